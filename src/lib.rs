@@ -1,0 +1,15 @@
+//! crosstalk: read multi-voice debates side by side in the terminal.
+//!
+//! # Module map
+//!
+//! | module | what | depends on |
+//! |---|---|---|
+//! | [`model`] | conversations, segmentation, spans, sanitising — pure, no I/O, no terminal | — |
+//! | [`store`] | reading and writing conversation files, the bundled debate | `model` |
+//! | [`ui`] | the reader: app state, actions, keymap, update, view, event loop | `model`, `store` |
+//! | [`cli`] | command-line arguments and the top-level `run` | all |
+//!
+//! `src/main.rs` only calls [`cli::main`].
+
+pub mod model;
+pub mod store;

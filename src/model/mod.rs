@@ -1,0 +1,16 @@
+//! The pure core: conversations, segmentation, text spans and sanitising.
+//!
+//! Nothing in here touches a terminal, a file or the clock; everything is a
+//! function of its inputs, so it is tested directly and used by every other
+//! module (`store`, `ui`, benches).
+
+mod conversation;
+pub mod sanitize;
+pub mod segment;
+mod span;
+
+pub use conversation::{
+    Contributor, Conversation, ConversationFile, ParaRef, Paragraph, Role, Section, SectionFile,
+    ValidationError, Voice,
+};
+pub use span::Span;

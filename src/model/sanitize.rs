@@ -1,0 +1,85 @@
+//! Making text inert before it reaches a terminal.
+//!
+//! Conversation text is kept verbatim in the model (positions in exports
+//! count code points of the exact text), so sanitising happens on the way
+//! out: every character that a terminal would act on instead of print is
+//! replaced by a visible placeholder of the same or similar width.
+//!
+//! - C0 controls and DEL become their Unicode "control pictures"
+//!   (`ESC` → `␛`, `BEL` → `␇`, `DEL` → `␡`), so `ESC[2J` shows as `␛[2J`.
+//! - C1 controls (which include the 8-bit CSI and OSC introducers), bidi
+//!   embeddings, overrides, isolates and marks, and the line/paragraph
+//!   separators become `�`.
+//!
+//! Tab and newline are not replaced here: the wrapper turns them into a space
+//! and a line break.
+
+use std::borrow::Cow;
+
+/// What is shown in place of C1 controls and bidi/format controls.
+pub const PLACEHOLDER: char = '\u{FFFD}';
+
+/// The visible stand-in for `c`, or `None` if `c` is safe to print as is.
+pub fn placeholder(c: char) -> Option<char> {
+    match c {
+        '\u{0}'..='\u{1F}' => char::from_u32(0x2400 + c as u32),
+        '\u{7F}' => Some('\u{2421}'),
+        '\u{80}'..='\u{9F}' => Some(PLACEHOLDER),
+        c if is_bidi_control(c) => Some(PLACEHOLDER),
+        '\u{2028}' | '\u{2029}' => Some(PLACEHOLDER),
+        _ => None,
+    }
+}
+
+/// The bidirectional formatting characters that can reorder what follows
+/// them on screen (Trojan Source, CVE-2021-42574).
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
+/// Whether `c` would be replaced by [`sanitize`].
+pub fn is_unsafe(c: char) -> bool {
+    placeholder(c).is_some()
+}
+
+/// `s` with every unsafe character replaced by its placeholder. Borrows when
+/// nothing needs replacing, which is the common case.
+pub fn sanitize(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_unsafe) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.chars().map(|c| placeholder(c).unwrap_or(c)).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_become_visible() {
+        assert_eq!(sanitize("a\u{1b}[2Jb"), "a␛[2Jb");
+        assert_eq!(sanitize("\u{1b}]52;c;aGk=\u{7}"), "␛]52;c;aGk=␇");
+        assert_eq!(sanitize("x\u{9b}31m"), "x\u{FFFD}31m");
+        assert_eq!(sanitize("del\u{7f}"), "del␡");
+    }
+
+    #[test]
+    fn bidi_controls_become_visible() {
+        for c in [
+            '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}',
+            '\u{2068}', '\u{2069}',
+        ] {
+            let s = format!("abc{c}def");
+            assert_eq!(sanitize(&s), "abc\u{FFFD}def", "{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn ordinary_text_is_borrowed_untouched() {
+        let s = "The U.S.’s “whack-a-mole” — 微信 👩‍👩‍👧 Cafe\u{301}";
+        assert!(matches!(sanitize(s), Cow::Borrowed(_)));
+    }
+}

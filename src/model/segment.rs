@@ -1,0 +1,318 @@
+//! Sentence and word segmentation (UAX #29 via `unicode-segmentation`),
+//! with a small correction layer for abbreviations that UAX #29 splits on.
+//!
+//! UAX #29 breaks after "U.S." whenever a capital or an opening bracket
+//! follows ("the U.S. Department of Commerce", "in the U.S. (TikTok was…"),
+//! and after titles and initials ("Dr. Chen", "Donald J. Trump"). Those
+//! breaks are removed here; every boundary that survives is a UAX #29
+//! boundary, so sentences always start and end on grapheme boundaries.
+//!
+//! Segments are derived at load and never stored in files.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::span::Span;
+
+/// Splits `text` into sentences that tile it exactly: the first starts at 0,
+/// each starts where the previous ended, the last ends at `text.len()`.
+/// Trailing spaces belong to the sentence they follow. Empty text has none.
+pub fn sentences(text: &str) -> Vec<Span> {
+    let mut bounds: Vec<usize> =
+        text.split_sentence_bound_indices().map(|(at, _)| at).skip(1).collect();
+    bounds.retain(|&at| !is_false_break(text, at));
+
+    let mut out = Vec::with_capacity(bounds.len() + 1);
+    let mut start = 0;
+    for at in bounds.into_iter().chain(std::iter::once(text.len())) {
+        if at > start {
+            out.push(Span::from_usize(start, at));
+            start = at;
+        }
+    }
+    out
+}
+
+/// The words of `text` (UAX #29 word segments that contain a letter or digit),
+/// in order. Punctuation and spaces are not words.
+pub fn words(text: &str) -> Vec<Span> {
+    text.unicode_word_indices().map(|(at, w)| Span::from_usize(at, at + w.len())).collect()
+}
+
+/// The blocks of a plain text: runs of non-blank lines, separated by one or
+/// more blank lines, as slices of `text` (inner line breaks kept, the
+/// separating ones not). This is how plain-text sources split into paragraphs.
+pub fn blocks(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut end = 0;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        if body.trim().is_empty() {
+            if let Some(s) = start.take() {
+                out.push(&text[s..end]);
+            }
+        } else {
+            start.get_or_insert(at);
+            end = at + body.len();
+        }
+        at += line.len();
+    }
+    if let Some(s) = start {
+        out.push(&text[s..end]);
+    }
+    out
+}
+
+/// Titles and other abbreviations that are followed by a name or number far
+/// more often than they end a sentence.
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "st",
+    "mt", "rev", "hon", "pres", "amb", "no", "nos", "vol", "fig", "art", "sec", "ch", "pp", "vs",
+    "cf", "approx", "dept", "est", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec",
+];
+
+/// Words that start sentences often enough that an initialism before them
+/// ("…made in the U.S. The next…") most likely ended the sentence.
+const STARTERS: &[&str] = &[
+    "a",
+    "after",
+    "all",
+    "also",
+    "although",
+    "an",
+    "and",
+    "as",
+    "at",
+    "because",
+    "before",
+    "both",
+    "but",
+    "by",
+    "despite",
+    "during",
+    "each",
+    "even",
+    "for",
+    "from",
+    "given",
+    "he",
+    "her",
+    "here",
+    "his",
+    "how",
+    "however",
+    "i",
+    "if",
+    "in",
+    "indeed",
+    "instead",
+    "it",
+    "its",
+    "many",
+    "meanwhile",
+    "more",
+    "most",
+    "my",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "on",
+    "one",
+    "or",
+    "our",
+    "she",
+    "since",
+    "so",
+    "some",
+    "still",
+    "such",
+    "that",
+    "the",
+    "their",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "thus",
+    "to",
+    "under",
+    "unlike",
+    "we",
+    "what",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "why",
+    "with",
+    "yet",
+    "you",
+];
+
+/// Whether the UAX #29 boundary at byte `at` falls just after an abbreviation
+/// and should not end a sentence.
+fn is_false_break(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end();
+    // Only a full stop directly after the abbreviation counts: "U.S.?" or
+    // "U.S.”" end sentences.
+    if !before.ends_with('.') {
+        return false;
+    }
+    let token = last_token(before);
+    let next = next_word(&text[at..]);
+    if is_initialism(token) {
+        // "the U.S. (TikTok…", "the U.S. 2020 election", "J. Trump": keep together
+        // unless a common sentence opener follows.
+        return match next {
+            Some(word) => !STARTERS.contains(&word.to_lowercase().as_str()),
+            None => !text[at..].trim_start().is_empty(),
+        };
+    }
+    let bare = token.trim_end_matches('.');
+    TITLES.contains(&bare.to_lowercase().as_str()) && next.is_some()
+}
+
+/// The last whitespace-separated token of `s`, without leading brackets or quotes.
+fn last_token(s: &str) -> &str {
+    let token = s.rsplit(char::is_whitespace).next().unwrap_or(s);
+    token.trim_start_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// The first word of `s` (letters and digits only), skipping brackets and quotes.
+fn next_word(s: &str) -> Option<&str> {
+    s.unicode_words().next()
+}
+
+/// "U.S.", "U.K.", "P.R.C.", "e.g." and single initials like "J." — letters
+/// each followed by a full stop.
+fn is_initialism(token: &str) -> bool {
+    let mut letters = 0;
+    let mut expect_letter = true;
+    for c in token.chars() {
+        if expect_letter {
+            if !c.is_alphabetic() {
+                return false;
+            }
+            letters += 1;
+        } else if c != '.' {
+            return false;
+        }
+        expect_letter = !expect_letter;
+    }
+    // A single initial must be a capital ("J."), or "a." in a list would count.
+    expect_letter
+        && (letters >= 2 || (letters == 1 && token.starts_with(|c: char| c.is_uppercase())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        sentences(text).into_iter().map(|s| &text[s.range()]).collect()
+    }
+
+    #[test]
+    fn us_before_a_capital_or_bracket_does_not_end_a_sentence() {
+        assert_eq!(
+            split("The U.S. Department of Commerce said so. It did."),
+            ["The U.S. Department of Commerce said so. ", "It did."]
+        );
+        assert_eq!(
+            split("No impact in the U.S. (TikTok was saved), the issue is open. Next."),
+            ["No impact in the U.S. (TikTok was saved), the issue is open. ", "Next."]
+        );
+    }
+
+    #[test]
+    fn us_before_a_sentence_opener_ends_the_sentence() {
+        assert_eq!(
+            split("Users live in the U.S. The rest are abroad."),
+            ["Users live in the U.S. ", "The rest are abroad."]
+        );
+    }
+
+    #[test]
+    fn question_after_initialism_ends_sentence() {
+        assert_eq!(
+            split("Keep them out of the U.S.? What is lost?"),
+            ["Keep them out of the U.S.? ", "What is lost?"]
+        );
+    }
+
+    #[test]
+    fn hyphenated_and_possessive_forms_stay_whole() {
+        assert_eq!(
+            split("U.S.-China relations worsened. The PRC’s law—which requires aid—stands."),
+            ["U.S.-China relations worsened. ", "The PRC’s law—which requires aid—stands."]
+        );
+        assert_eq!(split("The U.S.’s approach fails."), ["The U.S.’s approach fails."]);
+    }
+
+    #[test]
+    fn titles_and_initials() {
+        assert_eq!(
+            split("Dr. Chen met Donald J. Trump on Jan. 5. Nothing came of it."),
+            ["Dr. Chen met Donald J. Trump on Jan. 5. ", "Nothing came of it."]
+        );
+    }
+
+    #[test]
+    fn curly_quotes_close_the_sentence_they_end() {
+        assert_eq!(
+            split("It said “to safeguard the nation.” The ban followed."),
+            ["It said “to safeguard the nation.” ", "The ban followed."]
+        );
+    }
+
+    #[test]
+    fn cjk_sentences_split_on_ideographic_full_stop() {
+        assert_eq!(split("微信被禁止了。抖音也是。"), ["微信被禁止了。", "抖音也是。"]);
+    }
+
+    #[test]
+    fn emoji_zwj_and_combining_marks_stay_inside_sentences() {
+        let text = "Family 👩‍👩‍👧 here. Cafe\u{301} next.";
+        assert_eq!(split(text), ["Family 👩‍👩‍👧 here. ", "Cafe\u{301} next."]);
+        let w: Vec<&str> = words(text).into_iter().map(|s| &text[s.range()]).collect();
+        assert_eq!(w, ["Family", "here", "Cafe\u{301}", "next"]);
+    }
+
+    #[test]
+    fn words_skip_punctuation_and_keep_contractions() {
+        let text = "The U.S.’s whack-a-mole — don’t.";
+        let w: Vec<&str> = words(text).into_iter().map(|s| &text[s.range()]).collect();
+        assert_eq!(w, ["The", "U.S", "s", "whack", "a", "mole", "don’t"]);
+    }
+
+    #[test]
+    fn blocks_split_on_blank_lines_and_keep_inner_breaks() {
+        let text = "Title\n\nOne line\nsame block\n\n\n  \nLast";
+        assert_eq!(blocks(text), ["Title", "One line\nsame block", "Last"]);
+        assert!(blocks("\n \n").is_empty());
+    }
+
+    #[test]
+    fn empty_text_has_no_sentences() {
+        assert!(sentences("").is_empty());
+        assert!(words("").is_empty());
+    }
+
+    #[test]
+    fn initialism_shapes() {
+        assert!(is_initialism("U.S."));
+        assert!(is_initialism("e.g."));
+        assert!(is_initialism("J."));
+        assert!(!is_initialism("a."));
+        assert!(!is_initialism("U.S"));
+        assert!(!is_initialism("end."));
+    }
+}
