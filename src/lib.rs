@@ -11,5 +11,7 @@
 //!
 //! `src/main.rs` only calls [`cli::main`].
 
+pub mod cli;
 pub mod model;
 pub mod store;
+pub mod ui;

@@ -1,0 +1,141 @@
+//! The reader's state and its screen layout.
+//!
+//! [`App`] holds everything the view draws; [`App::screen`] splits the
+//! terminal into header, panes and status bar. Both `update` and `view` use
+//! the same layout, so a click lands on what was drawn.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+
+use crate::model::Conversation;
+
+use super::pane::{PaneState, Viewport};
+use super::theme::Theme;
+
+/// The narrowest a pane gets, borders included: at 80 columns two fit, at
+/// 200 all five of the bundled debate.
+pub const MIN_PANE_WIDTH: u16 = 38;
+/// Below this the reader shows a "terminal too small" notice instead.
+pub const MIN_WIDTH: u16 = 30;
+pub const MIN_HEIGHT: u16 = 8;
+const HEADER_HEIGHT: u16 = 2;
+const STATUS_HEIGHT: u16 = 1;
+
+/// What the keys currently act on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Read,
+    Help,
+}
+
+/// What the event loop must do after an update.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Effect {
+    None,
+    Quit,
+    Suspend,
+}
+
+/// The reader.
+#[derive(Clone, Debug)]
+pub struct App {
+    pub doc: Conversation,
+    /// Where the conversation came from, for the status bar.
+    pub doc_label: String,
+    /// One per voice (contributor), same order.
+    pub panes: Vec<PaneState>,
+    pub focus: usize,
+    /// The leftmost voice on screen.
+    pub first_visible: usize,
+    pub mode: Mode,
+    pub help_scroll: u16,
+    /// Terminal size in cells (columns, rows).
+    pub size: (u16, u16),
+    pub theme: Theme,
+}
+
+/// Where everything goes on screen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Screen {
+    pub header: Rect,
+    /// (voice index, pane rectangle including borders), left to right.
+    pub panes: Vec<(usize, Rect)>,
+    pub status: Rect,
+}
+
+impl App {
+    pub fn new(doc: Conversation, doc_label: String, size: (u16, u16), theme: Theme) -> Self {
+        let panes = vec![PaneState::default(); doc.voices().len()];
+        Self {
+            doc,
+            doc_label,
+            panes,
+            focus: 0,
+            first_visible: 0,
+            mode: Mode::Read,
+            help_scroll: 0,
+            size,
+            theme,
+        }
+    }
+
+    /// How many panes fit side by side at the current width.
+    pub fn visible_count(&self) -> usize {
+        usize::from(self.size.0 / MIN_PANE_WIDTH).clamp(1, self.panes.len().max(1))
+    }
+
+    /// Whether the terminal is too small to read in.
+    pub fn too_small(&self) -> bool {
+        self.size.0 < MIN_WIDTH || self.size.1 < MIN_HEIGHT
+    }
+
+    /// The layout of the whole screen, or `None` if the terminal is too small.
+    pub fn screen(&self) -> Option<Screen> {
+        if self.too_small() {
+            return None;
+        }
+        let area = Rect::new(0, 0, self.size.0, self.size.1);
+        let [header, body, status] = Layout::vertical([
+            Constraint::Length(HEADER_HEIGHT),
+            Constraint::Fill(1),
+            Constraint::Length(STATUS_HEIGHT),
+        ])
+        .areas(area);
+        let count = self.visible_count();
+        let rects = Layout::horizontal(vec![Constraint::Fill(1); count]).split(body);
+        let panes = rects.iter().enumerate().map(|(i, r)| (self.first_visible + i, *r)).collect();
+        Some(Screen { header, panes, status })
+    }
+
+    /// The text area of a pane: inside the border, one column of padding each side.
+    pub fn text_area(pane: Rect) -> Rect {
+        Rect {
+            x: pane.x.saturating_add(2),
+            y: pane.y.saturating_add(1),
+            width: pane.width.saturating_sub(4),
+            height: pane.height.saturating_sub(2),
+        }
+    }
+
+    /// The size of every pane's text area. All panes are the same size; when
+    /// the terminal is too small, motions use the smallest readable size so the
+    /// cursor is still in view after the terminal grows.
+    pub fn viewport(&self) -> Viewport {
+        let (width, height) = match self.screen().and_then(|s| s.panes.first().copied()) {
+            Some((_, r)) => (Self::text_area(r).width, Self::text_area(r).height),
+            None => (MIN_PANE_WIDTH - 4, MIN_HEIGHT - HEADER_HEIGHT - STATUS_HEIGHT - 2),
+        };
+        Viewport { width: width.max(1), height: height.max(1) }
+    }
+
+    /// Keeps the focused pane inside the strip of visible panes.
+    pub fn reveal_focus(&mut self) {
+        let count = self.visible_count();
+        let n = self.panes.len();
+        if self.focus < self.first_visible {
+            self.first_visible = self.focus;
+        } else if self.focus >= self.first_visible + count {
+            self.first_visible = self.focus + 1 - count;
+        }
+        self.first_visible = self.first_visible.min(n.saturating_sub(count));
+    }
+}

@@ -1,0 +1,24 @@
+//! The reader: a terminal UI in the Elm style.
+//!
+//! - [`app`]: state ([`App`]) and layout; [`action`]: what can be asked;
+//!   [`keymap`]: keys → actions, as data.
+//! - [`update()`]: state changes, no I/O; [`view()`]: drawing, no state changes.
+//! - [`pane`], [`rows`], [`text`]: cursor motions, lazily wrapped rows,
+//!   display-width wrapping of sanitised text.
+//! - [`terminal`]: the event loop, terminal setup and restore, suspend.
+
+pub mod action;
+pub mod app;
+pub mod keymap;
+pub mod pane;
+pub mod rows;
+pub mod terminal;
+pub mod text;
+pub mod theme;
+mod update;
+mod view;
+
+pub use action::Action;
+pub use app::{App, Effect, Mode};
+pub use update::update;
+pub use view::view;

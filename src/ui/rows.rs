@@ -1,0 +1,182 @@
+//! The visual rows of one voice at one width, walked lazily.
+//!
+//! A pane shows a voice's paragraphs as wrapped lines with one blank row
+//! between paragraphs. Nothing here wraps more than it walks over: stepping
+//! from one row to the next wraps at most the paragraph it enters, so the
+//! cost of a frame or a motion depends on the rows it touches, not on the
+//! size of the document.
+
+use std::collections::HashMap;
+
+use crate::model::{Conversation, Paragraph, Voice};
+
+use super::text::{self, Line};
+
+/// A row of a pane: line `line` of paragraph `para` (an index into the
+/// voice's paragraphs), or, when `line` equals the paragraph's line count,
+/// the blank row after it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Row {
+    pub para: usize,
+    pub line: usize,
+}
+
+/// Walks the rows of one voice at one width, wrapping paragraphs on demand
+/// and remembering them for as long as the walk lasts.
+pub struct Rows<'a> {
+    doc: &'a Conversation,
+    voice: &'a Voice,
+    width: u16,
+    wrapped: HashMap<usize, Vec<Line>>,
+}
+
+impl<'a> Rows<'a> {
+    pub fn new(doc: &'a Conversation, voice: &'a Voice, width: u16) -> Self {
+        Self { doc, voice, width, wrapped: HashMap::new() }
+    }
+
+    pub fn paragraph_count(&self) -> usize {
+        self.voice.paragraphs.len()
+    }
+
+    pub fn paragraph(&self, para: usize) -> &'a Paragraph {
+        self.doc.paragraph(self.voice.paragraphs[para])
+    }
+
+    /// The wrapped lines of paragraph `para`.
+    pub fn lines(&mut self, para: usize) -> &[Line] {
+        let (doc, voice, width) = (self.doc, self.voice, self.width);
+        self.wrapped
+            .entry(para)
+            .or_insert_with(|| text::wrap(doc.paragraph(voice.paragraphs[para]).text(), width))
+    }
+
+    /// The line of `para` that shows byte `offset` (the line it falls in, or
+    /// for a dropped space, the line before it).
+    pub fn line_of(&mut self, para: usize, offset: usize) -> usize {
+        let lines = self.lines(para);
+        lines.partition_point(|l| l.start as usize <= offset).saturating_sub(1)
+    }
+
+    /// Whether `row` is the blank row after a paragraph.
+    pub fn is_gap(&mut self, row: Row) -> bool {
+        row.line >= self.lines(row.para).len()
+    }
+
+    /// The row after `row`, or `None` at the end of the voice.
+    pub fn next(&mut self, row: Row) -> Option<Row> {
+        let last_para = row.para + 1 == self.paragraph_count();
+        let count = self.lines(row.para).len();
+        if row.line + 1 < count || (row.line + 1 == count && !last_para) {
+            Some(Row { para: row.para, line: row.line + 1 })
+        } else if row.line >= count && !last_para {
+            Some(Row { para: row.para + 1, line: 0 })
+        } else {
+            None
+        }
+    }
+
+    /// The row before `row`, or `None` at the start of the voice.
+    pub fn prev(&mut self, row: Row) -> Option<Row> {
+        if row.line > 0 {
+            Some(Row { para: row.para, line: row.line - 1 })
+        } else if row.para > 0 {
+            let para = row.para - 1;
+            Some(Row { para, line: self.lines(para).len() })
+        } else {
+            None
+        }
+    }
+
+    /// The last row of the voice.
+    pub fn last(&mut self) -> Row {
+        let para = self.paragraph_count().saturating_sub(1);
+        let line = self.lines(para).len().saturating_sub(1);
+        Row { para, line }
+    }
+
+    /// Steps `n` rows forward (or back for negative `n`), stopping at the ends.
+    /// Returns the row reached and how many steps were taken.
+    pub fn step(&mut self, mut row: Row, n: isize) -> (Row, usize) {
+        let mut taken = 0;
+        while taken < n.unsigned_abs() {
+            let next = if n > 0 { self.next(row) } else { self.prev(row) };
+            match next {
+                Some(r) => row = r,
+                None => break,
+            }
+            taken += 1;
+        }
+        (row, taken)
+    }
+
+    /// How many rows forward `to` is from `from`, counting at most `limit`
+    /// rows; `None` if `to` is before `from` or further than `limit`.
+    pub fn distance(&mut self, from: Row, to: Row, limit: usize) -> Option<usize> {
+        if to < from {
+            return None;
+        }
+        let mut row = from;
+        for d in 0..=limit {
+            if row == to {
+                return Some(d);
+            }
+            row = self.next(row)?;
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Contributor, ConversationFile, Role, SectionFile};
+
+    fn doc(paragraphs: &[&str]) -> Conversation {
+        Conversation::new(ConversationFile {
+            id: "t".into(),
+            title: "T".into(),
+            subtitle: String::new(),
+            source: String::new(),
+            date: String::new(),
+            contributors: vec![Contributor {
+                id: "a".into(),
+                name: "A".into(),
+                affiliation: String::new(),
+                role: Role::Respondent,
+            }],
+            sections: vec![SectionFile {
+                contributor: "a".into(),
+                paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
+            }],
+        })
+        .expect("valid")
+    }
+
+    #[test]
+    fn rows_walk_lines_and_gaps_both_ways() {
+        let d = doc(&["aa bb cc", "dd"]);
+        let mut rows = Rows::new(&d, &d.voices()[0], 5);
+        // "aa bb" / "cc" / gap / "dd"
+        let mut seen = vec![Row { para: 0, line: 0 }];
+        while let Some(r) = rows.next(*seen.last().expect("non-empty")) {
+            seen.push(r);
+        }
+        assert_eq!(
+            seen,
+            [
+                Row { para: 0, line: 0 },
+                Row { para: 0, line: 1 },
+                Row { para: 0, line: 2 },
+                Row { para: 1, line: 0 }
+            ]
+        );
+        assert!(rows.is_gap(seen[2]));
+        assert_eq!(rows.last(), seen[3]);
+        assert_eq!(rows.prev(seen[3]), Some(seen[2]));
+        assert_eq!(rows.step(seen[3], -10), (seen[0], 3));
+        assert_eq!(rows.distance(seen[0], seen[3], 10), Some(3));
+        assert_eq!(rows.distance(seen[0], seen[3], 2), None);
+        assert_eq!(rows.line_of(0, 6), 1);
+    }
+}

@@ -1,0 +1,120 @@
+//! The event loop and the terminal around it: raw mode, alternate screen and
+//! mouse capture on the way in, all of it undone on every way out — normal
+//! exit, error, panic, and Ctrl-Z suspend (restored again on resume).
+
+use std::io::{self, Write, stdout};
+use std::time::Duration;
+
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
+};
+use ratatui::crossterm::execute;
+
+use super::action::Action;
+use super::app::{App, Effect, Mode};
+use super::keymap::{self, Context};
+use super::{update, view};
+
+/// Rows one notch of the mouse wheel scrolls.
+const WHEEL_ROWS: i16 = 3;
+
+/// Turns a terminal event into an action, if it means one.
+pub fn action_for(app: &App, event: &Event) -> Option<Action> {
+    match event {
+        // Windows also reports releases; act on presses (and repeats) only.
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            let context = if app.mode == Mode::Help { Context::Help } else { Context::Reader };
+            keymap::lookup(context, key)
+        }
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::ScrollDown => {
+                Some(Action::Scroll { column: m.column, row: m.row, lines: WHEEL_ROWS })
+            }
+            MouseEventKind::ScrollUp => {
+                Some(Action::Scroll { column: m.column, row: m.row, lines: -WHEEL_ROWS })
+            }
+            MouseEventKind::Down(MouseButton::Left) => {
+                Some(Action::Click { column: m.column, row: m.row })
+            }
+            _ => None,
+        },
+        Event::Resize(width, height) => Some(Action::Resize { width: *width, height: *height }),
+        _ => None,
+    }
+}
+
+/// Sets the terminal up, runs the reader until it quits, and restores the
+/// terminal whatever happens.
+pub fn run(mut app: App) -> io::Result<()> {
+    let mut terminal = ratatui::try_init()?;
+    install_mouse_restoring_panic_hook();
+    let result = enable_mouse().and_then(|()| event_loop(&mut terminal, &mut app));
+    let _ = disable_mouse();
+    ratatui::restore();
+    result
+}
+
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
+    let size = terminal.size()?;
+    update(app, Action::Resize { width: size.width, height: size.height });
+    loop {
+        terminal.draw(|frame| view(app, frame))?;
+        // Take every event that is already waiting before drawing again, so
+        // held-down keys never queue up behind frames.
+        let mut event = event::read()?;
+        loop {
+            if let Some(action) = action_for(app, &event) {
+                match update(app, action) {
+                    Effect::None => {}
+                    Effect::Quit => return Ok(()),
+                    Effect::Suspend => suspend(terminal)?,
+                }
+            }
+            if !event::poll(Duration::ZERO)? {
+                break;
+            }
+            event = event::read()?;
+        }
+    }
+}
+
+fn enable_mouse() -> io::Result<()> {
+    execute!(stdout(), EnableMouseCapture)
+}
+
+fn disable_mouse() -> io::Result<()> {
+    execute!(stdout(), DisableMouseCapture)
+}
+
+/// ratatui's hook leaves raw mode and the alternate screen; this one, run
+/// first, also turns mouse reporting off so the shell is not flooded.
+fn install_mouse_restoring_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = disable_mouse();
+        previous(info);
+    }));
+}
+
+/// Ctrl-Z: give the terminal back, stop, and take it again on `fg`.
+#[cfg(unix)]
+fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
+    disable_mouse()?;
+    ratatui::try_restore()?;
+    stdout().flush()?;
+    // SAFETY: raising a signal in our own process has no memory-safety
+    // preconditions; SIGTSTP stops us until the shell sends SIGCONT.
+    unsafe {
+        libc::raise(libc::SIGTSTP);
+    }
+    ratatui::crossterm::terminal::enable_raw_mode()?;
+    execute!(stdout(), ratatui::crossterm::terminal::EnterAlternateScreen, EnableMouseCapture)?;
+    // The shell drew over the screen meanwhile: repaint every cell.
+    terminal.clear()
+}
+
+#[cfg(not(unix))]
+fn suspend(_terminal: &mut DefaultTerminal) -> io::Result<()> {
+    Ok(())
+}

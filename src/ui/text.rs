@@ -1,0 +1,219 @@
+//! Display text: graphemes as the terminal shows them, and word wrapping by
+//! display width.
+//!
+//! Every grapheme goes through [`display`] first, so what is measured is what
+//! is drawn: control and bidi characters become visible placeholders
+//! ([`crate::model::sanitize`]), a tab becomes a space, and widths come from
+//! ratatui's own [`CellWidth`] so wrapping and drawing always agree (CJK is
+//! two cells, an emoji ZWJ sequence is one glyph, combining marks add none).
+
+use std::borrow::Cow;
+
+use ratatui::buffer::CellWidth;
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::model::sanitize;
+
+/// One wrapped line: the byte range `[start, end)` of the paragraph it shows.
+/// Spaces at a soft break belong to no line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Line {
+    pub start: u32,
+    pub end: u32,
+}
+
+/// How a grapheme is shown: its safe text and its width in cells.
+pub fn display(grapheme: &str) -> (Cow<'_, str>, u16) {
+    if grapheme == "\t" {
+        return (Cow::Borrowed(" "), 1);
+    }
+    let shown = sanitize::sanitize(grapheme);
+    let width = shown.cell_width();
+    (shown, width)
+}
+
+/// Wraps `text` into lines at most `width` cells wide, breaking only where
+/// UAX #14 allows (so a closing quote or an em-dash never starts a line and
+/// CJK may break between ideographs), and inside a word only when it is
+/// wider than a whole line. Line breaks in the text are kept; spaces at a
+/// wrap belong to no line. Always returns at least one line.
+pub fn wrap(text: &str, width: u16) -> Vec<Line> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut start = 0usize; // start of the current line
+    let mut end = 0usize; // end of its last visible segment
+    let mut used = 0u16; // cells used, trailing spaces included
+
+    let mut push = |start: usize, end: usize| {
+        lines.push(Line { start: start as u32, end: end.max(start) as u32 });
+    };
+
+    let mut seg_start = 0usize;
+    for (at, opportunity) in unicode_linebreak::linebreaks(text) {
+        let segment = &text[seg_start..at];
+        let content = segment.trim_end_matches(char::is_whitespace);
+        let content_width = width_u16(content);
+        if used > 0 && used.saturating_add(content_width) > width {
+            push(start, end);
+            start = seg_start;
+            end = seg_start;
+            used = 0;
+        }
+        if content_width <= width - used {
+            end = seg_start + content.len();
+            used = used.saturating_add(width_u16(segment));
+        } else {
+            // A word wider than a line: break it between graphemes.
+            for (g_at, g) in content.grapheme_indices(true) {
+                let w = display(g).1;
+                if used > 0 && used.saturating_add(w) > width {
+                    push(start, end);
+                    start = seg_start + g_at;
+                    used = 0;
+                }
+                used = used.saturating_add(w);
+                end = seg_start + g_at + g.len();
+            }
+            used = used.saturating_add(width_u16(&segment[content.len()..]));
+        }
+        if opportunity == unicode_linebreak::BreakOpportunity::Mandatory && at < text.len() {
+            push(start, end);
+            start = at;
+            end = at;
+            used = 0;
+        }
+        seg_start = at;
+    }
+    push(start, end);
+    lines
+}
+
+fn width_u16(text: &str) -> u16 {
+    text.graphemes(true).map(|g| display(g).1).fold(0, u16::saturating_add)
+}
+
+/// Display width of `text` in cells, as [`wrap`] measures it.
+pub fn width(text: &str) -> usize {
+    text.graphemes(true).map(|g| usize::from(display(g).1)).sum()
+}
+
+/// The byte offset (relative to `text`) of the grapheme drawn at cell
+/// `column` when `text` is drawn from cell 0; past the end gives `text.len()`.
+pub fn offset_at_column(text: &str, column: u16) -> usize {
+    let mut x = 0u16;
+    for (at, g) in text.grapheme_indices(true) {
+        let w = display(g).1;
+        if column < x.saturating_add(w.max(1)) {
+            return at;
+        }
+        x = x.saturating_add(w);
+    }
+    text.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(text: &str, width: u16) -> Vec<&str> {
+        wrap(text, width).into_iter().map(|l| &text[l.start as usize..l.end as usize]).collect()
+    }
+
+    #[test]
+    fn wraps_between_words_and_drops_break_spaces() {
+        assert_eq!(
+            shown("The U.S. government bans apps", 12),
+            ["The U.S.", "government", "bans apps"]
+        );
+    }
+
+    #[test]
+    fn em_dashes_and_curly_quotes_wrap_like_words() {
+        let text = "the “National Intelligence Law—which requires”";
+        for line in shown(text, 14) {
+            assert!(width(line) <= 14, "{line:?}");
+        }
+        assert_eq!(shown(text, 14).concat().replace(' ', ""), text.replace(' ', ""));
+    }
+
+    #[test]
+    fn quotes_and_apostrophes_stay_with_their_words() {
+        let text = "the apps’ parent companies were intended “to safeguard” it";
+        // From the widest unbreakable unit ("safeguard”", 10 cells) up.
+        for w in 10..30 {
+            for line in shown(text, w) {
+                assert!(!line.starts_with(['’', '”']), "width {w}: {line:?}");
+                assert!(!line.ends_with('“'), "width {w}: {line:?}");
+            }
+        }
+        assert_eq!(shown("in the U.S., TikTok", 8), ["in the", "U.S.,", "TikTok"]);
+    }
+
+    #[test]
+    fn hyphens_and_em_dashes_break_after_not_before() {
+        assert_eq!(
+            shown("people-to-people engagement", 12),
+            ["people-to-", "people", "engagement"]
+        );
+        let lines = shown("Intelligence Law—which requires", 18);
+        assert!(lines.iter().all(|l| !l.starts_with('—')), "{lines:?}");
+    }
+
+    #[test]
+    fn cjk_is_two_cells_and_breaks_between_ideographs() {
+        let text = "微信和抖音都被禁止了";
+        let lines = shown(text, 7);
+        assert_eq!(lines, ["微信和", "抖音都", "被禁止", "了"]);
+        assert!(lines.iter().all(|l| width(l) <= 7));
+    }
+
+    #[test]
+    fn emoji_zwj_sequence_is_one_unbroken_glyph() {
+        let family = "👩\u{200d}👩\u{200d}👧";
+        assert_eq!(width(family), 2);
+        let text = format!("ab {family} cd");
+        assert_eq!(shown(&text, 4), ["ab", family, "cd"]);
+    }
+
+    #[test]
+    fn combining_marks_take_no_cell() {
+        let text = "cafe\u{301} cafe\u{301}";
+        assert_eq!(width("cafe\u{301}"), 4);
+        assert_eq!(shown(text, 4), ["cafe\u{301}", "cafe\u{301}"]);
+    }
+
+    #[test]
+    fn long_words_break_between_graphemes() {
+        assert_eq!(shown("abcdefgh", 3), ["abc", "def", "gh"]);
+        assert_eq!(shown("x 微信抖音", 3), ["x", "微", "信", "抖", "音"]);
+    }
+
+    #[test]
+    fn hard_breaks_are_kept_and_tabs_are_one_cell() {
+        assert_eq!(shown("one\ntwo\n\nthree", 20), ["one", "two", "", "three"]);
+        assert_eq!(width("a\tb"), 3);
+    }
+
+    #[test]
+    fn controls_are_measured_as_their_placeholders() {
+        assert_eq!(width("\u{1b}[2J"), 4);
+        assert_eq!(width("\u{202e}x"), 2);
+    }
+
+    #[test]
+    fn degenerate_widths_and_texts_never_panic() {
+        assert_eq!(wrap("", 10), [Line { start: 0, end: 0 }]);
+        assert_eq!(shown("微", 1), ["微"]);
+        assert!(shown("  lead", 0).iter().all(|l| width(l) <= 1));
+    }
+
+    #[test]
+    fn column_maps_back_to_grapheme() {
+        let text = "a微b";
+        assert_eq!(offset_at_column(text, 0), 0);
+        assert_eq!(offset_at_column(text, 1), 1);
+        assert_eq!(offset_at_column(text, 2), 1);
+        assert_eq!(offset_at_column(text, 3), 4);
+        assert_eq!(offset_at_column(text, 9), 5);
+    }
+}
