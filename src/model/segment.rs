@@ -20,6 +20,11 @@ pub fn sentences(text: &str) -> Vec<Span> {
     let mut bounds: Vec<usize> =
         text.split_sentence_bound_indices().map(|(at, _)| at).skip(1).collect();
     bounds.retain(|&at| !is_false_break(text, at));
+    if let Some(at) = signature_start(text)
+        && !bounds.contains(&at)
+    {
+        bounds.push(at);
+    }
 
     let mut out = Vec::with_capacity(bounds.len() + 1);
     let mut start = 0;
@@ -62,6 +67,23 @@ pub fn blocks(text: &str) -> Vec<&str> {
         out.push(&text[s..end]);
     }
     out
+}
+
+/// Where a closing signature such as "…the globe? —Abby Seiff" starts.
+/// UAX #29 treats a dash after a question mark as continuing the sentence
+/// (SB8a); a short dash-led name ending the paragraph is its own segment.
+fn signature_start(text: &str) -> Option<usize> {
+    let trimmed = text.trim_end();
+    let dash = trimmed.rfind(['—', '―'])?;
+    let name = &trimmed[dash..].trim_start_matches(['—', '―']);
+    let before = text[..dash].trim_end();
+    let ends_sentence =
+        before.trim_end_matches(['"', '”', '’', '\'', ')']).ends_with(['.', '?', '!']);
+    let is_name = !name.is_empty()
+        && name.split_whitespace().count() <= 4
+        && name.starts_with(|c: char| c.is_uppercase())
+        && !name.ends_with(['.', '?', '!']);
+    (ends_sentence && is_name && before.len() < dash).then_some(dash)
 }
 
 /// Titles and other abbreviations that are followed by a name or number far
@@ -255,6 +277,19 @@ mod tests {
             ["U.S.-China relations worsened. ", "The PRC’s law—which requires aid—stands."]
         );
         assert_eq!(split("The U.S.’s approach fails."), ["The U.S.’s approach fails."]);
+    }
+
+    #[test]
+    fn a_closing_signature_is_its_own_segment() {
+        assert_eq!(
+            split("Where does this leave the globe? —Abby Seiff"),
+            ["Where does this leave the globe? ", "—Abby Seiff"]
+        );
+        assert_eq!(split("Law—which requires aid—stands."), ["Law—which requires aid—stands."]);
+        assert_eq!(
+            split("It ended. —and then more text follows here."),
+            ["It ended. —and then more text follows here."]
+        );
     }
 
     #[test]

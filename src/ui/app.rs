@@ -101,7 +101,10 @@ impl App {
         ])
         .areas(area);
         let count = self.visible_count();
-        let rects = Layout::horizontal(vec![Constraint::Fill(1); count]).split(body);
+        // Equal widths, so a pane wraps the same wherever it sits in the strip
+        // (any spare columns stay blank at the right).
+        let width = body.width / count as u16;
+        let rects = Layout::horizontal(vec![Constraint::Length(width); count]).split(body);
         let panes = rects.iter().enumerate().map(|(i, r)| (self.first_visible + i, *r)).collect();
         Some(Screen { header, panes, status })
     }

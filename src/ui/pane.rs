@@ -89,14 +89,21 @@ impl PaneState {
 
     /// Scrolls so the cursor's sentence is on screen with some context.
     pub fn ensure_visible(&mut self, rows: &mut Rows, height: u16) {
+        self.keep_visible(rows, height, scrolloff(height));
+    }
+
+    /// [`Self::ensure_visible`] with `so` rows of context.
+    fn keep_visible(&mut self, rows: &mut Rows, height: u16, so: usize) {
         let height_rows = usize::from(height.max(1));
-        let so = scrolloff(height) as isize;
+        let so = so as isize;
         let top = self.top_row(rows);
         let (first, last) = self.cursor_rows(rows);
         let room = height_rows as isize - 1 - so;
-        let new_top = if first < top
-            || rows.distance(top, first, height_rows).is_none_or(|d| (d as isize) < so)
-        {
+        // Far below (distance unknown within a screen) is handled by the
+        // second branch, which brings the sentence's end up to the bottom.
+        let too_high = first < top
+            || rows.distance(top, first, height_rows).is_some_and(|d| (d as isize) < so);
+        let new_top = if too_high {
             Some(rows.step(first, -so).0)
         } else if rows.distance(top, last, height_rows).is_none_or(|d| d as isize > room) {
             // Bring the sentence's end into view, but never push its start off the top.
@@ -127,14 +134,12 @@ impl PaneState {
         let top = self.top_row(rows);
         let (first, _) = self.cursor_rows(rows);
         let height_rows = usize::from(height.max(1));
-        if first < top {
-            if let Some(c) = sentence_starting_in(rows, top, height_rows, true) {
-                self.cursor = c;
-            }
-        } else if rows.distance(top, first, height_rows).is_none_or(|d| d >= height_rows)
-            && let Some(c) = sentence_starting_in(rows, top, height_rows, false)
-        {
-            self.cursor = c;
+        let above = first < top;
+        if above || rows.distance(top, first, height_rows).is_none_or(|d| d >= height_rows) {
+            // The cursor left the screen: take the nearest sentence that starts
+            // on it, or, inside a sentence taller than the pane, the one shown.
+            self.cursor = sentence_starting_in(rows, top, height_rows, above)
+                .unwrap_or_else(|| self.sentence_at_top(rows));
         }
         self.top != before
     }
@@ -189,9 +194,18 @@ impl PaneState {
                 {
                     self.cursor = c;
                 }
+                // No scroll-off here: it would pull the page back by a row or two
+                // and a page motion at the end would never come to rest.
+                return self.keep_visible(rows, view.height, 0);
             }
         }
         self.ensure_visible(rows, view.height);
+    }
+
+    /// The sentence the first row shows.
+    fn sentence_at_top(&self, rows: &mut Rows) -> Cursor {
+        let para = self.top.para;
+        Cursor { para, sentence: rows.paragraph(para).sentence_at(self.top.offset) }
     }
 
     /// The sentence shown at `row` rows below the top and `column` cells from

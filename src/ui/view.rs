@@ -118,7 +118,7 @@ fn pane(app: &App, voice: usize, rect: Rect, buf: &mut Buffer) {
         .border_type(if focused { t.border_type_focused } else { t.border_type })
         .border_style(if focused { t.border_focused } else { t.border })
         .title(Line::from(Span::styled(
-            format!(" {title} "),
+            format!(" {} ", fit(&title, usize::from(rect.width.saturating_sub(4)))),
             if focused { t.pane_title_focused } else { t.pane_title },
         )))
         .title_bottom(Line::from(position).right_aligned());
@@ -165,7 +165,8 @@ fn pane(app: &App, voice: usize, rect: Rect, buf: &mut Buffer) {
     }
 }
 
-/// Mode, position and key hints on the left; the file on the right.
+/// Mode and position on the left, then as many key hints as fit, and the
+/// file on the right when there is room.
 fn status(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     buf.set_style(area, t.status);
@@ -185,26 +186,54 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
         state.cursor.sentence + 1,
         para.sentences().len()
     );
-    let hint = |k: &'static str, d: &'static str| {
-        [Span::styled(k, t.status_key), Span::styled(format!(" {d}  "), t.status)]
+    let mut left =
+        Line::from(vec![Span::styled(mode, t.status_mode), Span::styled(position, t.status)]);
+    let hints: &[(&str, &str)] = match app.mode {
+        Mode::Read => &[
+            ("?", "help"),
+            ("q", "quit"),
+            ("Tab", "voice"),
+            ("j/k", "sentence"),
+            ("J/K", "paragraph"),
+        ],
+        Mode::Help => &[("Esc", "close"), ("j/k", "scroll"), ("q", "quit")],
     };
-    let mut spans = vec![Span::styled(mode, t.status_mode), Span::styled(position, t.status)];
-    let hints = match app.mode {
-        Mode::Read => {
-            [hint("j/k", "sentence"), hint("Tab", "voice"), hint("?", "help"), hint("q", "quit")]
+    let width = usize::from(area.width);
+    for (key, what) in hints {
+        let hint = [
+            Span::styled(format!(" {key}"), t.status_key),
+            Span::styled(format!(" {what} "), t.status),
+        ];
+        if left.width() + hint.iter().map(Span::width).sum::<usize>() > width {
+            break;
         }
-        Mode::Help => {
-            [hint("j/k", "scroll"), hint("Esc", "close"), hint("?", "close"), hint("q", "quit")]
-        }
-    };
-    spans.extend(hints.into_iter().flatten());
-    let left = Line::from(spans);
+        left.spans.extend(hint);
+    }
     let label = Line::from(Span::styled(format!(" {} ", sanitize(&app.doc_label)), t.status));
-    let fits = left.width() + label.width() <= usize::from(area.width);
+    let fits = left.width() + label.width() <= width;
     Paragraph::new(left).render(area, buf);
     if fits {
         Paragraph::new(label).alignment(Alignment::Right).render(area, buf);
     }
+}
+
+/// `text` cut to `width` cells, with `…` marking a cut.
+fn fit(text: &str, width: usize) -> Cow<'_, str> {
+    if super::text::width(text) <= width {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in text.graphemes(true) {
+        let w = usize::from(display(g).1);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    out.push('…');
+    Cow::Owned(out)
 }
 
 /// The help overlay: every binding of the keymap, grouped by where it applies.

@@ -1,0 +1,80 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use crosstalk::model::Conversation;
+use crosstalk::store;
+use crosstalk::ui::theme::Theme;
+use crosstalk::ui::{Action, App, update, view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+
+/// The reader on the bundled debate at `width`×`height`.
+pub fn bundled_app(width: u16, height: u16, color: bool) -> App {
+    app_for(store::bundled().expect("bundled debate"), width, height, color)
+}
+
+pub fn app_for(doc: Conversation, width: u16, height: u16, color: bool) -> App {
+    let mut app = App::new(doc, "test.ron".into(), (0, 0), Theme::new(color));
+    update(&mut app, Action::Resize { width, height });
+    app
+}
+
+/// Draws `app` into a fresh test terminal of its size.
+pub fn draw(app: &App) -> Terminal<TestBackend> {
+    let mut terminal =
+        Terminal::new(TestBackend::new(app.size.0, app.size.1)).expect("test backend");
+    terminal.draw(|f| view(app, f)).expect("draw");
+    terminal
+}
+
+pub fn buffer(app: &App) -> Buffer {
+    draw(app).backend().buffer().clone()
+}
+
+/// The buffer's rows as plain text, wide-character spacer cells skipped.
+pub fn rows(buf: &Buffer) -> Vec<String> {
+    let area = buf.area;
+    (area.top()..area.bottom())
+        .map(|y| {
+            let mut line = String::new();
+            let mut skip = 0;
+            for x in area.left()..area.right() {
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                let symbol = buf[(x, y)].symbol();
+                skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+                line.push_str(symbol);
+            }
+            line
+        })
+        .collect()
+}
+
+pub fn screen_text(buf: &Buffer) -> String {
+    rows(buf).join("\n")
+}
+
+/// Cells in `area` whose modifiers include `m`.
+pub fn cells_with(buf: &Buffer, area: Rect, m: Modifier) -> Vec<(u16, u16)> {
+    let mut out = Vec::new();
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            if buf[(x, y)].modifier.contains(m) {
+                out.push((x, y));
+            }
+        }
+    }
+    out
+}
+
+/// The text area of the focused pane as drawn.
+pub fn focused_text_area(app: &App) -> Rect {
+    let screen = app.screen().expect("big enough");
+    let (_, rect) = screen.panes.iter().find(|(v, _)| *v == app.focus).expect("focus on screen");
+    App::text_area(*rect)
+}
