@@ -20,6 +20,11 @@ pub struct Cli {
     /// A conversation file (.ron) to open instead of the bundled debate.
     #[arg(value_name = "DOC")]
     pub doc: Option<PathBuf>,
+
+    /// Panic on the first key press. Hidden: the end-to-end tests use it to
+    /// check that a crash still restores the terminal.
+    #[arg(long, hide = true)]
+    pub debug_panic_on_key: bool,
 }
 
 /// Why crosstalk stopped with an error.
@@ -45,7 +50,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     let (doc, label) = open(cli.doc.as_ref())?;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let app = App::new(doc, label, (0, 0), Theme::new(!no_color));
-    ui::terminal::run(app)?;
+    ui::terminal::run(app, cli.debug_panic_on_key)?;
     Ok(())
 }
 

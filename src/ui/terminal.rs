@@ -45,17 +45,17 @@ pub fn action_for(app: &App, event: &Event) -> Option<Action> {
 }
 
 /// Sets the terminal up, runs the reader until it quits, and restores the
-/// terminal whatever happens.
-pub fn run(mut app: App) -> io::Result<()> {
+/// terminal whatever happens. `panic_on_key` exists for the crash test.
+pub fn run(mut app: App, panic_on_key: bool) -> io::Result<()> {
     let mut terminal = ratatui::try_init()?;
     install_mouse_restoring_panic_hook();
-    let result = enable_mouse().and_then(|()| event_loop(&mut terminal, &mut app));
+    let result = enable_mouse().and_then(|()| event_loop(&mut terminal, &mut app, panic_on_key));
     let _ = disable_mouse();
     ratatui::restore();
     result
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, panic_on_key: bool) -> io::Result<()> {
     let size = terminal.size()?;
     update(app, Action::Resize { width: size.width, height: size.height });
     loop {
@@ -64,6 +64,9 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
         // held-down keys never queue up behind frames.
         let mut event = event::read()?;
         loop {
+            if panic_on_key && matches!(event, Event::Key(_)) {
+                panic!("--debug-panic-on-key: panicking as asked");
+            }
             if let Some(action) = action_for(app, &event) {
                 match update(app, action) {
                     Effect::None => {}
@@ -110,8 +113,16 @@ fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
     }
     ratatui::crossterm::terminal::enable_raw_mode()?;
     execute!(stdout(), ratatui::crossterm::terminal::EnterAlternateScreen, EnableMouseCapture)?;
-    // The shell drew over the screen meanwhile: repaint every cell.
-    terminal.clear()
+    // The shell drew over the screen meanwhile: blank it, and draw one empty
+    // frame so ratatui's idea of the screen is blank too and the next frame
+    // paints every cell. (`Terminal::clear` would query the cursor position,
+    // which not every terminal answers.)
+    execute!(
+        stdout(),
+        ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All)
+    )?;
+    terminal.draw(|_| {})?;
+    Ok(())
 }
 
 #[cfg(not(unix))]

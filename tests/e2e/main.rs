@@ -1,0 +1,240 @@
+//! End-to-end: the built binary in a pseudo-terminal, keys typed as a
+//! person would, the screen read back after each.
+
+#![cfg(unix)]
+
+mod pty;
+
+use pty::{Session, temp_dir};
+
+const ESC: &str = "\u{1b}";
+const LEAVE_ALT_SCREEN: &[u8] = b"\x1b[?1049l";
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+fn status_line(s: &vt100::Screen) -> String {
+    let (rows, cols) = s.size();
+    s.contents_between(rows - 1, 0, rows - 1, cols)
+}
+
+#[test]
+fn read_tab_j_help_escape_quit() {
+    let dir = temp_dir("read");
+    let mut s = Session::start(&[], &dir, &[], 100, 30);
+    s.wait_for_text("Technical Difficulties");
+    s.wait_for_text("Abby Seiff");
+    assert!(s.with_screen(status_line).contains("Abby Seiff · ¶1/5 · sentence 1/3"));
+
+    s.send("\t");
+    s.wait_for("focus on Hoffman", |sc| {
+        status_line(sc).contains("Samantha Hoffman · ¶1/3 · sentence 1/")
+    });
+
+    s.send("j");
+    s.wait_for("second sentence", |sc| {
+        status_line(sc).contains("Samantha Hoffman · ¶1/3 · sentence 2/")
+    });
+
+    s.send("?");
+    s.wait_for_text("next sentence");
+    assert!(s.screen().contains("focus the previous voice"));
+    assert!(s.with_screen(status_line).contains("HELP"));
+
+    s.send(ESC);
+    s.wait_for("help closed", |sc| !sc.contents().contains("focus the previous voice"));
+    assert!(s.with_screen(status_line).contains("READ"));
+
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    let raw = s.raw();
+    assert!(contains(&raw, LEAVE_ALT_SCREEN), "left the alternate screen");
+    assert!(!s.with_screen(|sc| sc.alternate_screen()), "back on the main screen");
+    assert!(contains(&raw, b"\x1b[?1000l"), "mouse reporting turned off");
+}
+
+#[test]
+fn mouse_click_focuses_and_wheel_scrolls() {
+    let dir = temp_dir("mouse");
+    let mut s = Session::start(&[], &dir, &[], 80, 24);
+    s.wait_for_text("Technical Difficulties");
+    // SGR mouse: left press and release on column 50, row 8 (1-based), in the right pane.
+    s.send("\u{1b}[<0;50;8M\u{1b}[<0;50;8m");
+    s.wait_for("click focuses Hoffman", |sc| status_line(sc).contains("Samantha Hoffman"));
+    let before = s.screen();
+    // Wheel down over the left pane scrolls it; focus stays right.
+    s.send("\u{1b}[<65;10;10M");
+    s.wait_for("left pane scrolled", |sc| sc.contents() != before);
+    assert!(s.with_screen(status_line).contains("Samantha Hoffman"));
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn no_color_keeps_cursor_and_focus_visible() {
+    let dir = temp_dir("nocolor");
+    let mut s = Session::start(&[], &dir, &[("NO_COLOR", "1")], 80, 24);
+    s.wait_for_text("Technical Difficulties");
+    s.wait_for("cursor drawn", |sc| sc.cell(3, 2).is_some_and(|c| c.inverse()));
+    s.with_screen(|sc| {
+        // The first sentence is reversed; the focused pane's border is heavy.
+        assert_eq!(sc.cell(2, 0).map(|c| c.contents()), Some("┏"));
+        assert_eq!(sc.cell(2, 40).map(|c| c.contents()), Some("┌"));
+        for row in 0..24 {
+            for col in 0..80 {
+                let cell = sc.cell(row, col).expect("cell");
+                assert_eq!(cell.fgcolor(), vt100::Color::Default, "no colour at {row},{col}");
+                assert_eq!(cell.bgcolor(), vt100::Color::Default, "no colour at {row},{col}");
+            }
+        }
+    });
+    s.send("j");
+    s.wait_for("cursor moved", |sc| !sc.cell(3, 2).is_some_and(|c| c.inverse()));
+    assert!(s.with_screen(|sc| (0..80).any(|col| sc.cell(8, col).is_some_and(|c| c.inverse()))));
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn opens_another_conversation_and_shows_hostile_text_inert() {
+    let dir = temp_dir("hostile");
+    let file = crosstalk::model::ConversationFile {
+        id: "h".into(),
+        title: "Hostile \u{1b}[2J title".into(),
+        subtitle: String::new(),
+        source: String::new(),
+        date: String::new(),
+        contributors: vec![crosstalk::model::Contributor {
+            id: "a".into(),
+            name: "Eve".into(),
+            affiliation: String::new(),
+            role: crosstalk::model::Role::Respondent,
+        }],
+        sections: vec![crosstalk::model::SectionFile {
+            contributor: "a".into(),
+            paragraphs: vec![
+                "Copy \u{1b}]52;c;aGk=\u{7} now. Flip \u{202e}this\u{202c} back.".into(),
+            ],
+        }],
+    };
+    let path = dir.join("hostile.ron");
+    std::fs::write(&path, crosstalk::store::to_ron(&file).expect("ron")).expect("write");
+    let mut s = Session::start(&[path.to_str().expect("utf-8 path")], &dir, &[], 80, 24);
+    s.wait_for_text("Hostile ␛[2J title");
+    s.wait_for_text("␛]52;c;aGk=␇");
+    let raw = s.raw();
+    let placeholders = raw.windows(3).filter(|w| *w == "\u{FFFD}".as_bytes()).count();
+    assert!(placeholders >= 2, "bidi overrides drawn as placeholders");
+    assert!(!contains(&raw, b"\x1b[2J title"));
+    assert!(!contains(&raw, b"\x1b]52"));
+    assert!(!contains(&raw, "\u{202e}".as_bytes()));
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn a_bad_file_is_an_error_with_line_and_column_and_no_tui() {
+    let dir = temp_dir("bad");
+    let path = dir.join("bad.ron");
+    std::fs::write(&path, "(\n  id: \"x\",\n  title: 7,\n)").expect("write");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_crosstalk"))
+        .arg(&path)
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.ron:3:"), "{err}");
+    assert!(out.stdout.is_empty(), "no terminal setup on a load error");
+}
+
+#[test]
+fn help_and_version_flags() {
+    let run = |arg: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_crosstalk"))
+            .arg(arg)
+            .output()
+            .expect("run");
+        assert!(out.status.success(), "{arg}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let help = run("--help");
+    assert!(
+        help.contains("Usage: crosstalk [OPTIONS] [DOC]")
+            || help.contains("Usage: crosstalk [DOC]"),
+        "{help}"
+    );
+    assert!(help.contains("Technical Difficulties"), "{help}");
+    assert!(!help.contains("debug-panic"), "the test hook stays hidden");
+    assert_eq!(run("--version").trim(), format!("crosstalk {}", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn a_panic_restores_the_terminal() {
+    let dir = temp_dir("panic");
+    let mut s = Session::start(&["--debug-panic-on-key"], &dir, &[], 80, 24);
+    s.wait_for_text("Technical Difficulties");
+    s.send("j");
+    let code = s.wait_exit();
+    assert_ne!(code, 0);
+    let raw = s.raw();
+    assert!(contains(&raw, LEAVE_ALT_SCREEN));
+    assert!(contains(&raw, b"\x1b[?1000l"), "mouse reporting turned off");
+    assert!(!s.with_screen(|sc| sc.alternate_screen()));
+    assert!(
+        s.screen().contains("panicking as asked"),
+        "the panic message is readable: {}",
+        s.screen()
+    );
+}
+
+#[test]
+fn ctrl_z_suspends_and_fg_resumes() {
+    let dir = temp_dir("suspend");
+    let mut s = Session::shell(&dir, 80, 24);
+    s.wait_for_text("$ ");
+    s.send(&format!("'{}'\r", env!("CARGO_BIN_EXE_crosstalk")));
+    s.wait_for("reader", |sc| {
+        sc.alternate_screen() && sc.contents().contains("Technical Difficulties")
+    });
+    s.send("j");
+    s.wait_for("second sentence", |sc| status_line(sc).contains("sentence 2/"));
+    s.send("\u{1a}");
+    s.wait_for("the shell says it stopped", |sc| {
+        !sc.alternate_screen() && sc.contents().contains("Stopped")
+    });
+    s.send("fg\r");
+    s.wait_for("reader again", |sc| {
+        sc.alternate_screen() && sc.contents().contains("Technical Difficulties")
+    });
+    assert!(s.with_screen(status_line).contains("sentence 2/"), "the place is kept");
+    s.send("j");
+    s.wait_for("keys work after resume", |sc| status_line(sc).contains("sentence 3/"));
+    s.send("q");
+    s.wait_for("back at the prompt", |sc| !sc.alternate_screen());
+    s.send("echo exit=$?\r");
+    s.wait_for_text("exit=0");
+    s.send("exit\r");
+    s.wait_exit();
+}
+
+#[test]
+fn resizing_keeps_the_place() {
+    let dir = temp_dir("resize");
+    let mut s = Session::start(&[], &dir, &[], 120, 40);
+    s.wait_for_text("Technical Difficulties");
+    s.send("G");
+    s.wait_for("at the end", |sc| status_line(sc).contains("¶5/5 · sentence 5/5"));
+    s.resize(60, 15);
+    s.wait_for("small screen still shows the cursor", |sc| {
+        sc.contents().contains("Seiff")
+            && (0..15).any(|r| (0..60).any(|c| sc.cell(r, c).is_some_and(|x| x.inverse())))
+    });
+    s.resize(20, 5);
+    s.wait_for_text("too small");
+    s.resize(200, 50);
+    s.wait_for("all five voices", |sc| sc.contents().contains("1–5 of 5 on screen"));
+    assert!(s.with_screen(status_line).contains("¶5/5 · sentence 5/5"));
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
