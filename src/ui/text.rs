@@ -22,10 +22,42 @@ pub struct Line {
     pub end: u32,
 }
 
+/// Characters that are one cell wide on their own and can only form a
+/// grapheme by themselves when their neighbours are of the same kind:
+/// printable ASCII, Latin-1 and Latin Extended letters, and the dashes,
+/// quotes, bullets and ellipsis of General Punctuation. Text made only of
+/// these (most prose) skips grapheme segmentation entirely; a test checks
+/// that the shortcut agrees with the full path for every one of them.
+pub fn is_simple(c: char) -> bool {
+    matches!(c, ' '..='~' | '\u{A0}'..='\u{AC}' | '\u{AE}'..='\u{2FF}' | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{203B}')
+}
+
+/// Calls `f(offset, shown, width)` for each grapheme of `text` in order, as
+/// [`display`] shows it; all-simple text takes a per-character shortcut.
+pub fn for_each_grapheme(text: &str, mut f: impl FnMut(usize, &str, u16)) {
+    if text.chars().all(is_simple) {
+        let mut buf = [0u8; 4];
+        for (at, c) in text.char_indices() {
+            f(at, c.encode_utf8(&mut buf), 1);
+        }
+    } else {
+        for (at, g) in text.grapheme_indices(true) {
+            let (shown, w) = display(g);
+            f(at, &shown, w);
+        }
+    }
+}
+
 /// How a grapheme is shown: its safe text and its width in cells.
 pub fn display(grapheme: &str) -> (Cow<'_, str>, u16) {
-    if grapheme == "\t" {
-        return (Cow::Borrowed(" "), 1);
+    let mut chars = grapheme.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        if is_simple(c) {
+            return (Cow::Borrowed(grapheme), 1);
+        }
+        if c == '\t' {
+            return (Cow::Borrowed(" "), 1);
+        }
     }
     let shown = sanitize::sanitize(grapheme);
     let width = shown.cell_width();
@@ -89,11 +121,17 @@ pub fn wrap(text: &str, width: u16) -> Vec<Line> {
 }
 
 fn width_u16(text: &str) -> u16 {
+    if text.chars().all(is_simple) {
+        return u16::try_from(text.chars().count()).unwrap_or(u16::MAX);
+    }
     text.graphemes(true).map(|g| display(g).1).fold(0, u16::saturating_add)
 }
 
 /// Display width of `text` in cells, as [`wrap`] measures it.
 pub fn width(text: &str) -> usize {
+    if text.chars().all(is_simple) {
+        return text.chars().count();
+    }
     text.graphemes(true).map(|g| usize::from(display(g).1)).sum()
 }
 
@@ -205,6 +243,32 @@ mod tests {
         assert_eq!(wrap("", 10), [Line { start: 0, end: 0 }]);
         assert_eq!(shown("微", 1), ["微"]);
         assert!(shown("  lead", 0).iter().all(|l| width(l) <= 1));
+    }
+
+    #[test]
+    fn the_simple_shortcut_agrees_with_the_full_path() {
+        for c in (0..0x2100u32).filter_map(char::from_u32).filter(|&c| is_simple(c)) {
+            let s = c.to_string();
+            assert_eq!(s.cell_width(), 1, "U+{:04X}", c as u32);
+            assert!(!sanitize::is_unsafe(c), "U+{:04X}", c as u32);
+            // Alone or between two others, it is a grapheme of its own.
+            let three = format!("a{c}b");
+            assert_eq!(three.graphemes(true).count(), 3, "U+{:04X}", c as u32);
+        }
+        let mut seen = Vec::new();
+        for_each_grapheme("a’—e\u{301}微", |at, shown, w| {
+            seen.push((at, shown.to_owned(), w))
+        });
+        assert_eq!(
+            seen,
+            [
+                (0, "a".into(), 1),
+                (1, "’".into(), 1),
+                (4, "—".into(), 1),
+                (7, "e\u{301}".into(), 1),
+                (10, "微".into(), 2)
+            ]
+        );
     }
 
     #[test]

@@ -15,7 +15,7 @@ use crate::model::sanitize::sanitize;
 use super::app::{App, Mode, Screen};
 use super::keymap::{self, Context, KEYMAP};
 use super::pane::rows;
-use super::text::display;
+use super::text::{self, display};
 
 /// Draws the whole reader into `frame`.
 pub fn view(app: &App, frame: &mut Frame) {
@@ -144,22 +144,26 @@ fn pane(app: &App, voice: usize, rect: Rect, buf: &mut Buffer) {
             let line = rows.lines(r.para)[r.line];
             let text = rows.paragraph(r.para).text();
             let mut x = area.x;
-            for (at, g) in text[line.start as usize..line.end as usize].grapheme_indices(true) {
+            let shown = &text[line.start as usize..line.end as usize];
+            text::for_each_grapheme(shown, |at, symbol, w| {
                 let at = line.start as usize + at;
-                let (shown, w) = display(g);
-                if x.saturating_add(w) > area.right() {
-                    break;
+                if w == 0 || x.saturating_add(w) > area.right() {
+                    return;
                 }
                 let mut style = t.text;
                 if r.para == cursor_span.0 && (cursor_span.1..cursor_span.2).contains(&at) {
                     style = style.patch(cursor_style);
                 }
-                if matches!(shown, Cow::Owned(_)) && shown != " " {
+                if !shown[at - line.start as usize..].starts_with(symbol) {
                     style = style.patch(t.placeholder);
                 }
-                buf.set_stringn(x, y, &shown, usize::from(w), style);
+                buf[(x, y)].set_symbol(symbol).set_style(style);
+                // A wide glyph hides the cell after it.
+                for hidden in 1..w {
+                    buf[(x + hidden, y)].reset();
+                }
                 x += w;
-            }
+            });
         }
         row = rows.next(r);
     }
