@@ -34,9 +34,18 @@ pub fn parse_conversation(text: &str, path: &str) -> Result<Conversation, LoadEr
             path: path.to_owned(),
             line: e.span.start.line,
             column: e.span.start.col,
-            message: e.code.to_string(),
+            message: readable(&e.code.to_string()),
         })?;
     Conversation::new(file).map_err(|source| LoadError::Invalid { path: path.to_owned(), source })
+}
+
+/// ron names Rust types in its messages; say what they are in the file.
+fn readable(message: &str) -> String {
+    message
+        .replace("`ConversationFile`", "the conversation")
+        .replace("`SectionFile`", "a section")
+        .replace("`Contributor`", "a contributor")
+        .replace("`Role`", "role")
 }
 
 /// Reads, parses and validates the conversation at `path`.
