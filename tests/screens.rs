@@ -53,6 +53,10 @@ fn panes_on_screen_two_at_80_three_at_120_five_at_200() {
     }
     let text = screen_text(&buffer(&bundled_app(80, 24, true)));
     assert!(text.contains("1–2 of 5 on screen"), "{text}");
+    assert!(
+        text.lines().next().is_some_and(|l| l.contains("https://www.china")),
+        "source in the header: {text}"
+    );
 }
 
 #[test]

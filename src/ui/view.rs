@@ -65,13 +65,19 @@ fn header(app: &App, screen: &Screen, buf: &mut Buffer) {
     if !doc.date.is_empty() {
         title.push(Span::styled(format!(" · {}", doc.date), t.meta));
     }
-    let title = Line::from(title);
-    let source = Line::from(Span::styled(sanitize(&doc.source), t.meta));
-    let room = usize::from(top.width).saturating_sub(title.width() + 3);
-    Paragraph::new(title).render(top, buf);
-    if !doc.source.is_empty() && source.width() <= room {
-        Paragraph::new(source).alignment(Alignment::Right).render(top, buf);
+    let mut title = Line::from(title);
+    if !doc.source.is_empty() {
+        // The source always shows, cut with "…" when the row is too narrow.
+        let room = usize::from(top.width).saturating_sub(title.width() + 3);
+        let source = sanitize(&doc.source);
+        if room >= 8 {
+            let source = fit(&source, room).into_owned();
+            let gap = usize::from(top.width) - title.width() - super::text::width(&source);
+            title.spans.push(Span::raw(" ".repeat(gap.max(3))));
+            title.spans.push(Span::styled(source, t.meta));
+        }
     }
+    Paragraph::new(title).render(top, buf);
 
     let on_screen = app.first_visible..app.first_visible + screen.panes.len();
     let mut spans = vec![Span::styled("Voices ", t.meta)];
