@@ -314,8 +314,11 @@ proptest! {
     }
 
     #[test]
-    fn any_size_renders_without_panic(w in 0u16..260, h in 0u16..90, actions in prop::collection::vec(any_action(), 0..8)) {
+    fn any_size_renders_without_panic(w in 0u16..260, h in 0u16..90, help in any::<bool>(), actions in prop::collection::vec(any_action(), 0..8)) {
         let mut app = bundled_app(w, h, false);
+        if help {
+            update(&mut app, Action::ToggleHelp);
+        }
         for action in actions {
             let action = match action { Action::Resize { .. } => Action::Resize { width: w, height: h }, a => a };
             update(&mut app, action);
