@@ -1,25 +1,38 @@
 //! Command-line arguments and the top-level run.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches, Parser};
 
+use crate::model::Conversation;
+use crate::model::annotations::{AnnotationFile, Reanchored};
+use crate::store::saver::Saver;
 use crate::store::{self, LoadError};
+use crate::ui::app::Saving;
 use crate::ui::{self, App, theme::Theme};
 
-/// Read multi-voice debates side by side in the terminal.
+/// Read multi-voice debates side by side in the terminal, and code them.
 ///
 /// With no DOC, opens the bundled debate, "Technical Difficulties — A
 /// ChinaFile Conversation" (2020): a moderator and four respondents on the
 /// U.S. bans of TikTok and WeChat.
 #[derive(Debug, Parser)]
 #[command(name = "crosstalk", version, about, long_about)]
-#[command(after_help = "Keys: press ? in the reader for the full list. q quits.")]
 pub struct Cli {
     /// A conversation file (.ron) to open instead of the bundled debate.
     #[arg(value_name = "DOC")]
     pub doc: Option<PathBuf>,
+
+    /// The annotation file to use (default: beside DOC as
+    /// <stem>.annotations.ron; for the bundled debate, in the data directory).
+    #[arg(long, value_name = "PATH")]
+    pub annotations: Option<PathBuf>,
+
+    /// The coder's name recorded on new highlights (default: $USER).
+    #[arg(long, value_name = "NAME")]
+    pub coder: Option<String>,
 
     /// Panic on the first key press. Hidden: the end-to-end tests use it to
     /// check that a crash still restores the terminal.
@@ -38,10 +51,59 @@ pub enum Error {
 
 /// Loads the conversation named on the command line, or the bundled one,
 /// with the label the status bar shows for it.
-pub fn open(doc: Option<&PathBuf>) -> Result<(crate::model::Conversation, String), LoadError> {
+pub fn open(doc: Option<&PathBuf>) -> Result<(Conversation, String), LoadError> {
     match doc {
         Some(path) => Ok((store::load_conversation(path)?, path.display().to_string())),
         None => Ok((store::bundled()?, store::BUNDLED_NAME.to_owned())),
+    }
+}
+
+/// `path` with the home directory shown as `~`.
+fn tilde(path: &Path) -> String {
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    match home.as_deref().and_then(|h| path.strip_prefix(h).ok()) {
+        Some(rest) => format!("~/{}", rest.display()),
+        None => path.display().to_string(),
+    }
+}
+
+/// What the reader starts with: the annotations at `path` if they load, or a
+/// fresh set; read-only (with the reason) if the file cannot be used or
+/// another crosstalk has it open. The lock, when taken, lives as long as the
+/// returned value.
+pub fn annotations_for(app: &mut App, path: &Path) -> Option<store::Lock> {
+    app.saving = Saving { path: path.to_owned(), label: tilde(path), ..Saving::default() };
+    match store::load_annotations(path, &app.doc) {
+        Ok(Some((annotations, report))) => {
+            app.annotations = annotations;
+            app.message = describe(&report);
+        }
+        Ok(None) => app.annotations = AnnotationFile::empty(&app.doc),
+        Err(e) => {
+            // Never overwrite a file that could not be read: show it, change nothing.
+            app.saving.read_only = Some(format!("{e} — fix or move the file; nothing will be saved"));
+            return None;
+        }
+    }
+    app.saving.saved_revision = app.annotations.revision();
+    match store::lock(path) {
+        Ok(lock) => Some(lock),
+        Err(Some(pid)) => {
+            app.saving.read_only = Some(format!("{} is open in another crosstalk (pid {pid})", tilde(path)));
+            None
+        }
+        Err(None) => {
+            app.saving.read_only = Some(format!("cannot create {}", store::lock_path(path).display()));
+            None
+        }
+    }
+}
+
+fn describe(report: &Reanchored) -> Option<String> {
+    match (report.moved, report.orphaned) {
+        (0, 0) => None,
+        (m, 0) => Some(format!("the text changed: {m} highlight(s) followed their words")),
+        (m, o) => Some(format!("the text changed: {m} highlight(s) followed their words, {o} could not be found (O to review)")),
     }
 }
 
@@ -49,14 +111,36 @@ pub fn open(doc: Option<&PathBuf>) -> Result<(crate::model::Conversation, String
 pub fn run(cli: Cli) -> Result<(), Error> {
     let (doc, label) = open(cli.doc.as_ref())?;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let app = App::new(doc, label, (0, 0), Theme::new(!no_color));
-    ui::terminal::run(app, cli.debug_panic_on_key)?;
+    let path = cli.annotations.clone().unwrap_or_else(|| store::default_path(cli.doc.as_deref(), &doc.id));
+    let mut app = App::new(doc, label, (0, 0), Theme::new(!no_color));
+    app.coder = cli
+        .coder
+        .clone()
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("USERNAME").ok())
+        .unwrap_or_else(|| "anonymous".into());
+    let lock = annotations_for(&mut app, &path);
+    let saver = lock.as_ref().map(|_| Saver::start(path.clone(), Arc::clone(&app.doc)));
+    ui::terminal::run(app, saver, cli.debug_panic_on_key)?;
+    drop(lock);
     Ok(())
 }
 
 /// The binary's entry point: parse, run, report.
 pub fn main() -> ExitCode {
-    match run(Cli::parse()) {
+    let bundled_file = store::default_path(None, "technical-difficulties");
+    let after = format!(
+        "Annotations are saved after every change to --annotations PATH, by default\n\
+         beside DOC as <stem>.annotations.ron, or for the bundled debate:\n  {}\n\n\
+         Keys: press ? in the reader for the full list. q quits.",
+        bundled_file.display()
+    );
+    let matches = Cli::command().after_help(after).get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("crosstalk: {e}");

@@ -69,7 +69,7 @@ impl Write for Captured {
 fn terminal_bytes(doc: Conversation, actions: &[Action]) -> Vec<u8> {
     let mut app = app_for(doc, 100, 20, true);
     for a in actions {
-        update(&mut app, *a);
+        update(&mut app, a.clone());
     }
     let captured = Captured::default();
     let backend = CrosstermBackend::new(captured.clone());

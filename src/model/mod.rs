@@ -4,13 +4,16 @@
 //! function of its inputs, so it is tested directly and used by every other
 //! module (`store`, `ui`, benches).
 
+pub mod annotations;
 mod conversation;
 pub mod sanitize;
 pub mod segment;
 mod span;
+pub mod voicetext;
 
 pub use conversation::{
     Contributor, Conversation, ConversationFile, ParaRef, Paragraph, Role, Section, SectionFile,
     ValidationError, Voice,
 };
 pub use span::Span;
+pub use voicetext::{Pos, VoiceText};

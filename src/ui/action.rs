@@ -1,10 +1,15 @@
 //! Everything the reader can be asked to do. Keys map to these through the
-//! keymap; mouse and resize events are turned into them by the event loop.
+//! keymap; mouse, resize and save results are turned into them by the event
+//! loop.
+
+use ratatui::crossterm::event::KeyEvent;
+
+use crate::store::saver::Saved;
 
 use super::pane::Motion;
 
 /// A request to change the reader's state.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action {
     Quit,
     Suspend,
@@ -15,19 +20,48 @@ pub enum Action {
     FocusPrev,
     Move(Motion),
     /// The terminal now has this many columns and rows.
-    Resize {
-        width: u16,
-        height: u16,
-    },
+    Resize { width: u16, height: u16 },
     /// Mouse wheel over the screen cell (`column`, `row`): `lines` down, or up if negative.
-    Scroll {
-        column: u16,
-        row: u16,
-        lines: i16,
-    },
+    Scroll { column: u16, row: u16, lines: i16 },
     /// Left click on the screen cell (`column`, `row`).
-    Click {
-        column: u16,
-        row: u16,
-    },
+    Click { column: u16, row: u16 },
+
+    /// Start a selection at the cursor's sentence, or end it.
+    Select,
+    /// Extend the selection by a word: forward (`true`) or back.
+    Word(bool),
+    /// Open the tag picker for the selection or the cursor's sentence.
+    Tag,
+    /// Apply the tag on quick key N (1–9).
+    QuickTag(u8),
+    /// Write or edit the note of the highlight under the cursor.
+    Note,
+    /// Delete the highlight under the cursor.
+    Delete,
+    Undo,
+    Redo,
+    /// Open the tag manager.
+    TagManager,
+    /// Open the list of orphaned highlights.
+    Orphans,
+
+    /// In lists: move the selection.
+    Up,
+    Down,
+    /// In overlays: do it (apply the tag, save the text, attach the orphan).
+    Accept,
+    Yes,
+    No,
+    /// In the tag manager.
+    RenameTag,
+    RecolorTag,
+    DescribeTag,
+    MergeTag,
+    DeleteTag,
+    /// Put the selected tag on quick key N, or take its key away with 0.
+    SetKey(u8),
+    /// A key typed into a text field.
+    Text(KeyEvent),
+    /// The saver's report.
+    Saved(Saved),
 }

@@ -4,10 +4,17 @@
 //! terminal into header, panes and status bar. Both `update` and `view` use
 //! the same layout, so a click lands on what was drawn.
 
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use jiff::Timestamp;
 use ratatui::layout::{Constraint, Layout, Rect};
 
 use crate::model::Conversation;
+use crate::model::annotations::{AnnotationFile, Annotations};
 
+use super::annotate::Selection;
+use super::overlay::Overlay;
 use super::pane::{PaneState, Viewport};
 use super::theme::Theme;
 
@@ -16,15 +23,55 @@ use super::theme::Theme;
 pub const MIN_PANE_WIDTH: u16 = 38;
 /// Below this the reader shows a "terminal too small" notice instead.
 pub const MIN_WIDTH: u16 = 30;
-pub const MIN_HEIGHT: u16 = 8;
+pub const MIN_HEIGHT: u16 = 9;
 const HEADER_HEIGHT: u16 = 2;
-const STATUS_HEIGHT: u16 = 1;
+/// The info line (highlight under the cursor, messages) and the status bar.
+const STATUS_HEIGHT: u16 = 2;
 
-/// What the keys currently act on.
+/// What the keys currently act on, as the status bar names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
     Read,
+    Select,
     Help,
+    Tag,
+    Note,
+    Prompt,
+    Confirm,
+    Tags,
+    Orphans,
+}
+
+impl Mode {
+    pub fn label(self) -> &'static str {
+        match self {
+            Mode::Read => "READ",
+            Mode::Select => "SELECT",
+            Mode::Help => "HELP",
+            Mode::Tag => "TAG",
+            Mode::Note => "NOTE",
+            Mode::Prompt => "EDIT",
+            Mode::Confirm => "CONFIRM",
+            Mode::Tags => "TAGS",
+            Mode::Orphans => "ORPHANS",
+        }
+    }
+}
+
+/// Where the annotations are kept and how saving goes.
+#[derive(Clone, Debug, Default)]
+pub struct Saving {
+    /// The annotation file.
+    pub path: PathBuf,
+    /// How the status bar names it (`~` for the home directory).
+    pub label: String,
+    /// Why nothing may be changed (file unreadable, newer, or locked by
+    /// another crosstalk); `None` when editing is allowed.
+    pub read_only: Option<String>,
+    /// The last revision known to be on disk.
+    pub saved_revision: u64,
+    /// The last save error, until a save succeeds.
+    pub error: Option<String>,
 }
 
 /// What the event loop must do after an update.
@@ -38,7 +85,7 @@ pub enum Effect {
 /// The reader.
 #[derive(Clone, Debug)]
 pub struct App {
-    pub doc: Conversation,
+    pub doc: Arc<Conversation>,
     /// Where the conversation came from, for the status bar.
     pub doc_label: String,
     /// One per voice (contributor), same order.
@@ -46,8 +93,17 @@ pub struct App {
     pub focus: usize,
     /// The leftmost voice on screen.
     pub first_visible: usize,
-    pub mode: Mode,
+    pub overlay: Overlay,
+    pub selection: Option<Selection>,
     pub help_scroll: u16,
+    pub annotations: Annotations,
+    pub saving: Saving,
+    /// A one-off message for the info line, cleared by the next key.
+    pub message: Option<String>,
+    /// Who codes: recorded on new highlights.
+    pub coder: String,
+    /// The time stamped on changes; the event loop sets it before each update.
+    pub now: Timestamp,
     /// Terminal size in cells (columns, rows).
     pub size: (u16, u16),
     pub theme: Theme,
@@ -63,19 +119,47 @@ pub struct Screen {
 }
 
 impl App {
+    /// A reader on `doc` with a fresh, unsaved annotation set.
     pub fn new(doc: Conversation, doc_label: String, size: (u16, u16), theme: Theme) -> Self {
         let panes = vec![PaneState::default(); doc.voices().len()];
+        let annotations = AnnotationFile::empty(&doc);
         Self {
-            doc,
+            doc: Arc::new(doc),
             doc_label,
             panes,
             focus: 0,
             first_visible: 0,
-            mode: Mode::Read,
+            overlay: Overlay::None,
+            selection: None,
             help_scroll: 0,
+            annotations,
+            saving: Saving::default(),
+            message: None,
+            coder: "anonymous".into(),
+            now: Timestamp::UNIX_EPOCH,
             size,
             theme,
         }
+    }
+
+    /// What the keys act on now.
+    pub fn mode(&self) -> Mode {
+        match &self.overlay {
+            Overlay::None if self.selection.is_some() => Mode::Select,
+            Overlay::None => Mode::Read,
+            Overlay::Help => Mode::Help,
+            Overlay::Picker(_) => Mode::Tag,
+            Overlay::Note(_) => Mode::Note,
+            Overlay::Prompt(_) => Mode::Prompt,
+            Overlay::Confirm(_) => Mode::Confirm,
+            Overlay::Tags(_) => Mode::Tags,
+            Overlay::Orphans(_) => Mode::Orphans,
+        }
+    }
+
+    /// Whether changes are waiting to reach the disk.
+    pub fn unsaved(&self) -> bool {
+        self.saving.read_only.is_none() && self.annotations.revision() != self.saving.saved_revision
     }
 
     /// How many panes fit side by side at the current width.

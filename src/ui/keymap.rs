@@ -10,10 +10,43 @@ use super::pane::Motion;
 /// Where a binding applies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Context {
-    /// Reading panes.
+    /// Reading panes (and growing a selection).
     Reader,
     /// The help overlay.
     Help,
+    /// The tag picker; other keys type into its filter.
+    Picker,
+    /// The note editor; other keys edit the note.
+    Note,
+    /// A one-line prompt; other keys edit the text.
+    Prompt,
+    /// A yes/no question.
+    Confirm,
+    /// The tag manager.
+    Tags,
+    /// The list of orphaned highlights.
+    Orphans,
+}
+
+impl Context {
+    /// Whether keys without a binding are typed into a text field.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Context::Picker | Context::Note | Context::Prompt)
+    }
+
+    /// The heading the help overlay and README use.
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Reader => "reader",
+            Context::Help => "help",
+            Context::Picker => "tag picker",
+            Context::Note => "note editor",
+            Context::Prompt => "prompt",
+            Context::Confirm => "question",
+            Context::Tags => "tag manager",
+            Context::Orphans => "orphans",
+        }
+    }
 }
 
 /// A key with its modifiers, as written in the table.
@@ -36,10 +69,11 @@ const fn ctrl(c: char) -> Key {
 }
 
 /// One row of the keymap.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct Binding {
     pub context: Context,
     pub keys: &'static [Key],
+    /// For `QuickTag` and `SetKey`, the digit pressed replaces the number.
     pub action: Action,
     pub description: &'static str,
 }
@@ -53,13 +87,16 @@ const fn bind(
     Binding { context, keys, action, description }
 }
 
-use Context::{Help, Reader};
-use KeyCode::{BackTab, Down, End, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up};
+use Context::{Confirm, Help, Note, Orphans, Picker, Prompt, Reader, Tags};
+use KeyCode::{BackTab, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up};
+
+const DIGITS: &[Key] =
+    &[ch('1'), ch('2'), ch('3'), ch('4'), ch('5'), ch('6'), ch('7'), ch('8'), ch('9')];
 
 /// The default keymap, in the order the help overlay lists it.
 pub const KEYMAP: &[Binding] = &[
-    bind(Reader, &[ch('j'), key(Down)], Action::Move(Motion::NextSentence), "next sentence"),
-    bind(Reader, &[ch('k'), key(Up)], Action::Move(Motion::PrevSentence), "previous sentence"),
+    bind(Reader, &[ch('j'), key(Down)], Action::Move(Motion::NextSentence), "next sentence (extends a selection)"),
+    bind(Reader, &[ch('k'), key(Up)], Action::Move(Motion::PrevSentence), "previous sentence (extends a selection)"),
     bind(Reader, &[ch('J'), ch('}')], Action::Move(Motion::NextParagraph), "next paragraph"),
     bind(Reader, &[ch('K'), ch('{')], Action::Move(Motion::PrevParagraph), "previous paragraph"),
     bind(Reader, &[ch('g'), key(Home)], Action::Move(Motion::First), "top of the voice"),
@@ -67,20 +104,52 @@ pub const KEYMAP: &[Binding] = &[
     bind(Reader, &[key(PageDown), ch(' ')], Action::Move(Motion::PageDown), "page down"),
     bind(Reader, &[key(PageUp)], Action::Move(Motion::PageUp), "page up"),
     bind(Reader, &[key(Tab), ch('l'), key(Right)], Action::FocusNext, "focus the next voice"),
-    bind(
-        Reader,
-        &[key(BackTab), ch('h'), key(Left)],
-        Action::FocusPrev,
-        "focus the previous voice",
-    ),
+    bind(Reader, &[key(BackTab), ch('h'), key(Left)], Action::FocusPrev, "focus the previous voice"),
+    bind(Reader, &[ch('v')], Action::Select, "start a selection at the cursor's sentence, or end it"),
+    bind(Reader, &[ch('w')], Action::Word(true), "extend the selection by a word"),
+    bind(Reader, &[ch('b')], Action::Word(false), "shrink the selection by a word (or extend it back)"),
+    bind(Reader, &[ch('t'), key(Enter)], Action::Tag, "tag the selection or the cursor's sentence"),
+    bind(Reader, DIGITS, Action::QuickTag(1), "apply quick tag 1–9"),
+    bind(Reader, &[ch('e')], Action::Note, "write or edit the note of the highlight under the cursor"),
+    bind(Reader, &[ch('d')], Action::Delete, "delete the highlight under the cursor"),
+    bind(Reader, &[ch('u')], Action::Undo, "undo"),
+    bind(Reader, &[ctrl('r')], Action::Redo, "redo"),
+    bind(Reader, &[ch('T')], Action::TagManager, "manage tags: rename, recolour, describe, keys, merge, delete"),
+    bind(Reader, &[ch('O')], Action::Orphans, "orphaned highlights: re-attach or delete"),
     bind(Reader, &[ch('?')], Action::ToggleHelp, "show or hide this help"),
-    bind(Reader, &[key(Esc)], Action::Escape, "leave the current mode or overlay"),
-    bind(Reader, &[ch('q'), ctrl('c')], Action::Quit, "quit"),
+    bind(Reader, &[key(Esc)], Action::Escape, "cancel the selection, leave the current mode"),
+    bind(Reader, &[ch('q'), ctrl('c')], Action::Quit, "quit (everything is already saved)"),
     bind(Reader, &[ctrl('z')], Action::Suspend, "suspend to the shell (resume with fg)"),
-    bind(Help, &[ch('j'), key(Down)], Action::Move(Motion::NextSentence), "scroll help down"),
-    bind(Help, &[ch('k'), key(Up)], Action::Move(Motion::PrevSentence), "scroll help up"),
+    bind(Help, &[ch('j'), key(Down)], Action::Down, "scroll help down"),
+    bind(Help, &[ch('k'), key(Up)], Action::Up, "scroll help up"),
     bind(Help, &[key(Esc), ch('?')], Action::Escape, "close help"),
     bind(Help, &[ch('q'), ctrl('c')], Action::Quit, "quit"),
+    bind(Picker, &[key(Down), ctrl('n')], Action::Down, "next tag"),
+    bind(Picker, &[key(Up), ctrl('p')], Action::Up, "previous tag"),
+    bind(Picker, &[key(Enter)], Action::Accept, "apply the tag (a name that matches nothing creates it)"),
+    bind(Picker, &[key(Esc)], Action::Escape, "cancel"),
+    bind(Note, &[key(Esc)], Action::Accept, "save the note and close the editor"),
+    bind(Prompt, &[key(Enter)], Action::Accept, "accept"),
+    bind(Prompt, &[key(Esc)], Action::Escape, "cancel"),
+    bind(Confirm, &[ch('y')], Action::Yes, "yes"),
+    bind(Confirm, &[ch('n'), key(Esc)], Action::No, "no"),
+    bind(Tags, &[ch('j'), key(Down)], Action::Down, "next tag"),
+    bind(Tags, &[ch('k'), key(Up)], Action::Up, "previous tag"),
+    bind(Tags, &[ch('r')], Action::RenameTag, "rename (every highlight follows)"),
+    bind(Tags, &[ch('c')], Action::RecolorTag, "next colour"),
+    bind(Tags, &[ch('e')], Action::DescribeTag, "edit the description"),
+    bind(Tags, DIGITS, Action::SetKey(1), "put the tag on quick key 1–9"),
+    bind(Tags, &[ch('0')], Action::SetKey(0), "take its quick key away"),
+    bind(Tags, &[ch('m')], Action::MergeTag, "merge into another tag"),
+    bind(Tags, &[ch('x')], Action::DeleteTag, "delete the tag (asks first)"),
+    bind(Tags, &[ch('u')], Action::Undo, "undo"),
+    bind(Tags, &[ctrl('r')], Action::Redo, "redo"),
+    bind(Tags, &[key(Esc), ch('T')], Action::Escape, "close"),
+    bind(Orphans, &[ch('j'), key(Down)], Action::Down, "next orphan"),
+    bind(Orphans, &[ch('k'), key(Up)], Action::Up, "previous orphan"),
+    bind(Orphans, &[key(Enter)], Action::Accept, "re-attach it to the selection or the cursor's sentence"),
+    bind(Orphans, &[ch('d')], Action::Delete, "delete it (asks first if it has a note)"),
+    bind(Orphans, &[key(Esc), ch('O')], Action::Escape, "close"),
 ];
 
 /// Whether `event` is the key `k`. Shifted letters arrive as the capital
@@ -102,13 +171,19 @@ fn matches(k: &Key, event: &KeyEvent) -> bool {
     }
 }
 
-/// The action bound to `event` in `context`, if any.
+/// The action bound to `event` in `context`; in contexts with a text
+/// field, any other key is typed into it.
 pub fn lookup(context: Context, event: &KeyEvent) -> Option<Action> {
-    KEYMAP
-        .iter()
-        .filter(|b| b.context == context)
-        .find(|b| b.keys.iter().any(|k| matches(k, event)))
-        .map(|b| b.action)
+    let bound = KEYMAP.iter().filter(|b| b.context == context).find(|b| b.keys.iter().any(|k| matches(k, event)));
+    match bound {
+        Some(b) => Some(match (&b.action, event.code) {
+            (Action::QuickTag(_), KeyCode::Char(c)) => Action::QuickTag(c.to_digit(10).unwrap_or(1) as u8),
+            (Action::SetKey(_), KeyCode::Char(c)) => Action::SetKey(c.to_digit(10).unwrap_or(0) as u8),
+            (action, _) => action.clone(),
+        }),
+        None if context.takes_text() => Some(Action::Text(*event)),
+        None => None,
+    }
 }
 
 /// How a key is written in help and docs: `j`, `Shift-Tab`, `Ctrl-r`, `PgDn`.
@@ -127,7 +202,7 @@ pub fn key_name(k: &Key) -> String {
         PageDown => "PgDn".into(),
         Home => "Home".into(),
         End => "End".into(),
-        KeyCode::Enter => "Enter".into(),
+        Enter => "Enter".into(),
         other => format!("{other:?}"),
     };
     if k.modifiers.contains(KeyModifiers::CONTROL) { format!("Ctrl-{base}") } else { base }
@@ -135,6 +210,9 @@ pub fn key_name(k: &Key) -> String {
 
 /// All the keys of a binding, as one label: `j / ↓`.
 pub fn keys_label(b: &Binding) -> String {
+    if b.keys == DIGITS {
+        return "1–9".into();
+    }
     b.keys.iter().map(key_name).collect::<Vec<_>>().join(" / ")
 }
 
@@ -142,13 +220,13 @@ pub fn keys_label(b: &Binding) -> String {
 pub fn markdown_table() -> String {
     let mut out = String::from("| keys | action | where |\n|---|---|---|\n");
     for b in KEYMAP {
-        let keys = b.keys.iter().map(|k| format!("`{}`", key_name(k))).collect::<Vec<_>>();
-        let keys = keys.join(" ").replace('|', "\\|");
-        let place = match b.context {
-            Reader => "reader",
-            Help => "help",
+        let keys = if b.keys == DIGITS {
+            "`1`–`9`".to_owned()
+        } else {
+            b.keys.iter().map(|k| format!("`{}`", key_name(k))).collect::<Vec<_>>().join(" ")
         };
-        out.push_str(&format!("| {keys} | {} | {place} |\n", b.description));
+        let keys = keys.replace('|', "\\|");
+        out.push_str(&format!("| {keys} | {} | {} |\n", b.description, b.context.title()));
     }
     out
 }
@@ -187,6 +265,21 @@ mod tests {
         assert_eq!(r(KeyCode::Char('c'), KeyModifiers::CONTROL), Some(Action::Quit));
         assert_eq!(r(KeyCode::Char('j'), KeyModifiers::CONTROL), None);
         assert_eq!(r(KeyCode::Char('x'), none), None);
+        assert_eq!(r(KeyCode::Char('v'), none), Some(Action::Select));
+        assert_eq!(r(KeyCode::Char('t'), none), Some(Action::Tag));
+        assert_eq!(r(Enter, none), Some(Action::Tag));
+        assert_eq!(r(KeyCode::Char('7'), none), Some(Action::QuickTag(7)));
+        assert_eq!(r(KeyCode::Char('e'), none), Some(Action::Note));
+        assert_eq!(r(KeyCode::Char('d'), none), Some(Action::Delete));
+        assert_eq!(r(KeyCode::Char('u'), none), Some(Action::Undo));
+        assert_eq!(r(KeyCode::Char('r'), KeyModifiers::CONTROL), Some(Action::Redo));
+        assert_eq!(r(KeyCode::Char('w'), none), Some(Action::Word(true)));
+        assert_eq!(r(KeyCode::Char('b'), none), Some(Action::Word(false)));
+        // Text fields take unbound keys; lists do not.
+        let typed = press(KeyCode::Char('q'), none);
+        assert_eq!(lookup(Picker, &typed), Some(Action::Text(typed)));
+        assert_eq!(lookup(Tags, &press(KeyCode::Char('3'), none)), Some(Action::SetKey(3)));
+        assert_eq!(lookup(Confirm, &press(KeyCode::Char('z'), none)), None);
     }
 
     #[test]
@@ -207,5 +300,6 @@ mod tests {
         assert_eq!(key_name(&key(BackTab)), "Shift-Tab");
         assert_eq!(key_name(&ctrl('r')), "Ctrl-r");
         assert_eq!(keys_label(&KEYMAP[0]), "j / ↓");
+        assert!(KEYMAP.iter().any(|b| keys_label(b) == "1–9"));
     }
 }

@@ -8,8 +8,10 @@
 //! - [`terminal`]: the event loop, terminal setup and restore, suspend.
 
 pub mod action;
+pub mod annotate;
 pub mod app;
 pub mod keymap;
+pub mod overlay;
 pub mod pane;
 pub mod rows;
 pub mod terminal;
@@ -17,6 +19,7 @@ pub mod text;
 pub mod theme;
 mod update;
 mod view;
+mod view_overlays;
 
 pub use action::Action;
 pub use app::{App, Effect, Mode};

@@ -188,9 +188,11 @@ impl PaneState {
                 if !moved {
                     return self.apply(rows, view, if down { Motion::Last } else { Motion::First });
                 }
+                // The first sentence that starts on the new page, either way:
+                // it fits, so the page stays where it was put.
                 let top = self.top_row(rows);
                 if let Some(c) =
-                    sentence_starting_in(rows, top, usize::from(view.height.max(1)), down)
+                    sentence_starting_in(rows, top, usize::from(view.height.max(1)), true)
                 {
                     self.cursor = c;
                 }

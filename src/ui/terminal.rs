@@ -5,6 +5,7 @@
 use std::io::{self, Write, stdout};
 use std::time::Duration;
 
+use jiff::Timestamp;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
@@ -12,20 +13,35 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 
 use super::action::Action;
-use super::app::{App, Effect, Mode};
+use super::app::{App, Effect};
+use super::overlay::Overlay;
 use super::keymap::{self, Context};
 use super::{update, view};
+use crate::store::saver::{Saved, Saver};
 
 /// Rows one notch of the mouse wheel scrolls.
 const WHEEL_ROWS: i16 = 3;
+
+/// Which part of the keymap applies now.
+pub fn context(app: &App) -> Context {
+    match &app.overlay {
+        Overlay::None => Context::Reader,
+        Overlay::Help => Context::Help,
+        Overlay::Picker(_) => Context::Picker,
+        Overlay::Note(_) => Context::Note,
+        Overlay::Prompt(_) => Context::Prompt,
+        Overlay::Confirm(_) => Context::Confirm,
+        Overlay::Tags(_) => Context::Tags,
+        Overlay::Orphans(_) => Context::Orphans,
+    }
+}
 
 /// Turns a terminal event into an action, if it means one.
 pub fn action_for(app: &App, event: &Event) -> Option<Action> {
     match event {
         // Windows also reports releases; act on presses (and repeats) only.
         Event::Key(key) if key.kind != KeyEventKind::Release => {
-            let context = if app.mode == Mode::Help { Context::Help } else { Context::Reader };
-            keymap::lookup(context, key)
+            keymap::lookup(context(app), key)
         }
         Event::Mouse(m) => match m.kind {
             MouseEventKind::ScrollDown => {
@@ -45,21 +61,52 @@ pub fn action_for(app: &App, event: &Event) -> Option<Action> {
 }
 
 /// Sets the terminal up, runs the reader until it quits, and restores the
-/// terminal whatever happens. `panic_on_key` exists for the crash test.
-pub fn run(mut app: App, panic_on_key: bool) -> io::Result<()> {
+/// terminal whatever happens. Changes to the annotations are handed to
+/// `saver` as they happen. `panic_on_key` exists for the crash test.
+pub fn run(mut app: App, saver: Option<Saver>, panic_on_key: bool) -> io::Result<()> {
     let mut terminal = ratatui::try_init()?;
     install_mouse_restoring_panic_hook();
-    let result = enable_mouse().and_then(|()| event_loop(&mut terminal, &mut app, panic_on_key));
+    let result = enable_mouse()
+        .and_then(|()| event_loop(&mut terminal, &mut app, saver.as_ref(), panic_on_key));
     let _ = disable_mouse();
     ratatui::restore();
     result
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, panic_on_key: bool) -> io::Result<()> {
+/// Hands the saver anything new.
+fn save_if_changed(app: &App, saver: Option<&Saver>, sent: &mut u64) {
+    if let Some(saver) = saver
+        && app.saving.read_only.is_none()
+        && app.annotations.revision() != *sent
+    {
+        *sent = app.annotations.revision();
+        saver.save(app.annotations.snapshot());
+    }
+}
+
+fn act(app: &mut App, action: Action) -> Effect {
+    app.now = Timestamp::now();
+    update(app, action)
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    saver: Option<&Saver>,
+    panic_on_key: bool,
+) -> io::Result<()> {
     let size = terminal.size()?;
-    update(app, Action::Resize { width: size.width, height: size.height });
+    act(app, Action::Resize { width: size.width, height: size.height });
+    let mut sent = app.annotations.revision();
     loop {
         terminal.draw(|frame| view(app, frame))?;
+        // Wake up for save results too while a save is under way.
+        if app.unsaved() && !event::poll(Duration::from_millis(100))? {
+            for saved in saver.map(Saver::results).unwrap_or_default() {
+                act(app, Action::Saved(saved));
+            }
+            continue;
+        }
         // Take every event that is already waiting before drawing again, so
         // held-down keys never queue up behind frames.
         let mut event = event::read()?;
@@ -68,18 +115,51 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, panic_on_key: bool)
                 panic!("--debug-panic-on-key: panicking as asked");
             }
             if let Some(action) = action_for(app, &event) {
-                match update(app, action) {
+                match act(app, action) {
                     Effect::None => {}
-                    Effect::Quit => return Ok(()),
+                    Effect::Quit => {
+                        save_if_changed(app, saver, &mut sent);
+                        if flush(app, saver) {
+                            return Ok(());
+                        }
+                        // Saving fails: ask (update turns Quit into a question now).
+                        if act(app, Action::Quit) == Effect::Quit {
+                            return Ok(());
+                        }
+                    }
                     Effect::Suspend => suspend(terminal)?,
                 }
             }
+            save_if_changed(app, saver, &mut sent);
             if !event::poll(Duration::ZERO)? {
                 break;
             }
             event = event::read()?;
         }
+        for saved in saver.map(Saver::results).unwrap_or_default() {
+            act(app, Action::Saved(saved));
+        }
     }
+}
+
+/// Waits for the saver to report the latest revision saved. `false` if a
+/// save failed and the work is still only in memory.
+fn flush(app: &mut App, saver: Option<&Saver>) -> bool {
+    let Some(saver) = saver else { return true };
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while app.unsaved() && std::time::Instant::now() < deadline {
+        match saver.wait(Duration::from_millis(200)) {
+            Some(saved @ Saved::Failed(..)) => {
+                act(app, Action::Saved(saved));
+                return false;
+            }
+            Some(saved) => {
+                act(app, Action::Saved(saved));
+            }
+            None => {}
+        }
+    }
+    !app.unsaved()
 }
 
 fn enable_mouse() -> io::Result<()> {

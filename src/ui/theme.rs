@@ -23,8 +23,19 @@ pub struct Theme {
     pub pane_title_focused: Style,
     pub text: Style,
     pub cursor: Style,
+    /// The gutter mark beside an unfocused pane's cursor sentence.
     pub cursor_unfocused: Style,
     pub placeholder: Style,
+    pub selection: Style,
+    /// Added to highlighted text when colour is off or a tag has none.
+    pub highlight: Style,
+    /// Added where two or more highlights overlap.
+    pub overlap: Style,
+    pub gutter: Style,
+    pub info: Style,
+    pub warning: Style,
+    pub overlay_selected: Style,
+    pub dim: Style,
     pub status: Style,
     pub status_mode: Style,
     pub status_key: Style,
@@ -33,6 +44,18 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// The style of text carrying a highlight in `color` (`None`: untagged).
+    pub fn highlight_of(&self, color: Option<crate::model::annotations::Rgb>) -> Style {
+        match color {
+            Some(c) if self.color => {
+                let fg = if c.luminance() > 0.55 { Color::Black } else { Color::White };
+                Style::new().bg(Color::Rgb(c.0, c.1, c.2)).fg(fg)
+            }
+            None if self.color => Style::new().bg(Color::Indexed(240)).fg(Color::White),
+            _ => self.highlight,
+        }
+    }
+
     /// The theme for a terminal with (`color == true`) or without colour.
     pub fn new(color: bool) -> Self {
         let m = |m: Modifier| Style::new().add_modifier(m);
@@ -52,8 +75,16 @@ impl Theme {
             pane_title_focused: m(Modifier::REVERSED | Modifier::BOLD),
             text: plain,
             cursor: m(Modifier::REVERSED),
-            cursor_unfocused: m(Modifier::UNDERLINED),
+            cursor_unfocused: m(Modifier::BOLD),
             placeholder: m(Modifier::BOLD),
+            selection: m(Modifier::REVERSED | Modifier::BOLD),
+            highlight: m(Modifier::UNDERLINED),
+            overlap: m(Modifier::UNDERLINED | Modifier::BOLD),
+            gutter: m(Modifier::BOLD),
+            info: plain,
+            warning: m(Modifier::BOLD | Modifier::REVERSED),
+            overlay_selected: m(Modifier::REVERSED),
+            dim: m(Modifier::DIM),
             status: plain,
             status_mode: m(Modifier::REVERSED | Modifier::BOLD),
             status_key: m(Modifier::BOLD),
@@ -72,8 +103,15 @@ impl Theme {
             border_focused: base.border_focused.fg(Color::Cyan),
             pane_title: Style::new().fg(Color::Gray),
             pane_title_focused: base.pane_title_focused.fg(Color::Cyan),
-            cursor_unfocused: base.cursor_unfocused.fg(Color::Gray),
             placeholder: base.placeholder.fg(Color::LightRed),
+            selection: Style::new().bg(Color::Indexed(25)).fg(Color::White).add_modifier(Modifier::BOLD),
+            highlight: Style::new(),
+            overlap: Style::new().add_modifier(Modifier::UNDERLINED),
+            gutter: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            info: Style::new().fg(Color::Gray),
+            warning: Style::new().bg(Color::Red).fg(Color::White).add_modifier(Modifier::BOLD),
+            overlay_selected: Style::new().bg(Color::Indexed(238)).add_modifier(Modifier::BOLD),
+            dim: Style::new().fg(Color::DarkGray),
             status: Style::new().bg(Color::Indexed(236)).fg(Color::Gray),
             status_mode: Style::new().bg(Color::Cyan).fg(Color::Black).add_modifier(Modifier::BOLD),
             status_key: Style::new()

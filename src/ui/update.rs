@@ -1,60 +1,182 @@
 //! `update`: the only place the reader's state changes. No I/O happens
 //! here; what the outside world must do (quit, suspend) is returned as an
-//! [`Effect`] for the event loop to carry out.
+//! [`Effect`], and saving is the event loop's job (it saves any new
+//! revision of the annotations).
 
 use ratatui::layout::Position;
 
-use super::action::Action;
-use super::app::{App, Effect, Mode};
-use super::pane::{Motion, rows};
+use crate::store::saver::Saved;
 
-/// Rows a help overlay scroll step moves.
-const HELP_STEP: u16 = 1;
+use super::action::Action;
+use super::annotate;
+use super::app::{App, Effect};
+use super::overlay::{Confirm, OrphanList, Overlay, Pending, TagManager};
+use super::pane::{Motion, rows};
 
 /// Applies `action` to `app`.
 pub fn update(app: &mut App, action: Action) -> Effect {
+    // A message lasts until the next key.
+    if !matches!(action, Action::Saved(_) | Action::Resize { .. }) {
+        app.message = None;
+    }
     match action {
-        Action::Quit => return Effect::Quit,
+        Action::Quit => return quit(app),
         Action::Suspend => return Effect::Suspend,
-        Action::ToggleHelp => {
-            app.mode = if app.mode == Mode::Help { Mode::Read } else { Mode::Help };
-            app.help_scroll = 0;
-        }
-        Action::Escape => app.mode = Mode::Read,
-        Action::FocusNext => focus(app, (app.focus + 1) % app.panes.len()),
-        Action::FocusPrev => focus(app, (app.focus + app.panes.len() - 1) % app.panes.len()),
-        Action::Move(motion) if app.mode == Mode::Help => match motion {
-            Motion::NextSentence => app.help_scroll = app.help_scroll.saturating_add(HELP_STEP),
-            Motion::PrevSentence => app.help_scroll = app.help_scroll.saturating_sub(HELP_STEP),
-            _ => {}
-        },
-        Action::Move(motion) => {
-            let view = app.viewport();
-            let pane = &mut app.panes[app.focus];
-            let voice = &app.doc.voices()[app.focus];
-            pane.apply(&mut rows(&app.doc, voice, view.width), view, motion);
-        }
         Action::Resize { width, height } => resize(app, width, height),
-        Action::Scroll { column, row, lines } => {
-            if app.mode == Mode::Help {
-                app.help_scroll = if lines > 0 {
-                    app.help_scroll.saturating_add(lines.unsigned_abs())
-                } else {
-                    app.help_scroll.saturating_sub(lines.unsigned_abs())
-                };
-            } else if let Some(voice) = pane_at(app, column, row) {
-                let view = app.viewport();
-                let pane = &mut app.panes[voice];
-                pane.scroll(
-                    &mut rows(&app.doc, &app.doc.voices()[voice], view.width),
-                    view.height,
-                    isize::from(lines),
-                );
-            }
-        }
+        Action::Saved(saved) => saved_result(app, saved),
+        Action::Scroll { column, row, lines } => scroll(app, column, row, lines),
         Action::Click { column, row } => click(app, column, row),
+        action => match &app.overlay {
+            Overlay::None => reader(app, action),
+            Overlay::Help => match action {
+                Action::Down => app.help_scroll = app.help_scroll.saturating_add(1),
+                Action::Up => app.help_scroll = app.help_scroll.saturating_sub(1),
+                Action::Escape | Action::ToggleHelp => app.overlay = Overlay::None,
+                _ => {}
+            },
+            Overlay::Picker(_) => picker(app, action),
+            Overlay::Note(_) => match action {
+                Action::Accept => annotate::note_accept(app),
+                Action::Text(key) => {
+                    if let Overlay::Note(editor) = &mut app.overlay {
+                        editor.input.input(key);
+                    }
+                }
+                _ => {}
+            },
+            Overlay::Prompt(_) => match action {
+                Action::Accept => annotate::prompt_accept(app),
+                Action::Escape => app.overlay = Overlay::Tags(TagManager::default()),
+                Action::Text(key) => {
+                    if let Overlay::Prompt(prompt) = &mut app.overlay {
+                        prompt.input.input(key);
+                    }
+                }
+                _ => {}
+            },
+            Overlay::Confirm(_) => match action {
+                Action::Yes => {
+                    if annotate::confirm_yes(app) {
+                        return Effect::Quit;
+                    }
+                }
+                Action::No => annotate::confirm_no(app),
+                _ => {}
+            },
+            Overlay::Tags(_) => match action {
+                Action::Escape => app.overlay = Overlay::None,
+                Action::Undo => annotate::undo(app),
+                Action::Redo => annotate::redo(app),
+                other => annotate::manage(app, &other),
+            },
+            Overlay::Orphans(_) => match action {
+                Action::Escape => app.overlay = Overlay::None,
+                other => annotate::orphans(app, &other),
+            },
+        },
     }
     Effect::None
+}
+
+/// Keys in the reading panes (with or without a selection).
+fn reader(app: &mut App, action: Action) {
+    match action {
+        Action::ToggleHelp => {
+            app.overlay = Overlay::Help;
+            app.help_scroll = 0;
+        }
+        Action::Escape => {
+            if app.selection.take().is_some() {
+                app.message = Some("selection cancelled".into());
+            }
+        }
+        Action::FocusNext => focus(app, (app.focus + 1) % app.panes.len()),
+        Action::FocusPrev => focus(app, (app.focus + app.panes.len() - 1) % app.panes.len()),
+        Action::Move(motion) => {
+            let extending = matches!(motion, Motion::NextSentence | Motion::PrevSentence)
+                && annotate::extend(app, motion == Motion::NextSentence, false);
+            if !extending {
+                // Moving away from a finished selection lets it go.
+                if app.selection.is_some_and(|s| s.done) {
+                    app.selection = None;
+                }
+                let view = app.viewport();
+                let pane = &mut app.panes[app.focus];
+                let voice = &app.doc.voices()[app.focus];
+                pane.apply(&mut rows(&app.doc, voice, view.width), view, motion);
+            }
+        }
+        Action::Select => annotate::toggle_select(app),
+        Action::Word(forward) => {
+            if !annotate::extend(app, forward, true) {
+                app.message = Some("press v to start a selection first".into());
+            }
+        }
+        Action::Tag => annotate::open_picker(app),
+        Action::QuickTag(n) => annotate::quick_tag(app, n),
+        Action::Note => annotate::open_note(app),
+        Action::Delete => annotate::delete(app),
+        Action::Undo => annotate::undo(app),
+        Action::Redo => annotate::redo(app),
+        Action::TagManager => app.overlay = Overlay::Tags(TagManager::default()),
+        Action::Orphans => {
+            if app.annotations.orphans().next().is_some() {
+                app.overlay = Overlay::Orphans(OrphanList::default());
+            } else {
+                app.message = Some("no orphaned highlights".into());
+            }
+        }
+        _ => {}
+    }
+}
+
+fn picker(app: &mut App, action: Action) {
+    match action {
+        Action::Accept => annotate::picker_accept(app),
+        Action::Escape => {
+            // Back to where the picker was opened from.
+            let merging = matches!(&app.overlay, Overlay::Picker(p) if matches!(p.purpose, super::overlay::PickerPurpose::MergeInto(_)));
+            app.overlay = if merging { Overlay::Tags(TagManager::default()) } else { Overlay::None };
+        }
+        Action::Down | Action::Up => {
+            if let Overlay::Picker(p) = &mut app.overlay {
+                let last = p.rows.len().saturating_sub(1);
+                p.selected = if action == Action::Down { (p.selected + 1).min(last) } else { p.selected.saturating_sub(1) };
+            }
+        }
+        Action::Text(key) => {
+            if let Overlay::Picker(p) = &mut app.overlay {
+                p.input.input(key);
+                p.selected = 0;
+                p.refilter(&app.annotations);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `q`: quit, unless work is unsaved because saving fails — then ask.
+fn quit(app: &mut App) -> Effect {
+    if app.unsaved() && app.saving.error.is_some() && !matches!(app.overlay, Overlay::Confirm(_)) {
+        let question = format!(
+            "Changes could not be saved ({}). Quit and lose them?",
+            app.saving.error.as_deref().unwrap_or("unknown error")
+        );
+        let back = Box::new(std::mem::take(&mut app.overlay));
+        app.overlay = Overlay::Confirm(Confirm { question, pending: Pending::QuitUnsaved, back });
+        return Effect::None;
+    }
+    Effect::Quit
+}
+
+fn saved_result(app: &mut App, saved: Saved) {
+    match saved {
+        Saved::Ok(revision) => {
+            app.saving.saved_revision = app.saving.saved_revision.max(revision);
+            app.saving.error = None;
+        }
+        Saved::Failed(_, message) => app.saving.error = Some(message),
+    }
 }
 
 fn focus(app: &mut App, index: usize) {
@@ -73,6 +195,26 @@ fn resize(app: &mut App, width: u16, height: u16) {
     }
 }
 
+fn scroll(app: &mut App, column: u16, row: u16, lines: i16) {
+    match &app.overlay {
+        Overlay::Help => {
+            app.help_scroll = if lines > 0 {
+                app.help_scroll.saturating_add(lines.unsigned_abs())
+            } else {
+                app.help_scroll.saturating_sub(lines.unsigned_abs())
+            };
+        }
+        Overlay::None => {
+            if let Some(voice) = pane_at(app, column, row) {
+                let view = app.viewport();
+                let pane = &mut app.panes[voice];
+                pane.scroll(&mut rows(&app.doc, &app.doc.voices()[voice], view.width), view.height, isize::from(lines));
+            }
+        }
+        _ => {}
+    }
+}
+
 /// The voice whose pane is drawn at screen cell (`column`, `row`).
 fn pane_at(app: &App, column: u16, row: u16) -> Option<usize> {
     let screen = app.screen()?;
@@ -82,9 +224,13 @@ fn pane_at(app: &App, column: u16, row: u16) -> Option<usize> {
 /// A click focuses the pane under the pointer and, on text, moves its
 /// cursor to the sentence clicked.
 fn click(app: &mut App, column: u16, row: u16) {
-    if app.mode == Mode::Help {
-        app.mode = Mode::Read;
-        return;
+    match app.overlay {
+        Overlay::Help => {
+            app.overlay = Overlay::None;
+            return;
+        }
+        Overlay::None => {}
+        _ => return,
     }
     let Some(voice) = pane_at(app, column, row) else { return };
     focus(app, voice);

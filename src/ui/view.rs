@@ -4,16 +4,20 @@ use std::borrow::Cow;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
-use ratatui::style::Style;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::model::sanitize::sanitize;
 
+use std::sync::Arc;
+
+use crate::model::Pos;
+use crate::model::annotations::Highlight;
+
+use super::annotate;
 use super::app::{App, Mode, Screen};
-use super::keymap::{self, Context, KEYMAP};
 use super::pane::rows;
 use super::text::{self, display};
 
@@ -27,10 +31,10 @@ pub fn view(app: &App, frame: &mut Frame) {
             for &(voice, rect) in &screen.panes {
                 pane(app, voice, rect, buf);
             }
-            status(app, screen.status, buf);
-            if app.mode == Mode::Help {
-                help(app, area, buf);
-            }
+            let [info_row, status_row] = Layout::vertical([Constraint::Length(1); 2]).areas(screen.status);
+            info(app, info_row, buf);
+            status(app, status_row, buf);
+            super::view_overlays::overlay(app, area, buf);
         }
         None => too_small(app, area, buf),
     }
@@ -142,13 +146,17 @@ fn pane(app: &App, voice: usize, rect: Rect, buf: &mut Buffer) {
         let trimmed = p.text()[span.range()].trim_end().len();
         (state.cursor.para, span.start as usize, span.start as usize + trimmed)
     };
-    let cursor_style = if focused { t.cursor } else { t.cursor_unfocused };
+    let selection = app.selection.filter(|s| s.voice == voice).map(|s| s.range());
+    let gutter_x = area.x.saturating_sub(1);
     let mut row = Some(state.top_row(&mut rows));
     for y in area.top()..area.bottom() {
         let Some(r) = row else { break };
         if !rows.is_gap(r) {
             let line = rows.lines(r.para)[r.line];
             let text = rows.paragraph(r.para).text();
+            let (line_start, line_end) = (Pos::new(r.para, line.start as usize), Pos::new(r.para, line.end as usize + 1));
+            // The few highlights on this line, found by binary search.
+            let here: Vec<&Arc<Highlight>> = app.annotations.overlapping(voice, line_start, line_end).collect();
             let mut x = area.x;
             let shown = &text[line.start as usize..line.end as usize];
             text::for_each_grapheme(shown, |at, symbol, w| {
@@ -156,9 +164,24 @@ fn pane(app: &App, voice: usize, rect: Rect, buf: &mut Buffer) {
                 if w == 0 || x.saturating_add(w) > area.right() {
                     return;
                 }
+                let pos = Pos::new(r.para, at);
                 let mut style = t.text;
-                if r.para == cursor_span.0 && (cursor_span.1..cursor_span.2).contains(&at) {
-                    style = style.patch(cursor_style);
+                let mut covering = here.iter().filter(|h| h.start <= pos && pos < h.end);
+                if let Some(first) = covering.next() {
+                    let top = covering.clone().last().unwrap_or(first);
+                    let color = top.tags.first().and_then(|n| app.annotations.tag(n)).map(|t| t.color);
+                    style = style.patch(t.highlight_of(color));
+                    if covering.next().is_some() {
+                        style = style.patch(t.overlap);
+                    }
+                }
+                if let Some((s, e)) = selection
+                    && s <= pos
+                    && pos < e
+                {
+                    style = style.patch(t.selection);
+                } else if focused && r.para == cursor_span.0 && (cursor_span.1..cursor_span.2).contains(&at) {
+                    style = style.patch(t.cursor);
                 }
                 if !shown[at - line.start as usize..].starts_with(symbol) {
                     style = style.patch(t.placeholder);
@@ -170,9 +193,63 @@ fn pane(app: &App, voice: usize, rect: Rect, buf: &mut Buffer) {
                 }
                 x += w;
             });
+            // Gutter: a note starts on this row, or (unfocused) the cursor is here.
+            let note_here = here.iter().any(|h| !h.note.is_empty() && h.start >= line_start && h.start.byte <= line.end);
+            let cursor_here = r.para == cursor_span.0 && cursor_span.1 < line.end as usize + 1 && cursor_span.2 > line.start as usize;
+            if note_here {
+                buf[(gutter_x, y)].set_symbol("✎").set_style(t.gutter);
+            } else if cursor_here && !focused {
+                buf[(gutter_x, y)].set_symbol("›").set_style(t.cursor_unfocused);
+            }
         }
         row = rows.next(r);
     }
+}
+
+/// The line above the status bar: what the selection is, a message, or the
+/// tags and note of the highlight under the cursor.
+fn info(app: &App, area: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    let line = if let Some(message) = &app.message {
+        Line::from(Span::styled(format!(" {}", sanitize(message)), t.info))
+    } else if let Some(sel) = app.selection {
+        let (s, e) = sel.range();
+        let paragraphs = e.para - s.para + 1;
+        let state = if sel.done { "selected" } else { "selecting (j/k sentence, w/b word, v to stop)" };
+        Line::from(Span::styled(
+            format!(" {state} · {paragraphs} paragraph(s) · t tag · 1–9 quick tag · e note · Esc cancel"),
+            t.info,
+        ))
+    } else if let Some(why) = &app.saving.read_only {
+        Line::from(Span::styled(format!(" READ-ONLY: {} ", sanitize(why)), t.warning))
+    } else {
+        let here = annotate::at_cursor(app);
+        match annotate::under_cursor(app) {
+            Some(h) => {
+                let mut spans = vec![Span::raw(" ")];
+                if h.tags.is_empty() {
+                    spans.push(Span::styled(" untagged ", t.highlight_of(None)));
+                }
+                for name in &h.tags {
+                    let color = app.annotations.tag(name).map(|t| t.color);
+                    spans.push(Span::styled(format!(" {} ", sanitize(name)), t.highlight_of(color)));
+                    spans.push(Span::raw(" "));
+                }
+                if !h.note.is_empty() {
+                    spans.push(Span::styled(format!(" ✎ {}", sanitize(&annotate::first_line(&h.note, 200))), t.info));
+                }
+                if here.len() > 1 {
+                    spans.push(Span::styled(format!("  (+{} more here)", here.len() - 1), t.info));
+                }
+                Line::from(spans)
+            }
+            None => match app.annotations.orphans().count() {
+                0 => Line::default(),
+                n => Line::from(Span::styled(format!(" {n} highlight(s) could not be found in the text: O to review"), t.warning)),
+            },
+        }
+    };
+    Paragraph::new(line).render(area, buf);
 }
 
 /// Mode and position on the left, then as many key hints as fit, and the
@@ -180,10 +257,7 @@ fn pane(app: &App, voice: usize, rect: Rect, buf: &mut Buffer) {
 fn status(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     buf.set_style(area, t.status);
-    let mode = match app.mode {
-        Mode::Read => " READ ",
-        Mode::Help => " HELP ",
-    };
+    let mode = format!(" {} ", app.mode().label());
     let doc = &app.doc;
     let state = &app.panes[app.focus];
     let voice = &doc.voices()[app.focus];
@@ -198,15 +272,16 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
     );
     let mut left =
         Line::from(vec![Span::styled(mode, t.status_mode), Span::styled(position, t.status)]);
-    let hints: &[(&str, &str)] = match app.mode {
-        Mode::Read => &[
-            ("?", "help"),
-            ("q", "quit"),
-            ("Tab", "voice"),
-            ("j/k", "sentence"),
-            ("J/K", "paragraph"),
-        ],
+    let hints: &[(&str, &str)] = match app.mode() {
+        Mode::Read => &[("?", "help"), ("q", "quit"), ("v", "select"), ("t", "tag"), ("e", "note"), ("u", "undo")],
+        Mode::Select => &[("j/k", "extend"), ("t", "tag"), ("e", "note"), ("Esc", "cancel")],
         Mode::Help => &[("Esc", "close"), ("j/k", "scroll"), ("q", "quit")],
+        Mode::Tag => &[("Enter", "apply"), ("↑/↓", "choose"), ("Esc", "cancel")],
+        Mode::Note => &[("Esc", "save and close")],
+        Mode::Prompt => &[("Enter", "accept"), ("Esc", "cancel")],
+        Mode::Confirm => &[("y", "yes"), ("n", "no")],
+        Mode::Tags => &[("r", "rename"), ("c", "colour"), ("e", "describe"), ("1–9", "key"), ("m", "merge"), ("x", "delete")],
+        Mode::Orphans => &[("Enter", "attach here"), ("d", "delete"), ("Esc", "close")],
     };
     let width = usize::from(area.width);
     for (key, what) in hints {
@@ -219,7 +294,17 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
         }
         left.spans.extend(hint);
     }
-    let label = Line::from(Span::styled(format!(" {} ", sanitize(&app.doc_label)), t.status));
+    let state = if app.saving.read_only.is_some() {
+        "read-only".to_owned()
+    } else if let Some(e) = &app.saving.error {
+        format!("✗ not saved, retrying: {e}")
+    } else if app.unsaved() {
+        "saving…".to_owned()
+    } else {
+        "✓ saved".to_owned()
+    };
+    let file = if app.saving.label.is_empty() { app.doc_label.as_str() } else { app.saving.label.as_str() };
+    let label = Line::from(Span::styled(format!(" {state} · {} ", sanitize(file)), t.status));
     let fits = left.width() + label.width() <= width;
     Paragraph::new(left).render(area, buf);
     if fits {
@@ -228,7 +313,7 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 /// `text` cut to `width` cells, with `…` marking a cut.
-fn fit(text: &str, width: usize) -> Cow<'_, str> {
+pub(super) fn fit(text: &str, width: usize) -> Cow<'_, str> {
     if super::text::width(text) <= width {
         return Cow::Borrowed(text);
     }
@@ -246,42 +331,3 @@ fn fit(text: &str, width: usize) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// The help overlay: every binding of the keymap, grouped by where it applies.
-fn help(app: &App, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
-    let key_width = KEYMAP.iter().map(|b| keymap::keys_label(b).chars().count()).max().unwrap_or(0);
-    let mut lines = Vec::new();
-    for (context, heading) in [(Context::Reader, "Reading"), (Context::Help, "In this help")] {
-        if !lines.is_empty() {
-            lines.push(Line::default());
-        }
-        lines.push(Line::from(Span::styled(heading, t.help_heading)));
-        for b in KEYMAP.iter().filter(|b| b.context == context) {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {:<key_width$}  ", keymap::keys_label(b)), t.help_key),
-                Span::raw(b.description),
-            ]));
-        }
-    }
-    let wanted_w = (key_width + 44).min(usize::from(u16::MAX)) as u16;
-    let wanted_h = (lines.len() + 2).min(usize::from(u16::MAX)) as u16;
-    let [popup] = Layout::horizontal([Constraint::Length(wanted_w.min(area.width))])
-        .flex(Flex::Center)
-        .areas(area);
-    let [popup] = Layout::vertical([Constraint::Length(wanted_h.min(area.height))])
-        .flex(Flex::Center)
-        .areas(popup);
-    let max_scroll = wanted_h.saturating_sub(popup.height);
-    Clear.render(popup, buf);
-    Paragraph::new(lines)
-        .scroll((app.help_scroll.min(max_scroll), 0))
-        .block(
-            Block::bordered()
-                .border_type(t.border_type_focused)
-                .border_style(t.border_focused)
-                .title(Line::from(Span::styled(" Keys ", t.pane_title_focused)))
-                .title_bottom(Line::from(" Esc or ? closes ").right_aligned()),
-        )
-        .style(Style::new())
-        .render(popup, buf);
-}

@@ -1,0 +1,270 @@
+//! Anchors: where a highlight is, and how it finds its words again after the
+//! text changes (the W3C TextQuote idea).
+//!
+//! A highlight keeps its range and the exact text it quotes with about 32
+//! characters of context either side. When the conversation's text has
+//! changed, [`reattach`] looks for the quote again:
+//!
+//! 1. the quote exactly, at the old place or shifted, where its context
+//!    still agrees (at least one side whole, or half of the context in all);
+//!    among several, the best context wins, then the one nearest the old place;
+//! 2. otherwise, the text between the old prefix and the old suffix, if it is
+//!    still similar to the quote (an edit inside the highlight);
+//! 3. otherwise nothing: the highlight becomes an orphan. It is never moved
+//!    to words whose surroundings do not vouch for them.
+
+use std::ops::Range;
+
+use super::super::voicetext::floor_char_boundary;
+
+/// Characters of context kept on each side of a quote.
+pub const CONTEXT_CHARS: usize = 32;
+
+/// How similar (0–1, by edit distance) the text between the old contexts must
+/// be to the old quote to be taken as the same passage after an edit inside it.
+const MIN_SIMILARITY: f64 = 0.6;
+
+/// A quote with its context: what a highlight says it covers.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Quote {
+    pub exact: String,
+    pub prefix: String,
+    pub suffix: String,
+}
+
+impl Quote {
+    /// The quote of `text[range]` with up to [`CONTEXT_CHARS`] either side.
+    pub fn of(text: &str, range: Range<usize>) -> Self {
+        let before = &text[..range.start];
+        let prefix_start =
+            before.char_indices().rev().nth(CONTEXT_CHARS - 1).map_or(0, |(i, _)| i);
+        let after = &text[range.end..];
+        let suffix_end = after.char_indices().nth(CONTEXT_CHARS).map_or(after.len(), |(i, _)| i);
+        Self {
+            exact: text[range.clone()].to_owned(),
+            prefix: before[prefix_start..].to_owned(),
+            suffix: after[..suffix_end].to_owned(),
+        }
+    }
+}
+
+/// How a highlight was found again.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Found {
+    /// The exact quote, at this byte range of the text.
+    Exact(Range<usize>),
+    /// Changed words between the unchanged context, at this byte range.
+    Fuzzy(Range<usize>),
+}
+
+impl Found {
+    pub fn range(&self) -> Range<usize> {
+        match self {
+            Found::Exact(r) | Found::Fuzzy(r) => r.clone(),
+        }
+    }
+}
+
+/// Chars shared at the end of `a` and the end of `b`.
+fn common_suffix_chars(a: &str, b: &str) -> usize {
+    a.chars().rev().zip(b.chars().rev()).take_while(|(x, y)| x == y).count()
+}
+
+/// Chars shared at the start of `a` and the start of `b`.
+fn common_prefix_chars(a: &str, b: &str) -> usize {
+    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
+}
+
+/// How well the context around `text[range]` agrees with the quote's:
+/// (chars of prefix that agree, chars of suffix that agree).
+fn context_agreement(text: &str, range: &Range<usize>, quote: &Quote) -> (usize, usize) {
+    let before = &text[..range.start];
+    let before = &before[floor_char_boundary(before, before.len().saturating_sub(quote.prefix.len()))..];
+    let after = &text[range.end..];
+    let after = &after[..floor_char_boundary(after, quote.suffix.len())];
+    (common_suffix_chars(before, &quote.prefix), common_prefix_chars(after, &quote.suffix))
+}
+
+/// Whether the context agrees enough to trust an exact match there.
+fn context_vouches(agreement: (usize, usize), quote: &Quote) -> bool {
+    let (p, s) = agreement;
+    let (pl, sl) = (quote.prefix.chars().count(), quote.suffix.chars().count());
+    p == pl || s == sl || 2 * (p + s) >= pl + sl
+}
+
+/// Finds `quote` in `text`, preferring byte offset `hint` (where it was).
+pub fn reattach(text: &str, quote: &Quote, hint: usize) -> Option<Found> {
+    if quote.exact.is_empty() {
+        return None;
+    }
+    // Fast path: still where it was.
+    let hint = floor_char_boundary(text, hint);
+    if text[hint..].starts_with(&quote.exact) {
+        let range = hint..hint + quote.exact.len();
+        if context_vouches(context_agreement(text, &range, quote), quote) {
+            return Some(Found::Exact(range));
+        }
+    }
+    exact(text, quote, hint).map(Found::Exact).or_else(|| fuzzy(text, quote, hint).map(Found::Fuzzy))
+}
+
+fn exact(text: &str, quote: &Quote, hint: usize) -> Option<Range<usize>> {
+    text.match_indices(quote.exact.as_str())
+        .map(|(at, m)| at..at + m.len())
+        .filter_map(|range| {
+            let agreement = context_agreement(text, &range, quote);
+            context_vouches(agreement, quote).then_some((agreement.0 + agreement.1, range))
+        })
+        .max_by(|(a, ra), (b, rb)| a.cmp(b).then(rb.start.abs_diff(hint).cmp(&ra.start.abs_diff(hint))))
+        .map(|(_, r)| r)
+}
+
+/// The passage between the old prefix and the old suffix, if it still looks
+/// like the quote.
+fn fuzzy(text: &str, quote: &Quote, hint: usize) -> Option<Range<usize>> {
+    // Both sides of context are needed to bound an edited passage, except at
+    // the very start or end of the text, where that side is empty.
+    if quote.prefix.chars().count() < CONTEXT_CHARS / 2 && !quote.prefix.is_empty()
+        || quote.suffix.chars().count() < CONTEXT_CHARS / 2 && !quote.suffix.is_empty()
+    {
+        return None;
+    }
+    let starts: Vec<usize> = if quote.prefix.is_empty() {
+        vec![0]
+    } else {
+        text.match_indices(quote.prefix.as_str()).map(|(at, m)| at + m.len()).collect()
+    };
+    let max_len = quote.exact.len() * 2 + 16;
+    let mut best: Option<(f64, Range<usize>)> = None;
+    for start in starts {
+        let window = &text[start..floor_char_boundary(text, start + max_len + quote.suffix.len())];
+        let end = if quote.suffix.is_empty() {
+            (start + quote.exact.len() * 2 + 16 >= text.len()).then_some(text.len())
+        } else {
+            window.find(quote.suffix.as_str()).map(|i| start + i)
+        };
+        let Some(end) = end else { continue };
+        if end <= start {
+            continue;
+        }
+        let score = similarity(&text[start..end], &quote.exact);
+        if score < MIN_SIMILARITY {
+            continue;
+        }
+        let better = match &best {
+            None => true,
+            Some((s, r)) => score > *s || (score == *s && start.abs_diff(hint) < r.start.abs_diff(hint)),
+        };
+        if better {
+            best = Some((score, start..end));
+        }
+    }
+    best.map(|(_, r)| r)
+}
+
+/// 1 − (edit distance / length of the longer), over chars.
+fn similarity(a: &str, b: &str) -> f64 {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let longest = a.len().max(b.len());
+    if longest == 0 {
+        return 1.0;
+    }
+    // Very long passages: compare by shared head and tail instead of the
+    // quadratic distance.
+    if a.len().saturating_mul(b.len()) > 4_000_000 {
+        let head = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+        let tail = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count();
+        return ((head + tail).min(longest)) as f64 / longest as f64;
+    }
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = if ca == cb { diagonal } else { 1 + diagonal.min(above).min(row[j]) };
+            diagonal = above;
+        }
+    }
+    1.0 - row[b.len()] as f64 / longest as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "Critics have argued that the People’s Republic of China’s (PRC’s) 2017 National Intelligence Law—which requires companies to aid in intelligence-gathering if requested—means there is no way for user data to truly be secure.";
+
+    fn quote_at(text: &str, needle: &str) -> (Quote, Range<usize>) {
+        let at = text.find(needle).expect("needle");
+        (Quote::of(text, at..at + needle.len()), at..at + needle.len())
+    }
+
+    #[test]
+    fn quote_keeps_32_chars_of_context() {
+        let (q, _) = quote_at(TEXT, "National Intelligence Law");
+        assert_eq!(q.prefix.chars().count(), 32);
+        assert!(q.prefix.ends_with("(PRC’s) 2017 "));
+        assert_eq!(q.suffix.chars().count(), 32);
+        assert!(q.suffix.starts_with("—which requires"));
+        let (q, _) = quote_at(TEXT, "Critics");
+        assert_eq!(q.prefix, "");
+    }
+
+    #[test]
+    fn unchanged_text_finds_the_same_range() {
+        let (q, r) = quote_at(TEXT, "National Intelligence Law");
+        assert_eq!(reattach(TEXT, &q, r.start), Some(Found::Exact(r)));
+    }
+
+    #[test]
+    fn an_edit_before_shifts_the_range() {
+        let (q, r) = quote_at(TEXT, "National Intelligence Law");
+        let edited = TEXT.replacen("Critics have", "Many critics have long", 1);
+        let shift = edited.len() - TEXT.len();
+        let found = reattach(&edited, &q, r.start).expect("found");
+        assert_eq!(found, Found::Exact(r.start + shift..r.end + shift));
+    }
+
+    #[test]
+    fn an_edit_inside_reattaches_between_the_contexts() {
+        let (q, r) = quote_at(TEXT, "which requires companies to aid");
+        let edited = TEXT.replacen("requires companies", "requires all companies", 1);
+        let found = reattach(&edited, &q, r.start).expect("found");
+        assert_eq!(&edited[found.range()], "which requires all companies to aid");
+        assert!(matches!(found, Found::Fuzzy(_)));
+    }
+
+    #[test]
+    fn a_rewritten_passage_is_an_orphan() {
+        let (q, r) = quote_at(TEXT, "National Intelligence Law");
+        let edited = TEXT.replacen("National Intelligence Law", "cybersecurity rules", 1);
+        assert_eq!(reattach(&edited, &q, r.start), None);
+    }
+
+    #[test]
+    fn a_short_quote_is_not_moved_to_a_stranger_with_other_context() {
+        let text = "In the U.S. today. Later, people in the U.S. said more.";
+        let (q, r) = quote_at(text, "U.S.");
+        let edited = text.replacen("In the U.S. today.", "In Canada today.", 1);
+        assert_eq!(reattach(&edited, &q, r.start), None, "the other U.S. has different context");
+    }
+
+    #[test]
+    fn duplicates_choose_the_agreeing_context() {
+        let text = "alpha beta gamma delta. epsilon zeta beta eta theta iota.";
+        let at = text.rfind("beta").expect("second beta");
+        let q = Quote::of(text, at..at + 4);
+        let edited = format!("Prepended words here. {text}");
+        let found = reattach(&edited, &q, 0).expect("found");
+        assert_eq!(found.range().start, at + 22);
+    }
+
+    #[test]
+    fn similarity_is_one_minus_normalised_distance() {
+        assert_eq!(similarity("abc", "abc"), 1.0);
+        assert!((similarity("kitten", "sitting") - (1.0 - 3.0 / 7.0)).abs() < 1e-9);
+        assert_eq!(similarity("", ""), 1.0);
+    }
+}

@@ -1,0 +1,318 @@
+//! The annotation file's shape (RON, `version: 1`) and its conversion to and
+//! from [`Annotations`], re-anchoring highlights whose text has changed.
+//!
+//! Positions in the file are a 1-based paragraph number within the
+//! contributor's voice and a 0-based code-point offset in that paragraph, end
+//! exclusive; in memory they are byte offsets ([`Pos`]).
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::super::Conversation;
+use super::super::voicetext::{PARAGRAPH_SEPARATOR, Pos, VoiceText, byte_of_char, chars_before};
+use super::anchor::{Found, Quote, reattach};
+use super::{Annotations, Highlight, Rgb, Snapshot, Tag};
+
+/// The version this build writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A position in the file: paragraph (1-based, within the contributor's
+/// paragraphs) and code-point offset in it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FilePos {
+    pub paragraph: usize,
+    pub char: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileTag {
+    pub name: String,
+    /// `#RRGGBB`.
+    pub color: String,
+    #[serde(default)]
+    pub description: String,
+    /// Quick key 1–9.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<u8>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileHighlight {
+    pub id: String,
+    /// The contributor's id.
+    pub contributor: String,
+    pub start: FilePos,
+    pub end: FilePos,
+    /// Could not be found after the conversation changed; kept, never dropped.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub orphan: bool,
+    pub quote: String,
+    #[serde(default)]
+    pub prefix: String,
+    #[serde(default)]
+    pub suffix: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub coder: String,
+    /// RFC 3339.
+    pub created: String,
+    /// RFC 3339.
+    pub modified: String,
+}
+
+/// The whole annotation file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnnotationFile {
+    pub version: u32,
+    /// The conversation's id.
+    pub conversation: String,
+    /// [`text_hash`] of the conversation the positions were made on.
+    pub text_hash: String,
+    pub tags: Vec<FileTag>,
+    pub highlights: Vec<FileHighlight>,
+}
+
+/// Why a well-formed annotation file cannot be used with this conversation.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum FileError {
+    #[error("written by a newer crosstalk (format version {0}); this one reads version {FORMAT_VERSION}")]
+    NewerVersion(u32),
+    #[error("it annotates conversation {found:?}, not {expected:?}")]
+    OtherConversation { expected: String, found: String },
+    #[error("tags[{index}] ({name:?}): color {value:?} is not #RRGGBB")]
+    BadColor { index: usize, name: String, value: String },
+    #[error("tags[{index}] ({name:?}): key {key} is not 1–9")]
+    BadKey { index: usize, name: String, key: u8 },
+    #[error("tags[{index}]: tag {name:?} is defined twice")]
+    DuplicateTag { index: usize, name: String },
+    #[error("highlights[{index}] ({id}): {field} {value:?} is not an RFC 3339 time")]
+    BadTime { index: usize, id: String, field: &'static str, value: String },
+    #[error("highlights[{index}] ({id}): contributor {contributor:?} is not in the conversation")]
+    UnknownContributor { index: usize, id: String, contributor: String },
+    #[error("highlights[{index}] ({id}): tag {tag:?} is not in `tags`")]
+    UnknownTag { index: usize, id: String, tag: String },
+    #[error("highlights[{index}]: id {id:?} is used twice")]
+    DuplicateId { index: usize, id: String },
+}
+
+/// What loading did to the highlights.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reanchored {
+    /// Found at a new place (the text changed around or inside them).
+    pub moved: usize,
+    /// Not found: kept as orphans.
+    pub orphaned: usize,
+}
+
+/// `sha256:` and the hex digest of every voice's text, in contributor order.
+pub fn text_hash(doc: &Conversation) -> String {
+    let mut hasher = Sha256::new();
+    for voice in doc.voices() {
+        hasher.update(doc.contributors[voice.contributor].id.as_bytes());
+        hasher.update([0x1f]);
+        for (i, &r) in voice.paragraphs.iter().enumerate() {
+            if i > 0 {
+                hasher.update(PARAGRAPH_SEPARATOR.as_bytes());
+            }
+            hasher.update(doc.paragraph(r).text().as_bytes());
+        }
+        hasher.update([0x1e]);
+    }
+    let digest = hasher.finalize();
+    let mut out = String::from("sha256:");
+    for b in digest {
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
+}
+
+fn parse_time(value: &str, index: usize, id: &str, field: &'static str) -> Result<Timestamp, FileError> {
+    value.parse().map_err(|_| FileError::BadTime { index, id: id.to_owned(), field, value: value.to_owned() })
+}
+
+/// `FilePos` → `Pos` in the current text, or `None` if it is not inside it.
+fn to_pos(doc: &Conversation, voice: usize, at: FilePos) -> Option<Pos> {
+    let v = &doc.voices()[voice];
+    let para = at.paragraph.checked_sub(1)?;
+    let text = doc.paragraph(*v.paragraphs.get(para)?).text();
+    Some(Pos::new(para, byte_of_char(text, at.char)?))
+}
+
+/// `FilePos` → the nearest `Pos` in the current text (for orphans and hints).
+fn clamp_pos(doc: &Conversation, voice: usize, at: FilePos) -> Pos {
+    let v = &doc.voices()[voice];
+    let para = at.paragraph.saturating_sub(1).min(v.paragraphs.len() - 1);
+    let text = doc.paragraph(v.paragraphs[para]).text();
+    Pos::new(para, byte_of_char(text, at.char).unwrap_or(text.len()))
+}
+
+fn to_file_pos(doc: &Conversation, voice: usize, pos: Pos) -> FilePos {
+    let v = &doc.voices()[voice];
+    let para = (pos.para as usize).min(v.paragraphs.len() - 1);
+    let text = doc.paragraph(v.paragraphs[para]).text();
+    FilePos { paragraph: para + 1, char: chars_before(text, pos.byte as usize) }
+}
+
+/// Whether `[start, end)` of `voice` reads `exact` (paragraphs joined by
+/// the separator), without building the text.
+fn text_matches(doc: &Conversation, voice: usize, start: Pos, end: Pos, exact: &str) -> bool {
+    let v = &doc.voices()[voice];
+    let mut rest = exact;
+    for para in start.para..=end.para {
+        let text = doc.paragraph(v.paragraphs[para as usize]).text();
+        if para > start.para {
+            let Some(r) = rest.strip_prefix(PARAGRAPH_SEPARATOR) else { return false };
+            rest = r;
+        }
+        let from = if para == start.para { start.byte as usize } else { 0 };
+        let to = if para == end.para { end.byte as usize } else { text.len() };
+        let Some(piece) = text.get(from..to) else { return false };
+        let Some(r) = rest.strip_prefix(piece) else { return false };
+        rest = r;
+    }
+    rest.is_empty()
+}
+
+impl AnnotationFile {
+    /// A new, empty file for `doc` with the default tags.
+    pub fn empty(doc: &Conversation) -> Annotations {
+        Annotations::new(doc.id.clone(), text_hash(doc), super::default_tags())
+    }
+
+    /// Checks the file against `doc` and builds the annotations, finding
+    /// highlights again where the text changed (see [`reattach`]).
+    pub fn into_annotations(self, doc: &Conversation) -> Result<(Annotations, Reanchored), FileError> {
+        if self.version > FORMAT_VERSION {
+            return Err(FileError::NewerVersion(self.version));
+        }
+        if self.conversation != doc.id {
+            return Err(FileError::OtherConversation { expected: doc.id.clone(), found: self.conversation });
+        }
+        let mut tags = Vec::with_capacity(self.tags.len());
+        for (index, t) in self.tags.into_iter().enumerate() {
+            let color = Rgb::parse(&t.color).ok_or_else(|| FileError::BadColor {
+                index,
+                name: t.name.clone(),
+                value: t.color.clone(),
+            })?;
+            if let Some(key) = t.key.filter(|k| !(1..=9).contains(k)) {
+                return Err(FileError::BadKey { index, name: t.name, key });
+            }
+            if tags.iter().any(|o: &Tag| o.name == t.name) {
+                return Err(FileError::DuplicateTag { index, name: t.name });
+            }
+            tags.push(Tag { name: t.name, color, description: t.description, key: t.key });
+        }
+        let hash = text_hash(doc);
+        let unchanged = hash == self.text_hash;
+        let mut voice_texts: Vec<Option<VoiceText>> = vec![None; doc.voices().len()];
+        let mut report = Reanchored::default();
+        let mut highlights: Vec<Highlight> = Vec::with_capacity(self.highlights.len());
+        let mut seen = std::collections::HashSet::new();
+        for (index, h) in self.highlights.into_iter().enumerate() {
+            let id = h.id;
+            if !seen.insert(id.clone()) {
+                return Err(FileError::DuplicateId { index, id });
+            }
+            let voice = doc
+                .contributors
+                .iter()
+                .position(|c| c.id == h.contributor)
+                .ok_or_else(|| FileError::UnknownContributor { index, id: id.clone(), contributor: h.contributor.clone() })?;
+            if let Some(tag) = h.tags.iter().find(|t| !tags.iter().any(|d| &d.name == *t)) {
+                return Err(FileError::UnknownTag { index, id, tag: tag.clone() });
+            }
+            let created = parse_time(&h.created, index, &id, "created")?;
+            let modified = parse_time(&h.modified, index, &id, "modified")?;
+            let quote = Quote { exact: h.quote, prefix: h.prefix, suffix: h.suffix };
+            // Where the file says it is, if that still holds the quote.
+            let stated = match (to_pos(doc, voice, h.start), to_pos(doc, voice, h.end)) {
+                (Some(s), Some(e)) if s < e || (s == e && quote.exact.is_empty()) => Some((s, e)),
+                _ => None,
+            };
+            let place = match stated {
+                Some((s, e)) if unchanged && !h.orphan && text_matches(doc, voice, s, e, &quote.exact) => Some((s, e)),
+                _ if h.orphan && unchanged => None,
+                _ => {
+                    let vt = voice_texts[voice].get_or_insert_with(|| VoiceText::new(doc, &doc.voices()[voice]));
+                    let hint = vt.offset(clamp_pos(doc, voice, h.start));
+                    match reattach(&vt.text, &quote, hint) {
+                        Some(found) => {
+                            let r = found.range();
+                            let (s, e) = (vt.pos(r.start), vt.pos(r.end));
+                            if Some((s, e)) != stated || h.orphan || matches!(found, Found::Fuzzy(_)) {
+                                report.moved += 1;
+                            }
+                            Some((s, e))
+                        }
+                        None => {
+                            if !h.orphan {
+                                report.orphaned += 1;
+                            }
+                            None
+                        }
+                    }
+                }
+            };
+            let (start, end, orphan) = match place {
+                Some((s, e)) => (s, e, false),
+                None => (clamp_pos(doc, voice, h.start), clamp_pos(doc, voice, h.end), true),
+            };
+            // A fuzzy re-attachment quotes the text it now covers.
+            let quote = if !orphan && (!unchanged || h.orphan) {
+                super::ops::quote_in(doc, &doc.voices()[voice], start, end)
+            } else {
+                quote
+            };
+            highlights.push(Highlight { id, voice, start, end, orphan, quote, tags: h.tags, note: h.note, coder: h.coder, created, modified });
+        }
+        let annotations = Annotations::from_parts(doc.id.clone(), hash, tags, highlights);
+        Ok((annotations, report))
+    }
+
+    /// The file form of `annotations`: highlights by contributor and
+    /// position (orphans last), ties by id, so files diff and merge cleanly.
+    pub fn from_snapshot(annotations: &Snapshot, doc: &Conversation) -> Self {
+        Self {
+            version: FORMAT_VERSION,
+            conversation: annotations.conversation.clone(),
+            text_hash: annotations.text_hash.clone(),
+            tags: annotations
+                .tags
+                .iter()
+                .map(|t| FileTag { name: t.name.clone(), color: t.color.to_string(), description: t.description.clone(), key: t.key })
+                .collect(),
+            highlights: annotations
+                .highlights
+                .iter()
+                .map(|h| FileHighlight {
+                    id: h.id.clone(),
+                    contributor: doc.contributors[h.voice].id.clone(),
+                    start: to_file_pos(doc, h.voice, h.start),
+                    end: to_file_pos(doc, h.voice, h.end),
+                    orphan: h.orphan,
+                    quote: h.quote.exact.clone(),
+                    prefix: h.quote.prefix.clone(),
+                    suffix: h.quote.suffix.clone(),
+                    tags: h.tags.clone(),
+                    note: h.note.clone(),
+                    coder: h.coder.clone(),
+                    created: h.created.to_string(),
+                    modified: h.modified.to_string(),
+                })
+                .collect(),
+        }
+    }
+}

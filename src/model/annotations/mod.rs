@@ -1,0 +1,291 @@
+//! Annotations: tags, highlights, and the history that undoes them.
+//!
+//! [`Annotations`] keeps every highlight in one vector sorted by voice and
+//! position (orphans last), with a running maximum of end positions, so the
+//! highlights on screen are found by binary search, whatever their number.
+//! Every change is an [`Edit`] — a list of before/after pairs — applied
+//! through [`Annotations::apply`], which is what makes undo and redo exact
+//! and unlimited. Highlights are shared (`Arc`) so a snapshot for saving in
+//! the background costs a pointer copy each.
+
+mod anchor;
+mod defaults;
+mod file;
+mod ops;
+
+use std::sync::Arc;
+
+use jiff::Timestamp;
+
+pub use anchor::{CONTEXT_CHARS, Found, Quote, reattach};
+pub use defaults::{PALETTE, default_tags};
+pub use file::{
+    AnnotationFile, FORMAT_VERSION, FileError, FileHighlight, FilePos, FileTag, Reanchored, text_hash,
+};
+pub use ops::{Stamp, Target, quote_in};
+
+
+
+use super::voicetext::Pos;
+
+/// An RGB colour, written `#RRGGBB` in files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+impl Rgb {
+    pub fn parse(s: &str) -> Option<Self> {
+        let hex = s.strip_prefix('#')?;
+        if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        let c = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+        Some(Self(c(0)?, c(2)?, c(4)?))
+    }
+
+    /// Relative luminance, 0–1: picks dark or light text to draw on it.
+    pub fn luminance(self) -> f64 {
+        (0.2126 * f64::from(self.0) + 0.7152 * f64::from(self.1) + 0.0722 * f64::from(self.2)) / 255.0
+    }
+}
+
+impl std::fmt::Display for Rgb {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "#{:02X}{:02X}{:02X}", self.0, self.1, self.2)
+    }
+}
+
+/// A code: a name, a colour, what it means, and an optional quick key 1–9.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tag {
+    pub name: String,
+    pub color: Rgb,
+    pub description: String,
+    pub key: Option<u8>,
+}
+
+/// A coded passage inside one voice.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Highlight {
+    /// Stable identifier (a UUID).
+    pub id: String,
+    /// Index of the contributor (and voice).
+    pub voice: usize,
+    pub start: Pos,
+    pub end: Pos,
+    /// The text could not be found again after the conversation changed;
+    /// `start` and `end` are where it was.
+    pub orphan: bool,
+    pub quote: Quote,
+    /// Tag names, in the order they were applied.
+    pub tags: Vec<String>,
+    pub note: String,
+    pub coder: String,
+    pub created: Timestamp,
+    pub modified: Timestamp,
+}
+
+impl Highlight {
+    fn key(&self) -> (bool, usize, Pos, Pos, &str) {
+        (self.orphan, self.voice, self.start, self.end, &self.id)
+    }
+
+    /// Whether it covers any of `[start, end)` of `voice`.
+    pub fn overlaps(&self, voice: usize, start: Pos, end: Pos) -> bool {
+        !self.orphan && self.voice == voice && self.start < end && start < self.end
+    }
+}
+
+/// What a save writes: the tags and highlights at one revision, sharing the
+/// highlights with the live state (cloning it copies pointers, not text).
+#[derive(Clone, Debug)]
+pub struct Snapshot {
+    pub revision: u64,
+    pub conversation: String,
+    pub text_hash: String,
+    pub tags: Vec<Tag>,
+    pub highlights: Vec<Arc<Highlight>>,
+}
+
+/// One reversible step: what was there before and what is there after.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    Highlight { before: Option<Arc<Highlight>>, after: Option<Arc<Highlight>> },
+    Tags { before: Vec<Tag>, after: Vec<Tag> },
+}
+
+/// One user action's changes, undone and redone as a unit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub label: String,
+    pub changes: Vec<Change>,
+}
+
+/// Every tag and highlight of one annotation file, with undo history.
+#[derive(Clone, Debug, Default)]
+pub struct Annotations {
+    pub conversation: String,
+    /// Hash of the conversation text the positions refer to.
+    pub text_hash: String,
+    tags: Vec<Tag>,
+    highlights: Vec<Arc<Highlight>>,
+    /// `max_end[i]`: the latest end among highlights `..=i` of the same voice.
+    max_end: Vec<Pos>,
+    undo: Vec<Edit>,
+    redo: Vec<Edit>,
+    revision: u64,
+}
+
+impl Annotations {
+    pub fn new(conversation: String, text_hash: String, tags: Vec<Tag>) -> Self {
+        Self { conversation, text_hash, tags, ..Self::default() }
+    }
+
+    /// Builds the state from loaded parts (no history).
+    pub fn from_parts(conversation: String, text_hash: String, tags: Vec<Tag>, highlights: Vec<Highlight>) -> Self {
+        let mut highlights: Vec<Arc<Highlight>> = highlights.into_iter().map(Arc::new).collect();
+        highlights.sort_by(|a, b| a.key().cmp(&b.key()));
+        let mut this = Self { conversation, text_hash, tags, highlights, ..Self::default() };
+        this.reindex();
+        this
+    }
+
+    pub fn tags(&self) -> &[Tag] {
+        &self.tags
+    }
+
+    pub fn tag(&self, name: &str) -> Option<&Tag> {
+        self.tags.iter().find(|t| t.name == name)
+    }
+
+    /// All highlights: by voice and position, orphans last.
+    pub fn highlights(&self) -> &[Arc<Highlight>] {
+        &self.highlights
+    }
+
+    pub fn highlight(&self, id: &str) -> Option<&Arc<Highlight>> {
+        self.highlights.iter().find(|h| h.id == id)
+    }
+
+    pub fn orphans(&self) -> impl Iterator<Item = &Arc<Highlight>> {
+        let first = self.highlights.partition_point(|h| !h.orphan);
+        self.highlights[first..].iter()
+    }
+
+    /// How many highlights carry tag `name`.
+    pub fn count(&self, name: &str) -> usize {
+        self.highlights.iter().filter(|h| h.tags.iter().any(|t| t == name)).count()
+    }
+
+    /// Changes made since loading; saving compares it with what was saved.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// The current state, for saving.
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            revision: self.revision,
+            conversation: self.conversation.clone(),
+            text_hash: self.text_hash.clone(),
+            tags: self.tags.clone(),
+            highlights: self.highlights.clone(),
+        }
+    }
+
+    /// Highlights of `voice` overlapping `[start, end)`, in position order.
+    /// Costs a binary search plus the highlights it passes over.
+    pub fn overlapping(&self, voice: usize, start: Pos, end: Pos) -> impl Iterator<Item = &Arc<Highlight>> {
+        let lo = self.highlights.partition_point(|h| !h.orphan && h.voice < voice);
+        let hi = self.highlights.partition_point(|h| !h.orphan && h.voice <= voice);
+        // Within the voice max_end only grows: skip everything ending before `start`.
+        let first = lo + self.max_end[lo..hi].partition_point(|&e| e <= start);
+        self.highlights[first..hi]
+            .iter()
+            .take_while(move |h| h.start < end)
+            .filter(move |h| h.end > start)
+    }
+
+    /// Applies `edit`, records it for undo, and forgets what was undone.
+    pub fn apply(&mut self, edit: Edit) {
+        if edit.changes.is_empty() {
+            return;
+        }
+        for change in &edit.changes {
+            self.change(change, true);
+        }
+        self.undo.push(edit);
+        self.redo.clear();
+        self.changed();
+    }
+
+    /// Undoes the last edit; returns its label.
+    pub fn undo(&mut self) -> Option<String> {
+        let edit = self.undo.pop()?;
+        for change in edit.changes.iter().rev() {
+            self.change(change, false);
+        }
+        let label = edit.label.clone();
+        self.redo.push(edit);
+        self.changed();
+        Some(label)
+    }
+
+    /// Redoes the last undone edit; returns its label.
+    pub fn redo(&mut self) -> Option<String> {
+        let edit = self.redo.pop()?;
+        for change in &edit.changes {
+            self.change(change, true);
+        }
+        let label = edit.label.clone();
+        self.undo.push(edit);
+        self.changed();
+        Some(label)
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    fn changed(&mut self) {
+        self.revision += 1;
+        self.reindex();
+    }
+
+    fn change(&mut self, change: &Change, forward: bool) {
+        match change {
+            Change::Highlight { before, after } => {
+                let (from, to) = if forward { (before, after) } else { (after, before) };
+                if let Some(old) = from
+                    && let Ok(i) = self.highlights.binary_search_by(|h| h.key().cmp(&old.key()))
+                {
+                    self.highlights.remove(i);
+                }
+                if let Some(new) = to {
+                    let i = self.highlights.partition_point(|h| h.key() < new.key());
+                    self.highlights.insert(i, Arc::clone(new));
+                }
+            }
+            Change::Tags { before, after } => {
+                self.tags = if forward { after.clone() } else { before.clone() };
+            }
+        }
+    }
+
+    fn reindex(&mut self) {
+        self.max_end.clear();
+        let mut current: Option<(usize, Pos)> = None;
+        for h in &self.highlights {
+            let running = match current {
+                Some((voice, end)) if voice == h.voice && !h.orphan => end.max(h.end),
+                _ => h.end,
+            };
+            current = Some((h.voice, running));
+            self.max_end.push(running);
+        }
+    }
+}
+

@@ -1,0 +1,266 @@
+//! Building edits: every annotation change a user can make, as an [`Edit`]
+//! computed from the current state without changing it.
+
+use std::sync::Arc;
+
+use jiff::Timestamp;
+
+use super::super::voicetext::{PARAGRAPH_SEPARATOR, Pos};
+use super::super::{Conversation, Voice};
+use super::anchor::{CONTEXT_CHARS, Quote};
+use super::{Annotations, Change, Edit, Highlight, Rgb, Tag};
+
+/// A range of one voice to act on: a selection, or the cursor's sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Target {
+    pub voice: usize,
+    pub start: Pos,
+    pub end: Pos,
+}
+
+/// Who makes a new highlight and when, and the id it gets.
+#[derive(Clone, Debug)]
+pub struct Stamp {
+    pub id: String,
+    pub coder: String,
+    pub now: Timestamp,
+}
+
+/// The quote of `[start, end)` in `voice` with its context, read from just
+/// the paragraphs around it (never the whole voice).
+pub fn quote_in(doc: &Conversation, voice: &Voice, start: Pos, end: Pos) -> Quote {
+    let text = |p: usize| doc.paragraph(voice.paragraphs[p]).text();
+    let last = voice.paragraphs.len() - 1;
+    // Paragraphs before and after, until there is enough context.
+    let mut first = start.para as usize;
+    let mut before = start.byte as usize;
+    while first > 0 && before < CONTEXT_CHARS * 4 {
+        first -= 1;
+        before += text(first).len() + PARAGRAPH_SEPARATOR.len();
+    }
+    let mut end_para = end.para as usize;
+    let mut after = text(end_para).len() - (end.byte as usize).min(text(end_para).len());
+    while end_para < last && after < CONTEXT_CHARS * 4 {
+        end_para += 1;
+        after += text(end_para).len() + PARAGRAPH_SEPARATOR.len();
+    }
+    let mut window = String::new();
+    let (mut from, mut to) = (0, 0);
+    for p in first..=end_para {
+        if p > first {
+            window.push_str(PARAGRAPH_SEPARATOR);
+        }
+        if p == start.para as usize {
+            from = window.len() + start.byte as usize;
+        }
+        if p == end.para as usize {
+            to = window.len() + end.byte as usize;
+        }
+        window.push_str(text(p));
+    }
+    Quote::of(&window, from..to.max(from))
+}
+
+fn with_tag(tags: &[Tag], tag: Option<&Tag>) -> Vec<Tag> {
+    let mut out = tags.to_vec();
+    if let Some(t) = tag
+        && !out.iter().any(|o| o.name == t.name)
+    {
+        out.push(t.clone());
+    }
+    out
+}
+
+impl Annotations {
+    /// The live highlight covering exactly `target`, if there is one.
+    pub fn exact(&self, target: &Target) -> Option<&Arc<Highlight>> {
+        self.overlapping(target.voice, target.start, target.end)
+            .find(|h| h.start == target.start && h.end == target.end)
+    }
+
+    /// A new highlight on `target` with `tags` and `note`.
+    pub fn new_highlight(doc: &Conversation, target: &Target, tags: Vec<String>, note: String, stamp: &Stamp) -> Highlight {
+        let voice = &doc.voices()[target.voice];
+        Highlight {
+            id: stamp.id.clone(),
+            voice: target.voice,
+            start: target.start,
+            end: target.end,
+            orphan: false,
+            quote: quote_in(doc, voice, target.start, target.end),
+            tags,
+            note,
+            coder: stamp.coder.clone(),
+            created: stamp.now,
+            modified: stamp.now,
+        }
+    }
+
+    /// Applies tag `name` to `target`: to the highlight with exactly that
+    /// range if there is one (removing it if it is already there), else to a
+    /// new highlight. `new_tag` is added to the tag set first.
+    pub fn tag_target(&self, doc: &Conversation, target: &Target, name: &str, new_tag: Option<Tag>, stamp: &Stamp) -> Edit {
+        let mut changes = Vec::new();
+        if new_tag.is_some() {
+            changes.push(Change::Tags { before: self.tags.clone(), after: with_tag(&self.tags, new_tag.as_ref()) });
+        }
+        let label;
+        match self.exact(target) {
+            Some(h) => {
+                let mut after = Highlight::clone(h);
+                if let Some(i) = after.tags.iter().position(|t| t == name) {
+                    after.tags.remove(i);
+                    label = format!("removed tag “{name}”");
+                } else {
+                    after.tags.push(name.to_owned());
+                    label = format!("tagged “{name}”");
+                }
+                after.modified = stamp.now;
+                changes.push(Change::Highlight { before: Some(Arc::clone(h)), after: Some(Arc::new(after)) });
+            }
+            None => {
+                let h = Self::new_highlight(doc, target, vec![name.to_owned()], String::new(), stamp);
+                changes.push(Change::Highlight { before: None, after: Some(Arc::new(h)) });
+                label = format!("tagged “{name}”");
+            }
+        }
+        Edit { label, changes }
+    }
+
+    /// Sets the note of highlight `id`, or of a new highlight on `target`.
+    pub fn set_note(&self, doc: &Conversation, id: Option<&str>, target: &Target, note: &str, stamp: &Stamp) -> Edit {
+        let existing = id.and_then(|id| self.highlight(id));
+        let change = match existing {
+            Some(h) if h.note == note => return Edit { label: "note unchanged".into(), changes: vec![] },
+            Some(h) => {
+                let mut after = Highlight::clone(h);
+                after.note = note.to_owned();
+                after.modified = stamp.now;
+                Change::Highlight { before: Some(Arc::clone(h)), after: Some(Arc::new(after)) }
+            }
+            None if note.trim().is_empty() => return Edit { label: "empty note".into(), changes: vec![] },
+            None => {
+                let h = Self::new_highlight(doc, target, Vec::new(), note.to_owned(), stamp);
+                Change::Highlight { before: None, after: Some(Arc::new(h)) }
+            }
+        };
+        Edit { label: "note saved".into(), changes: vec![change] }
+    }
+
+    /// Deletes highlight `id`.
+    pub fn delete(&self, id: &str) -> Edit {
+        let changes = self
+            .highlight(id)
+            .map(|h| vec![Change::Highlight { before: Some(Arc::clone(h)), after: None }])
+            .unwrap_or_default();
+        Edit { label: "deleted highlight".into(), changes }
+    }
+
+    /// Moves highlight `id` (typically an orphan) onto `target`, quoting the
+    /// text there.
+    pub fn attach(&self, doc: &Conversation, id: &str, target: &Target, now: Timestamp) -> Edit {
+        let Some(h) = self.highlight(id) else { return Edit { label: "nothing to attach".into(), changes: vec![] } };
+        let mut after = Highlight::clone(h);
+        after.voice = target.voice;
+        after.start = target.start;
+        after.end = target.end;
+        after.orphan = false;
+        after.quote = quote_in(doc, &doc.voices()[target.voice], target.start, target.end);
+        after.modified = now;
+        Edit {
+            label: "re-attached highlight".into(),
+            changes: vec![Change::Highlight { before: Some(Arc::clone(h)), after: Some(Arc::new(after)) }],
+        }
+    }
+
+    /// Changes one tag's definition, and rewrites highlights with `rewrite`
+    /// (given each highlight's tags, returns the new tags or `None` to keep).
+    fn tag_edit(&self, label: String, tags: Vec<Tag>, now: Timestamp, rewrite: impl Fn(&[String]) -> Option<Vec<String>>) -> Edit {
+        let mut changes = vec![Change::Tags { before: self.tags.clone(), after: tags }];
+        for h in &self.highlights {
+            if let Some(new_tags) = rewrite(&h.tags) {
+                let mut after = Highlight::clone(h);
+                after.tags = new_tags;
+                after.modified = now;
+                changes.push(Change::Highlight { before: Some(Arc::clone(h)), after: Some(Arc::new(after)) });
+            }
+        }
+        Edit { label, changes }
+    }
+
+    fn map_tag(&self, name: &str, f: impl FnOnce(&mut Tag)) -> Vec<Tag> {
+        let mut tags = self.tags.clone();
+        if let Some(t) = tags.iter_mut().find(|t| t.name == name) {
+            f(t);
+        }
+        tags
+    }
+
+    /// Renames a tag; every highlight carrying it follows.
+    pub fn rename_tag(&self, from: &str, to: &str, now: Timestamp) -> Edit {
+        if from == to || self.tag(to).is_some() {
+            return Edit { label: format!("“{to}” already exists"), changes: vec![] };
+        }
+        let tags = self.map_tag(from, |t| t.name = to.to_owned());
+        self.tag_edit(format!("renamed “{from}” to “{to}”"), tags, now, |ts| {
+            ts.iter().any(|t| t == from).then(|| ts.iter().map(|t| if t == from { to.to_owned() } else { t.clone() }).collect())
+        })
+    }
+
+    pub fn recolor_tag(&self, name: &str, color: Rgb) -> Edit {
+        let tags = self.map_tag(name, |t| t.color = color);
+        Edit { label: format!("recoloured “{name}”"), changes: vec![Change::Tags { before: self.tags.clone(), after: tags }] }
+    }
+
+    pub fn describe_tag(&self, name: &str, description: &str) -> Edit {
+        let tags = self.map_tag(name, |t| t.description = description.to_owned());
+        Edit { label: format!("described “{name}”"), changes: vec![Change::Tags { before: self.tags.clone(), after: tags }] }
+    }
+
+    /// Puts tag `name` on quick key `key` (taking it from any other tag), or
+    /// takes its key away with `None`.
+    pub fn set_tag_key(&self, name: &str, key: Option<u8>) -> Edit {
+        let mut tags = self.tags.clone();
+        for t in &mut tags {
+            if t.name == name {
+                t.key = key;
+            } else if key.is_some() && t.key == key {
+                t.key = None;
+            }
+        }
+        let label = match key {
+            Some(k) => format!("“{name}” on key {k}"),
+            None => format!("“{name}” has no key"),
+        };
+        Edit { label, changes: vec![Change::Tags { before: self.tags.clone(), after: tags }] }
+    }
+
+    /// Merges tag `from` into `into`: highlights with `from` get `into`
+    /// instead (once), and `from` is removed.
+    pub fn merge_tags(&self, from: &str, into: &str, now: Timestamp) -> Edit {
+        if from == into || self.tag(into).is_none() {
+            return Edit { label: "nothing to merge".into(), changes: vec![] };
+        }
+        let tags: Vec<Tag> = self.tags.iter().filter(|t| t.name != from).cloned().collect();
+        self.tag_edit(format!("merged “{from}” into “{into}”"), tags, now, |ts| {
+            ts.iter().any(|t| t == from).then(|| {
+                let mut out: Vec<String> = Vec::new();
+                for t in ts {
+                    let t = if t == from { into } else { t.as_str() };
+                    if !out.iter().any(|o| o == t) {
+                        out.push(t.to_owned());
+                    }
+                }
+                out
+            })
+        })
+    }
+
+    /// Deletes a tag and takes it off every highlight (the highlights stay).
+    pub fn delete_tag(&self, name: &str, now: Timestamp) -> Edit {
+        let tags: Vec<Tag> = self.tags.iter().filter(|t| t.name != name).cloned().collect();
+        self.tag_edit(format!("deleted tag “{name}”"), tags, now, |ts| {
+            ts.iter().any(|t| t == name).then(|| ts.iter().filter(|t| *t != name).cloned().collect())
+        })
+    }
+}

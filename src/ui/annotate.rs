@@ -1,0 +1,437 @@
+//! Annotating from the keyboard: the selection, and every action that
+//! changes annotations (tag, note, delete, undo, the tag manager, orphans).
+//! Like the rest of `update`, no I/O: edits go to [`Annotations`], and the
+//! event loop saves whatever revision is new.
+
+use std::sync::Arc;
+
+use crate::model::annotations::{Edit, Highlight, PALETTE, Stamp, Tag, Target};
+use crate::model::{Conversation, Pos, Voice};
+
+use super::app::App;
+use super::overlay::{
+    Confirm, NoteEditor, OrphanList, Overlay, Pending, Picker, PickerPurpose, PickerRow, Prompt,
+    PromptPurpose, TagManager,
+};
+use super::pane::{Cursor, rows};
+
+/// A selection growing in one voice: the sentence it started on (the
+/// anchor) and a moving end (the head). It covers both.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Selection {
+    pub voice: usize,
+    pub anchor: (Pos, Pos),
+    pub head: Pos,
+    /// `v` pressed again: the selection stays but no longer grows.
+    pub done: bool,
+}
+
+impl Selection {
+    pub fn range(&self) -> (Pos, Pos) {
+        (self.anchor.0.min(self.head), self.anchor.1.max(self.head))
+    }
+
+    pub fn target(&self) -> Target {
+        let (start, end) = self.range();
+        Target { voice: self.voice, start, end }
+    }
+}
+
+/// The cursor's sentence in `voice`, without its trailing spaces.
+pub fn sentence_range(doc: &Conversation, voice: &Voice, cursor: Cursor) -> (Pos, Pos) {
+    let p = doc.paragraph(voice.paragraphs[cursor.para]);
+    let span = p.sentences()[cursor.sentence];
+    let trimmed = p.text()[span.range()].trim_end().len();
+    (Pos::new(cursor.para, span.start as usize), Pos::new(cursor.para, span.start as usize + trimmed))
+}
+
+/// What tagging or a note acts on: the selection, or the cursor's sentence.
+pub fn target(app: &App) -> Target {
+    if let Some(sel) = app.selection.filter(|s| s.voice == app.focus) {
+        return sel.target();
+    }
+    let voice = &app.doc.voices()[app.focus];
+    let (start, end) = sentence_range(&app.doc, voice, app.panes[app.focus].cursor);
+    Target { voice: app.focus, start, end }
+}
+
+/// The highlight "under the cursor": the one covering exactly the target,
+/// else the smallest one containing the target's start, else the first one
+/// overlapping it.
+pub fn under_cursor(app: &App) -> Option<&Arc<Highlight>> {
+    let t = target(app);
+    let overlapping: Vec<&Arc<Highlight>> = app.annotations.overlapping(t.voice, t.start, t.end).collect();
+    overlapping
+        .iter()
+        .find(|h| h.start == t.start && h.end == t.end)
+        .or_else(|| {
+            overlapping
+                .iter()
+                .filter(|h| h.start <= t.start)
+                .min_by_key(|h| (h.end.para - h.start.para, h.end.byte.wrapping_sub(h.start.byte)))
+        })
+        .or_else(|| overlapping.first())
+        .copied()
+}
+
+/// Every highlight overlapping the cursor's sentence (for the info line).
+pub fn at_cursor(app: &App) -> Vec<&Arc<Highlight>> {
+    let t = target(app);
+    app.annotations.overlapping(t.voice, t.start, t.end).collect()
+}
+
+fn stamp(app: &App) -> Stamp {
+    Stamp { id: uuid::Uuid::new_v4().to_string(), coder: app.coder.clone(), now: app.now }
+}
+
+/// Applies an edit unless the file is read-only; says what happened.
+fn commit(app: &mut App, edit: Edit) -> bool {
+    if let Some(why) = &app.saving.read_only {
+        app.message = Some(format!("read-only: {why}"));
+        return false;
+    }
+    app.message = Some(edit.label.clone());
+    let changed = !edit.changes.is_empty();
+    app.annotations.apply(edit);
+    changed
+}
+
+fn read_only(app: &mut App) -> bool {
+    if let Some(why) = &app.saving.read_only {
+        app.message = Some(format!("read-only: {why}"));
+        return true;
+    }
+    false
+}
+
+/// `v`: start a selection on the cursor's sentence; again: stop growing it.
+pub fn toggle_select(app: &mut App) {
+    match &mut app.selection {
+        Some(sel) if !sel.done && sel.voice == app.focus => sel.done = true,
+        _ => {
+            let voice = &app.doc.voices()[app.focus];
+            let anchor = sentence_range(&app.doc, voice, app.panes[app.focus].cursor);
+            app.selection = Some(Selection { voice: app.focus, anchor, head: anchor.1, done: false });
+        }
+    }
+}
+
+/// Moves the head of a growing selection by a sentence (`word == false`) or
+/// a word, forward or back, across paragraphs; the cursor follows.
+pub fn extend(app: &mut App, forward: bool, word: bool) -> bool {
+    let Some(sel) = app.selection.filter(|s| !s.done && s.voice == app.focus) else { return false };
+    let voice = &app.doc.voices()[sel.voice];
+    let head = step(&app.doc, voice, sel.head, forward, word);
+    if let Some(s) = &mut app.selection {
+        s.head = head;
+    }
+    // Put the cursor on the sentence at the head, so the view follows it.
+    let para = head.para as usize;
+    let p = app.doc.paragraph(voice.paragraphs[para]);
+    let at = if forward { (head.byte as usize).saturating_sub(1) } else { head.byte as usize };
+    let view = app.viewport();
+    let pane = &mut app.panes[sel.voice];
+    pane.cursor = Cursor { para, sentence: p.sentence_at(at) };
+    pane.ensure_visible(&mut rows(&app.doc, voice, view.width), view.height);
+    true
+}
+
+/// The next unit end after `head` (forward) or the previous unit start
+/// before it, where units are sentences (trimmed) or words.
+fn step(doc: &Conversation, voice: &Voice, head: Pos, forward: bool, word: bool) -> Pos {
+    let bounds = |para: usize| -> Vec<(usize, usize)> {
+        let p = doc.paragraph(voice.paragraphs[para]);
+        if word {
+            p.words().iter().map(|w| (w.start as usize, w.end as usize)).collect()
+        } else {
+            p.sentences()
+                .iter()
+                .map(|s| (s.start as usize, s.start as usize + p.text()[s.range()].trim_end().len()))
+                .collect()
+        }
+    };
+    let (mut para, byte) = (head.para as usize, head.byte as usize);
+    if forward {
+        if let Some(&(_, end)) = bounds(para).iter().find(|(_, e)| *e > byte) {
+            return Pos::new(para, end);
+        }
+        while para + 1 < voice.paragraphs.len() {
+            para += 1;
+            if let Some(&(_, end)) = bounds(para).first() {
+                return Pos::new(para, end);
+            }
+        }
+    } else {
+        if let Some(&(start, _)) = bounds(para).iter().rev().find(|(s, _)| *s < byte) {
+            return Pos::new(para, start);
+        }
+        while para > 0 {
+            para -= 1;
+            if let Some(&(start, _)) = bounds(para).last() {
+                return Pos::new(para, start);
+            }
+        }
+    }
+    head
+}
+
+/// `t` / `Enter`: open the tag picker for the target.
+pub fn open_picker(app: &mut App) {
+    if read_only(app) {
+        return;
+    }
+    let target = target(app);
+    app.overlay = Overlay::Picker(Picker::new(PickerPurpose::Apply(target), &app.annotations));
+}
+
+/// The colour for a new tag: the first palette colour no tag uses.
+fn next_color(app: &App) -> crate::model::annotations::Rgb {
+    let used: Vec<_> = app.annotations.tags().iter().map(|t| t.color).collect();
+    PALETTE.iter().copied().find(|c| !used.contains(c)).unwrap_or(PALETTE[app.annotations.tags().len() % PALETTE.len()])
+}
+
+/// Applies tag `name` (creating it if `new`) to `target`, and ends the selection.
+pub fn apply_tag(app: &mut App, target: Target, name: &str, new: bool) {
+    let new_tag = new.then(|| Tag { name: name.to_owned(), color: next_color(app), description: String::new(), key: None });
+    let edit = app.annotations.tag_target(&app.doc, &target, name, new_tag, &stamp(app));
+    if commit(app, edit) {
+        app.selection = None;
+    }
+}
+
+/// `1`–`9`: apply the tag on that quick key.
+pub fn quick_tag(app: &mut App, key: u8) {
+    match app.annotations.tags().iter().find(|t| t.key == Some(key)).map(|t| t.name.clone()) {
+        Some(name) => {
+            let target = target(app);
+            apply_tag(app, target, &name, false);
+        }
+        None => app.message = Some(format!("no tag on key {key} (T opens the tag manager)")),
+    }
+}
+
+/// Enter in the picker.
+pub fn picker_accept(app: &mut App) {
+    let Overlay::Picker(picker) = std::mem::take(&mut app.overlay) else { return };
+    let Some(row) = picker.chosen().cloned() else {
+        app.overlay = Overlay::Picker(picker);
+        return;
+    };
+    match (picker.purpose, row) {
+        (PickerPurpose::Apply(target), PickerRow::Existing(name)) => apply_tag(app, target, &name, false),
+        (PickerPurpose::Apply(target), PickerRow::New(name)) => apply_tag(app, target, &name, true),
+        (PickerPurpose::MergeInto(from), PickerRow::Existing(into)) => {
+            let edit = app.annotations.merge_tags(&from, &into, app.now);
+            commit(app, edit);
+            app.overlay = Overlay::Tags(TagManager::default());
+        }
+        (PickerPurpose::MergeInto(_), PickerRow::New(_)) => {}
+    }
+}
+
+/// `e`: the note editor for the highlight under the cursor (or a new one on
+/// the target when the note is first written).
+pub fn open_note(app: &mut App) {
+    if read_only(app) {
+        return;
+    }
+    let target = target(app);
+    let (note, id) = match under_cursor(app) {
+        Some(h) => (h.note.clone(), Some(h.id.clone())),
+        None => (String::new(), None),
+    };
+    app.overlay = Overlay::Note(NoteEditor::new(&note, id, target));
+}
+
+/// Closing the note editor saves the note.
+pub fn note_accept(app: &mut App) {
+    let Overlay::Note(editor) = std::mem::take(&mut app.overlay) else { return };
+    let edit = app.annotations.set_note(&app.doc, editor.id.as_deref(), &editor.target, &editor.text(), &stamp(app));
+    if commit(app, edit) {
+        app.selection = None;
+    }
+}
+
+/// `d`: delete the highlight under the cursor, asking first if it has a note.
+pub fn delete(app: &mut App) {
+    if read_only(app) {
+        return;
+    }
+    let Some(h) = under_cursor(app) else {
+        app.message = Some("no highlight under the cursor".into());
+        return;
+    };
+    let id = h.id.clone();
+    if h.note.trim().is_empty() {
+        let edit = app.annotations.delete(&id);
+        commit(app, edit);
+    } else {
+        let question = format!("Delete this highlight and its note (“{}”)?", first_line(&h.note, 40));
+        app.overlay = Overlay::Confirm(Confirm { question, pending: Pending::DeleteHighlight(id), back: Box::new(Overlay::None) });
+    }
+}
+
+/// The first line of `text`, cut to `max` chars.
+pub fn first_line(text: &str, max: usize) -> String {
+    let line = text.lines().next().unwrap_or("");
+    if line.chars().count() > max || text.lines().nth(1).is_some() {
+        format!("{}…", line.chars().take(max).collect::<String>())
+    } else {
+        line.to_owned()
+    }
+}
+
+pub fn undo(app: &mut App) {
+    if read_only(app) {
+        return;
+    }
+    app.message = Some(match app.annotations.undo() {
+        Some(label) => format!("undid: {label}"),
+        None => "nothing to undo".into(),
+    });
+}
+
+pub fn redo(app: &mut App) {
+    if read_only(app) {
+        return;
+    }
+    app.message = Some(match app.annotations.redo() {
+        Some(label) => format!("redid: {label}"),
+        None => "nothing to redo".into(),
+    });
+}
+
+/// `y` to a question.
+pub fn confirm_yes(app: &mut App) -> bool {
+    let Overlay::Confirm(confirm) = std::mem::take(&mut app.overlay) else { return false };
+    app.overlay = *confirm.back;
+    match confirm.pending {
+        Pending::DeleteHighlight(id) => {
+            let edit = app.annotations.delete(&id);
+            commit(app, edit);
+        }
+        Pending::DeleteTag(name) => {
+            let edit = app.annotations.delete_tag(&name, app.now);
+            commit(app, edit);
+        }
+        Pending::QuitUnsaved => return true,
+    }
+    false
+}
+
+pub fn confirm_no(app: &mut App) {
+    if let Overlay::Confirm(confirm) = std::mem::take(&mut app.overlay) {
+        app.overlay = *confirm.back;
+        app.message = Some("cancelled".into());
+    }
+}
+
+/// The tag the tag manager has selected.
+fn managed_tag(app: &App) -> Option<Tag> {
+    match &app.overlay {
+        Overlay::Tags(m) => app.annotations.tags().get(m.selected).cloned(),
+        _ => None,
+    }
+}
+
+/// The tag manager's actions.
+pub fn manage(app: &mut App, action: &super::Action) {
+    use super::Action as A;
+    if let Overlay::Tags(m) = &mut app.overlay {
+        let n = app.annotations.tags().len();
+        match action {
+            A::Down => m.selected = (m.selected + 1).min(n.saturating_sub(1)),
+            A::Up => m.selected = m.selected.saturating_sub(1),
+            _ => {}
+        }
+    }
+    let Some(tag) = managed_tag(app) else { return };
+    if !matches!(action, A::Down | A::Up) && read_only(app) {
+        return;
+    }
+    match action {
+        A::RenameTag => {
+            let title = format!("Rename “{}” to", tag.name);
+            let name = tag.name.clone();
+            app.overlay = Overlay::Prompt(Prompt::new(title, &tag.name, PromptPurpose::RenameTag(name)));
+        }
+        A::DescribeTag => {
+            let title = format!("Describe “{}”", tag.name);
+            app.overlay = Overlay::Prompt(Prompt::new(title, &tag.description, PromptPurpose::DescribeTag(tag.name)));
+        }
+        A::RecolorTag => {
+            let i = PALETTE.iter().position(|c| *c == tag.color).map_or(0, |i| (i + 1) % PALETTE.len());
+            let edit = app.annotations.recolor_tag(&tag.name, PALETTE[i]);
+            commit(app, edit);
+        }
+        A::SetKey(k) => {
+            let edit = app.annotations.set_tag_key(&tag.name, (*k != 0).then_some(*k));
+            commit(app, edit);
+        }
+        A::MergeTag => {
+            app.overlay = Overlay::Picker(Picker::new(PickerPurpose::MergeInto(tag.name), &app.annotations));
+        }
+        A::DeleteTag => {
+            let count = app.annotations.count(&tag.name);
+            let question = format!("Delete tag “{}”? {count} highlight(s) lose it.", tag.name);
+            let back = Box::new(std::mem::take(&mut app.overlay));
+            app.overlay = Overlay::Confirm(Confirm { question, pending: Pending::DeleteTag(tag.name), back });
+        }
+        _ => {}
+    }
+}
+
+/// Enter in a prompt.
+pub fn prompt_accept(app: &mut App) {
+    let Overlay::Prompt(prompt) = std::mem::take(&mut app.overlay) else { return };
+    let text = prompt.text();
+    let edit = match &prompt.purpose {
+        PromptPurpose::RenameTag(old) if text.is_empty() => {
+            app.message = Some("a tag needs a name".into());
+            app.overlay = Overlay::Prompt(Prompt::new(prompt.title.clone(), old, prompt.purpose.clone()));
+            return;
+        }
+        PromptPurpose::RenameTag(old) => app.annotations.rename_tag(old, &text, app.now),
+        PromptPurpose::DescribeTag(name) => app.annotations.describe_tag(name, &text),
+    };
+    commit(app, edit);
+    let selected = app.annotations.tags().iter().position(|t| t.name == text).unwrap_or(0);
+    app.overlay = Overlay::Tags(TagManager { selected });
+}
+
+/// The orphan list's actions.
+pub fn orphans(app: &mut App, action: &super::Action) {
+    use super::Action as A;
+    let count = app.annotations.orphans().count();
+    let Overlay::Orphans(list) = &mut app.overlay else { return };
+    match action {
+        A::Down => list.selected = (list.selected + 1).min(count.saturating_sub(1)),
+        A::Up => list.selected = list.selected.saturating_sub(1),
+        A::Accept | A::Delete => {
+            let selected = list.selected;
+            let Some(h) = app.annotations.orphans().nth(selected).cloned() else { return };
+            if read_only(app) {
+                return;
+            }
+            if *action == A::Accept {
+                let target = target(app);
+                let edit = app.annotations.attach(&app.doc, &h.id, &target, app.now);
+                commit(app, edit);
+                app.selection = None;
+            } else if h.note.trim().is_empty() {
+                let edit = app.annotations.delete(&h.id);
+                commit(app, edit);
+            } else {
+                let question = format!("Delete this orphan and its note (“{}”)?", first_line(&h.note, 40));
+                let back = Box::new(Overlay::Orphans(OrphanList { selected }));
+                app.overlay = Overlay::Confirm(Confirm { question, pending: Pending::DeleteHighlight(h.id.clone()), back });
+                return;
+            }
+            let count = app.annotations.orphans().count();
+            if let Overlay::Orphans(list) = &mut app.overlay {
+                list.selected = list.selected.min(count.saturating_sub(1));
+            }
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,175 @@
+//! The overlays that take over the keyboard: tag picker, note editor,
+//! prompts, yes/no questions, the tag manager and the orphan list.
+
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher};
+use ratatui_textarea::TextArea;
+
+use crate::model::annotations::{Annotations, Target};
+
+/// What the tag picker will do with the tag chosen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PickerPurpose {
+    /// Apply it to this range.
+    Apply(Target),
+    /// Merge this tag into the one chosen.
+    MergeInto(String),
+}
+
+/// One row of the picker.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PickerRow {
+    Existing(String),
+    /// A name that matches no tag: choosing it creates the tag.
+    New(String),
+}
+
+/// Fuzzy tag picker.
+#[derive(Clone, Debug)]
+pub struct Picker {
+    pub input: TextArea<'static>,
+    pub rows: Vec<PickerRow>,
+    pub selected: usize,
+    pub purpose: PickerPurpose,
+}
+
+impl Picker {
+    pub fn new(purpose: PickerPurpose, annotations: &Annotations) -> Self {
+        let mut input = TextArea::default();
+        input.set_placeholder_text("type to filter or name a new tag");
+        let mut this = Self { input, rows: Vec::new(), selected: 0, purpose };
+        this.refilter(annotations);
+        this
+    }
+
+    pub fn query(&self) -> String {
+        self.input.lines().join(" ").trim().to_owned()
+    }
+
+    /// Recomputes the rows for the current query: matching tags best first
+    /// (all tags, in order, for an empty query), then "new tag" if the query
+    /// names none.
+    pub fn refilter(&mut self, annotations: &Annotations) {
+        let query = self.query();
+        let excluded = match &self.purpose {
+            PickerPurpose::MergeInto(from) => Some(from.as_str()),
+            PickerPurpose::Apply(_) => None,
+        };
+        let names: Vec<&str> =
+            annotations.tags().iter().map(|t| t.name.as_str()).filter(|n| Some(*n) != excluded).collect();
+        let mut rows: Vec<PickerRow> = if query.is_empty() {
+            names.iter().map(|n| PickerRow::Existing((*n).to_owned())).collect()
+        } else {
+            let mut matcher = Matcher::new(Config::DEFAULT);
+            let pattern = Pattern::parse(&query, CaseMatching::Ignore, Normalization::Smart);
+            pattern.match_list(names.iter().copied(), &mut matcher).into_iter().map(|(n, _)| PickerRow::Existing(n.to_owned())).collect()
+        };
+        let exists = annotations.tags().iter().any(|t| t.name.eq_ignore_ascii_case(&query));
+        if !query.is_empty() && !exists && matches!(self.purpose, PickerPurpose::Apply(_)) {
+            rows.push(PickerRow::New(query));
+        }
+        self.rows = rows;
+        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+    }
+
+    pub fn chosen(&self) -> Option<&PickerRow> {
+        self.rows.get(self.selected)
+    }
+}
+
+/// The multi-line note editor, for highlight `id` (or a new highlight on `target`).
+#[derive(Clone, Debug)]
+pub struct NoteEditor {
+    pub input: TextArea<'static>,
+    pub id: Option<String>,
+    pub target: Target,
+}
+
+impl NoteEditor {
+    pub fn new(note: &str, id: Option<String>, target: Target) -> Self {
+        let mut input = TextArea::new(note.split('\n').map(str::to_owned).collect());
+        input.set_placeholder_text("Write the note. Esc saves and closes.");
+        input.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        input.move_cursor(ratatui_textarea::CursorMove::End);
+        Self { input, id, target }
+    }
+
+    pub fn text(&self) -> String {
+        self.input.lines().join("\n")
+    }
+}
+
+/// What a one-line prompt's text is for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PromptPurpose {
+    RenameTag(String),
+    DescribeTag(String),
+}
+
+#[derive(Clone, Debug)]
+pub struct Prompt {
+    pub title: String,
+    pub input: TextArea<'static>,
+    pub purpose: PromptPurpose,
+}
+
+impl Prompt {
+    pub fn new(title: String, text: &str, purpose: PromptPurpose) -> Self {
+        let mut input = TextArea::new(vec![text.to_owned()]);
+        input.move_cursor(ratatui_textarea::CursorMove::End);
+        Self { title, input, purpose }
+    }
+
+    pub fn text(&self) -> String {
+        self.input.lines().join(" ").trim().to_owned()
+    }
+}
+
+/// What answering "yes" does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Pending {
+    DeleteHighlight(String),
+    DeleteTag(String),
+    QuitUnsaved,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Confirm {
+    pub question: String,
+    pub pending: Pending,
+    /// Where to go back to afterwards.
+    pub back: Box<Overlay>,
+}
+
+/// The tag manager's cursor.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TagManager {
+    pub selected: usize,
+}
+
+/// The orphan list's cursor.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OrphanList {
+    pub selected: usize,
+}
+
+/// What, if anything, is drawn over the panes and takes the keys.
+#[derive(Clone, Debug, Default)]
+pub enum Overlay {
+    #[default]
+    None,
+    Help,
+    Picker(Picker),
+    Note(NoteEditor),
+    Prompt(Prompt),
+    Confirm(Confirm),
+    Tags(TagManager),
+    Orphans(OrphanList),
+}
+
+impl PartialEq for Overlay {
+    fn eq(&self, other: &Self) -> bool {
+        std::mem::discriminant(self) == std::mem::discriminant(other)
+    }
+}
+impl Eq for Overlay {}
