@@ -289,3 +289,6 @@ impl Annotations {
     }
 }
 
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,258 @@
+//! Annotation state: edits, undo/redo, queries, file round trips and
+//! re-anchoring after the text changes.
+
+use jiff::Timestamp;
+use proptest::prelude::*;
+
+use super::*;
+use crate::model::{Contributor, Conversation, ConversationFile, Role, SectionFile};
+
+fn doc(paragraphs: &[&str]) -> Conversation {
+    let person = |id: &str| Contributor { id: id.into(), name: id.to_uppercase(), affiliation: String::new(), role: Role::Respondent };
+    Conversation::new(ConversationFile {
+        id: "t".into(),
+        title: "T".into(),
+        subtitle: String::new(),
+        source: String::new(),
+        date: String::new(),
+        contributors: vec![person("a"), person("b")],
+        sections: vec![
+            SectionFile { contributor: "a".into(), paragraphs: paragraphs.iter().map(|p| p.to_string()).collect() },
+            SectionFile { contributor: "b".into(), paragraphs: vec!["Other voice text here.".into()] },
+        ],
+    })
+    .expect("valid")
+}
+
+fn stamp(n: u32) -> Stamp {
+    Stamp { id: format!("id-{n}"), coder: "tester".into(), now: Timestamp::from_second(1_700_000_000 + i64::from(n)).expect("time") }
+}
+
+fn target(voice: usize, sp: usize, sb: usize, ep: usize, eb: usize) -> Target {
+    Target { voice, start: Pos::new(sp, sb), end: Pos::new(ep, eb) }
+}
+
+const P1: &str = "The U.S. and other governments should make decisions about Chinese tech companies based on human rights.";
+const P2: &str = "Ensuring that Chinese tech companies are held accountable for their complicity is a delicate matter.";
+
+#[test]
+fn tagging_the_same_range_adds_to_one_highlight_and_toggles_off() {
+    let d = doc(&[P1, P2]);
+    let mut a = AnnotationFile::empty(&d);
+    let t = target(0, 0, 0, 0, 8);
+    a.apply(a.tag_target(&d, &t, "human-rights framing", None, &stamp(1)));
+    a.apply(a.tag_target(&d, &t, "critique of the ban", None, &stamp(2)));
+    assert_eq!(a.highlights().len(), 1);
+    assert_eq!(a.highlights()[0].tags, ["human-rights framing", "critique of the ban"]);
+    assert_eq!(a.highlights()[0].quote.exact, "The U.S.");
+    a.apply(a.tag_target(&d, &t, "human-rights framing", None, &stamp(3)));
+    assert_eq!(a.highlights()[0].tags, ["critique of the ban"], "applying again removes it");
+}
+
+#[test]
+fn undo_and_redo_restore_every_kind_of_change_exactly() {
+    let d = doc(&[P1, P2]);
+    let mut a = AnnotationFile::empty(&d);
+    let states = |a: &Annotations| (a.tags().to_vec(), a.highlights().to_vec());
+    let mut history = vec![states(&a)];
+    let t1 = target(0, 0, 0, 1, 10);
+    let new_tag = Tag { name: "reciprocity".into(), color: PALETTE[9], description: String::new(), key: None };
+    let edits: Vec<Box<dyn Fn(&Annotations) -> Edit>> = vec![
+        Box::new(|a| a.tag_target(&d, &t1, "human-rights framing", None, &stamp(1))),
+        Box::new(|a| a.tag_target(&d, &target(0, 1, 0, 1, 8), "reciprocity", Some(new_tag.clone()), &stamp(2))),
+        Box::new(|a| a.set_note(&d, Some("id-1"), &t1, "A note\nwith “quotes” and two lines", &stamp(3))),
+        Box::new(|a| a.rename_tag("human-rights framing", "rights", Timestamp::UNIX_EPOCH)),
+        Box::new(|a| a.recolor_tag("rights", PALETTE[11])),
+        Box::new(|a| a.describe_tag("rights", "about rights")),
+        Box::new(|a| a.set_tag_key("rights", Some(1))),
+        Box::new(|a| a.merge_tags("reciprocity", "rights", Timestamp::UNIX_EPOCH)),
+        Box::new(|a| a.delete_tag("rights", Timestamp::UNIX_EPOCH)),
+        Box::new(|a| a.delete("id-2")),
+    ];
+    for edit in &edits {
+        let e = edit(&a);
+        assert!(!e.changes.is_empty(), "{}", e.label);
+        a.apply(e);
+        history.push(states(&a));
+    }
+    // Spot checks along the way.
+    assert_eq!(history[4].1[0].tags, ["rights"], "rename followed by the highlight");
+    assert_eq!(history[7].0.iter().find(|t| t.name == "rights").map(|t| t.key), Some(Some(1)));
+    assert_eq!(history[7].0.iter().find(|t| t.name == "risk-mitigation proposal").map(|t| t.key), Some(None), "key 1 moved");
+    assert_eq!(history[8].1.iter().find(|h| h.id == "id-2").map(|h| h.tags.clone()), Some(vec!["rights".to_string()]));
+    for i in (0..edits.len()).rev() {
+        assert!(a.undo().is_some());
+        assert_eq!(states(&a), history[i], "undo to step {i}");
+    }
+    assert!(a.undo().is_none());
+    for (i, state) in history.iter().enumerate().skip(1) {
+        assert!(a.redo().is_some());
+        assert_eq!(&states(&a), state, "redo to step {i}");
+    }
+    assert!(a.redo().is_none());
+}
+
+#[test]
+fn a_new_edit_clears_redo() {
+    let d = doc(&[P1]);
+    let mut a = AnnotationFile::empty(&d);
+    a.apply(a.tag_target(&d, &target(0, 0, 0, 0, 8), "critique of the ban", None, &stamp(1)));
+    a.undo();
+    assert!(a.can_redo());
+    a.apply(a.tag_target(&d, &target(0, 0, 9, 0, 12), "critique of the ban", None, &stamp(2)));
+    assert!(!a.can_redo());
+}
+
+#[test]
+fn highlights_can_span_paragraphs_and_quote_the_break() {
+    let d = doc(&[P1, P2]);
+    let mut a = AnnotationFile::empty(&d);
+    let from = P1.find("human rights").expect("present");
+    a.apply(a.tag_target(&d, &target(0, 0, from, 1, 8), "x", Some(Tag { name: "x".into(), color: PALETTE[0], description: String::new(), key: None }), &stamp(1)));
+    let h = &a.highlights()[0];
+    assert_eq!(h.quote.exact, "human rights.\n\nEnsuring");
+    assert!(h.quote.prefix.ends_with("companies based on "));
+    assert!(h.quote.suffix.starts_with(" that Chinese"));
+}
+
+#[test]
+fn file_round_trip_keeps_everything() {
+    let d = doc(&[P1, P2]);
+    let mut a = AnnotationFile::empty(&d);
+    a.apply(a.tag_target(&d, &target(0, 0, 4, 0, 8), "human-rights framing", None, &stamp(1)));
+    a.apply(a.set_note(&d, Some("id-1"), &target(0, 0, 4, 0, 8), "line one\nline “two”, with, commas", &stamp(2)));
+    a.apply(a.tag_target(&d, &target(1, 0, 0, 0, 5), "critique of the ban", None, &stamp(3)));
+    let file = AnnotationFile::from_snapshot(&a.snapshot(), &d);
+    assert_eq!(file.highlights[0].start, FilePos { paragraph: 1, char: 4 });
+    assert_eq!(file.highlights[0].end, FilePos { paragraph: 1, char: 8 });
+    assert_eq!(file.highlights[1].contributor, "b");
+    let (back, report) = file.into_annotations(&d).expect("loads");
+    assert_eq!(report, Reanchored::default());
+    assert_eq!(back.tags(), a.tags());
+    assert_eq!(back.highlights(), a.highlights());
+}
+
+#[test]
+fn positions_count_code_points_not_bytes() {
+    let d = doc(&["“Quoted” — 微信 and 👩‍👩‍👧 here.", P2]);
+    let mut a = AnnotationFile::empty(&d);
+    let text = d.paragraph(d.voices()[0].paragraphs[0]).text();
+    let start = text.find("微信").expect("cjk");
+    a.apply(a.tag_target(&d, &target(0, 0, start, 0, start + "微信".len()), "critique of the ban", None, &stamp(1)));
+    let file = AnnotationFile::from_snapshot(&a.snapshot(), &d);
+    assert_eq!(file.highlights[0].start.char, text[..start].chars().count());
+    assert_eq!(file.highlights[0].end.char - file.highlights[0].start.char, 2);
+}
+
+#[test]
+fn changed_text_moves_highlights_or_orphans_them_and_never_drops_any() {
+    let d = doc(&[P1, P2]);
+    let mut a = AnnotationFile::empty(&d);
+    let at = |p: &str, s: &str| p.find(s).expect("present");
+    let kept = at(P2, "held accountable");
+    a.apply(a.tag_target(&d, &target(0, 1, kept, 1, kept + "held accountable".len()), "critique of the ban", None, &stamp(1)));
+    let gone = at(P1, "human rights");
+    a.apply(a.tag_target(&d, &target(0, 0, gone, 0, gone + "human rights".len()), "human-rights framing", None, &stamp(2)));
+    let file = AnnotationFile::from_snapshot(&a.snapshot(), &d);
+    // A new paragraph first, and the rights passage rewritten.
+    let edited = doc(&["A new opening paragraph.", &P1.replace("human rights", "commercial interests"), P2]);
+    let (b, report) = file.into_annotations(&edited).expect("loads");
+    assert_eq!(report, Reanchored { moved: 1, orphaned: 1 });
+    assert_eq!(b.highlights().len(), 2, "nothing dropped");
+    let moved = b.highlights().iter().find(|h| h.id == "id-1").expect("kept");
+    assert_eq!((moved.start.para, moved.orphan), (2, false));
+    assert_eq!(moved.quote.exact, "held accountable");
+    let orphan = b.highlights().iter().find(|h| h.id == "id-2").expect("kept");
+    assert!(orphan.orphan);
+    assert_eq!(orphan.quote.exact, "human rights", "an orphan keeps what it quoted");
+    assert_eq!(b.orphans().count(), 1);
+    // Saved again, the orphan stays an orphan.
+    let again = AnnotationFile::from_snapshot(&b.snapshot(), &edited);
+    assert!(again.highlights.iter().any(|h| h.orphan && h.quote == "human rights"));
+    let (c, _) = again.into_annotations(&edited).expect("loads");
+    assert_eq!(c.orphans().count(), 1);
+}
+
+#[test]
+fn bad_files_are_named_errors() {
+    let d = doc(&[P1]);
+    let a = AnnotationFile::empty(&d);
+    let good = AnnotationFile::from_snapshot(&a.snapshot(), &d);
+    let mut f = good.clone();
+    f.version = 2;
+    assert_eq!(f.into_annotations(&d).unwrap_err(), FileError::NewerVersion(2));
+    let mut f = good.clone();
+    f.conversation = "other".into();
+    assert!(matches!(f.into_annotations(&d), Err(FileError::OtherConversation { .. })));
+    let mut f = good.clone();
+    f.tags[0].color = "red".into();
+    assert!(matches!(f.into_annotations(&d), Err(FileError::BadColor { index: 0, .. })));
+    let mut f = good;
+    f.tags[1].key = Some(12);
+    assert!(matches!(f.into_annotations(&d), Err(FileError::BadKey { index: 1, key: 12, .. })));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// The binary-search query returns exactly what a scan would.
+    #[test]
+    fn overlapping_matches_a_linear_scan(
+        ranges in prop::collection::vec((0usize..2, 0usize..100, 1usize..60), 0..60),
+        query in (0usize..2, 0usize..120, 1usize..40),
+    ) {
+        let d = doc(&[&"x".repeat(200)]);
+        let mut a = AnnotationFile::empty(&d);
+        for (i, (voice, start, len)) in ranges.iter().enumerate() {
+            let voice = if *voice == 1 { 1 } else { 0 };
+            let max = if voice == 0 { 200 } else { 22 };
+            let (s, e) = ((*start).min(max - 1), (*start + *len).min(max));
+            a.apply(a.tag_target(&d, &target(voice, 0, s, 0, e), "critique of the ban", None, &stamp(i as u32)));
+        }
+        let (voice, s, len) = query;
+        let (qs, qe) = (Pos::new(0, s), Pos::new(0, s + len));
+        let fast: Vec<&str> = a.overlapping(voice, qs, qe).map(|h| h.id.as_str()).collect();
+        let slow: Vec<&str> = a.highlights().iter().filter(|h| h.overlaps(voice, qs, qe)).map(|h| h.id.as_str()).collect();
+        prop_assert_eq!(fast, slow);
+    }
+
+    /// Random edits outside a highlight never move it to other words; an
+    /// edit inside re-attaches it between its old contexts or orphans it.
+    #[test]
+    fn reattach_after_random_edits(
+        words in 20usize..60,
+        hl in (0usize..1000, 1usize..6),
+        edit_at in 0usize..10_000,
+        delete in 0usize..6,
+        insert in "[a-z ]{0,8}",
+    ) {
+        // Numbered words: no passage repeats, as in real prose.
+        let text: String = (0..words).map(|i| format!("word{i}")).collect::<Vec<_>>().join(" ");
+        let bounds: Vec<usize> = text.match_indices("word").map(|(i, _)| i).collect();
+        let first = hl.0 % (words - hl.1);
+        let start = bounds[first];
+        let end = bounds[first + hl.1] - 1;
+        let quote = Quote::of(&text, start..end);
+        let at = edit_at % (text.len() + 1);
+        let cut = (at + delete).min(text.len());
+        let edited = format!("{}{}{}", &text[..at], insert, &text[cut..]);
+        let found = reattach(&edited, &quote, start);
+        let delta = edited.len() as isize - text.len() as isize;
+        // An insertion exactly at a boundary could belong to either side.
+        if cut <= start && (at < start || insert.is_empty()) {
+            // Entirely before: shifted by the edit.
+            let shifted = (start as isize + delta) as usize;
+            prop_assert_eq!(found.map(|f| f.range()), Some(shifted..shifted + quote.exact.len()));
+        } else if at > end || (at == end && insert.is_empty()) {
+            // Entirely after: unmoved.
+            prop_assert_eq!(found.map(|f| f.range()), Some(start..end));
+        } else if let Some(found) = found {
+            // Touching it: the range found starts where it did and ends where
+            // the old end went, so it covers the same passage, edited.
+            let r = found.range();
+            prop_assert!(r.start <= start.max(at) && r.start + 1 >= start.min(at), "start {} vs {}", r.start, start);
+            let new_end = (end as isize + delta) as usize;
+            prop_assert!(r.end.abs_diff(new_end) <= insert.len() + delete, "end {} vs {}", r.end, new_end);
+        }
+    }
+}
