@@ -49,7 +49,17 @@ pub fn parse_annotations(text: &str, path: &str, doc: &Conversation) -> Result<(
         path: path.to_owned(),
         line: e.span.start.line,
         column: e.span.start.col,
-        message: e.code.to_string().replace("`AnnotationFile`", "the annotation file").replace("`FileHighlight`", "a highlight").replace("`FileTag`", "a tag").replace("`FilePos`", "a position"),
+        message: e
+            .code
+            .to_string()
+            .replace("struct `AnnotationFile`", "the annotation file")
+            .replace("struct `FileHighlight`", "a highlight")
+            .replace("struct `FileTag`", "a tag")
+            .replace("struct `FilePos`", "a position")
+            .replace("`AnnotationFile`", "the annotation file")
+            .replace("`FileHighlight`", "a highlight")
+            .replace("`FileTag`", "a tag")
+            .replace("`FilePos`", "a position"),
     };
     // Read the version first, so a newer file is refused for what it is
     // rather than for a field this build does not know.

@@ -284,18 +284,8 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
         Mode::Orphans => &[("Enter", "attach here"), ("d", "delete"), ("Esc", "close")],
     };
     let width = usize::from(area.width);
-    for (key, what) in hints {
-        let hint = [
-            Span::styled(format!(" {key}"), t.status_key),
-            Span::styled(format!(" {what} "), t.status),
-        ];
-        if left.width() + hint.iter().map(Span::width).sum::<usize>() > width {
-            break;
-        }
-        left.spans.extend(hint);
-    }
     let state = if app.saving.read_only.is_some() {
-        "read-only".to_owned()
+        "READ-ONLY".to_owned()
     } else if let Some(e) = &app.saving.error {
         format!("✗ not saved, retrying: {e}")
     } else if app.unsaved() {
@@ -304,12 +294,20 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
         "✓ saved".to_owned()
     };
     let file = if app.saving.label.is_empty() { app.doc_label.as_str() } else { app.saving.label.as_str() };
-    let label = Line::from(Span::styled(format!(" {state} · {} ", sanitize(file)), t.status));
-    let fits = left.width() + label.width() <= width;
-    Paragraph::new(left).render(area, buf);
-    if fits {
-        Paragraph::new(label).alignment(Alignment::Right).render(area, buf);
+    // The save state always shows; the file name when it fits; hints in between.
+    let mut right = Line::from(Span::styled(format!(" {state} · {} ", sanitize(file)), t.status));
+    if left.width() + right.width() > width {
+        right = Line::from(Span::styled(format!(" {state} "), t.status_key));
     }
+    for (key, what) in hints {
+        let hint = [Span::styled(format!(" {key}"), t.status_key), Span::styled(format!(" {what} "), t.status)];
+        if left.width() + hint.iter().map(Span::width).sum::<usize>() + right.width() > width {
+            break;
+        }
+        left.spans.extend(hint);
+    }
+    Paragraph::new(left).render(area, buf);
+    Paragraph::new(right).alignment(Alignment::Right).render(area, buf);
 }
 
 /// `text` cut to `width` cells, with `…` marking a cut.

@@ -1,0 +1,151 @@
+//! Annotation files on disk: saving with a backup, reading back, errors
+//! with line:column, never overwriting what could not be read, the lock.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::*;
+use crosstalk::model::annotations::{AnnotationFile, Stamp, Target};
+use crosstalk::model::Pos;
+use crosstalk::store;
+use crosstalk::ui::{Action, update};
+use jiff::Timestamp;
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("crosstalk-files-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn stamp() -> Stamp {
+    Stamp { id: uuid::Uuid::new_v4().to_string(), coder: "tester".into(), now: Timestamp::from_second(1_700_000_000).expect("time") }
+}
+
+#[test]
+fn save_writes_readable_ron_and_keeps_a_backup() {
+    let dir = temp("save");
+    let path = dir.join("t.annotations.ron");
+    let doc = store::bundled().expect("bundled");
+    let mut a = AnnotationFile::empty(&doc);
+    let target = Target { voice: 2, start: Pos::new(0, 0), end: Pos::new(0, 31) };
+    a.apply(a.tag_target(&doc, &target, "human-rights framing", None, &stamp()));
+    let first = store::annotations_to_ron(&a.snapshot(), &doc).expect("ron");
+    store::save(&path, &first).expect("save");
+    assert!(!store::backup_path(&path).exists(), "nothing to back up the first time");
+    a.apply(a.set_note(&doc, Some(&a.highlights()[0].id.clone()), &target, "Ku’s “moral equivalence”\nsecond line", &stamp()));
+    let second = store::annotations_to_ron(&a.snapshot(), &doc).expect("ron");
+    store::save(&path, &second).expect("save");
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), second);
+    assert_eq!(std::fs::read_to_string(store::backup_path(&path)).expect("bak"), first);
+    // Readable: versioned, one field per line, no escapes for curly quotes, LF only.
+    assert!(second.starts_with("(\n    version: 1,\n"));
+    assert!(second.contains("quote: \"It is fair to question the U.S.\","));
+    assert!(second.contains("Ku’s “moral equivalence”"));
+    assert!(!second.contains('\r'));
+    let (back, _) = store::load_annotations(&path, &doc).expect("loads").expect("exists");
+    assert_eq!(back.highlights(), a.highlights());
+}
+
+#[test]
+fn highlights_are_written_in_a_stable_order() {
+    let doc = store::bundled().expect("bundled");
+    let mut a = AnnotationFile::empty(&doc);
+    for (voice, byte) in [(3, 40), (1, 0), (3, 5), (0, 0)] {
+        let t = Target { voice, start: Pos::new(0, byte), end: Pos::new(0, byte + 4) };
+        a.apply(a.tag_target(&doc, &t, "critique of the ban", None, &stamp()));
+    }
+    let file = AnnotationFile::from_snapshot(&a.snapshot(), &doc);
+    let order: Vec<(String, usize)> = file.highlights.iter().map(|h| (h.contributor.clone(), h.start.char)).collect();
+    assert_eq!(order, [("seiff".into(), 0), ("hoffman".into(), 0), ("wang".into(), 5), ("wang".into(), 40)]);
+}
+
+#[test]
+fn a_file_that_fails_to_parse_opens_read_only_and_is_never_overwritten() {
+    let dir = temp("bad");
+    let path = dir.join("bad.annotations.ron");
+    let broken = "(\n    version: 1,\n    conversation: \"technical-difficulties\",\n    tags: [ oops ],\n)\n";
+    std::fs::write(&path, broken).expect("write");
+    let mut app = bundled_app(100, 30, true);
+    let lock = crosstalk::cli::annotations_for(&mut app, &path);
+    assert!(lock.is_none(), "no lock, no saver: nothing will be written");
+    let why = app.saving.read_only.clone().expect("read-only");
+    assert!(why.contains("bad.annotations.ron:4:"), "names file and line: {why}");
+    update(&mut app, Action::QuickTag(1));
+    assert!(app.annotations.highlights().is_empty(), "edits refused");
+    assert!(app.message.as_deref().is_some_and(|m| m.starts_with("read-only")));
+    let text = crate::common::screen_text(&buffer(&app));
+    assert!(text.contains("READ-ONLY"), "a banner says so: {text}");
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), broken, "untouched");
+}
+
+#[test]
+fn a_newer_version_is_refused_for_what_it_is() {
+    let doc = store::bundled().expect("bundled");
+    let text = "(version: 7, conversation: \"technical-difficulties\", text_hash: \"x\", tags: [], highlights: [], future_field: 1)";
+    let err = store::parse_annotations(text, "new.ron", &doc).expect_err("newer").to_string();
+    assert!(err.contains("new.ron") && err.contains("newer crosstalk (format version 7)"), "{err}");
+}
+
+#[test]
+fn a_second_instance_is_locked_out_until_the_first_is_gone() {
+    let dir = temp("lock");
+    let path = dir.join("x.annotations.ron");
+    let first = store::lock(&path).expect("first lock");
+    assert_eq!(store::lock(&path).expect_err("held"), Some(std::process::id()));
+    let mut app = bundled_app(100, 30, true);
+    let second = crosstalk::cli::annotations_for(&mut app, &path);
+    assert!(second.is_none());
+    assert!(app.saving.read_only.as_deref().is_some_and(|w| w.contains("another crosstalk")), "{:?}", app.saving.read_only);
+    drop(first);
+    assert!(!store::lock_path(&path).exists(), "released on drop");
+    // A lock left by a process that no longer exists is taken over.
+    std::fs::write(store::lock_path(&path), "999999999\n").expect("stale lock");
+    let taken = store::lock(&path).expect("stale lock taken over");
+    drop(taken);
+}
+
+#[test]
+fn default_paths() {
+    let beside = store::default_path(Some(std::path::Path::new("/tmp/talks/panel.ron")), "panel");
+    assert_eq!(beside, PathBuf::from("/tmp/talks/panel.annotations.ron"));
+    let bundled = store::default_path(None, "technical-difficulties");
+    assert!(bundled.ends_with("crosstalk/technical-difficulties.annotations.ron"), "{}", bundled.display());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_failed_save_is_reported_and_retried_and_the_work_stays() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::sync::Arc;
+    use crosstalk::store::saver::{Saved, Saver};
+    if unsafe { libc::geteuid() } == 0 {
+        // root writes into read-only directories; use a path under a file instead.
+    }
+    let dir = temp("fail");
+    // A directory where the file should be: every save fails.
+    let path = dir.join("blocked");
+    std::fs::create_dir_all(path.join("inside")).expect("dir");
+    let doc = Arc::new(store::bundled().expect("bundled"));
+    let saver = Saver::start(path.clone(), Arc::clone(&doc));
+    let mut a = AnnotationFile::empty(&doc);
+    let t = Target { voice: 0, start: Pos::new(0, 0), end: Pos::new(0, 6) };
+    a.apply(a.tag_target(&doc, &t, "critique of the ban", None, &stamp()));
+    saver.save(a.snapshot());
+    match saver.wait(std::time::Duration::from_secs(10)) {
+        Some(Saved::Failed(rev, message)) => {
+            assert_eq!(rev, a.revision());
+            assert!(message.contains("blocked"), "{message}");
+        }
+        other => panic!("expected a failure, got {other:?}"),
+    }
+    // Unblock: the retry succeeds without being asked again.
+    std::fs::remove_dir_all(&path).expect("unblock");
+    match saver.wait(store::saver::RETRY * 3) {
+        Some(Saved::Ok(rev)) => assert_eq!(rev, a.revision()),
+        other => panic!("expected the retry to succeed, got {other:?}"),
+    }
+    assert!(std::fs::read_to_string(&path).expect("saved").contains("critique of the ban"));
+    let _ = std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755));
+}
