@@ -81,7 +81,8 @@ pub fn annotations_for(app: &mut App, path: &Path) -> Option<store::Lock> {
         Ok(None) => app.annotations = AnnotationFile::empty(&app.doc),
         Err(e) => {
             // Never overwrite a file that could not be read: show it, change nothing.
-            app.saving.read_only = Some(format!("{e} — fix or move the file; nothing will be saved"));
+            app.saving.read_only =
+                Some(format!("{e} — fix or move the file; nothing will be saved"));
             return None;
         }
     }
@@ -89,11 +90,13 @@ pub fn annotations_for(app: &mut App, path: &Path) -> Option<store::Lock> {
     match store::lock(path) {
         Ok(lock) => Some(lock),
         Err(Some(pid)) => {
-            app.saving.read_only = Some(format!("{} is open in another crosstalk (pid {pid})", tilde(path)));
+            app.saving.read_only =
+                Some(format!("{} is open in another crosstalk (pid {pid})", tilde(path)));
             None
         }
         Err(None) => {
-            app.saving.read_only = Some(format!("cannot create {}", store::lock_path(path).display()));
+            app.saving.read_only =
+                Some(format!("cannot create {}", store::lock_path(path).display()));
             None
         }
     }
@@ -103,7 +106,9 @@ fn describe(report: &Reanchored) -> Option<String> {
     match (report.moved, report.orphaned) {
         (0, 0) => None,
         (m, 0) => Some(format!("the text changed: {m} highlight(s) followed their words")),
-        (m, o) => Some(format!("the text changed: {m} highlight(s) followed their words, {o} could not be found (O to review)")),
+        (m, o) => Some(format!(
+            "the text changed: {m} highlight(s) followed their words, {o} could not be found (O to review)"
+        )),
     }
 }
 
@@ -111,7 +116,8 @@ fn describe(report: &Reanchored) -> Option<String> {
 pub fn run(cli: Cli) -> Result<(), Error> {
     let (doc, label) = open(cli.doc.as_ref())?;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let path = cli.annotations.clone().unwrap_or_else(|| store::default_path(cli.doc.as_deref(), &doc.id));
+    let path =
+        cli.annotations.clone().unwrap_or_else(|| store::default_path(cli.doc.as_deref(), &doc.id));
     let mut app = App::new(doc, label, (0, 0), Theme::new(!no_color));
     app.coder = cli
         .coder

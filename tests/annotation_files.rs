@@ -6,8 +6,8 @@ mod common;
 use std::path::PathBuf;
 
 use common::*;
-use crosstalk::model::annotations::{AnnotationFile, Stamp, Target};
 use crosstalk::model::Pos;
+use crosstalk::model::annotations::{AnnotationFile, Stamp, Target};
 use crosstalk::store;
 use crosstalk::ui::{Action, update};
 use jiff::Timestamp;
@@ -20,7 +20,11 @@ fn temp(name: &str) -> PathBuf {
 }
 
 fn stamp() -> Stamp {
-    Stamp { id: uuid::Uuid::new_v4().to_string(), coder: "tester".into(), now: Timestamp::from_second(1_700_000_000).expect("time") }
+    Stamp {
+        id: uuid::Uuid::new_v4().to_string(),
+        coder: "tester".into(),
+        now: Timestamp::from_second(1_700_000_000).expect("time"),
+    }
 }
 
 #[test]
@@ -34,7 +38,13 @@ fn save_writes_readable_ron_and_keeps_a_backup() {
     let first = store::annotations_to_ron(&a.snapshot(), &doc).expect("ron");
     store::save(&path, &first).expect("save");
     assert!(!store::backup_path(&path).exists(), "nothing to back up the first time");
-    a.apply(a.set_note(&doc, Some(&a.highlights()[0].id.clone()), &target, "Ku’s “moral equivalence”\nsecond line", &stamp()));
+    a.apply(a.set_note(
+        &doc,
+        Some(&a.highlights()[0].id.clone()),
+        &target,
+        "Ku’s “moral equivalence”\nsecond line",
+        &stamp(),
+    ));
     let second = store::annotations_to_ron(&a.snapshot(), &doc).expect("ron");
     store::save(&path, &second).expect("save");
     assert_eq!(std::fs::read_to_string(&path).expect("read"), second);
@@ -57,8 +67,12 @@ fn highlights_are_written_in_a_stable_order() {
         a.apply(a.tag_target(&doc, &t, "critique of the ban", None, &stamp()));
     }
     let file = AnnotationFile::from_snapshot(&a.snapshot(), &doc);
-    let order: Vec<(String, usize)> = file.highlights.iter().map(|h| (h.contributor.clone(), h.start.char)).collect();
-    assert_eq!(order, [("seiff".into(), 0), ("hoffman".into(), 0), ("wang".into(), 5), ("wang".into(), 40)]);
+    let order: Vec<(String, usize)> =
+        file.highlights.iter().map(|h| (h.contributor.clone(), h.start.char)).collect();
+    assert_eq!(
+        order,
+        [("seiff".into(), 0), ("hoffman".into(), 0), ("wang".into(), 5), ("wang".into(), 40)]
+    );
 }
 
 #[test]
@@ -97,7 +111,11 @@ fn a_second_instance_is_locked_out_until_the_first_is_gone() {
     let mut app = bundled_app(100, 30, true);
     let second = crosstalk::cli::annotations_for(&mut app, &path);
     assert!(second.is_none());
-    assert!(app.saving.read_only.as_deref().is_some_and(|w| w.contains("another crosstalk")), "{:?}", app.saving.read_only);
+    assert!(
+        app.saving.read_only.as_deref().is_some_and(|w| w.contains("another crosstalk")),
+        "{:?}",
+        app.saving.read_only
+    );
     drop(first);
     assert!(!store::lock_path(&path).exists(), "released on drop");
     // A lock left by a process that no longer exists is taken over.
@@ -111,15 +129,19 @@ fn default_paths() {
     let beside = store::default_path(Some(std::path::Path::new("/tmp/talks/panel.ron")), "panel");
     assert_eq!(beside, PathBuf::from("/tmp/talks/panel.annotations.ron"));
     let bundled = store::default_path(None, "technical-difficulties");
-    assert!(bundled.ends_with("crosstalk/technical-difficulties.annotations.ron"), "{}", bundled.display());
+    assert!(
+        bundled.ends_with("crosstalk/technical-difficulties.annotations.ron"),
+        "{}",
+        bundled.display()
+    );
 }
 
 #[cfg(unix)]
 #[test]
 fn a_failed_save_is_reported_and_retried_and_the_work_stays() {
+    use crosstalk::store::saver::{Saved, Saver};
     use std::os::unix::fs::PermissionsExt;
     use std::sync::Arc;
-    use crosstalk::store::saver::{Saved, Saver};
     if unsafe { libc::geteuid() } == 0 {
         // root writes into read-only directories; use a path under a file instead.
     }

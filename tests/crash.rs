@@ -38,7 +38,8 @@ fn writer(path: &Path) {
             e += 1;
         }
         let target = Target { voice, start: Pos::new(para, s), end: Pos::new(para, e) };
-        let stamp = Stamp { id: format!("h-{n:05}"), coder: "crash".into(), now: jiff::Timestamp::now() };
+        let stamp =
+            Stamp { id: format!("h-{n:05}"), coder: "crash".into(), now: jiff::Timestamp::now() };
         a.apply(a.set_note(&doc, None, &target, &format!("note {n}"), &stamp));
         let text = store::annotations_to_ron(&a.snapshot(), &doc).expect("ron");
         store::save(path, &text).expect("save");
@@ -62,7 +63,12 @@ fn sigkill_during_saves_never_loses_acknowledged_work() {
     let mut acknowledged: Option<usize> = None;
     for round in 0..ROUNDS {
         let mut child = Command::new(std::env::current_exe().expect("test binary"))
-            .args(["--exact", "sigkill_during_saves_never_loses_acknowledged_work", "--nocapture", "--test-threads=1"])
+            .args([
+                "--exact",
+                "sigkill_during_saves_never_loses_acknowledged_work",
+                "--nocapture",
+                "--test-threads=1",
+            ])
             .env(WRITER, &path)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -96,7 +102,9 @@ fn sigkill_during_saves_never_loses_acknowledged_work() {
         let last = acknowledged.expect("at least one save acknowledged");
         for n in 0..=last {
             let id = format!("h-{n:05}");
-            let h = a.highlight(&id).unwrap_or_else(|| panic!("round {round}: acknowledged {id} is missing"));
+            let h = a
+                .highlight(&id)
+                .unwrap_or_else(|| panic!("round {round}: acknowledged {id} is missing"));
             assert_eq!(h.note, format!("note {n}"));
         }
     }

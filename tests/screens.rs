@@ -97,7 +97,11 @@ fn cursor_and_focus_are_styled_distinctly() {
         assert!(cells_with(&buf, other_text, Modifier::REVERSED).is_empty());
         // The unfocused pane marks its cursor sentence in the gutter.
         assert_eq!(buf[(other_text.x - 1, other_text.y)].symbol(), "›");
-        assert_eq!(buf[(focused.x + 1, focused.y + 1)].symbol(), " ", "no mark in the focused pane");
+        assert_eq!(
+            buf[(focused.x + 1, focused.y + 1)].symbol(),
+            " ",
+            "no mark in the focused pane"
+        );
         // The focused pane has a thick, bold border; the other a plain one.
         let thick = BorderType::border_symbols(BorderType::Thick).top_left;
         let plain = BorderType::border_symbols(BorderType::Plain).top_left;

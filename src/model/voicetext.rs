@@ -56,7 +56,8 @@ impl VoiceText {
     /// Byte offset in the joined text of `pos` (clamped to the text).
     pub fn offset(&self, pos: Pos) -> usize {
         let para = (pos.para as usize).min(self.starts.len().saturating_sub(1));
-        let end = self.starts.get(para + 1).map_or(self.text.len(), |s| s - PARAGRAPH_SEPARATOR.len());
+        let end =
+            self.starts.get(para + 1).map_or(self.text.len(), |s| s - PARAGRAPH_SEPARATOR.len());
         (self.starts.get(para).copied().unwrap_or(0) + pos.byte as usize).min(end)
     }
 
@@ -64,7 +65,8 @@ impl VoiceText {
     /// separator maps to the end of the paragraph before it.
     pub fn pos(&self, offset: usize) -> Pos {
         let para = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
-        let end = self.starts.get(para + 1).map_or(self.text.len(), |s| s - PARAGRAPH_SEPARATOR.len());
+        let end =
+            self.starts.get(para + 1).map_or(self.text.len(), |s| s - PARAGRAPH_SEPARATOR.len());
         Pos::new(para, offset.min(end) - self.starts[para])
     }
 

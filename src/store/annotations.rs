@@ -9,7 +9,9 @@ use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
 
 use crate::model::Conversation;
-use crate::model::annotations::{AnnotationFile, Annotations, FORMAT_VERSION, FileError, Reanchored, Snapshot};
+use crate::model::annotations::{
+    AnnotationFile, Annotations, FORMAT_VERSION, FileError, Reanchored, Snapshot,
+};
 
 /// Why an annotation file could not be used.
 #[derive(Debug, thiserror::Error)]
@@ -30,7 +32,8 @@ pub enum AnnotationError {
 pub fn default_path(doc_path: Option<&Path>, doc_id: &str) -> PathBuf {
     match doc_path {
         Some(p) => {
-            let stem = p.file_stem().map_or_else(|| doc_id.into(), |s| s.to_string_lossy().into_owned());
+            let stem =
+                p.file_stem().map_or_else(|| doc_id.into(), |s| s.to_string_lossy().into_owned());
             p.with_file_name(format!("{stem}.annotations.ron"))
         }
         None => data_dir().join(format!("{doc_id}.annotations.ron")),
@@ -44,7 +47,11 @@ pub fn data_dir() -> PathBuf {
 }
 
 /// Parses annotation RON for `doc`; `path` only names the source in errors.
-pub fn parse_annotations(text: &str, path: &str, doc: &Conversation) -> Result<(Annotations, Reanchored), AnnotationError> {
+pub fn parse_annotations(
+    text: &str,
+    path: &str,
+    doc: &Conversation,
+) -> Result<(Annotations, Reanchored), AnnotationError> {
     let syntax = |e: ron::error::SpannedError| AnnotationError::Syntax {
         path: path.to_owned(),
         line: e.span.start.line,
@@ -70,22 +77,31 @@ pub fn parse_annotations(text: &str, path: &str, doc: &Conversation) -> Result<(
     if let Ok(v) = ron::Options::default().from_str::<Version>(text)
         && v.version > FORMAT_VERSION
     {
-        return Err(AnnotationError::Invalid { path: path.to_owned(), source: FileError::NewerVersion(v.version) });
+        return Err(AnnotationError::Invalid {
+            path: path.to_owned(),
+            source: FileError::NewerVersion(v.version),
+        });
     }
     let file: AnnotationFile = ron::Options::default().from_str(text).map_err(syntax)?;
-    file.into_annotations(doc).map_err(|source| AnnotationError::Invalid { path: path.to_owned(), source })
+    file.into_annotations(doc)
+        .map_err(|source| AnnotationError::Invalid { path: path.to_owned(), source })
 }
 
 /// Loads the annotations at `path`; `Ok(None)` if there is no file yet.
-pub fn load_annotations(path: &Path, doc: &Conversation) -> Result<Option<(Annotations, Reanchored)>, AnnotationError> {
+pub fn load_annotations(
+    path: &Path,
+    doc: &Conversation,
+) -> Result<Option<(Annotations, Reanchored)>, AnnotationError> {
     let name = path.display().to_string();
     let bytes = match fs::read(path) {
         Ok(b) => b,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(source) => return Err(AnnotationError::Read { path: name, source }),
     };
-    let text = String::from_utf8(bytes)
-        .map_err(|e| AnnotationError::NotUtf8 { path: name.clone(), offset: e.utf8_error().valid_up_to() })?;
+    let text = String::from_utf8(bytes).map_err(|e| AnnotationError::NotUtf8 {
+        path: name.clone(),
+        offset: e.utf8_error().valid_up_to(),
+    })?;
     parse_annotations(&text, &name, doc).map(Some)
 }
 
@@ -98,7 +114,8 @@ pub fn annotations_to_ron(snapshot: &Snapshot, doc: &Conversation) -> Result<Str
         .struct_names(false)
         .separate_tuple_members(true)
         .extensions(Extensions::empty());
-    let mut out = ron::Options::default().to_string_pretty(&AnnotationFile::from_snapshot(snapshot, doc), config)?;
+    let mut out = ron::Options::default()
+        .to_string_pretty(&AnnotationFile::from_snapshot(snapshot, doc), config)?;
     out.push('\n');
     Ok(out)
 }
@@ -170,7 +187,8 @@ pub fn lock(path: &Path) -> Result<Lock, Option<u32>> {
                 return Ok(Lock { path: lock });
             }
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-                let holder = fs::read_to_string(&lock).ok().and_then(|s| s.trim().parse::<u32>().ok());
+                let holder =
+                    fs::read_to_string(&lock).ok().and_then(|s| s.trim().parse::<u32>().ok());
                 match holder {
                     Some(pid) if process_alive(pid) => return Err(Some(pid)),
                     _ => {

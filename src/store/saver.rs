@@ -70,7 +70,12 @@ impl Drop for Saver {
     }
 }
 
-fn run(path: &std::path::Path, doc: &Conversation, jobs: &Receiver<Snapshot>, results: &Sender<Saved>) {
+fn run(
+    path: &std::path::Path,
+    doc: &Conversation,
+    jobs: &Receiver<Snapshot>,
+    results: &Sender<Saved>,
+) {
     let mut pending: Option<Snapshot> = None;
     loop {
         let job = match pending.take() {
@@ -97,9 +102,9 @@ fn run(path: &std::path::Path, doc: &Conversation, jobs: &Receiver<Snapshot>, re
                     Err(RecvTimeoutError::Timeout) => pending = Some(job),
                     Err(RecvTimeoutError::Disconnected) => {
                         // Quitting: one last try, then stop.
-                        let _ = annotations_to_ron(&job, doc)
-                            .ok()
-                            .map(|text| save(path, &text).map(|()| results.send(Saved::Ok(job.revision))));
+                        let _ = annotations_to_ron(&job, doc).ok().map(|text| {
+                            save(path, &text).map(|()| results.send(Saved::Ok(job.revision)))
+                        });
                         return;
                     }
                 }

@@ -20,11 +20,21 @@ pub enum Action {
     FocusPrev,
     Move(Motion),
     /// The terminal now has this many columns and rows.
-    Resize { width: u16, height: u16 },
+    Resize {
+        width: u16,
+        height: u16,
+    },
     /// Mouse wheel over the screen cell (`column`, `row`): `lines` down, or up if negative.
-    Scroll { column: u16, row: u16, lines: i16 },
+    Scroll {
+        column: u16,
+        row: u16,
+        lines: i16,
+    },
     /// Left click on the screen cell (`column`, `row`).
-    Click { column: u16, row: u16 },
+    Click {
+        column: u16,
+        row: u16,
+    },
 
     /// Start a selection at the cursor's sentence, or end it.
     Select,

@@ -42,7 +42,10 @@ pub fn sentence_range(doc: &Conversation, voice: &Voice, cursor: Cursor) -> (Pos
     let p = doc.paragraph(voice.paragraphs[cursor.para]);
     let span = p.sentences()[cursor.sentence];
     let trimmed = p.text()[span.range()].trim_end().len();
-    (Pos::new(cursor.para, span.start as usize), Pos::new(cursor.para, span.start as usize + trimmed))
+    (
+        Pos::new(cursor.para, span.start as usize),
+        Pos::new(cursor.para, span.start as usize + trimmed),
+    )
 }
 
 /// What tagging or a note acts on: the selection, or the cursor's sentence.
@@ -60,7 +63,8 @@ pub fn target(app: &App) -> Target {
 /// overlapping it.
 pub fn under_cursor(app: &App) -> Option<&Arc<Highlight>> {
     let t = target(app);
-    let overlapping: Vec<&Arc<Highlight>> = app.annotations.overlapping(t.voice, t.start, t.end).collect();
+    let overlapping: Vec<&Arc<Highlight>> =
+        app.annotations.overlapping(t.voice, t.start, t.end).collect();
     overlapping
         .iter()
         .find(|h| h.start == t.start && h.end == t.end)
@@ -111,7 +115,8 @@ pub fn toggle_select(app: &mut App) {
         _ => {
             let voice = &app.doc.voices()[app.focus];
             let anchor = sentence_range(&app.doc, voice, app.panes[app.focus].cursor);
-            app.selection = Some(Selection { voice: app.focus, anchor, head: anchor.1, done: false });
+            app.selection =
+                Some(Selection { voice: app.focus, anchor, head: anchor.1, done: false });
         }
     }
 }
@@ -146,7 +151,9 @@ fn step(doc: &Conversation, voice: &Voice, head: Pos, forward: bool, word: bool)
         } else {
             p.sentences()
                 .iter()
-                .map(|s| (s.start as usize, s.start as usize + p.text()[s.range()].trim_end().len()))
+                .map(|s| {
+                    (s.start as usize, s.start as usize + p.text()[s.range()].trim_end().len())
+                })
                 .collect()
         }
     };
@@ -187,12 +194,21 @@ pub fn open_picker(app: &mut App) {
 /// The colour for a new tag: the first palette colour no tag uses.
 fn next_color(app: &App) -> crate::model::annotations::Rgb {
     let used: Vec<_> = app.annotations.tags().iter().map(|t| t.color).collect();
-    PALETTE.iter().copied().find(|c| !used.contains(c)).unwrap_or(PALETTE[app.annotations.tags().len() % PALETTE.len()])
+    PALETTE
+        .iter()
+        .copied()
+        .find(|c| !used.contains(c))
+        .unwrap_or(PALETTE[app.annotations.tags().len() % PALETTE.len()])
 }
 
 /// Applies tag `name` (creating it if `new`) to `target`, and ends the selection.
 pub fn apply_tag(app: &mut App, target: Target, name: &str, new: bool) {
-    let new_tag = new.then(|| Tag { name: name.to_owned(), color: next_color(app), description: String::new(), key: None });
+    let new_tag = new.then(|| Tag {
+        name: name.to_owned(),
+        color: next_color(app),
+        description: String::new(),
+        key: None,
+    });
     let edit = app.annotations.tag_target(&app.doc, &target, name, new_tag, &stamp(app));
     if commit(app, edit) {
         app.selection = None;
@@ -218,7 +234,9 @@ pub fn picker_accept(app: &mut App) {
         return;
     };
     match (picker.purpose, row) {
-        (PickerPurpose::Apply(target), PickerRow::Existing(name)) => apply_tag(app, target, &name, false),
+        (PickerPurpose::Apply(target), PickerRow::Existing(name)) => {
+            apply_tag(app, target, &name, false)
+        }
         (PickerPurpose::Apply(target), PickerRow::New(name)) => apply_tag(app, target, &name, true),
         (PickerPurpose::MergeInto(from), PickerRow::Existing(into)) => {
             let edit = app.annotations.merge_tags(&from, &into, app.now);
@@ -246,7 +264,13 @@ pub fn open_note(app: &mut App) {
 /// Closing the note editor saves the note.
 pub fn note_accept(app: &mut App) {
     let Overlay::Note(editor) = std::mem::take(&mut app.overlay) else { return };
-    let edit = app.annotations.set_note(&app.doc, editor.id.as_deref(), &editor.target, &editor.text(), &stamp(app));
+    let edit = app.annotations.set_note(
+        &app.doc,
+        editor.id.as_deref(),
+        &editor.target,
+        &editor.text(),
+        &stamp(app),
+    );
     if commit(app, edit) {
         app.selection = None;
     }
@@ -266,8 +290,13 @@ pub fn delete(app: &mut App) {
         let edit = app.annotations.delete(&id);
         commit(app, edit);
     } else {
-        let question = format!("Delete this highlight and its note (“{}”)?", first_line(&h.note, 40));
-        app.overlay = Overlay::Confirm(Confirm { question, pending: Pending::DeleteHighlight(id), back: Box::new(Overlay::None) });
+        let question =
+            format!("Delete this highlight and its note (“{}”)?", first_line(&h.note, 40));
+        app.overlay = Overlay::Confirm(Confirm {
+            question,
+            pending: Pending::DeleteHighlight(id),
+            back: Box::new(Overlay::None),
+        });
     }
 }
 
@@ -353,14 +382,20 @@ pub fn manage(app: &mut App, action: &super::Action) {
         A::RenameTag => {
             let title = format!("Rename “{}” to", tag.name);
             let name = tag.name.clone();
-            app.overlay = Overlay::Prompt(Prompt::new(title, &tag.name, PromptPurpose::RenameTag(name)));
+            app.overlay =
+                Overlay::Prompt(Prompt::new(title, &tag.name, PromptPurpose::RenameTag(name)));
         }
         A::DescribeTag => {
             let title = format!("Describe “{}”", tag.name);
-            app.overlay = Overlay::Prompt(Prompt::new(title, &tag.description, PromptPurpose::DescribeTag(tag.name)));
+            app.overlay = Overlay::Prompt(Prompt::new(
+                title,
+                &tag.description,
+                PromptPurpose::DescribeTag(tag.name),
+            ));
         }
         A::RecolorTag => {
-            let i = PALETTE.iter().position(|c| *c == tag.color).map_or(0, |i| (i + 1) % PALETTE.len());
+            let i =
+                PALETTE.iter().position(|c| *c == tag.color).map_or(0, |i| (i + 1) % PALETTE.len());
             let edit = app.annotations.recolor_tag(&tag.name, PALETTE[i]);
             commit(app, edit);
         }
@@ -369,13 +404,15 @@ pub fn manage(app: &mut App, action: &super::Action) {
             commit(app, edit);
         }
         A::MergeTag => {
-            app.overlay = Overlay::Picker(Picker::new(PickerPurpose::MergeInto(tag.name), &app.annotations));
+            app.overlay =
+                Overlay::Picker(Picker::new(PickerPurpose::MergeInto(tag.name), &app.annotations));
         }
         A::DeleteTag => {
             let count = app.annotations.count(&tag.name);
             let question = format!("Delete tag “{}”? {count} highlight(s) lose it.", tag.name);
             let back = Box::new(std::mem::take(&mut app.overlay));
-            app.overlay = Overlay::Confirm(Confirm { question, pending: Pending::DeleteTag(tag.name), back });
+            app.overlay =
+                Overlay::Confirm(Confirm { question, pending: Pending::DeleteTag(tag.name), back });
         }
         _ => {}
     }
@@ -388,7 +425,8 @@ pub fn prompt_accept(app: &mut App) {
     let edit = match &prompt.purpose {
         PromptPurpose::RenameTag(old) if text.is_empty() => {
             app.message = Some("a tag needs a name".into());
-            app.overlay = Overlay::Prompt(Prompt::new(prompt.title.clone(), old, prompt.purpose.clone()));
+            app.overlay =
+                Overlay::Prompt(Prompt::new(prompt.title.clone(), old, prompt.purpose.clone()));
             return;
         }
         PromptPurpose::RenameTag(old) => app.annotations.rename_tag(old, &text, app.now),
@@ -422,9 +460,14 @@ pub fn orphans(app: &mut App, action: &super::Action) {
                 let edit = app.annotations.delete(&h.id);
                 commit(app, edit);
             } else {
-                let question = format!("Delete this orphan and its note (“{}”)?", first_line(&h.note, 40));
+                let question =
+                    format!("Delete this orphan and its note (“{}”)?", first_line(&h.note, 40));
                 let back = Box::new(Overlay::Orphans(OrphanList { selected }));
-                app.overlay = Overlay::Confirm(Confirm { question, pending: Pending::DeleteHighlight(h.id.clone()), back });
+                app.overlay = Overlay::Confirm(Confirm {
+                    question,
+                    pending: Pending::DeleteHighlight(h.id.clone()),
+                    back,
+                });
                 return;
             }
             let count = app.annotations.orphans().count();

@@ -95,8 +95,18 @@ const DIGITS: &[Key] =
 
 /// The default keymap, in the order the help overlay lists it.
 pub const KEYMAP: &[Binding] = &[
-    bind(Reader, &[ch('j'), key(Down)], Action::Move(Motion::NextSentence), "next sentence (extends a selection)"),
-    bind(Reader, &[ch('k'), key(Up)], Action::Move(Motion::PrevSentence), "previous sentence (extends a selection)"),
+    bind(
+        Reader,
+        &[ch('j'), key(Down)],
+        Action::Move(Motion::NextSentence),
+        "next sentence (extends a selection)",
+    ),
+    bind(
+        Reader,
+        &[ch('k'), key(Up)],
+        Action::Move(Motion::PrevSentence),
+        "previous sentence (extends a selection)",
+    ),
     bind(Reader, &[ch('J'), ch('}')], Action::Move(Motion::NextParagraph), "next paragraph"),
     bind(Reader, &[ch('K'), ch('{')], Action::Move(Motion::PrevParagraph), "previous paragraph"),
     bind(Reader, &[ch('g'), key(Home)], Action::Move(Motion::First), "top of the voice"),
@@ -104,17 +114,42 @@ pub const KEYMAP: &[Binding] = &[
     bind(Reader, &[key(PageDown), ch(' ')], Action::Move(Motion::PageDown), "page down"),
     bind(Reader, &[key(PageUp)], Action::Move(Motion::PageUp), "page up"),
     bind(Reader, &[key(Tab), ch('l'), key(Right)], Action::FocusNext, "focus the next voice"),
-    bind(Reader, &[key(BackTab), ch('h'), key(Left)], Action::FocusPrev, "focus the previous voice"),
-    bind(Reader, &[ch('v')], Action::Select, "start a selection at the cursor's sentence, or end it"),
+    bind(
+        Reader,
+        &[key(BackTab), ch('h'), key(Left)],
+        Action::FocusPrev,
+        "focus the previous voice",
+    ),
+    bind(
+        Reader,
+        &[ch('v')],
+        Action::Select,
+        "start a selection at the cursor's sentence, or end it",
+    ),
     bind(Reader, &[ch('w')], Action::Word(true), "extend the selection by a word"),
-    bind(Reader, &[ch('b')], Action::Word(false), "shrink the selection by a word (or extend it back)"),
+    bind(
+        Reader,
+        &[ch('b')],
+        Action::Word(false),
+        "shrink the selection by a word (or extend it back)",
+    ),
     bind(Reader, &[ch('t'), key(Enter)], Action::Tag, "tag the selection or the cursor's sentence"),
     bind(Reader, DIGITS, Action::QuickTag(1), "apply quick tag 1–9"),
-    bind(Reader, &[ch('e')], Action::Note, "write or edit the note of the highlight under the cursor"),
+    bind(
+        Reader,
+        &[ch('e')],
+        Action::Note,
+        "write or edit the note of the highlight under the cursor",
+    ),
     bind(Reader, &[ch('d')], Action::Delete, "delete the highlight under the cursor"),
     bind(Reader, &[ch('u')], Action::Undo, "undo"),
     bind(Reader, &[ctrl('r')], Action::Redo, "redo"),
-    bind(Reader, &[ch('T')], Action::TagManager, "manage tags: rename, recolour, describe, keys, merge, delete"),
+    bind(
+        Reader,
+        &[ch('T')],
+        Action::TagManager,
+        "manage tags: rename, recolour, describe, keys, merge, delete",
+    ),
     bind(Reader, &[ch('O')], Action::Orphans, "orphaned highlights: re-attach or delete"),
     bind(Reader, &[ch('?')], Action::ToggleHelp, "show or hide this help"),
     bind(Reader, &[key(Esc)], Action::Escape, "cancel the selection, leave the current mode"),
@@ -126,7 +161,12 @@ pub const KEYMAP: &[Binding] = &[
     bind(Help, &[ch('q'), ctrl('c')], Action::Quit, "quit"),
     bind(Picker, &[key(Down), ctrl('n')], Action::Down, "next tag"),
     bind(Picker, &[key(Up), ctrl('p')], Action::Up, "previous tag"),
-    bind(Picker, &[key(Enter)], Action::Accept, "apply the tag (a name that matches nothing creates it)"),
+    bind(
+        Picker,
+        &[key(Enter)],
+        Action::Accept,
+        "apply the tag (a name that matches nothing creates it)",
+    ),
     bind(Picker, &[key(Esc)], Action::Escape, "cancel"),
     bind(Note, &[key(Esc)], Action::Accept, "save the note and close the editor"),
     bind(Prompt, &[key(Enter)], Action::Accept, "accept"),
@@ -147,7 +187,12 @@ pub const KEYMAP: &[Binding] = &[
     bind(Tags, &[key(Esc), ch('T')], Action::Escape, "close"),
     bind(Orphans, &[ch('j'), key(Down)], Action::Down, "next orphan"),
     bind(Orphans, &[ch('k'), key(Up)], Action::Up, "previous orphan"),
-    bind(Orphans, &[key(Enter)], Action::Accept, "re-attach it to the selection or the cursor's sentence"),
+    bind(
+        Orphans,
+        &[key(Enter)],
+        Action::Accept,
+        "re-attach it to the selection or the cursor's sentence",
+    ),
     bind(Orphans, &[ch('d')], Action::Delete, "delete it (asks first if it has a note)"),
     bind(Orphans, &[key(Esc), ch('O')], Action::Escape, "close"),
 ];
@@ -174,11 +219,18 @@ fn matches(k: &Key, event: &KeyEvent) -> bool {
 /// The action bound to `event` in `context`; in contexts with a text
 /// field, any other key is typed into it.
 pub fn lookup(context: Context, event: &KeyEvent) -> Option<Action> {
-    let bound = KEYMAP.iter().filter(|b| b.context == context).find(|b| b.keys.iter().any(|k| matches(k, event)));
+    let bound = KEYMAP
+        .iter()
+        .filter(|b| b.context == context)
+        .find(|b| b.keys.iter().any(|k| matches(k, event)));
     match bound {
         Some(b) => Some(match (&b.action, event.code) {
-            (Action::QuickTag(_), KeyCode::Char(c)) => Action::QuickTag(c.to_digit(10).unwrap_or(1) as u8),
-            (Action::SetKey(_), KeyCode::Char(c)) => Action::SetKey(c.to_digit(10).unwrap_or(0) as u8),
+            (Action::QuickTag(_), KeyCode::Char(c)) => {
+                Action::QuickTag(c.to_digit(10).unwrap_or(1) as u8)
+            }
+            (Action::SetKey(_), KeyCode::Char(c)) => {
+                Action::SetKey(c.to_digit(10).unwrap_or(0) as u8)
+            }
             (action, _) => action.clone(),
         }),
         None if context.takes_text() => Some(Action::Text(*event)),

@@ -55,14 +55,22 @@ impl Picker {
             PickerPurpose::MergeInto(from) => Some(from.as_str()),
             PickerPurpose::Apply(_) => None,
         };
-        let names: Vec<&str> =
-            annotations.tags().iter().map(|t| t.name.as_str()).filter(|n| Some(*n) != excluded).collect();
+        let names: Vec<&str> = annotations
+            .tags()
+            .iter()
+            .map(|t| t.name.as_str())
+            .filter(|n| Some(*n) != excluded)
+            .collect();
         let mut rows: Vec<PickerRow> = if query.is_empty() {
             names.iter().map(|n| PickerRow::Existing((*n).to_owned())).collect()
         } else {
             let mut matcher = Matcher::new(Config::DEFAULT);
             let pattern = Pattern::parse(&query, CaseMatching::Ignore, Normalization::Smart);
-            pattern.match_list(names.iter().copied(), &mut matcher).into_iter().map(|(n, _)| PickerRow::Existing(n.to_owned())).collect()
+            pattern
+                .match_list(names.iter().copied(), &mut matcher)
+                .into_iter()
+                .map(|(n, _)| PickerRow::Existing(n.to_owned()))
+                .collect()
         };
         let exists = annotations.tags().iter().any(|t| t.name.eq_ignore_ascii_case(&query));
         if !query.is_empty() && !exists && matches!(self.purpose, PickerPurpose::Apply(_)) {

@@ -14,8 +14,8 @@ use ratatui::crossterm::execute;
 
 use super::action::Action;
 use super::app::{App, Effect};
-use super::overlay::Overlay;
 use super::keymap::{self, Context};
+use super::overlay::Overlay;
 use super::{update, view};
 use crate::store::saver::{Saved, Saver};
 
@@ -40,9 +40,7 @@ pub fn context(app: &App) -> Context {
 pub fn action_for(app: &App, event: &Event) -> Option<Action> {
     match event {
         // Windows also reports releases; act on presses (and repeats) only.
-        Event::Key(key) if key.kind != KeyEventKind::Release => {
-            keymap::lookup(context(app), key)
-        }
+        Event::Key(key) if key.kind != KeyEventKind::Release => keymap::lookup(context(app), key),
         Event::Mouse(m) => match m.kind {
             MouseEventKind::ScrollDown => {
                 Some(Action::Scroll { column: m.column, row: m.row, lines: WHEEL_ROWS })

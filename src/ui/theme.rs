@@ -104,7 +104,10 @@ impl Theme {
             pane_title: Style::new().fg(Color::Gray),
             pane_title_focused: base.pane_title_focused.fg(Color::Cyan),
             placeholder: base.placeholder.fg(Color::LightRed),
-            selection: Style::new().bg(Color::Indexed(25)).fg(Color::White).add_modifier(Modifier::BOLD),
+            selection: Style::new()
+                .bg(Color::Indexed(25))
+                .fg(Color::White)
+                .add_modifier(Modifier::BOLD),
             highlight: Style::new(),
             overlap: Style::new().add_modifier(Modifier::UNDERLINED),
             gutter: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),

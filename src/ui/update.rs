@@ -136,12 +136,17 @@ fn picker(app: &mut App, action: Action) {
         Action::Escape => {
             // Back to where the picker was opened from.
             let merging = matches!(&app.overlay, Overlay::Picker(p) if matches!(p.purpose, super::overlay::PickerPurpose::MergeInto(_)));
-            app.overlay = if merging { Overlay::Tags(TagManager::default()) } else { Overlay::None };
+            app.overlay =
+                if merging { Overlay::Tags(TagManager::default()) } else { Overlay::None };
         }
         Action::Down | Action::Up => {
             if let Overlay::Picker(p) = &mut app.overlay {
                 let last = p.rows.len().saturating_sub(1);
-                p.selected = if action == Action::Down { (p.selected + 1).min(last) } else { p.selected.saturating_sub(1) };
+                p.selected = if action == Action::Down {
+                    (p.selected + 1).min(last)
+                } else {
+                    p.selected.saturating_sub(1)
+                };
             }
         }
         Action::Text(key) => {
@@ -208,7 +213,11 @@ fn scroll(app: &mut App, column: u16, row: u16, lines: i16) {
             if let Some(voice) = pane_at(app, column, row) {
                 let view = app.viewport();
                 let pane = &mut app.panes[voice];
-                pane.scroll(&mut rows(&app.doc, &app.doc.voices()[voice], view.width), view.height, isize::from(lines));
+                pane.scroll(
+                    &mut rows(&app.doc, &app.doc.voices()[voice], view.width),
+                    view.height,
+                    isize::from(lines),
+                );
             }
         }
         _ => {}

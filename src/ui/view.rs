@@ -31,7 +31,8 @@ pub fn view(app: &App, frame: &mut Frame) {
             for &(voice, rect) in &screen.panes {
                 pane(app, voice, rect, buf);
             }
-            let [info_row, status_row] = Layout::vertical([Constraint::Length(1); 2]).areas(screen.status);
+            let [info_row, status_row] =
+                Layout::vertical([Constraint::Length(1); 2]).areas(screen.status);
             info(app, info_row, buf);
             status(app, status_row, buf);
             super::view_overlays::overlay(app, area, buf);
@@ -154,9 +155,11 @@ fn pane(app: &App, voice: usize, rect: Rect, buf: &mut Buffer) {
         if !rows.is_gap(r) {
             let line = rows.lines(r.para)[r.line];
             let text = rows.paragraph(r.para).text();
-            let (line_start, line_end) = (Pos::new(r.para, line.start as usize), Pos::new(r.para, line.end as usize + 1));
+            let (line_start, line_end) =
+                (Pos::new(r.para, line.start as usize), Pos::new(r.para, line.end as usize + 1));
             // The few highlights on this line, found by binary search.
-            let here: Vec<&Arc<Highlight>> = app.annotations.overlapping(voice, line_start, line_end).collect();
+            let here: Vec<&Arc<Highlight>> =
+                app.annotations.overlapping(voice, line_start, line_end).collect();
             let mut x = area.x;
             let shown = &text[line.start as usize..line.end as usize];
             text::for_each_grapheme(shown, |at, symbol, w| {
@@ -166,10 +169,12 @@ fn pane(app: &App, voice: usize, rect: Rect, buf: &mut Buffer) {
                 }
                 let pos = Pos::new(r.para, at);
                 let mut style = t.text;
-                let mut covering = here.iter().filter(|h| h.start <= pos && pos < h.end);
-                if let Some(first) = covering.next() {
-                    let top = covering.clone().last().unwrap_or(first);
-                    let color = top.tags.first().and_then(|n| app.annotations.tag(n)).map(|t| t.color);
+                // The innermost (latest-starting) highlight gives the colour;
+                // a second one on the same text adds the overlap mark.
+                let mut covering = here.iter().rev().filter(|h| h.start <= pos && pos < h.end);
+                if let Some(top) = covering.next() {
+                    let color =
+                        top.tags.first().and_then(|n| app.annotations.tag(n)).map(|t| t.color);
                     style = style.patch(t.highlight_of(color));
                     if covering.next().is_some() {
                         style = style.patch(t.overlap);
@@ -180,7 +185,10 @@ fn pane(app: &App, voice: usize, rect: Rect, buf: &mut Buffer) {
                     && pos < e
                 {
                     style = style.patch(t.selection);
-                } else if focused && r.para == cursor_span.0 && (cursor_span.1..cursor_span.2).contains(&at) {
+                } else if focused
+                    && r.para == cursor_span.0
+                    && (cursor_span.1..cursor_span.2).contains(&at)
+                {
                     style = style.patch(t.cursor);
                 }
                 if !shown[at - line.start as usize..].starts_with(symbol) {
@@ -194,8 +202,12 @@ fn pane(app: &App, voice: usize, rect: Rect, buf: &mut Buffer) {
                 x += w;
             });
             // Gutter: a note starts on this row, or (unfocused) the cursor is here.
-            let note_here = here.iter().any(|h| !h.note.is_empty() && h.start >= line_start && h.start.byte <= line.end);
-            let cursor_here = r.para == cursor_span.0 && cursor_span.1 < line.end as usize + 1 && cursor_span.2 > line.start as usize;
+            let note_here = here
+                .iter()
+                .any(|h| !h.note.is_empty() && h.start >= line_start && h.start.byte <= line.end);
+            let cursor_here = r.para == cursor_span.0
+                && cursor_span.1 < line.end as usize + 1
+                && cursor_span.2 > line.start as usize;
             if note_here {
                 buf[(gutter_x, y)].set_symbol("✎").set_style(t.gutter);
             } else if cursor_here && !focused {
@@ -215,9 +227,12 @@ fn info(app: &App, area: Rect, buf: &mut Buffer) {
     } else if let Some(sel) = app.selection {
         let (s, e) = sel.range();
         let paragraphs = e.para - s.para + 1;
-        let state = if sel.done { "selected" } else { "selecting (j/k sentence, w/b word, v to stop)" };
+        let state =
+            if sel.done { "selected" } else { "selecting (j/k sentence, w/b word, v to stop)" };
         Line::from(Span::styled(
-            format!(" {state} · {paragraphs} paragraph(s) · t tag · 1–9 quick tag · e note · Esc cancel"),
+            format!(
+                " {state} · {paragraphs} paragraph(s) · t tag · 1–9 quick tag · e note · Esc cancel"
+            ),
             t.info,
         ))
     } else if let Some(why) = &app.saving.read_only {
@@ -232,11 +247,15 @@ fn info(app: &App, area: Rect, buf: &mut Buffer) {
                 }
                 for name in &h.tags {
                     let color = app.annotations.tag(name).map(|t| t.color);
-                    spans.push(Span::styled(format!(" {} ", sanitize(name)), t.highlight_of(color)));
+                    spans
+                        .push(Span::styled(format!(" {} ", sanitize(name)), t.highlight_of(color)));
                     spans.push(Span::raw(" "));
                 }
                 if !h.note.is_empty() {
-                    spans.push(Span::styled(format!(" ✎ {}", sanitize(&annotate::first_line(&h.note, 200))), t.info));
+                    spans.push(Span::styled(
+                        format!(" ✎ {}", sanitize(&annotate::first_line(&h.note, 200))),
+                        t.info,
+                    ));
                 }
                 if here.len() > 1 {
                     spans.push(Span::styled(format!("  (+{} more here)", here.len() - 1), t.info));
@@ -245,7 +264,10 @@ fn info(app: &App, area: Rect, buf: &mut Buffer) {
             }
             None => match app.annotations.orphans().count() {
                 0 => Line::default(),
-                n => Line::from(Span::styled(format!(" {n} highlight(s) could not be found in the text: O to review"), t.warning)),
+                n => Line::from(Span::styled(
+                    format!(" {n} highlight(s) could not be found in the text: O to review"),
+                    t.warning,
+                )),
             },
         }
     };
@@ -273,14 +295,28 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
     let mut left =
         Line::from(vec![Span::styled(mode, t.status_mode), Span::styled(position, t.status)]);
     let hints: &[(&str, &str)] = match app.mode() {
-        Mode::Read => &[("?", "help"), ("q", "quit"), ("v", "select"), ("t", "tag"), ("e", "note"), ("u", "undo")],
+        Mode::Read => &[
+            ("?", "help"),
+            ("q", "quit"),
+            ("v", "select"),
+            ("t", "tag"),
+            ("e", "note"),
+            ("u", "undo"),
+        ],
         Mode::Select => &[("j/k", "extend"), ("t", "tag"), ("e", "note"), ("Esc", "cancel")],
         Mode::Help => &[("Esc", "close"), ("j/k", "scroll"), ("q", "quit")],
         Mode::Tag => &[("Enter", "apply"), ("↑/↓", "choose"), ("Esc", "cancel")],
         Mode::Note => &[("Esc", "save and close")],
         Mode::Prompt => &[("Enter", "accept"), ("Esc", "cancel")],
         Mode::Confirm => &[("y", "yes"), ("n", "no")],
-        Mode::Tags => &[("r", "rename"), ("c", "colour"), ("e", "describe"), ("1–9", "key"), ("m", "merge"), ("x", "delete")],
+        Mode::Tags => &[
+            ("r", "rename"),
+            ("c", "colour"),
+            ("e", "describe"),
+            ("1–9", "key"),
+            ("m", "merge"),
+            ("x", "delete"),
+        ],
         Mode::Orphans => &[("Enter", "attach here"), ("d", "delete"), ("Esc", "close")],
     };
     let width = usize::from(area.width);
@@ -293,14 +329,21 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         "✓ saved".to_owned()
     };
-    let file = if app.saving.label.is_empty() { app.doc_label.as_str() } else { app.saving.label.as_str() };
+    let file = if app.saving.label.is_empty() {
+        app.doc_label.as_str()
+    } else {
+        app.saving.label.as_str()
+    };
     // The save state always shows; the file name when it fits; hints in between.
     let mut right = Line::from(Span::styled(format!(" {state} · {} ", sanitize(file)), t.status));
     if left.width() + right.width() > width {
         right = Line::from(Span::styled(format!(" {state} "), t.status_key));
     }
     for (key, what) in hints {
-        let hint = [Span::styled(format!(" {key}"), t.status_key), Span::styled(format!(" {what} "), t.status)];
+        let hint = [
+            Span::styled(format!(" {key}"), t.status_key),
+            Span::styled(format!(" {what} "), t.status),
+        ];
         if left.width() + hint.iter().map(Span::width).sum::<usize>() + right.width() > width {
             break;
         }
@@ -328,4 +371,3 @@ pub(super) fn fit(text: &str, width: usize) -> Cow<'_, str> {
     out.push('…');
     Cow::Owned(out)
 }
-

@@ -24,7 +24,11 @@ pub fn overlay(app: &App, area: Rect, buf: &mut Buffer) {
         Overlay::Note(_) => note(app, area, buf),
         Overlay::Prompt(_) => prompt(app, area, buf),
         Overlay::Confirm(c) => {
-            let lines = vec![Line::from(sanitize(&c.question).into_owned()), Line::default(), Line::from("y yes · n no")];
+            let lines = vec![
+                Line::from(sanitize(&c.question).into_owned()),
+                Line::default(),
+                Line::from("y yes · n no"),
+            ];
             let inner = popup(app, area, 60, 6, " Confirm ", buf);
             Paragraph::new(lines).wrap(Wrap { trim: true }).render(inner, buf);
         }
@@ -37,8 +41,10 @@ pub fn overlay(app: &App, area: Rect, buf: &mut Buffer) {
 /// title, and returns the inside.
 fn popup(app: &App, area: Rect, w: u16, h: u16, title: &str, buf: &mut Buffer) -> Rect {
     let t = &app.theme;
-    let [r] = Layout::horizontal([Constraint::Length(w.min(area.width))]).flex(Flex::Center).areas(area);
-    let [r] = Layout::vertical([Constraint::Length(h.min(area.height))]).flex(Flex::Center).areas(r);
+    let [r] =
+        Layout::horizontal([Constraint::Length(w.min(area.width))]).flex(Flex::Center).areas(area);
+    let [r] =
+        Layout::vertical([Constraint::Length(h.min(area.height))]).flex(Flex::Center).areas(r);
     Clear.render(r, buf);
     let block = Block::bordered()
         .border_type(t.border_type_focused)
@@ -53,7 +59,16 @@ fn help(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     let key_width = KEYMAP.iter().map(|b| keymap::keys_label(b).chars().count()).max().unwrap_or(0);
     let mut lines = Vec::new();
-    for context in [Context::Reader, Context::Picker, Context::Note, Context::Tags, Context::Orphans, Context::Prompt, Context::Confirm, Context::Help] {
+    for context in [
+        Context::Reader,
+        Context::Picker,
+        Context::Note,
+        Context::Tags,
+        Context::Orphans,
+        Context::Prompt,
+        Context::Confirm,
+        Context::Help,
+    ] {
         if !lines.is_empty() {
             lines.push(Line::default());
         }
@@ -69,7 +84,14 @@ fn help(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let width = KEYMAP.iter().map(|b| b.description.len()).max().unwrap_or(0) + key_width + 6;
     let height = lines.len() + 2;
-    let inner = popup(app, area, width.min(200) as u16, height.min(500) as u16, " Keys · Esc or ? closes ", buf);
+    let inner = popup(
+        app,
+        area,
+        width.min(200) as u16,
+        height.min(500) as u16,
+        " Keys · Esc or ? closes ",
+        buf,
+    );
     let max_scroll = (height as u16).saturating_sub(inner.height + 2);
     Paragraph::new(lines).scroll((app.help_scroll.min(max_scroll), 0)).render(inner, buf);
 }
@@ -82,7 +104,9 @@ fn picker(app: &App, area: Rect, buf: &mut Buffer) {
         PickerPurpose::MergeInto(from) => format!(" Merge “{}” into ", sanitize(from)),
     };
     let applied: Vec<String> = match &p.purpose {
-        PickerPurpose::Apply(target) => app.annotations.exact(target).map(|h| h.tags.clone()).unwrap_or_default(),
+        PickerPurpose::Apply(target) => {
+            app.annotations.exact(target).map(|h| h.tags.clone()).unwrap_or_default()
+        }
         PickerPurpose::MergeInto(_) => Vec::new(),
     };
     let height = (p.rows.len() as u16 + 4).clamp(6, 20);
@@ -90,10 +114,12 @@ fn picker(app: &App, area: Rect, buf: &mut Buffer) {
     if inner.height < 2 {
         return;
     }
-    let [input_row, list] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
+    let [input_row, list] =
+        Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
     let prefix = Span::styled("› ", t.help_key);
     buf.set_span(input_row.x, input_row.y, &prefix, 2);
-    let input_area = Rect { x: input_row.x + 2, width: input_row.width.saturating_sub(2), ..input_row };
+    let input_area =
+        Rect { x: input_row.x + 2, width: input_row.width.saturating_sub(2), ..input_row };
     p.input.render(input_area, buf);
     let visible = usize::from(list.height);
     let first = p.selected.saturating_sub(visible.saturating_sub(1));
@@ -139,21 +165,33 @@ fn note(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let [q, editor] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(inner);
-    Paragraph::new(Span::styled(format!("“{}”", fit(&sanitize(&quote), usize::from(q.width) * 2 - 4)), t.dim))
-        .wrap(Wrap { trim: true })
-        .render(q, buf);
+    Paragraph::new(Span::styled(
+        format!("“{}”", fit(&sanitize(&quote), usize::from(q.width) * 2 - 4)),
+        t.dim,
+    ))
+    .wrap(Wrap { trim: true })
+    .render(q, buf);
     n.input.render(editor, buf);
 }
 
 /// The text of `target`, for showing what a note or tag is about.
 fn quote_of(app: &App, target: &crate::model::annotations::Target) -> String {
     let voice = &app.doc.voices()[target.voice];
-    crate::model::annotations::quote_in(&app.doc, voice, target.start, target.end).exact.replace('\n', " ")
+    crate::model::annotations::quote_in(&app.doc, voice, target.start, target.end)
+        .exact
+        .replace('\n', " ")
 }
 
 fn prompt(app: &App, area: Rect, buf: &mut Buffer) {
     let Overlay::Prompt(p) = &app.overlay else { return };
-    let inner = popup(app, area, 64, 3, &format!(" {} · Enter accepts, Esc cancels ", sanitize(&p.title)), buf);
+    let inner = popup(
+        app,
+        area,
+        64,
+        3,
+        &format!(" {} · Enter accepts, Esc cancels ", sanitize(&p.title)),
+        buf,
+    );
     p.input.render(inner, buf);
 }
 
@@ -162,12 +200,22 @@ fn tags(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     let tags = app.annotations.tags();
     let height = (tags.len() as u16 + 4).clamp(6, 30);
-    let inner = popup(app, area, 90, height, " Tags · r rename · c colour · e describe · 1–9 key · m merge · x delete ", buf);
+    let inner = popup(
+        app,
+        area,
+        90,
+        height,
+        " Tags · r rename · c colour · e describe · 1–9 key · m merge · x delete ",
+        buf,
+    );
     let counts: Vec<usize> = tags.iter().map(|tag| app.annotations.count(&tag.name)).collect();
     let visible = usize::from(inner.height.saturating_sub(1));
     let first = m.selected.saturating_sub(visible.saturating_sub(1));
-    Paragraph::new(Line::from(Span::styled("key  tag                               uses  description", t.dim)))
-        .render(Rect { height: 1, ..inner }, buf);
+    Paragraph::new(Line::from(Span::styled(
+        "key  tag                               uses  description",
+        t.dim,
+    )))
+    .render(Rect { height: 1, ..inner }, buf);
     for (i, tag) in tags.iter().enumerate().skip(first).take(visible) {
         let y = inner.y + 1 + (i - first) as u16;
         let name = fit(&sanitize(&tag.name), 30).into_owned();
@@ -193,15 +241,29 @@ fn orphans(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     let orphans: Vec<_> = app.annotations.orphans().collect();
     let height = (orphans.len() as u16 * 2 + 4).clamp(6, 30);
-    let inner = popup(app, area, 90, height, " Orphans · Enter re-attach to the selection or cursor · d delete ", buf);
+    let inner = popup(
+        app,
+        area,
+        90,
+        height,
+        " Orphans · Enter re-attach to the selection or cursor · d delete ",
+        buf,
+    );
     let mut lines = Vec::new();
     for (i, h) in orphans.iter().enumerate() {
         let who = sanitize(&app.doc.contributors[h.voice].name).into_owned();
         let style = if i == list.selected { t.overlay_selected } else { Style::new() };
         let tags = h.tags.join(", ");
-        lines.push(Line::from(Span::styled(format!("{who} · {} · {}", sanitize(&tags), if h.note.is_empty() { "" } else { "✎" }), style)));
-        lines.push(Line::from(Span::styled(format!("  “{}”", sanitize(&first_line(&h.quote.exact, 80))), t.dim)));
+        lines.push(Line::from(Span::styled(
+            format!("{who} · {} · {}", sanitize(&tags), if h.note.is_empty() { "" } else { "✎" }),
+            style,
+        )));
+        lines.push(Line::from(Span::styled(
+            format!("  “{}”", sanitize(&first_line(&h.quote.exact, 80))),
+            t.dim,
+        )));
     }
-    let first_line_shown = (list.selected * 2).saturating_sub(usize::from(inner.height).saturating_sub(2));
+    let first_line_shown =
+        (list.selected * 2).saturating_sub(usize::from(inner.height).saturating_sub(2));
     Paragraph::new(lines).scroll((first_line_shown as u16, 0)).render(inner, buf);
 }

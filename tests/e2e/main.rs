@@ -238,3 +238,118 @@ fn resizing_keeps_the_place() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+#[test]
+fn annotate_tag_note_undo_redo_then_reopen() {
+    let dir = temp_dir("annotate");
+    let ann = dir.join("ku.annotations.ron");
+    let ann_arg = ann.to_str().expect("utf-8 path").to_owned();
+    let args = ["--annotations", ann_arg.as_str(), "--coder", "e2e"];
+    let mut s = Session::start(&args, &dir, &[], 120, 36);
+    s.wait_for_text("Technical Difficulties");
+    assert!(
+        s.with_screen(status_line).contains("ku.annotations.ron"),
+        "the status bar names the file"
+    );
+
+    // To Julian Ku's pane, select two sentences, tag them through the picker.
+    s.send("\t\t");
+    s.wait_for("Ku focused", |sc| status_line(sc).contains("Julian Ku"));
+    s.send("vj");
+    s.wait_for("selecting", |sc| status_line(sc).contains("SELECT"));
+    s.send("t");
+    s.wait_for_text("type to filter");
+    s.send("human");
+    s.wait_for_text("human-rights framing");
+    s.send("\r");
+    s.wait_for_text("tagged “human-rights framing”");
+
+    // Another sentence: a new tag "reciprocity", created in the picker.
+    s.send("j");
+    s.wait_for("third sentence", |sc| status_line(sc).contains("¶1/6 · sentence 3/3"));
+    s.send("t");
+    s.wait_for_text("type to filter");
+    s.send("reciprocity");
+    s.wait_for_text("new tag “reciprocity”");
+    s.send("\u{1b}[B"); // Down to the "new tag" row
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    s.send("\r");
+    s.wait_for_text("tagged “reciprocity”");
+
+    // A note on it, two lines.
+    s.send("e");
+    s.wait_for_text("Esc saves and closes");
+    s.send("Ku frames it as “reciprocity”, not rights.\rSecond line.");
+    s.wait_for_text("Second line.");
+    s.send(ESC);
+    s.wait_for_text("note saved");
+    s.wait_for_text("✎It is also true");
+
+    // Undo and redo the note.
+    s.send("u");
+    s.wait_for_text("undid: note saved");
+    s.send("\u{12}"); // Ctrl-r
+    s.wait_for_text("redid: note saved");
+    s.wait_for("saved", |sc| status_line(sc).contains("✓ saved"));
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+
+    // The file: exact quotes, tags, note.
+    let text = std::fs::read_to_string(&ann).expect("annotation file written");
+    let doc = crosstalk::store::bundled().expect("bundled");
+    let (a, _) =
+        crosstalk::store::parse_annotations(&text, "ku.annotations.ron", &doc).expect("parses");
+    let ku: Vec<_> =
+        a.highlights().iter().filter(|h| doc.contributors[h.voice].id == "ku").collect();
+    assert_eq!(ku.len(), 2, "{text}");
+    assert_eq!(
+        ku[0].quote.exact,
+        "It is fair to question the U.S. government’s recent efforts to effectively ban TikTok and WeChat on national security grounds. It is certainly true that the U.S. government has never before used its powers over cross-border economic transactions to target social media applications, especially ones that are used by millions of Americans."
+    );
+    assert_eq!(ku[0].tags, ["human-rights framing"]);
+    assert!(
+        ku[1]
+            .quote
+            .exact
+            .starts_with("It is also true that the unfortunate effect of the WeChat ban")
+    );
+    assert!(ku[1].quote.exact.ends_with("with people in China."));
+    assert_eq!(ku[1].tags, ["reciprocity"]);
+    assert_eq!(ku[1].note, "Ku frames it as “reciprocity”, not rights.\nSecond line.");
+    assert_eq!(ku[1].coder, "e2e");
+    assert!(a.tag("reciprocity").is_some(), "the new tag is in the tag set");
+    assert!(text.contains("version: 1,"));
+
+    // Reopen: the highlights are there, in their tag's colour.
+    let mut s = Session::start(&args, &dir, &[], 120, 36);
+    s.wait_for_text("Technical Difficulties");
+    s.send("\t\t");
+    s.wait_for_text(" human-rights framing ");
+    let (row, col) = s.with_screen(|sc| {
+        let contents = sc.contents();
+        let row = contents
+            .lines()
+            .position(|l| l.contains("It is fair to question"))
+            .expect("Ku's first line") as u16;
+        let col = contents
+            .lines()
+            .nth(row as usize)
+            .and_then(|l| l.find("It is fair"))
+            .map(|b| contents.lines().nth(row as usize).map_or(0, |l| l[..b].chars().count()))
+            .expect("col") as u16;
+        (row, col)
+    });
+    s.with_screen(|sc| {
+        let cell = sc.cell(row, col + 3).expect("cell");
+        // The cursor is on it (reversed), over the tag colour #E15759.
+        assert!(
+            matches!(cell.bgcolor(), vt100::Color::Rgb(0xE1, 0x57, 0x59))
+                || matches!(cell.fgcolor(), vt100::Color::Rgb(0xE1, 0x57, 0x59)),
+            "{:?} {:?}",
+            cell.bgcolor(),
+            cell.fgcolor()
+        );
+    });
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}

@@ -36,8 +36,7 @@ impl Quote {
     /// The quote of `text[range]` with up to [`CONTEXT_CHARS`] either side.
     pub fn of(text: &str, range: Range<usize>) -> Self {
         let before = &text[..range.start];
-        let prefix_start =
-            before.char_indices().rev().nth(CONTEXT_CHARS - 1).map_or(0, |(i, _)| i);
+        let prefix_start = before.char_indices().rev().nth(CONTEXT_CHARS - 1).map_or(0, |(i, _)| i);
         let after = &text[range.end..];
         let suffix_end = after.char_indices().nth(CONTEXT_CHARS).map_or(after.len(), |(i, _)| i);
         Self {
@@ -79,7 +78,8 @@ fn common_prefix_chars(a: &str, b: &str) -> usize {
 /// (chars of prefix that agree, chars of suffix that agree).
 fn context_agreement(text: &str, range: &Range<usize>, quote: &Quote) -> (usize, usize) {
     let before = &text[..range.start];
-    let before = &before[floor_char_boundary(before, before.len().saturating_sub(quote.prefix.len()))..];
+    let before =
+        &before[floor_char_boundary(before, before.len().saturating_sub(quote.prefix.len()))..];
     let after = &text[range.end..];
     let after = &after[..floor_char_boundary(after, quote.suffix.len())];
     (common_suffix_chars(before, &quote.prefix), common_prefix_chars(after, &quote.suffix))
@@ -105,7 +105,9 @@ pub fn reattach(text: &str, quote: &Quote, hint: usize) -> Option<Found> {
             return Some(Found::Exact(range));
         }
     }
-    exact(text, quote, hint).map(Found::Exact).or_else(|| fuzzy(text, quote, hint).map(Found::Fuzzy))
+    exact(text, quote, hint)
+        .map(Found::Exact)
+        .or_else(|| fuzzy(text, quote, hint).map(Found::Fuzzy))
 }
 
 fn exact(text: &str, quote: &Quote, hint: usize) -> Option<Range<usize>> {
@@ -115,7 +117,9 @@ fn exact(text: &str, quote: &Quote, hint: usize) -> Option<Range<usize>> {
             let agreement = context_agreement(text, &range, quote);
             context_vouches(agreement, quote).then_some((agreement.0 + agreement.1, range))
         })
-        .max_by(|(a, ra), (b, rb)| a.cmp(b).then(rb.start.abs_diff(hint).cmp(&ra.start.abs_diff(hint))))
+        .max_by(|(a, ra), (b, rb)| {
+            a.cmp(b).then(rb.start.abs_diff(hint).cmp(&ra.start.abs_diff(hint)))
+        })
         .map(|(_, r)| r)
 }
 
@@ -153,7 +157,9 @@ fn fuzzy(text: &str, quote: &Quote, hint: usize) -> Option<Range<usize>> {
         }
         let better = match &best {
             None => true,
-            Some((s, r)) => score > *s || (score == *s && start.abs_diff(hint) < r.start.abs_diff(hint)),
+            Some((s, r)) => {
+                score > *s || (score == *s && start.abs_diff(hint) < r.start.abs_diff(hint))
+            }
         };
         if better {
             best = Some((score, start..end));

@@ -21,14 +21,32 @@ pub const PALETTE: [Rgb; 12] = [
 ];
 
 const DEFAULTS: [(&str, &str); 8] = [
-    ("risk-mitigation proposal", "Proposes a concrete way to reduce the risks posed by the apps or their owners."),
-    ("human-rights framing", "Frames the problem in terms of rights: speech, privacy, freedom from repression."),
+    (
+        "risk-mitigation proposal",
+        "Proposes a concrete way to reduce the risks posed by the apps or their owners.",
+    ),
+    (
+        "human-rights framing",
+        "Frames the problem in terms of rights: speech, privacy, freedom from repression.",
+    ),
     ("national-security claim", "Asserts or disputes a threat to national security."),
-    ("privacy & data protection", "Concerns who collects users' data, where it goes and how it is protected."),
-    ("censorship & surveillance", "Describes censorship or surveillance by platforms or governments."),
-    ("reciprocity & market access", "Compares market access across borders or calls for reciprocity."),
+    (
+        "privacy & data protection",
+        "Concerns who collects users' data, where it goes and how it is protected.",
+    ),
+    (
+        "censorship & surveillance",
+        "Describes censorship or surveillance by platforms or governments.",
+    ),
+    (
+        "reciprocity & market access",
+        "Compares market access across borders or calls for reciprocity.",
+    ),
     ("critique of the ban", "Argues against the bans, their motives or their effects."),
-    ("geopolitics & U.S.-China rivalry", "Places the bans in the wider contest between the U.S. and China."),
+    (
+        "geopolitics & U.S.-China rivalry",
+        "Places the bans in the wider contest between the U.S. and China.",
+    ),
 ];
 
 /// The starting tag set: eight tags, the first seven on quick keys 1–7.

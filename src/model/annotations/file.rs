@@ -87,7 +87,9 @@ pub struct AnnotationFile {
 /// Why a well-formed annotation file cannot be used with this conversation.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum FileError {
-    #[error("written by a newer crosstalk (format version {0}); this one reads version {FORMAT_VERSION}")]
+    #[error(
+        "written by a newer crosstalk (format version {0}); this one reads version {FORMAT_VERSION}"
+    )]
     NewerVersion(u32),
     #[error("it annotates conversation {found:?}, not {expected:?}")]
     OtherConversation { expected: String, found: String },
@@ -138,8 +140,18 @@ pub fn text_hash(doc: &Conversation) -> String {
     out
 }
 
-fn parse_time(value: &str, index: usize, id: &str, field: &'static str) -> Result<Timestamp, FileError> {
-    value.parse().map_err(|_| FileError::BadTime { index, id: id.to_owned(), field, value: value.to_owned() })
+fn parse_time(
+    value: &str,
+    index: usize,
+    id: &str,
+    field: &'static str,
+) -> Result<Timestamp, FileError> {
+    value.parse().map_err(|_| FileError::BadTime {
+        index,
+        id: id.to_owned(),
+        field,
+        value: value.to_owned(),
+    })
 }
 
 /// `FilePos` → `Pos` in the current text, or `None` if it is not inside it.
@@ -193,12 +205,18 @@ impl AnnotationFile {
 
     /// Checks the file against `doc` and builds the annotations, finding
     /// highlights again where the text changed (see [`reattach`]).
-    pub fn into_annotations(self, doc: &Conversation) -> Result<(Annotations, Reanchored), FileError> {
+    pub fn into_annotations(
+        self,
+        doc: &Conversation,
+    ) -> Result<(Annotations, Reanchored), FileError> {
         if self.version > FORMAT_VERSION {
             return Err(FileError::NewerVersion(self.version));
         }
         if self.conversation != doc.id {
-            return Err(FileError::OtherConversation { expected: doc.id.clone(), found: self.conversation });
+            return Err(FileError::OtherConversation {
+                expected: doc.id.clone(),
+                found: self.conversation,
+            });
         }
         let mut tags = Vec::with_capacity(self.tags.len());
         for (index, t) in self.tags.into_iter().enumerate() {
@@ -226,11 +244,14 @@ impl AnnotationFile {
             if !seen.insert(id.clone()) {
                 return Err(FileError::DuplicateId { index, id });
             }
-            let voice = doc
-                .contributors
-                .iter()
-                .position(|c| c.id == h.contributor)
-                .ok_or_else(|| FileError::UnknownContributor { index, id: id.clone(), contributor: h.contributor.clone() })?;
+            let voice =
+                doc.contributors.iter().position(|c| c.id == h.contributor).ok_or_else(|| {
+                    FileError::UnknownContributor {
+                        index,
+                        id: id.clone(),
+                        contributor: h.contributor.clone(),
+                    }
+                })?;
             if let Some(tag) = h.tags.iter().find(|t| !tags.iter().any(|d| &d.name == *t)) {
                 return Err(FileError::UnknownTag { index, id, tag: tag.clone() });
             }
@@ -243,16 +264,24 @@ impl AnnotationFile {
                 _ => None,
             };
             let place = match stated {
-                Some((s, e)) if unchanged && !h.orphan && text_matches(doc, voice, s, e, &quote.exact) => Some((s, e)),
+                Some((s, e))
+                    if unchanged && !h.orphan && text_matches(doc, voice, s, e, &quote.exact) =>
+                {
+                    Some((s, e))
+                }
                 _ if h.orphan && unchanged => None,
                 _ => {
-                    let vt = voice_texts[voice].get_or_insert_with(|| VoiceText::new(doc, &doc.voices()[voice]));
+                    let vt = voice_texts[voice]
+                        .get_or_insert_with(|| VoiceText::new(doc, &doc.voices()[voice]));
                     let hint = vt.offset(clamp_pos(doc, voice, h.start));
                     match reattach(&vt.text, &quote, hint) {
                         Some(found) => {
                             let r = found.range();
                             let (s, e) = (vt.pos(r.start), vt.pos(r.end));
-                            if Some((s, e)) != stated || h.orphan || matches!(found, Found::Fuzzy(_)) {
+                            if Some((s, e)) != stated
+                                || h.orphan
+                                || matches!(found, Found::Fuzzy(_))
+                            {
                                 report.moved += 1;
                             }
                             Some((s, e))
@@ -276,7 +305,19 @@ impl AnnotationFile {
             } else {
                 quote
             };
-            highlights.push(Highlight { id, voice, start, end, orphan, quote, tags: h.tags, note: h.note, coder: h.coder, created, modified });
+            highlights.push(Highlight {
+                id,
+                voice,
+                start,
+                end,
+                orphan,
+                quote,
+                tags: h.tags,
+                note: h.note,
+                coder: h.coder,
+                created,
+                modified,
+            });
         }
         let annotations = Annotations::from_parts(doc.id.clone(), hash, tags, highlights);
         Ok((annotations, report))
@@ -292,7 +333,12 @@ impl AnnotationFile {
             tags: annotations
                 .tags
                 .iter()
-                .map(|t| FileTag { name: t.name.clone(), color: t.color.to_string(), description: t.description.clone(), key: t.key })
+                .map(|t| FileTag {
+                    name: t.name.clone(),
+                    color: t.color.to_string(),
+                    description: t.description.clone(),
+                    key: t.key,
+                })
                 .collect(),
             highlights: annotations
                 .highlights

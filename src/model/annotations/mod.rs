@@ -20,11 +20,10 @@ use jiff::Timestamp;
 pub use anchor::{CONTEXT_CHARS, Found, Quote, reattach};
 pub use defaults::{PALETTE, default_tags};
 pub use file::{
-    AnnotationFile, FORMAT_VERSION, FileError, FileHighlight, FilePos, FileTag, Reanchored, text_hash,
+    AnnotationFile, FORMAT_VERSION, FileError, FileHighlight, FilePos, FileTag, Reanchored,
+    text_hash,
 };
 pub use ops::{Stamp, Target, quote_in};
-
-
 
 use super::voicetext::Pos;
 
@@ -44,7 +43,8 @@ impl Rgb {
 
     /// Relative luminance, 0–1: picks dark or light text to draw on it.
     pub fn luminance(self) -> f64 {
-        (0.2126 * f64::from(self.0) + 0.7152 * f64::from(self.1) + 0.0722 * f64::from(self.2)) / 255.0
+        (0.2126 * f64::from(self.0) + 0.7152 * f64::from(self.1) + 0.0722 * f64::from(self.2))
+            / 255.0
     }
 }
 
@@ -141,7 +141,12 @@ impl Annotations {
     }
 
     /// Builds the state from loaded parts (no history).
-    pub fn from_parts(conversation: String, text_hash: String, tags: Vec<Tag>, highlights: Vec<Highlight>) -> Self {
+    pub fn from_parts(
+        conversation: String,
+        text_hash: String,
+        tags: Vec<Tag>,
+        highlights: Vec<Highlight>,
+    ) -> Self {
         let mut highlights: Vec<Arc<Highlight>> = highlights.into_iter().map(Arc::new).collect();
         highlights.sort_by(|a, b| a.key().cmp(&b.key()));
         let mut this = Self { conversation, text_hash, tags, highlights, ..Self::default() };
@@ -194,7 +199,12 @@ impl Annotations {
 
     /// Highlights of `voice` overlapping `[start, end)`, in position order.
     /// Costs a binary search plus the highlights it passes over.
-    pub fn overlapping(&self, voice: usize, start: Pos, end: Pos) -> impl Iterator<Item = &Arc<Highlight>> {
+    pub fn overlapping(
+        &self,
+        voice: usize,
+        start: Pos,
+        end: Pos,
+    ) -> impl Iterator<Item = &Arc<Highlight>> {
         let lo = self.highlights.partition_point(|h| !h.orphan && h.voice < voice);
         let hi = self.highlights.partition_point(|h| !h.orphan && h.voice <= voice);
         // Within the voice max_end only grows: skip everything ending before `start`.
@@ -288,7 +298,6 @@ impl Annotations {
         }
     }
 }
-
 
 #[cfg(test)]
 mod tests;

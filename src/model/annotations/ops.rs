@@ -79,7 +79,13 @@ impl Annotations {
     }
 
     /// A new highlight on `target` with `tags` and `note`.
-    pub fn new_highlight(doc: &Conversation, target: &Target, tags: Vec<String>, note: String, stamp: &Stamp) -> Highlight {
+    pub fn new_highlight(
+        doc: &Conversation,
+        target: &Target,
+        tags: Vec<String>,
+        note: String,
+        stamp: &Stamp,
+    ) -> Highlight {
         let voice = &doc.voices()[target.voice];
         Highlight {
             id: stamp.id.clone(),
@@ -99,10 +105,20 @@ impl Annotations {
     /// Applies tag `name` to `target`: to the highlight with exactly that
     /// range if there is one (removing it if it is already there), else to a
     /// new highlight. `new_tag` is added to the tag set first.
-    pub fn tag_target(&self, doc: &Conversation, target: &Target, name: &str, new_tag: Option<Tag>, stamp: &Stamp) -> Edit {
+    pub fn tag_target(
+        &self,
+        doc: &Conversation,
+        target: &Target,
+        name: &str,
+        new_tag: Option<Tag>,
+        stamp: &Stamp,
+    ) -> Edit {
         let mut changes = Vec::new();
         if new_tag.is_some() {
-            changes.push(Change::Tags { before: self.tags.clone(), after: with_tag(&self.tags, new_tag.as_ref()) });
+            changes.push(Change::Tags {
+                before: self.tags.clone(),
+                after: with_tag(&self.tags, new_tag.as_ref()),
+            });
         }
         let label;
         match self.exact(target) {
@@ -116,10 +132,14 @@ impl Annotations {
                     label = format!("tagged “{name}”");
                 }
                 after.modified = stamp.now;
-                changes.push(Change::Highlight { before: Some(Arc::clone(h)), after: Some(Arc::new(after)) });
+                changes.push(Change::Highlight {
+                    before: Some(Arc::clone(h)),
+                    after: Some(Arc::new(after)),
+                });
             }
             None => {
-                let h = Self::new_highlight(doc, target, vec![name.to_owned()], String::new(), stamp);
+                let h =
+                    Self::new_highlight(doc, target, vec![name.to_owned()], String::new(), stamp);
                 changes.push(Change::Highlight { before: None, after: Some(Arc::new(h)) });
                 label = format!("tagged “{name}”");
             }
@@ -128,17 +148,28 @@ impl Annotations {
     }
 
     /// Sets the note of highlight `id`, or of a new highlight on `target`.
-    pub fn set_note(&self, doc: &Conversation, id: Option<&str>, target: &Target, note: &str, stamp: &Stamp) -> Edit {
+    pub fn set_note(
+        &self,
+        doc: &Conversation,
+        id: Option<&str>,
+        target: &Target,
+        note: &str,
+        stamp: &Stamp,
+    ) -> Edit {
         let existing = id.and_then(|id| self.highlight(id));
         let change = match existing {
-            Some(h) if h.note == note => return Edit { label: "note unchanged".into(), changes: vec![] },
+            Some(h) if h.note == note => {
+                return Edit { label: "note unchanged".into(), changes: vec![] };
+            }
             Some(h) => {
                 let mut after = Highlight::clone(h);
                 after.note = note.to_owned();
                 after.modified = stamp.now;
                 Change::Highlight { before: Some(Arc::clone(h)), after: Some(Arc::new(after)) }
             }
-            None if note.trim().is_empty() => return Edit { label: "empty note".into(), changes: vec![] },
+            None if note.trim().is_empty() => {
+                return Edit { label: "empty note".into(), changes: vec![] };
+            }
             None => {
                 let h = Self::new_highlight(doc, target, Vec::new(), note.to_owned(), stamp);
                 Change::Highlight { before: None, after: Some(Arc::new(h)) }
@@ -159,7 +190,9 @@ impl Annotations {
     /// Moves highlight `id` (typically an orphan) onto `target`, quoting the
     /// text there.
     pub fn attach(&self, doc: &Conversation, id: &str, target: &Target, now: Timestamp) -> Edit {
-        let Some(h) = self.highlight(id) else { return Edit { label: "nothing to attach".into(), changes: vec![] } };
+        let Some(h) = self.highlight(id) else {
+            return Edit { label: "nothing to attach".into(), changes: vec![] };
+        };
         let mut after = Highlight::clone(h);
         after.voice = target.voice;
         after.start = target.start;
@@ -169,20 +202,32 @@ impl Annotations {
         after.modified = now;
         Edit {
             label: "re-attached highlight".into(),
-            changes: vec![Change::Highlight { before: Some(Arc::clone(h)), after: Some(Arc::new(after)) }],
+            changes: vec![Change::Highlight {
+                before: Some(Arc::clone(h)),
+                after: Some(Arc::new(after)),
+            }],
         }
     }
 
     /// Changes one tag's definition, and rewrites highlights with `rewrite`
     /// (given each highlight's tags, returns the new tags or `None` to keep).
-    fn tag_edit(&self, label: String, tags: Vec<Tag>, now: Timestamp, rewrite: impl Fn(&[String]) -> Option<Vec<String>>) -> Edit {
+    fn tag_edit(
+        &self,
+        label: String,
+        tags: Vec<Tag>,
+        now: Timestamp,
+        rewrite: impl Fn(&[String]) -> Option<Vec<String>>,
+    ) -> Edit {
         let mut changes = vec![Change::Tags { before: self.tags.clone(), after: tags }];
         for h in &self.highlights {
             if let Some(new_tags) = rewrite(&h.tags) {
                 let mut after = Highlight::clone(h);
                 after.tags = new_tags;
                 after.modified = now;
-                changes.push(Change::Highlight { before: Some(Arc::clone(h)), after: Some(Arc::new(after)) });
+                changes.push(Change::Highlight {
+                    before: Some(Arc::clone(h)),
+                    after: Some(Arc::new(after)),
+                });
             }
         }
         Edit { label, changes }
@@ -203,18 +248,26 @@ impl Annotations {
         }
         let tags = self.map_tag(from, |t| t.name = to.to_owned());
         self.tag_edit(format!("renamed “{from}” to “{to}”"), tags, now, |ts| {
-            ts.iter().any(|t| t == from).then(|| ts.iter().map(|t| if t == from { to.to_owned() } else { t.clone() }).collect())
+            ts.iter().any(|t| t == from).then(|| {
+                ts.iter().map(|t| if t == from { to.to_owned() } else { t.clone() }).collect()
+            })
         })
     }
 
     pub fn recolor_tag(&self, name: &str, color: Rgb) -> Edit {
         let tags = self.map_tag(name, |t| t.color = color);
-        Edit { label: format!("recoloured “{name}”"), changes: vec![Change::Tags { before: self.tags.clone(), after: tags }] }
+        Edit {
+            label: format!("recoloured “{name}”"),
+            changes: vec![Change::Tags { before: self.tags.clone(), after: tags }],
+        }
     }
 
     pub fn describe_tag(&self, name: &str, description: &str) -> Edit {
         let tags = self.map_tag(name, |t| t.description = description.to_owned());
-        Edit { label: format!("described “{name}”"), changes: vec![Change::Tags { before: self.tags.clone(), after: tags }] }
+        Edit {
+            label: format!("described “{name}”"),
+            changes: vec![Change::Tags { before: self.tags.clone(), after: tags }],
+        }
     }
 
     /// Puts tag `name` on quick key `key` (taking it from any other tag), or
@@ -260,7 +313,9 @@ impl Annotations {
     pub fn delete_tag(&self, name: &str, now: Timestamp) -> Edit {
         let tags: Vec<Tag> = self.tags.iter().filter(|t| t.name != name).cloned().collect();
         self.tag_edit(format!("deleted tag “{name}”"), tags, now, |ts| {
-            ts.iter().any(|t| t == name).then(|| ts.iter().filter(|t| *t != name).cloned().collect())
+            ts.iter()
+                .any(|t| t == name)
+                .then(|| ts.iter().filter(|t| *t != name).cloned().collect())
         })
     }
 }

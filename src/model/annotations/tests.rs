@@ -8,7 +8,12 @@ use super::*;
 use crate::model::{Contributor, Conversation, ConversationFile, Role, SectionFile};
 
 fn doc(paragraphs: &[&str]) -> Conversation {
-    let person = |id: &str| Contributor { id: id.into(), name: id.to_uppercase(), affiliation: String::new(), role: Role::Respondent };
+    let person = |id: &str| Contributor {
+        id: id.into(),
+        name: id.to_uppercase(),
+        affiliation: String::new(),
+        role: Role::Respondent,
+    };
     Conversation::new(ConversationFile {
         id: "t".into(),
         title: "T".into(),
@@ -17,15 +22,25 @@ fn doc(paragraphs: &[&str]) -> Conversation {
         date: String::new(),
         contributors: vec![person("a"), person("b")],
         sections: vec![
-            SectionFile { contributor: "a".into(), paragraphs: paragraphs.iter().map(|p| p.to_string()).collect() },
-            SectionFile { contributor: "b".into(), paragraphs: vec!["Other voice text here.".into()] },
+            SectionFile {
+                contributor: "a".into(),
+                paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
+            },
+            SectionFile {
+                contributor: "b".into(),
+                paragraphs: vec!["Other voice text here.".into()],
+            },
         ],
     })
     .expect("valid")
 }
 
 fn stamp(n: u32) -> Stamp {
-    Stamp { id: format!("id-{n}"), coder: "tester".into(), now: Timestamp::from_second(1_700_000_000 + i64::from(n)).expect("time") }
+    Stamp {
+        id: format!("id-{n}"),
+        coder: "tester".into(),
+        now: Timestamp::from_second(1_700_000_000 + i64::from(n)).expect("time"),
+    }
 }
 
 fn target(voice: usize, sp: usize, sb: usize, ep: usize, eb: usize) -> Target {
@@ -56,11 +71,27 @@ fn undo_and_redo_restore_every_kind_of_change_exactly() {
     let states = |a: &Annotations| (a.tags().to_vec(), a.highlights().to_vec());
     let mut history = vec![states(&a)];
     let t1 = target(0, 0, 0, 1, 10);
-    let new_tag = Tag { name: "reciprocity".into(), color: PALETTE[9], description: String::new(), key: None };
-    let edits: Vec<Box<dyn Fn(&Annotations) -> Edit>> = vec![
+    let new_tag = Tag {
+        name: "reciprocity".into(),
+        color: PALETTE[9],
+        description: String::new(),
+        key: None,
+    };
+    type MakeEdit<'a> = Box<dyn Fn(&Annotations) -> Edit + 'a>;
+    let edits: Vec<MakeEdit> = vec![
         Box::new(|a| a.tag_target(&d, &t1, "human-rights framing", None, &stamp(1))),
-        Box::new(|a| a.tag_target(&d, &target(0, 1, 0, 1, 8), "reciprocity", Some(new_tag.clone()), &stamp(2))),
-        Box::new(|a| a.set_note(&d, Some("id-1"), &t1, "A note\nwith “quotes” and two lines", &stamp(3))),
+        Box::new(|a| {
+            a.tag_target(
+                &d,
+                &target(0, 1, 0, 1, 8),
+                "reciprocity",
+                Some(new_tag.clone()),
+                &stamp(2),
+            )
+        }),
+        Box::new(|a| {
+            a.set_note(&d, Some("id-1"), &t1, "A note\nwith “quotes” and two lines", &stamp(3))
+        }),
         Box::new(|a| a.rename_tag("human-rights framing", "rights", Timestamp::UNIX_EPOCH)),
         Box::new(|a| a.recolor_tag("rights", PALETTE[11])),
         Box::new(|a| a.describe_tag("rights", "about rights")),
@@ -78,8 +109,15 @@ fn undo_and_redo_restore_every_kind_of_change_exactly() {
     // Spot checks along the way.
     assert_eq!(history[4].1[0].tags, ["rights"], "rename followed by the highlight");
     assert_eq!(history[7].0.iter().find(|t| t.name == "rights").map(|t| t.key), Some(Some(1)));
-    assert_eq!(history[7].0.iter().find(|t| t.name == "risk-mitigation proposal").map(|t| t.key), Some(None), "key 1 moved");
-    assert_eq!(history[8].1.iter().find(|h| h.id == "id-2").map(|h| h.tags.clone()), Some(vec!["rights".to_string()]));
+    assert_eq!(
+        history[7].0.iter().find(|t| t.name == "risk-mitigation proposal").map(|t| t.key),
+        Some(None),
+        "key 1 moved"
+    );
+    assert_eq!(
+        history[8].1.iter().find(|h| h.id == "id-2").map(|h| h.tags.clone()),
+        Some(vec!["rights".to_string()])
+    );
     for i in (0..edits.len()).rev() {
         assert!(a.undo().is_some());
         assert_eq!(states(&a), history[i], "undo to step {i}");
@@ -108,7 +146,13 @@ fn highlights_can_span_paragraphs_and_quote_the_break() {
     let d = doc(&[P1, P2]);
     let mut a = AnnotationFile::empty(&d);
     let from = P1.find("human rights").expect("present");
-    a.apply(a.tag_target(&d, &target(0, 0, from, 1, 8), "x", Some(Tag { name: "x".into(), color: PALETTE[0], description: String::new(), key: None }), &stamp(1)));
+    a.apply(a.tag_target(
+        &d,
+        &target(0, 0, from, 1, 8),
+        "x",
+        Some(Tag { name: "x".into(), color: PALETTE[0], description: String::new(), key: None }),
+        &stamp(1),
+    ));
     let h = &a.highlights()[0];
     assert_eq!(h.quote.exact, "human rights.\n\nEnsuring");
     assert!(h.quote.prefix.ends_with("companies based on "));
@@ -120,7 +164,13 @@ fn file_round_trip_keeps_everything() {
     let d = doc(&[P1, P2]);
     let mut a = AnnotationFile::empty(&d);
     a.apply(a.tag_target(&d, &target(0, 0, 4, 0, 8), "human-rights framing", None, &stamp(1)));
-    a.apply(a.set_note(&d, Some("id-1"), &target(0, 0, 4, 0, 8), "line one\nline “two”, with, commas", &stamp(2)));
+    a.apply(a.set_note(
+        &d,
+        Some("id-1"),
+        &target(0, 0, 4, 0, 8),
+        "line one\nline “two”, with, commas",
+        &stamp(2),
+    ));
     a.apply(a.tag_target(&d, &target(1, 0, 0, 0, 5), "critique of the ban", None, &stamp(3)));
     let file = AnnotationFile::from_snapshot(&a.snapshot(), &d);
     assert_eq!(file.highlights[0].start, FilePos { paragraph: 1, char: 4 });
@@ -138,7 +188,13 @@ fn positions_count_code_points_not_bytes() {
     let mut a = AnnotationFile::empty(&d);
     let text = d.paragraph(d.voices()[0].paragraphs[0]).text();
     let start = text.find("微信").expect("cjk");
-    a.apply(a.tag_target(&d, &target(0, 0, start, 0, start + "微信".len()), "critique of the ban", None, &stamp(1)));
+    a.apply(a.tag_target(
+        &d,
+        &target(0, 0, start, 0, start + "微信".len()),
+        "critique of the ban",
+        None,
+        &stamp(1),
+    ));
     let file = AnnotationFile::from_snapshot(&a.snapshot(), &d);
     assert_eq!(file.highlights[0].start.char, text[..start].chars().count());
     assert_eq!(file.highlights[0].end.char - file.highlights[0].start.char, 2);
@@ -150,12 +206,25 @@ fn changed_text_moves_highlights_or_orphans_them_and_never_drops_any() {
     let mut a = AnnotationFile::empty(&d);
     let at = |p: &str, s: &str| p.find(s).expect("present");
     let kept = at(P2, "held accountable");
-    a.apply(a.tag_target(&d, &target(0, 1, kept, 1, kept + "held accountable".len()), "critique of the ban", None, &stamp(1)));
+    a.apply(a.tag_target(
+        &d,
+        &target(0, 1, kept, 1, kept + "held accountable".len()),
+        "critique of the ban",
+        None,
+        &stamp(1),
+    ));
     let gone = at(P1, "human rights");
-    a.apply(a.tag_target(&d, &target(0, 0, gone, 0, gone + "human rights".len()), "human-rights framing", None, &stamp(2)));
+    a.apply(a.tag_target(
+        &d,
+        &target(0, 0, gone, 0, gone + "human rights".len()),
+        "human-rights framing",
+        None,
+        &stamp(2),
+    ));
     let file = AnnotationFile::from_snapshot(&a.snapshot(), &d);
     // A new paragraph first, and the rights passage rewritten.
-    let edited = doc(&["A new opening paragraph.", &P1.replace("human rights", "commercial interests"), P2]);
+    let edited =
+        doc(&["A new opening paragraph.", &P1.replace("human rights", "commercial interests"), P2]);
     let (b, report) = file.into_annotations(&edited).expect("loads");
     assert_eq!(report, Reanchored { moved: 1, orphaned: 1 });
     assert_eq!(b.highlights().len(), 2, "nothing dropped");
