@@ -103,15 +103,33 @@ impl Session {
     }
 
     /// Waits until the screen satisfies `cond`, or fails with the screen.
+    /// Waits until `cond` holds of the screen, then until the output goes
+    /// quiet, so that what is read next is a whole frame, not the part of
+    /// one that happened to arrive first.
     pub fn wait_for(&self, what: &str, cond: impl Fn(&vt100::Screen) -> bool) {
         let start = Instant::now();
         while start.elapsed() < TIMEOUT {
             if self.with_screen(&cond) {
+                self.settle();
                 return;
             }
             thread::sleep(Duration::from_millis(20));
         }
         panic!("timed out waiting for {what}; screen:\n{}", self.screen());
+    }
+
+    /// Waits (up to a second) until no output has arrived for 50 ms.
+    fn settle(&self) {
+        let start = Instant::now();
+        let mut seen = self.raw.lock().expect("raw").len();
+        while start.elapsed() < Duration::from_secs(1) {
+            thread::sleep(Duration::from_millis(50));
+            let now = self.raw.lock().expect("raw").len();
+            if now == seen {
+                return;
+            }
+            seen = now;
+        }
     }
 
     pub fn wait_for_text(&self, text: &str) {
