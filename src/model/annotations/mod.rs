@@ -13,6 +13,7 @@ mod defaults;
 mod file;
 mod ops;
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use jiff::Timestamp;
@@ -130,6 +131,9 @@ pub struct Annotations {
     highlights: Vec<Arc<Highlight>>,
     /// `max_end[i]`: the latest end among highlights `..=i` of the same voice.
     max_end: Vec<Pos>,
+    /// How many highlights carry each tag name, kept as highlights change so
+    /// the tag manager's counts cost nothing per frame.
+    uses: HashMap<String, usize>,
     undo: Vec<Edit>,
     redo: Vec<Edit>,
     revision: u64,
@@ -150,6 +154,9 @@ impl Annotations {
         let mut highlights: Vec<Arc<Highlight>> = highlights.into_iter().map(Arc::new).collect();
         highlights.sort_by(|a, b| a.key().cmp(&b.key()));
         let mut this = Self { conversation, text_hash, tags, highlights, ..Self::default() };
+        for h in &this.highlights {
+            count_uses(&mut this.uses, h, true);
+        }
         this.reindex();
         this
     }
@@ -178,7 +185,7 @@ impl Annotations {
 
     /// How many highlights carry tag `name`.
     pub fn count(&self, name: &str) -> usize {
-        self.highlights.iter().filter(|h| h.tags.iter().any(|t| t == name)).count()
+        self.uses.get(name).copied().unwrap_or(0)
     }
 
     /// Changes made since loading; saving compares it with what was saved.
@@ -272,11 +279,13 @@ impl Annotations {
                 if let Some(old) = from
                     && let Ok(i) = self.highlights.binary_search_by(|h| h.key().cmp(&old.key()))
                 {
-                    self.highlights.remove(i);
+                    let removed = self.highlights.remove(i);
+                    count_uses(&mut self.uses, &removed, false);
                 }
                 if let Some(new) = to {
                     let i = self.highlights.partition_point(|h| h.key() < new.key());
                     self.highlights.insert(i, Arc::clone(new));
+                    count_uses(&mut self.uses, new, true);
                 }
             }
             Change::Tags { before, after } => {
@@ -295,6 +304,20 @@ impl Annotations {
             };
             current = Some((h.voice, running));
             self.max_end.push(running);
+        }
+    }
+}
+
+/// Adds (or takes away) `h`'s tags to the per-tag counts.
+fn count_uses(uses: &mut HashMap<String, usize>, h: &Highlight, add: bool) {
+    for tag in &h.tags {
+        if add {
+            *uses.entry(tag.clone()).or_default() += 1;
+        } else if let Some(n) = uses.get_mut(tag) {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                uses.remove(tag);
+            }
         }
     }
 }

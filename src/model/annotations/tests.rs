@@ -261,8 +261,64 @@ fn bad_files_are_named_errors() {
     assert!(matches!(f.into_annotations(&d), Err(FileError::BadKey { index: 1, key: 12, .. })));
 }
 
+/// One step of the random sessions below.
+#[derive(Clone, Debug)]
+enum Step {
+    Tag { start: usize, len: usize, tag: usize },
+    Rename { tag: usize },
+    Merge { from: usize, into: usize },
+    DeleteTag { tag: usize },
+    DeleteFirst,
+    Undo,
+    Redo,
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        4 => (0usize..90, 1usize..12, 0usize..8).prop_map(|(start, len, tag)| Step::Tag { start, len, tag }),
+        1 => (0usize..8).prop_map(|tag| Step::Rename { tag }),
+        1 => (0usize..8, 0usize..8).prop_map(|(from, into)| Step::Merge { from, into }),
+        1 => (0usize..8).prop_map(|tag| Step::DeleteTag { tag }),
+        1 => Just(Step::DeleteFirst),
+        2 => Just(Step::Undo),
+        1 => Just(Step::Redo),
+    ]
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// The per-tag counts kept as highlights change always equal a count
+    /// over every highlight, through any session of edits, undos and redos.
+    #[test]
+    fn tag_counts_match_a_scan(steps in prop::collection::vec(step(), 1..40)) {
+        let d = doc(&[P1, P2]);
+        let mut a = AnnotationFile::empty(&d);
+        let now = Timestamp::from_second(1_700_000_000).expect("time");
+        for (i, s) in steps.into_iter().enumerate() {
+            let name = |a: &Annotations, k: usize| a.tags().get(k % a.tags().len().max(1)).map(|t| t.name.clone());
+            let edit = match s {
+                Step::Tag { start, len, tag } => name(&a, tag).map(|n| {
+                    a.tag_target(&d, &target(0, 0, start, 0, (start + len).min(P1.len())), &n, None, &stamp(i as u32))
+                }),
+                Step::Rename { tag } => name(&a, tag).map(|n| a.rename_tag(&n, &format!("{n}+"), now)),
+                Step::Merge { from, into } => name(&a, from)
+                    .zip(name(&a, into))
+                    .map(|(f, t)| a.merge_tags(&f, &t, now)),
+                Step::DeleteTag { tag } => name(&a, tag).map(|n| a.delete_tag(&n, now)),
+                Step::DeleteFirst => a.highlights().first().map(|h| a.delete(&h.id.clone())),
+                Step::Undo => { a.undo(); None }
+                Step::Redo => { a.redo(); None }
+            };
+            if let Some(edit) = edit {
+                a.apply(edit);
+            }
+            for tag in a.tags() {
+                let scan = a.highlights().iter().filter(|h| h.tags.contains(&tag.name)).count();
+                prop_assert_eq!(a.count(&tag.name), scan, "tag {}", tag.name);
+            }
+        }
+    }
 
     /// The binary-search query returns exactly what a scan would.
     #[test]
