@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use crate::model::annotations::{Edit, Highlight, PALETTE, Stamp, Tag, Target};
+use crate::model::annotations::{Edit, Highlight, PALETTE, Stamp, Tag, Target, quote_in};
 use crate::model::{Conversation, Pos, Voice};
 
 use super::app::App;
@@ -254,11 +254,21 @@ pub fn open_note(app: &mut App) {
         return;
     }
     let target = target(app);
-    let (note, id) = match under_cursor(app) {
-        Some(h) => (h.note.clone(), Some(h.id.clone())),
-        None => (String::new(), None),
+    let editor = match under_cursor(app) {
+        Some(h) => NoteEditor::new(
+            &h.note,
+            Some(h.id.clone()),
+            target,
+            h.quote.exact.clone(),
+            h.tags.clone(),
+        ),
+        None => {
+            let voice = &app.doc.voices()[target.voice];
+            let quote = quote_in(&app.doc, voice, target.start, target.end).exact;
+            NoteEditor::new("", None, target, quote, Vec::new())
+        }
     };
-    app.overlay = Overlay::Note(NoteEditor::new(&note, id, target));
+    app.overlay = Overlay::Note(editor);
 }
 
 /// Closing the note editor saves the note.

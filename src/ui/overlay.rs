@@ -91,15 +91,27 @@ pub struct NoteEditor {
     pub input: TextArea<'static>,
     pub id: Option<String>,
     pub target: Target,
+    /// What the note is about, shown above it: the highlight's quote (or the
+    /// target's text for a new highlight) and its tags.
+    pub quote: String,
+    pub tags: Vec<String>,
 }
 
 impl NoteEditor {
-    pub fn new(note: &str, id: Option<String>, target: Target) -> Self {
+    pub fn new(
+        note: &str,
+        id: Option<String>,
+        target: Target,
+        quote: String,
+        tags: Vec<String>,
+    ) -> Self {
         let mut input = TextArea::new(note.split('\n').map(str::to_owned).collect());
         input.set_placeholder_text("Write the note. Esc saves and closes.");
+        // Soft-wrap, so a long note is read in full without scrolling sideways.
+        input.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
         input.move_cursor(ratatui_textarea::CursorMove::Bottom);
         input.move_cursor(ratatui_textarea::CursorMove::End);
-        Self { input, id, target }
+        Self { input, id, target, quote, tags }
     }
 
     pub fn text(&self) -> String {

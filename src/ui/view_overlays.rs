@@ -159,27 +159,33 @@ fn picker(app: &App, area: Rect, buf: &mut Buffer) {
 fn note(app: &App, area: Rect, buf: &mut Buffer) {
     let Overlay::Note(n) = &app.overlay else { return };
     let t = &app.theme;
-    let quote = quote_of(app, &n.target);
     let inner = popup(app, area, 76, 16, " Note · Esc saves and closes ", buf);
     if inner.height < 3 {
         return;
     }
-    let [q, editor] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(inner);
+    let [about, editor] =
+        Layout::vertical([Constraint::Length(3), Constraint::Fill(1)]).areas(inner);
+    // The passage (two lines at most, cut with "…"), then its tags.
+    let [quote, tags] =
+        Layout::vertical([Constraint::Length(2), Constraint::Length(1)]).areas(about);
+    let passage = n.quote.split_whitespace().collect::<Vec<_>>().join(" ");
     Paragraph::new(Span::styled(
-        format!("“{}”", fit(&sanitize(&quote), usize::from(q.width) * 2 - 4)),
+        format!("“{}”", fit(&sanitize(&passage), (usize::from(quote.width) * 2).saturating_sub(4))),
         t.dim,
     ))
     .wrap(Wrap { trim: true })
-    .render(q, buf);
+    .render(quote, buf);
+    let mut spans = Vec::new();
+    if n.tags.is_empty() {
+        spans.push(Span::styled(if n.id.is_some() { "untagged" } else { "new highlight" }, t.dim));
+    }
+    for name in &n.tags {
+        let color = app.annotations.tag(name).map(|t| t.color);
+        spans.push(Span::styled(format!(" {} ", sanitize(name)), t.highlight_of(color)));
+        spans.push(Span::raw(" "));
+    }
+    Paragraph::new(Line::from(spans)).render(tags, buf);
     n.input.render(editor, buf);
-}
-
-/// The text of `target`, for showing what a note or tag is about.
-fn quote_of(app: &App, target: &crate::model::annotations::Target) -> String {
-    let voice = &app.doc.voices()[target.voice];
-    crate::model::annotations::quote_in(&app.doc, voice, target.start, target.end)
-        .exact
-        .replace('\n', " ")
 }
 
 fn prompt(app: &App, area: Rect, buf: &mut Buffer) {
