@@ -5,53 +5,14 @@
 //! words), the first frame at 200×60, and a frame after a keypress at 200×60.
 //! Run: `cargo bench --bench reader`. Figures are reported in the README.
 
+mod support;
+
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use crosstalk::model::{Conversation, ConversationFile, SectionFile};
 use crosstalk::store;
 use crosstalk::ui::pane::Motion;
-use crosstalk::ui::theme::Theme;
-use crosstalk::ui::{Action, App, update, view};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use crosstalk::ui::{Action, update, view};
 use std::hint::black_box;
-
-const WIDTH: u16 = 200;
-const HEIGHT: u16 = 60;
-
-/// A conversation of about `target` bytes: the bundled debate's five
-/// contributors, each with paragraphs cycled from the debate and numbered so
-/// no two are alike.
-fn generated(target: usize) -> String {
-    let doc = store::bundled().expect("bundled debate");
-    let base = doc.to_file();
-    let pool: Vec<&str> =
-        base.sections.iter().flat_map(|s| s.paragraphs.iter().map(String::as_str)).collect();
-    let mut sections: Vec<SectionFile> = base
-        .contributors
-        .iter()
-        .map(|c| SectionFile { contributor: c.id.clone(), paragraphs: Vec::new() })
-        .collect();
-    let mut size = 0;
-    let mut i = 0;
-    while size < target {
-        let text = format!("{} (Passage {i}.)", pool[i % pool.len()]);
-        size += text.len();
-        sections[i % 5].paragraphs.push(text);
-        i += 1;
-    }
-    let file = ConversationFile { id: "generated".into(), sections, ..base };
-    store::to_ron(&file).expect("serialise")
-}
-
-fn app(doc: Conversation) -> App {
-    let mut app = App::new(doc, "bench".into(), (0, 0), Theme::new(true));
-    update(&mut app, Action::Resize { width: WIDTH, height: HEIGHT });
-    app
-}
-
-fn terminal() -> Terminal<TestBackend> {
-    Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("test backend")
-}
+use support::{app, generated, terminal};
 
 fn bench_reader(c: &mut Criterion) {
     let large = generated(20_000_000);

@@ -1,0 +1,110 @@
+//! Annotation benches: what tagging costs on the input path, what a save
+//! costs off it, loading a large file, and whether a frame still costs what
+//! is on screen when there are 100,000 highlights.
+//!
+//! Scales: the bundled debate with a highlight on every sentence (the
+//! realistic case), and the generated 20 MB conversation with 10,000 and
+//! 100,000 highlights. Run: `cargo bench --bench annotations`; figures are
+//! in the README.
+
+mod support;
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use crosstalk::model::Conversation;
+use crosstalk::model::annotations::{Annotations, Stamp, Target};
+use crosstalk::store;
+use crosstalk::ui::pane::Motion;
+use crosstalk::ui::{Action, update, view};
+use jiff::Timestamp;
+use support::{app, generated, highlighted, terminal};
+
+/// The first word of voice 0's last paragraph: `highlighted` covers whole
+/// sentences, so no highlight has exactly this range and the first tagging
+/// makes a new one.
+fn fresh_target(doc: &Conversation) -> Target {
+    let v = &doc.voices()[0];
+    let para = v.paragraphs.len() - 1;
+    let word = doc.paragraph(v.paragraphs[para]).words()[0];
+    Target {
+        voice: 0,
+        start: crosstalk::model::Pos::new(para, word.start as usize),
+        end: crosstalk::model::Pos::new(para, word.end as usize),
+    }
+}
+
+fn bench_scale(c: &mut Criterion, name: &str, doc: &Conversation, annotations: Annotations) {
+    let count = annotations.highlights().len();
+    let text = store::annotations_to_ron(&annotations.snapshot(), doc).expect("ron");
+    eprintln!("{name}: {count} highlights, annotation file {} bytes", text.len());
+    let mut group = c.benchmark_group(name);
+    group.sample_size(10);
+
+    // The input path: build the edit, apply it, take the snapshot the saver
+    // gets. The first tagging makes a highlight; tagging the same range
+    // again takes the tag off, then on, so every iteration does the same work.
+    let target = fresh_target(doc);
+    let mut a = annotations.clone();
+    let stamp = Stamp { id: "bench-new".into(), coder: "bench".into(), now: Timestamp::UNIX_EPOCH };
+    group.bench_function("tag: edit + apply + snapshot (input path)", |b| {
+        b.iter(|| {
+            let edit = a.tag_target(doc, &target, "human-rights framing", None, &stamp);
+            a.apply(edit);
+            black_box(a.snapshot())
+        })
+    });
+
+    // Off the input path: serialise and write atomically with a backup.
+    let dir = std::env::temp_dir().join(format!("crosstalk-bench-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let path = dir.join("bench.annotations.ron");
+    let snapshot = annotations.snapshot();
+    group.bench_function("save: serialise + atomic write + backup (saver thread)", |b| {
+        b.iter(|| {
+            let text = store::annotations_to_ron(&snapshot, doc).expect("ron");
+            store::save(&path, &text).expect("save");
+        })
+    });
+    group.bench_function("load: parse + check (text unchanged)", |b| {
+        b.iter(|| store::parse_annotations(black_box(&text), "bench", doc).expect("parses"))
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+
+    // A keypress and its frame, with the highlights drawn.
+    let mut reader = app(doc.clone());
+    reader.annotations = annotations;
+    let mut terminal = terminal();
+    terminal.draw(|f| view(&reader, f)).expect("draw");
+    let mut down = true;
+    group.bench_function("keypress frame 200x60 (j/k)", |b| {
+        b.iter(|| {
+            let motion = if down { Motion::NextSentence } else { Motion::PrevSentence };
+            down = !down;
+            update(&mut reader, Action::Move(motion));
+            terminal.draw(|f| view(&reader, f)).expect("draw");
+        })
+    });
+    group.finish();
+}
+
+fn bench_annotations(c: &mut Criterion) {
+    let bundled = store::bundled().expect("bundled");
+    let sentences: usize = bundled
+        .voices()
+        .iter()
+        .flat_map(|v| v.paragraphs.iter())
+        .map(|&r| bundled.paragraph(r).sentences().len())
+        .sum();
+    let every = highlighted(&bundled, sentences);
+    bench_scale(c, "bundled, a highlight per sentence", &bundled, every);
+
+    let large = store::parse_conversation(&generated(20_000_000), "generated").expect("parses");
+    for count in [10_000, 100_000] {
+        let annotations = highlighted(&large, count);
+        bench_scale(c, &format!("generated-20MB, {count} highlights"), &large, annotations);
+    }
+}
+
+criterion_group!(benches, bench_annotations);
+criterion_main!(benches);
