@@ -4,9 +4,9 @@
 //!
 //! | module | what | depends on |
 //! |---|---|---|
-//! | [`model`] | conversations, segmentation, spans, sanitising — pure, no I/O, no terminal | — |
-//! | [`store`] | reading and writing conversation files, the bundled debate | `model` |
-//! | [`ui`] | the reader: app state, actions, keymap, update, view, event loop | `model`, `store` |
+//! | [`model`] | conversations, segmentation, spans, sanitising; annotations (tags, highlights, undo history), anchors and re-attachment, the annotation file's shape — pure, no I/O, no terminal | — |
+//! | [`store`] | reading and writing conversation and annotation files: atomic saves with a backup, the lock, the saving thread; the bundled debate | `model` |
+//! | [`ui`] | the reader: app state, actions, keymap, update (with `annotate` for every annotation action), view and overlays, event loop | `model`, `store` |
 //! | [`cli`] | command-line arguments and the top-level `run` | all |
 //!
 //! `src/main.rs` only calls [`cli::main`].

@@ -51,3 +51,25 @@ fn format_examples_parse() {
         assert!(found > 0, "{doc} has a ```ron example");
     }
 }
+
+/// The README's annotation-file example (```ron annotations) loads against
+/// the bundled debate as it stands — same text hash, so no highlight moves —
+/// and is exactly what crosstalk writes back.
+#[test]
+fn annotation_file_example_is_what_crosstalk_writes() {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    let doc = crosstalk::store::bundled().expect("bundled");
+    let mut found = 0;
+    for block in readme.split("```ron annotations\n").skip(1) {
+        let ron = block.split("```").next().expect("closed block");
+        let (annotations, report) = crosstalk::store::parse_annotations(ron, "README.md", &doc)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(report, Default::default(), "nothing moved or orphaned");
+        assert!(annotations.highlights().iter().all(|h| h.tags.len() + h.note.len() > 0));
+        let written =
+            crosstalk::store::annotations_to_ron(&annotations.snapshot(), &doc).expect("serialise");
+        assert_eq!(written, ron, "the README example is not what crosstalk writes");
+        found += 1;
+    }
+    assert_eq!(found, 1, "README has one ```ron annotations example");
+}
