@@ -211,6 +211,14 @@ pub fn apply_tag(app: &mut App, target: Target, name: &str, new: bool) {
     });
     let edit = app.annotations.tag_target(&app.doc, &target, name, new_tag, &stamp(app));
     if commit(app, edit) {
+        end_selection_on(app, &target);
+    }
+}
+
+/// A selection that has been tagged or noted is done with; one waiting in
+/// another voice is kept.
+fn end_selection_on(app: &mut App, target: &Target) {
+    if app.selection.is_some_and(|s| s.target() == *target) {
         app.selection = None;
     }
 }
@@ -282,7 +290,7 @@ pub fn note_accept(app: &mut App) {
         &stamp(app),
     );
     if commit(app, edit) {
-        app.selection = None;
+        end_selection_on(app, &editor.target);
     }
 }
 
@@ -432,6 +440,12 @@ pub fn manage(app: &mut App, action: &super::Action) {
 pub fn prompt_accept(app: &mut App) {
     let Overlay::Prompt(prompt) = std::mem::take(&mut app.overlay) else { return };
     let text = prompt.text();
+    // The manager stays on the tag just edited (under its new name if renamed).
+    let edited = match &prompt.purpose {
+        PromptPurpose::RenameTag(old) if app.annotations.tag(&text).is_some() => old.clone(),
+        PromptPurpose::RenameTag(_) => text.clone(),
+        PromptPurpose::DescribeTag(name) => name.clone(),
+    };
     let edit = match &prompt.purpose {
         PromptPurpose::RenameTag(old) if text.is_empty() => {
             app.message = Some("a tag needs a name".into());
@@ -443,7 +457,7 @@ pub fn prompt_accept(app: &mut App) {
         PromptPurpose::DescribeTag(name) => app.annotations.describe_tag(name, &text),
     };
     commit(app, edit);
-    let selected = app.annotations.tags().iter().position(|t| t.name == text).unwrap_or(0);
+    let selected = app.annotations.tags().iter().position(|t| t.name == edited).unwrap_or(0);
     app.overlay = Overlay::Tags(TagManager { selected });
 }
 
@@ -481,7 +495,13 @@ pub fn orphans(app: &mut App, action: &super::Action) {
                 return;
             }
             let count = app.annotations.orphans().count();
-            if let Overlay::Orphans(list) = &mut app.overlay {
+            if count == 0 {
+                // Nothing left to review: back to the text, where it went.
+                app.overlay = Overlay::None;
+                if let Some(m) = &mut app.message {
+                    m.push_str(" · no orphans left");
+                }
+            } else if let Overlay::Orphans(list) = &mut app.overlay {
                 list.selected = list.selected.min(count.saturating_sub(1));
             }
         }

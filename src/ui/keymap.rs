@@ -194,6 +194,8 @@ pub const KEYMAP: &[Binding] = &[
         "re-attach it to the selection or the cursor's sentence",
     ),
     bind(Orphans, &[ch('d')], Action::Delete, "delete it (asks first if it has a note)"),
+    bind(Orphans, &[ch('u')], Action::Undo, "undo"),
+    bind(Orphans, &[ctrl('r')], Action::Redo, "redo"),
     bind(Orphans, &[key(Esc), ch('O')], Action::Escape, "close"),
 ];
 

@@ -71,6 +71,8 @@ pub fn update(app: &mut App, action: Action) -> Effect {
             },
             Overlay::Orphans(_) => match action {
                 Action::Escape => app.overlay = Overlay::None,
+                Action::Undo => annotate::undo(app),
+                Action::Redo => annotate::redo(app),
                 other => annotate::orphans(app, &other),
             },
         },

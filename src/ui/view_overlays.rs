@@ -226,14 +226,15 @@ fn tags(app: &App, area: Rect, buf: &mut Buffer) {
         let y = inner.y + 1 + (i - first) as u16;
         let name = fit(&sanitize(&tag.name), 30).into_owned();
         let pad = 32usize.saturating_sub(super::text::width(&name));
-        let line = Line::from(vec![
+        let mut line = Line::from(vec![
             Span::styled(tag.key.map_or("   ".to_owned(), |k| format!(" {k} ")), t.help_key),
             Span::raw("  "),
             Span::styled(format!(" {name} "), t.highlight_of(Some(tag.color))),
             Span::raw(" ".repeat(pad)),
             Span::raw(format!("{:>4}  ", counts[i])),
-            Span::styled(sanitize(&tag.description).into_owned(), t.dim),
         ]);
+        let room = usize::from(inner.width).saturating_sub(line.width());
+        line.spans.push(Span::styled(fit(&sanitize(&tag.description), room).into_owned(), t.dim));
         let row = Rect { y, height: 1, ..inner };
         Paragraph::new(line).render(row, buf);
         if i == m.selected {
