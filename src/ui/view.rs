@@ -251,14 +251,15 @@ fn info(app: &App, area: Rect, buf: &mut Buffer) {
                         .push(Span::styled(format!(" {} ", sanitize(name)), t.highlight_of(color)));
                     spans.push(Span::raw(" "));
                 }
+                // The count before the note, so a long note never hides it.
+                if here.len() > 1 {
+                    spans.push(Span::styled(format!("(+{} more here) ", here.len() - 1), t.info));
+                }
                 if !h.note.is_empty() {
                     spans.push(Span::styled(
                         format!(" ✎ {}", sanitize(&annotate::first_line(&h.note, 200))),
                         t.info,
                     ));
-                }
-                if here.len() > 1 {
-                    spans.push(Span::styled(format!("  (+{} more here)", here.len() - 1), t.info));
                 }
                 Line::from(spans)
             }
