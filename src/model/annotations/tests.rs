@@ -372,10 +372,14 @@ proptest! {
             // Entirely after: unmoved.
             prop_assert_eq!(found.map(|f| f.range()), Some(start..end));
         } else if let Some(found) = found {
-            // Touching it: the range found starts where it did and ends where
-            // the old end went, so it covers the same passage, edited.
+            // Touching it: the range found starts where it did (or just after
+            // text inserted right at its start) and ends where the old end
+            // went, so it covers the same passage, edited.
             let r = found.range();
-            prop_assert!(r.start <= start.max(at) && r.start + 1 >= start.min(at), "start {} vs {}", r.start, start);
+            prop_assert!(
+                r.start <= start.max(at) + insert.len() && r.start + 1 >= start.min(at),
+                "start {} vs {}", r.start, start
+            );
             let new_end = (end as isize + delta) as usize;
             prop_assert!(r.end.abs_diff(new_end) <= insert.len() + delete, "end {} vs {}", r.end, new_end);
         }
