@@ -7,6 +7,8 @@
 //! | [`model`] | conversations, segmentation, spans, sanitising; annotations (tags, highlights, undo history), anchors and re-attachment, the annotation file's shape — pure, no I/O, no terminal | — |
 //! | [`store`] | reading and writing conversation and annotation files: atomic saves with a backup, the lock, the saving thread; the bundled debate | `model` |
 //! | [`ui`] | the reader: app state, actions, keymap, update (with `annotate` for every annotation action), view and overlays, event loop | `model`, `store` |
+//! | [`export`] | Markdown, CSV, W3C Web Annotation, REFI-QDA and HTML exports: model in, bytes out | `model` |
+//! | [`import`] | Markdown and transcripts → conversation files | `model`, `export` (Markdown escaping) |
 //! | [`cli`] | command-line arguments and the top-level `run` | all |
 //!
 //! `src/main.rs` only calls [`cli::main`].
@@ -15,6 +17,8 @@
 #![allow(clippy::collapsible_match)]
 
 pub mod cli;
+pub mod export;
+pub mod import;
 pub mod model;
 pub mod store;
 pub mod ui;

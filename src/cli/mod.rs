@@ -1,4 +1,7 @@
-//! Command-line arguments and the top-level run.
+//! Command-line arguments and the top-level run: the reader by default,
+//! or one of the [`Command`]s (in [`commands`]).
+
+pub mod commands;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -17,18 +20,20 @@ use crate::ui::{self, App, theme::Theme};
 ///
 /// With no DOC, opens the bundled debate, "Technical Difficulties — A
 /// ChinaFile Conversation" (2020): a moderator and four respondents on the
-/// U.S. bans of TikTok and WeChat.
+/// U.S. bans of TikTok and WeChat. DOC may be a conversation (.ron), or
+/// Markdown (.md) or a transcript (.txt), imported as it opens.
 #[derive(Debug, Parser)]
-#[command(name = "crosstalk", version, about, long_about)]
+#[command(name = "crosstalk", version, about, long_about, args_conflicts_with_subcommands = true)]
 pub struct Cli {
-    /// A conversation file (.ron) to open instead of the bundled debate.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// A conversation to open instead of the bundled debate (.ron, .md, .txt).
     #[arg(value_name = "DOC")]
     pub doc: Option<PathBuf>,
 
-    /// The annotation file to use (default: beside DOC as
-    /// <stem>.annotations.ron; for the bundled debate, in the data directory).
-    #[arg(long, value_name = "PATH")]
-    pub annotations: Option<PathBuf>,
+    #[command(flatten)]
+    pub files: Files,
 
     /// The coder's name recorded on new highlights (default: $USER).
     #[arg(long, value_name = "NAME")]
@@ -40,11 +45,49 @@ pub struct Cli {
     pub debug_panic_on_key: bool,
 }
 
+/// The annotation file option, shared by the reader and the commands.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct Files {
+    /// The annotation file to use (default: beside DOC as
+    /// <stem>.annotations.ron; for the bundled debate, in the data directory).
+    #[arg(long, value_name = "PATH")]
+    pub annotations: Option<PathBuf>,
+}
+
+/// What crosstalk can do besides reading.
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// Export the annotations: a Markdown brief, CSV, W3C Web Annotation
+    /// JSON-LD, a REFI-QDA project (.qdpx) or codebook (.qdc), or HTML.
+    Export(commands::ExportArgs),
+    /// Import Markdown or a transcript as a conversation file (.ron).
+    Import(commands::ImportArgs),
+    /// Print the tag × contributor matrix: highlights and share of words coded.
+    Stats(commands::DocArgs),
+    /// List the tags with their keys, counts and descriptions.
+    Tags(commands::DocArgs),
+    /// Print shell completions (bash, zsh, fish, elvish, powershell).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `crosstalk man > crosstalk.1`.
+    Man,
+}
+
 /// Why crosstalk stopped with an error.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error(transparent)]
     Load(#[from] LoadError),
+    #[error(transparent)]
+    Annotations(#[from] store::AnnotationError),
+    #[error(transparent)]
+    Export(#[from] crate::export::ExportError),
+    #[error("{0}")]
+    Usage(String),
+    #[error("{path}: {source}")]
+    Write { path: String, source: std::io::Error },
     #[error("terminal: {0}")]
     Terminal(#[from] std::io::Error),
 }
@@ -53,7 +96,7 @@ pub enum Error {
 /// with the label the status bar shows for it.
 pub fn open(doc: Option<&PathBuf>) -> Result<(Conversation, String), LoadError> {
     match doc {
-        Some(path) => Ok((store::load_conversation(path)?, path.display().to_string())),
+        Some(path) => Ok((store::load_document(path)?, path.display().to_string())),
         None => Ok((store::bundled()?, store::BUNDLED_NAME.to_owned())),
     }
 }
@@ -112,12 +155,20 @@ fn describe(report: &Reanchored) -> Option<String> {
     }
 }
 
+/// The annotation file for `doc` (opened from `doc_path`): `--annotations`,
+/// or the default place.
+pub fn annotation_path(files: &Files, doc_path: Option<&Path>, doc: &Conversation) -> PathBuf {
+    files.annotations.clone().unwrap_or_else(|| store::default_path(doc_path, &doc.id))
+}
+
 /// Runs crosstalk with these arguments.
 pub fn run(cli: Cli) -> Result<(), Error> {
+    if let Some(command) = cli.command {
+        return commands::run(command);
+    }
     let (doc, label) = open(cli.doc.as_ref())?;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let path =
-        cli.annotations.clone().unwrap_or_else(|| store::default_path(cli.doc.as_deref(), &doc.id));
+    let path = annotation_path(&cli.files, cli.doc.as_deref(), &doc);
     let mut app = App::new(doc, label, (0, 0), Theme::new(!no_color));
     app.coder = cli
         .coder

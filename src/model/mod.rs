@@ -9,6 +9,7 @@ mod conversation;
 pub mod sanitize;
 pub mod segment;
 mod span;
+pub mod stats;
 pub mod voicetext;
 
 pub use conversation::{

@@ -131,8 +131,14 @@ pub fn save(path: &Path, text: &str) -> io::Result<()> {
     if path.exists() {
         backup(path)?;
     }
+    write_atomic(path, text.as_bytes())
+}
+
+/// Writes `bytes` to `path` crash-safely (temporary file in the same
+/// directory, fsync, rename, fsync the directory), without a backup.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut file = atomic_write_file::AtomicWriteFile::options().open(path)?;
-    file.write_all(text.as_bytes())?;
+    file.write_all(bytes)?;
     file.commit()
 }
 

@@ -6,6 +6,7 @@ use std::path::Path;
 use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
 
+use crate::import::Kind;
 use crate::model::{Conversation, ConversationFile, ValidationError};
 
 /// The bundled debate, embedded so `crosstalk` works from any directory.
@@ -25,6 +26,8 @@ pub enum LoadError {
     Syntax { path: String, line: usize, column: usize, message: String },
     #[error("{path}: {source}")]
     Invalid { path: String, source: ValidationError },
+    #[error("{path}:{line}: {message}")]
+    Import { path: String, line: usize, message: String },
 }
 
 /// Parses and validates conversation RON; `path` only names the source in errors.
@@ -58,6 +61,41 @@ pub fn load_conversation(path: &Path) -> Result<Conversation, LoadError> {
         offset: e.utf8_error().valid_up_to(),
     })?;
     parse_conversation(&text, &name)
+}
+
+/// Loads a conversation by its extension: `.md` and `.markdown` are
+/// imported as Markdown, `.txt` as Markdown if it has `## ` headings and as a
+/// transcript otherwise, anything else is read as conversation RON. Imported
+/// text is checked like any conversation.
+pub fn load_document(path: &Path) -> Result<Conversation, LoadError> {
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let kind = match ext.as_deref() {
+        Some("md" | "markdown") => Some(Kind::Markdown),
+        Some("txt") => None,
+        _ => return load_conversation(path),
+    };
+    let file = import_file(path, kind)?;
+    let name = path.display().to_string();
+    Conversation::new(file).map_err(|source| LoadError::Invalid { path: name, source })
+}
+
+/// Reads `path` and imports it as `kind`, or as what its text looks like
+/// when `kind` is `None` (see [`crate::import::detect`]).
+pub fn import_file(path: &Path, kind: Option<Kind>) -> Result<ConversationFile, LoadError> {
+    let name = path.display().to_string();
+    let bytes =
+        std::fs::read(path).map_err(|source| LoadError::Read { path: name.clone(), source })?;
+    let text = String::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 {
+        path: name.clone(),
+        offset: e.utf8_error().valid_up_to(),
+    })?;
+    let kind = kind.unwrap_or_else(|| crate::import::detect(&text));
+    let stem = path.file_stem().map_or_else(|| "untitled".into(), |s| s.to_string_lossy());
+    crate::import::import(&text, kind, &stem).map_err(|e| LoadError::Import {
+        path: name,
+        line: e.line,
+        message: e.message,
+    })
 }
 
 /// The bundled debate's RON source.

@@ -9,9 +9,10 @@ pub mod saver;
 
 pub use annotations::{
     AnnotationError, Lock, annotations_to_ron, backup_path, data_dir, default_path,
-    load_annotations, lock, lock_path, parse_annotations, save,
+    load_annotations, lock, lock_path, parse_annotations, save, write_atomic,
 };
 
 pub use conversation::{
-    BUNDLED_NAME, LoadError, bundled, bundled_source, load_conversation, parse_conversation, to_ron,
+    BUNDLED_NAME, LoadError, bundled, bundled_source, import_file, load_conversation,
+    load_document, parse_conversation, to_ron,
 };

@@ -1,0 +1,321 @@
+//! The commands that work without the reader: export, import, stats, tags,
+//! completions and the manual page.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::CommandFactory;
+use unicode_width::UnicodeWidthStr;
+
+use super::{Cli, Command, Error, Files, annotation_path, open};
+use crate::export::{Export, Filter, Format};
+use crate::import::Kind;
+use crate::model::Conversation;
+use crate::model::annotations::Annotations;
+use crate::model::stats::Matrix;
+use crate::store;
+
+/// The formats, as `--format` takes them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatArg {
+    /// A Markdown brief: quotes by tag and contributor, notes, counts.
+    Markdown,
+    /// CSV, one row per highlight × tag.
+    Csv,
+    /// W3C Web Annotation JSON-LD.
+    Json,
+    /// A REFI-QDA project for NVivo, ATLAS.ti, MAXQDA, QualCoder (needs -o).
+    Qdpx,
+    /// The REFI-QDA codebook alone.
+    Qdc,
+    /// A self-contained web page of the debate with its highlights.
+    Html,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Markdown => Format::Markdown,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Json => Format::Json,
+            FormatArg::Qdpx => Format::Qdpx,
+            FormatArg::Qdc => Format::Qdc,
+            FormatArg::Html => Format::Html,
+        }
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// What to write.
+    #[arg(long, short, value_enum)]
+    pub format: FormatArg,
+    #[command(flatten)]
+    pub files: Files,
+    /// Only highlights with this tag (repeat for several); only these tags are written.
+    #[arg(long = "tag", value_name = "NAME")]
+    pub tags: Vec<String>,
+    /// Only this contributor's highlights, by id (repeat for several).
+    #[arg(long = "contributor", value_name = "ID")]
+    pub contributors: Vec<String>,
+    /// Write to FILE instead of standard output (required for qdpx).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Overwrite FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Markdown only: append the whole conversation, in the form `crosstalk import` reads.
+    #[arg(long)]
+    pub with_text: bool,
+    /// The conversation (default: the bundled debate).
+    #[arg(value_name = "DOC")]
+    pub doc: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportFormat {
+    /// By the file: Markdown if it has `## ` headings, else a transcript.
+    Auto,
+    Markdown,
+    Transcript,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// Markdown (`# Title`, `## Contributor` sections) or a transcript (`NAME: text` lines).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    #[arg(long, value_enum, default_value = "auto")]
+    pub format: ImportFormat,
+    /// Where to write the conversation (.ron); standard output if not given.
+    #[arg(long, short, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// Overwrite OUT if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DocArgs {
+    #[command(flatten)]
+    pub files: Files,
+    /// The conversation (default: the bundled debate).
+    #[arg(value_name = "DOC")]
+    pub doc: Option<PathBuf>,
+}
+
+/// Runs one command.
+pub fn run(command: Command) -> Result<(), Error> {
+    match command {
+        Command::Export(args) => export(&args),
+        Command::Import(args) => import(&args),
+        Command::Stats(args) => {
+            let (doc, path, annotations) = load(&args.files, args.doc.as_deref())?;
+            print(&stats(&doc, &annotations, &path))
+        }
+        Command::Tags(args) => {
+            let (_, _, annotations) = load(&args.files, args.doc.as_deref())?;
+            print(&tags(&annotations))
+        }
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "crosstalk", &mut out);
+            write_stdout(&out)
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+            write_stdout(&out)
+        }
+    }
+}
+
+/// The conversation, where its annotations are, and the annotations, which
+/// must exist: a command has nothing to work on without them.
+fn load(
+    files: &Files,
+    doc_path: Option<&Path>,
+) -> Result<(Conversation, PathBuf, Annotations), Error> {
+    let owned = doc_path.map(Path::to_path_buf);
+    let (doc, _) = open(owned.as_ref())?;
+    let path = annotation_path(files, doc_path, &doc);
+    match store::load_annotations(&path, &doc)? {
+        Some((annotations, report)) => {
+            if report.moved + report.orphaned > 0 {
+                eprintln!(
+                    "crosstalk: the text changed since {} was written: {} highlight(s) followed their words, {} could not be found",
+                    path.display(),
+                    report.moved,
+                    report.orphaned
+                );
+            }
+            Ok((doc, path, annotations))
+        }
+        None => Err(Error::Usage(format!(
+            "{}: there is no annotation file here; code some passages in the reader first, or name the file with --annotations",
+            path.display()
+        ))),
+    }
+}
+
+fn export(args: &ExportArgs) -> Result<(), Error> {
+    let format = Format::from(args.format);
+    if format.binary() && args.output.is_none() {
+        return Err(Error::Usage(format!(
+            "--format {} writes a zip file: name it with -o FILE.{}",
+            format.name(),
+            format.extension()
+        )));
+    }
+    if args.with_text && format != Format::Markdown {
+        return Err(Error::Usage("--with-text goes with --format markdown".into()));
+    }
+    if let Some(out) = &args.output {
+        refuse_overwrite(out, args.force)?;
+    }
+    let (doc, _, annotations) = load(&args.files, args.doc.as_deref())?;
+    let filter = Filter { tags: args.tags.clone(), contributors: args.contributors.clone() };
+    let e = Export::new(&doc, &annotations, &filter)?;
+    let bytes = if args.with_text {
+        crate::export::markdown::render_with(&e, true).into_bytes()
+    } else {
+        e.render(format)?
+    };
+    if !e.orphans.is_empty() && format != Format::Markdown {
+        eprintln!(
+            "crosstalk: {} highlight(s) could not be found in the text and are left out (the Markdown brief lists them; O in the reader re-attaches them)",
+            e.orphans.len()
+        );
+    }
+    match &args.output {
+        Some(out) => write_file(out, &bytes),
+        None => write_stdout(&bytes),
+    }
+}
+
+fn import(args: &ImportArgs) -> Result<(), Error> {
+    if let Some(out) = &args.output {
+        refuse_overwrite(out, args.force)?;
+    }
+    let kind = match args.format {
+        ImportFormat::Auto => None,
+        ImportFormat::Markdown => Some(Kind::Markdown),
+        ImportFormat::Transcript => Some(Kind::Transcript),
+    };
+    let file = store::import_file(&args.file, kind)?;
+    // Check it as a conversation before writing anything.
+    Conversation::new(file.clone()).map_err(|source| {
+        Error::Load(store::LoadError::Invalid { path: args.file.display().to_string(), source })
+    })?;
+    let ron = store::to_ron(&file).map_err(|e| Error::Usage(format!("cannot write RON: {e}")))?;
+    match &args.output {
+        Some(out) => write_file(out, ron.as_bytes()),
+        None => write_stdout(ron.as_bytes()),
+    }
+}
+
+fn refuse_overwrite(path: &Path, force: bool) -> Result<(), Error> {
+    if path.exists() && !force {
+        return Err(Error::Usage(format!(
+            "{}: the file exists; use --force to overwrite it",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    store::write_atomic(path, bytes)
+        .map_err(|source| Error::Write { path: path.display().to_string(), source })
+}
+
+fn write_stdout(bytes: &[u8]) -> Result<(), Error> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        // A closed pipe (`| head`) is not an error worth reporting.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.map_err(Error::Terminal),
+    }
+}
+
+fn print(text: &str) -> Result<(), Error> {
+    write_stdout(text.as_bytes())
+}
+
+/// Pads `s` to `width` display columns.
+fn pad(s: &str, width: usize) -> String {
+    format!("{s}{}", " ".repeat(width.saturating_sub(s.width())))
+}
+
+/// The tag × contributor matrix as an aligned text table: highlights, and
+/// in brackets the share of the contributor's words coded with the tag.
+pub fn stats(doc: &Conversation, annotations: &Annotations, path: &Path) -> String {
+    let m = Matrix::of(doc, annotations);
+    let surnames: Vec<String> = doc
+        .contributors
+        .iter()
+        .map(|c| c.name.split_whitespace().last().unwrap_or(&c.name).to_owned())
+        .collect();
+    let cell = |h: usize, share: f64| {
+        if h == 0 { "·".to_owned() } else { format!("{h} ({:.1}%)", 100.0 * share) }
+    };
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut header = vec!["tag".to_owned()];
+    header.extend(surnames.iter().cloned());
+    header.push("total".into());
+    rows.push(header);
+    for (t, name) in m.tags.iter().enumerate() {
+        let mut row = vec![name.clone()];
+        for v in 0..doc.voices().len() {
+            let c = m.cells[t][v];
+            row.push(cell(c.highlights, m.share(c, v)));
+        }
+        row.push(m.row_total(t).to_string());
+        rows.push(row);
+    }
+    let mut all = vec!["all highlights".to_owned()];
+    for v in 0..doc.voices().len() {
+        all.push(cell(m.all[v].highlights, m.share(m.all[v], v)));
+    }
+    all.push(m.all.iter().map(|c| c.highlights).sum::<usize>().to_string());
+    rows.push(all);
+    let widths: Vec<usize> =
+        (0..rows[0].len()).map(|i| rows.iter().map(|r| r[i].width()).max().unwrap_or(0)).collect();
+    let orphans = annotations.orphans().count();
+    let mut out = format!(
+        "{} · {} highlight(s){} · {}\n\n",
+        doc.title,
+        annotations.highlights().len(),
+        if orphans > 0 { format!(", {orphans} not found in the text") } else { String::new() },
+        path.display()
+    );
+    for (i, row) in rows.iter().enumerate() {
+        let line: Vec<String> = row.iter().zip(&widths).map(|(c, &w)| pad(c, w)).collect();
+        out.push_str(line.join("  ").trim_end());
+        out.push('\n');
+        if i == 0 {
+            out.push_str(&widths.iter().map(|&w| "─".repeat(w)).collect::<Vec<_>>().join("  "));
+            out.push('\n');
+        }
+    }
+    out.push_str(
+        "\nEach cell: highlights (share of the contributor's words coded with the tag).\n",
+    );
+    out
+}
+
+/// The tags: quick key, name, uses, description.
+pub fn tags(annotations: &Annotations) -> String {
+    let width = annotations.tags().iter().map(|t| t.name.width()).max().unwrap_or(3).max(3);
+    let mut out = format!("key  {}  uses  description\n", pad("tag", width));
+    for t in annotations.tags() {
+        let key = t.key.map_or(" ".to_owned(), |k| k.to_string());
+        out.push_str(&format!(
+            "{key:<3}  {}  {:>4}  {}\n",
+            pad(&t.name, width),
+            annotations.count(&t.name),
+            t.description
+        ));
+    }
+    out
+}

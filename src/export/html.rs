@@ -1,0 +1,278 @@
+//! A self-contained HTML page: no scripts, no network. The debate in
+//! side-by-side columns (one per contributor in scope), highlights coloured
+//! by their first tag (underlined where two overlap, tags and note on hover),
+//! notes as numbered footnotes under each column, a tag legend and the
+//! tag × contributor table. Every piece of text is HTML-escaped.
+
+use std::fmt::Write;
+
+use super::{Export, Item};
+use crate::model::Pos;
+use crate::model::annotations::Rgb;
+
+/// `text` safe in HTML text and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            // Controls other than tab and newline are not allowed in HTML.
+            c if c.is_control() && c != '\n' && c != '\t' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const STYLE: &str = r#"
+:root { color-scheme: light; --ink: #1d1d1f; --muted: #6e6e73; --rule: #d2d2d7; }
+* { box-sizing: border-box; }
+body { margin: 0; padding: 1.5rem; font: 16px/1.55 Georgia, "Times New Roman", serif; color: var(--ink); background: #fbfbfd; }
+header h1 { margin: 0 0 .2rem; font-size: 1.6rem; }
+header p { margin: .1rem 0; color: var(--muted); font-family: system-ui, sans-serif; font-size: .9rem; }
+h2 { font-family: system-ui, sans-serif; font-size: 1.05rem; margin: 1.5rem 0 .5rem; }
+.legend { display: flex; flex-wrap: wrap; gap: .4rem .8rem; padding: 0; list-style: none; font-family: system-ui, sans-serif; font-size: .85rem; }
+.legend li { display: flex; gap: .4rem; align-items: baseline; }
+.chip { padding: 0 .4rem; border-radius: .2rem; white-space: nowrap; }
+.legend .about { color: var(--muted); }
+table { border-collapse: collapse; font-family: system-ui, sans-serif; font-size: .85rem; }
+th, td { border-bottom: 1px solid var(--rule); padding: .25rem .6rem; text-align: right; }
+th:first-child, td:first-child { text-align: left; }
+.debate { display: grid; grid-template-columns: repeat(var(--columns), minmax(18rem, 1fr)); gap: 1.5rem; overflow-x: auto; align-items: start; }
+.voice { border-top: 3px solid var(--ink); padding-top: .5rem; }
+.voice h3 { margin: 0; font-family: system-ui, sans-serif; font-size: 1rem; }
+.voice .affiliation { margin: 0 0 .8rem; color: var(--muted); font-family: system-ui, sans-serif; font-size: .85rem; }
+.voice p { margin: 0 0 .9rem; }
+mark { color: inherit; padding: .05rem 0; border-radius: .15rem; }
+mark.overlap { text-decoration: underline; text-decoration-thickness: 2px; }
+sup a { font-family: system-ui, sans-serif; font-size: .7rem; text-decoration: none; }
+ol.notes { font-size: .85rem; color: var(--ink); padding-left: 1.2rem; border-top: 1px solid var(--rule); padding-top: .5rem; }
+ol.notes li { margin-bottom: .5rem; white-space: pre-wrap; }
+ol.notes .quote { color: var(--muted); }
+@media print { .debate { grid-template-columns: 1fr; } }
+"#;
+
+fn chip_style(c: Rgb) -> String {
+    let fg = if c.luminance() > 0.55 { "#000" } else { "#fff" };
+    format!("background:{c};color:{fg}")
+}
+
+/// The page.
+pub fn render(e: &Export) -> String {
+    let doc = e.doc;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"{}\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>",
+        escape(&e.generator),
+        escape(&doc.title)
+    );
+    let _ = writeln!(out, "<header>\n<h1>{}</h1>", escape(&doc.title));
+    let mut meta = Vec::new();
+    if !doc.subtitle.is_empty() {
+        meta.push(escape(&doc.subtitle));
+    }
+    if !doc.date.is_empty() {
+        meta.push(escape(&doc.date));
+    }
+    if !meta.is_empty() {
+        let _ = writeln!(out, "<p>{}</p>", meta.join(" · "));
+    }
+    if !doc.source.is_empty() {
+        let source = escape(&doc.source);
+        let link = doc.source.starts_with("https://") || doc.source.starts_with("http://");
+        let _ = match link {
+            true => writeln!(out, "<p>Source: <a href=\"{source}\">{source}</a></p>"),
+            false => writeln!(out, "<p>Source: {source}</p>"),
+        };
+    }
+    let coders = e.coders();
+    let _ = writeln!(
+        out,
+        "<p>{} highlight(s){} · exported by {}</p>\n</header>",
+        e.items.len(),
+        if coders.is_empty() {
+            String::new()
+        } else {
+            format!(" coded by {}", escape(&coders.join(", ")))
+        },
+        escape(&e.generator)
+    );
+
+    legend(e, &mut out);
+    table(e, &mut out);
+
+    let _ = writeln!(
+        out,
+        "<h2>The conversation</h2>\n<main class=\"debate\" style=\"--columns:{}\">",
+        e.voices.len().max(1)
+    );
+    let mut footnote = 0;
+    for &voice in &e.voices {
+        column(e, voice, &mut footnote, &mut out);
+    }
+    let _ = writeln!(out, "</main>\n</body>\n</html>");
+    out
+}
+
+fn legend(e: &Export, out: &mut String) {
+    if e.tags.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "<h2>Tags</h2>\n<ul class=\"legend\">");
+    for t in &e.tags {
+        let _ = writeln!(
+            out,
+            "<li><span class=\"chip\" style=\"{}\">{}</span><span class=\"about\">{}</span></li>",
+            chip_style(t.color),
+            escape(&t.name),
+            escape(&t.description)
+        );
+    }
+    let _ = writeln!(out, "</ul>");
+}
+
+fn table(e: &Export, out: &mut String) {
+    let m = e.matrix();
+    let _ = writeln!(out, "<h2>Tags × contributors</h2>\n<table>\n<thead><tr><th>tag</th>");
+    for &v in &e.voices {
+        let _ = write!(out, "<th>{}</th>", escape(&e.contributor(v).name));
+    }
+    let _ = writeln!(out, "<th>total</th></tr></thead>\n<tbody>");
+    for (row, t) in e.tags.iter().enumerate() {
+        let _ = write!(
+            out,
+            "<tr><td><span class=\"chip\" style=\"{}\">{}</span></td>",
+            chip_style(t.color),
+            escape(&t.name)
+        );
+        for &v in &e.voices {
+            let _ = write!(out, "<td>{}</td>", m.cells[row][v].highlights);
+        }
+        let _ = writeln!(out, "<td>{}</td></tr>", m.row_total(row));
+    }
+    let _ = write!(out, "<tr><td><em>all highlights</em></td>");
+    for &v in &e.voices {
+        let _ = write!(out, "<td>{}</td>", m.all[v].highlights);
+    }
+    let _ = writeln!(out, "<td>{}</td></tr>", e.items.len());
+    let _ = write!(out, "<tr><td><em>share of words coded</em></td>");
+    for &v in &e.voices {
+        let _ = write!(out, "<td>{:.1}%</td>", 100.0 * m.share(m.all[v], v));
+    }
+    let _ = writeln!(out, "<td></td></tr>\n</tbody>\n</table>");
+}
+
+/// The hover text of a highlight: its tags, then its note.
+fn title(item: &Item) -> String {
+    let mut t = if item.tags.is_empty() { "untagged".to_owned() } else { item.tags.join(", ") };
+    if !item.highlight.note.trim().is_empty() {
+        t.push_str(" — ");
+        t.push_str(&item.highlight.note);
+    }
+    t
+}
+
+fn column(e: &Export, voice: usize, footnote: &mut usize, out: &mut String) {
+    let c = e.contributor(voice);
+    let _ = writeln!(
+        out,
+        "<section class=\"voice\" id=\"voice-{}\">\n<h3>{}</h3>\n<p class=\"affiliation\">{}</p>",
+        escape(&c.id),
+        escape(&c.name),
+        escape(&c.affiliation)
+    );
+    let items: Vec<&Item> = e.items.iter().filter(|i| i.highlight.voice == voice).collect();
+    // Footnote numbers for this column's notes, in document order.
+    let mut notes: Vec<(usize, &Item)> = Vec::new();
+    for item in &items {
+        if !item.highlight.note.trim().is_empty() {
+            *footnote += 1;
+            notes.push((*footnote, item));
+        }
+    }
+    let doc = e.doc;
+    for (para, &r) in doc.voices()[voice].paragraphs.iter().enumerate() {
+        let text = doc.paragraph(r).text();
+        let here: Vec<&Item> = items
+            .iter()
+            .copied()
+            .filter(|i| {
+                i.highlight.start.para as usize <= para && i.highlight.end.para as usize >= para
+            })
+            .collect();
+        // Every place a highlight starts or ends in this paragraph.
+        let local = |p: Pos| -> usize {
+            match (p.para as usize).cmp(&para) {
+                std::cmp::Ordering::Less => 0,
+                std::cmp::Ordering::Greater => text.len(),
+                std::cmp::Ordering::Equal => (p.byte as usize).min(text.len()),
+            }
+        };
+        let mut cuts = vec![0, text.len()];
+        for i in &here {
+            cuts.push(local(i.highlight.start));
+            cuts.push(local(i.highlight.end));
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        out.push_str("<p>");
+        for pair in cuts.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            let Some(piece) = text.get(a..b) else { continue };
+            let covering: Vec<&&Item> = here
+                .iter()
+                .filter(|i| local(i.highlight.start) <= a && local(i.highlight.end) >= b && a < b)
+                .collect();
+            match covering.last() {
+                None => out.push_str(&escape(piece)),
+                Some(top) => {
+                    let color = top
+                        .tags
+                        .first()
+                        .and_then(|n| e.annotations.tag(n))
+                        .map_or(Rgb(0xBB, 0xBB, 0xBB), |t| t.color);
+                    let class = if covering.len() > 1 { " class=\"overlap\"" } else { "" };
+                    let titles: Vec<String> = covering.iter().map(|i| title(i)).collect();
+                    let _ = write!(
+                        out,
+                        "<mark{class} style=\"{}\" title=\"{}\">{}</mark>",
+                        chip_style(color),
+                        escape(&titles.join("\n")),
+                        escape(piece)
+                    );
+                }
+            }
+            // A footnote mark where a noted highlight ends.
+            for (n, item) in &notes {
+                if item.highlight.end.para as usize == para
+                    && local(item.highlight.end) == b
+                    && b > a
+                {
+                    let _ = write!(out, "<sup><a href=\"#note-{n}\" id=\"ref-{n}\">{n}</a></sup>");
+                }
+            }
+        }
+        out.push_str("</p>\n");
+    }
+    if !notes.is_empty() {
+        out.push_str("<ol class=\"notes\">\n");
+        for (n, item) in &notes {
+            let quote: String = item.highlight.quote.exact.chars().take(80).collect();
+            let more = if item.highlight.quote.exact.chars().count() > 80 { "…" } else { "" };
+            let _ = writeln!(
+                out,
+                "<li id=\"note-{n}\" value=\"{n}\"><a href=\"#ref-{n}\">↑</a> <span class=\"quote\">“{}{more}” ({})</span>\n{}</li>",
+                escape(&quote),
+                item.paragraphs(),
+                escape(item.highlight.note.trim_end())
+            );
+        }
+        out.push_str("</ol>\n");
+    }
+    out.push_str("</section>\n");
+}

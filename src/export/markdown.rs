@@ -1,0 +1,327 @@
+//! The Markdown brief: title and source, the tag × contributor table, then a
+//! section per tag (with its description) holding each contributor's quotes
+//! as blockquotes with paragraph references and notes; untagged highlights
+//! and orphans last. Optionally the whole conversation as an appendix, in
+//! the form `crosstalk import` reads back.
+//!
+//! Text from the conversation and the annotations is backslash-escaped, so
+//! it reads as written on GitHub and in pandoc.
+
+use std::fmt::Write;
+
+use super::{Export, Item};
+use crate::model::Role;
+
+/// Marks where the conversation text starts in a brief (see [`appendix`]).
+pub const CONVERSATION_MARKER: &str = "<!-- crosstalk:conversation -->";
+
+/// `text` with Markdown's special characters escaped.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        // Characters that start a block when they open a line.
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        out.push_str(&line[..indent]);
+        let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
+        let mut rest = trimmed;
+        if trimmed.starts_with(['-', '+', '=']) {
+            out.push('\\');
+        } else if digits > 0 && trimmed[digits..].starts_with(['.', ')']) {
+            out.push_str(&trimmed[..digits]);
+            out.push('\\');
+            rest = &trimmed[digits..];
+        }
+        let mut chars = rest.chars().peekable();
+        while let Some(c) = chars.next() {
+            let special = match c {
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' => true,
+                // Only where it could start an entity such as `&amp;`.
+                '&' => chars.peek().is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#'),
+                _ => false,
+            };
+            if special {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Undoes [`escape`]: a backslash before ASCII punctuation is dropped.
+pub fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\'
+            && let Some(&next) = chars.peek()
+            && next.is_ascii_punctuation()
+        {
+            out.push(next);
+            chars.next();
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A blockquote of `text`, paragraphs kept apart.
+fn blockquote(text: &str) -> String {
+    text.split("\n\n")
+        .map(|p| escape(p).lines().map(|l| format!("> {l}")).collect::<Vec<_>>().join("  \n"))
+        .collect::<Vec<_>>()
+        .join("\n>\n")
+}
+
+/// A note as Markdown: its lines kept (hard breaks), escaped.
+fn note(text: &str) -> String {
+    escape(text.trim_end()).replace('\n', "\\\n")
+}
+
+fn quote(out: &mut String, item: &Item, also: &[&str]) {
+    let h = item.highlight;
+    let _ = writeln!(out, "{}\n", blockquote(&h.quote.exact));
+    let mut meta = vec![item.paragraphs()];
+    if !also.is_empty() {
+        meta.push(format!("also: {}", escape(&also.join(", "))));
+    }
+    if !h.coder.is_empty() {
+        meta.push(format!("coded by {}", escape(&h.coder)));
+    }
+    let _ = writeln!(out, "— {}\n", meta.join(" · "));
+    if !h.note.trim().is_empty() {
+        let _ = writeln!(out, "**Note:** {}\n", note(&h.note));
+    }
+}
+
+fn heading_for(e: &Export, voice: usize) -> String {
+    let c = e.contributor(voice);
+    if c.affiliation.is_empty() {
+        escape(&c.name)
+    } else {
+        format!("{} — {}", escape(&c.name), escape(&c.affiliation))
+    }
+}
+
+/// The brief.
+pub fn render(e: &Export) -> String {
+    render_with(e, false)
+}
+
+/// The brief, with the conversation appended if `with_text`.
+pub fn render_with(e: &Export, with_text: bool) -> String {
+    let doc = e.doc;
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", escape(&doc.title));
+    let mut meta = Vec::new();
+    if !doc.subtitle.is_empty() {
+        meta.push(format!("*{}*", escape(&doc.subtitle)));
+    }
+    if !doc.date.is_empty() {
+        meta.push(escape(&doc.date));
+    }
+    if !doc.source.is_empty() {
+        meta.push(format!("<{}>", doc.source.replace(['<', '>', ' '], "")));
+    }
+    if !meta.is_empty() {
+        let _ = writeln!(out, "{}\n", meta.join(" · "));
+    }
+    let coders = e.coders();
+    let _ = writeln!(
+        out,
+        "{} highlight(s){} · {} tag(s) · exported by {}\n",
+        e.items.len(),
+        if coders.is_empty() {
+            String::new()
+        } else {
+            format!(" coded by {}", escape(&coders.join(", ")))
+        },
+        e.tags.len(),
+        e.generator
+    );
+
+    table(e, &mut out);
+
+    let mut unused = Vec::new();
+    for tag in &e.tags {
+        let tagged = |i: &&Item| i.tags.contains(&tag.name.as_str());
+        if !e.items.iter().any(|i| tagged(&i)) {
+            unused.push(escape(&tag.name));
+            continue;
+        }
+        let _ = writeln!(out, "## {}\n", escape(&tag.name));
+        if !tag.description.is_empty() {
+            let _ = writeln!(out, "*{}*\n", escape(&tag.description));
+        }
+        for &voice in &e.voices {
+            let here: Vec<&Item> =
+                e.items.iter().filter(|i| i.highlight.voice == voice && tagged(i)).collect();
+            if here.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "### {}\n", heading_for(e, voice));
+            for item in here {
+                let also: Vec<&str> =
+                    item.tags.iter().copied().filter(|t| *t != tag.name).collect();
+                quote(&mut out, item, &also);
+            }
+        }
+    }
+    if !unused.is_empty() {
+        let _ = writeln!(out, "*No passages carry:* {}.\n", unused.join(", "));
+    }
+
+    let untagged: Vec<&Item> = e.items.iter().filter(|i| i.tags.is_empty()).collect();
+    if !untagged.is_empty() {
+        let _ = writeln!(out, "## Untagged highlights\n");
+        for &voice in &e.voices {
+            let here: Vec<&&Item> =
+                untagged.iter().filter(|i| i.highlight.voice == voice).collect();
+            if here.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "### {}\n", heading_for(e, voice));
+            for item in here {
+                quote(&mut out, item, &[]);
+            }
+        }
+    }
+
+    if !e.orphans.is_empty() {
+        let _ = writeln!(
+            out,
+            "## Not found in the text\n\nThe conversation changed and these passages could not be found again; they are kept as they were quoted.\n"
+        );
+        for h in &e.orphans {
+            let _ = writeln!(out, "{}\n", blockquote(&h.quote.exact));
+            let mut meta =
+                vec![format!("was in {}’s section", escape(&e.contributor(h.voice).name))];
+            if !h.tags.is_empty() {
+                meta.push(format!("tags: {}", escape(&h.tags.join(", "))));
+            }
+            let _ = writeln!(out, "— {}\n", meta.join(" · "));
+            if !h.note.trim().is_empty() {
+                let _ = writeln!(out, "**Note:** {}\n", note(&h.note));
+            }
+        }
+    }
+
+    if with_text {
+        out.push_str(&appendix(e));
+    }
+    out
+}
+
+/// The tag × contributor table: highlight counts, then the share of each
+/// contributor's words coded.
+fn table(e: &Export, out: &mut String) {
+    let m = e.matrix();
+    let surname = |voice: usize| {
+        let name = &e.contributor(voice).name;
+        escape(name.split_whitespace().last().unwrap_or(name))
+    };
+    let _ = writeln!(out, "## Tags × contributors\n");
+    let _ = write!(out, "| tag |");
+    for &v in &e.voices {
+        let _ = write!(out, " {} |", surname(v));
+    }
+    let _ = writeln!(out, " total |");
+    let _ = write!(out, "|---|");
+    for _ in &e.voices {
+        let _ = write!(out, "--:|");
+    }
+    let _ = writeln!(out, "--:|");
+    for (row, tag) in e.tags.iter().enumerate() {
+        let _ = write!(out, "| {} |", escape(&tag.name));
+        for &v in &e.voices {
+            let _ = write!(out, " {} |", m.cells[row][v].highlights);
+        }
+        let _ = writeln!(out, " {} |", m.row_total(row));
+    }
+    let _ = write!(out, "| *all highlights* |");
+    for &v in &e.voices {
+        let _ = write!(out, " {} |", m.all[v].highlights);
+    }
+    let _ = writeln!(out, " {} |", e.items.len());
+    let _ = write!(out, "| *share of words coded* |");
+    for &v in &e.voices {
+        let _ = write!(out, " {:.1}% |", 100.0 * m.share(m.all[v], v));
+    }
+    let _ = writeln!(out, " |\n");
+}
+
+/// The conversation itself, in the Markdown form `crosstalk import` reads:
+/// after [`CONVERSATION_MARKER`], `# Title`, metadata lines, then a `## Name`
+/// heading for each section and its paragraphs.
+pub fn appendix(e: &Export) -> String {
+    let doc = e.doc;
+    let mut out = String::new();
+    let _ = writeln!(out, "---\n\n{CONVERSATION_MARKER}\n");
+    out.push_str(&conversation(doc));
+    out
+}
+
+/// A conversation as import-ready Markdown.
+pub fn conversation(doc: &crate::model::Conversation) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", escape(&doc.title));
+    let _ = writeln!(out, "Id: {}  ", doc.id);
+    for (key, value) in [("Subtitle", &doc.subtitle), ("Source", &doc.source), ("Date", &doc.date)]
+    {
+        if !value.is_empty() {
+            let _ = writeln!(out, "{key}: {}  ", escape(value));
+        }
+    }
+    for c in &doc.contributors {
+        let role = if c.role == Role::Moderator { "Moderator" } else { "Respondent" };
+        let name = escape(&c.name);
+        match c.affiliation.is_empty() {
+            true => {
+                let _ = writeln!(out, "{role}: {} ({name})  ", c.id);
+            }
+            false => {
+                let _ = writeln!(out, "{role}: {} ({name}; {})  ", c.id, escape(&c.affiliation));
+            }
+        }
+    }
+    out.push('\n');
+    for s in &doc.sections {
+        let c = &doc.contributors[s.contributor];
+        let _ = writeln!(out, "## {}\n", escape(&c.name));
+        for p in &s.paragraphs {
+            let _ = writeln!(out, "{}\n", escape(p.text()));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_round_trips_and_defuses_markup() {
+        for text in [
+            "# not a heading",
+            "1. not a list",
+            "- not a bullet",
+            "a *b* _c_ [d](e) <f> `g` | h ~ & ! \\ i",
+            "The U.S.’s “whack-a-mole”—approach",
+            "12) also not a list",
+        ] {
+            let escaped = escape(text);
+            assert_eq!(unescape(&escaped), text);
+            assert!(
+                !escaped.starts_with('#')
+                    && !escaped.starts_with("1.")
+                    && !escaped.starts_with('-')
+            );
+        }
+        assert_eq!(escape("a*b"), "a\\*b");
+    }
+}

@@ -1,0 +1,285 @@
+//! Exports: one module per format, the conversation and its annotations in,
+//! bytes out. No file I/O here; the CLI and the reader write the result.
+//!
+//! [`Export`] chooses what goes out (a filter by tag and contributor) and
+//! works out, once, what every format needs: the highlights in document
+//! order with their positions, the tags, each contributor's text.
+//!
+//! **Positions.** Every format that carries positions counts Unicode code
+//! points, end exclusive, in one contributor's *section text*: that
+//! contributor's paragraphs joined by a blank line (`"\n\n"`), exactly the
+//! text the REFI-QDA export ships as the contributor's source. Slicing that
+//! text at `start..end` gives the highlight's quote.
+
+pub mod csv;
+pub mod html;
+pub mod json;
+pub mod markdown;
+pub mod qdpx;
+
+use crate::model::annotations::{Annotations, Highlight, Tag};
+use crate::model::stats::Matrix;
+use crate::model::{Contributor, Conversation, VoiceText};
+
+/// What the exporter writes, as named on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// A coding brief: quotes by tag and contributor, notes, counts.
+    Markdown,
+    /// One row per highlight × tag (RFC 4180).
+    Csv,
+    /// W3C Web Annotation JSON-LD.
+    Json,
+    /// A REFI-QDA project (zip) for NVivo, ATLAS.ti, MAXQDA, QualCoder.
+    Qdpx,
+    /// The REFI-QDA codebook alone (XML).
+    Qdc,
+    /// A self-contained web page: the debate side by side, highlighted.
+    Html,
+}
+
+impl Format {
+    pub const ALL: [Format; 6] =
+        [Format::Markdown, Format::Csv, Format::Json, Format::Qdpx, Format::Qdc, Format::Html];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Markdown => "markdown",
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Qdpx => "qdpx",
+            Format::Qdc => "qdc",
+            Format::Html => "html",
+        }
+    }
+
+    /// The usual file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Csv => "csv",
+            Format::Json => "jsonld",
+            Format::Qdpx => "qdpx",
+            Format::Qdc => "qdc",
+            Format::Html => "html",
+        }
+    }
+
+    /// Whether the output is binary (written to a file, never a terminal).
+    pub fn binary(self) -> bool {
+        self == Format::Qdpx
+    }
+
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.name() == name || f.extension() == name)
+    }
+}
+
+/// Which highlights go out: those in any of `contributors` (by id) and
+/// carrying any of `tags` (by name); empty means all. With tags given, only
+/// those tags are written, and untagged highlights are left out.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub tags: Vec<String>,
+    pub contributors: Vec<String>,
+}
+
+/// Why an export could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("no tag is named {name:?}; the tags are: {known}")]
+    UnknownTag { name: String, known: String },
+    #[error("no contributor has the id {id:?}; the contributors are: {known}")]
+    UnknownContributor { id: String, known: String },
+    #[error("writing {format}: {message}")]
+    Write { format: &'static str, message: String },
+}
+
+impl ExportError {
+    fn write(format: Format, e: impl std::fmt::Display) -> Self {
+        Self::Write { format: format.name(), message: e.to_string() }
+    }
+}
+
+/// One highlight as exported: its tags in scope and its positions.
+#[derive(Clone, Debug)]
+pub struct Item<'a> {
+    pub highlight: &'a Highlight,
+    /// The highlight's tags that are in scope, in the order applied.
+    pub tags: Vec<&'a str>,
+    /// Code points in the contributor's section text, end exclusive.
+    pub start: usize,
+    pub end: usize,
+    /// 1-based paragraphs (within the contributor's section) where it starts and ends.
+    pub paragraph: usize,
+    pub end_paragraph: usize,
+}
+
+impl Item<'_> {
+    /// "¶3" or "¶3–4".
+    pub fn paragraphs(&self) -> String {
+        if self.end_paragraph > self.paragraph {
+            format!("¶{}–{}", self.paragraph, self.end_paragraph)
+        } else {
+            format!("¶{}", self.paragraph)
+        }
+    }
+}
+
+/// Everything an export needs, worked out once.
+pub struct Export<'a> {
+    pub doc: &'a Conversation,
+    pub annotations: &'a Annotations,
+    /// Tags in scope, in the annotation file's order.
+    pub tags: Vec<&'a Tag>,
+    /// Contributors (voices) in scope, in order.
+    pub voices: Vec<usize>,
+    /// Highlights in scope, in document order (contributor, position).
+    pub items: Vec<Item<'a>>,
+    /// Highlights in scope that could not be found in the text: they have no
+    /// position, so only the formats that list them (Markdown) carry them.
+    pub orphans: Vec<&'a Highlight>,
+    /// Every contributor's section text (see the module docs).
+    pub texts: Vec<VoiceText>,
+    /// `crosstalk <version>`.
+    pub generator: String,
+}
+
+impl<'a> Export<'a> {
+    pub fn new(
+        doc: &'a Conversation,
+        annotations: &'a Annotations,
+        filter: &Filter,
+    ) -> Result<Self, ExportError> {
+        for name in &filter.tags {
+            if annotations.tag(name).is_none() {
+                let known = annotations.tags().iter().map(|t| format!("{:?}", t.name));
+                return Err(ExportError::UnknownTag {
+                    name: name.clone(),
+                    known: known.collect::<Vec<_>>().join(", "),
+                });
+            }
+        }
+        let mut voices = Vec::new();
+        for (i, c) in doc.contributors.iter().enumerate() {
+            if filter.contributors.is_empty() || filter.contributors.contains(&c.id) {
+                voices.push(i);
+            }
+        }
+        for id in &filter.contributors {
+            if !doc.contributors.iter().any(|c| &c.id == id) {
+                let known = doc.contributors.iter().map(|c| c.id.as_str());
+                return Err(ExportError::UnknownContributor {
+                    id: id.clone(),
+                    known: known.collect::<Vec<_>>().join(", "),
+                });
+            }
+        }
+        let tags: Vec<&Tag> = annotations
+            .tags()
+            .iter()
+            .filter(|t| filter.tags.is_empty() || filter.tags.contains(&t.name))
+            .collect();
+        let texts: Vec<VoiceText> = doc.voices().iter().map(|v| VoiceText::new(doc, v)).collect();
+        let in_scope = |h: &'a Highlight| -> Option<Vec<&'a str>> {
+            if !voices.contains(&h.voice) {
+                return None;
+            }
+            let tags: Vec<&str> = h
+                .tags
+                .iter()
+                .filter(|t| filter.tags.is_empty() || filter.tags.contains(t))
+                .map(String::as_str)
+                .collect();
+            (filter.tags.is_empty() || !tags.is_empty()).then_some(tags)
+        };
+        let mut items = Vec::new();
+        let mut orphans = Vec::new();
+        for h in annotations.highlights() {
+            let h: &'a Highlight = h;
+            let Some(tags) = in_scope(h) else { continue };
+            if h.orphan {
+                orphans.push(h);
+                continue;
+            }
+            let vt = &texts[h.voice];
+            items.push(Item {
+                highlight: h,
+                tags,
+                start: vt.char_offset(vt.offset(h.start)),
+                end: vt.char_offset(vt.offset(h.end)),
+                paragraph: h.start.para as usize + 1,
+                end_paragraph: h.end.para as usize + 1,
+            });
+        }
+        Ok(Self {
+            doc,
+            annotations,
+            tags,
+            voices,
+            items,
+            orphans,
+            texts,
+            generator: format!("crosstalk {}", env!("CARGO_PKG_VERSION")),
+        })
+    }
+
+    pub fn contributor(&self, voice: usize) -> &'a Contributor {
+        &self.doc.contributors[self.doc.voices()[voice].contributor]
+    }
+
+    /// The section text of `voice`.
+    pub fn text(&self, voice: usize) -> &str {
+        &self.texts[voice].text
+    }
+
+    /// The tag × contributor matrix of what is in scope.
+    pub fn matrix(&self) -> Matrix {
+        let names: Vec<String> = self.tags.iter().map(|t| t.name.clone()).collect();
+        Matrix::new(self.doc, &names, self.items.iter().map(|i| i.highlight))
+    }
+
+    /// Every distinct coder, in order of first appearance.
+    pub fn coders(&self) -> Vec<&'a str> {
+        let mut out: Vec<&str> = Vec::new();
+        for i in &self.items {
+            if !out.contains(&i.highlight.coder.as_str()) {
+                out.push(&i.highlight.coder);
+            }
+        }
+        out
+    }
+
+    /// The export of this in `format`.
+    pub fn render(&self, format: Format) -> Result<Vec<u8>, ExportError> {
+        match format {
+            Format::Markdown => Ok(markdown::render(self).into_bytes()),
+            Format::Csv => csv::render(self).map_err(|e| ExportError::write(format, e)),
+            Format::Json => json::render(self).map_err(|e| ExportError::write(format, e)),
+            Format::Qdpx => qdpx::project_zip(self).map_err(|e| ExportError::write(format, e)),
+            Format::Qdc if self.tags.is_empty() => {
+                Err(ExportError::write(format, "there are no tags to put in a codebook"))
+            }
+            Format::Qdc => Ok(qdpx::codebook(self).into_bytes()),
+            Format::Html => Ok(html::render(self).into_bytes()),
+        }
+    }
+}
+
+/// A UUID derived from `parts`, the same every time: used where an export
+/// needs ids that stay stable across repeated exports of the same file.
+pub fn stable_uuid(parts: &[&str]) -> uuid::Uuid {
+    // The crosstalk namespace: itself a v5 UUID of the URL namespace.
+    let namespace = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, b"crosstalk");
+    uuid::Uuid::new_v5(&namespace, parts.join("\u{1f}").as_bytes())
+}
+
+/// The UUID of a highlight: its id if that is a UUID, else one derived from it.
+pub fn highlight_uuid(doc: &Conversation, h: &Highlight) -> uuid::Uuid {
+    uuid::Uuid::parse_str(&h.id).unwrap_or_else(|_| stable_uuid(&[&doc.id, "highlight", &h.id]))
+}
+
+/// The IRI that names a contributor's section text in exports.
+pub fn section_iri(doc: &Conversation, contributor: &Contributor) -> String {
+    format!("urn:crosstalk:{}:{}", doc.id, contributor.id)
+}

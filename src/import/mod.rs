@@ -1,0 +1,356 @@
+//! Importing conversations from Markdown and from transcripts. Pure: text
+//! in, a [`ConversationFile`] out, or an error naming the line.
+//!
+//! **Markdown**: `# Title`; then optional metadata lines `Key: value` (`Id`,
+//! `Subtitle`, `Source`, `Date`, and `Moderator` / `Respondent` with
+//! `id (Name; Affiliation)` or just a name); then a `## Name` heading
+//! starting each section, its paragraphs separated by blank lines (lines of
+//! one paragraph are joined by a space; backslash escapes are honoured). A
+//! crosstalk brief exported with its conversation is read from the
+//! conversation part.
+//!
+//! **Transcript**: `NAME: text` lines, one paragraph each; consecutive lines
+//! by one speaker form one section; speakers become contributors (the first
+//! is the moderator if a `Moderator:` line names them). An optional `# Title`
+//! line comes first; blank lines are ignored.
+
+use crate::export::markdown::{CONVERSATION_MARKER, unescape};
+use crate::model::{Contributor, ConversationFile, Role, SectionFile};
+
+/// Which reader to use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Markdown,
+    Transcript,
+}
+
+/// Why a text could not be imported: the line (1-based) and what was wrong.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}: {message}")]
+pub struct ImportError {
+    pub line: usize,
+    pub message: String,
+}
+
+fn error(line: usize, message: impl Into<String>) -> ImportError {
+    ImportError { line, message: message.into() }
+}
+
+/// Guesses the kind: Markdown if it has a `## ` heading, else a transcript.
+pub fn detect(text: &str) -> Kind {
+    if text.lines().any(|l| l.starts_with("## ")) { Kind::Markdown } else { Kind::Transcript }
+}
+
+/// An id from a name: lowercase ASCII letters and digits, words joined by `-`.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_owned();
+    if out.is_empty() { "untitled".into() } else { out }
+}
+
+/// Imports `text` as `kind`; `stem` (the file name without extension) gives
+/// the id and, for transcripts without a title, the title.
+pub fn import(text: &str, kind: Kind, stem: &str) -> Result<ConversationFile, ImportError> {
+    match kind {
+        Kind::Markdown => markdown(text, stem),
+        Kind::Transcript => transcript(text, stem),
+    }
+}
+
+/// A contributor declared on a `Moderator:` / `Respondent:` line.
+fn declared(value: &str, role: Role) -> Contributor {
+    // `id (Name; Affiliation)`, `id (Name)`, or a bare name.
+    if let Some((id, rest)) = value.split_once(" (")
+        && let Some(inner) = rest.strip_suffix(')')
+        && !id.contains(' ')
+    {
+        let (name, affiliation) = inner.split_once("; ").unwrap_or((inner, ""));
+        return Contributor {
+            id: id.trim().to_owned(),
+            name: unescape(name.trim()),
+            affiliation: unescape(affiliation.trim()),
+            role,
+        };
+    }
+    let name = unescape(value.trim());
+    Contributor { id: slug(&name), name, affiliation: String::new(), role }
+}
+
+/// The contributor index for `name`, adding a respondent if it is new.
+fn contributor_for(contributors: &mut Vec<Contributor>, name: &str) -> usize {
+    if let Some(i) = contributors.iter().position(|c| c.name == name) {
+        return i;
+    }
+    let mut id = slug(name);
+    let base = id.clone();
+    let mut n = 2;
+    while contributors.iter().any(|c| c.id == id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    contributors.push(Contributor {
+        id,
+        name: name.to_owned(),
+        affiliation: String::new(),
+        role: Role::Respondent,
+    });
+    contributors.len() - 1
+}
+
+struct Header {
+    file: ConversationFile,
+}
+
+/// Reads a metadata line into `header`; `false` if it is not one.
+fn metadata(header: &mut Header, line: &str) -> bool {
+    let Some((key, value)) = line.split_once(": ") else { return false };
+    let value = value.trim_end();
+    let f = &mut header.file;
+    match key.trim() {
+        "Id" => f.id = value.trim().to_owned(),
+        "Subtitle" => f.subtitle = unescape(value),
+        "Source" => f.source = unescape(value),
+        "Date" => f.date = unescape(value),
+        "Moderator" => f.contributors.push(declared(value, Role::Moderator)),
+        "Respondent" => f.contributors.push(declared(value, Role::Respondent)),
+        _ => return false,
+    }
+    true
+}
+
+fn empty_file(stem: &str) -> ConversationFile {
+    ConversationFile {
+        id: slug(stem),
+        title: String::new(),
+        subtitle: String::new(),
+        source: String::new(),
+        date: String::new(),
+        contributors: Vec::new(),
+        sections: Vec::new(),
+    }
+}
+
+fn markdown(text: &str, stem: &str) -> Result<ConversationFile, ImportError> {
+    // A brief with its conversation appended: read from the marker on.
+    let (skip, body) = match text.find(CONVERSATION_MARKER) {
+        Some(at) => {
+            let after = at + CONVERSATION_MARKER.len();
+            (text[..after].lines().count(), &text[after..])
+        }
+        None => (0, text),
+    };
+    let mut header = Header { file: empty_file(stem) };
+    let mut lines = body.lines().enumerate().map(|(i, l)| (i + 1 + skip, l)).peekable();
+    // The title.
+    while lines.peek().is_some_and(|(_, l)| l.trim().is_empty()) {
+        lines.next();
+    }
+    match lines.next() {
+        Some((_, l)) if l.starts_with("# ") => header.file.title = unescape(l[2..].trim()),
+        Some((n, _)) => return Err(error(n, "expected the title as a `# Title` line")),
+        None => return Err(error(1, "the file is empty")),
+    }
+    // Metadata, up to the first section heading.
+    let mut heading: Option<(usize, String)> = None;
+    for (n, line) in lines.by_ref() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        if let Some(name) = line.strip_prefix("## ") {
+            heading = Some((n, unescape(name.trim())));
+            break;
+        }
+        if metadata(&mut header, line) {
+            continue;
+        }
+        if text.contains("exported by crosstalk") {
+            return Err(error(
+                n,
+                "this is a crosstalk brief without its conversation; export it with --with-text to include the text",
+            ));
+        }
+        {
+            return Err(error(
+                n,
+                "expected a metadata line (Id, Subtitle, Source, Date, Moderator or Respondent: value) or a `## Name` heading",
+            ));
+        }
+    }
+    let Some(mut current) = heading else {
+        return Err(error(
+            body.lines().count() + skip,
+            "no sections: each contributor's text starts with a `## Name` heading",
+        ));
+    };
+    let mut file = header.file;
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut paragraph = String::new();
+    let flush = |p: &mut String, ps: &mut Vec<String>| {
+        if !p.is_empty() {
+            ps.push(unescape(&std::mem::take(p)));
+        }
+    };
+    let close = |file: &mut ConversationFile,
+                 (line, name): (usize, String),
+                 paragraphs: Vec<String>|
+     -> Result<(), ImportError> {
+        if paragraphs.is_empty() {
+            return Err(error(line, format!("section “{name}” has no paragraphs")));
+        }
+        let c = contributor_for(&mut file.contributors, &name);
+        file.sections
+            .push(SectionFile { contributor: file.contributors[c].id.clone(), paragraphs });
+        Ok(())
+    };
+    for (n, line) in lines {
+        if let Some(name) = line.strip_prefix("## ") {
+            flush(&mut paragraph, &mut paragraphs);
+            let previous = std::mem::replace(&mut current, (n, unescape(name.trim())));
+            close(&mut file, previous, std::mem::take(&mut paragraphs))?;
+            continue;
+        }
+        if line.starts_with('#') && line.trim_start_matches('#').starts_with(' ') {
+            return Err(error(n, "only `## Name` headings may start a section here"));
+        }
+        if line.trim().is_empty() {
+            flush(&mut paragraph, &mut paragraphs);
+            continue;
+        }
+        if line.trim() == "---" {
+            continue;
+        }
+        if !paragraph.is_empty() {
+            paragraph.push(' ');
+        }
+        // A trailing backslash or two spaces is a Markdown hard break.
+        paragraph.push_str(line.trim_end().trim_end_matches('\\').trim_start());
+    }
+    flush(&mut paragraph, &mut paragraphs);
+    close(&mut file, current, paragraphs)?;
+    Ok(file)
+}
+
+/// `NAME: text`, if `line` is one. Names are short, start with a letter and
+/// hold no sentence punctuation.
+fn speaker_line(line: &str) -> Option<(&str, &str)> {
+    let (name, text) = line.split_once(':')?;
+    let name = name.trim();
+    let text = text.trim();
+    let ok = !name.is_empty()
+        && name.chars().count() <= 60
+        && name.chars().next().is_some_and(char::is_alphabetic)
+        && !name.contains(['.', '?', '!', ',', ';', '"', '“', '”'])
+        && !text.is_empty();
+    ok.then_some((name, text))
+}
+
+fn transcript(text: &str, stem: &str) -> Result<ConversationFile, ImportError> {
+    let mut header = Header { file: empty_file(stem) };
+    header.file.title = stem.to_owned();
+    let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l)).peekable();
+    while lines.peek().is_some_and(|(_, l)| l.trim().is_empty()) {
+        lines.next();
+    }
+    if let Some((_, l)) = lines.peek()
+        && let Some(title) = l.strip_prefix("# ")
+    {
+        header.file.title = title.trim().to_owned();
+        lines.next();
+    }
+    let mut file = header.file;
+    let mut last: Option<usize> = None;
+    for (n, line) in lines {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let Some((name, said)) = speaker_line(line) else {
+            return Err(error(n, "expected a `NAME: text` line"));
+        };
+        // Metadata lines are only taken before anyone has spoken.
+        if last.is_none() && matches!(name, "Id" | "Subtitle" | "Source" | "Date" | "Moderator") {
+            let mut h = Header { file };
+            metadata(&mut h, &format!("{name}: {said}"));
+            file = h.file;
+            continue;
+        }
+        let c = contributor_for(&mut file.contributors, name);
+        match (last, file.sections.last_mut()) {
+            (Some(prev), Some(section)) if prev == c => section.paragraphs.push(said.to_owned()),
+            _ => file.sections.push(SectionFile {
+                contributor: file.contributors[c].id.clone(),
+                paragraphs: vec![said.to_owned()],
+            }),
+        }
+        last = Some(c);
+    }
+    if file.sections.is_empty() {
+        return Err(error(text.lines().count().max(1), "no `NAME: text` lines"));
+    }
+    Ok(file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_with_metadata_and_sections() {
+        let text = "# Should the U.S. ban TikTok?\n\nSubtitle: A roundtable\nDate: 2020-09\nModerator: mod (Ada Moderator; Example Review)\n\n## Ada Moderator\n\nAre the bans\njustified?\n\n## Lee Respondent\n\nNo. The risks are real—but a ban is the wrong tool.\n\nData rules would do \\*more\\*.\n";
+        let f = import(text, Kind::Markdown, "roundtable").expect("imports");
+        assert_eq!(f.title, "Should the U.S. ban TikTok?");
+        assert_eq!(f.id, "roundtable");
+        assert_eq!(f.subtitle, "A roundtable");
+        assert_eq!(f.contributors[0].id, "mod");
+        assert_eq!(f.contributors[0].role, Role::Moderator);
+        assert_eq!(f.contributors[0].affiliation, "Example Review");
+        assert_eq!(f.contributors[1].id, "lee-respondent");
+        assert_eq!(f.sections[0].paragraphs, ["Are the bans justified?"]);
+        assert_eq!(f.sections[1].paragraphs[1], "Data rules would do *more*.");
+        crate::model::Conversation::new(f).expect("valid");
+    }
+
+    #[test]
+    fn markdown_errors_name_the_line() {
+        let e = import("Intro\n# T\n", Kind::Markdown, "x").expect_err("no title");
+        assert_eq!(e.line, 1);
+        let e =
+            import("# T\n\nsome prose\n\n## A\n\ntext\n", Kind::Markdown, "x").expect_err("prose");
+        assert_eq!(e.line, 3);
+        let e = import("# T\n\n## A\n\n## B\n\ntext\n", Kind::Markdown, "x").expect_err("empty");
+        assert_eq!((e.line, e.message.contains("no paragraphs")), (3, true));
+        let e = import("# T\n\n## A\n\ntext\n\n### deeper\n", Kind::Markdown, "x").expect_err("h3");
+        assert_eq!(e.line, 7);
+    }
+
+    #[test]
+    fn transcripts_group_consecutive_lines_by_speaker() {
+        let text = "# Panel\n\nMODERATOR: Welcome.\nALICE: Yes — jobs.\nALICE: And visitors.\n\nBOB: Naïve 🙂 No.\nALICE: Again.\n";
+        let f = import(text, Kind::Transcript, "panel").expect("imports");
+        assert_eq!(f.title, "Panel");
+        let ids: Vec<&str> = f.contributors.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["moderator", "alice", "bob"]);
+        let sections: Vec<(&str, usize)> =
+            f.sections.iter().map(|s| (s.contributor.as_str(), s.paragraphs.len())).collect();
+        assert_eq!(sections, [("moderator", 1), ("alice", 2), ("bob", 1), ("alice", 1)]);
+        crate::model::Conversation::new(f).expect("valid");
+        let e = import("ALICE: hi\nthis is not a speaker line.\n", Kind::Transcript, "t")
+            .expect_err("bad line");
+        assert_eq!(e.line, 2);
+    }
+
+    #[test]
+    fn detect_and_slug() {
+        assert_eq!(detect("# T\n\n## A\n\nx"), Kind::Markdown);
+        assert_eq!(detect("A: x\nB: y"), Kind::Transcript);
+        assert_eq!(slug("Julian Ku"), "julian-ku");
+        assert_eq!(slug("  Ümlaut & Co. "), "mlaut-co");
+        assert_eq!(slug("!!!"), "untitled");
+    }
+}
