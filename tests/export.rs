@@ -202,7 +202,9 @@ fn elements(xml: &str) -> Vec<(String, HashMap<String, String>)> {
                         let a = a.expect("attribute");
                         (
                             String::from_utf8(a.key.as_ref().to_vec()).expect("key"),
-                            a.unescape_value().expect("value").into_owned(),
+                            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                                .expect("value")
+                                .into_owned(),
                         )
                     })
                     .collect();
