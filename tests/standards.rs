@@ -1,0 +1,85 @@
+//! The exports against the official schemas in `../shared/standards`: every
+//! W3C Web Annotation exported from the fixtures against the MUST assertions
+//! of the W3C test suite, and the REFI-QDA project and codebook against
+//! their XSDs (scripts/validate_standards.py does the checking).
+//!
+//! Without `../shared/standards`, or without the Python modules it needs,
+//! the test says it was skipped — except under CI (`CI` set), where `.ci/run`
+//! provides both and a skip is a failure.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crosstalk::export::{Export, Filter, Format};
+use crosstalk::store;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn skip(why: &str) {
+    if std::env::var_os("CI").is_some() {
+        panic!("schema validation cannot run under CI: {why}");
+    }
+    eprintln!("SKIPPED: W3C Web Annotation and REFI-QDA schema validation did not run: {why}");
+}
+
+#[test]
+fn exports_validate_against_the_w3c_and_refi_qda_schemas() {
+    let standards = root().join("../shared/standards");
+    if !standards.join("web-annotation").is_dir() || !standards.join("refi-qda").is_dir() {
+        return skip(&format!("{} not found", standards.display()));
+    }
+    let dir = std::env::temp_dir().join(format!("crosstalk-standards-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let mut args: Vec<String> = vec![standards.display().to_string()];
+    for which in ["bundled", "unicode"] {
+        let fixtures = root().join("tests/fixtures");
+        let doc = match which {
+            "bundled" => store::bundled().expect("bundled"),
+            _ => store::load_conversation(&fixtures.join("unicode.ron")).expect("doc"),
+        };
+        let (a, _) =
+            store::load_annotations(&fixtures.join(format!("{which}.annotations.ron")), &doc)
+                .expect("parses")
+                .expect("exists");
+        let e = Export::new(&doc, &a, &Filter::default()).expect("export");
+        let write = |name: String, bytes: &[u8]| -> PathBuf {
+            let path = dir.join(name);
+            std::fs::write(&path, bytes).expect("write");
+            path
+        };
+        let json = write(format!("{which}.jsonld"), &e.render(Format::Json).expect("json"));
+        let qdc = write(format!("{which}.qdc"), &e.render(Format::Qdc).expect("qdc"));
+        let qdpx = e.render(Format::Qdpx).expect("qdpx");
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(qdpx)).expect("zip");
+        let mut qde = Vec::new();
+        zip.by_name("project.qde").expect("project.qde").read_to_end(&mut qde).expect("read");
+        let qde = write(format!("{which}.qde"), &qde);
+        for (flag, path) in [("--json", json), ("--qde", qde), ("--qdc", qdc)] {
+            args.push(flag.into());
+            args.push(path.display().to_string());
+        }
+    }
+    let script = root().join("scripts/validate_standards.py");
+    let out = match Command::new("python3").arg(&script).args(&args).output() {
+        Ok(out) => out,
+        Err(e) => return skip(&format!("python3 could not be run: {e}")),
+    };
+    let report =
+        format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    match out.status.code() {
+        Some(0) => {
+            eprintln!("{report}");
+            assert!(report.contains("0 failure(s)") && report.contains("valid"), "{report}");
+        }
+        Some(3) => skip(&format!(
+            "{}; install them with: python3 -m pip install -r scripts/requirements-standards.txt",
+            report.trim()
+        )),
+        _ => panic!("exports do not validate:\n{report}"),
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
