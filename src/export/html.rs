@@ -42,7 +42,7 @@ h2 { font-family: system-ui, sans-serif; font-size: 1.05rem; margin: 1.5rem 0 .5
 table { border-collapse: collapse; font-family: system-ui, sans-serif; font-size: .85rem; }
 th, td { border-bottom: 1px solid var(--rule); padding: .25rem .6rem; text-align: right; }
 th:first-child, td:first-child { text-align: left; }
-.debate { display: grid; grid-template-columns: repeat(var(--columns), minmax(18rem, 1fr)); gap: 1.5rem; overflow-x: auto; align-items: start; }
+.debate { display: grid; grid-template-columns: repeat(var(--columns), minmax(14rem, 1fr)); gap: 1.5rem; overflow-x: auto; align-items: start; }
 .voice { border-top: 3px solid var(--ink); padding-top: .5rem; }
 .voice h3 { margin: 0; font-family: system-ui, sans-serif; font-size: 1rem; }
 .voice .affiliation { margin: 0 0 .8rem; color: var(--muted); font-family: system-ui, sans-serif; font-size: .85rem; }
