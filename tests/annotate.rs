@@ -487,3 +487,56 @@ fn overlays_snapshots() {
     press(&mut app, "O");
     insta::assert_snapshot!("orphans", overlay_text(&app));
 }
+
+#[test]
+fn export_from_the_reader_asks_format_and_path_and_before_overwriting() {
+    use crosstalk::export::Format;
+    use crosstalk::ui::export::{ExportRequest, Exported};
+    use crosstalk::ui::terminal::write_export;
+    let mut app = on_ku(100, 30, true);
+    press(&mut app, "27X");
+    assert_eq!(app.mode(), Mode::Export);
+    insta::assert_snapshot!("export_dialog", overlay_text(&app));
+    // The format moves with ↓ and the file name follows it.
+    key_event(&mut app, KeyCode::Down, KeyModifiers::NONE);
+    let path = |app: &App| match &app.overlay {
+        Overlay::Export(d) => (d.format, d.path()),
+        other => panic!("dialog closed: {other:?}"),
+    };
+    assert_eq!(path(&app), (Format::Csv, "technical-difficulties.csv".to_owned()));
+    // Type a path of our own.
+    let dir = std::env::temp_dir().join(format!("crosstalk-reader-export-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("dir");
+    let file = dir.join("ku.csv");
+    for _ in 0.."technical-difficulties.csv".len() {
+        key_event(&mut app, KeyCode::Backspace, KeyModifiers::NONE);
+    }
+    press(&mut app, &file.display().to_string());
+    let effect = press(&mut app, "\n");
+    let request = ExportRequest { format: Format::Csv, path: file.clone(), overwrite: false };
+    assert_eq!(effect, Effect::Export(request.clone()), "update asks the loop to write");
+    assert_eq!(app.mode(), Mode::Read);
+    // The loop writes it and reports.
+    let done = write_export(&app, &request);
+    assert_eq!(done, Exported::Done { path: file.display().to_string(), highlights: 1 });
+    update(&mut app, crosstalk::ui::Action::Exported(done));
+    assert!(app.message.as_deref().is_some_and(|m| m.starts_with("exported 1 highlight(s) to ")));
+    let csv = std::fs::read_to_string(&file).expect("written");
+    assert_eq!(csv.lines().count(), 3, "a row per tag: {csv}");
+    // Again: the file exists, so the reader asks; `y` writes over it.
+    let exists = write_export(&app, &request);
+    assert_eq!(exists, Exported::Exists(request.clone()));
+    update(&mut app, crosstalk::ui::Action::Exported(exists));
+    assert_eq!(app.mode(), Mode::Confirm);
+    let text = screen_text(&buffer(&app));
+    assert!(text.contains("ku.csv exists.") && text.contains("Overwrite it?"), "{text}");
+    let effect = press(&mut app, "y");
+    let again = ExportRequest { overwrite: true, ..request };
+    assert_eq!(effect, Effect::Export(again.clone()));
+    assert!(matches!(write_export(&app, &again), Exported::Done { .. }));
+    // `n` leaves the file alone.
+    update(&mut app, crosstalk::ui::Action::Exported(Exported::Exists(again.clone())));
+    assert_eq!(press(&mut app, "n"), Effect::None);
+    let _ = std::fs::remove_dir_all(&dir);
+}

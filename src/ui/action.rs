@@ -54,6 +54,10 @@ pub enum Action {
     TagManager,
     /// Open the list of orphaned highlights.
     Orphans,
+    /// Open the export dialog.
+    Export,
+    /// The event loop's report on an export.
+    Exported(super::export::Exported),
 
     /// In lists: move the selection.
     Up,

@@ -348,9 +348,10 @@ pub fn redo(app: &mut App) {
     });
 }
 
-/// `y` to a question.
-pub fn confirm_yes(app: &mut App) -> bool {
-    let Overlay::Confirm(confirm) = std::mem::take(&mut app.overlay) else { return false };
+/// `y` to a question; what the event loop must do then.
+pub fn confirm_yes(app: &mut App) -> super::app::Effect {
+    use super::app::Effect;
+    let Overlay::Confirm(confirm) = std::mem::take(&mut app.overlay) else { return Effect::None };
     app.overlay = *confirm.back;
     match confirm.pending {
         Pending::DeleteHighlight(id) => {
@@ -361,9 +362,10 @@ pub fn confirm_yes(app: &mut App) -> bool {
             let edit = app.annotations.delete_tag(&name, app.now);
             commit(app, edit);
         }
-        Pending::QuitUnsaved => return true,
+        Pending::QuitUnsaved => return Effect::Quit,
+        Pending::Overwrite(request) => return Effect::Export(request),
     }
-    false
+    Effect::None
 }
 
 pub fn confirm_no(app: &mut App) {

@@ -40,6 +40,7 @@ pub enum Mode {
     Confirm,
     Tags,
     Orphans,
+    Export,
 }
 
 impl Mode {
@@ -54,6 +55,7 @@ impl Mode {
             Mode::Confirm => "CONFIRM",
             Mode::Tags => "TAGS",
             Mode::Orphans => "ORPHANS",
+            Mode::Export => "EXPORT",
         }
     }
 }
@@ -75,11 +77,13 @@ pub struct Saving {
 }
 
 /// What the event loop must do after an update.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
     None,
     Quit,
     Suspend,
+    /// Write an export file, then report with `Action::Exported`.
+    Export(super::export::ExportRequest),
 }
 
 /// The reader.
@@ -154,6 +158,7 @@ impl App {
             Overlay::Confirm(_) => Mode::Confirm,
             Overlay::Tags(_) => Mode::Tags,
             Overlay::Orphans(_) => Mode::Orphans,
+            Overlay::Export(_) => Mode::Export,
         }
     }
 

@@ -26,12 +26,27 @@ pub enum Context {
     Tags,
     /// The list of orphaned highlights.
     Orphans,
+    /// The export dialog; other keys edit the path.
+    Export,
 }
 
 impl Context {
+    /// Every context, in the order the help overlay shows them.
+    pub const ALL: [Context; 9] = [
+        Context::Reader,
+        Context::Picker,
+        Context::Note,
+        Context::Tags,
+        Context::Orphans,
+        Context::Export,
+        Context::Prompt,
+        Context::Confirm,
+        Context::Help,
+    ];
+
     /// Whether keys without a binding are typed into a text field.
     pub fn takes_text(self) -> bool {
-        matches!(self, Context::Picker | Context::Note | Context::Prompt)
+        matches!(self, Context::Picker | Context::Note | Context::Prompt | Context::Export)
     }
 
     /// The heading the help overlay and README use.
@@ -45,6 +60,7 @@ impl Context {
             Context::Confirm => "question",
             Context::Tags => "tag manager",
             Context::Orphans => "orphans",
+            Context::Export => "export",
         }
     }
 }
@@ -87,7 +103,7 @@ const fn bind(
     Binding { context, keys, action, description }
 }
 
-use Context::{Confirm, Help, Note, Orphans, Picker, Prompt, Reader, Tags};
+use Context::{Confirm, Export, Help, Note, Orphans, Picker, Prompt, Reader, Tags};
 use KeyCode::{BackTab, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up};
 
 const DIGITS: &[Key] =
@@ -151,6 +167,7 @@ pub const KEYMAP: &[Binding] = &[
         "manage tags: rename, recolour, describe, keys, merge, delete",
     ),
     bind(Reader, &[ch('O')], Action::Orphans, "orphaned highlights: re-attach or delete"),
+    bind(Reader, &[ch('X')], Action::Export, "export: Markdown, CSV, W3C JSON-LD, REFI-QDA, HTML"),
     bind(Reader, &[ch('?')], Action::ToggleHelp, "show or hide this help"),
     bind(Reader, &[key(Esc)], Action::Escape, "cancel the selection, leave the current mode"),
     bind(Reader, &[ch('q'), ctrl('c')], Action::Quit, "quit (everything is already saved)"),
@@ -197,6 +214,10 @@ pub const KEYMAP: &[Binding] = &[
     bind(Orphans, &[ch('u')], Action::Undo, "undo"),
     bind(Orphans, &[ctrl('r')], Action::Redo, "redo"),
     bind(Orphans, &[key(Esc), ch('O')], Action::Escape, "close"),
+    bind(Export, &[key(Down), key(Tab)], Action::Down, "next format"),
+    bind(Export, &[key(Up), key(BackTab)], Action::Up, "previous format"),
+    bind(Export, &[key(Enter)], Action::Accept, "write the file (asks before replacing one)"),
+    bind(Export, &[key(Esc)], Action::Escape, "cancel"),
 ];
 
 /// Whether `event` is the key `k`. Shifted letters arrive as the capital
@@ -288,6 +309,13 @@ pub fn markdown_table() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_binding_is_in_a_context_the_help_shows() {
+        for b in KEYMAP {
+            assert!(Context::ALL.contains(&b.context), "{:?}", b.context);
+        }
+    }
 
     fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, modifiers)

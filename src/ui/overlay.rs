@@ -151,6 +151,8 @@ pub enum Pending {
     DeleteHighlight(String),
     DeleteTag(String),
     QuitUnsaved,
+    /// Write the export over the existing file.
+    Overwrite(super::export::ExportRequest),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -185,6 +187,7 @@ pub enum Overlay {
     Confirm(Confirm),
     Tags(TagManager),
     Orphans(OrphanList),
+    Export(super::export::ExportDialog),
 }
 
 impl PartialEq for Overlay {

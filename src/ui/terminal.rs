@@ -14,6 +14,7 @@ use ratatui::crossterm::execute;
 
 use super::action::Action;
 use super::app::{App, Effect};
+use super::export::{ExportRequest, Exported};
 use super::keymap::{self, Context};
 use super::overlay::Overlay;
 use super::{update, view};
@@ -33,6 +34,7 @@ pub fn context(app: &App) -> Context {
         Overlay::Confirm(_) => Context::Confirm,
         Overlay::Tags(_) => Context::Tags,
         Overlay::Orphans(_) => Context::Orphans,
+        Overlay::Export(_) => Context::Export,
     }
 }
 
@@ -126,6 +128,10 @@ fn event_loop(
                         }
                     }
                     Effect::Suspend => suspend(terminal)?,
+                    Effect::Export(request) => {
+                        let result = write_export(app, &request);
+                        act(app, Action::Exported(result));
+                    }
                 }
             }
             save_if_changed(app, saver, &mut sent);
@@ -158,6 +164,26 @@ fn flush(app: &mut App, saver: Option<&Saver>) -> bool {
         }
     }
     !app.unsaved()
+}
+
+/// Writes the export `request` asks for, from the annotations as they are.
+pub fn write_export(app: &App, request: &ExportRequest) -> Exported {
+    if request.path.exists() && !request.overwrite {
+        return Exported::Exists(request.clone());
+    }
+    let filter = crate::export::Filter::default();
+    let result = crate::export::Export::new(&app.doc, &app.annotations, &filter)
+        .map_err(|e| e.to_string())
+        .and_then(|e| {
+            e.render(request.format).map(|b| (b, e.items.len())).map_err(|e| e.to_string())
+        });
+    match result {
+        Ok((bytes, highlights)) => match crate::store::write_atomic(&request.path, &bytes) {
+            Ok(()) => Exported::Done { path: request.path.display().to_string(), highlights },
+            Err(e) => Exported::Failed(format!("{}: {e}", request.path.display())),
+        },
+        Err(e) => Exported::Failed(e),
+    }
 }
 
 fn enable_mouse() -> io::Result<()> {

@@ -10,13 +10,14 @@ use crate::store::saver::Saved;
 use super::action::Action;
 use super::annotate;
 use super::app::{App, Effect};
+use super::export;
 use super::overlay::{Confirm, OrphanList, Overlay, Pending, TagManager};
 use super::pane::{Motion, rows};
 
 /// Applies `action` to `app`.
 pub fn update(app: &mut App, action: Action) -> Effect {
     // A message lasts until the next key.
-    if !matches!(action, Action::Saved(_) | Action::Resize { .. }) {
+    if !matches!(action, Action::Saved(_) | Action::Resize { .. } | Action::Exported(_)) {
         app.message = None;
     }
     match action {
@@ -24,6 +25,7 @@ pub fn update(app: &mut App, action: Action) -> Effect {
         Action::Suspend => return Effect::Suspend,
         Action::Resize { width, height } => resize(app, width, height),
         Action::Saved(saved) => saved_result(app, saved),
+        Action::Exported(result) => export::exported(app, result),
         Action::Scroll { column, row, lines } => scroll(app, column, row, lines),
         Action::Click { column, row } => click(app, column, row),
         action => match &app.overlay {
@@ -55,14 +57,11 @@ pub fn update(app: &mut App, action: Action) -> Effect {
                 _ => {}
             },
             Overlay::Confirm(_) => match action {
-                Action::Yes => {
-                    if annotate::confirm_yes(app) {
-                        return Effect::Quit;
-                    }
-                }
+                Action::Yes => return annotate::confirm_yes(app),
                 Action::No => annotate::confirm_no(app),
                 _ => {}
             },
+            Overlay::Export(_) => return export::dialog(app, action),
             Overlay::Tags(_) => match action {
                 Action::Escape => app.overlay = Overlay::None,
                 Action::Undo => annotate::undo(app),
@@ -121,6 +120,7 @@ fn reader(app: &mut App, action: Action) {
         Action::Undo => annotate::undo(app),
         Action::Redo => annotate::redo(app),
         Action::TagManager => app.overlay = Overlay::Tags(TagManager::default()),
+        Action::Export => export::open(app),
         Action::Orphans => {
             if app.annotations.orphans().next().is_some() {
                 app.overlay = Overlay::Orphans(OrphanList::default());

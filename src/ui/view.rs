@@ -319,6 +319,7 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
             ("x", "delete"),
         ],
         Mode::Orphans => &[("Enter", "attach here"), ("d", "delete"), ("Esc", "close")],
+        Mode::Export => &[("↑/↓", "format"), ("Enter", "write"), ("Esc", "cancel")],
     };
     let width = usize::from(area.width);
     let state = if app.saving.read_only.is_some() {

@@ -34,6 +34,7 @@ pub fn overlay(app: &App, area: Rect, buf: &mut Buffer) {
         }
         Overlay::Tags(_) => tags(app, area, buf),
         Overlay::Orphans(_) => orphans(app, area, buf),
+        Overlay::Export(_) => export(app, area, buf),
     }
 }
 
@@ -59,16 +60,7 @@ fn help(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     let key_width = KEYMAP.iter().map(|b| keymap::keys_label(b).chars().count()).max().unwrap_or(0);
     let mut lines = Vec::new();
-    for context in [
-        Context::Reader,
-        Context::Picker,
-        Context::Note,
-        Context::Tags,
-        Context::Orphans,
-        Context::Prompt,
-        Context::Confirm,
-        Context::Help,
-    ] {
+    for context in Context::ALL {
         if !lines.is_empty() {
             lines.push(Line::default());
         }
@@ -273,4 +265,47 @@ fn orphans(app: &App, area: Rect, buf: &mut Buffer) {
     let first_line_shown =
         (list.selected * 2).saturating_sub(usize::from(inner.height).saturating_sub(2));
     Paragraph::new(lines).scroll((first_line_shown as u16, 0)).render(inner, buf);
+}
+
+fn export(app: &App, area: Rect, buf: &mut Buffer) {
+    let Overlay::Export(d) = &app.overlay else { return };
+    let t = &app.theme;
+    let formats = crate::export::Format::ALL;
+    let inner =
+        popup(app, area, 72, formats.len() as u16 + 6, " Export · Enter writes, Esc cancels ", buf);
+    if inner.height < 3 {
+        return;
+    }
+    let [list, _, label, field] = Layout::vertical([
+        Constraint::Length(formats.len() as u16),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    for (i, f) in formats.iter().enumerate() {
+        let about = match f {
+            crate::export::Format::Markdown => {
+                "a brief: quotes by tag and contributor, notes, counts"
+            }
+            crate::export::Format::Csv => "one row per highlight × tag, for R or a spreadsheet",
+            crate::export::Format::Json => "W3C Web Annotation (JSON-LD)",
+            crate::export::Format::Qdpx => "REFI-QDA project: NVivo, ATLAS.ti, MAXQDA, QualCoder",
+            crate::export::Format::Qdc => "REFI-QDA codebook: the tags alone",
+            crate::export::Format::Html => "a web page: the debate side by side, highlighted",
+        };
+        let row = Rect { y: list.y + i as u16, height: 1, ..list };
+        let mark = if *f == d.format { "›" } else { " " };
+        Paragraph::new(Line::from(vec![
+            Span::styled(format!("{mark} {:<9}", f.name()), t.help_key),
+            Span::styled(about, t.dim),
+        ]))
+        .render(row, buf);
+        if *f == d.format {
+            buf.set_style(row, t.overlay_selected);
+        }
+    }
+    Paragraph::new(Span::styled("File (in the current directory unless a path is given):", t.dim))
+        .render(label, buf);
+    d.path.render(field, buf);
 }

@@ -353,3 +353,34 @@ fn annotate_tag_note_undo_redo_then_reopen() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+#[test]
+fn export_from_the_reader_writes_the_file_and_asks_before_replacing_it() {
+    let dir = temp_dir("export");
+    let ann = dir.join("coded.annotations.ron");
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/bundled.annotations.ron");
+    std::fs::copy(&fixture, &ann).expect("copy the fixture");
+    let ann_arg = ann.to_str().expect("utf-8 path").to_owned();
+    let mut s = Session::start(&["--annotations", ann_arg.as_str()], &dir, &[], 120, 36);
+    s.wait_for_text("Technical Difficulties");
+    s.send("X");
+    s.wait_for_text("Export · Enter writes");
+    s.send("\u{1b}[B"); // ↓: csv
+    s.wait_for_text("technical-difficulties.csv");
+    s.send("\r");
+    s.wait_for_text("exported 7 highlight(s) to technical-difficulties.csv");
+    let csv = std::fs::read_to_string(dir.join("technical-difficulties.csv"))
+        .expect("written in the working directory");
+    assert!(csv.starts_with("highlight_id,conversation,"));
+    // Again: it asks, and `y` replaces the file.
+    std::fs::write(dir.join("technical-difficulties.csv"), "old").expect("write");
+    s.send("X\u{1b}[B\r");
+    s.wait_for_text("Overwrite it?");
+    s.send("y");
+    s.wait_for_text("exported 7 highlight(s)");
+    let csv = std::fs::read_to_string(dir.join("technical-difficulties.csv")).expect("read");
+    assert!(csv.starts_with("highlight_id,"), "replaced");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
