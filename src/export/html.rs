@@ -196,15 +196,18 @@ fn column(e: &Export, voice: usize, footnote: &mut usize, out: &mut String) {
         }
     }
     let doc = e.doc;
+    // Items are in document order: sweep them, keeping those still open, so
+    // the page costs the text plus the highlights, not their product.
+    let mut next = 0;
+    let mut open: Vec<&Item> = Vec::new();
     for (para, &r) in doc.voices()[voice].paragraphs.iter().enumerate() {
         let text = doc.paragraph(r).text();
-        let here: Vec<&Item> = items
-            .iter()
-            .copied()
-            .filter(|i| {
-                i.highlight.start.para as usize <= para && i.highlight.end.para as usize >= para
-            })
-            .collect();
+        while next < items.len() && items[next].highlight.start.para as usize <= para {
+            open.push(items[next]);
+            next += 1;
+        }
+        open.retain(|i| i.highlight.end.para as usize >= para);
+        let here: Vec<&Item> = open.clone();
         // Every place a highlight starts or ends in this paragraph.
         let local = |p: Pos| -> usize {
             match (p.para as usize).cmp(&para) {
