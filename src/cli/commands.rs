@@ -15,33 +15,14 @@ use crate::model::annotations::Annotations;
 use crate::model::stats::Matrix;
 use crate::store;
 
-/// The formats, as `--format` takes them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum FormatArg {
-    /// A Markdown brief: quotes by tag and contributor, notes, counts.
-    Markdown,
-    /// CSV, one row per highlight × tag.
-    Csv,
-    /// W3C Web Annotation JSON-LD.
-    Json,
-    /// A REFI-QDA project for NVivo, ATLAS.ti, MAXQDA, QualCoder (needs -o).
-    Qdpx,
-    /// The REFI-QDA codebook alone.
-    Qdc,
-    /// A self-contained web page of the debate with its highlights.
-    Html,
-}
+/// `--format` takes the export formats by name.
+impl clap::ValueEnum for Format {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Format::ALL
+    }
 
-impl From<FormatArg> for Format {
-    fn from(f: FormatArg) -> Self {
-        match f {
-            FormatArg::Markdown => Format::Markdown,
-            FormatArg::Csv => Format::Csv,
-            FormatArg::Json => Format::Json,
-            FormatArg::Qdpx => Format::Qdpx,
-            FormatArg::Qdc => Format::Qdc,
-            FormatArg::Html => Format::Html,
-        }
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.name()).help(self.about()))
     }
 }
 
@@ -49,7 +30,7 @@ impl From<FormatArg> for Format {
 pub struct ExportArgs {
     /// What to write.
     #[arg(long, short, value_enum)]
-    pub format: FormatArg,
+    pub format: Format,
     #[command(flatten)]
     pub files: Files,
     /// Only highlights with this tag (repeat for several); only these tags are written.
@@ -159,7 +140,7 @@ fn load(
 }
 
 fn export(args: &ExportArgs) -> Result<(), Error> {
-    let format = Format::from(args.format);
+    let format = args.format;
     if format.binary() && args.output.is_none() {
         return Err(Error::Usage(format!(
             "--format {} writes a zip file: name it with -o FILE.{}",

@@ -65,6 +65,18 @@ impl Format {
         }
     }
 
+    /// What it is, in a line (for `--help` and the reader's dialog).
+    pub fn about(self) -> &'static str {
+        match self {
+            Format::Markdown => "a brief: quotes by tag and contributor, notes, counts",
+            Format::Csv => "one row per highlight × tag, for R or a spreadsheet",
+            Format::Json => "W3C Web Annotation (JSON-LD)",
+            Format::Qdpx => "REFI-QDA project (zip): NVivo, ATLAS.ti, MAXQDA, QualCoder",
+            Format::Qdc => "REFI-QDA codebook: the tags alone",
+            Format::Html => "a web page: the debate side by side, highlighted",
+        }
+    }
+
     /// Whether the output is binary (written to a file, never a terminal).
     pub fn binary(self) -> bool {
         self == Format::Qdpx

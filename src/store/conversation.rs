@@ -53,14 +53,16 @@ fn readable(message: &str) -> String {
 
 /// Reads, parses and validates the conversation at `path`.
 pub fn load_conversation(path: &Path) -> Result<Conversation, LoadError> {
+    parse_conversation(&read_text(path)?, &path.display().to_string())
+}
+
+/// The file's text, which must be UTF-8.
+fn read_text(path: &Path) -> Result<String, LoadError> {
     let name = path.display().to_string();
     let bytes =
         std::fs::read(path).map_err(|source| LoadError::Read { path: name.clone(), source })?;
-    let text = String::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 {
-        path: name.clone(),
-        offset: e.utf8_error().valid_up_to(),
-    })?;
-    parse_conversation(&text, &name)
+    String::from_utf8(bytes)
+        .map_err(|e| LoadError::NotUtf8 { path: name, offset: e.utf8_error().valid_up_to() })
 }
 
 /// Loads a conversation by its extension: `.md` and `.markdown` are
@@ -83,12 +85,7 @@ pub fn load_document(path: &Path) -> Result<Conversation, LoadError> {
 /// when `kind` is `None` (see [`crate::import::detect`]).
 pub fn import_file(path: &Path, kind: Option<Kind>) -> Result<ConversationFile, LoadError> {
     let name = path.display().to_string();
-    let bytes =
-        std::fs::read(path).map_err(|source| LoadError::Read { path: name.clone(), source })?;
-    let text = String::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 {
-        path: name.clone(),
-        offset: e.utf8_error().valid_up_to(),
-    })?;
+    let text = read_text(path)?;
     let kind = kind.unwrap_or_else(|| crate::import::detect(&text));
     let stem = path.file_stem().map_or_else(|| "untitled".into(), |s| s.to_string_lossy());
     crate::import::import(&text, kind, &stem).map_err(|e| LoadError::Import {

@@ -284,16 +284,7 @@ fn export(app: &App, area: Rect, buf: &mut Buffer) {
     ])
     .areas(inner);
     for (i, f) in formats.iter().enumerate() {
-        let about = match f {
-            crate::export::Format::Markdown => {
-                "a brief: quotes by tag and contributor, notes, counts"
-            }
-            crate::export::Format::Csv => "one row per highlight × tag, for R or a spreadsheet",
-            crate::export::Format::Json => "W3C Web Annotation (JSON-LD)",
-            crate::export::Format::Qdpx => "REFI-QDA project: NVivo, ATLAS.ti, MAXQDA, QualCoder",
-            crate::export::Format::Qdc => "REFI-QDA codebook: the tags alone",
-            crate::export::Format::Html => "a web page: the debate side by side, highlighted",
-        };
+        let about = f.about();
         let row = Rect { y: list.y + i as u16, height: 1, ..list };
         let mark = if *f == d.format { "›" } else { " " };
         Paragraph::new(Line::from(vec![
