@@ -1,6 +1,7 @@
 //! Annotation benches: what tagging costs on the input path, what a save
-//! costs off it, loading a large file, and whether a frame still costs what
-//! is on screen when there are 100,000 highlights.
+//! costs off it, loading a large file, exporting it in every format, and
+//! whether a frame still costs what is on screen when there are 100,000
+//! highlights.
 //!
 //! Scales: the bundled debate with a highlight on every sentence (the
 //! realistic case), and the generated 20 MB conversation with 10,000 and
@@ -12,6 +13,7 @@ mod support;
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use crosstalk::export::{Export, Filter, Format};
 use crosstalk::model::Conversation;
 use crosstalk::model::annotations::{Annotations, Stamp, Target};
 use crosstalk::store;
@@ -70,6 +72,15 @@ fn bench_scale(c: &mut Criterion, name: &str, doc: &Conversation, annotations: A
         b.iter(|| store::parse_annotations(black_box(&text), "bench", doc).expect("parses"))
     });
     let _ = std::fs::remove_dir_all(&dir);
+
+    // Exports of everything, each format from the annotations in memory.
+    let export = Export::new(doc, &annotations, &Filter::default()).expect("export");
+    for format in [Format::Markdown, Format::Csv, Format::Json, Format::Qdpx, Format::Html] {
+        group.bench_function(format!("export {} (all highlights)", format.name()), |b| {
+            b.iter(|| black_box(export.render(format).expect("render")))
+        });
+    }
+    drop(export);
 
     // A keypress and its frame, with the highlights drawn.
     let mut reader = app(doc.clone());

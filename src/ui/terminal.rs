@@ -3,6 +3,8 @@
 //! exit, error, panic, and Ctrl-Z suspend (restored again on resume).
 
 use std::io::{self, Write, stdout};
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::Duration;
 
 use jiff::Timestamp;
@@ -18,6 +20,8 @@ use super::export::{ExportRequest, Exported};
 use super::keymap::{self, Context};
 use super::overlay::Overlay;
 use super::{update, view};
+use crate::model::Conversation;
+use crate::model::annotations::Annotations;
 use crate::store::saver::{Saved, Saver};
 
 /// Rows one notch of the mouse wheel scrolls.
@@ -98,13 +102,16 @@ fn event_loop(
     let size = terminal.size()?;
     act(app, Action::Resize { width: size.width, height: size.height });
     let mut sent = app.annotations.revision();
+    // An export under way on its own thread: its result arrives here.
+    let mut exporting: Option<Receiver<Exported>> = None;
     loop {
         terminal.draw(|frame| view(app, frame))?;
-        // Wake up for save results too while a save is under way.
-        if app.unsaved() && !event::poll(Duration::from_millis(100))? {
+        // Wake up for save and export results too while either is under way.
+        if (app.unsaved() || exporting.is_some()) && !event::poll(Duration::from_millis(100))? {
             for saved in saver.map(Saver::results).unwrap_or_default() {
                 act(app, Action::Saved(saved));
             }
+            export_result(app, &mut exporting);
             continue;
         }
         // Take every event that is already waiting before drawing again, so
@@ -129,8 +136,7 @@ fn event_loop(
                     }
                     Effect::Suspend => suspend(terminal)?,
                     Effect::Export(request) => {
-                        let result = write_export(app, &request);
-                        act(app, Action::Exported(result));
+                        exporting = Some(start_export(app, request));
                     }
                 }
             }
@@ -143,7 +149,36 @@ fn event_loop(
         for saved in saver.map(Saver::results).unwrap_or_default() {
             act(app, Action::Saved(saved));
         }
+        export_result(app, &mut exporting);
     }
+}
+
+/// Starts writing an export on a thread of its own, from the annotations as
+/// they are now (a clone: pointer copies), so a large export never holds up
+/// the keys. Whether the file exists is checked here, at once.
+fn start_export(app: &mut App, request: ExportRequest) -> Receiver<Exported> {
+    let (tx, rx) = mpsc::channel();
+    if request.path.exists() && !request.overwrite {
+        let _ = tx.send(Exported::Exists(request));
+        return rx;
+    }
+    app.message = Some(format!("exporting to {}…", request.path.display()));
+    let (doc, annotations) = (Arc::clone(&app.doc), app.annotations.clone());
+    std::thread::spawn(move || {
+        let _ = tx.send(export_file(&doc, &annotations, &request));
+    });
+    rx
+}
+
+/// Hands the export's result to `update` once it has come.
+fn export_result(app: &mut App, exporting: &mut Option<Receiver<Exported>>) {
+    let result = match exporting.as_ref().map(Receiver::try_recv) {
+        Some(Ok(result)) => result,
+        Some(Err(TryRecvError::Disconnected)) => Exported::Failed("the export stopped".into()),
+        Some(Err(TryRecvError::Empty)) | None => return,
+    };
+    *exporting = None;
+    act(app, Action::Exported(result));
 }
 
 /// Waits for the saver to report the latest revision saved. `false` if a
@@ -166,17 +201,22 @@ fn flush(app: &mut App, saver: Option<&Saver>) -> bool {
     !app.unsaved()
 }
 
-/// Writes the export `request` asks for, from the annotations as they are.
+/// Writes the export `request` asks for, from the reader's annotations as
+/// they are.
 pub fn write_export(app: &App, request: &ExportRequest) -> Exported {
     if request.path.exists() && !request.overwrite {
         return Exported::Exists(request.clone());
     }
+    export_file(&app.doc, &app.annotations, request)
+}
+
+/// Renders and writes an export (atomically), whatever is at the path.
+fn export_file(doc: &Conversation, annotations: &Annotations, request: &ExportRequest) -> Exported {
     let filter = crate::export::Filter::default();
-    let result = crate::export::Export::new(&app.doc, &app.annotations, &filter)
-        .map_err(|e| e.to_string())
-        .and_then(|e| {
-            e.render(request.format).map(|b| (b, e.items.len())).map_err(|e| e.to_string())
-        });
+    let result =
+        crate::export::Export::new(doc, annotations, &filter).map_err(|e| e.to_string()).and_then(
+            |e| e.render(request.format).map(|b| (b, e.items.len())).map_err(|e| e.to_string()),
+        );
     match result {
         Ok((bytes, highlights)) => match crate::store::write_atomic(&request.path, &bytes) {
             Ok(()) => Exported::Done { path: request.path.display().to_string(), highlights },
