@@ -7,6 +7,7 @@
 pub mod annotations;
 mod conversation;
 pub mod sanitize;
+pub mod search;
 pub mod segment;
 mod span;
 pub mod stats;

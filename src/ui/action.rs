@@ -56,6 +56,13 @@ pub enum Action {
     Orphans,
     /// Open the export dialog.
     Export,
+    /// Open the search bar.
+    Search,
+    /// Go to the next (`true`) or previous highlight in the focused pane.
+    JumpHighlight(bool),
+    /// Go to the next / previous search match, across panes.
+    NextMatch,
+    PrevMatch,
     /// The event loop's report on an export.
     Exported(super::export::Exported),
 

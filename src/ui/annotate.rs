@@ -510,3 +510,32 @@ pub fn orphans(app: &mut App, action: &super::Action) {
         _ => {}
     }
 }
+
+/// `]` / `[`: the cursor to the next or previous highlight of the focused
+/// voice (from the cursor's sentence), with its tags on the info line.
+pub fn jump(app: &mut App, forward: bool) {
+    let voice = &app.doc.voices()[app.focus];
+    let (at, end) = sentence_range(&app.doc, voice, app.panes[app.focus].cursor);
+    let found = if forward {
+        // Past every highlight that starts in the cursor's sentence.
+        app.annotations.next_after(
+            app.focus,
+            Pos::new(end.para as usize, (end.byte as usize).saturating_sub(1)),
+        )
+    } else {
+        app.annotations.prev_before(app.focus, at)
+    };
+    let Some(h) = found.cloned() else {
+        app.message = Some(format!(
+            "no {} highlight in this voice",
+            if forward { "later" } else { "earlier" }
+        ));
+        return;
+    };
+    let para = h.start.para as usize;
+    let p = app.doc.paragraph(voice.paragraphs[para]);
+    let view = app.viewport();
+    let pane = &mut app.panes[app.focus];
+    pane.cursor = Cursor { para, sentence: p.sentence_at(h.start.byte as usize) };
+    pane.ensure_visible(&mut rows(&app.doc, voice, view.width), view.height);
+}

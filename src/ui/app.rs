@@ -41,6 +41,7 @@ pub enum Mode {
     Tags,
     Orphans,
     Export,
+    Search,
 }
 
 impl Mode {
@@ -56,6 +57,7 @@ impl Mode {
             Mode::Tags => "TAGS",
             Mode::Orphans => "ORPHANS",
             Mode::Export => "EXPORT",
+            Mode::Search => "SEARCH",
         }
     }
 }
@@ -102,6 +104,10 @@ pub struct App {
     pub help_scroll: u16,
     pub annotations: Annotations,
     pub saving: Saving,
+    /// The search made last (its matches stay marked until `Esc`).
+    pub search: Option<super::search::Search>,
+    /// Every paragraph case-folded for searching, built on the first `/`.
+    pub search_index: Option<Arc<crate::model::search::Index>>,
     /// A one-off message for the info line, cleared by the next key.
     pub message: Option<String>,
     /// Who codes: recorded on new highlights.
@@ -137,6 +143,8 @@ impl App {
             selection: None,
             help_scroll: 0,
             annotations,
+            search: None,
+            search_index: None,
             saving: Saving::default(),
             message: None,
             coder: "anonymous".into(),
@@ -159,6 +167,7 @@ impl App {
             Overlay::Tags(_) => Mode::Tags,
             Overlay::Orphans(_) => Mode::Orphans,
             Overlay::Export(_) => Mode::Export,
+            Overlay::Search(_) => Mode::Search,
         }
     }
 

@@ -28,12 +28,15 @@ pub enum Context {
     Orphans,
     /// The export dialog; other keys edit the path.
     Export,
+    /// The search bar; other keys edit the query.
+    Search,
 }
 
 impl Context {
     /// Every context, in the order the help overlay shows them.
-    pub const ALL: [Context; 9] = [
+    pub const ALL: [Context; 10] = [
         Context::Reader,
+        Context::Search,
         Context::Picker,
         Context::Note,
         Context::Tags,
@@ -46,7 +49,10 @@ impl Context {
 
     /// Whether keys without a binding are typed into a text field.
     pub fn takes_text(self) -> bool {
-        matches!(self, Context::Picker | Context::Note | Context::Prompt | Context::Export)
+        matches!(
+            self,
+            Context::Picker | Context::Note | Context::Prompt | Context::Export | Context::Search
+        )
     }
 
     /// The heading the help overlay and README use.
@@ -61,6 +67,7 @@ impl Context {
             Context::Tags => "tag manager",
             Context::Orphans => "orphans",
             Context::Export => "export",
+            Context::Search => "search",
         }
     }
 }
@@ -103,7 +110,7 @@ const fn bind(
     Binding { context, keys, action, description }
 }
 
-use Context::{Confirm, Export, Help, Note, Orphans, Picker, Prompt, Reader, Tags};
+use Context::{Confirm, Export, Help, Note, Orphans, Picker, Prompt, Reader, Search, Tags};
 use KeyCode::{BackTab, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up};
 
 const DIGITS: &[Key] =
@@ -136,6 +143,11 @@ pub const KEYMAP: &[Binding] = &[
         Action::FocusPrev,
         "focus the previous voice",
     ),
+    bind(Reader, &[ch(']')], Action::JumpHighlight(true), "next highlight in this voice"),
+    bind(Reader, &[ch('[')], Action::JumpHighlight(false), "previous highlight in this voice"),
+    bind(Reader, &[ch('/')], Action::Search, "search every voice (a capital makes it match case)"),
+    bind(Reader, &[ch('n')], Action::NextMatch, "next match, across voices"),
+    bind(Reader, &[ch('N')], Action::PrevMatch, "previous match, across voices"),
     bind(
         Reader,
         &[ch('v')],
@@ -214,6 +226,8 @@ pub const KEYMAP: &[Binding] = &[
     bind(Orphans, &[ch('u')], Action::Undo, "undo"),
     bind(Orphans, &[ctrl('r')], Action::Redo, "redo"),
     bind(Orphans, &[key(Esc), ch('O')], Action::Escape, "close"),
+    bind(Search, &[key(Enter)], Action::Accept, "go to the first match at or after the cursor"),
+    bind(Search, &[key(Esc)], Action::Escape, "clear the search"),
     bind(Export, &[key(Down), key(Tab)], Action::Down, "next format"),
     bind(Export, &[key(Up), key(BackTab)], Action::Up, "previous format"),
     bind(Export, &[key(Enter)], Action::Accept, "write the file (asks before replacing one)"),

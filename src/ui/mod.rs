@@ -15,6 +15,7 @@ pub mod keymap;
 pub mod overlay;
 pub mod pane;
 pub mod rows;
+pub mod search;
 pub mod terminal;
 pub mod text;
 pub mod theme;

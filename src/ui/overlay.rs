@@ -188,6 +188,7 @@ pub enum Overlay {
     Tags(TagManager),
     Orphans(OrphanList),
     Export(super::export::ExportDialog),
+    Search(super::search::SearchBar),
 }
 
 impl PartialEq for Overlay {

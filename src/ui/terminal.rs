@@ -39,6 +39,7 @@ pub fn context(app: &App) -> Context {
         Overlay::Tags(_) => Context::Tags,
         Overlay::Orphans(_) => Context::Orphans,
         Overlay::Export(_) => Context::Export,
+        Overlay::Search(_) => Context::Search,
     }
 }
 

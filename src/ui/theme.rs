@@ -32,6 +32,9 @@ pub struct Theme {
     /// Added where two or more highlights overlap.
     pub overlap: Style,
     pub gutter: Style,
+    /// A search match, and the one last gone to.
+    pub search_match: Style,
+    pub search_current: Style,
     pub info: Style,
     pub warning: Style,
     pub overlay_selected: Style,
@@ -81,6 +84,8 @@ impl Theme {
             highlight: m(Modifier::UNDERLINED),
             overlap: m(Modifier::UNDERLINED | Modifier::BOLD),
             gutter: m(Modifier::BOLD),
+            search_match: m(Modifier::ITALIC | Modifier::BOLD),
+            search_current: m(Modifier::ITALIC | Modifier::BOLD | Modifier::REVERSED),
             info: plain,
             warning: m(Modifier::BOLD | Modifier::REVERSED),
             overlay_selected: m(Modifier::REVERSED),
@@ -111,6 +116,11 @@ impl Theme {
             highlight: Style::new(),
             overlap: Style::new().add_modifier(Modifier::UNDERLINED),
             gutter: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            search_match: Style::new().bg(Color::Indexed(220)).fg(Color::Black),
+            search_current: Style::new()
+                .bg(Color::Indexed(208))
+                .fg(Color::Black)
+                .add_modifier(Modifier::BOLD),
             info: Style::new().fg(Color::Gray),
             warning: Style::new().bg(Color::Red).fg(Color::White).add_modifier(Modifier::BOLD),
             overlay_selected: Style::new().bg(Color::Indexed(238)).add_modifier(Modifier::BOLD),

@@ -13,6 +13,7 @@ use super::app::{App, Effect};
 use super::export;
 use super::overlay::{Confirm, OrphanList, Overlay, Pending, TagManager};
 use super::pane::{Motion, rows};
+use super::search::{self, Direction};
 
 /// Applies `action` to `app`.
 pub fn update(app: &mut App, action: Action) -> Effect {
@@ -62,6 +63,7 @@ pub fn update(app: &mut App, action: Action) -> Effect {
                 _ => {}
             },
             Overlay::Export(_) => return export::dialog(app, action),
+            Overlay::Search(_) => search::bar(app, action),
             Overlay::Tags(_) => match action {
                 Action::Escape => app.overlay = Overlay::None,
                 Action::Undo => annotate::undo(app),
@@ -89,8 +91,14 @@ fn reader(app: &mut App, action: Action) {
         Action::Escape => {
             if app.selection.take().is_some() {
                 app.message = Some("selection cancelled".into());
+            } else if app.search.take().is_some() {
+                app.message = Some("search cleared".into());
             }
         }
+        Action::Search => search::open(app),
+        Action::JumpHighlight(forward) => annotate::jump(app, forward),
+        Action::NextMatch => search::go(app, Direction::Next),
+        Action::PrevMatch => search::go(app, Direction::Previous),
         Action::FocusNext => focus(app, (app.focus + 1) % app.panes.len()),
         Action::FocusPrev => focus(app, (app.focus + app.panes.len() - 1) % app.panes.len()),
         Action::Move(motion) => {

@@ -157,9 +157,16 @@ fn pane(app: &App, voice: usize, rect: Rect, buf: &mut Buffer) {
             let text = rows.paragraph(r.para).text();
             let (line_start, line_end) =
                 (Pos::new(r.para, line.start as usize), Pos::new(r.para, line.end as usize + 1));
-            // The few highlights on this line, found by binary search.
+            // The few highlights and search matches on this line, found by
+            // binary search.
             let here: Vec<&Arc<Highlight>> =
                 app.annotations.overlapping(voice, line_start, line_end).collect();
+            let found: Vec<(usize, &crate::model::search::Match)> = app
+                .search
+                .as_ref()
+                .map(|s| s.overlapping(voice, line_start, line_end).collect())
+                .unwrap_or_default();
+            let current = app.search.as_ref().and_then(|s| s.current);
             let mut x = area.x;
             let shown = &text[line.start as usize..line.end as usize];
             text::for_each_grapheme(shown, |at, symbol, w| {
@@ -179,6 +186,13 @@ fn pane(app: &App, voice: usize, rect: Rect, buf: &mut Buffer) {
                     if covering.next().is_some() {
                         style = style.patch(t.overlap);
                     }
+                }
+                if let Some(&(k, _)) = found.iter().find(|(_, m)| m.start <= pos && pos < m.end) {
+                    style = style.patch(if Some(k) == current {
+                        t.search_current
+                    } else {
+                        t.search_match
+                    });
                 }
                 if let Some((s, e)) = selection
                     && s <= pos
@@ -295,6 +309,9 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
     );
     let mut left =
         Line::from(vec![Span::styled(mode, t.status_mode), Span::styled(position, t.status)]);
+    if let Some(s) = &app.search {
+        left.spans.push(Span::styled(format!("· {} ", s.status()), t.status_key));
+    }
     let hints: &[(&str, &str)] = match app.mode() {
         Mode::Read => &[
             ("?", "help"),
@@ -320,6 +337,7 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
         ],
         Mode::Orphans => &[("Enter", "attach here"), ("d", "delete"), ("Esc", "close")],
         Mode::Export => &[("↑/↓", "format"), ("Enter", "write"), ("Esc", "cancel")],
+        Mode::Search => &[("Enter", "go"), ("Esc", "clear")],
     };
     let width = usize::from(area.width);
     let state = if app.saving.read_only.is_some() {

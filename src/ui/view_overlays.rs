@@ -35,6 +35,7 @@ pub fn overlay(app: &App, area: Rect, buf: &mut Buffer) {
         Overlay::Tags(_) => tags(app, area, buf),
         Overlay::Orphans(_) => orphans(app, area, buf),
         Overlay::Export(_) => export(app, area, buf),
+        Overlay::Search(_) => search_bar(app, buf),
     }
 }
 
@@ -299,4 +300,24 @@ fn export(app: &App, area: Rect, buf: &mut Buffer) {
     Paragraph::new(Span::styled("File (in the current directory unless a path is given):", t.dim))
         .render(label, buf);
     d.path.render(field, buf);
+}
+
+/// The search bar, on the line above the status bar: `/`, the query, and
+/// how many matches it has so far.
+fn search_bar(app: &App, buf: &mut Buffer) {
+    let Overlay::Search(bar) = &app.overlay else { return };
+    let Some(screen) = app.screen() else { return };
+    let t = &app.theme;
+    let row = Rect { height: 1, ..screen.status };
+    Clear.render(row, buf);
+    let count = match &app.search {
+        Some(s) => s.status(),
+        None => "type to search every voice".into(),
+    };
+    let count = format!("  {count}");
+    let count_width = super::text::width(&count) as u16;
+    buf.set_string(row.x, row.y, "/", t.help_key);
+    let input = Rect { x: row.x + 1, width: row.width.saturating_sub(1 + count_width), ..row };
+    bar.input.render(input, buf);
+    buf.set_string(input.right(), row.y, &count, t.dim);
 }

@@ -222,6 +222,22 @@ impl Annotations {
             .filter(move |h| h.end > start)
     }
 
+    /// The first live highlight of `voice` starting after `at` (binary search).
+    pub fn next_after(&self, voice: usize, at: Pos) -> Option<&Arc<Highlight>> {
+        let i =
+            self.highlights.partition_point(|h| (h.orphan, h.voice, h.start) <= (false, voice, at));
+        self.highlights.get(i).filter(|h| !h.orphan && h.voice == voice)
+    }
+
+    /// The last live highlight of `voice` starting before `at` (binary search).
+    pub fn prev_before(&self, voice: usize, at: Pos) -> Option<&Arc<Highlight>> {
+        let i =
+            self.highlights.partition_point(|h| (h.orphan, h.voice, h.start) < (false, voice, at));
+        i.checked_sub(1)
+            .and_then(|j| self.highlights.get(j))
+            .filter(|h| !h.orphan && h.voice == voice)
+    }
+
     /// Applies `edit`, records it for undo, and forgets what was undone.
     pub fn apply(&mut self, edit: Edit) {
         if edit.changes.is_empty() {

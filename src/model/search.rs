@@ -1,0 +1,218 @@
+//! Searching every voice at once: case-insensitive (Unicode lowercase
+//! folding) unless the query has a capital letter ("smart case").
+//!
+//! [`Index`] holds each paragraph's folded text, built once. Folding can
+//! change a character's length in bytes (`İ` → `i̇`), so each folded text
+//! keeps a sparse map back to the original offsets: only where the lengths
+//! drift apart, so for most text the map is empty and offsets are shared.
+
+use super::{Conversation, Pos};
+
+/// One occurrence of the query: `[start, end)` in paragraph positions of `voice`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Match {
+    pub voice: usize,
+    pub start: Pos,
+    pub end: Pos,
+}
+
+/// A paragraph's folded text and where its offsets drift from the original.
+#[derive(Clone, Debug, Default)]
+struct Folded {
+    text: String,
+    /// (folded offset, original offset) at every point after which the two
+    /// differ by a new amount; sorted by folded offset.
+    drift: Vec<(u32, u32)>,
+}
+
+impl Folded {
+    fn new(original: &str) -> Self {
+        let mut text = String::with_capacity(original.len());
+        let mut drift = Vec::new();
+        for (at, c) in original.char_indices() {
+            let before = text.len();
+            text.extend(c.to_lowercase());
+            let (grew, end) = (text.len() - before, at + c.len_utf8());
+            if grew != c.len_utf8() {
+                drift.push((text.len() as u32, end as u32));
+            }
+        }
+        Self { text, drift }
+    }
+
+    /// The original offset of folded offset `at` (at a folded char boundary
+    /// that starts or ends an original char).
+    fn original(&self, at: usize) -> usize {
+        let i = self.drift.partition_point(|&(f, _)| (f as usize) <= at);
+        match i.checked_sub(1).map(|j| self.drift[j]) {
+            Some((f, o)) => o as usize + (at - f as usize),
+            None => at,
+        }
+    }
+}
+
+/// The folded text of every paragraph of every voice.
+#[derive(Clone, Debug, Default)]
+pub struct Index {
+    voices: Vec<Vec<Folded>>,
+}
+
+impl Index {
+    pub fn new(doc: &Conversation) -> Self {
+        let voices = doc
+            .voices()
+            .iter()
+            .map(|v| v.paragraphs.iter().map(|&p| Folded::new(doc.paragraph(p).text())).collect())
+            .collect();
+        Self { voices }
+    }
+}
+
+/// Whether a query is matched case-sensitively: it has a capital letter.
+pub fn case_sensitive(query: &str) -> bool {
+    query.chars().any(char::is_uppercase)
+}
+
+/// Every match of `query` in `doc`, by voice then position. An empty query
+/// matches nothing.
+pub fn find(doc: &Conversation, index: &Index, query: &str) -> Vec<Match> {
+    let mut out = Vec::new();
+    if query.is_empty() {
+        return out;
+    }
+    let sensitive = case_sensitive(query);
+    let folded_query: String = query.chars().flat_map(char::to_lowercase).collect();
+    for (voice, v) in doc.voices().iter().enumerate() {
+        for (para, &p) in v.paragraphs.iter().enumerate() {
+            let text = doc.paragraph(p).text();
+            if sensitive {
+                for (at, m) in text.match_indices(query) {
+                    out.push(Match {
+                        voice,
+                        start: Pos::new(para, at),
+                        end: Pos::new(para, at + m.len()),
+                    });
+                }
+                continue;
+            }
+            let Some(folded) = index.voices.get(voice).and_then(|f| f.get(para)) else {
+                continue;
+            };
+            for (at, m) in folded.text.match_indices(folded_query.as_str()) {
+                let start = folded.original(at).min(text.len());
+                let mut end = folded.original(at + m.len()).min(text.len());
+                // A match starting or ending inside one char's folded
+                // expansion (`İ` → `i̇`) covers that whole char.
+                let start = super::voicetext::floor_char_boundary(text, start);
+                while end < text.len() && !text.is_char_boundary(end) {
+                    end += 1;
+                }
+                if start < end {
+                    out.push(Match {
+                        voice,
+                        start: Pos::new(para, start),
+                        end: Pos::new(para, end),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Contributor, ConversationFile, Role, SectionFile};
+
+    fn doc(a: &[&str], b: &[&str]) -> Conversation {
+        let person = |id: &str| Contributor {
+            id: id.into(),
+            name: id.into(),
+            affiliation: String::new(),
+            role: Role::Respondent,
+        };
+        Conversation::new(ConversationFile {
+            id: "t".into(),
+            title: "T".into(),
+            subtitle: String::new(),
+            source: String::new(),
+            date: String::new(),
+            contributors: vec![person("a"), person("b")],
+            sections: vec![
+                SectionFile {
+                    contributor: "a".into(),
+                    paragraphs: a.iter().map(|s| s.to_string()).collect(),
+                },
+                SectionFile {
+                    contributor: "b".into(),
+                    paragraphs: b.iter().map(|s| s.to_string()).collect(),
+                },
+            ],
+        })
+        .expect("valid")
+    }
+
+    fn texts(d: &Conversation, ms: &[Match]) -> Vec<String> {
+        ms.iter()
+            .map(|m| {
+                let p = d.paragraph(d.voices()[m.voice].paragraphs[m.start.para as usize]);
+                p.text()[m.start.byte as usize..m.end.byte as usize].to_owned()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn lowercase_queries_ignore_case_and_capitals_do_not() {
+        let d = doc(&["TikTok and WeChat. tiktok again."], &["No TIKTOK here? Yes: TikTok."]);
+        let ix = Index::new(&d);
+        let all = find(&d, &ix, "tiktok");
+        assert_eq!(texts(&d, &all), ["TikTok", "tiktok", "TIKTOK", "TikTok"]);
+        assert_eq!((all[2].voice, all[2].start.byte), (1, 3));
+        let exact = find(&d, &ix, "TikTok");
+        assert_eq!(texts(&d, &exact), ["TikTok", "TikTok"]);
+        assert!(find(&d, &ix, "").is_empty());
+    }
+
+    proptest::proptest! {
+        /// Every match, folded, is the folded query, and lies on char
+        /// boundaries of the original text, whatever folding does to lengths.
+        #[test]
+        fn matches_fold_to_the_query(
+            text in "[aAiİßẞσΣςǅﬃÅå é—🙂 ]{0,40}",
+            from in 0usize..40,
+            len in 1usize..5,
+        ) {
+            let d = doc(&[&format!("x{text}")], &["y"]);
+            let ix = Index::new(&d);
+            let folded: String = d.paragraph(d.voices()[0].paragraphs[0]).text().chars().flat_map(char::to_lowercase).collect();
+            let chars: Vec<char> = folded.chars().collect();
+            let from = from.min(chars.len() - 1);
+            let query: String = chars[from..(from + len).min(chars.len())].iter().collect();
+            let ms = find(&d, &ix, &query);
+            for (m, t) in ms.iter().zip(texts(&d, &ms)) {
+                proptest::prop_assert_eq!(m.voice, 0);
+                let t_folded: String = t.chars().flat_map(char::to_lowercase).collect();
+                proptest::prop_assert!(t_folded.contains(&query), "{:?} does not fold to contain {:?}", t, query);
+            }
+            if !case_sensitive(&query) {
+                proptest::prop_assert!(!ms.is_empty(), "{:?} is in {:?}", query, folded);
+            }
+        }
+    }
+
+    #[test]
+    fn folding_that_changes_lengths_maps_back_to_the_original_text() {
+        // 'İ' (2 bytes) folds to "i̇" (3 bytes); later matches must still land right.
+        let d = doc(
+            &["İstanbul — Ürümqi, the Uighurs’ city; ÜRÜMQI."],
+            &["数据安全 and 👨‍👩‍👧 emoji, café"],
+        );
+        let ix = Index::new(&d);
+        assert_eq!(texts(&d, &find(&d, &ix, "ürümqi")), ["Ürümqi", "ÜRÜMQI"]);
+        assert_eq!(texts(&d, &find(&d, &ix, "uighurs’")), ["Uighurs’"]);
+        assert_eq!(texts(&d, &find(&d, &ix, "i̇stanbul")), ["İstanbul"]);
+        assert_eq!(texts(&d, &find(&d, &ix, "安全")), ["安全"]);
+        assert_eq!(texts(&d, &find(&d, &ix, "café")), ["café"]);
+    }
+}

@@ -1,0 +1,183 @@
+//! Searching every voice from the reader: `/` opens a search bar, matches
+//! are highlighted in every pane as you type, `Enter` goes to the first one
+//! at or after the cursor, `n` / `N` step through them across panes (focus
+//! follows), `Esc` clears.
+
+use std::sync::Arc;
+
+use ratatui_textarea::TextArea;
+
+use crate::model::Pos;
+use crate::model::search::{self, Index, Match};
+
+use super::action::Action;
+use super::app::App;
+use super::overlay::Overlay;
+use super::pane::{Cursor, rows};
+
+/// A search that has been made: its matches, and the one last visited.
+#[derive(Clone, Debug, Default)]
+pub struct Search {
+    pub query: String,
+    /// Every match, by voice then position (they never overlap).
+    pub matches: Vec<Match>,
+    pub current: Option<usize>,
+}
+
+impl Search {
+    /// Matches of `voice` overlapping `[start, end)`, with their indices.
+    pub fn overlapping(
+        &self,
+        voice: usize,
+        start: Pos,
+        end: Pos,
+    ) -> impl Iterator<Item = (usize, &Match)> {
+        let first = self.matches.partition_point(|m| (m.voice, m.end) <= (voice, start));
+        self.matches[first..]
+            .iter()
+            .enumerate()
+            .map(move |(i, m)| (first + i, m))
+            .take_while(move |(_, m)| m.voice == voice && m.start < end)
+    }
+
+    /// "match 2 of 7", "7 matches", "no match".
+    pub fn status(&self) -> String {
+        match (self.matches.len(), self.current) {
+            (0, _) => format!("no match for “{}”", self.query),
+            (n, Some(k)) => format!("match {} of {n}", k + 1),
+            (1, None) => "1 match".into(),
+            (n, None) => format!("{n} matches"),
+        }
+    }
+}
+
+/// The search bar being typed into.
+#[derive(Clone, Debug)]
+pub struct SearchBar {
+    pub input: TextArea<'static>,
+}
+
+/// `/`: open the bar (building the folded index the first time).
+pub fn open(app: &mut App) {
+    if app.search_index.is_none() {
+        app.search_index = Some(Arc::new(Index::new(&app.doc)));
+    }
+    let mut input = TextArea::default();
+    if let Some(s) = &app.search {
+        input.insert_str(&s.query);
+    }
+    app.overlay = Overlay::Search(SearchBar { input });
+}
+
+/// Keys in the search bar.
+pub fn bar(app: &mut App, action: Action) {
+    match action {
+        Action::Escape => {
+            app.overlay = Overlay::None;
+            app.search = None;
+        }
+        Action::Accept => {
+            app.overlay = Overlay::None;
+            if app.search.as_ref().is_some_and(|s| s.matches.is_empty()) {
+                app.message = app.search.as_ref().map(Search::status);
+                app.search = None;
+                return;
+            }
+            go(app, Direction::FromCursor);
+        }
+        Action::Text(key) => {
+            let Overlay::Search(bar) = &mut app.overlay else { return };
+            bar.input.input(key);
+            let query = bar.input.lines().join(" ");
+            refresh(app, &query);
+        }
+        _ => {}
+    }
+}
+
+/// Finds `query` again (as typed so far).
+fn refresh(app: &mut App, query: &str) {
+    if query.is_empty() {
+        app.search = None;
+        return;
+    }
+    let index = app.search_index.get_or_insert_with(|| Arc::new(Index::new(&app.doc)));
+    let matches = search::find(&app.doc, index, query);
+    app.search = Some(Search { query: query.to_owned(), matches, current: None });
+}
+
+/// Where to go from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    /// The first match at or after the cursor's sentence.
+    FromCursor,
+    Next,
+    Previous,
+}
+
+/// Moves to a match: focus its voice and put the cursor on its sentence.
+pub fn go(app: &mut App, direction: Direction) {
+    let Some(s) = &app.search else {
+        app.message = Some("no search: press / to search every voice".into());
+        return;
+    };
+    let n = s.matches.len();
+    if n == 0 {
+        app.message = Some(s.status());
+        return;
+    }
+    let cursor = app.panes[app.focus].cursor;
+    let voice = &app.doc.voices()[app.focus];
+    let sentence_start =
+        app.doc.paragraph(voice.paragraphs[cursor.para]).sentences()[cursor.sentence].start;
+    let here = (app.focus, Pos::new(cursor.para, sentence_start as usize));
+    // Where the cursor is, unless it is still on the match last visited.
+    let from_current = s.current.filter(|&k| {
+        let m = s.matches[k];
+        m.voice == app.focus && contains_cursor(app, &m)
+    });
+    let k = match (direction, from_current) {
+        (Direction::Next, Some(k)) => (k + 1) % n,
+        (Direction::Previous, Some(k)) => (k + n - 1) % n,
+        (Direction::FromCursor, _) => {
+            let i = s.matches.partition_point(|m| (m.voice, m.start) < here);
+            i % n
+        }
+        (Direction::Next, None) => {
+            let i = s.matches.partition_point(|m| (m.voice, m.start) <= here);
+            i % n
+        }
+        (Direction::Previous, None) => {
+            let i = s.matches.partition_point(|m| (m.voice, m.start) < here);
+            (i + n - 1) % n
+        }
+    };
+    let m = s.matches[k];
+    let wrapped = match direction {
+        Direction::Next => s.current.is_some_and(|c| k <= c),
+        Direction::Previous => s.current.is_some_and(|c| k >= c),
+        Direction::FromCursor => false,
+    };
+    if let Some(s) = &mut app.search {
+        s.current = Some(k);
+    }
+    app.focus = m.voice;
+    app.reveal_focus();
+    let view = app.viewport();
+    let voice = &app.doc.voices()[m.voice];
+    let p = app.doc.paragraph(voice.paragraphs[m.start.para as usize]);
+    let pane = &mut app.panes[m.voice];
+    pane.cursor =
+        Cursor { para: m.start.para as usize, sentence: p.sentence_at(m.start.byte as usize) };
+    pane.ensure_visible(&mut rows(&app.doc, voice, view.width), view.height);
+    if wrapped && n > 1 {
+        app.message = Some("search wrapped around".into());
+    }
+}
+
+/// Whether match `m` is in the focused pane's cursor sentence.
+fn contains_cursor(app: &App, m: &Match) -> bool {
+    let cursor = app.panes[m.voice].cursor;
+    let p = app.doc.paragraph(app.doc.voices()[m.voice].paragraphs[cursor.para]);
+    cursor.para == m.start.para as usize && p.sentence_at(m.start.byte as usize) == cursor.sentence
+}

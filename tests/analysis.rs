@@ -1,0 +1,146 @@
+//! The analysis views, driven through the keymap and `update`: search
+//! across voices, jumping between highlights; styles asserted on the buffer.
+
+mod common;
+
+use common::*;
+use crosstalk::ui::terminal::action_for;
+use crosstalk::ui::{App, Effect, Mode, update};
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::{Color, Modifier};
+
+const KU: usize = 2;
+const WANG: usize = 3;
+
+fn press(app: &mut App, keys: &str) -> Effect {
+    let mut effect = Effect::None;
+    for c in keys.chars() {
+        let code = match c {
+            '\n' => KeyCode::Enter,
+            '\u{1b}' => KeyCode::Esc,
+            '\t' => KeyCode::Tab,
+            c => KeyCode::Char(c),
+        };
+        if let Some(a) = action_for(app, &Event::Key(KeyEvent::new(code, KeyModifiers::NONE))) {
+            effect = update(app, a);
+        }
+    }
+    effect
+}
+
+fn status(app: &App) -> String {
+    rows(&buffer(app)).last().cloned().unwrap_or_default()
+}
+
+/// Cells of the first `needle` in the focused pane.
+fn cells_of(app: &App, buf: &Buffer, needle: &str) -> Vec<(u16, u16)> {
+    let area = focused_text_area(app);
+    for y in area.top()..area.bottom() {
+        let row: String = (area.left()..area.right()).map(|x| buf[(x, y)].symbol()).collect();
+        if let Some(at) = row.find(needle) {
+            let start = area.x + row[..at].chars().count() as u16;
+            return (start..start + needle.chars().count() as u16).map(|x| (x, y)).collect();
+        }
+    }
+    panic!("{needle:?} not in the focused pane:\n{}", screen_text(buf));
+}
+
+#[test]
+fn search_finds_every_voice_ignoring_case_and_n_and_n_step_across_panes() {
+    let mut app = bundled_app(120, 40, true);
+    press(&mut app, "/uighur");
+    assert_eq!(app.mode(), Mode::Search);
+    assert_eq!(app.search.as_ref().map(|s| s.matches.len()), Some(3), "Uighur, Uighurs, Uighurs");
+    insta::assert_snapshot!("search_bar", rows(&buffer(&app))[38].trim_end().to_owned());
+    press(&mut app, "\n");
+    assert_eq!(app.mode(), Mode::Read);
+    assert_eq!(app.focus, KU, "the first match after the cursor is in Ku's section");
+    assert!(status(&app).contains("match 1 of 3"), "{}", status(&app));
+    let buf = buffer(&app);
+    for &c in &cells_of(&app, &buf, "Uighur") {
+        assert_eq!(buf[c].bg, Color::Indexed(208), "the current match stands out");
+    }
+    press(&mut app, "n");
+    assert_eq!(app.focus, WANG, "focus follows the match");
+    assert!(status(&app).contains("match 2 of 3"));
+    press(&mut app, "n");
+    assert!(status(&app).contains("match 3 of 3"));
+    press(&mut app, "n");
+    assert_eq!((app.focus, app.message.as_deref()), (KU, Some("search wrapped around")));
+    assert!(status(&app).contains("match 1 of 3"));
+    press(&mut app, "N");
+    assert_eq!(app.focus, WANG);
+    assert!(status(&app).contains("match 3 of 3"));
+    // Esc clears it: no count, no marks.
+    press(&mut app, "\u{1b}");
+    assert!(app.search.is_none());
+    assert!(!status(&app).contains("match"));
+    let buf = buffer(&app);
+    assert!(
+        buf.content().iter().all(|c| c.bg != Color::Indexed(208) && c.bg != Color::Indexed(220))
+    );
+}
+
+#[test]
+fn a_capital_makes_the_search_match_case() {
+    let mut app = bundled_app(120, 40, true);
+    press(&mut app, "/tiktok");
+    let any_case = app.search.as_ref().map_or(0, |s| s.matches.len());
+    press(&mut app, "\u{1b}/TikTok");
+    let exact = app.search.as_ref().map_or(0, |s| s.matches.len());
+    press(&mut app, "\u{1b}/TIKTOK");
+    let none = app.search.as_ref().map_or(0, |s| s.matches.len());
+    assert!(any_case >= exact && exact > 10, "{any_case} {exact}");
+    assert_eq!(none, 0);
+    press(&mut app, "\n");
+    assert_eq!(app.message.as_deref(), Some("no match for “TIKTOK”"));
+}
+
+#[test]
+fn matches_are_marked_in_every_pane_while_typing_and_without_colour() {
+    let mut app = bundled_app(200, 50, false);
+    press(&mut app, "/the u.s.");
+    let buf = buffer(&app);
+    let screen = app.screen().expect("fits");
+    // The panes on screen show their matches as they are typed.
+    let mut marked_panes = 0;
+    for &(voice, rect) in &screen.panes {
+        let area = crosstalk::ui::App::text_area(rect);
+        if !cells_with(&buf, area, Modifier::ITALIC).is_empty() {
+            marked_panes += 1;
+            let has =
+                app.search.as_ref().is_some_and(|s| s.matches.iter().any(|m| m.voice == voice));
+            assert!(has, "voice {voice} is marked only if it has matches");
+        }
+    }
+    assert!(marked_panes >= 3, "matches in several voices at once: {marked_panes}");
+    for cell in buf.content() {
+        assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "NO_COLOR: no colour");
+    }
+    press(&mut app, "\n");
+    let buf = buffer(&app);
+    let current = cells_with(&buf, buf.area, Modifier::ITALIC | Modifier::REVERSED);
+    assert!(current.len() >= "the U.S.".len(), "the current match is reversed too");
+}
+
+#[test]
+fn brackets_jump_between_highlights_of_the_focused_voice() {
+    let mut app = bundled_app(120, 40, true);
+    press(&mut app, "\t\t"); // Ku
+    press(&mut app, "2JJj3gj"); // ¶1 s1; ¶3 s2; back to the top, then s2
+    assert_eq!(app.annotations.highlights().len(), 2);
+    press(&mut app, "]");
+    let c = app.panes[KU].cursor;
+    assert_eq!((c.para, c.sentence), (2, 1), "to the highlight in ¶3");
+    press(&mut app, "]");
+    assert_eq!(app.message.as_deref(), Some("no later highlight in this voice"));
+    press(&mut app, "[");
+    let c = app.panes[KU].cursor;
+    assert_eq!((c.para, c.sentence), (0, 0));
+    press(&mut app, "[");
+    assert_eq!(app.message.as_deref(), Some("no earlier highlight in this voice"));
+    // Another voice's highlights are not this voice's.
+    press(&mut app, "l]");
+    assert_eq!(app.message.as_deref(), Some("no later highlight in this voice"));
+}
