@@ -144,3 +144,99 @@ fn brackets_jump_between_highlights_of_the_focused_voice() {
     press(&mut app, "l]");
     assert_eq!(app.message.as_deref(), Some("no later highlight in this voice"));
 }
+
+/// The reader on the bundled debate with the fixture annotations.
+fn with_fixture(width: u16, height: u16) -> App {
+    let mut app = bundled_app(width, height, true);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/bundled.annotations.ron");
+    let (a, _) =
+        crosstalk::store::load_annotations(&path, &app.doc).expect("parses").expect("exists");
+    app.annotations = a;
+    app
+}
+
+fn ctrl(app: &mut App, c: char) {
+    if let Some(a) =
+        action_for(app, &Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)))
+    {
+        update(app, a);
+    }
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    if let Some(a) = action_for(app, &Event::Key(KeyEvent::new(code, KeyModifiers::NONE))) {
+        update(app, a);
+    }
+}
+
+fn shown(app: &App) -> usize {
+    app.list.as_ref().map_or(0, |l| l.rows.len())
+}
+
+#[test]
+fn the_list_filters_by_text_tag_and_contributor_and_goes_to_a_highlight() {
+    let mut app = with_fixture(120, 36);
+    press(&mut app, "a");
+    assert_eq!(app.mode(), Mode::List);
+    assert_eq!(shown(&app), 8, "every highlight, the orphan included");
+    insta::assert_snapshot!("annotation_list", screen_text(&buffer(&app)));
+    press(&mut app, "tencent");
+    assert_eq!(shown(&app), 1, "by the text of the quote or the note");
+    for _ in 0.."tencent".len() {
+        key(&mut app, KeyCode::Backspace);
+    }
+    press(&mut app, "beijing");
+    assert_eq!(shown(&app), 1, "“it is Beijing” is only in a note");
+    for _ in 0.."beijing".len() {
+        key(&mut app, KeyCode::Backspace);
+    }
+    press(&mut app, "\t\t"); // human-rights framing
+    assert_eq!(
+        app.list.as_ref().and_then(|l| l.tag.clone()).as_deref(),
+        Some("human-rights framing")
+    );
+    assert_eq!(shown(&app), 2);
+    key(&mut app, KeyCode::BackTab);
+    key(&mut app, KeyCode::BackTab);
+    key(&mut app, KeyCode::BackTab); // Ku
+    assert_eq!(shown(&app), 1);
+    press(&mut app, "\n");
+    assert_eq!(app.mode(), Mode::Read);
+    assert_eq!(app.focus, KU, "Enter goes to the highlight, focus follows");
+    assert!(app.list.is_none());
+}
+
+#[test]
+fn the_list_retags_edits_and_deletes_and_comes_back_after_each() {
+    let mut app = with_fixture(120, 36);
+    press(&mut app, "a");
+    // Hoffman's highlight is the second row.
+    key(&mut app, KeyCode::Down);
+    ctrl(&mut app, 't');
+    assert_eq!(app.mode(), Mode::Tag);
+    press(&mut app, "critique\n");
+    assert_eq!(app.mode(), Mode::List, "back in the list");
+    let hoffman = |app: &App| {
+        app.annotations
+            .highlights()
+            .iter()
+            .find(|h| h.voice == 1)
+            .cloned()
+            .expect("Hoffman's highlight")
+    };
+    assert_eq!(hoffman(&app).tags, ["risk-mitigation proposal", "critique of the ban"]);
+    ctrl(&mut app, 'e');
+    assert_eq!(app.mode(), Mode::Note);
+    press(&mut app, " More.\u{1b}");
+    assert_eq!(app.mode(), Mode::List);
+    assert!(hoffman(&app).note.ends_with("don’t ban. More."), "{}", hoffman(&app).note);
+    ctrl(&mut app, 'd');
+    assert_eq!(app.mode(), Mode::Confirm, "it has a note: asks");
+    press(&mut app, "y");
+    assert_eq!(app.mode(), Mode::List);
+    assert_eq!(shown(&app), 7);
+    assert!(app.annotations.highlights().iter().all(|h| h.voice != 1));
+    press(&mut app, "\u{1b}");
+    assert_eq!(app.mode(), Mode::Read);
+}

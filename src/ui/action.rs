@@ -58,6 +58,13 @@ pub enum Action {
     Export,
     /// Open the search bar.
     Search,
+    /// Open the annotation list.
+    List,
+    /// In the list: cycle the tag filter, the contributor filter; page.
+    NextTagFilter,
+    NextVoiceFilter,
+    PageDown,
+    PageUp,
     /// Go to the next (`true`) or previous highlight in the focused pane.
     JumpHighlight(bool),
     /// Go to the next / previous search match, across panes.

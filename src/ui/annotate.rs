@@ -304,15 +304,21 @@ pub fn delete(app: &mut App) {
         return;
     };
     let id = h.id.clone();
+    delete_highlight(app, &id);
+}
+
+/// Deletes highlight `id`, asking first if it has a note.
+pub fn delete_highlight(app: &mut App, id: &str) {
+    let Some(h) = app.annotations.highlight(id) else { return };
     if h.note.trim().is_empty() {
-        let edit = app.annotations.delete(&id);
+        let edit = app.annotations.delete(id);
         commit(app, edit);
     } else {
         let question =
             format!("Delete this highlight and its note (“{}”)?", first_line(&h.note, 40));
         app.overlay = Overlay::Confirm(Confirm {
             question,
-            pending: Pending::DeleteHighlight(id),
+            pending: Pending::DeleteHighlight(id.to_owned()),
             back: Box::new(Overlay::None),
         });
     }

@@ -42,6 +42,7 @@ pub enum Mode {
     Orphans,
     Export,
     Search,
+    List,
 }
 
 impl Mode {
@@ -58,6 +59,7 @@ impl Mode {
             Mode::Orphans => "ORPHANS",
             Mode::Export => "EXPORT",
             Mode::Search => "SEARCH",
+            Mode::List => "LIST",
         }
     }
 }
@@ -104,6 +106,8 @@ pub struct App {
     pub help_scroll: u16,
     pub annotations: Annotations,
     pub saving: Saving,
+    /// The annotation list, while it is open (under what it opens).
+    pub list: Option<super::list::ListState>,
     /// The search made last (its matches stay marked until `Esc`).
     pub search: Option<super::search::Search>,
     /// Every paragraph case-folded for searching, built on the first `/`.
@@ -145,6 +149,7 @@ impl App {
             annotations,
             search: None,
             search_index: None,
+            list: None,
             saving: Saving::default(),
             message: None,
             coder: "anonymous".into(),
@@ -168,6 +173,7 @@ impl App {
             Overlay::Orphans(_) => Mode::Orphans,
             Overlay::Export(_) => Mode::Export,
             Overlay::Search(_) => Mode::Search,
+            Overlay::List => Mode::List,
         }
     }
 

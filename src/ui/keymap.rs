@@ -30,13 +30,16 @@ pub enum Context {
     Export,
     /// The search bar; other keys edit the query.
     Search,
+    /// The annotation list; other keys edit the filter.
+    List,
 }
 
 impl Context {
     /// Every context, in the order the help overlay shows them.
-    pub const ALL: [Context; 10] = [
+    pub const ALL: [Context; 11] = [
         Context::Reader,
         Context::Search,
+        Context::List,
         Context::Picker,
         Context::Note,
         Context::Tags,
@@ -51,7 +54,12 @@ impl Context {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Context::Picker | Context::Note | Context::Prompt | Context::Export | Context::Search
+            Context::Picker
+                | Context::Note
+                | Context::Prompt
+                | Context::Export
+                | Context::Search
+                | Context::List
         )
     }
 
@@ -68,6 +76,7 @@ impl Context {
             Context::Orphans => "orphans",
             Context::Export => "export",
             Context::Search => "search",
+            Context::List => "annotation list",
         }
     }
 }
@@ -110,7 +119,7 @@ const fn bind(
     Binding { context, keys, action, description }
 }
 
-use Context::{Confirm, Export, Help, Note, Orphans, Picker, Prompt, Reader, Search, Tags};
+use Context::{Confirm, Export, Help, List, Note, Orphans, Picker, Prompt, Reader, Search, Tags};
 use KeyCode::{BackTab, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up};
 
 const DIGITS: &[Key] =
@@ -145,6 +154,12 @@ pub const KEYMAP: &[Binding] = &[
     ),
     bind(Reader, &[ch(']')], Action::JumpHighlight(true), "next highlight in this voice"),
     bind(Reader, &[ch('[')], Action::JumpHighlight(false), "previous highlight in this voice"),
+    bind(
+        Reader,
+        &[ch('a')],
+        Action::List,
+        "list every highlight: filter, go to, retag, note, delete",
+    ),
     bind(Reader, &[ch('/')], Action::Search, "search every voice (a capital makes it match case)"),
     bind(Reader, &[ch('n')], Action::NextMatch, "next match, across voices"),
     bind(Reader, &[ch('N')], Action::PrevMatch, "previous match, across voices"),
@@ -226,6 +241,17 @@ pub const KEYMAP: &[Binding] = &[
     bind(Orphans, &[ch('u')], Action::Undo, "undo"),
     bind(Orphans, &[ctrl('r')], Action::Redo, "redo"),
     bind(Orphans, &[key(Esc), ch('O')], Action::Escape, "close"),
+    bind(List, &[key(Down), ctrl('n')], Action::Down, "next highlight"),
+    bind(List, &[key(Up), ctrl('p')], Action::Up, "previous highlight"),
+    bind(List, &[key(PageDown)], Action::PageDown, "ten down"),
+    bind(List, &[key(PageUp)], Action::PageUp, "ten up"),
+    bind(List, &[key(Tab)], Action::NextTagFilter, "only the next tag (then all)"),
+    bind(List, &[key(BackTab)], Action::NextVoiceFilter, "only the next contributor (then all)"),
+    bind(List, &[key(Enter)], Action::Accept, "go to the highlight in its pane"),
+    bind(List, &[ctrl('t')], Action::Tag, "tag it (the picker)"),
+    bind(List, &[ctrl('e')], Action::Note, "write or edit its note"),
+    bind(List, &[ctrl('d')], Action::Delete, "delete it (asks first if it has a note)"),
+    bind(List, &[key(Esc)], Action::Escape, "close"),
     bind(Search, &[key(Enter)], Action::Accept, "go to the first match at or after the cursor"),
     bind(Search, &[key(Esc)], Action::Escape, "clear the search"),
     bind(Export, &[key(Down), key(Tab)], Action::Down, "next format"),

@@ -12,6 +12,7 @@ pub mod annotate;
 pub mod app;
 pub mod export;
 pub mod keymap;
+pub mod list;
 pub mod overlay;
 pub mod pane;
 pub mod rows;
@@ -21,6 +22,7 @@ pub mod text;
 pub mod theme;
 mod update;
 mod view;
+mod view_analysis;
 mod view_overlays;
 
 pub use action::Action;

@@ -189,6 +189,8 @@ pub enum Overlay {
     Orphans(OrphanList),
     Export(super::export::ExportDialog),
     Search(super::search::SearchBar),
+    /// The annotation list (its state is `App::list`).
+    List,
 }
 
 impl PartialEq for Overlay {

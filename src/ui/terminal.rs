@@ -40,6 +40,7 @@ pub fn context(app: &App) -> Context {
         Overlay::Orphans(_) => Context::Orphans,
         Overlay::Export(_) => Context::Export,
         Overlay::Search(_) => Context::Search,
+        Overlay::List => Context::List,
     }
 }
 

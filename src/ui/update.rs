@@ -11,12 +11,20 @@ use super::action::Action;
 use super::annotate;
 use super::app::{App, Effect};
 use super::export;
+use super::list;
 use super::overlay::{Confirm, OrphanList, Overlay, Pending, TagManager};
 use super::pane::{Motion, rows};
 use super::search::{self, Direction};
 
 /// Applies `action` to `app`.
 pub fn update(app: &mut App, action: Action) -> Effect {
+    let effect = apply(app, action);
+    // The annotation list stays under what it opened, and comes back.
+    list::resume(app);
+    effect
+}
+
+fn apply(app: &mut App, action: Action) -> Effect {
     // A message lasts until the next key.
     if !matches!(action, Action::Saved(_) | Action::Resize { .. } | Action::Exported(_)) {
         app.message = None;
@@ -64,6 +72,7 @@ pub fn update(app: &mut App, action: Action) -> Effect {
             },
             Overlay::Export(_) => return export::dialog(app, action),
             Overlay::Search(_) => search::bar(app, action),
+            Overlay::List => list::keys(app, action),
             Overlay::Tags(_) => match action {
                 Action::Escape => app.overlay = Overlay::None,
                 Action::Undo => annotate::undo(app),
@@ -96,6 +105,7 @@ fn reader(app: &mut App, action: Action) {
             }
         }
         Action::Search => search::open(app),
+        Action::List => list::open(app),
         Action::JumpHighlight(forward) => annotate::jump(app, forward),
         Action::NextMatch => search::go(app, Direction::Next),
         Action::PrevMatch => search::go(app, Direction::Previous),

@@ -338,6 +338,7 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
         Mode::Orphans => &[("Enter", "attach here"), ("d", "delete"), ("Esc", "close")],
         Mode::Export => &[("↑/↓", "format"), ("Enter", "write"), ("Esc", "cancel")],
         Mode::Search => &[("Enter", "go"), ("Esc", "clear")],
+        Mode::List => &[("Enter", "go to"), ("Tab", "tag"), ("S-Tab", "voice"), ("Esc", "close")],
     };
     let width = usize::from(area.width);
     let state = if app.saving.read_only.is_some() {

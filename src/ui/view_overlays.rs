@@ -36,6 +36,7 @@ pub fn overlay(app: &App, area: Rect, buf: &mut Buffer) {
         Overlay::Orphans(_) => orphans(app, area, buf),
         Overlay::Export(_) => export(app, area, buf),
         Overlay::Search(_) => search_bar(app, buf),
+        Overlay::List => super::view_analysis::list(app, area, buf),
     }
 }
 

@@ -1,0 +1,134 @@
+//! Drawing the analysis views: the annotation list (and, with it, the
+//! matrix and compare views). Like `view`, nothing here changes state; only
+//! the rows on screen are drawn, whatever the number of highlights.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget};
+
+use crate::model::sanitize::sanitize;
+
+use super::app::App;
+use super::view::fit;
+
+/// A box over most of the screen, titled; returns the inside.
+pub(super) fn panel(app: &App, area: Rect, title: &str, buf: &mut Buffer) -> Rect {
+    let t = &app.theme;
+    let r = Rect {
+        x: area.x + area.width.min(4) / 2,
+        y: area.y + area.height.min(2) / 2,
+        width: area.width.saturating_sub(4).max(area.width.min(4)),
+        height: area.height.saturating_sub(2).max(area.height.min(2)),
+    };
+    Clear.render(r, buf);
+    let block = Block::bordered()
+        .border_type(t.border_type_focused)
+        .border_style(t.border_focused)
+        .title(Line::from(Span::styled(
+            fit(title, usize::from(r.width.saturating_sub(2))).into_owned(),
+            t.pane_title_focused,
+        )));
+    let inner = block.inner(r);
+    block.render(r, buf);
+    inner
+}
+
+/// The first word-ish stretch of `text` that fits `width` cells, one line.
+fn snippet(text: &str, width: usize) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    fit(&sanitize(&flat), width).into_owned()
+}
+
+/// The annotation list.
+pub fn list(app: &App, area: Rect, buf: &mut Buffer) {
+    let Some(l) = &app.list else { return };
+    let t = &app.theme;
+    let inner = panel(
+        app,
+        area,
+        " Highlights · Enter go to · Ctrl-t tag · Ctrl-e note · Ctrl-d delete · Esc close ",
+        buf,
+    );
+    if inner.height < 4 {
+        return;
+    }
+    let [filter_row, scope_row, rows_area] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Fill(1)])
+            .areas(inner);
+    let all = app.annotations.highlights();
+    let count = format!("  {} of {}", l.rows.len(), all.len());
+    let count_w = super::text::width(&count) as u16;
+    buf.set_string(filter_row.x, filter_row.y, "› ", t.help_key);
+    let input = Rect {
+        x: filter_row.x + 2,
+        width: filter_row.width.saturating_sub(2 + count_w),
+        ..filter_row
+    };
+    l.filter.render(input, buf);
+    buf.set_string(input.right(), filter_row.y, &count, t.dim);
+    let tag = l.tag.as_deref().map_or("all".to_owned(), |n| format!("“{}”", sanitize(n)));
+    let who =
+        l.voice.map_or("all".to_owned(), |v| sanitize(&app.doc.contributors[v].name).into_owned());
+    Paragraph::new(Line::from(vec![
+        Span::styled("tag: ", t.dim),
+        Span::styled(tag, t.help_key),
+        Span::styled(" (Tab) · contributor: ", t.dim),
+        Span::styled(who, t.help_key),
+        Span::styled(" (Shift-Tab)", t.dim),
+    ]))
+    .render(scope_row, buf);
+    if l.rows.is_empty() {
+        Paragraph::new(Span::styled("  no highlight matches", t.dim)).render(rows_area, buf);
+        return;
+    }
+    let visible = usize::from(rows_area.height);
+    let first = l
+        .selected
+        .saturating_sub(visible.saturating_sub(1) / 2)
+        .min(l.rows.len().saturating_sub(visible));
+    let first_orphan = l.rows.iter().position(|&i| all[i].orphan);
+    let mut y = rows_area.y;
+    for (n, &i) in l.rows.iter().enumerate().skip(first) {
+        if y >= rows_area.bottom() {
+            break;
+        }
+        if Some(n) == first_orphan {
+            Paragraph::new(Span::styled("── not found in the text (O to re-attach) ──", t.warning))
+                .render(Rect { y, height: 1, ..rows_area }, buf);
+            y += 1;
+            if y >= rows_area.bottom() {
+                break;
+            }
+        }
+        let h = &all[i];
+        let c = &app.doc.contributors[h.voice];
+        let surname = c.name.split_whitespace().last().unwrap_or(&c.name);
+        let mut spans = vec![
+            Span::styled(format!("{:<10} ", fit(&sanitize(surname), 10)), t.help_key),
+            Span::styled(format!("¶{:<4}", h.start.para + 1), t.dim),
+            Span::raw(if h.note.trim().is_empty() { "  " } else { "✎ " }),
+        ];
+        if h.tags.is_empty() {
+            spans.push(Span::styled(" untagged ", t.highlight_of(None)));
+            spans.push(Span::raw(" "));
+        }
+        for name in &h.tags {
+            let color = app.annotations.tag(name).map(|t| t.color);
+            spans.push(Span::styled(
+                format!(" {} ", fit(&sanitize(name), 24)),
+                t.highlight_of(color),
+            ));
+            spans.push(Span::raw(" "));
+        }
+        let used: usize = spans.iter().map(Span::width).sum();
+        let room = usize::from(rows_area.width).saturating_sub(used + 2);
+        spans.push(Span::styled(format!("“{}”", snippet(&h.quote.exact, room)), t.text));
+        let row = Rect { y, height: 1, ..rows_area };
+        Paragraph::new(Line::from(spans)).render(row, buf);
+        if n == l.selected {
+            buf.set_style(row, t.overlay_selected);
+        }
+        y += 1;
+    }
+}
