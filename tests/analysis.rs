@@ -240,3 +240,56 @@ fn the_list_retags_edits_and_deletes_and_comes_back_after_each() {
     press(&mut app, "\u{1b}");
     assert_eq!(app.mode(), Mode::Read);
 }
+
+#[test]
+fn the_matrix_counts_and_shades_and_opens_the_list_for_a_cell() {
+    let mut app = with_fixture(120, 30);
+    press(&mut app, "m");
+    assert_eq!(app.mode(), Mode::Matrix);
+    insta::assert_snapshot!("matrix", screen_text(&buffer(&app)));
+    let crosstalk::ui::overlay::Overlay::Matrix(view) = &app.overlay else { panic!("matrix") };
+    let row = view.matrix.tags.iter().position(|t| t == "human-rights framing").expect("row");
+    assert_eq!(view.matrix.cells[row][KU].highlights, 1);
+    assert_eq!(view.matrix.cells[row][WANG].highlights, 1);
+    assert_eq!(
+        view.matrix.all.iter().map(|c| c.highlights).sum::<usize>(),
+        7,
+        "orphans are not counted"
+    );
+    // The hottest cell is the brightest; an empty one has no colour.
+    let buf = buffer(&app);
+    let text = rows(&buf);
+    let y = text.iter().position(|l| l.contains("human-rights framing")).expect("row") as u16;
+    let x = text[usize::from(y)]
+        .find("█ 1 11%")
+        .map(|b| text[usize::from(y)][..b].chars().count())
+        .expect("Ku's cell") as u16;
+    assert_eq!(buf[(x + 2, y)].bg, Color::Rgb(230, 120, 40));
+    // Move to that cell and open the list for it.
+    press(&mut app, "j");
+    for _ in 0..KU {
+        press(&mut app, "l");
+    }
+    press(&mut app, "\n");
+    assert_eq!(app.mode(), Mode::List);
+    let l = app.list.as_ref().expect("list");
+    assert_eq!(
+        (l.tag.as_deref(), l.voice, l.rows.len()),
+        (Some("human-rights framing"), Some(KU), 1)
+    );
+}
+
+#[test]
+fn the_matrix_reads_without_colour() {
+    let mut app = with_fixture(120, 30);
+    app.theme = crosstalk::ui::theme::Theme::new(false);
+    press(&mut app, "m");
+    let buf = buffer(&app);
+    assert!(
+        screen_text(&buf).contains("█ 1 11%") && screen_text(&buf).contains("▃ 1 3%"),
+        "bars carry the heat"
+    );
+    for cell in buf.content() {
+        assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset));
+    }
+}

@@ -60,6 +60,11 @@ pub enum Action {
     Search,
     /// Open the annotation list.
     List,
+    /// Open the tag × contributor matrix.
+    Matrix,
+    /// In grids: move a column.
+    Left,
+    Right,
     /// In the list: cycle the tag filter, the contributor filter; page.
     NextTagFilter,
     NextVoiceFilter,

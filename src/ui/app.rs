@@ -43,6 +43,7 @@ pub enum Mode {
     Export,
     Search,
     List,
+    Matrix,
 }
 
 impl Mode {
@@ -60,6 +61,7 @@ impl Mode {
             Mode::Export => "EXPORT",
             Mode::Search => "SEARCH",
             Mode::List => "LIST",
+            Mode::Matrix => "MATRIX",
         }
     }
 }
@@ -174,6 +176,7 @@ impl App {
             Overlay::Export(_) => Mode::Export,
             Overlay::Search(_) => Mode::Search,
             Overlay::List => Mode::List,
+            Overlay::Matrix(_) => Mode::Matrix,
         }
     }
 

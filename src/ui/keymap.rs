@@ -32,14 +32,17 @@ pub enum Context {
     Search,
     /// The annotation list; other keys edit the filter.
     List,
+    /// The tag × contributor matrix.
+    Matrix,
 }
 
 impl Context {
     /// Every context, in the order the help overlay shows them.
-    pub const ALL: [Context; 11] = [
+    pub const ALL: [Context; 12] = [
         Context::Reader,
         Context::Search,
         Context::List,
+        Context::Matrix,
         Context::Picker,
         Context::Note,
         Context::Tags,
@@ -77,6 +80,7 @@ impl Context {
             Context::Export => "export",
             Context::Search => "search",
             Context::List => "annotation list",
+            Context::Matrix => "matrix",
         }
     }
 }
@@ -119,7 +123,9 @@ const fn bind(
     Binding { context, keys, action, description }
 }
 
-use Context::{Confirm, Export, Help, List, Note, Orphans, Picker, Prompt, Reader, Search, Tags};
+use Context::{
+    Confirm, Export, Help, List, Matrix, Note, Orphans, Picker, Prompt, Reader, Search, Tags,
+};
 use KeyCode::{BackTab, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up};
 
 const DIGITS: &[Key] =
@@ -160,6 +166,7 @@ pub const KEYMAP: &[Binding] = &[
         Action::List,
         "list every highlight: filter, go to, retag, note, delete",
     ),
+    bind(Reader, &[ch('m')], Action::Matrix, "the tag × contributor matrix"),
     bind(Reader, &[ch('/')], Action::Search, "search every voice (a capital makes it match case)"),
     bind(Reader, &[ch('n')], Action::NextMatch, "next match, across voices"),
     bind(Reader, &[ch('N')], Action::PrevMatch, "previous match, across voices"),
@@ -252,6 +259,12 @@ pub const KEYMAP: &[Binding] = &[
     bind(List, &[ctrl('e')], Action::Note, "write or edit its note"),
     bind(List, &[ctrl('d')], Action::Delete, "delete it (asks first if it has a note)"),
     bind(List, &[key(Esc)], Action::Escape, "close"),
+    bind(Matrix, &[ch('j'), key(Down)], Action::Down, "next tag"),
+    bind(Matrix, &[ch('k'), key(Up)], Action::Up, "previous tag"),
+    bind(Matrix, &[ch('l'), key(Right)], Action::Right, "next contributor"),
+    bind(Matrix, &[ch('h'), key(Left)], Action::Left, "previous contributor"),
+    bind(Matrix, &[key(Enter)], Action::Accept, "list the highlights in this cell"),
+    bind(Matrix, &[key(Esc), ch('m')], Action::Escape, "close"),
     bind(Search, &[key(Enter)], Action::Accept, "go to the first match at or after the cursor"),
     bind(Search, &[key(Esc)], Action::Escape, "clear the search"),
     bind(Export, &[key(Down), key(Tab)], Action::Down, "next format"),

@@ -13,6 +13,7 @@ pub mod app;
 pub mod export;
 pub mod keymap;
 pub mod list;
+pub mod matrix;
 pub mod overlay;
 pub mod pane;
 pub mod rows;

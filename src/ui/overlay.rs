@@ -191,6 +191,7 @@ pub enum Overlay {
     Search(super::search::SearchBar),
     /// The annotation list (its state is `App::list`).
     List,
+    Matrix(super::matrix::MatrixView),
 }
 
 impl PartialEq for Overlay {

@@ -41,6 +41,7 @@ pub fn context(app: &App) -> Context {
         Overlay::Export(_) => Context::Export,
         Overlay::Search(_) => Context::Search,
         Overlay::List => Context::List,
+        Overlay::Matrix(_) => Context::Matrix,
     }
 }
 

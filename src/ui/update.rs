@@ -12,6 +12,7 @@ use super::annotate;
 use super::app::{App, Effect};
 use super::export;
 use super::list;
+use super::matrix;
 use super::overlay::{Confirm, OrphanList, Overlay, Pending, TagManager};
 use super::pane::{Motion, rows};
 use super::search::{self, Direction};
@@ -73,6 +74,7 @@ fn apply(app: &mut App, action: Action) -> Effect {
             Overlay::Export(_) => return export::dialog(app, action),
             Overlay::Search(_) => search::bar(app, action),
             Overlay::List => list::keys(app, action),
+            Overlay::Matrix(_) => matrix::keys(app, action),
             Overlay::Tags(_) => match action {
                 Action::Escape => app.overlay = Overlay::None,
                 Action::Undo => annotate::undo(app),
@@ -106,6 +108,7 @@ fn reader(app: &mut App, action: Action) {
         }
         Action::Search => search::open(app),
         Action::List => list::open(app),
+        Action::Matrix => matrix::open(app),
         Action::JumpHighlight(forward) => annotate::jump(app, forward),
         Action::NextMatch => search::go(app, Direction::Next),
         Action::PrevMatch => search::go(app, Direction::Previous),

@@ -339,6 +339,7 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
         Mode::Export => &[("↑/↓", "format"), ("Enter", "write"), ("Esc", "cancel")],
         Mode::Search => &[("Enter", "go"), ("Esc", "clear")],
         Mode::List => &[("Enter", "go to"), ("Tab", "tag"), ("S-Tab", "voice"), ("Esc", "close")],
+        Mode::Matrix => &[("hjkl", "move"), ("Enter", "list"), ("Esc", "close")],
     };
     let width = usize::from(area.width);
     let state = if app.saving.read_only.is_some() {

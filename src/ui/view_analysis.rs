@@ -132,3 +132,91 @@ pub fn list(app: &App, area: Rect, buf: &mut Buffer) {
         y += 1;
     }
 }
+
+/// The tag × contributor matrix: a heat scale by background colour and,
+/// readable without colour, a bar glyph in every cell.
+pub fn matrix(app: &App, area: Rect, buf: &mut Buffer) {
+    use ratatui::style::{Color, Modifier, Style};
+    let super::overlay::Overlay::Matrix(view) = &app.overlay else { return };
+    let t = &app.theme;
+    let m = &view.matrix;
+    let inner = panel(
+        app,
+        area,
+        " Tags × contributors · hjkl move · Enter list the cell · Esc close ",
+        buf,
+    );
+    if inner.height < 3 {
+        return;
+    }
+    let voices = m.total_words.len();
+    let label_w =
+        m.tags.iter().map(|n| super::text::width(n)).max().unwrap_or(8).clamp(14, 34) as u16;
+    let cell_w = (inner.width.saturating_sub(label_w + 1) / voices.max(1) as u16).clamp(8, 16);
+    let max = (0..voices)
+        .flat_map(|v| m.cells.iter().map(move |row| (row[v], v)))
+        .map(|(c, v)| m.share(c, v))
+        .fold(0.0_f64, f64::max);
+    // Header: surnames.
+    let y0 = inner.y;
+    for v in 0..voices {
+        let c = &app.doc.contributors[v];
+        let surname = c.name.split_whitespace().last().unwrap_or(&c.name);
+        let x = inner.x + label_w + 1 + v as u16 * cell_w;
+        if x + cell_w > inner.right() {
+            break;
+        }
+        let style =
+            if v == view.col { t.help_key.add_modifier(Modifier::UNDERLINED) } else { t.help_key };
+        buf.set_string(x, y0, fit(&sanitize(surname), usize::from(cell_w - 1)), style);
+    }
+    let rows = m.tags.len() + 1;
+    for r in 0..rows {
+        let y = y0 + 1 + r as u16;
+        if y >= inner.bottom().saturating_sub(1) {
+            break;
+        }
+        let (label, cells) = match m.tags.get(r) {
+            Some(name) => (sanitize(name).into_owned(), &m.cells[r]),
+            None => ("all highlights".to_owned(), &m.all),
+        };
+        let label_style =
+            if r == view.row { t.help_key.add_modifier(Modifier::UNDERLINED) } else { t.text };
+        buf.set_string(inner.x, y, fit(&label, usize::from(label_w)), label_style);
+        for (v, cell) in cells.iter().enumerate() {
+            let x = inner.x + label_w + 1 + v as u16 * cell_w;
+            if x + cell_w > inner.right() {
+                break;
+            }
+            let share = m.share(*cell, v);
+            let h = super::matrix::heat(share, max);
+            let text = if cell.highlights == 0 {
+                format!("{}", super::matrix::bar(h, 0))
+            } else {
+                format!(
+                    "{} {} {:.0}%",
+                    super::matrix::bar(h, cell.highlights),
+                    cell.highlights,
+                    100.0 * share
+                )
+            };
+            let mut style = if t.color && cell.highlights > 0 {
+                // Dark to orange with the heat.
+                let lerp = |a: f64, b: f64| (a + (b - a) * h) as u8;
+                let bg = Color::Rgb(lerp(48.0, 230.0), lerp(48.0, 120.0), lerp(52.0, 40.0));
+                let fg = if h > 0.55 { Color::Black } else { Color::White };
+                Style::new().bg(bg).fg(fg)
+            } else {
+                t.text
+            };
+            if r == view.row && v == view.col {
+                style = style.add_modifier(Modifier::REVERSED | Modifier::BOLD);
+            }
+            let cell_text =
+                format!("{:<w$}", fit(&text, usize::from(cell_w - 1)), w = usize::from(cell_w - 1));
+            buf.set_string(x, y, cell_text, style);
+        }
+    }
+    let note = "each cell: highlights and the share of the contributor's words coded (▁ to █: least to most)";
+    buf.set_string(inner.x, inner.bottom() - 1, fit(note, usize::from(inner.width)), t.dim);
+}

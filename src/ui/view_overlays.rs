@@ -37,6 +37,7 @@ pub fn overlay(app: &App, area: Rect, buf: &mut Buffer) {
         Overlay::Export(_) => export(app, area, buf),
         Overlay::Search(_) => search_bar(app, buf),
         Overlay::List => super::view_analysis::list(app, area, buf),
+        Overlay::Matrix(_) => super::view_analysis::matrix(app, area, buf),
     }
 }
 

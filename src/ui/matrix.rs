@@ -1,0 +1,58 @@
+//! The tag × contributor matrix (`m`): highlights per tag and contributor,
+//! and the share of each contributor's words coded, on a heat scale; `Enter`
+//! on a cell opens the annotation list filtered to that tag and contributor.
+
+use crate::model::stats::Matrix;
+
+use super::action::Action;
+use super::app::App;
+use super::list;
+use super::overlay::Overlay;
+
+/// The matrix as computed when it opened, and the cell under the cursor.
+/// Row `tags.len()` is "all highlights".
+#[derive(Clone, Debug)]
+pub struct MatrixView {
+    pub matrix: Matrix,
+    pub row: usize,
+    pub col: usize,
+}
+
+/// `m`: compute the matrix (one pass over the highlights) and show it.
+pub fn open(app: &mut App) {
+    let matrix = Matrix::of(&app.doc, &app.annotations);
+    app.overlay = Overlay::Matrix(MatrixView { matrix, row: 0, col: app.focus });
+}
+
+/// Keys in the matrix.
+pub fn keys(app: &mut App, action: Action) {
+    let Overlay::Matrix(m) = &mut app.overlay else { return };
+    let (rows, cols) = (m.matrix.tags.len() + 1, m.matrix.total_words.len());
+    match action {
+        Action::Escape => app.overlay = Overlay::None,
+        Action::Down => m.row = (m.row + 1).min(rows - 1),
+        Action::Up => m.row = m.row.saturating_sub(1),
+        Action::Right => m.col = (m.col + 1).min(cols.saturating_sub(1)),
+        Action::Left => m.col = m.col.saturating_sub(1),
+        Action::Accept => {
+            let tag = m.matrix.tags.get(m.row).cloned();
+            let voice = Some(m.col);
+            list::open_filtered(app, tag, voice);
+        }
+        _ => {}
+    }
+}
+
+/// The heat of a share relative to the largest in the matrix, 0–1.
+pub fn heat(share: f64, max: f64) -> f64 {
+    if max <= 0.0 { 0.0 } else { (share / max).clamp(0.0, 1.0) }
+}
+
+/// A bar glyph for a heat, readable without colour: `·` for none, then ▁–█.
+pub fn bar(heat: f64, highlights: usize) -> char {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    if highlights == 0 {
+        return '·';
+    }
+    BARS[((heat * 7.0).round() as usize).min(7)]
+}
