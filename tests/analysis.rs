@@ -293,3 +293,31 @@ fn the_matrix_reads_without_colour() {
         assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset));
     }
 }
+
+#[test]
+fn compare_shows_one_tags_passages_side_by_side_and_returns_to_the_reader() {
+    let mut app = with_fixture(200, 40);
+    press(&mut app, "c");
+    assert_eq!(app.mode(), Mode::Tag, "first, which tag");
+    press(&mut app, "human\n");
+    assert_eq!(app.mode(), Mode::Compare);
+    assert_eq!(app.message.as_deref(), Some("2 passage(s) under “human-rights framing”"));
+    let text = screen_text(&buffer(&app));
+    insta::assert_snapshot!("compare", text);
+    assert!(text.contains("Julian Ku · 1 under “human-rights"));
+    assert!(text.contains("Yaqiu Wang · 1 under “human-rights"));
+    assert!(text.contains("It is fair to question the U.S."), "Ku's passage");
+    assert!(text.contains("The Chinese companies Tencent,"), "Wang's passage");
+    assert!(text.contains("No passages of Abby Seiff carry"), "a voice without any says so");
+    // To Wang's pane, and back to the reader at the passage.
+    press(&mut app, "lll\n");
+    assert_eq!(app.mode(), Mode::Read);
+    assert_eq!(app.focus, WANG);
+    let c = app.panes[WANG].cursor;
+    assert_eq!((c.para, c.sentence), (1, 0));
+    // Esc leaves without moving.
+    press(&mut app, "c");
+    press(&mut app, "critique\n");
+    press(&mut app, "h\u{1b}");
+    assert_eq!((app.mode(), app.focus), (Mode::Read, KU));
+}

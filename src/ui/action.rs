@@ -62,6 +62,8 @@ pub enum Action {
     List,
     /// Open the tag × contributor matrix.
     Matrix,
+    /// Compare one tag across voices.
+    Compare,
     /// In grids: move a column.
     Left,
     Right,

@@ -252,6 +252,8 @@ pub fn picker_accept(app: &mut App) {
             app.overlay = Overlay::Tags(TagManager::default());
         }
         (PickerPurpose::MergeInto(_), PickerRow::New(_)) => {}
+        (PickerPurpose::Compare, PickerRow::Existing(name)) => super::compare::start(app, &name),
+        (PickerPurpose::Compare, PickerRow::New(_)) => {}
     }
 }
 

@@ -44,6 +44,7 @@ pub enum Mode {
     Search,
     List,
     Matrix,
+    Compare,
 }
 
 impl Mode {
@@ -62,6 +63,7 @@ impl Mode {
             Mode::Search => "SEARCH",
             Mode::List => "LIST",
             Mode::Matrix => "MATRIX",
+            Mode::Compare => "COMPARE",
         }
     }
 }
@@ -177,6 +179,7 @@ impl App {
             Overlay::Search(_) => Mode::Search,
             Overlay::List => Mode::List,
             Overlay::Matrix(_) => Mode::Matrix,
+            Overlay::Compare(_) => Mode::Compare,
         }
     }
 

@@ -34,15 +34,18 @@ pub enum Context {
     List,
     /// The tag × contributor matrix.
     Matrix,
+    /// Compare mode: one tag across voices.
+    Compare,
 }
 
 impl Context {
     /// Every context, in the order the help overlay shows them.
-    pub const ALL: [Context; 12] = [
+    pub const ALL: [Context; 13] = [
         Context::Reader,
         Context::Search,
         Context::List,
         Context::Matrix,
+        Context::Compare,
         Context::Picker,
         Context::Note,
         Context::Tags,
@@ -81,6 +84,7 @@ impl Context {
             Context::Search => "search",
             Context::List => "annotation list",
             Context::Matrix => "matrix",
+            Context::Compare => "compare",
         }
     }
 }
@@ -124,7 +128,8 @@ const fn bind(
 }
 
 use Context::{
-    Confirm, Export, Help, List, Matrix, Note, Orphans, Picker, Prompt, Reader, Search, Tags,
+    Compare, Confirm, Export, Help, List, Matrix, Note, Orphans, Picker, Prompt, Reader, Search,
+    Tags,
 };
 use KeyCode::{BackTab, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up};
 
@@ -167,6 +172,7 @@ pub const KEYMAP: &[Binding] = &[
         "list every highlight: filter, go to, retag, note, delete",
     ),
     bind(Reader, &[ch('m')], Action::Matrix, "the tag × contributor matrix"),
+    bind(Reader, &[ch('c')], Action::Compare, "compare one tag's passages across voices"),
     bind(Reader, &[ch('/')], Action::Search, "search every voice (a capital makes it match case)"),
     bind(Reader, &[ch('n')], Action::NextMatch, "next match, across voices"),
     bind(Reader, &[ch('N')], Action::PrevMatch, "previous match, across voices"),
@@ -265,6 +271,12 @@ pub const KEYMAP: &[Binding] = &[
     bind(Matrix, &[ch('h'), key(Left)], Action::Left, "previous contributor"),
     bind(Matrix, &[key(Enter)], Action::Accept, "list the highlights in this cell"),
     bind(Matrix, &[key(Esc), ch('m')], Action::Escape, "close"),
+    bind(Compare, &[ch('j'), key(Down)], Action::Down, "next passage in this voice"),
+    bind(Compare, &[ch('k'), key(Up)], Action::Up, "previous passage in this voice"),
+    bind(Compare, &[key(Tab), ch('l'), key(Right)], Action::FocusNext, "next voice"),
+    bind(Compare, &[key(BackTab), ch('h'), key(Left)], Action::FocusPrev, "previous voice"),
+    bind(Compare, &[key(Enter)], Action::Accept, "back to the reader at this passage"),
+    bind(Compare, &[key(Esc), ch('c')], Action::Escape, "leave compare mode"),
     bind(Search, &[key(Enter)], Action::Accept, "go to the first match at or after the cursor"),
     bind(Search, &[key(Esc)], Action::Escape, "clear the search"),
     bind(Export, &[key(Down), key(Tab)], Action::Down, "next format"),

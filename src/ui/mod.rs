@@ -10,6 +10,7 @@
 pub mod action;
 pub mod annotate;
 pub mod app;
+pub mod compare;
 pub mod export;
 pub mod keymap;
 pub mod list;

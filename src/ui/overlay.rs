@@ -14,6 +14,8 @@ pub enum PickerPurpose {
     Apply(Target),
     /// Merge this tag into the one chosen.
     MergeInto(String),
+    /// Compare the tag chosen across voices.
+    Compare,
 }
 
 /// One row of the picker.
@@ -53,7 +55,7 @@ impl Picker {
         let query = self.query();
         let excluded = match &self.purpose {
             PickerPurpose::MergeInto(from) => Some(from.as_str()),
-            PickerPurpose::Apply(_) => None,
+            PickerPurpose::Apply(_) | PickerPurpose::Compare => None,
         };
         let names: Vec<&str> = annotations
             .tags()
@@ -192,6 +194,7 @@ pub enum Overlay {
     /// The annotation list (its state is `App::list`).
     List,
     Matrix(super::matrix::MatrixView),
+    Compare(super::compare::CompareView),
 }
 
 impl PartialEq for Overlay {

@@ -42,6 +42,7 @@ pub fn context(app: &App) -> Context {
         Overlay::Search(_) => Context::Search,
         Overlay::List => Context::List,
         Overlay::Matrix(_) => Context::Matrix,
+        Overlay::Compare(_) => Context::Compare,
     }
 }
 

@@ -10,6 +10,7 @@ use crate::store::saver::Saved;
 use super::action::Action;
 use super::annotate;
 use super::app::{App, Effect};
+use super::compare;
 use super::export;
 use super::list;
 use super::matrix;
@@ -75,6 +76,7 @@ fn apply(app: &mut App, action: Action) -> Effect {
             Overlay::Search(_) => search::bar(app, action),
             Overlay::List => list::keys(app, action),
             Overlay::Matrix(_) => matrix::keys(app, action),
+            Overlay::Compare(_) => compare::keys(app, action),
             Overlay::Tags(_) => match action {
                 Action::Escape => app.overlay = Overlay::None,
                 Action::Undo => annotate::undo(app),
@@ -109,6 +111,7 @@ fn reader(app: &mut App, action: Action) {
         Action::Search => search::open(app),
         Action::List => list::open(app),
         Action::Matrix => matrix::open(app),
+        Action::Compare => compare::open(app),
         Action::JumpHighlight(forward) => annotate::jump(app, forward),
         Action::NextMatch => search::go(app, Direction::Next),
         Action::PrevMatch => search::go(app, Direction::Previous),

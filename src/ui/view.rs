@@ -340,6 +340,7 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
         Mode::Search => &[("Enter", "go"), ("Esc", "clear")],
         Mode::List => &[("Enter", "go to"), ("Tab", "tag"), ("S-Tab", "voice"), ("Esc", "close")],
         Mode::Matrix => &[("hjkl", "move"), ("Enter", "list"), ("Esc", "close")],
+        Mode::Compare => &[("j/k", "passage"), ("Tab", "voice"), ("Enter", "go"), ("Esc", "leave")],
     };
     let width = usize::from(area.width);
     let state = if app.saving.read_only.is_some() {

@@ -220,3 +220,129 @@ pub fn matrix(app: &App, area: Rect, buf: &mut Buffer) {
     let note = "each cell: highlights and the share of the contributor's words coded (▁ to █: least to most)";
     buf.set_string(inner.x, inner.bottom() - 1, fit(note, usize::from(inner.width)), t.dim);
 }
+
+/// Compare mode: each pane on screen shows its voice's passages under the
+/// tag, each with a dimmed line of context before and after; the chosen
+/// passage of the focused voice is marked.
+pub fn compare(app: &App, buf: &mut Buffer) {
+    use ratatui::widgets::Borders;
+    let super::overlay::Overlay::Compare(view) = &app.overlay else { return };
+    let Some(screen) = app.screen() else { return };
+    let t = &app.theme;
+    let color = app.annotations.tag(&view.tag).map(|t| t.color);
+    for &(voice, rect) in &screen.panes {
+        let focused = voice == app.focus;
+        Clear.render(rect, buf);
+        let c = &app.doc.contributors[voice];
+        let passages = &view.passages[voice];
+        let title =
+            format!(" {} · {} under “{}” ", sanitize(&c.name), passages.len(), sanitize(&view.tag));
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_type(if focused { t.border_type_focused } else { t.border_type })
+            .border_style(if focused { t.border_focused } else { t.border })
+            .title(Line::from(Span::styled(
+                fit(&title, usize::from(rect.width.saturating_sub(2))).into_owned(),
+                if focused { t.pane_title_focused } else { t.pane_title },
+            )));
+        let area = App::text_area(rect);
+        block.render(rect, buf);
+        if area.is_empty() {
+            continue;
+        }
+        if passages.is_empty() {
+            let none =
+                format!("No passages of {} carry “{}”.", sanitize(&c.name), sanitize(&view.tag));
+            let lines: Vec<Line> = super::text::wrap(&none, area.width)
+                .iter()
+                .map(|l| {
+                    Line::from(Span::styled(
+                        none[l.start as usize..l.end as usize].to_owned(),
+                        t.dim,
+                    ))
+                })
+                .collect();
+            Paragraph::new(lines).render(area, buf);
+            continue;
+        }
+        // Each passage: context before, the quote, context after, a gap.
+        let width = usize::from(area.width);
+        let block_of = |i: usize| -> Vec<Line<'static>> {
+            let h = &app.annotations.highlights()[i];
+            let before =
+                format!("…{}", h.quote.prefix.split_whitespace().collect::<Vec<_>>().join(" "));
+            let after =
+                format!("{}…", h.quote.suffix.split_whitespace().collect::<Vec<_>>().join(" "));
+            let mut lines = Vec::new();
+            if !h.quote.prefix.trim().is_empty() {
+                lines.push(Line::from(Span::styled(snippet_tail(&before, width), t.dim)));
+            }
+            let quote: String = h.quote.exact.split_whitespace().collect::<Vec<_>>().join(" ");
+            let quote = sanitize(&quote).into_owned();
+            for l in super::text::wrap(&quote, area.width) {
+                lines.push(Line::from(Span::styled(
+                    quote[l.start as usize..l.end as usize].to_owned(),
+                    t.highlight_of(color),
+                )));
+            }
+            if !h.quote.suffix.trim().is_empty() {
+                lines.push(Line::from(Span::styled(snippet(&after, width), t.dim)));
+            }
+            let para = format!(
+                "¶{}{}",
+                h.start.para + 1,
+                if h.note.trim().is_empty() { "" } else { " ✎" }
+            );
+            lines.push(Line::from(Span::styled(para, t.dim)));
+            lines
+        };
+        let selected = view.selected[voice].min(passages.len() - 1);
+        // Start early enough that the chosen passage is on screen.
+        let mut first = selected;
+        let mut used = block_of(passages[selected]).len() + 1;
+        while first > 0 {
+            let h = block_of(passages[first - 1]).len() + 1;
+            if used + h > usize::from(area.height) {
+                break;
+            }
+            used += h;
+            first -= 1;
+        }
+        let mut y = area.y;
+        for (n, &i) in passages.iter().enumerate().skip(first) {
+            if y >= area.bottom() {
+                break;
+            }
+            for line in block_of(i) {
+                if y >= area.bottom() {
+                    break;
+                }
+                let row = Rect { y, height: 1, ..area };
+                Paragraph::new(line).render(row, buf);
+                if focused && n == selected {
+                    buf[(area.x.saturating_sub(1), y)].set_symbol("▌").set_style(t.gutter);
+                }
+                y += 1;
+            }
+            y += 1;
+        }
+    }
+}
+
+/// The end of `text` that fits `width` cells, with `…` where it was cut.
+fn snippet_tail(text: &str, width: usize) -> String {
+    let text = sanitize(text);
+    if super::text::width(&text) <= width {
+        return text.into_owned();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::new();
+    for &c in chars.iter().rev() {
+        let candidate = format!("…{c}{out}");
+        if super::text::width(&candidate) > width {
+            break;
+        }
+        out.insert(0, c);
+    }
+    format!("…{out}")
+}

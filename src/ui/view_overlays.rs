@@ -38,6 +38,7 @@ pub fn overlay(app: &App, area: Rect, buf: &mut Buffer) {
         Overlay::Search(_) => search_bar(app, buf),
         Overlay::List => super::view_analysis::list(app, area, buf),
         Overlay::Matrix(_) => super::view_analysis::matrix(app, area, buf),
+        Overlay::Compare(_) => super::view_analysis::compare(app, buf),
     }
 }
 
@@ -97,12 +98,13 @@ fn picker(app: &App, area: Rect, buf: &mut Buffer) {
     let title = match &p.purpose {
         PickerPurpose::Apply(_) => " Tag ".to_owned(),
         PickerPurpose::MergeInto(from) => format!(" Merge “{}” into ", sanitize(from)),
+        PickerPurpose::Compare => " Compare which tag across voices? ".to_owned(),
     };
     let applied: Vec<String> = match &p.purpose {
         PickerPurpose::Apply(target) => {
             app.annotations.exact(target).map(|h| h.tags.clone()).unwrap_or_default()
         }
-        PickerPurpose::MergeInto(_) => Vec::new(),
+        PickerPurpose::MergeInto(_) | PickerPurpose::Compare => Vec::new(),
     };
     let height = (p.rows.len() as u16 + 4).clamp(6, 20);
     let inner = popup(app, area, 70, height, &title, buf);
