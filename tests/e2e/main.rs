@@ -384,3 +384,76 @@ fn export_from_the_reader_writes_the_file_and_asks_before_replacing_it() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+#[test]
+fn search_tag_two_voices_then_matrix_and_compare() {
+    let dir = temp_dir("analysis");
+    let ann = dir.join("uighur.annotations.ron");
+    let ann_arg = ann.to_str().expect("utf-8 path").to_owned();
+    let mut s = Session::start(&["--annotations", ann_arg.as_str()], &dir, &[], 120, 36);
+    s.wait_for_text("Technical Difficulties");
+    // Search every voice.
+    s.send("/Uighur");
+    s.wait_for_text("3 matches");
+    s.send("\r");
+    s.wait_for("the first match, in Ku's pane", |sc| {
+        let st = status_line(sc);
+        st.contains("Julian Ku") && st.contains("match 1 of 3")
+    });
+    s.send("n");
+    s.wait_for("the next match, in Wang's pane", |sc| {
+        let st = status_line(sc);
+        st.contains("Yaqiu Wang") && st.contains("match 2 of 3")
+    });
+    s.send("N");
+    s.wait_for("back to Ku", |sc| {
+        let st = status_line(sc);
+        st.contains("Julian Ku") && st.contains("match 1 of 3")
+    });
+    // Tag the sentence with the match in Ku's pane, then in Wang's.
+    s.send("2");
+    s.wait_for_text("tagged “human-rights framing”");
+    s.send("n");
+    s.wait_for("Wang again", |sc| status_line(sc).contains("match 2 of 3"));
+    s.send("2");
+    s.wait_for_text("tagged “human-rights framing”");
+    // The matrix: one highlight each for Ku and Wang under the tag.
+    s.send("m");
+    s.wait_for_text("Tags × contributors");
+    let row = s.with_screen(|sc| {
+        sc.contents()
+            .lines()
+            .find(|l| l.contains("human-rights framing"))
+            .map(str::to_owned)
+            .expect("row")
+    });
+    let cells: Vec<&str> = row.split_whitespace().filter(|w| w.ends_with('%')).collect();
+    assert_eq!(cells.len(), 2, "two contributors have it: {row}");
+    assert!(row.matches(" 1 ").count() >= 2, "one highlight each: {row}");
+    let all = s.with_screen(|sc| {
+        sc.contents()
+            .lines()
+            .find(|l| l.contains("all highlights"))
+            .map(str::to_owned)
+            .expect("all row")
+    });
+    assert_eq!(all.split_whitespace().filter(|w| w.ends_with('%')).count(), 2, "{all}");
+    // Compare the tag: both passages, side by side.
+    // Esc alone (an Esc and a key sent together read as Alt-key).
+    s.send(ESC);
+    s.wait_for("the matrix closed", |sc| !sc.contents().contains("Tags × contributors"));
+    s.send("c");
+    s.wait_for_text("Compare which tag");
+    s.send("human\r");
+    s.wait_for_text("2 passage(s) under “human-rights framing”");
+    s.with_screen(|sc| {
+        let text = sc.contents();
+        assert!(text.contains("Julian Ku · 1 under"), "{text}");
+        assert!(text.contains("Yaqiu Wang · 1 under"), "{text}");
+        assert!(text.matches("Uighur").count() >= 2, "both passages are shown: {text}");
+    });
+    s.send(ESC);
+    s.wait_for("compare left", |sc| status_line(sc).contains("READ"));
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
