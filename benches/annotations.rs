@@ -16,7 +16,11 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use crosstalk::export::{Export, Filter, Format};
 use crosstalk::model::Conversation;
 use crosstalk::model::annotations::{Annotations, Stamp, Target};
+use crosstalk::model::search;
+use crosstalk::model::stats::Matrix;
 use crosstalk::store;
+use crosstalk::ui::compare::CompareView;
+use crosstalk::ui::list::ListState;
 use crosstalk::ui::pane::Motion;
 use crosstalk::ui::{Action, update, view};
 use jiff::Timestamp;
@@ -82,6 +86,30 @@ fn bench_scale(c: &mut Criterion, name: &str, doc: &Conversation, annotations: A
     }
     drop(export);
 
+    // The analysis views: opening and filtering the list, the matrix,
+    // compare mode, and a search of every voice.
+    group.bench_function("list: open (a)", |b| {
+        b.iter(|| black_box(ListState::new(&annotations, None, None)))
+    });
+    let mut list = ListState::new(&annotations, None, None);
+    list.filter.insert_str("the");
+    group.bench_function("list: filter after a keystroke", |b| {
+        b.iter(|| {
+            list.refresh(&annotations);
+            black_box(list.rows.len())
+        })
+    });
+    group.bench_function("matrix: compute (m)", |b| {
+        b.iter(|| black_box(Matrix::of(doc, &annotations)))
+    });
+    group.bench_function("search: fold every paragraph (the first /)", |b| {
+        b.iter(|| black_box(search::Index::new(doc)))
+    });
+    let index = search::Index::new(doc);
+    group.bench_function("search: find a word in every voice", |b| {
+        b.iter(|| black_box(search::find(doc, &index, "uighur").len()))
+    });
+
     // A keypress and its frame, with the highlights drawn.
     let mut reader = app(doc.clone());
     reader.annotations = annotations;
@@ -95,6 +123,9 @@ fn bench_scale(c: &mut Criterion, name: &str, doc: &Conversation, annotations: A
             update(&mut reader, Action::Move(motion));
             terminal.draw(|f| view(&reader, f)).expect("draw");
         })
+    });
+    group.bench_function("compare: open for one tag (c)", |b| {
+        b.iter(|| black_box(CompareView::new(&reader, "human-rights framing")))
     });
     group.finish();
 }

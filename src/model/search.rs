@@ -30,6 +30,11 @@ impl Folded {
         let mut text = String::with_capacity(original.len());
         let mut drift = Vec::new();
         for (at, c) in original.char_indices() {
+            // Most characters are ASCII: fold them without the general path.
+            if c.is_ascii() {
+                text.push(c.to_ascii_lowercase());
+                continue;
+            }
             let before = text.len();
             text.extend(c.to_lowercase());
             let (grew, end) = (text.len() - before, at + c.len_utf8());

@@ -87,7 +87,9 @@ pub fn list(app: &App, area: Rect, buf: &mut Buffer) {
         .selected
         .saturating_sub(visible.saturating_sub(1) / 2)
         .min(l.rows.len().saturating_sub(visible));
-    let first_orphan = l.rows.iter().position(|&i| all[i].orphan);
+    // Orphans come last: where they start is a binary search, not a scan.
+    let first_orphan =
+        Some(l.rows.partition_point(|&i| !all[i].orphan)).filter(|&n| n < l.rows.len());
     let mut y = rows_area.y;
     for (n, &i) in l.rows.iter().enumerate().skip(first) {
         if y >= rows_area.bottom() {
