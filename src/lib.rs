@@ -6,7 +6,7 @@
 //! |---|---|---|
 //! | [`model`] | conversations, segmentation, spans, sanitising; annotations (tags, highlights, undo history), anchors and re-attachment, the annotation file's shape — pure, no I/O, no terminal | — |
 //! | [`store`] | reading and writing conversation and annotation files: atomic saves with a backup, the lock, the saving thread; the bundled debate | `model` |
-//! | [`ui`] | the reader: app state, actions, keymap, update (with `annotate` for every annotation action), view and overlays, event loop | `model`, `store` |
+//! | [`ui`] | the reader: app state, actions, keymap, update (with `annotate` for every annotation action), view and overlays, search, the annotation list, matrix and compare views, event loop | `model`, `store`, `export` |
 //! | [`export`] | Markdown, CSV, W3C Web Annotation, REFI-QDA and HTML exports: model in, bytes out | `model` |
 //! | [`import`] | Markdown and transcripts → conversation files | `model`, `export` (Markdown escaping) |
 //! | [`cli`] | command-line arguments and the top-level `run` | all |

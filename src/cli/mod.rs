@@ -48,9 +48,12 @@ pub struct Cli {
 /// The annotation file option, shared by the reader and the commands.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct Files {
-    /// The annotation file to use (default: beside DOC as
-    /// <stem>.annotations.ron; for the bundled debate, in the data directory).
-    #[arg(long, value_name = "PATH")]
+    /// The annotation file to use.
+    #[arg(
+        long,
+        value_name = "PATH",
+        help = "The annotation file to use (default: beside DOC as <stem>.annotations.ron; for the bundled debate, in the data directory)"
+    )]
     pub annotations: Option<PathBuf>,
 }
 

@@ -1,6 +1,6 @@
 //! Annotating from the keyboard: the selection, and every action that
 //! changes annotations (tag, note, delete, undo, the tag manager, orphans).
-//! Like the rest of `update`, no I/O: edits go to [`Annotations`], and the
+//! Like the rest of `update`, no I/O: edits go to [`Annotations`](crate::model::annotations::Annotations), and the
 //! event loop saves whatever revision is new.
 
 use std::sync::Arc;

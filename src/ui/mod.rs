@@ -5,7 +5,13 @@
 //! - [`update()`]: state changes, no I/O; [`view()`]: drawing, no state changes.
 //! - [`pane`], [`rows`], [`text`]: cursor motions, lazily wrapped rows,
 //!   display-width wrapping of sanitised text.
-//! - [`terminal`]: the event loop, terminal setup and restore, suspend.
+//! - [`annotate`], [`overlay`]: selecting, tagging, notes, the tag manager,
+//!   orphans, and the overlays they open; [`export`]: the export dialog.
+//! - [`search`], [`list`], [`matrix`], [`compare`]: the analysis views
+//!   (search every voice, the annotation list, the tag × contributor matrix,
+//!   one tag's passages side by side).
+//! - [`terminal`]: the event loop (saves and exports on their own threads),
+//!   terminal setup and restore, suspend.
 
 pub mod action;
 pub mod annotate;
