@@ -540,10 +540,5 @@ pub fn jump(app: &mut App, forward: bool) {
         ));
         return;
     };
-    let para = h.start.para as usize;
-    let p = app.doc.paragraph(voice.paragraphs[para]);
-    let view = app.viewport();
-    let pane = &mut app.panes[app.focus];
-    pane.cursor = Cursor { para, sentence: p.sentence_at(h.start.byte as usize) };
-    pane.ensure_visible(&mut rows(&app.doc, voice, view.width), view.height);
+    app.go_to(app.focus, h.start);
 }

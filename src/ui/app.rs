@@ -240,6 +240,20 @@ impl App {
         Viewport { width: width.max(1), height: height.max(1) }
     }
 
+    /// Focuses `voice` and puts its cursor on the sentence at `at`,
+    /// scrolled into view: where search, the list, compare and `]`/`[` go.
+    pub fn go_to(&mut self, voice: usize, at: crate::model::Pos) {
+        self.focus = voice;
+        self.reveal_focus();
+        let v = &self.doc.voices()[voice];
+        let para = (at.para as usize).min(v.paragraphs.len() - 1);
+        let p = self.doc.paragraph(v.paragraphs[para]);
+        let view = self.viewport();
+        let pane = &mut self.panes[voice];
+        pane.cursor = super::pane::Cursor { para, sentence: p.sentence_at(at.byte as usize) };
+        pane.ensure_visible(&mut super::pane::rows(&self.doc, v, view.width), view.height);
+    }
+
     /// Keeps the focused pane inside the strip of visible panes.
     pub fn reveal_focus(&mut self) {
         let count = self.visible_count();

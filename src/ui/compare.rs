@@ -6,7 +6,6 @@
 use super::action::Action;
 use super::app::App;
 use super::overlay::{Overlay, Picker, PickerPurpose};
-use super::pane::{Cursor, rows};
 
 /// The tag compared, each voice's passages (indices into
 /// `Annotations::highlights()`), and the passage chosen in each voice.
@@ -72,15 +71,12 @@ pub fn keys(app: &mut App, action: Action) {
                 app.message = Some("no passage here to go to".into());
                 return;
             };
-            let h = std::sync::Arc::clone(&app.annotations.highlights()[i]);
+            let (voice, at) = {
+                let h = &app.annotations.highlights()[i];
+                (h.voice, h.start)
+            };
             app.overlay = Overlay::None;
-            let voice = &app.doc.voices()[h.voice];
-            let para = h.start.para as usize;
-            let p = app.doc.paragraph(voice.paragraphs[para]);
-            let view = app.viewport();
-            let pane = &mut app.panes[h.voice];
-            pane.cursor = Cursor { para, sentence: p.sentence_at(h.start.byte as usize) };
-            pane.ensure_visible(&mut rows(&app.doc, voice, view.width), view.height);
+            app.go_to(voice, at);
         }
         _ => {}
     }

@@ -15,7 +15,6 @@ use super::action::Action;
 use super::annotate;
 use super::app::App;
 use super::overlay::{NoteEditor, Overlay, Picker, PickerPurpose};
-use super::pane::{Cursor, rows};
 
 /// The list's state: filters, the rows they leave, the selection.
 #[derive(Clone, Debug)]
@@ -165,15 +164,7 @@ fn go_to_chosen(app: &mut App) {
     }
     app.list = None;
     app.overlay = Overlay::None;
-    app.focus = h.voice;
-    app.reveal_focus();
-    let voice = &app.doc.voices()[h.voice];
-    let para = h.start.para as usize;
-    let p = app.doc.paragraph(voice.paragraphs[para]);
-    let view = app.viewport();
-    let pane = &mut app.panes[h.voice];
-    pane.cursor = Cursor { para, sentence: p.sentence_at(h.start.byte as usize) };
-    pane.ensure_visible(&mut rows(&app.doc, voice, view.width), view.height);
+    app.go_to(h.voice, h.start);
 }
 
 /// Ctrl-t / Ctrl-e / Ctrl-d on the chosen highlight; the list comes back after.

@@ -13,7 +13,6 @@ use crate::model::search::{self, Index, Match};
 use super::action::Action;
 use super::app::App;
 use super::overlay::Overlay;
-use super::pane::{Cursor, rows};
 
 /// A search that has been made: its matches, and the one last visited.
 #[derive(Clone, Debug, Default)]
@@ -161,15 +160,7 @@ pub fn go(app: &mut App, direction: Direction) {
     if let Some(s) = &mut app.search {
         s.current = Some(k);
     }
-    app.focus = m.voice;
-    app.reveal_focus();
-    let view = app.viewport();
-    let voice = &app.doc.voices()[m.voice];
-    let p = app.doc.paragraph(voice.paragraphs[m.start.para as usize]);
-    let pane = &mut app.panes[m.voice];
-    pane.cursor =
-        Cursor { para: m.start.para as usize, sentence: p.sentence_at(m.start.byte as usize) };
-    pane.ensure_visible(&mut rows(&app.doc, voice, view.width), view.height);
+    app.go_to(m.voice, m.start);
     if wrapped && n > 1 {
         app.message = Some("search wrapped around".into());
     }
