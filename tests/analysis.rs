@@ -4,30 +4,13 @@
 mod common;
 
 use common::*;
-use crosstalk::ui::terminal::action_for;
-use crosstalk::ui::{App, Effect, Mode, update};
+use crosstalk::ui::{App, Mode};
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use ratatui::style::{Color, Modifier};
 
 const KU: usize = 2;
 const WANG: usize = 3;
-
-fn press(app: &mut App, keys: &str) -> Effect {
-    let mut effect = Effect::None;
-    for c in keys.chars() {
-        let code = match c {
-            '\n' => KeyCode::Enter,
-            '\u{1b}' => KeyCode::Esc,
-            '\t' => KeyCode::Tab,
-            c => KeyCode::Char(c),
-        };
-        if let Some(a) = action_for(app, &Event::Key(KeyEvent::new(code, KeyModifiers::NONE))) {
-            effect = update(app, a);
-        }
-    }
-    effect
-}
 
 fn status(app: &App) -> String {
     rows(&buffer(app)).last().cloned().unwrap_or_default()
@@ -154,20 +137,6 @@ fn with_fixture(width: u16, height: u16) -> App {
         crosstalk::store::load_annotations(&path, &app.doc).expect("parses").expect("exists");
     app.annotations = a;
     app
-}
-
-fn ctrl(app: &mut App, c: char) {
-    if let Some(a) =
-        action_for(app, &Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)))
-    {
-        update(app, a);
-    }
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    if let Some(a) = action_for(app, &Event::Key(KeyEvent::new(code, KeyModifiers::NONE))) {
-        update(app, a);
-    }
 }
 
 fn shown(app: &App) -> usize {

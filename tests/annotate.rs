@@ -9,10 +9,9 @@ use common::*;
 use crosstalk::model::annotations::{AnnotationFile, Highlight, Rgb};
 use crosstalk::model::{Conversation, Pos};
 use crosstalk::ui::overlay::{Overlay, PickerRow};
-use crosstalk::ui::terminal::action_for;
 use crosstalk::ui::{App, Effect, Mode, update};
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
 
@@ -20,32 +19,6 @@ const KU: usize = 2;
 const WANG: usize = 3;
 const RED: Rgb = Rgb(0xE1, 0x57, 0x59); // "human-rights framing", key 2
 const GREEN: Rgb = Rgb(0x59, 0xA1, 0x4F); // "national-security claim", key 3
-
-fn key_event(app: &mut App, code: KeyCode, modifiers: KeyModifiers) -> Effect {
-    match action_for(app, &Event::Key(KeyEvent::new(code, modifiers))) {
-        Some(action) => update(app, action),
-        None => Effect::None,
-    }
-}
-
-/// Types `keys` one character at a time, as a person would.
-fn press(app: &mut App, keys: &str) -> Effect {
-    let mut effect = Effect::None;
-    for c in keys.chars() {
-        let code = match c {
-            '\n' => KeyCode::Enter,
-            '\u{1b}' => KeyCode::Esc,
-            '\t' => KeyCode::Tab,
-            c => KeyCode::Char(c),
-        };
-        effect = key_event(app, code, KeyModifiers::NONE);
-    }
-    effect
-}
-
-fn ctrl(app: &mut App, c: char) -> Effect {
-    key_event(app, KeyCode::Char(c), KeyModifiers::CONTROL)
-}
 
 /// The reader on the bundled debate, focused on Julian Ku's pane.
 fn on_ku(width: u16, height: u16, color: bool) -> App {

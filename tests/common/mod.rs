@@ -78,3 +78,44 @@ pub fn focused_text_area(app: &App) -> Rect {
     let (_, rect) = screen.panes.iter().find(|(v, _)| *v == app.focus).expect("focus on screen");
     App::text_area(*rect)
 }
+
+/// One key, as a terminal reports it, through the keymap and `update`.
+pub fn key_event(
+    app: &mut App,
+    code: ratatui::crossterm::event::KeyCode,
+    modifiers: ratatui::crossterm::event::KeyModifiers,
+) -> crosstalk::ui::Effect {
+    use ratatui::crossterm::event::{Event, KeyEvent};
+    match crosstalk::ui::terminal::action_for(app, &Event::Key(KeyEvent::new(code, modifiers))) {
+        Some(action) => update(app, action),
+        None => crosstalk::ui::Effect::None,
+    }
+}
+
+/// One key without modifiers.
+pub fn key(app: &mut App, code: ratatui::crossterm::event::KeyCode) -> crosstalk::ui::Effect {
+    key_event(app, code, ratatui::crossterm::event::KeyModifiers::NONE)
+}
+
+/// Ctrl and a letter.
+pub fn ctrl(app: &mut App, c: char) -> crosstalk::ui::Effect {
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+    key_event(app, KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+/// Types `keys` one at a time, as a person would (`\n` is Enter, `\u{1b}`
+/// Esc, `\t` Tab); returns the last key's effect.
+pub fn press(app: &mut App, keys: &str) -> crosstalk::ui::Effect {
+    use ratatui::crossterm::event::KeyCode;
+    let mut effect = crosstalk::ui::Effect::None;
+    for c in keys.chars() {
+        let code = match c {
+            '\n' => KeyCode::Enter,
+            '\u{1b}' => KeyCode::Esc,
+            '\t' => KeyCode::Tab,
+            c => KeyCode::Char(c),
+        };
+        effect = key(app, code);
+    }
+    effect
+}
