@@ -4,6 +4,7 @@
 
 use std::io::{self, Write, stdout};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::Duration;
 
@@ -108,10 +109,20 @@ fn event_loop(
     let mut sent = app.annotations.revision();
     // An export under way on its own thread: its result arrives here.
     let mut exporting: Option<Receiver<Exported>> = None;
+    let stop = termination_flag();
     loop {
+        // Asked to stop (SIGTERM): quit as `q` does, so every change is
+        // saved and the lock released.
+        if stop.load(Ordering::Relaxed) {
+            save_if_changed(app, saver, &mut sent);
+            flush(app, saver);
+            return Ok(());
+        }
         terminal.draw(|frame| view(app, frame))?;
-        // Wake up for save and export results too while either is under way.
-        if (app.unsaved() || exporting.is_some()) && !event::poll(Duration::from_millis(100))? {
+        // Wake up for save and export results while either is under way,
+        // and now and then anyway, to notice a termination signal.
+        let wait = if app.unsaved() || exporting.is_some() { 100 } else { 250 };
+        if !poll(Duration::from_millis(wait))? {
             for saved in saver.map(Saver::results).unwrap_or_default() {
                 act(app, Action::Saved(saved));
             }
@@ -183,6 +194,35 @@ fn export_result(app: &mut App, exporting: &mut Option<Receiver<Exported>>) {
     };
     *exporting = None;
     act(app, Action::Exported(result));
+}
+
+/// `event::poll`, where a signal interrupting the wait is just "no event yet".
+fn poll(wait: Duration) -> io::Result<bool> {
+    match event::poll(wait) {
+        Err(e) if e.kind() == io::ErrorKind::Interrupted => Ok(false),
+        other => other,
+    }
+}
+
+/// A flag that SIGTERM sets instead of killing the process, so the loop can
+/// save, release the lock and restore the terminal first.
+///
+/// SIGHUP (the terminal closed) keeps its default and ends the process: with
+/// the terminal gone, crossterm's event read spins on the dead descriptor
+/// and never returns to look at a flag. The annotation file is whole either
+/// way (saves are atomic), and the lock left behind is taken over by the
+/// next start once this process is gone.
+#[cfg(unix)]
+fn termination_flag() -> Arc<AtomicBool> {
+    let flag = Arc::new(AtomicBool::new(false));
+    // If registering fails, SIGTERM keeps its default: nothing worse than before.
+    let _ = signal_hook::flag::register(signal_hook::consts::SIGTERM, Arc::clone(&flag));
+    flag
+}
+
+#[cfg(not(unix))]
+fn termination_flag() -> Arc<AtomicBool> {
+    Arc::new(AtomicBool::new(false))
 }
 
 /// Waits for the saver to report the latest revision saved. `false` if a
