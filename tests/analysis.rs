@@ -5,7 +5,6 @@ mod common;
 
 use common::*;
 use crosstalk::ui::{App, Mode};
-use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::style::{Color, Modifier};
 
@@ -14,19 +13,6 @@ const WANG: usize = 3;
 
 fn status(app: &App) -> String {
     rows(&buffer(app)).last().cloned().unwrap_or_default()
-}
-
-/// Cells of the first `needle` in the focused pane.
-fn cells_of(app: &App, buf: &Buffer, needle: &str) -> Vec<(u16, u16)> {
-    let area = focused_text_area(app);
-    for y in area.top()..area.bottom() {
-        let row: String = (area.left()..area.right()).map(|x| buf[(x, y)].symbol()).collect();
-        if let Some(at) = row.find(needle) {
-            let start = area.x + row[..at].chars().count() as u16;
-            return (start..start + needle.chars().count() as u16).map(|x| (x, y)).collect();
-        }
-    }
-    panic!("{needle:?} not in the focused pane:\n{}", screen_text(buf));
 }
 
 #[test]
@@ -149,6 +135,10 @@ fn the_list_filters_by_text_tag_and_contributor_and_goes_to_a_highlight() {
     press(&mut app, "a");
     assert_eq!(app.mode(), Mode::List);
     assert_eq!(shown(&app), 8, "every highlight, the orphan included");
+    key(&mut app, KeyCode::PageDown);
+    assert_eq!(app.list.as_ref().map(|l| l.selected), Some(7), "ten down, stopping at the last");
+    key(&mut app, KeyCode::PageUp);
+    assert_eq!(app.list.as_ref().map(|l| l.selected), Some(0));
     insta::assert_snapshot!("annotation_list", screen_text(&buffer(&app)));
     press(&mut app, "tencent");
     assert_eq!(shown(&app), 1, "by the text of the quote or the note");
@@ -234,11 +224,12 @@ fn the_matrix_counts_and_shades_and_opens_the_list_for_a_cell() {
         .map(|b| text[usize::from(y)][..b].chars().count())
         .expect("Ku's cell") as u16;
     assert_eq!(buf[(x + 2, y)].bg, Color::Rgb(230, 120, 40));
-    // Move to that cell and open the list for it.
+    // Move to that cell (over and back with l and h) and open the list for it.
     press(&mut app, "j");
-    for _ in 0..KU {
+    for _ in 0..KU + 1 {
         press(&mut app, "l");
     }
+    press(&mut app, "h");
     press(&mut app, "\n");
     assert_eq!(app.mode(), Mode::List);
     let l = app.list.as_ref().expect("list");

@@ -40,20 +40,6 @@ fn only_highlight(app: &App) -> Highlight {
     Highlight::clone(&app.annotations.highlights()[0])
 }
 
-/// Screen cells (x, y) of the focused pane's text whose symbol is part of
-/// `needle`'s first appearance on a row.
-fn cells_of(app: &App, buf: &Buffer, needle: &str) -> Vec<(u16, u16)> {
-    let area = focused_text_area(app);
-    for y in area.top()..area.bottom() {
-        let row: String = (area.left()..area.right()).map(|x| buf[(x, y)].symbol()).collect();
-        if let Some(at) = row.find(needle) {
-            let start = area.x + row[..at].chars().count() as u16;
-            return (start..start + needle.chars().count() as u16).map(|x| (x, y)).collect();
-        }
-    }
-    panic!("{needle:?} not on screen:\n{}", screen_text(buf));
-}
-
 fn bg(buf: &Buffer, (x, y): (u16, u16)) -> Color {
     buf[(x, y)].bg
 }

@@ -81,10 +81,6 @@ impl Format {
     pub fn binary(self) -> bool {
         self == Format::Qdpx
     }
-
-    pub fn parse(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|f| f.name() == name || f.extension() == name)
-    }
 }
 
 /// Which highlights go out: those in any of `contributors` (by id) and

@@ -13,6 +13,9 @@ mod span;
 pub mod stats;
 pub mod voicetext;
 
+#[cfg(test)]
+pub(crate) mod testing;
+
 pub use conversation::{
     Contributor, Conversation, ConversationFile, ParaRef, Paragraph, Role, Section, SectionFile,
     ValidationError, Voice,

@@ -128,34 +128,9 @@ pub fn find(doc: &Conversation, index: &Index, query: &str) -> Vec<Match> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Contributor, ConversationFile, Role, SectionFile};
 
     fn doc(a: &[&str], b: &[&str]) -> Conversation {
-        let person = |id: &str| Contributor {
-            id: id.into(),
-            name: id.into(),
-            affiliation: String::new(),
-            role: Role::Respondent,
-        };
-        Conversation::new(ConversationFile {
-            id: "t".into(),
-            title: "T".into(),
-            subtitle: String::new(),
-            source: String::new(),
-            date: String::new(),
-            contributors: vec![person("a"), person("b")],
-            sections: vec![
-                SectionFile {
-                    contributor: "a".into(),
-                    paragraphs: a.iter().map(|s| s.to_string()).collect(),
-                },
-                SectionFile {
-                    contributor: "b".into(),
-                    paragraphs: b.iter().map(|s| s.to_string()).collect(),
-                },
-            ],
-        })
-        .expect("valid")
+        crate::model::testing::conversation(&[a, b])
     }
 
     fn texts(d: &Conversation, ms: &[Match]) -> Vec<String> {

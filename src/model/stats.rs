@@ -124,38 +124,10 @@ mod tests {
     use crate::model::annotations::{AnnotationFile, Stamp, Target};
 
     fn doc() -> Conversation {
-        crate::model::Conversation::new(crate::model::ConversationFile {
-            id: "t".into(),
-            title: "T".into(),
-            subtitle: String::new(),
-            source: String::new(),
-            date: String::new(),
-            contributors: vec![
-                crate::model::Contributor {
-                    id: "a".into(),
-                    name: "A".into(),
-                    affiliation: String::new(),
-                    role: crate::model::Role::Moderator,
-                },
-                crate::model::Contributor {
-                    id: "b".into(),
-                    name: "B".into(),
-                    affiliation: String::new(),
-                    role: crate::model::Role::Respondent,
-                },
-            ],
-            sections: vec![
-                crate::model::SectionFile {
-                    contributor: "a".into(),
-                    paragraphs: vec!["one two three four".into(), "five six".into()],
-                },
-                crate::model::SectionFile {
-                    contributor: "b".into(),
-                    paragraphs: vec!["seven eight".into()],
-                },
-            ],
-        })
-        .expect("valid")
+        crate::model::testing::conversation(&[
+            &["one two three four", "five six"],
+            &["seven eight"],
+        ])
     }
 
     #[test]

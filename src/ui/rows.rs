@@ -130,27 +130,9 @@ impl<'a> Rows<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Contributor, ConversationFile, Role, SectionFile};
 
     fn doc(paragraphs: &[&str]) -> Conversation {
-        Conversation::new(ConversationFile {
-            id: "t".into(),
-            title: "T".into(),
-            subtitle: String::new(),
-            source: String::new(),
-            date: String::new(),
-            contributors: vec![Contributor {
-                id: "a".into(),
-                name: "A".into(),
-                affiliation: String::new(),
-                role: Role::Respondent,
-            }],
-            sections: vec![SectionFile {
-                contributor: "a".into(),
-                paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
-            }],
-        })
-        .expect("valid")
+        crate::model::testing::conversation(&[paragraphs])
     }
 
     #[test]

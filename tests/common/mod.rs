@@ -119,3 +119,17 @@ pub fn press(app: &mut App, keys: &str) -> crosstalk::ui::Effect {
     }
     effect
 }
+
+/// Screen cells (x, y) of the first appearance of `needle` on a row of the
+/// focused pane's text.
+pub fn cells_of(app: &App, buf: &Buffer, needle: &str) -> Vec<(u16, u16)> {
+    let area = focused_text_area(app);
+    for y in area.top()..area.bottom() {
+        let row: String = (area.left()..area.right()).map(|x| buf[(x, y)].symbol()).collect();
+        if let Some(at) = row.find(needle) {
+            let start = area.x + row[..at].chars().count() as u16;
+            return (start..start + needle.chars().count() as u16).map(|x| (x, y)).collect();
+        }
+    }
+    panic!("{needle:?} not in the focused pane:\n{}", screen_text(buf));
+}

@@ -5,34 +5,10 @@ use jiff::Timestamp;
 use proptest::prelude::*;
 
 use super::*;
-use crate::model::{Contributor, Conversation, ConversationFile, Role, SectionFile};
+use crate::model::Conversation;
 
 fn doc(paragraphs: &[&str]) -> Conversation {
-    let person = |id: &str| Contributor {
-        id: id.into(),
-        name: id.to_uppercase(),
-        affiliation: String::new(),
-        role: Role::Respondent,
-    };
-    Conversation::new(ConversationFile {
-        id: "t".into(),
-        title: "T".into(),
-        subtitle: String::new(),
-        source: String::new(),
-        date: String::new(),
-        contributors: vec![person("a"), person("b")],
-        sections: vec![
-            SectionFile {
-                contributor: "a".into(),
-                paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
-            },
-            SectionFile {
-                contributor: "b".into(),
-                paragraphs: vec!["Other voice text here.".into()],
-            },
-        ],
-    })
-    .expect("valid")
+    crate::model::testing::conversation(&[paragraphs, &["Other voice text here."]])
 }
 
 fn stamp(n: u32) -> Stamp {

@@ -1,0 +1,35 @@
+//! Small conversations for unit tests.
+
+use super::{Contributor, Conversation, ConversationFile, Role, SectionFile};
+
+/// A conversation with one section per entry of `sections`, by contributors
+/// `a`, `b`, … (named `A`, `B`, …, all respondents).
+pub fn conversation(sections: &[&[&str]]) -> Conversation {
+    let ids: Vec<String> =
+        (0..sections.len()).map(|i| char::from(b'a' + i as u8).to_string()).collect();
+    Conversation::new(ConversationFile {
+        id: "t".into(),
+        title: "T".into(),
+        subtitle: String::new(),
+        source: String::new(),
+        date: String::new(),
+        contributors: ids
+            .iter()
+            .map(|id| Contributor {
+                id: id.clone(),
+                name: id.to_uppercase(),
+                affiliation: String::new(),
+                role: Role::Respondent,
+            })
+            .collect(),
+        sections: ids
+            .iter()
+            .zip(sections)
+            .map(|(id, paragraphs)| SectionFile {
+                contributor: id.clone(),
+                paragraphs: paragraphs.iter().map(|p| (*p).to_owned()).collect(),
+            })
+            .collect(),
+    })
+    .expect("a valid test conversation")
+}
