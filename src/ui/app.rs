@@ -141,6 +141,7 @@ impl App {
     pub fn new(doc: Conversation, doc_label: String, size: (u16, u16), theme: Theme) -> Self {
         let panes = vec![PaneState::default(); doc.voices().len()];
         let annotations = AnnotationFile::empty(&doc);
+        let saving = Saving { saved_revision: annotations.revision(), ..Saving::default() };
         Self {
             doc: Arc::new(doc),
             doc_label,
@@ -154,7 +155,7 @@ impl App {
             search: None,
             search_index: None,
             list: None,
-            saving: Saving::default(),
+            saving,
             message: None,
             coder: "anonymous".into(),
             now: Timestamp::UNIX_EPOCH,

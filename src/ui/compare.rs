@@ -8,12 +8,14 @@ use super::app::App;
 use super::overlay::{Overlay, Picker, PickerPurpose};
 
 /// The tag compared, each voice's passages (indices into
-/// `Annotations::highlights()`), and the passage chosen in each voice.
+/// `Annotations::highlights()` at annotation revision `revision`), and the
+/// passage chosen in each voice.
 #[derive(Clone, Debug)]
 pub struct CompareView {
     pub tag: String,
     pub passages: Vec<Vec<usize>>,
     pub selected: Vec<usize>,
+    pub revision: u64,
 }
 
 impl CompareView {
@@ -25,7 +27,20 @@ impl CompareView {
             }
         }
         let selected = vec![0; passages.len()];
-        Self { tag: tag.to_owned(), passages, selected }
+        Self { tag: tag.to_owned(), passages, selected, revision: app.annotations.revision() }
+    }
+
+    /// Recomputes the passages after a change, keeping each voice's choice
+    /// where it still can.
+    pub fn rebuild(&mut self, app: &App) {
+        let selected = std::mem::take(&mut self.selected);
+        *self = Self::new(app, &self.tag);
+        for (new, old) in self.selected.iter_mut().zip(selected) {
+            *new = old;
+        }
+        for (chosen, passages) in self.selected.iter_mut().zip(&self.passages) {
+            *chosen = (*chosen).min(passages.len().saturating_sub(1));
+        }
     }
 }
 
@@ -71,9 +86,9 @@ pub fn keys(app: &mut App, action: Action) {
                 app.message = Some("no passage here to go to".into());
                 return;
             };
-            let (voice, at) = {
-                let h = &app.annotations.highlights()[i];
-                (h.voice, h.start)
+            let Some((voice, at)) = app.annotations.highlights().get(i).map(|h| (h.voice, h.start))
+            else {
+                return;
             };
             app.overlay = Overlay::None;
             app.go_to(voice, at);

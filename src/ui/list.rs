@@ -80,6 +80,11 @@ impl ListState {
         self.selected = self.selected.min(self.rows.len().saturating_sub(1));
     }
 
+    /// The revision of the annotations the rows were built from.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
     /// The highlight index selected, if any row is.
     pub fn chosen(&self) -> Option<usize> {
         self.rows.get(self.selected).copied()
@@ -157,7 +162,7 @@ pub fn keys(app: &mut App, action: Action) {
 /// Enter: close the list and put the cursor on the highlight.
 fn go_to_chosen(app: &mut App) {
     let Some(i) = app.list.as_ref().and_then(ListState::chosen) else { return };
-    let h = std::sync::Arc::clone(&app.annotations.highlights()[i]);
+    let Some(h) = app.annotations.highlights().get(i).map(std::sync::Arc::clone) else { return };
     if h.orphan {
         app.message = Some("not found in the text: O lists the orphans to re-attach them".into());
         return;
@@ -170,7 +175,7 @@ fn go_to_chosen(app: &mut App) {
 /// Ctrl-t / Ctrl-e / Ctrl-d on the chosen highlight; the list comes back after.
 fn act_on_chosen(app: &mut App, action: &Action) {
     let Some(i) = app.list.as_ref().and_then(ListState::chosen) else { return };
-    let h = std::sync::Arc::clone(&app.annotations.highlights()[i]);
+    let Some(h) = app.annotations.highlights().get(i).map(std::sync::Arc::clone) else { return };
     let target = Target { voice: h.voice, start: h.start, end: h.end };
     if let Some(why) = &app.saving.read_only {
         app.message = Some(format!("read-only: {why}"));

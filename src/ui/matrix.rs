@@ -9,19 +9,39 @@ use super::app::App;
 use super::list;
 use super::overlay::Overlay;
 
-/// The matrix as computed when it opened, and the cell under the cursor.
-/// Row `tags.len()` is "all highlights".
+/// The matrix at annotation revision `revision`, and the cell under the
+/// cursor. Row `tags.len()` is "all highlights".
 #[derive(Clone, Debug)]
 pub struct MatrixView {
     pub matrix: Matrix,
     pub row: usize,
     pub col: usize,
+    pub revision: u64,
+}
+
+impl MatrixView {
+    pub fn new(app: &App, row: usize, col: usize) -> Self {
+        let mut view =
+            Self { matrix: Matrix::of(&app.doc, &app.annotations), row, col, revision: 0 };
+        view.revision = app.annotations.revision();
+        view.clamp();
+        view
+    }
+
+    /// Recomputes the counts after a change, keeping the cursor's cell.
+    pub fn rebuild(&mut self, app: &App) {
+        *self = Self::new(app, self.row, self.col);
+    }
+
+    fn clamp(&mut self) {
+        self.row = self.row.min(self.matrix.tags.len());
+        self.col = self.col.min(self.matrix.total_words.len().saturating_sub(1));
+    }
 }
 
 /// `m`: compute the matrix (one pass over the highlights) and show it.
 pub fn open(app: &mut App) {
-    let matrix = Matrix::of(&app.doc, &app.annotations);
-    app.overlay = Overlay::Matrix(MatrixView { matrix, row: 0, col: app.focus });
+    app.overlay = Overlay::Matrix(MatrixView::new(app, 0, app.focus));
 }
 
 /// Keys in the matrix.

@@ -33,13 +33,15 @@ pub struct Picker {
     pub rows: Vec<PickerRow>,
     pub selected: usize,
     pub purpose: PickerPurpose,
+    /// The annotation revision the rows were filtered at.
+    pub revision: u64,
 }
 
 impl Picker {
     pub fn new(purpose: PickerPurpose, annotations: &Annotations) -> Self {
         let mut input = TextArea::default();
         input.set_placeholder_text("type to filter or name a new tag");
-        let mut this = Self { input, rows: Vec::new(), selected: 0, purpose };
+        let mut this = Self { input, rows: Vec::new(), selected: 0, purpose, revision: 0 };
         this.refilter(annotations);
         this
     }
@@ -80,6 +82,7 @@ impl Picker {
         }
         self.rows = rows;
         self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+        self.revision = annotations.revision();
     }
 
     pub fn chosen(&self) -> Option<&PickerRow> {

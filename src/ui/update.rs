@@ -23,6 +23,8 @@ pub fn update(app: &mut App, action: Action) -> Effect {
     let effect = apply(app, action);
     // The annotation list stays under what it opened, and comes back.
     list::resume(app);
+    // Whatever changed, no view keeps rows of an older state.
+    super::derived::sync(app);
     effect
 }
 

@@ -88,8 +88,8 @@ pub fn list(app: &App, area: Rect, buf: &mut Buffer) {
         .saturating_sub(visible.saturating_sub(1) / 2)
         .min(l.rows.len().saturating_sub(visible));
     // Orphans come last: where they start is a binary search, not a scan.
-    let first_orphan =
-        Some(l.rows.partition_point(|&i| !all[i].orphan)).filter(|&n| n < l.rows.len());
+    let first_orphan = Some(l.rows.partition_point(|&i| all.get(i).is_some_and(|h| !h.orphan)))
+        .filter(|&n| n < l.rows.len());
     let mut y = rows_area.y;
     for (n, &i) in l.rows.iter().enumerate().skip(first) {
         if y >= rows_area.bottom() {
@@ -103,7 +103,9 @@ pub fn list(app: &App, area: Rect, buf: &mut Buffer) {
                 break;
             }
         }
-        let h = &all[i];
+        // Rows are rebuilt after every change (`derived::sync`); a view
+        // still never indexes past them.
+        let Some(h) = all.get(i) else { continue };
         let c = &app.doc.contributors[h.voice];
         let surname = c.name.split_whitespace().last().unwrap_or(&c.name);
         let mut spans = vec![
@@ -270,7 +272,9 @@ pub fn compare(app: &App, buf: &mut Buffer) {
         // Each passage: context before, the quote, context after, a gap.
         let width = usize::from(area.width);
         let block_of = |i: usize| -> Vec<Line<'static>> {
-            let h = &app.annotations.highlights()[i];
+            // Rows are rebuilt after every change (`derived::sync`); a view
+            // still never indexes past them.
+            let Some(h) = app.annotations.highlights().get(i) else { return Vec::new() };
             let before =
                 format!("…{}", h.quote.prefix.split_whitespace().collect::<Vec<_>>().join(" "));
             let after =

@@ -15,6 +15,7 @@ mod ops;
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use jiff::Timestamp;
 
@@ -139,9 +140,19 @@ pub struct Annotations {
     revision: u64,
 }
 
+/// Revisions are drawn from one counter for the whole process, so no two
+/// states of any `Annotations` share one: a view that keeps rows derived at
+/// revision `r` knows they are stale after any change, and also after the
+/// whole set is replaced (a reload from disk, a test swapping it).
+static NEXT_REVISION: AtomicU64 = AtomicU64::new(1);
+
+fn next_revision() -> u64 {
+    NEXT_REVISION.fetch_add(1, Ordering::Relaxed)
+}
+
 impl Annotations {
     pub fn new(conversation: String, text_hash: String, tags: Vec<Tag>) -> Self {
-        Self { conversation, text_hash, tags, ..Self::default() }
+        Self { conversation, text_hash, tags, revision: next_revision(), ..Self::default() }
     }
 
     /// Builds the state from loaded parts (no history).
@@ -153,7 +164,14 @@ impl Annotations {
     ) -> Self {
         let mut highlights: Vec<Arc<Highlight>> = highlights.into_iter().map(Arc::new).collect();
         highlights.sort_by(|a, b| a.key().cmp(&b.key()));
-        let mut this = Self { conversation, text_hash, tags, highlights, ..Self::default() };
+        let mut this = Self {
+            conversation,
+            text_hash,
+            tags,
+            highlights,
+            revision: next_revision(),
+            ..Self::default()
+        };
         for h in &this.highlights {
             count_uses(&mut this.uses, h, true);
         }
@@ -188,7 +206,9 @@ impl Annotations {
         self.uses.get(name).copied().unwrap_or(0)
     }
 
-    /// Changes made since loading; saving compares it with what was saved.
+    /// Which state this is: a new number after every change, unique in the
+    /// process (not a count); saving compares it with what was saved, and
+    /// derived views with what they were built from.
     pub fn revision(&self) -> u64 {
         self.revision
     }
@@ -284,7 +304,7 @@ impl Annotations {
     }
 
     fn changed(&mut self) {
-        self.revision += 1;
+        self.revision = next_revision();
         self.reindex();
     }
 
