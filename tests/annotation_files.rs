@@ -107,7 +107,10 @@ fn a_second_instance_is_locked_out_until_the_first_is_gone() {
     let dir = temp("lock");
     let path = dir.join("x.annotations.ron");
     let first = store::lock(&path).expect("first lock");
-    assert_eq!(store::lock(&path).expect_err("held"), Some(std::process::id()));
+    assert_eq!(
+        store::lock(&path).expect_err("held"),
+        store::LockError::Held { pid: std::process::id() }
+    );
     let mut app = bundled_app(100, 30, true);
     let second = crosstalk::cli::annotations_for(&mut app, &path);
     assert!(second.is_none());

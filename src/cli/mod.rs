@@ -133,16 +133,24 @@ pub fn annotations_for(app: &mut App, path: &Path) -> Option<store::Lock> {
         }
     }
     app.saving.saved_revision = app.annotations.revision();
+    // A file its owner made read-only stays as it is.
+    if let Some(why) = store::not_writable(path) {
+        app.saving.read_only = Some(format!("{why} — nothing will be saved"));
+        return None;
+    }
     match store::lock(path) {
-        Ok(lock) => Some(lock),
-        Err(Some(pid)) => {
-            app.saving.read_only =
-                Some(format!("{} is open in another crosstalk (pid {pid})", tilde(path)));
+        Ok(lock) => {
+            // Holding the lock, no other crosstalk is saving: what killed
+            // saves left is ours to remove.
+            store::clean_leftovers(path);
+            Some(lock)
+        }
+        Err(e @ (store::LockError::Held { .. } | store::LockError::OtherHost { .. })) => {
+            app.saving.read_only = Some(format!("{} is {e}", tilde(path)));
             None
         }
-        Err(None) => {
-            app.saving.read_only =
-                Some(format!("cannot create {}", store::lock_path(path).display()));
+        Err(e) => {
+            app.saving.read_only = Some(e.to_string());
             None
         }
     }

@@ -5,12 +5,16 @@
 
 mod annotations;
 mod conversation;
+mod disk;
+mod lock;
 pub mod saver;
 
 pub use annotations::{
-    AnnotationError, Lock, annotations_to_ron, backup_path, data_dir, default_path,
-    load_annotations, lock, lock_path, parse_annotations, save, write_atomic,
+    AnnotationError, annotations_to_ron, backup_path, data_dir, default_path, load_annotations,
+    parse_annotations, save, strip_bom,
 };
+pub use disk::{clean_leftovers, not_writable, real_path, write_atomic};
+pub use lock::{Lock, LockError, lock, lock_path};
 
 pub use conversation::{
     BUNDLED_NAME, LoadError, bundled, bundled_source, import_file, load_conversation,
