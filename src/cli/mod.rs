@@ -188,7 +188,8 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         .or_else(|| std::env::var("USERNAME").ok())
         .unwrap_or_else(|| "anonymous".into());
     let lock = annotations_for(&mut app, &path);
-    let saver = lock.as_ref().map(|_| Saver::start(path.clone(), Arc::clone(&app.doc)));
+    let base = app.annotations.snapshot();
+    let saver = lock.as_ref().map(|_| Saver::start(path.clone(), Arc::clone(&app.doc), base));
     ui::terminal::run(app, saver, cli.debug_panic_on_key)?;
     drop(lock);
     Ok(())

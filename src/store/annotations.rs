@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
 
-use super::disk::{not_writable, real_path, sibling, write_atomic};
+use super::disk::{not_writable, real_path, sibling, write_atomic_meta};
 use crate::model::Conversation;
 use crate::model::annotations::{
     AnnotationFile, Annotations, FORMAT_VERSION, FileError, Reanchored, Snapshot,
@@ -129,10 +129,15 @@ pub fn annotations_to_ron(snapshot: &Snapshot, doc: &Conversation) -> Result<Str
 }
 
 /// Writes `text` to `path` crash-safely: the current file (if any) becomes
-/// `<path>.bak`, then the new text is written by [`write_atomic`]. Through a
+/// `<path>.bak`, then the new text is written by [`write_atomic`](super::write_atomic). Through a
 /// symlink, both go beside the link's target and the link stays. A file no
 /// one may write (mode 0444) is refused, even for root.
 pub fn save(path: &Path, text: &str) -> io::Result<()> {
+    save_meta(path, text).map(drop)
+}
+
+/// [`save`], returning the new file's metadata.
+pub(crate) fn save_meta(path: &Path, text: &str) -> io::Result<fs::Metadata> {
     let path = &real_path(path);
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         fs::create_dir_all(dir)?;
@@ -143,7 +148,7 @@ pub fn save(path: &Path, text: &str) -> io::Result<()> {
     if path.exists() {
         backup(path)?;
     }
-    write_atomic(path, text.as_bytes())
+    write_atomic_meta(path, text.as_bytes())
 }
 
 /// `<path>.bak`, where `path` is the file's real place (see [`save`]).

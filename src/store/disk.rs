@@ -45,6 +45,12 @@ pub(crate) fn sibling(path: &Path, suffix: &str) -> PathBuf {
 /// file's mode and owner (a new file gets `0666 & !umask`): at every instant
 /// the file holds either its old or its new content, whole.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_meta(path, bytes).map(drop)
+}
+
+/// [`write_atomic`], returning the new file's metadata (taken before the
+/// rename, so it is ours even if someone replaces the file right after).
+pub(crate) fn write_atomic_meta(path: &Path, bytes: &[u8]) -> io::Result<fs::Metadata> {
     let path = real_path(path);
     let tmp = sibling(&path, &format!(".{}.tmp", std::process::id()));
     let result = write_then_rename(&path, &tmp, bytes);
@@ -54,15 +60,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     result
 }
 
-fn write_then_rename(path: &Path, tmp: &Path, bytes: &[u8]) -> io::Result<()> {
+fn write_then_rename(path: &Path, tmp: &Path, bytes: &[u8]) -> io::Result<fs::Metadata> {
     let old = fs::metadata(path).ok();
     let _ = fs::remove_file(tmp);
     let mut file = create(tmp, old.as_ref())?;
     file.write_all(bytes)?;
     file.sync_all()?;
+    let meta = file.metadata()?;
     drop(file);
     fs::rename(tmp, path)?;
-    sync_dir(path)
+    sync_dir(path)?;
+    Ok(meta)
 }
 
 #[cfg(unix)]

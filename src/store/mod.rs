@@ -7,6 +7,7 @@ mod annotations;
 mod conversation;
 mod disk;
 mod lock;
+mod ondisk;
 pub mod saver;
 
 pub use annotations::{

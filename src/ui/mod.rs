@@ -17,6 +17,7 @@ pub mod action;
 pub mod annotate;
 pub mod app;
 pub mod compare;
+pub mod disk;
 pub mod export;
 pub mod keymap;
 pub mod list;
