@@ -265,3 +265,32 @@ fn a_newer_version_on_disk_is_never_overwritten() {
     s.pump(|_| Instant::now() > deadline);
     assert_eq!(fs::read_to_string(&s.path).expect("read"), newer);
 }
+
+#[test]
+fn the_question_is_shown_whole_and_a_second_change_meanwhile_is_merged_too() {
+    let mut s = open("again");
+    s.theirs(0, "their zero");
+    s.ours(0, "my zero");
+    s.pump(asked);
+    let text = screen_text(&buffer(&s.app));
+    assert!(text.contains("Keep both versions"), "{text}");
+    assert!(text.contains("y yes · n no"), "the answer keys show: {text}");
+    // They change the file again before we answer.
+    s.theirs(1, "their one");
+    let generation = s.app.saving.disk_seen;
+    s.pump(|app| match &app.overlay {
+        Overlay::Confirm(c) => match &c.pending {
+            Pending::DiskBoth(d) => d.generation > 1,
+            _ => false,
+        },
+        _ => false,
+    });
+    assert_eq!(generation, 0, "nothing taken in while asking");
+    update(&mut s.app, Action::Yes);
+    assert!(!asked(&s.app), "one question, not two stacked");
+    s.pump(saved);
+    assert_eq!(
+        notes_on_disk(&s.path),
+        [(0, "my zero".into()), (0, "their zero".into()), (1, "their one".into())]
+    );
+}

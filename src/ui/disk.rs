@@ -3,6 +3,9 @@
 //! or ask when both changed the same highlight. Their work is never
 //! overwritten unasked; questions use the yes/no overlay.
 
+use std::sync::Arc;
+
+use crate::model::annotations::Snapshot;
 use crate::model::annotations::merge::{Choice, Merge, Side, merge};
 use crate::store::saver::OnDisk;
 
@@ -10,19 +13,24 @@ use super::app::{App, Effect};
 use super::overlay::{Confirm, Overlay, Pending};
 
 /// A merge waiting for the user's answer.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct DiskConflict {
     pub merge: Merge,
     /// The change on disk it answers (see `Saving::disk_seen`).
     pub generation: u64,
+    /// What both sides started from, should the file change again meanwhile.
+    pub base: Arc<Snapshot>,
 }
 
 /// The saver found their version: merge it with ours against the version
 /// both started from. Ours applied on top when they touch other
 /// highlights; a question when the same highlight changed on both sides.
 pub fn changed(app: &mut App, on_disk: &OnDisk) {
+    // A question about an earlier change is replaced: ours has not taken
+    // that one in, so this merge starts from where that one did.
+    let base = close_question(app).unwrap_or_else(|| Arc::clone(&on_disk.base));
     let theirs = Side::from(&*on_disk.theirs);
-    let m = merge(Side::from(&*on_disk.base), Side::from(&app.annotations), theirs);
+    let m = merge(Side::from(&*base), Side::from(&app.annotations), theirs);
     app.saving.unreadable = None;
     app.saving.error = None;
     if m.has_conflicts() {
@@ -32,7 +40,7 @@ pub fn changed(app: &mut App, on_disk: &OnDisk) {
             app.saving.label,
             m.conflict_count()
         );
-        let conflict = Box::new(DiskConflict { merge: m, generation: on_disk.generation });
+        let conflict = Box::new(DiskConflict { merge: m, generation: on_disk.generation, base });
         ask(app, question, Pending::DiskBoth(conflict));
         return;
     }
@@ -55,11 +63,11 @@ pub fn changed(app: &mut App, on_disk: &OnDisk) {
 /// or until the user keeps their own version (never over a newer format).
 pub fn unreadable(app: &mut App, message: String, newer: bool) {
     let hint = if newer {
-        "written by a newer crosstalk; not saved".to_owned()
+        "changed on disk by a newer crosstalk; never written over"
     } else {
-        "not saved until it parses again".to_owned()
+        "changed on disk; waiting until it parses"
     };
-    let full = format!("changed on disk: {message} — {hint}");
+    let full = format!("{message} — {hint}");
     let first = app.saving.error.as_deref() != Some(full.as_str());
     app.saving.error = Some(full);
     app.saving.unreadable = Some(newer);
@@ -100,6 +108,29 @@ pub fn quit(app: &mut App) -> Option<Effect> {
         return Some(Effect::None);
     }
     None
+}
+
+impl PartialEq for DiskConflict {
+    fn eq(&self, other: &Self) -> bool {
+        self.generation == other.generation
+            && self.merge == other.merge
+            && Arc::ptr_eq(&self.base, &other.base)
+    }
+}
+impl Eq for DiskConflict {}
+
+/// Closes an open question of this module; the base of a pending merge.
+fn close_question(app: &mut App) -> Option<Arc<Snapshot>> {
+    let Overlay::Confirm(c) = &app.overlay else { return None };
+    let base = match &c.pending {
+        Pending::DiskBoth(d) | Pending::DiskMine(d) => Some(Arc::clone(&d.base)),
+        Pending::DiskUnreadable { .. } => None,
+        _ => return None,
+    };
+    if let Overlay::Confirm(c) = std::mem::take(&mut app.overlay) {
+        app.overlay = *c.back;
+    }
+    base
 }
 
 fn ask(app: &mut App, question: String, pending: Pending) {
