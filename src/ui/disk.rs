@@ -103,7 +103,8 @@ pub fn quit(app: &mut App) -> Option<Effect> {
         }
     }
     if app.unsaved() && app.saving.unreadable == Some(false) {
-        let why = app.saving.error.clone().unwrap_or_default();
+        let error = app.saving.error.clone().unwrap_or_default();
+        let why = error.split(" — ").next().unwrap_or_default().to_owned();
         ask_unreadable(app, &why, true);
         return Some(Effect::None);
     }
