@@ -294,3 +294,29 @@ fn the_question_is_shown_whole_and_a_second_change_meanwhile_is_merged_too() {
         [(0, "my zero".into()), (0, "their zero".into()), (1, "their one".into())]
     );
 }
+
+#[test]
+fn a_reformatted_file_is_no_change_and_one_made_before_the_saver_started_is_seen() {
+    let path = temp("early");
+    let doc = store::bundled().expect("bundled");
+    let mut a = AnnotationFile::empty(&doc);
+    note(&mut a, 0, "zero");
+    store::save(&path, &ron(&a)).expect("save");
+    let mut app = bundled_app(100, 30, true);
+    let _lock = crosstalk::cli::annotations_for(&mut app, &path).expect("lock");
+    // Between loading and the saver starting, they change it.
+    note(&mut a, 1, "their one");
+    fs::write(&path, ron(&a)).expect("their write");
+    let saver = Saver::start(path.clone(), Arc::clone(&app.doc), app.annotations.snapshot());
+    let mut s = Session { app, saver, sent: (0, 0), path: path.clone(), theirs: a, _lock };
+    s.sent.0 = s.app.annotations.revision();
+    s.pump(|app| app.annotations.highlights().iter().any(|h| h.note == "their one"));
+    // Only reformatted: nothing to take in, nothing written.
+    let reformatted = fs::read_to_string(&path).expect("read").replace("    ", "\t");
+    fs::write(&path, &reformatted).expect("reformat");
+    let revision = s.app.annotations.revision();
+    let deadline = Instant::now() + store::saver::POLL * 3;
+    s.pump(|_| Instant::now() > deadline);
+    assert_eq!(s.app.annotations.revision(), revision, "no change taken in");
+    assert_eq!(fs::read_to_string(&path).expect("read"), reformatted, "not rewritten");
+}

@@ -92,14 +92,6 @@ pub fn check(path: &Path, known: &mut Option<Fingerprint>) -> io::Result<Disk> {
     }
 }
 
-/// The print of the file at `path` as it is now; `None` if there is none.
-pub fn fingerprint(path: &Path) -> Option<Fingerprint> {
-    let path = real_path(path);
-    let meta = fs::metadata(&path).ok()?;
-    let bytes = fs::read(&path).ok()?;
-    Some(Fingerprint::new(&meta, &bytes))
-}
-
 /// Keeps `bytes` (their version, about to be replaced by ours at the user's
 /// word) as `<file>.theirs-<UTC time>.ron` beside the real file.
 pub fn keep_aside(path: &Path, bytes: &[u8]) -> io::Result<PathBuf> {

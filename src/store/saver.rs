@@ -87,8 +87,10 @@ impl Saver {
     pub fn start(path: PathBuf, doc: Arc<Conversation>, base: Snapshot) -> Self {
         let (jobs, job_rx) = mpsc::channel::<Job>();
         let (result_tx, results) = mpsc::channel();
-        let print = ondisk::fingerprint(&path);
-        let state = State { path, doc, base: Arc::new(base), print, generation: 0, reported: None };
+        // No print yet: the first look reads the file and compares it with
+        // `base`, so a change between loading and now is noticed too.
+        let state =
+            State { path, doc, base: Arc::new(base), print: None, generation: 0, reported: None };
         let thread = thread::spawn(move || run(state, &job_rx, &result_tx));
         Self { jobs: Some(jobs), results, thread: Some(thread) }
     }
@@ -226,6 +228,11 @@ fn newest(job: Job, jobs: &Receiver<Job>) -> Job {
     jobs.try_iter().fold(job, |old, new| Job { aside: old.aside || new.aside, ..new })
 }
 
+/// Whether two versions hold the same tags and highlights.
+fn same(a: &Snapshot, b: &Snapshot) -> bool {
+    a.tags == b.tags && a.highlights == b.highlights
+}
+
 impl State {
     fn attempt(&mut self, job: &Job) -> Outcome {
         if job.aside {
@@ -258,9 +265,14 @@ impl State {
         };
         match parsed {
             Ok((theirs, _)) => {
-                self.generation += 1;
-                self.reported = None;
                 let theirs = Arc::new(theirs.snapshot());
+                self.reported = None;
+                if same(&theirs, &self.base) {
+                    // Touched or reformatted, not changed.
+                    self.print = Some(print);
+                    return None;
+                }
+                self.generation += 1;
                 let base = std::mem::replace(&mut self.base, Arc::clone(&theirs));
                 self.print = Some(print);
                 Some(Saved::Changed(OnDisk { generation: self.generation, base, theirs }))
