@@ -1,4 +1,11 @@
-//! Files on disk: reading and writing conversations.
+//! Files on disk: reading and writing conversations and annotation files.
+//!
+//! - `annotations`: loading, and saving with a `.bak` backup;
+//! - `disk`: the crash-safe writer (through symlinks, mode and owner kept),
+//!   the read-only check, and removing what killed saves left behind;
+//! - `lock`: `<file>.lock`, with pid, start time and host;
+//! - `ondisk`: noticing that the file changed behind our back;
+//! - [`saver`]: the saving thread, which never writes over such a change.
 //!
 //! Every error names the file, and for syntax errors the line:column, so a
 //! user can go straight to the problem.
