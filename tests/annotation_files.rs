@@ -107,7 +107,10 @@ fn a_second_instance_is_locked_out_until_the_first_is_gone() {
     let dir = temp("lock");
     let path = dir.join("x.annotations.ron");
     let first = store::lock(&path).expect("first lock");
-    assert_eq!(store::lock(&path).expect_err("held"), Some(std::process::id()));
+    assert_eq!(
+        store::lock(&path).expect_err("held"),
+        store::LockError::Held { pid: std::process::id() }
+    );
     let mut app = bundled_app(100, 30, true);
     let second = crosstalk::cli::annotations_for(&mut app, &path);
     assert!(second.is_none());
@@ -150,11 +153,11 @@ fn a_failed_save_is_reported_and_retried_and_the_work_stays() {
     let path = dir.join("blocked");
     std::fs::create_dir_all(path.join("inside")).expect("dir");
     let doc = Arc::new(store::bundled().expect("bundled"));
-    let saver = Saver::start(path.clone(), Arc::clone(&doc));
     let mut a = AnnotationFile::empty(&doc);
+    let saver = Saver::start(path.clone(), Arc::clone(&doc), a.snapshot());
     let t = Target { voice: 0, start: Pos::new(0, 0), end: Pos::new(0, 6) };
     a.apply(a.tag_target(&doc, &t, "critique of the ban", None, &stamp()));
-    saver.save(a.snapshot());
+    saver.save(a.snapshot(), 0);
     match saver.wait(std::time::Duration::from_secs(10)) {
         Some(Saved::Failed(rev, message)) => {
             assert_eq!(rev, a.revision());

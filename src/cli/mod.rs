@@ -133,16 +133,24 @@ pub fn annotations_for(app: &mut App, path: &Path) -> Option<store::Lock> {
         }
     }
     app.saving.saved_revision = app.annotations.revision();
+    // A file its owner made read-only stays as it is.
+    if let Some(why) = store::not_writable(path) {
+        app.saving.read_only = Some(format!("{why} — nothing will be saved"));
+        return None;
+    }
     match store::lock(path) {
-        Ok(lock) => Some(lock),
-        Err(Some(pid)) => {
-            app.saving.read_only =
-                Some(format!("{} is open in another crosstalk (pid {pid})", tilde(path)));
+        Ok(lock) => {
+            // Holding the lock, no other crosstalk is saving: what killed
+            // saves left is ours to remove.
+            store::clean_leftovers(path);
+            Some(lock)
+        }
+        Err(e @ (store::LockError::Held { .. } | store::LockError::OtherHost { .. })) => {
+            app.saving.read_only = Some(format!("{} is {e}", tilde(path)));
             None
         }
-        Err(None) => {
-            app.saving.read_only =
-                Some(format!("cannot create {}", store::lock_path(path).display()));
+        Err(e) => {
+            app.saving.read_only = Some(e.to_string());
             None
         }
     }
@@ -180,7 +188,8 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         .or_else(|| std::env::var("USERNAME").ok())
         .unwrap_or_else(|| "anonymous".into());
     let lock = annotations_for(&mut app, &path);
-    let saver = lock.as_ref().map(|_| Saver::start(path.clone(), Arc::clone(&app.doc)));
+    let base = app.annotations.snapshot();
+    let saver = lock.as_ref().map(|_| Saver::start(path.clone(), Arc::clone(&app.doc), base));
     ui::terminal::run(app, saver, cli.debug_panic_on_key)?;
     drop(lock);
     Ok(())

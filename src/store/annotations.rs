@@ -1,13 +1,14 @@
-//! Annotation files on disk: where they live, loading, crash-safe saving with
-//! a backup, and a lock against a second crosstalk on the same file.
+//! Annotation files on disk: where they live, loading, and crash-safe saving
+//! with a backup.
 
-use std::fs::{self, OpenOptions};
-use std::io::{self, Write};
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 
 use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
 
+use super::disk::{not_writable, real_path, sibling, write_atomic_meta};
 use crate::model::Conversation;
 use crate::model::annotations::{
     AnnotationFile, Annotations, FORMAT_VERSION, FileError, Reanchored, Snapshot,
@@ -68,6 +69,8 @@ pub fn parse_annotations(
             .replace("`FileTag`", "a tag")
             .replace("`FilePos`", "a position"),
     };
+    // Editors on Windows may start a UTF-8 file with a byte order mark.
+    let text = strip_bom(text);
     // Read the version first, so a newer file is refused for what it is
     // rather than for a field this build does not know.
     #[derive(serde::Deserialize)]
@@ -85,6 +88,11 @@ pub fn parse_annotations(
     let file: AnnotationFile = ron::Options::default().from_str(text).map_err(syntax)?;
     file.into_annotations(doc)
         .map_err(|source| AnnotationError::Invalid { path: path.to_owned(), source })
+}
+
+/// `text` without a leading UTF-8 byte order mark.
+pub fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
 /// Loads the annotations at `path`; `Ok(None)` if there is no file yet.
@@ -121,32 +129,31 @@ pub fn annotations_to_ron(snapshot: &Snapshot, doc: &Conversation) -> Result<Str
 }
 
 /// Writes `text` to `path` crash-safely: the current file (if any) becomes
-/// `<path>.bak`, then the new text is written to a temporary file in the same
-/// directory, fsynced, renamed over `path`, and the directory fsynced
-/// (atomic-write-file). At every instant `path` holds a whole file.
+/// `<path>.bak`, then the new text is written by [`write_atomic`](super::write_atomic). Through a
+/// symlink, both go beside the link's target and the link stays. A file no
+/// one may write (mode 0444) is refused, even for root.
 pub fn save(path: &Path, text: &str) -> io::Result<()> {
+    save_meta(path, text).map(drop)
+}
+
+/// [`save`], returning the new file's metadata.
+pub(crate) fn save_meta(path: &Path, text: &str) -> io::Result<fs::Metadata> {
+    let path = &real_path(path);
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         fs::create_dir_all(dir)?;
+    }
+    if let Some(why) = not_writable(path) {
+        return Err(io::Error::new(io::ErrorKind::PermissionDenied, why));
     }
     if path.exists() {
         backup(path)?;
     }
-    write_atomic(path, text.as_bytes())
+    write_atomic_meta(path, text.as_bytes())
 }
 
-/// Writes `bytes` to `path` crash-safely (temporary file in the same
-/// directory, fsync, rename, fsync the directory), without a backup.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut file = atomic_write_file::AtomicWriteFile::options().open(path)?;
-    file.write_all(bytes)?;
-    file.commit()
-}
-
-/// `<path>.bak`.
+/// `<path>.bak`, where `path` is the file's real place (see [`save`]).
 pub fn backup_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(".bak");
-    path.with_file_name(name)
+    sibling(path, ".bak")
 }
 
 /// Keeps the current file as `<path>.bak`: a hard link made beside it and
@@ -154,76 +161,10 @@ pub fn backup_path(path: &Path) -> PathBuf {
 /// whole); where hard links are not possible, a copy.
 fn backup(path: &Path) -> io::Result<()> {
     let bak = backup_path(path);
-    let mut tmp_name = bak.file_name().unwrap_or_default().to_os_string();
-    tmp_name.push(format!(".{}.tmp", std::process::id()));
-    let tmp = bak.with_file_name(tmp_name);
+    let tmp = sibling(&bak, &format!(".{}.tmp", std::process::id()));
     let _ = fs::remove_file(&tmp);
     if fs::hard_link(path, &tmp).is_err() {
         fs::copy(path, &tmp)?;
     }
     fs::rename(&tmp, &bak)
-}
-
-/// Held while this process writes an annotation file; removed on drop.
-#[derive(Debug)]
-pub struct Lock {
-    path: PathBuf,
-}
-
-/// `<path>.lock`.
-pub fn lock_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(".lock");
-    path.with_file_name(name)
-}
-
-/// Takes the lock on annotation file `path`. `Err(Some(pid))` if another
-/// running crosstalk holds it; a lock left by a process that is gone is
-/// taken over. `Err(None)` if the lock cannot be created at all.
-pub fn lock(path: &Path) -> Result<Lock, Option<u32>> {
-    let lock = lock_path(path);
-    if let Some(dir) = lock.parent().filter(|d| !d.as_os_str().is_empty()) {
-        let _ = fs::create_dir_all(dir);
-    }
-    for _ in 0..2 {
-        match OpenOptions::new().write(true).create_new(true).open(&lock) {
-            Ok(mut f) => {
-                let _ = writeln!(f, "{}", std::process::id());
-                let _ = f.sync_all();
-                return Ok(Lock { path: lock });
-            }
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-                let holder =
-                    fs::read_to_string(&lock).ok().and_then(|s| s.trim().parse::<u32>().ok());
-                match holder {
-                    Some(pid) if process_alive(pid) => return Err(Some(pid)),
-                    _ => {
-                        // Stale: its process is gone.
-                        let _ = fs::remove_file(&lock);
-                    }
-                }
-            }
-            Err(_) => return Err(None),
-        }
-    }
-    Err(None)
-}
-
-impl Drop for Lock {
-    fn drop(&mut self) {
-        let _ = fs::remove_file(&self.path);
-    }
-}
-
-#[cfg(unix)]
-fn process_alive(pid: u32) -> bool {
-    let Ok(pid) = libc::pid_t::try_from(pid) else { return false };
-    // SAFETY: signal 0 only checks that the process exists.
-    let r = unsafe { libc::kill(pid, 0) };
-    r == 0 || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
-}
-
-#[cfg(not(unix))]
-fn process_alive(_pid: u32) -> bool {
-    true
 }

@@ -32,6 +32,7 @@ pub enum LoadError {
 
 /// Parses and validates conversation RON; `path` only names the source in errors.
 pub fn parse_conversation(text: &str, path: &str) -> Result<Conversation, LoadError> {
+    let text = super::annotations::strip_bom(text);
     let file: ConversationFile =
         ron::Options::default().from_str(text).map_err(|e| LoadError::Syntax {
             path: path.to_owned(),
@@ -61,8 +62,13 @@ fn read_text(path: &Path) -> Result<String, LoadError> {
     let name = path.display().to_string();
     let bytes =
         std::fs::read(path).map_err(|source| LoadError::Read { path: name.clone(), source })?;
-    String::from_utf8(bytes)
-        .map_err(|e| LoadError::NotUtf8 { path: name, offset: e.utf8_error().valid_up_to() })
+    let text = String::from_utf8(bytes)
+        .map_err(|e| LoadError::NotUtf8 { path: name, offset: e.utf8_error().valid_up_to() })?;
+    // A byte order mark is no part of the text (imports too).
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    })
 }
 
 /// Loads a conversation by its extension: `.md` and `.markdown` are

@@ -1,16 +1,28 @@
-//! Files on disk: reading and writing conversations.
+//! Files on disk: reading and writing conversations and annotation files.
+//!
+//! - `annotations`: loading, and saving with a `.bak` backup;
+//! - `disk`: the crash-safe writer (through symlinks, mode and owner kept),
+//!   the read-only check, and removing what killed saves left behind;
+//! - `lock`: `<file>.lock`, with pid, start time and host;
+//! - `ondisk`: noticing that the file changed behind our back;
+//! - [`saver`]: the saving thread, which never writes over such a change.
 //!
 //! Every error names the file, and for syntax errors the line:column, so a
 //! user can go straight to the problem.
 
 mod annotations;
 mod conversation;
+mod disk;
+mod lock;
+mod ondisk;
 pub mod saver;
 
 pub use annotations::{
-    AnnotationError, Lock, annotations_to_ron, backup_path, data_dir, default_path,
-    load_annotations, lock, lock_path, parse_annotations, save, write_atomic,
+    AnnotationError, annotations_to_ron, backup_path, data_dir, default_path, load_annotations,
+    parse_annotations, save, strip_bom,
 };
+pub use disk::{clean_leftovers, not_writable, real_path, write_atomic};
+pub use lock::{Lock, LockError, lock, lock_path};
 
 pub use conversation::{
     BUNDLED_NAME, LoadError, bundled, bundled_source, import_file, load_conversation,

@@ -2,8 +2,16 @@
 //! has been given, reports each result, and retries a failed save until it
 //! succeeds or a newer snapshot replaces it. Serialising 100,000 highlights
 //! takes longer than a frame; the reader never waits for it.
+//!
+//! Before every save, and every [`POLL`] while idle, it checks whether the
+//! file changed on disk since it last read or wrote it. It never writes over
+//! such a change unasked: a version that parses is sent to the reader
+//! ([`Saved::Changed`]) to merge with its work, and nothing is written until
+//! the reader says it has taken that version in (`seen`); one that does not
+//! parse ([`Saved::Unreadable`]) is left alone until it does, or until the
+//! reader chooses to keep its own version, and theirs is then kept aside.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::{self, JoinHandle};
@@ -12,10 +20,34 @@ use std::time::Duration;
 use crate::model::Conversation;
 use crate::model::annotations::Snapshot;
 
-use super::{annotations_to_ron, save};
+use super::annotations::save_meta;
+use super::ondisk::{self, Disk, Fingerprint};
+use super::{AnnotationError, annotations_to_ron, parse_annotations};
 
 /// How long a failed save waits before trying again.
 pub const RETRY: Duration = Duration::from_secs(2);
+/// How often the file is looked at while nothing is being saved.
+pub const POLL: Duration = Duration::from_secs(1);
+
+/// Someone else's version of the file, which parses.
+#[derive(Clone, Debug)]
+pub struct OnDisk {
+    /// Count of the changes seen on disk; the reader answers with it.
+    pub generation: u64,
+    /// What we last read or wrote: the common ancestor for a merge.
+    pub base: Arc<Snapshot>,
+    /// What is on disk now.
+    pub theirs: Arc<Snapshot>,
+}
+
+impl PartialEq for OnDisk {
+    fn eq(&self, other: &Self) -> bool {
+        self.generation == other.generation
+            && Arc::ptr_eq(&self.base, &other.base)
+            && Arc::ptr_eq(&self.theirs, &other.theirs)
+    }
+}
+impl Eq for OnDisk {}
 
 /// What happened to one save.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,28 +56,60 @@ pub enum Saved {
     Ok(u64),
     /// Revision `n` could not be written; it will be tried again.
     Failed(u64, String),
+    /// The file changed on disk: merge it in, then save with `seen` at its
+    /// generation. Nothing is written before.
+    Changed(OnDisk),
+    /// The file changed on disk and cannot be read (`message` names it and
+    /// the line:column): nothing is written until it parses again, or the
+    /// reader keeps its version ([`Saver::keep_mine`]; not for a newer one).
+    Unreadable { revision: u64, message: String, newer: bool },
+}
+
+/// One request to the saving thread.
+struct Job {
+    snapshot: Snapshot,
+    /// The last [`OnDisk::generation`] the reader has merged.
+    seen: u64,
+    /// Keep the file on disk aside first, whatever it is, and write ours.
+    aside: bool,
 }
 
 /// The saving thread and its channels.
 pub struct Saver {
-    jobs: Option<Sender<Snapshot>>,
+    jobs: Option<Sender<Job>>,
     results: Receiver<Saved>,
     thread: Option<JoinHandle<()>>,
 }
 
 impl Saver {
-    /// Starts a saver writing to `path` for conversation `doc`.
-    pub fn start(path: PathBuf, doc: Arc<Conversation>) -> Self {
-        let (jobs, job_rx) = mpsc::channel::<Snapshot>();
+    /// Starts a saver writing to `path` for conversation `doc`; `base` is
+    /// what was read from the file (or the fresh set if there was none).
+    pub fn start(path: PathBuf, doc: Arc<Conversation>, base: Snapshot) -> Self {
+        let (jobs, job_rx) = mpsc::channel::<Job>();
         let (result_tx, results) = mpsc::channel();
-        let thread = thread::spawn(move || run(&path, &doc, &job_rx, &result_tx));
+        // No print yet: the first look reads the file and compares it with
+        // `base`, so a change between loading and now is noticed too.
+        let state =
+            State { path, doc, base: Arc::new(base), print: None, generation: 0, reported: None };
+        let thread = thread::spawn(move || run(state, &job_rx, &result_tx));
         Self { jobs: Some(jobs), results, thread: Some(thread) }
     }
 
-    /// Asks for `snapshot` to be saved (replacing any older one still waiting).
-    pub fn save(&self, snapshot: Snapshot) {
+    /// Asks for `snapshot` to be saved (replacing any older one still
+    /// waiting); `seen`: the last change on disk it has merged.
+    pub fn save(&self, snapshot: Snapshot, seen: u64) {
+        self.send(Job { snapshot, seen, aside: false });
+    }
+
+    /// Saves `snapshot` over whatever is on disk, keeping that aside first
+    /// as `<file>.theirs-<time>.ron`: the reader chose its own version.
+    pub fn keep_mine(&self, snapshot: Snapshot, seen: u64) {
+        self.send(Job { snapshot, seen, aside: true });
+    }
+
+    fn send(&self, job: Job) {
         if let Some(jobs) = &self.jobs {
-            let _ = jobs.send(snapshot);
+            let _ = jobs.send(job);
         }
     }
 
@@ -70,45 +134,195 @@ impl Drop for Saver {
     }
 }
 
-fn run(
-    path: &std::path::Path,
-    doc: &Conversation,
-    jobs: &Receiver<Snapshot>,
-    results: &Sender<Saved>,
-) {
-    let mut pending: Option<Snapshot> = None;
+/// What the saving thread knows about the file.
+struct State {
+    path: PathBuf,
+    doc: Arc<Conversation>,
+    /// What we last read or wrote.
+    base: Arc<Snapshot>,
+    /// How that looked on disk (`None`: no file yet).
+    print: Option<Fingerprint>,
+    generation: u64,
+    /// The unreadable version last reported, so polling reports it once.
+    reported: Option<String>,
+}
+
+/// What one attempt came to.
+enum Outcome {
+    Written,
+    /// The reader has not merged the latest change on disk yet.
+    Held,
+    Report(Saved),
+    Failed(String),
+}
+
+fn run(mut state: State, jobs: &Receiver<Job>, results: &Sender<Saved>) {
+    let mut pending: Option<Job> = None;
     loop {
         let job = match pending.take() {
             Some(job) => job,
-            None => match jobs.recv() {
+            None => match jobs.recv_timeout(POLL) {
                 Ok(job) => job,
-                Err(_) => return,
+                Err(RecvTimeoutError::Timeout) => {
+                    if let Some(report) = state.look(None) {
+                        let _ = results.send(report);
+                    }
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => return,
             },
         };
-        // Only the newest snapshot matters.
-        let job = jobs.try_iter().last().unwrap_or(job);
-        let outcome = annotations_to_ron(&job, doc)
-            .map_err(|e| format!("cannot serialise: {e}"))
-            .and_then(|text| save(path, &text).map_err(|e| format!("{}: {e}", path.display())));
-        match outcome {
-            Ok(()) => {
-                let _ = results.send(Saved::Ok(job.revision));
+        let job = newest(job, jobs);
+        let revision = job.snapshot.revision;
+        match state.attempt(&job) {
+            Outcome::Written => {
+                let _ = results.send(Saved::Ok(revision));
             }
-            Err(message) => {
-                let _ = results.send(Saved::Failed(job.revision, message));
-                // Retry after a pause, unless something newer arrives first.
-                match jobs.recv_timeout(RETRY) {
-                    Ok(newer) => pending = Some(newer),
-                    Err(RecvTimeoutError::Timeout) => pending = Some(job),
-                    Err(RecvTimeoutError::Disconnected) => {
-                        // Quitting: one last try, then stop.
-                        let _ = annotations_to_ron(&job, doc).ok().map(|text| {
-                            save(path, &text).map(|()| results.send(Saved::Ok(job.revision)))
-                        });
-                        return;
-                    }
+            Outcome::Held => {}
+            Outcome::Report(report) => {
+                let unreadable = matches!(report, Saved::Unreadable { .. });
+                let _ = results.send(report);
+                // Their change needs merging first: the reader sends anew.
+                // An unreadable file is looked at again after a pause.
+                if unreadable && retry(&mut pending, job, jobs) {
+                    return;
                 }
             }
+            Outcome::Failed(message) => {
+                let _ = results.send(Saved::Failed(revision, message));
+                if retry(&mut pending, job, jobs) {
+                    // Quitting: one last try, then stop.
+                    if let Some(job) = pending.take()
+                        && let Outcome::Written = state.attempt(&job)
+                    {
+                        let _ = results.send(Saved::Ok(job.snapshot.revision));
+                    }
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// Waits [`RETRY`] for a newer job, else retries `job`. `true` when the
+/// reader has gone (the job is left in `pending` for a last try).
+fn retry(pending: &mut Option<Job>, job: Job, jobs: &Receiver<Job>) -> bool {
+    match jobs.recv_timeout(RETRY) {
+        Ok(newer) => {
+            *pending = Some(newest(Job { aside: newer.aside || job.aside, ..newer }, jobs));
+            false
+        }
+        Err(RecvTimeoutError::Timeout) => {
+            *pending = Some(job);
+            false
+        }
+        Err(RecvTimeoutError::Disconnected) => {
+            *pending = Some(job);
+            true
+        }
+    }
+}
+
+/// The newest job waiting, keeping any request to keep theirs aside.
+fn newest(job: Job, jobs: &Receiver<Job>) -> Job {
+    jobs.try_iter().fold(job, |old, new| Job { aside: old.aside || new.aside, ..new })
+}
+
+/// Whether two versions hold the same tags and highlights.
+fn same(a: &Snapshot, b: &Snapshot) -> bool {
+    a.tags == b.tags && a.highlights == b.highlights
+}
+
+impl State {
+    fn attempt(&mut self, job: &Job) -> Outcome {
+        if job.aside {
+            return self.keep_mine(job);
+        }
+        if let Some(report) = self.look(Some(job.snapshot.revision)) {
+            return Outcome::Report(report);
+        }
+        if job.seen < self.generation {
+            return Outcome::Held;
+        }
+        self.write(&job.snapshot)
+    }
+
+    /// Whether the file changed on disk since we last read or wrote it, and
+    /// if so what to tell the reader.
+    fn look(&mut self, revision: Option<u64>) -> Option<Saved> {
+        let (bytes, print) = match ondisk::check(&self.path, &mut self.print) {
+            Ok(Disk::Unchanged) => return None,
+            Ok(Disk::Changed(bytes, print)) => (bytes, print),
+            // Unreadable metadata: the write will report the error.
+            Err(_) => return None,
+        };
+        let name = self.path.display().to_string();
+        let parsed = match String::from_utf8(bytes) {
+            Ok(text) => parse_annotations(&text, &name, &self.doc),
+            Err(e) => {
+                Err(AnnotationError::NotUtf8 { path: name, offset: e.utf8_error().valid_up_to() })
+            }
+        };
+        match parsed {
+            Ok((theirs, _)) => {
+                let theirs = Arc::new(theirs.snapshot());
+                self.reported = None;
+                if same(&theirs, &self.base) {
+                    // Touched or reformatted, not changed.
+                    self.print = Some(print);
+                    return None;
+                }
+                self.generation += 1;
+                let base = std::mem::replace(&mut self.base, Arc::clone(&theirs));
+                self.print = Some(print);
+                Some(Saved::Changed(OnDisk { generation: self.generation, base, theirs }))
+            }
+            Err(e) => {
+                let message = e.to_string();
+                // While idle, say it once; a save is told every time.
+                if revision.is_none() && self.reported.as_ref() == Some(&message) {
+                    return None;
+                }
+                self.reported = Some(message.clone());
+                let newer = matches!(
+                    e,
+                    AnnotationError::Invalid {
+                        source: crate::model::annotations::FileError::NewerVersion(_),
+                        ..
+                    }
+                );
+                Some(Saved::Unreadable { revision: revision.unwrap_or(0), message, newer })
+            }
+        }
+    }
+
+    fn keep_mine(&mut self, job: &Job) -> Outcome {
+        let path = super::real_path(&self.path);
+        if let Ok(bytes) = std::fs::read(&path)
+            && let Err(e) = ondisk::keep_aside(&path, &bytes)
+        {
+            return Outcome::Failed(format!(
+                "{}: cannot keep their version aside: {e}",
+                path.display()
+            ));
+        }
+        self.reported = None;
+        self.write(&job.snapshot)
+    }
+
+    fn write(&mut self, snapshot: &Snapshot) -> Outcome {
+        let path: &Path = &self.path;
+        let text = match annotations_to_ron(snapshot, &self.doc) {
+            Ok(text) => text,
+            Err(e) => return Outcome::Failed(format!("cannot serialise: {e}")),
+        };
+        match save_meta(path, &text) {
+            Ok(meta) => {
+                self.print = Some(Fingerprint::new(&meta, text.as_bytes()));
+                self.base = Arc::new(snapshot.clone());
+                Outcome::Written
+            }
+            Err(e) => Outcome::Failed(format!("{}: {e}", path.display())),
         }
     }
 }

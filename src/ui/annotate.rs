@@ -372,6 +372,9 @@ pub fn confirm_yes(app: &mut App) -> super::app::Effect {
         }
         Pending::QuitUnsaved => return Effect::Quit,
         Pending::Overwrite(request) => return Effect::Export(request),
+        disk @ (Pending::DiskBoth(_) | Pending::DiskMine(_) | Pending::DiskUnreadable { .. }) => {
+            return super::disk::yes(app, disk);
+        }
     }
     Effect::None
 }
@@ -379,6 +382,9 @@ pub fn confirm_yes(app: &mut App) -> super::app::Effect {
 pub fn confirm_no(app: &mut App) {
     if let Overlay::Confirm(confirm) = std::mem::take(&mut app.overlay) {
         app.overlay = *confirm.back;
+        if super::disk::no(app, &confirm.pending) {
+            return;
+        }
         app.message = Some("cancelled".into());
     }
 }

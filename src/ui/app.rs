@@ -82,6 +82,13 @@ pub struct Saving {
     pub saved_revision: u64,
     /// The last save error, until a save succeeds.
     pub error: Option<String>,
+    /// The last change on disk taken in (the saver writes nothing before).
+    pub disk_seen: u64,
+    /// The file on disk cannot be read (`true`: a newer format): saving waits.
+    pub unreadable: Option<bool>,
+    /// The user chose their version over the file on disk: the next save
+    /// keeps that file aside first.
+    pub keep_mine: bool,
 }
 
 /// What the event loop must do after an update.

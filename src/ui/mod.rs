@@ -18,6 +18,7 @@ pub mod annotate;
 pub mod app;
 pub mod compare;
 pub mod derived;
+pub mod disk;
 pub mod export;
 pub mod keymap;
 pub mod list;

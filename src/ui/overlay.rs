@@ -158,6 +158,16 @@ pub enum Pending {
     QuitUnsaved,
     /// Write the export over the existing file.
     Overwrite(super::export::ExportRequest),
+    /// The file changed on disk and both sides changed the same highlight:
+    /// yes keeps both versions, no asks [`Pending::DiskMine`].
+    DiskBoth(Box<super::disk::DiskConflict>),
+    /// Yes keeps ours (theirs set aside in a file), no keeps theirs.
+    DiskMine(Box<super::disk::DiskConflict>),
+    /// The file on disk cannot be read: yes writes ours (theirs set aside
+    /// first), no waits for it to parse; then quit if `quitting`.
+    DiskUnreadable {
+        quitting: bool,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

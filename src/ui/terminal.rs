@@ -82,14 +82,21 @@ pub fn run(mut app: App, saver: Option<Saver>, panic_on_key: bool) -> io::Result
     result
 }
 
-/// Hands the saver anything new.
-fn save_if_changed(app: &App, saver: Option<&Saver>, sent: &mut u64) {
-    if let Some(saver) = saver
-        && app.saving.read_only.is_none()
-        && app.annotations.revision() != *sent
-    {
-        *sent = app.annotations.revision();
-        saver.save(app.annotations.snapshot());
+/// Hands the saver anything new: a revision not yet on disk, or one that
+/// now takes in a change made on disk (`disk_seen`); or, once the user chose
+/// their version over the file on disk, that version.
+pub fn save_if_changed(app: &mut App, saver: Option<&Saver>, sent: &mut (u64, u64)) {
+    let Some(saver) = saver else { return };
+    if app.saving.read_only.is_some() {
+        return;
+    }
+    let now = (app.annotations.revision(), app.saving.disk_seen);
+    if std::mem::take(&mut app.saving.keep_mine) {
+        *sent = now;
+        saver.keep_mine(app.annotations.snapshot(), now.1);
+    } else if now != *sent && now.0 != app.saving.saved_revision {
+        *sent = now;
+        saver.save(app.annotations.snapshot(), now.1);
     }
 }
 
@@ -106,7 +113,7 @@ fn event_loop(
 ) -> io::Result<()> {
     let size = terminal.size()?;
     act(app, Action::Resize { width: size.width, height: size.height });
-    let mut sent = app.annotations.revision();
+    let mut sent = (app.annotations.revision(), app.saving.disk_seen);
     // An export under way on its own thread: its result arrives here.
     let mut exporting: Option<Receiver<Exported>> = None;
     let stop = termination_flag();
@@ -140,8 +147,7 @@ fn event_loop(
                 match act(app, action) {
                     Effect::None => {}
                     Effect::Quit => {
-                        save_if_changed(app, saver, &mut sent);
-                        if flush(app, saver) {
+                        if save_all(app, saver, &mut sent) {
                             return Ok(());
                         }
                         // Saving fails: ask (update turns Quit into a question now).
@@ -225,6 +231,21 @@ fn termination_flag() -> Arc<AtomicBool> {
     Arc::new(AtomicBool::new(false))
 }
 
+/// Saves what is left before quitting, taking in a change on disk that
+/// merges cleanly on the way. `false` if work is still only in memory.
+fn save_all(app: &mut App, saver: Option<&Saver>, sent: &mut (u64, u64)) -> bool {
+    for _ in 0..3 {
+        save_if_changed(app, saver, sent);
+        if flush(app, saver) {
+            return true;
+        }
+        if app.saving.error.is_some() || matches!(app.overlay, Overlay::Confirm(_)) {
+            return false;
+        }
+    }
+    false
+}
+
 /// Waits for the saver to report the latest revision saved. `false` if a
 /// save failed and the work is still only in memory.
 fn flush(app: &mut App, saver: Option<&Saver>) -> bool {
@@ -232,7 +253,8 @@ fn flush(app: &mut App, saver: Option<&Saver>) -> bool {
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
     while app.unsaved() && std::time::Instant::now() < deadline {
         match saver.wait(Duration::from_millis(200)) {
-            Some(saved @ Saved::Failed(..)) => {
+            // Failed, or the file changed on disk and needs an answer.
+            Some(saved @ (Saved::Failed(..) | Saved::Changed(_) | Saved::Unreadable { .. })) => {
                 act(app, Action::Saved(saved));
                 return false;
             }

@@ -190,6 +190,9 @@ fn picker(app: &mut App, action: Action) {
 
 /// `q`: quit, unless work is unsaved because saving fails — then ask.
 fn quit(app: &mut App) -> Effect {
+    if let Some(effect) = super::disk::quit(app) {
+        return effect;
+    }
     if app.unsaved() && app.saving.error.is_some() && !matches!(app.overlay, Overlay::Confirm(_)) {
         let question = format!(
             "Changes could not be saved ({}). Quit and lose them?",
@@ -209,6 +212,8 @@ fn saved_result(app: &mut App, saved: Saved) {
             app.saving.error = None;
         }
         Saved::Failed(_, message) => app.saving.error = Some(message),
+        Saved::Changed(on_disk) => super::disk::changed(app, &on_disk),
+        Saved::Unreadable { message, newer, .. } => super::disk::unreadable(app, message, newer),
     }
 }
 

@@ -29,7 +29,11 @@ pub fn overlay(app: &App, area: Rect, buf: &mut Buffer) {
                 Line::default(),
                 Line::from("y yes · n no"),
             ];
-            let inner = popup(app, area, 60, 6, " Confirm ", buf);
+            // Tall enough for the question wrapped (a file changed on disk
+            // takes a few lines to explain).
+            let rows = c.question.chars().count() / 50 + 1;
+            let height = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(4).max(6);
+            let inner = popup(app, area, 60, height, " Confirm ", buf);
             Paragraph::new(lines).wrap(Wrap { trim: true }).render(inner, buf);
         }
         Overlay::Tags(_) => tags(app, area, buf),

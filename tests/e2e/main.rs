@@ -3,6 +3,7 @@
 
 #![cfg(unix)]
 
+mod disk;
 mod pty;
 
 use pty::{Session, temp_dir};

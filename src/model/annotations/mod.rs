@@ -11,6 +11,7 @@
 mod anchor;
 mod defaults;
 mod file;
+pub mod merge;
 mod ops;
 
 use std::collections::HashMap;

@@ -1,0 +1,216 @@
+//! Writing files crash-safely, and what that leaves on disk.
+//!
+//! A save goes to a temporary file beside the file's *real* place (through
+//! any symlinks, so the link stays a link), takes the old file's mode and
+//! owner, is fsynced, renamed over the old file, and the directory fsynced.
+//! Temporary files are named `<name>.<pid>.tmp` (and backups in the making
+//! `<name>.bak.<pid>.tmp`), so the next start can tell whose they are and
+//! remove those of processes that are gone.
+
+use std::ffi::OsString;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+/// How many symlinks are followed before giving up (as the kernel's ELOOP).
+const MAX_LINKS: usize = 40;
+
+/// Where `path` really is: symlinks followed, even a dangling last one
+/// (writing then creates its target). Anything unreadable stays as given.
+pub fn real_path(path: &Path) -> PathBuf {
+    let mut current = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        let is_link = fs::symlink_metadata(&current).is_ok_and(|m| m.file_type().is_symlink());
+        if !is_link {
+            return current;
+        }
+        let Ok(target) = fs::read_link(&current) else { return current };
+        current = match current.parent() {
+            Some(dir) if target.is_relative() => dir.join(target),
+            _ => target,
+        };
+    }
+    current
+}
+
+/// `<dir>/<name><suffix>` for the file name of `path`.
+pub(crate) fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name: OsString = path.file_name().unwrap_or_default().to_os_string();
+    name.push(suffix);
+    path.with_file_name(name)
+}
+
+/// Writes `bytes` to `path` crash-safely, through symlinks, keeping the
+/// file's mode and owner (a new file gets `0666 & !umask`): at every instant
+/// the file holds either its old or its new content, whole.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_meta(path, bytes).map(drop)
+}
+
+/// [`write_atomic`], returning the new file's metadata (taken before the
+/// rename, so it is ours even if someone replaces the file right after).
+pub(crate) fn write_atomic_meta(path: &Path, bytes: &[u8]) -> io::Result<fs::Metadata> {
+    let path = real_path(path);
+    let tmp = sibling(&path, &format!(".{}.tmp", std::process::id()));
+    let result = write_then_rename(&path, &tmp, bytes);
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+fn write_then_rename(path: &Path, tmp: &Path, bytes: &[u8]) -> io::Result<fs::Metadata> {
+    let old = fs::metadata(path).ok();
+    let _ = fs::remove_file(tmp);
+    let mut file = create(tmp, old.as_ref())?;
+    file.write_all(bytes)?;
+    file.sync_all()?;
+    let meta = file.metadata()?;
+    drop(file);
+    fs::rename(tmp, path)?;
+    sync_dir(path)?;
+    Ok(meta)
+}
+
+#[cfg(unix)]
+fn create(tmp: &Path, old: Option<&fs::Metadata>) -> io::Result<File> {
+    use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt, fchown};
+    // Private until it has the old file's mode; a new file gets what the
+    // umask allows, as any editor's would.
+    let mode = if old.is_some() { 0o600 } else { 0o666 };
+    let file = OpenOptions::new().write(true).create_new(true).mode(mode).open(tmp)?;
+    if let Some(old) = old {
+        // Owner first (only root may give a file away; a group we belong to
+        // works for anyone), since chown clears set-id bits.
+        let _ = fchown(&file, Some(old.uid()), Some(old.gid()));
+        file.set_permissions(fs::Permissions::from_mode(old.mode() & 0o7777))?;
+    }
+    Ok(file)
+}
+
+#[cfg(not(unix))]
+fn create(tmp: &Path, _old: Option<&fs::Metadata>) -> io::Result<File> {
+    OpenOptions::new().write(true).create_new(true).open(tmp)
+}
+
+#[cfg(unix)]
+fn sync_dir(path: &Path) -> io::Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    File::open(dir)?.sync_all()
+}
+
+#[cfg(not(unix))]
+fn sync_dir(_path: &Path) -> io::Result<()> {
+    Ok(())
+}
+
+/// Why this user must not write the existing file at `path`, if so: no
+/// write bit set for anyone (so even root, who may write anything, leaves a
+/// 0444 file alone), or access(2) says no.
+pub fn not_writable(path: &Path) -> Option<String> {
+    let path = real_path(path);
+    let meta = fs::metadata(&path).ok()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        use std::os::unix::fs::PermissionsExt;
+        let mode = meta.permissions().mode() & 0o7777;
+        if mode & 0o222 == 0 {
+            return Some(format!("{} is read-only (mode {mode:04o})", path.display()));
+        }
+        let c = std::ffi::CString::new(path.as_os_str().as_bytes()).ok()?;
+        // SAFETY: `c` is a valid NUL-terminated path; access only reads it.
+        if unsafe { libc::access(c.as_ptr(), libc::W_OK) } != 0 {
+            let e = io::Error::last_os_error();
+            return Some(format!("{}: cannot write: {e}", path.display()));
+        }
+        None
+    }
+    #[cfg(not(unix))]
+    {
+        meta.permissions().readonly().then(|| format!("{} is read-only", path.display()))
+    }
+}
+
+/// Removes what killed saves of the annotation file `path` left behind:
+/// `<name>.<pid>.tmp` and `<name>.bak.<pid>.tmp` whose process is gone, and
+/// atomic-write-file's `.<name>.XXXXXX` (older crosstalks) once an hour old
+/// and holding an annotation file. Call it holding the lock, so no other
+/// crosstalk is saving this file. Returns what was removed.
+pub fn clean_leftovers(path: &Path) -> Vec<PathBuf> {
+    let path = real_path(path);
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else { return Vec::new() };
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let Ok(entries) = fs::read_dir(dir) else { return Vec::new() };
+    let mut removed = Vec::new();
+    for entry in entries.flatten() {
+        let Ok(file_name) = entry.file_name().into_string() else { continue };
+        let ours = match leftover_pid(&file_name, name) {
+            Some(pid) => pid != std::process::id() && !super::lock::process_alive(pid),
+            None => is_old_atomic_write_file(&entry, &file_name, name),
+        };
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+        if ours && is_file && fs::remove_file(entry.path()).is_ok() {
+            removed.push(entry.path());
+        }
+    }
+    removed
+}
+
+/// The pid in `<name>.<pid>.tmp` or `<name>.bak.<pid>.tmp`.
+fn leftover_pid(file_name: &str, name: &str) -> Option<u32> {
+    let rest = file_name.strip_prefix(name)?.strip_prefix('.')?;
+    let rest = rest.strip_prefix("bak.").unwrap_or(rest);
+    let digits = rest.strip_suffix(".tmp")?;
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// `.<name>.` and six letters or digits, an hour old, starting as our
+/// annotation files do: nothing else's file looks like that.
+fn is_old_atomic_write_file(entry: &fs::DirEntry, file_name: &str, name: &str) -> bool {
+    let Some(suffix) = file_name.strip_prefix('.').and_then(|f| f.strip_prefix(name)) else {
+        return false;
+    };
+    let Some(random) = suffix.strip_prefix('.') else { return false };
+    if random.len() != 6 || !random.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return false;
+    }
+    let old = entry
+        .metadata()
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| SystemTime::now().duration_since(t).ok())
+        .is_some_and(|age| age > Duration::from_secs(3600));
+    let mut head = [0u8; 32];
+    let starts_right = File::open(entry.path())
+        .and_then(|mut f| io::Read::read(&mut f, &mut head))
+        .is_ok_and(|n| head[..n].starts_with(b"(\n    version: "));
+    old && starts_right
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn leftover_names_are_matched_exactly() {
+        let n = "t.annotations.ron";
+        assert_eq!(leftover_pid("t.annotations.ron.123.tmp", n), Some(123));
+        assert_eq!(leftover_pid("t.annotations.ron.bak.77.tmp", n), Some(77));
+        for other in [
+            "t.annotations.ron.tmp",
+            "t.annotations.ron..tmp",
+            "t.annotations.ron.12a.tmp",
+            "t.annotations.ron.bak",
+            "xt.annotations.ron.1.tmp",
+            "t.annotations.ron.1.tmp.x",
+            "t.annotations.ron.theirs-1.ron",
+        ] {
+            assert_eq!(leftover_pid(other, n), None, "{other}");
+        }
+    }
+}

@@ -1,0 +1,322 @@
+//! The annotation file changed behind the reader's back (a `git pull`, a
+//! sync folder): the reader and its saver, driven as the event loop drives
+//! them, take their work in and never write over it unasked.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use common::*;
+use crosstalk::model::Pos;
+use crosstalk::model::annotations::{AnnotationFile, Annotations, Stamp, Target};
+use crosstalk::store::saver::Saver;
+use crosstalk::store::{self, Lock};
+use crosstalk::ui::overlay::{Overlay, Pending};
+use crosstalk::ui::{Action, App, terminal, update};
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("crosstalk-theirs-{}-{name}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).expect("temp dir");
+    dir.join("talk.annotations.ron")
+}
+
+fn target(voice: usize) -> Target {
+    Target { voice, start: Pos::new(0, 0), end: Pos::new(0, 6) }
+}
+
+fn stamp(id: &str) -> Stamp {
+    Stamp {
+        id: id.into(),
+        coder: "t".into(),
+        now: jiff::Timestamp::from_second(1_700_000_000).expect("time"),
+    }
+}
+
+/// Sets the note of the highlight on `voice` (made if missing).
+fn note(a: &mut Annotations, voice: usize, text: &str) {
+    let doc = store::bundled().expect("bundled");
+    let id = a.exact(&target(voice)).map(|h| h.id.clone());
+    let edit = a.set_note(&doc, id.as_deref(), &target(voice), text, &stamp(&format!("h{voice}")));
+    a.apply(edit);
+}
+
+fn ron(a: &Annotations) -> String {
+    store::annotations_to_ron(&a.snapshot(), &store::bundled().expect("bundled")).expect("ron")
+}
+
+/// The notes in the file at `path`, by voice.
+fn notes_on_disk(path: &Path) -> Vec<(usize, String)> {
+    let doc = store::bundled().expect("bundled");
+    let (a, _) = store::load_annotations(path, &doc).expect("parses").expect("exists");
+    let mut notes: Vec<(usize, String)> =
+        a.highlights().iter().map(|h| (h.voice, h.note.clone())).collect();
+    notes.sort();
+    notes
+}
+
+/// A file with notes on voices 0 and 1, opened in a reader with its saver.
+struct Session {
+    app: App,
+    saver: Saver,
+    sent: (u64, u64),
+    path: PathBuf,
+    /// What they (another coder) start from: the file as it was.
+    theirs: Annotations,
+    _lock: Lock,
+}
+
+fn open(name: &str) -> Session {
+    let path = temp(name);
+    let doc = store::bundled().expect("bundled");
+    let mut a = AnnotationFile::empty(&doc);
+    note(&mut a, 0, "zero");
+    note(&mut a, 1, "one");
+    store::save(&path, &ron(&a)).expect("save");
+    let mut app = bundled_app(100, 30, true);
+    let lock = crosstalk::cli::annotations_for(&mut app, &path).expect("lock");
+    let saver = Saver::start(path.clone(), Arc::clone(&app.doc), app.annotations.snapshot());
+    let sent = (app.annotations.revision(), 0);
+    let (theirs, _) = store::load_annotations(&path, &doc).expect("ok").expect("file");
+    Session { app, saver, sent, path, theirs, _lock: lock }
+}
+
+impl Session {
+    /// Runs the event loop's save path until `done` holds.
+    fn pump(&mut self, done: impl Fn(&App) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while !done(&self.app) {
+            assert!(Instant::now() < deadline, "timed out: {:?}", self.app.saving);
+            terminal::save_if_changed(&mut self.app, Some(&self.saver), &mut self.sent);
+            if let Some(r) = self.saver.wait(Duration::from_millis(50)) {
+                update(&mut self.app, Action::Saved(r));
+            }
+        }
+    }
+
+    fn ours(&mut self, voice: usize, text: &str) {
+        note(&mut self.app.annotations, voice, text);
+    }
+
+    /// They change the file (git pull): written in place, as git does.
+    fn theirs(&mut self, voice: usize, text: &str) -> String {
+        note(&mut self.theirs, voice, text);
+        let text = ron(&self.theirs);
+        fs::write(&self.path, &text).expect("their write");
+        text
+    }
+
+    fn question(&self) -> Option<&Pending> {
+        match &self.app.overlay {
+            Overlay::Confirm(c) => Some(&c.pending),
+            _ => None,
+        }
+    }
+}
+
+fn saved(app: &App) -> bool {
+    !app.unsaved()
+}
+
+fn asked(app: &App) -> bool {
+    matches!(app.overlay, Overlay::Confirm(_))
+}
+
+#[test]
+fn their_change_to_another_highlight_is_merged_with_ours() {
+    let mut s = open("other");
+    s.theirs(1, "their one");
+    s.ours(0, "my zero");
+    s.ours(2, "my two");
+    s.pump(saved);
+    assert_eq!(
+        notes_on_disk(&s.path),
+        [(0, "my zero".into()), (1, "their one".into()), (2, "my two".into())]
+    );
+    assert!(s.question().is_none());
+    assert!(s.app.message.as_deref().is_some_and(|m| m.contains("changed on disk")));
+    // The reader shows their change too.
+    let one = s.app.annotations.highlights().iter().find(|h| h.voice == 1).expect("h1");
+    assert_eq!(one.note, "their one");
+}
+
+#[test]
+fn a_change_on_disk_while_idle_is_read_in_and_not_rewritten() {
+    let mut s = open("idle");
+    let written = s.theirs(1, "their one").replace("    ", "  ");
+    fs::write(&s.path, &written).expect("their own formatting");
+    s.pump(|app| app.annotations.highlights().iter().any(|h| h.note == "their one"));
+    std::thread::sleep(Duration::from_millis(300));
+    s.pump(saved);
+    assert_eq!(fs::read_to_string(&s.path).expect("read"), written, "their bytes left alone");
+}
+
+#[test]
+fn the_same_highlight_changed_on_both_sides_asks_and_keeps_both() {
+    let mut s = open("both");
+    let theirs = s.theirs(0, "their zero");
+    s.ours(0, "my zero");
+    s.pump(asked);
+    assert!(matches!(s.question(), Some(Pending::DiskBoth(_))));
+    assert_eq!(fs::read_to_string(&s.path).expect("read"), theirs, "nothing written before");
+    update(&mut s.app, Action::Yes);
+    s.pump(saved);
+    assert_eq!(
+        notes_on_disk(&s.path),
+        [(0, "my zero".into()), (0, "their zero".into()), (1, "one".into())]
+    );
+}
+
+#[test]
+fn keep_mine_sets_theirs_aside_first_and_keep_theirs_keeps_theirs() {
+    let mut s = open("mine");
+    let theirs = s.theirs(0, "their zero");
+    s.ours(0, "my zero");
+    s.pump(asked);
+    update(&mut s.app, Action::No);
+    assert!(matches!(s.question(), Some(Pending::DiskMine(_))));
+    update(&mut s.app, Action::Yes);
+    s.pump(saved);
+    assert_eq!(notes_on_disk(&s.path), [(0, "my zero".into()), (1, "one".into())]);
+    assert_eq!(asides(&s.path), [theirs]);
+
+    let mut s = open("theirs");
+    s.theirs(0, "their zero");
+    s.ours(0, "my zero");
+    s.ours(2, "my two");
+    s.pump(asked);
+    update(&mut s.app, Action::No);
+    update(&mut s.app, Action::No);
+    s.pump(saved);
+    assert_eq!(
+        notes_on_disk(&s.path),
+        [(0, "their zero".into()), (1, "one".into()), (2, "my two".into())]
+    );
+}
+
+/// The contents of `<file>.theirs-*.ron` beside `path`.
+fn asides(path: &Path) -> Vec<String> {
+    let dir = path.parent().expect("dir");
+    let mut found = Vec::new();
+    for e in fs::read_dir(dir).expect("dir").flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with("talk.annotations.ron.theirs-") && name.ends_with(".ron") {
+            found.push(fs::read_to_string(e.path()).expect("aside"));
+        }
+    }
+    found
+}
+
+const CONFLICTED: &str = "(\n    version: 1,\n<<<<<<< HEAD\n    conversation: \"a\",\n=======\n    conversation: \"b\",\n>>>>>>> theirs\n)\n";
+
+#[test]
+fn conflict_markers_are_reported_with_their_line_and_never_overwritten() {
+    let mut s = open("markers");
+    fs::write(&s.path, CONFLICTED).expect("git left markers");
+    s.ours(0, "my zero");
+    s.pump(asked);
+    assert!(matches!(s.question(), Some(Pending::DiskUnreadable { quitting: false })));
+    let error = s.app.saving.error.clone().expect("reported");
+    assert!(error.contains("talk.annotations.ron:3:"), "names file and line: {error}");
+    update(&mut s.app, Action::No); // wait for it to be fixed
+    // The reader stays usable, keeps our work, and writes nothing.
+    s.ours(3, "my three");
+    let deadline = Instant::now() + store::saver::RETRY * 2;
+    s.pump(|_| Instant::now() > deadline);
+    assert_eq!(fs::read_to_string(&s.path).expect("read"), CONFLICTED, "never overwritten");
+    assert!(s.app.unsaved());
+    // They resolve the conflict: saving resumes, merged.
+    s.theirs(1, "their one");
+    s.pump(saved);
+    assert_eq!(
+        notes_on_disk(&s.path),
+        [(0, "my zero".into()), (1, "their one".into()), (3, "my three".into())]
+    );
+}
+
+#[test]
+fn keep_mine_over_conflict_markers_sets_them_aside() {
+    let mut s = open("markers-mine");
+    fs::write(&s.path, CONFLICTED).expect("git left markers");
+    s.ours(0, "my zero");
+    s.pump(asked);
+    update(&mut s.app, Action::Yes);
+    s.pump(saved);
+    assert_eq!(notes_on_disk(&s.path), [(0, "my zero".into()), (1, "one".into())]);
+    assert_eq!(asides(&s.path), [CONFLICTED]);
+}
+
+#[test]
+fn a_newer_version_on_disk_is_never_overwritten() {
+    let mut s = open("newer");
+    let newer = "(version: 9, conversation: \"technical-difficulties\", text_hash: \"x\", tags: [], highlights: [], more: 1)\n";
+    fs::write(&s.path, newer).expect("a newer crosstalk wrote");
+    s.ours(0, "my zero");
+    s.pump(|app| app.saving.unreadable.is_some());
+    assert!(s.question().is_none(), "no offer to write over a newer format");
+    assert!(s.app.saving.error.as_deref().is_some_and(|e| e.contains("newer crosstalk")));
+    // Quitting does not offer it either.
+    update(&mut s.app, Action::Quit);
+    assert!(!matches!(s.question(), Some(Pending::DiskUnreadable { .. })));
+    let deadline = Instant::now() + store::saver::RETRY * 2;
+    s.pump(|_| Instant::now() > deadline);
+    assert_eq!(fs::read_to_string(&s.path).expect("read"), newer);
+}
+
+#[test]
+fn the_question_is_shown_whole_and_a_second_change_meanwhile_is_merged_too() {
+    let mut s = open("again");
+    s.theirs(0, "their zero");
+    s.ours(0, "my zero");
+    s.pump(asked);
+    let text = screen_text(&buffer(&s.app));
+    assert!(text.contains("Keep both versions"), "{text}");
+    assert!(text.contains("y yes · n no"), "the answer keys show: {text}");
+    // They change the file again before we answer.
+    s.theirs(1, "their one");
+    let generation = s.app.saving.disk_seen;
+    s.pump(|app| match &app.overlay {
+        Overlay::Confirm(c) => match &c.pending {
+            Pending::DiskBoth(d) => d.generation > 1,
+            _ => false,
+        },
+        _ => false,
+    });
+    assert_eq!(generation, 0, "nothing taken in while asking");
+    update(&mut s.app, Action::Yes);
+    assert!(!asked(&s.app), "one question, not two stacked");
+    s.pump(saved);
+    assert_eq!(
+        notes_on_disk(&s.path),
+        [(0, "my zero".into()), (0, "their zero".into()), (1, "their one".into())]
+    );
+}
+
+#[test]
+fn a_reformatted_file_is_no_change_and_one_made_before_the_saver_started_is_seen() {
+    let path = temp("early");
+    let doc = store::bundled().expect("bundled");
+    let mut a = AnnotationFile::empty(&doc);
+    note(&mut a, 0, "zero");
+    store::save(&path, &ron(&a)).expect("save");
+    let mut app = bundled_app(100, 30, true);
+    let _lock = crosstalk::cli::annotations_for(&mut app, &path).expect("lock");
+    // Between loading and the saver starting, they change it.
+    note(&mut a, 1, "their one");
+    fs::write(&path, ron(&a)).expect("their write");
+    let saver = Saver::start(path.clone(), Arc::clone(&app.doc), app.annotations.snapshot());
+    let mut s = Session { app, saver, sent: (0, 0), path: path.clone(), theirs: a, _lock };
+    s.sent.0 = s.app.annotations.revision();
+    s.pump(|app| app.annotations.highlights().iter().any(|h| h.note == "their one"));
+    // Only reformatted: nothing to take in, nothing written.
+    let reformatted = fs::read_to_string(&path).expect("read").replace("    ", "\t");
+    fs::write(&path, &reformatted).expect("reformat");
+    let revision = s.app.annotations.revision();
+    let deadline = Instant::now() + store::saver::POLL * 3;
+    s.pump(|_| Instant::now() > deadline);
+    assert_eq!(s.app.annotations.revision(), revision, "no change taken in");
+    assert_eq!(fs::read_to_string(&path).expect("read"), reformatted, "not rewritten");
+}

@@ -1,0 +1,91 @@
+//! The annotation file changed while the binary runs, as a `git pull`
+//! would: their work is merged with ours, and a file git left conflict
+//! markers in is never written over unasked.
+
+use std::fs;
+use std::path::Path;
+
+use crosstalk::model::Pos;
+use crosstalk::model::annotations::{Stamp, Target};
+use crosstalk::store;
+
+use super::pty::{Session, temp_dir};
+use super::status_line;
+
+/// Adds a highlight with `note` on Wang's first words to the file, in place.
+fn their_highlight(path: &Path, note: &str) {
+    let doc = store::bundled().expect("bundled");
+    let (mut a, _) = store::load_annotations(path, &doc).expect("parses").expect("exists");
+    let target = Target { voice: 4, start: Pos::new(0, 0), end: Pos::new(0, 9) };
+    let stamp = Stamp { id: "theirs-1".into(), coder: "them".into(), now: jiff::Timestamp::now() };
+    a.apply(a.set_note(&doc, None, &target, note, &stamp));
+    let text = store::annotations_to_ron(&a.snapshot(), &doc).expect("ron");
+    fs::write(path, text).expect("their write");
+}
+
+fn start(dir: &Path, ann: &Path) -> Session {
+    let arg = ann.to_str().expect("utf-8 path").to_owned();
+    let s = Session::start(&["--annotations", arg.as_str()], dir, &[], 100, 30);
+    s.wait_for_text("Technical Difficulties");
+    s
+}
+
+#[test]
+fn a_pull_while_running_is_merged_with_our_work() {
+    let dir = temp_dir("pull");
+    let ann = dir.join("t.annotations.ron");
+    let mut s = start(&dir, &ann);
+    s.send("2");
+    s.wait_for_text("tagged “human-rights framing”");
+    s.wait_for("saved", |sc| status_line(sc).contains("✓ saved"));
+    their_highlight(&ann, "their note");
+    s.wait_for_text("changed on disk");
+    s.send("j3");
+    s.wait_for_text("tagged “national-security claim”");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    let doc = store::bundled().expect("bundled");
+    let (a, _) = store::load_annotations(&ann, &doc).expect("parses").expect("saved");
+    let notes: Vec<&str> = a.highlights().iter().map(|h| h.note.as_str()).collect();
+    assert_eq!(a.highlights().len(), 3, "ours two and theirs: {notes:?}");
+    assert!(notes.contains(&"their note"));
+}
+
+#[test]
+fn conflict_markers_are_not_written_over_until_we_say_so() {
+    let dir = temp_dir("markers");
+    let ann = dir.join("t.annotations.ron");
+    let mut s = start(&dir, &ann);
+    s.send("2");
+    s.wait_for("saved", |sc| status_line(sc).contains("✓ saved"));
+    let conflicted = fs::read_to_string(&ann).expect("read").replacen(
+        "    tags: [",
+        "<<<<<<< HEAD\n=======\n>>>>>>> theirs\n    tags: [",
+        1,
+    );
+    fs::write(&ann, &conflicted).expect("git left markers");
+    s.wait_for_text("Confirm ━");
+    assert!(s.with_screen(status_line).contains("t.annotations.ron:5:1: Expected"));
+    s.send("n");
+    s.wait_for("the question closed", |sc| !sc.contents().contains("Confirm ━"));
+    assert!(s.with_screen(status_line).contains("not saved"));
+    s.send("j3");
+    s.wait_for_text("tagged “national-security claim”");
+    assert_eq!(fs::read_to_string(&ann).expect("read"), conflicted, "left alone");
+    // Quitting asks whether to write ours; yes keeps theirs aside first.
+    s.send("q");
+    s.wait_for_text("Confirm ━");
+    s.send("y");
+    assert_eq!(s.wait_exit(), 0);
+    let doc = store::bundled().expect("bundled");
+    let (a, _) = store::load_annotations(&ann, &doc).expect("parses").expect("saved");
+    assert_eq!(a.highlights().len(), 2);
+    let aside: Vec<String> = fs::read_dir(&dir)
+        .expect("dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("t.annotations.ron.theirs-"))
+        .collect();
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    assert_eq!(fs::read_to_string(dir.join(&aside[0])).expect("aside"), conflicted);
+}
