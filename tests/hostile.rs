@@ -8,6 +8,8 @@ mod common;
 mod cli;
 #[path = "hostile/corpus.rs"]
 mod corpus;
+#[path = "hostile/exports.rs"]
+mod exports;
 #[path = "e2e/pty.rs"]
 #[allow(dead_code)] // the reader's tests use the rest
 mod pty;

@@ -40,6 +40,12 @@ pub fn forbidden_on_a_terminal(c: char) -> bool {
 }
 
 pub fn conversation() -> Conversation {
+    conversation_of(PIECES.iter().map(|p| format!("Piece {p} here. And a second sentence.")))
+}
+
+/// A conversation of these paragraphs, given in turn to two contributors,
+/// with hostile names, title and affiliations.
+pub fn conversation_of(paragraphs: impl Iterator<Item = String>) -> Conversation {
     let evil = all();
     let person = |id: &str, name: String| Contributor {
         id: id.into(),
@@ -54,12 +60,11 @@ pub fn conversation() -> Conversation {
         source: "https://example.org/".into(),
         date: String::new(),
         contributors: vec![person("a", format!("Eve {evil}")), person("b", "Mallory".into())],
-        sections: PIECES
-            .iter()
+        sections: paragraphs
             .enumerate()
-            .map(|(i, piece)| SectionFile {
+            .map(|(i, text)| SectionFile {
                 contributor: if i % 2 == 0 { "a" } else { "b" }.into(),
-                paragraphs: vec![format!("Piece {piece} here. And a second sentence.")],
+                paragraphs: vec![text],
             })
             .collect(),
     };
