@@ -48,8 +48,9 @@ pub struct ExportArgs {
     /// Markdown only: append the whole conversation, in the form `crosstalk import` reads.
     #[arg(long)]
     pub with_text: bool,
-    /// CSV only: write cells that begin with = + - @ (a formula to a
-    /// spreadsheet) as they are, not behind a '.
+    /// CSV only: write cells that begin with = + - @, tab or CR as they are.
+    /// By default a ' goes before them, so a spreadsheet shows them as text
+    /// instead of running them as a formula.
     #[arg(long)]
     pub raw: bool,
     /// The conversation (default: the bundled debate).

@@ -1,5 +1,6 @@
 //! Command-line arguments and the top-level run: the reader by default,
-//! or one of the [`Command`]s (in [`commands`]).
+//! or one of the [`Command`]s (in [`commands`]). Everything printed, output
+//! and errors alike, goes through [`output`], which keeps it inert.
 
 pub mod commands;
 pub mod output;

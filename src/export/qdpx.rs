@@ -13,7 +13,7 @@
 //! **Characters XML cannot carry.** XML 1.0 allows no C0 control other than
 //! tab, newline and carriage return, and neither U+FFFE nor U+FFFF, not
 //! even as a character reference; a file holding one is not XML. Every piece
-//! of text goes into the XML through [`Xml`], which writes each such
+//! of text goes into the XML through one writer (`Xml`), which writes each such
 //! character as U+FFFD and counts them, and writes tab, newline and carriage
 //! return as character references so that parsers keep them as they are.
 //! The sources (`.txt`) are plain text, not XML, and are kept verbatim: the
