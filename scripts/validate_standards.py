@@ -108,7 +108,15 @@ def check_xml(xsd_path, paths, label):
     schema = xmlschema.XMLSchema(xsd_path)
     failures = 0
     for path in paths:
-        errors = list(schema.iter_errors(path))
+        # A file that is not well-formed XML (a control character XML 1.0
+        # forbids, say) is a failure to report, not a crash.
+        try:
+            errors = list(schema.iter_errors(path))
+        except xmlschema.XMLResourceError as e:
+            print(f"{path}: {label}: not well-formed XML: {e}")
+            failures += 1
+            print(f"{label}: {path}: not XML")
+            continue
         for e in errors:
             print(f"{path}: {label}: {e.reason} at {e.path}")
         failures += len(errors)

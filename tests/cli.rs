@@ -162,3 +162,138 @@ fn stats_tags_completions_and_man() {
         assert!(stdout(&o).contains(command), "--help lists {command}");
     }
 }
+
+#[test]
+fn only_the_output_module_writes_to_the_terminal() {
+    // Everything the command line prints goes through src/cli/output.rs,
+    // which makes it inert on a terminal: a new command cannot forget to.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = vec![root.join("src/main.rs")];
+    let mut dirs = vec![root.join("src/cli")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).expect("src/cli") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("output.rs") {
+                files.push(path);
+            }
+        }
+    }
+    let printing = [
+        "print!",
+        "println!",
+        "eprint!",
+        "eprintln!",
+        "dbg!",
+        "stdout()",
+        "stderr()",
+        ".exit(",
+        "process::exit",
+        "print_help",
+        "print_long_help",
+        "io::Write",
+    ];
+    // `stderr()` but not `use_stderr()`.
+    let prints = |line: &str, p: &str| {
+        line.match_indices(p).any(|(i, _)| {
+            !line[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_') || p.starts_with('.')
+        })
+    };
+    for file in files {
+        let text = std::fs::read_to_string(&file).expect("read");
+        for (n, line) in text.lines().enumerate() {
+            for p in printing {
+                assert!(
+                    !prints(line, p),
+                    "{}:{}: `{p}` prints around src/cli/output.rs: {line}",
+                    file.display(),
+                    n + 1
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn export_refuses_an_existing_file_or_a_dangling_symlink_without_force() {
+    let dir = temp("overwrite");
+    let ann = fixture("bundled.annotations.ron");
+    let file = dir.join("there.csv");
+    std::fs::write(&file, "keep me").expect("write");
+    let link = dir.join("dangling.csv");
+    std::os::unix::fs::symlink(dir.join("nowhere/target.csv"), &link).expect("symlink");
+    let md = dir.join("panel.md");
+    std::fs::write(&md, "# A panel\n\n## Ada\n\nIs it?\n\n## Lee\n\nNo.\n").expect("write");
+    let md_s = md.display().to_string();
+    for out in [&file, &link] {
+        let out_s = out.display().to_string();
+        let o = run(&["export", "-f", "csv", "--annotations", &ann, "-o", &out_s], &dir);
+        assert!(!o.status.success(), "{out_s} refused");
+        assert!(stderr(&o).contains("the file exists; use --force"), "{}", stderr(&o));
+        let o = run(&["import", &md_s, "-o", &out_s], &dir);
+        assert!(stderr(&o).contains("the file exists; use --force"), "{}", stderr(&o));
+    }
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), "keep me");
+    assert!(std::fs::symlink_metadata(&link).expect("link").file_type().is_symlink());
+    assert!(!dir.join("nowhere").exists(), "nothing written through the link");
+    let link_s = link.display().to_string();
+    let o = run(&["export", "-f", "csv", "--annotations", &ann, "-o", &link_s, "--force"], &dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(std::fs::read_to_string(&link).expect("read").starts_with("highlight_id,"));
+}
+
+#[test]
+fn csv_protects_formulas_unless_raw_and_xml_replacements_are_counted() {
+    let dir = temp("raw");
+    let mut file = crosstalk::store::bundled().expect("bundled").to_file();
+    file.sections[1].paragraphs[0] =
+        format!("=HYPERLINK(\"x\")\u{1}{}", file.sections[1].paragraphs[0]);
+    let doc = crosstalk::model::Conversation::new(file).expect("valid");
+    let mut a = crosstalk::model::annotations::AnnotationFile::empty(&doc);
+    let stamp = crosstalk::model::annotations::Stamp {
+        id: "h".into(),
+        coder: "-coder".into(),
+        now: jiff::Timestamp::UNIX_EPOCH,
+    };
+    let target = crosstalk::model::annotations::Target {
+        voice: 1,
+        start: crosstalk::model::Pos::new(0, 0),
+        end: crosstalk::model::Pos::new(0, 16),
+    };
+    let tag = crosstalk::model::annotations::Tag {
+        name: "@tag".into(),
+        color: crosstalk::model::annotations::Rgb(1, 2, 3),
+        description: "+1".into(),
+        key: None,
+    };
+    a.apply(a.tag_target(&doc, &target, "@tag", Some(tag), &stamp));
+    a.apply(a.set_note(&doc, Some("h"), &target, "+note", &stamp));
+    let doc_path = dir.join("talk.ron");
+    std::fs::write(&doc_path, crosstalk::store::to_ron(&doc.to_file()).expect("ron")).expect("w");
+    let ann_path = dir.join("talk.annotations.ron");
+    let ron = crosstalk::store::annotations_to_ron(&a.snapshot(), &doc).expect("ron");
+    std::fs::write(&ann_path, ron).expect("write");
+    let doc_s = doc_path.display().to_string();
+    let o = run(&["export", "-f", "csv", &doc_s], &dir);
+    let row = stdout(&o).lines().nth(1).expect("a row").to_owned();
+    assert!(row.contains(",'@tag,") && row.contains(",\"'=HYPERLINK(\"\"x\"\")\u{1}\","), "{row}");
+    assert!(row.contains(",'+note,'-coder,"), "{row}");
+    let o = run(&["export", "-f", "csv", "--raw", &doc_s], &dir);
+    let e = crosstalk::export::Export::new(&doc, &a, &Default::default()).expect("export");
+    let raw = crosstalk::export::Options { raw: true, ..Default::default() };
+    let expected = e.render_with(crosstalk::export::Format::Csv, raw).expect("csv").bytes;
+    assert_eq!(o.stdout, expected, "--raw is the cells as they are");
+    assert!(stdout(&o).contains(",@tag,"), "{}", stdout(&o));
+    let o = run(&["export", "-f", "json", "--raw", &doc_s], &dir);
+    assert!(stderr(&o).contains("--raw goes with --format csv"), "{}", stderr(&o));
+    // The quote's U+0001 cannot be written in XML: the CLI says so.
+    let qdpx = dir.join("out.qdpx").display().to_string();
+    let o = run(&["export", "-f", "qdpx", "-o", &qdpx, &doc_s], &dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("crosstalk: 1 character(s) that XML 1.0 does not allow"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -3,6 +3,17 @@
 
 mod common;
 
+// The command line in a pseudo-terminal, with a shared corpus of hostile files.
+#[path = "hostile/cli.rs"]
+mod cli;
+#[path = "hostile/corpus.rs"]
+mod corpus;
+#[path = "hostile/exports.rs"]
+mod exports;
+#[path = "e2e/pty.rs"]
+#[allow(dead_code)] // the reader's tests use the rest
+mod pty;
+
 use std::cell::RefCell;
 use std::io::Write;
 use std::rc::Rc;

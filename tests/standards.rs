@@ -1,7 +1,10 @@
 //! The exports against the official schemas in `../shared/standards`: every
 //! W3C Web Annotation exported from the fixtures against the MUST assertions
 //! of the W3C test suite, and the REFI-QDA project and codebook against
-//! their XSDs (scripts/validate_standards.py does the checking).
+//! their XSDs (scripts/validate_standards.py does the checking). Besides the
+//! fixtures, a conversation with hostile text everywhere (control
+//! characters XML forbids, escape sequences, bidi controls) must give
+//! well-formed, valid files too.
 //!
 //! Without `../shared/standards`, or without the Python modules it needs,
 //! the test says it was skipped — except under CI (`CI` set), where `.ci/run`
@@ -13,6 +16,10 @@ use std::process::Command;
 
 use crosstalk::export::{Export, Filter, Format};
 use crosstalk::store;
+
+#[path = "hostile/corpus.rs"]
+#[allow(dead_code)] // the hostile tests use the rest
+mod corpus;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -35,16 +42,22 @@ fn exports_validate_against_the_w3c_and_refi_qda_schemas() {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
     let mut args: Vec<String> = vec![standards.display().to_string()];
-    for which in ["bundled", "unicode"] {
+    for which in ["bundled", "unicode", "hostile"] {
         let fixtures = root().join("tests/fixtures");
         let doc = match which {
             "bundled" => store::bundled().expect("bundled"),
+            "hostile" => corpus::conversation(),
             _ => store::load_conversation(&fixtures.join("unicode.ron")).expect("doc"),
         };
-        let (a, _) =
-            store::load_annotations(&fixtures.join(format!("{which}.annotations.ron")), &doc)
-                .expect("parses")
-                .expect("exists");
+        let a = match which {
+            "hostile" => corpus::annotations(&doc),
+            _ => {
+                store::load_annotations(&fixtures.join(format!("{which}.annotations.ron")), &doc)
+                    .expect("parses")
+                    .expect("exists")
+                    .0
+            }
+        };
         let e = Export::new(&doc, &a, &Filter::default()).expect("export");
         let write = |name: String, bytes: &[u8]| -> PathBuf {
             let path = dir.join(name);

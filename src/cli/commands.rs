@@ -1,14 +1,14 @@
 //! The commands that work without the reader: export, import, stats, tags,
 //! completions and the manual page.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::CommandFactory;
 use unicode_width::UnicodeWidthStr;
 
+use super::output::{self, warn};
 use super::{Cli, Command, Error, Files, annotation_path, open};
-use crate::export::{Export, Filter, Format};
+use crate::export::{Export, Filter, Format, Options};
 use crate::import::Kind;
 use crate::model::Conversation;
 use crate::model::annotations::Annotations;
@@ -48,6 +48,11 @@ pub struct ExportArgs {
     /// Markdown only: append the whole conversation, in the form `crosstalk import` reads.
     #[arg(long)]
     pub with_text: bool,
+    /// CSV only: write cells that begin with = + - @, tab or CR as they are.
+    /// By default a ' goes before them, so a spreadsheet shows them as text
+    /// instead of running them as a formula.
+    #[arg(long)]
+    pub raw: bool,
     /// The conversation (default: the bundled debate).
     #[arg(value_name = "DOC")]
     pub doc: Option<PathBuf>,
@@ -101,12 +106,12 @@ pub fn run(command: Command) -> Result<(), Error> {
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "crosstalk", &mut out);
-            write_stdout(&out)
+            output::out(&out)
         }
         Command::Man => {
             let mut out = Vec::new();
             clap_mangen::Man::new(Cli::command()).render(&mut out)?;
-            write_stdout(&out)
+            output::out(&out)
         }
     }
 }
@@ -123,12 +128,12 @@ fn load(
     match store::load_annotations(&path, &doc)? {
         Some((annotations, report)) => {
             if report.moved + report.orphaned > 0 {
-                eprintln!(
-                    "crosstalk: the text changed since {} was written: {} highlight(s) followed their words, {} could not be found",
+                warn(&format!(
+                    "the text changed since {} was written: {} highlight(s) followed their words, {} could not be found",
                     path.display(),
                     report.moved,
                     report.orphaned
-                );
+                ));
             }
             Ok((doc, path, annotations))
         }
@@ -151,26 +156,29 @@ fn export(args: &ExportArgs) -> Result<(), Error> {
     if args.with_text && format != Format::Markdown {
         return Err(Error::Usage("--with-text goes with --format markdown".into()));
     }
+    if args.raw && format != Format::Csv {
+        return Err(Error::Usage("--raw goes with --format csv".into()));
+    }
     if let Some(out) = &args.output {
         refuse_overwrite(out, args.force)?;
     }
     let (doc, _, annotations) = load(&args.files, args.doc.as_deref())?;
     let filter = Filter { tags: args.tags.clone(), contributors: args.contributors.clone() };
     let e = Export::new(&doc, &annotations, &filter)?;
-    let bytes = if args.with_text {
-        crate::export::markdown::render_with(&e, true).into_bytes()
-    } else {
-        e.render(format)?
-    };
+    let options = Options { raw: args.raw, with_text: args.with_text };
+    let rendered = e.render_with(format, options)?;
+    for warning in &rendered.warnings {
+        warn(warning);
+    }
     if !e.orphans.is_empty() && format != Format::Markdown {
-        eprintln!(
-            "crosstalk: {} highlight(s) could not be found in the text and are left out (the Markdown brief lists them; O in the reader re-attaches them)",
+        warn(&format!(
+            "{} highlight(s) could not be found in the text and are left out (the Markdown brief lists them; O in the reader re-attaches them)",
             e.orphans.len()
-        );
+        ));
     }
     match &args.output {
-        Some(out) => write_file(out, &bytes),
-        None => write_stdout(&bytes),
+        Some(out) => write_file(out, &rendered.bytes),
+        None => output::out(&rendered.bytes),
     }
 }
 
@@ -191,12 +199,15 @@ fn import(args: &ImportArgs) -> Result<(), Error> {
     let ron = store::to_ron(&file).map_err(|e| Error::Usage(format!("cannot write RON: {e}")))?;
     match &args.output {
         Some(out) => write_file(out, ron.as_bytes()),
-        None => write_stdout(ron.as_bytes()),
+        None => output::out(ron.as_bytes()),
     }
 }
 
+/// Refuses to write over anything at `path` without `--force`: a file, and
+/// also a symlink whose target is missing (`Path::exists` follows the link
+/// and says no, yet writing would replace the link).
 fn refuse_overwrite(path: &Path, force: bool) -> Result<(), Error> {
-    if path.exists() && !force {
+    if path.symlink_metadata().is_ok() && !force {
         return Err(Error::Usage(format!(
             "{}: the file exists; use --force to overwrite it",
             path.display()
@@ -210,22 +221,19 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         .map_err(|source| Error::Write { path: path.display().to_string(), source })
 }
 
-fn write_stdout(bytes: &[u8]) -> Result<(), Error> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(bytes).and_then(|()| out.flush()) {
-        // A closed pipe (`| head`) is not an error worth reporting.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => other.map_err(Error::Terminal),
-    }
-}
-
 fn print(text: &str) -> Result<(), Error> {
-    write_stdout(text.as_bytes())
+    output::out(text.as_bytes())
 }
 
-/// Pads `s` to `width` display columns.
-fn pad(s: &str, width: usize) -> String {
-    format!("{s}{}", " ".repeat(width.saturating_sub(s.width())))
+/// The columns `s` takes on a terminal, where unsafe characters show as
+/// one-column placeholders.
+fn width(s: &str) -> usize {
+    crate::model::sanitize::sanitize_lines(s).width()
+}
+
+/// Pads `s` to `columns` display columns.
+fn pad(s: &str, columns: usize) -> String {
+    format!("{s}{}", " ".repeat(columns.saturating_sub(width(s))))
 }
 
 /// The tag × contributor matrix as an aligned text table: highlights, and
@@ -261,7 +269,7 @@ pub fn stats(doc: &Conversation, annotations: &Annotations, path: &Path) -> Stri
     all.push(m.all.iter().map(|c| c.highlights).sum::<usize>().to_string());
     rows.push(all);
     let widths: Vec<usize> =
-        (0..rows[0].len()).map(|i| rows.iter().map(|r| r[i].width()).max().unwrap_or(0)).collect();
+        (0..rows[0].len()).map(|i| rows.iter().map(|r| width(&r[i])).max().unwrap_or(0)).collect();
     let orphans = annotations.orphans().count();
     let mut out = format!(
         "{} · {} highlight(s){} · {}\n\n",
@@ -287,13 +295,13 @@ pub fn stats(doc: &Conversation, annotations: &Annotations, path: &Path) -> Stri
 
 /// The tags: quick key, name, uses, description.
 pub fn tags(annotations: &Annotations) -> String {
-    let width = annotations.tags().iter().map(|t| t.name.width()).max().unwrap_or(3).max(3);
-    let mut out = format!("key  {}  uses  description\n", pad("tag", width));
+    let name_width = annotations.tags().iter().map(|t| width(&t.name)).max().unwrap_or(3).max(3);
+    let mut out = format!("key  {}  uses  description\n", pad("tag", name_width));
     for t in annotations.tags() {
         let key = t.key.map_or(" ".to_owned(), |k| k.to_string());
         out.push_str(&format!(
             "{key:<3}  {}  {:>4}  {}\n",
-            pad(&t.name, width),
+            pad(&t.name, name_width),
             annotations.count(&t.name),
             t.description
         ));

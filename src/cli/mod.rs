@@ -1,7 +1,9 @@
 //! Command-line arguments and the top-level run: the reader by default,
-//! or one of the [`Command`]s (in [`commands`]).
+//! or one of the [`Command`]s (in [`commands`]). Everything printed, output
+//! and errors alike, goes through [`output`], which keeps it inert.
 
 pub mod commands;
+pub mod output;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -204,16 +206,33 @@ pub fn main() -> ExitCode {
          Keys: press ? in the reader for the full list. q quits.",
         bundled_file.display()
     );
-    let matches = Cli::command().after_help(after).get_matches();
+    let matches = match Cli::command().after_help(after).try_get_matches() {
+        Ok(matches) => matches,
+        Err(e) => return clap_exit(&e),
+    };
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
-        Err(e) => e.exit(),
+        Err(e) => return clap_exit(&e),
     };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("crosstalk: {e}");
+            output::warn(&e.to_string());
             ExitCode::FAILURE
         }
     }
+}
+
+/// Prints clap's help, version or usage error through [`output`] rather than
+/// letting clap print it: usage errors quote the arguments, and the help
+/// quotes a path made from the environment. Plain text: clap's styling is
+/// escape sequences of its own.
+fn clap_exit(e: &clap::Error) -> ExitCode {
+    let text = e.render().to_string();
+    if e.use_stderr() {
+        output::err(&text);
+    } else if output::out(text.as_bytes()).is_err() {
+        return ExitCode::FAILURE;
+    }
+    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
 }

@@ -2,13 +2,15 @@
 //! side-by-side columns (one per contributor in scope), highlights coloured
 //! by their first tag (underlined where two overlap, tags and note on hover),
 //! notes as numbered footnotes under each column, a tag legend and the
-//! tag × contributor table. Every piece of text is HTML-escaped.
+//! tag × contributor table. Every piece of text is HTML-escaped, with control
+//! and bidi characters shown as visible placeholders.
 
 use std::fmt::Write;
 
 use super::{Export, Item};
 use crate::model::Pos;
 use crate::model::annotations::Rgb;
+use crate::model::sanitize::{PLACEHOLDER, is_unsafe, placeholder};
 
 /// `text` safe in HTML text and attribute values.
 pub fn escape(text: &str) -> String {
@@ -20,8 +22,11 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            // Controls other than tab and newline are not allowed in HTML.
-            c if c.is_control() && c != '\n' && c != '\t' => out.push('\u{FFFD}'),
+            // Controls other than tab and newline are not allowed in HTML,
+            // and bidi controls would reorder the text around them (Trojan
+            // Source): they show as the reader shows them, `␛` or `�`.
+            '\n' | '\t' => out.push(c),
+            c if is_unsafe(c) => out.push(placeholder(c).unwrap_or(PLACEHOLDER)),
             c => out.push(c),
         }
     }

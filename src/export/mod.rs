@@ -92,6 +92,24 @@ pub struct Filter {
     pub contributors: Vec<String>,
 }
 
+/// How an export is written, beyond what goes in it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// CSV: write cells a spreadsheet would take for a formula as they are,
+    /// instead of with a leading `'` (see [`csv`]).
+    pub raw: bool,
+    /// Markdown: append the whole conversation, as `crosstalk import` reads it.
+    pub with_text: bool,
+}
+
+/// An export, and what the person who asked for it should be told about it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    /// Each a sentence, e.g. how many characters XML could not carry.
+    pub warnings: Vec<String>,
+}
+
 /// Why an export could not be made.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
@@ -258,19 +276,35 @@ impl<'a> Export<'a> {
         out
     }
 
-    /// The export of this in `format`.
+    /// The export of this in `format`, with the default [`Options`].
     pub fn render(&self, format: Format) -> Result<Vec<u8>, ExportError> {
-        match format {
-            Format::Markdown => Ok(markdown::render(self).into_bytes()),
-            Format::Csv => csv::render(self).map_err(|e| ExportError::write(format, e)),
-            Format::Json => json::render(self).map_err(|e| ExportError::write(format, e)),
-            Format::Qdpx => qdpx::project_zip(self).map_err(|e| ExportError::write(format, e)),
+        self.render_with(format, Options::default()).map(|r| r.bytes)
+    }
+
+    /// The export of this in `format`, and what to tell about it.
+    pub fn render_with(&self, format: Format, options: Options) -> Result<Rendered, ExportError> {
+        let fail = |e: &dyn std::fmt::Display| ExportError::write(format, e);
+        let (bytes, replaced) = match format {
+            Format::Markdown => (markdown::render_with(self, options.with_text).into_bytes(), 0),
+            Format::Csv => (csv::render_with(self, options.raw).map_err(|e| fail(&e))?, 0),
+            Format::Json => (json::render(self).map_err(|e| fail(&e))?, 0),
+            Format::Qdpx => qdpx::project_zip_counted(self).map_err(|e| fail(&e))?,
             Format::Qdc if self.tags.is_empty() => {
-                Err(ExportError::write(format, "there are no tags to put in a codebook"))
+                return Err(fail(&"there are no tags to put in a codebook"));
             }
-            Format::Qdc => Ok(qdpx::codebook(self).into_bytes()),
-            Format::Html => Ok(html::render(self).into_bytes()),
+            Format::Qdc => {
+                let (xml, replaced) = qdpx::codebook_counted(self);
+                (xml.into_bytes(), replaced)
+            }
+            Format::Html => (html::render(self).into_bytes(), 0),
+        };
+        let mut warnings = Vec::new();
+        if replaced > 0 {
+            warnings.push(format!(
+                "{replaced} character(s) that XML 1.0 does not allow (control characters) were written as U+FFFD"
+            ));
         }
+        Ok(Rendered { bytes, warnings })
     }
 }
 

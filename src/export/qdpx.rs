@@ -9,11 +9,22 @@
 //! (code points, end exclusive) with a `Coding` per tag and its note as the
 //! `Description`; each coder a `User`. Every GUID is derived from what it
 //! names, so repeated exports of the same file give the same GUIDs.
+//!
+//! **Characters XML cannot carry.** XML 1.0 allows no C0 control other than
+//! tab, newline and carriage return, and neither U+FFFE nor U+FFFF, not
+//! even as a character reference; a file holding one is not XML. Every piece
+//! of text goes into the XML through one writer (`Xml`), which writes each such
+//! character as U+FFFD and counts them, and writes tab, newline and carriage
+//! return as character references so that parsers keep them as they are.
+//! The sources (`.txt`) are plain text, not XML, and are kept verbatim: the
+//! positions count code points of exactly that text.
 
 use std::io::{Cursor, Write};
 
 use quick_xml::Writer;
+use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::name::QName;
 
 use super::{Export, highlight_uuid, stable_uuid};
 
@@ -42,50 +53,95 @@ pub fn source_guid(e: &Export, voice: usize) -> String {
     stable_uuid(&[&e.doc.id, "source", &e.contributor(voice).id]).to_string()
 }
 
-type Xml = Writer<Cursor<Vec<u8>>>;
+/// Whether XML 1.0 allows `c` in a document at all.
+pub fn xml_allows(c: char) -> bool {
+    !matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
+}
 
-fn start(w: &mut Xml, name: &str, attrs: &[(&str, &str)]) {
-    let mut el = BytesStart::new(name);
-    for (k, v) in attrs {
-        el.push_attribute((*k, *v));
+/// An XML writer that escapes every piece of text itself (see the module
+/// docs) and counts the characters it had to replace.
+struct Xml {
+    w: Writer<Cursor<Vec<u8>>>,
+    replaced: usize,
+}
+
+impl Xml {
+    fn new() -> Self {
+        let mut w = Writer::new_with_indent(Cursor::new(Vec::new()), b' ', 2);
+        let _ = w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
+        Self { w, replaced: 0 }
     }
-    let _ = w.write_event(Event::Start(el));
-}
 
-fn empty(w: &mut Xml, name: &str, attrs: &[(&str, &str)]) {
-    let mut el = BytesStart::new(name);
-    for (k, v) in attrs {
-        el.push_attribute((*k, *v));
+    /// `text` escaped for element content and attribute values alike.
+    fn escape(&mut self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        for c in text.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                '\'' => out.push_str("&apos;"),
+                // Parsers turn these into spaces (attributes) or line ends;
+                // as references they come back as written.
+                '\t' => out.push_str("&#9;"),
+                '\n' => out.push_str("&#10;"),
+                '\r' => out.push_str("&#13;"),
+                c if !xml_allows(c) => {
+                    self.replaced += 1;
+                    out.push('\u{FFFD}');
+                }
+                c => out.push(c),
+            }
+        }
+        out
     }
-    let _ = w.write_event(Event::Empty(el));
-}
 
-fn end(w: &mut Xml, name: &str) {
-    let _ = w.write_event(Event::End(BytesEnd::new(name)));
-}
+    fn element(&mut self, name: &str, attrs: &[(&str, &str)]) -> BytesStart<'static> {
+        let mut el = BytesStart::new(name.to_owned());
+        for (k, v) in attrs {
+            let value = self.escape(v);
+            el.push_attribute(Attribute {
+                key: QName(k.as_bytes()),
+                value: value.into_bytes().into(),
+            });
+        }
+        el
+    }
 
-fn text_element(w: &mut Xml, name: &str, text: &str) {
-    start(w, name, &[]);
-    let _ = w.write_event(Event::Text(BytesText::new(text)));
-    end(w, name);
-}
+    fn start(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        let el = self.element(name, attrs);
+        let _ = self.w.write_event(Event::Start(el));
+    }
 
-fn writer() -> Xml {
-    let mut w = Writer::new_with_indent(Cursor::new(Vec::new()), b' ', 2);
-    let _ = w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
-    w
-}
+    fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        let el = self.element(name, attrs);
+        let _ = self.w.write_event(Event::Empty(el));
+    }
 
-fn finish(w: Xml) -> String {
-    let mut bytes = w.into_inner().into_inner();
-    bytes.push(b'\n');
-    // Only `&str` pieces were written, so this is UTF-8.
-    String::from_utf8(bytes).unwrap_or_default()
+    fn end(&mut self, name: &str) {
+        let _ = self.w.write_event(Event::End(BytesEnd::new(name)));
+    }
+
+    fn text_element(&mut self, name: &str, text: &str) {
+        self.start(name, &[]);
+        let escaped = self.escape(text);
+        let _ = self.w.write_event(Event::Text(BytesText::from_escaped(escaped)));
+        self.end(name);
+    }
+
+    /// The document, and how many characters were replaced.
+    fn finish(self) -> (String, usize) {
+        let mut bytes = self.w.into_inner().into_inner();
+        bytes.push(b'\n');
+        // Only `&str` pieces were written, so this is UTF-8.
+        (String::from_utf8(bytes).unwrap_or_default(), self.replaced)
+    }
 }
 
 /// The `<Code>` elements of every tag in scope.
 fn codes(e: &Export, w: &mut Xml) {
-    start(w, "Codes", &[]);
+    w.start("Codes", &[]);
     for tag in &e.tags {
         let guid = code_guid(e, &tag.name);
         let color = tag.color.to_string();
@@ -96,19 +152,24 @@ fn codes(e: &Export, w: &mut Xml) {
             ("color", color.as_str()),
         ];
         if tag.description.is_empty() {
-            empty(w, "Code", &attrs);
+            w.empty("Code", &attrs);
         } else {
-            start(w, "Code", &attrs);
-            text_element(w, "Description", &tag.description);
-            end(w, "Code");
+            w.start("Code", &attrs);
+            w.text_element("Description", &tag.description);
+            w.end("Code");
         }
     }
-    end(w, "Codes");
+    w.end("Codes");
 }
 
 /// `project.qde`.
 pub fn project(e: &Export) -> String {
-    let mut w = writer();
+    project_counted(e).0
+}
+
+/// `project.qde`, and how many characters XML could not carry.
+pub fn project_counted(e: &Export) -> (String, usize) {
+    let mut w = Xml::new();
     let coders = e.coders();
     let first_user = coders.first().map(|c| user_guid(e, c));
     let created = e
@@ -126,21 +187,21 @@ pub fn project(e: &Export) -> String {
     if let Some(u) = &first_user {
         attrs.push(("creatingUserGUID", u.as_str()));
     }
-    start(&mut w, "Project", &attrs);
+    w.start("Project", &attrs);
     if !coders.is_empty() {
-        start(&mut w, "Users", &[]);
+        w.start("Users", &[]);
         for c in &coders {
             let guid = user_guid(e, c);
-            empty(&mut w, "User", &[("guid", &guid), ("name", c)]);
+            w.empty("User", &[("guid", &guid), ("name", c)]);
         }
-        end(&mut w, "Users");
+        w.end("Users");
     }
     if !e.tags.is_empty() {
-        start(&mut w, "CodeBook", &[]);
+        w.start("CodeBook", &[]);
         codes(e, &mut w);
-        end(&mut w, "CodeBook");
+        w.end("CodeBook");
     }
-    start(&mut w, "Sources", &[]);
+    w.start("Sources", &[]);
     for &voice in &e.voices {
         let c = e.contributor(voice);
         let guid = source_guid(e, voice);
@@ -150,7 +211,7 @@ pub fn project(e: &Export) -> String {
         if let Some(u) = &first_user {
             attrs.push(("creatingUser", u.as_str()));
         }
-        start(&mut w, "TextSource", &attrs);
+        w.start("TextSource", &attrs);
         let role = match c.role {
             crate::model::Role::Moderator => "moderator",
             crate::model::Role::Respondent => "respondent",
@@ -160,7 +221,7 @@ pub fn project(e: &Export) -> String {
         } else {
             format!("{}, {} ({role}), in “{}”", c.name, c.affiliation, e.doc.title)
         };
-        text_element(&mut w, "Description", &about);
+        w.text_element("Description", &about);
         for item in e.items.iter().filter(|i| i.highlight.voice == voice) {
             let h = item.highlight;
             let guid = highlight_uuid(e.doc, h).to_string();
@@ -168,8 +229,7 @@ pub fn project(e: &Export) -> String {
             let (s, en) = (item.start.to_string(), item.end.to_string());
             let (created, modified) = (h.created.to_string(), h.modified.to_string());
             let name: String = h.quote.exact.split_whitespace().collect::<Vec<_>>().join(" ");
-            start(
-                &mut w,
+            w.start(
                 "PlainTextSelection",
                 &[
                     ("guid", &guid),
@@ -183,48 +243,58 @@ pub fn project(e: &Export) -> String {
                 ],
             );
             if !h.note.trim().is_empty() {
-                text_element(&mut w, "Description", &h.note);
+                w.text_element("Description", &h.note);
             }
             for tag in &item.tags {
                 let coding = stable_uuid(&[&e.doc.id, "coding", &h.id, tag]).to_string();
-                start(
-                    &mut w,
+                w.start(
                     "Coding",
                     &[("guid", &coding), ("creatingUser", &user), ("creationDateTime", &modified)],
                 );
-                empty(&mut w, "CodeRef", &[("targetGUID", &code_guid(e, tag))]);
-                end(&mut w, "Coding");
+                w.empty("CodeRef", &[("targetGUID", &code_guid(e, tag))]);
+                w.end("Coding");
             }
-            end(&mut w, "PlainTextSelection");
+            w.end("PlainTextSelection");
         }
-        end(&mut w, "TextSource");
+        w.end("TextSource");
     }
-    end(&mut w, "Sources");
-    end(&mut w, "Project");
-    finish(w)
+    w.end("Sources");
+    w.end("Project");
+    w.finish()
 }
 
 /// The `.qdc` codebook: every tag in scope as a code.
 pub fn codebook(e: &Export) -> String {
-    let mut w = writer();
-    start(&mut w, "CodeBook", &[("xmlns", CODEBOOK_NS), ("origin", &e.generator)]);
+    codebook_counted(e).0
+}
+
+/// The `.qdc` codebook, and how many characters XML could not carry.
+pub fn codebook_counted(e: &Export) -> (String, usize) {
+    let mut w = Xml::new();
+    w.start("CodeBook", &[("xmlns", CODEBOOK_NS), ("origin", &e.generator)]);
     codes(e, &mut w);
-    end(&mut w, "CodeBook");
-    finish(w)
+    w.end("CodeBook");
+    w.finish()
 }
 
 /// The `.qdpx` zip: `project.qde` and `sources/<guid>.txt` per contributor.
 /// Entries carry a fixed date, so the same input gives the same bytes.
 pub fn project_zip(e: &Export) -> Result<Vec<u8>, QdaError> {
+    project_zip_counted(e).map(|(zip, _)| zip)
+}
+
+/// The `.qdpx` zip, and how many characters XML could not carry.
+pub fn project_zip_counted(e: &Export) -> Result<(Vec<u8>, usize), QdaError> {
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(zip::DateTime::default());
     zip.start_file("project.qde", options)?;
-    zip.write_all(project(e).as_bytes())?;
+    let (qde, replaced) = project_counted(e);
+    zip.write_all(qde.as_bytes())?;
     for &voice in &e.voices {
         zip.start_file(format!("sources/{}.txt", source_guid(e, voice)), options)?;
         zip.write_all(e.text(voice).as_bytes())?;
     }
-    Ok(zip.finish()?.into_inner())
+    Ok((zip.finish()?.into_inner(), replaced))
 }

@@ -11,8 +11,11 @@
 //!   embeddings, overrides, isolates and marks, and the line/paragraph
 //!   separators become `�`.
 //!
-//! Tab and newline are not replaced here: the wrapper turns them into a space
-//! and a line break.
+//! Tab and newline are not replaced by [`sanitize`]: the reader's wrapper
+//! turns them into a space and a line break. Output that keeps its own lines
+//! (the command line's, the HTML export's) uses [`sanitize_lines`], which
+//! keeps them and uses the same placeholders for everything else, so hostile
+//! text looks the same wherever crosstalk shows it.
 
 use std::borrow::Cow;
 
@@ -54,6 +57,35 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
     Cow::Owned(s.chars().map(|c| placeholder(c).unwrap_or(c)).collect())
 }
 
+/// `s` with every unsafe character replaced as [`sanitize`] does, except
+/// tab, newline and a CR that ends a line (CR LF): they lay text out and
+/// start no sequence. A lone CR is replaced: it would move the cursor back
+/// over what was written.
+pub fn sanitize_lines(s: &str) -> Cow<'_, str> {
+    let layout =
+        |c: char, next: Option<char>| c == '\n' || c == '\t' || (c == '\r' && next == Some('\n'));
+    let mut chars = s.chars().peekable();
+    let mut clean = true;
+    while let Some(c) = chars.next() {
+        if is_unsafe(c) && !layout(c, chars.peek().copied()) {
+            clean = false;
+            break;
+        }
+    }
+    if clean {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match placeholder(c) {
+            Some(p) if !layout(c, chars.peek().copied()) => out.push(p),
+            _ => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,6 +107,17 @@ mod tests {
             let s = format!("abc{c}def");
             assert_eq!(sanitize(&s), "abc\u{FFFD}def", "{:04X}", c as u32);
         }
+    }
+
+    #[test]
+    fn lines_keep_their_layout_and_lose_their_escapes() {
+        assert_eq!(sanitize_lines("a\tb\nc\r\nd"), "a\tb\nc\r\nd");
+        assert!(matches!(sanitize_lines("a\tb\r\n"), Cow::Borrowed(_)));
+        assert_eq!(
+            sanitize_lines("x\ry\u{1b}]0;t\u{7}\u{202e}\u{9b}"),
+            "x␍y␛]0;t␇\u{FFFD}\u{FFFD}"
+        );
+        assert_eq!(sanitize_lines("end\r"), "end␍");
     }
 
     #[test]
