@@ -478,7 +478,10 @@ fn export_from_the_reader_asks_format_and_path_and_before_overwriting() {
     assert_eq!(app.mode(), Mode::Read);
     // The loop writes it and reports.
     let done = write_export(&app, &request);
-    assert_eq!(done, Exported::Done { path: file.display().to_string(), highlights: 1 });
+    assert_eq!(
+        done,
+        Exported::Done { path: file.display().to_string(), highlights: 1, warnings: vec![] }
+    );
     update(&mut app, crosstalk::ui::Action::Exported(done));
     assert!(app.message.as_deref().is_some_and(|m| m.starts_with("exported 1 highlight(s) to ")));
     let csv = std::fs::read_to_string(&file).expect("written");
@@ -497,6 +500,15 @@ fn export_from_the_reader_asks_format_and_path_and_before_overwriting() {
     let again = ExportRequest { overwrite: true, ..request };
     assert_eq!(effect, Effect::Export(again.clone()));
     assert!(matches!(write_export(&app, &again), Exported::Done { .. }));
+    // A dangling symlink is something there too: the reader asks first.
+    #[cfg(unix)]
+    {
+        let link = dir.join("dangling.csv");
+        std::os::unix::fs::symlink(dir.join("nowhere").join("x.csv"), &link).expect("symlink");
+        let to_link = ExportRequest { format: Format::Csv, path: link.clone(), overwrite: false };
+        assert_eq!(write_export(&app, &to_link), Exported::Exists(to_link.clone()));
+        assert!(link.symlink_metadata().expect("still a link").file_type().is_symlink());
+    }
     // `n` leaves the file alone.
     update(&mut app, crosstalk::ui::Action::Exported(Exported::Exists(again.clone())));
     assert_eq!(press(&mut app, "n"), Effect::None);

@@ -192,7 +192,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     let lock = annotations_for(&mut app, &path);
     let base = app.annotations.snapshot();
     let saver = lock.as_ref().map(|_| Saver::start(path.clone(), Arc::clone(&app.doc), base));
-    ui::terminal::run(app, saver, cli.debug_panic_on_key)?;
+    ui::terminal::run(app, saver, lock.as_ref().map(store::Lock::path), cli.debug_panic_on_key)?;
     drop(lock);
     Ok(())
 }

@@ -82,6 +82,13 @@ pub fn lock(path: &Path) -> Result<Lock, LockError> {
     Err(cannot())
 }
 
+impl Lock {
+    /// The lock file, for a last-resort exit that cannot drop the lock.
+    pub fn path(&self) -> &std::path::Path {
+        &self.path
+    }
+}
+
 impl Drop for Lock {
     fn drop(&mut self) {
         let _ = fs::remove_file(&self.path);

@@ -12,8 +12,8 @@
 //! reader chooses to keep its own version, and theirs is then kept aside.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Condvar, Mutex};
 use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
@@ -79,6 +79,39 @@ pub struct Saver {
     jobs: Option<Sender<Job>>,
     results: Receiver<Saved>,
     thread: Option<JoinHandle<()>>,
+    progress: Progress,
+}
+
+/// How far the saving thread has got: the newest revision asked for and the
+/// newest it has dealt with (written, or failed, or held for the reader).
+/// Shared with a thread that must wait for saves without the reader's help:
+/// the last-resort exit on a signal while the reader is stuck.
+#[derive(Clone, Debug, Default)]
+pub struct Progress(Arc<(Mutex<(u64, u64)>, Condvar)>);
+
+impl Progress {
+    fn asked(&self, revision: u64) {
+        let mut state = self.0.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        state.0 = state.0.max(revision);
+    }
+
+    fn settled(&self, revision: u64) {
+        let mut state = self.0.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        state.1 = state.1.max(revision);
+        self.0.1.notify_all();
+    }
+
+    /// Waits up to `timeout` until every revision asked for has been dealt
+    /// with; `true` if it has.
+    pub fn wait(&self, timeout: Duration) -> bool {
+        let state = self.0.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let (state, _) = self
+            .0
+            .1
+            .wait_timeout_while(state, timeout, |(asked, settled)| settled < asked)
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        state.1 >= state.0
+    }
 }
 
 impl Saver {
@@ -91,8 +124,15 @@ impl Saver {
         // `base`, so a change between loading and now is noticed too.
         let state =
             State { path, doc, base: Arc::new(base), print: None, generation: 0, reported: None };
-        let thread = thread::spawn(move || run(state, &job_rx, &result_tx));
-        Self { jobs: Some(jobs), results, thread: Some(thread) }
+        let progress = Progress::default();
+        let shared = progress.clone();
+        let thread = thread::spawn(move || run(state, &job_rx, &result_tx, &shared));
+        Self { jobs: Some(jobs), results, thread: Some(thread), progress }
+    }
+
+    /// A handle on how far saving has got, for another thread to wait on.
+    pub fn progress(&self) -> Progress {
+        self.progress.clone()
     }
 
     /// Asks for `snapshot` to be saved (replacing any older one still
@@ -109,6 +149,7 @@ impl Saver {
 
     fn send(&self, job: Job) {
         if let Some(jobs) = &self.jobs {
+            self.progress.asked(job.snapshot.revision);
             let _ = jobs.send(job);
         }
     }
@@ -156,7 +197,7 @@ enum Outcome {
     Failed(String),
 }
 
-fn run(mut state: State, jobs: &Receiver<Job>, results: &Sender<Saved>) {
+fn run(mut state: State, jobs: &Receiver<Job>, results: &Sender<Saved>, progress: &Progress) {
     let mut pending: Option<Job> = None;
     loop {
         let job = match pending.take() {
@@ -174,7 +215,9 @@ fn run(mut state: State, jobs: &Receiver<Job>, results: &Sender<Saved>) {
         };
         let job = newest(job, jobs);
         let revision = job.snapshot.revision;
-        match state.attempt(&job) {
+        let outcome = state.attempt(&job);
+        progress.settled(revision);
+        match outcome {
             Outcome::Written => {
                 let _ = results.send(Saved::Ok(revision));
             }

@@ -33,6 +33,8 @@ pub enum Exported {
     Done {
         path: String,
         highlights: usize,
+        /// What the writer should know, e.g. characters XML could not carry.
+        warnings: Vec<String>,
     },
     /// The file exists and overwriting was not asked for.
     Exists(ExportRequest),
@@ -109,8 +111,13 @@ pub fn dialog(app: &mut App, action: Action) -> Effect {
 /// The event loop's report.
 pub fn exported(app: &mut App, result: Exported) {
     match result {
-        Exported::Done { path, highlights } => {
-            app.message = Some(format!("exported {highlights} highlight(s) to {path}"));
+        Exported::Done { path, highlights, warnings } => {
+            let mut message = format!("exported {highlights} highlight(s) to {path}");
+            for warning in warnings {
+                message.push_str(" · ");
+                message.push_str(&warning);
+            }
+            app.message = Some(message);
         }
         Exported::Exists(request) => {
             let question = format!("{} exists. Overwrite it?", request.path.display());

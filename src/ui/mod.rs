@@ -27,6 +27,7 @@ pub mod overlay;
 pub mod pane;
 pub mod rows;
 pub mod search;
+pub mod signals;
 pub mod terminal;
 pub mod text;
 pub mod theme;

@@ -4,7 +4,6 @@
 
 use std::io::{self, Write, stdout};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::Duration;
 
@@ -72,14 +71,35 @@ pub fn action_for(app: &App, event: &Event) -> Option<Action> {
 /// Sets the terminal up, runs the reader until it quits, and restores the
 /// terminal whatever happens. Changes to the annotations are handed to
 /// `saver` as they happen. `panic_on_key` exists for the crash test.
-pub fn run(mut app: App, saver: Option<Saver>, panic_on_key: bool) -> io::Result<()> {
+pub fn run(
+    mut app: App,
+    saver: Option<Saver>,
+    lock: Option<&std::path::Path>,
+    panic_on_key: bool,
+) -> io::Result<()> {
+    let shutdown = super::signals::install(super::signals::LastResort {
+        saves: saver.as_ref().map(Saver::progress),
+        lock: lock.map(std::path::Path::to_path_buf),
+    });
     let mut terminal = ratatui::try_init()?;
     install_mouse_restoring_panic_hook();
-    let result = enable_mouse()
-        .and_then(|()| event_loop(&mut terminal, &mut app, saver.as_ref(), panic_on_key));
-    let _ = disable_mouse();
-    ratatui::restore();
+    let result = enable_mouse().and_then(|()| {
+        event_loop(&mut terminal, &mut app, saver.as_ref(), &shutdown, panic_on_key)
+    });
+    restore_quietly();
+    // Saves are flushed and the lock is the caller's to drop next: nothing
+    // left for the watchdog to do.
+    shutdown.finished();
     result
+}
+
+/// Gives the terminal back: mouse reporting off, raw mode and the alternate
+/// screen left. Errors are ignored (a hung-up terminal cannot be written).
+pub fn restore_quietly() {
+    let _ = disable_mouse();
+    // Not `ratatui::restore`: it reports failure with `eprintln!`, which
+    // panics when standard error is the terminal that has gone.
+    let _ = ratatui::try_restore();
 }
 
 /// Hands the saver anything new: a revision not yet on disk, or one that
@@ -105,24 +125,47 @@ fn act(app: &mut App, action: Action) -> Effect {
     update(app, action)
 }
 
+/// Runs the loop; on the way out, whatever ended it, every change is saved
+/// (or kept aside). A terminal that has gone away (hung up, or a signal
+/// asked us to stop while it failed) is an ending, not an error.
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     saver: Option<&Saver>,
+    shutdown: &super::signals::Shutdown,
+    panic_on_key: bool,
+) -> io::Result<()> {
+    let mut sent = (app.annotations.revision(), app.saving.disk_seen);
+    let result = turn(terminal, app, saver, shutdown, &mut sent, panic_on_key);
+    if result.is_ok() && shutdown.requested().is_none() {
+        return result;
+    }
+    if !save_all(app, saver, &mut sent) {
+        rescue(app);
+    }
+    match result {
+        Err(_) if shutdown.requested().is_some() || super::signals::terminal_hung_up() => Ok(()),
+        other => other,
+    }
+}
+
+fn turn(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    saver: Option<&Saver>,
+    shutdown: &super::signals::Shutdown,
+    sent: &mut (u64, u64),
     panic_on_key: bool,
 ) -> io::Result<()> {
     let size = terminal.size()?;
     act(app, Action::Resize { width: size.width, height: size.height });
-    let mut sent = (app.annotations.revision(), app.saving.disk_seen);
     // An export under way on its own thread: its result arrives here.
     let mut exporting: Option<Receiver<Exported>> = None;
-    let stop = termination_flag();
     loop {
-        // Asked to stop (SIGTERM): quit as `q` does, so every change is
-        // saved and the lock released.
-        if stop.load(Ordering::Relaxed) {
-            save_if_changed(app, saver, &mut sent);
-            flush(app, saver);
+        shutdown.tick();
+        // Asked to stop by a signal: quit as `q` does (the caller saves
+        // every change; the lock is released after).
+        if shutdown.requested().is_some() {
             return Ok(());
         }
         terminal.draw(|frame| view(app, frame))?;
@@ -136,6 +179,11 @@ fn event_loop(
             export_result(app, &mut exporting);
             continue;
         }
+        // A signal during the wait: do not read from a terminal that may
+        // have hung up (crossterm's read would never return).
+        if shutdown.requested().is_some() {
+            continue;
+        }
         // Take every event that is already waiting before drawing again, so
         // held-down keys never queue up behind frames.
         let mut event = event::read()?;
@@ -147,7 +195,7 @@ fn event_loop(
                 match act(app, action) {
                     Effect::None => {}
                     Effect::Quit => {
-                        if save_all(app, saver, &mut sent) {
+                        if save_all(app, saver, sent) {
                             return Ok(());
                         }
                         // Saving fails: ask (update turns Quit into a question now).
@@ -161,8 +209,8 @@ fn event_loop(
                     }
                 }
             }
-            save_if_changed(app, saver, &mut sent);
-            if !event::poll(Duration::ZERO)? {
+            save_if_changed(app, saver, sent);
+            if shutdown.requested().is_some() || !event::poll(Duration::ZERO)? {
                 break;
             }
             event = event::read()?;
@@ -179,7 +227,7 @@ fn event_loop(
 /// the keys. Whether the file exists is checked here, at once.
 fn start_export(app: &mut App, request: ExportRequest) -> Receiver<Exported> {
     let (tx, rx) = mpsc::channel();
-    if request.path.exists() && !request.overwrite {
+    if occupied(&request.path) && !request.overwrite {
         let _ = tx.send(Exported::Exists(request));
         return rx;
     }
@@ -210,25 +258,20 @@ fn poll(wait: Duration) -> io::Result<bool> {
     }
 }
 
-/// A flag that SIGTERM sets instead of killing the process, so the loop can
-/// save, release the lock and restore the terminal first.
-///
-/// SIGHUP (the terminal closed) keeps its default and ends the process: with
-/// the terminal gone, crossterm's event read spins on the dead descriptor
-/// and never returns to look at a flag. The annotation file is whole either
-/// way (saves are atomic), and the lock left behind is taken over by the
-/// next start once this process is gone.
-#[cfg(unix)]
-fn termination_flag() -> Arc<AtomicBool> {
-    let flag = Arc::new(AtomicBool::new(false));
-    // If registering fails, SIGTERM keeps its default: nothing worse than before.
-    let _ = signal_hook::flag::register(signal_hook::consts::SIGTERM, Arc::clone(&flag));
-    flag
-}
-
-#[cfg(not(unix))]
-fn termination_flag() -> Arc<AtomicBool> {
-    Arc::new(AtomicBool::new(false))
+/// Quitting on a signal with work that could not be saved (the file changed
+/// on disk and needs an answer, or the disk refuses): nobody is there to
+/// ask, so the work goes beside the file as `<file>.unsaved-<time>.ron`.
+fn rescue(app: &mut App) {
+    if !app.unsaved() {
+        return;
+    }
+    let Ok(text) = crate::store::annotations_to_ron(&app.annotations.snapshot(), &app.doc) else {
+        return;
+    };
+    let stamp = Timestamp::now().strftime("%Y%m%dT%H%M%SZ").to_string();
+    let mut name = app.saving.path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".unsaved-{stamp}.ron"));
+    let _ = crate::store::write_atomic(&app.saving.path.with_file_name(name), text.as_bytes());
 }
 
 /// Saves what is left before quitting, taking in a change on disk that
@@ -270,24 +313,39 @@ fn flush(app: &mut App, saver: Option<&Saver>) -> bool {
 /// Writes the export `request` asks for, from the reader's annotations as
 /// they are.
 pub fn write_export(app: &App, request: &ExportRequest) -> Exported {
-    if request.path.exists() && !request.overwrite {
+    if occupied(&request.path) && !request.overwrite {
         return Exported::Exists(request.clone());
     }
     export_file(&app.doc, &app.annotations, request)
 }
 
+/// Whether anything is at `path`, a dangling symlink included (`exists`
+/// follows the link and says no): writing there needs the user's yes.
+fn occupied(path: &std::path::Path) -> bool {
+    path.symlink_metadata().is_ok()
+}
+
 /// Renders and writes an export (atomically), whatever is at the path.
 fn export_file(doc: &Conversation, annotations: &Annotations, request: &ExportRequest) -> Exported {
     let filter = crate::export::Filter::default();
-    let result =
-        crate::export::Export::new(doc, annotations, &filter).map_err(|e| e.to_string()).and_then(
-            |e| e.render(request.format).map(|b| (b, e.items.len())).map_err(|e| e.to_string()),
-        );
+    let result = crate::export::Export::new(doc, annotations, &filter)
+        .map_err(|e| e.to_string())
+        .and_then(|e| {
+            e.render_with(request.format, crate::export::Options::default())
+                .map(|r| (r, e.items.len()))
+                .map_err(|e| e.to_string())
+        });
     match result {
-        Ok((bytes, highlights)) => match crate::store::write_atomic(&request.path, &bytes) {
-            Ok(()) => Exported::Done { path: request.path.display().to_string(), highlights },
-            Err(e) => Exported::Failed(format!("{}: {e}", request.path.display())),
-        },
+        Ok((rendered, highlights)) => {
+            match crate::store::write_atomic(&request.path, &rendered.bytes) {
+                Ok(()) => Exported::Done {
+                    path: request.path.display().to_string(),
+                    highlights,
+                    warnings: rendered.warnings,
+                },
+                Err(e) => Exported::Failed(format!("{}: {e}", request.path.display())),
+            }
+        }
         Err(e) => Exported::Failed(e),
     }
 }

@@ -5,6 +5,7 @@
 
 mod disk;
 mod pty;
+mod signals;
 
 use pty::{Session, temp_dir};
 
@@ -457,29 +458,4 @@ fn search_tag_two_voices_then_matrix_and_compare() {
     s.wait_for("compare left", |sc| status_line(sc).contains("READ"));
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
-}
-
-#[test]
-fn sigterm_saves_releases_the_lock_and_restores_the_terminal() {
-    let dir = temp_dir("sigterm");
-    let ann = dir.join("t.annotations.ron");
-    let ann_arg = ann.to_str().expect("utf-8 path").to_owned();
-    let mut s = Session::start(&["--annotations", ann_arg.as_str()], &dir, &[], 100, 30);
-    s.wait_for_text("Technical Difficulties");
-    s.send("2");
-    s.wait_for_text("tagged “human-rights framing”");
-    s.send("j3");
-    s.wait_for_text("tagged “national-security claim”");
-    assert!(crosstalk::store::lock_path(&ann).exists(), "the lock is held while running");
-    let pid = s.child.process_id().expect("pid");
-    // SAFETY: signalling our own child process.
-    unsafe {
-        libc::kill(pid as libc::pid_t, libc::SIGTERM);
-    }
-    assert_eq!(s.wait_exit(), 0, "it quits cleanly, as q would");
-    assert!(!s.with_screen(|sc| sc.alternate_screen()), "the terminal is restored");
-    assert!(!crosstalk::store::lock_path(&ann).exists(), "the lock is released");
-    let doc = crosstalk::store::bundled().expect("bundled");
-    let (a, _) = crosstalk::store::load_annotations(&ann, &doc).expect("parses").expect("saved");
-    assert_eq!(a.highlights().len(), 2, "both changes are on disk");
 }

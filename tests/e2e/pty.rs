@@ -3,6 +3,7 @@
 
 use std::io::{Read, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -17,7 +18,10 @@ pub struct Session {
     writer: Box<dyn Write + Send>,
     parser: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
+    /// Tells the reading thread to let go of its end of the terminal.
+    stop_reading: Arc<AtomicBool>,
+    reading: Option<thread::JoinHandle<()>>,
+    master: Option<Box<dyn portable_pty::MasterPty + Send>>,
 }
 
 impl Session {
@@ -63,17 +67,49 @@ impl Session {
         let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let (p, r) = (Arc::clone(&parser), Arc::clone(&raw));
-        thread::spawn(move || {
+        let stop_reading = Arc::new(AtomicBool::new(false));
+        let stop = Arc::clone(&stop_reading);
+        let master_fd = pair.master.as_raw_fd().expect("the pty's descriptor");
+        let reading = thread::spawn(move || {
             let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
+            // Wait for output in slices, so the thread can be told to drop
+            // its descriptor (a hang-up needs every one of them closed).
+            while !stop.load(Ordering::SeqCst) {
+                let mut pfd = libc::pollfd { fd: master_fd, events: libc::POLLIN, revents: 0 };
+                // SAFETY: one valid pollfd; the descriptor outlives this thread.
+                if unsafe { libc::poll(&mut pfd, 1, 20) } <= 0 {
+                    continue;
                 }
-                p.lock().expect("parser").process(&buf[..n]);
-                r.lock().expect("raw").extend_from_slice(&buf[..n]);
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        p.lock().expect("parser").process(&buf[..n]);
+                        r.lock().expect("raw").extend_from_slice(&buf[..n]);
+                    }
+                }
             }
         });
-        Self { child, writer, parser, raw, _master: pair.master }
+        Self {
+            child,
+            writer,
+            parser,
+            raw,
+            stop_reading,
+            reading: Some(reading),
+            master: Some(pair.master),
+        }
+    }
+
+    /// Closes the terminal, as a closed window or a dropped ssh connection
+    /// does: every descriptor of the pty's master side goes, so the
+    /// program gets SIGHUP and its reads fail. `wait_exit` still works.
+    pub fn hang_up(&mut self) {
+        self.stop_reading.store(true, Ordering::SeqCst);
+        if let Some(t) = self.reading.take() {
+            let _ = t.join();
+        }
+        self.writer = Box::new(std::io::sink());
+        self.master = None;
     }
 
     pub fn send(&mut self, keys: &str) {
@@ -84,7 +120,9 @@ impl Session {
     /// Resizes the terminal, as a window manager would.
     pub fn resize(&mut self, cols: u16, rows: u16) {
         self.parser.lock().expect("parser").screen_mut().set_size(rows, cols);
-        self._master
+        self.master
+            .as_ref()
+            .expect("the terminal is open")
             .resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
             .expect("resize pty");
     }

@@ -1,0 +1,177 @@
+//! Signals and a hung-up terminal: SIGINT, SIGQUIT, SIGTERM and SIGHUP all
+//! end crosstalk the same way — saves flushed, the lock released, the
+//! terminal restored, gone within a second.
+//!
+//! A signal only sets a flag; the event loop, which wakes at least every
+//! 250 ms, sees it and quits as `q` does ([`Shutdown::requested`]). That is
+//! not always enough: once the terminal has hung up, crossterm's read loops
+//! forever on the dead descriptor (its read gives EOF or EIO, which it
+//! retries), so the loop never comes back to look. A watchdog thread covers
+//! that case. It steps in when the loop has not finished
+//! [`GRACE`] after a signal, or when the loop has stopped ticking for
+//! [`STALL`] while the terminal reports a hang-up (which also catches a
+//! hang-up that sends no signal): it waits for the saving thread to write
+//! what it was given (the loop hands every change over as it happens),
+//! removes the lock, restores what it can of the terminal and exits with
+//! 128 + the signal.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use crate::store::saver::Progress;
+
+/// How long the event loop has to quit by itself after a signal.
+pub const GRACE: Duration = Duration::from_millis(500);
+/// How long the loop may go without a tick, on a hung-up terminal, before
+/// the watchdog takes it as stuck. The loop ticks at least every 250 ms.
+pub const STALL: Duration = Duration::from_millis(1500);
+/// How long the last-resort exit waits for a save under way.
+const SAVE_WAIT: Duration = Duration::from_millis(400);
+const SIGHUP_STATUS: i32 = 1;
+
+/// What the last-resort exit must tidy up.
+#[derive(Clone, Debug, Default)]
+pub struct LastResort {
+    /// The saving thread's progress, to wait for before exiting.
+    pub saves: Option<Progress>,
+    /// The lock file to remove.
+    pub lock: Option<PathBuf>,
+}
+
+/// The event loop's side: whether to stop, and its ticks for the watchdog.
+#[derive(Clone, Debug, Default)]
+pub struct Shutdown {
+    signal: Arc<AtomicI32>,
+    finished: Arc<AtomicBool>,
+    /// Milliseconds since `epoch` at the loop's last tick.
+    tick: Arc<AtomicU64>,
+    epoch: Option<Instant>,
+}
+
+impl Shutdown {
+    /// The signal that asked crosstalk to stop, if one has.
+    pub fn requested(&self) -> Option<i32> {
+        Some(self.signal.load(Ordering::Relaxed)).filter(|&s| s != 0)
+    }
+
+    /// The loop is alive (called once per turn).
+    pub fn tick(&self) {
+        if let Some(epoch) = self.epoch {
+            self.tick.store(epoch.elapsed().as_millis() as u64, Ordering::Relaxed);
+        }
+    }
+
+    /// The loop has quit and tidied up: the watchdog stands down.
+    pub fn finished(&self) {
+        self.finished.store(true, Ordering::SeqCst);
+    }
+}
+
+/// Catches the four signals and starts the watchdog. Without signal
+/// support (or if registering fails) the signals keep their defaults.
+#[cfg(unix)]
+pub fn install(last: LastResort) -> Shutdown {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let shutdown = Shutdown { epoch: Some(Instant::now()), ..Shutdown::default() };
+    shutdown.tick();
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGQUIT, SIGTERM, SIGHUP])
+    else {
+        return shutdown;
+    };
+    let (shared, on_signal) = (shutdown.clone(), last.clone());
+    std::thread::spawn(move || {
+        for signal in signals.forever() {
+            if shared.signal.swap(signal, Ordering::SeqCst) == 0 {
+                let (shared, last) = (shared.clone(), on_signal.clone());
+                std::thread::spawn(move || after_signal(&shared, &last, signal));
+            }
+        }
+    });
+    let shared = shutdown.clone();
+    std::thread::spawn(move || watch_for_hangup(&shared, &last));
+    shutdown
+}
+
+#[cfg(not(unix))]
+pub fn install(_last: LastResort) -> Shutdown {
+    Shutdown::default()
+}
+
+#[cfg(not(unix))]
+pub fn terminal_hung_up() -> bool {
+    false
+}
+
+/// Gives the loop [`GRACE`] to quit by itself, then exits for it.
+#[cfg(unix)]
+fn after_signal(shutdown: &Shutdown, last: &LastResort, signal: i32) {
+    let deadline = Instant::now() + GRACE;
+    while Instant::now() < deadline {
+        if shutdown.finished.load(Ordering::SeqCst) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    if !shutdown.finished.load(Ordering::SeqCst) {
+        exit_now(last, 128 + signal);
+    }
+}
+
+/// Exits for a loop that has stopped ticking on a terminal that hung up
+/// without a signal reaching us.
+#[cfg(unix)]
+fn watch_for_hangup(shutdown: &Shutdown, last: &LastResort) {
+    let Some(epoch) = shutdown.epoch else { return };
+    loop {
+        std::thread::sleep(Duration::from_millis(250));
+        if shutdown.finished.load(Ordering::SeqCst) {
+            return;
+        }
+        let since = (epoch.elapsed().as_millis() as u64)
+            .saturating_sub(shutdown.tick.load(Ordering::Relaxed));
+        if since > STALL.as_millis() as u64 && terminal_hung_up() {
+            exit_now(last, 128 + SIGHUP_STATUS);
+        }
+    }
+}
+
+/// Whether the terminal crossterm reads from has hung up.
+#[cfg(unix)]
+pub fn terminal_hung_up() -> bool {
+    use std::os::fd::AsRawFd;
+    // crossterm reads standard input when it is a terminal, else /dev/tty.
+    // SAFETY: isatty only inspects the descriptor.
+    let fd = if unsafe { libc::isatty(libc::STDIN_FILENO) } == 1 {
+        libc::STDIN_FILENO
+    } else {
+        match std::fs::File::open("/dev/tty") {
+            Ok(tty) => return hung_up(tty.as_raw_fd()),
+            // No controlling terminal any more: it has gone.
+            Err(_) => return true,
+        }
+    };
+    hung_up(fd)
+}
+
+#[cfg(unix)]
+fn hung_up(fd: i32) -> bool {
+    let mut pfd = libc::pollfd { fd, events: 0, revents: 0 };
+    // SAFETY: one valid pollfd, no waiting.
+    let n = unsafe { libc::poll(&mut pfd, 1, 0) };
+    n > 0 && pfd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+}
+
+/// The last resort: let the saving thread finish what it was given, remove
+/// the lock, give the terminal back, and go.
+fn exit_now(last: &LastResort, status: i32) -> ! {
+    if let Some(saves) = &last.saves {
+        saves.wait(SAVE_WAIT);
+    }
+    if let Some(lock) = &last.lock {
+        let _ = std::fs::remove_file(lock);
+    }
+    super::terminal::restore_quietly();
+    std::process::exit(status)
+}

@@ -1,0 +1,127 @@
+//! Signals sent by another process (`kill`), and the terminal hanging up:
+//! each of SIGINT, SIGQUIT, SIGTERM and SIGHUP saves every change,
+//! releases the lock, restores the terminal and ends the process; a closed
+//! terminal never leaves a process spinning.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use super::pty::{Session, temp_dir};
+use super::status_line;
+
+/// A session on a fresh annotation file with two changes made and saved.
+fn coded(name: &str) -> (Session, PathBuf) {
+    let dir = temp_dir(name);
+    let ann = dir.join("t.annotations.ron");
+    let arg = ann.to_str().expect("utf-8 path").to_owned();
+    let mut s = Session::start(&["--annotations", arg.as_str()], &dir, &[], 100, 30);
+    s.wait_for_text("Technical Difficulties");
+    s.send("2");
+    s.wait_for_text("tagged “human-rights framing”");
+    s.send("j3");
+    s.wait_for_text("tagged “national-security claim”");
+    assert!(crosstalk::store::lock_path(&ann).exists(), "the lock is held while running");
+    (s, ann)
+}
+
+fn kill(s: &Session, signal: libc::c_int) {
+    let pid = s.child.process_id().expect("pid");
+    // SAFETY: signalling our own child process.
+    unsafe {
+        libc::kill(pid as libc::pid_t, signal);
+    }
+}
+
+/// Both changes are in the file, and nothing else of ours is left beside it.
+fn all_saved_and_unlocked(ann: &Path) {
+    assert!(!crosstalk::store::lock_path(ann).exists(), "the lock is released");
+    let doc = crosstalk::store::bundled().expect("bundled");
+    let (a, _) = crosstalk::store::load_annotations(ann, &doc).expect("parses").expect("saved");
+    assert_eq!(a.highlights().len(), 2, "both changes are on disk");
+    let dir = ann.parent().expect("dir");
+    let leftovers: Vec<_> = std::fs::read_dir(dir)
+        .expect("dir")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp") || n.contains(".unsaved-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+fn quits_cleanly_on(signal: libc::c_int, name: &str) {
+    let (mut s, ann) = coded(name);
+    let sent = Instant::now();
+    kill(&s, signal);
+    let status = s.wait_exit();
+    let took = sent.elapsed();
+    assert_eq!(status, 0, "it quits as q would");
+    eprintln!("{name}: exited {took:?} after the signal");
+    assert!(took < Duration::from_secs(5), "it ended promptly ({took:?})");
+    s.with_screen(|sc| {
+        assert!(!sc.alternate_screen(), "the alternate screen is left");
+        assert_eq!(
+            sc.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "mouse capture is off"
+        );
+    });
+    assert!(
+        super::contains(&s.raw(), b"\x1b[?1049l"),
+        "the terminal was told to leave the alternate screen"
+    );
+    all_saved_and_unlocked(&ann);
+}
+
+#[test]
+fn sigint_saves_releases_the_lock_and_restores_the_terminal() {
+    quits_cleanly_on(libc::SIGINT, "sigint");
+}
+
+#[test]
+fn sigquit_saves_releases_the_lock_and_restores_the_terminal() {
+    quits_cleanly_on(libc::SIGQUIT, "sigquit");
+}
+
+#[test]
+fn sigterm_saves_releases_the_lock_and_restores_the_terminal() {
+    quits_cleanly_on(libc::SIGTERM, "sigterm");
+}
+
+#[test]
+fn sighup_saves_releases_the_lock_and_restores_the_terminal() {
+    quits_cleanly_on(libc::SIGHUP, "sighup");
+}
+
+#[test]
+fn a_terminal_that_hangs_up_leaves_no_process_behind_and_loses_nothing() {
+    let (mut s, ann) = coded("hangup");
+    s.wait_for("saved", |sc| status_line(sc).contains("✓ saved"));
+    let closed = Instant::now();
+    s.hang_up();
+    // Ends by itself (a spinning process would never): through the loop
+    // (0) or, if crossterm's read was spinning on the dead terminal, the
+    // watchdog (128 + SIGHUP).
+    let status = s.wait_exit();
+    let took = closed.elapsed();
+    eprintln!("hang-up: exited {status} {took:?} after the terminal closed");
+    assert!(status == 0 || status == 129, "exit status {status}");
+    assert!(took < Duration::from_secs(5), "it ended promptly ({took:?})");
+    all_saved_and_unlocked(&ann);
+}
+
+#[test]
+fn a_hang_up_right_after_a_change_still_saves_it() {
+    let (mut s, ann) = coded("hangup-unsaved");
+    // A third change, and the terminal closes at once, before the status
+    // bar could even say it was saved.
+    s.send("j4");
+    s.hang_up();
+    let status = s.wait_exit();
+    assert!(status == 0 || status == 129, "exit status {status}");
+    assert!(!crosstalk::store::lock_path(&ann).exists(), "the lock is released");
+    let doc = crosstalk::store::bundled().expect("bundled");
+    let (a, _) = crosstalk::store::load_annotations(&ann, &doc).expect("parses").expect("saved");
+    // The keys may or may not have been read before the hang-up; what was
+    // read is on disk.
+    assert!(a.highlights().len() >= 2, "{}", a.highlights().len());
+}
