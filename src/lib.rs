@@ -4,12 +4,12 @@
 //!
 //! | module | what | depends on |
 //! |---|---|---|
-//! | [`model`] | conversations, segmentation, spans, sanitising; annotations (tags, highlights, undo history), anchors and re-attachment, the annotation file's shape — pure, no I/O, no terminal | — |
-//! | [`store`] | reading and writing conversation and annotation files: atomic saves with a backup, the lock, the saving thread; the bundled debate | `model` |
-//! | [`ui`] | the reader: app state, actions, keymap, update (with `annotate` for every annotation action), view and overlays, search, the annotation list, matrix and compare views, event loop | `model`, `store`, `export` |
+//! | [`model`] | conversations, segmentation, spans, sanitising; annotations (tags, highlights, undo history), anchors and re-attachment, the three-way merge of annotation sets, the annotation file's shape — pure, no I/O, no terminal | — |
+//! | [`store`] | reading and writing conversation and annotation files: atomic saves through symlinks keeping mode and owner, a backup, the lock (pid, start time, host), noticing changes made by others, the saving thread; the bundled debate | `model` |
+//! | [`ui`] | the reader: app state, actions, keymap, update (with `annotate` for every annotation action), view and overlays, search, the annotation list, matrix and compare views, derived rows kept in step, merging changes from disk, event loop and signals | `model`, `store`, `export` |
 //! | [`export`] | Markdown, CSV, W3C Web Annotation, REFI-QDA and HTML exports: model in, bytes out | `model` |
 //! | [`import`] | Markdown and transcripts → conversation files | `model`, `export` (Markdown escaping) |
-//! | [`cli`] | command-line arguments and the top-level `run` | all |
+//! | [`cli`] | command-line arguments and the top-level `run`; `cli::output`, the one way it writes to a terminal (made inert) | all |
 //!
 //! `src/main.rs` only calls [`cli::main`].
 

@@ -10,8 +10,12 @@
 //! - [`search`], [`list`], [`matrix`], [`compare`]: the analysis views
 //!   (search every voice, the annotation list, the tag × contributor matrix,
 //!   one tag's passages side by side).
+//! - [`derived`]: keeps every view's rows in step with the annotations
+//!   (rebuilt from the revision after each update).
+//! - [`disk`]: taking in changes made to the annotation file by others.
 //! - [`terminal`]: the event loop (saves and exports on their own threads),
-//!   terminal setup and restore, suspend.
+//!   terminal setup and restore, suspend; [`signals`]: SIGINT, SIGQUIT,
+//!   SIGTERM, SIGHUP and a hung-up terminal, with a last-resort watchdog.
 
 pub mod action;
 pub mod annotate;
