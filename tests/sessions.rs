@@ -23,9 +23,7 @@ mod common;
 use std::sync::OnceLock;
 
 use crosstalk::model::annotations::Annotations;
-use crosstalk::model::{
-    Contributor, Conversation, ConversationFile, Pos, Role, SectionFile, VoiceText,
-};
+use crosstalk::model::{Conversation, Pos, VoiceText};
 use crosstalk::store::saver::Saved;
 use crosstalk::ui::export::Exported;
 use crosstalk::ui::keymap::KEYMAP;
@@ -142,29 +140,10 @@ fn small_conversation() -> impl Strategy<Value = Conversation> {
         .prop_map(|s| s.iter().map(|&i| SENTENCES[i]).collect::<Vec<_>>().join(" "));
     proptest::collection::vec(proptest::collection::vec(paragraph, 1..4), 1..5).prop_map(
         |sections| {
-            let ids: Vec<String> = (0..sections.len()).map(|i| format!("v{i}")).collect();
-            Conversation::new(ConversationFile {
-                id: "generated".into(),
-                title: "Generated".into(),
-                subtitle: String::new(),
-                source: String::new(),
-                date: String::new(),
-                contributors: ids
-                    .iter()
-                    .map(|id| Contributor {
-                        id: id.clone(),
-                        name: format!("Speaker {id}"),
-                        affiliation: String::new(),
-                        role: Role::Respondent,
-                    })
-                    .collect(),
-                sections: ids
-                    .iter()
-                    .zip(sections)
-                    .map(|(id, paragraphs)| SectionFile { contributor: id.clone(), paragraphs })
-                    .collect(),
-            })
-            .expect("a valid generated conversation")
+            let sections: Vec<Vec<&str>> =
+                sections.iter().map(|s| s.iter().map(String::as_str).collect()).collect();
+            let sections: Vec<&[&str]> = sections.iter().map(Vec::as_slice).collect();
+            crosstalk::model::testing::conversation(&sections)
         },
     )
 }

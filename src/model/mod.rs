@@ -13,8 +13,8 @@ mod span;
 pub mod stats;
 pub mod voicetext;
 
-#[cfg(test)]
-pub(crate) mod testing;
+#[doc(hidden)]
+pub mod testing;
 
 pub use conversation::{
     Contributor, Conversation, ConversationFile, ParaRef, Paragraph, Role, Section, SectionFile,

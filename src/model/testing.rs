@@ -1,4 +1,5 @@
-//! Small conversations for unit tests.
+//! Small conversations for tests (unit tests here, and the random
+//! sessions in `tests/`); not part of the API.
 
 use super::{Contributor, Conversation, ConversationFile, Role, SectionFile};
 
