@@ -263,12 +263,10 @@ impl AnnotationFile {
                 (Some(s), Some(e)) if s < e || (s == e && quote.exact.is_empty()) => Some((s, e)),
                 _ => None,
             };
+            let verified = matches!(stated, Some((s, e))
+                if unchanged && !h.orphan && text_matches(doc, voice, s, e, &quote.exact));
             let place = match stated {
-                Some((s, e))
-                    if unchanged && !h.orphan && text_matches(doc, voice, s, e, &quote.exact) =>
-                {
-                    Some((s, e))
-                }
+                Some(place) if verified => Some(place),
                 _ if h.orphan && unchanged => None,
                 _ => {
                     let vt = voice_texts[voice]
@@ -299,8 +297,10 @@ impl AnnotationFile {
                 Some((s, e)) => (s, e, false),
                 None => (clamp_pos(doc, voice, h.start), clamp_pos(doc, voice, h.end), true),
             };
-            // A fuzzy re-attachment quotes the text it now covers.
-            let quote = if !orphan && (!unchanged || h.orphan) {
+            // Whatever was found again quotes the text it now covers: on
+            // unchanged text too, where a hand-edited or merged file can hold
+            // positions or a quote that no longer agree.
+            let quote = if !orphan && !verified {
                 super::ops::quote_in(doc, &doc.voices()[voice], start, end)
             } else {
                 quote
