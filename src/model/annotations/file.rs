@@ -29,6 +29,7 @@ pub struct FilePos {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FileTag {
+    #[serde(deserialize_with = "unique::name")]
     pub name: String,
     /// `#RRGGBB`.
     pub color: String,
@@ -80,8 +81,48 @@ pub struct AnnotationFile {
     pub conversation: String,
     /// [`text_hash`] of the conversation the positions were made on.
     pub text_hash: String,
+    #[serde(deserialize_with = "unique::tags")]
     pub tags: Vec<FileTag>,
     pub highlights: Vec<FileHighlight>,
+}
+
+/// Tag names must be unique in a file, or every highlight carrying the name
+/// would be exported once per definition. A second definition is refused
+/// while the file is parsed, so the error points at its line and column
+/// (the parser knows where it is; nothing after parsing does). Two
+/// definitions may differ in colour, key or description, so merging them
+/// would silently pick one.
+mod unique {
+    use std::cell::RefCell;
+    use std::collections::HashSet;
+
+    use serde::de::{Deserialize, Deserializer, Error};
+
+    use super::FileTag;
+
+    thread_local! {
+        /// The names read so far in the `tags` list being parsed, if any.
+        static SEEN: RefCell<Option<HashSet<String>>> = const { RefCell::new(None) };
+    }
+
+    pub fn tags<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<FileTag>, D::Error> {
+        SEEN.set(Some(HashSet::new()));
+        let tags = Vec::<FileTag>::deserialize(d);
+        SEEN.set(None);
+        tags
+    }
+
+    pub fn name<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        let name = String::deserialize(d)?;
+        let again =
+            SEEN.with_borrow_mut(|seen| seen.as_mut().is_some_and(|s| !s.insert(name.clone())));
+        if again {
+            return Err(D::Error::custom(format!(
+                "tag {name:?} is defined twice; rename or remove one of the two definitions"
+            )));
+        }
+        Ok(name)
+    }
 }
 
 /// Why a well-formed annotation file cannot be used with this conversation.
@@ -239,7 +280,11 @@ impl AnnotationFile {
         let mut report = Reanchored::default();
         let mut highlights: Vec<Highlight> = Vec::with_capacity(self.highlights.len());
         let mut seen = std::collections::HashSet::new();
-        for (index, h) in self.highlights.into_iter().enumerate() {
+        for (index, mut h) in self.highlights.into_iter().enumerate() {
+            // A tag named twice on one highlight (a merge of two coders'
+            // files can do that) is one tag: kept once, where it came first.
+            let mut named = std::collections::HashSet::new();
+            h.tags.retain(|t| named.insert(t.clone()));
             let id = h.id;
             if !seen.insert(id.clone()) {
                 return Err(FileError::DuplicateId { index, id });
