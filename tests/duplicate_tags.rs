@@ -43,8 +43,7 @@ fn a_tag_defined_twice_is_refused_at_the_line_of_its_second_name() {
         + 1;
     assert!(second_line > first_line);
     let err = store::parse_annotations(&twice, "coded.annotations.ron", &doc)
-        .err()
-        .expect("refused")
+        .expect_err("refused")
         .to_string();
     assert!(
         err.starts_with(&format!("coded.annotations.ron:{second_line}:")),

@@ -4,9 +4,13 @@
 //! **Markdown**: `# Title`; then optional metadata lines `Key: value` (`Id`,
 //! `Subtitle`, `Source`, `Date`, and `Moderator` / `Respondent` with
 //! `id (Name; Affiliation)` or just a name); then a `## Name` heading
-//! starting each section, its paragraphs separated by blank lines (lines of
-//! one paragraph are joined by a space; backslash escapes are honoured). A
-//! crosstalk brief exported with its conversation is read from the
+//! starting each section (`## Name <!-- id -->` names the contributor by id
+//! when two share a name), its paragraphs separated by blank lines. Lines of
+//! one paragraph are joined by a space, or by a line break after a hard
+//! break (a line ending in `\` or two spaces); backslash escapes and numeric
+//! character references (`&#32;`) are decoded, so a conversation exported
+//! with [`crate::export::markdown::conversation`] comes back byte for byte.
+//! A crosstalk brief exported with its conversation is read from the
 //! conversation part.
 //!
 //! **Transcript**: `NAME: text` lines, one paragraph each; consecutive lines
@@ -14,7 +18,9 @@
 //! is the moderator if a `Moderator:` line names them). An optional `# Title`
 //! line comes first; blank lines are ignored.
 
-use crate::export::markdown::{CONVERSATION_MARKER, unescape};
+mod markdown;
+
+use crate::export::markdown::unescape;
 use crate::model::{Contributor, ConversationFile, Role, SectionFile};
 
 /// Which reader to use.
@@ -59,7 +65,7 @@ pub fn slug(name: &str) -> String {
 /// the id and, for transcripts without a title, the title.
 pub fn import(text: &str, kind: Kind, stem: &str) -> Result<ConversationFile, ImportError> {
     match kind {
-        Kind::Markdown => markdown(text, stem),
+        Kind::Markdown => markdown::read(text, stem),
         Kind::Transcript => transcript(text, stem),
     }
 }
@@ -71,7 +77,10 @@ fn declared(value: &str, role: Role) -> Contributor {
         && let Some(inner) = rest.strip_suffix(')')
         && !id.contains(' ')
     {
-        let (name, affiliation) = inner.split_once("; ").unwrap_or((inner, ""));
+        let (name, affiliation) = match separator(inner) {
+            Some(at) => (&inner[..at], &inner[at + 2..]),
+            None => (inner, ""),
+        };
         return Contributor {
             id: id.trim().to_owned(),
             name: unescape(name.trim()),
@@ -81,6 +90,23 @@ fn declared(value: &str, role: Role) -> Contributor {
     }
     let name = unescape(value.trim());
     Contributor { id: slug(&name), name, affiliation: String::new(), role }
+}
+
+/// Where `; ` separates name from affiliation in `inner`: the first one that
+/// is neither escaped (`\\;`) nor the end of a character reference (`&#13;`).
+fn separator(inner: &str) -> Option<usize> {
+    let bytes = inner.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'\\' => at += 2,
+            // `&` is ASCII, so `at` is a char boundary here.
+            b'&' => at += crate::export::markdown::char_reference_len(&inner[at..]).unwrap_or(1),
+            b';' if bytes.get(at + 1) == Some(&b' ') => return Some(at),
+            _ => at += 1,
+        }
+    }
+    None
 }
 
 /// The contributor index for `name`, adding a respondent if it is new.
@@ -135,106 +161,6 @@ fn empty_file(stem: &str) -> ConversationFile {
         contributors: Vec::new(),
         sections: Vec::new(),
     }
-}
-
-fn markdown(text: &str, stem: &str) -> Result<ConversationFile, ImportError> {
-    // A brief with its conversation appended: read from the marker on.
-    let (skip, body) = match text.find(CONVERSATION_MARKER) {
-        Some(at) => {
-            let after = at + CONVERSATION_MARKER.len();
-            (text[..after].lines().count(), &text[after..])
-        }
-        None => (0, text),
-    };
-    let mut header = Header { file: empty_file(stem) };
-    let mut lines = body.lines().enumerate().map(|(i, l)| (i + 1 + skip, l)).peekable();
-    // The title.
-    while lines.peek().is_some_and(|(_, l)| l.trim().is_empty()) {
-        lines.next();
-    }
-    match lines.next() {
-        Some((_, l)) if l.starts_with("# ") => header.file.title = unescape(l[2..].trim()),
-        Some((n, _)) => return Err(error(n, "expected the title as a `# Title` line")),
-        None => return Err(error(1, "the file is empty")),
-    }
-    // Metadata, up to the first section heading.
-    let mut heading: Option<(usize, String)> = None;
-    for (n, line) in lines.by_ref() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        if let Some(name) = line.strip_prefix("## ") {
-            heading = Some((n, unescape(name.trim())));
-            break;
-        }
-        if metadata(&mut header, line) {
-            continue;
-        }
-        if text.contains("exported by crosstalk") {
-            return Err(error(
-                n,
-                "this is a crosstalk brief without its conversation; export it with --with-text to include the text",
-            ));
-        }
-        {
-            return Err(error(
-                n,
-                "expected a metadata line (Id, Subtitle, Source, Date, Moderator or Respondent: value) or a `## Name` heading",
-            ));
-        }
-    }
-    let Some(mut current) = heading else {
-        return Err(error(
-            body.lines().count() + skip,
-            "no sections: each contributor's text starts with a `## Name` heading",
-        ));
-    };
-    let mut file = header.file;
-    let mut paragraphs: Vec<String> = Vec::new();
-    let mut paragraph = String::new();
-    let flush = |p: &mut String, ps: &mut Vec<String>| {
-        if !p.is_empty() {
-            ps.push(unescape(&std::mem::take(p)));
-        }
-    };
-    let close = |file: &mut ConversationFile,
-                 (line, name): (usize, String),
-                 paragraphs: Vec<String>|
-     -> Result<(), ImportError> {
-        if paragraphs.is_empty() {
-            return Err(error(line, format!("section “{name}” has no paragraphs")));
-        }
-        let c = contributor_for(&mut file.contributors, &name);
-        file.sections
-            .push(SectionFile { contributor: file.contributors[c].id.clone(), paragraphs });
-        Ok(())
-    };
-    for (n, line) in lines {
-        if let Some(name) = line.strip_prefix("## ") {
-            flush(&mut paragraph, &mut paragraphs);
-            let previous = std::mem::replace(&mut current, (n, unescape(name.trim())));
-            close(&mut file, previous, std::mem::take(&mut paragraphs))?;
-            continue;
-        }
-        if line.starts_with('#') && line.trim_start_matches('#').starts_with(' ') {
-            return Err(error(n, "only `## Name` headings may start a section here"));
-        }
-        if line.trim().is_empty() {
-            flush(&mut paragraph, &mut paragraphs);
-            continue;
-        }
-        if line.trim() == "---" {
-            continue;
-        }
-        if !paragraph.is_empty() {
-            paragraph.push(' ');
-        }
-        // A trailing backslash or two spaces is a Markdown hard break.
-        paragraph.push_str(line.trim_end().trim_end_matches('\\').trim_start());
-    }
-    flush(&mut paragraph, &mut paragraphs);
-    close(&mut file, current, paragraphs)?;
-    Ok(file)
 }
 
 /// `NAME: text`, if `line` is one. Names are short, start with a letter and
