@@ -7,6 +7,7 @@
 //! Text from the conversation and the annotations is backslash-escaped, so
 //! it reads as written on GitHub and in pandoc.
 
+use std::collections::HashMap;
 use std::fmt::Write;
 
 mod escape;
@@ -243,9 +244,13 @@ pub fn conversation(doc: &crate::model::Conversation) -> String {
         }
     }
     out.push('\n');
+    let mut names: HashMap<&str, usize> = HashMap::new();
+    for c in &doc.contributors {
+        *names.entry(c.name.as_str()).or_default() += 1;
+    }
     for s in &doc.sections {
         let c = &doc.contributors[s.contributor];
-        let shared = doc.contributors.iter().filter(|o| o.name == c.name).count() > 1;
+        let shared = names.get(c.name.as_str()).is_some_and(|&n| n > 1);
         match shared {
             true => {
                 let _ = writeln!(out, "## {} <!-- {} -->\n", escape_inline(&c.name), c.id);

@@ -7,8 +7,8 @@
 //! a space, as Markdown reads them.
 
 use super::{
-    Contributor, ConversationFile, Header, ImportError, Role, SectionFile, contributor_for,
-    empty_file, error, metadata, slug,
+    Contributor, ConversationFile, Header, ImportError, Role, Roster, SectionFile, empty_file,
+    error, metadata, slug,
 };
 use crate::export::markdown::{CONVERSATION_MARKER, unescape};
 
@@ -27,9 +27,13 @@ fn heading(text: &str) -> (String, Option<String>) {
 }
 
 /// The contributor for a section heading: by id if it names one, else by name.
-fn contributor(file: &mut ConversationFile, (name, id): (String, Option<String>)) -> usize {
-    let Some(id) = id else { return contributor_for(&mut file.contributors, &name) };
-    if let Some(i) = file.contributors.iter().position(|c| c.id == id) {
+fn contributor(
+    file: &mut ConversationFile,
+    roster: &mut Roster,
+    (name, id): (String, Option<String>),
+) -> usize {
+    let Some(id) = id else { return roster.name(&mut file.contributors, &name) };
+    if let Some(i) = roster.id(&file.contributors, &id) {
         return i;
     }
     file.contributors.push(Contributor {
@@ -138,14 +142,15 @@ pub(super) fn read(text: &str, stem: &str) -> Result<ConversationFile, ImportErr
     let mut file = header.file;
     let mut paragraphs: Vec<String> = Vec::new();
     let mut paragraph = Paragraph::default();
-    let close = |file: &mut ConversationFile,
-                 (line, name): (usize, (String, Option<String>)),
-                 paragraphs: Vec<String>|
+    let mut roster = Roster::default();
+    let mut close = |file: &mut ConversationFile,
+                     (line, name): (usize, (String, Option<String>)),
+                     paragraphs: Vec<String>|
      -> Result<(), ImportError> {
         if paragraphs.is_empty() {
             return Err(error(line, format!("section “{}” has no paragraphs", name.0)));
         }
-        let c = contributor(file, name);
+        let c = contributor(file, &mut roster, name);
         file.sections
             .push(SectionFile { contributor: file.contributors[c].id.clone(), paragraphs });
         Ok(())

@@ -20,6 +20,8 @@
 
 mod markdown;
 
+use std::collections::HashMap;
+
 use crate::export::markdown::unescape;
 use crate::model::{Contributor, ConversationFile, Role, SectionFile};
 
@@ -109,25 +111,56 @@ fn separator(inner: &str) -> Option<usize> {
     None
 }
 
-/// The contributor index for `name`, adding a respondent if it is new.
-fn contributor_for(contributors: &mut Vec<Contributor>, name: &str) -> usize {
-    if let Some(i) = contributors.iter().position(|c| c.name == name) {
-        return i;
+/// The contributors met so far, indexed by name and id: a transcript may
+/// have 100,000 speakers, and scanning the list for each line was quadratic.
+/// Contributors pushed to the list directly (declared in metadata) are
+/// indexed on the next call.
+#[derive(Default)]
+struct Roster {
+    indexed: usize,
+    by_name: HashMap<String, usize>,
+    by_id: HashMap<String, usize>,
+    /// The next suffix to try for a slug already taken (`lee-2`, `lee-3`).
+    suffix: HashMap<String, usize>,
+}
+
+impl Roster {
+    fn sync(&mut self, contributors: &[Contributor]) {
+        for (i, c) in contributors.iter().enumerate().skip(self.indexed) {
+            self.by_name.entry(c.name.clone()).or_insert(i);
+            self.by_id.entry(c.id.clone()).or_insert(i);
+        }
+        self.indexed = contributors.len();
     }
-    let mut id = slug(name);
-    let base = id.clone();
-    let mut n = 2;
-    while contributors.iter().any(|c| c.id == id) {
-        id = format!("{base}-{n}");
-        n += 1;
+
+    /// The contributor with `id`, if there is one.
+    fn id(&mut self, contributors: &[Contributor], id: &str) -> Option<usize> {
+        self.sync(contributors);
+        self.by_id.get(id).copied()
     }
-    contributors.push(Contributor {
-        id,
-        name: name.to_owned(),
-        affiliation: String::new(),
-        role: Role::Respondent,
-    });
-    contributors.len() - 1
+
+    /// The contributor index for `name`, adding a respondent if it is new.
+    fn name(&mut self, contributors: &mut Vec<Contributor>, name: &str) -> usize {
+        self.sync(contributors);
+        if let Some(&i) = self.by_name.get(name) {
+            return i;
+        }
+        let base = slug(name);
+        let mut id = base.clone();
+        while self.by_id.contains_key(&id) {
+            let n = self.suffix.entry(base.clone()).or_insert(2);
+            id = format!("{base}-{n}");
+            *n += 1;
+        }
+        contributors.push(Contributor {
+            id,
+            name: name.to_owned(),
+            affiliation: String::new(),
+            role: Role::Respondent,
+        });
+        self.sync(contributors);
+        contributors.len() - 1
+    }
 }
 
 struct Header {
@@ -192,6 +225,7 @@ fn transcript(text: &str, stem: &str) -> Result<ConversationFile, ImportError> {
     }
     let mut file = header.file;
     let mut last: Option<usize> = None;
+    let mut roster = Roster::default();
     for (n, line) in lines {
         if line.trim().is_empty() {
             continue;
@@ -206,7 +240,7 @@ fn transcript(text: &str, stem: &str) -> Result<ConversationFile, ImportError> {
             file = h.file;
             continue;
         }
-        let c = contributor_for(&mut file.contributors, name);
+        let c = roster.name(&mut file.contributors, name);
         match (last, file.sections.last_mut()) {
             (Some(prev), Some(section)) if prev == c => section.paragraphs.push(said.to_owned()),
             _ => file.sections.push(SectionFile {

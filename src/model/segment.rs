@@ -19,7 +19,27 @@ use super::span::Span;
 pub fn sentences(text: &str) -> Vec<Span> {
     let mut bounds: Vec<usize> =
         text.split_sentence_bound_indices().map(|(at, _)| at).skip(1).collect();
-    bounds.retain(|&at| !is_false_break(text, at));
+    // Linear however long the whitespace runs: `solid` is where the text
+    // before a boundary ends once trailing whitespace is cut, found by
+    // scanning each stretch between boundaries once; boundaries inside one
+    // whitespace run share it, and so share the answer (a run of a million
+    // newlines made this quadratic).
+    let (mut solid, mut scanned) = (0, 0);
+    let mut last: Option<(usize, bool)> = None;
+    bounds.retain(|&at| {
+        if let Some((i, c)) =
+            text[scanned..at].char_indices().rev().find(|(_, c)| !c.is_whitespace())
+        {
+            solid = scanned + i + c.len_utf8();
+        }
+        scanned = at;
+        let false_break = match last {
+            Some((end, answer)) if end == solid => answer,
+            _ => is_false_break(text, solid, at),
+        };
+        last = Some((solid, false_break));
+        !false_break
+    });
     if let Some(at) = signature_start(text)
         && !bounds.contains(&at)
     {
@@ -181,8 +201,9 @@ const STARTERS: &[&str] = &[
 
 /// Whether the UAX #29 boundary at byte `at` falls just after an abbreviation
 /// and should not end a sentence.
-fn is_false_break(text: &str, at: usize) -> bool {
-    let before = text[..at].trim_end();
+fn is_false_break(text: &str, solid: usize, at: usize) -> bool {
+    // `text[..solid]` is `text[..at]` without its trailing whitespace.
+    let before = &text[..solid];
     // Only a full stop directly after the abbreviation counts: "U.S.?" or
     // "U.S.”" end sentences.
     if !before.ends_with('.') {
