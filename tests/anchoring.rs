@@ -152,7 +152,7 @@ fn assert_quotes_exact(doc: &Conversation, a: &Annotations) -> Result<(), TestCa
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
+    #![proptest_config(ProptestConfig::with_cases(1000))]
 
     #[test]
     fn quotes_equal_the_text_at_their_positions_after_any_edits(

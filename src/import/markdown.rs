@@ -178,3 +178,31 @@ pub(super) fn read(text: &str, stem: &str) -> Result<ConversationFile, ImportErr
     close(&mut file, current, paragraphs)?;
     Ok(file)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paragraphs(body: &str) -> Vec<String> {
+        let file = read(&format!("# T\n\n## Ada\n\n{body}"), "t").expect("imports");
+        file.sections.into_iter().flat_map(|s| s.paragraphs).collect()
+    }
+
+    #[test]
+    fn hand_written_breaks_read_as_markdown_renders_them() {
+        // Soft wraps join with a space; hard breaks (`\` or two spaces) are line breaks.
+        assert_eq!(paragraphs("one\ntwo\\\nthree  \nfour\n"), ["one two\nthree\nfour"]);
+        // A backslash ending a paragraph breaks nothing: it is a backslash.
+        assert_eq!(paragraphs("C:\\\n\nnext\\\\\n"), ["C:\\", "next\\"]);
+        // Character references and escapes are decoded.
+        assert_eq!(paragraphs("&#32;x&#x41;\\*&#;\n"), [" xA*&#;"]);
+    }
+
+    #[test]
+    fn a_heading_may_name_its_contributor_by_id() {
+        let text = "# T\n\nRespondent: lee (Lee)\nRespondent: lee-2 (Lee)\n\n## Lee <!-- lee-2 -->\n\nSecond.\n\n## Lee\n\nFirst.\n";
+        let file = read(text, "t").expect("imports");
+        let who: Vec<&str> = file.sections.iter().map(|s| s.contributor.as_str()).collect();
+        assert_eq!(who, ["lee-2", "lee"]);
+    }
+}
