@@ -175,6 +175,9 @@ fn fuzz(name: &str, seeds: &[String], cases: u64, check: impl Fn(&str)) -> Stats
     let mut rng = Rng(0x5eed ^ name.len() as u64);
     let started = Instant::now();
     for case in 0..cases {
+        if case > 0 && case % 100_000 == 0 {
+            eprintln!("{name}: {case} cases, {:.0?}, {} panics", started.elapsed(), stats.panics);
+        }
         let seed = &seeds[rng.below(seeds.len())];
         let text = if case % 16 == 0 { seed.clone() } else { mutate(&mut rng, seed) };
         let t = Instant::now();
@@ -250,8 +253,34 @@ fn check_import(kind: Kind) -> impl Fn(&str) {
     }
 }
 
+/// Whole inputs no valid file starts from: empty, deep, long, stray.
+fn hostile() -> Vec<String> {
+    vec![
+        String::new(),
+        "\u{feff}".into(),
+        "(".repeat(10_000),
+        "[".repeat(10_000),
+        "\"".repeat(3),
+        "\n".repeat(10_000),
+        "# \n## \n".into(),
+        "A: ".repeat(2_000),
+        "&#".repeat(2_000),
+        "\\".repeat(2_001),
+        "# T\n\n## A\n\n".to_owned() + &"x\\\n".repeat(2_000),
+    ]
+}
+
+/// `valid` with the hostile inputs, which are a quarter of the picks.
+fn with_hostile(valid: Vec<String>) -> Vec<String> {
+    let hostile = hostile();
+    let copies = (3 * hostile.len()).div_ceil(valid.len());
+    let mut seeds: Vec<String> = (0..copies).flat_map(|_| valid.iter().cloned()).collect();
+    seeds.extend(hostile);
+    seeds
+}
+
 fn conversation_seeds() -> Vec<String> {
-    vec![store::bundled_source().to_owned(), fixture("unicode.ron")]
+    with_hostile(vec![store::bundled_source().to_owned(), fixture("unicode.ron")])
 }
 
 fn markdown_seeds() -> Vec<String> {
@@ -259,19 +288,19 @@ fn markdown_seeds() -> Vec<String> {
     let (annotations, _) =
         store::parse_annotations(&fixture("unicode.annotations.ron"), "u", &doc).expect("fixture");
     let export = Export::new(&doc, &annotations, &Filter::default()).expect("export");
-    vec![
+    with_hostile(vec![
         markdown::conversation(&doc),
         // A brief with its text: the importer reads from the marker on.
         markdown::render_with(&export, true),
         "# T\n\nModerator: mod (Ada; Review)\n\n## Ada\n\nA line\\\nand  \nmore &#32;\n\n## Lee <!-- lee -->\n\n\\- x\n".into(),
-    ]
+    ])
 }
 
 fn transcript_seeds() -> Vec<String> {
-    vec![
+    with_hostile(vec![
         "# Panel\n\nModerator: MODERATOR\nMODERATOR: Welcome — to the “panel”.\nALICE: The U.S. ban.\nALICE: 微信 and 抖音。\n\nBOB: Naïve 🙂 e\u{301}.\nALICE: Again.\n".into(),
         "Speaker 1: hello\nSpeaker 2: hi: there\nSpeaker 1: 👩\u{200d}👩\u{200d}👧\n".into(),
-    ]
+    ])
 }
 
 /// Cases per parser: `CROSSTALK_FUZZ_CASES`, else `default`.
@@ -291,7 +320,7 @@ fn conversation_ron_never_panics_and_errors_name_file_line_column() {
 #[test]
 fn annotation_ron_never_panics_and_errors_name_file_line_column() {
     let doc = store::bundled().expect("bundled");
-    let seeds = vec![fixture("bundled.annotations.ron")];
+    let seeds = with_hostile(vec![fixture("bundled.annotations.ron")]);
     assert_clean(&fuzz("annotation RON", &seeds, 10_000, check_annotations(&doc)));
 }
 
@@ -313,7 +342,12 @@ fn long_run() {
     let doc = store::bundled().expect("bundled");
     let runs = [
         fuzz("conversation RON", &conversation_seeds(), n, check_conversation),
-        fuzz("annotation RON", &[fixture("bundled.annotations.ron")], n, check_annotations(&doc)),
+        fuzz(
+            "annotation RON",
+            &with_hostile(vec![fixture("bundled.annotations.ron")]),
+            n,
+            check_annotations(&doc),
+        ),
         fuzz("Markdown import", &markdown_seeds(), n, check_import(Kind::Markdown)),
         fuzz("transcript import", &transcript_seeds(), n, check_import(Kind::Transcript)),
     ];
