@@ -163,6 +163,8 @@ fn mutate(rng: &mut Rng, text: &str) -> String {
 #[derive(Debug, Default)]
 struct Stats {
     cases: u64,
+    /// Inputs read without an error (the rest were refused, as checked).
+    accepted: u64,
     panics: u64,
     hangs: u64,
     slowest: Duration,
@@ -170,7 +172,7 @@ struct Stats {
 
 /// Runs `cases` mutations of the `seeds` through `check`, which panics on a
 /// bad error; panics are caught and counted so a long run reports them all.
-fn fuzz(name: &str, seeds: &[String], cases: u64, check: impl Fn(&str)) -> Stats {
+fn fuzz(name: &str, seeds: &[String], cases: u64, check: impl Fn(&str) -> bool) -> Stats {
     let mut stats = Stats::default();
     let mut rng = Rng(0x5eed ^ name.len() as u64);
     let started = Instant::now();
@@ -189,14 +191,18 @@ fn fuzz(name: &str, seeds: &[String], cases: u64, check: impl Fn(&str)) -> Stats
             stats.hangs += 1;
             eprintln!("{name}: case {case} took {took:?}: {text:?}");
         }
+        if matches!(outcome, Ok(true)) {
+            stats.accepted += 1;
+        }
         if outcome.is_err() {
             stats.panics += 1;
             eprintln!("{name}: case {case} panicked on {text:?}");
         }
     }
     eprintln!(
-        "{name}: {} cases in {:.1?}, {} panics, {} hangs, slowest case {:.1?}",
+        "{name}: {} cases ({} read, the rest refused) in {:.1?}, {} panics, {} hangs, slowest case {:.1?}",
         stats.cases,
+        stats.accepted,
         started.elapsed(),
         stats.panics,
         stats.hangs,
@@ -215,40 +221,45 @@ fn inside(text: &str, line: usize, column: usize) -> bool {
     line >= 1 && line <= text.split('\n').count() + 1 && column >= 1
 }
 
-fn check_conversation(text: &str) {
+fn check_conversation(text: &str) -> bool {
     match store::parse_conversation(text, "fuzz.ron") {
-        Ok(_) => {}
+        Ok(_) => true,
         Err(e) => {
             assert!(e.to_string().starts_with("fuzz.ron:"), "names the file: {e}");
             if let LoadError::Syntax { line, column, .. } = e {
                 assert!(inside(text, line, column), "{line}:{column} is in the text");
             }
+            false
         }
     }
 }
 
-fn check_annotations(doc: &Conversation) -> impl Fn(&str) + '_ {
+fn check_annotations(doc: &Conversation) -> impl Fn(&str) -> bool + '_ {
     move |text| match store::parse_annotations(text, "fuzz.annotations.ron", doc) {
-        Ok(_) => {}
+        Ok(_) => true,
         Err(e) => {
             assert!(e.to_string().starts_with("fuzz.annotations.ron:"), "names the file: {e}");
             if let AnnotationError::Syntax { line, column, .. } = e {
                 assert!(inside(text, line, column), "{line}:{column} is in the text");
             }
+            false
         }
     }
 }
 
 /// An import either names a line of the text or gives a conversation that,
 /// if valid, survives its own Markdown round trip exactly.
-fn check_import(kind: Kind) -> impl Fn(&str) {
+fn check_import(kind: Kind) -> impl Fn(&str) -> bool {
     move |text| match import(text, kind, "fuzz") {
-        Err(e) => assert!(inside(text, e.line, 1), "line {} is in the text: {e}", e.line),
+        Err(e) => {
+            assert!(inside(text, e.line, 1), "line {} is in the text: {e}", e.line);
+            false
+        }
         Ok(file) => {
-            if let Ok(doc) = Conversation::new(file) {
-                let again = import(&markdown::conversation(&doc), Kind::Markdown, "fuzz");
-                assert_eq!(again.as_ref().ok(), Some(&doc.to_file()), "round trip");
-            }
+            let Ok(doc) = Conversation::new(file) else { return false };
+            let again = import(&markdown::conversation(&doc), Kind::Markdown, "fuzz");
+            assert_eq!(again.as_ref().ok(), Some(&doc.to_file()), "round trip");
+            true
         }
     }
 }
