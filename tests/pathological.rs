@@ -54,6 +54,13 @@ fn a_5_mb_paragraph() {
 }
 
 #[test]
+fn a_paragraph_of_a_hundred_thousand_sentences() {
+    // Each "ban." boundary asks what word follows: that must not read the
+    // rest of the paragraph each time.
+    survive(file(vec!["The U.S. ban. Dr. Chen said so. ".repeat(100_000)]));
+}
+
+#[test]
 fn very_long_words() {
     survive(file(vec![
         "x".repeat(1_000_000),
