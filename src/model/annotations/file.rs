@@ -260,6 +260,8 @@ impl AnnotationFile {
             });
         }
         let mut tags = Vec::with_capacity(self.tags.len());
+        // Names to look up, so many tags and highlights cost no scans.
+        let mut names = std::collections::HashSet::with_capacity(self.tags.len());
         for (index, t) in self.tags.into_iter().enumerate() {
             let color = Rgb::parse(&t.color).ok_or_else(|| FileError::BadColor {
                 index,
@@ -269,7 +271,7 @@ impl AnnotationFile {
             if let Some(key) = t.key.filter(|k| !(1..=9).contains(k)) {
                 return Err(FileError::BadKey { index, name: t.name, key });
             }
-            if tags.iter().any(|o: &Tag| o.name == t.name) {
+            if !names.insert(t.name.clone()) {
                 return Err(FileError::DuplicateTag { index, name: t.name });
             }
             tags.push(Tag { name: t.name, color, description: t.description, key: t.key });
@@ -297,7 +299,7 @@ impl AnnotationFile {
                         contributor: h.contributor.clone(),
                     }
                 })?;
-            if let Some(tag) = h.tags.iter().find(|t| !tags.iter().any(|d| &d.name == *t)) {
+            if let Some(tag) = h.tags.iter().find(|t| !names.contains(*t)) {
                 return Err(FileError::UnknownTag { index, id, tag: tag.clone() });
             }
             let created = parse_time(&h.created, index, &id, "created")?;
