@@ -7,68 +7,18 @@
 //! Text from the conversation and the annotations is backslash-escaped, so
 //! it reads as written on GitHub and in pandoc.
 
+use std::collections::HashMap;
 use std::fmt::Write;
+
+mod escape;
+
+pub use escape::{char_reference_len, escape, escape_inline, escape_paragraph, unescape};
 
 use super::{Export, Item};
 use crate::model::Role;
 
 /// Marks where the conversation text starts in a brief (see [`appendix`]).
 pub const CONVERSATION_MARKER: &str = "<!-- crosstalk:conversation -->";
-
-/// `text` with Markdown's special characters escaped.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        // Characters that start a block when they open a line.
-        let trimmed = line.trim_start();
-        let indent = line.len() - trimmed.len();
-        out.push_str(&line[..indent]);
-        let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
-        let mut rest = trimmed;
-        if trimmed.starts_with(['-', '+', '=']) {
-            out.push('\\');
-        } else if digits > 0 && trimmed[digits..].starts_with(['.', ')']) {
-            out.push_str(&trimmed[..digits]);
-            out.push('\\');
-            rest = &trimmed[digits..];
-        }
-        let mut chars = rest.chars().peekable();
-        while let Some(c) = chars.next() {
-            let special = match c {
-                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' => true,
-                // Only where it could start an entity such as `&amp;`.
-                '&' => chars.peek().is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#'),
-                _ => false,
-            };
-            if special {
-                out.push('\\');
-            }
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// Undoes [`escape`]: a backslash before ASCII punctuation is dropped.
-pub fn unescape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\\'
-            && let Some(&next) = chars.peek()
-            && next.is_ascii_punctuation()
-        {
-            out.push(next);
-            chars.next();
-            continue;
-        }
-        out.push(c);
-    }
-    out
-}
 
 /// A blockquote of `text`, paragraphs kept apart.
 fn blockquote(text: &str) -> String {
@@ -266,62 +216,52 @@ pub fn appendix(e: &Export) -> String {
     out
 }
 
-/// A conversation as import-ready Markdown.
+/// A conversation as import-ready Markdown. Every field and paragraph is
+/// escaped so that importing gives it back byte for byte; a section heading
+/// carries its contributor's id (`## Lee <!-- lee-2 -->`, invisible when
+/// rendered) when another contributor has the same name.
 pub fn conversation(doc: &crate::model::Conversation) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", escape(&doc.title));
+    let _ = writeln!(out, "# {}\n", escape_inline(&doc.title));
     let _ = writeln!(out, "Id: {}  ", doc.id);
     for (key, value) in [("Subtitle", &doc.subtitle), ("Source", &doc.source), ("Date", &doc.date)]
     {
         if !value.is_empty() {
-            let _ = writeln!(out, "{key}: {}  ", escape(value));
+            let _ = writeln!(out, "{key}: {}  ", escape_inline(value));
         }
     }
     for c in &doc.contributors {
         let role = if c.role == Role::Moderator { "Moderator" } else { "Respondent" };
-        let name = escape(&c.name);
+        let name = escape_inline(&c.name);
         match c.affiliation.is_empty() {
             true => {
                 let _ = writeln!(out, "{role}: {} ({name})  ", c.id);
             }
             false => {
-                let _ = writeln!(out, "{role}: {} ({name}; {})  ", c.id, escape(&c.affiliation));
+                let affiliation = escape_inline(&c.affiliation);
+                let _ = writeln!(out, "{role}: {} ({name}; {affiliation})  ", c.id);
             }
         }
     }
     out.push('\n');
+    let mut names: HashMap<&str, usize> = HashMap::new();
+    for c in &doc.contributors {
+        *names.entry(c.name.as_str()).or_default() += 1;
+    }
     for s in &doc.sections {
         let c = &doc.contributors[s.contributor];
-        let _ = writeln!(out, "## {}\n", escape(&c.name));
+        let shared = names.get(c.name.as_str()).is_some_and(|&n| n > 1);
+        match shared {
+            true => {
+                let _ = writeln!(out, "## {} <!-- {} -->\n", escape_inline(&c.name), c.id);
+            }
+            false => {
+                let _ = writeln!(out, "## {}\n", escape_inline(&c.name));
+            }
+        }
         for p in &s.paragraphs {
-            let _ = writeln!(out, "{}\n", escape(p.text()));
+            let _ = writeln!(out, "{}\n", escape_paragraph(p.text()));
         }
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escape_round_trips_and_defuses_markup() {
-        for text in [
-            "# not a heading",
-            "1. not a list",
-            "- not a bullet",
-            "a *b* _c_ [d](e) <f> `g` | h ~ & ! \\ i",
-            "The U.S.’s “whack-a-mole”—approach",
-            "12) also not a list",
-        ] {
-            let escaped = escape(text);
-            assert_eq!(unescape(&escaped), text);
-            assert!(
-                !escaped.starts_with('#')
-                    && !escaped.starts_with("1.")
-                    && !escaped.starts_with('-')
-            );
-        }
-        assert_eq!(escape("a*b"), "a\\*b");
-    }
 }

@@ -4,9 +4,13 @@
 //! **Markdown**: `# Title`; then optional metadata lines `Key: value` (`Id`,
 //! `Subtitle`, `Source`, `Date`, and `Moderator` / `Respondent` with
 //! `id (Name; Affiliation)` or just a name); then a `## Name` heading
-//! starting each section, its paragraphs separated by blank lines (lines of
-//! one paragraph are joined by a space; backslash escapes are honoured). A
-//! crosstalk brief exported with its conversation is read from the
+//! starting each section (`## Name <!-- id -->` names the contributor by id
+//! when two share a name), its paragraphs separated by blank lines. Lines of
+//! one paragraph are joined by a space, or by a line break after a hard
+//! break (a line ending in `\` or two spaces); backslash escapes and numeric
+//! character references (`&#32;`) are decoded, so a conversation exported
+//! with [`crate::export::markdown::conversation`] comes back byte for byte.
+//! A crosstalk brief exported with its conversation is read from the
 //! conversation part.
 //!
 //! **Transcript**: `NAME: text` lines, one paragraph each; consecutive lines
@@ -14,7 +18,11 @@
 //! is the moderator if a `Moderator:` line names them). An optional `# Title`
 //! line comes first; blank lines are ignored.
 
-use crate::export::markdown::{CONVERSATION_MARKER, unescape};
+mod markdown;
+
+use std::collections::HashMap;
+
+use crate::export::markdown::unescape;
 use crate::model::{Contributor, ConversationFile, Role, SectionFile};
 
 /// Which reader to use.
@@ -59,7 +67,7 @@ pub fn slug(name: &str) -> String {
 /// the id and, for transcripts without a title, the title.
 pub fn import(text: &str, kind: Kind, stem: &str) -> Result<ConversationFile, ImportError> {
     match kind {
-        Kind::Markdown => markdown(text, stem),
+        Kind::Markdown => markdown::read(text, stem),
         Kind::Transcript => transcript(text, stem),
     }
 }
@@ -71,7 +79,10 @@ fn declared(value: &str, role: Role) -> Contributor {
         && let Some(inner) = rest.strip_suffix(')')
         && !id.contains(' ')
     {
-        let (name, affiliation) = inner.split_once("; ").unwrap_or((inner, ""));
+        let (name, affiliation) = match separator(inner) {
+            Some(at) => (&inner[..at], &inner[at + 2..]),
+            None => (inner, ""),
+        };
         return Contributor {
             id: id.trim().to_owned(),
             name: unescape(name.trim()),
@@ -83,25 +94,73 @@ fn declared(value: &str, role: Role) -> Contributor {
     Contributor { id: slug(&name), name, affiliation: String::new(), role }
 }
 
-/// The contributor index for `name`, adding a respondent if it is new.
-fn contributor_for(contributors: &mut Vec<Contributor>, name: &str) -> usize {
-    if let Some(i) = contributors.iter().position(|c| c.name == name) {
-        return i;
+/// Where `; ` separates name from affiliation in `inner`: the first one that
+/// is neither escaped (`\\;`) nor the end of a character reference (`&#13;`).
+fn separator(inner: &str) -> Option<usize> {
+    let bytes = inner.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'\\' => at += 2,
+            // `&` is ASCII, so `at` is a char boundary here.
+            b'&' => at += crate::export::markdown::char_reference_len(&inner[at..]).unwrap_or(1),
+            b';' if bytes.get(at + 1) == Some(&b' ') => return Some(at),
+            _ => at += 1,
+        }
     }
-    let mut id = slug(name);
-    let base = id.clone();
-    let mut n = 2;
-    while contributors.iter().any(|c| c.id == id) {
-        id = format!("{base}-{n}");
-        n += 1;
+    None
+}
+
+/// The contributors met so far, indexed by name and id: a transcript may
+/// have 100,000 speakers, and scanning the list for each line was quadratic.
+/// Contributors pushed to the list directly (declared in metadata) are
+/// indexed on the next call.
+#[derive(Default)]
+struct Roster {
+    indexed: usize,
+    by_name: HashMap<String, usize>,
+    by_id: HashMap<String, usize>,
+    /// The next suffix to try for a slug already taken (`lee-2`, `lee-3`).
+    suffix: HashMap<String, usize>,
+}
+
+impl Roster {
+    fn sync(&mut self, contributors: &[Contributor]) {
+        for (i, c) in contributors.iter().enumerate().skip(self.indexed) {
+            self.by_name.entry(c.name.clone()).or_insert(i);
+            self.by_id.entry(c.id.clone()).or_insert(i);
+        }
+        self.indexed = contributors.len();
     }
-    contributors.push(Contributor {
-        id,
-        name: name.to_owned(),
-        affiliation: String::new(),
-        role: Role::Respondent,
-    });
-    contributors.len() - 1
+
+    /// The contributor with `id`, if there is one.
+    fn id(&mut self, contributors: &[Contributor], id: &str) -> Option<usize> {
+        self.sync(contributors);
+        self.by_id.get(id).copied()
+    }
+
+    /// The contributor index for `name`, adding a respondent if it is new.
+    fn name(&mut self, contributors: &mut Vec<Contributor>, name: &str) -> usize {
+        self.sync(contributors);
+        if let Some(&i) = self.by_name.get(name) {
+            return i;
+        }
+        let base = slug(name);
+        let mut id = base.clone();
+        while self.by_id.contains_key(&id) {
+            let n = self.suffix.entry(base.clone()).or_insert(2);
+            id = format!("{base}-{n}");
+            *n += 1;
+        }
+        contributors.push(Contributor {
+            id,
+            name: name.to_owned(),
+            affiliation: String::new(),
+            role: Role::Respondent,
+        });
+        self.sync(contributors);
+        contributors.len() - 1
+    }
 }
 
 struct Header {
@@ -137,106 +196,6 @@ fn empty_file(stem: &str) -> ConversationFile {
     }
 }
 
-fn markdown(text: &str, stem: &str) -> Result<ConversationFile, ImportError> {
-    // A brief with its conversation appended: read from the marker on.
-    let (skip, body) = match text.find(CONVERSATION_MARKER) {
-        Some(at) => {
-            let after = at + CONVERSATION_MARKER.len();
-            (text[..after].lines().count(), &text[after..])
-        }
-        None => (0, text),
-    };
-    let mut header = Header { file: empty_file(stem) };
-    let mut lines = body.lines().enumerate().map(|(i, l)| (i + 1 + skip, l)).peekable();
-    // The title.
-    while lines.peek().is_some_and(|(_, l)| l.trim().is_empty()) {
-        lines.next();
-    }
-    match lines.next() {
-        Some((_, l)) if l.starts_with("# ") => header.file.title = unescape(l[2..].trim()),
-        Some((n, _)) => return Err(error(n, "expected the title as a `# Title` line")),
-        None => return Err(error(1, "the file is empty")),
-    }
-    // Metadata, up to the first section heading.
-    let mut heading: Option<(usize, String)> = None;
-    for (n, line) in lines.by_ref() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        if let Some(name) = line.strip_prefix("## ") {
-            heading = Some((n, unescape(name.trim())));
-            break;
-        }
-        if metadata(&mut header, line) {
-            continue;
-        }
-        if text.contains("exported by crosstalk") {
-            return Err(error(
-                n,
-                "this is a crosstalk brief without its conversation; export it with --with-text to include the text",
-            ));
-        }
-        {
-            return Err(error(
-                n,
-                "expected a metadata line (Id, Subtitle, Source, Date, Moderator or Respondent: value) or a `## Name` heading",
-            ));
-        }
-    }
-    let Some(mut current) = heading else {
-        return Err(error(
-            body.lines().count() + skip,
-            "no sections: each contributor's text starts with a `## Name` heading",
-        ));
-    };
-    let mut file = header.file;
-    let mut paragraphs: Vec<String> = Vec::new();
-    let mut paragraph = String::new();
-    let flush = |p: &mut String, ps: &mut Vec<String>| {
-        if !p.is_empty() {
-            ps.push(unescape(&std::mem::take(p)));
-        }
-    };
-    let close = |file: &mut ConversationFile,
-                 (line, name): (usize, String),
-                 paragraphs: Vec<String>|
-     -> Result<(), ImportError> {
-        if paragraphs.is_empty() {
-            return Err(error(line, format!("section “{name}” has no paragraphs")));
-        }
-        let c = contributor_for(&mut file.contributors, &name);
-        file.sections
-            .push(SectionFile { contributor: file.contributors[c].id.clone(), paragraphs });
-        Ok(())
-    };
-    for (n, line) in lines {
-        if let Some(name) = line.strip_prefix("## ") {
-            flush(&mut paragraph, &mut paragraphs);
-            let previous = std::mem::replace(&mut current, (n, unescape(name.trim())));
-            close(&mut file, previous, std::mem::take(&mut paragraphs))?;
-            continue;
-        }
-        if line.starts_with('#') && line.trim_start_matches('#').starts_with(' ') {
-            return Err(error(n, "only `## Name` headings may start a section here"));
-        }
-        if line.trim().is_empty() {
-            flush(&mut paragraph, &mut paragraphs);
-            continue;
-        }
-        if line.trim() == "---" {
-            continue;
-        }
-        if !paragraph.is_empty() {
-            paragraph.push(' ');
-        }
-        // A trailing backslash or two spaces is a Markdown hard break.
-        paragraph.push_str(line.trim_end().trim_end_matches('\\').trim_start());
-    }
-    flush(&mut paragraph, &mut paragraphs);
-    close(&mut file, current, paragraphs)?;
-    Ok(file)
-}
-
 /// `NAME: text`, if `line` is one. Names are short, start with a letter and
 /// hold no sentence punctuation.
 fn speaker_line(line: &str) -> Option<(&str, &str)> {
@@ -266,6 +225,7 @@ fn transcript(text: &str, stem: &str) -> Result<ConversationFile, ImportError> {
     }
     let mut file = header.file;
     let mut last: Option<usize> = None;
+    let mut roster = Roster::default();
     for (n, line) in lines {
         if line.trim().is_empty() {
             continue;
@@ -280,7 +240,7 @@ fn transcript(text: &str, stem: &str) -> Result<ConversationFile, ImportError> {
             file = h.file;
             continue;
         }
-        let c = contributor_for(&mut file.contributors, name);
+        let c = roster.name(&mut file.contributors, name);
         match (last, file.sections.last_mut()) {
             (Some(prev), Some(section)) if prev == c => section.paragraphs.push(said.to_owned()),
             _ => file.sections.push(SectionFile {

@@ -5,6 +5,8 @@
 //! each paragraph's sentences and words, and each contributor's "voice" (their
 //! paragraphs across all their sections, in order), which is what a pane shows.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::segment;
@@ -171,6 +173,8 @@ impl Conversation {
     pub fn new(file: ConversationFile) -> Result<Self, ValidationError> {
         validate(&file)?;
         let ConversationFile { id, title, subtitle, source, date, contributors, sections } = file;
+        let ids: HashMap<&str, usize> =
+            contributors.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
         let mut voices: Vec<Voice> = (0..contributors.len())
             .map(|contributor| Voice { contributor, paragraphs: Vec::new() })
             .collect();
@@ -179,8 +183,7 @@ impl Conversation {
             .enumerate()
             .map(|(section, s)| {
                 // validate() guarantees the id resolves.
-                let contributor =
-                    contributors.iter().position(|c| c.id == s.contributor).unwrap_or(0);
+                let contributor = ids.get(s.contributor.as_str()).copied().unwrap_or(0);
                 voices[contributor].paragraphs.extend(
                     (0..s.paragraphs.len()).map(|paragraph| ParaRef { section, paragraph }),
                 );
@@ -264,6 +267,8 @@ fn validate(file: &ConversationFile) -> Result<(), ValidationError> {
     if file.contributors.is_empty() {
         return Err(E::NoContributors);
     }
+    // Ids to their index: a file may name 100,000 speakers, so no scans.
+    let mut ids: HashMap<&str, usize> = HashMap::with_capacity(file.contributors.len());
     for (index, c) in file.contributors.iter().enumerate() {
         if !is_valid_id(&c.id) {
             return Err(E::BadContributorId { index, id: c.id.clone() });
@@ -271,15 +276,19 @@ fn validate(file: &ConversationFile) -> Result<(), ValidationError> {
         if c.name.trim().is_empty() {
             return Err(E::EmptyName { index });
         }
-        if let Some(first) = file.contributors[..index].iter().position(|o| o.id == c.id) {
+        if let Some(&first) = ids.get(c.id.as_str()) {
             return Err(E::DuplicateContributor { index, first, id: c.id.clone() });
         }
+        ids.insert(&c.id, index);
     }
+    let mut spoke = vec![false; file.contributors.len()];
     if file.sections.is_empty() {
         return Err(E::NoSections);
     }
     for (index, s) in file.sections.iter().enumerate() {
-        if !file.contributors.iter().any(|c| c.id == s.contributor) {
+        if let Some(&c) = ids.get(s.contributor.as_str()) {
+            spoke[c] = true;
+        } else {
             let known =
                 file.contributors.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ");
             return Err(E::UnknownContributor { index, id: s.contributor.clone(), known });
@@ -297,7 +306,7 @@ fn validate(file: &ConversationFile) -> Result<(), ValidationError> {
         }
     }
     if let Some(c) =
-        file.contributors.iter().find(|c| !file.sections.iter().any(|s| s.contributor == c.id))
+        file.contributors.iter().zip(&spoke).find(|(_, spoke)| !**spoke).map(|(c, _)| c)
     {
         return Err(E::SilentContributor { id: c.id.clone() });
     }

@@ -19,7 +19,27 @@ use super::span::Span;
 pub fn sentences(text: &str) -> Vec<Span> {
     let mut bounds: Vec<usize> =
         text.split_sentence_bound_indices().map(|(at, _)| at).skip(1).collect();
-    bounds.retain(|&at| !is_false_break(text, at));
+    // Linear however long the whitespace runs: `solid` is where the text
+    // before a boundary ends once trailing whitespace is cut, found by
+    // scanning each stretch between boundaries once; boundaries inside one
+    // whitespace run share it, and so share the answer (a run of a million
+    // newlines made this quadratic).
+    let (mut solid, mut scanned) = (0, 0);
+    let mut last: Option<(usize, bool)> = None;
+    bounds.retain(|&at| {
+        if let Some((i, c)) =
+            text[scanned..at].char_indices().rev().find(|(_, c)| !c.is_whitespace())
+        {
+            solid = scanned + i + c.len_utf8();
+        }
+        scanned = at;
+        let false_break = match last {
+            Some((end, answer)) if end == solid => answer,
+            _ => is_false_break(text, solid, at),
+        };
+        last = Some((solid, false_break));
+        !false_break
+    });
     if let Some(at) = signature_start(text)
         && !bounds.contains(&at)
     {
@@ -181,25 +201,25 @@ const STARTERS: &[&str] = &[
 
 /// Whether the UAX #29 boundary at byte `at` falls just after an abbreviation
 /// and should not end a sentence.
-fn is_false_break(text: &str, at: usize) -> bool {
-    let before = text[..at].trim_end();
+fn is_false_break(text: &str, solid: usize, at: usize) -> bool {
+    // `text[..solid]` is `text[..at]` without its trailing whitespace.
+    let before = &text[..solid];
     // Only a full stop directly after the abbreviation counts: "U.S.?" or
     // "U.S.”" end sentences.
     if !before.ends_with('.') {
         return false;
     }
     let token = last_token(before);
-    let next = next_word(&text[at..]);
     if is_initialism(token) {
         // "the U.S. (TikTok…", "the U.S. 2020 election", "J. Trump": keep together
         // unless a common sentence opener follows.
-        return match next {
+        return match next_word(text, at) {
             Some(word) => !STARTERS.contains(&word.to_lowercase().as_str()),
             None => !text[at..].trim_start().is_empty(),
         };
     }
     let bare = token.trim_end_matches('.');
-    TITLES.contains(&bare.to_lowercase().as_str()) && next.is_some()
+    TITLES.contains(&bare.to_lowercase().as_str()) && next_word(text, at).is_some()
 }
 
 /// The last whitespace-separated token of `s`, without leading brackets or quotes.
@@ -208,9 +228,26 @@ fn last_token(s: &str) -> &str {
     token.trim_start_matches(|c: char| !c.is_alphanumeric())
 }
 
-/// The first word of `s` (letters and digits only), skipping brackets and quotes.
-fn next_word(s: &str) -> Option<&str> {
-    s.unicode_words().next()
+/// The first word of `text[at..]` (letters and digits only), skipping
+/// brackets and quotes. `unicode_words` first checks its whole input for
+/// ASCII, so it is given a window, grown until the word ends well inside it
+/// (word rules look a few characters ahead); on the rest of a long paragraph
+/// each call cost the paragraph's length.
+fn next_word(text: &str, at: usize) -> Option<&str> {
+    let mut window = 256;
+    loop {
+        let mut end = (at + window).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let rest = &text[at..end];
+        let whole = end == text.len();
+        match rest.unicode_word_indices().next() {
+            Some((i, word)) if whole || i + word.len() + 32 <= rest.len() => return Some(word),
+            None if whole => return None,
+            _ => window *= 2,
+        }
+    }
 }
 
 /// "U.S.", "U.K.", "P.R.C.", "e.g." and single initials like "J." — letters
@@ -290,6 +327,21 @@ mod tests {
             split("It ended. —and then more text follows here."),
             ["It ended. —and then more text follows here."]
         );
+    }
+
+    #[test]
+    fn next_word_in_a_window_is_the_first_word_of_the_whole_rest() {
+        let texts = [
+            format!("U.S.{}It’s over. Don't.", " ".repeat(300)),
+            format!("{}don't stop e\u{301}tude", " ".repeat(240)),
+            format!("(“{}”) 微信 👩\u{200d}👩\u{200d}👧 U.S. end", "x".repeat(300)),
+            format!("{}.", "—".repeat(200)),
+        ];
+        for text in &texts {
+            for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                assert_eq!(next_word(text, at), text[at..].unicode_words().next(), "at {at}");
+            }
+        }
     }
 
     #[test]

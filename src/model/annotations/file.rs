@@ -29,6 +29,7 @@ pub struct FilePos {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FileTag {
+    #[serde(deserialize_with = "unique::name")]
     pub name: String,
     /// `#RRGGBB`.
     pub color: String,
@@ -80,8 +81,48 @@ pub struct AnnotationFile {
     pub conversation: String,
     /// [`text_hash`] of the conversation the positions were made on.
     pub text_hash: String,
+    #[serde(deserialize_with = "unique::tags")]
     pub tags: Vec<FileTag>,
     pub highlights: Vec<FileHighlight>,
+}
+
+/// Tag names must be unique in a file, or every highlight carrying the name
+/// would be exported once per definition. A second definition is refused
+/// while the file is parsed, so the error points at its line and column
+/// (the parser knows where it is; nothing after parsing does). Two
+/// definitions may differ in colour, key or description, so merging them
+/// would silently pick one.
+mod unique {
+    use std::cell::RefCell;
+    use std::collections::HashSet;
+
+    use serde::de::{Deserialize, Deserializer, Error};
+
+    use super::FileTag;
+
+    thread_local! {
+        /// The names read so far in the `tags` list being parsed, if any.
+        static SEEN: RefCell<Option<HashSet<String>>> = const { RefCell::new(None) };
+    }
+
+    pub fn tags<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<FileTag>, D::Error> {
+        SEEN.set(Some(HashSet::new()));
+        let tags = Vec::<FileTag>::deserialize(d);
+        SEEN.set(None);
+        tags
+    }
+
+    pub fn name<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        let name = String::deserialize(d)?;
+        let again =
+            SEEN.with_borrow_mut(|seen| seen.as_mut().is_some_and(|s| !s.insert(name.clone())));
+        if again {
+            return Err(D::Error::custom(format!(
+                "tag {name:?} is defined twice; rename or remove one of the two definitions"
+            )));
+        }
+        Ok(name)
+    }
 }
 
 /// Why a well-formed annotation file cannot be used with this conversation.
@@ -219,6 +260,8 @@ impl AnnotationFile {
             });
         }
         let mut tags = Vec::with_capacity(self.tags.len());
+        // Names to look up, so many tags and highlights cost no scans.
+        let mut names = std::collections::HashSet::with_capacity(self.tags.len());
         for (index, t) in self.tags.into_iter().enumerate() {
             let color = Rgb::parse(&t.color).ok_or_else(|| FileError::BadColor {
                 index,
@@ -228,7 +271,7 @@ impl AnnotationFile {
             if let Some(key) = t.key.filter(|k| !(1..=9).contains(k)) {
                 return Err(FileError::BadKey { index, name: t.name, key });
             }
-            if tags.iter().any(|o: &Tag| o.name == t.name) {
+            if !names.insert(t.name.clone()) {
                 return Err(FileError::DuplicateTag { index, name: t.name });
             }
             tags.push(Tag { name: t.name, color, description: t.description, key: t.key });
@@ -239,7 +282,11 @@ impl AnnotationFile {
         let mut report = Reanchored::default();
         let mut highlights: Vec<Highlight> = Vec::with_capacity(self.highlights.len());
         let mut seen = std::collections::HashSet::new();
-        for (index, h) in self.highlights.into_iter().enumerate() {
+        for (index, mut h) in self.highlights.into_iter().enumerate() {
+            // A tag named twice on one highlight (a merge of two coders'
+            // files can do that) is one tag: kept once, where it came first.
+            let mut named = std::collections::HashSet::new();
+            h.tags.retain(|t| named.insert(t.clone()));
             let id = h.id;
             if !seen.insert(id.clone()) {
                 return Err(FileError::DuplicateId { index, id });
@@ -252,7 +299,7 @@ impl AnnotationFile {
                         contributor: h.contributor.clone(),
                     }
                 })?;
-            if let Some(tag) = h.tags.iter().find(|t| !tags.iter().any(|d| &d.name == *t)) {
+            if let Some(tag) = h.tags.iter().find(|t| !names.contains(*t)) {
                 return Err(FileError::UnknownTag { index, id, tag: tag.clone() });
             }
             let created = parse_time(&h.created, index, &id, "created")?;
@@ -263,12 +310,10 @@ impl AnnotationFile {
                 (Some(s), Some(e)) if s < e || (s == e && quote.exact.is_empty()) => Some((s, e)),
                 _ => None,
             };
+            let verified = matches!(stated, Some((s, e))
+                if unchanged && !h.orphan && text_matches(doc, voice, s, e, &quote.exact));
             let place = match stated {
-                Some((s, e))
-                    if unchanged && !h.orphan && text_matches(doc, voice, s, e, &quote.exact) =>
-                {
-                    Some((s, e))
-                }
+                Some(place) if verified => Some(place),
                 _ if h.orphan && unchanged => None,
                 _ => {
                     let vt = voice_texts[voice]
@@ -299,8 +344,10 @@ impl AnnotationFile {
                 Some((s, e)) => (s, e, false),
                 None => (clamp_pos(doc, voice, h.start), clamp_pos(doc, voice, h.end), true),
             };
-            // A fuzzy re-attachment quotes the text it now covers.
-            let quote = if !orphan && (!unchanged || h.orphan) {
+            // Whatever was found again quotes the text it now covers: on
+            // unchanged text too, where a hand-edited or merged file can hold
+            // positions or a quote that no longer agree.
+            let quote = if !orphan && !verified {
                 super::ops::quote_in(doc, &doc.voices()[voice], start, end)
             } else {
                 quote

@@ -1,0 +1,176 @@
+//! Markdown escaping: what a brief needs to read as written ([`escape`]),
+//! and what the conversation appendix needs to come back byte for byte when
+//! imported ([`escape_inline`], [`escape_paragraph`], undone by [`unescape`]).
+
+use std::fmt::Write;
+
+/// `text` with Markdown's special characters escaped.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        // Characters that start a block when they open a line.
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        out.push_str(&line[..indent]);
+        let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
+        let mut rest = trimmed;
+        if trimmed.starts_with(['-', '+', '=']) {
+            out.push('\\');
+        } else if digits > 0 && trimmed[digits..].starts_with(['.', ')']) {
+            out.push_str(&trimmed[..digits]);
+            out.push('\\');
+            rest = &trimmed[digits..];
+        }
+        let mut chars = rest.chars().peekable();
+        while let Some(c) = chars.next() {
+            let special = match c {
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' => true,
+                // Only where it could start an entity such as `&amp;`.
+                '&' => chars.peek().is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#'),
+                _ => false,
+            };
+            if special {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Undoes [`escape`], [`escape_inline`] and [`escape_paragraph`]: a
+/// backslash before ASCII punctuation is dropped, and a numeric character
+/// reference (`&#32;`, `&#x20;`) becomes its character.
+pub fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(['\\', '&']) {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        if let Some(next) = tail[1..].chars().next().filter(|_| tail.starts_with('\\'))
+            && next.is_ascii_punctuation()
+        {
+            out.push(next);
+            rest = &tail[2..];
+        } else if let Some((c, len)) = char_reference(tail) {
+            out.push(c);
+            rest = &tail[len..];
+        } else {
+            out.push_str(&tail[..1]);
+            rest = &tail[1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The character of a numeric reference at the start of `text` (`&#10;`,
+/// `&#xA;`) and the reference's length in bytes.
+fn char_reference(text: &str) -> Option<(char, usize)> {
+    let body = text.strip_prefix("&#")?;
+    let (digits, radix, skip) = match body.strip_prefix(['x', 'X']) {
+        Some(hex) => (hex, 16, 3),
+        None => (body, 10, 2),
+    };
+    let len = digits.bytes().take(8).take_while(u8::is_ascii_alphanumeric).count();
+    if len == 0 || !digits[len..].starts_with(';') {
+        return None;
+    }
+    let c = u32::from_str_radix(&digits[..len], radix).ok().and_then(char::from_u32)?;
+    Some((c, skip + len + 1))
+}
+
+/// The length in bytes of the numeric character reference starting `text`.
+pub fn char_reference_len(text: &str) -> Option<usize> {
+    char_reference(text).map(|(_, len)| len)
+}
+
+/// Whitespace that Markdown would drop or read as a line end, as a numeric
+/// character reference, which GFM and pandoc render as the character.
+fn reference(out: &mut String, text: &str) {
+    for c in text.chars() {
+        let _ = write!(out, "&#{};", u32::from(c));
+    }
+}
+
+/// `text` split as (leading whitespace, body, trailing whitespace).
+fn edges(text: &str) -> (&str, &str, &str) {
+    let body = text.trim_start();
+    let lead = &text[..text.len() - body.len()];
+    let trimmed = body.trim_end();
+    (lead, trimmed, &body[trimmed.len()..])
+}
+
+/// One line (no `\n`) escaped, with whitespace at its ends and carriage
+/// returns (a line end to Markdown) as character references. `;` is escaped
+/// too: it separates name and affiliation in a contributor line.
+fn escape_line(out: &mut String, line: &str) {
+    let (lead, body, trail) = edges(line);
+    reference(out, lead);
+    out.push_str(&escape(body).replace(';', "\\;").replace('\r', "&#13;"));
+    reference(out, trail);
+}
+
+/// A one-line field (title, name, affiliation) escaped so that importing
+/// gives it back exactly: line ends and whitespace at its ends are written
+/// as character references (`&#10;`, `&#32;`).
+pub fn escape_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let (lead, body, trail) = edges(text);
+    reference(&mut out, lead);
+    for (i, line) in body.split('\n').enumerate() {
+        if i > 0 {
+            out.push_str("&#10;");
+        }
+        escape_line(&mut out, line);
+    }
+    reference(&mut out, trail);
+    out
+}
+
+/// A paragraph escaped so that importing gives it back exactly: each line
+/// break inside it is a hard break (`\` ending the line, an empty line a
+/// lone `\`), and whitespace at the ends of the paragraph and of its lines
+/// is written as character references (`&#32;`, `&#10;`).
+pub fn escape_paragraph(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let (lead, body, trail) = edges(text);
+    reference(&mut out, lead);
+    for (i, line) in body.split('\n').enumerate() {
+        if i > 0 {
+            out.push_str("\\\n");
+        }
+        escape_line(&mut out, line);
+    }
+    reference(&mut out, trail);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_round_trips_and_defuses_markup() {
+        for text in [
+            "# not a heading",
+            "1. not a list",
+            "- not a bullet",
+            "a *b* _c_ [d](e) <f> `g` | h ~ & ! \\ i",
+            "The U.S.’s “whack-a-mole”—approach",
+            "12) also not a list",
+        ] {
+            let escaped = escape(text);
+            assert_eq!(unescape(&escaped), text);
+            assert!(
+                !escaped.starts_with('#')
+                    && !escaped.starts_with("1.")
+                    && !escaped.starts_with('-')
+            );
+        }
+        assert_eq!(escape("a*b"), "a\\*b");
+    }
+}
