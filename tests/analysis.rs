@@ -122,6 +122,8 @@ fn with_fixture(width: u16, height: u16) -> App {
     let (a, _) =
         crosstalk::store::load_annotations(&path, &app.doc).expect("parses").expect("exists");
     app.annotations = a;
+    // As loaded from the file: nothing to save.
+    app.saving.saved_revision = app.annotations.revision();
     app
 }
 

@@ -237,10 +237,18 @@ fn export_refuses_an_existing_file_or_a_dangling_symlink_without_force() {
     assert_eq!(std::fs::read_to_string(&file).expect("read"), "keep me");
     assert!(std::fs::symlink_metadata(&link).expect("link").file_type().is_symlink());
     assert!(!dir.join("nowhere").exists(), "nothing written through the link");
+    // With --force the export is written through the link, as saves are
+    // (the link stays a link); where its target cannot be, the error says so.
     let link_s = link.display().to_string();
     let o = run(&["export", "-f", "csv", "--annotations", &ann, "-o", &link_s, "--force"], &dir);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("dangling.csv"), "{}", stderr(&o));
+    std::fs::create_dir(dir.join("nowhere")).expect("mkdir");
+    let o = run(&["export", "-f", "csv", "--annotations", &ann, "-o", &link_s, "--force"], &dir);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(std::fs::read_to_string(&link).expect("read").starts_with("highlight_id,"));
+    assert!(std::fs::symlink_metadata(&link).expect("link").file_type().is_symlink());
+    let target = dir.join("nowhere/target.csv");
+    assert!(std::fs::read_to_string(&target).expect("read").starts_with("highlight_id,"));
 }
 
 #[test]
