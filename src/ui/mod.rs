@@ -13,8 +13,8 @@
 //! - [`derived`]: keeps every view's rows in step with the annotations
 //!   (rebuilt from the revision after each update).
 //! - [`disk`]: taking in changes made to the annotation file by others.
-//! - [`terminal`]: the event loop (saves and exports on their own threads),
-//!   terminal setup and restore, suspend; [`signals`]: SIGINT, SIGQUIT,
+//! - [`terminal`]: the event loop (saves and exports on their own threads);
+//!   [`tty`]: mouse reporting, restoring the terminal, suspend; [`signals`]: SIGINT, SIGQUIT,
 //!   SIGTERM, SIGHUP and a hung-up terminal, with a last-resort watchdog.
 
 pub mod action;
@@ -35,6 +35,7 @@ pub mod signals;
 pub mod terminal;
 pub mod text;
 pub mod theme;
+pub mod tty;
 mod update;
 mod view;
 mod view_analysis;

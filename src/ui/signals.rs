@@ -172,6 +172,6 @@ fn exit_now(last: &LastResort, status: i32) -> ! {
     if let Some(lock) = &last.lock {
         let _ = std::fs::remove_file(lock);
     }
-    super::terminal::restore_quietly();
+    super::tty::restore_quietly();
     std::process::exit(status)
 }

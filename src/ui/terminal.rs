@@ -2,23 +2,21 @@
 //! mouse capture on the way in, all of it undone on every way out — normal
 //! exit, error, panic, and Ctrl-Z suspend (restored again on resume).
 
-use std::io::{self, Write, stdout};
+use std::io;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::Duration;
 
 use jiff::Timestamp;
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
-};
-use ratatui::crossterm::execute;
+use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 
 use super::action::Action;
 use super::app::{App, Effect};
 use super::export::{ExportRequest, Exported};
 use super::keymap::{self, Context};
 use super::overlay::Overlay;
+use super::tty;
 use super::{update, view};
 use crate::model::Conversation;
 use crate::model::annotations::Annotations;
@@ -82,24 +80,15 @@ pub fn run(
         lock: lock.map(std::path::Path::to_path_buf),
     });
     let mut terminal = ratatui::try_init()?;
-    install_mouse_restoring_panic_hook();
-    let result = enable_mouse().and_then(|()| {
+    tty::install_mouse_restoring_panic_hook();
+    let result = tty::enable_mouse().and_then(|()| {
         event_loop(&mut terminal, &mut app, saver.as_ref(), &shutdown, panic_on_key)
     });
-    restore_quietly();
+    tty::restore_quietly();
     // Saves are flushed and the lock is the caller's to drop next: nothing
     // left for the watchdog to do.
     shutdown.finished();
     result
-}
-
-/// Gives the terminal back: mouse reporting off, raw mode and the alternate
-/// screen left. Errors are ignored (a hung-up terminal cannot be written).
-pub fn restore_quietly() {
-    let _ = disable_mouse();
-    // Not `ratatui::restore`: it reports failure with `eprintln!`, which
-    // panics when standard error is the terminal that has gone.
-    let _ = ratatui::try_restore();
 }
 
 /// Hands the saver anything new: a revision not yet on disk, or one that
@@ -203,7 +192,7 @@ fn turn(
                             return Ok(());
                         }
                     }
-                    Effect::Suspend => suspend(terminal)?,
+                    Effect::Suspend => tty::suspend(terminal)?,
                     Effect::Export(request) => {
                         exporting = Some(start_export(app, request));
                     }
@@ -348,52 +337,4 @@ fn export_file(doc: &Conversation, annotations: &Annotations, request: &ExportRe
         }
         Err(e) => Exported::Failed(e),
     }
-}
-
-fn enable_mouse() -> io::Result<()> {
-    execute!(stdout(), EnableMouseCapture)
-}
-
-fn disable_mouse() -> io::Result<()> {
-    execute!(stdout(), DisableMouseCapture)
-}
-
-/// ratatui's hook leaves raw mode and the alternate screen; this one, run
-/// first, also turns mouse reporting off so the shell is not flooded.
-fn install_mouse_restoring_panic_hook() {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let _ = disable_mouse();
-        previous(info);
-    }));
-}
-
-/// Ctrl-Z: give the terminal back, stop, and take it again on `fg`.
-#[cfg(unix)]
-fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
-    disable_mouse()?;
-    ratatui::try_restore()?;
-    stdout().flush()?;
-    // SAFETY: raising a signal in our own process has no memory-safety
-    // preconditions; SIGTSTP stops us until the shell sends SIGCONT.
-    unsafe {
-        libc::raise(libc::SIGTSTP);
-    }
-    ratatui::crossterm::terminal::enable_raw_mode()?;
-    execute!(stdout(), ratatui::crossterm::terminal::EnterAlternateScreen, EnableMouseCapture)?;
-    // The shell drew over the screen meanwhile: blank it, and draw one empty
-    // frame so ratatui's idea of the screen is blank too and the next frame
-    // paints every cell. (`Terminal::clear` would query the cursor position,
-    // which not every terminal answers.)
-    execute!(
-        stdout(),
-        ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All)
-    )?;
-    terminal.draw(|_| {})?;
-    Ok(())
-}
-
-#[cfg(not(unix))]
-fn suspend(_terminal: &mut DefaultTerminal) -> io::Result<()> {
-    Ok(())
 }
