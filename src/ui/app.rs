@@ -121,6 +121,8 @@ pub struct App {
     pub list: Option<super::list::ListState>,
     /// The search made last (its matches stay marked until `Esc`).
     pub search: Option<super::search::Search>,
+    /// Queries searched for this session, oldest first.
+    pub search_history: Vec<String>,
     /// Every paragraph case-folded for searching, built on the first `/`.
     pub search_index: Option<Arc<crate::model::search::Index>>,
     /// A one-off message for the info line, cleared by the next key.
@@ -160,6 +162,7 @@ impl App {
             help_scroll: 0,
             annotations,
             search: None,
+            search_history: Vec::new(),
             search_index: None,
             list: None,
             saving,

@@ -90,7 +90,7 @@ pub fn dialog(app: &mut App, action: Action) -> Effect {
             }
         }
         Action::Text(key) => {
-            d.path.input(key);
+            super::prompt::edit(&mut d.path, key);
         }
         Action::Accept => {
             let path = d.path();

@@ -7,6 +7,7 @@
 //!   display-width wrapping of sanitised text.
 //! - [`annotate`], [`overlay`]: selecting, tagging, notes, the tag manager,
 //!   orphans, and the overlays they open; [`export`]: the export dialog.
+//! - [`prompt`]: shell-like editing keys for every one-line text field.
 //! - [`search`], [`list`], [`matrix`], [`compare`]: the analysis views
 //!   (search every voice, the annotation list, the tag × contributor matrix,
 //!   one tag's passages side by side).
@@ -29,6 +30,7 @@ pub mod list;
 pub mod matrix;
 pub mod overlay;
 pub mod pane;
+pub mod prompt;
 pub mod rows;
 pub mod search;
 pub mod signals;
