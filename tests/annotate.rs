@@ -477,7 +477,7 @@ fn export_from_the_reader_asks_format_and_path_and_before_overwriting() {
     let effect = press(&mut app, "\n");
     let request = ExportRequest { format: Format::Csv, path: file.clone(), overwrite: false };
     assert_eq!(effect, Effect::Export(request.clone()), "update asks the loop to write");
-    assert_eq!(app.mode(), Mode::Read);
+    assert_eq!(app.mode(), Mode::Export, "the dialog waits for the report");
     // The loop writes it and reports.
     let done = write_export(&app, &request);
     assert_eq!(
@@ -485,6 +485,7 @@ fn export_from_the_reader_asks_format_and_path_and_before_overwriting() {
         Exported::Done { path: file.display().to_string(), highlights: 1, warnings: vec![] }
     );
     update(&mut app, crosstalk::ui::Action::Exported(done));
+    assert_eq!(app.mode(), Mode::Read, "written: the dialog closes");
     assert!(app.message.as_deref().is_some_and(|m| m.starts_with("exported 1 highlight(s) to ")));
     let csv = std::fs::read_to_string(&file).expect("written");
     assert_eq!(csv.lines().count(), 3, "a row per tag: {csv}");

@@ -131,6 +131,9 @@ pub struct App {
     pub coder: String,
     /// The time stamped on changes; the event loop sets it before each update.
     pub now: Timestamp,
+    /// `$HOME`, read once when the reader starts: export paths expand `~`,
+    /// `$HOME` and `${HOME}` to it.
+    pub home: Option<String>,
     /// Terminal size in cells (columns, rows).
     pub size: (u16, u16),
     pub theme: Theme,
@@ -169,6 +172,7 @@ impl App {
             message: None,
             coder: "anonymous".into(),
             now: Timestamp::UNIX_EPOCH,
+            home: std::env::var("HOME").ok().filter(|h| !h.is_empty()),
             size,
             theme,
         }

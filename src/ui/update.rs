@@ -70,7 +70,13 @@ fn apply(app: &mut App, action: Action) -> Effect {
                 _ => {}
             },
             Overlay::Confirm(_) => match action {
-                Action::Yes => return annotate::confirm_yes(app),
+                Action::Yes => {
+                    let effect = annotate::confirm_yes(app);
+                    if matches!(effect, Effect::Export(_)) {
+                        export::overwriting(app);
+                    }
+                    return effect;
+                }
                 Action::No => annotate::confirm_no(app),
                 _ => {}
             },
