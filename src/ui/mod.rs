@@ -5,6 +5,7 @@
 //! - [`update()`]: state changes, no I/O; [`view()`]: drawing, no state changes.
 //! - [`pane`], [`rows`], [`text`]: cursor motions, lazily wrapped rows,
 //!   display-width wrapping of sanitised text.
+//! - [`select`]: where a growing selection's head goes.
 //! - [`annotate`], [`overlay`]: selecting, tagging, notes, the tag manager,
 //!   orphans, and the overlays they open; [`export`]: the export dialog.
 //! - [`prompt`]: shell-like editing keys for every one-line text field.
@@ -33,6 +34,7 @@ pub mod pane;
 pub mod prompt;
 pub mod rows;
 pub mod search;
+pub mod select;
 pub mod signals;
 pub mod terminal;
 pub mod text;
