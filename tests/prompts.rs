@@ -1,6 +1,6 @@
 //! Every one-line text field edits like a shell line, through the real
 //! keymap: `Ctrl-a` / `Ctrl-e` / `Home` / `End`, `Alt-b` / `Alt-f`,
-//! `Ctrl-w`, `Ctrl-u`, `Ctrl-k`, `Delete`, `Backspace`. And the search bar
+//! `Ctrl-w`, `Ctrl-u`, `Ctrl-k`, `Ctrl-y`, `Delete`, `Backspace`. And the search bar
 //! opens empty, with a history on `↑` / `↓`.
 
 mod common;
@@ -63,6 +63,8 @@ fn shell_keys(app: &mut App, end: &dyn Fn(&mut App)) {
     ctrl(app, 'a');
     ctrl(app, 'k');
     assert_eq!(field(app), "", "Ctrl-k deletes to the end");
+    ctrl(app, 'y');
+    assert_eq!(field(app), " !", "Ctrl-y puts it back");
 }
 
 fn ctrl_e(app: &mut App) {

@@ -16,7 +16,9 @@ use super::overlay::{
 use super::pane::{Cursor, rows};
 
 /// A selection growing in one voice: the sentence it started on (the
-/// anchor) and a moving end (the head). It covers both.
+/// anchor) and a moving end (the head). A head after the anchor's start
+/// ends the selection there (inside the anchor when `b` has shrunk it); a
+/// head before the anchor starts it there, the anchor included.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Selection {
     pub voice: usize,

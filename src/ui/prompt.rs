@@ -9,7 +9,8 @@
 //! - `Backspace` / `Ctrl-h`, `Delete` / `Ctrl-d`: delete a character;
 //! - `Ctrl-w` / `Alt-Backspace`: delete the word before the cursor,
 //!   `Alt-d` the word after;
-//! - `Ctrl-u`: delete to the start of the line, `Ctrl-k` to its end.
+//! - `Ctrl-u`: delete to the start of the line, `Ctrl-k` to its end;
+//!   `Ctrl-y` puts back what the last of these (or `Ctrl-w`) deleted.
 //!
 //! ratatui-textarea's default `input()` already means most of these; the
 //! differences are `Ctrl-u`, which it takes as undo (a shell deletes to the
@@ -34,9 +35,9 @@ pub fn edit(field: &mut TextArea<'static>, key: KeyEvent) -> bool {
         }
         KeyCode::Char('m' | 'j') if ctrl => false,
         KeyCode::Char('\n' | '\r') | KeyCode::Enter | KeyCode::Tab | KeyCode::BackTab => false,
-        // Undo, redo, paste, cut and copy of textarea's own clipboard, and
-        // line motions mean nothing on one line.
-        KeyCode::Char('r' | 'y' | 'x' | 'c' | 'v' | 'n' | 'p') if ctrl => false,
+        // textarea's redo, cut, copy and paste-by-Ctrl-v (a shell's Ctrl-v
+        // quotes the next key) and its line motions: nothing, on one line.
+        KeyCode::Char('r' | 'x' | 'c' | 'v' | 'n' | 'p') if ctrl => false,
         _ => field.input(key),
     }
 }
