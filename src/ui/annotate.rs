@@ -16,7 +16,9 @@ use super::overlay::{
 use super::pane::{Cursor, rows};
 
 /// A selection growing in one voice: the sentence it started on (the
-/// anchor) and a moving end (the head). It covers both.
+/// anchor) and a moving end (the head). A head after the anchor's start
+/// ends the selection there (inside the anchor when `b` has shrunk it); a
+/// head before the anchor starts it there, the anchor included.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Selection {
     pub voice: usize,
@@ -27,8 +29,19 @@ pub struct Selection {
 }
 
 impl Selection {
+    /// What is drawn and what a tag applies to: from the anchor's start to
+    /// the head, or from the head back to the anchor's end when the head is
+    /// before the anchor. Heads are always unit boundaries (see
+    /// [`super::select`]), so the ends are never whitespace.
     pub fn range(&self) -> (Pos, Pos) {
-        (self.anchor.0.min(self.head), self.anchor.1.max(self.head))
+        let (a0, a1) = self.anchor;
+        if self.head < a0 {
+            (self.head, a1)
+        } else if self.head == a0 {
+            self.anchor
+        } else {
+            (a0, self.head)
+        }
     }
 
     pub fn target(&self) -> Target {
@@ -126,60 +139,23 @@ pub fn toggle_select(app: &mut App) {
 pub fn extend(app: &mut App, forward: bool, word: bool) -> bool {
     let Some(sel) = app.selection.filter(|s| !s.done && s.voice == app.focus) else { return false };
     let voice = &app.doc.voices()[sel.voice];
-    let head = step(&app.doc, voice, sel.head, forward, word);
+    let head = super::select::step(&app.doc, voice, &sel, forward, word);
     if let Some(s) = &mut app.selection {
         s.head = head;
     }
     // Put the cursor on the sentence at the head, so the view follows it.
     let para = head.para as usize;
     let p = app.doc.paragraph(voice.paragraphs[para]);
-    let at = if forward { (head.byte as usize).saturating_sub(1) } else { head.byte as usize };
+    let at = if head > sel.anchor.0 {
+        (head.byte as usize).saturating_sub(1)
+    } else {
+        head.byte as usize
+    };
     let view = app.viewport();
     let pane = &mut app.panes[sel.voice];
     pane.cursor = Cursor { para, sentence: p.sentence_at(at) };
     pane.ensure_visible(&mut rows(&app.doc, voice, view.width), view.height);
     true
-}
-
-/// The next unit end after `head` (forward) or the previous unit start
-/// before it, where units are sentences (trimmed) or words.
-fn step(doc: &Conversation, voice: &Voice, head: Pos, forward: bool, word: bool) -> Pos {
-    let bounds = |para: usize| -> Vec<(usize, usize)> {
-        let p = doc.paragraph(voice.paragraphs[para]);
-        if word {
-            p.words().iter().map(|w| (w.start as usize, w.end as usize)).collect()
-        } else {
-            p.sentences()
-                .iter()
-                .map(|s| {
-                    (s.start as usize, s.start as usize + p.text()[s.range()].trim_end().len())
-                })
-                .collect()
-        }
-    };
-    let (mut para, byte) = (head.para as usize, head.byte as usize);
-    if forward {
-        if let Some(&(_, end)) = bounds(para).iter().find(|(_, e)| *e > byte) {
-            return Pos::new(para, end);
-        }
-        while para + 1 < voice.paragraphs.len() {
-            para += 1;
-            if let Some(&(_, end)) = bounds(para).first() {
-                return Pos::new(para, end);
-            }
-        }
-    } else {
-        if let Some(&(start, _)) = bounds(para).iter().rev().find(|(s, _)| *s < byte) {
-            return Pos::new(para, start);
-        }
-        while para > 0 {
-            para -= 1;
-            if let Some(&(start, _)) = bounds(para).last() {
-                return Pos::new(para, start);
-            }
-        }
-    }
-    head
 }
 
 /// `t` / `Enter`: open the tag picker for the target.

@@ -121,6 +121,8 @@ pub struct App {
     pub list: Option<super::list::ListState>,
     /// The search made last (its matches stay marked until `Esc`).
     pub search: Option<super::search::Search>,
+    /// Queries searched for this session, oldest first.
+    pub search_history: Vec<String>,
     /// Every paragraph case-folded for searching, built on the first `/`.
     pub search_index: Option<Arc<crate::model::search::Index>>,
     /// A one-off message for the info line, cleared by the next key.
@@ -129,6 +131,9 @@ pub struct App {
     pub coder: String,
     /// The time stamped on changes; the event loop sets it before each update.
     pub now: Timestamp,
+    /// `$HOME`, read once when the reader starts: export paths expand `~`,
+    /// `$HOME` and `${HOME}` to it.
+    pub home: Option<String>,
     /// Terminal size in cells (columns, rows).
     pub size: (u16, u16),
     pub theme: Theme,
@@ -160,12 +165,14 @@ impl App {
             help_scroll: 0,
             annotations,
             search: None,
+            search_history: Vec::new(),
             search_index: None,
             list: None,
             saving,
             message: None,
             coder: "anonymous".into(),
             now: Timestamp::UNIX_EPOCH,
+            home: std::env::var("HOME").ok().filter(|h| !h.is_empty()),
             size,
             theme,
         }

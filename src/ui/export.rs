@@ -16,6 +16,10 @@ use super::overlay::{Confirm, Overlay, Pending};
 pub struct ExportDialog {
     pub format: Format,
     pub path: TextArea<'static>,
+    /// Written to the event loop and not yet reported on.
+    pub writing: bool,
+    /// Why the last try failed, shown until the path is edited.
+    pub error: Option<String>,
 }
 
 /// What to write, and whether an existing file may be replaced.
@@ -56,12 +60,23 @@ fn path_area(text: &str) -> TextArea<'static> {
 impl ExportDialog {
     pub fn new(app: &App) -> Self {
         let format = Format::Markdown;
-        Self { format, path: path_area(&suggested(app, format)) }
+        Self { format, path: path_area(&suggested(app, format)), writing: false, error: None }
     }
 
     pub fn path(&self) -> String {
         self.path.lines().join("").trim().to_owned()
     }
+}
+
+/// `path` with a leading `~` (alone or before `/`) and every `$HOME` and
+/// `${HOME}` replaced by `home`; unchanged without a home.
+pub fn expand_home(path: &str, home: Option<&str>) -> String {
+    let Some(home) = home else { return path.to_owned() };
+    let path = match path.strip_prefix('~') {
+        Some(rest) if rest.is_empty() || rest.starts_with('/') => format!("{home}{rest}"),
+        _ => path.to_owned(),
+    };
+    path.replace("${HOME}", home).replace("$HOME", home)
 }
 
 /// `X`: open the dialog.
@@ -90,17 +105,22 @@ pub fn dialog(app: &mut App, action: Action) -> Effect {
             }
         }
         Action::Text(key) => {
-            d.path.input(key);
+            if super::prompt::edit(&mut d.path, key) {
+                d.error = None;
+            }
         }
+        // One export at a time: the dialog waits for the loop's report.
+        Action::Accept if d.writing => {}
         Action::Accept => {
-            let path = d.path();
+            let path = expand_home(&d.path(), app.home.as_deref());
             if path.is_empty() {
-                app.message = Some("name the file to write".into());
+                d.error = Some("name the file to write".into());
                 return Effect::None;
             }
             let request =
                 ExportRequest { format: d.format, path: PathBuf::from(path), overwrite: false };
-            app.overlay = Overlay::None;
+            d.writing = true;
+            d.error = None;
             return Effect::Export(request);
         }
         _ => {}
@@ -108,8 +128,24 @@ pub fn dialog(app: &mut App, action: Action) -> Effect {
     Effect::None
 }
 
-/// The event loop's report.
+/// `y` to overwriting: the dialog (back from the question) waits for the
+/// report on the write.
+pub fn overwriting(app: &mut App) {
+    if let Overlay::Export(d) = &mut app.overlay {
+        d.writing = true;
+    }
+}
+
+/// The event loop's report. Written: the dialog closes. Refused or
+/// failed: the dialog stays, showing why, so the path can be fixed. The file
+/// exists: a question, and `n` goes back to the dialog.
 pub fn exported(app: &mut App, result: Exported) {
+    let dialog_open = if let Overlay::Export(d) = &mut app.overlay {
+        d.writing = false;
+        true
+    } else {
+        false
+    };
     match result {
         Exported::Done { path, highlights, warnings } => {
             let mut message = format!("exported {highlights} highlight(s) to {path}");
@@ -118,15 +154,22 @@ pub fn exported(app: &mut App, result: Exported) {
                 message.push_str(&warning);
             }
             app.message = Some(message);
+            if dialog_open {
+                app.overlay = Overlay::None;
+            }
         }
         Exported::Exists(request) => {
             let question = format!("{} exists. Overwrite it?", request.path.display());
+            let back = if dialog_open { std::mem::take(&mut app.overlay) } else { Overlay::None };
             app.overlay = Overlay::Confirm(Confirm {
                 question,
                 pending: Pending::Overwrite(ExportRequest { overwrite: true, ..request }),
-                back: Box::new(Overlay::None),
+                back: Box::new(back),
             });
         }
-        Exported::Failed(why) => app.message = Some(format!("export failed: {why}")),
+        Exported::Failed(why) => match &mut app.overlay {
+            Overlay::Export(d) => d.error = Some(why),
+            _ => app.message = Some(format!("export failed: {why}")),
+        },
     }
 }

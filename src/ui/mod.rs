@@ -5,8 +5,10 @@
 //! - [`update()`]: state changes, no I/O; [`view()`]: drawing, no state changes.
 //! - [`pane`], [`rows`], [`text`]: cursor motions, lazily wrapped rows,
 //!   display-width wrapping of sanitised text.
+//! - [`select`]: where a growing selection's head goes.
 //! - [`annotate`], [`overlay`]: selecting, tagging, notes, the tag manager,
 //!   orphans, and the overlays they open; [`export`]: the export dialog.
+//! - [`prompt`]: shell-like editing keys for every one-line text field.
 //! - [`search`], [`list`], [`matrix`], [`compare`]: the analysis views
 //!   (search every voice, the annotation list, the tag × contributor matrix,
 //!   one tag's passages side by side).
@@ -29,8 +31,10 @@ pub mod list;
 pub mod matrix;
 pub mod overlay;
 pub mod pane;
+pub mod prompt;
 pub mod rows;
 pub mod search;
+pub mod select;
 pub mod signals;
 pub mod terminal;
 pub mod text;

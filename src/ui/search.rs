@@ -5,6 +5,7 @@
 
 use std::sync::Arc;
 
+use ratatui::crossterm::event::KeyCode;
 use ratatui_textarea::TextArea;
 
 use crate::model::Pos;
@@ -54,18 +55,55 @@ impl Search {
 #[derive(Clone, Debug)]
 pub struct SearchBar {
     pub input: TextArea<'static>,
+    /// Where `↑` / `↓` are in the history: `None` is the line being typed,
+    /// `Some(0)` the newest query.
+    pub recalled: Option<usize>,
+    /// The line being typed before `↑` went back.
+    pub draft: String,
 }
 
-/// `/`: open the bar (building the folded index the first time).
+/// `/`: open an empty bar (building the folded index the first time).
+/// `↑` / `↓` walk the queries searched for this session, newest first.
 pub fn open(app: &mut App) {
     if app.search_index.is_none() {
         app.search_index = Some(Arc::new(Index::new(&app.doc)));
     }
-    let mut input = TextArea::default();
-    if let Some(s) = &app.search {
-        input.insert_str(&s.query);
+    let input = TextArea::default();
+    app.overlay = Overlay::Search(SearchBar { input, recalled: None, draft: String::new() });
+}
+
+/// Remembers a query searched for, newest last, without repeats.
+fn remember(app: &mut App, query: &str) {
+    if query.is_empty() {
+        return;
     }
-    app.overlay = Overlay::Search(SearchBar { input });
+    app.search_history.retain(|q| q != query);
+    app.search_history.push(query.to_owned());
+}
+
+/// `↑` (`older`) or `↓` in the bar: the query before or after in the history.
+fn recall(app: &mut App, older: bool) {
+    let Overlay::Search(bar) = &mut app.overlay else { return };
+    let n = app.search_history.len();
+    let next = match (bar.recalled, older) {
+        (None, true) if n > 0 => Some(0),
+        (Some(k), true) if k + 1 < n => Some(k + 1),
+        (Some(0), false) => None,
+        (Some(k), false) => Some(k - 1),
+        _ => return,
+    };
+    if bar.recalled.is_none() {
+        bar.draft = super::prompt::text(&bar.input);
+    }
+    bar.recalled = next;
+    let text = match next {
+        Some(k) => app.search_history[n - 1 - k].clone(),
+        None => bar.draft.clone(),
+    };
+    let mut input = TextArea::new(vec![text.clone()]);
+    input.move_cursor(ratatui_textarea::CursorMove::End);
+    bar.input = input;
+    refresh(app, &text);
 }
 
 /// Keys in the search bar.
@@ -75,7 +113,16 @@ pub fn bar(app: &mut App, action: Action) {
             app.overlay = Overlay::None;
             app.search = None;
         }
+        // Not in the keymap (the README's table is generated from it):
+        // `↑` / `↓` reach the bar as text keys.
+        Action::Text(key) if matches!(key.code, KeyCode::Up | KeyCode::Down) => {
+            recall(app, key.code == KeyCode::Up);
+        }
         Action::Accept => {
+            if let Overlay::Search(bar) = &app.overlay {
+                let query = super::prompt::text(&bar.input);
+                remember(app, &query);
+            }
             app.overlay = Overlay::None;
             if app.search.as_ref().is_some_and(|s| s.matches.is_empty()) {
                 app.message = app.search.as_ref().map(Search::status);
@@ -86,8 +133,8 @@ pub fn bar(app: &mut App, action: Action) {
         }
         Action::Text(key) => {
             let Overlay::Search(bar) = &mut app.overlay else { return };
-            bar.input.input(key);
-            let query = bar.input.lines().join(" ");
+            super::prompt::edit(&mut bar.input, key);
+            let query = super::prompt::text(&bar.input);
             refresh(app, &query);
         }
         _ => {}

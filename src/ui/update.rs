@@ -64,19 +64,36 @@ fn apply(app: &mut App, action: Action) -> Effect {
                 Action::Escape => app.overlay = Overlay::Tags(TagManager::default()),
                 Action::Text(key) => {
                     if let Overlay::Prompt(prompt) = &mut app.overlay {
-                        prompt.input.input(key);
+                        super::prompt::edit(&mut prompt.input, key);
                     }
                 }
                 _ => {}
             },
             Overlay::Confirm(_) => match action {
-                Action::Yes => return annotate::confirm_yes(app),
+                Action::Yes => {
+                    let effect = annotate::confirm_yes(app);
+                    if matches!(effect, Effect::Export(_)) {
+                        export::overwriting(app);
+                    }
+                    return effect;
+                }
                 Action::No => annotate::confirm_no(app),
                 _ => {}
             },
             Overlay::Export(_) => return export::dialog(app, action),
             Overlay::Search(_) => search::bar(app, action),
-            Overlay::List => list::keys(app, action),
+            Overlay::List => match action {
+                // The filter edits like every prompt (list.rs is being
+                // reorganised; this takes its text keys meanwhile).
+                Action::Text(key) => {
+                    if let Some(list) = app.list.as_mut() {
+                        super::prompt::edit(&mut list.filter, key);
+                        list.selected = 0;
+                        list.refresh(&app.annotations);
+                    }
+                }
+                action => list::keys(app, action),
+            },
             Overlay::Matrix(_) => matrix::keys(app, action),
             Overlay::Compare(_) => compare::keys(app, action),
             Overlay::Tags(_) => match action {
@@ -179,7 +196,7 @@ fn picker(app: &mut App, action: Action) {
         }
         Action::Text(key) => {
             if let Overlay::Picker(p) = &mut app.overlay {
-                p.input.input(key);
+                super::prompt::edit(&mut p.input, key);
                 p.selected = 0;
                 p.refilter(&app.annotations);
             }

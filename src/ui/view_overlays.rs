@@ -285,8 +285,9 @@ fn export(app: &App, area: Rect, buf: &mut Buffer) {
     if inner.height < 3 {
         return;
     }
-    let [list, _, label, field] = Layout::vertical([
+    let [list, _, label, field, status] = Layout::vertical([
         Constraint::Length(formats.len() as u16),
+        Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(1),
@@ -308,6 +309,14 @@ fn export(app: &App, area: Rect, buf: &mut Buffer) {
     Paragraph::new(Span::styled("File (in the current directory unless a path is given):", t.dim))
         .render(label, buf);
     d.path.render(field, buf);
+    // Why the last try failed (the path can be fixed and Enter pressed
+    // again), or that the file is being written.
+    if let Some(error) = &d.error {
+        Paragraph::new(Span::styled(format!("not written: {error}"), t.warning))
+            .render(status, buf);
+    } else if d.writing {
+        Paragraph::new(Span::styled("writing…", t.dim)).render(status, buf);
+    }
 }
 
 /// The search bar, on the line above the status bar: `/`, the query, and

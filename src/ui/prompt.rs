@@ -1,0 +1,64 @@
+//! One-line text fields (the search bar, the tag picker's name, rename,
+//! describe, the export path, the list's filter) edit like a shell line:
+//!
+//! - `Ctrl-a` / `Home`, `Ctrl-e` / `End`: start, end of the line;
+//! - `Ctrl-b` / `←`, `Ctrl-f` / `→`: a character back, forward;
+//! - `Alt-b` (and `Ctrl-←`): to the start of this or the previous word;
+//!   `Alt-f`: to the end of this or the next word (`Ctrl-→`: to the next
+//!   word's start, as textarea has it);
+//! - `Backspace` / `Ctrl-h`, `Delete` / `Ctrl-d`: delete a character;
+//! - `Ctrl-w` / `Alt-Backspace`: delete the word before the cursor,
+//!   `Alt-d` the word after;
+//! - `Ctrl-u`: delete to the start of the line, `Ctrl-k` to its end;
+//!   `Ctrl-y` puts back what the last of these (or `Ctrl-w`) deleted.
+//!
+//! ratatui-textarea's default `input()` already means most of these; the
+//! differences are `Ctrl-u`, which it takes as undo (a shell deletes to the
+//! start of the line, so that is what it does here), and the keys that would
+//! break the line (`Enter`, `Ctrl-m`, `Ctrl-j`) or insert a tab, which a one-line
+//! field ignores. Keys a context binds (e.g. `Ctrl-n` / `Ctrl-p` in the picker,
+//! `Ctrl-e` in the list) never reach the field: the keymap comes first.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::TextArea;
+
+/// Applies `key` to a one-line field as a shell would; returns whether the
+/// text or the cursor may have changed.
+pub fn edit(field: &mut TextArea<'static>, key: KeyEvent) -> bool {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
+    match key.code {
+        KeyCode::Char('u') if ctrl && !alt => field.delete_line_by_head(),
+        KeyCode::Char('f') if alt && !ctrl => {
+            forward_word(field);
+            true
+        }
+        KeyCode::Char('m' | 'j') if ctrl => false,
+        KeyCode::Char('\n' | '\r') | KeyCode::Enter | KeyCode::Tab | KeyCode::BackTab => false,
+        // textarea's redo, cut, copy and paste-by-Ctrl-v (a shell's Ctrl-v
+        // quotes the next key) and its line motions: nothing, on one line.
+        KeyCode::Char('r' | 'x' | 'c' | 'v' | 'n' | 'p') if ctrl => false,
+        _ => field.input(key),
+    }
+}
+
+/// `Alt-f` as a shell means it: to the end of this word, or of the next.
+fn forward_word(field: &mut TextArea<'static>) {
+    let ratatui_textarea::DataCursor(row, col) = field.cursor();
+    let Some(line) = field.lines().get(row) else { return };
+    let chars: Vec<char> = line.chars().collect();
+    let mut at = col.min(chars.len());
+    while at < chars.len() && !chars[at].is_alphanumeric() {
+        at += 1;
+    }
+    while at < chars.len() && chars[at].is_alphanumeric() {
+        at += 1;
+    }
+    let to = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+    field.move_cursor(ratatui_textarea::CursorMove::Jump(to(row), to(at)));
+}
+
+/// The field's text, on one line.
+pub fn text(field: &TextArea<'_>) -> String {
+    field.lines().join(" ")
+}

@@ -1,0 +1,124 @@
+//! The selection shown is exactly what will be coded: no surrounding
+//! whitespace, never an empty next paragraph, and the highlighted cells on
+//! the screen spell the quote of the highlight a tag then creates.
+
+mod common;
+
+use common::*;
+use crosstalk::ui::App;
+use ratatui::style::Color;
+
+const KU: usize = 2;
+
+/// The reader in Ku's pane, in colour (the selection's background is
+/// `Indexed(25)`), with no highlights yet.
+fn on_ku() -> App {
+    let mut app = bundled_app(120, 40, true);
+    press(&mut app, "\t\t");
+    assert_eq!(app.focus, KU);
+    assert!(app.annotations.highlights().is_empty());
+    app
+}
+
+/// The selected cells of the focused pane, a row at a time, the rows
+/// joined by a space (the space at a soft wrap is drawn nowhere).
+fn drawn_selection(app: &App) -> String {
+    let buf = buffer(app);
+    let area = focused_text_area(app);
+    let mut rows = Vec::new();
+    for y in area.top()..area.bottom() {
+        let row: String = (area.left()..area.right())
+            .filter(|&x| buf[(x, y)].bg == Color::Indexed(25))
+            .map(|x| buf[(x, y)].symbol())
+            .collect();
+        if !row.is_empty() {
+            rows.push(row);
+        }
+    }
+    rows.join(" ")
+}
+
+/// The text without its whitespace: a row ends at a soft wrap, after a
+/// space or after a hyphen, and the wrap itself is drawn nowhere.
+fn ink(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Presses `keys`, then tags with quick key 1: the highlight's quote is
+/// what was drawn, with nothing around it.
+fn drawn_is_coded(keys: &str) -> String {
+    let mut app = on_ku();
+    press(&mut app, keys);
+    let drawn = drawn_selection(&app);
+    assert!(!drawn.is_empty(), "{keys:?}: nothing drawn");
+    assert_eq!(drawn, drawn.trim(), "{keys:?}: whitespace drawn at an end");
+    press(&mut app, "1");
+    let [h] = app.annotations.highlights() else { panic!("{keys:?}: one highlight") };
+    let quote = &h.quote.exact;
+    assert_eq!(quote.as_str(), quote.trim(), "{keys:?}: the quote has whitespace around it");
+    // Cell for cell: only the (undrawn) wrap spaces and paragraph breaks
+    // are missing from the drawing.
+    assert_eq!(ink(&drawn), ink(quote), "{keys:?}: drawn and coded differ");
+    quote.clone()
+}
+
+#[test]
+fn b_right_after_v_drops_the_last_word() {
+    let mut app = on_ku();
+    press(&mut app, "v");
+    let sentence = drawn_selection(&app);
+    press(&mut app, "b");
+    let shrunk = drawn_selection(&app);
+    assert_ne!(shrunk, sentence, "b after v changes the selection");
+    let last_word = sentence.rsplit(' ').next().expect("a word");
+    assert_eq!(format!("{shrunk} {last_word}"), sentence);
+    let quote = drawn_is_coded("vb");
+    assert_eq!(quote, shrunk);
+    // `w` takes the word back, with its full stop.
+    assert_eq!(drawn_is_coded("vbw"), sentence);
+}
+
+#[test]
+fn v_j_k_is_v_again_even_at_the_end_of_a_paragraph() {
+    // The first sentence of Ku's section, and the last of its first
+    // paragraph (`J` then `k`).
+    for start in ["", "Jk"] {
+        let mut app = on_ku();
+        press(&mut app, &format!("{start}v"));
+        let sentence = drawn_selection(&app);
+        let range = app.selection.expect("selecting").range();
+        press(&mut app, "jk");
+        assert_eq!(app.selection.expect("selecting").range(), range, "{start}vjk");
+        assert_eq!(drawn_selection(&app), sentence);
+        let quote = drawn_is_coded(&format!("{start}vjk"));
+        assert_eq!(quote, sentence, "no trailing space, no empty next paragraph");
+    }
+}
+
+#[test]
+fn what_is_highlighted_is_what_is_coded() {
+    for keys in [
+        "v",
+        "vb",
+        "vbb",
+        "vbbbw",
+        "vw",
+        "vwwb",
+        "vj",
+        "vjb",
+        "vjjk",
+        "jvk",
+        "jvkj",
+        "jvkw",
+        "jvkb",
+        "Jkv",
+        "Jkvj",
+        "Jkvjb",
+        "Jkvjk",
+        "Jvkk",
+        "Jvkw",
+        "Jvbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+    ] {
+        drawn_is_coded(keys);
+    }
+}
