@@ -139,7 +139,7 @@ pub fn toggle_select(app: &mut App) {
 pub fn extend(app: &mut App, forward: bool, word: bool) -> bool {
     let Some(sel) = app.selection.filter(|s| !s.done && s.voice == app.focus) else { return false };
     let voice = &app.doc.voices()[sel.voice];
-    let head = super::select::step(&app.doc, voice, &sel, forward, word);
+    let head = super::select::step(&app.doc, voice, sel.anchor, sel.head, forward, word);
     if let Some(s) = &mut app.selection {
         s.head = head;
     }

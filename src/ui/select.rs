@@ -14,12 +14,17 @@
 
 use crate::model::{Conversation, Pos, Voice};
 
-use super::annotate::Selection;
-
-/// The head's next position.
-pub fn step(doc: &Conversation, voice: &Voice, sel: &Selection, forward: bool, word: bool) -> Pos {
-    let (a0, a1) = sel.anchor;
-    let head = sel.head;
+/// The head's next position, for a selection anchored on `anchor` (the
+/// unit it started on) with its moving end at `head`.
+pub fn step(
+    doc: &Conversation,
+    voice: &Voice,
+    anchor: (Pos, Pos),
+    head: Pos,
+    forward: bool,
+    word: bool,
+) -> Pos {
+    let (a0, a1) = anchor;
     let find = |from: Pos, forward: bool, end: bool| find(doc, voice, from, forward, word, end);
     if forward {
         if head < a0 {
