@@ -1,8 +1,19 @@
-//! The README and docs stay true: the key table is the keymap's, and the
-//! format example parses. `UPDATE_README=1 cargo test --test readme`
-//! rewrites the key table from the keymap.
+//! The README and docs stay true: the key table is the keymap's, the
+//! format example parses, the reader capture is what the reader draws, the
+//! minimum size is the reader's, the default tags are the starting set, and
+//! every command and flag the README names is in the binary's `--help`.
+//! `UPDATE_README=1 cargo test --test readme` rewrites the key table from
+//! the keymap.
+
+mod common;
 
 use std::path::Path;
+use std::process::Command;
+
+use common::{buffer, bundled_app, rows};
+use crosstalk::ui::app::{MIN_HEIGHT, MIN_WIDTH};
+use crosstalk::ui::pane::Motion;
+use crosstalk::ui::{Action, update};
 
 const START: &str = "<!-- keys:start (generated from src/ui/keymap.rs; UPDATE_README=1 cargo test --test readme) -->\n";
 const END: &str = "<!-- keys:end -->";
@@ -72,4 +83,171 @@ fn annotation_file_example_is_what_crosstalk_writes() {
         found += 1;
     }
     assert_eq!(found, 1, "README has one ```ron annotations example");
+}
+
+fn readme() -> String {
+    std::fs::read_to_string(root().join("README.md")).expect("README.md")
+}
+
+/// The README with every run of whitespace made one space, so a phrase
+/// wrapped across lines is found.
+fn readme_flat() -> String {
+    readme().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn readme_says_how_to_install() {
+    assert!(readme().contains("```sh\ncargo install --path .\n```"));
+}
+
+/// "Below 30×9 …": the size is `MIN_WIDTH`×`MIN_HEIGHT`, and the notice
+/// quoted is the one the reader draws one row short of it.
+#[test]
+fn readme_minimum_size_is_the_readers() {
+    let flat = readme_flat();
+    let below = format!(
+        "Below {MIN_WIDTH}×{MIN_HEIGHT} (narrower than {MIN_WIDTH} columns or shorter than {MIN_HEIGHT} rows)"
+    );
+    assert!(flat.contains(&below), "README should say: {below}");
+    let app = bundled_app(MIN_WIDTH, MIN_HEIGHT - 1, false);
+    let notice = rows(&buffer(&app)).join(" ").split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(notice.contains("too small"), "{notice}");
+    assert!(
+        flat.contains(&format!("(\"{notice}\" at {MIN_WIDTH}×{})", MIN_HEIGHT - 1)),
+        "README should quote the notice the reader draws: {notice}"
+    );
+    let app = bundled_app(MIN_WIDTH, MIN_HEIGHT, false);
+    assert!(!rows(&buffer(&app)).join(" ").contains("too small"));
+}
+
+/// The ```text capture under "What it looks like" is the reader at 120×32
+/// after `l j j`: every row as drawn, and the status bar as far as its key
+/// hints (the right end names the annotation file, which differs).
+#[test]
+fn readme_reader_capture_is_what_the_reader_draws() {
+    let readme = readme();
+    let start = readme.find("```text\nTechnical Difficulties").expect("the capture") + 8;
+    let end = readme[start..].find("```").expect("closed") + start;
+    let capture: Vec<&str> = readme[start..end].lines().collect();
+    let mut app = bundled_app(120, 32, true);
+    update(&mut app, Action::FocusNext);
+    update(&mut app, Action::Move(Motion::NextSentence));
+    update(&mut app, Action::Move(Motion::NextSentence));
+    let drawn: Vec<String> = rows(&buffer(&app)).iter().map(|r| r.trim_end().to_owned()).collect();
+    assert_eq!(capture.len(), drawn.len(), "the capture is 32 rows");
+    let last = drawn.len() - 1;
+    assert_eq!(capture[..last], drawn[..last], "README capture differs from the reader");
+    let hints = capture[last].find("u undo").expect("status bar hints") + "u undo".len();
+    assert_eq!(capture[last][..hints], drawn[last][..hints], "status bar");
+}
+
+/// "A new annotation file starts with eight tags …": the names, in order,
+/// and which are on keys.
+#[test]
+fn readme_lists_the_default_tags() {
+    let tags = crosstalk::model::annotations::default_tags();
+    let keyed: Vec<_> = tags.iter().filter(|t| t.key.is_some()).collect();
+    let names: Vec<String> = tags.iter().map(|t| format!("*{}*", t.name)).collect();
+    let (on_keys, rest) = names.split_at(keyed.len());
+    let expected = format!(
+        "A new annotation file starts with {} tags chosen for the bundled debate, each with its colour and a one-line description: {} (on keys 1–{}) and {}.",
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+            [tags.len()],
+        on_keys.join(", "),
+        keyed.len(),
+        rest.join(", ")
+    );
+    assert!(readme_flat().contains(&expected), "README should say: {expected}");
+}
+
+const COMMANDS: [&str; 6] = ["export", "import", "stats", "tags", "completions", "man"];
+
+/// `crosstalk [COMMAND] --help`, from the built binary.
+fn help(command: Option<&str>) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_crosstalk"))
+        .args(command)
+        .arg("--help")
+        .env("HOME", std::env::temp_dir())
+        .output()
+        .expect("run crosstalk --help");
+    assert!(out.status.success(), "crosstalk {command:?} --help failed");
+    String::from_utf8(out.stdout).expect("UTF-8 help")
+}
+
+/// Whether `help` lists `flag` as an option (`  -o, --output <FILE>`,
+/// `      --force`).
+fn lists(help: &str, flag: &str) -> bool {
+    help.lines().any(|line| {
+        let line = line.trim_start();
+        line.starts_with('-')
+            && line
+                .split([',', ' ', '='])
+                .take_while(|w| w.starts_with('-') || w.is_empty())
+                .any(|w| w == flag)
+    })
+}
+
+/// The flags and `--format` values in `words` (one command line, or one
+/// inline span), e.g. `[-o FILE]`, `--format markdown|csv`.
+fn flags(words: &str) -> Vec<(String, Vec<String>)> {
+    let words: Vec<&str> = words.split_whitespace().map(|w| w.trim_matches(['[', ']'])).collect();
+    let mut out = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if w.starts_with('-') && w.len() > 1 {
+            let values = match (*w, words.get(i + 1)) {
+                ("--format", Some(v)) => v.split('|').map(str::to_owned).collect(),
+                _ => Vec::new(),
+            };
+            out.push((w.to_string(), values));
+        }
+    }
+    out
+}
+
+/// Every `crosstalk …` line in the README's ```sh blocks names a command
+/// that exists and flags (and `--format` values) that command's `--help`
+/// lists; every flag in an inline `--flag` span is listed by some command.
+#[test]
+fn every_cli_flag_in_the_readme_is_in_help() {
+    let readme = readme();
+    let top = help(None);
+    let helps: Vec<(&str, String)> = COMMANDS.iter().map(|c| (*c, help(Some(c)))).collect();
+    for c in COMMANDS {
+        assert!(top.contains(&format!("\n  {c} ")), "--help lists {c}");
+    }
+    let help_of = |c: &str| helps.iter().find(|(n, _)| *n == c).map_or(&top, |(_, h)| h);
+    let mut checked = 0;
+    for block in readme.split("```sh\n").skip(1) {
+        let block = block.split("```").next().expect("closed block");
+        for line in block.lines().filter(|l| l.starts_with("crosstalk")) {
+            let line = line.split(" #").next().expect("a line").split(" >").next().expect("a line");
+            let command = line.split_whitespace().nth(1).filter(|w| !w.starts_with('-'));
+            let command = command.filter(|c| COMMANDS.contains(c) || c.contains('.'));
+            let help = command.map_or(&top, |c| help_of(c));
+            for (flag, values) in flags(line) {
+                assert!(lists(help, &flag), "README: `{line}`: {flag} is not in its --help");
+                for v in values {
+                    assert!(help.contains(&format!("- {v}")), "README: `{line}`: no --format {v}");
+                }
+                checked += 1;
+            }
+        }
+    }
+    for span in readme.split('`').skip(1).step_by(2).filter(|s| s.starts_with('-')) {
+        for (flag, values) in flags(span) {
+            let found = std::iter::once(&top)
+                .chain(helps.iter().map(|(_, h)| h))
+                .find(|h| lists(h, &flag) && values.iter().all(|v| h.contains(&format!("- {v}"))));
+            assert!(found.is_some(), "README: `{span}`: {flag} {values:?} is in no --help");
+            checked += 1;
+        }
+    }
+    assert!(checked > 20, "only {checked} flags found in the README");
+}
+
+/// "`crosstalk --help` prints the default path on this machine."
+#[test]
+fn help_prints_the_default_annotation_file() {
+    assert!(readme_flat().contains("`crosstalk --help` prints the default path on this machine"));
+    assert!(help(None).contains("technical-difficulties.annotations.ron"));
 }
