@@ -251,3 +251,22 @@ fn help_prints_the_default_annotation_file() {
     assert!(readme_flat().contains("`crosstalk --help` prints the default path on this machine"));
     assert!(help(None).contains("technical-difficulties.annotations.ron"));
 }
+
+/// The `crosstalk stats` example under "Other commands" is what the command
+/// prints for the fixture annotations.
+#[test]
+fn readme_stats_example_is_what_stats_prints() {
+    let readme = readme();
+    let command = "`crosstalk stats --annotations tests/fixtures/bundled.annotations.ron`";
+    let at = readme.find(command).expect("the stats example") + command.len();
+    let start = readme[at..].find("```text\n").expect("its output") + at + "```text\n".len();
+    let end = readme[start..].find("```").expect("closed") + start;
+    let out = Command::new(env!("CARGO_BIN_EXE_crosstalk"))
+        .args(["stats", "--annotations", "tests/fixtures/bundled.annotations.ron"])
+        .current_dir(root())
+        .env("HOME", std::env::temp_dir())
+        .output()
+        .expect("run crosstalk stats");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(&readme[start..end], String::from_utf8_lossy(&out.stdout), "README stats example");
+}
