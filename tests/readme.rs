@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::Command;
 
 use common::{buffer, bundled_app, rows};
-use crosstalk::ui::app::{MIN_HEIGHT, MIN_WIDTH};
+use crosstalk::ui::app::{MIN_HEIGHT, MIN_PANE_WIDTH, MIN_WIDTH};
 use crosstalk::ui::pane::Motion;
 use crosstalk::ui::{Action, update};
 
@@ -269,4 +269,20 @@ fn readme_stats_example_is_what_stats_prints() {
         .expect("run crosstalk stats");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(&readme[start..end], String::from_utf8_lossy(&out.stdout), "README stats example");
+}
+
+/// "Panes are at least 38 columns wide: two fit at 80 columns, three at
+/// 120, all five at 200."
+#[test]
+fn readme_pane_width_is_the_readers() {
+    let [two, three, five] = [80, 120, 200].map(|w| w / MIN_PANE_WIDTH);
+    assert_eq!((two, three, five.min(5)), (2, 3, 5));
+    let claim = format!(
+        "Panes are at least {MIN_PANE_WIDTH} columns wide: two fit at 80 columns, three at 120, all five at 200."
+    );
+    assert!(readme_flat().contains(&claim), "README should say: {claim}");
+    for (w, shown) in [(80, "1–2 of 5 on screen"), (120, "1–3 of 5 on screen")] {
+        let text = rows(&buffer(&bundled_app(w, 24, false))).join("\n");
+        assert!(text.contains(shown), "{w}: {text}");
+    }
 }
