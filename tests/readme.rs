@@ -286,3 +286,55 @@ fn readme_pane_width_is_the_readers() {
         assert!(text.contains(shown), "{w}: {text}");
     }
 }
+
+/// The first ```ron block of `text`.
+fn first_ron(text: &str) -> &str {
+    text.split("```ron\n").nth(1).and_then(|b| b.split("```").next()).expect("a ```ron block")
+}
+
+/// What crosstalk says of `ron` loaded as `talk.ron`.
+fn error_of(ron: &str) -> String {
+    match crosstalk::store::parse_conversation(ron, "talk.ron") {
+        Ok(_) => panic!("{ron} loads"),
+        Err(e) => format!("crosstalk: {e}"),
+    }
+}
+
+/// docs/FORMAT.md's error messages are what its example gives with the
+/// changes it names, and so is the README's.
+#[test]
+fn quoted_conversation_errors_are_what_crosstalk_says() {
+    let format = std::fs::read_to_string(root().join("docs/FORMAT.md")).expect("FORMAT.md");
+    let example = first_ron(&format);
+    let lee = r#"affiliation: "Some University", role: respondent"#;
+    let contributors_start = example.find("    contributors: [").expect("contributors");
+    let contributors_end = example.find("    ],\n    sections").expect("sections") + 7;
+    let no_contributors = format!(
+        "{}    contributors: [],\n{}",
+        &example[..contributors_start],
+        &example[contributors_end..]
+    );
+    let edits: [(&str, &str); 6] = [
+        (r#"title: "Should the U.S. ban TikTok?""#, "title: 5"),
+        ("role: respondent", "role: chair"),
+        (lee, &format!(r#"{lee}, email: "lee@example.org""#)),
+        (r#"contributor: "lee""#, r#"contributor: "zz""#),
+        (r#"(id: "lee""#, r#"(id: "mod""#),
+        (r#"paragraphs: ["Thank you."]"#, "paragraphs: []"),
+    ];
+    let mut said: Vec<String> = edits
+        .iter()
+        .map(|(from, to)| {
+            assert!(example.contains(from), "FORMAT.md example has {from}");
+            error_of(&example.replacen(from, to, 1))
+        })
+        .collect();
+    said.push(error_of(&no_contributors));
+    let block =
+        format.split("```text\n").nth(1).and_then(|b| b.split("```").next()).expect("errors");
+    assert_eq!(block, said.join("\n") + "\n", "docs/FORMAT.md error messages");
+
+    let readme = readme();
+    let chair = error_of(&first_ron(&readme).replacen("role: moderator", "role: chair", 1));
+    assert!(readme.contains(&format!("```text\n{chair}\n```")), "README should quote: {chair}");
+}
