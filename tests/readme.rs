@@ -338,3 +338,30 @@ fn quoted_conversation_errors_are_what_crosstalk_says() {
     let chair = error_of(&first_ron(&readme).replacen("role: moderator", "role: chair", 1));
     assert!(readme.contains(&format!("```text\n{chair}\n```")), "README should quote: {chair}");
 }
+
+/// The CSV sample under "Exporting" (header and row) is what
+/// `crosstalk export --format csv` writes for the fixture annotations.
+#[test]
+fn readme_csv_sample_is_what_export_writes() {
+    let readme = readme();
+    let at = readme.find("```text\nhighlight_id,").expect("the CSV sample") + "```text\n".len();
+    let sample = readme[at..].split("```").next().expect("closed");
+    let out = Command::new(env!("CARGO_BIN_EXE_crosstalk"))
+        .args([
+            "export",
+            "--format",
+            "csv",
+            "--annotations",
+            "tests/fixtures/bundled.annotations.ron",
+        ])
+        .current_dir(root())
+        .env("HOME", std::env::temp_dir())
+        .output()
+        .expect("run crosstalk export");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let csv = String::from_utf8(out.stdout).expect("UTF-8");
+    let lines: Vec<&str> = csv.split("\r\n").collect();
+    for line in sample.lines() {
+        assert!(lines.contains(&line), "README CSV line is not in the export: {line}");
+    }
+}
