@@ -279,6 +279,8 @@ pub const KEYMAP: &[Binding] = &[
     bind(Compare, &[key(Esc), ch('c')], Action::Escape, "leave compare mode"),
     bind(Search, &[key(Enter)], Action::Accept, "go to the first match at or after the cursor"),
     bind(Search, &[key(Esc)], Action::Escape, "clear the search"),
+    bind(Search, &[key(Up)], Action::Up, "an earlier search (this session's history)"),
+    bind(Search, &[key(Down)], Action::Down, "a later search, then what you were typing"),
     bind(Export, &[key(Down), key(Tab)], Action::Down, "next format"),
     bind(Export, &[key(Up), key(BackTab)], Action::Up, "previous format"),
     bind(Export, &[key(Enter)], Action::Accept, "write the file (asks before replacing one)"),

@@ -5,7 +5,6 @@
 
 use std::sync::Arc;
 
-use ratatui::crossterm::event::KeyCode;
 use ratatui_textarea::TextArea;
 
 use crate::model::Pos;
@@ -113,11 +112,8 @@ pub fn bar(app: &mut App, action: Action) {
             app.overlay = Overlay::None;
             app.search = None;
         }
-        // Not in the keymap (the README's table is generated from it):
-        // `↑` / `↓` reach the bar as text keys.
-        Action::Text(key) if matches!(key.code, KeyCode::Up | KeyCode::Down) => {
-            recall(app, key.code == KeyCode::Up);
-        }
+        Action::Up => recall(app, true),
+        Action::Down => recall(app, false),
         Action::Accept => {
             if let Overlay::Search(bar) = &app.overlay {
                 let query = super::prompt::text(&bar.input);
