@@ -61,7 +61,17 @@ fn apply(app: &mut App, action: Action) -> Effect {
             },
             Overlay::Prompt(_) => match action {
                 Action::Accept => annotate::prompt_accept(app),
-                Action::Escape => app.overlay = Overlay::Tags(TagManager::default()),
+                Action::Escape => {
+                    // Back to the manager, on the tag the prompt was about.
+                    let name = match &app.overlay {
+                        Overlay::Prompt(p) => match &p.purpose {
+                            super::overlay::PromptPurpose::RenameTag(n)
+                            | super::overlay::PromptPurpose::DescribeTag(n) => n.clone(),
+                        },
+                        _ => String::new(),
+                    };
+                    app.overlay = Overlay::Tags(TagManager::on(&name));
+                }
                 Action::Text(key) => {
                     if let Overlay::Prompt(prompt) = &mut app.overlay {
                         prompt.input.input(key);
@@ -163,9 +173,15 @@ fn picker(app: &mut App, action: Action) {
         Action::Accept => annotate::picker_accept(app),
         Action::Escape => {
             // Back to where the picker was opened from.
-            let merging = matches!(&app.overlay, Overlay::Picker(p) if matches!(p.purpose, super::overlay::PickerPurpose::MergeInto(_)));
-            app.overlay =
-                if merging { Overlay::Tags(TagManager::default()) } else { Overlay::None };
+            app.overlay = match &app.overlay {
+                Overlay::Picker(p) => match &p.purpose {
+                    super::overlay::PickerPurpose::MergeInto(from) => {
+                        Overlay::Tags(TagManager::on(from))
+                    }
+                    _ => Overlay::None,
+                },
+                _ => Overlay::None,
+            };
         }
         Action::Down | Action::Up => {
             if let Overlay::Picker(p) = &mut app.overlay {
