@@ -271,8 +271,9 @@ fn compare_shows_one_tags_passages_side_by_side_and_returns_to_the_reader() {
     assert!(text.contains("It is fair to question the U.S."), "Ku's passage");
     assert!(text.contains("The Chinese companies Tencent,"), "Wang's passage");
     assert!(text.contains("No passages of Abby Seiff carry"), "a voice without any says so");
+    assert_eq!(app.focus, KU, "on the first voice with a passage");
     // To Wang's pane, and back to the reader at the passage.
-    press(&mut app, "lll\n");
+    press(&mut app, "l\n");
     assert_eq!(app.mode(), Mode::Read);
     assert_eq!(app.focus, WANG);
     let c = app.panes[WANG].cursor;
@@ -280,6 +281,40 @@ fn compare_shows_one_tags_passages_side_by_side_and_returns_to_the_reader() {
     // Esc leaves without moving.
     press(&mut app, "c");
     press(&mut app, "critique\n");
-    press(&mut app, "h\u{1b}");
-    assert_eq!((app.mode(), app.focus), (Mode::Read, KU));
+    press(&mut app, "h");
+    let focus = app.focus;
+    press(&mut app, "\u{1b}");
+    assert_eq!((app.mode(), app.focus), (Mode::Read, focus));
+}
+
+#[test]
+fn compare_opens_on_the_first_voice_with_a_passage_and_lists_each_voices_passages() {
+    for (w, h) in [(60, 20), (80, 24), (200, 60)] {
+        let mut app = with_fixture(w, h);
+        assert_eq!(app.focus, 0, "Seiff, who has no passage under the tag");
+        press(&mut app, "c");
+        press(&mut app, "human\n");
+        assert_eq!(app.mode(), Mode::Compare);
+        assert_eq!(app.focus, KU, "{w}×{h}: the first voice with a passage");
+        let screen = app.screen().expect("fits");
+        assert!(screen.panes.iter().any(|&(v, _)| v == KU), "{w}×{h}: Ku's pane is on screen");
+        let text = screen_text(&buffer(&app));
+        // Ku's passage, not the text at the reader's cursor in Ku's voice.
+        assert!(text.contains("Julian Ku · 1 under"), "{w}×{h}:\n{text}");
+        assert!(text.contains("It is fair to question the U.S."), "{w}×{h}:\n{text}");
+        // (At 60 columns the mode and its hints fill the status bar.)
+        assert!(
+            w < 80 || text.contains("passage 1/1"),
+            "{w}×{h}: the status bar says where:\n{text}"
+        );
+        // To Wang's passage (after Ku's), then Webster's pane, which has none and says so.
+        press(&mut app, "l");
+        assert_eq!(app.focus, WANG);
+        let text = screen_text(&buffer(&app));
+        assert!(text.contains("The Chinese companies"), "{w}×{h}:\n{text}");
+        press(&mut app, "l");
+        let text = screen_text(&buffer(&app));
+        assert!(text.contains("No passages of Graham Webster"), "{w}×{h}:\n{text}");
+        assert!(w < 80 || text.contains("no passage"), "{w}×{h}: the status bar too:\n{text}");
+    }
 }

@@ -39,6 +39,7 @@ mod update;
 mod view;
 mod view_analysis;
 mod view_overlays;
+mod view_status;
 
 pub use action::Action;
 pub use app::{App, Effect, Mode};
