@@ -110,7 +110,7 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let spans_width = |spans: &[Span]| spans.iter().map(Span::width).sum::<usize>();
     let mut hint_spans = make_hints(" ");
-    if text::width(&mode) + spans_width(&hint_spans) + 12 > width {
+    if text::width(&mode) + spans_width(&hint_spans) + 30 > width {
         hint_spans = make_hints("");
     }
     let hints_width = spans_width(&hint_spans) + 1;
@@ -129,30 +129,34 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
     let search = app.search.as_ref().map(|s| format!("· {} ", s.status())).unwrap_or_default();
     let position = position(app);
 
-    // What is left after the parts that always stay.
+    // What is left after the parts that always stay, handed out by priority.
     let mut room = width.saturating_sub(text::width(&mode) + hints_width);
-    let save = [format!(" {state} "), format!(" {short} ")]
-        .into_iter()
-        .find(|s| text::width(s) <= room)
-        .unwrap_or_default();
-    room = room.saturating_sub(text::width(&save));
-    let search = if text::width(&search) <= room { search } else { String::new() };
-    room = room.saturating_sub(text::width(&search));
-    // The position (" ¶1/5 · sentence 2/3 ") and the file ("· path ") come
-    // next; the voice name only gets what they leave.
-    let position = format!(" {position} ");
-    let file_full = format!("· {file} ");
-    let (position, file) = if text::width(&position) + text::width(&file_full) <= room {
-        (position, file_full)
-    } else if text::width(&position) + 12 <= room {
-        let cut = fit_left(&file, room - text::width(&position) - 3);
-        (position, format!("· {cut} "))
-    } else if text::width(&position) <= room {
-        (position, String::new())
-    } else {
-        (String::new(), String::new())
+    let take = |room: &mut usize, part: String| -> String {
+        if text::width(&part) <= *room {
+            *room -= text::width(&part);
+            part
+        } else {
+            String::new()
+        }
     };
-    room = room.saturating_sub(text::width(&position) + text::width(&file));
+    let mut save = take(&mut room, format!(" {short} "));
+    let search = take(&mut room, search);
+    let position = take(&mut room, format!(" {position} "));
+    if !save.is_empty() && state != short {
+        room += text::width(&save);
+        save = [format!(" {state} "), save]
+            .into_iter()
+            .find(|s| text::width(s) <= room)
+            .unwrap_or_default();
+        room -= text::width(&save);
+    }
+    // The file, cut from the left (its name is at the end) when it is long.
+    let file = if text::width(&file) + 3 <= room || room < 15 {
+        take(&mut room, format!("· {file} "))
+    } else {
+        let cut = fit_left(&file, room - 3);
+        take(&mut room, format!("· {cut} "))
+    };
     let who = if position.is_empty() || room < 8 {
         String::new()
     } else {
