@@ -63,3 +63,66 @@ fn the_status_bar_keeps_mode_and_hints_and_shortens_the_voice_name_first() {
     assert!(bar.contains(" Abby Seiff · ¶1/5 · sentence 1/3 "), "{bar}");
     assert!(bar.contains("✓ saved · test.ron"), "{bar}");
 }
+
+/// The rows inside the help box, border stripped.
+fn help_rows(app: &App) -> Vec<String> {
+    let rows = rows(&buffer(app));
+    let top = rows.iter().position(|r| r.contains("┏") && r.contains("Keys")).expect("help box");
+    let left = rows[top].chars().position(|c| c == '┏').expect("corner");
+    let width = rows[top].chars().skip(left).position(|c| c == '┓').expect("corner") + 1;
+    assert!(left + width <= usize::from(app.size.0), "the box fits the screen");
+    rows[top + 1..]
+        .iter()
+        .map(|r| r.chars().skip(left).take(width).collect::<String>())
+        .take_while(|inner| !inner.starts_with('┗'))
+        .map(|inner| {
+            assert!(inner.starts_with('┃') && inner.ends_with('┃'), "a whole row: {inner:?}");
+            inner.trim_matches('┃').trim_end().to_owned()
+        })
+        .collect()
+}
+
+fn squeeze(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn help_fits_and_scrolls_to_every_binding_of_every_context() {
+    use crosstalk::ui::keymap::{KEYMAP, keys_label};
+    for (w, h) in [(60, 20), (80, 24), (200, 60)] {
+        let mut app = bundled_app(w, h, true);
+        press(&mut app, "?");
+        assert_eq!(app.mode(), Mode::Help);
+        // Scroll to the end, a row at a time, keeping each row as it passes.
+        let mut seen = help_rows(&app);
+        let shown = seen.len();
+        loop {
+            press(&mut app, "j");
+            let now = help_rows(&app);
+            if now == seen[seen.len() - shown..] {
+                break;
+            }
+            seen.push(now.last().cloned().expect("a row"));
+            assert!(seen.len() < 1000, "scrolls forever");
+        }
+        let all = squeeze(&seen.join(" "));
+        for b in KEYMAP {
+            let entry = squeeze(&format!("{} {}", keys_label(b), b.description));
+            assert!(
+                all.contains(&entry),
+                "{w}×{h}: {entry:?} is not in the help:\n{}",
+                seen.join("\n")
+            );
+        }
+        for heading in ["Reader", "Tag manager", "Compare", "Help"] {
+            assert!(seen.iter().any(|r| r == heading), "{w}×{h}: {heading}");
+        }
+        // Past the end it stays; one `k` goes back one row.
+        press(&mut app, "jjj");
+        assert_eq!(help_rows(&app), seen[seen.len() - shown..]);
+        press(&mut app, "k");
+        assert_eq!(help_rows(&app), seen[seen.len() - shown - 1..seen.len() - 1]);
+        press(&mut app, "\u{1b}");
+        assert_eq!(app.mode(), Mode::Read);
+    }
+}

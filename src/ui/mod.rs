@@ -24,6 +24,7 @@ pub mod compare;
 pub mod derived;
 pub mod disk;
 pub mod export;
+pub mod help;
 pub mod keymap;
 pub mod list;
 pub mod matrix;

@@ -44,7 +44,9 @@ fn apply(app: &mut App, action: Action) -> Effect {
         action => match &app.overlay {
             Overlay::None => reader(app, action),
             Overlay::Help => match action {
-                Action::Down => app.help_scroll = app.help_scroll.saturating_add(1),
+                Action::Down => {
+                    app.help_scroll = (app.help_scroll + 1).min(super::help::max_scroll(app))
+                }
                 Action::Up => app.help_scroll = app.help_scroll.saturating_sub(1),
                 Action::Escape | Action::ToggleHelp => app.overlay = Overlay::None,
                 _ => {}
@@ -253,7 +255,9 @@ fn scroll(app: &mut App, column: u16, row: u16, lines: i16) {
     match &app.overlay {
         Overlay::Help => {
             app.help_scroll = if lines > 0 {
-                app.help_scroll.saturating_add(lines.unsigned_abs())
+                app.help_scroll
+                    .saturating_add(lines.unsigned_abs())
+                    .min(super::help::max_scroll(app))
             } else {
                 app.help_scroll.saturating_sub(lines.unsigned_abs())
             };
