@@ -126,3 +126,35 @@ fn help_fits_and_scrolls_to_every_binding_of_every_context() {
         assert_eq!(app.mode(), Mode::Read);
     }
 }
+
+#[test]
+fn the_read_only_banner_wraps_and_the_panes_give_up_its_rows() {
+    let why = "coded.annotations.ron:47:20: tag “critique of the ban” is defined twice; \
+               rename or remove one of the two definitions — nothing will be saved";
+    for (w, h) in [(60, 20), (80, 24), (200, 60)] {
+        let mut app = bundled_app(w, h, true);
+        let before = app.screen().expect("fits");
+        app.saving.read_only = Some(why.to_owned());
+        let screen = app.screen().expect("fits");
+        let text = rows(&buffer(&app));
+        // All of it readable, across the rows it takes.
+        let start = text.iter().position(|r| r.starts_with(" READ-ONLY:")).expect("the banner");
+        let banner: Vec<&String> =
+            text[start..].iter().take_while(|r| !r.starts_with(" READ ")).collect();
+        let read = squeeze(&banner.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(" "));
+        assert!(
+            read.contains(&squeeze(&format!("READ-ONLY: {why}"))),
+            "{w}×{h}:\n{}",
+            text.join("\n")
+        );
+        // The panes shrink by the banner's rows and end above it.
+        let rows_taken = screen.banner.height;
+        assert!(rows_taken >= 1 && (w > 60 || rows_taken >= 2), "{w}×{h}: {rows_taken}");
+        let (_, pane) = screen.panes[0];
+        assert_eq!(pane.height + rows_taken, before.panes[0].1.height, "{w}×{h}");
+        assert_eq!(pane.bottom(), screen.banner.y, "{w}×{h}: nothing overlaps");
+        assert_eq!(usize::from(screen.banner.y), start, "{w}×{h}");
+        // The status bar and the info line are still there, below it.
+        assert!(text[usize::from(h) - 1].starts_with(" READ "), "{w}×{h}");
+    }
+}

@@ -33,6 +33,7 @@ pub fn view(app: &App, frame: &mut Frame) {
             }
             let [info_row, status_row] =
                 Layout::vertical([Constraint::Length(1); 2]).areas(screen.status);
+            super::view_status::banner(app, screen.banner, buf);
             info(app, info_row, buf);
             super::view_status::status(app, status_row, buf);
             super::view_overlays::overlay(app, area, buf);
@@ -249,8 +250,6 @@ fn info(app: &App, area: Rect, buf: &mut Buffer) {
             ),
             t.info,
         ))
-    } else if let Some(why) = &app.saving.read_only {
-        Line::from(Span::styled(format!(" READ-ONLY: {} ", sanitize(why)), t.warning))
     } else {
         let here = annotate::at_cursor(app);
         match annotate::under_cursor(app) {

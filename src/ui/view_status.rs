@@ -186,3 +186,32 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
         .alignment(Alignment::Right)
         .render(area, buf);
 }
+
+/// The read-only banner, wrapped to the screen's width (no rows when the
+/// annotation file can be written).
+pub(super) fn banner_lines(app: &App) -> Vec<String> {
+    let Some(why) = &app.saving.read_only else { return Vec::new() };
+    let text = format!("READ-ONLY: {}", sanitize(why));
+    text::wrap(&text, app.size.0.saturating_sub(2))
+        .iter()
+        .map(|l| format!(" {}", &text[l.start as usize..l.end as usize]))
+        .collect()
+}
+
+/// Draws the read-only banner into its rows (the last one marked `…` when
+/// a tiny terminal cuts it short).
+pub fn banner(app: &App, area: Rect, buf: &mut Buffer) {
+    let lines = banner_lines(app);
+    let rows = usize::from(area.height);
+    for (i, line) in lines.iter().take(rows).enumerate() {
+        let cut = i + 1 == rows && lines.len() > rows;
+        let line = if cut {
+            format!("{}…", fit(line, usize::from(area.width).saturating_sub(1)))
+        } else {
+            line.clone()
+        };
+        let row = Rect { y: area.y + i as u16, height: 1, ..area };
+        buf.set_style(row, app.theme.warning);
+        Paragraph::new(Line::from(Span::styled(line, app.theme.warning))).render(row, buf);
+    }
+}
