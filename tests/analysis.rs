@@ -318,3 +318,38 @@ fn compare_opens_on_the_first_voice_with_a_passage_and_lists_each_voices_passage
         assert!(w < 80 || text.contains("no passage"), "{w}×{h}: the status bar too:\n{text}");
     }
 }
+
+#[test]
+fn esc_from_a_matrix_cells_list_returns_to_that_cell_with_fresh_counts() {
+    use crosstalk::ui::overlay::Overlay;
+    for (w, h) in [(60, 20), (120, 30), (200, 60)] {
+        let mut app = with_fixture(w, h);
+        press(&mut app, "m");
+        let Overlay::Matrix(view) = &app.overlay else { panic!("matrix") };
+        let row = view.matrix.tags.iter().position(|t| t == "human-rights framing").expect("row");
+        for _ in 0..row {
+            press(&mut app, "j");
+        }
+        for _ in 0..KU {
+            press(&mut app, "l");
+        }
+        press(&mut app, "\n");
+        assert_eq!(app.mode(), Mode::List);
+        assert_eq!(app.list.as_ref().map(|l| l.rows.len()), Some(1));
+        // Delete the cell's one highlight from the list (it has a note: asked first).
+        ctrl(&mut app, 'd');
+        press(&mut app, "y");
+        assert_eq!(app.mode(), Mode::List);
+        press(&mut app, "\u{1b}");
+        assert_eq!(app.mode(), Mode::Matrix, "{w}×{h}: back to the matrix");
+        let Overlay::Matrix(view) = &app.overlay else { panic!("matrix") };
+        assert_eq!((view.row, view.col), (row, KU), "{w}×{h}: on the same cell");
+        assert_eq!(view.matrix.cells[row][KU].highlights, 0, "{w}×{h}: counts up to date");
+        assert_eq!(view.matrix.cells[row][WANG].highlights, 1);
+        let text = screen_text(&buffer(&app));
+        assert!(text.contains("human-rights framing"), "{w}×{h}:\n{text}");
+        // Esc again leaves the matrix for the reader.
+        press(&mut app, "\u{1b}");
+        assert_eq!(app.mode(), Mode::Read);
+    }
+}
