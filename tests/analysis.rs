@@ -333,6 +333,10 @@ fn esc_from_a_matrix_cells_list_returns_to_that_cell_with_fresh_counts() {
         for _ in 0..KU {
             press(&mut app, "l");
         }
+        // The cursor's cell is on screen, even at 60 columns (the grid scrolls).
+        let text = rows(&buffer(&app));
+        let line = text.iter().find(|l| l.contains("human-rights framing")).expect("row");
+        assert!(line.contains("█ 1 11%"), "{w}×{h}: Ku's cell shows:\n{}", text.join("\n"));
         press(&mut app, "\n");
         assert_eq!(app.mode(), Mode::List);
         assert_eq!(app.list.as_ref().map(|l| l.rows.len()), Some(1));
