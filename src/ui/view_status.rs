@@ -2,7 +2,8 @@
 //! here changes state.
 //!
 //! The status bar keeps, by priority: the mode label and the key hints, the
-//! save state (shortened to a mark when tight), a search's position, the
+//! save state (shortened to a mark when tight; a failed save's reason comes
+//! before everything below), a search's position, the
 //! file label, and the cursor's position and voice name. What gives way
 //! first is the voice name, then the position, then the file label (cut
 //! from the left, so the file name stays), so a long contributor name can
@@ -93,6 +94,18 @@ fn fit_left(text: &str, width: usize) -> String {
     format!("…{out}")
 }
 
+/// `text` with each path cut to its file name (`/tmp/x/a.ron:5:1:` →
+/// `a.ron:5:1:`).
+fn file_names(text: &str) -> String {
+    text.split(' ')
+        .map(|word| match word.rfind('/') {
+            Some(at) if at + 1 < word.len() => &word[at + 1..],
+            _ => word,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Mode, position and key hints on the left, save state and file on the right.
 pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
@@ -109,11 +122,6 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
         spans
     };
     let spans_width = |spans: &[Span]| spans.iter().map(Span::width).sum::<usize>();
-    let mut hint_spans = make_hints(" ");
-    if text::width(&mode) + spans_width(&hint_spans) + 30 > width {
-        hint_spans = make_hints("");
-    }
-    let hints_width = spans_width(&hint_spans) + 1;
     let (state, short) = if app.saving.read_only.is_some() {
         ("READ-ONLY".to_owned(), "READ-ONLY")
     } else if let Some(e) = &app.saving.error {
@@ -128,6 +136,17 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
     let who = sanitize(&app.doc.contributors[app.doc.voices()[app.focus].contributor].name);
     let search = app.search.as_ref().map(|s| format!("· {} ", s.status())).unwrap_or_default();
     let position = position(app);
+    // Hints spaced apart when everything fits so, closer together if not.
+    let mut hint_spans = make_hints(" ");
+    let everything = [&mode, &state, file.as_ref(), who.as_ref(), &search, &position]
+        .iter()
+        .map(|part| text::width(part))
+        .sum::<usize>()
+        + 11; // the spaces and separators around them
+    if everything + spans_width(&hint_spans) > width {
+        hint_spans = make_hints("");
+    }
+    let hints_width = spans_width(&hint_spans) + 1;
 
     // What is left after the parts that always stay, handed out by priority.
     let mut room = width.saturating_sub(text::width(&mode) + hints_width);
@@ -140,9 +159,18 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
         }
     };
     let mut save = take(&mut room, format!(" {short} "));
+    // A failed save says why before anything else is placed (cut to fit).
+    if !save.is_empty() && app.saving.error.is_some() {
+        room += text::width(&save);
+        // Paths lose their directories first (the file's name stays).
+        let state =
+            if text::width(&state) + 2 <= room { state.clone() } else { file_names(&state) };
+        save = format!(" {} ", fit(&state, room.saturating_sub(2)));
+        room = room.saturating_sub(text::width(&save));
+    }
     let search = take(&mut room, search);
     let position = take(&mut room, format!(" {position} "));
-    if !save.is_empty() && state != short {
+    if !save.is_empty() && state != short && app.saving.error.is_none() {
         room += text::width(&save);
         save = [format!(" {state} "), save]
             .into_iter()
@@ -150,17 +178,30 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
             .unwrap_or_default();
         room -= text::width(&save);
     }
-    // The file, cut from the left (its name is at the end) when it is long.
-    let file = if text::width(&file) + 3 <= room || room < 15 {
-        take(&mut room, format!("· {file} "))
+    // The voice name and the file share what is left: the name gives way
+    // first (down to a few letters), then the file's directories (its own
+    // name stays whole), then the file goes; the name goes last.
+    const NAME_MIN: usize = 12;
+    let file_full = format!("· {file} ");
+    let base = file.rsplit('/').next().unwrap_or(&file);
+    let file_min = text::width(base) + 4; // "· …name "
+    let name_full = text::width(&who) + 3;
+    let (name_room, file) = if position.is_empty() {
+        (0, take(&mut room, file_full))
+    } else if name_full + text::width(&file_full) <= room {
+        (name_full, file_full)
+    } else if NAME_MIN + text::width(&file_full) <= room {
+        (room - text::width(&file_full), file_full)
+    } else if NAME_MIN.min(name_full) + file_min <= room {
+        let name = NAME_MIN.min(name_full);
+        (name, format!("· {} ", fit_left(&file, room - name - 3)))
     } else {
-        let cut = fit_left(&file, room - 3);
-        take(&mut room, format!("· {cut} "))
+        (room, String::new())
     };
-    let who = if position.is_empty() || room < 8 {
+    let who = if name_room < 8 {
         String::new()
     } else {
-        format!(" {} ·", fit(&who, room - 3))
+        format!(" {} ·", fit(&who, name_room.min(name_full) - 3))
     };
 
     let mut left = Line::from(vec![
