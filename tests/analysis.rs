@@ -312,6 +312,9 @@ fn compare_opens_on_the_first_voice_with_a_passage_and_lists_each_voices_passage
         assert_eq!(app.focus, WANG);
         let text = screen_text(&buffer(&app));
         assert!(text.contains("The Chinese companies"), "{w}×{h}:\n{text}");
+        // The info line is about the chosen passage, not the reader's cursor.
+        let info = rows(&buffer(&app))[usize::from(h) - 2].clone();
+        assert!(info.starts_with(" Yaqiu Wang: passage 1 of 1 · ¶2"), "{w}×{h}: {info:?}");
         press(&mut app, "l");
         let text = screen_text(&buffer(&app));
         assert!(text.contains("No passages of Graham Webster"), "{w}×{h}:\n{text}");

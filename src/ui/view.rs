@@ -239,6 +239,9 @@ fn info(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     let line = if let Some(message) = &app.message {
         Line::from(Span::styled(format!(" {}", sanitize(message)), t.info))
+    } else if let super::overlay::Overlay::Compare(view) = &app.overlay {
+        // Compare mode is about the chosen passage, not the reader's cursor.
+        super::view_analysis::compare_info(app, view)
     } else if let Some(sel) = app.selection {
         let (s, e) = sel.range();
         let paragraphs = e.para - s.para + 1;

@@ -341,6 +341,33 @@ pub fn compare(app: &App, buf: &mut Buffer) {
     }
 }
 
+/// The info line in compare mode: the passage chosen in the focused voice
+/// (where it is, its other tags, its note), or that the voice has none.
+pub fn compare_info(app: &App, view: &super::compare::CompareView) -> Line<'static> {
+    let t = &app.theme;
+    let name = sanitize(&app.doc.contributors[app.focus].name).into_owned();
+    let passages = &view.passages[app.focus];
+    let chosen = passages.get(view.selected[app.focus].min(passages.len().saturating_sub(1)));
+    let Some(h) = chosen.and_then(|&i| app.annotations.highlights().get(i)) else {
+        let none = format!(" {name}: no passage under “{}”", sanitize(&view.tag));
+        return Line::from(Span::styled(none, t.info));
+    };
+    let mut text = format!(
+        " {name}: passage {} of {} · ¶{}",
+        view.selected[app.focus].min(passages.len() - 1) + 1,
+        passages.len(),
+        h.start.para + 1
+    );
+    let others: Vec<&str> = h.tags.iter().filter(|n| **n != view.tag).map(String::as_str).collect();
+    if !others.is_empty() {
+        text.push_str(&format!(" · also: {}", sanitize(&others.join(", "))));
+    }
+    if !h.note.trim().is_empty() {
+        text.push_str(&format!(" · ✎ {}", sanitize(&super::annotate::first_line(&h.note, 200))));
+    }
+    Line::from(Span::styled(text, t.info))
+}
+
 /// The end of `text` that fits `width` cells, with `…` where it was cut.
 fn snippet_tail(text: &str, width: usize) -> String {
     let text = sanitize(text);
