@@ -6,7 +6,9 @@
 //! - [`pane`], [`rows`], [`text`]: cursor motions, lazily wrapped rows,
 //!   display-width wrapping of sanitised text.
 //! - [`annotate`], [`overlay`]: selecting, tagging, notes, the tag manager,
-//!   orphans, and the overlays they open; [`export`]: the export dialog.
+//!   orphans, and the overlays they open; [`export`]: the export dialog;
+//!   [`help`]: the help overlay laid out for the width, from the keymap.
+//!   The status bar and the read-only banner are drawn by `view_status`.
 //! - [`search`], [`list`], [`matrix`], [`compare`]: the analysis views
 //!   (search every voice, the annotation list, the tag × contributor matrix,
 //!   one tag's passages side by side).
