@@ -99,3 +99,24 @@ fn the_cursor_stays_on_its_tag_through_merge_rename_delete_undo_and_redo() {
     press(&mut app, "m\u{1b}");
     assert_eq!(selected(&app), last);
 }
+
+#[test]
+fn the_tag_manager_fits_at_60x20_and_200x60_with_its_cursor_on_screen() {
+    for (w, h) in [(60u16, 20u16), (200, 60)] {
+        let mut app = bundled_app(w, h, true);
+        press(&mut app, "T");
+        let last = names(&app).last().cloned().expect("a tag");
+        go_to(&mut app, &last);
+        let text = rows(&buffer(&app));
+        let top = text.iter().position(|r| r.contains("┏ Tags ")).expect("the box");
+        let title = &text[top];
+        assert!(title.contains("┓"), "{w}×{h}: the title row is whole: {title}");
+        if w >= 100 {
+            assert!(title.contains("x delete"), "{w}×{h}: the keys in the title: {title}");
+        }
+        // The selected (last) tag's row is inside the box.
+        let bottom = top + text[top..].iter().position(|r| r.contains('┗')).expect("bottom");
+        let shown = text[top..bottom].iter().any(|r| r.contains(&last[..20.min(last.len())]));
+        assert!(shown, "{w}×{h}: {last} is on screen:\n{}", text.join("\n"));
+    }
+}
