@@ -271,8 +271,9 @@ fn compare_shows_one_tags_passages_side_by_side_and_returns_to_the_reader() {
     assert!(text.contains("It is fair to question the U.S."), "Ku's passage");
     assert!(text.contains("The Chinese companies Tencent,"), "Wang's passage");
     assert!(text.contains("No passages of Abby Seiff carry"), "a voice without any says so");
+    assert_eq!(app.focus, KU, "on the first voice with a passage");
     // To Wang's pane, and back to the reader at the passage.
-    press(&mut app, "lll\n");
+    press(&mut app, "l\n");
     assert_eq!(app.mode(), Mode::Read);
     assert_eq!(app.focus, WANG);
     let c = app.panes[WANG].cursor;
@@ -280,6 +281,82 @@ fn compare_shows_one_tags_passages_side_by_side_and_returns_to_the_reader() {
     // Esc leaves without moving.
     press(&mut app, "c");
     press(&mut app, "critique\n");
-    press(&mut app, "h\u{1b}");
-    assert_eq!((app.mode(), app.focus), (Mode::Read, KU));
+    press(&mut app, "h");
+    let focus = app.focus;
+    press(&mut app, "\u{1b}");
+    assert_eq!((app.mode(), app.focus), (Mode::Read, focus));
+}
+
+#[test]
+fn compare_opens_on_the_first_voice_with_a_passage_and_lists_each_voices_passages() {
+    for (w, h) in [(60, 20), (80, 24), (200, 60)] {
+        let mut app = with_fixture(w, h);
+        assert_eq!(app.focus, 0, "Seiff, who has no passage under the tag");
+        press(&mut app, "c");
+        press(&mut app, "human\n");
+        assert_eq!(app.mode(), Mode::Compare);
+        assert_eq!(app.focus, KU, "{w}×{h}: the first voice with a passage");
+        let screen = app.screen().expect("fits");
+        assert!(screen.panes.iter().any(|&(v, _)| v == KU), "{w}×{h}: Ku's pane is on screen");
+        let text = screen_text(&buffer(&app));
+        // Ku's passage, not the text at the reader's cursor in Ku's voice.
+        assert!(text.contains("Julian Ku · 1 under"), "{w}×{h}:\n{text}");
+        assert!(text.contains("It is fair to question the U.S."), "{w}×{h}:\n{text}");
+        // (At 60 columns the mode and its hints fill the status bar.)
+        assert!(
+            w < 80 || text.contains("passage 1/1"),
+            "{w}×{h}: the status bar says where:\n{text}"
+        );
+        // To Wang's passage (after Ku's), then Webster's pane, which has none and says so.
+        press(&mut app, "l");
+        assert_eq!(app.focus, WANG);
+        let text = screen_text(&buffer(&app));
+        assert!(text.contains("The Chinese companies"), "{w}×{h}:\n{text}");
+        // The info line is about the chosen passage, not the reader's cursor.
+        let info = rows(&buffer(&app))[usize::from(h) - 2].clone();
+        assert!(info.starts_with(" Yaqiu Wang: passage 1 of 1 · ¶2"), "{w}×{h}: {info:?}");
+        press(&mut app, "l");
+        let text = screen_text(&buffer(&app));
+        assert!(text.contains("No passages of Graham Webster"), "{w}×{h}:\n{text}");
+        assert!(w < 80 || text.contains("no passage"), "{w}×{h}: the status bar too:\n{text}");
+    }
+}
+
+#[test]
+fn esc_from_a_matrix_cells_list_returns_to_that_cell_with_fresh_counts() {
+    use crosstalk::ui::overlay::Overlay;
+    for (w, h) in [(60, 20), (120, 30), (200, 60)] {
+        let mut app = with_fixture(w, h);
+        press(&mut app, "m");
+        let Overlay::Matrix(view) = &app.overlay else { panic!("matrix") };
+        let row = view.matrix.tags.iter().position(|t| t == "human-rights framing").expect("row");
+        for _ in 0..row {
+            press(&mut app, "j");
+        }
+        for _ in 0..KU {
+            press(&mut app, "l");
+        }
+        // The cursor's cell is on screen, even at 60 columns (the grid scrolls).
+        let text = rows(&buffer(&app));
+        let line = text.iter().find(|l| l.contains("human-rights framing")).expect("row");
+        assert!(line.contains("█ 1 11%"), "{w}×{h}: Ku's cell shows:\n{}", text.join("\n"));
+        press(&mut app, "\n");
+        assert_eq!(app.mode(), Mode::List);
+        assert_eq!(app.list.as_ref().map(|l| l.rows.len()), Some(1));
+        // Delete the cell's one highlight from the list (it has a note: asked first).
+        ctrl(&mut app, 'd');
+        press(&mut app, "y");
+        assert_eq!(app.mode(), Mode::List);
+        press(&mut app, "\u{1b}");
+        assert_eq!(app.mode(), Mode::Matrix, "{w}×{h}: back to the matrix");
+        let Overlay::Matrix(view) = &app.overlay else { panic!("matrix") };
+        assert_eq!((view.row, view.col), (row, KU), "{w}×{h}: on the same cell");
+        assert_eq!(view.matrix.cells[row][KU].highlights, 0, "{w}×{h}: counts up to date");
+        assert_eq!(view.matrix.cells[row][WANG].highlights, 1);
+        let text = screen_text(&buffer(&app));
+        assert!(text.contains("human-rights framing"), "{w}×{h}:\n{text}");
+        // Esc again leaves the matrix for the reader.
+        press(&mut app, "\u{1b}");
+        assert_eq!(app.mode(), Mode::Read);
+    }
 }

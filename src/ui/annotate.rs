@@ -225,7 +225,7 @@ pub fn picker_accept(app: &mut App) {
         (PickerPurpose::MergeInto(from), PickerRow::Existing(into)) => {
             let edit = app.annotations.merge_tags(&from, &into, app.now);
             commit(app, edit);
-            app.overlay = Overlay::Tags(TagManager::default());
+            app.overlay = Overlay::Tags(TagManager::on(&into));
         }
         (PickerPurpose::MergeInto(_), PickerRow::New(_)) => {}
         (PickerPurpose::Compare, PickerRow::Existing(name)) => super::compare::start(app, &name),
@@ -379,8 +379,10 @@ pub fn manage(app: &mut App, action: &super::Action) {
     if let Overlay::Tags(m) = &mut app.overlay {
         let n = app.annotations.tags().len();
         match action {
-            A::Down => m.selected = (m.selected + 1).min(n.saturating_sub(1)),
-            A::Up => m.selected = m.selected.saturating_sub(1),
+            A::Down => {
+                *m = TagManager { selected: (m.selected + 1).min(n.saturating_sub(1)), tag: None }
+            }
+            A::Up => *m = TagManager { selected: m.selected.saturating_sub(1), tag: None },
             _ => {}
         }
     }
@@ -449,8 +451,7 @@ pub fn prompt_accept(app: &mut App) {
         PromptPurpose::DescribeTag(name) => app.annotations.describe_tag(name, &text),
     };
     commit(app, edit);
-    let selected = app.annotations.tags().iter().position(|t| t.name == edited).unwrap_or(0);
-    app.overlay = Overlay::Tags(TagManager { selected });
+    app.overlay = Overlay::Tags(TagManager::on(&edited));
 }
 
 /// The orphan list's actions.

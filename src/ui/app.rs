@@ -145,6 +145,8 @@ pub struct Screen {
     pub header: Rect,
     /// (voice index, pane rectangle including borders), left to right.
     pub panes: Vec<(usize, Rect)>,
+    /// The read-only banner's rows (none when the file can be written).
+    pub banner: Rect,
     pub status: Rect,
 }
 
@@ -219,9 +221,14 @@ impl App {
             return None;
         }
         let area = Rect::new(0, 0, self.size.0, self.size.1);
-        let [header, body, status] = Layout::vertical([
+        // The banner wraps; the panes give up the rows it takes (keeping
+        // three rows of their own).
+        let banner = super::view_status::banner_lines(self).len() as u16;
+        let banner = banner.min(self.size.1.saturating_sub(HEADER_HEIGHT + STATUS_HEIGHT + 3));
+        let [header, body, banner, status] = Layout::vertical([
             Constraint::Length(HEADER_HEIGHT),
             Constraint::Fill(1),
+            Constraint::Length(banner),
             Constraint::Length(STATUS_HEIGHT),
         ])
         .areas(area);
@@ -231,7 +238,7 @@ impl App {
         let width = body.width / count as u16;
         let rects = Layout::horizontal(vec![Constraint::Length(width); count]).split(body);
         let panes = rects.iter().enumerate().map(|(i, r)| (self.first_visible + i, *r)).collect();
-        Some(Screen { header, panes, status })
+        Some(Screen { header, panes, banner, status })
     }
 
     /// The text area of a pane: inside the border, one column of padding each side.

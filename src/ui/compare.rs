@@ -57,6 +57,11 @@ pub fn open(app: &mut App) {
 pub fn start(app: &mut App, tag: &str) {
     let view = CompareView::new(app, tag);
     let total: usize = view.passages.iter().map(Vec::len).sum();
+    // Open on the first voice that has a passage, scrolled into the strip.
+    if let Some(voice) = view.passages.iter().position(|p| !p.is_empty()) {
+        app.focus = voice;
+        app.reveal_focus();
+    }
     app.message = Some(format!("{total} passage(s) under “{tag}”"));
     app.overlay = Overlay::Compare(view);
 }

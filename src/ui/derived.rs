@@ -31,9 +31,7 @@ fn sync_overlay(overlay: &mut Overlay, app: &App) {
         Overlay::Matrix(m) if m.revision != revision => m.rebuild(app),
         Overlay::Compare(c) if c.revision != revision => c.rebuild(app),
         Overlay::Picker(p) if p.revision != revision => p.refilter(&app.annotations),
-        Overlay::Tags(m) => {
-            m.selected = m.selected.min(app.annotations.tags().len().saturating_sub(1));
-        }
+        Overlay::Tags(m) => m.sync(app.annotations.tags()),
         Overlay::Orphans(o) => {
             o.selected = o.selected.min(app.annotations.orphans().count().saturating_sub(1));
         }

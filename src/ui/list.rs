@@ -16,6 +16,14 @@ use super::annotate;
 use super::app::App;
 use super::overlay::{NoteEditor, Overlay, Picker, PickerPurpose};
 
+/// A matrix cell by its tag (`None`: the "all highlights" row) and its
+/// column, so it is found again after tags change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MatrixCell {
+    pub tag: Option<String>,
+    pub col: usize,
+}
+
 /// The list's state: filters, the rows they leave, the selection.
 #[derive(Clone, Debug)]
 pub struct ListState {
@@ -28,6 +36,8 @@ pub struct ListState {
     /// (document order, orphans last).
     pub rows: Vec<usize>,
     pub selected: usize,
+    /// Opened from the matrix: the cell to go back to on `Esc`.
+    pub from_matrix: Option<MatrixCell>,
     /// Each highlight's quote and note, lowercased, built once per revision.
     folded: Vec<String>,
     revision: u64,
@@ -43,6 +53,7 @@ impl ListState {
             voice,
             rows: Vec::new(),
             selected: 0,
+            from_matrix: None,
             folded: Vec::new(),
             revision: u64::MAX,
         };
@@ -96,9 +107,17 @@ pub fn open(app: &mut App) {
     open_filtered(app, None, None);
 }
 
-/// The list filtered to `tag` and `voice` (from the matrix).
+/// The list filtered to `tag` and `voice`.
 pub fn open_filtered(app: &mut App, tag: Option<String>, voice: Option<usize>) {
     app.list = Some(ListState::new(&app.annotations, tag, voice));
+    app.overlay = Overlay::List;
+}
+
+/// The list of one matrix cell's highlights; `Esc` goes back to that cell.
+pub fn open_from_matrix(app: &mut App, tag: Option<String>, col: usize) {
+    let mut list = ListState::new(&app.annotations, tag.clone(), Some(col));
+    list.from_matrix = Some(MatrixCell { tag, col });
+    app.list = Some(list);
     app.overlay = Overlay::List;
 }
 
@@ -127,8 +146,12 @@ pub fn keys(app: &mut App, action: Action) {
     };
     match action {
         Action::Escape => {
+            let back = list.from_matrix.take();
             app.list = None;
             app.overlay = Overlay::None;
+            if let Some(cell) = back {
+                super::matrix::reopen(app, cell);
+            }
         }
         Action::Down => list.selected = (list.selected + 1).min(list.rows.len().saturating_sub(1)),
         Action::Up => list.selected = list.selected.saturating_sub(1),

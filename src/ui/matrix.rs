@@ -44,6 +44,17 @@ pub fn open(app: &mut App) {
     app.overlay = Overlay::Matrix(MatrixView::new(app, 0, app.focus));
 }
 
+/// Back from a cell's list: the matrix recomputed, on the same cell (its
+/// tag found again by name; the first row if the tag is gone).
+pub fn reopen(app: &mut App, cell: list::MatrixCell) {
+    let mut view = MatrixView::new(app, 0, cell.col);
+    view.row = match &cell.tag {
+        None => view.matrix.tags.len(),
+        Some(tag) => view.matrix.tags.iter().position(|t| t == tag).unwrap_or(0),
+    };
+    app.overlay = Overlay::Matrix(view);
+}
+
 /// Keys in the matrix.
 pub fn keys(app: &mut App, action: Action) {
     let Overlay::Matrix(m) = &mut app.overlay else { return };
@@ -56,8 +67,8 @@ pub fn keys(app: &mut App, action: Action) {
         Action::Left => m.col = m.col.saturating_sub(1),
         Action::Accept => {
             let tag = m.matrix.tags.get(m.row).cloned();
-            let voice = Some(m.col);
-            list::open_filtered(app, tag, voice);
+            let col = m.col;
+            list::open_from_matrix(app, tag, col);
         }
         _ => {}
     }

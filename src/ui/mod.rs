@@ -7,7 +7,9 @@
 //!   display-width wrapping of sanitised text.
 //! - [`select`]: where a growing selection's head goes.
 //! - [`annotate`], [`overlay`]: selecting, tagging, notes, the tag manager,
-//!   orphans, and the overlays they open; [`export`]: the export dialog.
+//!   orphans, and the overlays they open; [`export`]: the export dialog;
+//!   [`help`]: the help overlay laid out for the width, from the keymap.
+//!   The status bar and the read-only banner are drawn by `view_status`.
 //! - [`prompt`]: shell-like editing keys for every one-line text field.
 //! - [`search`], [`list`], [`matrix`], [`compare`]: the analysis views
 //!   (search every voice, the annotation list, the tag × contributor matrix,
@@ -26,6 +28,7 @@ pub mod compare;
 pub mod derived;
 pub mod disk;
 pub mod export;
+pub mod help;
 pub mod keymap;
 pub mod list;
 pub mod matrix;
@@ -44,6 +47,7 @@ mod update;
 mod view;
 mod view_analysis;
 mod view_overlays;
+mod view_status;
 
 pub use action::Action;
 pub use app::{App, Effect, Mode};

@@ -178,10 +178,34 @@ pub struct Confirm {
     pub back: Box<Overlay>,
 }
 
-/// The tag manager's cursor.
+/// The tag manager's cursor: its row, and the name of the tag on it.
+/// [`derived::sync`](super::derived::sync) puts the row back on that tag
+/// after any change (a rename, merge, delete, undo, redo); a tag that is
+/// gone leaves the cursor on the same row, its neighbour.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TagManager {
     pub selected: usize,
+    /// The tag under the cursor; `None` follows `selected`.
+    pub tag: Option<String>,
+}
+
+impl TagManager {
+    /// The manager with its cursor on the tag named `name`.
+    pub fn on(name: &str) -> Self {
+        Self { selected: 0, tag: Some(name.to_owned()) }
+    }
+
+    /// Re-finds the remembered tag in `tags` (or keeps the row, inside
+    /// them), then remembers the tag now under the cursor.
+    pub fn sync(&mut self, tags: &[crate::model::annotations::Tag]) {
+        if let Some(i) =
+            self.tag.as_ref().and_then(|name| tags.iter().position(|t| &t.name == name))
+        {
+            self.selected = i;
+        }
+        self.selected = self.selected.min(tags.len().saturating_sub(1));
+        self.tag = tags.get(self.selected).map(|t| t.name.clone());
+    }
 }
 
 /// The orphan list's cursor.

@@ -44,7 +44,9 @@ fn apply(app: &mut App, action: Action) -> Effect {
         action => match &app.overlay {
             Overlay::None => reader(app, action),
             Overlay::Help => match action {
-                Action::Down => app.help_scroll = app.help_scroll.saturating_add(1),
+                Action::Down => {
+                    app.help_scroll = (app.help_scroll + 1).min(super::help::max_scroll(app))
+                }
                 Action::Up => app.help_scroll = app.help_scroll.saturating_sub(1),
                 Action::Escape | Action::ToggleHelp => app.overlay = Overlay::None,
                 _ => {}
@@ -61,7 +63,17 @@ fn apply(app: &mut App, action: Action) -> Effect {
             },
             Overlay::Prompt(_) => match action {
                 Action::Accept => annotate::prompt_accept(app),
-                Action::Escape => app.overlay = Overlay::Tags(TagManager::default()),
+                Action::Escape => {
+                    // Back to the manager, on the tag the prompt was about.
+                    let name = match &app.overlay {
+                        Overlay::Prompt(p) => match &p.purpose {
+                            super::overlay::PromptPurpose::RenameTag(n)
+                            | super::overlay::PromptPurpose::DescribeTag(n) => n.clone(),
+                        },
+                        _ => String::new(),
+                    };
+                    app.overlay = Overlay::Tags(TagManager::on(&name));
+                }
                 Action::Text(key) => {
                     if let Overlay::Prompt(prompt) = &mut app.overlay {
                         super::prompt::edit(&mut prompt.input, key);
@@ -180,9 +192,15 @@ fn picker(app: &mut App, action: Action) {
         Action::Accept => annotate::picker_accept(app),
         Action::Escape => {
             // Back to where the picker was opened from.
-            let merging = matches!(&app.overlay, Overlay::Picker(p) if matches!(p.purpose, super::overlay::PickerPurpose::MergeInto(_)));
-            app.overlay =
-                if merging { Overlay::Tags(TagManager::default()) } else { Overlay::None };
+            app.overlay = match &app.overlay {
+                Overlay::Picker(p) => match &p.purpose {
+                    super::overlay::PickerPurpose::MergeInto(from) => {
+                        Overlay::Tags(TagManager::on(from))
+                    }
+                    _ => Overlay::None,
+                },
+                _ => Overlay::None,
+            };
         }
         Action::Down | Action::Up => {
             if let Overlay::Picker(p) = &mut app.overlay {
@@ -254,7 +272,9 @@ fn scroll(app: &mut App, column: u16, row: u16, lines: i16) {
     match &app.overlay {
         Overlay::Help => {
             app.help_scroll = if lines > 0 {
-                app.help_scroll.saturating_add(lines.unsigned_abs())
+                app.help_scroll
+                    .saturating_add(lines.unsigned_abs())
+                    .min(super::help::max_scroll(app))
             } else {
                 app.help_scroll.saturating_sub(lines.unsigned_abs())
             };

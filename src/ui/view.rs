@@ -17,7 +17,7 @@ use crate::model::Pos;
 use crate::model::annotations::Highlight;
 
 use super::annotate;
-use super::app::{App, Mode, Screen};
+use super::app::{App, Screen};
 use super::pane::rows;
 use super::text::{self, display};
 
@@ -33,8 +33,9 @@ pub fn view(app: &App, frame: &mut Frame) {
             }
             let [info_row, status_row] =
                 Layout::vertical([Constraint::Length(1); 2]).areas(screen.status);
+            super::view_status::banner(app, screen.banner, buf);
             info(app, info_row, buf);
-            status(app, status_row, buf);
+            super::view_status::status(app, status_row, buf);
             super::view_overlays::overlay(app, area, buf);
         }
         None => too_small(app, area, buf),
@@ -238,6 +239,9 @@ fn info(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     let line = if let Some(message) = &app.message {
         Line::from(Span::styled(format!(" {}", sanitize(message)), t.info))
+    } else if let super::overlay::Overlay::Compare(view) = &app.overlay {
+        // Compare mode is about the chosen passage, not the reader's cursor.
+        super::view_analysis::compare_info(app, view)
     } else if let Some(sel) = app.selection {
         let (s, e) = sel.range();
         let paragraphs = e.para - s.para + 1;
@@ -249,8 +253,6 @@ fn info(app: &App, area: Rect, buf: &mut Buffer) {
             ),
             t.info,
         ))
-    } else if let Some(why) = &app.saving.read_only {
-        Line::from(Span::styled(format!(" READ-ONLY: {} ", sanitize(why)), t.warning))
     } else {
         let here = annotate::at_cursor(app);
         match annotate::under_cursor(app) {
@@ -287,93 +289,6 @@ fn info(app: &App, area: Rect, buf: &mut Buffer) {
         }
     };
     Paragraph::new(line).render(area, buf);
-}
-
-/// Mode and position on the left, then as many key hints as fit, and the
-/// file on the right when there is room.
-fn status(app: &App, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
-    buf.set_style(area, t.status);
-    let mode = format!(" {} ", app.mode().label());
-    let doc = &app.doc;
-    let state = &app.panes[app.focus];
-    let voice = &doc.voices()[app.focus];
-    let para = doc.paragraph(voice.paragraphs[state.cursor.para]);
-    let who = sanitize(&doc.contributors[voice.contributor].name);
-    let position = format!(
-        " {who} · ¶{}/{} · sentence {}/{} ",
-        state.cursor.para + 1,
-        voice.paragraphs.len(),
-        state.cursor.sentence + 1,
-        para.sentences().len()
-    );
-    let mut left =
-        Line::from(vec![Span::styled(mode, t.status_mode), Span::styled(position, t.status)]);
-    if let Some(s) = &app.search {
-        left.spans.push(Span::styled(format!("· {} ", s.status()), t.status_key));
-    }
-    let hints: &[(&str, &str)] = match app.mode() {
-        Mode::Read => &[
-            ("?", "help"),
-            ("q", "quit"),
-            ("v", "select"),
-            ("t", "tag"),
-            ("e", "note"),
-            ("u", "undo"),
-        ],
-        Mode::Select => &[("j/k", "extend"), ("t", "tag"), ("e", "note"), ("Esc", "cancel")],
-        Mode::Help => &[("Esc", "close"), ("j/k", "scroll"), ("q", "quit")],
-        Mode::Tag => &[("Enter", "apply"), ("↑/↓", "choose"), ("Esc", "cancel")],
-        Mode::Note => &[("Esc", "save and close")],
-        Mode::Prompt => &[("Enter", "accept"), ("Esc", "cancel")],
-        Mode::Confirm => &[("y", "yes"), ("n", "no")],
-        Mode::Tags => &[
-            ("r", "rename"),
-            ("c", "colour"),
-            ("e", "describe"),
-            ("1–9", "key"),
-            ("m", "merge"),
-            ("x", "delete"),
-        ],
-        Mode::Orphans => &[("Enter", "attach here"), ("d", "delete"), ("Esc", "close")],
-        Mode::Export => &[("↑/↓", "format"), ("Enter", "write"), ("Esc", "cancel")],
-        Mode::Search => &[("Enter", "go"), ("Esc", "clear")],
-        Mode::List => &[("Enter", "go to"), ("Tab", "tag"), ("S-Tab", "voice"), ("Esc", "close")],
-        Mode::Matrix => &[("hjkl", "move"), ("Enter", "list"), ("Esc", "close")],
-        Mode::Compare => &[("j/k", "passage"), ("Tab", "voice"), ("Enter", "go"), ("Esc", "leave")],
-    };
-    let width = usize::from(area.width);
-    let state = if app.saving.read_only.is_some() {
-        "READ-ONLY".to_owned()
-    } else if let Some(e) = &app.saving.error {
-        format!("✗ not saved, retrying: {e}")
-    } else if app.unsaved() {
-        "saving…".to_owned()
-    } else {
-        "✓ saved".to_owned()
-    };
-    let file = if app.saving.label.is_empty() {
-        app.doc_label.as_str()
-    } else {
-        app.saving.label.as_str()
-    };
-    // The save state always shows; the file name when it fits; hints in between.
-    let mut right = Line::from(Span::styled(format!(" {state} · {} ", sanitize(file)), t.status));
-    if left.width() + right.width() > width {
-        right = Line::from(Span::styled(format!(" {state} "), t.status_key));
-    }
-    for (key, what) in hints {
-        let hint = [
-            Span::styled(format!(" {key}"), t.status_key),
-            Span::styled(format!(" {what} "), t.status),
-        ];
-        if left.width() + hint.iter().map(Span::width).sum::<usize>() + right.width() > width {
-            break;
-        }
-        left.spans.extend(hint);
-    }
-    Paragraph::new(left).render(area, buf);
-    Paragraph::new(right).alignment(Alignment::Right).render(area, buf);
 }
 
 /// `text` cut to `width` cells, with `…` marking a cut.

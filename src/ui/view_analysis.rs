@@ -161,12 +161,18 @@ pub fn matrix(app: &App, area: Rect, buf: &mut Buffer) {
         .flat_map(|v| m.cells.iter().map(move |row| (row[v], v)))
         .map(|(c, v)| m.share(c, v))
         .fold(0.0_f64, f64::max);
+    // Scrolled so the cursor's cell is on screen, however narrow or short.
+    let fit_cols = usize::from(inner.width.saturating_sub(label_w + 1) / cell_w).max(1);
+    let first_col = view.col.saturating_sub(fit_cols - 1);
+    let fit_rows = usize::from(inner.height.saturating_sub(2)).max(1);
+    let first_row = view.row.saturating_sub(fit_rows - 1);
+    let col_x = |v: usize| inner.x + label_w + 1 + (v - first_col) as u16 * cell_w;
     // Header: surnames.
     let y0 = inner.y;
-    for v in 0..voices {
+    for v in first_col..voices {
         let c = &app.doc.contributors[v];
         let surname = c.name.split_whitespace().last().unwrap_or(&c.name);
-        let x = inner.x + label_w + 1 + v as u16 * cell_w;
+        let x = col_x(v);
         if x + cell_w > inner.right() {
             break;
         }
@@ -175,8 +181,8 @@ pub fn matrix(app: &App, area: Rect, buf: &mut Buffer) {
         buf.set_string(x, y0, fit(&sanitize(surname), usize::from(cell_w - 1)), style);
     }
     let rows = m.tags.len() + 1;
-    for r in 0..rows {
-        let y = y0 + 1 + r as u16;
+    for r in first_row..rows {
+        let y = y0 + 1 + (r - first_row) as u16;
         if y >= inner.bottom().saturating_sub(1) {
             break;
         }
@@ -187,8 +193,8 @@ pub fn matrix(app: &App, area: Rect, buf: &mut Buffer) {
         let label_style =
             if r == view.row { t.help_key.add_modifier(Modifier::UNDERLINED) } else { t.text };
         buf.set_string(inner.x, y, fit(&label, usize::from(label_w)), label_style);
-        for (v, cell) in cells.iter().enumerate() {
-            let x = inner.x + label_w + 1 + v as u16 * cell_w;
+        for (v, cell) in cells.iter().enumerate().skip(first_col) {
+            let x = col_x(v);
             if x + cell_w > inner.right() {
                 break;
             }
@@ -333,6 +339,33 @@ pub fn compare(app: &App, buf: &mut Buffer) {
             y += 1;
         }
     }
+}
+
+/// The info line in compare mode: the passage chosen in the focused voice
+/// (where it is, its other tags, its note), or that the voice has none.
+pub fn compare_info(app: &App, view: &super::compare::CompareView) -> Line<'static> {
+    let t = &app.theme;
+    let name = sanitize(&app.doc.contributors[app.focus].name).into_owned();
+    let passages = &view.passages[app.focus];
+    let chosen = passages.get(view.selected[app.focus].min(passages.len().saturating_sub(1)));
+    let Some(h) = chosen.and_then(|&i| app.annotations.highlights().get(i)) else {
+        let none = format!(" {name}: no passage under “{}”", sanitize(&view.tag));
+        return Line::from(Span::styled(none, t.info));
+    };
+    let mut text = format!(
+        " {name}: passage {} of {} · ¶{}",
+        view.selected[app.focus].min(passages.len() - 1) + 1,
+        passages.len(),
+        h.start.para + 1
+    );
+    let others: Vec<&str> = h.tags.iter().filter(|n| **n != view.tag).map(String::as_str).collect();
+    if !others.is_empty() {
+        text.push_str(&format!(" · also: {}", sanitize(&others.join(", "))));
+    }
+    if !h.note.trim().is_empty() {
+        text.push_str(&format!(" · ✎ {}", sanitize(&super::annotate::first_line(&h.note, 200))));
+    }
+    Line::from(Span::styled(text, t.info))
 }
 
 /// The end of `text` that fits `width` cells, with `…` where it was cut.

@@ -11,7 +11,6 @@ use crate::model::sanitize::sanitize;
 
 use super::annotate::first_line;
 use super::app::App;
-use super::keymap::{self, Context, KEYMAP};
 use super::overlay::{Overlay, PickerPurpose, PickerRow};
 use super::view::fit;
 
@@ -66,34 +65,27 @@ fn popup(app: &App, area: Rect, w: u16, h: u16, title: &str, buf: &mut Buffer) -
 
 fn help(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
-    let key_width = KEYMAP.iter().map(|b| keymap::keys_label(b).chars().count()).max().unwrap_or(0);
-    let mut lines = Vec::new();
-    for context in Context::ALL {
-        if !lines.is_empty() {
-            lines.push(Line::default());
-        }
-        let mut heading = context.title().to_owned();
-        heading[..1].make_ascii_uppercase();
-        lines.push(Line::from(Span::styled(heading, t.help_heading)));
-        for b in KEYMAP.iter().filter(|b| b.context == context) {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {:<key_width$}  ", keymap::keys_label(b)), t.help_key),
-                Span::raw(b.description),
-            ]));
-        }
-    }
-    let width = KEYMAP.iter().map(|b| b.description.len()).max().unwrap_or(0) + key_width + 6;
-    let height = lines.len() + 2;
-    let inner = popup(
-        app,
-        area,
-        width.min(200) as u16,
-        height.min(500) as u16,
-        " Keys · Esc or ? closes ",
-        buf,
-    );
-    let max_scroll = (height as u16).saturating_sub(inner.height + 2);
-    Paragraph::new(lines).scroll((app.help_scroll.min(max_scroll), 0)).render(inner, buf);
+    let (rect, lines) = super::help::layout(app, area);
+    let total = lines.len();
+    let scroll = app.help_scroll.min(super::help::max_scroll(app));
+    let shown = usize::from(rect.height.saturating_sub(2));
+    let first = usize::from(scroll) + 1;
+    let title = if shown >= total {
+        " Keys · Esc or ? closes ".to_owned()
+    } else {
+        format!(" Keys {first}–{} of {total} · j/k scroll · Esc closes ", first + shown - 1)
+    };
+    Clear.render(rect, buf);
+    let block = Block::bordered()
+        .border_type(t.border_type_focused)
+        .border_style(t.border_focused)
+        .title(Line::from(Span::styled(
+            fit(&title, usize::from(rect.width.saturating_sub(2))).into_owned(),
+            t.pane_title_focused,
+        )));
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    Paragraph::new(lines).scroll((scroll, 0)).render(inner, buf);
 }
 
 fn picker(app: &App, area: Rect, buf: &mut Buffer) {
@@ -207,14 +199,14 @@ fn tags(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     let tags = app.annotations.tags();
     let height = (tags.len() as u16 + 4).clamp(6, 30);
-    let inner = popup(
-        app,
-        area,
-        90,
-        height,
-        " Tags · r rename · c colour · e describe · 1–9 key · m merge · x delete ",
-        buf,
-    );
+    // The keys in the title when they fit (the status bar has them too).
+    let keys = " Tags · r rename · c colour · e describe · 1–9 key · m merge · x delete ";
+    let title = if super::text::width(keys) + 2 <= usize::from(area.width.min(90)) {
+        keys
+    } else {
+        " Tags "
+    };
+    let inner = popup(app, area, 90, height, title, buf);
     let counts: Vec<usize> = tags.iter().map(|tag| app.annotations.count(&tag.name)).collect();
     let visible = usize::from(inner.height.saturating_sub(1));
     let first = m.selected.saturating_sub(visible.saturating_sub(1));

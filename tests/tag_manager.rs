@@ -1,0 +1,122 @@
+//! The tag manager (`T`) keeps its cursor on the same tag through merges,
+//! renames, deletes, undo and redo (issue 11: the cursor jumped to the first
+//! row, and the next `x` deleted the wrong tag). Driven by key events
+//! through the real keymap.
+
+mod common;
+
+use common::*;
+use crosstalk::ui::overlay::Overlay;
+use crosstalk::ui::{App, Mode};
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+/// The name of the tag under the manager's cursor.
+fn selected(app: &App) -> String {
+    let Overlay::Tags(m) = &app.overlay else { panic!("not in the tag manager: {:?}", app.mode()) };
+    app.annotations.tags()[m.selected].name.clone()
+}
+
+fn names(app: &App) -> Vec<String> {
+    app.annotations.tags().iter().map(|t| t.name.clone()).collect()
+}
+
+/// Up to the top, then down to the tag called `name`.
+fn go_to(app: &mut App, name: &str) {
+    for _ in 0..app.annotations.tags().len() {
+        press(app, "k");
+    }
+    while selected(app) != name {
+        let before = selected(app);
+        press(app, "j");
+        assert_ne!(selected(app), before, "{name} not found");
+    }
+}
+
+#[test]
+fn the_cursor_stays_on_its_tag_through_merge_rename_delete_undo_and_redo() {
+    let mut app = bundled_app(120, 40, true);
+    press(&mut app, "\t\t2j27");
+    press(&mut app, "T");
+    assert_eq!(app.mode(), Mode::Tags);
+    let tags = names(&app);
+    assert!(tags.len() >= 4, "{tags:?}");
+
+    // Rename the third tag: the cursor follows it to its new name and row.
+    let third = tags[2].clone();
+    go_to(&mut app, &third);
+    press(&mut app, "r");
+    for _ in 0..third.len() {
+        key_event(&mut app, KeyCode::Backspace, KeyModifiers::NONE);
+    }
+    press(&mut app, "zz renamed\n");
+    assert_eq!(selected(&app), "zz renamed");
+
+    // Merge the last-but-one tag into the second: the cursor is on the second.
+    let last = names(&app).len() - 1;
+    let from = names(&app)[last - 1].clone();
+    let into = names(&app)[1].clone();
+    go_to(&mut app, &from);
+    press(&mut app, "m");
+    press(&mut app, &into);
+    press(&mut app, "\n");
+    assert!(app.annotations.tag(&from).is_none());
+    assert_eq!(selected(&app), into, "on the tag merged into");
+
+    // Undo the merge: still on the same tag, by name.
+    press(&mut app, "u");
+    assert!(app.annotations.tag(&from).is_some());
+    assert_eq!(selected(&app), into);
+    press(&mut app, "j"); // the second tag
+    let second = selected(&app);
+    ctrl(&mut app, 'r');
+    assert_eq!(selected(&app), second, "redo keeps the cursor's tag");
+
+    // Delete a middle tag: the cursor stays on its row, the next tag.
+    let before = names(&app);
+    let row = 1;
+    let doomed = before[row].clone();
+    go_to(&mut app, &doomed);
+    press(&mut app, "xy");
+    assert!(app.annotations.tag(&doomed).is_none());
+    assert_eq!(selected(&app), before[row + 1], "the neighbour at the same row");
+    // And the next `x` asks about that neighbour, not the first tag.
+    press(&mut app, "x");
+    let text = screen_text(&buffer(&app));
+    assert!(text.contains(&format!("Delete tag “{}”?", before[row + 1])), "{text}");
+    press(&mut app, "n");
+    assert_eq!(selected(&app), before[row + 1]);
+
+    // Undo the delete: the cursor stays on the tag it was on.
+    press(&mut app, "u");
+    assert!(app.annotations.tag(&doomed).is_some());
+    assert_eq!(selected(&app), before[row + 1]);
+
+    // Escape from a rename prompt and a merge picker: back on the same tag.
+    let last = names(&app).last().cloned().expect("a tag");
+    go_to(&mut app, &last);
+    press(&mut app, "r\u{1b}");
+    assert_eq!(selected(&app), last);
+    press(&mut app, "m\u{1b}");
+    assert_eq!(selected(&app), last);
+}
+
+#[test]
+fn the_tag_manager_fits_at_60x20_and_200x60_with_its_cursor_on_screen() {
+    for (w, h) in [(60u16, 20u16), (200, 60)] {
+        let mut app = bundled_app(w, h, true);
+        press(&mut app, "T");
+        let last = names(&app).last().cloned().expect("a tag");
+        go_to(&mut app, &last);
+        let text = rows(&buffer(&app));
+        let top = text.iter().position(|r| r.contains("┏ Tags ")).expect("the box");
+        let title = &text[top];
+        assert!(title.contains("┓"), "{w}×{h}: the title row is whole: {title}");
+        if w >= 100 {
+            assert!(title.contains("x delete"), "{w}×{h}: the keys in the title: {title}");
+        }
+        // The selected (last) tag's row is inside the box.
+        let bottom = top + text[top..].iter().position(|r| r.contains('┗')).expect("bottom");
+        let shown = text[top..bottom].iter().any(|r| r.contains(&last[..20.min(last.len())]));
+        assert!(shown, "{w}×{h}: {last} is on screen:\n{}", text.join("\n"));
+    }
+}
