@@ -12,19 +12,7 @@ use std::path::{Path, PathBuf};
 
 /// The modules in import cycles today. Shrink this list; never grow it.
 const IN_CYCLES_TODAY: &[&str] = &[
-    "action",
-    "annotate",
-    "app",
-    "compare",
-    "disk",
-    "export",
-    "list",
-    "matrix",
-    "overlay",
-    "search",
-    "view",
-    "view_analysis",
-    "view_overlays",
+    "action", "annotate", "app", "compare", "disk", "export", "list", "matrix", "overlay", "search",
 ];
 
 /// Files longer than the 400-line rule today, and their length then.
@@ -66,7 +54,13 @@ fn graph() -> BTreeMap<String, BTreeSet<String>> {
     for file in &files {
         let Some(from) = module_of(file) else { continue };
         let depth = file.strip_prefix(ui_dir()).map_or(0, |r| r.components().count() - 1);
-        let text = std::fs::read_to_string(file).expect("read");
+        // Code only: doc comments link to modules they do not import.
+        let text: String = std::fs::read_to_string(file)
+            .expect("read")
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n");
         // `super::` from a top-level file, `super::super::` one folder down.
         let up = "super::".repeat(depth + 1);
         for prefix in [up.as_str(), "crate::ui::"] {

@@ -215,6 +215,17 @@ impl App {
         self.size.0 < MIN_WIDTH || self.size.1 < MIN_HEIGHT
     }
 
+    /// The read-only banner, wrapped to the screen's width (no rows when the
+    /// annotation file can be written): the layout gives it its rows.
+    pub fn banner_lines(&self) -> Vec<String> {
+        let Some(why) = &self.saving.read_only else { return Vec::new() };
+        let text = format!("READ-ONLY: {}", crate::model::sanitize::sanitize(why));
+        super::text::wrap(&text, self.size.0.saturating_sub(2))
+            .iter()
+            .map(|l| format!(" {}", &text[l.start as usize..l.end as usize]))
+            .collect()
+    }
+
     /// The layout of the whole screen, or `None` if the terminal is too small.
     pub fn screen(&self) -> Option<Screen> {
         if self.too_small() {
@@ -223,7 +234,7 @@ impl App {
         let area = Rect::new(0, 0, self.size.0, self.size.1);
         // The banner wraps; the panes give up the rows it takes (keeping
         // three rows of their own).
-        let banner = super::view_status::banner_lines(self).len() as u16;
+        let banner = self.banner_lines().len() as u16;
         let banner = banner.min(self.size.1.saturating_sub(HEADER_HEIGHT + STATUS_HEIGHT + 3));
         let [header, body, banner, status] = Layout::vertical([
             Constraint::Length(HEADER_HEIGHT),

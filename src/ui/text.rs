@@ -149,6 +149,25 @@ pub fn offset_at_column(text: &str, column: u16) -> usize {
     text.len()
 }
 
+/// `text` cut to `width` cells, with `…` marking a cut.
+pub fn fit(text: &str, width: usize) -> Cow<'_, str> {
+    if self::width(text) <= width {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in text.graphemes(true) {
+        let w = usize::from(display(g).1);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    out.push('…');
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

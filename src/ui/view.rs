@@ -1,13 +1,10 @@
 //! `view`: draws the reader from its state, and changes nothing.
 
-use std::borrow::Cow;
-
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::model::sanitize::sanitize;
 
@@ -19,7 +16,7 @@ use crate::model::annotations::Highlight;
 use super::annotate;
 use super::app::{App, Screen};
 use super::pane::rows;
-use super::text::{self, display};
+use super::text::{self, fit};
 
 /// Draws the whole reader into `frame`.
 pub fn view(app: &App, frame: &mut Frame) {
@@ -289,23 +286,4 @@ fn info(app: &App, area: Rect, buf: &mut Buffer) {
         }
     };
     Paragraph::new(line).render(area, buf);
-}
-
-/// `text` cut to `width` cells, with `…` marking a cut.
-pub(super) fn fit(text: &str, width: usize) -> Cow<'_, str> {
-    if super::text::width(text) <= width {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for g in text.graphemes(true) {
-        let w = usize::from(display(g).1);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push_str(g);
-        used += w;
-    }
-    out.push('…');
-    Cow::Owned(out)
 }

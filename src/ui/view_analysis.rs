@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 use crate::model::sanitize::sanitize;
 
 use super::app::App;
-use super::view::fit;
+use super::text::fit;
 
 /// A box over most of the screen, titled; returns the inside.
 pub(super) fn panel(app: &App, area: Rect, title: &str, buf: &mut Buffer) -> Rect {

@@ -12,7 +12,7 @@ use crate::model::sanitize::sanitize;
 use super::annotate::first_line;
 use super::app::App;
 use super::overlay::{Overlay, PickerPurpose, PickerRow};
-use super::view::fit;
+use super::text::fit;
 
 /// Draws whatever overlay is open.
 pub fn overlay(app: &App, area: Rect, buf: &mut Buffer) {

@@ -19,7 +19,7 @@ use crate::model::sanitize::sanitize;
 use super::app::{App, Mode};
 use super::overlay::Overlay;
 use super::text;
-use super::view::fit;
+use super::text::fit;
 
 /// The key hints for a mode, most useful first.
 fn hints(mode: Mode) -> &'static [(&'static str, &'static str)] {
@@ -228,21 +228,10 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
         .render(area, buf);
 }
 
-/// The read-only banner, wrapped to the screen's width (no rows when the
-/// annotation file can be written).
-pub(super) fn banner_lines(app: &App) -> Vec<String> {
-    let Some(why) = &app.saving.read_only else { return Vec::new() };
-    let text = format!("READ-ONLY: {}", sanitize(why));
-    text::wrap(&text, app.size.0.saturating_sub(2))
-        .iter()
-        .map(|l| format!(" {}", &text[l.start as usize..l.end as usize]))
-        .collect()
-}
-
 /// Draws the read-only banner into its rows (the last one marked `…` when
 /// a tiny terminal cuts it short).
 pub fn banner(app: &App, area: Rect, buf: &mut Buffer) {
-    let lines = banner_lines(app);
+    let lines = app.banner_lines();
     let rows = usize::from(area.height);
     for (i, line) in lines.iter().take(rows).enumerate() {
         let cut = i + 1 == rows && lines.len() > rows;
