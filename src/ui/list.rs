@@ -171,8 +171,9 @@ pub fn keys(app: &mut App, action: Action) {
             list.selected = 0;
             list.refresh(&app.annotations);
         }
+        // The filter edits like every prompt.
         Action::Text(key) => {
-            list.filter.input(key);
+            super::prompt::edit(&mut list.filter, key);
             list.selected = 0;
             list.refresh(&app.annotations);
         }

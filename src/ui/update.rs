@@ -94,18 +94,7 @@ fn apply(app: &mut App, action: Action) -> Effect {
             },
             Overlay::Export(_) => return export::dialog(app, action),
             Overlay::Search(_) => search::bar(app, action),
-            Overlay::List => match action {
-                // The filter edits like every prompt (list.rs is being
-                // reorganised; this takes its text keys meanwhile).
-                Action::Text(key) => {
-                    if let Some(list) = app.list.as_mut() {
-                        super::prompt::edit(&mut list.filter, key);
-                        list.selected = 0;
-                        list.refresh(&app.annotations);
-                    }
-                }
-                action => list::keys(app, action),
-            },
+            Overlay::List => list::keys(app, action),
             Overlay::Matrix(_) => matrix::keys(app, action),
             Overlay::Compare(_) => compare::keys(app, action),
             Overlay::Tags(_) => match action {
