@@ -2,6 +2,8 @@
 //! keymap; mouse, resize and save results are turned into them by the event
 //! loop.
 
+use std::path::PathBuf;
+
 use ratatui::crossterm::event::KeyEvent;
 
 use crate::store::saver::Saved;
@@ -78,7 +80,7 @@ pub enum Action {
     NextMatch,
     PrevMatch,
     /// The event loop's report on an export.
-    Exported(super::export::Exported),
+    Exported(Exported),
 
     /// In lists: move the selection.
     Up,
@@ -99,4 +101,27 @@ pub enum Action {
     Text(KeyEvent),
     /// The saver's report.
     Saved(Saved),
+}
+
+/// What to write, and whether an existing file may be replaced.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportRequest {
+    pub format: crate::export::Format,
+    pub path: PathBuf,
+    pub overwrite: bool,
+}
+
+/// How an export went, as the event loop reports it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Exported {
+    /// Written: where, and how many highlights.
+    Done {
+        path: String,
+        highlights: usize,
+        /// What the writer should know, e.g. characters XML could not carry.
+        warnings: Vec<String>,
+    },
+    /// The file exists and overwriting was not asked for.
+    Exists(ExportRequest),
+    Failed(String),
 }

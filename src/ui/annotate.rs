@@ -15,40 +15,7 @@ use super::overlay::{
 };
 use super::pane::{Cursor, rows};
 
-/// A selection growing in one voice: the sentence it started on (the
-/// anchor) and a moving end (the head). A head after the anchor's start
-/// ends the selection there (inside the anchor when `b` has shrunk it); a
-/// head before the anchor starts it there, the anchor included.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Selection {
-    pub voice: usize,
-    pub anchor: (Pos, Pos),
-    pub head: Pos,
-    /// `v` pressed again: the selection stays but no longer grows.
-    pub done: bool,
-}
-
-impl Selection {
-    /// What is drawn and what a tag applies to: from the anchor's start to
-    /// the head, or from the head back to the anchor's end when the head is
-    /// before the anchor. Heads are always unit boundaries (see
-    /// [`super::select`]), so the ends are never whitespace.
-    pub fn range(&self) -> (Pos, Pos) {
-        let (a0, a1) = self.anchor;
-        if self.head < a0 {
-            (self.head, a1)
-        } else if self.head == a0 {
-            self.anchor
-        } else {
-            (a0, self.head)
-        }
-    }
-
-    pub fn target(&self) -> Target {
-        let (start, end) = self.range();
-        Target { voice: self.voice, start, end }
-    }
-}
+pub use super::select::Selection;
 
 /// The cursor's sentence in `voice`, without its trailing spaces.
 pub fn sentence_range(doc: &Conversation, voice: &Voice, cursor: Cursor) -> (Pos, Pos) {

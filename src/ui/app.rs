@@ -13,9 +13,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use crate::model::Conversation;
 use crate::model::annotations::{AnnotationFile, Annotations};
 
-use super::annotate::Selection;
 use super::overlay::Overlay;
 use super::pane::{PaneState, Viewport};
+use super::select::Selection;
 use super::theme::Theme;
 
 /// The narrowest a pane gets, borders included: at 80 columns two fit, at

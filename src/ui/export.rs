@@ -7,6 +7,10 @@ use ratatui_textarea::TextArea;
 
 use crate::export::Format;
 
+// The messages between the dialog and the event loop live with the other
+// actions; named here too, where a reader looks for them.
+pub use super::action::{ExportRequest, Exported};
+
 use super::action::Action;
 use super::app::{App, Effect};
 use super::overlay::{Confirm, Overlay, Pending};
@@ -20,29 +24,6 @@ pub struct ExportDialog {
     pub writing: bool,
     /// Why the last try failed, shown until the path is edited.
     pub error: Option<String>,
-}
-
-/// What to write, and whether an existing file may be replaced.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ExportRequest {
-    pub format: Format,
-    pub path: PathBuf,
-    pub overwrite: bool,
-}
-
-/// How an export went, as the event loop reports it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Exported {
-    /// Written: where, and how many highlights.
-    Done {
-        path: String,
-        highlights: usize,
-        /// What the writer should know, e.g. characters XML could not carry.
-        warnings: Vec<String>,
-    },
-    /// The file exists and overwriting was not asked for.
-    Exists(ExportRequest),
-    Failed(String),
 }
 
 /// The path the dialog suggests: `<conversation id>.<ext>` in the current

@@ -1,5 +1,6 @@
-//! Where a growing selection's head goes. Units are sentences (without
-//! their trailing spaces) or words (with the punctuation that clings to
+//! The selection ([`Selection`]) and where its growing head goes.
+//!
+//! Units are sentences (without their trailing spaces) or words (with the punctuation that clings to
 //! them: `it.` , `“quoted”`, not a dash between two words), so every head is
 //! a boundary a highlight can start or end at: a selection never starts or
 //! ends in whitespace, nor in an empty next paragraph.
@@ -12,7 +13,43 @@
 //! would reach the anchor's start, when the head goes back before the anchor
 //! (extending back: `v k` adds the sentence before).
 
+use crate::model::annotations::Target;
 use crate::model::{Conversation, Pos, Voice};
+
+/// A selection growing in one voice: the sentence it started on (the
+/// anchor) and a moving end (the head). A head after the anchor's start
+/// ends the selection there (inside the anchor when `b` has shrunk it); a
+/// head before the anchor starts it there, the anchor included.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Selection {
+    pub voice: usize,
+    pub anchor: (Pos, Pos),
+    pub head: Pos,
+    /// `v` pressed again: the selection stays but no longer grows.
+    pub done: bool,
+}
+
+impl Selection {
+    /// What is drawn and what a tag applies to: from the anchor's start to
+    /// the head, or from the head back to the anchor's end when the head is
+    /// before the anchor. Heads are always unit boundaries (see
+    /// [`step`]), so the ends are never whitespace.
+    pub fn range(&self) -> (Pos, Pos) {
+        let (a0, a1) = self.anchor;
+        if self.head < a0 {
+            (self.head, a1)
+        } else if self.head == a0 {
+            self.anchor
+        } else {
+            (a0, self.head)
+        }
+    }
+
+    pub fn target(&self) -> Target {
+        let (start, end) = self.range();
+        Target { voice: self.voice, start, end }
+    }
+}
 
 /// The head's next position, for a selection anchored on `anchor` (the
 /// unit it started on) with its moving end at `head`.
