@@ -2,32 +2,13 @@
 //! highlight that was found again quotes exactly the text at its positions.
 
 use crosstalk::model::annotations::{AnnotationFile, Annotations, Stamp, Target};
-use crosstalk::model::{Contributor, Conversation, ConversationFile, Role, SectionFile, VoiceText};
+use crosstalk::model::{Conversation, VoiceText};
 use jiff::Timestamp;
 use proptest::prelude::*;
 
 fn doc(paragraphs: &[String]) -> Conversation {
-    Conversation::new(ConversationFile {
-        id: "t".into(),
-        title: "T".into(),
-        subtitle: String::new(),
-        source: String::new(),
-        date: String::new(),
-        contributors: ["a", "b"]
-            .iter()
-            .map(|id| Contributor {
-                id: (*id).into(),
-                name: id.to_uppercase(),
-                affiliation: String::new(),
-                role: Role::Respondent,
-            })
-            .collect(),
-        sections: vec![
-            SectionFile { contributor: "a".into(), paragraphs: paragraphs.to_vec() },
-            SectionFile { contributor: "b".into(), paragraphs: vec!["Other voice.".into()] },
-        ],
-    })
-    .expect("valid")
+    let paragraphs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+    crosstalk::model::testing::conversation(&[&paragraphs, &["Other voice."]])
 }
 
 /// Words from the text people annotate, repeats included (anchors must pick).
