@@ -12,7 +12,7 @@ use crate::model::sanitize::sanitize;
 use super::annotate::first_line;
 use super::app::App;
 use super::overlay::{Overlay, PickerPurpose, PickerRow};
-use super::text::fit;
+use super::text::{fit, phrases, wrapped};
 
 /// Draws whatever overlay is open.
 pub fn overlay(app: &App, area: Rect, buf: &mut Buffer) {
@@ -183,14 +183,11 @@ fn note(app: &App, area: Rect, buf: &mut Buffer) {
 
 fn prompt(app: &App, area: Rect, buf: &mut Buffer) {
     let Overlay::Prompt(p) = &app.overlay else { return };
-    let inner = popup(
-        app,
-        area,
-        64,
-        3,
-        &format!(" {} · Enter accepts, Esc cancels ", sanitize(&p.title)),
-        buf,
-    );
+    // The title is what is asked (cut with `…` only if it alone is too
+    // wide); the keys follow when they fit whole.
+    let room = usize::from(64.min(area.width).saturating_sub(4));
+    let title = phrases(&[&sanitize(&p.title), "Enter accepts, Esc cancels"], room);
+    let inner = popup(app, area, 64, 3, &format!(" {title} "), buf);
     p.input.render(inner, buf);
 }
 
@@ -272,28 +269,33 @@ fn export(app: &App, area: Rect, buf: &mut Buffer) {
     let Overlay::Export(d) = &app.overlay else { return };
     let t = &app.theme;
     let formats = crate::export::Format::ALL;
-    let inner =
-        popup(app, area, 72, formats.len() as u16 + 6, " Export · Enter writes, Esc cancels ", buf);
+    // Each format's description wraps under itself rather than being cut.
+    let room = 72.min(area.width).saturating_sub(2 + 11).max(1);
+    let abouts: Vec<Vec<String>> = formats.iter().map(|f| wrapped(f.about(), room)).collect();
+    let rows = abouts.iter().map(Vec::len).sum::<usize>() as u16;
+    let inner = popup(app, area, 72, rows + 6, " Export · Enter writes, Esc cancels ", buf);
     if inner.height < 3 {
         return;
     }
     let [list, _, label, field, status] = Layout::vertical([
-        Constraint::Length(formats.len() as u16),
+        Constraint::Length(rows),
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(1),
     ])
     .areas(inner);
-    for (i, f) in formats.iter().enumerate() {
-        let about = f.about();
-        let row = Rect { y: list.y + i as u16, height: 1, ..list };
+    let mut y = list.y;
+    for (f, about) in formats.iter().zip(&abouts) {
+        let row =
+            Rect { y, height: (about.len() as u16).min(list.bottom().saturating_sub(y)), ..list };
+        y = row.bottom();
         let mark = if *f == d.format { "›" } else { " " };
-        Paragraph::new(Line::from(vec![
-            Span::styled(format!("{mark} {:<9}", f.name()), t.help_key),
-            Span::styled(about, t.dim),
-        ]))
-        .render(row, buf);
+        let lines = about.iter().enumerate().map(|(i, part)| {
+            let head = if i == 0 { format!("{mark} {:<9}", f.name()) } else { " ".repeat(11) };
+            Line::from(vec![Span::styled(head, t.help_key), Span::styled(part.clone(), t.dim)])
+        });
+        Paragraph::new(lines.collect::<Vec<_>>()).render(row, buf);
         if *f == d.format {
             buf.set_style(row, t.overlay_selected);
         }
