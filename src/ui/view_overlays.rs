@@ -103,7 +103,7 @@ fn picker(app: &App, area: Rect, buf: &mut Buffer) {
         PickerPurpose::MergeInto(_) | PickerPurpose::Compare => Vec::new(),
     };
     let height = (p.rows.len() as u16 + 4).clamp(6, 20);
-    let inner = popup(app, area, 70, height, &title, buf);
+    let inner = popup(app, area, 100, height, &title, buf);
     if inner.height < 2 {
         return;
     }
@@ -203,19 +203,23 @@ fn tags(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         " Tags "
     };
-    let inner = popup(app, area, 90, height, title, buf);
+    let inner = popup(app, area, 120, height, title, buf);
     let counts: Vec<usize> = tags.iter().map(|tag| app.annotations.count(&tag.name)).collect();
     let visible = usize::from(inner.height.saturating_sub(1));
     let first = m.selected.saturating_sub(visible.saturating_sub(1));
+    // The name column is as wide as the longest name, as long as a dozen
+    // cells of description still fit; only then is a name cut.
+    let longest = tags.iter().map(|tag| super::text::width(&sanitize(&tag.name))).max();
+    let name_w = longest.unwrap_or(0).clamp(3, usize::from(inner.width).saturating_sub(25).max(30));
     Paragraph::new(Line::from(Span::styled(
-        "key  tag                               uses  description",
+        format!("key  {:<w$}uses  description", "tag", w = name_w + 4),
         t.dim,
     )))
     .render(Rect { height: 1, ..inner }, buf);
     for (i, tag) in tags.iter().enumerate().skip(first).take(visible) {
         let y = inner.y + 1 + (i - first) as u16;
-        let name = fit(&sanitize(&tag.name), 30).into_owned();
-        let pad = 32usize.saturating_sub(super::text::width(&name));
+        let name = fit(&sanitize(&tag.name), name_w).into_owned();
+        let pad = (name_w + 2).saturating_sub(super::text::width(&name));
         let mut line = Line::from(vec![
             Span::styled(tag.key.map_or("   ".to_owned(), |k| format!(" {k} ")), t.help_key),
             Span::raw("  "),
