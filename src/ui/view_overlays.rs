@@ -196,14 +196,11 @@ fn tags(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     let tags = app.annotations.tags();
     let height = (tags.len() as u16 + 4).clamp(6, 30);
-    // The keys in the title when they fit (the status bar has them too).
-    let keys = " Tags · r rename · c colour · e describe · 1–9 key · m merge · x delete ";
-    let title = if super::text::width(keys) + 2 <= usize::from(area.width.min(90)) {
-        keys
-    } else {
-        " Tags "
-    };
-    let inner = popup(app, area, 120, height, title, buf);
+    // The keys in the title, whole ones, as many as fit (the status bar
+    // has them too).
+    let keys = ["Tags", "r rename", "c colour", "e describe", "1–9 key", "m merge", "x delete"];
+    let title = format!(" {} ", phrases(&keys, usize::from(area.width.min(130).saturating_sub(4))));
+    let inner = popup(app, area, 130, height, &title, buf);
     let counts: Vec<usize> = tags.iter().map(|tag| app.annotations.count(&tag.name)).collect();
     let visible = usize::from(inner.height.saturating_sub(1));
     let first = m.selected.saturating_sub(visible.saturating_sub(1));
