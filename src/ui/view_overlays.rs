@@ -185,9 +185,10 @@ fn prompt(app: &App, area: Rect, buf: &mut Buffer) {
     let Overlay::Prompt(p) = &app.overlay else { return };
     // The title is what is asked (cut with `…` only if it alone is too
     // wide); the keys follow when they fit whole.
-    let room = usize::from(64.min(area.width).saturating_sub(4));
+    let w = 80.min(area.width);
+    let room = usize::from(w.saturating_sub(4));
     let title = phrases(&[&sanitize(&p.title), "Enter accepts, Esc cancels"], room);
-    let inner = popup(app, area, 64, 3, &format!(" {title} "), buf);
+    let inner = popup(app, area, w, 3, &format!(" {title} "), buf);
     p.input.render(inner, buf);
 }
 
