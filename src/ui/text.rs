@@ -195,6 +195,16 @@ pub fn wrapped(text: &str, width: u16) -> Vec<String> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn phrases_are_dropped_whole_and_only_the_first_is_ever_cut() {
+        let parts = ["Highlights", "Enter go to", "Esc close"];
+        assert_eq!(phrases(&parts, 100), "Highlights · Enter go to · Esc close");
+        assert_eq!(phrases(&parts, 30), "Highlights · Enter go to");
+        assert_eq!(phrases(&parts, 24), "Highlights · Enter go to");
+        assert_eq!(phrases(&parts, 23), "Highlights");
+        assert_eq!(phrases(&parts, 6), "Highl…");
+    }
+
     fn shown(text: &str, width: u16) -> Vec<&str> {
         wrap(text, width).into_iter().map(|l| &text[l.start as usize..l.end as usize]).collect()
     }
