@@ -1,6 +1,8 @@
 //! What the reader's chrome keeps at narrow and wide terminals (issue 11):
 //! the status bar's hints whatever the voice name, the help overlay whole
-//! at 60×20, the read-only banner wrapped. Driven through the real keymap.
+//! at 60×20, the read-only banner wrapped; and (issue 12) every mode's titles,
+//! scope lines, legends and dialogs whole at 60×20, dropping whole phrases or
+//! wrapping, with the long form at 200×60. Driven through the real keymap.
 
 mod common;
 
@@ -66,9 +68,16 @@ fn the_status_bar_keeps_mode_and_hints_and_shortens_the_voice_name_first() {
 
 /// The rows inside the help box, border stripped.
 fn help_rows(app: &App) -> Vec<String> {
+    box_rows(app, "Keys")
+}
+
+/// The rows inside the box whose top row holds `title`, border stripped.
+fn box_rows(app: &App, title: &str) -> Vec<String> {
     let rows = rows(&buffer(app));
-    let top = rows.iter().position(|r| r.contains("┏") && r.contains("Keys")).expect("help box");
-    let left = rows[top].chars().position(|c| c == '┏').expect("corner");
+    let top = rows.iter().position(|r| r.contains("┏") && r.contains(title)).expect("the box");
+    let at = rows[top].find(title).expect("title");
+    let corner = rows[top][..at].rfind('┏').expect("corner");
+    let left = rows[top][..corner].chars().count();
     let width = rows[top].chars().skip(left).position(|c| c == '┓').expect("corner") + 1;
     assert!(left + width <= usize::from(app.size.0), "the box fits the screen");
     rows[top + 1..]
@@ -156,5 +165,188 @@ fn the_read_only_banner_wraps_and_the_panes_give_up_its_rows() {
         assert_eq!(usize::from(screen.banner.y), start, "{w}×{h}");
         // The status bar and the info line are still there, below it.
         assert!(text[usize::from(h) - 1].starts_with(" READ "), "{w}×{h}");
+    }
+}
+
+// ── Issue 12: a newcomer's walk at 60×20 finds nothing cut ──────────────
+
+/// The title of the box whose top row holds `name`: between `┏ ` and the
+/// border after it.
+fn title(app: &App, name: &str) -> String {
+    let rows = rows(&buffer(app));
+    let row = rows.iter().find(|r| r.contains('┏') && r.contains(name)).expect("the box");
+    let at = row.find(name).expect("name");
+    let rest = &row[at..];
+    rest[..rest.find(" ━").expect("border after the title")].to_owned()
+}
+
+/// `title` is the first `n` of `phrases`, whole, joined by ` · `; returns `n`.
+fn whole_phrases(title: &str, phrases: &[&str]) -> usize {
+    let shown: Vec<&str> = title.split(" · ").collect();
+    assert!(
+        !shown.is_empty() && shown.len() <= phrases.len() && shown[..] == phrases[..shown.len()],
+        "{title:?} is not whole phrases of {phrases:?}"
+    );
+    shown.len()
+}
+
+/// One highlight under tag 1 in the first voice.
+fn tagged(w: u16, h: u16) -> App {
+    let mut app = bundled_app(w, h, true);
+    press(&mut app, "1");
+    app
+}
+
+#[test]
+fn panel_titles_drop_whole_hint_phrases_and_keep_the_view_name() {
+    let list =
+        ["Highlights", "Enter go to", "Ctrl-t tag", "Ctrl-e note", "Ctrl-d delete", "Esc close"];
+    let matrix = ["Tags × contributors", "hjkl move", "Enter list the cell", "Esc close"];
+    for (w, h) in [(60, 20), (80, 24), (200, 60)] {
+        let mut app = tagged(w, h);
+        press(&mut app, "a");
+        let shown = whole_phrases(&title(&app, "Highlights"), &list);
+        press(&mut app, "\u{1b}m");
+        let shown_m = whole_phrases(&title(&app, "Tags × contributors"), &matrix);
+        // Enter lists the cell; Esc comes back to the matrix, title and all.
+        press(&mut app, "\n");
+        assert_eq!(whole_phrases(&title(&app, "Highlights"), &list), shown);
+        press(&mut app, "\u{1b}");
+        assert_eq!(whole_phrases(&title(&app, "Tags × contributors"), &matrix), shown_m);
+        if w == 200 {
+            assert_eq!((shown, shown_m), (list.len(), matrix.len()), "the long form at {w}");
+        }
+        if w == 60 {
+            assert!(shown >= 2 && shown < list.len(), "{w}: {shown}");
+        }
+    }
+}
+
+#[test]
+fn the_list_scope_line_wraps_rather_than_cutting() {
+    use ratatui::crossterm::event::KeyCode;
+    for (w, h) in [(60, 20), (200, 60)] {
+        let mut app = tagged(w, h);
+        press(&mut app, "a\t");
+        key(&mut app, KeyCode::BackTab);
+        let inside = box_rows(&app, "Highlights");
+        let tag = "tag: “risk-mitigation proposal” (Tab)";
+        let who = "contributor: Abby Seiff (Shift-Tab)";
+        if w == 60 {
+            assert!(inside.iter().any(|r| r == tag), "{w}: {inside:#?}");
+            assert!(inside.iter().any(|r| r == who), "{w}: {inside:#?}");
+        } else {
+            let one = format!("{tag} · {who}");
+            assert!(inside.iter().any(|r| r == &one), "{w}: {inside:#?}");
+        }
+        // The highlight is still listed below it.
+        assert!(inside.iter().any(|r| r.starts_with("Seiff ")), "{w}: {inside:#?}");
+    }
+}
+
+#[test]
+fn the_matrix_legend_wraps_rather_than_cutting() {
+    let legend = "each cell: highlights and the share of the contributor's words coded (▁ to █: least to most)";
+    for (w, h) in [(60, 20), (200, 60)] {
+        let mut app = tagged(w, h);
+        press(&mut app, "m");
+        let inside = box_rows(&app, "Tags × contributors");
+        let start = inside.iter().position(|r| r.starts_with("each cell:")).expect("legend");
+        let read = squeeze(&inside[start..].join(" "));
+        assert!(read.starts_with(legend), "{w}: {inside:#?}");
+        assert!(!read.contains('…'), "{w}: {read}");
+        assert_eq!(inside[start] == legend, w == 200, "{w}: one row when wide: {inside:#?}");
+        // Every tag row and the total row are still on screen above it.
+        assert!(inside[..start].iter().any(|r| r.starts_with("all highlights")), "{w}");
+    }
+}
+
+#[test]
+fn the_export_dialog_wraps_each_format_description() {
+    use crosstalk::export::Format;
+    for (w, h) in [(60, 20), (200, 60)] {
+        let mut app = bundled_app(w, h, true);
+        press(&mut app, "X");
+        let inside = box_rows(&app, "Export");
+        let all = squeeze(&inside.join(" "));
+        assert!(!all.contains('…'), "{w}: {inside:#?}");
+        for f in Format::ALL {
+            let entry = squeeze(&format!("{} {}", f.name(), f.about()));
+            assert!(all.contains(&entry), "{w}: {entry:?} in {inside:#?}");
+            // Wide, each on one row.
+            let one = inside.iter().any(|r| squeeze(r).ends_with(&entry));
+            assert_eq!(one, w == 200 || f.about().len() < 40, "{w}: {entry:?} in {inside:#?}");
+        }
+        assert!(all.contains("File (in the current directory unless a path is given):"), "{w}");
+    }
+}
+
+#[test]
+fn prompt_titles_keep_the_question_and_drop_the_keys_whole() {
+    let hint = "Enter accepts, Esc cancels";
+    for (w, h) in [(60, 20), (200, 60)] {
+        let mut app = tagged(w, h);
+        press(&mut app, "T");
+        let manager =
+            ["Tags", "r rename", "c colour", "e describe", "1–9 key", "m merge", "x delete"];
+        let shown = whole_phrases(&title(&app, "Tags"), &manager);
+        assert_eq!(shown == manager.len(), w == 200, "{w}: {shown}");
+        for (keys, question) in [
+            ("r", "Rename “risk-mitigation proposal” to"),
+            ("e", "Describe “risk-mitigation proposal”"),
+        ] {
+            press(&mut app, keys);
+            let t = title(&app, question.split(' ').next().expect("a word"));
+            let full = [question, hint];
+            assert_eq!(whole_phrases(&t, &full), if w == 200 { 2 } else { 1 }, "{w}: {t:?}");
+            press(&mut app, "\u{1b}");
+        }
+        // Merge asks in its title; delete asks in the box, wrapped whole.
+        press(&mut app, "m");
+        assert_eq!(title(&app, "Merge"), "Merge “risk-mitigation proposal” into", "{w}");
+        press(&mut app, "\u{1b}x");
+        let asked = squeeze(&box_rows(&app, "Confirm").join(" "));
+        assert!(
+            asked.contains("Delete tag “risk-mitigation proposal”? 1 highlight(s) lose it."),
+            "{w}: {asked}"
+        );
+        press(&mut app, "n\u{1b}");
+    }
+}
+
+#[test]
+fn the_tag_manager_shows_every_tag_name_whole() {
+    for (w, h) in [(60, 20), (200, 60)] {
+        let mut app = tagged(w, h);
+        press(&mut app, "T");
+        let inside = box_rows(&app, "Tags");
+        for tag in app.annotations.tags() {
+            let row = inside.iter().find(|r| r.contains(&tag.name));
+            let row = row.unwrap_or_else(|| panic!("{w}: {:?} whole in {inside:#?}", tag.name));
+            // Wide, the description too.
+            assert_eq!(row.contains(&tag.description), w == 200, "{w}: {row:?}");
+        }
+    }
+}
+
+#[test]
+fn the_selection_line_drops_whole_phrases_and_keeps_the_count() {
+    let long = "selecting (j/k sentence, w/b word, v to stop)";
+    for (w, h) in [(60, 20), (200, 60)] {
+        let mut app = bundled_app(w, h, true);
+        press(&mut app, "vww");
+        let text = rows(&buffer(&app));
+        let info = text[usize::from(h) - 2].trim().to_owned();
+        let mut parts = info.split(" · ");
+        let state = parts.next().expect("state");
+        assert!(state == long || state == "selecting (v to stop)", "{w}: {info:?}");
+        let count = parts.next().expect("count");
+        assert!(count.ends_with(" paragraph(s)"), "{w}: {info:?}");
+        let rest: Vec<&str> = parts.collect();
+        let hints = ["t tag", "1–9 quick tag", "e note", "Esc cancel"];
+        assert_eq!(rest[..], hints[..rest.len()], "{w}: whole phrases: {info:?}");
+        if w == 200 {
+            assert_eq!((state, rest.len()), (long, hints.len()), "{w}: the long form");
+        }
     }
 }

@@ -14,6 +14,8 @@
 //! - [`search`], [`list`], [`matrix`], [`compare`]: the analysis views
 //!   (search every voice, the annotation list, the tag × contributor matrix,
 //!   one tag's passages side by side).
+//!   They are drawn in `view_panel`'s titled panel, whose title keeps the
+//!   view's name and drops whole hint phrases when narrow.
 //! - [`derived`]: keeps every view's rows in step with the annotations
 //!   (rebuilt from the revision after each update).
 //! - [`disk`]: taking in changes made to the annotation file by others.
@@ -47,6 +49,7 @@ mod update;
 mod view;
 mod view_analysis;
 mod view_overlays;
+mod view_panel;
 mod view_status;
 
 pub use action::Action;

@@ -168,9 +168,42 @@ pub fn fit(text: &str, width: usize) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `parts` joined by ` · `, as many whole parts, in order, as fit `width`
+/// cells: the first is always kept (cut with `…` only if it alone is too
+/// wide), later ones are dropped whole, never cut.
+pub fn phrases(parts: &[&str], width: usize) -> String {
+    let mut out = String::new();
+    for (i, part) in parts.iter().enumerate() {
+        if i == 0 {
+            out.push_str(&fit(part, width));
+        } else if self::width(&out) + 3 + self::width(part) <= width {
+            out.push_str(" · ");
+            out.push_str(part);
+        } else {
+            break;
+        }
+    }
+    out
+}
+
+/// `text` word-wrapped to `width` cells, as owned strings.
+pub fn wrapped(text: &str, width: u16) -> Vec<String> {
+    wrap(text, width).iter().map(|l| text[l.start as usize..l.end as usize].to_owned()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phrases_are_dropped_whole_and_only_the_first_is_ever_cut() {
+        let parts = ["Highlights", "Enter go to", "Esc close"];
+        assert_eq!(phrases(&parts, 100), "Highlights · Enter go to · Esc close");
+        assert_eq!(phrases(&parts, 30), "Highlights · Enter go to");
+        assert_eq!(phrases(&parts, 24), "Highlights · Enter go to");
+        assert_eq!(phrases(&parts, 23), "Highlights");
+        assert_eq!(phrases(&parts, 6), "Highl…");
+    }
 
     fn shown(text: &str, width: u16) -> Vec<&str> {
         wrap(text, width).into_iter().map(|l| &text[l.start as usize..l.end as usize]).collect()

@@ -242,14 +242,21 @@ fn info(app: &App, area: Rect, buf: &mut Buffer) {
     } else if let Some(sel) = app.selection {
         let (s, e) = sel.range();
         let paragraphs = e.para - s.para + 1;
-        let state =
-            if sel.done { "selected" } else { "selecting (j/k sentence, w/b word, v to stop)" };
-        Line::from(Span::styled(
-            format!(
-                " {state} · {paragraphs} paragraph(s) · t tag · 1–9 quick tag · e note · Esc cancel"
-            ),
-            t.info,
-        ))
+        // Whole phrases only: the keys in brackets go first when narrow.
+        let (long, short) = if sel.done {
+            ("selected", "selected")
+        } else {
+            ("selecting (j/k sentence, w/b word, v to stop)", "selecting (v to stop)")
+        };
+        let room = usize::from(app.size.0).saturating_sub(1);
+        let count = format!("{paragraphs} paragraph(s)");
+        let first = [long, short]
+            .map(|state| format!("{state} · {count}"))
+            .into_iter()
+            .find(|s| super::text::width(s) <= room)
+            .unwrap_or_else(|| format!("{short} · {count}"));
+        let parts = [first.as_str(), "t tag", "1–9 quick tag", "e note", "Esc cancel"];
+        Line::from(Span::styled(format!(" {}", super::text::phrases(&parts, room)), t.info))
     } else {
         let here = annotate::at_cursor(app);
         match annotate::under_cursor(app) {

@@ -11,28 +11,7 @@ use crate::model::sanitize::sanitize;
 
 use super::app::App;
 use super::text::fit;
-
-/// A box over most of the screen, titled; returns the inside.
-pub(super) fn panel(app: &App, area: Rect, title: &str, buf: &mut Buffer) -> Rect {
-    let t = &app.theme;
-    let r = Rect {
-        x: area.x + area.width.min(4) / 2,
-        y: area.y + area.height.min(2) / 2,
-        width: area.width.saturating_sub(4).max(area.width.min(4)),
-        height: area.height.saturating_sub(2).max(area.height.min(2)),
-    };
-    Clear.render(r, buf);
-    let block = Block::bordered()
-        .border_type(t.border_type_focused)
-        .border_style(t.border_focused)
-        .title(Line::from(Span::styled(
-            fit(title, usize::from(r.width.saturating_sub(2))).into_owned(),
-            t.pane_title_focused,
-        )));
-    let inner = block.inner(r);
-    block.render(r, buf);
-    inner
-}
+use super::view_panel::{panel, scope_lines};
 
 /// The first word-ish stretch of `text` that fits `width` cells, one line.
 fn snippet(text: &str, width: usize) -> String {
@@ -47,15 +26,19 @@ pub fn list(app: &App, area: Rect, buf: &mut Buffer) {
     let inner = panel(
         app,
         area,
-        " Highlights · Enter go to · Ctrl-t tag · Ctrl-e note · Ctrl-d delete · Esc close ",
+        &["Highlights", "Enter go to", "Ctrl-t tag", "Ctrl-e note", "Ctrl-d delete", "Esc close"],
         buf,
     );
     if inner.height < 4 {
         return;
     }
-    let [filter_row, scope_row, rows_area] =
-        Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Fill(1)])
-            .areas(inner);
+    let scope = scope_lines(app, usize::from(inner.width));
+    let [filter_row, scope_rows, rows_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(scope.len() as u16),
+        Constraint::Fill(1),
+    ])
+    .areas(inner);
     let all = app.annotations.highlights();
     let count = format!("  {} of {}", l.rows.len(), all.len());
     let count_w = super::text::width(&count) as u16;
@@ -67,17 +50,7 @@ pub fn list(app: &App, area: Rect, buf: &mut Buffer) {
     };
     l.filter.render(input, buf);
     buf.set_string(input.right(), filter_row.y, &count, t.dim);
-    let tag = l.tag.as_deref().map_or("all".to_owned(), |n| format!("“{}”", sanitize(n)));
-    let who =
-        l.voice.map_or("all".to_owned(), |v| sanitize(&app.doc.contributors[v].name).into_owned());
-    Paragraph::new(Line::from(vec![
-        Span::styled("tag: ", t.dim),
-        Span::styled(tag, t.help_key),
-        Span::styled(" (Tab) · contributor: ", t.dim),
-        Span::styled(who, t.help_key),
-        Span::styled(" (Shift-Tab)", t.dim),
-    ]))
-    .render(scope_row, buf);
+    Paragraph::new(scope).render(scope_rows, buf);
     if l.rows.is_empty() {
         Paragraph::new(Span::styled("  no highlight matches", t.dim)).render(rows_area, buf);
         return;
@@ -137,6 +110,9 @@ pub fn list(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
+const MATRIX_NOTE: &str =
+    "each cell: highlights and the share of the contributor's words coded (▁ to █: least to most)";
+
 /// The tag × contributor matrix: a heat scale by background colour and,
 /// readable without colour, a bar glyph in every cell.
 pub fn matrix(app: &App, area: Rect, buf: &mut Buffer) {
@@ -147,12 +123,16 @@ pub fn matrix(app: &App, area: Rect, buf: &mut Buffer) {
     let inner = panel(
         app,
         area,
-        " Tags × contributors · hjkl move · Enter list the cell · Esc close ",
+        &["Tags × contributors", "hjkl move", "Enter list the cell", "Esc close"],
         buf,
     );
     if inner.height < 3 {
         return;
     }
+    // The legend, wrapped; it gives up rows to the table on a short screen.
+    let mut note = super::text::wrapped(MATRIX_NOTE, inner.width);
+    note.truncate(usize::from(inner.height.saturating_sub(2)).max(1));
+    let note_h = note.len() as u16;
     let voices = m.total_words.len();
     let label_w =
         m.tags.iter().map(|n| super::text::width(n)).max().unwrap_or(8).clamp(14, 34) as u16;
@@ -164,7 +144,7 @@ pub fn matrix(app: &App, area: Rect, buf: &mut Buffer) {
     // Scrolled so the cursor's cell is on screen, however narrow or short.
     let fit_cols = usize::from(inner.width.saturating_sub(label_w + 1) / cell_w).max(1);
     let first_col = view.col.saturating_sub(fit_cols - 1);
-    let fit_rows = usize::from(inner.height.saturating_sub(2)).max(1);
+    let fit_rows = usize::from(inner.height.saturating_sub(1 + note_h)).max(1);
     let first_row = view.row.saturating_sub(fit_rows - 1);
     let col_x = |v: usize| inner.x + label_w + 1 + (v - first_col) as u16 * cell_w;
     // Header: surnames.
@@ -183,7 +163,7 @@ pub fn matrix(app: &App, area: Rect, buf: &mut Buffer) {
     let rows = m.tags.len() + 1;
     for r in first_row..rows {
         let y = y0 + 1 + (r - first_row) as u16;
-        if y >= inner.bottom().saturating_sub(1) {
+        if y >= inner.bottom().saturating_sub(note_h) {
             break;
         }
         let (label, cells) = match m.tags.get(r) {
@@ -227,8 +207,10 @@ pub fn matrix(app: &App, area: Rect, buf: &mut Buffer) {
             buf.set_string(x, y, cell_text, style);
         }
     }
-    let note = "each cell: highlights and the share of the contributor's words coded (▁ to █: least to most)";
-    buf.set_string(inner.x, inner.bottom() - 1, fit(note, usize::from(inner.width)), t.dim);
+    for (i, line) in note.iter().enumerate() {
+        let y = inner.bottom() - note.len() as u16 + i as u16;
+        buf.set_string(inner.x, y, line, t.dim);
+    }
 }
 
 /// Compare mode: each pane on screen shows its voice's passages under the

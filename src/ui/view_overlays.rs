@@ -12,7 +12,7 @@ use crate::model::sanitize::sanitize;
 use super::annotate::first_line;
 use super::app::App;
 use super::overlay::{Overlay, PickerPurpose, PickerRow};
-use super::text::fit;
+use super::text::{fit, phrases, wrapped};
 
 /// Draws whatever overlay is open.
 pub fn overlay(app: &App, area: Rect, buf: &mut Buffer) {
@@ -103,7 +103,7 @@ fn picker(app: &App, area: Rect, buf: &mut Buffer) {
         PickerPurpose::MergeInto(_) | PickerPurpose::Compare => Vec::new(),
     };
     let height = (p.rows.len() as u16 + 4).clamp(6, 20);
-    let inner = popup(app, area, 70, height, &title, buf);
+    let inner = popup(app, area, 100, height, &title, buf);
     if inner.height < 2 {
         return;
     }
@@ -183,14 +183,12 @@ fn note(app: &App, area: Rect, buf: &mut Buffer) {
 
 fn prompt(app: &App, area: Rect, buf: &mut Buffer) {
     let Overlay::Prompt(p) = &app.overlay else { return };
-    let inner = popup(
-        app,
-        area,
-        64,
-        3,
-        &format!(" {} · Enter accepts, Esc cancels ", sanitize(&p.title)),
-        buf,
-    );
+    // The title is what is asked (cut with `…` only if it alone is too
+    // wide); the keys follow when they fit whole.
+    let w = 80.min(area.width);
+    let room = usize::from(w.saturating_sub(4));
+    let title = phrases(&[&sanitize(&p.title), "Enter accepts, Esc cancels"], room);
+    let inner = popup(app, area, w, 3, &format!(" {title} "), buf);
     p.input.render(inner, buf);
 }
 
@@ -199,26 +197,27 @@ fn tags(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     let tags = app.annotations.tags();
     let height = (tags.len() as u16 + 4).clamp(6, 30);
-    // The keys in the title when they fit (the status bar has them too).
-    let keys = " Tags · r rename · c colour · e describe · 1–9 key · m merge · x delete ";
-    let title = if super::text::width(keys) + 2 <= usize::from(area.width.min(90)) {
-        keys
-    } else {
-        " Tags "
-    };
-    let inner = popup(app, area, 90, height, title, buf);
+    // The keys in the title, whole ones, as many as fit (the status bar
+    // has them too).
+    let keys = ["Tags", "r rename", "c colour", "e describe", "1–9 key", "m merge", "x delete"];
+    let title = format!(" {} ", phrases(&keys, usize::from(area.width.min(130).saturating_sub(4))));
+    let inner = popup(app, area, 130, height, &title, buf);
     let counts: Vec<usize> = tags.iter().map(|tag| app.annotations.count(&tag.name)).collect();
     let visible = usize::from(inner.height.saturating_sub(1));
     let first = m.selected.saturating_sub(visible.saturating_sub(1));
+    // The name column is as wide as the longest name, as long as a dozen
+    // cells of description still fit; only then is a name cut.
+    let longest = tags.iter().map(|tag| super::text::width(&sanitize(&tag.name))).max();
+    let name_w = longest.unwrap_or(0).clamp(3, usize::from(inner.width).saturating_sub(25).max(30));
     Paragraph::new(Line::from(Span::styled(
-        "key  tag                               uses  description",
+        format!("key  {:<w$}uses  description", "tag", w = name_w + 4),
         t.dim,
     )))
     .render(Rect { height: 1, ..inner }, buf);
     for (i, tag) in tags.iter().enumerate().skip(first).take(visible) {
         let y = inner.y + 1 + (i - first) as u16;
-        let name = fit(&sanitize(&tag.name), 30).into_owned();
-        let pad = 32usize.saturating_sub(super::text::width(&name));
+        let name = fit(&sanitize(&tag.name), name_w).into_owned();
+        let pad = (name_w + 2).saturating_sub(super::text::width(&name));
         let mut line = Line::from(vec![
             Span::styled(tag.key.map_or("   ".to_owned(), |k| format!(" {k} ")), t.help_key),
             Span::raw("  "),
@@ -272,28 +271,33 @@ fn export(app: &App, area: Rect, buf: &mut Buffer) {
     let Overlay::Export(d) = &app.overlay else { return };
     let t = &app.theme;
     let formats = crate::export::Format::ALL;
-    let inner =
-        popup(app, area, 72, formats.len() as u16 + 6, " Export · Enter writes, Esc cancels ", buf);
+    // Each format's description wraps under itself rather than being cut.
+    let room = 72.min(area.width).saturating_sub(2 + 11).max(1);
+    let abouts: Vec<Vec<String>> = formats.iter().map(|f| wrapped(f.about(), room)).collect();
+    let rows = abouts.iter().map(Vec::len).sum::<usize>() as u16;
+    let inner = popup(app, area, 72, rows + 6, " Export · Enter writes, Esc cancels ", buf);
     if inner.height < 3 {
         return;
     }
     let [list, _, label, field, status] = Layout::vertical([
-        Constraint::Length(formats.len() as u16),
+        Constraint::Length(rows),
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(1),
     ])
     .areas(inner);
-    for (i, f) in formats.iter().enumerate() {
-        let about = f.about();
-        let row = Rect { y: list.y + i as u16, height: 1, ..list };
+    let mut y = list.y;
+    for (f, about) in formats.iter().zip(&abouts) {
+        let row =
+            Rect { y, height: (about.len() as u16).min(list.bottom().saturating_sub(y)), ..list };
+        y = row.bottom();
         let mark = if *f == d.format { "›" } else { " " };
-        Paragraph::new(Line::from(vec![
-            Span::styled(format!("{mark} {:<9}", f.name()), t.help_key),
-            Span::styled(about, t.dim),
-        ]))
-        .render(row, buf);
+        let lines = about.iter().enumerate().map(|(i, part)| {
+            let head = if i == 0 { format!("{mark} {:<9}", f.name()) } else { " ".repeat(11) };
+            Line::from(vec![Span::styled(head, t.help_key), Span::styled(part.clone(), t.dim)])
+        });
+        Paragraph::new(lines.collect::<Vec<_>>()).render(row, buf);
         if *f == d.format {
             buf.set_style(row, t.overlay_selected);
         }
