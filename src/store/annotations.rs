@@ -11,7 +11,7 @@ use ron::ser::PrettyConfig;
 use super::disk::{not_writable, real_path, sibling, write_atomic_meta};
 use crate::model::Conversation;
 use crate::model::annotations::{
-    AnnotationFile, Annotations, FORMAT_VERSION, FileError, Reanchored, Snapshot,
+    AnnotationFile, Annotations, FORMAT_VERSION, FileError, Reanchored, Snapshot, checks,
 };
 
 /// Why an annotation file could not be used.
@@ -85,7 +85,11 @@ pub fn parse_annotations(
             source: FileError::NewerVersion(v.version),
         });
     }
-    let file: AnnotationFile = ron::Options::default().from_str(text).map_err(syntax)?;
+    // Checked while parsing, so a bad value is named by its line:column.
+    let contributors = doc.contributors.iter().map(|c| c.id.clone()).collect();
+    let file: AnnotationFile =
+        checks::parse_checked(contributors, || ron::Options::default().from_str(text))
+            .map_err(syntax)?;
     file.into_annotations(doc)
         .map_err(|source| AnnotationError::Invalid { path: path.to_owned(), source })
 }

@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 use super::super::Conversation;
 use super::super::voicetext::{PARAGRAPH_SEPARATOR, Pos, VoiceText, byte_of_char, chars_before};
 use super::anchor::{Found, Quote, reattach};
+use super::checks;
 use super::{Annotations, Highlight, Rgb, Snapshot, Tag};
 
 /// The version this build writes and reads.
@@ -29,14 +30,15 @@ pub struct FilePos {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FileTag {
-    #[serde(deserialize_with = "unique::name")]
+    #[serde(deserialize_with = "checks::tag_name")]
     pub name: String,
     /// `#RRGGBB`.
+    #[serde(deserialize_with = "checks::color")]
     pub color: String,
     #[serde(default)]
     pub description: String,
     /// Quick key 1–9.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "checks::key")]
     pub key: Option<u8>,
 }
 
@@ -47,8 +49,10 @@ fn is_false(b: &bool) -> bool {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FileHighlight {
+    #[serde(deserialize_with = "checks::id")]
     pub id: String,
     /// The contributor's id.
+    #[serde(deserialize_with = "checks::contributor")]
     pub contributor: String,
     pub start: FilePos,
     pub end: FilePos,
@@ -60,15 +64,17 @@ pub struct FileHighlight {
     pub prefix: String,
     #[serde(default)]
     pub suffix: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checks::highlight_tags")]
     pub tags: Vec<String>,
     #[serde(default)]
     pub note: String,
     #[serde(default)]
     pub coder: String,
     /// RFC 3339.
+    #[serde(deserialize_with = "checks::created")]
     pub created: String,
     /// RFC 3339.
+    #[serde(deserialize_with = "checks::modified")]
     pub modified: String,
 }
 
@@ -81,48 +87,10 @@ pub struct AnnotationFile {
     pub conversation: String,
     /// [`text_hash`] of the conversation the positions were made on.
     pub text_hash: String,
-    #[serde(deserialize_with = "unique::tags")]
+    #[serde(deserialize_with = "checks::tags")]
     pub tags: Vec<FileTag>,
+    #[serde(deserialize_with = "checks::highlights")]
     pub highlights: Vec<FileHighlight>,
-}
-
-/// Tag names must be unique in a file, or every highlight carrying the name
-/// would be exported once per definition. A second definition is refused
-/// while the file is parsed, so the error points at its line and column
-/// (the parser knows where it is; nothing after parsing does). Two
-/// definitions may differ in colour, key or description, so merging them
-/// would silently pick one.
-mod unique {
-    use std::cell::RefCell;
-    use std::collections::HashSet;
-
-    use serde::de::{Deserialize, Deserializer, Error};
-
-    use super::FileTag;
-
-    thread_local! {
-        /// The names read so far in the `tags` list being parsed, if any.
-        static SEEN: RefCell<Option<HashSet<String>>> = const { RefCell::new(None) };
-    }
-
-    pub fn tags<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<FileTag>, D::Error> {
-        SEEN.set(Some(HashSet::new()));
-        let tags = Vec::<FileTag>::deserialize(d);
-        SEEN.set(None);
-        tags
-    }
-
-    pub fn name<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-        let name = String::deserialize(d)?;
-        let again =
-            SEEN.with_borrow_mut(|seen| seen.as_mut().is_some_and(|s| !s.insert(name.clone())));
-        if again {
-            return Err(D::Error::custom(format!(
-                "tag {name:?} is defined twice; rename or remove one of the two definitions"
-            )));
-        }
-        Ok(name)
-    }
 }
 
 /// Why a well-formed annotation file cannot be used with this conversation.

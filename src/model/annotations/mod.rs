@@ -9,6 +9,7 @@
 //! the background costs a pointer copy each.
 
 mod anchor;
+pub mod checks;
 mod defaults;
 mod file;
 pub mod merge;
