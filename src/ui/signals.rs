@@ -8,7 +8,7 @@
 //! forever on the dead descriptor (its read gives EOF or EIO, which it
 //! retries), so the loop never comes back to look. A watchdog thread covers
 //! that case. It steps in when the loop has not finished
-//! [`GRACE`] after a signal, or when the loop has stopped ticking for
+//! [`GRACE`] after a signal (the loop itself gives saves [`SAVE_BUDGET`]), or when the loop has stopped ticking for
 //! [`STALL`] while the terminal reports a hang-up (which also catches a
 //! hang-up that sends no signal): it waits for the saving thread to write
 //! what it was given (the loop hands every change over as it happens),
@@ -23,7 +23,10 @@ use std::time::{Duration, Instant};
 use crate::store::saver::Progress;
 
 /// How long the event loop has to quit by itself after a signal.
-pub const GRACE: Duration = Duration::from_millis(500);
+pub const GRACE: Duration = Duration::from_millis(900);
+/// How long, within that, the loop waits for saves before keeping what is
+/// not on disk aside (`<file>.unsaved-<time>.ron`).
+pub const SAVE_BUDGET: Duration = Duration::from_millis(400);
 /// How long the loop may go without a tick, on a hung-up terminal, before
 /// the watchdog takes it as stuck. The loop ticks at least every 250 ms.
 pub const STALL: Duration = Duration::from_millis(1500);

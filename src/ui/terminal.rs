@@ -129,7 +129,9 @@ fn event_loop(
     if result.is_ok() && shutdown.requested().is_none() {
         return result;
     }
-    if !save_all(app, saver, &mut sent) {
+    // A signal leaves a moment, not the ten seconds `q` may wait: what is
+    // not on disk by then is kept aside, before the watchdog steps in.
+    if !save_all(app, saver, &mut sent, super::signals::SAVE_BUDGET) {
         rescue(app);
     }
     match result {
@@ -184,7 +186,7 @@ fn turn(
                 match act(app, action) {
                     Effect::None => {}
                     Effect::Quit => {
-                        if save_all(app, saver, sent) {
+                        if save_all(app, saver, sent, QUIT_WAIT) {
                             return Ok(());
                         }
                         // Saving fails: ask (update turns Quit into a question now).
@@ -265,10 +267,11 @@ fn rescue(app: &mut App) {
 
 /// Saves what is left before quitting, taking in a change on disk that
 /// merges cleanly on the way. `false` if work is still only in memory.
-fn save_all(app: &mut App, saver: Option<&Saver>, sent: &mut (u64, u64)) -> bool {
+fn save_all(app: &mut App, saver: Option<&Saver>, sent: &mut (u64, u64), within: Duration) -> bool {
+    let deadline = std::time::Instant::now() + within;
     for _ in 0..3 {
         save_if_changed(app, saver, sent);
-        if flush(app, saver) {
+        if flush(app, saver, deadline) {
             return true;
         }
         if app.saving.error.is_some() || matches!(app.overlay, Overlay::Confirm(_)) {
@@ -278,13 +281,19 @@ fn save_all(app: &mut App, saver: Option<&Saver>, sent: &mut (u64, u64)) -> bool
     false
 }
 
-/// Waits for the saver to report the latest revision saved. `false` if a
-/// save failed and the work is still only in memory.
-fn flush(app: &mut App, saver: Option<&Saver>) -> bool {
+/// How long `q` waits for the last save.
+const QUIT_WAIT: Duration = Duration::from_secs(10);
+
+/// Waits, until `deadline`, for the saver to report the latest revision
+/// saved. `false` if a save failed and the work is still only in memory.
+fn flush(app: &mut App, saver: Option<&Saver>, deadline: std::time::Instant) -> bool {
     let Some(saver) = saver else { return true };
-    let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    while app.unsaved() && std::time::Instant::now() < deadline {
-        match saver.wait(Duration::from_millis(200)) {
+    while app.unsaved() {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        if left.is_zero() {
+            break;
+        }
+        match saver.wait(left.min(Duration::from_millis(200))) {
             // Failed, or the file changed on disk and needs an answer.
             Some(saved @ (Saved::Failed(..) | Saved::Changed(_) | Saved::Unreadable { .. })) => {
                 act(app, Action::Saved(saved));

@@ -125,3 +125,39 @@ fn a_hang_up_right_after_a_change_still_saves_it() {
     // read is on disk.
     assert!(a.highlights().len() >= 2, "{}", a.highlights().len());
 }
+
+#[test]
+fn a_signal_while_work_cannot_be_saved_keeps_it_beside_the_file() {
+    // Git leaves conflict markers in the file; crosstalk will not write over
+    // it unasked, so a third change exists only in memory when SIGTERM
+    // comes. Nobody is there to ask: the work goes beside the file.
+    let (mut s, ann) = coded("rescue");
+    s.wait_for("saved", |sc| status_line(sc).contains("✓ saved"));
+    let conflicted = std::fs::read_to_string(&ann).expect("read").replacen(
+        "    tags: [",
+        "<<<<<<< HEAD\n=======\n>>>>>>> theirs\n    tags: [",
+        1,
+    );
+    std::fs::write(&ann, &conflicted).expect("git left markers");
+    s.wait_for_text("Confirm ━");
+    s.send("n");
+    s.wait_for("the question closed", |sc| !sc.contents().contains("Confirm ━"));
+    s.send("j4");
+    s.wait_for_text("tagged “privacy & data protection”");
+    kill(&s, libc::SIGTERM);
+    assert_eq!(s.wait_exit(), 0);
+    assert_eq!(std::fs::read_to_string(&ann).expect("read"), conflicted, "theirs left alone");
+    assert!(!crosstalk::store::lock_path(&ann).exists(), "the lock is released");
+    let dir = ann.parent().expect("dir");
+    let rescued: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("dir")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().contains("t.annotations.ron.unsaved-"))
+        .collect();
+    assert_eq!(rescued.len(), 1, "{rescued:?}");
+    let doc = crosstalk::store::bundled().expect("bundled");
+    let (a, _) =
+        crosstalk::store::load_annotations(&rescued[0], &doc).expect("parses").expect("there");
+    assert_eq!(a.highlights().len(), 3, "all three changes kept");
+}
