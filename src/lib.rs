@@ -6,7 +6,7 @@
 //! |---|---|---|
 //! | [`model`] | conversations, segmentation, spans, sanitising; annotations (tags, highlights, undo history), anchors and re-attachment, the three-way merge of annotation sets, the annotation file's shape — pure, no I/O, no terminal | — |
 //! | [`store`] | reading and writing conversation and annotation files: atomic saves through symlinks keeping mode and owner, a backup, the lock (pid, start time, host), noticing changes made by others, the saving thread; the bundled debate | `model` |
-//! | [`ui`] | the reader: app state, actions, keymap, update (with `annotate` for every annotation action), view and overlays, search, the annotation list, matrix and compare views, derived rows kept in step, merging changes from disk, event loop and signals | `model`, `store`, `export` |
+//! | [`ui`] | the reader, one room per mode (`ui::modes`: reader, help, picker, note, prompt, confirm, tags, orphans, list, matrix, compare, search, export) over a core that imports no mode (`ui::core`); the dispatcher and its mode stack, the key table, derived rows kept in step, the event loop and signals | `model`, `store`, `export` |
 //! | [`export`] | Markdown, CSV, W3C Web Annotation, REFI-QDA and HTML exports: model in, bytes out | `model` |
 //! | [`import`] | Markdown and transcripts → conversation files | `model`, `export` (Markdown escaping) |
 //! | [`cli`] | command-line arguments and the top-level `run`; `cli::output`, the one way it writes to a terminal (made inert) | all |

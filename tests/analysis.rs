@@ -128,7 +128,7 @@ fn with_fixture(width: u16, height: u16) -> App {
 }
 
 fn shown(app: &App) -> usize {
-    app.list.as_ref().map_or(0, |l| l.rows.len())
+    app.list().map_or(0, |l| l.rows.len())
 }
 
 #[test]
@@ -138,9 +138,9 @@ fn the_list_filters_by_text_tag_and_contributor_and_goes_to_a_highlight() {
     assert_eq!(app.mode(), Mode::List);
     assert_eq!(shown(&app), 8, "every highlight, the orphan included");
     key(&mut app, KeyCode::PageDown);
-    assert_eq!(app.list.as_ref().map(|l| l.selected), Some(7), "ten down, stopping at the last");
+    assert_eq!(app.list().map(|l| l.selected), Some(7), "ten down, stopping at the last");
     key(&mut app, KeyCode::PageUp);
-    assert_eq!(app.list.as_ref().map(|l| l.selected), Some(0));
+    assert_eq!(app.list().map(|l| l.selected), Some(0));
     insta::assert_snapshot!("annotation_list", screen_text(&buffer(&app)));
     press(&mut app, "tencent");
     assert_eq!(shown(&app), 1, "by the text of the quote or the note");
@@ -153,10 +153,7 @@ fn the_list_filters_by_text_tag_and_contributor_and_goes_to_a_highlight() {
         key(&mut app, KeyCode::Backspace);
     }
     press(&mut app, "\t\t"); // human-rights framing
-    assert_eq!(
-        app.list.as_ref().and_then(|l| l.tag.clone()).as_deref(),
-        Some("human-rights framing")
-    );
+    assert_eq!(app.list().and_then(|l| l.tag.clone()).as_deref(), Some("human-rights framing"));
     assert_eq!(shown(&app), 2);
     key(&mut app, KeyCode::BackTab);
     key(&mut app, KeyCode::BackTab);
@@ -165,7 +162,7 @@ fn the_list_filters_by_text_tag_and_contributor_and_goes_to_a_highlight() {
     press(&mut app, "\n");
     assert_eq!(app.mode(), Mode::Read);
     assert_eq!(app.focus, KU, "Enter goes to the highlight, focus follows");
-    assert!(app.list.is_none());
+    assert!(app.list().is_none());
 }
 
 #[test]
@@ -208,7 +205,7 @@ fn the_matrix_counts_and_shades_and_opens_the_list_for_a_cell() {
     press(&mut app, "m");
     assert_eq!(app.mode(), Mode::Matrix);
     insta::assert_snapshot!("matrix", screen_text(&buffer(&app)));
-    let crosstalk::ui::overlay::Overlay::Matrix(view) = &app.overlay else { panic!("matrix") };
+    let Some(crosstalk::ui::overlay::Overlay::Matrix(view)) = app.top() else { panic!("matrix") };
     let row = view.matrix.tags.iter().position(|t| t == "human-rights framing").expect("row");
     assert_eq!(view.matrix.cells[row][KU].highlights, 1);
     assert_eq!(view.matrix.cells[row][WANG].highlights, 1);
@@ -234,7 +231,7 @@ fn the_matrix_counts_and_shades_and_opens_the_list_for_a_cell() {
     press(&mut app, "h");
     press(&mut app, "\n");
     assert_eq!(app.mode(), Mode::List);
-    let l = app.list.as_ref().expect("list");
+    let l = app.list().expect("list");
     assert_eq!(
         (l.tag.as_deref(), l.voice, l.rows.len()),
         (Some("human-rights framing"), Some(KU), 1)
@@ -328,7 +325,7 @@ fn esc_from_a_matrix_cells_list_returns_to_that_cell_with_fresh_counts() {
     for (w, h) in [(60, 20), (120, 30), (200, 60)] {
         let mut app = with_fixture(w, h);
         press(&mut app, "m");
-        let Overlay::Matrix(view) = &app.overlay else { panic!("matrix") };
+        let Some(Overlay::Matrix(view)) = app.top() else { panic!("matrix") };
         let row = view.matrix.tags.iter().position(|t| t == "human-rights framing").expect("row");
         for _ in 0..row {
             press(&mut app, "j");
@@ -342,14 +339,14 @@ fn esc_from_a_matrix_cells_list_returns_to_that_cell_with_fresh_counts() {
         assert!(line.contains("█ 1 11%"), "{w}×{h}: Ku's cell shows:\n{}", text.join("\n"));
         press(&mut app, "\n");
         assert_eq!(app.mode(), Mode::List);
-        assert_eq!(app.list.as_ref().map(|l| l.rows.len()), Some(1));
+        assert_eq!(app.list().map(|l| l.rows.len()), Some(1));
         // Delete the cell's one highlight from the list (it has a note: asked first).
         ctrl(&mut app, 'd');
         press(&mut app, "y");
         assert_eq!(app.mode(), Mode::List);
         press(&mut app, "\u{1b}");
         assert_eq!(app.mode(), Mode::Matrix, "{w}×{h}: back to the matrix");
-        let Overlay::Matrix(view) = &app.overlay else { panic!("matrix") };
+        let Some(Overlay::Matrix(view)) = app.top() else { panic!("matrix") };
         assert_eq!((view.row, view.col), (row, KU), "{w}×{h}: on the same cell");
         assert_eq!(view.matrix.cells[row][KU].highlights, 0, "{w}×{h}: counts up to date");
         assert_eq!(view.matrix.cells[row][WANG].highlights, 1);

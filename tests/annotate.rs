@@ -9,7 +9,7 @@ use common::*;
 use crosstalk::model::annotations::{AnnotationFile, Highlight, Rgb};
 use crosstalk::model::{Conversation, Pos};
 use crosstalk::ui::overlay::{Overlay, PickerRow};
-use crosstalk::ui::{App, Effect, Mode, update};
+use crosstalk::ui::{App, Command, Mode, update};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::layout::Rect;
@@ -124,8 +124,8 @@ fn picker_filters_fuzzily_applies_and_creates_tags_it_says_are_new() {
     let mut app = on_ku(120, 40, true);
     press(&mut app, "t");
     assert_eq!(app.mode(), Mode::Tag);
-    let rows = |app: &App| match &app.overlay {
-        Overlay::Picker(p) => p.rows.clone(),
+    let rows = |app: &App| match app.top() {
+        Some(Overlay::Picker(p)) => p.rows.clone(),
         other => panic!("picker closed: {other:?}"),
     };
     assert_eq!(rows(&app).len(), 8, "every default tag, before typing");
@@ -341,15 +341,15 @@ fn quitting_asks_only_when_saving_has_failed() {
     let mut app = on_ku(120, 40, true);
     press(&mut app, "2");
     assert!(app.unsaved());
-    assert_eq!(press(&mut app, "q"), Effect::Quit, "a save in progress: the loop waits for it");
+    assert_eq!(press(&mut app, "q"), Command::Quit, "a save in progress: the loop waits for it");
     app.saving.error = Some("/ro/x.ron: Read-only file system".into());
-    assert_eq!(press(&mut app, "q"), Effect::None);
+    assert_eq!(press(&mut app, "q"), Command::None);
     assert_eq!(app.mode(), Mode::Confirm);
     assert!(screen_text(&buffer(&app)).contains("Changes could not be saved"));
     press(&mut app, "n");
     assert_eq!(app.mode(), Mode::Read);
     press(&mut app, "q");
-    assert_eq!(press(&mut app, "y"), Effect::Quit);
+    assert_eq!(press(&mut app, "y"), Command::Quit);
 }
 
 /// A reader whose annotation file quoted text the debate no longer has.
@@ -411,7 +411,7 @@ fn orphans_are_listed_and_reattached_or_deleted_by_hand() {
 fn overlay_text(app: &App) -> String {
     let buf = buffer(app);
     let mut plain = app.clone();
-    plain.overlay = Overlay::None;
+    plain.stack.clear();
     let under = buffer(&plain);
     let area: Rect = buf.area;
     let rows_with_overlay: Vec<u16> = (area.top()..area.bottom())
@@ -458,8 +458,8 @@ fn export_from_the_reader_asks_format_and_path_and_before_overwriting() {
     insta::assert_snapshot!("export_dialog", overlay_text(&app));
     // The format moves with ↓ and the file name follows it.
     key_event(&mut app, KeyCode::Down, KeyModifiers::NONE);
-    let path = |app: &App| match &app.overlay {
-        Overlay::Export(d) => (d.format, d.path()),
+    let path = |app: &App| match app.top() {
+        Some(Overlay::Export(d)) => (d.format, d.path()),
         other => panic!("dialog closed: {other:?}"),
     };
     assert_eq!(path(&app), (Format::Csv, "technical-difficulties.csv".to_owned()));
@@ -474,7 +474,7 @@ fn export_from_the_reader_asks_format_and_path_and_before_overwriting() {
     press(&mut app, &file.display().to_string());
     let effect = press(&mut app, "\n");
     let request = ExportRequest { format: Format::Csv, path: file.clone(), overwrite: false };
-    assert_eq!(effect, Effect::Export(request.clone()), "update asks the loop to write");
+    assert_eq!(effect, Command::Export(request.clone()), "update asks the loop to write");
     assert_eq!(app.mode(), Mode::Export, "the dialog waits for the report");
     // The loop writes it and reports.
     let done = write_export(&app, &request);
@@ -494,12 +494,12 @@ fn export_from_the_reader_asks_format_and_path_and_before_overwriting() {
     assert_eq!(app.mode(), Mode::Confirm);
     let text = screen_text(&buffer(&app));
     // Where the question wraps depends on the temporary path's length.
-    let Overlay::Confirm(question) = &app.overlay else { panic!("a question") };
+    let Some(Overlay::Confirm(question)) = app.top() else { panic!("a question") };
     assert!(question.question.ends_with("ku.csv exists. Overwrite it?"), "{}", question.question);
     assert!(text.contains("ku.csv") && text.contains("Overwrite"), "{text}");
     let effect = press(&mut app, "y");
     let again = ExportRequest { overwrite: true, ..request };
-    assert_eq!(effect, Effect::Export(again.clone()));
+    assert_eq!(effect, Command::Export(again.clone()));
     assert!(matches!(write_export(&app, &again), Exported::Done { .. }));
     // A dangling symlink is something there too: the reader asks first.
     #[cfg(unix)]
@@ -512,6 +512,6 @@ fn export_from_the_reader_asks_format_and_path_and_before_overwriting() {
     }
     // `n` leaves the file alone.
     update(&mut app, crosstalk::ui::Action::Exported(Exported::Exists(again.clone())));
-    assert_eq!(press(&mut app, "n"), Effect::None);
+    assert_eq!(press(&mut app, "n"), Command::None);
     let _ = std::fs::remove_dir_all(&dir);
 }

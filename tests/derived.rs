@@ -36,15 +36,15 @@ fn deleting_a_highlight_without_a_note_from_the_list_does_not_crash() {
     // The steps: a fresh data dir, `1`, `a`, `Ctrl-d`.
     let mut app = bundled_app(120, 40, true);
     press(&mut app, "1a");
-    assert_eq!(app.list.as_ref().map(|l| l.rows.len()), Some(1));
+    assert_eq!(app.list().map(|l| l.rows.len()), Some(1));
     ctrl(&mut app, 'd');
     assert_eq!(app.mode(), Mode::List, "the list stays open");
     assert_eq!(app.annotations.highlights().len(), 0);
-    assert_eq!(app.list.as_ref().map(|l| l.rows.len()), Some(0));
+    assert_eq!(app.list().map(|l| l.rows.len()), Some(0));
     assert!(settled(&app).contains("no highlight matches"));
     // And back with undo (from the reader), the list shows it again.
     press(&mut app, "\u{1b}ua");
-    assert_eq!(app.list.as_ref().map(|l| l.rows.len()), Some(1));
+    assert_eq!(app.list().map(|l| l.rows.len()), Some(1));
     settled(&app);
 }
 
@@ -90,7 +90,7 @@ fn the_tag_manager_cursor_stays_on_a_tag_through_delete_undo_and_redo() {
         press(&mut app, "y");
     }
     assert_eq!(app.annotations.tags().len(), n - 1);
-    let Overlay::Tags(m) = &app.overlay else { panic!("the tag manager is open") };
+    let Some(Overlay::Tags(m)) = app.top() else { panic!("the tag manager is open") };
     assert_eq!(m.selected, n - 2, "the cursor moves onto the new last tag");
     settled(&app);
     press(&mut app, "u");
@@ -103,7 +103,7 @@ fn the_tag_manager_cursor_stays_on_a_tag_through_delete_undo_and_redo() {
 fn the_picker_forgets_a_tag_deleted_under_it() {
     let mut app = with_fixture();
     press(&mut app, "t");
-    let Overlay::Picker(p) = &app.overlay else { panic!("picker open") };
+    let Some(Overlay::Picker(p)) = app.top() else { panic!("picker open") };
     let first = format!("{:?}", p.rows[0]);
     // A reload (another coder's file) drops every tag.
     let mut replaced = app.annotations.clone();
@@ -113,7 +113,7 @@ fn the_picker_forgets_a_tag_deleted_under_it() {
     }
     app.annotations = replaced;
     update(&mut app, Action::Resize { width: 120, height: 40 });
-    let Overlay::Picker(p) = &app.overlay else { panic!("picker open") };
+    let Some(Overlay::Picker(p)) = app.top() else { panic!("picker open") };
     assert!(p.rows.is_empty(), "was {first}, now {:?}", p.rows);
     settled(&app);
 }
@@ -136,7 +136,7 @@ fn the_matrix_and_compare_follow_a_change_made_under_them() {
     update(&mut app, Action::Down);
     let after = settled(&app);
     assert_ne!(before, after, "the matrix was recomputed");
-    let Overlay::Matrix(m) = &app.overlay else { panic!("matrix open") };
+    let Some(Overlay::Matrix(m)) = app.top() else { panic!("matrix open") };
     assert_eq!(m.matrix.tags, vec![tag.clone()]);
     assert!(m.row <= 1);
     press(&mut app, "\u{1b}");

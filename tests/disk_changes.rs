@@ -110,8 +110,8 @@ impl Session {
     }
 
     fn question(&self) -> Option<&Pending> {
-        match &self.app.overlay {
-            Overlay::Confirm(c) => Some(&c.pending),
+        match self.app.top() {
+            Some(Overlay::Confirm(c)) => Some(&c.pending),
             _ => None,
         }
     }
@@ -122,7 +122,7 @@ fn saved(app: &App) -> bool {
 }
 
 fn asked(app: &App) -> bool {
-    matches!(app.overlay, Overlay::Confirm(_))
+    app.asking()
 }
 
 #[test]
@@ -278,8 +278,8 @@ fn the_question_is_shown_whole_and_a_second_change_meanwhile_is_merged_too() {
     // They change the file again before we answer.
     s.theirs(1, "their one");
     let generation = s.app.saving.disk_seen;
-    s.pump(|app| match &app.overlay {
-        Overlay::Confirm(c) => match &c.pending {
+    s.pump(|app| match app.top() {
+        Some(Overlay::Confirm(c)) => match &c.pending {
             Pending::DiskBoth(d) => d.generation > 1,
             _ => false,
         },

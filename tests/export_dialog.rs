@@ -10,7 +10,7 @@ use crosstalk::export::Format;
 use crosstalk::ui::export::{ExportRequest, Exported};
 use crosstalk::ui::overlay::Overlay;
 use crosstalk::ui::terminal::write_export;
-use crosstalk::ui::{Action, App, Effect, Mode, update};
+use crosstalk::ui::{Action, App, Command, Mode, update};
 use ratatui::crossterm::event::KeyCode;
 use std::path::{Path, PathBuf};
 
@@ -23,8 +23,8 @@ fn temp_dir(name: &str) -> PathBuf {
 
 /// Opens the dialog and types `path` over the suggested one; returns
 /// Enter's effect.
-fn export_to(app: &mut App, path: &str) -> Effect {
-    if !matches!(app.overlay, Overlay::Export(_)) {
+fn export_to(app: &mut App, path: &str) -> Command {
+    if !matches!(app.top(), Some(Overlay::Export(_))) {
         press(app, "X");
     }
     ctrl(app, 'e');
@@ -33,8 +33,8 @@ fn export_to(app: &mut App, path: &str) -> Effect {
     press(app, "\n")
 }
 
-fn request(path: &Path, overwrite: bool) -> Effect {
-    Effect::Export(ExportRequest { format: Format::Markdown, path: path.to_owned(), overwrite })
+fn request(path: &Path, overwrite: bool) -> Command {
+    Command::Export(ExportRequest { format: Format::Markdown, path: path.to_owned(), overwrite })
 }
 
 #[test]
@@ -62,7 +62,7 @@ fn an_export_error_keeps_the_dialog_open_to_fix_the_path() {
     let bad = dir.join("missing").join("out.md");
     let effect = export_to(&mut app, &bad.display().to_string());
     assert_eq!(effect, request(&bad, false));
-    let Effect::Export(req) = effect else { unreachable!() };
+    let Command::Export(req) = effect else { unreachable!() };
     let failed = write_export(&app, &req);
     assert!(matches!(failed, Exported::Failed(_)), "{failed:?}");
     update(&mut app, Action::Exported(failed));
@@ -73,7 +73,7 @@ fn an_export_error_keeps_the_dialog_open_to_fix_the_path() {
     let good = dir.join("out.md");
     let effect = export_to(&mut app, &good.display().to_string());
     assert!(!screen_text(&buffer(&app)).contains("not written:"), "editing clears the error");
-    let Effect::Export(req) = effect else { panic!("{effect:?}") };
+    let Command::Export(req) = effect else { panic!("{effect:?}") };
     assert_eq!(req.path, good);
     let report = write_export(&app, &req);
     update(&mut app, Action::Exported(report));
@@ -89,7 +89,7 @@ fn overwriting_asks_first_even_for_a_dangling_symlink_and_no_goes_back() {
     let mut app = bundled_app(100, 30, true);
     let file = dir.join("x.md");
     std::fs::write(&file, "mine").expect("write");
-    let Effect::Export(req) = export_to(&mut app, &file.display().to_string()) else {
+    let Command::Export(req) = export_to(&mut app, &file.display().to_string()) else {
         panic!("no export")
     };
     let exists = write_export(&app, &req);
@@ -100,14 +100,14 @@ fn overwriting_asks_first_even_for_a_dangling_symlink_and_no_goes_back() {
     assert_eq!(app.mode(), Mode::Export, "no: back to the dialog");
     assert_eq!(std::fs::read_to_string(&file).expect("read"), "mine");
     // Enter while nothing is being written asks again; `y` writes over it.
-    let Effect::Export(req) = press(&mut app, "\n") else { panic!("no export") };
+    let Command::Export(req) = press(&mut app, "\n") else { panic!("no export") };
     let report = write_export(&app, &req);
     update(&mut app, Action::Exported(report));
     let effect = press(&mut app, "y");
     assert_eq!(effect, request(&file, true));
     assert_eq!(app.mode(), Mode::Export, "waits for the write");
-    assert_eq!(press(&mut app, "\n"), Effect::None, "one export at a time");
-    let Effect::Export(req) = effect else { unreachable!() };
+    assert_eq!(press(&mut app, "\n"), Command::None, "one export at a time");
+    let Command::Export(req) = effect else { unreachable!() };
     let report = write_export(&app, &req);
     update(&mut app, Action::Exported(report));
     assert_eq!(app.mode(), Mode::Read);
@@ -116,7 +116,7 @@ fn overwriting_asks_first_even_for_a_dangling_symlink_and_no_goes_back() {
     {
         let link = dir.join("dangling.md");
         std::os::unix::fs::symlink(dir.join("nowhere").join("y.md"), &link).expect("symlink");
-        let Effect::Export(req) = export_to(&mut app, &link.display().to_string()) else {
+        let Command::Export(req) = export_to(&mut app, &link.display().to_string()) else {
             panic!("no export")
         };
         let exists = write_export(&app, &req);

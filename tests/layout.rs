@@ -97,7 +97,7 @@ fn squeeze(s: &str) -> String {
 
 #[test]
 fn help_fits_and_scrolls_to_every_binding_of_every_context() {
-    use crosstalk::ui::keymap::{KEYMAP, keys_label};
+    use crosstalk::ui::keymap::{self, keys_label};
     for (w, h) in [(60, 20), (80, 24), (200, 60)] {
         let mut app = bundled_app(w, h, true);
         press(&mut app, "?");
@@ -115,7 +115,7 @@ fn help_fits_and_scrolls_to_every_binding_of_every_context() {
             assert!(seen.len() < 1000, "scrolls forever");
         }
         let all = squeeze(&seen.join(" "));
-        for b in KEYMAP {
+        for b in keymap::all() {
             let entry = squeeze(&format!("{} {}", keys_label(b), b.description));
             assert!(
                 all.contains(&entry),

@@ -179,7 +179,7 @@ fn a_lock_tells_a_reused_pid_from_its_holder_and_respects_another_host() {
     fs::write(&lock_file, "pid=12\nstart=5\nhost=fieldwork-laptop\n").expect("lock");
     let mut app = bundled_app(100, 30, true);
     assert!(crosstalk::cli::annotations_for(&mut app, &path).is_none());
-    let why = app.saving.read_only.expect("read-only");
+    let why = app.saving.read_only.clone().expect("read-only");
     assert!(why.contains("on fieldwork-laptop (pid 12)") && why.contains(".lock"), "{why}");
 }
 

@@ -12,12 +12,12 @@ use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 /// The text of whichever field is open.
 fn field(app: &App) -> String {
-    let lines = match &app.overlay {
-        Overlay::Search(bar) => bar.input.lines(),
-        Overlay::Picker(p) => p.input.lines(),
-        Overlay::Prompt(p) => p.input.lines(),
-        Overlay::Export(d) => d.path.lines(),
-        Overlay::List => app.list.as_ref().expect("list state").filter.lines(),
+    let lines = match app.top() {
+        Some(Overlay::Search(bar)) => bar.input.lines(),
+        Some(Overlay::Picker(p)) => p.input.lines(),
+        Some(Overlay::Prompt(p)) => p.input.lines(),
+        Some(Overlay::Export(d)) => d.path.lines(),
+        Some(Overlay::List(l)) => l.filter.lines(),
         other => panic!("no text field open: {other:?}"),
     };
     lines.join("\n")

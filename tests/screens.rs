@@ -35,7 +35,7 @@ fn help_overlay_lists_every_binding() {
     let mut app = bundled_app(120, 160, true);
     update(&mut app, Action::ToggleHelp);
     let text = screen_text(&buffer(&app));
-    for b in crosstalk::ui::keymap::KEYMAP {
+    for b in crosstalk::ui::keymap::all() {
         assert!(text.contains(b.description), "help lacks {:?}", b.description);
         assert!(
             text.contains(&crosstalk::ui::keymap::keys_label(b)),

@@ -26,9 +26,9 @@ use crosstalk::model::annotations::Annotations;
 use crosstalk::model::{Conversation, Pos, VoiceText};
 use crosstalk::store::saver::Saved;
 use crosstalk::ui::export::Exported;
-use crosstalk::ui::keymap::KEYMAP;
+use crosstalk::ui::keymap;
 use crosstalk::ui::theme::Theme;
-use crosstalk::ui::{Action, App, Effect, derived, terminal, update, view};
+use crosstalk::ui::{Action, App, Command, derived, terminal, update, view};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use ratatui::Terminal;
@@ -58,7 +58,7 @@ fn keys() -> &'static [(KeyCode, KeyModifiers)] {
     static KEYS: OnceLock<Vec<(KeyCode, KeyModifiers)>> = OnceLock::new();
     KEYS.get_or_init(|| {
         let mut all: Vec<(KeyCode, KeyModifiers)> = Vec::new();
-        for binding in KEYMAP {
+        for binding in keymap::all() {
             for k in binding.keys {
                 if !all.contains(&(k.code, k.modifiers)) {
                     all.push((k.code, k.modifiers));
@@ -219,12 +219,12 @@ fn run(start: &Start, size: (u16, u16), steps: &[Step]) -> Result<(), String> {
             }
             (_, Some(event)) => match terminal::action_for(&app, &event) {
                 Some(action) => update(&mut app, action),
-                None => Effect::None,
+                None => Command::None,
             },
-            (_, None) => Effect::None,
+            (_, None) => Command::None,
         };
         // What the event loop would report back.
-        if let Effect::Export(request) = effect {
+        if let Command::Export(request) = effect {
             let report = if n % 2 == 0 {
                 Exported::Exists(request)
             } else {

@@ -12,7 +12,9 @@ use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 /// The name of the tag under the manager's cursor.
 fn selected(app: &App) -> String {
-    let Overlay::Tags(m) = &app.overlay else { panic!("not in the tag manager: {:?}", app.mode()) };
+    let Some(Overlay::Tags(m)) = app.top() else {
+        panic!("not in the tag manager: {:?}", app.mode())
+    };
     app.annotations.tags()[m.selected].name.clone()
 }
 

@@ -15,7 +15,7 @@ use crate::model::Conversation;
 use crate::model::annotations::{AnnotationFile, Reanchored};
 use crate::store::saver::Saver;
 use crate::store::{self, LoadError};
-use crate::ui::app::Saving;
+use crate::ui::core::Saving;
 use crate::ui::{self, App, theme::Theme};
 
 /// Read multi-voice debates side by side in the terminal, and code them.

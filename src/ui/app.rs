@@ -1,301 +1,75 @@
-//! The reader's state and its screen layout.
-//!
-//! [`App`] holds everything the view draws; [`App::screen`] splits the
-//! terminal into header, panes and status bar. Both `update` and `view` use
-//! the same layout, so a click lands on what was drawn.
+//! [`App`]: the [core](super::core) and the stack of modes over the reader.
+//! It derefs to the core, so `app.annotations`, `app.focus` and the layout
+//! read as they always have.
 
-use std::path::PathBuf;
-use std::sync::Arc;
-
-use jiff::Timestamp;
-use ratatui::layout::{Constraint, Layout, Rect};
+use std::ops::{Deref, DerefMut};
 
 use crate::model::Conversation;
-use crate::model::annotations::{AnnotationFile, Annotations};
 
-use super::overlay::Overlay;
-use super::pane::{PaneState, Viewport};
-use super::select::Selection;
-use super::theme::Theme;
+use super::core::Core;
+use super::core::keys::Context;
+use super::core::theme::Theme;
+use super::modes::reader;
+use super::overlay::{ListState, Overlay};
 
-/// The narrowest a pane gets, borders included: at 80 columns two fit, at
-/// 200 all five of the bundled debate.
-pub const MIN_PANE_WIDTH: u16 = 38;
-/// Below this the reader shows a "terminal too small" notice instead.
-pub const MIN_WIDTH: u16 = 30;
-pub const MIN_HEIGHT: u16 = 9;
-const HEADER_HEIGHT: u16 = 2;
-/// The info line (highlight under the cursor, messages) and the status bar.
-const STATUS_HEIGHT: u16 = 2;
+pub use super::core::{MIN_HEIGHT, MIN_PANE_WIDTH, MIN_WIDTH, Mode, Saving, Screen};
 
-/// What the keys currently act on, as the status bar names it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mode {
-    Read,
-    Select,
-    Help,
-    Tag,
-    Note,
-    Prompt,
-    Confirm,
-    Tags,
-    Orphans,
-    Export,
-    Search,
-    List,
-    Matrix,
-    Compare,
-}
-
-impl Mode {
-    pub fn label(self) -> &'static str {
-        match self {
-            Mode::Read => "READ",
-            Mode::Select => "SELECT",
-            Mode::Help => "HELP",
-            Mode::Tag => "TAG",
-            Mode::Note => "NOTE",
-            Mode::Prompt => "EDIT",
-            Mode::Confirm => "CONFIRM",
-            Mode::Tags => "TAGS",
-            Mode::Orphans => "ORPHANS",
-            Mode::Export => "EXPORT",
-            Mode::Search => "SEARCH",
-            Mode::List => "LIST",
-            Mode::Matrix => "MATRIX",
-            Mode::Compare => "COMPARE",
-        }
-    }
-}
-
-/// Where the annotations are kept and how saving goes.
-#[derive(Clone, Debug, Default)]
-pub struct Saving {
-    /// The annotation file.
-    pub path: PathBuf,
-    /// How the status bar names it (`~` for the home directory).
-    pub label: String,
-    /// Why nothing may be changed (file unreadable, newer, or locked by
-    /// another crosstalk); `None` when editing is allowed.
-    pub read_only: Option<String>,
-    /// The last revision known to be on disk.
-    pub saved_revision: u64,
-    /// The last save error, until a save succeeds.
-    pub error: Option<String>,
-    /// The last change on disk taken in (the saver writes nothing before).
-    pub disk_seen: u64,
-    /// The file on disk cannot be read (`true`: a newer format): saving waits.
-    pub unreadable: Option<bool>,
-    /// The user chose their version over the file on disk: the next save
-    /// keeps that file aside first.
-    pub keep_mine: bool,
-}
-
-/// What the event loop must do after an update.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Effect {
-    None,
-    Quit,
-    Suspend,
-    /// Write an export file, then report with `Action::Exported`.
-    Export(super::export::ExportRequest),
-}
-
-/// The reader.
+/// The whole reader: the core, and the modes open over it (the last on top).
 #[derive(Clone, Debug)]
 pub struct App {
-    pub doc: Arc<Conversation>,
-    /// Where the conversation came from, for the status bar.
-    pub doc_label: String,
-    /// One per voice (contributor), same order.
-    pub panes: Vec<PaneState>,
-    pub focus: usize,
-    /// The leftmost voice on screen.
-    pub first_visible: usize,
-    pub overlay: Overlay,
-    pub selection: Option<Selection>,
-    pub help_scroll: u16,
-    pub annotations: Annotations,
-    pub saving: Saving,
-    /// The annotation list, while it is open (under what it opens).
-    pub list: Option<super::list::ListState>,
-    /// The search made last (its matches stay marked until `Esc`).
-    pub search: Option<super::search::Search>,
-    /// Queries searched for this session, oldest first.
-    pub search_history: Vec<String>,
-    /// Every paragraph case-folded for searching, built on the first `/`.
-    pub search_index: Option<Arc<crate::model::search::Index>>,
-    /// A one-off message for the info line, cleared by the next key.
-    pub message: Option<String>,
-    /// Who codes: recorded on new highlights.
-    pub coder: String,
-    /// The time stamped on changes; the event loop sets it before each update.
-    pub now: Timestamp,
-    /// `$HOME`, read once when the reader starts: export paths expand `~`,
-    /// `$HOME` and `${HOME}` to it.
-    pub home: Option<String>,
-    /// Terminal size in cells (columns, rows).
-    pub size: (u16, u16),
-    pub theme: Theme,
-}
-
-/// Where everything goes on screen.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Screen {
-    pub header: Rect,
-    /// (voice index, pane rectangle including borders), left to right.
-    pub panes: Vec<(usize, Rect)>,
-    /// The read-only banner's rows (none when the file can be written).
-    pub banner: Rect,
-    pub status: Rect,
+    pub core: Core,
+    pub stack: Vec<Overlay>,
 }
 
 impl App {
     /// A reader on `doc` with a fresh, unsaved annotation set.
     pub fn new(doc: Conversation, doc_label: String, size: (u16, u16), theme: Theme) -> Self {
-        let panes = vec![PaneState::default(); doc.voices().len()];
-        let annotations = AnnotationFile::empty(&doc);
-        let saving = Saving { saved_revision: annotations.revision(), ..Saving::default() };
-        Self {
-            doc: Arc::new(doc),
-            doc_label,
-            panes,
-            focus: 0,
-            first_visible: 0,
-            overlay: Overlay::None,
-            selection: None,
-            help_scroll: 0,
-            annotations,
-            search: None,
-            search_history: Vec::new(),
-            search_index: None,
-            list: None,
-            saving,
-            message: None,
-            coder: "anonymous".into(),
-            now: Timestamp::UNIX_EPOCH,
-            home: std::env::var("HOME").ok().filter(|h| !h.is_empty()),
-            size,
-            theme,
-        }
+        Self { core: Core::new(doc, doc_label, size, theme), stack: Vec::new() }
     }
 
-    /// What the keys act on now.
+    /// The mode on top, if any is open over the reader.
+    pub fn top(&self) -> Option<&Overlay> {
+        self.stack.last()
+    }
+
+    /// What the keys act on now, as the status bar names it.
     pub fn mode(&self) -> Mode {
-        match &self.overlay {
-            Overlay::None if self.selection.is_some() => Mode::Select,
-            Overlay::None => Mode::Read,
-            Overlay::Help => Mode::Help,
-            Overlay::Picker(_) => Mode::Tag,
-            Overlay::Note(_) => Mode::Note,
-            Overlay::Prompt(_) => Mode::Prompt,
-            Overlay::Confirm(_) => Mode::Confirm,
-            Overlay::Tags(_) => Mode::Tags,
-            Overlay::Orphans(_) => Mode::Orphans,
-            Overlay::Export(_) => Mode::Export,
-            Overlay::Search(_) => Mode::Search,
-            Overlay::List => Mode::List,
-            Overlay::Matrix(_) => Mode::Matrix,
-            Overlay::Compare(_) => Mode::Compare,
-        }
+        self.top().map_or_else(|| reader::mode(&self.core), |o| o.room().mode())
     }
 
-    /// Whether changes are waiting to reach the disk.
-    pub fn unsaved(&self) -> bool {
-        self.saving.read_only.is_none() && self.annotations.revision() != self.saving.saved_revision
+    /// Which part of the key table applies now.
+    pub fn context(&self) -> Context {
+        self.top().map_or(Context::Reader, |o| o.room().context())
     }
 
-    /// How many panes fit side by side at the current width.
-    pub fn visible_count(&self) -> usize {
-        usize::from(self.size.0 / MIN_PANE_WIDTH).clamp(1, self.panes.len().max(1))
-    }
-
-    /// Whether the terminal is too small to read in.
-    pub fn too_small(&self) -> bool {
-        self.size.0 < MIN_WIDTH || self.size.1 < MIN_HEIGHT
-    }
-
-    /// The read-only banner, wrapped to the screen's width (no rows when the
-    /// annotation file can be written): the layout gives it its rows.
-    pub fn banner_lines(&self) -> Vec<String> {
-        let Some(why) = &self.saving.read_only else { return Vec::new() };
-        let text = format!("READ-ONLY: {}", crate::model::sanitize::sanitize(why));
-        super::text::wrap(&text, self.size.0.saturating_sub(2))
-            .iter()
-            .map(|l| format!(" {}", &text[l.start as usize..l.end as usize]))
-            .collect()
-    }
-
-    /// The layout of the whole screen, or `None` if the terminal is too small.
-    pub fn screen(&self) -> Option<Screen> {
-        if self.too_small() {
-            return None;
-        }
-        let area = Rect::new(0, 0, self.size.0, self.size.1);
-        // The banner wraps; the panes give up the rows it takes (keeping
-        // three rows of their own).
-        let banner = self.banner_lines().len() as u16;
-        let banner = banner.min(self.size.1.saturating_sub(HEADER_HEIGHT + STATUS_HEIGHT + 3));
-        let [header, body, banner, status] = Layout::vertical([
-            Constraint::Length(HEADER_HEIGHT),
-            Constraint::Fill(1),
-            Constraint::Length(banner),
-            Constraint::Length(STATUS_HEIGHT),
-        ])
-        .areas(area);
-        let count = self.visible_count();
-        // Equal widths, so a pane wraps the same wherever it sits in the strip
-        // (any spare columns stay blank at the right).
-        let width = body.width / count as u16;
-        let rects = Layout::horizontal(vec![Constraint::Length(width); count]).split(body);
-        let panes = rects.iter().enumerate().map(|(i, r)| (self.first_visible + i, *r)).collect();
-        Some(Screen { header, panes, banner, status })
+    /// The annotation list, if it is open (on top or under what it opened).
+    pub fn list(&self) -> Option<&ListState> {
+        self.stack.iter().rev().find_map(|o| match o {
+            Overlay::List(l) => Some(l),
+            _ => None,
+        })
     }
 
     /// The text area of a pane: inside the border, one column of padding each side.
-    pub fn text_area(pane: Rect) -> Rect {
-        Rect {
-            x: pane.x.saturating_add(2),
-            y: pane.y.saturating_add(1),
-            width: pane.width.saturating_sub(4),
-            height: pane.height.saturating_sub(2),
-        }
+    pub fn text_area(pane: ratatui::layout::Rect) -> ratatui::layout::Rect {
+        Core::text_area(pane)
     }
 
-    /// The size of every pane's text area. All panes are the same size; when
-    /// the terminal is too small, motions use the smallest readable size so the
-    /// cursor is still in view after the terminal grows.
-    pub fn viewport(&self) -> Viewport {
-        let (width, height) = match self.screen().and_then(|s| s.panes.first().copied()) {
-            Some((_, r)) => (Self::text_area(r).width, Self::text_area(r).height),
-            None => (MIN_PANE_WIDTH - 4, MIN_HEIGHT - HEADER_HEIGHT - STATUS_HEIGHT - 2),
-        };
-        Viewport { width: width.max(1), height: height.max(1) }
+    /// Whether a yes/no question is on top.
+    pub fn asking(&self) -> bool {
+        matches!(self.top(), Some(Overlay::Confirm(_)))
     }
+}
 
-    /// Focuses `voice` and puts its cursor on the sentence at `at`,
-    /// scrolled into view: where search, the list, compare and `]`/`[` go.
-    pub fn go_to(&mut self, voice: usize, at: crate::model::Pos) {
-        self.focus = voice;
-        self.reveal_focus();
-        let v = &self.doc.voices()[voice];
-        let para = (at.para as usize).min(v.paragraphs.len() - 1);
-        let p = self.doc.paragraph(v.paragraphs[para]);
-        let view = self.viewport();
-        let pane = &mut self.panes[voice];
-        pane.cursor = super::pane::Cursor { para, sentence: p.sentence_at(at.byte as usize) };
-        pane.ensure_visible(&mut super::pane::rows(&self.doc, v, view.width), view.height);
+impl Deref for App {
+    type Target = Core;
+    fn deref(&self) -> &Core {
+        &self.core
     }
+}
 
-    /// Keeps the focused pane inside the strip of visible panes.
-    pub fn reveal_focus(&mut self) {
-        let count = self.visible_count();
-        let n = self.panes.len();
-        if self.focus < self.first_visible {
-            self.first_visible = self.focus;
-        } else if self.focus >= self.first_visible + count {
-            self.first_visible = self.focus + 1 - count;
-        }
-        self.first_visible = self.first_visible.min(n.saturating_sub(count));
+impl DerefMut for App {
+    fn deref_mut(&mut self) -> &mut Core {
+        &mut self.core
     }
 }

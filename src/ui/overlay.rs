@@ -1,242 +1,107 @@
-//! The overlays that take over the keyboard: tag picker, note editor,
-//! prompts, yes/no questions, the tag manager and the orphan list.
+//! The stack of modes over the reader: what each one is ([`Overlay`]), how
+//! one is opened from a request ([`open`]), and how the dispatcher reaches
+//! each through the [`Room`] trait. Only this module and the dispatcher
+//! know every mode; the modes know only the core.
 
-use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher};
-use ratatui_textarea::TextArea;
+use std::sync::Arc;
 
-use crate::model::annotations::{Annotations, Target};
+use crate::model::search::Index;
 
-/// What the tag picker will do with the tag chosen.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum PickerPurpose {
-    /// Apply it to this range.
-    Apply(Target),
-    /// Merge this tag into the one chosen.
-    MergeInto(String),
-    /// Compare the tag chosen across voices.
-    Compare,
-}
+use super::core::Core;
+use super::core::effect::Open;
+use super::core::room::Room;
+use super::modes::{
+    compare, confirm, export, help, list, matrix, note, orphans, picker, prompt, search, tags,
+};
 
-/// One row of the picker.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum PickerRow {
-    Existing(String),
-    /// A name that matches no tag: choosing it creates the tag.
-    New(String),
-}
+// Named here too, for whoever drives the stack (the tests among them).
+pub use super::core::effect::{Pending, PickerPurpose, PromptPurpose};
+pub use compare::CompareView;
+pub use confirm::Confirm;
+pub use export::ExportDialog;
+pub use help::Help;
+pub use list::ListState;
+pub use matrix::MatrixView;
+pub use note::NoteEditor;
+pub use orphans::OrphanList;
+pub use picker::{Picker, PickerRow};
+pub use prompt::Prompt;
+pub use search::SearchBar;
+pub use tags::TagManager;
 
-/// Fuzzy tag picker.
+/// A mode drawn over the reader, taking the keys while it is on top.
 #[derive(Clone, Debug)]
-pub struct Picker {
-    pub input: TextArea<'static>,
-    pub rows: Vec<PickerRow>,
-    pub selected: usize,
-    pub purpose: PickerPurpose,
-    /// The annotation revision the rows were filtered at.
-    pub revision: u64,
-}
-
-impl Picker {
-    pub fn new(purpose: PickerPurpose, annotations: &Annotations) -> Self {
-        let mut input = TextArea::default();
-        input.set_placeholder_text("type to filter or name a new tag");
-        let mut this = Self { input, rows: Vec::new(), selected: 0, purpose, revision: 0 };
-        this.refilter(annotations);
-        this
-    }
-
-    pub fn query(&self) -> String {
-        self.input.lines().join(" ").trim().to_owned()
-    }
-
-    /// Recomputes the rows for the current query: matching tags best first
-    /// (all tags, in order, for an empty query), then "new tag" if the query
-    /// names none.
-    pub fn refilter(&mut self, annotations: &Annotations) {
-        let query = self.query();
-        let excluded = match &self.purpose {
-            PickerPurpose::MergeInto(from) => Some(from.as_str()),
-            PickerPurpose::Apply(_) | PickerPurpose::Compare => None,
-        };
-        let names: Vec<&str> = annotations
-            .tags()
-            .iter()
-            .map(|t| t.name.as_str())
-            .filter(|n| Some(*n) != excluded)
-            .collect();
-        let mut rows: Vec<PickerRow> = if query.is_empty() {
-            names.iter().map(|n| PickerRow::Existing((*n).to_owned())).collect()
-        } else {
-            let mut matcher = Matcher::new(Config::DEFAULT);
-            let pattern = Pattern::parse(&query, CaseMatching::Ignore, Normalization::Smart);
-            pattern
-                .match_list(names.iter().copied(), &mut matcher)
-                .into_iter()
-                .map(|(n, _)| PickerRow::Existing(n.to_owned()))
-                .collect()
-        };
-        let exists = annotations.tags().iter().any(|t| t.name.eq_ignore_ascii_case(&query));
-        if !query.is_empty() && !exists && matches!(self.purpose, PickerPurpose::Apply(_)) {
-            rows.push(PickerRow::New(query));
-        }
-        self.rows = rows;
-        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
-        self.revision = annotations.revision();
-    }
-
-    pub fn chosen(&self) -> Option<&PickerRow> {
-        self.rows.get(self.selected)
-    }
-}
-
-/// The multi-line note editor, for highlight `id` (or a new highlight on `target`).
-#[derive(Clone, Debug)]
-pub struct NoteEditor {
-    pub input: TextArea<'static>,
-    pub id: Option<String>,
-    pub target: Target,
-    /// What the note is about, shown above it: the highlight's quote (or the
-    /// target's text for a new highlight) and its tags.
-    pub quote: String,
-    pub tags: Vec<String>,
-}
-
-impl NoteEditor {
-    pub fn new(
-        note: &str,
-        id: Option<String>,
-        target: Target,
-        quote: String,
-        tags: Vec<String>,
-    ) -> Self {
-        let mut input = TextArea::new(note.split('\n').map(str::to_owned).collect());
-        input.set_placeholder_text("Write the note. Esc saves and closes.");
-        // Soft-wrap, so a long note is read in full without scrolling sideways.
-        input.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
-        input.move_cursor(ratatui_textarea::CursorMove::Bottom);
-        input.move_cursor(ratatui_textarea::CursorMove::End);
-        Self { input, id, target, quote, tags }
-    }
-
-    pub fn text(&self) -> String {
-        self.input.lines().join("\n")
-    }
-}
-
-/// What a one-line prompt's text is for.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum PromptPurpose {
-    RenameTag(String),
-    DescribeTag(String),
-}
-
-#[derive(Clone, Debug)]
-pub struct Prompt {
-    pub title: String,
-    pub input: TextArea<'static>,
-    pub purpose: PromptPurpose,
-}
-
-impl Prompt {
-    pub fn new(title: String, text: &str, purpose: PromptPurpose) -> Self {
-        let mut input = TextArea::new(vec![text.to_owned()]);
-        input.move_cursor(ratatui_textarea::CursorMove::End);
-        Self { title, input, purpose }
-    }
-
-    pub fn text(&self) -> String {
-        self.input.lines().join(" ").trim().to_owned()
-    }
-}
-
-/// What answering "yes" does.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Pending {
-    DeleteHighlight(String),
-    DeleteTag(String),
-    QuitUnsaved,
-    /// Write the export over the existing file.
-    Overwrite(super::export::ExportRequest),
-    /// The file changed on disk and both sides changed the same highlight:
-    /// yes keeps both versions, no asks [`Pending::DiskMine`].
-    DiskBoth(Box<super::disk::DiskConflict>),
-    /// Yes keeps ours (theirs set aside in a file), no keeps theirs.
-    DiskMine(Box<super::disk::DiskConflict>),
-    /// The file on disk cannot be read: yes writes ours (theirs set aside
-    /// first), no waits for it to parse; then quit if `quitting`.
-    DiskUnreadable {
-        quitting: bool,
-    },
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Confirm {
-    pub question: String,
-    pub pending: Pending,
-    /// Where to go back to afterwards.
-    pub back: Box<Overlay>,
-}
-
-/// The tag manager's cursor: its row, and the name of the tag on it.
-/// [`derived::sync`](super::derived::sync) puts the row back on that tag
-/// after any change (a rename, merge, delete, undo, redo); a tag that is
-/// gone leaves the cursor on the same row, its neighbour.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct TagManager {
-    pub selected: usize,
-    /// The tag under the cursor; `None` follows `selected`.
-    pub tag: Option<String>,
-}
-
-impl TagManager {
-    /// The manager with its cursor on the tag named `name`.
-    pub fn on(name: &str) -> Self {
-        Self { selected: 0, tag: Some(name.to_owned()) }
-    }
-
-    /// Re-finds the remembered tag in `tags` (or keeps the row, inside
-    /// them), then remembers the tag now under the cursor.
-    pub fn sync(&mut self, tags: &[crate::model::annotations::Tag]) {
-        if let Some(i) =
-            self.tag.as_ref().and_then(|name| tags.iter().position(|t| &t.name == name))
-        {
-            self.selected = i;
-        }
-        self.selected = self.selected.min(tags.len().saturating_sub(1));
-        self.tag = tags.get(self.selected).map(|t| t.name.clone());
-    }
-}
-
-/// The orphan list's cursor.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct OrphanList {
-    pub selected: usize,
-}
-
-/// What, if anything, is drawn over the panes and takes the keys.
-#[derive(Clone, Debug, Default)]
 pub enum Overlay {
-    #[default]
-    None,
-    Help,
+    Help(Help),
     Picker(Picker),
     Note(NoteEditor),
     Prompt(Prompt),
     Confirm(Confirm),
     Tags(TagManager),
     Orphans(OrphanList),
-    Export(super::export::ExportDialog),
-    Search(super::search::SearchBar),
-    /// The annotation list (its state is `App::list`).
-    List,
-    Matrix(super::matrix::MatrixView),
-    Compare(super::compare::CompareView),
+    Export(ExportDialog),
+    Search(SearchBar),
+    List(ListState),
+    Matrix(MatrixView),
+    Compare(CompareView),
 }
 
-impl PartialEq for Overlay {
-    fn eq(&self, other: &Self) -> bool {
-        std::mem::discriminant(self) == std::mem::discriminant(other)
+impl Overlay {
+    pub fn room(&self) -> &dyn Room {
+        match self {
+            Overlay::Help(r) => r,
+            Overlay::Picker(r) => r,
+            Overlay::Note(r) => r,
+            Overlay::Prompt(r) => r,
+            Overlay::Confirm(r) => r,
+            Overlay::Tags(r) => r,
+            Overlay::Orphans(r) => r,
+            Overlay::Export(r) => r,
+            Overlay::Search(r) => r,
+            Overlay::List(r) => r,
+            Overlay::Matrix(r) => r,
+            Overlay::Compare(r) => r,
+        }
+    }
+
+    pub fn room_mut(&mut self) -> &mut dyn Room {
+        match self {
+            Overlay::Help(r) => r,
+            Overlay::Picker(r) => r,
+            Overlay::Note(r) => r,
+            Overlay::Prompt(r) => r,
+            Overlay::Confirm(r) => r,
+            Overlay::Tags(r) => r,
+            Overlay::Orphans(r) => r,
+            Overlay::Export(r) => r,
+            Overlay::Search(r) => r,
+            Overlay::List(r) => r,
+            Overlay::Matrix(r) => r,
+            Overlay::Compare(r) => r,
+        }
     }
 }
-impl Eq for Overlay {}
+
+/// The mode `request` asks for, built from the core.
+pub fn open(core: &mut Core, request: Open) -> Overlay {
+    match request {
+        Open::Help => Overlay::Help(Help::new(super::keymap::SECTIONS)),
+        Open::Picker(purpose) => Overlay::Picker(Picker::new(purpose, &core.annotations)),
+        Open::Note { id, target } => Overlay::Note(note::open(core, id, target)),
+        Open::Prompt(purpose) => Overlay::Prompt(prompt::open(core, purpose)),
+        Open::Confirm { question, pending } => Overlay::Confirm(Confirm { question, pending }),
+        Open::Tags { on } => Overlay::Tags(on.as_deref().map(TagManager::on).unwrap_or_default()),
+        Open::Orphans => Overlay::Orphans(OrphanList::default()),
+        Open::Export => Overlay::Export(ExportDialog::new(core)),
+        Open::Search => {
+            // The folded index, built on the first `/`.
+            if core.search_index.is_none() {
+                core.search_index = Some(Arc::new(Index::new(&core.doc)));
+            }
+            Overlay::Search(SearchBar::default())
+        }
+        Open::List { tag, voice } => Overlay::List(ListState::new(&core.annotations, tag, voice)),
+        Open::Matrix { col } => Overlay::Matrix(MatrixView::new(core, 0, col)),
+        Open::Compare(tag) => Overlay::Compare(compare::start(core, &tag)),
+    }
+}

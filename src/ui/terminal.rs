@@ -11,11 +11,10 @@ use jiff::Timestamp;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 
-use super::action::Action;
-use super::app::{App, Effect};
-use super::export::{ExportRequest, Exported};
-use super::keymap::{self, Context};
-use super::overlay::Overlay;
+use super::app::App;
+use super::core::action::{Action, ExportRequest, Exported};
+use super::dispatch::Command;
+use super::keymap;
 use super::tty;
 use super::{update, view};
 use crate::model::Conversation;
@@ -25,30 +24,11 @@ use crate::store::saver::{Saved, Saver};
 /// Rows one notch of the mouse wheel scrolls.
 const WHEEL_ROWS: i16 = 3;
 
-/// Which part of the keymap applies now.
-pub fn context(app: &App) -> Context {
-    match &app.overlay {
-        Overlay::None => Context::Reader,
-        Overlay::Help => Context::Help,
-        Overlay::Picker(_) => Context::Picker,
-        Overlay::Note(_) => Context::Note,
-        Overlay::Prompt(_) => Context::Prompt,
-        Overlay::Confirm(_) => Context::Confirm,
-        Overlay::Tags(_) => Context::Tags,
-        Overlay::Orphans(_) => Context::Orphans,
-        Overlay::Export(_) => Context::Export,
-        Overlay::Search(_) => Context::Search,
-        Overlay::List => Context::List,
-        Overlay::Matrix(_) => Context::Matrix,
-        Overlay::Compare(_) => Context::Compare,
-    }
-}
-
 /// Turns a terminal event into an action, if it means one.
 pub fn action_for(app: &App, event: &Event) -> Option<Action> {
     match event {
         // Windows also reports releases; act on presses (and repeats) only.
-        Event::Key(key) if key.kind != KeyEventKind::Release => keymap::lookup(context(app), key),
+        Event::Key(key) if key.kind != KeyEventKind::Release => keymap::lookup(app.context(), key),
         Event::Mouse(m) => match m.kind {
             MouseEventKind::ScrollDown => {
                 Some(Action::Scroll { column: m.column, row: m.row, lines: WHEEL_ROWS })
@@ -109,7 +89,7 @@ pub fn save_if_changed(app: &mut App, saver: Option<&Saver>, sent: &mut (u64, u6
     }
 }
 
-fn act(app: &mut App, action: Action) -> Effect {
+fn act(app: &mut App, action: Action) -> Command {
     app.now = Timestamp::now();
     update(app, action)
 }
@@ -184,18 +164,18 @@ fn turn(
             }
             if let Some(action) = action_for(app, &event) {
                 match act(app, action) {
-                    Effect::None => {}
-                    Effect::Quit => {
+                    Command::None => {}
+                    Command::Quit => {
                         if save_all(app, saver, sent, QUIT_WAIT) {
                             return Ok(());
                         }
                         // Saving fails: ask (update turns Quit into a question now).
-                        if act(app, Action::Quit) == Effect::Quit {
+                        if act(app, Action::Quit) == Command::Quit {
                             return Ok(());
                         }
                     }
-                    Effect::Suspend => tty::suspend(terminal)?,
-                    Effect::Export(request) => {
+                    Command::Suspend => tty::suspend(terminal)?,
+                    Command::Export(request) => {
                         exporting = Some(start_export(app, request));
                     }
                 }
@@ -274,7 +254,7 @@ fn save_all(app: &mut App, saver: Option<&Saver>, sent: &mut (u64, u64), within:
         if flush(app, saver, deadline) {
             return true;
         }
-        if app.saving.error.is_some() || matches!(app.overlay, Overlay::Confirm(_)) {
+        if app.saving.error.is_some() || app.asking() {
             return false;
         }
     }

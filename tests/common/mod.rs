@@ -84,30 +84,30 @@ pub fn key_event(
     app: &mut App,
     code: ratatui::crossterm::event::KeyCode,
     modifiers: ratatui::crossterm::event::KeyModifiers,
-) -> crosstalk::ui::Effect {
+) -> crosstalk::ui::Command {
     use ratatui::crossterm::event::{Event, KeyEvent};
     match crosstalk::ui::terminal::action_for(app, &Event::Key(KeyEvent::new(code, modifiers))) {
         Some(action) => update(app, action),
-        None => crosstalk::ui::Effect::None,
+        None => crosstalk::ui::Command::None,
     }
 }
 
 /// One key without modifiers.
-pub fn key(app: &mut App, code: ratatui::crossterm::event::KeyCode) -> crosstalk::ui::Effect {
+pub fn key(app: &mut App, code: ratatui::crossterm::event::KeyCode) -> crosstalk::ui::Command {
     key_event(app, code, ratatui::crossterm::event::KeyModifiers::NONE)
 }
 
 /// Ctrl and a letter.
-pub fn ctrl(app: &mut App, c: char) -> crosstalk::ui::Effect {
+pub fn ctrl(app: &mut App, c: char) -> crosstalk::ui::Command {
     use ratatui::crossterm::event::{KeyCode, KeyModifiers};
     key_event(app, KeyCode::Char(c), KeyModifiers::CONTROL)
 }
 
 /// Types `keys` one at a time, as a person would (`\n` is Enter, `\u{1b}`
 /// Esc, `\t` Tab); returns the last key's effect.
-pub fn press(app: &mut App, keys: &str) -> crosstalk::ui::Effect {
+pub fn press(app: &mut App, keys: &str) -> crosstalk::ui::Command {
     use ratatui::crossterm::event::KeyCode;
-    let mut effect = crosstalk::ui::Effect::None;
+    let mut effect = crosstalk::ui::Command::None;
     for c in keys.chars() {
         let code = match c {
             '\n' => KeyCode::Enter,

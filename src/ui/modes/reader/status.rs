@@ -16,57 +16,26 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use crate::model::sanitize::sanitize;
 
-use super::app::{App, Mode};
-use super::overlay::Overlay;
-use super::text;
-use super::text::fit;
+use crate::ui::core::text::{self, fit};
+use crate::ui::core::{Core, Mode};
 
-/// The key hints for a mode, most useful first.
-fn hints(mode: Mode) -> &'static [(&'static str, &'static str)] {
-    match mode {
-        Mode::Read => &[
-            ("?", "help"),
-            ("q", "quit"),
-            ("v", "select"),
-            ("t", "tag"),
-            ("e", "note"),
-            ("u", "undo"),
-        ],
-        Mode::Select => &[("j/k", "extend"), ("t", "tag"), ("e", "note"), ("Esc", "cancel")],
-        Mode::Help => &[("Esc", "close"), ("j/k", "scroll"), ("q", "quit")],
-        Mode::Tag => &[("Enter", "apply"), ("↑/↓", "choose"), ("Esc", "cancel")],
-        Mode::Note => &[("Esc", "save and close")],
-        Mode::Prompt => &[("Enter", "accept"), ("Esc", "cancel")],
-        Mode::Confirm => &[("y", "yes"), ("n", "no")],
-        Mode::Tags => &[
-            ("r", "rename"),
-            ("c", "colour"),
-            ("e", "describe"),
-            ("1–9", "key"),
-            ("m", "merge"),
-            ("x", "delete"),
-        ],
-        Mode::Orphans => &[("Enter", "attach here"), ("d", "delete"), ("Esc", "close")],
-        Mode::Export => &[("↑/↓", "format"), ("Enter", "write"), ("Esc", "cancel")],
-        Mode::Search => &[("Enter", "go"), ("Esc", "clear")],
-        Mode::List => &[("Enter", "go to"), ("Tab", "tag"), ("S-Tab", "voice"), ("Esc", "close")],
-        Mode::Matrix => &[("hjkl", "move"), ("Enter", "list"), ("Esc", "close")],
-        Mode::Compare => &[("j/k", "passage"), ("Tab", "voice"), ("Enter", "go"), ("Esc", "leave")],
-    }
+/// What the mode on top puts in the status bar: its label, its key hints
+/// (most useful first), and its own position if it has one.
+#[derive(Clone, Debug)]
+pub struct Bar {
+    pub mode: Mode,
+    pub hints: &'static [(&'static str, &'static str)],
+    pub position: Option<String>,
 }
 
 /// Where the cursor is, without the voice name: the paragraph and sentence,
-/// or in compare mode the passage chosen in the focused voice.
-fn position(app: &App) -> String {
-    let doc = &app.doc;
-    let state = &app.panes[app.focus];
-    let voice = &doc.voices()[app.focus];
-    if let Overlay::Compare(view) = &app.overlay {
-        let count = view.passages.get(app.focus).map_or(0, Vec::len);
-        return match count {
-            0 => "no passage".to_owned(),
-            n => format!("passage {}/{n}", view.selected[app.focus].min(n - 1) + 1),
-        };
+/// or the mode's own position (compare: the passage chosen).
+fn position(core: &Core, bar: &Bar) -> String {
+    let doc = &core.doc;
+    let state = &core.panes[core.focus];
+    let voice = &doc.voices()[core.focus];
+    if let Some(position) = &bar.position {
+        return position.clone();
     }
     let para = doc.paragraph(voice.paragraphs[state.cursor.para]);
     format!(
@@ -107,35 +76,35 @@ fn file_names(text: &str) -> String {
 }
 
 /// Mode, position and key hints on the left, save state and file on the right.
-pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
+pub fn status(core: &Core, bar: &Bar, area: Rect, buf: &mut Buffer) {
+    let t = &core.theme;
     buf.set_style(area, t.status);
     let width = usize::from(area.width);
-    let mode = format!(" {} ", app.mode().label());
+    let mode = format!(" {} ", bar.mode.label());
     // Hints spaced apart when there is room, closer together when not.
     let make_hints = |gap: &str| -> Vec<Span<'static>> {
         let mut spans = Vec::new();
-        for (key, what) in hints(app.mode()) {
+        for (key, what) in bar.hints {
             spans.push(Span::styled(format!(" {key}"), t.status_key));
             spans.push(Span::styled(format!(" {what}{gap}"), t.status));
         }
         spans
     };
     let spans_width = |spans: &[Span]| spans.iter().map(Span::width).sum::<usize>();
-    let (state, short) = if app.saving.read_only.is_some() {
+    let (state, short) = if core.saving.read_only.is_some() {
         ("READ-ONLY".to_owned(), "READ-ONLY")
-    } else if let Some(e) = &app.saving.error {
+    } else if let Some(e) = &core.saving.error {
         (format!("✗ not saved, retrying: {}", sanitize(e)), "✗ not saved")
-    } else if app.unsaved() {
+    } else if core.unsaved() {
         ("saving…".to_owned(), "…")
     } else {
         ("✓ saved".to_owned(), "✓")
     };
-    let file = if app.saving.label.is_empty() { &app.doc_label } else { &app.saving.label };
+    let file = if core.saving.label.is_empty() { &core.doc_label } else { &core.saving.label };
     let file = sanitize(file);
-    let who = sanitize(&app.doc.contributors[app.doc.voices()[app.focus].contributor].name);
-    let search = app.search.as_ref().map(|s| format!("· {} ", s.status())).unwrap_or_default();
-    let position = position(app);
+    let who = sanitize(&core.doc.contributors[core.doc.voices()[core.focus].contributor].name);
+    let search = core.search.as_ref().map(|s| format!("· {} ", s.status())).unwrap_or_default();
+    let position = position(core, bar);
     // Hints spaced apart when everything fits so, closer together if not.
     let mut hint_spans = make_hints(" ");
     let everything = [&mode, &state, file.as_ref(), who.as_ref(), &search, &position]
@@ -160,7 +129,7 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let mut save = take(&mut room, format!(" {short} "));
     // A failed save says why before anything else is placed (cut to fit).
-    if !save.is_empty() && app.saving.error.is_some() {
+    if !save.is_empty() && core.saving.error.is_some() {
         room += text::width(&save);
         // Paths lose their directories first (the file's name stays).
         let state =
@@ -170,7 +139,7 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let search = take(&mut room, search);
     let position = take(&mut room, format!(" {position} "));
-    if !save.is_empty() && state != short && app.saving.error.is_none() {
+    if !save.is_empty() && state != short && core.saving.error.is_none() {
         room += text::width(&save);
         save = [format!(" {state} "), save]
             .into_iter()
@@ -230,8 +199,8 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// Draws the read-only banner into its rows (the last one marked `…` when
 /// a tiny terminal cuts it short).
-pub fn banner(app: &App, area: Rect, buf: &mut Buffer) {
-    let lines = app.banner_lines();
+pub fn banner(core: &Core, area: Rect, buf: &mut Buffer) {
+    let lines = core.banner_lines();
     let rows = usize::from(area.height);
     for (i, line) in lines.iter().take(rows).enumerate() {
         let cut = i + 1 == rows && lines.len() > rows;
@@ -241,7 +210,7 @@ pub fn banner(app: &App, area: Rect, buf: &mut Buffer) {
             line.clone()
         };
         let row = Rect { y: area.y + i as u16, height: 1, ..area };
-        buf.set_style(row, app.theme.warning);
-        Paragraph::new(Line::from(Span::styled(line, app.theme.warning))).render(row, buf);
+        buf.set_style(row, core.theme.warning);
+        Paragraph::new(Line::from(Span::styled(line, core.theme.warning))).render(row, buf);
     }
 }

@@ -191,6 +191,30 @@ pub fn wrapped(text: &str, width: u16) -> Vec<String> {
     wrap(text, width).iter().map(|l| text[l.start as usize..l.end as usize].to_owned()).collect()
 }
 
+/// The first word-ish stretch of `text` that fits `width` cells, one line.
+pub fn snippet(text: &str, width: usize) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    fit(&crate::model::sanitize::sanitize(&flat), width).into_owned()
+}
+
+/// The end of `text` that fits `width` cells, with `…` where it was cut.
+pub fn snippet_tail(text: &str, width: usize) -> String {
+    let text = crate::model::sanitize::sanitize(text);
+    if self::width(&text) <= width {
+        return text.into_owned();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::new();
+    for &c in chars.iter().rev() {
+        let candidate = format!("…{c}{out}");
+        if self::width(&candidate) > width {
+            break;
+        }
+        out.insert(0, c);
+    }
+    format!("…{out}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

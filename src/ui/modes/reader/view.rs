@@ -1,6 +1,7 @@
-//! `view`: draws the reader from its state, and changes nothing.
+//! Drawing the reader: the header, every pane on screen (only the rows
+//! shown are wrapped), the info line, and the notice when the terminal is
+//! too small. Nothing here changes state.
 
-use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -13,52 +14,46 @@ use std::sync::Arc;
 use crate::model::Pos;
 use crate::model::annotations::Highlight;
 
-use super::annotate;
-use super::app::{App, Screen};
-use super::pane::rows;
-use super::text::{self, fit};
+use crate::ui::core::edit;
+use crate::ui::core::pane::rows;
+use crate::ui::core::text::{self, fit};
+use crate::ui::core::{Core, MIN_HEIGHT, MIN_WIDTH, Screen};
 
-/// Draws the whole reader into `frame`.
-pub fn view(app: &App, frame: &mut Frame) {
-    let area = frame.area();
-    let buf = frame.buffer_mut();
-    match app.screen() {
+/// Draws the reader (the status bar as `bar` says) into `buf`.
+pub fn draw(core: &Core, area: Rect, bar: &super::status::Bar, buf: &mut Buffer) {
+    match core.screen() {
         Some(screen) => {
-            header(app, &screen, buf);
+            header(core, &screen, buf);
             for &(voice, rect) in &screen.panes {
-                pane(app, voice, rect, buf);
+                pane(core, voice, rect, buf);
             }
             let [info_row, status_row] =
                 Layout::vertical([Constraint::Length(1); 2]).areas(screen.status);
-            super::view_status::banner(app, screen.banner, buf);
-            info(app, info_row, buf);
-            super::view_status::status(app, status_row, buf);
-            super::view_overlays::overlay(app, area, buf);
+            super::status::banner(core, screen.banner, buf);
+            info(core, info_row, buf);
+            super::status::status(core, bar, status_row, buf);
         }
-        None => too_small(app, area, buf),
+        None => too_small(core, area, buf),
     }
 }
 
-fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
+fn too_small(core: &Core, area: Rect, buf: &mut Buffer) {
     let text = format!(
         "Terminal too small: {}×{}. crosstalk needs at least {}×{}.",
-        app.size.0,
-        app.size.1,
-        super::app::MIN_WIDTH,
-        super::app::MIN_HEIGHT
+        core.size.0, core.size.1, MIN_WIDTH, MIN_HEIGHT
     );
     Paragraph::new(text)
         .alignment(Alignment::Center)
         .wrap(Wrap { trim: true })
-        .style(app.theme.title)
+        .style(core.theme.title)
         .render(area, buf);
 }
 
 /// Title, subtitle and date on the first row with the source on the right;
 /// on the second, every voice by surname, marking those on screen and the focus.
-fn header(app: &App, screen: &Screen, buf: &mut Buffer) {
-    let t = &app.theme;
-    let doc = &app.doc;
+fn header(core: &Core, screen: &Screen, buf: &mut Buffer) {
+    let t = &core.theme;
+    let doc = &core.doc;
     let [top, strip] = Layout::vertical([Constraint::Length(1); 2]).areas(screen.header);
     let mut title = vec![Span::styled(sanitize(&doc.title), t.title)];
     if !doc.subtitle.is_empty() {
@@ -75,18 +70,18 @@ fn header(app: &App, screen: &Screen, buf: &mut Buffer) {
         let source = sanitize(&doc.source);
         if room >= 8 {
             let source = fit(&source, room).into_owned();
-            let gap = usize::from(top.width) - title.width() - super::text::width(&source);
+            let gap = usize::from(top.width) - title.width() - text::width(&source);
             title.spans.push(Span::raw(" ".repeat(gap.max(3))));
             title.spans.push(Span::styled(source, t.meta));
         }
     }
     Paragraph::new(title).render(top, buf);
 
-    let on_screen = app.first_visible..app.first_visible + screen.panes.len();
+    let on_screen = core.first_visible..core.first_visible + screen.panes.len();
     let mut spans = vec![Span::styled("Voices ", t.meta)];
     for (i, c) in doc.contributors.iter().enumerate() {
         let surname = c.name.split_whitespace().last().unwrap_or(&c.name);
-        let style = if i == app.focus {
+        let style = if i == core.focus {
             t.voice_focused
         } else if on_screen.contains(&i) {
             t.voice_on_screen
@@ -110,11 +105,11 @@ fn header(app: &App, screen: &Screen, buf: &mut Buffer) {
 
 /// One contributor's pane: border and title, then the rows from the pane's
 /// top, with the cursor sentence marked. Only visible rows are wrapped.
-fn pane(app: &App, voice: usize, rect: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
-    let focused = voice == app.focus;
-    let doc = &app.doc;
-    let state = &app.panes[voice];
+fn pane(core: &Core, voice: usize, rect: Rect, buf: &mut Buffer) {
+    let t = &core.theme;
+    let focused = voice == core.focus;
+    let doc = &core.doc;
+    let state = &core.panes[voice];
     let contributor = &doc.contributors[doc.voices()[voice].contributor];
     let mut title = sanitize(&contributor.name).into_owned();
     if !contributor.affiliation.is_empty() {
@@ -133,7 +128,7 @@ fn pane(app: &App, voice: usize, rect: Rect, buf: &mut Buffer) {
         .title_bottom(Line::from(position).right_aligned());
     block.render(rect, buf);
 
-    let area = App::text_area(rect);
+    let area = Core::text_area(rect);
     if area.is_empty() {
         return;
     }
@@ -145,7 +140,7 @@ fn pane(app: &App, voice: usize, rect: Rect, buf: &mut Buffer) {
         let trimmed = p.text()[span.range()].trim_end().len();
         (state.cursor.para, span.start as usize, span.start as usize + trimmed)
     };
-    let selection = app.selection.filter(|s| s.voice == voice).map(|s| s.range());
+    let selection = core.selection.filter(|s| s.voice == voice).map(|s| s.range());
     let gutter_x = area.x.saturating_sub(1);
     let mut row = Some(state.top_row(&mut rows));
     for y in area.top()..area.bottom() {
@@ -158,13 +153,13 @@ fn pane(app: &App, voice: usize, rect: Rect, buf: &mut Buffer) {
             // The few highlights and search matches on this line, found by
             // binary search.
             let here: Vec<&Arc<Highlight>> =
-                app.annotations.overlapping(voice, line_start, line_end).collect();
-            let found: Vec<(usize, &crate::model::search::Match)> = app
+                core.annotations.overlapping(voice, line_start, line_end).collect();
+            let found: Vec<(usize, &crate::model::search::Match)> = core
                 .search
                 .as_ref()
                 .map(|s| s.overlapping(voice, line_start, line_end).collect())
                 .unwrap_or_default();
-            let current = app.search.as_ref().and_then(|s| s.current);
+            let current = core.search.as_ref().and_then(|s| s.current);
             let mut x = area.x;
             let shown = &text[line.start as usize..line.end as usize];
             text::for_each_grapheme(shown, |at, symbol, w| {
@@ -179,7 +174,7 @@ fn pane(app: &App, voice: usize, rect: Rect, buf: &mut Buffer) {
                 let mut covering = here.iter().rev().filter(|h| h.start <= pos && pos < h.end);
                 if let Some(top) = covering.next() {
                     let color =
-                        top.tags.first().and_then(|n| app.annotations.tag(n)).map(|t| t.color);
+                        top.tags.first().and_then(|n| core.annotations.tag(n)).map(|t| t.color);
                     style = style.patch(t.highlight_of(color));
                     if covering.next().is_some() {
                         style = style.patch(t.overlap);
@@ -232,14 +227,11 @@ fn pane(app: &App, voice: usize, rect: Rect, buf: &mut Buffer) {
 
 /// The line above the status bar: what the selection is, a message, or the
 /// tags and note of the highlight under the cursor.
-fn info(app: &App, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
-    let line = if let Some(message) = &app.message {
+fn info(core: &Core, area: Rect, buf: &mut Buffer) {
+    let t = &core.theme;
+    let line = if let Some(message) = &core.message {
         Line::from(Span::styled(format!(" {}", sanitize(message)), t.info))
-    } else if let super::overlay::Overlay::Compare(view) = &app.overlay {
-        // Compare mode is about the chosen passage, not the reader's cursor.
-        super::view_analysis::compare_info(app, view)
-    } else if let Some(sel) = app.selection {
+    } else if let Some(sel) = core.selection {
         let (s, e) = sel.range();
         let paragraphs = e.para - s.para + 1;
         // Whole phrases only: the keys in brackets go first when narrow.
@@ -248,25 +240,25 @@ fn info(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             ("selecting (j/k sentence, w/b word, v to stop)", "selecting (v to stop)")
         };
-        let room = usize::from(app.size.0).saturating_sub(1);
+        let room = usize::from(core.size.0).saturating_sub(1);
         let count = format!("{paragraphs} paragraph(s)");
         let first = [long, short]
             .map(|state| format!("{state} · {count}"))
             .into_iter()
-            .find(|s| super::text::width(s) <= room)
+            .find(|s| text::width(s) <= room)
             .unwrap_or_else(|| format!("{short} · {count}"));
         let parts = [first.as_str(), "t tag", "1–9 quick tag", "e note", "Esc cancel"];
-        Line::from(Span::styled(format!(" {}", super::text::phrases(&parts, room)), t.info))
+        Line::from(Span::styled(format!(" {}", text::phrases(&parts, room)), t.info))
     } else {
-        let here = annotate::at_cursor(app);
-        match annotate::under_cursor(app) {
+        let here = edit::at_cursor(core);
+        match edit::under_cursor(core) {
             Some(h) => {
                 let mut spans = vec![Span::raw(" ")];
                 if h.tags.is_empty() {
                     spans.push(Span::styled(" untagged ", t.highlight_of(None)));
                 }
                 for name in &h.tags {
-                    let color = app.annotations.tag(name).map(|t| t.color);
+                    let color = core.annotations.tag(name).map(|t| t.color);
                     spans
                         .push(Span::styled(format!(" {} ", sanitize(name)), t.highlight_of(color)));
                     spans.push(Span::raw(" "));
@@ -277,13 +269,13 @@ fn info(app: &App, area: Rect, buf: &mut Buffer) {
                 }
                 if !h.note.is_empty() {
                     spans.push(Span::styled(
-                        format!(" ✎ {}", sanitize(&annotate::first_line(&h.note, 200))),
+                        format!(" ✎ {}", sanitize(&edit::first_line(&h.note, 200))),
                         t.info,
                     ));
                 }
                 Line::from(spans)
             }
-            None => match app.annotations.orphans().count() {
+            None => match core.annotations.orphans().count() {
                 0 => Line::default(),
                 n => Line::from(Span::styled(
                     format!(" {n} highlight(s) could not be found in the text: O to review"),

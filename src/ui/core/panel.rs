@@ -1,0 +1,53 @@
+//! The frames modes are drawn in: a centred popup box, and the titled
+//! panel of the analysis views (its title drops whole hint phrases to fit).
+//! Nothing here changes state.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Widget};
+
+use super::Core;
+use super::text::phrases;
+
+/// A box over most of the screen, titled with the view's name and as many
+/// whole hint phrases after it as fit (the status bar has the keys too);
+/// returns the inside.
+pub fn panel(core: &Core, area: Rect, title: &[&str], buf: &mut Buffer) -> Rect {
+    let t = &core.theme;
+    let r = Rect {
+        x: area.x + area.width.min(4) / 2,
+        y: area.y + area.height.min(2) / 2,
+        width: area.width.saturating_sub(4).max(area.width.min(4)),
+        height: area.height.saturating_sub(2).max(area.height.min(2)),
+    };
+    Clear.render(r, buf);
+    let block = Block::bordered()
+        .border_type(t.border_type_focused)
+        .border_style(t.border_focused)
+        .title(Line::from(Span::styled(
+            format!(" {} ", phrases(title, usize::from(r.width.saturating_sub(4)))),
+            t.pane_title_focused,
+        )));
+    let inner = block.inner(r);
+    block.render(r, buf);
+    inner
+}
+
+/// Clears a centred box of at most `w`×`h` cells, draws its border and
+/// title, and returns the inside.
+pub fn popup(core: &Core, area: Rect, w: u16, h: u16, title: &str, buf: &mut Buffer) -> Rect {
+    let t = &core.theme;
+    let [r] =
+        Layout::horizontal([Constraint::Length(w.min(area.width))]).flex(Flex::Center).areas(area);
+    let [r] =
+        Layout::vertical([Constraint::Length(h.min(area.height))]).flex(Flex::Center).areas(r);
+    Clear.render(r, buf);
+    let block = Block::bordered()
+        .border_type(t.border_type_focused)
+        .border_style(t.border_focused)
+        .title(Line::from(Span::styled(title.to_owned(), t.pane_title_focused)));
+    let inner = block.inner(r);
+    block.render(r, buf);
+    inner
+}

@@ -1,0 +1,48 @@
+//! What every mode drawn over the reader is: its state, its part of the
+//! key table, its update (no I/O: what the world must do comes back as an
+//! [`Effect`]) and its view (no state change). The dispatcher keeps them in
+//! a stack and talks to each only through this trait.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::Core;
+use super::Mode;
+use super::action::Action;
+use super::effect::{Effect, Reply};
+use super::keys::Context;
+
+pub trait Room {
+    /// The status bar's label; which part of the key table applies.
+    fn mode(&self) -> Mode;
+    fn context(&self) -> Context;
+    /// The status bar's key hints, most useful first.
+    fn hints(&self) -> &'static [(&'static str, &'static str)];
+
+    fn update(&mut self, core: &mut Core, action: Action) -> Effect;
+    /// Draws the mode over what is below it in `area` (the whole screen).
+    fn view(&self, core: &Core, area: Rect, buf: &mut Buffer);
+
+    /// Brings rows derived from the annotations up to date: run after every
+    /// update, whatever changed them, so no view shows or indexes stale rows.
+    fn sync(&mut self, _core: &Core) {}
+    /// Whether the rows are up to date and the cursor inside them: what
+    /// [`Room::sync`] guarantees (tests check it after every step).
+    fn check(&self, _core: &Core) -> Result<(), String> {
+        Ok(())
+    }
+    /// The mode above closed with a reply.
+    fn reply(&mut self, _core: &mut Core, _reply: Reply) {}
+    /// The mouse wheel over the screen: `lines` down, or up if negative.
+    fn scroll(&mut self, _core: &Core, _lines: i16) {}
+    /// A click anywhere on the screen.
+    fn click(&mut self, _core: &mut Core) -> Effect {
+        Effect::None
+    }
+    /// An export is being written (the dialog waits for its report).
+    fn exporting(&mut self) {}
+    /// The cursor's position for the status bar, when the mode has its own.
+    fn position(&self, _core: &Core) -> Option<String> {
+        None
+    }
+}

@@ -1,0 +1,200 @@
+//! The dispatcher: the only place the reader's state changes, and the only
+//! place that draws it. [`update`] routes an action to the mode on top of
+//! the stack (the reader when none is open), carries out the [`Effect`]s it
+//! returns (opening, closing, replying), and brings every open mode's
+//! derived rows up to date. No I/O happens here: quit, suspend and export
+//! are handed back to the event loop, which also saves any new revision.
+//! [`view`] draws the reader, then each mode on the stack, bottom first.
+
+use ratatui::Frame;
+
+use crate::store::saver::Saved;
+
+use super::app::App;
+use super::core::action::{Action, ExportRequest};
+use super::core::disk;
+use super::core::effect::{Effect, Open, Pending};
+use super::modes::{export, reader};
+use super::overlay::{self, Overlay};
+
+/// What the event loop must do after an update.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    None,
+    Quit,
+    Suspend,
+    /// Write an export file, then report with `Action::Exported`.
+    Export(ExportRequest),
+}
+
+/// Applies `action` to `app`; what the event loop must do.
+pub fn update(app: &mut App, action: Action) -> Command {
+    // A message lasts until the next key.
+    if !matches!(action, Action::Saved(_) | Action::Resize { .. } | Action::Exported(_)) {
+        app.core.message = None;
+    }
+    let effect = match action {
+        Action::Quit => quit(app),
+        Action::Suspend => Effect::Suspend,
+        Action::Resize { width, height } => {
+            app.core.resize(width, height);
+            Effect::None
+        }
+        Action::Saved(saved) => saved_result(app, saved),
+        Action::Exported(result) => match app.stack.last_mut() {
+            Some(top @ Overlay::Export(_)) => {
+                top.room_mut().update(&mut app.core, Action::Exported(result))
+            }
+            _ => export::report(&mut app.core, result),
+        },
+        Action::Scroll { column, row, lines } => {
+            match app.stack.last_mut() {
+                Some(top) => top.room_mut().scroll(&app.core, lines),
+                None => reader::scroll(&mut app.core, column, row, lines),
+            }
+            Effect::None
+        }
+        Action::Click { column, row } => match app.stack.last_mut() {
+            Some(top) => top.room_mut().click(&mut app.core),
+            None => {
+                reader::click(&mut app.core, column, row);
+                Effect::None
+            }
+        },
+        action => match app.stack.last_mut() {
+            Some(top) => top.room_mut().update(&mut app.core, action),
+            None => reader::update(&mut app.core, action),
+        },
+    };
+    let outer = apply(app, effect);
+    super::derived::sync(app);
+    match outer {
+        Effect::Quit => Command::Quit,
+        Effect::Suspend => Command::Suspend,
+        Effect::Export(request) => Command::Export(request),
+        _ => Command::None,
+    }
+}
+
+/// Carries out `effect`; what is left for the event loop.
+fn apply(app: &mut App, effect: Effect) -> Effect {
+    match effect {
+        Effect::None => Effect::None,
+        Effect::Quit | Effect::Suspend => effect,
+        Effect::Export(request) => {
+            // The dialog (back from a question) waits for the report.
+            if let Some(top) = app.stack.last_mut() {
+                top.room_mut().exporting();
+            }
+            Effect::Export(request)
+        }
+        Effect::Open(request) => {
+            let mode = overlay::open(&mut app.core, request);
+            app.stack.push(mode);
+            Effect::None
+        }
+        Effect::Close => {
+            app.stack.pop();
+            Effect::None
+        }
+        Effect::Replace(request) => {
+            app.stack.pop();
+            apply(app, Effect::Open(request))
+        }
+        Effect::Home => {
+            app.stack.clear();
+            Effect::None
+        }
+        Effect::Reply(reply) => {
+            app.stack.pop();
+            if let Some(top) = app.stack.last_mut() {
+                top.room_mut().reply(&mut app.core, reply);
+            }
+            Effect::None
+        }
+        Effect::Batch(effects) => {
+            let mut outer = Effect::None;
+            for effect in effects {
+                match apply(app, effect) {
+                    Effect::None => {}
+                    other => outer = other,
+                }
+            }
+            outer
+        }
+    }
+}
+
+/// `q`: quit, unless the file on disk needs an answer first, or work is
+/// unsaved because saving fails — then ask.
+fn quit(app: &mut App) -> Effect {
+    let question = match app.stack.last_mut() {
+        Some(Overlay::Confirm(c)) => Some(&mut c.pending),
+        _ => None,
+    };
+    if let Some(effect) = disk::quit(&mut app.core, question) {
+        return effect;
+    }
+    if app.core.unsaved() && app.core.saving.error.is_some() && !app.asking() {
+        let question = format!(
+            "Changes could not be saved ({}). Quit and lose them?",
+            app.core.saving.error.as_deref().unwrap_or("unknown error")
+        );
+        return Effect::Open(Open::Confirm { question, pending: Pending::QuitUnsaved });
+    }
+    Effect::Quit
+}
+
+/// The saver's report.
+fn saved_result(app: &mut App, saved: Saved) -> Effect {
+    let core = &mut app.core;
+    match saved {
+        Saved::Ok(revision) => {
+            core.saving.saved_revision = core.saving.saved_revision.max(revision);
+            core.saving.error = None;
+            Effect::None
+        }
+        Saved::Failed(_, message) => {
+            core.saving.error = Some(message);
+            Effect::None
+        }
+        Saved::Changed(on_disk) => {
+            // A question about an earlier change on disk is replaced by
+            // this one's merge, which starts from where that one did.
+            let earlier = match app.stack.last() {
+                Some(Overlay::Confirm(c)) => disk::question_base(&c.pending),
+                _ => None,
+            };
+            if earlier.is_some() {
+                app.stack.pop();
+            }
+            disk::changed(&mut app.core, &on_disk, earlier.flatten())
+        }
+        Saved::Unreadable { message, newer, .. } => {
+            let idle = app.stack.is_empty();
+            disk::unreadable(&mut app.core, message, newer, idle)
+        }
+    }
+}
+
+/// Draws the reader, then every mode on the stack over it, bottom first.
+pub fn view(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    let buf = frame.buffer_mut();
+    let core = &app.core;
+    let bar = reader::status::Bar {
+        mode: app.mode(),
+        hints: match app.top() {
+            Some(top) => top.room().hints(),
+            None if core.selection.is_some() => reader::SELECT_HINTS,
+            None => reader::HINTS,
+        },
+        position: app.top().and_then(|top| top.room().position(core)),
+    };
+    reader::view::draw(core, area, &bar, buf);
+    if core.screen().is_some() {
+        for mode in &app.stack {
+            mode.room().view(core, area, buf);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+//! Drawing compare mode: each pane on screen lists its voice's passages
+//! under the tag (or says it has none), and the info line tells the passage
+//! chosen. Nothing here changes state.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
+
+use crate::model::sanitize::sanitize;
+use crate::ui::core::Core;
+use crate::ui::core::edit::first_line;
+use crate::ui::core::text::{self, fit, snippet, snippet_tail};
+
+use super::CompareView;
+
+/// Compare mode: each pane on screen shows its voice's passages under the
+/// tag, each with a dimmed line of context before and after; the chosen
+/// passage of the focused voice is marked.
+pub fn draw(view: &CompareView, core: &Core, buf: &mut Buffer) {
+    let Some(screen) = core.screen() else { return };
+    let t = &core.theme;
+    let color = core.annotations.tag(&view.tag).map(|t| t.color);
+    for &(voice, rect) in &screen.panes {
+        let focused = voice == core.focus;
+        Clear.render(rect, buf);
+        let c = &core.doc.contributors[voice];
+        let passages = &view.passages[voice];
+        let title =
+            format!(" {} · {} under “{}” ", sanitize(&c.name), passages.len(), sanitize(&view.tag));
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_type(if focused { t.border_type_focused } else { t.border_type })
+            .border_style(if focused { t.border_focused } else { t.border })
+            .title(Line::from(Span::styled(
+                fit(&title, usize::from(rect.width.saturating_sub(2))).into_owned(),
+                if focused { t.pane_title_focused } else { t.pane_title },
+            )));
+        let area = Core::text_area(rect);
+        block.render(rect, buf);
+        if area.is_empty() {
+            continue;
+        }
+        if passages.is_empty() {
+            let none =
+                format!("No passages of {} carry “{}”.", sanitize(&c.name), sanitize(&view.tag));
+            let lines: Vec<Line> = text::wrap(&none, area.width)
+                .iter()
+                .map(|l| {
+                    Line::from(Span::styled(
+                        none[l.start as usize..l.end as usize].to_owned(),
+                        t.dim,
+                    ))
+                })
+                .collect();
+            Paragraph::new(lines).render(area, buf);
+            continue;
+        }
+        // Each passage: context before, the quote, context after, a gap.
+        let width = usize::from(area.width);
+        let block_of = |i: usize| -> Vec<Line<'static>> {
+            // Rows are rebuilt after every change (`derived::sync`); a view
+            // still never indexes past them.
+            let Some(h) = core.annotations.highlights().get(i) else { return Vec::new() };
+            let before =
+                format!("…{}", h.quote.prefix.split_whitespace().collect::<Vec<_>>().join(" "));
+            let after =
+                format!("{}…", h.quote.suffix.split_whitespace().collect::<Vec<_>>().join(" "));
+            let mut lines = Vec::new();
+            if !h.quote.prefix.trim().is_empty() {
+                lines.push(Line::from(Span::styled(snippet_tail(&before, width), t.dim)));
+            }
+            let quote: String = h.quote.exact.split_whitespace().collect::<Vec<_>>().join(" ");
+            let quote = sanitize(&quote).into_owned();
+            for l in text::wrap(&quote, area.width) {
+                lines.push(Line::from(Span::styled(
+                    quote[l.start as usize..l.end as usize].to_owned(),
+                    t.highlight_of(color),
+                )));
+            }
+            if !h.quote.suffix.trim().is_empty() {
+                lines.push(Line::from(Span::styled(snippet(&after, width), t.dim)));
+            }
+            let para = format!(
+                "¶{}{}",
+                h.start.para + 1,
+                if h.note.trim().is_empty() { "" } else { " ✎" }
+            );
+            lines.push(Line::from(Span::styled(para, t.dim)));
+            lines
+        };
+        let selected = view.selected[voice].min(passages.len() - 1);
+        // Start early enough that the chosen passage is on screen.
+        let mut first = selected;
+        let mut used = block_of(passages[selected]).len() + 1;
+        while first > 0 {
+            let h = block_of(passages[first - 1]).len() + 1;
+            if used + h > usize::from(area.height) {
+                break;
+            }
+            used += h;
+            first -= 1;
+        }
+        let mut y = area.y;
+        for (n, &i) in passages.iter().enumerate().skip(first) {
+            if y >= area.bottom() {
+                break;
+            }
+            for line in block_of(i) {
+                if y >= area.bottom() {
+                    break;
+                }
+                let row = Rect { y, height: 1, ..area };
+                Paragraph::new(line).render(row, buf);
+                if focused && n == selected {
+                    buf[(area.x.saturating_sub(1), y)].set_symbol("▌").set_style(t.gutter);
+                }
+                y += 1;
+            }
+            y += 1;
+        }
+    }
+}
+
+/// The info line in compare mode: the passage chosen in the focused voice
+/// (where it is, its other tags, its note), or that the voice has none.
+pub fn info(core: &Core, view: &CompareView) -> Line<'static> {
+    let t = &core.theme;
+    let name = sanitize(&core.doc.contributors[core.focus].name).into_owned();
+    let passages = &view.passages[core.focus];
+    let chosen = passages.get(view.selected[core.focus].min(passages.len().saturating_sub(1)));
+    let Some(h) = chosen.and_then(|&i| core.annotations.highlights().get(i)) else {
+        let none = format!(" {name}: no passage under “{}”", sanitize(&view.tag));
+        return Line::from(Span::styled(none, t.info));
+    };
+    let mut text = format!(
+        " {name}: passage {} of {} · ¶{}",
+        view.selected[core.focus].min(passages.len() - 1) + 1,
+        passages.len(),
+        h.start.para + 1
+    );
+    let others: Vec<&str> = h.tags.iter().filter(|n| **n != view.tag).map(String::as_str).collect();
+    if !others.is_empty() {
+        text.push_str(&format!(" · also: {}", sanitize(&others.join(", "))));
+    }
+    if !h.note.trim().is_empty() {
+        text.push_str(&format!(" · ✎ {}", sanitize(&first_line(&h.note, 200))));
+    }
+    Line::from(Span::styled(text, t.info))
+}

@@ -1,0 +1,61 @@
+//! Drawing the export dialog: each format with its description (wrapped
+//! under it), the path, and why the last try failed. Nothing here changes
+//! state.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use crate::ui::core::Core;
+use crate::ui::core::panel::popup;
+use crate::ui::core::text::wrapped;
+
+use super::ExportDialog;
+
+pub fn draw(d: &ExportDialog, core: &Core, area: Rect, buf: &mut Buffer) {
+    let t = &core.theme;
+    let formats = crate::export::Format::ALL;
+    // Each format's description wraps under itself rather than being cut.
+    let room = 72.min(area.width).saturating_sub(2 + 11).max(1);
+    let abouts: Vec<Vec<String>> = formats.iter().map(|f| wrapped(f.about(), room)).collect();
+    let rows = abouts.iter().map(Vec::len).sum::<usize>() as u16;
+    let inner = popup(core, area, 72, rows + 6, " Export · Enter writes, Esc cancels ", buf);
+    if inner.height < 3 {
+        return;
+    }
+    let [list, _, label, field, status] = Layout::vertical([
+        Constraint::Length(rows),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    let mut y = list.y;
+    for (f, about) in formats.iter().zip(&abouts) {
+        let row =
+            Rect { y, height: (about.len() as u16).min(list.bottom().saturating_sub(y)), ..list };
+        y = row.bottom();
+        let mark = if *f == d.format { "›" } else { " " };
+        let lines = about.iter().enumerate().map(|(i, part)| {
+            let head = if i == 0 { format!("{mark} {:<9}", f.name()) } else { " ".repeat(11) };
+            Line::from(vec![Span::styled(head, t.help_key), Span::styled(part.clone(), t.dim)])
+        });
+        Paragraph::new(lines.collect::<Vec<_>>()).render(row, buf);
+        if *f == d.format {
+            buf.set_style(row, t.overlay_selected);
+        }
+    }
+    Paragraph::new(Span::styled("File (in the current directory unless a path is given):", t.dim))
+        .render(label, buf);
+    d.path.render(field, buf);
+    // Why the last try failed (the path can be fixed and Enter pressed
+    // again), or that the file is being written.
+    if let Some(error) = &d.error {
+        Paragraph::new(Span::styled(format!("not written: {error}"), t.warning))
+            .render(status, buf);
+    } else if d.writing {
+        Paragraph::new(Span::styled("writing…", t.dim)).render(status, buf);
+    }
+}

@@ -1,0 +1,129 @@
+//! Drawing the annotation list: the filter, its scope, and only the rows
+//! on screen, whatever the number of highlights. Nothing here changes state.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use crate::model::sanitize::sanitize;
+use crate::ui::core::Core;
+use crate::ui::core::panel::panel;
+use crate::ui::core::text::{self, fit, snippet};
+
+use super::ListState;
+
+/// The annotation list.
+pub fn draw(l: &ListState, core: &Core, area: Rect, buf: &mut Buffer) {
+    let t = &core.theme;
+    let inner = panel(
+        core,
+        area,
+        &["Highlights", "Enter go to", "Ctrl-t tag", "Ctrl-e note", "Ctrl-d delete", "Esc close"],
+        buf,
+    );
+    if inner.height < 4 {
+        return;
+    }
+    let scope = scope_lines(l, core, usize::from(inner.width));
+    let [filter_row, scope_rows, rows_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(scope.len() as u16),
+        Constraint::Fill(1),
+    ])
+    .areas(inner);
+    let all = core.annotations.highlights();
+    let count = format!("  {} of {}", l.rows.len(), all.len());
+    let count_w = text::width(&count) as u16;
+    buf.set_string(filter_row.x, filter_row.y, "› ", t.help_key);
+    let input = Rect {
+        x: filter_row.x + 2,
+        width: filter_row.width.saturating_sub(2 + count_w),
+        ..filter_row
+    };
+    l.filter.render(input, buf);
+    buf.set_string(input.right(), filter_row.y, &count, t.dim);
+    Paragraph::new(scope).render(scope_rows, buf);
+    if l.rows.is_empty() {
+        Paragraph::new(Span::styled("  no highlight matches", t.dim)).render(rows_area, buf);
+        return;
+    }
+    let visible = usize::from(rows_area.height);
+    let first = l
+        .selected
+        .saturating_sub(visible.saturating_sub(1) / 2)
+        .min(l.rows.len().saturating_sub(visible));
+    // Orphans come last: where they start is a binary search, not a scan.
+    let first_orphan = Some(l.rows.partition_point(|&i| all.get(i).is_some_and(|h| !h.orphan)))
+        .filter(|&n| n < l.rows.len());
+    let mut y = rows_area.y;
+    for (n, &i) in l.rows.iter().enumerate().skip(first) {
+        if y >= rows_area.bottom() {
+            break;
+        }
+        if Some(n) == first_orphan {
+            Paragraph::new(Span::styled("── not found in the text (O to re-attach) ──", t.warning))
+                .render(Rect { y, height: 1, ..rows_area }, buf);
+            y += 1;
+            if y >= rows_area.bottom() {
+                break;
+            }
+        }
+        // Rows are rebuilt after every change (`derived::sync`); a view
+        // still never indexes past them.
+        let Some(h) = all.get(i) else { continue };
+        let c = &core.doc.contributors[h.voice];
+        let surname = c.name.split_whitespace().last().unwrap_or(&c.name);
+        let mut spans = vec![
+            Span::styled(format!("{:<10} ", fit(&sanitize(surname), 10)), t.help_key),
+            Span::styled(format!("¶{:<4}", h.start.para + 1), t.dim),
+            Span::raw(if h.note.trim().is_empty() { "  " } else { "✎ " }),
+        ];
+        if h.tags.is_empty() {
+            spans.push(Span::styled(" untagged ", t.highlight_of(None)));
+            spans.push(Span::raw(" "));
+        }
+        for name in &h.tags {
+            let color = core.annotations.tag(name).map(|t| t.color);
+            spans.push(Span::styled(
+                format!(" {} ", fit(&sanitize(name), 24)),
+                t.highlight_of(color),
+            ));
+            spans.push(Span::raw(" "));
+        }
+        let used: usize = spans.iter().map(Span::width).sum();
+        let room = usize::from(rows_area.width).saturating_sub(used + 2);
+        spans.push(Span::styled(format!("“{}”", snippet(&h.quote.exact, room)), t.text));
+        let row = Rect { y, height: 1, ..rows_area };
+        Paragraph::new(Line::from(spans)).render(row, buf);
+        if n == l.selected {
+            buf.set_style(row, t.overlay_selected);
+        }
+        y += 1;
+    }
+}
+
+/// The list's filters and the keys that cycle them: one line when it fits,
+/// else the tag and the contributor on a line each (a name too wide for its
+/// line is cut with `…`).
+fn scope_lines(l: &ListState, core: &Core, width: usize) -> Vec<Line<'static>> {
+    let t = &core.theme;
+    let tag = l.tag.as_deref().map_or("all".to_owned(), |n| format!("“{}”", sanitize(n)));
+    let who =
+        l.voice.map_or("all".to_owned(), |v| sanitize(&core.doc.contributors[v].name).into_owned());
+    let one = ["tag: ", &tag, " (Tab) · contributor: ", &who, " (Shift-Tab)"];
+    if one.iter().map(|s| text::width(s)).sum::<usize>() <= width {
+        let styles = [t.dim, t.help_key, t.dim, t.help_key, t.dim];
+        let spans = one.iter().zip(styles).map(|(s, st)| Span::styled(s.to_string(), st));
+        return vec![Line::from(spans.collect::<Vec<_>>())];
+    }
+    let line = |label: &str, value: &str, key: &str| {
+        let room = width.saturating_sub(text::width(label) + text::width(key));
+        Line::from(vec![
+            Span::styled(label.to_owned(), t.dim),
+            Span::styled(fit(value, room).into_owned(), t.help_key),
+            Span::styled(key.to_owned(), t.dim),
+        ])
+    };
+    vec![line("tag: ", &tag, " (Tab)"), line("contributor: ", &who, " (Shift-Tab)")]
+}

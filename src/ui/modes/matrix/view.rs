@@ -1,0 +1,114 @@
+//! Drawing the matrix: a heat scale by background colour and, readable
+//! without colour, a bar glyph in every cell; scrolled to keep the cursor's
+//! cell on screen. Nothing here changes state.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+
+use crate::model::sanitize::sanitize;
+use crate::ui::core::Core;
+use crate::ui::core::panel::panel;
+use crate::ui::core::text::{self, fit};
+
+use super::MatrixView;
+
+const MATRIX_NOTE: &str =
+    "each cell: highlights and the share of the contributor's words coded (▁ to █: least to most)";
+
+/// The tag × contributor matrix: a heat scale by background colour and,
+/// readable without colour, a bar glyph in every cell.
+pub fn draw(view: &MatrixView, core: &Core, area: Rect, buf: &mut Buffer) {
+    let t = &core.theme;
+    let m = &view.matrix;
+    let inner = panel(
+        core,
+        area,
+        &["Tags × contributors", "hjkl move", "Enter list the cell", "Esc close"],
+        buf,
+    );
+    if inner.height < 3 {
+        return;
+    }
+    // The legend, wrapped; it gives up rows to the table on a short screen.
+    let mut note = text::wrapped(MATRIX_NOTE, inner.width);
+    note.truncate(usize::from(inner.height.saturating_sub(2)).max(1));
+    let note_h = note.len() as u16;
+    let voices = m.total_words.len();
+    let label_w = m.tags.iter().map(|n| text::width(n)).max().unwrap_or(8).clamp(14, 34) as u16;
+    let cell_w = (inner.width.saturating_sub(label_w + 1) / voices.max(1) as u16).clamp(8, 16);
+    let max = (0..voices)
+        .flat_map(|v| m.cells.iter().map(move |row| (row[v], v)))
+        .map(|(c, v)| m.share(c, v))
+        .fold(0.0_f64, f64::max);
+    // Scrolled so the cursor's cell is on screen, however narrow or short.
+    let fit_cols = usize::from(inner.width.saturating_sub(label_w + 1) / cell_w).max(1);
+    let first_col = view.col.saturating_sub(fit_cols - 1);
+    let fit_rows = usize::from(inner.height.saturating_sub(1 + note_h)).max(1);
+    let first_row = view.row.saturating_sub(fit_rows - 1);
+    let col_x = |v: usize| inner.x + label_w + 1 + (v - first_col) as u16 * cell_w;
+    // Header: surnames.
+    let y0 = inner.y;
+    for v in first_col..voices {
+        let c = &core.doc.contributors[v];
+        let surname = c.name.split_whitespace().last().unwrap_or(&c.name);
+        let x = col_x(v);
+        if x + cell_w > inner.right() {
+            break;
+        }
+        let style =
+            if v == view.col { t.help_key.add_modifier(Modifier::UNDERLINED) } else { t.help_key };
+        buf.set_string(x, y0, fit(&sanitize(surname), usize::from(cell_w - 1)), style);
+    }
+    let rows = m.tags.len() + 1;
+    for r in first_row..rows {
+        let y = y0 + 1 + (r - first_row) as u16;
+        if y >= inner.bottom().saturating_sub(note_h) {
+            break;
+        }
+        let (label, cells) = match m.tags.get(r) {
+            Some(name) => (sanitize(name).into_owned(), &m.cells[r]),
+            None => ("all highlights".to_owned(), &m.all),
+        };
+        let label_style =
+            if r == view.row { t.help_key.add_modifier(Modifier::UNDERLINED) } else { t.text };
+        buf.set_string(inner.x, y, fit(&label, usize::from(label_w)), label_style);
+        for (v, cell) in cells.iter().enumerate().skip(first_col) {
+            let x = col_x(v);
+            if x + cell_w > inner.right() {
+                break;
+            }
+            let share = m.share(*cell, v);
+            let h = super::heat(share, max);
+            let text = if cell.highlights == 0 {
+                format!("{}", super::bar(h, 0))
+            } else {
+                format!(
+                    "{} {} {:.0}%",
+                    super::bar(h, cell.highlights),
+                    cell.highlights,
+                    100.0 * share
+                )
+            };
+            let mut style = if t.color && cell.highlights > 0 {
+                // Dark to orange with the heat.
+                let lerp = |a: f64, b: f64| (a + (b - a) * h) as u8;
+                let bg = Color::Rgb(lerp(48.0, 230.0), lerp(48.0, 120.0), lerp(52.0, 40.0));
+                let fg = if h > 0.55 { Color::Black } else { Color::White };
+                Style::new().bg(bg).fg(fg)
+            } else {
+                t.text
+            };
+            if r == view.row && v == view.col {
+                style = style.add_modifier(Modifier::REVERSED | Modifier::BOLD);
+            }
+            let cell_text =
+                format!("{:<w$}", fit(&text, usize::from(cell_w - 1)), w = usize::from(cell_w - 1));
+            buf.set_string(x, y, cell_text, style);
+        }
+    }
+    for (i, line) in note.iter().enumerate() {
+        let y = inner.bottom() - note.len() as u16 + i as u16;
+        buf.set_string(inner.x, y, line, t.dim);
+    }
+}

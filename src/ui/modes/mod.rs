@@ -1,0 +1,27 @@
+//! The modes, one room each: its state, its part of the key table
+//! (`KEYS`), its update and its view. A mode imports the
+//! [core](super::core) and never another mode; it opens others by
+//! returning an [`Effect`](super::core::effect::Effect).
+//!
+//! - [`reader`]: the panes, cursor, scrolling, selecting and annotating
+//!   (always at the bottom of the stack); its status bar and header.
+//! - [`help`], [`picker`] (tag picker), [`note`] (note editor),
+//!   [`prompt`] (rename / describe a tag), [`confirm`] (yes/no).
+//! - [`tags`] (tag manager), [`orphans`] (orphaned highlights).
+//! - [`list`] (annotation list), [`matrix`] (tag × contributor),
+//!   [`compare`] (one tag across voices), [`search`] (the search bar).
+//! - [`export`]: the export dialog.
+
+pub mod compare;
+pub mod confirm;
+pub mod export;
+pub mod help;
+pub mod list;
+pub mod matrix;
+pub mod note;
+pub mod orphans;
+pub mod picker;
+pub mod prompt;
+pub mod reader;
+pub mod search;
+pub mod tags;

@@ -1,0 +1,122 @@
+//! A one-line prompt about a tag: renaming it or describing it, opened
+//! from the tag manager (which goes back to the tag when it closes). The
+//! text edits with the keys of a shell (see [`input`]).
+
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyCode::{Enter, Esc};
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
+use ratatui_textarea::TextArea;
+
+use crate::model::sanitize::sanitize;
+use crate::ui::core::action::Action;
+use crate::ui::core::edit::commit;
+use crate::ui::core::effect::{Effect, PromptPurpose, Reply};
+use crate::ui::core::keys::{Binding, Context, bind, key};
+use crate::ui::core::panel::popup;
+use crate::ui::core::room::Room;
+use crate::ui::core::text::{self, phrases};
+use crate::ui::core::{Core, Mode, input};
+
+pub const KEYS: &[Binding] = &[
+    bind(Context::Prompt, &[key(Enter)], Action::Accept, "accept"),
+    bind(Context::Prompt, &[key(Esc)], Action::Escape, "cancel"),
+];
+
+/// A one-line prompt: what it asks, the text, what it is for.
+#[derive(Clone, Debug)]
+pub struct Prompt {
+    pub title: String,
+    pub input: TextArea<'static>,
+    pub purpose: PromptPurpose,
+}
+
+impl Prompt {
+    pub fn new(title: String, text: &str, purpose: PromptPurpose) -> Self {
+        let mut input = TextArea::new(vec![text.to_owned()]);
+        input.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+        input.move_cursor(ratatui_textarea::CursorMove::End);
+        Self { title, input, purpose }
+    }
+
+    pub fn text(&self) -> String {
+        self.input.lines().join(" ").trim().to_owned()
+    }
+}
+
+/// The prompt for `purpose`, filled in from the tag it is about.
+pub fn open(core: &Core, purpose: PromptPurpose) -> Prompt {
+    match &purpose {
+        PromptPurpose::RenameTag(name) => {
+            Prompt::new(format!("Rename “{name}” to"), name, purpose.clone())
+        }
+        PromptPurpose::DescribeTag(name) => {
+            let text =
+                core.annotations.tag(name).map(|t| t.description.clone()).unwrap_or_default();
+            Prompt::new(format!("Describe “{name}”"), &text, purpose.clone())
+        }
+    }
+}
+
+impl Room for Prompt {
+    fn mode(&self) -> Mode {
+        Mode::Prompt
+    }
+    fn context(&self) -> Context {
+        Context::Prompt
+    }
+    fn hints(&self) -> &'static [(&'static str, &'static str)] {
+        &[("Enter", "accept"), ("Esc", "cancel")]
+    }
+
+    fn update(&mut self, core: &mut Core, action: Action) -> Effect {
+        match action {
+            Action::Accept => self.accept(core),
+            // Back to the manager, on the tag the prompt was about.
+            Action::Escape => Effect::Close,
+            Action::Text(key) => {
+                input::edit(&mut self.input, key);
+                Effect::None
+            }
+            _ => Effect::None,
+        }
+    }
+
+    fn view(&self, core: &Core, area: Rect, buf: &mut Buffer) {
+        let p = self;
+        // The title is what is asked (cut with `…` only if it alone is too
+        // wide); the keys follow when they fit whole.
+        let w = 80.min(area.width);
+        let room = usize::from(w.saturating_sub(4));
+        let title = phrases(&[&sanitize(&p.title), "Enter accepts, Esc cancels"], room);
+        // A long text (a description) wraps, up to six rows, instead of
+        // scrolling sideways.
+        let rows = text::wrap(&p.text(), w.saturating_sub(3)).len().clamp(1, 6) as u16;
+        let inner = popup(core, area, w, rows + 2, &format!(" {title} "), buf);
+        p.input.render(inner, buf);
+    }
+}
+
+impl Prompt {
+    /// Enter: rename or describe; the manager stays on the tag just edited
+    /// (under its new name if renamed).
+    fn accept(&mut self, core: &mut Core) -> Effect {
+        let text = self.text();
+        let edited = match &self.purpose {
+            PromptPurpose::RenameTag(old) if core.annotations.tag(&text).is_some() => old.clone(),
+            PromptPurpose::RenameTag(_) => text.clone(),
+            PromptPurpose::DescribeTag(name) => name.clone(),
+        };
+        let edit = match &self.purpose {
+            PromptPurpose::RenameTag(old) if text.is_empty() => {
+                core.message = Some("a tag needs a name".into());
+                *self = Prompt::new(self.title.clone(), old, self.purpose.clone());
+                return Effect::None;
+            }
+            PromptPurpose::RenameTag(old) => core.annotations.rename_tag(old, &text, core.now),
+            PromptPurpose::DescribeTag(name) => core.annotations.describe_tag(name, &text),
+        };
+        commit(core, edit);
+        Effect::Reply(Reply::Tag(edited))
+    }
+}
