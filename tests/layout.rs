@@ -350,3 +350,38 @@ fn the_selection_line_drops_whole_phrases_and_keeps_the_count() {
         }
     }
 }
+
+#[test]
+fn the_picker_shows_each_description_whole_when_wide() {
+    let mut app = bundled_app(200, 60, true);
+    press(&mut app, "t");
+    assert_eq!(app.mode(), Mode::Tag);
+    let inside = box_rows(&app, "Tag");
+    for tag in app.annotations.tags() {
+        let row = inside.iter().find(|r| r.contains(&tag.name)).expect("the tag's row");
+        assert!(row.contains(&tag.description), "{:?} whole in {row:?}", tag.description);
+        assert!(!row.contains('…'), "nothing cut: {row:?}");
+    }
+}
+
+#[test]
+fn a_long_description_wraps_in_its_prompt_rather_than_scrolling_sideways() {
+    for (w, h) in [(60, 20), (200, 60)] {
+        let mut app = bundled_app(w, h, true);
+        press(&mut app, "T");
+        press(&mut app, "e");
+        assert_eq!(app.mode(), Mode::Prompt);
+        let description = app.annotations.tags()[0].description.clone();
+        let inside = squeeze(&box_rows(&app, "Describe").join(" "));
+        assert!(
+            inside.contains(&squeeze(&description)),
+            "{w}: {description:?} whole in {inside:?}"
+        );
+        // Typing more keeps the start in view too.
+        press(&mut app, " and a few more words typed at the end of it");
+        let inside = squeeze(&box_rows(&app, "Describe").join(" "));
+        let first = description.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+        assert!(inside.contains(&first), "{w}: the start {first:?} in {inside:?}");
+        assert!(inside.contains("typed at the end of it"), "{w}: the end in {inside:?}");
+    }
+}

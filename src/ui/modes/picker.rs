@@ -183,7 +183,9 @@ impl Room for Picker {
             })
             .max()
             .unwrap_or(0);
-        let width = u16::try_from(natural).unwrap_or(u16::MAX).clamp(100, area.width.saturating_sub(4).max(100));
+        let width = u16::try_from(natural)
+            .unwrap_or(u16::MAX)
+            .clamp(100, area.width.saturating_sub(4).max(100));
         let inner = popup(core, area, width, height, &title, buf);
         if inner.height < 2 {
             return;
