@@ -8,7 +8,7 @@
 //! - [`core`]: what every mode stands on, importing none of them — the
 //!   [`Core`](core::Core) state (conversation, annotations and history,
 //!   panes, layout, selection, search matches, save state), the
-//!   [`Action`]s, the [`Effect`]s modes return, the types of the key table,
+//!   [`Action`]s, the [`Effect`](core::effect::Effect)s modes return, the types of the key table,
 //!   text wrapping, rows and motions, theme, popups, annotating edits and
 //!   taking in changes from disk.
 //! - [`modes`]: one room per mode — state, `KEYS`, update and view

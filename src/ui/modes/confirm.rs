@@ -1,7 +1,7 @@
 //! A yes/no question: deleting a highlight with a note or a tag, quitting
 //! with changes that could not be saved, replacing an export file, and what
 //! to do when the annotation file changed on disk (see
-//! [`disk`](crate::ui::core::disk)).
+//! [`crate::ui::core::disk`]).
 
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyCode::Esc;

@@ -2,7 +2,7 @@
 //! `Enter` goes to the first at or after the cursor (then `n` / `N` step
 //! through them from the reader), `Esc` clears, `↑` / `↓` walk this
 //! session's queries. The search itself is the core's
-//! [`Search`](crate::ui::core::search::Search).
+//! [`crate::ui::core::search::Search`].
 
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyCode::{Down, Enter, Esc, Up};
