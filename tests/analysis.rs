@@ -36,11 +36,23 @@ fn search_finds_every_voice_ignoring_case_and_n_and_n_step_across_panes() {
     press(&mut app, "n");
     assert!(status(&app).contains("match 3 of 3"));
     press(&mut app, "n");
-    assert_eq!((app.focus, app.message.as_deref()), (KU, Some("search wrapped around")));
+    assert_eq!(
+        (app.focus, app.message.as_deref()),
+        (KU, Some("match 1 of 3 · search wrapped around")),
+        "the info line says which match, even where the status bar has no room"
+    );
     assert!(status(&app).contains("match 1 of 3"));
     press(&mut app, "N");
     assert_eq!(app.focus, WANG);
     assert!(status(&app).contains("match 3 of 3"));
+    assert_eq!(app.message.as_deref(), Some("match 3 of 3 · search wrapped around"));
+    // `/` again starts empty, and says so rather than the last count.
+    press(&mut app, "/");
+    let bar = rows(&buffer(&app)).into_iter().find(|r| r.starts_with('/')).expect("the bar");
+    assert!(bar.contains("type to search every voice") && !bar.contains("of 3"), "{bar}");
+    press(&mut app, "\u{1b}");
+    press(&mut app, "/Uighur\n");
+    press(&mut app, "N");
     // Esc clears it: no count, no marks.
     press(&mut app, "\u{1b}");
     assert!(app.search.is_none());
@@ -275,13 +287,16 @@ fn compare_shows_one_tags_passages_side_by_side_and_returns_to_the_reader() {
     assert_eq!(app.focus, WANG);
     let c = app.panes[WANG].cursor;
     assert_eq!((c.para, c.sentence), (1, 0));
-    // Esc leaves without moving.
+    // Esc leaves for where the reader was before compare (Enter is the
+    // key that goes to a passage).
+    let before = (app.focus, app.first_visible, app.panes[WANG].cursor);
     press(&mut app, "c");
     press(&mut app, "critique\n");
     press(&mut app, "h");
-    let focus = app.focus;
+    assert_ne!(app.focus, WANG, "compare moved the focus");
     press(&mut app, "\u{1b}");
-    assert_eq!((app.mode(), app.focus), (Mode::Read, focus));
+    assert_eq!(app.mode(), Mode::Read);
+    assert_eq!((app.focus, app.first_visible, app.panes[WANG].cursor), before);
 }
 
 #[test]

@@ -281,10 +281,16 @@ impl Annotations {
                 t.key = None;
             }
         }
-        let label = match key {
-            Some(k) => format!("“{name}” on key {k}"),
-            None => format!("“{name}” has no key"),
+        let previous = self.tags.iter().find(|t| t.name != name && key.is_some() && t.key == key);
+        let label = match (key, previous) {
+            (Some(k), Some(p)) => format!("“{name}” on key {k} (“{}” has no key now)", p.name),
+            (Some(k), None) => format!("“{name}” on key {k}"),
+            (None, _) => format!("“{name}” has no key"),
         };
+        if tags == self.tags {
+            // Already so: nothing to undo.
+            return Edit { label, changes: vec![] };
+        }
         Edit { label, changes: vec![Change::Tags { before: self.tags.clone(), after: tags }] }
     }
 

@@ -12,14 +12,17 @@ use super::text::phrases;
 
 /// A box over most of the screen, titled with the view's name and as many
 /// whole hint phrases after it as fit (the status bar has the keys too);
-/// returns the inside.
+/// returns the inside. It stops above the read-only banner and the info
+/// line, so messages (what a key did) stay in view.
 pub fn panel(core: &Core, area: Rect, title: &[&str], buf: &mut Buffer) -> Rect {
     let t = &core.theme;
+    let bottom = core.screen().map_or(area.bottom(), |s| s.banner.y.min(s.status.y));
+    let area = Rect { height: bottom.saturating_sub(area.y).max(area.height.min(3)), ..area };
     let r = Rect {
         x: area.x + area.width.min(4) / 2,
         y: area.y + area.height.min(2) / 2,
         width: area.width.saturating_sub(4).max(area.width.min(4)),
-        height: area.height.saturating_sub(2).max(area.height.min(2)),
+        height: area.height.saturating_sub(1).max(area.height.min(2)),
     };
     Clear.render(r, buf);
     let block = Block::bordered()

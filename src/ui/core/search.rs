@@ -86,9 +86,11 @@ pub fn go(core: &mut Core, direction: Direction) {
         s.current = Some(k);
     }
     core.go_to(m.voice, m.start);
-    if wrapped && n > 1 {
-        core.message = Some("search wrapped around".into());
-    }
+    // Which match this is, on the info line (the status bar may have no
+    // room for it on a narrow screen).
+    let status = core.search.as_ref().map(Search::status).unwrap_or_default();
+    core.message =
+        Some(if wrapped && n > 1 { format!("{status} · search wrapped around") } else { status });
 }
 
 /// Whether match `m` is in the focused pane's cursor sentence.

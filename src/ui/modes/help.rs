@@ -5,7 +5,7 @@
 //! the wheel) no further than its end.
 
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::KeyCode::{Down, Esc, Up};
+use ratatui::crossterm::event::KeyCode::{Down, End, Esc, Home, PageDown, PageUp, Up};
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
@@ -13,6 +13,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 use crate::ui::core::action::Action;
 use crate::ui::core::effect::Effect;
 use crate::ui::core::keys::{self, Binding, Context, bind, ch, ctrl, key};
+use crate::ui::core::pane::Motion;
 use crate::ui::core::room::Room;
 use crate::ui::core::text::{self, fit};
 use crate::ui::core::{Core, Mode};
@@ -20,6 +21,10 @@ use crate::ui::core::{Core, Mode};
 pub const KEYS: &[Binding] = &[
     bind(Context::Help, &[ch('j'), key(Down)], Action::Down, "scroll help down"),
     bind(Context::Help, &[ch('k'), key(Up)], Action::Up, "scroll help up"),
+    bind(Context::Help, &[key(PageDown), ch(' ')], Action::PageDown, "a page down"),
+    bind(Context::Help, &[key(PageUp)], Action::PageUp, "a page up"),
+    bind(Context::Help, &[ch('g'), key(Home)], Action::Move(Motion::First), "the top"),
+    bind(Context::Help, &[ch('G'), key(End)], Action::Move(Motion::Last), "the end"),
     bind(Context::Help, &[key(Esc), ch('?')], Action::Escape, "close help"),
     bind(Context::Help, &[ch('q'), ctrl('c')], Action::Quit, "quit"),
 ];
@@ -105,6 +110,12 @@ impl Help {
         (r, lines)
     }
 
+    /// The rows one page scrolls: those shown, less one kept for context.
+    fn page(&self, core: &Core) -> u16 {
+        let (rect, _) = self.layout(core, Rect::new(0, 0, core.size.0, core.size.1));
+        rect.height.saturating_sub(3).max(1)
+    }
+
     /// How far the help scrolls at the current size: its last row at the bottom.
     pub fn max_scroll(&self, core: &Core) -> u16 {
         let (rect, lines) = self.layout(core, Rect::new(0, 0, core.size.0, core.size.1));
@@ -120,13 +131,19 @@ impl Room for Help {
         Context::Help
     }
     fn hints(&self) -> &'static [(&'static str, &'static str)] {
-        &[("Esc", "close"), ("j/k", "scroll"), ("q", "quit")]
+        &[("Esc", "close"), ("j/k", "scroll"), ("PgDn", "page"), ("q", "quit")]
     }
 
     fn update(&mut self, core: &mut Core, action: Action) -> Effect {
         match action {
             Action::Down => self.scroll = (self.scroll + 1).min(self.max_scroll(core)),
             Action::Up => self.scroll = self.scroll.saturating_sub(1),
+            Action::PageDown => {
+                self.scroll = (self.scroll + self.page(core)).min(self.max_scroll(core))
+            }
+            Action::PageUp => self.scroll = self.scroll.saturating_sub(self.page(core)),
+            Action::Move(Motion::First) => self.scroll = 0,
+            Action::Move(Motion::Last) => self.scroll = self.max_scroll(core),
             Action::Escape | Action::ToggleHelp => return Effect::Close,
             _ => {}
         }

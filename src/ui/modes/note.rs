@@ -6,7 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyCode::Esc;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget};
 use ratatui_textarea::TextArea;
 
 use crate::model::annotations::{Target, quote_in};
@@ -17,7 +17,7 @@ use crate::ui::core::effect::Effect;
 use crate::ui::core::keys::{Binding, Context, bind, key};
 use crate::ui::core::panel::popup;
 use crate::ui::core::room::Room;
-use crate::ui::core::text::fit;
+use crate::ui::core::text::{self, fit};
 use crate::ui::core::{Core, Mode};
 
 pub const KEYS: &[Binding] =
@@ -117,15 +117,17 @@ impl Room for NoteEditor {
         let [quote, tags] =
             Layout::vertical([Constraint::Length(2), Constraint::Length(1)]).areas(about);
         let passage = n.quote.split_whitespace().collect::<Vec<_>>().join(" ");
-        Paragraph::new(Span::styled(
-            format!(
-                "“{}”",
-                fit(&sanitize(&passage), (usize::from(quote.width) * 2).saturating_sub(4))
-            ),
-            t.dim,
-        ))
-        .wrap(Wrap { trim: true })
-        .render(quote, buf);
+        let full = format!("“{}”", sanitize(&passage));
+        let mut lines = text::wrapped(&full, quote.width);
+        if lines.len() > 2 {
+            // The second row ends the passage with `…` and the closing mark.
+            lines.truncate(2);
+            let room = usize::from(quote.width).saturating_sub(1);
+            lines[1] = format!("{}”", fit(&format!("{}…", lines[1].trim_end()), room));
+        }
+        let lines: Vec<Line> =
+            lines.into_iter().map(|l| Line::from(Span::styled(l, t.dim))).collect();
+        Paragraph::new(lines).render(quote, buf);
         let mut spans = Vec::new();
         if n.tags.is_empty() {
             spans.push(Span::styled(

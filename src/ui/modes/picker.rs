@@ -56,7 +56,10 @@ pub struct Picker {
 impl Picker {
     pub fn new(purpose: PickerPurpose, annotations: &Annotations) -> Self {
         let mut input = TextArea::default();
-        input.set_placeholder_text("type to filter or name a new tag");
+        input.set_placeholder_text(match purpose {
+            PickerPurpose::Apply(_) => "type to filter or name a new tag",
+            PickerPurpose::MergeInto(_) | PickerPurpose::Compare => "type to filter the tags",
+        });
         let mut this = Self { input, rows: Vec::new(), selected: 0, purpose, revision: 0 };
         this.refilter(annotations);
         this
@@ -114,7 +117,13 @@ impl Room for Picker {
         Context::Picker
     }
     fn hints(&self) -> &'static [(&'static str, &'static str)] {
-        &[("Enter", "apply"), ("↑/↓", "choose"), ("Esc", "cancel")]
+        match self.purpose {
+            PickerPurpose::Apply(_) => &[("Enter", "apply"), ("↑/↓", "choose"), ("Esc", "cancel")],
+            PickerPurpose::MergeInto(_) => {
+                &[("Enter", "merge"), ("↑/↓", "choose"), ("Esc", "cancel")]
+            }
+            PickerPurpose::Compare => &[("Enter", "compare"), ("↑/↓", "choose"), ("Esc", "cancel")],
+        }
     }
 
     fn update(&mut self, core: &mut Core, action: Action) -> Effect {
@@ -236,7 +245,10 @@ impl Room for Picker {
 impl Picker {
     /// Enter: apply, merge or compare the tag chosen.
     fn accept(&mut self, core: &mut Core) -> Effect {
-        let Some(row) = self.chosen().cloned() else { return Effect::None };
+        let Some(row) = self.chosen().cloned() else {
+            core.message = Some(format!("no tag matches “{}”", self.query()));
+            return Effect::None;
+        };
         match (&self.purpose, row) {
             (PickerPurpose::Apply(target), PickerRow::Existing(name)) => {
                 apply_tag(core, *target, &name, false);

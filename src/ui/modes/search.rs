@@ -113,9 +113,11 @@ impl Room for SearchBar {
         let t = &core.theme;
         let row = Rect { height: 1, ..screen.status };
         Clear.render(row, buf);
+        // The last search's matches stay marked until a new query is typed;
+        // its count is not this (still empty) query's.
         let count = match &core.search {
-            Some(s) => s.status(),
-            None => "type to search every voice".into(),
+            Some(s) if !input::text(&bar.input).is_empty() => s.status(),
+            _ => "type to search every voice".into(),
         };
         let count = format!("  {count}");
         let count_width = text::width(&count) as u16;

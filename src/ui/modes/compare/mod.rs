@@ -40,6 +40,9 @@ pub struct CompareView {
     pub passages: Vec<Vec<usize>>,
     pub selected: Vec<usize>,
     pub revision: u64,
+    /// The focused voice and the leftmost on screen before compare opened:
+    /// `Esc` goes back there (`Enter` goes to the passage instead).
+    pub back: (usize, usize),
 }
 
 impl CompareView {
@@ -51,14 +54,21 @@ impl CompareView {
             }
         }
         let selected = vec![0; passages.len()];
-        Self { tag: tag.to_owned(), passages, selected, revision: core.annotations.revision() }
+        Self {
+            tag: tag.to_owned(),
+            passages,
+            selected,
+            revision: core.annotations.revision(),
+            back: (core.focus, core.first_visible),
+        }
     }
 
     /// Recomputes the passages after a change, keeping each voice's choice
     /// where it still can.
     pub fn rebuild(&mut self, core: &Core) {
         let selected = std::mem::take(&mut self.selected);
-        *self = Self::new(core, &self.tag);
+        let back = self.back;
+        *self = Self { back, ..Self::new(core, &self.tag) };
         for (new, old) in self.selected.iter_mut().zip(selected) {
             *new = old;
         }
@@ -96,7 +106,11 @@ impl Room for CompareView {
         let focus = core.focus;
         let count = self.passages[focus].len();
         match action {
-            Action::Escape => return Effect::Close,
+            Action::Escape => {
+                (core.focus, core.first_visible) = self.back;
+                core.reveal_focus();
+                return Effect::Close;
+            }
             Action::Down => {
                 self.selected[focus] = (self.selected[focus] + 1).min(count.saturating_sub(1))
             }

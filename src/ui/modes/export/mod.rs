@@ -135,6 +135,8 @@ impl Room for ExportDialog {
             // fixed. The file exists: a question, and `n` comes back here.
             Action::Exported(result) => {
                 d.writing = false;
+                // "exporting to …" is over; the dialog or the question says how.
+                core.message = None;
                 return match result {
                     Exported::Failed(why) => {
                         d.error = Some(why);

@@ -20,7 +20,15 @@ pub fn draw(d: &ExportDialog, core: &Core, area: Rect, buf: &mut Buffer) {
     let room = 72.min(area.width).saturating_sub(2 + 11).max(1);
     let abouts: Vec<Vec<String>> = formats.iter().map(|f| wrapped(f.about(), room)).collect();
     let rows = abouts.iter().map(Vec::len).sum::<usize>() as u16;
-    let inner = popup(core, area, 72, rows + 6, " Export · Enter writes, Esc cancels ", buf);
+    // Why the last try failed, wrapped whole (up to four rows).
+    let error: Vec<String> = d.error.as_ref().map_or_else(Vec::new, |e| {
+        let mut lines = wrapped(&format!("not written: {e}"), 72.min(area.width).saturating_sub(2));
+        lines.truncate(4);
+        lines
+    });
+    let status_rows = error.len().max(1) as u16;
+    let title = " Export · Enter writes, Esc cancels ";
+    let inner = popup(core, area, 72, rows + 5 + status_rows, title, buf);
     if inner.height < 3 {
         return;
     }
@@ -29,7 +37,7 @@ pub fn draw(d: &ExportDialog, core: &Core, area: Rect, buf: &mut Buffer) {
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(1),
-        Constraint::Length(1),
+        Constraint::Length(status_rows),
     ])
     .areas(inner);
     let mut y = list.y;
@@ -52,9 +60,10 @@ pub fn draw(d: &ExportDialog, core: &Core, area: Rect, buf: &mut Buffer) {
     d.path.render(field, buf);
     // Why the last try failed (the path can be fixed and Enter pressed
     // again), or that the file is being written.
-    if let Some(error) = &d.error {
-        Paragraph::new(Span::styled(format!("not written: {error}"), t.warning))
-            .render(status, buf);
+    if !error.is_empty() {
+        let lines: Vec<Line> =
+            error.into_iter().map(|l| Line::from(Span::styled(l, t.warning))).collect();
+        Paragraph::new(lines).render(status, buf);
     } else if d.writing {
         Paragraph::new(Span::styled("writing…", t.dim)).render(status, buf);
     }

@@ -132,7 +132,13 @@ impl Room for ListState {
         Context::List
     }
     fn hints(&self) -> &'static [(&'static str, &'static str)] {
-        &[("Enter", "go to"), ("Tab", "tag"), ("S-Tab", "voice"), ("Esc", "close")]
+        &[
+            ("Enter", "go to"),
+            ("Tab", "tag"),
+            ("S-Tab", "voice"),
+            ("^d", "delete"),
+            ("Esc", "close"),
+        ]
     }
 
     fn update(&mut self, core: &mut Core, action: Action) -> Effect {

@@ -83,13 +83,39 @@ pub fn draw(l: &ListState, core: &Core, area: Rect, buf: &mut Buffer) {
             spans.push(Span::styled(" untagged ", t.highlight_of(None)));
             spans.push(Span::raw(" "));
         }
-        for name in &h.tags {
-            let color = core.annotations.tag(name).map(|t| t.color);
-            spans.push(Span::styled(
-                format!(" {} ", fit(&sanitize(name), 24)),
-                t.highlight_of(color),
-            ));
+        // Tags take what the row has beyond a readable start of the quote;
+        // one that does not fit whole is cut with `…`, and any left over
+        // are counted (`+2`).
+        let width = usize::from(rows_area.width);
+        let fixed: usize = spans.iter().map(Span::width).sum();
+        let quote_min = (width / 3).min(30);
+        let mut budget = width.saturating_sub(fixed + quote_min + 2);
+        for (k, name) in h.tags.iter().enumerate() {
+            let name = sanitize(name);
+            let rest = h.tags.len() - k - 1;
+            let more = if rest > 0 { format!("+{rest}") } else { String::new() };
+            let whole = text::width(&name) + 3;
+            let room = budget.saturating_sub(if rest > 0 { more.len() + 1 } else { 0 });
+            let shown = if whole <= room {
+                name.into_owned()
+            } else if room >= 8 {
+                fit(&name, room - 3).into_owned()
+            } else {
+                spans.push(Span::styled(format!("+{}", rest + 1), t.dim));
+                spans.push(Span::raw(" "));
+                break;
+            };
+            let color = core.annotations.tag(&h.tags[k]).map(|t| t.color);
+            budget = budget.saturating_sub(text::width(&shown) + 3);
+            spans.push(Span::styled(format!(" {shown} "), t.highlight_of(color)));
             spans.push(Span::raw(" "));
+            if whole > room {
+                if rest > 0 {
+                    spans.push(Span::styled(more, t.dim));
+                    spans.push(Span::raw(" "));
+                }
+                break;
+            }
         }
         let used: usize = spans.iter().map(Span::width).sum();
         let room = usize::from(rows_area.width).saturating_sub(used + 2);

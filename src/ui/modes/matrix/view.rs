@@ -49,6 +49,7 @@ pub fn draw(view: &MatrixView, core: &Core, area: Rect, buf: &mut Buffer) {
     let col_x = |v: usize| inner.x + label_w + 1 + (v - first_col) as u16 * cell_w;
     // Header: surnames.
     let y0 = inner.y;
+    let mut shown = first_col;
     for v in first_col..voices {
         let c = &core.doc.contributors[v];
         let surname = c.name.split_whitespace().last().unwrap_or(&c.name);
@@ -59,6 +60,14 @@ pub fn draw(view: &MatrixView, core: &Core, area: Rect, buf: &mut Buffer) {
         let style =
             if v == view.col { t.help_key.add_modifier(Modifier::UNDERLINED) } else { t.help_key };
         buf.set_string(x, y0, fit(&sanitize(surname), usize::from(cell_w - 1)), style);
+        shown = v + 1;
+    }
+    // When not every contributor fits, which ones are on screen (h/l scroll).
+    if first_col > 0 || shown < voices {
+        let left = if first_col > 0 { "‹ " } else { "  " };
+        let right = if shown < voices { " ›" } else { "" };
+        let which = format!("{left}{}–{shown} of {voices}{right}", first_col + 1);
+        buf.set_string(inner.x, y0, fit(&which, usize::from(label_w)), t.dim);
     }
     let rows = m.tags.len() + 1;
     for r in first_row..rows {

@@ -268,10 +268,13 @@ fn info(core: &Core, area: Rect, buf: &mut Buffer) {
                     spans.push(Span::styled(format!("(+{} more here) ", here.len() - 1), t.info));
                 }
                 if !h.note.is_empty() {
-                    spans.push(Span::styled(
-                        format!(" ✎ {}", sanitize(&edit::first_line(&h.note, 200))),
-                        t.info,
-                    ));
+                    // The note's start, cut with `…` to the room left.
+                    let used: usize = spans.iter().map(Span::width).sum();
+                    let room = usize::from(area.width).saturating_sub(used + 3);
+                    let note = sanitize(&edit::first_line(&h.note, 200)).into_owned();
+                    if room >= 4 {
+                        spans.push(Span::styled(format!(" ✎ {}", fit(&note, room)), t.info));
+                    }
                 }
                 Line::from(spans)
             }

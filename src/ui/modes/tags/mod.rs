@@ -77,6 +77,8 @@ impl Room for TagManager {
             ("1–9", "key"),
             ("m", "merge"),
             ("x", "delete"),
+            ("u", "undo"),
+            ("Esc", "close"),
         ]
     }
 

@@ -48,9 +48,11 @@ pub fn draw(m: &TagManager, core: &Core, area: Rect, buf: &mut Buffer) {
         let room = usize::from(inner.width).saturating_sub(line.width());
         line.spans.push(Span::styled(fit(&sanitize(&tag.description), room).into_owned(), t.dim));
         let row = Rect { y, height: 1, ..inner };
-        Paragraph::new(line).render(row, buf);
+        // The selected row's shade goes under the line, so the tag keeps its
+        // own colour (a recolour shows at once).
         if i == m.selected {
             buf.set_style(row, t.overlay_selected);
         }
+        Paragraph::new(line).render(row, buf);
     }
 }
