@@ -115,7 +115,7 @@ fn the_growing_selection_is_drawn_over_the_text() {
             assert_eq!(bg(&buf, cell), Color::Reset);
             assert!(!buf[cell].modifier.contains(Modifier::REVERSED));
         }
-        assert!(screen_text(&buf).contains("selecting (j/k sentence, w/b word, v to stop)"));
+        assert!(screen_text(&buf).contains("selecting (w/b word, h/l character, j/k sentence"));
     }
 }
 

@@ -50,7 +50,7 @@ fn the_status_bar_keeps_mode_and_hints_and_shortens_the_voice_name_first() {
         press(&mut app, "v");
         let bar = status(&app);
         assert_eq!(app.mode(), Mode::Select);
-        for hint in ["j/k extend", "t tag", "e note", "Esc cancel"] {
+        for hint in ["w/b word", "h/l char", "o other end", "t tag", "Esc cancel"] {
             assert!(bar.contains(hint), "{width}: {hint:?} is missing from {bar:?}");
         }
         press(&mut app, "\u{1b}\u{1b}T");
@@ -331,17 +331,17 @@ fn the_tag_manager_shows_every_tag_name_whole() {
 
 #[test]
 fn the_selection_line_drops_whole_phrases_and_keeps_the_count() {
-    let long = "selecting (j/k sentence, w/b word, v to stop)";
+    let long = "selecting (w/b word, h/l character, j/k sentence, o other end, v to stop)";
     for (w, h) in [(60, 20), (200, 60)] {
         let mut app = bundled_app(w, h, true);
-        press(&mut app, "vww");
+        press(&mut app, "wvww");
         let text = rows(&buffer(&app));
         let info = text[usize::from(h) - 2].trim().to_owned();
         let mut parts = info.split(" · ");
         let state = parts.next().expect("state");
         assert!(state == long || state == "selecting (v to stop)", "{w}: {info:?}");
         let count = parts.next().expect("count");
-        assert!(count.ends_with(" paragraph(s)"), "{w}: {info:?}");
+        assert!(count.starts_with("3 words: "), "{w}: {info:?}");
         let rest: Vec<&str> = parts.collect();
         let hints = ["t tag", "1–9 quick tag", "e note", "Esc cancel"];
         assert_eq!(rest[..], hints[..rest.len()], "{w}: whole phrases: {info:?}");

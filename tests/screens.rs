@@ -4,6 +4,7 @@
 mod common;
 
 use common::*;
+use crosstalk::ui::core::action::Pointer;
 use crosstalk::ui::pane::Motion;
 use crosstalk::ui::{Action, Mode, update};
 use proptest::prelude::*;
@@ -189,7 +190,7 @@ fn wheel_scrolls_the_pane_under_the_pointer_and_click_focuses() {
     assert_eq!(app.focus, 0, "wheel does not move focus");
     // Click the 3rd text row of the right pane: focus moves, cursor follows.
     let text = crosstalk::ui::App::text_area(right);
-    update(&mut app, Action::Click { column: text.x + 3, row: text.y + 2 });
+    update(&mut app, Action::Press(Pointer::at(text.x + 3, text.y + 2)));
     assert_eq!(app.focus, 1);
     let buf = buffer(&app);
     assert!(
@@ -197,7 +198,7 @@ fn wheel_scrolls_the_pane_under_the_pointer_and_click_focuses() {
         "clicked sentence is the cursor"
     );
     // A click on the header does nothing.
-    update(&mut app, Action::Click { column: 1, row: 0 });
+    update(&mut app, Action::Press(Pointer::at(1, 0)));
     assert_eq!(app.focus, 1);
 }
 
@@ -226,7 +227,7 @@ fn too_small_terminals_say_so_and_never_panic() {
             Action::Move(Motion::Last),
             Action::FocusNext,
             Action::ToggleHelp,
-            Action::Click { column: 0, row: 0 },
+            Action::Press(Pointer::at(0, 0)),
         ] {
             update(&mut app, action);
             let text = screen_text(&buffer(&app));
@@ -297,7 +298,7 @@ fn any_action() -> impl Strategy<Value = Action> {
             row,
             lines
         }),
-        (0u16..220, 0u16..70).prop_map(|(column, row)| Action::Click { column, row }),
+        (0u16..220, 0u16..70).prop_map(|(column, row)| Action::Press(Pointer::at(column, row))),
     ]
 }
 

@@ -74,8 +74,12 @@ fn b_right_after_v_drops_the_last_word() {
     assert_eq!(format!("{shrunk} {last_word}"), sentence);
     let quote = drawn_is_coded("vb");
     assert_eq!(quote, shrunk);
-    // `w` takes the word back, with its full stop.
-    assert_eq!(drawn_is_coded("vbw"), sentence);
+    // `w` takes the word back (a word is letters and digits: its full stop
+    // is punctuation, and `l` takes it a character further).
+    let without_stop = sentence.trim_end_matches(['.', '?', '!', '”', '’']);
+    assert_eq!(drawn_is_coded("vbw"), without_stop);
+    assert!(sentence.starts_with(&drawn_is_coded("vbwl")));
+    assert_eq!(drawn_is_coded("vbwl").len(), without_stop.len() + 1);
 }
 
 #[test]
@@ -118,7 +122,72 @@ fn what_is_highlighted_is_what_is_coded() {
         "Jvkk",
         "Jvkw",
         "Jvbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+        // From the word cursor; by character; the other end; paragraphs.
+        "wv",
+        "wvww",
+        "wwwvbbbb",
+        "wvl",
+        "wvhh",
+        "wvwwo",
+        "wvwwob",
+        "wvwwoww",
+        "wwvwwohhh",
+        "wv}",
+        "wv}{",
+        "Jbbv{",
+        "wvjjo(",
+        "bbbv",
     ] {
         drawn_is_coded(keys);
     }
+}
+
+#[test]
+fn a_phrase_is_coded_from_the_word_cursor() {
+    // The example: from the first sentence of the first voice
+    // (“Citing national security concerns, the Trump administration …”).
+    let mut app = bundled_app(120, 40, true);
+    press(&mut app, "wvwwt");
+    press(&mut app, "risk\n");
+    let [h] = app.annotations.highlights() else { panic!("one highlight") };
+    assert_eq!(h.quote.exact, "national security concerns");
+    assert_eq!(h.tags, ["risk-mitigation proposal"]);
+    // The comma is a character further.
+    let mut app = bundled_app(120, 40, true);
+    press(&mut app, "wvwwl1");
+    assert_eq!(app.annotations.highlights()[0].quote.exact, "national security concerns,");
+}
+
+#[test]
+fn the_word_cursor_is_drawn_apart_and_v_takes_its_word_or_else_the_sentence() {
+    let mut app = bundled_app(120, 40, true);
+    press(&mut app, "w");
+    let buf = buffer(&app);
+    let word = cells_of(&app, &buf, "national");
+    let rest = cells_of(&app, &buf, "security");
+    assert!(word.iter().all(|&c| buf[c].bg == ratatui::style::Color::Indexed(229)), "the word");
+    assert!(rest.iter().all(|&c| buf[c].bg != ratatui::style::Color::Indexed(229)), "not the rest");
+    press(&mut app, "v1");
+    assert_eq!(app.annotations.highlights()[0].quote.exact, "national");
+    // A sentence motion since the last word motion: `v` takes the sentence.
+    let mut app = bundled_app(120, 40, true);
+    press(&mut app, "wwjkv1");
+    let quote = &app.annotations.highlights()[0].quote.exact;
+    assert!(quote.starts_with("Citing national security concerns") && quote.ends_with('.'));
+    // `w` / `b` cross sentence and paragraph ends; `b` from the start goes nowhere.
+    let mut app = bundled_app(120, 40, true);
+    press(&mut app, "b");
+    assert_eq!(app.message.as_deref(), Some("no earlier word in this voice"));
+    press(&mut app, "J");
+    press(&mut app, "b");
+    let w = app.panes[0].word.expect("a word cursor");
+    assert_eq!(w.0.para, 0, "back into the paragraph before");
+}
+
+#[test]
+fn the_status_bar_gives_the_selections_size_and_ends() {
+    let mut app = bundled_app(160, 40, true);
+    press(&mut app, "wvww");
+    let status = rows(&buffer(&app)).last().cloned().unwrap_or_default();
+    assert!(status.contains("3 words: national … concerns"), "{status}");
 }

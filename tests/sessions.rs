@@ -47,6 +47,11 @@ enum Step {
     /// A key that edits text fields.
     Edit(KeyCode),
     Click(u16, u16),
+    /// Shift-click (`true`: with Alt too).
+    ShiftClick(u16, u16),
+    /// A drag to the cell (`true`: with Alt held), and a release.
+    Drag(u16, u16, bool),
+    Release(u16, u16),
     Scroll(u16, u16, bool),
     Resize(u16, u16),
     /// The saver reports the current revision saved, or failed.
@@ -101,6 +106,9 @@ fn step() -> impl Strategy<Value = Step> {
         ]
         .prop_map(Step::Edit),
         5 => (0u16..210, 0u16..70).prop_map(|(x, y)| Step::Click(x, y)),
+        2 => (0u16..210, 0u16..70).prop_map(|(x, y)| Step::ShiftClick(x, y)),
+        4 => (0u16..210, 0u16..70, any::<bool>()).prop_map(|(x, y, a)| Step::Drag(x, y, a)),
+        3 => (0u16..210, 0u16..70).prop_map(|(x, y)| Step::Release(x, y)),
         4 => (0u16..210, 0u16..70, any::<bool>()).prop_map(|(x, y, d)| Step::Scroll(x, y, d)),
         3 => (1u16..=200, 1u16..=60).prop_map(|(w, h)| Step::Resize(w, h)),
         2 => any::<bool>().prop_map(Step::Saved),
@@ -181,9 +189,9 @@ fn app_at(start: &Start, width: u16, height: u16) -> App {
 
 fn event(app: &App, step: &Step) -> Option<Event> {
     let key = |code, modifiers| Event::Key(KeyEvent::new(code, modifiers));
-    let mouse = |kind, column, row| {
-        Event::Mouse(MouseEvent { kind, column, row, modifiers: KeyModifiers::NONE })
-    };
+    let with =
+        |kind, column, row, modifiers| Event::Mouse(MouseEvent { kind, column, row, modifiers });
+    let mouse = |kind, column, row| with(kind, column, row, KeyModifiers::NONE);
     Some(match *step {
         Step::Key(i) => {
             let (code, modifiers) = keys()[i];
@@ -192,6 +200,16 @@ fn event(app: &App, step: &Step) -> Option<Event> {
         Step::Char(c) => key(KeyCode::Char(c), KeyModifiers::NONE),
         Step::Edit(code) => key(code, KeyModifiers::NONE),
         Step::Click(x, y) => mouse(MouseEventKind::Down(MouseButton::Left), x, y),
+        Step::ShiftClick(x, y) => {
+            with(MouseEventKind::Down(MouseButton::Left), x, y, KeyModifiers::SHIFT)
+        }
+        Step::Drag(x, y, alt) => with(
+            MouseEventKind::Drag(MouseButton::Left),
+            x,
+            y,
+            if alt { KeyModifiers::ALT } else { KeyModifiers::NONE },
+        ),
+        Step::Release(x, y) => mouse(MouseEventKind::Up(MouseButton::Left), x, y),
         Step::Scroll(x, y, down) => {
             mouse(if down { MouseEventKind::ScrollDown } else { MouseEventKind::ScrollUp }, x, y)
         }
@@ -283,6 +301,16 @@ fn invariants(app: &App) -> Result<(), String> {
         }
         for pos in [s.anchor.0, s.anchor.1, s.head] {
             valid_pos(doc, s.voice, pos)?;
+        }
+        // What is shown is what would be coded: no whitespace at either end.
+        let (start, end) = s.range();
+        let text = VoiceText::new(doc, &doc.voices()[s.voice]);
+        let (a, b) = (text.offset(start), text.offset(end));
+        let Some(quote) = text.text.get(a..b) else {
+            return Err(format!("selection {a}..{b} is not on char boundaries"));
+        };
+        if quote != quote.trim() {
+            return Err(format!("selection {quote:?} has whitespace at an end"));
         }
     }
     let mut uses = std::collections::HashMap::<&str, usize>::new();

@@ -30,7 +30,14 @@ pub enum Command {
 /// Applies `action` to `app`; what the event loop must do.
 pub fn update(app: &mut App, action: Action) -> Command {
     // A message lasts until the next key.
-    if !matches!(action, Action::Saved(_) | Action::Resize { .. } | Action::Exported(_)) {
+    if !matches!(
+        action,
+        Action::Saved(_)
+            | Action::Resize { .. }
+            | Action::Exported(_)
+            | Action::Drag(_)
+            | Action::Release(_)
+    ) {
         app.core.message = None;
     }
     let effect = match action {
@@ -49,24 +56,39 @@ pub fn update(app: &mut App, action: Action) -> Command {
         },
         Action::Scroll { column, row, lines } => {
             match app.stack.last_mut() {
-                Some(top) => top.room_mut().scroll(&app.core, lines),
-                None => reader::scroll(&mut app.core, column, row, lines),
+                Some(top) => top.room_mut().scroll(&mut app.core, column, row, lines),
+                None => app.core.scroll_at(column, row, lines),
             }
             Effect::None
         }
-        Action::Click { column, row } => match app.stack.last_mut() {
-            Some(top) => top.room_mut().click(&mut app.core),
+        Action::Press(at) => match app.stack.last_mut() {
+            Some(top) => top.room_mut().click(&mut app.core, at),
             None => {
-                reader::click(&mut app.core, column, row);
+                app.core.press(at);
                 Effect::None
             }
         },
+        // A drag goes on whatever opened meanwhile; only one started by a
+        // press in a pane does anything.
+        Action::Drag(at) => {
+            app.core.drag(at);
+            Effect::None
+        }
+        Action::Release(at) => {
+            app.core.release(at);
+            Effect::None
+        }
         action => match app.stack.last_mut() {
             Some(top) => top.room_mut().update(&mut app.core, action),
             None => reader::update(&mut app.core, action),
         },
     };
     let outer = apply(app, effect);
+    // A mode with nothing left to do goes (a selection coded from a picker
+    // opened over it).
+    while app.stack.last().is_some_and(|top| !top.room().alive(&app.core)) {
+        app.stack.pop();
+    }
     super::derived::sync(app);
     match outer {
         Effect::Quit => Command::Quit,

@@ -11,12 +11,13 @@ use super::core::action::Action;
 use super::core::keys;
 use super::modes::{
     compare, confirm, export, help, list, matrix, note, orphans, picker, prompt, reader, search,
-    tags,
+    select, tags,
 };
 
 /// Every mode's table, in [`Context::ALL`]'s order.
 pub const SECTIONS: &[&[Binding]] = &[
     reader::KEYS,
+    select::KEYS,
     search::KEYS,
     list::KEYS,
     matrix::KEYS,

@@ -11,7 +11,8 @@ use super::core::Core;
 use super::core::effect::Open;
 use super::core::room::Room;
 use super::modes::{
-    compare, confirm, export, help, list, matrix, note, orphans, picker, prompt, search, tags,
+    compare, confirm, export, help, list, matrix, note, orphans, picker, prompt, search, select,
+    tags,
 };
 
 // Named here too, for whoever drives the stack (the tests among them).
@@ -27,12 +28,14 @@ pub use orphans::OrphanList;
 pub use picker::{Picker, PickerRow};
 pub use prompt::Prompt;
 pub use search::SearchBar;
+pub use select::Selecting;
 pub use tags::TagManager;
 
 /// A mode drawn over the reader, taking the keys while it is on top.
 #[derive(Clone, Debug)]
 pub enum Overlay {
     Help(Help),
+    Select(Selecting),
     Picker(Picker),
     Note(NoteEditor),
     Prompt(Prompt),
@@ -50,6 +53,7 @@ impl Overlay {
     pub fn room(&self) -> &dyn Room {
         match self {
             Overlay::Help(r) => r,
+            Overlay::Select(r) => r,
             Overlay::Picker(r) => r,
             Overlay::Note(r) => r,
             Overlay::Prompt(r) => r,
@@ -67,6 +71,7 @@ impl Overlay {
     pub fn room_mut(&mut self) -> &mut dyn Room {
         match self {
             Overlay::Help(r) => r,
+            Overlay::Select(r) => r,
             Overlay::Picker(r) => r,
             Overlay::Note(r) => r,
             Overlay::Prompt(r) => r,
@@ -86,6 +91,7 @@ impl Overlay {
 pub fn open(core: &mut Core, request: Open) -> Overlay {
     match request {
         Open::Help => Overlay::Help(Help::new(super::keymap::SECTIONS)),
+        Open::Select => Overlay::Select(Selecting),
         Open::Picker(purpose) => Overlay::Picker(Picker::new(purpose, &core.annotations)),
         Open::Note { id, target } => Overlay::Note(note::open(core, id, target)),
         Open::Prompt(purpose) => Overlay::Prompt(prompt::open(core, purpose)),

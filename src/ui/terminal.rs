@@ -12,7 +12,7 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 
 use super::app::App;
-use super::core::action::{Action, ExportRequest, Exported};
+use super::core::action::{Action, ExportRequest, Exported, Pointer};
 use super::dispatch::Command;
 use super::keymap;
 use super::tty;
@@ -36,13 +36,24 @@ pub fn action_for(app: &App, event: &Event) -> Option<Action> {
             MouseEventKind::ScrollUp => {
                 Some(Action::Scroll { column: m.column, row: m.row, lines: -WHEEL_ROWS })
             }
-            MouseEventKind::Down(MouseButton::Left) => {
-                Some(Action::Click { column: m.column, row: m.row })
-            }
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Press(pointer(m))),
+            MouseEventKind::Drag(MouseButton::Left) => Some(Action::Drag(pointer(m))),
+            MouseEventKind::Up(MouseButton::Left) => Some(Action::Release(pointer(m))),
             _ => None,
         },
         Event::Resize(width, height) => Some(Action::Resize { width: *width, height: *height }),
         _ => None,
+    }
+}
+
+/// Where a mouse event happened, and the modifiers held.
+fn pointer(m: &ratatui::crossterm::event::MouseEvent) -> Pointer {
+    use ratatui::crossterm::event::KeyModifiers;
+    Pointer {
+        column: m.column,
+        row: m.row,
+        shift: m.modifiers.contains(KeyModifiers::SHIFT),
+        alt: m.modifiers.contains(KeyModifiers::ALT),
     }
 }
 

@@ -9,6 +9,7 @@ use ratatui::crossterm::event::KeyEvent;
 use crate::store::saver::Saved;
 
 use super::pane::Motion;
+use super::select::Unit;
 
 /// A request to change the reader's state.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,16 +33,20 @@ pub enum Action {
         row: u16,
         lines: i16,
     },
-    /// Left click on the screen cell (`column`, `row`).
-    Click {
-        column: u16,
-        row: u16,
-    },
+    /// The left button pressed, dragged or released over a screen cell.
+    Press(Pointer),
+    Drag(Pointer),
+    Release(Pointer),
 
-    /// Start a selection at the cursor's sentence, or end it.
+    /// Start a selection on the word cursor's word (or the cursor's
+    /// sentence), or stop growing it.
     Select,
-    /// Extend the selection by a word: forward (`true`) or back.
+    /// The word cursor to the next word (`true`) or the previous one.
     Word(bool),
+    /// Move the selection's moving end by a unit: forward (`true`) or back.
+    Extend(Unit, bool),
+    /// The selection's other end moves from now on.
+    Swap,
     /// Open the tag picker for the selection or the cursor's sentence.
     Tag,
     /// Apply the tag on quick key N (1–9).
@@ -101,6 +106,22 @@ pub enum Action {
     Text(KeyEvent),
     /// The saver's report.
     Saved(Saved),
+}
+
+/// Where the mouse is, and the modifiers held.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Pointer {
+    pub column: u16,
+    pub row: u16,
+    pub shift: bool,
+    pub alt: bool,
+}
+
+impl Pointer {
+    /// A plain press (no modifiers) at (`column`, `row`).
+    pub fn at(column: u16, row: u16) -> Self {
+        Self { column, row, ..Self::default() }
+    }
 }
 
 /// What to write, and whether an existing file may be replaced.

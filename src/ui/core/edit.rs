@@ -6,22 +6,22 @@
 
 use std::sync::Arc;
 
-use crate::model::annotations::{Edit, Highlight, PALETTE, Stamp, Tag, Target};
+use crate::model::annotations::{Edit, Highlight, PALETTE, Stamp, Tag, Target, quote_in};
 use crate::model::{Conversation, Pos, Voice};
 
 use super::Core;
 use super::effect::{Effect, Open, Pending};
 use super::pane::Cursor;
 
-/// The cursor's sentence in `voice`, without its trailing spaces.
+/// The cursor's sentence in `voice`, without the whitespace around it.
 pub fn sentence_range(doc: &Conversation, voice: &Voice, cursor: Cursor) -> (Pos, Pos) {
     let p = doc.paragraph(voice.paragraphs[cursor.para]);
     let span = p.sentences()[cursor.sentence];
-    let trimmed = p.text()[span.range()].trim_end().len();
-    (
-        Pos::new(cursor.para, span.start as usize),
-        Pos::new(cursor.para, span.start as usize + trimmed),
-    )
+    let text = &p.text()[span.range()];
+    let lead = text.len() - text.trim_start().len();
+    let body = text.trim().len();
+    let start = span.start as usize + lead;
+    (Pos::new(cursor.para, start), Pos::new(cursor.para, start + body))
 }
 
 /// What tagging or a note acts on: the selection, or the cursor's sentence.
@@ -182,4 +182,10 @@ pub fn jump(core: &mut Core, forward: bool) {
         return;
     };
     core.go_to(core.focus, h.start);
+}
+
+/// The text `target` covers, as a highlight on it would quote it.
+pub fn quote(core: &Core, target: &Target) -> String {
+    let voice = &core.doc.voices()[target.voice];
+    quote_in(&core.doc, voice, target.start, target.end).exact
 }

@@ -41,6 +41,8 @@ pub enum Effect {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Open {
     Help,
+    /// Growing the core's selection.
+    Select,
     /// The tag picker.
     Picker(PickerPurpose),
     /// The note editor, for highlight `id` or a new highlight on `target`.

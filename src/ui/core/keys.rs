@@ -9,8 +9,10 @@ use super::action::Action;
 /// Where a binding applies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Context {
-    /// Reading panes (and growing a selection).
+    /// Reading panes.
     Reader,
+    /// Growing a selection.
+    Select,
     /// The help overlay.
     Help,
     /// The tag picker; other keys type into its filter.
@@ -39,8 +41,9 @@ pub enum Context {
 
 impl Context {
     /// Every context, in the order the help overlay shows them.
-    pub const ALL: [Context; 13] = [
+    pub const ALL: [Context; 14] = [
         Context::Reader,
+        Context::Select,
         Context::Search,
         Context::List,
         Context::Matrix,
@@ -72,6 +75,7 @@ impl Context {
     pub fn title(self) -> &'static str {
         match self {
             Context::Reader => "reader",
+            Context::Select => "selection",
             Context::Help => "help",
             Context::Picker => "tag picker",
             Context::Note => "note editor",

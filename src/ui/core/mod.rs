@@ -16,8 +16,10 @@ pub mod effect;
 pub mod input;
 pub mod keys;
 pub mod matches;
+pub mod mouse;
 pub mod pane;
 pub mod panel;
+pub mod pointer;
 pub mod room;
 pub mod rows;
 pub mod search;
@@ -140,6 +142,8 @@ pub struct Core {
     /// `$HOME`, read once when the reader starts: export paths expand `~`,
     /// `$HOME` and `${HOME}` to it.
     pub home: Option<String>,
+    /// A drag in progress, and the last press (double and triple clicks).
+    pub mouse: pointer::Mouse,
     /// Terminal size in cells (columns, rows).
     pub size: (u16, u16),
     pub theme: Theme,
@@ -178,6 +182,7 @@ impl Core {
             coder: "anonymous".into(),
             now: Timestamp::UNIX_EPOCH,
             home: std::env::var("HOME").ok().filter(|h| !h.is_empty()),
+            mouse: pointer::Mouse::default(),
             size,
             theme,
         }
@@ -267,6 +272,7 @@ impl Core {
         let view = self.viewport();
         let pane = &mut self.panes[voice];
         pane.cursor = pane::Cursor { para, sentence: p.sentence_at(at.byte as usize) };
+        pane.word = None;
         pane.ensure_visible(&mut pane::rows(&self.doc, v, view.width), view.height);
     }
 
@@ -304,5 +310,37 @@ impl Core {
         let screen = self.screen()?;
         let at = ratatui::layout::Position::new(column, row);
         screen.panes.iter().find(|(_, r)| r.contains(at)).map(|(v, _)| *v)
+    }
+
+    /// The wheel scrolls the pane under the pointer.
+    pub fn scroll_at(&mut self, column: u16, row: u16, lines: i16) {
+        if let Some(voice) = self.pane_at(column, row) {
+            let view = self.viewport();
+            let pane = &mut self.panes[voice];
+            pane.scroll(
+                &mut pane::rows(&self.doc, &self.doc.voices()[voice], view.width),
+                view.height,
+                isize::from(lines),
+            );
+        }
+    }
+
+    /// A click focuses the pane under the pointer and, on text, moves its
+    /// cursor to the sentence clicked.
+    pub fn click_at(&mut self, column: u16, row: u16) {
+        let Some(voice) = self.pane_at(column, row) else { return };
+        self.focus_on(voice);
+        let Some(screen) = self.screen() else { return };
+        let Some((_, rect)) = screen.panes.iter().find(|(v, _)| *v == voice) else { return };
+        let text = Self::text_area(*rect);
+        if !text.contains(ratatui::layout::Position::new(column, row)) {
+            return;
+        }
+        let view = self.viewport();
+        let pane = &mut self.panes[voice];
+        let mut rows = pane::rows(&self.doc, &self.doc.voices()[voice], view.width);
+        pane.cursor = pane.hit(&mut rows, row - text.y, column - text.x);
+        pane.word = None;
+        pane.ensure_visible(&mut rows, view.height);
     }
 }

@@ -38,6 +38,9 @@ pub struct Viewport {
 pub struct PaneState {
     pub cursor: Cursor,
     pub top: Top,
+    /// The word cursor (`w` / `b`), inside the cursor's sentence, until the
+    /// next sentence motion: its start and end.
+    pub word: Option<(crate::model::Pos, crate::model::Pos)>,
 }
 
 /// A reading motion of the cursor.
@@ -140,12 +143,14 @@ impl PaneState {
             // on it, or, inside a sentence taller than the pane, the one shown.
             self.cursor = sentence_starting_in(rows, top, height_rows, above)
                 .unwrap_or_else(|| self.sentence_at_top(rows));
+            self.word = None;
         }
         self.top != before
     }
 
     /// Applies a reading motion, then keeps the cursor in view.
     pub fn apply(&mut self, rows: &mut Rows, view: Viewport, motion: Motion) {
+        self.word = None;
         let n = rows.paragraph_count();
         let c = self.cursor;
         let sentences_in = |rows: &Rows, para: usize| rows.paragraph(para).sentences().len();
@@ -224,6 +229,26 @@ impl PaneState {
         let shown = &para.text()[line.start as usize..line.end as usize];
         let offset = line.start as usize + text::offset_at_column(shown, column);
         Cursor { para: at.para, sentence: para.sentence_at(offset) }
+    }
+}
+
+impl PaneState {
+    /// The text position shown at `row` rows below the top and `column`
+    /// cells from the left of the text area: the grapheme drawn there (past
+    /// a line's end, the line's end; a blank row, the end of the line above).
+    pub fn hit_pos(&self, rows: &mut Rows, row: u16, column: u16) -> crate::model::Pos {
+        let top = self.top_row(rows);
+        let (mut at, _) = rows.step(top, row as isize);
+        let gap = rows.is_gap(at);
+        if gap {
+            at = rows.prev(at).unwrap_or(at);
+        }
+        let lines = rows.lines(at.para);
+        let line = lines[at.line.min(lines.len() - 1)];
+        let para = rows.paragraph(at.para);
+        let shown = &para.text()[line.start as usize..line.end as usize];
+        let offset = if gap { shown.len() } else { text::offset_at_column(shown, column) };
+        crate::model::Pos::new(at.para, line.start as usize + offset)
     }
 }
 

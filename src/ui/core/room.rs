@@ -33,11 +33,17 @@ pub trait Room {
     }
     /// The mode above closed with a reply.
     fn reply(&mut self, _core: &mut Core, _reply: Reply) {}
-    /// The mouse wheel over the screen: `lines` down, or up if negative.
-    fn scroll(&mut self, _core: &Core, _lines: i16) {}
-    /// A click anywhere on the screen.
-    fn click(&mut self, _core: &mut Core) -> Effect {
+    /// The mouse wheel over screen cell (`column`, `row`): `lines` down, or
+    /// up if negative.
+    fn scroll(&mut self, _core: &mut Core, _column: u16, _row: u16, _lines: i16) {}
+    /// The left button pressed (a click) over the screen.
+    fn click(&mut self, _core: &mut Core, _at: super::action::Pointer) -> Effect {
         Effect::None
+    }
+    /// Whether the mode still has something to do: the dispatcher closes
+    /// one that has not (a selection coded or cancelled from under it).
+    fn alive(&self, _core: &Core) -> bool {
+        true
     }
     /// An export is being written (the dialog waits for its report).
     fn exporting(&mut self) {}

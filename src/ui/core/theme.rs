@@ -23,6 +23,8 @@ pub struct Theme {
     pub pane_title_focused: Style,
     pub text: Style,
     pub cursor: Style,
+    /// The word cursor, inside the cursor's sentence.
+    pub word_cursor: Style,
     /// The gutter mark beside an unfocused pane's cursor sentence.
     pub cursor_unfocused: Style,
     pub placeholder: Style,
@@ -78,6 +80,8 @@ impl Theme {
             pane_title_focused: m(Modifier::REVERSED | Modifier::BOLD),
             text: plain,
             cursor: m(Modifier::REVERSED),
+            word_cursor: m(Modifier::UNDERLINED | Modifier::BOLD)
+                .remove_modifier(Modifier::REVERSED),
             cursor_unfocused: m(Modifier::BOLD),
             placeholder: m(Modifier::BOLD),
             selection: m(Modifier::REVERSED | Modifier::BOLD),
@@ -109,6 +113,7 @@ impl Theme {
             pane_title: Style::new().fg(Color::Gray),
             pane_title_focused: base.pane_title_focused.fg(Color::Cyan),
             placeholder: base.placeholder.fg(Color::LightRed),
+            word_cursor: base.word_cursor.bg(Color::Indexed(229)).fg(Color::Black),
             selection: Style::new()
                 .bg(Color::Indexed(25))
                 .fg(Color::White)

@@ -150,7 +150,7 @@ impl Room for Help {
         Effect::None
     }
 
-    fn scroll(&mut self, core: &Core, lines: i16) {
+    fn scroll(&mut self, core: &mut Core, _column: u16, _row: u16, lines: i16) {
         self.scroll = if lines > 0 {
             self.scroll.saturating_add(lines.unsigned_abs()).min(self.max_scroll(core))
         } else {
@@ -159,7 +159,7 @@ impl Room for Help {
     }
 
     /// A click anywhere closes help.
-    fn click(&mut self, _core: &mut Core) -> Effect {
+    fn click(&mut self, _core: &mut Core, _at: crate::ui::core::action::Pointer) -> Effect {
         Effect::Close
     }
 

@@ -3,8 +3,9 @@
 //! [core](super::core) and never another mode; it opens others by
 //! returning an [`Effect`](super::core::effect::Effect).
 //!
-//! - [`reader`]: the panes, cursor, scrolling, selecting and annotating
-//!   (always at the bottom of the stack); its status bar and header.
+//! - [`reader`]: the panes, cursors, scrolling and annotating (always at
+//!   the bottom of the stack); its status bar and header. [`select`]:
+//!   growing a selection by word, character, sentence or paragraph.
 //! - [`help`], [`picker`] (tag picker), [`note`] (note editor),
 //!   [`prompt`] (rename / describe a tag), [`confirm`] (yes/no).
 //! - [`tags`] (tag manager), [`orphans`] (orphaned highlights).
@@ -24,4 +25,5 @@ pub mod picker;
 pub mod prompt;
 pub mod reader;
 pub mod search;
+pub mod select;
 pub mod tags;

@@ -11,14 +11,15 @@ pub mod view;
 use ratatui::crossterm::event::KeyCode::{
     BackTab, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
 };
-use ratatui::layout::Position;
 
 use crate::ui::core::Core;
 use crate::ui::core::action::Action;
+use crate::ui::core::edit::sentence_range;
 use crate::ui::core::effect::{Effect, Open, PickerPurpose};
 use crate::ui::core::keys::{Binding, Context, DIGITS, bind, ch, ctrl, key};
-use crate::ui::core::pane::{Motion, rows};
+use crate::ui::core::pane::{Cursor, Motion, rows};
 use crate::ui::core::search::{self, Direction};
+use crate::ui::core::select::{Selection, first_word, next_word};
 use crate::ui::core::{Mode, edit};
 
 pub const KEYS: &[Binding] = &[
@@ -26,13 +27,13 @@ pub const KEYS: &[Binding] = &[
         Context::Reader,
         &[ch('j'), key(Down)],
         Action::Move(Motion::NextSentence),
-        "next sentence (extends a selection)",
+        "next sentence",
     ),
     bind(
         Context::Reader,
         &[ch('k'), key(Up)],
         Action::Move(Motion::PrevSentence),
-        "previous sentence (extends a selection)",
+        "previous sentence",
     ),
     bind(
         Context::Reader,
@@ -87,16 +88,16 @@ pub const KEYS: &[Binding] = &[
     bind(Context::Reader, &[ch('N')], Action::PrevMatch, "previous match, across voices"),
     bind(
         Context::Reader,
-        &[ch('v')],
-        Action::Select,
-        "start a selection at the cursor's sentence, or end it",
+        &[ch('w')],
+        Action::Word(true),
+        "word cursor to the next word (across sentences)",
     ),
-    bind(Context::Reader, &[ch('w')], Action::Word(true), "extend the selection by a word"),
+    bind(Context::Reader, &[ch('b')], Action::Word(false), "word cursor to the previous word"),
     bind(
         Context::Reader,
-        &[ch('b')],
-        Action::Word(false),
-        "shrink the selection by a word (or extend it back)",
+        &[ch('v')],
+        Action::Select,
+        "select the word cursor's word (after w/b) or the cursor's sentence",
     ),
     bind(
         Context::Reader,
@@ -181,24 +182,20 @@ pub fn update(core: &mut Core, action: Action) -> Effect {
         Action::FocusNext => core.focus_on((core.focus + 1) % core.panes.len()),
         Action::FocusPrev => core.focus_on((core.focus + core.panes.len() - 1) % core.panes.len()),
         Action::Move(motion) => {
-            let extending = matches!(motion, Motion::NextSentence | Motion::PrevSentence)
-                && select::extend(core, motion == Motion::NextSentence, false);
-            if !extending {
-                // Moving away from a finished selection lets it go.
-                if core.selection.is_some_and(|s| s.done) {
-                    core.selection = None;
-                }
-                let view = core.viewport();
-                let pane = &mut core.panes[core.focus];
-                let voice = &core.doc.voices()[core.focus];
-                pane.apply(&mut rows(&core.doc, voice, view.width), view, motion);
-            }
+            // Moving away from a finished selection lets it go.
+            core.selection = None;
+            let view = core.viewport();
+            let pane = &mut core.panes[core.focus];
+            let voice = &core.doc.voices()[core.focus];
+            pane.apply(&mut rows(&core.doc, voice, view.width), view, motion);
         }
-        Action::Select => select::toggle(core),
+        Action::Select => {
+            start_selection(core);
+            return Effect::Open(Open::Select);
+        }
         Action::Word(forward) => {
-            if !select::extend(core, forward, true) {
-                core.message = Some("press v to start a selection first".into());
-            }
+            core.selection = None;
+            word(core, forward);
         }
         Action::Tag => return select::open_picker(core),
         Action::QuickTag(n) => select::quick_tag(core, n),
@@ -219,33 +216,47 @@ pub fn update(core: &mut Core, action: Action) -> Effect {
     Effect::None
 }
 
-/// The wheel scrolls the pane under the pointer.
-pub fn scroll(core: &mut Core, column: u16, row: u16, lines: i16) {
-    if let Some(voice) = core.pane_at(column, row) {
-        let view = core.viewport();
-        let pane = &mut core.panes[voice];
-        pane.scroll(
-            &mut rows(&core.doc, &core.doc.voices()[voice], view.width),
-            view.height,
-            isize::from(lines),
-        );
-    }
+/// `v`: a selection of the word under the word cursor, or of the cursor's
+/// sentence when no word motion was made since the last sentence move.
+fn start_selection(core: &mut Core) {
+    let pane = &core.panes[core.focus];
+    let (start, end) = match pane.word {
+        Some(word) => word,
+        None => sentence_range(&core.doc, &core.doc.voices()[core.focus], pane.cursor),
+    };
+    core.selection = Some(Selection::of(core.focus, start, end));
 }
 
-/// A click focuses the pane under the pointer and, on text, moves its
-/// cursor to the sentence clicked.
-pub fn click(core: &mut Core, column: u16, row: u16) {
-    let Some(voice) = core.pane_at(column, row) else { return };
-    core.focus_on(voice);
-    let Some(screen) = core.screen() else { return };
-    let Some((_, rect)) = screen.panes.iter().find(|(v, _)| *v == voice) else { return };
-    let text = Core::text_area(*rect);
-    if !text.contains(Position::new(column, row)) {
+/// `w` / `b`: the word cursor to the next or previous word, across
+/// sentences and paragraphs; the sentence cursor follows it. With no word
+/// cursor yet, it counts as on the first word of the cursor's sentence.
+fn word(core: &mut Core, forward: bool) {
+    let voice = &core.doc.voices()[core.focus];
+    let pane = core.panes[core.focus];
+    let from = match pane.word {
+        Some((start, _)) => start,
+        None => {
+            let (start, end) = sentence_range(&core.doc, voice, pane.cursor);
+            first_word(
+                &core.doc,
+                voice,
+                start.para as usize,
+                start.byte as usize,
+                end.byte as usize,
+            )
+            .map_or(start, |(s, _)| s)
+        }
+    };
+    let Some((start, end)) = next_word(&core.doc, voice, from, forward) else {
+        core.message =
+            Some(format!("no {} word in this voice", if forward { "later" } else { "earlier" }));
         return;
-    }
+    };
+    let para = start.para as usize;
+    let p = core.doc.paragraph(voice.paragraphs[para]);
     let view = core.viewport();
-    let pane = &mut core.panes[voice];
-    let mut rows = rows(&core.doc, &core.doc.voices()[voice], view.width);
-    pane.cursor = pane.hit(&mut rows, row - text.y, column - text.x);
-    pane.ensure_visible(&mut rows, view.height);
+    let pane = &mut core.panes[core.focus];
+    pane.cursor = Cursor { para, sentence: p.sentence_at(start.byte as usize) };
+    pane.ensure_visible(&mut rows(&core.doc, voice, view.width), view.height);
+    pane.word = Some((start, end));
 }

@@ -1,53 +1,11 @@
-//! Selecting and annotating from the reader: `v` starts a selection on the
-//! cursor's sentence (and ends it), `j`/`k` and `w`/`b` grow it; `t`, the
-//! digits, `e` and `d` tag, note or delete what the selection (or the
-//! cursor's sentence) covers. Opening the picker, the note editor or a
-//! question is an [`Effect`] for the dispatcher.
+//! Annotating from the reader: `t`, the digits, `e` and `d` tag, note or
+//! delete what a finished selection (or the cursor's sentence) covers.
+//! Opening the picker, the note editor or a question is an [`Effect`] for
+//! the dispatcher. (Growing a selection is the select mode's.)
 
 use crate::ui::core::Core;
-use crate::ui::core::edit::{self, read_only, sentence_range, target, under_cursor};
+use crate::ui::core::edit::{self, read_only, target, under_cursor};
 use crate::ui::core::effect::{Effect, Open, PickerPurpose};
-use crate::ui::core::pane::{Cursor, rows};
-use crate::ui::core::select::{Selection, step};
-
-/// `v`: start a selection on the cursor's sentence; again: stop growing it.
-pub fn toggle(core: &mut Core) {
-    match &mut core.selection {
-        Some(sel) if !sel.done && sel.voice == core.focus => sel.done = true,
-        _ => {
-            let voice = &core.doc.voices()[core.focus];
-            let anchor = sentence_range(&core.doc, voice, core.panes[core.focus].cursor);
-            core.selection =
-                Some(Selection { voice: core.focus, anchor, head: anchor.1, done: false });
-        }
-    }
-}
-
-/// Moves the head of a growing selection by a sentence (`word == false`) or
-/// a word, forward or back, across paragraphs; the cursor follows.
-pub fn extend(core: &mut Core, forward: bool, word: bool) -> bool {
-    let Some(sel) = core.selection.filter(|s| !s.done && s.voice == core.focus) else {
-        return false;
-    };
-    let voice = &core.doc.voices()[sel.voice];
-    let head = step(&core.doc, voice, sel.anchor, sel.head, forward, word);
-    if let Some(s) = &mut core.selection {
-        s.head = head;
-    }
-    // Put the cursor on the sentence at the head, so the view follows it.
-    let para = head.para as usize;
-    let p = core.doc.paragraph(voice.paragraphs[para]);
-    let at = if head > sel.anchor.0 {
-        (head.byte as usize).saturating_sub(1)
-    } else {
-        head.byte as usize
-    };
-    let view = core.viewport();
-    let pane = &mut core.panes[sel.voice];
-    pane.cursor = Cursor { para, sentence: p.sentence_at(at) };
-    pane.ensure_visible(&mut rows(&core.doc, voice, view.width), view.height);
-    true
-}
 
 /// `t` / `Enter`: the tag picker for the target.
 pub fn open_picker(core: &mut Core) -> Effect {

@@ -197,6 +197,10 @@ fn pane(core: &Core, voice: usize, rect: Rect, buf: &mut Buffer) {
                     && (cursor_span.1..cursor_span.2).contains(&at)
                 {
                     style = style.patch(t.cursor);
+                    // The word cursor, marked apart inside its sentence.
+                    if state.word.is_some_and(|(ws, we)| ws <= pos && pos < we) {
+                        style = style.patch(t.word_cursor);
+                    }
                 }
                 if !shown[at - line.start as usize..].starts_with(symbol) {
                     style = style.patch(t.placeholder);
@@ -232,16 +236,17 @@ fn info(core: &Core, area: Rect, buf: &mut Buffer) {
     let line = if let Some(message) = &core.message {
         Line::from(Span::styled(format!(" {}", sanitize(message)), t.info))
     } else if let Some(sel) = core.selection {
-        let (s, e) = sel.range();
-        let paragraphs = e.para - s.para + 1;
         // Whole phrases only: the keys in brackets go first when narrow.
         let (long, short) = if sel.done {
             ("selected", "selected")
         } else {
-            ("selecting (j/k sentence, w/b word, v to stop)", "selecting (v to stop)")
+            (
+                "selecting (w/b word, h/l character, j/k sentence, o other end, v to stop)",
+                "selecting (v to stop)",
+            )
         };
         let room = usize::from(core.size.0).saturating_sub(1);
-        let count = format!("{paragraphs} paragraph(s)");
+        let count = crate::ui::core::select::summary(&edit::quote(core, &sel.target()));
         let first = [long, short]
             .map(|state| format!("{state} · {count}"))
             .into_iter()

@@ -1,0 +1,175 @@
+//! Selecting with the mouse in the reader's panes: press, drag and release
+//! select from grapheme to grapheme (snapped to whole words unless Alt is
+//! held), across wrapped lines and paragraphs of one pane, scrolling when
+//! the pointer goes past the pane's top or bottom; a double click selects a
+//! word, a triple click a sentence; Shift-click extends the selection (or
+//! selects from the cursor's sentence) to the point clicked. A plain click
+//! focuses the pane and puts the cursor on the sentence clicked.
+//!
+//! The selection made is a finished one (`done`): `t`, the digits and `e`
+//! code it from the reader.
+
+use ratatui::layout::Position;
+
+use crate::model::Pos;
+
+use super::Core;
+use super::action::Pointer;
+use super::edit::sentence_range;
+use super::pane::rows;
+use super::pointer::{MULTI_CLICK, Press};
+use super::select::{Selection, trim, word_at};
+
+impl Core {
+    /// The text position at screen cell (`column`, `row`) of `voice`'s pane
+    /// (clamped into the pane's text area: above it is the first row shown,
+    /// below it the last), and how far outside the text area the row is.
+    fn pos_at(&self, voice: usize, column: u16, row: u16) -> Option<(Pos, i16)> {
+        let screen = self.screen()?;
+        let (_, rect) = screen.panes.iter().find(|(v, _)| *v == voice)?;
+        let text = Self::text_area(*rect);
+        if text.is_empty() {
+            return None;
+        }
+        let outside = if row < text.y {
+            -1
+        } else if row >= text.bottom() {
+            1
+        } else {
+            0
+        };
+        let r = row.clamp(text.y, text.bottom() - 1) - text.y;
+        let c = column.saturating_sub(text.x).min(text.width);
+        let view = self.viewport();
+        let pane = &self.panes[voice];
+        let mut rows = rows(&self.doc, &self.doc.voices()[voice], view.width);
+        Some((pane.hit_pos(&mut rows, r, c), outside))
+    }
+
+    /// The left button pressed at `at`.
+    pub fn press(&mut self, at: Pointer) {
+        let now = self.now;
+        let count = match self.mouse.last {
+            Some(p)
+                if p.released
+                    && (p.column, p.row) == (at.column, at.row)
+                    && now.duration_since(p.at) <= MULTI_CLICK =>
+            {
+                p.count % 3 + 1
+            }
+            _ => 1,
+        };
+        self.mouse.last =
+            Some(Press { column: at.column, row: at.row, at: now, count, released: false });
+        self.mouse.drag = None;
+        let Some(voice) = self.pane_at(at.column, at.row) else { return };
+        let in_text = self
+            .screen()
+            .and_then(|s| s.panes.iter().find(|(v, _)| *v == voice).copied())
+            .is_some_and(|(_, r)| Self::text_area(r).contains(Position::new(at.column, at.row)));
+        if at.shift && in_text {
+            return self.extend_to(voice, at);
+        }
+        self.click_at(at.column, at.row);
+        if !in_text {
+            return;
+        }
+        let Some((pos, _)) = self.pos_at(voice, at.column, at.row) else { return };
+        let doc = &self.doc;
+        let v = &doc.voices()[voice];
+        let unit = match count {
+            2 => word_at(doc, v, pos),
+            3 => Some(sentence_range(doc, v, self.panes[voice].cursor)),
+            _ => None,
+        };
+        match unit {
+            Some((start, end)) => {
+                self.selection = Some(Selection { done: true, ..Selection::of(voice, start, end) })
+            }
+            None => {
+                self.selection = None;
+                let unit = if at.alt {
+                    grapheme_at(self, voice, pos)
+                } else {
+                    word_at(doc, v, pos).unwrap_or_else(|| grapheme_at(self, voice, pos))
+                };
+                self.mouse.drag = Some((voice, unit));
+            }
+        }
+    }
+
+    /// The pointer moved with the button down: select from the unit pressed
+    /// on to the one under the pointer, scrolling at the pane's edge.
+    pub fn drag(&mut self, at: Pointer) {
+        let Some((voice, pressed)) = self.mouse.drag else { return };
+        let Some((_, outside)) = self.pos_at(voice, at.column, at.row) else { return };
+        if outside != 0 {
+            self.scroll_pane(voice, outside);
+        }
+        let Some((pos, _)) = self.pos_at(voice, at.column, at.row) else { return };
+        let v = &self.doc.voices()[voice];
+        let here = if at.alt {
+            grapheme_at(self, voice, pos)
+        } else {
+            word_at(&self.doc, v, pos).unwrap_or_else(|| grapheme_at(self, voice, pos))
+        };
+        let (start, end) = (pressed.0.min(here.0), pressed.1.max(here.1));
+        self.select_span(voice, start, end);
+    }
+
+    /// The button released: the drag is over.
+    pub fn release(&mut self, _at: Pointer) {
+        self.mouse.drag = None;
+        if let Some(p) = &mut self.mouse.last {
+            p.released = true;
+        }
+    }
+
+    /// Shift-click: the selection (or the cursor's sentence) extended to the
+    /// point clicked.
+    fn extend_to(&mut self, voice: usize, at: Pointer) {
+        let Some((pos, _)) = self.pos_at(voice, at.column, at.row) else { return };
+        self.focus_on(voice);
+        let doc = std::sync::Arc::clone(&self.doc);
+        let v = &doc.voices()[voice];
+        let (from_start, from_end) = match self.selection.filter(|s| s.voice == voice) {
+            Some(sel) => sel.range(),
+            None => sentence_range(&doc, v, self.panes[voice].cursor),
+        };
+        let here = if at.alt {
+            grapheme_at(self, voice, pos)
+        } else {
+            word_at(&self.doc, v, pos).unwrap_or_else(|| grapheme_at(self, voice, pos))
+        };
+        self.select_span(voice, from_start.min(here.0), from_end.max(here.1));
+    }
+
+    /// Selects `[start, end)` of `voice`, trimmed of whitespace, finished.
+    fn select_span(&mut self, voice: usize, start: Pos, end: Pos) {
+        let v = &self.doc.voices()[voice];
+        if let Some((start, end)) = trim(&self.doc, v, start, end) {
+            self.selection = Some(Selection { done: true, ..Selection::of(voice, start, end) });
+        }
+    }
+
+    /// Scrolls `voice`'s pane a row up (`-1`) or down.
+    fn scroll_pane(&mut self, voice: usize, by: i16) {
+        let view = self.viewport();
+        let pane = &mut self.panes[voice];
+        pane.scroll(
+            &mut rows(&self.doc, &self.doc.voices()[voice], view.width),
+            view.height,
+            isize::from(by),
+        );
+    }
+}
+
+/// The grapheme starting at `pos` (the one a cell shows).
+fn grapheme_at(core: &Core, voice: usize, pos: Pos) -> (Pos, Pos) {
+    use unicode_segmentation::UnicodeSegmentation;
+    let v = &core.doc.voices()[voice];
+    let text = core.doc.paragraph(v.paragraphs[pos.para as usize]).text();
+    let at = (pos.byte as usize).min(text.len());
+    let len = text[at..].graphemes(true).next().map_or(0, str::len);
+    (pos, Pos::new(pos.para as usize, at + len))
+}
