@@ -4,7 +4,7 @@
 //!
 //! | module | what | depends on |
 //! |---|---|---|
-//! | [`model`] | conversations, segmentation, spans, sanitising; annotations (tags, highlights, undo history), anchors and re-attachment, the three-way merge of annotation sets, the annotation file's shape — pure, no I/O, no terminal | — |
+//! | [`model`] | conversations, segmentation, spans, sanitising, search; annotations (tags, highlights, undo history, auto-coding by pattern), anchors and re-attachment, the three-way merge of annotation sets, the annotation file's shape — pure, no I/O, no terminal | — |
 //! | [`store`] | reading and writing conversation and annotation files: atomic saves through symlinks keeping mode and owner, a backup, the lock (pid, start time, host), noticing changes made by others, the saving thread; the bundled debate | `model` |
 //! | [`ui`] | the reader, one room per mode (`ui::modes`: reader, help, picker, note, prompt, confirm, tags, orphans, list, matrix, compare, search, export) over a core that imports no mode (`ui::core`); the dispatcher and its mode stack, the key table, derived rows kept in step, the event loop and signals | `model`, `store`, `export` |
 //! | [`export`] | Markdown, CSV, W3C Web Annotation, REFI-QDA and HTML exports: model in, bytes out | `model` |

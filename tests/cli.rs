@@ -158,7 +158,7 @@ fn stats_tags_completions_and_man() {
     let o = run(&["man"], &dir);
     assert!(stdout(&o).contains(".TH crosstalk"), "a roff page");
     let o = run(&["--help"], &dir);
-    for command in ["export", "import", "stats", "tags", "completions", "man"] {
+    for command in ["export", "import", "stats", "tags", "autocode", "completions", "man"] {
         assert!(stdout(&o).contains(command), "--help lists {command}");
     }
 }

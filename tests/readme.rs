@@ -160,7 +160,7 @@ fn readme_lists_the_default_tags() {
     assert!(readme_flat().contains(&expected), "README should say: {expected}");
 }
 
-const COMMANDS: [&str; 6] = ["export", "import", "stats", "tags", "completions", "man"];
+const COMMANDS: [&str; 7] = ["export", "import", "stats", "tags", "autocode", "completions", "man"];
 
 /// `crosstalk [COMMAND] --help`, from the built binary.
 fn help(command: Option<&str>) -> String {

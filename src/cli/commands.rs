@@ -1,5 +1,5 @@
 //! The commands that work without the reader: export, import, stats, tags,
-//! completions and the manual page.
+//! completions and the manual page (`autocode` is in [`super::autocode`]).
 
 use std::path::{Path, PathBuf};
 
@@ -103,6 +103,7 @@ pub fn run(command: Command) -> Result<(), Error> {
             let (_, _, annotations) = load(&args.files, args.doc.as_deref())?;
             print(&tags(&annotations))
         }
+        Command::Autocode(args) => super::autocode::autocode(&args),
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "crosstalk", &mut out);

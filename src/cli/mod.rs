@@ -2,6 +2,7 @@
 //! or one of the [`Command`]s (in [`commands`]). Everything printed, output
 //! and errors alike, goes through [`output`], which keeps it inert.
 
+pub mod autocode;
 pub mod commands;
 pub mod output;
 
@@ -71,6 +72,9 @@ pub enum Command {
     Stats(commands::DocArgs),
     /// List the tags with their keys, counts and descriptions.
     Tags(commands::DocArgs),
+    /// Tag every match of a pattern (or its sentence or paragraph) at once,
+    /// as one undo step; --dry-run shows what would be coded.
+    Autocode(autocode::AutocodeArgs),
     /// Print shell completions (bash, zsh, fish, elvish, powershell).
     Completions {
         #[arg(value_enum)]

@@ -68,6 +68,19 @@ fn every_command_output_is_inert_on_a_terminal() {
         vec!["export", "-f", "markdown", "--with-text", "--annotations", &f.ann, &f.doc],
         vec!["export", "-f", "csv", "--raw", "--annotations", &f.ann, &f.doc],
         vec!["import", &f.md],
+        vec![
+            "autocode",
+            "--pattern",
+            "piece",
+            "--unit",
+            "sentence",
+            "--tag",
+            "t",
+            "--dry-run",
+            "--annotations",
+            &f.ann,
+            &f.doc,
+        ],
     ];
     for format in FORMATS {
         runs.push(vec!["export", "-f", format, "--annotations", &f.ann, &f.doc]);
@@ -96,6 +109,7 @@ fn every_error_is_inert_on_a_terminal_and_in_a_pipe() {
     std::fs::write(&exists, "keep").expect("write");
     let exists = exists.display().to_string();
     let bad_format = format!("--format={evil}");
+    let bad_regex = format!("({evil}");
     let runs: Vec<Vec<&str>> = vec![
         vec!["stats", &missing],
         vec!["tags", "--annotations", &f.ann, &broken],
@@ -105,6 +119,18 @@ fn every_error_is_inert_on_a_terminal_and_in_a_pipe() {
         vec!["export", "-f", "csv", "--annotations", &missing, &f.doc],
         vec!["export", &bad_format],
         vec!["export", "-f", "csv", "--tag", &evil, "--annotations", &f.ann, &f.doc],
+        vec![
+            "autocode",
+            "--pattern",
+            &bad_regex,
+            "--regex",
+            "--tag",
+            "t",
+            "--annotations",
+            &f.ann,
+            &f.doc,
+        ],
+        vec!["autocode", "--pattern", "x", "--tag", "t", &broken],
     ];
     for args in runs {
         let (code, text) = in_pty(&args, &f.dir, &[]);

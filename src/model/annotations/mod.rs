@@ -9,6 +9,7 @@
 //! the background costs a pointer copy each.
 
 mod anchor;
+pub mod autocode;
 pub mod checks;
 mod defaults;
 mod file;
@@ -22,6 +23,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use jiff::Timestamp;
 
 pub use anchor::{CONTEXT_CHARS, Found, Quote, reattach};
+pub use autocode::{Coded, Outcome, Unit};
 pub use defaults::{PALETTE, default_tags};
 pub use file::{
     AnnotationFile, FORMAT_VERSION, FileError, FileHighlight, FilePos, FileTag, Reanchored,

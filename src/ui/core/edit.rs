@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use crate::model::annotations::{Edit, Highlight, PALETTE, Stamp, Tag, Target, quote_in};
+use crate::model::annotations::{Edit, Highlight, Stamp, Tag, Target, quote_in};
 use crate::model::{Conversation, Pos, Voice};
 
 use super::Core;
@@ -84,14 +84,10 @@ pub fn read_only(core: &mut Core) -> bool {
     false
 }
 
-/// The colour for a new tag: the first palette colour no tag uses.
+/// The colour for a new tag: the first palette colour no tag uses (see
+/// [`Annotations::next_color`](crate::model::annotations::Annotations::next_color)).
 pub fn next_color(core: &Core) -> crate::model::annotations::Rgb {
-    let used: Vec<_> = core.annotations.tags().iter().map(|t| t.color).collect();
-    PALETTE
-        .iter()
-        .copied()
-        .find(|c| !used.contains(c))
-        .unwrap_or(PALETTE[core.annotations.tags().len() % PALETTE.len()])
+    core.annotations.next_color()
 }
 
 /// Applies tag `name` (creating it if `new`) to `target`, and ends the selection.
