@@ -11,8 +11,8 @@ use super::core::Core;
 use super::core::effect::Open;
 use super::core::room::Room;
 use super::modes::{
-    compare, confirm, export, help, list, matrix, note, orphans, picker, prompt, search, select,
-    tags,
+    compare, confirm, export, help, kwic, list, matrix, note, orphans, picker, prompt, search,
+    select, tags,
 };
 
 // Named here too, for whoever drives the stack (the tests among them).
@@ -21,6 +21,7 @@ pub use compare::CompareView;
 pub use confirm::Confirm;
 pub use export::ExportDialog;
 pub use help::Help;
+pub use kwic::Kwic;
 pub use list::ListState;
 pub use matrix::MatrixView;
 pub use note::NoteEditor;
@@ -44,6 +45,7 @@ pub enum Overlay {
     Orphans(OrphanList),
     Export(ExportDialog),
     Search(SearchBar),
+    Kwic(Kwic),
     List(ListState),
     Matrix(MatrixView),
     Compare(CompareView),
@@ -62,6 +64,7 @@ impl Overlay {
             Overlay::Orphans(r) => r,
             Overlay::Export(r) => r,
             Overlay::Search(r) => r,
+            Overlay::Kwic(r) => r,
             Overlay::List(r) => r,
             Overlay::Matrix(r) => r,
             Overlay::Compare(r) => r,
@@ -80,6 +83,7 @@ impl Overlay {
             Overlay::Orphans(r) => r,
             Overlay::Export(r) => r,
             Overlay::Search(r) => r,
+            Overlay::Kwic(r) => r,
             Overlay::List(r) => r,
             Overlay::Matrix(r) => r,
             Overlay::Compare(r) => r,
@@ -106,6 +110,7 @@ pub fn open(core: &mut Core, request: Open) -> Overlay {
             }
             Overlay::Search(SearchBar::default())
         }
+        Open::Kwic => Overlay::Kwic(Kwic::new(core)),
         Open::List { tag, voice } => Overlay::List(ListState::new(&core.annotations, tag, voice)),
         Open::Matrix { col } => Overlay::Matrix(MatrixView::new(core, 0, col)),
         Open::Compare(tag) => Overlay::Compare(compare::start(core, &tag)),

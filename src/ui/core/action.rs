@@ -65,6 +65,8 @@ pub enum Action {
     Export,
     /// Open the search bar.
     Search,
+    /// The last search's matches in context.
+    Kwic,
     /// Open the annotation list.
     List,
     /// Open the tag × contributor matrix.

@@ -64,6 +64,8 @@ pub enum Open {
     Orphans,
     Export,
     Search,
+    /// The last search's matches in context.
+    Kwic,
     /// The annotation list, filtered to a tag and a contributor (voice).
     List {
         tag: Option<String>,

@@ -31,6 +31,8 @@ pub enum Context {
     Export,
     /// The search bar; other keys edit the query.
     Search,
+    /// Search matches in context.
+    Kwic,
     /// The annotation list; other keys edit the filter.
     List,
     /// The tag × contributor matrix.
@@ -41,10 +43,11 @@ pub enum Context {
 
 impl Context {
     /// Every context, in the order the help overlay shows them.
-    pub const ALL: [Context; 14] = [
+    pub const ALL: [Context; 15] = [
         Context::Reader,
         Context::Select,
         Context::Search,
+        Context::Kwic,
         Context::List,
         Context::Matrix,
         Context::Compare,
@@ -85,6 +88,7 @@ impl Context {
             Context::Orphans => "orphans",
             Context::Export => "export",
             Context::Search => "search",
+            Context::Kwic => "keyword in context",
             Context::List => "annotation list",
             Context::Matrix => "matrix",
             Context::Compare => "compare",

@@ -215,6 +215,33 @@ pub fn snippet_tail(text: &str, width: usize) -> String {
     format!("…{out}")
 }
 
+/// Draws `text` at (`x`, `y`) grapheme by grapheme, as the reader draws
+/// its panes (so a ZWJ sequence takes the cells [`display`] says), in at
+/// most `max` cells; the cells used.
+pub fn put(
+    buf: &mut ratatui::buffer::Buffer,
+    x: u16,
+    y: u16,
+    text: &str,
+    max: u16,
+    style: ratatui::style::Style,
+) -> u16 {
+    let mut used = 0u16;
+    for_each_grapheme(text, |_, symbol, w| {
+        if w == 0 || used.saturating_add(w) > max {
+            used = max.max(used);
+            return;
+        }
+        let cx = x + used;
+        buf[(cx, y)].set_symbol(symbol).set_style(style);
+        for hidden in 1..w {
+            buf[(cx + hidden, y)].reset();
+        }
+        used += w;
+    });
+    used.min(max)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,13 +10,15 @@
 //!   [`prompt`] (rename / describe a tag), [`confirm`] (yes/no).
 //! - [`tags`] (tag manager), [`orphans`] (orphaned highlights).
 //! - [`list`] (annotation list), [`matrix`] (tag × contributor),
-//!   [`compare`] (one tag across voices), [`search`] (the search bar).
+//!   [`compare`] (one tag across voices), [`search`] (the search bar),
+//!   [`kwic`] (the matches in context).
 //! - [`export`]: the export dialog.
 
 pub mod compare;
 pub mod confirm;
 pub mod export;
 pub mod help;
+pub mod kwic;
 pub mod list;
 pub mod matrix;
 pub mod note;

@@ -85,6 +85,7 @@ pub const KEYS: &[Binding] = &[
         "search every voice (a capital makes it match case)",
     ),
     bind(Context::Reader, &[ch('n')], Action::NextMatch, "next match, across voices"),
+    bind(Context::Reader, &[ch('s')], Action::Kwic, "the search's matches in context (KWIC)"),
     bind(Context::Reader, &[ch('N')], Action::PrevMatch, "previous match, across voices"),
     bind(
         Context::Reader,
@@ -167,6 +168,12 @@ pub fn update(core: &mut Core, action: Action) -> Effect {
             }
         }
         Action::Search => return Effect::Open(Open::Search),
+        Action::Kwic => match &core.search {
+            Some(s) if !s.matches.is_empty() => return Effect::Open(Open::Kwic),
+            _ => {
+                core.message = Some("no search: press / to search, then s lists the matches".into())
+            }
+        },
         Action::List => return Effect::Open(Open::List { tag: None, voice: None }),
         Action::Matrix => return Effect::Open(Open::Matrix { col: core.focus }),
         Action::Compare => {
