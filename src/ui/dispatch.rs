@@ -211,7 +211,11 @@ pub fn view(app: &App, frame: &mut Frame) {
             None if core.selection.is_some() => reader::SELECT_HINTS,
             None => reader::HINTS,
         },
-        position: app.top().and_then(|top| top.room().position(core)),
+        // A mode's own position; a finished selection's size in the reader.
+        position: app.top().and_then(|top| top.room().position(core)).or_else(|| {
+            let sel = core.selection?;
+            Some(super::core::select::summary(&super::core::edit::quote(core, &sel.target())))
+        }),
     };
     reader::view::draw(core, area, &bar, buf);
     if core.screen().is_some() {

@@ -4,6 +4,7 @@
 #![cfg(unix)]
 
 mod disk;
+mod mouse;
 mod pty;
 mod signals;
 
