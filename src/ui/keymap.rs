@@ -10,8 +10,8 @@ pub use super::core::keys::{Binding, Context, Key, key_name, keys_label};
 use super::core::action::Action;
 use super::core::keys;
 use super::modes::{
-    compare, confirm, export, help, list, matrix, note, orphans, picker, prompt, reader, search,
-    tags,
+    chooser, compare, confirm, export, help, list, matrix, note, orphans, picker, prompt, reader,
+    search, tags,
 };
 
 /// Every mode's table, in [`Context::ALL`]'s order.
@@ -23,6 +23,7 @@ pub const SECTIONS: &[&[Binding]] = &[
     compare::KEYS,
     picker::KEYS,
     note::KEYS,
+    chooser::KEYS,
     tags::KEYS,
     orphans::KEYS,
     export::KEYS,

@@ -35,11 +35,13 @@ pub enum Context {
     Matrix,
     /// Compare mode: one tag across voices.
     Compare,
+    /// Choosing one of the highlights overlapping the cursor's sentence.
+    Chooser,
 }
 
 impl Context {
     /// Every context, in the order the help overlay shows them.
-    pub const ALL: [Context; 13] = [
+    pub const ALL: [Context; 14] = [
         Context::Reader,
         Context::Search,
         Context::List,
@@ -47,6 +49,7 @@ impl Context {
         Context::Compare,
         Context::Picker,
         Context::Note,
+        Context::Chooser,
         Context::Tags,
         Context::Orphans,
         Context::Export,
@@ -84,6 +87,7 @@ impl Context {
             Context::List => "annotation list",
             Context::Matrix => "matrix",
             Context::Compare => "compare",
+            Context::Chooser => "highlight chooser",
         }
     }
 }

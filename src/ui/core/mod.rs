@@ -65,6 +65,7 @@ pub enum Mode {
     List,
     Matrix,
     Compare,
+    Choose,
 }
 
 impl Mode {
@@ -84,6 +85,7 @@ impl Mode {
             Mode::List => "LIST",
             Mode::Matrix => "MATRIX",
             Mode::Compare => "COMPARE",
+            Mode::Choose => "CHOOSE",
         }
     }
 }

@@ -5,8 +5,8 @@
 //! question is an [`Effect`] for the dispatcher.
 
 use crate::ui::core::Core;
-use crate::ui::core::edit::{self, read_only, sentence_range, target, under_cursor};
-use crate::ui::core::effect::{Effect, Open, PickerPurpose};
+use crate::ui::core::edit::{self, at_cursor, read_only, sentence_range, target, under_cursor};
+use crate::ui::core::effect::{ChooseFor, Effect, Open, PickerPurpose};
 use crate::ui::core::pane::{Cursor, rows};
 use crate::ui::core::select::{Selection, step};
 
@@ -49,12 +49,36 @@ pub fn extend(core: &mut Core, forward: bool, word: bool) -> bool {
     true
 }
 
-/// `t` / `Enter`: the tag picker for the target.
+/// `t` / `Enter`: the tag picker for the target (first, when several
+/// highlights overlap the cursor's sentence, which of them).
 pub fn open_picker(core: &mut Core) -> Effect {
     if read_only(core) {
         return Effect::None;
     }
+    if let Some(choose) = chooser(core, ChooseFor::Tag) {
+        return choose;
+    }
     Effect::Open(Open::Picker(PickerPurpose::Apply(target(core))))
+}
+
+/// With no selection and several highlights overlapping the cursor's
+/// sentence: the chooser among them (and, to tag or note, the sentence
+/// itself when none covers exactly it).
+fn chooser(core: &Core, then: ChooseFor) -> Option<Effect> {
+    if core.selection.is_some_and(|s| s.voice == core.focus) && then != ChooseFor::Delete {
+        return None;
+    }
+    let here = at_cursor(core);
+    if here.len() < 2 {
+        return None;
+    }
+    let t = target(core);
+    let exact = here.iter().any(|h| h.start == t.start && h.end == t.end);
+    let mut ids: Vec<Option<String>> = here.iter().map(|h| Some(h.id.clone())).collect();
+    if !exact && then != ChooseFor::Delete {
+        ids.push(None);
+    }
+    Some(Effect::Open(Open::Chooser { ids, then }))
 }
 
 /// `1`–`9`: apply the tag on that quick key.
@@ -74,6 +98,9 @@ pub fn open_note(core: &mut Core) -> Effect {
     if read_only(core) {
         return Effect::None;
     }
+    if let Some(choose) = chooser(core, ChooseFor::Note) {
+        return choose;
+    }
     let target = target(core);
     let id = under_cursor(core).map(|h| h.id.clone());
     Effect::Open(Open::Note { id, target })
@@ -83,6 +110,9 @@ pub fn open_note(core: &mut Core) -> Effect {
 pub fn delete(core: &mut Core) -> Effect {
     if read_only(core) {
         return Effect::None;
+    }
+    if let Some(choose) = chooser(core, ChooseFor::Delete) {
+        return choose;
     }
     let Some(h) = under_cursor(core) else {
         core.message = Some("no highlight under the cursor".into());
