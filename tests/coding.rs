@@ -279,3 +279,35 @@ fn the_note_editor_asks_to_save_or_discard_a_changed_note_on_esc() {
     ctrl(&mut app, 's');
     assert_eq!(only(&app).note, "SavedSaved\nline two");
 }
+
+#[test]
+fn a_highlight_without_a_tag_reads_no_tag_in_the_list_the_matrix_and_the_note_editor() {
+    let mut app = on_ku();
+    press(&mut app, "3eNo tag soon");
+    ctrl(&mut app, 's');
+    press(&mut app, "t \ny"); // keep it as an untagged note
+    assert!(only(&app).tags.is_empty());
+    press(&mut app, "a");
+    assert_eq!(app.mode(), Mode::List);
+    let text = screen_text(&buffer(&app));
+    assert!(text.contains(" (no tag) "), "{text}");
+    press(&mut app, "\u{1b}");
+    press(&mut app, "m");
+    assert_eq!(app.mode(), Mode::Matrix);
+    let text = screen_text(&buffer(&app));
+    let row = text.lines().find(|l| l.contains("(no tag)")).unwrap_or_else(|| panic!("{text}"));
+    assert!(row.contains(" 1 "), "{row}");
+    // Its cell opens the list of the highlights without a tag.
+    for _ in 0..app.annotations.tags().len() {
+        press(&mut app, "j");
+    }
+    press(&mut app, "\n");
+    assert_eq!(app.mode(), Mode::List);
+    assert_eq!(app.list().expect("list").tag.as_deref(), Some("(no tag)"));
+    let text = screen_text(&buffer(&app));
+    assert!(text.contains("1 of 1") && text.contains(" (no tag) "), "{text}");
+    press(&mut app, "\u{1b}\u{1b}");
+    assert_eq!(app.mode(), Mode::Read);
+    press(&mut app, "e");
+    assert!(screen_text(&buffer(&app)).contains("(no tag)"));
+}

@@ -12,6 +12,7 @@ use ratatui_textarea::TextArea;
 
 use crate::model::annotations::{Target, quote_in};
 use crate::model::sanitize::sanitize;
+use crate::model::stats::NO_TAG;
 use crate::ui::core::action::Action;
 use crate::ui::core::edit::{commit, end_selection_on, stamp};
 use crate::ui::core::effect::Effect;
@@ -177,10 +178,7 @@ impl Room for NoteEditor {
         Paragraph::new(lines).render(quote, buf);
         let mut spans = Vec::new();
         if n.tags.is_empty() {
-            spans.push(Span::styled(
-                if n.id.is_some() { "untagged" } else { "new highlight" },
-                t.dim,
-            ));
+            spans.push(Span::styled(if n.id.is_some() { NO_TAG } else { "new highlight" }, t.dim));
         }
         for name in &n.tags {
             let color = core.annotations.tag(name).map(|t| t.color);
