@@ -26,7 +26,7 @@ pub const KEYS: &[Binding] = &[
         Context::Chooser,
         &[key(Enter)],
         Action::Accept,
-        "delete, note or tag the highlight chosen (as d, e or t asked)",
+        "delete, note or tag the one chosen (as d, e or t asked)",
     ),
     bind(Context::Chooser, &[key(Esc)], Action::Escape, "cancel"),
 ];

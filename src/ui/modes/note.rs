@@ -28,7 +28,7 @@ pub const KEYS: &[Binding] = &[
         Context::Note,
         &[key(Esc)],
         Action::Escape,
-        "close; if the note changed, ask: y saves, n discards, Esc goes back to editing",
+        "close (if changed, ask: y save, n discard, Esc edit on)",
     ),
 ];
 

@@ -30,7 +30,7 @@ pub const KEYS: &[Binding] = &[
         Context::Picker,
         &[key(Tab)],
         Action::Check(true),
-        "check or uncheck the tag (tags already on the passage start checked)",
+        "check or uncheck the tag (those on it start checked)",
     ),
     bind(
         Context::Picker,
@@ -42,7 +42,7 @@ pub const KEYS: &[Binding] = &[
         Context::Picker,
         &[key(Enter)],
         Action::Accept,
-        "give the passage exactly the checked tags (none checked or unchanged: apply or remove the tag under the cursor; a name that matches nothing creates it)",
+        "set the checked tags (none toggled: apply the one chosen)",
     ),
     bind(Context::Picker, &[key(Esc)], Action::Escape, "cancel"),
 ];

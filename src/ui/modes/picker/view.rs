@@ -35,7 +35,7 @@ pub fn draw(p: &Picker, core: &Core, area: Rect, buf: &mut Buffer) {
         .iter()
         .filter_map(|row| match row {
             PickerRow::Existing(name) => core.annotations.tag(name).map(|tag| {
-                text::width(&sanitize(name)) + text::width(&sanitize(&tag.description)) + 12
+                text::width(&sanitize(name)) + text::width(&sanitize(&tag.description)) + 14
             }),
             PickerRow::New(_) => None,
         })
