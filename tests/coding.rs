@@ -152,6 +152,11 @@ fn taking_off_the_last_tag_of_a_highlight_with_a_note_asks_whether_to_keep_the_n
     press(&mut app, "u");
     let h = only(&app);
     assert_eq!((h.tags.len(), h.note.as_str()), (1, "Keep this"));
+    // Enter on its only tag, nothing checked: the same question.
+    press(&mut app, "t\n");
+    assert_eq!(app.mode(), Mode::Confirm);
+    press(&mut app, "\u{1b}");
+    assert_eq!(only(&app).tags, ["national-security claim"]);
 }
 
 /// Ku's first sentence tagged 3, and a highlight over his first two
