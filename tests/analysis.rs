@@ -198,7 +198,7 @@ fn the_list_retags_edits_and_deletes_and_comes_back_after_each() {
     assert_eq!(hoffman(&app).tags, ["risk-mitigation proposal", "critique of the ban"]);
     ctrl(&mut app, 'e');
     assert_eq!(app.mode(), Mode::Note);
-    press(&mut app, " More.\u{1b}");
+    press(&mut app, " More.\u{1b}y");
     assert_eq!(app.mode(), Mode::List);
     assert!(hoffman(&app).note.ends_with("don’t ban. More."), "{}", hoffman(&app).note);
     ctrl(&mut app, 'd');

@@ -147,6 +147,9 @@ fn stats_tags_completions_and_man() {
     assert!(text.contains("8 highlight(s), 1 not found in the text"), "{text}");
     let row = text.lines().find(|l| l.starts_with("human-rights framing")).expect("row");
     assert!(row.contains("1 (11.3%)") && row.trim_end().ends_with('2'), "{row}");
+    // The highlight without a tag has its own row, never a blank name.
+    let row = text.lines().find(|l| l.starts_with("(no tag)")).expect("(no tag) row");
+    assert!(row.trim_end().ends_with('1'), "{row}");
     let o = run(&["tags", "--annotations", &ann], &dir);
     assert!(
         stdout(&o)

@@ -79,7 +79,12 @@ fn csv_positions_slice_to_the_quote_and_cells_round_trip() {
             assert_eq!(col("note"), h.note);
             assert_eq!(col("coder"), h.coder);
             assert_eq!(col("created"), h.created.to_string());
-            assert!(col("tag").is_empty() || h.tags.iter().any(|t| t == col("tag")));
+            // A highlight without a tag is written "(no tag)", never blank.
+            if h.tags.is_empty() {
+                assert_eq!(col("tag"), "(no tag)");
+            } else {
+                assert!(h.tags.iter().any(|t| t == col("tag")));
+            }
             rows += 1;
         }
         // One row per highlight × tag, one for an untagged highlight; no orphans.
@@ -422,4 +427,40 @@ fn importing_the_markdown_export_gives_back_the_same_text() {
     let err = crosstalk::import::import(&md, crosstalk::import::Kind::Markdown, "x")
         .expect_err("no text");
     assert!(err.message.contains("--with-text"), "{err}");
+}
+
+#[test]
+fn a_highlight_without_a_tag_is_written_no_tag_never_blank() {
+    let (_, a) = load("bundled");
+    let untagged: Vec<_> =
+        a.highlights().iter().filter(|h| !h.orphan && h.tags.is_empty()).collect();
+    assert_eq!(untagged.len(), 1, "the fixture has one");
+    let markdown = String::from_utf8(render("bundled", Format::Markdown)).expect("utf-8");
+    assert!(markdown.contains("\n## (no tag)\n"), "its section");
+    assert!(markdown.contains("| *(no tag)* | 0 | 0 | 0 | 0 | 1 | 1 |"), "its table row");
+    assert!(!markdown.contains("ntagged"));
+    let html = String::from_utf8(render("bundled", Format::Html)).expect("utf-8");
+    assert!(html.contains("<tr><td><em>(no tag)</em></td>"), "its table row");
+    assert!(html.contains("title=\"(no tag) — "), "its hover text");
+    assert!(!html.contains("ntagged"));
+    let csv = String::from_utf8(render("bundled", Format::Csv)).expect("utf-8");
+    assert!(csv.contains(",(no tag),"));
+    // JSON-LD: no tagging body at all (a "(no tag)" body would read as a
+    // tag), and the motivation says what it is; nothing blank.
+    let v: serde_json::Value =
+        serde_json::from_slice(&render("bundled", Format::Json)).expect("json");
+    let items = v["first"]["items"].as_array().expect("items");
+    for item in items {
+        for body in item["body"].as_array().into_iter().flatten() {
+            assert!(!body["value"].as_str().expect("value").trim().is_empty(), "{item}");
+        }
+    }
+    let commenting: Vec<_> = items
+        .iter()
+        .filter(|i| {
+            i["body"].as_array().is_some_and(|b| b.iter().all(|b| b["purpose"] == "commenting"))
+        })
+        .collect();
+    assert_eq!(commenting.len(), 1, "the untagged highlight (it has a note)");
+    assert_eq!(commenting[0]["motivation"], "commenting");
 }

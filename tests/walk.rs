@@ -18,7 +18,7 @@ fn noted(w: u16, h: u16, note: &str) -> App {
     let mut app = bundled_app(w, h, true);
     press(&mut app, "1e");
     press(&mut app, note);
-    press(&mut app, "\u{1b}");
+    press(&mut app, "\u{1b}y");
     assert_eq!(app.mode(), Mode::Read);
     app
 }

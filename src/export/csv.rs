@@ -1,5 +1,5 @@
 //! CSV (RFC 4180, the csv crate): one row per highlight × tag in scope; an
-//! untagged highlight gives one row with an empty `tag`. `start` and `end`
+//! untagged highlight gives one row with the tag `(no tag)`. `start` and `end`
 //! are code points in the contributor's section text, end exclusive;
 //! `paragraph` is where the highlight starts (1-based, in the contributor's
 //! section). Cells with newlines, quotes or commas are quoted.
@@ -15,6 +15,7 @@
 use std::borrow::Cow;
 
 use super::Export;
+use crate::model::stats::NO_TAG;
 
 /// The header row.
 pub const COLUMNS: [&str; 13] = [
@@ -61,7 +62,7 @@ pub fn render_with(e: &Export, raw: bool) -> Result<Vec<u8>, csv::Error> {
         let (paragraph, start, end) =
             (item.paragraph.to_string(), item.start.to_string(), item.end.to_string());
         let (created, modified) = (h.created.to_string(), h.modified.to_string());
-        let tags: Vec<&str> = if item.tags.is_empty() { vec![""] } else { item.tags.clone() };
+        let tags: Vec<&str> = if item.tags.is_empty() { vec![NO_TAG] } else { item.tags.clone() };
         for tag in tags {
             w.write_record(
                 [

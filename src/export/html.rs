@@ -11,6 +11,7 @@ use super::{Export, Item};
 use crate::model::Pos;
 use crate::model::annotations::Rgb;
 use crate::model::sanitize::{PLACEHOLDER, is_unsafe, placeholder};
+use crate::model::stats::NO_TAG;
 
 /// `text` safe in HTML text and attribute values.
 pub fn escape(text: &str) -> String {
@@ -160,6 +161,15 @@ fn table(e: &Export, out: &mut String) {
         }
         let _ = writeln!(out, "<td>{}</td></tr>", m.row_total(row));
     }
+    if m.tags.len() > e.tags.len() {
+        // The highlights without a tag.
+        let row = e.tags.len();
+        let _ = write!(out, "<tr><td><em>{NO_TAG}</em></td>");
+        for &v in &e.voices {
+            let _ = write!(out, "<td>{}</td>", m.cells[row][v].highlights);
+        }
+        let _ = writeln!(out, "<td>{}</td></tr>", m.row_total(row));
+    }
     let _ = write!(out, "<tr><td><em>all highlights</em></td>");
     for &v in &e.voices {
         let _ = write!(out, "<td>{}</td>", m.all[v].highlights);
@@ -174,7 +184,7 @@ fn table(e: &Export, out: &mut String) {
 
 /// The hover text of a highlight: its tags, then its note.
 fn title(item: &Item) -> String {
-    let mut t = if item.tags.is_empty() { "untagged".to_owned() } else { item.tags.join(", ") };
+    let mut t = if item.tags.is_empty() { NO_TAG.to_owned() } else { item.tags.join(", ") };
     if !item.highlight.note.trim().is_empty() {
         t.push_str(" — ");
         t.push_str(&item.highlight.note);

@@ -1,6 +1,7 @@
 //! The Markdown brief: title and source, the tag × contributor table, then a
 //! section per tag (with its description) holding each contributor's quotes
-//! as blockquotes with paragraph references and notes; untagged highlights
+//! as blockquotes with paragraph references and notes; highlights with no
+//! tag (under `(no tag)`)
 //! and orphans last. Optionally the whole conversation as an appendix, in
 //! the form `crosstalk import` reads back.
 //!
@@ -16,6 +17,7 @@ pub use escape::{char_reference_len, escape, escape_inline, escape_paragraph, un
 
 use super::{Export, Item};
 use crate::model::Role;
+use crate::model::stats::NO_TAG;
 
 /// Marks where the conversation text starts in a brief (see [`appendix`]).
 pub const CONVERSATION_MARKER: &str = "<!-- crosstalk:conversation -->";
@@ -128,7 +130,7 @@ pub fn render_with(e: &Export, with_text: bool) -> String {
 
     let untagged: Vec<&Item> = e.items.iter().filter(|i| i.tags.is_empty()).collect();
     if !untagged.is_empty() {
-        let _ = writeln!(out, "## Untagged highlights\n");
+        let _ = writeln!(out, "## {}\n", escape(NO_TAG));
         for &voice in &e.voices {
             let here: Vec<&&Item> =
                 untagged.iter().filter(|i| i.highlight.voice == voice).collect();
@@ -188,6 +190,14 @@ fn table(e: &Export, out: &mut String) {
     let _ = writeln!(out, "--:|");
     for (row, tag) in e.tags.iter().enumerate() {
         let _ = write!(out, "| {} |", escape(&tag.name));
+        for &v in &e.voices {
+            let _ = write!(out, " {} |", m.cells[row][v].highlights);
+        }
+        let _ = writeln!(out, " {} |", m.row_total(row));
+    }
+    if m.tags.len() > e.tags.len() {
+        let row = e.tags.len();
+        let _ = write!(out, "| *{}* |", escape(NO_TAG));
         for &v in &e.voices {
             let _ = write!(out, " {} |", m.cells[row][v].highlights);
         }

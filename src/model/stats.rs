@@ -12,7 +12,12 @@ pub struct Cell {
     pub words: usize,
 }
 
-/// Counts for the chosen tags (rows) and every contributor (columns).
+/// How a highlight without a tag is named wherever tags are listed (the
+/// matrix's row for them, the annotation list, the exports).
+pub const NO_TAG: &str = "(no tag)";
+
+/// Counts for the chosen tags (rows) and every contributor (columns); a
+/// last [`NO_TAG`] row counts the highlights without a tag, when there are any.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Matrix {
     pub tags: Vec<String>,
@@ -33,12 +38,22 @@ impl Matrix {
         highlights: impl IntoIterator<Item = &'a Highlight>,
     ) -> Self {
         let voices = doc.voices().len();
+        let highlights: Vec<&Highlight> =
+            highlights.into_iter().filter(|h| !h.orphan && h.voice < voices).collect();
+        let mut tags = tags.to_vec();
+        let untagged = highlights.iter().any(|h| h.tags.is_empty());
+        if untagged && !tags.iter().any(|t| t == NO_TAG) {
+            tags.push(NO_TAG.to_owned());
+        }
+        let carries = |h: &Highlight, tag: &str| {
+            if tag == NO_TAG { h.tags.is_empty() } else { h.tags.iter().any(|t| t == tag) }
+        };
         // Per (row, voice): the ranges to measure. Row `tags.len()` is "all".
         let mut ranges: Vec<Vec<Vec<(Pos, Pos)>>> = vec![vec![Vec::new(); voices]; tags.len() + 1];
         let mut counts = vec![vec![0usize; voices]; tags.len() + 1];
-        for h in highlights.into_iter().filter(|h| !h.orphan && h.voice < voices) {
+        for h in highlights {
             for (row, tag) in tags.iter().enumerate() {
-                if h.tags.contains(tag) {
+                if carries(h, tag) {
                     counts[row][h.voice] += 1;
                     ranges[row][h.voice].push((h.start, h.end));
                 }
@@ -67,7 +82,7 @@ impl Matrix {
             .iter()
             .map(|v| v.paragraphs.iter().map(|&p| doc.paragraph(p).words().len()).sum())
             .collect();
-        Self { tags: tags.to_vec(), cells: rows, all, total_words }
+        Self { tags, cells: rows, all, total_words }
     }
 
     /// The matrix of every tag of `annotations`, in their order.
@@ -155,5 +170,32 @@ mod tests {
         assert_eq!(m.cells[crit][0].words, 2);
         assert_eq!(m.all[0], Cell { highlights: 3, words: 5 });
         assert_eq!(m.row_total(row), 2);
+    }
+
+    #[test]
+    fn highlights_without_a_tag_get_their_own_row_only_when_there_are_some() {
+        let d = doc();
+        let tags = vec!["a".to_owned()];
+        let h = |tags: Vec<String>| Highlight {
+            id: "x".into(),
+            voice: 0,
+            start: Pos::new(0, 0),
+            end: Pos::new(0, 3),
+            orphan: false,
+            quote: Default::default(),
+            tags,
+            note: String::new(),
+            coder: String::new(),
+            created: jiff::Timestamp::UNIX_EPOCH,
+            modified: jiff::Timestamp::UNIX_EPOCH,
+        };
+        let tagged = h(vec!["a".into()]);
+        let m = Matrix::new(&d, &tags, [&tagged]);
+        assert_eq!(m.tags, ["a"]);
+        let untagged = h(vec![]);
+        let m = Matrix::new(&d, &tags, [&tagged, &untagged]);
+        assert_eq!(m.tags, ["a", NO_TAG]);
+        assert_eq!((m.row_total(0), m.row_total(1)), (1, 1));
+        assert_eq!(m.all[0].highlights, 2);
     }
 }

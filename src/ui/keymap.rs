@@ -10,8 +10,8 @@ pub use super::core::keys::{Binding, Context, Key, key_name, keys_label};
 use super::core::action::Action;
 use super::core::keys;
 use super::modes::{
-    compare, confirm, export, help, kwic, list, matrix, note, orphans, picker, prompt, reader,
-    search, select, tags,
+    chooser, compare, confirm, export, help, kwic, list, matrix, note, orphans, picker, prompt,
+    reader, search, select, tags,
 };
 
 /// Every mode's table, in [`Context::ALL`]'s order.
@@ -25,6 +25,7 @@ pub const SECTIONS: &[&[Binding]] = &[
     compare::KEYS,
     picker::KEYS,
     note::KEYS,
+    chooser::KEYS,
     tags::KEYS,
     orphans::KEYS,
     export::KEYS,

@@ -13,8 +13,8 @@
 //!   taking in changes from disk.
 //! - [`modes`]: one room per mode — state, `KEYS`, update and view
 //!   together: the reader (at the bottom, always there), help, tag
-//!   picker, note editor, prompt, question, tag manager, orphans, list,
-//!   matrix, compare, search bar, export dialog.
+//!   picker, note editor, highlight chooser, prompt, question, tag
+//!   manager, orphans, list, matrix, compare, search bar, export dialog.
 //! - [`overlay`]: the stack of modes over the reader, and how a mode is
 //!   opened from an [`Open`](core::effect::Open) request.
 //! - [`dispatch`]: [`update()`] routes an action to the mode on top and

@@ -11,12 +11,13 @@ use super::core::Core;
 use super::core::effect::Open;
 use super::core::room::Room;
 use super::modes::{
-    compare, confirm, export, help, kwic, list, matrix, note, orphans, picker, prompt, search,
-    select, tags,
+    chooser, compare, confirm, export, help, kwic, list, matrix, note, orphans, picker, prompt,
+    search, select, tags,
 };
 
 // Named here too, for whoever drives the stack (the tests among them).
-pub use super::core::effect::{Pending, PickerPurpose, PromptPurpose};
+pub use super::core::effect::{ChooseFor, Pending, PickerPurpose, PromptPurpose};
+pub use chooser::Chooser;
 pub use compare::CompareView;
 pub use confirm::Confirm;
 pub use export::ExportDialog;
@@ -49,6 +50,7 @@ pub enum Overlay {
     List(ListState),
     Matrix(MatrixView),
     Compare(CompareView),
+    Chooser(Chooser),
 }
 
 impl Overlay {
@@ -68,6 +70,7 @@ impl Overlay {
             Overlay::List(r) => r,
             Overlay::Matrix(r) => r,
             Overlay::Compare(r) => r,
+            Overlay::Chooser(r) => r,
         }
     }
 
@@ -87,6 +90,7 @@ impl Overlay {
             Overlay::List(r) => r,
             Overlay::Matrix(r) => r,
             Overlay::Compare(r) => r,
+            Overlay::Chooser(r) => r,
         }
     }
 }
@@ -114,5 +118,6 @@ pub fn open(core: &mut Core, request: Open) -> Overlay {
         Open::List { tag, voice } => Overlay::List(ListState::new(&core.annotations, tag, voice)),
         Open::Matrix { col } => Overlay::Matrix(MatrixView::new(core, 0, col)),
         Open::Compare(tag) => Overlay::Compare(compare::start(core, &tag)),
+        Open::Chooser { ids, then } => Overlay::Chooser(Chooser::new(ids, then)),
     }
 }

@@ -283,10 +283,12 @@ fn annotate_tag_note_undo_redo_then_reopen() {
 
     // A note on it, two lines.
     s.send("e");
-    s.wait_for_text("Esc saves and closes");
+    s.wait_for_text("Ctrl-s saves and closes");
     s.send("Ku frames it as “reciprocity”, not rights.\rSecond line.");
     s.wait_for_text("Second line.");
     s.send(ESC);
+    s.wait_for_text("save it?");
+    s.send("y");
     s.wait_for_text("note saved");
     s.wait_for_text("✎It is also true");
 

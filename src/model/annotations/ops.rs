@@ -147,6 +147,65 @@ impl Annotations {
         Edit { label, changes }
     }
 
+    /// Sets the tags of the highlight covering exactly `target` to `tags`
+    /// (one undo step), creating the highlight if there is none; `new_tags`
+    /// join the tag set first. With no tags left, the highlight goes, unless
+    /// `keep_untagged` (for one with a note the user chose to keep).
+    pub fn set_tags(
+        &self,
+        doc: &Conversation,
+        target: &Target,
+        tags: &[String],
+        new_tags: &[Tag],
+        keep_untagged: bool,
+        stamp: &Stamp,
+    ) -> Edit {
+        let mut changes = Vec::new();
+        let mut all = self.tags.clone();
+        for t in new_tags {
+            if !all.iter().any(|o| o.name == t.name) {
+                all.push(t.clone());
+            }
+        }
+        if all != self.tags {
+            changes.push(Change::Tags { before: self.tags.clone(), after: all });
+        }
+        let mut wanted: Vec<String> = Vec::new();
+        for t in tags {
+            if !wanted.contains(t) {
+                wanted.push(t.clone());
+            }
+        }
+        let label = match self.exact(target) {
+            Some(h) if h.tags == wanted => "tags unchanged".to_owned(),
+            Some(h) if wanted.is_empty() && !keep_untagged => {
+                changes.push(Change::Highlight { before: Some(Arc::clone(h)), after: None });
+                "removed the last tag and the highlight".to_owned()
+            }
+            Some(h) => {
+                let mut after = Highlight::clone(h);
+                after.tags = wanted.clone();
+                after.modified = stamp.now;
+                changes.push(Change::Highlight {
+                    before: Some(Arc::clone(h)),
+                    after: Some(Arc::new(after)),
+                });
+                if wanted.is_empty() {
+                    "kept the note, untagged".to_owned()
+                } else {
+                    format!("tags: {}", wanted.join(", "))
+                }
+            }
+            None if wanted.is_empty() => "nothing to tag".to_owned(),
+            None => {
+                let h = Self::new_highlight(doc, target, wanted.clone(), String::new(), stamp);
+                changes.push(Change::Highlight { before: None, after: Some(Arc::new(h)) });
+                format!("tagged {}", wanted.join(", "))
+            }
+        };
+        Edit { label, changes }
+    }
+
     /// Sets the note of highlight `id`, or of a new highlight on `target`.
     pub fn set_note(
         &self,

@@ -361,3 +361,35 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn set_tags_replaces_the_tags_in_one_step_and_the_last_one_takes_the_highlight() {
+    let d = doc(&[P1, P2]);
+    let mut a = AnnotationFile::empty(&d);
+    let t = target(0, 0, 0, 0, 8);
+    let new =
+        Tag { name: "fresh".into(), color: PALETTE[3], description: String::new(), key: None };
+    a.apply(a.set_tags(
+        &d,
+        &t,
+        &["critique of the ban".into(), "fresh".into()],
+        &[new],
+        false,
+        &stamp(1),
+    ));
+    assert_eq!(a.highlights().len(), 1);
+    assert_eq!(a.highlights()[0].tags, ["critique of the ban", "fresh"]);
+    assert!(a.tag("fresh").is_some(), "the new tag joins the set");
+    a.apply(a.set_tags(&d, &t, &["fresh".into()], &[], false, &stamp(2)));
+    assert_eq!(a.highlights()[0].tags, ["fresh"]);
+    let unchanged = a.set_tags(&d, &t, &["fresh".into()], &[], false, &stamp(3));
+    assert!(unchanged.changes.is_empty());
+    a.apply(a.set_tags(&d, &t, &[], &[], false, &stamp(4)));
+    assert!(a.highlights().is_empty(), "no tag left: the highlight goes");
+    assert!(a.undo().is_some());
+    assert_eq!(a.highlights()[0].tags, ["fresh"], "one undo step brings it back");
+    a.apply(a.set_tags(&d, &t, &[], &[], true, &stamp(5)));
+    assert_eq!(a.highlights().len(), 1, "kept untagged when asked");
+    assert!(a.highlights()[0].tags.is_empty());
+    assert!(a.set_tags(&d, &target(0, 1, 0, 1, 5), &[], &[], false, &stamp(6)).changes.is_empty());
+}

@@ -96,6 +96,11 @@ pub enum Action {
     Accept,
     Yes,
     No,
+    /// In the tag picker: check or uncheck the tag under the cursor
+    /// (`false`: only while the filter is empty, else it is typed).
+    Check(bool),
+    /// In the note editor: save and close.
+    Save,
     /// In the tag manager.
     RenameTag,
     RecolorTag,

@@ -90,8 +90,21 @@ pub fn next_color(core: &Core) -> crate::model::annotations::Rgb {
     core.annotations.next_color()
 }
 
-/// Applies tag `name` (creating it if `new`) to `target`, and ends the selection.
-pub fn apply_tag(core: &mut Core, target: Target, name: &str, new: bool) {
+/// Applies tag `name` (creating it if `new`) to `target` — or takes it off
+/// the highlight on exactly `target` that has it — and ends the selection.
+pub fn apply_tag(core: &mut Core, target: Target, name: &str, new: bool) -> Effect {
+    // Taking off a highlight's last tag takes the highlight, as one undo
+    // step — or, when it has a note, asks first.
+    if let Some(h) = core.annotations.exact(&target).filter(|h| h.tags == [name]) {
+        if !h.note.trim().is_empty() {
+            return Effect::Open(keep_untagged(target));
+        }
+        let edit = core.annotations.set_tags(&core.doc, &target, &[], &[], false, &stamp(core));
+        if commit(core, edit) {
+            end_selection_on(core, &target);
+        }
+        return Effect::None;
+    }
     let new_tag = new.then(|| Tag {
         name: name.to_owned(),
         color: next_color(core),
@@ -102,6 +115,15 @@ pub fn apply_tag(core: &mut Core, target: Target, name: &str, new: bool) {
     if commit(core, edit) {
         end_selection_on(core, &target);
     }
+    Effect::None
+}
+
+/// The question when a highlight with a note loses its last tag.
+pub fn keep_untagged(target: Target) -> Open {
+    let question = "That was its last tag. Keep the highlight as an untagged note? \
+                    (n deletes it with its note, Esc changes nothing)"
+        .to_owned();
+    Open::Confirm { question, pending: Pending::KeepUntagged(target) }
 }
 
 /// A selection that has been tagged or noted is done with; one waiting in

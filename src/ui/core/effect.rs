@@ -77,6 +77,23 @@ pub enum Open {
     },
     /// Compare this tag's passages across voices.
     Compare(String),
+    /// Which of the highlights overlapping here (`None`: a new one on the
+    /// cursor's sentence) to act on.
+    Chooser {
+        ids: Vec<Option<String>>,
+        then: ChooseFor,
+    },
+}
+
+/// What the chooser does with the highlight chosen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChooseFor {
+    /// `d`: delete it (asking first if it has a note).
+    Delete,
+    /// `e`: edit its note.
+    Note,
+    /// `t`: the tag picker on its passage.
+    Tag,
 }
 
 /// What a closing mode tells the one below.
@@ -109,6 +126,9 @@ pub enum PromptPurpose {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Pending {
     DeleteHighlight(String),
+    /// The last tag was taken off the highlight on this target, which has
+    /// a note: yes keeps it untagged, no deletes it with its note.
+    KeepUntagged(Target),
     DeleteTag(String),
     QuitUnsaved,
     /// Write the export over the existing file.

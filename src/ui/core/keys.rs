@@ -39,11 +39,13 @@ pub enum Context {
     Matrix,
     /// Compare mode: one tag across voices.
     Compare,
+    /// Choosing one of the highlights overlapping the cursor's sentence.
+    Chooser,
 }
 
 impl Context {
     /// Every context, in the order the help overlay shows them.
-    pub const ALL: [Context; 15] = [
+    pub const ALL: [Context; 16] = [
         Context::Reader,
         Context::Select,
         Context::Search,
@@ -53,6 +55,7 @@ impl Context {
         Context::Compare,
         Context::Picker,
         Context::Note,
+        Context::Chooser,
         Context::Tags,
         Context::Orphans,
         Context::Export,
@@ -92,6 +95,7 @@ impl Context {
             Context::List => "annotation list",
             Context::Matrix => "matrix",
             Context::Compare => "compare",
+            Context::Chooser => "highlight chooser",
         }
     }
 }

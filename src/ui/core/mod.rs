@@ -68,6 +68,7 @@ pub enum Mode {
     List,
     Matrix,
     Compare,
+    Choose,
 }
 
 impl Mode {
@@ -88,6 +89,7 @@ impl Mode {
             Mode::List => "LIST",
             Mode::Matrix => "MATRIX",
             Mode::Compare => "COMPARE",
+            Mode::Choose => "CHOOSE",
         }
     }
 }

@@ -11,7 +11,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::model::sanitize::sanitize;
 use crate::ui::core::action::Action;
-use crate::ui::core::edit::commit;
+use crate::ui::core::edit::{commit, end_selection_on, stamp};
 use crate::ui::core::effect::{Effect, Pending};
 use crate::ui::core::keys::{Binding, Context, bind, ch, key};
 use crate::ui::core::panel::popup;
@@ -20,7 +20,13 @@ use crate::ui::core::{Core, Mode, disk};
 
 pub const KEYS: &[Binding] = &[
     bind(Context::Confirm, &[ch('y')], Action::Yes, "yes"),
-    bind(Context::Confirm, &[ch('n'), key(Esc)], Action::No, "no"),
+    bind(Context::Confirm, &[ch('n')], Action::No, "no"),
+    bind(
+        Context::Confirm,
+        &[key(Esc)],
+        Action::Escape,
+        "no (after taking a note's last tag: change nothing)",
+    ),
 ];
 
 /// The question, and what "yes" does.
@@ -44,7 +50,14 @@ impl Room for Confirm {
     fn update(&mut self, core: &mut Core, action: Action) -> Effect {
         match action {
             Action::Yes => Effect::Batch(vec![Effect::Close, yes(core, self.pending.clone())]),
-            Action::No => match disk::no(core, &self.pending) {
+            Action::Escape if matches!(self.pending, Pending::KeepUntagged(_)) => {
+                core.message = Some("cancelled: the highlight keeps its tag".into());
+                Effect::Close
+            }
+            Action::No if matches!(self.pending, Pending::KeepUntagged(_)) => {
+                Effect::Batch(vec![Effect::Close, untag(core, &self.pending, false)])
+            }
+            Action::No | Action::Escape => match disk::no(core, &self.pending) {
                 Some(then) => Effect::Batch(vec![Effect::Close, then]),
                 None => {
                     core.message = Some("cancelled".into());
@@ -81,10 +94,23 @@ fn yes(core: &mut Core, pending: Pending) -> Effect {
             let edit = core.annotations.delete_tag(&name, core.now);
             commit(core, edit);
         }
+        keep @ Pending::KeepUntagged(_) => return untag(core, &keep, true),
         Pending::QuitUnsaved => return Effect::Quit,
         Pending::Overwrite(request) => return Effect::Export(request),
         disk @ (Pending::DiskBoth(_) | Pending::DiskMine(_) | Pending::DiskUnreadable { .. }) => {
             return disk::yes(core, disk);
+        }
+    }
+    Effect::None
+}
+
+/// The last tag off a highlight with a note: kept as an untagged note
+/// (`keep`), or deleted with its note.
+fn untag(core: &mut Core, pending: &Pending, keep: bool) -> Effect {
+    if let Pending::KeepUntagged(target) = pending {
+        let edit = core.annotations.set_tags(&core.doc, target, &[], &[], keep, &stamp(core));
+        if commit(core, edit) {
+            end_selection_on(core, target);
         }
     }
     Effect::None

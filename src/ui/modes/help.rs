@@ -101,6 +101,9 @@ impl Help {
 
     /// The overlay's box in `area`, and its rows.
     pub fn layout(&self, core: &Core, area: Rect) -> (Rect, Vec<Line<'static>>) {
+        // Above the info line and the status bar, which keep saying where
+        // you are (HELP) and how to leave.
+        let area = Rect { height: area.height.saturating_sub(2).max(area.height.min(3)), ..area };
         let width = self.natural_width().min(area.width);
         let lines = self.lines(core, width.saturating_sub(2));
         let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX).min(area.height);

@@ -7,13 +7,15 @@
 //!   the bottom of the stack); its status bar and header. [`select`]:
 //!   growing a selection by word, character, sentence or paragraph.
 //! - [`help`], [`picker`] (tag picker), [`note`] (note editor),
-//!   [`prompt`] (rename / describe a tag), [`confirm`] (yes/no).
+//!   [`prompt`] (rename / describe a tag), [`confirm`] (yes/no),
+//!   [`chooser`] (which of the overlapping highlights).
 //! - [`tags`] (tag manager), [`orphans`] (orphaned highlights).
 //! - [`list`] (annotation list), [`matrix`] (tag × contributor),
 //!   [`compare`] (one tag across voices), [`search`] (the search bar),
 //!   [`kwic`] (the matches in context).
 //! - [`export`]: the export dialog.
 
+pub mod chooser;
 pub mod compare;
 pub mod confirm;
 pub mod export;

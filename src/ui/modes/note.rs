@@ -1,9 +1,10 @@
 //! The note editor (`e`): a multi-line, soft-wrapped editor for the note
 //! of a highlight (or of a new one on the passage), under the passage and
-//! its tags. `Esc` saves and closes.
+//! its tags. `Ctrl-s` saves and closes; `Esc` closes, asking first
+//! whether to save or discard a changed note (`y` / `n`; `Esc` goes back).
 
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::KeyCode::Esc;
+use ratatui::crossterm::event::KeyCode::{self, Esc};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
@@ -11,17 +12,25 @@ use ratatui_textarea::TextArea;
 
 use crate::model::annotations::{Target, quote_in};
 use crate::model::sanitize::sanitize;
+use crate::model::stats::NO_TAG;
 use crate::ui::core::action::Action;
 use crate::ui::core::edit::{commit, end_selection_on, stamp};
 use crate::ui::core::effect::Effect;
-use crate::ui::core::keys::{Binding, Context, bind, key};
+use crate::ui::core::keys::{Binding, Context, bind, ctrl, key};
 use crate::ui::core::panel::popup;
 use crate::ui::core::room::Room;
 use crate::ui::core::text::{self, fit};
 use crate::ui::core::{Core, Mode};
 
-pub const KEYS: &[Binding] =
-    &[bind(Context::Note, &[key(Esc)], Action::Accept, "save the note and close the editor")];
+pub const KEYS: &[Binding] = &[
+    bind(Context::Note, &[ctrl('s')], Action::Save, "save the note and close the editor"),
+    bind(
+        Context::Note,
+        &[key(Esc)],
+        Action::Escape,
+        "close (if changed, ask: y save, n discard, Esc edit on)",
+    ),
+];
 
 /// The multi-line note editor, for highlight `id` (or a new highlight on `target`).
 #[derive(Clone, Debug)]
@@ -33,6 +42,10 @@ pub struct NoteEditor {
     /// target's text for a new highlight) and its tags.
     pub quote: String,
     pub tags: Vec<String>,
+    /// The note as it was when the editor opened.
+    pub original: String,
+    /// Whether `Esc` on a changed note is asking: save or discard?
+    pub asking: bool,
 }
 
 impl NoteEditor {
@@ -44,12 +57,31 @@ impl NoteEditor {
         tags: Vec<String>,
     ) -> Self {
         let mut input = TextArea::new(note.split('\n').map(str::to_owned).collect());
-        input.set_placeholder_text("Write the note. Esc saves and closes.");
+        input.set_placeholder_text("Write the note. Ctrl-s saves and closes.");
         // Soft-wrap, so a long note is read in full without scrolling sideways.
         input.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
         input.move_cursor(ratatui_textarea::CursorMove::Bottom);
         input.move_cursor(ratatui_textarea::CursorMove::End);
-        Self { input, id, target, quote, tags }
+        Self { input, id, target, quote, tags, original: note.to_owned(), asking: false }
+    }
+
+    /// Whether the note differs from what it was when the editor opened.
+    pub fn changed(&self) -> bool {
+        self.text() != self.original
+    }
+
+    fn save(&self, core: &mut Core) -> Effect {
+        let edit = core.annotations.set_note(
+            &core.doc,
+            self.id.as_deref(),
+            &self.target,
+            &self.text(),
+            &stamp(core),
+        );
+        if commit(core, edit) {
+            end_selection_on(core, &self.target);
+        }
+        Effect::Close
     }
 
     pub fn text(&self) -> String {
@@ -77,25 +109,36 @@ impl Room for NoteEditor {
         Context::Note
     }
     fn hints(&self) -> &'static [(&'static str, &'static str)] {
-        &[("Esc", "save and close")]
+        if self.asking {
+            &[("y", "save"), ("n", "discard"), ("Esc", "back to editing")]
+        } else {
+            &[("Ctrl-s", "save and close"), ("Esc", "close")]
+        }
     }
 
     fn update(&mut self, core: &mut Core, action: Action) -> Effect {
-        match action {
-            // Closing the editor saves the note.
-            Action::Accept => {
-                let edit = core.annotations.set_note(
-                    &core.doc,
-                    self.id.as_deref(),
-                    &self.target,
-                    &self.text(),
-                    &stamp(core),
-                );
-                if commit(core, edit) {
-                    end_selection_on(core, &self.target);
+        if self.asking {
+            return match action {
+                Action::Text(k) if k.code == KeyCode::Char('y') => self.save(core),
+                Action::Text(k) if k.code == KeyCode::Char('n') => {
+                    core.message = Some("note discarded".into());
+                    Effect::Close
                 }
-                Effect::Close
+                Action::Escape => {
+                    self.asking = false;
+                    Effect::None
+                }
+                Action::Save => self.save(core),
+                _ => Effect::None,
+            };
+        }
+        match action {
+            Action::Save => self.save(core),
+            Action::Escape if self.changed() => {
+                self.asking = true;
+                Effect::None
             }
+            Action::Escape => Effect::Close,
             Action::Text(key) => {
                 self.input.input(key);
                 Effect::None
@@ -107,7 +150,12 @@ impl Room for NoteEditor {
     fn view(&self, core: &Core, area: Rect, buf: &mut Buffer) {
         let n = self;
         let t = &core.theme;
-        let inner = popup(core, area, 76, 16, " Note · Esc saves and closes ", buf);
+        let title = if n.asking {
+            " Note changed · save it? y save · n discard · Esc back to editing "
+        } else {
+            " Note · Ctrl-s saves and closes · Esc closes "
+        };
+        let inner = popup(core, area, 76, 16, title, buf);
         if inner.height < 3 {
             return;
         }
@@ -130,10 +178,7 @@ impl Room for NoteEditor {
         Paragraph::new(lines).render(quote, buf);
         let mut spans = Vec::new();
         if n.tags.is_empty() {
-            spans.push(Span::styled(
-                if n.id.is_some() { "untagged" } else { "new highlight" },
-                t.dim,
-            ));
+            spans.push(Span::styled(if n.id.is_some() { NO_TAG } else { "new highlight" }, t.dim));
         }
         for name in &n.tags {
             let color = core.annotations.tag(name).map(|t| t.color);

@@ -115,7 +115,7 @@ impl Room for Selecting {
                 match core.annotations.tags().iter().find(|t| t.key == Some(n)) {
                     Some(tag) => {
                         let (name, target) = (tag.name.clone(), edit::target(core));
-                        edit::apply_tag(core, target, &name, false);
+                        return edit::apply_tag(core, target, &name, false);
                     }
                     None => {
                         core.message = Some(format!("no tag on key {n} (T opens the tag manager)"))

@@ -16,6 +16,7 @@ use ratatui::layout::Rect;
 use ratatui_textarea::TextArea;
 
 use crate::model::annotations::{Annotations, Target};
+use crate::model::stats::NO_TAG;
 use crate::ui::core::action::Action;
 use crate::ui::core::edit;
 use crate::ui::core::effect::{Effect, Open, PickerPurpose};
@@ -99,7 +100,11 @@ impl ListState {
             .iter()
             .enumerate()
             .filter(|(_, h)| self.voice.is_none_or(|v| h.voice == v))
-            .filter(|(_, h)| self.tag.as_ref().is_none_or(|t| h.tags.contains(t)))
+            .filter(|(_, h)| {
+                self.tag
+                    .as_ref()
+                    .is_none_or(|t| h.tags.contains(t) || (t == NO_TAG && h.tags.is_empty()))
+            })
             .filter(|(i, _)| query.is_empty() || self.folded[*i].contains(query))
             .map(|(i, _)| i)
             .collect();

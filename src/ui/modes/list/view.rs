@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use crate::model::sanitize::sanitize;
+use crate::model::stats::NO_TAG;
 use crate::ui::core::Core;
 use crate::ui::core::panel::panel;
 use crate::ui::core::text::{self, fit, snippet};
@@ -80,7 +81,7 @@ pub fn draw(l: &ListState, core: &Core, area: Rect, buf: &mut Buffer) {
             Span::raw(if h.note.trim().is_empty() { "  " } else { "✎ " }),
         ];
         if h.tags.is_empty() {
-            spans.push(Span::styled(" untagged ", t.highlight_of(None)));
+            spans.push(Span::styled(format!(" {NO_TAG} "), t.highlight_of(None)));
             spans.push(Span::raw(" "));
         }
         // Tags take what the row has beyond a readable start of the quote;

@@ -111,9 +111,14 @@ pub const KEYS: &[Binding] = &[
         Context::Reader,
         &[ch('e')],
         Action::Note,
-        "write or edit the note of the highlight under the cursor",
+        "write or edit the note of the highlight here (asks which, if several)",
     ),
-    bind(Context::Reader, &[ch('d')], Action::Delete, "delete the highlight under the cursor"),
+    bind(
+        Context::Reader,
+        &[ch('d')],
+        Action::Delete,
+        "delete the highlight here (asks which, if several)",
+    ),
     bind(Context::Reader, &[ch('u')], Action::Undo, "undo"),
     bind(Context::Reader, &[ctrl('r')], Action::Redo, "redo"),
     bind(
@@ -205,7 +210,7 @@ pub fn update(core: &mut Core, action: Action) -> Effect {
             word(core, forward);
         }
         Action::Tag => return select::open_picker(core),
-        Action::QuickTag(n) => select::quick_tag(core, n),
+        Action::QuickTag(n) => return select::quick_tag(core, n),
         Action::Note => return select::open_note(core),
         Action::Delete => return select::delete(core),
         Action::Undo => edit::undo(core),

@@ -4,25 +4,52 @@
 //! the dispatcher. (Growing a selection is the select mode's.)
 
 use crate::ui::core::Core;
-use crate::ui::core::edit::{self, read_only, target, under_cursor};
-use crate::ui::core::effect::{Effect, Open, PickerPurpose};
+use crate::ui::core::edit::{self, at_cursor, read_only, target, under_cursor};
+use crate::ui::core::effect::{ChooseFor, Effect, Open, PickerPurpose};
 
-/// `t` / `Enter`: the tag picker for the target.
+/// `t` / `Enter`: the tag picker for the target (first, when several
+/// highlights overlap the cursor's sentence, which of them).
 pub fn open_picker(core: &mut Core) -> Effect {
     if read_only(core) {
         return Effect::None;
     }
+    if let Some(choose) = chooser(core, ChooseFor::Tag) {
+        return choose;
+    }
     Effect::Open(Open::Picker(PickerPurpose::Apply(target(core))))
 }
 
-/// `1`–`9`: apply the tag on that quick key.
-pub fn quick_tag(core: &mut Core, key: u8) {
+/// With no selection and several highlights overlapping the cursor's
+/// sentence: the chooser among them (and, to tag or note, the sentence
+/// itself when none covers exactly it).
+fn chooser(core: &Core, then: ChooseFor) -> Option<Effect> {
+    if core.selection.is_some_and(|s| s.voice == core.focus) && then != ChooseFor::Delete {
+        return None;
+    }
+    let here = at_cursor(core);
+    if here.len() < 2 {
+        return None;
+    }
+    let t = target(core);
+    let exact = here.iter().any(|h| h.start == t.start && h.end == t.end);
+    let mut ids: Vec<Option<String>> = here.iter().map(|h| Some(h.id.clone())).collect();
+    if !exact && then != ChooseFor::Delete {
+        ids.push(None);
+    }
+    Some(Effect::Open(Open::Chooser { ids, then }))
+}
+
+/// `1`–`9`: apply the tag on that quick key (or take it off again).
+pub fn quick_tag(core: &mut Core, key: u8) -> Effect {
     match core.annotations.tags().iter().find(|t| t.key == Some(key)).map(|t| t.name.clone()) {
         Some(name) => {
             let target = target(core);
-            edit::apply_tag(core, target, &name, false);
+            edit::apply_tag(core, target, &name, false)
         }
-        None => core.message = Some(format!("no tag on key {key} (T opens the tag manager)")),
+        None => {
+            core.message = Some(format!("no tag on key {key} (T opens the tag manager)"));
+            Effect::None
+        }
     }
 }
 
@@ -31,6 +58,9 @@ pub fn quick_tag(core: &mut Core, key: u8) {
 pub fn open_note(core: &mut Core) -> Effect {
     if read_only(core) {
         return Effect::None;
+    }
+    if let Some(choose) = chooser(core, ChooseFor::Note) {
+        return choose;
     }
     let target = target(core);
     let id = under_cursor(core).map(|h| h.id.clone());
@@ -41,6 +71,9 @@ pub fn open_note(core: &mut Core) -> Effect {
 pub fn delete(core: &mut Core) -> Effect {
     if read_only(core) {
         return Effect::None;
+    }
+    if let Some(choose) = chooser(core, ChooseFor::Delete) {
+        return choose;
     }
     let Some(h) = under_cursor(core) else {
         core.message = Some("no highlight under the cursor".into());

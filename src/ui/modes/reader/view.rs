@@ -260,7 +260,8 @@ fn info(core: &Core, area: Rect, buf: &mut Buffer) {
             Some(h) => {
                 let mut spans = vec![Span::raw(" ")];
                 if h.tags.is_empty() {
-                    spans.push(Span::styled(" untagged ", t.highlight_of(None)));
+                    let none = format!(" {} ", crate::model::stats::NO_TAG);
+                    spans.push(Span::styled(none, t.highlight_of(None)));
                 }
                 for name in &h.tags {
                     let color = core.annotations.tag(name).map(|t| t.color);

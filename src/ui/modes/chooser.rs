@@ -1,0 +1,150 @@
+//! The highlight chooser: `d`, `e` or `t` in the reader on a sentence that
+//! several highlights overlap lists them (the start of the quote, the
+//! tags, the coder), and the one chosen is deleted, noted or tagged.
+
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyCode::{Down, Enter, Esc, Up};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use crate::model::annotations::Target;
+use crate::model::sanitize::sanitize;
+use crate::ui::core::action::Action;
+use crate::ui::core::edit::{self, target};
+use crate::ui::core::effect::{ChooseFor, Effect, Open, PickerPurpose};
+use crate::ui::core::keys::{Binding, Context, bind, ch, key};
+use crate::ui::core::panel::popup;
+use crate::ui::core::room::Room;
+use crate::ui::core::text::fit;
+use crate::ui::core::{Core, Mode};
+
+pub const KEYS: &[Binding] = &[
+    bind(Context::Chooser, &[ch('j'), key(Down)], Action::Down, "next highlight"),
+    bind(Context::Chooser, &[ch('k'), key(Up)], Action::Up, "previous highlight"),
+    bind(
+        Context::Chooser,
+        &[key(Enter)],
+        Action::Accept,
+        "delete, note or tag the one chosen (as d, e or t asked)",
+    ),
+    bind(Context::Chooser, &[key(Esc)], Action::Escape, "cancel"),
+];
+
+/// The highlights to choose from (`None`: a new one on the cursor's
+/// sentence), and what to do with the one chosen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Chooser {
+    pub ids: Vec<Option<String>>,
+    pub then: ChooseFor,
+    pub selected: usize,
+}
+
+impl Chooser {
+    pub fn new(ids: Vec<Option<String>>, then: ChooseFor) -> Self {
+        Self { ids, then, selected: 0 }
+    }
+
+    /// Enter: the choice, carried on.
+    fn accept(&self, core: &mut Core) -> Effect {
+        let Some(choice) = self.ids.get(self.selected).cloned() else { return Effect::Close };
+        let highlight = choice.as_deref().and_then(|id| core.annotations.highlight(id)).cloned();
+        let target = match &highlight {
+            Some(h) => Target { voice: h.voice, start: h.start, end: h.end },
+            None => target(core),
+        };
+        match self.then {
+            ChooseFor::Delete => match highlight {
+                Some(h) => Effect::Batch(vec![Effect::Close, edit::delete_highlight(core, &h.id)]),
+                None => Effect::Close,
+            },
+            ChooseFor::Note => {
+                Effect::Replace(Open::Note { id: highlight.map(|h| h.id.clone()), target })
+            }
+            ChooseFor::Tag => Effect::Replace(Open::Picker(PickerPurpose::Apply(target))),
+        }
+    }
+}
+
+impl Room for Chooser {
+    fn mode(&self) -> Mode {
+        Mode::Choose
+    }
+    fn context(&self) -> Context {
+        Context::Chooser
+    }
+    fn hints(&self) -> &'static [(&'static str, &'static str)] {
+        match self.then {
+            ChooseFor::Delete => &[("Enter", "delete"), ("j/k", "choose"), ("Esc", "cancel")],
+            ChooseFor::Note => &[("Enter", "note"), ("j/k", "choose"), ("Esc", "cancel")],
+            ChooseFor::Tag => &[("Enter", "tag"), ("j/k", "choose"), ("Esc", "cancel")],
+        }
+    }
+
+    fn update(&mut self, core: &mut Core, action: Action) -> Effect {
+        match action {
+            Action::Escape => return Effect::Close,
+            Action::Accept => return self.accept(core),
+            Action::Down => {
+                self.selected = (self.selected + 1).min(self.ids.len().saturating_sub(1))
+            }
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            _ => {}
+        }
+        Effect::None
+    }
+
+    fn sync(&mut self, core: &Core) {
+        // A highlight gone meanwhile (undo from disk) leaves the list.
+        self.ids
+            .retain(|id| id.as_deref().is_none_or(|id| core.annotations.highlight(id).is_some()));
+        self.selected = self.selected.min(self.ids.len().saturating_sub(1));
+    }
+
+    fn check(&self, _core: &Core) -> Result<(), String> {
+        if self.selected >= self.ids.len().max(1) {
+            return Err("chooser cursor is past its rows".into());
+        }
+        Ok(())
+    }
+
+    fn view(&self, core: &Core, area: Rect, buf: &mut Buffer) {
+        let t = &core.theme;
+        let title = match self.then {
+            ChooseFor::Delete => " Delete which highlight? ",
+            ChooseFor::Note => " Note on which highlight? ",
+            ChooseFor::Tag => " Tag which highlight? ",
+        };
+        let height = u16::try_from(self.ids.len()).unwrap_or(u16::MAX).saturating_add(2).max(4);
+        let inner = popup(core, area, 76, height, title, buf);
+        let width = usize::from(inner.width);
+        for (i, id) in self.ids.iter().enumerate().take(usize::from(inner.height)) {
+            let h = id.as_deref().and_then(|id| core.annotations.highlight(id));
+            let mut spans = Vec::new();
+            match h {
+                Some(h) => {
+                    let tags = if h.tags.is_empty() {
+                        "(no tag)".to_owned()
+                    } else {
+                        h.tags
+                            .iter()
+                            .map(|t| sanitize(t).into_owned())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    };
+                    let about = format!(" · {} · {}", tags, sanitize(&h.coder));
+                    let quote = h.quote.exact.split_whitespace().collect::<Vec<_>>().join(" ");
+                    let room = width.saturating_sub(about.chars().count() + 4).max(12);
+                    spans.push(Span::raw(format!(" “{}”", fit(&sanitize(&quote), room))));
+                    spans.push(Span::styled(about, t.dim));
+                }
+                None => spans.push(Span::styled(" the cursor's sentence (a new highlight)", t.dim)),
+            }
+            let row = Rect { y: inner.y + i as u16, height: 1, ..inner };
+            Paragraph::new(Line::from(spans)).render(row, buf);
+            if i == self.selected {
+                buf.set_style(row, t.overlay_selected);
+            }
+        }
+    }
+}

@@ -1,0 +1,334 @@
+//! The tag picker: a fuzzy filter over the tags, for coding a passage
+//! (shown above the filter; the tags on it checked, `Space`/`Tab` check
+//! more or fewer, `Enter` sets exactly those; a name that matches none
+//! creates it), merging a tag into another, or choosing the tag to compare
+//! across voices.
+
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher};
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyCode::{Down, Enter, Esc, Tab, Up};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui_textarea::TextArea;
+
+use crate::model::annotations::{Annotations, PALETTE, Tag, Target};
+use crate::model::sanitize::sanitize;
+use crate::ui::core::action::Action;
+use crate::ui::core::edit::{apply_tag, commit, end_selection_on, keep_untagged, stamp};
+use crate::ui::core::effect::{Effect, Open, PickerPurpose, Reply};
+use crate::ui::core::keys::{Binding, Context, bind, ch, ctrl, key};
+use crate::ui::core::room::Room;
+use crate::ui::core::{Core, Mode, input};
+
+mod view;
+
+pub const KEYS: &[Binding] = &[
+    bind(Context::Picker, &[key(Down), ctrl('n')], Action::Down, "next tag"),
+    bind(Context::Picker, &[key(Up), ctrl('p')], Action::Up, "previous tag"),
+    bind(
+        Context::Picker,
+        &[key(Tab)],
+        Action::Check(true),
+        "check or uncheck the tag (those on it start checked)",
+    ),
+    bind(
+        Context::Picker,
+        &[ch(' ')],
+        Action::Check(false),
+        "check or uncheck the tag, while the filter is empty",
+    ),
+    bind(
+        Context::Picker,
+        &[key(Enter)],
+        Action::Accept,
+        "set the checked tags (none toggled: apply the one chosen)",
+    ),
+    bind(Context::Picker, &[key(Esc)], Action::Escape, "cancel"),
+];
+
+/// One row of the picker.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PickerRow {
+    Existing(String),
+    /// A name that matches no tag: choosing it creates the tag.
+    New(String),
+}
+
+/// Fuzzy tag picker.
+#[derive(Clone, Debug)]
+pub struct Picker {
+    pub input: TextArea<'static>,
+    pub rows: Vec<PickerRow>,
+    pub selected: usize,
+    pub purpose: PickerPurpose,
+    /// The annotation revision the rows were filtered at.
+    pub revision: u64,
+    /// Applying: the tags checked (at first, those on the passage).
+    pub checked: Vec<String>,
+    /// Applying: new tags checked (created on `Enter` if still checked).
+    pub created: Vec<String>,
+    /// Whether a tag was checked or unchecked since the picker opened.
+    pub toggled: bool,
+}
+
+impl Picker {
+    pub fn new(purpose: PickerPurpose, annotations: &Annotations) -> Self {
+        let mut input = TextArea::default();
+        input.set_placeholder_text(match purpose {
+            PickerPurpose::Apply(_) => "type to filter or name a new tag",
+            PickerPurpose::MergeInto(_) | PickerPurpose::Compare => "type to filter the tags",
+        });
+        let checked = match &purpose {
+            PickerPurpose::Apply(target) => {
+                annotations.exact(target).map(|h| h.tags.clone()).unwrap_or_default()
+            }
+            PickerPurpose::MergeInto(_) | PickerPurpose::Compare => Vec::new(),
+        };
+        let mut this = Self {
+            input,
+            rows: Vec::new(),
+            selected: 0,
+            purpose,
+            revision: 0,
+            checked,
+            created: Vec::new(),
+            toggled: false,
+        };
+        this.refilter(annotations);
+        // The cursor starts on the first tag checked.
+        if let Some(i) = this.rows.iter().position(|r| this.is_checked(r)) {
+            this.selected = i;
+        }
+        this
+    }
+
+    pub fn query(&self) -> String {
+        self.input.lines().join(" ").trim().to_owned()
+    }
+
+    /// Recomputes the rows for the current query: matching tags best first
+    /// (all tags, in order, for an empty query), then "new tag" if the query
+    /// names none.
+    pub fn refilter(&mut self, annotations: &Annotations) {
+        let query = self.query();
+        let excluded = match &self.purpose {
+            PickerPurpose::MergeInto(from) => Some(from.as_str()),
+            PickerPurpose::Apply(_) | PickerPurpose::Compare => None,
+        };
+        let names: Vec<&str> = annotations
+            .tags()
+            .iter()
+            .map(|t| t.name.as_str())
+            .filter(|n| Some(*n) != excluded)
+            .collect();
+        let mut rows: Vec<PickerRow> = if query.is_empty() {
+            names.iter().map(|n| PickerRow::Existing((*n).to_owned())).collect()
+        } else {
+            let mut matcher = Matcher::new(Config::DEFAULT);
+            let pattern = Pattern::parse(&query, CaseMatching::Ignore, Normalization::Smart);
+            pattern
+                .match_list(names.iter().copied(), &mut matcher)
+                .into_iter()
+                .map(|(n, _)| PickerRow::Existing(n.to_owned()))
+                .collect()
+        };
+        let exists = annotations.tags().iter().any(|t| t.name.eq_ignore_ascii_case(&query));
+        let applying = matches!(self.purpose, PickerPurpose::Apply(_));
+        if !query.is_empty() && !exists && applying {
+            rows.push(PickerRow::New(query.clone()));
+        }
+        if query.is_empty() && applying {
+            // New tags checked earlier, still to be created.
+            rows.extend(self.created.iter().map(|n| PickerRow::New(n.clone())));
+        }
+        self.rows = rows;
+        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+        self.revision = annotations.revision();
+    }
+
+    pub fn chosen(&self) -> Option<&PickerRow> {
+        self.rows.get(self.selected)
+    }
+
+    pub fn is_checked(&self, row: &PickerRow) -> bool {
+        match row {
+            PickerRow::Existing(name) | PickerRow::New(name) => self.checked.contains(name),
+        }
+    }
+
+    /// `Space` / `Tab`: checks or unchecks the tag under the cursor.
+    fn toggle(&mut self) {
+        let Some(row) = self.chosen().cloned() else { return };
+        let (PickerRow::Existing(name) | PickerRow::New(name)) = &row;
+        match self.checked.iter().position(|n| n == name) {
+            Some(i) => {
+                self.checked.remove(i);
+            }
+            None => self.checked.push(name.clone()),
+        }
+        if let PickerRow::New(name) = row
+            && !self.created.contains(&name)
+        {
+            self.created.push(name);
+        }
+        self.toggled = true;
+    }
+}
+
+impl Room for Picker {
+    fn mode(&self) -> Mode {
+        Mode::Tag
+    }
+    fn context(&self) -> Context {
+        Context::Picker
+    }
+    fn hints(&self) -> &'static [(&'static str, &'static str)] {
+        match self.purpose {
+            PickerPurpose::Apply(_) => {
+                &[("Enter", "apply"), ("Space/Tab", "check"), ("↑/↓", "choose"), ("Esc", "cancel")]
+            }
+            PickerPurpose::MergeInto(_) => {
+                &[("Enter", "merge"), ("↑/↓", "choose"), ("Esc", "cancel")]
+            }
+            PickerPurpose::Compare => &[("Enter", "compare"), ("↑/↓", "choose"), ("Esc", "cancel")],
+        }
+    }
+
+    fn update(&mut self, core: &mut Core, action: Action) -> Effect {
+        match action {
+            Action::Accept => return self.accept(core),
+            Action::Escape => return Effect::Close,
+            Action::Down => {
+                self.selected = (self.selected + 1).min(self.rows.len().saturating_sub(1))
+            }
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Check(always) if !matches!(self.purpose, PickerPurpose::Apply(_)) => {
+                if !always {
+                    return self.update(core, Action::Text(space()));
+                }
+            }
+            Action::Check(always) if !always && !self.query().is_empty() => {
+                return self.update(core, Action::Text(space()));
+            }
+            Action::Check(_) => self.toggle(),
+            Action::Text(key) => {
+                input::edit(&mut self.input, key);
+                self.selected = 0;
+                self.refilter(&core.annotations);
+            }
+            _ => {}
+        }
+        Effect::None
+    }
+
+    fn sync(&mut self, core: &Core) {
+        if self.revision != core.annotations.revision() {
+            self.refilter(&core.annotations);
+        }
+    }
+
+    fn check(&self, core: &Core) -> Result<(), String> {
+        if self.revision != core.annotations.revision() {
+            return Err("picker rows are stale".into());
+        }
+        for row in &self.rows {
+            if let PickerRow::Existing(name) = row
+                && core.annotations.tag(name).is_none()
+            {
+                return Err(format!("picker offers “{name}”, which is no tag"));
+            }
+        }
+        Ok(())
+    }
+
+    fn view(&self, core: &Core, area: Rect, buf: &mut Buffer) {
+        view::draw(self, core, area, buf);
+    }
+}
+
+impl Picker {
+    /// Enter: apply, merge or compare the tag chosen.
+    fn accept(&mut self, core: &mut Core) -> Effect {
+        let Some(row) = self.chosen().cloned() else {
+            core.message = Some(format!("no tag matches “{}”", self.query()));
+            return Effect::None;
+        };
+        match (&self.purpose, row) {
+            (PickerPurpose::Apply(target), _) if self.toggled => {
+                let tags = self.checked.clone();
+                finish(core, *target, tags, &self.created)
+            }
+            // Taking off the last tag takes the highlight (or asks, in
+            // the picker's place).
+            (PickerPurpose::Apply(target), row) => {
+                let (name, new) = match row {
+                    PickerRow::Existing(name) => (name, false),
+                    PickerRow::New(name) => (name, true),
+                };
+                match apply_tag(core, *target, &name, new) {
+                    Effect::Open(question) => Effect::Replace(question),
+                    _ => Effect::Close,
+                }
+            }
+            (PickerPurpose::MergeInto(from), PickerRow::Existing(into)) => {
+                let edit = core.annotations.merge_tags(from, &into, core.now);
+                commit(core, edit);
+                // The tag manager below goes to the tag merged into.
+                Effect::Reply(Reply::Tag(into))
+            }
+            (PickerPurpose::Compare, PickerRow::Existing(name)) => {
+                Effect::Replace(Open::Compare(name))
+            }
+            (PickerPurpose::MergeInto(_) | PickerPurpose::Compare, PickerRow::New(_)) => {
+                Effect::None
+            }
+        }
+    }
+}
+
+/// A space typed into the filter.
+fn space() -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(' '), KeyModifiers::NONE)
+}
+
+/// The passage being coded, in a line: `“first … last” · N words`.
+pub fn passage(quote: &str) -> String {
+    let words: Vec<String> = quote.split_whitespace().map(|w| sanitize(w).into_owned()).collect();
+    let shown = match words.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [a, b] => format!("{a} {b}"),
+        [a, .., z] => format!("{a} … {z}"),
+    };
+    let n = words.len();
+    format!("“{shown}” · {n} word{}", if n == 1 { "" } else { "s" })
+}
+
+/// Gives `target` exactly `tags` (creating those of `created` still checked)
+/// as one undo step; with no tag left on a highlight with a note, asks first.
+fn finish(core: &mut Core, target: Target, tags: Vec<String>, created: &[String]) -> Effect {
+    if tags.is_empty() && core.annotations.exact(&target).is_some_and(|h| !h.note.trim().is_empty())
+    {
+        return Effect::Replace(keep_untagged(target));
+    }
+    let mut used: Vec<_> = core.annotations.tags().iter().map(|t| t.color).collect();
+    let mut new_tags = Vec::new();
+    for name in created.iter().filter(|n| tags.contains(n)) {
+        if core.annotations.tag(name).is_some() {
+            continue;
+        }
+        let color = PALETTE
+            .iter()
+            .copied()
+            .find(|c| !used.contains(c))
+            .unwrap_or(PALETTE[used.len() % PALETTE.len()]);
+        used.push(color);
+        new_tags.push(Tag { name: name.clone(), color, description: String::new(), key: None });
+    }
+    let edit = core.annotations.set_tags(&core.doc, &target, &tags, &new_tags, false, &stamp(core));
+    if commit(core, edit) {
+        end_selection_on(core, &target);
+    }
+    Effect::Close
+}

@@ -1,0 +1,102 @@
+//! Drawing the tag picker: the passage being coded, the filter, and the
+//! tags (with checkboxes when applying).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use crate::model::annotations::quote_in;
+use crate::model::sanitize::sanitize;
+use crate::ui::core::Core;
+use crate::ui::core::effect::PickerPurpose;
+use crate::ui::core::panel::popup;
+use crate::ui::core::text::{self, fit};
+
+use super::{Picker, PickerRow, passage};
+
+pub fn draw(p: &Picker, core: &Core, area: Rect, buf: &mut Buffer) {
+    let t = &core.theme;
+    let title = match &p.purpose {
+        PickerPurpose::Apply(_) => " Tag ".to_owned(),
+        PickerPurpose::MergeInto(from) => format!(" Merge “{}” into ", sanitize(from)),
+        PickerPurpose::Compare => " Compare which tag across voices? ".to_owned(),
+    };
+    let applying = match &p.purpose {
+        PickerPurpose::Apply(target) => Some(target),
+        PickerPurpose::MergeInto(_) | PickerPurpose::Compare => None,
+    };
+    let extra = u16::from(applying.is_some());
+    let height = (p.rows.len() as u16 + 4 + extra).clamp(6 + extra, 20 + extra);
+    // Wide enough for the longest tag and its description on one line
+    // when the screen allows (at least 100 columns when it does not).
+    let natural = p
+        .rows
+        .iter()
+        .filter_map(|row| match row {
+            PickerRow::Existing(name) => core.annotations.tag(name).map(|tag| {
+                text::width(&sanitize(name)) + text::width(&sanitize(&tag.description)) + 14
+            }),
+            PickerRow::New(_) => None,
+        })
+        .max()
+        .unwrap_or(0);
+    let width = u16::try_from(natural)
+        .unwrap_or(u16::MAX)
+        .clamp(100, area.width.saturating_sub(4).max(100));
+    let inner = popup(core, area, width, height, &title, buf);
+    if inner.height < 2 {
+        return;
+    }
+    let [about, input_row, list] =
+        Layout::vertical([Constraint::Length(extra), Constraint::Length(1), Constraint::Fill(1)])
+            .areas(inner);
+    if let Some(target) = applying {
+        let voice = &core.doc.voices()[target.voice];
+        let quote = quote_in(&core.doc, voice, target.start, target.end).exact;
+        let line = fit(&passage(&quote), usize::from(about.width)).into_owned();
+        buf.set_span(about.x, about.y, &Span::styled(line, t.dim), about.width);
+    }
+    let prefix = Span::styled("› ", t.help_key);
+    buf.set_span(input_row.x, input_row.y, &prefix, 2);
+    let input_area =
+        Rect { x: input_row.x + 2, width: input_row.width.saturating_sub(2), ..input_row };
+    p.input.render(input_area, buf);
+    let visible = usize::from(list.height);
+    let first = p.selected.saturating_sub(visible.saturating_sub(1));
+    for (i, row) in p.rows.iter().enumerate().skip(first).take(visible) {
+        let y = list.y + (i - first) as u16;
+        let line = match row {
+            PickerRow::Existing(name) => {
+                let tag = core.annotations.tag(name);
+                let color = tag.map(|t| t.color);
+                let mark = match (applying, p.is_checked(row)) {
+                    (None, _) => "  ",
+                    (Some(_), true) => "[x] ",
+                    (Some(_), false) => "[ ] ",
+                };
+                let key = tag.and_then(|t| t.key).map_or("  ".to_owned(), |k| format!("{k} "));
+                let description = tag.map(|t| t.description.as_str()).unwrap_or("");
+                let room = usize::from(list.width).saturating_sub(name.chars().count() + 12);
+                Line::from(vec![
+                    Span::raw(mark),
+                    Span::styled(key, t.help_key),
+                    Span::styled(format!(" {} ", sanitize(name)), t.highlight_of(color)),
+                    Span::styled(format!("  {}", fit(&sanitize(description), room)), t.dim),
+                ])
+            }
+            PickerRow::New(name) => Line::from(vec![
+                Span::raw(if p.is_checked(row) { "[x] + " } else { "[ ] + " }),
+                Span::styled(format!("new tag “{}”", sanitize(name)), t.help_key),
+            ]),
+        };
+        let area = Rect { y, height: 1, ..list };
+        Paragraph::new(line).render(area, buf);
+        if i == p.selected {
+            buf.set_style(area, t.overlay_selected);
+        }
+    }
+    if p.rows.is_empty() {
+        Paragraph::new(Span::styled("  no tag matches", t.dim)).render(list, buf);
+    }
+}

@@ -1,0 +1,341 @@
+//! Coding a passage (issue 12), driven by real keys: the tag picker's
+//! passage line and checkboxes (`Space`, `Tab`, `Enter` sets exactly the
+//! checked tags as one undo step), taking off the last tag (and asking when
+//! the highlight has a note), the chooser among overlapping highlights,
+//! and the note editor's save / discard question.
+
+mod common;
+
+use common::*;
+use crosstalk::model::annotations::Highlight;
+use crosstalk::ui::overlay::{ChooseFor, Overlay, Pending, PickerPurpose, PickerRow};
+use crosstalk::ui::{App, Mode};
+use ratatui::crossterm::event::KeyCode;
+
+const KU: usize = 2;
+
+fn on_ku() -> App {
+    let mut app = bundled_app(120, 40, true);
+    press(&mut app, "\t\t");
+    assert_eq!(app.focus, KU);
+    app
+}
+
+fn highlights(app: &App) -> Vec<Highlight> {
+    app.annotations.highlights().iter().map(|h| Highlight::clone(h)).collect()
+}
+
+fn only(app: &App) -> Highlight {
+    let all = highlights(app);
+    assert_eq!(all.len(), 1, "{all:#?}");
+    all[0].clone()
+}
+
+fn picker(app: &App) -> &crosstalk::ui::overlay::Picker {
+    match app.top() {
+        Some(Overlay::Picker(p)) => p,
+        other => panic!("no picker on top: {other:?}"),
+    }
+}
+
+#[test]
+fn the_picker_shows_the_passage_and_checks_the_tags_already_on_it() {
+    let mut app = on_ku();
+    press(&mut app, "3"); // national-security claim, on Ku's first sentence
+    press(&mut app, "t");
+    let text = screen_text(&buffer(&app));
+    let quote = only(&app).quote.exact;
+    let words: Vec<&str> = quote.split_whitespace().collect();
+    let line = format!("“{} … {}” · {} words", words[0], words[words.len() - 1], words.len());
+    assert!(text.contains(&line), "{line}\n{text}");
+    assert!(text.contains("[x] 3  national-security claim"), "{text}");
+    assert!(text.contains("[ ] 2  human-rights framing"), "{text}");
+    let p = picker(&app);
+    assert_eq!(
+        p.chosen(),
+        Some(&PickerRow::Existing("national-security claim".into())),
+        "the cursor starts on the tag checked"
+    );
+    assert!(text.contains("Space/Tab check"), "the hints say how to check: {text}");
+}
+
+#[test]
+fn space_and_tab_check_and_enter_sets_exactly_the_checked_tags_in_one_undo_step() {
+    let mut app = on_ku();
+    press(&mut app, "3t");
+    press(&mut app, " "); // unchecks national-security claim
+    key(&mut app, KeyCode::Home);
+    key(&mut app, KeyCode::Up);
+    key(&mut app, KeyCode::Up);
+    key(&mut app, KeyCode::Tab); // the first tag
+    let first = app.annotations.tags()[0].name.clone();
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Tab); // and the second
+    let second = app.annotations.tags()[1].name.clone();
+    assert_eq!(picker(&app).checked, [first.clone(), second.clone()]);
+    press(&mut app, "\n");
+    assert_eq!(app.mode(), Mode::Read);
+    assert_eq!(only(&app).tags, [first, second]);
+    press(&mut app, "u");
+    assert_eq!(only(&app).tags, ["national-security claim"], "one undo step");
+}
+
+#[test]
+fn space_types_into_a_filter_and_tab_checks_a_new_tag_created_on_enter() {
+    let mut app = on_ku();
+    press(&mut app, "3t");
+    press(&mut app, "brand new");
+    assert_eq!(picker(&app).query(), "brand new", "Space is typed once there is a filter");
+    assert!(screen_text(&buffer(&app)).contains("+ new tag “brand new”"));
+    key(&mut app, KeyCode::Tab);
+    press(&mut app, "\n");
+    assert_eq!(only(&app).tags, ["national-security claim", "brand new"]);
+    let tag = app.annotations.tag("brand new").expect("created").color;
+    assert_eq!(app.annotations.tags().iter().filter(|t| t.color == tag).count(), 1);
+    press(&mut app, "u");
+    assert!(app.annotations.tag("brand new").is_none(), "the tag and its use: one step");
+    assert_eq!(only(&app).tags, ["national-security claim"]);
+}
+
+#[test]
+fn enter_without_checking_anything_applies_the_tag_under_the_cursor_as_before() {
+    let mut app = on_ku();
+    press(&mut app, "3t");
+    key(&mut app, KeyCode::Down);
+    let name = match picker(&app).chosen() {
+        Some(PickerRow::Existing(n)) => n.clone(),
+        other => panic!("{other:?}"),
+    };
+    press(&mut app, "\n");
+    assert_eq!(only(&app).tags, ["national-security claim".to_owned(), name]);
+}
+
+#[test]
+fn taking_off_the_last_tag_removes_the_highlight_in_one_undo_step() {
+    let mut app = on_ku();
+    press(&mut app, "3t \n");
+    assert!(highlights(&app).is_empty(), "unchecked and applied: gone");
+    press(&mut app, "u");
+    assert_eq!(only(&app).tags, ["national-security claim"]);
+    // Enter on the only tag, nothing checked: the same.
+    press(&mut app, "t\n");
+    assert!(highlights(&app).is_empty());
+    press(&mut app, "u");
+    assert_eq!(only(&app).tags, ["national-security claim"]);
+}
+
+#[test]
+fn taking_off_the_last_tag_of_a_highlight_with_a_note_asks_whether_to_keep_the_note() {
+    let mut app = on_ku();
+    press(&mut app, "3eKeep this");
+    ctrl(&mut app, 's');
+    // Esc: nothing changes.
+    press(&mut app, "t \n");
+    assert_eq!(app.mode(), Mode::Confirm);
+    assert!(screen_text(&buffer(&app)).contains("That was its last tag."));
+    assert!(
+        matches!(app.top(), Some(Overlay::Confirm(c)) if matches!(c.pending, Pending::KeepUntagged(_)))
+    );
+    press(&mut app, "\u{1b}");
+    assert_eq!(app.mode(), Mode::Read);
+    assert_eq!(only(&app).tags, ["national-security claim"]);
+    // Yes: kept, untagged, with its note; one undo step.
+    press(&mut app, "t \ny");
+    let h = only(&app);
+    assert!(h.tags.is_empty());
+    assert_eq!(h.note, "Keep this");
+    press(&mut app, "u");
+    assert_eq!(only(&app).tags, ["national-security claim"]);
+    // No: deleted with its note; one undo step brings both back.
+    press(&mut app, "t \nn");
+    assert!(highlights(&app).is_empty());
+    press(&mut app, "u");
+    let h = only(&app);
+    assert_eq!((h.tags.len(), h.note.as_str()), (1, "Keep this"));
+    // Enter on its only tag, nothing checked: the same question.
+    press(&mut app, "t\n");
+    assert_eq!(app.mode(), Mode::Confirm);
+    press(&mut app, "\u{1b}");
+    assert_eq!(only(&app).tags, ["national-security claim"]);
+}
+
+#[test]
+fn a_quick_key_on_its_tag_takes_it_off_like_the_picker_does() {
+    // Only tag, no note: the highlight goes, one undo step.
+    let mut app = on_ku();
+    press(&mut app, "33");
+    assert!(highlights(&app).is_empty(), "3 again took the last tag, and the highlight");
+    press(&mut app, "u");
+    assert_eq!(only(&app).tags, ["national-security claim"]);
+    // With a note: the same question; a selection too (from the select mode).
+    press(&mut app, "eA note");
+    ctrl(&mut app, 's');
+    press(&mut app, "3");
+    assert_eq!(app.mode(), Mode::Confirm);
+    press(&mut app, "y");
+    let h = only(&app);
+    assert!(h.tags.is_empty() && h.note == "A note");
+    let mut app = on_ku();
+    press(&mut app, "wvw3");
+    assert_eq!(only(&app).tags, ["national-security claim"]);
+    press(&mut app, "wvw3");
+    assert!(highlights(&app).is_empty(), "the same span, its only tag off again");
+}
+
+/// Ku's first sentence tagged 3, and a highlight over his first two
+/// sentences tagged 2; the cursor back on the first sentence.
+fn overlapping() -> (App, Vec<String>) {
+    let mut app = on_ku();
+    press(&mut app, "3vjv2k");
+    assert_eq!(highlights(&app).len(), 2);
+    let ids = highlights(&app).iter().map(|h| h.id.clone()).collect();
+    (app, ids)
+}
+
+fn chooser(app: &App) -> &crosstalk::ui::overlay::Chooser {
+    match app.top() {
+        Some(Overlay::Chooser(c)) => c,
+        other => panic!("no chooser on top: {other:?}"),
+    }
+}
+
+#[test]
+fn d_on_overlapping_highlights_asks_which_and_deletes_that_one() {
+    let (mut app, ids) = overlapping();
+    press(&mut app, "d");
+    assert_eq!(app.mode(), Mode::Choose);
+    let c = chooser(&app);
+    assert_eq!(c.then, ChooseFor::Delete);
+    assert_eq!(c.ids.len(), 2);
+    let second = c.ids[1].clone().expect("a highlight");
+    let text = screen_text(&buffer(&app));
+    assert!(text.contains("Delete which highlight?"), "{text}");
+    assert!(text.contains("national-security claim") && text.contains("human-rights framing"));
+    press(&mut app, "\u{1b}");
+    assert_eq!((app.mode(), highlights(&app).len()), (Mode::Read, 2), "Esc: nothing");
+    press(&mut app, "dj\n");
+    assert_eq!(app.mode(), Mode::Read);
+    let left = only(&app);
+    assert_ne!(left.id, second);
+    assert!(ids.contains(&left.id));
+}
+
+#[test]
+fn d_on_a_chosen_highlight_with_a_note_asks_first() {
+    let (mut app, _) = overlapping();
+    press(&mut app, "e\n");
+    assert_eq!(app.mode(), Mode::Note);
+    press(&mut app, "A note");
+    ctrl(&mut app, 's');
+    assert_eq!(app.mode(), Mode::Read);
+    let noted = highlights(&app).into_iter().find(|h| !h.note.is_empty()).expect("noted");
+    press(&mut app, "d");
+    let at = chooser(&app).ids.iter().position(|i| i.as_deref() == Some(&noted.id)).unwrap();
+    for _ in 0..at {
+        press(&mut app, "j");
+    }
+    press(&mut app, "\n");
+    assert_eq!(app.mode(), Mode::Confirm);
+    press(&mut app, "y");
+    assert_eq!(highlights(&app).len(), 1);
+    assert!(highlights(&app)[0].note.is_empty());
+}
+
+#[test]
+fn e_and_t_on_overlapping_highlights_act_on_the_one_chosen() {
+    let (mut app, _) = overlapping();
+    press(&mut app, "e");
+    let second = chooser(&app).ids[1].clone().expect("a highlight");
+    press(&mut app, "j\nOn the second");
+    ctrl(&mut app, 's');
+    let h = highlights(&app).into_iter().find(|h| h.id == second).expect("there");
+    assert_eq!(h.note, "On the second");
+
+    press(&mut app, "t");
+    assert_eq!(chooser(&app).then, ChooseFor::Tag);
+    press(&mut app, "j\n");
+    let p = picker(&app);
+    let PickerPurpose::Apply(target) = p.purpose else { panic!("applying") };
+    assert_eq!((target.start, target.end), (h.start, h.end), "the picker on its passage");
+    assert_eq!(p.checked, h.tags);
+}
+
+#[test]
+fn one_highlight_or_a_selection_goes_straight_on_as_before() {
+    let (mut app, _) = overlapping();
+    press(&mut app, "v");
+    press(&mut app, "t");
+    assert_eq!(app.mode(), Mode::Tag, "a selection is tagged without asking");
+    press(&mut app, "\u{1b}\u{1b}");
+    press(&mut app, "ve");
+    assert_eq!(app.mode(), Mode::Note);
+    press(&mut app, "\u{1b}\u{1b}");
+    // One highlight under the cursor: no chooser.
+    let mut app = on_ku();
+    press(&mut app, "3t");
+    assert_eq!(app.mode(), Mode::Tag);
+    press(&mut app, "\u{1b}d");
+    assert!(highlights(&app).is_empty(), "one highlight: deleted at once");
+}
+
+#[test]
+fn the_note_editor_asks_to_save_or_discard_a_changed_note_on_esc() {
+    let mut app = on_ku();
+    press(&mut app, "e\u{1b}");
+    assert_eq!(app.mode(), Mode::Read, "unchanged: Esc just closes");
+    press(&mut app, "eFirst thoughts\u{1b}");
+    assert_eq!(app.mode(), Mode::Note, "changed: asks");
+    assert!(screen_text(&buffer(&app)).contains("save it?"));
+    press(&mut app, "\u{1b}");
+    assert_eq!(app.mode(), Mode::Note, "Esc: back to editing");
+    press(&mut app, " too");
+    press(&mut app, "\u{1b}n");
+    assert_eq!(app.mode(), Mode::Read);
+    assert!(highlights(&app).is_empty(), "n discards");
+    press(&mut app, "eSaved\u{1b}y");
+    assert_eq!(only(&app).note, "Saved");
+    press(&mut app, "eSaved");
+    let Some(Overlay::Note(n)) = app.top() else { panic!("editing") };
+    assert_eq!(n.text(), "SavedSaved");
+    ctrl(&mut app, 's');
+    assert_eq!(app.mode(), Mode::Read);
+    assert_eq!(only(&app).note, "SavedSaved", "Ctrl-s saves and closes");
+    // Multi-line still.
+    press(&mut app, "e");
+    key(&mut app, KeyCode::Enter);
+    press(&mut app, "line two");
+    ctrl(&mut app, 's');
+    assert_eq!(only(&app).note, "SavedSaved\nline two");
+}
+
+#[test]
+fn a_highlight_without_a_tag_reads_no_tag_in_the_list_the_matrix_and_the_note_editor() {
+    let mut app = on_ku();
+    press(&mut app, "3eNo tag soon");
+    ctrl(&mut app, 's');
+    press(&mut app, "t \ny"); // keep it as an untagged note
+    assert!(only(&app).tags.is_empty());
+    press(&mut app, "a");
+    assert_eq!(app.mode(), Mode::List);
+    let text = screen_text(&buffer(&app));
+    assert!(text.contains(" (no tag) "), "{text}");
+    press(&mut app, "\u{1b}");
+    press(&mut app, "m");
+    assert_eq!(app.mode(), Mode::Matrix);
+    let text = screen_text(&buffer(&app));
+    let row = text.lines().find(|l| l.contains("(no tag)")).unwrap_or_else(|| panic!("{text}"));
+    assert!(row.contains(" 1 "), "{row}");
+    // Its cell opens the list of the highlights without a tag.
+    for _ in 0..app.annotations.tags().len() {
+        press(&mut app, "j");
+    }
+    press(&mut app, "\n");
+    assert_eq!(app.mode(), Mode::List);
+    assert_eq!(app.list().expect("list").tag.as_deref(), Some("(no tag)"));
+    let text = screen_text(&buffer(&app));
+    assert!(text.contains("1 of 1") && text.contains(" (no tag) "), "{text}");
+    press(&mut app, "\u{1b}\u{1b}");
+    assert_eq!(app.mode(), Mode::Read);
+    press(&mut app, "e");
+    assert!(screen_text(&buffer(&app)).contains("(no tag)"));
+}
