@@ -10,8 +10,8 @@ pub use super::core::keys::{Binding, Context, Key, key_name, keys_label};
 use super::core::action::Action;
 use super::core::keys;
 use super::modes::{
-    chooser, compare, confirm, export, help, kwic, list, matrix, note, orphans, picker, prompt,
-    reader, search, select, tags,
+    autocode, chooser, compare, confirm, export, help, kwic, list, matrix, note, orphans, picker,
+    prompt, reader, search, select, tags,
 };
 
 /// Every mode's table, in [`Context::ALL`]'s order.
@@ -20,6 +20,7 @@ pub const SECTIONS: &[&[Binding]] = &[
     select::KEYS,
     search::KEYS,
     kwic::KEYS,
+    autocode::KEYS,
     list::KEYS,
     matrix::KEYS,
     compare::KEYS,

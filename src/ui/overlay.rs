@@ -11,12 +11,13 @@ use super::core::Core;
 use super::core::effect::Open;
 use super::core::room::Room;
 use super::modes::{
-    chooser, compare, confirm, export, help, kwic, list, matrix, note, orphans, picker, prompt,
-    search, select, tags,
+    autocode, chooser, compare, confirm, export, help, kwic, list, matrix, note, orphans, picker,
+    prompt, search, select, tags,
 };
 
 // Named here too, for whoever drives the stack (the tests among them).
 pub use super::core::effect::{ChooseFor, Pending, PickerPurpose, PromptPurpose};
+pub use autocode::AutoCode;
 pub use chooser::Chooser;
 pub use compare::CompareView;
 pub use confirm::Confirm;
@@ -47,6 +48,7 @@ pub enum Overlay {
     Export(ExportDialog),
     Search(SearchBar),
     Kwic(Kwic),
+    AutoCode(AutoCode),
     List(ListState),
     Matrix(MatrixView),
     Compare(CompareView),
@@ -67,6 +69,7 @@ impl Overlay {
             Overlay::Export(r) => r,
             Overlay::Search(r) => r,
             Overlay::Kwic(r) => r,
+            Overlay::AutoCode(r) => r,
             Overlay::List(r) => r,
             Overlay::Matrix(r) => r,
             Overlay::Compare(r) => r,
@@ -87,6 +90,7 @@ impl Overlay {
             Overlay::Export(r) => r,
             Overlay::Search(r) => r,
             Overlay::Kwic(r) => r,
+            Overlay::AutoCode(r) => r,
             Overlay::List(r) => r,
             Overlay::Matrix(r) => r,
             Overlay::Compare(r) => r,
@@ -115,6 +119,7 @@ pub fn open(core: &mut Core, request: Open) -> Overlay {
             Overlay::Search(SearchBar::default())
         }
         Open::Kwic => Overlay::Kwic(Kwic::new(core)),
+        Open::AutoCode => Overlay::AutoCode(AutoCode::new(core)),
         Open::List { tag, voice } => Overlay::List(ListState::new(&core.annotations, tag, voice)),
         Open::Matrix { col } => Overlay::Matrix(MatrixView::new(core, 0, col)),
         Open::Compare(tag) => Overlay::Compare(compare::start(core, &tag)),

@@ -217,6 +217,41 @@ impl Annotations {
         );
         (Edit { label, changes }, outcomes, coded)
     }
+
+    /// [`autocode`](Self::autocode) with several tags, as ONE edit (one undo
+    /// step): each tag's changes are worked out on the annotations as the
+    /// tags before it left them, and replayed in that order.
+    pub fn autocode_all(
+        &self,
+        doc: &Conversation,
+        targets: &[Target],
+        names: &[String],
+        coder: &str,
+        now: Timestamp,
+        mut id: impl FnMut() -> String,
+    ) -> (Edit, Coded) {
+        let mut scratch = self.clone();
+        let mut changes = Vec::new();
+        let mut total = Coded::default();
+        for name in names {
+            let (edit, _, coded) = scratch.autocode(doc, targets, name, coder, now, &mut id);
+            changes.extend(edit.changes.iter().cloned());
+            scratch.apply(edit);
+            total.new += coded.new;
+            total.tagged += coded.tagged;
+            total.already += coded.already;
+        }
+        let quoted: Vec<String> = names.iter().map(|n| format!("“{n}”")).collect();
+        let tagged =
+            if total.tagged > 0 { format!(", {} tagged", total.tagged) } else { String::new() };
+        let label = format!(
+            "auto-coded {}: {} new{tagged}, {} already coded",
+            quoted.join(", "),
+            total.new,
+            total.already
+        );
+        (Edit { label, changes }, total)
+    }
 }
 
 #[cfg(test)]

@@ -67,6 +67,8 @@ pub enum Action {
     Search,
     /// The last search's matches in context.
     Kwic,
+    /// Tag every match of the last search.
+    AutoCode,
     /// Open the annotation list.
     List,
     /// Open the tag × contributor matrix.

@@ -66,6 +66,8 @@ pub enum Open {
     Search,
     /// The last search's matches in context.
     Kwic,
+    /// Tags for every match of the last search.
+    AutoCode,
     /// The annotation list, filtered to a tag and a contributor (voice).
     List {
         tag: Option<String>,

@@ -33,6 +33,8 @@ pub enum Context {
     Search,
     /// Search matches in context.
     Kwic,
+    /// Coding every match of a search; other keys edit the filter.
+    AutoCode,
     /// The annotation list; other keys edit the filter.
     List,
     /// The tag × contributor matrix.
@@ -45,11 +47,12 @@ pub enum Context {
 
 impl Context {
     /// Every context, in the order the help overlay shows them.
-    pub const ALL: [Context; 16] = [
+    pub const ALL: [Context; 17] = [
         Context::Reader,
         Context::Select,
         Context::Search,
         Context::Kwic,
+        Context::AutoCode,
         Context::List,
         Context::Matrix,
         Context::Compare,
@@ -69,6 +72,7 @@ impl Context {
         matches!(
             self,
             Context::Picker
+                | Context::AutoCode
                 | Context::Note
                 | Context::Prompt
                 | Context::Export
@@ -92,6 +96,7 @@ impl Context {
             Context::Export => "export",
             Context::Search => "search",
             Context::Kwic => "keyword in context",
+            Context::AutoCode => "auto-code",
             Context::List => "annotation list",
             Context::Matrix => "matrix",
             Context::Compare => "compare",

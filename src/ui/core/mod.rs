@@ -24,6 +24,7 @@ pub mod room;
 pub mod rows;
 pub mod search;
 pub mod select;
+pub mod tags;
 pub mod text;
 pub mod theme;
 
@@ -65,6 +66,7 @@ pub enum Mode {
     Export,
     Search,
     Kwic,
+    AutoCode,
     List,
     Matrix,
     Compare,
@@ -86,6 +88,7 @@ impl Mode {
             Mode::Export => "EXPORT",
             Mode::Search => "SEARCH",
             Mode::Kwic => "KWIC",
+            Mode::AutoCode => "AUTO-CODE",
             Mode::List => "LIST",
             Mode::Matrix => "MATRIX",
             Mode::Compare => "COMPARE",

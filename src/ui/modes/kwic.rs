@@ -29,6 +29,7 @@ pub const KEYS: &[Binding] = &[
     bind(Context::Kwic, &[ch('g'), key(Home)], Action::Move(Motion::First), "the first match"),
     bind(Context::Kwic, &[ch('G'), key(End)], Action::Move(Motion::Last), "the last match"),
     bind(Context::Kwic, &[key(Enter)], Action::Accept, "go to the match in its pane"),
+    bind(Context::Kwic, &[ch('&')], Action::AutoCode, "tag every match at once"),
     bind(Context::Kwic, &[key(Esc), ch('s')], Action::Escape, "close"),
 ];
 
@@ -74,6 +75,9 @@ impl Room for Kwic {
             Action::Move(Motion::First) => self.selected = 0,
             Action::Move(Motion::Last) => self.selected = last,
             Action::Escape => return Effect::Close,
+            Action::AutoCode if core.saving.read_only.is_none() => {
+                return Effect::Open(crate::ui::core::effect::Open::AutoCode);
+            }
             Action::Accept => {
                 let Some(m) = matches(core).get(self.selected).copied() else {
                     return Effect::None;

@@ -12,9 +12,10 @@
 //! - [`tags`] (tag manager), [`orphans`] (orphaned highlights).
 //! - [`list`] (annotation list), [`matrix`] (tag × contributor),
 //!   [`compare`] (one tag across voices), [`search`] (the search bar),
-//!   [`kwic`] (the matches in context).
+//!   [`kwic`] (the matches in context), [`autocode`] (tags on every match).
 //! - [`export`]: the export dialog.
 
+pub mod autocode;
 pub mod chooser;
 pub mod compare;
 pub mod confirm;

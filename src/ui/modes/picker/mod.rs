@@ -4,8 +4,6 @@
 //! creates it), merging a tag into another, or choosing the tag to compare
 //! across voices.
 
-use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyCode::{Down, Enter, Esc, Tab, Up};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -19,7 +17,7 @@ use crate::ui::core::edit::{apply_tag, commit, end_selection_on, keep_untagged, 
 use crate::ui::core::effect::{Effect, Open, PickerPurpose, Reply};
 use crate::ui::core::keys::{Binding, Context, bind, ch, ctrl, key};
 use crate::ui::core::room::Room;
-use crate::ui::core::{Core, Mode, input};
+use crate::ui::core::{Core, Mode, input, tags};
 
 mod view;
 
@@ -116,24 +114,11 @@ impl Picker {
             PickerPurpose::MergeInto(from) => Some(from.as_str()),
             PickerPurpose::Apply(_) | PickerPurpose::Compare => None,
         };
-        let names: Vec<&str> = annotations
-            .tags()
-            .iter()
-            .map(|t| t.name.as_str())
-            .filter(|n| Some(*n) != excluded)
+        let mut rows: Vec<PickerRow> = tags::filter(annotations, &query, excluded)
+            .into_iter()
+            .map(PickerRow::Existing)
             .collect();
-        let mut rows: Vec<PickerRow> = if query.is_empty() {
-            names.iter().map(|n| PickerRow::Existing((*n).to_owned())).collect()
-        } else {
-            let mut matcher = Matcher::new(Config::DEFAULT);
-            let pattern = Pattern::parse(&query, CaseMatching::Ignore, Normalization::Smart);
-            pattern
-                .match_list(names.iter().copied(), &mut matcher)
-                .into_iter()
-                .map(|(n, _)| PickerRow::Existing(n.to_owned()))
-                .collect()
-        };
-        let exists = annotations.tags().iter().any(|t| t.name.eq_ignore_ascii_case(&query));
+        let exists = tags::exists(annotations, &query);
         let applying = matches!(self.purpose, PickerPurpose::Apply(_));
         if !query.is_empty() && !exists && applying {
             rows.push(PickerRow::New(query.clone()));

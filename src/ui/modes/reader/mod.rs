@@ -86,6 +86,7 @@ pub const KEYS: &[Binding] = &[
     ),
     bind(Context::Reader, &[ch('n')], Action::NextMatch, "next match, across voices"),
     bind(Context::Reader, &[ch('s')], Action::Kwic, "the search's matches in context (KWIC)"),
+    bind(Context::Reader, &[ch('&')], Action::AutoCode, "tag every match of the search at once"),
     bind(Context::Reader, &[ch('N')], Action::PrevMatch, "previous match, across voices"),
     bind(
         Context::Reader,
@@ -173,6 +174,14 @@ pub fn update(core: &mut Core, action: Action) -> Effect {
             }
         }
         Action::Search => return Effect::Open(Open::Search),
+        Action::AutoCode => {
+            if core.search.as_ref().is_none_or(|s| s.matches.is_empty()) {
+                core.message =
+                    Some("no search: press / to search, then & codes every match".into());
+            } else if !edit::read_only(core) {
+                return Effect::Open(Open::AutoCode);
+            }
+        }
         Action::Kwic => match &core.search {
             Some(s) if !s.matches.is_empty() => return Effect::Open(Open::Kwic),
             _ => {

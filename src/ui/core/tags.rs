@@ -1,0 +1,32 @@
+//! Finding tags by a typed query: what the pickers list.
+
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher};
+
+use crate::model::annotations::Annotations;
+
+/// The tags matching `query`, best first (all of them, in order, for an
+/// empty query), leaving out `excluded`.
+pub fn filter(annotations: &Annotations, query: &str, excluded: Option<&str>) -> Vec<String> {
+    let names: Vec<&str> = annotations
+        .tags()
+        .iter()
+        .map(|t| t.name.as_str())
+        .filter(|n| Some(*n) != excluded)
+        .collect();
+    if query.is_empty() {
+        return names.iter().map(|n| (*n).to_owned()).collect();
+    }
+    let mut matcher = Matcher::new(Config::DEFAULT);
+    let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
+    pattern
+        .match_list(names.iter().copied(), &mut matcher)
+        .into_iter()
+        .map(|(n, _)| n.to_owned())
+        .collect()
+}
+
+/// Whether `query` names a tag (ignoring ASCII case).
+pub fn exists(annotations: &Annotations, query: &str) -> bool {
+    annotations.tags().iter().any(|t| t.name.eq_ignore_ascii_case(query))
+}
