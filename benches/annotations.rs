@@ -20,6 +20,7 @@ use crosstalk::model::search;
 use crosstalk::model::stats::Matrix;
 use crosstalk::store;
 use crosstalk::ui::overlay::{CompareView, ListState};
+use crosstalk::ui::core::select::Unit;
 use crosstalk::ui::pane::Motion;
 use crosstalk::ui::{Action, update, view};
 use jiff::Timestamp;
@@ -121,6 +122,27 @@ fn bench_scale(c: &mut Criterion, name: &str, doc: &Conversation, annotations: A
             down = !down;
             update(&mut reader, Action::Move(motion));
             terminal.draw(|f| view(&reader, f)).expect("draw");
+        })
+    });
+    // The word cursor, and a selection growing and shrinking by a word.
+    let mut words = reader.clone();
+    let mut forward = true;
+    group.bench_function("keypress frame 200x60 (word cursor w/b)", |b| {
+        b.iter(|| {
+            update(&mut words, Action::Word(forward));
+            forward = !forward;
+            terminal.draw(|f| view(&words, f)).expect("draw");
+        })
+    });
+    let mut selecting = reader.clone();
+    update(&mut selecting, Action::Word(true));
+    update(&mut selecting, Action::Select);
+    let mut forward = true;
+    group.bench_function("keypress frame 200x60 (selection w/b)", |b| {
+        b.iter(|| {
+            update(&mut selecting, Action::Extend(Unit::Word, forward));
+            forward = !forward;
+            terminal.draw(|f| view(&selecting, f)).expect("draw");
         })
     });
     group.bench_function("compare: open for one tag (c)", |b| {
