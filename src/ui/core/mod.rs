@@ -15,6 +15,7 @@ pub mod edit;
 pub mod effect;
 pub mod input;
 pub mod keys;
+pub mod line;
 pub mod matches;
 pub mod mouse;
 pub mod pane;

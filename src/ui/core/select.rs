@@ -69,15 +69,26 @@ impl Selection {
     }
 
     /// `o`: the other end moves from now on; the range stays. The end that
-    /// stops moving keeps its last (or first) character as the anchor, so
-    /// the selection never becomes empty nor takes in the space beside it.
+    /// stops moving keeps its last (or first) word — or character, inside a
+    /// word — as the anchor, so the selection never becomes empty nor takes
+    /// in the space beside it.
     pub fn swap(&mut self, doc: &Conversation, voice: &Voice) {
         let (start, end) = self.range();
         if start >= end {
             return;
         }
-        let first = find(doc, voice, start, true, Unit::Grapheme, true).filter(|&e| e <= end);
-        let last = find(doc, voice, end, false, Unit::Grapheme, false).filter(|&s| s >= start);
+        // The word at that end when the end is a word's edge (else its
+        // character): moving the other end past it keeps a whole word.
+        let first = word_at(doc, voice, start)
+            .filter(|&(s, e)| s == start && e <= end)
+            .map(|(_, e)| e)
+            .or_else(|| find(doc, voice, start, true, Unit::Grapheme, true).filter(|&e| e <= end));
+        let before_end = find(doc, voice, end, false, Unit::Grapheme, false);
+        let last = before_end
+            .and_then(|p| word_at(doc, voice, p))
+            .filter(|&(s, e)| e == end && s >= start)
+            .map(|(s, _)| s)
+            .or_else(|| before_end.filter(|&s| s >= start));
         if self.head == end {
             self.anchor = (last.unwrap_or(start), end);
             self.head = start;

@@ -191,57 +191,6 @@ pub fn wrapped(text: &str, width: u16) -> Vec<String> {
     wrap(text, width).iter().map(|l| text[l.start as usize..l.end as usize].to_owned()).collect()
 }
 
-/// The first word-ish stretch of `text` that fits `width` cells, one line.
-pub fn snippet(text: &str, width: usize) -> String {
-    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    fit(&crate::model::sanitize::sanitize(&flat), width).into_owned()
-}
-
-/// The end of `text` that fits `width` cells, with `…` where it was cut.
-pub fn snippet_tail(text: &str, width: usize) -> String {
-    let text = crate::model::sanitize::sanitize(text);
-    if self::width(&text) <= width {
-        return text.into_owned();
-    }
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::new();
-    for &c in chars.iter().rev() {
-        let candidate = format!("…{c}{out}");
-        if self::width(&candidate) > width {
-            break;
-        }
-        out.insert(0, c);
-    }
-    format!("…{out}")
-}
-
-/// Draws `text` at (`x`, `y`) grapheme by grapheme, as the reader draws
-/// its panes (so a ZWJ sequence takes the cells [`display`] says), in at
-/// most `max` cells; the cells used.
-pub fn put(
-    buf: &mut ratatui::buffer::Buffer,
-    x: u16,
-    y: u16,
-    text: &str,
-    max: u16,
-    style: ratatui::style::Style,
-) -> u16 {
-    let mut used = 0u16;
-    for_each_grapheme(text, |_, symbol, w| {
-        if w == 0 || used.saturating_add(w) > max {
-            used = max.max(used);
-            return;
-        }
-        let cx = x + used;
-        buf[(cx, y)].set_symbol(symbol).set_style(style);
-        for hidden in 1..w {
-            buf[(cx + hidden, y)].reset();
-        }
-        used += w;
-    });
-    used.min(max)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

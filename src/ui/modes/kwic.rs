@@ -19,7 +19,7 @@ use crate::ui::core::pane::Motion;
 use crate::ui::core::panel::panel;
 use crate::ui::core::room::Room;
 use crate::ui::core::text::{self, fit};
-use crate::ui::core::{Core, Mode};
+use crate::ui::core::{Core, Mode, line};
 
 pub const KEYS: &[Binding] = &[
     bind(Context::Kwic, &[ch('j'), key(Down)], Action::Down, "next match"),
@@ -61,12 +61,14 @@ impl Room for Kwic {
         Context::Kwic
     }
     fn hints(&self) -> &'static [(&'static str, &'static str)] {
-        &[("j/k", "match"), ("Enter", "go to"), ("Esc", "close")]
+        &[("j/k", "match"), ("Enter", "go to"), ("&", "code all"), ("Esc", "close")]
     }
 
     fn update(&mut self, core: &mut Core, action: Action) -> Effect {
         let last = matches(core).len().saturating_sub(1);
         let page = (core.size.1.saturating_sub(8) as usize).max(1);
+        // The list's cursor is the search's current match: `n` goes on
+        // from it, and the status bar's count follows it.
         match action {
             Action::Down => self.selected = (self.selected + 1).min(last),
             Action::Up => self.selected = self.selected.saturating_sub(1),
@@ -91,6 +93,11 @@ impl Room for Kwic {
             }
             _ => {}
         }
+        if let Some(s) = &mut core.search
+            && !s.matches.is_empty()
+        {
+            s.current = Some(self.selected);
+        }
         Effect::None
     }
 
@@ -110,15 +117,19 @@ impl Room for Kwic {
         core.search.is_some()
     }
 
+    /// Which match is chosen (the status bar drops its own search count,
+    /// the same words).
     fn position(&self, core: &Core) -> Option<String> {
-        let n = matches(core).len();
-        Some(if n == 0 { "no match".into() } else { format!("match {} of {n}", self.selected + 1) })
+        core.search.as_ref().map(|s| s.status())
     }
 
     fn view(&self, core: &Core, area: Rect, buf: &mut Buffer) {
         let t = &core.theme;
         let query = core.search.as_ref().map(|s| s.query.clone()).unwrap_or_default();
-        let title = format!("“{}” in context", sanitize(&query));
+        // Which match is chosen, in the title: it stays when the status
+        // bar is too narrow for it.
+        let count = core.search.as_ref().map(|s| s.status()).unwrap_or_default();
+        let title = format!("“{}” in context · {count}", sanitize(&query));
         let inner = panel(core, area, &[&title, "Enter go to", "Esc close"], buf);
         let all = matches(core);
         if all.is_empty() {
@@ -146,6 +157,17 @@ impl Room for Kwic {
             let right_w = room.saturating_sub(left_w + text::width(&hit));
             let left = tail(&flat(&para[..s]), left_w);
             let right = head(&flat(&para[e..]), right_w);
+            // Cut context says so.
+            let left = if left.len() < flat(&para[..s]).len() && !left.is_empty() {
+                format!("…{}", tail(&left, left_w.saturating_sub(1)))
+            } else {
+                left
+            };
+            let right = if right.len() < flat(&para[e..]).len() && !right.is_empty() {
+                format!("{}…", head(&right, right_w.saturating_sub(1)))
+            } else {
+                right
+            };
             let row = Rect { y, height: 1, ..inner };
             if n == self.selected {
                 buf.set_style(row, t.overlay_selected);
@@ -154,22 +176,40 @@ impl Room for Kwic {
             // joined characters take the cells they are measured at.
             let x0 = inner.x;
             let who = fit(&sanitize(surname), who_w - 1).into_owned();
-            text::put(buf, x0, y, &who, who_w as u16, t.help_key);
+            line::put(buf, x0, y, &who, who_w as u16, t.help_key);
             let mid = x0 + (who_w + left_w + 1) as u16;
+            // The context keeps its own spacing: `WeChat,` stays together.
             let lw = text::width(&left) as u16;
-            text::put(buf, mid - 1 - lw, y, &left, lw, t.dim);
+            line::put(buf, mid - lw, y, &left, lw, t.dim);
             let hw =
-                text::put(buf, mid, y, &hit, inner.right().saturating_sub(mid), t.search_current);
-            let rx = mid + hw + 1;
-            text::put(buf, rx, y, &right, inner.right().saturating_sub(rx), t.dim);
+                line::put(buf, mid, y, &hit, inner.right().saturating_sub(mid), t.search_current);
+            let rx = mid + hw;
+            line::put(buf, rx, y, &right, inner.right().saturating_sub(rx), t.dim);
         }
     }
 }
 
 /// `text` on one line: whitespace runs as one space, sanitised.
 fn flat(text: &str) -> String {
-    let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    sanitize(&joined).into_owned()
+    // Each whitespace run as one space, one at either end kept, so the
+    // context keeps its distance from the match.
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = true;
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    }
+    if space {
+        out.push(' ');
+    }
+    sanitize(&out).into_owned()
 }
 
 /// The end of `text` that fits `width` cells (whole graphemes).

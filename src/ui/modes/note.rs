@@ -150,12 +150,15 @@ impl Room for NoteEditor {
     fn view(&self, core: &Core, area: Rect, buf: &mut Buffer) {
         let n = self;
         let t = &core.theme;
-        let title = if n.asking {
-            " Note changed · save it? y save · n discard · Esc back to editing "
+        // Whole phrases, as many as fit (the keys are in the status bar too).
+        let parts: &[&str] = if n.asking {
+            &["Note changed · save it?", "y save", "n discard", "Esc back to editing"]
         } else {
-            " Note · Ctrl-s saves and closes · Esc closes "
+            &["Note", "Ctrl-s saves and closes", "Esc closes"]
         };
-        let inner = popup(core, area, 76, 16, title, buf);
+        let room = usize::from(76.min(area.width).saturating_sub(4));
+        let title = format!(" {} ", text::phrases(parts, room));
+        let inner = popup(core, area, 76, 16, &title, buf);
         if inner.height < 3 {
             return;
         }

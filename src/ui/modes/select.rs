@@ -165,6 +165,11 @@ fn extend(core: &mut Core, unit: Unit, forward: bool) {
     let Some(sel) = core.selection.filter(|s| !s.done) else { return };
     let voice = &core.doc.voices()[sel.voice];
     let head = step(&core.doc, voice, sel.anchor, sel.head, forward, unit);
+    if head == sel.head {
+        let which = if forward { "end" } else { "start" };
+        core.message = Some(format!("at the {which} of this voice"));
+        return;
+    }
     if let Some(s) = &mut core.selection {
         s.head = head;
     }

@@ -10,7 +10,8 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 use crate::model::sanitize::sanitize;
 use crate::ui::core::Core;
 use crate::ui::core::edit::first_line;
-use crate::ui::core::text::{self, fit, snippet, snippet_tail};
+use crate::ui::core::line::{snippet, snippet_tail};
+use crate::ui::core::text::{self, fit};
 
 use super::CompareView;
 

@@ -9,8 +9,9 @@ use ratatui::widgets::{Paragraph, Widget};
 use crate::model::sanitize::sanitize;
 use crate::model::stats::NO_TAG;
 use crate::ui::core::Core;
+use crate::ui::core::line::snippet;
 use crate::ui::core::panel::panel;
-use crate::ui::core::text::{self, fit, snippet};
+use crate::ui::core::text::{self, fit};
 
 use super::ListState;
 

@@ -17,7 +17,7 @@ use crate::ui::core::edit::{apply_tag, commit, end_selection_on, keep_untagged, 
 use crate::ui::core::effect::{Effect, Open, PickerPurpose, Reply};
 use crate::ui::core::keys::{Binding, Context, bind, ch, ctrl, key};
 use crate::ui::core::room::Room;
-use crate::ui::core::{Core, Mode, input, tags};
+use crate::ui::core::{Core, Mode, input, line, tags, text};
 
 mod view;
 
@@ -277,17 +277,15 @@ fn space() -> KeyEvent {
     KeyEvent::new(KeyCode::Char(' '), KeyModifiers::NONE)
 }
 
-/// The passage being coded, in a line: `“first … last” · N words`.
-pub fn passage(quote: &str) -> String {
+/// The passage being coded, in a line of `width` cells: as much of its
+/// start and end as fits, and its length — `“national security concerns” ·
+/// 3 words`, `“While that date … is hardly resolved.” · 48 words`.
+pub fn passage(quote: &str, width: usize) -> String {
     let words: Vec<String> = quote.split_whitespace().map(|w| sanitize(w).into_owned()).collect();
-    let shown = match words.as_slice() {
-        [] => String::new(),
-        [one] => one.clone(),
-        [a, b] => format!("{a} {b}"),
-        [a, .., z] => format!("{a} … {z}"),
-    };
     let n = words.len();
-    format!("“{shown}” · {n} word{}", if n == 1 { "" } else { "s" })
+    let count = format!(" · {n} word{}", if n == 1 { "" } else { "s" });
+    let room = width.saturating_sub(text::width(&count) + 2);
+    format!("“{}”{count}", line::ends(&words.join(" "), room))
 }
 
 /// Gives `target` exactly `tags` (creating those of `created` still checked)

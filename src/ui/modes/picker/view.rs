@@ -54,7 +54,8 @@ pub fn draw(p: &Picker, core: &Core, area: Rect, buf: &mut Buffer) {
     if let Some(target) = applying {
         let voice = &core.doc.voices()[target.voice];
         let quote = quote_in(&core.doc, voice, target.start, target.end).exact;
-        let line = fit(&passage(&quote), usize::from(about.width)).into_owned();
+        let line =
+            fit(&passage(&quote, usize::from(about.width)), usize::from(about.width)).into_owned();
         buf.set_span(about.x, about.y, &Span::styled(line, t.dim), about.width);
     }
     let prefix = Span::styled("› ", t.help_key);

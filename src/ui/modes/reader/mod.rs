@@ -151,11 +151,11 @@ pub const KEYS: &[Binding] = &[
     bind(Context::Reader, &[ctrl('z')], Action::Suspend, "suspend to the shell (resume with fg)"),
 ];
 
-/// The status bar's hints while reading, and while selecting.
+/// The status bar's hints while reading, and with a finished selection.
 pub const HINTS: &[(&str, &str)] =
     &[("?", "help"), ("q", "quit"), ("v", "select"), ("t", "tag"), ("e", "note"), ("u", "undo")];
 pub const SELECT_HINTS: &[(&str, &str)] =
-    &[("j/k", "extend"), ("t", "tag"), ("e", "note"), ("Esc", "cancel")];
+    &[("t", "tag"), ("1–9", "quick tag"), ("e", "note"), ("Esc", "cancel")];
 
 /// The reader's label: selecting while a selection is made.
 pub fn mode(core: &Core) -> Mode {

@@ -103,7 +103,14 @@ pub fn status(core: &Core, bar: &Bar, area: Rect, buf: &mut Buffer) {
     let file = if core.saving.label.is_empty() { &core.doc_label } else { &core.saving.label };
     let file = sanitize(file);
     let who = sanitize(&core.doc.contributors[core.doc.voices()[core.focus].contributor].name);
-    let search = core.search.as_ref().map(|s| format!("· {} ", s.status())).unwrap_or_default();
+    // The search's count, unless the position already says it.
+    let search = core
+        .search
+        .as_ref()
+        .map(|s| s.status())
+        .filter(|s| bar.position.as_ref() != Some(s))
+        .map(|s| format!("· {s} "))
+        .unwrap_or_default();
     let position = position(core, bar);
     // Hints spaced apart when everything fits so, closer together if not.
     let mut hint_spans = make_hints(" ");

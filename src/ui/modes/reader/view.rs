@@ -234,7 +234,9 @@ fn pane(core: &Core, voice: usize, rect: Rect, buf: &mut Buffer) {
 fn info(core: &Core, area: Rect, buf: &mut Buffer) {
     let t = &core.theme;
     let line = if let Some(message) = &core.message {
-        Line::from(Span::styled(format!(" {}", sanitize(message)), t.info))
+        // Cut with `…` when the line is too narrow for it.
+        let room = usize::from(area.width).saturating_sub(1);
+        Line::from(Span::styled(format!(" {}", fit(&sanitize(message), room)), t.info))
     } else if let Some(sel) = core.selection {
         // Whole phrases only: the keys in brackets go first when narrow.
         let (long, short) = if sel.done {

@@ -1,0 +1,89 @@
+//! What a newcomer's walk through span coding, the mouse, the picker, KWIC
+//! and auto-code at 60×20 and 200×60 found (issue 12), each through keys.
+
+mod common;
+
+use common::*;
+use crosstalk::ui::{App, Mode};
+
+fn status(app: &App) -> String {
+    rows(&buffer(app)).last().cloned().unwrap_or_default()
+}
+
+fn info(app: &App) -> String {
+    let rows = rows(&buffer(app));
+    rows[rows.len() - 2].clone()
+}
+
+#[test]
+fn moving_the_start_past_the_end_after_o_keeps_a_whole_word() {
+    let mut app = bundled_app(60, 20, true);
+    press(&mut app, "wwv"); // “security”
+    press(&mut app, "o)");
+    press(&mut app, "1");
+    let quote = &app.annotations.highlights()[0].quote.exact;
+    assert!(quote.starts_with("security"), "not a stray letter: {quote:?}");
+    let mut app = bundled_app(60, 20, true);
+    press(&mut app, "wwvwwow1");
+    let quote = &app.annotations.highlights()[0].quote.exact;
+    assert_eq!(quote, "concerns, the", "the start moved a word on");
+    let mut app = bundled_app(60, 20, true);
+    press(&mut app, "wwvwwoww1");
+    let quote = &app.annotations.highlights()[0].quote.exact;
+    assert_eq!(quote, "the", "past the end: the last word stays");
+}
+
+#[test]
+fn a_finished_selection_hints_the_keys_that_code_it() {
+    let mut app = bundled_app(120, 20, true);
+    press(&mut app, "wvwv");
+    assert_eq!(app.mode(), Mode::Select);
+    let bar = status(&app);
+    assert!(bar.contains("t tag") && bar.contains("1–9 quick tag"), "{bar}");
+    assert!(!bar.contains("j/k extend"), "j/k let it go: {bar}");
+}
+
+#[test]
+fn b_at_the_start_of_a_voice_says_so_while_selecting() {
+    let mut app = bundled_app(60, 20, true);
+    press(&mut app, "v");
+    press(&mut app, &"b".repeat(80));
+    assert_eq!(app.message.as_deref(), Some("at the start of this voice"));
+}
+
+#[test]
+fn kwic_keeps_the_texts_spacing_and_its_count_follows_the_cursor() {
+    for (w, h) in [(60, 20), (200, 60)] {
+        let mut app = bundled_app(w, h, true);
+        press(&mut app, "/WeChat\ns");
+        let text = screen_text(&buffer(&app));
+        assert!(!text.contains("WeChat ,") && !text.contains("WeChat ."), "{w}: {text}");
+        press(&mut app, "jj");
+        let screen = screen_text(&buffer(&app));
+        assert!(screen.contains("match 3 of"), "{w}: {screen}");
+        assert!(!screen.contains("match 1 of"), "{w}: no stale count: {screen}");
+        // Context cut at the panel's edge says so.
+        assert!(text.contains('…'), "{w}: {text}");
+    }
+}
+
+#[test]
+fn a_long_message_is_cut_with_an_ellipsis() {
+    let mut app = bundled_app(60, 20, true);
+    press(&mut app, "/WeChat\n&censor\n");
+    let line = info(&app);
+    assert!(line.starts_with(" auto-coded"), "{line}");
+    assert!(line.trim_end().ends_with('…'), "{line}");
+}
+
+#[test]
+fn the_chooser_and_the_picker_show_both_ends_of_a_passage() {
+    let mut app = bundled_app(80, 24, true);
+    press(&mut app, "3vjj2g");
+    press(&mut app, "d");
+    assert_eq!(app.mode(), Mode::Choose);
+    let text = screen_text(&buffer(&app));
+    let rows: Vec<&str> = text.lines().filter(|l| l.contains('“')).collect();
+    assert!(rows.len() >= 2, "{text}");
+    assert_ne!(rows[0].split('·').next(), rows[1].split('·').next(), "tell-apart quotes: {text}");
+}
