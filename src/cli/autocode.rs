@@ -63,6 +63,10 @@ pub struct AutocodeArgs {
     pub coder: Option<String>,
     #[command(flatten)]
     pub files: Files,
+    /// The tags a new annotation file starts with (.ron, .qdc or CSV);
+    /// ignored, with a notice, when the annotation file exists.
+    #[arg(long, value_name = "FILE")]
+    pub codebook: Option<PathBuf>,
     /// The conversation (default: the bundled debate).
     #[arg(value_name = "DOC")]
     pub doc: Option<PathBuf>,
@@ -97,6 +101,7 @@ pub fn autocode(args: &AutocodeArgs) -> Result<(), Error> {
     let path = annotation_path(&args.files, args.doc.as_deref(), &doc);
     // Writing: hold the lock before reading, so no other crosstalk writes in between.
     let lock = if args.dry_run { None } else { Some(take_lock(&path)?) };
+    let codebook = super::codebook_for(args.codebook.as_deref(), &path)?;
     let mut annotations = match store::load_annotations(&path, &doc)? {
         Some((annotations, report)) => {
             if report.moved + report.orphaned > 0 {
@@ -109,7 +114,9 @@ pub fn autocode(args: &AutocodeArgs) -> Result<(), Error> {
             }
             annotations
         }
-        None => AnnotationFile::empty(&doc),
+        None => {
+            AnnotationFile::with_tags(&doc, codebook.unwrap_or_else(|| store::starting_tags(&doc)))
+        }
     };
     let matches = find_matches(&doc, &re);
     let targets = targets(&doc, &matches, args.unit, voice);

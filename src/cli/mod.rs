@@ -13,7 +13,7 @@ use std::sync::Arc;
 use clap::{CommandFactory, FromArgMatches, Parser};
 
 use crate::model::Conversation;
-use crate::model::annotations::{AnnotationFile, Reanchored};
+use crate::model::annotations::{AnnotationFile, Reanchored, Tag};
 use crate::store::saver::Saver;
 use crate::store::{self, LoadError};
 use crate::ui::core::Saving;
@@ -37,6 +37,12 @@ pub struct Cli {
 
     #[command(flatten)]
     pub files: Files,
+
+    /// The tags a new annotation file starts with: another annotation file
+    /// (.ron), a REFI-QDA codebook (.qdc) or CSV (name,description[,color]).
+    /// Ignored, with a notice, when the annotation file exists.
+    #[arg(long, value_name = "FILE")]
+    pub codebook: Option<PathBuf>,
 
     /// The coder's name recorded on new highlights (default: $USER).
     #[arg(long, value_name = "NAME")]
@@ -93,6 +99,8 @@ pub enum Error {
     Annotations(#[from] store::AnnotationError),
     #[error(transparent)]
     Export(#[from] crate::export::ExportError),
+    #[error(transparent)]
+    Codebook(#[from] store::CodebookError),
     #[error("{0}")]
     Usage(String),
     #[error("{path}: {source}")]
@@ -120,17 +128,30 @@ fn tilde(path: &Path) -> String {
 }
 
 /// What the reader starts with: the annotations at `path` if they load, or a
-/// fresh set; read-only (with the reason) if the file cannot be used or
+/// fresh set (with the bundled debate's codebook for it, no tags for any
+/// other conversation); read-only (with the reason) if the file cannot be used or
 /// another crosstalk has it open. The lock, when taken, lives as long as the
 /// returned value.
 pub fn annotations_for(app: &mut App, path: &Path) -> Option<store::Lock> {
+    annotations_with(app, path, None)
+}
+
+/// [`annotations_for`], a new file starting with `codebook`'s tags if given.
+pub fn annotations_with(
+    app: &mut App,
+    path: &Path,
+    codebook: Option<Vec<Tag>>,
+) -> Option<store::Lock> {
     app.saving = Saving { path: path.to_owned(), label: tilde(path), ..Saving::default() };
     match store::load_annotations(path, &app.doc) {
         Ok(Some((annotations, report))) => {
             app.annotations = annotations;
             app.message = describe(&report);
         }
-        Ok(None) => app.annotations = AnnotationFile::empty(&app.doc),
+        Ok(None) => {
+            let tags = codebook.unwrap_or_else(|| store::starting_tags(&app.doc));
+            app.annotations = AnnotationFile::with_tags(&app.doc, tags);
+        }
         Err(e) => {
             // Never overwrite a file that could not be read: show it, change nothing.
             app.saving.read_only =
@@ -178,6 +199,21 @@ pub fn annotation_path(files: &Files, doc_path: Option<&Path>, doc: &Conversatio
     files.annotations.clone().unwrap_or_else(|| store::default_path(doc_path, &doc.id))
 }
 
+/// The tags of `--codebook`, read only when the annotation file at `path`
+/// does not exist yet; with an existing file it is ignored, saying so.
+pub fn codebook_for(codebook: Option<&Path>, path: &Path) -> Result<Option<Vec<Tag>>, Error> {
+    let Some(codebook) = codebook else { return Ok(None) };
+    if path.symlink_metadata().is_ok() {
+        output::warn(&format!(
+            "{} exists: --codebook {} is ignored (it only starts a new annotation file)",
+            path.display(),
+            codebook.display()
+        ));
+        return Ok(None);
+    }
+    Ok(Some(store::load_codebook(codebook)?))
+}
+
 /// Runs crosstalk with these arguments.
 pub fn run(cli: Cli) -> Result<(), Error> {
     if let Some(command) = cli.command {
@@ -186,6 +222,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     let (doc, label) = open(cli.doc.as_ref())?;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let path = annotation_path(&cli.files, cli.doc.as_deref(), &doc);
+    let codebook = codebook_for(cli.codebook.as_deref(), &path)?;
     let mut app = App::new(doc, label, (0, 0), Theme::new(!no_color));
     app.coder = cli
         .coder
@@ -193,7 +230,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         .or_else(|| std::env::var("USER").ok())
         .or_else(|| std::env::var("USERNAME").ok())
         .unwrap_or_else(|| "anonymous".into());
-    let lock = annotations_for(&mut app, &path);
+    let lock = annotations_with(&mut app, &path, codebook);
     let base = app.annotations.snapshot();
     let saver = lock.as_ref().map(|_| Saver::start(path.clone(), Arc::clone(&app.doc), base));
     ui::terminal::run(app, saver, lock.as_ref().map(store::Lock::path), cli.debug_panic_on_key)?;
@@ -203,7 +240,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
 
 /// The binary's entry point: parse, run, report.
 pub fn main() -> ExitCode {
-    let bundled_file = store::default_path(None, "technical-difficulties");
+    let bundled_file = store::default_path(None, store::BUNDLED_ID);
     let after = format!(
         "Annotations are saved after every change to --annotations PATH, by default\n\
          beside DOC as <stem>.annotations.ron, or for the bundled debate:\n  {}\n\n\

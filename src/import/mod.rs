@@ -19,6 +19,9 @@
 //! line comes first; blank lines are ignored.
 
 mod markdown;
+mod sniff;
+
+pub use sniff::{Format, SUPPORTED, sniff, sniff_text};
 
 use std::collections::HashMap;
 

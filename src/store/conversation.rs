@@ -6,7 +6,7 @@ use std::path::Path;
 use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
 
-use crate::import::Kind;
+use crate::import::{Format, Kind};
 use crate::model::{Conversation, ConversationFile, ValidationError};
 
 /// The bundled debate, embedded so `crosstalk` works from any directory.
@@ -28,6 +28,8 @@ pub enum LoadError {
     Invalid { path: String, source: ValidationError },
     #[error("{path}:{line}: {message}")]
     Import { path: String, line: usize, message: String },
+    #[error("{path}: crosstalk cannot read {what}; it reads {}", crate::import::SUPPORTED)]
+    Unsupported { path: String, what: String },
 }
 
 /// Parses and validates conversation RON; `path` only names the source in errors.
@@ -52,50 +54,92 @@ fn readable(message: &str) -> String {
         .replace("`Role`", "role")
 }
 
-/// Reads, parses and validates the conversation at `path`.
+/// Reads, parses and validates the conversation (RON) at `path`.
 pub fn load_conversation(path: &Path) -> Result<Conversation, LoadError> {
-    parse_conversation(&read_text(path)?, &path.display().to_string())
+    let text = to_text(path, read_bytes(path)?)?;
+    parse_conversation(&text, &path.display().to_string())
 }
 
-/// The file's text, which must be UTF-8.
-fn read_text(path: &Path) -> Result<String, LoadError> {
-    let name = path.display().to_string();
-    let bytes =
-        std::fs::read(path).map_err(|source| LoadError::Read { path: name.clone(), source })?;
-    let text = String::from_utf8(bytes)
-        .map_err(|e| LoadError::NotUtf8 { path: name, offset: e.utf8_error().valid_up_to() })?;
-    // A byte order mark is no part of the text (imports too).
-    Ok(match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_owned(),
-        None => text,
-    })
+/// The file's bytes.
+fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
+    std::fs::read(path)
+        .map_err(|source| LoadError::Read { path: path.display().to_string(), source })
 }
 
-/// Loads a conversation by its extension: `.md` and `.markdown` are
-/// imported as Markdown, `.txt` as Markdown if it has `## ` headings and as a
-/// transcript otherwise, anything else is read as conversation RON. Imported
-/// text is checked like any conversation.
+/// The file's text, which must be UTF-8; a byte order mark is no part of it.
+fn to_text(path: &Path, bytes: Vec<u8>) -> Result<String, LoadError> {
+    let mut text = String::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 {
+        path: path.display().to_string(),
+        offset: e.utf8_error().valid_up_to(),
+    })?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    Ok(text)
+}
+
+/// The error for a file crosstalk cannot read: one line, naming the file,
+/// what it seems to hold, and what crosstalk reads.
+fn unsupported(path: &Path, what: &str) -> LoadError {
+    // One line, whatever the file is called.
+    let name: String =
+        path.display().to_string().chars().map(|c| if c.is_control() { '?' } else { c }).collect();
+    LoadError::Unsupported { path: name, what: what.to_owned() }
+}
+
+/// Loads a conversation, judged by its content as well as its extension
+/// (see [`crate::import::sniff`]): `.ron` is conversation RON, `.md` and
+/// `.markdown` Markdown, `.txt` RON if it starts with `(`, Markdown if it has
+/// `## ` headings and a transcript otherwise; any other name is read as what
+/// its text looks like. Subtitles, zip archives, binary and UTF-16 files are
+/// refused with one line saying what crosstalk reads. A UTF-8 byte order
+/// mark is skipped. Imported text is checked like any conversation.
 pub fn load_document(path: &Path) -> Result<Conversation, LoadError> {
-    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-    let kind = match ext.as_deref() {
-        Some("md" | "markdown") => Some(Kind::Markdown),
-        Some("txt") => None,
-        _ => return load_conversation(path),
-    };
-    let file = import_file(path, kind)?;
     let name = path.display().to_string();
+    let bytes = read_bytes(path)?;
+    let format = crate::import::sniff(&bytes);
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let known = matches!(ext.as_deref(), Some("ron" | "md" | "markdown" | "txt"));
+    match format.unsupported() {
+        // Text in a known format that is broken gets that reader's own error.
+        Some(_) if known && matches!(format, Format::NotUtf8 | Format::UnknownText) => {}
+        Some(what) => return Err(unsupported(path, what)),
+        None => {}
+    }
+    let text = to_text(path, bytes)?;
+    let kind = match (ext.as_deref(), format) {
+        (Some("ron"), _) | (Some("txt") | None, Format::Ron) => None,
+        (Some("md" | "markdown"), _) => Some(Kind::Markdown),
+        (Some("txt"), _) => Some(crate::import::detect(&text)),
+        (_, Format::Ron) => None,
+        (_, Format::Markdown) => Some(Kind::Markdown),
+        _ => Some(Kind::Transcript),
+    };
+    let Some(kind) = kind else { return parse_conversation(&text, &name) };
+    let file = import_text(path, &text, kind)?;
     Conversation::new(file).map_err(|source| LoadError::Invalid { path: name, source })
 }
 
 /// Reads `path` and imports it as `kind`, or as what its text looks like
-/// when `kind` is `None` (see [`crate::import::detect`]).
+/// when `kind` is `None` (see [`crate::import::detect`]); files in a format
+/// crosstalk does not read are refused as by [`load_document`].
 pub fn import_file(path: &Path, kind: Option<Kind>) -> Result<ConversationFile, LoadError> {
-    let name = path.display().to_string();
-    let text = read_text(path)?;
+    let bytes = read_bytes(path)?;
+    let format = crate::import::sniff(&bytes);
+    if let Some(what) = format.unsupported()
+        && !matches!(format, Format::NotUtf8 | Format::UnknownText)
+    {
+        return Err(unsupported(path, what));
+    }
+    let text = to_text(path, bytes)?;
     let kind = kind.unwrap_or_else(|| crate::import::detect(&text));
+    import_text(path, &text, kind)
+}
+
+fn import_text(path: &Path, text: &str, kind: Kind) -> Result<ConversationFile, LoadError> {
     let stem = path.file_stem().map_or_else(|| "untitled".into(), |s| s.to_string_lossy());
-    crate::import::import(&text, kind, &stem).map_err(|e| LoadError::Import {
-        path: name,
+    crate::import::import(text, kind, &stem).map_err(|e| LoadError::Import {
+        path: path.display().to_string(),
         line: e.line,
         message: e.message,
     })

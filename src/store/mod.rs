@@ -11,6 +11,7 @@
 //! user can go straight to the problem.
 
 mod annotations;
+mod codebook;
 mod conversation;
 mod disk;
 mod lock;
@@ -21,6 +22,7 @@ pub use annotations::{
     AnnotationError, annotations_to_ron, backup_path, data_dir, default_path, load_annotations,
     parse_annotations, save, strip_bom,
 };
+pub use codebook::{BUNDLED_ID, CodebookError, load_codebook, starting_tags};
 pub use disk::{clean_leftovers, not_writable, real_path, write_atomic};
 pub use lock::{Lock, LockError, lock, lock_path};
 

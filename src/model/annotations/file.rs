@@ -207,9 +207,16 @@ fn text_matches(doc: &Conversation, voice: usize, start: Pos, end: Pos, exact: &
 }
 
 impl AnnotationFile {
-    /// A new, empty file for `doc` with the default tags.
+    /// A new, empty file for `doc` with the default tags (the bundled
+    /// debate's codebook; tests use it for any conversation). The command
+    /// line starts other conversations with no tags: see [`Self::with_tags`].
     pub fn empty(doc: &Conversation) -> Annotations {
-        Annotations::new(doc.id.clone(), text_hash(doc), super::default_tags())
+        Self::with_tags(doc, super::default_tags())
+    }
+
+    /// A new file for `doc`, with no highlights, starting with `tags`.
+    pub fn with_tags(doc: &Conversation, tags: Vec<Tag>) -> Annotations {
+        Annotations::new(doc.id.clone(), text_hash(doc), tags)
     }
 
     /// Checks the file against `doc` and builds the annotations, finding

@@ -1,0 +1,149 @@
+//! What a file holds, judged from its first bytes rather than its name: a
+//! conversation crosstalk reads (RON, Markdown, a transcript), or a format
+//! it does not read yet, named so the error can say so.
+
+/// What [`sniff`] found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Conversation RON: `(` (or `#![`) after whitespace and comments.
+    Ron,
+    /// A `## ` heading somewhere, or a `# ` title not followed by transcript lines.
+    Markdown,
+    /// `NAME: text` lines (after an optional `# Title`).
+    Transcript,
+    WebVtt,
+    Srt,
+    Zip,
+    Utf16,
+    Binary,
+    /// UTF-8 text that is none of the above.
+    UnknownText,
+    /// Not UTF-8, but not obviously binary either.
+    NotUtf8,
+}
+
+impl Format {
+    /// How to name a format crosstalk cannot read, or `None` if it can.
+    pub fn unsupported(self) -> Option<&'static str> {
+        match self {
+            Format::Ron | Format::Markdown | Format::Transcript => None,
+            Format::WebVtt => Some("WebVTT subtitles"),
+            Format::Srt => Some("SRT subtitles"),
+            Format::Zip => Some("a zip archive (a .qdpx project?)"),
+            Format::Utf16 => Some("UTF-16 text"),
+            Format::Binary => Some("binary data"),
+            Format::UnknownText => Some("text in no format it knows"),
+            Format::NotUtf8 => Some("text that is not UTF-8"),
+        }
+    }
+}
+
+/// The formats crosstalk reads, for error messages.
+pub const SUPPORTED: &str = ".ron conversations, Markdown (.md), transcripts (.txt)";
+
+/// `bytes` without a leading UTF-8 byte order mark.
+pub fn strip_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+}
+
+/// Judges `bytes` (a leading UTF-8 BOM is skipped) by their content.
+pub fn sniff(bytes: &[u8]) -> Format {
+    let bytes = strip_bom(bytes);
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        return Format::Zip;
+    }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Format::Utf16;
+    }
+    let head = &bytes[..bytes.len().min(4096)];
+    if head.contains(&0) {
+        // UTF-16 without a BOM: ASCII text with every other byte zero.
+        let zeros = |parity: usize| {
+            head.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count() * 2 * 10
+                >= head.len() * 9
+        };
+        return if zeros(0) || zeros(1) { Format::Utf16 } else { Format::Binary };
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => sniff_text(text),
+        Err(_) => Format::NotUtf8,
+    }
+}
+
+/// Judges UTF-8 text (without a BOM).
+pub fn sniff_text(text: &str) -> Format {
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = lines.next().unwrap_or_default();
+    if first == "WEBVTT" || first.starts_with("WEBVTT ") || first.starts_with("WEBVTT\t") {
+        return Format::WebVtt;
+    }
+    if !first.is_empty()
+        && first.bytes().all(|b| b.is_ascii_digit())
+        && lines.next().is_some_and(srt_timing)
+    {
+        return Format::Srt;
+    }
+    let code = skip_ron_space(text);
+    if code.starts_with('(') || code.starts_with("#![") {
+        return Format::Ron;
+    }
+    if text.lines().any(|l| l.starts_with("## ")) {
+        return Format::Markdown;
+    }
+    let mut body = text.lines().filter(|l| !l.trim().is_empty()).peekable();
+    let titled = body.peek().is_some_and(|l| l.starts_with("# "));
+    if titled {
+        body.next();
+    }
+    match body.next() {
+        Some(line) if super::speaker_line(line).is_some() => Format::Transcript,
+        _ if titled => Format::Markdown,
+        _ => Format::UnknownText,
+    }
+}
+
+/// `00:00:01,000 --> 00:00:04,000`.
+fn srt_timing(line: &str) -> bool {
+    let Some((start, _)) = line.split_once("-->") else { return false };
+    let b = start.trim().as_bytes();
+    b.len() == 12
+        && b.iter().enumerate().all(|(i, &c)| match i {
+            2 | 5 => c == b':',
+            8 => c == b',' || c == b'.',
+            _ => c.is_ascii_digit(),
+        })
+}
+
+/// `text` after leading whitespace and RON comments (`// …`, `/* … */`).
+fn skip_ron_space(mut text: &str) -> &str {
+    loop {
+        text = text.trim_start();
+        if let Some(rest) = text.strip_prefix("//") {
+            text = rest.split_once('\n').map_or("", |(_, r)| r);
+        } else if let Some(rest) = text.strip_prefix("/*") {
+            text = rest.split_once("*/").map_or("", |(_, r)| r);
+        } else {
+            return text;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_by_content() {
+        assert_eq!(sniff(b"\xEF\xBB\xBF// c\n/* d */ (id: \"x\")"), Format::Ron);
+        assert_eq!(sniff(b"# T\n\n## A\n\ntext\n"), Format::Markdown);
+        assert_eq!(sniff(b"# T\n\nALICE: hi\nBOB: yes\n"), Format::Transcript);
+        assert_eq!(sniff(b"ALICE: hi\n"), Format::Transcript);
+        assert_eq!(sniff(b"WEBVTT\n\n00:00.000 --> 00:01.000\nhi\n"), Format::WebVtt);
+        assert_eq!(sniff(b"1\n00:00:01,000 --> 00:00:02,000\nhi\n"), Format::Srt);
+        assert_eq!(sniff(b"PK\x03\x04rest"), Format::Zip);
+        assert_eq!(sniff(b"A\0L\0I\0C\0E\0:\0 \0h\0i\0"), Format::Utf16);
+        assert_eq!(sniff(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Format::Binary);
+        assert_eq!(sniff(b"just some prose."), Format::UnknownText);
+        assert_eq!(sniff(b"caf\xe9 au lait"), Format::NotUtf8);
+    }
+}

@@ -1,0 +1,203 @@
+//! Conversations judged by their content, not only their name: Markdown
+//! named `.txt`, a transcript named `.dat`, a byte order mark; and one clear
+//! line for what crosstalk cannot read (subtitles, zip, binary, UTF-16).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use crosstalk::store;
+
+const MARKDOWN: &str = "# Panel\n\n## Ada Moderator\n\nAre the bans justified?\n\n## Lee Respondent\n\nNo. The risks are real.\n";
+const TRANSCRIPT: &str =
+    "# Hearing\n\nALICE: Welcome to the hearing.\nBOB: Thank you for having me.\n";
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("crosstalk-sniff-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn run(args: &[&str], home: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_crosstalk"))
+        .args(args)
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .output()
+        .expect("run crosstalk")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Opens `file` through the command line (autocode --dry-run loads the
+/// conversation as the reader does, and writes nothing).
+fn opens(dir: &Path, file: &Path) -> Output {
+    let f = file.display().to_string();
+    run(&["autocode", "--dry-run", "--pattern", "the", "--tag", "x", &f], dir)
+}
+
+#[test]
+fn markdown_named_txt_and_a_transcript_named_dat_open() {
+    let dir = temp("open");
+    let md = dir.join("panel.txt");
+    std::fs::write(&md, MARKDOWN).expect("write");
+    let o = opens(&dir, &md);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let dat = dir.join("hearing.dat");
+    std::fs::write(&dat, TRANSCRIPT).expect("write");
+    let o = opens(&dir, &dat);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc = store::load_document(&dat).expect("transcript");
+    assert_eq!(doc.title, "Hearing");
+    assert_eq!(doc.contributors.len(), 2);
+    // Markdown with no known extension, and RON named .conv, too.
+    let noext = dir.join("panel");
+    std::fs::write(&noext, MARKDOWN).expect("write");
+    assert_eq!(store::load_document(&noext).expect("markdown").contributors.len(), 2);
+    let ron = dir.join("talk.conv");
+    std::fs::write(&ron, store::bundled_source()).expect("write");
+    assert_eq!(store::load_document(&ron).expect("ron").id, store::BUNDLED_ID);
+}
+
+#[test]
+fn a_byte_order_mark_is_skipped_for_ron_and_markdown() {
+    let dir = temp("bom");
+    for (name, text) in [
+        ("talk.ron", store::bundled_source()),
+        ("talk.conversation", store::bundled_source()),
+        ("panel.md", MARKDOWN),
+        ("panel.notes", MARKDOWN),
+        ("hearing.txt", TRANSCRIPT),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, format!("\u{feff}{text}")).expect("write");
+        let o = opens(&dir, &path);
+        assert!(o.status.success(), "{name}: {}", stderr(&o));
+        store::load_document(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+}
+
+#[test]
+fn what_crosstalk_cannot_read_gets_one_line_listing_the_formats() {
+    let dir = temp("unsupported");
+    let vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nALICE: Hello.\n";
+    let srt = "1\n00:00:01,000 --> 00:00:04,000\nALICE: Hello.\n\n2\n00:00:05,000 --> 00:00:06,000\nBOB: Hi.\n";
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend("ALICE: Hello.\n".encode_utf16().flat_map(u16::to_le_bytes));
+    let utf16_nobom: Vec<u8> =
+        "ALICE: Hello.\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let cases: [(&str, Vec<u8>, &str); 7] = [
+        ("talk.vtt", vtt.into(), "WebVTT"),
+        ("talk.srt", srt.into(), "SRT"),
+        ("project.qdpx", b"PK\x03\x04\x14\0\0\0\x08\0rest of a zip".to_vec(), "zip"),
+        ("picture.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0".to_vec(), "binary"),
+        ("talk.txt", utf16, "UTF-16"),
+        ("talk.dat", utf16_nobom, "UTF-16"),
+        // Subtitles named as a transcript are still subtitles.
+        ("subtitles.txt", srt.into(), "SRT"),
+    ];
+    for (name, bytes, what) in cases {
+        let path = dir.join(name);
+        std::fs::write(&path, &bytes).expect("write");
+        let before = listing(&dir);
+        for args in [vec![path.display().to_string()], {
+            let f = path.display().to_string();
+            vec![
+                "autocode".into(),
+                "--pattern".into(),
+                "Hello".into(),
+                "--tag".into(),
+                "x".into(),
+                f,
+            ]
+        }] {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let o = run(&args, &dir);
+            assert!(!o.status.success(), "{name}: refused");
+            let err = stderr(&o);
+            assert_eq!(err.lines().count(), 1, "{name}: one line: {err}");
+            assert!(err.contains(name), "{name}: names the file: {err}");
+            assert!(err.contains(what), "{name}: says what it is: {err}");
+            assert!(
+                err.contains(".ron conversations, Markdown (.md), transcripts (.txt)"),
+                "{name}: lists the formats: {err}"
+            );
+            assert_eq!(listing(&dir), before, "{name}: nothing written");
+        }
+        let e = store::load_document(&path).expect_err("refused").to_string();
+        assert!(e.contains(what), "{e}");
+    }
+    // Prose in no known format, with an unknown extension: the same line.
+    let path = dir.join("notes.dat");
+    std::fs::write(&path, "Just some prose, not a conversation.\n").expect("write");
+    let e = store::load_document(&path).expect_err("refused").to_string();
+    assert!(e.contains("it reads .ron conversations"), "{e}");
+    // A file name that would break the line is shown on one line.
+    let path = dir.join("two\nlines.vtt");
+    std::fs::write(&path, vtt).expect("write");
+    let e = store::load_document(&path).expect_err("refused").to_string();
+    assert_eq!(e.lines().count(), 1, "{e}");
+}
+
+#[test]
+fn the_files_that_opened_before_open_as_before() {
+    let dir = temp("before");
+    // A broken .ron still gets the RON error with line and column.
+    let ron = dir.join("bad.ron");
+    std::fs::write(&ron, "(\n  id: \"x\",\n  title: 5,\n)").expect("write");
+    let e = store::load_document(&ron).expect_err("bad").to_string();
+    assert!(e.contains("bad.ron:3:"), "{e}");
+    // A bad transcript line is still named by its line.
+    let txt = dir.join("talk.txt");
+    std::fs::write(&txt, "ALICE: hi\nthis is not a speaker line.\n").expect("write");
+    let e = store::load_document(&txt).expect_err("bad").to_string();
+    assert!(e.contains("talk.txt:2:"), "{e}");
+    // Text that is not UTF-8 in a .txt still says where.
+    std::fs::write(&txt, b"ALICE: caf\xe9\n").expect("write");
+    let e = store::load_document(&txt).expect_err("bad").to_string();
+    assert!(e.contains("not valid UTF-8"), "{e}");
+}
+
+#[test]
+fn an_imported_conversation_starts_with_no_tags_and_the_bundled_one_with_its_codebook() {
+    let dir = temp("tags");
+    let md = dir.join("panel.md");
+    std::fs::write(&md, MARKDOWN).expect("write");
+    let doc = store::load_document(&md).expect("markdown");
+    assert!(store::starting_tags(&doc).is_empty());
+    let bundled = store::bundled().expect("bundled");
+    assert_eq!(bundled.id, store::BUNDLED_ID);
+    assert_eq!(store::starting_tags(&bundled), crosstalk::model::annotations::default_tags());
+
+    // In the reader: a new file for the Markdown has no tags.
+    let mut app = crosstalk::ui::App::new(
+        doc.clone(),
+        "panel.md".into(),
+        (0, 0),
+        crosstalk::ui::theme::Theme::new(false),
+    );
+    let path = dir.join("panel.annotations.ron");
+    let lock = crosstalk::cli::annotations_for(&mut app, &path);
+    assert!(lock.is_some());
+    assert!(app.annotations.tags().is_empty(), "{:?}", app.annotations.tags());
+    drop(lock);
+
+    // From the command line: the file autocode writes holds only its tag.
+    let f = md.display().to_string();
+    let o = run(&["autocode", "--pattern", "risks", "--tag", "risk", &f], &dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (annotations, _) = store::load_annotations(&path, &doc).expect("loads").expect("written");
+    let names: Vec<&str> = annotations.tags().iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["risk"]);
+}
