@@ -100,8 +100,8 @@ pub fn autocode(args: &AutocodeArgs) -> Result<(), Error> {
     };
     let path = annotation_path(&args.files, args.doc.as_deref(), &doc);
     // Writing: hold the lock before reading, so no other crosstalk writes in between.
-    let lock = if args.dry_run { None } else { Some(take_lock(&path)?) };
     let codebook = super::codebook_for(args.codebook.as_deref(), &path)?;
+    let lock = if args.dry_run { None } else { Some(take_lock(&path)?) };
     let mut annotations = match store::load_annotations(&path, &doc)? {
         Some((annotations, report)) => {
             if report.moved + report.orphaned > 0 {
