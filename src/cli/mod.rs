@@ -24,14 +24,16 @@ use crate::ui::{self, App, theme::Theme};
 /// With no DOC, opens the bundled debate, "Technical Difficulties — A
 /// ChinaFile Conversation" (2020): a moderator and four respondents on the
 /// U.S. bans of TikTok and WeChat. DOC may be a conversation (.ron), or
-/// Markdown (.md) or a transcript (.txt), imported as it opens.
+/// Markdown (.md) or a transcript (.txt), imported as it opens; a file with
+/// another name is read as what its content looks like.
 #[derive(Debug, Parser)]
 #[command(name = "crosstalk", version, about, long_about, args_conflicts_with_subcommands = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// A conversation to open instead of the bundled debate (.ron, .md, .txt).
+    /// A conversation to open instead of the bundled debate (.ron, .md, .txt,
+    /// or any name: the content is sniffed).
     #[arg(value_name = "DOC")]
     pub doc: Option<PathBuf>,
 

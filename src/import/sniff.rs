@@ -56,16 +56,23 @@ pub fn sniff(bytes: &[u8]) -> Format {
         return Format::Utf16;
     }
     let head = &bytes[..bytes.len().min(4096)];
-    if head.contains(&0) {
-        // UTF-16 without a BOM: ASCII text with every other byte zero.
-        let zeros = |parity: usize| {
-            head.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count() * 2 * 10
-                >= head.len() * 9
-        };
-        return if zeros(0) || zeros(1) { Format::Utf16 } else { Format::Binary };
+    // UTF-16 without a BOM: ASCII text with every other byte zero.
+    let zeros = |parity: usize| {
+        let n = head.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count();
+        head.len() >= 4 && n * 2 * 10 >= head.len() * 9
+    };
+    if zeros(0) || zeros(1) {
+        return Format::Utf16;
     }
+    // Text may hold a stray NUL (it is valid UTF-8); binary data is judged
+    // by what it is not.
+    let nul = head.contains(&0);
     match std::str::from_utf8(bytes) {
-        Ok(text) => sniff_text(text),
+        Ok(text) => match sniff_text(text) {
+            Format::UnknownText if nul => Format::Binary,
+            format => format,
+        },
+        Err(_) if nul => Format::Binary,
         Err(_) => Format::NotUtf8,
     }
 }

@@ -196,9 +196,8 @@ fn qdc_tags(text: &str) -> Result<Vec<Tag>, Failure> {
         let event =
             reader.read_event().map_err(|e| xml_err(e, reader.error_position() as usize))?;
         match event {
-            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"CodeBook" => {
+            Event::Start(ref e) | Event::Empty(ref e) if e.local_name().as_ref() == b"CodeBook" => {
                 seen_codebook = true;
-                let _ = e;
             }
             ref ev @ (Event::Start(ref e) | Event::Empty(ref e))
                 if e.local_name().as_ref() == b"Code" =>
