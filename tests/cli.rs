@@ -1,40 +1,18 @@
 //! The command line, run as a user would: the built binary with arguments,
 //! its output, its exit status and the files it leaves.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+
+use common::cli::{run, stderr, stdout, temp};
+use std::path::Path;
 
 fn fixture(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name).display().to_string()
 }
 
-fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("crosstalk-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
-
-fn run(args: &[&str], home: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_crosstalk"))
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .output()
-        .expect("run crosstalk")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("utf-8")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).expect("utf-8")
-}
-
 #[test]
 fn export_writes_each_format_to_stdout_or_a_file_and_never_overwrites_unasked() {
-    let dir = temp("export");
+    let dir = temp("cli", "export");
     let ann = fixture("bundled.annotations.ron");
     for format in ["markdown", "csv", "json", "qdc", "html"] {
         let o = run(&["export", "--format", format, "--annotations", &ann], &dir);
@@ -87,7 +65,7 @@ fn export_writes_each_format_to_stdout_or_a_file_and_never_overwrites_unasked() 
 
 #[test]
 fn a_missing_or_broken_annotation_file_is_a_clear_error() {
-    let dir = temp("missing");
+    let dir = temp("cli", "missing");
     let o = run(&["export", "-f", "csv"], &dir);
     assert!(!o.status.success());
     let err = stderr(&o);
@@ -104,7 +82,7 @@ fn a_missing_or_broken_annotation_file_is_a_clear_error() {
 
 #[test]
 fn import_markdown_and_transcripts_and_open_them_directly() {
-    let dir = temp("import");
+    let dir = temp("cli", "import");
     let md = dir.join("panel.md");
     std::fs::write(
         &md,
@@ -139,7 +117,7 @@ fn import_markdown_and_transcripts_and_open_them_directly() {
 
 #[test]
 fn stats_tags_completions_and_man() {
-    let dir = temp("stats");
+    let dir = temp("cli", "stats");
     let ann = fixture("bundled.annotations.ron");
     let o = run(&["stats", "--annotations", &ann], &dir);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -220,7 +198,7 @@ fn only_the_output_module_writes_to_the_terminal() {
 
 #[test]
 fn export_refuses_an_existing_file_or_a_dangling_symlink_without_force() {
-    let dir = temp("overwrite");
+    let dir = temp("cli", "overwrite");
     let ann = fixture("bundled.annotations.ron");
     let file = dir.join("there.csv");
     std::fs::write(&file, "keep me").expect("write");
@@ -256,7 +234,7 @@ fn export_refuses_an_existing_file_or_a_dangling_symlink_without_force() {
 
 #[test]
 fn csv_protects_formulas_unless_raw_and_xml_replacements_are_counted() {
-    let dir = temp("raw");
+    let dir = temp("cli", "raw");
     let mut file = crosstalk::store::bundled().expect("bundled").to_file();
     file.sections[1].paragraphs[0] =
         format!("=HYPERLINK(\"x\")\u{1}{}", file.sections[1].paragraphs[0]);

@@ -2,34 +2,15 @@
 //! another annotation file, a REFI-QDA codebook or CSV; ignored, with a
 //! notice, when the annotation file exists.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+
+use common::cli::{run, stderr, temp};
+use std::path::Path;
 
 use crosstalk::model::annotations::{Rgb, Tag};
 use crosstalk::store;
 
 const MARKDOWN: &str = "# Panel\n\n## Ada Moderator\n\nAre the bans justified?\n\n## Lee Respondent\n\nNo. The risks are real.\n";
-
-fn temp(name: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("crosstalk-codebook-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
-
-fn run(args: &[&str], home: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_crosstalk"))
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .output()
-        .expect("run crosstalk")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 /// (name, colour, description) of each tag.
 fn summary(tags: &[Tag]) -> Vec<(String, String, String)> {
@@ -58,7 +39,7 @@ fn autocode_with(dir: &Path, codebook: &str, text: &str, tag: &str) -> Vec<Tag> 
 
 #[test]
 fn a_csv_codebook_gives_its_tags_with_header_or_without() {
-    let dir = temp("csv");
+    let dir = temp("codebook", "csv");
     let csv = "name,description,color\nrisk,\"Names a risk, real or not\",#112233\ntrust,Who trusts whom,\n";
     let tags = autocode_with(&dir, "codes.csv", csv, "risk");
     let palette0 = crosstalk::model::annotations::PALETTE[0].to_string();
@@ -79,7 +60,7 @@ fn a_csv_codebook_gives_its_tags_with_header_or_without() {
 
 #[test]
 fn an_annotation_file_as_codebook_gives_its_tags() {
-    let dir = temp("ron");
+    let dir = temp("codebook", "ron");
     let ron = r##"(
     version: 1,
     conversation: "some-other-talk",
@@ -106,7 +87,7 @@ fn an_annotation_file_as_codebook_gives_its_tags() {
 
 #[test]
 fn a_qdc_codebook_gives_its_codes_nested_as_parent_child() {
-    let dir = temp("qdc");
+    let dir = temp("codebook", "qdc");
     let qdc = r##"<?xml version="1.0" encoding="utf-8"?>
 <CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="elsewhere">
   <Codes>
@@ -158,7 +139,7 @@ fn a_qdc_codebook_gives_its_codes_nested_as_parent_child() {
 
 #[test]
 fn an_existing_annotation_file_is_left_as_it_is() {
-    let dir = temp("existing");
+    let dir = temp("codebook", "existing");
     let md = dir.join("panel.md");
     std::fs::write(&md, MARKDOWN).expect("write");
     let cb = dir.join("codes.csv");
@@ -202,7 +183,7 @@ fn an_existing_annotation_file_is_left_as_it_is() {
 
 #[test]
 fn a_malformed_csv_codebook_is_an_error_naming_file_and_line() {
-    let dir = temp("bad-csv");
+    let dir = temp("codebook", "bad-csv");
     let md = dir.join("panel.md");
     std::fs::write(&md, MARKDOWN).expect("write");
     let md_s = md.display().to_string();

@@ -2,34 +2,17 @@
 //! named `.txt`, a transcript named `.dat`, a byte order mark; and one clear
 //! line for what crosstalk cannot read (subtitles, zip, binary, UTF-16).
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+
+use common::cli::{run, stderr, temp};
+use std::path::Path;
+use std::process::Output;
 
 use crosstalk::store;
 
 const MARKDOWN: &str = "# Panel\n\n## Ada Moderator\n\nAre the bans justified?\n\n## Lee Respondent\n\nNo. The risks are real.\n";
 const TRANSCRIPT: &str =
     "# Hearing\n\nALICE: Welcome to the hearing.\nBOB: Thank you for having me.\n";
-
-fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("crosstalk-sniff-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
-
-fn run(args: &[&str], home: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_crosstalk"))
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .output()
-        .expect("run crosstalk")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 fn listing(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
@@ -49,7 +32,7 @@ fn opens(dir: &Path, file: &Path) -> Output {
 
 #[test]
 fn markdown_named_txt_and_a_transcript_named_dat_open() {
-    let dir = temp("open");
+    let dir = temp("sniff", "open");
     let md = dir.join("panel.txt");
     std::fs::write(&md, MARKDOWN).expect("write");
     let o = opens(&dir, &md);
@@ -72,7 +55,7 @@ fn markdown_named_txt_and_a_transcript_named_dat_open() {
 
 #[test]
 fn a_byte_order_mark_is_skipped_for_ron_and_markdown() {
-    let dir = temp("bom");
+    let dir = temp("sniff", "bom");
     for (name, text) in [
         ("talk.ron", store::bundled_source()),
         ("talk.conversation", store::bundled_source()),
@@ -90,7 +73,7 @@ fn a_byte_order_mark_is_skipped_for_ron_and_markdown() {
 
 #[test]
 fn what_crosstalk_cannot_read_gets_one_line_listing_the_formats() {
-    let dir = temp("unsupported");
+    let dir = temp("sniff", "unsupported");
     let vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nALICE: Hello.\n";
     let srt = "1\n00:00:01,000 --> 00:00:04,000\nALICE: Hello.\n\n2\n00:00:05,000 --> 00:00:06,000\nBOB: Hi.\n";
     let mut utf16 = vec![0xFF, 0xFE];
@@ -152,7 +135,7 @@ fn what_crosstalk_cannot_read_gets_one_line_listing_the_formats() {
 
 #[test]
 fn the_files_that_opened_before_open_as_before() {
-    let dir = temp("before");
+    let dir = temp("sniff", "before");
     // A broken .ron still gets the RON error with line and column.
     let ron = dir.join("bad.ron");
     std::fs::write(&ron, "(\n  id: \"x\",\n  title: 5,\n)").expect("write");
@@ -171,7 +154,7 @@ fn the_files_that_opened_before_open_as_before() {
 
 #[test]
 fn an_imported_conversation_starts_with_no_tags_and_the_bundled_one_with_its_codebook() {
-    let dir = temp("tags");
+    let dir = temp("sniff", "tags");
     let md = dir.join("panel.md");
     std::fs::write(&md, MARKDOWN).expect("write");
     let doc = store::load_document(&md).expect("markdown");

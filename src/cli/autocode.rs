@@ -12,7 +12,7 @@ use jiff::Timestamp;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-use super::output::{self, warn};
+use super::output;
 use super::{Error, Files, annotation_path, open};
 use crate::model::Conversation;
 use crate::model::annotations::autocode::{find_matches, matcher, targets};
@@ -102,18 +102,8 @@ pub fn autocode(args: &AutocodeArgs) -> Result<(), Error> {
     // Writing: hold the lock before reading, so no other crosstalk writes in between.
     let codebook = super::codebook_for(args.codebook.as_deref(), &path)?;
     let lock = if args.dry_run { None } else { Some(take_lock(&path)?) };
-    let mut annotations = match store::load_annotations(&path, &doc)? {
-        Some((annotations, report)) => {
-            if report.moved + report.orphaned > 0 {
-                warn(&format!(
-                    "the text changed since {} was written: {} highlight(s) followed their words, {} could not be found",
-                    path.display(),
-                    report.moved,
-                    report.orphaned
-                ));
-            }
-            annotations
-        }
+    let mut annotations = match super::commands::load_existing(&path, &doc)? {
+        Some(annotations) => annotations,
         None => {
             AnnotationFile::with_tags(&doc, codebook.unwrap_or_else(|| store::starting_tags(&doc)))
         }

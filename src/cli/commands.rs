@@ -117,6 +117,22 @@ pub fn run(command: Command) -> Result<(), Error> {
     }
 }
 
+/// The annotation file at `path`, if there is one, with a warning when the
+/// text changed since it was written (highlights followed or lost).
+pub(super) fn load_existing(path: &Path, doc: &Conversation) -> Result<Option<Annotations>, Error> {
+    Ok(store::load_annotations(path, doc)?.map(|(annotations, report)| {
+        if report.moved + report.orphaned > 0 {
+            warn(&format!(
+                "the text changed since {} was written: {} highlight(s) followed their words, {} could not be found",
+                path.display(),
+                report.moved,
+                report.orphaned
+            ));
+        }
+        annotations
+    }))
+}
+
 /// The conversation, where its annotations are, and the annotations, which
 /// must exist: a command has nothing to work on without them.
 fn load(
@@ -126,18 +142,8 @@ fn load(
     let owned = doc_path.map(Path::to_path_buf);
     let (doc, _) = open(owned.as_ref())?;
     let path = annotation_path(files, doc_path, &doc);
-    match store::load_annotations(&path, &doc)? {
-        Some((annotations, report)) => {
-            if report.moved + report.orphaned > 0 {
-                warn(&format!(
-                    "the text changed since {} was written: {} highlight(s) followed their words, {} could not be found",
-                    path.display(),
-                    report.moved,
-                    report.orphaned
-                ));
-            }
-            Ok((doc, path, annotations))
-        }
+    match load_existing(&path, &doc)? {
+        Some(annotations) => Ok((doc, path, annotations)),
         None => Err(Error::Usage(format!(
             "{}: there is no annotation file here; code some passages in the reader first, or name the file with --annotations",
             path.display()

@@ -55,49 +55,29 @@ pub enum Overlay {
     Chooser(Chooser),
 }
 
-impl Overlay {
-    pub fn room(&self) -> &dyn Room {
-        match self {
-            Overlay::Help(r) => r,
-            Overlay::Select(r) => r,
-            Overlay::Picker(r) => r,
-            Overlay::Note(r) => r,
-            Overlay::Prompt(r) => r,
-            Overlay::Confirm(r) => r,
-            Overlay::Tags(r) => r,
-            Overlay::Orphans(r) => r,
-            Overlay::Export(r) => r,
-            Overlay::Search(r) => r,
-            Overlay::Kwic(r) => r,
-            Overlay::AutoCode(r) => r,
-            Overlay::List(r) => r,
-            Overlay::Matrix(r) => r,
-            Overlay::Compare(r) => r,
-            Overlay::Chooser(r) => r,
-        }
-    }
+/// `room()` and `room_mut()`: every variant is a [`Room`].
+macro_rules! rooms {
+    ($($variant:ident),* $(,)?) => {
+        impl Overlay {
+            pub fn room(&self) -> &dyn Room {
+                match self {
+                    $(Overlay::$variant(r) => r,)*
+                }
+            }
 
-    pub fn room_mut(&mut self) -> &mut dyn Room {
-        match self {
-            Overlay::Help(r) => r,
-            Overlay::Select(r) => r,
-            Overlay::Picker(r) => r,
-            Overlay::Note(r) => r,
-            Overlay::Prompt(r) => r,
-            Overlay::Confirm(r) => r,
-            Overlay::Tags(r) => r,
-            Overlay::Orphans(r) => r,
-            Overlay::Export(r) => r,
-            Overlay::Search(r) => r,
-            Overlay::Kwic(r) => r,
-            Overlay::AutoCode(r) => r,
-            Overlay::List(r) => r,
-            Overlay::Matrix(r) => r,
-            Overlay::Compare(r) => r,
-            Overlay::Chooser(r) => r,
+            pub fn room_mut(&mut self) -> &mut dyn Room {
+                match self {
+                    $(Overlay::$variant(r) => r,)*
+                }
+            }
         }
-    }
+    };
 }
+
+rooms!(
+    Help, Select, Picker, Chooser, Note, Prompt, Confirm, Tags, Orphans, Export, Search, Kwic,
+    AutoCode, List, Matrix, Compare,
+);
 
 /// The mode `request` asks for, built from the core.
 pub fn open(core: &mut Core, request: Open) -> Overlay {

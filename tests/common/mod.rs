@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod cli;
+
 use crosstalk::model::Conversation;
 use crosstalk::store;
 use crosstalk::ui::theme::Theme;
