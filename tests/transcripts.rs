@@ -17,7 +17,10 @@ fn fixture(name: &str) -> String {
 
 fn imported(name: &str) -> ConversationFile {
     let f = import(&fixture(name), Kind::Transcript, "t").expect("imports");
-    crosstalk::model::Conversation::new(f.clone()).expect("valid");
+    let doc = crosstalk::model::Conversation::new(f.clone()).expect("valid");
+    // And it survives the Markdown round trip, timestamps and brackets too.
+    let md = crosstalk::export::markdown::conversation(&doc);
+    assert_eq!(import(&md, Kind::Markdown, "t").expect("markdown"), doc.to_file());
     f
 }
 
