@@ -215,4 +215,7 @@ fn what_cannot_be_placed_is_an_error_naming_the_line() {
     // A non-ISO date is kept, in the subtitle.
     let f = import("Date: Sept. 25, 2020\nA: hi\n", Kind::Transcript, "t").expect("imports");
     assert_eq!((f.date.as_str(), f.subtitle.as_str()), ("", "Date: Sept. 25, 2020"));
+    // A header key with no value holds nothing, and is not a speaker.
+    let f = import("Participants:\nId:\nA: hi\n", Kind::Transcript, "t").expect("imports");
+    assert_eq!((f.id.as_str(), f.subtitle.as_str(), f.contributors.len()), ("t", "", 1));
 }

@@ -200,12 +200,14 @@ pub(super) fn read(text: &str, stem: &str) -> Result<ConversationFile, ImportErr
                 let value = t.text;
                 let iso = crate::model::is_valid_date(value) && !value.is_empty();
                 match key.as_str() {
-                    "title" if !value.is_empty() => header.file.title = value.to_owned(),
+                    // A key with no value (`Participants:`) holds nothing to keep.
+                    _ if value.is_empty() => {}
+                    "title" => header.file.title = value.to_owned(),
                     "date" if iso => header.file.date = value.to_owned(),
-                    "id" | "subtitle" | "source" | "moderator" | "date" if iso || key != "date" => {
+                    "id" | "subtitle" | "source" | "moderator" => {
                         metadata(&mut header, &format!("{}: {value}", t.name));
                     }
-                    _ if value.is_empty() => {}
+                    // Time, Location, a date that is not ISO, …: kept in the subtitle.
                     _ => extra.push(format!("{}: {value}", t.name)),
                 }
             }
