@@ -95,9 +95,11 @@ fn import_markdown_and_transcripts_and_open_them_directly() {
     let doc = crosstalk::store::load_conversation(&out).expect("a conversation file");
     assert_eq!(doc.title, "A panel");
     assert_eq!(doc.contributors.len(), 2);
-    // A transcript with a line that is not `NAME: text`: the line is named.
+    // A transcript with a line that is not `NAME: text` before anyone
+    // speaks (after a turn it would continue the turn): the line is named.
     let txt = dir.join("talk.txt");
-    std::fs::write(&txt, "ALICE: Hello.\nBOB: Hi.\nthis line has no speaker\n").expect("write");
+    std::fs::write(&txt, "# Talk\n\nthis line has no speaker\nALICE: Hello.\nBOB: Hi.\n")
+        .expect("write");
     let o = run(&["import", &txt.display().to_string()], &dir);
     assert!(!o.status.success());
     assert!(stderr(&o).contains("talk.txt:3: expected a `NAME: text` line"), "{}", stderr(&o));

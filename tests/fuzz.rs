@@ -315,6 +315,9 @@ fn transcript_seeds() -> Vec<String> {
     with_hostile(vec![
         "# Panel\n\nModerator: MODERATOR\nMODERATOR: Welcome — to the “panel”.\nALICE: The U.S. ban.\nALICE: 微信 and 抖音。\n\nBOB: Naïve 🙂 e\u{301}.\nALICE: Again.\n".into(),
         "Speaker 1: hello\nSpeaker 2: hi: there\nSpeaker 1: 👩\u{200d}👩\u{200d}👧\n".into(),
+        fixture("transcripts/hearing.txt"),
+        fixture("transcripts/timestamps.txt"),
+        fixture("transcripts/chinese.txt"),
     ])
 }
 

@@ -13,13 +13,16 @@
 //! A crosstalk brief exported with its conversation is read from the
 //! conversation part.
 //!
-//! **Transcript**: `NAME: text` lines, one paragraph each; consecutive lines
-//! by one speaker form one section; speakers become contributors (the first
-//! is the moderator if a `Moderator:` line names them). An optional `# Title`
-//! line comes first; blank lines are ignored.
+//! **Transcript**: `NAME: text` turns; consecutive turns by one speaker form
+//! one section; speakers become contributors (the moderator if a
+//! `Moderator:` line names them). Honorifics, `(continuing)`, timestamps,
+//! wrapped lines, stage directions and a header block are understood: see
+//! [`transcript::read`].
 
 mod markdown;
 mod sniff;
+mod speakers;
+mod transcript;
 
 pub use sniff::{Format, SUPPORTED, sniff, sniff_text};
 
@@ -71,7 +74,7 @@ pub fn slug(name: &str) -> String {
 pub fn import(text: &str, kind: Kind, stem: &str) -> Result<ConversationFile, ImportError> {
     match kind {
         Kind::Markdown => markdown::read(text, stem),
-        Kind::Transcript => transcript(text, stem),
+        Kind::Transcript => transcript::read(text, stem),
     }
 }
 
@@ -199,66 +202,6 @@ fn empty_file(stem: &str) -> ConversationFile {
     }
 }
 
-/// `NAME: text`, if `line` is one. Names are short, start with a letter and
-/// hold no sentence punctuation.
-fn speaker_line(line: &str) -> Option<(&str, &str)> {
-    let (name, text) = line.split_once(':')?;
-    let name = name.trim();
-    let text = text.trim();
-    let ok = !name.is_empty()
-        && name.chars().count() <= 60
-        && name.chars().next().is_some_and(char::is_alphabetic)
-        && !name.contains(['.', '?', '!', ',', ';', '"', '“', '”'])
-        && !text.is_empty();
-    ok.then_some((name, text))
-}
-
-fn transcript(text: &str, stem: &str) -> Result<ConversationFile, ImportError> {
-    let mut header = Header { file: empty_file(stem) };
-    header.file.title = stem.to_owned();
-    let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l)).peekable();
-    while lines.peek().is_some_and(|(_, l)| l.trim().is_empty()) {
-        lines.next();
-    }
-    if let Some((_, l)) = lines.peek()
-        && let Some(title) = l.strip_prefix("# ")
-    {
-        header.file.title = title.trim().to_owned();
-        lines.next();
-    }
-    let mut file = header.file;
-    let mut last: Option<usize> = None;
-    let mut roster = Roster::default();
-    for (n, line) in lines {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let Some((name, said)) = speaker_line(line) else {
-            return Err(error(n, "expected a `NAME: text` line"));
-        };
-        // Metadata lines are only taken before anyone has spoken.
-        if last.is_none() && matches!(name, "Id" | "Subtitle" | "Source" | "Date" | "Moderator") {
-            let mut h = Header { file };
-            metadata(&mut h, &format!("{name}: {said}"));
-            file = h.file;
-            continue;
-        }
-        let c = roster.name(&mut file.contributors, name);
-        match (last, file.sections.last_mut()) {
-            (Some(prev), Some(section)) if prev == c => section.paragraphs.push(said.to_owned()),
-            _ => file.sections.push(SectionFile {
-                contributor: file.contributors[c].id.clone(),
-                paragraphs: vec![said.to_owned()],
-            }),
-        }
-        last = Some(c);
-    }
-    if file.sections.is_empty() {
-        return Err(error(text.lines().count().max(1), "no `NAME: text` lines"));
-    }
-    Ok(file)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -303,7 +246,7 @@ mod tests {
             f.sections.iter().map(|s| (s.contributor.as_str(), s.paragraphs.len())).collect();
         assert_eq!(sections, [("moderator", 1), ("alice", 2), ("bob", 1), ("alice", 1)]);
         crate::model::Conversation::new(f).expect("valid");
-        let e = import("ALICE: hi\nthis is not a speaker line.\n", Kind::Transcript, "t")
+        let e = import("# T\nthis is not a speaker line.\nALICE: hi\n", Kind::Transcript, "t")
             .expect_err("bad line");
         assert_eq!(e.line, 2);
     }

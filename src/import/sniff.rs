@@ -103,7 +103,7 @@ pub fn sniff_text(text: &str) -> Format {
         body.next();
     }
     match body.next() {
-        Some(line) if super::speaker_line(line).is_some() => Format::Transcript,
+        Some(line) if super::transcript::speaker_line(line) => Format::Transcript,
         _ if titled => Format::Markdown,
         _ => Format::UnknownText,
     }

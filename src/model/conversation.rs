@@ -235,7 +235,7 @@ fn is_valid_id(id: &str) -> bool {
     !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
 }
 
-fn is_valid_date(date: &str) -> bool {
+pub(crate) fn is_valid_date(date: &str) -> bool {
     if date.is_empty() {
         return true;
     }

@@ -6,6 +6,7 @@
 
 pub mod annotations;
 mod conversation;
+pub(crate) use conversation::is_valid_date;
 pub mod sanitize;
 pub mod search;
 pub mod segment;

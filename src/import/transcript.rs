@@ -1,0 +1,334 @@
+//! Reading transcripts: `NAME: text` turns, with what real transcripts carry
+//! around them. See [`read`].
+
+use std::collections::HashMap;
+
+use super::{Header, ImportError, empty_file, error, metadata, slug, speakers};
+use crate::model::{Contributor, ConversationFile, Role, SectionFile};
+
+/// Keys of header lines (before the first turn) that are metadata, not
+/// speakers. `Date` (an ISO date) and `Title` fill those fields; the others
+/// are kept in the subtitle.
+const HEADER_KEYS: &[&str] = &[
+    "time",
+    "date",
+    "location",
+    "place",
+    "venue",
+    "title",
+    "subject",
+    "recorded",
+    "transcribed",
+    "duration",
+    "participants",
+    "interviewer",
+];
+
+/// Lowercase particles allowed inside a name (`Ludwig van Beethoven`).
+const PARTICLES: &[&str] = &[
+    "van", "von", "de", "da", "del", "della", "der", "den", "la", "le", "di", "du", "bin", "al",
+    "of", "the",
+];
+
+/// One speaker label: the name as written (without `(continuing)` or a
+/// timestamp), the time if one was given, and what was said on the line.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) struct Turn<'a> {
+    pub name: &'a str,
+    pub time: Option<&'a str>,
+    pub text: &'a str,
+}
+
+/// `00:01:02`, `1:02`, `00:01:02.5`: digits in groups separated by colons.
+fn is_time(s: &str) -> bool {
+    let s = s
+        .split_once('.')
+        .map_or(s, |(t, frac)| if frac.bytes().all(|b| b.is_ascii_digit()) { t } else { "" });
+    let parts: Vec<&str> = s.split(':').collect();
+    (2..=3).contains(&parts.len())
+        && parts.iter().all(|p| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A timestamp at the start of `line` (`[00:01:02]`, `(1:02:03)`, `00:01:02`)
+/// and the rest of the line after it.
+fn leading_time(line: &str) -> Option<(&str, &str)> {
+    let (inner, rest) = match line.chars().next()? {
+        '[' => line[1..].split_once(']').filter(|(_, r)| r.starts_with(char::is_whitespace))?,
+        '(' => line[1..].split_once(')').filter(|(_, r)| r.starts_with(char::is_whitespace))?,
+        _ => line.split_once(char::is_whitespace)?,
+    };
+    is_time(inner.trim()).then(|| (inner.trim(), rest.trim_start()))
+}
+
+/// Where the colon ending a label is: the first `:` or `：` outside brackets.
+fn separator(line: &str) -> Option<(usize, usize)> {
+    let mut depth = 0i32;
+    for (at, c) in line.char_indices() {
+        match c {
+            '[' | '(' => depth += 1,
+            ']' | ')' => depth -= 1,
+            ':' | '：' if depth == 0 => return Some((at, c.len_utf8())),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Whether `name` looks like a speaker's name: short, starting with a letter,
+/// its words capitalised (or particles, or numbers), periods only after an
+/// honorific, an initial or `Jr`/`Sr`.
+fn is_name(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 6
+        && name.chars().count() <= 60
+        && name.chars().next().is_some_and(char::is_alphabetic)
+        && !name.contains(['?', '!', ',', ';', '"', '“', '”', '[', ']', '(', ')'])
+        && words.iter().enumerate().all(|(i, w)| {
+            let first = w.chars().next().unwrap_or(' ');
+            let capital = !first.is_lowercase() || (i > 0 && PARTICLES.contains(w));
+            let dots = w.matches('.').count();
+            let dotted = dots == 0
+                || (dots == 1
+                    && w.ends_with('.')
+                    && (speakers::honorific(w).is_some()
+                        || w.chars().count() == 2
+                        || ["jr.", "sr.", "st."].contains(&w.to_lowercase().as_str())));
+            capital && dotted
+        })
+}
+
+/// `name` without a trailing `(continuing)`, `(cont'd)` or timestamp, and
+/// the timestamp if there was one.
+fn strip_suffixes(mut name: &str) -> (&str, Option<&str>) {
+    let mut time = None;
+    loop {
+        let trimmed = name.trim_end();
+        let Some(open) = trimmed.rfind(['(', '[']) else { break };
+        let Some(inner) = trimmed[open + 1..].strip_suffix([')', ']']) else { break };
+        let lower = inner.trim().to_lowercase().replace('’', "'");
+        if is_time(inner.trim()) && time.is_none() {
+            time = Some(inner.trim());
+        } else if !["continuing", "cont'd", "contd", "cont.", "cont", "continued"]
+            .contains(&lower.as_str())
+        {
+            break;
+        }
+        name = trimmed[..open].trim_end();
+    }
+    (name.trim(), time)
+}
+
+/// The speaker label on `line`, if it has one (the text may be empty).
+pub(super) fn turn(line: &str) -> Option<Turn<'_>> {
+    let line = line.trim();
+    let (lead, rest) = match leading_time(line) {
+        Some((t, rest)) => (Some(t), rest),
+        None => (None, line),
+    };
+    let (at, len) = separator(rest)?;
+    let (name, time) = strip_suffixes(&rest[..at]);
+    let time = lead.or(time);
+    is_name(name).then(|| Turn { name, time, text: rest[at + len..].trim() })
+}
+
+/// `NAME: text` with some text, for sniffing a format.
+pub(super) fn speaker_line(line: &str) -> bool {
+    turn(line).is_some_and(|t| !t.text.is_empty())
+}
+
+fn header_key(name: &str) -> bool {
+    HEADER_KEYS.contains(&name.to_lowercase().as_str())
+}
+
+fn quoted(line: &str) -> String {
+    let clean = crate::model::sanitize::sanitize(line.trim());
+    let cut: String = clean.chars().take(60).collect();
+    if cut.len() < clean.len() { format!("\"{cut}…\"") } else { format!("\"{cut}\"") }
+}
+
+/// A line (1-based number) of a speaker's turn: the label's index in the
+/// order of first appearance, and the paragraphs said.
+struct Said {
+    line: usize,
+    label: usize,
+    paragraphs: Vec<String>,
+}
+
+/// Reads a transcript. `NAME: text` starts a turn (`MR. SMITH:`,
+/// `SMITH (continuing):`, `[00:01:02] SMITH:`, `SMITH [00:01:02]:`,
+/// `名字：`); lines without a label continue the turn's paragraph, or start a
+/// new one after a blank line; consecutive turns of one speaker form one
+/// section. Before the first turn: an optional `# Title`, `Key: value`
+/// header lines (`Date`, `Title`, `Time`, `Location`, … and the Markdown
+/// keys `Id`, `Subtitle`, `Source`, `Moderator`), and stage directions
+/// (`[music]`), which open the first turn. Timestamps stay at the start of
+/// the paragraph as `[00:01:02] `.
+pub(super) fn read(text: &str, stem: &str) -> Result<ConversationFile, ImportError> {
+    let mut header = Header { file: empty_file(stem) };
+    header.file.title = stem.to_owned();
+    let mut extra: Vec<String> = Vec::new();
+    let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l)).peekable();
+    while lines.peek().is_some_and(|(_, l)| l.trim().is_empty()) {
+        lines.next();
+    }
+    if let Some((_, l)) = lines.peek()
+        && let Some(title) = l.trim_start_matches('\u{feff}').strip_prefix("# ")
+    {
+        header.file.title = title.trim().to_owned();
+        lines.next();
+    }
+    let mut labels: Vec<String> = Vec::new();
+    let mut label_index: HashMap<&str, usize> = HashMap::new();
+    let mut turns: Vec<Said> = Vec::new();
+    let mut before: Vec<String> = Vec::new();
+    let mut gap = false;
+    for (n, line) in lines {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            gap = true;
+            continue;
+        }
+        match turn(line) {
+            Some(t)
+                if turns.is_empty()
+                    && (header_key(t.name)
+                        || matches!(t.name, "Id" | "Subtitle" | "Source" | "Moderator"))
+                    && t.time.is_none() =>
+            {
+                let key = t.name.to_lowercase();
+                let value = t.text;
+                let iso = crate::model::is_valid_date(value) && !value.is_empty();
+                match key.as_str() {
+                    // A key with no value (`Participants:`) holds nothing to keep.
+                    _ if value.is_empty() => {}
+                    "title" => header.file.title = value.to_owned(),
+                    "date" if iso => header.file.date = value.to_owned(),
+                    "id" | "subtitle" | "source" | "moderator" => {
+                        metadata(&mut header, &format!("{}: {value}", t.name));
+                    }
+                    // Time, Location, a date that is not ISO, …: kept in the subtitle.
+                    _ => extra.push(format!("{}: {value}", t.name)),
+                }
+            }
+            Some(t) => {
+                let label = *label_index.entry(t.name).or_insert_with(|| {
+                    labels.push(t.name.to_owned());
+                    labels.len() - 1
+                });
+                let mut first = String::new();
+                if let Some(time) = t.time {
+                    first = format!("[{time}]");
+                }
+                if !t.text.is_empty() {
+                    if !first.is_empty() {
+                        first.push(' ');
+                    }
+                    first.push_str(t.text);
+                }
+                let mut paragraphs = std::mem::take(&mut before);
+                if !first.is_empty() {
+                    paragraphs.push(first);
+                }
+                turns.push(Said { line: n, label, paragraphs });
+            }
+            None => match turns.last_mut() {
+                Some(last) => match last.paragraphs.last_mut() {
+                    Some(p) if !gap => {
+                        p.push(' ');
+                        p.push_str(trimmed);
+                    }
+                    _ => last.paragraphs.push(trimmed.to_owned()),
+                },
+                None if trimmed.starts_with(['[', '(']) && trimmed.ends_with([']', ')']) => {
+                    before.push(trimmed.to_owned());
+                }
+                None => {
+                    return Err(error(
+                        n,
+                        format!(
+                            "expected a `NAME: text` line, found {}; before the first speaker only a `# Title` line, header lines (`Date: 2020-09-25`, `Location: …`) and stage directions (`[music]`) may come",
+                            quoted(line)
+                        ),
+                    ));
+                }
+            },
+        }
+        gap = false;
+    }
+    if let Some(t) = turns.iter().find(|t| t.paragraphs.is_empty()) {
+        return Err(error(
+            t.line,
+            format!(
+                "{} has a speaker but no text; expected `NAME: text`, or the text on the lines after it",
+                quoted(&labels[t.label])
+            ),
+        ));
+    }
+    if turns.is_empty() {
+        let line = text.lines().count().max(1);
+        return Err(error(
+            line,
+            "no `NAME: text` lines; expected turns such as `SMITH: Thank you.`",
+        ));
+    }
+    if !extra.is_empty() {
+        let mut parts: Vec<String> = Vec::new();
+        if !header.file.subtitle.is_empty() {
+            parts.push(std::mem::take(&mut header.file.subtitle));
+        }
+        parts.extend(extra);
+        header.file.subtitle = parts.join(" · ");
+    }
+    let mut file = header.file;
+    let person = speakers::people(&labels);
+    // One contributor per person: a declared one (by name) or a new respondent.
+    let mut declared: HashMap<String, usize> = HashMap::new();
+    for (i, c) in file.contributors.iter().enumerate() {
+        declared.entry(c.name.to_lowercase()).or_insert(i);
+    }
+    let mut ids: std::collections::HashSet<String> =
+        file.contributors.iter().map(|c| c.id.clone()).collect();
+    let mut contributor: HashMap<usize, usize> = HashMap::new();
+    let mut suffix: HashMap<String, usize> = HashMap::new();
+    for (label, &p) in person.iter().enumerate() {
+        if contributor.contains_key(&p) {
+            continue;
+        }
+        let known = declared.get(&labels[label].to_lowercase()).copied();
+        let c = match known.or_else(|| declared.get(&labels[p].to_lowercase()).copied()) {
+            Some(c) => c,
+            None => {
+                let base = slug(&labels[p]);
+                let mut id = base.clone();
+                while ids.contains(&id) {
+                    let k = suffix.entry(base.clone()).or_insert(2);
+                    id = format!("{base}-{k}");
+                    *k += 1;
+                }
+                ids.insert(id.clone());
+                file.contributors.push(Contributor {
+                    id,
+                    name: labels[p].clone(),
+                    affiliation: String::new(),
+                    role: Role::Respondent,
+                });
+                file.contributors.len() - 1
+            }
+        };
+        contributor.insert(p, c);
+    }
+    let mut last: Option<usize> = None;
+    for t in turns {
+        let c = contributor[&person[t.label]];
+        match file.sections.last_mut() {
+            Some(section) if last == Some(c) => section.paragraphs.extend(t.paragraphs),
+            _ => file.sections.push(SectionFile {
+                contributor: file.contributors[c].id.clone(),
+                paragraphs: t.paragraphs,
+            }),
+        }
+        last = Some(c);
+    }
+    Ok(file)
+}

@@ -1,0 +1,221 @@
+//! Transcripts as people have them (issue 13): honorifics, `(continuing)`,
+//! full-width colons and CRLF, wrapped lines, stage directions, a header
+//! block, timestamps, one person under several labels — and nothing dropped.
+
+mod common;
+
+use common::cli::{run, stderr, temp};
+use std::collections::HashMap;
+
+use crosstalk::import::{Kind, import};
+use crosstalk::model::ConversationFile;
+
+fn fixture(name: &str) -> String {
+    let path = format!("{}/tests/fixtures/transcripts/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(path).expect("fixture")
+}
+
+fn imported(name: &str) -> ConversationFile {
+    let f = import(&fixture(name), Kind::Transcript, "t").expect("imports");
+    let doc = crosstalk::model::Conversation::new(f.clone()).expect("valid");
+    // And it survives the Markdown round trip, timestamps and brackets too.
+    let md = crosstalk::export::markdown::conversation(&doc);
+    assert_eq!(import(&md, Kind::Markdown, "t").expect("markdown"), doc.to_file());
+    f
+}
+
+/// Through the binary: `crosstalk import FILE -o OUT.ron`.
+fn through_binary(name: &str) -> ConversationFile {
+    let dir = temp("transcripts", name);
+    let input = dir.join(name);
+    std::fs::write(&input, fixture(name)).expect("write");
+    let out = dir.join("out.ron");
+    let o = run(&["import", &input.display().to_string(), "-o", &out.display().to_string()], &dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc = crosstalk::store::load_conversation(&out).expect("a conversation file");
+    doc.to_file()
+}
+
+/// (speaker name, paragraphs) per section, in order.
+fn sections(f: &ConversationFile) -> Vec<(String, Vec<String>)> {
+    let name: HashMap<&str, &str> =
+        f.contributors.iter().map(|c| (c.id.as_str(), c.name.as_str())).collect();
+    f.sections
+        .iter()
+        .map(|s| (name[s.contributor.as_str()].to_owned(), s.paragraphs.clone()))
+        .collect()
+}
+
+fn expect(f: &ConversationFile, want: &[(&str, &[&str])]) {
+    let want: Vec<(String, Vec<String>)> = want
+        .iter()
+        .map(|(n, ps)| ((*n).to_owned(), ps.iter().map(|p| (*p).to_owned()).collect()))
+        .collect();
+    assert_eq!(sections(f), want);
+}
+
+/// Every non-whitespace character of the input, after removing `labels`
+/// (speaker labels, metadata keys) and colons, is somewhere in `f`.
+fn nothing_dropped(input: &str, f: &ConversationFile, labels: &[&str]) {
+    let mut rest = input.to_owned();
+    for l in labels {
+        rest = rest.replace(l, "");
+    }
+    let mut have: HashMap<char, i64> = HashMap::new();
+    let out = [&f.title, &f.subtitle, &f.date, &f.source]
+        .into_iter()
+        .cloned()
+        .chain(f.contributors.iter().map(|c| c.name.clone()))
+        .chain(f.sections.iter().flat_map(|s| s.paragraphs.clone()))
+        .collect::<Vec<String>>()
+        .concat();
+    for c in out.chars() {
+        *have.entry(c).or_default() += 1;
+    }
+    for c in rest.chars().filter(|c| !c.is_whitespace() && !matches!(c, ':' | '：')) {
+        let n = have.entry(c).or_default();
+        *n -= 1;
+        assert!(*n >= 0, "{c:?} of the input is not in the conversation");
+    }
+}
+
+#[test]
+fn a_hearing_with_honorifics_continuing_stage_directions_and_a_header() {
+    let f = imported("hearing.txt");
+    assert_eq!(f.title, "Oversight of Data Brokers");
+    assert_eq!(f.date, "2020-09-25");
+    assert_eq!(f.subtitle, "Time: 10:30 · Location: Room 2");
+    expect(
+        &f,
+        &[
+            ("SEN. WARREN", &["The hearing will come to order. [crosstalk]"]),
+            (
+                "MR. SMITH",
+                &[
+                    "Thank you, Senator. I want to begin with the data itself.",
+                    "It moves between brokers (laughter) faster than rules.",
+                ],
+            ),
+            ("REP. OCASIO-CORTEZ", &["Who buys it?"]),
+            ("MR. SMITH", &["Anyone who pays. [inaudible]"]),
+            ("DR. Jane Smith", &["I disagree with Mr. Smith.", "Only in part."]),
+            ("PROF. Lee", &["And the courts?"]),
+            ("Hon. Patel", &["Later."]),
+            ("MS. JONES", &["Let me add one thing."]),
+            ("MR. SMITH", &["Briefly."]),
+        ],
+    );
+    let ids: Vec<&str> = f.contributors.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "sen-warren",
+            "mr-smith",
+            "rep-ocasio-cortez",
+            "dr-jane-smith",
+            "prof-lee",
+            "hon-patel",
+            "ms-jones"
+        ]
+    );
+    let labels = [
+        "SEN. WARREN",
+        "MR. SMITH",
+        "REP. OCASIO-CORTEZ",
+        "SMITH (continuing)",
+        "DR. Jane Smith",
+        "Jane Smith (cont'd)",
+        "PROF. Lee",
+        "Hon. Patel",
+        "MS. JONES",
+        "Mr. Smith:",
+        "Title",
+        "Date",
+    ];
+    nothing_dropped(&fixture("hearing.txt"), &f, &labels);
+    assert_eq!(through_binary("hearing.txt"), f_with_id(f, "hearing"));
+}
+
+fn f_with_id(mut f: ConversationFile, id: &str) -> ConversationFile {
+    f.id = id.to_owned();
+    f
+}
+
+#[test]
+fn an_interview_with_q_and_a_and_numbered_speakers() {
+    let f = imported("interview.txt");
+    assert_eq!(f.title, "Oral history, tape 3");
+    assert_eq!(f.subtitle, "Interviewer: Ada Moderator · Recorded: Spring 2019");
+    expect(
+        &f,
+        &[
+            ("Q", &["Where did you grow up?"]),
+            ("A", &["In a small town near the river. (pause)"]),
+            ("Q", &["And then?"]),
+            ("SPEAKER 1", &["I moved away."]),
+            ("SPEAKER 2", &["We all did."]),
+        ],
+    );
+    nothing_dropped(&fixture("interview.txt"), &f, &["Q:", "A:", "SPEAKER 1", "SPEAKER 2", "#"]);
+}
+
+#[test]
+fn full_width_colons_and_crlf() {
+    let f = imported("chinese.txt");
+    assert_eq!(f.title, "座谈会");
+    expect(
+        &f,
+        &[
+            ("主持人", &["欢迎大家。"]),
+            ("王芳", &["谢谢。 我想先说 两点。", "第二点。"]),
+            ("主持人", &["好的。"]),
+        ],
+    );
+    assert!(f.sections.iter().flat_map(|s| &s.paragraphs).all(|p| !p.contains('\r')));
+    nothing_dropped(&fixture("chinese.txt"), &f, &["主持人", "王芳", "#"]);
+    assert_eq!(through_binary("chinese.txt"), f_with_id(f, "chinese"));
+}
+
+#[test]
+fn timestamps_before_or_after_the_name_stay_with_the_text() {
+    let f = imported("timestamps.txt");
+    expect(
+        &f,
+        &[
+            ("SMITH", &["[00:01:02] First."]),
+            ("JONES", &["[00:01:10] Second."]),
+            ("SMITH", &["[00:01:20] Third."]),
+            ("JONES", &["[1:02:03] Fourth."]),
+        ],
+    );
+    nothing_dropped(&fixture("timestamps.txt"), &f, &["SMITH", "JONES", "(1:02:03)"]);
+}
+
+#[test]
+fn two_people_who_share_a_surname_stay_apart() {
+    let f = imported("two-smiths.txt");
+    let names: Vec<&str> = f.contributors.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Mr. Smith", "Ms. Smith", "SMITH"]);
+    nothing_dropped(&fixture("two-smiths.txt"), &f, &["Mr. Smith", "Ms. Smith", "SMITH"]);
+}
+
+#[test]
+fn what_cannot_be_placed_is_an_error_naming_the_line() {
+    let e = import(
+        "Date: 2020-01-01\nSome prose \u{1b}[2J before anyone speaks.\nA: hi\n",
+        Kind::Transcript,
+        "t",
+    )
+    .expect_err("prose before the first turn");
+    assert_eq!(e.line, 2);
+    assert!(e.message.contains("\"Some prose ␛[2J before anyone speaks.\""), "{}", e.message);
+    assert!(e.message.contains("header lines"), "{}", e.message);
+    let e = import("A: hi\nB:\n", Kind::Transcript, "t").expect_err("no text");
+    assert_eq!(e.line, 2);
+    // A non-ISO date is kept, in the subtitle.
+    let f = import("Date: Sept. 25, 2020\nA: hi\n", Kind::Transcript, "t").expect("imports");
+    assert_eq!((f.date.as_str(), f.subtitle.as_str()), ("", "Date: Sept. 25, 2020"));
+    // A header key with no value holds nothing, and is not a speaker.
+    let f = import("Participants:\nId:\nA: hi\n", Kind::Transcript, "t").expect("imports");
+    assert_eq!((f.id.as_str(), f.subtitle.as_str(), f.contributors.len()), ("t", "", 1));
+}
