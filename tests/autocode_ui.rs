@@ -27,6 +27,7 @@ fn ampersand_codes_every_match_as_one_undo_step() {
     let text = screen_text(&buffer(&app));
     assert!(text.contains(&format!("Auto-code {n} match(es) of “WeChat”")), "{text}");
     assert!(text.contains("on the matched text"), "{text}");
+    assert!(text.contains(&format!("({n} passage(s))")), "one passage per match: {text}");
     press(&mut app, "censor\n");
     assert_eq!(app.mode(), Mode::Read);
     let hs = app.annotations.highlights();
@@ -51,7 +52,9 @@ fn ctrl_t_codes_sentences_or_paragraphs_and_tab_takes_several_tags() {
     let mut app = searched("firewall");
     press(&mut app, "&");
     ctrl(&mut app, 't');
-    assert!(screen_text(&buffer(&app)).contains("on each match's sentence"));
+    let text = screen_text(&buffer(&app));
+    assert!(text.contains("on each match's sentence"), "{text}");
+    assert!(!text.contains(&format!("({} passage(s))", 0)), "the count follows the unit: {text}");
     // Two tags, checked with Tab.
     press(&mut app, "censor");
     press(&mut app, "\t");

@@ -50,6 +50,9 @@ pub struct AutoCode {
     pub selected: usize,
     pub checked: Vec<String>,
     pub unit: Unit,
+    /// How many passages `unit` makes of the matches: worked out when the
+    /// unit changes, not on every frame.
+    passages: usize,
     revision: u64,
 }
 
@@ -64,6 +67,7 @@ impl AutoCode {
             selected: 0,
             checked: Vec::new(),
             unit: Unit::Match,
+            passages: Self::targets(core, Unit::Match).len(),
             revision: 0,
         };
         this.refilter(core);
@@ -152,7 +156,8 @@ impl Room for AutoCode {
                     Unit::Match => Unit::Sentence,
                     Unit::Sentence => Unit::Paragraph,
                     Unit::Paragraph => Unit::Match,
-                }
+                };
+                self.passages = Self::targets(core, self.unit).len();
             }
             Action::Check(_) => {
                 if let Some(name) = self.chosen() {
@@ -196,7 +201,7 @@ impl Room for AutoCode {
         let [about, input_row, list] =
             Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Fill(1)])
                 .areas(inner);
-        let passages = Self::targets(core, self.unit).len();
+        let passages = self.passages;
         let about_text =
             format!("on {} ({passages} passage(s)) · Ctrl-t changes", unit_name(self.unit));
         buf.set_span(
