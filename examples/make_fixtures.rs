@@ -194,6 +194,7 @@ fn unicode() {
         name: name.into(),
         affiliation: affiliation.into(),
         role,
+        ..Default::default()
     };
     let file = ConversationFile {
         id: "unicode-panel".into(),
@@ -210,6 +211,7 @@ fn unicode() {
             SectionFile {
                 contributor: "mod".into(),
                 paragraphs: vec!["Is the ban “justified”—or not? 🤔 Answer briefly.".into()],
+                ..Default::default()
             },
             SectionFile {
                 contributor: "li".into(),
@@ -217,6 +219,7 @@ fn unicode() {
                     "我认为禁令是错误的。数据安全很重要，但禁止应用不是办法。".into(),
                     "A family 👨‍👩‍👧‍👦 uses the app at the cafe\u{301} every day.".into(),
                 ],
+                ..Default::default()
             },
             SectionFile {
                 contributor: "zoe".into(),
@@ -224,8 +227,10 @@ fn unicode() {
                     "Naïve 🙂 The studies — all of them — show no net gain.".into(),
                     "한국어 too: 금지는 답이 아니다.".into(),
                 ],
+                ..Default::default()
             },
         ],
+        ..Default::default()
     };
     let ron = store::to_ron(&file).expect("ron");
     let doc = Conversation::new(file).expect("valid");

@@ -35,6 +35,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .map(|&(id, name, affiliation, role, _, _)| Contributor {
                 id: id.into(),
                 name: name.into(),
+                // The debate's own style: respondents by surname.
+                short: name.split_whitespace().last().unwrap_or(name).into(),
                 affiliation: affiliation.into(),
                 role,
             })
@@ -45,9 +47,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 Ok(SectionFile {
                     contributor: id.into(),
                     paragraphs: (first..=last).map(block).collect::<Result<_, _>>()?,
+                    ..Default::default()
                 })
             })
             .collect::<Result<_, &str>>()?,
+        ..Default::default()
     };
     std::fs::write("data/technical-difficulties.ron", crosstalk::store::to_ron(&file)?)?;
     Ok(())

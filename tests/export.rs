@@ -406,7 +406,9 @@ fn importing_the_markdown_export_gives_back_the_same_text() {
         let md = markdown::render_with(&e, true);
         let back = crosstalk::import::import(&md, crosstalk::import::Kind::Markdown, "ignored")
             .expect("imports");
-        let original = doc.to_file();
+        let mut original = doc.to_file();
+        // Short names are not written to Markdown yet.
+        original.contributors.iter_mut().for_each(|c| c.short.clear());
         assert_eq!(back.id, original.id);
         assert_eq!(back.title, original.title);
         assert_eq!(back.subtitle, original.subtitle);

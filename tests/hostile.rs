@@ -36,6 +36,7 @@ pub fn hostile_file() -> ConversationFile {
         name: name.into(),
         affiliation: affiliation.into(),
         role: Role::Respondent,
+        ..Default::default()
     };
     ConversationFile {
         id: "hostile".into(),
@@ -53,14 +54,11 @@ pub fn hostile_file() -> ConversationFile {
                 paragraphs: vec![
                     format!("Clear {CLEAR} the screen. Copy {OSC52} to the clipboard."),
                     "Reverse \u{202e}txet\u{202c} and \u{2067}isolate\u{2069}. Bell\u{7} back\u{8}space del\u{7f} nul\u{0}.".into(),
-                ],
-            },
+                ], ..Default::default() },
             SectionFile {
                 contributor: "b".into(),
-                paragraphs: vec!["C1 \u{9b}2J csi and \u{9d}52;c;x\u{9c} osc. Tab\there. CR\rhere.".into()],
-            },
-        ],
-    }
+                paragraphs: vec!["C1 \u{9b}2J csi and \u{9d}52;c;x\u{9c} osc. Tab\there. CR\rhere.".into()], ..Default::default() },
+        ], ..Default::default() }
 }
 
 /// A writer the test can read back after the terminal has written to it.

@@ -121,6 +121,7 @@ fn conversation() -> impl Strategy<Value = ConversationFile> {
                     name,
                     affiliation,
                     role: if moderator { Role::Moderator } else { Role::Respondent },
+                    ..Default::default()
                 })
                 .collect();
             let n = contributors.len();
@@ -129,6 +130,7 @@ fn conversation() -> impl Strategy<Value = ConversationFile> {
                 .map(|(who, paragraphs)| SectionFile {
                     contributor: contributors[who % n].id.clone(),
                     paragraphs,
+                    ..Default::default()
                 })
                 .collect();
             // Every contributor speaks.
@@ -137,6 +139,7 @@ fn conversation() -> impl Strategy<Value = ConversationFile> {
                     sections.push(SectionFile {
                         contributor: c.id.clone(),
                         paragraphs: vec!["Yes.".into()],
+                        ..Default::default()
                     });
                 }
             }
@@ -148,6 +151,7 @@ fn conversation() -> impl Strategy<Value = ConversationFile> {
                 date: date.into(),
                 contributors,
                 sections,
+                ..Default::default()
             }
         },
     )
@@ -185,6 +189,7 @@ fn one_voice(paragraphs: &[&str], names: &[(&str, &str)]) -> ConversationFile {
             name: (*name).into(),
             affiliation: (*affiliation).into(),
             role: Role::Respondent,
+            ..Default::default()
         })
         .collect();
     let sections = contributors
@@ -192,6 +197,7 @@ fn one_voice(paragraphs: &[&str], names: &[(&str, &str)]) -> ConversationFile {
         .map(|c| SectionFile {
             contributor: c.id.clone(),
             paragraphs: paragraphs.iter().map(|p| (*p).into()).collect(),
+            ..Default::default()
         })
         .collect();
     ConversationFile {
@@ -202,6 +208,7 @@ fn one_voice(paragraphs: &[&str], names: &[(&str, &str)]) -> ConversationFile {
         date: String::new(),
         contributors,
         sections,
+        ..Default::default()
     }
 }
 

@@ -23,8 +23,10 @@ fn file(paragraphs: Vec<String>) -> ConversationFile {
             name: "A".into(),
             affiliation: String::new(),
             role: Role::Respondent,
+            ..Default::default()
         }],
-        sections: vec![SectionFile { contributor: "a".into(), paragraphs }],
+        sections: vec![SectionFile { contributor: "a".into(), paragraphs, ..Default::default() }],
+        ..Default::default()
     }
 }
 

@@ -161,21 +161,21 @@ fn small_conversation() -> impl Strategy<Value = Conversation> {
 enum Start {
     Bundled,
     BundledCoded,
-    Generated(Conversation),
+    Generated(Box<Conversation>),
 }
 
 fn start() -> impl Strategy<Value = Start> {
     prop_oneof![
         1 => Just(Start::Bundled),
         2 => Just(Start::BundledCoded),
-        2 => small_conversation().prop_map(Start::Generated),
+        2 => small_conversation().prop_map(|c| Start::Generated(Box::new(c))),
     ]
 }
 
 fn app_at(start: &Start, width: u16, height: u16) -> App {
     let doc = match start {
         Start::Bundled | Start::BundledCoded => bundled().clone(),
-        Start::Generated(doc) => doc.clone(),
+        Start::Generated(doc) => (**doc).clone(),
     };
     let mut app = App::new(doc, "session.ron".into(), (0, 0), Theme::new(width % 2 == 0));
     if matches!(start, Start::BundledCoded) {

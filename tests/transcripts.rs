@@ -18,9 +18,13 @@ fn fixture(name: &str) -> String {
 fn imported(name: &str) -> ConversationFile {
     let f = import(&fixture(name), Kind::Transcript, "t").expect("imports");
     let doc = crosstalk::model::Conversation::new(f.clone()).expect("valid");
-    // And it survives the Markdown round trip, timestamps and brackets too.
+    // And it survives the Markdown round trip, brackets too (times and
+    // metadata are not written to Markdown yet).
     let md = crosstalk::export::markdown::conversation(&doc);
-    assert_eq!(import(&md, Kind::Markdown, "t").expect("markdown"), doc.to_file());
+    let mut want = doc.to_file();
+    want.metadata.clear();
+    want.sections.iter_mut().for_each(|s| s.times.clear());
+    assert_eq!(import(&md, Kind::Markdown, "t").expect("markdown"), want);
     f
 }
 
@@ -65,6 +69,8 @@ fn nothing_dropped(input: &str, f: &ConversationFile, labels: &[&str]) {
     let out = [&f.title, &f.subtitle, &f.date, &f.source]
         .into_iter()
         .cloned()
+        .chain(f.metadata.iter().flat_map(|(k, v)| [k.clone(), v.clone()]))
+        .chain(f.sections.iter().flat_map(|s| s.times.clone()))
         .chain(f.contributors.iter().map(|c| c.name.clone()))
         .chain(f.sections.iter().flat_map(|s| s.paragraphs.clone()))
         .collect::<Vec<String>>()
@@ -84,7 +90,8 @@ fn a_hearing_with_honorifics_continuing_stage_directions_and_a_header() {
     let f = imported("hearing.txt");
     assert_eq!(f.title, "Oversight of Data Brokers");
     assert_eq!(f.date, "2020-09-25");
-    assert_eq!(f.subtitle, "Time: 10:30 · Location: Room 2");
+    assert_eq!(f.subtitle, "");
+    assert_eq!(f.metadata, pairs(&[("Time", "10:30"), ("Location", "Room 2")]));
     expect(
         &f,
         &[
@@ -136,6 +143,10 @@ fn a_hearing_with_honorifics_continuing_stage_directions_and_a_header() {
     assert_eq!(through_binary("hearing.txt"), f_with_id(f, "hearing"));
 }
 
+fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
+    p.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+}
+
 fn f_with_id(mut f: ConversationFile, id: &str) -> ConversationFile {
     f.id = id.to_owned();
     f
@@ -145,7 +156,7 @@ fn f_with_id(mut f: ConversationFile, id: &str) -> ConversationFile {
 fn an_interview_with_q_and_a_and_numbered_speakers() {
     let f = imported("interview.txt");
     assert_eq!(f.title, "Oral history, tape 3");
-    assert_eq!(f.subtitle, "Interviewer: Ada Moderator · Recorded: Spring 2019");
+    assert_eq!(f.metadata, pairs(&[("Interviewer", "Ada Moderator"), ("Recorded", "Spring 2019")]));
     expect(
         &f,
         &[
@@ -182,13 +193,16 @@ fn timestamps_before_or_after_the_name_stay_with_the_text() {
     expect(
         &f,
         &[
-            ("SMITH", &["[00:01:02] First."]),
-            ("JONES", &["[00:01:10] Second."]),
-            ("SMITH", &["[00:01:20] Third."]),
-            ("JONES", &["[1:02:03] Fourth."]),
+            ("SMITH", &["First."]),
+            ("JONES", &["Second."]),
+            ("SMITH", &["Third."]),
+            ("JONES", &["Fourth."]),
         ],
     );
-    nothing_dropped(&fixture("timestamps.txt"), &f, &["SMITH", "JONES", "(1:02:03)"]);
+    let times: Vec<&[String]> = f.sections.iter().map(|s| s.times.as_slice()).collect();
+    assert_eq!(times, [["00:01:02"], ["00:01:10"], ["00:01:20"], ["1:02:03"]]);
+    // The brackets around a time are markup; the time itself is kept.
+    nothing_dropped(&fixture("timestamps.txt"), &f, &["SMITH", "JONES", "[", "]", "(", ")"]);
 }
 
 #[test]
@@ -212,9 +226,10 @@ fn what_cannot_be_placed_is_an_error_naming_the_line() {
     assert!(e.message.contains("header lines"), "{}", e.message);
     let e = import("A: hi\nB:\n", Kind::Transcript, "t").expect_err("no text");
     assert_eq!(e.line, 2);
-    // A non-ISO date is kept, in the subtitle.
+    // A non-ISO date is kept, as metadata.
     let f = import("Date: Sept. 25, 2020\nA: hi\n", Kind::Transcript, "t").expect("imports");
-    assert_eq!((f.date.as_str(), f.subtitle.as_str()), ("", "Date: Sept. 25, 2020"));
+    assert_eq!(f.date, "");
+    assert_eq!(f.metadata, pairs(&[("Date", "Sept. 25, 2020")]));
     // A header key with no value holds nothing, and is not a speaker.
     let f = import("Participants:\nId:\nA: hi\n", Kind::Transcript, "t").expect("imports");
     assert_eq!((f.id.as_str(), f.subtitle.as_str(), f.contributors.len()), ("t", "", 1));

@@ -26,7 +26,11 @@ pub fn generated(target: usize) -> String {
     let mut sections: Vec<SectionFile> = base
         .contributors
         .iter()
-        .map(|c| SectionFile { contributor: c.id.clone(), paragraphs: Vec::new() })
+        .map(|c| SectionFile {
+            contributor: c.id.clone(),
+            paragraphs: Vec::new(),
+            ..Default::default()
+        })
         .collect();
     let mut size = 0;
     let mut i = 0;

@@ -247,11 +247,7 @@ fn pad(s: &str, columns: usize) -> String {
 /// in brackets the share of the contributor's words coded with the tag.
 pub fn stats(doc: &Conversation, annotations: &Annotations, path: &Path) -> String {
     let m = Matrix::of(doc, annotations);
-    let surnames: Vec<String> = doc
-        .contributors
-        .iter()
-        .map(|c| c.name.split_whitespace().last().unwrap_or(&c.name).to_owned())
-        .collect();
+    let surnames: Vec<String> = (0..doc.contributors.len()).map(|i| doc.short_name(i)).collect();
     let cell = |h: usize, share: f64| {
         if h == 0 { "·".to_owned() } else { format!("{h} ({:.1}%)", 100.0 * share) }
     };

@@ -173,10 +173,7 @@ pub fn render_with(e: &Export, with_text: bool) -> String {
 /// contributor's words coded.
 fn table(e: &Export, out: &mut String) {
     let m = e.matrix();
-    let surname = |voice: usize| {
-        let name = &e.contributor(voice).name;
-        escape(name.split_whitespace().last().unwrap_or(name))
-    };
+    let surname = |voice: usize| escape(&e.doc.short_name(voice));
     let _ = writeln!(out, "## Tags × contributors\n");
     let _ = write!(out, "| tag |");
     for &v in &e.voices {

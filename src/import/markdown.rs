@@ -41,6 +41,7 @@ fn contributor(
         name,
         affiliation: String::new(),
         role: Role::Respondent,
+        ..Default::default()
     });
     file.contributors.len() - 1
 }
@@ -151,8 +152,11 @@ pub(super) fn read(text: &str, stem: &str) -> Result<ConversationFile, ImportErr
             return Err(error(line, format!("section “{}” has no paragraphs", name.0)));
         }
         let c = contributor(file, &mut roster, name);
-        file.sections
-            .push(SectionFile { contributor: file.contributors[c].id.clone(), paragraphs });
+        file.sections.push(SectionFile {
+            contributor: file.contributors[c].id.clone(),
+            paragraphs,
+            ..Default::default()
+        });
         Ok(())
     };
     for (n, line) in lines {

@@ -94,10 +94,11 @@ fn declared(value: &str, role: Role) -> Contributor {
             name: unescape(name.trim()),
             affiliation: unescape(affiliation.trim()),
             role,
+            ..Default::default()
         };
     }
     let name = unescape(value.trim());
-    Contributor { id: slug(&name), name, affiliation: String::new(), role }
+    Contributor { id: slug(&name), name, affiliation: String::new(), role, ..Default::default() }
 }
 
 /// Where `; ` separates name from affiliation in `inner`: the first one that
@@ -163,6 +164,7 @@ impl Roster {
             name: name.to_owned(),
             affiliation: String::new(),
             role: Role::Respondent,
+            ..Default::default()
         });
         self.sync(contributors);
         contributors.len() - 1
@@ -199,6 +201,7 @@ fn empty_file(stem: &str) -> ConversationFile {
         date: String::new(),
         contributors: Vec::new(),
         sections: Vec::new(),
+        ..Default::default()
     }
 }
 

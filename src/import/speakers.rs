@@ -5,44 +5,7 @@
 
 use std::collections::HashMap;
 
-/// Honorifics and titles set aside when comparing names, with the short form
-/// they compare as.
-const HONORIFICS: &[(&str, &str)] = &[
-    ("mr", "mr"),
-    ("mrs", "mrs"),
-    ("ms", "ms"),
-    ("miss", "miss"),
-    ("mx", "mx"),
-    ("dr", "dr"),
-    ("doctor", "dr"),
-    ("sen", "sen"),
-    ("senator", "sen"),
-    ("rep", "rep"),
-    ("representative", "rep"),
-    ("prof", "prof"),
-    ("professor", "prof"),
-    ("hon", "hon"),
-    ("honorable", "hon"),
-    ("gov", "gov"),
-    ("governor", "gov"),
-    ("gen", "gen"),
-    ("col", "col"),
-    ("capt", "capt"),
-    ("lt", "lt"),
-    ("sgt", "sgt"),
-    ("rev", "rev"),
-    ("fr", "fr"),
-    ("sir", "sir"),
-    ("dame", "dame"),
-    ("judge", "judge"),
-    ("justice", "justice"),
-];
-
-/// The short form of `word` if it is an honorific (`Mr.`, `SEN`, `Senator`).
-pub(super) fn honorific(word: &str) -> Option<&'static str> {
-    let w = word.strip_suffix('.').unwrap_or(word).to_lowercase();
-    HONORIFICS.iter().find(|(long, _)| *long == w).map(|(_, short)| *short)
-}
+use crate::model::names::honorific;
 
 /// A label split into its honorifics and the rest, both lowercase.
 struct Key {

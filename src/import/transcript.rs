@@ -8,7 +8,7 @@ use crate::model::{Contributor, ConversationFile, Role, SectionFile};
 
 /// Keys of header lines (before the first turn) that are metadata, not
 /// speakers. `Date` (an ISO date) and `Title` fill those fields; the others
-/// are kept in the subtitle.
+/// are kept in the conversation's `metadata`.
 const HEADER_KEYS: &[&str] = &[
     "time",
     "date",
@@ -91,7 +91,7 @@ fn is_name(name: &str) -> bool {
             let dotted = dots == 0
                 || (dots == 1
                     && w.ends_with('.')
-                    && (speakers::honorific(w).is_some()
+                    && (crate::model::names::honorific(w).is_some()
                         || w.chars().count() == 2
                         || ["jr.", "sr.", "st."].contains(&w.to_lowercase().as_str())));
             capital && dotted
@@ -148,11 +148,12 @@ fn quoted(line: &str) -> String {
 }
 
 /// A line (1-based number) of a speaker's turn: the label's index in the
-/// order of first appearance, and the paragraphs said.
+/// order of first appearance, and the paragraphs said with their times.
 struct Said {
     line: usize,
     label: usize,
     paragraphs: Vec<String>,
+    times: Vec<String>,
 }
 
 /// Reads a transcript. `NAME: text` starts a turn (`MR. SMITH:`,
@@ -162,12 +163,11 @@ struct Said {
 /// section. Before the first turn: an optional `# Title`, `Key: value`
 /// header lines (`Date`, `Title`, `Time`, `Location`, … and the Markdown
 /// keys `Id`, `Subtitle`, `Source`, `Moderator`), and stage directions
-/// (`[music]`), which open the first turn. Timestamps stay at the start of
-/// the paragraph as `[00:01:02] `.
+/// (`[music]`), which open the first turn. A label's timestamp is kept as
+/// the time of the paragraph it starts.
 pub(super) fn read(text: &str, stem: &str) -> Result<ConversationFile, ImportError> {
     let mut header = Header { file: empty_file(stem) };
     header.file.title = stem.to_owned();
-    let mut extra: Vec<String> = Vec::new();
     let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l)).peekable();
     while lines.peek().is_some_and(|(_, l)| l.trim().is_empty()) {
         lines.next();
@@ -183,6 +183,7 @@ pub(super) fn read(text: &str, stem: &str) -> Result<ConversationFile, ImportErr
     let mut turns: Vec<Said> = Vec::new();
     let mut before: Vec<String> = Vec::new();
     let mut gap = false;
+    let mut pending_time: Option<String> = None;
     for (n, line) in lines {
         let trimmed = line.trim();
         if trimmed.is_empty() {
@@ -207,8 +208,8 @@ pub(super) fn read(text: &str, stem: &str) -> Result<ConversationFile, ImportErr
                     "id" | "subtitle" | "source" | "moderator" => {
                         metadata(&mut header, &format!("{}: {value}", t.name));
                     }
-                    // Time, Location, a date that is not ISO, …: kept in the subtitle.
-                    _ => extra.push(format!("{}: {value}", t.name)),
+                    // Time, Location, a date that is not ISO, …: kept as metadata.
+                    _ => header.file.metadata.push((t.name.to_owned(), value.to_owned())),
                 }
             }
             Some(t) => {
@@ -216,21 +217,20 @@ pub(super) fn read(text: &str, stem: &str) -> Result<ConversationFile, ImportErr
                     labels.push(t.name.to_owned());
                     labels.len() - 1
                 });
-                let mut first = String::new();
-                if let Some(time) = t.time {
-                    first = format!("[{time}]");
+                let time = t.time.unwrap_or_default().to_owned();
+                let mut paragraphs = std::mem::take(&mut before);
+                let mut times = vec![String::new(); paragraphs.len()];
+                if let Some(first) = times.first_mut() {
+                    first.clone_from(&time);
                 }
                 if !t.text.is_empty() {
-                    if !first.is_empty() {
-                        first.push(' ');
-                    }
-                    first.push_str(t.text);
+                    paragraphs.push(t.text.to_owned());
+                    times.push(if paragraphs.len() == 1 { time } else { String::new() });
+                } else if paragraphs.is_empty() && !time.is_empty() {
+                    // The text comes on the next lines: it starts at this time.
+                    pending_time = Some(time);
                 }
-                let mut paragraphs = std::mem::take(&mut before);
-                if !first.is_empty() {
-                    paragraphs.push(first);
-                }
-                turns.push(Said { line: n, label, paragraphs });
+                turns.push(Said { line: n, label, paragraphs, times });
             }
             None => match turns.last_mut() {
                 Some(last) => match last.paragraphs.last_mut() {
@@ -238,7 +238,10 @@ pub(super) fn read(text: &str, stem: &str) -> Result<ConversationFile, ImportErr
                         p.push(' ');
                         p.push_str(trimmed);
                     }
-                    _ => last.paragraphs.push(trimmed.to_owned()),
+                    _ => {
+                        last.paragraphs.push(trimmed.to_owned());
+                        last.times.push(pending_time.take().unwrap_or_default());
+                    }
                 },
                 None if trimmed.starts_with(['[', '(']) && trimmed.ends_with([']', ')']) => {
                     before.push(trimmed.to_owned());
@@ -272,14 +275,6 @@ pub(super) fn read(text: &str, stem: &str) -> Result<ConversationFile, ImportErr
             "no `NAME: text` lines; expected turns such as `SMITH: Thank you.`",
         ));
     }
-    if !extra.is_empty() {
-        let mut parts: Vec<String> = Vec::new();
-        if !header.file.subtitle.is_empty() {
-            parts.push(std::mem::take(&mut header.file.subtitle));
-        }
-        parts.extend(extra);
-        header.file.subtitle = parts.join(" · ");
-    }
     let mut file = header.file;
     let person = speakers::people(&labels);
     // One contributor per person: a declared one (by name) or a new respondent.
@@ -312,6 +307,7 @@ pub(super) fn read(text: &str, stem: &str) -> Result<ConversationFile, ImportErr
                     name: labels[p].clone(),
                     affiliation: String::new(),
                     role: Role::Respondent,
+                    ..Default::default()
                 });
                 file.contributors.len() - 1
             }
@@ -322,13 +318,24 @@ pub(super) fn read(text: &str, stem: &str) -> Result<ConversationFile, ImportErr
     for t in turns {
         let c = contributor[&person[t.label]];
         match file.sections.last_mut() {
-            Some(section) if last == Some(c) => section.paragraphs.extend(t.paragraphs),
+            Some(section) if last == Some(c) => {
+                section.paragraphs.extend(t.paragraphs);
+                section.times.extend(t.times);
+            }
             _ => file.sections.push(SectionFile {
                 contributor: file.contributors[c].id.clone(),
                 paragraphs: t.paragraphs,
+                times: t.times,
+                ..Default::default()
             }),
         }
         last = Some(c);
+    }
+    // No times at all: no lists of empty strings in the file.
+    for s in &mut file.sections {
+        if s.times.iter().all(String::is_empty) {
+            s.times.clear();
+        }
     }
     Ok(file)
 }

@@ -1,9 +1,17 @@
-//! The conversation: metadata, contributors, and their sections of paragraphs.
+//! The conversation: metadata, contributors, and their turns of paragraphs.
 //!
 //! [`ConversationFile`] is the serde shape of a `data/*.ron` file, text
 //! verbatim. [`Conversation::new`] checks it and derives what is never stored:
-//! each paragraph's sentences and words, and each contributor's "voice" (their
-//! paragraphs across all their sections, in order), which is what a pane shows.
+//! each paragraph's sentences and words, each contributor's "voice" (their
+//! paragraphs across all their sections, in order), which is what a pane
+//! shows, and the turn order (every paragraph in the order it was spoken),
+//! which is what the chronological view shows.
+//!
+//! Sections are turns: one contiguous contribution each, in the order they
+//! were spoken (or, for an essay, written). Version 2 of the format adds what
+//! transcripts carry — paragraph timestamps, subheads, an introduction, header
+//! metadata, short names; a version 1 file reads as version 2 with none of
+//! them, and is never rewritten unless the user writes it.
 
 use std::collections::HashMap;
 
@@ -11,40 +19,63 @@ use serde::{Deserialize, Serialize};
 
 use super::segment;
 use super::span::Span;
+pub use super::validate::ValidationError;
+
+/// The format version this build writes; it reads this and every older one.
+pub const FORMAT_VERSION: u32 = 2;
+
+fn version_one() -> u32 {
+    1
+}
 
 /// A contributor's part in the conversation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     Moderator,
+    #[default]
     Respondent,
 }
 
 /// One person who speaks in the conversation.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Contributor {
     /// Short stable identifier (`[A-Za-z0-9._-]+`), referenced by sections.
     pub id: String,
     pub name: String,
+    /// How panes and tables name them; empty: the name without honorifics
+    /// (see [`Conversation::short_name`]).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub short: String,
     #[serde(default)]
     pub affiliation: String,
     pub role: Role,
 }
 
-/// One contiguous contribution, as written in the file.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// One turn: a contiguous contribution, as written in the file.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SectionFile {
     /// The [`Contributor::id`] of whoever wrote or said it.
     pub contributor: String,
     pub paragraphs: Vec<String>,
+    /// When each paragraph was spoken, as the source wrote it (`00:01:02`,
+    /// `1:02:03.500`); one per paragraph, `""` for none, or no list at all.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub times: Vec<String>,
+    /// Indexes of the paragraphs that are subheads (a Markdown `###`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub heads: Vec<usize>,
 }
 
 /// The on-disk shape of a conversation (RON). See `docs/FORMAT.md`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConversationFile {
+    /// The format version: 1 when absent (files written before version 2).
+    #[serde(default = "version_one")]
+    pub version: u32,
     pub id: String,
     pub title: String,
     #[serde(default)]
@@ -54,41 +85,31 @@ pub struct ConversationFile {
     /// ISO 8601 calendar date, possibly reduced: `2020`, `2020-09` or `2020-09-25`.
     #[serde(default)]
     pub date: String,
+    /// Other facts from the source's header (`("Location", "Room 216")`), in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub metadata: Vec<(String, String)>,
+    /// Paragraphs before the first speaker: an introduction nobody speaks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub intro: Vec<String>,
     pub contributors: Vec<Contributor>,
     pub sections: Vec<SectionFile>,
 }
 
-/// What makes a well-formed file an invalid conversation.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum ValidationError {
-    #[error("the conversation has no contributors; expected at least one in `contributors: [...]`")]
-    NoContributors,
-    #[error("the conversation has no sections; expected at least one in `sections: [...]`")]
-    NoSections,
-    #[error("`title` is empty; expected the conversation's title")]
-    EmptyTitle,
-    #[error("`id` {0:?} is not a valid id; expected letters, digits, `.`, `_` or `-`")]
-    BadConversationId(String),
-    #[error(
-        "contributors[{index}]: id {id:?} is not a valid id; expected letters, digits, `.`, `_` or `-`"
-    )]
-    BadContributorId { index: usize, id: String },
-    #[error("contributors[{index}]: name is empty")]
-    EmptyName { index: usize },
-    #[error("contributors[{index}]: id {id:?} is already used by contributors[{first}]")]
-    DuplicateContributor { index: usize, first: usize, id: String },
-    #[error("sections[{index}]: contributor {id:?} is not one of the contributors ({known})")]
-    UnknownContributor { index: usize, id: String, known: String },
-    #[error("sections[{index}] ({id}) has no paragraphs; expected at least one")]
-    EmptySection { index: usize, id: String },
-    #[error("sections[{section}].paragraphs[{paragraph}] is empty or only whitespace")]
-    EmptyParagraph { section: usize, paragraph: usize },
-    #[error("sections[{section}].paragraphs[{paragraph}] is longer than 4 GiB")]
-    ParagraphTooLong { section: usize, paragraph: usize },
-    #[error("contributor {id:?} has no section; every contributor needs at least one")]
-    SilentContributor { id: String },
-    #[error("`date` {0:?} is not an ISO 8601 date; expected YYYY, YYYY-MM or YYYY-MM-DD")]
-    BadDate(String),
+impl Default for ConversationFile {
+    fn default() -> Self {
+        Self {
+            version: FORMAT_VERSION,
+            id: String::new(),
+            title: String::new(),
+            subtitle: String::new(),
+            source: String::new(),
+            date: String::new(),
+            metadata: Vec::new(),
+            intro: Vec::new(),
+            contributors: Vec::new(),
+            sections: Vec::new(),
+        }
+    }
 }
 
 /// A paragraph's verbatim text with its derived sentences and words.
@@ -97,17 +118,29 @@ pub struct Paragraph {
     text: String,
     sentences: Vec<Span>,
     words: Vec<Span>,
+    time: String,
+    head: bool,
 }
 
 impl Paragraph {
     fn new(text: String) -> Self {
         let sentences = segment::sentences(&text);
         let words = segment::words(&text);
-        Self { text, sentences, words }
+        Self { text, sentences, words, time: String::new(), head: false }
     }
 
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    /// When it was spoken, as the source wrote it; `""` when not known.
+    pub fn time(&self) -> &str {
+        &self.time
+    }
+
+    /// Whether it is a subhead (drawn bold, coded like any text).
+    pub fn is_head(&self) -> bool {
+        self.head
     }
 
     /// Sentences tiling the text (see [`segment::sentences`]); never empty.
@@ -132,7 +165,7 @@ impl Paragraph {
     }
 }
 
-/// One contiguous contribution by one contributor.
+/// One turn: a contiguous contribution by one contributor.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Section {
     /// Index into [`Conversation::contributors`].
@@ -148,6 +181,7 @@ pub struct ParaRef {
 }
 
 /// Everything one contributor says, in document order: what one pane shows.
+/// The turn order ([`Conversation::timeline`]) is a voice of everyone.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Voice {
     pub contributor: usize,
@@ -162,38 +196,86 @@ pub struct Conversation {
     pub subtitle: String,
     pub source: String,
     pub date: String,
+    pub metadata: Vec<(String, String)>,
+    pub intro: Vec<String>,
     pub contributors: Vec<Contributor>,
     pub sections: Vec<Section>,
     /// One per contributor, same order as `contributors`.
     voices: Vec<Voice>,
+    /// Every paragraph in turn order.
+    timeline: Voice,
+    /// Per section: the timeline index of its first paragraph.
+    turn_starts: Vec<usize>,
+    /// Per section: the index of its first paragraph in its voice.
+    voice_starts: Vec<usize>,
 }
 
 impl Conversation {
-    /// Checks `file` and derives sentences, words and voices.
+    /// Checks `file` and derives sentences, words, voices and the turn order.
     pub fn new(file: ConversationFile) -> Result<Self, ValidationError> {
-        validate(&file)?;
-        let ConversationFile { id, title, subtitle, source, date, contributors, sections } = file;
+        super::validate::validate(&file)?;
+        let ConversationFile {
+            id,
+            title,
+            subtitle,
+            source,
+            date,
+            metadata,
+            intro,
+            contributors,
+            sections,
+            version: _,
+        } = file;
         let ids: HashMap<&str, usize> =
             contributors.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
         let mut voices: Vec<Voice> = (0..contributors.len())
             .map(|contributor| Voice { contributor, paragraphs: Vec::new() })
             .collect();
+        let mut timeline = Vec::new();
+        let mut turn_starts = Vec::with_capacity(sections.len());
+        let mut voice_starts = Vec::with_capacity(sections.len());
         let sections: Vec<Section> = sections
             .into_iter()
             .enumerate()
             .map(|(section, s)| {
                 // validate() guarantees the id resolves.
                 let contributor = ids.get(s.contributor.as_str()).copied().unwrap_or(0);
-                voices[contributor].paragraphs.extend(
-                    (0..s.paragraphs.len()).map(|paragraph| ParaRef { section, paragraph }),
-                );
-                Section {
-                    contributor,
-                    paragraphs: s.paragraphs.into_iter().map(Paragraph::new).collect(),
-                }
+                let refs = (0..s.paragraphs.len()).map(|paragraph| ParaRef { section, paragraph });
+                turn_starts.push(timeline.len());
+                voice_starts.push(voices[contributor].paragraphs.len());
+                voices[contributor].paragraphs.extend(refs.clone());
+                timeline.extend(refs);
+                let mut times = s.times.into_iter();
+                let heads: std::collections::HashSet<usize> = s.heads.into_iter().collect();
+                let paragraphs = s
+                    .paragraphs
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, text)| {
+                        let mut p = Paragraph::new(text);
+                        p.time = times.next().unwrap_or_default();
+                        p.head = heads.contains(&i);
+                        p
+                    })
+                    .collect();
+                Section { contributor, paragraphs }
             })
             .collect();
-        Ok(Self { id, title, subtitle, source, date, contributors, sections, voices })
+        Ok(Self {
+            id,
+            title,
+            subtitle,
+            source,
+            date,
+            metadata,
+            intro,
+            contributors,
+            sections,
+            voices,
+            timeline: Voice { contributor: 0, paragraphs: timeline },
+            turn_starts,
+            voice_starts,
+        })
     }
 
     /// One voice per contributor, in contributor order.
@@ -201,25 +283,79 @@ impl Conversation {
         &self.voices
     }
 
+    /// Every paragraph in the order it was spoken (its `contributor` means
+    /// nothing: see [`Self::speaker`]).
+    pub fn timeline(&self) -> &Voice {
+        &self.timeline
+    }
+
+    /// The voice and voice paragraph of timeline paragraph `turn`.
+    pub fn from_timeline(&self, turn: usize) -> (usize, usize) {
+        let at = self.timeline.paragraphs[turn.min(self.timeline.paragraphs.len() - 1)];
+        let s = at.section;
+        (self.sections[s].contributor, self.voice_starts[s] + at.paragraph)
+    }
+
+    /// The timeline index of paragraph `para` of voice `voice`.
+    pub fn to_timeline(&self, voice: usize, para: usize) -> usize {
+        let at = self.voices[voice].paragraphs[para];
+        self.turn_starts[at.section] + at.paragraph
+    }
+
+    /// Whether timeline paragraph `turn` starts a turn (the speaker changes
+    /// or speaks again after someone else).
+    pub fn starts_turn(&self, turn: usize) -> bool {
+        self.timeline.paragraphs.get(turn).is_some_and(|r| r.paragraph == 0)
+    }
+
+    /// Who speaks timeline paragraph `turn`.
+    pub fn speaker(&self, turn: usize) -> usize {
+        self.from_timeline(turn).0
+    }
+
+    /// How contributor `i` is named where space is short: their `short`, or
+    /// their name without honorifics or parentheses.
+    pub fn short_name(&self, i: usize) -> String {
+        let c = &self.contributors[i];
+        if c.short.trim().is_empty() { super::names::short_name(&c.name) } else { c.short.clone() }
+    }
+
+    /// Whether any paragraph has a timestamp.
+    pub fn has_times(&self) -> bool {
+        self.sections.iter().flat_map(|s| &s.paragraphs).any(|p| !p.time.is_empty())
+    }
+
     pub fn paragraph(&self, at: ParaRef) -> &Paragraph {
         &self.sections[at.section].paragraphs[at.paragraph]
     }
 
-    /// Back to the file shape, for writing.
+    /// Back to the file shape, for writing (always the current version).
     pub fn to_file(&self) -> ConversationFile {
         ConversationFile {
+            version: FORMAT_VERSION,
             id: self.id.clone(),
             title: self.title.clone(),
             subtitle: self.subtitle.clone(),
             source: self.source.clone(),
             date: self.date.clone(),
+            metadata: self.metadata.clone(),
+            intro: self.intro.clone(),
             contributors: self.contributors.clone(),
             sections: self
                 .sections
                 .iter()
-                .map(|s| SectionFile {
-                    contributor: self.contributors[s.contributor].id.clone(),
-                    paragraphs: s.paragraphs.iter().map(|p| p.text.clone()).collect(),
+                .map(|s| {
+                    let timed = s.paragraphs.iter().any(|p| !p.time.is_empty());
+                    SectionFile {
+                        contributor: self.contributors[s.contributor].id.clone(),
+                        paragraphs: s.paragraphs.iter().map(|p| p.text.clone()).collect(),
+                        times: if timed {
+                            s.paragraphs.iter().map(|p| p.time.clone()).collect()
+                        } else {
+                            Vec::new()
+                        },
+                        heads: (0..s.paragraphs.len()).filter(|&i| s.paragraphs[i].head).collect(),
+                    }
                 })
                 .collect(),
         }
@@ -229,88 +365,6 @@ impl Conversation {
     pub fn text_len(&self) -> usize {
         self.sections.iter().flat_map(|s| &s.paragraphs).map(|p| p.text.len()).sum()
     }
-}
-
-fn is_valid_id(id: &str) -> bool {
-    !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
-}
-
-pub(crate) fn is_valid_date(date: &str) -> bool {
-    if date.is_empty() {
-        return true;
-    }
-    let parts: Vec<&str> = date.split('-').collect();
-    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
-    let in_range =
-        |s: &str, lo: u32, hi: u32| s.parse::<u32>().is_ok_and(|v| (lo..=hi).contains(&v));
-    match parts.as_slice() {
-        [y] => digits(y, 4),
-        [y, m] => digits(y, 4) && digits(m, 2) && in_range(m, 1, 12),
-        [y, m, d] => {
-            digits(y, 4) && digits(m, 2) && in_range(m, 1, 12) && digits(d, 2) && in_range(d, 1, 31)
-        }
-        _ => false,
-    }
-}
-
-fn validate(file: &ConversationFile) -> Result<(), ValidationError> {
-    use ValidationError as E;
-    if !is_valid_id(&file.id) {
-        return Err(E::BadConversationId(file.id.clone()));
-    }
-    if file.title.trim().is_empty() {
-        return Err(E::EmptyTitle);
-    }
-    if !is_valid_date(&file.date) {
-        return Err(E::BadDate(file.date.clone()));
-    }
-    if file.contributors.is_empty() {
-        return Err(E::NoContributors);
-    }
-    // Ids to their index: a file may name 100,000 speakers, so no scans.
-    let mut ids: HashMap<&str, usize> = HashMap::with_capacity(file.contributors.len());
-    for (index, c) in file.contributors.iter().enumerate() {
-        if !is_valid_id(&c.id) {
-            return Err(E::BadContributorId { index, id: c.id.clone() });
-        }
-        if c.name.trim().is_empty() {
-            return Err(E::EmptyName { index });
-        }
-        if let Some(&first) = ids.get(c.id.as_str()) {
-            return Err(E::DuplicateContributor { index, first, id: c.id.clone() });
-        }
-        ids.insert(&c.id, index);
-    }
-    let mut spoke = vec![false; file.contributors.len()];
-    if file.sections.is_empty() {
-        return Err(E::NoSections);
-    }
-    for (index, s) in file.sections.iter().enumerate() {
-        if let Some(&c) = ids.get(s.contributor.as_str()) {
-            spoke[c] = true;
-        } else {
-            let known =
-                file.contributors.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ");
-            return Err(E::UnknownContributor { index, id: s.contributor.clone(), known });
-        }
-        if s.paragraphs.is_empty() {
-            return Err(E::EmptySection { index, id: s.contributor.clone() });
-        }
-        for (paragraph, p) in s.paragraphs.iter().enumerate() {
-            if p.trim().is_empty() {
-                return Err(E::EmptyParagraph { section: index, paragraph });
-            }
-            if u32::try_from(p.len()).is_err() {
-                return Err(E::ParagraphTooLong { section: index, paragraph });
-            }
-        }
-    }
-    if let Some(c) =
-        file.contributors.iter().zip(&spoke).find(|(_, spoke)| !**spoke).map(|(c, _)| c)
-    {
-        return Err(E::SilentContributor { id: c.id.clone() });
-    }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -323,6 +377,7 @@ mod tests {
             name: format!("Name {id}"),
             affiliation: String::new(),
             role: Role::Respondent,
+            ..Default::default()
         }
     }
 
@@ -335,13 +390,23 @@ mod tests {
             date: "2020-09".into(),
             contributors: vec![contributor("a"), contributor("b")],
             sections: vec![
-                SectionFile { contributor: "a".into(), paragraphs: vec!["One. Two.".into()] },
-                SectionFile { contributor: "b".into(), paragraphs: vec!["Three.".into()] },
+                SectionFile {
+                    contributor: "a".into(),
+                    paragraphs: vec!["One. Two.".into()],
+                    ..Default::default()
+                },
+                SectionFile {
+                    contributor: "b".into(),
+                    paragraphs: vec!["Three.".into()],
+                    ..Default::default()
+                },
                 SectionFile {
                     contributor: "a".into(),
                     paragraphs: vec!["Four.".into(), "Five.".into()],
+                    ..Default::default()
                 },
             ],
+            ..Default::default()
         }
     }
 
@@ -416,5 +481,48 @@ mod tests {
         assert_eq!(p.sentence_at(5), 1);
         assert_eq!(p.sentence_at(15), 2);
         assert_eq!(p.sentence_at(99), 2);
+    }
+
+    #[test]
+    fn the_timeline_is_every_paragraph_in_turn_order() {
+        let c = Conversation::new(file()).expect("valid");
+        let texts: Vec<&str> =
+            c.timeline().paragraphs.iter().map(|&r| c.paragraph(r).text()).collect();
+        assert_eq!(texts, ["One. Two.", "Three.", "Four.", "Five."]);
+        assert_eq!(c.from_timeline(2), (0, 1));
+        assert_eq!(c.from_timeline(1), (1, 0));
+        for (voice, v) in c.voices().iter().enumerate() {
+            for para in 0..v.paragraphs.len() {
+                assert_eq!(c.from_timeline(c.to_timeline(voice, para)), (voice, para));
+            }
+        }
+        assert!(c.starts_turn(0) && c.starts_turn(1) && c.starts_turn(2) && !c.starts_turn(3));
+    }
+
+    #[test]
+    fn version_two_fields_are_checked_and_kept() {
+        let mut f = file();
+        f.sections[2].times = vec!["00:01".into(), String::new()];
+        f.sections[2].heads = vec![1];
+        f.intro = vec!["Before anyone speaks.".into()];
+        f.metadata = vec![("Location".into(), "Room 2".into())];
+        f.contributors[0].short = "Aye".into();
+        let c = Conversation::new(f.clone()).expect("valid");
+        assert_eq!(c.to_file(), f);
+        assert_eq!(c.short_name(0), "Aye");
+        assert_eq!(c.short_name(1), "Name b");
+        assert!(c.has_times());
+        let p = &c.sections[2].paragraphs;
+        assert_eq!((p[0].time(), p[0].is_head(), p[1].is_head()), ("00:01", false, true));
+
+        let mut bad = f.clone();
+        bad.sections[2].times.pop();
+        assert!(matches!(Conversation::new(bad), Err(ValidationError::TimesMismatch { .. })));
+        let mut bad = f.clone();
+        bad.sections[2].heads = vec![2];
+        assert!(matches!(Conversation::new(bad), Err(ValidationError::HeadOutOfRange { .. })));
+        let mut bad = f;
+        bad.version = 3;
+        assert_eq!(Conversation::new(bad), Err(ValidationError::NewerVersion(3)));
     }
 }

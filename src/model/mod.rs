@@ -6,7 +6,9 @@
 
 pub mod annotations;
 mod conversation;
-pub(crate) use conversation::is_valid_date;
+pub mod names;
+mod validate;
+pub(crate) use validate::is_valid_date;
 pub mod sanitize;
 pub mod search;
 pub mod segment;
@@ -18,8 +20,8 @@ pub mod voicetext;
 pub mod testing;
 
 pub use conversation::{
-    Contributor, Conversation, ConversationFile, ParaRef, Paragraph, Role, Section, SectionFile,
-    ValidationError, Voice,
+    Contributor, Conversation, ConversationFile, FORMAT_VERSION, ParaRef, Paragraph, Role, Section,
+    SectionFile, ValidationError, Voice,
 };
 pub use span::Span;
 pub use voicetext::{Pos, VoiceText};

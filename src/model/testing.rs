@@ -21,6 +21,7 @@ pub fn conversation(sections: &[&[&str]]) -> Conversation {
                 name: id.to_uppercase(),
                 affiliation: String::new(),
                 role: Role::Respondent,
+                ..Default::default()
             })
             .collect(),
         sections: ids
@@ -29,8 +30,10 @@ pub fn conversation(sections: &[&[&str]]) -> Conversation {
             .map(|(id, paragraphs)| SectionFile {
                 contributor: id.clone(),
                 paragraphs: paragraphs.iter().map(|p| (*p).to_owned()).collect(),
+                ..Default::default()
             })
             .collect(),
+        ..Default::default()
     })
     .expect("a valid test conversation")
 }

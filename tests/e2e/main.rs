@@ -115,13 +115,16 @@ fn opens_another_conversation_and_shows_hostile_text_inert() {
             name: "Eve".into(),
             affiliation: String::new(),
             role: crosstalk::model::Role::Respondent,
+            ..Default::default()
         }],
         sections: vec![crosstalk::model::SectionFile {
             contributor: "a".into(),
             paragraphs: vec![
                 "Copy \u{1b}]52;c;aGk=\u{7} now. Flip \u{202e}this\u{202c} back.".into(),
             ],
+            ..Default::default()
         }],
+        ..Default::default()
     };
     let path = dir.join("hostile.ron");
     std::fs::write(&path, crosstalk::store::to_ron(&file).expect("ron")).expect("write");

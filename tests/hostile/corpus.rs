@@ -52,6 +52,7 @@ pub fn conversation_of(paragraphs: impl Iterator<Item = String>) -> Conversation
         name,
         affiliation: format!("Org {evil}"),
         role: Role::Respondent,
+        ..Default::default()
     };
     let file = ConversationFile {
         id: "hostile".into(),
@@ -65,8 +66,10 @@ pub fn conversation_of(paragraphs: impl Iterator<Item = String>) -> Conversation
             .map(|(i, text)| SectionFile {
                 contributor: if i % 2 == 0 { "a" } else { "b" }.into(),
                 paragraphs: vec![text],
+                ..Default::default()
             })
             .collect(),
+        ..Default::default()
     };
     Conversation::new(file).expect("a valid conversation")
 }

@@ -10,6 +10,7 @@ use ratatui::text::Span;
 use ratatui::widgets::{Paragraph, Widget};
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::model::names;
 use crate::model::sanitize::sanitize;
 use crate::model::search::Match;
 use crate::ui::core::action::Action;
@@ -144,8 +145,7 @@ impl Room for Kwic {
         for (n, m) in all.iter().enumerate().skip(first).take(visible) {
             let y = inner.y + (n - first) as u16;
             let voice = &core.doc.voices()[m.voice];
-            let c = &core.doc.contributors[voice.contributor];
-            let surname = c.name.split_whitespace().last().unwrap_or(&c.name);
+            let short = core.doc.short_name(voice.contributor);
             let para = core.doc.paragraph(voice.paragraphs[m.start.para as usize]).text();
             let end = if m.end.para == m.start.para { m.end.byte as usize } else { para.len() };
             let (s, e) = (m.start.byte as usize, end.min(para.len()));
@@ -175,7 +175,7 @@ impl Room for Kwic {
             // Drawn grapheme by grapheme, as the panes are, so wide and
             // joined characters take the cells they are measured at.
             let x0 = inner.x;
-            let who = fit(&sanitize(surname), who_w - 1).into_owned();
+            let who = names::fit(&sanitize(&short), who_w - 1);
             line::put(buf, x0, y, &who, who_w as u16, t.help_key);
             let mid = x0 + (who_w + left_w + 1) as u16;
             // The context keeps its own spacing: `WeChat,` stays together.

@@ -6,6 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
+use crate::model::names;
 use crate::model::sanitize::sanitize;
 use crate::model::stats::NO_TAG;
 use crate::ui::core::Core;
@@ -74,10 +75,9 @@ pub fn draw(l: &ListState, core: &Core, area: Rect, buf: &mut Buffer) {
         // Rows are rebuilt after every change (`derived::sync`); a view
         // still never indexes past them.
         let Some(h) = all.get(i) else { continue };
-        let c = &core.doc.contributors[h.voice];
-        let surname = c.name.split_whitespace().last().unwrap_or(&c.name);
+        let short = core.doc.short_name(h.voice);
         let mut spans = vec![
-            Span::styled(format!("{:<10} ", fit(&sanitize(surname), 10)), t.help_key),
+            Span::styled(format!("{:<10} ", names::fit(&sanitize(&short), 10)), t.help_key),
             Span::styled(format!("¶{:<4}", h.start.para + 1), t.dim),
             Span::raw(if h.note.trim().is_empty() { "  " } else { "✎ " }),
         ];

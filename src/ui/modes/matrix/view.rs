@@ -6,6 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::model::names;
 use crate::model::sanitize::sanitize;
 use crate::ui::core::Core;
 use crate::ui::core::panel::panel;
@@ -47,19 +48,18 @@ pub fn draw(view: &MatrixView, core: &Core, area: Rect, buf: &mut Buffer) {
     let fit_rows = usize::from(inner.height.saturating_sub(1 + note_h)).max(1);
     let first_row = view.row.saturating_sub(fit_rows - 1);
     let col_x = |v: usize| inner.x + label_w + 1 + (v - first_col) as u16 * cell_w;
-    // Header: surnames.
+    // Header: short names.
     let y0 = inner.y;
     let mut shown = first_col;
     for v in first_col..voices {
-        let c = &core.doc.contributors[v];
-        let surname = c.name.split_whitespace().last().unwrap_or(&c.name);
+        let short = core.doc.short_name(v);
         let x = col_x(v);
         if x + cell_w > inner.right() {
             break;
         }
         let style =
             if v == view.col { t.help_key.add_modifier(Modifier::UNDERLINED) } else { t.help_key };
-        buf.set_string(x, y0, fit(&sanitize(surname), usize::from(cell_w - 1)), style);
+        buf.set_string(x, y0, names::fit(&sanitize(&short), usize::from(cell_w - 1)), style);
         shown = v + 1;
     }
     // When not every contributor fits, which ones are on screen (h/l scroll).

@@ -50,7 +50,7 @@ fn too_small(core: &Core, area: Rect, buf: &mut Buffer) {
 }
 
 /// Title, subtitle and date on the first row with the source on the right;
-/// on the second, every voice by surname, marking those on screen and the focus.
+/// on the second, every voice by short name, marking those on screen and the focus.
 fn header(core: &Core, screen: &Screen, buf: &mut Buffer) {
     let t = &core.theme;
     let doc = &core.doc;
@@ -79,8 +79,8 @@ fn header(core: &Core, screen: &Screen, buf: &mut Buffer) {
 
     let on_screen = core.first_visible..core.first_visible + screen.panes.len();
     let mut spans = vec![Span::styled("Voices ", t.meta)];
-    for (i, c) in doc.contributors.iter().enumerate() {
-        let surname = c.name.split_whitespace().last().unwrap_or(&c.name);
+    for i in 0..doc.contributors.len() {
+        let short = doc.short_name(i);
         let style = if i == core.focus {
             t.voice_focused
         } else if on_screen.contains(&i) {
@@ -89,7 +89,7 @@ fn header(core: &Core, screen: &Screen, buf: &mut Buffer) {
             t.voice_off_screen
         };
         let mark = if on_screen.contains(&i) { "" } else { "·" };
-        spans.push(Span::styled(format!(" {mark}{}{mark} ", sanitize(surname)), style));
+        spans.push(Span::styled(format!(" {mark}{}{mark} ", sanitize(&short)), style));
     }
     spans.push(Span::styled(
         format!(
