@@ -87,7 +87,7 @@ fn matches_are_marked_in_every_pane_while_typing_and_without_colour() {
     // The panes on screen show their matches as they are typed.
     let mut marked_panes = 0;
     for &(voice, rect) in &screen.panes {
-        let area = crosstalk::ui::App::text_area(rect);
+        let area = app.text_area(rect);
         if !cells_with(&buf, area, Modifier::ITALIC).is_empty() {
             marked_panes += 1;
             let has =

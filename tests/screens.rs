@@ -88,14 +88,14 @@ fn cursor_and_focus_are_styled_distinctly() {
         let screen = app.screen().expect("fits");
         let (focused, other) = (screen.panes[0].1, screen.panes[1].1);
         // The cursor sentence of the focused pane is reversed, and only there.
-        let reversed = cells_with(&buf, crosstalk::ui::App::text_area(focused), Modifier::REVERSED);
+        let reversed = cells_with(&buf, app.text_area(focused), Modifier::REVERSED);
         assert!(reversed.len() > 100, "cursor sentence is reversed (color={color})");
         assert!(reversed.iter().all(|&(_, y)| y < 3 + 6), "only the first sentence");
         assert!(
             !buf[(2, 3)].symbol().trim().is_empty()
                 && buf[(2, 3)].modifier.contains(Modifier::REVERSED)
         );
-        let other_text = crosstalk::ui::App::text_area(other);
+        let other_text = app.text_area(other);
         assert!(cells_with(&buf, other_text, Modifier::REVERSED).is_empty());
         // The unfocused pane marks its cursor sentence in the gutter.
         assert_eq!(buf[(other_text.x - 1, other_text.y)].symbol(), "›");
@@ -189,7 +189,7 @@ fn wheel_scrolls_the_pane_under_the_pointer_and_click_focuses() {
     assert_eq!(app.panes[0].top, Default::default(), "left pane did not");
     assert_eq!(app.focus, 0, "wheel does not move focus");
     // Click the 3rd text row of the right pane: focus moves, cursor follows.
-    let text = crosstalk::ui::App::text_area(right);
+    let text = app.text_area(right);
     update(&mut app, Action::Press(Pointer::at(text.x + 3, text.y + 2)));
     assert_eq!(app.focus, 1);
     let buf = buffer(&app);

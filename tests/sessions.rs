@@ -295,6 +295,18 @@ fn invariants(app: &App) -> Result<(), String> {
             return Err(format!("pane {i} scrolled past the end"));
         }
     }
+    // The turn view shows the focused voice's cursor, and scrolls within the
+    // conversation.
+    if let Some(t) = app.turns {
+        let c = app.panes[app.focus].cursor;
+        let want = doc.to_timeline(app.focus, c.para);
+        if (t.pane.cursor.para, t.pane.cursor.sentence) != (want, c.sentence) {
+            return Err(format!("turn cursor {:?} is not the focused cursor {c:?}", t.pane.cursor));
+        }
+        if t.pane.top.para >= doc.timeline().paragraphs.len() {
+            return Err("turn view scrolled past the end".into());
+        }
+    }
     if let Some(s) = &app.selection {
         if s.voice >= voices {
             return Err("selection in no voice".into());

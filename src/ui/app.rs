@@ -50,9 +50,10 @@ impl App {
         })
     }
 
-    /// The text area of a pane: inside the border, one column of padding each side.
-    pub fn text_area(pane: ratatui::layout::Rect) -> ratatui::layout::Rect {
-        Core::text_area(pane)
+    /// The text area of a pane (or the turn view): inside the border, one
+    /// column of padding each side, after the margins.
+    pub fn text_area(&self, pane: ratatui::layout::Rect) -> ratatui::layout::Rect {
+        self.core.text_area(pane)
     }
 
     /// Whether a yes/no question is on top.

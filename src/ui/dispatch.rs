@@ -90,6 +90,8 @@ pub fn update(app: &mut App, action: Action) -> Command {
         app.stack.pop();
     }
     super::derived::sync(app);
+    // The turn view's cursor follows the focused voice's, however it moved.
+    app.core.sync_turns();
     match outer {
         Effect::Quit => Command::Quit,
         Effect::Suspend => Command::Suspend,

@@ -74,11 +74,15 @@ pub fn cells_with(buf: &Buffer, area: Rect, m: Modifier) -> Vec<(u16, u16)> {
     out
 }
 
-/// The text area of the focused pane as drawn.
+/// The text area of the focused pane as drawn (in turn order, of the one
+/// column).
 pub fn focused_text_area(app: &App) -> Rect {
     let screen = app.screen().expect("big enough");
+    if let Some(rect) = screen.turns {
+        return app.text_area(rect);
+    }
     let (_, rect) = screen.panes.iter().find(|(v, _)| *v == app.focus).expect("focus on screen");
-    App::text_area(*rect)
+    app.text_area(*rect)
 }
 
 /// One key, as a terminal reports it, through the keymap and `update`.

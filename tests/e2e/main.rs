@@ -7,6 +7,7 @@ mod disk;
 mod mouse;
 mod pty;
 mod signals;
+mod turns;
 
 use pty::{Session, temp_dir};
 

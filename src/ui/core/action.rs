@@ -17,6 +17,8 @@ pub enum Action {
     Quit,
     Suspend,
     ToggleHelp,
+    /// Switch between the voices side by side and the turn order.
+    ToggleTurns,
     /// Leave the current overlay or mode.
     Escape,
     FocusNext,

@@ -16,7 +16,9 @@ pub mod effect;
 pub mod input;
 pub mod keys;
 pub mod line;
+pub mod margin;
 pub mod matches;
+pub mod mode;
 pub mod mouse;
 pub mod pane;
 pub mod panel;
@@ -28,6 +30,7 @@ pub mod select;
 pub mod tags;
 pub mod text;
 pub mod theme;
+pub mod turns;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -38,6 +41,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use crate::model::Conversation;
 use crate::model::annotations::{AnnotationFile, Annotations};
 
+pub use mode::Mode;
 use pane::{PaneState, Viewport};
 use select::Selection;
 use theme::Theme;
@@ -49,54 +53,10 @@ pub const MIN_PANE_WIDTH: u16 = 38;
 pub const MIN_WIDTH: u16 = 30;
 pub const MIN_HEIGHT: u16 = 9;
 const HEADER_HEIGHT: u16 = 2;
+/// The widest the turn view's text gets, in columns.
+const TURN_MEASURE: u16 = 96;
 /// The info line (highlight under the cursor, messages) and the status bar.
 const STATUS_HEIGHT: u16 = 2;
-
-/// What the keys currently act on, as the status bar names it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mode {
-    Read,
-    Select,
-    Help,
-    Tag,
-    Note,
-    Prompt,
-    Confirm,
-    Tags,
-    Orphans,
-    Export,
-    Search,
-    Kwic,
-    AutoCode,
-    List,
-    Matrix,
-    Compare,
-    Choose,
-}
-
-impl Mode {
-    pub fn label(self) -> &'static str {
-        match self {
-            Mode::Read => "READ",
-            Mode::Select => "SELECT",
-            Mode::Help => "HELP",
-            Mode::Tag => "TAG",
-            Mode::Note => "NOTE",
-            Mode::Prompt => "EDIT",
-            Mode::Confirm => "CONFIRM",
-            Mode::Tags => "TAGS",
-            Mode::Orphans => "ORPHANS",
-            Mode::Export => "EXPORT",
-            Mode::Search => "SEARCH",
-            Mode::Kwic => "KWIC",
-            Mode::AutoCode => "AUTO-CODE",
-            Mode::List => "LIST",
-            Mode::Matrix => "MATRIX",
-            Mode::Compare => "COMPARE",
-            Mode::Choose => "CHOOSE",
-        }
-    }
-}
 
 /// Where the annotations are kept and how saving goes.
 #[derive(Clone, Debug, Default)]
@@ -155,14 +115,23 @@ pub struct Core {
     /// Terminal size in cells (columns, rows).
     pub size: (u16, u16),
     pub theme: Theme,
+    /// The turn-order view, when it is shown instead of the panes (`i`).
+    pub turns: Option<pane::Turns>,
+    /// The column of paragraph times at a pane's left (0: no times).
+    pub time_w: u16,
+    /// The margin of speaker labels in the turn view.
+    pub label_w: u16,
 }
 
 /// Where everything goes on screen.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Screen {
     pub header: Rect,
-    /// (voice index, pane rectangle including borders), left to right.
+    /// (voice index, pane rectangle including borders), left to right;
+    /// none in the turn view.
     pub panes: Vec<(usize, Rect)>,
+    /// The turn view's rectangle (borders included), when it is shown.
+    pub turns: Option<Rect>,
     /// The read-only banner's rows (none when the file can be written).
     pub banner: Rect,
     pub status: Rect,
@@ -174,6 +143,7 @@ impl Core {
         let panes = vec![PaneState::default(); doc.voices().len()];
         let annotations = AnnotationFile::empty(&doc);
         let saving = Saving { saved_revision: annotations.revision(), ..Saving::default() };
+        let (time_w, label_w) = (margin::time_width(&doc), margin::label_width(&doc));
         Self {
             doc: Arc::new(doc),
             doc_label,
@@ -193,6 +163,9 @@ impl Core {
             mouse: pointer::Mouse::default(),
             size,
             theme,
+            turns: None,
+            time_w,
+            label_w,
         }
     }
 
@@ -224,6 +197,11 @@ impl Core {
 
     /// The layout of the whole screen, or `None` if the terminal is too small.
     pub fn screen(&self) -> Option<Screen> {
+        self.screen_for(self.turns_on())
+    }
+
+    /// The layout with the turn view (`turns`) or the panes side by side.
+    fn screen_for(&self, turns: bool) -> Option<Screen> {
         if self.too_small() {
             return None;
         }
@@ -239,21 +217,38 @@ impl Core {
             Constraint::Length(STATUS_HEIGHT),
         ])
         .areas(area);
+        if turns {
+            // One column of text reads best at a moderate measure.
+            let width = body.width.min(TURN_MEASURE + 4 + self.time_w + self.label_w);
+            let column = Rect { x: body.x + (body.width - width) / 2, width, ..body };
+            return Some(Screen { header, panes: Vec::new(), turns: Some(column), banner, status });
+        }
         let count = self.visible_count();
         // Equal widths, so a pane wraps the same wherever it sits in the strip
         // (any spare columns stay blank at the right).
         let width = body.width / count as u16;
         let rects = Layout::horizontal(vec![Constraint::Length(width); count]).split(body);
         let panes = rects.iter().enumerate().map(|(i, r)| (self.first_visible + i, *r)).collect();
-        Some(Screen { header, panes, banner, status })
+        Some(Screen { header, panes, turns: None, banner, status })
     }
 
-    /// The text area of a pane: inside the border, one column of padding each side.
-    pub fn text_area(pane: Rect) -> Rect {
+    /// The text area of a pane: inside the border, one column of padding
+    /// each side, after the column of times (and in the turn view, the
+    /// margin of speaker labels).
+    pub fn text_area(&self, pane: Rect) -> Rect {
+        let margin = self.time_w + if self.turns_on() { self.label_w } else { 0 };
+        Self::text_area_with(pane, margin)
+    }
+
+    /// The text area of a pane with `margin` columns before the text.
+    pub fn text_area_with(pane: Rect, margin: u16) -> Rect {
+        let inner = pane.width.saturating_sub(4);
+        // The margin gives way before the text does.
+        let margin = margin.min(inner.saturating_sub(12));
         Rect {
-            x: pane.x.saturating_add(2),
+            x: pane.x.saturating_add(2 + margin),
             y: pane.y.saturating_add(1),
-            width: pane.width.saturating_sub(4),
+            width: inner - margin,
             height: pane.height.saturating_sub(2),
         }
     }
@@ -262,8 +257,10 @@ impl Core {
     /// the terminal is too small, motions use the smallest readable size so the
     /// cursor is still in view after the terminal grows.
     pub fn viewport(&self) -> Viewport {
-        let (width, height) = match self.screen().and_then(|s| s.panes.first().copied()) {
-            Some((_, r)) => (Self::text_area(r).width, Self::text_area(r).height),
+        // The panes' size, whichever view is shown, so they keep their place.
+        let area = |r: Rect| Self::text_area_with(r, self.time_w);
+        let (width, height) = match self.screen_for(false).and_then(|s| s.panes.first().copied()) {
+            Some((_, r)) => (area(r).width, area(r).height),
             None => (MIN_PANE_WIDTH - 4, MIN_HEIGHT - HEADER_HEIGHT - STATUS_HEIGHT - 2),
         };
         Viewport { width: width.max(1), height: height.max(1) }
@@ -311,17 +308,32 @@ impl Core {
         for (voice, pane) in self.doc.voices().iter().zip(self.panes.iter_mut()) {
             pane.ensure_visible(&mut pane::rows(&self.doc, voice, view.width), view.height);
         }
+        if let Some(mut t) = self.turns {
+            let view = self.turn_viewport();
+            t.pane.ensure_visible(
+                &mut rows::Rows::new(&self.doc, self.doc.timeline(), view.width),
+                view.height,
+            );
+            self.turns = Some(t);
+        }
     }
 
-    /// The voice whose pane is drawn at screen cell (`column`, `row`).
+    /// The voice whose pane is drawn at screen cell (`column`, `row`) (in
+    /// the turn view: whose turn).
     pub fn pane_at(&self, column: u16, row: u16) -> Option<usize> {
         let screen = self.screen()?;
         let at = ratatui::layout::Position::new(column, row);
+        if let Some(r) = screen.turns {
+            return r.contains(at).then(|| self.turn_pos_at(column, row).map(|(v, ..)| v))?;
+        }
         screen.panes.iter().find(|(_, r)| r.contains(at)).map(|(v, _)| *v)
     }
 
     /// The wheel scrolls the pane under the pointer.
     pub fn scroll_at(&mut self, column: u16, row: u16, lines: i16) {
+        if self.turns_on() {
+            return self.turn_scroll(isize::from(lines));
+        }
         if let Some(voice) = self.pane_at(column, row) {
             let view = self.viewport();
             let pane = &mut self.panes[voice];
@@ -336,11 +348,14 @@ impl Core {
     /// A click focuses the pane under the pointer and, on text, moves its
     /// cursor to the sentence clicked.
     pub fn click_at(&mut self, column: u16, row: u16) {
+        if self.turns_on() {
+            return self.turn_click(column, row);
+        }
         let Some(voice) = self.pane_at(column, row) else { return };
         self.focus_on(voice);
         let Some(screen) = self.screen() else { return };
         let Some((_, rect)) = screen.panes.iter().find(|(v, _)| *v == voice) else { return };
-        let text = Self::text_area(*rect);
+        let text = self.text_area(*rect);
         if !text.contains(ratatui::layout::Position::new(column, row)) {
             return;
         }

@@ -25,9 +25,14 @@ impl Core {
     /// (clamped into the pane's text area: above it is the first row shown,
     /// below it the last), and how far outside the text area the row is.
     fn pos_at(&self, voice: usize, column: u16, row: u16) -> Option<(Pos, i16)> {
+        if self.turns_on() {
+            // Another speaker's turn is no part of this voice's text.
+            let (v, pos, outside) = self.turn_pos_at(column, row)?;
+            return (v == voice).then_some((pos, outside));
+        }
         let screen = self.screen()?;
         let (_, rect) = screen.panes.iter().find(|(v, _)| *v == voice)?;
-        let text = Self::text_area(*rect);
+        let text = self.text_area(*rect);
         if text.is_empty() {
             return None;
         }
@@ -63,10 +68,8 @@ impl Core {
             Some(Press { column: at.column, row: at.row, at: now, count, released: false });
         self.mouse.drag = None;
         let Some(voice) = self.pane_at(at.column, at.row) else { return };
-        let in_text = self
-            .screen()
-            .and_then(|s| s.panes.iter().find(|(v, _)| *v == voice).copied())
-            .is_some_and(|(_, r)| Self::text_area(r).contains(Position::new(at.column, at.row)));
+        let in_text =
+            self.text_rect(voice).is_some_and(|r| r.contains(Position::new(at.column, at.row)));
         if at.shift && in_text {
             return self.extend_to(voice, at);
         }
@@ -152,8 +155,21 @@ impl Core {
         }
     }
 
-    /// Scrolls `voice`'s pane a row up (`-1`) or down.
+    /// The text area showing `voice`: its pane's, or the turn view's.
+    fn text_rect(&self, voice: usize) -> Option<ratatui::layout::Rect> {
+        let screen = self.screen()?;
+        if let Some(r) = screen.turns {
+            return Some(self.text_area(r));
+        }
+        let (_, r) = screen.panes.iter().find(|(v, _)| *v == voice)?;
+        Some(self.text_area(*r))
+    }
+
+    /// Scrolls `voice`'s pane (or the turn view) a row up (`-1`) or down.
     fn scroll_pane(&mut self, voice: usize, by: i16) {
+        if self.turns_on() {
+            return self.turn_scroll(isize::from(by));
+        }
         let view = self.viewport();
         let pane = &mut self.panes[voice];
         pane.scroll(

@@ -43,6 +43,13 @@ pub struct PaneState {
     pub word: Option<(crate::model::Pos, crate::model::Pos)>,
 }
 
+/// Where the turn view is: its scroll position and the cursor in timeline
+/// coordinates (kept equal to the focused voice's cursor).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Turns {
+    pub pane: PaneState,
+}
+
 /// A reading motion of the cursor.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Motion {

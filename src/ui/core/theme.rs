@@ -48,7 +48,26 @@ pub struct Theme {
     pub help_key: Style,
 }
 
+/// Speaker colours in the turn view: distinct on dark and light terminals.
+const SPEAKERS: [Color; 8] = [
+    Color::Cyan,
+    Color::Yellow,
+    Color::Green,
+    Color::Magenta,
+    Color::LightBlue,
+    Color::LightRed,
+    Color::LightGreen,
+    Color::LightMagenta,
+];
+
 impl Theme {
+    /// How speaker `i`'s label is drawn in the turn view: bold, in a colour
+    /// of its own when there is colour.
+    pub fn speaker(&self, i: usize) -> Style {
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        if self.color { bold.fg(SPEAKERS[i % SPEAKERS.len()]) } else { bold }
+    }
+
     /// The style of text carrying a highlight in `color` (`None`: untagged).
     pub fn highlight_of(&self, color: Option<crate::model::annotations::Rgb>) -> Style {
         match color {

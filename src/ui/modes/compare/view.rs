@@ -37,7 +37,7 @@ pub fn draw(view: &CompareView, core: &Core, buf: &mut Buffer) {
                 fit(&title, usize::from(rect.width.saturating_sub(2))).into_owned(),
                 if focused { t.pane_title_focused } else { t.pane_title },
             )));
-        let area = Core::text_area(rect);
+        let area = core.text_area(rect);
         block.render(rect, buf);
         if area.is_empty() {
             continue;

@@ -4,6 +4,7 @@
 //! scrolls the pane under it and a click moves the cursor there.
 //! [`view`] draws the panes, header and info line, [`status`] the status bar.
 
+pub mod lines;
 pub mod select;
 pub mod status;
 pub mod view;
@@ -12,6 +13,7 @@ use ratatui::crossterm::event::KeyCode::{
     BackTab, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
 };
 
+use crate::model::Pos;
 use crate::ui::core::Core;
 use crate::ui::core::action::Action;
 use crate::ui::core::edit::sentence_range;
@@ -47,21 +49,37 @@ pub const KEYS: &[Binding] = &[
         Action::Move(Motion::PrevParagraph),
         "previous paragraph",
     ),
-    bind(Context::Reader, &[ch('g'), key(Home)], Action::Move(Motion::First), "top of the voice"),
-    bind(Context::Reader, &[ch('G'), key(End)], Action::Move(Motion::Last), "bottom of the voice"),
+    bind(
+        Context::Reader,
+        &[ch('g'), key(Home)],
+        Action::Move(Motion::First),
+        "top of the voice (in turn order: of the conversation)",
+    ),
+    bind(
+        Context::Reader,
+        &[ch('G'), key(End)],
+        Action::Move(Motion::Last),
+        "bottom of the voice (in turn order: of the conversation)",
+    ),
+    bind(
+        Context::Reader,
+        &[ch('i')],
+        Action::ToggleTurns,
+        "turn order: every voice in one column, as spoken (again: side by side)",
+    ),
     bind(Context::Reader, &[key(PageDown), ch(' ')], Action::Move(Motion::PageDown), "page down"),
     bind(Context::Reader, &[key(PageUp)], Action::Move(Motion::PageUp), "page up"),
     bind(
         Context::Reader,
         &[key(Tab), ch('l'), key(Right)],
         Action::FocusNext,
-        "focus the next voice",
+        "focus the next voice (in turn order: its next turn)",
     ),
     bind(
         Context::Reader,
         &[key(BackTab), ch('h'), key(Left)],
         Action::FocusPrev,
-        "focus the previous voice",
+        "focus the previous voice (in turn order: its next turn)",
     ),
     bind(Context::Reader, &[ch(']')], Action::JumpHighlight(true), "next highlight in this voice"),
     bind(
@@ -193,6 +211,12 @@ pub fn update(core: &mut Core, action: Action) -> Effect {
         Action::Compare => {
             if core.annotations.tags().is_empty() {
                 core.message = Some("no tags to compare".into());
+            } else if core.turns_on() {
+                // Compare lines voices up side by side.
+                core.toggle_turns();
+                return Effect::Open(Open::Picker(PickerPurpose::Compare));
+            } else if core.annotations.tags().is_empty() {
+                core.message = Some("no tags to compare".into());
             } else {
                 return Effect::Open(Open::Picker(PickerPurpose::Compare));
             }
@@ -200,8 +224,22 @@ pub fn update(core: &mut Core, action: Action) -> Effect {
         Action::JumpHighlight(forward) => edit::jump(core, forward),
         Action::NextMatch => search::go(core, Direction::Next),
         Action::PrevMatch => search::go(core, Direction::Previous),
-        Action::FocusNext => core.focus_on((core.focus + 1) % core.panes.len()),
-        Action::FocusPrev => core.focus_on((core.focus + core.panes.len() - 1) % core.panes.len()),
+        Action::FocusNext => core.turn_focus((core.focus + 1) % core.panes.len()),
+        Action::FocusPrev => {
+            core.turn_focus((core.focus + core.panes.len() - 1) % core.panes.len())
+        }
+        Action::ToggleTurns => {
+            core.toggle_turns();
+            core.message = Some(if core.turns_on() {
+                "turn order: every voice in one column, as spoken · i: side by side".into()
+            } else {
+                "voices side by side · i: turn order".into()
+            });
+        }
+        Action::Move(motion) if core.turns_on() => {
+            core.selection = None;
+            core.turn_motion(motion);
+        }
         Action::Move(motion) => {
             // Moving away from a finished selection lets it go.
             core.selection = None;
@@ -268,16 +306,50 @@ fn word(core: &mut Core, forward: bool) {
             .map_or(start, |(s, _)| s)
         }
     };
-    let Some((start, end)) = next_word(&core.doc, voice, from, forward) else {
+    let mut found = next_word(&core.doc, voice, from, forward).map(|w| (core.focus, w));
+    // In turn order the next word is in the next paragraph spoken, whoever
+    // speaks it.
+    if core.turns_on() && found.is_none_or(|(_, (s, _))| s.para != from.para) {
+        found = turn_word(core, from.para as usize, forward);
+    }
+    let Some((focus, (start, end))) = found else {
         core.message =
             Some(format!("no {} word in this voice", if forward { "later" } else { "earlier" }));
         return;
     };
+    core.focus_on(focus);
+    let voice = &core.doc.voices()[focus];
     let para = start.para as usize;
     let p = core.doc.paragraph(voice.paragraphs[para]);
     let view = core.viewport();
-    let pane = &mut core.panes[core.focus];
+    let pane = &mut core.panes[focus];
     pane.cursor = Cursor { para, sentence: p.sentence_at(start.byte as usize) };
     pane.ensure_visible(&mut rows(&core.doc, voice, view.width), view.height);
     pane.word = Some((start, end));
+}
+
+/// The first (or last) word of the paragraph spoken after (or before)
+/// paragraph `para` of the focused voice, and whose voice it is.
+fn turn_word(core: &Core, para: usize, forward: bool) -> Option<(usize, (Pos, Pos))> {
+    let doc = &core.doc;
+    let here = doc.to_timeline(core.focus, para);
+    let count = doc.timeline().paragraphs.len();
+    let mut t = here;
+    loop {
+        t = if forward { t + 1 } else { t.checked_sub(1)? };
+        if t >= count {
+            return None;
+        }
+        let (v, p) = doc.from_timeline(t);
+        let voice = &doc.voices()[v];
+        let len = doc.paragraph(voice.paragraphs[p]).text().len();
+        let word = if forward {
+            first_word(doc, voice, p, 0, len)
+        } else {
+            next_word(doc, voice, Pos::new(p, len), false).filter(|(s, _)| s.para as usize == p)
+        };
+        if let Some(w) = word {
+            return Some((v, w));
+        }
+    }
 }

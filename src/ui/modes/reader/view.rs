@@ -9,11 +9,6 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use crate::model::sanitize::sanitize;
 
-use std::sync::Arc;
-
-use crate::model::Pos;
-use crate::model::annotations::Highlight;
-
 use crate::ui::core::edit;
 use crate::ui::core::pane::rows;
 use crate::ui::core::text::{self, fit};
@@ -26,6 +21,9 @@ pub fn draw(core: &Core, area: Rect, bar: &super::status::Bar, buf: &mut Buffer)
             header(core, &screen, buf);
             for &(voice, rect) in &screen.panes {
                 pane(core, voice, rect, buf);
+            }
+            if let Some(rect) = screen.turns {
+                turns(core, rect, buf);
             }
             let [info_row, status_row] =
                 Layout::vertical([Constraint::Length(1); 2]).areas(screen.status);
@@ -49,7 +47,7 @@ fn too_small(core: &Core, area: Rect, buf: &mut Buffer) {
         .render(area, buf);
 }
 
-/// Title, subtitle and date on the first row with the source on the right;
+/// Title, subtitle, date and header facts on the first row with the source on the right;
 /// on the second, every voice by short name, marking those on screen and the focus.
 fn header(core: &Core, screen: &Screen, buf: &mut Buffer) {
     let t = &core.theme;
@@ -62,6 +60,10 @@ fn header(core: &Core, screen: &Screen, buf: &mut Buffer) {
     }
     if !doc.date.is_empty() {
         title.push(Span::styled(format!(" · {}", doc.date), t.meta));
+    }
+    // The source's header facts (`Location: Room 216`), as room allows.
+    for (key, value) in &doc.metadata {
+        title.push(Span::styled(format!(" · {}: {}", sanitize(key), sanitize(value)), t.meta));
     }
     let mut title = Line::from(title);
     if !doc.source.is_empty() {
@@ -77,7 +79,11 @@ fn header(core: &Core, screen: &Screen, buf: &mut Buffer) {
     }
     Paragraph::new(title).render(top, buf);
 
-    let on_screen = core.first_visible..core.first_visible + screen.panes.len();
+    let on_screen = match screen.turns {
+        // Every voice is in the one column.
+        Some(_) => 0..doc.contributors.len(),
+        None => core.first_visible..core.first_visible + screen.panes.len(),
+    };
     let mut spans = vec![Span::styled("Voices ", t.meta)];
     for i in 0..doc.contributors.len() {
         let short = doc.short_name(i);
@@ -128,105 +134,47 @@ fn pane(core: &Core, voice: usize, rect: Rect, buf: &mut Buffer) {
         .title_bottom(Line::from(position).right_aligned());
     block.render(rect, buf);
 
-    let area = Core::text_area(rect);
+    let area = core.text_area(rect);
     if area.is_empty() {
         return;
     }
     let mut rows = rows(doc, &doc.voices()[voice], area.width);
-    let cursor_span = {
-        let p = rows.paragraph(state.cursor.para);
-        let span = p.sentences()[state.cursor.sentence];
-        // Do not mark the spaces after a sentence.
-        let trimmed = p.text()[span.range()].trim_end().len();
-        (state.cursor.para, span.start as usize, span.start as usize + trimmed)
-    };
-    let selection = core.selection.filter(|s| s.voice == voice).map(|s| s.range());
-    let gutter_x = area.x.saturating_sub(1);
-    let mut row = Some(state.top_row(&mut rows));
-    for y in area.top()..area.bottom() {
-        let Some(r) = row else { break };
-        if !rows.is_gap(r) {
-            let line = rows.lines(r.para)[r.line];
-            let text = rows.paragraph(r.para).text();
-            let (line_start, line_end) =
-                (Pos::new(r.para, line.start as usize), Pos::new(r.para, line.end as usize + 1));
-            // The few highlights and search matches on this line, found by
-            // binary search.
-            let here: Vec<&Arc<Highlight>> =
-                core.annotations.overlapping(voice, line_start, line_end).collect();
-            let found: Vec<(usize, &crate::model::search::Match)> = core
-                .search
-                .as_ref()
-                .map(|s| s.overlapping(voice, line_start, line_end).collect())
-                .unwrap_or_default();
-            let current = core.search.as_ref().and_then(|s| s.current);
-            let mut x = area.x;
-            let shown = &text[line.start as usize..line.end as usize];
-            text::for_each_grapheme(shown, |at, symbol, w| {
-                let at = line.start as usize + at;
-                if w == 0 || x.saturating_add(w) > area.right() {
-                    return;
-                }
-                let pos = Pos::new(r.para, at);
-                let mut style = t.text;
-                // The innermost (latest-starting) highlight gives the colour;
-                // a second one on the same text adds the overlap mark.
-                let mut covering = here.iter().rev().filter(|h| h.start <= pos && pos < h.end);
-                if let Some(top) = covering.next() {
-                    let color =
-                        top.tags.first().and_then(|n| core.annotations.tag(n)).map(|t| t.color);
-                    style = style.patch(t.highlight_of(color));
-                    if covering.next().is_some() {
-                        style = style.patch(t.overlap);
-                    }
-                }
-                if let Some(&(k, _)) = found.iter().find(|(_, m)| m.start <= pos && pos < m.end) {
-                    style = style.patch(if Some(k) == current {
-                        t.search_current
-                    } else {
-                        t.search_match
-                    });
-                }
-                if let Some((s, e)) = selection
-                    && s <= pos
-                    && pos < e
-                {
-                    style = style.patch(t.selection);
-                } else if focused
-                    && r.para == cursor_span.0
-                    && (cursor_span.1..cursor_span.2).contains(&at)
-                {
-                    style = style.patch(t.cursor);
-                    // The word cursor, marked apart inside its sentence.
-                    if state.word.is_some_and(|(ws, we)| ws <= pos && pos < we) {
-                        style = style.patch(t.word_cursor);
-                    }
-                }
-                if !shown[at - line.start as usize..].starts_with(symbol) {
-                    style = style.patch(t.placeholder);
-                }
-                buf[(x, y)].set_symbol(symbol).set_style(style);
-                // A wide glyph hides the cell after it.
-                for hidden in 1..w {
-                    buf[(x + hidden, y)].reset();
-                }
-                x += w;
-            });
-            // Gutter: a note starts on this row, or (unfocused) the cursor is here.
-            let note_here = here
-                .iter()
-                .any(|h| !h.note.is_empty() && h.start >= line_start && h.start.byte <= line.end);
-            let cursor_here = r.para == cursor_span.0
-                && cursor_span.1 < line.end as usize + 1
-                && cursor_span.2 > line.start as usize;
-            if note_here {
-                buf[(gutter_x, y)].set_symbol("✎").set_style(t.gutter);
-            } else if cursor_here && !focused {
-                buf[(gutter_x, y)].set_symbol("›").set_style(t.cursor_unfocused);
-            }
-        }
-        row = rows.next(r);
+    let top = state.top_row(&mut rows);
+    super::lines::draw(core, &mut rows, top, area, Some(voice), buf);
+}
+
+/// The turn view: one column of every paragraph in the order spoken, the
+/// speakers in the margin.
+fn turns(core: &Core, rect: Rect, buf: &mut Buffer) {
+    let t = &core.theme;
+    let doc = &core.doc;
+    let Some(state) = core.turns else { return };
+    let count = doc.timeline().paragraphs.len();
+    let turns = doc.sections.len();
+    let here = doc.timeline().paragraphs[state.pane.cursor.para.min(count - 1)].section + 1;
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_type(t.border_type_focused)
+        .border_style(t.border_focused)
+        .title(Line::from(Span::styled(
+            format!(
+                " {} ",
+                fit(
+                    "Turn order · every voice as spoken",
+                    usize::from(rect.width.saturating_sub(4))
+                )
+            ),
+            t.pane_title_focused,
+        )))
+        .title_bottom(Line::from(format!(" turn {here}/{turns} ")).right_aligned());
+    block.render(rect, buf);
+    let area = core.text_area(rect);
+    if area.is_empty() {
+        return;
     }
+    let mut rows = crate::ui::core::turns::rows(doc, area.width);
+    let top = state.pane.top_row(&mut rows);
+    super::lines::draw(core, &mut rows, top, area, None, buf);
 }
 
 /// The line above the status bar: what the selection is, a message, or the

@@ -1,0 +1,30 @@
+//! The margins left of the text: paragraph times, and in the turn view
+//! the speakers. Their widths are fixed per conversation.
+
+use crate::model::Conversation;
+
+/// The widest a speaker label gets in the turn view's margin.
+const MAX_LABEL: u16 = 14;
+
+/// How wide the margin of speaker labels is: the longest short name (up to
+/// [`MAX_LABEL`]) and a space.
+pub fn label_width(doc: &Conversation) -> u16 {
+    let longest = (0..doc.contributors.len())
+        .map(|i| super::text::width(&crate::model::sanitize::sanitize(&doc.short_name(i))))
+        .max()
+        .unwrap_or(0);
+    (longest as u16).clamp(4, MAX_LABEL) + 1
+}
+
+/// How wide the column of timestamps is (with its space), or 0 when no
+/// paragraph has one.
+pub fn time_width(doc: &Conversation) -> u16 {
+    let widest = doc
+        .sections
+        .iter()
+        .flat_map(|s| &s.paragraphs)
+        .map(|p| super::text::width(p.time()))
+        .max()
+        .unwrap_or(0);
+    if widest == 0 { 0 } else { widest.min(12) as u16 + 1 }
+}

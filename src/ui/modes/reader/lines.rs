@@ -1,0 +1,175 @@
+//! The text of a pane or of the turn view, row by row: highlights, search
+//! matches, the selection, the cursor and word cursor, note marks, and the
+//! margins (paragraph times; in turn order, who speaks). Only the rows
+//! shown are wrapped. Nothing here changes state.
+
+use std::sync::Arc;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+
+use crate::model::Pos;
+use crate::model::annotations::Highlight;
+use crate::model::names;
+use crate::model::sanitize::sanitize;
+use crate::ui::core::Core;
+use crate::ui::core::rows::{Row, Rows};
+use crate::ui::core::text;
+
+/// Draws `rows` from `top` into `area`: the rows of `pane`'s voice, or with
+/// `pane == None` the turn view's rows over the whole conversation.
+pub fn draw(
+    core: &Core,
+    rows: &mut Rows<'_>,
+    top: Row,
+    area: Rect,
+    pane: Option<usize>,
+    buf: &mut Buffer,
+) {
+    let t = &core.theme;
+    let doc = &core.doc;
+    // Whose cursor is drawn: the pane's voice, or in turn order the focus.
+    let cursor_voice = pane.unwrap_or(core.focus);
+    let cursor = core.panes[cursor_voice].cursor;
+    let cursor_span = {
+        let v = &doc.voices()[cursor_voice];
+        let p = doc.paragraph(v.paragraphs[cursor.para]);
+        let span = p.sentences()[cursor.sentence];
+        // Do not mark the spaces after a sentence.
+        let trimmed = p.text()[span.range()].trim_end().len();
+        (cursor.para, span.start as usize, span.start as usize + trimmed)
+    };
+    let word = core.panes[cursor_voice].word;
+    let gutter_x = area.x.saturating_sub(1);
+    let mut row = Some(top);
+    for y in area.top()..area.bottom() {
+        let Some(r) = row else { break };
+        let (voice, para) = match pane {
+            Some(v) => (v, r.para),
+            None => doc.from_timeline(r.para),
+        };
+        let focused = voice == core.focus;
+        let own_cursor = voice == cursor_voice;
+        if !rows.is_gap(r) {
+            margins(core, pane.is_none(), r, (y, y == area.top()), (voice, para), area.x, buf);
+            let selection = core.selection.filter(|s| s.voice == voice).map(|s| s.range());
+            let line = rows.lines(r.para)[r.line];
+            let paragraph = rows.paragraph(r.para);
+            let text = paragraph.text();
+            let head = paragraph.is_head();
+            let (line_start, line_end) =
+                (Pos::new(para, line.start as usize), Pos::new(para, line.end as usize + 1));
+            // The few highlights and search matches on this line, found by
+            // binary search.
+            let here: Vec<&Arc<Highlight>> =
+                core.annotations.overlapping(voice, line_start, line_end).collect();
+            let found: Vec<(usize, &crate::model::search::Match)> = core
+                .search
+                .as_ref()
+                .map(|s| s.overlapping(voice, line_start, line_end).collect())
+                .unwrap_or_default();
+            let current = core.search.as_ref().and_then(|s| s.current);
+            let mut x = area.x;
+            let shown = &text[line.start as usize..line.end as usize];
+            text::for_each_grapheme(shown, |at, symbol, w| {
+                let at = line.start as usize + at;
+                if w == 0 || x.saturating_add(w) > area.right() {
+                    return;
+                }
+                let pos = Pos::new(para, at);
+                let mut style = if head { t.text.add_modifier(Modifier::BOLD) } else { t.text };
+                // The innermost (latest-starting) highlight gives the colour;
+                // a second one on the same text adds the overlap mark.
+                let mut covering = here.iter().rev().filter(|h| h.start <= pos && pos < h.end);
+                if let Some(top) = covering.next() {
+                    let color =
+                        top.tags.first().and_then(|n| core.annotations.tag(n)).map(|t| t.color);
+                    style = style.patch(t.highlight_of(color));
+                    if covering.next().is_some() {
+                        style = style.patch(t.overlap);
+                    }
+                }
+                if let Some(&(k, _)) = found.iter().find(|(_, m)| m.start <= pos && pos < m.end) {
+                    style = style.patch(if Some(k) == current {
+                        t.search_current
+                    } else {
+                        t.search_match
+                    });
+                }
+                if let Some((s, e)) = selection
+                    && s <= pos
+                    && pos < e
+                {
+                    style = style.patch(t.selection);
+                } else if focused
+                    && own_cursor
+                    && para == cursor_span.0
+                    && (cursor_span.1..cursor_span.2).contains(&at)
+                {
+                    style = style.patch(t.cursor);
+                    // The word cursor, marked apart inside its sentence.
+                    if word.is_some_and(|(ws, we)| ws <= pos && pos < we) {
+                        style = style.patch(t.word_cursor);
+                    }
+                }
+                if !shown[at - line.start as usize..].starts_with(symbol) {
+                    style = style.patch(t.placeholder);
+                }
+                buf[(x, y)].set_symbol(symbol).set_style(style);
+                // A wide glyph hides the cell after it.
+                for hidden in 1..w {
+                    buf[(x + hidden, y)].reset();
+                }
+                x += w;
+            });
+            // Gutter: a note starts on this row, or (unfocused) the cursor is here.
+            let note_here = here
+                .iter()
+                .any(|h| !h.note.is_empty() && h.start >= line_start && h.start.byte <= line.end);
+            let cursor_here = own_cursor
+                && para == cursor_span.0
+                && cursor_span.1 < line.end as usize + 1
+                && cursor_span.2 > line.start as usize;
+            if note_here {
+                buf[(gutter_x, y)].set_symbol("✎").set_style(t.gutter);
+            } else if cursor_here && !focused {
+                buf[(gutter_x, y)].set_symbol("›").set_style(t.cursor_unfocused);
+            }
+        }
+        row = rows.next(r);
+    }
+}
+
+/// The margins left of a row's text (which starts at column `x`): the
+/// paragraph's time on its first line and, in turn order, the speaker on the
+/// first line of a turn (and, dimmed, on the top row when their turn began
+/// above it).
+fn margins(
+    core: &Core,
+    turns: bool,
+    r: Row,
+    (y, top): (u16, bool),
+    (voice, para): (usize, usize),
+    x: u16,
+    buf: &mut Buffer,
+) {
+    let t = &core.theme;
+    let doc = &core.doc;
+    let p = doc.paragraph(doc.voices()[voice].paragraphs[para]);
+    let time_x = x.saturating_sub(core.time_w);
+    if r.line == 0 && core.time_w > 1 && !p.time().is_empty() {
+        let time = sanitize(p.time());
+        buf.set_string(time_x, y, text::fit(&time, usize::from(core.time_w - 1)), t.dim);
+    }
+    if !turns {
+        return;
+    }
+    let starts = r.line == 0 && doc.starts_turn(r.para);
+    if starts || top {
+        let name = sanitize(&doc.short_name(voice)).into_owned();
+        let shown = names::fit(&name, usize::from(core.label_w.saturating_sub(1)));
+        let style = if starts { t.speaker(voice) } else { t.dim };
+        buf.set_string(time_x.saturating_sub(core.label_w), y, shown, style);
+    }
+}

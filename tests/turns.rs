@@ -1,0 +1,178 @@
+//! The turn-order view (issue 13): `i` shows every paragraph in one column
+//! in the order spoken, each turn labelled with its speaker; the cursor,
+//! word cursor, selection, tagging, search, jumps, the list and the mouse
+//! work in it and keep their place when switching back.
+
+mod common;
+
+use common::*;
+use crosstalk::model::Conversation;
+use crosstalk::ui::{App, update};
+use ratatui::crossterm::event::{Event, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+
+fn hearing() -> Conversation {
+    let text = "Title: Oversight of Data Brokers\nDate: 2020-09-25\nLocation: Room 216\n\n\
+[00:00:05] SEN. WARREN: The hearing will come to order. We are here to talk about data brokers.\n\
+[00:00:31] MR. SMITH: Thank you, Senator. I want to begin with the data itself.\n\n\
+It moves between brokers faster than rules can follow it.\n\
+[00:01:02] SEN. WARREN: Who buys it?\n\
+[00:01:10] MR. SMITH: Anyone who pays.\n\
+[00:01:15] DR. Jane Smith: I disagree with Mr. Smith, in part.\n";
+    let f = crosstalk::import::import(text, crosstalk::import::Kind::Transcript, "hearing")
+        .expect("imports");
+    Conversation::new(f).expect("valid")
+}
+
+fn click(app: &mut App, (column, row): (u16, u16)) {
+    for kind in [MouseEventKind::Down(MouseButton::Left), MouseEventKind::Up(MouseButton::Left)] {
+        let event = Event::Mouse(MouseEvent { kind, column, row, modifiers: KeyModifiers::NONE });
+        if let Some(action) = crosstalk::ui::terminal::action_for(app, &event) {
+            update(app, action);
+        }
+    }
+}
+
+fn cursor(app: &App) -> (usize, usize, usize) {
+    let c = app.panes[app.focus].cursor;
+    (app.focus, c.para, c.sentence)
+}
+
+#[test]
+fn the_turn_view_shows_every_turn_in_order_with_speakers_and_times() {
+    let mut app = app_for(hearing(), 100, 20, false);
+    press(&mut app, "i");
+    assert!(app.turns_on());
+    let text = screen_text(&buffer(&app));
+    let order: Vec<usize> =
+        ["The hearing", "Thank you", "It moves", "Who buys", "Anyone", "I disagree"]
+            .iter()
+            .map(|n| text.find(n).unwrap_or_else(|| panic!("{n} on screen:\n{text}")))
+            .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "in the order spoken:\n{text}");
+    for line in [
+        "WARREN     00:00:05 The hearing",
+        "SMITH      00:00:31 Thank you",
+        "Jane Smith 00:01:15 I disagree",
+    ] {
+        assert!(text.contains(line), "{line:?}:\n{text}");
+    }
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn motions_tagging_and_switching_keep_the_place() {
+    let mut app = bundled_app(120, 30, true);
+    press(&mut app, "i");
+    // The first paragraph of the second turn is Hoffman's.
+    press(&mut app, "}}}}}");
+    assert_eq!(cursor(&app).0, 1, "Seiff has four paragraphs, then Hoffman speaks");
+    // Tag the sentence under the cursor in the turn view.
+    press(&mut app, "v1");
+    let h = app.annotations.highlights().last().expect("a highlight").clone();
+    assert_eq!(h.voice, 1);
+    let want = cursor(&app);
+    // Back to the panes: Hoffman focused, on the same sentence.
+    press(&mut app, "i");
+    assert!(!app.turns_on());
+    assert_eq!(cursor(&app), want);
+    // And again: the turn view is where it was.
+    press(&mut app, "i");
+    assert_eq!(cursor(&app), want);
+    // G ends at the last paragraph of the whole conversation.
+    press(&mut app, "G");
+    let last = app.doc.voices().len() - 1;
+    let (voice, para, _) = cursor(&app);
+    assert_eq!((voice, para + 1), (last, app.doc.voices()[last].paragraphs.len()));
+    press(&mut app, "g");
+    assert_eq!(cursor(&app), (0, 0, 0));
+}
+
+#[test]
+fn tab_goes_to_the_next_voices_next_turn_and_words_cross_turns() {
+    let mut app = bundled_app(120, 30, false);
+    press(&mut app, "i\t");
+    assert_eq!(cursor(&app), (1, 0, 0), "Hoffman's first paragraph");
+    // From Seiff's last paragraph, `w` through its last word goes on to
+    // Hoffman's first word.
+    press(&mut app, "g}}}");
+    assert_eq!(cursor(&app).0, 0);
+    for _ in 0..400 {
+        if app.focus == 1 {
+            break;
+        }
+        press(&mut app, "w");
+    }
+    assert_eq!(cursor(&app), (1, 0, 0));
+    let (s, _) = app.panes[1].word.expect("a word cursor");
+    assert_eq!((s.para, s.byte), (0, 0));
+    // And `b` goes back to Seiff's last word.
+    press(&mut app, "b");
+    assert_eq!(app.focus, 0);
+}
+
+#[test]
+fn search_and_the_list_jump_in_the_turn_view() {
+    let mut app = bundled_app(120, 30, false);
+    press(&mut app, "i/Hofstra\n");
+    let text = screen_text(&buffer(&app));
+    assert!(app.turns_on());
+    assert!(text.contains("Hofstra") || cursor(&app).0 == 2, "the match is shown:\n{text}");
+    let t = app.turns.expect("turns").pane.cursor;
+    assert_eq!(app.doc.from_timeline(t.para), (app.focus, app.panes[app.focus].cursor.para));
+    // Code something in Webster's voice from the panes, then jump to it
+    // from the list in the turn view.
+    press(&mut app, "\u{1b}i");
+    press(&mut app, "\t\t\t\t");
+    press(&mut app, "v1i");
+    press(&mut app, "g");
+    assert_eq!(app.focus, 0);
+    press(&mut app, "a\n");
+    assert_eq!(app.focus, 4, "the list's Enter goes to Webster's highlight");
+    assert!(app.turns_on());
+}
+
+#[test]
+fn a_click_focuses_whoever_speaks_there_and_a_drag_selects_in_that_voice() {
+    let mut app = app_for(hearing(), 100, 20, false);
+    press(&mut app, "i");
+    let buf = buffer(&app);
+    let at = cells_of(&app, &buf, "Anyone who pays")[0];
+    click(&mut app, at);
+    assert_eq!(app.focus, 1, "Mr. Smith speaks there");
+    assert_eq!(cursor(&app), (1, 2, 0));
+    // Drag over "Who buys it" (Warren's second paragraph).
+    let from = cells_of(&app, &buf, "Who buys it")[0];
+    let to = cells_of(&app, &buf, "Who buys it")[10];
+    for (kind, (column, row)) in [
+        (MouseEventKind::Down(MouseButton::Left), from),
+        (MouseEventKind::Drag(MouseButton::Left), to),
+        (MouseEventKind::Up(MouseButton::Left), to),
+    ] {
+        let event = Event::Mouse(MouseEvent { kind, column, row, modifiers: KeyModifiers::NONE });
+        if let Some(action) = crosstalk::ui::terminal::action_for(&app, &event) {
+            update(&mut app, action);
+        }
+    }
+    let sel = app.selection.expect("a selection");
+    assert_eq!(sel.voice, 0);
+    press(&mut app, "1");
+    let h = app.annotations.highlights().last().expect("coded").clone();
+    assert_eq!((h.voice, h.quote.exact.as_str()), (0, "Who buys it"));
+}
+
+#[test]
+fn a_version_one_file_opens_and_is_never_rewritten() {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/conversations/version1.ron");
+    let dir = common::cli::temp("turns", "v1");
+    let path = dir.join("talk.ron");
+    std::fs::copy(&src, &path).expect("copy");
+    let before = std::fs::read(&path).expect("read");
+    let doc = crosstalk::store::load_document(&path).expect("a version 1 file opens");
+    assert_eq!(doc.to_file().version, crosstalk::model::FORMAT_VERSION);
+    // Code it in both views: the conversation file stays byte for byte
+    // what it was (the end-to-end tests save through the binary).
+    let mut app = app_for(doc, 100, 20, false);
+    press(&mut app, "iv1i");
+    assert_eq!(std::fs::read(&path).expect("read"), before);
+}
