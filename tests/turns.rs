@@ -176,3 +176,23 @@ fn a_version_one_file_opens_and_is_never_rewritten() {
     press(&mut app, "iv1i");
     assert_eq!(std::fs::read(&path).expect("read"), before);
 }
+
+#[test]
+fn about_shows_header_facts_speakers_and_the_introduction() {
+    let mut f = hearing().to_file();
+    f.intro = vec!["A hearing on data brokers, held in public.".into()];
+    let mut app = app_for(Conversation::new(f).expect("valid"), 90, 24, false);
+    press(&mut app, "I");
+    assert_eq!(app.mode(), crosstalk::ui::Mode::About);
+    let text = screen_text(&buffer(&app));
+    for want in [
+        "Location: Room 216",
+        "DR. Jane Smith · respondent · shown as Jane Smith · 1 turn, 1 paragraph",
+        "Introduction",
+        "A hearing on data brokers, held in public.",
+    ] {
+        assert!(text.contains(want), "{want:?}:\n{text}");
+    }
+    press(&mut app, "\u{1b}");
+    assert_eq!(app.mode(), crosstalk::ui::Mode::Read);
+}

@@ -10,8 +10,8 @@ pub use super::core::keys::{Binding, Context, Key, key_name, keys_label};
 use super::core::action::Action;
 use super::core::keys;
 use super::modes::{
-    autocode, chooser, compare, confirm, export, help, kwic, list, matrix, note, orphans, picker,
-    prompt, reader, search, select, tags,
+    about, autocode, chooser, compare, confirm, export, help, kwic, list, matrix, note, orphans,
+    picker, prompt, reader, search, select, tags,
 };
 
 /// Every mode's table, in [`Context::ALL`]'s order.
@@ -32,6 +32,7 @@ pub const SECTIONS: &[&[Binding]] = &[
     export::KEYS,
     prompt::KEYS,
     confirm::KEYS,
+    about::KEYS,
     help::KEYS,
 ];
 

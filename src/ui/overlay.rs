@@ -11,12 +11,13 @@ use super::core::Core;
 use super::core::effect::Open;
 use super::core::room::Room;
 use super::modes::{
-    autocode, chooser, compare, confirm, export, help, kwic, list, matrix, note, orphans, picker,
-    prompt, search, select, tags,
+    about, autocode, chooser, compare, confirm, export, help, kwic, list, matrix, note, orphans,
+    picker, prompt, search, select, tags,
 };
 
 // Named here too, for whoever drives the stack (the tests among them).
 pub use super::core::effect::{ChooseFor, Pending, PickerPurpose, PromptPurpose};
+pub use about::About;
 pub use autocode::AutoCode;
 pub use chooser::Chooser;
 pub use compare::CompareView;
@@ -38,6 +39,7 @@ pub use tags::TagManager;
 #[derive(Clone, Debug)]
 pub enum Overlay {
     Help(Help),
+    About(About),
     Select(Selecting),
     Picker(Picker),
     Note(NoteEditor),
@@ -75,14 +77,15 @@ macro_rules! rooms {
 }
 
 rooms!(
-    Help, Select, Picker, Chooser, Note, Prompt, Confirm, Tags, Orphans, Export, Search, Kwic,
-    AutoCode, List, Matrix, Compare,
+    Help, About, Select, Picker, Chooser, Note, Prompt, Confirm, Tags, Orphans, Export, Search,
+    Kwic, AutoCode, List, Matrix, Compare,
 );
 
 /// The mode `request` asks for, built from the core.
 pub fn open(core: &mut Core, request: Open) -> Overlay {
     match request {
         Open::Help => Overlay::Help(Help::new(super::keymap::SECTIONS)),
+        Open::About => Overlay::About(About::default()),
         Open::Select => Overlay::Select(Selecting),
         Open::Picker(purpose) => Overlay::Picker(Picker::new(purpose, &core.annotations)),
         Open::Note { id, target } => Overlay::Note(note::open(core, id, target)),

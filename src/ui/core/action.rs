@@ -19,6 +19,8 @@ pub enum Action {
     ToggleHelp,
     /// Switch between the voices side by side and the turn order.
     ToggleTurns,
+    /// About this conversation: source, header facts, speakers, introduction.
+    About,
     /// Leave the current overlay or mode.
     Escape,
     FocusNext,

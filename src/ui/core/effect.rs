@@ -41,6 +41,8 @@ pub enum Effect {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Open {
     Help,
+    /// About this conversation.
+    About,
     /// Growing the core's selection.
     Select,
     /// The tag picker.

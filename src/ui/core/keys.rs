@@ -15,6 +15,8 @@ pub enum Context {
     Select,
     /// The help overlay.
     Help,
+    /// About this conversation.
+    About,
     /// The tag picker; other keys type into its filter.
     Picker,
     /// The note editor; other keys edit the note.
@@ -47,7 +49,7 @@ pub enum Context {
 
 impl Context {
     /// Every context, in the order the help overlay shows them.
-    pub const ALL: [Context; 17] = [
+    pub const ALL: [Context; 18] = [
         Context::Reader,
         Context::Select,
         Context::Search,
@@ -64,6 +66,7 @@ impl Context {
         Context::Export,
         Context::Prompt,
         Context::Confirm,
+        Context::About,
         Context::Help,
     ];
 
@@ -87,6 +90,7 @@ impl Context {
             Context::Reader => "reader",
             Context::Select => "selection",
             Context::Help => "help",
+            Context::About => "about this conversation",
             Context::Picker => "tag picker",
             Context::Note => "note editor",
             Context::Prompt => "prompt",

@@ -15,6 +15,7 @@
 //!   [`kwic`] (the matches in context), [`autocode`] (tags on every match).
 //! - [`export`]: the export dialog.
 
+pub mod about;
 pub mod autocode;
 pub mod chooser;
 pub mod compare;

@@ -153,6 +153,12 @@ pub const KEYS: &[Binding] = &[
         Action::Export,
         "export: Markdown, CSV, W3C JSON-LD, REFI-QDA, HTML",
     ),
+    bind(
+        Context::Reader,
+        &[ch('I')],
+        Action::About,
+        "about this conversation: source, header facts, who speaks, introduction",
+    ),
     bind(Context::Reader, &[ch('?')], Action::ToggleHelp, "show or hide this help"),
     bind(
         Context::Reader,
@@ -184,6 +190,7 @@ pub fn mode(core: &Core) -> Mode {
 pub fn update(core: &mut Core, action: Action) -> Effect {
     match action {
         Action::ToggleHelp => return Effect::Open(Open::Help),
+        Action::About => return Effect::Open(Open::About),
         Action::Escape => {
             if core.selection.take().is_some() {
                 core.message = Some("selection cancelled".into());
