@@ -17,13 +17,14 @@ use crate::ui::core::Core;
 use crate::ui::core::rows::{Row, Rows};
 use crate::ui::core::text;
 
-/// Draws `rows` from `top` into `area`: the rows of `pane`'s voice, or with
-/// `pane == None` the turn view's rows over the whole conversation.
+/// Draws `rows` from `top` into `area` (its margins start at column
+/// `left`): the rows of `pane`'s voice, or with `pane == None` the turn
+/// view's rows over the whole conversation.
 pub fn draw(
     core: &Core,
     rows: &mut Rows<'_>,
     top: Row,
-    area: Rect,
+    (area, left): (Rect, u16),
     pane: Option<usize>,
     buf: &mut Buffer,
 ) {
@@ -52,7 +53,11 @@ pub fn draw(
         let focused = voice == core.focus;
         let own_cursor = voice == cursor_voice;
         if !rows.is_gap(r) {
-            margins(core, pane.is_none(), r, (y, y == area.top()), (voice, para), area.x, buf);
+            // A pane too narrow for its margins shows text only.
+            let margin = core.time_w + if pane.is_none() { core.label_w } else { 0 };
+            if area.x >= left + margin {
+                margins(core, pane.is_none(), r, (y, y == area.top()), (voice, para), area.x, buf);
+            }
             let selection = core.selection.filter(|s| s.voice == voice).map(|s| s.range());
             let line = rows.lines(r.para)[r.line];
             let paragraph = rows.paragraph(r.para);

@@ -140,7 +140,7 @@ fn pane(core: &Core, voice: usize, rect: Rect, buf: &mut Buffer) {
     }
     let mut rows = rows(doc, &doc.voices()[voice], area.width);
     let top = state.top_row(&mut rows);
-    super::lines::draw(core, &mut rows, top, area, Some(voice), buf);
+    super::lines::draw(core, &mut rows, top, (area, rect.x + 2), Some(voice), buf);
 }
 
 /// The turn view: one column of every paragraph in the order spoken, the
@@ -174,7 +174,7 @@ fn turns(core: &Core, rect: Rect, buf: &mut Buffer) {
     }
     let mut rows = crate::ui::core::turns::rows(doc, area.width);
     let top = state.pane.top_row(&mut rows);
-    super::lines::draw(core, &mut rows, top, area, None, buf);
+    super::lines::draw(core, &mut rows, top, (area, rect.x + 2), None, buf);
 }
 
 /// The line above the status bar: what the selection is, a message, or the
