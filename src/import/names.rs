@@ -186,3 +186,87 @@ fn merge_adjacent(sections: &mut Vec<SectionFile>) {
     }
     *sections = out;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::{Kind, import_with_notes};
+
+    fn transcript(text: &str) -> ConversationFile {
+        import_with_notes(text, Kind::Transcript, "t").expect("imports").0
+    }
+
+    fn named(file: &ConversationFile) -> Vec<(String, String, String)> {
+        file.contributors
+            .iter()
+            .map(|c| (c.id.clone(), c.name.clone(), c.affiliation.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn parses_specs_and_files() {
+        let n = Naming::from_arg("SMITH=Sen. Jane Smith; Senate Banking Committee").expect("ok");
+        assert_eq!(
+            (n.label.as_str(), n.name.as_str(), n.affiliation.as_str()),
+            ("SMITH", "Sen. Jane Smith", "Senate Banking Committee")
+        );
+        assert_eq!(n.origin, "--speaker \"SMITH=Sen. Jane Smith; Senate Banking Committee\"");
+        let e = Naming::from_arg("SMITH").expect_err("no =");
+        assert!(e.starts_with("--speaker \"SMITH\": no `=`"), "{e}");
+        let text =
+            "# who is who\n\nSMITH=Jane Smith\n  # indented comment\nJONES = Ann Jones ; ACME\n";
+        let all = parse_file(text, "names.txt").expect("ok");
+        assert_eq!(all.len(), 2);
+        assert_eq!((all[1].name.as_str(), all[1].affiliation.as_str()), ("Ann Jones", "ACME"));
+        assert_eq!(all[1].origin, "names.txt:5");
+        let e = parse_file("A=B\n=C\n", "n\u{1b}.txt").expect_err("no label");
+        assert!(e.starts_with("n␛.txt:2: no label"), "{e}");
+    }
+
+    #[test]
+    fn a_label_names_its_person_whatever_the_honorific_or_case() {
+        let mut f = transcript("MR. SMITH: Hi.\nJONES: Yes.\nSmith (continuing): More.\n");
+        let n = [Naming::from_arg("smith=Sen. Jane Smith; Senate Banking Committee").expect("ok")];
+        assert_eq!(apply(&mut f, &n).expect("applies"), ["MR. SMITH"]);
+        assert_eq!(
+            named(&f)[0],
+            ("sen-jane-smith".into(), "Sen. Jane Smith".into(), "Senate Banking Committee".into())
+        );
+        assert!(
+            f.sections
+                .iter()
+                .all(|s| ["sen-jane-smith", "jones"].contains(&s.contributor.as_str()))
+        );
+        crate::model::Conversation::new(f).expect("valid");
+    }
+
+    #[test]
+    fn no_match_and_several_matches_are_errors_listing_the_speakers() {
+        let mut f = transcript("Mr. Smith: a\nMs. Smith: b\nSMITH: c\nLee: d\n");
+        let e =
+            apply(&mut f, &[Naming::from_arg("PATEL=Raj Patel").expect("ok")]).expect_err("none");
+        assert_eq!(
+            e,
+            "--speaker \"PATEL=Raj Patel\": no speaker is labelled \"PATEL\"; the speakers are: Mr. Smith, Ms. Smith, SMITH, Lee"
+        );
+        // A bare `SMITH` is the speaker labelled exactly so.
+        let n = [Naming::from_arg("SMITH=Paul Smith").expect("ok")];
+        apply(&mut f, &n).expect("applies");
+        assert_eq!(f.contributors[2].name, "Paul Smith");
+        let mut f = transcript("Mr. Smith: a\nDr. Smith: b\nLee: d\n");
+        let e = apply(&mut f, &[Naming::from_arg("smith=X").expect("ok")]).expect_err("two");
+        assert!(e.contains("may be any of Mr. Smith, Dr. Smith"), "{e}");
+    }
+
+    #[test]
+    fn naming_a_label_as_another_speaker_joins_them() {
+        let mut f = transcript("Mr. Smith: a\nMs. Smith: b\nSMITH: c\nMs. Smith: d\n");
+        let n = [Naming::from_arg("SMITH=Ms. Smith").expect("ok")];
+        apply(&mut f, &n).expect("applies");
+        let names: Vec<&str> = f.contributors.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["Mr. Smith", "Ms. Smith"]);
+        assert_eq!(f.sections.len(), 2);
+        assert_eq!(f.sections[1].paragraphs, ["b", "c", "d"]);
+        crate::model::Conversation::new(f).expect("valid");
+    }
+}
