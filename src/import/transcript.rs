@@ -155,7 +155,7 @@ pub(super) fn quoted(line: &str) -> String {
 /// section. Before the first turn: an optional `# Title`, `Key: value`
 /// header lines (`Date`, `Title`, `Time`, `Location`, … and the Markdown
 /// keys `Id`, `Subtitle`, `Source`, `Moderator`), and stage directions
-/// (`[music]`), which open the first turn. A label's timestamp is kept as
+/// (`[music]`, `（開会）`), which open the first turn. A label's timestamp is kept as
 /// the time of the paragraph it starts.
 pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note>), ImportError> {
     let mut header = Header { file: empty_file(stem) };
@@ -235,7 +235,9 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
                         last.times.push(pending_time.take().unwrap_or_default());
                     }
                 },
-                None if trimmed.starts_with(['[', '(']) && trimmed.ends_with([']', ')']) => {
+                None if trimmed.starts_with(['[', '(', '（'])
+                    && trimmed.ends_with([']', ')', '）']) =>
+                {
                     before.push(trimmed.to_owned());
                 }
                 None => {
