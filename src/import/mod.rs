@@ -25,6 +25,7 @@
 //! Speakers can be named afterwards with [`names::apply`]; labels that may
 //! be one of several people come back as [`Note`]s.
 
+mod cues;
 mod markdown;
 pub mod names;
 mod sniff;

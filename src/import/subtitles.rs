@@ -8,6 +8,7 @@
 //! is its first cue's start, `HH:MM:SS` (milliseconds dropped: paragraph
 //! times are for finding a place in the recording).
 
+use super::cues::{clock, entities, join, tags, timestamp};
 use super::speakers::{self, Said};
 use super::transcript::{quoted, turn};
 use super::{ImportError, Note, empty_file, error};
@@ -32,35 +33,6 @@ struct Piece {
 
 const TIMING_HINT: &str = "expected a timing line such as `00:00:01.000 --> 00:00:04.000`";
 
-/// `hh:mm:ss.ttt` or `mm:ss.ttt` (`,` for `.` as SRT writes it; the
-/// fraction may be missing) in milliseconds.
-fn timestamp(s: &str) -> Option<u64> {
-    let (clock, frac) = match s.rfind(['.', ',']) {
-        Some(at) => (&s[..at], &s[at + 1..]),
-        None => (s, "000"),
-    };
-    if frac.is_empty() || frac.len() > 3 || !frac.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let ms: u64 = format!("{frac:0<3}").parse().ok()?;
-    let parts: Vec<&str> = clock.split(':').collect();
-    let digits =
-        |p: &str, max: usize| (1..=max).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
-    let (h, m, sec) = match parts.as_slice() {
-        [h, m, s] if digits(h, 6) && digits(m, 2) && digits(s, 2) => (*h, *m, *s),
-        [m, s] if digits(m, 2) && digits(s, 2) => ("0", *m, *s),
-        _ => return None,
-    };
-    let (h, m, sec): (u64, u64, u64) = (h.parse().ok()?, m.parse().ok()?, sec.parse().ok()?);
-    (m < 60 && sec < 60).then_some(((h * 60 + m) * 60 + sec) * 1000 + ms)
-}
-
-/// `HH:MM:SS` for `ms`.
-fn clock(ms: u64) -> String {
-    let s = ms / 1000;
-    format!("{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
-}
-
 /// The start and end of a timing line (`start --> end [settings]`).
 fn timing(line: &str, n: usize) -> Result<(u64, u64), ImportError> {
     let bad = || error(n, format!("{TIMING_HINT}, found {}", quoted(line)));
@@ -70,124 +42,27 @@ fn timing(line: &str, n: usize) -> Result<(u64, u64), ImportError> {
     Ok((start, end))
 }
 
-/// Whether `c` is written without spaces between words (Chinese, Japanese).
-fn cjk(c: char) -> bool {
-    matches!(c, '\u{3000}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}'
-        | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ffef}')
-}
-
-/// Appends `more` to `text`: a space between, but none between CJK characters.
-fn join(text: &mut String, more: &str) {
-    let (Some(a), Some(b)) = (text.chars().next_back(), more.chars().next()) else {
-        text.push_str(more);
-        return;
-    };
-    if !(cjk(a) && cjk(b)) {
-        text.push(' ');
-    }
-    text.push_str(more);
-}
-
-/// `&amp;`, `&lt;`, `&gt;`, `&nbsp;`, `&quot;`, `&apos;`, `&lrm;`, `&rlm;`
-/// and numeric references decoded; anything else left as it is.
-fn entities(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let end = rest[1..].find(';').map(|e| e + 1).filter(|&e| e <= 10);
-        let decoded = end.and_then(|e| match &rest[1..e] {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "nbsp" => Some('\u{a0}'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            "lrm" => Some('\u{200e}'),
-            "rlm" => Some('\u{200f}'),
-            n => {
-                let n = n.strip_prefix('#')?;
-                let code = match n.strip_prefix(['x', 'X']) {
-                    Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                    None => n.parse().ok()?,
-                };
-                char::from_u32(code).filter(|&c| c != '\0')
-            }
-        });
-        match (decoded, end) {
-            (Some(c), Some(e)) => {
-                out.push(c);
-                rest = &rest[e + 1..];
-            }
-            _ => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Markup tags crosstalk strips: WebVTT's and the few SRT files carry.
-const TAGS: &[&str] = &["c", "i", "b", "u", "v", "ruby", "rt", "lang", "font", "s"];
-
-/// Splits one line of cue text at its tags: text runs, and the voice each
-/// `<v Name>` starts (`Some(name)`). Other known tags and timestamp tags are
-/// dropped; a `<` that opens no known tag is text.
-fn tags(line: &str) -> Vec<(Option<String>, String)> {
-    let mut out: Vec<(Option<String>, String)> = vec![(None, String::new())];
-    let mut rest = line;
-    while let Some(at) = rest.find('<') {
-        if let Some((_, t)) = out.last_mut() {
-            t.push_str(&rest[..at]);
-        }
-        rest = &rest[at..];
-        let Some(close) = rest.find('>') else { break };
-        let inner = &rest[1..close];
-        let body = inner.strip_prefix('/').unwrap_or(inner);
-        let name = body.split(['.', ' ', '\t']).next().unwrap_or_default();
-        let known = TAGS.contains(&name.to_ascii_lowercase().as_str())
-            || (body.starts_with(|c: char| c.is_ascii_digit()) && timestamp(body).is_some());
-        if !known {
-            if let Some((_, t)) = out.last_mut() {
-                t.push('<');
-            }
-            rest = &rest[1..];
-            continue;
-        }
-        if name.eq_ignore_ascii_case("v") && !inner.starts_with('/') {
-            let voice = body.split_once([' ', '\t']).map_or("", |(_, v)| v).trim();
-            if !voice.is_empty() {
-                out.push((Some(entities(voice)), String::new()));
-            }
-        }
-        rest = &rest[close + 1..];
-    }
-    if let Some((_, t)) = out.last_mut() {
-        t.push_str(rest);
-    }
-    out
-}
-
-/// A cue's text lines cut into pieces by speaker: `<v Name>` tags, or a
-/// `Name: text` label (`>> NAME: text` in broadcast captions) at the start
-/// of a line, read by the transcript rules.
+/// A cue's text lines cut into pieces by speaker: `<v Name>` tags, or else
+/// a `Name: text` label (read by the transcript rules) at the start of the
+/// cue, or of a later line that marks a new speaker with `>>` or `- `. A
+/// colon further on (`Agenda: …` on a cue's second line) is text.
 fn pieces(lines: &[&str], line: usize, start: u64, end: u64, out: &mut Vec<Piece>) {
+    let runs: Vec<Vec<(Option<String>, String)>> = lines.iter().map(|l| tags(l)).collect();
+    let voiced = runs.iter().flatten().any(|(voice, _)| voice.is_some());
     let mut current: Option<Piece> = None;
     let push = |p: Option<Piece>, out: &mut Vec<Piece>| {
         if let Some(p) = p.filter(|p| !p.text.trim().is_empty()) {
             out.push(p);
         }
     };
-    for text in lines {
-        for (voice, run) in tags(text) {
+    for (l, line_runs) in runs.into_iter().enumerate() {
+        for (r, (voice, run)) in line_runs.into_iter().enumerate() {
             let run = entities(&run);
             let mut run = run.trim().to_owned();
             let mut speaker = voice;
-            if speaker.is_none() {
-                let plain = run.strip_prefix(">>").map_or(run.as_str(), str::trim_start);
+            let marked = run.strip_prefix(">>").or_else(|| run.strip_prefix("- "));
+            if !voiced && r == 0 && (l == 0 || marked.is_some()) {
+                let plain = marked.map_or(run.as_str(), str::trim_start);
                 if let Some(t) = turn(plain).filter(|t| !t.text.is_empty()) {
                     speaker = Some(t.name.to_owned());
                     run = t.text.to_owned();
@@ -345,7 +220,9 @@ pub(super) fn read_vtt(
 
 /// Reads SRT: numbered blocks of a timing line
 /// (`00:00:01,000 --> 00:00:04,000`) and text; the speaker is a
-/// `Name: text` or `>> NAME: text` label at the start of a line. Text after
+/// `Name: text` label at the start of the cue, or `>> NAME: text` /
+/// `- Name: text` on any of its lines (`[Name]` is left as text: brackets
+/// in subtitles are mostly sounds, `[music]`). Text after
 /// a blank line that starts no block belongs to the cue before it.
 pub(super) fn read_srt(
     text: &str,
@@ -390,38 +267,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn timestamps_and_clock() {
-        assert_eq!(timestamp("00:00:01.500"), Some(1_500));
-        assert_eq!(timestamp("01:02:03,004"), Some(3_723_004));
-        assert_eq!(timestamp("02:03.4"), Some(123_400));
-        assert_eq!(timestamp("1:61:00.000"), None);
-        assert_eq!(timestamp("00:00:01."), None);
-        assert_eq!(timestamp("ab:cd"), None);
-        assert_eq!(clock(3_723_004), "01:02:03");
-    }
-
-    #[test]
-    fn tags_and_entities() {
-        let t = tags("<v.loud Jane Smith><i>Hi</i> <00:00:01.000>there &amp; a < b</v>");
-        assert_eq!(
-            t,
-            [(None, String::new()), (Some("Jane Smith".into()), "Hi there &amp; a < b".into())]
-        );
-        assert_eq!(
-            entities("a &amp; b &lt;c&gt; &nbsp;&#233;&#x4e2d; &bogus; &"),
-            "a & b <c> \u{a0}é中 &bogus; &"
-        );
-    }
-
-    #[test]
-    fn cjk_joins_without_a_space() {
-        let mut s = "我想".to_owned();
-        join(&mut s, "两点。");
-        join(&mut s, "OK");
-        assert_eq!(s, "我想两点。 OK");
-    }
-
-    #[test]
     fn vtt_speakers_pauses_and_errors() {
         let text = "WEBVTT\nKind: captions\n\nNOTE a comment\n\n1\n00:00:01.000 --> 00:00:02.000 align:start\n<v Ann>Hello</v>\n\n00:00:02.500 --> 00:00:03.000\nthere.\n\n00:00:06.000 --> 00:00:07.000\nAgain.\n\n00:00:07.000 --> 00:00:08.000\nBob: Hi.\n";
         let (f, notes) = read_vtt(text, "t").expect("reads");
@@ -445,6 +290,15 @@ mod tests {
         let (f, _) = read_srt(text, "t").expect("reads");
         assert_eq!(f.contributors[0].name, "Speaker");
         assert_eq!(f.sections[0].paragraphs, ["Hello there. More."]);
+        // A colon on a later line is text; `- Name:` and `>> NAME:` are speakers.
+        let text = "1\n00:00:01,000 --> 00:00:02,000\nAnn: The plan\nAgenda: first item\n- Bob: Yes.\n>> CAROL: No.\n";
+        let (f, _) = read_srt(text, "t").expect("reads");
+        let names: Vec<&str> = f.contributors.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["Ann", "Bob", "CAROL"]);
+        assert_eq!(f.sections[0].paragraphs, ["The plan Agenda: first item"]);
+        let vtt = "WEBVTT\n\n00:01.000 --> 00:02.000\n<v Ann>The plan\nAgenda: first</v>\n";
+        let (f, _) = read_vtt(vtt, "t").expect("reads");
+        assert_eq!(f.sections[0].paragraphs, ["The plan Agenda: first"]);
         let e = read_srt("1\n00:00:01,000 --> 00:00:02,000\nhi\n\n2\nxx --> yy\nho\n", "t")
             .expect_err("bad");
         assert_eq!(e.line, 6);
