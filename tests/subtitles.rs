@@ -381,3 +381,38 @@ fn an_ambiguous_surname_is_a_note_until_it_is_named() {
         notes[0]
     );
 }
+
+#[test]
+fn many_cues_and_many_speakers_import_quickly() {
+    // Distinct one-word speakers each sharing nobody's surname: the check for
+    // ambiguous surnames must not compare every speaker with every other.
+    let mut vtt = String::from("WEBVTT\n\n");
+    let mut srt = String::new();
+    for i in 0..20_000u64 {
+        let (s, e) = (i * 1000, i * 1000 + 900);
+        let t = |ms: u64| {
+            format!(
+                "{:02}:{:02}:{:02}.{:03}",
+                ms / 3_600_000,
+                ms / 60_000 % 60,
+                ms / 1000 % 60,
+                ms % 1000
+            )
+        };
+        vtt.push_str(&format!("{} --> {}\n<v P{i}>Hello from {i}.</v>\n\n", t(s), t(e)));
+        srt.push_str(&format!(
+            "{}\n{} --> {}\nSpeaker{}: Hello.\n\n",
+            i + 1,
+            t(s).replace('.', ","),
+            t(e).replace('.', ","),
+            i % 7
+        ));
+    }
+    let started = std::time::Instant::now();
+    let f = import(&vtt, Kind::WebVtt, "crowd").expect("imports");
+    assert_eq!(f.contributors.len(), 20_000);
+    let f = import(&srt, Kind::Srt, "crowd").expect("imports");
+    assert_eq!(f.contributors.len(), 7);
+    assert_eq!(f.sections.len(), 20_000);
+    assert!(started.elapsed() < std::time::Duration::from_secs(20), "{:?}", started.elapsed());
+}

@@ -119,19 +119,26 @@ pub(super) fn ambiguous(labels: &[String], person: &[usize]) -> Vec<(usize, Vec<
     let mut persons: Vec<usize> = person.to_vec();
     persons.sort_unstable();
     persons.dedup();
+    // People by surname: comparing every person with every other was
+    // quadratic in a transcript of many speakers.
+    let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::new();
+    for &p in &persons {
+        if let Some(last) = keys[p].words.last() {
+            by_surname.entry(last.as_str()).or_default().push(p);
+        }
+    }
     let mut out = Vec::new();
     for &p in &persons {
         let k = &keys[p];
         let [surname] = k.words.as_slice() else { continue };
         // People who say more than `p` (a first name, or a title `p` lacks)
         // under the same surname, with no title that disagrees.
-        let fits: Vec<usize> = persons
+        let fits: Vec<usize> = by_surname[surname.as_str()]
             .iter()
             .copied()
             .filter(|&q| {
                 let o = &keys[q];
                 q != p
-                    && o.words.last() == Some(surname)
                     && (o.words.len() > 1 || (k.title.is_empty() && !o.title.is_empty()))
                     && (k.title.is_empty() || o.title.is_empty() || k.title == o.title)
             })
