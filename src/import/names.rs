@@ -259,6 +259,18 @@ mod tests {
     }
 
     #[test]
+    fn markdown_speakers_are_named_too_keeping_their_role() {
+        let text = "# T\n\nModerator: mod (Ada Moderator; Example Review)\n\n## Ada Moderator\n\nHi.\n\n## Lee\n\nHo.\n";
+        let mut f = import_with_notes(text, Kind::Markdown, "t").expect("imports").0;
+        apply(&mut f, &[Naming::from_arg("MODERATOR=Ada Lovelace").expect("ok")]).expect("applies");
+        assert_eq!(f.contributors[0].name, "Ada Lovelace");
+        assert_eq!(f.contributors[0].affiliation, "Example Review");
+        assert_eq!(f.contributors[0].role, crate::model::Role::Moderator);
+        assert_eq!(f.sections[0].contributor, "ada-lovelace");
+        crate::model::Conversation::new(f).expect("valid");
+    }
+
+    #[test]
     fn naming_a_label_as_another_speaker_joins_them() {
         let mut f = transcript("Mr. Smith: a\nMs. Smith: b\nSMITH: c\nMs. Smith: d\n");
         let n = [Naming::from_arg("SMITH=Ms. Smith").expect("ok")];
