@@ -186,6 +186,14 @@ pub(super) fn read_vtt(
         ));
     }
     let mut out = Vec::new();
+    // A first cue with no blank line after `WEBVTT` (against the spec, but
+    // written by some tools) is read, not swallowed by the header.
+    if let Some(at) = header.iter().position(|(_, l)| l.contains("-->")) {
+        let (n, line) = header[at];
+        let (start, end) = timing(line, n)?;
+        let lines: Vec<&str> = header[at + 1..].iter().map(|(_, l)| *l).collect();
+        pieces(&lines, n, start, end, &mut out);
+    }
     for block in blocks {
         let (n, first) = block[0];
         let word = first.split([' ', '\t']).next().unwrap_or_default();
@@ -282,6 +290,9 @@ mod tests {
         assert_eq!(e.line, 4);
         assert!(e.message.contains("00:0x:02.000"), "{}", e.message);
         assert_eq!(read_vtt("Hello\n", "t").expect_err("no header").line, 1);
+        // No blank line after the header: the cue is still read.
+        let (f, _) = read_vtt("WEBVTT\n00:01.000 --> 00:02.000\nAnn: Hi.\n", "t").expect("reads");
+        assert_eq!(f.sections[0].paragraphs, ["Hi."]);
     }
 
     #[test]
