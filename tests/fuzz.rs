@@ -1,5 +1,6 @@
 //! Fuzzing every parser a user's file reaches: conversation RON, annotation
-//! RON, Markdown import and transcript import. Valid files are mutated by
+//! RON, Markdown, transcript, WebVTT and SRT import, and the UTF-16
+//! decoding before them. Valid files are mutated by
 //! byte flips, insertions of hostile tokens, deletions, splices of the file's
 //! own pieces and truncations; each case asserts no panic, no hang, and that
 //! an error names the file (and for syntax, a line:column inside it) or, for
@@ -325,6 +326,22 @@ fn transcript_seeds() -> Vec<String> {
     ])
 }
 
+fn vtt_seeds() -> Vec<String> {
+    with_hostile(vec![
+        fixture("transcripts/zoom.vtt"),
+        fixture("transcripts/teams.vtt"),
+        "WEBVTT - a title\nKind: captions\n\nNOTE\nsome note\n\nSTYLE\n::cue { color: red }\n\n00:01.000 --> 00:02.500 align:start line:0\n<v.loud Ann &amp; Co>Hi <c.yellow>there</c> <00:01.500>微信</v>\n<v Bob>&lt;b&gt; &#x1F642; &nbsp;</v>\n\n00:03.000 --> 00:04.000\n>> ALICE: 我想先说\n".into(),
+    ])
+}
+
+fn srt_seeds() -> Vec<String> {
+    with_hostile(vec![
+        fixture("transcripts/news.srt"),
+        fixture("transcripts/lecture.srt"),
+        "1\r\n00:00:01,000 --> 00:00:02,000\r\n<i>Ann:</i> Hi.\r\n\r\n2\r\n00:00:02,000 --> 00:00:40,000\r\nAnn: Long. 这是。\r\n\r\nstray text\r\n".into(),
+    ])
+}
+
 /// Cases per parser: `CROSSTALK_FUZZ_CASES`, else `default`.
 fn cases(default: u64) -> u64 {
     std::env::var("CROSSTALK_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
@@ -358,6 +375,75 @@ fn transcript_import_never_panics_and_errors_name_a_line() {
 }
 
 #[test]
+fn webvtt_import_never_panics_and_errors_name_a_line() {
+    assert_clean(&fuzz("WebVTT import", &vtt_seeds(), 10_000, check_import(Kind::WebVtt)));
+}
+
+#[test]
+fn srt_import_never_panics_and_errors_name_a_line() {
+    assert_clean(&fuzz("SRT import", &srt_seeds(), 10_000, check_import(Kind::Srt)));
+}
+
+/// Decoding bytes (UTF-8, or UTF-16 after its BOM) never panics; an error
+/// names an offset inside the bytes; what decodes is sniffed and imported
+/// as the loaders would, without a panic.
+fn check_bytes(bytes: &[u8]) -> bool {
+    // Sniffing judges UTF-16 by decoding it too.
+    let _ = crosstalk::import::sniff(bytes);
+    match crosstalk::import::decode(bytes) {
+        Err(
+            crosstalk::import::DecodeError::Utf8 { offset }
+            | crosstalk::import::DecodeError::Utf16 { offset },
+        ) => {
+            assert!(offset < bytes.len(), "offset {offset} is in the {} bytes", bytes.len());
+            false
+        }
+        Ok(text) => {
+            let kind = crosstalk::import::detect(&text);
+            let _ = crosstalk::import::import_with_notes(&text, kind, "fuzz");
+            true
+        }
+    }
+}
+
+#[test]
+fn utf16_decoding_never_panics_and_errors_name_an_offset() {
+    let path = |n: &str| {
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/transcripts").join(n)
+    };
+    let seeds: Vec<Vec<u8>> = ["utf16le.txt", "utf16be.vtt"]
+        .iter()
+        .map(|n| std::fs::read(path(n)).expect("fixture"))
+        .chain([b"\xFF\xFE".to_vec(), b"\xFE\xFF\xD8".to_vec(), b"\xEF\xBB\xBF\xFF".to_vec()])
+        .collect();
+    let mut rng = Rng(0x5eed);
+    let mut accepted = 0;
+    for case in 0..cases(10_000) {
+        let mut bytes = seeds[rng.below(seeds.len())].clone();
+        if case % 16 != 0 {
+            for _ in 0..1 + rng.below(4) {
+                let len = bytes.len();
+                let at = rng.below(len + 1);
+                match rng.below(4) {
+                    0 if len > 0 => bytes[at.min(len - 1)] = rng.next() as u8,
+                    1 => bytes.insert(at, rng.next() as u8),
+                    2 => bytes.truncate(at.max(2)),
+                    _ => {
+                        // A surrogate, high or low, in either byte order.
+                        let unit = [0xD8 + rng.below(8) as u8, rng.next() as u8];
+                        bytes.splice(at..at, unit);
+                    }
+                }
+            }
+        }
+        if check_bytes(&bytes) {
+            accepted += 1;
+        }
+    }
+    assert!(accepted > 0, "some inputs decode");
+}
+
+#[test]
 #[ignore = "the long run: 10^6 cases per parser by default (CROSSTALK_FUZZ_CASES), minutes in release"]
 fn long_run() {
     let n = cases(1_000_000);
@@ -372,6 +458,8 @@ fn long_run() {
         ),
         fuzz("Markdown import", &markdown_seeds(), n, check_import(Kind::Markdown)),
         fuzz("transcript import", &transcript_seeds(), n, check_import(Kind::Transcript)),
+        fuzz("WebVTT import", &vtt_seeds(), n, check_import(Kind::WebVtt)),
+        fuzz("SRT import", &srt_seeds(), n, check_import(Kind::Srt)),
     ];
     for stats in &runs {
         assert_clean(stats);

@@ -234,3 +234,125 @@ fn what_cannot_be_placed_is_an_error_naming_the_line() {
     let f = import("Participants:\nId:\nA: hi\n", Kind::Transcript, "t").expect("imports");
     assert_eq!((f.id.as_str(), f.subtitle.as_str(), f.contributors.len()), ("t", "", 1));
 }
+
+/// Who speaks each turn, in order.
+fn turns(f: &ConversationFile) -> Vec<String> {
+    sections(f).into_iter().map(|(name, _)| name).collect()
+}
+
+fn paragraph_count(f: &ConversationFile) -> usize {
+    f.sections.iter().map(|s| s.paragraphs.len()).sum()
+}
+
+/// Each paragraph's time, in turn order (`""` for none).
+fn times(f: &ConversationFile) -> Vec<&str> {
+    f.sections
+        .iter()
+        .flat_map(|s| (0..s.paragraphs.len()).map(|i| s.times.get(i).map_or("", String::as_str)))
+        .collect()
+}
+
+fn names(f: &ConversationFile) -> Vec<&str> {
+    f.contributors.iter().map(|c| c.name.as_str()).collect()
+}
+
+#[test]
+fn a_congressional_hearing_with_a_header_block_and_timestamps() {
+    let f = imported("congress-hearing.txt");
+    assert_eq!(f.title, "Protecting Consumer Data on Rural Broadband Networks");
+    assert_eq!(f.date, "2023-03-14");
+    assert_eq!(
+        f.metadata,
+        pairs(&[
+            ("Time", "10:00 a.m."),
+            ("Location", "Room 2123, Rayburn House Office Building"),
+            ("Subject", "Hearing before the Subcommittee on Communications and Technology"),
+        ])
+    );
+    let (h, o, d, t) = ("CHAIRMAN HOLLOWAY", "MR. OKAFOR", "MS. DELACROIX", "DR. Tanaka");
+    assert_eq!(names(&f), [h, o, d, t]);
+    assert_eq!(turns(&f), [h, o, h, d, o, d, t, h, t, o, t, h]);
+    assert_eq!(paragraph_count(&f), 14);
+    assert_eq!(
+        times(&f),
+        [
+            "00:00:04", "", "00:01:12", "00:01:20", "00:01:31", "", "00:03:02", "00:03:07",
+            "00:03:15", "00:03:16", "00:03:18", "00:04:02", "00:04:05", "00:04:40"
+        ]
+    );
+    assert_eq!(
+        f.sections[11].paragraphs,
+        [
+            "The gentleman's time has expired. We stand in recess. [Whereupon, at 11:52 a.m., the subcommittee was adjourned.]"
+        ]
+    );
+    let labels = [h, o, d, t, "Okafor", "Tanaka", "HOLLOWAY", "Title", "Date", "[00:", "]"];
+    nothing_dropped(&fixture("congress-hearing.txt"), &f, &labels);
+}
+
+#[test]
+fn a_focus_group_with_numbered_participants_and_crosstalk() {
+    let f = imported("focus-group.txt");
+    assert_eq!(f.title, "Focus group 3: public transit and remote work");
+    assert_eq!(f.date, "2022-10-05");
+    assert_eq!(f.metadata.len(), 2);
+    let m = "MODERATOR";
+    assert_eq!(names(&f), [m, "P1", "P2", "P3", "P4", "P5", "P6"]);
+    let want =
+        [m, "P1", "P2", "P3", "P2", "P4", m, "P4", "P5", "P6", "P1", "P5", m, "P6", "P3", "P2"];
+    assert_eq!(turns(&f), want);
+    assert_eq!(paragraph_count(&f), 18);
+    assert!(times(&f).iter().all(|t| t.is_empty()));
+    assert_eq!(f.sections[4].paragraphs, ["Right, the bridge. (laughter)"]);
+    let labels = [m, "P1", "P2", "P3", "P4", "P5", "P6", "(cont'd)", "#", "Date"];
+    nothing_dropped(&fixture("focus-group.txt"), &f, &labels);
+}
+
+#[test]
+fn a_podcast_with_two_hosts_a_guest_and_bracketed_times() {
+    let f = imported("podcast.txt");
+    assert_eq!(f.title, "Signal and Noise, episode 88: The library of everything");
+    assert_eq!(f.metadata, pairs(&[("Recorded", "2024-01-19"), ("Duration", "00:41:17")]));
+    let (m, t, i) = ("Maya Chen", "Theo Park", "Ines Alvarez");
+    assert_eq!(names(&f), [m, t, i]);
+    assert_eq!(turns(&f), [m, t, m, i, t, i, m, i, t, i, m, i, t]);
+    assert_eq!(paragraph_count(&f), 14);
+    assert_eq!(
+        times(&f),
+        [
+            "00:00:00", "00:00:03", "00:00:11", "00:00:13", "00:00:17", "00:00:25", "", "00:12:03",
+            "00:12:10", "00:12:21", "00:12:22", "00:40:58", "00:41:01", "00:41:03"
+        ]
+    );
+    nothing_dropped(&fixture("podcast.txt"), &f, &[m, t, i, "#", "[00:", "]"]);
+}
+
+#[test]
+fn an_oral_history_in_questions_and_answers() {
+    let f = imported("oral-history.txt");
+    assert_eq!(f.title, "Oral history: Rosa Valdez, cannery worker");
+    let keys: Vec<&str> = f.metadata.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(keys, ["Interviewer", "Recorded", "Transcribed"]);
+    assert_eq!(names(&f), ["Q", "A"]);
+    assert_eq!(turns(&f), ["Q", "A", "Q", "A", "Q", "A", "Q", "A", "Q", "A", "Q", "A"]);
+    // The pause and what follows it are paragraphs of their own.
+    assert_eq!(paragraph_count(&f), 14);
+    assert_eq!(f.sections[3].paragraphs[1], "(pause)");
+    assert!(times(&f).iter().all(|t| t.is_empty()));
+    nothing_dropped(&fixture("oral-history.txt"), &f, &["Q:", "A:", "#"]);
+}
+
+#[test]
+fn japanese_with_full_width_colons_continuing_and_stage_directions() {
+    let f = imported("japanese.txt");
+    assert_eq!(f.title, "地域防災についての座談会");
+    let (s, t, z) = ("司会", "田中", "鈴木");
+    assert_eq!(names(&f), [s, t, z]);
+    assert_eq!(turns(&f), [s, t, z, s, t, z, t, s, z, s]);
+    assert_eq!(paragraph_count(&f), 13);
+    // A full-width stage direction before the first turn opens it.
+    assert_eq!(f.sections[0].paragraphs[0], "（開会）");
+    assert_eq!(f.sections[6].paragraphs, ["名簿の更新が追いつかないんです。 [資料を配布]"]);
+    let labels = [s, t, z, "(cont'd)", "(continuing)", "#"];
+    nothing_dropped(&fixture("japanese.txt"), &f, &labels);
+}

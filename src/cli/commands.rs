@@ -60,19 +60,28 @@ pub struct ExportArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ImportFormat {
-    /// By the file: Markdown if it has `## ` headings, else a transcript.
+    /// By the file: WebVTT or SRT by the extension or the first lines,
+    /// Markdown if it has `## ` headings, else a transcript.
     Auto,
     Markdown,
     Transcript,
+    /// WebVTT subtitles (Zoom, Teams).
+    Vtt,
+    /// SRT subtitles.
+    Srt,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
-    /// Markdown (`# Title`, `## Contributor` sections) or a transcript (`NAME: text` lines).
+    /// Markdown (`# Title`, `## Contributor` sections), a transcript
+    /// (`NAME: text` lines), or WebVTT / SRT subtitles; UTF-8, or UTF-16
+    /// with a byte order mark.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     #[arg(long, value_enum, default_value = "auto")]
     pub format: ImportFormat,
+    #[command(flatten)]
+    pub speakers: super::Speakers,
     /// Where to write the conversation (.ron); standard output if not given.
     #[arg(long, short, value_name = "OUT")]
     pub output: Option<PathBuf>,
@@ -197,8 +206,14 @@ fn import(args: &ImportArgs) -> Result<(), Error> {
         ImportFormat::Auto => None,
         ImportFormat::Markdown => Some(Kind::Markdown),
         ImportFormat::Transcript => Some(Kind::Transcript),
+        ImportFormat::Vtt => Some(Kind::WebVtt),
+        ImportFormat::Srt => Some(Kind::Srt),
     };
-    let file = store::import_file(&args.file, kind)?;
+    let names = args.speakers.namings()?;
+    let (file, notes) = store::import_file_named(&args.file, kind, &names)?;
+    for note in &notes {
+        warn(&format!("{}: note: {note}", args.file.display()));
+    }
     // Check it as a conversation before writing anything.
     Conversation::new(file.clone()).map_err(|source| {
         Error::Load(store::LoadError::Invalid { path: args.file.display().to_string(), source })

@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use clap::{CommandFactory, FromArgMatches, Parser};
 
+use crate::import::{Naming, Note, names};
 use crate::model::Conversation;
 use crate::model::annotations::{AnnotationFile, Reanchored, Tag};
 use crate::store::saver::Saver;
@@ -24,8 +25,9 @@ use crate::ui::{self, App, theme::Theme};
 /// With no DOC, opens the bundled debate, "Technical Difficulties — A
 /// ChinaFile Conversation" (2020): a moderator and four respondents on the
 /// U.S. bans of TikTok and WeChat. DOC may be a conversation (.ron), or
-/// Markdown (.md) or a transcript (.txt), imported as it opens; a file with
-/// another name is read as what its content looks like.
+/// Markdown (.md), a transcript (.txt) or subtitles (.vtt, .srt), imported
+/// as it opens; a file with another name is read as what its content looks
+/// like.
 #[derive(Debug, Parser)]
 #[command(name = "crosstalk", version, about, long_about, args_conflicts_with_subcommands = true)]
 pub struct Cli {
@@ -33,12 +35,15 @@ pub struct Cli {
     pub command: Option<Command>,
 
     /// A conversation to open instead of the bundled debate (.ron, .md, .txt,
-    /// or any name: the content is sniffed).
+    /// .vtt, .srt, or any name: the content is sniffed).
     #[arg(value_name = "DOC")]
     pub doc: Option<PathBuf>,
 
     #[command(flatten)]
     pub files: Files,
+
+    #[command(flatten)]
+    pub speakers: Speakers,
 
     /// The tags a new annotation file starts with: another annotation file
     /// (.ron), a REFI-QDA codebook (.qdc) or CSV (name,description[,color]).
@@ -68,13 +73,51 @@ pub struct Files {
     pub annotations: Option<PathBuf>,
 }
 
+/// Naming the speakers of an imported file (transcript, subtitles, Markdown).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct Speakers {
+    /// Name a speaker of an imported file: `LABEL=Name; Affiliation` (repeat
+    /// for several). LABEL is matched as transcript labels are: any case,
+    /// honorifics aside, a bare surname for the one person with it.
+    #[arg(long = "speaker", value_name = "LABEL=NAME")]
+    pub speaker_specs: Vec<String>,
+    /// A file of `LABEL=Name; Affiliation` lines (blank lines and `#`
+    /// comments allowed), as for --speaker.
+    #[arg(long = "speakers", value_name = "FILE")]
+    pub speakers_file: Option<PathBuf>,
+}
+
+impl Speakers {
+    /// The namings given: the file's first, then each --speaker.
+    pub fn namings(&self) -> Result<Vec<Naming>, Error> {
+        let mut out = Vec::new();
+        if let Some(path) = &self.speakers_file {
+            let bytes = std::fs::read(path).map_err(|e| {
+                Error::Usage(format!("{}: cannot read the file: {e}", path.display()))
+            })?;
+            let text = crate::import::decode(&bytes).map_err(|_| {
+                Error::Usage(format!(
+                    "{}: the file is neither UTF-8 nor UTF-16 with a byte order mark",
+                    path.display()
+                ))
+            })?;
+            out = names::parse_file(&text, &path.display().to_string()).map_err(Error::Usage)?;
+        }
+        for spec in &self.speaker_specs {
+            out.push(Naming::from_arg(spec).map_err(Error::Usage)?);
+        }
+        Ok(out)
+    }
+}
+
 /// What crosstalk can do besides reading.
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
     /// Export the annotations: a Markdown brief, CSV, W3C Web Annotation
     /// JSON-LD, a REFI-QDA project (.qdpx) or codebook (.qdc), or HTML.
     Export(commands::ExportArgs),
-    /// Import Markdown or a transcript as a conversation file (.ron).
+    /// Import Markdown, a transcript or subtitles (WebVTT, SRT) as a
+    /// conversation file (.ron).
     Import(commands::ImportArgs),
     /// Print the tag × contributor matrix: highlights and share of words coded.
     Stats(commands::DocArgs),
@@ -117,6 +160,23 @@ pub fn open(doc: Option<&PathBuf>) -> Result<(Conversation, String), LoadError> 
     match doc {
         Some(path) => Ok((store::load_document(path)?, path.display().to_string())),
         None => Ok((store::bundled()?, store::BUNDLED_NAME.to_owned())),
+    }
+}
+
+/// [`open`], naming the speakers of an imported file, with the import's notes.
+pub fn open_named(
+    doc: Option<&PathBuf>,
+    names: &[Naming],
+) -> Result<(Conversation, String, Vec<Note>), Error> {
+    match doc {
+        Some(path) => {
+            let (doc, notes) = store::load_document_named(path, names)?;
+            Ok((doc, path.display().to_string(), notes))
+        }
+        None if !names.is_empty() => Err(Error::Usage(
+            "--speaker and --speakers name the speakers of an imported DOC; the bundled debate names its own".into(),
+        )),
+        None => Ok((store::bundled()?, store::BUNDLED_NAME.to_owned(), Vec::new())),
     }
 }
 
@@ -221,7 +281,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     if let Some(command) = cli.command {
         return commands::run(command);
     }
-    let (doc, label) = open(cli.doc.as_ref())?;
+    let (doc, label, notes) = open_named(cli.doc.as_ref(), &cli.speakers.namings()?)?;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let path = annotation_path(&cli.files, cli.doc.as_deref(), &doc);
     let codebook = codebook_for(cli.codebook.as_deref(), &path)?;
@@ -233,6 +293,10 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         .or_else(|| std::env::var("USERNAME").ok())
         .unwrap_or_else(|| "anonymous".into());
     let lock = annotations_with(&mut app, &path, codebook);
+    if app.message.is_none() && !notes.is_empty() {
+        let all: Vec<String> = notes.iter().map(ToString::to_string).collect();
+        app.message = Some(format!("note: {}", all.join("; ")));
+    }
     let base = app.annotations.snapshot();
     let saver = lock.as_ref().map(|_| Saver::start(path.clone(), Arc::clone(&app.doc), base));
     ui::terminal::run(app, saver, lock.as_ref().map(store::Lock::path), cli.debug_panic_on_key)?;

@@ -18,13 +18,23 @@
 //! `Moderator:` line names them). Honorifics, `(continuing)`, timestamps,
 //! wrapped lines, stage directions and a header block are understood: see
 //! [`transcript::read`].
+//!
+//! **Subtitles**: WebVTT and SRT cues, the speaker from `<v Name>` tags or
+//! `Name: text` labels: see [`subtitles`].
+//!
+//! Speakers can be named afterwards with [`names::apply`]; labels that may
+//! be one of several people come back as [`Note`]s.
 
+mod cues;
 mod markdown;
+pub mod names;
 mod sniff;
 mod speakers;
+mod subtitles;
 mod transcript;
 
-pub use sniff::{Format, SUPPORTED, sniff, sniff_text};
+pub use names::Naming;
+pub use sniff::{DecodeError, Format, SUPPORTED, decode, sniff, sniff_text};
 
 use std::collections::HashMap;
 
@@ -36,6 +46,24 @@ use crate::model::{Contributor, ConversationFile, Role, SectionFile};
 pub enum Kind {
     Markdown,
     Transcript,
+    WebVtt,
+    Srt,
+}
+
+/// Something an import could do but the reader should know: a label kept
+/// apart from people it may be.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    /// The label it is about, as written.
+    pub label: String,
+    /// What to say (sanitised).
+    pub message: String,
+}
+
+impl std::fmt::Display for Note {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
 }
 
 /// Why a text could not be imported: the line (1-based) and what was wrong.
@@ -50,9 +78,15 @@ fn error(line: usize, message: impl Into<String>) -> ImportError {
     ImportError { line, message: message.into() }
 }
 
-/// Guesses the kind: Markdown if it has a `## ` heading, else a transcript.
+/// Guesses the kind: subtitles if they look like them, Markdown if it has a
+/// `## ` heading, else a transcript.
 pub fn detect(text: &str) -> Kind {
-    if text.lines().any(|l| l.starts_with("## ")) { Kind::Markdown } else { Kind::Transcript }
+    match sniff_text(text) {
+        Format::WebVtt => Kind::WebVtt,
+        Format::Srt => Kind::Srt,
+        _ if text.lines().any(|l| l.starts_with("## ")) => Kind::Markdown,
+        _ => Kind::Transcript,
+    }
 }
 
 /// An id from a name: lowercase ASCII letters and digits, words joined by `-`.
@@ -72,9 +106,20 @@ pub fn slug(name: &str) -> String {
 /// Imports `text` as `kind`; `stem` (the file name without extension) gives
 /// the id and, for transcripts without a title, the title.
 pub fn import(text: &str, kind: Kind, stem: &str) -> Result<ConversationFile, ImportError> {
+    import_with_notes(text, kind, stem).map(|(file, _)| file)
+}
+
+/// [`import`], with the notes on speakers kept apart (see [`Note`]).
+pub fn import_with_notes(
+    text: &str,
+    kind: Kind,
+    stem: &str,
+) -> Result<(ConversationFile, Vec<Note>), ImportError> {
     match kind {
-        Kind::Markdown => markdown::read(text, stem),
+        Kind::Markdown => markdown::read(text, stem).map(|f| (f, Vec::new())),
         Kind::Transcript => transcript::read(text, stem),
+        Kind::WebVtt => subtitles::read_vtt(text, stem),
+        Kind::Srt => subtitles::read_srt(text, stem),
     }
 }
 
@@ -258,6 +303,8 @@ mod tests {
     fn detect_and_slug() {
         assert_eq!(detect("# T\n\n## A\n\nx"), Kind::Markdown);
         assert_eq!(detect("A: x\nB: y"), Kind::Transcript);
+        assert_eq!(detect("WEBVTT\n\n00:01.000 --> 00:02.000\nx"), Kind::WebVtt);
+        assert_eq!(detect("1\n00:00:01,000 --> 00:00:02,000\nx"), Kind::Srt);
         assert_eq!(slug("Julian Ku"), "julian-ku");
         assert_eq!(slug("  Ümlaut & Co. "), "mlaut-co");
         assert_eq!(slug("!!!"), "untitled");

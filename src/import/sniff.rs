@@ -1,6 +1,7 @@
 //! What a file holds, judged from its first bytes rather than its name: a
-//! conversation crosstalk reads (RON, Markdown, a transcript), or a format
-//! it does not read yet, named so the error can say so.
+//! conversation crosstalk reads (RON, Markdown, a transcript, subtitles), or
+//! a format it does not read yet, named so the error can say so. And the
+//! file's text: UTF-8, or UTF-16 with a byte order mark ([`decode`]).
 
 /// What [`sniff`] found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -11,9 +12,12 @@ pub enum Format {
     Markdown,
     /// `NAME: text` lines (after an optional `# Title`).
     Transcript,
+    /// `WEBVTT` on the first line.
     WebVtt,
+    /// A cue number, then an SRT timing line.
     Srt,
     Zip,
+    /// UTF-16 without a byte order mark (with one, the text is judged).
     Utf16,
     Binary,
     /// UTF-8 text that is none of the above.
@@ -26,11 +30,13 @@ impl Format {
     /// How to name a format crosstalk cannot read, or `None` if it can.
     pub fn unsupported(self) -> Option<&'static str> {
         match self {
-            Format::Ron | Format::Markdown | Format::Transcript => None,
-            Format::WebVtt => Some("WebVTT subtitles"),
-            Format::Srt => Some("SRT subtitles"),
+            Format::Ron | Format::Markdown | Format::Transcript | Format::WebVtt | Format::Srt => {
+                None
+            }
             Format::Zip => Some("a zip archive (a .qdpx project?)"),
-            Format::Utf16 => Some("UTF-16 text"),
+            Format::Utf16 => Some(
+                "UTF-16 text without a byte order mark (save it as UTF-8, or UTF-16 with a BOM)",
+            ),
             Format::Binary => Some("binary data"),
             Format::UnknownText => Some("text in no format it knows"),
             Format::NotUtf8 => Some("text that is not UTF-8"),
@@ -39,11 +45,61 @@ impl Format {
 }
 
 /// The formats crosstalk reads, for error messages.
-pub const SUPPORTED: &str = ".ron conversations, Markdown (.md), transcripts (.txt)";
+pub const SUPPORTED: &str = ".ron conversations, Markdown (.md), transcripts (.txt), WebVTT (.vtt) and SRT (.srt) subtitles, in UTF-8 or UTF-16 with a byte order mark";
 
 /// `bytes` without a leading UTF-8 byte order mark.
 pub fn strip_bom(bytes: &[u8]) -> &[u8] {
     bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+}
+
+/// Why [`decode`] could not read the bytes as text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DecodeError {
+    /// Not UTF-8: the offset of the first bad byte.
+    Utf8 { offset: usize },
+    /// UTF-16 (it had the BOM) with an unpaired surrogate, or an odd byte
+    /// at the end: the offset of the bad code unit in the file.
+    Utf16 { offset: usize },
+}
+
+/// The bytes as text: UTF-16 LE or BE if they start with its byte order
+/// mark, else UTF-8 (a UTF-8 BOM is skipped). Lossless or an error.
+pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
+    let big = match bytes {
+        [0xFF, 0xFE, ..] => false,
+        [0xFE, 0xFF, ..] => true,
+        _ => {
+            return std::str::from_utf8(strip_bom(bytes)).map(str::to_owned).map_err(|e| {
+                let bom = bytes.len() - strip_bom(bytes).len();
+                DecodeError::Utf8 { offset: bom + e.valid_up_to() }
+            });
+        }
+    };
+    let body = &bytes[2..];
+    let units = utf16_units(body, big);
+    let mut text = String::with_capacity(body.len() / 2);
+    let mut at = 2;
+    for c in char::decode_utf16(units) {
+        match c {
+            Ok(c) => {
+                at += 2 * c.len_utf16();
+                text.push(c);
+            }
+            Err(_) => return Err(DecodeError::Utf16 { offset: at }),
+        }
+    }
+    if body.len() % 2 == 1 {
+        return Err(DecodeError::Utf16 { offset: bytes.len() - 1 });
+    }
+    Ok(text)
+}
+
+/// `body`'s UTF-16 code units (an odd last byte left out).
+fn utf16_units(body: &[u8], big: bool) -> impl Iterator<Item = u16> + '_ {
+    body.chunks_exact(2).map(move |p| {
+        let pair = [p[0], p[1]];
+        if big { u16::from_be_bytes(pair) } else { u16::from_le_bytes(pair) }
+    })
 }
 
 /// Judges `bytes` (a leading UTF-8 BOM is skipped) by their content.
@@ -53,7 +109,11 @@ pub fn sniff(bytes: &[u8]) -> Format {
         return Format::Zip;
     }
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        return Format::Utf16;
+        // Judged by what it says; a bad code unit is the reader's error to report.
+        let units = utf16_units(&bytes[2..], bytes[0] == 0xFE);
+        let text: String =
+            char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect();
+        return sniff_text(&text);
     }
     let head = &bytes[..bytes.len().min(4096)];
     // UTF-16 without a BOM: ASCII text with every other byte zero.
@@ -149,8 +209,30 @@ mod tests {
         assert_eq!(sniff(b"1\n00:00:01,000 --> 00:00:02,000\nhi\n"), Format::Srt);
         assert_eq!(sniff(b"PK\x03\x04rest"), Format::Zip);
         assert_eq!(sniff(b"A\0L\0I\0C\0E\0:\0 \0h\0i\0"), Format::Utf16);
+        assert_eq!(sniff(b"\xFF\xFEA\0:\0 \0h\0i\0"), Format::Transcript);
+        assert_eq!(sniff(b"\xFE\xFF\0W\0E\0B\0V\0T\0T"), Format::WebVtt);
         assert_eq!(sniff(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Format::Binary);
         assert_eq!(sniff(b"just some prose."), Format::UnknownText);
         assert_eq!(sniff(b"caf\xe9 au lait"), Format::NotUtf8);
+    }
+
+    #[test]
+    fn decodes_utf8_and_utf16_with_a_bom() {
+        assert_eq!(decode(b"\xEF\xBB\xBFcaf\xC3\xA9"), Ok("café".into()));
+        assert_eq!(decode(b"ab\xe9"), Err(DecodeError::Utf8 { offset: 2 }));
+        assert_eq!(decode(b"\xEF\xBB\xBFab\xe9"), Err(DecodeError::Utf8 { offset: 5 }));
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("é🙂".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(decode(&le), Ok("é🙂".into()));
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("é🙂".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(decode(&be), Ok("é🙂".into()));
+        // A lone high surrogate at byte 4, then an odd trailing byte.
+        assert_eq!(decode(b"\xFF\xFEa\0\x00\xD8b\0"), Err(DecodeError::Utf16 { offset: 4 }));
+        assert_eq!(decode(b"\xFF\xFEa\0b"), Err(DecodeError::Utf16 { offset: 4 }));
     }
 }

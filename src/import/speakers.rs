@@ -3,17 +3,18 @@
 //! case-insensitively with honorifics set aside; a bare surname joins the one
 //! person with that surname, and stays apart when two people share it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::model::names::honorific;
+use crate::model::{Contributor, ConversationFile, Role, SectionFile};
 
 /// A label split into its honorifics and the rest, both lowercase.
-struct Key {
-    title: String,
-    words: Vec<String>,
+pub(super) struct Key {
+    pub title: String,
+    pub words: Vec<String>,
 }
 
-fn key(label: &str) -> Key {
+pub(super) fn key(label: &str) -> Key {
     let mut title = Vec::new();
     let mut words: Vec<String> = Vec::new();
     for w in label.split_whitespace() {
@@ -111,9 +112,167 @@ pub(super) fn people(labels: &[String]) -> Vec<usize> {
     (0..labels.len()).map(|i| best[&find(&mut parent, i)]).collect()
 }
 
+/// A label [`people`] kept apart because its bare surname fits several
+/// people: the label's index and the labels naming those people.
+pub(super) fn ambiguous(labels: &[String], person: &[usize]) -> Vec<(usize, Vec<usize>)> {
+    let keys: Vec<Key> = labels.iter().map(|l| key(l)).collect();
+    let mut persons: Vec<usize> = person.to_vec();
+    persons.sort_unstable();
+    persons.dedup();
+    // People by surname: comparing every person with every other was
+    // quadratic in a transcript of many speakers.
+    let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::new();
+    for &p in &persons {
+        if let Some(last) = keys[p].words.last() {
+            by_surname.entry(last.as_str()).or_default().push(p);
+        }
+    }
+    let mut out = Vec::new();
+    for &p in &persons {
+        let k = &keys[p];
+        let [surname] = k.words.as_slice() else { continue };
+        // People who say more than `p` (a first name, or a title `p` lacks)
+        // under the same surname, with no title that disagrees.
+        let fits: Vec<usize> = by_surname[surname.as_str()]
+            .iter()
+            .copied()
+            .filter(|&q| {
+                let o = &keys[q];
+                q != p
+                    && (o.words.len() > 1 || (k.title.is_empty() && !o.title.is_empty()))
+                    && (k.title.is_empty() || o.title.is_empty() || k.title == o.title)
+            })
+            .collect();
+        if !fits.is_empty() {
+            out.push((p, fits));
+        }
+    }
+    out
+}
+
+/// The note for one [`ambiguous`] label: `"SMITH" may be Mr. Smith or Ms. Smith; …`.
+pub(super) fn ambiguity_note(labels: &[String], label: usize, fits: &[usize]) -> super::Note {
+    let clean = |i: usize| crate::model::sanitize::sanitize(&labels[i]).into_owned();
+    let names: Vec<String> = fits.iter().map(|&i| clean(i)).collect();
+    let list = match names.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    };
+    super::Note {
+        label: labels[label].clone(),
+        message: format!(
+            "\"{}\" may be {list}; kept apart (name them with --speaker)",
+            clean(label)
+        ),
+    }
+}
+
+/// One turn read from a transcript or subtitles: the line it starts on,
+/// the index of its label, and its paragraphs with their times.
+pub(super) struct Said {
+    pub line: usize,
+    pub label: usize,
+    pub paragraphs: Vec<String>,
+    pub times: Vec<String>,
+}
+
+/// Fills `file` from the turns: one contributor per person (a declared one
+/// by name, or a new respondent), consecutive turns of one person in one
+/// section. Returns the notes on labels kept apart.
+pub(super) fn assemble(
+    file: &mut ConversationFile,
+    labels: &[String],
+    turns: Vec<Said>,
+) -> Vec<super::Note> {
+    let person = people(labels);
+    let notes = ambiguous(labels, &person)
+        .into_iter()
+        .map(|(label, fits)| ambiguity_note(labels, label, &fits))
+        .collect();
+    let mut declared: HashMap<String, usize> = HashMap::new();
+    for (i, c) in file.contributors.iter().enumerate() {
+        declared.entry(c.name.to_lowercase()).or_insert(i);
+    }
+    let mut ids = Ids::new(&file.contributors);
+    let mut contributor: HashMap<usize, usize> = HashMap::new();
+    for (label, &p) in person.iter().enumerate() {
+        if contributor.contains_key(&p) {
+            continue;
+        }
+        let known = declared.get(&labels[label].to_lowercase()).copied();
+        let c = match known.or_else(|| declared.get(&labels[p].to_lowercase()).copied()) {
+            Some(c) => c,
+            None => {
+                let id = ids.unique(&labels[p]);
+                file.contributors.push(Contributor {
+                    id,
+                    name: labels[p].clone(),
+                    affiliation: String::new(),
+                    role: Role::Respondent,
+                    ..Default::default()
+                });
+                file.contributors.len() - 1
+            }
+        };
+        contributor.insert(p, c);
+    }
+    let mut last: Option<usize> = None;
+    for t in turns {
+        let c = contributor[&person[t.label]];
+        match file.sections.last_mut() {
+            Some(section) if last == Some(c) => {
+                section.paragraphs.extend(t.paragraphs);
+                section.times.extend(t.times);
+            }
+            _ => file.sections.push(SectionFile {
+                contributor: file.contributors[c].id.clone(),
+                paragraphs: t.paragraphs,
+                times: t.times,
+                ..Default::default()
+            }),
+        }
+        last = Some(c);
+    }
+    // No times at all: no lists of empty strings in the file.
+    for s in &mut file.sections {
+        if s.times.iter().all(String::is_empty) {
+            s.times.clear();
+        }
+    }
+    notes
+}
+
+/// The ids taken so far, and for each slug the next suffix to try: with
+/// many speakers, counting up from 2 for each was quadratic.
+#[derive(Default)]
+pub(super) struct Ids {
+    taken: HashSet<String>,
+    suffix: HashMap<String, usize>,
+}
+
+impl Ids {
+    pub fn new(contributors: &[Contributor]) -> Self {
+        Self { taken: contributors.iter().map(|c| c.id.clone()).collect(), ..Self::default() }
+    }
+
+    /// An id for `name` not taken yet (`lee`, `lee-2`, …), now taken.
+    pub fn unique(&mut self, name: &str) -> String {
+        let base = super::slug(name);
+        let mut id = base.clone();
+        while self.taken.contains(&id) {
+            let n = self.suffix.entry(base.clone()).or_insert(2);
+            id = format!("{base}-{n}");
+            *n += 1;
+        }
+        self.taken.insert(id.clone());
+        id
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::people;
+    use super::{ambiguous, people};
 
     fn names(labels: &[&str]) -> Vec<usize> {
         people(&labels.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>())
@@ -125,5 +284,25 @@ mod tests {
         assert_eq!(names(&["DR. Jane Smith", "SMITH", "Jane Smith"]), [0, 0, 0]);
         assert_eq!(names(&["Mr. Smith", "Ms. Smith", "SMITH"]), [0, 1, 2]);
         assert_eq!(names(&["Q", "A"]), [0, 1]);
+    }
+
+    #[test]
+    fn a_bare_surname_that_fits_several_people_is_reported() {
+        let labels: Vec<String> =
+            ["Mr. Smith", "Ms. Smith", "SMITH", "Jones"].iter().map(|s| (*s).to_owned()).collect();
+        assert_eq!(ambiguous(&labels, &people(&labels)), [(2, vec![0, 1])]);
+        let labels: Vec<String> =
+            ["Jane Smith", "Paul Smith", "Smith"].iter().map(|s| (*s).to_owned()).collect();
+        let found = ambiguous(&labels, &people(&labels));
+        assert_eq!(found, [(2, vec![0, 1])]);
+        let note = super::ambiguity_note(&labels, 2, &found[0].1);
+        assert_eq!(
+            note.message,
+            "\"Smith\" may be Jane Smith or Paul Smith; kept apart (name them with --speaker)"
+        );
+        // One person under several labels is no ambiguity.
+        let labels: Vec<String> =
+            ["MR. SMITH", "SMITH", "Mr. Smith"].iter().map(|s| (*s).to_owned()).collect();
+        assert!(ambiguous(&labels, &people(&labels)).is_empty());
     }
 }

@@ -3,8 +3,9 @@
 
 use std::collections::HashMap;
 
-use super::{Header, ImportError, empty_file, error, metadata, slug, speakers};
-use crate::model::{Contributor, ConversationFile, Role, SectionFile};
+use super::speakers::{self, Said};
+use super::{Header, ImportError, Note, empty_file, error, metadata};
+use crate::model::ConversationFile;
 
 /// Keys of header lines (before the first turn) that are metadata, not
 /// speakers. `Date` (an ISO date) and `Title` fill those fields; the others
@@ -141,19 +142,10 @@ fn header_key(name: &str) -> bool {
     HEADER_KEYS.contains(&name.to_lowercase().as_str())
 }
 
-fn quoted(line: &str) -> String {
+pub(super) fn quoted(line: &str) -> String {
     let clean = crate::model::sanitize::sanitize(line.trim());
     let cut: String = clean.chars().take(60).collect();
     if cut.len() < clean.len() { format!("\"{cut}…\"") } else { format!("\"{cut}\"") }
-}
-
-/// A line (1-based number) of a speaker's turn: the label's index in the
-/// order of first appearance, and the paragraphs said with their times.
-struct Said {
-    line: usize,
-    label: usize,
-    paragraphs: Vec<String>,
-    times: Vec<String>,
 }
 
 /// Reads a transcript. `NAME: text` starts a turn (`MR. SMITH:`,
@@ -163,9 +155,9 @@ struct Said {
 /// section. Before the first turn: an optional `# Title`, `Key: value`
 /// header lines (`Date`, `Title`, `Time`, `Location`, … and the Markdown
 /// keys `Id`, `Subtitle`, `Source`, `Moderator`), and stage directions
-/// (`[music]`), which open the first turn. A label's timestamp is kept as
+/// (`[music]`, `（開会）`), which open the first turn. A label's timestamp is kept as
 /// the time of the paragraph it starts.
-pub(super) fn read(text: &str, stem: &str) -> Result<ConversationFile, ImportError> {
+pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note>), ImportError> {
     let mut header = Header { file: empty_file(stem) };
     header.file.title = stem.to_owned();
     let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l)).peekable();
@@ -243,7 +235,9 @@ pub(super) fn read(text: &str, stem: &str) -> Result<ConversationFile, ImportErr
                         last.times.push(pending_time.take().unwrap_or_default());
                     }
                 },
-                None if trimmed.starts_with(['[', '(']) && trimmed.ends_with([']', ')']) => {
+                None if trimmed.starts_with(['[', '(', '（'])
+                    && trimmed.ends_with([']', ')', '）']) =>
+                {
                     before.push(trimmed.to_owned());
                 }
                 None => {
@@ -276,66 +270,6 @@ pub(super) fn read(text: &str, stem: &str) -> Result<ConversationFile, ImportErr
         ));
     }
     let mut file = header.file;
-    let person = speakers::people(&labels);
-    // One contributor per person: a declared one (by name) or a new respondent.
-    let mut declared: HashMap<String, usize> = HashMap::new();
-    for (i, c) in file.contributors.iter().enumerate() {
-        declared.entry(c.name.to_lowercase()).or_insert(i);
-    }
-    let mut ids: std::collections::HashSet<String> =
-        file.contributors.iter().map(|c| c.id.clone()).collect();
-    let mut contributor: HashMap<usize, usize> = HashMap::new();
-    let mut suffix: HashMap<String, usize> = HashMap::new();
-    for (label, &p) in person.iter().enumerate() {
-        if contributor.contains_key(&p) {
-            continue;
-        }
-        let known = declared.get(&labels[label].to_lowercase()).copied();
-        let c = match known.or_else(|| declared.get(&labels[p].to_lowercase()).copied()) {
-            Some(c) => c,
-            None => {
-                let base = slug(&labels[p]);
-                let mut id = base.clone();
-                while ids.contains(&id) {
-                    let k = suffix.entry(base.clone()).or_insert(2);
-                    id = format!("{base}-{k}");
-                    *k += 1;
-                }
-                ids.insert(id.clone());
-                file.contributors.push(Contributor {
-                    id,
-                    name: labels[p].clone(),
-                    affiliation: String::new(),
-                    role: Role::Respondent,
-                    ..Default::default()
-                });
-                file.contributors.len() - 1
-            }
-        };
-        contributor.insert(p, c);
-    }
-    let mut last: Option<usize> = None;
-    for t in turns {
-        let c = contributor[&person[t.label]];
-        match file.sections.last_mut() {
-            Some(section) if last == Some(c) => {
-                section.paragraphs.extend(t.paragraphs);
-                section.times.extend(t.times);
-            }
-            _ => file.sections.push(SectionFile {
-                contributor: file.contributors[c].id.clone(),
-                paragraphs: t.paragraphs,
-                times: t.times,
-                ..Default::default()
-            }),
-        }
-        last = Some(c);
-    }
-    // No times at all: no lists of empty strings in the file.
-    for s in &mut file.sections {
-        if s.times.iter().all(String::is_empty) {
-            s.times.clear();
-        }
-    }
-    Ok(file)
+    let notes = speakers::assemble(&mut file, &labels, turns);
+    Ok((file, notes))
 }

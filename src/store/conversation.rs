@@ -6,7 +6,7 @@ use std::path::Path;
 use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
 
-use crate::import::{Format, Kind};
+use crate::import::{DecodeError, Format, Kind, Naming, Note};
 use crate::model::{Conversation, ConversationFile, ValidationError};
 
 /// The bundled debate, embedded so `crosstalk` works from any directory.
@@ -22,6 +22,12 @@ pub enum LoadError {
     Read { path: String, source: io::Error },
     #[error("{path}: the file is not valid UTF-8 (first bad byte at offset {offset})")]
     NotUtf8 { path: String, offset: usize },
+    #[error(
+        "{path}: the file is UTF-16 (it starts with the byte order mark) but not valid: an unpaired surrogate or a stray byte at offset {offset}"
+    )]
+    NotUtf16 { path: String, offset: usize },
+    #[error("{path}: {message}")]
+    Naming { path: String, message: String },
     #[error("{path}:{line}:{column}: {message}")]
     Syntax { path: String, line: usize, column: usize, message: String },
     #[error("{path}: {source}")]
@@ -66,16 +72,14 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
         .map_err(|source| LoadError::Read { path: path.display().to_string(), source })
 }
 
-/// The file's text, which must be UTF-8; a byte order mark is no part of it.
+/// The file's text: UTF-8, or UTF-16 after its byte order mark (see
+/// [`crate::import::decode`]); a byte order mark is no part of it.
 fn to_text(path: &Path, bytes: Vec<u8>) -> Result<String, LoadError> {
-    let mut text = String::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 {
-        path: path.display().to_string(),
-        offset: e.utf8_error().valid_up_to(),
-    })?;
-    if text.starts_with('\u{feff}') {
-        text.drain(..'\u{feff}'.len_utf8());
-    }
-    Ok(text)
+    let path = path.display().to_string();
+    crate::import::decode(&bytes).map_err(|e| match e {
+        DecodeError::Utf8 { offset } => LoadError::NotUtf8 { path, offset },
+        DecodeError::Utf16 { offset } => LoadError::NotUtf16 { path, offset },
+    })
 }
 
 /// The error for a file crosstalk cannot read: one line, naming the file,
@@ -89,17 +93,28 @@ fn unsupported(path: &Path, what: &str) -> LoadError {
 
 /// Loads a conversation, judged by its content as well as its extension
 /// (see [`crate::import::sniff`]): `.ron` is conversation RON, `.md` and
-/// `.markdown` Markdown, `.txt` RON if it starts with `(`, Markdown if it has
-/// `## ` headings and a transcript otherwise; any other name is read as what
-/// its text looks like. Subtitles, zip archives, binary and UTF-16 files are
-/// refused with one line saying what crosstalk reads. A UTF-8 byte order
-/// mark is skipped. Imported text is checked like any conversation.
+/// `.markdown` Markdown, `.vtt` WebVTT, `.srt` SRT, `.txt` RON if it starts
+/// with `(`, subtitles if it looks like them, Markdown if it has `## `
+/// headings and a transcript otherwise; any other name is read as what its
+/// text looks like. Zip archives, binary files and UTF-16 without a byte
+/// order mark are refused with one line saying what crosstalk reads. Text
+/// is UTF-8 or UTF-16 with a BOM. Imported text is checked like any
+/// conversation.
 pub fn load_document(path: &Path) -> Result<Conversation, LoadError> {
+    load_document_named(path, &[]).map(|(doc, _)| doc)
+}
+
+/// [`load_document`], naming speakers of an imported file (see
+/// [`crate::import::names`]), with the import's notes.
+pub fn load_document_named(
+    path: &Path,
+    names: &[Naming],
+) -> Result<(Conversation, Vec<Note>), LoadError> {
     let name = path.display().to_string();
     let bytes = read_bytes(path)?;
     let format = crate::import::sniff(&bytes);
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-    let known = matches!(ext.as_deref(), Some("ron" | "md" | "markdown" | "txt"));
+    let known = matches!(ext.as_deref(), Some("ron" | "md" | "markdown" | "txt" | "vtt" | "srt"));
     match format.unsupported() {
         // Text in a known format that is broken gets that reader's own error.
         Some(_) if known && matches!(format, Format::NotUtf8 | Format::UnknownText) => {}
@@ -110,20 +125,42 @@ pub fn load_document(path: &Path) -> Result<Conversation, LoadError> {
     let kind = match (ext.as_deref(), format) {
         (Some("ron"), _) | (Some("txt") | None, Format::Ron) => None,
         (Some("md" | "markdown"), _) => Some(Kind::Markdown),
+        (Some("vtt"), _) | (_, Format::WebVtt) => Some(Kind::WebVtt),
+        (Some("srt"), _) | (_, Format::Srt) => Some(Kind::Srt),
         (Some("txt"), _) => Some(crate::import::detect(&text)),
         (_, Format::Ron) => None,
         (_, Format::Markdown) => Some(Kind::Markdown),
         _ => Some(Kind::Transcript),
     };
-    let Some(kind) = kind else { return parse_conversation(&text, &name) };
-    let file = import_text(path, &text, kind)?;
-    Conversation::new(file).map_err(|source| LoadError::Invalid { path: name, source })
+    let Some(kind) = kind else {
+        if !names.is_empty() {
+            return Err(LoadError::Naming {
+                path: name,
+                message: "--speaker and --speakers name the speakers of an imported file; a .ron conversation names its own".into(),
+            });
+        }
+        return Ok((parse_conversation(&text, &name)?, Vec::new()));
+    };
+    let (file, notes) = import_text(path, &text, kind, names)?;
+    let doc =
+        Conversation::new(file).map_err(|source| LoadError::Invalid { path: name, source })?;
+    Ok((doc, notes))
 }
 
 /// Reads `path` and imports it as `kind`, or as what its text looks like
 /// when `kind` is `None` (see [`crate::import::detect`]); files in a format
 /// crosstalk does not read are refused as by [`load_document`].
 pub fn import_file(path: &Path, kind: Option<Kind>) -> Result<ConversationFile, LoadError> {
+    import_file_named(path, kind, &[]).map(|(file, _)| file)
+}
+
+/// [`import_file`], naming speakers (see [`crate::import::names`]), with
+/// the import's notes on speakers kept apart.
+pub fn import_file_named(
+    path: &Path,
+    kind: Option<Kind>,
+    names: &[Naming],
+) -> Result<(ConversationFile, Vec<Note>), LoadError> {
     let bytes = read_bytes(path)?;
     let format = crate::import::sniff(&bytes);
     if let Some(what) = format.unsupported()
@@ -132,17 +169,35 @@ pub fn import_file(path: &Path, kind: Option<Kind>) -> Result<ConversationFile, 
         return Err(unsupported(path, what));
     }
     let text = to_text(path, bytes)?;
-    let kind = kind.unwrap_or_else(|| crate::import::detect(&text));
-    import_text(path, &text, kind)
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let kind = kind.unwrap_or_else(|| match ext.as_deref() {
+        Some("vtt") => Kind::WebVtt,
+        Some("srt") => Kind::Srt,
+        _ => crate::import::detect(&text),
+    });
+    import_text(path, &text, kind, names)
 }
 
-fn import_text(path: &Path, text: &str, kind: Kind) -> Result<ConversationFile, LoadError> {
+/// Imports `text` as `kind` and names its speakers; a note on a label the
+/// names settle is dropped.
+fn import_text(
+    path: &Path,
+    text: &str,
+    kind: Kind,
+    names: &[Naming],
+) -> Result<(ConversationFile, Vec<Note>), LoadError> {
     let stem = path.file_stem().map_or_else(|| "untitled".into(), |s| s.to_string_lossy());
-    crate::import::import(text, kind, &stem).map_err(|e| LoadError::Import {
-        path: path.display().to_string(),
-        line: e.line,
-        message: e.message,
-    })
+    let display = path.display().to_string();
+    let (mut file, mut notes) =
+        crate::import::import_with_notes(text, kind, &stem).map_err(|e| LoadError::Import {
+            path: display.clone(),
+            line: e.line,
+            message: e.message,
+        })?;
+    let named = crate::import::names::apply(&mut file, names)
+        .map_err(|message| LoadError::Naming { path: display, message })?;
+    notes.retain(|n| !named.contains(&n.label));
+    Ok((file, notes))
 }
 
 /// The bundled debate's RON source.

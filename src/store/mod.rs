@@ -27,6 +27,6 @@ pub use disk::{clean_leftovers, not_writable, real_path, write_atomic};
 pub use lock::{Lock, LockError, lock, lock_path};
 
 pub use conversation::{
-    BUNDLED_NAME, LoadError, bundled, bundled_source, import_file, load_conversation,
-    load_document, parse_conversation, to_ron,
+    BUNDLED_NAME, LoadError, bundled, bundled_source, import_file, import_file_named,
+    load_conversation, load_document, load_document_named, parse_conversation, to_ron,
 };

@@ -1,0 +1,284 @@
+//! Naming speakers after import: `LABEL=Name; Affiliation`, from
+//! `--speaker` or one a line in a `--speakers` file. A label is matched to
+//! a contributor as transcript labels are matched to each other
+//! (case-insensitively, honorifics aside, a bare surname fitting the one
+//! person with it); the contributor takes the name, the affiliation and an
+//! id made from the name. Naming two contributors alike makes them one.
+
+use std::collections::HashMap;
+
+use super::speakers::{Ids, key};
+use crate::model::sanitize::sanitize;
+use crate::model::{ConversationFile, SectionFile};
+
+/// One `LABEL=Name; Affiliation`, and where it was given (for errors).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Naming {
+    pub label: String,
+    pub name: String,
+    /// Empty: keep the contributor's affiliation.
+    pub affiliation: String,
+    /// `--speaker "…"` or `FILE:line`.
+    pub origin: String,
+}
+
+const SYNTAX: &str = "expected `LABEL=Name` or `LABEL=Name; Affiliation`";
+
+impl Naming {
+    /// Parses `spec`; `origin` names it in errors.
+    pub fn parse(spec: &str, origin: &str) -> Result<Self, String> {
+        let bad = |why: &str| format!("{origin}: {why}; {SYNTAX}");
+        let (label, rest) = spec.split_once('=').ok_or_else(|| bad("no `=`"))?;
+        let (name, affiliation) = rest.split_once(';').unwrap_or((rest, ""));
+        let (label, name) = (label.trim(), name.trim());
+        if label.is_empty() {
+            return Err(bad("no label before `=`"));
+        }
+        if name.is_empty() {
+            return Err(bad("no name after `=`"));
+        }
+        Ok(Self {
+            label: label.to_owned(),
+            name: name.to_owned(),
+            affiliation: affiliation.trim().to_owned(),
+            origin: origin.to_owned(),
+        })
+    }
+
+    /// A `--speaker` value.
+    pub fn from_arg(spec: &str) -> Result<Self, String> {
+        Self::parse(spec, &format!("--speaker \"{}\"", sanitize(spec)))
+    }
+}
+
+/// The namings in a `--speakers` file called `file`: one a line; blank
+/// lines and lines starting with `#` are skipped.
+pub fn parse_file(text: &str, file: &str) -> Result<Vec<Naming>, String> {
+    let file = sanitize(file);
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim_start_matches('\u{feff}').trim()))
+        .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
+        .map(|(n, l)| Naming::parse(l, &format!("{file}:{n}")))
+        .collect()
+}
+
+/// The contributor `label` names, or why none does.
+fn find(file: &ConversationFile, n: &Naming) -> Result<usize, String> {
+    let want = key(&n.label);
+    let keys: Vec<_> = file.contributors.iter().map(|c| key(&c.name)).collect();
+    let tiers: [&dyn Fn(usize) -> bool; 3] = [
+        &|i| keys[i].words == want.words && keys[i].title == want.title,
+        &|i| keys[i].words == want.words,
+        &|i| want.words.len() == 1 && keys[i].words.last() == want.words.last(),
+    ];
+    let names = |is: &[usize]| {
+        is.iter()
+            .map(|&i| sanitize(&file.contributors[i].name).into_owned())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for tier in tiers {
+        let found: Vec<usize> = (0..keys.len()).filter(|&i| tier(i)).collect();
+        match found.as_slice() {
+            [one] => return Ok(*one),
+            [] => {}
+            many => {
+                return Err(format!(
+                    "{}: \"{}\" may be any of {}; use a fuller label",
+                    n.origin,
+                    sanitize(&n.label),
+                    names(many)
+                ));
+            }
+        }
+    }
+    let all: Vec<usize> = (0..keys.len()).collect();
+    Err(format!(
+        "{}: no speaker is labelled \"{}\"; the speakers are: {}",
+        n.origin,
+        sanitize(&n.label),
+        names(&all)
+    ))
+}
+
+/// Names the contributors of `file`; returns the names they had. Every
+/// label must match a contributor.
+pub fn apply(file: &mut ConversationFile, names: &[Naming]) -> Result<Vec<String>, String> {
+    if names.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Sections by contributor index: ids change below.
+    let index: HashMap<&str, usize> =
+        file.contributors.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
+    let owner: Vec<Option<usize>> =
+        file.sections.iter().map(|s| index.get(s.contributor.as_str()).copied()).collect();
+    let mut renamed: Vec<usize> = Vec::new();
+    let mut before = Vec::new();
+    for n in names {
+        let i = find(file, n)?;
+        let c = &mut file.contributors[i];
+        before.push(std::mem::replace(&mut c.name, n.name.clone()));
+        if !n.affiliation.is_empty() {
+            c.affiliation.clone_from(&n.affiliation);
+        }
+        c.short.clear();
+        renamed.push(i);
+    }
+    renamed.sort_unstable();
+    renamed.dedup();
+    // New ids from the new names, unique among the others.
+    let kept: Vec<_> = file
+        .contributors
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !renamed.contains(i))
+        .map(|(_, c)| c.clone())
+        .collect();
+    let mut ids = Ids::new(&kept);
+    for &i in &renamed {
+        let c = &mut file.contributors[i];
+        c.id = ids.unique(&c.name);
+    }
+    // One person named twice: the later contributor joins the first, when
+    // either was named here (two declared alike stay as they were).
+    let mut target: Vec<usize> = (0..file.contributors.len()).collect();
+    let mut first: HashMap<String, usize> = HashMap::new();
+    for (i, c) in file.contributors.iter().enumerate() {
+        match first.get(&c.name.to_lowercase()) {
+            Some(&j) if renamed.contains(&i) || renamed.contains(&j) => target[i] = j,
+            _ => {
+                first.entry(c.name.to_lowercase()).or_insert(i);
+            }
+        }
+    }
+    for (s, owner) in file.sections.iter_mut().zip(owner) {
+        if let Some(i) = owner {
+            s.contributor.clone_from(&file.contributors[target[i]].id);
+        }
+    }
+    let mut i = 0;
+    file.contributors.retain(|_| {
+        i += 1;
+        target[i - 1] == i - 1
+    });
+    merge_adjacent(&mut file.sections);
+    Ok(before)
+}
+
+/// Consecutive sections of one contributor made one, as imports write them.
+fn merge_adjacent(sections: &mut Vec<SectionFile>) {
+    let mut out: Vec<SectionFile> = Vec::with_capacity(sections.len());
+    for mut s in sections.drain(..) {
+        match out.last_mut() {
+            Some(last) if last.contributor == s.contributor => {
+                let offset = last.paragraphs.len();
+                if !(last.times.is_empty() && s.times.is_empty()) {
+                    last.times.resize(offset, String::new());
+                    s.times.resize(s.paragraphs.len(), String::new());
+                }
+                last.heads.extend(s.heads.iter().map(|h| h + offset));
+                last.paragraphs.append(&mut s.paragraphs);
+                last.times.append(&mut s.times);
+            }
+            _ => out.push(s),
+        }
+    }
+    *sections = out;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::{Kind, import_with_notes};
+
+    fn transcript(text: &str) -> ConversationFile {
+        import_with_notes(text, Kind::Transcript, "t").expect("imports").0
+    }
+
+    fn named(file: &ConversationFile) -> Vec<(String, String, String)> {
+        file.contributors
+            .iter()
+            .map(|c| (c.id.clone(), c.name.clone(), c.affiliation.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn parses_specs_and_files() {
+        let n = Naming::from_arg("SMITH=Sen. Jane Smith; Senate Banking Committee").expect("ok");
+        assert_eq!(
+            (n.label.as_str(), n.name.as_str(), n.affiliation.as_str()),
+            ("SMITH", "Sen. Jane Smith", "Senate Banking Committee")
+        );
+        assert_eq!(n.origin, "--speaker \"SMITH=Sen. Jane Smith; Senate Banking Committee\"");
+        let e = Naming::from_arg("SMITH").expect_err("no =");
+        assert!(e.starts_with("--speaker \"SMITH\": no `=`"), "{e}");
+        let text =
+            "# who is who\n\nSMITH=Jane Smith\n  # indented comment\nJONES = Ann Jones ; ACME\n";
+        let all = parse_file(text, "names.txt").expect("ok");
+        assert_eq!(all.len(), 2);
+        assert_eq!((all[1].name.as_str(), all[1].affiliation.as_str()), ("Ann Jones", "ACME"));
+        assert_eq!(all[1].origin, "names.txt:5");
+        let e = parse_file("A=B\n=C\n", "n\u{1b}.txt").expect_err("no label");
+        assert!(e.starts_with("n␛.txt:2: no label"), "{e}");
+    }
+
+    #[test]
+    fn a_label_names_its_person_whatever_the_honorific_or_case() {
+        let mut f = transcript("MR. SMITH: Hi.\nJONES: Yes.\nSmith (continuing): More.\n");
+        let n = [Naming::from_arg("smith=Sen. Jane Smith; Senate Banking Committee").expect("ok")];
+        assert_eq!(apply(&mut f, &n).expect("applies"), ["MR. SMITH"]);
+        assert_eq!(
+            named(&f)[0],
+            ("sen-jane-smith".into(), "Sen. Jane Smith".into(), "Senate Banking Committee".into())
+        );
+        assert!(
+            f.sections
+                .iter()
+                .all(|s| ["sen-jane-smith", "jones"].contains(&s.contributor.as_str()))
+        );
+        crate::model::Conversation::new(f).expect("valid");
+    }
+
+    #[test]
+    fn no_match_and_several_matches_are_errors_listing_the_speakers() {
+        let mut f = transcript("Mr. Smith: a\nMs. Smith: b\nSMITH: c\nLee: d\n");
+        let e =
+            apply(&mut f, &[Naming::from_arg("PATEL=Raj Patel").expect("ok")]).expect_err("none");
+        assert_eq!(
+            e,
+            "--speaker \"PATEL=Raj Patel\": no speaker is labelled \"PATEL\"; the speakers are: Mr. Smith, Ms. Smith, SMITH, Lee"
+        );
+        // A bare `SMITH` is the speaker labelled exactly so.
+        let n = [Naming::from_arg("SMITH=Paul Smith").expect("ok")];
+        apply(&mut f, &n).expect("applies");
+        assert_eq!(f.contributors[2].name, "Paul Smith");
+        let mut f = transcript("Mr. Smith: a\nDr. Smith: b\nLee: d\n");
+        let e = apply(&mut f, &[Naming::from_arg("smith=X").expect("ok")]).expect_err("two");
+        assert!(e.contains("may be any of Mr. Smith, Dr. Smith"), "{e}");
+    }
+
+    #[test]
+    fn markdown_speakers_are_named_too_keeping_their_role() {
+        let text = "# T\n\nModerator: mod (Ada Moderator; Example Review)\n\n## Ada Moderator\n\nHi.\n\n## Lee\n\nHo.\n";
+        let mut f = import_with_notes(text, Kind::Markdown, "t").expect("imports").0;
+        apply(&mut f, &[Naming::from_arg("MODERATOR=Ada Lovelace").expect("ok")]).expect("applies");
+        assert_eq!(f.contributors[0].name, "Ada Lovelace");
+        assert_eq!(f.contributors[0].affiliation, "Example Review");
+        assert_eq!(f.contributors[0].role, crate::model::Role::Moderator);
+        assert_eq!(f.sections[0].contributor, "ada-lovelace");
+        crate::model::Conversation::new(f).expect("valid");
+    }
+
+    #[test]
+    fn naming_a_label_as_another_speaker_joins_them() {
+        let mut f = transcript("Mr. Smith: a\nMs. Smith: b\nSMITH: c\nMs. Smith: d\n");
+        let n = [Naming::from_arg("SMITH=Ms. Smith").expect("ok")];
+        apply(&mut f, &n).expect("applies");
+        let names: Vec<&str> = f.contributors.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["Mr. Smith", "Ms. Smith"]);
+        assert_eq!(f.sections.len(), 2);
+        assert_eq!(f.sections[1].paragraphs, ["b", "c", "d"]);
+        crate::model::Conversation::new(f).expect("valid");
+    }
+}
