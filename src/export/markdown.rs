@@ -8,15 +8,16 @@
 //! Text from the conversation and the annotations is backslash-escaped, so
 //! it reads as written on GitHub and in pandoc.
 
-use std::collections::HashMap;
 use std::fmt::Write;
 
+mod conversation;
 mod escape;
+
+pub use conversation::conversation;
 
 pub use escape::{char_reference_len, escape, escape_inline, escape_paragraph, unescape};
 
 use super::{Export, Item};
-use crate::model::Role;
 use crate::model::stats::NO_TAG;
 
 /// Marks where the conversation text starts in a brief (see [`appendix`]).
@@ -220,55 +221,5 @@ pub fn appendix(e: &Export) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "---\n\n{CONVERSATION_MARKER}\n");
     out.push_str(&conversation(doc));
-    out
-}
-
-/// A conversation as import-ready Markdown. Every field and paragraph is
-/// escaped so that importing gives it back byte for byte; a section heading
-/// carries its contributor's id (`## Lee <!-- lee-2 -->`, invisible when
-/// rendered) when another contributor has the same name.
-pub fn conversation(doc: &crate::model::Conversation) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", escape_inline(&doc.title));
-    let _ = writeln!(out, "Id: {}  ", doc.id);
-    for (key, value) in [("Subtitle", &doc.subtitle), ("Source", &doc.source), ("Date", &doc.date)]
-    {
-        if !value.is_empty() {
-            let _ = writeln!(out, "{key}: {}  ", escape_inline(value));
-        }
-    }
-    for c in &doc.contributors {
-        let role = if c.role == Role::Moderator { "Moderator" } else { "Respondent" };
-        let name = escape_inline(&c.name);
-        match c.affiliation.is_empty() {
-            true => {
-                let _ = writeln!(out, "{role}: {} ({name})  ", c.id);
-            }
-            false => {
-                let affiliation = escape_inline(&c.affiliation);
-                let _ = writeln!(out, "{role}: {} ({name}; {affiliation})  ", c.id);
-            }
-        }
-    }
-    out.push('\n');
-    let mut names: HashMap<&str, usize> = HashMap::new();
-    for c in &doc.contributors {
-        *names.entry(c.name.as_str()).or_default() += 1;
-    }
-    for s in &doc.sections {
-        let c = &doc.contributors[s.contributor];
-        let shared = names.get(c.name.as_str()).is_some_and(|&n| n > 1);
-        match shared {
-            true => {
-                let _ = writeln!(out, "## {} <!-- {} -->\n", escape_inline(&c.name), c.id);
-            }
-            false => {
-                let _ = writeln!(out, "## {}\n", escape_inline(&c.name));
-            }
-        }
-        for p in &s.paragraphs {
-            let _ = writeln!(out, "{}\n", escape_paragraph(p.text()));
-        }
-    }
     out
 }

@@ -24,6 +24,7 @@ mod sniff;
 mod speakers;
 mod transcript;
 
+pub use markdown::{KNOWN_KEYS, Label, header_line, label as speaker_label};
 pub use sniff::{Format, SUPPORTED, sniff, sniff_text};
 
 use std::collections::HashMap;
@@ -229,12 +230,12 @@ mod tests {
     fn markdown_errors_name_the_line() {
         let e = import("Intro\n# T\n", Kind::Markdown, "x").expect_err("no title");
         assert_eq!(e.line, 1);
-        let e =
-            import("# T\n\nsome prose\n\n## A\n\ntext\n", Kind::Markdown, "x").expect_err("prose");
-        assert_eq!(e.line, 3);
+        // Prose before the first section is the introduction.
+        let f = import("# T\n\nsome prose\n\n## A\n\ntext\n", Kind::Markdown, "x").expect("intro");
+        assert_eq!(f.intro, ["some prose"]);
         let e = import("# T\n\n## A\n\n## B\n\ntext\n", Kind::Markdown, "x").expect_err("empty");
         assert_eq!((e.line, e.message.contains("no paragraphs")), (3, true));
-        let e = import("# T\n\n## A\n\ntext\n\n### deeper\n", Kind::Markdown, "x").expect_err("h3");
+        let e = import("# T\n\n## A\n\ntext\n\n# again\n", Kind::Markdown, "x").expect_err("h1");
         assert_eq!(e.line, 7);
     }
 
