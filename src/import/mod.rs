@@ -1,13 +1,18 @@
 //! Importing conversations from Markdown and from transcripts. Pure: text
 //! in, a [`ConversationFile`] out, or an error naming the line.
 //!
-//! **Markdown**: `# Title`; then optional metadata lines `Key: value` (`Id`,
-//! `Subtitle`, `Source`, `Date`, and `Moderator` / `Respondent` with
-//! `id (Name; Affiliation)` or just a name); then a `## Name` heading
-//! starting each section (`## Name <!-- id -->` names the contributor by id
-//! when two share a name), its paragraphs separated by blank lines. Lines of
-//! one paragraph are joined by a space, or by a line break after a hard
-//! break (a line ending in `\` or two spaces); backslash escapes and numeric
+//! **Markdown**: `# Title`; then optional header lines `Key: value` (`Id`,
+//! `Subtitle`, `Source`, `Date`, `Moderator` / `Respondent` with
+//! `id (Name; Affiliation)` or just a name, `Short: id Short name`, and any
+//! other key as metadata); free paragraphs before the first `##` are the
+//! introduction; a `## Name` heading starts each section (`## Name <!-- id
+//! -->` names the contributor by id when two share a name), its paragraphs
+//! separated by blank lines, `###` headings in it subheads, and a line
+//! `<!-- 00:01:02 -->` before a paragraph its time. Under a heading whose
+//! paragraphs mostly open with a speaker label (`**Jane Smith:** text`,
+//! `Q: text`), the paragraphs are turns (see `src/import/markdown.rs`). Lines of one
+//! paragraph are joined by a space, or by a line break after a hard break (a
+//! line ending in `\` or two spaces); backslash escapes and numeric
 //! character references (`&#32;`) are decoded, so a conversation exported
 //! with [`crate::export::markdown::conversation`] comes back byte for byte.
 //! A crosstalk brief exported with its conversation is read from the
