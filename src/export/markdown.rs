@@ -1,7 +1,8 @@
-//! The Markdown brief: title and source, the tag × contributor table, then a
-//! section per tag (with its description) holding each contributor's quotes
-//! as blockquotes with paragraph references and notes; highlights with no
-//! tag (under `(no tag)`)
+//! The Markdown brief: title and source, the introduction, the tag ×
+//! contributor table, then a section per tag (with its description) holding
+//! each contributor's quotes as blockquotes with paragraph references (the
+//! time the paragraph was spoken and the subhead it falls under, when there
+//! are) and notes; highlights with no tag (under `(no tag)`)
 //! and orphans last. Optionally the whole conversation as an appendix, in
 //! the form `crosstalk import` reads back.
 //!
@@ -36,10 +37,39 @@ fn note(text: &str) -> String {
     escape(text.trim_end()).replace('\n', "\\\n")
 }
 
-fn quote(out: &mut String, item: &Item, also: &[&str]) {
+/// For each voice and paragraph, the subhead it falls under (the nearest
+/// one at or before it), if any.
+fn subheads<'a>(e: &Export<'a>) -> Vec<Vec<Option<&'a str>>> {
+    let doc = e.doc;
+    doc.voices()
+        .iter()
+        .map(|v| {
+            let mut under = None;
+            v.paragraphs
+                .iter()
+                .map(|&r| {
+                    let p = doc.paragraph(r);
+                    if p.is_head() {
+                        under = Some(p.text());
+                    }
+                    under
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn quote(out: &mut String, item: &Item, also: &[&str], under: &[Vec<Option<&str>>]) {
     let h = item.highlight;
     let _ = writeln!(out, "{}\n", blockquote(&h.quote.exact));
     let mut meta = vec![item.paragraphs()];
+    if !item.time.is_empty() {
+        meta.push(escape(item.time));
+    }
+    let head = under.get(h.voice).and_then(|v| v.get(h.start.para as usize)).copied().flatten();
+    if let Some(head) = head {
+        meta.push(format!("under “{}”", escape(&head.replace('\n', " "))));
+    }
     if !also.is_empty() {
         meta.push(format!("also: {}", escape(&also.join(", "))));
     }
@@ -98,7 +128,15 @@ pub fn render_with(e: &Export, with_text: bool) -> String {
         e.generator
     );
 
+    if !doc.intro.is_empty() {
+        let _ = writeln!(out, "## Introduction\n");
+        for p in &doc.intro {
+            let _ = writeln!(out, "{}\n", escape(p).replace('\n', "  \n"));
+        }
+    }
+
     table(e, &mut out);
+    let under = subheads(e);
 
     let mut unused = Vec::new();
     for tag in &e.tags {
@@ -121,7 +159,7 @@ pub fn render_with(e: &Export, with_text: bool) -> String {
             for item in here {
                 let also: Vec<&str> =
                     item.tags.iter().copied().filter(|t| *t != tag.name).collect();
-                quote(&mut out, item, &also);
+                quote(&mut out, item, &also, &under);
             }
         }
     }
@@ -140,7 +178,7 @@ pub fn render_with(e: &Export, with_text: bool) -> String {
             }
             let _ = writeln!(out, "### {}\n", heading_for(e, voice));
             for item in here {
-                quote(&mut out, item, &[]);
+                quote(&mut out, item, &[], &under);
             }
         }
     }
