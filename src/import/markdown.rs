@@ -195,32 +195,7 @@ pub(super) fn read(text_in: &str, stem: &str) -> Result<ConversationFile, Import
         let (under, next) = tail.split_at(end.unwrap_or(tail.len()));
         rest = next;
         if qa::is_qa(under) {
-            let title = qa::Para { text: heading(name).0, time: String::new(), head: true };
-            let (before, turns) = qa::read(title, under);
-            if before.iter().all(|p| p.head) && !turns.is_empty() {
-                let mut turns = turns;
-                let mut opening = before;
-                opening.append(&mut turns[0].paragraphs);
-                turns[0].paragraphs = opening;
-                push_turns(&mut file, &mut roster, turns);
-            } else {
-                match file.sections.last_mut() {
-                    Some(s) => {
-                        for p in before {
-                            if p.head {
-                                s.heads.push(s.paragraphs.len());
-                            }
-                            if !s.times.is_empty() || !p.time.is_empty() {
-                                s.times.resize(s.paragraphs.len(), String::new());
-                                s.times.push(p.time);
-                            }
-                            s.paragraphs.push(p.text);
-                        }
-                    }
-                    None => file.intro.extend(before.into_iter().map(|p| p.text)),
-                }
-                push_turns(&mut file, &mut roster, turns);
-            }
+            interview(&mut file, &mut roster, heading(name).0, under);
             continue;
         }
         let paragraphs: Vec<qa::Para> = under
@@ -242,6 +217,41 @@ pub(super) fn read(text_in: &str, stem: &str) -> Result<ConversationFile, Import
         file.sections.push(section(id, paragraphs));
     }
     Ok(file)
+}
+
+/// A heading's Q&A as turns (see the module docs for where the heading and
+/// paragraphs before the first label go).
+fn interview(file: &mut ConversationFile, roster: &mut Roster, title: String, under: &[Block]) {
+    let title = (!title.trim().is_empty()).then(|| qa::Para {
+        text: title,
+        time: String::new(),
+        head: true,
+    });
+    let (before, mut turns) = qa::read(title, under);
+    if before.iter().all(|p| p.head)
+        && let Some(first) = turns.first_mut()
+    {
+        let mut opening = before;
+        opening.append(&mut first.paragraphs);
+        first.paragraphs = opening;
+    } else {
+        match file.sections.last_mut() {
+            Some(s) => {
+                for p in before {
+                    if p.head {
+                        s.heads.push(s.paragraphs.len());
+                    }
+                    if !s.times.is_empty() || !p.time.is_empty() {
+                        s.times.resize(s.paragraphs.len(), String::new());
+                        s.times.push(p.time);
+                    }
+                    s.paragraphs.push(p.text);
+                }
+            }
+            None => file.intro.extend(before.into_iter().map(|p| p.text)),
+        }
+    }
+    push_turns(file, roster, turns);
 }
 
 /// Q&A turns as sections, each speaker a contributor (by name).

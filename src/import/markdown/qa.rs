@@ -110,8 +110,8 @@ pub(super) struct Turn {
 
 /// The turns under a heading, and what comes before the first label: the
 /// heading itself (a subhead) and any subheads or unlabelled paragraphs.
-pub(super) fn read(heading: Para, blocks: &[Block]) -> (Vec<Para>, Vec<Turn>) {
-    let mut before = vec![heading];
+pub(super) fn read(heading: Option<Para>, blocks: &[Block]) -> (Vec<Para>, Vec<Turn>) {
+    let mut before: Vec<Para> = heading.into_iter().collect();
     let mut turns: Vec<Turn> = Vec::new();
     // Subheads wait for the turn they open.
     let mut heads: Vec<Para> = Vec::new();
