@@ -76,6 +76,14 @@ fn piece() -> impl Strategy<Value = String> {
         "\u{feff}",
         "Key: value",
         "Moderator: x",
+        "Date: ",
+        "Short: ",
+        "Q: ",
+        "**Q:** ",
+        "Jane Smith: ",
+        "<!-- 00:01:02 -->",
+        "### ",
+        "：",
         "word",
     ]);
     prop_oneof![
@@ -111,26 +119,48 @@ fn conversation() -> impl Strategy<Value = ConversationFile> {
         text(4),
         prop::sample::select(vec!["", "2020", "2020-09", "2020-09-25"]),
     );
-    (contributors, sections, meta).prop_map(
-        |(contributors, sections, (title, subtitle, source, date))| {
+    // Version 2: times, subheads, an introduction, metadata, short names.
+    let v2 = (
+        prop::collection::vec(prop_oneof![2 => Just(String::new()), 1 => text(3)], 12),
+        prop::collection::vec(any::<bool>(), 12),
+        prop::collection::vec(solid(8), 0..3),
+        prop::collection::vec((text(3), text(4)), 0..3),
+        prop::collection::vec(prop_oneof![2 => Just(String::new()), 1 => solid(3)], 4),
+    );
+    (contributors, sections, meta, v2).prop_map(
+        |(
+            contributors,
+            sections,
+            (title, subtitle, source, date),
+            (times, heads, intro, metadata, shorts),
+        )| {
             let contributors: Vec<Contributor> = contributors
                 .into_iter()
                 .enumerate()
                 .map(|(i, (name, affiliation, moderator))| Contributor {
                     id: format!("c-{i}.x_{i}"),
                     name,
+                    short: shorts[i % shorts.len()].clone(),
                     affiliation,
                     role: if moderator { Role::Moderator } else { Role::Respondent },
-                    ..Default::default()
                 })
                 .collect();
             let n = contributors.len();
             let mut sections: Vec<SectionFile> = sections
                 .into_iter()
-                .map(|(who, paragraphs)| SectionFile {
-                    contributor: contributors[who % n].id.clone(),
-                    paragraphs,
-                    ..Default::default()
+                .enumerate()
+                .map(|(k, (who, paragraphs))| {
+                    let at = |i: usize| (k * 3 + i) % 12;
+                    let timed = (0..paragraphs.len()).any(|i| !times[at(i)].is_empty());
+                    SectionFile {
+                        contributor: contributors[who % n].id.clone(),
+                        times: match timed {
+                            true => (0..paragraphs.len()).map(|i| times[at(i)].clone()).collect(),
+                            false => Vec::new(),
+                        },
+                        heads: (0..paragraphs.len()).filter(|&i| heads[at(i)]).collect(),
+                        paragraphs,
+                    }
                 })
                 .collect();
             // Every contributor speaks.
@@ -149,6 +179,8 @@ fn conversation() -> impl Strategy<Value = ConversationFile> {
                 subtitle,
                 source,
                 date: date.into(),
+                intro,
+                metadata,
                 contributors,
                 sections,
                 ..Default::default()

@@ -18,13 +18,10 @@ fn fixture(name: &str) -> String {
 fn imported(name: &str) -> ConversationFile {
     let f = import(&fixture(name), Kind::Transcript, "t").expect("imports");
     let doc = crosstalk::model::Conversation::new(f.clone()).expect("valid");
-    // And it survives the Markdown round trip, brackets too (times and
-    // metadata are not written to Markdown yet).
+    // And it survives the Markdown round trip exactly: brackets, times,
+    // header metadata and all.
     let md = crosstalk::export::markdown::conversation(&doc);
-    let mut want = doc.to_file();
-    want.metadata.clear();
-    want.sections.iter_mut().for_each(|s| s.times.clear());
-    assert_eq!(import(&md, Kind::Markdown, "t").expect("markdown"), want);
+    assert_eq!(import(&md, Kind::Markdown, "t").expect("markdown"), doc.to_file());
     f
 }
 

@@ -2,7 +2,9 @@
 //! untagged highlight gives one row with the tag `(no tag)`. `start` and `end`
 //! are code points in the contributor's section text, end exclusive;
 //! `paragraph` is where the highlight starts (1-based, in the contributor's
-//! section). Cells with newlines, quotes or commas are quoted.
+//! section). `time` (the last column, added in version 2) is when that
+//! paragraph was spoken, as the source wrote it, `""` if not known. Cells
+//! with newlines, quotes or commas are quoted.
 //!
 //! **Formulas.** A spreadsheet (LibreOffice, Excel) takes a cell that begins
 //! with `=`, `+`, `-`, `@`, a tab or a carriage return for a formula, so a
@@ -18,7 +20,7 @@ use super::Export;
 use crate::model::stats::NO_TAG;
 
 /// The header row.
-pub const COLUMNS: [&str; 13] = [
+pub const COLUMNS: [&str; 14] = [
     "highlight_id",
     "conversation",
     "contributor_id",
@@ -32,6 +34,7 @@ pub const COLUMNS: [&str; 13] = [
     "coder",
     "created",
     "modified",
+    "time",
 ];
 
 /// What a spreadsheet would read as the start of a formula.
@@ -79,6 +82,7 @@ pub fn render_with(e: &Export, raw: bool) -> Result<Vec<u8>, csv::Error> {
                     &h.coder,
                     &created,
                     &modified,
+                    item.time,
                 ]
                 .map(cell),
             )?;

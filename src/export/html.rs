@@ -1,14 +1,19 @@
-//! A self-contained HTML page: no scripts, no network. The debate in
-//! side-by-side columns (one per contributor in scope), highlights coloured
-//! by their first tag (underlined where two overlap, tags and note on hover),
-//! notes as numbered footnotes under each column, a tag legend and the
-//! tag × contributor table. Every piece of text is HTML-escaped, with control
+//! A self-contained HTML page: no scripts, no network. The introduction,
+//! then the conversation in two layouts, switched without scripts by two
+//! radio buttons: side by side (a column per contributor in scope, the
+//! default) or in turn order (one column, each turn under its speaker's
+//! name in their colour). Highlights are coloured by their first tag
+//! (underlined where two overlap, tags and note on hover), notes are
+//! numbered footnotes, subheads are headings, times are shown dimmed before
+//! their paragraph; a tag legend and the tag × contributor table come first. Every piece of text is HTML-escaped, with control
 //! and bidi characters shown as visible placeholders.
 
 use std::fmt::Write;
 
+mod layouts;
+mod marks;
+
 use super::{Export, Item};
-use crate::model::Pos;
 use crate::model::annotations::Rgb;
 use crate::model::sanitize::{PLACEHOLDER, is_unsafe, placeholder};
 use crate::model::stats::NO_TAG;
@@ -49,7 +54,19 @@ table { border-collapse: collapse; font-family: system-ui, sans-serif; font-size
 th, td { border-bottom: 1px solid var(--rule); padding: .25rem .6rem; text-align: right; }
 th:first-child, td:first-child { text-align: left; }
 .debate { display: grid; grid-template-columns: repeat(var(--columns), minmax(14rem, 1fr)); gap: 1.5rem; overflow-x: auto; align-items: start; }
-.voice { border-top: 3px solid var(--ink); padding-top: .5rem; }
+.voice, .turn { border-top: 3px solid var(--voice, var(--ink)); padding-top: .5rem; }
+.turns { max-width: 44rem; }
+.turn { margin-bottom: 1rem; }
+.turn h3 { margin: 0 0 .3rem; font-family: system-ui, sans-serif; font-size: .95rem; color: var(--voice, var(--ink)); }
+.intro { max-width: 44rem; }
+h4.head { font-family: system-ui, sans-serif; font-size: .95rem; margin: 1rem 0 .5rem; }
+.time { color: var(--muted); font-family: system-ui, sans-serif; font-size: .75rem; }
+input.layout { position: absolute; opacity: 0; }
+nav.layouts { font-family: system-ui, sans-serif; font-size: .9rem; margin: 0 0 1rem; }
+nav.layouts label { cursor: pointer; padding: .1rem .5rem; border: 1px solid var(--rule); border-radius: .2rem; }
+#layout-voices:checked ~ nav label[for=layout-voices], #layout-turns:checked ~ nav label[for=layout-turns] { background: var(--ink); color: #fff; }
+input.layout:focus-visible ~ nav { outline: 2px solid var(--muted); }
+#layout-voices:checked ~ #turns, #layout-turns:checked ~ #voices { display: none; }
 .voice h3 { margin: 0; font-family: system-ui, sans-serif; font-size: 1rem; }
 .voice .affiliation { margin: 0 0 .8rem; color: var(--muted); font-family: system-ui, sans-serif; font-size: .85rem; }
 .voice p { margin: 0 0 .9rem; }
@@ -62,7 +79,7 @@ ol.notes .quote { color: var(--muted); }
 @media print { .debate { grid-template-columns: 1fr; } }
 "#;
 
-fn chip_style(c: Rgb) -> String {
+pub(super) fn chip_style(c: Rgb) -> String {
     let fg = if c.luminance() > 0.55 { "#000" } else { "#fff" };
     format!("background:{c};color:{fg}")
 }
@@ -112,17 +129,28 @@ pub fn render(e: &Export) -> String {
     legend(e, &mut out);
     table(e, &mut out);
 
+    intro(e, &mut out);
+    let marks = marks::Marks::new(e);
     let _ = writeln!(
         out,
-        "<h2>The conversation</h2>\n<main class=\"debate\" style=\"--columns:{}\">",
-        e.voices.len().max(1)
+        "<h2>The conversation</h2>\n<main>\n<input type=\"radio\" class=\"layout\" name=\"layout\" id=\"layout-voices\" checked>\n<input type=\"radio\" class=\"layout\" name=\"layout\" id=\"layout-turns\">\n<nav class=\"layouts\"><label for=\"layout-voices\">Side by side</label> <label for=\"layout-turns\">In turn order</label></nav>"
     );
-    let mut footnote = 0;
-    for &voice in &e.voices {
-        column(e, voice, &mut footnote, &mut out);
-    }
+    layouts::voices(e, &marks, &mut out);
+    layouts::turns(e, &marks, &mut out);
     let _ = writeln!(out, "</main>\n</body>\n</html>");
     out
+}
+
+/// The introduction, if there is one: paragraphs nobody speaks.
+fn intro(e: &Export, out: &mut String) {
+    if e.doc.intro.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "<h2>Introduction</h2>\n<section class=\"intro\">");
+    for p in &e.doc.intro {
+        let _ = writeln!(out, "<p>{}</p>", escape(p));
+    }
+    let _ = writeln!(out, "</section>");
 }
 
 fn legend(e: &Export, out: &mut String) {
@@ -183,114 +211,11 @@ fn table(e: &Export, out: &mut String) {
 }
 
 /// The hover text of a highlight: its tags, then its note.
-fn title(item: &Item) -> String {
+pub(super) fn title(item: &Item) -> String {
     let mut t = if item.tags.is_empty() { NO_TAG.to_owned() } else { item.tags.join(", ") };
     if !item.highlight.note.trim().is_empty() {
         t.push_str(" — ");
         t.push_str(&item.highlight.note);
     }
     t
-}
-
-fn column(e: &Export, voice: usize, footnote: &mut usize, out: &mut String) {
-    let c = e.contributor(voice);
-    let _ = writeln!(
-        out,
-        "<section class=\"voice\" id=\"voice-{}\">\n<h3>{}</h3>\n<p class=\"affiliation\">{}</p>",
-        escape(&c.id),
-        escape(&c.name),
-        escape(&c.affiliation)
-    );
-    let items: Vec<&Item> = e.items.iter().filter(|i| i.highlight.voice == voice).collect();
-    // Footnote numbers for this column's notes, in document order.
-    let mut notes: Vec<(usize, &Item)> = Vec::new();
-    for item in &items {
-        if !item.highlight.note.trim().is_empty() {
-            *footnote += 1;
-            notes.push((*footnote, item));
-        }
-    }
-    let doc = e.doc;
-    // Items are in document order: sweep them, keeping those still open, so
-    // the page costs the text plus the highlights, not their product.
-    let mut next = 0;
-    let mut open: Vec<&Item> = Vec::new();
-    for (para, &r) in doc.voices()[voice].paragraphs.iter().enumerate() {
-        let text = doc.paragraph(r).text();
-        while next < items.len() && items[next].highlight.start.para as usize <= para {
-            open.push(items[next]);
-            next += 1;
-        }
-        open.retain(|i| i.highlight.end.para as usize >= para);
-        let here: Vec<&Item> = open.clone();
-        // Every place a highlight starts or ends in this paragraph.
-        let local = |p: Pos| -> usize {
-            match (p.para as usize).cmp(&para) {
-                std::cmp::Ordering::Less => 0,
-                std::cmp::Ordering::Greater => text.len(),
-                std::cmp::Ordering::Equal => (p.byte as usize).min(text.len()),
-            }
-        };
-        let mut cuts = vec![0, text.len()];
-        for i in &here {
-            cuts.push(local(i.highlight.start));
-            cuts.push(local(i.highlight.end));
-        }
-        cuts.sort_unstable();
-        cuts.dedup();
-        out.push_str("<p>");
-        for pair in cuts.windows(2) {
-            let (a, b) = (pair[0], pair[1]);
-            let Some(piece) = text.get(a..b) else { continue };
-            let covering: Vec<&&Item> = here
-                .iter()
-                .filter(|i| local(i.highlight.start) <= a && local(i.highlight.end) >= b && a < b)
-                .collect();
-            match covering.last() {
-                None => out.push_str(&escape(piece)),
-                Some(top) => {
-                    let color = top
-                        .tags
-                        .first()
-                        .and_then(|n| e.annotations.tag(n))
-                        .map_or(Rgb(0xBB, 0xBB, 0xBB), |t| t.color);
-                    let class = if covering.len() > 1 { " class=\"overlap\"" } else { "" };
-                    let titles: Vec<String> = covering.iter().map(|i| title(i)).collect();
-                    let _ = write!(
-                        out,
-                        "<mark{class} style=\"{}\" title=\"{}\">{}</mark>",
-                        chip_style(color),
-                        escape(&titles.join("\n")),
-                        escape(piece)
-                    );
-                }
-            }
-            // A footnote mark where a noted highlight ends.
-            for (n, item) in &notes {
-                if item.highlight.end.para as usize == para
-                    && local(item.highlight.end) == b
-                    && b > a
-                {
-                    let _ = write!(out, "<sup><a href=\"#note-{n}\" id=\"ref-{n}\">{n}</a></sup>");
-                }
-            }
-        }
-        out.push_str("</p>\n");
-    }
-    if !notes.is_empty() {
-        out.push_str("<ol class=\"notes\">\n");
-        for (n, item) in &notes {
-            let quote: String = item.highlight.quote.exact.chars().take(80).collect();
-            let more = if item.highlight.quote.exact.chars().count() > 80 { "…" } else { "" };
-            let _ = writeln!(
-                out,
-                "<li id=\"note-{n}\" value=\"{n}\"><a href=\"#ref-{n}\">↑</a> <span class=\"quote\">“{}{more}” ({})</span>\n{}</li>",
-                escape(&quote),
-                item.paragraphs(),
-                escape(item.highlight.note.trim_end())
-            );
-        }
-        out.push_str("</ol>\n");
-    }
-    out.push_str("</section>\n");
 }

@@ -6,7 +6,10 @@
 //! - `motivation`: `tagging` if it has tags, else `commenting` if it has a
 //!   note, else `highlighting`.
 //! - `body`: a `TextualBody` per tag (`purpose: tagging`) and one for the
-//!   note (`purpose: commenting`).
+//!   note (`purpose: commenting`), and, when the paragraph where it starts
+//!   has a time, one with that time as the source wrote it (`purpose:
+//!   describing`, `"00:01:02"`): the target is text, so a media fragment
+//!   (`t=`) would not fit it.
 //! - `target`: `source` is the contributor's section
 //!   (`urn:crosstalk:<conversation>:<contributor>`), with a
 //!   `TextQuoteSelector` (exact, prefix, suffix) and a `TextPositionSelector`
@@ -60,6 +63,14 @@ fn annotation(e: &Export, item: &super::Item) -> Value {
             "type": "TextualBody",
             "purpose": "commenting",
             "value": h.note,
+            "format": "text/plain",
+        }));
+    }
+    if !item.time.is_empty() {
+        body.push(json!({
+            "type": "TextualBody",
+            "purpose": "describing",
+            "value": item.time,
             "format": "text/plain",
         }));
     }

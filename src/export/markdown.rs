@@ -1,22 +1,24 @@
-//! The Markdown brief: title and source, the tag × contributor table, then a
-//! section per tag (with its description) holding each contributor's quotes
-//! as blockquotes with paragraph references and notes; highlights with no
-//! tag (under `(no tag)`)
+//! The Markdown brief: title and source, the introduction, the tag ×
+//! contributor table, then a section per tag (with its description) holding
+//! each contributor's quotes as blockquotes with paragraph references (the
+//! time the paragraph was spoken and the subhead it falls under, when there
+//! are) and notes; highlights with no tag (under `(no tag)`)
 //! and orphans last. Optionally the whole conversation as an appendix, in
 //! the form `crosstalk import` reads back.
 //!
 //! Text from the conversation and the annotations is backslash-escaped, so
 //! it reads as written on GitHub and in pandoc.
 
-use std::collections::HashMap;
 use std::fmt::Write;
 
+mod conversation;
 mod escape;
+
+pub use conversation::conversation;
 
 pub use escape::{char_reference_len, escape, escape_inline, escape_paragraph, unescape};
 
 use super::{Export, Item};
-use crate::model::Role;
 use crate::model::stats::NO_TAG;
 
 /// Marks where the conversation text starts in a brief (see [`appendix`]).
@@ -35,10 +37,39 @@ fn note(text: &str) -> String {
     escape(text.trim_end()).replace('\n', "\\\n")
 }
 
-fn quote(out: &mut String, item: &Item, also: &[&str]) {
+/// For each voice and paragraph, the subhead it falls under (the nearest
+/// one at or before it), if any.
+fn subheads<'a>(e: &Export<'a>) -> Vec<Vec<Option<&'a str>>> {
+    let doc = e.doc;
+    doc.voices()
+        .iter()
+        .map(|v| {
+            let mut under = None;
+            v.paragraphs
+                .iter()
+                .map(|&r| {
+                    let p = doc.paragraph(r);
+                    if p.is_head() {
+                        under = Some(p.text());
+                    }
+                    under
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn quote(out: &mut String, item: &Item, also: &[&str], under: &[Vec<Option<&str>>]) {
     let h = item.highlight;
     let _ = writeln!(out, "{}\n", blockquote(&h.quote.exact));
     let mut meta = vec![item.paragraphs()];
+    if !item.time.is_empty() {
+        meta.push(escape(item.time));
+    }
+    let head = under.get(h.voice).and_then(|v| v.get(h.start.para as usize)).copied().flatten();
+    if let Some(head) = head {
+        meta.push(format!("under “{}”", escape(&head.replace('\n', " "))));
+    }
     if !also.is_empty() {
         meta.push(format!("also: {}", escape(&also.join(", "))));
     }
@@ -97,7 +128,15 @@ pub fn render_with(e: &Export, with_text: bool) -> String {
         e.generator
     );
 
+    if !doc.intro.is_empty() {
+        let _ = writeln!(out, "## Introduction\n");
+        for p in &doc.intro {
+            let _ = writeln!(out, "{}\n", escape(p).replace('\n', "  \n"));
+        }
+    }
+
     table(e, &mut out);
+    let under = subheads(e);
 
     let mut unused = Vec::new();
     for tag in &e.tags {
@@ -120,7 +159,7 @@ pub fn render_with(e: &Export, with_text: bool) -> String {
             for item in here {
                 let also: Vec<&str> =
                     item.tags.iter().copied().filter(|t| *t != tag.name).collect();
-                quote(&mut out, item, &also);
+                quote(&mut out, item, &also, &under);
             }
         }
     }
@@ -139,7 +178,7 @@ pub fn render_with(e: &Export, with_text: bool) -> String {
             }
             let _ = writeln!(out, "### {}\n", heading_for(e, voice));
             for item in here {
-                quote(&mut out, item, &[]);
+                quote(&mut out, item, &[], &under);
             }
         }
     }
@@ -220,55 +259,5 @@ pub fn appendix(e: &Export) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "---\n\n{CONVERSATION_MARKER}\n");
     out.push_str(&conversation(doc));
-    out
-}
-
-/// A conversation as import-ready Markdown. Every field and paragraph is
-/// escaped so that importing gives it back byte for byte; a section heading
-/// carries its contributor's id (`## Lee <!-- lee-2 -->`, invisible when
-/// rendered) when another contributor has the same name.
-pub fn conversation(doc: &crate::model::Conversation) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", escape_inline(&doc.title));
-    let _ = writeln!(out, "Id: {}  ", doc.id);
-    for (key, value) in [("Subtitle", &doc.subtitle), ("Source", &doc.source), ("Date", &doc.date)]
-    {
-        if !value.is_empty() {
-            let _ = writeln!(out, "{key}: {}  ", escape_inline(value));
-        }
-    }
-    for c in &doc.contributors {
-        let role = if c.role == Role::Moderator { "Moderator" } else { "Respondent" };
-        let name = escape_inline(&c.name);
-        match c.affiliation.is_empty() {
-            true => {
-                let _ = writeln!(out, "{role}: {} ({name})  ", c.id);
-            }
-            false => {
-                let affiliation = escape_inline(&c.affiliation);
-                let _ = writeln!(out, "{role}: {} ({name}; {affiliation})  ", c.id);
-            }
-        }
-    }
-    out.push('\n');
-    let mut names: HashMap<&str, usize> = HashMap::new();
-    for c in &doc.contributors {
-        *names.entry(c.name.as_str()).or_default() += 1;
-    }
-    for s in &doc.sections {
-        let c = &doc.contributors[s.contributor];
-        let shared = names.get(c.name.as_str()).is_some_and(|&n| n > 1);
-        match shared {
-            true => {
-                let _ = writeln!(out, "## {} <!-- {} -->\n", escape_inline(&c.name), c.id);
-            }
-            false => {
-                let _ = writeln!(out, "## {}\n", escape_inline(&c.name));
-            }
-        }
-        for p in &s.paragraphs {
-            let _ = writeln!(out, "{}\n", escape_paragraph(p.text()));
-        }
-    }
     out
 }

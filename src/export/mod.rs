@@ -139,6 +139,8 @@ pub struct Item<'a> {
     /// 1-based paragraphs (within the contributor's section) where it starts and ends.
     pub paragraph: usize,
     pub end_paragraph: usize,
+    /// When the paragraph where it starts was spoken; `""` if not known.
+    pub time: &'a str,
 }
 
 impl Item<'_> {
@@ -229,7 +231,13 @@ impl<'a> Export<'a> {
                 continue;
             }
             let vt = &texts[h.voice];
+            let time = doc
+                .voices()
+                .get(h.voice)
+                .and_then(|v| v.paragraphs.get(h.start.para as usize))
+                .map_or("", |&r| doc.paragraph(r).time());
             items.push(Item {
+                time,
                 highlight: h,
                 tags,
                 start: vt.char_offset(vt.offset(h.start)),

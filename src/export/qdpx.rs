@@ -7,7 +7,9 @@
 //! code × contributor matrix. Each tag is a `Code` (name, `#RRGGBB`,
 //! `isCodable="true"`, description); each highlight a `PlainTextSelection`
 //! (code points, end exclusive) with a `Coding` per tag and its note as the
-//! `Description`; each coder a `User`. Every GUID is derived from what it
+//! `Description` (followed by `Spoken at 00:01:02.` when the paragraph where
+//! it starts has a time: the schema has no other place for it); each coder a
+//! `User`. Every GUID is derived from what it
 //! names, so repeated exports of the same file give the same GUIDs.
 //!
 //! **Characters XML cannot carry.** XML 1.0 allows no C0 control other than
@@ -242,8 +244,15 @@ pub fn project_counted(e: &Export) -> (String, usize) {
                     ("modifiedDateTime", &modified),
                 ],
             );
-            if !h.note.trim().is_empty() {
-                w.text_element("Description", &h.note);
+            let spoken = (!item.time.is_empty()).then(|| format!("Spoken at {}.", item.time));
+            let description = match (h.note.trim().is_empty(), spoken) {
+                (true, None) => None,
+                (true, Some(s)) => Some(s),
+                (false, None) => Some(h.note.clone()),
+                (false, Some(s)) => Some(format!("{}\n\n{s}", h.note.trim_end())),
+            };
+            if let Some(d) = description {
+                w.text_element("Description", &d);
             }
             for tag in &item.tags {
                 let coding = stable_uuid(&[&e.doc.id, "coding", &h.id, tag]).to_string();

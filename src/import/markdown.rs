@@ -1,16 +1,63 @@
 //! The Markdown reader (see the module docs of [`super`]).
 //!
-//! It undoes what [`crate::export::markdown::conversation`] writes, exactly:
-//! backslash escapes and character references are decoded, a line ending in
-//! an odd number of backslashes (or two spaces) is a hard break, kept as a
-//! line break in the paragraph, and other lines of a paragraph are joined by
-//! a space, as Markdown reads them.
+//! It undoes what [`crate::export::markdown::conversation`] writes, exactly,
+//! and reads Markdown as people write it:
+//!
+//! - After `# Title`, the first block of `Key: value` lines is the header
+//!   (`Id`, `Subtitle`, `Source`, `Date`, `Moderator`, `Respondent`,
+//!   `Short: id Short name`; other keys are kept as metadata, and so is a
+//!   `Date` that is not an ISO date). Further blocks of known keys only are
+//!   header too.
+//! - Everything else before the first `##` is the introduction (a `###` in
+//!   it is a paragraph of it).
+//! - A `## Name` heading starts that contributor's section; `###` and deeper
+//!   headings in it are subheads (paragraphs drawn as such).
+//! - Under a `##` heading where most paragraphs open with a speaker label
+//!   (`**Jane Smith:** text`, or `Q: text` by the transcript rules, with two
+//!   speakers of whom one speaks again, or `Q`/`A`), the paragraphs are
+//!   turns: the heading is a part title, not a speaker. It becomes the
+//!   subhead opening the first turn; paragraphs without a label continue
+//!   the speaker before. Unlabelled paragraphs before the first label (an
+//!   editor's note) go with the heading: to the introduction if nobody has
+//!   spoken yet, else to the speaker before.
+//! - A line `<!-- 00:01:02 -->` alone before a paragraph or subhead in a
+//!   section is that paragraph's time.
+//!
+//! Lines of one paragraph are joined by a space, as Markdown reads them, or
+//! by a line break after a hard break (a line ending in `\` or two spaces);
+//! backslash escapes and character references are decoded.
+
+mod blocks;
+mod qa;
+
+pub use qa::{Label, label};
+
+use blocks::{Block, text};
 
 use super::{
     Contributor, ConversationFile, Header, ImportError, Role, Roster, SectionFile, empty_file,
     error, metadata, slug,
 };
 use crate::export::markdown::{CONVERSATION_MARKER, unescape};
+
+/// The keys the header reads into fields; any other key is metadata.
+pub const KNOWN_KEYS: [&str; 7] =
+    ["Id", "Subtitle", "Source", "Date", "Moderator", "Respondent", "Short"];
+
+/// A header line's key and value (raw), if the line is one: the key is at
+/// most four words, without prose punctuation or markup.
+pub fn header_line(line: &str) -> Option<(&str, &str)> {
+    let (key, value) = line.split_once(": ")?;
+    let key = key.trim();
+    let plausible = key.split_whitespace().count() <= 4
+        && !key.contains([',', '.', '?', '!', '*', '_', '`', '[', ']', '<', '>', '\\', '"'])
+        && !key.contains(['“', '”']);
+    plausible.then(|| (key, value.trim_end()))
+}
+
+fn known_line(line: &str) -> bool {
+    header_line(line).is_some_and(|(k, _)| KNOWN_KEYS.contains(&k))
+}
 
 /// A section heading's name and, if it carries one (`## Lee <!-- lee-2 -->`),
 /// the contributor's id.
@@ -46,141 +93,174 @@ fn contributor(
     file.contributors.len() - 1
 }
 
-/// A paragraph being read, line by line.
-#[derive(Default)]
-struct Paragraph {
-    raw: String,
-    /// How the last line ended: `None` if there is none yet.
-    pending: Option<Break>,
-}
-
-#[derive(Clone, Copy)]
-enum Break {
-    Soft,
-    Backslash,
-    Spaces,
-}
-
-impl Paragraph {
-    fn push(&mut self, line: &str) {
-        match self.pending {
-            Some(Break::Soft) => self.raw.push(' '),
-            Some(Break::Backslash | Break::Spaces) => self.raw.push('\n'),
-            None => {}
+/// One header line into `header`.
+fn header(header: &mut Header, n: usize, line: &str) -> Result<(), ImportError> {
+    let Some((key, value)) = header_line(line) else { return Ok(()) };
+    let f = &mut header.file;
+    match key {
+        "Date" if !crate::model::is_valid_date(&unescape(value)) => {
+            f.metadata.push(("Date".into(), unescape(value)));
         }
-        let body = line.trim();
-        let backslashes = body.len() - body.trim_end_matches('\\').len();
-        self.pending = Some(if backslashes % 2 == 1 {
-            self.raw.push_str(&body[..body.len() - 1]);
-            Break::Backslash
-        } else {
-            self.raw.push_str(body);
-            if line.ends_with("  ") { Break::Spaces } else { Break::Soft }
-        });
+        "Short" => {
+            let (id, short) = value.trim_start().split_once(' ').unwrap_or((value.trim(), ""));
+            let Some(c) = f.contributors.iter_mut().find(|c| c.id == id) else {
+                return Err(error(n, format!("`Short:` names no contributor with the id {id:?}")));
+            };
+            c.short = unescape(short);
+        }
+        _ if KNOWN_KEYS.contains(&key) => {
+            metadata(header, line);
+        }
+        _ => f.metadata.push((unescape(key), unescape(value))),
     }
+    Ok(())
+}
 
-    /// The paragraph read so far, if any, decoded; a backslash that ended its
-    /// last line was no break but a backslash, as Markdown has it.
-    fn take(&mut self) -> Option<String> {
-        let pending = self.pending.take()?;
-        if matches!(pending, Break::Backslash) {
-            self.raw.push('\\');
-        }
-        Some(unescape(&std::mem::take(&mut self.raw)))
+/// A section's paragraphs, times and subheads, as the file stores them.
+fn section(contributor: String, paragraphs: Vec<qa::Para>) -> SectionFile {
+    let heads = (0..paragraphs.len()).filter(|&i| paragraphs[i].head).collect();
+    let timed = paragraphs.iter().any(|p| !p.time.is_empty());
+    let times = if timed { paragraphs.iter().map(|p| p.time.clone()).collect() } else { vec![] };
+    SectionFile {
+        contributor,
+        paragraphs: paragraphs.into_iter().map(|p| p.text).collect(),
+        times,
+        heads,
     }
 }
 
-pub(super) fn read(text: &str, stem: &str) -> Result<ConversationFile, ImportError> {
+pub(super) fn read(text_in: &str, stem: &str) -> Result<ConversationFile, ImportError> {
     // A brief with its conversation appended: read from the marker on.
-    let (skip, body) = match text.find(CONVERSATION_MARKER) {
+    let (skip, body) = match text_in.find(CONVERSATION_MARKER) {
         Some(at) => {
             let after = at + CONVERSATION_MARKER.len();
-            (text[..after].lines().count(), &text[after..])
+            (text_in[..after].lines().count(), &text_in[after..])
         }
-        None => (0, text),
+        None => (0, text_in),
     };
-    let mut header = Header { file: empty_file(stem) };
+    let mut head = Header { file: empty_file(stem) };
     let mut lines = body.lines().enumerate().map(|(i, l)| (i + 1 + skip, l)).peekable();
-    // The title.
     while lines.peek().is_some_and(|(_, l)| l.trim().is_empty()) {
         lines.next();
     }
     match lines.next() {
-        Some((_, l)) if l.starts_with("# ") => header.file.title = unescape(l[2..].trim()),
+        Some((_, l)) if l.starts_with("# ") => head.file.title = unescape(l[2..].trim()),
         Some((n, _)) => return Err(error(n, "expected the title as a `# Title` line")),
         None => return Err(error(1, "the file is empty")),
     }
-    // Metadata, up to the first section heading.
-    let mut current: Option<(usize, (String, Option<String>))> = None;
-    for (n, line) in lines.by_ref() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        if let Some(name) = line.strip_prefix("## ") {
-            current = Some((n, heading(name)));
-            break;
-        }
-        if metadata(&mut header, line) {
-            continue;
-        }
-        if text.contains("exported by crosstalk") {
-            return Err(error(
-                n,
-                "this is a crosstalk brief without its conversation; export it with --with-text to include the text",
-            ));
-        }
+    let blocks = blocks::blocks(lines, true);
+    if let Some(b) = blocks.iter().find(|b| matches!(b, Block::Heading { level: 1, .. })) {
         return Err(error(
-            n,
-            "expected a metadata line (Id, Subtitle, Source, Date, Moderator or Respondent: value) or a `## Name` heading",
+            b.line(),
+            "only the title is a `# ` heading; `## Name` starts a section, `###` a subhead",
         ));
     }
-    let Some(mut current) = current else {
+    let first = blocks.iter().position(|b| matches!(b, Block::Heading { level: 2, .. }));
+    let Some(first) = first else {
         return Err(error(
             body.lines().count() + skip,
             "no sections: each contributor's text starts with a `## Name` heading",
         ));
     };
-    let mut file = header.file;
-    let mut paragraphs: Vec<String> = Vec::new();
-    let mut paragraph = Paragraph::default();
-    let mut roster = Roster::default();
-    let mut close = |file: &mut ConversationFile,
-                     (line, name): (usize, (String, Option<String>)),
-                     paragraphs: Vec<String>|
-     -> Result<(), ImportError> {
-        if paragraphs.is_empty() {
-            return Err(error(line, format!("section “{}” has no paragraphs", name.0)));
+    // The header: the first block if it is all header lines, then blocks of
+    // known keys.
+    let mut at = 0;
+    while let Some(Block::Para { line, lines, .. }) = blocks[..first].get(at) {
+        let all = |f: fn(&str) -> bool| lines.iter().all(|l| f(l));
+        if !(all(known_line) || (at == 0 && all(|l| header_line(l).is_some()))) {
+            break;
         }
-        let c = contributor(file, &mut roster, name);
-        file.sections.push(SectionFile {
-            contributor: file.contributors[c].id.clone(),
-            paragraphs,
-            ..Default::default()
-        });
-        Ok(())
-    };
-    for (n, line) in lines {
-        if let Some(name) = line.strip_prefix("## ") {
-            paragraphs.extend(paragraph.take());
-            let previous = std::mem::replace(&mut current, (n, heading(name)));
-            close(&mut file, previous, std::mem::take(&mut paragraphs))?;
-            continue;
+        for (i, l) in lines.iter().enumerate() {
+            header(&mut head, line + i, l)?;
         }
-        if line.starts_with('#') && line.trim_start_matches('#').starts_with(' ') {
-            return Err(error(n, "only `## Name` headings may start a section here"));
-        }
-        if line.trim().is_empty() {
-            paragraphs.extend(paragraph.take());
-            continue;
-        }
-        if line.trim() == "---" {
-            continue;
-        }
-        paragraph.push(line);
+        at += 1;
     }
-    paragraphs.extend(paragraph.take());
-    close(&mut file, current, paragraphs)?;
+    let mut file = head.file;
+    for b in &blocks[at..first] {
+        file.intro.push(match b {
+            Block::Heading { text: t, .. } => text([*t]),
+            Block::Para { lines, .. } => text(lines.iter().copied()),
+        });
+    }
+    if skip == 0 && file.intro.iter().any(|p| p.contains("exported by crosstalk")) {
+        return Err(error(
+            blocks[at].line(),
+            "this is a crosstalk brief without its conversation; export it with --with-text to include the text",
+        ));
+    }
+    let mut roster = Roster::default();
+    let mut rest = &blocks[first..];
+    while let [Block::Heading { line, text: name, .. }, tail @ ..] = rest {
+        let end = tail.iter().position(|b| matches!(b, Block::Heading { level: 2, .. }));
+        let (under, next) = tail.split_at(end.unwrap_or(tail.len()));
+        rest = next;
+        if qa::is_qa(under) {
+            interview(&mut file, &mut roster, heading(name).0, under);
+            continue;
+        }
+        let paragraphs: Vec<qa::Para> = under
+            .iter()
+            .map(|b| match b {
+                Block::Heading { text: t, time, .. } => {
+                    qa::Para { text: text([*t]), time: time.clone(), head: true }
+                }
+                Block::Para { lines, time, .. } => {
+                    qa::Para { text: text(lines.iter().copied()), time: time.clone(), head: false }
+                }
+            })
+            .collect();
+        if paragraphs.is_empty() {
+            return Err(error(*line, format!("section “{}” has no paragraphs", heading(name).0)));
+        }
+        let c = contributor(&mut file, &mut roster, heading(name));
+        let id = file.contributors[c].id.clone();
+        file.sections.push(section(id, paragraphs));
+    }
     Ok(file)
+}
+
+/// A heading's Q&A as turns (see the module docs for where the heading and
+/// paragraphs before the first label go).
+fn interview(file: &mut ConversationFile, roster: &mut Roster, title: String, under: &[Block]) {
+    let title = (!title.trim().is_empty()).then(|| qa::Para {
+        text: title,
+        time: String::new(),
+        head: true,
+    });
+    let (before, mut turns) = qa::read(title, under);
+    if before.iter().all(|p| p.head)
+        && let Some(first) = turns.first_mut()
+    {
+        let mut opening = before;
+        opening.append(&mut first.paragraphs);
+        first.paragraphs = opening;
+    } else {
+        match file.sections.last_mut() {
+            Some(s) => {
+                for p in before {
+                    if p.head {
+                        s.heads.push(s.paragraphs.len());
+                    }
+                    if !s.times.is_empty() || !p.time.is_empty() {
+                        s.times.resize(s.paragraphs.len(), String::new());
+                        s.times.push(p.time);
+                    }
+                    s.paragraphs.push(p.text);
+                }
+            }
+            None => file.intro.extend(before.into_iter().map(|p| p.text)),
+        }
+    }
+    push_turns(file, roster, turns);
+}
+
+/// Q&A turns as sections, each speaker a contributor (by name).
+fn push_turns(file: &mut ConversationFile, roster: &mut Roster, turns: Vec<qa::Turn>) {
+    for t in turns.into_iter().filter(|t| !t.paragraphs.is_empty()) {
+        let c = roster.name(&mut file.contributors, &t.name);
+        let id = file.contributors[c].id.clone();
+        file.sections.push(section(id, t.paragraphs));
+    }
 }
 
 #[cfg(test)]
@@ -208,5 +288,18 @@ mod tests {
         let file = read(text, "t").expect("imports");
         let who: Vec<&str> = file.sections.iter().map(|s| s.contributor.as_str()).collect();
         assert_eq!(who, ["lee-2", "lee"]);
+    }
+
+    #[test]
+    fn labels_bold_and_plain() {
+        let l = label("**Jane Smith:** Yes.").expect("bold");
+        assert_eq!((l.name.as_str(), l.text, l.bold), ("Jane Smith", "Yes.", true));
+        let l = label("**Q**: Why?").expect("bold, colon after");
+        assert_eq!((l.name.as_str(), l.text), ("Q", "Why?"));
+        let l = label("[00:01:02] Q: Why?").expect("plain");
+        assert_eq!((l.name.as_str(), l.time.as_str(), l.colon), ("Q", "00:01:02", 12));
+        assert_eq!(label("Q\\: escaped"), None);
+        assert_eq!(label("\\*\\*Q:\\*\\* escaped"), None);
+        assert_eq!(label("In this essay, a colon: here"), None);
     }
 }

@@ -1,13 +1,18 @@
 //! Importing conversations from Markdown and from transcripts. Pure: text
 //! in, a [`ConversationFile`] out, or an error naming the line.
 //!
-//! **Markdown**: `# Title`; then optional metadata lines `Key: value` (`Id`,
-//! `Subtitle`, `Source`, `Date`, and `Moderator` / `Respondent` with
-//! `id (Name; Affiliation)` or just a name); then a `## Name` heading
-//! starting each section (`## Name <!-- id -->` names the contributor by id
-//! when two share a name), its paragraphs separated by blank lines. Lines of
-//! one paragraph are joined by a space, or by a line break after a hard
-//! break (a line ending in `\` or two spaces); backslash escapes and numeric
+//! **Markdown**: `# Title`; then optional header lines `Key: value` (`Id`,
+//! `Subtitle`, `Source`, `Date`, `Moderator` / `Respondent` with
+//! `id (Name; Affiliation)` or just a name, `Short: id Short name`, and any
+//! other key as metadata); free paragraphs before the first `##` are the
+//! introduction; a `## Name` heading starts each section (`## Name <!-- id
+//! -->` names the contributor by id when two share a name), its paragraphs
+//! separated by blank lines, `###` headings in it subheads, and a line
+//! `<!-- 00:01:02 -->` before a paragraph its time. Under a heading whose
+//! paragraphs mostly open with a speaker label (`**Jane Smith:** text`,
+//! `Q: text`), the paragraphs are turns (see `src/import/markdown.rs`). Lines of one
+//! paragraph are joined by a space, or by a line break after a hard break (a
+//! line ending in `\` or two spaces); backslash escapes and numeric
 //! character references (`&#32;`) are decoded, so a conversation exported
 //! with [`crate::export::markdown::conversation`] comes back byte for byte.
 //! A crosstalk brief exported with its conversation is read from the
@@ -33,6 +38,7 @@ mod speakers;
 mod subtitles;
 mod transcript;
 
+pub use markdown::{KNOWN_KEYS, Label, header_line, label as speaker_label};
 pub use names::Naming;
 pub use sniff::{DecodeError, Format, SUPPORTED, decode, sniff, sniff_text};
 
@@ -274,12 +280,12 @@ mod tests {
     fn markdown_errors_name_the_line() {
         let e = import("Intro\n# T\n", Kind::Markdown, "x").expect_err("no title");
         assert_eq!(e.line, 1);
-        let e =
-            import("# T\n\nsome prose\n\n## A\n\ntext\n", Kind::Markdown, "x").expect_err("prose");
-        assert_eq!(e.line, 3);
+        // Prose before the first section is the introduction.
+        let f = import("# T\n\nsome prose\n\n## A\n\ntext\n", Kind::Markdown, "x").expect("intro");
+        assert_eq!(f.intro, ["some prose"]);
         let e = import("# T\n\n## A\n\n## B\n\ntext\n", Kind::Markdown, "x").expect_err("empty");
         assert_eq!((e.line, e.message.contains("no paragraphs")), (3, true));
-        let e = import("# T\n\n## A\n\ntext\n\n### deeper\n", Kind::Markdown, "x").expect_err("h3");
+        let e = import("# T\n\n## A\n\ntext\n\n# again\n", Kind::Markdown, "x").expect_err("h1");
         assert_eq!(e.line, 7);
     }
 

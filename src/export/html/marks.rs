@@ -1,0 +1,145 @@
+//! A paragraph's text with its highlights as `<mark>`s and footnote marks,
+//! shared by both layouts.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+
+use super::{chip_style, escape, title};
+use crate::export::{Export, Item};
+use crate::model::Pos;
+use crate::model::annotations::Rgb;
+
+/// For every voice and paragraph of it, the highlights on it; and where
+/// noted highlights end. Worked out once, by a sweep over the items (they
+/// are in document order), so the page costs the text plus the highlights,
+/// not their product.
+pub(super) struct Marks<'b> {
+    on: Vec<Vec<Vec<&'b Item<'b>>>>,
+}
+
+impl<'b> Marks<'b> {
+    pub(super) fn new(e: &'b Export<'b>) -> Self {
+        let doc = e.doc;
+        let mut on: Vec<Vec<Vec<&Item>>> =
+            doc.voices().iter().map(|v| vec![Vec::new(); v.paragraphs.len()]).collect();
+        for (voice, paras) in on.iter_mut().enumerate() {
+            let items: Vec<&Item> = e.items.iter().filter(|i| i.highlight.voice == voice).collect();
+            let mut next = 0;
+            let mut open: Vec<&Item> = Vec::new();
+            for (para, here) in paras.iter_mut().enumerate() {
+                while next < items.len() && items[next].highlight.start.para as usize <= para {
+                    open.push(items[next]);
+                    next += 1;
+                }
+                open.retain(|i| i.highlight.end.para as usize >= para);
+                here.clone_from(&open);
+            }
+        }
+        Self { on }
+    }
+
+    /// The highlights on paragraph `para` of `voice`.
+    pub(super) fn on(&self, voice: usize, para: usize) -> &[&'b Item<'b>] {
+        self.on.get(voice).and_then(|v| v.get(para)).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Footnote numbers of noted highlights, by the (voice, paragraph) where
+/// they end; `prefix` keeps each layout's ids apart.
+pub(super) type Notes<'b> = HashMap<(usize, usize), Vec<(usize, &'b Item<'b>)>>;
+
+/// A paragraph (or subhead) of `voice`: `<p>` or `<h4 class="head">`, its
+/// time dimmed before the text, highlights marked.
+pub(super) fn paragraph(
+    e: &Export,
+    marks: &Marks,
+    notes: &Notes,
+    (voice, para): (usize, usize),
+    prefix: &str,
+    out: &mut String,
+) {
+    let doc = e.doc;
+    let Some(&r) = doc.voices().get(voice).and_then(|v| v.paragraphs.get(para)) else { return };
+    let p = doc.paragraph(r);
+    let tag = if p.is_head() { "h4" } else { "p" };
+    let class = if p.is_head() { " class=\"head\"" } else { "" };
+    let _ = write!(out, "<{tag}{class}>");
+    if !p.time().is_empty() {
+        let _ = write!(out, "<span class=\"time\">{}</span> ", escape(p.time()));
+    }
+    let text = p.text();
+    let here = marks.on(voice, para);
+    let ending: &[(usize, &Item)] = notes.get(&(voice, para)).map_or(&[], Vec::as_slice);
+    // Every place a highlight starts or ends in this paragraph.
+    let local = |p: Pos| -> usize {
+        match (p.para as usize).cmp(&para) {
+            std::cmp::Ordering::Less => 0,
+            std::cmp::Ordering::Greater => text.len(),
+            std::cmp::Ordering::Equal => (p.byte as usize).min(text.len()),
+        }
+    };
+    let mut cuts = vec![0, text.len()];
+    for i in here {
+        cuts.push(local(i.highlight.start));
+        cuts.push(local(i.highlight.end));
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    for pair in cuts.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let Some(piece) = text.get(a..b) else { continue };
+        let covering: Vec<&&Item> = here
+            .iter()
+            .filter(|i| local(i.highlight.start) <= a && local(i.highlight.end) >= b && a < b)
+            .collect();
+        match covering.last() {
+            None => out.push_str(&escape(piece)),
+            Some(top) => {
+                let color = top
+                    .tags
+                    .first()
+                    .and_then(|n| e.annotations.tag(n))
+                    .map_or(Rgb(0xBB, 0xBB, 0xBB), |t| t.color);
+                let class = if covering.len() > 1 { " class=\"overlap\"" } else { "" };
+                let titles: Vec<String> = covering.iter().map(|i| title(i)).collect();
+                let _ = write!(
+                    out,
+                    "<mark{class} style=\"{}\" title=\"{}\">{}</mark>",
+                    chip_style(color),
+                    escape(&titles.join("\n")),
+                    escape(piece)
+                );
+            }
+        }
+        // A footnote mark where a noted highlight ends.
+        for (n, item) in ending {
+            if local(item.highlight.end) == b && b > a {
+                let _ = write!(
+                    out,
+                    "<sup><a href=\"#{prefix}note-{n}\" id=\"{prefix}ref-{n}\">{n}</a></sup>"
+                );
+            }
+        }
+    }
+    let _ = writeln!(out, "</{tag}>");
+}
+
+/// The numbered notes, each linking back to its mark.
+pub(super) fn list(notes: &[(usize, &Item)], prefix: &str, out: &mut String) {
+    if notes.is_empty() {
+        return;
+    }
+    out.push_str("<ol class=\"notes\">\n");
+    for (n, item) in notes {
+        let quote: String = item.highlight.quote.exact.chars().take(80).collect();
+        let more = if item.highlight.quote.exact.chars().count() > 80 { "…" } else { "" };
+        let _ = writeln!(
+            out,
+            "<li id=\"{prefix}note-{n}\" value=\"{n}\"><a href=\"#{prefix}ref-{n}\">↑</a> <span class=\"quote\">“{}{more}” ({})</span>\n{}</li>",
+            escape(&quote),
+            item.paragraphs(),
+            escape(item.highlight.note.trim_end())
+        );
+    }
+    out.push_str("</ol>\n");
+}

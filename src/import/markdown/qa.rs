@@ -1,0 +1,155 @@
+//! Published Q&A under one heading: paragraphs that open with a speaker's
+//! label, bold (`**Jane Smith:** text`, `**Q**: text`) or plain as in a
+//! transcript (`Q: text`, `JANE SMITH [00:01:02]: text`), are turns.
+
+use super::blocks::{Block, text};
+use crate::import::transcript::turn;
+
+/// A speaker label opening a paragraph's first line (still escaped).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Label<'a> {
+    pub name: String,
+    /// The label's timestamp, `""` if none.
+    pub time: String,
+    /// What follows the label on the line.
+    pub text: &'a str,
+    pub bold: bool,
+    /// Where the label's colon is in the line (plain labels).
+    pub colon: usize,
+}
+
+/// A name as Markdown could not have meant it as text: no escapes or markup.
+fn plain_name(name: &str) -> bool {
+    !name.contains(['\\', '&', '*', '`', '<', '>', '#', '_'])
+}
+
+/// The speaker label opening `line`, if it has one.
+pub fn label(line: &str) -> Option<Label<'_>> {
+    bold(line).or_else(|| plain(line))
+}
+
+fn bold(line: &str) -> Option<Label<'_>> {
+    let mark = line.get(..2).filter(|m| *m == "**" || *m == "__")?;
+    let rest = &line[2..];
+    let close = rest.find(mark)?;
+    let inner = rest[..close].trim();
+    let after = &rest[close + 2..];
+    let (label, text) = match inner.strip_suffix([':', '：']) {
+        Some(label) => (label, after),
+        None => (inner, after.strip_prefix([':', '：'])?),
+    };
+    let probe = format!("{label}: x");
+    let t = turn(&probe)?;
+    plain_name(t.name).then(|| Label {
+        name: t.name.to_owned(),
+        time: t.time.unwrap_or_default().to_owned(),
+        text: text.trim(),
+        bold: true,
+        colon: 0,
+    })
+}
+
+fn plain(line: &str) -> Option<Label<'_>> {
+    let t = turn(line)?;
+    if !plain_name(t.name) {
+        return None;
+    }
+    // `t.text` lies in `line`, after the colon and any spaces.
+    let start = (t.text.as_ptr() as usize).saturating_sub(line.as_ptr() as usize).min(line.len());
+    let colon = line.get(..start)?.rfind([':', '：'])?;
+    Some(Label {
+        name: t.name.to_owned(),
+        time: t.time.unwrap_or_default().to_owned(),
+        text: t.text,
+        bold: false,
+        colon,
+    })
+}
+
+/// Whether the paragraphs under a heading are turns: most open with a
+/// label, and either some label is bold, or there are two speakers of whom
+/// one speaks again (an essay's `First: …`, `Second: …` are not turns) or
+/// the labels are `Q` / `A`.
+pub(super) fn is_qa(blocks: &[Block]) -> bool {
+    let mut paragraphs = 0;
+    let mut labels: Vec<(String, bool)> = Vec::new();
+    for b in blocks {
+        if let Block::Para { lines, .. } = b {
+            paragraphs += 1;
+            if let Some(l) = label(lines[0]) {
+                labels.push((l.name, l.bold));
+            }
+        }
+    }
+    if labels.len() * 2 <= paragraphs {
+        return false;
+    }
+    let mut names: Vec<&str> = labels.iter().map(|(n, _)| n.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    let qa = ["Q", "A", "Question", "Answer"];
+    labels.iter().any(|(_, bold)| *bold)
+        || (names.len() >= 2
+            && (names.len() < labels.len() || names.iter().any(|n| qa.contains(n))))
+}
+
+/// A paragraph of a Q&A: text, time, and whether it is a subhead.
+#[derive(Debug, Default)]
+pub(super) struct Para {
+    pub text: String,
+    pub time: String,
+    pub head: bool,
+}
+
+/// One speaker's consecutive paragraphs.
+#[derive(Debug)]
+pub(super) struct Turn {
+    pub name: String,
+    pub paragraphs: Vec<Para>,
+}
+
+/// The turns under a heading, and what comes before the first label: the
+/// heading itself (a subhead) and any subheads or unlabelled paragraphs.
+pub(super) fn read(heading: Option<Para>, blocks: &[Block]) -> (Vec<Para>, Vec<Turn>) {
+    let mut before: Vec<Para> = heading.into_iter().collect();
+    let mut turns: Vec<Turn> = Vec::new();
+    // Subheads wait for the turn they open.
+    let mut heads: Vec<Para> = Vec::new();
+    for b in blocks {
+        match b {
+            Block::Heading { text: t, time, .. } => {
+                heads.push(Para { text: text([*t]), time: time.clone(), head: true })
+            }
+            Block::Para { lines, time, .. } => match label(lines[0]) {
+                Some(l) => {
+                    let said = text(std::iter::once(l.text).chain(lines[1..].iter().copied()));
+                    let time = if l.time.is_empty() { time.clone() } else { l.time };
+                    let same = turns.last().is_some_and(|t| t.name == l.name);
+                    if !same {
+                        turns.push(Turn { name: l.name, paragraphs: Vec::new() });
+                    }
+                    let Some(turn) = turns.last_mut() else { continue };
+                    turn.paragraphs.append(&mut heads);
+                    if !said.is_empty() {
+                        turn.paragraphs.push(Para { text: said, time, head: false });
+                    }
+                }
+                None => {
+                    let p =
+                        Para { text: text(lines.iter().copied()), time: time.clone(), head: false };
+                    let to = match turns.last_mut() {
+                        Some(t) => &mut t.paragraphs,
+                        None => &mut before,
+                    };
+                    to.append(&mut heads);
+                    to.push(p);
+                }
+            },
+        }
+    }
+    match turns.last_mut() {
+        Some(t) => t.paragraphs.append(&mut heads),
+        None => before.append(&mut heads),
+    }
+    (before, turns)
+}
