@@ -34,7 +34,7 @@ pub enum Format {
     Qdpx,
     /// The REFI-QDA codebook alone (XML).
     Qdc,
-    /// A self-contained web page: the debate side by side, highlighted.
+    /// A self-contained web page: the debate side by side or in turn order, highlighted.
     Html,
 }
 
@@ -73,7 +73,7 @@ impl Format {
             Format::Json => "W3C Web Annotation (JSON-LD)",
             Format::Qdpx => "REFI-QDA project (zip): NVivo, ATLAS.ti, MAXQDA, QualCoder",
             Format::Qdc => "REFI-QDA codebook: the tags alone",
-            Format::Html => "a web page: the debate side by side, highlighted",
+            Format::Html => "a web page: side by side or in turn order, highlighted",
         }
     }
 
