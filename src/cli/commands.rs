@@ -198,6 +198,23 @@ fn import(args: &ImportArgs) -> Result<(), Error> {
         ImportFormat::Markdown => Some(Kind::Markdown),
         ImportFormat::Transcript => Some(Kind::Transcript),
     };
+    if let Some(out) = &args.output {
+        // Transcripts are streamed: a 1 GB one needs not 6 GB of memory.
+        let name = args.file.display().to_string();
+        let mut status = output::Status::new();
+        let streamed = store::import_streaming(&args.file, kind, out, &mut |pass, done, total| {
+            status.show(&progress(&name, pass, done, total));
+        });
+        status.clear();
+        match streamed {
+            Ok(store::Streamed::Written) => return Ok(()),
+            Ok(store::Streamed::InMemory) => {}
+            Err(store::StreamError::Load(e)) => return Err(e.into()),
+            Err(store::StreamError::Write { path, source }) => {
+                return Err(Error::Write { path, source });
+            }
+        }
+    }
     let file = store::import_file(&args.file, kind)?;
     // Check it as a conversation before writing anything.
     Conversation::new(file.clone()).map_err(|source| {
@@ -208,6 +225,21 @@ fn import(args: &ImportArgs) -> Result<(), Error> {
         Some(out) => write_file(out, ron.as_bytes()),
         None => output::out(ron.as_bytes()),
     }
+}
+
+/// `importing FILE: checking 512 MB of 1.0 GB (50%)`.
+fn progress(name: &str, pass: store::Pass, done: u64, total: u64) -> String {
+    let what = match pass {
+        store::Pass::Check => "checking",
+        store::Pass::Write => "writing",
+    };
+    let mb = |b: u64| b as f64 / 1e6;
+    let percent = (done.min(total) * 100).checked_div(total).unwrap_or(100);
+    format!(
+        "importing {name}: {what} {:.0} MB of {:.0} MB ({percent}%)",
+        mb(done.min(total)),
+        mb(total)
+    )
 }
 
 /// Refuses to write over anything at `path` without `--force`: a file, and

@@ -22,6 +22,7 @@
 mod markdown;
 mod sniff;
 mod speakers;
+pub mod stream;
 mod transcript;
 
 pub use sniff::{Format, SUPPORTED, sniff, sniff_text};
