@@ -227,11 +227,11 @@ fn import(args: &ImportArgs) -> Result<(), Error> {
     }
 }
 
-/// `importing FILE: checking 512 MB of 1.0 GB (50%)`.
+/// `importing FILE: checking (1/2) 512 MB of 1000 MB (51%)`.
 fn progress(name: &str, pass: store::Pass, done: u64, total: u64) -> String {
     let what = match pass {
-        store::Pass::Check => "checking",
-        store::Pass::Write => "writing",
+        store::Pass::Check => "checking (1/2)",
+        store::Pass::Write => "writing (2/2)",
     };
     let mb = |b: u64| b as f64 / 1e6;
     let percent = (done.min(total) * 100).checked_div(total).unwrap_or(100);

@@ -81,7 +81,11 @@ impl Status {
             return;
         }
         self.drawn = Some(now);
-        let width = terminal::size().map_or(80, |(w, _)| usize::from(w)).saturating_sub(1);
+        // A terminal that does not say its width (0) is taken as 80 columns.
+        let width = match terminal::size() {
+            Ok((w, _)) if w > 0 => usize::from(w) - 1,
+            _ => 79,
+        };
         let line: String = sanitize_lines(text).replace('\n', " ").chars().take(width).collect();
         let mut e = std::io::stderr().lock();
         // Nothing useful can be done if standard error cannot be written.
