@@ -208,6 +208,8 @@ struct Collect {
     labels: Vec<String>,
     index: HashMap<String, usize>,
     length: usize,
+    /// The longest paragraph allowed ([`MAX_PARAGRAPH`]; less in tests).
+    limit: usize,
     too_long: bool,
 }
 
@@ -230,13 +232,13 @@ impl Sink for Collect {
 
     fn paragraph(&mut self, text: &str, _time: &str) -> Result<(), Stop> {
         self.length = text.len();
-        self.too_long |= self.length > MAX_PARAGRAPH;
+        self.too_long |= self.length > self.limit;
         Ok(())
     }
 
     fn extend(&mut self, text: &str) -> Result<(), Stop> {
         self.length += 1 + text.len();
-        self.too_long |= self.length > MAX_PARAGRAPH;
+        self.too_long |= self.length > self.limit;
         Ok(())
     }
 }
@@ -269,6 +271,7 @@ pub struct Plan {
     /// A paragraph is too long: [`write`] finds which (or, if that cannot
     /// be, reports `silent`).
     pub too_long: bool,
+    limit: usize,
     silent: Option<ValidationError>,
 }
 
@@ -281,10 +284,27 @@ pub fn scan<R: BufRead>(
     auto: bool,
     progress: &mut dyn FnMut(u64),
 ) -> io::Result<Scanned> {
+    scan_with(reader, stem, auto, progress, MAX_PARAGRAPH)
+}
+
+/// [`scan`], with paragraphs up to `limit` bytes.
+fn scan_with<R: BufRead>(
+    reader: R,
+    stem: &str,
+    auto: bool,
+    progress: &mut dyn FnMut(u64),
+    limit: usize,
+) -> io::Result<Scanned> {
     let mut header = Header { file: empty_file(stem) };
     header.file.title = stem.to_owned();
-    let mut sink =
-        Collect { header, labels: Vec::new(), index: HashMap::new(), length: 0, too_long: false };
+    let mut sink = Collect {
+        header,
+        labels: Vec::new(),
+        index: HashMap::new(),
+        length: 0,
+        limit,
+        too_long: false,
+    };
     let mut machine = Machine::default();
     let mut lines = Lines::new(reader, progress);
     let mut outcome: Result<(), Stop> = Ok(());
@@ -361,6 +381,7 @@ pub fn scan<R: BufRead>(
         by_label,
         bytes: lines.offset,
         too_long: sink.too_long,
+        limit,
         silent,
     })))
 }
@@ -385,6 +406,8 @@ fn stand_in(line: &str, first: bool) -> String {
     }
 }
 
+#[cfg(test)]
+mod tests;
 mod writer;
 
 pub use writer::write;

@@ -4,7 +4,7 @@ use std::io::{self, BufRead, Write};
 
 use ron::ser::PrettyConfig;
 
-use super::{Lines, MAX_PARAGRAPH, Machine, Plan, Sink, Stop};
+use super::{Lines, Machine, Plan, Sink, Stop};
 use crate::model::ValidationError;
 
 /// How `to_ron` ends a conversation with no sections; the sections go there.
@@ -93,7 +93,7 @@ impl<W: Write> Writer<'_, W> {
         if !self.open {
             return Ok(());
         }
-        if self.paragraph.len() > MAX_PARAGRAPH {
+        if self.paragraph.len() > self.plan.limit {
             return Err(Stop::Invalid(ValidationError::ParagraphTooLong {
                 section: self.sections - 1,
                 paragraph: self.paragraphs,
