@@ -100,6 +100,7 @@ fn edge_cases_give_the_same_file_or_error() {
     let long_webvtt = format!("WEBVTT {}", "x".repeat(300));
     let long_timing = format!("00:00:01,000 --> 00:00:02,000 {}", "y".repeat(300));
     let long_line = format!("ALICE: {}", "word ".repeat(2000));
+    let big = format!("ALICE: {}“\"#", "wörd ".repeat(30_000));
     let cases: Vec<Vec<u8>> = [
         "",
         "\n\n  \n",
@@ -138,6 +139,9 @@ fn edge_cases_give_the_same_file_or_error() {
         format!("1\n{long_timing}\nhi\n").into_bytes(),
         format!("{long_webvtt}\nALICE: hi\n").into_bytes(),
         long_line.clone().into_bytes(),
+        // Paragraphs long enough to be kept in the buffer they were read into.
+        format!("[music]\r\n{big}\r\nBOB:\r\n{big}\r\n{big}\r\n\r\n{big}\r\nBOB: x").into_bytes(),
+        format!("ALICE [00:01]:\n{big}\n\nshort\n{big}\nALICE: {big}\nBOB: {big}").into_bytes(),
         format!("{long_line}\n{}\n", "and more ".repeat(3000)).into_bytes(),
     ])
     .collect();

@@ -55,6 +55,11 @@ impl<'p, R: BufRead> Lines<'p, R> {
         }
     }
 
+    /// The buffer of the line just read, which the next line will not reuse.
+    fn take_buffer(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.buf)
+    }
+
     /// The next line and its number; `Err(offset)` for the file offset of
     /// its first byte that is not UTF-8.
     fn next(&mut self) -> io::Result<Option<(usize, Result<&str, u64>)>> {

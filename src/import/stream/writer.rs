@@ -7,6 +7,10 @@ use ron::ser::PrettyConfig;
 use super::{Lines, Machine, Plan, Sink, Stop};
 use crate::model::ValidationError;
 
+/// A paragraph this long is not copied out of the line it was read on: the
+/// line's buffer becomes the paragraph, so a 100 MB line is not held twice.
+const ADOPT: usize = 1 << 16;
+
 /// How `to_ron` ends a conversation with no sections; the sections go there.
 const NO_SECTIONS: &str = "    sections: [],\n)\n";
 
@@ -35,6 +39,8 @@ pub fn write<R: BufRead, W: Write>(
         paragraphs: 0,
         times: String::new(),
         timed: Vec::new(),
+        line: (0, 0),
+        borrowed: None,
     };
     sink.out.write_all(head.as_bytes())?;
     sink.out.write_all(b"    sections: [\n")?;
@@ -42,7 +48,17 @@ pub fn write<R: BufRead, W: Write>(
     let mut lines = Lines::new(reader, progress);
     while let Some((n, line)) = lines.next()? {
         let line = line.map_err(|_| changed())?;
+        sink.line = (line.as_ptr() as usize, line.len());
         machine.feed(n, line, &mut sink)?;
+        if let Some((at, len)) = sink.borrowed.take() {
+            // The open paragraph is part of the line just read: keep that
+            // part of its buffer (`paragraph` checked it lies inside).
+            let mut buf = lines.take_buffer();
+            let start = at - buf.as_ptr() as usize;
+            buf.truncate(start + len);
+            buf.drain(..start);
+            sink.paragraph = String::from_utf8(buf).map_err(|_| changed())?;
+        }
     }
     machine.finish(lines.number)?;
     if lines.offset != plan.bytes {
@@ -78,6 +94,11 @@ struct Writer<'a, W> {
     /// belongs to with where it ends in `times`: most paragraphs have none.
     times: String,
     timed: Vec<(usize, usize)>,
+    /// The address and length of the line being read.
+    line: (usize, usize),
+    /// The open paragraph, a long part of that line (address, length),
+    /// not copied yet: [`write`] adopts the line's buffer after the line.
+    borrowed: Option<(usize, usize)>,
 }
 
 impl<W: Write> Writer<'_, W> {
@@ -92,6 +113,10 @@ impl<W: Write> Writer<'_, W> {
     fn flush(&mut self) -> Result<(), Stop> {
         if !self.open {
             return Ok(());
+        }
+        if self.borrowed.is_some() {
+            // A line's last paragraph is never flushed while the line is read.
+            return Err(Stop::Io(io::Error::other("a paragraph was left behind")));
         }
         if self.paragraph.len() > self.plan.limit {
             return Err(Stop::Invalid(ValidationError::ParagraphTooLong {
@@ -165,7 +190,13 @@ impl<W: Write> Sink for Writer<'_, W> {
 
     fn paragraph(&mut self, text: &str, time: &str) -> Result<(), Stop> {
         self.flush()?;
-        self.paragraph.push_str(text);
+        let at = text.as_ptr() as usize;
+        let (line, len) = self.line;
+        if text.len() >= ADOPT && at >= line && at + text.len() <= line + len {
+            self.borrowed = Some((at, text.len()));
+        } else {
+            self.paragraph.push_str(text);
+        }
         self.open = true;
         if !time.is_empty() {
             self.times.push_str(time);
@@ -175,6 +206,9 @@ impl<W: Write> Sink for Writer<'_, W> {
     }
 
     fn extend(&mut self, text: &str) -> Result<(), Stop> {
+        if self.borrowed.is_some() {
+            return Err(Stop::Io(io::Error::other("a paragraph was left behind")));
+        }
         self.paragraph.push(' ');
         self.paragraph.push_str(text);
         Ok(())
