@@ -13,7 +13,7 @@ use std::path::Path;
 use common::cli::{run, stderr, temp};
 use crosstalk::import::Kind;
 use crosstalk::model::Conversation;
-use crosstalk::store::{self, LoadError, Streamed};
+use crosstalk::store::{self, LoadError, Streamed, Target};
 use proptest::prelude::*;
 
 /// What the in-memory import writes, or its error.
@@ -30,8 +30,14 @@ fn in_memory(path: &Path, kind: Option<Kind>) -> Result<String, String> {
 fn streamed(path: &Path, kind: Option<Kind>) -> Option<Result<String, String>> {
     let out = path.with_extension("out.ron");
     let _ = fs::remove_file(&out);
-    let result = store::import_streaming(path, kind, &out, &mut |_, _, _| {});
+    let result = store::import_streaming(path, kind, Target::File(&out), &mut |_, _, _| {});
     let written = fs::read_to_string(&out).ok();
+    // To a stream (standard output to a pipe): the same, and nothing written on an error.
+    let mut piped = Vec::new();
+    let target = Target::Stream { out: &mut piped, name: "out" };
+    let again = store::import_streaming(path, kind, target, &mut |_, _, _| {});
+    assert_eq!(format!("{result:?}"), format!("{again:?}").replace("\"out\"", &format!("{out:?}")));
+    assert_eq!(written.as_deref().unwrap_or_default().as_bytes(), piped);
     match result {
         Ok(Streamed::Written) => Some(Ok(written.expect("written"))),
         Ok(Streamed::InMemory) => {
@@ -233,6 +239,10 @@ fn a_20_mb_transcript_imports_through_the_binary() {
     let want = crosstalk::import::import(&text, Kind::Transcript, "big").expect("imports");
     let written = fs::read_to_string(&out).expect("written");
     assert!(written == store::to_ron(&want).expect("ron"), "the same file as in memory");
+    // And to standard output, a pipe here.
+    let o = run(&["import", &input.display().to_string()], &dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(o.stdout == written.as_bytes(), "the same on standard output");
     assert_eq!(want.contributors.len(), 200);
     assert_eq!(want.title, "A Long Hearing");
 }

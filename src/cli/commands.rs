@@ -198,18 +198,32 @@ fn import(args: &ImportArgs) -> Result<(), Error> {
         ImportFormat::Markdown => Some(Kind::Markdown),
         ImportFormat::Transcript => Some(Kind::Transcript),
     };
-    if let Some(out) = &args.output {
-        // Transcripts are streamed: a 1 GB one needs not 6 GB of memory.
+    // Transcripts are streamed, to a file or a pipe: a 1 GB one needs not 6
+    // GB of memory. Standard output to a terminal is made inert whole.
+    let mut piped = output::piped();
+    let target = match (&args.output, piped.as_mut()) {
+        (Some(out), _) => Some(store::Target::File(out)),
+        (None, Some(out)) => Some(store::Target::Stream { out, name: "standard output" }),
+        (None, None) => None,
+    };
+    if let Some(target) = target {
         let name = args.file.display().to_string();
         let mut status = output::Status::new();
-        let streamed = store::import_streaming(&args.file, kind, out, &mut |pass, done, total| {
-            status.show(&progress(&name, pass, done, total));
-        });
+        let streamed =
+            store::import_streaming(&args.file, kind, target, &mut |pass, done, total| {
+                status.show(&progress(&name, pass, done, total));
+            });
         status.clear();
         match streamed {
             Ok(store::Streamed::Written) => return Ok(()),
             Ok(store::Streamed::InMemory) => {}
             Err(store::StreamError::Load(e)) => return Err(e.into()),
+            // A closed pipe (`| head`) is not an error worth reporting.
+            Err(store::StreamError::Write { source, .. })
+                if args.output.is_none() && source.kind() == std::io::ErrorKind::BrokenPipe =>
+            {
+                return Ok(());
+            }
             Err(store::StreamError::Write { path, source }) => {
                 return Err(Error::Write { path, source });
             }

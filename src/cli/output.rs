@@ -33,6 +33,13 @@ pub fn out(bytes: &[u8]) -> Result<(), Error> {
     }
 }
 
+/// Standard output, if it is not a terminal: there output is data, written
+/// byte for byte, so it may be streamed.
+pub fn piped() -> Option<std::io::StdoutLock<'static>> {
+    let stdout = std::io::stdout();
+    (!stdout.is_terminal()).then(|| stdout.lock())
+}
+
 /// Writes `text` as it is, made inert, to standard error.
 pub fn err(text: &str) {
     // Nothing useful can be done if standard error cannot be written.

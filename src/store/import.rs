@@ -3,7 +3,7 @@
 //! and the speakers' names, whatever the transcript's size.
 
 use std::fs::File;
-use std::io::{self, BufReader, BufWriter};
+use std::io::{self, BufReader, BufWriter, Write};
 use std::path::Path;
 
 use super::LoadError;
@@ -38,18 +38,26 @@ pub enum StreamError {
     Write { path: String, source: io::Error },
 }
 
+/// Where a streamed import writes.
+pub enum Target<'a> {
+    /// A conversation file, written atomically.
+    File(&'a Path),
+    /// A stream (standard output to a pipe), named `name` in errors. Every
+    /// error is found before the first byte is written.
+    Stream { out: &'a mut dyn Write, name: &'a str },
+}
+
 /// Bytes read at a time: fewer system calls, still small.
 const BUFFER: usize = 1 << 20;
 
 /// Imports the transcript at `path` (as a transcript, or as what it looks
-/// like when `kind` is `None`) into the conversation file `out`, written
-/// atomically; the same file [`super::import_file`] and [`super::to_ron`]
+/// like when `kind` is `None`) to `target`; the same file [`super::import_file`] and [`super::to_ron`]
 /// would write, with the same errors. `progress` hears the pass, the bytes
 /// read and the file's size, now and then.
 pub fn import_streaming(
     path: &Path,
     kind: Option<Kind>,
-    out: &Path,
+    target: Target,
     progress: &mut dyn FnMut(Pass, u64, u64),
 ) -> Result<Streamed, StreamError> {
     if kind == Some(Kind::Markdown) {
@@ -82,20 +90,38 @@ pub fn import_streaming(
         }
         Scanned::Invalid(source) => return Err(LoadError::Invalid { path: name, source }.into()),
     };
+    let out_name = match &target {
+        Target::File(out) => out.display().to_string(),
+        Target::Stream { name, .. } => (*name).to_owned(),
+    };
     let failed = |stop: Stop| -> StreamError {
         match stop {
-            Stop::Io(source) => StreamError::Write { path: out.display().to_string(), source },
+            Stop::Io(source) => StreamError::Write { path: out_name.clone(), source },
             Stop::Import(e) => {
                 LoadError::Import { path: name.clone(), line: e.line, message: e.message }.into()
             }
             Stop::Invalid(source) => LoadError::Invalid { path: name.clone(), source }.into(),
         }
     };
-    super::write_atomic_with(out, |file| {
-        let (reader, size) = open().map_err(|e| Stop::Io(io::Error::other(e.to_string())))?;
-        let out = BufWriter::with_capacity(BUFFER, file);
-        stream::write(&plan, reader, out, &mut |done| progress(Pass::Write, done, size))
-    })
+    let reopen = || open().map_err(|e| Stop::Io(io::Error::other(e.to_string())));
+    match target {
+        Target::File(out) => super::write_atomic_with(out, |file| {
+            let (reader, size) = reopen()?;
+            let out = BufWriter::with_capacity(BUFFER, file);
+            stream::write(&plan, reader, out, &mut |done| progress(Pass::Write, done, size))
+        }),
+        Target::Stream { out, .. } => (|| {
+            // Only a paragraph too long is found while writing: find it first.
+            if plan.too_long {
+                let (reader, size) = reopen()?;
+                let quiet = io::sink();
+                stream::write(&plan, reader, quiet, &mut |done| progress(Pass::Check, done, size))?;
+            }
+            let (reader, size) = reopen()?;
+            let out = BufWriter::with_capacity(BUFFER, out);
+            stream::write(&plan, reader, out, &mut |done| progress(Pass::Write, done, size))
+        })(),
+    }
     .map_err(failed)?;
     Ok(Streamed::Written)
 }

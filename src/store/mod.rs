@@ -25,7 +25,7 @@ pub use annotations::{
 };
 pub use codebook::{BUNDLED_ID, CodebookError, load_codebook, starting_tags};
 pub use disk::{clean_leftovers, not_writable, real_path, write_atomic, write_atomic_with};
-pub use import::{Pass, StreamError, Streamed, import_streaming};
+pub use import::{Pass, StreamError, Streamed, Target, import_streaming};
 pub use lock::{Lock, LockError, lock, lock_path};
 
 pub(crate) use conversation::ron_layout;

@@ -104,9 +104,14 @@ struct Writer<'a, W> {
 impl<W: Write> Writer<'_, W> {
     /// `s` as `to_ron` writes a string.
     fn string(&mut self, s: &str) -> Result<(), Stop> {
-        ron::Options::default()
-            .to_io_writer_pretty(&mut self.out, s, self.layout.clone())
-            .map_err(|e| Stop::Io(io::Error::other(e)))
+        // ron's own adapter keeps only the message of a write error; a
+        // closed pipe must stay a closed pipe.
+        let mut out = Adapter { out: &mut self.out, error: None };
+        let written = ron::Options::default().to_writer_pretty(&mut out, s, self.layout.clone());
+        match (out.error, written) {
+            (Some(e), _) => Err(Stop::Io(e)),
+            (None, written) => written.map_err(|e| Stop::Io(io::Error::other(e))),
+        }
     }
 
     /// Writes the paragraph read so far.
@@ -180,10 +185,8 @@ impl<W: Write> Sink for Writer<'_, W> {
         self.sections += 1;
         self.paragraphs = 0;
         self.out.write_all(b"        (\n            contributor: ")?;
-        let id = &self.plan.head.contributors[c].id;
-        ron::Options::default()
-            .to_io_writer_pretty(&mut self.out, id, self.layout.clone())
-            .map_err(|e| Stop::Io(io::Error::other(e)))?;
+        let plan = self.plan;
+        self.string(&plan.head.contributors[c].id)?;
         self.out.write_all(b",\n            paragraphs: [\n")?;
         Ok(())
     }
@@ -212,5 +215,20 @@ impl<W: Write> Sink for Writer<'_, W> {
         self.paragraph.push(' ');
         self.paragraph.push_str(text);
         Ok(())
+    }
+}
+
+/// Text written through to `out`, keeping its error.
+struct Adapter<'a, W> {
+    out: &'a mut W,
+    error: Option<io::Error>,
+}
+
+impl<W: Write> std::fmt::Write for Adapter<'_, W> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.out.write_all(s.as_bytes()).map_err(|e| {
+            self.error = Some(e);
+            std::fmt::Error
+        })
     }
 }
