@@ -243,6 +243,8 @@ fn a_20_mb_transcript_imports_through_the_binary() {
     let o = run(&["import", &input.display().to_string()], &dir);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(o.stdout == written.as_bytes(), "the same on standard output");
+    // 45 MB: not left behind.
+    let _ = fs::remove_dir_all(&dir);
     assert_eq!(want.contributors.len(), 200);
     assert_eq!(want.title, "A Long Hearing");
 }
