@@ -8,7 +8,7 @@
 //! | [`store`] | reading and writing conversation and annotation files: atomic saves through symlinks keeping mode and owner, a backup, the lock (pid, start time, host), noticing changes made by others, the saving thread; the bundled debate | `model` |
 //! | [`ui`] | the reader, one room per mode (`ui::modes`: reader, help, picker, note, prompt, confirm, tags, orphans, list, matrix, compare, search, export) over a core that imports no mode (`ui::core`); the dispatcher and its mode stack, the key table, derived rows kept in step, the event loop and signals | `model`, `store`, `export` |
 //! | [`export`] | Markdown, CSV, W3C Web Annotation, REFI-QDA and HTML exports: model in, bytes out | `model` |
-//! | [`import`] | Markdown and transcripts → conversation files | `model`, `export` (Markdown escaping) |
+//! | [`import`] | Markdown and transcripts → conversation files; transcripts also streamed, for large ones | `model`, `export` (Markdown escaping), `store` (the RON layout, when streaming) |
 //! | [`cli`] | command-line arguments and the top-level `run`; `cli::output`, the one way it writes to a terminal (made inert) | all |
 //!
 //! `src/main.rs` only calls [`cli::main`].

@@ -209,11 +209,45 @@ fn import(args: &ImportArgs) -> Result<(), Error> {
         ImportFormat::Vtt => Some(Kind::WebVtt),
         ImportFormat::Srt => Some(Kind::Srt),
     };
+    // Transcripts are streamed, to a file or a pipe: a 1 GB one needs not 6
+    // GB of memory. Standard output to a terminal is made inert whole.
+    let mut piped = output::piped();
+    let target = match (&args.output, piped.as_mut()) {
+        (Some(out), _) => Some(store::Target::File(out)),
+        (None, Some(out)) => Some(store::Target::Stream { out, name: "standard output" }),
+        (None, None) => None,
+    };
     let names = args.speakers.namings()?;
-    let (file, notes) = store::import_file_named(&args.file, kind, &names)?;
-    for note in &notes {
-        warn(&format!("{}: note: {note}", args.file.display()));
+    let note = |note: &crate::import::Note| warn(&format!("{}: note: {note}", args.file.display()));
+    // Naming speakers needs the whole conversation: that import is in memory.
+    if let Some(target) = target.filter(|_| names.is_empty()) {
+        let name = args.file.display().to_string();
+        let mut status = output::Status::new();
+        let streamed =
+            store::import_streaming(&args.file, kind, target, &mut |pass, done, total| {
+                status.show(&progress(&name, pass, done, total));
+            });
+        status.clear();
+        match streamed {
+            Ok(store::Streamed::Written(notes)) => {
+                notes.iter().for_each(note);
+                return Ok(());
+            }
+            Ok(store::Streamed::InMemory) => {}
+            Err(store::StreamError::Load(e)) => return Err(e.into()),
+            // A closed pipe (`| head`) is not an error worth reporting.
+            Err(store::StreamError::Write { source, .. })
+                if args.output.is_none() && source.kind() == std::io::ErrorKind::BrokenPipe =>
+            {
+                return Ok(());
+            }
+            Err(store::StreamError::Write { path, source }) => {
+                return Err(Error::Write { path, source });
+            }
+        }
     }
+    let (file, notes) = store::import_file_named(&args.file, kind, &names)?;
+    notes.iter().for_each(note);
     // Check it as a conversation before writing anything.
     Conversation::new(file.clone()).map_err(|source| {
         Error::Load(store::LoadError::Invalid { path: args.file.display().to_string(), source })
@@ -223,6 +257,21 @@ fn import(args: &ImportArgs) -> Result<(), Error> {
         Some(out) => write_file(out, ron.as_bytes()),
         None => output::out(ron.as_bytes()),
     }
+}
+
+/// `importing FILE: checking (1/2) 512 MB of 1000 MB (51%)`.
+fn progress(name: &str, pass: store::Pass, done: u64, total: u64) -> String {
+    let what = match pass {
+        store::Pass::Check => "checking (1/2)",
+        store::Pass::Write => "writing (2/2)",
+    };
+    let mb = |b: u64| b as f64 / 1e6;
+    let percent = (done.min(total) * 100).checked_div(total).unwrap_or(100);
+    format!(
+        "importing {name}: {what} {:.0} MB of {:.0} MB ({percent}%)",
+        mb(done.min(total)),
+        mb(total)
+    )
 }
 
 /// Refuses to write over anything at `path` without `--force`: a file, and

@@ -35,6 +35,7 @@ mod markdown;
 pub mod names;
 mod sniff;
 mod speakers;
+pub mod stream;
 mod subtitles;
 mod transcript;
 

@@ -177,14 +177,14 @@ pub(super) struct Said {
     pub times: Vec<String>,
 }
 
-/// Fills `file` from the turns: one contributor per person (a declared one
-/// by name, or a new respondent), consecutive turns of one person in one
-/// section. Returns the notes on labels kept apart.
-pub(super) fn assemble(
+/// One contributor per person among `labels` (distinct, in order of first
+/// appearance): a declared one (by name) or a new respondent added to
+/// `file`. Returns each label's contributor index, and a note for each bare
+/// surname that may be one of several people (kept apart).
+pub(super) fn contributors(
     file: &mut ConversationFile,
     labels: &[String],
-    turns: Vec<Said>,
-) -> Vec<super::Note> {
+) -> (Vec<usize>, Vec<super::Note>) {
     let person = people(labels);
     let notes = ambiguous(labels, &person)
         .into_iter()
@@ -217,9 +217,21 @@ pub(super) fn assemble(
         };
         contributor.insert(p, c);
     }
+    (person.iter().map(|p| contributor[p]).collect(), notes)
+}
+
+/// Fills `file` from the turns: one contributor per person (a declared one
+/// by name, or a new respondent), consecutive turns of one person in one
+/// section. Returns the notes on labels kept apart.
+pub(super) fn assemble(
+    file: &mut ConversationFile,
+    labels: &[String],
+    turns: Vec<Said>,
+) -> Vec<super::Note> {
+    let (contributor, notes) = contributors(file, labels);
     let mut last: Option<usize> = None;
     for t in turns {
-        let c = contributor[&person[t.label]];
+        let c = contributor[t.label];
         match file.sections.last_mut() {
             Some(section) if last == Some(c) => {
                 section.paragraphs.extend(t.paragraphs);

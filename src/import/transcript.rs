@@ -142,6 +142,63 @@ fn header_key(name: &str) -> bool {
     HEADER_KEYS.contains(&name.to_lowercase().as_str())
 }
 
+/// Whether label `t`, before the first turn, is a header line.
+pub(super) fn is_header(t: &Turn) -> bool {
+    (header_key(t.name) || matches!(t.name, "Id" | "Subtitle" | "Source" | "Moderator"))
+        && t.time.is_none()
+}
+
+/// Keeps header line `t` in `header`.
+pub(super) fn header_line(header: &mut Header, t: &Turn) {
+    let key = t.name.to_lowercase();
+    let value = t.text;
+    let iso = crate::model::is_valid_date(value) && !value.is_empty();
+    match key.as_str() {
+        // A key with no value (`Participants:`) holds nothing to keep.
+        _ if value.is_empty() => {}
+        "title" => header.file.title = value.to_owned(),
+        "date" if iso => header.file.date = value.to_owned(),
+        "id" | "subtitle" | "source" | "moderator" => {
+            metadata(header, &format!("{}: {value}", t.name));
+        }
+        // Time, Location, a date that is not ISO, …: kept as metadata.
+        _ => header.file.metadata.push((t.name.to_owned(), value.to_owned())),
+    }
+}
+
+/// Whether `line` (trimmed) is a stage direction: `[music]`, `(laughter)`,
+/// `（開会）`. Before the first turn it opens the first turn.
+pub(super) fn is_stage_direction(line: &str) -> bool {
+    line.starts_with(['[', '(', '（']) && line.ends_with([']', ')', '）'])
+}
+
+/// The error for a line that is not a turn before the first speaker.
+pub(super) fn not_a_turn(n: usize, line: &str) -> ImportError {
+    error(
+        n,
+        format!(
+            "expected a `NAME: text` line, found {}; before the first speaker only a `# Title` line, header lines (`Date: 2020-09-25`, `Location: …`) and stage directions (`[music]`) may come",
+            quoted(line)
+        ),
+    )
+}
+
+/// The error for a turn (on line `n`, labelled `label`) with no text.
+pub(super) fn no_text(n: usize, label: &str) -> ImportError {
+    error(
+        n,
+        format!(
+            "{} has a speaker but no text; expected `NAME: text`, or the text on the lines after it",
+            quoted(label)
+        ),
+    )
+}
+
+/// The error for a transcript of `lines` lines without a turn.
+pub(super) fn no_turns(lines: usize) -> ImportError {
+    error(lines.max(1), "no `NAME: text` lines; expected turns such as `SMITH: Thank you.`")
+}
+
 pub(super) fn quoted(line: &str) -> String {
     let clean = crate::model::sanitize::sanitize(line.trim());
     let cut: String = clean.chars().take(60).collect();
@@ -183,27 +240,7 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
             continue;
         }
         match turn(line) {
-            Some(t)
-                if turns.is_empty()
-                    && (header_key(t.name)
-                        || matches!(t.name, "Id" | "Subtitle" | "Source" | "Moderator"))
-                    && t.time.is_none() =>
-            {
-                let key = t.name.to_lowercase();
-                let value = t.text;
-                let iso = crate::model::is_valid_date(value) && !value.is_empty();
-                match key.as_str() {
-                    // A key with no value (`Participants:`) holds nothing to keep.
-                    _ if value.is_empty() => {}
-                    "title" => header.file.title = value.to_owned(),
-                    "date" if iso => header.file.date = value.to_owned(),
-                    "id" | "subtitle" | "source" | "moderator" => {
-                        metadata(&mut header, &format!("{}: {value}", t.name));
-                    }
-                    // Time, Location, a date that is not ISO, …: kept as metadata.
-                    _ => header.file.metadata.push((t.name.to_owned(), value.to_owned())),
-                }
-            }
+            Some(t) if turns.is_empty() && is_header(&t) => header_line(&mut header, &t),
             Some(t) => {
                 let label = *label_index.entry(t.name).or_insert_with(|| {
                     labels.push(t.name.to_owned());
@@ -235,39 +272,20 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
                         last.times.push(pending_time.take().unwrap_or_default());
                     }
                 },
-                None if trimmed.starts_with(['[', '(', '（'])
-                    && trimmed.ends_with([']', ')', '）']) =>
+                None if is_stage_direction(trimmed) =>
                 {
                     before.push(trimmed.to_owned());
                 }
-                None => {
-                    return Err(error(
-                        n,
-                        format!(
-                            "expected a `NAME: text` line, found {}; before the first speaker only a `# Title` line, header lines (`Date: 2020-09-25`, `Location: …`) and stage directions (`[music]`) may come",
-                            quoted(line)
-                        ),
-                    ));
-                }
+                None => return Err(not_a_turn(n, line)),
             },
         }
         gap = false;
     }
     if let Some(t) = turns.iter().find(|t| t.paragraphs.is_empty()) {
-        return Err(error(
-            t.line,
-            format!(
-                "{} has a speaker but no text; expected `NAME: text`, or the text on the lines after it",
-                quoted(&labels[t.label])
-            ),
-        ));
+        return Err(no_text(t.line, &labels[t.label]));
     }
     if turns.is_empty() {
-        let line = text.lines().count().max(1);
-        return Err(error(
-            line,
-            "no `NAME: text` lines; expected turns such as `SMITH: Thank you.`",
-        ));
+        return Err(no_turns(text.lines().count()));
     }
     let mut file = header.file;
     let notes = speakers::assemble(&mut file, &labels, turns);

@@ -84,7 +84,7 @@ fn to_text(path: &Path, bytes: Vec<u8>) -> Result<String, LoadError> {
 
 /// The error for a file crosstalk cannot read: one line, naming the file,
 /// what it seems to hold, and what crosstalk reads.
-fn unsupported(path: &Path, what: &str) -> LoadError {
+pub(super) fn unsupported(path: &Path, what: &str) -> LoadError {
     // One line, whatever the file is called.
     let name: String =
         path.display().to_string().chars().map(|c| if c.is_control() { '?' } else { c }).collect();
@@ -211,16 +211,20 @@ pub fn bundled() -> Result<Conversation, LoadError> {
     parse_conversation(BUNDLED, BUNDLED_NAME)
 }
 
-/// Serialises a conversation as readable RON: one field per line, text
-/// unescaped where possible (raw strings when needed), LF line endings.
-pub fn to_ron(file: &ConversationFile) -> Result<String, ron::Error> {
-    let config = PrettyConfig::new()
+/// How conversations are written (the streaming import writes the same).
+pub(crate) fn ron_layout() -> PrettyConfig {
+    PrettyConfig::new()
         .new_line("\n")
         .indentor("    ")
         .escape_strings(false)
         .struct_names(false)
-        .extensions(Extensions::empty());
-    let mut out = ron::Options::default().to_string_pretty(file, config)?;
+        .extensions(Extensions::empty())
+}
+
+/// Serialises a conversation as readable RON: one field per line, text
+/// unescaped where possible (raw strings when needed), LF line endings.
+pub fn to_ron(file: &ConversationFile) -> Result<String, ron::Error> {
+    let mut out = ron::Options::default().to_string_pretty(file, ron_layout())?;
     out.push('\n');
     Ok(out)
 }

@@ -51,20 +51,40 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// [`write_atomic`], returning the new file's metadata (taken before the
 /// rename, so it is ours even if someone replaces the file right after).
 pub(crate) fn write_atomic_meta(path: &Path, bytes: &[u8]) -> io::Result<fs::Metadata> {
+    atomic(path, |f: &mut File| f.write_all(bytes))
+}
+
+/// [`write_atomic`] with the content written by `write`, which may fail
+/// (leaving the old file as it was).
+pub fn write_atomic_with<E: From<io::Error>>(
+    path: &Path,
+    write: impl FnOnce(&mut File) -> Result<(), E>,
+) -> Result<(), E> {
+    atomic(path, write).map(drop)
+}
+
+fn atomic<E: From<io::Error>>(
+    path: &Path,
+    write: impl FnOnce(&mut File) -> Result<(), E>,
+) -> Result<fs::Metadata, E> {
     let path = real_path(path);
     let tmp = sibling(&path, &format!(".{}.tmp", std::process::id()));
-    let result = write_then_rename(&path, &tmp, bytes);
+    let result = write_then_rename(&path, &tmp, write);
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
     }
     result
 }
 
-fn write_then_rename(path: &Path, tmp: &Path, bytes: &[u8]) -> io::Result<fs::Metadata> {
+fn write_then_rename<E: From<io::Error>>(
+    path: &Path,
+    tmp: &Path,
+    write: impl FnOnce(&mut File) -> Result<(), E>,
+) -> Result<fs::Metadata, E> {
     let old = fs::metadata(path).ok();
     let _ = fs::remove_file(tmp);
     let mut file = create(tmp, old.as_ref())?;
-    file.write_all(bytes)?;
+    write(&mut file)?;
     file.sync_all()?;
     let meta = file.metadata()?;
     drop(file);

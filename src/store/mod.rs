@@ -14,6 +14,7 @@ mod annotations;
 mod codebook;
 mod conversation;
 mod disk;
+mod import;
 mod lock;
 mod ondisk;
 pub mod saver;
@@ -23,9 +24,11 @@ pub use annotations::{
     parse_annotations, save, strip_bom,
 };
 pub use codebook::{BUNDLED_ID, CodebookError, load_codebook, starting_tags};
-pub use disk::{clean_leftovers, not_writable, real_path, write_atomic};
+pub use disk::{clean_leftovers, not_writable, real_path, write_atomic, write_atomic_with};
+pub use import::{Pass, StreamError, Streamed, Target, import_streaming};
 pub use lock::{Lock, LockError, lock, lock_path};
 
+pub(crate) use conversation::ron_layout;
 pub use conversation::{
     BUNDLED_NAME, LoadError, bundled, bundled_source, import_file, import_file_named,
     load_conversation, load_document, load_document_named, parse_conversation, to_ron,

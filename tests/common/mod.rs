@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod big_transcript;
 pub mod cli;
 
 use crosstalk::model::Conversation;

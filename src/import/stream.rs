@@ -1,0 +1,360 @@
+//! Importing a transcript without holding it: a first pass ([`scan`]) reads
+//! the lines for the header, the speakers and every error
+//! [`super::transcript::read`] and `Conversation::new` would report, keeping
+//! only the distinct labels; a second pass ([`write`]) reads them again and
+//! writes the conversation's RON section by section, holding one paragraph
+//! (and the times of one section). The result is byte for byte what
+//! `to_ron(import(…))` writes.
+//!
+//! Sniffing is done as [`super::sniff`] would on the whole file, from the
+//! first 4 KiB and the first two lines; a file whose start has a NUL byte,
+//! or (when the kind is not given) holds a `## ` heading, is left to the
+//! in-memory import ([`Scanned::InMemory`]).
+
+use std::collections::HashMap;
+use std::io::{self, BufRead};
+
+use super::transcript::{self, Turn};
+use super::{Format, Header, ImportError, empty_file};
+use crate::model::{Conversation, ConversationFile, ValidationError};
+
+/// Bytes of a file's start that sniffing looks at: a BOM and 4 KiB.
+const HEAD: usize = 3 + 4096;
+
+/// The longest paragraph a conversation holds (its offsets are `u32`).
+const MAX_PARAGRAPH: usize = u32::MAX as usize;
+
+/// Why a pass stopped.
+#[derive(Debug)]
+pub enum Stop {
+    Io(io::Error),
+    Import(ImportError),
+    Invalid(ValidationError),
+}
+
+impl From<io::Error> for Stop {
+    fn from(e: io::Error) -> Self {
+        Stop::Io(e)
+    }
+}
+
+/// What a pass does with the parts of a transcript, met in order.
+trait Sink {
+    fn title(&mut self, _title: &str) {}
+    fn header(&mut self, _t: &Turn) {}
+    /// A turn labelled `name` starts.
+    fn turn(&mut self, name: &str) -> Result<(), Stop>;
+    /// A paragraph of the current turn starts.
+    fn paragraph(&mut self, text: &str, time: &str) -> Result<(), Stop>;
+    /// A wrapped line continues the paragraph.
+    fn extend(&mut self, text: &str) -> Result<(), Stop>;
+}
+
+/// `transcript::read`'s loop, one line at a time (see there for the rules).
+#[derive(Default)]
+struct Machine {
+    seen_first: bool,
+    started: bool,
+    gap: bool,
+    pending: Option<String>,
+    before: Vec<String>,
+    /// The current turn's line, label and whether it has a paragraph yet.
+    turn_line: usize,
+    turn_label: String,
+    has_text: bool,
+}
+
+impl Machine {
+    fn feed(&mut self, n: usize, line: &str, sink: &mut impl Sink) -> Result<(), Stop> {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            self.gap = true;
+            return Ok(());
+        }
+        if !self.seen_first {
+            self.seen_first = true;
+            if let Some(title) = line.trim_start_matches('\u{feff}').strip_prefix("# ") {
+                sink.title(title.trim());
+                return Ok(());
+            }
+        }
+        match transcript::turn(line) {
+            Some(t) if !self.started && transcript::is_header(&t) => sink.header(&t),
+            Some(t) => {
+                self.check_turn()?;
+                sink.turn(t.name)?;
+                self.turn_line = n;
+                self.turn_label.clear();
+                self.turn_label.push_str(t.name);
+                let time = t.time.unwrap_or_default();
+                let before = std::mem::take(&mut self.before);
+                for (i, p) in before.iter().enumerate() {
+                    sink.paragraph(p, if i == 0 { time } else { "" })?;
+                }
+                if !t.text.is_empty() {
+                    sink.paragraph(t.text, if before.is_empty() { time } else { "" })?;
+                } else if before.is_empty() && !time.is_empty() {
+                    // The text comes on the next lines: it starts at this time.
+                    self.pending = Some(time.to_owned());
+                }
+                self.has_text = !before.is_empty() || !t.text.is_empty();
+                self.started = true;
+            }
+            None if self.started => {
+                if self.has_text && !self.gap {
+                    sink.extend(trimmed)?;
+                } else {
+                    let time = self.pending.take().unwrap_or_default();
+                    sink.paragraph(trimmed, &time)?;
+                    self.has_text = true;
+                }
+            }
+            None if transcript::is_stage_direction(trimmed) => {
+                self.before.push(trimmed.to_owned());
+            }
+            None => return Err(Stop::Import(transcript::not_a_turn(n, line))),
+        }
+        self.gap = false;
+        Ok(())
+    }
+
+    /// A turn that ends without text is an error.
+    fn check_turn(&self) -> Result<(), Stop> {
+        if self.started && !self.has_text {
+            return Err(Stop::Import(transcript::no_text(self.turn_line, &self.turn_label)));
+        }
+        Ok(())
+    }
+
+    /// The end of a transcript of `lines` lines.
+    fn finish(&self, lines: usize) -> Result<(), Stop> {
+        if !self.started {
+            return Err(Stop::Import(transcript::no_turns(lines)));
+        }
+        self.check_turn()
+    }
+}
+
+/// The first pass's sink: the header, the labels, paragraph lengths.
+struct Collect {
+    header: Header,
+    labels: Vec<String>,
+    index: HashMap<String, usize>,
+    length: usize,
+    /// The longest paragraph allowed ([`MAX_PARAGRAPH`]; less in tests).
+    limit: usize,
+    too_long: bool,
+}
+
+impl Sink for Collect {
+    fn title(&mut self, title: &str) {
+        self.header.file.title = title.to_owned();
+    }
+
+    fn header(&mut self, t: &Turn) {
+        transcript::header_line(&mut self.header, t);
+    }
+
+    fn turn(&mut self, name: &str) -> Result<(), Stop> {
+        if !self.index.contains_key(name) {
+            self.index.insert(name.to_owned(), self.labels.len());
+            self.labels.push(name.to_owned());
+        }
+        Ok(())
+    }
+
+    fn paragraph(&mut self, text: &str, _time: &str) -> Result<(), Stop> {
+        self.length = text.len();
+        self.too_long |= self.length > self.limit;
+        Ok(())
+    }
+
+    fn extend(&mut self, text: &str) -> Result<(), Stop> {
+        self.length += 1 + text.len();
+        self.too_long |= self.length > self.limit;
+        Ok(())
+    }
+}
+
+/// What the first pass found.
+#[derive(Debug)]
+pub enum Scanned {
+    /// A transcript to write with [`write`].
+    Ready(Box<Plan>),
+    /// Import it in memory: Markdown, or text whose sniffing needs all of it.
+    InMemory,
+    /// A format crosstalk does not read.
+    Unsupported(Format),
+    /// Not UTF-8: the offset of the first bad byte.
+    NotUtf8(u64),
+    Import(ImportError),
+    Invalid(ValidationError),
+}
+
+/// A checked transcript, ready for [`write`].
+#[derive(Debug)]
+pub struct Plan {
+    /// Everything but the sections.
+    pub head: ConversationFile,
+    index: HashMap<String, usize>,
+    /// Each label's contributor.
+    by_label: Vec<usize>,
+    /// Labels that may be one of several people, kept apart.
+    pub notes: Vec<super::Note>,
+    /// The file's length: the second pass must read as much.
+    bytes: u64,
+    /// A paragraph is too long: [`write`] finds which (or, if that cannot
+    /// be, reports `silent`).
+    pub too_long: bool,
+    limit: usize,
+    silent: Option<ValidationError>,
+}
+
+/// The first pass over a transcript. `stem` names it (see
+/// [`super::import`]); `auto`: the kind was not given, so a `## ` heading
+/// makes it Markdown; `progress` hears the bytes read now and then.
+pub fn scan<R: BufRead>(
+    reader: R,
+    stem: &str,
+    auto: bool,
+    progress: &mut dyn FnMut(u64),
+) -> io::Result<Scanned> {
+    scan_with(reader, stem, auto, progress, MAX_PARAGRAPH)
+}
+
+/// [`scan`], with paragraphs up to `limit` bytes.
+fn scan_with<R: BufRead>(
+    reader: R,
+    stem: &str,
+    auto: bool,
+    progress: &mut dyn FnMut(u64),
+    limit: usize,
+) -> io::Result<Scanned> {
+    let mut header = Header { file: empty_file(stem) };
+    header.file.title = stem.to_owned();
+    let mut sink = Collect {
+        header,
+        labels: Vec::new(),
+        index: HashMap::new(),
+        length: 0,
+        limit,
+        too_long: false,
+    };
+    let mut machine = Machine::default();
+    let mut lines = Lines::new(reader, progress);
+    let mut outcome: Result<(), Stop> = Ok(());
+    let mut markdown = false;
+    let mut first_lines: Vec<String> = Vec::new();
+    let mut bad = None;
+    while let Some((n, line)) = lines.next()? {
+        let line = match line {
+            Ok(line) => line,
+            Err(offset) => {
+                bad = Some(offset);
+                break;
+            }
+        };
+        markdown |= line.starts_with("## ");
+        if first_lines.len() < 2 && !line.trim().is_empty() {
+            first_lines.push(stand_in(line.trim(), first_lines.is_empty()));
+        }
+        if outcome.is_ok() {
+            outcome = machine.feed(n, line, &mut sink);
+        }
+    }
+    // Sniffing looks at the first 4 KiB whatever the error.
+    while lines.head.len() < HEAD && lines.next()?.is_some() {}
+    let head = lines.head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&lines.head);
+    let head = &head[..head.len().min(HEAD - 3)];
+    // UTF-16 (after its byte order mark) is decoded whole, in memory.
+    if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
+        return Ok(Scanned::InMemory);
+    }
+    match super::sniff(head) {
+        f @ Format::Zip => return Ok(Scanned::Unsupported(f)),
+        // Decoded whole, in memory.
+        Format::Utf16 => return Ok(Scanned::InMemory),
+        _ => {}
+    }
+    let nul = head.contains(&0);
+    match bad {
+        Some(_) if nul => return Ok(Scanned::Unsupported(Format::Binary)),
+        Some(offset) => return Ok(Scanned::NotUtf8(offset)),
+        None => {}
+    }
+    // Subtitles are read in memory, by their own reader.
+    if let Format::WebVtt | Format::Srt = super::sniff_text(&first_lines.join("\n")) {
+        return Ok(Scanned::InMemory);
+    }
+    if nul || (auto && markdown) {
+        return Ok(Scanned::InMemory);
+    }
+    match outcome.and_then(|()| machine.finish(lines.number)) {
+        Ok(()) => {}
+        Err(Stop::Import(e)) => return Ok(Scanned::Import(e)),
+        Err(Stop::Invalid(e)) => return Ok(Scanned::Invalid(e)),
+        Err(Stop::Io(e)) => return Err(e),
+    }
+    let mut head = sink.header.file;
+    let (by_label, notes) = super::speakers::contributors(&mut head, &sink.labels);
+    // Conversation::new checks the header and contributors before the
+    // sections: with none, reaching that check means all before it passed.
+    match Conversation::new(head.clone()) {
+        Err(ValidationError::NoSections) => {}
+        Err(e) => return Ok(Scanned::Invalid(e)),
+        Ok(_) => {}
+    }
+    let mut spoke = vec![false; head.contributors.len()];
+    for &c in &by_label {
+        spoke[c] = true;
+    }
+    let silent = head
+        .contributors
+        .iter()
+        .zip(&spoke)
+        .find(|(_, spoke)| !**spoke)
+        .map(|(c, _)| ValidationError::SilentContributor { id: c.id.clone() });
+    // A paragraph too long is reported first, by section: the second pass knows which.
+    if let Some(e) = silent.clone().filter(|_| !sink.too_long) {
+        return Ok(Scanned::Invalid(e));
+    }
+    Ok(Scanned::Ready(Box::new(Plan {
+        head,
+        index: sink.index,
+        by_label,
+        notes,
+        bytes: lines.offset,
+        too_long: sink.too_long,
+        limit,
+        silent,
+    })))
+}
+
+/// A short stand-in for a long first (or second) non-blank line, trimmed,
+/// that `sniff_text` judges alike: in first place it looks for `WEBVTT` or
+/// digits only, in second place for an SRT timing before `-->`.
+fn stand_in(line: &str, first: bool) -> String {
+    if line.len() <= 256 {
+        return line.to_owned();
+    }
+    if first {
+        if line.bytes().all(|b| b.is_ascii_digit()) {
+            return "0".into();
+        }
+        // Keeps `WEBVTT ` and ends in something neither digit nor space.
+        return line.chars().take(7).chain(['\u{1}']).collect();
+    }
+    match line.split_once("-->") {
+        Some((start, _)) if start.trim().len() <= 64 => format!("{}-->", start.trim()),
+        _ => "\u{1}".into(),
+    }
+}
+
+mod lines;
+#[cfg(test)]
+mod tests;
+mod writer;
+
+use lines::Lines;
+
+pub use writer::write;

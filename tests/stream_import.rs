@@ -1,0 +1,289 @@
+//! Large transcripts are imported streaming (`crosstalk import FILE -o
+//! OUT`): the file written is byte for byte what the in-memory import
+//! writes, and the errors are its errors — on every fixture, on edge cases
+//! (CRLF, a BOM, bad UTF-8, subtitles, a silent moderator), on random
+//! transcript-like text, and through the binary on a generated 20 MB
+//! transcript.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::cli::{run, stderr, temp};
+use crosstalk::import::Kind;
+use crosstalk::model::Conversation;
+use crosstalk::store::{self, LoadError, Streamed, Target};
+use proptest::prelude::*;
+
+/// What the in-memory import writes, or its error.
+fn in_memory(path: &Path, kind: Option<Kind>) -> Result<String, String> {
+    let file = store::import_file(path, kind).map_err(|e| e.to_string())?;
+    Conversation::new(file.clone()).map_err(|source| {
+        LoadError::Invalid { path: path.display().to_string(), source }.to_string()
+    })?;
+    Ok(store::to_ron(&file).expect("serialises"))
+}
+
+/// What the streaming import writes, or its error; `None` when it leaves
+/// the file to the in-memory import.
+fn streamed(path: &Path, kind: Option<Kind>) -> Option<Result<String, String>> {
+    let out = path.with_extension("out.ron");
+    let _ = fs::remove_file(&out);
+    let result = store::import_streaming(path, kind, Target::File(&out), &mut |_, _, _| {});
+    let written = fs::read_to_string(&out).ok();
+    // To a stream (standard output to a pipe): the same, and nothing written on an error.
+    let mut piped = Vec::new();
+    let target = Target::Stream { out: &mut piped, name: "out" };
+    let again = store::import_streaming(path, kind, target, &mut |_, _, _| {});
+    assert_eq!(format!("{result:?}"), format!("{again:?}").replace("\"out\"", &format!("{out:?}")));
+    assert_eq!(written.as_deref().unwrap_or_default().as_bytes(), piped);
+    match result {
+        Ok(Streamed::Written(_)) => Some(Ok(written.expect("written"))),
+        Ok(Streamed::InMemory) => {
+            assert_eq!(written, None);
+            None
+        }
+        Err(e) => {
+            assert_eq!(written, None, "nothing is written on an error");
+            Some(Err(e.to_string()))
+        }
+    }
+}
+
+/// Both imports of `bytes` agree, as the kind given and as sniffed; returns
+/// whether the streaming one did the work.
+fn agree(dir: &Path, bytes: &[u8]) -> bool {
+    let path = dir.join("talk.txt");
+    fs::write(&path, bytes).expect("write");
+    let mut streams = true;
+    for kind in [Some(Kind::Transcript), None] {
+        match streamed(&path, kind) {
+            Some(s) => assert_eq!(
+                s,
+                in_memory(&path, kind),
+                "{kind:?}: {:?}",
+                String::from_utf8_lossy(bytes)
+            ),
+            None => streams = false,
+        }
+    }
+    streams
+}
+
+fn fixtures() -> Vec<(String, Vec<u8>)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/transcripts");
+    // The UTF-8 transcripts: subtitles and UTF-16 are read in memory.
+    let mut all: Vec<(String, Vec<u8>)> = fs::read_dir(&dir)
+        .expect("fixtures")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .filter(|p| !p.display().to_string().contains("utf16"))
+        .map(|p| (p.display().to_string(), fs::read(&p).expect("read")))
+        .collect();
+    all.sort();
+    assert!(all.len() >= 5);
+    all
+}
+
+#[test]
+fn every_fixture_streams_to_the_same_file() {
+    let dir = temp("stream", "fixtures");
+    for (name, bytes) in fixtures() {
+        let text = String::from_utf8(bytes).expect("UTF-8");
+        let crlf = text.replace('\n', "\r\n");
+        let bom = format!("\u{feff}{crlf}");
+        let unterminated = text.trim_end_matches('\n').to_owned();
+        for variant in [&text, &crlf, &bom, &unterminated] {
+            assert!(agree(&dir, variant.as_bytes()), "{name} streams");
+            let out = dir.join("talk.out.ron");
+            assert!(fs::read_to_string(&out).is_ok_and(|s| s.starts_with('(')), "{name}");
+        }
+    }
+}
+
+#[test]
+fn edge_cases_give_the_same_file_or_error() {
+    let dir = temp("stream", "edges");
+    let long_digits = "7".repeat(300);
+    let long_webvtt = format!("WEBVTT {}", "x".repeat(300));
+    let long_timing = format!("00:00:01,000 --> 00:00:02,000 {}", "y".repeat(300));
+    let long_line = format!("ALICE: {}", "word ".repeat(2000));
+    let big = format!("ALICE: {}“\"#", "wörd ".repeat(30_000));
+    let cases: Vec<Vec<u8>> = [
+        "",
+        "\n\n  \n",
+        "# Title only\n",
+        "#  \nALICE: hi\n",
+        "Title: \nALICE: hi\n",
+        "Moderator: Ann Lee\nBOB: hi\n",
+        "Moderator: Ann Lee\nANN LEE: Welcome.\nBOB: hi\n",
+        "Moderator: mod (Ann Lee; Radio)\nAnn Lee: Welcome.\n",
+        "Id: not an id\nALICE: hi\n",
+        "Date: 2020-13-01\nDate: September\nALICE: hi\n",
+        "ALICE:\nBOB: x\n",
+        "ALICE [00:01]:\n\nfirst\nwrapped\n\nsecond\nBOB: x\nALICE:",
+        "[music]\n(applause)\nALICE [1:02:03]: hi\n",
+        "[music]\nALICE:\ntext\n",
+        "some prose first.\nALICE: hi\n",
+        "ALICE: hi\r",
+        "ALICE: hi\r\r\nmore\rtext\n",
+        "ALICE: a \"quoted\" \\ back\\slash \"# raw\"## end\nBOB: ok\n",
+        "ALICE: x\n## heading\n",
+        "\u{feff}\u{feff}# Two BOMs\nALICE: x\n",
+        "WEBVTT\n\n00:00.000 --> 00:01.000\nhi\n",
+        "1\n00:00:01,000 --> 00:00:02,000\nhi\n",
+        "PK\u{3}\u{4}rest",
+        "ALICE: nul \0 here\n",
+        "SMITH: One.\nMR. SMITH: Two.\nJANE SMITH: Three.\nMS. SMITH: Four.\n",
+    ]
+    .iter()
+    .map(|s| s.as_bytes().to_vec())
+    .chain([
+        b"ALICE: caf\xe9\n".to_vec(),
+        b"\xEF\xBB\xBFALICE: ok\nBOB: \xff\n".to_vec(),
+        b"\xFF\xFEA\0:\0".to_vec(),
+        b"\xe9\0\0binary".to_vec(),
+        format!("{long_digits}\n00:00:01,000 --> 00:00:02,000\nhi\n").into_bytes(),
+        format!("1\n{long_timing}\nhi\n").into_bytes(),
+        format!("{long_webvtt}\nALICE: hi\n").into_bytes(),
+        long_line.clone().into_bytes(),
+        // Paragraphs long enough to be kept in the buffer they were read into.
+        format!("[music]\r\n{big}\r\nBOB:\r\n{big}\r\n{big}\r\n\r\n{big}\r\nBOB: x").into_bytes(),
+        format!("ALICE [00:01]:\n{big}\n\nshort\n{big}\nALICE: {big}\nBOB: {big}").into_bytes(),
+        format!("{long_line}\n{}\n", "and more ".repeat(3000)).into_bytes(),
+    ])
+    .collect();
+    for case in cases {
+        agree(&dir, &case);
+    }
+}
+
+/// Lines a transcript is made of, and some it should not hold.
+fn line() -> impl Strategy<Value = String> {
+    let name = prop::sample::select(vec![
+        "ALICE",
+        "BOB",
+        "MR. SMITH",
+        "Smith",
+        "DR. Jane Smith",
+        "Q",
+        "A",
+        "名字",
+        "Moderator",
+        "Title",
+        "Date",
+        "Location",
+        "Id",
+        "Source",
+    ]);
+    let text = prop::sample::select(vec![
+        "",
+        "hi.",
+        "Yes — jobs.",
+        "a \"quote\" and \\ a #",
+        "2020-09-25",
+        "Room 2",
+        "x y",
+        "(laughter) indeed",
+        "Ann (Radio; X)",
+    ]);
+    let time = prop::sample::select(vec!["", "00:01:02", "1:02", "12:00:01.5"]);
+    prop_oneof![
+        4 => (name.clone(), text.clone(), time.clone(), 0..4usize).prop_map(|(n, t, time, form)| {
+            match (form, time.is_empty()) {
+                (1, false) => format!("[{time}] {n}: {t}"),
+                (2, false) => format!("{n} [{time}]: {t}"),
+                (3, _) => format!("{n} (continuing)： {t}"),
+                _ => format!("{n}: {t}"),
+            }
+        }),
+        2 => text.prop_map(|t| format!("  {t}  ")),
+        2 => Just(String::new()),
+        1 => prop::sample::select(vec!["[music]", "(applause)", "# Title", "## Head", "some prose"])
+            .prop_map(str::to_owned),
+        1 => "[a-zA-Z \t.:\\[\\]()\"\\\\]{0,12}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn random_transcripts_agree(
+        lines in prop::collection::vec(line(), 0..14),
+        crlf in any::<bool>(),
+        bom in any::<bool>(),
+        end in any::<bool>(),
+    ) {
+        let dir = temp("stream", "random");
+        let mut text = if bom { "\u{feff}".to_owned() } else { String::new() };
+        text.push_str(&lines.join(if crlf { "\r\n" } else { "\n" }));
+        if end {
+            text.push('\n');
+        }
+        agree(&dir, text.as_bytes());
+    }
+}
+
+#[test]
+fn a_20_mb_transcript_imports_through_the_binary() {
+    let dir = temp("stream", "big");
+    let input = dir.join("big.txt");
+    let mut file = std::io::BufWriter::new(fs::File::create(&input).expect("create"));
+    common::big_transcript::write(&mut file, 20_000_000, 7).expect("generate");
+    drop(file);
+    let out = dir.join("big.ron");
+    let o = run(&["import", &input.display().to_string(), "-o", &out.display().to_string()], &dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Not a terminal: no status line.
+    assert_eq!(stderr(&o), "");
+    let text = fs::read_to_string(&input).expect("read");
+    let want = crosstalk::import::import(&text, Kind::Transcript, "big").expect("imports");
+    let written = fs::read_to_string(&out).expect("written");
+    assert!(written == store::to_ron(&want).expect("ron"), "the same file as in memory");
+    // And to standard output, a pipe here.
+    let o = run(&["import", &input.display().to_string()], &dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(o.stdout == written.as_bytes(), "the same on standard output");
+    // 45 MB: not left behind.
+    let _ = fs::remove_dir_all(&dir);
+    assert_eq!(want.contributors.len(), 200);
+    assert_eq!(want.title, "A Long Hearing");
+}
+
+#[test]
+fn a_failed_import_leaves_the_old_file() {
+    let dir = temp("stream", "failed");
+    let input = dir.join("talk.txt");
+    fs::write(&input, "ALICE: hi\nBOB:\n").expect("write");
+    let out = dir.join("talk.ron");
+    fs::write(&out, "old").expect("write");
+    let o = run(
+        &["import", &input.display().to_string(), "-o", &out.display().to_string(), "--force"],
+        &dir,
+    );
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("talk.txt:2: \"BOB\" has a speaker but no text"), "{}", stderr(&o));
+    assert_eq!(fs::read_to_string(&out).expect("kept"), "old");
+    let names: Vec<String> = fs::read_dir(&dir)
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "no temporary file left: {names:?}");
+}
+
+#[test]
+#[ignore = "writes a 100 MB one-line transcript; run with --release to see its speed"]
+fn a_100_mb_line_imports() {
+    let dir = temp("stream", "line");
+    let input = dir.join("line.txt");
+    let line = format!("ALICE: {}\n", "word ".repeat(20_000_000));
+    fs::write(&input, &line).expect("write");
+    let out = dir.join("line.ron");
+    let o = run(&["import", &input.display().to_string(), "-o", &out.display().to_string()], &dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc = store::load_conversation(&out).expect("loads");
+    assert_eq!(doc.sections[0].paragraphs[0].text().len(), line.trim().len() - "ALICE: ".len());
+    let _ = fs::remove_dir_all(&dir);
+}
