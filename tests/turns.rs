@@ -50,9 +50,9 @@ fn the_turn_view_shows_every_turn_in_order_with_speakers_and_times() {
             .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "in the order spoken:\n{text}");
     for line in [
-        "WARREN     00:00:05 The hearing",
-        "SMITH      00:00:31 Thank you",
-        "Jane Smith 00:01:15 I disagree",
+        "WARREN     00:00:05  The hearing",
+        "SMITH      00:00:31  Thank you",
+        "Jane Smith 00:01:15  I disagree",
     ] {
         assert!(text.contains(line), "{line:?}:\n{text}");
     }
@@ -195,4 +195,95 @@ fn about_shows_header_facts_speakers_and_the_introduction() {
     }
     press(&mut app, "\u{1b}");
     assert_eq!(app.mode(), crosstalk::ui::Mode::Read);
+}
+
+#[test]
+fn short_names_that_two_people_would_share_stay_whole() {
+    let text = "Mr. Smith: One.\nMs. Smith: Two.\nCHAIRMAN HOLLOWAY: Three.\n";
+    let f = crosstalk::import::import(text, crosstalk::import::Kind::Transcript, "t").expect("ok");
+    let doc = Conversation::new(f).expect("valid");
+    let shorts: Vec<String> = (0..3).map(|i| doc.short_name(i)).collect();
+    assert_eq!(shorts, ["Mr. Smith", "Ms. Smith", "HOLLOWAY"]);
+}
+
+#[test]
+fn search_in_the_turn_view_goes_in_the_order_spoken() {
+    let mut app = app_for(hearing(), 100, 20, false);
+    // " it" is in Warren's second turn (00:01:02), and twice in Smith's
+    // first (00:00:31): side by side Warren's comes first (her voice is
+    // first); in turn order Smith's two, then Warren's.
+    press(&mut app, "i/ it\n");
+    let t = |app: &App| app.turns.expect("turns").pane.cursor.para;
+    let mut seen = vec![t(&app)];
+    for _ in 0..2 {
+        press(&mut app, "n");
+        seen.push(t(&app));
+    }
+    assert_eq!(seen, [1, 2, 3]);
+    assert!(app.message.as_deref().is_some_and(|m| m.contains("3 of 3 in turn order")));
+    press(&mut app, "N");
+    assert_eq!(t(&app), 2);
+    // Side by side, from the top of Warren's pane: hers first (by voice).
+    press(&mut app, "\u{1b}ihg/ it\n");
+    assert_eq!(cursor(&app), (0, 1, 0), "Warren's match first");
+}
+
+#[test]
+fn h_and_l_in_turn_order_go_to_a_voices_turn_around_here() {
+    let mut app = app_for(hearing(), 100, 20, false);
+    press(&mut app, "i");
+    // On Smith's second turn (00:01:10), h goes to Warren's turn before it.
+    press(&mut app, "G");
+    press(&mut app, "k");
+    assert_eq!(cursor(&app), (1, 2, 0));
+    press(&mut app, "h");
+    assert_eq!(cursor(&app), (0, 1, 0), "Warren's 00:01:02");
+    press(&mut app, "l");
+    assert_eq!(cursor(&app), (1, 2, 0), "and back to Smith's 00:01:10");
+    press(&mut app, "l");
+    assert_eq!(cursor(&app), (2, 0, 0), "Jane Smith's next turn");
+}
+
+#[test]
+fn shift_click_in_turn_order_extends_only_inside_the_cursors_turn() {
+    let mut app = app_for(hearing(), 100, 20, false);
+    press(&mut app, "i");
+    let shift_click = |app: &mut App, at: (u16, u16)| {
+        for kind in [MouseEventKind::Down(MouseButton::Left), MouseEventKind::Up(MouseButton::Left)]
+        {
+            let event = Event::Mouse(MouseEvent {
+                kind,
+                column: at.0,
+                row: at.1,
+                modifiers: KeyModifiers::SHIFT,
+            });
+            if let Some(action) = crosstalk::ui::terminal::action_for(app, &event) {
+                update(app, action);
+            }
+        }
+    };
+    // On Warren's first turn: a Shift-click in her later turn is a click.
+    let later = cells_of(&app, &buffer(&app), "Who buys it")[0];
+    shift_click(&mut app, later);
+    assert!(app.selection.is_none());
+    assert_eq!(cursor(&app), (0, 1, 0));
+    // Inside the turn it extends.
+    let buf = buffer(&app);
+    let end = cells_of(&app, &buf, "Who buys it")[8];
+    shift_click(&mut app, end);
+    let sel = app.selection.expect("extended");
+    assert_eq!(sel.voice, 0);
+}
+
+#[test]
+fn a_header_too_long_for_the_row_ends_in_an_ellipsis() {
+    let mut f = hearing().to_file();
+    f.metadata.push((
+        "Subject".into(),
+        "Hearing before the Subcommittee on Communications and Technology".into(),
+    ));
+    let mut app = app_for(Conversation::new(f).expect("valid"), 80, 20, false);
+    let first = rows(&buffer(&app))[0].trim_end().to_owned();
+    assert!(first.ends_with('…'), "{first}");
+    press(&mut app, "q");
 }

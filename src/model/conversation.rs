@@ -208,6 +208,35 @@ pub struct Conversation {
     turn_starts: Vec<usize>,
     /// Per section: the index of its first paragraph in its voice.
     voice_starts: Vec<usize>,
+    /// Per contributor: the short name shown (see [`Self::short_name`]).
+    shorts: Vec<String>,
+}
+
+/// Each contributor's short name: set in the file, or derived; a derived
+/// one that two people would share (case aside) falls back to the name.
+fn short_names(contributors: &[Contributor]) -> Vec<String> {
+    let derived: Vec<String> = contributors
+        .iter()
+        .map(|c| {
+            if c.short.trim().is_empty() {
+                super::names::short_name(&c.name)
+            } else {
+                c.short.clone()
+            }
+        })
+        .collect();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for d in &derived {
+        *seen.entry(d.to_lowercase()).or_default() += 1;
+    }
+    contributors
+        .iter()
+        .zip(derived)
+        .map(|(c, d)| {
+            let shared = seen.get(&d.to_lowercase()).is_some_and(|&n| n > 1);
+            if shared && c.short.trim().is_empty() { c.name.clone() } else { d }
+        })
+        .collect()
 }
 
 impl Conversation {
@@ -261,7 +290,9 @@ impl Conversation {
                 Section { contributor, paragraphs }
             })
             .collect();
+        let shorts = short_names(&contributors);
         Ok(Self {
+            shorts,
             id,
             title,
             subtitle,
@@ -314,10 +345,10 @@ impl Conversation {
     }
 
     /// How contributor `i` is named where space is short: their `short`, or
-    /// their name without honorifics or parentheses.
+    /// their name without honorifics or parentheses — unless that would name
+    /// two people alike (`Mr. Smith`, `Ms. Smith`), when it is the name.
     pub fn short_name(&self, i: usize) -> String {
-        let c = &self.contributors[i];
-        if c.short.trim().is_empty() { super::names::short_name(&c.name) } else { c.short.clone() }
+        self.shorts[i].clone()
     }
 
     /// Whether any paragraph has a timestamp.

@@ -38,7 +38,20 @@ const HONORIFICS: &[(&str, &str)] = &[
     ("dame", "dame"),
     ("judge", "judge"),
     ("justice", "justice"),
+    // Hearings name people by office.
+    ("chairman", "chair"),
+    ("chairwoman", "chair"),
+    ("chairperson", "chair"),
+    ("chair", "chair"),
+    ("commissioner", "commissioner"),
+    ("ambassador", "amb"),
+    ("amb", "amb"),
+    ("secretary", "secretary"),
+    ("mayor", "mayor"),
 ];
+
+/// Words after a name that are not the surname (`King Jr.`, `Gates III`).
+const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv", "phd", "md", "esq", "qc", "kc"];
 
 /// The short form of `word` if it is an honorific (`Mr.`, `SEN`, `Senator`).
 pub fn honorific(word: &str) -> Option<&'static str> {
@@ -60,12 +73,34 @@ pub fn short_name(name: &str) -> String {
         }
     }
     let words: Vec<&str> = plain.split_whitespace().collect();
-    let first = words.iter().position(|w| honorific(w).is_none());
+    // `The Honorable …`: "the" before an honorific is part of it.
+    let title = |i: usize| {
+        honorific(words[i]).is_some()
+            || (words[i].eq_ignore_ascii_case("the")
+                && words.get(i + 1).is_some_and(|w| honorific(w).is_some()))
+    };
+    let first = (0..words.len()).find(|&i| !title(i));
     match first {
         Some(i) => words[i..].join(" "),
         None if !words.is_empty() => words.join(" "),
         None => name.trim().to_owned(),
     }
+}
+
+/// The surname in `name`: before a comma (`Kowalski, Piotr`), else the
+/// last word that is not a suffix (`King` in `Martin Luther King Jr.`).
+pub fn surname(name: &str) -> &str {
+    if let Some((family, given)) = name.split_once(',')
+        && !family.trim().is_empty()
+        && !given.trim().is_empty()
+    {
+        return family.trim();
+    }
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let suffix = |w: &str| {
+        SUFFIXES.contains(&w.trim_end_matches('.').trim_end_matches(',').to_lowercase().as_str())
+    };
+    words.iter().rev().find(|w| !suffix(w)).or(words.last()).copied().unwrap_or(name)
 }
 
 /// `name` cut to at most `width` terminal columns, ending in `…` when cut:
@@ -74,7 +109,7 @@ pub fn fit(name: &str, width: usize) -> String {
     if name.width() <= width {
         return name.to_owned();
     }
-    let last = name.split_whitespace().last().unwrap_or(name);
+    let last = surname(name);
     if last.width() <= width && !last.starts_with('(') {
         return last.to_owned();
     }
@@ -116,5 +151,15 @@ mod tests {
         assert_eq!(fit("Jane Smith", 4), "Jan…");
         assert_eq!(fit("习近平", 4), "习…");
         assert_eq!(fit("ab", 0), "");
+        assert_eq!(fit("Martin Luther King Jr.", 10), "King");
+        assert_eq!(fit("Kowalski, Piotr", 10), "Kowalski");
+    }
+
+    #[test]
+    fn offices_and_the_honorable_are_set_aside() {
+        assert_eq!(short_name("CHAIRMAN HOLLOWAY"), "HOLLOWAY");
+        assert_eq!(short_name("THE HONORABLE MARGARET HAMILTON"), "MARGARET HAMILTON");
+        assert_eq!(short_name("The Economist"), "The Economist");
+        assert_eq!(short_name("Secretary"), "Secretary");
     }
 }

@@ -21,8 +21,8 @@ fn a_transcript_in_turn_order_click_code_and_back() {
     s.wait_for_text("The hearing will come to order.");
     s.send("i");
     s.wait_for_text("Turn order");
-    assert!(s.screen().contains("WARREN 00:00:05 The hearing"), "{}", s.screen());
-    assert!(s.screen().contains("SMITH  00:01:10 Anyone who pays."), "{}", s.screen());
+    assert!(s.screen().contains("WARREN 00:00:05  The hearing"), "{}", s.screen());
+    assert!(s.screen().contains("SMITH  00:01:10  Anyone who pays."), "{}", s.screen());
     // Click on Smith's second answer: the focus follows the speaker.
     let (x, y) = s.with_screen(|sc| {
         let (rows, cols) = sc.size();

@@ -26,5 +26,6 @@ pub fn time_width(doc: &Conversation) -> u16 {
         .map(|p| super::text::width(p.time()))
         .max()
         .unwrap_or(0);
-    if widest == 0 { 0 } else { widest.min(12) as u16 + 1 }
+    // A space after the time, and a column for the note and cursor marks.
+    if widest == 0 { 0 } else { widest.min(12) as u16 + 2 }
 }

@@ -70,7 +70,7 @@ impl Core {
         let Some(voice) = self.pane_at(at.column, at.row) else { return };
         let in_text =
             self.text_rect(voice).is_some_and(|r| r.contains(Position::new(at.column, at.row)));
-        if at.shift && in_text {
+        if at.shift && in_text && self.extends_here(at) {
             return self.extend_to(voice, at);
         }
         self.click_at(at.column, at.row);
@@ -153,6 +153,19 @@ impl Core {
         if let Some((start, end)) = trim(&self.doc, v, start, end) {
             self.selection = Some(Selection { done: true, ..Selection::of(voice, start, end) });
         }
+    }
+
+    /// Whether a Shift-click at `at` extends the selection: always beside
+    /// the panes; in turn order only inside the cursor's own turn (another
+    /// speaker's turn, or a later turn of the same speaker, lies between).
+    fn extends_here(&self, at: Pointer) -> bool {
+        if !self.turns_on() {
+            return true;
+        }
+        let turn = |voice: usize, para: usize| self.doc.voices()[voice].paragraphs[para].section;
+        let here = turn(self.focus, self.panes[self.focus].cursor.para);
+        self.turn_pos_at(at.column, at.row)
+            .is_some_and(|(v, pos, _)| v == self.focus && turn(v, pos.para as usize) == here)
     }
 
     /// The text area showing `voice`: its pane's, or the turn view's.

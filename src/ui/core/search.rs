@@ -55,31 +55,44 @@ pub fn go(core: &mut Core, direction: Direction) {
     let sentence_start =
         core.doc.paragraph(voice.paragraphs[cursor.para]).sentences()[cursor.sentence].start;
     let here = (core.focus, Pos::new(cursor.para, sentence_start as usize));
-    // Where the cursor is, unless it is still on the match last visited.
-    let from_current = s.current.filter(|&k| {
-        let m = s.matches[k];
-        m.voice == core.focus && contains_cursor(core, &m)
-    });
-    let k = match (direction, from_current) {
-        (Direction::Next, Some(k)) => (k + 1) % n,
-        (Direction::Previous, Some(k)) => (k + n - 1) % n,
-        (Direction::FromCursor, _) => {
-            let i = s.matches.partition_point(|m| (m.voice, m.start) < here);
-            i % n
-        }
-        (Direction::Next, None) => {
-            let i = s.matches.partition_point(|m| (m.voice, m.start) <= here);
-            i % n
-        }
-        (Direction::Previous, None) => {
-            let i = s.matches.partition_point(|m| (m.voice, m.start) < here);
-            (i + n - 1) % n
+    // Matches in reading order: by voice side by side, as spoken in the
+    // turn view.
+    let doc = &core.doc;
+    let turns = core.turns_on();
+    let key = |voice: usize, at: Pos| {
+        if turns {
+            (doc.to_timeline(voice, at.para as usize), at.byte as usize, voice)
+        } else {
+            (voice, at.para as usize, at.byte as usize)
         }
     };
+    let mut order: Vec<usize> = (0..n).collect();
+    if turns {
+        order.sort_by_key(|&i| key(s.matches[i].voice, s.matches[i].start));
+    }
+    let keys: Vec<_> = order.iter().map(|&i| key(s.matches[i].voice, s.matches[i].start)).collect();
+    let here = key(here.0, here.1);
+    // Where the cursor is, unless it is still on the match last visited.
+    let from_current = s
+        .current
+        .filter(|&k| {
+            let m = s.matches[k];
+            m.voice == core.focus && contains_cursor(core, &m)
+        })
+        .and_then(|k| order.iter().position(|&i| i == k));
+    let current = s.current.and_then(|k| order.iter().position(|&i| i == k));
+    let j = match (direction, from_current) {
+        (Direction::Next, Some(j)) => (j + 1) % n,
+        (Direction::Previous, Some(j)) => (j + n - 1) % n,
+        (Direction::FromCursor, _) => keys.partition_point(|k| *k < here) % n,
+        (Direction::Next, None) => keys.partition_point(|k| *k <= here) % n,
+        (Direction::Previous, None) => (keys.partition_point(|k| *k < here) + n - 1) % n,
+    };
+    let k = order[j];
     let m = s.matches[k];
     let wrapped = match direction {
-        Direction::Next => s.current.is_some_and(|c| k <= c),
-        Direction::Previous => s.current.is_some_and(|c| k >= c),
+        Direction::Next => current.is_some_and(|c| j <= c),
+        Direction::Previous => current.is_some_and(|c| j >= c),
         Direction::FromCursor => false,
     };
     if let Some(s) = &mut core.search {
@@ -88,7 +101,11 @@ pub fn go(core: &mut Core, direction: Direction) {
     core.go_to(m.voice, m.start);
     // Which match this is, on the info line (the status bar may have no
     // room for it on a narrow screen).
-    let status = core.search.as_ref().map(Search::status).unwrap_or_default();
+    let status = if turns {
+        format!("match {} of {n} in turn order", j + 1)
+    } else {
+        core.search.as_ref().map(Search::status).unwrap_or_default()
+    };
     core.message =
         Some(if wrapped && n > 1 { format!("{status} · search wrapped around") } else { status });
 }

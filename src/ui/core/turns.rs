@@ -116,14 +116,33 @@ impl Core {
         }
     }
 
-    /// Focus on `voice` in the turn view: its cursor goes to its first
-    /// paragraph at or after the turn cursor (or its last before it).
-    pub fn turn_focus(&mut self, voice: usize) {
+    /// Focus on `voice` in the turn view: its cursor goes to the start of
+    /// its next turn at or after the turn cursor (`forward`), or of its
+    /// last turn at or before it; failing that, the nearest the other way.
+    pub fn turn_focus(&mut self, voice: usize, forward: bool) {
         let Some(turns) = self.turns else { return self.focus_on(voice) };
         let here = turns.pane.cursor.para;
-        let v = &self.doc.voices()[voice];
-        let later = (0..v.paragraphs.len()).find(|&p| self.doc.to_timeline(voice, p) >= here);
-        let para = later.unwrap_or(v.paragraphs.len() - 1);
+        let doc = &self.doc;
+        let v = &doc.voices()[voice];
+        let count = v.paragraphs.len();
+        // Timeline indexes grow with a voice's paragraphs: binary search for
+        // the first of them past `here` (or at it, with `at`).
+        let first_past = |at: bool| {
+            let (mut lo, mut hi) = (0, count);
+            while lo < hi {
+                let mid = (lo + hi) / 2;
+                let t = doc.to_timeline(voice, mid);
+                if t < here || (at && t == here) { lo = mid + 1 } else { hi = mid }
+            }
+            lo
+        };
+        let para = if forward {
+            first_past(false).min(count - 1)
+        } else {
+            first_past(true).saturating_sub(1)
+        };
+        // The start of that turn.
+        let para = para - v.paragraphs[para].paragraph;
         self.focus_on(voice);
         let view = self.viewport();
         let doc = std::sync::Arc::clone(&self.doc);

@@ -165,7 +165,7 @@ fn margins(
     let time_x = x.saturating_sub(core.time_w);
     if r.line == 0 && core.time_w > 1 && !p.time().is_empty() {
         let time = sanitize(p.time());
-        buf.set_string(time_x, y, text::fit(&time, usize::from(core.time_w - 1)), t.dim);
+        buf.set_string(time_x, y, text::fit(&time, usize::from(core.time_w - 2)), t.dim);
     }
     if !turns {
         return;

@@ -79,7 +79,7 @@ pub const KEYS: &[Binding] = &[
         Context::Reader,
         &[key(BackTab), ch('h'), key(Left)],
         Action::FocusPrev,
-        "focus the previous voice (in turn order: its next turn)",
+        "focus the previous voice (in turn order: its last turn so far)",
     ),
     bind(Context::Reader, &[ch(']')], Action::JumpHighlight(true), "next highlight in this voice"),
     bind(
@@ -231,9 +231,9 @@ pub fn update(core: &mut Core, action: Action) -> Effect {
         Action::JumpHighlight(forward) => edit::jump(core, forward),
         Action::NextMatch => search::go(core, Direction::Next),
         Action::PrevMatch => search::go(core, Direction::Previous),
-        Action::FocusNext => core.turn_focus((core.focus + 1) % core.panes.len()),
+        Action::FocusNext => core.turn_focus((core.focus + 1) % core.panes.len(), true),
         Action::FocusPrev => {
-            core.turn_focus((core.focus + core.panes.len() - 1) % core.panes.len())
+            core.turn_focus((core.focus + core.panes.len() - 1) % core.panes.len(), false)
         }
         Action::ToggleTurns => {
             core.toggle_turns();

@@ -65,7 +65,7 @@ fn header(core: &Core, screen: &Screen, buf: &mut Buffer) {
     for (key, value) in &doc.metadata {
         title.push(Span::styled(format!(" · {}: {}", sanitize(key), sanitize(value)), t.meta));
     }
-    let mut title = Line::from(title);
+    let mut title = cut(Line::from(title), usize::from(top.width));
     if !doc.source.is_empty() {
         // The source always shows, cut with "…" when the row is too narrow.
         let room = usize::from(top.width).saturating_sub(title.width() + 3);
@@ -141,6 +141,28 @@ fn pane(core: &Core, voice: usize, rect: Rect, buf: &mut Buffer) {
     let mut rows = rows(doc, &doc.voices()[voice], area.width);
     let top = state.top_row(&mut rows);
     super::lines::draw(core, &mut rows, top, (area, rect.x + 2), Some(voice), buf);
+}
+
+/// `line` cut to `width` columns, the span that crosses the edge ending in
+/// `…` and those after it dropped.
+fn cut(line: Line<'_>, width: usize) -> Line<'_> {
+    if line.width() <= width {
+        return line;
+    }
+    let mut used = 0;
+    let mut spans = Vec::new();
+    for span in line.spans {
+        let w = span.width();
+        if used + w <= width.saturating_sub(1) {
+            used += w;
+            spans.push(span);
+            continue;
+        }
+        let rest = fit(&span.content, width - used).into_owned();
+        spans.push(Span::styled(rest, span.style));
+        break;
+    }
+    Line::from(spans)
 }
 
 /// The turn view: one column of every paragraph in the order spoken, the
