@@ -287,3 +287,20 @@ fn a_header_too_long_for_the_row_ends_in_an_ellipsis() {
     assert!(first.ends_with('…'), "{first}");
     press(&mut app, "q");
 }
+
+#[test]
+fn the_voices_row_always_shows_the_focused_voice() {
+    let text: String =
+        (0..12).map(|i| format!("Speaker Number{i} Withalongsurname: Words {i}.\n")).collect();
+    let f = crosstalk::import::import(&text, crosstalk::import::Kind::Transcript, "t").expect("ok");
+    let mut app = app_for(Conversation::new(f).expect("valid"), 60, 20, false);
+    for _ in 0..11 {
+        press(&mut app, "\t");
+    }
+    let strip = rows(&buffer(&app))[1].clone();
+    assert!(strip.contains("Number11"), "{strip}");
+    assert!(strip.starts_with("Voices‹"), "{strip}");
+    press(&mut app, "i");
+    let strip = rows(&buffer(&app))[1].clone();
+    assert!(strip.contains("Number11"), "{strip}");
+}

@@ -84,9 +84,35 @@ fn header(core: &Core, screen: &Screen, buf: &mut Buffer) {
         Some(_) => 0..doc.contributors.len(),
         None => core.first_visible..core.first_visible + screen.panes.len(),
     };
-    let mut spans = vec![Span::styled("Voices ", t.meta)];
-    for i in 0..doc.contributors.len() {
-        let short = doc.short_name(i);
+    let count = format!(
+        "  {}–{} of {} on screen",
+        on_screen.start + 1,
+        on_screen.end.min(doc.contributors.len()),
+        doc.contributors.len()
+    );
+    let name = |i: usize| {
+        let mark = if on_screen.contains(&i) { "" } else { "·" };
+        format!(" {mark}{}{mark} ", sanitize(&doc.short_name(i)))
+    };
+    // The names that fit, from the first on screen (or the focus, if it
+    // would not fit so): never walking more names than the row holds.
+    let room = usize::from(strip.width).saturating_sub(7 + text::width(&count) + 2);
+    let fits_from = |from: usize| {
+        let mut used = 0;
+        (from..doc.contributors.len())
+            .take_while(|&i| {
+                used += text::width(&name(i));
+                used <= room
+            })
+            .count()
+    };
+    let mut first = on_screen.start.min(core.focus);
+    if first + fits_from(first) <= core.focus {
+        first = core.focus;
+    }
+    let shown = fits_from(first).max(1);
+    let mut spans = vec![Span::styled(if first > 0 { "Voices‹" } else { "Voices " }, t.meta)];
+    for i in first..(first + shown).min(doc.contributors.len()) {
         let style = if i == core.focus {
             t.voice_focused
         } else if on_screen.contains(&i) {
@@ -94,19 +120,13 @@ fn header(core: &Core, screen: &Screen, buf: &mut Buffer) {
         } else {
             t.voice_off_screen
         };
-        let mark = if on_screen.contains(&i) { "" } else { "·" };
-        spans.push(Span::styled(format!(" {mark}{}{mark} ", sanitize(&short)), style));
+        spans.push(Span::styled(name(i), style));
     }
-    spans.push(Span::styled(
-        format!(
-            "  {}–{} of {} on screen",
-            on_screen.start + 1,
-            on_screen.end.min(doc.contributors.len()),
-            doc.contributors.len()
-        ),
-        t.meta,
-    ));
-    Paragraph::new(Line::from(spans)).render(strip, buf);
+    if first + shown < doc.contributors.len() {
+        spans.push(Span::styled("›", t.meta));
+    }
+    spans.push(Span::styled(count, t.meta));
+    Paragraph::new(cut(Line::from(spans), usize::from(strip.width))).render(strip, buf);
 }
 
 /// One contributor's pane: border and title, then the rows from the pane's
