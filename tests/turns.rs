@@ -304,3 +304,20 @@ fn the_voices_row_always_shows_the_focused_voice() {
     let strip = rows(&buffer(&app))[1].clone();
     assert!(strip.contains("Number11"), "{strip}");
 }
+
+#[test]
+fn compare_over_the_turn_view_lines_voices_up_and_esc_comes_back() {
+    let mut app = bundled_app(120, 30, false);
+    press(&mut app, "iv1");
+    let tag = app.annotations.highlights()[0].tags[0].clone();
+    press(&mut app, "c");
+    // The picker: choose the tag just used.
+    press(&mut app, &tag);
+    press(&mut app, "\n");
+    assert_eq!(app.mode(), crosstalk::ui::Mode::Compare);
+    let text = screen_text(&buffer(&app));
+    assert!(text.contains("Abby Seiff · 1 under “"), "{text}");
+    press(&mut app, "\u{1b}");
+    assert_eq!(app.mode(), crosstalk::ui::Mode::Read);
+    assert!(app.turns_on(), "back to the turn order");
+}

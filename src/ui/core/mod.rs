@@ -200,6 +200,12 @@ impl Core {
         self.screen_for(self.turns_on())
     }
 
+    /// The layout with the panes side by side, whichever view the reader
+    /// shows: compare lines voices up so even over the turn view.
+    pub fn side_by_side(&self) -> Option<Screen> {
+        self.screen_for(false)
+    }
+
     /// The layout with the turn view (`turns`) or the panes side by side.
     fn screen_for(&self, turns: bool) -> Option<Screen> {
         if self.too_small() {

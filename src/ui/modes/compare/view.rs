@@ -19,7 +19,7 @@ use super::CompareView;
 /// tag, each with a dimmed line of context before and after; the chosen
 /// passage of the focused voice is marked.
 pub fn draw(view: &CompareView, core: &Core, buf: &mut Buffer) {
-    let Some(screen) = core.screen() else { return };
+    let Some(screen) = core.side_by_side() else { return };
     let t = &core.theme;
     let color = core.annotations.tag(&view.tag).map(|t| t.color);
     for &(voice, rect) in &screen.panes {
@@ -37,7 +37,7 @@ pub fn draw(view: &CompareView, core: &Core, buf: &mut Buffer) {
                 fit(&title, usize::from(rect.width.saturating_sub(2))).into_owned(),
                 if focused { t.pane_title_focused } else { t.pane_title },
             )));
-        let area = core.text_area(rect);
+        let area = Core::text_area_with(rect, core.time_w);
         block.render(rect, buf);
         if area.is_empty() {
             continue;

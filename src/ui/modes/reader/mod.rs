@@ -218,12 +218,6 @@ pub fn update(core: &mut Core, action: Action) -> Effect {
         Action::Compare => {
             if core.annotations.tags().is_empty() {
                 core.message = Some("no tags to compare".into());
-            } else if core.turns_on() {
-                // Compare lines voices up side by side.
-                core.toggle_turns();
-                return Effect::Open(Open::Picker(PickerPurpose::Compare));
-            } else if core.annotations.tags().is_empty() {
-                core.message = Some("no tags to compare".into());
             } else {
                 return Effect::Open(Open::Picker(PickerPurpose::Compare));
             }
