@@ -68,6 +68,30 @@ fn bench_reader(c: &mut Criterion) {
             });
         }
 
+        // The same in the turn-order view (`i`): one column over every voice.
+        let mut turns = app(doc.clone());
+        update(&mut turns, Action::ToggleTurns);
+        let mut screen = terminal();
+        screen.draw(|f| view(&turns, f)).expect("draw");
+        let mut down = true;
+        group.bench_function("turn order: keypress frame 200x60", |b| {
+            b.iter(|| {
+                let motion = if down { Motion::NextSentence } else { Motion::PrevSentence };
+                down = !down;
+                update(&mut turns, Action::Move(motion));
+                screen.draw(|f| view(&turns, f)).expect("draw");
+            })
+        });
+        group.bench_function("turn order: jump to the end (G) frame 200x60", |b| {
+            let mut end = false;
+            b.iter(|| {
+                end = !end;
+                let motion = if end { Motion::Last } else { Motion::First };
+                update(&mut turns, Action::Move(motion));
+                screen.draw(|f| view(&turns, f)).expect("draw");
+            })
+        });
+
         let mut app = app(doc.clone());
         let mut terminal = terminal();
         group.bench_function("jump to the end (G) frame 200x60", |b| {
