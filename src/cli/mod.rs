@@ -48,6 +48,8 @@ pub struct Cli {
     /// The tags a new annotation file starts with: another annotation file
     /// (.ron), a REFI-QDA codebook (.qdc) or CSV (name,description[,color]).
     /// Ignored, with a notice, when the annotation file exists.
+    // The brackets are --help text, not a doc link.
+    #[allow(rustdoc::broken_intra_doc_links)]
     #[arg(long, value_name = "FILE")]
     pub codebook: Option<PathBuf>,
 

@@ -22,10 +22,10 @@
 //! one section; speakers become contributors (the moderator if a
 //! `Moderator:` line names them). Honorifics, `(continuing)`, timestamps,
 //! wrapped lines, stage directions and a header block are understood: see
-//! [`transcript::read`].
+//! `transcript::read`.
 //!
 //! **Subtitles**: WebVTT and SRT cues, the speaker from `<v Name>` tags or
-//! `Name: text` labels: see [`subtitles`].
+//! `Name: text` labels: see `subtitles`.
 //!
 //! Speakers can be named afterwards with [`names::apply`]; labels that may
 //! be one of several people come back as [`Note`]s.

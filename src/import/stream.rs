@@ -1,7 +1,7 @@
 //! Importing a transcript without holding it: a first pass ([`scan`]) reads
 //! the lines for the header, the speakers and every error
-//! [`super::transcript::read`] and `Conversation::new` would report, keeping
-//! only the distinct labels; a second pass ([`write`]) reads them again and
+//! `transcript::read` and `Conversation::new` would report, keeping
+//! only the distinct labels; a second pass ([`write()`]) reads them again and
 //! writes the conversation's RON section by section, holding one paragraph
 //! (and the times of one section). The result is byte for byte what
 //! `to_ron(import(…))` writes.
@@ -179,7 +179,7 @@ impl Sink for Collect {
 /// What the first pass found.
 #[derive(Debug)]
 pub enum Scanned {
-    /// A transcript to write with [`write`].
+    /// A transcript to write with [`write()`].
     Ready(Box<Plan>),
     /// Import it in memory: Markdown, or text whose sniffing needs all of it.
     InMemory,
@@ -191,7 +191,7 @@ pub enum Scanned {
     Invalid(ValidationError),
 }
 
-/// A checked transcript, ready for [`write`].
+/// A checked transcript, ready for [`write()`].
 #[derive(Debug)]
 pub struct Plan {
     /// Everything but the sections.
@@ -203,7 +203,7 @@ pub struct Plan {
     pub notes: Vec<super::Note>,
     /// The file's length: the second pass must read as much.
     bytes: u64,
-    /// A paragraph is too long: [`write`] finds which (or, if that cannot
+    /// A paragraph is too long: [`write()`] finds which (or, if that cannot
     /// be, reports `silent`).
     pub too_long: bool,
     limit: usize,

@@ -1,6 +1,6 @@
 //! One-line renderings of longer text: a snippet from the start or the
 //! end, a passage's two ends, and drawing grapheme by grapheme as the panes
-//! do. Built on [`text`](super::text)'s display widths.
+//! do. Built on [`super::text`]'s display widths.
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -66,7 +66,7 @@ pub fn ends(text: &str, width: usize) -> String {
 }
 
 /// Draws `text` at (`x`, `y`) grapheme by grapheme, as the reader draws
-/// its panes (so a ZWJ sequence takes the cells [`display`] says), in at
+/// its panes (so a ZWJ sequence takes the cells [`display`](super::text::display) says), in at
 /// most `max` cells; the cells used.
 pub fn put(
     buf: &mut ratatui::buffer::Buffer,

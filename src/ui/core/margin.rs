@@ -7,7 +7,7 @@ use crate::model::Conversation;
 const MAX_LABEL: u16 = 14;
 
 /// How wide the margin of speaker labels is: the longest short name (up to
-/// [`MAX_LABEL`]) and a space.
+/// `MAX_LABEL`) and a space.
 pub fn label_width(doc: &Conversation) -> u16 {
     let longest = (0..doc.contributors.len())
         .map(|i| super::text::width(&crate::model::sanitize::sanitize(&doc.short_name(i))))
