@@ -272,8 +272,7 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
                         last.times.push(pending_time.take().unwrap_or_default());
                     }
                 },
-                None if is_stage_direction(trimmed) =>
-                {
+                None if is_stage_direction(trimmed) => {
                     before.push(trimmed.to_owned());
                 }
                 None => return Err(not_a_turn(n, line)),
