@@ -46,8 +46,9 @@ trait Sink {
     fn turn(&mut self, name: &str) -> Result<(), Stop>;
     /// A paragraph of the current turn starts.
     fn paragraph(&mut self, text: &str, time: &str) -> Result<(), Stop>;
-    /// A wrapped line continues the paragraph.
-    fn extend(&mut self, text: &str) -> Result<(), Stop>;
+    /// A wrapped line continues the paragraph, after a space if `spaced`
+    /// (none between CJK characters: see [`super::cues::join`]).
+    fn extend(&mut self, text: &str, spaced: bool) -> Result<(), Stop>;
 }
 
 /// `transcript::read`'s loop, one line at a time (see there for the rules).
@@ -62,6 +63,8 @@ struct Machine {
     turn_line: usize,
     turn_label: String,
     has_text: bool,
+    /// The last character of the paragraph being read.
+    last: Option<char>,
 }
 
 impl Machine {
@@ -90,9 +93,11 @@ impl Machine {
                 let before = std::mem::take(&mut self.before);
                 for (i, p) in before.iter().enumerate() {
                     sink.paragraph(p, if i == 0 { time } else { "" })?;
+                    self.last = p.chars().next_back();
                 }
                 if !t.text.is_empty() {
                     sink.paragraph(t.text, if before.is_empty() { time } else { "" })?;
+                    self.last = t.text.chars().next_back();
                 } else if before.is_empty() && !time.is_empty() {
                     // The text comes on the next lines: it starts at this time.
                     self.pending = Some(time.to_owned());
@@ -102,12 +107,14 @@ impl Machine {
             }
             None if self.started => {
                 if self.has_text && !self.gap {
-                    sink.extend(trimmed)?;
+                    let spaced = super::cues::spaced(self.last, trimmed.chars().next());
+                    sink.extend(trimmed, spaced)?;
                 } else {
                     let time = self.pending.take().unwrap_or_default();
                     sink.paragraph(trimmed, &time)?;
                     self.has_text = true;
                 }
+                self.last = trimmed.chars().next_back();
             }
             None if transcript::is_stage_direction(trimmed) => {
                 self.before.push(trimmed.to_owned());
@@ -169,8 +176,8 @@ impl Sink for Collect {
         Ok(())
     }
 
-    fn extend(&mut self, text: &str) -> Result<(), Stop> {
-        self.length += 1 + text.len();
+    fn extend(&mut self, text: &str, spaced: bool) -> Result<(), Stop> {
+        self.length += usize::from(spaced) + text.len();
         self.too_long |= self.length > self.limit;
         Ok(())
     }

@@ -263,10 +263,7 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
             }
             None => match turns.last_mut() {
                 Some(last) => match last.paragraphs.last_mut() {
-                    Some(p) if !gap => {
-                        p.push(' ');
-                        p.push_str(trimmed);
-                    }
+                    Some(p) if !gap => super::cues::join(p, trimmed),
                     _ => {
                         last.paragraphs.push(trimmed.to_owned());
                         last.times.push(pending_time.take().unwrap_or_default());
