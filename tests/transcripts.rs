@@ -345,6 +345,9 @@ fn japanese_with_full_width_colons_continuing_and_stage_directions() {
     assert_eq!(f.title, "地域防災についての座談会");
     let (s, t, z) = ("司会", "田中", "鈴木");
     assert_eq!(names(&f), [s, t, z]);
+    // Names with no Latin letters make ids `speaker`, `speaker-2`, …
+    let ids: Vec<&str> = f.contributors.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["speaker", "speaker-2", "speaker-3"]);
     assert_eq!(turns(&f), [s, t, z, s, t, z, t, s, z, s]);
     assert_eq!(paragraph_count(&f), 13);
     // A full-width stage direction before the first turn opens it.
