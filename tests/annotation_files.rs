@@ -131,6 +131,20 @@ fn a_second_instance_is_locked_out_until_the_first_is_gone() {
 fn default_paths() {
     let beside = store::default_path(Some(std::path::Path::new("/tmp/talks/panel.ron")), "panel");
     assert_eq!(beside, PathBuf::from("/tmp/talks/panel.annotations.ron"));
+    let at = |name: &str| store::default_path(Some(&std::path::Path::new("/t").join(name)), "x");
+    for (doc, file) in [
+        ("a.md", "a.annotations.ron"),
+        ("a.markdown", "a.annotations.ron"),
+        ("a.TXT", "a.annotations.ron"),
+        ("a", "a.annotations.ron"),
+        // Subtitles (and any other name) keep their extension: a .vtt and
+        // an .srt of one talk do not share a file.
+        ("talk.vtt", "talk.vtt.annotations.ron"),
+        ("talk.srt", "talk.srt.annotations.ron"),
+        ("notes.text", "notes.text.annotations.ron"),
+    ] {
+        assert_eq!(at(doc), PathBuf::from("/t").join(file), "{doc}");
+    }
     let bundled = store::default_path(None, "technical-difficulties");
     assert!(
         bundled.ends_with("crosstalk/technical-difficulties.annotations.ron"),

@@ -68,7 +68,7 @@ pub struct Files {
     #[arg(
         long,
         value_name = "PATH",
-        help = "The annotation file to use (default: beside DOC as <stem>.annotations.ron; for the bundled debate, in the data directory)"
+        help = "The annotation file to use (default: beside DOC as <stem>.annotations.ron, or <stem>.<ext>.annotations.ron for subtitles and names other than .ron/.md/.txt; for the bundled debate, in the data directory)"
     )]
     pub annotations: Option<PathBuf>,
 }
@@ -309,7 +309,9 @@ pub fn main() -> ExitCode {
     let bundled_file = store::default_path(None, store::BUNDLED_ID);
     let after = format!(
         "Annotations are saved after every change to --annotations PATH, by default\n\
-         beside DOC as <stem>.annotations.ron, or for the bundled debate:\n  {}\n\n\
+         beside DOC as <stem>.annotations.ron (<stem>.<ext>.annotations.ron for\n\
+         .vtt, .srt and names other than .ron/.md/.markdown/.txt), or for the\n\
+         bundled debate:\n  {}\n\n\
          Keys: press ? in the reader for the full list. q quits.",
         bundled_file.display()
     );

@@ -28,14 +28,19 @@ pub enum AnnotationError {
 }
 
 /// Where a conversation's annotations live by default: beside a document
-/// file as `<stem>.annotations.ron`; for the bundled debate, in the user's
-/// data directory (XDG on Linux).
+/// file, as `<stem>.annotations.ron` for `.ron`, `.md`, `.markdown` and
+/// `.txt` (and a name without an extension), and as
+/// `<stem>.<ext>.annotations.ron` for any other (`talk.vtt` and `talk.srt`
+/// in one folder do not share a file); for the bundled debate, in the
+/// user's data directory (XDG on Linux).
 pub fn default_path(doc_path: Option<&Path>, doc_id: &str) -> PathBuf {
     match doc_path {
         Some(p) => {
-            let stem =
-                p.file_stem().map_or_else(|| doc_id.into(), |s| s.to_string_lossy().into_owned());
-            p.with_file_name(format!("{stem}.annotations.ron"))
+            let ext = p.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
+            let plain = matches!(ext.as_deref(), None | Some("ron" | "md" | "markdown" | "txt"));
+            let base = if plain { p.file_stem() } else { p.file_name() };
+            let base = base.map_or_else(|| doc_id.into(), |s| s.to_string_lossy().into_owned());
+            p.with_file_name(format!("{base}.annotations.ron"))
         }
         None => data_dir().join(format!("{doc_id}.annotations.ron")),
     }
