@@ -10,7 +10,7 @@
 
 use super::cues::{clock, entities, join, tags, timestamp};
 use super::speakers::{self, Said};
-use super::transcript::{quoted, turn};
+use super::transcript::{is_stage_direction, quoted, turn};
 use super::{ImportError, Note, empty_file, error};
 use crate::model::ConversationFile;
 
@@ -87,8 +87,14 @@ fn pieces(lines: &[&str], line: usize, start: u64, end: u64, out: &mut Vec<Piece
     push(current, out);
 }
 
-/// Turns the pieces into a conversation (see the module's rules).
-fn assemble(pieces: Vec<Piece>, stem: &str) -> Result<(ConversationFile, Vec<Note>), ImportError> {
+/// Turns the pieces into a conversation (see the module's rules). Cues
+/// before the first speaker that are only stage directions (`[MUSIC]`,
+/// `(applause)`) open the first speaker's turn, as in transcripts, rather
+/// than make a voice of their own.
+fn assemble(
+    mut pieces: Vec<Piece>,
+    stem: &str,
+) -> Result<(ConversationFile, Vec<Note>), ImportError> {
     let mut file = empty_file(stem);
     file.title = stem.to_owned();
     if pieces.is_empty() {
@@ -96,6 +102,11 @@ fn assemble(pieces: Vec<Piece>, stem: &str) -> Result<(ConversationFile, Vec<Not
             1,
             "no cues with text; expected cues such as `00:00:01.000 --> 00:00:04.000` followed by `Name: text`",
         ));
+    }
+    let first = pieces.iter().position(|p| p.speaker.is_some()).unwrap_or(0);
+    let mut lead: Vec<Piece> = Vec::new();
+    if pieces[..first].iter().all(|p| is_stage_direction(p.text.trim())) {
+        lead = pieces.drain(..first).collect();
     }
     let mut labels: Vec<String> = Vec::new();
     let mut index: std::collections::HashMap<String, usize> = Default::default();
@@ -131,12 +142,11 @@ fn assemble(pieces: Vec<Piece>, stem: &str) -> Result<(ConversationFile, Vec<Not
                 para_start = p.start;
             }
             _ => {
-                turns.push(Said {
-                    line: p.line,
-                    label,
-                    paragraphs: vec![p.text],
-                    times: vec![clock(p.start)],
-                });
+                let (mut paragraphs, mut times): (Vec<String>, Vec<String>) =
+                    lead.drain(..).map(|d| (d.text.trim().to_owned(), clock(d.start))).unzip();
+                paragraphs.push(p.text);
+                times.push(clock(p.start));
+                turns.push(Said { line: p.line, label, paragraphs, times });
                 para_start = p.start;
             }
         }
@@ -168,7 +178,9 @@ fn blocks(text: &str) -> Vec<Vec<(usize, &str)>> {
 /// line (`00:00:01.000 --> 00:00:04.000`, or `mm:ss.ttt`, cue settings
 /// after it) and the text. The speaker is a `<v Name>` voice tag (Teams) or
 /// a `Name: text` label (Zoom); a cue with neither continues the previous
-/// speaker, and cues before any speaker are a voice called `Speaker`.
+/// speaker, and cues before any speaker are a voice called `Speaker`
+/// (unless they are only stage directions, `[MUSIC]`: those open the first
+/// speaker's turn).
 pub(super) fn read_vtt(
     text: &str,
     stem: &str,
@@ -314,5 +326,25 @@ mod tests {
             .expect_err("bad");
         assert_eq!(e.line, 6);
         assert_eq!(read_srt("\n\n", "t").expect_err("empty").line, 1);
+    }
+
+    #[test]
+    fn leading_stage_directions_open_the_first_speakers_turn() {
+        let text = "1\n00:00:00,500 --> 00:00:01,000\n[MUSIC]\n\n2\n00:00:01,000 --> 00:00:02,000\n(applause)\n\n3\n00:00:02,000 --> 00:00:03,000\nAnn: Welcome.\n\n4\n00:00:03,000 --> 00:00:04,000\nBob: Thanks.\n";
+        let (f, _) = read_srt(text, "t").expect("reads");
+        let names: Vec<&str> = f.contributors.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["Ann", "Bob"]);
+        assert_eq!(f.sections[0].paragraphs, ["[MUSIC]", "(applause)", "Welcome."]);
+        assert_eq!(f.sections[0].times, ["00:00:00", "00:00:01", "00:00:02"]);
+        let vtt = "WEBVTT\n\n00:01.000 --> 00:02.000\n[MUSIC]\n\n00:02.000 --> 00:03.000\n<v Ann>Hi.</v>\n";
+        let (f, _) = read_vtt(vtt, "t").expect("reads");
+        assert_eq!(f.contributors.len(), 1);
+        assert_eq!(f.sections[0].paragraphs, ["[MUSIC]", "Hi."]);
+        // Text before the first speaker, or no speaker at all: a voice `Speaker`.
+        let (f, _) = read_srt("1\n00:00:01,000 --> 00:00:02,000\n[MUSIC]\n", "t").expect("reads");
+        assert_eq!(f.contributors[0].name, "Speaker");
+        let text = "1\n00:00:01,000 --> 00:00:02,000\nHello.\n\n2\n00:00:02,000 --> 00:00:03,000\nAnn: Hi.\n";
+        let (f, _) = read_srt(text, "t").expect("reads");
+        assert_eq!(f.contributors[0].name, "Speaker");
     }
 }
