@@ -41,7 +41,7 @@ mod transcript;
 
 pub use markdown::{KNOWN_KEYS, Label, header_line, label as speaker_label};
 pub use names::Naming;
-pub use sniff::{DecodeError, Format, SUPPORTED, decode, sniff, sniff_text};
+pub use sniff::{DecodeError, Format, SUPPORTED, conversation_like, decode, sniff, sniff_text};
 
 use std::collections::HashMap;
 

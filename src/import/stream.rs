@@ -192,8 +192,11 @@ pub enum Scanned {
     InMemory,
     /// A format crosstalk does not read.
     Unsupported(Format),
-    /// Not UTF-8: the offset of the first bad byte.
-    NotUtf8(u64),
+    /// Not UTF-8: the offset of the first bad byte, and its line.
+    NotUtf8 {
+        offset: u64,
+        line: usize,
+    },
     Import(ImportError),
     Invalid(ValidationError),
 }
@@ -257,7 +260,7 @@ fn scan_with<R: BufRead>(
         let line = match line {
             Ok(line) => line,
             Err(offset) => {
-                bad = Some(offset);
+                bad = Some((offset, n));
                 break;
             }
         };
@@ -286,8 +289,16 @@ fn scan_with<R: BufRead>(
     let nul = head.contains(&0);
     match bad {
         Some(_) if nul => return Ok(Scanned::Unsupported(Format::Binary)),
-        Some(offset) => return Ok(Scanned::NotUtf8(offset)),
+        Some((offset, line)) => return Ok(Scanned::NotUtf8 { offset, line }),
         None => {}
+    }
+    // A conversation file given to import: the in-memory import says so.
+    let text = match std::str::from_utf8(head) {
+        Ok(text) => text,
+        Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or_default(),
+    };
+    if auto && super::conversation_like(text) {
+        return Ok(Scanned::InMemory);
     }
     // Subtitles are read in memory, by their own reader.
     if let Format::WebVtt | Format::Srt = super::sniff_text(&first_lines.join("\n")) {

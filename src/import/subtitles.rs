@@ -32,14 +32,27 @@ struct Piece {
 }
 
 const TIMING_HINT: &str = "expected a timing line such as `00:00:01.000 --> 00:00:04.000`";
+/// SRT writes a comma before the milliseconds.
+const SRT_TIMING_HINT: &str = "expected a timing line such as `00:00:01,000 --> 00:00:04,000`";
 
-/// The start and end of a timing line (`start --> end [settings]`).
-fn timing(line: &str, n: usize) -> Result<(u64, u64), ImportError> {
-    let bad = || error(n, format!("{TIMING_HINT}, found {}", quoted(line)));
+/// The start and end of a timing line (`start --> end [settings]`); `hint`
+/// says what one looks like.
+fn timing(line: &str, n: usize, hint: &str) -> Result<(u64, u64), ImportError> {
+    let bad = || error(n, format!("{hint}, found {}{}", quoted(line), arrow(line)));
     let (start, rest) = line.split_once("-->").ok_or_else(bad)?;
     let end = rest.split_whitespace().next().ok_or_else(bad)?;
     let (start, end) = (timestamp(start.trim()).ok_or_else(bad)?, timestamp(end).ok_or_else(bad)?);
     Ok((start, end))
+}
+
+/// What is wrong with a line like a timing line without `-->`, if that is it.
+fn arrow(line: &str) -> &'static str {
+    if !line.contains("-->") && ["->", "—>", "–>", "=>", "-- >"].iter().any(|a| line.contains(a))
+    {
+        "; the arrow between the times is `-->`"
+    } else {
+        ""
+    }
 }
 
 /// A cue's text lines cut into pieces by speaker: `<v Name>` tags, or else
@@ -202,7 +215,7 @@ pub(super) fn read_vtt(
     // written by some tools) is read, not swallowed by the header.
     if let Some(at) = header.iter().position(|(_, l)| l.contains("-->")) {
         let (n, line) = header[at];
-        let (start, end) = timing(line, n)?;
+        let (start, end) = timing(line, n, TIMING_HINT)?;
         let lines: Vec<&str> = header[at + 1..].iter().map(|(_, l)| *l).collect();
         pieces(&lines, n, start, end, &mut out);
     }
@@ -221,17 +234,24 @@ pub(super) fn read_vtt(
                     first.starts_with(|c: char| c.is_ascii_digit()) && first.contains(':');
                 let (n, line) =
                     if timelike { (n, first) } else { block.get(1).copied().unwrap_or((n, first)) };
+                // A broken timing line is that; text with no timing line
+                // before it follows a blank line inside a cue.
+                let why = if timelike || !arrow(line).is_empty() {
+                    arrow(line)
+                } else {
+                    "; cue text cannot hold a blank line"
+                };
                 return Err(error(
                     n,
                     format!(
-                        "{TIMING_HINT} (after an optional cue id), found {}; cue text cannot hold a blank line",
+                        "{TIMING_HINT} (after an optional cue id), found {}{why}",
                         quoted(line)
                     ),
                 ));
             }
         };
         let (n, line) = block[at];
-        let (start, end) = timing(line, n)?;
+        let (start, end) = timing(line, n, TIMING_HINT)?;
         let lines: Vec<&str> = block[at + 1..].iter().map(|(_, l)| *l).collect();
         pieces(&lines, n, start, end, &mut out);
     }
@@ -274,7 +294,7 @@ pub(super) fn read_srt(
             ));
         };
         let (n, line) = block[at];
-        let (start, end) = timing(line, n)?;
+        let (start, end) = timing(line, n, SRT_TIMING_HINT)?;
         let lines: Vec<&str> = block[at + 1..].iter().map(|(_, l)| *l).collect();
         pieces(&lines, n, start, end, &mut out);
         previous = Some((n, start, end));
@@ -298,6 +318,15 @@ mod tests {
         assert_eq!(f.sections[1].paragraphs, ["Hi."]);
         let e = read_vtt("WEBVTT\n\n00:00:01.000 -> 00:00:02.000\nhi\n", "t").expect_err("bad");
         assert_eq!(e.line, 3);
+        assert_eq!(
+            e.message,
+            "expected a timing line such as `00:00:01.000 --> 00:00:04.000` (after an optional cue id), found \"00:00:01.000 -> 00:00:02.000\"; the arrow between the times is `-->`"
+        );
+        // Text after a blank line in a cue: that is the problem named.
+        let e =
+            read_vtt("WEBVTT\n\n00:01.000 --> 00:02.000\nhi\n\nmore text\n", "t").expect_err("bad");
+        assert_eq!(e.line, 6);
+        assert!(e.message.ends_with("; cue text cannot hold a blank line"), "{}", e.message);
         let e = read_vtt("WEBVTT\n\n1\n00:00:01.000 --> 00:0x:02.000\nhi\n", "t").expect_err("bad");
         assert_eq!(e.line, 4);
         assert!(e.message.contains("00:0x:02.000"), "{}", e.message);
@@ -325,6 +354,10 @@ mod tests {
         let e = read_srt("1\n00:00:01,000 --> 00:00:02,000\nhi\n\n2\nxx --> yy\nho\n", "t")
             .expect_err("bad");
         assert_eq!(e.line, 6);
+        assert_eq!(
+            e.message,
+            "expected a timing line such as `00:00:01,000 --> 00:00:04,000`, found \"xx --> yy\""
+        );
         assert_eq!(read_srt("\n\n", "t").expect_err("empty").line, 1);
     }
 
