@@ -139,6 +139,9 @@ fn edge_cases_give_the_same_file_or_error() {
         // Wrapped CJK lines join without a space; next to Latin text, with one.
         "王芳：谢谢。\n我想先说\n两点。\nOK\n好\n[资料]\n",
         "[music]\n王芳：\n（開会）\n谢谢\n",
+        // `First:` inside a turn of a transcript labelled in capitals is text.
+        "JONES: Hi.\nSMITH: Two points.\nFirst: the data.\nSecond:\nJONES: ok\nSmith: x\nFirst: y\n\nFirst: z\n",
+        "SMITH:\nFirst: a\nJONES: b\nSMITH: c\nNote: d\n",
     ]
     .iter()
     .map(|s| s.as_bytes().to_vec())
@@ -174,6 +177,8 @@ fn line() -> impl Strategy<Value = String> {
         "Q",
         "A",
         "名字",
+        "First",
+        "JONES",
         "Moderator",
         "Title",
         "Date",

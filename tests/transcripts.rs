@@ -356,3 +356,30 @@ fn japanese_with_full_width_colons_continuing_and_stage_directions() {
     let labels = [s, t, z, "(cont'd)", "(continuing)", "#"];
     nothing_dropped(&fixture("japanese.txt"), &f, &labels);
 }
+
+#[test]
+fn first_and_second_inside_a_turn_of_a_capitals_transcript_are_text() {
+    let text = "JONES: Welcome.\nSMITH: Two points.\nFirst: the data.\nSecond: the rules.\nJONES: Agreed.\nSmith: Thanks.\nJONES: Also\nNote: later.\n";
+    let f = import(text, Kind::Transcript, "t").expect("imports");
+    expect(
+        &f,
+        &[
+            ("JONES", &["Welcome."]),
+            ("SMITH", &["Two points. First: the data. Second: the rules."]),
+            ("JONES", &["Agreed."]),
+            // A known speaker in another case is that speaker.
+            ("SMITH", &["Thanks."]),
+            ("JONES", &["Also Note: later."]),
+        ],
+    );
+    // After a blank line, or with mixed-case labels, or with one speaker
+    // labelled so far, `Word:` starts a turn as before.
+    for text in [
+        "SMITH: a\nJONES: b\n\nFirst: c\n",
+        "Smith: a\nJONES: b\nFirst: c\n",
+        "SMITH: a\nFirst: c\n",
+    ] {
+        let f = import(text, Kind::Transcript, "t").expect("imports");
+        assert!(f.contributors.iter().any(|c| c.name == "First"), "{text:?}");
+    }
+}

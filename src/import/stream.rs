@@ -65,6 +65,7 @@ struct Machine {
     has_text: bool,
     /// The last character of the paragraph being read.
     last: Option<char>,
+    casing: transcript::Casing,
 }
 
 impl Machine {
@@ -81,9 +82,11 @@ impl Machine {
                 return Ok(());
             }
         }
-        match transcript::turn(line) {
+        let in_turn = self.started && self.has_text && !self.gap;
+        match transcript::turn(line).filter(|t| !(in_turn && self.casing.continues(t))) {
             Some(t) if !self.started && transcript::is_header(&t) => sink.header(&t),
             Some(t) => {
+                self.casing.see(t.name);
                 self.check_turn()?;
                 sink.turn(t.name)?;
                 self.turn_line = n;
