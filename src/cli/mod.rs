@@ -258,7 +258,7 @@ fn describe(report: &Reanchored) -> Option<String> {
 /// The annotation file for `doc` (opened from `doc_path`): `--annotations`,
 /// or the default place.
 pub fn annotation_path(files: &Files, doc_path: Option<&Path>, doc: &Conversation) -> PathBuf {
-    files.annotations.clone().unwrap_or_else(|| store::default_path(doc_path, &doc.id))
+    files.annotations.clone().unwrap_or_else(|| store::default_path_found(doc_path, &doc.id))
 }
 
 /// The tags of `--codebook`, read only when the annotation file at `path`

@@ -46,6 +46,22 @@ pub fn default_path(doc_path: Option<&Path>, doc_id: &str) -> PathBuf {
     }
 }
 
+/// [`default_path`], or for a file whose annotations moved there
+/// (`talk.vtt`: `talk.vtt.annotations.ron`), the old `<stem>.annotations.ron`
+/// while only that exists and no `<stem>.ron`, `.md`, `.markdown` or `.txt`
+/// beside it owns it: annotations made before the move still open.
+pub fn default_path_found(doc_path: Option<&Path>, doc_id: &str) -> PathBuf {
+    let path = default_path(doc_path, doc_id);
+    let Some((doc, stem)) = doc_path.and_then(|p| Some((p, p.file_stem()?.to_string_lossy())))
+    else {
+        return path;
+    };
+    let old = path.with_file_name(format!("{stem}.annotations.ron"));
+    let exists = |p: &Path| p.symlink_metadata().is_ok();
+    let owned = ["ron", "md", "markdown", "txt"].iter().any(|ext| exists(&doc.with_extension(ext)));
+    if old != path && !exists(&path) && exists(&old) && !owned { old } else { path }
+}
+
 /// The user's data directory for crosstalk (e.g. `~/.local/share/crosstalk`).
 pub fn data_dir() -> PathBuf {
     directories::ProjectDirs::from("", "", "crosstalk")
