@@ -128,9 +128,42 @@ fn a_second_instance_is_locked_out_until_the_first_is_gone() {
 }
 
 #[test]
+fn subtitles_annotated_before_keep_their_old_annotation_file_until_they_have_a_new_one() {
+    let dir = temp("moved");
+    let vtt = dir.join("talk.vtt");
+    let found = || store::default_path_found(Some(&vtt), "talk");
+    assert_eq!(found(), dir.join("talk.vtt.annotations.ron"));
+    std::fs::write(dir.join("talk.annotations.ron"), "()").expect("write");
+    assert_eq!(found(), dir.join("talk.annotations.ron"));
+    std::fs::write(dir.join("talk.vtt.annotations.ron"), "()").expect("write");
+    assert_eq!(found(), dir.join("talk.vtt.annotations.ron"));
+    // A .txt has only the one name; beside a talk.txt, the old name is the
+    // transcript's, and the subtitles keep to their own.
+    let txt = dir.join("talk.txt");
+    assert_eq!(store::default_path_found(Some(&txt), "talk"), dir.join("talk.annotations.ron"));
+    std::fs::remove_file(dir.join("talk.vtt.annotations.ron")).expect("remove");
+    std::fs::write(&txt, "A: x\n").expect("write");
+    assert_eq!(found(), dir.join("talk.vtt.annotations.ron"));
+}
+
+#[test]
 fn default_paths() {
     let beside = store::default_path(Some(std::path::Path::new("/tmp/talks/panel.ron")), "panel");
     assert_eq!(beside, PathBuf::from("/tmp/talks/panel.annotations.ron"));
+    let at = |name: &str| store::default_path(Some(&std::path::Path::new("/t").join(name)), "x");
+    for (doc, file) in [
+        ("a.md", "a.annotations.ron"),
+        ("a.markdown", "a.annotations.ron"),
+        ("a.TXT", "a.annotations.ron"),
+        ("a", "a.annotations.ron"),
+        // Subtitles (and any other name) keep their extension: a .vtt and
+        // an .srt of one talk do not share a file.
+        ("talk.vtt", "talk.vtt.annotations.ron"),
+        ("talk.srt", "talk.srt.annotations.ron"),
+        ("notes.text", "notes.text.annotations.ron"),
+    ] {
+        assert_eq!(at(doc), PathBuf::from("/t").join(file), "{doc}");
+    }
     let bundled = store::default_path(None, "technical-difficulties");
     assert!(
         bundled.ends_with("crosstalk/technical-difficulties.annotations.ron"),

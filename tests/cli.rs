@@ -108,6 +108,33 @@ fn import_markdown_and_transcripts_and_open_them_directly() {
     std::fs::write(&latin1, b"ALICE: caf\xe9\n").expect("write");
     let o = run(&["import", &latin1.display().to_string()], &dir);
     assert!(stderr(&o).contains("not valid UTF-8 (first bad byte at offset 10)"), "{}", stderr(&o));
+    // The line too, and what to do: on a pipe (streamed), to a file, and in memory.
+    std::fs::write(&latin1, b"ALICE: ok\nBOB: caf\xe9\n").expect("write");
+    let want =
+        "latin1.txt:2: the file is not valid UTF-8 (first bad byte at offset 18); save it as UTF-8";
+    let o = run(&["import", &latin1.display().to_string()], &dir);
+    assert!(stderr(&o).contains(want), "{}", stderr(&o));
+    let o = run(&["import", &latin1.display().to_string(), "--speaker", "BOB=Bob Lee"], &dir);
+    assert!(stderr(&o).contains(want), "{}", stderr(&o));
+    // A conversation file given to import: one line saying so.
+    let ron = dir.join("already.ron");
+    std::fs::write(&ron, crosstalk::store::bundled_source()).expect("write");
+    for out in [None, Some(dir.join("again.ron"))] {
+        let mut args = vec!["import".to_owned(), ron.display().to_string()];
+        if let Some(out) = &out {
+            args.extend(["-o".to_owned(), out.display().to_string()]);
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let o = run(&args, &dir);
+        assert!(!o.status.success());
+        assert_eq!(
+            stderr(&o),
+            format!(
+                "crosstalk: {}: this is already a conversation file (.ron), nothing to import; open it with `crosstalk FILE`\n",
+                ron.display()
+            )
+        );
+    }
     // Stats on an opened Markdown file use the annotation file beside it.
     let o = run(&["stats", &md.display().to_string()], &dir);
     assert!(

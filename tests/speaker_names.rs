@@ -62,7 +62,7 @@ fn speakers_are_named_with_speaker_and_speakers_on_import_and_in_the_reader() {
         [
             ("jane-smith", "Jane Smith", "Platform team"),
             ("daniel-o-brien", "Daniel O'Brien", "Web team"),
-            ("zhang-wei", "Zhang Wei", "Identity team"),
+            ("wei-zhang", "Zhang Wei", "Identity team"),
         ]
     );
     // A label that names nobody: the --speaker value and the speakers found.
@@ -121,5 +121,35 @@ fn an_ambiguous_surname_is_a_note_until_it_is_named() {
         notes[0].message.starts_with("\"SMITH\" may be Mr. Smith or Ms. Smith"),
         "{}",
         notes[0]
+    );
+}
+
+#[test]
+fn naming_speakers_keeps_their_ids_so_an_annotation_file_still_opens() {
+    let hearing = path("hearing.txt");
+    let ids = |names: &[crosstalk::import::Naming]| -> Vec<String> {
+        let (doc, _, _) = crosstalk::cli::open_named(Some(&hearing), names).expect("opens");
+        doc.contributors.iter().map(|c| c.id.clone()).collect()
+    };
+    let plain = ids(&[]);
+    let names =
+        [crosstalk::import::Naming::from_arg("MR. SMITH=Sen. Jane Smith; Banking Committee")
+            .expect("naming")];
+    assert_eq!(ids(&names), plain);
+    assert!(plain.iter().any(|id| id == "mr-smith"), "{plain:?}");
+}
+
+#[test]
+fn a_bare_surname_of_two_speakers_is_an_error_naming_them() {
+    let dir = temp("subtitles", "twosmiths");
+    let hearing = path("hearing.txt").display().to_string();
+    let o = run(&["import", &hearing, "--speaker", "SMITH=Sen. Jane Smith"], &dir);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains(
+            "--speaker \"SMITH=Sen. Jane Smith\": \"SMITH\" may be any of MR. SMITH, DR. Jane Smith; use the full label (e.g. `MR. SMITH=…`)"
+        ),
+        "{err}"
     );
 }

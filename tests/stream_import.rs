@@ -136,6 +136,12 @@ fn edge_cases_give_the_same_file_or_error() {
         "PK\u{3}\u{4}rest",
         "ALICE: nul \0 here\n",
         "SMITH: One.\nMR. SMITH: Two.\nJANE SMITH: Three.\nMS. SMITH: Four.\n",
+        // Wrapped CJK lines join without a space; next to Latin text, with one.
+        "王芳：谢谢。\n我想先说\n两点。\nOK\n好\n[资料]\n",
+        "[music]\n王芳：\n（開会）\n谢谢\n",
+        // `First:` inside a turn of a transcript labelled in capitals is text.
+        "JONES: Hi.\nSMITH: Two points.\nFirst: the data.\nSecond:\nJONES: ok\nSmith: x\nFirst: y\n\nFirst: z\n",
+        "SMITH:\nFirst: a\nJONES: b\nSMITH: c\nNote: d\n",
     ]
     .iter()
     .map(|s| s.as_bytes().to_vec())
@@ -152,6 +158,7 @@ fn edge_cases_give_the_same_file_or_error() {
         format!("[music]\r\n{big}\r\nBOB:\r\n{big}\r\n{big}\r\n\r\n{big}\r\nBOB: x").into_bytes(),
         format!("ALICE [00:01]:\n{big}\n\nshort\n{big}\nALICE: {big}\nBOB: {big}").into_bytes(),
         format!("{long_line}\n{}\n", "and more ".repeat(3000)).into_bytes(),
+        format!("王芳：{}\n{}\nok\n", "谢谢。".repeat(30_000), "两点".repeat(30_000)).into_bytes(),
     ])
     .collect();
     for case in cases {
@@ -170,6 +177,8 @@ fn line() -> impl Strategy<Value = String> {
         "Q",
         "A",
         "名字",
+        "First",
+        "JONES",
         "Moderator",
         "Title",
         "Date",
@@ -187,6 +196,8 @@ fn line() -> impl Strategy<Value = String> {
         "x y",
         "(laughter) indeed",
         "Ann (Radio; X)",
+        "谢谢。",
+        "两点 x",
     ]);
     let time = prop::sample::select(vec!["", "00:01:02", "1:02", "12:00:01.5"]);
     prop_oneof![

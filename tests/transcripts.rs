@@ -175,7 +175,7 @@ fn full_width_colons_and_crlf() {
         &f,
         &[
             ("主持人", &["欢迎大家。"]),
-            ("王芳", &["谢谢。 我想先说 两点。", "第二点。"]),
+            ("王芳", &["谢谢。我想先说两点。", "第二点。"]),
             ("主持人", &["好的。"]),
         ],
     );
@@ -345,6 +345,9 @@ fn japanese_with_full_width_colons_continuing_and_stage_directions() {
     assert_eq!(f.title, "地域防災についての座談会");
     let (s, t, z) = ("司会", "田中", "鈴木");
     assert_eq!(names(&f), [s, t, z]);
+    // Names with no Latin letters make ids `speaker`, `speaker-2`, …
+    let ids: Vec<&str> = f.contributors.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["speaker", "speaker-2", "speaker-3"]);
     assert_eq!(turns(&f), [s, t, z, s, t, z, t, s, z, s]);
     assert_eq!(paragraph_count(&f), 13);
     // A full-width stage direction before the first turn opens it.
@@ -352,4 +355,31 @@ fn japanese_with_full_width_colons_continuing_and_stage_directions() {
     assert_eq!(f.sections[6].paragraphs, ["名簿の更新が追いつかないんです。 [資料を配布]"]);
     let labels = [s, t, z, "(cont'd)", "(continuing)", "#"];
     nothing_dropped(&fixture("japanese.txt"), &f, &labels);
+}
+
+#[test]
+fn first_and_second_inside_a_turn_of_a_capitals_transcript_are_text() {
+    let text = "JONES: Welcome.\nSMITH: Two points.\nFirst: the data.\nSecond: the rules.\nJONES: Agreed.\nSmith: Thanks.\nJONES: Also\nNote: later.\n";
+    let f = import(text, Kind::Transcript, "t").expect("imports");
+    expect(
+        &f,
+        &[
+            ("JONES", &["Welcome."]),
+            ("SMITH", &["Two points. First: the data. Second: the rules."]),
+            ("JONES", &["Agreed."]),
+            // A known speaker in another case is that speaker.
+            ("SMITH", &["Thanks."]),
+            ("JONES", &["Also Note: later."]),
+        ],
+    );
+    // After a blank line, or with mixed-case labels, or with one speaker
+    // labelled so far, `Word:` starts a turn as before.
+    for text in [
+        "SMITH: a\nJONES: b\n\nFirst: c\n",
+        "Smith: a\nJONES: b\nFirst: c\n",
+        "SMITH: a\nFirst: c\n",
+    ] {
+        let f = import(text, Kind::Transcript, "t").expect("imports");
+        assert!(f.contributors.iter().any(|c| c.name == "First"), "{text:?}");
+    }
 }

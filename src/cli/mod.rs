@@ -70,7 +70,7 @@ pub struct Files {
     #[arg(
         long,
         value_name = "PATH",
-        help = "The annotation file to use (default: beside DOC as <stem>.annotations.ron; for the bundled debate, in the data directory)"
+        help = "The annotation file to use (default: beside DOC as <stem>.annotations.ron, or <stem>.<ext>.annotations.ron for subtitles and names other than .ron/.md/.txt; for the bundled debate, in the data directory)"
     )]
     pub annotations: Option<PathBuf>,
 }
@@ -260,7 +260,7 @@ fn describe(report: &Reanchored) -> Option<String> {
 /// The annotation file for `doc` (opened from `doc_path`): `--annotations`,
 /// or the default place.
 pub fn annotation_path(files: &Files, doc_path: Option<&Path>, doc: &Conversation) -> PathBuf {
-    files.annotations.clone().unwrap_or_else(|| store::default_path(doc_path, &doc.id))
+    files.annotations.clone().unwrap_or_else(|| store::default_path_found(doc_path, &doc.id))
 }
 
 /// The tags of `--codebook`, read only when the annotation file at `path`
@@ -311,7 +311,9 @@ pub fn main() -> ExitCode {
     let bundled_file = store::default_path(None, store::BUNDLED_ID);
     let after = format!(
         "Annotations are saved after every change to --annotations PATH, by default\n\
-         beside DOC as <stem>.annotations.ron, or for the bundled debate:\n  {}\n\n\
+         beside DOC as <stem>.annotations.ron (<stem>.<ext>.annotations.ron for\n\
+         .vtt, .srt and names other than .ron/.md/.markdown/.txt), or for the\n\
+         bundled debate:\n  {}\n\n\
          Keys: press ? in the reader for the full list. q quits.",
         bundled_file.display()
     );

@@ -31,18 +31,23 @@ pub(super) fn clock(ms: u64) -> String {
 }
 
 /// Whether `c` is written without spaces between words (Chinese, Japanese).
-fn cjk(c: char) -> bool {
+pub(super) fn cjk(c: char) -> bool {
     matches!(c, '\u{3000}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}'
         | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ffef}')
 }
 
+/// Whether joining text ending in `last` to text starting with `next`
+/// takes a space: yes, but not between CJK characters (nor next to nothing).
+pub(super) fn spaced(last: Option<char>, next: Option<char>) -> bool {
+    match (last, next) {
+        (Some(a), Some(b)) => !(cjk(a) && cjk(b)),
+        _ => false,
+    }
+}
+
 /// Appends `more` to `text`: a space between, but none between CJK characters.
 pub(super) fn join(text: &mut String, more: &str) {
-    let (Some(a), Some(b)) = (text.chars().next_back(), more.chars().next()) else {
-        text.push_str(more);
-        return;
-    };
-    if !(cjk(a) && cjk(b)) {
+    if spaced(text.chars().next_back(), more.chars().next()) {
         text.push(' ');
     }
     text.push_str(more);

@@ -36,7 +36,7 @@ use blocks::{Block, text};
 
 use super::{
     Contributor, ConversationFile, Header, ImportError, Role, Roster, SectionFile, empty_file,
-    error, metadata, slug,
+    error, metadata,
 };
 use crate::export::markdown::{CONVERSATION_MARKER, unescape};
 
@@ -84,7 +84,7 @@ fn contributor(
         return i;
     }
     file.contributors.push(Contributor {
-        id: if id.is_empty() { slug(&name) } else { id },
+        id: if id.is_empty() { super::person_id(&name) } else { id },
         name,
         affiliation: String::new(),
         role: Role::Respondent,

@@ -41,7 +41,7 @@ mod transcript;
 
 pub use markdown::{KNOWN_KEYS, Label, header_line, label as speaker_label};
 pub use names::Naming;
-pub use sniff::{DecodeError, Format, SUPPORTED, decode, sniff, sniff_text};
+pub use sniff::{DecodeError, Format, SUPPORTED, conversation_like, decode, sniff, sniff_text};
 
 use std::collections::HashMap;
 
@@ -96,18 +96,75 @@ pub fn detect(text: &str) -> Kind {
     }
 }
 
-/// An id from a name: lowercase ASCII letters and digits, words joined by `-`.
+/// An id from a name: lowercase ASCII letters and digits, words joined by
+/// `-`, Latin letters without their accents (`Jörg Müller`: `jorg-muller`);
+/// `untitled` if nothing is left (a conversation's id from its file name).
 pub fn slug(name: &str) -> String {
+    let out = letters(name);
+    if out.is_empty() { "untitled".into() } else { out }
+}
+
+/// A contributor's id from their name, as [`slug`]; `speaker` if nothing
+/// but honorifics is left (`司会`, `Dr. 王小明`), so ids are never just
+/// `dr`. A name that is only an honorific (`Judge`) keeps it.
+pub fn person_id(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let rest = words.iter().position(|w| crate::model::names::honorific(w).is_none());
+    let named = match rest {
+        Some(at) => !letters(&words[at..].join(" ")).is_empty(),
+        None => !words.is_empty(),
+    };
+    let out = letters(name);
+    if out.is_empty() || !named { "speaker".into() } else { out }
+}
+
+/// [`slug`]'s letters, or nothing.
+fn letters(name: &str) -> String {
     let mut out = String::new();
     for c in name.chars() {
-        if c.is_ascii_alphanumeric() {
+        let folded = fold(c);
+        if !folded.is_empty() {
+            out.push_str(folded);
+        } else if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
         } else if !out.is_empty() && !out.ends_with('-') {
             out.push('-');
         }
     }
-    let out = out.trim_end_matches('-').to_owned();
-    if out.is_empty() { "untitled".into() } else { out }
+    out.trim_end_matches('-').to_owned()
+}
+
+/// A Latin letter with a diacritic (Latin-1 and Latin Extended-A) as plain
+/// lowercase ASCII (`ö`: `o`, `ß`: `ss`, `ł`: `l`, `æ`: `ae`); `""` for
+/// anything else.
+fn fold(c: char) -> &'static str {
+    match c {
+        'À'..='Å' | 'à'..='å' | '\u{100}'..='\u{105}' => "a",
+        'Æ' | 'æ' => "ae",
+        'Ç' | 'ç' | '\u{106}'..='\u{10d}' => "c",
+        'Ð' | 'ð' | '\u{10e}'..='\u{111}' => "d",
+        'È'..='Ë' | 'è'..='ë' | '\u{112}'..='\u{11b}' => "e",
+        '\u{11c}'..='\u{123}' => "g",
+        '\u{124}'..='\u{127}' => "h",
+        'Ì'..='Ï' | 'ì'..='ï' | '\u{128}'..='\u{131}' => "i",
+        '\u{132}' | '\u{133}' => "ij",
+        '\u{134}' | '\u{135}' => "j",
+        '\u{136}'..='\u{138}' => "k",
+        '\u{139}'..='\u{142}' => "l",
+        'Ñ' | 'ñ' | '\u{143}'..='\u{14b}' => "n",
+        'Ò'..='Ö' | 'Ø' | 'ò'..='ö' | 'ø' | '\u{14c}'..='\u{151}' => "o",
+        '\u{152}' | '\u{153}' => "oe",
+        '\u{154}'..='\u{159}' => "r",
+        'ß' => "ss",
+        '\u{15a}'..='\u{161}' | '\u{17f}' => "s",
+        '\u{162}'..='\u{167}' => "t",
+        'Þ' | 'þ' => "th",
+        'Ù'..='Ü' | 'ù'..='ü' | '\u{168}'..='\u{173}' => "u",
+        '\u{174}' | '\u{175}' => "w",
+        'Ý' | 'ý' | 'ÿ' | '\u{176}'..='\u{178}' => "y",
+        '\u{179}'..='\u{17e}' => "z",
+        _ => "",
+    }
 }
 
 /// Imports `text` as `kind`; `stem` (the file name without extension) gives
@@ -150,7 +207,13 @@ fn declared(value: &str, role: Role) -> Contributor {
         };
     }
     let name = unescape(value.trim());
-    Contributor { id: slug(&name), name, affiliation: String::new(), role, ..Default::default() }
+    Contributor {
+        id: person_id(&name),
+        name,
+        affiliation: String::new(),
+        role,
+        ..Default::default()
+    }
 }
 
 /// Where `; ` separates name from affiliation in `inner`: the first one that
@@ -204,7 +267,7 @@ impl Roster {
         if let Some(&i) = self.by_name.get(name) {
             return i;
         }
-        let base = slug(name);
+        let base = person_id(name);
         let mut id = base.clone();
         while self.by_id.contains_key(&id) {
             let n = self.suffix.entry(base.clone()).or_insert(2);
@@ -313,7 +376,17 @@ mod tests {
         assert_eq!(detect("WEBVTT\n\n00:01.000 --> 00:02.000\nx"), Kind::WebVtt);
         assert_eq!(detect("1\n00:00:01,000 --> 00:00:02,000\nx"), Kind::Srt);
         assert_eq!(slug("Julian Ku"), "julian-ku");
-        assert_eq!(slug("  Ümlaut & Co. "), "mlaut-co");
+        assert_eq!(slug("  Ümlaut & Co. "), "umlaut-co");
         assert_eq!(slug("!!!"), "untitled");
+        assert_eq!(slug("会議"), "untitled");
+        assert_eq!(slug("Jörg Müller"), "jorg-muller");
+        assert_eq!(slug("Straße Øre Æsir Łódź Ŀ ŉ"), "strasse-ore-aesir-lodz-l-n");
+        assert_eq!(slug("Zoë Saldaña-Núñez"), "zoe-saldana-nunez");
+        assert_eq!(person_id("Jörg Müller"), "jorg-muller");
+        assert_eq!(person_id("司会"), "speaker");
+        assert_eq!(person_id("Dr. 王小明"), "speaker");
+        assert_eq!(person_id("MR. SMITH"), "mr-smith");
+        assert_eq!(person_id("Judge"), "judge");
+        assert_eq!(person_id("Dr. 王 Lee"), "dr-lee");
     }
 }

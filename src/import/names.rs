@@ -2,12 +2,14 @@
 //! `--speaker` or one a line in a `--speakers` file. A label is matched to
 //! a contributor as transcript labels are matched to each other
 //! (case-insensitively, honorifics aside, a bare surname fitting the one
-//! person with it); the contributor takes the name, the affiliation and an
-//! id made from the name. Naming two contributors alike makes them one.
+//! person with it, and an exact label winning over surnames); the
+//! contributor takes the name and the affiliation and keeps its id, so an
+//! annotation file made before still fits. Naming two contributors alike
+//! makes them one, with the id of the first.
 
 use std::collections::HashMap;
 
-use super::speakers::{Ids, key};
+use super::speakers::key;
 use crate::model::sanitize::sanitize;
 use crate::model::{ConversationFile, SectionFile};
 
@@ -63,18 +65,28 @@ pub fn parse_file(text: &str, file: &str) -> Result<Vec<Naming>, String> {
         .collect()
 }
 
-/// The contributor `label` names, or why none does.
+/// The contributor `label` names, or why none does. A label as written
+/// (any case) wins; else a label of several words names the one person
+/// with those words (honorifics aside); a bare surname (`SMITH`) must fit
+/// one person only, whatever their honorific or first name.
 fn find(file: &ConversationFile, n: &Naming) -> Result<usize, String> {
     let want = key(&n.label);
     let keys: Vec<_> = file.contributors.iter().map(|c| key(&c.name)).collect();
+    let agree = |a: &str, b: &str| a.is_empty() || b.is_empty() || a == b;
     let tiers: [&dyn Fn(usize) -> bool; 3] = [
         &|i| keys[i].words == want.words && keys[i].title == want.title,
-        &|i| keys[i].words == want.words,
-        &|i| want.words.len() == 1 && keys[i].words.last() == want.words.last(),
+        &|i| want.words.len() > 1 && keys[i].words == want.words,
+        &|i| {
+            want.words.len() == 1
+                && keys[i].words.last() == want.words.last()
+                && agree(&keys[i].title, &want.title)
+        },
     ];
     let names = |is: &[usize]| {
+        let mut seen = std::collections::HashSet::new();
         is.iter()
             .map(|&i| sanitize(&file.contributors[i].name).into_owned())
+            .filter(|name| seen.insert(name.clone()))
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -85,10 +97,11 @@ fn find(file: &ConversationFile, n: &Naming) -> Result<usize, String> {
             [] => {}
             many => {
                 return Err(format!(
-                    "{}: \"{}\" may be any of {}; use a fuller label",
+                    "{}: \"{}\" may be any of {}; use the full label (e.g. `{}=…`)",
                     n.origin,
                     sanitize(&n.label),
-                    names(many)
+                    names(many),
+                    sanitize(&file.contributors[many[0]].name)
                 ));
             }
         }
@@ -102,13 +115,40 @@ fn find(file: &ConversationFile, n: &Naming) -> Result<usize, String> {
     ))
 }
 
+/// An error if two of `names` name the same label (any case, spacing aside).
+fn named_twice(names: &[Naming]) -> Result<(), String> {
+    let mut first: HashMap<String, &Naming> = HashMap::new();
+    for n in names {
+        let label = n.label.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        let Some(before) = first.get(&label) else {
+            first.insert(label, n);
+            continue;
+        };
+        // `FILE:1` and `FILE:2`: "lines 1 and 2" of that file.
+        let split = |o: &str| {
+            o.rsplit_once(':')
+                .filter(|(_, l)| !l.is_empty() && l.bytes().all(|b| b.is_ascii_digit()))
+                .map(|(f, l)| (f.to_owned(), l.to_owned()))
+        };
+        let label = sanitize(&before.label);
+        return Err(match (split(&before.origin), split(&n.origin)) {
+            (Some((f, a)), Some((g, b))) if f == g => {
+                format!("{f}: {label} is named twice (lines {a} and {b})")
+            }
+            _ => format!("{label} is named twice ({} and {})", before.origin, n.origin),
+        });
+    }
+    Ok(())
+}
+
 /// Names the contributors of `file`; returns the names they had. Every
 /// label must match a contributor.
 pub fn apply(file: &mut ConversationFile, names: &[Naming]) -> Result<Vec<String>, String> {
     if names.is_empty() {
         return Ok(Vec::new());
     }
-    // Sections by contributor index: ids change below.
+    named_twice(names)?;
+    // Sections by contributor index: contributors are joined below.
     let index: HashMap<&str, usize> =
         file.contributors.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
     let owner: Vec<Option<usize>> =
@@ -127,19 +167,6 @@ pub fn apply(file: &mut ConversationFile, names: &[Naming]) -> Result<Vec<String
     }
     renamed.sort_unstable();
     renamed.dedup();
-    // New ids from the new names, unique among the others.
-    let kept: Vec<_> = file
-        .contributors
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !renamed.contains(i))
-        .map(|(_, c)| c.clone())
-        .collect();
-    let mut ids = Ids::new(&kept);
-    for &i in &renamed {
-        let c = &mut file.contributors[i];
-        c.id = ids.unique(&c.name);
-    }
     // One person named twice: the later contributor joins the first, when
     // either was named here (two declared alike stay as they were).
     let mut target: Vec<usize> = (0..file.contributors.len()).collect();
@@ -230,13 +257,9 @@ mod tests {
         assert_eq!(apply(&mut f, &n).expect("applies"), ["MR. SMITH"]);
         assert_eq!(
             named(&f)[0],
-            ("sen-jane-smith".into(), "Sen. Jane Smith".into(), "Senate Banking Committee".into())
+            ("mr-smith".into(), "Sen. Jane Smith".into(), "Senate Banking Committee".into())
         );
-        assert!(
-            f.sections
-                .iter()
-                .all(|s| ["sen-jane-smith", "jones"].contains(&s.contributor.as_str()))
-        );
+        assert!(f.sections.iter().all(|s| ["mr-smith", "jones"].contains(&s.contributor.as_str())));
         crate::model::Conversation::new(f).expect("valid");
     }
 
@@ -259,6 +282,59 @@ mod tests {
     }
 
     #[test]
+    fn naming_keeps_the_id_so_annotations_still_fit() {
+        let mut f = transcript("MR. SMITH: a\nWARREN: b\nMS. JONES: c\n");
+        let n = [
+            Naming::from_arg("MR. SMITH=Sen. Jane Smith; Banking Committee").expect("ok"),
+            Naming::from_arg("WARREN=MS. JONES").expect("ok"),
+        ];
+        apply(&mut f, &n).expect("applies");
+        let ids: Vec<&str> = f.contributors.iter().map(|c| c.id.as_str()).collect();
+        // WARREN joined MS. JONES: the first of the two keeps its id.
+        assert_eq!(ids, ["mr-smith", "warren"]);
+        assert_eq!(f.contributors[1].name, "MS. JONES");
+        let sections: Vec<&str> = f.sections.iter().map(|s| s.contributor.as_str()).collect();
+        assert_eq!(sections, ["mr-smith", "warren"]);
+        crate::model::Conversation::new(f).expect("valid");
+    }
+
+    #[test]
+    fn a_bare_surname_of_two_people_is_an_error_and_a_full_label_wins() {
+        let text = "MR. SMITH: a\nDR. Jane Smith: b\n";
+        let mut f = transcript(text);
+        let e = apply(&mut f, &[Naming::from_arg("SMITH=Sen. Jane Smith").expect("ok")])
+            .expect_err("two");
+        assert_eq!(
+            e,
+            "--speaker \"SMITH=Sen. Jane Smith\": \"SMITH\" may be any of MR. SMITH, DR. Jane Smith; use the full label (e.g. `MR. SMITH=…`)"
+        );
+        // The label as written, or a full name honorifics aside, is exact.
+        for (label, who) in [("mr. smith", 0), ("Jane Smith", 1), ("Dr. Smith", 1)] {
+            let mut f = transcript(text);
+            let n = [Naming::from_arg(&format!("{label}=X")).expect("ok")];
+            apply(&mut f, &n).expect("applies");
+            assert_eq!(f.contributors[who].name, "X", "{label}");
+        }
+    }
+
+    #[test]
+    fn a_label_named_twice_is_an_error_and_speakers_are_listed_once() {
+        let mut f = transcript("SMITH: a\nJONES: b\n");
+        let n = parse_file("SMITH=A\nsmith=B\n", "names.txt").expect("ok");
+        assert_eq!(
+            apply(&mut f, &n).expect_err("twice"),
+            "names.txt: SMITH is named twice (lines 1 and 2)"
+        );
+        let n = [
+            Naming::from_arg("SMITH=A").expect("ok"),
+            Naming::from_arg("JONES=A").expect("ok"),
+            Naming::from_arg("LEE=B").expect("ok"),
+        ];
+        let e = apply(&mut f, &n).expect_err("no LEE");
+        assert!(e.ends_with("the speakers are: A"), "{e}");
+    }
+
+    #[test]
     fn markdown_speakers_are_named_too_keeping_their_role() {
         let text = "# T\n\nModerator: mod (Ada Moderator; Example Review)\n\n## Ada Moderator\n\nHi.\n\n## Lee\n\nHo.\n";
         let mut f = import_with_notes(text, Kind::Markdown, "t").expect("imports").0;
@@ -266,7 +342,7 @@ mod tests {
         assert_eq!(f.contributors[0].name, "Ada Lovelace");
         assert_eq!(f.contributors[0].affiliation, "Example Review");
         assert_eq!(f.contributors[0].role, crate::model::Role::Moderator);
-        assert_eq!(f.sections[0].contributor, "ada-lovelace");
+        assert_eq!(f.sections[0].contributor, "mod");
         crate::model::Conversation::new(f).expect("valid");
     }
 

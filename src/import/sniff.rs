@@ -137,6 +137,21 @@ pub fn sniff(bytes: &[u8]) -> Format {
     }
 }
 
+/// Whether UTF-8 text (without a BOM) is surely a conversation file:
+/// `#![…]` or `(` then a field (`id:`), after RON's spaces and comments.
+/// Sniffing takes any `(` for RON; a transcript may start `(applause)`.
+pub fn conversation_like(text: &str) -> bool {
+    let code = skip_ron_space(text);
+    if code.starts_with("#![") {
+        return true;
+    }
+    let Some(rest) = code.strip_prefix('(') else { return false };
+    let rest = skip_ron_space(rest);
+    let field = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(0);
+    let ident = rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_');
+    ident && field > 0 && rest[field..].trim_start().starts_with(':')
+}
+
 /// Judges UTF-8 text (without a BOM).
 pub fn sniff_text(text: &str) -> Format {
     let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
@@ -202,6 +217,10 @@ mod tests {
     #[test]
     fn sniffs_by_content() {
         assert_eq!(sniff(b"\xEF\xBB\xBF// c\n/* d */ (id: \"x\")"), Format::Ron);
+        assert!(conversation_like("// c\n(\n    id: \"x\","));
+        assert!(conversation_like("#![enable(implicit_some)]\n("));
+        assert!(!conversation_like("(applause)\nALICE: hi"));
+        assert!(!conversation_like("(1:02) ALICE: hi"));
         assert_eq!(sniff(b"# T\n\n## A\n\ntext\n"), Format::Markdown);
         assert_eq!(sniff(b"# T\n\nALICE: hi\nBOB: yes\n"), Format::Transcript);
         assert_eq!(sniff(b"ALICE: hi\n"), Format::Transcript);

@@ -270,7 +270,7 @@ impl Ids {
 
     /// An id for `name` not taken yet (`lee`, `lee-2`, …), now taken.
     pub fn unique(&mut self, name: &str) -> String {
-        let base = super::slug(name);
+        let base = super::person_id(name);
         let mut id = base.clone();
         while self.taken.contains(&id) {
             let n = self.suffix.entry(base.clone()).or_insert(2);

@@ -46,8 +46,9 @@ trait Sink {
     fn turn(&mut self, name: &str) -> Result<(), Stop>;
     /// A paragraph of the current turn starts.
     fn paragraph(&mut self, text: &str, time: &str) -> Result<(), Stop>;
-    /// A wrapped line continues the paragraph.
-    fn extend(&mut self, text: &str) -> Result<(), Stop>;
+    /// A wrapped line continues the paragraph, after a space if `spaced`
+    /// (none between CJK characters: see [`super::cues::join`]).
+    fn extend(&mut self, text: &str, spaced: bool) -> Result<(), Stop>;
 }
 
 /// `transcript::read`'s loop, one line at a time (see there for the rules).
@@ -62,6 +63,9 @@ struct Machine {
     turn_line: usize,
     turn_label: String,
     has_text: bool,
+    /// The last character of the paragraph being read.
+    last: Option<char>,
+    casing: transcript::Casing,
 }
 
 impl Machine {
@@ -78,9 +82,11 @@ impl Machine {
                 return Ok(());
             }
         }
-        match transcript::turn(line) {
+        let in_turn = self.started && self.has_text && !self.gap;
+        match transcript::turn(line).filter(|t| !(in_turn && self.casing.continues(t))) {
             Some(t) if !self.started && transcript::is_header(&t) => sink.header(&t),
             Some(t) => {
+                self.casing.see(t.name);
                 self.check_turn()?;
                 sink.turn(t.name)?;
                 self.turn_line = n;
@@ -90,9 +96,11 @@ impl Machine {
                 let before = std::mem::take(&mut self.before);
                 for (i, p) in before.iter().enumerate() {
                     sink.paragraph(p, if i == 0 { time } else { "" })?;
+                    self.last = p.chars().next_back();
                 }
                 if !t.text.is_empty() {
                     sink.paragraph(t.text, if before.is_empty() { time } else { "" })?;
+                    self.last = t.text.chars().next_back();
                 } else if before.is_empty() && !time.is_empty() {
                     // The text comes on the next lines: it starts at this time.
                     self.pending = Some(time.to_owned());
@@ -102,12 +110,14 @@ impl Machine {
             }
             None if self.started => {
                 if self.has_text && !self.gap {
-                    sink.extend(trimmed)?;
+                    let spaced = super::cues::spaced(self.last, trimmed.chars().next());
+                    sink.extend(trimmed, spaced)?;
                 } else {
                     let time = self.pending.take().unwrap_or_default();
                     sink.paragraph(trimmed, &time)?;
                     self.has_text = true;
                 }
+                self.last = trimmed.chars().next_back();
             }
             None if transcript::is_stage_direction(trimmed) => {
                 self.before.push(trimmed.to_owned());
@@ -169,8 +179,8 @@ impl Sink for Collect {
         Ok(())
     }
 
-    fn extend(&mut self, text: &str) -> Result<(), Stop> {
-        self.length += 1 + text.len();
+    fn extend(&mut self, text: &str, spaced: bool) -> Result<(), Stop> {
+        self.length += usize::from(spaced) + text.len();
         self.too_long |= self.length > self.limit;
         Ok(())
     }
@@ -185,8 +195,11 @@ pub enum Scanned {
     InMemory,
     /// A format crosstalk does not read.
     Unsupported(Format),
-    /// Not UTF-8: the offset of the first bad byte.
-    NotUtf8(u64),
+    /// Not UTF-8: the offset of the first bad byte, and its line.
+    NotUtf8 {
+        offset: u64,
+        line: usize,
+    },
     Import(ImportError),
     Invalid(ValidationError),
 }
@@ -250,7 +263,7 @@ fn scan_with<R: BufRead>(
         let line = match line {
             Ok(line) => line,
             Err(offset) => {
-                bad = Some(offset);
+                bad = Some((offset, n));
                 break;
             }
         };
@@ -279,8 +292,16 @@ fn scan_with<R: BufRead>(
     let nul = head.contains(&0);
     match bad {
         Some(_) if nul => return Ok(Scanned::Unsupported(Format::Binary)),
-        Some(offset) => return Ok(Scanned::NotUtf8(offset)),
+        Some((offset, line)) => return Ok(Scanned::NotUtf8 { offset, line }),
         None => {}
+    }
+    // A conversation file given to import: the in-memory import says so.
+    let text = match std::str::from_utf8(head) {
+        Ok(text) => text,
+        Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or_default(),
+    };
+    if auto && super::conversation_like(text) {
+        return Ok(Scanned::InMemory);
     }
     // Subtitles are read in memory, by their own reader.
     if let Format::WebVtt | Format::Srt = super::sniff_text(&first_lines.join("\n")) {

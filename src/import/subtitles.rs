@@ -10,7 +10,7 @@
 
 use super::cues::{clock, entities, join, tags, timestamp};
 use super::speakers::{self, Said};
-use super::transcript::{quoted, turn};
+use super::transcript::{is_stage_direction, quoted, turn};
 use super::{ImportError, Note, empty_file, error};
 use crate::model::ConversationFile;
 
@@ -32,14 +32,27 @@ struct Piece {
 }
 
 const TIMING_HINT: &str = "expected a timing line such as `00:00:01.000 --> 00:00:04.000`";
+/// SRT writes a comma before the milliseconds.
+const SRT_TIMING_HINT: &str = "expected a timing line such as `00:00:01,000 --> 00:00:04,000`";
 
-/// The start and end of a timing line (`start --> end [settings]`).
-fn timing(line: &str, n: usize) -> Result<(u64, u64), ImportError> {
-    let bad = || error(n, format!("{TIMING_HINT}, found {}", quoted(line)));
+/// The start and end of a timing line (`start --> end [settings]`); `hint`
+/// says what one looks like.
+fn timing(line: &str, n: usize, hint: &str) -> Result<(u64, u64), ImportError> {
+    let bad = || error(n, format!("{hint}, found {}{}", quoted(line), arrow(line)));
     let (start, rest) = line.split_once("-->").ok_or_else(bad)?;
     let end = rest.split_whitespace().next().ok_or_else(bad)?;
     let (start, end) = (timestamp(start.trim()).ok_or_else(bad)?, timestamp(end).ok_or_else(bad)?);
     Ok((start, end))
+}
+
+/// What is wrong with a line like a timing line without `-->`, if that is it.
+fn arrow(line: &str) -> &'static str {
+    if !line.contains("-->") && ["->", "—>", "–>", "=>", "-- >"].iter().any(|a| line.contains(a))
+    {
+        "; the arrow between the times is `-->`"
+    } else {
+        ""
+    }
 }
 
 /// A cue's text lines cut into pieces by speaker: `<v Name>` tags, or else
@@ -87,8 +100,14 @@ fn pieces(lines: &[&str], line: usize, start: u64, end: u64, out: &mut Vec<Piece
     push(current, out);
 }
 
-/// Turns the pieces into a conversation (see the module's rules).
-fn assemble(pieces: Vec<Piece>, stem: &str) -> Result<(ConversationFile, Vec<Note>), ImportError> {
+/// Turns the pieces into a conversation (see the module's rules). Cues
+/// before the first speaker that are only stage directions (`[MUSIC]`,
+/// `(applause)`) open the first speaker's turn, as in transcripts, rather
+/// than make a voice of their own.
+fn assemble(
+    mut pieces: Vec<Piece>,
+    stem: &str,
+) -> Result<(ConversationFile, Vec<Note>), ImportError> {
     let mut file = empty_file(stem);
     file.title = stem.to_owned();
     if pieces.is_empty() {
@@ -96,6 +115,11 @@ fn assemble(pieces: Vec<Piece>, stem: &str) -> Result<(ConversationFile, Vec<Not
             1,
             "no cues with text; expected cues such as `00:00:01.000 --> 00:00:04.000` followed by `Name: text`",
         ));
+    }
+    let first = pieces.iter().position(|p| p.speaker.is_some()).unwrap_or(0);
+    let mut lead: Vec<Piece> = Vec::new();
+    if pieces[..first].iter().all(|p| is_stage_direction(p.text.trim())) {
+        lead = pieces.drain(..first).collect();
     }
     let mut labels: Vec<String> = Vec::new();
     let mut index: std::collections::HashMap<String, usize> = Default::default();
@@ -131,12 +155,11 @@ fn assemble(pieces: Vec<Piece>, stem: &str) -> Result<(ConversationFile, Vec<Not
                 para_start = p.start;
             }
             _ => {
-                turns.push(Said {
-                    line: p.line,
-                    label,
-                    paragraphs: vec![p.text],
-                    times: vec![clock(p.start)],
-                });
+                let (mut paragraphs, mut times): (Vec<String>, Vec<String>) =
+                    lead.drain(..).map(|d| (d.text.trim().to_owned(), clock(d.start))).unzip();
+                paragraphs.push(p.text);
+                times.push(clock(p.start));
+                turns.push(Said { line: p.line, label, paragraphs, times });
                 para_start = p.start;
             }
         }
@@ -168,7 +191,9 @@ fn blocks(text: &str) -> Vec<Vec<(usize, &str)>> {
 /// line (`00:00:01.000 --> 00:00:04.000`, or `mm:ss.ttt`, cue settings
 /// after it) and the text. The speaker is a `<v Name>` voice tag (Teams) or
 /// a `Name: text` label (Zoom); a cue with neither continues the previous
-/// speaker, and cues before any speaker are a voice called `Speaker`.
+/// speaker, and cues before any speaker are a voice called `Speaker`
+/// (unless they are only stage directions, `[MUSIC]`: those open the first
+/// speaker's turn).
 pub(super) fn read_vtt(
     text: &str,
     stem: &str,
@@ -190,7 +215,7 @@ pub(super) fn read_vtt(
     // written by some tools) is read, not swallowed by the header.
     if let Some(at) = header.iter().position(|(_, l)| l.contains("-->")) {
         let (n, line) = header[at];
-        let (start, end) = timing(line, n)?;
+        let (start, end) = timing(line, n, TIMING_HINT)?;
         let lines: Vec<&str> = header[at + 1..].iter().map(|(_, l)| *l).collect();
         pieces(&lines, n, start, end, &mut out);
     }
@@ -209,17 +234,24 @@ pub(super) fn read_vtt(
                     first.starts_with(|c: char| c.is_ascii_digit()) && first.contains(':');
                 let (n, line) =
                     if timelike { (n, first) } else { block.get(1).copied().unwrap_or((n, first)) };
+                // A broken timing line is that; text with no timing line
+                // before it follows a blank line inside a cue.
+                let why = if timelike || !arrow(line).is_empty() {
+                    arrow(line)
+                } else {
+                    "; cue text cannot hold a blank line"
+                };
                 return Err(error(
                     n,
                     format!(
-                        "{TIMING_HINT} (after an optional cue id), found {}; cue text cannot hold a blank line",
+                        "{TIMING_HINT} (after an optional cue id), found {}{why}",
                         quoted(line)
                     ),
                 ));
             }
         };
         let (n, line) = block[at];
-        let (start, end) = timing(line, n)?;
+        let (start, end) = timing(line, n, TIMING_HINT)?;
         let lines: Vec<&str> = block[at + 1..].iter().map(|(_, l)| *l).collect();
         pieces(&lines, n, start, end, &mut out);
     }
@@ -262,7 +294,7 @@ pub(super) fn read_srt(
             ));
         };
         let (n, line) = block[at];
-        let (start, end) = timing(line, n)?;
+        let (start, end) = timing(line, n, SRT_TIMING_HINT)?;
         let lines: Vec<&str> = block[at + 1..].iter().map(|(_, l)| *l).collect();
         pieces(&lines, n, start, end, &mut out);
         previous = Some((n, start, end));
@@ -286,6 +318,15 @@ mod tests {
         assert_eq!(f.sections[1].paragraphs, ["Hi."]);
         let e = read_vtt("WEBVTT\n\n00:00:01.000 -> 00:00:02.000\nhi\n", "t").expect_err("bad");
         assert_eq!(e.line, 3);
+        assert_eq!(
+            e.message,
+            "expected a timing line such as `00:00:01.000 --> 00:00:04.000` (after an optional cue id), found \"00:00:01.000 -> 00:00:02.000\"; the arrow between the times is `-->`"
+        );
+        // Text after a blank line in a cue: that is the problem named.
+        let e =
+            read_vtt("WEBVTT\n\n00:01.000 --> 00:02.000\nhi\n\nmore text\n", "t").expect_err("bad");
+        assert_eq!(e.line, 6);
+        assert!(e.message.ends_with("; cue text cannot hold a blank line"), "{}", e.message);
         let e = read_vtt("WEBVTT\n\n1\n00:00:01.000 --> 00:0x:02.000\nhi\n", "t").expect_err("bad");
         assert_eq!(e.line, 4);
         assert!(e.message.contains("00:0x:02.000"), "{}", e.message);
@@ -313,6 +354,30 @@ mod tests {
         let e = read_srt("1\n00:00:01,000 --> 00:00:02,000\nhi\n\n2\nxx --> yy\nho\n", "t")
             .expect_err("bad");
         assert_eq!(e.line, 6);
+        assert_eq!(
+            e.message,
+            "expected a timing line such as `00:00:01,000 --> 00:00:04,000`, found \"xx --> yy\""
+        );
         assert_eq!(read_srt("\n\n", "t").expect_err("empty").line, 1);
+    }
+
+    #[test]
+    fn leading_stage_directions_open_the_first_speakers_turn() {
+        let text = "1\n00:00:00,500 --> 00:00:01,000\n[MUSIC]\n\n2\n00:00:01,000 --> 00:00:02,000\n(applause)\n\n3\n00:00:02,000 --> 00:00:03,000\nAnn: Welcome.\n\n4\n00:00:03,000 --> 00:00:04,000\nBob: Thanks.\n";
+        let (f, _) = read_srt(text, "t").expect("reads");
+        let names: Vec<&str> = f.contributors.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["Ann", "Bob"]);
+        assert_eq!(f.sections[0].paragraphs, ["[MUSIC]", "(applause)", "Welcome."]);
+        assert_eq!(f.sections[0].times, ["00:00:00", "00:00:01", "00:00:02"]);
+        let vtt = "WEBVTT\n\n00:01.000 --> 00:02.000\n[MUSIC]\n\n00:02.000 --> 00:03.000\n<v Ann>Hi.</v>\n";
+        let (f, _) = read_vtt(vtt, "t").expect("reads");
+        assert_eq!(f.contributors.len(), 1);
+        assert_eq!(f.sections[0].paragraphs, ["[MUSIC]", "Hi."]);
+        // Text before the first speaker, or no speaker at all: a voice `Speaker`.
+        let (f, _) = read_srt("1\n00:00:01,000 --> 00:00:02,000\n[MUSIC]\n", "t").expect("reads");
+        assert_eq!(f.contributors[0].name, "Speaker");
+        let text = "1\n00:00:01,000 --> 00:00:02,000\nHello.\n\n2\n00:00:02,000 --> 00:00:03,000\nAnn: Hi.\n";
+        let (f, _) = read_srt(text, "t").expect("reads");
+        assert_eq!(f.contributors[0].name, "Speaker");
     }
 }

@@ -166,6 +166,54 @@ pub(super) fn header_line(header: &mut Header, t: &Turn) {
     }
 }
 
+/// How a label is written: capitals only, or capitals and lowercase.
+fn case(label: &str) -> (bool, bool) {
+    let upper = label.chars().any(char::is_uppercase);
+    let lower = label.chars().any(char::is_lowercase);
+    (upper && !lower, upper && lower)
+}
+
+/// What the labels so far say about words like `First:` inside a turn.
+/// When the speakers are labelled in capitals (`SMITH:`, `JONES:`, two at
+/// least) and none in mixed case, a mixed-case word and a colon on a line
+/// right after a line of a turn (`First: the data.`) is text, not a new
+/// speaker, unless it is a known speaker's label in another case.
+#[derive(Default)]
+pub(super) struct Casing {
+    /// The capitals labels, lowercase, while no label is mixed case.
+    caps: std::collections::HashSet<String>,
+    mixed: bool,
+}
+
+impl Casing {
+    /// A turn labelled `label`.
+    pub fn see(&mut self, label: &str) {
+        match case(label) {
+            _ if self.mixed => {}
+            (true, _) => {
+                self.caps.insert(label.to_lowercase());
+            }
+            // A capitals speaker written otherwise (`Smith:`) is still one.
+            (_, true) if self.caps.contains(&label.to_lowercase()) => {}
+            (_, true) => {
+                self.mixed = true;
+                self.caps = Default::default();
+            }
+            _ => {}
+        }
+    }
+
+    /// Whether `t`, on a line right after a line of a turn, continues it.
+    pub fn continues(&self, t: &Turn) -> bool {
+        !self.mixed
+            && self.caps.len() >= 2
+            && t.time.is_none()
+            && !t.name.contains(char::is_whitespace)
+            && case(t.name).1
+            && !self.caps.contains(&t.name.to_lowercase())
+    }
+}
+
 /// Whether `line` (trimmed) is a stage direction: `[music]`, `(laughter)`,
 /// `（開会）`. Before the first turn it opens the first turn.
 pub(super) fn is_stage_direction(line: &str) -> bool {
@@ -213,7 +261,9 @@ pub(super) fn quoted(line: &str) -> String {
 /// header lines (`Date`, `Title`, `Time`, `Location`, … and the Markdown
 /// keys `Id`, `Subtitle`, `Source`, `Moderator`), and stage directions
 /// (`[music]`, `（開会）`), which open the first turn. A label's timestamp is kept as
-/// the time of the paragraph it starts.
+/// the time of the paragraph it starts. In a transcript labelled in
+/// capitals, `First:` on a line right after a line of a turn continues it
+/// (see [`Casing`]).
 pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note>), ImportError> {
     let mut header = Header { file: empty_file(stem) };
     header.file.title = stem.to_owned();
@@ -233,15 +283,18 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
     let mut before: Vec<String> = Vec::new();
     let mut gap = false;
     let mut pending_time: Option<String> = None;
+    let mut casing = Casing::default();
     for (n, line) in lines {
         let trimmed = line.trim();
         if trimmed.is_empty() {
             gap = true;
             continue;
         }
-        match turn(line) {
+        let in_turn = !gap && turns.last().is_some_and(|t| !t.paragraphs.is_empty());
+        match turn(line).filter(|t| !(in_turn && casing.continues(t))) {
             Some(t) if turns.is_empty() && is_header(&t) => header_line(&mut header, &t),
             Some(t) => {
+                casing.see(t.name);
                 let label = *label_index.entry(t.name).or_insert_with(|| {
                     labels.push(t.name.to_owned());
                     labels.len() - 1
@@ -263,10 +316,7 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
             }
             None => match turns.last_mut() {
                 Some(last) => match last.paragraphs.last_mut() {
-                    Some(p) if !gap => {
-                        p.push(' ');
-                        p.push_str(trimmed);
-                    }
+                    Some(p) if !gap => super::cues::join(p, trimmed),
                     _ => {
                         last.paragraphs.push(trimmed.to_owned());
                         last.times.push(pending_time.take().unwrap_or_default());

@@ -28,17 +28,38 @@ pub enum AnnotationError {
 }
 
 /// Where a conversation's annotations live by default: beside a document
-/// file as `<stem>.annotations.ron`; for the bundled debate, in the user's
-/// data directory (XDG on Linux).
+/// file, as `<stem>.annotations.ron` for `.ron`, `.md`, `.markdown` and
+/// `.txt` (and a name without an extension), and as
+/// `<stem>.<ext>.annotations.ron` for any other (`talk.vtt` and `talk.srt`
+/// in one folder do not share a file); for the bundled debate, in the
+/// user's data directory (XDG on Linux).
 pub fn default_path(doc_path: Option<&Path>, doc_id: &str) -> PathBuf {
     match doc_path {
         Some(p) => {
-            let stem =
-                p.file_stem().map_or_else(|| doc_id.into(), |s| s.to_string_lossy().into_owned());
-            p.with_file_name(format!("{stem}.annotations.ron"))
+            let ext = p.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
+            let plain = matches!(ext.as_deref(), None | Some("ron" | "md" | "markdown" | "txt"));
+            let base = if plain { p.file_stem() } else { p.file_name() };
+            let base = base.map_or_else(|| doc_id.into(), |s| s.to_string_lossy().into_owned());
+            p.with_file_name(format!("{base}.annotations.ron"))
         }
         None => data_dir().join(format!("{doc_id}.annotations.ron")),
     }
+}
+
+/// [`default_path`], or for a file whose annotations moved there
+/// (`talk.vtt`: `talk.vtt.annotations.ron`), the old `<stem>.annotations.ron`
+/// while only that exists and no `<stem>.ron`, `.md`, `.markdown` or `.txt`
+/// beside it owns it: annotations made before the move still open.
+pub fn default_path_found(doc_path: Option<&Path>, doc_id: &str) -> PathBuf {
+    let path = default_path(doc_path, doc_id);
+    let Some((doc, stem)) = doc_path.and_then(|p| Some((p, p.file_stem()?.to_string_lossy())))
+    else {
+        return path;
+    };
+    let old = path.with_file_name(format!("{stem}.annotations.ron"));
+    let exists = |p: &Path| p.symlink_metadata().is_ok();
+    let owned = ["ron", "md", "markdown", "txt"].iter().any(|ext| exists(&doc.with_extension(ext)));
+    if old != path && !exists(&path) && exists(&old) && !owned { old } else { path }
 }
 
 /// The user's data directory for crosstalk (e.g. `~/.local/share/crosstalk`).

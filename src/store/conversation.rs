@@ -20,8 +20,10 @@ pub const BUNDLED_NAME: &str = "technical-difficulties.ron (bundled)";
 pub enum LoadError {
     #[error("{path}: cannot read the file: {source}")]
     Read { path: String, source: io::Error },
-    #[error("{path}: the file is not valid UTF-8 (first bad byte at offset {offset})")]
-    NotUtf8 { path: String, offset: usize },
+    #[error(
+        "{path}:{line}: the file is not valid UTF-8 (first bad byte at offset {offset}); save it as UTF-8"
+    )]
+    NotUtf8 { path: String, line: usize, offset: usize },
     #[error(
         "{path}: the file is UTF-16 (it starts with the byte order mark) but not valid: an unpaired surrogate or a stray byte at offset {offset}"
     )]
@@ -34,6 +36,10 @@ pub enum LoadError {
     Invalid { path: String, source: ValidationError },
     #[error("{path}:{line}: {message}")]
     Import { path: String, line: usize, message: String },
+    #[error(
+        "{path}: this is already a conversation file (.ron), nothing to import; open it with `crosstalk FILE`"
+    )]
+    AlreadyConversation { path: String },
     #[error("{path}: crosstalk cannot read {what}; it reads {}", crate::import::SUPPORTED)]
     Unsupported { path: String, what: String },
 }
@@ -77,9 +83,17 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
 fn to_text(path: &Path, bytes: Vec<u8>) -> Result<String, LoadError> {
     let path = path.display().to_string();
     crate::import::decode(&bytes).map_err(|e| match e {
-        DecodeError::Utf8 { offset } => LoadError::NotUtf8 { path, offset },
+        DecodeError::Utf8 { offset } => {
+            let line = line_at(&bytes, offset);
+            LoadError::NotUtf8 { path, line, offset }
+        }
         DecodeError::Utf16 { offset } => LoadError::NotUtf16 { path, offset },
     })
+}
+
+/// The 1-based line of `bytes` that byte `offset` is on.
+pub(super) fn line_at(bytes: &[u8], offset: usize) -> usize {
+    bytes[..offset.min(bytes.len())].iter().filter(|&&b| b == b'\n').count() + 1
 }
 
 /// The error for a file crosstalk cannot read: one line, naming the file,
@@ -169,6 +183,9 @@ pub fn import_file_named(
         return Err(unsupported(path, what));
     }
     let text = to_text(path, bytes)?;
+    if kind.is_none() && crate::import::conversation_like(&text) {
+        return Err(LoadError::AlreadyConversation { path: path.display().to_string() });
+    }
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
     let kind = kind.unwrap_or_else(|| match ext.as_deref() {
         Some("vtt") => Kind::WebVtt,

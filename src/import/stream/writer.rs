@@ -208,11 +208,13 @@ impl<W: Write> Sink for Writer<'_, W> {
         Ok(())
     }
 
-    fn extend(&mut self, text: &str) -> Result<(), Stop> {
+    fn extend(&mut self, text: &str, spaced: bool) -> Result<(), Stop> {
         if self.borrowed.is_some() {
             return Err(Stop::Io(io::Error::other("a paragraph was left behind")));
         }
-        self.paragraph.push(' ');
+        if spaced {
+            self.paragraph.push(' ');
+        }
         self.paragraph.push_str(text);
         Ok(())
     }
