@@ -186,7 +186,8 @@ fn export(args: &ExportArgs) -> Result<(), Error> {
     for warning in &rendered.warnings {
         warn(warning);
     }
-    if !e.orphans.is_empty() && format != Format::Markdown {
+    // The brief lists them itself; a codebook holds no highlights at all.
+    if !e.orphans.is_empty() && !matches!(format, Format::Markdown | Format::Qdc) {
         warn(&format!(
             "{} highlight(s) could not be found in the text and are left out (the Markdown brief lists them; O in the reader re-attaches them)",
             e.orphans.len()
