@@ -80,7 +80,7 @@ ol.notes .quote { color: var(--muted); }
 "#;
 
 pub(super) fn chip_style(c: Rgb) -> String {
-    let fg = if c.luminance() > 0.55 { "#000" } else { "#fff" };
+    let fg = if c.dark_text() { "#000" } else { "#fff" };
     format!("background:{c};color:{fg}")
 }
 

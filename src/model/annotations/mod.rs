@@ -47,10 +47,26 @@ impl Rgb {
         Some(Self(c(0)?, c(2)?, c(4)?))
     }
 
-    /// Relative luminance, 0–1: picks dark or light text to draw on it.
+    /// Relative luminance, 0–1, as WCAG 2 defines it (sRGB linearised).
     pub fn luminance(self) -> f64 {
-        (0.2126 * f64::from(self.0) + 0.7152 * f64::from(self.1) + 0.0722 * f64::from(self.2))
-            / 255.0
+        let linear = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.04045 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+        };
+        0.2126 * linear(self.0) + 0.7152 * linear(self.1) + 0.0722 * linear(self.2)
+    }
+
+    /// The WCAG 2 contrast ratio between two colours, 1–21.
+    pub fn contrast(self, other: Rgb) -> f64 {
+        let (a, b) = (self.luminance(), other.luminance());
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
+    }
+
+    /// Whether black text reads better on this colour than white: the one
+    /// with the higher contrast (at least 4.58:1 for any colour, above
+    /// WCAG AA's 4.5:1).
+    pub fn dark_text(self) -> bool {
+        self.contrast(Rgb(0, 0, 0)) >= self.contrast(Rgb(255, 255, 255))
     }
 }
 

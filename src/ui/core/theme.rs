@@ -72,7 +72,7 @@ impl Theme {
     pub fn highlight_of(&self, color: Option<crate::model::annotations::Rgb>) -> Style {
         match color {
             Some(c) if self.color => {
-                let fg = if c.luminance() > 0.55 { Color::Black } else { Color::White };
+                let fg = if c.dark_text() { Color::Black } else { Color::White };
                 Style::new().bg(Color::Rgb(c.0, c.1, c.2)).fg(fg)
             }
             None if self.color => Style::new().bg(Color::Indexed(240)).fg(Color::White),
