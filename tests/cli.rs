@@ -309,6 +309,27 @@ fn csv_protects_formulas_unless_raw_and_xml_replacements_are_counted() {
     assert!(stdout(&o).contains(",@tag,"), "{}", stdout(&o));
     let o = run(&["export", "-f", "json", "--raw", &doc_s], &dir);
     assert!(stderr(&o).contains("--raw goes with --format csv"), "{}", stderr(&o));
+    // --excel: the same CSV after a UTF-8 byte order mark, lines in CRLF,
+    // and a strict CSV reader still reads the same rows.
+    let plain = run(&["export", "-f", "csv", &doc_s], &dir).stdout;
+    let o = run(&["export", "-f", "csv", "--excel", &doc_s], &dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(o.stdout[..3], *b"\xEF\xBB\xBF");
+    assert_eq!(o.stdout[3..], plain[..]);
+    assert!(plain.windows(2).filter(|w| w == b"\r\n").count() >= 2, "CRLF rows");
+    let rows = |bytes: &[u8]| -> Vec<csv::StringRecord> {
+        let text = String::from_utf8(bytes.to_vec()).expect("utf-8");
+        let text = text.trim_start_matches('\u{feff}').to_owned();
+        csv::ReaderBuilder::new()
+            .flexible(false)
+            .from_reader(text.as_bytes())
+            .records()
+            .map(|r| r.expect("a strict CSV row"))
+            .collect()
+    };
+    assert_eq!(rows(&o.stdout), rows(&plain));
+    let o = run(&["export", "-f", "markdown", "--excel", &doc_s], &dir);
+    assert!(stderr(&o).contains("--excel goes with --format csv"), "{}", stderr(&o));
     // The quote's U+0001 cannot be written in XML: the CLI says so.
     let qdpx = dir.join("out.qdpx").display().to_string();
     let o = run(&["export", "-f", "qdpx", "-o", &qdpx, &doc_s], &dir);

@@ -53,6 +53,11 @@ pub struct ExportArgs {
     /// instead of running them as a formula.
     #[arg(long)]
     pub raw: bool,
+    /// CSV only: start with a UTF-8 byte order mark (lines already end in
+    /// CRLF), so Excel reads accents, CJK and emoji right when the file is
+    /// opened by double-click; LibreOffice and R read it either way.
+    #[arg(long)]
+    pub excel: bool,
     /// The conversation (default: the bundled debate).
     #[arg(value_name = "DOC")]
     pub doc: Option<PathBuf>,
@@ -175,13 +180,16 @@ fn export(args: &ExportArgs) -> Result<(), Error> {
     if args.raw && format != Format::Csv {
         return Err(Error::Usage("--raw goes with --format csv".into()));
     }
+    if args.excel && format != Format::Csv {
+        return Err(Error::Usage("--excel goes with --format csv".into()));
+    }
     if let Some(out) = &args.output {
         refuse_overwrite(out, args.force)?;
     }
     let (doc, _, annotations) = load(&args.files, args.doc.as_deref())?;
     let filter = Filter { tags: args.tags.clone(), contributors: args.contributors.clone() };
     let e = Export::new(&doc, &annotations, &filter)?;
-    let options = Options { raw: args.raw, with_text: args.with_text };
+    let options = Options { raw: args.raw, with_text: args.with_text, excel: args.excel };
     let rendered = e.render_with(format, options)?;
     for warning in &rendered.warnings {
         warn(warning);

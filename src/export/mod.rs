@@ -100,6 +100,9 @@ pub struct Options {
     pub raw: bool,
     /// Markdown: append the whole conversation, as `crosstalk import` reads it.
     pub with_text: bool,
+    /// CSV: begin with a UTF-8 byte order mark, which Excel needs to read
+    /// UTF-8 (without it, it reads the bytes as the system's code page).
+    pub excel: bool,
 }
 
 /// An export, and what the person who asked for it should be told about it.
@@ -294,7 +297,13 @@ impl<'a> Export<'a> {
         let fail = |e: &dyn std::fmt::Display| ExportError::write(format, e);
         let (bytes, replaced) = match format {
             Format::Markdown => (markdown::render_with(self, options.with_text).into_bytes(), 0),
-            Format::Csv => (csv::render_with(self, options.raw).map_err(|e| fail(&e))?, 0),
+            Format::Csv => {
+                let mut bytes = csv::render_with(self, options.raw).map_err(|e| fail(&e))?;
+                if options.excel {
+                    bytes.splice(0..0, "\u{feff}".bytes());
+                }
+                (bytes, 0)
+            }
             Format::Json => (json::render(self).map_err(|e| fail(&e))?, 0),
             Format::Qdpx => qdpx::project_zip_counted(self).map_err(|e| fail(&e))?,
             Format::Qdc if self.tags.is_empty() => {
