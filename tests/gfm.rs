@@ -177,3 +177,53 @@ fn urls_stay_links_with_their_exact_href_and_text_renders_as_itself() {
     assert!(strip_tags(&html).contains("_x_") && strip_tags(&html).contains("_really_"));
     assert!(strip_tags(&html).contains("_n_ [z]"));
 }
+
+/// `text` with `%XX` escapes decoded: the renderer percent-encodes some
+/// characters of an href (`[`, `\\`, non-ASCII), the same URL to a browser.
+fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = text.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok());
+        match hex.filter(|_| bytes[i] == b'%') {
+            Some(b) => {
+                out.push(b);
+                i += 3;
+            }
+            None => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+    /// Any line, escaped for the brief, renders as itself, and each URL in it
+    /// is a link to exactly that URL.
+    #[test]
+    fn any_line_renders_as_itself(
+        pieces in proptest::collection::vec(proptest::sample::select(vec![
+            "https://", "http://", "www.", "a.org", "b_c", "/x_y", "?a=1", "&b=2", "&amp;", "%5B",
+            "(", ")", ".", ",", "!", "*", "_", "~", "[", "]", "<", ">", "`", "\\", "#", "|",
+            "-", "+", "1.", " ", "\n", "é", "WWW.", "HTTPS://", "@", "=", "{", "}", ":", ";", "'", "\"", "x",
+        ]), 1..16)
+    ) {
+        let line: String = pieces.concat();
+        let html = gfm(&crosstalk::export::markdown::escape_links(&line));
+        proptest::prop_assert_eq!(normalise(&strip_tags(&html)), normalise(&line), "{}", html);
+        let found = links(&html);
+        for (start, end) in crosstalk::export::markdown::url_spans(&line) {
+            let url = &line[start..end];
+            let href = if url.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("www.")) { format!("http://{url}") } else { url.to_string() };
+            proptest::prop_assert!(
+                found.iter().any(|(h, t)| percent_decoded(h) == percent_decoded(&href) && t == url),
+                "{} in {:?}: {:?}", url, line, found
+            );
+        }
+    }
+}

@@ -20,7 +20,7 @@ pub fn escape_links(text: &str) -> String {
 
 /// The byte ranges of the bare URLs in `line`, by GFM's extended autolink
 /// rules: `https://`, `http://` or `www.` at the start of a word, then a
-/// domain, up to whitespace or `<`; trailing `?!.,:*_~'"` and unbalanced `)`
+/// domain, up to whitespace, `<` or `>`; trailing `?!.,:*_~'"` and unbalanced `)`
 /// are not part of it.
 pub fn url_spans(line: &str) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
@@ -36,7 +36,7 @@ pub fn url_spans(line: &str) -> Vec<(usize, usize)> {
             continue;
         };
         let len = rest
-            .find(|c: char| c.is_whitespace() || c == '<' || c.is_control())
+            .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>') || c.is_control())
             .unwrap_or(rest.len());
         let mut url = &rest[..len];
         loop {
@@ -82,6 +82,11 @@ fn link(out: &mut String, url: &str) {
         let _ = write!(out, "<{url}>");
         return;
     }
+    // `![` would open an image.
+    if out.ends_with('!') {
+        out.pop();
+        out.push_str("\\!");
+    }
     let mut target = String::new();
     if !scheme {
         target.push_str("http://");
@@ -106,13 +111,14 @@ fn escape_with(text: &str, links: bool) -> String {
         if i > 0 {
             out.push('\n');
         }
-        // Characters that start a block when they open a line.
+        // Characters that start a block when they open a line (`:-` a
+        // table's delimiter row under GFM).
         let trimmed = line.trim_start();
         let indent = line.len() - trimmed.len();
         out.push_str(&line[..indent]);
         let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
         let mut rest = trimmed;
-        if trimmed.starts_with(['-', '+', '=']) {
+        if trimmed.starts_with(['-', '+', '=', ':']) {
             out.push('\\');
         } else if digits > 0 && trimmed[digits..].starts_with(['.', ')']) {
             out.push_str(&trimmed[..digits]);
@@ -122,13 +128,40 @@ fn escape_with(text: &str, links: bool) -> String {
         let spans = if links { url_spans(rest) } else { Vec::new() };
         let mut from = 0;
         for (start, end) in spans {
-            escape_chars(&mut out, &rest[from..start]);
+            text_part(&mut out, &rest[from..start], links);
             link(&mut out, &rest[start..end]);
             from = end;
         }
-        escape_chars(&mut out, &rest[from..]);
+        text_part(&mut out, &rest[from..], links);
     }
     out
+}
+
+/// `text` (inside a line, no URL in it by [`url_spans`]) escaped; with
+/// `links`, whatever GFM might still autolink (its domain rules are laxer:
+/// `https://.`) is defused, `://` as `&#58;//` and `www.` as `&#119;ww.`,
+/// so no backslash ends up inside a link.
+fn text_part(out: &mut String, text: &str, links: bool) {
+    if !links {
+        escape_chars(out, text);
+        return;
+    }
+    let mut escaped = String::with_capacity(text.len());
+    escape_chars(&mut escaped, text);
+    let mut rest = escaped.as_str();
+    while !rest.is_empty() {
+        if rest.starts_with("://") {
+            out.push_str("&#58;");
+            rest = &rest[1..];
+        } else if rest.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("www.")) {
+            let _ = write!(out, "&#{};", u32::from(rest.as_bytes()[0]));
+            rest = &rest[1..];
+        } else {
+            let c = rest.chars().next().unwrap_or_default();
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
 }
 
 /// `text` (inside a line) with Markdown's inline special characters escaped.
