@@ -138,7 +138,7 @@ fn urls_stay_links_with_their_exact_href_and_text_renders_as_itself() {
     let mut a = AnnotationFile::empty(&doc);
     let stamp = Stamp { id: "x".into(), coder: "me_2".into(), now: jiff::Timestamp::UNIX_EPOCH };
     let tag = Tag {
-        name: "links".into(),
+        name: format!("links {}", URLS[6].0),
         color: Rgb(1, 2, 3),
         description: format!("About {} _really_", URLS[4].0),
         key: None,
@@ -149,7 +149,7 @@ fn urls_stay_links_with_their_exact_href_and_text_renders_as_itself() {
             start: Pos::new(para, 0),
             end: Pos::new(para, text.chars().count()),
         };
-        a.apply(a.tag_target(&doc, &target, "links", Some(tag.clone()), &stamp));
+        a.apply(a.tag_target(&doc, &target, &tag.name, Some(tag.clone()), &stamp));
         let id = a.highlights().last().expect("highlight").id.clone();
         let note = format!("note {} _n_ [z]\n{}.", URLS[1].0, URLS[6].0);
         a.apply(a.set_note(&doc, Some(&id), &target, &note, &stamp));
@@ -172,6 +172,11 @@ fn urls_stay_links_with_their_exact_href_and_text_renders_as_itself() {
             "unexpected link {href} showing {text}"
         );
     }
+    // The tag's name in the table keeps its link.
+    assert!(
+        html.contains("<td>links <a href=\"http://www.example.org\">www.example.org</a></td>"),
+        "{html}"
+    );
     // Title, description and note render as written.
     assert!(html.contains("<h1>Title "), "{html}");
     assert!(strip_tags(&html).contains("_x_") && strip_tags(&html).contains("_really_"));

@@ -212,11 +212,17 @@ pub fn render_with(e: &Export, with_text: bool) -> String {
     out
 }
 
+/// `text` for a table cell: URLs as links ([`escape_links`]) unless a `|`
+/// is in it, which a link could not keep from ending the cell.
+fn cell(text: &str) -> String {
+    if text.contains('|') { escape(text) } else { escape_links(text) }
+}
+
 /// The tag × contributor table: highlight counts, then the share of each
 /// contributor's words coded.
 fn table(e: &Export, out: &mut String) {
     let m = e.matrix();
-    let surname = |voice: usize| escape(&e.doc.short_name(voice));
+    let surname = |voice: usize| cell(&e.doc.short_name(voice));
     let _ = writeln!(out, "## Tags × contributors\n");
     let _ = write!(out, "| tag |");
     for &v in &e.voices {
@@ -229,7 +235,7 @@ fn table(e: &Export, out: &mut String) {
     }
     let _ = writeln!(out, "--:|");
     for (row, tag) in e.tags.iter().enumerate() {
-        let _ = write!(out, "| {} |", escape(&tag.name));
+        let _ = write!(out, "| {} |", cell(&tag.name));
         for &v in &e.voices {
             let _ = write!(out, " {} |", m.cells[row][v].highlights);
         }
