@@ -7,7 +7,9 @@
 //! the form `crosstalk import` reads back.
 //!
 //! Text from the conversation and the annotations is backslash-escaped, so
-//! it reads as written on GitHub and in pandoc.
+//! it reads as written on GitHub and in pandoc; bare URLs in it are written
+//! as links to exactly themselves (`<https://…>`, `[www.…](<http://www.…>)`),
+//! not escaped, so they stay clickable (see [`escape_links`]).
 
 use std::fmt::Write;
 
@@ -16,7 +18,9 @@ mod escape;
 
 pub use conversation::conversation;
 
-pub use escape::{char_reference_len, escape, escape_inline, escape_paragraph, unescape};
+pub use escape::{
+    char_reference_len, escape, escape_inline, escape_links, escape_paragraph, unescape, url_spans,
+};
 
 use super::{Export, Item};
 use crate::model::stats::NO_TAG;
@@ -27,14 +31,14 @@ pub const CONVERSATION_MARKER: &str = "<!-- crosstalk:conversation -->";
 /// A blockquote of `text`, paragraphs kept apart.
 fn blockquote(text: &str) -> String {
     text.split("\n\n")
-        .map(|p| escape(p).lines().map(|l| format!("> {l}")).collect::<Vec<_>>().join("  \n"))
+        .map(|p| escape_links(p).lines().map(|l| format!("> {l}")).collect::<Vec<_>>().join("  \n"))
         .collect::<Vec<_>>()
         .join("\n>\n")
 }
 
 /// A note as Markdown: its lines kept (hard breaks), escaped.
 fn note(text: &str) -> String {
-    escape(text.trim_end()).replace('\n', "\\\n")
+    escape_links(text.trim_end()).replace('\n', "\\\n")
 }
 
 /// For each voice and paragraph, the subhead it falls under (the nearest
@@ -64,17 +68,17 @@ fn quote(out: &mut String, item: &Item, also: &[&str], under: &[Vec<Option<&str>
     let _ = writeln!(out, "{}\n", blockquote(&h.quote.exact));
     let mut meta = vec![item.paragraphs()];
     if !item.time.is_empty() {
-        meta.push(escape(item.time));
+        meta.push(escape_links(item.time));
     }
     let head = under.get(h.voice).and_then(|v| v.get(h.start.para as usize)).copied().flatten();
     if let Some(head) = head {
-        meta.push(format!("under “{}”", escape(&head.replace('\n', " "))));
+        meta.push(format!("under “{}”", escape_links(&head.replace('\n', " "))));
     }
     if !also.is_empty() {
-        meta.push(format!("also: {}", escape(&also.join(", "))));
+        meta.push(format!("also: {}", escape_links(&also.join(", "))));
     }
     if !h.coder.is_empty() {
-        meta.push(format!("coded by {}", escape(&h.coder)));
+        meta.push(format!("coded by {}", escape_links(&h.coder)));
     }
     let _ = writeln!(out, "— {}\n", meta.join(" · "));
     if !h.note.trim().is_empty() {
@@ -85,9 +89,9 @@ fn quote(out: &mut String, item: &Item, also: &[&str], under: &[Vec<Option<&str>
 fn heading_for(e: &Export, voice: usize) -> String {
     let c = e.contributor(voice);
     if c.affiliation.is_empty() {
-        escape(&c.name)
+        escape_links(&c.name)
     } else {
-        format!("{} — {}", escape(&c.name), escape(&c.affiliation))
+        format!("{} — {}", escape_links(&c.name), escape_links(&c.affiliation))
     }
 }
 
@@ -100,16 +104,16 @@ pub fn render(e: &Export) -> String {
 pub fn render_with(e: &Export, with_text: bool) -> String {
     let doc = e.doc;
     let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", escape(&doc.title));
+    let _ = writeln!(out, "# {}\n", escape_links(&doc.title));
     let mut meta = Vec::new();
     if !doc.subtitle.is_empty() {
-        meta.push(format!("*{}*", escape(&doc.subtitle)));
+        meta.push(format!("*{}*", escape_links(&doc.subtitle)));
     }
     if !doc.date.is_empty() {
-        meta.push(escape(&doc.date));
+        meta.push(escape_links(&doc.date));
     }
     if !doc.source.is_empty() {
-        meta.push(format!("<{}>", doc.source.replace(['<', '>', ' '], "")));
+        meta.push(escape_links(&doc.source));
     }
     if !meta.is_empty() {
         let _ = writeln!(out, "{}\n", meta.join(" · "));
@@ -122,7 +126,7 @@ pub fn render_with(e: &Export, with_text: bool) -> String {
         if coders.is_empty() {
             String::new()
         } else {
-            format!(" coded by {}", escape(&coders.join(", ")))
+            format!(" coded by {}", escape_links(&coders.join(", ")))
         },
         e.tags.len(),
         e.generator
@@ -131,7 +135,7 @@ pub fn render_with(e: &Export, with_text: bool) -> String {
     if !doc.intro.is_empty() {
         let _ = writeln!(out, "## Introduction\n");
         for p in &doc.intro {
-            let _ = writeln!(out, "{}\n", escape(p).replace('\n', "  \n"));
+            let _ = writeln!(out, "{}\n", escape_links(p).replace('\n', "  \n"));
         }
     }
 
@@ -142,12 +146,12 @@ pub fn render_with(e: &Export, with_text: bool) -> String {
     for tag in &e.tags {
         let tagged = |i: &&Item| i.tags.contains(&tag.name.as_str());
         if !e.items.iter().any(|i| tagged(&i)) {
-            unused.push(escape(&tag.name));
+            unused.push(escape_links(&tag.name));
             continue;
         }
-        let _ = writeln!(out, "## {}\n", escape(&tag.name));
+        let _ = writeln!(out, "## {}\n", escape_links(&tag.name));
         if !tag.description.is_empty() {
-            let _ = writeln!(out, "*{}*\n", escape(&tag.description));
+            let _ = writeln!(out, "*{}*\n", escape_links(&tag.description));
         }
         for &voice in &e.voices {
             let here: Vec<&Item> =
@@ -169,7 +173,7 @@ pub fn render_with(e: &Export, with_text: bool) -> String {
 
     let untagged: Vec<&Item> = e.items.iter().filter(|i| i.tags.is_empty()).collect();
     if !untagged.is_empty() {
-        let _ = writeln!(out, "## {}\n", escape(NO_TAG));
+        let _ = writeln!(out, "## {}\n", escape_links(NO_TAG));
         for &voice in &e.voices {
             let here: Vec<&&Item> =
                 untagged.iter().filter(|i| i.highlight.voice == voice).collect();
@@ -191,9 +195,9 @@ pub fn render_with(e: &Export, with_text: bool) -> String {
         for h in &e.orphans {
             let _ = writeln!(out, "{}\n", blockquote(&h.quote.exact));
             let mut meta =
-                vec![format!("was in {}’s section", escape(&e.contributor(h.voice).name))];
+                vec![format!("was in {}’s section", escape_links(&e.contributor(h.voice).name))];
             if !h.tags.is_empty() {
-                meta.push(format!("tags: {}", escape(&h.tags.join(", "))));
+                meta.push(format!("tags: {}", escape_links(&h.tags.join(", "))));
             }
             let _ = writeln!(out, "— {}\n", meta.join(" · "));
             if !h.note.trim().is_empty() {
@@ -208,11 +212,17 @@ pub fn render_with(e: &Export, with_text: bool) -> String {
     out
 }
 
+/// `text` for a table cell: URLs as links ([`escape_links`]) unless a `|`
+/// is in it, which a link could not keep from ending the cell.
+fn cell(text: &str) -> String {
+    if text.contains('|') { escape(text) } else { escape_links(text) }
+}
+
 /// The tag × contributor table: highlight counts, then the share of each
 /// contributor's words coded.
 fn table(e: &Export, out: &mut String) {
     let m = e.matrix();
-    let surname = |voice: usize| escape(&e.doc.short_name(voice));
+    let surname = |voice: usize| cell(&e.doc.short_name(voice));
     let _ = writeln!(out, "## Tags × contributors\n");
     let _ = write!(out, "| tag |");
     for &v in &e.voices {
@@ -225,7 +235,7 @@ fn table(e: &Export, out: &mut String) {
     }
     let _ = writeln!(out, "--:|");
     for (row, tag) in e.tags.iter().enumerate() {
-        let _ = write!(out, "| {} |", escape(&tag.name));
+        let _ = write!(out, "| {} |", cell(&tag.name));
         for &v in &e.voices {
             let _ = write!(out, " {} |", m.cells[row][v].highlights);
         }

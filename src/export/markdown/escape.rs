@@ -6,25 +6,168 @@ use std::fmt::Write;
 
 /// `text` with Markdown's special characters escaped.
 pub fn escape(text: &str) -> String {
+    escape_with(text, false)
+}
+
+/// `text` escaped as [`escape`] does, except that bare URLs (`https://…`,
+/// `http://…`, `www.…`, found as GFM's extended autolinks find them) are
+/// written as links whose target is exactly the URL, so they stay clickable
+/// and unescaped on GitHub and in pandoc. Not for text that must be
+/// imported back (the conversation): [`unescape`] does not undo it.
+pub fn escape_links(text: &str) -> String {
+    escape_with(text, true)
+}
+
+/// The byte ranges of the bare URLs in `line`, by GFM's extended autolink
+/// rules: `https://`, `http://` or `www.` at the start of a word, then a
+/// domain, up to whitespace, `<` or `>`; trailing `?!.,:*_~'"` and unbalanced `)`
+/// are not part of it.
+pub fn url_spans(line: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut at = 0;
+    while at < line.len() {
+        let rest = &line[at..];
+        let word_start = line[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let prefix = ["https://", "http://", "www."]
+            .into_iter()
+            .find(|p| rest.get(..p.len()).is_some_and(|r| r.eq_ignore_ascii_case(p)));
+        let Some(prefix) = prefix.filter(|_| word_start) else {
+            at += rest.chars().next().map_or(1, char::len_utf8);
+            continue;
+        };
+        let len = rest
+            .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>') || c.is_control())
+            .unwrap_or(rest.len());
+        let mut url = &rest[..len];
+        loop {
+            let trimmed = url.trim_end_matches(['?', '!', '.', ',', ':', '*', '_', '~', '\'', '"']);
+            let trimmed = if trimmed.ends_with(')')
+                && trimmed.matches(')').count() > trimmed.matches('(').count()
+            {
+                &trimmed[..trimmed.len() - 1]
+            } else {
+                trimmed
+            };
+            if trimmed.len() == url.len() {
+                break;
+            }
+            url = trimmed;
+        }
+        let after = url.get(prefix.len()..).unwrap_or("");
+        let domain = &after[..after.find(['/', '?', '#']).unwrap_or(after.len())];
+        let valid = !domain.is_empty()
+            && domain.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
+            && domain.chars().next().is_some_and(char::is_alphanumeric);
+        if valid {
+            spans.push((at, at + url.len()));
+            at += url.len().max(1);
+        } else {
+            at += prefix.len();
+        }
+    }
+    spans
+}
+
+/// `url` as a Markdown link to exactly itself: an autolink `<…>` when it
+/// has a scheme and nothing a renderer would decode (an entity such as
+/// `&amp;`), otherwise `[url](<target>)` with `http://` before a `www.`.
+fn link(out: &mut String, url: &str) {
+    let entity = url.match_indices('&').any(|(i, _)| {
+        let tail = &url[i + 1..];
+        let name = tail.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'#').count();
+        name > 0 && tail[name..].starts_with(';')
+    });
+    let scheme = !url.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("www."));
+    if scheme && !entity {
+        let _ = write!(out, "<{url}>");
+        return;
+    }
+    // `![` would open an image.
+    if out.ends_with('!') {
+        out.pop();
+        out.push_str("\\!");
+    }
+    let mut target = String::new();
+    if !scheme {
+        target.push_str("http://");
+    }
+    for c in url.chars() {
+        // `\&` would not stop an entity being read (comrak), `&#38;` does.
+        match c {
+            '&' => target.push_str("&#38;"),
+            '\\' | '<' | '>' => {
+                target.push('\\');
+                target.push(c);
+            }
+            _ => target.push(c),
+        }
+    }
+    let _ = write!(out, "[{}](<{target}>)", escape(url));
+}
+
+fn escape_with(text: &str, links: bool) -> String {
     let mut out = String::with_capacity(text.len());
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        // Characters that start a block when they open a line.
+        // Characters that start a block when they open a line (`:-` a
+        // table's delimiter row under GFM).
         let trimmed = line.trim_start();
         let indent = line.len() - trimmed.len();
         out.push_str(&line[..indent]);
         let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
         let mut rest = trimmed;
-        if trimmed.starts_with(['-', '+', '=']) {
+        if trimmed.starts_with(['-', '+', '=', ':']) {
             out.push('\\');
         } else if digits > 0 && trimmed[digits..].starts_with(['.', ')']) {
             out.push_str(&trimmed[..digits]);
             out.push('\\');
             rest = &trimmed[digits..];
         }
-        let mut chars = rest.chars().peekable();
+        let spans = if links { url_spans(rest) } else { Vec::new() };
+        let mut from = 0;
+        for (start, end) in spans {
+            text_part(&mut out, &rest[from..start], links);
+            link(&mut out, &rest[start..end]);
+            from = end;
+        }
+        text_part(&mut out, &rest[from..], links);
+    }
+    out
+}
+
+/// `text` (inside a line, no URL in it by [`url_spans`]) escaped; with
+/// `links`, whatever GFM might still autolink (its domain rules are laxer:
+/// `https://.`) is defused, `://` as `&#58;//` and `www.` as `&#119;ww.`,
+/// so no backslash ends up inside a link.
+fn text_part(out: &mut String, text: &str, links: bool) {
+    if !links {
+        escape_chars(out, text);
+        return;
+    }
+    let mut escaped = String::with_capacity(text.len());
+    escape_chars(&mut escaped, text);
+    let mut rest = escaped.as_str();
+    while !rest.is_empty() {
+        if rest.starts_with("://") {
+            out.push_str("&#58;");
+            rest = &rest[1..];
+        } else if rest.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("www.")) {
+            let _ = write!(out, "&#{};", u32::from(rest.as_bytes()[0]));
+            rest = &rest[1..];
+        } else {
+            let c = rest.chars().next().unwrap_or_default();
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+}
+
+/// `text` (inside a line) with Markdown's inline special characters escaped.
+fn escape_chars(out: &mut String, text: &str) {
+    {
+        let mut chars = text.chars().peekable();
         while let Some(c) = chars.next() {
             let special = match c {
                 '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' => true,
@@ -38,7 +181,6 @@ pub fn escape(text: &str) -> String {
             out.push(c);
         }
     }
-    out
 }
 
 /// Undoes [`escape`], [`escape_inline`] and [`escape_paragraph`]: a
@@ -172,5 +314,22 @@ mod tests {
             );
         }
         assert_eq!(escape("a*b"), "a\\*b");
+    }
+
+    #[test]
+    fn url_spans_follow_gfm_extended_autolinks() {
+        fn spans(line: &str) -> Vec<&str> {
+            url_spans(line).into_iter().map(|(s, e)| &line[s..e]).collect()
+        }
+        assert_eq!(
+            spans("see https://a.org/x_y. and (www.b.com/c_(d)) or http://c.net/?a=1&b=2!"),
+            ["https://a.org/x_y", "www.b.com/c_(d)", "http://c.net/?a=1&b=2"]
+        );
+        assert!(spans("http:// xhttps://a.org wwwx.org www.").is_empty());
+        assert_eq!(escape_links("a_b https://a.org/x_y_"), "a\\_b <https://a.org/x_y>\\_");
+        assert_eq!(
+            escape_links("www.a.org/&amp;"),
+            "[www.a.org/\\&amp;](<http://www.a.org/&#38;amp;>)"
+        );
     }
 }

@@ -1,0 +1,234 @@
+//! The Markdown brief rendered by a GFM renderer (comrak, with GitHub's
+//! autolink, table and strikethrough extensions): every bare URL in the
+//! text is a link whose href is exactly the URL and whose text is the URL,
+//! and every quote renders as its own text.
+
+use std::path::Path;
+
+use comrak::{Options, markdown_to_html};
+use crosstalk::export::{Export, Filter, Format};
+use crosstalk::model::annotations::{AnnotationFile, Annotations, Rgb, Stamp, Tag, Target};
+use crosstalk::model::{Conversation, Pos};
+use crosstalk::store;
+
+fn gfm(markdown: &str) -> String {
+    let mut options = Options::default();
+    options.extension.autolink = true;
+    options.extension.table = true;
+    options.extension.strikethrough = true;
+    markdown_to_html(markdown, &options)
+}
+
+fn decode(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&")
+}
+
+fn strip_tags(html: &str) -> String {
+    let mut out = String::new();
+    let mut inside = false;
+    for c in html.chars() {
+        match c {
+            '<' => inside = true,
+            '>' if inside => inside = false,
+            _ if !inside => out.push(c),
+            _ => {}
+        }
+    }
+    decode(&out)
+}
+
+fn normalise(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Every `<a href="…">text</a>` in `html`, decoded.
+fn links(html: &str) -> Vec<(String, String)> {
+    html.split("<a href=\"")
+        .skip(1)
+        .map(|piece| {
+            let (href, rest) = piece.split_once('"').expect("href ends");
+            let text = rest.split_once('>').expect("tag ends").1;
+            let text = text.split_once("</a>").expect("link ends").0;
+            (decode(href), strip_tags(text))
+        })
+        .collect()
+}
+
+/// The text of each top-level blockquote in `html`.
+fn blockquotes(html: &str) -> Vec<String> {
+    html.split("<blockquote>")
+        .skip(1)
+        .map(|piece| normalise(&strip_tags(piece.split_once("</blockquote>").expect("ends").0)))
+        .collect()
+}
+
+fn render(doc: &Conversation, a: &Annotations) -> String {
+    let bytes = Export::new(doc, a, &Filter::default())
+        .expect("export")
+        .render(Format::Markdown)
+        .expect("render");
+    String::from_utf8(bytes).expect("utf-8")
+}
+
+/// Each quote renders as its text, in the brief's order.
+fn check_quotes(a: &Annotations, html: &str) {
+    let mut rendered = blockquotes(html);
+    let mut quotes: Vec<String> =
+        a.highlights().iter().map(|h| normalise(&h.quote.exact)).collect();
+    rendered.sort();
+    rendered.dedup();
+    quotes.sort();
+    quotes.dedup();
+    assert_eq!(rendered, quotes);
+}
+
+#[test]
+fn bundled_brief_quotes_render_as_their_text() {
+    let doc = store::bundled().expect("bundled");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bundled.annotations.ron");
+    let (a, _) = store::load_annotations(&path, &doc).expect("parse").expect("exists");
+    let markdown = render(&doc, &a);
+    let html = gfm(&markdown);
+    check_quotes(&a, &html);
+    // Any link there is has the exact URL of the text it shows.
+    for (href, text) in links(&html) {
+        assert!(href == text || href == format!("http://{text}"), "{href} shows {text}");
+    }
+}
+
+/// (URL as written, href GitHub gives it).
+const URLS: [(&str, &str); 8] = [
+    ("https://example.com/snake_case_path/", "https://example.com/snake_case_path/"),
+    ("https://example.com/search?a=1&b=2", "https://example.com/search?a=1&b=2"),
+    ("https://en.wikipedia.org/wiki/Foo_(bar)", "https://en.wikipedia.org/wiki/Foo_(bar)"),
+    ("http://example.org/a*b~c", "http://example.org/a*b~c"),
+    ("www.example.net/x_y", "http://www.example.net/x_y"),
+    ("https://example.com/q?x=&amp;y", "https://example.com/q?x=&amp;y"),
+    ("www.example.org", "http://www.example.org"),
+    ("https://example.com/trailing_", "https://example.com/trailing"),
+];
+
+#[test]
+fn urls_stay_links_with_their_exact_href_and_text_renders_as_itself() {
+    let url_text = format!(
+        "See {} and ({}). Also {}, {}, read {}.\nNext line: {} then *{}* and {} and {} and {}!",
+        URLS[0].0,
+        URLS[2].0,
+        URLS[1].0,
+        URLS[3].0,
+        URLS[4].0,
+        URLS[5].0,
+        URLS[6].0,
+        URLS[7].0,
+        "http://",
+        "wwwx.nope",
+    );
+    let markup = "Not *bold*, not _em_, not [x](y), not <b>tag</b>, a \\ backslash, a_b_c, ~~no~~ & &amp; | pipe `code` #1";
+    let mut file = store::bundled().expect("bundled").to_file();
+    file.title = format!("Title {} _x_", URLS[0].0);
+    file.source = URLS[1].0.into();
+    file.sections[2].paragraphs[0] = url_text.clone();
+    file.sections[2].paragraphs[1] = markup.into();
+    let doc = Conversation::new(file).expect("valid");
+    let mut a = AnnotationFile::empty(&doc);
+    let stamp = Stamp { id: "x".into(), coder: "me_2".into(), now: jiff::Timestamp::UNIX_EPOCH };
+    let tag = Tag {
+        name: format!("links {}", URLS[6].0),
+        color: Rgb(1, 2, 3),
+        description: format!("About {} _really_", URLS[4].0),
+        key: None,
+    };
+    for (para, text) in [(0, &url_text), (1, &markup.to_string())] {
+        let target = Target {
+            voice: 2,
+            start: Pos::new(para, 0),
+            end: Pos::new(para, text.chars().count()),
+        };
+        a.apply(a.tag_target(&doc, &target, &tag.name, Some(tag.clone()), &stamp));
+        let id = a.highlights().last().expect("highlight").id.clone();
+        let note = format!("note {} _n_ [z]\n{}.", URLS[1].0, URLS[6].0);
+        a.apply(a.set_note(&doc, Some(&id), &target, &note, &stamp));
+    }
+    assert_eq!(a.highlights().len(), 2);
+    let markdown = render(&doc, &a);
+    let html = gfm(&markdown);
+    check_quotes(&a, &html);
+    let found = links(&html);
+    for (url, href) in URLS {
+        let shown = url.trim_end_matches('_');
+        assert!(
+            found.iter().any(|(h, t)| h == href && t == shown),
+            "{url}: no link to {href} showing {shown} in {found:?}\n{markdown}"
+        );
+    }
+    for (href, text) in &found {
+        assert!(
+            URLS.iter().any(|(u, h)| h == href && u.trim_end_matches('_') == text),
+            "unexpected link {href} showing {text}"
+        );
+    }
+    // The tag's name in the table keeps its link.
+    assert!(
+        html.contains("<td>links <a href=\"http://www.example.org\">www.example.org</a></td>"),
+        "{html}"
+    );
+    // Title, description and note render as written.
+    assert!(html.contains("<h1>Title "), "{html}");
+    assert!(strip_tags(&html).contains("_x_") && strip_tags(&html).contains("_really_"));
+    assert!(strip_tags(&html).contains("_n_ [z]"));
+}
+
+/// `text` with `%XX` escapes decoded: the renderer percent-encodes some
+/// characters of an href (`[`, `\\`, non-ASCII), the same URL to a browser.
+fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = text.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok());
+        match hex.filter(|_| bytes[i] == b'%') {
+            Some(b) => {
+                out.push(b);
+                i += 3;
+            }
+            None => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+    /// Any line, escaped for the brief, renders as itself, and each URL in it
+    /// is a link to exactly that URL.
+    #[test]
+    fn any_line_renders_as_itself(
+        pieces in proptest::collection::vec(proptest::sample::select(vec![
+            "https://", "http://", "www.", "a.org", "b_c", "/x_y", "?a=1", "&b=2", "&amp;", "%5B",
+            "(", ")", ".", ",", "!", "*", "_", "~", "[", "]", "<", ">", "`", "\\", "#", "|",
+            "-", "+", "1.", " ", "\n", "é", "WWW.", "HTTPS://", "@", "=", "{", "}", ":", ";", "'", "\"", "x",
+        ]), 1..16)
+    ) {
+        let line: String = pieces.concat();
+        let html = gfm(&crosstalk::export::markdown::escape_links(&line));
+        proptest::prop_assert_eq!(normalise(&strip_tags(&html)), normalise(&line), "{}", html);
+        let found = links(&html);
+        for (start, end) in crosstalk::export::markdown::url_spans(&line) {
+            let url = &line[start..end];
+            let href = if url.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("www.")) { format!("http://{url}") } else { url.to_string() };
+            proptest::prop_assert!(
+                found.iter().any(|(h, t)| percent_decoded(h) == percent_decoded(&href) && t == url),
+                "{} in {:?}: {:?}", url, line, found
+            );
+        }
+    }
+}
