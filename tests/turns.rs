@@ -321,3 +321,18 @@ fn compare_over_the_turn_view_lines_voices_up_and_esc_comes_back() {
     assert_eq!(app.mode(), crosstalk::ui::Mode::Read);
     assert!(app.turns_on(), "back to the turn order");
 }
+
+#[test]
+fn about_scrolls_like_help_when_it_does_not_fit() {
+    let mut f = hearing().to_file();
+    f.intro = (1..=20).map(|i| format!("Introduction paragraph {i}.")).collect();
+    let mut app = app_for(Conversation::new(f).expect("valid"), 60, 14, false);
+    press(&mut app, "I");
+    let top = screen_text(&buffer(&app));
+    assert!(top.contains("About 1–"), "{top}");
+    press(&mut app, "G");
+    let end = screen_text(&buffer(&app));
+    assert!(end.contains("Introduction paragraph 20."), "{end}");
+    press(&mut app, "g");
+    assert_eq!(screen_text(&buffer(&app)), top);
+}

@@ -33,18 +33,7 @@ impl Core {
         let screen = self.screen()?;
         let (_, rect) = screen.panes.iter().find(|(v, _)| *v == voice)?;
         let text = self.text_area(*rect);
-        if text.is_empty() {
-            return None;
-        }
-        let outside = if row < text.y {
-            -1
-        } else if row >= text.bottom() {
-            1
-        } else {
-            0
-        };
-        let r = row.clamp(text.y, text.bottom() - 1) - text.y;
-        let c = column.saturating_sub(text.x).min(text.width);
+        let ((r, c), outside) = super::pane::cell_in(text, column, row)?;
         let view = self.viewport();
         let pane = &self.panes[voice];
         let mut rows = rows(&self.doc, &self.doc.voices()[voice], view.width);

@@ -288,7 +288,43 @@ fn sentence_starting_in(rows: &mut Rows, top: Row, height: usize, first: bool) -
     found
 }
 
+/// Screen cell (`column`, `row`) as (row, column) inside the text area
+/// `text`, clamped into it (above it is its first row, below it its last),
+/// and how far outside it the row is (-1 above, 1 below, 0 inside);
+/// `None` for an empty area. Where a click or a drag lands, in a pane or in
+/// the turn view.
+pub fn cell_in(text: ratatui::layout::Rect, column: u16, row: u16) -> Option<((u16, u16), i16)> {
+    if text.is_empty() {
+        return None;
+    }
+    let outside = if row < text.y {
+        -1
+    } else if row >= text.bottom() {
+        1
+    } else {
+        0
+    };
+    let r = row.clamp(text.y, text.bottom() - 1) - text.y;
+    let c = column.saturating_sub(text.x).min(text.width);
+    Some(((r, c), outside))
+}
+
 /// Convenience for callers holding a document: the rows of `voice` at `width`.
 pub fn rows<'a>(doc: &'a Conversation, voice: &'a Voice, width: u16) -> Rows<'a> {
     Rows::new(doc, voice, width)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell_in;
+    use ratatui::layout::Rect;
+
+    #[test]
+    fn cells_are_clamped_into_the_text_area() {
+        let text = Rect::new(2, 1, 10, 5);
+        assert_eq!(cell_in(text, 4, 3), Some(((2, 2), 0)));
+        assert_eq!(cell_in(text, 0, 0), Some(((0, 0), -1)));
+        assert_eq!(cell_in(text, 40, 9), Some(((4, 10), 1)));
+        assert_eq!(cell_in(Rect::new(2, 1, 0, 5), 4, 3), None);
+    }
 }

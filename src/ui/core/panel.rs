@@ -54,3 +54,57 @@ pub fn popup(core: &Core, area: Rect, w: u16, h: u16, title: &str, buf: &mut Buf
     block.render(r, buf);
     inner
 }
+
+/// Where a scrolled text (help, About) is after `action`: a row or a page
+/// (`page` rows) down or up, the top or the end, never past `max`; `None`
+/// for an action that does not scroll.
+pub fn scroll_step(
+    scroll: u16,
+    action: &super::action::Action,
+    max: u16,
+    page: u16,
+) -> Option<u16> {
+    use super::action::Action;
+    use super::pane::Motion;
+    Some(match action {
+        Action::Down => scroll.saturating_add(1).min(max),
+        Action::Up => scroll.saturating_sub(1),
+        Action::PageDown => scroll.saturating_add(page).min(max),
+        Action::PageUp => scroll.saturating_sub(page),
+        Action::Move(Motion::First) => 0,
+        Action::Move(Motion::Last) => max,
+        _ => return None,
+    })
+}
+
+/// The wheel over a scrolled text: `lines` down (or up), never past `max`.
+pub fn wheel(scroll: u16, lines: i16, max: u16) -> u16 {
+    if lines > 0 {
+        scroll.saturating_add(lines.unsigned_abs()).min(max)
+    } else {
+        scroll.saturating_sub(lines.unsigned_abs())
+    }
+}
+
+/// Draws `lines` scrolled by `scroll` in a focused, titled box at `rect`.
+pub fn scrolled(
+    core: &Core,
+    rect: Rect,
+    title: &str,
+    lines: Vec<Line<'static>>,
+    scroll: u16,
+    buf: &mut Buffer,
+) {
+    let t = &core.theme;
+    Clear.render(rect, buf);
+    let block = Block::bordered()
+        .border_type(t.border_type_focused)
+        .border_style(t.border_focused)
+        .title(Line::from(Span::styled(
+            super::text::fit(title, usize::from(rect.width.saturating_sub(2))).into_owned(),
+            t.pane_title_focused,
+        )));
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    ratatui::widgets::Paragraph::new(lines).scroll((scroll, 0)).render(inner, buf);
+}

@@ -162,18 +162,7 @@ impl Core {
         let turns = self.turns?;
         let rect = self.screen()?.turns?;
         let text = self.text_area(rect);
-        if text.is_empty() {
-            return None;
-        }
-        let outside = if row < text.y {
-            -1
-        } else if row >= text.bottom() {
-            1
-        } else {
-            0
-        };
-        let r = row.clamp(text.y, text.bottom() - 1) - text.y;
-        let c = column.saturating_sub(text.x).min(text.width);
+        let ((r, c), outside) = super::pane::cell_in(text, column, row)?;
         let mut rows = rows(&self.doc, text.width);
         let at = turns.pane.hit_pos(&mut rows, r, c);
         let (voice, para) = self.doc.from_timeline(at.para as usize);

@@ -7,7 +7,6 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyCode::{Down, End, Esc, Home, PageDown, PageUp, Up};
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use crate::model::Role;
 use crate::model::sanitize::sanitize;
@@ -15,8 +14,9 @@ use crate::ui::core::action::Action;
 use crate::ui::core::effect::Effect;
 use crate::ui::core::keys::{Binding, Context, bind, ch, ctrl, key};
 use crate::ui::core::pane::Motion;
+use crate::ui::core::panel;
 use crate::ui::core::room::Room;
-use crate::ui::core::text::{self, fit};
+use crate::ui::core::text;
 use crate::ui::core::{Core, Mode};
 
 pub const KEYS: &[Binding] = &[
@@ -147,25 +147,16 @@ impl Room for About {
     fn update(&mut self, core: &mut Core, action: Action) -> Effect {
         let max = Self::max_scroll(core);
         let page = Self::shown(core).0.height.saturating_sub(3).max(1);
-        match action {
-            Action::Down => self.scroll = (self.scroll + 1).min(max),
-            Action::Up => self.scroll = self.scroll.saturating_sub(1),
-            Action::PageDown => self.scroll = (self.scroll + page).min(max),
-            Action::PageUp => self.scroll = self.scroll.saturating_sub(page),
-            Action::Move(Motion::First) => self.scroll = 0,
-            Action::Move(Motion::Last) => self.scroll = max,
-            Action::Escape => return Effect::Close,
-            _ => {}
+        if let Some(to) = panel::scroll_step(self.scroll, &action, max, page) {
+            self.scroll = to;
+        } else if action == Action::Escape {
+            return Effect::Close;
         }
         Effect::None
     }
 
     fn scroll(&mut self, core: &mut Core, _column: u16, _row: u16, lines: i16) {
-        self.scroll = if lines > 0 {
-            self.scroll.saturating_add(lines.unsigned_abs()).min(Self::max_scroll(core))
-        } else {
-            self.scroll.saturating_sub(lines.unsigned_abs())
-        };
+        self.scroll = panel::wheel(self.scroll, lines, Self::max_scroll(core));
     }
 
     /// A click anywhere closes it.
@@ -174,7 +165,6 @@ impl Room for About {
     }
 
     fn view(&self, core: &Core, area: Rect, buf: &mut Buffer) {
-        let t = &core.theme;
         let r = rect(core, area);
         let lines = lines(core, r.width.saturating_sub(2));
         let scroll = self.scroll.min(Self::max_scroll(core));
@@ -186,16 +176,6 @@ impl Room for About {
             let first = usize::from(scroll) + 1;
             format!(" About {first}–{} of {total} · j/k scroll · Esc closes ", first + shown - 1)
         };
-        Clear.render(r, buf);
-        let block = Block::bordered()
-            .border_type(t.border_type_focused)
-            .border_style(t.border_focused)
-            .title(Line::from(Span::styled(
-                fit(&title, usize::from(r.width.saturating_sub(2))).into_owned(),
-                t.pane_title_focused,
-            )));
-        let inner = block.inner(r);
-        block.render(r, buf);
-        Paragraph::new(lines).scroll((scroll, 0)).render(inner, buf);
+        panel::scrolled(core, r, &title, lines, scroll, buf);
     }
 }

@@ -8,14 +8,14 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyCode::{Down, End, Esc, Home, PageDown, PageUp, Up};
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use crate::ui::core::action::Action;
 use crate::ui::core::effect::Effect;
 use crate::ui::core::keys::{self, Binding, Context, bind, ch, ctrl, key};
 use crate::ui::core::pane::Motion;
+use crate::ui::core::panel;
 use crate::ui::core::room::Room;
-use crate::ui::core::text::{self, fit};
+use crate::ui::core::text;
 use crate::ui::core::{Core, Mode};
 
 pub const KEYS: &[Binding] = &[
@@ -138,27 +138,18 @@ impl Room for Help {
     }
 
     fn update(&mut self, core: &mut Core, action: Action) -> Effect {
-        match action {
-            Action::Down => self.scroll = (self.scroll + 1).min(self.max_scroll(core)),
-            Action::Up => self.scroll = self.scroll.saturating_sub(1),
-            Action::PageDown => {
-                self.scroll = (self.scroll + self.page(core)).min(self.max_scroll(core))
-            }
-            Action::PageUp => self.scroll = self.scroll.saturating_sub(self.page(core)),
-            Action::Move(Motion::First) => self.scroll = 0,
-            Action::Move(Motion::Last) => self.scroll = self.max_scroll(core),
-            Action::Escape | Action::ToggleHelp => return Effect::Close,
-            _ => {}
+        if let Some(to) =
+            panel::scroll_step(self.scroll, &action, self.max_scroll(core), self.page(core))
+        {
+            self.scroll = to;
+        } else if matches!(action, Action::Escape | Action::ToggleHelp) {
+            return Effect::Close;
         }
         Effect::None
     }
 
     fn scroll(&mut self, core: &mut Core, _column: u16, _row: u16, lines: i16) {
-        self.scroll = if lines > 0 {
-            self.scroll.saturating_add(lines.unsigned_abs()).min(self.max_scroll(core))
-        } else {
-            self.scroll.saturating_sub(lines.unsigned_abs())
-        };
+        self.scroll = panel::wheel(self.scroll, lines, self.max_scroll(core));
     }
 
     /// A click anywhere closes help.
@@ -167,7 +158,6 @@ impl Room for Help {
     }
 
     fn view(&self, core: &Core, area: Rect, buf: &mut Buffer) {
-        let t = &core.theme;
         let (rect, lines) = self.layout(core, area);
         let total = lines.len();
         let scroll = self.scroll.min(self.max_scroll(core));
@@ -178,16 +168,6 @@ impl Room for Help {
         } else {
             format!(" Keys {first}–{} of {total} · j/k scroll · Esc closes ", first + shown - 1)
         };
-        Clear.render(rect, buf);
-        let block = Block::bordered()
-            .border_type(t.border_type_focused)
-            .border_style(t.border_focused)
-            .title(Line::from(Span::styled(
-                fit(&title, usize::from(rect.width.saturating_sub(2))).into_owned(),
-                t.pane_title_focused,
-            )));
-        let inner = block.inner(rect);
-        block.render(rect, buf);
-        Paragraph::new(lines).scroll((scroll, 0)).render(inner, buf);
+        panel::scrolled(core, rect, &title, lines, scroll, buf);
     }
 }
