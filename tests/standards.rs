@@ -56,10 +56,11 @@ fn exports_validate_against_the_w3c_and_refi_qda_schemas_or_say_skipped() {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
     let mut args: Vec<String> = vec![standards.display().to_string()];
-    for which in ["bundled", "unicode", "hostile"] {
+    for which in ["bundled", "unicode", "hostile", "nested"] {
         let fixtures = root().join("tests/fixtures");
         let doc = match which {
-            "bundled" => store::bundled().expect("bundled"),
+            // The bundled debate, its codebook nested (`parent/child`).
+            "bundled" | "nested" => store::bundled().expect("bundled"),
             "hostile" => corpus::conversation(),
             _ => store::load_conversation(&fixtures.join("unicode.ron")).expect("doc"),
         };

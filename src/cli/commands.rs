@@ -11,7 +11,7 @@ use super::{Cli, Command, Error, Files, annotation_path, open};
 use crate::export::{Export, Filter, Format, Options};
 use crate::import::Kind;
 use crate::model::Conversation;
-use crate::model::annotations::Annotations;
+use crate::model::annotations::{Annotations, tree};
 use crate::model::stats::Matrix;
 use crate::store;
 
@@ -330,7 +330,8 @@ pub fn stats(doc: &Conversation, annotations: &Annotations, path: &Path) -> Stri
     header.push("total".into());
     rows.push(header);
     for (t, name) in m.tags.iter().enumerate() {
-        let mut row = vec![name.clone()];
+        // Nested tags as a tree: under their parent, by their last name.
+        let mut row = vec![format!("{}{}", "  ".repeat(m.depth[t]), tree::leaf(name))];
         for v in 0..doc.voices().len() {
             let c = m.cells[t][v];
             row.push(cell(c.highlights, m.share(c, v)));
@@ -366,6 +367,9 @@ pub fn stats(doc: &Conversation, annotations: &Annotations, path: &Path) -> Stri
     out.push_str(
         "\nEach cell: highlights (share of the contributor's words coded with the tag).\n",
     );
+    if m.parent.contains(&true) {
+        out.push_str("A parent tag's row counts its own highlights and those of the tags under it, each once.\n");
+    }
     out
 }
 

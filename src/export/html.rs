@@ -177,22 +177,22 @@ fn table(e: &Export, out: &mut String) {
         let _ = write!(out, "<th>{}</th>", escape(&e.contributor(v).name));
     }
     let _ = writeln!(out, "<th>total</th></tr></thead>\n<tbody>");
-    for (row, t) in e.tags.iter().enumerate() {
-        let _ = write!(
-            out,
-            "<tr><td><span class=\"chip\" style=\"{}\">{}</span></td>",
-            chip_style(t.color),
-            escape(&t.name)
-        );
-        for &v in &e.voices {
-            let _ = write!(out, "<td>{}</td>", m.cells[row][v].highlights);
+    // Rows in tree order: a parent's counts include the tags under it; a
+    // parent that is not a tag itself, and the untagged row, have no chip.
+    for (row, name) in m.tags.iter().enumerate() {
+        match e.tags.iter().find(|t| &t.name == name) {
+            Some(t) => {
+                let _ = write!(
+                    out,
+                    "<tr><td><span class=\"chip\" style=\"{}\">{}</span></td>",
+                    chip_style(t.color),
+                    escape(&t.name)
+                );
+            }
+            None => {
+                let _ = write!(out, "<tr><td><em>{}</em></td>", escape(name));
+            }
         }
-        let _ = writeln!(out, "<td>{}</td></tr>", m.row_total(row));
-    }
-    if m.tags.len() > e.tags.len() {
-        // The highlights without a tag.
-        let row = e.tags.len();
-        let _ = write!(out, "<tr><td><em>{NO_TAG}</em></td>");
         for &v in &e.voices {
             let _ = write!(out, "<td>{}</td>", m.cells[row][v].highlights);
         }

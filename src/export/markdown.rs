@@ -234,16 +234,11 @@ fn table(e: &Export, out: &mut String) {
         let _ = write!(out, "--:|");
     }
     let _ = writeln!(out, "--:|");
-    for (row, tag) in e.tags.iter().enumerate() {
-        let _ = write!(out, "| {} |", cell(&tag.name));
-        for &v in &e.voices {
-            let _ = write!(out, " {} |", m.cells[row][v].highlights);
-        }
-        let _ = writeln!(out, " {} |", m.row_total(row));
-    }
-    if m.tags.len() > e.tags.len() {
-        let row = e.tags.len();
-        let _ = write!(out, "| *{}* |", escape(NO_TAG));
+    // Rows in tree order: a parent's counts include the tags under it.
+    for (row, name) in m.tags.iter().enumerate() {
+        let tagged = e.tags.iter().any(|t| &t.name == name);
+        let label = if tagged { cell(name) } else { format!("*{}*", escape(name)) };
+        let _ = write!(out, "| {label} |");
         for &v in &e.voices {
             let _ = write!(out, " {} |", m.cells[row][v].highlights);
         }
@@ -259,6 +254,12 @@ fn table(e: &Export, out: &mut String) {
         let _ = write!(out, " {:.1}% |", 100.0 * m.share(m.all[v], v));
     }
     let _ = writeln!(out, " |\n");
+    if m.parent.contains(&true) {
+        let _ = writeln!(
+            out,
+            "A parent tag's row (`parent` above `parent/child`) counts its own highlights and those of every tag under it, each once.\n"
+        );
+    }
 }
 
 /// The conversation itself, in the Markdown form `crosstalk import` reads:

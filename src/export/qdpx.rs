@@ -29,6 +29,7 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::name::QName;
 
 use super::{Export, highlight_uuid, stable_uuid};
+use crate::model::annotations::tree;
 
 pub const PROJECT_NS: &str = "urn:QDA-XML:project:1.0";
 pub const CODEBOOK_NS: &str = "urn:QDA-XML:codebook:1.0";
@@ -141,25 +142,49 @@ impl Xml {
     }
 }
 
-/// The `<Code>` elements of every tag in scope.
+/// The `<Code>` elements of every tag in scope, nested as the tag tree is
+/// (`parent/child` is a `<Code name="child">` inside `<Code name="parent">`;
+/// a parent that is not a tag is written `isCodable="false"`). Each code's
+/// GUID is derived from its whole name, as the codings' references are.
 fn codes(e: &Export, w: &mut Xml) {
     w.start("Codes", &[]);
-    for tag in &e.tags {
-        let guid = code_guid(e, &tag.name);
-        let color = tag.color.to_string();
-        let attrs = [
+    let rows = tree::tree_of(e.tags.iter().map(|t| t.name.as_str()));
+    let mut open = 0;
+    for (i, row) in rows.iter().enumerate() {
+        let tag = row.tag.map(|k| &e.tags[k]);
+        let guid = code_guid(e, &row.name);
+        let color = tag.map(|t| t.color.to_string());
+        let mut attrs = vec![
             ("guid", guid.as_str()),
-            ("name", tag.name.as_str()),
-            ("isCodable", "true"),
-            ("color", color.as_str()),
+            ("name", row.leaf()),
+            ("isCodable", if tag.is_some() { "true" } else { "false" }),
         ];
-        if tag.description.is_empty() {
+        if let Some(c) = &color {
+            attrs.push(("color", c.as_str()));
+        }
+        let description = tag.map_or("", |t| t.description.as_str());
+        if description.is_empty() && !row.parent {
             w.empty("Code", &attrs);
         } else {
             w.start("Code", &attrs);
-            w.text_element("Description", &tag.description);
-            w.end("Code");
+            open += 1;
+            if !description.is_empty() {
+                w.text_element("Description", description);
+            }
         }
+        if !row.parent {
+            // Close the codes this one ends, up to the next row's depth
+            // (the code itself too, if it was opened for its description).
+            let next = rows.get(i + 1).map_or(0, |n| n.depth);
+            let opened_self = usize::from(!description.is_empty());
+            for _ in 0..(row.depth - next + opened_self).min(open) {
+                w.end("Code");
+                open -= 1;
+            }
+        }
+    }
+    for _ in 0..open {
+        w.end("Code");
     }
     w.end("Codes");
 }

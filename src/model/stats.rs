@@ -1,8 +1,13 @@
 //! The tag × contributor matrix: how many highlights carry each tag in each
 //! contributor's section, and what share of that contributor's words they
 //! cover (a word counts once however many highlights cover it).
+//!
+//! Nested tags (`parent/child`) make a tree: rows come parent first, and a
+//! parent's row counts every highlight carrying it or any tag under it
+//! (once), so a branch's total is read off one row. A parent that is not a
+//! tag itself gets a row for its children's total.
 
-use super::annotations::{Annotations, Highlight};
+use super::annotations::{Annotations, Highlight, tree};
 use super::{Conversation, Pos};
 
 /// One cell: highlights, and words covered.
@@ -20,7 +25,12 @@ pub const NO_TAG: &str = "(no tag)";
 /// last [`NO_TAG`] row counts the highlights without a tag, when there are any.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Matrix {
+    /// The rows' whole names (`parent/child`), parents before children.
     pub tags: Vec<String>,
+    /// How deep each row sits in the tag tree (0 at the top).
+    pub depth: Vec<usize>,
+    /// Whether each row rolls up rows under it.
+    pub parent: Vec<bool>,
     /// `cells[tag][voice]`.
     pub cells: Vec<Vec<Cell>>,
     /// Any tag (or none): every highlight counted once.
@@ -40,13 +50,18 @@ impl Matrix {
         let voices = doc.voices().len();
         let highlights: Vec<&Highlight> =
             highlights.into_iter().filter(|h| !h.orphan && h.voice < voices).collect();
-        let mut tags = tags.to_vec();
+        let tree = tree::tree_of(tags.iter().map(String::as_str));
+        let mut depth: Vec<usize> = tree.iter().map(|n| n.depth).collect();
+        let mut parent: Vec<bool> = tree.iter().map(|n| n.parent).collect();
+        let mut tags: Vec<String> = tree.into_iter().map(|n| n.name).collect();
         let untagged = highlights.iter().any(|h| h.tags.is_empty());
         if untagged && !tags.iter().any(|t| t == NO_TAG) {
             tags.push(NO_TAG.to_owned());
+            depth.push(0);
+            parent.push(false);
         }
         let carries = |h: &Highlight, tag: &str| {
-            if tag == NO_TAG { h.tags.is_empty() } else { h.tags.iter().any(|t| t == tag) }
+            if tag == NO_TAG { h.tags.is_empty() } else { tree::carries_within(&h.tags, tag) }
         };
         // Per (row, voice): the ranges to measure. Row `tags.len()` is "all".
         let mut ranges: Vec<Vec<Vec<(Pos, Pos)>>> = vec![vec![Vec::new(); voices]; tags.len() + 1];
@@ -82,7 +97,7 @@ impl Matrix {
             .iter()
             .map(|v| v.paragraphs.iter().map(|&p| doc.paragraph(p).words().len()).sum())
             .collect();
-        Self { tags, cells: rows, all, total_words }
+        Self { tags, depth, parent, cells: rows, all, total_words }
     }
 
     /// The matrix of every tag of `annotations`, in their order.

@@ -15,6 +15,7 @@ mod defaults;
 mod file;
 pub mod merge;
 mod ops;
+pub mod tree;
 
 use std::collections::HashMap;
 use std::sync::Arc;

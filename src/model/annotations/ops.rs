@@ -8,7 +8,7 @@ use jiff::Timestamp;
 use super::super::voicetext::{PARAGRAPH_SEPARATOR, Pos};
 use super::super::{Conversation, Voice};
 use super::anchor::{CONTEXT_CHARS, Quote};
-use super::{Annotations, Change, Edit, Highlight, Rgb, Tag};
+use super::{Annotations, Change, Edit, Highlight, Rgb, Tag, tree};
 
 /// A range of one voice to act on: a selection, or the cursor's sentence.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -300,15 +300,46 @@ impl Annotations {
         tags
     }
 
-    /// Renames a tag; every highlight carrying it follows.
+    /// Renames a tag, and every tag under it (`from/x` becomes `to/x`):
+    /// a branch of the tree moves whole, whether or not `from` is a tag
+    /// itself. Every highlight carrying one of them follows. Nothing changes
+    /// when a new name is taken by a tag that is not moving.
     pub fn rename_tag(&self, from: &str, to: &str, now: Timestamp) -> Edit {
-        if from == to || self.tag(to).is_some() {
+        let moving: Vec<(&str, String)> = self
+            .tags
+            .iter()
+            .filter_map(|t| tree::renamed(&t.name, from, to).map(|n| (t.name.as_str(), n)))
+            .collect();
+        if from == to || moving.is_empty() {
             return Edit { label: format!("“{to}” already exists"), changes: vec![] };
         }
-        let tags = self.map_tag(from, |t| t.name = to.to_owned());
-        self.tag_edit(format!("renamed “{from}” to “{to}”"), tags, now, |ts| {
-            ts.iter().any(|t| t == from).then(|| {
-                ts.iter().map(|t| if t == from { to.to_owned() } else { t.clone() }).collect()
+        if let Some((_, taken)) = moving
+            .iter()
+            .find(|(_, n)| self.tag(n).is_some() && !moving.iter().any(|(old, _)| old == n))
+        {
+            return Edit { label: format!("“{taken}” already exists"), changes: vec![] };
+        }
+        let mut tags = self.tags.clone();
+        for t in &mut tags {
+            if let Some(n) = tree::renamed(&t.name, from, to) {
+                t.name = n;
+            }
+        }
+        let under = moving.len() - usize::from(self.tag(from).is_some());
+        let label = match under {
+            0 => format!("renamed “{from}” to “{to}”"),
+            n => format!("renamed “{from}” to “{to}” with the {n} tag(s) under it"),
+        };
+        self.tag_edit(label, tags, now, |ts| {
+            ts.iter().any(|t| tree::within(t, from)).then(|| {
+                let mut out: Vec<String> = Vec::new();
+                for t in ts {
+                    let t = tree::renamed(t, from, to).unwrap_or_else(|| t.clone());
+                    if !out.contains(&t) {
+                        out.push(t);
+                    }
+                }
+                out
             })
         })
     }

@@ -393,3 +393,55 @@ fn set_tags_replaces_the_tags_in_one_step_and_the_last_one_takes_the_highlight()
     assert!(a.highlights()[0].tags.is_empty());
     assert!(a.set_tags(&d, &target(0, 1, 0, 1, 5), &[], &[], false, &stamp(6)).changes.is_empty());
 }
+
+#[test]
+fn renaming_a_parent_moves_its_branch_as_one_undo_step() {
+    let d = doc(&[P1, P2]);
+    let mut a = AnnotationFile::empty(&d);
+    let now = Timestamp::UNIX_EPOCH;
+    let tag = |name: &str| Tag {
+        name: name.into(),
+        color: PALETTE[0],
+        description: String::new(),
+        key: None,
+    };
+    a.apply(a.tag_target(
+        &d,
+        &target(0, 0, 0, 0, 8),
+        "risk/data",
+        Some(tag("risk/data")),
+        &stamp(1),
+    ));
+    a.apply(a.tag_target(&d, &target(0, 0, 0, 0, 8), "risk", Some(tag("risk")), &stamp(2)));
+    a.apply(a.tag_target(&d, &target(0, 0, 9, 0, 14), "risky", Some(tag("risky")), &stamp(3)));
+    a.apply(a.tag_target(
+        &d,
+        &target(0, 1, 0, 1, 8),
+        "risk/data/leak",
+        Some(tag("risk/data/leak")),
+        &stamp(4),
+    ));
+    let before = (a.tags().to_vec(), a.highlights().to_vec());
+    let e = a.rename_tag("risk", "hazard", now);
+    assert_eq!(e.label, "renamed “risk” to “hazard” with the 2 tag(s) under it");
+    a.apply(e);
+    let names: Vec<&str> = a.tags().iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names[names.len() - 4..], ["hazard/data", "hazard", "risky", "hazard/data/leak"]);
+    let tags: Vec<Vec<String>> = a.highlights().iter().map(|h| h.tags.clone()).collect();
+    assert_eq!(tags, [vec!["hazard/data", "hazard"], vec!["risky"], vec!["hazard/data/leak"]]);
+    assert_eq!(a.count("hazard/data"), 1);
+    a.undo();
+    assert_eq!((a.tags().to_vec(), a.highlights().to_vec()), before, "one step undoes it all");
+    // A parent that is not a tag itself renames its children.
+    let e = a.rename_tag("risk/data", "leaks", now);
+    a.apply(e);
+    assert!(a.tag("leaks").is_some() && a.tag("leaks/leak").is_some());
+    // A new name taken by a tag that stays put refuses, changing nothing.
+    let e = a.rename_tag("leaks", "risky", now);
+    assert!(e.changes.is_empty());
+    assert_eq!(e.label, "“risky” already exists");
+    // Moving a branch under itself is fine: nothing clashes.
+    let e = a.rename_tag("leaks", "leaks/old", now);
+    a.apply(e);
+    assert!(a.tag("leaks/old").is_some() && a.tag("leaks/old/leak").is_some());
+}

@@ -3,10 +3,10 @@
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher};
 
-use crate::model::annotations::Annotations;
+use crate::model::annotations::{Annotations, tree};
 
 /// The tags matching `query`, best first (all of them, in order, for an
-/// empty query), leaving out `excluded`.
+/// empty query, as a tree: each under its parent), leaving out `excluded`.
 pub fn filter(annotations: &Annotations, query: &str, excluded: Option<&str>) -> Vec<String> {
     let names: Vec<&str> = annotations
         .tags()
@@ -15,7 +15,12 @@ pub fn filter(annotations: &Annotations, query: &str, excluded: Option<&str>) ->
         .filter(|n| Some(*n) != excluded)
         .collect();
     if query.is_empty() {
-        return names.iter().map(|n| (*n).to_owned()).collect();
+        // As a tree: each tag under its parent.
+        return tree::tree_of(names.iter().copied())
+            .into_iter()
+            .filter(|n| n.tag.is_some())
+            .map(|n| n.name)
+            .collect();
     }
     let mut matcher = Matcher::new(Config::DEFAULT);
     let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);

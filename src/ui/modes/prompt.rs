@@ -8,6 +8,7 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 use ratatui_textarea::TextArea;
 
+use crate::model::annotations::tree;
 use crate::model::sanitize::sanitize;
 use crate::ui::core::action::Action;
 use crate::ui::core::edit::commit;
@@ -48,7 +49,18 @@ impl Prompt {
 pub fn open(core: &Core, purpose: PromptPurpose) -> Prompt {
     match &purpose {
         PromptPurpose::RenameTag(name) => {
-            Prompt::new(format!("Rename “{name}” to"), name, purpose.clone())
+            // A parent's branch moves with it: say so.
+            let under = core
+                .annotations
+                .tags()
+                .iter()
+                .filter(|t| t.name != *name && tree::within(&t.name, name))
+                .count();
+            let title = match under {
+                0 => format!("Rename “{name}” to"),
+                n => format!("Rename “{name}” and the {n} tag(s) under it to"),
+            };
+            Prompt::new(title, name, purpose.clone())
         }
         PromptPurpose::DescribeTag(name) => {
             let text =

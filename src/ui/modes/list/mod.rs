@@ -15,7 +15,7 @@ use ratatui::crossterm::event::KeyCode::{BackTab, Down, Enter, Esc, PageDown, Pa
 use ratatui::layout::Rect;
 use ratatui_textarea::TextArea;
 
-use crate::model::annotations::{Annotations, Target};
+use crate::model::annotations::{Annotations, Target, tree};
 use crate::model::stats::NO_TAG;
 use crate::ui::core::action::Action;
 use crate::ui::core::edit;
@@ -103,7 +103,10 @@ impl ListState {
             .filter(|(_, h)| {
                 self.tag
                     .as_ref()
-                    .is_none_or(|t| h.tags.contains(t) || (t == NO_TAG && h.tags.is_empty()))
+                    // A parent tag's filter shows the tags under it too.
+                    .is_none_or(|t| {
+                        tree::carries_within(&h.tags, t) || (t == NO_TAG && h.tags.is_empty())
+                    })
             })
             .filter(|(i, _)| query.is_empty() || self.folded[*i].contains(query))
             .map(|(i, _)| i)
@@ -156,8 +159,9 @@ impl Room for ListState {
             Action::PageDown => list.selected = (list.selected + 10).min(last),
             Action::PageUp => list.selected = list.selected.saturating_sub(10),
             Action::NextTagFilter => {
+                // In tree order, a parent (tag or not) before its children.
                 let tags: Vec<String> =
-                    core.annotations.tags().iter().map(|t| t.name.clone()).collect();
+                    tree::tree(core.annotations.tags()).into_iter().map(|n| n.name).collect();
                 list.tag = cycle(&tags, &list.tag);
                 list.selected = 0;
                 list.refresh(&core.annotations);

@@ -6,6 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
+use crate::model::annotations::tree;
 use crate::model::names;
 use crate::model::sanitize::sanitize;
 use crate::model::stats::NO_TAG;
@@ -136,7 +137,16 @@ pub fn draw(l: &ListState, core: &Core, area: Rect, buf: &mut Buffer) {
 /// line is cut with `…`).
 fn scope_lines(l: &ListState, core: &Core, width: usize) -> Vec<Line<'static>> {
     let t = &core.theme;
-    let tag = l.tag.as_deref().map_or("all".to_owned(), |n| format!("“{}”", sanitize(n)));
+    // A parent's filter takes in the tags under it: say so.
+    let branch =
+        |n: &str| core.annotations.tags().iter().any(|t| t.name != n && tree::within(&t.name, n));
+    let tag = l.tag.as_deref().map_or("all".to_owned(), |n| {
+        if branch(n) {
+            format!("“{}” and under it", sanitize(n))
+        } else {
+            format!("“{}”", sanitize(n))
+        }
+    });
     let who =
         l.voice.map_or("all".to_owned(), |v| sanitize(&core.doc.contributors[v].name).into_owned());
     let one = ["tag: ", &tag, " (Tab) · contributor: ", &who, " (Shift-Tab)"];

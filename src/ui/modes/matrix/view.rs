@@ -6,6 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::model::annotations::tree;
 use crate::model::names;
 use crate::model::sanitize::sanitize;
 use crate::ui::core::Core;
@@ -16,6 +17,8 @@ use super::MatrixView;
 
 const MATRIX_NOTE: &str =
     "each cell: highlights and the share of the contributor's words coded (▁ to █: least to most)";
+/// The note when some rows roll up nested tags.
+const TREE_NOTE: &str = "; a bold tag's row counts the tags under it too";
 
 /// The tag × contributor matrix: a heat scale by background colour and,
 /// readable without colour, a bar glyph in every cell.
@@ -32,11 +35,20 @@ pub fn draw(view: &MatrixView, core: &Core, area: Rect, buf: &mut Buffer) {
         return;
     }
     // The legend, wrapped; it gives up rows to the table on a short screen.
-    let mut note = text::wrapped(MATRIX_NOTE, inner.width);
+    let legend = if m.parent.contains(&true) {
+        format!("{MATRIX_NOTE}{TREE_NOTE}")
+    } else {
+        MATRIX_NOTE.to_owned()
+    };
+    let mut note = text::wrapped(&legend, inner.width);
     note.truncate(usize::from(inner.height.saturating_sub(2)).max(1));
     let note_h = note.len() as u16;
     let voices = m.total_words.len();
-    let label_w = m.tags.iter().map(|n| text::width(n)).max().unwrap_or(8).clamp(14, 34) as u16;
+    // Nested tags show as a tree: each under its parent, by its last name.
+    let labels: Vec<String> = (0..m.tags.len())
+        .map(|r| format!("{}{}", "  ".repeat(m.depth[r]), sanitize(tree::leaf(&m.tags[r]))))
+        .collect();
+    let label_w = labels.iter().map(|n| text::width(n)).max().unwrap_or(8).clamp(14, 34) as u16;
     let cell_w = (inner.width.saturating_sub(label_w + 1) / voices.max(1) as u16).clamp(8, 16);
     let max = (0..voices)
         .flat_map(|v| m.cells.iter().map(move |row| (row[v], v)))
@@ -75,12 +87,18 @@ pub fn draw(view: &MatrixView, core: &Core, area: Rect, buf: &mut Buffer) {
         if y >= inner.bottom().saturating_sub(note_h) {
             break;
         }
-        let (label, cells) = match m.tags.get(r) {
-            Some(name) => (sanitize(name).into_owned(), &m.cells[r]),
+        let (label, cells) = match labels.get(r) {
+            Some(label) => (label.clone(), &m.cells[r]),
             None => ("all highlights".to_owned(), &m.all),
         };
+        // A parent's row is the total of its branch: bold.
+        let base = if m.parent.get(r) == Some(&true) {
+            t.text.add_modifier(Modifier::BOLD)
+        } else {
+            t.text
+        };
         let label_style =
-            if r == view.row { t.help_key.add_modifier(Modifier::UNDERLINED) } else { t.text };
+            if r == view.row { t.help_key.add_modifier(Modifier::UNDERLINED) } else { base };
         buf.set_string(inner.x, y, fit(&label, usize::from(label_w)), label_style);
         for (v, cell) in cells.iter().enumerate().skip(first_col) {
             let x = col_x(v);

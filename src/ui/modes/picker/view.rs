@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use crate::model::annotations::quote_in;
+use crate::model::annotations::{quote_in, tree};
 use crate::model::sanitize::sanitize;
 use crate::ui::core::Core;
 use crate::ui::core::effect::PickerPurpose;
@@ -78,11 +78,21 @@ pub fn draw(p: &Picker, core: &Core, area: Rect, buf: &mut Buffer) {
                 };
                 let key = tag.and_then(|t| t.key).map_or("  ".to_owned(), |k| format!("{k} "));
                 let description = tag.map(|t| t.description.as_str()).unwrap_or("");
-                let room = usize::from(list.width).saturating_sub(name.chars().count() + 12);
+                // Unfiltered, the tags are a tree: each under its parent
+                // by the rest of its name; filtered, whole names.
+                let (indent, shown) = if p.query().is_empty() {
+                    tree::shown(name, |n| core.annotations.tag(n).is_some())
+                } else {
+                    (0, name.as_str())
+                };
+                let shown = sanitize(shown);
+                let room =
+                    usize::from(list.width).saturating_sub(text::width(&shown) + 2 * indent + 12);
                 Line::from(vec![
                     Span::raw(mark),
                     Span::styled(key, t.help_key),
-                    Span::styled(format!(" {} ", sanitize(name)), t.highlight_of(color)),
+                    Span::raw("  ".repeat(indent)),
+                    Span::styled(format!(" {shown} "), t.highlight_of(color)),
                     Span::styled(format!("  {}", fit(&sanitize(description), room)), t.dim),
                 ])
             }

@@ -2,6 +2,10 @@
 //! description; rename, recolour, describe, put on a quick key, merge,
 //! delete, undo. Its cursor stays on the same tag through every change
 //! (or its neighbour, when the tag is gone).
+//!
+//! Nested tags (`parent/child`) show as a tree. A parent that is not a tag
+//! itself has a row too: renaming it moves its branch; the other keys say
+//! what they would need.
 
 mod view;
 
@@ -9,7 +13,7 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyCode::{Down, Esc, Up};
 use ratatui::layout::Rect;
 
-use crate::model::annotations::{PALETTE, Tag};
+use crate::model::annotations::{PALETTE, Tag, tree};
 use crate::ui::core::action::Action;
 use crate::ui::core::edit::{self, commit, read_only};
 use crate::ui::core::effect::{Effect, Open, Pending, PickerPurpose, PromptPurpose, Reply};
@@ -49,16 +53,17 @@ impl TagManager {
         Self { selected: 0, tag: Some(name.to_owned()) }
     }
 
-    /// Re-finds the remembered tag in `tags` (or keeps the row, inside
-    /// them), then remembers the tag now under the cursor.
-    pub fn sync(&mut self, tags: &[crate::model::annotations::Tag]) {
+    /// Re-finds the remembered tag among the rows of `tags` (or keeps the
+    /// row, inside them), then remembers the tag now under the cursor.
+    pub fn sync(&mut self, tags: &[Tag]) {
+        let rows = tree::tree(tags);
         if let Some(i) =
-            self.tag.as_ref().and_then(|name| tags.iter().position(|t| &t.name == name))
+            self.tag.as_ref().and_then(|name| rows.iter().position(|n| &n.name == name))
         {
             self.selected = i;
         }
-        self.selected = self.selected.min(tags.len().saturating_sub(1));
-        self.tag = tags.get(self.selected).map(|t| t.name.clone());
+        self.selected = self.selected.min(rows.len().saturating_sub(1));
+        self.tag = rows.get(self.selected).map(|n| n.name.clone());
     }
 }
 
@@ -83,7 +88,7 @@ impl Room for TagManager {
     }
 
     fn update(&mut self, core: &mut Core, action: Action) -> Effect {
-        let n = core.annotations.tags().len();
+        let n = tree::tree(core.annotations.tags()).len();
         match action {
             Action::Escape => return Effect::Close,
             Action::Undo => edit::undo(core),
@@ -109,7 +114,7 @@ impl Room for TagManager {
     }
 
     fn check(&self, core: &Core) -> Result<(), String> {
-        if self.selected >= core.annotations.tags().len().max(1) {
+        if self.selected >= tree::tree(core.annotations.tags()).len().max(1) {
             return Err("tag manager cursor is past the tags".into());
         }
         Ok(())
@@ -124,17 +129,30 @@ impl Room for TagManager {
 }
 
 impl TagManager {
-    /// The tag under the cursor.
-    fn managed(&self, core: &Core) -> Option<Tag> {
-        core.annotations.tags().get(self.selected).cloned()
+    /// The row under the cursor: its whole name, and its tag unless it
+    /// only groups the tags under it.
+    fn managed(&self, core: &Core) -> Option<(String, Option<Tag>)> {
+        let row = tree::tree(core.annotations.tags()).into_iter().nth(self.selected)?;
+        let tag = row.tag.and_then(|i| core.annotations.tags().get(i).cloned());
+        Some((row.name, tag))
     }
 
     /// The keys that change the tag under the cursor.
     fn manage(&mut self, core: &mut Core, action: &Action) -> Effect {
-        let Some(tag) = self.managed(core) else { return Effect::None };
+        let Some((name, tag)) = self.managed(core) else { return Effect::None };
         if read_only(core) {
             return Effect::None;
         }
+        let Some(tag) = tag else {
+            // A parent that is only a name: its branch can be renamed.
+            if matches!(action, Action::RenameTag) {
+                return Effect::Open(Open::Prompt(PromptPurpose::RenameTag(name)));
+            }
+            core.message = Some(format!(
+                "“{name}” only groups the tags under it: r renames them all; tag a passage “{name}” to make it a tag"
+            ));
+            return Effect::None;
+        };
         match action {
             Action::RenameTag => Effect::Open(Open::Prompt(PromptPurpose::RenameTag(tag.name))),
             Action::DescribeTag => Effect::Open(Open::Prompt(PromptPurpose::DescribeTag(tag.name))),
