@@ -313,7 +313,10 @@ fn a_tag_chip_filters_the_highlights_to_its_tag_without_a_script() {
             // A checkbox before the legend and the conversation, labelled by
             // the tag's chip.
             let input = html
-                .find(&format!("<input type=\"checkbox\" class=\"filter\" id=\"only-{i}\">"))
+                .find(&format!(
+                    "<input type=\"checkbox\" class=\"filter\" id=\"only-{i}\" aria-label=\"only {}\">",
+                    escape(&t.name)
+                ))
                 .expect("a filter");
             assert!(input < legend && input < main, "{name}: before what it changes");
             let chip = format!("<label class=\"chip\" for=\"only-{i}\" style=\"");

@@ -285,9 +285,14 @@ fn legend(e: &Export, out: &mut String) {
         "<h2>Tags</h2>\n<p class=\"hint\">Select a tag to show only its highlights, again to show all; select several to see where they overlap.</p>"
     );
     // The filters: a checkbox per tag, before everything they change (CSS
-    // reaches only later siblings), labelled by the tag's chips.
-    for i in 0..e.tags.len() {
-        let _ = writeln!(out, "<input type=\"checkbox\" class=\"filter\" id=\"only-{i}\">");
+    // reaches only later siblings), labelled by the tag's chips; named once
+    // for a screen reader (two chips would name it twice).
+    for (i, t) in e.tags.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "<input type=\"checkbox\" class=\"filter\" id=\"only-{i}\" aria-label=\"only {}\">",
+            escape(&t.name)
+        );
     }
     let _ = writeln!(out, "<ul class=\"legend\">");
     for (i, t) in e.tags.iter().enumerate() {
