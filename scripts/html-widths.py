@@ -24,8 +24,9 @@ that voice; on a wide one the switcher is hidden and every voice shows; a
 click on a tag's chip, or Space on its focused filter, leaves only that tag's
 highlights coloured, and a second one colours them all again.
 
-Not part of `cargo test` (CI has no browser); tests/html_layout.rs checks the
-page's rules without one.
+Needs `apt-get install chromium fonts-noto-cjk` (the fonts give CJK text its
+real width). Not part of `cargo test` (CI has no browser);
+tests/html_layout.rs checks the page's rules without one.
 """
 import argparse
 import json
