@@ -5,8 +5,21 @@
 //! name in their colour). Highlights are coloured by their first tag
 //! (underlined where two overlap, tags and note on hover), notes are
 //! numbered footnotes, subheads are headings, times are shown dimmed before
-//! their paragraph; a tag legend and the tag × contributor table come first. Every piece of text is HTML-escaped, with control
-//! and bidi characters shown as visible placeholders.
+//! their paragraph; a tag legend and the tag × contributor table come first.
+//! Every piece of text is HTML-escaped, with control and bidi characters
+//! shown as visible placeholders.
+//!
+//! The page fits any screen from a phone's 360 px up, without a horizontal
+//! scrollbar: the columns wrap into rows as the window narrows (each at
+//! least 15rem, never wider than the page), and below 40rem they become
+//! one column with a switcher of radio buttons labelled with the voices'
+//! names (CSS `:checked`, so it works without scripts and from the
+//! keyboard). Text wraps anywhere a line would otherwise overflow (URLs,
+//! CJK runs, long words), and nothing has a fixed width. A tag's chip in
+//! the legend or the table labels a checkbox: checked, only the marks with
+//! that tag keep their colour (several checked: the marks that have them
+//! all). `scripts/html-widths.py` lays the page out in headless Chromium at
+//! seven widths; `tests/html_layout.rs` checks the rules that make it fit.
 
 use std::fmt::Write;
 
@@ -42,31 +55,34 @@ pub fn escape(text: &str) -> String {
 const STYLE: &str = r#"
 :root { color-scheme: light; --ink: #1d1d1f; --muted: #6e6e73; --rule: #d2d2d7; }
 * { box-sizing: border-box; }
-body { margin: 0; padding: 1.5rem; font: 16px/1.55 Georgia, "Times New Roman", serif; color: var(--ink); background: #fbfbfd; }
+body { margin: 0; padding: 1.5rem; font: 16px/1.55 Georgia, "Times New Roman", serif; color: var(--ink); background: #fbfbfd; overflow-wrap: anywhere; }
 header h1 { margin: 0 0 .2rem; font-size: 1.6rem; }
 header p { margin: .1rem 0; color: var(--muted); font-family: system-ui, sans-serif; font-size: .9rem; }
 h2 { font-family: system-ui, sans-serif; font-size: 1.05rem; margin: 1.5rem 0 .5rem; }
 .legend { display: flex; flex-wrap: wrap; gap: .4rem .8rem; padding: 0; list-style: none; font-family: system-ui, sans-serif; font-size: .85rem; }
-.legend li { display: flex; gap: .4rem; align-items: baseline; }
-.chip { padding: 0 .4rem; border-radius: .2rem; white-space: nowrap; }
-.legend .about { color: var(--muted); }
-table { border-collapse: collapse; font-family: system-ui, sans-serif; font-size: .85rem; }
+.legend li { display: flex; flex-wrap: wrap; gap: 0 .4rem; align-items: baseline; min-width: 0; max-width: 100%; }
+.chip { display: inline-block; max-width: 100%; padding: 0 .4rem; border-radius: .2rem; }
+label.chip { cursor: pointer; }
+.legend .about { color: var(--muted); min-width: 0; }
+p.hint { margin: 0 0 .5rem; color: var(--muted); font-family: system-ui, sans-serif; font-size: .8rem; }
+input.filter, input.layout, input.pick { position: absolute; opacity: 0; width: 1px; height: 1px; margin: 0; }
+table { border-collapse: collapse; max-width: 100%; font-family: system-ui, sans-serif; font-size: .85rem; }
 th, td { border-bottom: 1px solid var(--rule); padding: .25rem .6rem; text-align: right; }
 th:first-child, td:first-child { text-align: left; }
-.debate { display: grid; grid-template-columns: repeat(var(--columns), minmax(14rem, 1fr)); gap: 1.5rem; overflow-x: auto; align-items: start; }
-.voice, .turn { border-top: 3px solid var(--voice, var(--ink)); padding-top: .5rem; }
+.debate { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 15rem), 1fr)); gap: 1.5rem; align-items: start; }
+.voice, .turn { min-width: 0; border-top: 3px solid var(--voice, var(--ink)); padding-top: .5rem; }
 .turns { max-width: 44rem; }
 .turn { margin-bottom: 1rem; }
 .turn h3 { margin: 0 0 .3rem; font-family: system-ui, sans-serif; font-size: .95rem; color: var(--voice, var(--ink)); }
 .intro { max-width: 44rem; }
 h4.head { font-family: system-ui, sans-serif; font-size: .95rem; margin: 1rem 0 .5rem; }
 .time { color: var(--muted); font-family: system-ui, sans-serif; font-size: .75rem; }
-input.layout { position: absolute; opacity: 0; }
-nav.layouts { font-family: system-ui, sans-serif; font-size: .9rem; margin: 0 0 1rem; }
-nav.layouts label { cursor: pointer; padding: .1rem .5rem; border: 1px solid var(--rule); border-radius: .2rem; }
+nav.layouts, nav.voices { display: flex; flex-wrap: wrap; gap: .4rem; font-family: system-ui, sans-serif; font-size: .9rem; margin: 0 0 1rem; }
+nav.layouts label, nav.voices label { cursor: pointer; padding: .1rem .5rem; border: 1px solid var(--rule); border-radius: .2rem; max-width: 100%; }
 #layout-voices:checked ~ nav label[for=layout-voices], #layout-turns:checked ~ nav label[for=layout-turns] { background: var(--ink); color: #fff; }
-input.layout:focus-visible ~ nav { outline: 2px solid var(--muted); }
+#layout-voices:focus-visible ~ nav label[for=layout-voices], #layout-turns:focus-visible ~ nav label[for=layout-turns] { outline: 2px solid var(--ink); outline-offset: 2px; }
 #layout-voices:checked ~ #turns, #layout-turns:checked ~ #voices { display: none; }
+nav.voices, input.pick { display: none; }
 .voice h3 { margin: 0; font-family: system-ui, sans-serif; font-size: 1rem; }
 .voice .affiliation { margin: 0 0 .8rem; color: var(--muted); font-family: system-ui, sans-serif; font-size: .85rem; }
 .voice p { margin: 0 0 .9rem; }
@@ -76,7 +92,14 @@ sup a { font-family: system-ui, sans-serif; font-size: .7rem; text-decoration: n
 ol.notes { font-size: .85rem; color: var(--ink); padding-left: 1.2rem; border-top: 1px solid var(--rule); padding-top: .5rem; }
 ol.notes li { margin-bottom: .5rem; white-space: pre-wrap; }
 ol.notes .quote { color: var(--muted); }
-@media print { .debate { grid-template-columns: 1fr; } }
+@media (max-width: 40rem) {
+body { padding: .75rem; }
+th, td { padding: .2rem .3rem; }
+input.pick { display: inline; }
+#layout-voices:checked ~ nav.voices { display: flex; }
+#layout-turns:checked ~ input.pick { display: none; }
+}
+@media print { .debate { grid-template-columns: 1fr; } nav, input { display: none !important; } .debate > .voice { display: block !important; } }
 "#;
 
 pub(super) fn chip_style(c: Rgb) -> String {
@@ -90,9 +113,10 @@ pub fn render(e: &Export) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"{}\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>",
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"{}\">\n<title>{}</title>\n<style>{STYLE}{}</style>\n</head>\n<body>",
         escape(&e.generator),
-        escape(&doc.title)
+        escape(&doc.title),
+        page_rules(e)
     );
     let _ = writeln!(out, "<header>\n<h1>{}</h1>", escape(&doc.title));
     let mut meta = Vec::new();
@@ -133,12 +157,111 @@ pub fn render(e: &Export) -> String {
     let marks = marks::Marks::new(e);
     let _ = writeln!(
         out,
-        "<h2>The conversation</h2>\n<main>\n<input type=\"radio\" class=\"layout\" name=\"layout\" id=\"layout-voices\" checked>\n<input type=\"radio\" class=\"layout\" name=\"layout\" id=\"layout-turns\">\n<nav class=\"layouts\"><label for=\"layout-voices\">Side by side</label> <label for=\"layout-turns\">In turn order</label></nav>"
+        "<h2>The conversation</h2>\n<main>\n<input type=\"radio\" class=\"layout\" name=\"layout\" id=\"layout-voices\" checked>\n<input type=\"radio\" class=\"layout\" name=\"layout\" id=\"layout-turns\">{}\n<nav class=\"layouts\" aria-label=\"Layout\"><label for=\"layout-voices\">Side by side</label> <label for=\"layout-turns\">In turn order</label></nav>",
+        picks(e)
     );
+    switcher(e, &mut out);
     layouts::voices(e, &marks, &mut out);
     layouts::turns(e, &marks, &mut out);
     let _ = writeln!(out, "</main>\n</body>\n</html>");
     out
+}
+
+/// The voice switcher's radio buttons (one per contributor in scope, the
+/// first checked, then "all"), before the navigation that labels them and
+/// the columns they choose from; the switcher shows on narrow screens only.
+fn picks(e: &Export) -> String {
+    let mut out = String::new();
+    if e.voices.len() < 2 {
+        return out;
+    }
+    for k in 0..e.voices.len() {
+        let checked = if k == 0 { " checked" } else { "" };
+        let _ = write!(
+            out,
+            "\n<input type=\"radio\" class=\"pick\" name=\"voice\" id=\"pick-{k}\"{checked}>"
+        );
+    }
+    out.push_str("\n<input type=\"radio\" class=\"pick\" name=\"voice\" id=\"pick-all\">");
+    out
+}
+
+/// The labels of the voice switcher, each voice's name in its colour.
+fn switcher(e: &Export, out: &mut String) {
+    if e.voices.len() < 2 {
+        return;
+    }
+    out.push_str("<nav class=\"voices\" aria-label=\"Voice shown\">");
+    for (k, &v) in e.voices.iter().enumerate() {
+        let _ = write!(
+            out,
+            "<label for=\"pick-{k}\" style=\"border-color:{}\">{}</label> ",
+            layouts::voice_color(v),
+            escape(&e.contributor(v).name)
+        );
+    }
+    out.push_str("<label for=\"pick-all\">All voices</label></nav>\n");
+}
+
+/// The rules that name each tag's filter and each voice's switch: a
+/// checked filter clears the colour of every mark without its tag; a
+/// checked voice hides the other columns on a narrow screen.
+fn page_rules(e: &Export) -> String {
+    let mut out = String::new();
+    let tags = 0..e.tags.len();
+    if !e.tags.is_empty() {
+        let _ = writeln!(
+            out,
+            "{} {{ background: transparent !important; color: inherit !important; text-decoration: none; }}",
+            all_of(|i| format!("#only-{i}:checked ~ main mark:not(.t{i})"), tags.clone())
+        );
+        let _ = writeln!(
+            out,
+            "{} {{ box-shadow: 0 0 0 2px var(--ink); }}",
+            all_of(|i| format!("#only-{i}:checked ~ * label[for=only-{i}]"), tags.clone())
+        );
+        let _ = writeln!(
+            out,
+            "{} {{ content: \" ✓\"; }}",
+            all_of(|i| format!("#only-{i}:checked ~ * label[for=only-{i}]::after"), tags.clone())
+        );
+        let _ = writeln!(
+            out,
+            "{} {{ outline: 2px dashed var(--ink); outline-offset: 2px; }}",
+            all_of(|i| format!("#only-{i}:focus-visible ~ * label[for=only-{i}]"), tags)
+        );
+    }
+    let voices = 0..e.voices.len();
+    if e.voices.len() > 1 {
+        let _ = writeln!(
+            out,
+            "{} {{ background: var(--ink); color: #fff; }}",
+            all_of(|k| format!("#pick-{k}:checked ~ nav label[for=pick-{k}]"), voices.clone())
+                + ",\n#pick-all:checked ~ nav label[for=pick-all]"
+        );
+        let _ = writeln!(
+            out,
+            "{} {{ outline: 2px solid var(--ink); outline-offset: 2px; }}",
+            all_of(
+                |k| format!("#pick-{k}:focus-visible ~ nav label[for=pick-{k}]"),
+                voices.clone()
+            ) + ",\n#pick-all:focus-visible ~ nav label[for=pick-all]"
+        );
+        let _ = writeln!(
+            out,
+            "@media (max-width: 40rem) {{\n{} {{ display: none; }}\n}}",
+            all_of(
+                |k| format!("#pick-{k}:checked ~ #voices > .voice:not(:nth-child({}))", k + 1),
+                voices
+            )
+        );
+    }
+    out
+}
+
+/// The selectors `f(0)`, `f(1)`, … for `n`, a line each, comma-separated.
+fn all_of(f: impl Fn(usize) -> String, n: std::ops::Range<usize>) -> String {
+    n.map(f).collect::<Vec<_>>().join(",\n")
 }
 
 /// The introduction, if there is one: paragraphs nobody speaks.
@@ -157,11 +280,25 @@ fn legend(e: &Export, out: &mut String) {
     if e.tags.is_empty() {
         return;
     }
-    let _ = writeln!(out, "<h2>Tags</h2>\n<ul class=\"legend\">");
-    for t in &e.tags {
+    let _ = writeln!(
+        out,
+        "<h2>Tags</h2>\n<p class=\"hint\">Select a tag to show only its highlights, again to show all; select several to see where they overlap.</p>"
+    );
+    // The filters: a checkbox per tag, before everything they change (CSS
+    // reaches only later siblings), labelled by the tag's chips; named once
+    // for a screen reader (two chips would name it twice).
+    for (i, t) in e.tags.iter().enumerate() {
         let _ = writeln!(
             out,
-            "<li><span class=\"chip\" style=\"{}\">{}</span><span class=\"about\">{}</span></li>",
+            "<input type=\"checkbox\" class=\"filter\" id=\"only-{i}\" aria-label=\"only {}\">",
+            escape(&t.name)
+        );
+    }
+    let _ = writeln!(out, "<ul class=\"legend\">");
+    for (i, t) in e.tags.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "<li><label class=\"chip\" for=\"only-{i}\" style=\"{}\">{}</label><span class=\"about\">{}</span></li>",
             chip_style(t.color),
             escape(&t.name),
             escape(&t.description)
@@ -180,11 +317,12 @@ fn table(e: &Export, out: &mut String) {
     // Rows in tree order: a parent's counts include the tags under it; a
     // parent that is not a tag itself, and the untagged row, have no chip.
     for (row, name) in m.tags.iter().enumerate() {
-        match e.tags.iter().find(|t| &t.name == name) {
-            Some(t) => {
+        match e.tags.iter().position(|t| &t.name == name) {
+            Some(i) => {
+                let t = e.tags[i];
                 let _ = write!(
                     out,
-                    "<tr><td><span class=\"chip\" style=\"{}\">{}</span></td>",
+                    "<tr><td><label class=\"chip\" for=\"only-{i}\" style=\"{}\">{}</label></td>",
                     chip_style(t.color),
                     escape(&t.name)
                 );

@@ -34,11 +34,7 @@ fn numbered<'b>(
 
 /// Side by side: a column per contributor in scope, notes under each.
 pub(super) fn voices<'b>(e: &'b Export<'b>, marks: &Marks<'b>, out: &mut String) {
-    let _ = writeln!(
-        out,
-        "<div class=\"debate\" id=\"voices\" style=\"--columns:{}\">",
-        e.voices.len().max(1)
-    );
+    let _ = writeln!(out, "<div class=\"debate\" id=\"voices\">");
     let mut first = 1;
     for &voice in &e.voices {
         let c = e.contributor(voice);

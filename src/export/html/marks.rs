@@ -15,6 +15,8 @@ use crate::model::annotations::Rgb;
 /// not their product.
 pub(super) struct Marks<'b> {
     on: Vec<Vec<Vec<&'b Item<'b>>>>,
+    /// Each tag's place in the legend: its filter's number.
+    tag: HashMap<&'b str, usize>,
 }
 
 impl<'b> Marks<'b> {
@@ -35,7 +37,25 @@ impl<'b> Marks<'b> {
                 here.clone_from(&open);
             }
         }
-        Self { on }
+        let tag = e.tags.iter().enumerate().map(|(i, t)| (t.name.as_str(), i)).collect();
+        Self { on, tag }
+    }
+
+    /// The classes of a mark covered by `covering`: `t<N>` for each of
+    /// their tags (what the tag filters keep), then `overlap` if more than
+    /// one highlight covers it.
+    fn classes(&self, covering: &[&&Item]) -> String {
+        let mut numbers: Vec<usize> = covering
+            .iter()
+            .flat_map(|i| i.tags.iter().filter_map(|n| self.tag.get(n).copied()))
+            .collect();
+        numbers.sort_unstable();
+        numbers.dedup();
+        let mut classes: Vec<String> = numbers.iter().map(|n| format!("t{n}")).collect();
+        if covering.len() > 1 {
+            classes.push("overlap".into());
+        }
+        if classes.is_empty() { String::new() } else { format!(" class=\"{}\"", classes.join(" ")) }
     }
 
     /// The highlights on paragraph `para` of `voice`.
@@ -100,7 +120,7 @@ pub(super) fn paragraph(
                     .first()
                     .and_then(|n| e.annotations.tag(n))
                     .map_or(Rgb(0xBB, 0xBB, 0xBB), |t| t.color);
-                let class = if covering.len() > 1 { " class=\"overlap\"" } else { "" };
+                let class = marks.classes(&covering);
                 let titles: Vec<String> = covering.iter().map(|i| title(i)).collect();
                 let _ = write!(
                     out,
