@@ -15,6 +15,7 @@ mod defaults;
 mod file;
 pub mod merge;
 mod ops;
+pub mod union;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -30,6 +31,7 @@ pub use file::{
     text_hash,
 };
 pub use ops::{Stamp, Target, quote_in};
+pub use union::{Offered, Prefer};
 
 use super::voicetext::Pos;
 
