@@ -86,7 +86,7 @@ impl Format {
             Format::Json => "W3C Web Annotation (JSON-LD)",
             Format::Qdpx => "REFI-QDA project (zip): NVivo, ATLAS.ti, MAXQDA, QualCoder",
             Format::Qdc => "REFI-QDA codebook: the tags alone",
-            Format::CodebookCsv => "the tags alone as CSV (name, description, color): Taguette",
+            Format::CodebookCsv => "the tags alone as CSV, for Taguette or a spreadsheet",
             Format::Html => "a web page: side by side or in turn order, highlighted",
         }
     }

@@ -151,30 +151,47 @@ struct Columns {
     color: Option<usize>,
 }
 
-/// The columns a first row names, if it is a header: its first cell is
-/// `name`, `tag` or `path`, or one of its cells is `description`.
-fn header(record: &csv::StringRecord) -> Result<Option<Columns>, String> {
-    let cells: Vec<String> = record.iter().map(str::to_lowercase).collect();
-    let is = |i: usize, names: &[&str]| names.contains(&cells[i].as_str());
+/// What a first row is.
+enum Header {
+    /// A tag: rows are `name,description[,color]`.
+    None,
+    /// crosstalk's own header, `name,description[,color]` or a start of it:
+    /// rows are read by position, as without a header.
+    Positional,
+    /// Columns found by name; others are ignored (Taguette's export).
+    Named(Columns),
+}
+
+/// What the first row of a CSV codebook is: a header if its first cell is
+/// `name`, `tag` or `path`, or one of its cells is `description` (any case).
+fn header(record: &csv::StringRecord) -> Result<Header, String> {
     const NAME: [&str; 3] = ["name", "tag", "path"];
-    let first = !cells.is_empty() && is(0, &NAME);
+    let cells: Vec<String> = record.iter().map(str::to_lowercase).collect();
+    let first = cells.first().is_some_and(|c| NAME.contains(&c.as_str()));
     if !first && !cells.iter().any(|c| c == "description") {
-        return Ok(None);
+        return Ok(Header::None);
     }
-    let find = |names: &[&str]| (0..cells.len()).filter(|&i| is(i, names)).collect::<Vec<_>>();
+    let own = ["name", "description", "color"];
+    if cells.len() <= 3
+        && cells.iter().zip(own).all(|(c, o)| c == o || (o == "color" && c == "colour"))
+    {
+        return Ok(Header::Positional);
+    }
+    let find = |names: &[&str]| -> Vec<usize> {
+        (0..cells.len()).filter(|&i| names.contains(&cells[i].as_str())).collect()
+    };
     let name = match find(&NAME)[..] {
         [i] => i,
         [] => return Err("the header has no name, tag or path column for the tags' names".into()),
         _ => {
-            return Err(
-                "the header has more than one of the columns name, tag and path: which is the tag's name?"
-                    .into(),
-            );
+            return Err("the header has more than one of the columns name, tag and path: \
+                 which one is the tag's name?"
+                .into());
         }
     };
     let description = find(&["description"]).first().copied();
     let color = find(&["color", "colour"]).first().copied();
-    Ok(Some(Columns { name, description, color }))
+    Ok(Header::Named(Columns { name, description, color }))
 }
 
 /// Rows of `name,description[,color]`, or the columns a header names.
@@ -194,9 +211,13 @@ fn csv_tags(text: &str) -> Result<Vec<Offered>, Failure> {
         let line = record.position().map_or(i + 1, |p| p.line() as usize);
         let at = Some((line, None));
         if i == 0 {
-            columns = header(&record).map_err(|m| (at, m))?;
-            if columns.is_some() {
-                continue;
+            match header(&record).map_err(|m| (at, m))? {
+                Header::None => {}
+                Header::Positional => continue,
+                Header::Named(c) => {
+                    columns = Some(c);
+                    continue;
+                }
             }
         }
         if record.iter().all(str::is_empty) {
