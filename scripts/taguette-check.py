@@ -18,7 +18,7 @@ Two checks for each:
    (CSV) and compared.
 
 Setup (once):  python3 -m venv /tmp/tagvenv
-               /tmp/tagvenv/bin/pip install taguette requests
+               /tmp/tagvenv/bin/pip install -r scripts/requirements-taguette.txt
 Run:           cargo build && /tmp/tagvenv/bin/python scripts/taguette-check.py
 Exit status 0 when every tag arrived as it should.
 """

@@ -303,3 +303,35 @@ fn the_codebook_csv_of_no_tags_is_an_error_not_an_empty_file() {
     let err = e.render(Format::CodebookCsv).expect_err("no tags");
     assert!(err.to_string().contains("no tags"), "{err}");
 }
+
+/// Taguette refuses a CSV with an empty tag cell ("Empty tag name"): the
+/// highlights CSV writes an untagged highlight as `(no tag)`, and an
+/// annotation file with a blank tag name is refused where it says so.
+#[test]
+fn the_highlights_csv_never_has_an_empty_tag_cell() {
+    let dir = temp("codebook", "no-empty-tag");
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bundled.annotations.ron");
+    let ann = fixture.display().to_string();
+    let o = run(&["export", "-f", "csv", "--annotations", &ann], &dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut reader = csv::Reader::from_reader(o.stdout.as_slice());
+    let tag = reader.headers().expect("header").iter().position(|h| h == "tag").expect("tag");
+    let cells: Vec<String> = reader.records().map(|r| r.expect("row")[tag].to_owned()).collect();
+    assert!(cells.iter().all(|c| !c.trim().is_empty()), "{cells:?}");
+    assert!(cells.iter().any(|c| c == "(no tag)"), "the fixture has an untagged highlight");
+
+    let text = std::fs::read_to_string(&fixture).expect("fixture");
+    let blank = text.replacen("name: \"risk-mitigation proposal\"", "name: \" \"", 1);
+    assert_ne!(blank, text);
+    let bad = dir.join("blank.annotations.ron");
+    std::fs::write(&bad, &blank).expect("write");
+    let bad_s = bad.display().to_string();
+    for format in ["csv", "codebook-csv"] {
+        let o = run(&["export", "-f", format, "--annotations", &bad_s], &dir);
+        assert!(!o.status.success());
+        assert!(o.stdout.is_empty(), "nothing exported");
+        let e = stderr(&o);
+        assert!(e.contains(&format!("{bad_s}:7:")) && e.contains("a tag needs a name"), "{e}");
+    }
+}
