@@ -335,3 +335,38 @@ fn the_highlights_csv_never_has_an_empty_tag_cell() {
         assert!(e.contains(&format!("{bad_s}:7:")) && e.contains("a tag needs a name"), "{e}");
     }
 }
+
+#[test]
+fn a_codebook_may_be_utf16_with_a_byte_order_mark() {
+    let dir = temp("codebook", "utf16");
+    let text = "name,description\r\n数据安全,\"Data, “security”\"\r\n";
+    for (name, bytes) in [
+        (
+            "le.csv",
+            [0xFF, 0xFE]
+                .into_iter()
+                .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+                .collect::<Vec<u8>>(),
+        ),
+        (
+            "be.csv",
+            [0xFE, 0xFF]
+                .into_iter()
+                .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+                .collect(),
+        ),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).expect("write");
+        let tags = store::load_codebook(&path).expect(name);
+        assert_eq!(tags.len(), 1, "{name}");
+        assert_eq!(
+            (tags[0].name.as_str(), tags[0].description.as_str()),
+            ("数据安全", "Data, “security”")
+        );
+    }
+    let path = dir.join("latin1.csv");
+    std::fs::write(&path, b"name,description\ncaf\xe9,x\n").expect("write");
+    let e = store::load_codebook(&path).expect_err("not UTF-8").to_string();
+    assert!(e.contains("latin1.csv") && e.contains("not valid UTF-8"), "{e}");
+}

@@ -20,6 +20,7 @@ use quick_xml::Reader;
 use quick_xml::events::Event;
 
 use crate::export::csv::unprotect;
+use crate::import::DecodeError;
 use crate::model::Conversation;
 use crate::model::annotations::{AnnotationFile, Offered, PALETTE, Rgb, Tag, default_tags};
 
@@ -58,14 +59,17 @@ pub fn read_codebook(path: &Path) -> Result<Vec<Offered>, CodebookError> {
     let fail = |at, message: String| CodebookError { path: name.clone(), at, message };
     let bytes =
         std::fs::read(path).map_err(|e| fail(None, format!("cannot read the file: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        fail(
-            None,
-            format!(
-                "the file is not valid UTF-8 (first bad byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ),
-        )
+    // UTF-8 (a byte order mark skipped), or UTF-16 with its byte order mark.
+    let text = crate::import::decode(&bytes).map_err(|e| {
+        let message = match e {
+            DecodeError::Utf8 { offset } => {
+                format!("the file is not valid UTF-8 (first bad byte at offset {offset})")
+            }
+            DecodeError::Utf16 { offset } => {
+                format!("the file is not valid UTF-16 (bad code unit at offset {offset})")
+            }
+        };
+        fail(None, message)
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
