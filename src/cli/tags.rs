@@ -51,6 +51,8 @@ pub struct ImportArgs {
     /// The codebook: a REFI-QDA codebook (.qdc), CSV (name,description[,color],
     /// header optional; Taguette's codebook export too) or another
     /// annotation file (.ron).
+    // The brackets are --help text, not a doc link.
+    #[allow(rustdoc::broken_intra_doc_links)]
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// Which side wins when a tag is in both with another colour or description.
