@@ -27,6 +27,7 @@ import csv
 import io
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -266,6 +267,8 @@ def main():
               + (" (misread: the BOM is needed)" if misread != one else " (read right)"))
     finally:
         server.stop()
+        server.log.close()
+        shutil.rmtree(work, ignore_errors=True)
     print("\nOK: every tag arrived with its description" if problems == 0
           else f"\nFAILED: {problems} problem(s)")
     return 0 if problems == 0 else 1
