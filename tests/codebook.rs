@@ -212,3 +212,161 @@ fn a_malformed_csv_codebook_is_an_error_naming_file_and_line() {
         }
     }
 }
+
+/// Tags that try the CSV: non-ASCII and nested names, commas, quotes,
+/// newlines, a formula-like cell and one that already looks protected.
+fn tricky_tags() -> Vec<Tag> {
+    let t = |name: &str, color: Rgb, description: &str| Tag {
+        name: name.into(),
+        color,
+        description: description.into(),
+        key: None,
+    };
+    vec![
+        t("risk", Rgb(0x11, 0x22, 0x33), "Names a risk, real or not"),
+        t("数据安全/跨境", Rgb(0xAB, 0xCD, 0xEF), "Data security — “cross-border”, naïve café 🙂"),
+        t("framing/rights/speech", Rgb(0, 0, 0), "Says \"rights\",\nthen: speech\r\nand more"),
+        t("=SUM(A1)", Rgb(0xFF, 0xFF, 0xFF), "-starts like a formula"),
+        t("'=quoted", Rgb(1, 2, 3), "'+already protected"),
+        t("empty description", Rgb(4, 5, 6), ""),
+    ]
+}
+
+/// The codebook CSV of `tags` (for the Markdown panel), as `export` writes it.
+fn codebook_csv(tags: Vec<Tag>, raw: bool) -> Vec<u8> {
+    use crosstalk::export::{Export, Filter, Format, Options};
+    let dir = temp("codebook", "csv-export");
+    let md = dir.join("panel.md");
+    std::fs::write(&md, MARKDOWN).expect("write");
+    let doc = store::load_document(&md).expect("doc");
+    let a = crosstalk::model::annotations::AnnotationFile::with_tags(&doc, tags);
+    let e = Export::new(&doc, &a, &Filter::default()).expect("export");
+    let options = Options { raw, ..Options::default() };
+    e.render_with(Format::CodebookCsv, options).expect("renders").bytes
+}
+
+#[test]
+fn the_codebook_csv_round_trips_and_a_strict_reader_reads_it() {
+    for raw in [false, true] {
+        let bytes = codebook_csv(tricky_tags(), raw);
+        // UTF-8 with a byte order mark (Taguette guesses the encoding), CRLF.
+        let text = std::str::from_utf8(&bytes).expect("UTF-8");
+        let body = text.strip_prefix('\u{feff}').expect("a byte order mark first");
+        assert!(body.starts_with("name,description,color\r\n"), "{body}");
+        // A strict reader: a header, three fields on every row, nothing else.
+        let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(body.as_bytes());
+        assert_eq!(reader.headers().expect("header"), vec!["name", "description", "color"]);
+        let rows: Vec<csv::StringRecord> =
+            reader.records().collect::<Result<_, _>>().expect("strict CSV");
+        assert_eq!(rows.len(), tricky_tags().len());
+        for (row, tag) in rows.iter().zip(tricky_tags()) {
+            assert_eq!(row.len(), 3);
+            assert_eq!(&row[2], tag.color.to_string());
+            // Protected cells carry a ' unless raw; the rest are exact.
+            let name = if !raw && tag.name.starts_with(['=', '\'']) {
+                format!("'{}", tag.name)
+            } else {
+                tag.name.clone()
+            };
+            assert_eq!(&row[0], name, "raw: {raw}");
+        }
+        // crosstalk's codebook reader gives back every name, description and colour.
+        let dir = temp("codebook", "csv-round-trip");
+        let path = dir.join("codebook.csv");
+        std::fs::write(&path, &bytes).expect("write");
+        let back = store::load_codebook(&path).expect("reads");
+        let want: Vec<_> = if raw {
+            // Raw cells are as they are: the one already "protected" loses its '.
+            summary(&tricky_tags())
+                .into_iter()
+                .map(|(n, c, d)| {
+                    let strip = |s: String| s.strip_prefix('\'').map(str::to_owned).unwrap_or(s);
+                    (strip(n), c, strip(d))
+                })
+                .collect()
+        } else {
+            summary(&tricky_tags())
+        };
+        assert_eq!(summary(&back), want, "raw: {raw}");
+    }
+}
+
+#[test]
+fn the_codebook_csv_of_no_tags_is_an_error_not_an_empty_file() {
+    use crosstalk::export::{Export, Filter, Format};
+    let dir = temp("codebook", "csv-empty");
+    let md = dir.join("panel.md");
+    std::fs::write(&md, MARKDOWN).expect("write");
+    let doc = store::load_document(&md).expect("doc");
+    let a = crosstalk::model::annotations::AnnotationFile::with_tags(&doc, Vec::new());
+    let e = Export::new(&doc, &a, &Filter::default()).expect("export");
+    let err = e.render(Format::CodebookCsv).expect_err("no tags");
+    assert!(err.to_string().contains("no tags"), "{err}");
+}
+
+/// Taguette refuses a CSV with an empty tag cell ("Empty tag name"): the
+/// highlights CSV writes an untagged highlight as `(no tag)`, and an
+/// annotation file with a blank tag name is refused where it says so.
+#[test]
+fn the_highlights_csv_never_has_an_empty_tag_cell() {
+    let dir = temp("codebook", "no-empty-tag");
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bundled.annotations.ron");
+    let ann = fixture.display().to_string();
+    let o = run(&["export", "-f", "csv", "--annotations", &ann], &dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut reader = csv::Reader::from_reader(o.stdout.as_slice());
+    let tag = reader.headers().expect("header").iter().position(|h| h == "tag").expect("tag");
+    let cells: Vec<String> = reader.records().map(|r| r.expect("row")[tag].to_owned()).collect();
+    assert!(cells.iter().all(|c| !c.trim().is_empty()), "{cells:?}");
+    assert!(cells.iter().any(|c| c == "(no tag)"), "the fixture has an untagged highlight");
+
+    let text = std::fs::read_to_string(&fixture).expect("fixture");
+    let blank = text.replacen("name: \"risk-mitigation proposal\"", "name: \" \"", 1);
+    assert_ne!(blank, text);
+    let bad = dir.join("blank.annotations.ron");
+    std::fs::write(&bad, &blank).expect("write");
+    let bad_s = bad.display().to_string();
+    for format in ["csv", "codebook-csv"] {
+        let o = run(&["export", "-f", format, "--annotations", &bad_s], &dir);
+        assert!(!o.status.success());
+        assert!(o.stdout.is_empty(), "nothing exported");
+        let e = stderr(&o);
+        assert!(e.contains(&format!("{bad_s}:7:")) && e.contains("a tag needs a name"), "{e}");
+    }
+}
+
+#[test]
+fn a_codebook_may_be_utf16_with_a_byte_order_mark() {
+    let dir = temp("codebook", "utf16");
+    let text = "name,description\r\n数据安全,\"Data, “security”\"\r\n";
+    for (name, bytes) in [
+        (
+            "le.csv",
+            [0xFF, 0xFE]
+                .into_iter()
+                .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+                .collect::<Vec<u8>>(),
+        ),
+        (
+            "be.csv",
+            [0xFE, 0xFF]
+                .into_iter()
+                .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+                .collect(),
+        ),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).expect("write");
+        let tags = store::load_codebook(&path).expect(name);
+        assert_eq!(tags.len(), 1, "{name}");
+        assert_eq!(
+            (tags[0].name.as_str(), tags[0].description.as_str()),
+            ("数据安全", "Data, “security”")
+        );
+    }
+    let path = dir.join("latin1.csv");
+    std::fs::write(&path, b"name,description\ncaf\xe9,x\n").expect("write");
+    let e = store::load_codebook(&path).expect_err("not UTF-8").to_string();
+    assert!(e.contains("latin1.csv") && e.contains("not valid UTF-8"), "{e}");
+}

@@ -162,10 +162,19 @@ fn readme_lists_the_default_tags() {
 
 const COMMANDS: [&str; 7] = ["export", "import", "stats", "tags", "autocode", "completions", "man"];
 
+/// Commands of commands: `crosstalk tags import`.
+const SUBCOMMANDS: [(&str, &str); 1] = [("tags", "import")];
+
 /// `crosstalk [COMMAND] --help`, from the built binary.
 fn help(command: Option<&str>) -> String {
+    help_of_words(command.as_slice())
+}
+
+/// `crosstalk WORDS… --help`, from the built binary.
+fn help_of_words(words: &[&str]) -> String {
+    let command = words.first().copied();
     let out = Command::new(env!("CARGO_BIN_EXE_crosstalk"))
-        .args(command)
+        .args(words)
         .arg("--help")
         .env("HOME", std::env::temp_dir())
         .output()
@@ -215,6 +224,8 @@ fn every_cli_flag_in_the_readme_is_in_help() {
     for c in COMMANDS {
         assert!(top.contains(&format!("\n  {c} ")), "--help lists {c}");
     }
+    let subhelps: Vec<((&str, &str), String)> =
+        SUBCOMMANDS.iter().map(|&(c, s)| ((c, s), help_of_words(&[c, s]))).collect();
     let help_of = |c: &str| helps.iter().find(|(n, _)| *n == c).map_or(&top, |(_, h)| h);
     let mut checked = 0;
     for block in readme.split("```sh\n").skip(1) {
@@ -223,7 +234,13 @@ fn every_cli_flag_in_the_readme_is_in_help() {
             let line = line.split(" #").next().expect("a line").split(" >").next().expect("a line");
             let command = line.split_whitespace().nth(1).filter(|w| !w.starts_with('-'));
             let command = command.filter(|c| COMMANDS.contains(c) || c.contains('.'));
-            let help = command.map_or(&top, |c| help_of(c));
+            let sub = line.split_whitespace().nth(2);
+            let subhelp =
+                subhelps.iter().find(|((c, s), _)| Some(*c) == command && Some(*s) == sub);
+            let help = match subhelp {
+                Some((_, h)) => h,
+                None => command.map_or(&top, |c| help_of(c)),
+            };
             for (flag, values) in flags(line) {
                 assert!(lists(help, &flag), "README: `{line}`: {flag} is not in its --help");
                 for v in values {
@@ -237,6 +254,7 @@ fn every_cli_flag_in_the_readme_is_in_help() {
         for (flag, values) in flags(span) {
             let found = std::iter::once(&top)
                 .chain(helps.iter().map(|(_, h)| h))
+                .chain(subhelps.iter().map(|(_, h)| h))
                 .find(|h| lists(h, &flag) && values.iter().all(|v| h.contains(&format!("- {v}"))));
             assert!(found.is_some(), "README: `{span}`: {flag} {values:?} is in no --help");
             checked += 1;

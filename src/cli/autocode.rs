@@ -154,7 +154,7 @@ pub fn autocode(args: &AutocodeArgs) -> Result<(), Error> {
 
 /// The lock on `path`, if the file may be written and no other crosstalk
 /// has it open.
-fn take_lock(path: &Path) -> Result<store::Lock, Error> {
+pub(super) fn take_lock(path: &Path) -> Result<store::Lock, Error> {
     if let Some(why) = store::not_writable(path) {
         return Err(Error::Usage(format!("{}: {why}; nothing written", path.display())));
     }

@@ -48,7 +48,7 @@ pub struct ExportArgs {
     /// Markdown only: append the whole conversation, in the form `crosstalk import` reads.
     #[arg(long)]
     pub with_text: bool,
-    /// CSV only: write cells that begin with = + - @, tab or CR as they are.
+    /// CSV and codebook-csv only: write cells that begin with = + - @, tab or CR as they are.
     /// By default a ' goes before them, so a spreadsheet shows them as text
     /// instead of running them as a formula.
     #[arg(long)]
@@ -113,10 +113,7 @@ pub fn run(command: Command) -> Result<(), Error> {
             let (doc, path, annotations) = load(&args.files, args.doc.as_deref())?;
             print(&stats(&doc, &annotations, &path))
         }
-        Command::Tags(args) => {
-            let (_, _, annotations) = load(&args.files, args.doc.as_deref())?;
-            print(&tags(&annotations))
-        }
+        Command::Tags(args) => super::tags::run(&args),
         Command::Autocode(args) => super::autocode::autocode(&args),
         Command::Completions { shell } => {
             let mut out = Vec::new();
@@ -149,7 +146,7 @@ pub(super) fn load_existing(path: &Path, doc: &Conversation) -> Result<Option<An
 
 /// The conversation, where its annotations are, and the annotations, which
 /// must exist: a command has nothing to work on without them.
-fn load(
+pub(super) fn load(
     files: &Files,
     doc_path: Option<&Path>,
 ) -> Result<(Conversation, PathBuf, Annotations), Error> {
@@ -177,11 +174,14 @@ fn export(args: &ExportArgs) -> Result<(), Error> {
     if args.with_text && format != Format::Markdown {
         return Err(Error::Usage("--with-text goes with --format markdown".into()));
     }
-    if args.raw && format != Format::Csv {
-        return Err(Error::Usage("--raw goes with --format csv".into()));
+    if args.raw && !matches!(format, Format::Csv | Format::CodebookCsv) {
+        return Err(Error::Usage("--raw goes with --format csv or codebook-csv".into()));
     }
     if args.excel && format != Format::Csv {
-        return Err(Error::Usage("--excel goes with --format csv".into()));
+        return Err(Error::Usage(
+            "--excel goes with --format csv (codebook-csv always starts with a byte order mark)"
+                .into(),
+        ));
     }
     if let Some(out) = &args.output {
         refuse_overwrite(out, args.force)?;
@@ -195,7 +195,9 @@ fn export(args: &ExportArgs) -> Result<(), Error> {
         warn(warning);
     }
     // The brief lists them itself; a codebook holds no highlights at all.
-    if !e.orphans.is_empty() && !matches!(format, Format::Markdown | Format::Qdc) {
+    if !e.orphans.is_empty()
+        && !matches!(format, Format::Markdown | Format::Qdc | Format::CodebookCsv)
+    {
         warn(&format!(
             "{} highlight(s) could not be found in the text and are left out (the Markdown brief lists them; O in the reader re-attaches them)",
             e.orphans.len()

@@ -5,6 +5,7 @@
 pub mod autocode;
 pub mod commands;
 pub mod output;
+pub mod tags;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -123,8 +124,9 @@ pub enum Command {
     Import(commands::ImportArgs),
     /// Print the tag × contributor matrix: highlights and share of words coded.
     Stats(commands::DocArgs),
-    /// List the tags with their keys, counts and descriptions.
-    Tags(commands::DocArgs),
+    /// List the tags with their keys, counts and descriptions; `tags import
+    /// FILE` merges a codebook (.qdc, CSV, .ron) into them.
+    Tags(tags::TagsArgs),
     /// Tag every match of a pattern (or its sentence or paragraph) at once,
     /// as one undo step; --dry-run shows what would be coded.
     Autocode(autocode::AutocodeArgs),

@@ -49,6 +49,29 @@ pub fn protect(cell: &str) -> Cow<'_, str> {
     }
 }
 
+/// `cell` protected so that [`unprotect`] gives it back exactly: as
+/// [`protect`], and also a cell that already looks protected (`'=…`) gets
+/// one more `'`.
+pub fn protect_exact(cell: &str) -> Cow<'_, str> {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => Cow::Owned(format!("'{cell}")),
+        _ => protect(cell),
+    }
+}
+
+/// `cell` without the `'` that [`protect`] or [`protect_exact`] put before it.
+pub fn unprotect(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest)
+            if rest.starts_with(FORMULA_STARTS)
+                || rest.strip_prefix('\'').is_some_and(|r| r.starts_with(FORMULA_STARTS)) =>
+        {
+            rest
+        }
+        _ => cell,
+    }
+}
+
 /// The CSV, with formula-like cells protected.
 pub fn render(e: &Export) -> Result<Vec<u8>, csv::Error> {
     render_with(e, false)

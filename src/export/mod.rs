@@ -11,6 +11,7 @@
 //! text the REFI-QDA export ships as the contributor's source. Slicing that
 //! text at `start..end` gives the highlight's quote.
 
+pub mod codebook_csv;
 pub mod csv;
 pub mod html;
 pub mod json;
@@ -34,13 +35,22 @@ pub enum Format {
     Qdpx,
     /// The REFI-QDA codebook alone (XML).
     Qdc,
+    /// The codebook alone as CSV (`name,description,color`), for Taguette.
+    CodebookCsv,
     /// A self-contained web page: the debate side by side or in turn order, highlighted.
     Html,
 }
 
 impl Format {
-    pub const ALL: [Format; 6] =
-        [Format::Markdown, Format::Csv, Format::Json, Format::Qdpx, Format::Qdc, Format::Html];
+    pub const ALL: [Format; 7] = [
+        Format::Markdown,
+        Format::Csv,
+        Format::Json,
+        Format::Qdpx,
+        Format::Qdc,
+        Format::CodebookCsv,
+        Format::Html,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -49,11 +59,13 @@ impl Format {
             Format::Json => "json",
             Format::Qdpx => "qdpx",
             Format::Qdc => "qdc",
+            Format::CodebookCsv => "codebook-csv",
             Format::Html => "html",
         }
     }
 
-    /// The usual file extension.
+    /// The usual file extension (`codebook.csv` for the codebook CSV, so it
+    /// is never suggested over the highlights' `.csv`).
     pub fn extension(self) -> &'static str {
         match self {
             Format::Markdown => "md",
@@ -61,6 +73,7 @@ impl Format {
             Format::Json => "jsonld",
             Format::Qdpx => "qdpx",
             Format::Qdc => "qdc",
+            Format::CodebookCsv => "codebook.csv",
             Format::Html => "html",
         }
     }
@@ -73,6 +86,7 @@ impl Format {
             Format::Json => "W3C Web Annotation (JSON-LD)",
             Format::Qdpx => "REFI-QDA project (zip): NVivo, ATLAS.ti, MAXQDA, QualCoder",
             Format::Qdc => "REFI-QDA codebook: the tags alone",
+            Format::CodebookCsv => "the tags alone as CSV, for Taguette or a spreadsheet",
             Format::Html => "a web page: side by side or in turn order, highlighted",
         }
     }
@@ -95,8 +109,8 @@ pub struct Filter {
 /// How an export is written, beyond what goes in it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Options {
-    /// CSV: write cells a spreadsheet would take for a formula as they are,
-    /// instead of with a leading `'` (see [`csv`]).
+    /// CSV and codebook CSV: write cells a spreadsheet would take for a
+    /// formula as they are, instead of with a leading `'` (see [`csv`]).
     pub raw: bool,
     /// Markdown: append the whole conversation, as `crosstalk import` reads it.
     pub with_text: bool,
@@ -306,12 +320,15 @@ impl<'a> Export<'a> {
             }
             Format::Json => (json::render(self).map_err(|e| fail(&e))?, 0),
             Format::Qdpx => qdpx::project_zip_counted(self).map_err(|e| fail(&e))?,
-            Format::Qdc if self.tags.is_empty() => {
+            Format::Qdc | Format::CodebookCsv if self.tags.is_empty() => {
                 return Err(fail(&"there are no tags to put in a codebook"));
             }
             Format::Qdc => {
                 let (xml, replaced) = qdpx::codebook_counted(self);
                 (xml.into_bytes(), replaced)
+            }
+            Format::CodebookCsv => {
+                (codebook_csv::render(self, options.raw).map_err(|e| fail(&e))?, 0)
             }
             Format::Html => (html::render(self).into_bytes(), 0),
         };

@@ -1,8 +1,17 @@
-//! Codebooks: the tags a new annotation file starts with (`--codebook`),
-//! read from another annotation file (`.ron`), a REFI-QDA codebook (`.qdc`,
-//! nested codes named `parent/child`), or CSV (`name,description[,color]`,
-//! header optional). Every error names the file, and the line (CSV, RON) or
-//! the line and column (XML).
+//! Codebooks: the tags a new annotation file starts with (`--codebook`), or
+//! that `crosstalk tags import` merges into one, read from another
+//! annotation file (`.ron`), a REFI-QDA codebook (`.qdc`, nested codes named
+//! `parent/child`), or CSV. Every error names the file, and the line (CSV,
+//! RON) or the line and column (XML).
+//!
+//! **CSV.** Without a header, rows are `name,description[,color]`. A first
+//! row naming its columns is a header: the tag's name is the column `name`,
+//! `tag` or `path` (exactly one of them, as Taguette asks), its description
+//! `description`, its colour `color` or `colour`; other columns are ignored.
+//! So Taguette's own codebook export (`tag,description,number of
+//! highlights,number of documents`) reads as it is, and so does crosstalk's
+//! (`--format codebook-csv`), whose `'` before a cell a spreadsheet would
+//! take for a formula is taken away again.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -10,8 +19,10 @@ use std::path::Path;
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
+use crate::export::csv::unprotect;
+use crate::import::DecodeError;
 use crate::model::Conversation;
-use crate::model::annotations::{AnnotationFile, PALETTE, Rgb, Tag, default_tags};
+use crate::model::annotations::{AnnotationFile, Offered, PALETTE, Rgb, Tag, default_tags};
 
 /// The bundled debate's id: the one conversation that starts with
 /// [`default_tags`], the codebook written for it.
@@ -37,18 +48,28 @@ pub struct CodebookError {
 /// Reads the codebook at `path`, judged by its extension (`.ron`, `.qdc` /
 /// `.xml`, `.csv`) or, for any other name, by its first character.
 pub fn load_codebook(path: &Path) -> Result<Vec<Tag>, CodebookError> {
+    Ok(read_codebook(path)?.into_iter().map(|o| o.tag).collect())
+}
+
+/// [`load_codebook`], saying of each tag whether the codebook named its
+/// colour (a CSV without a colour column, or a `.qdc` code without a
+/// `color`, does not: the palette's is a stand-in).
+pub fn read_codebook(path: &Path) -> Result<Vec<Offered>, CodebookError> {
     let name = path.display().to_string();
     let fail = |at, message: String| CodebookError { path: name.clone(), at, message };
     let bytes =
         std::fs::read(path).map_err(|e| fail(None, format!("cannot read the file: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        fail(
-            None,
-            format!(
-                "the file is not valid UTF-8 (first bad byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ),
-        )
+    // UTF-8 (a byte order mark skipped), or UTF-16 with its byte order mark.
+    let text = crate::import::decode(&bytes).map_err(|e| {
+        let message = match e {
+            DecodeError::Utf8 { offset } => {
+                format!("the file is not valid UTF-8 (first bad byte at offset {offset})")
+            }
+            DecodeError::Utf16 { offset } => {
+                format!("the file is not valid UTF-16 (bad code unit at offset {offset})")
+            }
+        };
+        fail(None, message)
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
@@ -67,7 +88,7 @@ pub fn load_codebook(path: &Path) -> Result<Vec<Tag>, CodebookError> {
 type Failure = (Option<(usize, Option<usize>)>, String);
 
 /// Another annotation file's tags (its highlights are not looked at).
-fn ron_tags(text: &str) -> Result<Vec<Tag>, Failure> {
+fn ron_tags(text: &str) -> Result<Vec<Offered>, Failure> {
     let file: AnnotationFile = ron::Options::default().from_str(text).map_err(|e| {
         (
             Some((e.span.start.line, Some(e.span.start.col))),
@@ -80,7 +101,12 @@ fn ron_tags(text: &str) -> Result<Vec<Tag>, Failure> {
             let color = Rgb::parse(&t.color).ok_or_else(|| {
                 (None, format!("tag {:?}: color {:?} is not #RRGGBB", t.name, t.color))
             })?;
-            Ok(Tag { name: t.name, color, description: t.description, key: t.key })
+            Ok(Offered::colored(Tag {
+                name: t.name,
+                color,
+                description: t.description,
+                key: t.key,
+            }))
         })
         .collect()
 }
@@ -88,7 +114,7 @@ fn ron_tags(text: &str) -> Result<Vec<Tag>, Failure> {
 /// Adds a tag, refusing an empty name or one already used; the first nine
 /// tags get quick keys 1–9 (a RON codebook keeps its own).
 struct Builder {
-    tags: Vec<Tag>,
+    tags: Vec<Offered>,
     names: HashSet<String>,
 }
 
@@ -107,8 +133,9 @@ impl Builder {
         if !self.names.insert(name.clone()) {
             return Err(format!("tag {name:?} is defined twice"));
         }
+        let color_given = color.is_some();
         let color = color.unwrap_or_else(|| {
-            let used: Vec<Rgb> = self.tags.iter().map(|t| t.color).collect();
+            let used: Vec<Rgb> = self.tags.iter().map(|t| t.tag.color).collect();
             PALETTE
                 .iter()
                 .copied()
@@ -116,19 +143,70 @@ impl Builder {
                 .unwrap_or(PALETTE[self.tags.len() % PALETTE.len()])
         });
         let key = (self.tags.len() < 9).then(|| self.tags.len() as u8 + 1);
-        self.tags.push(Tag { name, color, description, key });
+        self.tags.push(Offered { tag: Tag { name, color, description, key }, color_given });
         Ok(())
     }
 }
 
-/// `name,description[,color]` rows; a first row `name,description…` is a header.
-fn csv_tags(text: &str) -> Result<Vec<Tag>, Failure> {
+/// Which column holds what, from a header row.
+struct Columns {
+    name: usize,
+    description: Option<usize>,
+    color: Option<usize>,
+}
+
+/// What a first row is.
+enum Header {
+    /// A tag: rows are `name,description[,color]`.
+    None,
+    /// crosstalk's own header, `name,description[,color]` or a start of it:
+    /// rows are read by position, as without a header.
+    Positional,
+    /// Columns found by name; others are ignored (Taguette's export).
+    Named(Columns),
+}
+
+/// What the first row of a CSV codebook is: a header if its first cell is
+/// `name`, `tag` or `path`, or one of its cells is `description` (any case).
+fn header(record: &csv::StringRecord) -> Result<Header, String> {
+    const NAME: [&str; 3] = ["name", "tag", "path"];
+    let cells: Vec<String> = record.iter().map(str::to_lowercase).collect();
+    let first = cells.first().is_some_and(|c| NAME.contains(&c.as_str()));
+    if !first && !cells.iter().any(|c| c == "description") {
+        return Ok(Header::None);
+    }
+    let own = ["name", "description", "color"];
+    if cells.len() <= 3
+        && cells.iter().zip(own).all(|(c, o)| c == o || (o == "color" && c == "colour"))
+    {
+        return Ok(Header::Positional);
+    }
+    let find = |names: &[&str]| -> Vec<usize> {
+        (0..cells.len()).filter(|&i| names.contains(&cells[i].as_str())).collect()
+    };
+    let name = match find(&NAME)[..] {
+        [i] => i,
+        [] => return Err("the header has no name, tag or path column for the tags' names".into()),
+        _ => {
+            return Err("the header has more than one of the columns name, tag and path: \
+                 which one is the tag's name?"
+                .into());
+        }
+    };
+    let description = find(&["description"]).first().copied();
+    let color = find(&["color", "colour"]).first().copied();
+    Ok(Header::Named(Columns { name, description, color }))
+}
+
+/// Rows of `name,description[,color]`, or the columns a header names.
+fn csv_tags(text: &str) -> Result<Vec<Offered>, Failure> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
     let mut b = Builder::new();
+    let mut columns = None;
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|e| {
             let line = e.position().map_or(i + 1, |p| p.line() as usize);
@@ -136,27 +214,36 @@ fn csv_tags(text: &str) -> Result<Vec<Tag>, Failure> {
         })?;
         let line = record.position().map_or(i + 1, |p| p.line() as usize);
         let at = Some((line, None));
-        if i == 0 && record.get(0).is_some_and(|c| c.eq_ignore_ascii_case("name")) {
-            continue;
+        if i == 0 {
+            match header(&record).map_err(|m| (at, m))? {
+                Header::None => {}
+                Header::Positional => continue,
+                Header::Named(c) => {
+                    columns = Some(c);
+                    continue;
+                }
+            }
         }
         if record.iter().all(str::is_empty) {
             continue;
         }
-        if record.len() > 3 {
-            return Err((
-                at,
-                format!("expected name,description[,color], found {} fields", record.len()),
-            ));
-        }
-        let color = match record.get(2).filter(|c| !c.is_empty()) {
-            None => None,
-            Some(c) => {
-                Some(Rgb::parse(c).ok_or_else(|| (at, format!("color {c:?} is not #RRGGBB")))?)
+        let cell = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or_default();
+        let (name, description, color) = match &columns {
+            Some(c) => (cell(Some(c.name)), cell(c.description), cell(c.color)),
+            None if record.len() > 3 => {
+                return Err((
+                    at,
+                    format!("expected name,description[,color], found {} fields", record.len()),
+                ));
             }
+            None => (cell(Some(0)), cell(Some(1)), cell(Some(2))),
         };
-        let name = record.get(0).unwrap_or_default().to_owned();
-        let description = record.get(1).unwrap_or_default().to_owned();
-        b.add(name, description, color).map_err(|m| (at, m))?;
+        let color = match color {
+            "" => None,
+            c => Some(Rgb::parse(c).ok_or_else(|| (at, format!("color {c:?} is not #RRGGBB")))?),
+        };
+        b.add(unprotect(name).to_owned(), unprotect(description).to_owned(), color)
+            .map_err(|m| (at, m))?;
     }
     Ok(b.tags)
 }
@@ -176,7 +263,7 @@ fn line_col(text: &str, offset: usize) -> (usize, Option<usize>) {
 /// A REFI-QDA codebook's codes: `<Code name=… color=… isCodable=…>` with an
 /// optional `<Description>`; a nested code is named `parent/child`; codes
 /// that are not codable only name their children.
-fn qdc_tags(text: &str) -> Result<Vec<Tag>, Failure> {
+fn qdc_tags(text: &str) -> Result<Vec<Offered>, Failure> {
     struct Open {
         path: String,
         /// Index in the builder's tags, if the code is a tag.
@@ -250,7 +337,7 @@ fn qdc_tags(text: &str) -> Result<Vec<Tag>, Failure> {
             }
             Event::End(e) if e.local_name().as_ref() == b"Description" => {
                 if let Some((Some(tag), d)) = description.take() {
-                    b.tags[tag].description = d;
+                    b.tags[tag].tag.description = d;
                 }
             }
             Event::Text(t) => {

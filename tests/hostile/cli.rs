@@ -10,7 +10,7 @@ use super::pty::{Session, temp_dir};
 use crosstalk::export::{Export, Filter, Format};
 use crosstalk::store;
 
-const FORMATS: [&str; 5] = ["markdown", "csv", "json", "qdc", "html"];
+const FORMATS: [&str; 6] = ["markdown", "csv", "json", "qdc", "codebook-csv", "html"];
 
 struct Files {
     dir: PathBuf,

@@ -72,6 +72,11 @@ pub fn highlights<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<FileHighlight>,
 /// colour, key or description, so merging them would silently pick one.
 pub fn tag_name<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     let name = String::deserialize(d)?;
+    // A blank name would be a blank cell in every export (Taguette refuses
+    // the file: "Empty tag name"); the reader never makes one.
+    if name.trim().is_empty() {
+        return Err(D::Error::custom(format!("a tag needs a name (found {name:?})")));
+    }
     let again =
         CONTEXT.with_borrow_mut(|c| c.tags.as_mut().is_some_and(|seen| !seen.insert(name.clone())));
     if again {

@@ -108,6 +108,8 @@ pub enum FileError {
     BadKey { index: usize, name: String, key: u8 },
     #[error("tags[{index}]: tag {name:?} is defined twice")]
     DuplicateTag { index: usize, name: String },
+    #[error("tags[{index}]: a tag needs a name (found {name:?})")]
+    BlankTag { index: usize, name: String },
     #[error("highlights[{index}] ({id}): {field} {value:?} is not an RFC 3339 time")]
     BadTime { index: usize, id: String, field: &'static str, value: String },
     #[error("highlights[{index}] ({id}): contributor {contributor:?} is not in the conversation")]
@@ -245,6 +247,9 @@ impl AnnotationFile {
             })?;
             if let Some(key) = t.key.filter(|k| !(1..=9).contains(k)) {
                 return Err(FileError::BadKey { index, name: t.name, key });
+            }
+            if t.name.trim().is_empty() {
+                return Err(FileError::BlankTag { index, name: t.name });
             }
             if !names.insert(t.name.clone()) {
                 return Err(FileError::DuplicateTag { index, name: t.name });

@@ -16,6 +16,7 @@ mod file;
 pub mod merge;
 mod ops;
 pub mod tree;
+pub mod union;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -31,6 +32,7 @@ pub use file::{
     text_hash,
 };
 pub use ops::{Stamp, Target, quote_in};
+pub use union::{Offered, Prefer};
 
 use super::voicetext::Pos;
 

@@ -16,19 +16,24 @@ use super::ExportDialog;
 pub fn draw(d: &ExportDialog, core: &Core, area: Rect, buf: &mut Buffer) {
     let t = &core.theme;
     let formats = crate::export::Format::ALL;
-    // Each format's description wraps under itself rather than being cut.
-    let room = 72.min(area.width).saturating_sub(2 + 11).max(1);
+    // The names in a column as wide as the longest, a space after it; each
+    // format's description wraps under itself rather than being cut.
+    // The box is as wide as 59 columns of description need (borders aside).
+    let head = 2 + formats.iter().map(|f| f.name().len()).max().unwrap_or(0) + 1;
+    let width = 2 + head as u16 + 59;
+    let room = width.min(area.width).saturating_sub(2 + head as u16).max(1);
     let abouts: Vec<Vec<String>> = formats.iter().map(|f| wrapped(f.about(), room)).collect();
     let rows = abouts.iter().map(Vec::len).sum::<usize>() as u16;
     // Why the last try failed, wrapped whole (up to four rows).
     let error: Vec<String> = d.error.as_ref().map_or_else(Vec::new, |e| {
-        let mut lines = wrapped(&format!("not written: {e}"), 72.min(area.width).saturating_sub(2));
+        let mut lines =
+            wrapped(&format!("not written: {e}"), width.min(area.width).saturating_sub(2));
         lines.truncate(4);
         lines
     });
     let status_rows = error.len().max(1) as u16;
     let title = " Export · Enter writes, Esc cancels ";
-    let inner = popup(core, area, 72, rows + 5 + status_rows, title, buf);
+    let inner = popup(core, area, width, rows + 5 + status_rows, title, buf);
     if inner.height < 3 {
         return;
     }
@@ -47,8 +52,12 @@ pub fn draw(d: &ExportDialog, core: &Core, area: Rect, buf: &mut Buffer) {
         y = row.bottom();
         let mark = if *f == d.format { "›" } else { " " };
         let lines = about.iter().enumerate().map(|(i, part)| {
-            let head = if i == 0 { format!("{mark} {:<9}", f.name()) } else { " ".repeat(11) };
-            Line::from(vec![Span::styled(head, t.help_key), Span::styled(part.clone(), t.dim)])
+            let name = if i == 0 {
+                format!("{mark} {:<width$}", f.name(), width = head - 2)
+            } else {
+                " ".repeat(head)
+            };
+            Line::from(vec![Span::styled(name, t.help_key), Span::styled(part.clone(), t.dim)])
         });
         Paragraph::new(lines.collect::<Vec<_>>()).render(row, buf);
         if *f == d.format {
