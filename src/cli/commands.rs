@@ -377,16 +377,29 @@ pub fn stats(doc: &Conversation, annotations: &Annotations, path: &Path) -> Stri
 
 /// The tags: quick key, name, uses, description.
 pub fn tags(annotations: &Annotations) -> String {
-    let name_width = annotations.tags().iter().map(|t| width(&t.name)).max().unwrap_or(3).max(3);
+    // In tree order: nested tags indented under their parent, by their
+    // whole name (what `--tag` takes); a parent that is no tag gets a row.
+    let rows = tree::tree(annotations.tags());
+    let label = |n: &tree::Node| format!("{}{}", "  ".repeat(n.depth), n.name);
+    let name_width = rows.iter().map(|n| width(&label(n))).max().unwrap_or(3).max(3);
     let mut out = format!("key  {}  uses  description\n", pad("tag", name_width));
-    for t in annotations.tags() {
-        let key = t.key.map_or(" ".to_owned(), |k| k.to_string());
-        out.push_str(&format!(
-            "{key:<3}  {}  {:>4}  {}\n",
-            pad(&t.name, name_width),
-            annotations.count(&t.name),
-            t.description
-        ));
+    for n in &rows {
+        let line = match n.tag.map(|i| &annotations.tags()[i]) {
+            Some(t) => format!(
+                "{:<3}  {}  {:>4}  {}\n",
+                t.key.map_or(" ".to_owned(), |k| k.to_string()),
+                pad(&label(n), name_width),
+                annotations.count(&t.name),
+                t.description
+            ),
+            None => format!(
+                "{:<3}  {}  {:>4}  (groups the tags under it)\n",
+                "",
+                pad(&label(n), name_width),
+                ""
+            ),
+        };
+        out.push_str(&line);
     }
     out
 }
