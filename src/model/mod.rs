@@ -4,6 +4,7 @@
 //! function of its inputs, so it is tested directly and used by every other
 //! module (`store`, `ui`, benches).
 
+pub mod agree;
 pub mod annotations;
 mod conversation;
 pub mod names;

@@ -97,6 +97,21 @@ impl Tally {
         }
     }
 
+    /// The `(raters, coded, units)` cells, sorted: two tallies of the same
+    /// units are equal when these are.
+    pub fn sorted(&self) -> Vec<(u32, u32, u64)> {
+        let mut cells = self.cells.clone();
+        cells.sort_unstable();
+        cells
+    }
+
+    /// Adds every unit of `other`.
+    pub fn merge(&mut self, other: &Tally) {
+        for &(m, j, n) in &other.cells {
+            self.add(m, j, n);
+        }
+    }
+
     /// The units that at least two coders rated, with `(m, j, count)`.
     fn pairable(&self) -> impl Iterator<Item = (f64, f64, f64)> + '_ {
         self.cells
