@@ -2,6 +2,7 @@
 //! or one of the [`Command`]s (in [`commands`]). Everything printed, output
 //! and errors alike, goes through [`output`], which keeps it inert.
 
+pub mod agree;
 pub mod autocode;
 pub mod commands;
 pub mod output;
@@ -127,6 +128,9 @@ pub enum Command {
     /// List the tags with their keys, counts and descriptions; `tags import
     /// FILE` merges a codebook (.qdc, CSV, .ron) into them.
     Tags(tags::TagsArgs),
+    /// Compare coders: per tag and voice, units coded by both / one / neither,
+    /// percent agreement, Cohen's κ, Krippendorff's α, Fleiss' κ.
+    Agree(agree::AgreeArgs),
     /// Tag every match of a pattern (or its sentence or paragraph) at once,
     /// as one undo step; --dry-run shows what would be coded.
     Autocode(autocode::AutocodeArgs),

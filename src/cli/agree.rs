@@ -1,0 +1,132 @@
+//! `crosstalk agree A.ron B.ron [C.ron …]`: inter-coder agreement per tag
+//! and voice ([`crate::model::agree`]), as an aligned table on a terminal or
+//! CSV / JSON for R and Python ([`render`]).
+//!
+//! Each file is one coder, named by the coder its highlights carry, or by
+//! the file's name when they carry several (or none); two files with one
+//! coder name are told apart by their file names.
+
+mod render;
+
+use std::path::{Path, PathBuf};
+
+use super::commands::load_existing;
+use super::{Error, open, output};
+use crate::model::agree::{self, Coder, Unit};
+use crate::model::annotations::Annotations;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum UnitArg {
+    /// Each sentence of each voice.
+    #[default]
+    Sentence,
+    /// Each paragraph.
+    Paragraph,
+    /// Each non-whitespace character (as NVivo's coding comparison).
+    Char,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum AgreeFormat {
+    /// An aligned table (the default).
+    #[default]
+    Table,
+    /// One row per tag × voice × measure, for R or a spreadsheet.
+    Csv,
+    /// The same rows as JSON, for Python.
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AgreeArgs {
+    /// The coders' annotation files, one coder each (at least two).
+    #[arg(value_name = "FILE", num_args = 2.., required = true)]
+    pub files: Vec<PathBuf>,
+    /// The conversation they annotate (default: the bundled debate).
+    #[arg(long, value_name = "DOC")]
+    pub doc: Option<PathBuf>,
+    /// What is compared: a coder applied a tag to a unit when one of their
+    /// highlights with it covers a non-whitespace character of the unit.
+    #[arg(long, value_enum, default_value = "sentence")]
+    pub unit: UnitArg,
+    /// How to print the figures.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: AgreeFormat,
+}
+
+/// Each file's coder name: the one coder its highlights carry, or the file
+/// name; names two files share get their file name added.
+fn coder_names(files: &[PathBuf], loaded: &[Annotations]) -> Vec<String> {
+    let file_name = |p: &Path| {
+        p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
+    };
+    let mut names: Vec<String> = files
+        .iter()
+        .zip(loaded)
+        .map(|(path, a)| {
+            let mut coders =
+                a.highlights().iter().map(|h| h.coder.trim()).filter(|c| !c.is_empty());
+            match coders.next() {
+                Some(first) if coders.all(|c| c == first) => first.to_owned(),
+                _ => file_name(path),
+            }
+        })
+        .collect();
+    let shared: Vec<bool> =
+        names.iter().map(|n| names.iter().filter(|m| *m == n).count() > 1).collect();
+    for (i, twice) in shared.into_iter().enumerate() {
+        if twice {
+            names[i] = format!("{} ({})", names[i], file_name(&files[i]));
+        }
+    }
+    names
+}
+
+pub fn agree(args: &AgreeArgs) -> Result<(), Error> {
+    let (doc, _) = open(args.doc.as_ref())?;
+    let mut loaded = Vec::new();
+    for path in &args.files {
+        match load_existing(path, &doc)? {
+            Some(a) => loaded.push(a),
+            None => {
+                return Err(Error::Usage(format!("{}: no such annotation file", path.display())));
+            }
+        }
+    }
+    let names = coder_names(&args.files, &loaded);
+    let coders: Vec<Coder> = names
+        .iter()
+        .zip(&loaded)
+        .map(|(name, a)| Coder {
+            name: name.clone(),
+            highlights: a.highlights().iter().map(|h| &**h).collect(),
+        })
+        .collect();
+    let mut tags: Vec<String> = Vec::new();
+    for a in &loaded {
+        for t in a.tags() {
+            if !tags.contains(&t.name) {
+                tags.push(t.name.clone());
+            }
+        }
+    }
+    let unit = match args.unit {
+        UnitArg::Sentence => Unit::Sentence,
+        UnitArg::Paragraph => Unit::Paragraph,
+        UnitArg::Char => Unit::Char,
+    };
+    let report = agree::agree(&doc, unit, &tags, &coders);
+    for (name, &n) in report.coders.iter().zip(&report.orphans) {
+        if n > 0 {
+            output::warn(&format!(
+                "{n} of {name}'s highlight(s) could not be found in the text and are left out"
+            ));
+        }
+    }
+    let text = match args.format {
+        AgreeFormat::Table => render::table(&doc, &report),
+        AgreeFormat::Csv => render::csv(&doc, &report)?,
+        AgreeFormat::Json => render::json(&doc, &report),
+    };
+    output::out(text.as_bytes())
+}
