@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use super::Error;
 use super::commands::{ImportArgs, ImportFormat, refuse_overwrite};
 use super::output::{self, warn};
-use crate::import::refi::{self, Imported, Located};
+use crate::import::refi::{self, Imported};
 use crate::store;
 
 /// Whether `path` is a REFI-QDA project: by its extension, or by its first
@@ -51,7 +51,6 @@ pub fn import(args: &ImportArgs) -> Option<Result<(), Error>> {
 
 fn run(args: &ImportArgs) -> Result<(), Error> {
     let name = args.file.display().to_string();
-    let fail = |e: Located| -> Error { Error::Usage(e.in_file(&name).to_string()) };
     if args.format != ImportFormat::Auto {
         return Err(Error::Usage("--format does not go with a REFI-QDA project".into()));
     }
@@ -60,35 +59,9 @@ fn run(args: &ImportArgs) -> Result<(), Error> {
             "--speaker and --speakers do not go with a REFI-QDA project".into(),
         ));
     }
-    let mut package =
-        store::refi::open_project(&args.file, store::refi::Limits::default()).map_err(fail)?;
-    let part = package.part.clone();
-    let in_qde = |e: Located| match &part {
-        Some(p) => e.in_part(p),
-        None => e,
-    };
-    let project = refi::parse(&package.qde).map_err(|e| fail(in_qde(e)))?;
-    let mut texts = Vec::new();
-    for s in &project.sources {
-        let text = match &s.content {
-            Some(t) if s.plain_text_path.trim().is_empty() => t.clone(),
-            _ if s.plain_text_path.trim().is_empty() => {
-                return Err(fail(in_qde(Located {
-                    at: Some(s.at),
-                    message: format!(
-                        "source {:?} has neither a plainTextPath nor a PlainTextContent",
-                        s.name
-                    ),
-                    ..Located::default()
-                })));
-            }
-            _ => package.source(&s.plain_text_path).map_err(|e| {
-                let e = Located { message: format!("source {:?}: {}", s.name, e.message), ..e };
-                fail(e)
-            })?,
-        };
-        texts.push(text);
-    }
+    let store::refi::Loaded { project, texts } =
+        store::refi::load_project(&args.file, store::refi::Limits::default())
+            .map_err(|e| Error::Usage(e.to_string()))?;
     let chosen = choose(&project, &args.sources)?;
     let stem = args
         .file
@@ -104,7 +77,8 @@ fn run(args: &ImportArgs) -> Result<(), Error> {
         output::out(listing.as_bytes())?;
     }
     let picked: Vec<(usize, &str)> = chosen.iter().map(|&i| (i, texts[i].as_str())).collect();
-    let outcome = refi::build(&project, &picked, &stem).map_err(|e| fail(in_qde(e)))?;
+    let outcome = refi::build(&project, &picked, &stem)
+        .map_err(|e| Error::Usage(store::refi::in_qde(&args.file, e).to_string()))?;
     for note in &outcome.notes {
         warn(&format!("{name}: note: {note}"));
     }

@@ -193,3 +193,59 @@ fn text(bytes: &[u8]) -> Result<String, Located> {
         Located::new(format!("the text is not UTF-8 (first bad byte at offset {offset})"))
     })
 }
+
+/// A project read whole: its XML parsed, and every text source's text (in
+/// the order of `project.sources`).
+pub struct Loaded {
+    pub project: crate::import::refi::Project,
+    pub texts: Vec<String>,
+}
+
+/// Reads the project at `path` and its text sources; an error names the
+/// file, the part and the line:column.
+pub fn load_project(path: &Path, limits: Limits) -> Result<Loaded, crate::import::refi::RefiError> {
+    let name = path.display().to_string();
+    let mut package = open_project(path, limits).map_err(|e| e.in_file(&name))?;
+    let part = package.part.clone();
+    let in_qde = |e: Located| match &part {
+        Some(p) => e.in_part(p),
+        None => e,
+    };
+    let project = crate::import::refi::parse(&package.qde).map_err(|e| in_qde(e).in_file(&name))?;
+    let mut texts = Vec::new();
+    for s in &project.sources {
+        let text = match &s.content {
+            Some(t) => t.clone(),
+            None if s.plain_text_path.trim().is_empty() => {
+                let e = Located {
+                    at: Some(s.at),
+                    message: format!(
+                        "source {:?} has neither a plainTextPath nor a PlainTextContent",
+                        s.name
+                    ),
+                    ..Located::default()
+                };
+                return Err(in_qde(e).in_file(&name));
+            }
+            None => package.source(&s.plain_text_path).map_err(|e| {
+                Located { message: format!("source {:?}: {}", s.name, e.message), ..e }
+                    .in_file(&name)
+            })?,
+        };
+        texts.push(text);
+    }
+    Ok(Loaded { project, texts })
+}
+
+/// The project's qde part name for errors raised after loading: `e` placed
+/// in `project.qde` for an archive.
+pub fn in_qde(path: &Path, e: Located) -> crate::import::refi::RefiError {
+    let zipped = std::fs::File::open(path)
+        .and_then(|mut f| {
+            let mut magic = [0u8; 2];
+            f.read_exact(&mut magic).map(|()| magic == *b"PK")
+        })
+        .unwrap_or(false);
+    let e = if zipped { e.in_part("project.qde") } else { e };
+    e.in_file(&path.display().to_string())
+}
