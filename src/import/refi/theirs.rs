@@ -29,7 +29,8 @@ pub(super) fn build(
 ) -> Result<Option<Imported>, Located> {
     let stem = strip_extension(&src.name);
     let chars: Vec<char> = text.chars().collect();
-    let transcript = import_with_notes(text, Kind::Transcript, stem).ok().and_then(|(f, n)| {
+    let transcript = import_with_notes(text, Kind::Transcript, stem).ok().and_then(|(mut f, n)| {
+        promote_headers(&mut f);
         let map = origins(&f, &chars)?;
         Some((f, map, n))
     });
@@ -179,6 +180,53 @@ fn origins(file: &ConversationFile, source: &[char]) -> Option<Vec<Option<Origin
         }
     }
     Some(out)
+}
+
+/// Header lines before the first turn whose key is a speaker's name
+/// (`Interviewer: Thank you for coming.`, where `Interviewer` speaks later)
+/// were that speaker's first turns: a coded source must lose no text.
+fn promote_headers(file: &mut ConversationFile) {
+    let speaker = |key: &str| {
+        file.contributors.iter().find(|c| c.name.eq_ignore_ascii_case(key)).map(|c| c.id.clone())
+    };
+    let mut turns: Vec<SectionFile> = Vec::new();
+    let mut kept = Vec::new();
+    for (key, value) in std::mem::take(&mut file.metadata) {
+        match speaker(&key) {
+            Some(id) if !value.trim().is_empty() => match turns.last_mut() {
+                Some(t) if t.contributor == id => t.paragraphs.push(value),
+                _ => turns.push(SectionFile {
+                    contributor: id,
+                    paragraphs: vec![value],
+                    ..Default::default()
+                }),
+            },
+            _ => kept.push((key, value)),
+        }
+    }
+    file.metadata = kept;
+    if let (Some(last), Some(first)) = (turns.last_mut(), file.sections.first())
+        && last.contributor == first.contributor
+    {
+        let first = file.sections.remove(0);
+        last.paragraphs.extend(first.paragraphs);
+        if !first.times.is_empty() {
+            last.times = vec![String::new(); last.paragraphs.len() - first.times.len()];
+            last.times.extend(first.times);
+        }
+    }
+    let promoted = !turns.is_empty();
+    turns.append(&mut file.sections);
+    file.sections = turns;
+    if promoted {
+        // Panes in the order people first speak.
+        let first = |id: &str| file.sections.iter().position(|s| s.contributor == id);
+        let mut order: Vec<(Option<usize>, usize)> =
+            file.contributors.iter().enumerate().map(|(i, c)| (first(&c.id), i)).collect();
+        order.sort_by_key(|&(at, i)| (at.is_none(), at, i));
+        let old = std::mem::take(&mut file.contributors);
+        file.contributors = order.into_iter().map(|(_, i)| old[i].clone()).collect();
+    }
 }
 
 /// A text without speakers: one voice, a paragraph per non-blank line.
