@@ -1,0 +1,403 @@
+//! `crosstalk import project.qdpx`: REFI-QDA projects back into
+//! conversations and annotation files. A crosstalk export comes back as the
+//! same annotation file (generated annotations over hostile Unicode, and
+//! the bundled debate through the real binary); a project written as
+//! QualCoder writes one lands every coding on the same characters; bad
+//! archives and XML give one line naming the part and write nothing.
+
+mod common;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use common::cli::{run, stderr, stdout, temp};
+use crosstalk::export::{Export, Filter, Format};
+use crosstalk::import::refi::{self, Imported, Outcome};
+use crosstalk::model::VoiceText;
+use crosstalk::model::annotations::{
+    AnnotationFile, Annotations, Highlight, Rgb, Stamp, Tag, Target, text_hash,
+};
+use crosstalk::model::{Contributor, Conversation, ConversationFile, Role, SectionFile};
+use crosstalk::store;
+use crosstalk::store::refi::{Limits, load_project};
+use proptest::prelude::*;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Imports every text source of the project at `path`.
+fn import(path: &Path) -> Result<Outcome, String> {
+    import_with(path, Limits::default())
+}
+
+fn import_with(path: &Path, limits: Limits) -> Result<Outcome, String> {
+    let loaded = load_project(path, limits).map_err(|e| e.to_string())?;
+    let all: Vec<(usize, &str)> = loaded.texts.iter().map(String::as_str).enumerate().collect();
+    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+    refi::build(&loaded.project, &all, &stem).map_err(|e| store::refi::in_qde(path, e).to_string())
+}
+
+/// The annotation file of `a` over `doc`, without quick keys (REFI-QDA has
+/// none) and orphans (no position to export).
+fn file_of(a: &Annotations, doc: &Conversation) -> AnnotationFile {
+    let mut f = AnnotationFile::from_snapshot(&a.snapshot(), doc);
+    for t in &mut f.tags {
+        t.key = None;
+    }
+    f.highlights.retain(|h| !h.orphan);
+    f
+}
+
+fn only(outcome: Outcome) -> Imported {
+    assert_eq!(outcome.conversations.len(), 1, "one conversation");
+    outcome.conversations.into_iter().next().expect("one")
+}
+
+// ---------------------------------------------------------------------
+// 1. Generated annotations: export, import, the same file.
+
+const NAMES: [&str; 4] = ["Ada Lovelace", "Zoë Saldaña-Núñez", "王小明 Wang", "José 🙂 Ortiz"];
+const WORDS: [&str; 10] = [
+    "risk",
+    "naïve",
+    "e\u{301}te\u{301}",
+    "中文字",
+    "👩\u{200d}👩\u{200d}👧",
+    "🇺🇸",
+    "a&b",
+    "<x>",
+    "\"q\"",
+    "x\ty",
+];
+const TAGS: [&str; 5] = ["risk", "risk/low", "risk/low/very", "框架 framing", "a & <b>"];
+const CODERS: [&str; 3] = ["ada", "李雷", "Zoë O'Brien"];
+
+fn paragraph() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(&WORDS[..]), 1..6).prop_map(|w| w.join(" "))
+}
+
+prop_compose! {
+    fn conversation()(
+        voices in 2usize..=3,
+        turns in prop::collection::vec((0usize..3, prop::collection::vec(paragraph(), 1..3)), 2..6),
+    ) -> Conversation {
+        let contributors: Vec<Contributor> = (0..voices).map(|i| Contributor {
+            id: crosstalk::import::person_id(NAMES[i]),
+            name: NAMES[i].to_owned(),
+            affiliation: if i == 0 { "Example & Co.".into() } else { String::new() },
+            role: if i == 0 { Role::Moderator } else { Role::Respondent },
+            ..Default::default()
+        }).collect();
+        // Every voice speaks at least once, then the generated turns.
+        let mut sections: Vec<SectionFile> = (0..voices).map(|i| SectionFile {
+            contributor: contributors[i].id.clone(),
+            paragraphs: vec![format!("{} speaks.", NAMES[i])],
+            ..Default::default()
+        }).collect();
+        for (who, paragraphs) in turns {
+            sections.push(SectionFile {
+                contributor: contributors[who % voices].id.clone(),
+                paragraphs,
+                ..Default::default()
+            });
+        }
+        Conversation::new(ConversationFile {
+            id: "round-trip".into(),
+            title: "Round trip".into(),
+            contributors,
+            sections,
+            ..Default::default()
+        }).expect("valid")
+    }
+}
+
+/// Highlights drawn by `picks` over `doc`: voice, two code points, tags,
+/// note, coder, times.
+type Pick = (usize, usize, usize, Vec<usize>, String, usize, i64, i64);
+
+fn pick() -> impl Strategy<Value = Pick> {
+    (
+        0usize..3,
+        0usize..400,
+        1usize..80,
+        prop::collection::vec(0usize..TAGS.len(), 0..3),
+        prop::sample::select(vec![
+            "",
+            "A note.",
+            "Two\nlines & <markup> \"q\"",
+            "中文 👩\u{200d}👩\u{200d}👧 e\u{301}",
+        ])
+        .prop_map(str::to_owned),
+        0usize..CODERS.len(),
+        0i64..2_000_000_000,
+        0i64..10_000_000,
+    )
+}
+
+fn annotations(doc: &Conversation, picks: &[Pick]) -> Annotations {
+    let tags: Vec<Tag> = TAGS
+        .iter()
+        .enumerate()
+        .map(|(i, name)| Tag {
+            name: (*name).to_owned(),
+            color: Rgb(i as u8 * 40, 255 - i as u8 * 30, 7 * i as u8),
+            description: if i % 2 == 0 {
+                format!("About {name} & “more”\nsecond line")
+            } else {
+                String::new()
+            },
+            key: None,
+        })
+        .collect();
+    let mut highlights: Vec<Highlight> = Vec::new();
+    for (n, (voice, from, len, tag_ix, note, coder, created, later)) in picks.iter().enumerate() {
+        let voice = voice % doc.voices().len();
+        let vt = VoiceText::new(doc, &doc.voices()[voice]);
+        let chars: Vec<usize> =
+            vt.text.char_indices().map(|(i, _)| i).chain([vt.text.len()]).collect();
+        let count = chars.len() - 1;
+        let a = from % count;
+        let b = (a + len).min(count);
+        let (start, end) = (vt.pos(chars[a]), vt.pos(chars[b]));
+        if start >= end {
+            continue;
+        }
+        let mut tags: Vec<String> = Vec::new();
+        for &t in tag_ix {
+            if !tags.contains(&TAGS[t].to_owned()) {
+                tags.push(TAGS[t].to_owned());
+            }
+        }
+        let stamp = Stamp {
+            id: uuid::Uuid::from_u128(0x1234_0000 + n as u128).to_string(),
+            coder: CODERS[*coder].to_owned(),
+            now: jiff::Timestamp::from_second(*created).expect("time"),
+        };
+        let mut h = Annotations::new_highlight(
+            doc,
+            &Target { voice, start, end },
+            tags,
+            note.clone(),
+            &stamp,
+        );
+        h.modified = jiff::Timestamp::from_second(created + later).expect("time");
+        highlights.push(h);
+    }
+    Annotations::from_parts(doc.id.clone(), text_hash(doc), tags, highlights)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn an_exported_project_imports_as_the_same_annotations(
+        doc in conversation(),
+        picks in prop::collection::vec(pick(), 0..8),
+    ) {
+        let a = annotations(&doc, &picks);
+        let bytes = Export::new(&doc, &a, &Filter::default()).expect("export").render(Format::Qdpx).expect("qdpx");
+        let dir = std::env::temp_dir().join(format!("crosstalk-refi-prop-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let path = dir.join("round.qdpx");
+        std::fs::write(&path, bytes).expect("write");
+        let back = only(import(&path).expect("imports"));
+        prop_assert_eq!(&back.doc.id, &doc.id);
+        prop_assert_eq!(file_of(&back.annotations, &back.doc), file_of(&a, &doc));
+        // Names, affiliations and roles come back from the descriptions.
+        prop_assert_eq!(&back.doc.contributors, &doc.contributors);
+    }
+}
+
+// ---------------------------------------------------------------------
+// 2. The bundled debate's annotations, through the real binary.
+
+#[test]
+fn the_bundled_annotations_come_back_through_the_binary() {
+    let dir = temp("refi", "bundled");
+    let fixture = root().join("tests/fixtures/bundled.annotations.ron");
+    let qdpx = dir.join("td.qdpx");
+    let o = run(
+        &[
+            "export",
+            "--format",
+            "qdpx",
+            "--annotations",
+            &fixture.display().to_string(),
+            "-o",
+            &qdpx.display().to_string(),
+        ],
+        &dir,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = dir.join("td.ron");
+    let o = run(&["import", &qdpx.display().to_string(), "-o", &out.display().to_string()], &dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("A crosstalk project: one conversation, 5 voice(s)"),
+        "{}",
+        stdout(&o)
+    );
+    let doc = store::load_conversation(&out).expect("a conversation");
+    let bundled = store::bundled().expect("bundled");
+    // The voices' text is the same (the text hash says so), so the file is.
+    let (got, _) = store::load_annotations(&dir.join("td.annotations.ron"), &doc)
+        .expect("loads")
+        .expect("exists");
+    let (want, _) = store::load_annotations(&fixture, &bundled).expect("loads").expect("exists");
+    assert_eq!(got.text_hash, want.text_hash);
+    assert_eq!(file_of(&got, &doc), file_of(&want, &bundled));
+    // Short names are not exported; the rest of each contributor is.
+    let unshort = |cs: &[Contributor]| -> Vec<Contributor> {
+        cs.iter().map(|c| Contributor { short: String::new(), ..c.clone() }).collect()
+    };
+    assert_eq!(unshort(&doc.contributors), unshort(&bundled.contributors));
+    // The only differences: quick keys (REFI-QDA has none: the first nine
+    // tags get 1–9) and the orphan, which has no place to be exported.
+    let keys: Vec<Option<u8>> = got.tags().iter().map(|t| t.key).collect();
+    assert_eq!(keys, (1..=8).map(Some).collect::<Vec<_>>());
+    assert_eq!(want.highlights().len(), got.highlights().len() + 1);
+}
+
+// ---------------------------------------------------------------------
+// 3. A project as QualCoder writes one.
+
+fn qualcoder() -> PathBuf {
+    root().join("tests/fixtures/refi/qualcoder")
+}
+
+/// The fixture folder zipped as QualCoder's export zips it.
+fn qualcoder_qdpx(dir: &Path) -> PathBuf {
+    let path = dir.join("interview_study.qdpx");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).expect("create"));
+    let options = zip::write::SimpleFileOptions::default();
+    let mut add = |name: &str, from: &Path| {
+        zip.start_file(name, options).expect("entry");
+        zip.write_all(&std::fs::read(from).expect("read")).expect("write");
+    };
+    add("project.qde", &qualcoder().join("project.qde"));
+    for entry in std::fs::read_dir(qualcoder().join("sources")).expect("sources") {
+        let entry = entry.expect("entry");
+        add(&format!("sources/{}", entry.file_name().to_string_lossy()), &entry.path());
+    }
+    zip.finish().expect("zip");
+    path
+}
+
+/// `text` with every run of whitespace one space.
+fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn a_qualcoder_project_lands_every_coding_on_its_characters() {
+    let dir = temp("refi", "qualcoder");
+    let source: String = std::fs::read_to_string(
+        qualcoder().join("sources/00000000-0000-4000-8000-000000000011.txt"),
+    )
+    .expect("source");
+    let source = source.strip_prefix('\u{feff}').expect("QualCoder writes a BOM").to_owned();
+    let chars: Vec<char> = source.chars().collect();
+    let slice = |s: usize, e: usize| chars[s..e].iter().collect::<String>();
+    for path in [qualcoder().join("project.qde"), qualcoder_qdpx(&dir)] {
+        let c = only(import(&path).expect("imports"));
+        let names: Vec<&str> = c.doc.contributors.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["Interviewer", "Maria López"]);
+        let tags: Vec<(&str, String, &str)> = c
+            .annotations
+            .tags()
+            .iter()
+            .map(|t| (t.name.as_str(), t.color.to_string(), t.description.as_str()))
+            .collect();
+        assert_eq!(
+            tags,
+            [
+                ("trust", "#F5A9A9".into(), ""),
+                ("Experiences/work", "#81BEF7".into(), "Talk about work & jobs"),
+                ("Experiences/work/remote work", "#58ACFA".into(), ""),
+            ],
+            "the category is no tag of its own, it names its codes"
+        );
+        let loaded = load_project(&path, Limits::default()).expect("loads");
+        let selections = &loaded.project.sources[0].selections;
+        let by_id = |id: &str| {
+            c.annotations.highlight(id).unwrap_or_else(|| panic!("highlight {id}")).clone()
+        };
+        for s in selections {
+            let want = slice(s.start as usize, s.end as usize);
+            if s.guid.ends_with("33") {
+                // Crosses from Maria's turn into the interviewer's: one
+                // highlight in each, the label between left out.
+                let first = by_id(&s.guid);
+                assert_eq!(first.quote.exact, "Most days I meet patients and volunteers.");
+                let second = c
+                    .annotations
+                    .highlights()
+                    .iter()
+                    .find(|h| h.quote.exact == "How has remote work changed things?")
+                    .expect("the second part");
+                assert_eq!(second.tags, first.tags);
+                assert_eq!(c.doc.contributors[second.voice].name, "Interviewer");
+                assert_eq!(
+                    squeeze(&want),
+                    format!("{} Interviewer: {}", first.quote.exact, second.quote.exact)
+                );
+                continue;
+            }
+            let h = by_id(&s.guid);
+            assert_eq!(h.quote.exact, want, "{}", s.guid);
+        }
+        let work = by_id("00000000-0000-4000-8000-000000000030");
+        assert_eq!(work.quote.exact, "Could you tell me about your work?");
+        assert_eq!(work.tags, ["Experiences/work"]);
+        assert_eq!((work.coder.as_str(), work.note.as_str()), ("colin", "Opening question"));
+        assert_eq!(work.created.to_string(), "2024-05-02T10:00:00Z");
+        let cjk = by_id("00000000-0000-4000-8000-000000000034");
+        assert_eq!(cjk.quote.exact, "信頼には時間がかかる。 👩\u{200d}⚕\u{fe0f}");
+        assert_eq!((cjk.coder.as_str(), cjk.tags.as_slice()), ("maria", &["trust".to_owned()][..]));
+        let remote = by_id("00000000-0000-4000-8000-000000000032");
+        assert_eq!(remote.note, "Paperwork & \"forms\" <online>");
+        // QualCoder's annotation: a note on a passage, no code.
+        let note = by_id("00000000-0000-4000-8000-000000000051");
+        assert_eq!(
+            (note.quote.exact.as_str(), note.note.as_str()),
+            ("Some prefer it now.", "Follow up on this.")
+        );
+        assert!(note.tags.is_empty());
+        assert_eq!(c.annotations.highlights().len(), selections.len() + 2);
+    }
+}
+
+#[test]
+fn the_qualcoder_fixture_is_a_valid_refi_qda_project_or_say_skipped() {
+    let standards = std::env::var_os("CROSSTALK_SHARED")
+        .map_or_else(|| root().join("../shared"), PathBuf::from)
+        .join("standards");
+    let skip = |why: &str| {
+        assert!(std::env::var_os("CI").is_none(), "schema validation cannot run under CI: {why}");
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "SKIPPED: tests/refi_import.rs: the QualCoder fixture was not validated: {why}"
+        );
+    };
+    if !standards.join("refi-qda").is_dir() {
+        return skip(&format!("{} not found", standards.display()));
+    }
+    let out = std::process::Command::new("python3")
+        .arg(root().join("scripts/validate_standards.py"))
+        .arg(&standards)
+        .arg("--qde")
+        .arg(qualcoder().join("project.qde"))
+        .output();
+    let out = match out {
+        Ok(out) => out,
+        Err(e) => return skip(&format!("python3 could not be run: {e}")),
+    };
+    let report =
+        format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    match out.status.code() {
+        Some(0) => assert!(report.contains("valid"), "{report}"),
+        Some(3) => skip(report.trim()),
+        _ => panic!("the fixture does not validate:\n{report}"),
+    }
+}
