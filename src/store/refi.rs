@@ -63,7 +63,10 @@ pub fn open_project(path: &Path, limits: Limits) -> Result<Package, Located> {
         let entry = zip
             .by_index_raw(i)
             .map_err(|e| Located::new(format!("not a readable zip archive: {e}")))?;
-        if entry.enclosed_name().is_none() {
+        let name = entry.name();
+        // `enclosed_name` takes `/etc/x` as `etc/x`; an absolute name is refused all the same.
+        let absolute = name.starts_with(['/', '\\']) || name.as_bytes().get(1) == Some(&b':');
+        if entry.enclosed_name().is_none() || absolute {
             return Err(Located::new(format!(
                 "the archive holds an entry named {:?}, which points outside it: refused",
                 entry.name()
