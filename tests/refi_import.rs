@@ -684,3 +684,187 @@ fn the_command_lists_picks_sources_and_never_overwrites_unasked() {
         stderr(&o)
     );
 }
+
+// ---------------------------------------------------------------------
+// Times, notes and text in the XML.
+
+#[test]
+fn paragraph_times_come_back_and_leave_the_notes_as_they_were() {
+    let dir = temp("refi", "times");
+    let text =
+        std::fs::read_to_string(root().join("tests/fixtures/transcripts/congress-hearing.txt"))
+            .expect("read");
+    let file = crosstalk::import::import(&text, crosstalk::import::Kind::Transcript, "hearing")
+        .expect("imports");
+    let doc = Conversation::new(file).expect("valid");
+    // A highlight on the first paragraph with a time, in each voice that has one.
+    let mut highlights = Vec::new();
+    for (voice, v) in doc.voices().iter().enumerate() {
+        let Some(para) = v.paragraphs.iter().position(|&r| !doc.paragraph(r).time().is_empty())
+        else {
+            continue;
+        };
+        let len = doc.paragraph(v.paragraphs[para]).text().len();
+        let target = Target {
+            voice,
+            start: crosstalk::model::Pos::new(para, 0),
+            end: crosstalk::model::Pos::new(para, len),
+        };
+        let stamp = Stamp {
+            id: uuid::Uuid::from_u128(voice as u128 + 1).to_string(),
+            coder: "ada".into(),
+            now: jiff::Timestamp::UNIX_EPOCH,
+        };
+        highlights.push(Annotations::new_highlight(
+            &doc,
+            &target,
+            vec![],
+            format!("Note {voice}.\n\nSecond paragraph."),
+            &stamp,
+        ));
+    }
+    assert!(highlights.len() >= 2, "the fixture has times");
+    let a = Annotations::from_parts(doc.id.clone(), text_hash(&doc), vec![], highlights);
+    let bytes = Export::new(&doc, &a, &Filter::default())
+        .expect("export")
+        .render(Format::Qdpx)
+        .expect("qdpx");
+    let path = dir.join(format!("{}.qdpx", doc.id));
+    std::fs::write(&path, bytes).expect("write");
+    let back = only(import(&path).expect("imports"));
+    assert_eq!(file_of(&back.annotations, &back.doc), file_of(&a, &doc));
+    for h in back.annotations.highlights() {
+        let time = |d: &Conversation| {
+            d.paragraph(d.voices()[h.voice].paragraphs[h.start.para as usize]).time().to_owned()
+        };
+        assert!(!time(&back.doc).is_empty());
+        assert_eq!(time(&back.doc), time(&doc));
+    }
+}
+
+#[test]
+fn inline_text_note_refs_and_a_matching_time_line() {
+    let dir = temp("refi", "inline");
+    let qde = r#"<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="Inline" origin="MAXQDA 2024" creatingUserGUID="u2" creationDateTime="2023-01-02T03:04:05">
+<Users><User guid="u2" name="Bo"/></Users>
+<CodeBook><Codes>
+<Code guid="cat" name="Themes" isCodable="false"><Code guid="c1" name="cost" isCodable="true"/></Code>
+<Code guid="unused" name="Unused" isCodable="false"/>
+</Codes></CodeBook>
+<Sources>
+<TextSource guid="s1" name="Panel">
+<PlainTextContent>[00:01:02] ANA: It costs too much.&#10;[00:02:00] BEN: Does it?&#10;</PlainTextContent>
+<PlainTextSelection guid="p1" startPosition="16" endPosition="34">
+<Description>Memo.
+
+Spoken at 00:01:02.</Description>
+<Coding guid="k1"><CodeRef targetGUID="c1"/></Coding>
+<Coding guid="k2"><CodeRef targetGUID="cat"/></Coding>
+<NoteRef targetGUID="n1"/>
+</PlainTextSelection>
+<PlainTextSelection guid="p2" startPosition="51" endPosition="59">
+<Description>Spoken at 09:09:09.</Description>
+</PlainTextSelection>
+</TextSource>
+</Sources>
+<Notes><Note guid="n1" name="n"><PlainTextContent>From the note.</PlainTextContent></Note></Notes>
+</Project>
+"#;
+    let path = dir.join("inline.qde");
+    std::fs::write(&path, qde).expect("write");
+    let c = only(import(&path).expect("imports"));
+    let names: Vec<&str> = c.annotations.tags().iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Themes", "Themes/cost"],
+        "a category used by a coding is a tag; unused, it is not"
+    );
+    let p1 = c.annotations.highlight("p1").expect("p1");
+    assert_eq!(p1.quote.exact, "It costs too much.");
+    assert_eq!(p1.tags, ["Themes/cost", "Themes"]);
+    assert_eq!(
+        p1.note, "Memo.\n\nFrom the note.",
+        "crosstalk's time line matches the paragraph's: taken off"
+    );
+    assert_eq!(
+        (p1.coder.as_str(), p1.created.to_string().as_str()),
+        ("Bo", "2023-01-02T03:04:05Z")
+    );
+    let p2 = c.annotations.highlight("p2").expect("p2");
+    assert_eq!(p2.quote.exact, "Does it?");
+    assert_eq!(p2.note, "Spoken at 09:09:09.", "another time is the coder's text: kept");
+}
+
+// ---------------------------------------------------------------------
+// Another tool's transcript: any passage inside a line comes back exactly.
+
+const SPEAKERS: [&str; 3] = ["ANA", "BEN", "Dr. Cho"];
+
+prop_compose! {
+    /// A transcript (turns of one to three lines) and the code-point
+    /// ranges of each line's text (what follows the label).
+    fn transcript()(
+        turns in prop::collection::vec((0usize..3, prop::collection::vec(paragraph(), 1..4)), 1..6),
+    ) -> (String, Vec<(usize, usize)>) {
+        let mut text = String::new();
+        let mut lines = Vec::new();
+        for (who, body) in turns {
+            for (i, line) in body.iter().enumerate() {
+                if i == 0 {
+                    text.push_str(SPEAKERS[who]);
+                    text.push_str(": ");
+                } else if i == 2 {
+                    text.push('\n'); // a blank line: a new paragraph of the turn
+                }
+                let start = text.chars().count();
+                text.push_str(line);
+                lines.push((start, text.chars().count()));
+                text.push('\n');
+            }
+        }
+        (text, lines)
+    }
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('"', "&quot;")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_passage_inside_a_line_of_another_tools_transcript_comes_back_exactly(
+        (text, lines) in transcript(),
+        picks in prop::collection::vec((0usize..100, 0usize..100, 1usize..40), 1..6),
+    ) {
+        let chars: Vec<char> = text.chars().collect();
+        let mut selections = String::new();
+        let mut want = Vec::new();
+        for (n, (line, from, len)) in picks.iter().enumerate() {
+            let (s, e) = lines[line % lines.len()];
+            let start = s + from % (e - s);
+            let end = (start + len).min(e);
+            selections.push_str(&format!(
+                r#"<PlainTextSelection guid="p{n}" startPosition="{start}" endPosition="{end}"><Coding guid="k{n}"><CodeRef targetGUID="c1"/></Coding></PlainTextSelection>"#
+            ));
+            want.push((format!("p{n}"), chars[start..end].iter().collect::<String>()));
+        }
+        let qde = format!(
+            r#"<?xml version="1.0"?><Project xmlns="urn:QDA-XML:project:1.0" name="{}" origin="Other"><CodeBook><Codes><Code guid="c1" name="c" isCodable="true"/></Codes></CodeBook><Sources><TextSource guid="s" name="t.txt" plainTextPath="internal://t.txt">{selections}</TextSource></Sources></Project>"#,
+            escape("A & B")
+        );
+        let dir = std::env::temp_dir().join(format!("crosstalk-refi-lines-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let path = dir.join("t.qdpx");
+        zip_of(&path, &[("project.qde", qde.as_bytes()), ("sources/t.txt", text.as_bytes())]);
+        let c = only(import(&path).expect("imports"));
+        // Read as a transcript: the labels made the voices.
+        prop_assert!(c.doc.contributors.iter().all(|p| SPEAKERS.contains(&p.name.as_str())));
+        for (id, exact) in want {
+            let h = c.annotations.highlight(&id).expect("a highlight");
+            prop_assert_eq!(&h.quote.exact, &exact);
+        }
+    }
+}
