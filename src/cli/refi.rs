@@ -26,9 +26,13 @@ pub fn is_project(path: &Path) -> bool {
     if matches!(ext.as_deref(), Some("qdpx" | "qde")) {
         return true;
     }
-    let Ok(bytes) = std::fs::read(path).map(|b| b[..b.len().min(4096)].to_vec()) else {
+    // Only the start: a transcript to import may be a gigabyte.
+    let mut bytes = Vec::new();
+    let read = std::fs::File::open(path)
+        .and_then(|f| std::io::Read::read_to_end(&mut std::io::Read::take(f, 4096), &mut bytes));
+    if read.is_err() {
         return false;
-    };
+    }
     let head = String::from_utf8_lossy(&bytes);
     bytes.starts_with(b"PK\x03\x04")
         || head.trim_start_matches('\u{feff}').trim_start().starts_with("<?xml")
