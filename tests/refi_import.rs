@@ -350,7 +350,9 @@ prop_compose! {
     /// ranges of each line's text (what follows the label).
     fn transcript()(
         turns in prop::collection::vec((0usize..3, prop::collection::vec(paragraph(), 1..4)), 1..6),
+        crlf in any::<bool>(),
     ) -> (String, Vec<(usize, usize)>) {
+        let newline = if crlf { "\r\n" } else { "\n" };
         let mut text = String::new();
         let mut lines = Vec::new();
         for (who, body) in turns {
@@ -359,12 +361,12 @@ prop_compose! {
                     text.push_str(SPEAKERS[who]);
                     text.push_str(": ");
                 } else if i == 2 {
-                    text.push('\n'); // a blank line: a new paragraph of the turn
+                    text.push_str(newline); // a blank line: a new paragraph of the turn
                 }
                 let start = text.chars().count();
                 text.push_str(line);
                 lines.push((start, text.chars().count()));
-                text.push('\n');
+                text.push_str(newline);
             }
         }
         (text, lines)
@@ -404,6 +406,11 @@ proptest! {
         let path = dir.join("t.qdpx");
         zip_of(&path, &[("project.qde", qde.as_bytes()), ("sources/t.txt", text.as_bytes())]);
         let c = only(import(&path).expect("imports"));
+        // What is written reads back as it was.
+        let ron = store::annotations_to_ron(&c.annotations.snapshot(), &c.doc).expect("ron");
+        let (again, report) = store::parse_annotations(&ron, "t.annotations.ron", &c.doc).expect("reads back");
+        prop_assert_eq!(report.moved + report.orphaned, 0);
+        prop_assert_eq!(file_of(&again, &c.doc), file_of(&c.annotations, &c.doc));
         // Read as a transcript: the labels made the voices.
         prop_assert!(c.doc.contributors.iter().all(|p| SPEAKERS.contains(&p.name.as_str())));
         for (id, exact) in want {
