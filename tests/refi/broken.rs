@@ -120,3 +120,40 @@ fn a_broken_project_gets_one_line_naming_the_part_and_nothing_is_written() {
     let e = import_with(&bomb, Limits { total: 1000, ratio: u64::MAX }).err().expect("refused");
     assert!(e.contains("sources/two.txt") && e.contains("1000 bytes"), "{e}");
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Whatever a damaged `project.qde` holds, reading and building give a
+    /// result or an error, never a panic.
+    #[test]
+    fn a_damaged_project_never_panics(
+        cut in 0usize..4000,
+        len in 0usize..200,
+        copy in 0usize..4000,
+        digit in prop::sample::select(vec!["0", "9", "99999999999999999999", "-1", "", "&#0;"]),
+    ) {
+        let qde = std::fs::read_to_string(root().join("tests/fixtures/refi/qualcoder/project.qde")).expect("read");
+        let text = std::fs::read_to_string(root().join("tests/fixtures/refi/qualcoder/sources/00000000-0000-4000-8000-000000000011.txt")).expect("read");
+        let at = |n: usize| { let mut i = n.min(qde.len()); while !qde.is_char_boundary(i) { i -= 1; } i };
+        let (a, b) = (at(cut), at(cut + len));
+        let c = at(copy);
+        let variants = [
+            format!("{}{}", &qde[..a], &qde[b..]),
+            format!("{}{}{}", &qde[..c], &qde[a..b], &qde[c..]),
+            qde.replacen(&qde[a..b], digit, 1),
+            qde.replace("startPosition=\"", &format!("startPosition=\"{digit}")),
+            qde.replace("endPosition=\"", &format!("endPosition=\"{digit}")),
+            // As if crosstalk had written it: the other way of building.
+            format!("{}{}", &qde[..a], &qde[b..]).replace("origin=\"3.6\"", "origin=\"crosstalk 0.1.0\""),
+            qde.replace("origin=\"3.6\"", "origin=\"crosstalk 0.1.0\"").replace("startPosition=\"", &format!("startPosition=\"{digit}")),
+        ];
+        for v in variants {
+            let Ok(project) = refi::parse(&v) else { continue };
+            let chosen: Vec<(usize, &str)> = (0..project.sources.len()).map(|i| (i, text.as_str())).collect();
+            if let Err(e) = refi::build(&project, &chosen, "p") {
+                prop_assert!(!e.message.is_empty());
+            }
+        }
+    }
+}

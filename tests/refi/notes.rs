@@ -59,11 +59,11 @@ fn paragraph_times_come_back_and_leave_the_notes_as_they_were() {
 #[test]
 fn inline_text_note_refs_and_a_matching_time_line() {
     let dir = temp("refi", "inline");
-    let qde = r#"<?xml version="1.0" encoding="utf-8"?>
+    let qde = r##"<?xml version="1.0" encoding="utf-8"?>
 <Project xmlns="urn:QDA-XML:project:1.0" name="Inline" origin="MAXQDA 2024" creatingUserGUID="u2" creationDateTime="2023-01-02T03:04:05">
 <Users><User guid="u2" name="Bo"/></Users>
 <CodeBook><Codes>
-<Code guid="cat" name="Themes" isCodable="false"><Code guid="c1" name="cost" isCodable="true"/></Code>
+<Code guid="cat" name="Themes" isCodable="false"><Code guid="c1" name="cost" isCodable="true"/><Code guid="c2" name="cost" isCodable="true" color="#ABCDEF"/></Code>
 <Code guid="unused" name="Unused" isCodable="false"/>
 </Codes></CodeBook>
 <Sources>
@@ -84,15 +84,15 @@ Spoken at 00:01:02.</Description>
 </Sources>
 <Notes><Note guid="n1" name="n"><PlainTextContent>From the note.</PlainTextContent></Note></Notes>
 </Project>
-"#;
+"##;
     let path = dir.join("inline.qde");
     std::fs::write(&path, qde).expect("write");
     let c = only(import(&path).expect("imports"));
     let names: Vec<&str> = c.annotations.tags().iter().map(|t| t.name.as_str()).collect();
     assert_eq!(
         names,
-        ["Themes", "Themes/cost"],
-        "a category used by a coding is a tag; unused, it is not"
+        ["Themes", "Themes/cost", "Themes/cost (2)"],
+        "a category used by a coding is a tag; unused, it is not; a second code of one name gets (2)"
     );
     let p1 = c.annotations.highlight("p1").expect("p1");
     assert_eq!(p1.quote.exact, "It costs too much.");

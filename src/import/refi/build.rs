@@ -57,8 +57,8 @@ pub fn crosstalk_made(p: &Project) -> bool {
 /// `p.sources`, with their texts); `stem` is the project file's name
 /// without its extension.
 pub fn build(p: &Project, chosen: &[(usize, &str)], stem: &str) -> Result<Outcome, Located> {
-    let tags = Tags::new(p, chosen)?;
     let mut notes = Vec::new();
+    let tags = Tags::new(p, chosen, &mut notes)?;
     let conversations = if crosstalk_made(p) {
         vec![super::ours::build(p, chosen, stem, &tags, &mut notes)?]
     } else {
@@ -78,15 +78,40 @@ pub(super) struct Tags {
 }
 
 impl Tags {
-    fn new(p: &Project, chosen: &[(usize, &str)]) -> Result<Self, Located> {
+    fn new(
+        p: &Project,
+        chosen: &[(usize, &str)],
+        notes: &mut Vec<String>,
+    ) -> Result<Self, Located> {
         let used: HashSet<&str> = chosen
             .iter()
             .flat_map(|&(i, _)| &p.sources[i].selections)
             .flat_map(|s| s.codes.iter().map(String::as_str))
             .collect();
-        let keep: Vec<&codes::Code> =
-            p.codes.iter().filter(|c| c.codable || used.contains(c.guid.as_str())).collect();
-        let tags = codes::tags(keep.iter().copied()).map_err(|(at, message)| Located {
+        let mut keep: Vec<codes::Code> = p
+            .codes
+            .iter()
+            .filter(|c| c.codable || used.contains(c.guid.as_str()))
+            .cloned()
+            .collect();
+        // Two codes of one name (other tools allow it) become `name (2)`.
+        let mut seen: HashSet<String> = HashSet::new();
+        for c in &mut keep {
+            let mut name = c.name.clone();
+            let mut n = 2;
+            while !seen.insert(name.clone()) {
+                name = format!("{} ({n})", c.name);
+                n += 1;
+            }
+            if name != c.name {
+                notes.push(format!(
+                    "two codes are named {:?}: the second is the tag {name:?}",
+                    c.name
+                ));
+                c.name = name;
+            }
+        }
+        let tags = codes::tags(keep.iter()).map_err(|(at, message)| Located {
             at: at.map(|(l, c)| (l, c.unwrap_or(1))),
             message,
             ..Located::default()
