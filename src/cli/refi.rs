@@ -83,8 +83,12 @@ fn run(args: &ImportArgs) -> Result<(), Error> {
     let picked: Vec<(usize, &str)> = chosen.iter().map(|&i| (i, texts[i].as_str())).collect();
     let outcome = refi::build(&project, &picked, &stem)
         .map_err(|e| Error::Usage(store::refi::in_qde(&args.file, e).to_string()))?;
-    for note in &outcome.notes {
+    // A big project can have a note per selection: the first ten, then a count.
+    for note in outcome.notes.iter().take(10) {
         warn(&format!("{name}: note: {note}"));
+    }
+    if outcome.notes.len() > 10 {
+        warn(&format!("{name}: note: and {} more notes like these", outcome.notes.len() - 10));
     }
     for s in &project.skipped {
         warn(&format!(
