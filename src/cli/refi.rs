@@ -95,6 +95,11 @@ fn run(args: &ImportArgs) -> Result<(), Error> {
             "{name}: note: source {s:?} is not text (PDF, picture, audio or video): not imported"
         ));
     }
+    if outcome.conversations.is_empty() {
+        return Err(Error::Usage(format!(
+            "{name}: no text source with any text was chosen: nothing to import"
+        )));
+    }
     let place = args.file.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     let several = several && outcome.conversations.len() > 1;
     let files =
