@@ -80,7 +80,16 @@ fn run(args: &ImportArgs) -> Result<(), Error> {
     if args.sources.is_empty() {
         output::out(listing.as_bytes())?;
     }
-    let picked: Vec<(usize, &str)> = chosen.iter().map(|&i| (i, texts[i].as_str())).collect();
+    let picked: Vec<(usize, &str)> = chosen
+        .iter()
+        .map(|&i| (i, texts[i].as_str()))
+        .filter(|(_, t)| !t.trim().is_empty())
+        .collect();
+    if picked.is_empty() {
+        return Err(Error::Usage(format!(
+            "{name}: no text source with any text was chosen: nothing to import"
+        )));
+    }
     let outcome = refi::build(&project, &picked, &stem)
         .map_err(|e| Error::Usage(store::refi::in_qde(&args.file, e).to_string()))?;
     // A big project can have a note per selection: the first ten, then a count.
