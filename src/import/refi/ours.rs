@@ -103,7 +103,8 @@ pub fn paragraphs(text: &str) -> Vec<(usize, &str)> {
 /// The conversation's id: the title's or the file's slug that gives the
 /// codes' and users' GUIDs back; the title's if none does (or there are none).
 fn conversation_id(p: &Project, stem: &str) -> String {
-    let candidates = [slug(&p.name), slug(stem)];
+    let named = !p.name.trim().is_empty();
+    let candidates = if named { vec![slug(&p.name), slug(stem)] } else { vec![slug(stem)] };
     let fits = |id: &str| {
         p.codes.iter().any(|c| stable_uuid(&[id, "code", &c.name]).to_string() == c.guid)
             || p.users.iter().any(|(g, n)| stable_uuid(&[id, "user", n]).to_string() == *g)
