@@ -5,10 +5,10 @@
 //! | module | what | depends on |
 //! |---|---|---|
 //! | [`model`] | conversations (format version 2: turns in spoken order, times, subheads, introduction, header facts, short names; `model::names` for honorifics and short names), segmentation, spans, sanitising, search; annotations (tags, highlights, undo history, auto-coding by pattern), anchors and re-attachment, the three-way merge of annotation sets, the annotation file's shape — pure, no I/O, no terminal | — |
-//! | [`store`] | reading and writing conversation and annotation files: atomic saves through symlinks keeping mode and owner, a backup, the lock (pid, start time, host), noticing changes made by others, the saving thread; the bundled debate | `model` |
+//! | [`store`] | reading and writing conversation and annotation files: atomic saves through symlinks keeping mode and owner, a backup, the lock (pid, start time, host), noticing changes made by others, the saving thread; the bundled debate; opening REFI-QDA projects (`store::refi`: a `.qdpx` zip read within limits, or a `.qde` with its `sources/`) | `model`, `import` (codebooks, REFI-QDA) |
 //! | [`ui`] | the reader, one room per mode (`ui::modes`: reader, help, about, picker, note, prompt, confirm, tags, orphans, list, matrix, compare, search, kwic, autocode, export) over a core that imports no mode (`ui::core`, with the turn-order view in `ui::core::turns`); the dispatcher and its mode stack, the key table, derived rows kept in step, the event loop and signals | `model`, `store`, `export` |
 //! | [`export`] | Markdown, CSV, W3C Web Annotation, REFI-QDA and HTML exports: model in, bytes out | `model` |
-//! | [`import`] | Markdown, transcripts and WebVTT/SRT subtitles (UTF-8 or UTF-16) → conversation files; speakers grouped and named (`--speaker`); transcripts also streamed, for large ones | `model`, `export` (Markdown escaping), `store` (the RON layout, when streaming) |
+//! | [`import`] | Markdown, transcripts and WebVTT/SRT subtitles (UTF-8 or UTF-16) → conversation files; speakers grouped and named (`--speaker`); transcripts also streamed, for large ones; REFI-QDA projects (`import::refi`, pure: `project.qde` and source texts → conversations and annotations; REFI-QDA codes, shared with `.qdc` codebooks) | `model`, `export` (Markdown escaping, stable GUIDs), `store` (the RON layout, when streaming) |
 //! | [`cli`] | command-line arguments and the top-level `run`; `cli::output`, the one way it writes to a terminal (made inert) | all |
 //!
 //! `src/main.rs` only calls [`cli::main`].
