@@ -7,13 +7,17 @@
 //! whitespace in the source (a line break and indentation) may stand for
 //! one space, or for nothing.
 
-/// For each paragraph (in the order they occur in `source`), the source
-/// index of each of its characters (`None` for a joining space the source
-/// spells differently); `None` if some paragraph cannot be found.
-pub fn align(source: &[char], paragraphs: &[&str]) -> Option<Vec<Vec<Option<usize>>>> {
+/// Finds each paragraph (in the order they occur in `source`) and hands
+/// `each` its index and the source index of each of its characters (`None`
+/// for a joining space the source spells differently); `None` if some
+/// paragraph cannot be found.
+pub fn align(
+    source: &[char],
+    paragraphs: &[&str],
+    mut each: impl FnMut(usize, &[Option<usize>]),
+) -> Option<()> {
     let mut cursor = 0;
-    let mut out = Vec::with_capacity(paragraphs.len());
-    for p in paragraphs {
+    for (i, p) in paragraphs.iter().enumerate() {
         let chars: Vec<char> = p.chars().collect();
         let first = *chars.first()?;
         let mut found = None;
@@ -27,10 +31,10 @@ pub fn align(source: &[char], paragraphs: &[&str]) -> Option<Vec<Vec<Option<usiz
             at = start + 1;
         }
         let (origins, end) = found?;
-        out.push(origins);
+        each(i, &origins);
         cursor = end;
     }
-    Some(out)
+    Some(())
 }
 
 /// `chars` read from `source` at `start`, or `None`; with where it ends.
@@ -76,8 +80,11 @@ mod tests {
 
     fn run(source: &str, paragraphs: &[&str]) -> Option<Vec<String>> {
         let chars: Vec<char> = source.chars().collect();
-        let map = align(&chars, paragraphs)?;
-        Some(map.iter().map(|p| p.iter().map(|o| o.map_or('_', |i| chars[i])).collect()).collect())
+        let mut out = Vec::new();
+        align(&chars, paragraphs, |_, p| {
+            out.push(p.iter().map(|o| o.map_or('_', |i| chars[i])).collect());
+        })?;
+        Some(out)
     }
 
     #[test]
@@ -86,9 +93,10 @@ mod tests {
         let got = run(source, &["Alright, then.", "中文中文 🙂"]).expect("aligned");
         assert_eq!(got, ["Alright,\nthen.", "中文中文 🙂"]);
         let chars: Vec<char> = source.chars().collect();
-        let map = align(&chars, &["Alright, then."]).expect("aligned");
+        let mut first = None;
+        align(&chars, &["Alright, then."], |_, p| first = p[0]).expect("aligned");
         // `A` of `Alright`, not of `ALICE`.
-        assert_eq!(map[0][0], Some(11));
+        assert_eq!(first, Some(11));
     }
 
     #[test]

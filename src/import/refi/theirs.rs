@@ -95,7 +95,7 @@ fn add(
     s: &Selection,
     (start, end): (usize, usize),
     doc: &Conversation,
-    map: &[Option<Origin>],
+    map: &Map,
     chars: &[char],
     tags: &Tags,
     maker: &mut Maker,
@@ -104,13 +104,13 @@ fn add(
     // Runs of mapped characters, one per turn.
     let mut parts: Vec<(Origin, Origin)> = Vec::new();
     let mut dropped = 0;
-    for i in start..end {
-        match map[i] {
+    for (i, c) in chars.iter().enumerate().take(end).skip(start) {
+        match map.get(i) {
             Some(o) => match parts.last_mut() {
                 Some((first, last)) if first.section == o.section => *last = o,
                 _ => parts.push((o, o)),
             },
-            None if !chars[i].is_whitespace() => dropped += 1,
+            None if !c.is_whitespace() => dropped += 1,
             None => {}
         }
     }
@@ -155,31 +155,52 @@ fn add(
     Ok(())
 }
 
-/// For each code point of the source, where it went (see [`Origin`]); `None`
-/// if the paragraphs of `file` cannot all be found in it.
-fn origins(file: &ConversationFile, source: &[char]) -> Option<Vec<Option<Origin>>> {
+/// Where each code point of the source went: 4 bytes a code point, for
+/// sources of many megabytes.
+pub(super) struct Map {
+    /// Per source code point: the index of the paragraph character it
+    /// became, counting through all paragraphs; `u32::MAX` for none.
+    at: Vec<u32>,
+    /// Per paragraph: the index of its first character, its turn and its
+    /// index in its voice.
+    paragraphs: Vec<(u32, u32, u32)>,
+}
+
+impl Map {
+    fn get(&self, i: usize) -> Option<Origin> {
+        let g = *self.at.get(i).filter(|&&g| g != u32::MAX)?;
+        let p = self.paragraphs.partition_point(|&(start, _, _)| start <= g).checked_sub(1)?;
+        let (start, section, para) = self.paragraphs[p];
+        Some(Origin { section, para, char: g - start })
+    }
+}
+
+/// Where each code point of the source went (see [`Map`]); `None` if the
+/// paragraphs of `file` cannot all be found in it, or it is too big to count.
+fn origins(file: &ConversationFile, source: &[char]) -> Option<Map> {
     let ids: Vec<&str> = file.contributors.iter().map(|c| c.id.as_str()).collect();
     let mut in_voice = vec![0u32; ids.len()];
-    let mut places = Vec::new();
     let mut paragraphs = Vec::new();
+    let mut texts = Vec::new();
+    let mut total = 0u32;
     for (si, s) in file.sections.iter().enumerate() {
         let c = ids.iter().position(|id| *id == s.contributor)?;
         for p in &s.paragraphs {
-            places.push((si as u32, in_voice[c]));
+            paragraphs.push((total, si as u32, in_voice[c]));
             in_voice[c] += 1;
-            paragraphs.push(p.as_str());
+            total = total.checked_add(u32::try_from(p.chars().count()).ok()?)?;
+            texts.push(p.as_str());
         }
     }
-    let aligned = super::align::align(source, &paragraphs)?;
-    let mut out = vec![None; source.len()];
-    for ((section, para), chars) in places.into_iter().zip(aligned) {
-        for (char, at) in chars.into_iter().enumerate() {
-            if let Some(at) = at {
-                out[at] = Some(Origin { section, para, char: char as u32 });
+    let mut at = vec![u32::MAX; source.len()];
+    super::align::align(source, &texts, |i, chars| {
+        for (char, from) in chars.iter().enumerate() {
+            if let Some(from) = from {
+                at[*from] = paragraphs[i].0 + char as u32;
             }
         }
-    }
-    Some(out)
+    })?;
+    Some(Map { at, paragraphs })
 }
 
 /// Header lines before the first turn whose key is a speaker's name
