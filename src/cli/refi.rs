@@ -213,7 +213,7 @@ fn targets(
     };
     if !several {
         let doc = match out {
-            Some(o) if o.is_dir() => o.join(format!(
+            Some(o) if o.is_dir() || o.to_string_lossy().ends_with(['/', '\\']) => o.join(format!(
                 "{}.ron",
                 conversations.first().map_or("project", |c| c.doc.id.as_str())
             )),

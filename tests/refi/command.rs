@@ -35,6 +35,20 @@ fn the_command_lists_picks_sources_and_never_overwrites_unasked() {
     let doc = store::load_conversation(&single).expect("conversation");
     assert_eq!(doc.contributors.len(), 1, "no speakers: one voice");
     assert!(dir.join("single.annotations.ron").exists());
+    // `-o DIR/` for one source: the file goes in the folder, named by its id.
+    let o = run(
+        &[
+            "import",
+            &p,
+            "--source",
+            "two.txt",
+            "-o",
+            &format!("{}/", dir.join("one-dir").display()),
+        ],
+        &dir,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(listing(&dir.join("one-dir")), ["two.annotations.ron", "two.ron"]);
     // By GUID too; an unknown name is refused, listing the sources.
     let o = run(&["import", &p, "--source", "S1", "--list"], &dir);
     assert!(o.status.success(), "{}", stderr(&o));
