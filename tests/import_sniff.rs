@@ -106,11 +106,24 @@ fn what_crosstalk_cannot_read_gets_one_line_listing_the_formats() {
             assert!(err.contains(name), "{name}: names the file: {err}");
             assert!(err.contains(what), "{name}: says what it is: {err}");
             assert!(err.contains(crosstalk::import::SUPPORTED), "{name}: lists the formats: {err}");
+            if what == "zip" {
+                assert!(err.contains("`crosstalk import FILE` reads those"), "{name}: {err}");
+            }
             assert_eq!(listing(&dir), before, "{name}: nothing written");
         }
         let e = store::load_document(&path).expect_err("refused").to_string();
         assert!(e.contains(what), "{e}");
     }
+    // `crosstalk import` takes a zip for a REFI-QDA project, and says
+    // plainly when it is not a readable one.
+    let path = dir.join("project.qdpx");
+    let before = listing(&dir);
+    let o = run(&["import", &path.display().to_string()], &dir);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("project.qdpx: not a readable zip archive"), "{err}");
+    assert_eq!(listing(&dir), before);
     // Prose in no known format, with an unknown extension: the same line.
     let path = dir.join("notes.dat");
     std::fs::write(&path, "Just some prose, not a conversation.\n").expect("write");

@@ -80,19 +80,33 @@ pub enum ImportFormat {
 pub struct ImportArgs {
     /// Markdown (`# Title`, `## Contributor` sections), a transcript
     /// (`NAME: text` lines), or WebVTT / SRT subtitles; UTF-8, or UTF-16
-    /// with a byte order mark.
+    /// with a byte order mark. Or a REFI-QDA project (.qdpx, or .qde with
+    /// its sources/ folder): a project crosstalk exported comes back as its
+    /// one conversation, any other as one conversation per text source
+    /// (speakers found as in a transcript); each with its codings as
+    /// `<stem>.annotations.ron` beside it. Written to -o (a file for one
+    /// conversation, a folder for several), by default `<project>.ron` or a
+    /// folder `<project>/` beside the project.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     #[arg(long, value_enum, default_value = "auto")]
     pub format: ImportFormat,
     #[command(flatten)]
     pub speakers: super::Speakers,
-    /// Where to write the conversation (.ron); standard output if not given.
+    /// Where to write the conversation (.ron); standard output if not given
+    /// (a REFI-QDA project: see FILE).
     #[arg(long, short, value_name = "OUT")]
     pub output: Option<PathBuf>,
     /// Overwrite OUT if it exists.
     #[arg(long)]
     pub force: bool,
+    /// A REFI-QDA project: list its text sources and what would be imported, and stop.
+    #[arg(long)]
+    pub list: bool,
+    /// A REFI-QDA project: import this text source, by name or GUID (repeat
+    /// for several; default: all).
+    #[arg(long = "source", value_name = "NAME")]
+    pub sources: Vec<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -211,6 +225,9 @@ fn export(args: &ExportArgs) -> Result<(), Error> {
 }
 
 fn import(args: &ImportArgs) -> Result<(), Error> {
+    if let Some(done) = super::refi::import(args) {
+        return done;
+    }
     if let Some(out) = &args.output {
         refuse_overwrite(out, args.force)?;
     }
@@ -289,7 +306,7 @@ fn progress(name: &str, pass: store::Pass, done: u64, total: u64) -> String {
 /// Refuses to write over anything at `path` without `--force`: a file, and
 /// also a symlink whose target is missing (`Path::exists` follows the link
 /// and says no, yet writing would replace the link).
-fn refuse_overwrite(path: &Path, force: bool) -> Result<(), Error> {
+pub(super) fn refuse_overwrite(path: &Path, force: bool) -> Result<(), Error> {
     if path.symlink_metadata().is_ok() && !force {
         return Err(Error::Usage(format!(
             "{}: the file exists; use --force to overwrite it",

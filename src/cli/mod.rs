@@ -6,6 +6,7 @@ pub mod agree;
 pub mod autocode;
 pub mod commands;
 pub mod output;
+pub mod refi;
 pub mod tags;
 
 use std::path::{Path, PathBuf};
@@ -121,7 +122,8 @@ pub enum Command {
     /// JSON-LD, a REFI-QDA project (.qdpx) or codebook (.qdc), or HTML.
     Export(commands::ExportArgs),
     /// Import Markdown, a transcript or subtitles (WebVTT, SRT) as a
-    /// conversation file (.ron).
+    /// conversation file (.ron), or a REFI-QDA project (.qdpx, .qde) as
+    /// conversations with their annotation files.
     Import(commands::ImportArgs),
     /// Print the tag × contributor matrix: highlights and share of words coded.
     Stats(commands::DocArgs),

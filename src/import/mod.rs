@@ -33,6 +33,7 @@
 mod cues;
 mod markdown;
 pub mod names;
+pub mod refi;
 mod sniff;
 mod speakers;
 pub mod stream;

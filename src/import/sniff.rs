@@ -33,7 +33,9 @@ impl Format {
             Format::Ron | Format::Markdown | Format::Transcript | Format::WebVtt | Format::Srt => {
                 None
             }
-            Format::Zip => Some("a zip archive (a .qdpx project?)"),
+            Format::Zip => Some(
+                "a zip archive (a REFI-QDA .qdpx project? `crosstalk import FILE` reads those)",
+            ),
             Format::Utf16 => Some(
                 "UTF-16 text without a byte order mark (save it as UTF-8, or UTF-16 with a BOM)",
             ),

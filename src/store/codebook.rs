@@ -13,16 +13,13 @@
 //! (`--format codebook-csv`), whose `'` before a cell a spreadsheet would
 //! take for a formula is taken away again.
 
-use std::collections::HashSet;
 use std::path::Path;
-
-use quick_xml::Reader;
-use quick_xml::events::Event;
 
 use crate::export::csv::unprotect;
 use crate::import::DecodeError;
+use crate::import::refi::codes::{self, TagSet};
 use crate::model::Conversation;
-use crate::model::annotations::{AnnotationFile, Offered, PALETTE, Rgb, Tag, default_tags};
+use crate::model::annotations::{AnnotationFile, Offered, Rgb, Tag, default_tags};
 
 /// The bundled debate's id: the one conversation that starts with
 /// [`default_tags`], the codebook written for it.
@@ -85,7 +82,7 @@ pub fn read_codebook(path: &Path) -> Result<Vec<Offered>, CodebookError> {
     tags.map_err(|(at, message)| fail(at, message))
 }
 
-type Failure = (Option<(usize, Option<usize>)>, String);
+use codes::Failure;
 
 /// Another annotation file's tags (its highlights are not looked at).
 fn ron_tags(text: &str) -> Result<Vec<Offered>, Failure> {
@@ -111,40 +108,32 @@ fn ron_tags(text: &str) -> Result<Vec<Offered>, Failure> {
         .collect()
 }
 
-/// Adds a tag, refusing an empty name or one already used; the first nine
-/// tags get quick keys 1–9 (a RON codebook keeps its own).
+/// The tags read so far ([`TagSet`]'s rules: no empty or repeated name,
+/// quick keys 1–9 in order, a free colour when none is given), and whether
+/// each came with its own colour (what `tags import` needs to know).
 struct Builder {
-    tags: Vec<Offered>,
-    names: HashSet<String>,
+    set: TagSet,
+    given: Vec<bool>,
 }
 
 impl Builder {
     fn new() -> Self {
-        Self { tags: Vec::new(), names: HashSet::new() }
+        Self { set: TagSet::default(), given: Vec::new() }
     }
 
     fn add(&mut self, name: String, description: String, color: Option<Rgb>) -> Result<(), String> {
-        if name.trim().is_empty() {
-            return Err("the tag has no name".into());
-        }
-        if name.chars().any(char::is_control) {
-            return Err(format!("tag {name:?}: a name cannot hold control characters"));
-        }
-        if !self.names.insert(name.clone()) {
-            return Err(format!("tag {name:?} is defined twice"));
-        }
-        let color_given = color.is_some();
-        let color = color.unwrap_or_else(|| {
-            let used: Vec<Rgb> = self.tags.iter().map(|t| t.tag.color).collect();
-            PALETTE
-                .iter()
-                .copied()
-                .find(|c| !used.contains(c))
-                .unwrap_or(PALETTE[self.tags.len() % PALETTE.len()])
-        });
-        let key = (self.tags.len() < 9).then(|| self.tags.len() as u8 + 1);
-        self.tags.push(Offered { tag: Tag { name, color, description, key }, color_given });
+        self.set.add(name, description, color)?;
+        self.given.push(color.is_some());
         Ok(())
+    }
+
+    fn tags(self) -> Vec<Offered> {
+        self.set
+            .tags
+            .into_iter()
+            .zip(self.given)
+            .map(|(tag, color_given)| Offered { tag, color_given })
+            .collect()
     }
 }
 
@@ -245,134 +234,21 @@ fn csv_tags(text: &str) -> Result<Vec<Offered>, Failure> {
         b.add(unprotect(name).to_owned(), unprotect(description).to_owned(), color)
             .map_err(|m| (at, m))?;
     }
-    Ok(b.tags)
+    Ok(b.tags())
 }
 
-/// `line:column` (1-based) of byte `offset` in `text`.
-fn line_col(text: &str, offset: usize) -> (usize, Option<usize>) {
-    let mut end = offset.min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let before = &text[..end];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, Some(col))
-}
-
-/// A REFI-QDA codebook's codes: `<Code name=… color=… isCodable=…>` with an
-/// optional `<Description>`; a nested code is named `parent/child`; codes
-/// that are not codable only name their children.
+/// A REFI-QDA codebook's codes ([`codes::parse`], shared with project
+/// import): nested codes named `parent/child`; codes that are not codable
+/// only name their children.
 fn qdc_tags(text: &str) -> Result<Vec<Offered>, Failure> {
-    struct Open {
-        path: String,
-        /// Index in the builder's tags, if the code is a tag.
-        tag: Option<usize>,
-    }
-    let mut reader = Reader::from_str(text);
-    let mut b = Builder::new();
-    let mut stack: Vec<Open> = Vec::new();
-    // The description being read, and which tag it belongs to.
-    let mut description: Option<(Option<usize>, String)> = None;
-    let mut seen_codebook = false;
-    loop {
-        let at = reader.buffer_position() as usize;
-        let xml_err = |e: quick_xml::Error, at: usize| {
-            (Some(line_col(text, at)), format!("not valid XML: {e}"))
-        };
-        let event =
-            reader.read_event().map_err(|e| xml_err(e, reader.error_position() as usize))?;
-        match event {
-            Event::Start(ref e) | Event::Empty(ref e) if e.local_name().as_ref() == b"CodeBook" => {
-                seen_codebook = true;
-            }
-            ref ev @ (Event::Start(ref e) | Event::Empty(ref e))
-                if e.local_name().as_ref() == b"Code" =>
-            {
-                let mut name = None;
-                let mut color = None;
-                let mut codable = true;
-                for attr in e.attributes() {
-                    let attr = attr
-                        .map_err(|e| (Some(line_col(text, at)), format!("not valid XML: {e}")))?;
-                    let value = attr
-                        .normalized_value(quick_xml::XmlVersion::default())
-                        .map_err(|e| (Some(line_col(text, at)), format!("not valid XML: {e}")))?;
-                    match attr.key.local_name().as_ref() {
-                        b"name" => name = Some(value.into_owned()),
-                        b"color" => {
-                            color = Some(Rgb::parse(&value).ok_or_else(|| {
-                                (
-                                    Some(line_col(text, at)),
-                                    format!("color {value:?} is not #RRGGBB"),
-                                )
-                            })?);
-                        }
-                        b"isCodable" => codable = value.trim() != "false",
-                        _ => {}
-                    }
-                }
-                let name = name
-                    .ok_or_else(|| (Some(line_col(text, at)), "a <Code> has no name".to_owned()))?;
-                let path = match stack.last() {
-                    Some(parent) => format!("{}/{name}", parent.path),
-                    None => name,
-                };
-                let tag = if codable {
-                    b.add(path.clone(), String::new(), color)
-                        .map_err(|m| (Some(line_col(text, at)), m))?;
-                    Some(b.tags.len() - 1)
-                } else {
-                    None
-                };
-                if matches!(ev, Event::Start(_)) {
-                    stack.push(Open { path, tag });
-                }
-            }
-            Event::End(e) if e.local_name().as_ref() == b"Code" => {
-                stack.pop();
-            }
-            Event::Start(e) if e.local_name().as_ref() == b"Description" => {
-                description = Some((stack.last().and_then(|o| o.tag), String::new()));
-            }
-            Event::End(e) if e.local_name().as_ref() == b"Description" => {
-                if let Some((Some(tag), d)) = description.take() {
-                    b.tags[tag].tag.description = d;
-                }
-            }
-            Event::Text(t) => {
-                if let Some((_, d)) = description.as_mut() {
-                    let s = t
-                        .xml10_content()
-                        .map_err(|e| (Some(line_col(text, at)), format!("not valid XML: {e}")))?;
-                    d.push_str(&s);
-                }
-            }
-            Event::CData(t) => {
-                if let Some((_, d)) = description.as_mut() {
-                    d.push_str(&String::from_utf8_lossy(&t));
-                }
-            }
-            Event::GeneralRef(r) => {
-                if let Some((_, d)) = description.as_mut() {
-                    let bad =
-                        || (Some(line_col(text, at)), "unknown character reference".to_owned());
-                    if let Some(c) = r.resolve_char_ref().map_err(|_| bad())? {
-                        d.push(c);
-                    } else {
-                        let name = r.decode().map_err(|_| bad())?;
-                        d.push_str(
-                            quick_xml::escape::resolve_predefined_entity(&name).ok_or_else(bad)?,
-                        );
-                    }
-                }
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    if !seen_codebook {
+    let (found, seen) = codes::parse(text)?;
+    if !seen {
         return Err((None, "not a REFI-QDA codebook: no <CodeBook> element".into()));
     }
-    Ok(b.tags)
+    let mut b = Builder::new();
+    for c in found.iter().filter(|c| c.codable) {
+        b.add(c.name.clone(), c.description.clone(), c.color)
+            .map_err(|m| (Some((c.at.0, Some(c.at.1))), m))?;
+    }
+    Ok(b.tags())
 }

@@ -17,6 +17,7 @@ mod disk;
 mod import;
 mod lock;
 mod ondisk;
+pub mod refi;
 pub mod saver;
 
 pub use annotations::{

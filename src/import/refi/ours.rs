@@ -1,0 +1,186 @@
+//! A project crosstalk exported: one conversation, each source a voice.
+//!
+//! The export wrote each contributor's paragraphs joined by a blank line,
+//! and derived every GUID from the conversation's id and what it names
+//! (`export::stable_uuid`). So the paragraphs come back by splitting on
+//! blank lines, and the ids by trying the likely ones (the title or the
+//! file name as a slug; the name, or one word of it, for a contributor)
+//! against those GUIDs: a guess is kept only when it gives the GUID back.
+
+use super::Located;
+use super::build::{Imported, Meta, Tags, char_bytes, checked, in_range, meta, spoken};
+use super::project::{Project, Source};
+use crate::export::stable_uuid;
+use crate::import::{person_id, slug};
+use crate::model::annotations::Target;
+use crate::model::{Contributor, ConversationFile, Role, SectionFile, VoiceText};
+
+pub(super) fn build(
+    p: &Project,
+    chosen: &[(usize, &str)],
+    stem: &str,
+    tags: &Tags,
+    notes: &mut Vec<String>,
+) -> Result<Imported, Located> {
+    let id = conversation_id(p, stem);
+    let title = if p.name.trim().is_empty() { stem.to_owned() } else { p.name.clone() };
+    let mut file = ConversationFile { id: id.clone(), title: title.clone(), ..Default::default() };
+    let mut sources = Vec::new();
+    for &(i, text) in chosen {
+        let src = &p.sources[i];
+        let pieces = paragraphs(text);
+        if pieces.is_empty() {
+            notes.push(format!("source {:?} has no text: left out", src.name));
+            continue;
+        }
+        let mut c = contributor(src, &title);
+        c.id = contributor_id(&id, src, &file.contributors);
+        // Paragraph times from crosstalk's `Spoken at` lines.
+        let mut times = vec![String::new(); pieces.len()];
+        for s in &src.selections {
+            let at =
+                pieces.partition_point(|&(start, _)| start as u64 <= s.start).saturating_sub(1);
+            if let (_, Some(t)) = spoken(&s.description, None) {
+                times[at] = t;
+            }
+        }
+        if times.iter().all(String::is_empty) {
+            times.clear();
+        }
+        file.sections.push(SectionFile {
+            contributor: c.id.clone(),
+            paragraphs: pieces.into_iter().map(|(_, p)| p.to_owned()).collect(),
+            times,
+            ..Default::default()
+        });
+        file.contributors.push(c);
+        sources.push((i, text));
+    }
+    let doc = checked(&file, &format!("project {title:?}"))?;
+    let mut maker = super::build::Maker::new(&doc);
+    for (voice, &(i, text)) in sources.iter().enumerate() {
+        let src = &p.sources[i];
+        let vt = VoiceText::new(&doc, &doc.voices()[voice]);
+        debug_assert_eq!(vt.text, text);
+        let bytes = char_bytes(text);
+        for s in &src.selections {
+            let (start, end) = in_range(src, s, bytes.len() - 1)?;
+            let (description, _) = spoken(&s.description, None);
+            let m: Meta = meta(p, s, &description, tags, notes)?;
+            let target = Target { voice, start: vt.pos(bytes[start]), end: vt.pos(bytes[end]) };
+            maker.add(&target, &s.guid, 0, &m);
+        }
+    }
+    let annotations = maker.finish(tags);
+    let sources = sources.iter().map(|&(i, _)| p.sources[i].name.clone()).collect();
+    Ok(Imported { doc, file, annotations, sources })
+}
+
+/// `text` split at blank lines (`\n\n`), with where each piece starts (in
+/// code points); a piece that is only whitespace joins the one before (or
+/// after), so the pieces joined by `\n\n` are `text` again.
+pub fn paragraphs(text: &str) -> Vec<(usize, &str)> {
+    let mut out: Vec<(usize, usize, usize)> = Vec::new(); // chars, byte start, byte end
+    let mut pending: Option<(usize, usize)> = None; // a blank piece waiting for the next
+    let (mut byte, mut chars) = (0, 0);
+    for piece in text.split("\n\n") {
+        let (start, cstart) = pending.take().unwrap_or((byte, chars));
+        let end = byte + piece.len();
+        if piece.trim().is_empty() {
+            match out.last_mut() {
+                Some(last) => last.2 = end,
+                None => pending = Some((start, cstart)),
+            }
+        } else {
+            out.push((cstart, start, end));
+        }
+        byte = end + 2;
+        chars += piece.chars().count() + 2;
+    }
+    out.into_iter().map(|(c, s, e)| (c, &text[s..e])).collect()
+}
+
+/// The conversation's id: the title's or the file's slug that gives the
+/// codes' and users' GUIDs back; the title's if none does (or there are none).
+fn conversation_id(p: &Project, stem: &str) -> String {
+    let named = !p.name.trim().is_empty();
+    let candidates = if named { vec![slug(&p.name), slug(stem)] } else { vec![slug(stem)] };
+    let fits = |id: &str| {
+        p.codes.iter().any(|c| stable_uuid(&[id, "code", &c.name]).to_string() == c.guid)
+            || p.users.iter().any(|(g, n)| stable_uuid(&[id, "user", n]).to_string() == *g)
+            || p.sources.iter().any(|s| {
+                ids(&s.name).iter().any(|c| stable_uuid(&[id, "source", c]).to_string() == s.guid)
+            })
+    };
+    candidates.iter().find(|c| fits(c)).unwrap_or(&candidates[0]).clone()
+}
+
+/// Ids a contributor named `name` likely has: from the whole name, or one
+/// word of it (the last first).
+fn ids(name: &str) -> Vec<String> {
+    let mut out = vec![person_id(name), slug(name)];
+    out.extend(name.split_whitespace().rev().map(slug));
+    out
+}
+
+/// The contributor id whose GUID is the source's; else one from the name,
+/// not yet taken.
+fn contributor_id(doc: &str, src: &Source, taken: &[Contributor]) -> String {
+    let free = |id: &str| !taken.iter().any(|c| c.id == id);
+    let candidates = ids(&src.name);
+    if let Some(id) = candidates
+        .iter()
+        .find(|c| free(c) && stable_uuid(&[doc, "source", c]).to_string() == src.guid)
+    {
+        return id.clone();
+    }
+    let base = person_id(&src.name);
+    let mut id = base.clone();
+    let mut n = 2;
+    while !free(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+/// Name, affiliation and role from the description crosstalk writes:
+/// `Name, Affiliation (role), in “Title”` or `Name (role), in “Title”`.
+fn contributor(src: &Source, title: &str) -> Contributor {
+    let mut c = Contributor { name: src.name.clone(), ..Default::default() };
+    let d = src.description.as_str();
+    let Some(rest) = d.strip_suffix(&format!(", in “{title}”")) else { return c };
+    let (rest, role) = if let Some(r) = rest.strip_suffix(" (moderator)") {
+        (r, Role::Moderator)
+    } else if let Some(r) = rest.strip_suffix(" (respondent)") {
+        (r, Role::Respondent)
+    } else {
+        return c;
+    };
+    if rest == src.name {
+        c.role = role;
+    } else if let Some(aff) = rest.strip_prefix(&format!("{}, ", src.name)) {
+        c.role = role;
+        c.affiliation = aff.to_owned();
+    }
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_rejoin_to_the_text() {
+        for text in ["a\n\nb", "\n\na\n\nb\n\n", "a\n\n\n\nb", "a\n\n \n\nb", "a\n\n\nb", "x"] {
+            let ps = paragraphs(text);
+            let joined: Vec<&str> = ps.iter().map(|&(_, p)| p).collect();
+            assert_eq!(joined.join("\n\n"), text, "{text:?}");
+            for (c, p) in ps {
+                let at = text.char_indices().nth(c).map_or(text.len(), |(i, _)| i);
+                assert!(text[at..].starts_with(p), "{text:?} at {c}");
+            }
+        }
+        assert_eq!(paragraphs("a\n\nb").len(), 2);
+    }
+}
