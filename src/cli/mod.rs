@@ -119,7 +119,8 @@ impl Speakers {
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
     /// Export the annotations: a Markdown brief, CSV, W3C Web Annotation
-    /// JSON-LD, a REFI-QDA project (.qdpx) or codebook (.qdc), or HTML.
+    /// JSON-LD, a REFI-QDA project (.qdpx) or codebook (.qdc), the codebook
+    /// as CSV (for Taguette), or HTML.
     Export(commands::ExportArgs),
     /// Import Markdown, a transcript or subtitles (WebVTT, SRT) as a
     /// conversation file (.ron), or a REFI-QDA project (.qdpx, .qde) as
