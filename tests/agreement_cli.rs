@@ -1,0 +1,164 @@
+//! `crosstalk agree` end to end against the reference libraries, on coding
+//! with the edge cases a team meets: a tag coded by both with one coder's
+//! highlights overlapping, a tag only one coder has, a tag one coder never
+//! uses, a tag both apply everywhere (no variation: n/a), CJK text, a
+//! highlight ending on the space after a sentence, and a third coder.
+//!
+//! `scripts/agreement-fixture.py` wrote the panel and the coders' files and
+//! computed the expected figures on units it finds itself (paragraphs,
+//! non-whitespace characters, sentences by a plain rule this test first
+//! checks crosstalk agrees with), with scikit-learn, krippendorff and
+//! statsmodels. Every figure must match to 1e-9, and every undefined one
+//! must be `n/a` with a reason, never a number or NaN.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::cli::{run, stderr, stdout, temp};
+use serde_json::Value;
+
+fn dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/agreement")
+}
+
+fn expected() -> Value {
+    serde_json::from_str(&std::fs::read_to_string(dir().join("expected.json")).expect("fixture"))
+        .expect("json")
+}
+
+#[test]
+fn crosstalk_finds_the_sentences_the_reference_script_counted() {
+    let doc = crosstalk::store::load_conversation(&dir().join("panel.ron")).expect("panel");
+    let e = expected();
+    for (voice, v) in doc.voices().iter().enumerate() {
+        let id = &doc.contributors[v.contributor].id;
+        let paragraphs = e["sentences"][id].as_array().expect("voice");
+        for (p, &r) in v.paragraphs.iter().enumerate() {
+            let para = doc.paragraph(r);
+            let text = para.text();
+            let chars = |b: u32| text[..b as usize].chars().count() as u64;
+            let ours: Vec<(u64, u64)> =
+                para.sentences().iter().map(|s| (chars(s.start), chars(s.end))).collect();
+            let theirs: Vec<(u64, u64)> = paragraphs[p]
+                .as_array()
+                .expect("paragraph")
+                .iter()
+                .map(|s| (s[0].as_u64().expect("start"), s[1].as_u64().expect("end")))
+                .collect();
+            assert_eq!(ours, theirs, "voice {voice} paragraph {p}: {text}");
+        }
+    }
+}
+
+#[test]
+fn every_figure_equals_the_reference_libraries_for_two_and_three_coders_and_every_unit() {
+    let home = temp("agree", "reference");
+    let e = expected();
+    let mut compared = 0;
+    for report in e["reports"].as_array().expect("reports") {
+        let unit = report["unit"].as_str().expect("unit");
+        let mut args: Vec<String> = vec!["agree".into()];
+        for c in report["coders"].as_array().expect("coders") {
+            let file = dir().join(format!("{}.annotations.ron", c.as_str().expect("name")));
+            args.push(file.display().to_string());
+        }
+        let doc = dir().join("panel.ron").display().to_string();
+        args.extend([
+            "--doc".into(),
+            doc,
+            "--unit".into(),
+            unit.into(),
+            "--format".into(),
+            "json".into(),
+        ]);
+        let out = run(&args.iter().map(String::as_str).collect::<Vec<_>>(), &home);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(
+            stderr(&out).is_empty(),
+            "no text changed, nothing to warn about: {}",
+            stderr(&out)
+        );
+        let got: Value = serde_json::from_str(&stdout(&out)).expect("json output");
+        assert_eq!(got["unit"], report["unit"]);
+        assert_eq!(got["coders"], report["coders"]);
+        let rows = got["rows"].as_array().expect("rows");
+        for want in report["rows"].as_array().expect("rows") {
+            for (measure, value) in want["measures"].as_object().expect("measures") {
+                let row = rows
+                    .iter()
+                    .find(|r| {
+                        r["tag"] == want["tag"]
+                            && r["voice"] == want["voice"]
+                            && r["measure"] == *measure
+                    })
+                    .unwrap_or_else(|| panic!("{unit}: no row for {want} {measure}"));
+                let at = format!(
+                    "{unit}, {} coders, {} / {} / {measure}",
+                    report["coders"], want["tag"], want["voice"]
+                );
+                assert_eq!(row["units"], want["units"], "{at}: units");
+                match (row["value"].as_f64(), value.as_f64()) {
+                    (Some(a), Some(b)) => {
+                        assert!((a - b).abs() < 1e-9, "{at}: {a} vs reference {b}")
+                    }
+                    (None, None) => assert!(
+                        row["undefined"].as_str().is_some_and(|w| !w.is_empty()),
+                        "{at}: undefined without a reason"
+                    ),
+                    (a, b) => panic!("{at}: {a:?} vs reference {b:?}"),
+                }
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared > 300, "{compared}");
+    let _ = std::fs::remove_dir_all(&home);
+}
+
+#[test]
+fn the_table_says_why_a_figure_is_missing_and_csv_has_a_row_per_measure() {
+    let home = temp("agree", "table");
+    let f = |c: &str| dir().join(format!("{c}.annotations.ron")).display().to_string();
+    let doc = dir().join("panel.ron").display().to_string();
+    let out = run(&["agree", &f("ana"), &f("ben"), "--doc", &doc], &home);
+    let text = stdout(&out);
+    assert!(text.contains("2 coders: ana, ben · unit: sentence"), "{text}");
+    assert!(text.contains("n/a: no variation: every unit coded alike."), "{text}");
+    assert!(!text.contains("NaN"), "{text}");
+    let out =
+        run(&["agree", &f("ana"), &f("ben"), &f("cy"), "--doc", &doc, "--format", "csv"], &home);
+    let csv = stdout(&out);
+    let mut reader = csv::ReaderBuilder::new().from_reader(csv.as_bytes());
+    let header: Vec<String> = reader.headers().expect("header").iter().map(str::to_owned).collect();
+    assert_eq!(
+        header,
+        ["tag", "voice", "measure", "value", "undefined", "units", "all", "some", "none"]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    // 5 tags and the pooled rows, × 4 voice rows (3 voices and all), × 3 measures.
+    assert_eq!(rows.len(), 6 * 4 * 3);
+    assert!(rows.iter().all(|r| r[3].is_empty() != r[4].is_empty()), "a value or a reason");
+    let _ = std::fs::remove_dir_all(&home);
+}
+
+#[test]
+fn a_missing_file_or_one_coder_is_an_error() {
+    let home = temp("agree", "errors");
+    let f = dir().join("ana.annotations.ron").display().to_string();
+    let out = run(&["agree", &f], &home);
+    assert!(!out.status.success());
+    let out = run(
+        &[
+            "agree",
+            &f,
+            "/nonexistent/b.ron",
+            "--doc",
+            &dir().join("panel.ron").display().to_string(),
+        ],
+        &home,
+    );
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("/nonexistent/b.ron"), "{}", stderr(&out));
+    let _ = std::fs::remove_dir_all(&home);
+}
