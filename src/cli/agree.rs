@@ -84,9 +84,20 @@ fn coder_names(files: &[PathBuf], loaded: &[Annotations]) -> Vec<String> {
 
 pub fn agree(args: &AgreeArgs) -> Result<(), Error> {
     let (doc, _) = open(args.doc.as_ref())?;
+    // Each coder's file on a thread of its own: parsing a large one is
+    // most of the work.
+    let results: Vec<Result<Option<Annotations>, Error>> = std::thread::scope(|s| {
+        let doc = &doc;
+        let handles: Vec<_> =
+            args.files.iter().map(|path| s.spawn(move || load_existing(path, doc))).collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|_| Err(Error::Usage("a file could not be read".into()))))
+            .collect()
+    });
     let mut loaded = Vec::new();
-    for path in &args.files {
-        match load_existing(path, &doc)? {
+    for (path, result) in args.files.iter().zip(results) {
+        match result? {
             Some(a) => loaded.push(a),
             None => {
                 return Err(Error::Usage(format!("{}: no such annotation file", path.display())));
