@@ -160,7 +160,8 @@ fn readme_lists_the_default_tags() {
     assert!(readme_flat().contains(&expected), "README should say: {expected}");
 }
 
-const COMMANDS: [&str; 7] = ["export", "import", "stats", "tags", "autocode", "completions", "man"];
+const COMMANDS: [&str; 8] =
+    ["export", "import", "stats", "tags", "autocode", "agree", "completions", "man"];
 
 /// Commands of commands: `crosstalk tags import`.
 const SUBCOMMANDS: [(&str, &str); 1] = [("tags", "import")];
@@ -287,6 +288,30 @@ fn readme_stats_example_is_what_stats_prints() {
         .expect("run crosstalk stats");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(&readme[start..end], String::from_utf8_lossy(&out.stdout), "README stats example");
+}
+
+/// The `crosstalk agree` example under "Coding as a team" is what the
+/// command prints for the fixture coders.
+#[test]
+fn readme_agree_example_is_what_agree_prints() {
+    let readme = readme();
+    let at = readme.find("--tag \"national-security claim\"` prints").expect("the agree example");
+    let start = readme[at..].find("```text\n").expect("its output") + at + "```text\n".len();
+    let end = readme[start..].find("```").expect("closed") + start;
+    let out = Command::new(env!("CARGO_BIN_EXE_crosstalk"))
+        .args([
+            "agree",
+            "tests/fixtures/bundled.annotations.ron",
+            "tests/fixtures/team/ben.annotations.ron",
+            "--tag",
+            "national-security claim",
+        ])
+        .current_dir(root())
+        .env("HOME", std::env::temp_dir())
+        .output()
+        .expect("run crosstalk agree");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(&readme[start..end], String::from_utf8_lossy(&out.stdout), "README agree example");
 }
 
 /// "Panes are at least 38 columns wide: two fit at 80 columns, three at

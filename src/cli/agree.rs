@@ -49,6 +49,10 @@ pub struct AgreeArgs {
     /// highlights with it covers a non-whitespace character of the unit.
     #[arg(long, value_enum, default_value = "sentence")]
     pub unit: UnitArg,
+    /// Only this tag (and the tags under it; repeat for several). The
+    /// pooled "(all tags)" rows are then left out.
+    #[arg(long, value_name = "NAME")]
+    pub tag: Vec<String>,
     /// How to print the figures.
     #[arg(long, value_enum, default_value = "table")]
     pub format: AgreeFormat,
@@ -92,7 +96,9 @@ pub fn agree(args: &AgreeArgs) -> Result<(), Error> {
             args.files.iter().map(|path| s.spawn(move || load_existing(path, doc))).collect();
         handles
             .into_iter()
-            .map(|h| h.join().unwrap_or_else(|_| Err(Error::Usage("a file could not be read".into()))))
+            .map(|h| {
+                h.join().unwrap_or_else(|_| Err(Error::Usage("a file could not be read".into())))
+            })
             .collect()
     });
     let mut loaded = Vec::new();
@@ -126,7 +132,16 @@ pub fn agree(args: &AgreeArgs) -> Result<(), Error> {
         UnitArg::Paragraph => Unit::Paragraph,
         UnitArg::Char => Unit::Char,
     };
-    let report = agree::agree(&doc, unit, &tags, &coders);
+    if let Some(unknown) = args.tag.iter().find(|t| !tags.contains(t)) {
+        return Err(Error::Usage(format!(
+            "no tag is named {unknown:?} in these files; the tags are: {}",
+            tags.join(", ")
+        )));
+    }
+    let mut report = agree::agree(&doc, unit, &tags, &coders);
+    if !args.tag.is_empty() {
+        report.rows.retain(|r| r.tag.as_ref().is_some_and(|t| args.tag.contains(t)));
+    }
     for (name, &n) in report.coders.iter().zip(&report.orphans) {
         if n > 0 {
             output::warn(&format!(

@@ -69,7 +69,8 @@ fn voice_name(doc: &Conversation, row: &Row) -> String {
 fn shown(m: Measure, percent: bool) -> String {
     match m {
         Ok(v) if percent => format!("{:.1}%", 100.0 * v),
-        Ok(v) => format!("{v:.3}"),
+        // A value that rounds to zero shows as 0.000, not -0.000.
+        Ok(v) => format!("{:.3}", if v.abs() < 0.0005 { 0.0 } else { v }),
         Err(_) => "n/a".into(),
     }
 }
@@ -145,8 +146,13 @@ pub fn table(doc: &Conversation, report: &Report) -> String {
     }
     let _ = write!(
         out,
-        "\nA coder applied a tag to a unit ({}) when one of their highlights with it (or with a tag under it) covers a non-whitespace character of it. (all tags) pools every tag with no tags under it.\n",
-        report.unit.name()
+        "\nA coder applied a tag to a unit ({}) when one of their highlights with it (or with a tag under it) covers a non-whitespace character of it.{}\n",
+        report.unit.name(),
+        if report.rows.iter().any(|r| r.tag.is_none()) {
+            " (all tags) pools every tag with no tags under it."
+        } else {
+            ""
+        }
     );
     for why in undefined {
         let _ = writeln!(out, "n/a: {why}.");
