@@ -30,7 +30,8 @@ fn other(doc: &Conversation, a: &Annotations) -> Vec<Highlight> {
                 h.tags = vec![tags[(i + 1) % tags.len()].clone()];
             }
             if n % 7 == 0 && h.start.para == h.end.para {
-                let text = doc.paragraph(doc.voices()[h.voice].paragraphs[h.start.para as usize]).text();
+                let text =
+                    doc.paragraph(doc.voices()[h.voice].paragraphs[h.start.para as usize]).text();
                 let mut mid = (h.start.byte + (h.end.byte - h.start.byte) / 2) as usize;
                 while !text.is_char_boundary(mid) {
                     mid += 1;

@@ -5,7 +5,6 @@
 //! then time `crosstalk agree` / `crosstalk merge` on them.
 
 #[path = "../benches/support/mod.rs"]
-#[allow(dead_code)]
 mod support;
 
 use crosstalk::model::annotations::{Annotations, Highlight};
@@ -44,7 +43,8 @@ fn main() {
             h
         })
         .collect();
-    let b = Annotations::from_parts(a.conversation.clone(), a.text_hash.clone(), a.tags().to_vec(), b);
+    let b =
+        Annotations::from_parts(a.conversation.clone(), a.text_hash.clone(), a.tags().to_vec(), b);
     for (name, x) in [("ana.annotations.ron", &a), ("ben.annotations.ron", &b)] {
         let ron = store::annotations_to_ron(&x.snapshot(), &doc).expect("ron");
         std::fs::write(dir.join(name), ron).expect("write");
