@@ -162,3 +162,23 @@ fn a_missing_file_or_one_coder_is_an_error() {
     assert!(stderr(&out).contains("/nonexistent/b.ron"), "{}", stderr(&out));
     let _ = std::fs::remove_dir_all(&home);
 }
+
+#[test]
+fn tag_narrows_the_report_to_those_tags_and_an_unknown_one_is_named() {
+    let home = temp("agree", "tag");
+    let f = |c: &str| dir().join(format!("{c}.annotations.ron")).display().to_string();
+    let doc = dir().join("panel.ron").display().to_string();
+    let out = run(
+        &["agree", &f("ana"), &f("ben"), "--doc", &doc, "--tag", "risk", "--format", "json"],
+        &home,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let got: Value = serde_json::from_str(&stdout(&out)).expect("json");
+    let rows = got["rows"].as_array().expect("rows");
+    assert_eq!(rows.len(), 4 * 3, "3 voices and all, × 3 measures");
+    assert!(rows.iter().all(|r| r["tag"] == "risk"));
+    let out = run(&["agree", &f("ana"), &f("ben"), "--doc", &doc, "--tag", "rsik"], &home);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("no tag is named \"rsik\""), "{}", stderr(&out));
+    let _ = std::fs::remove_dir_all(&home);
+}
