@@ -74,6 +74,24 @@ pub fn parse_annotations(
     path: &str,
     doc: &Conversation,
 ) -> Result<(Annotations, Reanchored), AnnotationError> {
+    let contributors = doc.contributors.iter().map(|c| c.id.clone()).collect();
+    let file = parse_file(text, path, Some(contributors))?;
+    file.into_annotations(doc)
+        .map_err(|source| AnnotationError::Invalid { path: path.to_owned(), source })
+}
+
+/// Parses annotation RON as the file it is, without a conversation (what a
+/// git merge driver sees): its shape, times, colours and unique ids and tag
+/// names are checked, not its contributors or positions.
+pub fn parse_annotation_file(text: &str, path: &str) -> Result<AnnotationFile, AnnotationError> {
+    parse_file(text, path, None)
+}
+
+fn parse_file(
+    text: &str,
+    path: &str,
+    contributors: Option<std::collections::HashSet<String>>,
+) -> Result<AnnotationFile, AnnotationError> {
     let syntax = |e: ron::error::SpannedError| AnnotationError::Syntax {
         path: path.to_owned(),
         line: e.span.start.line,
@@ -107,12 +125,12 @@ pub fn parse_annotations(
         });
     }
     // Checked while parsing, so a bad value is named by its line:column.
-    let contributors = doc.contributors.iter().map(|c| c.id.clone()).collect();
-    let file: AnnotationFile =
-        checks::parse_checked(contributors, || ron::Options::default().from_str(text))
-            .map_err(syntax)?;
-    file.into_annotations(doc)
-        .map_err(|source| AnnotationError::Invalid { path: path.to_owned(), source })
+    let parse = || ron::Options::default().from_str(text);
+    match contributors {
+        Some(known) => checks::parse_checked(known, parse),
+        None => parse(),
+    }
+    .map_err(syntax)
 }
 
 /// `text` without a leading UTF-8 byte order mark.
@@ -140,6 +158,11 @@ pub fn load_annotations(
 
 /// The RON text of a snapshot: one field per line, text unescaped, LF.
 pub fn annotations_to_ron(snapshot: &Snapshot, doc: &Conversation) -> Result<String, ron::Error> {
+    file_to_ron(&AnnotationFile::from_snapshot(snapshot, doc))
+}
+
+/// The RON text of an annotation file, as [`annotations_to_ron`] writes it.
+pub fn file_to_ron(file: &AnnotationFile) -> Result<String, ron::Error> {
     let config = PrettyConfig::new()
         .new_line("\n")
         .indentor("    ")
@@ -147,8 +170,7 @@ pub fn annotations_to_ron(snapshot: &Snapshot, doc: &Conversation) -> Result<Str
         .struct_names(false)
         .separate_tuple_members(true)
         .extensions(Extensions::empty());
-    let mut out = ron::Options::default()
-        .to_string_pretty(&AnnotationFile::from_snapshot(snapshot, doc), config)?;
+    let mut out = ron::Options::default().to_string_pretty(file, config)?;
     out.push('\n');
     Ok(out)
 }
