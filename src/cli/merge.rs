@@ -56,6 +56,32 @@ pub fn run(args: &MergeArgs) -> Result<(), Error> {
     if args.git { git(&args.files) } else { unite_files(args) }
 }
 
+/// `work` on each item, as many at once as there are cores (parsing a
+/// large file is most of a merge's time), results in the items' order.
+fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len());
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<R>>> = Mutex::new(items.iter().map(|_| None).collect());
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(item) = items.get(i) else { break };
+                    let r = work(item);
+                    if let Ok(mut all) = results.lock() {
+                        all[i] = Some(r);
+                    }
+                }
+            });
+        }
+    });
+    let all = results.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    all.into_iter().flatten().collect()
+}
+
 /// The file name of `path`, for short reports.
 fn short(path: &Path) -> String {
     path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into())
@@ -86,8 +112,10 @@ fn unite_files(args: &MergeArgs) -> Result<(), Error> {
     let (doc, label) = open(args.doc.as_ref())?;
     let lock = super::autocode::take_lock(out)?;
     let mut loaded: Vec<Annotations> = Vec::with_capacity(args.files.len());
-    for path in &args.files {
-        match load_existing(path, &doc) {
+    for (path, result) in
+        args.files.iter().zip(in_parallel(&args.files, |p| load_existing(p, &doc)))
+    {
+        match result {
             Ok(Some(a)) => loaded.push(a),
             Ok(None) => {
                 return Err(Error::Usage(format!(
@@ -210,11 +238,17 @@ fn git(files: &[PathBuf]) -> Result<(), Error> {
         Some(n) => format!("{} ({side})", n.display()),
         None => format!("{} ({side})", path.display()),
     };
-    let base_file = read(base, &label(base, "base"))?;
-    let ours_file = read(ours, &label(ours, "ours"))?
-        .ok_or_else(|| Error::Usage(format!("{}: the file is empty", label(ours, "ours"))))?;
-    let theirs_file = read(theirs, &label(theirs, "theirs"))?
-        .ok_or_else(|| Error::Usage(format!("{}: the file is empty", label(theirs, "theirs"))))?;
+    let sides = [(base, "base"), (ours, "ours"), (theirs, "theirs")];
+    let [base_file, ours_file, theirs_file]: [Result<Option<AnnotationFile>, Error>; 3] =
+        in_parallel(&sides, |(path, side)| read(path, &label(path, side)))
+            .try_into()
+            .map_err(|_| Error::Usage("a file could not be read".into()))?;
+    let base_file = base_file?;
+    let present = |file: Result<Option<AnnotationFile>, Error>, path: &Path, side: &str| {
+        file?.ok_or_else(|| Error::Usage(format!("{}: the file is empty", label(path, side))))
+    };
+    let ours_file = present(ours_file, ours, "ours")?;
+    let theirs_file = present(theirs_file, theirs, "theirs")?;
     let shown = name.unwrap_or(ours).display().to_string();
     let merged = merge_files(base_file.as_ref(), &ours_file, &theirs_file)
         .map_err(|e| Error::Usage(format!("{shown}: {e}; left as it was")))?;
