@@ -148,9 +148,10 @@ fn unite_files(args: &MergeArgs) -> Result<(), Error> {
     snapshot.highlights.sort_by(|a, b| {
         (a.orphan, a.voice, a.start, a.end, &a.id).cmp(&(b.orphan, b.voice, b.start, b.end, &b.id))
     });
-    let text = store::annotations_to_ron(&snapshot, &doc)
-        .map_err(|e| Error::Usage(format!("cannot write RON: {e}")))?;
-    store::save(out, &text)
+    // Streamed to disk: the text of a large file is never held whole.
+    let file = AnnotationFile::from_snapshot(&snapshot, &doc);
+    drop(snapshot);
+    store::save_file(out, &file)
         .map_err(|source| Error::Write { path: out.display().to_string(), source })?;
     drop(lock);
     for (path, a) in args.files.iter().zip(&loaded) {
@@ -252,9 +253,7 @@ fn git(files: &[PathBuf]) -> Result<(), Error> {
     let shown = name.unwrap_or(ours).display().to_string();
     let merged = merge_files(base_file.as_ref(), &ours_file, &theirs_file)
         .map_err(|e| Error::Usage(format!("{shown}: {e}; left as it was")))?;
-    let text = store::file_to_ron(&merged.file)
-        .map_err(|e| Error::Usage(format!("cannot write RON: {e}")))?;
-    store::write_atomic(ours, text.as_bytes())
+    store::write_atomic_with(ours, |f: &mut std::fs::File| store::write_ron(f, &merged.file))
         .map_err(|source| Error::Write { path: ours.display().to_string(), source })?;
     if merged.is_clean() {
         return Ok(());

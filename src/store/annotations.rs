@@ -163,16 +163,45 @@ pub fn annotations_to_ron(snapshot: &Snapshot, doc: &Conversation) -> Result<Str
 
 /// The RON text of an annotation file, as [`annotations_to_ron`] writes it.
 pub fn file_to_ron(file: &AnnotationFile) -> Result<String, ron::Error> {
-    let config = PrettyConfig::new()
+    let mut out = ron::Options::default().to_string_pretty(file, pretty())?;
+    out.push('\n');
+    Ok(out)
+}
+
+fn pretty() -> PrettyConfig {
+    PrettyConfig::new()
         .new_line("\n")
         .indentor("    ")
         .escape_strings(false)
         .struct_names(false)
         .separate_tuple_members(true)
-        .extensions(Extensions::empty());
-    let mut out = ron::Options::default().to_string_pretty(file, config)?;
-    out.push('\n');
-    Ok(out)
+        .extensions(Extensions::empty())
+}
+
+/// [`save`]s `file` as [`file_to_ron`] writes it, streamed: a large file is
+/// never held whole as text.
+pub fn save_file(path: &Path, file: &AnnotationFile) -> io::Result<()> {
+    let path = &real_path(path);
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        fs::create_dir_all(dir)?;
+    }
+    if let Some(why) = not_writable(path) {
+        return Err(io::Error::new(io::ErrorKind::PermissionDenied, why));
+    }
+    if path.exists() {
+        backup(path)?;
+    }
+    super::write_atomic_with(path, |f: &mut fs::File| write_ron(f, file))
+}
+
+/// Writes `file` to `w` as [`file_to_ron`] makes it, buffered.
+pub fn write_ron(w: impl io::Write, file: &AnnotationFile) -> io::Result<()> {
+    let mut w = io::BufWriter::with_capacity(1 << 20, w);
+    ron::Options::default()
+        .to_io_writer_pretty(&mut w, file, pretty())
+        .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+    io::Write::write_all(&mut w, b"\n")?;
+    io::Write::flush(&mut w)
 }
 
 /// Writes `text` to `path` crash-safely: the current file (if any) becomes
