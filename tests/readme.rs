@@ -160,7 +160,8 @@ fn readme_lists_the_default_tags() {
     assert!(readme_flat().contains(&expected), "README should say: {expected}");
 }
 
-const COMMANDS: [&str; 7] = ["export", "import", "stats", "tags", "autocode", "completions", "man"];
+const COMMANDS: [&str; 8] =
+    ["export", "import", "stats", "tags", "autocode", "merge", "completions", "man"];
 
 /// Commands of commands: `crosstalk tags import`.
 const SUBCOMMANDS: [(&str, &str); 1] = [("tags", "import")];
