@@ -110,27 +110,33 @@ fn parse_file(
     };
     // Editors on Windows may start a UTF-8 file with a byte order mark.
     let text = strip_bom(text);
-    // Read the version first, so a newer file is refused for what it is
-    // rather than for a field this build does not know.
-    #[derive(serde::Deserialize)]
-    struct Version {
-        version: u32,
-    }
-    if let Ok(v) = ron::Options::default().from_str::<Version>(text)
-        && v.version > FORMAT_VERSION
-    {
-        return Err(AnnotationError::Invalid {
-            path: path.to_owned(),
-            source: FileError::NewerVersion(v.version),
-        });
-    }
+    let newer = |version: u32| AnnotationError::Invalid {
+        path: path.to_owned(),
+        source: FileError::NewerVersion(version),
+    };
     // Checked while parsing, so a bad value is named by its line:column.
-    let parse = || ron::Options::default().from_str(text);
-    match contributors {
+    let parse = || ron::Options::default().from_str::<AnnotationFile>(text);
+    let parsed = match contributors {
         Some(known) => checks::parse_checked(known, parse),
         None => parse(),
+    };
+    match parsed {
+        Ok(file) if file.version > FORMAT_VERSION => Err(newer(file.version)),
+        Ok(file) => Ok(file),
+        Err(e) => {
+            // A newer file is refused for what it is rather than for a
+            // field this build does not know (read only on failure: it
+            // costs a second pass over the text).
+            #[derive(serde::Deserialize)]
+            struct Version {
+                version: u32,
+            }
+            match ron::Options::default().from_str::<Version>(text) {
+                Ok(v) if v.version > FORMAT_VERSION => Err(newer(v.version)),
+                _ => Err(syntax(e)),
+            }
+        }
     }
-    .map_err(syntax)
 }
 
 /// `text` without a leading UTF-8 byte order mark.
