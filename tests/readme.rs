@@ -160,8 +160,8 @@ fn readme_lists_the_default_tags() {
     assert!(readme_flat().contains(&expected), "README should say: {expected}");
 }
 
-const COMMANDS: [&str; 8] =
-    ["export", "import", "stats", "tags", "autocode", "agree", "completions", "man"];
+const COMMANDS: [&str; 9] =
+    ["export", "import", "stats", "tags", "autocode", "agree", "merge", "completions", "man"];
 
 /// Commands of commands: `crosstalk tags import`.
 const SUBCOMMANDS: [(&str, &str); 1] = [("tags", "import")];

@@ -130,6 +130,7 @@ pub fn run(command: Command) -> Result<(), Error> {
         Command::Tags(args) => super::tags::run(&args),
         Command::Autocode(args) => super::autocode::autocode(&args),
         Command::Agree(args) => super::agree::agree(&args),
+        Command::Merge(args) => super::merge::run(&args),
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "crosstalk", &mut out);

@@ -5,6 +5,7 @@
 pub mod agree;
 pub mod autocode;
 pub mod commands;
+pub mod merge;
 pub mod output;
 pub mod refi;
 pub mod tags;
@@ -137,6 +138,9 @@ pub enum Command {
     /// Tag every match of a pattern (or its sentence or paragraph) at once,
     /// as one undo step; --dry-run shows what would be coded.
     Autocode(autocode::AutocodeArgs),
+    /// Unite coders' annotation files into one (-o OUT); with --git, merge
+    /// an annotation file as git's merge driver.
+    Merge(merge::MergeArgs),
     /// Print shell completions (bash, zsh, fish, elvish, powershell).
     Completions {
         #[arg(value_enum)]
@@ -159,6 +163,9 @@ pub enum Error {
     Codebook(#[from] store::CodebookError),
     #[error("{0}")]
     Usage(String),
+    /// A merge written with both versions of something kept.
+    #[error("{0}")]
+    Conflict(String),
     #[error("{path}: {source}")]
     Write { path: String, source: std::io::Error },
     #[error("terminal: {0}")]

@@ -142,7 +142,7 @@ fn report(union: &Union, prefer: Prefer) -> String {
 }
 
 /// `clash     NAME`, then one line per field: mine, then theirs.
-fn clash_lines(clash: &Clash) -> String {
+pub(super) fn clash_lines(clash: &Clash) -> String {
     let mut out = format!("clash     {}\n", clash.name);
     for d in &clash.differences {
         let _ = writeln!(out, "  {:<12} mine   {:?}", d.field.name(), d.mine);

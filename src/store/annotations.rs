@@ -74,6 +74,24 @@ pub fn parse_annotations(
     path: &str,
     doc: &Conversation,
 ) -> Result<(Annotations, Reanchored), AnnotationError> {
+    let contributors = doc.contributors.iter().map(|c| c.id.clone()).collect();
+    let file = parse_file(text, path, Some(contributors))?;
+    file.into_annotations(doc)
+        .map_err(|source| AnnotationError::Invalid { path: path.to_owned(), source })
+}
+
+/// Parses annotation RON as the file it is, without a conversation (what a
+/// git merge driver sees): its shape, times, colours and unique ids and tag
+/// names are checked, not its contributors or positions.
+pub fn parse_annotation_file(text: &str, path: &str) -> Result<AnnotationFile, AnnotationError> {
+    parse_file(text, path, None)
+}
+
+fn parse_file(
+    text: &str,
+    path: &str,
+    contributors: Option<std::collections::HashSet<String>>,
+) -> Result<AnnotationFile, AnnotationError> {
     let syntax = |e: ron::error::SpannedError| AnnotationError::Syntax {
         path: path.to_owned(),
         line: e.span.start.line,
@@ -92,27 +110,33 @@ pub fn parse_annotations(
     };
     // Editors on Windows may start a UTF-8 file with a byte order mark.
     let text = strip_bom(text);
-    // Read the version first, so a newer file is refused for what it is
-    // rather than for a field this build does not know.
-    #[derive(serde::Deserialize)]
-    struct Version {
-        version: u32,
-    }
-    if let Ok(v) = ron::Options::default().from_str::<Version>(text)
-        && v.version > FORMAT_VERSION
-    {
-        return Err(AnnotationError::Invalid {
-            path: path.to_owned(),
-            source: FileError::NewerVersion(v.version),
-        });
-    }
+    let newer = |version: u32| AnnotationError::Invalid {
+        path: path.to_owned(),
+        source: FileError::NewerVersion(version),
+    };
     // Checked while parsing, so a bad value is named by its line:column.
-    let contributors = doc.contributors.iter().map(|c| c.id.clone()).collect();
-    let file: AnnotationFile =
-        checks::parse_checked(contributors, || ron::Options::default().from_str(text))
-            .map_err(syntax)?;
-    file.into_annotations(doc)
-        .map_err(|source| AnnotationError::Invalid { path: path.to_owned(), source })
+    let parse = || ron::Options::default().from_str::<AnnotationFile>(text);
+    let parsed = match contributors {
+        Some(known) => checks::parse_checked(known, parse),
+        None => parse(),
+    };
+    match parsed {
+        Ok(file) if file.version > FORMAT_VERSION => Err(newer(file.version)),
+        Ok(file) => Ok(file),
+        Err(e) => {
+            // A newer file is refused for what it is rather than for a
+            // field this build does not know (read only on failure: it
+            // costs a second pass over the text).
+            #[derive(serde::Deserialize)]
+            struct Version {
+                version: u32,
+            }
+            match ron::Options::default().from_str::<Version>(text) {
+                Ok(v) if v.version > FORMAT_VERSION => Err(newer(v.version)),
+                _ => Err(syntax(e)),
+            }
+        }
+    }
 }
 
 /// `text` without a leading UTF-8 byte order mark.
@@ -140,17 +164,50 @@ pub fn load_annotations(
 
 /// The RON text of a snapshot: one field per line, text unescaped, LF.
 pub fn annotations_to_ron(snapshot: &Snapshot, doc: &Conversation) -> Result<String, ron::Error> {
-    let config = PrettyConfig::new()
+    file_to_ron(&AnnotationFile::from_snapshot(snapshot, doc))
+}
+
+/// The RON text of an annotation file, as [`annotations_to_ron`] writes it.
+pub fn file_to_ron(file: &AnnotationFile) -> Result<String, ron::Error> {
+    let mut out = ron::Options::default().to_string_pretty(file, pretty())?;
+    out.push('\n');
+    Ok(out)
+}
+
+fn pretty() -> PrettyConfig {
+    PrettyConfig::new()
         .new_line("\n")
         .indentor("    ")
         .escape_strings(false)
         .struct_names(false)
         .separate_tuple_members(true)
-        .extensions(Extensions::empty());
-    let mut out = ron::Options::default()
-        .to_string_pretty(&AnnotationFile::from_snapshot(snapshot, doc), config)?;
-    out.push('\n');
-    Ok(out)
+        .extensions(Extensions::empty())
+}
+
+/// [`save`]s `file` as [`file_to_ron`] writes it, streamed: a large file is
+/// never held whole as text.
+pub fn save_file(path: &Path, file: &AnnotationFile) -> io::Result<()> {
+    let path = &real_path(path);
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        fs::create_dir_all(dir)?;
+    }
+    if let Some(why) = not_writable(path) {
+        return Err(io::Error::new(io::ErrorKind::PermissionDenied, why));
+    }
+    if path.exists() {
+        backup(path)?;
+    }
+    super::write_atomic_with(path, |f: &mut fs::File| write_ron(f, file))
+}
+
+/// Writes `file` to `w` as [`file_to_ron`] makes it, buffered.
+pub fn write_ron(w: impl io::Write, file: &AnnotationFile) -> io::Result<()> {
+    let mut w = io::BufWriter::with_capacity(1 << 20, w);
+    ron::Options::default()
+        .to_io_writer_pretty(&mut w, file, pretty())
+        .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+    io::Write::write_all(&mut w, b"\n")?;
+    io::Write::flush(&mut w)
 }
 
 /// Writes `text` to `path` crash-safely: the current file (if any) becomes

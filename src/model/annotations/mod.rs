@@ -13,10 +13,12 @@ pub mod autocode;
 pub mod checks;
 mod defaults;
 mod file;
+pub mod filemerge;
 pub mod merge;
 mod ops;
 pub mod tree;
 pub mod union;
+pub mod unite;
 
 use std::collections::HashMap;
 use std::sync::Arc;

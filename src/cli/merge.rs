@@ -1,0 +1,292 @@
+//! `crosstalk merge A.ron B.ron [C.ron …] -o team.ron`: coders' annotation
+//! files united into one ([`unite`]); and `crosstalk merge --git %O %A %B
+//! [%P]`, git's merge driver for annotation files ([`merge_files`]).
+//!
+//! Uniting reads every file against the conversation (`--doc`, or the
+//! bundled debate), re-anchoring any made on an older text as the reader
+//! does, before anything is written; a file of another conversation stops it.
+//! OUT is written atomically (a `.bak` kept when `--force` replaces it),
+//! under its lock. The driver needs no conversation: it merges the files as
+//! they are, writes the result over OURS as git asks, and exits non-zero
+//! when it had to keep two versions of something (git then reports a
+//! conflict); input it cannot parse is an error, and OURS is left as it was.
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use super::commands::{load_existing, refuse_overwrite};
+use super::{Error, open, output};
+use crate::model::annotations::filemerge::{CONFLICT_TAG, merge_files};
+use crate::model::annotations::merge::Side;
+use crate::model::annotations::unite::{United, unite};
+use crate::model::annotations::{AnnotationFile, Annotations, FileError, Snapshot};
+use crate::store::{self, AnnotationError};
+
+#[derive(Debug, clap::Args)]
+pub struct MergeArgs {
+    /// The coders' annotation files (at least two). With --git: BASE OURS
+    /// THEIRS [PATH], as git passes %O %A %B %P.
+    #[arg(value_name = "FILE", num_args = 2.., required = true)]
+    pub files: Vec<PathBuf>,
+    /// Where to write the united file (.ron).
+    #[arg(long, short, value_name = "OUT", required_unless_present = "git")]
+    pub output: Option<PathBuf>,
+    /// Overwrite OUT if it exists (its old content kept as OUT.bak).
+    #[arg(long)]
+    pub force: bool,
+    /// The conversation the files annotate (default: the bundled debate).
+    #[arg(long, value_name = "DOC")]
+    pub doc: Option<PathBuf>,
+    /// Whose tag definitions win a clash (a tag in two files with another
+    /// colour or description): one of the FILEs. By default the first file
+    /// that defines the tag wins.
+    #[arg(long, value_name = "FILE")]
+    pub prefer: Option<PathBuf>,
+    /// Be git's merge driver: a three-way merge of BASE, OURS and THEIRS
+    /// by highlight id and tag name, written over OURS; exits 1 when both
+    /// branches changed one highlight (both versions kept, tagged
+    /// merge-conflict). Needs no conversation.
+    #[arg(long, conflicts_with_all = ["output", "force", "doc", "prefer"])]
+    pub git: bool,
+}
+
+/// Runs `crosstalk merge`.
+pub fn run(args: &MergeArgs) -> Result<(), Error> {
+    if args.git { git(&args.files) } else { unite_files(args) }
+}
+
+/// `work` on each item, as many at once as there are cores (parsing a
+/// large file is most of a merge's time), results in the items' order.
+fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len());
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<R>>> = Mutex::new(items.iter().map(|_| None).collect());
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(item) = items.get(i) else { break };
+                    let r = work(item);
+                    if let Ok(mut all) = results.lock() {
+                        all[i] = Some(r);
+                    }
+                }
+            });
+        }
+    });
+    let all = results.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    all.into_iter().flatten().collect()
+}
+
+/// The file name of `path`, for short reports.
+fn short(path: &Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into())
+}
+
+/// Which of `files` `--prefer` names: the same path, or the same file.
+fn preferred(files: &[PathBuf], prefer: Option<&Path>) -> Result<Option<usize>, Error> {
+    let Some(prefer) = prefer else { return Ok(None) };
+    let real = |p: &Path| std::fs::canonicalize(p).ok();
+    files
+        .iter()
+        .position(|f| f == prefer || (real(f).is_some() && real(f) == real(prefer)))
+        .map(Some)
+        .ok_or_else(|| {
+            Error::Usage(format!(
+                "--prefer {}: not one of the files merged; name one of them",
+                prefer.display()
+            ))
+        })
+}
+
+fn unite_files(args: &MergeArgs) -> Result<(), Error> {
+    let Some(out) = &args.output else {
+        return Err(Error::Usage("name the united file with -o OUT".into()));
+    };
+    let prefer = preferred(&args.files, args.prefer.as_deref())?;
+    refuse_overwrite(out, args.force)?;
+    let (doc, label) = open(args.doc.as_ref())?;
+    let lock = super::autocode::take_lock(out)?;
+    let mut loaded: Vec<Annotations> = Vec::with_capacity(args.files.len());
+    for (path, result) in
+        args.files.iter().zip(in_parallel(&args.files, |p| load_existing(p, &doc)))
+    {
+        match result {
+            Ok(Some(a)) => loaded.push(a),
+            Ok(None) => {
+                return Err(Error::Usage(format!(
+                    "{}: no such annotation file; nothing written",
+                    path.display()
+                )));
+            }
+            Err(Error::Annotations(AnnotationError::Invalid {
+                path,
+                source: FileError::OtherConversation { expected, found },
+            })) => {
+                return Err(Error::Usage(format!(
+                    "{path}: it annotates conversation {found:?}, not {expected:?} ({label}): \
+                     merge only files of one conversation, and name it with --doc; nothing written"
+                )));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    let sides: Vec<Side<'_>> = loaded.iter().map(Side::from).collect();
+    let united = unite(&sides, prefer);
+    let mut snapshot = Snapshot {
+        revision: 0,
+        conversation: doc.id.clone(),
+        text_hash: crate::model::annotations::text_hash(&doc),
+        tags: united.tags.clone(),
+        highlights: united.highlights.clone(),
+    };
+    // Written in crosstalk's order (by voice and position), as a save would.
+    snapshot.highlights.sort_by(|a, b| {
+        (a.orphan, a.voice, a.start, a.end, &a.id).cmp(&(b.orphan, b.voice, b.start, b.end, &b.id))
+    });
+    // Streamed to disk: the text of a large file is never held whole.
+    let file = AnnotationFile::from_snapshot(&snapshot, &doc);
+    drop(snapshot);
+    store::save_file(out, &file)
+        .map_err(|source| Error::Write { path: out.display().to_string(), source })?;
+    drop(lock);
+    for (path, a) in args.files.iter().zip(&loaded) {
+        let blank = a.highlights().iter().filter(|h| h.coder.trim().is_empty()).count();
+        if blank > 0 {
+            output::warn(&format!(
+                "{}: {blank} highlight(s) name no coder; they stay without one",
+                path.display()
+            ));
+        }
+    }
+    output::out(report(&args.files, &loaded, &united, out).as_bytes())
+}
+
+/// Distinct coders of `highlights`, in order of first appearance.
+fn coders<'a>(highlights: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut seen = HashSet::new();
+    highlights.filter(|c| !c.trim().is_empty() && seen.insert(*c)).collect()
+}
+
+/// What the union did: per file, then renamed ids, tags, and a summary.
+fn report(files: &[PathBuf], loaded: &[Annotations], united: &United, out: &Path) -> String {
+    let mut text = String::new();
+    for (i, (path, a)) in files.iter().zip(loaded).enumerate() {
+        let who = coders(a.highlights().iter().map(|h| h.coder.as_str()));
+        let _ = write!(text, "{}: {} highlight(s)", path.display(), a.highlights().len());
+        if united.duplicates[i] > 0 {
+            let _ = write!(text, ", {} already in an earlier file", united.duplicates[i]);
+        }
+        let _ = writeln!(
+            text,
+            " · coder(s): {}",
+            if who.is_empty() { "none named".into() } else { who.join(", ") }
+        );
+    }
+    for r in &united.renamed {
+        let _ = writeln!(
+            text,
+            "new id    {} → {} ({}: another highlight has its id)",
+            r.old,
+            r.new,
+            short(&files[r.file])
+        );
+    }
+    for name in &united.added_tags {
+        let _ = writeln!(text, "added     {name}");
+    }
+    for fc in &united.clashes {
+        let _ = writeln!(
+            text,
+            "tags of {} that clash with the first definition ({}):",
+            short(&files[fc.file]),
+            if fc.taken { "theirs taken, as --prefer asks" } else { "kept mine" }
+        );
+        for clash in &fc.clashes {
+            text.push_str(&super::tags::clash_lines(clash));
+        }
+    }
+    let who = coders(united.highlights.iter().map(|h| h.coder.as_str()));
+    let _ = writeln!(
+        text,
+        "united {} highlight(s) by {} coder(s), {} tag(s), {} new id(s), {} tag clash(es) · written to {}",
+        united.highlights.len(),
+        who.len(),
+        united.tags.len(),
+        united.renamed.len(),
+        united.clashes.iter().map(|c| c.clashes.len()).sum::<usize>(),
+        out.display()
+    );
+    text
+}
+
+/// `crosstalk merge --git BASE OURS THEIRS [PATH]`.
+fn git(files: &[PathBuf]) -> Result<(), Error> {
+    let (base, ours, theirs, name) = match files {
+        [b, o, t] => (b, o, t, None),
+        [b, o, t, p] => (b, o, t, Some(p)),
+        _ => {
+            return Err(Error::Usage(
+                "--git takes BASE OURS THEIRS [PATH] (git's %O %A %B %P)".into(),
+            ));
+        }
+    };
+    let label = |path: &Path, side: &str| match name {
+        Some(n) => format!("{} ({side})", n.display()),
+        None => format!("{} ({side})", path.display()),
+    };
+    let sides = [(base, "base"), (ours, "ours"), (theirs, "theirs")];
+    let [base_file, ours_file, theirs_file]: [Result<Option<AnnotationFile>, Error>; 3] =
+        in_parallel(&sides, |(path, side)| read(path, &label(path, side)))
+            .try_into()
+            .map_err(|_| Error::Usage("a file could not be read".into()))?;
+    let base_file = base_file?;
+    let present = |file: Result<Option<AnnotationFile>, Error>, path: &Path, side: &str| {
+        file?.ok_or_else(|| Error::Usage(format!("{}: the file is empty", label(path, side))))
+    };
+    let ours_file = present(ours_file, ours, "ours")?;
+    let theirs_file = present(theirs_file, theirs, "theirs")?;
+    let shown = name.unwrap_or(ours).display().to_string();
+    let merged = merge_files(base_file.as_ref(), &ours_file, &theirs_file)
+        .map_err(|e| Error::Usage(format!("{shown}: {e}; left as it was")))?;
+    store::write_atomic_with(ours, |f: &mut std::fs::File| store::write_ron(f, &merged.file))
+        .map_err(|source| Error::Write { path: ours.display().to_string(), source })?;
+    if merged.is_clean() {
+        return Ok(());
+    }
+    let mut text = String::new();
+    for c in &merged.tag_conflicts {
+        let _ = write!(
+            text,
+            "\n  tag {:?} was changed differently on both branches: {} kept (ours {:?}, theirs {:?})",
+            c.key,
+            if c.ours.is_some() { "ours" } else { "theirs" },
+            c.ours.as_ref().map(|t| format!("{} {}", t.color, t.description)),
+            c.theirs.as_ref().map(|t| format!("{} {}", t.color, t.description)),
+        );
+    }
+    let n = merged.highlight_conflicts.len();
+    Err(Error::Conflict(format!(
+        "{shown}: {n} highlight(s) changed differently on the two branches (or deleted on one): every version kept, tagged {CONFLICT_TAG:?}, its note saying whose it is; {} tag conflict(s){text}",
+        merged.tag_conflicts.len()
+    )))
+}
+
+/// One side's file; `None` for an empty one (git passes an empty BASE when
+/// both branches added the file; an empty OURS or THEIRS is an error).
+fn read(path: &Path, label: &str) -> Result<Option<AnnotationFile>, Error> {
+    let bytes = std::fs::read(path)
+        .map_err(|source| AnnotationError::Read { path: label.to_owned(), source })?;
+    let text = String::from_utf8(bytes).map_err(|e| AnnotationError::NotUtf8 {
+        path: label.to_owned(),
+        offset: e.utf8_error().valid_up_to(),
+    })?;
+    if store::strip_bom(&text).trim().is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(store::parse_annotation_file(&text, label)?))
+}

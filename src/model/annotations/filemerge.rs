@@ -1,0 +1,253 @@
+//! The three-way merge of annotation *files* (`crosstalk merge --git`):
+//! what git's merge driver works on, without the conversation (git merges
+//! only the annotation file; the file carries every position and quote).
+//!
+//! Highlights merge by id and tags by name ([`merge_by_key`]). A highlight
+//! changed differently on both sides (or added twice under one id) is kept
+//! twice — ours under its id, theirs under a fresh deterministic one —
+//! and one deleted on one side and changed on the other is kept as
+//! changed; each such copy gets the [`CONFLICT_TAG`] tag (created if the
+//! codebook lacks it) and a note line saying which side it came from. A tag
+//! defined differently on both sides keeps ours (or theirs, if we deleted
+//! it) and is listed. The result is in the order crosstalk writes, so merging
+//! again gives the same bytes.
+
+use std::collections::HashMap;
+
+use super::file::{AnnotationFile, FORMAT_VERSION, FileHighlight, FileTag};
+use super::merge::{Conflict, Keyed, merge_by_key};
+
+/// The tag that marks both versions of a conflicting highlight.
+pub const CONFLICT_TAG: &str = "merge-conflict";
+
+const CONFLICT_DESCRIPTION: &str = "Added by crosstalk's git merge driver: two branches changed \
+    this highlight differently, or one deleted it. Keep the right version (see its note), \
+    delete the other, and take this tag off.";
+
+impl Keyed for FileHighlight {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Keyed for FileTag {
+    fn key(&self) -> &str {
+        &self.name
+    }
+}
+
+/// Why three files cannot be merged.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum MergeError {
+    #[error("ours annotates conversation {ours:?}, theirs {theirs:?}: they cannot be merged")]
+    OtherConversation { ours: String, theirs: String },
+}
+
+/// The merged file and what could not be merged cleanly.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileMerge {
+    pub file: AnnotationFile,
+    /// Highlight ids kept twice or kept though deleted, marked [`CONFLICT_TAG`].
+    pub highlight_conflicts: Vec<String>,
+    /// Tags both sides defined differently.
+    pub tag_conflicts: Vec<Conflict<FileTag>>,
+}
+
+impl FileMerge {
+    pub fn is_clean(&self) -> bool {
+        self.highlight_conflicts.is_empty() && self.tag_conflicts.is_empty()
+    }
+}
+
+/// Merges `ours` and `theirs`, both descended from `base` (`None`: a file
+/// both sides added).
+pub fn merge_files(
+    base: Option<&AnnotationFile>,
+    ours: &AnnotationFile,
+    theirs: &AnnotationFile,
+) -> Result<FileMerge, MergeError> {
+    if ours.conversation != theirs.conversation {
+        return Err(MergeError::OtherConversation {
+            ours: ours.conversation.clone(),
+            theirs: theirs.conversation.clone(),
+        });
+    }
+    let empty = AnnotationFile {
+        version: FORMAT_VERSION,
+        conversation: ours.conversation.clone(),
+        text_hash: ours.text_hash.clone(),
+        tags: Vec::new(),
+        highlights: Vec::new(),
+    };
+    let base = base.unwrap_or(&empty);
+    // The text they were made on: whichever side changed it (ours if both).
+    let text_hash =
+        if ours.text_hash == base.text_hash { &theirs.text_hash } else { &ours.text_hash };
+
+    let tags = merge_by_key(&base.tags, &ours.tags, &theirs.tags);
+    let mut merged_tags = tags.items;
+    for c in &tags.conflicts {
+        merged_tags.extend(c.ours.clone().or_else(|| c.theirs.clone()));
+    }
+    let highlights = merge_by_key(&base.highlights, &ours.highlights, &theirs.highlights);
+    let mut merged = highlights.items;
+    let mut ids: std::collections::HashSet<String> = merged.iter().map(|h| h.id.clone()).collect();
+    ids.extend(highlights.conflicts.iter().map(|c| c.key.clone()));
+    let mut conflicted = Vec::new();
+    for c in highlights.conflicts {
+        conflicted.push(c.key.clone());
+        match (c.ours, c.theirs) {
+            (Some(o), Some(t)) => {
+                merged.push(marked(o, "ours (the branch merged into)"));
+                let id = (0..)
+                    .map(|round| super::unite::fresh_id(&t.id, 1, round))
+                    .find(|id| !ids.contains(id))
+                    .unwrap_or_default();
+                ids.insert(id.clone());
+                merged.push(marked(FileHighlight { id, ..t }, "theirs (the branch merged in)"));
+            }
+            (Some(o), None) => merged.push(marked(o, "ours; theirs deleted it")),
+            (None, Some(t)) => merged.push(marked(t, "theirs; ours deleted it")),
+            (None, None) => {}
+        }
+    }
+    // A tag a kept highlight uses but a side deleted comes back.
+    for h in &merged {
+        for name in &h.tags {
+            if !merged_tags.iter().any(|t| &t.name == name) {
+                let known = [&ours.tags, &theirs.tags, &base.tags]
+                    .into_iter()
+                    .flat_map(|list| list.iter())
+                    .find(|t| &t.name == name);
+                if let Some(t) = known {
+                    merged_tags.push(t.clone());
+                }
+            }
+        }
+    }
+    if !conflicted.is_empty() && !merged_tags.iter().any(|t| t.name == CONFLICT_TAG) {
+        merged_tags.push(FileTag {
+            name: CONFLICT_TAG.into(),
+            color: "#D62728".into(),
+            description: CONFLICT_DESCRIPTION.into(),
+            key: None,
+        });
+    }
+    order_tags(&mut merged_tags, &ours.tags);
+    order_highlights(&mut merged, [&ours.highlights, &theirs.highlights, &base.highlights]);
+    Ok(FileMerge {
+        file: AnnotationFile {
+            version: FORMAT_VERSION,
+            conversation: ours.conversation.clone(),
+            text_hash: text_hash.clone(),
+            tags: merged_tags,
+            highlights: merged,
+        },
+        highlight_conflicts: conflicted,
+        tag_conflicts: tags.conflicts,
+    })
+}
+
+/// `h` with the conflict tag and a note line saying which version it is.
+fn marked(mut h: FileHighlight, which: &str) -> FileHighlight {
+    if !h.tags.iter().any(|t| t == CONFLICT_TAG) {
+        h.tags.push(CONFLICT_TAG.into());
+    }
+    if !h.note.is_empty() {
+        h.note.push('\n');
+    }
+    h.note.push_str(&format!("[merge conflict: this is {which}]"));
+    h
+}
+
+/// Ours' tags in ours' order, then the others in theirs' order; a quick
+/// key an earlier tag has is given up.
+fn order_tags(tags: &mut [FileTag], ours: &[FileTag]) {
+    let place: HashMap<&str, usize> =
+        ours.iter().enumerate().map(|(i, t)| (t.name.as_str(), i)).collect();
+    let rank: Vec<usize> = tags
+        .iter()
+        .enumerate()
+        .map(|(i, t)| place.get(t.name.as_str()).copied().unwrap_or(ours.len() + i))
+        .collect();
+    let mut order: Vec<usize> = (0..tags.len()).collect();
+    order.sort_by_key(|&i| rank[i]);
+    let sorted: Vec<FileTag> = order.iter().map(|&i| tags[i].clone()).collect();
+    tags.clone_from_slice(&sorted);
+    let mut keys = Vec::new();
+    for t in tags.iter_mut() {
+        if let Some(k) = t.key {
+            if keys.contains(&k) {
+                t.key = None;
+            } else {
+                keys.push(k);
+            }
+        }
+    }
+}
+
+/// Sorts as crosstalk writes a file: live highlights first, by contributor
+/// (in the conversation's order, as the files show it), position, id.
+fn order_highlights(highlights: &mut [FileHighlight], files: [&[FileHighlight]; 3]) {
+    let rank = contributor_order(files);
+    highlights.sort_by(|a, b| {
+        let key = |h: &FileHighlight| {
+            (h.orphan, rank.get(h.contributor.as_str()).copied().unwrap_or(usize::MAX))
+        };
+        (key(a), &a.contributor, a.start.paragraph, a.start.char, a.end.paragraph, a.end.char)
+            .cmp(&(
+                key(b),
+                &b.contributor,
+                b.start.paragraph,
+                b.start.char,
+                b.end.paragraph,
+                b.end.char,
+            ))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+}
+
+/// The contributors' order: each file lists them in the conversation's
+/// order, so their sequences are merged (a topological sort, ties by where
+/// a contributor first appears, ours first).
+fn contributor_order(files: [&[FileHighlight]; 3]) -> HashMap<&str, usize> {
+    let mut first: Vec<&str> = Vec::new();
+    let mut after: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut before_count: HashMap<&str, usize> = HashMap::new();
+    for file in files {
+        let mut prev: Option<&str> = None;
+        for h in file.iter().filter(|h| !h.orphan) {
+            let c = h.contributor.as_str();
+            if prev == Some(c) {
+                continue;
+            }
+            if !first.contains(&c) {
+                first.push(c);
+            }
+            if let Some(p) = prev {
+                after.entry(p).or_default().push(c);
+                *before_count.entry(c).or_default() += 1;
+            }
+            prev = Some(c);
+        }
+    }
+    let mut rank = HashMap::new();
+    let mut left = first.clone();
+    while !left.is_empty() {
+        // The first contributor nothing left must precede; if the files
+        // disagree (a cycle), the first left.
+        let i = left.iter().position(|c| before_count.get(c).copied().unwrap_or(0) == 0);
+        let c = left.remove(i.unwrap_or(0));
+        rank.insert(c, rank.len());
+        for next in after.get(c).into_iter().flatten() {
+            if let Some(n) = before_count.get_mut(next) {
+                *n = n.saturating_sub(1);
+            }
+        }
+    }
+    rank
+}
+
+#[cfg(test)]
+#[path = "filemerge_tests.rs"]
+mod tests;

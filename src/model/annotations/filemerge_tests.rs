@@ -1,0 +1,140 @@
+use super::*;
+use crate::model::annotations::FilePos;
+
+fn hl(id: &str, who: &str, para: usize, note: &str, coder: &str) -> FileHighlight {
+    FileHighlight {
+        id: id.into(),
+        contributor: who.into(),
+        start: FilePos { paragraph: para, char: 0 },
+        end: FilePos { paragraph: para, char: 4 },
+        orphan: false,
+        quote: "abcd".into(),
+        prefix: String::new(),
+        suffix: String::new(),
+        tags: vec!["a".into()],
+        note: note.into(),
+        coder: coder.into(),
+        created: "2020-01-01T00:00:00Z".into(),
+        modified: "2020-01-01T00:00:00Z".into(),
+    }
+}
+
+fn tag(name: &str, color: &str) -> FileTag {
+    FileTag { name: name.into(), color: color.into(), description: String::new(), key: None }
+}
+
+fn file(highlights: Vec<FileHighlight>) -> AnnotationFile {
+    AnnotationFile {
+        version: 1,
+        conversation: "c".into(),
+        text_hash: "h".into(),
+        tags: vec![tag("a", "#FF0000")],
+        highlights,
+    }
+}
+
+fn notes(m: &FileMerge) -> Vec<(&str, &str)> {
+    m.file.highlights.iter().map(|h| (h.id.as_str(), h.note.as_str())).collect()
+}
+
+#[test]
+fn two_branches_additions_unite_cleanly_in_file_order() {
+    let base = file(vec![hl("1", "x", 1, "", "A")]);
+    let ours = file(vec![hl("1", "x", 1, "", "A"), hl("2", "y", 3, "", "A")]);
+    let theirs = file(vec![hl("3", "x", 2, "", "B"), hl("1", "x", 1, "", "A")]);
+    let m = merge_files(Some(&base), &ours, &theirs).expect("merges");
+    assert!(m.is_clean());
+    let ids: Vec<&str> = m.file.highlights.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["1", "3", "2"], "by contributor (x before y), then position");
+    assert!(m.file.tags.iter().all(|t| t.name != CONFLICT_TAG));
+    // Merging the other way round gives the same file.
+    let back = merge_files(Some(&base), &theirs, &ours).expect("merges");
+    assert_eq!(back.file, m.file);
+}
+
+#[test]
+fn one_sides_edit_wins_over_unchanged() {
+    let base = file(vec![hl("1", "x", 1, "", "A"), hl("2", "x", 2, "", "A")]);
+    let ours = file(vec![hl("1", "x", 1, "", "A"), hl("2", "x", 2, "our note", "A")]);
+    let theirs = file(vec![hl("1", "x", 1, "their note", "A"), hl("2", "x", 2, "", "A")]);
+    let m = merge_files(Some(&base), &ours, &theirs).expect("merges");
+    assert!(m.is_clean());
+    assert_eq!(notes(&m), [("1", "their note"), ("2", "our note")]);
+    // A deletion of a highlight the other side left alone wins too.
+    let deleted = file(vec![hl("2", "x", 2, "", "A")]);
+    let m = merge_files(Some(&base), &ours, &deleted).expect("merges");
+    assert!(m.is_clean());
+    assert_eq!(notes(&m), [("2", "our note")]);
+    let m = merge_files(Some(&base), &deleted, &ours).expect("merges");
+    assert_eq!(notes(&m), [("2", "our note")]);
+}
+
+#[test]
+fn a_true_conflict_keeps_both_versions_marked() {
+    let base = file(vec![hl("1", "x", 1, "old", "A")]);
+    let ours = file(vec![hl("1", "x", 1, "mine", "A")]);
+    let theirs = file(vec![hl("1", "x", 1, "yours", "B")]);
+    let m = merge_files(Some(&base), &ours, &theirs).expect("merges");
+    assert!(!m.is_clean());
+    assert_eq!(m.highlight_conflicts, ["1"]);
+    assert_eq!(m.file.highlights.len(), 2);
+    let o = m.file.highlights.iter().find(|h| h.id == "1").expect("ours keeps its id");
+    assert!(o.note.starts_with("mine\n[merge conflict: this is ours"), "{}", o.note);
+    let t = m.file.highlights.iter().find(|h| h.id != "1").expect("theirs");
+    assert!(t.note.starts_with("yours\n[merge conflict: this is theirs"), "{}", t.note);
+    assert_eq!(t.coder, "B");
+    for h in &m.file.highlights {
+        assert!(h.tags.iter().any(|t| t == CONFLICT_TAG));
+    }
+    let def = m.file.tags.iter().find(|t| t.name == CONFLICT_TAG).expect("tag defined");
+    assert!(!def.description.is_empty());
+    // Deterministic: again, the same bytes.
+    assert_eq!(merge_files(Some(&base), &ours, &theirs).expect("merges"), m);
+}
+
+#[test]
+fn deletion_against_an_edit_keeps_the_edit_marked() {
+    let base = file(vec![hl("1", "x", 1, "old", "A")]);
+    let edited = file(vec![hl("1", "x", 1, "edited", "A")]);
+    let deleted = file(vec![]);
+    for (ours, theirs, side) in [(&edited, &deleted, "ours"), (&deleted, &edited, "theirs")] {
+        let m = merge_files(Some(&base), ours, theirs).expect("merges");
+        assert_eq!(m.highlight_conflicts, ["1"]);
+        assert_eq!(m.file.highlights.len(), 1);
+        let h = &m.file.highlights[0];
+        assert!(h.note.contains(&format!("this is {side};")), "{}", h.note);
+        assert!(h.tags.iter().any(|t| t == CONFLICT_TAG));
+    }
+}
+
+#[test]
+fn tags_merge_by_name_and_a_clash_keeps_ours() {
+    let base = file(vec![]);
+    let mut ours = file(vec![]);
+    ours.tags.push(FileTag { key: Some(3), ..tag("b", "#00FF00") });
+    let mut theirs = file(vec![]);
+    theirs.tags.push(FileTag { key: Some(3), ..tag("c", "#0000FF") });
+    let m = merge_files(Some(&base), &ours, &theirs).expect("merges");
+    assert!(m.is_clean());
+    let names: Vec<(&str, Option<u8>)> =
+        m.file.tags.iter().map(|t| (t.name.as_str(), t.key)).collect();
+    assert_eq!(names, [("a", None), ("b", Some(3)), ("c", None)], "one quick key 3");
+    let mut ours = file(vec![]);
+    ours.tags[0].color = "#111111".into();
+    let mut theirs = file(vec![]);
+    theirs.tags[0].color = "#222222".into();
+    let m = merge_files(Some(&base), &ours, &theirs).expect("merges");
+    assert_eq!(m.tag_conflicts.len(), 1);
+    assert_eq!(m.file.tags[0].color, "#111111");
+}
+
+#[test]
+fn both_adding_one_id_differently_is_a_conflict_and_no_base_is_empty() {
+    let ours = file(vec![hl("1", "x", 1, "mine", "A")]);
+    let theirs = file(vec![hl("1", "x", 1, "yours", "B")]);
+    let m = merge_files(None, &ours, &theirs).expect("merges");
+    assert_eq!(m.file.highlights.len(), 2);
+    let mut other = file(vec![]);
+    other.conversation = "d".into();
+    assert!(merge_files(None, &ours, &other).is_err());
+}

@@ -1,0 +1,176 @@
+//! `crosstalk merge --git` as git's merge driver, with real git: two
+//! coders on two branches, merged without conflict markers; and the same
+//! highlight changed on both branches, reported as a conflict with both
+//! versions kept in a file that still loads.
+//!
+//! Without `git` the tests print SKIPPED (and fail under CI=true).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::Arc;
+
+use common::cli::{run, stderr, temp};
+use crosstalk::model::annotations::filemerge::CONFLICT_TAG;
+use crosstalk::model::annotations::{Annotations, Highlight};
+use crosstalk::store;
+
+const FILE: &str = "talk.annotations.ron";
+
+fn has_git() -> bool {
+    if Command::new("git").arg("--version").output().is_ok_and(|o| o.status.success()) {
+        return true;
+    }
+    assert!(std::env::var("CI").as_deref() != Ok("true"), "git is needed under CI");
+    eprintln!("SKIPPED: git is not installed");
+    false
+}
+
+/// `git args…` in `repo`, with no user or system configuration.
+fn git(repo: &Path, args: &[&str]) -> Output {
+    Command::new("git")
+        .args(args)
+        .current_dir(repo)
+        .env("HOME", repo)
+        .env("XDG_CONFIG_HOME", repo.join(".config"))
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "test")
+        .env("GIT_AUTHOR_EMAIL", "test@example.org")
+        .env("GIT_COMMITTER_NAME", "test")
+        .env("GIT_COMMITTER_EMAIL", "test@example.org")
+        .output()
+        .expect("run git")
+}
+
+fn ok(repo: &Path, args: &[&str]) -> String {
+    let o = git(repo, args);
+    assert!(o.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// A repository on branch `main` holding the fixture as `FILE`, with the
+/// driver configured to the built binary, committed.
+fn repo(name: &str) -> PathBuf {
+    let dir = temp("git-merge", name);
+    ok(&dir, &["init", "-q"]);
+    ok(&dir, &["symbolic-ref", "HEAD", "refs/heads/main"]);
+    let driver = format!("'{}' merge --git %O %A %B %P", env!("CARGO_BIN_EXE_crosstalk"));
+    ok(&dir, &["config", "merge.crosstalk.name", "crosstalk annotation files"]);
+    ok(&dir, &["config", "merge.crosstalk.driver", &driver]);
+    std::fs::write(dir.join(".gitattributes"), "*.annotations.ron merge=crosstalk\n")
+        .expect("write");
+    std::fs::write(dir.join(".gitignore"), "*.bak\n*.lock\n").expect("write");
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bundled.annotations.ron");
+    std::fs::copy(fixture, dir.join(FILE)).expect("copy");
+    ok(&dir, &["add", "."]);
+    ok(&dir, &["commit", "-qm", "start"]);
+    dir
+}
+
+/// Codes `pattern` as `tag` by `coder`, with the binary, and commits.
+fn code(repo: &Path, coder: &str, pattern: &str, tag: &str) {
+    let file = repo.join(FILE);
+    let args = ["autocode", "--pattern", pattern, "--tag", tag, "--unit", "sentence"];
+    let o = run(
+        &[&args[..], &["--annotations", file.to_str().expect("utf-8"), "--coder", coder]].concat(),
+        repo,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    ok(repo, &["commit", "-qam", &format!("{coder} codes {pattern}")]);
+}
+
+fn load(repo: &Path) -> (String, Annotations) {
+    let text = std::fs::read_to_string(repo.join(FILE)).expect("read");
+    let doc = store::bundled().expect("bundled");
+    let (a, _) = store::load_annotations(&repo.join(FILE), &doc).expect("loads").expect("exists");
+    (text, a)
+}
+
+#[test]
+fn two_coders_on_two_branches_merge_cleanly() {
+    if !has_git() {
+        return;
+    }
+    let repo = repo("clean");
+    let (_, start) = load(&repo);
+    ok(&repo, &["checkout", "-qb", "ann"]);
+    code(&repo, "Ann", "security", "national-security claim");
+    let (_, ann) = load(&repo);
+    ok(&repo, &["checkout", "-q", "main"]);
+    code(&repo, "Bob", "firewall", "censorship & surveillance");
+    let (_, bob) = load(&repo);
+    let merge = git(&repo, &["merge", "-q", "--no-edit", "ann"]);
+    assert!(merge.status.success(), "{}", String::from_utf8_lossy(&merge.stderr));
+    let (text, merged) = load(&repo);
+    assert!(!text.contains("<<<<<<<") && !text.contains(">>>>>>>"));
+    let new = |a: &Annotations| a.highlights().len() - start.highlights().len();
+    assert!(new(&ann) > 0 && new(&bob) > 0);
+    assert_eq!(merged.highlights().len(), start.highlights().len() + new(&ann) + new(&bob));
+    for coder in ["Ann", "Bob"] {
+        assert!(merged.highlights().iter().any(|h| h.coder == coder), "{coder}'s highlights");
+    }
+    assert!(merged.tag(CONFLICT_TAG).is_none());
+    // What git committed is what crosstalk writes: a save changes nothing.
+    let doc = store::bundled().expect("bundled");
+    assert_eq!(store::annotations_to_ron(&merged.snapshot(), &doc).expect("ron"), text);
+    assert!(ok(&repo, &["status", "--porcelain"]).is_empty());
+}
+
+/// Changes the note of the highlight `id` with the crate's API, and commits.
+fn note(repo: &Path, id: &str, text: &str) {
+    let (_, a) = load(repo);
+    let mut snapshot = a.snapshot();
+    let h = snapshot.highlights.iter_mut().find(|h| h.id == id).expect("the highlight");
+    *h = Arc::new(Highlight { note: text.into(), ..(**h).clone() });
+    let doc = store::bundled().expect("bundled");
+    let ron = store::annotations_to_ron(&snapshot, &doc).expect("ron");
+    store::save(&repo.join(FILE), &ron).expect("save");
+    ok(repo, &["commit", "-qam", text]);
+}
+
+#[test]
+fn one_highlight_changed_on_both_branches_is_a_conflict_with_both_kept() {
+    if !has_git() {
+        return;
+    }
+    let repo = repo("conflict");
+    let (_, start) = load(&repo);
+    let id = start.highlights()[0].id.clone();
+    ok(&repo, &["checkout", "-qb", "ann"]);
+    note(&repo, &id, "Ann reads it as a threat");
+    ok(&repo, &["checkout", "-q", "main"]);
+    note(&repo, &id, "Bob reads it as a bargain");
+    let merge = git(&repo, &["merge", "--no-edit", "ann"]);
+    assert!(!merge.status.success(), "git reports the conflict");
+    let said = String::from_utf8_lossy(&merge.stdout);
+    assert!(said.contains("CONFLICT"), "{said}");
+    assert!(ok(&repo, &["status", "--porcelain"]).contains(&format!("UU {FILE}")));
+    let (text, merged) = load(&repo);
+    assert!(!text.contains("<<<<<<<"));
+    assert_eq!(merged.highlights().len(), start.highlights().len() + 1);
+    let marked: Vec<&str> = merged
+        .highlights()
+        .iter()
+        .filter(|h| h.tags.iter().any(|t| t == CONFLICT_TAG))
+        .map(|h| h.note.as_str())
+        .collect();
+    assert_eq!(marked.len(), 2, "{marked:?}");
+    assert!(
+        marked
+            .iter()
+            .any(|n| n.starts_with("Bob reads it as a bargain\n[merge conflict: this is ours"))
+    );
+    assert!(
+        marked
+            .iter()
+            .any(|n| n.starts_with("Ann reads it as a threat\n[merge conflict: this is theirs"))
+    );
+    assert_eq!(
+        merged.highlight(&id).map(|h| h.note.starts_with("Bob")),
+        Some(true),
+        "ours keeps the id"
+    );
+    assert!(merged.tag(CONFLICT_TAG).is_some_and(|t| !t.description.is_empty()));
+}

@@ -1,0 +1,202 @@
+//! `crosstalk merge A B … -o OUT` end to end: coders' files united, the
+//! result opening like any annotation file with every coder in its exports;
+//! and the git driver's refusals (`--git`), run directly.
+
+mod common;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use common::cli::{run, stderr, stdout, temp};
+use crosstalk::model::annotations::filemerge::CONFLICT_TAG;
+use crosstalk::store;
+
+const FIXTURE: &str = "tests/fixtures/bundled.annotations.ron";
+
+fn fixture() -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE)).expect("fixture")
+}
+
+/// `dir/NAME`: the fixture, coded further by `coder` with `pattern` → `tag`.
+fn coded(dir: &Path, name: &str, coder: &str, pattern: &str, tag: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, fixture()).expect("write");
+    let p = path.to_str().expect("utf-8");
+    let args = ["autocode", "--pattern", pattern, "--tag", tag, "--unit", "sentence"];
+    let o = run(&[&args[..], &["--annotations", p, "--coder", coder]].concat(), dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+    path
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("utf-8")
+}
+
+#[test]
+fn two_coders_unite_and_every_export_names_both() {
+    let dir = temp("merge", "unite");
+    let a = coded(&dir, "a.ron", "Ann", "security", "national-security claim");
+    let b = coded(&dir, "b.ron", "Bob", "firewall", "censorship & surveillance");
+    let team = dir.join("team.ron");
+    let o = run(&["merge", s(&a), s(&b), "-o", s(&team)], &dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let report = stdout(&o);
+    assert!(report.contains("8 already in an earlier file"), "the shared fixture once: {report}");
+
+    let doc = store::bundled().expect("bundled");
+    let load = |p: &Path| store::load_annotations(p, &doc).expect("loads").expect("exists").0;
+    let (ann, bob, united) = (load(&a), load(&b), load(&team));
+    assert_eq!(united.highlights().len(), ann.highlights().len() + bob.highlights().len() - 8);
+    for h in ann.highlights().iter().chain(bob.highlights()) {
+        let same = united.highlights().iter().any(|u| {
+            (u.voice, u.start, u.end, &u.tags, &u.coder)
+                == (h.voice, h.start, h.end, &h.tags, &h.coder)
+        });
+        assert!(same, "{} by {} is in the united file", h.id, h.coder);
+    }
+    assert!(united.tag(CONFLICT_TAG).is_none());
+
+    // Every export carries each coder.
+    let export = |format: &str, out: Option<&Path>| {
+        let mut args = vec!["export", "--format", format, "--annotations", s(&team)];
+        if let Some(out) = out {
+            args.extend(["-o", s(out)]);
+        }
+        let o = run(&args, &dir);
+        assert!(o.status.success(), "{}", stderr(&o));
+        stdout(&o)
+    };
+    let csv = export("csv", None);
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let coder =
+        rows.headers().expect("header").iter().position(|h| h == "coder").expect("coder column");
+    let coders: Vec<String> = rows.records().map(|r| r.expect("row")[coder].to_owned()).collect();
+    assert!(coders.iter().any(|c| c == "Ann") && coders.iter().any(|c| c == "Bob"));
+    let json: serde_json::Value = serde_json::from_str(&export("json", None)).expect("json");
+    let creators = json.to_string();
+    for name in ["Ann", "Bob"] {
+        assert!(creators.contains(&format!(r#""creator":{{"name":"{name}","type":"Person"}}"#)));
+    }
+    let qdpx = dir.join("team.qdpx");
+    export("qdpx", Some(&qdpx));
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&qdpx).expect("qdpx")).expect("zip");
+    let mut qde = String::new();
+    zip.by_name("project.qde").expect("qde").read_to_string(&mut qde).expect("read");
+    let users = &qde[qde.find("<Users>").expect("<Users>")..qde.find("</Users>").expect("end")];
+    for name in ["Ann", "Bob"] {
+        let at = users.find(&format!(r#"name="{name}""#)).expect("a User per coder");
+        let guid_at = users[..at].rfind(r#"guid=""#).expect("guid") + 6;
+        let guid = &users[guid_at..guid_at + 36];
+        assert!(qde.contains(&format!(r#"creatingUser="{guid}""#)), "{name} created codings");
+    }
+}
+
+#[test]
+fn out_is_not_overwritten_without_force_and_nothing_is_written_on_error() {
+    let dir = temp("merge", "refusals");
+    let a = coded(&dir, "a.ron", "Ann", "security", "national-security claim");
+    let b = coded(&dir, "b.ron", "Bob", "firewall", "censorship & surveillance");
+    let team = dir.join("team.ron");
+    std::fs::write(&team, "precious").expect("write");
+    let o = run(&["merge", s(&a), s(&b), "-o", s(&team)], &dir);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("--force"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&team).expect("read"), "precious");
+    let o = run(&["merge", s(&a), s(&b), "-o", s(&team), "--force"], &dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(store::backup_path(&team)).expect("bak"), "precious");
+
+    // A missing file, a broken one: an error naming it, nothing written.
+    let out = dir.join("none.ron");
+    let o = run(&["merge", s(&a), "missing.ron", "-o", s(&out)], &dir);
+    assert!(stderr(&o).contains("missing.ron"), "{}", stderr(&o));
+    let broken = dir.join("broken.ron");
+    std::fs::write(&broken, fixture().replacen("tags: [", "tags: [[", 1)).expect("write");
+    let o = run(&["merge", s(&a), s(&broken), "-o", s(&out)], &dir);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("broken.ron:5:"), "file:line:column: {}", stderr(&o));
+    assert!(out.symlink_metadata().is_err(), "nothing written");
+}
+
+#[test]
+fn files_of_two_conversations_are_refused() {
+    let dir = temp("merge", "conversations");
+    let a = coded(&dir, "a.ron", "Ann", "security", "national-security claim");
+    let other = dir.join("other.annotations.ron");
+    std::fs::write(&other, fixture().replace("technical-difficulties", "another-talk"))
+        .expect("write");
+    let out = dir.join("team.ron");
+    let o = run(&["merge", s(&a), s(&other), "-o", s(&out)], &dir);
+    assert!(!o.status.success());
+    let e = stderr(&o);
+    assert!(e.contains("other.annotations.ron") && e.contains("one conversation"), "{e}");
+    assert!(out.symlink_metadata().is_err(), "nothing written");
+}
+
+#[test]
+fn tag_clashes_are_listed_and_prefer_picks_the_winner() {
+    let dir = temp("merge", "prefer");
+    let a = coded(&dir, "a.ron", "Ann", "security", "national-security claim");
+    let b = dir.join("b.ron");
+    std::fs::write(&b, fixture().replace("#4E79A7", "#000000")).expect("write");
+    let out = dir.join("team.ron");
+    let o = run(&["merge", s(&a), s(&b), "-o", s(&out)], &dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("clash     risk-mitigation proposal"), "{}", stdout(&o));
+    assert!(std::fs::read_to_string(&out).expect("read").contains("#4E79A7"), "first wins");
+    let o = run(&["merge", s(&a), s(&b), "-o", s(&out), "--force", "--prefer", s(&b)], &dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&out).expect("read");
+    assert!(text.contains("#000000") && !text.contains("#4E79A7"), "--prefer b.ron wins");
+    let o = run(&["merge", s(&a), s(&b), "-o", s(&out), "--force", "--prefer", "c.ron"], &dir);
+    assert!(stderr(&o).contains("not one of the files"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_file_for_an_older_text_is_re_anchored() {
+    let dir = temp("merge", "older");
+    let a = coded(&dir, "a.ron", "Ann", "security", "national-security claim");
+    // Written for another text: its first highlight is a paragraph off.
+    let old = fixture().replacen("sha256:b6501411", "sha256:00000000", 1).replacen(
+        "paragraph: 1,",
+        "paragraph: 2,",
+        2,
+    );
+    let b = dir.join("b.ron");
+    std::fs::write(&b, old).expect("write");
+    let out = dir.join("team.ron");
+    let o = run(&["merge", s(&a), s(&b), "-o", s(&out)], &dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("the text changed since"), "{}", stderr(&o));
+    let doc = store::bundled().expect("bundled");
+    let (_, report) = store::load_annotations(&out, &doc).expect("loads").expect("exists");
+    assert_eq!(report, Default::default(), "written for the text as it is");
+}
+
+#[test]
+fn the_git_driver_leaves_ours_alone_on_input_it_cannot_read() {
+    let dir = temp("merge", "git-bad");
+    let (base, ours, theirs) = (dir.join("base"), dir.join("ours"), dir.join("theirs"));
+    std::fs::write(&base, fixture()).expect("write");
+    std::fs::write(&ours, fixture().replace("Hoffman’s core proposal", "Our reading"))
+        .expect("write");
+    std::fs::write(&theirs, "(version: 1, conversation: ").expect("write");
+    let before = std::fs::read(&ours).expect("read");
+    let o = run(&["merge", "--git", s(&base), s(&ours), s(&theirs), "talk.annotations.ron"], &dir);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("talk.annotations.ron (theirs):1:"), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&ours).expect("read"), before, "OURS untouched");
+
+    // An empty BASE (both branches added the file) merges.
+    std::fs::write(&base, "").expect("write");
+    std::fs::write(&theirs, fixture()).expect("write");
+    let o = run(&["merge", "--git", s(&base), s(&ours), s(&theirs)], &dir);
+    // Both added the highlight whose note ours changed: a conflict, kept twice.
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("1 highlight(s) changed differently"), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&ours).expect("read");
+    let doc = store::bundled().expect("bundled");
+    let (merged, _) = store::parse_annotations(&text, "merged", &doc).expect("the merge parses");
+    assert_eq!(merged.count(CONFLICT_TAG), 2);
+    assert_eq!(merged.highlights().len(), 9);
+}
