@@ -79,6 +79,13 @@ pub enum Action {
     Matrix,
     /// Compare one tag across voices.
     Compare,
+    /// Agreement with the other coder (`--against`), tag by tag.
+    Agree,
+    /// Go to the next (`true`) or previous disagreement with the other coder.
+    Disagreement(bool),
+    /// In the agreement view: compare by the next unit (sentence, paragraph,
+    /// character).
+    CycleUnit,
     /// In grids: move a column.
     Left,
     Right,

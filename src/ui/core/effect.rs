@@ -81,6 +81,8 @@ pub enum Open {
     },
     /// Compare this tag's passages across voices.
     Compare(String),
+    /// Agreement with the other coder.
+    Agree,
     /// Which of the highlights overlapping here (`None`: a new one on the
     /// cursor's sentence) to act on.
     Chooser {

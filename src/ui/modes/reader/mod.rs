@@ -16,6 +16,7 @@ use ratatui::crossterm::event::KeyCode::{
 use crate::model::Pos;
 use crate::ui::core::Core;
 use crate::ui::core::action::Action;
+use crate::ui::core::against;
 use crate::ui::core::edit::sentence_range;
 use crate::ui::core::effect::{Effect, Open, PickerPurpose};
 use crate::ui::core::keys::{Binding, Context, DIGITS, bind, ch, ctrl, key};
@@ -96,6 +97,24 @@ pub const KEYS: &[Binding] = &[
     ),
     bind(Context::Reader, &[ch('m')], Action::Matrix, "the tag × contributor matrix"),
     bind(Context::Reader, &[ch('c')], Action::Compare, "compare one tag's passages across voices"),
+    bind(
+        Context::Reader,
+        &[ch('A')],
+        Action::Agree,
+        "agreement with the other coder (--against), tag by tag, and where we disagree",
+    ),
+    bind(
+        Context::Reader,
+        &[ch('>')],
+        Action::Disagreement(true),
+        "next disagreement with the other coder (on the tag chosen in A), across voices",
+    ),
+    bind(
+        Context::Reader,
+        &[ch('<')],
+        Action::Disagreement(false),
+        "previous disagreement with the other coder",
+    ),
     bind(
         Context::Reader,
         &[ch('/')],
@@ -223,6 +242,9 @@ pub fn update(core: &mut Core, action: Action) -> Effect {
             }
         }
         Action::JumpHighlight(forward) => edit::jump(core, forward),
+        Action::Agree if core.against.is_none() => core.message = Some(against::NO_OTHER.into()),
+        Action::Agree => return Effect::Open(Open::Agree),
+        Action::Disagreement(forward) => against::step(core, forward),
         Action::NextMatch => search::go(core, Direction::Next),
         Action::PrevMatch => search::go(core, Direction::Previous),
         Action::FocusNext => core.turn_focus((core.focus + 1) % core.panes.len(), true),
