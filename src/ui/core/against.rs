@@ -239,9 +239,24 @@ fn visit(core: &mut Core, list: &[Stretch], i: usize, wrapped: bool) {
 /// first sentence, the stretch selected (so `t` tags it).
 pub fn go_to(core: &mut Core, d: &Disagreement) {
     core.go_to(d.voice, d.start);
-    let mut sel = Selection::of(d.voice, d.start, d.end);
+    let (start, end) = trimmed(&core.doc, d.voice, d.start, d.end);
+    let mut sel = Selection::of(d.voice, start, end);
     sel.done = true;
     core.selection = Some(sel);
+}
+
+/// `[start, end)` without the whitespace at its ends (a selection never
+/// starts or ends on a space).
+fn trimmed(doc: &Conversation, voice: usize, start: Pos, end: Pos) -> (Pos, Pos) {
+    let v = &doc.voices()[voice];
+    let text = |p: u32| v.paragraphs.get(p as usize).map_or("", |&i| doc.paragraph(i).text());
+    let st = text(start.para);
+    let sb = (start.byte as usize).min(st.len());
+    let s = Pos::new(start.para as usize, st.len() - st[sb..].trim_start().len());
+    let et = text(end.para);
+    let eb = (end.byte as usize).min(et.len());
+    let e = Pos::new(end.para as usize, et[..eb].trim_end().len());
+    if s < e { (s, e) } else { (start, end) }
 }
 
 /// What the agreement keys say without another coder.
