@@ -171,7 +171,7 @@ fn start() -> impl Strategy<Value = Start> {
     prop_oneof![
         1 => Just(Start::Bundled),
         2 => Just(Start::BundledCoded),
-        2 => Just(Start::BundledAgainst),
+        1 => Just(Start::BundledAgainst),
         2 => small_conversation().prop_map(|c| Start::Generated(Box::new(c))),
     ]
 }
