@@ -11,6 +11,7 @@
 
 pub mod action;
 pub mod against;
+pub mod disagree;
 pub mod disk;
 pub mod edit;
 pub mod effect;

@@ -17,7 +17,8 @@ use ratatui::layout::Rect;
 
 use crate::model::agree::{Report, Row, Unit};
 use crate::ui::core::action::Action;
-use crate::ui::core::against::{self, Stretch};
+use crate::ui::core::against::Stretch;
+use crate::ui::core::disagree;
 use crate::ui::core::effect::Effect;
 use crate::ui::core::keys::{Binding, Context, bind, ch, key};
 use crate::ui::core::room::Room;
@@ -38,7 +39,7 @@ pub const KEYS: &[Binding] = &[
         Context::Agree,
         &[key(Enter)],
         Action::Accept,
-        "list where we disagree on the tag; on a disagreement, go to it in the reader",
+        "the tag's disagreements; on one, go there in the reader",
     ),
     bind(Context::Agree, &[key(Esc), ch('A')], Action::Escape, "back to the tags, or close"),
 ];
@@ -78,7 +79,7 @@ impl AgreeView {
     /// The view on the stepping's unit, its cursor on the tag last chosen.
     pub fn new(core: &Core) -> Self {
         let unit = core.stepping.unit;
-        let report = against::report(core, unit).unwrap_or_else(|| empty(unit));
+        let report = disagree::report(core, unit).unwrap_or_else(|| empty(unit));
         let row = core
             .stepping
             .tag
@@ -107,14 +108,14 @@ impl AgreeView {
 
     fn rebuild(&mut self, core: &Core) {
         let tag = self.report.tags.get(self.row).cloned();
-        self.report = against::report(core, self.unit).unwrap_or_else(|| empty(self.unit));
+        self.report = disagree::report(core, self.unit).unwrap_or_else(|| empty(self.unit));
         self.revision = core.annotations.revision();
         if let Some(i) = tag.and_then(|t| self.report.tags.iter().position(|n| *n == t)) {
             self.row = i;
         }
         self.row = self.row.min(self.lines() - 1);
         if let Some(d) = &mut self.detail {
-            d.list = against::stretches(core, self.unit, d.tag.as_deref());
+            d.list = disagree::stretches(core, self.unit, d.tag.as_deref());
             d.row = d.row.min(d.list.len().saturating_sub(1));
         }
     }
@@ -125,13 +126,13 @@ impl AgreeView {
             if d.list.is_empty() {
                 return Effect::None;
             }
-            against::jump(core, d.row);
+            disagree::jump(core, d.row);
             return Effect::Home;
         }
         let tag = self.report.tags.get(self.row).cloned();
         core.stepping.tag = tag.clone();
         core.stepping.unit = self.unit;
-        let list = against::stretches(core, self.unit, tag.as_deref());
+        let list = disagree::stretches(core, self.unit, tag.as_deref());
         self.detail = Some(Detail { tag, list, row: 0 });
         Effect::None
     }

@@ -11,9 +11,9 @@ use crate::model::annotations::tree;
 use crate::model::names;
 use crate::model::sanitize::sanitize;
 use crate::ui::core::Core;
-use crate::ui::core::against;
 use crate::ui::core::panel::panel;
 use crate::ui::core::text::{self, fit};
+use crate::ui::core::{against, disagree};
 
 use super::AgreeView;
 
@@ -166,7 +166,7 @@ fn detail(view: &AgreeView, core: &Core, them: &str, inner: Rect, buf: &mut Buff
         let y = inner.y + 1 + n as u16;
         let style = if i == d.row { t.overlay_selected } else { t.text };
         let voice = sanitize(&core.doc.short_name(s.d.voice)).into_owned();
-        let who = against::who(core, &s.d.coded);
+        let who = disagree::who(core, &s.d.coded);
         let room = usize::from(inner.width).saturating_sub(voice_w + who_w + 4);
         let words = against::first_words(&core.doc, s.d.voice, s.d.start, s.d.end, room.max(4));
         let tag =

@@ -16,7 +16,6 @@ use ratatui::crossterm::event::KeyCode::{
 use crate::model::Pos;
 use crate::ui::core::Core;
 use crate::ui::core::action::Action;
-use crate::ui::core::against;
 use crate::ui::core::edit::sentence_range;
 use crate::ui::core::effect::{Effect, Open, PickerPurpose};
 use crate::ui::core::keys::{Binding, Context, DIGITS, bind, ch, ctrl, key};
@@ -24,6 +23,7 @@ use crate::ui::core::pane::{Cursor, Motion, rows};
 use crate::ui::core::search::{self, Direction};
 use crate::ui::core::select::{Selection, first_word, next_word};
 use crate::ui::core::{Mode, edit};
+use crate::ui::core::{against, disagree};
 
 pub const KEYS: &[Binding] = &[
     bind(
@@ -101,13 +101,13 @@ pub const KEYS: &[Binding] = &[
         Context::Reader,
         &[ch('A')],
         Action::Agree,
-        "agreement with the other coder (--against), tag by tag, and where we disagree",
+        "agreement with the other coder, tag by tag, and where we disagree",
     ),
     bind(
         Context::Reader,
         &[ch('>')],
         Action::Disagreement(true),
-        "next disagreement with the other coder (on the tag chosen in A), across voices",
+        "next disagreement with the other coder (on the tag chosen in A)",
     ),
     bind(
         Context::Reader,
@@ -244,7 +244,7 @@ pub fn update(core: &mut Core, action: Action) -> Effect {
         Action::JumpHighlight(forward) => edit::jump(core, forward),
         Action::Agree if core.against.is_none() => core.message = Some(against::NO_OTHER.into()),
         Action::Agree => return Effect::Open(Open::Agree),
-        Action::Disagreement(forward) => against::step(core, forward),
+        Action::Disagreement(forward) => disagree::step(core, forward),
         Action::NextMatch => search::go(core, Direction::Next),
         Action::PrevMatch => search::go(core, Direction::Previous),
         Action::FocusNext => core.turn_focus((core.focus + 1) % core.panes.len(), true),
