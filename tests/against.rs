@@ -267,3 +267,33 @@ fn another_conversations_file_is_refused_clearly() {
         .expect_err("no file");
     assert!(e.to_string().contains("no such annotation file"), "{e}");
 }
+
+#[test]
+fn b_asks_for_their_file_and_the_event_loop_loads_it() {
+    let mut app = bundled_app(140, 40, false);
+    app.annotations = load(&app, "bundled.annotations.ron");
+    app.coder = "ada".into();
+    press(&mut app, "B");
+    assert_eq!(app.mode(), crosstalk::ui::Mode::Prompt);
+    let path = fixture("against.annotations.ron");
+    let command = press(&mut app, &format!("{}\n", path.display()));
+    assert!(app.top().is_none(), "the prompt closed");
+    let crosstalk::ui::Command::LoadAgainst(asked) = command else {
+        panic!("no load asked for: {command:?}")
+    };
+    assert_eq!(asked, path);
+    // What the event loop does with it.
+    let report = crosstalk::ui::terminal::load_against(&app, &asked);
+    update(&mut app, report);
+    assert_eq!(app.against.as_ref().map(|a| a.name.as_str()), Some("ben"));
+    let message = app.message.clone().unwrap_or_default();
+    assert!(message.starts_with("comparing with ben"), "{message}");
+    press(&mut app, "A");
+    assert!(matches!(app.top(), Some(Overlay::Agree(_))));
+    // Another conversation's file: said, and the coder loaded stays.
+    press(&mut app, "\u{1b}");
+    let report = crosstalk::ui::terminal::load_against(&app, &fixture("unicode.annotations.ron"));
+    update(&mut app, report);
+    assert!(app.message.clone().unwrap_or_default().contains("unicode.annotations.ron"));
+    assert_eq!(app.against.as_ref().map(|a| a.name.as_str()), Some("ben"));
+}

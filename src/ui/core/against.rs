@@ -20,10 +20,29 @@ pub struct Against {
     pub annotations: Annotations,
 }
 
+/// Two loads of the same file are the same coder (the annotations have no
+/// equality of their own; their revision is unique to each load).
+impl PartialEq for Against {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+            && self.label == other.label
+            && self.annotations.revision() == other.annotations.revision()
+    }
+}
+impl Eq for Against {}
+
 impl Against {
     /// `annotations` loaded from the file named `file_name`.
     pub fn new(annotations: Annotations, file_name: &str, label: String) -> Self {
         Self { name: coder_name(&annotations, file_name), label, annotations }
+    }
+}
+
+impl Stepping {
+    /// Another coder now: nothing found or gone to so far counts.
+    pub fn restart(&mut self) {
+        self.cache = None;
+        self.last = None;
     }
 }
 
@@ -78,8 +97,7 @@ pub fn trimmed(doc: &Conversation, voice: usize, start: Pos, end: Pos) -> (Pos, 
 }
 
 /// What the agreement keys say without another coder.
-pub const NO_OTHER: &str =
-    "no other coder: start with crosstalk --against THEIR.annotations.ron to compare";
+pub const NO_OTHER: &str = "no other coder: press B to name their annotation file (or start with crosstalk --against FILE)";
 
 /// The first words of `[start, end)` in `voice`, at most `max` characters.
 pub fn first_words(doc: &Conversation, voice: usize, start: Pos, end: Pos, max: usize) -> String {

@@ -17,7 +17,7 @@ use crate::model::Pos;
 use crate::ui::core::Core;
 use crate::ui::core::action::Action;
 use crate::ui::core::edit::sentence_range;
-use crate::ui::core::effect::{Effect, Open, PickerPurpose};
+use crate::ui::core::effect::{Effect, Open, PickerPurpose, PromptPurpose};
 use crate::ui::core::keys::{Binding, Context, DIGITS, bind, ch, ctrl, key};
 use crate::ui::core::pane::{Cursor, Motion, rows};
 use crate::ui::core::search::{self, Direction};
@@ -102,6 +102,12 @@ pub const KEYS: &[Binding] = &[
         &[ch('A')],
         Action::Agree,
         "agreement with the other coder, tag by tag, and where we disagree",
+    ),
+    bind(
+        Context::Reader,
+        &[ch('B')],
+        Action::PickAgainst,
+        "compare with another coder: asks for their annotation file",
     ),
     bind(
         Context::Reader,
@@ -245,6 +251,7 @@ pub fn update(core: &mut Core, action: Action) -> Effect {
         Action::Agree if core.against.is_none() => core.message = Some(against::NO_OTHER.into()),
         Action::Agree => return Effect::Open(Open::Agree),
         Action::Disagreement(forward) => disagree::step(core, forward),
+        Action::PickAgainst => return Effect::Open(Open::Prompt(PromptPurpose::Against)),
         Action::NextMatch => search::go(core, Direction::Next),
         Action::PrevMatch => search::go(core, Direction::Previous),
         Action::FocusNext => core.turn_focus((core.focus + 1) % core.panes.len(), true),
