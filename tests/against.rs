@@ -262,6 +262,7 @@ fn another_conversations_file_is_refused_clearly() {
         .expect_err("another conversation");
     let message = e.to_string();
     assert!(message.contains("unicode.annotations.ron"), "{message}");
+    assert!(message.contains("it annotates conversation"), "{message}");
     assert!(app.against.is_none());
     let e = crosstalk::cli::against(&mut app, &fixture("missing.annotations.ron"))
         .expect_err("no file");
@@ -294,6 +295,19 @@ fn b_asks_for_their_file_and_the_event_loop_loads_it() {
     press(&mut app, "\u{1b}");
     let report = crosstalk::ui::terminal::load_against(&app, &fixture("unicode.annotations.ron"));
     update(&mut app, report);
-    assert!(app.message.clone().unwrap_or_default().contains("unicode.annotations.ron"));
+    let message = app.message.clone().unwrap_or_default();
+    assert!(message.contains("unicode.annotations.ron: it annotates conversation"), "{message}");
     assert_eq!(app.against.as_ref().map(|a| a.name.as_str()), Some("ben"));
+}
+
+#[test]
+fn the_binary_refuses_another_conversations_file_before_opening() {
+    let home = common::cli::temp("against", "refused");
+    let theirs = fixture("unicode.annotations.ron");
+    let out = common::cli::run(&["--against", theirs.to_str().expect("utf-8")], &home);
+    assert!(!out.status.success());
+    let err = common::cli::stderr(&out);
+    assert!(err.contains("it annotates conversation \"unicode-panel\""), "{err}");
+    let out = common::cli::run(&["--against", "nowhere.ron"], &home);
+    assert!(common::cli::stderr(&out).contains("nowhere.ron: there is no such annotation file"));
 }

@@ -297,6 +297,11 @@ pub fn codebook_for(codebook: Option<&Path>, path: &Path) -> Result<Option<Vec<T
 /// Loads another coder's annotation file (`--against`) beside ours: it must
 /// exist and be for this conversation. Never written.
 pub fn against(app: &mut App, path: &Path) -> Result<(), Error> {
+    // Another conversation's file is named as such, before its contributors
+    // or tags are checked against this one.
+    if let Some(other) = store::other_conversation(path, &app.doc) {
+        return Err(Error::Usage(format!("--against {other}")));
+    }
     let Some(annotations) = commands::load_existing(path, &app.doc)? else {
         return Err(Error::Usage(format!(
             "--against {}: there is no such annotation file",

@@ -22,7 +22,7 @@ pub mod saver;
 
 pub use annotations::{
     AnnotationError, annotations_to_ron, backup_path, data_dir, default_path, default_path_found,
-    load_annotations, parse_annotations, save, strip_bom,
+    load_annotations, other_conversation, parse_annotations, save, strip_bom,
 };
 pub use codebook::{BUNDLED_ID, CodebookError, load_codebook, read_codebook, starting_tags};
 pub use disk::{clean_leftovers, not_writable, real_path, write_atomic, write_atomic_with};

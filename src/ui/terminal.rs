@@ -212,6 +212,9 @@ fn turn(
 /// Reads another coder's annotation file for the conversation open (never
 /// written): the report `update` takes it in with.
 pub fn load_against(app: &App, path: &std::path::Path) -> Action {
+    if let Some(other) = crate::store::other_conversation(path, &app.doc) {
+        return Action::AgainstLoaded(Err(other));
+    }
     let result = match crate::store::load_annotations(path, &app.doc) {
         Ok(Some((annotations, _))) => {
             let name = path
