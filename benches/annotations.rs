@@ -1,7 +1,7 @@
 //! Annotation benches: what tagging costs on the input path, what a save
 //! costs off it, loading a large file, exporting it in every format, and
 //! whether a frame still costs what is on screen when there are 100,000
-//! highlights.
+//! highlights (also with another coder's highlights loaded, `--against`).
 //!
 //! Scales: the bundled debate with a highlight on every sentence (the
 //! realistic case), and the generated 20 MB conversation with 10,000 and
@@ -19,8 +19,9 @@ use crosstalk::model::annotations::{Annotations, Stamp, Target};
 use crosstalk::model::search;
 use crosstalk::model::stats::Matrix;
 use crosstalk::store;
+use crosstalk::ui::core::against::Against;
 use crosstalk::ui::core::select::Unit;
-use crosstalk::ui::overlay::{CompareView, ListState};
+use crosstalk::ui::overlay::{AgreeView, CompareView, ListState};
 use crosstalk::ui::pane::Motion;
 use crosstalk::ui::{Action, update, view};
 use jiff::Timestamp;
@@ -147,6 +148,34 @@ fn bench_scale(c: &mut Criterion, name: &str, doc: &Conversation, annotations: A
     });
     group.bench_function("compare: open for one tag (c)", |b| {
         b.iter(|| black_box(CompareView::new(&reader, "human-rights framing")))
+    });
+
+    // Another coder (`--against`) who coded the first half of the same
+    // sentences: their marks drawn too, the agreement view opened, and a
+    // step to the next disagreement.
+    let theirs = highlighted(doc, count / 2);
+    let mut against = reader.clone();
+    against.against =
+        Some(std::sync::Arc::new(Against::new(theirs, "theirs.ron", "theirs".into())));
+    let mut down = true;
+    group.bench_function("against: keypress frame 200x60 (j/k)", |b| {
+        b.iter(|| {
+            let motion = if down { Motion::NextSentence } else { Motion::PrevSentence };
+            down = !down;
+            update(&mut against, Action::Move(motion));
+            terminal.draw(|f| view(&against, f)).expect("draw");
+        })
+    });
+    group.bench_function("against: open the agreement view (A)", |b| {
+        b.iter(|| black_box(AgreeView::new(&against)))
+    });
+    let mut forward = true;
+    group.bench_function("against: step to a disagreement (>/<) + frame", |b| {
+        b.iter(|| {
+            update(&mut against, Action::Disagreement(forward));
+            forward = !forward;
+            terminal.draw(|f| view(&against, f)).expect("draw");
+        })
     });
     group.finish();
 }

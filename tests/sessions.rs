@@ -1,7 +1,8 @@
 //! Model-based random sessions: the reader driven through random sequences
 //! of keys (drawn from every mode's key table), typed text, clicks, wheel
 //! scrolls, resizes from 1×1 to 200×60, and save and export reports, on the
-//! bundled debate (bare or with a coding session's annotations) and on small
+//! bundled debate (bare, with a coding session's annotations, or with those
+//! and another coder's file loaded as by `--against`) and on small
 //! generated conversations. After every step the frame is drawn on a
 //! `TestBackend` and the invariants are checked:
 //!
@@ -161,6 +162,8 @@ fn small_conversation() -> impl Strategy<Value = Conversation> {
 enum Start {
     Bundled,
     BundledCoded,
+    /// Coded, with another coder's file loaded (`--against`).
+    BundledAgainst,
     Generated(Box<Conversation>),
 }
 
@@ -168,19 +171,25 @@ fn start() -> impl Strategy<Value = Start> {
     prop_oneof![
         1 => Just(Start::Bundled),
         2 => Just(Start::BundledCoded),
+        1 => Just(Start::BundledAgainst),
         2 => small_conversation().prop_map(|c| Start::Generated(Box::new(c))),
     ]
 }
 
 fn app_at(start: &Start, width: u16, height: u16) -> App {
     let doc = match start {
-        Start::Bundled | Start::BundledCoded => bundled().clone(),
+        Start::Bundled | Start::BundledCoded | Start::BundledAgainst => bundled().clone(),
         Start::Generated(doc) => (**doc).clone(),
     };
     let mut app = App::new(doc, "session.ron".into(), (0, 0), Theme::new(width % 2 == 0));
-    if matches!(start, Start::BundledCoded) {
+    if matches!(start, Start::BundledCoded | Start::BundledAgainst) {
         app.annotations = fixture().clone();
         app.saving.saved_revision = app.annotations.revision();
+    }
+    if matches!(start, Start::BundledAgainst) {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/against.annotations.ron");
+        crosstalk::cli::against(&mut app, &path).expect("the other coder loads");
     }
     app.coder = "tester".into();
     update(&mut app, Action::Resize { width, height });

@@ -57,6 +57,13 @@ pub struct Cli {
     #[arg(long, value_name = "FILE")]
     pub codebook: Option<PathBuf>,
 
+    /// Another coder's annotation file for the same conversation, shown
+    /// beside ours (read-only): their highlights marked ▐ at the right and in
+    /// italics where only they coded; A shows agreement, > and < step through
+    /// disagreements.
+    #[arg(long, value_name = "FILE")]
+    pub against: Option<PathBuf>,
+
     /// The coder's name recorded on new highlights (default: $USER).
     #[arg(long, value_name = "NAME")]
     pub coder: Option<String>,
@@ -294,6 +301,28 @@ pub fn codebook_for(codebook: Option<&Path>, path: &Path) -> Result<Option<Vec<T
     Ok(Some(store::load_codebook(codebook)?))
 }
 
+/// Loads another coder's annotation file (`--against`) beside ours: it must
+/// exist and be for this conversation. Never written.
+pub fn against(app: &mut App, path: &Path) -> Result<(), Error> {
+    // Another conversation's file is named as such, before its contributors
+    // or tags are checked against this one.
+    if let Some(other) = store::other_conversation(path, &app.doc) {
+        return Err(Error::Usage(format!("--against {other}")));
+    }
+    let Some(annotations) = commands::load_existing(path, &app.doc)? else {
+        return Err(Error::Usage(format!(
+            "--against {}: there is no such annotation file",
+            path.display()
+        )));
+    };
+    let file_name = path
+        .file_name()
+        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let other = ui::core::against::Against::new(annotations, &file_name, tilde(path));
+    app.against = Some(Arc::new(other));
+    Ok(())
+}
+
 /// Runs crosstalk with these arguments.
 pub fn run(cli: Cli) -> Result<(), Error> {
     if let Some(command) = cli.command {
@@ -310,6 +339,9 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         .or_else(|| std::env::var("USER").ok())
         .or_else(|| std::env::var("USERNAME").ok())
         .unwrap_or_else(|| "anonymous".into());
+    if let Some(theirs) = &cli.against {
+        against(&mut app, theirs)?;
+    }
     let lock = annotations_with(&mut app, &path, codebook);
     if app.message.is_none() && !notes.is_empty() {
         let all: Vec<String> = notes.iter().map(ToString::to_string).collect();

@@ -144,6 +144,26 @@ pub fn strip_bom(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
+/// When the annotation file at `path` names a conversation other than
+/// `doc`, says so (`PATH: it annotates conversation …`): read before its
+/// contributors and tags are checked, which would fail for other reasons.
+pub fn other_conversation(path: &Path, doc: &Conversation) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Header {
+        conversation: String,
+    }
+    let text = fs::read_to_string(path).ok()?;
+    let h: Header = ron::Options::default().from_str(strip_bom(&text)).ok()?;
+    (h.conversation != doc.id).then(|| {
+        format!(
+            "{}: it annotates conversation {:?}, not {:?} (open that one, or choose a file for this one)",
+            path.display(),
+            h.conversation,
+            doc.id
+        )
+    })
+}
+
 /// Loads the annotations at `path`; `Ok(None)` if there is no file yet.
 pub fn load_annotations(
     path: &Path,

@@ -6,12 +6,16 @@
 //! are handed back to the event loop, which also saves any new revision.
 //! [`view`] draws the reader, then each mode on the stack, bottom first.
 
+use std::sync::Arc;
+
 use ratatui::Frame;
 
 use crate::store::saver::Saved;
 
 use super::app::App;
+use super::core::Core;
 use super::core::action::{Action, ExportRequest};
+use super::core::against::Against;
 use super::core::disk;
 use super::core::effect::{Effect, Open, Pending};
 use super::modes::{export, reader};
@@ -25,6 +29,9 @@ pub enum Command {
     Suspend,
     /// Write an export file, then report with `Action::Exported`.
     Export(ExportRequest),
+    /// Load another coder's annotation file, then report with
+    /// `Action::AgainstLoaded`.
+    LoadAgainst(std::path::PathBuf),
 }
 
 /// Applies `action` to `app`; what the event loop must do.
@@ -48,6 +55,10 @@ pub fn update(app: &mut App, action: Action) -> Command {
             Effect::None
         }
         Action::Saved(saved) => saved_result(app, saved),
+        Action::AgainstLoaded(result) => {
+            against_loaded(&mut app.core, result);
+            Effect::None
+        }
         Action::Exported(result) => match app.stack.last_mut() {
             Some(top @ Overlay::Export(_)) => {
                 top.room_mut().update(&mut app.core, Action::Exported(result))
@@ -96,6 +107,7 @@ pub fn update(app: &mut App, action: Action) -> Command {
         Effect::Quit => Command::Quit,
         Effect::Suspend => Command::Suspend,
         Effect::Export(request) => Command::Export(request),
+        Effect::LoadAgainst(path) => Command::LoadAgainst(path),
         _ => Command::None,
     }
 }
@@ -104,7 +116,7 @@ pub fn update(app: &mut App, action: Action) -> Command {
 fn apply(app: &mut App, effect: Effect) -> Effect {
     match effect {
         Effect::None => Effect::None,
-        Effect::Quit | Effect::Suspend => effect,
+        Effect::Quit | Effect::Suspend | Effect::LoadAgainst(_) => effect,
         Effect::Export(request) => {
             // The dialog (back from a question) waits for the report.
             if let Some(top) = app.stack.last_mut() {
@@ -167,6 +179,22 @@ fn quit(app: &mut App) -> Effect {
         return Effect::Open(Open::Confirm { question, pending: Pending::QuitUnsaved });
     }
     Effect::Quit
+}
+
+/// The event loop's report on another coder's file: compare with them from
+/// now on (stepping starts afresh), or say why not.
+fn against_loaded(core: &mut Core, result: Result<Arc<Against>, String>) {
+    match result {
+        Ok(them) => {
+            core.message = Some(format!(
+                "comparing with {} ({}): A agreement, > / < disagreements",
+                them.name, them.label
+            ));
+            core.against = Some(them);
+            core.stepping.restart();
+        }
+        Err(why) => core.message = Some(why),
+    }
 }
 
 /// The saver's report.

@@ -10,8 +10,8 @@ pub use super::core::keys::{Binding, Context, Key, key_name, keys_label};
 use super::core::action::Action;
 use super::core::keys;
 use super::modes::{
-    about, autocode, chooser, compare, confirm, export, help, kwic, list, matrix, note, orphans,
-    picker, prompt, reader, search, select, tags,
+    about, agree, autocode, chooser, compare, confirm, export, help, kwic, list, matrix, note,
+    orphans, picker, prompt, reader, search, select, tags,
 };
 
 /// Every mode's table, in [`Context::ALL`]'s order.
@@ -24,6 +24,7 @@ pub const SECTIONS: &[&[Binding]] = &[
     list::KEYS,
     matrix::KEYS,
     compare::KEYS,
+    agree::KEYS,
     picker::KEYS,
     note::KEYS,
     chooser::KEYS,

@@ -11,13 +11,14 @@ use super::core::Core;
 use super::core::effect::Open;
 use super::core::room::Room;
 use super::modes::{
-    about, autocode, chooser, compare, confirm, export, help, kwic, list, matrix, note, orphans,
-    picker, prompt, search, select, tags,
+    about, agree, autocode, chooser, compare, confirm, export, help, kwic, list, matrix, note,
+    orphans, picker, prompt, search, select, tags,
 };
 
 // Named here too, for whoever drives the stack (the tests among them).
 pub use super::core::effect::{ChooseFor, Pending, PickerPurpose, PromptPurpose};
 pub use about::About;
+pub use agree::AgreeView;
 pub use autocode::AutoCode;
 pub use chooser::Chooser;
 pub use compare::CompareView;
@@ -55,6 +56,7 @@ pub enum Overlay {
     Matrix(MatrixView),
     Compare(CompareView),
     Chooser(Chooser),
+    Agree(AgreeView),
 }
 
 /// `room()` and `room_mut()`: every variant is a [`Room`].
@@ -78,7 +80,7 @@ macro_rules! rooms {
 
 rooms!(
     Help, About, Select, Picker, Chooser, Note, Prompt, Confirm, Tags, Orphans, Export, Search,
-    Kwic, AutoCode, List, Matrix, Compare,
+    Kwic, AutoCode, List, Matrix, Compare, Agree,
 );
 
 /// The mode `request` asks for, built from the core.
@@ -107,5 +109,6 @@ pub fn open(core: &mut Core, request: Open) -> Overlay {
         Open::Matrix { col } => Overlay::Matrix(MatrixView::new(core, 0, col)),
         Open::Compare(tag) => Overlay::Compare(compare::start(core, &tag)),
         Open::Chooser { ids, then } => Overlay::Chooser(Chooser::new(ids, then)),
+        Open::Agree => Overlay::Agree(AgreeView::new(core)),
     }
 }

@@ -13,6 +13,7 @@ use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEve
 
 use super::app::App;
 use super::core::action::{Action, ExportRequest, Exported, Pointer};
+use super::core::against::Against;
 use super::dispatch::Command;
 use super::keymap;
 use super::tty;
@@ -189,6 +190,10 @@ fn turn(
                     Command::Export(request) => {
                         exporting = Some(start_export(app, request));
                     }
+                    Command::LoadAgainst(path) => {
+                        let report = load_against(app, &path);
+                        act(app, report);
+                    }
                 }
             }
             save_if_changed(app, saver, sent);
@@ -202,6 +207,26 @@ fn turn(
         }
         export_result(app, &mut exporting);
     }
+}
+
+/// Reads another coder's annotation file for the conversation open (never
+/// written): the report `update` takes it in with.
+pub fn load_against(app: &App, path: &std::path::Path) -> Action {
+    if let Some(other) = crate::store::other_conversation(path, &app.doc) {
+        return Action::AgainstLoaded(Err(other));
+    }
+    let result = match crate::store::load_annotations(path, &app.doc) {
+        Ok(Some((annotations, _))) => {
+            let name = path
+                .file_name()
+                .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+            let label = path.display().to_string();
+            Ok(Arc::new(Against::new(annotations, &name, label)))
+        }
+        Ok(None) => Err(format!("{}: there is no such annotation file", path.display())),
+        Err(e) => Err(e.to_string()),
+    };
+    Action::AgainstLoaded(result)
 }
 
 /// Starts writing an export on a thread of its own, from the annotations as

@@ -3,6 +3,7 @@
 
 #![cfg(unix)]
 
+mod against;
 mod disk;
 mod mouse;
 mod pty;

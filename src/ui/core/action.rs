@@ -79,6 +79,17 @@ pub enum Action {
     Matrix,
     /// Compare one tag across voices.
     Compare,
+    /// Agreement with the other coder (`--against`), tag by tag.
+    Agree,
+    /// Go to the next (`true`) or previous disagreement with the other coder.
+    Disagreement(bool),
+    /// Ask for another coder's annotation file to compare with.
+    PickAgainst,
+    /// The event loop's report on loading another coder's file.
+    AgainstLoaded(Result<std::sync::Arc<super::against::Against>, String>),
+    /// In the agreement view: compare by the next unit (sentence, paragraph,
+    /// character).
+    CycleUnit,
     /// In grids: move a column.
     Left,
     Right,

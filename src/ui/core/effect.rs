@@ -23,6 +23,9 @@ pub enum Effect {
     Suspend,
     /// Write an export file; the event loop reports with `Action::Exported`.
     Export(ExportRequest),
+    /// Load another coder's annotation file; the event loop reports with
+    /// `Action::AgainstLoaded`.
+    LoadAgainst(std::path::PathBuf),
     /// Open a mode on top of this one.
     Open(Open),
     /// Close this mode: back to the one below (the reader at the bottom).
@@ -81,6 +84,8 @@ pub enum Open {
     },
     /// Compare this tag's passages across voices.
     Compare(String),
+    /// Agreement with the other coder.
+    Agree,
     /// Which of the highlights overlapping here (`None`: a new one on the
     /// cursor's sentence) to act on.
     Chooser {
@@ -124,6 +129,8 @@ pub enum PickerPurpose {
 pub enum PromptPurpose {
     RenameTag(String),
     DescribeTag(String),
+    /// The path of another coder's annotation file.
+    Against,
 }
 
 /// What answering "yes" does.

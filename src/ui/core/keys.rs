@@ -45,11 +45,13 @@ pub enum Context {
     Compare,
     /// Choosing one of the highlights overlapping the cursor's sentence.
     Chooser,
+    /// Agreement with another coder, and where we disagree.
+    Agree,
 }
 
 impl Context {
     /// Every context, in the order the help overlay shows them.
-    pub const ALL: [Context; 18] = [
+    pub const ALL: [Context; 19] = [
         Context::Reader,
         Context::Select,
         Context::Search,
@@ -58,6 +60,7 @@ impl Context {
         Context::List,
         Context::Matrix,
         Context::Compare,
+        Context::Agree,
         Context::Picker,
         Context::Note,
         Context::Chooser,
@@ -105,6 +108,7 @@ impl Context {
             Context::Matrix => "matrix",
             Context::Compare => "compare",
             Context::Chooser => "highlight chooser",
+            Context::Agree => "agreement",
         }
     }
 }

@@ -10,6 +10,8 @@
 //! was drawn.
 
 pub mod action;
+pub mod against;
+pub mod disagree;
 pub mod disk;
 pub mod edit;
 pub mod effect;
@@ -121,6 +123,10 @@ pub struct Core {
     pub time_w: u16,
     /// The margin of speaker labels in the turn view.
     pub label_w: u16,
+    /// Another coder's annotations, read-only (`--against`).
+    pub against: Option<Arc<against::Against>>,
+    /// Stepping through disagreements with them (`>` / `<`).
+    pub stepping: against::Stepping,
 }
 
 /// Where everything goes on screen.
@@ -166,6 +172,8 @@ impl Core {
             turns: None,
             time_w,
             label_w,
+            against: None,
+            stepping: against::Stepping::default(),
         }
     }
 

@@ -21,6 +21,7 @@ pub enum Mode {
     Matrix,
     Compare,
     Choose,
+    Agree,
 }
 
 impl Mode {
@@ -44,6 +45,7 @@ impl Mode {
             Mode::Matrix => "MATRIX",
             Mode::Compare => "COMPARE",
             Mode::Choose => "CHOOSE",
+            Mode::Agree => "AGREE",
         }
     }
 }

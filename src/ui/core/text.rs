@@ -191,6 +191,17 @@ pub fn wrapped(text: &str, width: u16) -> Vec<String> {
     wrap(text, width).iter().map(|l| text[l.start as usize..l.end as usize].to_owned()).collect()
 }
 
+/// `path` with a leading `~` (alone or before `/`) and every `$HOME` and
+/// `${HOME}` replaced by `home`; unchanged without a home.
+pub fn expand_home(path: &str, home: Option<&str>) -> String {
+    let Some(home) = home else { return path.to_owned() };
+    let path = match path.strip_prefix('~') {
+        Some(rest) if rest.is_empty() || rest.starts_with('/') => format!("{home}{rest}"),
+        _ => path.to_owned(),
+    };
+    path.replace("${HOME}", home).replace("$HOME", home)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

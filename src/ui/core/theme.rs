@@ -34,6 +34,10 @@ pub struct Theme {
     /// Added where two or more highlights overlap.
     pub overlap: Style,
     pub gutter: Style,
+    /// Text only the other coder (`--against`) coded, and the margin mark
+    /// on rows where they coded anything.
+    pub theirs: Style,
+    pub theirs_mark: Style,
     /// A search match, and the one last gone to.
     pub search_match: Style,
     pub search_current: Style,
@@ -107,6 +111,8 @@ impl Theme {
             highlight: m(Modifier::UNDERLINED),
             overlap: m(Modifier::UNDERLINED | Modifier::BOLD),
             gutter: m(Modifier::BOLD),
+            theirs: m(Modifier::ITALIC),
+            theirs_mark: m(Modifier::BOLD),
             search_match: m(Modifier::ITALIC | Modifier::BOLD),
             search_current: m(Modifier::ITALIC | Modifier::BOLD | Modifier::REVERSED),
             info: plain,
@@ -140,6 +146,8 @@ impl Theme {
             highlight: Style::new(),
             overlap: Style::new().add_modifier(Modifier::UNDERLINED),
             gutter: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            theirs: Style::new().fg(Color::LightMagenta).add_modifier(Modifier::ITALIC),
+            theirs_mark: Style::new().fg(Color::LightMagenta).add_modifier(Modifier::BOLD),
             search_match: Style::new().bg(Color::Indexed(220)).fg(Color::Black),
             search_current: Style::new()
                 .bg(Color::Indexed(208))

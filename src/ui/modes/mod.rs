@@ -12,10 +12,12 @@
 //! - [`tags`] (tag manager), [`orphans`] (orphaned highlights).
 //! - [`list`] (annotation list), [`matrix`] (tag × contributor),
 //!   [`compare`] (one tag across voices), [`search`] (the search bar),
-//!   [`kwic`] (the matches in context), [`autocode`] (tags on every match).
+//!   [`kwic`] (the matches in context), [`autocode`] (tags on every match),
+//!   [`agree`] (agreement with another coder, and where we disagree).
 //! - [`export`]: the export dialog.
 
 pub mod about;
+pub mod agree;
 pub mod autocode;
 pub mod chooser;
 pub mod compare;

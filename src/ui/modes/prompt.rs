@@ -67,6 +67,10 @@ pub fn open(core: &Core, purpose: PromptPurpose) -> Prompt {
                 core.annotations.tag(name).map(|t| t.description.clone()).unwrap_or_default();
             Prompt::new(format!("Describe “{name}”"), &text, purpose.clone())
         }
+        PromptPurpose::Against => {
+            let text = core.against.as_ref().map(|a| a.label.clone()).unwrap_or_default();
+            Prompt::new("Another coder's annotation file".into(), &text, purpose.clone())
+        }
     }
 }
 
@@ -114,10 +118,19 @@ impl Prompt {
     /// (under its new name if renamed).
     fn accept(&mut self, core: &mut Core) -> Effect {
         let text = self.text();
+        if self.purpose == PromptPurpose::Against {
+            if text.is_empty() {
+                core.message = Some("name another coder's annotation file".into());
+                return Effect::None;
+            }
+            let path = crate::ui::core::text::expand_home(&text, core.home.as_deref());
+            return Effect::Batch(vec![Effect::Close, Effect::LoadAgainst(path.into())]);
+        }
         let edited = match &self.purpose {
             PromptPurpose::RenameTag(old) if core.annotations.tag(&text).is_some() => old.clone(),
             PromptPurpose::RenameTag(_) => text.clone(),
             PromptPurpose::DescribeTag(name) => name.clone(),
+            PromptPurpose::Against => return Effect::None,
         };
         let edit = match &self.purpose {
             PromptPurpose::RenameTag(old) if text.is_empty() => {
@@ -127,6 +140,7 @@ impl Prompt {
             }
             PromptPurpose::RenameTag(old) => core.annotations.rename_tag(old, &text, core.now),
             PromptPurpose::DescribeTag(name) => core.annotations.describe_tag(name, &text),
+            PromptPurpose::Against => return Effect::None,
         };
         commit(core, edit);
         Effect::Reply(Reply::Tag(edited))

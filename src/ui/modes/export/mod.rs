@@ -70,16 +70,7 @@ impl ExportDialog {
     }
 }
 
-/// `path` with a leading `~` (alone or before `/`) and every `$HOME` and
-/// `${HOME}` replaced by `home`; unchanged without a home.
-pub fn expand_home(path: &str, home: Option<&str>) -> String {
-    let Some(home) = home else { return path.to_owned() };
-    let path = match path.strip_prefix('~') {
-        Some(rest) if rest.is_empty() || rest.starts_with('/') => format!("{home}{rest}"),
-        _ => path.to_owned(),
-    };
-    path.replace("${HOME}", home).replace("$HOME", home)
-}
+pub use crate::ui::core::text::expand_home;
 
 impl Room for ExportDialog {
     fn mode(&self) -> Mode {

@@ -1,5 +1,6 @@
-//! The text of a pane or of the turn view, row by row: highlights, search
-//! matches, the selection, the cursor and word cursor, note marks, and the
+//! The text of a pane or of the turn view, row by row: highlights (and the
+//! other coder's, with `--against`: italic where only they coded, `▐` right
+//! of each row where they coded anything), search matches, the selection, the cursor and word cursor, note marks, and the
 //! margins (paragraph times; in turn order, who speaks). Only the rows
 //! shown are wrapped. Nothing here changes state.
 
@@ -16,6 +17,9 @@ use crate::model::sanitize::sanitize;
 use crate::ui::core::Core;
 use crate::ui::core::rows::{Row, Rows};
 use crate::ui::core::text;
+
+/// The mark right of a row where the other coder (`--against`) coded.
+pub const THEIRS_MARK: &str = "▐";
 
 /// Draws `rows` from `top` into `area` (its margins start at column
 /// `left`): the rows of `pane`'s voice, or with `pane == None` the turn
@@ -75,6 +79,13 @@ pub fn draw(
                 .map(|s| s.overlapping(voice, line_start, line_end).collect())
                 .unwrap_or_default();
             let current = core.search.as_ref().and_then(|s| s.current);
+            // The other coder's highlights here, found the same way.
+            let theirs: Vec<&Arc<Highlight>> = core
+                .against
+                .as_ref()
+                .map(|a| a.annotations.overlapping(voice, line_start, line_end).collect())
+                .unwrap_or_default();
+            let mut theirs_here = false;
             let mut x = area.x;
             let shown = &text[line.start as usize..line.end as usize];
             text::for_each_grapheme(shown, |at, symbol, w| {
@@ -87,6 +98,11 @@ pub fn draw(
                 // The innermost (latest-starting) highlight gives the colour;
                 // a second one on the same text adds the overlap mark.
                 let mut covering = here.iter().rev().filter(|h| h.start <= pos && pos < h.end);
+                let they = theirs.iter().any(|h| h.start <= pos && pos < h.end);
+                theirs_here |= they;
+                if they && !here.iter().any(|h| h.start <= pos && pos < h.end) {
+                    style = style.patch(t.theirs);
+                }
                 if let Some(top) = covering.next() {
                     let color =
                         top.tags.first().and_then(|n| core.annotations.tag(n)).map(|t| t.color);
@@ -136,6 +152,10 @@ pub fn draw(
                 && para == cursor_span.0
                 && cursor_span.1 < line.end as usize + 1
                 && cursor_span.2 > line.start as usize;
+            // Right margin: the other coder coded something on this row.
+            if theirs_here && area.right() < buf.area.right() {
+                buf[(area.right(), y)].set_symbol(THEIRS_MARK).set_style(t.theirs_mark);
+            }
             if note_here {
                 buf[(gutter_x, y)].set_symbol("✎").set_style(t.gutter);
             } else if cursor_here && !focused {

@@ -17,12 +17,13 @@ use crate::model::Pos;
 use crate::ui::core::Core;
 use crate::ui::core::action::Action;
 use crate::ui::core::edit::sentence_range;
-use crate::ui::core::effect::{Effect, Open, PickerPurpose};
+use crate::ui::core::effect::{Effect, Open, PickerPurpose, PromptPurpose};
 use crate::ui::core::keys::{Binding, Context, DIGITS, bind, ch, ctrl, key};
 use crate::ui::core::pane::{Cursor, Motion, rows};
 use crate::ui::core::search::{self, Direction};
 use crate::ui::core::select::{Selection, first_word, next_word};
 use crate::ui::core::{Mode, edit};
+use crate::ui::core::{against, disagree};
 
 pub const KEYS: &[Binding] = &[
     bind(
@@ -96,6 +97,30 @@ pub const KEYS: &[Binding] = &[
     ),
     bind(Context::Reader, &[ch('m')], Action::Matrix, "the tag × contributor matrix"),
     bind(Context::Reader, &[ch('c')], Action::Compare, "compare one tag's passages across voices"),
+    bind(
+        Context::Reader,
+        &[ch('A')],
+        Action::Agree,
+        "agreement with the other coder, tag by tag, and where we disagree",
+    ),
+    bind(
+        Context::Reader,
+        &[ch('B')],
+        Action::PickAgainst,
+        "compare with another coder: asks for their annotation file",
+    ),
+    bind(
+        Context::Reader,
+        &[ch('>')],
+        Action::Disagreement(true),
+        "next disagreement with the other coder (on the tag chosen in A)",
+    ),
+    bind(
+        Context::Reader,
+        &[ch('<')],
+        Action::Disagreement(false),
+        "previous disagreement with the other coder",
+    ),
     bind(
         Context::Reader,
         &[ch('/')],
@@ -223,6 +248,10 @@ pub fn update(core: &mut Core, action: Action) -> Effect {
             }
         }
         Action::JumpHighlight(forward) => edit::jump(core, forward),
+        Action::Agree if core.against.is_none() => core.message = Some(against::NO_OTHER.into()),
+        Action::Agree => return Effect::Open(Open::Agree),
+        Action::Disagreement(forward) => disagree::step(core, forward),
+        Action::PickAgainst => return Effect::Open(Open::Prompt(PromptPurpose::Against)),
         Action::NextMatch => search::go(core, Direction::Next),
         Action::PrevMatch => search::go(core, Direction::Previous),
         Action::FocusNext => core.turn_focus((core.focus + 1) % core.panes.len(), true),

@@ -145,6 +145,15 @@ pub fn status(core: &Core, bar: &Bar, area: Rect, buf: &mut Buffer) {
         room = room.saturating_sub(text::width(&save));
     }
     let search = take(&mut room, search);
+    // With another coder: how their marks read, long or short.
+    let legend = core.against.as_ref().map_or_else(String::new, |a| {
+        let name = sanitize(&a.name);
+        let mark = super::lines::THEIRS_MARK;
+        let long = format!(" ours: highlight · theirs ({name}): {mark} italic ");
+        let short = format!(" theirs ({}): {mark} ", fit(&name, 12));
+        if text::width(&long) + 30 <= room { long } else { short }
+    });
+    let legend = take(&mut room, legend);
     let position = take(&mut room, format!(" {position} "));
     if !save.is_empty() && state != short && core.saving.error.is_none() {
         room += text::width(&save);
@@ -182,6 +191,7 @@ pub fn status(core: &Core, bar: &Bar, area: Rect, buf: &mut Buffer) {
 
     let mut left = Line::from(vec![
         Span::styled(mode, t.status_mode),
+        Span::styled(legend, t.status.patch(t.theirs_mark)),
         Span::styled(who, t.status),
         Span::styled(position, t.status),
     ]);

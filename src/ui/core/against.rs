@@ -1,0 +1,116 @@
+//! Another coder's annotations beside ours (`crosstalk --against B.ron`):
+//! read-only, drawn with a mark of their own. Here: the other coder
+//! ([`Against`]) and the state of stepping through disagreements
+//! ([`Stepping`]); the comparisons themselves are in
+//! [`disagree`](super::disagree).
+
+use std::sync::Arc;
+
+use crate::model::agree::{Disagreement, Unit};
+use crate::model::annotations::Annotations;
+use crate::model::{Conversation, Pos};
+
+/// The other coder: who, from which file, and their highlights.
+#[derive(Clone, Debug)]
+pub struct Against {
+    /// Their name: the coder their highlights carry, or the file's name.
+    pub name: String,
+    /// The file, as the status bar names it.
+    pub label: String,
+    pub annotations: Annotations,
+}
+
+/// Two loads of the same file are the same coder (the annotations have no
+/// equality of their own; their revision is unique to each load).
+impl PartialEq for Against {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+            && self.label == other.label
+            && self.annotations.revision() == other.annotations.revision()
+    }
+}
+impl Eq for Against {}
+
+impl Against {
+    /// `annotations` loaded from the file named `file_name`.
+    pub fn new(annotations: Annotations, file_name: &str, label: String) -> Self {
+        Self { name: coder_name(&annotations, file_name), label, annotations }
+    }
+}
+
+impl Stepping {
+    /// Another coder now: nothing found or gone to so far counts.
+    pub fn restart(&mut self) {
+        self.cache = None;
+        self.last = None;
+    }
+}
+
+/// The one coder `annotations`' highlights carry, or `file_name` when they
+/// carry several or none.
+pub fn coder_name(annotations: &Annotations, file_name: &str) -> String {
+    let mut coders =
+        annotations.highlights().iter().map(|h| h.coder.trim()).filter(|c| !c.is_empty());
+    match coders.next() {
+        Some(first) if coders.all(|c| c == first) => first.to_owned(),
+        _ => file_name.to_owned(),
+    }
+}
+
+/// One disagreement in reading order, with the tag it is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stretch {
+    pub tag: String,
+    pub d: Disagreement,
+}
+
+/// Stretches found at (revision, unit, tag).
+pub(super) type Cached = (u64, Unit, Option<String>, Arc<Vec<Stretch>>);
+
+/// What the reader's disagreement stepping works from: the unit and tag
+/// last chosen in the agreement view, the stretches (cached), and which one
+/// was gone to last.
+#[derive(Clone, Debug, Default)]
+pub struct Stepping {
+    pub unit: Unit,
+    /// `None`: every tag without tags under it.
+    pub tag: Option<String>,
+    /// (revision, unit, tag) the stretches were found at, and them.
+    pub(super) cache: Option<Cached>,
+    /// The stretch gone to last, and the cursor it left (stepping goes on
+    /// from it while the cursor stays there).
+    pub(super) last: Option<(usize, usize, super::pane::Cursor)>,
+}
+
+/// `[start, end)` without the whitespace at its ends (a selection never
+/// starts or ends on a space).
+pub fn trimmed(doc: &Conversation, voice: usize, start: Pos, end: Pos) -> (Pos, Pos) {
+    let v = &doc.voices()[voice];
+    let text = |p: u32| v.paragraphs.get(p as usize).map_or("", |&i| doc.paragraph(i).text());
+    let st = text(start.para);
+    let sb = (start.byte as usize).min(st.len());
+    let s = Pos::new(start.para as usize, st.len() - st[sb..].trim_start().len());
+    let et = text(end.para);
+    let eb = (end.byte as usize).min(et.len());
+    let e = Pos::new(end.para as usize, et[..eb].trim_end().len());
+    if s < e { (s, e) } else { (start, end) }
+}
+
+/// What the agreement keys say without another coder.
+pub const NO_OTHER: &str = "no other coder: press B to name their annotation file (or start with crosstalk --against FILE)";
+
+/// The first words of `[start, end)` in `voice`, at most `max` characters.
+pub fn first_words(doc: &Conversation, voice: usize, start: Pos, end: Pos, max: usize) -> String {
+    let v = &doc.voices()[voice];
+    let Some(&p) = v.paragraphs.get(start.para as usize) else { return String::new() };
+    let text = doc.paragraph(p).text();
+    let s = (start.byte as usize).min(text.len());
+    let e = if end.para == start.para { (end.byte as usize).min(text.len()) } else { text.len() };
+    let words: String =
+        text.get(s..e.max(s)).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out: String = words.chars().take(max).collect();
+    if out.len() < words.len() || end.para > start.para {
+        out.push('…');
+    }
+    out
+}

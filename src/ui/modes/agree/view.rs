@@ -1,0 +1,187 @@
+//! Drawing the agreement view: the table of tags with their figures, or one
+//! tag's disagreements; scrolled to keep the cursor's row on screen; `n/a`
+//! explained below the table. Nothing here changes state.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+
+use crate::model::agree::{Measure, Report};
+use crate::model::annotations::tree;
+use crate::model::names;
+use crate::model::sanitize::sanitize;
+use crate::ui::core::Core;
+use crate::ui::core::panel::panel;
+use crate::ui::core::text::{self, fit};
+use crate::ui::core::{against, disagree};
+
+use super::AgreeView;
+
+fn shown(m: Measure, percent: bool) -> String {
+    match m {
+        Ok(v) if percent => format!("{:.1}%", 100.0 * v),
+        Ok(v) => format!("{v:.3}"),
+        Err(_) => "n/a".into(),
+    }
+}
+
+/// The figures of line `i`, as the table shows them: units, both, only
+/// us, only them, percent, κ, α.
+pub fn figures(view: &AgreeView, i: usize) -> [String; 7] {
+    let r: &Report = &view.report;
+    let row = view.line(i);
+    let p = row.counts.pair;
+    [
+        row.counts.units.to_string(),
+        p.both.to_string(),
+        p.only_a.to_string(),
+        p.only_b.to_string(),
+        shown(r.percent(row), true),
+        shown(r.cohen(row), false),
+        shown(r.alpha(row), false),
+    ]
+}
+
+/// Why the measures of line `i` that are `n/a` are so.
+fn reasons(view: &AgreeView, i: usize) -> Vec<&'static str> {
+    let r = &view.report;
+    let row = view.line(i);
+    let mut out = Vec::new();
+    for m in [r.percent(row), r.cohen(row), r.alpha(row)] {
+        if let Err(why) = m
+            && !out.contains(&why.reason())
+        {
+            out.push(why.reason());
+        }
+    }
+    out
+}
+
+pub fn draw(view: &AgreeView, core: &Core, area: Rect, buf: &mut Buffer) {
+    let them = core.against.as_deref().map_or("them", |a| a.name.as_str());
+    let title = format!("Agreement with {} · by {}", sanitize(them), view.report.unit.name());
+    let hints: &[&str] = if view.detail.is_some() {
+        &[&title, "j/k move", "Enter go there", "Esc back to tags"]
+    } else {
+        &[&title, "j/k move", "Enter disagreements", "u unit", "Esc close"]
+    };
+    let inner = panel(core, area, hints, buf);
+    if inner.height < 3 || inner.width < 10 {
+        return;
+    }
+    match &view.detail {
+        Some(_) => detail(view, core, them, inner, buf),
+        None => table(view, core, them, inner, buf),
+    }
+}
+
+/// The first row shown so that row `at` of `len` is on screen in `height`.
+fn first_row(at: usize, height: usize) -> usize {
+    at.saturating_sub(height.saturating_sub(1))
+}
+
+fn table(view: &AgreeView, core: &Core, them: &str, inner: Rect, buf: &mut Buffer) {
+    let t = &core.theme;
+    let r = &view.report;
+    let only_them = format!("only {}", names::fit(&sanitize(them), 10));
+    let heads = ["units", "both", "only us", only_them.as_str(), "agree", "Cohen κ", "Kripp. α"];
+    let widths: Vec<u16> = heads.iter().map(|h| (text::width(h) as u16).max(7) + 2).collect();
+    let figures_w: u16 = widths.iter().sum();
+    let label = |i: usize| match r.tags.get(i) {
+        Some(tag) => format!("{}{}", "  ".repeat(tree::depth(tag)), sanitize(tree::leaf(tag))),
+        None => "(all tags)".to_owned(),
+    };
+    let longest = (0..view.lines()).map(|i| text::width(&label(i))).max().unwrap_or(8) as u16;
+    let label_w = inner.width.saturating_sub(figures_w).clamp(8, 40).min(longest + 2);
+    let why = reasons(view, view.row);
+    let note_h = u16::from(!why.is_empty()) + 1;
+    let body = usize::from(inner.height.saturating_sub(1 + note_h)).max(1);
+    let put_row = |buf: &mut Buffer, y: u16, label: &str, cells: &[String], style| {
+        buf.set_string(inner.x, y, fit(label, usize::from(label_w - 1)), style);
+        let mut x = inner.x + label_w;
+        for (cell, &w) in cells.iter().zip(&widths) {
+            if x + w > inner.right() {
+                break;
+            }
+            let cell = format!("{cell:>w$}", w = usize::from(w - 1));
+            buf.set_string(x, y, cell, style);
+            x += w;
+        }
+    };
+    let heads: Vec<String> = heads.iter().map(|h| (*h).to_owned()).collect();
+    // The header, then the tags from the one that keeps the cursor in view.
+    let header_style = t.help_heading;
+    put_row(buf, inner.y, "tag", &heads, header_style);
+    let first = first_row(view.row, body);
+    for (n, i) in (first..view.lines()).enumerate().take(body) {
+        let y = inner.y + 1 + n as u16;
+        let label = label(i);
+        let mut style = if r.parent.get(i) == Some(&true) || i == r.tags.len() {
+            t.text.add_modifier(Modifier::BOLD)
+        } else {
+            t.text
+        };
+        if i == view.row {
+            style = style.patch(t.overlay_selected);
+        }
+        buf.set_string(inner.x, y, " ".repeat(usize::from(inner.width)), style);
+        put_row(buf, y, &label, &figures(view, i), style);
+    }
+    let mut note = format!(
+        "a unit ({}) counts as coded when a highlight with the tag (or one under it) covers part of it",
+        r.unit.name()
+    );
+    if !why.is_empty() {
+        let line = format!("n/a here: {}", why.join("; "));
+        let y = inner.bottom().saturating_sub(2);
+        buf.set_string(inner.x, y, fit(&line, usize::from(inner.width)), t.info);
+    }
+    let orphans: usize = r.orphans.iter().sum();
+    if orphans > 0 {
+        note = format!("{note}; {orphans} orphaned highlight(s) left out");
+    }
+    if r.tags.is_empty() {
+        note = "neither coder has tagged anything yet".into();
+    }
+    buf.set_string(inner.x, inner.bottom() - 1, fit(&note, usize::from(inner.width)), t.dim);
+}
+
+fn detail(view: &AgreeView, core: &Core, them: &str, inner: Rect, buf: &mut Buffer) {
+    let t = &core.theme;
+    let Some(d) = &view.detail else { return };
+    let tag = d.tag.as_deref().unwrap_or("every tag");
+    let head =
+        format!("{} · {} disagreement(s) by {}", sanitize(tag), d.list.len(), view.unit.name());
+    buf.set_string(inner.x, inner.y, fit(&head, usize::from(inner.width)), t.help_heading);
+    if d.list.is_empty() {
+        let none = format!("we and {} agree on every {}", sanitize(them), view.unit.name());
+        buf.set_string(inner.x, inner.y + 1, fit(&none, usize::from(inner.width)), t.info);
+        return;
+    }
+    let body = usize::from(inner.height.saturating_sub(1)).max(1);
+    let voice_w = 12usize;
+    let who_w = (text::width(&sanitize(them)) + 5).clamp(8, 16);
+    let first = first_row(d.row, body);
+    for (n, (i, s)) in d.list.iter().enumerate().skip(first).take(body).enumerate() {
+        let y = inner.y + 1 + n as u16;
+        let style = if i == d.row { t.overlay_selected } else { t.text };
+        let voice = sanitize(&core.doc.short_name(s.d.voice)).into_owned();
+        let who = disagree::who(core, &s.d.coded);
+        let room = usize::from(inner.width).saturating_sub(voice_w + who_w + 4);
+        let words = against::first_words(&core.doc, s.d.voice, s.d.start, s.d.end, room.max(4));
+        let tag =
+            if d.tag.is_none() { format!(" [{}]", tree::leaf(&s.tag)) } else { String::new() };
+        let line = format!(
+            " {:<vw$} {:<ww$} {}{}",
+            names::fit(&voice, voice_w),
+            fit(&who, who_w),
+            sanitize(&words),
+            sanitize(&tag),
+            vw = voice_w,
+            ww = who_w
+        );
+        let line = fit(&line, usize::from(inner.width)).into_owned();
+        let pad = usize::from(inner.width).saturating_sub(text::width(&line));
+        buf.set_string(inner.x, y, format!("{line}{}", " ".repeat(pad)), style);
+    }
+}

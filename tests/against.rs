@@ -1,0 +1,313 @@
+//! Another coder beside ours (`crosstalk --against B.ron`): their marks in
+//! the reader, the agreement view (`A`) and its figures, the list of
+//! disagreements and going there, and stepping through disagreements with
+//! `>` / `<` in reading order.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{buffer, bundled_app, cells_of, press, screen_text};
+use crosstalk::model::Pos;
+use crosstalk::model::agree::{self, Coder, Disagreement, Unit};
+use crosstalk::model::annotations::{Annotations, tree};
+use crosstalk::ui::overlay::Overlay;
+use crosstalk::ui::{Action, App, derived, update};
+use ratatui::style::Modifier;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+fn load(app: &App, name: &str) -> Annotations {
+    crosstalk::store::load_annotations(&fixture(name), &app.doc).expect("parses").expect("exists").0
+}
+
+/// The bundled debate coded by ada (ours), with ben's file against it: ben
+/// left out Hoffman's proposal and Ku's rights framing, and added a
+/// national-security claim in Ku and in Seiff's first sentence.
+fn app_against(width: u16, height: u16, color: bool) -> App {
+    let mut app = bundled_app(width, height, color);
+    app.annotations = load(&app, "bundled.annotations.ron");
+    app.saving.saved_revision = app.annotations.revision();
+    app.coder = "ada".into();
+    crosstalk::cli::against(&mut app, &fixture("against.annotations.ron")).expect("loads");
+    app
+}
+
+/// Us and them, as the reader compares them.
+fn coders<'a>(ours: &'a Annotations, theirs: &'a Annotations) -> [Coder<'a>; 2] {
+    let all = |a: &'a Annotations| a.highlights().iter().map(|h| &**h).collect();
+    [
+        Coder { name: "ada".into(), highlights: all(ours) },
+        Coder { name: "ben".into(), highlights: all(theirs) },
+    ]
+}
+
+fn tag_order(ours: &Annotations, theirs: &Annotations) -> Vec<String> {
+    let mut tags: Vec<String> = ours.tags().iter().map(|t| t.name.clone()).collect();
+    for t in theirs.tags() {
+        if !tags.contains(&t.name) {
+            tags.push(t.name.clone());
+        }
+    }
+    tags
+}
+
+#[test]
+fn their_highlights_are_marked_beside_ours_with_a_legend() {
+    let app = app_against(140, 40, false);
+    let buf = buffer(&app);
+    insta::assert_snapshot!("reader_against", screen_text(&buf));
+    // Only ben coded Seiff's first sentence: italic, marked at the right.
+    for (x, y) in cells_of(&app, &buf, "Citing") {
+        assert!(buf[(x, y)].modifier.contains(Modifier::ITALIC), "({x}, {y}) not italic");
+    }
+    let area = common::focused_text_area(&app);
+    assert_eq!(buf[(area.right(), area.y)].symbol(), "▐");
+    // Text we coded and they did not: not italic, no mark on a row of ours only.
+    let text = screen_text(&buf);
+    assert!(text.contains("ours: highlight · theirs (ben): ▐ italic"), "{text}");
+}
+
+#[test]
+fn drawing_looks_only_at_their_highlights_on_screen() {
+    // Their highlights are found with `overlapping`, like ours: a frame on
+    // a voice they never coded draws no mark.
+    let mut app = app_against(140, 40, true);
+    press(&mut app, "\t");
+    let buf = buffer(&app);
+    let area = common::focused_text_area(&app);
+    let marks = (area.top()..area.bottom()).filter(|&y| buf[(area.right(), y)].symbol() == "▐");
+    assert_eq!(marks.count(), 0, "{}", screen_text(&buf));
+}
+
+#[test]
+fn without_another_coder_the_keys_say_how_to_start() {
+    let mut app = bundled_app(120, 40, false);
+    for keys in ["A", ">", "<"] {
+        press(&mut app, keys);
+        assert!(app.top().is_none());
+        let message = app.message.clone().unwrap_or_default();
+        assert!(message.contains("--against"), "{keys}: {message}");
+    }
+}
+
+fn agree_view(app: &App) -> &crosstalk::ui::overlay::AgreeView {
+    match app.top() {
+        Some(Overlay::Agree(v)) => v,
+        other => panic!("agreement view not on top: {other:?}"),
+    }
+}
+
+#[test]
+fn the_agreement_view_shows_agree_figures_for_each_unit() {
+    let mut app = app_against(140, 40, false);
+    press(&mut app, "A");
+    let theirs = app.against.clone().expect("loaded").annotations.clone();
+    let tags = tag_order(&app.annotations, &theirs);
+    for unit in [Unit::Sentence, Unit::Paragraph, Unit::Char] {
+        let view = agree_view(&app);
+        assert_eq!(view.unit, unit);
+        let expected = agree::agree(&app.doc, unit, &tags, &coders(&app.annotations, &theirs));
+        assert_eq!(view.report, expected, "{unit:?}");
+        // The screen shows the figures of each tag over every voice.
+        let text = screen_text(&buffer(&app));
+        for (i, tag) in expected.tags.iter().enumerate() {
+            let row = view.line(i);
+            assert_eq!(row.tag.as_deref(), Some(tag.as_str()));
+            assert_eq!(row.voice, None);
+            let percent = format!("{:.1}%", 100.0 * expected.percent(row).expect("defined"));
+            let line = text.lines().find(|l| l.contains(tree::leaf(tag))).expect("tag shown");
+            assert!(line.contains(&percent), "{tag}: {percent} not in {line}");
+            let cohen = match expected.cohen(row) {
+                Ok(k) => format!("{k:.3}"),
+                Err(_) => "n/a".into(),
+            };
+            assert!(line.contains(&cohen), "{tag}: {cohen} not in {line}");
+        }
+        press(&mut app, "u");
+    }
+    assert_eq!(agree_view(&app).unit, Unit::Sentence);
+}
+
+#[test]
+fn agreement_view_snapshot() {
+    let mut app = app_against(120, 30, false);
+    press(&mut app, "A");
+    insta::assert_snapshot!("agreement_view", screen_text(&buffer(&app)));
+    press(&mut app, "j\n");
+    insta::assert_snapshot!("agreement_disagreements", screen_text(&buffer(&app)));
+}
+
+#[test]
+fn enter_twice_goes_to_the_disagreement_and_esc_goes_back() {
+    let mut app = app_against(140, 40, false);
+    press(&mut app, "Aj\n");
+    let d = agree_view(&app).detail.clone().expect("listed");
+    assert_eq!(d.tag.as_deref(), Some("human-rights framing"));
+    assert_eq!(d.list.len(), 1);
+    press(&mut app, "\u{1b}");
+    assert!(agree_view(&app).detail.is_none(), "Esc: back to the tags");
+    press(&mut app, "\n\n");
+    assert!(app.top().is_none(), "back in the reader");
+    let ku = app.doc.voices().iter().position(|v| app.doc.short_name(v.contributor) == "Ku");
+    assert_eq!(Some(app.focus), ku);
+    let sel = app.selection.expect("the stretch is selected");
+    assert_eq!(sel.range().0, Pos::new(0, 0));
+    let message = app.message.clone().unwrap_or_default();
+    assert_eq!(message, "disagreement 1 of 1 · human-rights framing · only us");
+    // Stepping goes on with that tag: one disagreement, so round again.
+    press(&mut app, ">");
+    let message = app.message.clone().unwrap_or_default();
+    assert!(message.starts_with("disagreement 1 of 1 · human-rights framing"), "{message}");
+}
+
+/// Every leaf tag's disagreements, in reading order: what `>` visits.
+fn expected_stretches(app: &App, tag: Option<&str>) -> Vec<(String, Disagreement)> {
+    let theirs = &app.against.as_ref().expect("loaded").annotations;
+    let c = coders(&app.annotations, theirs);
+    let tags: Vec<String> = match tag {
+        Some(t) => vec![t.to_owned()],
+        None => {
+            let report =
+                agree::agree(&app.doc, Unit::Sentence, &tag_order(&app.annotations, theirs), &c);
+            report.tags.into_iter().zip(report.parent).filter(|(_, p)| !p).map(|(t, _)| t).collect()
+        }
+    };
+    let mut out: Vec<(String, Disagreement)> = tags
+        .iter()
+        .flat_map(|t| {
+            agree::disagreements(&app.doc, Unit::Sentence, t, &c)
+                .into_iter()
+                .map(|d| (t.clone(), d))
+        })
+        .collect();
+    out.sort_by_key(|(_, d)| (d.voice, d.start, d.end));
+    out
+}
+
+fn visits(app: &mut App, keys: &str, n: usize) -> Vec<(usize, Pos, String)> {
+    (0..n)
+        .map(|_| {
+            press(app, keys);
+            let sel = app.selection.expect("selected");
+            (app.focus, sel.range().0, app.message.clone().unwrap_or_default())
+        })
+        .collect()
+}
+
+#[test]
+fn stepping_visits_exactly_the_disagreements_in_reading_order() {
+    let mut app = app_against(140, 40, false);
+    let expected = expected_stretches(&app, None);
+    assert!(expected.len() >= 4, "{expected:?}");
+    let n = expected.len();
+    let seen = visits(&mut app, ">", n);
+    for (i, ((voice, start, message), (tag, d))) in seen.iter().zip(&expected).enumerate() {
+        assert_eq!(*voice, d.voice, "{i}");
+        assert_eq!(start.para, d.start.para, "{i}");
+        assert!(start.byte >= d.start.byte && *start < d.end, "{i}: {start:?} in {d:?}");
+        assert!(
+            message.starts_with(&format!("disagreement {} of {n} · {tag} · ", i + 1)),
+            "{message}"
+        );
+    }
+    // Past the last: round to the first; back: the last, then in reverse.
+    press(&mut app, ">");
+    assert!(app.message.clone().unwrap_or_default().starts_with(&format!("disagreement 1 of {n}")));
+    let back = visits(&mut app, "<", n);
+    let expected_back: Vec<_> = (0..n).map(|i| seen[n - 1 - i].clone()).collect();
+    for (got, want) in back.iter().zip(&expected_back) {
+        assert_eq!((got.0, got.1), (want.0, want.1));
+    }
+    derived::check(&app).expect("consistent");
+}
+
+#[test]
+fn stepping_follows_the_tag_chosen_in_the_agreement_view() {
+    let mut app = app_against(140, 40, false);
+    // The third tag: national-security claim (Seiff only ben, Ku only ben).
+    press(&mut app, "Ajj\n\u{1b}\u{1b}");
+    assert!(app.top().is_none());
+    let expected = expected_stretches(&app, Some("national-security claim"));
+    assert_eq!(expected.len(), 2);
+    let seen = visits(&mut app, ">", 2);
+    for ((voice, _, message), (_, d)) in seen.iter().zip(&expected) {
+        assert_eq!(*voice, d.voice);
+        assert!(message.contains("national-security claim · only ben"), "{message}");
+    }
+}
+
+#[test]
+fn the_report_is_rebuilt_when_our_annotations_change() {
+    let mut app = app_against(140, 40, false);
+    press(&mut app, "Aj\n");
+    let before = agree_view(&app).report.clone();
+    // Ours become theirs: total agreement.
+    app.annotations = app.against.clone().expect("loaded").annotations.clone();
+    update(&mut app, Action::Down);
+    derived::check(&app).expect("rebuilt");
+    let view = agree_view(&app);
+    assert_ne!(view.report, before);
+    assert!(view.detail.as_ref().is_some_and(|d| d.list.is_empty()));
+    let text = screen_text(&buffer(&app));
+    assert!(text.contains("agree on every sentence"), "{text}");
+}
+
+#[test]
+fn another_conversations_file_is_refused_clearly() {
+    let mut app = bundled_app(100, 30, false);
+    let e = crosstalk::cli::against(&mut app, &fixture("unicode.annotations.ron"))
+        .expect_err("another conversation");
+    let message = e.to_string();
+    assert!(message.contains("unicode.annotations.ron"), "{message}");
+    assert!(message.contains("it annotates conversation"), "{message}");
+    assert!(app.against.is_none());
+    let e = crosstalk::cli::against(&mut app, &fixture("missing.annotations.ron"))
+        .expect_err("no file");
+    assert!(e.to_string().contains("no such annotation file"), "{e}");
+}
+
+#[test]
+fn b_asks_for_their_file_and_the_event_loop_loads_it() {
+    let mut app = bundled_app(140, 40, false);
+    app.annotations = load(&app, "bundled.annotations.ron");
+    app.coder = "ada".into();
+    press(&mut app, "B");
+    assert_eq!(app.mode(), crosstalk::ui::Mode::Prompt);
+    let path = fixture("against.annotations.ron");
+    let command = press(&mut app, &format!("{}\n", path.display()));
+    assert!(app.top().is_none(), "the prompt closed");
+    let crosstalk::ui::Command::LoadAgainst(asked) = command else {
+        panic!("no load asked for: {command:?}")
+    };
+    assert_eq!(asked, path);
+    // What the event loop does with it.
+    let report = crosstalk::ui::terminal::load_against(&app, &asked);
+    update(&mut app, report);
+    assert_eq!(app.against.as_ref().map(|a| a.name.as_str()), Some("ben"));
+    let message = app.message.clone().unwrap_or_default();
+    assert!(message.starts_with("comparing with ben"), "{message}");
+    press(&mut app, "A");
+    assert!(matches!(app.top(), Some(Overlay::Agree(_))));
+    // Another conversation's file: said, and the coder loaded stays.
+    press(&mut app, "\u{1b}");
+    let report = crosstalk::ui::terminal::load_against(&app, &fixture("unicode.annotations.ron"));
+    update(&mut app, report);
+    let message = app.message.clone().unwrap_or_default();
+    assert!(message.contains("unicode.annotations.ron: it annotates conversation"), "{message}");
+    assert_eq!(app.against.as_ref().map(|a| a.name.as_str()), Some("ben"));
+}
+
+#[test]
+fn the_binary_refuses_another_conversations_file_before_opening() {
+    let home = common::cli::temp("against", "refused");
+    let theirs = fixture("unicode.annotations.ron");
+    let out = common::cli::run(&["--against", theirs.to_str().expect("utf-8")], &home);
+    assert!(!out.status.success());
+    let err = common::cli::stderr(&out);
+    assert!(err.contains("it annotates conversation \"unicode-panel\""), "{err}");
+    let out = common::cli::run(&["--against", "nowhere.ron"], &home);
+    assert!(common::cli::stderr(&out).contains("nowhere.ron: there is no such annotation file"));
+}
