@@ -1,7 +1,7 @@
 //! Writes the files the team-coding figures in the README are measured on:
 //! the generated 20 MB conversation and two coders' annotation files of
-//! 100,000 highlights each (the second varied from the first as in
-//! `benches/agree.rs`). `cargo run --release --example team_files DIR`,
+//! 100,000 highlights each (the second varied from the first by
+//! `support::varied`, as in `benches/agree.rs`). `cargo run --release --example team_files DIR`,
 //! then time `crosstalk agree` / `crosstalk merge` on them.
 
 #[path = "../benches/support/mod.rs"]
@@ -26,23 +26,7 @@ fn main() {
             .map(|h| Highlight { coder: "ana".into(), ..Highlight::clone(h) })
             .collect(),
     );
-    let tags: Vec<String> = a.tags().iter().map(|t| t.name.clone()).collect();
-    let b: Vec<Highlight> = a
-        .highlights()
-        .iter()
-        .enumerate()
-        .filter(|(n, _)| n % 11 != 0)
-        .map(|(n, h)| {
-            let mut h = Highlight::clone(h);
-            h.coder = "ben".into();
-            h.id = format!("{n:08}-ben");
-            if n % 5 == 0 {
-                let i = tags.iter().position(|t| *t == h.tags[0]).unwrap_or(0);
-                h.tags = vec![tags[(i + 1) % tags.len()].clone()];
-            }
-            h
-        })
-        .collect();
+    let b = support::varied(&doc, &a, "ben");
     let b =
         Annotations::from_parts(a.conversation.clone(), a.text_hash.clone(), a.tags().to_vec(), b);
     for (name, x) in [("ana.annotations.ron", &a), ("ben.annotations.ron", &b)] {

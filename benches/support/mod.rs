@@ -124,3 +124,35 @@ pub fn highlighted(doc: &Conversation, count: usize) -> Annotations {
         highlights,
     )
 }
+
+/// A second coder's coding, varied from `a`'s: every eleventh highlight
+/// left out, every fifth given the next tag, every seventh (within one
+/// paragraph) cut at its middle; coder `coder`, ids of their own.
+pub fn varied(doc: &Conversation, a: &Annotations, coder: &str) -> Vec<Highlight> {
+    let tags: Vec<String> = a.tags().iter().map(|t| t.name.clone()).collect();
+    a.highlights()
+        .iter()
+        .enumerate()
+        .filter(|(n, _)| n % 11 != 0)
+        .map(|(n, h)| {
+            let mut h = Highlight::clone(h);
+            h.coder = coder.into();
+            h.id = format!("{n:08}-{coder}");
+            if n % 5 == 0 {
+                let i = tags.iter().position(|t| *t == h.tags[0]).unwrap_or(0);
+                h.tags = vec![tags[(i + 1) % tags.len()].clone()];
+            }
+            if n % 7 == 0 && h.start.para == h.end.para {
+                let text =
+                    doc.paragraph(doc.voices()[h.voice].paragraphs[h.start.para as usize]).text();
+                let mut mid = (h.start.byte + (h.end.byte - h.start.byte) / 2) as usize;
+                while !text.is_char_boundary(mid) {
+                    mid += 1;
+                }
+                h.end.byte = mid as u32;
+                h.quote = quote_in(doc, &doc.voices()[h.voice], h.start, h.end);
+            }
+            h
+        })
+        .collect()
+}

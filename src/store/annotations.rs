@@ -207,17 +207,25 @@ fn pretty() -> PrettyConfig {
 /// [`save`]s `file` as [`file_to_ron`] writes it, streamed: a large file is
 /// never held whole as text.
 pub fn save_file(path: &Path, file: &AnnotationFile) -> io::Result<()> {
-    let path = &real_path(path);
+    let path = &ready_to_save(path)?;
+    super::write_atomic_with(path, |f: &mut fs::File| write_ron(f, file))
+}
+
+/// Where a save of `path` goes (its real place, through a symlink), once
+/// its folder exists, it is known to be writable, and the current file is
+/// kept as the backup.
+fn ready_to_save(path: &Path) -> io::Result<PathBuf> {
+    let path = real_path(path);
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         fs::create_dir_all(dir)?;
     }
-    if let Some(why) = not_writable(path) {
+    if let Some(why) = not_writable(&path) {
         return Err(io::Error::new(io::ErrorKind::PermissionDenied, why));
     }
     if path.exists() {
-        backup(path)?;
+        backup(&path)?;
     }
-    super::write_atomic_with(path, |f: &mut fs::File| write_ron(f, file))
+    Ok(path)
 }
 
 /// Writes `file` to `w` as [`file_to_ron`] makes it, buffered.
@@ -240,16 +248,7 @@ pub fn save(path: &Path, text: &str) -> io::Result<()> {
 
 /// [`save`], returning the new file's metadata.
 pub(crate) fn save_meta(path: &Path, text: &str) -> io::Result<fs::Metadata> {
-    let path = &real_path(path);
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        fs::create_dir_all(dir)?;
-    }
-    if let Some(why) = not_writable(path) {
-        return Err(io::Error::new(io::ErrorKind::PermissionDenied, why));
-    }
-    if path.exists() {
-        backup(path)?;
-    }
+    let path = &ready_to_save(path)?;
     write_atomic_meta(path, text.as_bytes())
 }
 
