@@ -8,7 +8,7 @@
 
 mod render;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::commands::load_existing;
 use super::{Error, open, output};
@@ -61,20 +61,11 @@ pub struct AgreeArgs {
 /// Each file's coder name: the one coder its highlights carry, or the file
 /// name; names two files share get their file name added.
 fn coder_names(files: &[PathBuf], loaded: &[Annotations]) -> Vec<String> {
-    let file_name = |p: &Path| {
-        p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
-    };
+    let file_name = super::merge::short;
     let mut names: Vec<String> = files
         .iter()
         .zip(loaded)
-        .map(|(path, a)| {
-            let mut coders =
-                a.highlights().iter().map(|h| h.coder.trim()).filter(|c| !c.is_empty());
-            match coders.next() {
-                Some(first) if coders.all(|c| c == first) => first.to_owned(),
-                _ => file_name(path),
-            }
-        })
+        .map(|(path, a)| a.sole_coder().map_or_else(|| file_name(path), str::to_owned))
         .collect();
     let shared: Vec<bool> =
         names.iter().map(|n| names.iter().filter(|m| *m == n).count() > 1).collect();

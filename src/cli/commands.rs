@@ -328,7 +328,7 @@ fn print(text: &str) -> Result<(), Error> {
 
 /// The columns `s` takes on a terminal, where unsafe characters show as
 /// one-column placeholders.
-fn width(s: &str) -> usize {
+pub(super) fn width(s: &str) -> usize {
     crate::model::sanitize::sanitize_lines(s).width()
 }
 

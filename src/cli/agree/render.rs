@@ -114,9 +114,7 @@ pub fn table(doc: &Conversation, report: &Report) -> String {
         }
         rows.push(cells);
     }
-    let width = |s: &str| {
-        unicode_width::UnicodeWidthStr::width(crate::model::sanitize::sanitize_lines(s).as_ref())
-    };
+    let width = crate::cli::commands::width;
     let widths: Vec<usize> =
         (0..rows[0].len()).map(|i| rows.iter().map(|r| width(&r[i])).max().unwrap_or(0)).collect();
     let mut out = format!(

@@ -226,6 +226,14 @@ impl Annotations {
         self.highlights[first..].iter()
     }
 
+    /// The one coder every highlight names (blank ones aside), if there is
+    /// exactly one: how a coder's file is named when coders are compared.
+    pub fn sole_coder(&self) -> Option<&str> {
+        let mut coders = self.highlights.iter().map(|h| h.coder.trim()).filter(|c| !c.is_empty());
+        let first = coders.next()?;
+        coders.all(|c| c == first).then_some(first)
+    }
+
     /// How many highlights carry tag `name`.
     pub fn count(&self, name: &str) -> usize {
         self.uses.get(name).copied().unwrap_or(0)

@@ -445,3 +445,20 @@ fn renaming_a_parent_moves_its_branch_as_one_undo_step() {
     a.apply(e);
     assert!(a.tag("leaks/old").is_some() && a.tag("leaks/old/leak").is_some());
 }
+
+#[test]
+fn a_file_has_a_sole_coder_only_when_every_named_coder_is_the_same() {
+    let d = doc(&[P1, P2]);
+    let mut a = AnnotationFile::empty(&d);
+    assert_eq!(a.sole_coder(), None, "no highlights, no coder");
+    let stamp_as = |n: u32, coder: &str, a: &mut Annotations| {
+        let s = Stamp { coder: coder.into(), ..stamp(n) };
+        let e = a.tag_target(&d, &target(0, 0, n as usize, 0, n as usize + 2), "risk", None, &s);
+        a.apply(e);
+    };
+    stamp_as(1, " ana ", &mut a);
+    stamp_as(3, "", &mut a);
+    assert_eq!(a.sole_coder(), Some("ana"), "blank coders aside, trimmed");
+    stamp_as(5, "ben", &mut a);
+    assert_eq!(a.sole_coder(), None, "two coders");
+}

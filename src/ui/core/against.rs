@@ -49,12 +49,7 @@ impl Stepping {
 /// The one coder `annotations`' highlights carry, or `file_name` when they
 /// carry several or none.
 pub fn coder_name(annotations: &Annotations, file_name: &str) -> String {
-    let mut coders =
-        annotations.highlights().iter().map(|h| h.coder.trim()).filter(|c| !c.is_empty());
-    match coders.next() {
-        Some(first) if coders.all(|c| c == first) => first.to_owned(),
-        _ => file_name.to_owned(),
-    }
+    annotations.sole_coder().unwrap_or(file_name).to_owned()
 }
 
 /// One disagreement in reading order, with the tag it is about.
