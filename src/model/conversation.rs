@@ -2,10 +2,10 @@
 //!
 //! [`ConversationFile`] is the serde shape of a `data/*.ron` file, text
 //! verbatim. [`Conversation::new`] checks it and derives what is never stored:
-//! each paragraph's sentences and words, each contributor's "voice" (their
-//! paragraphs across all their sections, in order), which is what a pane
-//! shows, and the turn order (every paragraph in the order it was spoken),
-//! which is what the chronological view shows.
+//! each contributor's "voice" (their paragraphs across all their sections, in
+//! order), which is what a pane shows, and the turn order (every paragraph in
+//! the order it was spoken), which is what the chronological view shows. Each
+//! paragraph's sentences and words are derived on first use.
 //!
 //! Sections are turns: one contiguous contribution each, in the order they
 //! were spoken (or, for an essay, written). Version 2 of the format adds what
@@ -14,6 +14,7 @@
 //! them, and is never rewritten unless the user writes it.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -112,21 +113,38 @@ impl Default for ConversationFile {
     }
 }
 
-/// A paragraph's verbatim text with its derived sentences and words.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A paragraph's verbatim text with its sentences and words, segmented on
+/// first use: opening a large conversation segments nothing, and a paragraph
+/// never drawn, searched or exported is never segmented (segmenting all of a
+/// 20 MB text up front was most of the time to open it).
+#[derive(Clone, Debug)]
 pub struct Paragraph {
     text: String,
-    sentences: Vec<Span>,
-    words: Vec<Span>,
+    sentences: OnceLock<Vec<Span>>,
+    words: OnceLock<Vec<Span>>,
     time: String,
     head: bool,
 }
 
+/// Equal when the text and what the file says of it are: whether either has
+/// been segmented yet makes no difference.
+impl PartialEq for Paragraph {
+    fn eq(&self, other: &Self) -> bool {
+        (&self.text, &self.time, self.head) == (&other.text, &other.time, other.head)
+    }
+}
+
+impl Eq for Paragraph {}
+
 impl Paragraph {
     fn new(text: String) -> Self {
-        let sentences = segment::sentences(&text);
-        let words = segment::words(&text);
-        Self { text, sentences, words, time: String::new(), head: false }
+        Self {
+            text,
+            sentences: OnceLock::new(),
+            words: OnceLock::new(),
+            time: String::new(),
+            head: false,
+        }
     }
 
     pub fn text(&self) -> &str {
@@ -145,23 +163,25 @@ impl Paragraph {
 
     /// Sentences tiling the text (see [`segment::sentences`]); never empty.
     pub fn sentences(&self) -> &[Span] {
-        &self.sentences
+        self.sentences.get_or_init(|| segment::sentences(&self.text))
     }
 
+    /// Words (see [`segment::words`]), in order.
     pub fn words(&self) -> &[Span] {
-        &self.words
+        self.words.get_or_init(|| segment::words(&self.text))
     }
 
     /// The text of sentence `i`, if there is one.
     pub fn sentence_text(&self, i: usize) -> Option<&str> {
-        self.sentences.get(i).map(|s| &self.text[s.range()])
+        self.sentences().get(i).map(|s| &self.text[s.range()])
     }
 
     /// Index of the sentence containing byte offset `at` (the last one if `at`
     /// is at or past the end).
     pub fn sentence_at(&self, at: usize) -> usize {
-        let idx = self.sentences.partition_point(|s| (s.end as usize) <= at);
-        idx.min(self.sentences.len().saturating_sub(1))
+        let sentences = self.sentences();
+        let idx = sentences.partition_point(|s| (s.end as usize) <= at);
+        idx.min(sentences.len().saturating_sub(1))
     }
 }
 
@@ -240,7 +260,8 @@ fn short_names(contributors: &[Contributor]) -> Vec<String> {
 }
 
 impl Conversation {
-    /// Checks `file` and derives sentences, words, voices and the turn order.
+    /// Checks `file` and derives voices and the turn order (sentences and
+    /// words wait until a paragraph is first used).
     pub fn new(file: ConversationFile) -> Result<Self, ValidationError> {
         super::validate::validate(&file)?;
         let ConversationFile {

@@ -7,7 +7,7 @@
 //! breaks are removed here; every boundary that survives is a UAX #29
 //! boundary, so sentences always start and end on grapheme boundaries.
 //!
-//! Segments are derived at load and never stored in files.
+//! Segments are derived on a paragraph's first use and never stored in files.
 
 use unicode_segmentation::UnicodeSegmentation;
 
