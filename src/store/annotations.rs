@@ -74,6 +74,17 @@ pub fn parse_annotations(
     path: &str,
     doc: &Conversation,
 ) -> Result<(Annotations, Reanchored), AnnotationError> {
+    // The quick way: what crosstalk wrote, read by the fast reader without
+    // the checks made while parsing, since `into_annotations` makes them
+    // all again. Only if anything fails is the file read again the careful
+    // way, which says where (line:column) and why.
+    let quick = checks::unchecked(|| super::quickron::from_str::<AnnotationFile>(strip_bom(text)));
+    if let Ok(file) = quick
+        && file.version <= FORMAT_VERSION
+        && let Ok(done) = file.into_annotations(doc)
+    {
+        return Ok(done);
+    }
     let contributors = doc.contributors.iter().map(|c| c.id.clone()).collect();
     let file = parse_file(text, path, Some(contributors))?;
     file.into_annotations(doc)
@@ -115,7 +126,12 @@ fn parse_file(
         source: FileError::NewerVersion(version),
     };
     // Checked while parsing, so a bad value is named by its line:column.
-    let parse = || ron::Options::default().from_str::<AnnotationFile>(text);
+    // What crosstalk wrote is read by the fast reader; anything it leaves
+    // is read by `ron`, which also names the place of any error.
+    let parse = || {
+        super::quickron::from_str::<AnnotationFile>(text)
+            .or_else(|_| ron::Options::default().from_str::<AnnotationFile>(text))
+    };
     let parsed = match contributors {
         Some(known) => checks::parse_checked(known, parse),
         None => parse(),

@@ -3,6 +3,8 @@
 //! - `annotations`: loading, and saving with a `.bak` backup;
 //! - `disk`: the crash-safe writer (through symlinks, mode and owner kept),
 //!   the read-only check, and removing what killed saves left behind;
+//! - `quickron`: a fast reader for the RON crosstalk writes (the rest goes
+//!   to `ron`);
 //! - `lock`: `<file>.lock`, with pid, start time and host;
 //! - `ondisk`: noticing that the file changed behind our back;
 //! - [`saver`]: the saving thread, which never writes over such a change.
@@ -17,6 +19,7 @@ mod disk;
 mod import;
 mod lock;
 mod ondisk;
+mod quickron;
 pub mod refi;
 pub mod saver;
 
