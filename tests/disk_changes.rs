@@ -77,8 +77,15 @@ fn open(name: &str) -> Session {
     note(&mut a, 1, "one");
     store::save(&path, &ron(&a)).expect("save");
     let mut app = bundled_app(100, 30, true);
-    let lock = crosstalk::cli::annotations_for(&mut app, &path).expect("lock");
-    let saver = Saver::start(path.clone(), Arc::clone(&app.doc), app.annotations.snapshot());
+    // As the binary starts: the saver knows how the file looked when read.
+    let (lock, print) = crosstalk::cli::annotations_seen(&mut app, &path, None);
+    let (lock, print) = (lock.expect("lock"), print.expect("a print of the file read"));
+    let saver = Saver::start_seen(
+        path.clone(),
+        Arc::clone(&app.doc),
+        app.annotations.snapshot(),
+        Some(print),
+    );
     let sent = (app.annotations.revision(), 0);
     let (theirs, _) = store::load_annotations(&path, &doc).expect("ok").expect("file");
     Session { app, saver, sent, path, theirs, _lock: lock }
@@ -297,20 +304,37 @@ fn the_question_is_shown_whole_and_a_second_change_meanwhile_is_merged_too() {
 
 #[test]
 fn a_reformatted_file_is_no_change_and_one_made_before_the_saver_started_is_seen() {
-    let path = temp("early");
+    for printed in [false, true] {
+        reformatted_and_early(printed);
+    }
+}
+
+/// With and without the print taken when the file was loaded.
+fn reformatted_and_early(printed: bool) {
+    let path = temp(&format!("early-{printed}"));
     let doc = store::bundled().expect("bundled");
     let mut a = AnnotationFile::empty(&doc);
     note(&mut a, 0, "zero");
     store::save(&path, &ron(&a)).expect("save");
     let mut app = bundled_app(100, 30, true);
-    let _lock = crosstalk::cli::annotations_for(&mut app, &path).expect("lock");
-    // Between loading and the saver starting, they change it.
-    note(&mut a, 1, "their one");
+    let (lock, print) = crosstalk::cli::annotations_seen(&mut app, &path, None);
+    let _lock = lock.expect("lock");
+    assert!(print.is_some());
+    // Between loading and the saver starting, they change it: to the same
+    // size, at once, so only the content tells.
+    let before = fs::read_to_string(&path).expect("read");
+    note(&mut a, 0, "ZERO");
     fs::write(&path, ron(&a)).expect("their write");
-    let saver = Saver::start(path.clone(), Arc::clone(&app.doc), app.annotations.snapshot());
+    assert_eq!(before.len(), ron(&a).len());
+    let base = app.annotations.snapshot();
+    let saver = if printed {
+        Saver::start_seen(path.clone(), Arc::clone(&app.doc), base, print)
+    } else {
+        Saver::start(path.clone(), Arc::clone(&app.doc), base)
+    };
     let mut s = Session { app, saver, sent: (0, 0), path: path.clone(), theirs: a, _lock };
     s.sent.0 = s.app.annotations.revision();
-    s.pump(|app| app.annotations.highlights().iter().any(|h| h.note == "their one"));
+    s.pump(|app| app.annotations.highlights().iter().any(|h| h.note == "ZERO"));
     // Only reformatted: nothing to take in, nothing written.
     let reformatted = fs::read_to_string(&path).expect("read").replace("    ", "\t");
     fs::write(&path, &reformatted).expect("reformat");

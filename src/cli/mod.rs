@@ -229,11 +229,24 @@ pub fn annotations_with(
     path: &Path,
     codebook: Option<Vec<Tag>>,
 ) -> Option<store::Lock> {
+    annotations_seen(app, path, codebook).0
+}
+
+/// [`annotations_with`], with how the file looked when it was read (for
+/// [`Saver::start_seen`]; `None` if there was no file or it changed while
+/// it was read).
+pub fn annotations_seen(
+    app: &mut App,
+    path: &Path,
+    codebook: Option<Vec<Tag>>,
+) -> (Option<store::Lock>, Option<store::Fingerprint>) {
     app.saving = Saving { path: path.to_owned(), label: tilde(path), ..Saving::default() };
-    match store::load_annotations(path, &app.doc) {
-        Ok(Some((annotations, report))) => {
+    let mut print = None;
+    match store::load_annotations_seen(path, &app.doc) {
+        Ok(Some((annotations, report, seen))) => {
             app.annotations = annotations;
             app.message = describe(&report);
+            print = seen;
         }
         Ok(None) => {
             let tags = codebook.unwrap_or_else(|| store::starting_tags(&app.doc));
@@ -243,16 +256,16 @@ pub fn annotations_with(
             // Never overwrite a file that could not be read: show it, change nothing.
             app.saving.read_only =
                 Some(format!("{e} — fix or move the file; nothing will be saved"));
-            return None;
+            return (None, None);
         }
     }
     app.saving.saved_revision = app.annotations.revision();
     // A file its owner made read-only stays as it is.
     if let Some(why) = store::not_writable(path) {
         app.saving.read_only = Some(format!("{why} — nothing will be saved"));
-        return None;
+        return (None, None);
     }
-    match store::lock(path) {
+    let lock = match store::lock(path) {
         Ok(lock) => {
             // Holding the lock, no other crosstalk is saving: what killed
             // saves left is ours to remove.
@@ -267,7 +280,8 @@ pub fn annotations_with(
             app.saving.read_only = Some(e.to_string());
             None
         }
-    }
+    };
+    (lock, print)
 }
 
 fn describe(report: &Reanchored) -> Option<String> {
@@ -342,13 +356,14 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     if let Some(theirs) = &cli.against {
         against(&mut app, theirs)?;
     }
-    let lock = annotations_with(&mut app, &path, codebook);
+    let (lock, print) = annotations_seen(&mut app, &path, codebook);
     if app.message.is_none() && !notes.is_empty() {
         let all: Vec<String> = notes.iter().map(ToString::to_string).collect();
         app.message = Some(format!("note: {}", all.join("; ")));
     }
     let base = app.annotations.snapshot();
-    let saver = lock.as_ref().map(|_| Saver::start(path.clone(), Arc::clone(&app.doc), base));
+    let saver =
+        lock.as_ref().map(|_| Saver::start_seen(path.clone(), Arc::clone(&app.doc), base, print));
     ui::terminal::run(app, saver, lock.as_ref().map(store::Lock::path), cli.debug_panic_on_key)?;
     drop(lock);
     Ok(())

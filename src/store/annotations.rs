@@ -8,10 +8,13 @@ use std::path::{Path, PathBuf};
 use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
 
-use super::disk::{not_writable, real_path, sibling, write_atomic_meta};
+use super::disk::{not_writable, real_path, sibling, write_atomic_meta, write_atomic_with_meta};
+use super::ondisk::Fingerprint;
 use crate::model::Conversation;
+use sha2::{Digest, Sha256};
+
 use crate::model::annotations::{
-    AnnotationFile, Annotations, FORMAT_VERSION, FileError, Reanchored, Snapshot, checks,
+    AnnotationFile, Annotations, FORMAT_VERSION, FileError, FileView, Reanchored, Snapshot, checks,
 };
 
 /// Why an annotation file could not be used.
@@ -185,26 +188,53 @@ pub fn load_annotations(
     path: &Path,
     doc: &Conversation,
 ) -> Result<Option<(Annotations, Reanchored)>, AnnotationError> {
+    load_annotations_seen(path, doc).map(|found| found.map(|(a, report, _)| (a, report)))
+}
+
+/// [`load_annotations`], with how the file looked when it was read (for
+/// the saver, which then need not read it again to know it is unchanged;
+/// `None` if it changed while it was read). The print's hash is taken on a
+/// thread of its own while the text is parsed.
+pub fn load_annotations_seen(
+    path: &Path,
+    doc: &Conversation,
+) -> Result<Option<(Annotations, Reanchored, Option<Fingerprint>)>, AnnotationError> {
     let name = path.display().to_string();
-    let bytes = match fs::read(path) {
+    let read_error = |source| AnnotationError::Read { path: name.clone(), source };
+    let real = real_path(path);
+    let before = match fs::metadata(&real) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(source) => return Err(read_error(source)),
+    };
+    let bytes = match fs::read(&real) {
         Ok(b) => b,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(source) => return Err(AnnotationError::Read { path: name, source }),
+        Err(source) => return Err(read_error(source)),
     };
-    let text = String::from_utf8(bytes).map_err(|e| AnnotationError::NotUtf8 {
-        path: name.clone(),
-        offset: e.utf8_error().valid_up_to(),
-    })?;
-    parse_annotations(&text, &name, doc).map(Some)
+    let after = fs::metadata(&real).ok();
+    let (print, parsed) = std::thread::scope(|scope| {
+        let print = scope.spawn(|| after.and_then(|a| Fingerprint::read(&before, &a, &bytes)));
+        let parsed = match std::str::from_utf8(&bytes) {
+            Ok(text) => parse_annotations(text, &name, doc),
+            Err(e) => Err(AnnotationError::NotUtf8 { path: name.clone(), offset: e.valid_up_to() }),
+        };
+        (print.join().ok().flatten(), parsed)
+    });
+    parsed.map(|(a, report)| Some((a, report, print)))
 }
 
 /// The RON text of a snapshot: one field per line, text unescaped, LF.
 pub fn annotations_to_ron(snapshot: &Snapshot, doc: &Conversation) -> Result<String, ron::Error> {
-    file_to_ron(&AnnotationFile::from_snapshot(snapshot, doc))
+    to_ron_text(&FileView::new(snapshot, doc))
 }
 
 /// The RON text of an annotation file, as [`annotations_to_ron`] writes it.
 pub fn file_to_ron(file: &AnnotationFile) -> Result<String, ron::Error> {
+    to_ron_text(file)
+}
+
+fn to_ron_text(file: &impl serde::Serialize) -> Result<String, ron::Error> {
     let mut out = ron::Options::default().to_string_pretty(file, pretty())?;
     out.push('\n');
     Ok(out)
@@ -246,6 +276,44 @@ fn ready_to_save(path: &Path) -> io::Result<PathBuf> {
 
 /// Writes `file` to `w` as [`file_to_ron`] makes it, buffered.
 pub fn write_ron(w: impl io::Write, file: &AnnotationFile) -> io::Result<()> {
+    write_serialized(w, file)
+}
+
+/// Saves `snapshot` as [`save`] would save [`annotations_to_ron`]'s text,
+/// streamed from the highlights where they are (no copy of the file's text
+/// or of its strings is made); returns the new file's print.
+pub(crate) fn save_snapshot(
+    path: &Path,
+    snapshot: &Snapshot,
+    doc: &Conversation,
+) -> io::Result<Fingerprint> {
+    let path = &ready_to_save(path)?;
+    let mut hash = Sha256::new();
+    let meta = write_atomic_with_meta(path, |f: &mut fs::File| {
+        write_serialized(Hashing { inner: f, hash: &mut hash }, &FileView::new(snapshot, doc))
+    })?;
+    Ok(Fingerprint::of(&meta, hash.finalize().into()))
+}
+
+/// A writer that hashes what passes through it.
+struct Hashing<'a, W> {
+    inner: W,
+    hash: &'a mut Sha256,
+}
+
+impl<W: io::Write> io::Write for Hashing<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hash.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+fn write_serialized(w: impl io::Write, file: &impl serde::Serialize) -> io::Result<()> {
     let mut w = io::BufWriter::with_capacity(1 << 20, w);
     ron::Options::default()
         .to_io_writer_pretty(&mut w, file, pretty())

@@ -63,6 +63,15 @@ pub fn write_atomic_with<E: From<io::Error>>(
     atomic(path, write).map(drop)
 }
 
+/// [`write_atomic_with`], returning the new file's metadata as
+/// [`write_atomic_meta`] does.
+pub(crate) fn write_atomic_with_meta<E: From<io::Error>>(
+    path: &Path,
+    write: impl FnOnce(&mut File) -> Result<(), E>,
+) -> Result<fs::Metadata, E> {
+    atomic(path, write)
+}
+
 fn atomic<E: From<io::Error>>(
     path: &Path,
     write: impl FnOnce(&mut File) -> Result<(), E>,

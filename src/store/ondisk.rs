@@ -32,6 +32,23 @@ impl Fingerprint {
         }
     }
 
+    /// The print of a file written with metadata `meta`, its bytes hashing
+    /// to `hash` (SHA-256).
+    pub fn of(meta: &fs::Metadata, hash: [u8; 32]) -> Self {
+        Self { len: meta.len(), modified: meta.modified().ok(), inode: inode(meta), hash }
+    }
+
+    /// The print of a file read as `bytes` when its metadata was `before`
+    /// and is still `after`; `None` if it changed while it was read.
+    pub fn read(before: &fs::Metadata, after: &fs::Metadata, bytes: &[u8]) -> Option<Self> {
+        let print = Self::new(after, bytes);
+        let same = before.len() == after.len()
+            && before.modified().ok() == after.modified().ok()
+            && inode(before) == inode(after)
+            && after.len() == bytes.len() as u64;
+        same.then_some(print)
+    }
+
     /// Same size, time and inode, and that time long enough ago that a
     /// same-size rewrite in the same clock tick cannot hide behind it.
     fn same_metadata(&self, meta: &fs::Metadata) -> bool {

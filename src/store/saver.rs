@@ -20,9 +20,9 @@ use std::time::Duration;
 use crate::model::Conversation;
 use crate::model::annotations::Snapshot;
 
-use super::annotations::save_meta;
+use super::annotations::save_snapshot;
 use super::ondisk::{self, Disk, Fingerprint};
-use super::{AnnotationError, annotations_to_ron, parse_annotations};
+use super::{AnnotationError, parse_annotations};
 
 /// How long a failed save waits before trying again.
 pub const RETRY: Duration = Duration::from_secs(2);
@@ -118,12 +118,23 @@ impl Saver {
     /// Starts a saver writing to `path` for conversation `doc`; `base` is
     /// what was read from the file (or the fresh set if there was none).
     pub fn start(path: PathBuf, doc: Arc<Conversation>, base: Snapshot) -> Self {
+        Self::start_seen(path, doc, base, None)
+    }
+
+    /// [`Self::start`], knowing how the file looked when `base` was read
+    /// from it (see [`super::load_annotations_seen`]). Without that print
+    /// the first look reads the whole file and parses it to compare it with
+    /// `base`; with it, only a file changed since is read. Either way a
+    /// change between loading and now is noticed.
+    pub fn start_seen(
+        path: PathBuf,
+        doc: Arc<Conversation>,
+        base: Snapshot,
+        print: Option<Fingerprint>,
+    ) -> Self {
         let (jobs, job_rx) = mpsc::channel::<Job>();
         let (result_tx, results) = mpsc::channel();
-        // No print yet: the first look reads the file and compares it with
-        // `base`, so a change between loading and now is noticed too.
-        let state =
-            State { path, doc, base: Arc::new(base), print: None, generation: 0, reported: None };
+        let state = State { path, doc, base: Arc::new(base), print, generation: 0, reported: None };
         let progress = Progress::default();
         let shared = progress.clone();
         let thread = thread::spawn(move || run(state, &job_rx, &result_tx, &shared));
@@ -355,13 +366,10 @@ impl State {
 
     fn write(&mut self, snapshot: &Snapshot) -> Outcome {
         let path: &Path = &self.path;
-        let text = match annotations_to_ron(snapshot, &self.doc) {
-            Ok(text) => text,
-            Err(e) => return Outcome::Failed(format!("cannot serialise: {e}")),
-        };
-        match save_meta(path, &text) {
-            Ok(meta) => {
-                self.print = Some(Fingerprint::new(&meta, text.as_bytes()));
+        // Streamed from the snapshot: a large file's text is never held.
+        match save_snapshot(path, snapshot, &self.doc) {
+            Ok(print) => {
+                self.print = Some(print);
                 self.base = Arc::new(snapshot.clone());
                 Outcome::Written
             }

@@ -181,7 +181,7 @@ fn clamp_pos(doc: &Conversation, voice: usize, at: FilePos) -> Pos {
     Pos::new(para, byte_of_char(text, at.char).unwrap_or(text.len()))
 }
 
-fn to_file_pos(doc: &Conversation, voice: usize, pos: Pos) -> FilePos {
+pub(super) fn to_file_pos(doc: &Conversation, voice: usize, pos: Pos) -> FilePos {
     let v = &doc.voices()[voice];
     let para = (pos.para as usize).min(v.paragraphs.len() - 1);
     let text = doc.paragraph(v.paragraphs[para]).text();

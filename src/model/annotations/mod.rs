@@ -14,6 +14,7 @@ pub mod checks;
 mod defaults;
 mod file;
 pub mod filemerge;
+mod fileview;
 pub mod merge;
 mod ops;
 pub mod tree;
@@ -33,6 +34,7 @@ pub use file::{
     AnnotationFile, FORMAT_VERSION, FileError, FileHighlight, FilePos, FileTag, Reanchored,
     text_hash,
 };
+pub use fileview::FileView;
 pub use ops::{Stamp, Target, quote_in};
 pub use union::{Offered, Prefer};
 
