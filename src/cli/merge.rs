@@ -148,10 +148,9 @@ fn unite_files(args: &MergeArgs) -> Result<(), Error> {
     snapshot.highlights.sort_by(|a, b| {
         (a.orphan, a.voice, a.start, a.end, &a.id).cmp(&(b.orphan, b.voice, b.start, b.end, &b.id))
     });
-    // Streamed to disk: the text of a large file is never held whole.
-    let file = AnnotationFile::from_snapshot(&snapshot, &doc);
-    drop(snapshot);
-    store::save_file(out, &file)
+    // Streamed to disk from the highlights: neither the file's text nor a
+    // copy of its strings is ever held.
+    store::save_snapshot(out, &snapshot, &doc)
         .map_err(|source| Error::Write { path: out.display().to_string(), source })?;
     drop(lock);
     for (path, a) in args.files.iter().zip(&loaded) {

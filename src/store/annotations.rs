@@ -282,7 +282,7 @@ pub fn write_ron(w: impl io::Write, file: &AnnotationFile) -> io::Result<()> {
 /// Saves `snapshot` as [`save`] would save [`annotations_to_ron`]'s text,
 /// streamed from the highlights where they are (no copy of the file's text
 /// or of its strings is made); returns the new file's print.
-pub(crate) fn save_snapshot(
+pub fn save_snapshot(
     path: &Path,
     snapshot: &Snapshot,
     doc: &Conversation,
