@@ -188,7 +188,7 @@ pub fn load_annotations(
     path: &Path,
     doc: &Conversation,
 ) -> Result<Option<(Annotations, Reanchored)>, AnnotationError> {
-    load_annotations_seen(path, doc).map(|found| found.map(|(a, report, _)| (a, report)))
+    load(path, doc, false).map(|found| found.map(|(a, report, _)| (a, report)))
 }
 
 /// [`load_annotations`], with how the file looked when it was read (for
@@ -198,6 +198,14 @@ pub fn load_annotations(
 pub fn load_annotations_seen(
     path: &Path,
     doc: &Conversation,
+) -> Result<Option<(Annotations, Reanchored, Option<Fingerprint>)>, AnnotationError> {
+    load(path, doc, true)
+}
+
+fn load(
+    path: &Path,
+    doc: &Conversation,
+    printed: bool,
 ) -> Result<Option<(Annotations, Reanchored, Option<Fingerprint>)>, AnnotationError> {
     let name = path.display().to_string();
     let read_error = |source| AnnotationError::Read { path: name.clone(), source };
@@ -212,7 +220,7 @@ pub fn load_annotations_seen(
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(source) => return Err(read_error(source)),
     };
-    let after = fs::metadata(&real).ok();
+    let after = fs::metadata(&real).ok().filter(|_| printed);
     let (print, parsed) = std::thread::scope(|scope| {
         let print = scope.spawn(|| after.and_then(|a| Fingerprint::read(&before, &a, &bytes)));
         let parsed = match std::str::from_utf8(&bytes) {
@@ -235,7 +243,12 @@ pub fn file_to_ron(file: &AnnotationFile) -> Result<String, ron::Error> {
 }
 
 fn to_ron_text(file: &impl serde::Serialize) -> Result<String, ron::Error> {
-    let mut out = ron::Options::default().to_string_pretty(file, pretty())?;
+    let mut bytes = Vec::new();
+    // The fast writer makes `ron`'s bytes; `ron` itself is the fallback.
+    let mut out = match super::quickron::to_writer(&mut bytes, file) {
+        Ok(()) => String::from_utf8(bytes).map_err(|e| ron::Error::Message(e.to_string()))?,
+        Err(_) => ron::Options::default().to_string_pretty(file, pretty())?,
+    };
     out.push('\n');
     Ok(out)
 }
@@ -281,8 +294,17 @@ pub fn write_ron(w: impl io::Write, file: &AnnotationFile) -> io::Result<()> {
 
 /// Saves `snapshot` as [`save`] would save [`annotations_to_ron`]'s text,
 /// streamed from the highlights where they are (no copy of the file's text
-/// or of its strings is made); returns the new file's print.
-pub fn save_snapshot(
+/// or of its strings is made).
+pub fn save_snapshot(path: &Path, snapshot: &Snapshot, doc: &Conversation) -> io::Result<()> {
+    let path = &ready_to_save(path)?;
+    write_atomic_with_meta(path, |f: &mut fs::File| {
+        write_serialized(f, &FileView::new(snapshot, doc))
+    })
+    .map(drop)
+}
+
+/// [`save_snapshot`], returning the new file's print (the saver's).
+pub(crate) fn save_snapshot_printed(
     path: &Path,
     snapshot: &Snapshot,
     doc: &Conversation,
@@ -315,9 +337,7 @@ impl<W: io::Write> io::Write for Hashing<'_, W> {
 
 fn write_serialized(w: impl io::Write, file: &impl serde::Serialize) -> io::Result<()> {
     let mut w = io::BufWriter::with_capacity(1 << 20, w);
-    ron::Options::default()
-        .to_io_writer_pretty(&mut w, file, pretty())
-        .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+    super::quickron::to_writer(&mut w, file)?;
     io::Write::write_all(&mut w, b"\n")?;
     io::Write::flush(&mut w)
 }

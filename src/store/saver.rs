@@ -20,7 +20,7 @@ use std::time::Duration;
 use crate::model::Conversation;
 use crate::model::annotations::Snapshot;
 
-use super::annotations::save_snapshot;
+use super::annotations::save_snapshot_printed;
 use super::ondisk::{self, Disk, Fingerprint};
 use super::{AnnotationError, parse_annotations};
 
@@ -367,7 +367,7 @@ impl State {
     fn write(&mut self, snapshot: &Snapshot) -> Outcome {
         let path: &Path = &self.path;
         // Streamed from the snapshot: a large file's text is never held.
-        match save_snapshot(path, snapshot, &self.doc) {
+        match save_snapshot_printed(path, snapshot, &self.doc) {
             Ok(print) => {
                 self.print = Some(print);
                 self.base = Arc::new(snapshot.clone());

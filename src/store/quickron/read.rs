@@ -1,20 +1,4 @@
-//! A fast reader for the RON that crosstalk itself writes.
-//!
-//! The `ron` crate reads a file a character at a time, which made parsing a
-//! file of 100,000 highlights (77 MB) take most of half a second. Files that
-//! crosstalk writes use a small part of RON: structs without names, lists,
-//! `Some(…)`/`None`, `true`/`false`, unsigned integers, and strings that are
-//! either plain (`"…"`, with no `"` or `\` inside) or raw (`r#"…"#`), since
-//! strings are written unescaped. This reader takes exactly that part, with
-//! `memchr` finding the end of each string, and hands values to the same
-//! serde derives (and so the same checks) as `ron` does.
-//!
-//! Anything else — a comment, an escape, a struct name, an extension, a
-//! number written another way, a syntax error, a value a check refuses —
-//! makes it give up with [`Unsupported`], and the caller parses the text
-//! again with `ron`, which either reads it or names the line and column at
-//! fault. So a file read here reads as `ron` would read it; the property
-//! tests below check that on written files and on random damage to them.
+//! Reading: see the module above.
 
 use std::fmt;
 
@@ -22,17 +6,7 @@ use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::forward_to_deserialize_any;
 
-/// This reader does not take the text (which may still be valid RON).
-#[derive(Debug, PartialEq, Eq)]
-pub struct Unsupported;
-
-impl fmt::Display for Unsupported {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("not in the part of RON this reader takes")
-    }
-}
-
-impl std::error::Error for Unsupported {}
+use super::Unsupported;
 
 impl de::Error for Unsupported {
     fn custom<T: fmt::Display>(_: T) -> Self {
@@ -319,5 +293,5 @@ impl<'de> MapAccess<'de> for Fields<'_, 'de> {
 }
 
 #[cfg(test)]
-#[path = "quickron_tests.rs"]
+#[path = "read_tests.rs"]
 mod tests;

@@ -1,100 +1,12 @@
 use proptest::prelude::*;
 
+use super::super::strategies::{awkward, file};
 use super::{Unsupported, from_str};
-use crate::model::annotations::{AnnotationFile, FileHighlight, FilePos, FileTag};
+use crate::model::annotations::AnnotationFile;
 use crate::store::file_to_ron;
 
 fn by_ron(text: &str) -> Option<AnnotationFile> {
     ron::Options::default().from_str(text).ok()
-}
-
-/// Text that makes a writer choose between plain and raw strings: quotes,
-/// backslashes, runs of `#`, `"#` itself, line ends, CJK, ZWJ emoji,
-/// combining marks, controls.
-fn awkward() -> impl Strategy<Value = String> {
-    let pieces = prop::sample::select(vec![
-        "a",
-        " ",
-        "\"",
-        "\\",
-        "#",
-        "\"#",
-        "\"##",
-        "r#\"",
-        "\n",
-        "\r\n",
-        "\t",
-        "微信",
-        "👩‍💻",
-        "e\u{301}",
-        "“U.S.”",
-        "—",
-        "\u{7}",
-        "\u{202e}",
-        "(",
-        ")",
-        ",",
-        "[",
-        "]",
-        "//",
-        "/*",
-        "Some(",
-        "None",
-        ":",
-    ]);
-    prop::collection::vec(pieces, 0..12).prop_map(|v| v.concat())
-}
-
-fn file() -> impl Strategy<Value = AnnotationFile> {
-    let tag = (awkward(), any::<u8>(), awkward(), prop::option::of(1u8..=9));
-    let pos = (1usize..10_000, 0usize..100_000);
-    let highlight = (
-        (awkward(), awkward(), awkward(), awkward()),
-        (pos.clone(), pos, any::<bool>(), prop::collection::vec(0usize..4, 0..4)),
-        (awkward(), awkward()),
-    );
-    (prop::collection::vec(tag, 1..4), prop::collection::vec(highlight, 0..6)).prop_map(
-        |(tags, highlights)| {
-            let tags: Vec<FileTag> = tags
-                .into_iter()
-                .enumerate()
-                .map(|(i, (name, shade, description, key))| FileTag {
-                    name: format!("t{i}{name}"),
-                    color: format!("#{shade:02X}A0{shade:02x}"),
-                    description,
-                    key,
-                })
-                .collect();
-            let highlights = highlights
-                .into_iter()
-                .enumerate()
-                .map(|(i, ((quote, prefix, suffix, note), (s, e, orphan, on), (coder, id)))| {
-                    FileHighlight {
-                        id: format!("h{i}{id}"),
-                        contributor: "cy".into(),
-                        start: FilePos { paragraph: s.0, char: s.1 },
-                        end: FilePos { paragraph: e.0, char: e.1 },
-                        orphan,
-                        quote,
-                        prefix,
-                        suffix,
-                        tags: on.iter().map(|&t| tags[t % tags.len()].name.clone()).collect(),
-                        note,
-                        coder,
-                        created: "2020-09-25T10:00:00Z".into(),
-                        modified: "2021-01-02T03:04:05.5+01:00".into(),
-                    }
-                })
-                .collect();
-            AnnotationFile {
-                version: 1,
-                conversation: "debate".into(),
-                text_hash: "sha256:00".into(),
-                tags,
-                highlights,
-            }
-        },
-    )
 }
 
 proptest! {
