@@ -159,7 +159,8 @@ pub fn varied(doc: &Conversation, a: &Annotations, coder: &str) -> Vec<Highlight
 
 /// The panel `scripts/vs-less` writes, as Markdown: `voices` speakers ×
 /// `paragraphs` paragraphs of about 320 bytes (5 × 8,000: 12.8 MB), each
-/// ending in a marker (`zq{voice}x{paragraph}q`), from the same generator.
+/// ending in a marker (`zq{voice}x{paragraph}q`): the same bytes as the
+/// script's `panel()`.
 pub fn panel_markdown(voices: usize, paragraphs: usize) -> String {
     const SPEAKERS: [&str; 5] =
         ["Ada Okafor", "Boris Lindqvist", "Chen Wei", "Dalia Haddad", "Emil Novak"];
@@ -175,12 +176,16 @@ pub fn panel_markdown(voices: usize, paragraphs: usize) -> String {
         out.push_str(&format!("## {}\n\n", SPEAKERS[v % 5]));
         for p in 0..paragraphs {
             let mut text = String::new();
-            while text.len() < 300 {
+            // Counted as the script counts: a word and its space, no period.
+            let mut size = 0;
+            while size < 300 {
                 state = (state * 1103515245 + 12345) & 0x7FFF_FFFF;
                 if !text.is_empty() {
                     text.push(' ');
                 }
-                text.push_str(words[state as usize % words.len()]);
+                let word = words[state as usize % words.len()];
+                text.push_str(word);
+                size += word.len() + 1;
                 if state % 13 == 0 {
                     text.push('.');
                 }
