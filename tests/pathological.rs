@@ -6,6 +6,9 @@
 //! assertions: before the fixes some of these ran for hours (quadratic), so
 //! finishing is the test. Heavier variants are `#[ignore]`d.
 
+mod common;
+
+use common::{app_for, buffer, press, screen_text};
 use crosstalk::export::markdown;
 use crosstalk::import::{Kind, import};
 use crosstalk::model::{Contributor, Conversation, ConversationFile, Role, SectionFile};
@@ -94,4 +97,99 @@ fn heavier_variants() {
     survive(file(vec![format!("a{}b", "\n".repeat(10_000_000))]));
     survive(file(vec!["The U.S. ban. ".repeat(50_000_000 / 14)]));
     survive(file(vec![format!("e{}", "\u{301}".repeat(1_000_000))]));
+}
+
+// Opened as `crosstalk FILE` opens it (the file read, sniffed, imported),
+// into the reader, and drawn: the reader must finish too.
+
+/// `text` written to a fresh file named `name`, then opened.
+fn open(name: &str, text: &str) -> Conversation {
+    let dir = std::env::temp_dir().join(format!("crosstalk-pathological-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write");
+    let doc = store::load_document(&path).expect("opens");
+    let _ = std::fs::remove_file(&path);
+    doc
+}
+
+/// A name in Cyrillic, Han or Arabic script, different for each `i`.
+fn non_latin_name(i: usize) -> String {
+    let cyr: Vec<char> = "АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЩЭЮЯ".chars().collect();
+    let han: Vec<char> = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗".chars().collect();
+    let ara: Vec<char> = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي".chars().collect();
+    let a = i / 3;
+    match i % 3 {
+        0 => format!("{}ван {}етров{}ич", cyr[a % 28], cyr[a / 28 % 28], cyr[a / 784 % 28]),
+        1 => {
+            [han[a % 20], han[a / 20 % 20], han[a / 400 % 20], han[a / 8000 % 20]].iter().collect()
+        }
+        _ => format!("{}حمد {}لي{}", ara[a % 28], ara[a / 28 % 28], ara[a / 784 % 28]),
+    }
+}
+
+#[test]
+fn five_thousand_non_latin_speakers_open_and_draw() {
+    let names: Vec<String> = (0..5000).map(non_latin_name).collect();
+    let md: String = std::iter::once("# Crowd\n\n".to_owned())
+        .chain(names.iter().enumerate().map(|(i, n)| format!("## {n}\n\nHello number {i}.\n\n")))
+        .collect();
+    let txt: String =
+        names.iter().enumerate().map(|(i, n)| format!("{n}: Hello number {i}.\n")).collect();
+    let ron = store::to_ron(&open("crowd.md", &md).to_file()).expect("ron");
+    for (name, text) in [("crowd.md", &md), ("crowd.txt", &txt), ("crowd.ron", &ron)] {
+        let doc = open(name, text);
+        assert_eq!(doc.contributors.len(), 5000, "{name}");
+        for (w, h) in [(200, 60), (80, 24)] {
+            let mut app = app_for(doc.clone(), w, h, true);
+            assert!(screen_text(&buffer(&app)).contains("Hello number 0."), "{name} at {w}x{h}");
+            press(&mut app, "lllG");
+            assert!(screen_text(&buffer(&app)).contains("Hello number 3."), "{name} at {w}x{h}");
+        }
+    }
+}
+
+#[test]
+fn a_4_6_mb_paragraph_opens_draws_and_moves() {
+    let sentence = "The U.S. ban on TikTok—“moral equivalence”—is not 微信。 ";
+    let body = sentence.repeat(4_600_000 / sentence.len());
+    let md = format!("# Big\n\n## Ada\n\nStartmark {body}Endmark\n");
+    let txt = format!("Ada: Startmark {body}Endmark\n");
+    for (name, text) in [("big.md", &md), ("big.txt", &txt)] {
+        let mut app = app_for(open(name, text), 120, 30, true);
+        assert!(screen_text(&buffer(&app)).contains("Startmark"), "{name}");
+        press(&mut app, "G");
+        assert!(screen_text(&buffer(&app)).contains("Endmark"), "{name}: G shows the end");
+        press(&mut app, "kjjgG");
+        assert!(screen_text(&buffer(&app)).contains("Endmark"), "{name}");
+    }
+    // No sentence ends: one sentence of 4.6 MB.
+    let words = "word and more words ".repeat(4_600_000 / 20);
+    let mut app = app_for(
+        open("run-on.md", &format!("# Big\n\n## Ada\n\nStartmark {words}\n")),
+        120,
+        30,
+        true,
+    );
+    press(&mut app, "Gjk");
+    assert!(screen_text(&buffer(&app)).contains("Startmark"));
+}
+
+#[test]
+fn a_paragraph_of_a_million_newlines_opens_and_draws() {
+    let md = format!("# Lines\n\n## Ada\n\nStartmark\\\n{}Endmark\n", "x\\\n".repeat(1_000_000));
+    let doc = open("lines.md", &md);
+    assert_eq!(
+        doc.paragraph(doc.voices()[0].paragraphs[0]).text().matches('\n').count(),
+        1_000_001
+    );
+    let ron = store::to_ron(&doc.to_file()).expect("ron");
+    for (name, doc) in [("lines.md", doc), ("lines.ron", open("lines.ron", &ron))] {
+        let mut app = app_for(doc, 120, 30, true);
+        assert!(screen_text(&buffer(&app)).contains("Startmark"), "{name}");
+        press(&mut app, "G");
+        assert!(screen_text(&buffer(&app)).contains("Endmark"), "{name}: G shows the end");
+        press(&mut app, "kjg");
+        assert!(screen_text(&buffer(&app)).contains("Startmark"), "{name}");
+    }
 }

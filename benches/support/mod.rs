@@ -156,3 +156,82 @@ pub fn varied(doc: &Conversation, a: &Annotations, coder: &str) -> Vec<Highlight
         })
         .collect()
 }
+
+/// The panel `scripts/vs-less` writes, as Markdown: `voices` speakers ×
+/// `paragraphs` paragraphs of about 320 bytes (5 × 8,000: 12.8 MB), each
+/// ending in a marker (`zq{voice}x{paragraph}q`): the same bytes as the
+/// script's `panel()`.
+pub fn panel_markdown(voices: usize, paragraphs: usize) -> String {
+    const SPEAKERS: [&str; 5] =
+        ["Ada Okafor", "Boris Lindqvist", "Chen Wei", "Dalia Haddad", "Emil Novak"];
+    const WORDS: &str = "the of and to in that is for it as was with be by on not he this are or his from at \
+        which but have an they you were her she there been one all we their has would when \
+        if so no will more can what about said who some policy ban security platform data \
+        government users companies national risk market trade law court order public \
+        technology China United States approach question argument evidence response debate";
+    let words: Vec<&str> = WORDS.split_whitespace().collect();
+    let mut state: u64 = 12345;
+    let mut out = String::from("# A generated panel\n\nDate: 2026-12-02\n\n");
+    for v in 0..voices {
+        out.push_str(&format!("## {}\n\n", SPEAKERS[v % 5]));
+        for p in 0..paragraphs {
+            let mut text = String::new();
+            // Counted as the script counts: a word and its space, no period.
+            let mut size = 0;
+            while size < 300 {
+                state = (state * 1103515245 + 12345) & 0x7FFF_FFFF;
+                if !text.is_empty() {
+                    text.push(' ');
+                }
+                let word = words[state as usize % words.len()];
+                text.push_str(word);
+                size += word.len() + 1;
+                if state % 13 == 0 {
+                    text.push('.');
+                }
+            }
+            let mut chars = text.chars();
+            let first = chars.next().map(|c| c.to_uppercase().to_string()).unwrap_or_default();
+            out.push_str(&format!("{first}{} zq{v}x{p}q.\n\n", chars.as_str()));
+        }
+    }
+    out
+}
+
+/// A name in Cyrillic, Han or Arabic script, different for each `i`.
+pub fn non_latin_name(i: usize) -> String {
+    let cyr: Vec<char> = "АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЩЭЮЯ".chars().collect();
+    let han: Vec<char> = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗".chars().collect();
+    let ara: Vec<char> = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي".chars().collect();
+    let a = i / 3;
+    match i % 3 {
+        0 => format!("{}ван {}етров{}ич", cyr[a % 28], cyr[a / 28 % 28], cyr[a / 784 % 28]),
+        1 => {
+            [han[a % 20], han[a / 20 % 20], han[a / 400 % 20], han[a / 8000 % 20]].iter().collect()
+        }
+        _ => format!("{}حمد {}لي{}", ara[a % 28], ara[a / 28 % 28], ara[a / 784 % 28]),
+    }
+}
+
+/// A Markdown panel of `n` speakers with non-Latin names, a paragraph each.
+pub fn speakers_markdown(n: usize) -> String {
+    let mut out = String::from("# Crowd\n\n");
+    for i in 0..n {
+        let name = non_latin_name(i);
+        out.push_str(&format!("## {name}\n\nHello number {i} from {name}. Another sentence.\n\n"));
+    }
+    out
+}
+
+/// Markdown with one paragraph of about `bytes` bytes (sentences of Latin
+/// and CJK text, dashes and curly quotes).
+pub fn long_paragraph_markdown(bytes: usize) -> String {
+    let sentence = "The U.S. ban on TikTok—“moral equivalence”—is not 微信。 ";
+    format!("# Big\n\n## Ada\n\nStart {} End.\n", sentence.repeat(bytes / sentence.len()))
+}
+
+/// Markdown with one paragraph of `n` lines ended by hard breaks (`\`): a
+/// paragraph of `n` newlines.
+pub fn newlines_markdown(n: usize) -> String {
+    format!("# Lines\n\n## Ada\n\nStart\\\n{}End.\n", "x\\\n".repeat(n))
+}

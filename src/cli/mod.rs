@@ -18,7 +18,7 @@ use clap::{CommandFactory, FromArgMatches, Parser};
 
 use crate::import::{Naming, Note, names};
 use crate::model::Conversation;
-use crate::model::annotations::{AnnotationFile, Reanchored, Tag};
+use crate::model::annotations::{AnnotationFile, Annotations, Reanchored, Tag};
 use crate::store::saver::Saver;
 use crate::store::{self, LoadError};
 use crate::ui::core::Saving;
@@ -253,6 +253,7 @@ pub fn annotations_seen(
             app.annotations = AnnotationFile::with_tags(&app.doc, tags);
         }
         Err(e) => {
+            app.annotations = AnnotationFile::empty(&app.doc);
             // Never overwrite a file that could not be read: show it, change nothing.
             app.saving.read_only =
                 Some(format!("{e} — fix or move the file; nothing will be saved"));
@@ -346,7 +347,10 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let path = annotation_path(&cli.files, cli.doc.as_deref(), &doc);
     let codebook = codebook_for(cli.codebook.as_deref(), &path)?;
-    let mut app = App::new(doc, label, (0, 0), Theme::new(!no_color));
+    // A placeholder, replaced as the annotation file loads (or is made):
+    // hashing the text for a set thrown away costs a large file dearly.
+    let placeholder = Annotations::new(doc.id.clone(), String::new(), Vec::new());
+    let mut app = App::with_annotations(doc, label, (0, 0), Theme::new(!no_color), placeholder);
     app.coder = cli
         .coder
         .clone()

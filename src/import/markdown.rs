@@ -131,13 +131,14 @@ fn section(contributor: String, paragraphs: Vec<qa::Para>) -> SectionFile {
 
 pub(super) fn read(text_in: &str, stem: &str) -> Result<ConversationFile, ImportError> {
     // A brief with its conversation appended: read from the marker on.
-    let (skip, body) = match text_in.find(CONVERSATION_MARKER) {
-        Some(at) => {
-            let after = at + CONVERSATION_MARKER.len();
-            (text_in[..after].lines().count(), &text_in[after..])
-        }
-        None => (0, text_in),
-    };
+    let (skip, body) =
+        match memchr::memmem::find(text_in.as_bytes(), CONVERSATION_MARKER.as_bytes()) {
+            Some(at) => {
+                let after = at + CONVERSATION_MARKER.len();
+                (text_in[..after].lines().count(), &text_in[after..])
+            }
+            None => (0, text_in),
+        };
     let mut head = Header { file: empty_file(stem) };
     let mut lines = body.lines().enumerate().map(|(i, l)| (i + 1 + skip, l)).peekable();
     while lines.peek().is_some_and(|(_, l)| l.trim().is_empty()) {

@@ -62,14 +62,31 @@ fn leading_time(line: &str) -> Option<(&str, &str)> {
 }
 
 /// Where the colon ending a label is: the first `:` or `：` outside brackets.
+///
+/// Bytes, not chars: brackets and `:` are ASCII, `：` is `EF BC 9A`, and no
+/// byte of a multi-byte character is ASCII. A line without a colon (most
+/// paragraphs of prose) is passed over by one `memchr`; the brackets are
+/// counted only up to the colons there are.
 fn separator(line: &str) -> Option<(usize, usize)> {
+    let bytes = line.as_bytes();
     let mut depth = 0i32;
-    for (at, c) in line.char_indices() {
-        match c {
-            '[' | '(' => depth += 1,
-            ']' | ')' => depth -= 1,
-            ':' | '：' if depth == 0 => return Some((at, c.len_utf8())),
-            _ => {}
+    let mut counted = 0;
+    for at in memchr::memchr2_iter(b':', 0x9A, bytes) {
+        let (start, len) = match bytes[at] {
+            b':' => (at, 1),
+            _ if at >= 2 && bytes[at - 2..at] == [0xEF, 0xBC] => (at - 2, 3),
+            _ => continue,
+        };
+        for &b in &bytes[counted..start] {
+            match b {
+                b'[' | b'(' => depth += 1,
+                b']' | b')' => depth -= 1,
+                _ => {}
+            }
+        }
+        counted = start;
+        if depth == 0 {
+            return Some((start, len));
         }
     }
     None

@@ -81,6 +81,18 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
 /// The file's text: UTF-8, or UTF-16 after its byte order mark (see
 /// [`crate::import::decode`]); a byte order mark is no part of it.
 fn to_text(path: &Path, bytes: Vec<u8>) -> Result<String, LoadError> {
+    // UTF-8 without a byte order mark (nearly every file) is taken as it
+    // was read, not copied: a large file's copy cost more than its check.
+    let marked = bytes.starts_with(b"\xEF\xBB\xBF")
+        || bytes.starts_with(b"\xFF\xFE")
+        || bytes.starts_with(b"\xFE\xFF");
+    let bytes = match marked {
+        false => match String::from_utf8(bytes) {
+            Ok(text) => return Ok(text),
+            Err(e) => e.into_bytes(),
+        },
+        true => bytes,
+    };
     let path = path.display().to_string();
     crate::import::decode(&bytes).map_err(|e| match e {
         DecodeError::Utf8 { offset } => {

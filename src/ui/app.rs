@@ -27,6 +27,18 @@ impl App {
         Self { core: Core::new(doc, doc_label, size, theme), stack: Vec::new() }
     }
 
+    /// [`Self::new`] starting with `annotations` (see [`Core::with_annotations`]).
+    pub fn with_annotations(
+        doc: Conversation,
+        doc_label: String,
+        size: (u16, u16),
+        theme: Theme,
+        annotations: crate::model::annotations::Annotations,
+    ) -> Self {
+        let core = Core::with_annotations(doc, doc_label, size, theme, annotations);
+        Self { core, stack: Vec::new() }
+    }
+
     /// The mode on top, if any is open over the reader.
     pub fn top(&self) -> Option<&Overlay> {
         self.stack.last()

@@ -134,5 +134,9 @@ pub(super) fn text<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
     if matches!(pending, Some(Break::Backslash)) {
         raw.push('\\');
     }
+    // Only `\` and `&` start an escape: most paragraphs have neither.
+    if memchr::memchr2(b'\\', b'&', raw.as_bytes()).is_none() {
+        return raw;
+    }
     unescape(&raw)
 }

@@ -71,13 +71,16 @@ fn plain(line: &str) -> Option<Label<'_>> {
 /// one speaks again (an essay's `First: …`, `Second: …` are not turns) or
 /// the labels are `Q` / `A`.
 pub(super) fn is_qa(blocks: &[Block]) -> bool {
-    let mut paragraphs = 0;
+    let paragraphs = blocks.iter().filter(|b| matches!(b, Block::Para { .. })).count();
+    let mut unlabelled = 0;
     let mut labels: Vec<(String, bool)> = Vec::new();
     for b in blocks {
         if let Block::Para { lines, .. } = b {
-            paragraphs += 1;
-            if let Some(l) = label(lines[0]) {
-                labels.push((l.name, l.bold));
+            match label(lines[0]) {
+                Some(l) => labels.push((l.name, l.bold)),
+                // Half unlabelled already: not turns, whatever follows.
+                None if (unlabelled + 1) * 2 >= paragraphs => return false,
+                None => unlabelled += 1,
             }
         }
     }

@@ -146,8 +146,21 @@ pub struct Screen {
 impl Core {
     /// A reader on `doc` with a fresh, unsaved annotation set.
     pub fn new(doc: Conversation, doc_label: String, size: (u16, u16), theme: Theme) -> Self {
-        let panes = vec![PaneState::default(); doc.voices().len()];
         let annotations = AnnotationFile::empty(&doc);
+        Self::with_annotations(doc, doc_label, size, theme, annotations)
+    }
+
+    /// A reader on `doc` starting with `annotations` (the command line's
+    /// placeholder, replaced by the file it loads: hashing a large text twice
+    /// before the first frame is what [`Self::new`] would cost).
+    pub fn with_annotations(
+        doc: Conversation,
+        doc_label: String,
+        size: (u16, u16),
+        theme: Theme,
+        annotations: Annotations,
+    ) -> Self {
+        let panes = vec![PaneState::default(); doc.voices().len()];
         let saving = Saving { saved_revision: annotations.revision(), ..Saving::default() };
         let (time_w, label_w) = (margin::time_width(&doc), margin::label_width(&doc));
         Self {

@@ -6,7 +6,9 @@
 //! cost of a frame or a motion depends on the rows it touches, not on the
 //! size of the document.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use crate::model::{Conversation, Paragraph, Voice};
 
@@ -27,7 +29,66 @@ pub struct Rows<'a> {
     doc: &'a Conversation,
     voice: &'a Voice,
     width: u16,
-    wrapped: HashMap<usize, Vec<Line>>,
+    wrapped: HashMap<usize, Wrapped>,
+}
+
+/// A paragraph's lines: its own (short ones, wrapped again each frame),
+/// or shared with those kept for a long one.
+enum Wrapped {
+    Own(Vec<Line>),
+    Kept(Rc<[Line]>),
+}
+
+impl std::ops::Deref for Wrapped {
+    type Target = [Line];
+
+    fn deref(&self) -> &[Line] {
+        match self {
+            Wrapped::Own(lines) => lines,
+            Wrapped::Kept(lines) => lines,
+        }
+    }
+}
+
+/// Paragraphs at least this long (bytes) keep their wrapping from frame to
+/// frame ([`wrapped`]); shorter ones are wrapped again each time, which
+/// costs less than keeping them.
+const KEEP: usize = 64 * 1024;
+
+/// How many long paragraphs' wrappings are kept.
+const KEPT: usize = 4;
+
+/// A kept wrapping: the paragraph's text, the width, the lines.
+type Kept = (Box<str>, u16, Rc<[Line]>);
+
+thread_local! {
+    /// The last long paragraphs wrapped: the text (compared whole, so a
+    /// changed text is never mistaken for a kept one), the width, the lines.
+    static LONG: RefCell<Vec<Kept>> = const { RefCell::new(Vec::new()) };
+}
+
+/// `text` wrapped to `width`. A frame is built from rows walked afresh, so
+/// without keeping them a paragraph of megabytes would be wrapped whole on
+/// every keypress: long ones are kept (comparing a kept text costs a
+/// `memcmp`, far less than wrapping it).
+fn wrapped(text: &str, width: u16) -> Wrapped {
+    if text.len() < KEEP {
+        return Wrapped::Own(text::wrap(text, width));
+    }
+    let kept = LONG.with_borrow(|kept| {
+        kept.iter().find(|(t, w, _)| *w == width && **t == *text).map(|(_, _, l)| Rc::clone(l))
+    });
+    if let Some(lines) = kept {
+        return Wrapped::Kept(lines);
+    }
+    let lines: Rc<[Line]> = text::wrap(text, width).into();
+    LONG.with_borrow_mut(|kept| {
+        if kept.len() == KEPT {
+            kept.remove(0);
+        }
+        kept.push((text.into(), width, Rc::clone(&lines)));
+    });
+    Wrapped::Kept(lines)
 }
 
 impl<'a> Rows<'a> {
@@ -48,7 +109,7 @@ impl<'a> Rows<'a> {
         let (doc, voice, width) = (self.doc, self.voice, self.width);
         self.wrapped
             .entry(para)
-            .or_insert_with(|| text::wrap(doc.paragraph(voice.paragraphs[para]).text(), width))
+            .or_insert_with(|| wrapped(doc.paragraph(voice.paragraphs[para]).text(), width))
     }
 
     /// The line of `para` that shows byte `offset` (the line it falls in, or

@@ -91,9 +91,15 @@ pub fn wrap(text: &str, width: u16) -> Vec<Line> {
             end = seg_start;
             used = 0;
         }
+        // After a line break nothing measures the spaces before it: `used`
+        // starts again (measuring `\n` itself went through sanitising, an
+        // allocation per line of a paragraph of a million lines).
+        let hard = opportunity == unicode_linebreak::BreakOpportunity::Mandatory;
         if content_width <= width - used {
             end = seg_start + content.len();
-            used = used.saturating_add(width_u16(segment));
+            if !hard {
+                used = used.saturating_add(width_u16(segment));
+            }
         } else {
             // A word wider than a line: break it between graphemes.
             for (g_at, g) in content.grapheme_indices(true) {
@@ -106,9 +112,11 @@ pub fn wrap(text: &str, width: u16) -> Vec<Line> {
                 used = used.saturating_add(w);
                 end = seg_start + g_at + g.len();
             }
-            used = used.saturating_add(width_u16(&segment[content.len()..]));
+            if !hard {
+                used = used.saturating_add(width_u16(&segment[content.len()..]));
+            }
         }
-        if opportunity == unicode_linebreak::BreakOpportunity::Mandatory && at < text.len() {
+        if hard && at < text.len() {
             push(start, end);
             start = at;
             end = at;

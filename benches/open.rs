@@ -1,0 +1,78 @@
+//! Opening large and pathological files, as `crosstalk FILE` does: read the
+//! file, import it, build the reader, draw the first frame (200×60), and for
+//! the panel press `G` and draw again.
+//!
+//! Rows: a 12.8 MB Markdown panel (5 speakers × 8,000 paragraphs, the one
+//! `scripts/vs-less` times against `less`), 5,000 speakers with non-Latin
+//! names, a single 4.6 MB paragraph, a paragraph of 10⁶ newlines.
+//! Run: `cargo bench --bench open`.
+
+mod support;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use crosstalk::store;
+use crosstalk::ui::pane::Motion;
+use crosstalk::ui::{Action, update, view};
+use std::path::{Path, PathBuf};
+use support::{app, terminal};
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write input");
+    path
+}
+
+/// Open `path` and draw the first frame; with `end`, press `G` and draw.
+fn open(path: &Path, end: bool) {
+    let doc = store::load_document(path).expect("opens");
+    let mut app = app(doc);
+    let mut terminal = terminal();
+    terminal.draw(|f| view(&app, f)).expect("draw");
+    if end {
+        update(&mut app, Action::Move(Motion::Last));
+        terminal.draw(|f| view(&app, f)).expect("draw");
+    }
+}
+
+fn bench_open(c: &mut Criterion) {
+    let dir = std::env::temp_dir().join(format!("crosstalk-bench-open-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let inputs = [
+        (
+            "panel 12.8 MB md: open, frame, G, frame",
+            "panel.md",
+            support::panel_markdown(5, 8000),
+            true,
+        ),
+        (
+            "5000 non-Latin speakers md: open, frame",
+            "speakers.md",
+            support::speakers_markdown(5000),
+            false,
+        ),
+        (
+            "4.6 MB paragraph md: open, frame",
+            "paragraph.md",
+            support::long_paragraph_markdown(4_600_000),
+            false,
+        ),
+        (
+            "1e6 newlines md: open, frame",
+            "newlines.md",
+            support::newlines_markdown(1_000_000),
+            false,
+        ),
+    ];
+    let mut group = c.benchmark_group("open");
+    group.sample_size(10);
+    for (label, file, text, end) in &inputs {
+        let path = write(&dir, file, text);
+        eprintln!("{file}: {} bytes", text.len());
+        group.bench_function(*label, |b| b.iter(|| open(&path, *end)));
+    }
+    group.finish();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+criterion_group!(benches, bench_open);
+criterion_main!(benches);
