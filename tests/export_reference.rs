@@ -15,7 +15,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crosstalk::export::{Export, Filter, Format, Options, highlight_uuid, section_iri, stable_uuid};
+use crosstalk::export::{
+    Export, Filter, Format, Options, highlight_uuid, section_iri, stable_uuid,
+};
 use crosstalk::model::annotations::{
     AnnotationFile, Annotations, Highlight, Quote, quote_in, text_hash,
 };
@@ -238,7 +240,9 @@ fn varied(seed: u64, voices: usize, highlights: usize) -> (Conversation, Annotat
         let (start, end) = (Pos::new(p0, b0), Pos::new(p1, b1));
         let orphan = rng.below(12) == 0;
         let quote = if orphan {
-            Quote { exact: "gone \"text\" 消失".into(), prefix: String::new(), suffix: "…".into() }
+            Quote {
+                exact: "gone \"text\" 消失".into(), prefix: String::new(), suffix: "…".into()
+            }
         } else {
             quote_in(&doc, v, start, end)
         };

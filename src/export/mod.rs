@@ -346,8 +346,9 @@ impl<'a> Export<'a> {
 /// needs ids that stay stable across repeated exports of the same file.
 pub fn stable_uuid(parts: &[&str]) -> uuid::Uuid {
     // The crosstalk namespace: itself a v5 UUID of the URL namespace.
-    let namespace = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, b"crosstalk");
-    uuid::Uuid::new_v5(&namespace, parts.join("\u{1f}").as_bytes())
+    static NAMESPACE: std::sync::LazyLock<uuid::Uuid> =
+        std::sync::LazyLock::new(|| uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, b"crosstalk"));
+    uuid::Uuid::new_v5(&NAMESPACE, parts.join("\u{1f}").as_bytes())
 }
 
 /// The UUID of a highlight: its id if that is a UUID, else one derived from it.
