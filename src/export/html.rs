@@ -38,6 +38,24 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// The bytes [`escape_into`] looks at: those it replaces and the lead
+/// bytes of the unsafe characters beyond ASCII.
+const SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = b != b'\n' as usize && b != b'\t' as usize;
+        b += 1;
+    }
+    let others = [b'&', b'<', b'>', b'"', b'\'', 0x7f, 0xc2, 0xd8, 0xe2];
+    let mut k = 0;
+    while k < others.len() {
+        table[others[k] as usize] = true;
+        k += 1;
+    }
+    table
+};
+
 /// [`escape`] appended to `out`: the runs that need nothing copied whole.
 pub fn escape_into(out: &mut String, text: &str) {
     let bytes = text.as_bytes();
@@ -45,6 +63,10 @@ pub fn escape_into(out: &mut String, text: &str) {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        if !SPECIAL[b as usize] {
+            i += 1;
+            continue;
+        }
         let width = match b {
             b'&' | b'<' | b'>' | b'"' | b'\'' | 0..=0x1f | 0x7f => 1,
             // The lead bytes of every unsafe character beyond ASCII (C1
