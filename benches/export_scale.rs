@@ -18,7 +18,7 @@ fn bench_export_scale(c: &mut Criterion) {
     let export = Export::new(&doc, &annotations, &Filter::default()).expect("export");
     let mut group = c.benchmark_group("generated-20MB, 100000 highlights");
     group.sample_size(10);
-    for format in [Format::Json, Format::Html] {
+    for format in [Format::Json, Format::Html, Format::Markdown, Format::Qdpx, Format::Csv] {
         let bytes = export.render(format).expect("render").len();
         eprintln!("export {}: {bytes} bytes", format.name());
         group.bench_function(format!("export {}", format.name()), |b| {

@@ -16,7 +16,7 @@
 use std::path::{Path, PathBuf};
 
 use crosstalk::export::{
-    Export, Filter, Format, Options, highlight_uuid, section_iri, stable_uuid,
+    Export, Filter, Format, Options, highlight_uuid, qdpx, section_iri, stable_uuid,
 };
 use crosstalk::model::annotations::{
     AnnotationFile, Annotations, Highlight, Quote, quote_in, text_hash,
@@ -333,6 +333,14 @@ fn text_exports_match_their_golden_files() {
     assert!(a.highlights().iter().any(|h| h.orphan), "the fixture has orphans");
     let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     let mut wrong = Vec::new();
+    let mut check = |name: &str, bytes: &[u8]| {
+        let path = golden(name);
+        if update {
+            std::fs::write(&path, bytes).expect("write golden");
+        } else if std::fs::read(&path).expect("golden file") != bytes {
+            wrong.push(path.display().to_string());
+        }
+    };
     // No filter, and tags and contributors both filtered.
     for (f, filter) in filters(&a).into_iter().enumerate().filter(|(f, _)| f % 3 == 0) {
         let e = Export::new(&doc, &a, &filter).expect("export");
@@ -350,13 +358,10 @@ fn text_exports_match_their_golden_files() {
         ];
         for (format, options, ext) in cases {
             let bytes = e.render_with(format, options).expect("render").bytes;
-            let path = golden(&format!("varied-{f}.{ext}"));
-            if update {
-                std::fs::write(&path, &bytes).expect("write golden");
-            } else if std::fs::read(&path).expect("golden file") != bytes {
-                wrong.push(path.display().to_string());
-            }
+            check(&format!("varied-{f}.{ext}"), &bytes);
         }
+        // The REFI-QDA project's XML (the zip around it is the zip crate's).
+        check(&format!("varied-{f}.qde"), qdpx::project(&e).as_bytes());
     }
     assert!(wrong.is_empty(), "differ from their golden files: {wrong:#?}");
 }
