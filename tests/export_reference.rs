@@ -16,7 +16,7 @@
 use std::path::{Path, PathBuf};
 
 use crosstalk::export::{
-    Export, Filter, Format, Options, highlight_uuid, qdpx, section_iri, stable_uuid,
+    Export, Filter, Format, Options, highlight_uuid, json, qdpx, section_iri, stable_uuid,
 };
 use crosstalk::model::annotations::{
     AnnotationFile, Annotations, Highlight, Quote, quote_in, text_hash,
@@ -307,6 +307,9 @@ fn json_ld_is_byte_identical_to_the_reference_implementation() {
             let Ok(e) = Export::new(&doc, &a, &filter) else { continue };
             let ours = e.render(Format::Json).expect("render");
             let theirs = reference::render(&e);
+            let mut streamed = Vec::new();
+            json::write_to(&e, &mut streamed).expect("write");
+            assert!(streamed == ours, "seed {seed}, {filter:?}: write_to differs from render");
             if ours != theirs {
                 let at = ours.iter().zip(&theirs).position(|(x, y)| x != y).unwrap_or(0);
                 let from = at.saturating_sub(200);
