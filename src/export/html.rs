@@ -34,22 +34,72 @@ use crate::model::stats::NO_TAG;
 /// `text` safe in HTML text and attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
+    escape_into(&mut out, text);
+    out
+}
+
+/// The bytes [`escape_into`] looks at: those it replaces and the lead
+/// bytes of the unsafe characters beyond ASCII.
+const SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = b != b'\n' as usize && b != b'\t' as usize;
+        b += 1;
+    }
+    let others = [b'&', b'<', b'>', b'"', b'\'', 0x7f, 0xc2, 0xd8, 0xe2];
+    let mut k = 0;
+    while k < others.len() {
+        table[others[k] as usize] = true;
+        k += 1;
+    }
+    table
+};
+
+/// [`escape`] appended to `out`: the runs that need nothing copied whole.
+pub fn escape_into(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !SPECIAL[b as usize] {
+            i += 1;
+            continue;
+        }
+        let width = match b {
+            b'&' | b'<' | b'>' | b'"' | b'\'' | 0..=0x1f | 0x7f => 1,
+            // The lead bytes of every unsafe character beyond ASCII (C1
+            // controls, U+061C, the bidi controls, U+2028 and U+2029).
+            0xc2 | 0xd8 | 0xe2 => match text[i..].chars().next() {
+                Some(c) if is_unsafe(c) => c.len_utf8(),
+                _ => 0,
+            },
+            _ => 0,
+        };
+        if width == 0 || b == b'\n' || b == b'\t' {
+            i += 1;
+            continue;
+        }
+        out.push_str(&text[run..i]);
+        match b {
+            b'&' => out.push_str("&amp;"),
+            b'<' => out.push_str("&lt;"),
+            b'>' => out.push_str("&gt;"),
+            b'"' => out.push_str("&quot;"),
+            b'\'' => out.push_str("&#39;"),
             // Controls other than tab and newline are not allowed in HTML,
             // and bidi controls would reorder the text around them (Trojan
             // Source): they show as the reader shows them, `␛` or `�`.
-            '\n' | '\t' => out.push(c),
-            c if is_unsafe(c) => out.push(placeholder(c).unwrap_or(PLACEHOLDER)),
-            c => out.push(c),
+            _ => {
+                let c = text[i..].chars().next().unwrap_or(PLACEHOLDER);
+                out.push(placeholder(c).unwrap_or(PLACEHOLDER));
+            }
         }
+        i += width;
+        run = i;
     }
-    out
+    out.push_str(&text[run..]);
 }
 
 const STYLE: &str = r#"
@@ -348,12 +398,60 @@ fn table(e: &Export, out: &mut String) {
     let _ = writeln!(out, "<td></td></tr>\n</tbody>\n</table>");
 }
 
-/// The hover text of a highlight: its tags, then its note.
-pub(super) fn title(item: &Item) -> String {
-    let mut t = if item.tags.is_empty() { NO_TAG.to_owned() } else { item.tags.join(", ") };
-    if !item.highlight.note.trim().is_empty() {
-        t.push_str(" — ");
-        t.push_str(&item.highlight.note);
+/// The hover text of a highlight, its tags then its note, escaped and
+/// appended to `out`.
+pub(super) fn title_into(out: &mut String, item: &Item) {
+    if item.tags.is_empty() {
+        escape_into(out, NO_TAG);
     }
-    t
+    for (k, tag) in item.tags.iter().enumerate() {
+        if k > 0 {
+            out.push_str(", ");
+        }
+        escape_into(out, tag);
+    }
+    if !item.highlight.note.trim().is_empty() {
+        out.push_str(" — ");
+        escape_into(out, &item.highlight.note);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The escaping as first written, a character at a time: the reference.
+    fn escape_by_char(text: &str) -> String {
+        let mut out = String::new();
+        for c in text.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                '\'' => out.push_str("&#39;"),
+                '\n' | '\t' => out.push(c),
+                c if is_unsafe(c) => out.push(placeholder(c).unwrap_or(PLACEHOLDER)),
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn escape_matches_the_character_at_a_time_reference() {
+        // Every character up to U+2100 and around the bidi controls, alone
+        // and between others, and mixed text.
+        let chars = (0..0x2100).chain(0x2000..0x2200).chain(0xfff0..0x10000).chain([0x1f600]);
+        let mut cases: Vec<String> = Vec::new();
+        for c in chars.filter_map(char::from_u32) {
+            cases.push(c.to_string());
+            cases.push(format!("a{c}b{c}"));
+        }
+        cases.push(String::new());
+        cases.push("Naïve <b>&amp;</b> 'q' \"q\" \u{202e}rev\u{202c} \u{1b}[31m 数据 👨\u{200d}👩 e\u{301}\u{85}\u{61c}".into());
+        for s in cases {
+            assert_eq!(escape(&s), escape_by_char(&s), "{s:?}");
+        }
+    }
 }

@@ -14,101 +14,303 @@
 //!   (`urn:crosstalk:<conversation>:<contributor>`), with a
 //!   `TextQuoteSelector` (exact, prefix, suffix) and a `TextPositionSelector`
 //!   (code points in that section text, end exclusive).
+//!
+//! **Written as it goes.** The document is written straight into bytes, an
+//! annotation at a time, in the layout `serde_json`'s pretty printer gives
+//! a `serde_json::Value` (two-space indent, keys in byte order, strings
+//! escaped as `serde_json` escapes them): building a `Value` tree of every
+//! annotation first and then printing it was most of the time of the
+//! export. What stays the same for every annotation (the generator, each
+//! contributor's source IRI) is escaped once. `tests/export_reference.rs`
+//! compares the output with that of the `Value` implementation, byte for
+//! byte.
 
-use serde_json::{Value, json};
+use std::io;
 
-use super::{Export, highlight_uuid, section_iri, stable_uuid};
+use super::{Export, Item, highlight_uuid, section_iri, stable_uuid};
 
 pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 
+/// The collection, pretty-printed, with a final newline.
 pub fn render(e: &Export) -> Result<Vec<u8>, serde_json::Error> {
-    let mut out = serde_json::to_vec_pretty(&collection(e))?;
-    out.push(b'\n');
+    // A first guess of 1.25 KB an annotation (the bench's come out at 1.3 KB).
+    let mut out = Vec::with_capacity(1024 + e.items.len() * 1280);
+    let parts = Parts::new(e);
+    head(e, &mut out);
+    for (n, item) in e.items.iter().enumerate() {
+        annotation(e, &parts, item, n == 0, &mut out);
+    }
+    tail(e, &parts, &mut out);
     Ok(out)
 }
 
-/// The whole collection as a JSON value.
-pub fn collection(e: &Export) -> Value {
-    let items: Vec<Value> = e.items.iter().map(|item| annotation(e, item)).collect();
-    let id = stable_uuid(&[&e.doc.id, "collection"]);
-    json!({
-        "@context": CONTEXT,
-        "id": format!("urn:uuid:{id}"),
-        "type": "AnnotationCollection",
-        "label": e.doc.title,
-        "total": items.len(),
-        "generator": generator(e),
-        "first": {
-            "id": format!("urn:uuid:{}", stable_uuid(&[&e.doc.id, "collection", "page 0"])),
-            "type": "AnnotationPage",
-            "startIndex": 0,
-            "items": items,
-        },
-    })
+/// The same bytes as [`render`], written to `w` a piece at a time (the
+/// whole document is never in memory).
+pub fn write_to(e: &Export, w: &mut impl io::Write) -> io::Result<()> {
+    const CHUNK: usize = 1 << 16;
+    let mut buf = Vec::with_capacity(CHUNK + 4096);
+    let parts = Parts::new(e);
+    head(e, &mut buf);
+    for (n, item) in e.items.iter().enumerate() {
+        annotation(e, &parts, item, n == 0, &mut buf);
+        if buf.len() >= CHUNK {
+            w.write_all(&buf)?;
+            buf.clear();
+        }
+    }
+    tail(e, &parts, &mut buf);
+    w.write_all(&buf)
 }
 
-fn generator(e: &Export) -> Value {
-    json!({ "id": "https://crates.io/crates/crosstalk", "type": "Software", "name": e.generator })
+/// What every annotation shares, escaped once.
+struct Parts {
+    /// The generator object's members at an annotation's depth, and at the
+    /// collection's.
+    generator_item: Vec<u8>,
+    generator_top: Vec<u8>,
+    /// Each voice's source IRI as a JSON string (empty for a voice with no
+    /// annotations).
+    sources: Vec<Vec<u8>>,
 }
 
-fn annotation(e: &Export, item: &super::Item) -> Value {
+impl Parts {
+    fn new(e: &Export) -> Self {
+        let generator = |indent: &str| {
+            let mut out = Vec::new();
+            out.extend_from_slice(b"{\n");
+            out.extend_from_slice(indent.as_bytes());
+            out.extend_from_slice(b"  \"id\": \"https://crates.io/crates/crosstalk\",\n");
+            out.extend_from_slice(indent.as_bytes());
+            out.extend_from_slice(b"  \"name\": ");
+            string(&mut out, &e.generator);
+            out.extend_from_slice(b",\n");
+            out.extend_from_slice(indent.as_bytes());
+            out.extend_from_slice(b"  \"type\": \"Software\"\n");
+            out.extend_from_slice(indent.as_bytes());
+            out.push(b'}');
+            out
+        };
+        let mut sources = vec![Vec::new(); e.doc.voices().len()];
+        for item in &e.items {
+            let voice = item.highlight.voice;
+            if sources[voice].is_empty() {
+                string(&mut sources[voice], &section_iri(e.doc, e.contributor(voice)));
+            }
+        }
+        Self { generator_item: generator("        "), generator_top: generator("  "), sources }
+    }
+}
+
+/// From the start of the document to the first annotation.
+fn head(e: &Export, out: &mut Vec<u8>) {
+    out.extend_from_slice(b"{\n  \"@context\": ");
+    string(out, CONTEXT);
+    out.extend_from_slice(b",\n  \"first\": {\n    \"id\": ");
+    uuid(out, stable_uuid(&[&e.doc.id, "collection", "page 0"]));
+    out.extend_from_slice(b",\n    \"items\": [");
+}
+
+/// From after the last annotation to the end of the document.
+fn tail(e: &Export, parts: &Parts, out: &mut Vec<u8>) {
+    if !e.items.is_empty() {
+        out.extend_from_slice(b"\n    ");
+    }
+    out.extend_from_slice(b"],\n    \"startIndex\": 0,\n    \"type\": \"AnnotationPage\"\n  },\n");
+    out.extend_from_slice(b"  \"generator\": ");
+    out.extend_from_slice(&parts.generator_top);
+    out.extend_from_slice(b",\n  \"id\": ");
+    uuid(out, stable_uuid(&[&e.doc.id, "collection"]));
+    out.extend_from_slice(b",\n  \"label\": ");
+    string(out, &e.doc.title);
+    out.extend_from_slice(b",\n  \"total\": ");
+    number(out, e.items.len());
+    out.extend_from_slice(b",\n  \"type\": \"AnnotationCollection\"\n}\n");
+}
+
+/// One annotation, an element of `items` (members in byte order of their keys).
+fn annotation(e: &Export, parts: &Parts, item: &Item, first: bool, out: &mut Vec<u8>) {
     let h = item.highlight;
-    let mut body: Vec<Value> = item
-        .tags
-        .iter()
-        .map(|t| json!({ "type": "TextualBody", "purpose": "tagging", "value": t }))
-        .collect();
-    if !h.note.trim().is_empty() {
-        body.push(json!({
-            "type": "TextualBody",
-            "purpose": "commenting",
-            "value": h.note,
-            "format": "text/plain",
-        }));
+    let noted = !h.note.trim().is_empty();
+    out.extend_from_slice(if first { b"\n      {\n" } else { b",\n      {\n" });
+    out.extend_from_slice(b"        \"@context\": ");
+    string(out, CONTEXT);
+    out.extend_from_slice(b",\n");
+    if !item.tags.is_empty() || noted || !item.time.is_empty() {
+        out.extend_from_slice(b"        \"body\": [");
+        let mut comma = false;
+        let mut open = |out: &mut Vec<u8>| {
+            out.extend_from_slice(if comma { b",\n          {\n" } else { b"\n          {\n" });
+            comma = true;
+        };
+        for t in &item.tags {
+            open(out);
+            out.extend_from_slice(
+                b"            \"purpose\": \"tagging\",\n            \"type\": \"TextualBody\",\n            \"value\": ",
+            );
+            string(out, t);
+            out.extend_from_slice(b"\n          }");
+        }
+        for (purpose, value) in
+            [("commenting", noted.then_some(h.note.as_str())), ("describing", Some(item.time))]
+        {
+            let Some(value) = value.filter(|v| !v.is_empty()) else { continue };
+            open(out);
+            out.extend_from_slice(
+                b"            \"format\": \"text/plain\",\n            \"purpose\": \"",
+            );
+            out.extend_from_slice(purpose.as_bytes());
+            out.extend_from_slice(
+                b"\",\n            \"type\": \"TextualBody\",\n            \"value\": ",
+            );
+            string(out, value);
+            out.extend_from_slice(b"\n          }");
+        }
+        out.extend_from_slice(b"\n        ],\n");
     }
-    if !item.time.is_empty() {
-        body.push(json!({
-            "type": "TextualBody",
-            "purpose": "describing",
-            "value": item.time,
-            "format": "text/plain",
-        }));
+    out.extend_from_slice(b"        \"created\": ");
+    timestamp(out, h.created);
+    out.extend_from_slice(b",\n");
+    if !h.coder.is_empty() {
+        out.extend_from_slice(b"        \"creator\": {\n          \"name\": ");
+        string(out, &h.coder);
+        out.extend_from_slice(b",\n          \"type\": \"Person\"\n        },\n");
     }
-    let motivation = if !item.tags.is_empty() {
-        "tagging"
-    } else if !h.note.trim().is_empty() {
-        "commenting"
+    out.extend_from_slice(b"        \"generator\": ");
+    out.extend_from_slice(&parts.generator_item);
+    out.extend_from_slice(b",\n        \"id\": ");
+    uuid(out, highlight_uuid(e.doc, h));
+    out.extend_from_slice(b",\n        \"modified\": ");
+    timestamp(out, h.modified);
+    out.extend_from_slice(b",\n        \"motivation\": \"");
+    out.extend_from_slice(if !item.tags.is_empty() {
+        b"tagging"
+    } else if noted {
+        b"commenting"
     } else {
-        "highlighting"
-    };
-    let mut quote = json!({ "type": "TextQuoteSelector", "exact": h.quote.exact });
+        b"highlighting"
+    });
+    out.extend_from_slice(
+        b"\",\n        \"target\": {\n          \"selector\": [\n            {\n              \"exact\": ",
+    );
+    string(out, &h.quote.exact);
+    out.extend_from_slice(b",\n");
     if !h.quote.prefix.is_empty() {
-        quote["prefix"] = json!(h.quote.prefix);
+        out.extend_from_slice(b"              \"prefix\": ");
+        string(out, &h.quote.prefix);
+        out.extend_from_slice(b",\n");
     }
     if !h.quote.suffix.is_empty() {
-        quote["suffix"] = json!(h.quote.suffix);
+        out.extend_from_slice(b"              \"suffix\": ");
+        string(out, &h.quote.suffix);
+        out.extend_from_slice(b",\n");
     }
-    let mut a = json!({
-        "@context": CONTEXT,
-        "id": format!("urn:uuid:{}", highlight_uuid(e.doc, h)),
-        "type": "Annotation",
-        "motivation": motivation,
-        "created": h.created.to_string(),
-        "modified": h.modified.to_string(),
-        "generator": generator(e),
-        "target": {
-            "source": section_iri(e.doc, e.contributor(h.voice)),
-            "selector": [
-                quote,
-                { "type": "TextPositionSelector", "start": item.start, "end": item.end },
-            ],
-        },
-    });
-    if !h.coder.is_empty() {
-        a["creator"] = json!({ "type": "Person", "name": h.coder });
+    out.extend_from_slice(
+        b"              \"type\": \"TextQuoteSelector\"\n            },\n            {\n              \"end\": ",
+    );
+    number(out, item.end);
+    out.extend_from_slice(b",\n              \"start\": ");
+    number(out, item.start);
+    out.extend_from_slice(
+        b",\n              \"type\": \"TextPositionSelector\"\n            }\n          ],\n          \"source\": ",
+    );
+    out.extend_from_slice(&parts.sources[h.voice]);
+    out.extend_from_slice(b"\n        },\n        \"type\": \"Annotation\"\n      }");
+}
+
+/// `"urn:uuid:<id>"`.
+fn uuid(out: &mut Vec<u8>, id: uuid::Uuid) {
+    let mut buf = [0; uuid::fmt::Hyphenated::LENGTH];
+    out.extend_from_slice(b"\"urn:uuid:");
+    out.extend_from_slice(id.hyphenated().encode_lower(&mut buf).as_bytes());
+    out.push(b'"');
+}
+
+/// A timestamp as a JSON string (its display form is ASCII with nothing to escape).
+fn timestamp(out: &mut Vec<u8>, t: jiff::Timestamp) {
+    use std::io::Write;
+    out.push(b'"');
+    let _ = write!(out, "{t}");
+    out.push(b'"');
+}
+
+fn number(out: &mut Vec<u8>, n: usize) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
     }
-    if !body.is_empty() {
-        a["body"] = Value::Array(body);
+    out.extend_from_slice(&buf[i..]);
+}
+
+/// `s` as a JSON string, escaped as `serde_json` escapes it: `"` and `\`,
+/// and the C0 controls (`\b \t \n \f \r` short, the others `\u00XX` in
+/// lower-case hex); everything else as it is.
+fn string(out: &mut Vec<u8>, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    let mut run = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b >= 0x20 && b != b'"' && b != b'\\' {
+            continue;
+        }
+        let short: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\t' => b"\\t",
+            b'\r' => b"\\r",
+            0x08 => b"\\b",
+            0x0c => b"\\f",
+            0..=0x1f => b"",
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[run..i]);
+        run = i + 1;
+        if short.is_empty() {
+            out.extend_from_slice(b"\\u00");
+            out.push(HEX[(b >> 4) as usize]);
+            out.push(HEX[(b & 0xf) as usize]);
+        } else {
+            out.extend_from_slice(short);
+        }
     }
-    a
+    out.extend_from_slice(&bytes[run..]);
+    out.push(b'"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every ASCII character, alone and among others, and some beyond,
+    /// escaped as `serde_json` escapes them.
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        let mut cases: Vec<String> = (0u8..0x80).map(|b| char::from(b).to_string()).collect();
+        cases.push((0u8..0x80).map(char::from).collect());
+        cases.push(String::new());
+        cases.push("a\r\nb\u{8}\u{c}\u{b}\"\\/é 数据 👨\u{200d}👩\u{200d}👧 e\u{301}\u{2028}\u{2029}\u{feff}\u{7f}".into());
+        for s in cases {
+            let mut ours = Vec::new();
+            string(&mut ours, &s);
+            assert_eq!(ours, serde_json::to_vec(&s).expect("serialise"), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_are_written_in_decimal() {
+        for n in [0, 1, 9, 10, 99, 100, 12_345, usize::MAX] {
+            let mut ours = Vec::new();
+            number(&mut ours, n);
+            assert_eq!(ours, n.to_string().into_bytes());
+        }
+    }
 }

@@ -11,6 +11,7 @@
 //! as links to exactly themselves (`<https://…>`, `[www.…](<http://www.…>)`),
 //! not escaped, so they stay clickable (see [`escape_links`]).
 
+use std::collections::HashMap;
 use std::fmt::Write;
 
 mod conversation;
@@ -142,23 +143,28 @@ pub fn render_with(e: &Export, with_text: bool) -> String {
     table(e, &mut out);
     let under = subheads(e);
 
+    // Each tag's items by voice, in document order, gathered in one pass
+    // (not a pass over every item for each tag and voice).
+    let mut by_tag: HashMap<&str, HashMap<usize, Vec<&Item>>> = HashMap::new();
+    for item in &e.items {
+        for (k, &t) in item.tags.iter().enumerate() {
+            if !item.tags[..k].contains(&t) {
+                by_tag.entry(t).or_default().entry(item.highlight.voice).or_default().push(item);
+            }
+        }
+    }
     let mut unused = Vec::new();
     for tag in &e.tags {
-        let tagged = |i: &&Item| i.tags.contains(&tag.name.as_str());
-        if !e.items.iter().any(|i| tagged(&i)) {
+        let Some(voices) = by_tag.get(tag.name.as_str()) else {
             unused.push(escape_links(&tag.name));
             continue;
-        }
+        };
         let _ = writeln!(out, "## {}\n", escape_links(&tag.name));
         if !tag.description.is_empty() {
             let _ = writeln!(out, "*{}*\n", escape_links(&tag.description));
         }
         for &voice in &e.voices {
-            let here: Vec<&Item> =
-                e.items.iter().filter(|i| i.highlight.voice == voice && tagged(i)).collect();
-            if here.is_empty() {
-                continue;
-            }
+            let Some(here) = voices.get(&voice) else { continue };
             let _ = writeln!(out, "### {}\n", heading_for(e, voice));
             for item in here {
                 let also: Vec<&str> =

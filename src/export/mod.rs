@@ -240,6 +240,11 @@ impl<'a> Export<'a> {
         };
         let mut items = Vec::new();
         let mut orphans = Vec::new();
+        // Where the last start was, per voice: highlights come in document
+        // order, so each start is counted on from the one before it in its
+        // paragraph, and each end on from its start, not from the paragraph's
+        // beginning (in one long paragraph that was quadratic).
+        let mut cursors = vec![(0, 0); texts.len()];
         for h in annotations.highlights() {
             let h: &'a Highlight = h;
             let Some(tags) = in_scope(h) else { continue };
@@ -253,12 +258,15 @@ impl<'a> Export<'a> {
                 .get(h.voice)
                 .and_then(|v| v.paragraphs.get(h.start.para as usize))
                 .map_or("", |&r| doc.paragraph(r).time());
+            let start = char_offset(vt, vt.offset(h.start), cursors[h.voice]);
+            let end = char_offset(vt, vt.offset(h.end), start);
+            cursors[h.voice] = start;
             items.push(Item {
                 time,
                 highlight: h,
                 tags,
-                start: vt.char_offset(vt.offset(h.start)),
-                end: vt.char_offset(vt.offset(h.end)),
+                start: start.1,
+                end: end.1,
                 paragraph: h.start.para as usize + 1,
                 end_paragraph: h.end.para as usize + 1,
             });
@@ -342,12 +350,28 @@ impl<'a> Export<'a> {
     }
 }
 
+/// `(byte, code point)` offsets in `vt` of byte `offset`, as
+/// [`VoiceText::char_offset`] gives them, counted on from `from` (an earlier
+/// result) when that is in the same paragraph and not after it.
+fn char_offset(vt: &VoiceText, offset: usize, from: (usize, usize)) -> (usize, usize) {
+    let para = vt.starts.partition_point(|&s| s <= offset).saturating_sub(1);
+    let start = vt.starts.get(para).copied().unwrap_or(0);
+    let offset = crate::model::voicetext::floor_char_boundary(&vt.text, offset);
+    let (byte, chars) = if (start..=offset).contains(&from.0) {
+        from
+    } else {
+        (start, vt.char_starts.get(para).copied().unwrap_or(0))
+    };
+    (offset, chars + vt.text[byte..offset].chars().count())
+}
+
 /// A UUID derived from `parts`, the same every time: used where an export
 /// needs ids that stay stable across repeated exports of the same file.
 pub fn stable_uuid(parts: &[&str]) -> uuid::Uuid {
     // The crosstalk namespace: itself a v5 UUID of the URL namespace.
-    let namespace = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, b"crosstalk");
-    uuid::Uuid::new_v5(&namespace, parts.join("\u{1f}").as_bytes())
+    static NAMESPACE: std::sync::LazyLock<uuid::Uuid> =
+        std::sync::LazyLock::new(|| uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, b"crosstalk"));
+    uuid::Uuid::new_v5(&NAMESPACE, parts.join("\u{1f}").as_bytes())
 }
 
 /// The UUID of a highlight: its id if that is a UUID, else one derived from it.
@@ -358,4 +382,48 @@ pub fn highlight_uuid(doc: &Conversation, h: &Highlight) -> uuid::Uuid {
 /// The IRI that names a contributor's section text in exports.
 pub fn section_iri(doc: &Conversation, contributor: &Contributor) -> String {
     format!("urn:crosstalk:{}:{}", doc.id, contributor.id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ConversationFile, SectionFile};
+
+    /// Counting on from an earlier offset gives what counting from the
+    /// paragraph's start gives, at every byte of a voice's text (char
+    /// boundaries or not, past the end too), from every other result.
+    #[test]
+    fn char_offsets_counted_on_match_char_offset() {
+        let paragraphs = ["a数据 👨\u{200d}👩 e\u{301}", "second ¶", "x", "多语言 — 🤔 end"];
+        let file = ConversationFile {
+            id: "t".into(),
+            title: "t".into(),
+            contributors: vec![Contributor {
+                id: "a".into(),
+                name: "A".into(),
+                ..Default::default()
+            }],
+            sections: vec![SectionFile {
+                contributor: "a".into(),
+                paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        let doc = Conversation::new(file).expect("valid");
+        let vt = VoiceText::new(&doc, &doc.voices()[0]);
+        let ends = 0..=vt.text.len() + 2;
+        let froms: Vec<(usize, usize)> = std::iter::once((0, 0))
+            .chain(ends.clone().map(|o| char_offset(&vt, o, (0, 0))))
+            .collect();
+        for offset in ends {
+            for &from in &froms {
+                assert_eq!(
+                    char_offset(&vt, offset, from).1,
+                    vt.char_offset(offset),
+                    "{offset} {from:?}"
+                );
+            }
+        }
+    }
 }

@@ -21,6 +21,7 @@
 //! The sources (`.txt`) are plain text, not XML, and are kept verbatim: the
 //! positions count code points of exactly that text.
 
+use std::collections::HashMap;
 use std::io::{Cursor, Write};
 
 use quick_xml::Writer;
@@ -61,6 +62,24 @@ pub fn xml_allows(c: char) -> bool {
     !matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
 }
 
+/// The bytes `Xml::escape` looks at: the C0 controls, the five XML
+/// specials, and the lead byte of U+FFFE and U+FFFF.
+const SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    let others = [b'&', b'<', b'>', b'"', b'\'', 0xef];
+    let mut k = 0;
+    while k < others.len() {
+        table[others[k] as usize] = true;
+        k += 1;
+    }
+    table
+};
+
 /// An XML writer that escapes every piece of text itself (see the module
 /// docs) and counts the characters it had to replace.
 struct Xml {
@@ -75,28 +94,47 @@ impl Xml {
         Self { w, replaced: 0 }
     }
 
-    /// `text` escaped for element content and attribute values alike.
+    /// `text` escaped for element content and attribute values alike:
+    /// the runs that need nothing copied whole.
     fn escape(&mut self, text: &str) -> String {
         let mut out = String::with_capacity(text.len());
-        for c in text.chars() {
-            match c {
-                '&' => out.push_str("&amp;"),
-                '<' => out.push_str("&lt;"),
-                '>' => out.push_str("&gt;"),
-                '"' => out.push_str("&quot;"),
-                '\'' => out.push_str("&apos;"),
+        let bytes = text.as_bytes();
+        let mut run = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if !SPECIAL[b as usize] {
+                i += 1;
+                continue;
+            }
+            let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+            let replacement = match c {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                '\'' => "&apos;",
                 // Parsers turn these into spaces (attributes) or line ends;
                 // as references they come back as written.
-                '\t' => out.push_str("&#9;"),
-                '\n' => out.push_str("&#10;"),
-                '\r' => out.push_str("&#13;"),
+                '\t' => "&#9;",
+                '\n' => "&#10;",
+                '\r' => "&#13;",
                 c if !xml_allows(c) => {
                     self.replaced += 1;
-                    out.push('\u{FFFD}');
+                    "\u{FFFD}"
                 }
-                c => out.push(c),
-            }
+                // Another character with the lead byte of U+FFFE and U+FFFF.
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            };
+            out.push_str(&text[run..i]);
+            out.push_str(replacement);
+            i += c.len_utf8();
+            run = i;
         }
+        out.push_str(&text[run..]);
         out
     }
 
@@ -228,6 +266,10 @@ pub fn project_counted(e: &Export) -> (String, usize) {
         codes(e, &mut w);
         w.end("CodeBook");
     }
+    // The GUIDs of users and codes, derived once each, not per highlight.
+    let mut users: HashMap<&str, String> = HashMap::new();
+    let mut codes: HashMap<&str, String> = HashMap::new();
+    let mut name = String::new();
     w.start("Sources", &[]);
     for &voice in &e.voices {
         let c = e.contributor(voice);
@@ -252,10 +294,17 @@ pub fn project_counted(e: &Export) -> (String, usize) {
         for item in e.items.iter().filter(|i| i.highlight.voice == voice) {
             let h = item.highlight;
             let guid = highlight_uuid(e.doc, h).to_string();
-            let user = user_guid(e, &h.coder);
+            let user = users.entry(&h.coder).or_insert_with(|| user_guid(e, &h.coder)).as_str();
             let (s, en) = (item.start.to_string(), item.end.to_string());
             let (created, modified) = (h.created.to_string(), h.modified.to_string());
-            let name: String = h.quote.exact.split_whitespace().collect::<Vec<_>>().join(" ");
+            // The quote with its runs of white space as one space.
+            name.clear();
+            for (k, word) in h.quote.exact.split_whitespace().enumerate() {
+                if k > 0 {
+                    name.push(' ');
+                }
+                name.push_str(word);
+            }
             w.start(
                 "PlainTextSelection",
                 &[
@@ -263,9 +312,9 @@ pub fn project_counted(e: &Export) -> (String, usize) {
                     ("name", &name),
                     ("startPosition", &s),
                     ("endPosition", &en),
-                    ("creatingUser", &user),
+                    ("creatingUser", user),
                     ("creationDateTime", &created),
-                    ("modifyingUser", &user),
+                    ("modifyingUser", user),
                     ("modifiedDateTime", &modified),
                 ],
             );
@@ -283,9 +332,10 @@ pub fn project_counted(e: &Export) -> (String, usize) {
                 let coding = stable_uuid(&[&e.doc.id, "coding", &h.id, tag]).to_string();
                 w.start(
                     "Coding",
-                    &[("guid", &coding), ("creatingUser", &user), ("creationDateTime", &modified)],
+                    &[("guid", &coding), ("creatingUser", user), ("creationDateTime", &modified)],
                 );
-                w.empty("CodeRef", &[("targetGUID", &code_guid(e, tag))]);
+                let code = codes.entry(tag).or_insert_with(|| code_guid(e, tag));
+                w.empty("CodeRef", &[("targetGUID", code)]);
                 w.end("Coding");
             }
             w.end("PlainTextSelection");
@@ -331,4 +381,50 @@ pub fn project_zip_counted(e: &Export) -> Result<(Vec<u8>, usize), QdaError> {
         zip.write_all(e.text(voice).as_bytes())?;
     }
     Ok((zip.finish()?.into_inner(), replaced))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The escaping as first written, a character at a time: the reference.
+    fn escape_by_char(text: &str, replaced: &mut usize) -> String {
+        let mut out = String::new();
+        for c in text.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                '\'' => out.push_str("&apos;"),
+                '\t' => out.push_str("&#9;"),
+                '\n' => out.push_str("&#10;"),
+                '\r' => out.push_str("&#13;"),
+                c if !xml_allows(c) => {
+                    *replaced += 1;
+                    out.push('\u{FFFD}');
+                }
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn escape_matches_the_character_at_a_time_reference() {
+        let chars = (0..0x300).chain(0xfe00..0x10000).chain([0x1f600, 0x10fffe, 0x10ffff]);
+        let mut cases: Vec<String> = Vec::new();
+        for c in chars.filter_map(char::from_u32) {
+            cases.push(c.to_string());
+            cases.push(format!("a{c}b{c}"));
+        }
+        cases.push(String::new());
+        cases.push("Naïve <b>&</b> 'q' \"q\" \u{1b}[31m\r\n\t 数据，👨\u{200d}👩 \u{feff}\u{fffe}\u{ffff}\u{fffd}".into());
+        let mut xml = Xml::new();
+        let mut expected = 0;
+        for s in cases {
+            assert_eq!(xml.escape(&s), escape_by_char(&s, &mut expected), "{s:?}");
+            assert_eq!(xml.replaced, expected, "{s:?}");
+        }
+    }
 }

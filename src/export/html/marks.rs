@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use super::{chip_style, escape, title};
+use super::{chip_style, escape, escape_into, title_into};
 use crate::export::{Export, Item};
 use crate::model::Pos;
 use crate::model::annotations::Rgb;
@@ -17,6 +17,12 @@ pub(super) struct Marks<'b> {
     on: Vec<Vec<Vec<&'b Item<'b>>>>,
     /// Each tag's place in the legend: its filter's number.
     tag: HashMap<&'b str, usize>,
+    /// The style of a mark whose top highlight's first tag is the key (the
+    /// first tag of that name in the file, as `Annotations::tag` finds it),
+    /// worked out once per tag, not per mark.
+    style: HashMap<&'b str, String>,
+    /// The style of a mark whose top highlight has no tag.
+    untagged: String,
 }
 
 impl<'b> Marks<'b> {
@@ -38,24 +44,35 @@ impl<'b> Marks<'b> {
             }
         }
         let tag = e.tags.iter().enumerate().map(|(i, t)| (t.name.as_str(), i)).collect();
-        Self { on, tag }
+        let mut style = HashMap::new();
+        for t in e.annotations.tags() {
+            style.entry(t.name.as_str()).or_insert_with(|| chip_style(t.color));
+        }
+        Self { on, tag, style, untagged: chip_style(Rgb(0xBB, 0xBB, 0xBB)) }
     }
 
-    /// The classes of a mark covered by `covering`: `t<N>` for each of
-    /// their tags (what the tag filters keep), then `overlap` if more than
-    /// one highlight covers it.
-    fn classes(&self, covering: &[&&Item]) -> String {
+    /// The classes of a mark covered by `covering`, as an attribute appended
+    /// to `out`: `t<N>` for each of their tags (what the tag filters keep),
+    /// then `overlap` if more than one highlight covers it.
+    fn classes(&self, covering: &[&&Item], out: &mut String) {
         let mut numbers: Vec<usize> = covering
             .iter()
             .flat_map(|i| i.tags.iter().filter_map(|n| self.tag.get(n).copied()))
             .collect();
         numbers.sort_unstable();
         numbers.dedup();
-        let mut classes: Vec<String> = numbers.iter().map(|n| format!("t{n}")).collect();
-        if covering.len() > 1 {
-            classes.push("overlap".into());
+        let overlap = covering.len() > 1;
+        if numbers.is_empty() && !overlap {
+            return;
         }
-        if classes.is_empty() { String::new() } else { format!(" class=\"{}\"", classes.join(" ")) }
+        out.push_str(" class=\"");
+        for (k, n) in numbers.iter().enumerate() {
+            let _ = write!(out, "{}t{n}", if k > 0 { " " } else { "" });
+        }
+        if overlap {
+            out.push_str(if numbers.is_empty() { "overlap" } else { " overlap" });
+        }
+        out.push('"');
     }
 
     /// The highlights on paragraph `para` of `voice`.
@@ -113,22 +130,23 @@ pub(super) fn paragraph(
             .filter(|i| local(i.highlight.start) <= a && local(i.highlight.end) >= b && a < b)
             .collect();
         match covering.last() {
-            None => out.push_str(&escape(piece)),
+            None => escape_into(out, piece),
             Some(top) => {
-                let color = top
-                    .tags
-                    .first()
-                    .and_then(|n| e.annotations.tag(n))
-                    .map_or(Rgb(0xBB, 0xBB, 0xBB), |t| t.color);
-                let class = marks.classes(&covering);
-                let titles: Vec<String> = covering.iter().map(|i| title(i)).collect();
-                let _ = write!(
-                    out,
-                    "<mark{class} style=\"{}\" title=\"{}\">{}</mark>",
-                    chip_style(color),
-                    escape(&titles.join("\n")),
-                    escape(piece)
-                );
+                let style =
+                    top.tags.first().and_then(|n| marks.style.get(n)).unwrap_or(&marks.untagged);
+                out.push_str("<mark");
+                marks.classes(&covering, out);
+                let _ = write!(out, " style=\"{style}\" title=\"");
+                // The hover texts, a line each.
+                for (k, i) in covering.iter().enumerate() {
+                    if k > 0 {
+                        out.push('\n');
+                    }
+                    title_into(out, i);
+                }
+                out.push_str("\">");
+                escape_into(out, piece);
+                out.push_str("</mark>");
             }
         }
         // A footnote mark where a noted highlight ends.

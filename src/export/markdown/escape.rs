@@ -26,6 +26,12 @@ pub fn url_spans(line: &str) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
     let mut at = 0;
     while at < line.len() {
+        // Only an `h` or a `w` can start one: go straight to the next (they
+        // are ASCII, so always at a character boundary).
+        match line.as_bytes()[at..].iter().position(|b| matches!(b, b'h' | b'H' | b'w' | b'W')) {
+            Some(skip) => at += skip,
+            None => break,
+        }
         let rest = &line[at..];
         let word_start = line[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
         let prefix = ["https://", "http://", "www."]
@@ -150,6 +156,13 @@ fn text_part(out: &mut String, text: &str, links: bool) {
     escape_chars(&mut escaped, text);
     let mut rest = escaped.as_str();
     while !rest.is_empty() {
+        // Up to the next `:` or `w`, nothing to defuse: copied whole.
+        let run = rest.bytes().position(|b| matches!(b, b':' | b'w' | b'W')).unwrap_or(rest.len());
+        if run > 0 {
+            out.push_str(&rest[..run]);
+            rest = &rest[run..];
+            continue;
+        }
         if rest.starts_with("://") {
             out.push_str("&#58;");
             rest = &rest[1..];
@@ -166,21 +179,23 @@ fn text_part(out: &mut String, text: &str, links: bool) {
 
 /// `text` (inside a line) with Markdown's inline special characters escaped.
 fn escape_chars(out: &mut String, text: &str) {
-    {
-        let mut chars = text.chars().peekable();
-        while let Some(c) = chars.next() {
-            let special = match c {
-                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' => true,
-                // Only where it could start an entity such as `&amp;`.
-                '&' => chars.peek().is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#'),
-                _ => false,
-            };
-            if special {
-                out.push('\\');
-            }
-            out.push(c);
+    let bytes = text.as_bytes();
+    let mut run = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let special = match b {
+            b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'#' | b'|' | b'~' => true,
+            // Only where it could start an entity such as `&amp;` (a byte
+            // beyond ASCII starts a character that is not ASCII).
+            b'&' => bytes.get(i + 1).is_some_and(|n| n.is_ascii_alphanumeric() || *n == b'#'),
+            _ => false,
+        };
+        if special {
+            out.push_str(&text[run..i]);
+            out.push('\\');
+            run = i;
         }
     }
+    out.push_str(&text[run..]);
 }
 
 /// Undoes [`escape`], [`escape_inline`] and [`escape_paragraph`]: a
@@ -331,5 +346,155 @@ mod tests {
             escape_links("www.a.org/&amp;"),
             "[www.a.org/\\&amp;](<http://www.a.org/&#38;amp;>)"
         );
+    }
+
+    /// The first implementations of the scanning in this module, a
+    /// character at a time: the reference for the ones that skip ahead.
+    mod by_char {
+        use std::fmt::Write;
+
+        pub fn url_spans(line: &str) -> Vec<(usize, usize)> {
+            let mut spans = Vec::new();
+            let mut at = 0;
+            while at < line.len() {
+                let rest = &line[at..];
+                let word_start =
+                    line[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+                let prefix = ["https://", "http://", "www."]
+                    .into_iter()
+                    .find(|p| rest.get(..p.len()).is_some_and(|r| r.eq_ignore_ascii_case(p)));
+                let Some(prefix) = prefix.filter(|_| word_start) else {
+                    at += rest.chars().next().map_or(1, char::len_utf8);
+                    continue;
+                };
+                let len = rest
+                    .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>') || c.is_control())
+                    .unwrap_or(rest.len());
+                let mut url = &rest[..len];
+                loop {
+                    let trimmed =
+                        url.trim_end_matches(['?', '!', '.', ',', ':', '*', '_', '~', '\'', '"']);
+                    let trimmed = if trimmed.ends_with(')')
+                        && trimmed.matches(')').count() > trimmed.matches('(').count()
+                    {
+                        &trimmed[..trimmed.len() - 1]
+                    } else {
+                        trimmed
+                    };
+                    if trimmed.len() == url.len() {
+                        break;
+                    }
+                    url = trimmed;
+                }
+                let after = url.get(prefix.len()..).unwrap_or("");
+                let domain = &after[..after.find(['/', '?', '#']).unwrap_or(after.len())];
+                let valid = !domain.is_empty()
+                    && domain
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
+                    && domain.chars().next().is_some_and(char::is_alphanumeric);
+                if valid {
+                    spans.push((at, at + url.len()));
+                    at += url.len().max(1);
+                } else {
+                    at += prefix.len();
+                }
+            }
+            spans
+        }
+
+        pub fn escape_chars(out: &mut String, text: &str) {
+            let mut chars = text.chars().peekable();
+            while let Some(c) = chars.next() {
+                let special = match c {
+                    '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' => true,
+                    '&' => chars.peek().is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#'),
+                    _ => false,
+                };
+                if special {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+        }
+
+        pub fn defuse(out: &mut String, escaped: &str) {
+            let mut rest = escaped;
+            while !rest.is_empty() {
+                if rest.starts_with("://") {
+                    out.push_str("&#58;");
+                    rest = &rest[1..];
+                } else if rest.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("www.")) {
+                    let _ = write!(out, "&#{};", u32::from(rest.as_bytes()[0]));
+                    rest = &rest[1..];
+                } else {
+                    let c = rest.chars().next().unwrap_or_default();
+                    out.push(c);
+                    rest = &rest[c.len_utf8()..];
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn scanning_matches_the_character_at_a_time_reference() {
+        let pieces = [
+            "https://a.org/x_y.",
+            "http://",
+            "www.",
+            "WWW.b.com",
+            "Https://C.net/(a)",
+            "xhttps://a",
+            "héhttps://a.org",
+            "数据www.a.org",
+            "&amp;",
+            "&#38;",
+            "& b",
+            "&",
+            "*_[]<>#|~`\\",
+            "h",
+            "w",
+            "H",
+            "W",
+            ":",
+            "://",
+            " ",
+            "\t",
+            "naïve",
+            "👨\u{200d}👩",
+            "e\u{301}",
+            "1.",
+            "-",
+            "a",
+            "ww",
+            "ht",
+            "tp:",
+            "(",
+            ")",
+            "?",
+            "!",
+            ".",
+        ];
+        // Every pair and triple of pieces, and a long line of them all.
+        let mut cases = vec![pieces.concat()];
+        for a in pieces {
+            for b in pieces {
+                cases.push(format!("{a}{b}"));
+                for c in ["w", ":", "&", "h", " x"] {
+                    cases.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        for text in &cases {
+            assert_eq!(url_spans(text), by_char::url_spans(text), "{text:?}");
+            let (mut ours, mut theirs) = (String::new(), String::new());
+            escape_chars(&mut ours, text);
+            by_char::escape_chars(&mut theirs, text);
+            assert_eq!(ours, theirs, "{text:?}");
+            let (mut ours, mut expected) = (String::new(), String::new());
+            text_part(&mut ours, text, true);
+            by_char::defuse(&mut expected, &theirs);
+            assert_eq!(ours, expected, "{text:?}");
+        }
     }
 }
