@@ -156,3 +156,30 @@ pub fn varied(doc: &Conversation, a: &Annotations, coder: &str) -> Vec<Highlight
         })
         .collect()
 }
+
+/// `doc` with paragraph `k` (0-based) of every contributor's voice deleted:
+/// the edit that moves every later highlight of each voice by a paragraph.
+pub fn without_paragraph(doc: &Conversation, k: usize) -> Conversation {
+    let mut file = doc.to_file();
+    let mut counted = std::collections::HashMap::<String, usize>::new();
+    for s in &mut file.sections {
+        let before = counted.entry(s.contributor.clone()).or_default();
+        let len = s.paragraphs.len();
+        if *before <= k && k < *before + len {
+            let i = k - *before;
+            s.paragraphs.remove(i);
+            if !s.times.is_empty() {
+                s.times.remove(i);
+            }
+            s.heads.retain(|&h| h != i);
+            for h in &mut s.heads {
+                if *h > i {
+                    *h -= 1;
+                }
+            }
+        }
+        *before += len;
+    }
+    file.sections.retain(|s| !s.paragraphs.is_empty());
+    Conversation::new(file).expect("still a conversation")
+}

@@ -99,12 +99,23 @@ pub fn reattach(text: &str, quote: &Quote, hint: usize) -> Option<Found> {
     }
     // Fast path: still where it was.
     let hint = floor_char_boundary(text, hint);
-    if text[hint..].starts_with(&quote.exact) {
-        let range = hint..hint + quote.exact.len();
-        if context_vouches(context_agreement(text, &range, quote), quote) {
-            return Some(Found::Exact(range));
-        }
+    if let Some(range) = at_hint(text, quote, hint) {
+        return Some(Found::Exact(range));
     }
+    search(text, quote, hint)
+}
+
+/// Step 1: the quote still at `hint` (a char boundary), its context vouching.
+pub(super) fn at_hint(text: &str, quote: &Quote, hint: usize) -> Option<Range<usize>> {
+    let range = hint..hint + quote.exact.len();
+    (text[hint..].starts_with(&quote.exact)
+        && context_vouches(context_agreement(text, &range, quote), quote))
+    .then_some(range)
+}
+
+/// Steps 2 and 3 over the whole of `text`: the best vouched exact match,
+/// else the fuzzy one.
+pub(super) fn search(text: &str, quote: &Quote, hint: usize) -> Option<Found> {
     exact(text, quote, hint)
         .map(Found::Exact)
         .or_else(|| fuzzy(text, quote, hint).map(Found::Fuzzy))

@@ -11,7 +11,8 @@ use sha2::{Digest, Sha256};
 
 use super::super::Conversation;
 use super::super::voicetext::{PARAGRAPH_SEPARATOR, Pos, VoiceText, byte_of_char, chars_before};
-use super::anchor::{Found, Quote, reattach};
+use super::anchor::{Found, Quote};
+use super::locate::reattach_near;
 use super::checks;
 use super::{Annotations, Highlight, Rgb, Snapshot, Tag};
 
@@ -222,7 +223,7 @@ impl AnnotationFile {
     }
 
     /// Checks the file against `doc` and builds the annotations, finding
-    /// highlights again where the text changed (see [`reattach`]).
+    /// highlights again where the text changed (see [`reattach`](super::reattach)).
     pub fn into_annotations(
         self,
         doc: &Conversation,
@@ -299,7 +300,7 @@ impl AnnotationFile {
                     let vt = voice_texts[voice]
                         .get_or_insert_with(|| VoiceText::new(doc, &doc.voices()[voice]));
                     let hint = vt.offset(clamp_pos(doc, voice, h.start));
-                    match reattach(&vt.text, &quote, hint) {
+                    match reattach_near(&vt.text, &quote, hint) {
                         Some(found) => {
                             let r = found.range();
                             let (s, e) = (vt.pos(r.start), vt.pos(r.end));

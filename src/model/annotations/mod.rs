@@ -14,6 +14,7 @@ pub mod checks;
 mod defaults;
 mod file;
 pub mod filemerge;
+mod locate;
 pub mod merge;
 mod ops;
 pub mod tree;

@@ -1,0 +1,101 @@
+//! Re-anchoring in bulk: the same answer as [`reattach`], found near the
+//! old place instead of by a scan of the whole voice.
+//!
+//! The old text is not stored, only each highlight's quote, its context and
+//! its old position. An edit elsewhere in the voice leaves a highlight's
+//! quote, with its whole context, somewhere near where the old position
+//! now points (the same paragraph number and offset: a paragraph deleted or
+//! inserted before it moves it by about a paragraph). So, per highlight:
+//!
+//! 1. the quote at the old place, its context vouching ([`reattach`]'s own
+//!    first step);
+//! 2. the nearest occurrence of prefix + quote + suffix in a row, looked
+//!    for in a window around the old place that widens fourfold until it
+//!    finds one or covers the text; cost: the distance moved, not the voice;
+//! 3. only for highlights whose context was touched by the edit (or whose
+//!    quote overlaps a copy of itself, see [`nearest_whole`]), the whole-text
+//!    search of [`reattach`].
+//!
+//! Step 2 returns what [`reattach`]'s exact search would: a match with its
+//! whole context has the best possible context score, so [`reattach`] picks
+//! among those the nearest to the old place (the later of two as near), and
+//! the window holds every match that near.
+//!
+//! [`reattach`]: super::anchor::reattach
+
+use std::ops::Range;
+
+use memchr::memmem;
+
+use super::super::voicetext::floor_char_boundary;
+use super::anchor::{Found, Quote, at_hint, search};
+
+/// Bytes either side of the old place searched first.
+const FIRST_REACH: usize = 1024;
+
+/// [`reattach`](super::anchor::reattach)`(text, quote, hint)`, found by
+/// looking near `hint` first.
+pub fn reattach_near(text: &str, quote: &Quote, hint: usize) -> Option<Found> {
+    if quote.exact.is_empty() {
+        return None;
+    }
+    let hint = floor_char_boundary(text, hint);
+    if let Some(range) = at_hint(text, quote, hint) {
+        return Some(Found::Exact(range));
+    }
+    if let Some(range) = nearest_whole(text, quote, hint) {
+        return Some(Found::Exact(range));
+    }
+    search(text, quote, hint)
+}
+
+/// The range of the quote where it occurs with its whole context nearest to
+/// `hint` (the later of two as near), if [`reattach`]'s exact search would
+/// return it too; `None` if there is no such occurrence or it cannot tell.
+///
+/// [`reattach`]'s search takes the quote's matches left to right without
+/// overlap (`str::match_indices`), so a match that overlaps an earlier one
+/// is never considered there; when the nearest whole match overlaps another
+/// match of the quote this answers `None`, leaving the choice to the same
+/// whole-text search.
+///
+/// [`reattach`]: super::anchor::reattach
+fn nearest_whole(text: &str, quote: &Quote, hint: usize) -> Option<Range<usize>> {
+    let whole = [quote.prefix.as_str(), quote.exact.as_str(), quote.suffix.as_str()].concat();
+    let finder = memmem::Finder::new(whole.as_bytes());
+    let bytes = text.as_bytes();
+    let skip = quote.prefix.len();
+    let mut reach = FIRST_REACH.max(whole.len());
+    loop {
+        // Every match of `whole` whose quote starts within `reach` of `hint`.
+        let lo = hint.saturating_sub(reach).saturating_sub(skip);
+        let hi = ((hint + reach).saturating_sub(skip) + whole.len()).min(bytes.len());
+        let mut best: Option<usize> = None;
+        let mut from = lo;
+        while from < hi {
+            let Some(i) = finder.find(&bytes[from..hi]) else { break };
+            let at = from + i + skip;
+            let d = at.abs_diff(hint);
+            if d <= reach && best.is_none_or(|b| d < b.abs_diff(hint) || d == b.abs_diff(hint)) {
+                best = Some(at);
+            }
+            from += i + 1;
+        }
+        if let Some(at) = best {
+            let len = quote.exact.len();
+            // Another match of the quote starting inside this one, before it?
+            let before = &bytes[at.saturating_sub(len - 1)..at + len - 1];
+            let overlapped = memmem::find(before, quote.exact.as_bytes())
+                .is_some_and(|i| at.saturating_sub(len - 1) + i < at);
+            return (!overlapped).then_some(at..at + len);
+        }
+        if lo == 0 && hi == bytes.len() {
+            return None;
+        }
+        reach = reach.saturating_mul(4);
+    }
+}
+
+#[cfg(test)]
+#[path = "locate_tests.rs"]
+mod tests;
