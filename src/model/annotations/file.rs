@@ -14,6 +14,7 @@ use super::super::voicetext::{PARAGRAPH_SEPARATOR, Pos, VoiceText, byte_of_char,
 use super::anchor::{Found, Quote};
 use super::locate::reattach_near;
 use super::checks;
+use super::loading::{Times, dedup_tags, first_duplicate};
 use super::{Annotations, Highlight, Rgb, Snapshot, Tag};
 
 /// The version this build writes and reads.
@@ -153,12 +154,13 @@ pub fn text_hash(doc: &Conversation) -> String {
 }
 
 fn parse_time(
+    times: &mut Times,
     value: &str,
     index: usize,
     id: &str,
     field: &'static str,
 ) -> Result<Timestamp, FileError> {
-    value.parse().map_err(|_| FileError::BadTime {
+    times.parse(value).ok_or_else(|| FileError::BadTime {
         index,
         id: id.to_owned(),
         field,
@@ -172,6 +174,27 @@ fn to_pos(doc: &Conversation, voice: usize, at: FilePos) -> Option<Pos> {
     let para = at.paragraph.checked_sub(1)?;
     let text = doc.paragraph(*v.paragraphs.get(para)?).text();
     Some(Pos::new(para, byte_of_char(text, at.char)?))
+}
+
+/// [`to_pos`] of `end`, counting from `start` (already found at `from`)
+/// when both are in one paragraph.
+fn to_pos_after(
+    doc: &Conversation,
+    voice: usize,
+    start: FilePos,
+    from: Option<Pos>,
+    end: FilePos,
+) -> Option<Pos> {
+    match from {
+        Some(from) if end.paragraph == start.paragraph && end.char >= start.char => {
+            let v = &doc.voices()[voice];
+            let text = doc.paragraph(v.paragraphs[from.para as usize]).text();
+            let rest = &text[from.byte as usize..];
+            let byte = from.byte as usize + byte_of_char(rest, end.char - start.char)?;
+            Some(Pos::new(from.para as usize, byte))
+        }
+        _ => to_pos(doc, voice, end),
+    }
 }
 
 /// `FilePos` → the nearest `Pos` in the current text (for orphans and hints).
@@ -262,32 +285,38 @@ impl AnnotationFile {
         let mut voice_texts: Vec<Option<VoiceText>> = vec![None; doc.voices().len()];
         let mut report = Reanchored::default();
         let mut highlights: Vec<Highlight> = Vec::with_capacity(self.highlights.len());
-        let mut seen = std::collections::HashSet::new();
+        // Checked before the loop, reported in it: the same error, first
+        // in file order, with no id copied into a set.
+        let duplicate = first_duplicate(self.highlights.iter().map(|h| h.id.as_str()));
+        let mut times = Times::default();
+        let mut voice = 0;
         for (index, mut h) in self.highlights.into_iter().enumerate() {
             // A tag named twice on one highlight (a merge of two coders'
             // files can do that) is one tag: kept once, where it came first.
-            let mut named = std::collections::HashSet::new();
-            h.tags.retain(|t| named.insert(t.clone()));
+            dedup_tags(&mut h.tags);
             let id = h.id;
-            if !seen.insert(id.clone()) {
+            if duplicate == Some(index) {
                 return Err(FileError::DuplicateId { index, id });
             }
-            let voice =
-                doc.contributors.iter().position(|c| c.id == h.contributor).ok_or_else(|| {
-                    FileError::UnknownContributor {
+            // Highlights come by contributor: most have the last one's.
+            if doc.contributors.get(voice).is_none_or(|c| c.id != h.contributor) {
+                voice = doc.contributors.iter().position(|c| c.id == h.contributor).ok_or_else(
+                    || FileError::UnknownContributor {
                         index,
                         id: id.clone(),
                         contributor: h.contributor.clone(),
-                    }
-                })?;
+                    },
+                )?;
+            }
             if let Some(tag) = h.tags.iter().find(|t| !names.contains(*t)) {
                 return Err(FileError::UnknownTag { index, id, tag: tag.clone() });
             }
-            let created = parse_time(&h.created, index, &id, "created")?;
-            let modified = parse_time(&h.modified, index, &id, "modified")?;
+            let created = parse_time(&mut times, &h.created, index, &id, "created")?;
+            let modified = parse_time(&mut times, &h.modified, index, &id, "modified")?;
             let quote = Quote { exact: h.quote, prefix: h.prefix, suffix: h.suffix };
             // Where the file says it is, if that still holds the quote.
-            let stated = match (to_pos(doc, voice, h.start), to_pos(doc, voice, h.end)) {
+            let start = to_pos(doc, voice, h.start);
+            let stated = match (start, to_pos_after(doc, voice, h.start, start, h.end)) {
                 (Some(s), Some(e)) if s < e || (s == e && quote.exact.is_empty()) => Some((s, e)),
                 _ => None,
             };

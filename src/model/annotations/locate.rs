@@ -11,7 +11,8 @@
 //!    first step);
 //! 2. the nearest occurrence of prefix + quote + suffix in a row, looked
 //!    for in a window around the old place that widens fourfold until it
-//!    finds one or covers the text; cost: the distance moved, not the voice;
+//!    finds one or covers the text (a search cheap to set up, see
+//!    [`Search`]); cost: the distance moved, not the voice;
 //! 3. only for highlights whose context was touched by the edit (or whose
 //!    quote overlaps a copy of itself, see [`nearest_whole`]), the whole-text
 //!    search of [`reattach`].
@@ -25,6 +26,7 @@
 
 use std::ops::Range;
 
+use memchr::arch::all::rabinkarp;
 use memchr::memmem;
 
 use super::super::voicetext::floor_char_boundary;
@@ -62,7 +64,7 @@ pub fn reattach_near(text: &str, quote: &Quote, hint: usize) -> Option<Found> {
 /// [`reattach`]: super::anchor::reattach
 fn nearest_whole(text: &str, quote: &Quote, hint: usize) -> Option<Range<usize>> {
     let whole = [quote.prefix.as_str(), quote.exact.as_str(), quote.suffix.as_str()].concat();
-    let finder = memmem::Finder::new(whole.as_bytes());
+    let finder = Search::new(whole.as_bytes());
     let bytes = text.as_bytes();
     let skip = quote.prefix.len();
     let mut reach = FIRST_REACH.max(whole.len());
@@ -93,6 +95,38 @@ fn nearest_whole(text: &str, quote: &Quote, hint: usize) -> Option<Range<usize>>
             return None;
         }
         reach = reach.saturating_mul(4);
+    }
+}
+
+/// A search for one needle in short haystacks, cheap to set up (a general
+/// substring searcher's set-up costs more than searching a few kilobytes):
+/// SIMD over a rare pair of the needle's bytes where the processor has
+/// AVX2, else a rolling hash.
+enum Search<'n> {
+    #[cfg(target_arch = "x86_64")]
+    Pair(memchr::arch::x86_64::avx2::packedpair::Finder, &'n [u8]),
+    Hash(rabinkarp::Finder, &'n [u8]),
+}
+
+impl<'n> Search<'n> {
+    fn new(needle: &'n [u8]) -> Self {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(pair) = memchr::arch::x86_64::avx2::packedpair::Finder::new(needle) {
+            return Search::Pair(pair, needle);
+        }
+        Search::Hash(rabinkarp::Finder::new(needle), needle)
+    }
+
+    fn find(&self, haystack: &[u8]) -> Option<usize> {
+        match self {
+            #[cfg(target_arch = "x86_64")]
+            Search::Pair(pair, needle) if haystack.len() >= pair.min_haystack_len() => {
+                pair.find(haystack, needle)
+            }
+            #[cfg(target_arch = "x86_64")]
+            Search::Pair(_, needle) => haystack.windows(needle.len()).position(|w| w == *needle),
+            Search::Hash(hash, needle) => hash.find(haystack, needle),
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 
-use super::super::anchor::{Found, Quote, reattach};
+use super::super::anchor::{Quote, reattach};
 use super::*;
 
 fn quote_at(text: &str, at: usize, len: usize) -> Quote {
@@ -143,8 +143,10 @@ proptest! {
         let near = reattach_near(&edited, &quote, hint);
         prop_assert_eq!(&near, &reattach(&edited, &quote, hint));
         if !touched {
+            // Found at exactly the words it quoted: as an exact match, or,
+            // where the quote overlaps a copy of itself (which `reattach`'s
+            // left-to-right scan skips), between its unchanged contexts.
             let found = near.expect("untouched quote found");
-            prop_assert!(matches!(found, Found::Exact(_)));
             prop_assert_eq!(&edited[found.range()], quote.exact.as_str());
         }
     }

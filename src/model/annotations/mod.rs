@@ -14,6 +14,7 @@ pub mod checks;
 mod defaults;
 mod file;
 pub mod filemerge;
+mod loading;
 mod locate;
 pub mod merge;
 mod ops;
@@ -382,7 +383,13 @@ impl Annotations {
 fn count_uses(uses: &mut HashMap<String, usize>, h: &Highlight, add: bool) {
     for tag in &h.tags {
         if add {
-            *uses.entry(tag.clone()).or_default() += 1;
+            // A tag already counted costs no copy of its name.
+            match uses.get_mut(tag) {
+                Some(n) => *n += 1,
+                None => {
+                    uses.insert(tag.clone(), 1);
+                }
+            }
         } else if let Some(n) = uses.get_mut(tag) {
             *n = n.saturating_sub(1);
             if *n == 0 {
