@@ -10,11 +10,13 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::super::Conversation;
-use super::super::voicetext::{PARAGRAPH_SEPARATOR, Pos, VoiceText, byte_of_char, chars_before};
+use super::super::voicetext::{PARAGRAPH_SEPARATOR, Pos, VoiceText, chars_before};
 use super::anchor::{Found, Quote};
-use super::locate::reattach_near;
 use super::checks;
-use super::loading::{Times, dedup_tags, first_duplicate};
+use super::loading::{
+    Times, clamp_pos, dedup_tags, first_duplicate, text_matches, to_pos, to_pos_after,
+};
+use super::locate::reattach_near;
 use super::{Annotations, Highlight, Rgb, Snapshot, Tag};
 
 /// The version this build writes and reads.
@@ -168,68 +170,11 @@ fn parse_time(
     })
 }
 
-/// `FilePos` → `Pos` in the current text, or `None` if it is not inside it.
-fn to_pos(doc: &Conversation, voice: usize, at: FilePos) -> Option<Pos> {
-    let v = &doc.voices()[voice];
-    let para = at.paragraph.checked_sub(1)?;
-    let text = doc.paragraph(*v.paragraphs.get(para)?).text();
-    Some(Pos::new(para, byte_of_char(text, at.char)?))
-}
-
-/// [`to_pos`] of `end`, counting from `start` (already found at `from`)
-/// when both are in one paragraph.
-fn to_pos_after(
-    doc: &Conversation,
-    voice: usize,
-    start: FilePos,
-    from: Option<Pos>,
-    end: FilePos,
-) -> Option<Pos> {
-    match from {
-        Some(from) if end.paragraph == start.paragraph && end.char >= start.char => {
-            let v = &doc.voices()[voice];
-            let text = doc.paragraph(v.paragraphs[from.para as usize]).text();
-            let rest = &text[from.byte as usize..];
-            let byte = from.byte as usize + byte_of_char(rest, end.char - start.char)?;
-            Some(Pos::new(from.para as usize, byte))
-        }
-        _ => to_pos(doc, voice, end),
-    }
-}
-
-/// `FilePos` → the nearest `Pos` in the current text (for orphans and hints).
-fn clamp_pos(doc: &Conversation, voice: usize, at: FilePos) -> Pos {
-    let v = &doc.voices()[voice];
-    let para = at.paragraph.saturating_sub(1).min(v.paragraphs.len() - 1);
-    let text = doc.paragraph(v.paragraphs[para]).text();
-    Pos::new(para, byte_of_char(text, at.char).unwrap_or(text.len()))
-}
-
 fn to_file_pos(doc: &Conversation, voice: usize, pos: Pos) -> FilePos {
     let v = &doc.voices()[voice];
     let para = (pos.para as usize).min(v.paragraphs.len() - 1);
     let text = doc.paragraph(v.paragraphs[para]).text();
     FilePos { paragraph: para + 1, char: chars_before(text, pos.byte as usize) }
-}
-
-/// Whether `[start, end)` of `voice` reads `exact` (paragraphs joined by
-/// the separator), without building the text.
-fn text_matches(doc: &Conversation, voice: usize, start: Pos, end: Pos, exact: &str) -> bool {
-    let v = &doc.voices()[voice];
-    let mut rest = exact;
-    for para in start.para..=end.para {
-        let text = doc.paragraph(v.paragraphs[para as usize]).text();
-        if para > start.para {
-            let Some(r) = rest.strip_prefix(PARAGRAPH_SEPARATOR) else { return false };
-            rest = r;
-        }
-        let from = if para == start.para { start.byte as usize } else { 0 };
-        let to = if para == end.para { end.byte as usize } else { text.len() };
-        let Some(piece) = text.get(from..to) else { return false };
-        let Some(r) = rest.strip_prefix(piece) else { return false };
-        rest = r;
-    }
-    rest.is_empty()
 }
 
 impl AnnotationFile {

@@ -1,9 +1,14 @@
 //! Small things that keep loading a large annotation file cheap: per
-//! highlight, no set built, no id copied, no time parsed twice.
+//! highlight, no set built, no id copied, no time parsed twice; and the
+//! file's positions (paragraph, code point) turned into the text's.
 
 use std::collections::HashSet;
 
 use jiff::Timestamp;
+
+use super::super::Conversation;
+use super::super::voicetext::{PARAGRAPH_SEPARATOR, Pos, byte_of_char};
+use super::file::FilePos;
 
 /// Drops tags named again on the same highlight (a merge of two coders'
 /// files can do that), keeping each where it came first. A highlight has a
@@ -53,6 +58,69 @@ impl Times {
         self.time = Some(time);
         Some(time)
     }
+}
+
+/// `FilePos` → `Pos` in the current text, or `None` if it is not inside it.
+pub(super) fn to_pos(doc: &Conversation, voice: usize, at: FilePos) -> Option<Pos> {
+    let v = &doc.voices()[voice];
+    let para = at.paragraph.checked_sub(1)?;
+    let text = doc.paragraph(*v.paragraphs.get(para)?).text();
+    Some(Pos::new(para, byte_of_char(text, at.char)?))
+}
+
+/// [`to_pos`] of `end`, counting from `start` (already found at `from`)
+/// when both are in one paragraph.
+pub(super) fn to_pos_after(
+    doc: &Conversation,
+    voice: usize,
+    start: FilePos,
+    from: Option<Pos>,
+    end: FilePos,
+) -> Option<Pos> {
+    match from {
+        Some(from) if end.paragraph == start.paragraph && end.char >= start.char => {
+            let v = &doc.voices()[voice];
+            let text = doc.paragraph(v.paragraphs[from.para as usize]).text();
+            let rest = &text[from.byte as usize..];
+            let byte = from.byte as usize + byte_of_char(rest, end.char - start.char)?;
+            Some(Pos::new(from.para as usize, byte))
+        }
+        _ => to_pos(doc, voice, end),
+    }
+}
+
+/// `FilePos` → the nearest `Pos` in the current text (for orphans and hints).
+pub(super) fn clamp_pos(doc: &Conversation, voice: usize, at: FilePos) -> Pos {
+    let v = &doc.voices()[voice];
+    let para = at.paragraph.saturating_sub(1).min(v.paragraphs.len() - 1);
+    let text = doc.paragraph(v.paragraphs[para]).text();
+    Pos::new(para, byte_of_char(text, at.char).unwrap_or(text.len()))
+}
+
+/// Whether `[start, end)` of `voice` reads `exact` (paragraphs joined by
+/// the separator), without building the text.
+pub(super) fn text_matches(
+    doc: &Conversation,
+    voice: usize,
+    start: Pos,
+    end: Pos,
+    exact: &str,
+) -> bool {
+    let v = &doc.voices()[voice];
+    let mut rest = exact;
+    for para in start.para..=end.para {
+        let text = doc.paragraph(v.paragraphs[para as usize]).text();
+        if para > start.para {
+            let Some(r) = rest.strip_prefix(PARAGRAPH_SEPARATOR) else { return false };
+            rest = r;
+        }
+        let from = if para == start.para { start.byte as usize } else { 0 };
+        let to = if para == end.para { end.byte as usize } else { text.len() };
+        let Some(piece) = text.get(from..to) else { return false };
+        let Some(r) = rest.strip_prefix(piece) else { return false };
+        rest = r;
+    }
+    rest.is_empty()
 }
 
 #[cfg(test)]

@@ -85,9 +85,15 @@ fn word() -> impl Strategy<Value = &'static str> {
     ])
 }
 
-fn text() -> impl Strategy<Value = String> {
+fn plain() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::collection::vec(word(), 1..12).prop_map(|w| w.join(" ")), 1..8)
         .prop_map(|p| p.join("\n\n"))
+}
+
+/// Paragraphs of words; or copies of one passage, so a quote and its whole
+/// context recur and the nearest copy must win.
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![plain(), (plain(), 2usize..5).prop_map(|(p, n)| vec![p; n].join("\n\n"))]
 }
 
 /// One edit of the text: bytes `at..at + delete` replaced by `insert`.
@@ -100,9 +106,22 @@ struct Edit {
 
 fn edit() -> impl Strategy<Value = Edit> {
     let insert = prop::sample::select(vec![
-        "", "", "x", " ban", "\n\n", "“", "微", "e\u{301}", "👩\u{200d}👧", "data data ",
+        "",
+        "",
+        "x",
+        " ban",
+        "\n\n",
+        "“",
+        "微",
+        "e\u{301}",
+        "👩\u{200d}👧",
+        "data data ",
     ]);
-    (any::<usize>(), 0usize..40, insert).prop_map(|(at, delete, insert)| Edit { at, delete, insert })
+    (any::<usize>(), 0usize..40, insert).prop_map(|(at, delete, insert)| Edit {
+        at,
+        delete,
+        insert,
+    })
 }
 
 fn boundary(text: &str, at: usize) -> usize {
