@@ -259,3 +259,27 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_large_file_reports_its_first_repeated_id_before_later_errors() {
+    let voices = vec![vec!["One sentence here. Another one there.".to_string()]];
+    let d = doc(&voices);
+    let a = annotations(&d, vec![highlight(&d, 0, 0, Pos::new(0, 0), Pos::new(0, 3))]);
+    let mut file = AnnotationFile::from_snapshot(&a.snapshot(), &d);
+    let one = file.highlights[0].clone();
+    file.highlights = (0..10_000)
+        .map(|i| {
+            let mut h = one.clone();
+            h.id = format!("id{}", if i == 6000 { 17 } else { i });
+            if i == 8000 {
+                h.created = "not a time".into();
+            }
+            h
+        })
+        .collect();
+    let err = file.into_annotations(&d).expect_err("a repeated id");
+    assert_eq!(
+        err,
+        crosstalk::model::annotations::FileError::DuplicateId { index: 6000, id: "id17".into() }
+    );
+}

@@ -78,7 +78,8 @@ fn nearest_whole(text: &str, quote: &Quote, hint: usize) -> Option<Range<usize>>
             let Some(i) = finder.find(&bytes[from..hi]) else { break };
             let at = from + i + skip;
             let d = at.abs_diff(hint);
-            if d <= reach && best.is_none_or(|b| d < b.abs_diff(hint) || d == b.abs_diff(hint)) {
+            // Found left to right: of two as near, the later wins.
+            if d <= reach && best.is_none_or(|b| d <= b.abs_diff(hint)) {
                 best = Some(at);
             }
             from += i + 1;
