@@ -15,6 +15,8 @@
 
 use std::ops::Range;
 
+use memchr::memmem;
+
 use super::super::voicetext::floor_char_boundary;
 
 /// Characters of context kept on each side of a quote.
@@ -122,8 +124,10 @@ pub(super) fn search(text: &str, quote: &Quote, hint: usize) -> Option<Found> {
 }
 
 fn exact(text: &str, quote: &Quote, hint: usize) -> Option<Range<usize>> {
-    text.match_indices(quote.exact.as_str())
-        .map(|(at, m)| at..at + m.len())
+    // memchr's iterator finds what `str::match_indices` finds (leftmost,
+    // without overlap), several times faster.
+    memmem::find_iter(text.as_bytes(), quote.exact.as_bytes())
+        .map(|at| at..at + quote.exact.len())
         .filter_map(|range| {
             let agreement = context_agreement(text, &range, quote);
             context_vouches(agreement, quote).then_some((agreement.0 + agreement.1, range))
@@ -147,7 +151,9 @@ fn fuzzy(text: &str, quote: &Quote, hint: usize) -> Option<Range<usize>> {
     let starts: Vec<usize> = if quote.prefix.is_empty() {
         vec![0]
     } else {
-        text.match_indices(quote.prefix.as_str()).map(|(at, m)| at + m.len()).collect()
+        memmem::find_iter(text.as_bytes(), quote.prefix.as_bytes())
+            .map(|at| at + quote.prefix.len())
+            .collect()
     };
     let max_len = quote.exact.len() * 2 + 16;
     let mut best: Option<(f64, Range<usize>)> = None;
@@ -156,7 +162,7 @@ fn fuzzy(text: &str, quote: &Quote, hint: usize) -> Option<Range<usize>> {
         let end = if quote.suffix.is_empty() {
             (start + quote.exact.len() * 2 + 16 >= text.len()).then_some(text.len())
         } else {
-            window.find(quote.suffix.as_str()).map(|i| start + i)
+            memmem::find(window.as_bytes(), quote.suffix.as_bytes()).map(|i| start + i)
         };
         let Some(end) = end else { continue };
         if end <= start {

@@ -251,6 +251,8 @@ impl AnnotationFile {
         let (hash, duplicate) = hash_and_duplicate(doc, &self.highlights);
         let unchanged = hash == self.text_hash;
         let mut voice_texts: Vec<Option<VoiceText>> = vec![None; doc.voices().len()];
+        let indexes: Vec<std::cell::OnceCell<_>> =
+            doc.voices().iter().map(|_| Default::default()).collect();
         let mut report = Reanchored::default();
         let mut highlights: Vec<Highlight> = Vec::with_capacity(self.highlights.len());
         let mut times = Times::default();
@@ -294,7 +296,7 @@ impl AnnotationFile {
                     let vt = voice_texts[voice]
                         .get_or_insert_with(|| VoiceText::new(doc, &doc.voices()[voice]));
                     let hint = vt.offset(clamp_pos(doc, voice, h.start));
-                    match reattach_near(&vt.text, &quote, hint) {
+                    match reattach_near(&vt.text, &indexes[voice], &quote, hint) {
                         Some(found) => {
                             let r = found.range();
                             let (s, e) = (vt.pos(r.start), vt.pos(r.end));

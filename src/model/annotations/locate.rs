@@ -13,6 +13,8 @@
 //!    for in a window around the old place that widens fourfold until it
 //!    finds one or covers the text (a search cheap to set up, see
 //!    [`Search`]); cost: the distance moved, not the voice;
+//!    Past 16 KB (a long stretch deleted or inserted before it), a
+//!    [`WordIndex`] of the voice, built once, finds the nearest copy instead;
 //! 3. only for highlights whose context was touched by the edit (or whose
 //!    quote overlaps a copy of itself, see [`nearest_whole`]), the whole-text
 //!    search of [`reattach`].
@@ -24,6 +26,7 @@
 //!
 //! [`reattach`]: super::anchor::reattach
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use memchr::arch::all::rabinkarp;
@@ -31,13 +34,35 @@ use memchr::memmem;
 
 use super::super::voicetext::floor_char_boundary;
 use super::anchor::{Found, Quote, at_hint, search};
+use super::wordindex::WordIndex;
 
 /// Bytes either side of the old place searched first.
 const FIRST_REACH: usize = 1024;
 
+/// Past this distance from the old place, the voice's [`WordIndex`] (built
+/// on first need) finds the nearest copy instead of a wider window.
+const FAR: usize = 16 * 1024;
+
 /// [`reattach`](super::anchor::reattach)`(text, quote, hint)`, found by
-/// looking near `hint` first.
-pub fn reattach_near(text: &str, quote: &Quote, hint: usize) -> Option<Found> {
+/// looking near `hint` first; `index` is the text's [`WordIndex`], built
+/// here if a quote has moved far.
+pub fn reattach_near(
+    text: &str,
+    index: &OnceCell<WordIndex>,
+    quote: &Quote,
+    hint: usize,
+) -> Option<Found> {
+    reattach_within(text, index, quote, hint, FAR)
+}
+
+/// [`reattach_near`], with the index used past `far` bytes.
+fn reattach_within(
+    text: &str,
+    index: &OnceCell<WordIndex>,
+    quote: &Quote,
+    hint: usize,
+    far: usize,
+) -> Option<Found> {
     if quote.exact.is_empty() {
         return None;
     }
@@ -45,7 +70,7 @@ pub fn reattach_near(text: &str, quote: &Quote, hint: usize) -> Option<Found> {
     if let Some(range) = at_hint(text, quote, hint) {
         return Some(Found::Exact(range));
     }
-    if let Some(range) = nearest_whole(text, quote, hint) {
+    if let Some(range) = nearest_whole(text, index, quote, hint, far) {
         return Some(Found::Exact(range));
     }
     search(text, quote, hint)
@@ -62,13 +87,26 @@ pub fn reattach_near(text: &str, quote: &Quote, hint: usize) -> Option<Found> {
 /// whole-text search.
 ///
 /// [`reattach`]: super::anchor::reattach
-fn nearest_whole(text: &str, quote: &Quote, hint: usize) -> Option<Range<usize>> {
+fn nearest_whole(
+    text: &str,
+    index: &OnceCell<WordIndex>,
+    quote: &Quote,
+    hint: usize,
+    far: usize,
+) -> Option<Range<usize>> {
     let whole = [quote.prefix.as_str(), quote.exact.as_str(), quote.suffix.as_str()].concat();
     let finder = Search::new(whole.as_bytes());
     let bytes = text.as_bytes();
     let skip = quote.prefix.len();
+    let len = quote.exact.len();
     let mut reach = FIRST_REACH.max(whole.len());
     loop {
+        if reach > far {
+            let index = index.get_or_init(|| WordIndex::new(text));
+            if let (true, found) = index.nearest(text, &whole, skip, len, hint) {
+                return found.and_then(|r| unless_overlapped(bytes, &quote.exact, r.start));
+            }
+        }
         // Every match of `whole` whose quote starts within `reach` of `hint`.
         let lo = hint.saturating_sub(reach).saturating_sub(skip);
         let hi = ((hint + reach).saturating_sub(skip) + whole.len()).min(bytes.len());
@@ -85,18 +123,23 @@ fn nearest_whole(text: &str, quote: &Quote, hint: usize) -> Option<Range<usize>>
             from += i + 1;
         }
         if let Some(at) = best {
-            let len = quote.exact.len();
-            // Another match of the quote starting inside this one, before it?
-            let before = &bytes[at.saturating_sub(len - 1)..at + len - 1];
-            let overlapped = memmem::find(before, quote.exact.as_bytes())
-                .is_some_and(|i| at.saturating_sub(len - 1) + i < at);
-            return (!overlapped).then_some(at..at + len);
+            return unless_overlapped(bytes, &quote.exact, at);
         }
         if lo == 0 && hi == bytes.len() {
             return None;
         }
         reach = reach.saturating_mul(4);
     }
+}
+
+/// The quote's range at `at`, unless another match of it starts inside
+/// this one, before it (see [`nearest_whole`]).
+fn unless_overlapped(bytes: &[u8], exact: &str, at: usize) -> Option<Range<usize>> {
+    let len = exact.len();
+    let from = at.saturating_sub(len - 1);
+    let overlapped =
+        memmem::find(&bytes[from..at + len - 1], exact.as_bytes()).is_some_and(|i| from + i < at);
+    (!overlapped).then_some(at..at + len)
 }
 
 /// A search for one needle in short haystacks, cheap to set up (a general

@@ -21,6 +21,7 @@ mod ops;
 pub mod tree;
 pub mod union;
 pub mod unite;
+mod wordindex;
 
 use std::collections::HashMap;
 use std::sync::Arc;
