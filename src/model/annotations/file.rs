@@ -17,6 +17,7 @@ use super::loading::{
     Times, clamp_pos, dedup_tags, first_duplicate, text_matches, to_pos, to_pos_after,
 };
 use super::locate::reattach_near;
+use super::wordindex::LazyIndex;
 use super::{Annotations, Highlight, Rgb, Snapshot, Tag};
 
 /// The version this build writes and reads.
@@ -251,8 +252,7 @@ impl AnnotationFile {
         let (hash, duplicate) = hash_and_duplicate(doc, &self.highlights);
         let unchanged = hash == self.text_hash;
         let mut voice_texts: Vec<Option<VoiceText>> = vec![None; doc.voices().len()];
-        let indexes: Vec<std::cell::OnceCell<_>> =
-            doc.voices().iter().map(|_| Default::default()).collect();
+        let indexes: Vec<LazyIndex> = doc.voices().iter().map(|_| LazyIndex::default()).collect();
         let mut report = Reanchored::default();
         let mut highlights: Vec<Highlight> = Vec::with_capacity(self.highlights.len());
         let mut times = Times::default();

@@ -13,8 +13,9 @@
 //!    for in a window around the old place that widens fourfold until it
 //!    finds one or covers the text (a search cheap to set up, see
 //!    [`Search`]); cost: the distance moved, not the voice;
-//!    Past 16 KB (a long stretch deleted or inserted before it), a
-//!    [`WordIndex`] of the voice, built once, finds the nearest copy instead;
+//!    Past 16 KB (a long stretch deleted or inserted before it), a word
+//!    index of the voice, built once when enough quotes went that far
+//!    ([`LazyIndex`]), finds the nearest copy instead;
 //! 3. only for highlights whose context was touched by the edit (or whose
 //!    quote overlaps a copy of itself, see [`nearest_whole`]), the whole-text
 //!    search of [`reattach`].
@@ -26,7 +27,6 @@
 //!
 //! [`reattach`]: super::anchor::reattach
 
-use std::cell::OnceCell;
 use std::ops::Range;
 
 use memchr::arch::all::rabinkarp;
@@ -34,31 +34,27 @@ use memchr::memmem;
 
 use super::super::voicetext::floor_char_boundary;
 use super::anchor::{Found, Quote, at_hint, search};
-use super::wordindex::WordIndex;
+use super::wordindex::LazyIndex;
 
 /// Bytes either side of the old place searched first.
 const FIRST_REACH: usize = 1024;
 
-/// Past this distance from the old place, the voice's [`WordIndex`] (built
-/// on first need) finds the nearest copy instead of a wider window.
+/// Past this distance from the old place, the voice's word index (once
+/// enough quotes have moved that far, see [`LazyIndex`]) finds the nearest
+/// copy instead of a wider window.
 const FAR: usize = 16 * 1024;
 
 /// [`reattach`](super::anchor::reattach)`(text, quote, hint)`, found by
-/// looking near `hint` first; `index` is the text's [`WordIndex`], built
-/// here if a quote has moved far.
-pub fn reattach_near(
-    text: &str,
-    index: &OnceCell<WordIndex>,
-    quote: &Quote,
-    hint: usize,
-) -> Option<Found> {
+/// looking near `hint` first; `index` is the text's word index, built
+/// here once enough quotes have moved far.
+pub fn reattach_near(text: &str, index: &LazyIndex, quote: &Quote, hint: usize) -> Option<Found> {
     reattach_within(text, index, quote, hint, FAR)
 }
 
 /// [`reattach_near`], with the index used past `far` bytes.
 fn reattach_within(
     text: &str,
-    index: &OnceCell<WordIndex>,
+    index: &LazyIndex,
     quote: &Quote,
     hint: usize,
     far: usize,
@@ -89,7 +85,7 @@ fn reattach_within(
 /// [`reattach`]: super::anchor::reattach
 fn nearest_whole(
     text: &str,
-    index: &OnceCell<WordIndex>,
+    index: &LazyIndex,
     quote: &Quote,
     hint: usize,
     far: usize,
@@ -100,10 +96,13 @@ fn nearest_whole(
     let skip = quote.prefix.len();
     let len = quote.exact.len();
     let mut reach = FIRST_REACH.max(whole.len());
+    let mut asked = false;
     loop {
-        if reach > far {
-            let index = index.get_or_init(|| WordIndex::new(text));
-            if let (true, found) = index.nearest(text, &whole, skip, len, hint) {
+        if reach > far && !asked {
+            asked = true;
+            if let Some(index) = index.get(text)
+                && let (true, found) = index.nearest(text, &whole, skip, len, hint)
+            {
                 return found.and_then(|r| unless_overlapped(bytes, &quote.exact, r.start));
             }
         }

@@ -3,19 +3,18 @@
 
 use proptest::prelude::*;
 
-use std::cell::OnceCell;
-
 use super::super::anchor::{Quote, reattach};
+use super::super::wordindex::LazyIndex;
 use super::*;
 
 /// `reattach_near` with a fresh index, as loading a file starts.
 fn near(text: &str, quote: &Quote, hint: usize) -> Option<Found> {
-    reattach_near(text, &OnceCell::new(), quote, hint)
+    reattach_near(text, &LazyIndex::default(), quote, hint)
 }
 
 /// The same, going to the word index at once instead of past 16 KB.
 fn indexed(text: &str, quote: &Quote, hint: usize) -> Option<Found> {
-    reattach_within(text, &OnceCell::new(), quote, hint, 0)
+    reattach_within(text, &LazyIndex::built(text), quote, hint, 0)
 }
 
 fn quote_at(text: &str, at: usize, len: usize) -> Quote {

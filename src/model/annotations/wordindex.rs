@@ -7,7 +7,41 @@
 //! index's positions for those bytes include every copy: the nearest copy
 //! to the old place is found by walking them outward from it.
 
+use std::cell::{Cell, OnceCell};
 use std::ops::Range;
+
+/// Quotes of one voice that must move far before its index is built: the
+/// build costs about what a dozen searches of the whole text cost, and a
+/// few quotes near an edit (their context changed, found nowhere) need the
+/// whole text searched anyway.
+const BUILD_AFTER: u32 = 16;
+
+/// A voice's [`WordIndex`], built once enough of its quotes have moved far.
+#[derive(Default)]
+pub struct LazyIndex {
+    far: Cell<u32>,
+    index: OnceCell<WordIndex>,
+}
+
+impl LazyIndex {
+    /// Counts one more quote that moved far; the index, if it is built or
+    /// now worth building.
+    pub fn get(&self, text: &str) -> Option<&WordIndex> {
+        if let Some(index) = self.index.get() {
+            return Some(index);
+        }
+        self.far.set(self.far.get() + 1);
+        (self.far.get() > BUILD_AFTER).then(|| self.index.get_or_init(|| WordIndex::new(text)))
+    }
+
+    /// One built at once.
+    #[cfg(test)]
+    pub fn built(text: &str) -> Self {
+        let lazy = Self::default();
+        let _ = lazy.index.set(WordIndex::new(text));
+        lazy
+    }
+}
 
 /// Word starts (a byte after a space) of a text, by their first eight bytes.
 pub struct WordIndex {
