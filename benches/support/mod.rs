@@ -235,3 +235,30 @@ pub fn long_paragraph_markdown(bytes: usize) -> String {
 pub fn newlines_markdown(n: usize) -> String {
     format!("# Lines\n\n## Ada\n\nStart\\\n{}End.\n", "x\\\n".repeat(n))
 }
+
+/// `doc` with paragraph `k` (0-based) of every contributor's voice deleted:
+/// the edit that moves every later highlight of each voice by a paragraph.
+pub fn without_paragraph(doc: &Conversation, k: usize) -> Conversation {
+    let mut file = doc.to_file();
+    let mut counted = std::collections::HashMap::<String, usize>::new();
+    for s in &mut file.sections {
+        let before = counted.entry(s.contributor.clone()).or_default();
+        let len = s.paragraphs.len();
+        if *before <= k && k < *before + len {
+            let i = k - *before;
+            s.paragraphs.remove(i);
+            if !s.times.is_empty() {
+                s.times.remove(i);
+            }
+            s.heads.retain(|&h| h != i);
+            for h in &mut s.heads {
+                if *h > i {
+                    *h -= 1;
+                }
+            }
+        }
+        *before += len;
+    }
+    file.sections.retain(|s| !s.paragraphs.is_empty());
+    Conversation::new(file).expect("still a conversation")
+}

@@ -94,9 +94,73 @@ pub fn chars_before(text: &str, byte: usize) -> usize {
 }
 
 /// The byte offset of code point `char` in `text`, or `None` past its end.
+///
+/// Loading a file asks this twice per highlight, so it counts in bulk: the
+/// code point sits at least as many bytes further on as there are code
+/// points still to pass, so those bytes are counted at once (eight at a
+/// time) until none are left to pass; ASCII takes one round.
 pub fn byte_of_char(text: &str, char: usize) -> Option<usize> {
-    if char == 0 {
-        return Some(0);
+    let bytes = text.as_bytes();
+    let (mut at, mut to_pass) = (0, char);
+    while to_pass > 0 {
+        if at >= bytes.len() {
+            return None;
+        }
+        let end = (at + to_pass).min(bytes.len());
+        to_pass -= code_points_starting(&bytes[at..end]);
+        at = end;
     }
-    text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).nth(char)
+    // Inside the code point before the one wanted: on to its end.
+    while at < bytes.len() && (bytes[at] as i8) < -0x40 {
+        at += 1;
+    }
+    Some(at)
+}
+
+/// How many of `bytes` start a code point (are not `0b10xx_xxxx`), eight
+/// at a time.
+fn code_points_starting(bytes: &[u8]) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut words = bytes.chunks_exact(8);
+    let mut continuations = 0;
+    for word in &mut words {
+        let w = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        // Bit 7 set and bit 6 clear, in every byte.
+        continuations += (w & !(w << 1) & HIGH).count_ones() as usize;
+    }
+    let tail = words.remainder().iter().filter(|&&b| (b as i8) < -0x40).count();
+    bytes.len() - continuations - tail
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The plain definition `byte_of_char` must agree with.
+    fn slow(text: &str, char: usize) -> Option<usize> {
+        text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).nth(char)
+    }
+
+    #[test]
+    fn byte_of_char_agrees_with_char_indices() {
+        let texts = [
+            String::new(),
+            "plain ascii".into(),
+            "“moral equivalence” — 微信 抖音。 👩\u{200d}👩\u{200d}👧 e\u{301}".into(),
+            "é".repeat(100) + &"a".repeat(70) + &"微".repeat(40),
+            "a".repeat(130) + "👩\u{200d}👧",
+        ];
+        for text in &texts {
+            for char in 0..text.chars().count() + 3 {
+                assert_eq!(byte_of_char(text, char), slow(text, char), "{text:?} {char}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn byte_of_char_agrees_on_any_text(text in ".{0,200}", char in 0usize..250) {
+            proptest::prop_assert_eq!(byte_of_char(&text, char), slow(&text, char));
+        }
+    }
 }

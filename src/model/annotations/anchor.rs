@@ -15,6 +15,8 @@
 
 use std::ops::Range;
 
+use memchr::memmem;
+
 use super::super::voicetext::floor_char_boundary;
 
 /// Characters of context kept on each side of a quote.
@@ -99,20 +101,33 @@ pub fn reattach(text: &str, quote: &Quote, hint: usize) -> Option<Found> {
     }
     // Fast path: still where it was.
     let hint = floor_char_boundary(text, hint);
-    if text[hint..].starts_with(&quote.exact) {
-        let range = hint..hint + quote.exact.len();
-        if context_vouches(context_agreement(text, &range, quote), quote) {
-            return Some(Found::Exact(range));
-        }
+    if let Some(range) = at_hint(text, quote, hint) {
+        return Some(Found::Exact(range));
     }
+    search(text, quote, hint)
+}
+
+/// Step 1: the quote still at `hint` (a char boundary), its context vouching.
+pub(super) fn at_hint(text: &str, quote: &Quote, hint: usize) -> Option<Range<usize>> {
+    let range = hint..hint + quote.exact.len();
+    (text[hint..].starts_with(&quote.exact)
+        && context_vouches(context_agreement(text, &range, quote), quote))
+    .then_some(range)
+}
+
+/// Steps 2 and 3 over the whole of `text`: the best vouched exact match,
+/// else the fuzzy one.
+pub(super) fn search(text: &str, quote: &Quote, hint: usize) -> Option<Found> {
     exact(text, quote, hint)
         .map(Found::Exact)
         .or_else(|| fuzzy(text, quote, hint).map(Found::Fuzzy))
 }
 
 fn exact(text: &str, quote: &Quote, hint: usize) -> Option<Range<usize>> {
-    text.match_indices(quote.exact.as_str())
-        .map(|(at, m)| at..at + m.len())
+    // memchr's iterator finds what `str::match_indices` finds (leftmost,
+    // without overlap), several times faster.
+    memmem::find_iter(text.as_bytes(), quote.exact.as_bytes())
+        .map(|at| at..at + quote.exact.len())
         .filter_map(|range| {
             let agreement = context_agreement(text, &range, quote);
             context_vouches(agreement, quote).then_some((agreement.0 + agreement.1, range))
@@ -136,7 +151,9 @@ fn fuzzy(text: &str, quote: &Quote, hint: usize) -> Option<Range<usize>> {
     let starts: Vec<usize> = if quote.prefix.is_empty() {
         vec![0]
     } else {
-        text.match_indices(quote.prefix.as_str()).map(|(at, m)| at + m.len()).collect()
+        memmem::find_iter(text.as_bytes(), quote.prefix.as_bytes())
+            .map(|at| at + quote.prefix.len())
+            .collect()
     };
     let max_len = quote.exact.len() * 2 + 16;
     let mut best: Option<(f64, Range<usize>)> = None;
@@ -145,7 +162,7 @@ fn fuzzy(text: &str, quote: &Quote, hint: usize) -> Option<Range<usize>> {
         let end = if quote.suffix.is_empty() {
             (start + quote.exact.len() * 2 + 16 >= text.len()).then_some(text.len())
         } else {
-            window.find(quote.suffix.as_str()).map(|i| start + i)
+            memmem::find(window.as_bytes(), quote.suffix.as_bytes()).map(|i| start + i)
         };
         let Some(end) = end else { continue };
         if end <= start {

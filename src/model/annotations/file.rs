@@ -10,9 +10,14 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::super::Conversation;
-use super::super::voicetext::{PARAGRAPH_SEPARATOR, Pos, VoiceText, byte_of_char, chars_before};
-use super::anchor::{Found, Quote, reattach};
+use super::super::voicetext::{PARAGRAPH_SEPARATOR, Pos, VoiceText, chars_before};
+use super::anchor::{Found, Quote};
 use super::checks;
+use super::loading::{
+    Times, clamp_pos, dedup_tags, first_duplicate, text_matches, to_pos, to_pos_after,
+};
+use super::locate::reattach_near;
+use super::wordindex::LazyIndex;
 use super::{Annotations, Highlight, Rgb, Snapshot, Tag};
 
 /// The version this build writes and reads.
@@ -152,33 +157,18 @@ pub fn text_hash(doc: &Conversation) -> String {
 }
 
 fn parse_time(
+    times: &mut Times,
     value: &str,
     index: usize,
     id: &str,
     field: &'static str,
 ) -> Result<Timestamp, FileError> {
-    value.parse().map_err(|_| FileError::BadTime {
+    times.parse(value).ok_or_else(|| FileError::BadTime {
         index,
         id: id.to_owned(),
         field,
         value: value.to_owned(),
     })
-}
-
-/// `FilePos` → `Pos` in the current text, or `None` if it is not inside it.
-fn to_pos(doc: &Conversation, voice: usize, at: FilePos) -> Option<Pos> {
-    let v = &doc.voices()[voice];
-    let para = at.paragraph.checked_sub(1)?;
-    let text = doc.paragraph(*v.paragraphs.get(para)?).text();
-    Some(Pos::new(para, byte_of_char(text, at.char)?))
-}
-
-/// `FilePos` → the nearest `Pos` in the current text (for orphans and hints).
-fn clamp_pos(doc: &Conversation, voice: usize, at: FilePos) -> Pos {
-    let v = &doc.voices()[voice];
-    let para = at.paragraph.saturating_sub(1).min(v.paragraphs.len() - 1);
-    let text = doc.paragraph(v.paragraphs[para]).text();
-    Pos::new(para, byte_of_char(text, at.char).unwrap_or(text.len()))
 }
 
 pub(super) fn to_file_pos(doc: &Conversation, voice: usize, pos: Pos) -> FilePos {
@@ -188,24 +178,24 @@ pub(super) fn to_file_pos(doc: &Conversation, voice: usize, pos: Pos) -> FilePos
     FilePos { paragraph: para + 1, char: chars_before(text, pos.byte as usize) }
 }
 
-/// Whether `[start, end)` of `voice` reads `exact` (paragraphs joined by
-/// the separator), without building the text.
-fn text_matches(doc: &Conversation, voice: usize, start: Pos, end: Pos, exact: &str) -> bool {
-    let v = &doc.voices()[voice];
-    let mut rest = exact;
-    for para in start.para..=end.para {
-        let text = doc.paragraph(v.paragraphs[para as usize]).text();
-        if para > start.para {
-            let Some(r) = rest.strip_prefix(PARAGRAPH_SEPARATOR) else { return false };
-            rest = r;
-        }
-        let from = if para == start.para { start.byte as usize } else { 0 };
-        let to = if para == end.para { end.byte as usize } else { text.len() };
-        let Some(piece) = text.get(from..to) else { return false };
-        let Some(r) = rest.strip_prefix(piece) else { return false };
-        rest = r;
+/// [`text_hash`] of `doc` and the index of the first repeated id: on two
+/// threads for a large file (the hash of a 20 MB text and the ids of
+/// 100,000 highlights take about as long), on this one for a small file or
+/// if no thread can be had.
+fn hash_and_duplicate(doc: &Conversation, highlights: &[FileHighlight]) -> (String, Option<usize>) {
+    let duplicate = || first_duplicate(highlights.iter().map(|h| h.id.as_str()));
+    if highlights.len() < 4096 {
+        return (text_hash(doc), duplicate());
     }
-    rest.is_empty()
+    std::thread::scope(|scope| {
+        match std::thread::Builder::new().spawn_scoped(scope, || text_hash(doc)) {
+            Ok(hashing) => {
+                let found = duplicate();
+                (hashing.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), found)
+            }
+            Err(_) => (text_hash(doc), duplicate()),
+        }
+    })
 }
 
 impl AnnotationFile {
@@ -222,7 +212,7 @@ impl AnnotationFile {
     }
 
     /// Checks the file against `doc` and builds the annotations, finding
-    /// highlights again where the text changed (see [`reattach`]).
+    /// highlights again where the text changed (see [`reattach`](super::reattach)).
     pub fn into_annotations(
         self,
         doc: &Conversation,
@@ -256,37 +246,44 @@ impl AnnotationFile {
             }
             tags.push(Tag { name: t.name, color, description: t.description, key: t.key });
         }
-        let hash = text_hash(doc);
+        // Repeated ids are found before the loop and reported in it (the
+        // same error, first in file order, with no id copied into a set),
+        // while the text is hashed beside it.
+        let (hash, duplicate) = hash_and_duplicate(doc, &self.highlights);
         let unchanged = hash == self.text_hash;
         let mut voice_texts: Vec<Option<VoiceText>> = vec![None; doc.voices().len()];
+        let indexes: Vec<LazyIndex> = doc.voices().iter().map(|_| LazyIndex::default()).collect();
         let mut report = Reanchored::default();
         let mut highlights: Vec<Highlight> = Vec::with_capacity(self.highlights.len());
-        let mut seen = std::collections::HashSet::new();
+        let mut times = Times::default();
+        let mut voice = 0;
         for (index, mut h) in self.highlights.into_iter().enumerate() {
             // A tag named twice on one highlight (a merge of two coders'
             // files can do that) is one tag: kept once, where it came first.
-            let mut named = std::collections::HashSet::new();
-            h.tags.retain(|t| named.insert(t.clone()));
+            dedup_tags(&mut h.tags);
             let id = h.id;
-            if !seen.insert(id.clone()) {
+            if duplicate == Some(index) {
                 return Err(FileError::DuplicateId { index, id });
             }
-            let voice =
-                doc.contributors.iter().position(|c| c.id == h.contributor).ok_or_else(|| {
-                    FileError::UnknownContributor {
+            // Highlights come by contributor: most have the last one's.
+            if doc.contributors.get(voice).is_none_or(|c| c.id != h.contributor) {
+                voice = doc.contributors.iter().position(|c| c.id == h.contributor).ok_or_else(
+                    || FileError::UnknownContributor {
                         index,
                         id: id.clone(),
                         contributor: h.contributor.clone(),
-                    }
-                })?;
+                    },
+                )?;
+            }
             if let Some(tag) = h.tags.iter().find(|t| !names.contains(*t)) {
                 return Err(FileError::UnknownTag { index, id, tag: tag.clone() });
             }
-            let created = parse_time(&h.created, index, &id, "created")?;
-            let modified = parse_time(&h.modified, index, &id, "modified")?;
+            let created = parse_time(&mut times, &h.created, index, &id, "created")?;
+            let modified = parse_time(&mut times, &h.modified, index, &id, "modified")?;
             let quote = Quote { exact: h.quote, prefix: h.prefix, suffix: h.suffix };
             // Where the file says it is, if that still holds the quote.
-            let stated = match (to_pos(doc, voice, h.start), to_pos(doc, voice, h.end)) {
+            let start = to_pos(doc, voice, h.start);
+            let stated = match (start, to_pos_after(doc, voice, h.start, start, h.end)) {
                 (Some(s), Some(e)) if s < e || (s == e && quote.exact.is_empty()) => Some((s, e)),
                 _ => None,
             };
@@ -299,7 +296,7 @@ impl AnnotationFile {
                     let vt = voice_texts[voice]
                         .get_or_insert_with(|| VoiceText::new(doc, &doc.voices()[voice]));
                     let hint = vt.offset(clamp_pos(doc, voice, h.start));
-                    match reattach(&vt.text, &quote, hint) {
+                    match reattach_near(&vt.text, &indexes[voice], &quote, hint) {
                         Some(found) => {
                             let r = found.range();
                             let (s, e) = (vt.pos(r.start), vt.pos(r.end));

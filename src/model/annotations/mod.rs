@@ -15,11 +15,14 @@ mod defaults;
 mod file;
 pub mod filemerge;
 mod fileview;
+mod loading;
+mod locate;
 pub mod merge;
 mod ops;
 pub mod tree;
 pub mod union;
 pub mod unite;
+mod wordindex;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -383,7 +386,13 @@ impl Annotations {
 fn count_uses(uses: &mut HashMap<String, usize>, h: &Highlight, add: bool) {
     for tag in &h.tags {
         if add {
-            *uses.entry(tag.clone()).or_default() += 1;
+            // A tag already counted costs no copy of its name.
+            match uses.get_mut(tag) {
+                Some(n) => *n += 1,
+                None => {
+                    uses.insert(tag.clone(), 1);
+                }
+            }
         } else if let Some(n) = uses.get_mut(tag) {
             *n = n.saturating_sub(1);
             if *n == 0 {

@@ -1,0 +1,156 @@
+//! Small things that keep loading a large annotation file cheap: per
+//! highlight, no set built, no id copied, no time parsed twice; and the
+//! file's positions (paragraph, code point) turned into the text's.
+
+use std::collections::HashSet;
+
+use jiff::Timestamp;
+
+use super::super::Conversation;
+use super::super::voicetext::{PARAGRAPH_SEPARATOR, Pos, byte_of_char};
+use super::file::FilePos;
+
+/// Drops tags named again on the same highlight (a merge of two coders'
+/// files can do that), keeping each where it came first. A highlight has a
+/// few tags: compared pairwise, no set built.
+pub(super) fn dedup_tags(tags: &mut Vec<String>) {
+    if tags.len() < 2 {
+        return;
+    }
+    if tags.len() <= 16 {
+        let mut i = 1;
+        while i < tags.len() {
+            if tags[..i].contains(&tags[i]) {
+                tags.remove(i);
+            } else {
+                i += 1;
+            }
+        }
+    } else {
+        let mut named = HashSet::with_capacity(tags.len());
+        tags.retain(|t| named.insert(t.clone()));
+    }
+}
+
+/// The index of the first id that an earlier one repeats, if any.
+pub(super) fn first_duplicate<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> Option<usize> {
+    let mut seen = HashSet::with_capacity(ids.len());
+    ids.enumerate().find(|(_, id)| !seen.insert(*id)).map(|(i, _)| i)
+}
+
+/// Parses RFC 3339 times, remembering the last one: a highlight's
+/// `modified` is often its `created`, and highlights made in one session
+/// often share a time.
+#[derive(Default)]
+pub(super) struct Times {
+    text: String,
+    time: Option<Timestamp>,
+}
+
+impl Times {
+    pub(super) fn parse(&mut self, value: &str) -> Option<Timestamp> {
+        if let Some(time) = self.time.filter(|_| self.text == value) {
+            return Some(time);
+        }
+        let time = value.parse().ok()?;
+        self.text.clear();
+        self.text.push_str(value);
+        self.time = Some(time);
+        Some(time)
+    }
+}
+
+/// `FilePos` → `Pos` in the current text, or `None` if it is not inside it.
+pub(super) fn to_pos(doc: &Conversation, voice: usize, at: FilePos) -> Option<Pos> {
+    let v = &doc.voices()[voice];
+    let para = at.paragraph.checked_sub(1)?;
+    let text = doc.paragraph(*v.paragraphs.get(para)?).text();
+    Some(Pos::new(para, byte_of_char(text, at.char)?))
+}
+
+/// [`to_pos`] of `end`, counting from `start` (already found at `from`)
+/// when both are in one paragraph.
+pub(super) fn to_pos_after(
+    doc: &Conversation,
+    voice: usize,
+    start: FilePos,
+    from: Option<Pos>,
+    end: FilePos,
+) -> Option<Pos> {
+    match from {
+        Some(from) if end.paragraph == start.paragraph && end.char >= start.char => {
+            let v = &doc.voices()[voice];
+            let text = doc.paragraph(v.paragraphs[from.para as usize]).text();
+            let rest = &text[from.byte as usize..];
+            let byte = from.byte as usize + byte_of_char(rest, end.char - start.char)?;
+            Some(Pos::new(from.para as usize, byte))
+        }
+        _ => to_pos(doc, voice, end),
+    }
+}
+
+/// `FilePos` → the nearest `Pos` in the current text (for orphans and hints).
+pub(super) fn clamp_pos(doc: &Conversation, voice: usize, at: FilePos) -> Pos {
+    let v = &doc.voices()[voice];
+    let para = at.paragraph.saturating_sub(1).min(v.paragraphs.len() - 1);
+    let text = doc.paragraph(v.paragraphs[para]).text();
+    Pos::new(para, byte_of_char(text, at.char).unwrap_or(text.len()))
+}
+
+/// Whether `[start, end)` of `voice` reads `exact` (paragraphs joined by
+/// the separator), without building the text.
+pub(super) fn text_matches(
+    doc: &Conversation,
+    voice: usize,
+    start: Pos,
+    end: Pos,
+    exact: &str,
+) -> bool {
+    let v = &doc.voices()[voice];
+    let mut rest = exact;
+    for para in start.para..=end.para {
+        let text = doc.paragraph(v.paragraphs[para as usize]).text();
+        if para > start.para {
+            let Some(r) = rest.strip_prefix(PARAGRAPH_SEPARATOR) else { return false };
+            rest = r;
+        }
+        let from = if para == start.para { start.byte as usize } else { 0 };
+        let to = if para == end.para { end.byte as usize } else { text.len() };
+        let Some(piece) = text.get(from..to) else { return false };
+        let Some(r) = rest.strip_prefix(piece) else { return false };
+        rest = r;
+    }
+    rest.is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_named_twice_are_kept_once_where_they_came_first() {
+        let mut tags: Vec<String> = ["b", "a", "b", "c", "a"].map(String::from).into();
+        dedup_tags(&mut tags);
+        assert_eq!(tags, ["b", "a", "c"]);
+        let mut many: Vec<String> = (0..40).map(|i| format!("t{}", i % 20)).collect();
+        dedup_tags(&mut many);
+        assert_eq!(many, (0..20).map(|i| format!("t{i}")).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn the_first_repeated_id_is_found() {
+        assert_eq!(first_duplicate(["a", "b", "c"].into_iter()), None);
+        assert_eq!(first_duplicate(["a", "b", "a", "b"].into_iter()), Some(2));
+    }
+
+    #[test]
+    fn times_parse_as_jiff_does_and_bad_ones_fail() {
+        let mut times = Times::default();
+        let a = "2023-11-14T22:13:20Z";
+        assert_eq!(times.parse(a), a.parse().ok());
+        assert_eq!(times.parse(a), a.parse().ok());
+        assert_eq!(times.parse("2023-11-14T22:13:21+01:00"), "2023-11-14T21:13:21Z".parse().ok());
+        assert_eq!(times.parse("yesterday"), None);
+        assert_eq!(times.parse("2023-11-14T22:13:21+01:00"), "2023-11-14T21:13:21Z".parse().ok());
+    }
+}
