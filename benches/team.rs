@@ -31,12 +31,7 @@ fn files(doc: &crosstalk::model::Conversation) -> (Annotations, Annotations) {
     let with = |f: &dyn Fn(usize, &Highlight) -> Highlight| {
         let hs: Vec<Highlight> =
             base.highlights().iter().enumerate().map(|(i, h)| f(i, h)).collect();
-        Annotations::from_parts(
-            base.conversation.clone(),
-            base.text_hash.clone(),
-            base.tags().to_vec(),
-            hs,
-        )
+        Annotations::from_parts(base.conversation.clone(), base.tags().to_vec(), hs)
     };
     let ann = with(&|_, h| Highlight { coder: "Ann".into(), ..h.clone() });
     let bob = with(&|i, h| {

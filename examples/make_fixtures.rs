@@ -9,9 +9,7 @@
 //! Run `cargo run --example make_fixtures` after changing the file format;
 //! ids and times are fixed, so the output is the same every time.
 
-use crosstalk::model::annotations::{
-    AnnotationFile, Annotations, Highlight, Quote, Stamp, Target, text_hash,
-};
+use crosstalk::model::annotations::{AnnotationFile, Annotations, Highlight, Quote, Stamp, Target};
 use crosstalk::model::{Contributor, Conversation, ConversationFile, Pos, Role, SectionFile};
 use crosstalk::store;
 
@@ -97,7 +95,7 @@ fn with_orphan(
         modified: now,
     });
     let tags = a.tags().to_vec();
-    Annotations::from_parts(doc.id.clone(), text_hash(doc), tags, highlights)
+    Annotations::from_parts(doc.id.clone(), tags, highlights)
 }
 
 fn bundled() {

@@ -19,7 +19,6 @@ fn main() {
     let a = support::highlighted(&doc, 100_000);
     let a = Annotations::from_parts(
         a.conversation.clone(),
-        a.text_hash.clone(),
         a.tags().to_vec(),
         a.highlights()
             .iter()
@@ -27,8 +26,7 @@ fn main() {
             .collect(),
     );
     let b = support::varied(&doc, &a, "ben");
-    let b =
-        Annotations::from_parts(a.conversation.clone(), a.text_hash.clone(), a.tags().to_vec(), b);
+    let b = Annotations::from_parts(a.conversation.clone(), a.tags().to_vec(), b);
     for (name, x) in [("ana.annotations.ron", &a), ("ben.annotations.ron", &b)] {
         let ron = store::annotations_to_ron(&x.snapshot(), &doc).expect("ron");
         std::fs::write(dir.join(name), ron).expect("write");

@@ -18,9 +18,7 @@ use std::path::{Path, PathBuf};
 use crosstalk::export::{
     Export, Filter, Format, Options, highlight_uuid, json, qdpx, section_iri, stable_uuid,
 };
-use crosstalk::model::annotations::{
-    AnnotationFile, Annotations, Highlight, Quote, quote_in, text_hash,
-};
+use crosstalk::model::annotations::{AnnotationFile, Annotations, Highlight, Quote, quote_in};
 use crosstalk::model::{Contributor, Conversation, ConversationFile, Pos, SectionFile};
 use serde_json::{Value, json};
 
@@ -281,7 +279,7 @@ fn varied(seed: u64, voices: usize, highlights: usize) -> (Conversation, Annotat
             modified,
         });
     }
-    let annotations = Annotations::from_parts(doc.id.clone(), text_hash(&doc), tags, list);
+    let annotations = Annotations::from_parts(doc.id.clone(), tags, list);
     (doc, annotations)
 }
 

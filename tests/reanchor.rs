@@ -38,7 +38,7 @@ fn highlight(doc: &Conversation, n: usize, voice: usize, start: Pos, end: Pos) -
 }
 
 fn annotations(doc: &Conversation, highlights: Vec<Highlight>) -> Annotations {
-    Annotations::from_parts(doc.id.clone(), text_hash(doc), vec![], highlights)
+    Annotations::from_parts(doc.id.clone(), vec![], highlights)
 }
 
 /// Where the whole-voice `reattach` puts a highlight of `file` on `doc`,

@@ -117,12 +117,7 @@ pub fn highlighted(doc: &Conversation, count: usize) -> Annotations {
             break;
         }
     }
-    Annotations::from_parts(
-        doc.id.clone(),
-        crosstalk::model::annotations::text_hash(doc),
-        tags,
-        highlights,
-    )
+    Annotations::from_parts(doc.id.clone(), tags, highlights)
 }
 
 /// A second coder's coding, varied from `a`'s: every eleventh highlight

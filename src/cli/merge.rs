@@ -140,7 +140,6 @@ fn unite_files(args: &MergeArgs) -> Result<(), Error> {
     let mut snapshot = Snapshot {
         revision: 0,
         conversation: doc.id.clone(),
-        text_hash: crate::model::annotations::text_hash(&doc),
         tags: united.tags.clone(),
         highlights: united.highlights.clone(),
     };

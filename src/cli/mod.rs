@@ -347,9 +347,9 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let path = annotation_path(&cli.files, cli.doc.as_deref(), &doc);
     let codebook = codebook_for(cli.codebook.as_deref(), &path)?;
-    // A placeholder, replaced as the annotation file loads (or is made):
-    // hashing the text for a set thrown away costs a large file dearly.
-    let placeholder = Annotations::new(doc.id.clone(), String::new(), Vec::new());
+    // A placeholder, replaced as the annotation file loads (or is made),
+    // so the first frame waits for neither.
+    let placeholder = Annotations::new(doc.id.clone(), Vec::new());
     let mut app = App::with_annotations(doc, label, (0, 0), Theme::new(!no_color), placeholder);
     app.coder = cli
         .coder

@@ -230,6 +230,8 @@ pub struct Conversation {
     voice_starts: Vec<usize>,
     /// Per contributor: the short name shown (see [`Self::short_name`]).
     shorts: Vec<String>,
+    /// See [`Self::text_hash`].
+    text_hash: super::texthash::Cell,
 }
 
 /// Each contributor's short name: set in the file, or derived; a derived
@@ -327,10 +329,18 @@ impl Conversation {
             timeline: Voice { contributor: 0, paragraphs: timeline },
             turn_starts,
             voice_starts,
+            text_hash: Default::default(),
         })
     }
 
     /// One voice per contributor, in contributor order.
+    /// `sha256:` and the hex digest of every voice's text, in contributor
+    /// order: what an annotation file records as `text_hash`. Computed on
+    /// first need, then kept.
+    pub fn text_hash(&self) -> &str {
+        self.text_hash.get(self)
+    }
+
     pub fn voices(&self) -> &[Voice] {
         &self.voices
     }

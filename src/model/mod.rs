@@ -15,6 +15,7 @@ pub mod search;
 pub mod segment;
 mod span;
 pub mod stats;
+mod texthash;
 pub mod voicetext;
 
 #[doc(hidden)]

@@ -38,7 +38,7 @@ fn paragraph_times_come_back_and_leave_the_notes_as_they_were() {
         ));
     }
     assert!(highlights.len() >= 2, "the fixture has times");
-    let a = Annotations::from_parts(doc.id.clone(), text_hash(&doc), vec![], highlights);
+    let a = Annotations::from_parts(doc.id.clone(), vec![], highlights);
     let bytes = Export::new(&doc, &a, &Filter::default())
         .expect("export")
         .render(Format::Qdpx)

@@ -7,7 +7,7 @@ use jiff::Timestamp;
 use super::Located;
 use super::codes;
 use super::project::{Project, Selection, Source};
-use crate::model::annotations::{Annotations, Highlight, Stamp, Tag, Target, text_hash};
+use crate::model::annotations::{Annotations, Highlight, Stamp, Tag, Target};
 use crate::model::{Conversation, ConversationFile};
 
 /// One conversation made from the project, with its annotations.
@@ -258,12 +258,7 @@ impl<'a> Maker<'a> {
     }
 
     pub fn finish(self, tags: &Tags) -> Annotations {
-        Annotations::from_parts(
-            self.doc.id.clone(),
-            text_hash(self.doc),
-            tags.tags.clone(),
-            self.highlights,
-        )
+        Annotations::from_parts(self.doc.id.clone(), tags.tags.clone(), self.highlights)
     }
 }
 

@@ -270,7 +270,7 @@ mod tests {
     }
 
     fn empty(doc: &Conversation) -> Annotations {
-        Annotations::new(doc.id.clone(), String::new(), Vec::new())
+        Annotations::new(doc.id.clone(), Vec::new())
     }
 
     fn ids() -> impl FnMut() -> String {

@@ -7,10 +7,9 @@
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use super::super::Conversation;
-use super::super::voicetext::{PARAGRAPH_SEPARATOR, Pos, VoiceText, chars_before};
+use super::super::voicetext::{Pos, VoiceText, chars_before};
 use super::anchor::{Found, Quote};
 use super::checks;
 use super::loading::{
@@ -134,26 +133,10 @@ pub struct Reanchored {
     pub orphaned: usize,
 }
 
-/// `sha256:` and the hex digest of every voice's text, in contributor order.
+/// `sha256:` and the hex digest of every voice's text, in contributor
+/// order (see [`Conversation::text_hash`]).
 pub fn text_hash(doc: &Conversation) -> String {
-    let mut hasher = Sha256::new();
-    for voice in doc.voices() {
-        hasher.update(doc.contributors[voice.contributor].id.as_bytes());
-        hasher.update([0x1f]);
-        for (i, &r) in voice.paragraphs.iter().enumerate() {
-            if i > 0 {
-                hasher.update(PARAGRAPH_SEPARATOR.as_bytes());
-            }
-            hasher.update(doc.paragraph(r).text().as_bytes());
-        }
-        hasher.update([0x1e]);
-    }
-    let digest = hasher.finalize();
-    let mut out = String::from("sha256:");
-    for b in digest {
-        out.push_str(&format!("{b:02x}"));
-    }
-    out
+    doc.text_hash().to_owned()
 }
 
 fn parse_time(
@@ -208,7 +191,7 @@ impl AnnotationFile {
 
     /// A new file for `doc`, with no highlights, starting with `tags`.
     pub fn with_tags(doc: &Conversation, tags: Vec<Tag>) -> Annotations {
-        Annotations::new(doc.id.clone(), text_hash(doc), tags)
+        Annotations::new(doc.id.clone(), tags)
     }
 
     /// Checks the file against `doc` and builds the annotations, finding
@@ -343,7 +326,7 @@ impl AnnotationFile {
                 modified,
             });
         }
-        let annotations = Annotations::from_parts(doc.id.clone(), hash, tags, highlights);
+        let annotations = Annotations::from_parts(doc.id.clone(), tags, highlights);
         Ok((annotations, report))
     }
 
@@ -353,7 +336,7 @@ impl AnnotationFile {
         Self {
             version: FORMAT_VERSION,
             conversation: annotations.conversation.clone(),
-            text_hash: annotations.text_hash.clone(),
+            text_hash: doc.text_hash().to_owned(),
             tags: annotations
                 .tags
                 .iter()

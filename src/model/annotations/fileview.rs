@@ -46,7 +46,7 @@ impl Serialize for FileView<'_> {
         let mut file = s.serialize_struct("AnnotationFile", 5)?;
         file.serialize_field("version", &FORMAT_VERSION)?;
         file.serialize_field("conversation", &snap.conversation)?;
-        file.serialize_field("text_hash", &snap.text_hash)?;
+        file.serialize_field("text_hash", self.doc.text_hash())?;
         file.serialize_field("tags", &tags)?;
         file.serialize_field("highlights", &Highlights(&snap.highlights, self.doc))?;
         file.end()
@@ -148,7 +148,7 @@ mod tests {
                     }
                 })
                 .collect();
-            let a = Annotations::from_parts(doc.id.clone(), "sha256:x".into(), tags, highlights);
+            let a = Annotations::from_parts(doc.id.clone(), tags, highlights);
             let snap = a.snapshot();
             prop_assert!(snap.highlights.iter().all(|h| Arc::strong_count(h) >= 1));
             prop_assert_eq!(

@@ -116,7 +116,6 @@ fn tags_merge_by_name_and_a_tag_still_in_use_is_kept() {
 fn edit_to_reaches_the_target_and_undoes_in_one_step() {
     let mut a = Annotations::from_parts(
         "x".into(),
-        "h".into(),
         vec![tag("a", "")],
         vec![(*hl("1", "", &[])).clone(), (*hl("2", "", &[])).clone()],
     );

@@ -133,7 +133,6 @@ impl Highlight {
 pub struct Snapshot {
     pub revision: u64,
     pub conversation: String,
-    pub text_hash: String,
     pub tags: Vec<Tag>,
     pub highlights: Vec<Arc<Highlight>>,
 }
@@ -155,9 +154,10 @@ pub struct Edit {
 /// Every tag and highlight of one annotation file, with undo history.
 #[derive(Clone, Debug, Default)]
 pub struct Annotations {
+    /// The id of the conversation. Its text hash is not kept here: the
+    /// positions are always in the text they were loaded into, so a save
+    /// writes that text's [`Conversation::text_hash`](super::Conversation::text_hash).
     pub conversation: String,
-    /// Hash of the conversation text the positions refer to.
-    pub text_hash: String,
     tags: Vec<Tag>,
     highlights: Vec<Arc<Highlight>>,
     /// `max_end[i]`: the latest end among highlights `..=i` of the same voice.
@@ -181,27 +181,16 @@ fn next_revision() -> u64 {
 }
 
 impl Annotations {
-    pub fn new(conversation: String, text_hash: String, tags: Vec<Tag>) -> Self {
-        Self { conversation, text_hash, tags, revision: next_revision(), ..Self::default() }
+    pub fn new(conversation: String, tags: Vec<Tag>) -> Self {
+        Self { conversation, tags, revision: next_revision(), ..Self::default() }
     }
 
     /// Builds the state from loaded parts (no history).
-    pub fn from_parts(
-        conversation: String,
-        text_hash: String,
-        tags: Vec<Tag>,
-        highlights: Vec<Highlight>,
-    ) -> Self {
+    pub fn from_parts(conversation: String, tags: Vec<Tag>, highlights: Vec<Highlight>) -> Self {
         let mut highlights: Vec<Arc<Highlight>> = highlights.into_iter().map(Arc::new).collect();
         highlights.sort_by(|a, b| a.key().cmp(&b.key()));
-        let mut this = Self {
-            conversation,
-            text_hash,
-            tags,
-            highlights,
-            revision: next_revision(),
-            ..Self::default()
-        };
+        let mut this =
+            Self { conversation, tags, highlights, revision: next_revision(), ..Self::default() };
         for h in &this.highlights {
             count_uses(&mut this.uses, h, true);
         }
@@ -256,7 +245,6 @@ impl Annotations {
         Snapshot {
             revision: self.revision,
             conversation: self.conversation.clone(),
-            text_hash: self.text_hash.clone(),
             tags: self.tags.clone(),
             highlights: self.highlights.clone(),
         }

@@ -299,7 +299,7 @@ mod tests {
 
     #[test]
     fn the_import_is_one_undoable_edit() {
-        let a = Annotations::new("c".into(), "h".into(), mine());
+        let a = Annotations::new("c".into(), mine());
         let theirs = [Offered::colored(tag("risk", RED, "A risk", None))];
         let (edit, u) = a.import_tags(&theirs, Prefer::Theirs);
         assert!(edit.changes.is_empty(), "nothing to change: {u:?}");
