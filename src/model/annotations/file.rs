@@ -9,11 +9,11 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use super::super::Conversation;
-use super::super::voicetext::{Pos, VoiceText, chars_before};
+use super::super::voicetext::VoiceText;
 use super::anchor::{Found, Quote};
 use super::checks;
 use super::loading::{
-    Times, clamp_pos, dedup_tags, first_duplicate, text_matches, to_pos, to_pos_after,
+    Counter, Cursor, Times, clamp_pos, dedup_tags, first_duplicate, text_matches, to_pos_after,
 };
 use super::locate::reattach_near;
 use super::wordindex::LazyIndex;
@@ -154,13 +154,6 @@ fn parse_time(
     })
 }
 
-pub(super) fn to_file_pos(doc: &Conversation, voice: usize, pos: Pos) -> FilePos {
-    let v = &doc.voices()[voice];
-    let para = (pos.para as usize).min(v.paragraphs.len() - 1);
-    let text = doc.paragraph(v.paragraphs[para]).text();
-    FilePos { paragraph: para + 1, char: chars_before(text, pos.byte as usize) }
-}
-
 /// [`text_hash`] of `doc` and the index of the first repeated id: on two
 /// threads for a large file (the hash of a 20 MB text and the ids of
 /// 100,000 highlights take about as long), on this one for a small file or
@@ -239,6 +232,7 @@ impl AnnotationFile {
         let mut report = Reanchored::default();
         let mut highlights: Vec<Highlight> = Vec::with_capacity(self.highlights.len());
         let mut times = Times::default();
+        let mut cursor = Cursor::default();
         let mut voice = 0;
         for (index, mut h) in self.highlights.into_iter().enumerate() {
             // A tag named twice on one highlight (a merge of two coders'
@@ -265,7 +259,7 @@ impl AnnotationFile {
             let modified = parse_time(&mut times, &h.modified, index, &id, "modified")?;
             let quote = Quote { exact: h.quote, prefix: h.prefix, suffix: h.suffix };
             // Where the file says it is, if that still holds the quote.
-            let start = to_pos(doc, voice, h.start);
+            let start = cursor.find(doc, voice, h.start);
             let stated = match (start, to_pos_after(doc, voice, h.start, start, h.end)) {
                 (Some(s), Some(e)) if s < e || (s == e && quote.exact.is_empty()) => Some((s, e)),
                 _ => None,
@@ -333,6 +327,7 @@ impl AnnotationFile {
     /// The file form of `annotations`: highlights by contributor and
     /// position (orphans last), ties by id, so files diff and merge cleanly.
     pub fn from_snapshot(annotations: &Snapshot, doc: &Conversation) -> Self {
+        let mut counter = Counter::default();
         Self {
             version: FORMAT_VERSION,
             conversation: annotations.conversation.clone(),
@@ -350,11 +345,12 @@ impl AnnotationFile {
             highlights: annotations
                 .highlights
                 .iter()
-                .map(|h| FileHighlight {
+                .map(|h| (h, counter.span(doc, h.voice, h.start, h.end)))
+                .map(|(h, (start, end))| FileHighlight {
                     id: h.id.clone(),
                     contributor: doc.contributors[h.voice].id.clone(),
-                    start: to_file_pos(doc, h.voice, h.start),
-                    end: to_file_pos(doc, h.voice, h.end),
+                    start,
+                    end,
                     orphan: h.orphan,
                     quote: h.quote.exact.clone(),
                     prefix: h.quote.prefix.clone(),

@@ -15,8 +15,9 @@ use std::sync::Arc;
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use super::super::Conversation;
-use super::file::{FileTag, to_file_pos};
-use super::{FORMAT_VERSION, Highlight, Snapshot};
+use super::file::FileTag;
+use super::loading::Counter;
+use super::{FORMAT_VERSION, FilePos, Highlight, Snapshot};
 
 /// A snapshot of `doc`'s annotations, ready to serialise as the file.
 pub struct FileView<'a> {
@@ -57,12 +58,18 @@ struct Highlights<'a>(&'a [Arc<Highlight>], &'a Conversation);
 
 impl Serialize for Highlights<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter().map(|h| One(h, self.1)))
+        // Positions counted on from the one before (the highlights are in
+        // order), not from each paragraph's start.
+        let mut counter = Counter::default();
+        s.collect_seq(self.0.iter().map(|h| {
+            let (start, end) = counter.span(self.1, h.voice, h.start, h.end);
+            One(h, self.1, start, end)
+        }))
     }
 }
 
-/// One highlight as a `FileHighlight` writes it.
-struct One<'a>(&'a Highlight, &'a Conversation);
+/// One highlight as a `FileHighlight` writes it, with its file positions.
+struct One<'a>(&'a Highlight, &'a Conversation, FilePos, FilePos);
 
 impl Serialize for One<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -70,8 +77,8 @@ impl Serialize for One<'_> {
         let mut f = s.serialize_struct("FileHighlight", 13)?;
         f.serialize_field("id", &h.id)?;
         f.serialize_field("contributor", &doc.contributors[h.voice].id)?;
-        f.serialize_field("start", &to_file_pos(doc, h.voice, h.start))?;
-        f.serialize_field("end", &to_file_pos(doc, h.voice, h.end))?;
+        f.serialize_field("start", &self.2)?;
+        f.serialize_field("end", &self.3)?;
         if h.orphan {
             f.serialize_field("orphan", &h.orphan)?;
         } else {

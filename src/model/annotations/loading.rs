@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use jiff::Timestamp;
 
 use super::super::Conversation;
-use super::super::voicetext::{PARAGRAPH_SEPARATOR, Pos, byte_of_char};
+use super::super::voicetext::{PARAGRAPH_SEPARATOR, Pos, byte_of_char, floor_char_boundary};
 use super::file::FilePos;
 
 /// Drops tags named again on the same highlight (a merge of two coders'
@@ -66,6 +66,76 @@ pub(super) fn to_pos(doc: &Conversation, voice: usize, at: FilePos) -> Option<Po
     let para = at.paragraph.checked_sub(1)?;
     let text = doc.paragraph(*v.paragraphs.get(para)?).text();
     Some(Pos::new(para, byte_of_char(text, at.char)?))
+}
+
+/// [`to_pos`] counted on from the last position it found when the next is
+/// later in the same paragraph, as it is in a file crosstalk wrote (sorted
+/// by voice and position): a long paragraph with many highlights costs its
+/// length once, not once per highlight. Anything else counts from the
+/// paragraph's start.
+#[derive(Default)]
+pub(super) struct Cursor {
+    /// Voice, the file's paragraph (1-based), its code point, and where
+    /// that is in the text.
+    last: Option<(usize, usize, usize, Pos)>,
+}
+
+impl Cursor {
+    pub(super) fn find(&mut self, doc: &Conversation, voice: usize, at: FilePos) -> Option<Pos> {
+        let found = match self.last {
+            Some((v, para, char, pos)) if v == voice && para == at.paragraph && at.char >= char => {
+                let text = doc.paragraph(doc.voices()[voice].paragraphs[pos.para as usize]).text();
+                let rest = &text[pos.byte as usize..];
+                Pos::new(pos.para as usize, pos.byte as usize + byte_of_char(rest, at.char - char)?)
+            }
+            _ => to_pos(doc, voice, at)?,
+        };
+        self.last = Some((voice, at.paragraph, at.char, found));
+        Some(found)
+    }
+}
+
+/// `Pos` → `FilePos` (paragraph 1-based, code points before it; a paragraph
+/// past the voice's end is its last), counted on from the last position
+/// when the next is later in the same paragraph, as it is when a file is
+/// written from highlights in order: a long paragraph with many highlights
+/// costs its length once, not once per highlight.
+#[derive(Clone, Copy, Default)]
+pub(super) struct Counter {
+    /// Voice, paragraph (0-based), byte (a char boundary) and its code point.
+    last: Option<(usize, usize, usize, usize)>,
+}
+
+impl Counter {
+    pub(super) fn file_pos(&mut self, doc: &Conversation, voice: usize, pos: Pos) -> FilePos {
+        let v = &doc.voices()[voice];
+        let para = (pos.para as usize).min(v.paragraphs.len() - 1);
+        let text = doc.paragraph(v.paragraphs[para]).text();
+        let byte = floor_char_boundary(text, pos.byte as usize);
+        let char = match self.last {
+            Some((lv, lp, lb, lc)) if lv == voice && lp == para && lb <= byte => {
+                lc + text[lb..byte].chars().count()
+            }
+            _ => text[..byte].chars().count(),
+        };
+        self.last = Some((voice, para, byte, char));
+        FilePos { paragraph: para + 1, char }
+    }
+
+    /// A highlight's start and end: the start counted on from the last
+    /// start, the end from its start (so nested and overlapping highlights
+    /// in a long paragraph are cheap too).
+    pub(super) fn span(
+        &mut self,
+        doc: &Conversation,
+        voice: usize,
+        start: Pos,
+        end: Pos,
+    ) -> (FilePos, FilePos) {
+        let s = self.file_pos(doc, voice, start);
+        let mut from_start = *self;
+        (s, from_start.file_pos(doc, voice, end))
+    }
 }
 
 /// [`to_pos`] of `end`, counting from `start` (already found at `from`)
@@ -135,6 +205,65 @@ mod tests {
         let mut many: Vec<String> = (0..40).map(|i| format!("t{}", i % 20)).collect();
         dedup_tags(&mut many);
         assert_eq!(many, (0..20).map(|i| format!("t{i}")).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn the_cursor_finds_what_to_pos_finds_in_any_order() {
+        use crate::model::testing::conversation;
+        let doc = conversation(&[&["Ünï “U.S.” — 微信 👩‍👩‍👧 e\u{301}nd.", "Two"], &["Three"]]);
+        let mut places = Vec::new();
+        for voice in 0..2 {
+            for paragraph in 0..=3 {
+                for char in 0..40 {
+                    places.push((voice, FilePos { paragraph, char }));
+                }
+            }
+        }
+        // In order, backwards, and shuffled by a fixed stride.
+        let n = places.len();
+        let orders: [Vec<usize>; 3] =
+            [(0..n).collect(), (0..n).rev().collect(), (0..n).map(|i| (i * 37) % n).collect()];
+        for order in orders {
+            let mut cursor = Cursor::default();
+            for i in order {
+                let (voice, at) = places[i];
+                assert_eq!(cursor.find(&doc, voice, at), to_pos(&doc, voice, at), "{at:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_counter_counts_what_a_count_from_the_start_counts() {
+        use crate::model::testing::conversation;
+        use crate::model::voicetext::chars_before;
+        let doc = conversation(&[&["Ünï “U.S.” — 微信 👩‍👩‍👧 e\u{301}nd.", "Two"], &["Three"]]);
+        let mut places = Vec::new();
+        for voice in 0..2 {
+            for para in 0..=3 {
+                for byte in 0..60 {
+                    places.push((voice, Pos::new(para, byte)));
+                }
+            }
+        }
+        let expected = |voice: usize, pos: Pos| {
+            let v = &doc.voices()[voice];
+            let para = (pos.para as usize).min(v.paragraphs.len() - 1);
+            let text = doc.paragraph(v.paragraphs[para]).text();
+            FilePos { paragraph: para + 1, char: chars_before(text, pos.byte as usize) }
+        };
+        let n = places.len();
+        let orders: [Vec<usize>; 3] =
+            [(0..n).collect(), (0..n).rev().collect(), (0..n).map(|i| (i * 37) % n).collect()];
+        for order in orders {
+            let mut counter = Counter::default();
+            for (k, &i) in order.iter().enumerate() {
+                let (voice, pos) = places[i];
+                let (_, end) = places[order[(k + 5) % n]];
+                let (s, e) = counter.span(&doc, voice, pos, end);
+                assert_eq!(s, expected(voice, pos), "{pos:?}");
+                assert_eq!(e, expected(voice, end), "{pos:?} → {end:?}");
+            }
+        }
     }
 
     #[test]
