@@ -141,16 +141,37 @@ fn words_covered(doc: &Conversation, voice: usize, mut ranges: Vec<(Pos, Pos)>) 
             let Some(&r) = v.paragraphs.get(para as usize) else { break };
             let from = if para == s.para { s.byte } else { 0 };
             let to = if para == e.para { e.byte } else { u32::MAX };
-            count +=
-                doc.paragraph(r).words().iter().filter(|w| w.start < to && w.end > from).count();
+            count += overlapping(doc.paragraph(r).words(), from, to);
         }
     }
     count
 }
 
+/// How many of `words` overlap `[from, to)` (start before `to`, end after
+/// `from`). Words are in order and apart, so their ends are in order too:
+/// two binary searches, not a pass over the paragraph for every range.
+fn overlapping(words: &[crate::model::Span], from: u32, to: u32) -> usize {
+    let begun = words.partition_point(|w| w.start < to);
+    let ended = words.partition_point(|w| w.end <= from);
+    begun.saturating_sub(ended)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn overlapping_words_are_those_a_pass_over_the_paragraph_counts() {
+        let text = "The U.S. ban — “TikTok” & 微信, 👩‍👩‍👧 e\u{301}té; ok";
+        let words = crate::model::segment::words(text);
+        let len = text.len() as u32 + 2;
+        for from in 0..len {
+            for to in 0..len {
+                let pass = words.iter().filter(|w| w.start < to && w.end > from).count();
+                assert_eq!(overlapping(&words, from, to), pass, "[{from}, {to})");
+            }
+        }
+    }
     use crate::model::annotations::{AnnotationFile, Stamp, Target};
 
     fn doc() -> Conversation {
