@@ -116,19 +116,42 @@ pub(super) fn paragraph(
         }
     };
     let mut cuts = vec![0, text.len()];
-    for i in here {
-        cuts.push(local(i.highlight.start));
-        cuts.push(local(i.highlight.end));
-    }
+    let starts: Vec<usize> = here.iter().map(|i| local(i.highlight.start)).collect();
+    let ends: Vec<usize> = here.iter().map(|i| local(i.highlight.end)).collect();
+    cuts.extend(&starts);
+    cuts.extend(&ends);
     cuts.sort_unstable();
     cuts.dedup();
+    // A sweep over the cuts: the highlights covering a piece are those begun
+    // at or before it and not yet ended, kept in `here`'s order (the last is
+    // drawn on top). A long paragraph with many highlights costs them once
+    // each, not once per piece. One ending before it starts covers nothing.
+    let mut by_start: Vec<usize> = (0..here.len()).filter(|&k| starts[k] <= ends[k]).collect();
+    by_start.sort_by_key(|&k| starts[k]);
+    let mut by_end = by_start.clone();
+    by_end.sort_by_key(|&k| ends[k]);
+    let (mut begun, mut ended) = (0, 0);
+    let mut active = std::collections::BTreeSet::new();
+    // Footnote marks by where their highlight ends, in `ending`'s order.
+    let mut notes_at: Vec<usize> = (0..ending.len()).collect();
+    notes_at.sort_by_key(|&k| local(ending[k].1.highlight.end));
+    let mut next_note = 0;
     for pair in cuts.windows(2) {
         let (a, b) = (pair[0], pair[1]);
+        while let Some(&k) = by_start.get(begun).filter(|&&k| starts[k] <= a) {
+            active.insert(k);
+            begun += 1;
+        }
+        while let Some(&k) = by_end.get(ended).filter(|&&k| ends[k] <= a) {
+            active.remove(&k);
+            ended += 1;
+        }
+        let note_end = |k: usize| local(ending[k].1.highlight.end);
+        while notes_at.get(next_note).is_some_and(|&k| note_end(k) < b) {
+            next_note += 1;
+        }
         let Some(piece) = text.get(a..b) else { continue };
-        let covering: Vec<&&Item> = here
-            .iter()
-            .filter(|i| local(i.highlight.start) <= a && local(i.highlight.end) >= b && a < b)
-            .collect();
+        let covering: Vec<&&Item> = active.iter().map(|&k| &here[k]).collect();
         match covering.last() {
             None => escape_into(out, piece),
             Some(top) => {
@@ -150,13 +173,13 @@ pub(super) fn paragraph(
             }
         }
         // A footnote mark where a noted highlight ends.
-        for (n, item) in ending {
-            if local(item.highlight.end) == b && b > a {
-                let _ = write!(
-                    out,
-                    "<sup><a href=\"#{prefix}note-{n}\" id=\"{prefix}ref-{n}\">{n}</a></sup>"
-                );
-            }
+        while let Some(&k) = notes_at.get(next_note).filter(|&&k| note_end(k) == b) {
+            let n = ending[k].0;
+            let _ = write!(
+                out,
+                "<sup><a href=\"#{prefix}note-{n}\" id=\"{prefix}ref-{n}\">{n}</a></sup>"
+            );
+            next_note += 1;
         }
     }
     let _ = writeln!(out, "</{tag}>");
