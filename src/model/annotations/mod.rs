@@ -10,6 +10,7 @@
 
 mod anchor;
 pub mod autocode;
+mod batch;
 pub mod checks;
 mod defaults;
 mod file;
@@ -289,9 +290,7 @@ impl Annotations {
         if edit.changes.is_empty() {
             return;
         }
-        for change in &edit.changes {
-            self.change(change, true);
-        }
+        self.change_all(&edit.changes, true);
         self.undo.push(edit);
         self.redo.clear();
         self.changed();
@@ -300,9 +299,7 @@ impl Annotations {
     /// Undoes the last edit; returns its label.
     pub fn undo(&mut self) -> Option<String> {
         let edit = self.undo.pop()?;
-        for change in edit.changes.iter().rev() {
-            self.change(change, false);
-        }
+        self.change_all(&edit.changes, false);
         let label = edit.label.clone();
         self.redo.push(edit);
         self.changed();
@@ -312,9 +309,7 @@ impl Annotations {
     /// Redoes the last undone edit; returns its label.
     pub fn redo(&mut self) -> Option<String> {
         let edit = self.redo.pop()?;
-        for change in &edit.changes {
-            self.change(change, true);
-        }
+        self.change_all(&edit.changes, true);
         let label = edit.label.clone();
         self.undo.push(edit);
         self.changed();
@@ -332,6 +327,19 @@ impl Annotations {
     fn changed(&mut self) {
         self.revision = next_revision();
         self.reindex();
+    }
+
+    /// Applies `changes` in order (`forward`), or undoes them in reverse: a
+    /// large batch of one kind in one pass (see `batch.rs`), else one by one.
+    fn change_all(&mut self, changes: &[Change], forward: bool) {
+        if changes.len() >= batch::BATCH && self.batch(changes, forward) {
+            return;
+        }
+        if forward {
+            changes.iter().for_each(|c| self.change(c, true));
+        } else {
+            changes.iter().rev().for_each(|c| self.change(c, false));
+        }
     }
 
     fn change(&mut self, change: &Change, forward: bool) {
