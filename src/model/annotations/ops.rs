@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use jiff::Timestamp;
 
-use super::super::voicetext::{PARAGRAPH_SEPARATOR, Pos};
+use super::super::voicetext::{PARAGRAPH_SEPARATOR, Pos, floor_char_boundary};
 use super::super::{Conversation, Voice};
 use super::anchor::{CONTEXT_CHARS, Quote};
 use super::{Annotations, Change, Edit, Highlight, Rgb, Tag, tree};
@@ -27,38 +27,71 @@ pub struct Stamp {
 }
 
 /// The quote of `[start, end)` in `voice` with its context, read from just
-/// the paragraphs around it (never the whole voice).
+/// the text around it: [`CONTEXT_CHARS`] code points either side never take
+/// more than four bytes each, so that many bytes (across paragraphs when
+/// one is short) are all [`Quote::of`] needs, however long the paragraph.
 pub fn quote_in(doc: &Conversation, voice: &Voice, start: Pos, end: Pos) -> Quote {
+    const ENOUGH: usize = CONTEXT_CHARS * 4;
     let text = |p: usize| doc.paragraph(voice.paragraphs[p]).text();
     let last = voice.paragraphs.len() - 1;
-    // Paragraphs before and after, until there is enough context.
-    let mut first = start.para as usize;
-    let mut before = start.byte as usize;
-    while first > 0 && before < CONTEXT_CHARS * 4 {
-        first -= 1;
-        before += text(first).len() + PARAGRAPH_SEPARATOR.len();
+    let end = end.max(start);
+    let (sp, ep) = (start.para as usize, end.para as usize);
+    let (sb, eb) =
+        ((start.byte as usize).min(text(sp).len()), (end.byte as usize).min(text(ep).len()));
+    // Before: back from the start, a paragraph at a time, until enough.
+    let mut before: Vec<&str> = Vec::new();
+    let (mut have, mut p, mut upto) = (0, sp, sb);
+    loop {
+        let t = &text(p)[..upto];
+        let piece =
+            &t[floor_char_boundary(t, t.len().saturating_sub(ENOUGH.saturating_sub(have)))..];
+        before.push(piece);
+        have += piece.len();
+        if have >= ENOUGH || p == 0 {
+            break;
+        }
+        before.push(PARAGRAPH_SEPARATOR);
+        have += PARAGRAPH_SEPARATOR.len();
+        p -= 1;
+        upto = text(p).len();
     }
-    let mut end_para = end.para as usize;
-    let mut after = text(end_para).len() - (end.byte as usize).min(text(end_para).len());
-    while end_para < last && after < CONTEXT_CHARS * 4 {
-        end_para += 1;
-        after += text(end_para).len() + PARAGRAPH_SEPARATOR.len();
-    }
-    let mut window = String::new();
-    let (mut from, mut to) = (0, 0);
-    for p in first..=end_para {
-        if p > first {
+    let mut window: String = before.iter().rev().copied().collect();
+    let from = window.len();
+    for p in sp..=ep {
+        if p > sp {
             window.push_str(PARAGRAPH_SEPARATOR);
         }
-        if p == start.para as usize {
-            from = window.len() + start.byte as usize;
-        }
-        if p == end.para as usize {
-            to = window.len() + end.byte as usize;
-        }
-        window.push_str(text(p));
+        let t = text(p);
+        let a = if p == sp { sb } else { 0 };
+        let b = if p == ep { eb } else { t.len() };
+        window.push_str(&t[a..b.max(a)]);
     }
-    Quote::of(&window, from..to.max(from))
+    let to = window.len();
+    // After: on from the end, the same way.
+    let (mut have, mut p, mut from_byte) = (0, ep, eb);
+    loop {
+        let t = &text(p)[from_byte..];
+        let piece = &t[..ceil_char_boundary(t, ENOUGH.saturating_sub(have))];
+        window.push_str(piece);
+        have += piece.len();
+        if have >= ENOUGH || p == last {
+            break;
+        }
+        window.push_str(PARAGRAPH_SEPARATOR);
+        have += PARAGRAPH_SEPARATOR.len();
+        p += 1;
+        from_byte = 0;
+    }
+    Quote::of(&window, from..to)
+}
+
+/// The first char boundary of `text` at or after `at` (its length past it).
+fn ceil_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
 }
 
 fn with_tag(tags: &[Tag], tag: Option<&Tag>) -> Vec<Tag> {

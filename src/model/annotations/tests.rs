@@ -462,3 +462,275 @@ fn a_file_has_a_sole_coder_only_when_every_named_coder_is_the_same() {
     stamp_as(5, "ben", &mut a);
     assert_eq!(a.sole_coder(), None, "two coders");
 }
+
+/// A step of a session of large edits: every highlight added, removed or
+/// retagged in one edit, as auto-coding, its undo and a bulk retag do, or a
+/// mix of kinds (which goes one by one).
+#[derive(Clone, Debug)]
+enum Bulk {
+    Add {
+        n: usize,
+        seed: usize,
+    },
+    Remove {
+        every: usize,
+    },
+    Retag {
+        every: usize,
+        tag: usize,
+    },
+    Mixed {
+        n: usize,
+        every: usize,
+    },
+    /// As auto-coding with a new tag does: the tag made, every `every`-th
+    /// highlight given it in place, `n` new ones.
+    Autocode {
+        n: usize,
+        every: usize,
+    },
+    /// Highlights added again where they are (keys repeated: one by one).
+    Again {
+        every: usize,
+    },
+    Undo,
+    Redo,
+}
+
+fn bulk() -> impl Strategy<Value = Bulk> {
+    prop_oneof![
+        3 => (0usize..200, 0usize..1000).prop_map(|(n, seed)| Bulk::Add { n, seed }),
+        2 => (1usize..4).prop_map(|every| Bulk::Remove { every }),
+        2 => (1usize..4, 0usize..3).prop_map(|(every, tag)| Bulk::Retag { every, tag }),
+        1 => (0usize..100, 1usize..4).prop_map(|(n, every)| Bulk::Mixed { n, every }),
+        2 => (0usize..100, 1usize..4).prop_map(|(n, every)| Bulk::Autocode { n, every }),
+        1 => (2usize..6).prop_map(|every| Bulk::Again { every }),
+        2 => Just(Bulk::Undo),
+        1 => Just(Bulk::Redo),
+    ]
+}
+
+/// The highlights and tags after `changes`, applied one at a time as
+/// `Annotations::change` always did: the reference for batches.
+fn one_by_one(
+    (hs, tags): (&mut Vec<Arc<Highlight>>, &mut Vec<Tag>),
+    changes: &[Change],
+    forward: bool,
+) {
+    let steps: Vec<&Change> =
+        if forward { changes.iter().collect() } else { changes.iter().rev().collect() };
+    for c in steps {
+        let (before, after) = match c {
+            Change::Highlight { before, after } => (before, after),
+            Change::Tags { before, after } => {
+                tags.clone_from(if forward { after } else { before });
+                continue;
+            }
+        };
+        let (from, to) = if forward { (before, after) } else { (after, before) };
+        if let Some(old) = from
+            && let Ok(i) = hs.binary_search_by(|h| h.key().cmp(&old.key()))
+        {
+            hs.remove(i);
+        }
+        if let Some(new) = to {
+            let i = hs.partition_point(|h| h.key() < new.key());
+            hs.insert(i, Arc::clone(new));
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// Large edits, their undos and redos leave exactly the highlights (and
+    /// per-tag counts) that applying their changes one at a time leaves.
+    #[test]
+    fn batches_equal_changes_one_at_a_time(steps in prop::collection::vec(bulk(), 1..12)) {
+        let now = Timestamp::from_second(1_700_000_000).expect("time");
+        let tags = ["a", "b", "c"];
+        let mut next_id = 0;
+        let mut fresh = |voice: usize, para: usize, byte: usize, tag: usize| {
+            next_id += 1;
+            Arc::new(Highlight {
+                id: format!("h{next_id:05}"),
+                voice,
+                start: Pos::new(para, byte),
+                end: Pos::new(para, byte + 3),
+                orphan: next_id % 17 == 0,
+                quote: Quote::default(),
+                tags: vec![tags[tag % 3].to_owned()],
+                note: String::new(),
+                coder: "c".into(),
+                created: now,
+                modified: now,
+            })
+        };
+        let mut a = Annotations::from_parts("d".into(), Vec::new(), Vec::new());
+        let mut reference: Vec<Arc<Highlight>> = Vec::new();
+        let mut ref_tags: Vec<Tag> = Vec::new();
+        let (mut undone, mut done): (Vec<Vec<Change>>, Vec<Vec<Change>>) = (Vec::new(), Vec::new());
+        for step in steps {
+            let hs: Vec<Arc<Highlight>> = a.highlights().to_vec();
+            let changes: Vec<Change> = match step {
+                Bulk::Add { n, seed } => (0..n)
+                    .map(|i| {
+                        // Places repeat, so new highlights land among and on
+                        // top of old ones.
+                        let h = fresh((seed + i) % 2, (seed * 7 + i) % 5, (i * 13) % 40, i);
+                        Change::Highlight { before: None, after: Some(h) }
+                    })
+                    .collect(),
+                Bulk::Remove { every } => hs
+                    .iter()
+                    .step_by(every)
+                    .map(|h| Change::Highlight { before: Some(Arc::clone(h)), after: None })
+                    .collect(),
+                Bulk::Retag { every, tag } => hs
+                    .iter()
+                    .step_by(every)
+                    .map(|h| {
+                        let new = Highlight { tags: vec![tags[tag].to_owned()], ..(**h).clone() };
+                        Change::Highlight { before: Some(Arc::clone(h)), after: Some(Arc::new(new)) }
+                    })
+                    .collect(),
+                Bulk::Mixed { n, every } => hs
+                    .iter()
+                    .step_by(every)
+                    .map(|h| Change::Highlight { before: Some(Arc::clone(h)), after: None })
+                    .chain((0..n).map(|i| Change::Highlight {
+                        before: None,
+                        after: Some(fresh(i % 2, i % 3, i % 30, i)),
+                    }))
+                    .collect(),
+                Bulk::Autocode { n, every } => {
+                    let name = format!("t{}", a.tags().len());
+                    let mut after = a.tags().to_vec();
+                    after.push(Tag { name: name.clone(), color: Rgb(1, 2, 3), description: String::new(), key: None });
+                    let tag = Change::Tags { before: a.tags().to_vec(), after };
+                    let retag = hs.iter().step_by(every).map(|h| {
+                        let mut new = (**h).clone();
+                        new.tags.push(name.clone());
+                        Change::Highlight { before: Some(Arc::clone(h)), after: Some(Arc::new(new)) }
+                    });
+                    let fresh = (0..n).map(|i| Change::Highlight {
+                        before: None,
+                        after: Some(fresh(i % 2, (i * 3) % 5, i % 37, i)),
+                    });
+                    std::iter::once(tag).chain(retag).chain(fresh).collect()
+                }
+                Bulk::Again { every } => hs
+                    .iter()
+                    .step_by(every)
+                    .map(|h| Change::Highlight { before: None, after: Some(Arc::clone(h)) })
+                    .collect(),
+                Bulk::Undo => {
+                    if let Some(changes) = done.pop() {
+                        a.undo();
+                        one_by_one((&mut reference, &mut ref_tags), &changes, false);
+                        undone.push(changes);
+                    }
+                    continue;
+                }
+                Bulk::Redo => {
+                    if let Some(changes) = undone.pop() {
+                        a.redo();
+                        one_by_one((&mut reference, &mut ref_tags), &changes, true);
+                        done.push(changes);
+                    }
+                    continue;
+                }
+            };
+            if changes.is_empty() {
+                continue;
+            }
+            a.apply(Edit { label: "bulk".into(), changes: changes.clone() });
+            one_by_one((&mut reference, &mut ref_tags), &changes, true);
+            done.push(changes);
+            undone.clear();
+            prop_assert_eq!(a.highlights(), &reference[..]);
+            prop_assert_eq!(a.tags(), &ref_tags[..]);
+            let names = ref_tags.iter().map(|t| t.name.as_str()).chain(tags);
+            for tag in names {
+                let scan = reference.iter().filter(|h| h.tags.iter().any(|t| t == tag)).count();
+                prop_assert_eq!(a.count(tag), scan, "tag {}", tag);
+            }
+        }
+        prop_assert_eq!(a.highlights(), &reference[..]);
+        prop_assert_eq!(a.tags(), &ref_tags[..]);
+    }
+}
+
+/// The first `quote_in`, which joined every paragraph it touched whole:
+/// the reference for the one that reads only the bytes it needs.
+fn quote_in_whole_paragraphs(doc: &Conversation, voice: usize, start: Pos, end: Pos) -> Quote {
+    use crate::model::voicetext::PARAGRAPH_SEPARATOR;
+    let voice = &doc.voices()[voice];
+    let text = |p: usize| doc.paragraph(voice.paragraphs[p]).text();
+    let last = voice.paragraphs.len() - 1;
+    let mut first = start.para as usize;
+    let mut before = start.byte as usize;
+    while first > 0 && before < CONTEXT_CHARS * 4 {
+        first -= 1;
+        before += text(first).len() + PARAGRAPH_SEPARATOR.len();
+    }
+    let mut end_para = end.para as usize;
+    let mut after = text(end_para).len() - (end.byte as usize).min(text(end_para).len());
+    while end_para < last && after < CONTEXT_CHARS * 4 {
+        end_para += 1;
+        after += text(end_para).len() + PARAGRAPH_SEPARATOR.len();
+    }
+    let mut window = String::new();
+    let (mut from, mut to) = (0, 0);
+    for p in first..=end_para {
+        if p > first {
+            window.push_str(PARAGRAPH_SEPARATOR);
+        }
+        if p == start.para as usize {
+            from = window.len() + start.byte as usize;
+        }
+        if p == end.para as usize {
+            to = window.len() + end.byte as usize;
+        }
+        window.push_str(text(p));
+    }
+    Quote::of(&window, from..to.max(from))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// The quote and its context are what joining whole paragraphs gave,
+    /// for short paragraphs (context across several) and long ones, any
+    /// characters, any span.
+    #[test]
+    fn quotes_read_from_the_bytes_around_equal_whole_paragraphs(
+        paragraphs in prop::collection::vec("[a .é“”—微👩\u{200d}\u{301}]{1,80}|[ab ]{150,400}", 1..6),
+        picks in (any::<prop::sample::Index>(), any::<prop::sample::Index>()),
+    ) {
+        // Paragraphs as the conversation keeps them (trimmed, none empty).
+        let paragraphs: Vec<String> = paragraphs
+            .iter()
+            .map(|p| p.trim().to_owned())
+            .map(|p| if p.is_empty() { "x".to_owned() } else { p })
+            .collect();
+        let refs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+        let d = doc(&refs);
+        let v = &d.voices()[0];
+        // Every place on a char boundary, in voice order.
+        let places: Vec<Pos> = (0..v.paragraphs.len())
+            .flat_map(|p| {
+                let t = d.paragraph(v.paragraphs[p]).text();
+                t.char_indices().map(|(b, _)| b).chain([t.len()]).map(move |b| Pos::new(p, b))
+            })
+            .collect();
+        let (a, b) = (picks.0.get(&places), picks.1.get(&places));
+        for (start, end) in [(*a.min(b), *a.max(b)), (*a, *a)] {
+            prop_assert_eq!(
+                quote_in(&d, v, start, end),
+                quote_in_whole_paragraphs(&d, 0, start, end),
+                "{:?}..{:?}", start, end
+            );
+        }
+    }
+}
