@@ -343,3 +343,72 @@ fn a_highlight_without_a_tag_reads_no_tag_in_the_list_the_matrix_and_the_note_ed
     press(&mut app, "e");
     assert!(screen_text(&buffer(&app)).contains("(no tag)"));
 }
+
+/// A sentence under more highlights than the chooser has rows for: the
+/// chosen row stays on screen however far down it is (the list scrolls).
+#[test]
+fn the_chooser_scrolls_to_keep_the_chosen_row_on_screen() {
+    use crosstalk::model::Pos;
+    use crosstalk::model::annotations::{Stamp, Target};
+    let mut app = on_ku();
+    press(&mut app, "3");
+    let h = only(&app);
+    let now = jiff::Timestamp::from_second(1_700_000_000).expect("time");
+    for n in 1..=60 {
+        let end = Pos { byte: h.end.byte - n, ..h.end };
+        let target = Target { voice: h.voice, start: h.start, end };
+        let stamp = Stamp { id: format!("many-{n}"), coder: "t".into(), now };
+        let edit =
+            app.annotations.tag_target(&app.doc, &target, "human-rights framing", None, &stamp);
+        app.annotations.apply(edit);
+    }
+    press(&mut app, "d");
+    let n = chooser(&app).ids.len();
+    assert!(n > 60, "{n}");
+    let selected = app.core.theme.overlay_selected;
+    let chosen_rows = |app: &App| {
+        let buf = buffer(app);
+        (0..buf.area.height)
+            .filter(|&y| {
+                (0..buf.area.width).filter(|&x| buf[(x, y)].symbol() == "“").any(|x| {
+                    let style = buf[(x, y)].style();
+                    style == style.patch(selected)
+                })
+            })
+            .count()
+    };
+    assert_eq!(chosen_rows(&app), 1, "the first row is chosen");
+    for k in 1..n {
+        press(&mut app, "j");
+        assert_eq!(chosen_rows(&app), 1, "row {k} of {n} is on screen");
+    }
+    press(&mut app, "\n");
+    assert_eq!(app.annotations.highlights().len(), n - 1, "the last one deleted");
+}
+
+/// Twenty thousand highlights on one sentence (auto-coding can do that):
+/// the chooser opens, moves and closes without checking every id against
+/// every highlight on each key (that took minutes at 76,000).
+#[test]
+fn the_chooser_copes_with_twenty_thousand_highlights_on_a_sentence() {
+    use crosstalk::model::annotations::{Change, Edit, quote_in};
+    use std::sync::Arc;
+    let mut app = on_ku();
+    press(&mut app, "3");
+    let h = only(&app);
+    let voice = &app.doc.voices()[h.voice];
+    let quote = quote_in(&app.doc, voice, h.start, h.end);
+    let changes = (0..20_000)
+        .map(|n| {
+            let new = Highlight { id: format!("many-{n:05}"), quote: quote.clone(), ..h.clone() };
+            Change::Highlight { before: None, after: Some(Arc::new(new)) }
+        })
+        .collect();
+    app.annotations.apply(Edit { label: "many".into(), changes });
+    press(&mut app, "d");
+    assert_eq!(chooser(&app).ids.len(), 20_001);
+    press(&mut app, "jjjjj");
+    assert_eq!(chooser(&app).selected, 5);
+    press(&mut app, "\u{1b}");
+    assert_eq!(app.annotations.highlights().len(), 20_001);
+}

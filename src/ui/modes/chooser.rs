@@ -37,11 +37,13 @@ pub struct Chooser {
     pub ids: Vec<Option<String>>,
     pub then: ChooseFor,
     pub selected: usize,
+    /// The annotations' revision `ids` were last checked against.
+    checked: Option<u64>,
 }
 
 impl Chooser {
     pub fn new(ids: Vec<Option<String>>, then: ChooseFor) -> Self {
-        Self { ids, then, selected: 0 }
+        Self { ids, then, selected: 0, checked: None }
     }
 
     /// Enter: the choice, carried on.
@@ -94,9 +96,16 @@ impl Room for Chooser {
     }
 
     fn sync(&mut self, core: &Core) {
-        // A highlight gone meanwhile (undo from disk) leaves the list.
-        self.ids
-            .retain(|id| id.as_deref().is_none_or(|id| core.annotations.highlight(id).is_some()));
+        // A highlight gone meanwhile (undo from disk) leaves the list:
+        // checked once per change of the annotations, against a set of the
+        // ids (a sentence can lie under tens of thousands of highlights).
+        let revision = core.annotations.revision();
+        if self.checked != Some(revision) {
+            self.checked = Some(revision);
+            let live: std::collections::HashSet<&str> =
+                core.annotations.highlights().iter().map(|h| h.id.as_str()).collect();
+            self.ids.retain(|id| id.as_deref().is_none_or(|id| live.contains(id)));
+        }
         self.selected = self.selected.min(self.ids.len().saturating_sub(1));
     }
 
@@ -117,7 +126,11 @@ impl Room for Chooser {
         let height = u16::try_from(self.ids.len()).unwrap_or(u16::MAX).saturating_add(2).max(4);
         let inner = popup(core, area, 76, height, title, buf);
         let width = usize::from(inner.width);
-        for (i, id) in self.ids.iter().enumerate().take(usize::from(inner.height)) {
+        // More highlights than rows: the list scrolls so the chosen one is
+        // on screen (at the bottom once past the first screenful).
+        let rows = usize::from(inner.height).max(1);
+        let first = (self.selected + 1).saturating_sub(rows);
+        for (i, id) in self.ids.iter().enumerate().skip(first).take(rows) {
             let h = id.as_deref().and_then(|id| core.annotations.highlight(id));
             let mut spans = Vec::new();
             match h {
@@ -139,7 +152,7 @@ impl Room for Chooser {
                 }
                 None => spans.push(Span::styled(" the cursor's sentence (a new highlight)", t.dim)),
             }
-            let row = Rect { y: inner.y + i as u16, height: 1, ..inner };
+            let row = Rect { y: inner.y + (i - first) as u16, height: 1, ..inner };
             Paragraph::new(Line::from(spans)).render(row, buf);
             if i == self.selected {
                 buf.set_style(row, t.overlay_selected);
