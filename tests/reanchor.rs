@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use crosstalk::model::annotations::{
-    AnnotationFile, Annotations, Highlight, Quote, quote_in, reattach, text_hash,
+    AnnotationFile, Annotations, Highlight, Quote, quote_in, reattach,
 };
 use crosstalk::model::voicetext::byte_of_char;
 use crosstalk::model::{Conversation, Pos, VoiceText};
@@ -236,7 +236,7 @@ proptest! {
                 (h.id.clone(), reference(&after, voice, h))
             })
             .collect();
-        let changed = text_hash(&before) != text_hash(&after);
+        let changed = before.text_hash() != after.text_hash();
         let (b, report) = file.into_annotations(&after).expect("loads");
         prop_assert_eq!(b.highlights().len(), a.highlights().len(), "nothing dropped");
         let orphans = b.highlights().iter().filter(|h| h.orphan).count();

@@ -333,7 +333,6 @@ impl Conversation {
         })
     }
 
-    /// One voice per contributor, in contributor order.
     /// `sha256:` and the hex digest of every voice's text, in contributor
     /// order: what an annotation file records as `text_hash`. Computed on
     /// first need, then kept.
@@ -341,6 +340,7 @@ impl Conversation {
         self.text_hash.get(self)
     }
 
+    /// One voice per contributor, in contributor order.
     pub fn voices(&self) -> &[Voice] {
         &self.voices
     }

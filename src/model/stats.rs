@@ -159,6 +159,7 @@ fn overlapping(words: &[crate::model::Span], from: u32, to: u32) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::annotations::{AnnotationFile, Stamp, Target};
 
     #[test]
     fn overlapping_words_are_those_a_pass_over_the_paragraph_counts() {
@@ -172,7 +173,6 @@ mod tests {
             }
         }
     }
-    use crate::model::annotations::{AnnotationFile, Stamp, Target};
 
     fn doc() -> Conversation {
         crate::model::testing::conversation(&[

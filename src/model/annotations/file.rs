@@ -13,7 +13,7 @@ use super::super::voicetext::VoiceText;
 use super::anchor::{Found, Quote};
 use super::checks;
 use super::loading::{
-    Counter, Cursor, Times, clamp_pos, dedup_tags, first_duplicate, text_matches, to_pos_after,
+    Counter, Cursor, Times, clamp_pos, dedup_tags, first_duplicate, text_matches,
 };
 use super::locate::reattach_near;
 use super::wordindex::LazyIndex;
@@ -133,12 +133,6 @@ pub struct Reanchored {
     pub orphaned: usize,
 }
 
-/// `sha256:` and the hex digest of every voice's text, in contributor
-/// order (see [`Conversation::text_hash`]).
-pub fn text_hash(doc: &Conversation) -> String {
-    doc.text_hash().to_owned()
-}
-
 fn parse_time(
     times: &mut Times,
     value: &str,
@@ -154,22 +148,25 @@ fn parse_time(
     })
 }
 
-/// [`text_hash`] of `doc` and the index of the first repeated id: on two
+/// [`Conversation::text_hash`] of `doc` and the index of the first repeated id: on two
 /// threads for a large file (the hash of a 20 MB text and the ids of
 /// 100,000 highlights take about as long), on this one for a small file or
 /// if no thread can be had.
-fn hash_and_duplicate(doc: &Conversation, highlights: &[FileHighlight]) -> (String, Option<usize>) {
+fn hash_and_duplicate<'d>(
+    doc: &'d Conversation,
+    highlights: &[FileHighlight],
+) -> (&'d str, Option<usize>) {
     let duplicate = || first_duplicate(highlights.iter().map(|h| h.id.as_str()));
     if highlights.len() < 4096 {
-        return (text_hash(doc), duplicate());
+        return (doc.text_hash(), duplicate());
     }
     std::thread::scope(|scope| {
-        match std::thread::Builder::new().spawn_scoped(scope, || text_hash(doc)) {
+        match std::thread::Builder::new().spawn_scoped(scope, || doc.text_hash()) {
             Ok(hashing) => {
                 let found = duplicate();
                 (hashing.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), found)
             }
-            Err(_) => (text_hash(doc), duplicate()),
+            Err(_) => (doc.text_hash(), duplicate()),
         }
     })
 }
@@ -259,8 +256,8 @@ impl AnnotationFile {
             let modified = parse_time(&mut times, &h.modified, index, &id, "modified")?;
             let quote = Quote { exact: h.quote, prefix: h.prefix, suffix: h.suffix };
             // Where the file says it is, if that still holds the quote.
-            let start = cursor.find(doc, voice, h.start);
-            let stated = match (start, to_pos_after(doc, voice, h.start, start, h.end)) {
+            let (start, end) = cursor.span(doc, voice, h.start, h.end);
+            let stated = match (start, end) {
                 (Some(s), Some(e)) if s < e || (s == e && quote.exact.is_empty()) => Some((s, e)),
                 _ => None,
             };

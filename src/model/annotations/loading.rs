@@ -73,7 +73,7 @@ pub(super) fn to_pos(doc: &Conversation, voice: usize, at: FilePos) -> Option<Po
 /// by voice and position): a long paragraph with many highlights costs its
 /// length once, not once per highlight. Anything else counts from the
 /// paragraph's start.
-#[derive(Default)]
+#[derive(Clone, Copy, Default)]
 pub(super) struct Cursor {
     /// Voice, the file's paragraph (1-based), its code point, and where
     /// that is in the text.
@@ -92,6 +92,20 @@ impl Cursor {
         };
         self.last = Some((voice, at.paragraph, at.char, found));
         Some(found)
+    }
+
+    /// A highlight's start and end: the start counted on from the last
+    /// start, the end from its start when it was found.
+    pub(super) fn span(
+        &mut self,
+        doc: &Conversation,
+        voice: usize,
+        start: FilePos,
+        end: FilePos,
+    ) -> (Option<Pos>, Option<Pos>) {
+        let s = self.find(doc, voice, start);
+        let mut from_start = *self;
+        (s, from_start.find(doc, voice, end))
     }
 }
 
@@ -135,27 +149,6 @@ impl Counter {
         let s = self.file_pos(doc, voice, start);
         let mut from_start = *self;
         (s, from_start.file_pos(doc, voice, end))
-    }
-}
-
-/// [`to_pos`] of `end`, counting from `start` (already found at `from`)
-/// when both are in one paragraph.
-pub(super) fn to_pos_after(
-    doc: &Conversation,
-    voice: usize,
-    start: FilePos,
-    from: Option<Pos>,
-    end: FilePos,
-) -> Option<Pos> {
-    match from {
-        Some(from) if end.paragraph == start.paragraph && end.char >= start.char => {
-            let v = &doc.voices()[voice];
-            let text = doc.paragraph(v.paragraphs[from.para as usize]).text();
-            let rest = &text[from.byte as usize..];
-            let byte = from.byte as usize + byte_of_char(rest, end.char - start.char)?;
-            Some(Pos::new(from.para as usize, byte))
-        }
-        _ => to_pos(doc, voice, end),
     }
 }
 
@@ -225,9 +218,14 @@ mod tests {
             [(0..n).collect(), (0..n).rev().collect(), (0..n).map(|i| (i * 37) % n).collect()];
         for order in orders {
             let mut cursor = Cursor::default();
-            for i in order {
+            for (k, &i) in order.iter().enumerate() {
                 let (voice, at) = places[i];
                 assert_eq!(cursor.find(&doc, voice, at), to_pos(&doc, voice, at), "{at:?}");
+                // A span: the end counted on from its start, wherever that is.
+                let (_, end) = places[order[(k + 5) % n]];
+                let (s, e) = cursor.span(&doc, voice, at, end);
+                assert_eq!(s, to_pos(&doc, voice, at), "{at:?}");
+                assert_eq!(e, to_pos(&doc, voice, end), "{at:?} → {end:?}");
             }
         }
     }

@@ -36,7 +36,6 @@ pub use autocode::{Coded, Outcome, Unit};
 pub use defaults::{PALETTE, default_tags};
 pub use file::{
     AnnotationFile, FORMAT_VERSION, FileError, FileHighlight, FilePos, FileTag, Reanchored,
-    text_hash,
 };
 pub use fileview::FileView;
 pub use ops::{Stamp, Target, quote_in};
