@@ -277,7 +277,7 @@ fn git(files: &[PathBuf]) -> Result<(), Error> {
 /// One side's file; `None` for an empty one (git passes an empty BASE when
 /// both branches added the file; an empty OURS or THEIRS is an error).
 fn read(path: &Path, label: &str) -> Result<Option<AnnotationFile>, Error> {
-    let bytes = std::fs::read(path)
+    let bytes = store::read_file(path)
         .map_err(|source| AnnotationError::Read { path: label.to_owned(), source })?;
     let text = String::from_utf8(bytes).map_err(|e| AnnotationError::NotUtf8 {
         path: label.to_owned(),

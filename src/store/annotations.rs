@@ -215,7 +215,7 @@ fn load(
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(source) => return Err(read_error(source)),
     };
-    let bytes = match fs::read(&real) {
+    let bytes = match super::read_file(&real) {
         Ok(b) => b,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(source) => return Err(read_error(source)),

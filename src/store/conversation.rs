@@ -74,7 +74,7 @@ pub fn load_conversation(path: &Path) -> Result<Conversation, LoadError> {
 
 /// The file's bytes.
 fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
-    std::fs::read(path)
+    super::read_file(path)
         .map_err(|source| LoadError::Read { path: path.display().to_string(), source })
 }
 

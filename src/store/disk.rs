@@ -221,9 +221,65 @@ fn is_old_atomic_write_file(entry: &fs::DirEntry, file_name: &str, name: &str) -
     old && starts_right
 }
 
+/// The whole of the file at `path`, as [`fs::read`] but faster for a large
+/// file in a fresh process: its buffer is asked of the kernel in 2 MB pages
+/// (transparent huge pages). Reading 12.8 MB into a new buffer cost 9 ms,
+/// most of it faulting in and zeroing 3,000 pages of 4 KB one at a time;
+/// with the advice it is a handful of faults. Where the kernel does not
+/// give huge pages the advice is ignored and this is `fs::read`.
+pub fn read_file(path: &Path) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut file = File::open(path)?;
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let len = usize::try_from(len).unwrap_or(0);
+    // One more byte, so read_to_end sees the end without growing the buffer.
+    let mut bytes = Vec::with_capacity(len.saturating_add(1));
+    advise_huge_pages(&mut bytes);
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Below this a buffer is too small to hold a 2 MB page.
+const HUGE_PAGE: usize = 2 << 20;
+
+/// Advises the kernel to back the 2 MB-aligned part of `bytes`' capacity
+/// with huge pages, before any of it is touched.
+#[cfg(target_os = "linux")]
+fn advise_huge_pages(bytes: &mut Vec<u8>) {
+    let start = bytes.as_mut_ptr() as usize;
+    let end = start + bytes.capacity();
+    let from = start.next_multiple_of(HUGE_PAGE);
+    let to = end / HUGE_PAGE * HUGE_PAGE;
+    if to > from {
+        // SAFETY: the range lies inside the Vec's own allocation, and
+        // MADV_HUGEPAGE changes only how pages are supplied, never their
+        // contents; a failure leaves it as it was, so it is not checked.
+        unsafe { libc::madvise(from as *mut libc::c_void, to - from, libc::MADV_HUGEPAGE) };
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn advise_huge_pages(_: &mut Vec<u8>) {}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn read_file_reads_what_fs_read_does() {
+        let dir = std::env::temp_dir().join(format!("crosstalk-read-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        // Empty, small, and large enough for the huge-page advice (5 MB, not
+        // a multiple of anything), each byte different from its neighbours.
+        for len in [0usize, 1, 4095, 5 * 1024 * 1024 + 17] {
+            let bytes: Vec<u8> = (0..len).map(|i| (i * 7 % 251) as u8).collect();
+            let path = dir.join(format!("f{len}"));
+            fs::write(&path, &bytes).unwrap();
+            assert_eq!(read_file(&path).unwrap(), bytes, "{len} bytes");
+        }
+        assert!(read_file(&dir.join("missing")).is_err());
+        fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn leftover_names_are_matched_exactly() {

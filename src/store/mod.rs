@@ -29,7 +29,9 @@ pub use annotations::{
     parse_annotation_file, parse_annotations, save, save_file, save_snapshot, strip_bom, write_ron,
 };
 pub use codebook::{BUNDLED_ID, CodebookError, load_codebook, read_codebook, starting_tags};
-pub use disk::{clean_leftovers, not_writable, real_path, write_atomic, write_atomic_with};
+pub use disk::{
+    clean_leftovers, not_writable, read_file, real_path, write_atomic, write_atomic_with,
+};
 pub use import::{Pass, StreamError, Streamed, Target, import_streaming};
 pub use lock::{Lock, LockError, lock, lock_path};
 pub use ondisk::Fingerprint;

@@ -98,7 +98,7 @@ pub fn check(path: &Path, known: &mut Option<Fingerprint>) -> io::Result<Disk> {
     if known.as_ref().is_some_and(|k| k.same_metadata(&meta)) {
         return Ok(Disk::Unchanged);
     }
-    let bytes = fs::read(&path)?;
+    let bytes = super::read_file(&path)?;
     let print = Fingerprint::new(&meta, &bytes);
     match known {
         Some(k) if k.hash == print.hash => {
