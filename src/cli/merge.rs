@@ -135,6 +135,12 @@ fn unite_files(args: &MergeArgs) -> Result<(), Error> {
             Err(e) => return Err(e),
         }
     }
+    if let Some((path, _)) = args.files.iter().zip(&loaded).find(|(_, a)| !a.links().is_empty()) {
+        return Err(Error::Usage(format!(
+            "{}: it has links between passages, which uniting coders' files does not carry yet; nothing written",
+            path.display()
+        )));
+    }
     let sides: Vec<Side<'_>> = loaded.iter().map(Side::from).collect();
     let united = unite(&sides, prefer);
     let mut snapshot = Snapshot {
@@ -142,6 +148,8 @@ fn unite_files(args: &MergeArgs) -> Result<(), Error> {
         conversation: doc.id.clone(),
         tags: united.tags.clone(),
         highlights: united.highlights.clone(),
+        relations: crate::model::annotations::default_relations(),
+        links: Vec::new(),
     };
     // Written in crosstalk's order (by voice and position), as a save would.
     snapshot.highlights.sort_by(|a, b| {
@@ -267,9 +275,23 @@ fn git(files: &[PathBuf]) -> Result<(), Error> {
             c.theirs.as_ref().map(|t| format!("{} {}", t.color, t.description)),
         );
     }
+    for c in &merged.relation_conflicts {
+        let _ = write!(
+            text,
+            "\n  relation {:?} was changed differently on both branches: {} kept",
+            c.key,
+            if c.ours.is_some() { "ours" } else { "theirs" },
+        );
+    }
     let n = merged.highlight_conflicts.len();
+    let links = match merged.link_conflicts.len() {
+        0 => String::new(),
+        n => format!(
+            "; {n} link(s) changed differently (or deleted on one): every version kept, its note saying whose it is"
+        ),
+    };
     Err(Error::Conflict(format!(
-        "{shown}: {n} highlight(s) changed differently on the two branches (or deleted on one): every version kept, tagged {CONFLICT_TAG:?}, its note saying whose it is; {} tag conflict(s){text}",
+        "{shown}: {n} highlight(s) changed differently on the two branches (or deleted on one): every version kept, tagged {CONFLICT_TAG:?}, its note saying whose it is; {} tag conflict(s){links}{text}",
         merged.tag_conflicts.len()
     )))
 }

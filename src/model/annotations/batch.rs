@@ -30,6 +30,8 @@ impl Annotations {
         for c in ordered {
             match c {
                 Change::Tags { before, after } => tags = Some(if forward { after } else { before }),
+                // Links go one at a time (see `change`).
+                Change::Link { .. } | Change::Relations { .. } => return false,
                 Change::Highlight { before, after } => {
                     let (from, to) = if forward { (before, after) } else { (after, before) };
                     match (from, to) {

@@ -17,7 +17,7 @@ use super::loading::{
 };
 use super::locate::reattach_near;
 use super::wordindex::LazyIndex;
-use super::{Annotations, Highlight, Rgb, Snapshot, Tag};
+use super::{Annotations, Highlight, Link, Relation, Rgb, Snapshot, Tag};
 
 /// The version this build writes and reads.
 pub const FORMAT_VERSION: u32 = 1;
@@ -82,6 +82,41 @@ pub struct FileHighlight {
     pub modified: String,
 }
 
+/// A relation of the links' codebook (see [`super::Relation`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileRelation {
+    pub name: String,
+    /// `#RRGGBB`.
+    pub color: String,
+    /// Read the same from either end; one-way (from → to) when absent.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub both_ways: bool,
+    #[serde(default)]
+    pub description: String,
+}
+
+/// A link between two highlights of the file (see [`super::Link`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileLink {
+    pub id: String,
+    /// The id of the highlight it starts from.
+    pub from: String,
+    /// The id of the highlight it goes to.
+    pub to: String,
+    /// A name in `relations`.
+    pub relation: String,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub coder: String,
+    /// RFC 3339.
+    pub created: String,
+    /// RFC 3339.
+    pub modified: String,
+}
+
 /// The whole annotation file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -95,6 +130,14 @@ pub struct AnnotationFile {
     pub tags: Vec<FileTag>,
     #[serde(deserialize_with = "checks::highlights")]
     pub highlights: Vec<FileHighlight>,
+    /// The links' codebook; absent (the defaults) in a file without links
+    /// whose relations are the defaults, so such a file is written as
+    /// before links existed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relations: Vec<FileRelation>,
+    /// By id; absent when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<FileLink>,
 }
 
 /// Why a well-formed annotation file cannot be used with this conversation.
@@ -122,6 +165,22 @@ pub enum FileError {
     UnknownTag { index: usize, id: String, tag: String },
     #[error("highlights[{index}]: id {id:?} is used twice")]
     DuplicateId { index: usize, id: String },
+    #[error("relations[{index}] ({name:?}): color {value:?} is not #RRGGBB")]
+    BadRelationColor { index: usize, name: String, value: String },
+    #[error("relations[{index}]: a relation needs a name (found {name:?})")]
+    BlankRelation { index: usize, name: String },
+    #[error("relations[{index}]: relation {name:?} is defined twice")]
+    DuplicateRelation { index: usize, name: String },
+    #[error("links[{index}]: id {id:?} is used twice")]
+    DuplicateLinkId { index: usize, id: String },
+    #[error("links[{index}] ({id}): relation {relation:?} is not in `relations`")]
+    UnknownRelation { index: usize, id: String, relation: String },
+    #[error("links[{index}] ({id}): {end} {highlight:?} is not the id of a highlight in the file")]
+    LinkEnd { index: usize, id: String, end: &'static str, highlight: String },
+    #[error("links[{index}] ({id}): it links highlight {highlight:?} to itself")]
+    SelfLink { index: usize, id: String, highlight: String },
+    #[error("links[{index}] ({id}): {field} {value:?} is not an RFC 3339 time")]
+    BadLinkTime { index: usize, id: String, field: &'static str, value: String },
 }
 
 /// What loading did to the highlights.
@@ -317,7 +376,9 @@ impl AnnotationFile {
                 modified,
             });
         }
-        let annotations = Annotations::from_parts(doc.id.clone(), tags, highlights);
+        let (relations, links) = links_from_file(self.relations, self.links, &highlights)?;
+        let annotations =
+            Annotations::from_parts_linked(doc.id.clone(), tags, highlights, relations, links);
         Ok((annotations, report))
     }
 
@@ -359,6 +420,119 @@ impl AnnotationFile {
                     modified: h.modified.to_string(),
                 })
                 .collect(),
+            relations: file_relations(annotations),
+            links: annotations.links.iter().map(|l| file_link(l)).collect(),
         }
     }
+}
+
+/// The relations a file writes: none when there are no links and the
+/// relations are the defaults (as every file was before links).
+pub(super) fn file_relations(snapshot: &Snapshot) -> Vec<FileRelation> {
+    if snapshot.links.is_empty() && snapshot.relations == super::default_relations() {
+        return Vec::new();
+    }
+    snapshot
+        .relations
+        .iter()
+        .map(|r| FileRelation {
+            name: r.name.clone(),
+            color: r.color.to_string(),
+            both_ways: r.both_ways,
+            description: r.description.clone(),
+        })
+        .collect()
+}
+
+pub(super) fn file_link(l: &Link) -> FileLink {
+    FileLink {
+        id: l.id.clone(),
+        from: l.from.clone(),
+        to: l.to.clone(),
+        relation: l.relation.clone(),
+        note: l.note.clone(),
+        coder: l.coder.clone(),
+        created: l.created.to_string(),
+        modified: l.modified.to_string(),
+    }
+}
+
+/// Checks a file's relations and links against each other and its
+/// highlights: none (a file from before links) means the default relations.
+fn links_from_file(
+    relations: Vec<FileRelation>,
+    links: Vec<FileLink>,
+    highlights: &[Highlight],
+) -> Result<(Vec<Relation>, Vec<Link>), FileError> {
+    let relations = if relations.is_empty() {
+        super::default_relations()
+    } else {
+        let mut out: Vec<Relation> = Vec::with_capacity(relations.len());
+        for (index, r) in relations.into_iter().enumerate() {
+            let color = Rgb::parse(&r.color).ok_or_else(|| FileError::BadRelationColor {
+                index,
+                name: r.name.clone(),
+                value: r.color.clone(),
+            })?;
+            if r.name.trim().is_empty() {
+                return Err(FileError::BlankRelation { index, name: r.name });
+            }
+            if out.iter().any(|o| o.name == r.name) {
+                return Err(FileError::DuplicateRelation { index, name: r.name });
+            }
+            out.push(Relation {
+                name: r.name,
+                color,
+                both_ways: r.both_ways,
+                description: r.description,
+            });
+        }
+        out
+    };
+    if links.is_empty() {
+        return Ok((relations, Vec::new()));
+    }
+    let ids: std::collections::HashSet<&str> = highlights.iter().map(|h| h.id.as_str()).collect();
+    let mut seen = std::collections::HashSet::with_capacity(links.len());
+    let mut out = Vec::with_capacity(links.len());
+    let mut times = Times::default();
+    for (index, l) in links.into_iter().enumerate() {
+        let id = l.id;
+        if !seen.insert(id.clone()) {
+            return Err(FileError::DuplicateLinkId { index, id });
+        }
+        if !relations.iter().any(|r| r.name == l.relation) {
+            return Err(FileError::UnknownRelation { index, id, relation: l.relation });
+        }
+        for (end, highlight) in [("from", &l.from), ("to", &l.to)] {
+            if !ids.contains(highlight.as_str()) {
+                let highlight = highlight.clone();
+                return Err(FileError::LinkEnd { index, id, end, highlight });
+            }
+        }
+        if l.from == l.to {
+            return Err(FileError::SelfLink { index, id, highlight: l.from });
+        }
+        let time = |times: &mut Times, value: &str, field: &'static str| {
+            times.parse(value).ok_or_else(|| FileError::BadLinkTime {
+                index,
+                id: id.clone(),
+                field,
+                value: value.to_owned(),
+            })
+        };
+        let created = time(&mut times, &l.created, "created")?;
+        let modified = time(&mut times, &l.modified, "modified")?;
+        out.push(Link {
+            id,
+            from: l.from,
+            to: l.to,
+            relation: l.relation,
+            note: l.note,
+            coder: l.coder,
+            created,
+            modified,
+        });
+    }
+    Ok((relations, out))
 }

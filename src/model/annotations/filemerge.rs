@@ -14,7 +14,7 @@
 
 use std::collections::HashMap;
 
-use super::file::{AnnotationFile, FORMAT_VERSION, FileHighlight, FileTag};
+use super::file::{AnnotationFile, FORMAT_VERSION, FileHighlight, FileRelation, FileTag};
 use super::merge::{Conflict, Keyed, merge_by_key};
 
 /// The tag that marks both versions of a conflicting highlight.
@@ -51,11 +51,18 @@ pub struct FileMerge {
     pub highlight_conflicts: Vec<String>,
     /// Tags both sides defined differently.
     pub tag_conflicts: Vec<Conflict<FileTag>>,
+    /// Link ids kept twice or kept though deleted, each with a note line.
+    pub link_conflicts: Vec<String>,
+    /// Relations both sides defined differently (ours kept).
+    pub relation_conflicts: Vec<Conflict<FileRelation>>,
 }
 
 impl FileMerge {
     pub fn is_clean(&self) -> bool {
-        self.highlight_conflicts.is_empty() && self.tag_conflicts.is_empty()
+        self.highlight_conflicts.is_empty()
+            && self.tag_conflicts.is_empty()
+            && self.link_conflicts.is_empty()
+            && self.relation_conflicts.is_empty()
     }
 }
 
@@ -78,6 +85,8 @@ pub fn merge_files(
         text_hash: ours.text_hash.clone(),
         tags: Vec::new(),
         highlights: Vec::new(),
+        relations: Vec::new(),
+        links: Vec::new(),
     };
     let base = base.unwrap_or(&empty);
     // The text they were made on: whichever side changed it (ours if both).
@@ -111,6 +120,9 @@ pub fn merge_files(
             (None, None) => {}
         }
     }
+    let links = super::filemerge_links::merge_links(base, ours, theirs, &merged);
+    conflicted.extend(links.restored.iter().map(|h| h.id.clone()));
+    merged.extend(links.restored);
     // A tag a kept highlight uses but a side deleted comes back.
     for h in &merged {
         for name in &h.tags {
@@ -142,14 +154,18 @@ pub fn merge_files(
             text_hash: text_hash.clone(),
             tags: merged_tags,
             highlights: merged,
+            relations: links.relations,
+            links: links.links,
         },
         highlight_conflicts: conflicted,
         tag_conflicts: tags.conflicts,
+        link_conflicts: links.link_conflicts,
+        relation_conflicts: links.relation_conflicts,
     })
 }
 
 /// `h` with the conflict tag and a note line saying which version it is.
-fn marked(mut h: FileHighlight, which: &str) -> FileHighlight {
+pub(super) fn marked(mut h: FileHighlight, which: &str) -> FileHighlight {
     if !h.tags.iter().any(|t| t == CONFLICT_TAG) {
         h.tags.push(CONFLICT_TAG.into());
     }

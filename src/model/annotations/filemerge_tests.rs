@@ -1,5 +1,6 @@
 use super::*;
 use crate::model::annotations::FilePos;
+use crate::model::annotations::{FileLink, FileRelation};
 
 fn hl(id: &str, who: &str, para: usize, note: &str, coder: &str) -> FileHighlight {
     FileHighlight {
@@ -30,6 +31,8 @@ fn file(highlights: Vec<FileHighlight>) -> AnnotationFile {
         text_hash: "h".into(),
         tags: vec![tag("a", "#FF0000")],
         highlights,
+        relations: Vec::new(),
+        links: Vec::new(),
     }
 }
 
@@ -137,4 +140,80 @@ fn both_adding_one_id_differently_is_a_conflict_and_no_base_is_empty() {
     let mut other = file(vec![]);
     other.conversation = "d".into();
     assert!(merge_files(None, &ours, &other).is_err());
+}
+
+fn link(id: &str, from: &str, to: &str, relation: &str, note: &str) -> FileLink {
+    FileLink {
+        id: id.into(),
+        from: from.into(),
+        to: to.into(),
+        relation: relation.into(),
+        note: note.into(),
+        coder: "A".into(),
+        created: "2020-01-01T00:00:00Z".into(),
+        modified: "2020-01-01T00:00:00Z".into(),
+    }
+}
+
+fn linked(highlights: Vec<FileHighlight>, links: Vec<FileLink>) -> AnnotationFile {
+    let relations = crate::model::annotations::default_relations()
+        .into_iter()
+        .map(|r| FileRelation {
+            name: r.name,
+            color: r.color.to_string(),
+            both_ways: r.both_ways,
+            description: r.description,
+        })
+        .collect();
+    AnnotationFile { relations, links, ..file(highlights) }
+}
+
+#[test]
+fn links_added_on_both_branches_are_all_kept() {
+    let base = file(vec![hl("1", "x", 1, "", "A"), hl("2", "y", 1, "", "A")]);
+    let ours = linked(base.highlights.clone(), vec![link("l1", "2", "1", "answers", "")]);
+    let theirs = linked(base.highlights.clone(), vec![link("l2", "1", "2", "cites", "")]);
+    let m = merge_files(Some(&base), &ours, &theirs).expect("merges");
+    assert!(m.is_clean());
+    let ids: Vec<&str> = m.file.links.iter().map(|l| l.id.as_str()).collect();
+    assert_eq!(ids, ["l1", "l2"]);
+    assert_eq!(m.file.relations.len(), 5);
+}
+
+#[test]
+fn an_end_one_branch_deleted_comes_back_for_the_other_branchs_link() {
+    let base = file(vec![hl("1", "x", 1, "", "A"), hl("2", "y", 1, "", "A")]);
+    let ours = linked(base.highlights.clone(), vec![link("l1", "2", "1", "answers", "")]);
+    let theirs = file(vec![hl("1", "x", 1, "", "A")]);
+    for (a, b) in [(&ours, &theirs), (&theirs, &ours)] {
+        let m = merge_files(Some(&base), a, b).expect("merges");
+        assert_eq!(m.file.links.len(), 1, "the link is kept");
+        let back = m.file.highlights.iter().find(|h| h.id == "2").expect("its end is back");
+        assert!(back.tags.iter().any(|t| t == CONFLICT_TAG));
+        assert_eq!(m.highlight_conflicts, ["2"]);
+        assert!(!m.is_clean());
+    }
+}
+
+#[test]
+fn a_link_changed_differently_on_both_branches_is_kept_twice() {
+    let hs = vec![hl("1", "x", 1, "", "A"), hl("2", "y", 1, "", "A")];
+    let base = linked(hs.clone(), vec![link("l1", "2", "1", "answers", "")]);
+    let ours = linked(hs.clone(), vec![link("l1", "2", "1", "rebuts", "")]);
+    let theirs = linked(hs, vec![link("l1", "2", "1", "supports", "")]);
+    let m = merge_files(Some(&base), &ours, &theirs).expect("merges");
+    assert_eq!(m.link_conflicts, ["l1"]);
+    let mut relations: Vec<&str> = m.file.links.iter().map(|l| l.relation.as_str()).collect();
+    relations.sort();
+    assert_eq!(relations, ["rebuts", "supports"]);
+    assert!(m.file.links.iter().all(|l| l.note.contains("[merge conflict: this is")));
+}
+
+#[test]
+fn a_file_whose_links_all_went_is_written_without_relations() {
+    let hs = vec![hl("1", "x", 1, "", "A"), hl("2", "y", 1, "", "A")];
+    let base = linked(hs.clone(), vec![link("l1", "2", "1", "answers", "")]);
+    let ours = file(hs.clone());
+    let m = merge_files(Some(&base), &ours, &base).expect("merges");
+    assert!(m.file.links.is_empty() && m.file.relations.is_empty());
 }

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use super::super::Conversation;
-use super::file::FileTag;
+use super::file::{FileLink, FileTag, file_link, file_relations};
 use super::loading::Counter;
 use super::{FORMAT_VERSION, FilePos, Highlight, Snapshot};
 
@@ -44,12 +44,25 @@ impl Serialize for FileView<'_> {
                 key: t.key,
             })
             .collect();
-        let mut file = s.serialize_struct("AnnotationFile", 5)?;
+        let relations = file_relations(snap);
+        let links: Vec<FileLink> = snap.links.iter().map(|l| file_link(l)).collect();
+        let mut file = s.serialize_struct("AnnotationFile", 7)?;
         file.serialize_field("version", &FORMAT_VERSION)?;
         file.serialize_field("conversation", &snap.conversation)?;
         file.serialize_field("text_hash", self.doc.text_hash())?;
         file.serialize_field("tags", &tags)?;
         file.serialize_field("highlights", &Highlights(&snap.highlights, self.doc))?;
+        // As `AnnotationFile` skips them: absent when empty.
+        if relations.is_empty() {
+            file.skip_field("relations")?;
+        } else {
+            file.serialize_field("relations", &relations)?;
+        }
+        if links.is_empty() {
+            file.skip_field("links")?;
+        } else {
+            file.serialize_field("links", &links)?;
+        }
         file.end()
     }
 }

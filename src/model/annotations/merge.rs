@@ -10,7 +10,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use super::{Annotations, Change, Edit, Highlight, Tag};
+use super::{Annotations, Change, Edit, Highlight, Link, Relation, Tag};
 
 /// Something merged by a key: a highlight by id, a tag by name.
 pub trait Keyed {
@@ -24,6 +24,18 @@ impl Keyed for Tag {
 }
 
 impl Keyed for Arc<Highlight> {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Keyed for Relation {
+    fn key(&self) -> &str {
+        &self.name
+    }
+}
+
+impl Keyed for Arc<Link> {
     fn key(&self) -> &str {
         &self.id
     }
@@ -85,21 +97,28 @@ pub fn merge_by_key<T: Keyed + Clone + PartialEq>(
 }
 
 /// One side of a merge: its tags and highlights.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Default)]
 pub struct Side<'a> {
     pub tags: &'a [Tag],
     pub highlights: &'a [Arc<Highlight>],
+    pub relations: &'a [Relation],
+    pub links: &'a [Arc<Link>],
 }
 
 impl<'a> From<&'a Annotations> for Side<'a> {
     fn from(a: &'a Annotations) -> Self {
-        Self { tags: a.tags(), highlights: a.highlights() }
+        Self {
+            tags: a.tags(),
+            highlights: a.highlights(),
+            relations: a.relations(),
+            links: a.links(),
+        }
     }
 }
 
 impl<'a> From<&'a super::Snapshot> for Side<'a> {
     fn from(s: &'a super::Snapshot) -> Self {
-        Self { tags: &s.tags, highlights: &s.highlights }
+        Self { tags: &s.tags, highlights: &s.highlights, relations: &s.relations, links: &s.links }
     }
 }
 
@@ -118,9 +137,24 @@ pub enum Choice {
 pub struct Merge {
     pub tags: Merged<Tag>,
     pub highlights: Merged<Arc<Highlight>>,
+    pub relations: Merged<Relation>,
+    pub links: Merged<Arc<Link>>,
     /// Every tag definition seen on any side, to restore one a kept
     /// highlight still uses (say we deleted a tag they just applied).
     known: Vec<Tag>,
+    /// Every relation and highlight seen on any side, to restore one a
+    /// kept link still uses.
+    known_relations: Vec<Relation>,
+    known_highlights: Vec<Arc<Highlight>>,
+}
+
+/// A merge settled: what the annotations become.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Resolved {
+    pub tags: Vec<Tag>,
+    pub highlights: Vec<Arc<Highlight>>,
+    pub relations: Vec<Relation>,
+    pub links: Vec<Arc<Link>>,
 }
 
 /// Merges `ours` and `theirs`, both descended from `base`.
@@ -131,22 +165,98 @@ pub fn merge(base: Side<'_>, ours: Side<'_>, theirs: Side<'_>) -> Merge {
             known.push(t.clone());
         }
     }
+    let mut known_relations: Vec<Relation> = Vec::new();
+    for r in theirs.relations.iter().chain(ours.relations).chain(base.relations) {
+        if !known_relations.iter().any(|k| k.name == r.name) {
+            known_relations.push(r.clone());
+        }
+    }
+    // Only link ends can need restoring: only they are gathered.
+    let ends: HashSet<&str> = [base, ours, theirs]
+        .iter()
+        .flat_map(|s| s.links.iter())
+        .flat_map(|l| [l.from.as_str(), l.to.as_str()])
+        .collect();
+    let mut known_highlights: Vec<Arc<Highlight>> = Vec::new();
+    for h in theirs.highlights.iter().chain(ours.highlights).chain(base.highlights) {
+        if ends.contains(h.id.as_str()) && !known_highlights.iter().any(|k| k.id == h.id) {
+            known_highlights.push(Arc::clone(h));
+        }
+    }
     Merge {
         tags: merge_by_key(base.tags, ours.tags, theirs.tags),
         highlights: merge_by_key(base.highlights, ours.highlights, theirs.highlights),
+        relations: merge_by_key(base.relations, ours.relations, theirs.relations),
+        links: merge_by_key(base.links, ours.links, theirs.links),
         known,
+        known_relations,
+        known_highlights,
     }
 }
 
 impl Merge {
     /// Whether both sides changed the same highlight or tag.
     pub fn has_conflicts(&self) -> bool {
-        !self.tags.conflicts.is_empty() || !self.highlights.conflicts.is_empty()
+        self.conflict_count() > 0
     }
 
     /// How many ids and names conflict.
     pub fn conflict_count(&self) -> usize {
-        self.tags.conflicts.len() + self.highlights.conflicts.len()
+        self.tags.conflicts.len()
+            + self.highlights.conflicts.len()
+            + self.relations.conflicts.len()
+            + self.links.conflicts.len()
+    }
+
+    /// [`Self::resolve`] with relations and links: conflicts settled the
+    /// same way (a link kept twice keeps ours under a new id), and every
+    /// link whole — a relation or an end one side deleted comes back.
+    pub fn resolve_all(&self, choice: Choice, mut new_id: impl FnMut() -> String) -> Resolved {
+        let (tags, mut highlights) = self.resolve(choice, &mut new_id);
+        let mut relations = self.relations.items.clone();
+        for c in &self.relations.conflicts {
+            relations.extend(match choice {
+                Choice::Mine => c.ours.clone(),
+                Choice::Theirs => c.theirs.clone(),
+                Choice::Both => c.theirs.clone().or_else(|| c.ours.clone()),
+            });
+        }
+        let mut links = self.links.items.clone();
+        for c in &self.links.conflicts {
+            match (choice, &c.ours, &c.theirs) {
+                (Choice::Mine, ours, _) => links.extend(ours.clone()),
+                (Choice::Theirs, _, theirs) => links.extend(theirs.clone()),
+                (Choice::Both, Some(ours), Some(theirs)) => {
+                    links.push(Arc::clone(theirs));
+                    links.push(Arc::new(Link { id: new_id(), ..(**ours).clone() }));
+                }
+                (Choice::Both, ours, theirs) => {
+                    links.extend(theirs.clone().or_else(|| ours.clone()));
+                }
+            }
+        }
+        for l in &links {
+            if !relations.iter().any(|r| r.name == l.relation)
+                && let Some(def) = self.known_relations.iter().find(|k| k.name == l.relation)
+            {
+                relations.push(def.clone());
+            }
+        }
+        let mut present: HashSet<String> = highlights.iter().map(|h| h.id.clone()).collect();
+        for l in &links {
+            for end in [&l.from, &l.to] {
+                if !present.contains(end)
+                    && let Some(h) = self.known_highlights.iter().find(|h| &h.id == end)
+                {
+                    present.insert(end.clone());
+                    highlights.push(Arc::clone(h));
+                }
+            }
+        }
+        // Only a damaged side could name an end no side has.
+        links.retain(|l| present.contains(&l.from) && present.contains(&l.to));
+        links.sort_by(|a, b| a.id.cmp(&b.id));
+        Resolved { tags, highlights, relations, links }
     }
 
     /// The merged tags and highlights, conflicts settled by `choice`;
@@ -222,6 +332,36 @@ impl Annotations {
             }
         }
         Edit { label: label.to_owned(), changes }
+    }
+
+    /// [`Self::edit_to`] with relations and links.
+    pub fn edit_to_all(&self, label: &str, to: &Resolved) -> Edit {
+        let mut edit = self.edit_to(label, to.tags.clone(), &to.highlights);
+        if to.relations != self.relations {
+            edit.changes.push(Change::Relations {
+                before: self.relations.clone(),
+                after: to.relations.clone(),
+            });
+        }
+        let wanted: HashMap<&str, &Arc<Link>> =
+            to.links.iter().map(|l| (l.id.as_str(), l)).collect();
+        for l in &self.links {
+            match wanted.get(l.id.as_str()) {
+                Some(w) if **w == *l => {}
+                Some(w) => edit
+                    .changes
+                    .push(Change::Link { before: Some(Arc::clone(l)), after: Some(Arc::clone(w)) }),
+                None => {
+                    edit.changes.push(Change::Link { before: Some(Arc::clone(l)), after: None })
+                }
+            }
+        }
+        for l in &to.links {
+            if self.link(&l.id).is_none() {
+                edit.changes.push(Change::Link { before: None, after: Some(Arc::clone(l)) });
+            }
+        }
+        edit
     }
 }
 

@@ -28,7 +28,7 @@ fn tag(name: &str, description: &str) -> Tag {
 }
 
 fn side<'a>(tags: &'a [Tag], highlights: &'a [Arc<Highlight>]) -> Side<'a> {
-    Side { tags, highlights }
+    Side { tags, highlights, ..Side::default() }
 }
 
 /// Notes by id: what a merge kept, order aside.
@@ -189,5 +189,36 @@ proptest! {
                 prop_assert_eq!(got, tv, "their version of {} kept", name);
             }
         }
+    }
+}
+
+#[test]
+fn taking_in_a_change_on_disk_keeps_links_and_their_ends() {
+    use crate::model::annotations::{LinkIds, Target};
+    let d = crate::model::testing::conversation(&[&["Why ban it?"], &["Because of data."]]);
+    let stamp = |n: i64| crate::model::annotations::Stamp {
+        id: format!("h{n}"),
+        coder: "A".into(),
+        now: jiff::Timestamp::from_second(1_700_000_000 + n).unwrap(),
+    };
+    let t = |voice, end| Target {
+        voice,
+        start: crate::model::voicetext::Pos::new(0, 0),
+        end: crate::model::voicetext::Pos::new(0, end),
+    };
+    let base = crate::model::annotations::AnnotationFile::empty(&d);
+    // Theirs (on disk) linked an answer to the question; ours tagged the question.
+    let mut theirs = base.clone();
+    let ids = LinkIds { link: "l1".into(), from: "a1".into(), to: "q1".into() };
+    theirs.apply(theirs.add_link(&d, &t(1, 7), &t(0, 3), "answers", &ids, &stamp(1)).unwrap());
+    let mut ours = base.clone();
+    ours.apply(ours.tag_target(&d, &t(1, 7), "national-security claim", None, &stamp(2)));
+    let m = merge(Side::from(&base), Side::from(&ours), Side::from(&theirs));
+    let r = m.resolve_all(Choice::Theirs, || "copy".into());
+    let edit = ours.edit_to_all("changes on disk", &r);
+    ours.apply(edit);
+    assert_eq!(ours.links().len(), 1);
+    for l in ours.links() {
+        assert!(ours.highlight(&l.from).is_some() && ours.highlight(&l.to).is_some());
     }
 }

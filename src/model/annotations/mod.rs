@@ -15,7 +15,9 @@ pub mod checks;
 mod defaults;
 mod file;
 pub mod filemerge;
+mod filemerge_links;
 mod fileview;
+mod links;
 mod loading;
 mod locate;
 pub mod merge;
@@ -35,9 +37,11 @@ pub use anchor::{CONTEXT_CHARS, Found, Quote, reattach};
 pub use autocode::{Coded, Outcome, Unit};
 pub use defaults::{PALETTE, default_tags};
 pub use file::{
-    AnnotationFile, FORMAT_VERSION, FileError, FileHighlight, FilePos, FileTag, Reanchored,
+    AnnotationFile, FORMAT_VERSION, FileError, FileHighlight, FileLink, FilePos, FileRelation,
+    FileTag, Reanchored,
 };
 pub use fileview::FileView;
+pub use links::{Link, LinkIds, Relation, default_relations, link_only};
 pub use ops::{Stamp, Target, quote_in};
 pub use union::{Offered, Prefer};
 
@@ -135,6 +139,9 @@ pub struct Snapshot {
     pub conversation: String,
     pub tags: Vec<Tag>,
     pub highlights: Vec<Arc<Highlight>>,
+    pub relations: Vec<Relation>,
+    /// By id.
+    pub links: Vec<Arc<Link>>,
 }
 
 /// One reversible step: what was there before and what is there after.
@@ -142,6 +149,8 @@ pub struct Snapshot {
 pub enum Change {
     Highlight { before: Option<Arc<Highlight>>, after: Option<Arc<Highlight>> },
     Tags { before: Vec<Tag>, after: Vec<Tag> },
+    Link { before: Option<Arc<Link>>, after: Option<Arc<Link>> },
+    Relations { before: Vec<Relation>, after: Vec<Relation> },
 }
 
 /// One user action's changes, undone and redone as a unit.
@@ -165,6 +174,11 @@ pub struct Annotations {
     /// How many highlights carry each tag name, kept as highlights change so
     /// the tag manager's counts cost nothing per frame.
     uses: HashMap<String, usize>,
+    relations: Vec<Relation>,
+    /// By id (see `links.rs`).
+    links: Vec<Arc<Link>>,
+    /// Highlight id → the indices in `links` of the links it is an end of.
+    ends: HashMap<String, Vec<usize>>,
     undo: Vec<Edit>,
     redo: Vec<Edit>,
     revision: u64,
@@ -182,19 +196,48 @@ fn next_revision() -> u64 {
 
 impl Annotations {
     pub fn new(conversation: String, tags: Vec<Tag>) -> Self {
-        Self { conversation, tags, revision: next_revision(), ..Self::default() }
+        Self {
+            conversation,
+            tags,
+            relations: default_relations(),
+            revision: next_revision(),
+            ..Self::default()
+        }
     }
 
     /// Builds the state from loaded parts (no history).
     pub fn from_parts(conversation: String, tags: Vec<Tag>, highlights: Vec<Highlight>) -> Self {
         let mut highlights: Vec<Arc<Highlight>> = highlights.into_iter().map(Arc::new).collect();
         highlights.sort_by(|a, b| a.key().cmp(&b.key()));
-        let mut this =
-            Self { conversation, tags, highlights, revision: next_revision(), ..Self::default() };
+        let mut this = Self {
+            conversation,
+            tags,
+            highlights,
+            relations: default_relations(),
+            revision: next_revision(),
+            ..Self::default()
+        };
         for h in &this.highlights {
             count_uses(&mut this.uses, h, true);
         }
         this.reindex();
+        this
+    }
+
+    /// [`Self::from_parts`] with relations and links (by id, each end a
+    /// highlight among `highlights`: the loader checks).
+    pub fn from_parts_linked(
+        conversation: String,
+        tags: Vec<Tag>,
+        highlights: Vec<Highlight>,
+        relations: Vec<Relation>,
+        links: Vec<Link>,
+    ) -> Self {
+        let mut this = Self::from_parts(conversation, tags, highlights);
+        this.relations = relations;
+        this.links = links.into_iter().map(Arc::new).collect();
+        this.links.sort_by(|a, b| a.id.cmp(&b.id));
+        this.reindex_links();
         this
     }
 
@@ -247,6 +290,8 @@ impl Annotations {
             conversation: self.conversation.clone(),
             tags: self.tags.clone(),
             highlights: self.highlights.clone(),
+            relations: self.relations.clone(),
+            links: self.links.clone(),
         }
     }
 
@@ -284,11 +329,13 @@ impl Annotations {
             .filter(|h| !h.orphan && h.voice == voice)
     }
 
-    /// Applies `edit`, records it for undo, and forgets what was undone.
+    /// Applies `edit` (with what it entails for links: see `links.rs`),
+    /// records it for undo, and forgets what was undone.
     pub fn apply(&mut self, edit: Edit) {
         if edit.changes.is_empty() {
             return;
         }
+        let edit = self.with_consequences(edit);
         self.change_all(&edit.changes, true);
         self.undo.push(edit);
         self.redo.clear();
@@ -326,6 +373,11 @@ impl Annotations {
     fn changed(&mut self) {
         self.revision = next_revision();
         self.reindex();
+        // A highlight → links index that no longer matches `links` would
+        // point at the wrong links: rebuilt whenever links may have changed.
+        if !self.links.is_empty() || !self.ends.is_empty() {
+            self.reindex_links();
+        }
     }
 
     /// Applies `changes` in order (`forward`), or undoes them in reverse: a
@@ -359,6 +411,13 @@ impl Annotations {
             }
             Change::Tags { before, after } => {
                 self.tags = if forward { after.clone() } else { before.clone() };
+            }
+            Change::Link { before, after } => {
+                let (from, to) = if forward { (before, after) } else { (after, before) };
+                self.change_link_entry(from.as_ref(), to.as_ref());
+            }
+            Change::Relations { before, after } => {
+                self.relations = if forward { after.clone() } else { before.clone() };
             }
         }
     }

@@ -211,7 +211,8 @@ impl Annotations {
         }
         let label = match self.exact(target) {
             Some(h) if h.tags == wanted => "tags unchanged".to_owned(),
-            Some(h) if wanted.is_empty() && !keep_untagged => {
+            // A link's end stays, untagged, for its links.
+            Some(h) if wanted.is_empty() && !keep_untagged && !self.is_linked(&h.id) => {
                 changes.push(Change::Highlight { before: Some(Arc::clone(h)), after: None });
                 "removed the last tag and the highlight".to_owned()
             }

@@ -526,6 +526,7 @@ fn one_by_one(
                 tags.clone_from(if forward { after } else { before });
                 continue;
             }
+            Change::Link { .. } | Change::Relations { .. } => continue,
         };
         let (from, to) = if forward { (before, after) } else { (after, before) };
         if let Some(old) = from

@@ -36,8 +36,13 @@ fn the_same_coding_appears_once_whatever_its_id() {
     let a = [hl("1", 0, &["a", "b"], "ann"), hl("2", 10, &["a"], "ann")];
     // The same coding as "1" (tags in another order) under another id.
     let b = [hl("9", 0, &["b", "a"], "ann"), hl("3", 20, &["a"], "ann")];
-    let u =
-        unite(&[Side { tags: &tags, highlights: &a }, Side { tags: &tags, highlights: &b }], None);
+    let u = unite(
+        &[
+            Side { tags: &tags, highlights: &a, ..Side::default() },
+            Side { tags: &tags, highlights: &b, ..Side::default() },
+        ],
+        None,
+    );
     assert_eq!(ids(&u), ["1", "2", "3"]);
     assert_eq!(u.duplicates, [0, 1]);
     assert!(u.renamed.is_empty());
@@ -48,8 +53,13 @@ fn each_coder_keeps_their_highlight_even_on_the_same_span() {
     let tags = [tag("a", RED, "")];
     let a = [hl("1", 0, &["a"], "ann")];
     let b = [hl("2", 0, &["a"], "bob")];
-    let u =
-        unite(&[Side { tags: &tags, highlights: &a }, Side { tags: &tags, highlights: &b }], None);
+    let u = unite(
+        &[
+            Side { tags: &tags, highlights: &a, ..Side::default() },
+            Side { tags: &tags, highlights: &b, ..Side::default() },
+        ],
+        None,
+    );
     let coders: Vec<&str> = u.highlights.iter().map(|h| h.coder.as_str()).collect();
     assert_eq!(coders, ["ann", "bob"]);
     assert_eq!(u.duplicates, [0, 0]);
@@ -60,7 +70,10 @@ fn a_shared_id_on_different_codings_keeps_both_under_a_fresh_deterministic_id() 
     let tags = [tag("a", RED, "")];
     let a = [hl("1", 0, &["a"], "ann")];
     let b = [hl("1", 0, &["a"], "bob"), hl("5", 30, &[], "bob")];
-    let sides = [Side { tags: &tags, highlights: &a }, Side { tags: &tags, highlights: &b }];
+    let sides = [
+        Side { tags: &tags, highlights: &a, ..Side::default() },
+        Side { tags: &tags, highlights: &b, ..Side::default() },
+    ];
     let u = unite(&sides, None);
     assert_eq!(u.highlights.len(), 3);
     assert_eq!(u.highlights[0].id, "1");
@@ -72,7 +85,7 @@ fn a_shared_id_on_different_codings_keeps_both_under_a_fresh_deterministic_id() 
     assert_eq!(unite(&sides, None), u, "the same files unite the same way");
     // An id taken by then goes on to the next round.
     let c = [hl(&fresh, 40, &[], "cy"), hl("1", 50, &[], "cy")];
-    let three = [sides[0], sides[1], Side { tags: &tags, highlights: &c }];
+    let three = [sides[0], sides[1], Side { tags: &tags, highlights: &c, ..Side::default() }];
     let u = unite(&three, None);
     let all: HashSet<&str> = ids(&u).into_iter().collect();
     assert_eq!(all.len(), 5, "every id unique: {:?}", ids(&u));
@@ -82,7 +95,7 @@ fn a_shared_id_on_different_codings_keeps_both_under_a_fresh_deterministic_id() 
 fn tags_are_united_and_clashes_listed_the_first_file_winning() {
     let ta = [tag("a", RED, "A"), tag("b", RED, "B")];
     let tb = [tag("a", BLUE, "A"), tag("c", BLUE, "C")];
-    let sides = [Side { tags: &ta, highlights: &[] }, Side { tags: &tb, highlights: &[] }];
+    let sides = [Side { tags: &ta, ..Side::default() }, Side { tags: &tb, ..Side::default() }];
     let u = unite(&sides, None);
     let names: Vec<&str> = u.tags.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(names, ["a", "b", "c"]);
@@ -107,7 +120,12 @@ fn orphans_are_told_apart_by_their_quote() {
     y.quote.exact = "other words".into();
     let a = [Arc::new(x)];
     let b = [Arc::new(y)];
-    let u =
-        unite(&[Side { tags: &tags, highlights: &a }, Side { tags: &tags, highlights: &b }], None);
+    let u = unite(
+        &[
+            Side { tags: &tags, highlights: &a, ..Side::default() },
+            Side { tags: &tags, highlights: &b, ..Side::default() },
+        ],
+        None,
+    );
     assert_eq!(u.highlights.len(), 2);
 }

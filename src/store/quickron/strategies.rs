@@ -2,7 +2,9 @@
 
 use proptest::prelude::*;
 
-use crate::model::annotations::{AnnotationFile, FileHighlight, FilePos, FileTag};
+use crate::model::annotations::{
+    AnnotationFile, FileHighlight, FileLink, FilePos, FileRelation, FileTag,
+};
 
 /// Text that makes a writer choose between plain and raw strings: quotes,
 /// backslashes, runs of `#`, `"#` itself, line ends, CJK, ZWJ emoji,
@@ -49,8 +51,16 @@ pub fn file() -> impl Strategy<Value = AnnotationFile> {
         (pos.clone(), pos, any::<bool>(), prop::collection::vec(0usize..4, 0..4)),
         (awkward(), awkward()),
     );
-    (prop::collection::vec(tag, 1..4), prop::collection::vec(highlight, 0..6)).prop_map(
-        |(tags, highlights)| {
+    // Relations and links, absent as often as not (as in most files).
+    let relation = (awkward(), any::<bool>(), awkward());
+    let link = (0usize..6, 0usize..6, 0usize..3, awkward(), awkward());
+    (
+        prop::collection::vec(tag, 1..4),
+        prop::collection::vec(highlight, 0..6),
+        prop::collection::vec(relation, 0..3),
+        prop::collection::vec(link, 0..4),
+    )
+        .prop_map(|(tags, highlights, relations, links)| {
             let tags: Vec<FileTag> = tags
                 .into_iter()
                 .enumerate()
@@ -82,13 +92,40 @@ pub fn file() -> impl Strategy<Value = AnnotationFile> {
                     }
                 })
                 .collect();
+            let relations: Vec<FileRelation> = relations
+                .into_iter()
+                .enumerate()
+                .map(|(i, (name, both_ways, description))| FileRelation {
+                    name: format!("r{i}{name}"),
+                    color: "#4E79A7".into(),
+                    both_ways,
+                    description,
+                })
+                .collect();
+            let links = links
+                .into_iter()
+                .enumerate()
+                .map(|(i, (from, to, relation, note, coder))| FileLink {
+                    id: format!("l{i}"),
+                    from: format!("h{from}"),
+                    to: format!("h{to}"),
+                    relation: relations
+                        .get(relation % relations.len().max(1))
+                        .map_or_else(|| "answers".into(), |r| r.name.clone()),
+                    note,
+                    coder,
+                    created: "2020-09-25T10:00:00Z".into(),
+                    modified: "2021-01-02T03:04:05.5+01:00".into(),
+                })
+                .collect();
             AnnotationFile {
                 version: 1,
                 conversation: "debate".into(),
                 text_hash: "sha256:00".into(),
                 tags,
                 highlights,
+                relations,
+                links,
             }
-        },
-    )
+        })
 }

@@ -40,6 +40,8 @@ fn empty_lists_and_deep_nesting_match() {
         text_hash: "h".into(),
         tags: Vec::new(),
         highlights: Vec::new(),
+        relations: Vec::new(),
+        links: Vec::new(),
     };
     assert_eq!(quick(&f), by_ron(&f));
     let nested = vec![vec![vec![Some(1u8), None]], Vec::new()];

@@ -27,7 +27,7 @@ pub fn changed(core: &mut Core, on_disk: &OnDisk, earlier: Option<Arc<Snapshot>>
     core.saving.error = None;
     if m.has_conflicts() {
         let question = format!(
-            "{} changed on disk, and {} highlight(s) or tag(s) were changed both there and here. \
+            "{} changed on disk, and {} highlight(s), tag(s) or link(s) were changed both there and here. \
              Keep both versions (theirs, and a copy of yours)?",
             core.saving.label,
             m.conflict_count()
@@ -36,8 +36,11 @@ pub fn changed(core: &mut Core, on_disk: &OnDisk, earlier: Option<Arc<Snapshot>>
         return ask(question, Pending::DiskBoth(conflict));
     }
     let had_unsaved = core.unsaved();
-    let (tags, highlights) = m.resolve(Choice::Theirs, String::new);
-    let same_as_theirs = tags == theirs.tags && highlights == theirs.highlights;
+    let r = m.resolve_all(Choice::Theirs, String::new);
+    let same_as_theirs = r.tags == theirs.tags
+        && r.highlights == theirs.highlights
+        && r.relations == theirs.relations
+        && r.links == theirs.links;
     let n = take_in(core, &m, Choice::Theirs, on_disk.generation);
     if same_as_theirs {
         // What is on disk is what we have: nothing to write.
@@ -174,8 +177,8 @@ fn settle(core: &mut Core, c: &DiskConflict, choice: Choice) {
 
 /// Applies the merge as one undoable edit; the number of changes.
 fn take_in(core: &mut Core, m: &Merge, choice: Choice, generation: u64) -> usize {
-    let (tags, highlights) = m.resolve(choice, || uuid::Uuid::new_v4().to_string());
-    let edit = core.annotations.edit_to("changes on disk", tags, &highlights);
+    let resolved = m.resolve_all(choice, || uuid::Uuid::new_v4().to_string());
+    let edit = core.annotations.edit_to_all("changes on disk", &resolved);
     let n = edit.changes.len();
     core.annotations.apply(edit);
     core.saving.disk_seen = core.saving.disk_seen.max(generation);
