@@ -33,7 +33,7 @@ fn start_screen_200x50() {
 #[test]
 fn help_overlay_lists_every_binding() {
     // Tall enough for the whole list (the overlay scrolls in smaller ones).
-    let mut app = bundled_app(120, 220, true);
+    let mut app = bundled_app(120, 250, true);
     update(&mut app, Action::ToggleHelp);
     let text = screen_text(&buffer(&app));
     for b in crosstalk::ui::keymap::all() {

@@ -11,7 +11,8 @@
 //!   refers to a highlight or tag that exists, built from the current state;
 //! - the focus, every pane's cursor and the selection are inside the text;
 //! - every highlight's positions are inside its voice and its quote is the
-//!   text there; per-tag counts equal a count of the highlights;
+//!   text there; per-tag counts equal a count of the highlights; every
+//!   link's ends are highlights and its relation is in the codebook;
 //!
 //! and at the end the annotations equal a replay of the history: undoing
 //! every step gives back the start, redoing them all the end.
@@ -353,6 +354,21 @@ fn invariants(app: &App) -> Result<(), String> {
             return Err(format!("highlight {}'s quote is not the text at its positions", h.id));
         }
     }
+    // Every link's ends are highlights, and its relation is in the codebook.
+    for l in app.annotations.links() {
+        for end in [&l.from, &l.to] {
+            if app.annotations.highlight(end).is_none() {
+                return Err(format!("link {} names {end}, no highlight", l.id));
+            }
+        }
+        if app.annotations.relation(&l.relation).is_none() {
+            return Err(format!("link {} has an unknown relation {}", l.id, l.relation));
+        }
+    }
+    if let Some(t) = app.link.start {
+        valid_pos(doc, t.voice, t.start)?;
+        valid_pos(doc, t.voice, t.end)?;
+    }
     for tag in app.annotations.tags() {
         let scanned = uses.get(tag.name.as_str()).copied().unwrap_or(0);
         if app.annotations.count(&tag.name) != scanned {
@@ -366,7 +382,10 @@ fn invariants(app: &App) -> Result<(), String> {
 fn replay(app: &App, initial: &crosstalk::model::annotations::Snapshot) -> Result<(), String> {
     let same = |a: &crosstalk::model::annotations::Snapshot,
                 b: &crosstalk::model::annotations::Snapshot| {
-        a.tags == b.tags && a.highlights == b.highlights
+        a.tags == b.tags
+            && a.highlights == b.highlights
+            && a.links == b.links
+            && a.relations == b.relations
     };
     let end = app.annotations.snapshot();
     let mut history = app.annotations.clone();

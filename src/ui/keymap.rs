@@ -10,8 +10,8 @@ pub use super::core::keys::{Binding, Context, Key, key_name, keys_label};
 use super::core::action::Action;
 use super::core::keys;
 use super::modes::{
-    about, agree, autocode, chooser, compare, confirm, export, help, kwic, list, matrix, note,
-    orphans, picker, prompt, reader, search, select, tags,
+    about, agree, autocode, chooser, compare, confirm, export, help, kwic, links, list, matrix,
+    note, orphans, picker, prompt, reader, relations, search, select, tags,
 };
 
 /// Every mode's table, in [`Context::ALL`]'s order.
@@ -25,7 +25,9 @@ pub const SECTIONS: &[&[Binding]] = &[
     matrix::KEYS,
     compare::KEYS,
     agree::KEYS,
+    links::KEYS,
     picker::KEYS,
+    relations::KEYS,
     note::KEYS,
     chooser::KEYS,
     tags::KEYS,

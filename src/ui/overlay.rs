@@ -11,12 +11,12 @@ use super::core::Core;
 use super::core::effect::Open;
 use super::core::room::Room;
 use super::modes::{
-    about, agree, autocode, chooser, compare, confirm, export, help, kwic, list, matrix, note,
-    orphans, picker, prompt, search, select, tags,
+    about, agree, autocode, chooser, compare, confirm, export, help, kwic, links, list, matrix,
+    note, orphans, picker, prompt, relations, search, select, tags,
 };
 
 // Named here too, for whoever drives the stack (the tests among them).
-pub use super::core::effect::{ChooseFor, Pending, PickerPurpose, PromptPurpose};
+pub use super::core::effect::{ChooseFor, LinkPurpose, Pending, PickerPurpose, PromptPurpose};
 pub use about::About;
 pub use agree::AgreeView;
 pub use autocode::AutoCode;
@@ -26,12 +26,14 @@ pub use confirm::Confirm;
 pub use export::ExportDialog;
 pub use help::Help;
 pub use kwic::Kwic;
+pub use links::LinkList;
 pub use list::ListState;
 pub use matrix::MatrixView;
 pub use note::NoteEditor;
 pub use orphans::OrphanList;
 pub use picker::{Picker, PickerRow};
 pub use prompt::Prompt;
+pub use relations::RelationPicker;
 pub use search::SearchBar;
 pub use select::Selecting;
 pub use tags::TagManager;
@@ -57,6 +59,8 @@ pub enum Overlay {
     Compare(CompareView),
     Chooser(Chooser),
     Agree(AgreeView),
+    Relations(RelationPicker),
+    Links(LinkList),
 }
 
 /// `room()` and `room_mut()`: every variant is a [`Room`].
@@ -80,7 +84,7 @@ macro_rules! rooms {
 
 rooms!(
     Help, About, Select, Picker, Chooser, Note, Prompt, Confirm, Tags, Orphans, Export, Search,
-    Kwic, AutoCode, List, Matrix, Compare, Agree,
+    Kwic, AutoCode, List, Matrix, Compare, Agree, Relations, Links,
 );
 
 /// The mode `request` asks for, built from the core.
@@ -110,5 +114,7 @@ pub fn open(core: &mut Core, request: Open) -> Overlay {
         Open::Compare(tag) => Overlay::Compare(compare::start(core, &tag)),
         Open::Chooser { ids, then } => Overlay::Chooser(Chooser::new(ids, then)),
         Open::Agree => Overlay::Agree(AgreeView::new(core)),
+        Open::LinkPicker(purpose) => Overlay::Relations(RelationPicker::new(core, purpose)),
+        Open::Links => Overlay::Links(LinkList::new(core)),
     }
 }

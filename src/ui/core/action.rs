@@ -55,6 +55,12 @@ pub enum Action {
     Tag,
     /// Apply the tag on quick key N (1–9).
     QuickTag(u8),
+    /// Start a link between passages here, or end the one started here.
+    Link,
+    /// Go to the other end of the link at the cursor (and back).
+    Follow,
+    /// Open the list of links.
+    Links,
     /// Write or edit the note of the highlight under the cursor.
     Note,
     /// Delete the highlight under the cursor.

@@ -86,12 +86,26 @@ pub enum Open {
     Compare(String),
     /// Agreement with the other coder.
     Agree,
+    /// The relation picker: for a new link between two passages, or to
+    /// change a link's relation.
+    LinkPicker(LinkPurpose),
+    /// The list of links (and the exchange matrix).
+    Links,
     /// Which of the highlights overlapping here (`None`: a new one on the
     /// cursor's sentence) to act on.
     Chooser {
         ids: Vec<Option<String>>,
         then: ChooseFor,
     },
+}
+
+/// What the relation picker is for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinkPurpose {
+    /// A new link from one passage to another.
+    New { from: Target, to: Target },
+    /// Another relation for link `id`.
+    Change(String),
 }
 
 /// What the chooser does with the highlight chosen.

@@ -47,11 +47,15 @@ pub enum Context {
     Chooser,
     /// Agreement with another coder, and where we disagree.
     Agree,
+    /// Choosing the relation of a link.
+    Relations,
+    /// The list of links between passages.
+    Links,
 }
 
 impl Context {
     /// Every context, in the order the help overlay shows them.
-    pub const ALL: [Context; 19] = [
+    pub const ALL: [Context; 21] = [
         Context::Reader,
         Context::Select,
         Context::Search,
@@ -61,7 +65,9 @@ impl Context {
         Context::Matrix,
         Context::Compare,
         Context::Agree,
+        Context::Links,
         Context::Picker,
+        Context::Relations,
         Context::Note,
         Context::Chooser,
         Context::Tags,
@@ -109,6 +115,8 @@ impl Context {
             Context::Compare => "compare",
             Context::Chooser => "highlight chooser",
             Context::Agree => "agreement",
+            Context::Relations => "relation picker",
+            Context::Links => "links",
         }
     }
 }

@@ -18,6 +18,8 @@ pub mod effect;
 pub mod input;
 pub mod keys;
 pub mod line;
+pub mod linking;
+pub mod links;
 pub mod margin;
 pub mod matches;
 pub mod mode;
@@ -109,8 +111,7 @@ pub struct Core {
     pub coder: String,
     /// The time stamped on changes; the event loop sets it before each update.
     pub now: Timestamp,
-    /// `$HOME`, read once when the reader starts: export paths expand `~`,
-    /// `$HOME` and `${HOME}` to it.
+    /// `$HOME`, read at start: export paths expand `~`, `$HOME`, `${HOME}`.
     pub home: Option<String>,
     /// A drag in progress, and the last press (double and triple clicks).
     pub mouse: pointer::Mouse,
@@ -123,6 +124,8 @@ pub struct Core {
     pub time_w: u16,
     /// The margin of speaker labels in the turn view.
     pub label_w: u16,
+    /// A link being made, and which link `f` takes next.
+    pub link: linking::LinkState,
     /// Another coder's annotations, read-only (`--against`).
     pub against: Option<Arc<against::Against>>,
     /// Stepping through disagreements with them (`>` / `<`).
@@ -185,6 +188,7 @@ impl Core {
             turns: None,
             time_w,
             label_w,
+            link: linking::LinkState::default(),
             against: None,
             stepping: against::Stepping::default(),
         }

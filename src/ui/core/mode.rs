@@ -22,6 +22,8 @@ pub enum Mode {
     Compare,
     Choose,
     Agree,
+    Link,
+    Links,
 }
 
 impl Mode {
@@ -46,6 +48,8 @@ impl Mode {
             Mode::Compare => "COMPARE",
             Mode::Choose => "CHOOSE",
             Mode::Agree => "AGREE",
+            Mode::Link => "LINK",
+            Mode::Links => "LINKS",
         }
     }
 }

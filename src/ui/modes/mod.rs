@@ -14,6 +14,8 @@
 //!   [`compare`] (one tag across voices), [`search`] (the search bar),
 //!   [`kwic`] (the matches in context), [`autocode`] (tags on every match),
 //!   [`agree`] (agreement with another coder, and where we disagree).
+//! - [`relations`] (the relation of a new link), [`links`] (the links
+//!   list and the exchange matrix).
 //! - [`export`]: the export dialog.
 
 pub mod about;
@@ -25,6 +27,7 @@ pub mod confirm;
 pub mod export;
 pub mod help;
 pub mod kwic;
+pub mod links;
 pub mod list;
 pub mod matrix;
 pub mod note;
@@ -32,6 +35,7 @@ pub mod orphans;
 pub mod picker;
 pub mod prompt;
 pub mod reader;
+pub mod relations;
 pub mod search;
 pub mod select;
 pub mod tags;

@@ -67,6 +67,7 @@ pub const KEYS: &[Binding] = &[
     bind(Context::Select, &[ch('t'), key(Enter)], Action::Tag, "tag the selection"),
     bind(Context::Select, DIGITS, Action::QuickTag(1), "apply quick tag 1–9 to it"),
     bind(Context::Select, &[ch('e')], Action::Note, "write a note on it"),
+    bind(Context::Select, &[ch('L')], Action::Link, "start a link here, or end the one started"),
     bind(Context::Select, &[ch('v')], Action::Select, "stop growing it (t, 1–9, e still code it)"),
     bind(Context::Select, &[key(Esc)], Action::Escape, "drop the selection"),
 ];
@@ -128,6 +129,7 @@ impl Room for Selecting {
                     return Effect::Open(Open::Note { id: None, target });
                 }
             }
+            Action::Link => return crate::ui::core::links::start_or_finish(core),
             _ => {}
         }
         Effect::None

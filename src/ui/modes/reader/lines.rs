@@ -20,6 +20,8 @@ use crate::ui::core::text;
 
 /// The mark right of a row where the other coder (`--against`) coded.
 pub const THEIRS_MARK: &str = "▐";
+/// The gutter mark of a row where an end of a link starts.
+pub const LINK_MARK: &str = "⇄";
 
 /// Draws `rows` from `top` into `area` (its margins start at column
 /// `left`): the rows of `pane`'s voice, or with `pane == None` the turn
@@ -63,6 +65,7 @@ pub fn draw(
                 margins(core, pane.is_none(), r, (y, y == area.top()), (voice, para), area.x, buf);
             }
             let selection = core.selection.filter(|s| s.voice == voice).map(|s| s.range());
+            let linking = core.link.start.filter(|l| l.voice == voice);
             let line = rows.lines(r.para)[r.line];
             let paragraph = rows.paragraph(r.para);
             let text = paragraph.text();
@@ -118,6 +121,10 @@ pub fn draw(
                         t.search_match
                     });
                 }
+                // Where a link being made starts.
+                if linking.is_some_and(|l| l.start <= pos && pos < l.end) {
+                    style = style.add_modifier(Modifier::UNDERLINED | Modifier::BOLD);
+                }
                 if let Some((s, e)) = selection
                     && s <= pos
                     && pos < e
@@ -156,7 +163,16 @@ pub fn draw(
             if theirs_here && area.right() < buf.area.right() {
                 buf[(area.right(), y)].set_symbol(THEIRS_MARK).set_style(t.theirs_mark);
             }
-            if note_here {
+            // A link's end starts on this row.
+            let link_here = !core.annotations.links().is_empty()
+                && here.iter().any(|h| {
+                    h.start >= line_start
+                        && h.start.byte <= line.end
+                        && core.annotations.is_linked(&h.id)
+                });
+            if link_here {
+                buf[(gutter_x, y)].set_symbol(LINK_MARK).set_style(t.gutter);
+            } else if note_here {
                 buf[(gutter_x, y)].set_symbol("✎").set_style(t.gutter);
             } else if cursor_here && !focused {
                 buf[(gutter_x, y)].set_symbol("›").set_style(t.cursor_unfocused);

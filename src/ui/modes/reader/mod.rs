@@ -2,203 +2,27 @@
 //! there. Its keys move the cursor, focus and scroll the panes, select and
 //! annotate (see [`select`]), and open every other mode; the mouse wheel
 //! scrolls the pane under it and a click moves the cursor there.
-//! [`view`] draws the panes, header and info line, [`status`] the status bar.
+//! [`view`] draws the panes, header and info line, [`status`] the status bar;
+//! [`keys`] holds its part of the key table.
 
+pub mod keys;
 pub mod lines;
 pub mod select;
 pub mod status;
 pub mod view;
 
-use ratatui::crossterm::event::KeyCode::{
-    BackTab, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
-};
+pub use keys::KEYS;
 
 use crate::model::Pos;
 use crate::ui::core::Core;
 use crate::ui::core::action::Action;
 use crate::ui::core::edit::sentence_range;
 use crate::ui::core::effect::{Effect, Open, PickerPurpose, PromptPurpose};
-use crate::ui::core::keys::{Binding, Context, DIGITS, bind, ch, ctrl, key};
-use crate::ui::core::pane::{Cursor, Motion, rows};
+use crate::ui::core::pane::{Cursor, rows};
 use crate::ui::core::search::{self, Direction};
 use crate::ui::core::select::{Selection, first_word, next_word};
 use crate::ui::core::{Mode, edit};
-use crate::ui::core::{against, disagree};
-
-pub const KEYS: &[Binding] = &[
-    bind(
-        Context::Reader,
-        &[ch('j'), key(Down)],
-        Action::Move(Motion::NextSentence),
-        "next sentence",
-    ),
-    bind(
-        Context::Reader,
-        &[ch('k'), key(Up)],
-        Action::Move(Motion::PrevSentence),
-        "previous sentence",
-    ),
-    bind(
-        Context::Reader,
-        &[ch('J'), ch('}')],
-        Action::Move(Motion::NextParagraph),
-        "next paragraph",
-    ),
-    bind(
-        Context::Reader,
-        &[ch('K'), ch('{')],
-        Action::Move(Motion::PrevParagraph),
-        "previous paragraph",
-    ),
-    bind(
-        Context::Reader,
-        &[ch('g'), key(Home)],
-        Action::Move(Motion::First),
-        "top of the voice (in turn order: of the conversation)",
-    ),
-    bind(
-        Context::Reader,
-        &[ch('G'), key(End)],
-        Action::Move(Motion::Last),
-        "bottom of the voice (in turn order: of the conversation)",
-    ),
-    bind(
-        Context::Reader,
-        &[ch('i')],
-        Action::ToggleTurns,
-        "turn order: every voice in one column, as spoken (again: side by side)",
-    ),
-    bind(Context::Reader, &[key(PageDown), ch(' ')], Action::Move(Motion::PageDown), "page down"),
-    bind(Context::Reader, &[key(PageUp)], Action::Move(Motion::PageUp), "page up"),
-    bind(
-        Context::Reader,
-        &[key(Tab), ch('l'), key(Right)],
-        Action::FocusNext,
-        "focus the next voice (in turn order: its next turn)",
-    ),
-    bind(
-        Context::Reader,
-        &[key(BackTab), ch('h'), key(Left)],
-        Action::FocusPrev,
-        "focus the previous voice (in turn order: its last turn so far)",
-    ),
-    bind(Context::Reader, &[ch(']')], Action::JumpHighlight(true), "next highlight in this voice"),
-    bind(
-        Context::Reader,
-        &[ch('[')],
-        Action::JumpHighlight(false),
-        "previous highlight in this voice",
-    ),
-    bind(
-        Context::Reader,
-        &[ch('a')],
-        Action::List,
-        "list every highlight: filter, go to, retag, note, delete",
-    ),
-    bind(Context::Reader, &[ch('m')], Action::Matrix, "the tag × contributor matrix"),
-    bind(Context::Reader, &[ch('c')], Action::Compare, "compare one tag's passages across voices"),
-    bind(
-        Context::Reader,
-        &[ch('A')],
-        Action::Agree,
-        "agreement with the other coder, tag by tag, and where we disagree",
-    ),
-    bind(
-        Context::Reader,
-        &[ch('B')],
-        Action::PickAgainst,
-        "compare with another coder: asks for their annotation file",
-    ),
-    bind(
-        Context::Reader,
-        &[ch('>')],
-        Action::Disagreement(true),
-        "next disagreement with the other coder (on the tag chosen in A)",
-    ),
-    bind(
-        Context::Reader,
-        &[ch('<')],
-        Action::Disagreement(false),
-        "previous disagreement with the other coder",
-    ),
-    bind(
-        Context::Reader,
-        &[ch('/')],
-        Action::Search,
-        "search every voice (a capital makes it match case)",
-    ),
-    bind(Context::Reader, &[ch('n')], Action::NextMatch, "next match, across voices"),
-    bind(Context::Reader, &[ch('s')], Action::Kwic, "the search's matches in context (KWIC)"),
-    bind(Context::Reader, &[ch('&')], Action::AutoCode, "tag every match of the search at once"),
-    bind(Context::Reader, &[ch('N')], Action::PrevMatch, "previous match, across voices"),
-    bind(
-        Context::Reader,
-        &[ch('w')],
-        Action::Word(true),
-        "word cursor to the next word (across sentences)",
-    ),
-    bind(Context::Reader, &[ch('b')], Action::Word(false), "word cursor to the previous word"),
-    bind(
-        Context::Reader,
-        &[ch('v')],
-        Action::Select,
-        "select the word cursor's word (after w/b) or the cursor's sentence",
-    ),
-    bind(
-        Context::Reader,
-        &[ch('t'), key(Enter)],
-        Action::Tag,
-        "tag the selection or the cursor's sentence",
-    ),
-    bind(Context::Reader, DIGITS, Action::QuickTag(1), "apply quick tag 1–9"),
-    bind(
-        Context::Reader,
-        &[ch('e')],
-        Action::Note,
-        "write or edit the note of the highlight here (asks which, if several)",
-    ),
-    bind(
-        Context::Reader,
-        &[ch('d')],
-        Action::Delete,
-        "delete the highlight here (asks which, if several)",
-    ),
-    bind(Context::Reader, &[ch('u')], Action::Undo, "undo"),
-    bind(Context::Reader, &[ctrl('r')], Action::Redo, "redo"),
-    bind(
-        Context::Reader,
-        &[ch('T')],
-        Action::TagManager,
-        "manage tags: rename, recolour, describe, keys, merge, delete",
-    ),
-    bind(Context::Reader, &[ch('O')], Action::Orphans, "orphaned highlights: re-attach or delete"),
-    bind(
-        Context::Reader,
-        &[ch('X')],
-        Action::Export,
-        "export: Markdown, CSV, W3C JSON-LD, REFI-QDA, HTML",
-    ),
-    bind(
-        Context::Reader,
-        &[ch('I')],
-        Action::About,
-        "about this conversation: source, header facts, who speaks, introduction",
-    ),
-    bind(Context::Reader, &[ch('?')], Action::ToggleHelp, "show or hide this help"),
-    bind(
-        Context::Reader,
-        &[key(Esc)],
-        Action::Escape,
-        "cancel the selection, leave the current mode",
-    ),
-    bind(
-        Context::Reader,
-        &[ch('q'), ctrl('c')],
-        Action::Quit,
-        "quit (everything is already saved)",
-    ),
-    bind(Context::Reader, &[ctrl('z')], Action::Suspend, "suspend to the shell (resume with fg)"),
-];
+use crate::ui::core::{against, disagree, links};
 
 /// The status bar's hints while reading, and with a finished selection.
 pub const HINTS: &[(&str, &str)] =
@@ -213,14 +37,33 @@ pub fn mode(core: &Core) -> Mode {
 
 /// Keys in the reading panes (with or without a selection).
 pub fn update(core: &mut Core, action: Action) -> Effect {
+    let moved = matches!(
+        action,
+        Action::Move(_)
+            | Action::JumpHighlight(_)
+            | Action::Word(_)
+            | Action::NextMatch
+            | Action::PrevMatch
+            | Action::FocusNext
+            | Action::FocusPrev
+            | Action::Disagreement(_)
+    );
     match action {
         Action::ToggleHelp => return Effect::Open(Open::Help),
         Action::About => return Effect::Open(Open::About),
         Action::Escape => {
+            // The nearest thing first: a selection, the search's marks, then
+            // a link's start (which says so while it waits).
             if core.selection.take().is_some() {
                 core.message = Some("selection cancelled".into());
             } else if core.search.take().is_some() {
-                core.message = Some("search cleared".into());
+                core.message = Some(if core.link.start.is_some() {
+                    "search cleared (the link's start is kept: Esc again drops it)".into()
+                } else {
+                    "search cleared".into()
+                });
+            } else {
+                links::cancel(core);
             }
         }
         Action::Search => return Effect::Open(Open::Search),
@@ -287,6 +130,9 @@ pub fn update(core: &mut Core, action: Action) -> Effect {
             word(core, forward);
         }
         Action::Tag => return select::open_picker(core),
+        Action::Link => return links::start_or_finish(core),
+        Action::Follow => links::follow(core),
+        Action::Links => return Effect::Open(Open::Links),
         Action::QuickTag(n) => return select::quick_tag(core, n),
         Action::Note => return select::open_note(core),
         Action::Delete => return select::delete(core),
@@ -301,6 +147,11 @@ pub fn update(core: &mut Core, action: Action) -> Effect {
             core.message = Some("no orphaned highlights".into());
         }
         _ => {}
+    }
+    // Onto another passage: the other end of a link there comes into view.
+    if moved {
+        core.link.turn = 0;
+        links::reveal(core);
     }
     Effect::None
 }

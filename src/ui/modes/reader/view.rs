@@ -265,6 +265,24 @@ fn info(core: &Core, area: Rect, buf: &mut Buffer) {
                 if here.len() > 1 {
                     spans.push(Span::styled(format!("(+{} more here) ", here.len() - 1), t.info));
                 }
+                // A link here: where it leads (before the note, which is cut first).
+                if let Some((linked, all)) = crate::ui::core::links::here(core) {
+                    let link = &all[core.link.turn % all.len()];
+                    let more = if all.len() > 1 {
+                        format!(" (+{})", all.len() - 1)
+                    } else {
+                        String::new()
+                    };
+                    let text = crate::ui::core::links::describe(core, link, &linked.id);
+                    let used: usize = spans.iter().map(Span::width).sum();
+                    let room = usize::from(area.width).saturating_sub(used + 12);
+                    if room >= 12 {
+                        spans.push(Span::styled(
+                            format!("{} {}{more} · f ", super::lines::LINK_MARK, fit(&text, room)),
+                            t.info,
+                        ));
+                    }
+                }
                 if !h.note.is_empty() {
                     // The note's start, cut with `…` to the room left.
                     let used: usize = spans.iter().map(Span::width).sum();

@@ -1,0 +1,331 @@
+//! The links list (`F`): every link between passages, filtered by relation
+//! and by voice, to go to (`Enter`), give another relation, reverse or
+//! delete; and the exchange matrix (`m`): for the relation shown (or all),
+//! how many links go from each voice (rows) to each other (columns).
+
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyCode::{BackTab, Down, Enter, Esc, Tab, Up};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use crate::model::sanitize::sanitize;
+use crate::ui::core::action::Action;
+use crate::ui::core::edit::{self, commit, first_line, read_only};
+use crate::ui::core::effect::{Effect, LinkPurpose, Open};
+use crate::ui::core::keys::{Binding, Context, bind, ch, ctrl, key};
+use crate::ui::core::panel::popup;
+use crate::ui::core::room::Room;
+use crate::ui::core::text::fit;
+use crate::ui::core::{Core, Mode, links};
+
+pub const KEYS: &[Binding] = &[
+    bind(Context::Links, &[ch('j'), key(Down)], Action::Down, "next link"),
+    bind(Context::Links, &[ch('k'), key(Up)], Action::Up, "previous link"),
+    bind(
+        Context::Links,
+        &[key(Tab), ch('r')],
+        Action::NextTagFilter,
+        "only the next relation (then all)",
+    ),
+    bind(
+        Context::Links,
+        &[key(BackTab), ch('c')],
+        Action::NextVoiceFilter,
+        "only links with the next contributor at either end (then all)",
+    ),
+    bind(
+        Context::Links,
+        &[key(Enter)],
+        Action::Accept,
+        "go to the link: its first end, the other beside",
+    ),
+    bind(Context::Links, &[ch('t')], Action::Tag, "another relation for it"),
+    bind(Context::Links, &[ch('x')], Action::Swap, "reverse it (its ends swapped)"),
+    bind(
+        Context::Links,
+        &[ch('d')],
+        Action::Delete,
+        "delete it (and ends that existed only for it)",
+    ),
+    bind(Context::Links, &[ch('m')], Action::Matrix, "the exchange matrix: who links to whom"),
+    bind(Context::Links, &[ch('u')], Action::Undo, "undo"),
+    bind(Context::Links, &[ctrl('r')], Action::Redo, "redo"),
+    bind(Context::Links, &[key(Esc), ch('F')], Action::Escape, "close"),
+];
+
+/// The list's filters, cursor and rows (link ids, by where their first end
+/// is), rebuilt when the annotations change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LinkList {
+    /// Index into the relations.
+    pub relation: Option<usize>,
+    /// A voice at either end.
+    pub voice: Option<usize>,
+    pub selected: usize,
+    pub matrix: bool,
+    rows: Vec<String>,
+    revision: u64,
+}
+
+impl LinkList {
+    pub fn new(core: &Core) -> Self {
+        let mut list = Self {
+            relation: None,
+            voice: None,
+            selected: 0,
+            matrix: false,
+            rows: Vec::new(),
+            revision: u64::MAX,
+        };
+        list.sync(core);
+        list
+    }
+
+    fn rebuild(&mut self, core: &Core) {
+        let a = &core.annotations;
+        let relation = self.relation.and_then(|i| a.relations().get(i)).map(|r| r.name.as_str());
+        let mut rows: Vec<(_, String)> = a
+            .links()
+            .iter()
+            .filter(|l| relation.is_none_or(|r| l.relation == r))
+            .filter_map(|l| {
+                let (from, to) = (a.highlight(&l.from)?, a.highlight(&l.to)?);
+                let voices = [from.voice, to.voice];
+                self.voice.is_none_or(|v| voices.contains(&v)).then(|| {
+                    ((from.orphan, from.voice, from.start, to.voice, to.start), l.id.clone())
+                })
+            })
+            .collect();
+        rows.sort();
+        self.rows = rows.into_iter().map(|(_, id)| id).collect();
+        self.revision = a.revision();
+        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+    }
+
+    fn current<'a>(
+        &self,
+        core: &'a Core,
+    ) -> Option<&'a std::sync::Arc<crate::model::annotations::Link>> {
+        self.rows.get(self.selected).and_then(|id| core.annotations.link(id))
+    }
+
+    /// Counts of links from each voice (rows) to each (columns), for the
+    /// relation filtered on or all; a relation read both ways counts in
+    /// both cells.
+    fn counts(&self, core: &Core) -> Vec<Vec<usize>> {
+        let a = &core.annotations;
+        let n = core.doc.voices().len();
+        let mut m = vec![vec![0; n]; n];
+        let relation = self.relation.and_then(|i| a.relations().get(i)).map(|r| r.name.as_str());
+        for l in a.links().iter().filter(|l| relation.is_none_or(|r| l.relation == r)) {
+            let (Some(from), Some(to)) = (a.highlight(&l.from), a.highlight(&l.to)) else {
+                continue;
+            };
+            m[from.voice][to.voice] += 1;
+            if a.relation(&l.relation).is_some_and(|r| r.both_ways) && from.voice != to.voice {
+                m[to.voice][from.voice] += 1;
+            }
+        }
+        m
+    }
+}
+
+impl Room for LinkList {
+    fn mode(&self) -> Mode {
+        Mode::Links
+    }
+    fn context(&self) -> Context {
+        Context::Links
+    }
+    fn hints(&self) -> &'static [(&'static str, &'static str)] {
+        &[
+            ("Enter", "go to"),
+            ("Tab", "relation"),
+            ("m", "matrix"),
+            ("d", "delete"),
+            ("Esc", "close"),
+        ]
+    }
+
+    fn update(&mut self, core: &mut Core, action: Action) -> Effect {
+        let count = self.rows.len();
+        match action {
+            Action::Escape if self.matrix => self.matrix = false,
+            Action::Escape => return Effect::Close,
+            Action::Down => self.selected = (self.selected + 1).min(count.saturating_sub(1)),
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Matrix => self.matrix = !self.matrix,
+            Action::NextTagFilter => {
+                let n = core.annotations.relations().len();
+                self.relation = match self.relation {
+                    None if n > 0 => Some(0),
+                    Some(i) if i + 1 < n => Some(i + 1),
+                    _ => None,
+                };
+                self.revision = u64::MAX;
+            }
+            Action::NextVoiceFilter => {
+                let n = core.doc.voices().len();
+                self.voice = match self.voice {
+                    None => Some(0),
+                    Some(i) if i + 1 < n => Some(i + 1),
+                    _ => None,
+                };
+                self.revision = u64::MAX;
+            }
+            Action::Undo => edit::undo(core),
+            Action::Redo => edit::redo(core),
+            Action::Accept => {
+                let Some(l) = self.current(core).cloned() else { return Effect::None };
+                let Some(from) = core.annotations.highlight(&l.from).cloned() else {
+                    return Effect::None;
+                };
+                if from.orphan {
+                    core.message =
+                        Some("its first end could not be found in the text: O lists it".into());
+                    return Effect::None;
+                }
+                core.go_to(from.voice, from.start);
+                core.link.turn =
+                    core.annotations.links_of(&from.id).position(|x| x.id == l.id).unwrap_or(0);
+                links::reveal(core);
+                core.message =
+                    Some(format!("{} · f follows it", links::describe(core, &l, &from.id)));
+                return Effect::Close;
+            }
+            Action::Tag => {
+                if let Some(l) = self.current(core) {
+                    return Effect::Open(Open::LinkPicker(LinkPurpose::Change(l.id.clone())));
+                }
+            }
+            Action::Swap | Action::Delete => {
+                let Some(l) = self.current(core).cloned() else { return Effect::None };
+                if read_only(core) {
+                    return Effect::None;
+                }
+                let edit = if action == Action::Swap {
+                    core.annotations.change_link(&l.id, &l.relation, true, core.now)
+                } else {
+                    core.annotations.remove_link(&l.id)
+                };
+                commit(core, edit);
+            }
+            _ => {}
+        }
+        self.sync(core);
+        Effect::None
+    }
+
+    fn sync(&mut self, core: &Core) {
+        if self.relation.is_some_and(|i| i >= core.annotations.relations().len()) {
+            self.relation = None;
+            self.revision = u64::MAX;
+        }
+        if self.revision != core.annotations.revision() {
+            self.rebuild(core);
+        }
+    }
+
+    fn check(&self, core: &Core) -> Result<(), String> {
+        if self.revision != core.annotations.revision() {
+            return Err("link rows are stale".into());
+        }
+        if self.selected >= self.rows.len().max(1) {
+            return Err("link cursor past the rows".into());
+        }
+        Ok(())
+    }
+
+    fn position(&self, _core: &Core) -> Option<String> {
+        Some(format!("link {}/{}", (self.selected + 1).min(self.rows.len()), self.rows.len()))
+    }
+
+    fn view(&self, core: &Core, area: Rect, buf: &mut Buffer) {
+        let t = &core.theme;
+        let a = &core.annotations;
+        let relation = self.relation.and_then(|i| a.relations().get(i));
+        let who = |v: usize| links::short(core, v);
+        let filter = format!(
+            "{} · {}",
+            relation
+                .map_or_else(|| "every relation".to_owned(), |r| sanitize(&r.name).into_owned()),
+            self.voice.map_or_else(|| "every contributor".to_owned(), who),
+        );
+        let width = area.width.saturating_sub(4).min(110);
+        if self.matrix {
+            let n = core.doc.voices().len();
+            let cell = 10usize;
+            let wide = (((n + 1) * cell + 4) as u16).max(60).min(width);
+            let title = " Exchanges · from (rows) → to (columns) ";
+            let inner = popup(core, area, wide, n as u16 + 6, title, buf);
+            let counts = self.counts(core);
+            let mut lines =
+                vec![Line::from(Span::styled(format!(" {filter} · m: back to the list"), t.info))];
+            let mut head = format!("{:cell$}", "");
+            for v in 0..n {
+                head.push_str(&format!("{:>cell$}", fit(&who(v), cell - 1)));
+            }
+            lines.push(Line::from(Span::styled(head, t.help_heading)));
+            for (v, row) in counts.iter().enumerate() {
+                let mut spans =
+                    vec![Span::styled(format!("{:cell$}", fit(&who(v), cell - 1)), t.help_heading)];
+                for c in row {
+                    let s = if *c == 0 { "·".to_owned() } else { c.to_string() };
+                    spans.push(Span::styled(
+                        format!("{s:>cell$}"),
+                        if *c == 0 { t.dim } else { Style::new() },
+                    ));
+                }
+                lines.push(Line::from(spans));
+            }
+            Paragraph::new(lines).render(inner, buf);
+            return;
+        }
+        let height =
+            (self.rows.len() as u16 * 2 + 4).clamp(7, area.height.saturating_sub(4).max(7));
+        let title = format!(" Links · {} of {} · {filter} ", self.rows.len(), a.links().len());
+        let inner = popup(core, area, width, height, &title, buf);
+        if self.rows.is_empty() {
+            let none = if a.links().is_empty() {
+                " No links yet: L on a passage, L on the one it answers (or rebuts, supports…)"
+            } else {
+                " No link matches the filter: Tab / Shift-Tab change it"
+            };
+            Paragraph::new(Line::from(Span::styled(none, t.info))).render(inner, buf);
+            return;
+        }
+        let room = usize::from(inner.width).saturating_sub(14) / 2;
+        let mut lines = Vec::new();
+        for (i, id) in self.rows.iter().enumerate() {
+            let Some(l) = a.link(id) else { continue };
+            let (Some(from), Some(to)) = (a.highlight(&l.from), a.highlight(&l.to)) else {
+                continue;
+            };
+            let color = a.relation(&l.relation).map(|r| r.color);
+            let way =
+                if a.relation(&l.relation).is_some_and(|r| r.both_ways) { "↔" } else { "→" };
+            let style = if i == self.selected { t.overlay_selected } else { Style::new() };
+            let note = if l.note.trim().is_empty() { "" } else { " ✎" };
+            lines.push(Line::from(vec![
+                Span::styled(format!(" {} ", sanitize(&l.relation)), t.highlight_of(color)),
+                Span::styled(format!(" {} {way} {}{note}", who(from.voice), who(to.voice)), style),
+            ]));
+            let quote = |h: &crate::model::annotations::Highlight| {
+                let q = sanitize(&first_line(&h.quote.exact, 200)).into_owned();
+                if h.orphan {
+                    format!("(not found) “{}”", fit(&q, room.saturating_sub(12)))
+                } else {
+                    format!("“{}”", fit(&q, room))
+                }
+            };
+            lines.push(Line::from(Span::styled(
+                format!("   {} {way} {}", quote(from), quote(to)),
+                t.dim,
+            )));
+        }
+        let first = (self.selected * 2 + 2).saturating_sub(usize::from(inner.height));
+        Paragraph::new(lines).scroll((first as u16, 0)).render(inner, buf);
+    }
+}

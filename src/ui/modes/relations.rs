@@ -1,0 +1,169 @@
+//! The relation picker: which relation a new link between two passages
+//! has (after `L` on each), or another one for a link in the list.
+
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyCode::{Down, Enter, Esc, Up};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use crate::model::annotations::LinkIds;
+use crate::model::sanitize::sanitize;
+use crate::ui::core::action::Action;
+use crate::ui::core::edit::{self, commit, first_line, read_only};
+use crate::ui::core::effect::{Effect, LinkPurpose};
+use crate::ui::core::keys::{Binding, Context, DIGITS, bind, ch, key};
+use crate::ui::core::panel::popup;
+use crate::ui::core::room::Room;
+use crate::ui::core::{Core, Mode, links};
+
+pub const KEYS: &[Binding] = &[
+    bind(Context::Relations, &[ch('j'), key(Down)], Action::Down, "next relation"),
+    bind(Context::Relations, &[ch('k'), key(Up)], Action::Up, "previous relation"),
+    bind(Context::Relations, &[key(Enter)], Action::Accept, "link with this relation"),
+    bind(Context::Relations, DIGITS, Action::QuickTag(1), "link with relation 1–9"),
+    bind(Context::Relations, &[key(Esc)], Action::Escape, "cancel"),
+];
+
+/// The picker's purpose and cursor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RelationPicker {
+    pub purpose: LinkPurpose,
+    pub selected: usize,
+}
+
+impl RelationPicker {
+    pub fn new(core: &Core, purpose: LinkPurpose) -> Self {
+        // A link's own relation first under the cursor.
+        let selected = match &purpose {
+            LinkPurpose::Change(id) => core
+                .annotations
+                .link(id)
+                .and_then(|l| {
+                    core.annotations.relations().iter().position(|r| r.name == l.relation)
+                })
+                .unwrap_or(0),
+            LinkPurpose::New { .. } => 0,
+        };
+        Self { purpose, selected }
+    }
+
+    fn choose(&mut self, core: &mut Core, index: usize) -> Effect {
+        let Some(relation) = core.annotations.relations().get(index).map(|r| r.name.clone()) else {
+            return Effect::None;
+        };
+        if read_only(core) {
+            return Effect::Close;
+        }
+        match &self.purpose {
+            LinkPurpose::New { from, to } => {
+                let ids = LinkIds { link: uuid(), from: uuid(), to: uuid() };
+                let stamp = edit::stamp(core);
+                match core.annotations.add_link(&core.doc, from, to, &relation, &ids, &stamp) {
+                    Some(edit) => {
+                        commit(core, edit);
+                        core.message = Some(format!(
+                            "linked: {} · f follows it, F lists the links, u undoes",
+                            sanitize(&relation)
+                        ));
+                    }
+                    None => {
+                        core.message = Some(format!(
+                            "these two passages are already linked as “{}”",
+                            sanitize(&relation)
+                        ))
+                    }
+                }
+                core.link.start = None;
+                core.selection = None;
+            }
+            LinkPurpose::Change(id) => {
+                let edit = core.annotations.change_link(id, &relation, false, core.now);
+                commit(core, edit);
+            }
+        }
+        Effect::Close
+    }
+}
+
+fn uuid() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+impl Room for RelationPicker {
+    fn mode(&self) -> Mode {
+        Mode::Link
+    }
+    fn context(&self) -> Context {
+        Context::Relations
+    }
+    fn hints(&self) -> &'static [(&'static str, &'static str)] {
+        &[("Enter", "link"), ("1–9", "relation"), ("Esc", "cancel")]
+    }
+
+    fn update(&mut self, core: &mut Core, action: Action) -> Effect {
+        let count = core.annotations.relations().len();
+        match action {
+            Action::Escape => return Effect::Close,
+            Action::Down => self.selected = (self.selected + 1).min(count.saturating_sub(1)),
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Accept => return self.choose(core, self.selected),
+            Action::QuickTag(n) => return self.choose(core, usize::from(n).saturating_sub(1)),
+            _ => {}
+        }
+        Effect::None
+    }
+
+    fn sync(&mut self, core: &Core) {
+        self.selected = self.selected.min(core.annotations.relations().len().saturating_sub(1));
+    }
+
+    fn check(&self, core: &Core) -> Result<(), String> {
+        if self.selected >= core.annotations.relations().len().max(1) {
+            return Err("relation cursor past the relations".into());
+        }
+        Ok(())
+    }
+
+    fn view(&self, core: &Core, area: Rect, buf: &mut Buffer) {
+        let t = &core.theme;
+        let relations = core.annotations.relations();
+        let (title, ends) = match &self.purpose {
+            LinkPurpose::New { from, to } => {
+                let end = |target| {
+                    let quote = first_line(&edit::quote(core, target), 60);
+                    format!("{}: “{}”", links::short(core, target.voice), sanitize(&quote))
+                };
+                (" Link · which relation? ", vec![end(from), format!("  → {}", end(to))])
+            }
+            LinkPurpose::Change(id) => {
+                let line = core
+                    .annotations
+                    .link(id)
+                    .map_or_else(String::new, |l| links::describe(core, l, &l.from));
+                (" Link · another relation ", vec![line])
+            }
+        };
+        let height = (relations.len() as u16 + ends.len() as u16 * 2 + 4).clamp(8, 24);
+        let inner = popup(core, area, 84, height, title, buf);
+        let mut lines: Vec<Line> =
+            ends.into_iter().map(|e| Line::from(Span::styled(e, t.info))).collect();
+        lines.push(Line::default());
+        for (i, r) in relations.iter().enumerate() {
+            let style = if i == self.selected { t.overlay_selected } else { Style::new() };
+            let key = if i < 9 { format!("{} ", i + 1) } else { "  ".into() };
+            let way = if r.both_ways { "↔" } else { "→" };
+            lines.push(Line::from(vec![
+                Span::styled(key, t.help_key),
+                Span::styled(format!(" {} ", sanitize(&r.name)), t.highlight_of(Some(r.color))),
+                Span::styled(format!(" {way} {}", sanitize(&r.description)), style),
+            ]));
+        }
+        let first = (self.selected + 3).saturating_sub(usize::from(inner.height));
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((first as u16, 0))
+            .render(inner, buf);
+    }
+}

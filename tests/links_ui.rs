@@ -1,0 +1,140 @@
+//! Linking passages in the reader (issue 17), driven by real keys on the
+//! bundled debate: Ku's answer linked to Seiff's question with `L`, `L`,
+//! `1`; both ends shown side by side and marked; `f` there and back; the
+//! links list (`F`) and its exchange matrix (`m`); `Esc` dropping a link's
+//! start; undo taking the link and its untagged ends away together.
+
+mod common;
+
+use common::*;
+use crosstalk::ui::overlay::Overlay;
+use crosstalk::ui::{App, Mode};
+use ratatui::crossterm::event::KeyCode;
+
+const SEIFF: usize = 0;
+const KU: usize = 2;
+
+/// The cursor on Seiff's question: her fifth paragraph, first sentence.
+fn on_question(app: &mut App) {
+    press(app, "/Is there anything democracies\n");
+    assert_eq!(app.focus, SEIFF);
+}
+
+/// Ku's third sentence linked as answering Seiff's question.
+fn linked() -> App {
+    let mut app = bundled_app(200, 50, true);
+    press(&mut app, "\t\tjj");
+    assert_eq!(app.focus, KU);
+    press(&mut app, "L");
+    assert!(app.link.start.is_some());
+    on_question(&mut app);
+    press(&mut app, "L");
+    assert!(matches!(app.top(), Some(Overlay::Relations(_))), "{:?}", app.top());
+    assert_eq!(app.mode(), Mode::Link);
+    press(&mut app, "1");
+    app
+}
+
+#[test]
+fn a_link_in_a_few_keys_with_both_ends_beside_each_other() {
+    let mut app = linked();
+    assert!(app.top().is_none() && app.link.start.is_none());
+    let links = app.annotations.links();
+    assert_eq!(links.len(), 1);
+    let l = &links[0];
+    assert_eq!(l.relation, "answers");
+    let from = app.annotations.highlight(&l.from).unwrap();
+    let to = app.annotations.highlight(&l.to).unwrap();
+    assert_eq!(from.voice, KU);
+    assert!(from.quote.exact.starts_with("It is also true that the unfortunate"));
+    assert_eq!(to.voice, SEIFF);
+    assert!(to.quote.exact.starts_with("Is there anything democracies can do"));
+    assert!(from.tags.is_empty() && to.tags.is_empty(), "ends made for the link are untagged");
+    // Both ends are on screen, each with the link mark in its gutter, and
+    // the info line says where the link at the cursor leads.
+    let text = screen_text(&buffer(&app));
+    assert!(text.contains("linked: answers · f follows it"), "{text}");
+    // Off the question and back (the message gone with the key).
+    press(&mut app, "jk");
+    let text = screen_text(&buffer(&app));
+    assert!(text.contains("⇄Is there anything democracies can do"), "{text}");
+    assert!(text.contains("⇄It is also true that the unfortunate"), "{text}");
+    assert!(text.contains("answers ← Ku: “It is also true that the unfortunate"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn f_follows_the_link_and_back() {
+    let mut app = linked();
+    press(&mut app, "f");
+    assert_eq!(app.focus, KU);
+    let text = screen_text(&buffer(&app));
+    assert!(text.contains("answers → Seiff: “Is there anything"), "{text}");
+    press(&mut app, "f");
+    assert_eq!(app.focus, SEIFF);
+    let c = app.panes[SEIFF].cursor;
+    assert_eq!((c.para, c.sentence), (4, 0), "back on the question");
+}
+
+#[test]
+fn moving_onto_a_linked_passage_brings_the_other_end_into_view() {
+    let mut app = linked();
+    // Away from the question and Ku's pane scrolled elsewhere; then back.
+    press(&mut app, "\t\tG\t\t\t");
+    assert_eq!(app.focus, SEIFF);
+    press(&mut app, "gk");
+    on_question(&mut app);
+    let text = screen_text(&buffer(&app));
+    assert!(text.contains("⇄It is also true that the unfortunate"), "Ku's end in view: {text}");
+}
+
+#[test]
+fn the_links_list_goes_to_a_link_and_the_matrix_counts_it() {
+    let mut app = linked();
+    press(&mut app, "\t");
+    press(&mut app, "F");
+    assert_eq!(app.mode(), Mode::Links);
+    let text = screen_text(&buffer(&app));
+    assert!(text.contains("Links · 1 of 1"), "{text}");
+    assert!(text.contains("answers  Ku → Seiff"), "{text}");
+    press(&mut app, "m");
+    let text = screen_text(&buffer(&app));
+    let row = text.lines().find(|l| l.contains("┃Ku ")).expect("Ku's row");
+    assert!(row.contains(" 1 "), "one link from Ku to Seiff: {row}");
+    press(&mut app, "m");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.top().is_none());
+    assert_eq!(app.focus, KU, "Enter goes to the link's first end");
+    // The relation filter: none of the other relations has a link.
+    press(&mut app, "F\t\t");
+    let text = screen_text(&buffer(&app));
+    assert!(text.contains("No link matches the filter"), "{text}");
+}
+
+#[test]
+fn escape_drops_a_links_start_and_undo_takes_a_link_away_whole() {
+    let mut app = bundled_app(120, 40, true);
+    press(&mut app, "L");
+    assert!(app.link.start.is_some());
+    press(&mut app, "\u{1b}");
+    assert!(app.link.start.is_none());
+    let mut app = linked();
+    assert_eq!(app.annotations.highlights().len(), 2);
+    press(&mut app, "u");
+    assert!(app.annotations.links().is_empty());
+    assert!(app.annotations.highlights().is_empty(), "the ends made for it went too");
+    ctrl(&mut app, 'r');
+    assert_eq!(app.annotations.links().len(), 1);
+}
+
+#[test]
+fn deleting_a_link_from_the_list_and_changing_its_relation() {
+    let mut app = linked();
+    press(&mut app, "Ft3");
+    assert_eq!(app.annotations.links()[0].relation, "supports");
+    press(&mut app, "x");
+    let l = &app.annotations.links()[0];
+    assert_eq!(app.annotations.highlight(&l.from).unwrap().voice, SEIFF, "reversed");
+    press(&mut app, "d");
+    assert!(app.annotations.links().is_empty());
+}
