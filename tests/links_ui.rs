@@ -138,3 +138,45 @@ fn deleting_a_link_from_the_list_and_changing_its_relation() {
     press(&mut app, "d");
     assert!(app.annotations.links().is_empty());
 }
+
+#[test]
+fn the_relation_manager_adds_renames_and_deletes_relations_with_their_links() {
+    let mut app = linked();
+    press(&mut app, "FR");
+    assert_eq!(app.mode(), Mode::Relations);
+    // A new relation, named in a prompt.
+    press(&mut app, "nqualifies\n");
+    assert!(app.annotations.relation("qualifies").is_some());
+    // Renaming "answers" takes the link along.
+    assert_eq!(app.annotations.relations()[0].name, "answers");
+    press(&mut app, "kkkkkk");
+    press(&mut app, "r");
+    for _ in 0.."answers".len() {
+        key(&mut app, KeyCode::Backspace);
+    }
+    press(&mut app, "responds to\n");
+    assert_eq!(app.annotations.links()[0].relation, "responds to");
+    // Both ways, then one way again.
+    press(&mut app, "b");
+    assert!(app.annotations.relation("responds to").unwrap().both_ways);
+    // Deleting a relation in use asks, then removes its link (and the ends
+    // made for it); u brings them back.
+    press(&mut app, "d");
+    assert_eq!(app.mode(), Mode::Confirm);
+    press(&mut app, "y");
+    assert!(app.annotations.relation("responds to").is_none());
+    assert!(app.annotations.links().is_empty() && app.annotations.highlights().is_empty());
+    press(&mut app, "u");
+    assert_eq!(app.annotations.links().len(), 1);
+}
+
+#[test]
+fn a_links_note_is_written_from_the_list() {
+    let mut app = linked();
+    press(&mut app, "Fe");
+    assert_eq!(app.mode(), Mode::Prompt);
+    press(&mut app, "Ku answers Seiff — 数据\n");
+    assert_eq!(app.annotations.links()[0].note, "Ku answers Seiff — 数据");
+    let text = screen_text(&buffer(&app));
+    assert!(text.contains("Ku → Seiff ✎"), "{text}");
+}

@@ -11,7 +11,7 @@ use super::core::action::Action;
 use super::core::keys;
 use super::modes::{
     about, agree, autocode, chooser, compare, confirm, export, help, kwic, links, list, matrix,
-    note, orphans, picker, prompt, reader, relations, search, select, tags,
+    note, orphans, picker, prompt, reader, relations, relmanager, search, select, tags,
 };
 
 /// Every mode's table, in [`Context::ALL`]'s order.
@@ -31,6 +31,7 @@ pub const SECTIONS: &[&[Binding]] = &[
     note::KEYS,
     chooser::KEYS,
     tags::KEYS,
+    relmanager::KEYS,
     orphans::KEYS,
     export::KEYS,
     prompt::KEYS,

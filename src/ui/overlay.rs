@@ -12,7 +12,7 @@ use super::core::effect::Open;
 use super::core::room::Room;
 use super::modes::{
     about, agree, autocode, chooser, compare, confirm, export, help, kwic, links, list, matrix,
-    note, orphans, picker, prompt, relations, search, select, tags,
+    note, orphans, picker, prompt, relations, relmanager, search, select, tags,
 };
 
 // Named here too, for whoever drives the stack (the tests among them).
@@ -34,6 +34,7 @@ pub use orphans::OrphanList;
 pub use picker::{Picker, PickerRow};
 pub use prompt::Prompt;
 pub use relations::RelationPicker;
+pub use relmanager::RelationManager;
 pub use search::SearchBar;
 pub use select::Selecting;
 pub use tags::TagManager;
@@ -61,6 +62,7 @@ pub enum Overlay {
     Agree(AgreeView),
     Relations(RelationPicker),
     Links(LinkList),
+    RelationManager(RelationManager),
 }
 
 /// `room()` and `room_mut()`: every variant is a [`Room`].
@@ -83,8 +85,27 @@ macro_rules! rooms {
 }
 
 rooms!(
-    Help, About, Select, Picker, Chooser, Note, Prompt, Confirm, Tags, Orphans, Export, Search,
-    Kwic, AutoCode, List, Matrix, Compare, Agree, Relations, Links,
+    Help,
+    About,
+    Select,
+    Picker,
+    Chooser,
+    Note,
+    Prompt,
+    Confirm,
+    Tags,
+    Orphans,
+    Export,
+    Search,
+    Kwic,
+    AutoCode,
+    List,
+    Matrix,
+    Compare,
+    Agree,
+    Relations,
+    Links,
+    RelationManager,
 );
 
 /// The mode `request` asks for, built from the core.
@@ -116,5 +137,6 @@ pub fn open(core: &mut Core, request: Open) -> Overlay {
         Open::Agree => Overlay::Agree(AgreeView::new(core)),
         Open::LinkPicker(purpose) => Overlay::Relations(RelationPicker::new(core, purpose)),
         Open::Links => Overlay::Links(LinkList::new(core)),
+        Open::Relations => Overlay::RelationManager(RelationManager::default()),
     }
 }

@@ -61,6 +61,10 @@ pub enum Action {
     Follow,
     /// Open the list of links.
     Links,
+    /// Add a relation (the relation manager).
+    NewRelation,
+    /// Open the relation manager.
+    Relations,
     /// Write or edit the note of the highlight under the cursor.
     Note,
     /// Delete the highlight under the cursor.

@@ -91,6 +91,8 @@ pub enum Open {
     LinkPicker(LinkPurpose),
     /// The list of links (and the exchange matrix).
     Links,
+    /// The relation manager.
+    Relations,
     /// Which of the highlights overlapping here (`None`: a new one on the
     /// cursor's sentence) to act on.
     Chooser {
@@ -122,8 +124,8 @@ pub enum ChooseFor {
 /// What a closing mode tells the one below.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Reply {
-    /// The tag now in question (renamed, merged into): the tag manager
-    /// puts its cursor on it.
+    /// The tag (or relation) now in question (renamed, merged into): the
+    /// manager puts its cursor on it.
     Tag(String),
 }
 
@@ -145,6 +147,11 @@ pub enum PromptPurpose {
     DescribeTag(String),
     /// The path of another coder's annotation file.
     Against,
+    NewRelation,
+    RenameRelation(String),
+    DescribeRelation(String),
+    /// The note of link `id`.
+    LinkNote(String),
 }
 
 /// What answering "yes" does.
@@ -155,6 +162,8 @@ pub enum Pending {
     /// a note: yes keeps it untagged, no deletes it with its note.
     KeepUntagged(Target),
     DeleteTag(String),
+    /// Delete a relation and its links.
+    DeleteRelation(String),
     QuitUnsaved,
     /// Write the export over the existing file.
     Overwrite(ExportRequest),

@@ -51,11 +51,13 @@ pub enum Context {
     Relations,
     /// The list of links between passages.
     Links,
+    /// The relation manager.
+    RelationManager,
 }
 
 impl Context {
     /// Every context, in the order the help overlay shows them.
-    pub const ALL: [Context; 21] = [
+    pub const ALL: [Context; 22] = [
         Context::Reader,
         Context::Select,
         Context::Search,
@@ -71,6 +73,7 @@ impl Context {
         Context::Note,
         Context::Chooser,
         Context::Tags,
+        Context::RelationManager,
         Context::Orphans,
         Context::Export,
         Context::Prompt,
@@ -117,6 +120,7 @@ impl Context {
             Context::Agree => "agreement",
             Context::Relations => "relation picker",
             Context::Links => "links",
+            Context::RelationManager => "relation manager",
         }
     }
 }

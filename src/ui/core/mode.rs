@@ -24,6 +24,7 @@ pub enum Mode {
     Agree,
     Link,
     Links,
+    Relations,
 }
 
 impl Mode {
@@ -50,6 +51,7 @@ impl Mode {
             Mode::Agree => "AGREE",
             Mode::Link => "LINK",
             Mode::Links => "LINKS",
+            Mode::Relations => "RELATIONS",
         }
     }
 }

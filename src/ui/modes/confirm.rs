@@ -94,6 +94,11 @@ fn yes(core: &mut Core, pending: Pending) -> Effect {
             let edit = core.annotations.delete_tag(&name, core.now);
             commit(core, edit);
         }
+        Pending::DeleteRelation(name) => {
+            let rest = core.annotations.relations().iter().filter(|r| r.name != name);
+            let edit = core.annotations.set_relations(rest.cloned().collect(), None, core.now);
+            commit(core, edit);
+        }
         keep @ Pending::KeepUntagged(_) => return untag(core, &keep, true),
         Pending::QuitUnsaved => return Effect::Quit,
         Pending::Overwrite(request) => return Effect::Export(request),

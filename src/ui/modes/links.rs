@@ -13,7 +13,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use crate::model::sanitize::sanitize;
 use crate::ui::core::action::Action;
 use crate::ui::core::edit::{self, commit, first_line, read_only};
-use crate::ui::core::effect::{Effect, LinkPurpose, Open};
+use crate::ui::core::effect::{Effect, LinkPurpose, Open, PromptPurpose};
 use crate::ui::core::keys::{Binding, Context, bind, ch, ctrl, key};
 use crate::ui::core::panel::popup;
 use crate::ui::core::room::Room;
@@ -49,7 +49,9 @@ pub const KEYS: &[Binding] = &[
         Action::Delete,
         "delete it (and ends that existed only for it)",
     ),
+    bind(Context::Links, &[ch('e')], Action::Note, "write or edit its note"),
     bind(Context::Links, &[ch('m')], Action::Matrix, "the exchange matrix: who links to whom"),
+    bind(Context::Links, &[ch('R')], Action::Relations, "manage the relations"),
     bind(Context::Links, &[ch('u')], Action::Undo, "undo"),
     bind(Context::Links, &[ctrl('r')], Action::Redo, "redo"),
     bind(Context::Links, &[key(Esc), ch('F')], Action::Escape, "close"),
@@ -194,6 +196,15 @@ impl Room for LinkList {
                 core.message =
                     Some(format!("{} · f follows it", links::describe(core, &l, &from.id)));
                 return Effect::Close;
+            }
+            Action::Relations => return Effect::Open(Open::Relations),
+            Action::Note => {
+                let id = self.current(core).map(|l| l.id.clone());
+                if let Some(id) = id
+                    && !read_only(core)
+                {
+                    return Effect::Open(Open::Prompt(PromptPurpose::LinkNote(id)));
+                }
             }
             Action::Tag => {
                 if let Some(l) = self.current(core) {

@@ -15,7 +15,7 @@
 //!   [`kwic`] (the matches in context), [`autocode`] (tags on every match),
 //!   [`agree`] (agreement with another coder, and where we disagree).
 //! - [`relations`] (the relation of a new link), [`links`] (the links
-//!   list and the exchange matrix).
+//!   list and the exchange matrix), [`relmanager`] (the relations).
 //! - [`export`]: the export dialog.
 
 pub mod about;
@@ -36,6 +36,7 @@ pub mod picker;
 pub mod prompt;
 pub mod reader;
 pub mod relations;
+pub mod relmanager;
 pub mod search;
 pub mod select;
 pub mod tags;

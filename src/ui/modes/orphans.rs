@@ -93,9 +93,14 @@ impl Room for OrphanList {
             let who = sanitize(&core.doc.contributors[h.voice].name).into_owned();
             let style = if i == list.selected { t.overlay_selected } else { Style::new() };
             let tags = h.tags.join(", ");
+            // An end of links: they wait with it (re-attached, they hold again).
+            let links = match core.annotations.links_of(&h.id).count() {
+                0 => String::new(),
+                n => format!(" · ⇄ {n} link(s)"),
+            };
             lines.push(Line::from(Span::styled(
                 format!(
-                    "{who} · {} · {}",
+                    "{who} · {} · {}{links}",
                     sanitize(&tags),
                     if h.note.is_empty() { "" } else { "✎" }
                 ),

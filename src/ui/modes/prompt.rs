@@ -71,6 +71,18 @@ pub fn open(core: &Core, purpose: PromptPurpose) -> Prompt {
             let text = core.against.as_ref().map(|a| a.label.clone()).unwrap_or_default();
             Prompt::new("Another coder's annotation file".into(), &text, purpose.clone())
         }
+        PromptPurpose::NewRelation => Prompt::new("A new relation".into(), "", purpose.clone()),
+        PromptPurpose::RenameRelation(name) => {
+            Prompt::new(format!("Rename relation “{name}” to"), name, purpose.clone())
+        }
+        PromptPurpose::DescribeRelation(name) => {
+            let r = core.annotations.relation(name).map(|r| r.description.clone());
+            Prompt::new(format!("Describe “{name}”"), &r.unwrap_or_default(), purpose.clone())
+        }
+        PromptPurpose::LinkNote(id) => {
+            let note = core.annotations.link(id).map(|l| l.note.clone()).unwrap_or_default();
+            Prompt::new("The link's note".into(), &note, purpose.clone())
+        }
     }
 }
 
@@ -126,11 +138,14 @@ impl Prompt {
             let path = crate::ui::core::text::expand_home(&text, core.home.as_deref());
             return Effect::Batch(vec![Effect::Close, Effect::LoadAgainst(path.into())]);
         }
+        if let Some(effect) = accept_for_links(core, &self.purpose, &text) {
+            return effect;
+        }
         let edited = match &self.purpose {
             PromptPurpose::RenameTag(old) if core.annotations.tag(&text).is_some() => old.clone(),
             PromptPurpose::RenameTag(_) => text.clone(),
             PromptPurpose::DescribeTag(name) => name.clone(),
-            PromptPurpose::Against => return Effect::None,
+            _ => return Effect::None,
         };
         let edit = match &self.purpose {
             PromptPurpose::RenameTag(old) if text.is_empty() => {
@@ -140,9 +155,58 @@ impl Prompt {
             }
             PromptPurpose::RenameTag(old) => core.annotations.rename_tag(old, &text, core.now),
             PromptPurpose::DescribeTag(name) => core.annotations.describe_tag(name, &text),
-            PromptPurpose::Against => return Effect::None,
+            _ => return Effect::None,
         };
         commit(core, edit);
         Effect::Reply(Reply::Tag(edited))
     }
+}
+
+/// Enter on a prompt about a relation or a link's note (`None`: another
+/// purpose). A relation renamed takes its links along; names stay unique.
+fn accept_for_links(core: &mut Core, purpose: &PromptPurpose, text: &str) -> Option<Effect> {
+    let mut all = core.annotations.relations().to_vec();
+    let taken = |name: &str| all.iter().any(|r| r.name == name);
+    let (edit, name) = match purpose {
+        PromptPurpose::LinkNote(id) => {
+            let edit = core.annotations.set_link_note(id, text, core.now);
+            commit(core, edit);
+            return Some(Effect::Close);
+        }
+        PromptPurpose::NewRelation | PromptPurpose::RenameRelation(_) if text.is_empty() => {
+            core.message = Some("a relation needs a name".into());
+            return Some(Effect::None);
+        }
+        PromptPurpose::NewRelation | PromptPurpose::RenameRelation(_) if taken(text) => {
+            core.message = Some(format!("there is a relation “{}” already", sanitize(text)));
+            return Some(Effect::None);
+        }
+        PromptPurpose::NewRelation => {
+            let used: Vec<_> = all.iter().map(|r| r.color).collect();
+            let color = crate::model::annotations::PALETTE
+                .iter()
+                .copied()
+                .find(|c| !used.contains(c))
+                .unwrap_or(crate::model::annotations::PALETTE[0]);
+            all.push(crate::model::annotations::Relation {
+                name: text.to_owned(),
+                color,
+                both_ways: false,
+                description: String::new(),
+            });
+            (core.annotations.set_relations(all, None, core.now), text.to_owned())
+        }
+        PromptPurpose::RenameRelation(old) => {
+            all.iter_mut().filter(|r| r.name == *old).for_each(|r| r.name = text.to_owned());
+            let renamed = Some((old.as_str(), text));
+            (core.annotations.set_relations(all, renamed, core.now), text.to_owned())
+        }
+        PromptPurpose::DescribeRelation(name) => {
+            all.iter_mut().filter(|r| r.name == *name).for_each(|r| r.description = text.into());
+            (core.annotations.set_relations(all, None, core.now), name.clone())
+        }
+        _ => return None,
+    };
+    commit(core, edit);
+    Some(Effect::Reply(Reply::Tag(name)))
 }
