@@ -15,7 +15,8 @@ use crosstalk::export::{Export, Filter, Format};
 use crosstalk::import::refi::{self, Imported, Outcome};
 use crosstalk::model::VoiceText;
 use crosstalk::model::annotations::{
-    AnnotationFile, Annotations, Highlight, Rgb, Stamp, Tag, Target,
+    AnnotationFile, Annotations, Highlight, Link, Relation, Rgb, Stamp, Tag, Target,
+    default_relations,
 };
 use crosstalk::model::{Contributor, Conversation, ConversationFile, Role, SectionFile};
 use crosstalk::store;
@@ -215,6 +216,134 @@ proptest! {
         prop_assert_eq!(file_of(&back.annotations, &back.doc), file_of(&a, &doc));
         // Names, affiliations and roles come back from the descriptions.
         prop_assert_eq!(&back.doc.contributors, &doc.contributors);
+    }
+}
+
+/// A link drawn over the highlights: its two ends (indexes, taken modulo
+/// their number), relation (index into [`relations`]), note, coder, times.
+type LinkPick = (usize, usize, usize, String, usize, i64, i64);
+
+fn link_pick() -> impl Strategy<Value = LinkPick> {
+    (
+        0usize..16,
+        0usize..16,
+        0usize..7,
+        prop::sample::select(vec!["", "Why.", "=1+2 & <x>\n\"q\" 中文 👩\u{200d}👩\u{200d}👧"])
+            .prop_map(str::to_owned),
+        0usize..CODERS.len(),
+        0i64..2_000_000_000,
+        0i64..10_000_000,
+    )
+}
+
+/// The default relations and two more: one read both ways, one with
+/// markup in its name and description.
+fn relations() -> Vec<Relation> {
+    let mut out = default_relations();
+    out.push(Relation {
+        name: "agrees with".into(),
+        color: Rgb(0x12, 0x34, 0x56),
+        both_ways: true,
+        description: String::new(),
+    });
+    out.push(Relation {
+        name: "a & <b> “c”".into(),
+        color: Rgb(0xfe, 0xdc, 0x0a),
+        both_ways: false,
+        description: "Line one & <x>\nline two 数据".into(),
+    });
+    out
+}
+
+/// `a` with links drawn by `picks` between its highlights.
+fn with_links(doc: &Conversation, a: &Annotations, picks: &[LinkPick]) -> Annotations {
+    let hs: Vec<Highlight> = a.highlights().iter().map(|h| Highlight::clone(h)).collect();
+    let relations = relations();
+    let mut links: Vec<Link> = Vec::new();
+    if hs.len() >= 2 {
+        for (n, (from, to, relation, note, coder, created, later)) in picks.iter().enumerate() {
+            let (from, to) = (&hs[from % hs.len()], &hs[to % hs.len()]);
+            if from.id == to.id {
+                continue;
+            }
+            links.push(Link {
+                id: uuid::Uuid::from_u128(0x9999_0000 + n as u128).to_string(),
+                from: from.id.clone(),
+                to: to.id.clone(),
+                relation: relations[relation % relations.len()].name.clone(),
+                note: note.clone(),
+                coder: CODERS[*coder].to_owned(),
+                created: jiff::Timestamp::from_second(*created).expect("time"),
+                modified: jiff::Timestamp::from_second(created + later).expect("time"),
+            });
+        }
+    }
+    Annotations::from_parts_linked(doc.id.clone(), a.tags().to_vec(), hs, relations, links)
+}
+
+/// A link as it must come back: the spans of its ends, its relation (name,
+/// colour, direction), its note; and, when it has a note (which carries
+/// them), its coder and times.
+/// A link's id, its ends' spans, relation, note and (noted) coder and times.
+type LinkView = (
+    String,
+    [(usize, String, String); 2],
+    (String, Rgb, bool),
+    String,
+    Option<(String, String, String)>,
+);
+
+fn link_view(a: &Annotations, l: &Link) -> LinkView {
+    let end = |id: &str| {
+        let h = a.highlight(id).expect("an end");
+        (h.voice, format!("{:?}", h.start), format!("{:?}", h.end))
+    };
+    let r = a.relation(&l.relation).expect("relation");
+    let noted = !l.note.trim().is_empty();
+    (
+        l.id.clone(),
+        [end(&l.from), end(&l.to)],
+        (r.name.clone(), r.color, r.both_ways),
+        l.note.clone(),
+        noted.then(|| (l.coder.clone(), l.created.to_string(), l.modified.to_string())),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Links survive the round trip: ends, relations and notes; the
+    /// relation codebook whole; highlights as they were (untagged ends
+    /// included).
+    #[test]
+    fn exported_links_import_as_the_same_links(
+        doc in conversation(),
+        picks in prop::collection::vec(pick(), 2..8),
+        link_picks in prop::collection::vec(link_pick(), 1..6),
+    ) {
+        let a = with_links(&doc, &annotations(&doc, &picks), &link_picks);
+        let bytes = Export::new(&doc, &a, &Filter::default()).expect("export").render(Format::Qdpx).expect("qdpx");
+        let dir = std::env::temp_dir().join(format!("crosstalk-refi-links-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let path = dir.join("linked.qdpx");
+        std::fs::write(&path, bytes).expect("write");
+        let outcome = import(&path).expect("imports");
+        prop_assert!(outcome.notes.is_empty(), "{:?}", outcome.notes);
+        let back = only(outcome);
+        let (mut ours, mut theirs) = (file_of(&back.annotations, &back.doc), file_of(&a, &doc));
+        prop_assert_eq!(&ours.highlights, &theirs.highlights);
+        if !a.links().is_empty() {
+            prop_assert_eq!(back.annotations.relations(), a.relations());
+        }
+        let view = |x: &Annotations| x.links().iter().map(|l| link_view(x, l)).collect::<Vec<_>>();
+        prop_assert_eq!(view(&back.annotations), view(&a));
+        // What does not travel: a note-less link's coder and times.
+        ours.links.iter_mut().chain(theirs.links.iter_mut()).filter(|l| l.note.trim().is_empty()).for_each(|l| {
+            l.coder.clear();
+            l.created.clear();
+            l.modified.clear();
+        });
+        prop_assert_eq!(ours.links, theirs.links);
     }
 }
 

@@ -4,7 +4,9 @@
 //! their XSDs (scripts/validate_standards.py does the checking). Besides the
 //! fixtures, a conversation with hostile text everywhere (control
 //! characters XML forbids, escape sequences, bidi controls) must give
-//! well-formed, valid files too.
+//! well-formed, valid files too, and so must the bundled debate with links
+//! between its passages (linking annotations; `<Links>`, their notes and
+//! the relation codebook as `<Note>`s).
 //!
 //! Without `../shared/standards` (or `$CROSSTALK_SHARED/standards`), or
 //! without the Python modules it needs, the check cannot run. It then
@@ -20,6 +22,9 @@ use std::process::Command;
 
 use crosstalk::export::{Export, Filter, Format};
 use crosstalk::store;
+
+#[path = "common/links.rs"]
+mod links;
 
 #[path = "hostile/corpus.rs"]
 #[allow(dead_code)] // the hostile tests use the rest
@@ -56,16 +61,23 @@ fn exports_validate_against_the_w3c_and_refi_qda_schemas_or_say_skipped() {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
     let mut args: Vec<String> = vec![standards.display().to_string()];
-    for which in ["bundled", "unicode", "hostile", "nested"] {
+    for which in ["bundled", "unicode", "hostile", "nested", "linked"] {
         let fixtures = root().join("tests/fixtures");
         let doc = match which {
             // The bundled debate, its codebook nested (`parent/child`).
-            "bundled" | "nested" => store::bundled().expect("bundled"),
+            "bundled" | "nested" | "linked" => store::bundled().expect("bundled"),
             "hostile" => corpus::conversation(),
             _ => store::load_conversation(&fixtures.join("unicode.ron")).expect("doc"),
         };
         let a = match which {
             "hostile" => corpus::annotations(&doc),
+            "linked" => {
+                let fixture = fixtures.join("bundled.annotations.ron");
+                let a = store::load_annotations(&fixture, &doc).expect("parses").expect("exists").0;
+                let a = links::linked(&doc, a);
+                assert!(a.links().len() >= 2, "links made");
+                a
+            }
             _ => {
                 store::load_annotations(&fixtures.join(format!("{which}.annotations.ron")), &doc)
                     .expect("parses")
@@ -74,6 +86,7 @@ fn exports_validate_against_the_w3c_and_refi_qda_schemas_or_say_skipped() {
             }
         };
         let e = Export::new(&doc, &a, &Filter::default()).expect("export");
+        assert_eq!(e.links.len(), a.links().len(), "{which}: every link is exported");
         let write = |name: String, bytes: &[u8]| -> PathBuf {
             let path = dir.join(name);
             std::fs::write(&path, bytes).expect("write");

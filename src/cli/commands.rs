@@ -48,12 +48,12 @@ pub struct ExportArgs {
     /// Markdown only: append the whole conversation, in the form `crosstalk import` reads.
     #[arg(long)]
     pub with_text: bool,
-    /// CSV and codebook-csv only: write cells that begin with = + - @, tab or CR as they are.
+    /// CSV, codebook-csv and links-csv only: write cells that begin with = + - @, tab or CR as they are.
     /// By default a ' goes before them, so a spreadsheet shows them as text
     /// instead of running them as a formula.
     #[arg(long)]
     pub raw: bool,
-    /// CSV only: start with a UTF-8 byte order mark (lines already end in
+    /// CSV and links-csv only: start with a UTF-8 byte order mark (lines already end in
     /// CRLF), so Excel reads accents, CJK and emoji right when the file is
     /// opened by double-click; LibreOffice and R read it either way.
     #[arg(long)]
@@ -190,12 +190,12 @@ fn export(args: &ExportArgs) -> Result<(), Error> {
     if args.with_text && format != Format::Markdown {
         return Err(Error::Usage("--with-text goes with --format markdown".into()));
     }
-    if args.raw && !matches!(format, Format::Csv | Format::CodebookCsv) {
-        return Err(Error::Usage("--raw goes with --format csv or codebook-csv".into()));
+    if args.raw && !matches!(format, Format::Csv | Format::CodebookCsv | Format::LinksCsv) {
+        return Err(Error::Usage("--raw goes with --format csv, codebook-csv or links-csv".into()));
     }
-    if args.excel && format != Format::Csv {
+    if args.excel && !matches!(format, Format::Csv | Format::LinksCsv) {
         return Err(Error::Usage(
-            "--excel goes with --format csv (codebook-csv always starts with a byte order mark)"
+            "--excel goes with --format csv or links-csv (codebook-csv always starts with a byte order mark)"
                 .into(),
         ));
     }

@@ -6,6 +6,7 @@
 //! (underlined where two overlap, tags and note on hover), notes are
 //! numbered footnotes, subheads are headings, times are shown dimmed before
 //! their paragraph; a tag legend and the tag × contributor table come first.
+//! Each end of a link between passages leads to the other (see `html/marks.rs`).
 //! Every piece of text is HTML-escaped, with control and bidi characters
 //! shown as visible placeholders.
 //!
@@ -255,9 +256,15 @@ fn switcher(e: &Export, out: &mut String) {
 
 /// The rules that name each tag's filter and each voice's switch: a
 /// checked filter clears the colour of every mark without its tag; a
-/// checked voice hides the other columns on a narrow screen.
+/// checked voice hides the other columns on a narrow screen. With links,
+/// the style of their ends (the one they lead to outlined).
 fn page_rules(e: &Export) -> String {
     let mut out = String::new();
+    if !e.links.is_empty() {
+        out.push_str(
+            "a.link { padding: 0 .25rem; border-radius: .2rem; margin-left: .15rem; text-decoration: none; }\na.link:target { outline: 2px solid var(--ink); outline-offset: 1px; }\n",
+        );
+    }
     let tags = 0..e.tags.len();
     if !e.tags.is_empty() {
         let _ = writeln!(

@@ -15,6 +15,14 @@
 //!   `TextQuoteSelector` (exact, prefix, suffix) and a `TextPositionSelector`
 //!   (code points in that section text, end exclusive).
 //!
+//! **Links.** After the highlights, an `Annotation` per link in scope, with
+//! `motivation: linking` and two targets, each with the same selectors as
+//! that highlight's own annotation: the `from` end first, then the `to`
+//! end (for a one-way relation, it reads from the first to the second).
+//! The relation is a `TextualBody` with `purpose: classifying`, and the
+//! link's note, when it has one, a second with `purpose: commenting`. Its
+//! `id` is `urn:uuid:` and the link's id (a UUID, or one derived from it).
+//!
 //! **Written as it goes.** The document is written straight into bytes, an
 //! annotation at a time, in the layout `serde_json`'s pretty printer gives
 //! a `serde_json::Value` (two-space indent, keys in byte order, strings
@@ -27,7 +35,7 @@
 
 use std::io;
 
-use super::{Export, Item, highlight_uuid, section_iri, stable_uuid};
+use super::{Export, Item, LinkItem, highlight_uuid, link_uuid, section_iri, stable_uuid};
 
 pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 
@@ -39,6 +47,9 @@ pub fn render(e: &Export) -> Result<Vec<u8>, serde_json::Error> {
     head(e, &mut out);
     for (n, item) in e.items.iter().enumerate() {
         annotation(e, &parts, item, n == 0, &mut out);
+    }
+    for (n, l) in e.links.iter().enumerate() {
+        linking(e, &parts, l, n == 0 && e.items.is_empty(), &mut out);
     }
     tail(e, &parts, &mut out);
     Ok(out)
@@ -53,6 +64,13 @@ pub fn write_to(e: &Export, w: &mut impl io::Write) -> io::Result<()> {
     head(e, &mut buf);
     for (n, item) in e.items.iter().enumerate() {
         annotation(e, &parts, item, n == 0, &mut buf);
+        if buf.len() >= CHUNK {
+            w.write_all(&buf)?;
+            buf.clear();
+        }
+    }
+    for (n, l) in e.links.iter().enumerate() {
+        linking(e, &parts, l, n == 0 && e.items.is_empty(), &mut buf);
         if buf.len() >= CHUNK {
             w.write_all(&buf)?;
             buf.clear();
@@ -112,7 +130,7 @@ fn head(e: &Export, out: &mut Vec<u8>) {
 
 /// From after the last annotation to the end of the document.
 fn tail(e: &Export, parts: &Parts, out: &mut Vec<u8>) {
-    if !e.items.is_empty() {
+    if !e.items.is_empty() || !e.links.is_empty() {
         out.extend_from_slice(b"\n    ");
     }
     out.extend_from_slice(b"],\n    \"startIndex\": 0,\n    \"type\": \"AnnotationPage\"\n  },\n");
@@ -123,7 +141,7 @@ fn tail(e: &Export, parts: &Parts, out: &mut Vec<u8>) {
     out.extend_from_slice(b",\n  \"label\": ");
     string(out, &e.doc.title);
     out.extend_from_slice(b",\n  \"total\": ");
-    number(out, e.items.len());
+    number(out, e.items.len() + e.links.len());
     out.extend_from_slice(b",\n  \"type\": \"AnnotationCollection\"\n}\n");
 }
 
@@ -189,32 +207,113 @@ fn annotation(e: &Export, parts: &Parts, item: &Item, first: bool, out: &mut Vec
     } else {
         b"highlighting"
     });
-    out.extend_from_slice(
-        b"\",\n        \"target\": {\n          \"selector\": [\n            {\n              \"exact\": ",
-    );
+    out.extend_from_slice(b"\",\n        \"target\": ");
+    target(parts, item, 8, out);
+    out.extend_from_slice(b",\n        \"type\": \"Annotation\"\n      }");
+}
+
+/// Writes `n` spaces.
+fn indent(out: &mut Vec<u8>, n: usize) {
+    out.extend(std::iter::repeat_n(b' ', n));
+}
+
+/// A highlight's target, `{` to `}`, its members indented `at + 2`: the
+/// source, with a `TextQuoteSelector` and a `TextPositionSelector`.
+fn target(parts: &Parts, item: &Item, at: usize, out: &mut Vec<u8>) {
+    let h = item.highlight;
+    out.extend_from_slice(b"{\n");
+    indent(out, at + 2);
+    out.extend_from_slice(b"\"selector\": [\n");
+    indent(out, at + 4);
+    out.extend_from_slice(b"{\n");
+    indent(out, at + 6);
+    out.extend_from_slice(b"\"exact\": ");
     string(out, &h.quote.exact);
     out.extend_from_slice(b",\n");
-    if !h.quote.prefix.is_empty() {
-        out.extend_from_slice(b"              \"prefix\": ");
-        string(out, &h.quote.prefix);
-        out.extend_from_slice(b",\n");
+    for (key, value) in
+        [(&b"\"prefix\": "[..], &h.quote.prefix), (b"\"suffix\": ", &h.quote.suffix)]
+    {
+        if !value.is_empty() {
+            indent(out, at + 6);
+            out.extend_from_slice(key);
+            string(out, value);
+            out.extend_from_slice(b",\n");
+        }
     }
-    if !h.quote.suffix.is_empty() {
-        out.extend_from_slice(b"              \"suffix\": ");
-        string(out, &h.quote.suffix);
-        out.extend_from_slice(b",\n");
-    }
-    out.extend_from_slice(
-        b"              \"type\": \"TextQuoteSelector\"\n            },\n            {\n              \"end\": ",
-    );
+    indent(out, at + 6);
+    out.extend_from_slice(b"\"type\": \"TextQuoteSelector\"\n");
+    indent(out, at + 4);
+    out.extend_from_slice(b"},\n");
+    indent(out, at + 4);
+    out.extend_from_slice(b"{\n");
+    indent(out, at + 6);
+    out.extend_from_slice(b"\"end\": ");
     number(out, item.end);
-    out.extend_from_slice(b",\n              \"start\": ");
+    out.extend_from_slice(b",\n");
+    indent(out, at + 6);
+    out.extend_from_slice(b"\"start\": ");
     number(out, item.start);
-    out.extend_from_slice(
-        b",\n              \"type\": \"TextPositionSelector\"\n            }\n          ],\n          \"source\": ",
-    );
+    out.extend_from_slice(b",\n");
+    indent(out, at + 6);
+    out.extend_from_slice(b"\"type\": \"TextPositionSelector\"\n");
+    indent(out, at + 4);
+    out.extend_from_slice(b"}\n");
+    indent(out, at + 2);
+    out.extend_from_slice(b"],\n");
+    indent(out, at + 2);
+    out.extend_from_slice(b"\"source\": ");
     out.extend_from_slice(&parts.sources[h.voice]);
-    out.extend_from_slice(b"\n        },\n        \"type\": \"Annotation\"\n      }");
+    out.push(b'\n');
+    indent(out, at);
+    out.push(b'}');
+}
+
+/// One link's annotation, an element of `items`: `motivation: linking`,
+/// the relation as a body, the note as another, and both ends as targets.
+///
+/// The relation's purpose is `classifying` ("assign a classification type
+/// to the Target", Web Annotation Data Model §3.3.5), not `tagging`: it is
+/// a term from the relation codebook that says what kind of link this is,
+/// not a tag on either passage, and it keeps the relations apart from the
+/// tags (`purpose: tagging`) of the highlights' own annotations.
+fn linking(e: &Export, parts: &Parts, l: &LinkItem, first: bool, out: &mut Vec<u8>) {
+    let link = l.link;
+    out.extend_from_slice(if first { b"\n      {\n" } else { b",\n      {\n" });
+    out.extend_from_slice(b"        \"@context\": ");
+    string(out, CONTEXT);
+    out.extend_from_slice(
+        b",\n        \"body\": [\n          {\n            \"purpose\": \"classifying\",\n            \"type\": \"TextualBody\",\n            \"value\": ",
+    );
+    string(out, &link.relation);
+    out.extend_from_slice(b"\n          }");
+    if !link.note.trim().is_empty() {
+        out.extend_from_slice(
+            b",\n          {\n            \"format\": \"text/plain\",\n            \"purpose\": \"commenting\",\n            \"type\": \"TextualBody\",\n            \"value\": ",
+        );
+        string(out, &link.note);
+        out.extend_from_slice(b"\n          }");
+    }
+    out.extend_from_slice(b"\n        ],\n        \"created\": ");
+    timestamp(out, link.created);
+    out.extend_from_slice(b",\n");
+    if !link.coder.is_empty() {
+        out.extend_from_slice(b"        \"creator\": {\n          \"name\": ");
+        string(out, &link.coder);
+        out.extend_from_slice(b",\n          \"type\": \"Person\"\n        },\n");
+    }
+    out.extend_from_slice(b"        \"generator\": ");
+    out.extend_from_slice(&parts.generator_item);
+    out.extend_from_slice(b",\n        \"id\": ");
+    uuid(out, link_uuid(e.doc, link));
+    out.extend_from_slice(b",\n        \"modified\": ");
+    timestamp(out, link.modified);
+    out.extend_from_slice(
+        b",\n        \"motivation\": \"linking\",\n        \"target\": [\n          ",
+    );
+    target(parts, &e.items[l.from], 10, out);
+    out.extend_from_slice(b",\n          ");
+    target(parts, &e.items[l.to], 10, out);
+    out.extend_from_slice(b"\n        ],\n        \"type\": \"Annotation\"\n      }");
 }
 
 /// `"urn:uuid:<id>"`.

@@ -2,8 +2,10 @@
 //! contributor table, then a section per tag (with its description) holding
 //! each contributor's quotes as blockquotes with paragraph references (the
 //! time the paragraph was spoken and the subhead it falls under, when there
-//! are) and notes; highlights with no tag (under `(no tag)`)
-//! and orphans last. Optionally the whole conversation as an appendix, in
+//! are) and notes; highlights with no tag (under `(no tag)`), then the
+//! links between passages (`Exchanges`: by relation, in the relation
+//! codebook's order, each with both speakers and both quotes; left out
+//! when there are none), and orphans last. Optionally the whole conversation as an appendix, in
 //! the form `crosstalk import` reads back.
 //!
 //! Text from the conversation and the annotations is backslash-escaped, so
@@ -120,9 +122,11 @@ pub fn render_with(e: &Export, with_text: bool) -> String {
         let _ = writeln!(out, "{}\n", meta.join(" · "));
     }
     let coders = e.coders();
+    let links =
+        if e.links.is_empty() { String::new() } else { format!(" · {} link(s)", e.links.len()) };
     let _ = writeln!(
         out,
-        "{} highlight(s){} · {} tag(s) · exported by {}\n",
+        "{} highlight(s){} · {} tag(s){links} · exported by {}\n",
         e.items.len(),
         if coders.is_empty() {
             String::new()
@@ -193,6 +197,8 @@ pub fn render_with(e: &Export, with_text: bool) -> String {
         }
     }
 
+    exchanges(e, &mut out);
+
     if !e.orphans.is_empty() {
         let _ = writeln!(
             out,
@@ -216,6 +222,44 @@ pub fn render_with(e: &Export, with_text: bool) -> String {
         out.push_str(&appendix(e));
     }
     out
+}
+
+/// The links, by relation in the codebook's order: for each, who said
+/// what (speaker, paragraphs, quote), the relation, and to whom and what;
+/// then the note and the coder. Nothing when there are no links.
+fn exchanges(e: &Export, out: &mut String) {
+    let groups = e.links_by_relation();
+    if groups.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "## Exchanges\n");
+    for (relation, links) in groups {
+        let _ = writeln!(out, "### {}\n", escape_links(&relation.name));
+        if !relation.description.trim().is_empty() {
+            let _ = writeln!(out, "*{}*\n", escape_links(relation.description.trim()));
+        }
+        let arrow = if relation.both_ways { "↔" } else { "→" };
+        for l in links {
+            let (from, to) = (&e.items[l.from], &e.items[l.to]);
+            let speaker = |item: &Item| {
+                format!(
+                    "**{}** ({})",
+                    escape_links(&e.contributor(item.highlight.voice).name),
+                    item.paragraphs()
+                )
+            };
+            let _ = writeln!(out, "{}:\n", speaker(from));
+            let _ = writeln!(out, "{}\n", blockquote(&from.highlight.quote.exact));
+            let _ = writeln!(out, "{arrow} *{}* {}:\n", escape_links(&relation.name), speaker(to));
+            let _ = writeln!(out, "{}\n", blockquote(&to.highlight.quote.exact));
+            if !l.link.note.trim().is_empty() {
+                let _ = writeln!(out, "**Note:** {}\n", note(&l.link.note));
+            }
+            if !l.link.coder.is_empty() {
+                let _ = writeln!(out, "— linked by {}\n", escape_links(&l.link.coder));
+            }
+        }
+    }
 }
 
 /// `text` for a table cell: URLs as links ([`escape_links`]) unless a `|`

@@ -15,10 +15,11 @@ pub mod codebook_csv;
 pub mod csv;
 pub mod html;
 pub mod json;
+pub mod links_csv;
 pub mod markdown;
 pub mod qdpx;
 
-use crate::model::annotations::{Annotations, Highlight, Tag};
+use crate::model::annotations::{Annotations, Highlight, Link, Relation, Tag};
 use crate::model::stats::Matrix;
 use crate::model::{Contributor, Conversation, VoiceText};
 
@@ -39,10 +40,12 @@ pub enum Format {
     CodebookCsv,
     /// A self-contained web page: the debate side by side or in turn order, highlighted.
     Html,
+    /// One row per link between two passages (RFC 4180).
+    LinksCsv,
 }
 
 impl Format {
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 8] = [
         Format::Markdown,
         Format::Csv,
         Format::Json,
@@ -50,6 +53,7 @@ impl Format {
         Format::Qdc,
         Format::CodebookCsv,
         Format::Html,
+        Format::LinksCsv,
     ];
 
     pub fn name(self) -> &'static str {
@@ -61,11 +65,13 @@ impl Format {
             Format::Qdc => "qdc",
             Format::CodebookCsv => "codebook-csv",
             Format::Html => "html",
+            Format::LinksCsv => "links-csv",
         }
     }
 
-    /// The usual file extension (`codebook.csv` for the codebook CSV, so it
-    /// is never suggested over the highlights' `.csv`).
+    /// The usual file extension (`codebook.csv` for the codebook CSV and
+    /// `links.csv` for the links', so neither is suggested over the
+    /// highlights' `.csv`).
     pub fn extension(self) -> &'static str {
         match self {
             Format::Markdown => "md",
@@ -75,6 +81,7 @@ impl Format {
             Format::Qdc => "qdc",
             Format::CodebookCsv => "codebook.csv",
             Format::Html => "html",
+            Format::LinksCsv => "links-csv",
         }
     }
 
@@ -88,6 +95,7 @@ impl Format {
             Format::Qdc => "REFI-QDA codebook: the tags alone",
             Format::CodebookCsv => "the tags alone as CSV, for Taguette or a spreadsheet",
             Format::Html => "a web page: side by side or in turn order, highlighted",
+            Format::LinksCsv => "one row per link between two passages, for R or a sheet",
         }
     }
 
@@ -109,12 +117,12 @@ pub struct Filter {
 /// How an export is written, beyond what goes in it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Options {
-    /// CSV and codebook CSV: write cells a spreadsheet would take for a
+    /// CSV, links CSV and codebook CSV: write cells a spreadsheet would take for a
     /// formula as they are, instead of with a leading `'` (see [`csv`]).
     pub raw: bool,
     /// Markdown: append the whole conversation, as `crosstalk import` reads it.
     pub with_text: bool,
-    /// CSV: begin with a UTF-8 byte order mark, which Excel needs to read
+    /// CSV and links CSV: begin with a UTF-8 byte order mark, which Excel needs to read
     /// UTF-8 (without it, it reads the bytes as the system's code page).
     pub excel: bool,
 }
@@ -171,6 +179,16 @@ impl Item<'_> {
     }
 }
 
+/// One link as exported: both its ends are highlights in scope.
+#[derive(Clone, Debug)]
+pub struct LinkItem<'a> {
+    pub link: &'a Link,
+    pub relation: &'a Relation,
+    /// The ends, as indexes into [`Export::items`].
+    pub from: usize,
+    pub to: usize,
+}
+
 /// Everything an export needs, worked out once.
 pub struct Export<'a> {
     pub doc: &'a Conversation,
@@ -184,6 +202,10 @@ pub struct Export<'a> {
     /// Highlights in scope that could not be found in the text: they have no
     /// position, so only the formats that list them (Markdown) carry them.
     pub orphans: Vec<&'a Highlight>,
+    /// Links in scope, by id: those whose two ends are both in `items` (a
+    /// link to a passage filtered out, or not found in the text, is left
+    /// out with it).
+    pub links: Vec<LinkItem<'a>>,
     /// Every contributor's section text (see the module docs).
     pub texts: Vec<VoiceText>,
     /// `crosstalk <version>`.
@@ -271,6 +293,7 @@ impl<'a> Export<'a> {
                 end_paragraph: h.end.para as usize + 1,
             });
         }
+        let links = link_items(annotations, &items);
         Ok(Self {
             doc,
             annotations,
@@ -278,6 +301,7 @@ impl<'a> Export<'a> {
             voices,
             items,
             orphans,
+            links,
             texts,
             generator: format!("crosstalk {}", env!("CARGO_PKG_VERSION")),
         })
@@ -296,6 +320,20 @@ impl<'a> Export<'a> {
     pub fn matrix(&self) -> Matrix {
         let names: Vec<String> = self.tags.iter().map(|t| t.name.clone()).collect();
         Matrix::new(self.doc, &names, self.items.iter().map(|i| i.highlight))
+    }
+
+    /// The links in scope under each relation that has any, in the
+    /// codebook's order (each relation's links by id).
+    pub fn links_by_relation(&self) -> Vec<(&'a Relation, Vec<&LinkItem<'a>>)> {
+        let mut out = Vec::new();
+        for r in self.annotations.relations() {
+            let here: Vec<&LinkItem> =
+                self.links.iter().filter(|l| l.link.relation == r.name).collect();
+            if !here.is_empty() {
+                out.push((r, here));
+            }
+        }
+        out
     }
 
     /// Every distinct coder, in order of first appearance.
@@ -339,6 +377,13 @@ impl<'a> Export<'a> {
                 (codebook_csv::render(self, options.raw).map_err(|e| fail(&e))?, 0)
             }
             Format::Html => (html::render(self).into_bytes(), 0),
+            Format::LinksCsv => {
+                let mut bytes = links_csv::render_with(self, options.raw).map_err(|e| fail(&e))?;
+                if options.excel {
+                    bytes.splice(0..0, "\u{feff}".bytes());
+                }
+                (bytes, 0)
+            }
         };
         let mut warnings = Vec::new();
         if replaced > 0 {
@@ -348,6 +393,33 @@ impl<'a> Export<'a> {
         }
         Ok(Rendered { bytes, warnings })
     }
+}
+
+/// The links of `annotations` whose ends are both among `items`, by id.
+fn link_items<'a>(annotations: &'a Annotations, items: &[Item<'a>]) -> Vec<LinkItem<'a>> {
+    if annotations.links().is_empty() {
+        return Vec::new();
+    }
+    let at: std::collections::HashMap<&str, usize> =
+        items.iter().enumerate().map(|(k, i)| (i.highlight.id.as_str(), k)).collect();
+    annotations
+        .links()
+        .iter()
+        .filter_map(|l| {
+            let link: &'a Link = l;
+            Some(LinkItem {
+                link,
+                relation: annotations.relation(&link.relation)?,
+                from: *at.get(link.from.as_str())?,
+                to: *at.get(link.to.as_str())?,
+            })
+        })
+        .collect()
+}
+
+/// The UUID of a link: its id if that is a UUID, else one derived from it.
+pub fn link_uuid(doc: &Conversation, link: &Link) -> uuid::Uuid {
+    uuid::Uuid::parse_str(&link.id).unwrap_or_else(|_| stable_uuid(&[&doc.id, "link", &link.id]))
 }
 
 /// `(byte, code point)` offsets in `vt` of byte `offset`, as

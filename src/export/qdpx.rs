@@ -12,6 +12,18 @@
 //! `User`. Every GUID is derived from what it
 //! names, so repeated exports of the same file give the same GUIDs.
 //!
+//! **Links.** Each link in scope is a `<Link>` in `<Links>`, from one
+//! `PlainTextSelection` (`originGUID`) to another (`targetGUID`), named
+//! after its relation, in its colour, `direction="OneWay"` (or
+//! `Bidirectional` for a relation read both ways); an end that is an
+//! untagged highlight is a selection without codings. A link's note is a
+//! `<Note>` (with the link's coder and times) that the link refers to with
+//! a `<NoteRef>`. The relation codebook goes along as a `<Note>` per
+//! relation, named after it, its description as the text and
+//! `crosstalk link relation: one-way, #RRGGBB` as the `<Description>`,
+//! each referred to by the project (a `<NoteRef>` at its end). None of this
+//! is written when no link is in scope, so such a project is as before.
+//!
 //! **Characters XML cannot carry.** XML 1.0 allows no C0 control other than
 //! tab, newline and carriage return, and neither U+FFFE nor U+FFFF, not
 //! even as a character reference; a file holding one is not XML. Every piece
@@ -29,7 +41,7 @@ use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::name::QName;
 
-use super::{Export, highlight_uuid, stable_uuid};
+use super::{Export, highlight_uuid, link_uuid, stable_uuid};
 use crate::model::annotations::tree;
 
 pub const PROJECT_NS: &str = "urn:QDA-XML:project:1.0";
@@ -46,6 +58,17 @@ pub enum QdaError {
 
 fn user_guid(e: &Export, name: &str) -> String {
     stable_uuid(&[&e.doc.id, "user", name]).to_string()
+}
+
+/// The `<Description>` prefix that marks a `<Note>` as a link relation.
+pub const RELATION_NOTE: &str = "crosstalk link relation: ";
+
+fn relation_note_guid(e: &Export, name: &str) -> String {
+    stable_uuid(&[&e.doc.id, "relation", name]).to_string()
+}
+
+fn link_note_guid(e: &Export, link: &str) -> String {
+    stable_uuid(&[&e.doc.id, "link note", link]).to_string()
 }
 
 fn code_guid(e: &Export, tag: &str) -> String {
@@ -235,7 +258,12 @@ pub fn project(e: &Export) -> String {
 /// `project.qde`, and how many characters XML could not carry.
 pub fn project_counted(e: &Export) -> (String, usize) {
     let mut w = Xml::new();
-    let coders = e.coders();
+    let mut coders = e.coders();
+    for l in e.links.iter().filter(|l| !l.link.note.trim().is_empty()) {
+        if !coders.contains(&l.link.coder.as_str()) {
+            coders.push(&l.link.coder);
+        }
+    }
     let first_user = coders.first().map(|c| user_guid(e, c));
     let created = e
         .items
@@ -343,8 +371,74 @@ pub fn project_counted(e: &Export) -> (String, usize) {
         w.end("TextSource");
     }
     w.end("Sources");
+    links(e, &mut w, &mut users);
     w.end("Project");
     w.finish()
+}
+
+/// The links in scope, their notes and the relation codebook (see the
+/// module docs); nothing when no link is in scope.
+fn links<'a>(e: &'a Export, w: &mut Xml, users: &mut HashMap<&'a str, String>) {
+    if e.links.is_empty() {
+        return;
+    }
+    let relations = e.annotations.relations();
+    w.start("Notes", &[]);
+    for r in relations {
+        let guid = relation_note_guid(e, &r.name);
+        w.start("Note", &[("guid", &guid), ("name", &r.name)]);
+        let direction = if r.both_ways { "both ways" } else { "one-way" };
+        w.text_element("Description", &format!("{RELATION_NOTE}{direction}, {}", r.color));
+        w.text_element("PlainTextContent", &r.description);
+        w.end("Note");
+    }
+    for l in e.links.iter().filter(|l| !l.link.note.trim().is_empty()) {
+        let link = l.link;
+        let guid = link_note_guid(e, &link.id);
+        let user = users.entry(&link.coder).or_insert_with(|| user_guid(e, &link.coder)).clone();
+        let (created, modified) = (link.created.to_string(), link.modified.to_string());
+        w.start(
+            "Note",
+            &[
+                ("guid", &guid),
+                ("name", &format!("{} (link note)", link.relation)),
+                ("creatingUser", &user),
+                ("creationDateTime", &created),
+                ("modifyingUser", &user),
+                ("modifiedDateTime", &modified),
+            ],
+        );
+        w.text_element("PlainTextContent", &link.note);
+        w.end("Note");
+    }
+    w.end("Notes");
+    w.start("Links", &[]);
+    for l in &e.links {
+        let link = l.link;
+        let guid = link_uuid(e.doc, link).to_string();
+        let origin = highlight_uuid(e.doc, e.items[l.from].highlight).to_string();
+        let target = highlight_uuid(e.doc, e.items[l.to].highlight).to_string();
+        let color = l.relation.color.to_string();
+        let attrs = [
+            ("guid", guid.as_str()),
+            ("name", link.relation.as_str()),
+            ("direction", if l.relation.both_ways { "Bidirectional" } else { "OneWay" }),
+            ("color", &color),
+            ("originGUID", &origin),
+            ("targetGUID", &target),
+        ];
+        if link.note.trim().is_empty() {
+            w.empty("Link", &attrs);
+        } else {
+            w.start("Link", &attrs);
+            w.empty("NoteRef", &[("targetGUID", &link_note_guid(e, &link.id))]);
+            w.end("Link");
+        }
+    }
+    w.end("Links");
+    for r in relations {
+        w.empty("NoteRef", &[("targetGUID", &relation_note_guid(e, &r.name))]);
+    }
 }
 
 /// The `.qdc` codebook: every tag in scope as a code.

@@ -10,7 +10,7 @@ use super::pty::{Session, temp_dir};
 use crosstalk::export::{Export, Filter, Format};
 use crosstalk::store;
 
-const FORMATS: [&str; 6] = ["markdown", "csv", "json", "qdc", "codebook-csv", "html"];
+const FORMATS: [&str; 7] = ["markdown", "csv", "json", "qdc", "codebook-csv", "html", "links-csv"];
 
 struct Files {
     dir: PathBuf,

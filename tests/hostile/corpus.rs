@@ -75,7 +75,8 @@ pub fn conversation_of(paragraphs: impl Iterator<Item = String>) -> Conversation
 }
 
 /// A highlight on every paragraph, each tagged with a hostile tag, with a
-/// hostile note and coder.
+/// hostile note and coder; and a link from the last to the first, with a
+/// hostile note and coder too.
 pub fn annotations(doc: &Conversation) -> Annotations {
     let evil = all();
     let mut a = AnnotationFile::empty(doc);
@@ -103,6 +104,24 @@ pub fn annotations(doc: &Conversation) -> Annotations {
             a.apply(a.tag_target(doc, &target, &name, Some(tag), &stamp));
             let id = a.highlights().last().expect("a highlight").id.clone();
             a.apply(a.set_note(doc, Some(&id), &target, &format!("note {evil}\nline two"), &stamp));
+        }
+    }
+    let ends: Vec<Target> = a
+        .highlights()
+        .iter()
+        .map(|h| Target { voice: h.voice, start: h.start, end: h.end })
+        .collect();
+    if let (Some(&first), Some(&last)) = (ends.first(), ends.last()) {
+        let ids = crosstalk::model::annotations::LinkIds {
+            link: "link-evil".into(),
+            from: "link-from".into(),
+            to: "link-to".into(),
+        };
+        let stamp = Stamp { id: String::new(), ..stamp };
+        if let Some(edit) = a.add_link(doc, &last, &first, "answers", &ids, &stamp) {
+            a.apply(edit);
+            let note = format!("link note {evil}\nline two");
+            a.apply(a.set_link_note("link-evil", &note, jiff::Timestamp::UNIX_EPOCH));
         }
     }
     a

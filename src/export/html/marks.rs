@@ -1,11 +1,18 @@
-//! A paragraph's text with its highlights as `<mark>`s and footnote marks,
-//! shared by both layouts.
+//! A paragraph's text with its highlights as `<mark>`s, footnote marks and
+//! link ends, shared by both layouts.
+//!
+//! **Link ends.** Where each end of a link ends, a small chip in the
+//! relation's colour (`→ answers` at the `from` end, `← answers` at the
+//! `to` end, `↔` for a relation read both ways) is an anchor
+//! (`id="link-N-from"`) and a link to the other end (`href="#link-N-to"`),
+//! so following one scrolls to the other; its title names the other end's
+//! speaker, paragraphs and quote. A page without links has none of this.
 
 use std::collections::HashMap;
 use std::fmt::Write;
 
 use super::{chip_style, escape, escape_into, title_into};
-use crate::export::{Export, Item};
+use crate::export::{Export, Item, LinkItem};
 use crate::model::Pos;
 use crate::model::annotations::Rgb;
 
@@ -23,6 +30,16 @@ pub(super) struct Marks<'b> {
     style: HashMap<&'b str, String>,
     /// The style of a mark whose top highlight has no tag.
     untagged: String,
+    /// The link ends, by the voice and paragraph where their highlight ends.
+    ends: HashMap<(usize, usize), Vec<End<'b>>>,
+}
+
+/// One end of a link, where its highlight ends.
+pub(super) struct End<'b> {
+    /// Its place in [`Export::links`].
+    link: usize,
+    from: bool,
+    l: &'b LinkItem<'b>,
 }
 
 impl<'b> Marks<'b> {
@@ -48,7 +65,15 @@ impl<'b> Marks<'b> {
         for t in e.annotations.tags() {
             style.entry(t.name.as_str()).or_insert_with(|| chip_style(t.color));
         }
-        Self { on, tag, style, untagged: chip_style(Rgb(0xBB, 0xBB, 0xBB)) }
+        let mut ends: HashMap<(usize, usize), Vec<End>> = HashMap::new();
+        for (k, l) in e.links.iter().enumerate() {
+            for (from, end) in [(true, l.from), (false, l.to)] {
+                let h = e.items[end].highlight;
+                let at = (h.voice, h.end.para as usize);
+                ends.entry(at).or_default().push(End { link: k, from, l });
+            }
+        }
+        Self { on, tag, style, untagged: chip_style(Rgb(0xBB, 0xBB, 0xBB)), ends }
     }
 
     /// The classes of a mark covered by `covering`, as an attribute appended
@@ -136,6 +161,11 @@ pub(super) fn paragraph(
     let mut notes_at: Vec<usize> = (0..ending.len()).collect();
     notes_at.sort_by_key(|&k| local(ending[k].1.highlight.end));
     let mut next_note = 0;
+    // Link ends by where their highlight ends.
+    let mut links: Vec<&End> =
+        marks.ends.get(&(voice, para)).map_or(Vec::new(), |v| v.iter().collect());
+    links.sort_by_key(|end| (local(end_of(e, end).highlight.end), end.link, !end.from));
+    let mut next_link = 0;
     for pair in cuts.windows(2) {
         let (a, b) = (pair[0], pair[1]);
         while let Some(&k) = by_start.get(begun).filter(|&&k| starts[k] <= a) {
@@ -181,8 +211,60 @@ pub(super) fn paragraph(
             );
             next_note += 1;
         }
+        while let Some(end) =
+            links.get(next_link).filter(|x| local(end_of(e, x).highlight.end) <= b)
+        {
+            link_end(e, end, prefix, out);
+            next_link += 1;
+        }
+    }
+    // Any left (an empty paragraph has no pieces): at its end.
+    for end in &links[next_link.min(links.len())..] {
+        link_end(e, end, prefix, out);
     }
     let _ = writeln!(out, "</{tag}>");
+}
+
+/// The highlight at `end` of its link.
+fn end_of<'b>(e: &'b Export, end: &End) -> &'b Item<'b> {
+    &e.items[if end.from { end.l.from } else { end.l.to }]
+}
+
+/// A link end: an anchor, and a link to the other end.
+fn link_end(e: &Export, end: &End, prefix: &str, out: &mut String) {
+    let (this, other) = if end.from { ("from", "to") } else { ("to", "from") };
+    let relation = end.l.relation;
+    let arrow = match (relation.both_ways, end.from) {
+        (true, _) => "↔",
+        (false, true) => "→",
+        (false, false) => "←",
+    };
+    let there = &e.items[if end.from { end.l.to } else { end.l.from }];
+    let k = end.link;
+    let _ = write!(
+        out,
+        "<sup><a class=\"link\" id=\"{prefix}link-{k}-{this}\" href=\"#{prefix}link-{k}-{other}\" style=\"{}\" title=\"",
+        chip_style(relation.color)
+    );
+    out.push_str(arrow);
+    out.push(' ');
+    escape_into(out, &relation.name);
+    out.push(' ');
+    escape_into(out, &e.contributor(there.highlight.voice).name);
+    let _ = write!(out, " ({}): “", there.paragraphs());
+    let quote: String = there.highlight.quote.exact.chars().take(80).collect();
+    escape_into(out, &quote);
+    if there.highlight.quote.exact.chars().count() > 80 {
+        out.push('…');
+    }
+    out.push('”');
+    if !end.l.link.note.trim().is_empty() {
+        out.push_str(" — ");
+        escape_into(out, end.l.link.note.trim_end());
+    }
+    let _ = write!(out, "\">{arrow}\u{a0}");
+    escape_into(out, &relation.name);
+    out.push_str("</a></sup>");
 }
 
 /// The numbered notes, each linking back to its mark.

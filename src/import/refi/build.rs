@@ -6,8 +6,10 @@ use jiff::Timestamp;
 
 use super::Located;
 use super::codes;
-use super::project::{Project, Selection, Source};
-use crate::model::annotations::{Annotations, Highlight, Stamp, Tag, Target};
+use super::project::{Note, Project, Selection, Source};
+use crate::model::annotations::{
+    Annotations, Highlight, Link, PALETTE, Relation, Rgb, Stamp, Tag, Target, default_relations,
+};
 use crate::model::{Conversation, ConversationFile};
 
 /// One conversation made from the project, with its annotations.
@@ -229,22 +231,28 @@ pub(super) struct Maker<'a> {
     pub doc: &'a Conversation,
     pub highlights: Vec<Highlight>,
     ids: HashSet<String>,
+    /// Selection GUID → the id of the (first) highlight made from it.
+    by_guid: HashMap<String, String>,
 }
 
 impl<'a> Maker<'a> {
     pub fn new(doc: &'a Conversation) -> Self {
-        Self { doc, highlights: Vec::new(), ids: HashSet::new() }
+        Self { doc, highlights: Vec::new(), ids: HashSet::new(), by_guid: HashMap::new() }
     }
 
     /// A highlight on `target` with `meta`, id `id` unless taken (then
     /// one derived from it and `part`).
     pub fn add(&mut self, target: &Target, id: &str, part: usize, meta: &Meta) {
-        let mut id = id.trim().to_owned();
+        let guid = id.trim();
+        let mut id = guid.to_owned();
         if id.is_empty() || part > 0 || self.ids.contains(&id) {
             let n = self.highlights.len().to_string();
             id = crate::export::stable_uuid(&[&id, "part", &part.to_string(), &n]).to_string();
         }
         self.ids.insert(id.clone());
+        if !guid.is_empty() {
+            self.by_guid.entry(guid.to_owned()).or_insert_with(|| id.clone());
+        }
         let stamp = Stamp { id, coder: meta.coder.clone(), now: meta.created };
         let mut h = Annotations::new_highlight(
             self.doc,
@@ -257,9 +265,147 @@ impl<'a> Maker<'a> {
         self.highlights.push(h);
     }
 
-    pub fn finish(self, tags: &Tags) -> Annotations {
-        Annotations::from_parts(self.doc.id.clone(), tags.tags.clone(), self.highlights)
+    /// The annotations: the highlights made, and the project's links
+    /// between them with their relations (see [`links`]).
+    pub fn finish(self, p: &Project, tags: &Tags, notes: &mut Vec<String>) -> Annotations {
+        let (relations, links) = links(p, &self.by_guid, notes);
+        Annotations::from_parts_linked(
+            self.doc.id.clone(),
+            tags.tags.clone(),
+            self.highlights,
+            relations,
+            links,
+        )
     }
+}
+
+/// The relation codebook crosstalk wrote (a `<Note>` per relation the
+/// project refers to, marked in its description; see `export::qdpx`), in
+/// order; `None` if there is none.
+fn relation_notes(p: &Project) -> Option<Vec<Relation>> {
+    let mut out: Vec<Relation> = Vec::new();
+    for guid in &p.note_refs {
+        let Some(n) = p.notes.get(guid) else { continue };
+        let Some(rest) = n.description.trim().strip_prefix(crate::export::qdpx::RELATION_NOTE)
+        else {
+            continue;
+        };
+        let Some((direction, color)) = rest.split_once(", ") else { continue };
+        let (Some(color), false) = (Rgb::parse(color.trim()), n.name.trim().is_empty()) else {
+            continue;
+        };
+        if out.iter().any(|r| r.name == n.name) || n.name.chars().any(char::is_control) {
+            continue;
+        }
+        out.push(Relation {
+            name: n.name.clone(),
+            color,
+            both_ways: direction.trim() == "both ways",
+            description: n.text.clone(),
+        });
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// The project's links whose two ends are selections made into highlights
+/// here (`by_guid`), and the relations they need: crosstalk's codebook when
+/// the project carries it, else the default relations, each named by a
+/// link and not among them added (its colour and direction from the first
+/// such link; `Bidirectional` and `Associative` read both ways). A link's
+/// note is the text of the notes it refers to; its coder and times are the
+/// first such note's, else the project's. A link with one end here and the
+/// other not (another source, a code) is left out and said so.
+fn links(
+    p: &Project,
+    by_guid: &HashMap<String, String>,
+    notes: &mut Vec<String>,
+) -> (Vec<Relation>, Vec<Link>) {
+    let carried = relation_notes(p);
+    let mut relations = carried.clone().unwrap_or_else(default_relations);
+    if p.links.is_empty() {
+        return (relations, Vec::new());
+    }
+    // Relations whose colour and direction a link has set (those of the
+    // carried codebook count as set).
+    let mut set: HashSet<String> = HashSet::new();
+    if carried.is_some() {
+        set.extend(relations.iter().map(|r| r.name.clone()));
+    }
+    let project_time = time(&p.created, Timestamp::UNIX_EPOCH).unwrap_or(Timestamp::UNIX_EPOCH);
+    let mut out: Vec<Link> = Vec::new();
+    let mut ids: HashSet<String> = HashSet::new();
+    for l in &p.links {
+        let ends = (by_guid.get(l.origin.trim()), by_guid.get(l.target.trim()));
+        let (from, to) = match ends {
+            (Some(from), Some(to)) => (from, to),
+            (None, None) => continue,
+            _ => {
+                notes.push(format!(
+                    "link {} joins a passage of this conversation to something that is not one: left out",
+                    l.guid
+                ));
+                continue;
+            }
+        };
+        if from == to {
+            notes.push(format!("link {} joins a passage to itself: left out", l.guid));
+            continue;
+        }
+        let name: String = l.name.trim().chars().filter(|c| !c.is_control()).collect();
+        let name = if name.is_empty() { "related".to_owned() } else { name };
+        let both_ways = matches!(l.direction.trim(), "Bidirectional" | "Associative");
+        let color = Rgb::parse(l.color.trim());
+        match relations.iter_mut().find(|r| r.name == name) {
+            Some(r) if !set.contains(&name) => {
+                if let Some(c) = color {
+                    r.color = c;
+                }
+                r.both_ways = both_ways;
+            }
+            Some(_) => {}
+            None => {
+                let used: Vec<Rgb> = relations.iter().map(|r| r.color).collect();
+                let color = color.unwrap_or_else(|| {
+                    PALETTE.iter().copied().find(|c| !used.contains(c)).unwrap_or(PALETTE[0])
+                });
+                relations.push(Relation {
+                    name: name.clone(),
+                    color,
+                    both_ways,
+                    description: String::new(),
+                });
+            }
+        }
+        set.insert(name.clone());
+        let mut id = l.guid.trim().to_owned();
+        if id.is_empty() || ids.contains(&id) {
+            let n = out.len().to_string();
+            id = crate::export::stable_uuid(&[&id, "link", &n]).to_string();
+        }
+        ids.insert(id.clone());
+        let referred: Vec<&Note> = l.note_refs.iter().filter_map(|g| p.notes.get(g)).collect();
+        let note = referred
+            .iter()
+            .map(|n| n.text.as_str())
+            .filter(|t| !t.trim().is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        let first = referred.first();
+        let created =
+            first.and_then(|n| time(&n.created, project_time).ok()).unwrap_or(project_time);
+        let modified = first.and_then(|n| time(&n.modified, created).ok()).unwrap_or(created);
+        out.push(Link {
+            id,
+            from: from.clone(),
+            to: to.clone(),
+            relation: name,
+            note,
+            coder: coder(p, first.map_or("", |n| n.creating_user.as_str())),
+            created,
+            modified,
+        });
+    }
+    (relations, out)
 }
 
 /// The conversation `file` checked, or the error naming the source.

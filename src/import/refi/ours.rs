@@ -71,7 +71,7 @@ pub(super) fn build(
             maker.add(&target, &s.guid, 0, &m);
         }
     }
-    let annotations = maker.finish(tags);
+    let annotations = maker.finish(p, tags, notes);
     let sources = sources.iter().map(|&(i, _)| p.sources[i].name.clone()).collect();
     Ok(Imported { doc, file, annotations, sources })
 }

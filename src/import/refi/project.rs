@@ -45,10 +45,29 @@ pub struct Source {
 /// annotations so, referred to by a `<NoteRef>` in the source).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Note {
+    pub name: String,
     pub text: String,
+    /// Its `<Description>` (crosstalk marks its link relations there).
+    pub description: String,
     pub creating_user: String,
     pub created: String,
+    pub modified: String,
     pub selections: Vec<Selection>,
+}
+
+/// A `<Link>` between two things of the project (crosstalk's: between two
+/// selections).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Link {
+    pub guid: String,
+    pub name: String,
+    /// `OneWay`, `Bidirectional`, `Associative`, or empty.
+    pub direction: String,
+    pub color: String,
+    pub origin: String,
+    pub target: String,
+    pub note_refs: Vec<String>,
+    pub at: (usize, usize),
 }
 
 /// What `project.qde` holds that crosstalk imports.
@@ -64,6 +83,10 @@ pub struct Project {
     pub sources: Vec<Source>,
     /// Note GUID → note.
     pub notes: HashMap<String, Note>,
+    /// The notes the project itself refers to (`<NoteRef>` in `<Project>`), in order.
+    pub note_refs: Vec<String>,
+    /// The `<Link>`s, in order.
+    pub links: Vec<Link>,
     /// Names of the sources that are not text (PDF, pictures, audio, video).
     pub skipped: Vec<String>,
 }
@@ -75,6 +98,7 @@ enum Into_ {
     SourceDescription,
     SelectionDescription,
     NoteText,
+    NoteDescription,
 }
 
 /// Reads `project.qde`.
@@ -93,6 +117,7 @@ pub fn parse(text: &str) -> Result<Project, Located> {
     let mut note: Option<(String, Note)> = None;
     let mut selection: Option<Selection> = None;
     let mut source: Option<Source> = None;
+    let mut link: Option<Link> = None;
     let mut capture: Option<(Into_, String)> = None;
     loop {
         let pos = reader.buffer_position() as usize;
@@ -143,11 +168,30 @@ pub fn parse(text: &str) -> Result<Project, Located> {
                 }
                 b"Note" if other == 0 => {
                     let n = Note {
+                        name: get("name"),
                         creating_user: get("creatingUser"),
                         created: get("creationDateTime"),
+                        modified: get("modifiedDateTime"),
                         ..Default::default()
                     };
                     note = Some((get("guid"), n));
+                }
+                b"Link" if other == 0 && parent == Some(b"Links") => {
+                    let l = Link {
+                        guid: get("guid"),
+                        name: get("name"),
+                        direction: get("direction"),
+                        color: get("color"),
+                        origin: get("originGUID"),
+                        target: get("targetGUID"),
+                        at: here,
+                        ..Default::default()
+                    };
+                    if empty {
+                        p.links.push(l);
+                    } else {
+                        link = Some(l);
+                    }
                 }
                 b"PlainTextSelection" if other == 0 && (source.is_some() || note.is_some()) => {
                     let number = |k: &str| -> Result<u64, Located> {
@@ -183,6 +227,12 @@ pub fn parse(text: &str) -> Result<Project, Located> {
                         s.note_refs.push(get("targetGUID"))
                     }
                     (Some(b"TextSource"), None, Some(s)) => s.note_refs.push(get("targetGUID")),
+                    (Some(b"Link"), _, _) => {
+                        if let Some(l) = link.as_mut() {
+                            l.note_refs.push(get("targetGUID"));
+                        }
+                    }
+                    (Some(b"Project"), _, _) => p.note_refs.push(get("targetGUID")),
                     _ => {}
                 },
                 b"PlainTextContent" if !empty => {
@@ -198,6 +248,9 @@ pub fn parse(text: &str) -> Result<Project, Located> {
                     }
                     Some(b"TextSource") if source.is_some() => {
                         capture = Some((Into_::SourceDescription, String::new()));
+                    }
+                    Some(b"Note") if note.is_some() => {
+                        capture = Some((Into_::NoteDescription, String::new()));
                     }
                     _ => {}
                 },
@@ -219,6 +272,9 @@ pub fn parse(text: &str) -> Result<Project, Located> {
                     b"PDFSource" | b"PictureSource" | b"AudioSource" | b"VideoSource"
                 ) {
                     other = other.saturating_sub(1);
+                }
+                if name.as_slice() == b"Link" {
+                    p.links.extend(link.take());
                 }
                 close(&name, &mut p, &mut source, &mut selection, &mut note, &mut capture);
             }
@@ -294,6 +350,11 @@ fn close(
                 Into_::NoteText => {
                     if let Some((_, n)) = note.as_mut() {
                         n.text = text;
+                    }
+                }
+                Into_::NoteDescription => {
+                    if let Some((_, n)) = note.as_mut() {
+                        n.description = text;
                     }
                 }
             }

@@ -83,7 +83,7 @@ pub(super) fn build(
             add(p, src, &s, range, &doc, &map, &chars, tags, &mut maker, notes)?;
         }
     }
-    let annotations = maker.finish(tags);
+    let annotations = maker.finish(p, tags, notes);
     Ok(Some(Imported { doc, file, annotations, sources: vec![src.name.clone()] }))
 }
 
