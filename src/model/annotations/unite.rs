@@ -195,7 +195,7 @@ pub fn unite(files: &[Side<'_>], preferred: Option<usize>) -> United {
             let apart = if is_kept(t) { f } else { t };
             alias[i][apart] = kept.len();
             kept.push((i, &file.highlights[apart]));
-            out.duplicates[i] -= 1;
+            out.duplicates[i] = out.duplicates[i].saturating_sub(1);
             out.kept_apart += 1;
         }
     }
