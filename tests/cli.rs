@@ -177,6 +177,118 @@ fn stats_tags_completions_and_man() {
     }
 }
 
+/// The fixture with links between passages, made through the model and
+/// saved by the store: Ku and Webster answer Seiff, Wang rebuts Ku, and
+/// Hoffman and Ku agree (a both-ways relation added to the codebook).
+fn linked_fixture(dir: &Path) -> String {
+    use common::links::{link, word};
+    use crosstalk::model::annotations::{Relation, Rgb, default_relations};
+    let doc = crosstalk::store::bundled().expect("bundled");
+    let path = Path::new(&fixture("bundled.annotations.ron")).to_path_buf();
+    let (mut a, _) =
+        crosstalk::store::load_annotations(&path, &doc).expect("loads").expect("exists");
+    let mut relations = default_relations();
+    relations.push(Relation {
+        name: "agrees with".into(),
+        color: Rgb(0x10, 0x80, 0x10),
+        both_ways: true,
+        description: "Either end agrees with the other.".into(),
+    });
+    a.apply(a.set_relations(relations, None, jiff::Timestamp::UNIX_EPOCH));
+    let (seiff, hoffman, ku, wang, webster) = (0, 1, 2, 3, 4);
+    let w = |voice, n| word(&doc, voice, n);
+    link(&doc, &mut a, (w(ku, 0), w(seiff, 0)), "answers", "ann", 1);
+    link(&doc, &mut a, (w(webster, 0), w(seiff, 1)), "answers", "ann", 2);
+    link(&doc, &mut a, (w(wang, 0), w(ku, 1)), "rebuts", "ann", 3);
+    link(&doc, &mut a, (w(hoffman, 0), w(ku, 2)), "agrees with", "ann", 4);
+    let out = dir.join("linked.annotations.ron");
+    crosstalk::store::save_snapshot(&out, &a.snapshot(), &doc).expect("saved");
+    out.display().to_string()
+}
+
+#[test]
+fn stats_links_counts_who_links_to_whom_as_a_table_csv_and_json() {
+    let dir = temp("cli", "stats-links");
+    let ann = linked_fixture(&dir);
+    let o = run(&["stats", "--links", "--annotations", &ann], &dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("4 link(s) between passages"), "{text}");
+    assert!(text.contains("answers · 2 link(s) · one-way"), "{text}");
+    assert!(text.contains("agrees with · 1 link(s) · both ways"), "{text}");
+    assert!(text.contains("(all relations) · 4 link(s)"), "{text}");
+    assert!(text.contains("No links: supports, concedes, cites."), "{text}");
+    assert!(text.contains("counts in both cells"), "{text}");
+    // Short names head the columns; Ku's row in "answers": one link to Seiff.
+    let answers = &text[text.find("answers ·").expect("block")..];
+    let header = answers.lines().nth(2).expect("header");
+    assert!(header.starts_with("from ↓ to →") && header.contains("Seiff"), "{header}");
+    assert!(header.contains("Webster") && header.trim_end().ends_with("total"), "{header}");
+    let ku = answers.lines().find(|l| l.starts_with("Ku ")).expect("Ku's row");
+    let cells: Vec<&str> = ku.split_whitespace().collect();
+    assert_eq!(cells, ["Ku", "1", "·", "·", "·", "·", "1"], "{ku}");
+
+    let o = run(&["stats", "--links", "--format", "csv", "--annotations", &ann], &dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = stdout(&o);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header: Vec<String> = reader.headers().expect("header").iter().map(str::to_owned).collect();
+    assert_eq!(header, ["relation", "both_ways", "from", "from_name", "to", "to_name", "links"]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    assert_eq!(rows.len(), 3 * 25, "three relations with links × 5 × 5 contributors");
+    let cell = |relation: &str, from: &str, to: &str| {
+        let r =
+            rows.iter().find(|r| &r[0] == relation && &r[2] == from && &r[4] == to).expect("a row");
+        r[6].parse::<usize>().expect("a count")
+    };
+    assert_eq!(cell("answers", "ku", "seiff"), 1);
+    assert_eq!(cell("answers", "seiff", "ku"), 0);
+    assert_eq!(cell("rebuts", "wang", "ku"), 1);
+    assert_eq!(
+        (cell("agrees with", "hoffman", "ku"), cell("agrees with", "ku", "hoffman")),
+        (1, 1)
+    );
+    let ku_row = rows.iter().find(|r| &r[2] == "ku").expect("ku");
+    assert_eq!(&ku_row[3], "Julian Ku", "ids and whole names");
+    assert!(csv.ends_with("\r\n"));
+
+    let o = run(&["stats", "--links", "--format", "json", "--annotations", &ann], &dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(json["links"], 4);
+    assert_eq!(json["conversation"], "technical-difficulties");
+    assert_eq!(json["contributors"][2]["name"], "Julian Ku");
+    assert_eq!(json["rows"].as_array().map(Vec::len), Some(75));
+    let relations = json["relations"].as_array().expect("relations");
+    assert_eq!(relations.len(), 6, "every relation, with its links");
+    assert_eq!(relations[5]["both_ways"], true);
+    assert_eq!(relations[0]["links"], 2);
+}
+
+#[test]
+fn stats_links_says_plainly_when_there_are_none_and_gives_empty_csv_and_json() {
+    let dir = temp("cli", "stats-no-links");
+    let ann = fixture("bundled.annotations.ron");
+    let o = run(&["stats", "--links", "--annotations", &ann], &dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("0 link(s) between passages"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("No links between passages in this file"), "{}", stdout(&o));
+    let o = run(&["stats", "--links", "--format", "csv", "--annotations", &ann], &dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "relation,both_ways,from,from_name,to,to_name,links\r\n");
+    let o = run(&["stats", "--links", "--format", "json", "--annotations", &ann], &dir);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!((json["links"].as_u64(), json["rows"].as_array().map(Vec::len)), (Some(0), Some(0)));
+    // csv and json are for the links; the tag matrix is a table.
+    let o = run(&["stats", "--format", "csv", "--annotations", &ann], &dir);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("--format csv and json go with --links"), "{}", stderr(&o));
+    // A missing file is named.
+    let o = run(&["stats", "--links", "--annotations", "nowhere.ron"], &dir);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("nowhere.ron: there is no annotation file here"), "{}", stderr(&o));
+}
+
 #[test]
 fn only_the_output_module_writes_to_the_terminal() {
     // Everything the command line prints goes through src/cli/output.rs,

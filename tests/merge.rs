@@ -200,3 +200,78 @@ fn the_git_driver_leaves_ours_alone_on_input_it_cannot_read() {
     assert_eq!(merged.count(CONFLICT_TAG), 2);
     assert_eq!(merged.highlights().len(), 9);
 }
+
+/// A link to make: from (voice, word), to (voice, word), relation, coder,
+/// the number its ids are made from.
+type Made<'a> = ((usize, usize), (usize, usize), &'a str, &'a str, u32);
+
+/// `dir/NAME`: the fixture with `links` made through the model.
+fn linked(dir: &Path, name: &str, links: &[Made<'_>]) -> PathBuf {
+    use common::links::{link, word};
+    let doc = store::bundled().expect("bundled");
+    let path = dir.join(name);
+    std::fs::write(&path, fixture()).expect("write");
+    let (mut a, _) = store::load_annotations(&path, &doc).expect("loads").expect("exists");
+    for &((fv, fw), (tv, tw), relation, coder, n) in links {
+        let ends = (word(&doc, fv, fw), word(&doc, tv, tw));
+        link(&doc, &mut a, ends, relation, coder, n);
+    }
+    store::save_snapshot(&path, &a.snapshot(), &doc).expect("saved");
+    path
+}
+
+#[test]
+fn uniting_files_with_links_keeps_every_link_its_ends_following_renamed_highlights() {
+    let dir = temp("merge", "links");
+    let (seiff, ku, wang, webster) = (0, 2, 3, 4);
+    let a = linked(
+        &dir,
+        "a.ron",
+        &[((ku, 0), (seiff, 0), "answers", "Ann", 1), ((wang, 0), (ku, 1), "rebuts", "Ann", 2)],
+    );
+    // Bob's file has Ann's first link too (a copy of her file's), and
+    // another link whose id and new ends' ids are those of Ann's second.
+    let b = linked(
+        &dir,
+        "b.ron",
+        &[
+            ((ku, 0), (seiff, 0), "answers", "Ann", 1),
+            ((webster, 0), (seiff, 1), "supports", "Bob", 2),
+        ],
+    );
+    let team = dir.join("team.ron");
+    let o = run(&["merge", s(&a), s(&b), "-o", s(&team)], &dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let report = stdout(&o);
+    assert!(report.contains("2 link(s), 1 already in an earlier file"), "{report}");
+    assert!(report.contains("another link has its id"), "{report}");
+    assert!(report.contains("another highlight has its id"), "{report}");
+    assert!(report.contains("3 link(s), 0 relation clash(es)"), "{report}");
+
+    // The result loads (every end and relation checked) and has every link.
+    let doc = store::bundled().expect("bundled");
+    let load = |p: &Path| store::load_annotations(p, &doc).expect("loads").expect("exists").0;
+    let united = load(&team);
+    assert_eq!(united.links().len(), 3);
+    let said = |a: &crosstalk::model::annotations::Annotations| {
+        a.links()
+            .iter()
+            .map(|l| {
+                let end = |id: &str| {
+                    let h = a.highlight(id).expect("an end");
+                    (h.voice, h.start, h.end, h.coder.clone())
+                };
+                (end(&l.from), end(&l.to), l.relation.clone(), l.coder.clone())
+            })
+            .collect::<Vec<_>>()
+    };
+    let all = said(&united);
+    for file in [&a, &b] {
+        for l in said(&load(file)) {
+            assert!(all.contains(&l), "{l:?} of {} is in the united file", file.display());
+        }
+    }
+    // The united file's links count in the stats.
+    let o = run(&["stats", "--links", "--annotations", s(&team)], &dir);
+    assert!(stdout(&o).contains("3 link(s) between passages"), "{}", stdout(&o));
+}

@@ -110,6 +110,22 @@ pub struct ImportArgs {
 }
 
 #[derive(Debug, clap::Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub files: Files,
+    /// Who links to whom instead: per relation, a contributor × contributor
+    /// table of links from one's passages (rows) to another's (columns).
+    #[arg(long)]
+    pub links: bool,
+    /// How to print the figures (csv and json go with --links).
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: super::links::StatsFormat,
+    /// The conversation (default: the bundled debate).
+    #[arg(value_name = "DOC")]
+    pub doc: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
 pub struct DocArgs {
     #[command(flatten)]
     pub files: Files,
@@ -123,10 +139,7 @@ pub fn run(command: Command) -> Result<(), Error> {
     match command {
         Command::Export(args) => export(&args),
         Command::Import(args) => import(&args),
-        Command::Stats(args) => {
-            let (doc, path, annotations) = load(&args.files, args.doc.as_deref())?;
-            print(&stats(&doc, &annotations, &path))
-        }
+        Command::Stats(args) => stats_command(&args),
         Command::Tags(args) => super::tags::run(&args),
         Command::Autocode(args) => super::autocode::autocode(&args),
         Command::Agree(args) => super::agree::agree(&args),
@@ -175,6 +188,21 @@ pub(super) fn load(
             "{}: there is no annotation file here; code some passages in the reader first, or name the file with --annotations",
             path.display()
         ))),
+    }
+}
+
+fn stats_command(args: &StatsArgs) -> Result<(), Error> {
+    use super::links::StatsFormat;
+    if !args.links && args.format != StatsFormat::Table {
+        return Err(Error::Usage(
+            "--format csv and json go with --links (the tag matrix prints as a table; `crosstalk export --format csv` writes the highlights)".into(),
+        ));
+    }
+    let (doc, path, annotations) = load(&args.files, args.doc.as_deref())?;
+    if args.links {
+        print(&super::links::render(&doc, &annotations, &path, args.format)?)
+    } else {
+        print(&stats(&doc, &annotations, &path))
     }
 }
 

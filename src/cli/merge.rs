@@ -38,9 +38,9 @@ pub struct MergeArgs {
     /// The conversation the files annotate (default: the bundled debate).
     #[arg(long, value_name = "DOC")]
     pub doc: Option<PathBuf>,
-    /// Whose tag definitions win a clash (a tag in two files with another
-    /// colour or description): one of the FILEs. By default the first file
-    /// that defines the tag wins.
+    /// Whose tag and relation definitions win a clash (a tag or relation in
+    /// two files with another colour, description or direction): one of the
+    /// FILEs. By default the first file that defines it wins.
     #[arg(long, value_name = "FILE")]
     pub prefer: Option<PathBuf>,
     /// Be git's merge driver: a three-way merge of BASE, OURS and THEIRS
@@ -135,12 +135,6 @@ fn unite_files(args: &MergeArgs) -> Result<(), Error> {
             Err(e) => return Err(e),
         }
     }
-    if let Some((path, _)) = args.files.iter().zip(&loaded).find(|(_, a)| !a.links().is_empty()) {
-        return Err(Error::Usage(format!(
-            "{}: it has links between passages, which uniting coders' files does not carry yet; nothing written",
-            path.display()
-        )));
-    }
     let sides: Vec<Side<'_>> = loaded.iter().map(Side::from).collect();
     let united = unite(&sides, prefer);
     let mut snapshot = Snapshot {
@@ -148,8 +142,8 @@ fn unite_files(args: &MergeArgs) -> Result<(), Error> {
         conversation: doc.id.clone(),
         tags: united.tags.clone(),
         highlights: united.highlights.clone(),
-        relations: crate::model::annotations::default_relations(),
-        links: Vec::new(),
+        relations: united.relations.clone(),
+        links: united.links.clone(),
     };
     // Written in crosstalk's order (by voice and position), as a save would.
     snapshot.highlights.sort_by(|a, b| {
@@ -187,6 +181,12 @@ fn report(files: &[PathBuf], loaded: &[Annotations], united: &United, out: &Path
         if united.duplicates[i] > 0 {
             let _ = write!(text, ", {} already in an earlier file", united.duplicates[i]);
         }
+        if !a.links().is_empty() {
+            let _ = write!(text, ", {} link(s)", a.links().len());
+            if united.link_duplicates[i] > 0 {
+                let _ = write!(text, ", {} already in an earlier file", united.link_duplicates[i]);
+            }
+        }
         let _ = writeln!(
             text,
             " · coder(s): {}",
@@ -202,8 +202,34 @@ fn report(files: &[PathBuf], loaded: &[Annotations], united: &United, out: &Path
             short(&files[r.file])
         );
     }
+    for r in &united.renamed_links {
+        let _ = writeln!(
+            text,
+            "new id    {} → {} ({}: another link has its id)",
+            r.old,
+            r.new,
+            short(&files[r.file])
+        );
+    }
+    if united.kept_apart > 0 {
+        let _ = writeln!(
+            text,
+            "kept      {} highlight(s) that repeat another of their file, as a link joins the two",
+            united.kept_apart
+        );
+    }
+    if united.unplaced_links > 0 {
+        let _ = writeln!(
+            text,
+            "left out {} link(s) whose end is no highlight of their file",
+            united.unplaced_links
+        );
+    }
     for name in &united.added_tags {
         let _ = writeln!(text, "added     {name}");
+    }
+    for name in &united.added_relations {
+        let _ = writeln!(text, "added     relation {name}");
     }
     for fc in &united.clashes {
         let _ = writeln!(
@@ -216,14 +242,34 @@ fn report(files: &[PathBuf], loaded: &[Annotations], united: &United, out: &Path
             text.push_str(&super::tags::clash_lines(clash));
         }
     }
+    for fc in &united.relation_clashes {
+        let _ = writeln!(
+            text,
+            "relations of {} that clash with the first definition ({}):",
+            short(&files[fc.file]),
+            if fc.taken { "theirs taken, as --prefer asks" } else { "kept mine" }
+        );
+        for clash in &fc.clashes {
+            text.push_str(&super::tags::clash_lines(clash));
+        }
+    }
     let who = coders(united.highlights.iter().map(|h| h.coder.as_str()));
+    let links = if united.links.is_empty() && united.relation_clashes.is_empty() {
+        String::new()
+    } else {
+        format!(
+            ", {} link(s), {} relation clash(es)",
+            united.links.len(),
+            united.relation_clashes.iter().map(|c| c.clashes.len()).sum::<usize>()
+        )
+    };
     let _ = writeln!(
         text,
-        "united {} highlight(s) by {} coder(s), {} tag(s), {} new id(s), {} tag clash(es) · written to {}",
+        "united {} highlight(s) by {} coder(s), {} tag(s), {} new id(s), {} tag clash(es){links} · written to {}",
         united.highlights.len(),
         who.len(),
         united.tags.len(),
-        united.renamed.len(),
+        united.renamed.len() + united.renamed_links.len(),
         united.clashes.iter().map(|c| c.clashes.len()).sum::<usize>(),
         out.display()
     );

@@ -5,6 +5,7 @@
 pub mod agree;
 pub mod autocode;
 pub mod commands;
+pub mod links;
 pub mod merge;
 pub mod output;
 pub mod refi;
@@ -134,8 +135,10 @@ pub enum Command {
     /// conversation file (.ron), or a REFI-QDA project (.qdpx, .qde) as
     /// conversations with their annotation files.
     Import(commands::ImportArgs),
-    /// Print the tag × contributor matrix: highlights and share of words coded.
-    Stats(commands::DocArgs),
+    /// Print the tag × contributor matrix: highlights and share of words
+    /// coded; with --links, who links to whom, per relation (--format csv
+    /// or json for R and Python).
+    Stats(commands::StatsArgs),
     /// List the tags with their keys, counts and descriptions; `tags import
     /// FILE` merges a codebook (.qdc, CSV, .ron) into them.
     Tags(tags::TagsArgs),

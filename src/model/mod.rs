@@ -7,6 +7,7 @@
 pub mod agree;
 pub mod annotations;
 mod conversation;
+pub mod exchanges;
 pub mod names;
 mod validate;
 pub(crate) use validate::is_valid_date;

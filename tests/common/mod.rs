@@ -3,6 +3,7 @@
 
 pub mod big_transcript;
 pub mod cli;
+pub mod links;
 
 use crosstalk::model::Conversation;
 use crosstalk::store;

@@ -46,6 +46,8 @@ pub enum Prefer {
 pub enum Field {
     Color,
     Description,
+    /// A relation's: one-way or both ways (tags have none).
+    Direction,
 }
 
 impl Field {
@@ -53,6 +55,7 @@ impl Field {
         match self {
             Field::Color => "colour",
             Field::Description => "description",
+            Field::Direction => "direction",
         }
     }
 }
@@ -140,6 +143,7 @@ pub fn union(mine: &[Tag], theirs: &[Offered], prefer: Prefer) -> Union {
                     Field::Description => {
                         out.tags[i].description.clone_from(&offered.tag.description);
                     }
+                    Field::Direction => {}
                 }
             }
         }

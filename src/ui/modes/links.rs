@@ -10,6 +10,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
+use crate::model::exchanges::Exchanges;
 use crate::model::sanitize::sanitize;
 use crate::ui::core::action::Action;
 use crate::ui::core::edit::{self, commit, first_line, read_only};
@@ -68,6 +69,8 @@ pub struct LinkList {
     pub selected: usize,
     pub matrix: bool,
     rows: Vec<String>,
+    /// The exchange matrix, every relation's, built with the rows.
+    exchanges: Exchanges,
     revision: u64,
 }
 
@@ -79,6 +82,7 @@ impl LinkList {
             selected: 0,
             matrix: false,
             rows: Vec::new(),
+            exchanges: Exchanges::of(&core.doc, &core.annotations),
             revision: u64::MAX,
         };
         list.sync(core);
@@ -102,6 +106,9 @@ impl LinkList {
             .collect();
         rows.sort();
         self.rows = rows.into_iter().map(|(_, id)| id).collect();
+        if self.revision != a.revision() {
+            self.exchanges = Exchanges::of(&core.doc, a);
+        }
         self.revision = a.revision();
         self.selected = self.selected.min(self.rows.len().saturating_sub(1));
     }
@@ -113,24 +120,13 @@ impl LinkList {
         self.rows.get(self.selected).and_then(|id| core.annotations.link(id))
     }
 
-    /// Counts of links from each voice (rows) to each (columns), for the
-    /// relation filtered on or all; a relation read both ways counts in
-    /// both cells.
-    fn counts(&self, core: &Core) -> Vec<Vec<usize>> {
-        let a = &core.annotations;
-        let n = core.doc.voices().len();
-        let mut m = vec![vec![0; n]; n];
-        let relation = self.relation.and_then(|i| a.relations().get(i)).map(|r| r.name.as_str());
-        for l in a.links().iter().filter(|l| relation.is_none_or(|r| l.relation == r)) {
-            let (Some(from), Some(to)) = (a.highlight(&l.from), a.highlight(&l.to)) else {
-                continue;
-            };
-            m[from.voice][to.voice] += 1;
-            if a.relation(&l.relation).is_some_and(|r| r.both_ways) && from.voice != to.voice {
-                m[to.voice][from.voice] += 1;
-            }
+    /// Links from each voice (rows) to each (columns), for the relation
+    /// filtered on or all (see [`Exchanges`] for how both-ways links count).
+    fn counts(&self) -> &[Vec<usize>] {
+        match self.relation.and_then(|i| self.exchanges.relations.get(i)) {
+            Some(e) => &e.cells,
+            None => &self.exchanges.all.cells,
         }
-        m
     }
 }
 
@@ -271,7 +267,7 @@ impl Room for LinkList {
             let wide = (((n + 1) * cell + 4) as u16).max(60).min(width);
             let title = " Exchanges · from (rows) → to (columns) ";
             let inner = popup(core, area, wide, n as u16 + 6, title, buf);
-            let counts = self.counts(core);
+            let counts = self.counts();
             let mut lines =
                 vec![Line::from(Span::styled(format!(" {filter} · m: back to the list"), t.info))];
             let mut head = format!("{:cell$}", "");
