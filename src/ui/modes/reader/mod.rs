@@ -5,6 +5,7 @@
 //! [`view`] draws the panes, header and info line, [`status`] the status bar;
 //! [`keys`] holds its part of the key table.
 
+pub mod connector;
 pub mod keys;
 pub mod lines;
 pub mod select;

@@ -22,6 +22,7 @@ pub fn draw(core: &Core, area: Rect, bar: &super::status::Bar, buf: &mut Buffer)
             for &(voice, rect) in &screen.panes {
                 pane(core, voice, rect, buf);
             }
+            super::connector::draw(core, &screen, buf);
             if let Some(rect) = screen.turns {
                 turns(core, rect, buf);
             }
