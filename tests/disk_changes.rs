@@ -344,3 +344,37 @@ fn reformatted_and_early(printed: bool) {
     assert_eq!(s.app.annotations.revision(), revision, "no change taken in");
     assert_eq!(fs::read_to_string(&path).expect("read"), reformatted, "not rewritten");
 }
+
+#[test]
+fn their_change_to_links_alone_is_taken_in_not_written_over() {
+    let mut s = open("links");
+    let doc = store::bundled().expect("bundled");
+    // They link the two highlights already there: no highlight changes.
+    let ids = crosstalk::model::annotations::LinkIds {
+        link: "their-link".into(),
+        from: "unused-a".into(),
+        to: "unused-b".into(),
+    };
+    let edit = s.theirs.add_link(&doc, &target(1), &target(0), "answers", &ids, &stamp("l"));
+    s.theirs.apply(edit.expect("a link"));
+    assert_eq!(s.theirs.highlights().len(), 2, "both ends were highlights already");
+    fs::write(&s.path, ron(&s.theirs)).expect("their write");
+    // We change something else; our save must keep their link.
+    s.ours(2, "my two");
+    s.pump(saved);
+    let (on_disk, _) = store::load_annotations(&s.path, &doc).expect("parses").expect("exists");
+    assert_eq!(on_disk.links().len(), 1, "their link kept");
+    assert_eq!(s.app.annotations.links().len(), 1, "and shown");
+    // Then only the link's note changes on disk: taken in too.
+    let id = s.theirs.links()[0].id.clone();
+    let edit = s.theirs.set_link_note(&id, "their note on the link", stamp("n").now);
+    s.theirs.apply(edit);
+    fs::write(&s.path, ron(&s.theirs)).expect("their write");
+    s.pump(|app| {
+        app.annotations.links().first().is_some_and(|l| l.note == "their note on the link")
+    });
+    s.ours(3, "my three");
+    s.pump(saved);
+    let (on_disk, _) = store::load_annotations(&s.path, &doc).expect("parses").expect("exists");
+    assert_eq!(on_disk.links()[0].note, "their note on the link");
+}

@@ -239,3 +239,23 @@ fn newlines(e: &Export) -> usize {
         })
         .sum()
 }
+
+#[test]
+fn links_left_out_by_a_filter_are_said_not_dropped_silently() {
+    let (doc, a) = linked();
+    let all = Export::new(&doc, &a, &Filter::default()).expect("export");
+    for format in [Format::Json, Format::LinksCsv, Format::Markdown, Format::Html] {
+        let r = all.render_with(format, Options::default()).expect("renders");
+        assert!(r.warnings.iter().all(|w| !w.contains("link")), "{format:?}: {:?}", r.warnings);
+    }
+    // A contributor filter that leaves one end of some links out.
+    let first = a.highlights().iter().find(|h| !h.orphan).expect("a highlight").voice;
+    let id = doc.contributors[doc.voices()[first].contributor].id.clone();
+    let some = Export::new(&doc, &a, &Filter { contributors: vec![id], ..Filter::default() })
+        .expect("export");
+    let left = a.links().len() - some.links.len();
+    assert!(left > 0, "the filter leaves some links out");
+    let r = some.render_with(Format::LinksCsv, Options::default()).expect("renders");
+    let said = format!("{left} of {} link(s) left out", a.links().len());
+    assert!(r.warnings.iter().any(|w| w.starts_with(&said)), "{:?}", r.warnings);
+}

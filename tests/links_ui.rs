@@ -180,3 +180,28 @@ fn a_links_note_is_written_from_the_list() {
     let text = screen_text(&buffer(&app));
     assert!(text.contains("Ku → Seiff ✎"), "{text}");
 }
+
+#[test]
+fn f_at_a_passage_with_two_links_goes_there_and_back_then_to_the_next() {
+    const WANG: usize = 3;
+    let mut app = linked();
+    // A second link to the question: from Wang's first sentence.
+    press(&mut app, "\t\t\tgL");
+    assert_eq!(app.focus, WANG);
+    on_question(&mut app);
+    press(&mut app, "L5");
+    assert_eq!(app.annotations.links().len(), 2);
+    on_question(&mut app);
+    let mut seen = Vec::new();
+    for _ in 0..5 {
+        press(&mut app, "f");
+        seen.push(app.focus);
+    }
+    // There, back, the other one, back, the first again.
+    assert_eq!(seen[1], SEIFF);
+    assert_eq!(seen[3], SEIFF);
+    let mut firsts = [seen[0], seen[2]];
+    firsts.sort();
+    assert_eq!(firsts, [KU, WANG], "both links taken in turn: {seen:?}");
+    assert_eq!(seen[4], seen[0]);
+}

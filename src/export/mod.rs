@@ -81,7 +81,7 @@ impl Format {
             Format::Qdc => "qdc",
             Format::CodebookCsv => "codebook.csv",
             Format::Html => "html",
-            Format::LinksCsv => "links-csv",
+            Format::LinksCsv => "links.csv",
         }
     }
 
@@ -386,6 +386,19 @@ impl<'a> Export<'a> {
             }
         };
         let mut warnings = Vec::new();
+        // Formats that carry links say when some could not go: never silently.
+        let carries_links = matches!(
+            format,
+            Format::Markdown | Format::Json | Format::Qdpx | Format::Html | Format::LinksCsv
+        );
+        let left_out = self.annotations.links().len().saturating_sub(self.links.len());
+        if carries_links && left_out > 0 {
+            warnings.push(format!(
+                "{left_out} of {} link(s) left out: an end not found in the text (an orphan), \
+                 or outside the --tag / --contributor filter",
+                self.annotations.links().len()
+            ));
+        }
         if replaced > 0 {
             warnings.push(format!(
                 "{replaced} character(s) that XML 1.0 does not allow (control characters) were written as U+FFFD"

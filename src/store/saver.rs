@@ -282,9 +282,13 @@ fn newest(job: Job, jobs: &Receiver<Job>) -> Job {
     jobs.try_iter().fold(job, |old, new| Job { aside: old.aside || new.aside, ..new })
 }
 
-/// Whether two versions hold the same tags and highlights.
+/// Whether two versions hold the same tags, highlights, relations and
+/// links (a change to links alone is a change: it must not be written over).
 fn same(a: &Snapshot, b: &Snapshot) -> bool {
-    a.tags == b.tags && a.highlights == b.highlights
+    a.tags == b.tags
+        && a.highlights == b.highlights
+        && a.relations == b.relations
+        && a.links == b.links
 }
 
 impl State {

@@ -208,6 +208,20 @@ impl Annotations {
             std::mem::swap(&mut after.from, &mut after.to);
         }
         after.modified = now;
+        // Never two links saying the same of the same two passages.
+        let both = self.relation(relation).is_some_and(|r| r.both_ways);
+        let twin = self.links_of(&after.from).any(|l| {
+            l.id != after.id
+                && l.relation == after.relation
+                && (l.from == after.from && l.to == after.to
+                    || both && l.from == after.to && l.to == after.from)
+        });
+        if twin {
+            return Edit {
+                label: format!("these passages are already linked: {relation}"),
+                changes: vec![],
+            };
+        }
         let label = if reverse { "link reversed".into() } else { format!("link: {relation}") };
         Edit {
             label,
@@ -245,6 +259,9 @@ impl Annotations {
         renamed: Option<(&str, &str)>,
         now: Timestamp,
     ) -> Edit {
+        if relations == self.relations && renamed.is_none() {
+            return Edit { label: "relations unchanged".into(), changes: vec![] };
+        }
         let mut edit = Edit {
             label: "relations changed".into(),
             changes: vec![Change::Relations { before: self.relations.clone(), after: relations }],
@@ -325,8 +342,12 @@ impl Annotations {
                 }
             }
         }
+        // Only a removal settles a link: one merely changed in the edit
+        // would still name the highlight that goes.
         let already = |id: &str, changes: &[Change]| {
-            changes.iter().any(|c| matches!(c, Change::Link { before: Some(l), .. } if l.id == id))
+            changes
+                .iter()
+                .any(|c| matches!(c, Change::Link { before: Some(l), after: None } if l.id == id))
         };
         for id in ids {
             if !already(&id, &edit.changes) {

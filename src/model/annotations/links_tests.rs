@@ -48,6 +48,13 @@ fn whole(a: &Annotations) -> Result<(), String> {
             return Err(format!("link {} has relation {} not in the codebook", l.id, l.relation));
         }
     }
+    // The index the other way: every link it lists at a highlight has it
+    // at an end.
+    for h in a.highlights() {
+        if let Some(l) = a.links_of(&h.id).find(|l| l.other(&h.id).is_none()) {
+            return Err(format!("the index lists link {} at {}, not an end of it", l.id, h.id));
+        }
+    }
     if !a.links().windows(2).all(|w| w[0].id < w[1].id) {
         return Err("links out of order".into());
     }

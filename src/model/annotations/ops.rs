@@ -224,7 +224,10 @@ impl Annotations {
                     before: Some(Arc::clone(h)),
                     after: Some(Arc::new(after)),
                 });
-                if wanted.is_empty() {
+                let links = self.links_of(&h.id).count();
+                if wanted.is_empty() && !keep_untagged && links > 0 {
+                    format!("kept untagged: it is an end of {links} link(s)")
+                } else if wanted.is_empty() {
                     "kept the note, untagged".to_owned()
                 } else {
                     format!("tags: {}", wanted.join(", "))

@@ -11,6 +11,7 @@ use crate::model::sanitize::sanitize;
 use super::Core;
 use super::edit::{self, first_line, read_only};
 use super::effect::{Effect, Open};
+use super::linking::Trail;
 use super::pane::{self, Cursor};
 
 /// `L`: start a link on the selection (or the cursor's sentence), or, with
@@ -67,19 +68,27 @@ pub fn here(core: &Core) -> Option<(Arc<Highlight>, Vec<Arc<Link>>)> {
 
 /// The link `f` follows from `h` now: the links at one passage are taken
 /// in turn.
-fn chosen<'a>(core: &Core, links: &'a [Arc<Link>]) -> Option<&'a Arc<Link>> {
+pub fn chosen<'a>(core: &Core, links: &'a [Arc<Link>]) -> Option<&'a Arc<Link>> {
     links.get(core.link.turn % links.len().max(1))
 }
 
-/// `f`: go to the other end of the link at the cursor (again: back, since
-/// from there this link leads here); with several links at one passage,
-/// each `f` there takes the next.
+/// `f`: go to the other end of the link at the cursor; `f` there comes
+/// back along it; `f` back at the start takes its next link, in turn.
 pub fn follow(core: &mut Core) {
     let Some((h, links)) = here(core) else {
         core.message = Some("no link here: L starts one".into());
         return;
     };
-    let Some(link) = chosen(core, &links).cloned() else { return };
+    let position = |id: &str| links.iter().position(|l| l.id == id);
+    let trail = core.link.trail.clone().filter(|t| t.at == h.id);
+    let (origin, index) = match &trail {
+        // Arrived here by a link: back along it.
+        Some(t) if t.origin != h.id => (t.origin.clone(), position(&t.link)),
+        // Back where it started: the next link.
+        Some(t) => (h.id.clone(), position(&t.link).map(|i| (i + 1) % links.len())),
+        None => (h.id.clone(), Some(core.link.turn % links.len())),
+    };
+    let Some(link) = links.get(index.unwrap_or(0)).cloned() else { return };
     let Some(other) = link.other(&h.id).and_then(|id| core.annotations.highlight(id)).cloned()
     else {
         return;
@@ -93,21 +102,16 @@ pub fn follow(core: &mut Core) {
     }
     core.selection = None;
     core.go_to(other.voice, other.start);
-    core.link.turn = 0;
-    // Back at the start, the same link is the first one taken.
-    if let Some(i) = core.annotations.links_of(&other.id).position(|l| l.id == link.id) {
-        core.link.turn = i;
-    }
-    let count = if links.len() > 1 {
-        format!(
-            " · link {} of {} here",
-            links.iter().position(|l| l.id == link.id).unwrap_or(0) + 1,
-            links.len()
-        )
-    } else {
-        String::new()
+    core.link.turn =
+        core.annotations.links_of(&other.id).position(|l| l.id == link.id).unwrap_or(0);
+    let back = origin != h.id;
+    core.link.trail = Some(Trail { origin, link: link.id.clone(), at: other.id.clone() });
+    let count = match links.len() {
+        1 => String::new(),
+        n => format!(" · link {} of {n} here", position(&link.id).unwrap_or(0) + 1),
     };
-    core.message = Some(format!("{}{count} · f goes back", describe(core, &link, &other.id)));
+    let next = if back { "f: the next link from here" } else { "f goes back" };
+    core.message = Some(format!("{}{count} · {next}", describe(core, &link, &other.id)));
     reveal(core);
 }
 

@@ -62,8 +62,9 @@ pub const KEYS: &[Binding] = &[
 /// is), rebuilt when the annotations change.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LinkList {
-    /// Index into the relations.
-    pub relation: Option<usize>,
+    /// The relation kept (by name, so it stays itself however the
+    /// relations are reordered).
+    pub relation: Option<String>,
     /// A voice at either end.
     pub voice: Option<usize>,
     pub selected: usize,
@@ -91,7 +92,7 @@ impl LinkList {
 
     fn rebuild(&mut self, core: &Core) {
         let a = &core.annotations;
-        let relation = self.relation.and_then(|i| a.relations().get(i)).map(|r| r.name.as_str());
+        let relation = self.relation.as_deref();
         let mut rows: Vec<(_, String)> = a
             .links()
             .iter()
@@ -123,7 +124,8 @@ impl LinkList {
     /// Links from each voice (rows) to each (columns), for the relation
     /// filtered on or all (see [`Exchanges`] for how both-ways links count).
     fn counts(&self) -> &[Vec<usize>] {
-        match self.relation.and_then(|i| self.exchanges.relations.get(i)) {
+        let name = self.relation.as_deref();
+        match self.exchanges.relations.iter().find(|e| Some(e.relation.as_str()) == name) {
             Some(e) => &e.cells,
             None => &self.exchanges.all.cells,
         }
@@ -156,12 +158,13 @@ impl Room for LinkList {
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Matrix => self.matrix = !self.matrix,
             Action::NextTagFilter => {
-                let n = core.annotations.relations().len();
-                self.relation = match self.relation {
-                    None if n > 0 => Some(0),
-                    Some(i) if i + 1 < n => Some(i + 1),
-                    _ => None,
+                let all = core.annotations.relations();
+                let at = self.relation.as_ref().and_then(|r| all.iter().position(|x| &x.name == r));
+                let next = match at {
+                    None => all.first(),
+                    Some(i) => all.get(i + 1),
                 };
+                self.relation = next.map(|r| r.name.clone());
                 self.revision = u64::MAX;
             }
             Action::NextVoiceFilter => {
@@ -186,6 +189,7 @@ impl Room for LinkList {
                     return Effect::None;
                 }
                 core.go_to(from.voice, from.start);
+                core.link.trail = None;
                 core.link.turn =
                     core.annotations.links_of(&from.id).position(|x| x.id == l.id).unwrap_or(0);
                 links::reveal(core);
@@ -226,7 +230,7 @@ impl Room for LinkList {
     }
 
     fn sync(&mut self, core: &Core) {
-        if self.relation.is_some_and(|i| i >= core.annotations.relations().len()) {
+        if self.relation.as_ref().is_some_and(|r| core.annotations.relation(r).is_none()) {
             self.relation = None;
             self.revision = u64::MAX;
         }
@@ -252,7 +256,7 @@ impl Room for LinkList {
     fn view(&self, core: &Core, area: Rect, buf: &mut Buffer) {
         let t = &core.theme;
         let a = &core.annotations;
-        let relation = self.relation.and_then(|i| a.relations().get(i));
+        let relation = self.relation.as_ref().and_then(|r| a.relation(r));
         let who = |v: usize| links::short(core, v);
         let filter = format!(
             "{} · {}",

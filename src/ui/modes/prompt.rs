@@ -177,6 +177,7 @@ fn accept_for_links(core: &mut Core, purpose: &PromptPurpose, text: &str) -> Opt
             core.message = Some("a relation needs a name".into());
             return Some(Effect::None);
         }
+        PromptPurpose::RenameRelation(old) if old == text => return Some(Effect::Close),
         PromptPurpose::NewRelation | PromptPurpose::RenameRelation(_) if taken(text) => {
             core.message = Some(format!("there is a relation “{}” already", sanitize(text)));
             return Some(Effect::None);

@@ -145,7 +145,7 @@ impl Room for RelationPicker {
                 (" Link · another relation ", vec![line])
             }
         };
-        let height = (relations.len() as u16 + ends.len() as u16 * 2 + 4).clamp(8, 24);
+        let height = (relations.len().min(1_000) as u16 + ends.len() as u16 * 2 + 4).clamp(8, 24);
         let inner = popup(core, area, 84, height, title, buf);
         let mut lines: Vec<Line> =
             ends.into_iter().map(|e| Line::from(Span::styled(e, t.info))).collect();

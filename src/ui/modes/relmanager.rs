@@ -156,7 +156,7 @@ impl Room for RelationManager {
     fn view(&self, core: &Core, area: Rect, buf: &mut Buffer) {
         let t = &core.theme;
         let relations = core.annotations.relations();
-        let height = (relations.len() as u16 * 2 + 4).clamp(6, 30);
+        let height = (relations.len().min(1_000) as u16 * 2 + 4).clamp(6, 30);
         let title =
             " Relations · n new · r rename · c colour · e describe · b both ways · d delete ";
         let inner = popup(core, area, 96, height, title, buf);

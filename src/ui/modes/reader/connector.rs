@@ -26,7 +26,7 @@ fn row_of(core: &Core, voice: usize, rect: Rect, at: Pos) -> Option<u16> {
 
 pub fn draw(core: &Core, screen: &Screen, buf: &mut Buffer) {
     let Some((h, all)) = links::here(core) else { return };
-    let Some(link) = all.get(core.link.turn % all.len().max(1)) else { return };
+    let Some(link) = links::chosen(core, &all) else { return };
     let Some(other) = link.other(&h.id).and_then(|id| core.annotations.highlight(id)) else {
         return;
     };

@@ -152,6 +152,7 @@ pub fn update(core: &mut Core, action: Action) -> Effect {
     // Onto another passage: the other end of a link there comes into view.
     if moved {
         core.link.turn = 0;
+        core.link.trail = None;
         links::reveal(core);
     }
     Effect::None

@@ -267,8 +267,9 @@ fn info(core: &Core, area: Rect, buf: &mut Buffer) {
                     spans.push(Span::styled(format!("(+{} more here) ", here.len() - 1), t.info));
                 }
                 // A link here: where it leads (before the note, which is cut first).
-                if let Some((linked, all)) = crate::ui::core::links::here(core) {
-                    let link = &all[core.link.turn % all.len()];
+                if let Some((linked, all)) = crate::ui::core::links::here(core)
+                    && let Some(link) = crate::ui::core::links::chosen(core, &all)
+                {
                     let more = if all.len() > 1 {
                         format!(" (+{})", all.len() - 1)
                     } else {
