@@ -5,6 +5,7 @@
 
 mod against;
 mod disk;
+mod links;
 mod mouse;
 mod pty;
 mod signals;

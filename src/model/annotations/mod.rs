@@ -63,10 +63,15 @@ impl Rgb {
 
     /// Relative luminance, 0–1, as WCAG 2 defines it (sRGB linearised).
     pub fn luminance(self) -> f64 {
-        let linear = |c: u8| {
-            let c = f64::from(c) / 255.0;
-            if c <= 0.04045 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
-        };
+        // The reader asks this for every highlighted cell it draws: the 256
+        // linearised values are computed once (`powf` was a third of a frame).
+        static LINEAR: std::sync::LazyLock<[f64; 256]> = std::sync::LazyLock::new(|| {
+            std::array::from_fn(|c| {
+                let c = c as f64 / 255.0;
+                if c <= 0.04045 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+            })
+        });
+        let linear = |c: u8| LINEAR[usize::from(c)];
         0.2126 * linear(self.0) + 0.7152 * linear(self.1) + 0.0722 * linear(self.2)
     }
 
@@ -179,6 +184,10 @@ pub struct Annotations {
     links: Vec<Arc<Link>>,
     /// Highlight id → the indices in `links` of the links it is an end of.
     ends: HashMap<String, Vec<usize>>,
+    /// Highlight id (hashed) → index in `highlights`, built on the first
+    /// lookup after a change (links name their ends by id: a list of 10,000
+    /// links looked each end up by scanning every highlight).
+    by_id: std::sync::OnceLock<HashMap<u64, u32>>,
     undo: Vec<Edit>,
     redo: Vec<Edit>,
     revision: u64,
@@ -255,7 +264,20 @@ impl Annotations {
     }
 
     pub fn highlight(&self, id: &str) -> Option<&Arc<Highlight>> {
-        self.highlights.iter().find(|h| h.id == id)
+        let index = self.by_id.get_or_init(|| {
+            let mut map = HashMap::with_capacity(self.highlights.len());
+            for (i, h) in self.highlights.iter().enumerate() {
+                // Two ids of one hash (or a repeated id): neither is indexed,
+                // and a lookup of either scans.
+                map.entry(id_hash(&h.id)).and_modify(|v| *v = u32::MAX).or_insert(i as u32);
+            }
+            map
+        });
+        match index.get(&id_hash(id)) {
+            Some(&i) if i != u32::MAX => self.highlights.get(i as usize).filter(|h| h.id == id),
+            Some(_) => self.highlights.iter().find(|h| h.id == id),
+            None => None,
+        }
     }
 
     pub fn orphans(&self) -> impl Iterator<Item = &Arc<Highlight>> {
@@ -372,6 +394,7 @@ impl Annotations {
 
     fn changed(&mut self) {
         self.revision = next_revision();
+        self.by_id = std::sync::OnceLock::new();
         self.reindex();
         // A highlight → links index that no longer matches `links` would
         // point at the wrong links: rebuilt whenever links may have changed.
@@ -434,6 +457,14 @@ impl Annotations {
             self.max_end.push(running);
         }
     }
+}
+
+/// A highlight id's hash, for [`Annotations::highlight`]'s index.
+fn id_hash(id: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    id.hash(&mut h);
+    h.finish()
 }
 
 /// Adds (or takes away) `h`'s tags to the per-tag counts.

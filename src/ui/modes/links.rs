@@ -309,7 +309,11 @@ impl Room for LinkList {
         }
         let room = usize::from(inner.width).saturating_sub(14) / 2;
         let mut lines = Vec::new();
-        for (i, id) in self.rows.iter().enumerate() {
+        // Two lines a link; only the links in the window are drawn (the
+        // selected one's pair on screen, as low as it can be).
+        let shown = usize::from(inner.height) / 2;
+        let first = (self.selected + 1).saturating_sub(shown.max(1));
+        for (i, id) in self.rows.iter().enumerate().skip(first).take(shown + 1) {
             let Some(l) = a.link(id) else { continue };
             let (Some(from), Some(to)) = (a.highlight(&l.from), a.highlight(&l.to)) else {
                 continue;
@@ -336,7 +340,6 @@ impl Room for LinkList {
                 t.dim,
             )));
         }
-        let first = (self.selected * 2 + 2).saturating_sub(usize::from(inner.height));
-        Paragraph::new(lines).scroll((first as u16, 0)).render(inner, buf);
+        Paragraph::new(lines).render(inner, buf);
     }
 }

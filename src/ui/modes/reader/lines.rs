@@ -76,6 +76,15 @@ pub fn draw(
             // binary search.
             let here: Vec<&Arc<Highlight>> =
                 core.annotations.overlapping(voice, line_start, line_end).collect();
+            // Each highlight's style, once per row rather than once per cell
+            // (its tag looked up by name, its text colour by contrast).
+            let styles: Vec<ratatui::style::Style> = here
+                .iter()
+                .map(|h| {
+                    let tag = h.tags.first().and_then(|n| core.annotations.tag(n));
+                    t.highlight_of(tag.map(|t| t.color))
+                })
+                .collect();
             let found: Vec<(usize, &crate::model::search::Match)> = core
                 .search
                 .as_ref()
@@ -100,16 +109,15 @@ pub fn draw(
                 let mut style = if head { t.text.add_modifier(Modifier::BOLD) } else { t.text };
                 // The innermost (latest-starting) highlight gives the colour;
                 // a second one on the same text adds the overlap mark.
-                let mut covering = here.iter().rev().filter(|h| h.start <= pos && pos < h.end);
+                let mut covering =
+                    here.iter().enumerate().rev().filter(|(_, h)| h.start <= pos && pos < h.end);
                 let they = theirs.iter().any(|h| h.start <= pos && pos < h.end);
                 theirs_here |= they;
                 if they && !here.iter().any(|h| h.start <= pos && pos < h.end) {
                     style = style.patch(t.theirs);
                 }
-                if let Some(top) = covering.next() {
-                    let color =
-                        top.tags.first().and_then(|n| core.annotations.tag(n)).map(|t| t.color);
-                    style = style.patch(t.highlight_of(color));
+                if let Some((k, _)) = covering.next() {
+                    style = style.patch(styles[k]);
                     if covering.next().is_some() {
                         style = style.patch(t.overlap);
                     }
