@@ -205,3 +205,17 @@ fn f_at_a_passage_with_two_links_goes_there_and_back_then_to_the_next() {
     assert_eq!(firsts, [KU, WANG], "both links taken in turn: {seen:?}");
     assert_eq!(seen[4], seen[0]);
 }
+
+#[test]
+fn turn_order_shows_where_a_linked_passage_leads_and_f_follows_it() {
+    let mut app = linked();
+    press(&mut app, "i");
+    on_question(&mut app);
+    let text = screen_text(&buffer(&app));
+    let row = text.lines().find(|l| l.contains("⇄Is there anything")).expect("the question");
+    assert!(row.contains("┃⇄ answers ← Ku: “It is also"), "the reference beside it: {row}");
+    press(&mut app, "f");
+    assert_eq!(app.focus, KU);
+    let text = screen_text(&buffer(&app));
+    assert!(text.contains("⇄ answers → Seiff: “Is there"), "{text}");
+}

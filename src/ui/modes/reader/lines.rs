@@ -172,14 +172,22 @@ pub fn draw(
                 buf[(area.right(), y)].set_symbol(THEIRS_MARK).set_style(t.theirs_mark);
             }
             // A link's end starts on this row.
-            let link_here = !core.annotations.links().is_empty()
-                && here.iter().any(|h| {
+            let link_here = if core.annotations.links().is_empty() {
+                None
+            } else {
+                here.iter().find(|h| {
                     h.start >= line_start
                         && h.start.byte <= line.end
                         && core.annotations.is_linked(&h.id)
-                });
-            if link_here {
+                })
+            };
+            if let Some(h) = link_here {
                 buf[(gutter_x, y)].set_symbol(LINK_MARK).set_style(t.gutter);
+                // In turn order, the reference to the other end beside the
+                // column, where the screen has room.
+                if pane.is_none() {
+                    reference(core, h, (area.right() + 2, y), buf);
+                }
             } else if note_here {
                 buf[(gutter_x, y)].set_symbol("✎").set_style(t.gutter);
             } else if cursor_here && !focused {
@@ -221,4 +229,17 @@ fn margins(
         let style = if starts { t.speaker(voice) } else { t.dim };
         buf.set_string(time_x.saturating_sub(core.label_w), y, shown, style);
     }
+}
+
+/// Beside the turn view's column, on the row where linked passage `h`
+/// starts: where its (first) link leads — `⇄ answers → Ku: “It is…”`.
+fn reference(core: &Core, h: &Highlight, (x, y): (u16, u16), buf: &mut Buffer) {
+    let room = usize::from(buf.area.right().saturating_sub(x));
+    let Some(link) = core.annotations.links_of(&h.id).next() else { return };
+    if room < 16 {
+        return;
+    }
+    let text = format!("{LINK_MARK} {}", crate::ui::core::links::describe(core, link, &h.id));
+    let line = ratatui::text::Line::styled(text::fit(&text, room).into_owned(), core.theme.gutter);
+    buf.set_line(x, y, &line, room as u16);
 }
