@@ -1,5 +1,7 @@
 //! Links between passages in the exports: the W3C linking annotations name
-//! exactly the links (parsed back and compared), the links CSV and the
+//! exactly the links (parsed back and compared; and a property test reads
+//! random links back from the JSON: relation, note, both ends' source,
+//! positions and quote, in order), the links CSV and the
 //! brief's Exchanges section against golden files and read back, the web
 //! page's link ends lead to each other, and a filter leaves out a link
 //! with an end it leaves out. The bundled debate's annotations, with links
@@ -258,4 +260,114 @@ fn links_left_out_by_a_filter_are_said_not_dropped_silently() {
     let r = some.render_with(Format::LinksCsv, Options::default()).expect("renders");
     let said = format!("{left} of {} link(s) left out", a.links().len());
     assert!(r.warnings.iter().any(|w| w.starts_with(&said)), "{:?}", r.warnings);
+}
+
+mod w3c_round_trip {
+    use super::*;
+    use crosstalk::model::Pos;
+    use crosstalk::model::annotations::{AnnotationFile, LinkIds, Stamp, Target};
+    use proptest::prelude::*;
+
+    /// A sentence of the bundled debate: (voice, paragraph, sentence) taken
+    /// modulo what there is.
+    fn sentence(doc: &Conversation, (v, p, s): (usize, usize, usize)) -> Target {
+        let voice = &doc.voices()[v % doc.voices().len()];
+        let para = p % voice.paragraphs.len();
+        let paragraph = doc.paragraph(voice.paragraphs[para]);
+        let span = paragraph.sentences()[s % paragraph.sentences().len()];
+        let text = paragraph.text()[span.range()].trim_end();
+        Target {
+            voice: v % doc.voices().len(),
+            start: Pos::new(para, span.start as usize),
+            end: Pos::new(para, span.start as usize + text.len()),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// Random links (any relation, a note or none, ends in any voice)
+        /// exported as W3C annotations and read back from the JSON: each
+        /// link comes back exactly — relation, note, and both ends' voice
+        /// (source), code-point positions and quote, in order (from, to).
+        #[test]
+        fn links_read_back_from_the_w3c_export_are_the_links(
+            picks in prop::collection::vec(
+                ((0usize..5, 0usize..9, 0usize..9), (0usize..5, 0usize..9, 0usize..9), 0usize..5, any::<bool>()),
+                1..12,
+            ),
+        ) {
+            let doc = store::bundled().expect("bundled");
+            let mut a = AnnotationFile::empty(&doc);
+            let names: Vec<String> = a.relations().iter().map(|r| r.name.clone()).collect();
+            for (n, (from, to, relation, noted)) in picks.into_iter().enumerate() {
+                let ids = LinkIds {
+                    link: format!("00000000-0000-4000-8000-{n:012}"),
+                    from: format!("00000000-0000-4000-9000-{n:012}"),
+                    to: format!("00000000-0000-4000-a000-{n:012}"),
+                };
+                let stamp = Stamp {
+                    id: String::new(),
+                    coder: "ada".into(),
+                    now: jiff::Timestamp::from_second(1_700_000_000 + n as i64).expect("time"),
+                };
+                let (f, t) = (sentence(&doc, from), sentence(&doc, to));
+                if let Some(edit) = a.add_link(&doc, &f, &t, &names[relation], &ids, &stamp) {
+                    a.apply(edit);
+                    if noted {
+                        let id = ids.link.clone();
+                        a.apply(a.set_link_note(&id, "why — “数据” 👩‍💻", stamp.now));
+                    }
+                }
+            }
+            let e = Export::new(&doc, &a, &Filter::default()).expect("export");
+            let v: serde_json::Value =
+                serde_json::from_slice(&e.render(Format::Json).expect("json")).expect("JSON");
+            let items = v["first"]["items"].as_array().expect("items");
+            // What the export says of each link.
+            let mut read: Vec<(String, String, Vec<(String, u64, u64, String)>)> = items
+                .iter()
+                .filter(|i| i["motivation"] == "linking")
+                .map(|i| {
+                    let body = i["body"].as_array().expect("body");
+                    let note = body.get(1).map_or("", |b| b["value"].as_str().expect("note"));
+                    let ends = i["target"]
+                        .as_array()
+                        .expect("targets")
+                        .iter()
+                        .map(|t| {
+                            let s = &t["selector"];
+                            (
+                                t["source"].as_str().expect("source").to_owned(),
+                                s[1]["start"].as_u64().expect("start"),
+                                s[1]["end"].as_u64().expect("end"),
+                                s[0]["exact"].as_str().expect("exact").to_owned(),
+                            )
+                        })
+                        .collect();
+                    (body[0]["value"].as_str().expect("relation").to_owned(), note.to_owned(), ends)
+                })
+                .collect();
+            // What the links are.
+            let mut want: Vec<(String, String, Vec<(String, u64, u64, String)>)> = a
+                .links()
+                .iter()
+                .map(|l| {
+                    let ends = [&l.from, &l.to]
+                        .iter()
+                        .map(|id| {
+                            let item = e.items.iter().find(|i| i.highlight.id == **id).expect("end");
+                            let h = item.highlight;
+                            let source = crosstalk::export::section_iri(&doc, e.contributor(h.voice));
+                            (source, item.start as u64, item.end as u64, h.quote.exact.clone())
+                        })
+                        .collect();
+                    (l.relation.clone(), l.note.clone(), ends)
+                })
+                .collect();
+            read.sort();
+            want.sort();
+            prop_assert_eq!(read, want);
+        }
+    }
 }
