@@ -268,6 +268,11 @@ mod w3c_round_trip {
     use crosstalk::model::annotations::{AnnotationFile, LinkIds, Stamp, Target};
     use proptest::prelude::*;
 
+    /// An end as the export states it: source, start, end, quote.
+    type End = (String, u64, u64, String);
+    /// A link as the export states it: relation, note, its two ends.
+    type Stated = (String, String, Vec<End>);
+
     /// A sentence of the bundled debate: (voice, paragraph, sentence) taken
     /// modulo what there is.
     fn sentence(doc: &Conversation, (v, p, s): (usize, usize, usize)) -> Target {
@@ -325,7 +330,7 @@ mod w3c_round_trip {
                 serde_json::from_slice(&e.render(Format::Json).expect("json")).expect("JSON");
             let items = v["first"]["items"].as_array().expect("items");
             // What the export says of each link.
-            let mut read: Vec<(String, String, Vec<(String, u64, u64, String)>)> = items
+            let mut read: Vec<Stated> = items
                 .iter()
                 .filter(|i| i["motivation"] == "linking")
                 .map(|i| {
@@ -349,7 +354,7 @@ mod w3c_round_trip {
                 })
                 .collect();
             // What the links are.
-            let mut want: Vec<(String, String, Vec<(String, u64, u64, String)>)> = a
+            let mut want: Vec<Stated> = a
                 .links()
                 .iter()
                 .map(|l| {
