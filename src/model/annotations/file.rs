@@ -167,7 +167,9 @@ pub enum FileError {
     DuplicateId { index: usize, id: String },
     #[error("relations[{index}] ({name:?}): color {value:?} is not #RRGGBB")]
     BadRelationColor { index: usize, name: String, value: String },
-    #[error("relations[{index}]: a relation needs a name (found {name:?})")]
+    #[error(
+        "relations[{index}]: a relation needs a name, one line without control characters (found {name:?})"
+    )]
     BlankRelation { index: usize, name: String },
     #[error("relations[{index}]: relation {name:?} is defined twice")]
     DuplicateRelation { index: usize, name: String },
@@ -474,7 +476,8 @@ fn links_from_file(
                 name: r.name.clone(),
                 value: r.color.clone(),
             })?;
-            if r.name.trim().is_empty() {
+            // A name is one line of text: it heads tables and sections.
+            if r.name.trim().is_empty() || r.name.chars().any(char::is_control) {
                 return Err(FileError::BlankRelation { index, name: r.name });
             }
             if out.iter().any(|o| o.name == r.name) {

@@ -182,6 +182,17 @@ fn a_link_to_a_highlight_the_file_lacks_is_refused_naming_it() {
     assert_eq!(e, "links[0] (l-1): to \"gone\" is not the id of a highlight in the file");
 }
 
+#[test]
+fn a_relation_named_with_a_line_break_is_refused() {
+    let d = doc();
+    let mut a = AnnotationFile::empty(&d);
+    a.apply(a.add_link(&d, &t(1, 0, 0, 5), &t(0, 0, 0, 6), "answers", &ids(1), &stamp(1)).unwrap());
+    let mut file = AnnotationFile::from_snapshot(&a.snapshot(), &d);
+    file.relations[1].name = "re\nbuts".into();
+    let e = file.into_annotations(&d).unwrap_err().to_string();
+    assert!(e.starts_with("relations[1]: a relation needs a name, one line"), "{e}");
+}
+
 /// One step of the random sequences below.
 #[derive(Clone, Debug)]
 enum Step {
