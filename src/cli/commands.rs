@@ -365,6 +365,34 @@ fn pad(s: &str, columns: usize) -> String {
     format!("{s}{}", " ".repeat(columns.saturating_sub(width(s))))
 }
 
+/// `rows` as an aligned text table, a rule under the first (the header):
+/// each column as wide as its widest cell, two spaces between; cell
+/// (`row`, `column`) to the left when `left(row, column)`, else to the right.
+pub(super) fn table(rows: &[Vec<String>], left: impl Fn(usize, usize) -> bool) -> String {
+    let columns = rows.first().map_or(0, Vec::len);
+    let widths: Vec<usize> =
+        (0..columns).map(|i| rows.iter().map(|r| width(&r[i])).max().unwrap_or(0)).collect();
+    let mut out = String::new();
+    for (i, row) in rows.iter().enumerate() {
+        let line: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(c, (s, &w))| {
+                let pad = " ".repeat(w.saturating_sub(width(s)));
+                if left(i, c) { format!("{s}{pad}") } else { format!("{pad}{s}") }
+            })
+            .collect();
+        out.push_str(line.join("  ").trim_end());
+        out.push('\n');
+        if i == 0 {
+            out.push_str(&widths.iter().map(|&w| "─".repeat(w)).collect::<Vec<_>>().join("  "));
+            out.push('\n');
+        }
+    }
+    out
+}
+
 /// The tag × contributor matrix as an aligned text table: highlights, and
 /// in brackets the share of the contributor's words coded with the tag.
 pub fn stats(doc: &Conversation, annotations: &Annotations, path: &Path) -> String {
@@ -394,8 +422,6 @@ pub fn stats(doc: &Conversation, annotations: &Annotations, path: &Path) -> Stri
     }
     all.push(m.all.iter().map(|c| c.highlights).sum::<usize>().to_string());
     rows.push(all);
-    let widths: Vec<usize> =
-        (0..rows[0].len()).map(|i| rows.iter().map(|r| width(&r[i])).max().unwrap_or(0)).collect();
     let orphans = annotations.orphans().count();
     let mut out = format!(
         "{} · {} highlight(s){} · {}\n\n",
@@ -404,15 +430,7 @@ pub fn stats(doc: &Conversation, annotations: &Annotations, path: &Path) -> Stri
         if orphans > 0 { format!(", {orphans} not found in the text") } else { String::new() },
         path.display()
     );
-    for (i, row) in rows.iter().enumerate() {
-        let line: Vec<String> = row.iter().zip(&widths).map(|(c, &w)| pad(c, w)).collect();
-        out.push_str(line.join("  ").trim_end());
-        out.push('\n');
-        if i == 0 {
-            out.push_str(&widths.iter().map(|&w| "─".repeat(w)).collect::<Vec<_>>().join("  "));
-            out.push('\n');
-        }
-    }
+    out.push_str(&table(&rows, |_, _| true));
     out.push_str(
         "\nEach cell: highlights (share of the contributor's words coded with the tag).\n",
     );

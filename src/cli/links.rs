@@ -9,7 +9,7 @@ use std::path::Path;
 use serde_json::json;
 
 use super::Error;
-use super::commands::width;
+use super::commands;
 use crate::model::Conversation;
 use crate::model::annotations::Annotations;
 use crate::model::exchanges::{Exchange, Exchanges};
@@ -118,28 +118,8 @@ fn grid(r: &Exchange, names: &[String]) -> String {
     totals.extend((0..names.len()).map(|w| r.column_total(w).to_string()));
     totals.push(r.total().to_string());
     rows.push(totals);
-    let widths: Vec<usize> =
-        (0..rows[0].len()).map(|i| rows.iter().map(|r| width(&r[i])).max().unwrap_or(0)).collect();
-    let mut out = String::new();
-    for (i, row) in rows.iter().enumerate() {
-        let line: Vec<String> = row
-            .iter()
-            .zip(&widths)
-            .enumerate()
-            .map(|(c, (s, &w))| {
-                let pad = " ".repeat(w.saturating_sub(width(s)));
-                // Names to the left, figures to the right.
-                if c == 0 || i == 0 { format!("{s}{pad}") } else { format!("{pad}{s}") }
-            })
-            .collect();
-        out.push_str(line.join("  ").trim_end());
-        out.push('\n');
-        if i == 0 {
-            out.push_str(&widths.iter().map(|&w| "─".repeat(w)).collect::<Vec<_>>().join("  "));
-            out.push('\n');
-        }
-    }
-    out
+    // Names (and the header) to the left, figures to the right.
+    commands::table(&rows, |row, column| row == 0 || column == 0)
 }
 
 /// One cell of one relation's table, for CSV and JSON.

@@ -185,20 +185,7 @@ fn annotation(e: &Export, parts: &Parts, item: &Item, first: bool, out: &mut Vec
         }
         out.extend_from_slice(b"\n        ],\n");
     }
-    out.extend_from_slice(b"        \"created\": ");
-    timestamp(out, h.created);
-    out.extend_from_slice(b",\n");
-    if !h.coder.is_empty() {
-        out.extend_from_slice(b"        \"creator\": {\n          \"name\": ");
-        string(out, &h.coder);
-        out.extend_from_slice(b",\n          \"type\": \"Person\"\n        },\n");
-    }
-    out.extend_from_slice(b"        \"generator\": ");
-    out.extend_from_slice(&parts.generator_item);
-    out.extend_from_slice(b",\n        \"id\": ");
-    uuid(out, highlight_uuid(e.doc, h));
-    out.extend_from_slice(b",\n        \"modified\": ");
-    timestamp(out, h.modified);
+    provenance(out, parts, (h.created, &h.coder), highlight_uuid(e.doc, h), h.modified);
     out.extend_from_slice(b",\n        \"motivation\": \"");
     out.extend_from_slice(if !item.tags.is_empty() {
         b"tagging"
@@ -293,20 +280,8 @@ fn linking(e: &Export, parts: &Parts, l: &LinkItem, first: bool, out: &mut Vec<u
         string(out, &link.note);
         out.extend_from_slice(b"\n          }");
     }
-    out.extend_from_slice(b"\n        ],\n        \"created\": ");
-    timestamp(out, link.created);
-    out.extend_from_slice(b",\n");
-    if !link.coder.is_empty() {
-        out.extend_from_slice(b"        \"creator\": {\n          \"name\": ");
-        string(out, &link.coder);
-        out.extend_from_slice(b",\n          \"type\": \"Person\"\n        },\n");
-    }
-    out.extend_from_slice(b"        \"generator\": ");
-    out.extend_from_slice(&parts.generator_item);
-    out.extend_from_slice(b",\n        \"id\": ");
-    uuid(out, link_uuid(e.doc, link));
-    out.extend_from_slice(b",\n        \"modified\": ");
-    timestamp(out, link.modified);
+    out.extend_from_slice(b"\n        ],\n");
+    provenance(out, parts, (link.created, &link.coder), link_uuid(e.doc, link), link.modified);
     out.extend_from_slice(
         b",\n        \"motivation\": \"linking\",\n        \"target\": [\n          ",
     );
@@ -317,6 +292,31 @@ fn linking(e: &Export, parts: &Parts, l: &LinkItem, first: bool, out: &mut Vec<u
 }
 
 /// `"urn:uuid:<id>"`.
+/// An annotation's members from `created` to `modified`, as highlights and
+/// links both have them: when, by whom (if known), made by what, its id.
+fn provenance(
+    out: &mut Vec<u8>,
+    parts: &Parts,
+    (created, coder): (jiff::Timestamp, &str),
+    id: uuid::Uuid,
+    modified: jiff::Timestamp,
+) {
+    out.extend_from_slice(b"        \"created\": ");
+    timestamp(out, created);
+    out.extend_from_slice(b",\n");
+    if !coder.is_empty() {
+        out.extend_from_slice(b"        \"creator\": {\n          \"name\": ");
+        string(out, coder);
+        out.extend_from_slice(b",\n          \"type\": \"Person\"\n        },\n");
+    }
+    out.extend_from_slice(b"        \"generator\": ");
+    out.extend_from_slice(&parts.generator_item);
+    out.extend_from_slice(b",\n        \"id\": ");
+    uuid(out, id);
+    out.extend_from_slice(b",\n        \"modified\": ");
+    timestamp(out, modified);
+}
+
 fn uuid(out: &mut Vec<u8>, id: uuid::Uuid) {
     let mut buf = [0; uuid::fmt::Hyphenated::LENGTH];
     out.extend_from_slice(b"\"urn:uuid:");

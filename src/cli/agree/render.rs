@@ -114,9 +114,6 @@ pub fn table(doc: &Conversation, report: &Report) -> String {
         }
         rows.push(cells);
     }
-    let width = crate::cli::commands::width;
-    let widths: Vec<usize> =
-        (0..rows[0].len()).map(|i| rows.iter().map(|r| width(&r[i])).max().unwrap_or(0)).collect();
     let mut out = format!(
         "{} · {} coders: {} · unit: {}\n\n",
         doc.title,
@@ -124,24 +121,8 @@ pub fn table(doc: &Conversation, report: &Report) -> String {
         report.coders.join(", "),
         report.unit.name()
     );
-    for (i, row) in rows.iter().enumerate() {
-        let line: Vec<String> = row
-            .iter()
-            .zip(&widths)
-            .enumerate()
-            .map(|(c, (s, &w))| {
-                let pad = " ".repeat(w.saturating_sub(width(s)));
-                // Names to the left, figures to the right.
-                if c < 2 { format!("{s}{pad}") } else { format!("{pad}{s}") }
-            })
-            .collect();
-        out.push_str(line.join("  ").trim_end());
-        out.push('\n');
-        if i == 0 {
-            out.push_str(&widths.iter().map(|&w| "─".repeat(w)).collect::<Vec<_>>().join("  "));
-            out.push('\n');
-        }
-    }
+    // Names to the left, figures to the right.
+    out.push_str(&crate::cli::commands::table(&rows, |_, column| column < 2));
     let _ = write!(
         out,
         "\nA coder applied a tag to a unit ({}) when one of their highlights with it (or with a tag under it) covers a non-whitespace character of it.{}\n",

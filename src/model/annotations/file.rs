@@ -434,16 +434,18 @@ pub(super) fn file_relations(snapshot: &Snapshot) -> Vec<FileRelation> {
     if snapshot.links.is_empty() && snapshot.relations == super::default_relations() {
         return Vec::new();
     }
-    snapshot
-        .relations
-        .iter()
-        .map(|r| FileRelation {
+    snapshot.relations.iter().map(FileRelation::from).collect()
+}
+
+impl From<&Relation> for FileRelation {
+    fn from(r: &Relation) -> Self {
+        Self {
             name: r.name.clone(),
             color: r.color.to_string(),
             both_ways: r.both_ways,
             description: r.description.clone(),
-        })
-        .collect()
+        }
+    }
 }
 
 pub(super) fn file_link(l: &Link) -> FileLink {

@@ -43,15 +43,7 @@ fn relations_of(file: &AnnotationFile) -> Vec<FileRelation> {
 }
 
 fn default_file_relations() -> Vec<FileRelation> {
-    super::default_relations()
-        .into_iter()
-        .map(|r| FileRelation {
-            name: r.name,
-            color: r.color.to_string(),
-            both_ways: r.both_ways,
-            description: r.description,
-        })
-        .collect()
+    super::default_relations().iter().map(FileRelation::from).collect()
 }
 
 pub(super) fn merge_links(

@@ -156,15 +156,8 @@ fn link(id: &str, from: &str, to: &str, relation: &str, note: &str) -> FileLink 
 }
 
 fn linked(highlights: Vec<FileHighlight>, links: Vec<FileLink>) -> AnnotationFile {
-    let relations = crate::model::annotations::default_relations()
-        .into_iter()
-        .map(|r| FileRelation {
-            name: r.name,
-            color: r.color.to_string(),
-            both_ways: r.both_ways,
-            description: r.description,
-        })
-        .collect();
+    let relations =
+        crate::model::annotations::default_relations().iter().map(FileRelation::from).collect();
     AnnotationFile { relations, links, ..file(highlights) }
 }
 
