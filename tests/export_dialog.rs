@@ -129,3 +129,24 @@ fn overwriting_asks_first_even_for_a_dangling_symlink_and_no_goes_back() {
     let _ = key(&mut app, KeyCode::Esc);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_suggested_name_follows_the_format_links_csv_included() {
+    let mut app = bundled_app(120, 40, true);
+    press(&mut app, "X");
+    let path = |app: &App| match app.top() {
+        Some(Overlay::Export(d)) => (d.format, d.path()),
+        other => panic!("no export dialog: {other:?}"),
+    };
+    // Down to the links CSV: `.links.csv`, as a spreadsheet opens it.
+    while path(&app).0 != Format::LinksCsv {
+        key(&mut app, ratatui::crossterm::event::KeyCode::Down);
+    }
+    assert!(path(&app).1.ends_with(".links.csv"), "{:?}", path(&app));
+    // And back to the plain CSV: the whole suffix is swapped.
+    while path(&app).0 != Format::Csv {
+        key(&mut app, ratatui::crossterm::event::KeyCode::Up);
+    }
+    let (_, p) = path(&app);
+    assert!(p.ends_with(".csv") && !p.ends_with(".links.csv"), "{p}");
+}
