@@ -28,6 +28,7 @@
 //! backslash escapes and character references are decoded.
 
 mod blocks;
+mod fast;
 mod qa;
 
 pub use qa::{Label, label};
@@ -39,6 +40,7 @@ use super::{
     error, metadata,
 };
 use crate::export::markdown::{CONVERSATION_MARKER, unescape};
+use crate::model::{Paragraph, SectionParts, Source};
 
 /// The keys the header reads into fields; any other key is metadata.
 pub const KNOWN_KEYS: [&str; 7] =
@@ -116,20 +118,48 @@ fn header(header: &mut Header, n: usize, line: &str) -> Result<(), ImportError> 
     Ok(())
 }
 
-/// A section's paragraphs, times and subheads, as the file stores them.
-fn section(contributor: String, paragraphs: Vec<qa::Para>) -> SectionFile {
-    let heads = (0..paragraphs.len()).filter(|&i| paragraphs[i].head).collect();
-    let timed = paragraphs.iter().any(|p| !p.time.is_empty());
-    let times = if timed { paragraphs.iter().map(|p| p.time.clone()).collect() } else { vec![] };
+/// A section as the file stores it.
+fn section_file(s: SectionParts) -> SectionFile {
+    let paragraphs = &s.paragraphs;
+    let heads = (0..paragraphs.len()).filter(|&i| paragraphs[i].is_head()).collect();
+    let timed = paragraphs.iter().any(|p| !p.time().is_empty());
+    let times =
+        if timed { paragraphs.iter().map(|p| p.time().to_owned()).collect() } else { vec![] };
     SectionFile {
-        contributor,
-        paragraphs: paragraphs.into_iter().map(|p| p.text).collect(),
+        contributor: s.contributor,
+        paragraphs: paragraphs.iter().map(|p| p.text().to_owned()).collect(),
         times,
         heads,
     }
 }
 
 pub(super) fn read(text_in: &str, stem: &str) -> Result<ConversationFile, ImportError> {
+    let (mut file, sections) = read_shared(&Source::new(text_in.to_owned()), stem)?;
+    file.sections = sections.into_iter().map(section_file).collect();
+    Ok(file)
+}
+
+/// The lines of `text`, numbered from `from`.
+fn numbered(text: &str, from: usize) -> impl Iterator<Item = (usize, &str)> {
+    fast::lines(text).enumerate().map(move |(i, l)| (i + from, l))
+}
+
+/// [`read`], with the paragraphs made: each that stands in the file as it
+/// reads is a range of `source`, not a copy (see [`Paragraph::shared`]).
+/// The file's `sections` are left empty: the parts are its sections.
+pub fn read_shared(
+    source: &Source,
+    stem: &str,
+) -> Result<(ConversationFile, Vec<SectionParts>), ImportError> {
+    read_with(source, stem, true)
+}
+
+type Parts = (ConversationFile, Vec<SectionParts>);
+
+/// [`read_shared`], plain sections read by [`fast::section`] when `fast`
+/// (the general reader alone is what the fast one is tested against).
+fn read_with(source: &Source, stem: &str, fast: bool) -> Result<Parts, ImportError> {
+    let text_in = source.as_str();
     // A brief with its conversation appended: read from the marker on.
     let (skip, body) =
         match memchr::memmem::find(text_in.as_bytes(), CONVERSATION_MARKER.as_bytes()) {
@@ -140,33 +170,36 @@ pub(super) fn read(text_in: &str, stem: &str) -> Result<ConversationFile, Import
             None => (0, text_in),
         };
     let mut head = Header { file: empty_file(stem) };
-    let mut lines = body.lines().enumerate().map(|(i, l)| (i + 1 + skip, l)).peekable();
-    while lines.peek().is_some_and(|(_, l)| l.trim().is_empty()) {
-        lines.next();
-    }
-    match lines.next() {
-        Some((_, l)) if l.starts_with("# ") => head.file.title = unescape(l[2..].trim()),
+    let mut lines = body.lines().enumerate().map(|(i, l)| (i + 1 + skip, l));
+    let (title_line, title) = match lines.find(|(_, l)| !l.trim().is_empty()) {
+        Some((n, l)) if l.starts_with("# ") => (n, l),
         Some((n, _)) => return Err(error(n, "expected the title as a `# Title` line")),
         None => return Err(error(1, "the file is empty")),
-    }
-    let blocks = blocks::blocks(lines, true);
-    if let Some(b) = blocks.iter().find(|b| matches!(b, Block::Heading { level: 1, .. })) {
+    };
+    head.file.title = unescape(title[2..].trim());
+    // The rest of the body, from the line after the title.
+    let end = title.as_ptr() as usize - body.as_ptr() as usize + title.len();
+    let after = end + body[end..].find('\n').map_or(body.len() - end, |n| n + 1);
+    let rest = &body[after..];
+    let first_line = title_line + 1;
+    let (starts, level_one) = fast::headings(rest);
+    if let Some(at) = level_one {
         return Err(error(
-            b.line(),
+            fast::Lines::new(first_line).line_at(rest, at),
             "only the title is a `# ` heading; `## Name` starts a section, `###` a subhead",
         ));
     }
-    let first = blocks.iter().position(|b| matches!(b, Block::Heading { level: 2, .. }));
-    let Some(first) = first else {
+    let Some(&first) = starts.first() else {
         return Err(error(
             body.lines().count() + skip,
             "no sections: each contributor's text starts with a `## Name` heading",
         ));
     };
+    let blocks = blocks::blocks(numbered(&rest[..first], first_line), true);
     // The header: the first block if it is all header lines, then blocks of
     // known keys.
     let mut at = 0;
-    while let Some(Block::Para { line, lines, .. }) = blocks[..first].get(at) {
+    while let Some(Block::Para { line, lines, .. }) = blocks.get(at) {
         let all = |f: fn(&str) -> bool| lines.iter().all(|l| f(l));
         if !(all(known_line) || (at == 0 && all(|l| header_line(l).is_some()))) {
             break;
@@ -177,7 +210,7 @@ pub(super) fn read(text_in: &str, stem: &str) -> Result<ConversationFile, Import
         at += 1;
     }
     let mut file = head.file;
-    for b in &blocks[at..first] {
+    for b in &blocks[at..] {
         file.intro.push(match b {
             Block::Heading { text: t, .. } => text([*t]),
             Block::Para { lines, .. } => text(lines.iter().copied()),
@@ -190,44 +223,56 @@ pub(super) fn read(text_in: &str, stem: &str) -> Result<ConversationFile, Import
         ));
     }
     let mut roster = Roster::default();
-    let mut rest = &blocks[first..];
-    while let [Block::Heading { line, text: name, .. }, tail @ ..] = rest {
-        let end = tail.iter().position(|b| matches!(b, Block::Heading { level: 2, .. }));
-        let (under, next) = tail.split_at(end.unwrap_or(tail.len()));
-        rest = next;
-        if qa::is_qa(under) {
-            interview(&mut file, &mut roster, heading(name).0, under);
+    let mut sections = Vec::new();
+    let mut counter = fast::Lines::new(first_line);
+    for (k, &start) in starts.iter().enumerate() {
+        let chunk = &rest[start..starts.get(k + 1).copied().unwrap_or(rest.len())];
+        if let Some((name, paragraphs)) = fast.then(|| fast::section(source, chunk)).flatten() {
+            let c = contributor(&mut file, &mut roster, heading(name));
+            let id = file.contributors[c].id.clone();
+            sections.push(SectionParts { contributor: id, paragraphs });
             continue;
         }
-        let paragraphs: Vec<qa::Para> = under
+        let line = counter.line_at(rest, start);
+        let blocks = blocks::blocks(numbered(chunk, line), true);
+        let [Block::Heading { line, text: name, .. }, under @ ..] = blocks.as_slice() else {
+            continue;
+        };
+        if qa::is_qa(under) {
+            let title = heading(name).0;
+            interview((&mut file, &mut sections, &mut roster), title, under);
+            continue;
+        }
+        let paragraphs: Vec<Paragraph> = under
             .iter()
             .map(|b| match b {
                 Block::Heading { text: t, time, .. } => {
-                    qa::Para { text: text([*t]), time: time.clone(), head: true }
+                    qa::Para::own(text([*t]), time.clone(), true)
                 }
                 Block::Para { lines, time, .. } => {
-                    qa::Para { text: text(lines.iter().copied()), time: time.clone(), head: false }
+                    qa::Para::own(text(lines.iter().copied()), time.clone(), false)
                 }
             })
+            .map(qa::Para::made)
             .collect();
         if paragraphs.is_empty() {
             return Err(error(*line, format!("section “{}” has no paragraphs", heading(name).0)));
         }
         let c = contributor(&mut file, &mut roster, heading(name));
         let id = file.contributors[c].id.clone();
-        file.sections.push(section(id, paragraphs));
+        sections.push(SectionParts { contributor: id, paragraphs });
     }
-    Ok(file)
+    Ok((file, sections))
 }
 
 /// A heading's Q&A as turns (see the module docs for where the heading and
 /// paragraphs before the first label go).
-fn interview(file: &mut ConversationFile, roster: &mut Roster, title: String, under: &[Block]) {
-    let title = (!title.trim().is_empty()).then(|| qa::Para {
-        text: title,
-        time: String::new(),
-        head: true,
-    });
+fn interview(
+    (file, sections, roster): (&mut ConversationFile, &mut Vec<SectionParts>, &mut Roster),
+    title: String,
+    under: &[Block],
+) {
+    let title = (!title.trim().is_empty()).then(|| qa::Para::own(title, String::new(), true));
     let (before, mut turns) = qa::read(title, under);
     if before.iter().all(|p| p.head)
         && let Some(first) = turns.first_mut()
@@ -236,31 +281,16 @@ fn interview(file: &mut ConversationFile, roster: &mut Roster, title: String, un
         opening.append(&mut first.paragraphs);
         first.paragraphs = opening;
     } else {
-        match file.sections.last_mut() {
-            Some(s) => {
-                for p in before {
-                    if p.head {
-                        s.heads.push(s.paragraphs.len());
-                    }
-                    if !s.times.is_empty() || !p.time.is_empty() {
-                        s.times.resize(s.paragraphs.len(), String::new());
-                        s.times.push(p.time);
-                    }
-                    s.paragraphs.push(p.text);
-                }
-            }
+        match sections.last_mut() {
+            Some(s) => s.paragraphs.extend(before.into_iter().map(qa::Para::made)),
             None => file.intro.extend(before.into_iter().map(|p| p.text)),
         }
     }
-    push_turns(file, roster, turns);
-}
-
-/// Q&A turns as sections, each speaker a contributor (by name).
-fn push_turns(file: &mut ConversationFile, roster: &mut Roster, turns: Vec<qa::Turn>) {
     for t in turns.into_iter().filter(|t| !t.paragraphs.is_empty()) {
         let c = roster.name(&mut file.contributors, &t.name);
         let id = file.contributors[c].id.clone();
-        file.sections.push(section(id, t.paragraphs));
+        let paragraphs = t.paragraphs.into_iter().map(qa::Para::made).collect();
+        sections.push(SectionParts { contributor: id, paragraphs });
     }
 }
 

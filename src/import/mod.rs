@@ -175,6 +175,15 @@ pub fn import(text: &str, kind: Kind, stem: &str) -> Result<ConversationFile, Im
 }
 
 /// [`import`], with the notes on speakers kept apart (see [`Note`]).
+/// A Markdown file's conversation with its paragraphs made, each that
+/// needs no decoding a range of `source` (see [`markdown::read_shared`]).
+pub fn markdown_shared(
+    source: &crate::model::Source,
+    stem: &str,
+) -> Result<(ConversationFile, Vec<crate::model::SectionParts>), ImportError> {
+    markdown::read_shared(source, stem)
+}
+
 pub fn import_with_notes(
     text: &str,
     kind: Kind,

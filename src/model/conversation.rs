@@ -13,13 +13,10 @@
 //! metadata, short names; a version 1 file reads as version 2 with none of
 //! them, and is never rewritten unless the user writes it.
 
-use std::collections::HashMap;
-use std::sync::OnceLock;
-
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
-use super::segment;
-use super::span::Span;
+pub use super::paragraph::{Paragraph, Source};
 pub use super::validate::ValidationError;
 
 /// The format version this build writes; it reads this and every older one.
@@ -113,83 +110,20 @@ impl Default for ConversationFile {
     }
 }
 
-/// A paragraph's verbatim text with its sentences and words, segmented on
-/// first use: opening a large conversation segments nothing, and a paragraph
-/// never drawn, searched or exported is never segmented (segmenting all of a
-/// 20 MB text up front was most of the time to open it).
-#[derive(Clone, Debug)]
-pub struct Paragraph {
-    text: String,
-    sentences: OnceLock<Vec<Span>>,
-    words: OnceLock<Vec<Span>>,
-    time: String,
-    head: bool,
-}
-
-/// Equal when the text and what the file says of it are: whether either has
-/// been segmented yet makes no difference.
-impl PartialEq for Paragraph {
-    fn eq(&self, other: &Self) -> bool {
-        (&self.text, &self.time, self.head) == (&other.text, &other.time, other.head)
-    }
-}
-
-impl Eq for Paragraph {}
-
-impl Paragraph {
-    fn new(text: String) -> Self {
-        Self {
-            text,
-            sentences: OnceLock::new(),
-            words: OnceLock::new(),
-            time: String::new(),
-            head: false,
-        }
-    }
-
-    pub fn text(&self) -> &str {
-        &self.text
-    }
-
-    /// When it was spoken, as the source wrote it; `""` when not known.
-    pub fn time(&self) -> &str {
-        &self.time
-    }
-
-    /// Whether it is a subhead (drawn bold, coded like any text).
-    pub fn is_head(&self) -> bool {
-        self.head
-    }
-
-    /// Sentences tiling the text (see [`segment::sentences`]); never empty.
-    pub fn sentences(&self) -> &[Span] {
-        self.sentences.get_or_init(|| segment::sentences(&self.text))
-    }
-
-    /// Words (see [`segment::words`]), in order.
-    pub fn words(&self) -> &[Span] {
-        self.words.get_or_init(|| segment::words(&self.text))
-    }
-
-    /// The text of sentence `i`, if there is one.
-    pub fn sentence_text(&self, i: usize) -> Option<&str> {
-        self.sentences().get(i).map(|s| &self.text[s.range()])
-    }
-
-    /// Index of the sentence containing byte offset `at` (the last one if `at`
-    /// is at or past the end).
-    pub fn sentence_at(&self, at: usize) -> usize {
-        let sentences = self.sentences();
-        let idx = sentences.partition_point(|s| (s.end as usize) <= at);
-        idx.min(sentences.len().saturating_sub(1))
-    }
-}
-
 /// One turn: a contiguous contribution by one contributor.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Section {
     /// Index into [`Conversation::contributors`].
     pub contributor: usize,
+    pub paragraphs: Vec<Paragraph>,
+}
+
+/// A section whose paragraphs are made: what an importer that shares the
+/// file's text gives [`Conversation::from_parts`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SectionParts {
+    /// The [`Contributor::id`] of whoever wrote or said it.
+    pub contributor: String,
     pub paragraphs: Vec<Paragraph>,
 }
 
@@ -264,8 +198,42 @@ fn short_names(contributors: &[Contributor]) -> Vec<String> {
 impl Conversation {
     /// Checks `file` and derives voices and the turn order (sentences and
     /// words wait until a paragraph is first used).
-    pub fn new(file: ConversationFile) -> Result<Self, ValidationError> {
-        super::validate::validate(&file)?;
+    pub fn new(mut file: ConversationFile) -> Result<Self, ValidationError> {
+        super::validate::validate(&file, &file.sections)?;
+        let sections = std::mem::take(&mut file.sections)
+            .into_iter()
+            .map(|s| {
+                let mut times = s.times.into_iter();
+                let heads: std::collections::HashSet<usize> = s.heads.into_iter().collect();
+                let paragraphs = s
+                    .paragraphs
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, text)| {
+                        Paragraph::owned(text)
+                            .at_time(times.next().unwrap_or_default())
+                            .as_head(heads.contains(&i))
+                    })
+                    .collect();
+                SectionParts { contributor: s.contributor, paragraphs }
+            })
+            .collect();
+        Ok(Self::assemble(file, sections))
+    }
+
+    /// Checks a conversation whose paragraphs are made already (an
+    /// importer's, perhaps ranges of the file it read: see
+    /// [`Paragraph::shared`]); `head`'s own `sections` are ignored.
+    pub fn from_parts(
+        head: ConversationFile,
+        sections: Vec<SectionParts>,
+    ) -> Result<Self, ValidationError> {
+        super::validate::validate(&head, &sections)?;
+        Ok(Self::assemble(head, sections))
+    }
+
+    /// Derives voices and the turn order of a checked conversation.
+    fn assemble(file: ConversationFile, sections: Vec<SectionParts>) -> Self {
         let ConversationFile {
             id,
             title,
@@ -275,7 +243,7 @@ impl Conversation {
             metadata,
             intro,
             contributors,
-            sections,
+            sections: _,
             version: _,
         } = file;
         let ids: HashMap<&str, usize> =
@@ -283,7 +251,8 @@ impl Conversation {
         let mut voices: Vec<Voice> = (0..contributors.len())
             .map(|contributor| Voice { contributor, paragraphs: Vec::new() })
             .collect();
-        let mut timeline = Vec::new();
+        let total = sections.iter().map(|s| s.paragraphs.len()).sum();
+        let mut timeline = Vec::with_capacity(total);
         let mut turn_starts = Vec::with_capacity(sections.len());
         let mut voice_starts = Vec::with_capacity(sections.len());
         let sections: Vec<Section> = sections
@@ -297,24 +266,11 @@ impl Conversation {
                 voice_starts.push(voices[contributor].paragraphs.len());
                 voices[contributor].paragraphs.extend(refs.clone());
                 timeline.extend(refs);
-                let mut times = s.times.into_iter();
-                let heads: std::collections::HashSet<usize> = s.heads.into_iter().collect();
-                let paragraphs = s
-                    .paragraphs
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, text)| {
-                        let mut p = Paragraph::new(text);
-                        p.time = times.next().unwrap_or_default();
-                        p.head = heads.contains(&i);
-                        p
-                    })
-                    .collect();
-                Section { contributor, paragraphs }
+                Section { contributor, paragraphs: s.paragraphs }
             })
             .collect();
         let shorts = short_names(&contributors);
-        Ok(Self {
+        Self {
             shorts,
             id,
             title,
@@ -330,7 +286,7 @@ impl Conversation {
             turn_starts,
             voice_starts,
             text_hash: Default::default(),
-        })
+        }
     }
 
     /// `sha256:` and the hex digest of every voice's text, in contributor
@@ -384,7 +340,7 @@ impl Conversation {
 
     /// Whether any paragraph has a timestamp.
     pub fn has_times(&self) -> bool {
-        self.sections.iter().flat_map(|s| &s.paragraphs).any(|p| !p.time.is_empty())
+        self.sections.iter().flat_map(|s| &s.paragraphs).any(|p| !p.time().is_empty())
     }
 
     pub fn paragraph(&self, at: ParaRef) -> &Paragraph {
@@ -407,16 +363,18 @@ impl Conversation {
                 .sections
                 .iter()
                 .map(|s| {
-                    let timed = s.paragraphs.iter().any(|p| !p.time.is_empty());
+                    let timed = s.paragraphs.iter().any(|p| !p.time().is_empty());
                     SectionFile {
                         contributor: self.contributors[s.contributor].id.clone(),
-                        paragraphs: s.paragraphs.iter().map(|p| p.text.clone()).collect(),
+                        paragraphs: s.paragraphs.iter().map(|p| p.text().to_owned()).collect(),
                         times: if timed {
-                            s.paragraphs.iter().map(|p| p.time.clone()).collect()
+                            s.paragraphs.iter().map(|p| p.time().to_owned()).collect()
                         } else {
                             Vec::new()
                         },
-                        heads: (0..s.paragraphs.len()).filter(|&i| s.paragraphs[i].head).collect(),
+                        heads: (0..s.paragraphs.len())
+                            .filter(|&i| s.paragraphs[i].is_head())
+                            .collect(),
                     }
                 })
                 .collect(),
@@ -425,7 +383,7 @@ impl Conversation {
 
     /// Total bytes of paragraph text.
     pub fn text_len(&self) -> usize {
-        self.sections.iter().flat_map(|s| &s.paragraphs).map(|p| p.text.len()).sum()
+        self.sections.iter().flat_map(|s| &s.paragraphs).map(|p| p.text().len()).sum()
     }
 }
 
@@ -534,15 +492,6 @@ mod tests {
             Conversation::new(f),
             Err(ValidationError::BadContributorId { index: 0, .. })
         ));
-    }
-
-    #[test]
-    fn sentence_at_finds_the_containing_sentence() {
-        let p = Paragraph::new("One. Two. Three.".into());
-        assert_eq!(p.sentence_at(0), 0);
-        assert_eq!(p.sentence_at(5), 1);
-        assert_eq!(p.sentence_at(15), 2);
-        assert_eq!(p.sentence_at(99), 2);
     }
 
     #[test]

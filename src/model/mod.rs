@@ -9,6 +9,7 @@ pub mod annotations;
 mod conversation;
 pub mod exchanges;
 pub mod names;
+mod paragraph;
 mod validate;
 pub(crate) use validate::is_valid_date;
 pub mod sanitize;
@@ -24,7 +25,7 @@ pub mod testing;
 
 pub use conversation::{
     Contributor, Conversation, ConversationFile, FORMAT_VERSION, ParaRef, Paragraph, Role, Section,
-    SectionFile, ValidationError, Voice,
+    SectionFile, SectionParts, Source, ValidationError, Voice,
 };
 pub use span::Span;
 pub use voicetext::{Pos, VoiceText};

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::conversation::{ConversationFile, FORMAT_VERSION};
+use super::conversation::{ConversationFile, FORMAT_VERSION, SectionFile, SectionParts};
 
 /// What makes a well-formed file an invalid conversation.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -73,7 +73,61 @@ pub(crate) fn is_valid_date(date: &str) -> bool {
     }
 }
 
-pub(super) fn validate(file: &ConversationFile) -> Result<(), ValidationError> {
+/// What [`validate`] asks of a section, whether as the file writes it or
+/// with its paragraphs made (see [`SectionParts`]).
+pub(super) trait SectionCheck {
+    fn contributor(&self) -> &str;
+    fn len(&self) -> usize;
+    /// How many times it lists (0 for none).
+    fn times(&self) -> usize;
+    fn heads(&self) -> &[usize];
+    fn text(&self, paragraph: usize) -> &str;
+}
+
+impl SectionCheck for SectionFile {
+    fn contributor(&self) -> &str {
+        &self.contributor
+    }
+    fn len(&self) -> usize {
+        self.paragraphs.len()
+    }
+    fn times(&self) -> usize {
+        self.times.len()
+    }
+    fn heads(&self) -> &[usize] {
+        &self.heads
+    }
+    fn text(&self, paragraph: usize) -> &str {
+        &self.paragraphs[paragraph]
+    }
+}
+
+/// A made paragraph carries its own time and subhead mark: none can be
+/// missing or out of range.
+impl SectionCheck for SectionParts {
+    fn contributor(&self) -> &str {
+        &self.contributor
+    }
+    fn len(&self) -> usize {
+        self.paragraphs.len()
+    }
+    fn times(&self) -> usize {
+        0
+    }
+    fn heads(&self) -> &[usize] {
+        &[]
+    }
+    fn text(&self, paragraph: usize) -> &str {
+        self.paragraphs[paragraph].text()
+    }
+}
+
+/// Checks `file`, with `sections` for its sections (`file.sections`
+/// itself, or the same made into paragraphs).
+pub(super) fn validate<S: SectionCheck>(
+    file: &ConversationFile,
+    sections: &[S],
+) -> Result<(), ValidationError> {
     use ValidationError as E;
     if file.version > FORMAT_VERSION {
         return Err(E::NewerVersion(file.version));
@@ -108,28 +162,30 @@ pub(super) fn validate(file: &ConversationFile) -> Result<(), ValidationError> {
         ids.insert(&c.id, index);
     }
     let mut spoke = vec![false; file.contributors.len()];
-    if file.sections.is_empty() {
+    if sections.is_empty() {
         return Err(E::NoSections);
     }
-    for (index, s) in file.sections.iter().enumerate() {
-        if let Some(&c) = ids.get(s.contributor.as_str()) {
+    for (index, s) in sections.iter().enumerate() {
+        if let Some(&c) = ids.get(s.contributor()) {
             spoke[c] = true;
         } else {
             let known =
                 file.contributors.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ");
-            return Err(E::UnknownContributor { index, id: s.contributor.clone(), known });
+            return Err(E::UnknownContributor { index, id: s.contributor().to_owned(), known });
         }
-        if s.paragraphs.is_empty() {
-            return Err(E::EmptySection { index, id: s.contributor.clone() });
+        let paragraphs = s.len();
+        if paragraphs == 0 {
+            return Err(E::EmptySection { index, id: s.contributor().to_owned() });
         }
-        let paragraphs = s.paragraphs.len();
-        if !s.times.is_empty() && s.times.len() != paragraphs {
-            return Err(E::TimesMismatch { section: index, times: s.times.len(), paragraphs });
+        let times = s.times();
+        if times != 0 && times != paragraphs {
+            return Err(E::TimesMismatch { section: index, times, paragraphs });
         }
-        if let Some(&head) = s.heads.iter().find(|&&h| h >= paragraphs) {
+        if let Some(&head) = s.heads().iter().find(|&&h| h >= paragraphs) {
             return Err(E::HeadOutOfRange { section: index, head, paragraphs });
         }
-        for (paragraph, p) in s.paragraphs.iter().enumerate() {
+        for paragraph in 0..paragraphs {
+            let p = s.text(paragraph);
             if p.trim().is_empty() {
                 return Err(E::EmptyParagraph { section: index, paragraph });
             }

@@ -7,7 +7,7 @@ use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
 
 use crate::import::{DecodeError, Format, Kind, Naming, Note};
-use crate::model::{Conversation, ConversationFile, ValidationError};
+use crate::model::{Conversation, ConversationFile, Source, ValidationError};
 
 /// The bundled debate, embedded so `crosstalk` works from any directory.
 const BUNDLED: &str = include_str!("../../data/technical-difficulties.ron");
@@ -167,6 +167,17 @@ pub fn load_document_named(
         }
         return Ok((parse_conversation(&text, &name)?, Vec::new()));
     };
+    if kind == Kind::Markdown && names.is_empty() {
+        // Paragraphs that need no decoding stay ranges of the file's text.
+        let source = Source::new(text);
+        let stem = path.file_stem().map_or_else(|| "untitled".into(), |s| s.to_string_lossy());
+        let (head, parts) = crate::import::markdown_shared(&source, &stem).map_err(|e| {
+            LoadError::Import { path: name.clone(), line: e.line, message: e.message }
+        })?;
+        let doc = Conversation::from_parts(head, parts)
+            .map_err(|source| LoadError::Invalid { path: name, source })?;
+        return Ok((doc, Vec::new()));
+    }
     let (file, notes) = import_text(path, &text, kind, names)?;
     let doc =
         Conversation::new(file).map_err(|source| LoadError::Invalid { path: name, source })?;

@@ -6,7 +6,7 @@ use crate::export::markdown::unescape;
 /// A heading or a paragraph, with its 1-based line and its time (`""` if none).
 #[derive(Debug)]
 pub(super) enum Block<'a> {
-    Heading { line: usize, level: usize, text: &'a str, time: String },
+    Heading { line: usize, text: &'a str, time: String },
     Para { line: usize, lines: Vec<&'a str>, time: String },
 }
 
@@ -70,7 +70,7 @@ pub(super) fn blocks<'a>(
                 }
                 _ => pending.take().map(|(_, _, t)| t).unwrap_or_default(),
             };
-            out.push(Block::Heading { line: n, level, text, time });
+            out.push(Block::Heading { line: n, text, time });
             continue;
         }
         if line.trim().is_empty() {

@@ -4,6 +4,7 @@
 
 use super::blocks::{Block, text};
 use crate::import::transcript::turn;
+use crate::model::Paragraph;
 
 /// A speaker label opening a paragraph's first line (still escaped).
 #[derive(Debug, PartialEq, Eq)]
@@ -72,16 +73,23 @@ fn plain(line: &str) -> Option<Label<'_>> {
 /// the labels are `Q` / `A`.
 pub(super) fn is_qa(blocks: &[Block]) -> bool {
     let paragraphs = blocks.iter().filter(|b| matches!(b, Block::Para { .. })).count();
+    let firsts = blocks.iter().filter_map(|b| match b {
+        Block::Para { lines, .. } => Some(lines[0]),
+        Block::Heading { .. } => None,
+    });
+    opens_turns(paragraphs, firsts)
+}
+
+/// [`is_qa`] of `paragraphs` paragraphs, from their first lines.
+pub(super) fn opens_turns<'a>(paragraphs: usize, firsts: impl Iterator<Item = &'a str>) -> bool {
     let mut unlabelled = 0;
     let mut labels: Vec<(String, bool)> = Vec::new();
-    for b in blocks {
-        if let Block::Para { lines, .. } = b {
-            match label(lines[0]) {
-                Some(l) => labels.push((l.name, l.bold)),
-                // Half unlabelled already: not turns, whatever follows.
-                None if (unlabelled + 1) * 2 >= paragraphs => return false,
-                None => unlabelled += 1,
-            }
+    for first in firsts {
+        match label(first) {
+            Some(l) => labels.push((l.name, l.bold)),
+            // Half unlabelled already: not turns, whatever follows.
+            None if (unlabelled + 1) * 2 >= paragraphs => return false,
+            None => unlabelled += 1,
         }
     }
     if labels.len() * 2 <= paragraphs {
@@ -96,12 +104,24 @@ pub(super) fn is_qa(blocks: &[Block]) -> bool {
             && (names.len() < labels.len() || names.iter().any(|n| qa.contains(n))))
 }
 
-/// A paragraph of a Q&A: text, time, and whether it is a subhead.
+/// A paragraph of a section: text, time, and whether it is a subhead.
 #[derive(Debug, Default)]
 pub(super) struct Para {
     pub text: String,
     pub time: String,
     pub head: bool,
+}
+
+impl Para {
+    /// A paragraph with text of its own.
+    pub(super) fn own(text: String, time: String, head: bool) -> Self {
+        Para { text, time, head }
+    }
+
+    /// The paragraph as the conversation holds it.
+    pub(super) fn made(self) -> Paragraph {
+        Paragraph::owned(self.text).at_time(self.time).as_head(self.head)
+    }
 }
 
 /// One speaker's consecutive paragraphs.
@@ -121,7 +141,7 @@ pub(super) fn read(heading: Option<Para>, blocks: &[Block]) -> (Vec<Para>, Vec<T
     for b in blocks {
         match b {
             Block::Heading { text: t, time, .. } => {
-                heads.push(Para { text: text([*t]), time: time.clone(), head: true })
+                heads.push(Para::own(text([*t]), time.clone(), true))
             }
             Block::Para { lines, time, .. } => match label(lines[0]) {
                 Some(l) => {
@@ -134,12 +154,11 @@ pub(super) fn read(heading: Option<Para>, blocks: &[Block]) -> (Vec<Para>, Vec<T
                     let Some(turn) = turns.last_mut() else { continue };
                     turn.paragraphs.append(&mut heads);
                     if !said.is_empty() {
-                        turn.paragraphs.push(Para { text: said, time, head: false });
+                        turn.paragraphs.push(Para::own(said, time, false));
                     }
                 }
                 None => {
-                    let p =
-                        Para { text: text(lines.iter().copied()), time: time.clone(), head: false };
+                    let p = Para::own(text(lines.iter().copied()), time.clone(), false);
                     let to = match turns.last_mut() {
                         Some(t) => &mut t.paragraphs,
                         None => &mut before,

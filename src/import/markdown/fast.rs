@@ -1,0 +1,220 @@
+//! Reading a large Markdown file in time proportional to its lines, without
+//! copying what needs no decoding.
+//!
+//! The body is cut at its `## ` lines with one `memmem` pass; each section
+//! is then read on its own. A section of plain paragraphs (no subheads,
+//! times, rules or speaker labels) is read here: a paragraph of one line
+//! with no escape or character reference is a range of the file's text, not
+//! a copy. Any other section goes to the general reader ([`super::blocks`]
+//! and [`super::qa`]), which gives the same result for a plain section:
+//! `tests::the_fast_reader_agrees_with_the_general_one` checks it.
+
+use super::blocks::text;
+use super::qa;
+use crate::model::{Paragraph, Source};
+
+/// The lines of `text` as [`str::lines`] gives them (split at `\n`, a `\r`
+/// before it dropped), found with `memchr`'s vector search: a paragraph's
+/// line is a few hundred bytes, where `str::lines` searches a word at a time.
+pub(super) fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut from = 0;
+    let mut ends = memchr::memchr_iter(b'\n', text.as_bytes());
+    std::iter::from_fn(move || {
+        let start = from;
+        match ends.next() {
+            Some(end) => {
+                from = end + 1;
+                let line = &text[start..end];
+                Some(line.strip_suffix('\r').unwrap_or(line))
+            }
+            None if start < text.len() => {
+                from = text.len();
+                Some(&text[start..])
+            }
+            None => None,
+        }
+    })
+}
+
+/// Where the heading lines that matter before reading start in `rest`: the
+/// `## ` lines (each starts a section) and the first `# ` line (only the
+/// title may be one), found in one pass over the `#` bytes.
+pub(super) fn headings(rest: &str) -> (Vec<usize>, Option<usize>) {
+    let bytes = rest.as_bytes();
+    let (mut sections, mut level_one) = (Vec::new(), None);
+    for at in memchr::memchr_iter(b'#', bytes) {
+        if at > 0 && bytes[at - 1] != b'\n' {
+            continue;
+        }
+        match &bytes[at..] {
+            [b'#', b'#', b' ', ..] => sections.push(at),
+            [b'#', b' ', ..] if level_one.is_none() => level_one = Some(at),
+            _ => {}
+        }
+    }
+    (sections, level_one)
+}
+
+/// Counts lines forward through a text, so that finding the line of each
+/// section start in turn is linear in the text, not quadratic.
+pub(super) struct Lines {
+    at: usize,
+    line: usize,
+}
+
+impl Lines {
+    /// Counting from offset 0, which is on line `line`.
+    pub(super) fn new(line: usize) -> Self {
+        Self { at: 0, line }
+    }
+
+    /// The line of offset `to` of `text` (at or after the last asked).
+    pub(super) fn line_at(&mut self, text: &str, to: usize) -> usize {
+        let to = to.max(self.at);
+        self.line += memchr::memchr_iter(b'\n', &text.as_bytes()[self.at..to]).count();
+        self.at = to;
+        self.line
+    }
+}
+
+/// A section's `## ` heading text and its paragraphs, if the section is
+/// plain enough to read here; `None` sends it to the general reader.
+/// `chunk` (the heading line to the next heading) lies in `source`.
+pub(super) fn section<'a>(source: &Source, chunk: &'a str) -> Option<(&'a str, Vec<Paragraph>)> {
+    let whole = source.as_str();
+    let mut rows = lines(chunk);
+    let (2, name) = super::blocks::heading(rows.next()?)? else { return None };
+    let offset = |s: &str| s.as_ptr() as usize - whole.as_ptr() as usize;
+    // Each paragraph from the start of its first line to the end of its last.
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut open = false;
+    for line in rows {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            open = false;
+            continue;
+        }
+        // A subhead, a heading, a rule or a time: for the general reader.
+        if line.starts_with('#') || trimmed == "---" || (!open && trimmed.starts_with("<!--")) {
+            return None;
+        }
+        let end = offset(line) + line.len();
+        match spans.last_mut() {
+            Some((_, last)) if open => *last = end,
+            _ => spans.push((offset(line), end)),
+        }
+        open = true;
+    }
+    let first_line = |&(start, end): &(usize, usize)| {
+        let span = &whole[start..end];
+        span.split('\n').next().map_or(span, |l| l.strip_suffix('\r').unwrap_or(l))
+    };
+    if spans.is_empty() || qa::opens_turns(spans.len(), spans.iter().map(first_line)) {
+        return None;
+    }
+    let paragraphs = spans
+        .into_iter()
+        .map(|(start, end)| {
+            let span = &whole[start..end];
+            let trimmed = span.trim();
+            // One line, nothing to decode: the paragraph is the file's text.
+            if memchr::memchr3(b'\n', b'\\', b'&', trimmed.as_bytes()).is_none() {
+                let from = offset(trimmed);
+                if let Some(p) = Paragraph::shared(source, from..from + trimmed.len()) {
+                    return p;
+                }
+            }
+            Paragraph::owned(text(lines(span)))
+        })
+        .collect();
+    Some((name, paragraphs))
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::super::read_with;
+    use crate::model::Source;
+
+    /// Lines, blank lines and markup a Markdown file has, plain and not.
+    fn line() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "The U.S. ban",
+            "“quoted” — dash",
+            "TikTok 的 用户",
+            "👩‍👩‍👧 e\u{301}",
+            "word",
+            "x",
+            "\\*",
+            "a\\",
+            "&#32;",
+            "&amp;",
+            "**Q:**",
+            "**Jane Smith:**",
+            "Q:",
+            "A:",
+            "Chen:",
+            "  ",
+            "\u{3000}",
+            "#tag",
+            "---",
+            "<!-- 00:01:02 -->",
+            "\r",
+            "Key: value",
+        ]);
+        let lead = prop::sample::select(vec!["", "", "", "", "### ", "## ", "# ", "  ", "---"]);
+        (lead, prop::collection::vec(piece, 0..5))
+            .prop_map(|(lead, pieces)| format!("{lead}{}", pieces.join(" ")))
+    }
+
+    fn document() -> impl Strategy<Value = String> {
+        let names = prop::sample::select(vec!["Ada", "Chen Wei", "Q", "Ada <!-- ada -->", "李"]);
+        let section = (names, prop::collection::vec(line(), 0..12));
+        let head = prop::sample::select(vec!["", "Date: 2020-09\n\n", "Respondent: ada (Ada)\n\n"]);
+        (head, prop::collection::vec(section, 0..5), any::<bool>()).prop_map(
+            |(head, sections, crlf)| {
+                let mut text = format!("# A panel\n\n{head}");
+                for (name, lines) in sections {
+                    text.push_str(&format!("## {name}\n\n"));
+                    for l in lines {
+                        text.push_str(&l);
+                        text.push('\n');
+                    }
+                }
+                if crlf { text.replace('\n', "\r\n") } else { text }
+            },
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        /// Whatever the fast reader takes, it reads as the general reader
+        /// does: same header, contributors, paragraphs, times, subheads and
+        /// errors.
+        #[test]
+        fn the_fast_reader_agrees_with_the_general_one(text in document()) {
+            let source = Source::new(text);
+            prop_assert_eq!(read_with(&source, "t", true), read_with(&source, "t", false));
+        }
+
+        #[test]
+        fn lines_are_str_lines(text in "[a\r\n b]{0,40}") {
+            prop_assert_eq!(super::lines(&text).collect::<Vec<_>>(), text.lines().collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn plain_paragraphs_are_ranges_of_the_file_and_the_rest_is_decoded() {
+        let text = "# T\n\n## Ada\n\nOne “U.S.” line.\n\nTwo\nlines.\n\nAn \\*escape\\*.\n";
+        let source = Source::new(text.into());
+        let (_, parts) = read_with(&source, "t", true).expect("reads");
+        let texts: Vec<&str> = parts[0].paragraphs.iter().map(|p| p.text()).collect();
+        assert_eq!(texts, ["One “U.S.” line.", "Two lines.", "An *escape*."]);
+        let first = parts[0].paragraphs[0].text();
+        // The first is the file's own text, not a copy of it.
+        assert!(source.as_str().as_bytes().as_ptr_range().contains(&first.as_ptr()));
+        assert!(!source.as_str().as_bytes().as_ptr_range().contains(&texts[1].as_ptr()));
+    }
+}

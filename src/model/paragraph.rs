@@ -1,0 +1,194 @@
+//! A paragraph: its verbatim text, when it was spoken, whether it is a
+//! subhead, and its sentences and words, segmented on first use.
+//!
+//! The text is the paragraph's own, or a range of the file it was read from
+//! ([`Source`]), shared by every paragraph read from it. A 12.8 MB Markdown
+//! file of single-line paragraphs opens without copying its text: copying
+//! 40,000 paragraphs into strings of their own (and the page faults of
+//! 12.8 MB more memory) was most of the time to open it.
+
+use std::fmt;
+use std::ops::Range;
+use std::sync::{Arc, OnceLock};
+
+use super::segment;
+use super::span::Span;
+
+/// The text a conversation was read from, shared by the paragraphs that
+/// are ranges of it (see [`Paragraph::shared`]).
+#[derive(Clone, Debug, Default)]
+pub struct Source(Arc<String>);
+
+impl Source {
+    pub fn new(text: String) -> Self {
+        Self(Arc::new(text))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A paragraph's text: its own, or `source[start..end]`.
+#[derive(Clone)]
+enum Text {
+    Own(Box<str>),
+    Shared { source: Source, start: u32, end: u32 },
+}
+
+impl Text {
+    fn as_str(&self) -> &str {
+        match self {
+            Text::Own(text) => text,
+            // Checked to lie on character boundaries when made.
+            Text::Shared { source, start, end } => &source.0[*start as usize..*end as usize],
+        }
+    }
+}
+
+/// The segmentation, made on first use of either part: a paragraph never
+/// drawn, searched or exported never has one (segmenting all of a 20 MB
+/// text up front was most of the time to open it).
+#[derive(Clone, Debug, Default)]
+struct Segments {
+    sentences: OnceLock<Vec<Span>>,
+    words: OnceLock<Vec<Span>>,
+}
+
+/// A paragraph's verbatim text with its sentences and words.
+#[derive(Clone)]
+pub struct Paragraph {
+    text: Text,
+    segments: OnceLock<Box<Segments>>,
+    time: Box<str>,
+    head: bool,
+}
+
+impl fmt::Debug for Paragraph {
+    /// The text, not the source it may be a range of.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Paragraph")
+            .field("text", &self.text())
+            .field("time", &self.time)
+            .field("head", &self.head)
+            .finish()
+    }
+}
+
+/// Equal when the text and what the file says of it are: whether either has
+/// been segmented yet, or owns its text, makes no difference.
+impl PartialEq for Paragraph {
+    fn eq(&self, other: &Self) -> bool {
+        (self.text(), &self.time, self.head) == (other.text(), &other.time, other.head)
+    }
+}
+
+impl Eq for Paragraph {}
+
+impl Paragraph {
+    /// A paragraph with its own text.
+    pub fn owned(text: String) -> Self {
+        Self::with(Text::Own(text.into_boxed_str()))
+    }
+
+    /// A paragraph whose text is `source[range]`, without a copy; `None`
+    /// if the range is not on character boundaries of the source or lies
+    /// past 4 GiB.
+    pub fn shared(source: &Source, range: Range<usize>) -> Option<Self> {
+        source.as_str().get(range.clone())?;
+        let start = u32::try_from(range.start).ok()?;
+        let end = u32::try_from(range.end).ok()?;
+        Some(Self::with(Text::Shared { source: source.clone(), start, end }))
+    }
+
+    fn with(text: Text) -> Self {
+        Self { text, segments: OnceLock::new(), time: Box::default(), head: false }
+    }
+
+    /// The same paragraph, spoken at `time` (as the source wrote it).
+    pub fn at_time(mut self, time: String) -> Self {
+        self.time = time.into_boxed_str();
+        self
+    }
+
+    /// The same paragraph, a subhead or not.
+    pub fn as_head(mut self, head: bool) -> Self {
+        self.head = head;
+        self
+    }
+
+    pub fn text(&self) -> &str {
+        self.text.as_str()
+    }
+
+    /// When it was spoken, as the source wrote it; `""` when not known.
+    pub fn time(&self) -> &str {
+        &self.time
+    }
+
+    /// Whether it is a subhead (drawn bold, coded like any text).
+    pub fn is_head(&self) -> bool {
+        self.head
+    }
+
+    fn segments(&self) -> &Segments {
+        self.segments.get_or_init(Box::default)
+    }
+
+    /// Sentences tiling the text (see [`segment::sentences`]); never empty.
+    pub fn sentences(&self) -> &[Span] {
+        self.segments().sentences.get_or_init(|| segment::sentences(self.text()))
+    }
+
+    /// Words (see [`segment::words`]), in order.
+    pub fn words(&self) -> &[Span] {
+        self.segments().words.get_or_init(|| segment::words(self.text()))
+    }
+
+    /// The text of sentence `i`, if there is one.
+    pub fn sentence_text(&self, i: usize) -> Option<&str> {
+        self.sentences().get(i).map(|s| &self.text()[s.range()])
+    }
+
+    /// Index of the sentence containing byte offset `at` (the last one if `at`
+    /// is at or past the end).
+    pub fn sentence_at(&self, at: usize) -> usize {
+        let sentences = self.sentences();
+        let idx = sentences.partition_point(|s| (s.end as usize) <= at);
+        idx.min(sentences.len().saturating_sub(1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_at_finds_the_containing_sentence() {
+        let p = Paragraph::owned("One. Two. Three.".into());
+        assert_eq!(p.sentence_at(0), 0);
+        assert_eq!(p.sentence_at(5), 1);
+        assert_eq!(p.sentence_at(15), 2);
+        assert_eq!(p.sentence_at(99), 2);
+    }
+
+    #[test]
+    fn a_shared_paragraph_is_its_range_and_equals_an_owned_one() {
+        let source = Source::new("“U.S.” — 👩‍👩‍👧 e\u{301}. Next.".into());
+        let text = source.as_str();
+        let p = Paragraph::shared(&source, 0..text.len()).expect("whole text");
+        assert_eq!(p, Paragraph::owned(text.into()));
+        assert_eq!(p.sentences().len(), 2);
+        let last = text.find("Next").expect("there");
+        let q = Paragraph::shared(&source, last..text.len()).expect("a range");
+        assert_eq!(q.text(), "Next.");
+        // Inside a character: refused, not cut.
+        assert!(Paragraph::shared(&source, 1..4).is_none());
+        assert!(Paragraph::shared(&source, 0..text.len() + 1).is_none());
+        // Debug shows the paragraph's text, never the whole source.
+        assert!(format!("{q:?}").contains("Next.") && !format!("{q:?}").contains("U.S."));
+        let timed = q.clone().at_time("00:01".into()).as_head(true);
+        assert_eq!((timed.time(), timed.is_head()), ("00:01", true));
+        assert_ne!(timed, q);
+    }
+}
