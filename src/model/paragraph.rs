@@ -62,6 +62,9 @@ pub struct Paragraph {
     segments: OnceLock<Box<Segments>>,
     time: Box<str>,
     head: bool,
+    /// Empty or only whitespace (which a conversation refuses): found
+    /// while the text is at hand, not by touching 40,000 paragraphs again.
+    blank: bool,
 }
 
 impl fmt::Debug for Paragraph {
@@ -102,7 +105,21 @@ impl Paragraph {
     }
 
     fn with(text: Text) -> Self {
-        Self { text, segments: OnceLock::new(), time: Box::default(), head: false }
+        let blank = text.as_str().trim().is_empty();
+        Self { text, segments: OnceLock::new(), time: Box::default(), head: false, blank }
+    }
+
+    /// Whether the text is empty or only whitespace.
+    pub fn is_blank(&self) -> bool {
+        self.blank
+    }
+
+    /// The text's length in bytes (without reading it).
+    pub fn text_len(&self) -> usize {
+        match &self.text {
+            Text::Own(text) => text.len(),
+            Text::Shared { start, end, .. } => (end - start) as usize,
+        }
     }
 
     /// The same paragraph, spoken at `time` (as the source wrote it).

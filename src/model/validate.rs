@@ -81,7 +81,9 @@ pub(super) trait SectionCheck {
     /// How many times it lists (0 for none).
     fn times(&self) -> usize;
     fn heads(&self) -> &[usize];
-    fn text(&self, paragraph: usize) -> &str;
+    /// Whether the paragraph is empty or only whitespace.
+    fn blank(&self, paragraph: usize) -> bool;
+    fn text_len(&self, paragraph: usize) -> usize;
 }
 
 impl SectionCheck for SectionFile {
@@ -97,8 +99,11 @@ impl SectionCheck for SectionFile {
     fn heads(&self) -> &[usize] {
         &self.heads
     }
-    fn text(&self, paragraph: usize) -> &str {
-        &self.paragraphs[paragraph]
+    fn blank(&self, paragraph: usize) -> bool {
+        self.paragraphs[paragraph].trim().is_empty()
+    }
+    fn text_len(&self, paragraph: usize) -> usize {
+        self.paragraphs[paragraph].len()
     }
 }
 
@@ -117,8 +122,11 @@ impl SectionCheck for SectionParts {
     fn heads(&self) -> &[usize] {
         &[]
     }
-    fn text(&self, paragraph: usize) -> &str {
-        self.paragraphs[paragraph].text()
+    fn blank(&self, paragraph: usize) -> bool {
+        self.paragraphs[paragraph].is_blank()
+    }
+    fn text_len(&self, paragraph: usize) -> usize {
+        self.paragraphs[paragraph].text_len()
     }
 }
 
@@ -185,11 +193,10 @@ pub(super) fn validate<S: SectionCheck>(
             return Err(E::HeadOutOfRange { section: index, head, paragraphs });
         }
         for paragraph in 0..paragraphs {
-            let p = s.text(paragraph);
-            if p.trim().is_empty() {
+            if s.blank(paragraph) {
                 return Err(E::EmptyParagraph { section: index, paragraph });
             }
-            if u32::try_from(p.len()).is_err() {
+            if u32::try_from(s.text_len(paragraph)).is_err() {
                 return Err(E::ParagraphTooLong { section: index, paragraph });
             }
         }

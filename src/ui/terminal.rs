@@ -144,6 +144,10 @@ fn turn(
     act(app, Action::Resize { width: size.width, height: size.height });
     // An export under way on its own thread: its result arrives here.
     let mut exporting: Option<Receiver<Exported>> = None;
+    // Keys typed before the reader was up (`G` as it opens) are taken
+    // before the first frame, as later ones are before the next: one frame
+    // drawn, not two.
+    let mut typed_ahead = event::poll(Duration::ZERO)?;
     loop {
         shutdown.tick();
         // Asked to stop by a signal: quit as `q` does (the caller saves
@@ -151,7 +155,9 @@ fn turn(
         if shutdown.requested().is_some() {
             return Ok(());
         }
-        terminal.draw(|frame| view(app, frame))?;
+        if !std::mem::take(&mut typed_ahead) {
+            terminal.draw(|frame| view(app, frame))?;
+        }
         // Wake up for save and export results while either is under way,
         // and now and then anyway, to notice a termination signal.
         let wait = if app.unsaved() || exporting.is_some() { 100 } else { 250 };
