@@ -107,7 +107,7 @@ pub(super) fn section<'a>(source: &Source, chunk: &'a str) -> Option<(&'a str, V
     }
     let first_line = |&(start, end): &(usize, usize)| {
         let span = &whole[start..end];
-        span.split('\n').next().map_or(span, |l| l.strip_suffix('\r').unwrap_or(l))
+        lines(span).next().unwrap_or(span)
     };
     if spans.is_empty() || qa::opens_turns(spans.len(), spans.iter().map(first_line)) {
         return None;
