@@ -42,7 +42,9 @@ mod transcript;
 
 pub use markdown::{KNOWN_KEYS, Label, header_line, label as speaker_label};
 pub use names::Naming;
-pub use sniff::{DecodeError, Format, SUPPORTED, conversation_like, decode, sniff, sniff_text};
+pub use sniff::{
+    DecodeError, Format, SUPPORTED, conversation_like, decode, sniff, sniff_str, sniff_text,
+};
 
 use std::collections::HashMap;
 

@@ -106,7 +106,22 @@ fn utf16_units(body: &[u8], big: bool) -> impl Iterator<Item = u16> + '_ {
 
 /// Judges `bytes` (a leading UTF-8 BOM is skipped) by their content.
 pub fn sniff(bytes: &[u8]) -> Format {
-    let bytes = strip_bom(bytes);
+    sniff_checked(bytes, None)
+}
+
+/// [`sniff`] of a file already known to be UTF-8: the same answer without
+/// checking all of it again (for a 12.8 MB file that was a millisecond).
+pub fn sniff_str(text: &str) -> Format {
+    sniff_checked(text.as_bytes(), Some(text))
+}
+
+/// [`sniff`], with `text` the same bytes as a string if they are known to
+/// be UTF-8.
+fn sniff_checked(bytes: &[u8], text: Option<&str>) -> Format {
+    let stripped = strip_bom(bytes);
+    // A UTF-8 byte order mark is one character: what follows is a string.
+    let text = text.map(|t| &t[bytes.len() - stripped.len()..]);
+    let bytes = stripped;
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         return Format::Zip;
     }
@@ -129,7 +144,7 @@ pub fn sniff(bytes: &[u8]) -> Format {
     // Text may hold a stray NUL (it is valid UTF-8); binary data is judged
     // by what it is not.
     let nul = head.contains(&0);
-    match std::str::from_utf8(bytes) {
+    match text.map_or_else(|| std::str::from_utf8(bytes), Ok) {
         Ok(text) => match sniff_text(text) {
             Format::UnknownText if nul => Format::Binary,
             format => format,
@@ -214,7 +229,19 @@ fn skip_ron_space(mut text: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        /// Sniffing a string is sniffing its bytes.
+        #[test]
+        fn sniffing_a_string_is_sniffing_its_bytes(
+            text in r"(\u{FEFF})?(PK\x03\x04|WEBVTT|1\n00:00:01,000 --> 00:00:02,000|\(|# T|## A|ALICE: hi|\x00|A\x00|[a-z \n]){0,8}"
+        ) {
+            prop_assert_eq!(sniff_str(&text), sniff(text.as_bytes()));
+        }
+    }
 
     #[test]
     fn sniffs_by_content() {

@@ -78,6 +78,29 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
         .map_err(|source| LoadError::Read { path: path.display().to_string(), source })
 }
 
+/// What the file holds (see [`crate::import::sniff`]), and its bytes:
+/// already a string if they are UTF-8, so they are checked once, not twice.
+fn sniffed(bytes: Vec<u8>) -> (Format, Result<String, Vec<u8>>) {
+    match String::from_utf8(bytes) {
+        Ok(text) => (crate::import::sniff_str(&text), Ok(text)),
+        Err(e) => {
+            let bytes = e.into_bytes();
+            (crate::import::sniff(&bytes), Err(bytes))
+        }
+    }
+}
+
+/// The file's text: UTF-8, or UTF-16 after its byte order mark (see
+/// [`crate::import::decode`]); a byte order mark is no part of it. Bytes
+/// already known to be UTF-8 without a mark are taken as they are.
+fn checked_text(path: &Path, bytes: Result<String, Vec<u8>>) -> Result<String, LoadError> {
+    match bytes {
+        Ok(text) if !text.starts_with('\u{FEFF}') => Ok(text),
+        Ok(text) => to_text(path, text.into_bytes()),
+        Err(bytes) => to_text(path, bytes),
+    }
+}
+
 /// The file's text: UTF-8, or UTF-16 after its byte order mark (see
 /// [`crate::import::decode`]); a byte order mark is no part of it.
 fn to_text(path: &Path, bytes: Vec<u8>) -> Result<String, LoadError> {
@@ -137,8 +160,7 @@ pub fn load_document_named(
     names: &[Naming],
 ) -> Result<(Conversation, Vec<Note>), LoadError> {
     let name = path.display().to_string();
-    let bytes = read_bytes(path)?;
-    let format = crate::import::sniff(&bytes);
+    let (format, bytes) = sniffed(read_bytes(path)?);
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
     let known = matches!(ext.as_deref(), Some("ron" | "md" | "markdown" | "txt" | "vtt" | "srt"));
     match format.unsupported() {
@@ -147,7 +169,7 @@ pub fn load_document_named(
         Some(what) => return Err(unsupported(path, what)),
         None => {}
     }
-    let text = to_text(path, bytes)?;
+    let text = checked_text(path, bytes)?;
     let kind = match (ext.as_deref(), format) {
         (Some("ron"), _) | (Some("txt") | None, Format::Ron) => None,
         (Some("md" | "markdown"), _) => Some(Kind::Markdown),
@@ -198,14 +220,13 @@ pub fn import_file_named(
     kind: Option<Kind>,
     names: &[Naming],
 ) -> Result<(ConversationFile, Vec<Note>), LoadError> {
-    let bytes = read_bytes(path)?;
-    let format = crate::import::sniff(&bytes);
+    let (format, bytes) = sniffed(read_bytes(path)?);
     if let Some(what) = format.unsupported()
         && !matches!(format, Format::NotUtf8 | Format::UnknownText)
     {
         return Err(unsupported(path, what));
     }
-    let text = to_text(path, bytes)?;
+    let text = checked_text(path, bytes)?;
     if kind.is_none() && crate::import::conversation_like(&text) {
         return Err(LoadError::AlreadyConversation { path: path.display().to_string() });
     }
