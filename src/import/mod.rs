@@ -176,7 +176,6 @@ pub fn import(text: &str, kind: Kind, stem: &str) -> Result<ConversationFile, Im
     import_with_notes(text, kind, stem).map(|(file, _)| file)
 }
 
-/// [`import`], with the notes on speakers kept apart (see [`Note`]).
 /// A Markdown file's conversation with its paragraphs made, each that
 /// needs no decoding a range of `source` (see [`markdown::read_shared`]).
 pub fn markdown_shared(
@@ -186,6 +185,7 @@ pub fn markdown_shared(
     markdown::read_shared(source, stem)
 }
 
+/// [`import`], with the notes on speakers kept apart (see [`Note`]).
 pub fn import_with_notes(
     text: &str,
     kind: Kind,

@@ -262,12 +262,12 @@ fn read_halves(file: &File, bytes: &mut Vec<u8>, len: usize) -> bool {
     let read = move |from: usize, to: usize| {
         let mut at = from;
         while at < to {
+            // Past what `off_t` holds (a 32-bit build): the ordinary read.
+            let Ok(offset) = libc::off_t::try_from(at) else { return false };
             // SAFETY: [at, to) lies inside the buffer's capacity (to <= len
             // <= capacity), the two threads write disjoint ranges, and the
             // buffer outlives both (the scope joins them before it is used).
-            let n = unsafe {
-                libc::pread(fd, (base + at) as *mut libc::c_void, to - at, at as libc::off_t)
-            };
+            let n = unsafe { libc::pread(fd, (base + at) as *mut libc::c_void, to - at, offset) };
             match n {
                 n if n > 0 => at += n as usize,
                 -1 if io::Error::last_os_error().kind() == io::ErrorKind::Interrupted => {}
@@ -278,7 +278,10 @@ fn read_halves(file: &File, bytes: &mut Vec<u8>, len: usize) -> bool {
     };
     let mid = len / 2;
     let whole = std::thread::scope(|s| {
-        let second = s.spawn(|| read(mid, len));
+        // No thread to be had (a process limit): the ordinary read, not a panic.
+        let Ok(second) = std::thread::Builder::new().spawn_scoped(s, || read(mid, len)) else {
+            return false;
+        };
         let first = read(0, mid);
         first && second.join().unwrap_or(false)
     });
