@@ -140,6 +140,17 @@ fn watch_for_hangup(shutdown: &Shutdown, last: &LastResort) {
     }
 }
 
+/// Whether an error reading or writing the terminal says it has gone: a
+/// hung-up terminal answers `EIO` (or `ENXIO`) before its `SIGHUP` may
+/// have arrived, and `isatty` on it may already say no.
+pub fn gone(e: &std::io::Error) -> bool {
+    #[cfg(unix)]
+    if matches!(e.raw_os_error(), Some(libc::EIO | libc::ENXIO)) {
+        return true;
+    }
+    matches!(e.kind(), std::io::ErrorKind::BrokenPipe | std::io::ErrorKind::UnexpectedEof)
+}
+
 /// Whether the terminal crossterm reads from has hung up.
 #[cfg(unix)]
 pub fn terminal_hung_up() -> bool {

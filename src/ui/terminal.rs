@@ -127,7 +127,13 @@ fn event_loop(
         rescue(app);
     }
     match result {
-        Err(_) if shutdown.requested().is_some() || super::signals::terminal_hung_up() => Ok(()),
+        Err(e)
+            if shutdown.requested().is_some()
+                || super::signals::gone(&e)
+                || super::signals::terminal_hung_up() =>
+        {
+            Ok(())
+        }
         other => other,
     }
 }
