@@ -189,3 +189,21 @@ fn exit_now(last: &LastResort, status: i32) -> ! {
     super::tty::restore_quietly();
     std::process::exit(status)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::{Error, ErrorKind};
+
+    #[test]
+    fn a_terminal_that_has_gone_is_told_from_other_errors() {
+        #[cfg(unix)]
+        for code in [libc::EIO, libc::ENXIO] {
+            assert!(super::gone(&Error::from_raw_os_error(code)), "{code}");
+        }
+        assert!(super::gone(&Error::from(ErrorKind::BrokenPipe)));
+        assert!(super::gone(&Error::from(ErrorKind::UnexpectedEof)));
+        #[cfg(unix)]
+        assert!(!super::gone(&Error::from_raw_os_error(libc::ENOENT)));
+        assert!(!super::gone(&Error::from(ErrorKind::InvalidData)));
+    }
+}

@@ -230,6 +230,28 @@ fn ctrl_z_suspends_and_fg_resumes() {
 }
 
 #[test]
+fn keys_typed_before_the_reader_is_up_are_taken_before_the_first_frame() {
+    // `G` typed as the reader opens: the first frame drawn is already at the
+    // end of the first voice; its top was never drawn (one frame, not two).
+    let dir = temp_dir("typed-ahead");
+    let mut md = String::from("# Ahead\n\n");
+    for (v, name) in ["Ada", "Chen"].iter().enumerate() {
+        md.push_str(&format!("## {name}\n\n"));
+        for p in 0..200 {
+            md.push_str(&format!("Paragraph zq{v}x{p}q of {name}.\n\n"));
+        }
+    }
+    std::fs::write(dir.join("ahead.md"), md).expect("write");
+    let mut s = Session::start_typed(&["ahead.md"], &dir, "G", 100, 30);
+    s.wait_for_text("zq0x199q");
+    s.wait_for("at the end", |sc| status_line(sc).contains("¶200/200"));
+    assert!(s.screen().contains("zq1x0q"), "the other voice is at its top");
+    assert!(!contains(&s.raw(), b"zq0x0q"), "the first voice's top was never drawn");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
 fn resizing_keeps_the_place() {
     let dir = temp_dir("resize");
     let mut s = Session::start(&[], &dir, &[], 120, 40);

@@ -28,13 +28,20 @@ impl Session {
     /// Starts the binary with `args` in `cwd`, `env` added to a clean
     /// environment, on a `cols`×`rows` terminal.
     pub fn start(args: &[&str], cwd: &Path, env: &[(&str, &str)], cols: u16, rows: u16) -> Self {
-        Self::spawn(env!("CARGO_BIN_EXE_crosstalk"), args, cwd, env, cols, rows)
+        Self::spawn(env!("CARGO_BIN_EXE_crosstalk"), args, cwd, env, cols, rows, "")
+    }
+
+    /// [`Self::start`] with `keys` already typed: written to the terminal
+    /// before the program starts, so they wait in its input as keys typed
+    /// ahead do, whatever the timing.
+    pub fn start_typed(args: &[&str], cwd: &Path, keys: &str, cols: u16, rows: u16) -> Self {
+        Self::spawn(env!("CARGO_BIN_EXE_crosstalk"), args, cwd, &[], cols, rows, keys)
     }
 
     /// Starts an interactive bash (with job control, so Ctrl-Z and `fg`
     /// work as they do for a person) with the prompt `$ `.
     pub fn shell(cwd: &Path, cols: u16, rows: u16) -> Self {
-        Self::spawn("bash", &["--norc", "--noprofile", "-i"], cwd, &[("PS1", "$ ")], cols, rows)
+        Self::spawn("bash", &["--norc", "--noprofile", "-i"], cwd, &[("PS1", "$ ")], cols, rows, "")
     }
 
     fn spawn(
@@ -44,10 +51,13 @@ impl Session {
         env: &[(&str, &str)],
         cols: u16,
         rows: u16,
+        typed: &str,
     ) -> Self {
         let pair = native_pty_system()
             .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
             .expect("open a pty");
+        let mut writer = pair.master.take_writer().expect("pty writer");
+        writer.write_all(typed.as_bytes()).expect("type ahead");
         let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.cwd(cwd);
@@ -63,7 +73,6 @@ impl Session {
         let child = pair.slave.spawn_command(cmd).expect("spawn crosstalk");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("pty reader");
-        let writer = pair.master.take_writer().expect("pty writer");
         let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let (p, r) = (Arc::clone(&parser), Arc::clone(&raw));
