@@ -8,7 +8,6 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::Duration;
 
 use jiff::Timestamp;
-use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 
 use super::app::App;
@@ -16,7 +15,7 @@ use super::core::action::{Action, ExportRequest, Exported, Pointer};
 use super::core::against::Against;
 use super::dispatch::Command;
 use super::keymap;
-use super::tty;
+use super::tty::{self, Screen};
 use super::{update, view};
 use crate::model::Conversation;
 use crate::model::annotations::Annotations;
@@ -71,7 +70,7 @@ pub fn run(
         saves: saver.as_ref().map(Saver::progress),
         lock: lock.map(std::path::Path::to_path_buf),
     });
-    let mut terminal = ratatui::try_init()?;
+    let mut terminal = tty::take()?;
     tty::install_mouse_restoring_panic_hook();
     let result = tty::enable_mouse().and_then(|()| {
         event_loop(&mut terminal, &mut app, saver.as_ref(), &shutdown, panic_on_key)
@@ -110,7 +109,7 @@ fn act(app: &mut App, action: Action) -> Command {
 /// (or kept aside). A terminal that has gone away (hung up, or a signal
 /// asked us to stop while it failed) is an ending, not an error.
 fn event_loop(
-    terminal: &mut DefaultTerminal,
+    terminal: &mut Screen,
     app: &mut App,
     saver: Option<&Saver>,
     shutdown: &super::signals::Shutdown,
@@ -139,7 +138,7 @@ fn event_loop(
 }
 
 fn turn(
-    terminal: &mut DefaultTerminal,
+    terminal: &mut Screen,
     app: &mut App,
     saver: Option<&Saver>,
     shutdown: &super::signals::Shutdown,

@@ -2,11 +2,35 @@
 //! way out: quitting, a panic, a signal, a hung-up terminal), and Ctrl-Z.
 //! Used by the event loop and by the signal watchdog alike.
 
-use std::io::{self, Write, stdout};
+use std::io::{self, BufWriter, Stdout, Write, stdout};
 
-use ratatui::DefaultTerminal;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
+
+/// The terminal the reader draws on: standard output behind a buffer that
+/// holds a whole frame. `Stdout` alone is line-buffered with room for 1 KiB,
+/// so the first frame of a wide screen (tens of KiB of text and escapes) went
+/// out in dozens of writes, each a trip through the pty; ratatui flushes the
+/// buffer once at the end of every frame.
+pub type Screen = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+
+/// Room for a whole frame of a large terminal: one write per frame.
+const FRAME_BUFFER: usize = 256 * 1024;
+
+/// Takes the terminal, as `ratatui::try_init` does (a panic hook that gives
+/// it back, raw mode, the alternate screen), drawing through a [`Screen`].
+pub fn take() -> io::Result<Screen> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_quietly();
+        previous(info);
+    }));
+    ratatui::crossterm::terminal::enable_raw_mode()?;
+    execute!(stdout(), ratatui::crossterm::terminal::EnterAlternateScreen)?;
+    Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(FRAME_BUFFER, stdout())))
+}
 
 /// Gives the terminal back: mouse reporting off, raw mode and the alternate
 /// screen left. Errors are ignored (a hung-up terminal cannot be written).
@@ -25,7 +49,7 @@ pub fn disable_mouse() -> io::Result<()> {
     execute!(stdout(), DisableMouseCapture)
 }
 
-/// ratatui's hook leaves raw mode and the alternate screen; this one, run
+/// [`take`]'s hook leaves raw mode and the alternate screen; this one, run
 /// first, also turns mouse reporting off so the shell is not flooded.
 pub fn install_mouse_restoring_panic_hook() {
     let previous = std::panic::take_hook();
@@ -37,7 +61,7 @@ pub fn install_mouse_restoring_panic_hook() {
 
 /// Ctrl-Z: give the terminal back, stop, and take it again on `fg`.
 #[cfg(unix)]
-pub fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
+pub fn suspend(terminal: &mut Screen) -> io::Result<()> {
     disable_mouse()?;
     ratatui::try_restore()?;
     stdout().flush()?;
@@ -61,6 +85,49 @@ pub fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
 }
 
 #[cfg(not(unix))]
-pub fn suspend(_terminal: &mut DefaultTerminal) -> io::Result<()> {
+pub fn suspend(_terminal: &mut Screen) -> io::Result<()> {
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::theme::Theme;
+    use crate::ui::{Action, App, update, view};
+    use ratatui::layout::Rect;
+    use ratatui::{TerminalOptions, Viewport};
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    /// What the terminal was sent, kept where the test can read it.
+    #[derive(Clone, Default)]
+    struct Sent(Rc<RefCell<Vec<u8>>>);
+
+    impl Write for Sent {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.0.borrow_mut().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// The first frame of the bundled debate on a large terminal, as bytes
+    /// sent to it, fits the buffer: it goes out in one write.
+    #[test]
+    fn a_whole_frame_fits_the_buffer() {
+        let (width, height) = (320, 90);
+        let doc = crate::store::bundled().expect("bundled");
+        let mut app = App::new(doc, "bundled".into(), (0, 0), Theme::new(true));
+        update(&mut app, Action::Resize { width, height });
+        let viewport = Viewport::Fixed(Rect::new(0, 0, width, height));
+        let out = Sent::default();
+        let backend = CrosstermBackend::new(out.clone());
+        let mut terminal = Terminal::with_options(backend, TerminalOptions { viewport }).unwrap();
+        terminal.draw(|f| view(&app, f)).unwrap();
+        let sent = out.0.borrow().len();
+        assert!(sent > 20_000, "a frame of {width}×{height} is {sent} bytes");
+        assert!(sent < FRAME_BUFFER, "a frame of {sent} bytes needs more than one write");
+    }
 }
