@@ -90,54 +90,77 @@ impl Lines {
 /// A section's `## ` heading text and its paragraphs, if the section is
 /// plain enough to read here; `None` sends it to the general reader.
 /// `chunk` (the heading line to the next heading) lies in `source`.
+///
+/// Each line is looked at once, while it is in the cache: whether it ends
+/// the paragraph, opens it with a speaker's label, needs decoding. (Finding
+/// the paragraphs first and then going back over them for labels and
+/// escapes waited on memory for every paragraph of a 12.8 MB file.)
 pub(super) fn section<'a>(source: &Source, chunk: &'a str) -> Option<(&'a str, Vec<Paragraph>)> {
     let whole = source.as_str();
     let mut rows = lines(chunk);
     let (2, name) = super::blocks::heading(rows.next()?)? else { return None };
     let offset = |s: &str| s.as_ptr() as usize - whole.as_ptr() as usize;
-    // Each paragraph from the start of its first line to the end of its last.
-    let mut spans: Vec<(usize, usize)> = Vec::new();
-    let mut open = false;
+    let mut paragraphs = Vec::new();
+    // The labels of the paragraphs whose first line has one (few, in prose).
+    let mut labels: Vec<(String, bool)> = Vec::new();
+    let mut open: Option<Open<'a>> = None;
     for line in rows {
         let trimmed = line.trim();
         if trimmed.is_empty() {
-            open = false;
+            if let Some(done) = open.take() {
+                paragraphs.push(done.paragraph(source, whole));
+            }
             continue;
         }
         // A subhead, a heading, a rule or a time: for the general reader.
-        if line.starts_with('#') || trimmed == "---" || (!open && trimmed.starts_with("<!--")) {
+        if line.starts_with('#')
+            || trimmed == "---"
+            || (open.is_none() && trimmed.starts_with("<!--"))
+        {
             return None;
         }
-        let end = offset(line) + line.len();
-        match spans.last_mut() {
-            Some((_, last)) if open => *last = end,
-            _ => spans.push((offset(line), end)),
+        match &mut open {
+            Some(o) => {
+                o.end = offset(line) + line.len();
+                o.one_line = false;
+            }
+            None => {
+                if let Some(l) = qa::label(line) {
+                    labels.push((l.name, l.bold));
+                }
+                let start = offset(line);
+                open = Some(Open { start, end: start + line.len(), trimmed, one_line: true });
+            }
         }
-        open = true;
     }
-    let first_line = |&(start, end): &(usize, usize)| {
-        let span = &whole[start..end];
-        lines(span).next().unwrap_or(span)
-    };
-    if spans.is_empty() || qa::opens_turns(spans.len(), spans.iter().map(first_line)) {
+    paragraphs.extend(open.map(|done| done.paragraph(source, whole)));
+    if paragraphs.is_empty() || qa::labelled_turns(paragraphs.len(), &labels) {
         return None;
     }
-    let paragraphs = spans
-        .into_iter()
-        .map(|(start, end)| {
-            let span = &whole[start..end];
-            let trimmed = span.trim();
-            // One line, nothing to decode: the paragraph is the file's text.
-            if memchr::memchr3(b'\n', b'\\', b'&', trimmed.as_bytes()).is_none() {
-                let from = offset(trimmed);
-                if let Some(p) = Paragraph::shared(source, from..from + trimmed.len()) {
-                    return p;
-                }
-            }
-            Paragraph::owned(text(lines(span)))
-        })
-        .collect();
     Some((name, paragraphs))
+}
+
+/// A paragraph being read: from the start of its first line to the end of
+/// its last.
+struct Open<'a> {
+    start: usize,
+    end: usize,
+    /// The first line, trimmed: the whole paragraph if it has one line.
+    trimmed: &'a str,
+    one_line: bool,
+}
+
+impl Open<'_> {
+    fn paragraph(self, source: &Source, whole: &str) -> Paragraph {
+        // One line, nothing to decode: the paragraph is the file's text.
+        if self.one_line && memchr::memchr2(b'\\', b'&', self.trimmed.as_bytes()).is_none() {
+            let from = self.trimmed.as_ptr() as usize - whole.as_ptr() as usize;
+            if let Some(p) = Paragraph::shared(source, from..from + self.trimmed.len()) {
+                return p;
+            }
+        }
+        Paragraph::owned(text(lines(&whole[self.start..self.end])))
+    }
 }
 
 #[cfg(test)]

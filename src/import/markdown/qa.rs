@@ -96,6 +96,12 @@ pub(super) fn opens_turns<'a>(paragraphs: usize, firsts: impl Iterator<Item = &'
             None => unlabelled += 1,
         }
     }
+    labelled_turns(paragraphs, &labels)
+}
+
+/// [`opens_turns`] from the labels (name, bold) of those of `paragraphs`
+/// paragraphs whose first line has one.
+pub(super) fn labelled_turns(paragraphs: usize, labels: &[(String, bool)]) -> bool {
     if labels.len() * 2 <= paragraphs {
         return false;
     }
