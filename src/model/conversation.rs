@@ -15,6 +15,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 pub use super::paragraph::{Paragraph, Source};
 pub use super::validate::ValidationError;
@@ -156,8 +157,10 @@ pub struct Conversation {
     pub sections: Vec<Section>,
     /// One per contributor, same order as `contributors`.
     voices: Vec<Voice>,
-    /// Every paragraph in turn order.
-    timeline: Voice,
+    /// Every paragraph in turn order, made on first use: the side-by-side
+    /// view never needs it, and 40,000 paragraphs' worth is 640 KB of
+    /// fresh memory before the first frame.
+    timeline: Derived<Voice>,
     /// Per section: the timeline index of its first paragraph.
     turn_starts: Vec<usize>,
     /// Per section: the index of its first paragraph in its voice.
@@ -166,6 +169,31 @@ pub struct Conversation {
     shorts: Vec<String>,
     /// See [`Self::text_hash`].
     text_hash: super::texthash::Cell,
+}
+
+/// Something derived from the sections on first use. Equal to any other:
+/// two conversations are equal or not by what it is derived from.
+#[derive(Clone, Debug)]
+struct Derived<T>(OnceLock<T>);
+
+impl<T> PartialEq for Derived<T> {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl<T> Eq for Derived<T> {}
+
+/// Every paragraph of `sections` in turn order.
+fn turn_order(sections: &[Section]) -> Voice {
+    let paragraphs = sections
+        .iter()
+        .enumerate()
+        .flat_map(|(section, s)| {
+            (0..s.paragraphs.len()).map(move |paragraph| ParaRef { section, paragraph })
+        })
+        .collect();
+    Voice { contributor: 0, paragraphs }
 }
 
 /// Each contributor's short name: set in the file, or derived; a derived
@@ -251,8 +279,7 @@ impl Conversation {
         let mut voices: Vec<Voice> = (0..contributors.len())
             .map(|contributor| Voice { contributor, paragraphs: Vec::new() })
             .collect();
-        let total = sections.iter().map(|s| s.paragraphs.len()).sum();
-        let mut timeline = Vec::with_capacity(total);
+        let mut turns = 0;
         let mut turn_starts = Vec::with_capacity(sections.len());
         let mut voice_starts = Vec::with_capacity(sections.len());
         let sections: Vec<Section> = sections
@@ -262,10 +289,10 @@ impl Conversation {
                 // validate() guarantees the id resolves.
                 let contributor = ids.get(s.contributor.as_str()).copied().unwrap_or(0);
                 let refs = (0..s.paragraphs.len()).map(|paragraph| ParaRef { section, paragraph });
-                turn_starts.push(timeline.len());
+                turn_starts.push(turns);
+                turns += s.paragraphs.len();
                 voice_starts.push(voices[contributor].paragraphs.len());
-                voices[contributor].paragraphs.extend(refs.clone());
-                timeline.extend(refs);
+                voices[contributor].paragraphs.extend(refs);
                 Section { contributor, paragraphs: s.paragraphs }
             })
             .collect();
@@ -282,7 +309,7 @@ impl Conversation {
             contributors,
             sections,
             voices,
-            timeline: Voice { contributor: 0, paragraphs: timeline },
+            timeline: Derived(OnceLock::new()),
             turn_starts,
             voice_starts,
             text_hash: Default::default(),
@@ -304,12 +331,13 @@ impl Conversation {
     /// Every paragraph in the order it was spoken (its `contributor` means
     /// nothing: see [`Self::speaker`]).
     pub fn timeline(&self) -> &Voice {
-        &self.timeline
+        self.timeline.0.get_or_init(|| turn_order(&self.sections))
     }
 
     /// The voice and voice paragraph of timeline paragraph `turn`.
     pub fn from_timeline(&self, turn: usize) -> (usize, usize) {
-        let at = self.timeline.paragraphs[turn.min(self.timeline.paragraphs.len() - 1)];
+        let paragraphs = &self.timeline().paragraphs;
+        let at = paragraphs[turn.min(paragraphs.len() - 1)];
         let s = at.section;
         (self.sections[s].contributor, self.voice_starts[s] + at.paragraph)
     }
@@ -323,7 +351,7 @@ impl Conversation {
     /// Whether timeline paragraph `turn` starts a turn (the speaker changes
     /// or speaks again after someone else).
     pub fn starts_turn(&self, turn: usize) -> bool {
-        self.timeline.paragraphs.get(turn).is_some_and(|r| r.paragraph == 0)
+        self.timeline().paragraphs.get(turn).is_some_and(|r| r.paragraph == 0)
     }
 
     /// Who speaks timeline paragraph `turn`.
@@ -497,6 +525,12 @@ mod tests {
     #[test]
     fn the_timeline_is_every_paragraph_in_turn_order() {
         let c = Conversation::new(file()).expect("valid");
+        // Made when first asked for, not with the conversation; a copy made
+        // before is equal to one made after.
+        let before = c.clone();
+        assert!(c.timeline.0.get().is_none());
+        assert_eq!(c.to_timeline(1, 0), 1);
+        assert!(c.timeline.0.get().is_none(), "turn numbers need no timeline");
         let texts: Vec<&str> =
             c.timeline().paragraphs.iter().map(|&r| c.paragraph(r).text()).collect();
         assert_eq!(texts, ["One. Two.", "Three.", "Four.", "Five."]);
@@ -508,6 +542,7 @@ mod tests {
             }
         }
         assert!(c.starts_turn(0) && c.starts_turn(1) && c.starts_turn(2) && !c.starts_turn(3));
+        assert_eq!(before, c);
     }
 
     #[test]
