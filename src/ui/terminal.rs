@@ -76,6 +76,7 @@ pub fn run(
         event_loop(&mut terminal, &mut app, saver.as_ref(), &shutdown, panic_on_key)
     });
     tty::restore_quietly();
+    tty::release(terminal);
     // Saves are flushed and the lock is the caller's to drop next: nothing
     // left for the watchdog to do.
     shutdown.finished();

@@ -41,6 +41,16 @@ pub fn restore_quietly() {
     let _ = ratatui::try_restore();
 }
 
+/// Shows the cursor and lets `terminal` go, quietly. ratatui's `Drop` shows
+/// the cursor too, but reports a failure with `eprintln!`, which panics
+/// (exit 101) when standard error is the terminal that has hung up; a
+/// terminal that cannot be written is let go without its `Drop`.
+pub fn release<B: ratatui::backend::Backend>(mut terminal: Terminal<B>) {
+    if terminal.show_cursor().is_err() {
+        std::mem::forget(terminal);
+    }
+}
+
 pub fn enable_mouse() -> io::Result<()> {
     execute!(stdout(), EnableMouseCapture)
 }
@@ -96,15 +106,21 @@ mod tests {
     use crate::ui::{Action, App, update, view};
     use ratatui::layout::Rect;
     use ratatui::{TerminalOptions, Viewport};
-    use std::cell::RefCell;
+    use std::cell::{Cell, RefCell};
     use std::rc::Rc;
 
-    /// What the terminal was sent, kept where the test can read it.
+    /// What the terminal was sent, kept where the test can read it; once
+    /// `gone`, every write fails, as to a terminal that has hung up, and is
+    /// counted.
     #[derive(Clone, Default)]
-    struct Sent(Rc<RefCell<Vec<u8>>>);
+    struct Sent(Rc<RefCell<Vec<u8>>>, Rc<Cell<bool>>, Rc<Cell<usize>>);
 
     impl Write for Sent {
         fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            if self.1.get() {
+                self.2.set(self.2.get() + 1);
+                return Err(io::Error::from_raw_os_error(libc::EIO));
+            }
             self.0.borrow_mut().extend_from_slice(buf);
             Ok(buf.len())
         }
@@ -113,21 +129,44 @@ mod tests {
         }
     }
 
-    /// The first frame of the bundled debate on a large terminal, as bytes
-    /// sent to it, fits the buffer: it goes out in one write.
-    #[test]
-    fn a_whole_frame_fits_the_buffer() {
+    fn drawn(out: &Sent) -> Terminal<CrosstermBackend<Sent>> {
         let (width, height) = (320, 90);
         let doc = crate::store::bundled().expect("bundled");
         let mut app = App::new(doc, "bundled".into(), (0, 0), Theme::new(true));
         update(&mut app, Action::Resize { width, height });
         let viewport = Viewport::Fixed(Rect::new(0, 0, width, height));
-        let out = Sent::default();
         let backend = CrosstermBackend::new(out.clone());
         let mut terminal = Terminal::with_options(backend, TerminalOptions { viewport }).unwrap();
         terminal.draw(|f| view(&app, f)).unwrap();
+        terminal
+    }
+
+    /// A terminal that hung up is let go after one try at showing the
+    /// cursor: ratatui's `Drop` would try again and report the failure on
+    /// standard error, which panics when that is the same dead terminal.
+    #[test]
+    fn a_terminal_that_has_gone_is_let_go_quietly() {
+        let out = Sent::default();
+        let terminal = drawn(&out);
+        out.1.set(true);
+        release(terminal);
+        assert_eq!(out.2.get(), 1, "one try at showing the cursor");
+        // A live one has its cursor shown, once.
+        let out = Sent::default();
+        let terminal = drawn(&out);
+        let before = out.0.borrow().len();
+        release(terminal);
+        assert_eq!(&out.0.borrow()[before..], b"\x1b[?25h");
+    }
+
+    /// The first frame of the bundled debate on a large terminal, as bytes
+    /// sent to it, fits the buffer: it goes out in one write.
+    #[test]
+    fn a_whole_frame_fits_the_buffer() {
+        let out = Sent::default();
+        let _terminal = drawn(&out);
         let sent = out.0.borrow().len();
-        assert!(sent > 20_000, "a frame of {width}×{height} is {sent} bytes");
+        assert!(sent > 20_000, "a frame of 320×90 is {sent} bytes");
         assert!(sent < FRAME_BUFFER, "a frame of {sent} bytes needs more than one write");
     }
 }
