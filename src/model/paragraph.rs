@@ -66,6 +66,7 @@ pub struct Paragraph {
     /// Boxed twice so that the paragraphs with no time (most) spend one
     /// word on it: a paragraph is 48 bytes, and 40,000 of them are made
     /// before the first frame, each byte of them fresh memory.
+    #[expect(clippy::box_collection, reason = "one word where a String is three")]
     time: Option<Box<String>>,
     head: bool,
     /// Empty or only whitespace (which a conversation refuses): found
