@@ -11,6 +11,8 @@
 
 use super::blocks::text;
 use super::qa;
+use std::ops::Range;
+
 use crate::model::{Paragraph, Source};
 
 /// The lines of `text` as [`str::lines`] gives them (split at `\n`, a `\r`
@@ -94,13 +96,25 @@ impl Lines {
 /// Each line is looked at once, while it is in the cache: whether it ends
 /// the paragraph, opens it with a speaker's label, needs decoding. (Finding
 /// the paragraphs first and then going back over them for labels and
-/// escapes waited on memory for every paragraph of a 12.8 MB file.)
+/// escapes waited on memory for every paragraph of a 12.8 MB file.) What
+/// needs decoding is decoded only once the section is known to be plain: a
+/// Q&A section, or one with a late subhead, goes to the general reader
+/// without having been decoded here first.
 pub(super) fn section<'a>(source: &Source, chunk: &'a str) -> Option<(&'a str, Vec<Paragraph>)> {
     let whole = source.as_str();
     let mut rows = lines(chunk);
     let (2, name) = super::blocks::heading(rows.next()?)? else { return None };
     let offset = |s: &str| s.as_ptr() as usize - whole.as_ptr() as usize;
     let mut paragraphs = Vec::new();
+    // Paragraphs to decode once the section is known to be plain: their
+    // places in `paragraphs` (empty until then) and their spans.
+    let mut later: Vec<(usize, Range<usize>)> = Vec::new();
+    let mut close = |done: Open<'_>, paragraphs: &mut Vec<Paragraph>| {
+        paragraphs.push(done.shared(source, whole).unwrap_or_else(|| {
+            later.push((paragraphs.len(), done.start..done.end));
+            Paragraph::owned(String::new())
+        }));
+    };
     // The labels of the paragraphs whose first line has one (few, in prose).
     let mut labels: Vec<(String, bool)> = Vec::new();
     let mut open: Option<Open<'a>> = None;
@@ -108,7 +122,7 @@ pub(super) fn section<'a>(source: &Source, chunk: &'a str) -> Option<(&'a str, V
         let trimmed = line.trim();
         if trimmed.is_empty() {
             if let Some(done) = open.take() {
-                paragraphs.push(done.paragraph(source, whole));
+                close(done, &mut paragraphs);
             }
             continue;
         }
@@ -133,9 +147,14 @@ pub(super) fn section<'a>(source: &Source, chunk: &'a str) -> Option<(&'a str, V
             }
         }
     }
-    paragraphs.extend(open.map(|done| done.paragraph(source, whole)));
+    if let Some(done) = open {
+        close(done, &mut paragraphs);
+    }
     if paragraphs.is_empty() || qa::labelled_turns(paragraphs.len(), &labels) {
         return None;
+    }
+    for (at, span) in later {
+        paragraphs[at] = Paragraph::owned(text(lines(&whole[span])));
     }
     Some((name, paragraphs))
 }
@@ -151,15 +170,14 @@ struct Open<'a> {
 }
 
 impl Open<'_> {
-    fn paragraph(self, source: &Source, whole: &str) -> Paragraph {
-        // One line, nothing to decode: the paragraph is the file's text.
-        if self.one_line && memchr::memchr2(b'\\', b'&', self.trimmed.as_bytes()).is_none() {
-            let from = self.trimmed.as_ptr() as usize - whole.as_ptr() as usize;
-            if let Some(p) = Paragraph::shared(source, from..from + self.trimmed.len()) {
-                return p;
-            }
+    /// The paragraph as a range of the file's text, if it is one line with
+    /// nothing to decode (no `\` or `&`).
+    fn shared(&self, source: &Source, whole: &str) -> Option<Paragraph> {
+        if !self.one_line || memchr::memchr2(b'\\', b'&', self.trimmed.as_bytes()).is_some() {
+            return None;
         }
-        Paragraph::owned(text(lines(&whole[self.start..self.end])))
+        let from = self.trimmed.as_ptr() as usize - whole.as_ptr() as usize;
+        Paragraph::shared(source, from..from + self.trimmed.len())
     }
 }
 
