@@ -4,7 +4,8 @@
 //!
 //! Rows: a 12.8 MB Markdown panel (5 speakers × 8,000 paragraphs, the one
 //! `scripts/vs-less` times against `less`), 5,000 speakers with non-Latin
-//! names, a single 4.6 MB paragraph, a paragraph of 10⁶ newlines.
+//! names, a single 4.6 MB paragraph, an interview of 40,000 bold Q&A
+//! paragraphs (the general reader's path), a paragraph of 10⁶ newlines.
 //! Run: `cargo bench --bench open`.
 
 mod support;
@@ -54,6 +55,12 @@ fn bench_open(c: &mut Criterion) {
             "4.6 MB paragraph md: open, frame",
             "paragraph.md",
             support::long_paragraph_markdown(4_600_000),
+            false,
+        ),
+        (
+            "interview of 40000 Q&A paragraphs md: open, frame",
+            "interview.md",
+            support::interview_markdown(20_000),
             false,
         ),
         (

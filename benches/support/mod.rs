@@ -231,6 +231,20 @@ pub fn newlines_markdown(n: usize) -> String {
     format!("# Lines\n\n## Ada\n\nStart\\\n{}End.\n", "x\\\n".repeat(n))
 }
 
+/// An interview in Markdown: `pairs` bold `**Q:**` / `**A:**` exchanges of
+/// two lines each, with escapes and character references, under one
+/// heading (the general reader's Q&A path, which the fast one hands on).
+pub fn interview_markdown(pairs: usize) -> String {
+    let mut text = String::from("# Interview\n\n## Interview with Ada Okafor\n\n");
+    for i in 0..pairs {
+        text.push_str(&format!(
+            "**Q:** What about \\*this\\* &amp; that, {i}?\nAnd a second line.\n\n\
+             **A:** It is \\*so\\*, {i}.\nMore &amp; more.\n\n"
+        ));
+    }
+    text
+}
+
 /// `doc` with paragraph `k` (0-based) of every contributor's voice deleted:
 /// the edit that moves every later highlight of each voice by a paragraph.
 pub fn without_paragraph(doc: &Conversation, k: usize) -> Conversation {
