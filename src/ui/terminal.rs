@@ -15,7 +15,7 @@ use super::core::action::{Action, ExportRequest, Exported, Pointer};
 use super::core::against::Against;
 use super::dispatch::Command;
 use super::keymap;
-use super::tty::{self, Screen};
+use super::tty::{self, Tty};
 use super::{update, view};
 use crate::model::Conversation;
 use crate::model::annotations::Annotations;
@@ -71,12 +71,13 @@ pub fn run(
         lock: lock.map(std::path::Path::to_path_buf),
     });
     let mut terminal = tty::take()?;
-    tty::install_mouse_restoring_panic_hook();
     let result = tty::enable_mouse().and_then(|()| {
         event_loop(&mut terminal, &mut app, saver.as_ref(), &shutdown, panic_on_key)
     });
+    // The cursor shown while the alternate screen is still up: anything
+    // a failed frame left in the buffer goes there, not to the shell's screen.
+    drop(terminal);
     tty::restore_quietly();
-    tty::release(terminal);
     // Saves are flushed and the lock is the caller's to drop next: nothing
     // left for the watchdog to do.
     shutdown.finished();
@@ -110,7 +111,7 @@ fn act(app: &mut App, action: Action) -> Command {
 /// (or kept aside). A terminal that has gone away (hung up, or a signal
 /// asked us to stop while it failed) is an ending, not an error.
 fn event_loop(
-    terminal: &mut Screen,
+    terminal: &mut Tty,
     app: &mut App,
     saver: Option<&Saver>,
     shutdown: &super::signals::Shutdown,
@@ -139,7 +140,7 @@ fn event_loop(
 }
 
 fn turn(
-    terminal: &mut Screen,
+    terminal: &mut Tty,
     app: &mut App,
     saver: Option<&Saver>,
     shutdown: &super::signals::Shutdown,

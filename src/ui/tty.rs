@@ -3,6 +3,8 @@
 //! Used by the event loop and by the signal watchdog alike.
 
 use std::io::{self, BufWriter, Stdout, Write, stdout};
+use std::mem::ManuallyDrop;
+use std::ops::{Deref, DerefMut};
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -13,23 +15,60 @@ use ratatui::crossterm::execute;
 /// holds a whole frame. `Stdout` alone is line-buffered with room for 1 KiB,
 /// so the first frame of a wide screen (tens of KiB of text and escapes) went
 /// out in dozens of writes, each a trip through the pty; ratatui flushes the
-/// buffer once at the end of every frame.
-pub type Screen = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+/// buffer once at the end of every frame. Dropped, it is let go quietly
+/// (see [`release`]), however the reader ends: returning or panicking.
+pub struct Tty(ManuallyDrop<Terminal<CrosstermBackend<BufWriter<Stdout>>>>);
+
+impl Deref for Tty {
+    type Target = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl DerefMut for Tty {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl Drop for Tty {
+    fn drop(&mut self) {
+        // SAFETY: the terminal is taken once, here, and never used again.
+        release(unsafe { ManuallyDrop::take(&mut self.0) });
+    }
+}
 
 /// Room for a whole frame of a large terminal: one write per frame.
 const FRAME_BUFFER: usize = 256 * 1024;
 
-/// Takes the terminal, as `ratatui::try_init` does (a panic hook that gives
-/// it back, raw mode, the alternate screen), drawing through a [`Screen`].
-pub fn take() -> io::Result<Screen> {
+/// Takes the terminal, as `ratatui::try_init` does (raw mode, the alternate
+/// screen, a panic hook that gives the terminal back), drawing through a
+/// [`Tty`]; if any of it fails, the terminal is given back before the error.
+/// The hook gives it back only for a panic on this thread (the reader's): a
+/// thread of its own that panics (an export) is reported by the reader,
+/// which goes on drawing.
+pub fn take() -> io::Result<Tty> {
+    let reader = std::thread::current().id();
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        restore_quietly();
+        if std::thread::current().id() == reader {
+            restore_quietly();
+        }
         previous(info);
     }));
     ratatui::crossterm::terminal::enable_raw_mode()?;
-    execute!(stdout(), ratatui::crossterm::terminal::EnterAlternateScreen)?;
-    Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(FRAME_BUFFER, stdout())))
+    let taken =
+        execute!(stdout(), ratatui::crossterm::terminal::EnterAlternateScreen).and_then(|()| {
+            Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(FRAME_BUFFER, stdout())))
+        });
+    match taken {
+        Ok(terminal) => Ok(Tty(ManuallyDrop::new(terminal))),
+        Err(e) => {
+            restore_quietly();
+            Err(e)
+        }
+    }
 }
 
 /// Gives the terminal back: mouse reporting off, raw mode and the alternate
@@ -59,19 +98,9 @@ pub fn disable_mouse() -> io::Result<()> {
     execute!(stdout(), DisableMouseCapture)
 }
 
-/// [`take`]'s hook leaves raw mode and the alternate screen; this one, run
-/// first, also turns mouse reporting off so the shell is not flooded.
-pub fn install_mouse_restoring_panic_hook() {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let _ = disable_mouse();
-        previous(info);
-    }));
-}
-
 /// Ctrl-Z: give the terminal back, stop, and take it again on `fg`.
 #[cfg(unix)]
-pub fn suspend(terminal: &mut Screen) -> io::Result<()> {
+pub fn suspend(terminal: &mut Tty) -> io::Result<()> {
     disable_mouse()?;
     ratatui::try_restore()?;
     stdout().flush()?;
@@ -95,7 +124,7 @@ pub fn suspend(terminal: &mut Screen) -> io::Result<()> {
 }
 
 #[cfg(not(unix))]
-pub fn suspend(_terminal: &mut Screen) -> io::Result<()> {
+pub fn suspend(_terminal: &mut Tty) -> io::Result<()> {
     Ok(())
 }
 
