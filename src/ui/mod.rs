@@ -24,7 +24,8 @@
 //!   table, for lookups, the help overlay and the README.
 //! - [`derived`]: keeps every open mode's rows in step with the annotations.
 //! - [`terminal`]: the event loop (saves and exports on their own threads);
-//!   [`tty`]: mouse reporting, restoring the terminal, suspend; [`signals`]:
+//!   [`tty`]: taking the terminal (one write per frame), mouse reporting,
+//!   restoring it, suspend; [`signals`]:
 //!   SIGINT, SIGQUIT, SIGTERM, SIGHUP and a hung-up terminal, with a
 //!   last-resort watchdog.
 

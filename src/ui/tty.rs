@@ -1,5 +1,6 @@
-//! The terminal itself: mouse reporting, giving the terminal back (on every
-//! way out: quitting, a panic, a signal, a hung-up terminal), and Ctrl-Z.
+//! The terminal itself: taking it (raw mode, the alternate screen, a frame
+//! buffered into one write), mouse reporting, giving it back (on every way
+//! out: quitting, a panic, a signal, a hung-up terminal), and Ctrl-Z.
 //! Used by the event loop and by the signal watchdog alike.
 
 use std::io::{self, BufWriter, Stdout, Write, stdout};
