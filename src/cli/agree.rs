@@ -1,6 +1,6 @@
 //! `crosstalk agree A.ron B.ron [C.ron …]`: inter-coder agreement per tag
 //! and voice ([`crate::model::agree`]), as an aligned table on a terminal or
-//! CSV / JSON for R and Python ([`render`]).
+//! CSV / JSON for R and Python (`render`).
 //!
 //! Each file is one coder, named by the coder its highlights carry, or by
 //! the file's name when they carry several (or none); two files with one

@@ -177,7 +177,7 @@ pub fn import(text: &str, kind: Kind, stem: &str) -> Result<ConversationFile, Im
 }
 
 /// A Markdown file's conversation with its paragraphs made, each that
-/// needs no decoding a range of `source` (see [`markdown::read_shared`]).
+/// needs no decoding a range of `source` (see [`crate::model::Paragraph::shared`]).
 pub fn markdown_shared(
     source: &crate::model::Source,
     stem: &str,

@@ -4,7 +4,7 @@
 //!
 //! - [`project`] reads `project.qde` (users, text sources, selections,
 //!   codings, notes), [`codes`] its codes (shared with `.qdc` codebooks);
-//! - [`build`] makes the conversations: a project crosstalk exported comes
+//! - [`build()`] makes the conversations: a project crosstalk exported comes
 //!   back as the one conversation it was, each source a voice; any other
 //!   gives a conversation per source, its speakers found as in a transcript
 //!   ([`align`] maps the source's code points to the paragraphs).

@@ -7,7 +7,7 @@
 //! A coder applied tag T to a unit when one of their highlights carrying T
 //! (or a tag under T: `T/child`) covers a non-whitespace character of it.
 //! Orphaned highlights (not found in the text) take no part. Each coder's
-//! coded units for one tag and voice are a few merged ranges ([`units`]), and
+//! coded units for one tag and voice are a few merged ranges (`units`), and
 //! a sweep over every coder's ranges gives the tallies, so the work grows
 //! with the highlights, not with the text.
 

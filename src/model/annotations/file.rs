@@ -124,7 +124,8 @@ pub struct AnnotationFile {
     pub version: u32,
     /// The conversation's id.
     pub conversation: String,
-    /// [`text_hash`] of the conversation the positions were made on.
+    /// [`Conversation::text_hash`](crate::model::Conversation::text_hash) of
+    /// the conversation the positions were made on.
     pub text_hash: String,
     #[serde(deserialize_with = "checks::tags")]
     pub tags: Vec<FileTag>,
