@@ -85,7 +85,7 @@ pub fn restore_quietly() {
 /// the cursor too, but reports a failure with `eprintln!`, which panics
 /// (exit 101) when standard error is the terminal that has hung up; a
 /// terminal that cannot be written is let go without its `Drop`.
-pub fn release<B: ratatui::backend::Backend>(mut terminal: Terminal<B>) {
+fn release<B: ratatui::backend::Backend>(mut terminal: Terminal<B>) {
     if terminal.show_cursor().is_err() {
         std::mem::forget(terminal);
     }

@@ -58,6 +58,7 @@ fn read_tab_j_help_escape_quit() {
     assert!(contains(&raw, LEAVE_ALT_SCREEN), "left the alternate screen");
     assert!(!s.with_screen(|sc| sc.alternate_screen()), "back on the main screen");
     assert!(contains(&raw, b"\x1b[?1000l"), "mouse reporting turned off");
+    assert!(!s.with_screen(|sc| sc.hide_cursor()), "the cursor is shown again");
 }
 
 #[test]
@@ -192,6 +193,7 @@ fn a_panic_restores_the_terminal() {
     assert!(contains(&raw, LEAVE_ALT_SCREEN));
     assert!(contains(&raw, b"\x1b[?1000l"), "mouse reporting turned off");
     assert!(!s.with_screen(|sc| sc.alternate_screen()));
+    assert!(!s.with_screen(|sc| sc.hide_cursor()), "the cursor is shown again");
     assert!(
         s.screen().contains("panicking as asked"),
         "the panic message is readable: {}",
