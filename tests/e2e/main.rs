@@ -232,6 +232,31 @@ fn ctrl_z_suspends_and_fg_resumes() {
 }
 
 #[test]
+fn a_terminal_that_cannot_be_drawn_on_is_given_back() {
+    // Standard output that refuses every write (/dev/full): raw mode is
+    // already on when entering the alternate screen fails, and must be
+    // undone before the error, or the shell is left without echo.
+    if !std::path::Path::new("/dev/full").exists() {
+        eprintln!("skipped: this system has no /dev/full to refuse the writes");
+        return;
+    }
+    let dir = temp_dir("unwritable");
+    let mut s = Session::shell(&dir, 100, 24);
+    s.wait_for_text("$ ");
+    s.send(&format!(
+        "'{}' > /dev/full; echo exit=$?; stty -a | tr ' ' '\\n' | grep -x -- '-*icanon\\|-*echo' | tr '\\n' ' '; echo modes.$((1 + 1))\r",
+        env!("CARGO_BIN_EXE_crosstalk")
+    ));
+    s.wait_for_text("modes.2");
+    let screen = s.screen();
+    assert!(screen.contains("exit=1"), "an error, not a reader: {screen}");
+    assert!(screen.contains("No space left on device"), "the reason is given: {screen}");
+    assert!(screen.contains("icanon echo modes.2"), "line editing and echo are back: {screen}");
+    s.send("exit\r");
+    s.wait_exit();
+}
+
+#[test]
 fn keys_typed_before_the_reader_is_up_are_taken_before_the_first_frame() {
     // `G` typed as the reader opens: the first frame drawn is already at the
     // end of the first voice; its top was never drawn (one frame, not two).
