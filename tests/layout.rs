@@ -66,6 +66,21 @@ fn the_status_bar_keeps_mode_and_hints_and_shortens_the_voice_name_first() {
     assert!(bar.contains("✓ saved · test.ron"), "{bar}");
 }
 
+#[test]
+fn short_voice_names_are_shown_whole() {
+    // Names of four cells or fewer (an interview's Q and A, EVE, 李明) were
+    // dropped as if there were no room for them.
+    for name in ["Q", "A", "Ku", "EVE", "李明"] {
+        for width in [120, 200] {
+            let mut doc = conversation(&[&["One sentence here."], &["The other voice."]]);
+            doc.contributors[0].name = name.to_owned();
+            let app = app_for(doc, width, 20, true);
+            let bar = status(&app);
+            assert!(bar.contains(&format!(" {name} · ¶1/1 ")), "{width}: {name:?} in {bar:?}");
+        }
+    }
+}
+
 /// The rows inside the help box, border stripped.
 fn help_rows(app: &App) -> Vec<String> {
     box_rows(app, "Keys")

@@ -183,7 +183,9 @@ pub fn status(core: &Core, bar: &Bar, area: Rect, buf: &mut Buffer) {
     } else {
         (room, String::new())
     };
-    let who = if name_room < 8 {
+    // A name cut to fewer than eight cells says little; a short name
+    // (an interview's Q, 李明) that fits whole is shown.
+    let who = if who.is_empty() || name_room < name_full.min(8) {
         String::new()
     } else {
         format!(" {} ·", fit(&who, name_room.min(name_full) - 3))
