@@ -81,6 +81,36 @@ fn short_voice_names_are_shown_whole() {
     }
 }
 
+#[test]
+fn the_annotation_list_lines_up_names_of_any_width() {
+    // The voice column was padded by characters, so a CJK name (two cells a
+    // character) pushed the rest of its row two cells right.
+    let doc = conversation(&[&["One sentence here."], &["Another one."], &["A third."]]);
+    let mut file = doc.to_file();
+    for (c, name) in file.contributors.iter_mut().zip(["Zoë Ångström", "李明", "Q"]) {
+        c.name = name.to_owned();
+    }
+    let doc = crosstalk::model::Conversation::new(file).expect("valid");
+    let mut app = app_for(doc, 120, 30, true);
+    for _ in 0..3 {
+        press(&mut app, "tcode\n\t");
+    }
+    assert_eq!(app.annotations.highlights().len(), 3);
+    press(&mut app, "a");
+    assert_eq!(app.mode(), Mode::List);
+    let columns: Vec<usize> = rows(&buffer(&app))
+        .iter()
+        .filter(|r| r.contains('“'))
+        .filter_map(|r| r.find('¶').map(|at| unicode_width::UnicodeWidthStr::width(&r[..at])))
+        .collect();
+    assert_eq!(columns.len(), 3, "{}", screen_text(&buffer(&app)));
+    assert!(
+        columns.iter().all(|&c| c == columns[0]),
+        "{columns:?}\n{}",
+        screen_text(&buffer(&app))
+    );
+}
+
 /// The rows inside the help box, border stripped.
 fn help_rows(app: &App) -> Vec<String> {
     box_rows(app, "Keys")

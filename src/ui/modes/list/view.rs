@@ -76,9 +76,11 @@ pub fn draw(l: &ListState, core: &Core, area: Rect, buf: &mut Buffer) {
         // Rows are rebuilt after every change (`derived::sync`); a view
         // still never indexes past them.
         let Some(h) = all.get(i) else { continue };
-        let short = core.doc.short_name(h.voice);
+        let short = names::fit(&sanitize(&core.doc.short_name(h.voice)), 10);
+        // Padded to ten cells, not ten characters: a CJK name is two a character.
+        let pad = " ".repeat(11usize.saturating_sub(text::width(&short)));
         let mut spans = vec![
-            Span::styled(format!("{:<10} ", names::fit(&sanitize(&short), 10)), t.help_key),
+            Span::styled(format!("{short}{pad}"), t.help_key),
             Span::styled(format!("¶{:<4}", h.start.para + 1), t.dim),
             Span::raw(if h.note.trim().is_empty() { "  " } else { "✎ " }),
         ];
