@@ -54,6 +54,18 @@ fn the_fixture_itself_is_accepted() {
 }
 
 #[test]
+fn an_empty_file_is_called_empty() {
+    for text in ["", "\n\n", "\u{feff}", "  \t\n"] {
+        refused(text, 1, "the file is empty");
+        let Err(e) = store::parse_annotation_file(text, "notes.ron") else { panic!("accepted") };
+        assert_eq!(
+            e.to_string(),
+            "notes.ron:1:1: the file is empty (an annotation file starts with `(`)"
+        );
+    }
+}
+
+#[test]
 fn a_bad_colour_is_named_at_its_line() {
     let (text, line) = edited("\"#59A14F\"", 0, "\"#59A14\"");
     refused(&text, line, "colour \"#59A14\" is not #RRGGBB");

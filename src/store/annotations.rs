@@ -124,6 +124,16 @@ fn parse_file(
     };
     // Editors on Windows may start a UTF-8 file with a byte order mark.
     let text = strip_bom(text);
+    // Said plainly rather than as ron's "expected `(`"; still not
+    // overwritten: an empty file may be someone's mistake to look at.
+    if text.trim().is_empty() {
+        return Err(AnnotationError::Syntax {
+            path: path.to_owned(),
+            line: 1,
+            column: 1,
+            message: "the file is empty (an annotation file starts with `(`)".into(),
+        });
+    }
     let newer = |version: u32| AnnotationError::Invalid {
         path: path.to_owned(),
         source: FileError::NewerVersion(version),
