@@ -148,7 +148,9 @@ pub enum FileError {
         "written by a newer crosstalk (format version {0}); this one reads version {FORMAT_VERSION}"
     )]
     NewerVersion(u32),
-    #[error("it annotates conversation {found:?}, not {expected:?}")]
+    #[error(
+        "it annotates conversation {found:?}, not {expected:?} (a file imported without an `Id:` line is named after its file name: if it was renamed, put `Id: {found}` under its title, or change `conversation:` in the annotation file)"
+    )]
     OtherConversation { expected: String, found: String },
     #[error("tags[{index}] ({name:?}): color {value:?} is not #RRGGBB")]
     BadColor { index: usize, name: String, value: String },
