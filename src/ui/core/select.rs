@@ -264,14 +264,38 @@ pub fn trim(doc: &Conversation, voice: &Voice, start: Pos, end: Pos) -> Option<(
     (start < end).then_some((start, end))
 }
 
-/// `3 words: national … concerns` (or the one word, or the two).
+/// `3 words: national … concerns` (or the one word, or the two). Words are
+/// counted as `w` moves and as the tables count them (UAX #29 words with a
+/// letter or digit: `is—frankly—behind.` is three, `为这是错` four); the
+/// first and last shown are as written, between spaces.
 pub fn summary(quote: &str) -> String {
-    let words: Vec<&str> = quote.split_whitespace().collect();
+    let count = crate::model::segment::words(quote).len();
+    let noun = if count == 1 { "word" } else { "words" };
+    let shown: Vec<&str> = quote.split_whitespace().collect();
     let fit = |w: &str| super::text::fit(w, 20).into_owned();
-    match words.as_slice() {
+    match shown.as_slice() {
         [] => "nothing selected".into(),
-        [one] => format!("1 word: {}", fit(one)),
-        [first, last] => format!("2 words: {} {}", fit(first), fit(last)),
-        [first, .., last] => format!("{} words: {} … {}", words.len(), fit(first), fit(last)),
+        [one] => format!("{count} {noun}: {}", fit(one)),
+        [first, last] => format!("{count} {noun}: {} {}", fit(first), fit(last)),
+        [first, .., last] => format!("{count} {noun}: {} … {}", fit(first), fit(last)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::summary;
+
+    #[test]
+    fn the_count_is_of_words_as_w_moves_over_them() {
+        assert_eq!(summary("national security concerns"), "3 words: national … concerns");
+        assert_eq!(summary("Hello,"), "1 word: Hello,");
+        assert_eq!(summary("two words"), "2 words: two words");
+        // Dashes and dots inside a run of letters: words as UAX #29 has them.
+        assert_eq!(summary("The U.S. is—frankly—behind."), "5 words: The … is—frankly—behind.");
+        // Each ideograph is a word; an emoji is none.
+        assert_eq!(summary("为这是错"), "4 words: 为这是错");
+        assert_eq!(summary("behind. 🧑🏽‍💻 is"), "2 words: behind. … is");
+        assert_eq!(summary("🧑🏽‍💻"), "0 words: 🧑🏽‍💻");
+        assert_eq!(summary(" \n "), "nothing selected");
     }
 }
