@@ -191,3 +191,22 @@ fn the_status_bar_gives_the_selections_size_and_ends() {
     let status = rows(&buffer(&app)).last().cloned().unwrap_or_default();
     assert!(status.contains("3 words: national … concerns"), "{status}");
 }
+
+#[test]
+fn a_reader_key_while_selecting_says_how_to_reach_it() {
+    // `q` while selecting did nothing, silently: it is the reader's.
+    let mut app = on_ku();
+    press(&mut app, "vw");
+    let before = app.selection;
+    let effect = press(&mut app, "q");
+    assert_eq!(effect, crosstalk::ui::Command::None, "nothing quits");
+    assert_eq!(app.mode(), crosstalk::ui::Mode::Select);
+    assert_eq!(app.selection, before, "the selection is as it was");
+    let text = screen_text(&buffer(&app));
+    assert!(text.contains("q is a reader key: Esc leaves SELECT first"), "{text}");
+    // The next key clears it; Esc then q quits.
+    press(&mut app, "\u{1b}");
+    assert_eq!(app.mode(), crosstalk::ui::Mode::Read);
+    assert!(!screen_text(&buffer(&app)).contains("reader key"));
+    assert_eq!(press(&mut app, "q"), crosstalk::ui::Command::Quit);
+}

@@ -49,6 +49,11 @@ pub fn update(app: &mut App, action: Action) -> Command {
     }
     let effect = match action {
         Action::Quit => quit(app),
+        Action::ReaderKey(key) => {
+            let mode = app.mode().label();
+            app.core.message = Some(format!("{key} is a reader key: Esc leaves {mode} first"));
+            Effect::None
+        }
         Action::Suspend => Effect::Suspend,
         Action::Resize { width, height } => {
             app.core.resize(width, height);

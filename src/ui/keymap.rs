@@ -57,7 +57,14 @@ pub fn all() -> impl Iterator<Item = &'static Binding> {
 /// The action bound to `event` in `context`; in contexts with a text
 /// field, any other key is typed into it.
 pub fn lookup(context: Context, event: &KeyEvent) -> Option<Action> {
-    keys::lookup(table(context), context, event)
+    keys::lookup(table(context), context, event).or_else(|| {
+        // Not silence: a reader's key over another mode says where it works.
+        let reader = context != Context::Reader
+            && keys::lookup(table(Context::Reader), Context::Reader, event).is_some();
+        reader.then(|| {
+            Action::ReaderKey(keys::key_name(&Key { code: event.code, modifiers: event.modifiers }))
+        })
+    })
 }
 
 /// The README's key table, generated from every mode's table.

@@ -15,6 +15,9 @@ use super::select::Unit;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action {
     Quit,
+    /// A key the mode on top does not bind but the reader does (`q` while
+    /// selecting): nothing is done, and the message says how to get to it.
+    ReaderKey(String),
     Suspend,
     ToggleHelp,
     /// Switch between the voices side by side and the turn order.
