@@ -174,3 +174,43 @@ fn one_highlight_changed_on_both_branches_is_a_conflict_with_both_kept() {
     );
     assert!(merged.tag(CONFLICT_TAG).is_some_and(|t| !t.description.is_empty()));
 }
+
+#[test]
+fn a_tag_renamed_on_one_branch_takes_the_other_branchs_new_uses_along() {
+    if !has_git() {
+        return;
+    }
+    let repo = repo("rename");
+    let (old, new) = ("national-security claim", "security claim");
+    // Ann renames the tag (as the tag manager's rename writes it: the
+    // definition and every use).
+    ok(&repo, &["checkout", "-qb", "ann"]);
+    let text = std::fs::read_to_string(repo.join(FILE)).expect("read");
+    assert!(text.contains(&format!("{old:?}")));
+    std::fs::write(repo.join(FILE), text.replace(&format!("{old:?}"), &format!("{new:?}")))
+        .expect("write");
+    ok(&repo, &["commit", "-qam", "rename"]);
+    // Bob, meanwhile, codes more passages with the old name.
+    ok(&repo, &["checkout", "-q", "main"]);
+    code(&repo, "Bob", "security", old);
+    let (_, bob) = load(&repo);
+    let bobs = bob.highlights().iter().filter(|h| h.coder == "Bob").count();
+    assert!(bobs > 0);
+    let merge = git(&repo, &["merge", "-q", "--no-edit", "ann"]);
+    assert!(merge.status.success(), "{}", String::from_utf8_lossy(&merge.stderr));
+    assert!(
+        String::from_utf8_lossy(&merge.stderr)
+            .contains(&format!("tag {old:?} was renamed {new:?}")),
+        "{}",
+        String::from_utf8_lossy(&merge.stderr)
+    );
+    let (_, merged) = load(&repo);
+    assert!(merged.tag(old).is_none(), "one code, not two");
+    assert!(merged.tag(new).is_some());
+    assert_eq!(merged.highlights().len(), bob.highlights().len());
+    let follow = merged.highlights().iter().filter(|h| h.coder == "Bob");
+    assert!(
+        follow.clone().count() == bobs && follow.clone().all(|h| h.tags.iter().any(|t| t == new))
+    );
+    assert!(merged.highlights().iter().all(|h| !h.tags.iter().any(|t| t == old)));
+}

@@ -307,6 +307,11 @@ fn git(files: &[PathBuf]) -> Result<(), Error> {
         .map_err(|e| Error::Usage(format!("{shown}: {e}; left as it was")))?;
     store::write_atomic_with(ours, |f: &mut std::fs::File| store::write_ron(f, &merged.file))
         .map_err(|source| Error::Write { path: ours.display().to_string(), source })?;
+    for (old, new) in &merged.tag_renames {
+        output::warn(&format!(
+            "{shown}: tag {old:?} was renamed {new:?} on one branch; the other branch's uses of {old:?} follow it"
+        ));
+    }
     if merged.is_clean() {
         return Ok(());
     }
@@ -314,11 +319,11 @@ fn git(files: &[PathBuf]) -> Result<(), Error> {
     for c in &merged.tag_conflicts {
         let _ = write!(
             text,
-            "\n  tag {:?} was changed differently on both branches: {} kept (ours {:?}, theirs {:?})",
+            "\n  tag {:?} was changed differently on both branches: {} kept (ours: {}; theirs: {})",
             c.key,
             if c.ours.is_some() { "ours" } else { "theirs" },
-            c.ours.as_ref().map(|t| format!("{} {}", t.color, t.description)),
-            c.theirs.as_ref().map(|t| format!("{} {}", t.color, t.description)),
+            tag_as(c.ours.as_ref()),
+            tag_as(c.theirs.as_ref()),
         );
     }
     for c in &merged.relation_conflicts {
@@ -340,6 +345,15 @@ fn git(files: &[PathBuf]) -> Result<(), Error> {
         "{shown}: {n} highlight(s) changed differently on the two branches (or deleted on one): every version kept, tagged {CONFLICT_TAG:?}, its note saying whose it is; {} tag conflict(s){links}{text}",
         merged.tag_conflicts.len()
     )))
+}
+
+/// A tag's definition as a conflict shows it: colour, quick key, description.
+fn tag_as(tag: Option<&crate::model::annotations::FileTag>) -> String {
+    let Some(t) = tag else { return "deleted".into() };
+    let key = t.key.map(|k| format!(", key {k}")).unwrap_or_default();
+    let about =
+        if t.description.is_empty() { String::new() } else { format!(", “{}”", t.description) };
+    format!("{}{key}{about}", t.color)
 }
 
 /// One side's file; `None` for an empty one (git passes an empty BASE when

@@ -9,7 +9,9 @@
 //! changed; each such copy gets the [`CONFLICT_TAG`] tag (created if the
 //! codebook lacks it) and a note line saying which side it came from. A tag
 //! defined differently on both sides keeps ours (or theirs, if we deleted
-//! it) and is listed. The result is in the order crosstalk writes, so merging
+//! it) and is listed. A tag renamed on one side is renamed on the other
+//! too, so uses of the old name made there follow it
+//! ([`super::filemerge_renames`]). The result is in the order crosstalk writes, so merging
 //! again gives the same bytes.
 
 use std::collections::HashMap;
@@ -55,6 +57,8 @@ pub struct FileMerge {
     pub link_conflicts: Vec<String>,
     /// Relations both sides defined differently (ours kept).
     pub relation_conflicts: Vec<Conflict<FileRelation>>,
+    /// Tags one side renamed (old, new): the other side's uses follow.
+    pub tag_renames: Vec<(String, String)>,
 }
 
 impl FileMerge {
@@ -89,6 +93,23 @@ pub fn merge_files(
         links: Vec::new(),
     };
     let base = base.unwrap_or(&empty);
+    let renames = super::filemerge_renames::to_follow(base, ours, theirs);
+    if renames.is_empty() {
+        return Ok(merge_three(base, ours, theirs));
+    }
+    let (mut base, mut ours, mut theirs) = (base.clone(), ours.clone(), theirs.clone());
+    for (old, new, ours_made) in &renames {
+        let other = if *ours_made { &mut theirs } else { &mut ours };
+        super::filemerge_renames::follow(other, old, new);
+        super::filemerge_renames::follow(&mut base, old, new);
+    }
+    let mut merged = merge_three(&base, &ours, &theirs);
+    merged.tag_renames = renames.into_iter().map(|(old, new, _)| (old, new)).collect();
+    Ok(merged)
+}
+
+/// [`merge_files`] once any rename has been carried over.
+fn merge_three(base: &AnnotationFile, ours: &AnnotationFile, theirs: &AnnotationFile) -> FileMerge {
     // The text they were made on: whichever side changed it (ours if both).
     let text_hash =
         if ours.text_hash == base.text_hash { &theirs.text_hash } else { &ours.text_hash };
@@ -147,7 +168,7 @@ pub fn merge_files(
     }
     order_tags(&mut merged_tags, &ours.tags);
     order_highlights(&mut merged, [&ours.highlights, &theirs.highlights, &base.highlights]);
-    Ok(FileMerge {
+    FileMerge {
         file: AnnotationFile {
             version: FORMAT_VERSION,
             conversation: ours.conversation.clone(),
@@ -161,7 +182,8 @@ pub fn merge_files(
         tag_conflicts: tags.conflicts,
         link_conflicts: links.link_conflicts,
         relation_conflicts: links.relation_conflicts,
-    })
+        tag_renames: Vec::new(),
+    }
 }
 
 /// `h` with the conflict tag and a note line saying which version it is.

@@ -210,3 +210,109 @@ fn a_file_whose_links_all_went_is_written_without_relations() {
     let m = merge_files(Some(&base), &ours, &base).expect("merges");
     assert!(m.file.links.is_empty() && m.file.relations.is_empty());
 }
+
+/// `file` with tags `names` (each its own colour) and `highlights`.
+fn coded(names: &[&str], highlights: Vec<FileHighlight>) -> AnnotationFile {
+    let mut f = file(highlights);
+    f.tags = names.iter().map(|n| tag(n, &format!("#{:06X}", n.len()))).collect();
+    f
+}
+
+fn tagged(id: &str, para: usize, tags: &[&str], coder: &str) -> FileHighlight {
+    FileHighlight {
+        tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+        ..hl(id, "x", para, "", coder)
+    }
+}
+
+fn tags_of(m: &FileMerge) -> Vec<(&str, Vec<&str>)> {
+    m.file
+        .highlights
+        .iter()
+        .map(|h| (h.id.as_str(), h.tags.iter().map(String::as_str).collect()))
+        .collect()
+}
+
+#[test]
+fn a_tag_renamed_on_one_branch_is_followed_by_the_others_new_uses() {
+    // Base: `trust` on one highlight. Ours renames it `distrust`; theirs
+    // codes two more passages `trust`. Both ways round: one tag, renamed.
+    let base = coded(&["trust", "risk"], vec![tagged("1", 1, &["trust"], "lead")]);
+    let mut ours = coded(&["distrust", "risk"], vec![tagged("1", 1, &["distrust"], "lead")]);
+    ours.tags[0].color = base.tags[0].color.clone();
+    let theirs = coded(
+        &["trust", "risk"],
+        vec![
+            tagged("1", 1, &["trust"], "lead"),
+            tagged("2", 2, &["trust", "risk"], "ben"),
+            tagged("3", 3, &["risk", "trust"], "ben"),
+        ],
+    );
+    for (a, b) in [(&ours, &theirs), (&theirs, &ours)] {
+        let m = merge_files(Some(&base), a, b).expect("merges");
+        assert!(m.is_clean(), "{m:#?}");
+        assert_eq!(m.tag_renames, [("trust".to_owned(), "distrust".to_owned())]);
+        let names: Vec<&str> = m.file.tags.iter().map(|t| t.name.as_str()).collect();
+        assert!(names.contains(&"distrust") && !names.contains(&"trust"), "{names:?}");
+        assert_eq!(
+            tags_of(&m),
+            [
+                ("1", vec!["distrust"]),
+                ("2", vec!["distrust", "risk"]),
+                ("3", vec!["risk", "distrust"]),
+            ]
+        );
+    }
+}
+
+#[test]
+fn an_unused_tag_renamed_is_known_by_its_definition() {
+    let base = coded(&["trust"], Vec::new());
+    let mut ours = base.clone();
+    ours.tags[0].name = "distrust".into();
+    let theirs = coded(&["trust"], vec![tagged("2", 2, &["trust"], "ben")]);
+    let m = merge_files(Some(&base), &ours, &theirs).expect("merges");
+    assert_eq!(tags_of(&m), [("2", vec!["distrust"])]);
+    assert_eq!(m.file.tags.len(), 1);
+    // A new tag with another colour is no rename: the deletion stands and
+    // theirs' use brings `trust` back, beside the new tag.
+    ours.tags[0].color = "#123456".into();
+    let m = merge_files(Some(&base), &ours, &theirs).expect("merges");
+    assert!(m.tag_renames.is_empty());
+    assert_eq!(tags_of(&m), [("2", vec!["trust"])]);
+    assert_eq!(m.file.tags.len(), 2);
+}
+
+#[test]
+fn renames_that_disagree_or_meet_a_tag_of_that_name_are_left_as_they_are() {
+    let base = coded(&["trust"], vec![tagged("1", 1, &["trust"], "lead")]);
+    let renamed_to = |name: &str, extra: Vec<FileHighlight>| {
+        let mut f = base.clone();
+        follow_rename(&mut f, name);
+        f.highlights.extend(extra);
+        f
+    };
+    // Both sides renamed it, differently: no rename wins.
+    let ours = renamed_to("distrust", Vec::new());
+    let theirs = renamed_to("confidence", Vec::new());
+    let m = merge_files(Some(&base), &ours, &theirs).expect("merges");
+    assert!(m.tag_renames.is_empty());
+    // Both renamed it alike: nothing to follow, one tag.
+    let m = merge_files(Some(&base), &ours, &ours.clone()).expect("merges");
+    assert_eq!(m.file, ours);
+    // Theirs made a `distrust` of its own: two tags that share a name are
+    // not made one by ours' rename.
+    let mut theirs = coded(&["trust", "distrust"], vec![tagged("1", 1, &["trust"], "lead")]);
+    theirs.highlights.push(tagged("4", 4, &["distrust"], "ben"));
+    let m = merge_files(Some(&base), &ours, &theirs).expect("merges");
+    assert!(m.tag_renames.is_empty());
+}
+
+fn follow_rename(f: &mut AnnotationFile, new: &str) {
+    for t in &mut f.tags {
+        t.name = new.into();
+    }
+    for h in &mut f.highlights {
+        h.tags = vec![new.into()];
+    }
+}

@@ -16,6 +16,7 @@ mod defaults;
 mod file;
 pub mod filemerge;
 mod filemerge_links;
+mod filemerge_renames;
 mod fileview;
 mod links;
 mod loading;
