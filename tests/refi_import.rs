@@ -112,9 +112,16 @@ prop_compose! {
                 ..Default::default()
             });
         }
+        // An id that is no slug of the title or the file name, a header
+        // and an introduction: they come back from the project's
+        // description, as the turns do.
         Conversation::new(ConversationFile {
-            id: "round-trip".into(),
+            id: "townhall-7".into(),
             title: "Round trip".into(),
+            subtitle: "On the data centre".into(),
+            date: "2026-03-14".into(),
+            metadata: vec![("Location".into(), "Room 216 & “annex”".into())],
+            intro: vec!["First, the rules.".into(), "Then: <questions> — 中文 👩\u{200d}👩\u{200d}👧.".into()],
             contributors,
             sections,
             ..Default::default()
@@ -214,8 +221,11 @@ proptest! {
         let back = only(import(&path).expect("imports"));
         prop_assert_eq!(&back.doc.id, &doc.id);
         prop_assert_eq!(file_of(&back.annotations, &back.doc), file_of(&a, &doc));
-        // Names, affiliations and roles come back from the descriptions.
+        // Names, affiliations and roles come back from the descriptions;
+        // the id, header, introduction and turns from the project's: the
+        // whole conversation.
         prop_assert_eq!(&back.doc.contributors, &doc.contributors);
+        prop_assert_eq!(back.doc.to_file(), doc.to_file());
     }
 }
 

@@ -18,6 +18,7 @@ pub mod json;
 pub mod links_csv;
 pub mod markdown;
 pub mod qdpx;
+pub mod qdpx_about;
 
 use crate::model::annotations::{Annotations, Highlight, Link, Relation, Tag};
 use crate::model::stats::Matrix;

@@ -21,7 +21,8 @@
 //! a `<NoteRef>`. The relation codebook goes along as a `<Note>` per
 //! relation, named after it, its description as the text and
 //! `crosstalk link relation: one-way, #RRGGBB` as the `<Description>`,
-//! each referred to by the project (a `<NoteRef>` at its end). None of this
+//! each referred to by the project (a `<NoteRef>` at its end, after the
+//! project's `<Description>`, see [`super::qdpx_about`]). None of this
 //! is written when no link is in scope, so such a project is as before.
 //!
 //! **Characters XML cannot carry.** XML 1.0 allows no C0 control other than
@@ -372,6 +373,14 @@ pub fn project_counted(e: &Export) -> (String, usize) {
     }
     w.end("Sources");
     links(e, &mut w, &mut users);
+    // What the sources do not carry (id, header, turns, introduction), so
+    // the import gives back this conversation.
+    w.text_element("Description", &super::qdpx_about::write(e.doc, &e.voices));
+    if !e.links.is_empty() {
+        for r in e.annotations.relations() {
+            w.empty("NoteRef", &[("targetGUID", &relation_note_guid(e, &r.name))]);
+        }
+    }
     w.end("Project");
     w.finish()
 }
@@ -436,9 +445,6 @@ fn links<'a>(e: &'a Export, w: &mut Xml, users: &mut HashMap<&'a str, String>) {
         }
     }
     w.end("Links");
-    for r in relations {
-        w.empty("NoteRef", &[("targetGUID", &relation_note_guid(e, &r.name))]);
-    }
 }
 
 /// The `.qdc` codebook: every tag in scope as a code.

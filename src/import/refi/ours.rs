@@ -22,7 +22,8 @@ pub(super) fn build(
     tags: &Tags,
     notes: &mut Vec<String>,
 ) -> Result<Imported, Located> {
-    let id = conversation_id(p, stem);
+    let about = crate::export::qdpx_about::read(&p.description);
+    let id = conversation_id(p, stem, about.as_ref().map(|a| a.id.as_str()));
     let title = if p.name.trim().is_empty() { stem.to_owned() } else { p.name.clone() };
     let mut file = ConversationFile { id: id.clone(), title: title.clone(), ..Default::default() };
     let mut sources = Vec::new();
@@ -55,6 +56,9 @@ pub(super) fn build(
         });
         file.contributors.push(c);
         sources.push((i, text));
+    }
+    if let Some(about) = &about {
+        restore(&mut file, about, notes);
     }
     let doc = checked(&file, &format!("project {title:?}"))?;
     let mut maker = super::build::Maker::new(&doc);
@@ -100,11 +104,16 @@ pub fn paragraphs(text: &str) -> Vec<(usize, &str)> {
     out.into_iter().map(|(c, s, e)| (c, &text[s..e])).collect()
 }
 
-/// The conversation's id: the title's or the file's slug that gives the
-/// codes' and users' GUIDs back; the title's if none does (or there are none).
-fn conversation_id(p: &Project, stem: &str) -> String {
-    let named = !p.name.trim().is_empty();
-    let candidates = if named { vec![slug(&p.name), slug(stem)] } else { vec![slug(stem)] };
+/// The conversation's id: the one the project's description names (see
+/// [`crate::export::qdpx_about`]), or the title's or the file's slug,
+/// whichever gives the codes', users' or sources' GUIDs back; the first of
+/// them if none does (or there are none).
+fn conversation_id(p: &Project, stem: &str, named_id: Option<&str>) -> String {
+    let mut candidates: Vec<String> = named_id.map(str::to_owned).into_iter().collect();
+    if !p.name.trim().is_empty() {
+        candidates.push(slug(&p.name));
+    }
+    candidates.push(slug(stem));
     let fits = |id: &str| {
         p.codes.iter().any(|c| stable_uuid(&[id, "code", &c.name]).to_string() == c.guid)
             || p.users.iter().any(|(g, n)| stable_uuid(&[id, "user", n]).to_string() == *g)
@@ -113,6 +122,61 @@ fn conversation_id(p: &Project, stem: &str) -> String {
             })
     };
     candidates.iter().find(|c| fits(c)).unwrap_or(&candidates[0]).clone()
+}
+
+/// What the sources do not carry, from the project's description: the
+/// header, the introduction, and the turns — each voice's paragraphs dealt
+/// out again in the order spoken. Turns that do not add up to the voices'
+/// paragraphs (a description edited by hand) leave one turn per voice, and
+/// a note says so.
+fn restore(
+    file: &mut ConversationFile,
+    about: &crate::export::qdpx_about::About,
+    notes: &mut Vec<String>,
+) {
+    file.subtitle.clone_from(&about.subtitle);
+    file.source.clone_from(&about.source);
+    file.metadata.clone_from(&about.metadata);
+    // A date edited into something else is kept, as metadata.
+    if crate::model::is_valid_date(&about.date) {
+        file.date.clone_from(&about.date);
+    } else {
+        file.metadata.push(("Date".into(), about.date.clone()));
+    }
+    file.intro.clone_from(&about.intro);
+    let voices = std::mem::take(&mut file.sections);
+    let turns: Vec<&(String, usize)> = about
+        .turns
+        .iter()
+        .filter(|(c, n)| *n > 0 && voices.iter().any(|s| &s.contributor == c))
+        .collect();
+    let adds_up = voices.iter().all(|s| {
+        let said: usize = turns.iter().filter(|(c, _)| c == &s.contributor).map(|(_, n)| n).sum();
+        said == s.paragraphs.len()
+    });
+    if turns.is_empty() || !adds_up {
+        if !about.turns.is_empty() {
+            notes.push(
+                "the project's turn order does not match its sources: each voice is one turn"
+                    .into(),
+            );
+        }
+        file.sections = voices;
+        return;
+    }
+    let mut dealt: Vec<usize> = vec![0; voices.len()];
+    for (who, n) in turns {
+        let Some(v) = voices.iter().position(|s| &s.contributor == who) else { continue };
+        let (from, to) = (dealt[v], dealt[v] + n);
+        dealt[v] = to;
+        let times = voices[v].times.get(from..to).map(<[String]>::to_vec).unwrap_or_default();
+        file.sections.push(SectionFile {
+            contributor: who.clone(),
+            paragraphs: voices[v].paragraphs[from..to].to_vec(),
+            times: if times.iter().all(String::is_empty) { Vec::new() } else { times },
+            ..Default::default()
+        });
+    }
 }
 
 /// Ids a contributor named `name` likely has: from the whole name, or one
@@ -182,5 +246,50 @@ mod tests {
             }
         }
         assert_eq!(paragraphs("a\n\nb").len(), 2);
+    }
+
+    #[test]
+    fn turns_are_dealt_out_again_or_left_whole_with_a_note() {
+        use crate::export::qdpx_about::About;
+        let voice = |who: &str, n: usize| SectionFile {
+            contributor: who.into(),
+            paragraphs: (0..n).map(|i| format!("{who} {i}")).collect(),
+            times: (0..n).map(|i| if i == 1 { "00:01:00".into() } else { String::new() }).collect(),
+            ..Default::default()
+        };
+        let file =
+            ConversationFile { sections: vec![voice("m", 3), voice("d", 1)], ..Default::default() };
+        let about = |turns: &[(&str, usize)]| About {
+            date: "March".into(),
+            turns: turns.iter().map(|&(c, n)| (c.to_owned(), n)).collect(),
+            ..About::default()
+        };
+        let mut notes = Vec::new();
+        let mut dealt = file.clone();
+        restore(&mut dealt, &about(&[("m", 1), ("d", 1), ("m", 2)]), &mut notes);
+        assert!(notes.is_empty());
+        let shape: Vec<(&str, Vec<&str>, usize)> = dealt
+            .sections
+            .iter()
+            .map(|s| {
+                (
+                    s.contributor.as_str(),
+                    s.paragraphs.iter().map(String::as_str).collect(),
+                    s.times.len(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            [("m", vec!["m 0"], 0), ("d", vec!["d 0"], 0), ("m", vec!["m 1", "m 2"], 2)]
+        );
+        // Not an ISO date: kept, as metadata.
+        assert_eq!(dealt.date, "");
+        assert_eq!(dealt.metadata, [("Date".to_owned(), "March".to_owned())]);
+        // Turns that do not add up: one turn per voice, and a note.
+        let mut whole = file.clone();
+        restore(&mut whole, &about(&[("m", 1), ("d", 1)]), &mut notes);
+        assert_eq!(whole.sections, file.sections);
+        assert_eq!(notes.len(), 1, "{notes:?}");
     }
 }

@@ -89,6 +89,9 @@ pub struct Project {
     pub links: Vec<Link>,
     /// Names of the sources that are not text (PDF, pictures, audio, video).
     pub skipped: Vec<String>,
+    /// The project's own `<Description>` (crosstalk keeps the conversation's
+    /// id, header, turns and introduction there: `export::qdpx_about`).
+    pub description: String,
 }
 
 /// What a piece of text being read belongs to.
@@ -99,6 +102,7 @@ enum Into_ {
     SelectionDescription,
     NoteText,
     NoteDescription,
+    ProjectDescription,
 }
 
 /// Reads `project.qde`.
@@ -252,6 +256,9 @@ pub fn parse(text: &str) -> Result<Project, Located> {
                     Some(b"Note") if note.is_some() => {
                         capture = Some((Into_::NoteDescription, String::new()));
                     }
+                    Some(b"Project") => {
+                        capture = Some((Into_::ProjectDescription, String::new()));
+                    }
                     _ => {}
                 },
                 _ => {}
@@ -357,6 +364,7 @@ fn close(
                         n.description = text;
                     }
                 }
+                Into_::ProjectDescription => p.description = text,
             }
         }
         b"PlainTextSelection" => {
