@@ -219,3 +219,35 @@ fn turn_order_shows_where_a_linked_passage_leads_and_f_follows_it() {
     let text = screen_text(&buffer(&app));
     assert!(text.contains("⇄ answers → Seiff: “Is there"), "{text}");
 }
+
+#[test]
+fn the_links_list_cursor_stays_on_a_link_that_moves_when_reversed() {
+    // A reversed link sorts elsewhere; the cursor stayed on its row, so the
+    // next `x` reversed the other link.
+    const WANG: usize = 3;
+    let mut app = linked();
+    press(&mut app, "\t\t\tgL");
+    on_question(&mut app);
+    press(&mut app, "L5");
+    let ends = |app: &App| {
+        let mut all: Vec<(usize, usize)> = app
+            .annotations
+            .links()
+            .iter()
+            .map(|l| {
+                let voice = |id: &str| app.annotations.highlight(id).expect("end").voice;
+                (voice(&l.from), voice(&l.to))
+            })
+            .collect();
+        all.sort();
+        all
+    };
+    assert_eq!(ends(&app), [(KU, SEIFF), (WANG, SEIFF)]);
+    press(&mut app, "Fj"); // Wang's link, the second row
+    assert!(screen_text(&buffer(&app)).contains("link 2/2"));
+    press(&mut app, "x");
+    assert_eq!(ends(&app), [(SEIFF, WANG), (KU, SEIFF)], "Wang's link reversed");
+    assert!(screen_text(&buffer(&app)).contains("link 1/2"), "the cursor went with it");
+    press(&mut app, "x");
+    assert_eq!(ends(&app), [(KU, SEIFF), (WANG, SEIFF)], "and back: the same link, not Ku's");
+}

@@ -106,7 +106,14 @@ impl LinkList {
             })
             .collect();
         rows.sort();
+        // The cursor stays on its link when the rows move (a link reversed
+        // sorts elsewhere: the next `x` or `d` must act on it, not on the
+        // link that took its row); a deleted one leaves it on the row.
+        let kept = self.rows.get(self.selected).cloned();
         self.rows = rows.into_iter().map(|(_, id)| id).collect();
+        if let Some(at) = kept.and_then(|id| self.rows.iter().position(|r| *r == id)) {
+            self.selected = at;
+        }
         if self.revision != a.revision() {
             self.exchanges = Exchanges::of(&core.doc, a);
         }
