@@ -282,7 +282,8 @@ fn space() -> KeyEvent {
 /// 3 words`, `“While that date … is hardly resolved.” · 48 words`.
 pub fn passage(quote: &str, width: usize) -> String {
     let words: Vec<String> = quote.split_whitespace().map(|w| sanitize(w).into_owned()).collect();
-    let n = words.len();
+    // Counted as the selection's size and the tables count words.
+    let n = crate::model::segment::words(quote).len();
     let count = format!(" · {n} word{}", if n == 1 { "" } else { "s" });
     let room = width.saturating_sub(text::width(&count) + 2);
     format!("“{}”{count}", line::ends(&words.join(" "), room))
