@@ -122,3 +122,24 @@ fn the_tag_manager_fits_at_60x20_and_200x60_with_its_cursor_on_screen() {
         assert!(shown, "{w}×{h}: {last} is on screen:\n{}", text.join("\n"));
     }
 }
+
+#[test]
+fn renaming_to_a_name_in_use_keeps_the_prompt_and_what_was_typed() {
+    let mut app = bundled_app(120, 40, true);
+    press(&mut app, "T");
+    let tags = names(&app);
+    go_to(&mut app, &tags[0]);
+    press(&mut app, "r");
+    for _ in 0..tags[0].chars().count() {
+        key_event(&mut app, KeyCode::Backspace, KeyModifiers::NONE);
+    }
+    press(&mut app, &format!("{}\n", tags[1]));
+    assert_eq!(app.mode(), Mode::Prompt, "still asking");
+    let text = screen_text(&buffer(&app));
+    assert!(text.contains(&format!("there is a tag “{}” already", tags[1])), "{text}");
+    assert_eq!(names(&app), tags, "nothing renamed");
+    // Corrected, it goes through.
+    press(&mut app, " too\n");
+    assert_eq!(app.mode(), Mode::Tags);
+    assert_eq!(selected(&app), format!("{} too", tags[1]));
+}

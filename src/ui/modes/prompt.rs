@@ -141,6 +141,18 @@ impl Prompt {
         if let Some(effect) = accept_for_links(core, &self.purpose, &text) {
             return effect;
         }
+        // A name another tag has: the prompt stays, with what was typed, to
+        // be corrected (merging two tags is the manager's `m`).
+        if let PromptPurpose::RenameTag(old) = &self.purpose
+            && *old != text
+            && core.annotations.tag(&text).is_some()
+        {
+            core.message = Some(format!(
+                "there is a tag “{}” already: another name, or Esc and m to merge them",
+                sanitize(&text)
+            ));
+            return Effect::None;
+        }
         let edited = match &self.purpose {
             PromptPurpose::RenameTag(old) if core.annotations.tag(&text).is_some() => old.clone(),
             PromptPurpose::RenameTag(_) => text.clone(),
