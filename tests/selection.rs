@@ -210,3 +210,21 @@ fn a_reader_key_while_selecting_says_how_to_reach_it() {
     assert!(!screen_text(&buffer(&app)).contains("reader key"));
     assert_eq!(press(&mut app, "q"), crosstalk::ui::Command::Quit);
 }
+
+#[test]
+fn back_a_paragraph_from_the_end_of_the_first_shrinks_the_selection() {
+    // `{` after `}` in a voice's first paragraph did nothing and said the
+    // selection was at the start of the voice.
+    let mut app = on_ku();
+    press(&mut app, "gv");
+    let first = app.selection.expect("selecting");
+    press(&mut app, "}");
+    assert!(app.selection.expect("selecting").head > first.head, "grown to the paragraph's end");
+    press(&mut app, "{");
+    let back = app.selection.expect("selecting");
+    assert_eq!((back.anchor, back.head), (first.anchor, first.head), "back to where it began");
+    assert!(!screen_text(&buffer(&app)).contains("at the start of this voice"));
+    // Once more: now it is at the start of the voice, and says so.
+    press(&mut app, "{");
+    assert!(screen_text(&buffer(&app)).contains("at the start of this voice"));
+}

@@ -128,6 +128,10 @@ pub fn step(
     } else if head > a0 {
         match find(head, false, true) {
             Some(p) if p > a0 => p,
+            // No unit ends between the anchor and the moving end (`{` from
+            // the end of the first paragraph): back to the anchor itself,
+            // and past it on the next press.
+            _ if head > a1 => a1,
             _ => find(a0, false, false).unwrap_or(head),
         }
     } else {
