@@ -185,6 +185,9 @@ fn the_tag_manager_shows_the_tree_and_renames_a_whole_branch_in_one_undo_step() 
     }
     press(&mut app, "national security\n");
     assert_eq!(names(&app.annotations), before);
+    // The prompt stays, with what was typed, to be corrected; Esc leaves it.
+    assert_eq!(app.mode(), Mode::Prompt);
+    press(&mut app, "\u{1b}");
     assert_eq!(managed(&app), "framing/human rights");
 }
 

@@ -143,3 +143,26 @@ fn renaming_to_a_name_in_use_keeps_the_prompt_and_what_was_typed() {
     assert_eq!(app.mode(), Mode::Tags);
     assert_eq!(selected(&app), format!("{} too", tags[1]));
 }
+
+#[test]
+fn with_many_tags_the_manager_leaves_the_status_bar_showing() {
+    // 28 tags at 80×24: the manager scrolls, and covered the status bar
+    // (the mode and its keys) doing so.
+    let mut app = bundled_app(80, 24, true);
+    for i in 0..20 {
+        press(&mut app, &format!("textra tag {i}\n"));
+    }
+    assert!(app.annotations.tags().len() >= 28, "{}", app.annotations.tags().len());
+    press(&mut app, "T");
+    assert_eq!(app.mode(), Mode::Tags);
+    let rows = rows(&buffer(&app));
+    let last = rows.last().expect("a row");
+    assert!(last.starts_with(" TAGS "), "the status bar: {last:?}");
+    assert!(last.contains("r rename"), "its keys: {last:?}");
+    // The cursor still scrolls into view at the end of the list.
+    for _ in 0..40 {
+        press(&mut app, "j");
+    }
+    let text = screen_text(&buffer(&app));
+    assert!(text.contains(&selected(&app)), "{text}");
+}

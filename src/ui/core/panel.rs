@@ -41,6 +41,12 @@ pub fn panel(core: &Core, area: Rect, title: &[&str], buf: &mut Buffer) -> Rect 
 /// title, and returns the inside.
 pub fn popup(core: &Core, area: Rect, w: u16, h: u16, title: &str, buf: &mut Buffer) -> Rect {
     let t = &core.theme;
+    // Above the banner and the status lines, as a panel is: a tall popup
+    // (the tag manager with many tags, scrolling) hid the mode and its
+    // keys. Only a popup that fits whole by taking those rows takes them.
+    let bottom = core.screen().map_or(area.bottom(), |s| s.banner.y.min(s.status.y));
+    let above = Rect { height: bottom.saturating_sub(area.y).max(area.height.min(3)), ..area };
+    let area = if h > above.height && h <= area.height { area } else { above };
     let [r] =
         Layout::horizontal([Constraint::Length(w.min(area.width))]).flex(Flex::Center).areas(area);
     let [r] =
