@@ -150,3 +150,25 @@ fn the_suggested_name_follows_the_format_links_csv_included() {
     let (_, p) = path(&app);
     assert!(p.ends_with(".csv") && !p.ends_with(".links.csv"), "{p}");
 }
+
+#[test]
+fn the_suggested_name_is_never_the_file_being_read() {
+    // `townhall.md` with `Id: townhall`: the brief's suggested name was the
+    // transcript's own, one `y` from replacing it.
+    let doc = crosstalk::model::testing::conversation(&[&["One."], &["Two."]]);
+    let path_in = |app: &App| match app.top() {
+        Some(Overlay::Export(d)) => d.path(),
+        other => panic!("no export dialog: {other:?}"),
+    };
+    for (label, expect) in [
+        ("t.md", "t-brief.md"),
+        ("./t.md", "t-brief.md"),
+        ("notes/t.md", "t.md"),
+        ("talk.md", "t.md"),
+    ] {
+        let mut app = app_for(doc.clone(), 120, 30, true);
+        app.core.doc_label = label.into();
+        press(&mut app, "X");
+        assert_eq!(path_in(&app), expect, "{label}");
+    }
+}

@@ -48,9 +48,18 @@ pub struct ExportDialog {
 }
 
 /// The path the dialog suggests: `<conversation id>.<ext>` in the current
-/// directory.
+/// directory — or `<id>-brief.md` (`-export` for other formats) when that
+/// is the file being read (`townhall.md` with `Id: townhall`): one `y` to
+/// "overwrite?" would have replaced the transcript with its brief.
 fn suggested(core: &Core, format: Format) -> String {
-    format!("{}.{}", core.doc.id, format.extension())
+    let plain = format!("{}.{}", core.doc.id, format.extension());
+    let open = std::path::Path::new(&core.doc_label);
+    let here = open.parent().is_none_or(|d| d.as_os_str().is_empty() || d == ".");
+    if here && open.file_name().is_some_and(|n| n == plain.as_str()) {
+        let what = if format == Format::Markdown { "brief" } else { "export" };
+        return format!("{}-{what}.{}", core.doc.id, format.extension());
+    }
+    plain
 }
 
 fn path_area(text: &str) -> TextArea<'static> {
