@@ -430,3 +430,16 @@ fn a_long_description_wraps_in_its_prompt_rather_than_scrolling_sideways() {
         assert!(inside.contains("typed at the end of it"), "{w}: the end in {inside:?}");
     }
 }
+
+#[test]
+fn capital_k_goes_to_the_paragraphs_start_then_the_one_before() {
+    // As the key table says: mid-paragraph, its start; at its start, the
+    // paragraph before.
+    let mut app = bundled_app(120, 30, true);
+    press(&mut app, "JJj");
+    assert!(status(&app).contains("¶3/5 · sentence 2/"), "{}", status(&app));
+    press(&mut app, "K");
+    assert!(status(&app).contains("¶3/5 · sentence 1/"), "{}", status(&app));
+    press(&mut app, "K");
+    assert!(status(&app).contains("¶2/5 · sentence 1/"), "{}", status(&app));
+}

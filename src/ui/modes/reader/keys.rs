@@ -32,7 +32,7 @@ pub const KEYS: &[Binding] = &[
         Context::Reader,
         &[ch('K'), ch('{')],
         Action::Move(Motion::PrevParagraph),
-        "previous paragraph",
+        "start of the paragraph (at its start: the previous one)",
     ),
     bind(
         Context::Reader,
