@@ -480,11 +480,15 @@ fn export_from_the_reader_asks_format_and_path_and_before_overwriting() {
     let done = write_export(&app, &request);
     assert_eq!(
         done,
-        Exported::Done { path: file.display().to_string(), highlights: 1, warnings: vec![] }
+        Exported::Done {
+            path: file.display().to_string(),
+            what: "1 highlight".into(),
+            warnings: vec![]
+        }
     );
     update(&mut app, crosstalk::ui::Action::Exported(done));
     assert_eq!(app.mode(), Mode::Read, "written: the dialog closes");
-    assert!(app.message.as_deref().is_some_and(|m| m.starts_with("exported 1 highlight(s) to ")));
+    assert!(app.message.as_deref().is_some_and(|m| m.starts_with("exported 1 highlight to ")));
     let csv = std::fs::read_to_string(&file).expect("written");
     assert_eq!(csv.lines().count(), 3, "a row per tag: {csv}");
     // Again: the file exists, so the reader asks; `y` writes over it.

@@ -172,3 +172,24 @@ fn the_suggested_name_is_never_the_file_being_read() {
         assert_eq!(path_in(&app), expect, "{label}");
     }
 }
+
+#[test]
+fn the_report_counts_what_the_file_holds() {
+    // The codebook and the links CSV were reported as "N highlight(s)".
+    let dir = temp_dir("export-what");
+    let app = bundled_app(120, 30, true);
+    let tags = app.annotations.tags().len();
+    for (format, what) in [
+        (Format::Qdc, format!("{tags} tags")),
+        (Format::CodebookCsv, format!("{tags} tags")),
+        (Format::LinksCsv, "0 links".to_owned()),
+        (Format::Csv, "0 highlights".to_owned()),
+    ] {
+        let path = dir.join(format!("out.{}", format.extension()));
+        let request = ExportRequest { format, path, overwrite: true };
+        match write_export(&app, &request) {
+            Exported::Done { what: said, .. } => assert_eq!(said, what, "{format:?}"),
+            other => panic!("{format:?}: {other:?}"),
+        }
+    }
+}

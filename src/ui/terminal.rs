@@ -17,6 +17,7 @@ use super::dispatch::Command;
 use super::keymap;
 use super::tty::{self, Tty};
 use super::{update, view};
+use crate::export::Format;
 use crate::model::Conversation;
 use crate::model::annotations::Annotations;
 use crate::store::saver::{Saved, Saver};
@@ -358,21 +359,27 @@ fn export_file(doc: &Conversation, annotations: &Annotations, request: &ExportRe
     let result = crate::export::Export::new(doc, annotations, &filter)
         .map_err(|e| e.to_string())
         .and_then(|e| {
+            // What the file holds: a codebook its tags, the links CSV its
+            // links, every other format the highlights.
+            let (n, one) = match request.format {
+                Format::Qdc | Format::CodebookCsv => (e.tags.len(), "tag"),
+                Format::LinksCsv => (e.links.len(), "link"),
+                _ => (e.items.len(), "highlight"),
+            };
+            let what = format!("{n} {one}{}", if n == 1 { "" } else { "s" });
             e.render_with(request.format, crate::export::Options::default())
-                .map(|r| (r, e.items.len()))
+                .map(|r| (r, what))
                 .map_err(|e| e.to_string())
         });
     match result {
-        Ok((rendered, highlights)) => {
-            match crate::store::write_atomic(&request.path, &rendered.bytes) {
-                Ok(()) => Exported::Done {
-                    path: request.path.display().to_string(),
-                    highlights,
-                    warnings: rendered.warnings,
-                },
-                Err(e) => Exported::Failed(format!("{}: {e}", request.path.display())),
-            }
-        }
+        Ok((rendered, what)) => match crate::store::write_atomic(&request.path, &rendered.bytes) {
+            Ok(()) => Exported::Done {
+                path: request.path.display().to_string(),
+                what,
+                warnings: rendered.warnings,
+            },
+            Err(e) => Exported::Failed(format!("{}: {e}", request.path.display())),
+        },
         Err(e) => Exported::Failed(e),
     }
 }

@@ -431,7 +431,7 @@ fn export_from_the_reader_writes_the_file_and_asks_before_replacing_it() {
     s.send("\u{1b}[B"); // ↓: csv
     s.wait_for_text("technical-difficulties.csv");
     s.send("\r");
-    s.wait_for_text("exported 7 highlight(s) to technical-difficulties.csv");
+    s.wait_for_text("exported 7 highlights to technical-difficulties.csv");
     let csv = std::fs::read_to_string(dir.join("technical-difficulties.csv"))
         .expect("written in the working directory");
     assert!(csv.starts_with("highlight_id,conversation,"));

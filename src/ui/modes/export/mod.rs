@@ -167,8 +167,8 @@ impl Room for ExportDialog {
 /// the file exists, asked about).
 pub fn report(core: &mut Core, result: Exported) -> Effect {
     match result {
-        Exported::Done { path, highlights, warnings } => {
-            let mut message = format!("exported {highlights} highlight(s) to {path}");
+        Exported::Done { path, what, warnings } => {
+            let mut message = format!("exported {what} to {path}");
             for warning in warnings {
                 message.push_str(" · ");
                 message.push_str(&warning);
