@@ -440,7 +440,7 @@ fn export_from_the_reader_writes_the_file_and_asks_before_replacing_it() {
     s.send("X\u{1b}[B\r");
     s.wait_for_text("Overwrite it?");
     s.send("y");
-    s.wait_for_text("exported 7 highlight(s)");
+    s.wait_for_text("exported 7 highlights");
     let csv = std::fs::read_to_string(dir.join("technical-difficulties.csv")).expect("read");
     assert!(csv.starts_with("highlight_id,"), "replaced");
     s.send("q");
