@@ -443,3 +443,25 @@ fn capital_k_goes_to_the_paragraphs_start_then_the_one_before() {
     press(&mut app, "K");
     assert!(status(&app).contains("¶2/5 · sentence 1/"), "{}", status(&app));
 }
+
+#[test]
+fn a_passage_with_many_tags_shows_the_count_and_its_note_on_the_info_line() {
+    // 20 more tags on one passage ran the info line off the edge mid-word,
+    // and the note never showed.
+    let mut app = bundled_app(120, 30, true);
+    press(&mut app, "\t\t2j");
+    for i in 0..20 {
+        press(&mut app, &format!("textra tag {i}\n"));
+    }
+    press(&mut app, "eWhy it matters");
+    ctrl(&mut app, 's');
+    press(&mut app, "\u{1b}"); // the "note saved" message goes
+    let h = app.annotations.highlights().iter().max_by_key(|h| h.tags.len()).expect("coded");
+    assert!(h.tags.len() >= 20 && h.note == "Why it matters", "{h:?}");
+    let rows = rows(&buffer(&app));
+    let info = &rows[rows.len() - 2];
+    assert!(info.contains("✎ Why it matters"), "the note: {info:?}");
+    let shown = h.tags.iter().filter(|t| info.contains(&format!(" {t} "))).count();
+    assert!(info.contains(&format!("+{} tags", h.tags.len() - shown)), "{info:?}");
+    assert!(shown >= 1, "{info:?}");
+}

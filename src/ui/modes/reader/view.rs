@@ -256,10 +256,25 @@ fn info(core: &Core, area: Rect, buf: &mut Buffer) {
                     let none = format!(" {} ", crate::model::stats::NO_TAG);
                     spans.push(Span::styled(none, t.highlight_of(None)));
                 }
-                for name in &h.tags {
+                // Tags while they fit whole, leaving room for the count and
+                // a start of the note; the rest counted (`+12 tags`), never
+                // cut mid-word at the edge.
+                let width = usize::from(area.width);
+                let note_room = if h.note.is_empty() { 0 } else { (width / 3).min(30) };
+                let count_room = if here.len() > 1 { 16 } else { 0 };
+                let budget = width.saturating_sub(1 + note_room + count_room);
+                let mut used = 1;
+                for (k, name) in h.tags.iter().enumerate() {
+                    let chip = format!(" {} ", sanitize(name));
+                    let left = h.tags.len() - k;
+                    let more = if left > 1 { 10 } else { 0 };
+                    if used + text::width(&chip) + 1 + more > budget && k > 0 {
+                        spans.push(Span::styled(format!("+{left} tags "), t.info));
+                        break;
+                    }
+                    used += text::width(&chip) + 1;
                     let color = core.annotations.tag(name).map(|t| t.color);
-                    spans
-                        .push(Span::styled(format!(" {} ", sanitize(name)), t.highlight_of(color)));
+                    spans.push(Span::styled(chip, t.highlight_of(color)));
                     spans.push(Span::raw(" "));
                 }
                 // The count before the note, so a long note never hides it.
