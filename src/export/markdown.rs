@@ -19,7 +19,7 @@ use std::fmt::Write;
 mod conversation;
 mod escape;
 
-pub use conversation::conversation;
+pub use conversation::{conversation, header};
 
 pub use escape::{
     char_reference_len, escape, escape_inline, escape_links, escape_paragraph, unescape, url_spans,

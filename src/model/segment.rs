@@ -63,6 +63,11 @@ pub fn words(text: &str) -> Vec<Span> {
     text.unicode_word_indices().map(|(at, w)| Span::from_usize(at, at + w.len())).collect()
 }
 
+/// How many [`words`] `text` has, without making them.
+pub fn word_count(text: &str) -> usize {
+    text.unicode_word_indices().count()
+}
+
 /// The blocks of a plain text: runs of non-blank lines, separated by one or
 /// more blank lines, as slices of `text` (inner line breaks kept, the
 /// separating ones not). This is how plain-text sources split into paragraphs.

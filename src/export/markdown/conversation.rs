@@ -89,6 +89,43 @@ fn no_header(mut escaped: String) -> String {
 ///   paragraphs, subheads as `### Text`, and a paragraph's time on a line
 ///   of its own before it, `<!-- 00:01:02 -->` (invisible when rendered).
 pub fn conversation(doc: &Conversation) -> String {
+    let mut out = header(doc);
+    let mut names: HashMap<&str, usize> = HashMap::new();
+    for c in &doc.contributors {
+        *names.entry(c.name.as_str()).or_default() += 1;
+    }
+    for s in &doc.sections {
+        let c = &doc.contributors[s.contributor];
+        let shared = names.get(c.name.as_str()).is_some_and(|&n| n > 1);
+        match shared {
+            true => {
+                let _ = writeln!(out, "## {} <!-- {} -->\n", escape_inline(&c.name), c.id);
+            }
+            false => {
+                let _ = writeln!(out, "## {}\n", escape_inline(&c.name));
+            }
+        }
+        for p in &s.paragraphs {
+            if !p.time().is_empty() {
+                let _ = writeln!(out, "<!-- {} -->", time(p.time()));
+            }
+            match p.is_head() {
+                true => {
+                    let _ = writeln!(out, "### {}\n", escape_inline(p.text()));
+                }
+                false => {
+                    let _ = writeln!(out, "{}\n", no_label(escape_paragraph(p.text())));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// [`conversation`] up to its first section: the title, the header lines
+/// and the introduction (what crosstalk's REFI-QDA project carries in its
+/// description, see [`crate::export::qdpx_about`]).
+pub fn header(doc: &Conversation) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", escape_inline(&doc.title));
     let _ = writeln!(out, "Id: {}  ", doc.id);
@@ -120,35 +157,6 @@ pub fn conversation(doc: &Conversation) -> String {
     out.push('\n');
     for p in &doc.intro {
         let _ = writeln!(out, "{}\n", no_header(escape_paragraph(p)));
-    }
-    let mut names: HashMap<&str, usize> = HashMap::new();
-    for c in &doc.contributors {
-        *names.entry(c.name.as_str()).or_default() += 1;
-    }
-    for s in &doc.sections {
-        let c = &doc.contributors[s.contributor];
-        let shared = names.get(c.name.as_str()).is_some_and(|&n| n > 1);
-        match shared {
-            true => {
-                let _ = writeln!(out, "## {} <!-- {} -->\n", escape_inline(&c.name), c.id);
-            }
-            false => {
-                let _ = writeln!(out, "## {}\n", escape_inline(&c.name));
-            }
-        }
-        for p in &s.paragraphs {
-            if !p.time().is_empty() {
-                let _ = writeln!(out, "<!-- {} -->", time(p.time()));
-            }
-            match p.is_head() {
-                true => {
-                    let _ = writeln!(out, "### {}\n", escape_inline(p.text()));
-                }
-                false => {
-                    let _ = writeln!(out, "{}\n", no_label(escape_paragraph(p.text())));
-                }
-            }
-        }
     }
     out
 }

@@ -23,7 +23,7 @@ pub(super) fn build(
     notes: &mut Vec<String>,
 ) -> Result<Imported, Located> {
     let about = crate::export::qdpx_about::read(&p.description);
-    let id = conversation_id(p, stem, about.as_ref().map(|a| a.id.as_str()));
+    let id = conversation_id(p, stem, about.as_ref().map(|a| a.file.id.as_str()));
     let title = if p.name.trim().is_empty() { stem.to_owned() } else { p.name.clone() };
     let mut file = ConversationFile { id: id.clone(), title: title.clone(), ..Default::default() };
     let mut sources = Vec::new();
@@ -134,16 +134,18 @@ fn restore(
     about: &crate::export::qdpx_about::About,
     notes: &mut Vec<String>,
 ) {
-    file.subtitle.clone_from(&about.subtitle);
-    file.source.clone_from(&about.source);
-    file.metadata.clone_from(&about.metadata);
-    // A date edited into something else is kept, as metadata.
-    if crate::model::is_valid_date(&about.date) {
-        file.date.clone_from(&about.date);
-    } else {
-        file.metadata.push(("Date".into(), about.date.clone()));
+    let header = &about.file;
+    file.subtitle.clone_from(&header.subtitle);
+    file.source.clone_from(&header.source);
+    file.date.clone_from(&header.date);
+    file.metadata.clone_from(&header.metadata);
+    file.intro.clone_from(&header.intro);
+    // Short names are in no source's description.
+    for c in &mut file.contributors {
+        if let Some(h) = header.contributors.iter().find(|h| h.id == c.id) {
+            c.short.clone_from(&h.short);
+        }
     }
-    file.intro.clone_from(&about.intro);
     let voices = std::mem::take(&mut file.sections);
     let turns: Vec<&(String, usize)> = about
         .turns
@@ -250,23 +252,31 @@ mod tests {
 
     #[test]
     fn turns_are_dealt_out_again_or_left_whole_with_a_note() {
-        use crate::export::qdpx_about::About;
+        use crate::export::qdpx_about::read;
         let voice = |who: &str, n: usize| SectionFile {
             contributor: who.into(),
             paragraphs: (0..n).map(|i| format!("{who} {i}")).collect(),
             times: (0..n).map(|i| if i == 1 { "00:01:00".into() } else { String::new() }).collect(),
             ..Default::default()
         };
-        let file =
-            ConversationFile { sections: vec![voice("m", 3), voice("d", 1)], ..Default::default() };
-        let about = |turns: &[(&str, usize)]| About {
-            date: "March".into(),
-            turns: turns.iter().map(|&(c, n)| (c.to_owned(), n)).collect(),
-            ..About::default()
+        let person =
+            |id: &str| Contributor { id: id.into(), name: id.into(), ..Default::default() };
+        let file = ConversationFile {
+            contributors: vec![person("m"), person("d")],
+            sections: vec![voice("m", 3), voice("d", 1)],
+            ..Default::default()
+        };
+        // A description as a person might have edited it: a date that is
+        // no ISO date, and a short name.
+        let about = |turns: &str| {
+            let text = format!(
+                "crosstalk conversation\nTurns: {turns}\n\n# T\n\nDate: March  \nRespondent: m (M)  \nRespondent: d (D)  \nShort: m Em\n"
+            );
+            read(&text).expect("ours")
         };
         let mut notes = Vec::new();
         let mut dealt = file.clone();
-        restore(&mut dealt, &about(&[("m", 1), ("d", 1), ("m", 2)]), &mut notes);
+        restore(&mut dealt, &about("m 1, d 1, m 2"), &mut notes);
         assert!(notes.is_empty());
         let shape: Vec<(&str, Vec<&str>, usize)> = dealt
             .sections
@@ -286,9 +296,10 @@ mod tests {
         // Not an ISO date: kept, as metadata.
         assert_eq!(dealt.date, "");
         assert_eq!(dealt.metadata, [("Date".to_owned(), "March".to_owned())]);
+        assert_eq!(dealt.contributors[0].short, "Em", "a short name comes back");
         // Turns that do not add up: one turn per voice, and a note.
         let mut whole = file.clone();
-        restore(&mut whole, &about(&[("m", 1), ("d", 1)]), &mut notes);
+        restore(&mut whole, &about("m 1, d 1"), &mut notes);
         assert_eq!(whole.sections, file.sections);
         assert_eq!(notes.len(), 1, "{notes:?}");
     }

@@ -273,7 +273,7 @@ pub fn trim(doc: &Conversation, voice: &Voice, start: Pos, end: Pos) -> Option<(
 /// letter or digit: `is—frankly—behind.` is three, `为这是错` four); the
 /// first and last shown are as written, between spaces.
 pub fn summary(quote: &str) -> String {
-    let count = crate::model::segment::words(quote).len();
+    let count = crate::model::segment::word_count(quote);
     let noun = if count == 1 { "word" } else { "words" };
     let shown: Vec<&str> = quote.split_whitespace().collect();
     let fit = |w: &str| super::text::fit(w, 20).into_owned();
