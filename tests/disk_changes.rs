@@ -378,3 +378,67 @@ fn their_change_to_links_alone_is_taken_in_not_written_over() {
     let (on_disk, _) = store::load_annotations(&s.path, &doc).expect("parses").expect("exists");
     assert_eq!(on_disk.links()[0].note, "their note on the link");
 }
+
+/// Tags `voice`'s passage with `name` (defined first if `a` lacks it).
+fn tag(a: &mut Annotations, voice: usize, name: &str) {
+    let doc = store::bundled().expect("bundled");
+    let new = a.tag(name).is_none().then(|| crosstalk::model::annotations::Tag {
+        name: name.into(),
+        color: crosstalk::model::annotations::Rgb(200, 40, 40),
+        description: "leans on trust".into(),
+        key: None,
+    });
+    let edit = a.tag_target(&doc, &target(voice), name, new, &stamp(&format!("t{voice}")));
+    a.apply(edit);
+}
+
+/// Every tag name defined in the file at `path`, and every one used.
+fn tags_on_disk(path: &Path) -> (Vec<String>, Vec<(usize, Vec<String>)>) {
+    let doc = store::bundled().expect("bundled");
+    let (a, _) = store::load_annotations(path, &doc).expect("parses").expect("exists");
+    let defined = a.tags().iter().map(|t| t.name.clone()).collect();
+    let mut used: Vec<(usize, Vec<String>)> =
+        a.highlights().iter().map(|h| (h.voice, h.tags.clone())).collect();
+    used.sort();
+    (defined, used)
+}
+
+/// A tag renamed on one side while the other goes on coding with the old
+/// name stays one tag: the other side's uses follow the rename, as in the
+/// git merge driver (it was split in two: the old tag came back).
+#[test]
+fn a_tag_renamed_on_either_side_is_followed_by_the_other_sides_uses() {
+    for renamed_here in [true, false] {
+        let mut s = open(if renamed_here { "renamed-here" } else { "renamed-there" });
+        tag(&mut s.app.annotations, 0, "trust");
+        s.pump(saved);
+        let doc = store::bundled().expect("bundled");
+        s.theirs = store::load_annotations(&s.path, &doc).expect("ok").expect("file").0;
+        let now = jiff::Timestamp::from_second(1_700_000_100).expect("time");
+        // One side renames the tag, the other tags voice 2 with the old name.
+        let (renamer, coder) = if renamed_here {
+            (&mut s.app.annotations, &mut s.theirs)
+        } else {
+            (&mut s.theirs, &mut s.app.annotations)
+        };
+        let edit = renamer.rename_tag("trust", "distrust", now);
+        renamer.apply(edit);
+        tag(coder, 2, "trust");
+        fs::write(&s.path, ron(&s.theirs)).expect("their write");
+        if renamed_here {
+            s.pump(saved);
+        } else {
+            s.pump(|app| app.message.as_deref().is_some_and(|m| m.contains("changed on disk")));
+            s.pump(saved);
+        }
+        assert!(s.question().is_none(), "renamed_here {renamed_here}");
+        let message = s.app.message.clone().unwrap_or_default();
+        assert!(message.contains("tag “trust” is now “distrust” on both sides"), "{message}");
+        let names: Vec<&str> = s.app.annotations.tags().iter().map(|t| t.name.as_str()).collect();
+        assert!(names.contains(&"distrust") && !names.contains(&"trust"), "{names:?}");
+        let (defined, used) = tags_on_disk(&s.path);
+        assert!(!defined.contains(&"trust".to_owned()), "{defined:?}");
+        let distrust = vec!["distrust".to_owned()];
+        assert_eq!(used, [(0, distrust.clone()), (1, vec![]), (2, distrust)]);
+    }
+}

@@ -11,13 +11,14 @@
 //! defined differently on both sides keeps ours (or theirs, if we deleted
 //! it) and is listed. A tag renamed on one side is renamed on the other
 //! too, so uses of the old name made there follow it
-//! ([`super::filemerge_renames`]). The result is in the order crosstalk writes, so merging
+//! ([`super::renames`]). The result is in the order crosstalk writes, so merging
 //! again gives the same bytes.
 
 use std::collections::HashMap;
 
 use super::file::{AnnotationFile, FORMAT_VERSION, FileHighlight, FileRelation, FileTag};
 use super::merge::{Conflict, Keyed, merge_by_key};
+use super::renames;
 
 /// The tag that marks both versions of a conflicting highlight.
 pub const CONFLICT_TAG: &str = "merge-conflict";
@@ -70,6 +71,11 @@ impl FileMerge {
     }
 }
 
+/// A file's tags and highlights, as a rename sees them.
+fn part(f: &AnnotationFile) -> renames::Part<'_, FileTag, FileHighlight> {
+    (&f.tags, &f.highlights)
+}
+
 /// Merges `ours` and `theirs`, both descended from `base` (`None`: a file
 /// both sides added).
 pub fn merge_files(
@@ -93,15 +99,15 @@ pub fn merge_files(
         links: Vec::new(),
     };
     let base = base.unwrap_or(&empty);
-    let renames = super::filemerge_renames::to_follow(base, ours, theirs);
+    let renames = renames::to_follow(part(base), part(ours), part(theirs));
     if renames.is_empty() {
         return Ok(merge_three(base, ours, theirs));
     }
     let (mut base, mut ours, mut theirs) = (base.clone(), ours.clone(), theirs.clone());
     for (old, new, ours_made) in &renames {
-        let other = if *ours_made { &mut theirs } else { &mut ours };
-        super::filemerge_renames::follow(other, old, new);
-        super::filemerge_renames::follow(&mut base, old, new);
+        for f in [if *ours_made { &mut theirs } else { &mut ours }, &mut base] {
+            renames::follow(&mut f.tags, &mut f.highlights, old, new);
+        }
     }
     let mut merged = merge_three(&base, &ours, &theirs);
     merged.tag_renames = renames.into_iter().map(|(old, new, _)| (old, new)).collect();

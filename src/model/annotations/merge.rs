@@ -122,6 +122,20 @@ impl<'a> From<&'a super::Snapshot> for Side<'a> {
     }
 }
 
+impl<'a> Side<'a> {
+    fn part(self) -> super::renames::Part<'a, Tag, Arc<Highlight>> {
+        (self.tags, self.highlights)
+    }
+
+    /// This side with other tags and highlights.
+    fn with<'b>(self, (tags, highlights): &'b (Vec<Tag>, Vec<Arc<Highlight>>)) -> Side<'b>
+    where
+        'a: 'b,
+    {
+        Side { tags, highlights, ..self }
+    }
+}
+
 /// How to settle the conflicts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Choice {
@@ -146,6 +160,8 @@ pub struct Merge {
     /// kept link still uses.
     known_relations: Vec<Relation>,
     known_highlights: Vec<Arc<Highlight>>,
+    /// Tags one side renamed (old, new): the other side's uses follow.
+    pub tag_renames: Vec<(String, String)>,
 }
 
 /// A merge settled: what the annotations become.
@@ -157,8 +173,27 @@ pub struct Resolved {
     pub links: Vec<Arc<Link>>,
 }
 
-/// Merges `ours` and `theirs`, both descended from `base`.
+/// Merges `ours` and `theirs`, both descended from `base`. A tag renamed
+/// on one side is renamed on the other too, so uses of the old name made
+/// there follow it ([`super::renames`]); [`Merge::tag_renames`] lists them.
 pub fn merge(base: Side<'_>, ours: Side<'_>, theirs: Side<'_>) -> Merge {
+    let renames = super::renames::to_follow(base.part(), ours.part(), theirs.part());
+    if renames.is_empty() {
+        return merge_three(base, ours, theirs);
+    }
+    let owned = |s: Side<'_>| (s.tags.to_vec(), s.highlights.to_vec());
+    let (mut b, mut o, mut t) = (owned(base), owned(ours), owned(theirs));
+    for (old, new, ours_made) in &renames {
+        for (tags, uses) in [if *ours_made { &mut t } else { &mut o }, &mut b] {
+            super::renames::follow(tags, uses, old, new);
+        }
+    }
+    let mut m = merge_three(base.with(&b), ours.with(&o), theirs.with(&t));
+    m.tag_renames = renames.into_iter().map(|(old, new, _)| (old, new)).collect();
+    m
+}
+
+fn merge_three(base: Side<'_>, ours: Side<'_>, theirs: Side<'_>) -> Merge {
     let mut known: Vec<Tag> = Vec::new();
     for t in theirs.tags.iter().chain(ours.tags).chain(base.tags) {
         if !known.iter().any(|k| k.name == t.name) {
@@ -191,6 +226,7 @@ pub fn merge(base: Side<'_>, ours: Side<'_>, theirs: Side<'_>) -> Merge {
         known,
         known_relations,
         known_highlights,
+        tag_renames: Vec::new(),
     }
 }
 

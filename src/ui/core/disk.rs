@@ -47,9 +47,10 @@ pub fn changed(core: &mut Core, on_disk: &OnDisk, earlier: Option<Arc<Snapshot>>
         core.saving.saved_revision = core.annotations.revision();
     }
     core.message = Some(format!(
-        "{} changed on disk: {n} change(s) taken in{}",
+        "{} changed on disk: {n} change(s) taken in{}{}",
         core.saving.label,
-        if had_unsaved { ", yours kept on top" } else { "" }
+        if had_unsaved { ", yours kept on top" } else { "" },
+        followed(&m)
     ));
     Effect::None
 }
@@ -172,7 +173,21 @@ fn settle(core: &mut Core, c: &DiskConflict, choice: Choice) {
         Choice::Mine => "yours kept, theirs set aside",
         Choice::Theirs => "theirs kept (u undoes)",
     };
-    core.message = Some(format!("{}: {n} change(s) taken in, {which}", core.saving.label));
+    core.message = Some(format!(
+        "{}: {n} change(s) taken in, {which}{}",
+        core.saving.label,
+        followed(&c.merge)
+    ));
+}
+
+/// The renames one side made that the other side's uses now follow, for
+/// the message: a tag that changed its name under someone's coding should
+/// not pass unsaid.
+fn followed(m: &Merge) -> String {
+    m.tag_renames
+        .iter()
+        .map(|(old, new)| format!("; tag “{old}” is now “{new}” on both sides"))
+        .collect()
 }
 
 /// Applies the merge as one undoable edit; the number of changes.

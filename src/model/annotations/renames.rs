@@ -1,0 +1,171 @@
+//! Tag renames in a three-way merge. Tags merge by name, so a tag renamed
+//! on one side looked like a deletion plus a new tag; the other side's new
+//! uses of the old name then brought the old tag back beside the new one,
+//! splitting one code in two without a word. Here a rename is found on
+//! either side and carried over to the base and the other side before they
+//! merge, so the other side's uses follow it. Shared by the git merge
+//! driver (annotation files) and the reader's merge when the file changes
+//! on disk (annotations in memory), through two small traits.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use super::file::{FileHighlight, FileTag};
+use super::{Highlight, Tag};
+
+/// A tag definition, as far as a rename is concerned.
+pub(super) trait RenameTag {
+    fn name(&self) -> &str;
+    fn rename(&mut self, to: &str);
+    /// The same colour, description and quick key.
+    fn looks_like(&self, other: &Self) -> bool;
+}
+
+/// A highlight, as far as a rename is concerned.
+pub(super) trait RenameUse {
+    fn id(&self) -> &str;
+    fn tag_names(&self) -> &[String];
+    fn tag_names_mut(&mut self) -> &mut Vec<String>;
+}
+
+/// One side of a merge: its tags and highlights.
+pub(super) type Part<'a, T, H> = (&'a [T], &'a [H]);
+
+/// Tags of `base` that `side` renamed, as (old, new). A tag of `base` that
+/// `side` no longer defines was renamed to the one tag new in `side` that
+/// every highlight still there and tagged with the old name now carries;
+/// if no such highlight is left, to the one new tag with the old one's
+/// colour, description and quick key. Anything less clear is no rename.
+pub(super) fn renamed<T: RenameTag, H: RenameUse>(
+    (base_tags, base_uses): Part<'_, T, H>,
+    (side_tags, side_uses): Part<'_, T, H>,
+) -> Vec<(String, String)> {
+    let in_base: HashSet<&str> = base_tags.iter().map(T::name).collect();
+    let in_side: HashSet<&str> = side_tags.iter().map(T::name).collect();
+    let new: Vec<&T> = side_tags.iter().filter(|t| !in_base.contains(t.name())).collect();
+    if new.is_empty() {
+        return Vec::new();
+    }
+    let now: HashMap<&str, &H> = side_uses.iter().map(|h| (h.id(), h)).collect();
+    let mut out = Vec::new();
+    let mut taken = HashSet::new();
+    for old in base_tags.iter().filter(|t| !in_side.contains(t.name())) {
+        let uses: Vec<&H> = base_uses
+            .iter()
+            .filter(|h| h.tag_names().iter().any(|n| n == old.name()))
+            .filter_map(|h| now.get(h.id()).copied())
+            .collect();
+        let fits = |t: &&T| {
+            if uses.is_empty() {
+                t.looks_like(old)
+            } else {
+                uses.iter().all(|h| h.tag_names().iter().any(|n| n == t.name()))
+            }
+        };
+        let candidates: Vec<&T> =
+            new.iter().copied().filter(|t| !taken.contains(t.name())).filter(fits).collect();
+        if let [one] = candidates.as_slice() {
+            taken.insert(one.name());
+            out.push((old.name().to_owned(), one.name().to_owned()));
+        }
+    }
+    out
+}
+
+/// The renames to carry over: each side's, except where the sides renamed
+/// one tag to different names, or the other side made a tag of the new
+/// name itself (two tags that only share a name stay apart). Each comes
+/// with whether ours made it.
+pub(super) fn to_follow<T: RenameTag, H: RenameUse>(
+    base: Part<'_, T, H>,
+    ours: Part<'_, T, H>,
+    theirs: Part<'_, T, H>,
+) -> Vec<(String, String, bool)> {
+    let (by_ours, by_theirs) = (renamed(base, ours), renamed(base, theirs));
+    let defines = |tags: &[T], name: &str| tags.iter().any(|t| t.name() == name);
+    let mut out = Vec::new();
+    for (mine, other, tags, ours_made) in
+        [(&by_ours, &by_theirs, theirs.0, true), (&by_theirs, &by_ours, ours.0, false)]
+    {
+        for (old, new) in mine {
+            let also = other.iter().find(|(o, _)| o == old);
+            if also.is_none() && !defines(tags, new) {
+                out.push((old.clone(), new.clone(), ours_made));
+            }
+        }
+    }
+    out
+}
+
+/// Renames tag `old` to `new` in `tags` (its definition, if there) and in
+/// every highlight's use of it.
+pub(super) fn follow<T: RenameTag, H: RenameUse>(
+    tags: &mut [T],
+    uses: &mut [H],
+    old: &str,
+    new: &str,
+) {
+    for t in tags.iter_mut().filter(|t| t.name() == old) {
+        t.rename(new);
+    }
+    for h in uses.iter_mut() {
+        if h.tag_names().iter().any(|t| t == old) {
+            let mut seen = HashSet::new();
+            let names = h.tag_names_mut();
+            *names = std::mem::take(names)
+                .into_iter()
+                .map(|t| if t == old { new.to_owned() } else { t })
+                .filter(|t| seen.insert(t.clone()))
+                .collect();
+        }
+    }
+}
+
+impl RenameTag for FileTag {
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn rename(&mut self, to: &str) {
+        to.clone_into(&mut self.name);
+    }
+    fn looks_like(&self, other: &Self) -> bool {
+        self.color == other.color && self.description == other.description && self.key == other.key
+    }
+}
+
+impl RenameUse for FileHighlight {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn tag_names(&self) -> &[String] {
+        &self.tags
+    }
+    fn tag_names_mut(&mut self) -> &mut Vec<String> {
+        &mut self.tags
+    }
+}
+
+impl RenameTag for Tag {
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn rename(&mut self, to: &str) {
+        to.clone_into(&mut self.name);
+    }
+    fn looks_like(&self, other: &Self) -> bool {
+        self.color == other.color && self.description == other.description && self.key == other.key
+    }
+}
+
+impl RenameUse for Arc<Highlight> {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn tag_names(&self) -> &[String] {
+        &self.tags
+    }
+    fn tag_names_mut(&mut self) -> &mut Vec<String> {
+        // Copied only when shared, and only for a highlight that uses the tag.
+        &mut Arc::make_mut(self).tags
+    }
+}
