@@ -334,6 +334,17 @@ fn git(files: &[PathBuf]) -> Result<(), Error> {
             if c.ours.is_some() { "ours" } else { "theirs" },
         );
     }
+    for id in &merged.highlight_conflicts {
+        if let Some(h) = merged.file.highlights.iter().find(|h| &h.id == id) {
+            let _ = write!(
+                text,
+                "\n  highlight {id} ({}, paragraph {}): “{}”",
+                h.contributor,
+                h.start.paragraph + 1,
+                excerpt(&h.quote, 60)
+            );
+        }
+    }
     let n = merged.highlight_conflicts.len();
     let links = match merged.link_conflicts.len() {
         0 => String::new(),
@@ -345,6 +356,31 @@ fn git(files: &[PathBuf]) -> Result<(), Error> {
         "{shown}: {n} highlight(s) changed differently on the two branches (or deleted on one): every version kept, tagged {CONFLICT_TAG:?}, its note saying whose it is; {} tag conflict(s){links}{text}",
         merged.tag_conflicts.len()
     )))
+}
+
+/// The start of `quote` on one line, cut after a whole word within `max`
+/// graphemes (a `…` says it was cut; a first word longer than that is cut
+/// where it must be).
+fn excerpt(quote: &str, max: usize) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
+    let flat = quote.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.graphemes(true).count() <= max {
+        return flat;
+    }
+    let (mut end, mut seen) = (0, 0);
+    for (at, word) in flat.split_word_bound_indices() {
+        seen += word.graphemes(true).count();
+        if seen > max {
+            break;
+        }
+        if word.chars().any(char::is_alphanumeric) {
+            end = at + word.len();
+        }
+    }
+    if end == 0 {
+        end = flat.grapheme_indices(true).nth(max).map_or(flat.len(), |(i, _)| i);
+    }
+    format!("{}…", &flat[..end])
 }
 
 /// A tag's definition as a conflict shows it: colour, quick key, description.
@@ -369,4 +405,21 @@ fn read(path: &Path, label: &str) -> Result<Option<AnnotationFile>, Error> {
         return Ok(None);
     }
     Ok(Some(store::parse_annotation_file(&text, label)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::excerpt;
+
+    #[test]
+    fn an_excerpt_ends_after_a_whole_word_on_one_line() {
+        assert_eq!(excerpt("short\nquote", 60), "short quote");
+        let long = "The U.S. ban on TikTok is—frankly—behind the times, and 为这是错 too";
+        assert_eq!(excerpt(long, 30), "The U.S. ban on TikTok is…");
+        assert_eq!(excerpt(long, 34), "The U.S. ban on TikTok is—frankly…");
+        assert_eq!(excerpt("为这是错的决定", 3), "为这是…");
+        assert_eq!(excerpt("Supercalifragilistic words", 5), "Super…");
+        let zwj = "🧑🏽‍💻🧑🏽‍💻🧑🏽‍💻 coders";
+        assert_eq!(excerpt(zwj, 2), "🧑🏽‍💻🧑🏽‍💻…");
+    }
 }

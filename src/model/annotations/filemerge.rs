@@ -192,6 +192,9 @@ fn merge_three(base: &AnnotationFile, ours: &AnnotationFile, theirs: &Annotation
     }
 }
 
+/// How the note line saying which version a conflict copy is begins.
+const CONFLICT_LINE: &str = "[merge conflict: this is ";
+
 /// `h` with the conflict tag and a note line saying which version it is.
 pub(super) fn marked(mut h: FileHighlight, which: &str) -> FileHighlight {
     if !h.tags.iter().any(|t| t == CONFLICT_TAG) {
@@ -200,8 +203,18 @@ pub(super) fn marked(mut h: FileHighlight, which: &str) -> FileHighlight {
     if !h.note.is_empty() {
         h.note.push('\n');
     }
-    h.note.push_str(&format!("[merge conflict: this is {which}]"));
+    h.note.push_str(&format!("{CONFLICT_LINE}{which}]"));
     h
+}
+
+/// `note` without the lines [`marked`] added, once the conflict is settled
+/// (the tag taken off): `None` if it has none. What the coder wrote stays.
+pub fn without_conflict_lines(note: &str) -> Option<String> {
+    let is_mark = |l: &str| l.starts_with(CONFLICT_LINE) && l.ends_with(']');
+    if !note.lines().any(is_mark) {
+        return None;
+    }
+    Some(note.lines().filter(|l| !is_mark(l)).collect::<Vec<_>>().join("\n"))
 }
 
 /// Ours' tags in ours' order, then the others in theirs' order; a quick

@@ -8,6 +8,7 @@ use jiff::Timestamp;
 use super::super::voicetext::{PARAGRAPH_SEPARATOR, Pos, floor_char_boundary};
 use super::super::{Conversation, Voice};
 use super::anchor::{CONTEXT_CHARS, Quote};
+use super::filemerge::{CONFLICT_TAG, without_conflict_lines};
 use super::{Annotations, Change, Edit, Highlight, Rgb, Tag, tree};
 
 /// A range of one voice to act on: a selection, or the cursor's sentence.
@@ -104,6 +105,19 @@ fn with_tag(tags: &[Tag], tag: Option<&Tag>) -> Vec<Tag> {
     out
 }
 
+/// `h` with `tags`, modified `now`. Taking the merge-conflict tag off
+/// settles the conflict, so the note line the merge added goes with it.
+fn retagged(h: &Highlight, tags: Vec<String>, now: Timestamp) -> Highlight {
+    let mut after = Highlight { tags, modified: now, ..h.clone() };
+    let was = |ts: &[String]| ts.iter().any(|t| t == CONFLICT_TAG);
+    if was(&h.tags) && !was(&after.tags) {
+        if let Some(note) = without_conflict_lines(&after.note) {
+            after.note = note;
+        }
+    }
+    after
+}
+
 impl Annotations {
     /// The live highlight covering exactly `target`, if there is one.
     pub fn exact(&self, target: &Target) -> Option<&Arc<Highlight>> {
@@ -156,15 +170,15 @@ impl Annotations {
         let label;
         match self.exact(target) {
             Some(h) => {
-                let mut after = Highlight::clone(h);
-                if let Some(i) = after.tags.iter().position(|t| t == name) {
-                    after.tags.remove(i);
+                let mut tags = h.tags.clone();
+                if let Some(i) = tags.iter().position(|t| t == name) {
+                    tags.remove(i);
                     label = format!("removed tag “{name}”");
                 } else {
-                    after.tags.push(name.to_owned());
+                    tags.push(name.to_owned());
                     label = format!("tagged “{name}”");
                 }
-                after.modified = stamp.now;
+                let after = retagged(h, tags, stamp.now);
                 changes.push(Change::Highlight {
                     before: Some(Arc::clone(h)),
                     after: Some(Arc::new(after)),
@@ -217,9 +231,7 @@ impl Annotations {
                 "removed the last tag and the highlight".to_owned()
             }
             Some(h) => {
-                let mut after = Highlight::clone(h);
-                after.tags = wanted.clone();
-                after.modified = stamp.now;
+                let after = retagged(h, wanted.clone(), stamp.now);
                 changes.push(Change::Highlight {
                     before: Some(Arc::clone(h)),
                     after: Some(Arc::new(after)),
@@ -317,9 +329,7 @@ impl Annotations {
         let mut changes = vec![Change::Tags { before: self.tags.clone(), after: tags }];
         for h in &self.highlights {
             if let Some(new_tags) = rewrite(&h.tags) {
-                let mut after = Highlight::clone(h);
-                after.tags = new_tags;
-                after.modified = now;
+                let after = retagged(h, new_tags, now);
                 changes.push(Change::Highlight {
                     before: Some(Arc::clone(h)),
                     after: Some(Arc::new(after)),

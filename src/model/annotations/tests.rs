@@ -737,3 +737,51 @@ proptest! {
         }
     }
 }
+
+/// Taking `merge-conflict` off a highlight, in any of the ways there are,
+/// settles the conflict: the note line the merge driver added goes too,
+/// and what the coder wrote stays. Taking another tag off keeps it.
+#[test]
+fn taking_the_conflict_tag_off_takes_the_merge_note_line_with_it() {
+    let d = doc(&[P1, P2]);
+    let t = target(0, 0, 0, 0, 8);
+    let conflicted = || {
+        let mut a = AnnotationFile::empty(&d);
+        let def = |name: &str| Tag {
+            name: name.into(),
+            color: PALETTE[1],
+            description: String::new(),
+            key: None,
+        };
+        a.apply(a.tag_target(&d, &t, "trust", Some(def("trust")), &stamp(1)));
+        let conflict = Some(def(filemerge::CONFLICT_TAG));
+        a.apply(a.tag_target(&d, &t, filemerge::CONFLICT_TAG, conflict, &stamp(2)));
+        let id = a.highlights()[0].id.clone();
+        let note = "mine\n[merge conflict: this is ours (the branch merged into)]\nand more";
+        a.apply(a.set_note(&d, Some(&id), &t, note, &stamp(3)));
+        a
+    };
+    let now = Timestamp::from_second(1_700_000_100).expect("time");
+    let trust = ["trust".to_owned()];
+    type Way<'a> = (&'a str, Box<dyn Fn(&Annotations) -> Edit + 'a>);
+    let ways: Vec<Way> = vec![
+        ("toggle", Box::new(|a| a.tag_target(&d, &t, filemerge::CONFLICT_TAG, None, &stamp(4)))),
+        ("picker", Box::new(|a| a.set_tags(&d, &t, &trust, &[], false, &stamp(4)))),
+        ("delete the tag", Box::new(|a| a.delete_tag(filemerge::CONFLICT_TAG, now))),
+        (
+            "merge it into another",
+            Box::new(|a| a.merge_tags(filemerge::CONFLICT_TAG, "trust", now)),
+        ),
+    ];
+    for (how, edit) in &ways {
+        let mut a = conflicted();
+        a.apply(edit(&a));
+        assert_eq!(a.highlights()[0].tags, trust, "{how}");
+        assert_eq!(a.highlights()[0].note, "mine\nand more", "{how}");
+        a.undo();
+        assert!(a.highlights()[0].note.contains("[merge conflict: this is ours"), "{how}: undo");
+    }
+    let mut a = conflicted();
+    a.apply(a.tag_target(&d, &t, "trust", None, &stamp(4)));
+    assert!(a.highlights()[0].note.contains("[merge conflict: this is ours"), "still in conflict");
+}
