@@ -58,12 +58,20 @@ pub fn all() -> impl Iterator<Item = &'static Binding> {
 /// field, any other key is typed into it.
 pub fn lookup(context: Context, event: &KeyEvent) -> Option<Action> {
     keys::lookup(table(context), context, event).or_else(|| {
+        if context == Context::Reader {
+            return None;
+        }
         // Not silence: a reader's key over another mode says where it works.
-        let reader = context != Context::Reader
-            && keys::lookup(table(Context::Reader), Context::Reader, event).is_some();
-        reader.then(|| {
-            Action::ReaderKey(keys::key_name(&Key { code: event.code, modifiers: event.modifiers }))
-        })
+        // Ctrl-C quits from anywhere, as a terminal program's does: everything
+        // is saved, and a mode with typed text never gets here (the key goes
+        // to its field), so nothing typed is lost to it.
+        match keys::lookup(table(Context::Reader), Context::Reader, event)? {
+            Action::Quit if keys::matches(&keys::ctrl('c'), event) => Some(Action::Quit),
+            _ => Some(Action::ReaderKey(keys::key_name(&Key {
+                code: event.code,
+                modifiers: event.modifiers,
+            }))),
+        }
     })
 }
 
@@ -95,6 +103,22 @@ mod tests {
 
     fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn ctrl_c_quits_from_every_mode_and_is_typed_into_none() {
+        let event = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        for context in Context::ALL {
+            let got = lookup(context, &event);
+            if context.takes_text() {
+                assert!(matches!(got, Some(Action::Text(_))), "{context:?}: {got:?}");
+            } else {
+                assert_eq!(got, Some(Action::Quit), "{context:?}");
+            }
+        }
+        // Another reader key over another mode is still only named.
+        let q = lookup(Context::Select, &press(KeyCode::Char('q'), KeyModifiers::NONE));
+        assert_eq!(q, Some(Action::ReaderKey("q".into())));
     }
 
     #[test]

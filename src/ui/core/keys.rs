@@ -172,7 +172,7 @@ pub const DIGITS: &[Key] =
 /// Whether `event` is the key `k`. Shifted letters arrive as the capital
 /// with or without a SHIFT modifier depending on the terminal, so SHIFT is
 /// ignored for characters; Shift-Tab is its own key code (`BackTab`).
-fn matches(k: &Key, event: &KeyEvent) -> bool {
+pub fn matches(k: &Key, event: &KeyEvent) -> bool {
     let mods = event.modifiers - KeyModifiers::SHIFT;
     match (k.code, event.code) {
         (KeyCode::Char(a), KeyCode::Char(b)) => {
