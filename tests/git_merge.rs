@@ -149,7 +149,9 @@ fn one_highlight_changed_on_both_branches_is_a_conflict_with_both_kept() {
     // The driver's report names the highlight: which passage to look at.
     let told = String::from_utf8_lossy(&merge.stderr);
     let words: Vec<&str> = start.highlights()[0].quote.exact.split_whitespace().take(3).collect();
-    assert!(told.contains(&format!("highlight {id} (")), "{told}");
+    let h = &start.highlights()[0];
+    let voice = &store::bundled().expect("bundled").contributors[h.voice].id;
+    assert!(told.contains(&format!("highlight {id} ({voice}, ¶{})", h.start.para + 1)), "{told}");
     assert!(told.contains(&format!("“{}", words.join(" "))), "{told}");
     assert!(ok(&repo, &["status", "--porcelain"]).contains(&format!("UU {FILE}")));
     let (text, merged) = load(&repo);

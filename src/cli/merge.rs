@@ -338,9 +338,10 @@ fn git(files: &[PathBuf]) -> Result<(), Error> {
         if let Some(h) = merged.file.highlights.iter().find(|h| &h.id == id) {
             let _ = write!(
                 text,
-                "\n  highlight {id} ({}, paragraph {}): “{}”",
+                // The file's paragraph numbers count from 1, as the reader's ¶ does.
+                "\n  highlight {id} ({}, ¶{}): “{}”",
                 h.contributor,
-                h.start.paragraph + 1,
+                h.start.paragraph,
                 excerpt(&h.quote, 60)
             );
         }
