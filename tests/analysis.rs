@@ -178,6 +178,49 @@ fn the_list_filters_by_text_tag_and_contributor_and_goes_to_a_highlight() {
 }
 
 #[test]
+fn the_lists_tag_filter_ends_with_the_highlights_that_have_no_tag() {
+    use crosstalk::model::annotations::tree;
+    use crosstalk::model::stats::NO_TAG;
+    let mut app = with_fixture(120, 36);
+    let untagged: Vec<usize> = (app.annotations.highlights().iter().enumerate())
+        .filter(|(_, h)| h.tags.is_empty())
+        .map(|(i, _)| i)
+        .collect();
+    assert!(!untagged.is_empty(), "the fixture has an untagged highlight");
+    let entries = tree::tree(app.annotations.tags()).len();
+    press(&mut app, "a");
+    for _ in 0..entries {
+        key(&mut app, KeyCode::Tab);
+    }
+    assert_ne!(app.list().and_then(|l| l.tag.clone()).as_deref(), Some(NO_TAG));
+    key(&mut app, KeyCode::Tab);
+    let l = app.list().expect("list");
+    assert_eq!(l.tag.as_deref(), Some(NO_TAG), "after the last tag");
+    assert_eq!(l.rows, untagged, "only the highlights without a tag");
+    let text = screen_text(&buffer(&app));
+    let total = app.annotations.highlights().len();
+    assert!(text.contains(&format!("{} of {total}", untagged.len())), "the count:\n{text}");
+    assert!(text.contains("tag: (no tag) (Tab)"), "the scope names it, unquoted:\n{text}");
+    // Typing narrows it like any filter; Tab again: every tag.
+    press(&mut app, "zzz");
+    assert_eq!(shown(&app), 0);
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.list().map(|l| l.tag.is_none()), Some(true), "then all");
+    // Tagging the last untagged highlight from the filter leaves it empty.
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    for _ in 0..=entries {
+        key(&mut app, KeyCode::Tab);
+    }
+    assert_eq!(shown(&app), untagged.len());
+    ctrl(&mut app, 't');
+    press(&mut app, "critique\n");
+    assert_eq!(app.mode(), Mode::List);
+    assert_eq!(shown(&app), untagged.len() - 1, "tagged: no longer in the filter");
+}
+
+#[test]
 fn the_list_retags_edits_and_deletes_and_comes_back_after_each() {
     let mut app = with_fixture(120, 36);
     press(&mut app, "a");

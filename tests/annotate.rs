@@ -320,7 +320,7 @@ fn tag_manager_renames_recolours_describes_keys_merges_and_deletes_all_undoable(
     // Delete "critique of the ban" (the manager stays on the tag merged into): asks, with the count.
     press(&mut app, "x");
     let text = screen_text(&buffer(&app));
-    assert!(text.contains("Delete tag “critique of the ban”? 2 highlight(s) lose it."), "{text}");
+    assert!(text.contains("Delete tag “critique of the ban”? 2 highlights lose it."), "{text}");
     press(&mut app, "y");
     assert!(app.annotations.tag("critique of the ban").is_none());
     assert!(app.annotations.highlights().iter().all(|h| h.tags.is_empty()), "highlights stay");
@@ -376,7 +376,7 @@ fn orphans_are_listed_and_reattached_or_deleted_by_hand() {
     let mut app = with_an_orphan();
     press(&mut app, "j");
     let text = screen_text(&buffer(&app));
-    assert!(text.contains("1 highlight(s) could not be found in the text: O to review"));
+    assert!(text.contains("1 highlight could not be found in the text: O to review"));
     press(&mut app, "O");
     assert_eq!(app.mode(), Mode::Orphans);
     let text = screen_text(&buffer(&app));

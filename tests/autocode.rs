@@ -112,7 +112,7 @@ fn plain_text_matches_ignore_case_and_twice_codes_nothing_new() {
     let out = ok(&run(&s, &["--pattern", "ban", "--tag", "ban"]));
     assert!(out.contains("new         li   ¶1  “Ban”"), "{out}");
     assert!(out.contains("zoe  ¶1  “BAN”"), "{out}");
-    assert!(out.contains("6 new highlight(s), 0 already coded, 6 match(es)"), "{out}");
+    assert!(out.contains("6 new highlights, 0 already coded, 6 matches"), "{out}");
     assert_eq!(
         saved(&s, "ban"),
         pairs(&[
@@ -126,7 +126,7 @@ fn plain_text_matches_ignore_case_and_twice_codes_nothing_new() {
     );
     let bytes = std::fs::read(&s.ann).expect("file");
     let again = ok(&run(&s, &["--pattern", "ban", "--tag", "ban"]));
-    assert!(again.contains("0 new highlight(s), 6 already coded, 6 match(es)"), "{again}");
+    assert!(again.contains("0 new highlights, 6 already coded, 6 matches"), "{again}");
     assert!(again.contains("nothing to write"), "{again}");
     assert_eq!(std::fs::read(&s.ann).expect("file"), bytes, "nothing written the second time");
     // The new tag got a colour no other tag has.
@@ -140,26 +140,26 @@ fn plain_text_matches_ignore_case_and_twice_codes_nothing_new() {
 fn case_and_regex() {
     let s = setup("regex");
     let out = ok(&run(&s, &["--pattern", "BAN", "--case", "--tag", "caps"]));
-    assert!(out.contains("1 new highlight(s), 0 already coded, 1 match(es)"), "{out}");
+    assert!(out.contains("1 new highlight, 0 already coded, 1 match"), "{out}");
     assert_eq!(saved(&s, "caps"), pairs(&[("zoe", "BAN")]));
     // Combining marks and emoji stay whole in a regex match.
     let out =
         ok(&run(&s, &["--pattern", r"cafe\u{301}|family \S+|数据\w+", "--regex", "--tag", "re"]));
-    assert!(out.contains("3 new highlight(s)"), "{out}");
+    assert!(out.contains("3 new highlights"), "{out}");
     assert_eq!(
         saved(&s, "re"),
         pairs(&[("li", "数据安全很重要"), ("li", "family 👨‍👩‍👧‍👦"), ("li", "Cafe\u{301}")])
     );
     // Plain text is not a regex: `.` is a dot.
     let out = ok(&run(&s, &["--pattern", "b.n", "--tag", "dot"]));
-    assert!(out.contains("0 new highlight(s), 0 already coded, 0 match(es)"), "{out}");
+    assert!(out.contains("0 new highlights, 0 already coded, 0 matches"), "{out}");
 }
 
 #[test]
 fn each_unit_and_the_contributor_filter() {
     let s = setup("units");
     let out = ok(&run(&s, &["--pattern", "ban", "--unit", "sentence", "--tag", "s"]));
-    assert!(out.contains("5 new highlight(s), 0 already coded, 6 match(es)"), "{out}");
+    assert!(out.contains("5 new highlights, 0 already coded, 6 matches"), "{out}");
     assert_eq!(
         saved(&s, "s"),
         pairs(&[
@@ -183,7 +183,7 @@ fn each_unit_and_the_contributor_filter() {
         &s,
         &["--pattern", "ban", "--unit", "match", "--contributor", "zoe", "--tag", "z"],
     ));
-    assert!(out.contains("2 new highlight(s), 0 already coded, 2 match(es)"), "{out}");
+    assert!(out.contains("2 new highlights, 0 already coded, 2 matches"), "{out}");
     assert!(!out.contains(" li "), "{out}");
     assert_eq!(saved(&s, "z"), pairs(&[("zoe", "BAN"), ("zoe", "ban")]));
     // An existing highlight on exactly the target gets the tag added.
@@ -193,7 +193,7 @@ fn each_unit_and_the_contributor_filter() {
     ));
     assert!(out.contains("tagged      zoe  ¶1"), "{out}");
     assert!(
-        out.contains("0 new highlight(s), 1 existing highlight(s) tagged, 0 already coded"),
+        out.contains("0 new highlights, 1 existing highlight tagged, 0 already coded"),
         "{out}"
     );
     let e = err(&run(&s, &["--pattern", "ban", "--contributor", "nobody", "--tag", "z"]));
@@ -206,7 +206,7 @@ fn dry_run_writes_nothing() {
     let out = ok(&run(&s, &["--pattern", "ban", "--tag", "t", "--dry-run"]));
     assert!(out.contains("would code"), "{out}");
     assert!(
-        out.contains("6 new highlight(s), 0 already coded, 6 match(es) — dry run: nothing written"),
+        out.contains("6 new highlights, 0 already coded, 6 matches — dry run: nothing written"),
         "{out}"
     );
     assert!(!s.ann.exists(), "no file made");
@@ -257,7 +257,7 @@ fn an_invalid_regex_is_a_clear_error() {
     assert!(!s.ann.exists());
     // The same text, not a regex, is fine.
     let out = ok(&run(&s, &["--pattern", "(ban", "--tag", "t"]));
-    assert!(out.contains("0 match(es)"), "{out}");
+    assert!(out.contains("0 matches"), "{out}");
     let e = err(&run(&s, &["--pattern", "", "--tag", "t"]));
     assert!(e.contains("--pattern is empty"), "{e}");
 }

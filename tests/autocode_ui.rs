@@ -25,9 +25,9 @@ fn ampersand_codes_every_match_as_one_undo_step() {
     press(&mut app, "&");
     assert_eq!(app.mode(), Mode::AutoCode);
     let text = screen_text(&buffer(&app));
-    assert!(text.contains(&format!("Auto-code {n} match(es) of “WeChat”")), "{text}");
+    assert!(text.contains(&format!("Auto-code {n} matches of “WeChat”")), "{text}");
     assert!(text.contains("on the matched text"), "{text}");
-    assert!(text.contains(&format!("({n} passage(s))")), "one passage per match: {text}");
+    assert!(text.contains(&format!("({n} passages)")), "one passage per match: {text}");
     press(&mut app, "censor\n");
     assert_eq!(app.mode(), Mode::Read);
     let hs = app.annotations.highlights();
@@ -54,7 +54,7 @@ fn ctrl_t_codes_sentences_or_paragraphs_and_tab_takes_several_tags() {
     ctrl(&mut app, 't');
     let text = screen_text(&buffer(&app));
     assert!(text.contains("on each match's sentence"), "{text}");
-    assert!(!text.contains(&format!("({} passage(s))", 0)), "the count follows the unit: {text}");
+    assert!(!text.contains(&format!("({} passages)", 0)), "the count follows the unit: {text}");
     // Two tags, checked with Tab.
     press(&mut app, "censor");
     press(&mut app, "\t");

@@ -164,6 +164,39 @@ fn taking_off_the_last_tag_of_a_highlight_with_a_note_asks_whether_to_keep_the_n
 }
 
 #[test]
+fn the_last_tag_question_shows_its_esc_and_esc_changes_nothing() {
+    let mut app = on_ku();
+    press(&mut app, "3eKeep this");
+    ctrl(&mut app, 's');
+    let before = only(&app);
+    let status = |app: &App| rows(&buffer(app)).last().cloned().unwrap_or_default();
+    // From the quick key, the picker and the list: the question shows Esc,
+    // in the popup as in the status bar, and Esc leaves all as it was.
+    for (how, back) in [("3", Mode::Read), ("t \n", Mode::Read), ("a", Mode::List)] {
+        press(&mut app, how);
+        if back == Mode::List {
+            ctrl(&mut app, 't');
+            press(&mut app, " \n");
+        }
+        assert_eq!(app.mode(), Mode::Confirm, "{how:?}");
+        let text = screen_text(&buffer(&app));
+        assert!(text.contains("y yes · n no · Esc cancel"), "{how:?}: the popup:\n{text}");
+        assert!(status(&app).contains("Esc cancel"), "{how:?}: {}", status(&app));
+        key(&mut app, KeyCode::Esc);
+        assert_eq!(app.mode(), back, "{how:?}");
+        assert_eq!(only(&app), before, "{how:?}: nothing changed");
+        assert_eq!(app.message.as_deref(), Some("cancelled: the highlight keeps its tag"));
+    }
+    // Another question keeps its two keys: there `n` is the cancel.
+    key(&mut app, KeyCode::Esc);
+    press(&mut app, "d");
+    assert_eq!(app.mode(), Mode::Confirm);
+    assert!(!status(&app).contains("Esc"), "{}", status(&app));
+    press(&mut app, "n");
+    assert_eq!(only(&app), before);
+}
+
+#[test]
 fn a_quick_key_on_its_tag_takes_it_off_like_the_picker_does() {
     // Only tag, no note: the highlight goes, one undo step.
     let mut app = on_ku();

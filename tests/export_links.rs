@@ -170,7 +170,7 @@ fn the_brief_has_an_exchanges_section_by_relation() {
     let agrees = section.find("### agrees with").expect("agrees");
     assert!(answers < rebuts && rebuts < agrees, "{section}");
     assert!(!section.contains("### supports"), "a relation without links has no heading");
-    assert!(brief.contains(" · 3 link(s) · "), "the count");
+    assert!(brief.contains(" · 3 links · "), "the count");
     // As GitHub renders it: a blockquote per end, the headings as written.
     let mut options = comrak::Options::default();
     options.extension.autolink = true;
@@ -258,7 +258,7 @@ fn links_left_out_by_a_filter_are_said_not_dropped_silently() {
     let left = a.links().len() - some.links.len();
     assert!(left > 0, "the filter leaves some links out");
     let r = some.render_with(Format::LinksCsv, Options::default()).expect("renders");
-    let said = format!("{left} of {} link(s) left out", a.links().len());
+    let said = format!("{left} of {} links left out", a.links().len());
     assert!(r.warnings.iter().any(|w| w.starts_with(&said)), "{:?}", r.warnings);
 }
 

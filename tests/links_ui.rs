@@ -112,6 +112,26 @@ fn the_links_list_goes_to_a_link_and_the_matrix_counts_it() {
 }
 
 #[test]
+fn the_exchange_matrix_shows_its_own_keys_not_the_lists() {
+    let mut app = linked();
+    press(&mut app, "F");
+    let status = |app: &App| rows(&buffer(app)).last().cloned().unwrap_or_default();
+    assert!(status(&app).contains("m matrix"), "the list's keys: {}", status(&app));
+    press(&mut app, "m");
+    let bar = status(&app);
+    assert!(bar.contains("Tab relation") && bar.contains("m/Esc back to the list"), "{bar}");
+    for list_only in ["Enter go to", "d delete", "m matrix", "Esc close"] {
+        assert!(!bar.contains(list_only), "{list_only:?} is the list's: {bar}");
+    }
+    // What the hints say: Tab changes the relation counted, Esc goes back.
+    press(&mut app, "\t");
+    assert!(screen_text(&buffer(&app)).contains("answers · every contributor · m: back"));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode(), Mode::Links, "back in the list, not closed");
+    assert!(status(&app).contains("m matrix"), "{}", status(&app));
+}
+
+#[test]
 fn escape_drops_a_links_start_and_undo_takes_a_link_away_whole() {
     let mut app = bundled_app(120, 40, true);
     press(&mut app, "L");

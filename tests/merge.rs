@@ -193,7 +193,7 @@ fn the_git_driver_leaves_ours_alone_on_input_it_cannot_read() {
     let o = run(&["merge", "--git", s(&base), s(&ours), s(&theirs)], &dir);
     // Both added the highlight whose note ours changed: a conflict, kept twice.
     assert!(!o.status.success());
-    assert!(stderr(&o).contains("1 highlight(s) changed differently"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("1 highlight changed differently"), "{}", stderr(&o));
     let text = std::fs::read_to_string(&ours).expect("read");
     let doc = store::bundled().expect("bundled");
     let (merged, _) = store::parse_annotations(&text, "merged", &doc).expect("the merge parses");
@@ -243,10 +243,10 @@ fn uniting_files_with_links_keeps_every_link_its_ends_following_renamed_highligh
     let o = run(&["merge", s(&a), s(&b), "-o", s(&team)], &dir);
     assert!(o.status.success(), "{}", stderr(&o));
     let report = stdout(&o);
-    assert!(report.contains("2 link(s), 1 already in an earlier file"), "{report}");
+    assert!(report.contains("2 links, 1 already in an earlier file"), "{report}");
     assert!(report.contains("another link has its id"), "{report}");
     assert!(report.contains("another highlight has its id"), "{report}");
-    assert!(report.contains("3 link(s), 0 relation clash(es)"), "{report}");
+    assert!(report.contains("3 links, 0 relation clashes"), "{report}");
 
     // The result loads (every end and relation checked) and has every link.
     let doc = store::bundled().expect("bundled");
@@ -273,5 +273,5 @@ fn uniting_files_with_links_keeps_every_link_its_ends_following_renamed_highligh
     }
     // The united file's links count in the stats.
     let o = run(&["stats", "--links", "--annotations", s(&team)], &dir);
-    assert!(stdout(&o).contains("3 link(s) between passages"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("3 links between passages"), "{}", stdout(&o));
 }

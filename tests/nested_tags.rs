@@ -147,7 +147,7 @@ fn the_tag_manager_shows_the_tree_and_renames_a_whole_branch_in_one_undo_step() 
     let before = (names(&app.annotations), app.annotations.highlights().to_vec());
     press(&mut app, "r");
     assert_eq!(app.mode(), Mode::Prompt);
-    assert!(screen_text(&buffer(&app)).contains("Rename “policy” and the 2 tag(s) under it to"));
+    assert!(screen_text(&buffer(&app)).contains("Rename “policy” and the 2 tags under it to"));
     for _ in 0.."policy".len() {
         key(&mut app, KeyCode::Backspace);
     }

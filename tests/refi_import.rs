@@ -382,7 +382,7 @@ fn the_bundled_annotations_come_back_through_the_binary() {
     let o = run(&["import", &qdpx.display().to_string(), "-o", &out.display().to_string()], &dir);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
-        stdout(&o).contains("A crosstalk project: one conversation, 5 voice(s)"),
+        stdout(&o).contains("A crosstalk project: one conversation, 5 voices"),
         "{}",
         stdout(&o)
     );

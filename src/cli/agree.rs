@@ -14,6 +14,7 @@ use super::commands::load_existing;
 use super::{Error, open, output};
 use crate::model::agree::{self, Coder, Unit};
 use crate::model::annotations::Annotations;
+use crate::model::count::plural;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum UnitArg {
@@ -136,7 +137,8 @@ pub fn agree(args: &AgreeArgs) -> Result<(), Error> {
     for (name, &n) in report.coders.iter().zip(&report.orphans) {
         if n > 0 {
             output::warn(&format!(
-                "{n} of {name}'s highlight(s) could not be found in the text and are left out"
+                "{n} of {name}'s highlights could not be found in the text and {} left out",
+                plural(n, "is", "are")
             ));
         }
     }

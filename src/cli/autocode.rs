@@ -17,6 +17,7 @@ use super::{Error, Files, annotation_path, open};
 use crate::model::Conversation;
 use crate::model::annotations::autocode::{find_matches, matcher, targets};
 use crate::model::annotations::{AnnotationFile, Outcome, Target, Unit};
+use crate::model::count::count;
 use crate::store;
 
 /// `--unit` takes the units by name.
@@ -127,13 +128,15 @@ pub fn autocode(args: &AutocodeArgs) -> Result<(), Error> {
     }
     let matched = matches.iter().filter(|m| voice.is_none_or(|v| v == m.voice)).count();
     let tagged = if coded.tagged > 0 {
-        format!(", {} existing highlight(s) tagged", coded.tagged)
+        format!(", {} tagged", count(coded.tagged, "existing highlight", "existing highlights"))
     } else {
         String::new()
     };
     let summary = format!(
-        "{} new highlight(s){tagged}, {} already coded, {matched} match(es)",
-        coded.new, coded.already
+        "{}{tagged}, {} already coded, {}",
+        count(coded.new, "new highlight", "new highlights"),
+        coded.already,
+        count(matched, "match", "matches")
     );
     let changed = !edit.changes.is_empty();
     if args.dry_run {

@@ -12,6 +12,7 @@ use crate::export::{Export, Filter, Format, Options};
 use crate::import::Kind;
 use crate::model::Conversation;
 use crate::model::annotations::{Annotations, tree};
+use crate::model::count::{count, plural};
 use crate::model::stats::Matrix;
 use crate::store;
 
@@ -163,9 +164,14 @@ pub(super) fn load_existing(path: &Path, doc: &Conversation) -> Result<Option<An
     Ok(store::load_annotations(path, doc)?.map(|(annotations, report)| {
         if report.moved + report.orphaned > 0 {
             warn(&format!(
-                "the text changed since {} was written: {} highlight(s) followed their words, {} could not be found",
+                "the text changed since {} was written: {} {}, {} could not be found",
                 path.display(),
                 report.moved,
+                plural(
+                    report.moved,
+                    "highlight followed its words",
+                    "highlights followed their words"
+                ),
                 report.orphaned
             ));
         }
@@ -242,9 +248,13 @@ fn export(args: &ExportArgs) -> Result<(), Error> {
     if !e.orphans.is_empty()
         && !matches!(format, Format::Markdown | Format::Qdc | Format::CodebookCsv)
     {
+        let n = e.orphans.len();
         warn(&format!(
-            "{} highlight(s) could not be found in the text and are left out (the Markdown brief lists them; O in the reader re-attaches them)",
-            e.orphans.len()
+            "{} could not be found in the text and {} left out (the Markdown brief lists {}; O in the reader re-attaches {})",
+            count(n, "highlight", "highlights"),
+            plural(n, "is", "are"),
+            plural(n, "it", "them"),
+            plural(n, "it", "them"),
         ));
     }
     match &args.output {
@@ -424,9 +434,9 @@ pub fn stats(doc: &Conversation, annotations: &Annotations, path: &Path) -> Stri
     rows.push(all);
     let orphans = annotations.orphans().count();
     let mut out = format!(
-        "{} · {} highlight(s){} · {}\n\n",
+        "{} · {}{} · {}\n\n",
         doc.title,
-        annotations.highlights().len(),
+        count(annotations.highlights().len(), "highlight", "highlights"),
         if orphans > 0 { format!(", {orphans} not found in the text") } else { String::new() },
         path.display()
     );

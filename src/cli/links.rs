@@ -12,6 +12,7 @@ use super::Error;
 use super::commands;
 use crate::model::Conversation;
 use crate::model::annotations::Annotations;
+use crate::model::count::count;
 use crate::model::exchanges::{Exchange, Exchanges};
 
 /// How `crosstalk stats` prints.
@@ -54,9 +55,9 @@ fn direction(r: &Exchange) -> &'static str {
 /// one has links.
 pub fn table(doc: &Conversation, x: &Exchanges, path: &Path) -> String {
     let mut out = format!(
-        "{} · {} link(s) between passages{} · {}\n",
+        "{} · {} between passages{} · {}\n",
         doc.title,
-        x.links(),
+        count(x.links(), "link", "links"),
         if x.orphaned > 0 {
             format!(", {} with an end not found in the text", x.orphaned)
         } else {
@@ -74,7 +75,7 @@ pub fn table(doc: &Conversation, x: &Exchanges, path: &Path) -> String {
         blocks.push(&x.all);
     }
     for r in blocks {
-        let _ = write!(out, "\n{} · {} link(s)", r.relation, r.links);
+        let _ = write!(out, "\n{} · {}", r.relation, count(r.links, "link", "links"));
         if r.relation != x.all.relation {
             let _ = write!(out, " · {}", direction(r));
         }

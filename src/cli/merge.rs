@@ -21,6 +21,7 @@ use crate::model::annotations::filemerge::{CONFLICT_TAG, merge_files};
 use crate::model::annotations::merge::Side;
 use crate::model::annotations::unite::{United, unite};
 use crate::model::annotations::{AnnotationFile, Annotations, FileError, Snapshot};
+use crate::model::count::{count, plural};
 use crate::store::{self, AnnotationError};
 
 #[derive(Debug, clap::Args)]
@@ -158,8 +159,10 @@ fn unite_files(args: &MergeArgs) -> Result<(), Error> {
         let blank = a.highlights().iter().filter(|h| h.coder.trim().is_empty()).count();
         if blank > 0 {
             output::warn(&format!(
-                "{}: {blank} highlight(s) name no coder; they stay without one",
-                path.display()
+                "{}: {} no coder; {} without one",
+                path.display(),
+                count(blank, "highlight names", "highlights name"),
+                plural(blank, "it stays", "they stay")
             ));
         }
     }
@@ -177,19 +180,21 @@ fn report(files: &[PathBuf], loaded: &[Annotations], united: &United, out: &Path
     let mut text = String::new();
     for (i, (path, a)) in files.iter().zip(loaded).enumerate() {
         let who = coders(a.highlights().iter().map(|h| h.coder.as_str()));
-        let _ = write!(text, "{}: {} highlight(s)", path.display(), a.highlights().len());
+        let n = count(a.highlights().len(), "highlight", "highlights");
+        let _ = write!(text, "{}: {n}", path.display());
         if united.duplicates[i] > 0 {
             let _ = write!(text, ", {} already in an earlier file", united.duplicates[i]);
         }
         if !a.links().is_empty() {
-            let _ = write!(text, ", {} link(s)", a.links().len());
+            let _ = write!(text, ", {}", count(a.links().len(), "link", "links"));
             if united.link_duplicates[i] > 0 {
                 let _ = write!(text, ", {} already in an earlier file", united.link_duplicates[i]);
             }
         }
         let _ = writeln!(
             text,
-            " · coder(s): {}",
+            " · {}: {}",
+            plural(who.len(), "coder", "coders"),
             if who.is_empty() { "none named".into() } else { who.join(", ") }
         );
     }
@@ -214,15 +219,17 @@ fn report(files: &[PathBuf], loaded: &[Annotations], united: &United, out: &Path
     if united.kept_apart > 0 {
         let _ = writeln!(
             text,
-            "kept      {} highlight(s) that repeat another of their file, as a link joins the two",
-            united.kept_apart
+            "kept      {} another of {} file, as a link joins the two",
+            count(united.kept_apart, "highlight that repeats", "highlights that repeat"),
+            plural(united.kept_apart, "its", "their")
         );
     }
     if united.unplaced_links > 0 {
         let _ = writeln!(
             text,
-            "left out {} link(s) whose end is no highlight of their file",
-            united.unplaced_links
+            "left out {} whose end is no highlight of {} file",
+            count(united.unplaced_links, "link", "links"),
+            plural(united.unplaced_links, "its", "their")
         );
     }
     for name in &united.added_tags {
@@ -258,19 +265,27 @@ fn report(files: &[PathBuf], loaded: &[Annotations], united: &United, out: &Path
         String::new()
     } else {
         format!(
-            ", {} link(s), {} relation clash(es)",
-            united.links.len(),
-            united.relation_clashes.iter().map(|c| c.clashes.len()).sum::<usize>()
+            ", {}, {}",
+            count(united.links.len(), "link", "links"),
+            count(
+                united.relation_clashes.iter().map(|c| c.clashes.len()).sum::<usize>(),
+                "relation clash",
+                "relation clashes"
+            )
         )
     };
     let _ = writeln!(
         text,
-        "united {} highlight(s) by {} coder(s), {} tag(s), {} new id(s), {} tag clash(es){links} · written to {}",
-        united.highlights.len(),
-        who.len(),
-        united.tags.len(),
-        united.renamed.len() + united.renamed_links.len(),
-        united.clashes.iter().map(|c| c.clashes.len()).sum::<usize>(),
+        "united {} by {}, {}, {}, {}{links} · written to {}",
+        count(united.highlights.len(), "highlight", "highlights"),
+        count(who.len(), "coder", "coders"),
+        count(united.tags.len(), "tag", "tags"),
+        count(united.renamed.len() + united.renamed_links.len(), "new id", "new ids"),
+        count(
+            united.clashes.iter().map(|c| c.clashes.len()).sum::<usize>(),
+            "tag clash",
+            "tag clashes"
+        ),
         out.display()
     );
     text
@@ -350,12 +365,14 @@ fn git(files: &[PathBuf]) -> Result<(), Error> {
     let links = match merged.link_conflicts.len() {
         0 => String::new(),
         n => format!(
-            "; {n} link(s) changed differently (or deleted on one): every version kept, its note saying whose it is"
+            "; {} changed differently (or deleted on one): every version kept, its note saying whose it is",
+            count(n, "link", "links")
         ),
     };
     Err(Error::Conflict(format!(
-        "{shown}: {n} highlight(s) changed differently on the two branches (or deleted on one): every version kept, tagged {CONFLICT_TAG:?}, its note saying whose it is; {} tag conflict(s){links}{text}",
-        merged.tag_conflicts.len()
+        "{shown}: {} changed differently on the two branches (or deleted on one): every version kept, tagged {CONFLICT_TAG:?}, its note saying whose it is; {}{links}{text}",
+        count(n, "highlight", "highlights"),
+        count(merged.tag_conflicts.len(), "tag conflict", "tag conflicts")
     )))
 }
 

@@ -20,6 +20,7 @@ use clap::{CommandFactory, FromArgMatches, Parser};
 use crate::import::{Naming, Note, names};
 use crate::model::Conversation;
 use crate::model::annotations::{AnnotationFile, Annotations, Reanchored, Tag};
+use crate::model::count::plural;
 use crate::store::saver::Saver;
 use crate::store::{self, LoadError};
 use crate::ui::core::Saving;
@@ -288,12 +289,18 @@ pub fn annotations_seen(
     (lock, print)
 }
 
+/// `highlights followed their words`, in the number `n` asks for.
+fn followed(n: usize) -> &'static str {
+    plural(n, "highlight followed its words", "highlights followed their words")
+}
+
 fn describe(report: &Reanchored) -> Option<String> {
     match (report.moved, report.orphaned) {
         (0, 0) => None,
-        (m, 0) => Some(format!("the text changed: {m} highlight(s) followed their words")),
+        (m, 0) => Some(format!("the text changed: {m} {}", followed(m))),
         (m, o) => Some(format!(
-            "the text changed: {m} highlight(s) followed their words, {o} could not be found (O to review)"
+            "the text changed: {m} {}, {o} could not be found (O to review)",
+            followed(m)
         )),
     }
 }

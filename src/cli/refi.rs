@@ -17,6 +17,7 @@ use super::Error;
 use super::commands::{ImportArgs, ImportFormat, refuse_overwrite};
 use super::output::{self, warn};
 use crate::import::refi::{self, Imported};
+use crate::model::count::count;
 use crate::store;
 
 /// Whether `path` is a REFI-QDA project: by its extension, or by its first
@@ -135,12 +136,12 @@ fn run(args: &ImportArgs) -> Result<(), Error> {
         store::save(notes_path, notes)
             .map_err(|source| Error::Write { path: notes_path.display().to_string(), source })?;
         warn(&format!(
-            "wrote {} ({}) and {} ({} highlight(s), {} tag(s))",
+            "wrote {} ({}) and {} ({}, {})",
             doc_path.display(),
             c.sources.join(", "),
             notes_path.display(),
-            c.annotations.highlights().len(),
-            c.annotations.tags().len()
+            count(c.annotations.highlights().len(), "highlight", "highlights"),
+            count(c.annotations.tags().len(), "tag", "tags")
         ));
     }
     Ok(())
@@ -175,9 +176,9 @@ fn choose(p: &refi::Project, wanted: &[String]) -> Result<Vec<usize>, Error> {
 fn list(p: &refi::Project, texts: &[String], chosen: &[usize], ours: bool, name: &str) -> String {
     let origin = if p.origin.is_empty() { String::new() } else { format!(" from {}", p.origin) };
     let mut out = format!(
-        "{name}: REFI-QDA project {:?}{origin}, {} text source(s)\n\n",
+        "{name}: REFI-QDA project {:?}{origin}, {}\n\n",
         p.name,
-        p.sources.len()
+        count(p.sources.len(), "text source", "text sources")
     );
     out.push_str("characters  codings  source\n");
     for (i, s) in refi::describe(p, texts).iter().enumerate() {
@@ -189,7 +190,10 @@ fn list(p: &refi::Project, texts: &[String], chosen: &[usize], ours: bool, name:
     }
     out.push('\n');
     out.push_str(&if ours {
-        format!("A crosstalk project: one conversation, {} voice(s).\n", chosen.len())
+        format!(
+            "A crosstalk project: one conversation, {}.\n",
+            count(chosen.len(), "voice", "voices")
+        )
     } else {
         format!(
             "One conversation per source: {}, speakers found as in a transcript.\n",

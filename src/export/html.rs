@@ -29,6 +29,7 @@ mod marks;
 
 use super::{Export, Item};
 use crate::model::annotations::Rgb;
+use crate::model::count::count;
 use crate::model::sanitize::{PLACEHOLDER, is_unsafe, placeholder};
 use crate::model::stats::NO_TAG;
 
@@ -191,8 +192,8 @@ pub fn render(e: &Export) -> String {
     let coders = e.coders();
     let _ = writeln!(
         out,
-        "<p>{} highlight(s){} · exported by {}</p>\n</header>",
-        e.items.len(),
+        "<p>{}{} · exported by {}</p>\n</header>",
+        count(e.items.len(), "highlight", "highlights"),
         if coders.is_empty() {
             String::new()
         } else {

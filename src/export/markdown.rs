@@ -26,6 +26,7 @@ pub use escape::{
 };
 
 use super::{Export, Item};
+use crate::model::count::count;
 use crate::model::stats::NO_TAG;
 
 /// Marks where the conversation text starts in a brief (see [`appendix`]).
@@ -122,18 +123,20 @@ pub fn render_with(e: &Export, with_text: bool) -> String {
         let _ = writeln!(out, "{}\n", meta.join(" · "));
     }
     let coders = e.coders();
-    let links =
-        if e.links.is_empty() { String::new() } else { format!(" · {} link(s)", e.links.len()) };
+    let links = match e.links.len() {
+        0 => String::new(),
+        n => format!(" · {}", count(n, "link", "links")),
+    };
     let _ = writeln!(
         out,
-        "{} highlight(s){} · {} tag(s){links} · exported by {}\n",
-        e.items.len(),
+        "{}{} · {}{links} · exported by {}\n",
+        count(e.items.len(), "highlight", "highlights"),
         if coders.is_empty() {
             String::new()
         } else {
             format!(" coded by {}", escape_links(&coders.join(", ")))
         },
-        e.tags.len(),
+        count(e.tags.len(), "tag", "tags"),
         e.generator
     );
 

@@ -21,6 +21,7 @@ pub mod qdpx;
 pub mod qdpx_about;
 
 use crate::model::annotations::{Annotations, Highlight, Link, Relation, Tag};
+use crate::model::count::{count, plural};
 use crate::model::stats::Matrix;
 use crate::model::{Contributor, Conversation, VoiceText};
 
@@ -394,15 +395,18 @@ impl<'a> Export<'a> {
         );
         let left_out = self.annotations.links().len().saturating_sub(self.links.len());
         if carries_links && left_out > 0 {
+            let all = self.annotations.links().len();
             warnings.push(format!(
-                "{left_out} of {} link(s) left out: an end not found in the text (an orphan), \
+                "{left_out} of {} left out: an end not found in the text (an orphan), \
                  or outside the --tag / --contributor filter",
-                self.annotations.links().len()
+                count(all, "link", "links")
             ));
         }
         if replaced > 0 {
             warnings.push(format!(
-                "{replaced} character(s) that XML 1.0 does not allow (control characters) were written as U+FFFD"
+                "{} that XML 1.0 does not allow (control characters) {} written as U+FFFD",
+                count(replaced, "character", "characters"),
+                plural(replaced, "was", "were")
             ));
         }
         Ok(Rendered { bytes, warnings })

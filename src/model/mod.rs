@@ -7,6 +7,7 @@
 pub mod agree;
 pub mod annotations;
 mod conversation;
+pub mod count;
 pub mod exchanges;
 pub mod names;
 mod paragraph;

@@ -17,7 +17,7 @@ fn the_command_lists_picks_sources_and_never_overwrites_unasked() {
     for s in [
         "\"Tiny\"",
         "from Other 1.0",
-        "2 text source(s)",
+        "2 text sources",
         "one.txt",
         "two.txt",
         "One conversation per source: 2",

@@ -9,6 +9,7 @@ use super::build::{Imported, Maker, Tags, checked, in_range, meta, spoken};
 use super::project::{Project, Selection, Source};
 use crate::import::{Kind, import_with_notes, person_id, slug};
 use crate::model::annotations::Target;
+use crate::model::count::{count, plural};
 use crate::model::{Contributor, Conversation, ConversationFile, Pos, Role, SectionFile};
 
 /// Where a paragraph character came from: turn, paragraph in its voice,
@@ -117,7 +118,9 @@ fn add(
     let what = format!("source {:?}: selection {}", src.name, s.guid);
     if dropped > 0 {
         notes.push(format!(
-            "{what}: {dropped} character(s) on speaker labels or other text the import removes are left out"
+            "{what}: {} on speaker labels or other text the import removes {} left out",
+            count(dropped, "character", "characters"),
+            plural(dropped, "is", "are")
         ));
     }
     if parts.is_empty() {

@@ -10,6 +10,7 @@ use super::super::{Conversation, Voice};
 use super::anchor::{CONTEXT_CHARS, Quote};
 use super::filemerge::{CONFLICT_TAG, without_conflict_lines};
 use super::{Annotations, Change, Edit, Highlight, Rgb, Tag, tree};
+use crate::model::count::count;
 
 /// A range of one voice to act on: a selection, or the cursor's sentence.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -238,7 +239,7 @@ impl Annotations {
                 });
                 let links = self.links_of(&h.id).count();
                 if wanted.is_empty() && !keep_untagged && links > 0 {
-                    format!("kept untagged: it is an end of {links} link(s)")
+                    format!("kept untagged: it is an end of {}", count(links, "link", "links"))
                 } else if wanted.is_empty() {
                     "kept the note, untagged".to_owned()
                 } else {
@@ -375,7 +376,9 @@ impl Annotations {
         let under = moving.len() - usize::from(self.tag(from).is_some());
         let label = match under {
             0 => format!("renamed “{from}” to “{to}”"),
-            n => format!("renamed “{from}” to “{to}” with the {n} tag(s) under it"),
+            n => {
+                format!("renamed “{from}” to “{to}” with the {} under it", count(n, "tag", "tags"))
+            }
         };
         self.tag_edit(label, tags, now, |ts| {
             ts.iter().any(|t| tree::within(t, from)).then(|| {

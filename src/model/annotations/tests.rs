@@ -423,7 +423,7 @@ fn renaming_a_parent_moves_its_branch_as_one_undo_step() {
     ));
     let before = (a.tags().to_vec(), a.highlights().to_vec());
     let e = a.rename_tag("risk", "hazard", now);
-    assert_eq!(e.label, "renamed “risk” to “hazard” with the 2 tag(s) under it");
+    assert_eq!(e.label, "renamed “risk” to “hazard” with the 2 tags under it");
     a.apply(e);
     let names: Vec<&str> = a.tags().iter().map(|t| t.name.as_str()).collect();
     assert_eq!(names[names.len() - 4..], ["hazard/data", "hazard", "risky", "hazard/data/leak"]);

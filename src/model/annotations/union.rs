@@ -16,6 +16,7 @@
 //! step like any other tag change.
 
 use super::{Annotations, Change, Edit, PALETTE, Rgb, Tag};
+use crate::model::count::count;
 
 /// A tag as a codebook offers it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -166,7 +167,8 @@ impl Annotations {
         if merged.tags != self.tags {
             changes.push(Change::Tags { before: self.tags.clone(), after: merged.tags.clone() });
         }
-        let label = format!("imported a codebook: {} tag(s) added", merged.added.len());
+        let label =
+            format!("imported a codebook: {} added", count(merged.added.len(), "tag", "tags"));
         (Edit { label, changes }, merged)
     }
 }

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use crate::model::annotations::Snapshot;
 use crate::model::annotations::merge::{Choice, Merge, Side, merge};
+use crate::model::count::{count, plural};
 use crate::store::saver::OnDisk;
 
 use super::Core;
@@ -26,11 +27,12 @@ pub fn changed(core: &mut Core, on_disk: &OnDisk, earlier: Option<Arc<Snapshot>>
     core.saving.unreadable = None;
     core.saving.error = None;
     if m.has_conflicts() {
+        let n = m.conflict_count();
         let question = format!(
-            "{} changed on disk, and {} highlight(s), tag(s) or link(s) were changed both there and here. \
+            "{} changed on disk, and {n} {} changed both there and here. \
              Keep both versions (theirs, and a copy of yours)?",
             core.saving.label,
-            m.conflict_count()
+            plural(n, "highlight, tag or link was", "highlights, tags or links were"),
         );
         let conflict = Box::new(DiskConflict { merge: m, generation: on_disk.generation, base });
         return ask(question, Pending::DiskBoth(conflict));
@@ -47,8 +49,9 @@ pub fn changed(core: &mut Core, on_disk: &OnDisk, earlier: Option<Arc<Snapshot>>
         core.saving.saved_revision = core.annotations.revision();
     }
     core.message = Some(format!(
-        "{} changed on disk: {n} change(s) taken in{}{}",
+        "{} changed on disk: {} taken in{}{}",
         core.saving.label,
+        count(n, "change", "changes"),
         if had_unsaved { ", yours kept on top" } else { "" },
         followed(&m)
     ));
@@ -173,11 +176,9 @@ fn settle(core: &mut Core, c: &DiskConflict, choice: Choice) {
         Choice::Mine => "yours kept, theirs set aside",
         Choice::Theirs => "theirs kept (u undoes)",
     };
-    core.message = Some(format!(
-        "{}: {n} change(s) taken in, {which}{}",
-        core.saving.label,
-        followed(&c.merge)
-    ));
+    let n = count(n, "change", "changes");
+    core.message =
+        Some(format!("{}: {n} taken in, {which}{}", core.saving.label, followed(&c.merge)));
 }
 
 /// The renames one side made that the other side's uses now follow, for

@@ -120,9 +120,10 @@ pub fn apply_tag(core: &mut Core, target: Target, name: &str, new: bool) -> Effe
 
 /// The question when a highlight with a note loses its last tag.
 pub fn keep_untagged(target: Target) -> Open {
-    let question = "That was its last tag. Keep the highlight as an untagged note? \
-                    (n deletes it with its note, Esc changes nothing)"
-        .to_owned();
+    // `Esc` (changing nothing) is shown with the answer keys.
+    let question =
+        "That was its last tag. Keep the highlight as an untagged note? (n deletes it with its note)"
+            .to_owned();
     Open::Confirm { question, pending: Pending::KeepUntagged(target) }
 }
 

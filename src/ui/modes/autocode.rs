@@ -11,6 +11,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use ratatui_textarea::TextArea;
 
 use crate::model::annotations::autocode::{self as model, Unit};
+use crate::model::count::count;
 use crate::model::sanitize::sanitize;
 use crate::ui::core::action::Action;
 use crate::ui::core::edit::commit;
@@ -192,7 +193,8 @@ impl Room for AutoCode {
         let search = core.search.as_ref();
         let query = search.map(|s| s.query.clone()).unwrap_or_default();
         let n = search.map_or(0, |s| s.matches.len());
-        let title = format!(" Auto-code {n} match(es) of “{}” ", sanitize(&query));
+        let title =
+            format!(" Auto-code {} of “{}” ", count(n, "match", "matches"), sanitize(&query));
         let height = (self.len() as u16 + 5).clamp(7, 20);
         let inner = popup(core, area, 90, height, &title, buf);
         if inner.height < 3 {
@@ -201,9 +203,8 @@ impl Room for AutoCode {
         let [about, input_row, list] =
             Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Fill(1)])
                 .areas(inner);
-        let passages = self.passages;
-        let about_text =
-            format!("on {} ({passages} passage(s)) · Ctrl-t changes", unit_name(self.unit));
+        let passages = count(self.passages, "passage", "passages");
+        let about_text = format!("on {} ({passages}) · Ctrl-t changes", unit_name(self.unit));
         buf.set_span(
             about.x,
             about.y,

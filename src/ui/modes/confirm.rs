@@ -44,13 +44,17 @@ impl Room for Confirm {
         Context::Confirm
     }
     fn hints(&self) -> &'static [(&'static str, &'static str)] {
+        // After a note's last tag, `n` deletes: `Esc` is the way out.
+        if self.cancels() {
+            return &[("y", "yes"), ("n", "no"), ("Esc", "cancel")];
+        }
         &[("y", "yes"), ("n", "no")]
     }
 
     fn update(&mut self, core: &mut Core, action: Action) -> Effect {
         match action {
             Action::Yes => Effect::Batch(vec![Effect::Close, yes(core, self.pending.clone())]),
-            Action::Escape if matches!(self.pending, Pending::KeepUntagged(_)) => {
+            Action::Escape if self.cancels() => {
                 core.message = Some("cancelled: the highlight keeps its tag".into());
                 Effect::Close
             }
@@ -72,7 +76,11 @@ impl Room for Confirm {
         let lines = vec![
             Line::from(sanitize(&self.question).into_owned()),
             Line::default(),
-            Line::from("y yes · n no"),
+            Line::from(if self.cancels() {
+                "y yes · n no · Esc cancel"
+            } else {
+                "y yes · n no"
+            }),
         ];
         // Tall enough for the question wrapped (a file changed on disk
         // takes a few lines to explain).
@@ -80,6 +88,14 @@ impl Room for Confirm {
         let height = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(4).max(6);
         let inner = popup(core, area, 60, height, " Confirm ", buf);
         Paragraph::new(lines).wrap(Wrap { trim: true }).render(inner, buf);
+    }
+}
+
+impl Confirm {
+    /// Whether `Esc` does something `n` does not: change nothing. (Elsewhere
+    /// `n` is the cancel, and `Esc` the same as `n`.)
+    fn cancels(&self) -> bool {
+        matches!(self.pending, Pending::KeepUntagged(_))
     }
 }
 

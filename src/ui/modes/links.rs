@@ -147,6 +147,11 @@ impl Room for LinkList {
         Context::Links
     }
     fn hints(&self) -> &'static [(&'static str, &'static str)] {
+        // The matrix has keys of its own: the relation it counts, and the
+        // way back to the list (`Esc` there does not close).
+        if self.matrix {
+            return &[("Tab", "relation"), ("m/Esc", "back to the list")];
+        }
         &[
             ("Enter", "go to"),
             ("Tab", "relation"),

@@ -9,6 +9,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
+use crate::model::count::count;
 use crate::model::sanitize::sanitize;
 use crate::ui::core::action::Action;
 use crate::ui::core::edit::{self, commit, first_line, read_only, target};
@@ -96,7 +97,7 @@ impl Room for OrphanList {
             // An end of links: they wait with it (re-attached, they hold again).
             let links = match core.annotations.links_of(&h.id).count() {
                 0 => String::new(),
-                n => format!(" · ⇄ {n} link(s)"),
+                n => format!(" · ⇄ {}", count(n, "link", "links")),
             };
             lines.push(Line::from(Span::styled(
                 format!(

@@ -9,6 +9,7 @@ use ratatui::widgets::Widget;
 use ratatui_textarea::TextArea;
 
 use crate::model::annotations::tree;
+use crate::model::count::count;
 use crate::model::sanitize::sanitize;
 use crate::ui::core::action::Action;
 use crate::ui::core::edit::commit;
@@ -58,7 +59,7 @@ pub fn open(core: &Core, purpose: PromptPurpose) -> Prompt {
                 .count();
             let title = match under {
                 0 => format!("Rename “{name}” to"),
-                n => format!("Rename “{name}” and the {n} tag(s) under it to"),
+                n => format!("Rename “{name}” and the {} under it to", count(n, "tag", "tags")),
             };
             Prompt::new(title, name, purpose.clone())
         }

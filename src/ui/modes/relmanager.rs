@@ -11,6 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use crate::model::annotations::{PALETTE, Relation};
+use crate::model::count::count;
 use crate::model::sanitize::sanitize;
 use crate::ui::core::action::Action;
 use crate::ui::core::edit::{self, commit, read_only};
@@ -86,11 +87,13 @@ impl Room for RelationManager {
     }
 
     fn update(&mut self, core: &mut Core, action: Action) -> Effect {
-        let count = core.annotations.relations().len();
+        let relations = core.annotations.relations().len();
         let name = self.current(core).map(|r| r.name);
         match (action, name) {
             (Action::Escape, _) => return Effect::Close,
-            (Action::Down, _) => self.selected = (self.selected + 1).min(count.saturating_sub(1)),
+            (Action::Down, _) => {
+                self.selected = (self.selected + 1).min(relations.saturating_sub(1))
+            }
             (Action::Up, _) => self.selected = self.selected.saturating_sub(1),
             (Action::Undo, _) => edit::undo(core),
             (Action::Redo, _) => edit::redo(core),
@@ -111,8 +114,8 @@ impl Room for RelationManager {
             (Action::DeleteTag, Some(name)) if !read_only(core) => {
                 let used = core.annotations.relation_count(&name);
                 if used > 0 {
-                    let question =
-                        format!("Delete relation “{name}” and its {used} link(s)? (u undoes)");
+                    let links = count(used, "link", "links");
+                    let question = format!("Delete relation “{name}” and its {links}? (u undoes)");
                     return Effect::Open(Open::Confirm {
                         question,
                         pending: Pending::DeleteRelation(name),
@@ -169,10 +172,10 @@ impl Room for RelationManager {
         for (i, r) in relations.iter().enumerate() {
             let style = if i == self.selected { t.overlay_selected } else { Style::new() };
             let way = if r.both_ways { "↔ both ways" } else { "→ one way" };
-            let count = core.annotations.relation_count(&r.name);
+            let links = count(core.annotations.relation_count(&r.name), "link", "links");
             lines.push(Line::from(vec![
                 Span::styled(format!(" {} ", sanitize(&r.name)), t.highlight_of(Some(r.color))),
-                Span::styled(format!("  {way} · {count} link(s) · {}", r.color), style),
+                Span::styled(format!("  {way} · {links} · {}", r.color), style),
             ]));
             lines.push(Line::from(Span::styled(format!("   {}", sanitize(&r.description)), t.dim)));
         }

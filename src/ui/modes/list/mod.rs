@@ -1,7 +1,8 @@
 //! The annotation list (`a`): every highlight with its contributor, tags,
 //! the start of its quote and a note mark, orphans in a group of their own.
 //! Typing filters by the text of the quote or note; `Tab` and `Shift-Tab`
-//! cycle a tag and a contributor filter; `Enter` goes to the highlight;
+//! cycle a tag filter (each tag, then [`NO_TAG`]: the highlights without
+//! one) and a contributor filter; `Enter` goes to the highlight;
 //! `Ctrl-t`, `Ctrl-e`, `Ctrl-d` retag, edit the note, delete.
 //!
 //! The list stays underneath the picker, note editor and questions it
@@ -29,7 +30,12 @@ pub const KEYS: &[Binding] = &[
     bind(Context::List, &[key(Up), ctrl('p')], Action::Up, "previous highlight"),
     bind(Context::List, &[key(PageDown)], Action::PageDown, "ten down"),
     bind(Context::List, &[key(PageUp)], Action::PageUp, "ten up"),
-    bind(Context::List, &[key(Tab)], Action::NextTagFilter, "only the next tag (then all)"),
+    bind(
+        Context::List,
+        &[key(Tab)],
+        Action::NextTagFilter,
+        "only the next tag (then those with none, then all)",
+    ),
     bind(
         Context::List,
         &[key(BackTab)],
@@ -47,7 +53,8 @@ pub const KEYS: &[Binding] = &[
 #[derive(Clone, Debug)]
 pub struct ListState {
     pub filter: TextArea<'static>,
-    /// Only highlights carrying this tag.
+    /// Only highlights carrying this tag (or a tag under it); [`NO_TAG`]:
+    /// only those without a tag.
     pub tag: Option<String>,
     /// Only this contributor's (voice's) highlights.
     pub voice: Option<usize>,
@@ -159,9 +166,13 @@ impl Room for ListState {
             Action::PageDown => list.selected = (list.selected + 10).min(last),
             Action::PageUp => list.selected = list.selected.saturating_sub(10),
             Action::NextTagFilter => {
-                // In tree order, a parent (tag or not) before its children.
-                let tags: Vec<String> =
+                // In tree order, a parent (tag or not) before its children;
+                // last, the highlights with no tag.
+                let mut tags: Vec<String> =
                     tree::tree(core.annotations.tags()).into_iter().map(|n| n.name).collect();
+                if !tags.iter().any(|t| t == NO_TAG) {
+                    tags.push(NO_TAG.to_owned());
+                }
                 list.tag = cycle(&tags, &list.tag);
                 list.selected = 0;
                 list.refresh(&core.annotations);

@@ -143,7 +143,11 @@ fn scope_lines(l: &ListState, core: &Core, width: usize) -> Vec<Line<'static>> {
     let branch =
         |n: &str| core.annotations.tags().iter().any(|t| t.name != n && tree::within(&t.name, n));
     let tag = l.tag.as_deref().map_or("all".to_owned(), |n| {
-        if branch(n) {
+        // Not a tag's name (unless a tag is called that): unquoted, as the
+        // rows show it.
+        if n == NO_TAG && core.annotations.tag(n).is_none() {
+            NO_TAG.to_owned()
+        } else if branch(n) {
             format!("“{}” and under it", sanitize(n))
         } else {
             format!("“{}”", sanitize(n))

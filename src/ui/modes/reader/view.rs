@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use crate::model::sanitize::sanitize;
 
+use crate::model::count::count;
 use crate::ui::core::edit;
 use crate::ui::core::pane::rows;
 use crate::ui::core::text::{self, fit};
@@ -314,7 +315,10 @@ fn info(core: &Core, area: Rect, buf: &mut Buffer) {
             None => match core.annotations.orphans().count() {
                 0 => Line::default(),
                 n => Line::from(Span::styled(
-                    format!(" {n} highlight(s) could not be found in the text: O to review"),
+                    format!(
+                        " {} could not be found in the text: O to review",
+                        count(n, "highlight", "highlights")
+                    ),
                     t.warning,
                 )),
             },

@@ -14,6 +14,7 @@ use ratatui::crossterm::event::KeyCode::{Down, Esc, Up};
 use ratatui::layout::Rect;
 
 use crate::model::annotations::{PALETTE, Tag, tree};
+use crate::model::count::{count, plural};
 use crate::ui::core::action::Action;
 use crate::ui::core::edit::{self, commit, read_only};
 use crate::ui::core::effect::{Effect, Open, Pending, PickerPurpose, PromptPurpose, Reply};
@@ -172,8 +173,13 @@ impl TagManager {
             }
             Action::MergeTag => Effect::Open(Open::Picker(PickerPurpose::MergeInto(tag.name))),
             Action::DeleteTag => {
-                let count = core.annotations.count(&tag.name);
-                let question = format!("Delete tag “{}”? {count} highlight(s) lose it.", tag.name);
+                let n = core.annotations.count(&tag.name);
+                let question = format!(
+                    "Delete tag “{}”? {} {} it.",
+                    tag.name,
+                    count(n, "highlight", "highlights"),
+                    plural(n, "loses", "lose")
+                );
                 Effect::Open(Open::Confirm { question, pending: Pending::DeleteTag(tag.name) })
             }
             _ => Effect::None,
