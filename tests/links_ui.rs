@@ -125,10 +125,26 @@ fn the_exchange_matrix_shows_its_own_keys_not_the_lists() {
     }
     // What the hints say: Tab changes the relation counted, Esc goes back.
     press(&mut app, "\t");
-    assert!(screen_text(&buffer(&app)).contains("answers · every contributor · m: back"));
+    assert!(screen_text(&buffer(&app)).contains("answers · m: back"));
+    // The list's keys act on a link the matrix hides: they do nothing there
+    // and say why (`d` deleted a link nobody could see).
+    let links = app.annotations.links().to_vec();
+    for list_key in ["d", "x", "j", "c"] {
+        press(&mut app, list_key);
+        assert_eq!(app.annotations.links(), links.as_slice(), "{list_key}");
+        assert_eq!(app.mode(), Mode::Links, "{list_key}");
+        let text = screen_text(&buffer(&app));
+        assert!(text.contains("the matrix counts links: m goes back to the list"), "{text}");
+        let bar = status(&app);
+        assert!(!bar.contains("link 1/"), "no list position over the matrix: {bar}");
+    }
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode(), Mode::Links, "Enter goes nowhere from the matrix");
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.mode(), Mode::Links, "back in the list, not closed");
     assert!(status(&app).contains("m matrix"), "{}", status(&app));
+    press(&mut app, "d");
+    assert_eq!(app.annotations.links().len(), links.len() - 1, "in the list, d deletes");
 }
 
 #[test]

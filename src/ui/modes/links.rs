@@ -163,6 +163,23 @@ impl Room for LinkList {
 
     fn update(&mut self, core: &mut Core, action: Action) -> Effect {
         let count = self.rows.len();
+        // The matrix hides the list: a key that acts on the selected link
+        // (or moves to another) would act on one nobody can see.
+        let on_a_link = matches!(
+            action,
+            Action::Down
+                | Action::Up
+                | Action::Accept
+                | Action::Tag
+                | Action::Swap
+                | Action::Delete
+                | Action::Note
+                | Action::NextVoiceFilter
+        );
+        if self.matrix && on_a_link {
+            core.message = Some("the matrix counts links: m goes back to the list".into());
+            return Effect::None;
+        }
         match action {
             Action::Escape if self.matrix => self.matrix = false,
             Action::Escape => return Effect::Close,
@@ -262,6 +279,9 @@ impl Room for LinkList {
     }
 
     fn position(&self, _core: &Core) -> Option<String> {
+        if self.matrix {
+            return None;
+        }
         Some(format!("link {}/{}", (self.selected + 1).min(self.rows.len()), self.rows.len()))
     }
 
@@ -270,10 +290,10 @@ impl Room for LinkList {
         let a = &core.annotations;
         let relation = self.relation.as_ref().and_then(|r| a.relation(r));
         let who = |v: usize| links::short(core, v);
+        let relation = relation
+            .map_or_else(|| "every relation".to_owned(), |r| sanitize(&r.name).into_owned());
         let filter = format!(
-            "{} · {}",
-            relation
-                .map_or_else(|| "every relation".to_owned(), |r| sanitize(&r.name).into_owned()),
+            "{relation} · {}",
             self.voice.map_or_else(|| "every contributor".to_owned(), who),
         );
         let width = area.width.saturating_sub(4).min(110);
@@ -284,8 +304,11 @@ impl Room for LinkList {
             let title = " Exchanges · from (rows) → to (columns) ";
             let inner = popup(core, area, wide, n as u16 + 6, title, buf);
             let counts = self.counts();
-            let mut lines =
-                vec![Line::from(Span::styled(format!(" {filter} · m: back to the list"), t.info))];
+            // Every contributor is a row and a column: only the relation filters.
+            let mut lines = vec![Line::from(Span::styled(
+                format!(" {relation} · m: back to the list"),
+                t.info,
+            ))];
             let mut head = format!("{:cell$}", "");
             for v in 0..n {
                 head.push_str(&format!("{:>cell$}", fit(&who(v), cell - 1)));
