@@ -16,24 +16,6 @@ pub fn snippet(text: &str, width: usize) -> String {
     fit(&sanitize(&flat), width).into_owned()
 }
 
-/// The end of `text` that fits `width` cells, with `…` where it was cut.
-pub fn snippet_tail(text: &str, width: usize) -> String {
-    let text = sanitize(text);
-    if text::width(&text) <= width {
-        return text.into_owned();
-    }
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::new();
-    for &c in chars.iter().rev() {
-        let candidate = format!("…{c}{out}");
-        if text::width(&candidate) > width {
-            break;
-        }
-        out.insert(0, c);
-    }
-    format!("…{out}")
-}
-
 /// The longest start of `text` that ends at a word boundary (UAX #29) and
 /// takes at most `width` cells, without the spaces or opening brackets and
 /// quotes it would end on; when even the first word is wider, as many of
