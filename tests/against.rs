@@ -141,6 +141,37 @@ fn agreement_view_snapshot() {
 }
 
 #[test]
+fn the_agreement_view_gives_tag_names_the_room_the_figures_leave() {
+    for (w, h) in [(80, 24), (160, 45)] {
+        let mut app = app_against(w, h, false);
+        press(&mut app, "A");
+        let view = agree_view(&app);
+        let text = screen_text(&buffer(&app));
+        // Every tag's name whole, on the row with its figures.
+        for (i, tag) in view.report.tags.iter().enumerate() {
+            let leaf = tree::leaf(tag);
+            let line = text.lines().find(|l| l.contains(leaf)).unwrap_or_else(|| {
+                panic!("{w}×{h}: {leaf:?} not whole on screen:\n{text}");
+            });
+            let row = view.line(i);
+            let percent = match view.report.percent(row) {
+                Ok(p) => format!("{:.1}%", 100.0 * p),
+                Err(_) => "n/a".into(),
+            };
+            let rest = &line[line.find(leaf).expect("shown") + leaf.len()..];
+            assert!(rest.contains(&percent), "{w}×{h}: {leaf}: {percent} not in {line:?}");
+        }
+        assert!(text.contains("(all tags)"), "{text}");
+        if w >= 160 {
+            assert!(text.contains("2 orphaned highlights left out"), "{text}");
+        }
+        for head in ["units", "both", "agree"] {
+            assert!(text.contains(head), "{w}×{h}: {head} heads a column:\n{text}");
+        }
+    }
+}
+
+#[test]
 fn enter_twice_goes_to_the_disagreement_and_esc_goes_back() {
     let mut app = app_against(140, 40, false);
     press(&mut app, "Aj\n");

@@ -315,7 +315,7 @@ fn compare_shows_one_tags_passages_side_by_side_and_returns_to_the_reader() {
     assert_eq!(app.mode(), Mode::Tag, "first, which tag");
     press(&mut app, "human\n");
     assert_eq!(app.mode(), Mode::Compare);
-    assert_eq!(app.message.as_deref(), Some("2 passage(s) under “human-rights framing”"));
+    assert_eq!(app.message.as_deref(), Some("2 passages under “human-rights framing”"));
     let text = screen_text(&buffer(&app));
     insta::assert_snapshot!("compare", text);
     assert!(text.contains("Julian Ku · 1 under “human-rights"));
@@ -413,5 +413,51 @@ fn esc_from_a_matrix_cells_list_returns_to_that_cell_with_fresh_counts() {
         // Esc again leaves the matrix for the reader.
         press(&mut app, "\u{1b}");
         assert_eq!(app.mode(), Mode::Read);
+    }
+}
+
+/// The cells of the focused pane's text area on row `y`: (x, symbol).
+fn pane_row(app: &App, buf: &ratatui::buffer::Buffer, y: u16) -> Vec<(u16, String)> {
+    let area = focused_text_area(app);
+    (area.left()..area.right()).map(|x| (x, buf[(x, area.y + y)].symbol().to_owned())).collect()
+}
+
+fn joined(cells: &[(u16, String)]) -> String {
+    cells.iter().map(|(_, s)| s.as_str()).collect()
+}
+
+#[test]
+fn compare_runs_context_into_the_passage_and_marks_only_what_is_left_out() {
+    for (w, h) in [(80, 24), (120, 30), (200, 40)] {
+        let mut app = with_fixture(w, h);
+        press(&mut app, "c");
+        press(&mut app, "human\n");
+        assert_eq!(app.message.as_deref(), Some("2 passages under “human-rights framing”"));
+        // Ku's and Wang's passages each open their paragraph: no `…`
+        // before them, and no context from the paragraph before.
+        let first = joined(&pane_row(&app, &buffer(&app), 0));
+        assert!(first.starts_with("It is fair to question"), "{w}×{h}: {first:?}");
+        press(&mut app, "l");
+        let first = joined(&pane_row(&app, &buffer(&app), 0));
+        assert!(first.starts_with("The Chinese companies"), "{w}×{h}: {first:?}");
+        // Ku's passage under this tag starts mid-paragraph: the end of the
+        // sentence before runs into it on the same line, marked apart.
+        press(&mut app, "\u{1b}c");
+        press(&mut app, "recipro\n");
+        let buf = buffer(&app);
+        let row = pane_row(&app, &buf, 0);
+        let text = joined(&row);
+        assert!(text.starts_with('…'), "{w}×{h}: text left out before: {text:?}");
+        let at = text.find("It is certainly").expect("the passage on the context's line");
+        let passage_x = row[text[..at].chars().count()].0;
+        let y = focused_text_area(&app).y;
+        let (context, passage) = (&buf[(row[1].0, y)], &buf[(passage_x, y)]);
+        assert_ne!(context.bg, passage.bg, "{w}×{h}: the passage is marked, its context not");
+        // The context after it, cut between words, follows on its last line.
+        let last = (0..12)
+            .map(|r| joined(&pane_row(&app, &buf, r)))
+            .find(|l| l.contains("Americans."))
+            .expect("the passage's end");
+        assert!(last.contains("Americans. It is also"), "{w}×{h}: {last:?}");
     }
 }

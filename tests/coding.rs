@@ -445,3 +445,32 @@ fn the_chooser_copes_with_twenty_thousand_highlights_on_a_sentence() {
     press(&mut app, "\u{1b}");
     assert_eq!(app.annotations.highlights().len(), 20_001);
 }
+
+#[test]
+fn the_chooser_and_the_picker_cut_quotes_between_words() {
+    // At every width the popups take, each quote shown is whole or cut
+    // only between words, with `…` where it is cut.
+    for width in 60..=120 {
+        let mut app = bundled_app(width, 30, false);
+        press(&mut app, "\t\t3vjv2k");
+        let quotes: Vec<String> = highlights(&app).iter().map(|h| h.quote.exact.clone()).collect();
+        press(&mut app, "d");
+        assert_eq!(app.mode(), Mode::Choose);
+        let text = screen_text(&buffer(&app));
+        let rows: Vec<&str> = text.lines().filter(|l| l.contains("” · ")).collect();
+        assert_eq!(rows.len(), 2, "{text}");
+        for row in rows {
+            let shown = quoted(row);
+            let fits = quotes.iter().any(|q| cut_between_words(shown, q).is_ok());
+            assert!(fits, "{width}: {shown:?} in\n{text}");
+        }
+        press(&mut app, "\u{1b}vjvt");
+        let text = screen_text(&buffer(&app));
+        let row = text.lines().find(|l| l.contains(" words")).expect("the passage line");
+        let shown = quoted(row);
+        assert!(shown.contains(" … "), "{width}: two sentences never fit: {row}");
+        let result = quotes.iter().map(|q| cut_between_words(shown, q)).find(Result::is_ok);
+        assert!(result.is_some(), "{width}: {shown:?} in\n{text}");
+        press(&mut app, "\u{1b}");
+    }
+}

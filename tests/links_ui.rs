@@ -287,3 +287,25 @@ fn the_links_list_cursor_stays_on_a_link_that_moves_when_reversed() {
     press(&mut app, "x");
     assert_eq!(ends(&app), [(KU, SEIFF), (WANG, SEIFF)], "and back: the same link, not Ku's");
 }
+
+#[test]
+fn the_relation_picker_cuts_each_ends_quote_between_words() {
+    for width in 60..=120 {
+        let mut app = bundled_app(width, 40, false);
+        press(&mut app, "\t\tjjL");
+        on_question(&mut app);
+        press(&mut app, "L");
+        assert_eq!(app.mode(), Mode::Link);
+        let text = screen_text(&buffer(&app));
+        press(&mut app, "1");
+        let link = app.annotations.links()[0].clone();
+        let quote = |id: &str| app.annotations.highlight(id).expect("an end").quote.exact.clone();
+        let from = text.lines().find(|l| l.contains("┃Ku: “")).expect("Ku's end");
+        let to = text.lines().find(|l| l.contains("→ Seiff: “")).expect("Seiff's end");
+        for (row, id) in [(from, &link.from), (to, &link.to)] {
+            if let Err(e) = cut_between_words(quoted(row), &quote(id)) {
+                panic!("{width}: {e}\n{text}");
+            }
+        }
+    }
+}

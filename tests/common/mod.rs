@@ -141,3 +141,40 @@ pub fn cells_of(app: &App, buf: &Buffer, needle: &str) -> Vec<(u16, u16)> {
     }
     panic!("{needle:?} not in the focused pane:\n{}", screen_text(buf));
 }
+
+/// Whether `shown` is `full` (its whitespace runs as single spaces), or
+/// its start, its end, or both with ` … ` between, cut only between words:
+/// the kept text never stops or starts inside a word of `full`.
+pub fn cut_between_words(shown: &str, full: &str) -> Result<(), String> {
+    let full = full.split_whitespace().collect::<Vec<_>>().join(" ");
+    let whole_start = |head: &str| {
+        full.starts_with(head)
+            && full[head.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+    };
+    let whole_end = |tail: &str| {
+        full.ends_with(tail)
+            && full[..full.len() - tail.len()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+    };
+    let ok = if shown == full {
+        true
+    } else if let Some((head, tail)) = shown.split_once(" … ") {
+        whole_start(head) && whole_end(tail)
+    } else if let Some(head) = shown.strip_suffix('…') {
+        whole_start(head)
+    } else if let Some(tail) = shown.strip_prefix('…') {
+        whole_end(tail)
+    } else {
+        false
+    };
+    if ok { Ok(()) } else { Err(format!("{shown:?} is not {full:?} cut between words")) }
+}
+
+/// The text between the first `“` and the last `”` of `row`.
+pub fn quoted(row: &str) -> &str {
+    let start = row.find('“').expect("an opening quote") + '“'.len_utf8();
+    let end = row.rfind('”').expect("a closing quote");
+    &row[start..end]
+}

@@ -507,7 +507,7 @@ fn search_tag_two_voices_then_matrix_and_compare() {
     s.send("c");
     s.wait_for_text("Compare which tag");
     s.send("human\r");
-    s.wait_for_text("2 passage(s) under “human-rights framing”");
+    s.wait_for_text("2 passages under “human-rights framing”");
     s.with_screen(|sc| {
         let text = sc.contents();
         assert!(text.contains("Julian Ku · 1 under"), "{text}");

@@ -10,6 +10,9 @@ use crate::model::agree::{Disagreement, Unit};
 use crate::model::annotations::Annotations;
 use crate::model::{Conversation, Pos};
 
+use super::line::fit_words;
+use super::text;
+
 /// The other coder: who, from which file, and their highlights.
 #[derive(Clone, Debug)]
 pub struct Against {
@@ -94,7 +97,8 @@ pub fn trimmed(doc: &Conversation, voice: usize, start: Pos, end: Pos) -> (Pos, 
 /// What the agreement keys say without another coder.
 pub const NO_OTHER: &str = "no other coder: press B to name their annotation file (or start with crosstalk --against FILE)";
 
-/// The first words of `[start, end)` in `voice`, at most `max` characters.
+/// The first words of `[start, end)` in `voice` in at most `max` cells,
+/// cut between words, with `…` when anything is left out.
 pub fn first_words(doc: &Conversation, voice: usize, start: Pos, end: Pos, max: usize) -> String {
     let v = &doc.voices()[voice];
     let Some(&p) = v.paragraphs.get(start.para as usize) else { return String::new() };
@@ -103,9 +107,8 @@ pub fn first_words(doc: &Conversation, voice: usize, start: Pos, end: Pos, max: 
     let e = if end.para == start.para { (end.byte as usize).min(text.len()) } else { text.len() };
     let words: String =
         text.get(s..e.max(s)).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut out: String = words.chars().take(max).collect();
-    if out.len() < words.len() || end.para > start.para {
-        out.push('…');
+    if end.para > start.para && text::width(&words) < max {
+        return format!("{words}…");
     }
-    out
+    fit_words(&words, max).into_owned()
 }

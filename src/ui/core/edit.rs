@@ -135,11 +135,14 @@ pub fn end_selection_on(core: &mut Core, target: &Target) {
     }
 }
 
-/// The first line of `text`, cut to `max` chars.
+/// The first line of `text` in at most `max` cells, cut at a word
+/// boundary (between graphemes only inside a word wider than that), with
+/// `…` after it when anything was left out (more lines included).
 pub fn first_line(text: &str, max: usize) -> String {
     let line = text.lines().next().unwrap_or("");
-    if line.chars().count() > max || text.lines().nth(1).is_some() {
-        format!("{}…", line.chars().take(max).collect::<String>())
+    let kept = super::line::head_words(line, max);
+    if kept.len() < line.len() || text.lines().nth(1).is_some() {
+        format!("{kept}…")
     } else {
         line.to_owned()
     }

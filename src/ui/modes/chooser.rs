@@ -16,7 +16,7 @@ use crate::ui::core::effect::{ChooseFor, Effect, Open, PickerPurpose};
 use crate::ui::core::keys::{Binding, Context, bind, ch, key};
 use crate::ui::core::panel::popup;
 use crate::ui::core::room::Room;
-use crate::ui::core::{Core, Mode, line};
+use crate::ui::core::{Core, Mode, line, text};
 
 pub const KEYS: &[Binding] = &[
     bind(Context::Chooser, &[ch('j'), key(Down)], Action::Down, "next highlight"),
@@ -146,7 +146,9 @@ impl Room for Chooser {
                     };
                     let about = format!(" · {} · {}", tags, sanitize(&h.coder));
                     let quote = h.quote.exact.split_whitespace().collect::<Vec<_>>().join(" ");
-                    let room = width.saturating_sub(about.chars().count() + 4).max(12);
+                    // The quote's two ends, cut between words, in what
+                    // the tags and coder leave.
+                    let room = width.saturating_sub(text::width(&about) + 3).max(12);
                     spans.push(Span::raw(format!(" “{}”", line::ends(&sanitize(&quote), room))));
                     spans.push(Span::styled(about, t.dim));
                 }

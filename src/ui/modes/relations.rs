@@ -8,15 +8,16 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::model::annotations::LinkIds;
+use crate::model::annotations::{LinkIds, Target};
 use crate::model::sanitize::sanitize;
 use crate::ui::core::action::Action;
-use crate::ui::core::edit::{self, commit, first_line, read_only};
+use crate::ui::core::edit::{self, commit, read_only};
 use crate::ui::core::effect::{Effect, LinkPurpose};
 use crate::ui::core::keys::{Binding, Context, DIGITS, bind, ch, key};
+use crate::ui::core::line::fit_words;
 use crate::ui::core::panel::popup;
 use crate::ui::core::room::Room;
-use crate::ui::core::{Core, Mode, links};
+use crate::ui::core::{Core, Mode, links, text};
 
 pub const KEYS: &[Binding] = &[
     bind(Context::Relations, &[ch('j'), key(Down)], Action::Down, "next relation"),
@@ -129,24 +130,33 @@ impl Room for RelationPicker {
     fn view(&self, core: &Core, area: Rect, buf: &mut Buffer) {
         let t = &core.theme;
         let relations = core.annotations.relations();
-        let (title, ends) = match &self.purpose {
+        let (title, count) = match &self.purpose {
+            LinkPurpose::New { .. } => (" Link · which relation? ", 2),
+            LinkPurpose::Change(_) => (" Link · another relation ", 1),
+        };
+        let height = (relations.len().min(1_000) as u16 + count * 2 + 4).clamp(8, 24);
+        let inner = popup(core, area, 84, height, title, buf);
+        let ends = match &self.purpose {
             LinkPurpose::New { from, to } => {
-                let end = |target| {
-                    let quote = first_line(&edit::quote(core, target), 60);
-                    format!("{}: “{}”", links::short(core, target.voice), sanitize(&quote))
+                // Each end on its line, its quote cut between words.
+                let end = |lead: &str, target: &Target| {
+                    let who = format!("{lead}{}: “", links::short(core, target.voice));
+                    let quote = edit::quote(core, target);
+                    let quote = sanitize(&quote.split_whitespace().collect::<Vec<_>>().join(" "))
+                        .into_owned();
+                    let room = usize::from(inner.width).saturating_sub(text::width(&who) + 1);
+                    format!("{who}{}”", fit_words(&quote, room))
                 };
-                (" Link · which relation? ", vec![end(from), format!("  → {}", end(to))])
+                vec![end("", from), end("  → ", to)]
             }
             LinkPurpose::Change(id) => {
                 let line = core
                     .annotations
                     .link(id)
                     .map_or_else(String::new, |l| links::describe(core, l, &l.from));
-                (" Link · another relation ", vec![line])
+                vec![line]
             }
         };
-        let height = (relations.len().min(1_000) as u16 + ends.len() as u16 * 2 + 4).clamp(8, 24);
-        let inner = popup(core, area, 84, height, title, buf);
         let mut lines: Vec<Line> =
             ends.into_iter().map(|e| Line::from(Span::styled(e, t.info))).collect();
         lines.push(Line::default());

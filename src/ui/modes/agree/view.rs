@@ -11,8 +11,9 @@ use crate::model::annotations::tree;
 use crate::model::names;
 use crate::model::sanitize::sanitize;
 use crate::ui::core::Core;
+use crate::ui::core::line::fit_words;
 use crate::ui::core::panel::panel;
-use crate::ui::core::text::{self, fit};
+use crate::ui::core::text::{self, fit, plural};
 use crate::ui::core::{against, disagree};
 
 use super::AgreeView;
@@ -80,41 +81,84 @@ fn first_row(at: usize, height: usize) -> usize {
     at.saturating_sub(height.saturating_sub(1))
 }
 
+/// The figures' headings, on one row or (where that leaves the tag names
+/// more room) split over two, and each column's width: a gap, then its
+/// heading or its widest figure. One row with a gap of two when the
+/// longest tag name still fits in `width` beside them, else two rows, with
+/// a gap of one if that is what it takes.
+pub fn columns(heads: &[&str; 7], figures: &[usize; 7], width: u16, label: usize) -> Columns {
+    let split = |h: &str| match h.split_once(' ') {
+        Some((top, bottom)) => [top.to_owned(), bottom.to_owned()],
+        None => [String::new(), h.to_owned()],
+    };
+    let layout = |two: bool, gap: usize| {
+        let heads: Vec<[String; 2]> = heads
+            .iter()
+            .map(|h| if two { split(h) } else { [String::new(), (*h).to_owned()] })
+            .collect();
+        let widths = heads
+            .iter()
+            .zip(figures)
+            .map(|(h, &f)| (gap + f.max(text::width(&h[0])).max(text::width(&h[1]))) as u16)
+            .collect::<Vec<_>>();
+        Columns { heads, widths, rows: 1 + u16::from(two) }
+    };
+    let options = [layout(false, 2), layout(true, 2), layout(true, 1)];
+    let room = |c: &Columns| usize::from(width.saturating_sub(c.widths.iter().sum()));
+    let fits = options.iter().position(|c| room(c) >= label).unwrap_or(2);
+    options.into_iter().nth(fits).expect("three layouts")
+}
+
+/// How the figures are laid out: see [`columns`].
+pub struct Columns {
+    /// Each column's heading, top row then bottom (the top empty on one row).
+    pub heads: Vec<[String; 2]>,
+    /// Each column's width in cells, its gap included.
+    pub widths: Vec<u16>,
+    /// Rows the headings take.
+    pub rows: u16,
+}
+
 fn table(view: &AgreeView, core: &Core, them: &str, inner: Rect, buf: &mut Buffer) {
     let t = &core.theme;
     let r = &view.report;
     let only_them = format!("only {}", names::fit(&sanitize(them), 10));
     let heads = ["units", "both", "only us", only_them.as_str(), "agree", "Cohen κ", "Kripp. α"];
-    let widths: Vec<u16> = heads.iter().map(|h| (text::width(h) as u16).max(7) + 2).collect();
-    let figures_w: u16 = widths.iter().sum();
     let label = |i: usize| match r.tags.get(i) {
         Some(tag) => format!("{}{}", "  ".repeat(tree::depth(tag)), sanitize(tree::leaf(tag))),
         None => "(all tags)".to_owned(),
     };
-    let longest = (0..view.lines()).map(|i| text::width(&label(i))).max().unwrap_or(8) as u16;
-    let label_w = inner.width.saturating_sub(figures_w).clamp(8, 40).min(longest + 2);
+    // Columns as wide as what they show; the tag names take the rest.
+    let all: Vec<[String; 7]> = (0..view.lines()).map(|i| figures(view, i)).collect();
+    let widest = std::array::from_fn(|c| all.iter().map(|f| text::width(&f[c])).max().unwrap_or(0));
+    let longest = (0..view.lines()).map(|i| text::width(&label(i))).max().unwrap_or(0).max(3);
+    let cols = columns(&heads, &widest, inner.width, longest);
+    let label_w = inner.width.saturating_sub(cols.widths.iter().sum()).min(longest as u16).max(8);
     let why = reasons(view, view.row);
     let note_h = u16::from(!why.is_empty()) + 1;
-    let body = usize::from(inner.height.saturating_sub(1 + note_h)).max(1);
+    let body = usize::from(inner.height.saturating_sub(cols.rows + note_h)).max(1);
     let put_row = |buf: &mut Buffer, y: u16, label: &str, cells: &[String], style| {
-        buf.set_string(inner.x, y, fit(label, usize::from(label_w - 1)), style);
+        buf.set_string(inner.x, y, fit(label, usize::from(label_w)), style);
         let mut x = inner.x + label_w;
-        for (cell, &w) in cells.iter().zip(&widths) {
+        for (cell, &w) in cells.iter().zip(&cols.widths) {
             if x + w > inner.right() {
                 break;
             }
-            let cell = format!("{cell:>w$}", w = usize::from(w - 1));
-            buf.set_string(x, y, cell, style);
+            buf.set_string(x, y, format!("{cell:>w$}", w = usize::from(w)), style);
             x += w;
         }
     };
-    let heads: Vec<String> = heads.iter().map(|h| (*h).to_owned()).collect();
-    // The header, then the tags from the one that keeps the cursor in view.
+    // The headings, then the tags from the one that keeps the cursor in view.
     let header_style = t.help_heading;
-    put_row(buf, inner.y, "tag", &heads, header_style);
+    for row in 0..cols.rows {
+        let bottom = row + 1 == cols.rows;
+        let cells: Vec<String> =
+            cols.heads.iter().map(|h| h[usize::from(bottom)].clone()).collect();
+        put_row(buf, inner.y + row, if bottom { "tag" } else { "" }, &cells, header_style);
+    }
     let first = first_row(view.row, body);
     for (n, i) in (first..view.lines()).enumerate().take(body) {
-        let y = inner.y + 1 + n as u16;
+        let y = inner.y + cols.rows + n as u16;
         let label = label(i);
         let mut style = if r.parent.get(i) == Some(&true) || i == r.tags.len() {
             t.text.add_modifier(Modifier::BOLD)
@@ -125,7 +169,7 @@ fn table(view: &AgreeView, core: &Core, them: &str, inner: Rect, buf: &mut Buffe
             style = style.patch(t.overlay_selected);
         }
         buf.set_string(inner.x, y, " ".repeat(usize::from(inner.width)), style);
-        put_row(buf, y, &label, &figures(view, i), style);
+        put_row(buf, y, &label, &all[i], style);
     }
     let mut note = format!(
         "a unit ({}) counts as coded when a highlight with the tag (or one under it) covers part of it",
@@ -134,24 +178,27 @@ fn table(view: &AgreeView, core: &Core, them: &str, inner: Rect, buf: &mut Buffe
     if !why.is_empty() {
         let line = format!("n/a here: {}", why.join("; "));
         let y = inner.bottom().saturating_sub(2);
-        buf.set_string(inner.x, y, fit(&line, usize::from(inner.width)), t.info);
+        buf.set_string(inner.x, y, fit_words(&line, usize::from(inner.width)), t.info);
     }
     let orphans: usize = r.orphans.iter().sum();
     if orphans > 0 {
-        note = format!("{note}; {orphans} orphaned highlight(s) left out");
+        note = format!(
+            "{note}; {} left out",
+            plural(orphans, "orphaned highlight", "orphaned highlights")
+        );
     }
     if r.tags.is_empty() {
         note = "neither coder has tagged anything yet".into();
     }
-    buf.set_string(inner.x, inner.bottom() - 1, fit(&note, usize::from(inner.width)), t.dim);
+    buf.set_string(inner.x, inner.bottom() - 1, fit_words(&note, usize::from(inner.width)), t.dim);
 }
 
 fn detail(view: &AgreeView, core: &Core, them: &str, inner: Rect, buf: &mut Buffer) {
     let t = &core.theme;
     let Some(d) = &view.detail else { return };
     let tag = d.tag.as_deref().unwrap_or("every tag");
-    let head =
-        format!("{} · {} disagreement(s) by {}", sanitize(tag), d.list.len(), view.unit.name());
+    let count = plural(d.list.len(), "disagreement", "disagreements");
+    let head = format!("{} · {count} by {}", sanitize(tag), view.unit.name());
     buf.set_string(inner.x, inner.y, fit(&head, usize::from(inner.width)), t.help_heading);
     if d.list.is_empty() {
         let none = format!("we and {} agree on every {}", sanitize(them), view.unit.name());

@@ -1,7 +1,8 @@
 //! Compare mode (`c`): choose a tag, and each contributor's pane shows only
-//! the passages carrying it, with a line of context either side, side by
-//! side; `j`/`k` choose a passage, `Tab`/`h`/`l` a voice, `Enter` returns to
-//! the reader at that passage, `Esc` leaves. Each voice's pane lists its
+//! the passages carrying it, each in one run with the text around it in
+//! its paragraph (dimmed, `…` where cut), side by side; `j`/`k` choose a
+//! passage, `Tab`/`h`/`l` a voice, `Enter` returns to the reader at that
+//! passage, `Esc` leaves. Each voice's pane lists its
 //! passages; a voice with none says so.
 
 mod view;
@@ -15,6 +16,7 @@ use crate::ui::core::action::Action;
 use crate::ui::core::effect::Effect;
 use crate::ui::core::keys::{Binding, Context, bind, ch, key};
 use crate::ui::core::room::Room;
+use crate::ui::core::text::plural;
 use crate::ui::core::{Core, Mode};
 
 pub const KEYS: &[Binding] = &[
@@ -86,7 +88,7 @@ pub fn start(core: &mut Core, tag: &str) -> CompareView {
     if let Some(voice) = view.passages.iter().position(|p| !p.is_empty()) {
         core.focus_on(voice);
     }
-    core.message = Some(format!("{total} passage(s) under “{tag}”"));
+    core.message = Some(format!("{} under “{tag}”", plural(total, "passage", "passages")));
     view
 }
 

@@ -4,20 +4,22 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
+use crate::model::annotations::Highlight;
 use crate::model::sanitize::sanitize;
 use crate::ui::core::Core;
 use crate::ui::core::edit::first_line;
-use crate::ui::core::line::{snippet, snippet_tail};
+use crate::ui::core::line::{fit_words, fit_words_tail};
 use crate::ui::core::text::{self, fit};
 
 use super::CompareView;
 
 /// Compare mode: each pane on screen shows its voice's passages under the
-/// tag, each with a dimmed line of context before and after; the chosen
-/// passage of the focused voice is marked.
+/// tag, each in one run with its dimmed context (see [`passage`]); the
+/// chosen passage of the focused voice is marked.
 pub fn draw(view: &CompareView, core: &Core, buf: &mut Buffer) {
     let Some(screen) = core.side_by_side() else { return };
     let t = &core.theme;
@@ -57,31 +59,12 @@ pub fn draw(view: &CompareView, core: &Core, buf: &mut Buffer) {
             Paragraph::new(lines).render(area, buf);
             continue;
         }
-        // Each passage: context before, the quote, context after, a gap.
-        let width = usize::from(area.width);
+        // Each passage in one run with its context, then where it is, a gap.
         let block_of = |i: usize| -> Vec<Line<'static>> {
             // Rows are rebuilt after every change (`derived::sync`); a view
             // still never indexes past them.
             let Some(h) = core.annotations.highlights().get(i) else { return Vec::new() };
-            let before =
-                format!("…{}", h.quote.prefix.split_whitespace().collect::<Vec<_>>().join(" "));
-            let after =
-                format!("{}…", h.quote.suffix.split_whitespace().collect::<Vec<_>>().join(" "));
-            let mut lines = Vec::new();
-            if !h.quote.prefix.trim().is_empty() {
-                lines.push(Line::from(Span::styled(snippet_tail(&before, width), t.dim)));
-            }
-            let quote: String = h.quote.exact.split_whitespace().collect::<Vec<_>>().join(" ");
-            let quote = sanitize(&quote).into_owned();
-            for l in text::wrap(&quote, area.width) {
-                lines.push(Line::from(Span::styled(
-                    quote[l.start as usize..l.end as usize].to_owned(),
-                    t.highlight_of(color),
-                )));
-            }
-            if !h.quote.suffix.trim().is_empty() {
-                lines.push(Line::from(Span::styled(snippet(&after, width), t.dim)));
-            }
+            let mut lines = passage(core, h, area.width, t.dim, t.highlight_of(color));
             let para = format!(
                 "¶{}{}",
                 h.start.para + 1,
@@ -121,6 +104,59 @@ pub fn draw(view: &CompareView, core: &Core, buf: &mut Buffer) {
             y += 1;
         }
     }
+}
+
+/// Text on one line: runs of whitespace (line breaks too) as one space.
+fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Highlight `h` wrapped to `width` cells in one run with the text around
+/// it in its paragraphs: up to two thirds of a line before, a line after
+/// (cut between words, `…` marking only what is left out: nothing before a
+/// passage that opens its paragraph, nothing after one that ends it). The
+/// context is `dim`, the passage `marked`, as the reader marks it.
+pub fn passage(
+    core: &Core,
+    h: &Highlight,
+    width: u16,
+    dim: Style,
+    marked: Style,
+) -> Vec<Line<'static>> {
+    let voice = &core.doc.voices()[h.voice];
+    let text =
+        |p: u32| voice.paragraphs.get(p as usize).map_or("", |&r| core.doc.paragraph(r).text());
+    let (first, last) = (text(h.start.para), text(h.end.para));
+    let before = first.get(..h.start.byte as usize).unwrap_or("");
+    let after = last.get(h.end.byte as usize..).unwrap_or("");
+    let cells = usize::from(width);
+    let mut run = fit_words_tail(&sanitize(&flat(before)), cells * 2 / 3).into_owned();
+    if !run.is_empty() && before.ends_with(char::is_whitespace) {
+        run.push(' ');
+    }
+    let from = run.len();
+    run.push_str(&sanitize(&flat(&h.quote.exact)));
+    let to = run.len();
+    let after_shown = fit_words(&sanitize(&flat(after)), cells).into_owned();
+    if !after_shown.is_empty() && after.starts_with(char::is_whitespace) {
+        run.push(' ');
+    }
+    run.push_str(&after_shown);
+    let parts = [(0, from, dim), (from, to, marked), (to, run.len(), dim)];
+    text::wrap(&run, width)
+        .iter()
+        .map(|l| {
+            let (start, end) = (l.start as usize, l.end as usize);
+            let spans: Vec<Span<'static>> = parts
+                .iter()
+                .filter_map(|&(a, b, style)| {
+                    let (a, b) = (a.max(start), b.min(end));
+                    (a < b).then(|| Span::styled(run[a..b].to_owned(), style))
+                })
+                .collect();
+            Line::from(spans)
+        })
+        .collect()
 }
 
 /// The info line in compare mode: the passage chosen in the focused voice
