@@ -176,12 +176,6 @@ pub fn fit(text: &str, width: usize) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// `n` and the noun that goes with it: `plural(1, "passage", "passages")`
-/// is `"1 passage"`, `plural(3, …)` is `"3 passages"` (and `0` is plural).
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// `parts` joined by ` · `, as many whole parts, in order, as fit `width`
 /// cells: the first is always kept (cut with `…` only if it alone is too
 /// wide), later ones are dropped whole, never cut.
@@ -228,13 +222,6 @@ mod tests {
         assert_eq!(phrases(&parts, 24), "Highlights · Enter go to");
         assert_eq!(phrases(&parts, 23), "Highlights");
         assert_eq!(phrases(&parts, 6), "Highl…");
-    }
-
-    #[test]
-    fn plural_agrees_with_the_count() {
-        assert_eq!(plural(0, "passage", "passages"), "0 passages");
-        assert_eq!(plural(1, "passage", "passages"), "1 passage");
-        assert_eq!(plural(3, "match", "matches"), "3 matches");
     }
 
     fn shown(text: &str, width: u16) -> Vec<&str> {

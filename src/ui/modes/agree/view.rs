@@ -8,12 +8,13 @@ use ratatui::style::Modifier;
 
 use crate::model::agree::{Measure, Report};
 use crate::model::annotations::tree;
+use crate::model::count::count;
 use crate::model::names;
 use crate::model::sanitize::sanitize;
 use crate::ui::core::Core;
 use crate::ui::core::line::fit_words;
 use crate::ui::core::panel::panel;
-use crate::ui::core::text::{self, fit, plural};
+use crate::ui::core::text::{self, fit};
 use crate::ui::core::{against, disagree};
 
 use super::AgreeView;
@@ -184,7 +185,7 @@ fn table(view: &AgreeView, core: &Core, them: &str, inner: Rect, buf: &mut Buffe
     if orphans > 0 {
         note = format!(
             "{note}; {} left out",
-            plural(orphans, "orphaned highlight", "orphaned highlights")
+            count(orphans, "orphaned highlight", "orphaned highlights")
         );
     }
     if r.tags.is_empty() {
@@ -197,7 +198,7 @@ fn detail(view: &AgreeView, core: &Core, them: &str, inner: Rect, buf: &mut Buff
     let t = &core.theme;
     let Some(d) = &view.detail else { return };
     let tag = d.tag.as_deref().unwrap_or("every tag");
-    let count = plural(d.list.len(), "disagreement", "disagreements");
+    let count = count(d.list.len(), "disagreement", "disagreements");
     let head = format!("{} · {count} by {}", sanitize(tag), view.unit.name());
     buf.set_string(inner.x, inner.y, fit(&head, usize::from(inner.width)), t.help_heading);
     if d.list.is_empty() {

@@ -12,11 +12,11 @@ use ratatui::crossterm::event::KeyCode::{BackTab, Down, Enter, Esc, Left, Right,
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::{Clear, Paragraph, Widget};
 
+use crate::model::count::count;
 use crate::ui::core::action::Action;
 use crate::ui::core::effect::Effect;
 use crate::ui::core::keys::{Binding, Context, bind, ch, key};
 use crate::ui::core::room::Room;
-use crate::ui::core::text::plural;
 use crate::ui::core::{Core, Mode};
 
 pub const KEYS: &[Binding] = &[
@@ -88,7 +88,7 @@ pub fn start(core: &mut Core, tag: &str) -> CompareView {
     if let Some(voice) = view.passages.iter().position(|p| !p.is_empty()) {
         core.focus_on(voice);
     }
-    core.message = Some(format!("{} under “{tag}”", plural(total, "passage", "passages")));
+    core.message = Some(format!("{} under “{tag}”", count(total, "passage", "passages")));
     view
 }
 

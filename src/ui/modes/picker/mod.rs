@@ -284,7 +284,7 @@ pub fn passage(quote: &str, width: usize) -> String {
     let words: Vec<String> = quote.split_whitespace().map(|w| sanitize(w).into_owned()).collect();
     // Counted as the selection's size and the tables count words.
     let n = crate::model::segment::word_count(quote);
-    let count = format!(" · {}", text::plural(n, "word", "words"));
+    let count = format!(" · {}", crate::model::count::count(n, "word", "words"));
     let room = width.saturating_sub(text::width(&count) + 2);
     format!("“{}”{count}", line::ends(&words.join(" "), room))
 }
