@@ -124,7 +124,8 @@ impl Room for Chooser {
             ChooseFor::Tag => " Tag which highlight? ",
         };
         let height = u16::try_from(self.ids.len()).unwrap_or(u16::MAX).saturating_add(2).max(4);
-        let inner = popup(core, area, 76, height, title, buf);
+        // Wide enough for the quote's ends, the tags, the coder and a note.
+        let inner = popup(core, area, 100, height, title, buf);
         let width = usize::from(inner.width);
         // More highlights than rows: the list scrolls so the chosen one is
         // on screen (at the bottom once past the first screenful).
@@ -144,7 +145,15 @@ impl Room for Chooser {
                             .collect::<Vec<_>>()
                             .join(", ")
                     };
-                    let about = format!(" · {} · {}", tags, sanitize(&h.coder));
+                    let mut about = format!(" · {} · {}", tags, sanitize(&h.coder));
+                    // The note tells apart copies of one passage (a merge
+                    // conflict's two versions share quote, tags and coder),
+                    // in what a quote of 20 cells leaves, up to 32 cells.
+                    let left = width.saturating_sub(text::width(&about) + 3 + 20 + 5);
+                    if !h.note.trim().is_empty() && left >= 6 {
+                        let note = edit::first_line(h.note.trim(), left.min(32));
+                        about.push_str(&format!(" · ✎ {}", sanitize(&note)));
+                    }
                     let quote = h.quote.exact.split_whitespace().collect::<Vec<_>>().join(" ");
                     // The quote's two ends, cut between words, in what
                     // the tags and coder leave.
