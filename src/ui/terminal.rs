@@ -170,9 +170,7 @@ fn turn(
         // and now and then anyway, to notice a termination signal.
         let wait = if app.unsaved() || exporting.is_some() { 100 } else { 250 };
         if !poll(Duration::from_millis(wait))? {
-            for saved in saver.map(Saver::results).unwrap_or_default() {
-                act(app, Action::Saved(saved));
-            }
+            take_saved(app, saver, sent);
             export_result(app, &mut exporting);
             continue;
         }
@@ -216,11 +214,23 @@ fn turn(
             }
             event = event::read()?;
         }
-        for saved in saver.map(Saver::results).unwrap_or_default() {
-            act(app, Action::Saved(saved));
-        }
+        take_saved(app, saver, sent);
         export_result(app, &mut exporting);
     }
+}
+
+/// Takes the saver's reports in, then saves what they changed: taking in
+/// a file changed on disk puts our unsaved work on top of theirs, and that
+/// has to reach the disk now, not at the next key.
+fn take_saved(app: &mut App, saver: Option<&Saver>, sent: &mut (u64, u64)) {
+    let results = saver.map(Saver::results).unwrap_or_default();
+    if results.is_empty() {
+        return;
+    }
+    for saved in results {
+        act(app, Action::Saved(saved));
+    }
+    save_if_changed(app, saver, sent);
 }
 
 /// Reads another coder's annotation file for the conversation open (never

@@ -52,6 +52,33 @@ fn a_pull_while_running_is_merged_with_our_work() {
 }
 
 #[test]
+fn our_change_made_as_they_write_is_saved_without_another_key() {
+    // A key pressed just as another coder's version lands: the save finds
+    // their file, takes it in with ours on top, and must then write that
+    // (it stayed "saving…" until the next key, off disk).
+    let dir = temp_dir("pull-race");
+    let ann = dir.join("t.annotations.ron");
+    let mut s = start(&dir, &ann);
+    s.send("2");
+    s.wait_for_text("tagged “human-rights framing”");
+    s.wait_for("saved", |sc| status_line(sc).contains("✓ saved") && ann.exists());
+    their_highlight(&ann, "their note");
+    s.send("j3");
+    s.wait_for_text("changed on disk");
+    let doc = store::bundled().expect("bundled");
+    let both = || {
+        store::load_annotations(&ann, &doc)
+            .ok()
+            .flatten()
+            .is_some_and(|(a, _)| a.highlights().len() == 3)
+    };
+    // No key from here on: the loop alone has to save it.
+    s.wait_for("ours and theirs on disk", |sc| both() && status_line(sc).contains("✓ saved"));
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
 fn conflict_markers_are_not_written_over_until_we_say_so() {
     let dir = temp_dir("markers");
     let ann = dir.join("t.annotations.ron");
