@@ -480,29 +480,43 @@ fn the_chooser_tells_copies_of_one_passage_apart_by_their_notes() {
     // A merge conflict keeps two versions of one highlight: same passage,
     // tags and coder. Their rows in the chooser showed nothing else.
     use crosstalk::model::annotations::{Annotations, Stamp};
-    let mut app = bundled_app(120, 30, false);
-    press(&mut app, "\t\t3");
-    let first = highlights(&app)[0].clone();
-    let target = crosstalk::model::annotations::Target {
-        voice: first.voice,
-        start: first.start,
-        end: first.end,
-    };
-    let stamp = Stamp { id: "copy".into(), coder: first.coder.clone(), now: first.created };
-    let mut copy =
-        Annotations::new_highlight(&app.doc, &target, first.tags.clone(), String::new(), &stamp);
-    copy.note =
-        "Ann reads it as a threat\n[merge conflict: this is theirs (the branch merged in)]".into();
-    let mut mine = first.clone();
-    mine.note = "Bob reads it as a bargain".into();
-    let tags = app.annotations.tags().to_vec();
-    app.annotations =
-        Annotations::from_parts(app.annotations.conversation.clone(), tags, vec![mine, copy]);
-    press(&mut app, "d");
-    assert_eq!(app.mode(), Mode::Choose);
-    let text = screen_text(&buffer(&app));
-    let rows: Vec<&str> = text.lines().filter(|l| l.contains("” · ")).collect();
-    assert_eq!(rows.len(), 2, "{text}");
-    assert!(rows.iter().any(|r| r.contains("✎ Bob reads it as a bargain")), "{text}");
-    assert!(rows.iter().any(|r| r.contains("✎ Ann reads it as a threat…")), "{text}");
+    for width in [60, 80, 120] {
+        let mut app = bundled_app(width, 30, false);
+        press(&mut app, "\t\t3");
+        let first = highlights(&app)[0].clone();
+        let target = crosstalk::model::annotations::Target {
+            voice: first.voice,
+            start: first.start,
+            end: first.end,
+        };
+        let stamp = Stamp { id: "copy".into(), coder: first.coder.clone(), now: first.created };
+        let mut copy = Annotations::new_highlight(
+            &app.doc,
+            &target,
+            first.tags.clone(),
+            String::new(),
+            &stamp,
+        );
+        copy.note =
+            "Ann reads it as a threat\n[merge conflict: this is theirs (the branch merged in)]"
+                .into();
+        let mut mine = first.clone();
+        mine.note = "Bob reads it as a bargain".into();
+        let tags = app.annotations.tags().to_vec();
+        app.annotations =
+            Annotations::from_parts(app.annotations.conversation.clone(), tags, vec![mine, copy]);
+        press(&mut app, "d");
+        assert_eq!(app.mode(), Mode::Choose);
+        let text = screen_text(&buffer(&app));
+        let rows: Vec<&str> = text.lines().filter(|l| l.contains("” · ")).collect();
+        assert_eq!(rows.len(), 2, "{text}");
+        // Whole where there is room; at any width enough to tell them apart.
+        let (bob, ann) = if width >= 120 {
+            ("✎ Bob reads it as a bargain", "✎ Ann reads it as a threat…")
+        } else {
+            ("✎ Bob reads", "✎ Ann reads")
+        };
+        assert!(rows.iter().any(|r| r.contains(bob)), "{width}: {text}");
+        assert!(rows.iter().any(|r| r.contains(ann)), "{width}: {text}");
+    }
 }

@@ -433,7 +433,9 @@ fn a_tag_renamed_on_either_side_is_followed_by_the_other_sides_uses() {
         }
         assert!(s.question().is_none(), "renamed_here {renamed_here}");
         let message = s.app.message.clone().unwrap_or_default();
-        assert!(message.contains("tag “trust” is now “distrust” on both sides"), "{message}");
+        // First, where a narrow info line still shows it.
+        let first = "changed on disk: tag “trust” is now “distrust” on both sides; ";
+        assert!(message.contains(first), "{message}");
         let names: Vec<&str> = s.app.annotations.tags().iter().map(|t| t.name.as_str()).collect();
         assert!(names.contains(&"distrust") && !names.contains(&"trust"), "{names:?}");
         let (defined, used) = tags_on_disk(&s.path);

@@ -49,11 +49,11 @@ pub fn changed(core: &mut Core, on_disk: &OnDisk, earlier: Option<Arc<Snapshot>>
         core.saving.saved_revision = core.annotations.revision();
     }
     core.message = Some(format!(
-        "{} changed on disk: {} taken in{}{}",
+        "{} changed on disk: {}{} taken in{}",
         core.saving.label,
+        followed(&m),
         count(n, "change", "changes"),
         if had_unsaved { ", yours kept on top" } else { "" },
-        followed(&m)
     ));
     Effect::None
 }
@@ -178,16 +178,16 @@ fn settle(core: &mut Core, c: &DiskConflict, choice: Choice) {
     };
     let n = count(n, "change", "changes");
     core.message =
-        Some(format!("{}: {n} taken in, {which}{}", core.saving.label, followed(&c.merge)));
+        Some(format!("{}: {}{n} taken in, {which}", core.saving.label, followed(&c.merge)));
 }
 
 /// The renames one side made that the other side's uses now follow, for
-/// the message: a tag that changed its name under someone's coding should
-/// not pass unsaid.
+/// the message, first (a long info line is cut at the edge): a tag that
+/// changed its name under someone's coding should not pass unsaid.
 fn followed(m: &Merge) -> String {
     m.tag_renames
         .iter()
-        .map(|(old, new)| format!("; tag “{old}” is now “{new}” on both sides"))
+        .map(|(old, new)| format!("tag “{old}” is now “{new}” on both sides; "))
         .collect()
 }
 

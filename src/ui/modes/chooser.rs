@@ -145,21 +145,27 @@ impl Room for Chooser {
                             .collect::<Vec<_>>()
                             .join(", ")
                     };
-                    let mut about = format!(" · {} · {}", tags, sanitize(&h.coder));
-                    // The note tells apart copies of one passage (a merge
-                    // conflict's two versions share quote, tags and coder),
-                    // in what a quote of 20 cells leaves, up to 32 cells.
-                    let left = width.saturating_sub(text::width(&about) + 3 + 20 + 5);
-                    if !h.note.trim().is_empty() && left >= 6 {
-                        let note = edit::first_line(h.note.trim(), left.min(32));
-                        about.push_str(&format!(" · ✎ {}", sanitize(&note)));
+                    // The note first: it tells apart copies of one passage
+                    // (a merge conflict's two versions share quote, tags and
+                    // coder). What does not fit beside a 20-cell quote goes:
+                    // the coder, then the tags.
+                    let note = edit::first_line(h.note.trim(), 32);
+                    let note = format!("✎ {}", sanitize(&note));
+                    let coder = sanitize(&h.coder);
+                    let mut parts = vec![tags.as_str(), &coder];
+                    if !h.note.trim().is_empty() {
+                        parts.insert(0, &note);
                     }
+                    let all = text::width(&parts.join(" · "));
+                    let room = width.saturating_sub(all + 6).max(20);
                     let quote = h.quote.exact.split_whitespace().collect::<Vec<_>>().join(" ");
-                    // The quote's two ends, cut between words, in what
-                    // the tags and coder leave.
-                    let room = width.saturating_sub(text::width(&about) + 3).max(12);
-                    spans.push(Span::raw(format!(" “{}”", line::ends(&sanitize(&quote), room))));
-                    spans.push(Span::styled(about, t.dim));
+                    let quote = format!(" “{}”", line::ends(&sanitize(&quote), room));
+                    let about_room = width.saturating_sub(text::width(&quote) + 3);
+                    spans.push(Span::raw(quote));
+                    spans.push(Span::styled(
+                        format!(" · {}", text::phrases(&parts, about_room)),
+                        t.dim,
+                    ));
                 }
                 None => spans.push(Span::styled(" the cursor's sentence (a new highlight)", t.dim)),
             }

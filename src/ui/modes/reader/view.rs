@@ -270,7 +270,8 @@ fn info(core: &Core, area: Rect, buf: &mut Buffer) {
                     let left = h.tags.len() - k;
                     let more = if left > 1 { 10 } else { 0 };
                     if used + text::width(&chip) + 1 + more > budget && k > 0 {
-                        spans.push(Span::styled(format!("+{left} tags "), t.info));
+                        let more = crate::model::count::plural(left, "tag", "tags");
+                        spans.push(Span::styled(format!("+{left} {more} "), t.info));
                         break;
                     }
                     used += text::width(&chip) + 1;
