@@ -475,36 +475,59 @@ fn the_chooser_and_the_picker_cut_quotes_between_words() {
     }
 }
 
+/// A merge conflict's two versions of one highlight: same passage, tags
+/// and coder, told apart only by their notes.
+fn two_versions(width: u16) -> App {
+    use crosstalk::model::annotations::{Annotations, Stamp};
+    let mut app = bundled_app(width, 30, false);
+    press(&mut app, "\t\t3");
+    let first = highlights(&app)[0].clone();
+    let target = crosstalk::model::annotations::Target {
+        voice: first.voice,
+        start: first.start,
+        end: first.end,
+    };
+    let stamp = Stamp { id: "copy".into(), coder: first.coder.clone(), now: first.created };
+    let mut copy =
+        Annotations::new_highlight(&app.doc, &target, first.tags.clone(), String::new(), &stamp);
+    copy.note =
+        "Ann reads it as a threat\n[merge conflict: this is theirs (the branch merged in)]".into();
+    let mut mine = first.clone();
+    mine.note = "Bob reads it as a bargain".into();
+    let tags = app.annotations.tags().to_vec();
+    app.annotations =
+        Annotations::from_parts(app.annotations.conversation.clone(), tags, vec![mine, copy]);
+    app
+}
+
+#[test]
+fn the_list_shows_the_chosen_rows_note_and_coder() {
+    // The list's rows of two versions were the same; the line under them
+    // follows the row chosen.
+    let mut app = two_versions(100);
+    press(&mut app, "a");
+    assert_eq!(app.mode(), Mode::List);
+    let last_row = |app: &App| {
+        let text = screen_text(&buffer(app));
+        let rows: Vec<String> = text.lines().map(str::to_owned).collect();
+        let at = rows.iter().rposition(|r| r.contains("· anonymous")).expect("a detail line");
+        rows[at].clone()
+    };
+    let one = last_row(&app);
+    key(&mut app, KeyCode::Down);
+    let other = last_row(&app);
+    assert_ne!(one, other);
+    let both = format!("{one}\n{other}");
+    assert!(both.contains("✎ Bob reads it as a bargain · anonymous"), "{both}");
+    assert!(both.contains("✎ Ann reads it as a threat… · anonymous"), "{both}");
+}
+
 #[test]
 fn the_chooser_tells_copies_of_one_passage_apart_by_their_notes() {
     // A merge conflict keeps two versions of one highlight: same passage,
     // tags and coder. Their rows in the chooser showed nothing else.
-    use crosstalk::model::annotations::{Annotations, Stamp};
     for width in [60, 80, 120] {
-        let mut app = bundled_app(width, 30, false);
-        press(&mut app, "\t\t3");
-        let first = highlights(&app)[0].clone();
-        let target = crosstalk::model::annotations::Target {
-            voice: first.voice,
-            start: first.start,
-            end: first.end,
-        };
-        let stamp = Stamp { id: "copy".into(), coder: first.coder.clone(), now: first.created };
-        let mut copy = Annotations::new_highlight(
-            &app.doc,
-            &target,
-            first.tags.clone(),
-            String::new(),
-            &stamp,
-        );
-        copy.note =
-            "Ann reads it as a threat\n[merge conflict: this is theirs (the branch merged in)]"
-                .into();
-        let mut mine = first.clone();
-        mine.note = "Bob reads it as a bargain".into();
-        let tags = app.annotations.tags().to_vec();
-        app.annotations =
-            Annotations::from_parts(app.annotations.conversation.clone(), tags, vec![mine, copy]);
+        let mut app = two_versions(width);
         press(&mut app, "d");
         assert_eq!(app.mode(), Mode::Choose);
         let text = screen_text(&buffer(&app));

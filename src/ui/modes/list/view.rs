@@ -11,7 +11,8 @@ use crate::model::names;
 use crate::model::sanitize::sanitize;
 use crate::model::stats::NO_TAG;
 use crate::ui::core::Core;
-use crate::ui::core::line::snippet;
+use crate::ui::core::edit::first_line;
+use crate::ui::core::line::{fit_words, snippet};
 use crate::ui::core::panel::panel;
 use crate::ui::core::text::{self, fit};
 
@@ -30,10 +31,14 @@ pub fn draw(l: &ListState, core: &Core, area: Rect, buf: &mut Buffer) {
         return;
     }
     let scope = scope_lines(l, core, usize::from(inner.width));
-    let [filter_row, scope_rows, rows_area] = Layout::vertical([
+    // The chosen row's note and coder on the last line: two versions of
+    // one highlight (a merge conflict's) differ in nothing else a row shows.
+    let detail = Constraint::Length(u16::from(inner.height >= 6));
+    let [filter_row, scope_rows, rows_area, detail_row] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(scope.len() as u16),
         Constraint::Fill(1),
+        detail,
     ])
     .areas(inner);
     let all = core.annotations.highlights();
@@ -51,6 +56,17 @@ pub fn draw(l: &ListState, core: &Core, area: Rect, buf: &mut Buffer) {
     if l.rows.is_empty() {
         Paragraph::new(Span::styled("  no highlight matches", t.dim)).render(rows_area, buf);
         return;
+    }
+    if let Some(h) = l.rows.get(l.selected).and_then(|&i| core.annotations.highlights().get(i)) {
+        let note = h.note.trim();
+        let about = if note.is_empty() {
+            format!("no note · {}", sanitize(&h.coder))
+        } else {
+            format!("✎ {} · {}", sanitize(&first_line(note, usize::MAX)), sanitize(&h.coder))
+        };
+        let width = usize::from(detail_row.width);
+        Paragraph::new(Span::styled(fit_words(&about, width).into_owned(), t.dim))
+            .render(detail_row, buf);
     }
     let visible = usize::from(rows_area.height);
     let first = l
