@@ -33,7 +33,7 @@ fn against_agreement_view_enter_twice_goes_to_the_disagreement() {
     // The second tag, human-rights framing: only we coded Ku's first sentences.
     s.send("j");
     s.send("\r");
-    s.wait_for_text("human-rights framing · 1 disagreement by sentence");
+    s.wait_for_text("human-rights framing · 2 sentences coded differently, in 1 stretch");
     assert!(s.screen().contains("only us"), "{}", s.screen());
     s.send("\r");
     s.wait_for_text("disagreement 1 of 1 · human-rights framing · only us");

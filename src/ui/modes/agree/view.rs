@@ -198,8 +198,19 @@ fn detail(view: &AgreeView, core: &Core, them: &str, inner: Rect, buf: &mut Buff
     let t = &core.theme;
     let Some(d) = &view.detail else { return };
     let tag = d.tag.as_deref().unwrap_or("every tag");
-    let count = count(d.list.len(), "disagreement", "disagreements");
-    let head = format!("{} · {count} by {}", sanitize(tag), view.unit.name());
+    // In units, as the table counts them; neighbouring units coded alike
+    // are one row (a stretch), so the rows can be fewer.
+    let unit = view.unit.name();
+    let units: u64 = d.list.iter().map(|s| s.d.units).sum();
+    let units = usize::try_from(units).unwrap_or(usize::MAX);
+    let mut head = format!(
+        "{} · {} coded differently",
+        sanitize(tag),
+        count(units, unit, &format!("{unit}s"))
+    );
+    if units != d.list.len() {
+        head.push_str(&format!(", in {}", count(d.list.len(), "stretch", "stretches")));
+    }
     buf.set_string(inner.x, inner.y, fit(&head, usize::from(inner.width)), t.help_heading);
     if d.list.is_empty() {
         let none = format!("we and {} agree on every {}", sanitize(them), view.unit.name());
