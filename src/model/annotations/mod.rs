@@ -23,6 +23,7 @@ mod locate;
 pub mod merge;
 mod ops;
 mod renames;
+mod settle;
 pub mod tree;
 pub mod union;
 pub mod unite;

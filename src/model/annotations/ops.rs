@@ -8,7 +8,7 @@ use jiff::Timestamp;
 use super::super::voicetext::{PARAGRAPH_SEPARATOR, Pos, floor_char_boundary};
 use super::super::{Conversation, Voice};
 use super::anchor::{CONTEXT_CHARS, Quote};
-use super::filemerge::{CONFLICT_TAG, without_conflict_lines};
+use super::settle::retagged;
 use super::{Annotations, Change, Edit, Highlight, Rgb, Tag, tree};
 use crate::model::count::count;
 
@@ -106,19 +106,6 @@ fn with_tag(tags: &[Tag], tag: Option<&Tag>) -> Vec<Tag> {
     out
 }
 
-/// `h` with `tags`, modified `now`. Taking the merge-conflict tag off
-/// settles the conflict, so the note line the merge added goes with it.
-fn retagged(h: &Highlight, tags: Vec<String>, now: Timestamp) -> Highlight {
-    let mut after = Highlight { tags, modified: now, ..h.clone() };
-    let was = |ts: &[String]| ts.iter().any(|t| t == CONFLICT_TAG);
-    if was(&h.tags) && !was(&after.tags) {
-        if let Some(note) = without_conflict_lines(&after.note) {
-            after.note = note;
-        }
-    }
-    after
-}
-
 impl Annotations {
     /// The live highlight covering exactly `target`, if there is one.
     pub fn exact(&self, target: &Target) -> Option<&Arc<Highlight>> {
@@ -192,7 +179,7 @@ impl Annotations {
                 label = format!("tagged “{name}”");
             }
         }
-        Edit { label, changes }
+        self.settled(Edit { label, changes })
     }
 
     /// Sets the tags of the highlight covering exactly `target` to `tags`
@@ -253,7 +240,7 @@ impl Annotations {
                 format!("tagged {}", wanted.join(", "))
             }
         };
-        Edit { label, changes }
+        self.settled(Edit { label, changes })
     }
 
     /// Sets the note of highlight `id`, or of a new highlight on `target`.
@@ -293,7 +280,7 @@ impl Annotations {
             .highlight(id)
             .map(|h| vec![Change::Highlight { before: Some(Arc::clone(h)), after: None }])
             .unwrap_or_default();
-        Edit { label: "deleted highlight".into(), changes }
+        self.settled(Edit { label: "deleted highlight".into(), changes })
     }
 
     /// Moves highlight `id` (typically an orphan) onto `target`, quoting the

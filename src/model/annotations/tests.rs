@@ -778,9 +778,23 @@ fn taking_the_conflict_tag_off_takes_the_merge_note_line_with_it() {
         a.apply(edit(&a));
         assert_eq!(a.highlights()[0].tags, trust, "{how}");
         assert_eq!(a.highlights()[0].note, "mine\nand more", "{how}");
+        assert!(a.tag(filemerge::CONFLICT_TAG).is_none(), "{how}: its last use went");
         a.undo();
         assert!(a.highlights()[0].note.contains("[merge conflict: this is ours"), "{how}: undo");
+        assert!(a.tag(filemerge::CONFLICT_TAG).is_some(), "{how}: undo");
     }
+    // Two versions: the tag stays until the last use goes, by deleting the
+    // other version or taking the tag off it.
+    let mut a = conflicted();
+    let other = target(0, 1, 0, 1, 8);
+    a.apply(a.tag_target(&d, &other, filemerge::CONFLICT_TAG, None, &stamp(5)));
+    a.apply(ways[0].1(&a));
+    assert!(a.tag(filemerge::CONFLICT_TAG).is_some(), "still used on the other");
+    let id = a.exact(&other).expect("the other version").id.clone();
+    a.apply(a.delete(&id));
+    assert!(a.tag(filemerge::CONFLICT_TAG).is_none(), "the last use deleted");
+    a.undo();
+    assert!(a.tag(filemerge::CONFLICT_TAG).is_some() && a.exact(&other).is_some());
     let mut a = conflicted();
     a.apply(a.tag_target(&d, &t, "trust", None, &stamp(4)));
     assert!(a.highlights()[0].note.contains("[merge conflict: this is ours"), "still in conflict");
