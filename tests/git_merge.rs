@@ -153,6 +153,7 @@ fn one_highlight_changed_on_both_branches_is_a_conflict_with_both_kept() {
     let voice = &store::bundled().expect("bundled").contributors[h.voice].id;
     assert!(told.contains(&format!("highlight {id} ({voice}, ¶{})", h.start.para + 1)), "{told}");
     assert!(told.contains(&format!("“{}", words.join(" "))), "{told}");
+    assert!(!told.contains("0 tag conflicts"), "only what happened: {told}");
     assert!(ok(&repo, &["status", "--porcelain"]).contains(&format!("UU {FILE}")));
     let (text, merged) = load(&repo);
     assert!(!text.contains("<<<<<<<"));

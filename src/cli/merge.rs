@@ -243,7 +243,7 @@ fn report(files: &[PathBuf], loaded: &[Annotations], united: &United, out: &Path
             text,
             "tags of {} that clash with the first definition ({}):",
             short(&files[fc.file]),
-            if fc.taken { "theirs taken, as --prefer asks" } else { "kept mine" }
+            if fc.taken { "this file's taken, as --prefer asks" } else { "the first kept" }
         );
         for clash in &fc.clashes {
             text.push_str(&super::tags::clash_lines(clash));
@@ -254,7 +254,7 @@ fn report(files: &[PathBuf], loaded: &[Annotations], united: &United, out: &Path
             text,
             "relations of {} that clash with the first definition ({}):",
             short(&files[fc.file]),
-            if fc.taken { "theirs taken, as --prefer asks" } else { "kept mine" }
+            if fc.taken { "this file's taken, as --prefer asks" } else { "the first kept" }
         );
         for clash in &fc.clashes {
             text.push_str(&super::tags::clash_lines(clash));
@@ -361,19 +361,30 @@ fn git(files: &[PathBuf]) -> Result<(), Error> {
             );
         }
     }
-    let n = merged.highlight_conflicts.len();
-    let links = match merged.link_conflicts.len() {
-        0 => String::new(),
-        n => format!(
-            "; {} changed differently (or deleted on one): every version kept, its note saying whose it is",
+    // Only what happened: a merge with tag conflicts alone has no
+    // highlights to speak of.
+    let mut parts = Vec::new();
+    if let n @ 1.. = merged.highlight_conflicts.len() {
+        parts.push(format!(
+            "{} changed differently on the two branches (or deleted on one): every version kept, tagged {CONFLICT_TAG:?}, its note saying whose it is",
+            count(n, "highlight", "highlights")
+        ));
+    }
+    if let n @ 1.. = merged.link_conflicts.len() {
+        parts.push(format!(
+            "{} changed differently (or deleted on one): every version kept, its note saying whose it is",
             count(n, "link", "links")
-        ),
-    };
-    Err(Error::Conflict(format!(
-        "{shown}: {} changed differently on the two branches (or deleted on one): every version kept, tagged {CONFLICT_TAG:?}, its note saying whose it is; {}{links}{text}",
-        count(n, "highlight", "highlights"),
-        count(merged.tag_conflicts.len(), "tag conflict", "tag conflicts")
-    )))
+        ));
+    }
+    for (n, one, many) in [
+        (merged.tag_conflicts.len(), "tag conflict", "tag conflicts"),
+        (merged.relation_conflicts.len(), "relation conflict", "relation conflicts"),
+    ] {
+        if n > 0 {
+            parts.push(count(n, one, many));
+        }
+    }
+    Err(Error::Conflict(format!("{shown}: {}{text}", parts.join("; "))))
 }
 
 /// The start of `quote` on one line, cut after a whole word within `max`
