@@ -42,7 +42,8 @@ pub fn draw(m: &TagManager, core: &Core, area: Rect, buf: &mut Buffer) {
     let sums = rows.iter().any(|n| n.parent);
     let uses_w = if sums { 10 } else { 4 };
     Paragraph::new(Line::from(Span::styled(
-        format!("key  {:<w$}{:>u$}  description", "tag", "uses", w = name_w + 4, u = uses_w),
+        // Over the name, which starts inside its colour chip's leading space.
+        format!("key   {:<w$}{:>u$}  description", "tag", "uses", w = name_w + 3, u = uses_w),
         t.dim,
     )))
     .render(Rect { height: 1, ..inner }, buf);
