@@ -55,8 +55,12 @@ fn the_status_bar_keeps_mode_and_hints_and_shortens_the_voice_name_first() {
         }
         press(&mut app, "\u{1b}\u{1b}T");
         let bar = status(&app);
+        // The save state stays in every mode (at 80 columns the tag
+        // manager's hints pushed it off); at 60 the last hint gives way.
+        assert!(bar.contains('✓'), "{width}: the save state: {bar:?}");
         for hint in ["r rename", "c colour", "e describe", "m merge", "x delete"] {
-            assert!(bar.contains(hint), "{width}: {hint:?} is missing from {bar:?}");
+            let kept = width >= 80 || hint != "x delete";
+            assert_eq!(bar.contains(hint), kept, "{width}: {hint:?} in {bar:?}");
         }
     }
     // With a short name and room, everything shows.

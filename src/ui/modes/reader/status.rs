@@ -1,9 +1,10 @@
 //! The status bar, and the read-only banner above it. Like `view`, nothing
 //! here changes state.
 //!
-//! The status bar keeps, by priority: the mode label and the key hints, the
-//! save state (shortened to a mark when tight; a failed save's reason comes
-//! before everything below), a search's position, the
+//! The status bar keeps, by priority: the mode label, the save state's mark
+//! (`✓`, `…`), the key hints (the last give way first), the save state in
+//! words (a failed save's reason comes before everything below), a
+//! search's position, the
 //! file label, and the cursor's position and voice name. What gives way
 //! first is the voice name, then the position, then the file label (cut
 //! from the left, so the file name stays), so a long contributor name can
@@ -121,6 +122,13 @@ pub fn status(core: &Core, bar: &Bar, area: Rect, buf: &mut Buffer) {
         + 11; // the spaces and separators around them
     if everything + spans_width(&hint_spans) > width {
         hint_spans = make_hints("");
+    }
+    // The save state's mark stays whatever the hints: the last hints (the
+    // least useful) give way to it.
+    let mark = text::width(short) + 2;
+    while hint_spans.len() >= 2 && text::width(&mode) + spans_width(&hint_spans) + 1 + mark > width
+    {
+        hint_spans.truncate(hint_spans.len() - 2);
     }
     let hints_width = spans_width(&hint_spans) + 1;
 
