@@ -543,3 +543,38 @@ fn the_chooser_tells_copies_of_one_passage_apart_by_their_notes() {
         assert!(rows.iter().any(|r| r.contains(ann)), "{width}: {text}");
     }
 }
+
+#[test]
+fn the_tag_pickers_descriptions_fill_their_line_and_are_cut_between_words() {
+    // At 80 columns the compare picker cut descriptions mid-word and left
+    // four cells empty after the `…`.
+    for width in [60, 80, 100, 120] {
+        let mut app = bundled_app(width, 30, false);
+        press(&mut app, "c");
+        let text = screen_text(&buffer(&app));
+        let tags = app.annotations.tags().to_vec();
+        let mut cut = 0;
+        for tag in tags.iter().filter(|t| !t.description.is_empty()) {
+            let row = text
+                .lines()
+                .find(|l| l.contains(&format!(" {} ", tag.name)))
+                .unwrap_or_else(|| panic!("{width}: {} in\n{text}", tag.name));
+            let after =
+                &row[row.find(&format!(" {} ", tag.name)).expect("name") + tag.name.len() + 2..];
+            let inside = after.split('┃').next().unwrap_or_default();
+            let shown = inside.trim();
+            assert!(cut_between_words(shown, &tag.description).is_ok(), "{width}: {row}");
+            if shown.ends_with('…') {
+                cut += 1;
+                // Cut only where the next word would not fit.
+                let next = tag.description[shown.len() - '…'.len_utf8()..]
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("");
+                let spare = inside.len() - inside.trim_end().len();
+                assert!(spare <= next.chars().count() + 1, "{width}: room left: {row}");
+            }
+        }
+        assert!(width > 100 || cut > 0, "{width}: some are cut at this width");
+    }
+}

@@ -8,10 +8,10 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use crate::model::annotations::{quote_in, tree};
 use crate::model::sanitize::sanitize;
-use crate::ui::core::Core;
 use crate::ui::core::effect::PickerPurpose;
 use crate::ui::core::panel::popup;
 use crate::ui::core::text::{self, fit};
+use crate::ui::core::{Core, line};
 
 use super::{Picker, PickerRow, passage};
 
@@ -86,14 +86,18 @@ pub fn draw(p: &Picker, core: &Core, area: Rect, buf: &mut Buffer) {
                     (0, name.as_str())
                 };
                 let shown = sanitize(shown);
-                let room =
-                    usize::from(list.width).saturating_sub(text::width(&shown) + 2 * indent + 12);
+                // What the line leaves after the mark, key, indent and chip.
+                let used = text::width(mark) + text::width(&key) + 2 * indent;
+                let room = usize::from(list.width).saturating_sub(used + text::width(&shown) + 4);
                 Line::from(vec![
                     Span::raw(mark),
                     Span::styled(key, t.help_key),
                     Span::raw("  ".repeat(indent)),
                     Span::styled(format!(" {shown} "), t.highlight_of(color)),
-                    Span::styled(format!("  {}", fit(&sanitize(description), room)), t.dim),
+                    Span::styled(
+                        format!("  {}", line::fit_words(&sanitize(description), room)),
+                        t.dim,
+                    ),
                 ])
             }
             PickerRow::New(name) => Line::from(vec![
