@@ -14,7 +14,7 @@ use super::commands::load_existing;
 use super::{Error, open, output};
 use crate::model::agree::{self, Coder, Unit};
 use crate::model::annotations::Annotations;
-use crate::model::count::plural;
+use crate::model::count::{count, plural};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum UnitArg {
@@ -137,7 +137,8 @@ pub fn agree(args: &AgreeArgs) -> Result<(), Error> {
     for (name, &n) in report.coders.iter().zip(&report.orphans) {
         if n > 0 {
             output::warn(&format!(
-                "{n} of {name}'s highlights could not be found in the text and {} left out",
+                "{name}: {} could not be found in the text and {} left out",
+                count(n, "highlight", "highlights"),
                 plural(n, "is", "are")
             ));
         }
