@@ -10,6 +10,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use crate::model::annotations::tree;
 use crate::model::sanitize::sanitize;
 use crate::ui::core::Core;
+use crate::ui::core::line::fit_words;
 use crate::ui::core::panel::popup;
 use crate::ui::core::text::{self, fit, phrases};
 
@@ -81,7 +82,7 @@ pub fn draw(m: &TagManager, core: &Core, area: Rect, buf: &mut Buffer) {
             Some(tag) => sanitize(&tag.description).into_owned(),
             None => "(groups the tags under it)".to_owned(),
         };
-        line.spans.push(Span::styled(fit(&description, room).into_owned(), t.dim));
+        line.spans.push(Span::styled(fit_words(&description, room).into_owned(), t.dim));
         let row = Rect { y, height: 1, ..inner };
         // The selected row's shade goes under the line, so the tag keeps its
         // own colour (a recolour shows at once).
