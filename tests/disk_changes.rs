@@ -444,35 +444,3 @@ fn a_tag_renamed_on_either_side_is_followed_by_the_other_sides_uses() {
         assert_eq!(used, [(0, distrust.clone()), (1, vec![]), (2, distrust)]);
     }
 }
-
-/// Another coder copies in their file, started before our rename and
-/// coding on with the old name (a sync folder, a stale checkout). Merged
-/// against what we wrote last, their file looked like it renamed the tag
-/// back, and our rename was undone. Merged against the version they grew
-/// from, our rename stands and their new highlight follows it.
-#[test]
-fn a_file_grown_from_before_our_rename_keeps_the_rename_and_their_work() {
-    let mut s = open("stale");
-    tag(&mut s.app.annotations, 0, "trust");
-    s.pump(saved);
-    let doc = store::bundled().expect("bundled");
-    // They start from the file as it is now…
-    s.theirs = store::load_annotations(&s.path, &doc).expect("ok").expect("file").0;
-    // …we rename the tag and it is saved; then their file lands.
-    let now = jiff::Timestamp::from_second(1_700_000_100).expect("time");
-    let edit = s.app.annotations.rename_tag("trust", "distrust", now);
-    s.app.annotations.apply(edit);
-    s.pump(saved);
-    tag(&mut s.theirs, 2, "trust");
-    fs::write(&s.path, ron(&s.theirs)).expect("their write");
-    s.pump(|app| app.message.as_deref().is_some_and(|m| m.contains("changed on disk")));
-    s.pump(saved);
-    assert!(s.question().is_none());
-    let message = s.app.message.clone().unwrap_or_default();
-    assert!(message.contains("tag “trust” is now “distrust” on both sides"), "{message}");
-    let (defined, used) = tags_on_disk(&s.path);
-    assert!(defined.contains(&"distrust".to_owned()), "{defined:?}");
-    assert!(!defined.contains(&"trust".to_owned()), "{defined:?}");
-    let distrust = vec!["distrust".to_owned()];
-    assert_eq!(used, [(0, distrust.clone()), (1, vec![]), (2, distrust)], "theirs kept, renamed");
-}

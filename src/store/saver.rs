@@ -11,7 +11,6 @@
 //! parse ([`Saved::Unreadable`]) is left alone until it does, or until the
 //! reader chooses to keep its own version, and theirs is then kept aside.
 
-use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Condvar, Mutex};
@@ -19,7 +18,7 @@ use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
 use crate::model::Conversation;
-use crate::model::annotations::{Snapshot, ancestry};
+use crate::model::annotations::Snapshot;
 
 use super::annotations::save_snapshot_printed;
 use super::ondisk::{self, Disk, Fingerprint};
@@ -135,15 +134,7 @@ impl Saver {
     ) -> Self {
         let (jobs, job_rx) = mpsc::channel::<Job>();
         let (result_tx, results) = mpsc::channel();
-        let state = State {
-            path,
-            doc,
-            base: Arc::new(base),
-            earlier: VecDeque::new(),
-            print,
-            generation: 0,
-            reported: None,
-        };
+        let state = State { path, doc, base: Arc::new(base), print, generation: 0, reported: None };
         let progress = Progress::default();
         let shared = progress.clone();
         let thread = thread::spawn(move || run(state, &job_rx, &result_tx, &shared));
@@ -201,9 +192,6 @@ struct State {
     doc: Arc<Conversation>,
     /// What we last read or wrote.
     base: Arc<Snapshot>,
-    /// The versions before it, latest first: another coder's file may have
-    /// grown from one of them (see [`ancestry`]).
-    earlier: VecDeque<Arc<Snapshot>>,
     /// How that looked on disk (`None`: no file yet).
     print: Option<Fingerprint>,
     generation: u64,
@@ -343,14 +331,7 @@ impl State {
                     return None;
                 }
                 self.generation += 1;
-                // Merged against the version theirs most likely grew from.
-                let candidates: Vec<&Snapshot> =
-                    std::iter::once(&self.base).chain(&self.earlier).map(|s| &**s).collect();
-                let base = match ancestry::closest(&theirs, &candidates) {
-                    0 => Arc::clone(&self.base),
-                    i => Arc::clone(&self.earlier[i - 1]),
-                };
-                self.advance(Arc::clone(&theirs));
+                let base = std::mem::replace(&mut self.base, Arc::clone(&theirs));
                 self.print = Some(print);
                 Some(Saved::Changed(OnDisk { generation: self.generation, base, theirs }))
             }
@@ -370,17 +351,6 @@ impl State {
                 );
                 Some(Saved::Unreadable { revision: revision.unwrap_or(0), message, newer })
             }
-        }
-    }
-
-    /// `now` is what is on disk; the version before it is kept, with a few
-    /// more (they share every unchanged highlight with it).
-    fn advance(&mut self, now: Arc<Snapshot>) {
-        const KEPT: usize = 6;
-        let before = std::mem::replace(&mut self.base, now);
-        if !same(&before, &self.base) {
-            self.earlier.push_front(before);
-            self.earlier.truncate(KEPT);
         }
     }
 
@@ -404,7 +374,7 @@ impl State {
         match save_snapshot_printed(path, snapshot, &self.doc) {
             Ok(print) => {
                 self.print = Some(print);
-                self.advance(Arc::new(snapshot.clone()));
+                self.base = Arc::new(snapshot.clone());
                 Outcome::Written
             }
             Err(e) => Outcome::Failed(format!("{}: {e}", path.display())),

@@ -8,7 +8,6 @@
 //! and unlimited. Highlights are shared (`Arc`) so a snapshot for saving in
 //! the background costs a pointer copy each.
 
-pub mod ancestry;
 mod anchor;
 pub mod autocode;
 mod batch;
