@@ -66,7 +66,13 @@ pub fn lookup(context: Context, event: &KeyEvent) -> Option<Action> {
         // is saved, and a mode with typed text never gets here (the key goes
         // to its field), so nothing typed is lost to it.
         match keys::lookup(table(Context::Reader), Context::Reader, event)? {
-            Action::Quit if keys::matches(&keys::ctrl('c'), event) => Some(Action::Quit),
+            // Not from a question: it may be the one asking before work is
+            // lost (a save failing), and quitting past it would skip it.
+            Action::Quit
+                if keys::matches(&keys::ctrl('c'), event) && context != Context::Confirm =>
+            {
+                Some(Action::Quit)
+            }
             _ => Some(Action::ReaderKey(keys::key_name(&Key {
                 code: event.code,
                 modifiers: event.modifiers,
@@ -112,6 +118,9 @@ mod tests {
             let got = lookup(context, &event);
             if context.takes_text() {
                 assert!(matches!(got, Some(Action::Text(_))), "{context:?}: {got:?}");
+            } else if context == Context::Confirm {
+                // A question is answered first: "Quit and lose them?" is one.
+                assert_eq!(got, Some(Action::ReaderKey("Ctrl-c".into())), "{context:?}");
             } else {
                 assert_eq!(got, Some(Action::Quit), "{context:?}");
             }

@@ -307,9 +307,11 @@ impl Annotations {
 
     /// Changes one tag's definition, and rewrites highlights with `rewrite`
     /// (given each highlight's tags, returns the new tags or `None` to keep).
+    /// `settles`: taking the conflict tag off here settles the conflict
+    /// (a deletion or a merge of tags does; a rename does not).
     fn tag_edit(
         &self,
-        label: String,
+        (label, settles): (String, bool),
         tags: Vec<Tag>,
         now: Timestamp,
         rewrite: impl Fn(&[String]) -> Option<Vec<String>>,
@@ -317,7 +319,13 @@ impl Annotations {
         let mut changes = vec![Change::Tags { before: self.tags.clone(), after: tags }];
         for h in &self.highlights {
             if let Some(new_tags) = rewrite(&h.tags) {
-                let after = retagged(h, new_tags, now);
+                // A rename keeps the conflict under another name: its note
+                // lines, which tell the versions apart, stay.
+                let after = if !settles {
+                    Highlight { tags: new_tags, modified: now, ..Highlight::clone(h) }
+                } else {
+                    retagged(h, new_tags, now)
+                };
                 changes.push(Change::Highlight {
                     before: Some(Arc::clone(h)),
                     after: Some(Arc::new(after)),
@@ -367,7 +375,7 @@ impl Annotations {
                 format!("renamed “{from}” to “{to}” with the {} under it", count(n, "tag", "tags"))
             }
         };
-        self.tag_edit(label, tags, now, |ts| {
+        self.tag_edit((label, false), tags, now, |ts| {
             ts.iter().any(|t| tree::within(t, from)).then(|| {
                 let mut out: Vec<String> = Vec::new();
                 for t in ts {
@@ -428,7 +436,8 @@ impl Annotations {
             return Edit { label: "nothing to merge".into(), changes: vec![] };
         }
         let tags: Vec<Tag> = self.tags.iter().filter(|t| t.name != from).cloned().collect();
-        self.tag_edit(format!("merged “{from}” into “{into}”"), tags, now, |ts| {
+        let label = format!("merged “{from}” into “{into}”");
+        self.tag_edit((label, true), tags, now, |ts| {
             ts.iter().any(|t| t == from).then(|| {
                 let mut out: Vec<String> = Vec::new();
                 for t in ts {
@@ -445,7 +454,7 @@ impl Annotations {
     /// Deletes a tag and takes it off every highlight (the highlights stay).
     pub fn delete_tag(&self, name: &str, now: Timestamp) -> Edit {
         let tags: Vec<Tag> = self.tags.iter().filter(|t| t.name != name).cloned().collect();
-        self.tag_edit(format!("deleted tag “{name}”"), tags, now, |ts| {
+        self.tag_edit((format!("deleted tag “{name}”"), true), tags, now, |ts| {
             ts.iter()
                 .any(|t| t == name)
                 .then(|| ts.iter().filter(|t| *t != name).cloned().collect())

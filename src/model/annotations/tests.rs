@@ -798,4 +798,10 @@ fn taking_the_conflict_tag_off_takes_the_merge_note_line_with_it() {
     let mut a = conflicted();
     a.apply(a.tag_target(&d, &t, "trust", None, &stamp(4)));
     assert!(a.highlights()[0].note.contains("[merge conflict: this is ours"), "still in conflict");
+    // Renaming the conflict tag settles nothing: the lines that tell the
+    // versions apart stay.
+    let mut a = conflicted();
+    a.apply(a.rename_tag(filemerge::CONFLICT_TAG, "to check", now));
+    assert!(a.highlights()[0].tags.contains(&"to check".to_owned()));
+    assert!(a.highlights()[0].note.contains("[merge conflict: this is ours"), "renamed");
 }
