@@ -267,10 +267,22 @@ fn a_tag_renamed_on_one_branch_is_followed_by_the_others_new_uses() {
 
 #[test]
 fn an_unused_tag_renamed_is_known_by_its_definition() {
+    // Without a description or a key, a definition says too little: an
+    // unused tag deleted and a new one made (the first free colour) is no
+    // rename, and theirs' use brings `trust` back.
     let base = coded(&["trust"], Vec::new());
     let mut ours = base.clone();
     ours.tags[0].name = "distrust".into();
     let theirs = coded(&["trust"], vec![tagged("2", 2, &["trust"], "ben")]);
+    let m = merge_files(Some(&base), &ours, &theirs).expect("merges");
+    assert!(m.tag_renames.is_empty());
+    assert_eq!(m.file.tags.len(), 2);
+    let mut base = base;
+    base.tags[0].description = "leans on trust".into();
+    let mut ours = base.clone();
+    ours.tags[0].name = "distrust".into();
+    let mut theirs = coded(&["trust"], vec![tagged("2", 2, &["trust"], "ben")]);
+    theirs.tags[0].description = "leans on trust".into();
     let m = merge_files(Some(&base), &ours, &theirs).expect("merges");
     assert_eq!(tags_of(&m), [("2", vec!["distrust"])]);
     assert_eq!(m.file.tags.len(), 1);

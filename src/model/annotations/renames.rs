@@ -19,6 +19,10 @@ pub(super) trait RenameTag {
     fn rename(&mut self, to: &str);
     /// The same colour, description and quick key.
     fn looks_like(&self, other: &Self) -> bool;
+    /// A description or a quick key: enough to know it again by its
+    /// definition (a new tag takes the first free colour, so an unused tag
+    /// deleted and another made looked renamed).
+    fn distinctive(&self) -> bool;
 }
 
 /// A highlight, as far as a rename is concerned.
@@ -35,7 +39,8 @@ pub(super) type Part<'a, T, H> = (&'a [T], &'a [H]);
 /// `side` no longer defines was renamed to the one tag new in `side` that
 /// every highlight still there and tagged with the old name now carries;
 /// if no such highlight is left, to the one new tag with the old one's
-/// colour, description and quick key. Anything less clear is no rename.
+/// colour, description and quick key (the old one having a description or
+/// a key). Anything less clear is no rename.
 pub(super) fn renamed<T: RenameTag, H: RenameUse>(
     (base_tags, base_uses): Part<'_, T, H>,
     (side_tags, side_uses): Part<'_, T, H>,
@@ -57,7 +62,7 @@ pub(super) fn renamed<T: RenameTag, H: RenameUse>(
             .collect();
         let fits = |t: &&T| {
             if uses.is_empty() {
-                t.looks_like(old)
+                old.distinctive() && t.looks_like(old)
             } else {
                 uses.iter().all(|h| h.tag_names().iter().any(|n| n == t.name()))
             }
@@ -131,6 +136,9 @@ impl RenameTag for FileTag {
     fn looks_like(&self, other: &Self) -> bool {
         self.color == other.color && self.description == other.description && self.key == other.key
     }
+    fn distinctive(&self) -> bool {
+        !self.description.trim().is_empty() || self.key.is_some()
+    }
 }
 
 impl RenameUse for FileHighlight {
@@ -154,6 +162,9 @@ impl RenameTag for Tag {
     }
     fn looks_like(&self, other: &Self) -> bool {
         self.color == other.color && self.description == other.description && self.key == other.key
+    }
+    fn distinctive(&self) -> bool {
+        !self.description.trim().is_empty() || self.key.is_some()
     }
 }
 
