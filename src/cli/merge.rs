@@ -23,6 +23,7 @@ use crate::model::annotations::unite::{United, unite};
 use crate::model::annotations::{AnnotationFile, Annotations, FileError, Snapshot};
 use crate::model::count::{count, plural};
 use crate::store::{self, AnnotationError};
+use crate::ui::core::line;
 
 #[derive(Debug, clap::Args)]
 pub struct MergeArgs {
@@ -387,29 +388,11 @@ fn git(files: &[PathBuf]) -> Result<(), Error> {
     Err(Error::Conflict(format!("{shown}: {}{text}", parts.join("; "))))
 }
 
-/// The start of `quote` on one line, cut after a whole word within `max`
-/// graphemes (a `…` says it was cut; a first word longer than that is cut
-/// where it must be).
+/// The start of `quote` on one line in at most `max` cells, cut between
+/// words with `…` (the reader's own cut, [`line::fit_words`]).
 fn excerpt(quote: &str, max: usize) -> String {
-    use unicode_segmentation::UnicodeSegmentation;
     let flat = quote.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.graphemes(true).count() <= max {
-        return flat;
-    }
-    let (mut end, mut seen) = (0, 0);
-    for (at, word) in flat.split_word_bound_indices() {
-        seen += word.graphemes(true).count();
-        if seen > max {
-            break;
-        }
-        if word.chars().any(char::is_alphanumeric) {
-            end = at + word.len();
-        }
-    }
-    if end == 0 {
-        end = flat.grapheme_indices(true).nth(max).map_or(flat.len(), |(i, _)| i);
-    }
-    format!("{}…", &flat[..end])
+    line::fit_words(&flat, max).into_owned()
 }
 
 /// A tag's definition as a conflict shows it: colour, quick key, description.
@@ -446,9 +429,9 @@ mod tests {
         let long = "The U.S. ban on TikTok is—frankly—behind the times, and 为这是错 too";
         assert_eq!(excerpt(long, 30), "The U.S. ban on TikTok is…");
         assert_eq!(excerpt(long, 34), "The U.S. ban on TikTok is—frankly…");
-        assert_eq!(excerpt("为这是错的决定", 3), "为这是…");
-        assert_eq!(excerpt("Supercalifragilistic words", 5), "Super…");
+        assert_eq!(excerpt("为这是错的决定", 7), "为这是…", "in cells: two each");
+        assert_eq!(excerpt("Supercalifragilistic words", 6), "Super…");
         let zwj = "🧑🏽‍💻🧑🏽‍💻🧑🏽‍💻 coders";
-        assert_eq!(excerpt(zwj, 2), "🧑🏽‍💻🧑🏽‍💻…");
+        assert_eq!(excerpt(zwj, 5), "🧑🏽‍💻🧑🏽‍💻…");
     }
 }

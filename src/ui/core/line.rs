@@ -72,8 +72,9 @@ fn whole_tail(text: &str, width: usize) -> &str {
     text[start..].trim_start_matches(|c: char| c.is_whitespace() || CLOSERS.contains(c))
 }
 
-/// What a shortened start should not end on, nor a shortened end start with.
-const OPENERS: &str = "([{“‘«‹¿¡";
+/// What a shortened start should not end on (a dash too: `is—…`), nor a
+/// shortened end start with.
+const OPENERS: &str = "([{“‘«‹¿¡—–-";
 const CLOSERS: &str = ",.;:!?)]}”’»›";
 
 fn head_graphemes(text: &str, width: usize) -> &str {
