@@ -128,7 +128,7 @@ pub fn table(doc: &Conversation, report: &Report) -> String {
         "\nA coder applied a tag to a unit ({}) when one of their highlights with it (or with a tag under it) covers a non-whitespace character of it.{}\n",
         report.unit.name(),
         if report.rows.iter().any(|r| r.tag.is_none()) {
-            " (all tags) pools every tag with no tags under it."
+            " (all tags) pools every tag with no tags under it that a coder applied."
         } else {
             ""
         }

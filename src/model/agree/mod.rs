@@ -74,8 +74,8 @@ impl Counts {
     }
 }
 
-/// One row of the report: a tag (`None`: every tag without tags under it,
-/// pooled) in a voice (`None`: every voice).
+/// One row of the report: a tag (`None`: every tag without tags under it
+/// that some coder applied, pooled) in a voice (`None`: every voice).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row {
     pub tag: Option<String>,
@@ -271,11 +271,15 @@ pub fn agree(doc: &Conversation, unit: Unit, tags: &[String], coders: &[Coder]) 
     let mut rows = Vec::new();
     let mut pooled: Vec<Counts> = vec![Counts::default(); voices];
     for (t, node) in nodes.iter().enumerate() {
+        // A tag no coder applied (a codebook entry, or only on orphaned
+        // highlights) is agreed on everywhere: pooling it would raise the
+        // pooled agreement by what nobody decided.
+        let used = (0..voices).any(|v| coded.contains_key(&(t, v)));
         let mut all = Counts::default();
         for (v, u) in units.iter().enumerate() {
             let c = counts(u, coded.get(&(t, v)), coders.len());
             all.add(&c);
-            if !node.parent {
+            if !node.parent && used {
                 pooled[v].add(&c);
             }
             rows.push(Row { tag: Some(node.name.clone()), voice: Some(v), counts: c });

@@ -147,6 +147,27 @@ fn one_coder_coding_nothing_and_both_coding_everything() {
 }
 
 #[test]
+fn the_pool_leaves_out_tags_nobody_applied() {
+    let d = doc();
+    let h = highlight(&d, 0, (0, 0), (0, 8), &["used"]); // "The U.S."
+    let mut gone = highlight(&d, 0, (1, 0), (1, 9), &["orphaned"]);
+    gone.orphan = true;
+    let a = Coder { name: "a".into(), highlights: vec![&h, &gone] };
+    let b = Coder { name: "b".into(), highlights: vec![] };
+    let codebook = ["unused".to_owned(), "used".to_owned()];
+    let r = agree(&d, Unit::Sentence, &codebook, &[a, b]);
+    // The unused tags keep their rows…
+    assert_eq!(r.tags, ["unused", "used", "orphaned"]);
+    let total = |tag: Option<&str>| {
+        r.rows.iter().find(|row| row.tag.as_deref() == tag && row.voice.is_none()).expect("row")
+    };
+    // …but the pool is the one tag a coder applied, not three tags' worth
+    // of units nobody decided on.
+    assert_eq!(total(None).counts, total(Some("used")).counts);
+    assert_eq!(r.percent(total(None)), r.percent(total(Some("used"))));
+}
+
+#[test]
 fn disagreements_are_the_stretches_some_but_not_all_coded() {
     let d = doc();
     let h1 = highlight(&d, 0, (0, 0), (0, 8), &["t"]); // "The U.S."
