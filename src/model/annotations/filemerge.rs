@@ -208,13 +208,32 @@ pub(super) fn marked(mut h: FileHighlight, which: &str) -> FileHighlight {
 }
 
 /// `note` without the lines [`marked`] added, once the conflict is settled
-/// (the tag taken off): `None` if it has none. What the coder wrote stays.
+/// (the tag taken off): `None` if it has none. What the coder wrote stays
+/// byte for byte, its line endings (CRLF too) and a last newline included:
+/// the undoing of `marked`, which adds `\n` and the line.
 pub fn without_conflict_lines(note: &str) -> Option<String> {
-    let is_mark = |l: &str| l.starts_with(CONFLICT_LINE) && l.ends_with(']');
-    if !note.lines().any(is_mark) {
+    let is_mark = |piece: &str| {
+        let line = piece.strip_suffix('\n').unwrap_or(piece);
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        line.starts_with(CONFLICT_LINE) && line.ends_with(']')
+    };
+    if !note.split_inclusive('\n').any(is_mark) {
         return None;
     }
-    Some(note.lines().filter(|l| !is_mark(l)).collect::<Vec<_>>().join("\n"))
+    let mut out = String::with_capacity(note.len());
+    for piece in note.split_inclusive('\n') {
+        if is_mark(piece) {
+            // The mark goes with the `\n` `marked` put before it; its own
+            // line ending is what the coder typed after it, and stays.
+            if out.ends_with('\n') {
+                out.pop();
+            }
+            out.push_str(&piece[piece.trim_end_matches(['\r', '\n']).len()..]);
+        } else {
+            out.push_str(piece);
+        }
+    }
+    Some(out)
 }
 
 /// Ours' tags in ours' order, then the others in theirs' order; a quick

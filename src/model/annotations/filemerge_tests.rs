@@ -328,3 +328,34 @@ fn follow_rename(f: &mut AnnotationFile, new: &str) {
         h.tags = vec![new.into()];
     }
 }
+
+proptest::proptest! {
+    /// Settling a conflict gives back the note as the coder wrote it, byte
+    /// for byte: CRLF endings, blank lines and a last newline included,
+    /// after one merge or several.
+    #[test]
+    fn settling_gives_back_the_note_exactly(
+        note in "(\r\n|\n|[a-z ]{0,6}|“é”|👨‍👩‍👧){0,8}",
+        merges in 1usize..3,
+    ) {
+        let mut h = hl("1", "maria", 0, &note, "ana");
+        for which in ["ours", "theirs"].iter().cycle().take(merges) {
+            h = marked(h, &format!("{which} (ana)"));
+        }
+        proptest::prop_assert_eq!(without_conflict_lines(&h.note), Some(note.clone()));
+        proptest::prop_assert_eq!(without_conflict_lines(&note), None);
+    }
+}
+
+#[test]
+fn settling_keeps_crlf_and_the_last_newline() {
+    let note = "first line\r\nsecond line\r\n";
+    let h = marked(hl("1", "maria", 0, note, "ana"), "ours (ana)");
+    assert_eq!(without_conflict_lines(&h.note).as_deref(), Some(note));
+    // A line the coder wrote after the mark stays too.
+    let edited = format!("{}\r\nmy reply", h.note);
+    assert_eq!(
+        without_conflict_lines(&edited).as_deref(),
+        Some("first line\r\nsecond line\r\n\r\nmy reply")
+    );
+}
