@@ -180,6 +180,13 @@ fn one_highlight_changed_on_both_branches_is_a_conflict_with_both_kept() {
         Some(true),
         "ours keeps the id"
     );
+    let copy = merged
+        .highlights()
+        .iter()
+        .find(|h| h.note.starts_with("Ann"))
+        .map(|h| h.id.clone())
+        .expect("their copy");
+    assert!(told.contains(&format!("(theirs kept as {copy})")), "names their copy's id: {told}");
     assert!(merged.tag(CONFLICT_TAG).is_some_and(|t| !t.description.is_empty()));
 }
 

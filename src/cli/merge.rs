@@ -360,6 +360,9 @@ fn git(files: &[PathBuf]) -> Result<(), Error> {
                 h.start.paragraph,
                 excerpt(&h.quote, 60)
             );
+            if let Some((_, copy)) = merged.highlight_copies.iter().find(|(key, _)| key == id) {
+                let _ = write!(text, " (theirs kept as {copy})");
+            }
         }
     }
     // Only what happened: a merge with tag conflicts alone has no

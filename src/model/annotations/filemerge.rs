@@ -52,6 +52,9 @@ pub struct FileMerge {
     pub file: AnnotationFile,
     /// Highlight ids kept twice or kept though deleted, marked [`CONFLICT_TAG`].
     pub highlight_conflicts: Vec<String>,
+    /// For a highlight both sides changed: (its id, the new id theirs'
+    /// version was given).
+    pub highlight_copies: Vec<(String, String)>,
     /// Tags both sides defined differently.
     pub tag_conflicts: Vec<Conflict<FileTag>>,
     /// Link ids kept twice or kept though deleted, each with a note line.
@@ -130,6 +133,7 @@ fn merge_three(base: &AnnotationFile, ours: &AnnotationFile, theirs: &Annotation
     let mut ids: std::collections::HashSet<String> = merged.iter().map(|h| h.id.clone()).collect();
     ids.extend(highlights.conflicts.iter().map(|c| c.key.clone()));
     let mut conflicted = Vec::new();
+    let mut copies = Vec::new();
     for c in highlights.conflicts {
         conflicted.push(c.key.clone());
         match (c.ours, c.theirs) {
@@ -140,6 +144,7 @@ fn merge_three(base: &AnnotationFile, ours: &AnnotationFile, theirs: &Annotation
                     .find(|id| !ids.contains(id))
                     .unwrap_or_default();
                 ids.insert(id.clone());
+                copies.push((c.key.clone(), id.clone()));
                 merged.push(marked(FileHighlight { id, ..t }, "theirs (the branch merged in)"));
             }
             (Some(o), None) => merged.push(marked(o, "ours; theirs deleted it")),
@@ -185,6 +190,7 @@ fn merge_three(base: &AnnotationFile, ours: &AnnotationFile, theirs: &Annotation
             links: links.links,
         },
         highlight_conflicts: conflicted,
+        highlight_copies: copies,
         tag_conflicts: tags.conflicts,
         link_conflicts: links.link_conflicts,
         relation_conflicts: links.relation_conflicts,
