@@ -320,6 +320,64 @@ fn renames_that_disagree_or_meet_a_tag_of_that_name_are_left_as_they_are() {
     assert!(m.tag_renames.is_empty());
 }
 
+#[test]
+fn a_tag_made_under_a_branch_the_other_side_moved_moves_with_it() {
+    // Base: the branch `frame` (`frame` and `frame/rights`). Ours renames
+    // the branch `framing`; theirs makes `frame/security` and codes with it.
+    let base = coded(&["frame", "frame/rights"], vec![tagged("1", 1, &["frame/rights"], "lead")]);
+    let mut ours = base.clone();
+    ours.tags[0].name = "framing".into();
+    ours.tags[1].name = "framing/rights".into();
+    ours.highlights[0].tags = vec!["framing/rights".into()];
+    let mut theirs = base.clone();
+    theirs.tags.push(tag("frame/security", "#00AA00"));
+    theirs.highlights.push(tagged("2", 2, &["frame/security"], "ben"));
+    theirs.highlights.push(tagged("3", 3, &["frame/rights", "frame"], "ben"));
+    for (a, b) in [(&ours, &theirs), (&theirs, &ours)] {
+        let m = merge_files(Some(&base), a, b).expect("merges");
+        assert!(m.is_clean(), "{m:#?}");
+        let names: Vec<&str> = m.file.tags.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names.len(), 3, "{names:?}");
+        for n in ["framing", "framing/rights", "framing/security"] {
+            assert!(names.contains(&n), "{names:?}");
+        }
+        assert_eq!(
+            tags_of(&m),
+            [
+                ("1", vec!["framing/rights"]),
+                ("2", vec!["framing/security"]),
+                ("3", vec!["framing/rights", "framing"]),
+            ]
+        );
+        assert!(
+            m.tag_renames.contains(&("frame/security".to_owned(), "framing/security".to_owned()))
+        );
+    }
+    // A branch that is no tag itself moves as well (`frame` only a parent).
+    let base = coded(&["frame/rights"], vec![tagged("1", 1, &["frame/rights"], "lead")]);
+    let mut ours = base.clone();
+    follow_rename(&mut ours, "framing/rights");
+    let mut theirs = base.clone();
+    theirs.tags.push(tag("frame/security", "#00AA00"));
+    theirs.highlights.push(tagged("2", 2, &["frame/security"], "ben"));
+    let m = merge_files(Some(&base), &ours, &theirs).expect("merges");
+    assert_eq!(tags_of(&m), [("1", vec!["framing/rights"]), ("2", vec!["framing/security"])]);
+    // Part of a branch moved is no branch moved: `frame/law` stayed, so
+    // theirs' `frame/security` stays where it was made.
+    let base = coded(
+        &["frame/rights", "frame/law"],
+        vec![tagged("1", 1, &["frame/rights"], "lead"), tagged("4", 4, &["frame/law"], "lead")],
+    );
+    let mut ours = base.clone();
+    ours.tags[0].name = "framing/rights".into();
+    ours.highlights[0].tags = vec!["framing/rights".into()];
+    let mut theirs = base.clone();
+    theirs.tags.push(tag("frame/security", "#00AA00"));
+    theirs.highlights.push(tagged("2", 2, &["frame/security"], "ben"));
+    let m = merge_files(Some(&base), &ours, &theirs).expect("merges");
+    assert!(tags_of(&m).contains(&("2", vec!["frame/security"])), "{:?}", tags_of(&m));
+}
+
 fn follow_rename(f: &mut AnnotationFile, new: &str) {
     for t in &mut f.tags {
         t.name = new.into();

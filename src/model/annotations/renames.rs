@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use super::file::{FileHighlight, FileTag};
-use super::{Highlight, Tag};
+use super::{Highlight, Tag, tree};
 
 /// A tag definition, as far as a rename is concerned.
 pub(super) trait RenameTag {
@@ -79,8 +79,10 @@ pub(super) fn renamed<T: RenameTag, H: RenameUse>(
 
 /// The renames to carry over: each side's, except where the sides renamed
 /// one tag to different names, or the other side made a tag of the new
-/// name itself (two tags that only share a name stay apart). Each comes
-/// with whether ours made it.
+/// name itself (two tags that only share a name stay apart). A branch one
+/// side moved whole (`a` → `b`, `a/x` → `b/x`) takes along the tags under
+/// it: its parent even if unused, and what the other side made under it
+/// (`a/new` → `b/new`). Each comes with whether ours made it.
 pub(super) fn to_follow<T: RenameTag, H: RenameUse>(
     base: Part<'_, T, H>,
     ours: Part<'_, T, H>,
@@ -89,17 +91,87 @@ pub(super) fn to_follow<T: RenameTag, H: RenameUse>(
     let (by_ours, by_theirs) = (renamed(base, ours), renamed(base, theirs));
     let defines = |tags: &[T], name: &str| tags.iter().any(|t| t.name() == name);
     let mut out = Vec::new();
-    for (mine, other, tags, ours_made) in
-        [(&by_ours, &by_theirs, theirs.0, true), (&by_theirs, &by_ours, ours.0, false)]
-    {
+    for (mine, other, (side, tags), ours_made) in [
+        (&by_ours, &by_theirs, (ours.0, theirs.0), true),
+        (&by_theirs, &by_ours, (theirs.0, ours.0), false),
+    ] {
+        let mut followed: Vec<(String, String)> = Vec::new();
+        let take = |old: &str, new: String, followed: &mut Vec<(String, String)>| {
+            let also = other.iter().any(|(o, _)| o == old);
+            let known = followed.iter().any(|(o, _)| o == old);
+            if !also && !known && !defines(tags, &new) {
+                followed.push((old.to_owned(), new));
+            }
+        };
         for (old, new) in mine {
-            let also = other.iter().find(|(o, _)| o == old);
-            if also.is_none() && !defines(tags, new) {
-                out.push((old.clone(), new.clone(), ours_made));
+            take(old, new.clone(), &mut followed);
+        }
+        let branches = moved_branches(base.0, side, &followed);
+        // The branch's own tags the finder could not tell by their uses
+        // (an unused parent without a description).
+        for (from, to) in &branches {
+            for t in base.0.iter().filter(|t| tree::within(t.name(), from)) {
+                if let Some(new) = tree::renamed(t.name(), from, to) {
+                    take(t.name(), new, &mut followed);
+                }
+            }
+        }
+        // What the other side made under a moved branch goes with it.
+        for t in tags.iter().filter(|t| !defines(base.0, t.name())) {
+            let deepest = branches
+                .iter()
+                .filter_map(|(from, to)| tree::renamed(t.name(), from, to))
+                .max_by_key(String::len);
+            if let Some(new) = deepest
+                && !defines(side, &new)
+            {
+                take(t.name(), new, &mut followed);
+            }
+        }
+        out.extend(followed.into_iter().map(|(o, n)| (o, n, ours_made)));
+    }
+    out
+}
+
+/// The branches one side moved whole, as (from, to), judged by that side's
+/// `renames`: every tag of `base` at or under `from` either renamed to the
+/// same place under `to` or gone from `side` with that place new in `side`,
+/// and nothing left under `from` on `side`. A rename `a/x` → `b/x` moves
+/// the branch `a` → `b` if the rest of `a` moved alike.
+fn moved_branches<T: RenameTag>(
+    base: &[T],
+    side: &[T],
+    renames: &[(String, String)],
+) -> Vec<(String, String)> {
+    let in_side = |name: &str| side.iter().any(|t| t.name() == name);
+    let in_base = |name: &str| base.iter().any(|t| t.name() == name);
+    let mut pairs: Vec<(&str, &str)> = Vec::new();
+    for (old, new) in renames {
+        let (mut from, mut to) = (old.as_str(), new.as_str());
+        loop {
+            if !pairs.contains(&(from, to)) {
+                pairs.push((from, to));
+            }
+            match (tree::parent(from), tree::parent(to)) {
+                (Some(f), Some(t)) if tree::leaf(from) == tree::leaf(to) && f != t => {
+                    (from, to) = (f, t);
+                }
+                _ => break,
             }
         }
     }
-    out
+    pairs
+        .into_iter()
+        .filter(|&(from, to)| {
+            !side.iter().any(|t| tree::within(t.name(), from))
+                && base.iter().filter(|t| tree::within(t.name(), from)).all(|t| {
+                    let Some(moved) = tree::renamed(t.name(), from, to) else { return false };
+                    renames.iter().any(|(o, n)| o == t.name() && *n == moved)
+                        || (in_side(&moved) && !in_base(&moved))
+                })
+        })
+        .map(|(from, to)| (from.to_owned(), to.to_owned()))
+        .collect()
 }
 
 /// Renames tag `old` to `new` in `tags` (its definition, if there) and in
