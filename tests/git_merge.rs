@@ -215,7 +215,7 @@ fn a_tag_renamed_on_one_branch_takes_the_other_branchs_new_uses_along() {
     assert!(merge.status.success(), "{}", String::from_utf8_lossy(&merge.stderr));
     assert!(
         String::from_utf8_lossy(&merge.stderr)
-            .contains(&format!("tag {old:?} was renamed {new:?}")),
+            .contains(&format!("tag {old:?} is now {new:?} on both branches")),
         "{}",
         String::from_utf8_lossy(&merge.stderr)
     );

@@ -325,7 +325,7 @@ fn git(files: &[PathBuf]) -> Result<(), Error> {
         .map_err(|source| Error::Write { path: ours.display().to_string(), source })?;
     for (old, new) in &merged.tag_renames {
         output::warn(&format!(
-            "{shown}: tag {old:?} was renamed {new:?} on one branch; the other branch's uses of {old:?} follow it"
+            "{shown}: tag {old:?} is now {new:?} on both branches: one branch renamed it (or the branch of the tag tree it sits in), and the other branch's uses of it follow"
         ));
     }
     if merged.is_clean() {
