@@ -21,6 +21,7 @@ mod lock;
 mod ondisk;
 mod quickron;
 pub mod refi;
+mod rescue;
 pub mod saver;
 
 pub use annotations::{
@@ -35,6 +36,7 @@ pub use disk::{
 pub use import::{Pass, StreamError, Streamed, Target, import_streaming};
 pub use lock::{Lock, LockError, lock, lock_path};
 pub use ondisk::Fingerprint;
+pub use rescue::rescue;
 
 pub(crate) use conversation::ron_layout;
 pub use conversation::{

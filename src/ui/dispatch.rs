@@ -176,10 +176,13 @@ fn quit(app: &mut App) -> Effect {
     if let Some(effect) = disk::quit(&mut app.core, question) {
         return effect;
     }
-    if app.core.unsaved() && app.core.saving.error.is_some() && !app.asking() {
+    let saving = &app.core.saving;
+    if app.core.unsaved() && saving.error.is_some() && !saving.quit_anyway && !app.asking() {
         let question = format!(
-            "Changes could not be saved ({}). Quit and lose them?",
-            app.core.saving.error.as_deref().unwrap_or("unknown error")
+            "Changes could not be saved ({}). Quit? They are written to a copy elsewhere on \
+             the way out (beside the file, else in the data or temporary directory), and its \
+             name printed.",
+            saving.error.as_deref().unwrap_or("unknown error")
         );
         return Effect::Open(Open::Confirm { question, pending: Pending::QuitUnsaved });
     }

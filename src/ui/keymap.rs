@@ -119,7 +119,7 @@ mod tests {
             if context.takes_text() {
                 assert!(matches!(got, Some(Action::Text(_))), "{context:?}: {got:?}");
             } else if context == Context::Confirm {
-                // A question is answered first: "Quit and lose them?" is one.
+                // A question is answered first: the one before quitting with work unsaved is one.
                 assert_eq!(got, Some(Action::ReaderKey("Ctrl-c".into())), "{context:?}");
             } else {
                 assert_eq!(got, Some(Action::Quit), "{context:?}");

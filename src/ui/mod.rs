@@ -27,7 +27,8 @@
 //!   [`tty`]: taking the terminal (one write per frame), mouse reporting,
 //!   restoring it, suspend; [`signals`]:
 //!   SIGINT, SIGQUIT, SIGTERM, SIGHUP and a hung-up terminal, with a
-//!   last-resort watchdog.
+//!   last-resort watchdog; [`rescue`]: work that could not be saved,
+//!   written elsewhere on the way out.
 
 pub mod app;
 pub mod core;
@@ -36,6 +37,7 @@ pub mod dispatch;
 pub mod keymap;
 pub mod modes;
 pub mod overlay;
+pub mod rescue;
 pub mod signals;
 pub mod terminal;
 pub mod tty;

@@ -79,6 +79,7 @@ pub fn run(
     // a failed frame left in the buffer goes there, not to the shell's screen.
     drop(terminal);
     tty::restore_quietly();
+    super::rescue::report(&mut app);
     // Saves are flushed and the lock is the caller's to drop next: nothing
     // left for the watchdog to do.
     shutdown.finished();
@@ -121,12 +122,15 @@ fn event_loop(
     let mut sent = (app.annotations.revision(), app.saving.disk_seen);
     let result = turn(terminal, app, saver, shutdown, &mut sent, panic_on_key);
     if result.is_ok() && shutdown.requested().is_none() {
+        // Quit though saving fails (the user said so): the work goes
+        // elsewhere, not nowhere.
+        super::rescue::rescue(app);
         return result;
     }
     // A signal leaves a moment, not the ten seconds `q` may wait: what is
     // not on disk by then is kept aside, before the watchdog steps in.
     if !save_all(app, saver, &mut sent, super::signals::SAVE_BUDGET) {
-        rescue(app);
+        super::rescue::rescue(app);
     }
     match result {
         Err(e)
@@ -287,22 +291,6 @@ fn poll(wait: Duration) -> io::Result<bool> {
         Err(e) if e.kind() == io::ErrorKind::Interrupted => Ok(false),
         other => other,
     }
-}
-
-/// Quitting on a signal with work that could not be saved (the file changed
-/// on disk and needs an answer, or the disk refuses): nobody is there to
-/// ask, so the work goes beside the file as `<file>.unsaved-<time>.ron`.
-fn rescue(app: &mut App) {
-    if !app.unsaved() {
-        return;
-    }
-    let Ok(text) = crate::store::annotations_to_ron(&app.annotations.snapshot(), &app.doc) else {
-        return;
-    };
-    let stamp = Timestamp::now().strftime("%Y%m%dT%H%M%SZ").to_string();
-    let mut name = app.saving.path.file_name().unwrap_or_default().to_os_string();
-    name.push(format!(".unsaved-{stamp}.ron"));
-    let _ = crate::store::write_atomic(&app.saving.path.with_file_name(name), text.as_bytes());
 }
 
 /// Saves what is left before quitting, taking in a change on disk that

@@ -161,3 +161,46 @@ fn a_signal_while_work_cannot_be_saved_keeps_it_beside_the_file() {
         crosstalk::store::load_annotations(&rescued[0], &doc).expect("parses").expect("there");
     assert_eq!(a.highlights().len(), 3, "all three changes kept");
 }
+
+#[test]
+fn quitting_while_saves_fail_asks_then_keeps_the_work_elsewhere() {
+    // The annotation file's directory is replaced by a file under the
+    // reader: saves fail (as on a full disk, and for root too). `q` asks; `y` quits (it asked again, for ever, before), and the
+    // work not on disk is written to the data directory, since the place
+    // beside the file is gone too, and the shell is told where.
+    let dir = temp_dir("quit-unsaved");
+    let sub = dir.join("shared");
+    std::fs::create_dir_all(&sub).expect("dir");
+    let ann = sub.join("t.annotations.ron");
+    let data = dir.join("data");
+    let arg = ann.to_str().expect("utf-8 path").to_owned();
+    let env = [("XDG_DATA_HOME", data.to_str().expect("utf-8 path"))];
+    let mut s = Session::start(&["--annotations", arg.as_str()], &dir, &env, 100, 30);
+    s.wait_for_text("Technical Difficulties");
+    s.send("2");
+    s.wait_for_text("tagged “human-rights framing”");
+    s.wait_for("saved", |sc| status_line(sc).contains("✓ saved"));
+    std::fs::remove_dir_all(&sub).expect("the directory goes");
+    std::fs::write(&sub, "").expect("a file in its place");
+    s.send("j3");
+    s.wait_for_text("tagged “national-security claim”");
+    s.wait_for("the save fails", |sc| status_line(sc).contains("not saved"));
+    s.send("q");
+    s.wait_for_text("Confirm ━");
+    s.wait_for_text("Quit?");
+    s.send("y");
+    assert_eq!(s.wait_exit(), 0, "{}", s.screen());
+    let rescued: Vec<PathBuf> = std::fs::read_dir(data.join("crosstalk").join("rescued"))
+        .expect("the rescue directory")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().contains("t.annotations.ron.unsaved-"))
+        .collect();
+    assert_eq!(rescued.len(), 1, "{rescued:?}");
+    let doc = crosstalk::store::bundled().expect("bundled");
+    let (a, _) =
+        crosstalk::store::load_annotations(&rescued[0], &doc).expect("parses").expect("there");
+    assert_eq!(a.highlights().len(), 2, "both changes kept");
+    let said = String::from_utf8_lossy(&s.raw()).replace("\r\n", "\n");
+    assert!(said.contains("your changes are in"), "the shell is told where: {said}");
+}

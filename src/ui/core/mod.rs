@@ -29,6 +29,7 @@ pub mod panel;
 pub mod pointer;
 pub mod room;
 pub mod rows;
+mod saving;
 pub mod search;
 pub mod select;
 pub mod tags;
@@ -36,7 +37,6 @@ pub mod text;
 pub mod theme;
 pub mod turns;
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use jiff::Timestamp;
@@ -47,6 +47,7 @@ use crate::model::annotations::{AnnotationFile, Annotations};
 
 pub use mode::Mode;
 use pane::{PaneState, Viewport};
+pub use saving::Saving;
 use select::Selection;
 use theme::Theme;
 
@@ -61,29 +62,6 @@ const HEADER_HEIGHT: u16 = 2;
 const TURN_MEASURE: u16 = 96;
 /// The info line (highlight under the cursor, messages) and the status bar.
 const STATUS_HEIGHT: u16 = 2;
-
-/// Where the annotations are kept and how saving goes.
-#[derive(Clone, Debug, Default)]
-pub struct Saving {
-    /// The annotation file.
-    pub path: PathBuf,
-    /// How the status bar names it (`~` for the home directory).
-    pub label: String,
-    /// Why nothing may be changed (file unreadable, newer, or locked by
-    /// another crosstalk); `None` when editing is allowed.
-    pub read_only: Option<String>,
-    /// The last revision known to be on disk.
-    pub saved_revision: u64,
-    /// The last save error, until a save succeeds.
-    pub error: Option<String>,
-    /// The last change on disk taken in (the saver writes nothing before).
-    pub disk_seen: u64,
-    /// The file on disk cannot be read (`true`: a newer format): saving waits.
-    pub unreadable: Option<bool>,
-    /// The user chose their version over the file on disk: the next save
-    /// keeps that file aside first.
-    pub keep_mine: bool,
-}
 
 /// Everything the modes share.
 #[derive(Clone, Debug)]

@@ -116,7 +116,10 @@ fn yes(core: &mut Core, pending: Pending) -> Effect {
             commit(core, edit);
         }
         keep @ Pending::KeepUntagged(_) => return untag(core, &keep, true),
-        Pending::QuitUnsaved => return Effect::Quit,
+        Pending::QuitUnsaved => {
+            core.saving.quit_anyway = true;
+            return Effect::Quit;
+        }
         Pending::Overwrite(request) => return Effect::Export(request),
         disk @ (Pending::DiskBoth(_) | Pending::DiskMine(_) | Pending::DiskUnreadable { .. }) => {
             return disk::yes(core, disk);

@@ -1,0 +1,62 @@
+//! Work the annotation file could not take, written somewhere else on the
+//! way out: beside the file if that directory takes it, else in the data
+//! directory, else in the temporary directory. A full disk or a read-only
+//! directory refuses the first place, not usually the other two.
+
+use std::path::{Path, PathBuf};
+
+use super::annotations::data_dir;
+use super::disk::write_atomic;
+
+/// Writes `text` (the annotations as RON) as `<file name>.unsaved-<stamp>.ron`
+/// in the first of the three places that takes it; its path, or why none
+/// did (each place and its error).
+pub fn rescue(file: &Path, text: &str, stamp: &str) -> Result<PathBuf, String> {
+    let mut name = file.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".unsaved-{stamp}.ron"));
+    let beside = file.with_file_name(&name);
+    rescue_in(
+        &[beside, data_dir().join("rescued").join(&name), std::env::temp_dir().join(&name)],
+        text,
+    )
+}
+
+/// [`rescue`] to the first of `places` that takes it.
+fn rescue_in(places: &[PathBuf], text: &str) -> Result<PathBuf, String> {
+    let mut why = Vec::new();
+    for place in places {
+        let written = match place.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => std::fs::create_dir_all(dir),
+            _ => Ok(()),
+        }
+        .and_then(|()| write_atomic(place, text.as_bytes()));
+        match written {
+            Ok(()) => return Ok(place.clone()),
+            Err(e) => why.push(format!("{}: {e}", place.display())),
+        }
+    }
+    Err(why.join("; "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_place_that_refuses_passes_the_work_to_the_next() {
+        let dir = std::env::temp_dir().join(format!("crosstalk-rescue-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("dir");
+        // A file where a directory should be: nothing can be written under it.
+        let blocked = dir.join("blocked");
+        std::fs::write(&blocked, "").expect("file");
+        let first = blocked.join("a.unsaved.ron");
+        let second = dir.join("next").join("a.unsaved.ron");
+        let got = rescue_in(&[first.clone(), second.clone()], "(tags: [])");
+        assert_eq!(got, Ok(second.clone()));
+        assert_eq!(std::fs::read_to_string(&second).expect("written"), "(tags: [])");
+        let err = rescue_in(std::slice::from_ref(&first), "x").expect_err("nowhere to write");
+        assert!(err.starts_with(&first.display().to_string()), "{err}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

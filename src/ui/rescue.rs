@@ -1,0 +1,44 @@
+//! Quitting with work that could not be saved — the disk refuses, or the
+//! file changed on disk and nobody is there to ask (a signal): the work
+//! goes to `<file>.unsaved-<time>.ron`, beside the file if that directory
+//! takes it, else in the data or temporary directory
+//! ([`crate::store::rescue`]), and the shell is told where once the
+//! terminal is back.
+
+use jiff::Timestamp;
+
+use super::app::App;
+use crate::model::sanitize::sanitize;
+
+/// Writes the work not on disk to a rescue copy; the outcome waits in
+/// `saving.rescued` for [`report`].
+pub fn rescue(app: &mut App) {
+    if !app.unsaved() {
+        return;
+    }
+    let text = crate::store::annotations_to_ron(&app.annotations.snapshot(), &app.doc)
+        .map_err(|e| e.to_string());
+    let stamp = Timestamp::now().strftime("%Y%m%dT%H%M%SZ").to_string();
+    let path = app.saving.path.clone();
+    app.saving.rescued = Some(text.and_then(|t| crate::store::rescue(&path, &t, &stamp)));
+}
+
+/// Tells the shell where the rescue copy went, or why there is none.
+pub fn report(app: &mut App) {
+    let file = app.saving.path.display().to_string();
+    match app.saving.rescued.take() {
+        Some(Ok(copy)) => eprintln!(
+            "crosstalk: {} could not be saved; your changes are in {}",
+            sanitize(&file),
+            sanitize(&copy.display().to_string())
+        ),
+        Some(Err(why)) => {
+            eprintln!(
+                "crosstalk: {} could not be saved, nor a copy: {}",
+                sanitize(&file),
+                sanitize(&why)
+            );
+        }
+        None => {}
+    }
+}
