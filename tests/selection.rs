@@ -228,3 +228,28 @@ fn back_a_paragraph_from_the_end_of_the_first_shrinks_the_selection() {
     press(&mut app, "{");
     assert!(screen_text(&buffer(&app)).contains("at the start of this voice"));
 }
+
+#[test]
+fn after_a_search_v_selects_the_match_and_t_codes_it() {
+    // “whack-a-mole” is three words to `w`; found by `/`, it is one press
+    // of `v`. Hoffman's pane, the match mid-sentence.
+    let mut app = bundled_app(120, 40, true);
+    press(&mut app, "/whack-a-mole\n");
+    assert_eq!(app.focus, 1);
+    press(&mut app, "v1");
+    let [h] = app.annotations.highlights() else { panic!("one highlight") };
+    assert_eq!(h.quote.exact, "whack-a-mole");
+    // `n` to the next match: the word cursor follows it, and a sentence
+    // motion gives the sentence back to `v`.
+    let mut app = bundled_app(120, 40, true);
+    press(&mut app, "/TikTok\nn");
+    let w = app.panes[app.focus].word.expect("the match is the word cursor");
+    let m = app.search.as_ref().and_then(|s| s.current.map(|k| s.matches[k])).expect("a match");
+    assert_eq!(w, (m.start, m.end));
+    press(&mut app, "jkv1");
+    assert_ne!(app.annotations.highlights()[0].quote.exact, "TikTok");
+    // From the keyword-in-context list too.
+    let mut app = bundled_app(120, 40, true);
+    press(&mut app, "/WeChat\nsj\nv1");
+    assert_eq!(app.annotations.highlights()[0].quote.exact, "WeChat");
+}

@@ -98,7 +98,7 @@ pub fn go(core: &mut Core, direction: Direction) {
     if let Some(s) = &mut core.search {
         s.current = Some(k);
     }
-    core.go_to(m.voice, m.start);
+    go_to_match(core, m);
     // Which match this is, on the info line (the status bar may have no
     // room for it on a narrow screen).
     let status = if turns {
@@ -108,6 +108,15 @@ pub fn go(core: &mut Core, direction: Direction) {
     };
     core.message =
         Some(if wrapped && n > 1 { format!("{status} · search wrapped around") } else { status });
+}
+
+/// To match `m`, which becomes the word cursor: `v` selects it (then `t`
+/// tags it), and `w` / `b` go on from it.
+pub fn go_to_match(core: &mut Core, m: Match) {
+    core.go_to(m.voice, m.start);
+    if m.start.para == m.end.para {
+        core.panes[m.voice].word = Some((m.start, m.end));
+    }
 }
 
 /// Whether match `m` is in the focused pane's cursor sentence.

@@ -88,7 +88,7 @@ impl Room for Kwic {
                 if let Some(s) = &mut core.search {
                     s.current = Some(self.selected);
                 }
-                core.go_to(m.voice, m.start);
+                crate::ui::core::search::go_to_match(core, m);
                 core.message = core.search.as_ref().map(|s| s.status());
                 return Effect::Close;
             }

@@ -126,7 +126,7 @@ pub const KEYS: &[Binding] = &[
         Context::Reader,
         &[ch('v')],
         Action::Select,
-        "select the word cursor's word (after w/b) or the cursor's sentence",
+        "select the word cursor's word (after w/b; after a search, the match) or the cursor's sentence",
     ),
     bind(
         Context::Reader,
