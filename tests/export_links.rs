@@ -230,6 +230,39 @@ fn a_filter_leaves_out_the_links_to_what_it_leaves_out() {
     assert!(e.links.len() < a.links().len());
 }
 
+/// QualCoder's REFI-QDA import reads a date from every `<Note>`
+/// (`creationDateTime`, else `modifiedDateTime`) and stops with an error at
+/// a note that has neither; so every note crosstalk writes — the relations'
+/// and the links' — has both, and a user that is one of the project's.
+#[test]
+fn every_note_in_the_project_has_a_date_and_a_user() {
+    let (doc, a) = linked();
+    let e = Export::new(&doc, &a, &Filter::default()).expect("export");
+    let qde = crosstalk::export::qdpx::project(&e);
+    // An attribute of a start tag (what follows `<Name `).
+    let attr = |tag: &str, name: &str| -> Option<String> {
+        let (tag, key) = (format!(" {tag}"), format!(" {name}=\""));
+        let at = tag.find(&key)? + key.len();
+        Some(tag[at..].split('"').next()?.to_owned())
+    };
+    let users: Vec<String> = qde
+        .split("<User ")
+        .skip(1)
+        .map(|t| attr(t.split('>').next().expect("tag"), "guid").expect("guid"))
+        .collect();
+    let notes: Vec<&str> =
+        qde.split("<Note ").skip(1).map(|t| t.split('>').next().expect("tag")).collect();
+    assert!(notes.len() > a.relations().len(), "a note per relation and per link note");
+    for note in notes {
+        for key in ["creationDateTime", "modifiedDateTime"] {
+            let date = attr(note, key).unwrap_or_else(|| panic!("no {key}: <Note {note}>"));
+            assert!(date.parse::<jiff::Timestamp>().is_ok(), "{key} {date:?}");
+        }
+        let user = attr(note, "creatingUser").unwrap_or_else(|| panic!("no user: <Note {note}>"));
+        assert!(users.contains(&user), "{user} is a <User>");
+    }
+}
+
 /// Newlines inside the links' notes and quotes (quoted in the CSV).
 fn newlines(e: &Export) -> usize {
     e.links

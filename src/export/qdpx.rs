@@ -20,8 +20,9 @@
 //! `<Note>` (with the link's coder and times) that the link refers to with
 //! a `<NoteRef>`. The relation codebook goes along as a `<Note>` per
 //! relation, named after it, its description as the text and
-//! `crosstalk link relation: one-way, #RRGGBB` as the `<Description>`,
-//! each referred to by the project (a `<NoteRef>` at its end, after the
+//! `crosstalk link relation: one-way, #RRGGBB` as the `<Description>`
+//! and the project's creator and creation time as its own (QualCoder's
+//! import needs a date on every note), each referred to by the project (a `<NoteRef>` at its end, after the
 //! project's `<Description>`, see [`super::qdpx_about`]). None of this
 //! is written when no link is in scope, so such a project is as before.
 //!
@@ -372,7 +373,7 @@ pub fn project_counted(e: &Export) -> (String, usize) {
         w.end("TextSource");
     }
     w.end("Sources");
-    links(e, &mut w, &mut users);
+    links(e, &mut w, &mut users, &created, first_user.as_deref());
     // What the sources do not carry (id, header, turns, introduction), so
     // the import gives back this conversation.
     w.text_element("Description", &super::qdpx_about::write(e.doc, &e.voices));
@@ -386,8 +387,17 @@ pub fn project_counted(e: &Export) -> (String, usize) {
 }
 
 /// The links in scope, their notes and the relation codebook (see the
-/// module docs); nothing when no link is in scope.
-fn links<'a>(e: &'a Export, w: &mut Xml, users: &mut HashMap<&'a str, String>) {
+/// module docs); nothing when no link is in scope. A relation has no coder
+/// or time of its own: its note carries the project's (`created`, `user`),
+/// as QualCoder's import reads a date from every `<Note>` and stops at one
+/// without.
+fn links<'a>(
+    e: &'a Export,
+    w: &mut Xml,
+    users: &mut HashMap<&'a str, String>,
+    created: &str,
+    user: Option<&str>,
+) {
     if e.links.is_empty() {
         return;
     }
@@ -395,7 +405,12 @@ fn links<'a>(e: &'a Export, w: &mut Xml, users: &mut HashMap<&'a str, String>) {
     w.start("Notes", &[]);
     for r in relations {
         let guid = relation_note_guid(e, &r.name);
-        w.start("Note", &[("guid", &guid), ("name", &r.name)]);
+        let mut attrs = vec![("guid", guid.as_str()), ("name", r.name.as_str())];
+        if let Some(u) = user {
+            attrs.extend([("creatingUser", u), ("modifyingUser", u)]);
+        }
+        attrs.extend([("creationDateTime", created), ("modifiedDateTime", created)]);
+        w.start("Note", &attrs);
         let direction = if r.both_ways { "both ways" } else { "one-way" };
         w.text_element("Description", &format!("{RELATION_NOTE}{direction}, {}", r.color));
         w.text_element("PlainTextContent", &r.description);
