@@ -293,3 +293,39 @@ fn refi_qda_exports_nest_codes_and_read_back_to_the_same_tags() {
     assert!(!refs.is_empty() && refs.is_subset(&codes), "{refs:?} ⊄ {codes:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn refi_exports_warn_when_two_codes_share_their_last_part() {
+    // REFI-QDA names a nested code by its last part; QualCoder needs names
+    // unique. The fixture's names differ in their last parts: no warning.
+    let mut app = nested_app(120, 40);
+    let e = Export::new(&app.doc, &app.annotations, &Filter::default()).expect("export");
+    for format in [Format::Qdpx, Format::Qdc] {
+        let r = e.render_with(format, Default::default()).expect("render");
+        assert!(r.warnings.iter().all(|w| !w.contains("one name")), "{:?}", r.warnings);
+    }
+    // `policy/ban` beside a `framing/ban`: said, naming both, for the two
+    // REFI formats only.
+    let h = app.annotations.highlights()[0].clone();
+    let target = Target { voice: h.voice, start: h.start, end: h.end };
+    let stamp = Stamp { id: "x".into(), coder: "t".into(), now: jiff::Timestamp::UNIX_EPOCH };
+    for name in ["policy/ban", "framing/ban"] {
+        let tag = crosstalk::model::annotations::Tag {
+            name: name.into(),
+            color: app.annotations.tags()[0].color,
+            description: String::new(),
+            key: None,
+        };
+        let edit = app.annotations.tag_target(&app.doc, &target, name, Some(tag), &stamp);
+        app.annotations.apply(edit);
+    }
+    let e = Export::new(&app.doc, &app.annotations, &Filter::default()).expect("export");
+    for format in [Format::Qdpx, Format::Qdc] {
+        let r = e.render_with(format, Default::default()).expect("render");
+        let said: Vec<&String> = r.warnings.iter().filter(|w| w.contains("one name")).collect();
+        assert_eq!(said.len(), 1, "{:?}", r.warnings);
+        assert!(said[0].contains("“ban” (policy/ban, framing/ban)"), "{}", said[0]);
+    }
+    let r = e.render_with(Format::Csv, Default::default()).expect("render");
+    assert!(r.warnings.iter().all(|w| !w.contains("one name")), "{:?}", r.warnings);
+}

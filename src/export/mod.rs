@@ -402,6 +402,11 @@ impl<'a> Export<'a> {
                 count(all, "link", "links")
             ));
         }
+        if matches!(format, Format::Qdpx | Format::Qdc)
+            && let Some(warning) = shared_code_names(&self.tags)
+        {
+            warnings.push(warning);
+        }
         if replaced > 0 {
             warnings.push(format!(
                 "{} that XML 1.0 does not allow (control characters) {} written as U+FFFD",
@@ -411,6 +416,33 @@ impl<'a> Export<'a> {
         }
         Ok(Rendered { bytes, warnings })
     }
+}
+
+/// REFI-QDA names a nested code by its last part (`policy/ban` is `ban`
+/// inside `policy`), which the standard allows twice; QualCoder, which
+/// needs code names unique, keeps only the first. Says which names meet.
+fn shared_code_names(tags: &[&Tag]) -> Option<String> {
+    let rows = crate::model::annotations::tree::tree_of(tags.iter().map(|t| t.name.as_str()));
+    let mut by_leaf: Vec<(&str, Vec<&str>)> = Vec::new();
+    for row in &rows {
+        match by_leaf.iter_mut().find(|(leaf, _)| *leaf == row.leaf()) {
+            Some((_, names)) => names.push(&row.name),
+            None => by_leaf.push((row.leaf(), vec![&row.name])),
+        }
+    }
+    let shared: Vec<String> = by_leaf
+        .into_iter()
+        .filter(|(_, names)| names.len() > 1)
+        .map(|(leaf, names)| format!("“{leaf}” ({})", names.join(", ")))
+        .collect();
+    (!shared.is_empty()).then(|| {
+        format!(
+            "codes with one name in the project (REFI-QDA names a nested code by its last part, \
+             which the standard allows): {}; QualCoder, which needs code names unique, makes only \
+             the first and drops the others' codings (rename one to import it there)",
+            shared.join("; ")
+        )
+    })
 }
 
 /// The links of `annotations` whose ends are both among `items`, by id.

@@ -22,8 +22,9 @@
 //! relation, named after it, its description as the text and
 //! `crosstalk link relation: one-way, #RRGGBB` as the `<Description>`
 //! and the project's creator and creation time as its own (QualCoder's
-//! import needs a date on every note), each referred to by the project (a `<NoteRef>` at its end, after the
-//! project's `<Description>`, see [`super::qdpx_about`]). None of this
+//! import needs a date on every note), each referred to by the project (a
+//! `<NoteRef>` at its end, after the project's `<Description>`, see
+//! [`super::qdpx_about`]). None of this
 //! is written when no link is in scope, so such a project is as before.
 //!
 //! **Characters XML cannot carry.** XML 1.0 allows no C0 control other than
