@@ -122,12 +122,10 @@ pub fn draw(
                         style = style.patch(t.overlap);
                     }
                 }
+                let mut on_current = false;
                 if let Some(&(k, _)) = found.iter().find(|(_, m)| m.start <= pos && pos < m.end) {
-                    style = style.patch(if Some(k) == current {
-                        t.search_current
-                    } else {
-                        t.search_match
-                    });
+                    on_current = Some(k) == current;
+                    style = style.patch(if on_current { t.search_current } else { t.search_match });
                 }
                 // Where a link being made starts.
                 if linking.is_some_and(|l| l.start <= pos && pos < l.end) {
@@ -144,8 +142,10 @@ pub fn draw(
                     && (cursor_span.1..cursor_span.2).contains(&at)
                 {
                     style = style.patch(t.cursor);
-                    // The word cursor, marked apart inside its sentence.
-                    if word.is_some_and(|(ws, we)| ws <= pos && pos < we) {
+                    // The word cursor, marked apart inside its sentence
+                    // (the current match, which it is after a search, is
+                    // marked already).
+                    if !on_current && word.is_some_and(|(ws, we)| ws <= pos && pos < we) {
                         style = style.patch(t.word_cursor);
                     }
                 }
