@@ -83,7 +83,7 @@ impl Machine {
             }
         }
         let in_turn = self.started && self.has_text && !self.gap;
-        match transcript::turn(line).filter(|t| !(in_turn && self.casing.continues(t))) {
+        match transcript::line_turn(line).filter(|t| !(in_turn && self.casing.continues(t))) {
             Some(t) if !self.started && transcript::is_header(&t) => sink.header(&t),
             Some(t) => {
                 self.casing.see(t.name);

@@ -10,7 +10,7 @@
 
 use super::cues::{clock, entities, join, tags, timestamp};
 use super::speakers::{self, Said};
-use super::transcript::{is_stage_direction, quoted, turn};
+use super::transcript::{display_label, is_stage_direction, quoted, turn};
 use super::{ImportError, Note, empty_file, error};
 use crate::model::ConversationFile;
 
@@ -29,6 +29,9 @@ struct Piece {
     end: u64,
     speaker: Option<String>,
     text: String,
+    /// A label at the start of `text` that is the speaker's only if it
+    /// names a known one ([`display_label`]), and where the text after it starts.
+    loose: Option<(String, usize)>,
 }
 
 const TIMING_HINT: &str = "expected a timing line such as `00:00:01.000 --> 00:00:04.000`";
@@ -74,16 +77,24 @@ fn pieces(lines: &[&str], line: usize, start: u64, end: u64, out: &mut Vec<Piece
             let mut run = run.trim().to_owned();
             let mut speaker = voice;
             let marked = run.strip_prefix(">>").or_else(|| run.strip_prefix("- "));
+            let mut loose = None;
             if !voiced && r == 0 && (l == 0 || marked.is_some()) {
                 let plain = marked.map_or(run.as_str(), str::trim_start);
                 if let Some(t) = turn(plain).filter(|t| !t.text.is_empty()) {
                     speaker = Some(t.name.to_owned());
                     run = t.text.to_owned();
+                } else if let Some((name, at, sure)) = display_label(plain) {
+                    if sure {
+                        (speaker, run) = (Some(name.to_owned()), plain[at..].to_owned());
+                    } else if marked.is_none() {
+                        loose = Some((name.to_owned(), at));
+                    }
                 }
             }
             if speaker.is_some() {
                 push(current.take(), out);
-                current = Some(Piece { line, start, end, speaker, text: String::new() });
+                current =
+                    Some(Piece { line, start, end, speaker, text: String::new(), loose: None });
             }
             let piece = current.get_or_insert_with(|| Piece {
                 line,
@@ -91,6 +102,7 @@ fn pieces(lines: &[&str], line: usize, start: u64, end: u64, out: &mut Vec<Piece
                 end,
                 speaker: None,
                 text: String::new(),
+                loose,
             });
             if !run.is_empty() {
                 join(&mut piece.text, &run);
@@ -115,6 +127,17 @@ fn assemble(
             1,
             "no cues with text; expected cues such as `00:00:01.000 --> 00:00:04.000` followed by `Name: text`",
         ));
+    }
+    // A label in another case or spacing of a speaker's (`kwame mensah:`
+    // for `Kwame Mensah:`, as Zoom writes a renamed display name) is theirs.
+    let fold = |s: &str| s.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ");
+    let known: std::collections::HashSet<String> =
+        pieces.iter().filter_map(|p| p.speaker.as_deref()).map(fold).collect();
+    for p in &mut pieces {
+        if let Some((name, at)) = p.loose.take().filter(|(n, _)| known.contains(&fold(n))) {
+            let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+            (p.speaker, p.text) = (Some(name), p.text[at..].to_owned());
+        }
     }
     let first = pieces.iter().position(|p| p.speaker.is_some()).unwrap_or(0);
     let mut lead: Vec<Piece> = Vec::new();
