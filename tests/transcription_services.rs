@@ -147,3 +147,15 @@ fn teams_voices_with_stray_spaces_are_one_person_named_once() {
     let names: Vec<&str> = f.contributors.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(names, ["Lars Jensen", "Ana Ruiz"]);
 }
+
+#[test]
+fn youtube_automatic_captions_roll_and_are_said_once() {
+    // A cue's first line is a single space, and each cue repeats the line
+    // the one before ended with.
+    let f = imported("auto.vtt", &fixture("youtube-auto.vtt"), Kind::WebVtt);
+    let s = sections(&f);
+    assert_eq!(s, [("Speaker", vec!["hi everyone welcome back to the channel"], vec!["00:00:00"])]);
+    // Without word timings, a line said twice is said twice.
+    let text = "WEBVTT\n\n00:01.000 --> 00:02.000\nNo.\n\n00:02.000 --> 00:03.000\nNo.\n";
+    assert_eq!(said(&import(text, Kind::WebVtt, "t").expect("imports")), "No. No.");
+}

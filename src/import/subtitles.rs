@@ -197,7 +197,10 @@ fn blocks(text: &str) -> Vec<Vec<(usize, &str)>> {
     let mut out: Vec<Vec<(usize, &str)>> = vec![Vec::new()];
     for (i, line) in text.lines().enumerate() {
         let line = if i == 0 { line.trim_start_matches('\u{feff}') } else { line };
-        if line.trim().is_empty() {
+        // A line of spaces right after a timing line is the cue's first
+        // line, empty (as YouTube writes them), not the end of the cue.
+        let timed = out.last().and_then(|b| b.last()).is_some_and(|(_, l)| l.contains("-->"));
+        if line.is_empty() || (line.trim().is_empty() && !timed) {
             if out.last().is_some_and(|b| !b.is_empty()) {
                 out.push(Vec::new());
             }
@@ -234,13 +237,27 @@ pub(super) fn read_vtt(
         ));
     }
     let mut out = Vec::new();
+    // YouTube's automatic captions (words timed by `<c>` tags) roll: each
+    // cue repeats the line the cue before it ended with. That is said once.
+    let rolling = text.contains("<c>");
+    let mut last = String::new();
+    let mut pieces = |lines: Vec<&str>, n, start, end, out: &mut Vec<Piece>| {
+        let plain = |l: &str| tags(l).into_iter().map(|(_, t)| t).collect::<String>();
+        let mut lines: Vec<&str> = lines.into_iter().filter(|l| !l.trim().is_empty()).collect();
+        let ended = lines.last().map(|l| plain(l).trim().to_owned());
+        while rolling && lines.first().is_some_and(|l| plain(l).trim() == last) {
+            lines.remove(0);
+        }
+        last = ended.unwrap_or_default();
+        pieces(&lines, n, start, end, out);
+    };
     // A first cue with no blank line after `WEBVTT` (against the spec, but
     // written by some tools) is read, not swallowed by the header.
     if let Some(at) = header.iter().position(|(_, l)| l.contains("-->")) {
         let (n, line) = header[at];
         let (start, end) = timing(line, n, TIMING_HINT)?;
         let lines: Vec<&str> = header[at + 1..].iter().map(|(_, l)| *l).collect();
-        pieces(&lines, n, start, end, &mut out);
+        pieces(lines, n, start, end, &mut out);
     }
     for block in blocks {
         let (n, first) = block[0];
@@ -276,7 +293,7 @@ pub(super) fn read_vtt(
         let (n, line) = block[at];
         let (start, end) = timing(line, n, TIMING_HINT)?;
         let lines: Vec<&str> = block[at + 1..].iter().map(|(_, l)| *l).collect();
-        pieces(&lines, n, start, end, &mut out);
+        pieces(lines, n, start, end, &mut out);
     }
     assemble(out, stem)
 }
