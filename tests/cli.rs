@@ -114,8 +114,7 @@ fn import_markdown_and_transcripts_and_open_them_directly() {
     assert!(stderr(&o).contains("not valid UTF-8 (first bad byte at offset 10)"), "{}", stderr(&o));
     // The line too, and what to do: on a pipe (streamed), to a file, and in memory.
     std::fs::write(&latin1, b"ALICE: ok\nBOB: caf\xe9\n").expect("write");
-    let want =
-        "latin1.txt:2: the file is not valid UTF-8 (first bad byte at offset 18); save it as UTF-8";
+    let want = "latin1.txt:2:9: the file is not valid UTF-8 (first bad byte at offset 18); save it as UTF-8 (Word and Notepad may have saved it as Windows-1252 or Latin-1)";
     let o = run(&["import", &latin1.display().to_string()], &dir);
     assert!(stderr(&o).contains(want), "{}", stderr(&o));
     let o = run(&["import", &latin1.display().to_string(), "--speaker", "BOB=Bob Lee"], &dir);

@@ -123,9 +123,11 @@ pub(super) fn tags(line: &str) -> Vec<(Option<String>, String)> {
             continue;
         }
         if name.eq_ignore_ascii_case("v") && !inner.starts_with('/') {
-            let voice = body.split_once([' ', '\t']).map_or("", |(_, v)| v).trim();
+            // One space between words: `<v  Lars  Jensen >` is `Lars Jensen`.
+            let voice = body.split_once([' ', '\t']).map_or("", |(_, v)| v);
+            let voice = entities(voice).split_whitespace().collect::<Vec<_>>().join(" ");
             if !voice.is_empty() {
-                out.push((Some(entities(voice)), String::new()));
+                out.push((Some(voice), String::new()));
             }
         }
         rest = &rest[close + 1..];
@@ -158,6 +160,10 @@ mod tests {
             t,
             [(None, String::new()), (Some("Jane Smith".into()), "Hi there &amp; a < b".into())]
         );
+        // Whitespace in a voice's name is one space (`&nbsp;` too).
+        let t = tags("<v  Lars \t Jensen >Hi</v><v Ana&nbsp;Ruiz>Yo");
+        let voices: Vec<Option<String>> = t.into_iter().map(|(v, _)| v).collect();
+        assert_eq!(voices, [None, Some("Lars Jensen".into()), Some("Ana Ruiz".into())]);
         assert_eq!(
             entities("a &amp; b &lt;c&gt; &nbsp;&#233;&#x4e2d; &bogus; &"),
             "a & b <c> \u{a0}é中 &bogus; &"

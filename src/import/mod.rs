@@ -43,7 +43,8 @@ mod transcript;
 pub use markdown::{KNOWN_KEYS, Label, header_line, label as speaker_label};
 pub use names::Naming;
 pub use sniff::{
-    DecodeError, Format, SUPPORTED, conversation_like, decode, sniff, sniff_str, sniff_text,
+    DecodeError, Format, SUPPORTED, column_at, conversation_like, decode, sniff, sniff_str,
+    sniff_text,
 };
 
 use std::collections::HashMap;

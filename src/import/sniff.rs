@@ -49,6 +49,13 @@ impl Format {
 /// The formats crosstalk reads, for error messages.
 pub const SUPPORTED: &str = ".ron conversations, Markdown (.md), transcripts (.txt), WebVTT (.vtt) and SRT (.srt) subtitles, in UTF-8 or UTF-16 with a byte order mark";
 
+/// The 1-based column, in characters, after `line` (the valid UTF-8 start
+/// of a line, a UTF-8 byte order mark aside).
+pub fn column_at(line: &[u8]) -> usize {
+    let line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
+    std::str::from_utf8(line).map_or(0, |s| s.chars().count()) + 1
+}
+
 /// `bytes` without a leading UTF-8 byte order mark.
 pub fn strip_bom(bytes: &[u8]) -> &[u8] {
     bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
@@ -282,5 +289,8 @@ mod tests {
         // A lone high surrogate at byte 4, then an odd trailing byte.
         assert_eq!(decode(b"\xFF\xFEa\0\x00\xD8b\0"), Err(DecodeError::Utf16 { offset: 4 }));
         assert_eq!(decode(b"\xFF\xFEa\0b"), Err(DecodeError::Utf16 { offset: 4 }));
+        // The column of a bad byte counts characters, not the BOM.
+        assert_eq!(column_at(b"\xEF\xBB\xBFcaf\xC3\xA9 "), 6);
+        assert_eq!(column_at(b""), 1);
     }
 }

@@ -83,7 +83,7 @@ impl Machine {
             }
         }
         let in_turn = self.started && self.has_text && !self.gap;
-        match transcript::turn(line).filter(|t| !(in_turn && self.casing.continues(t))) {
+        match transcript::line_turn(line).filter(|t| !(in_turn && self.casing.continues(t))) {
             Some(t) if !self.started && transcript::is_header(&t) => sink.header(&t),
             Some(t) => {
                 self.casing.see(t.name);
@@ -195,10 +195,11 @@ pub enum Scanned {
     InMemory,
     /// A format crosstalk does not read.
     Unsupported(Format),
-    /// Not UTF-8: the offset of the first bad byte, and its line.
+    /// Not UTF-8: the offset of the first bad byte, its line and column.
     NotUtf8 {
         offset: u64,
         line: usize,
+        column: usize,
     },
     Import(ImportError),
     Invalid(ValidationError),
@@ -262,8 +263,8 @@ fn scan_with<R: BufRead>(
     while let Some((n, line)) = lines.next()? {
         let line = match line {
             Ok(line) => line,
-            Err(offset) => {
-                bad = Some((offset, n));
+            Err((offset, column)) => {
+                bad = Some((offset, n, column));
                 break;
             }
         };
@@ -292,7 +293,7 @@ fn scan_with<R: BufRead>(
     let nul = head.contains(&0);
     match bad {
         Some(_) if nul => return Ok(Scanned::Unsupported(Format::Binary)),
-        Some((offset, line)) => return Ok(Scanned::NotUtf8 { offset, line }),
+        Some((offset, line, column)) => return Ok(Scanned::NotUtf8 { offset, line, column }),
         None => {}
     }
     // A conversation file given to import: the in-memory import says so.

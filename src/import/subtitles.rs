@@ -10,7 +10,7 @@
 
 use super::cues::{clock, entities, join, tags, timestamp};
 use super::speakers::{self, Said};
-use super::transcript::{is_stage_direction, quoted, turn};
+use super::transcript::{display_label, is_stage_direction, quoted, turn};
 use super::{ImportError, Note, empty_file, error};
 use crate::model::ConversationFile;
 
@@ -29,6 +29,9 @@ struct Piece {
     end: u64,
     speaker: Option<String>,
     text: String,
+    /// A label at the start of `text` that is the speaker's only if it
+    /// names a known one ([`display_label`]), and where the text after it starts.
+    loose: Option<(String, usize)>,
 }
 
 const TIMING_HINT: &str = "expected a timing line such as `00:00:01.000 --> 00:00:04.000`";
@@ -74,16 +77,24 @@ fn pieces(lines: &[&str], line: usize, start: u64, end: u64, out: &mut Vec<Piece
             let mut run = run.trim().to_owned();
             let mut speaker = voice;
             let marked = run.strip_prefix(">>").or_else(|| run.strip_prefix("- "));
+            let mut loose = None;
             if !voiced && r == 0 && (l == 0 || marked.is_some()) {
                 let plain = marked.map_or(run.as_str(), str::trim_start);
                 if let Some(t) = turn(plain).filter(|t| !t.text.is_empty()) {
                     speaker = Some(t.name.to_owned());
                     run = t.text.to_owned();
+                } else if let Some((name, at, sure)) = display_label(plain) {
+                    if sure {
+                        (speaker, run) = (Some(name.to_owned()), plain[at..].to_owned());
+                    } else if marked.is_none() {
+                        loose = Some((name.to_owned(), at));
+                    }
                 }
             }
             if speaker.is_some() {
                 push(current.take(), out);
-                current = Some(Piece { line, start, end, speaker, text: String::new() });
+                current =
+                    Some(Piece { line, start, end, speaker, text: String::new(), loose: None });
             }
             let piece = current.get_or_insert_with(|| Piece {
                 line,
@@ -91,6 +102,7 @@ fn pieces(lines: &[&str], line: usize, start: u64, end: u64, out: &mut Vec<Piece
                 end,
                 speaker: None,
                 text: String::new(),
+                loose,
             });
             if !run.is_empty() {
                 join(&mut piece.text, &run);
@@ -115,6 +127,17 @@ fn assemble(
             1,
             "no cues with text; expected cues such as `00:00:01.000 --> 00:00:04.000` followed by `Name: text`",
         ));
+    }
+    // A label in another case or spacing of a speaker's (`kwame mensah:`
+    // for `Kwame Mensah:`, as Zoom writes a renamed display name) is theirs.
+    let fold = |s: &str| s.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ");
+    let known: std::collections::HashSet<String> =
+        pieces.iter().filter_map(|p| p.speaker.as_deref()).map(fold).collect();
+    for p in &mut pieces {
+        if let Some((name, at)) = p.loose.take().filter(|(n, _)| known.contains(&fold(n))) {
+            let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+            (p.speaker, p.text) = (Some(name), p.text[at..].to_owned());
+        }
     }
     let first = pieces.iter().position(|p| p.speaker.is_some()).unwrap_or(0);
     let mut lead: Vec<Piece> = Vec::new();
@@ -174,7 +197,10 @@ fn blocks(text: &str) -> Vec<Vec<(usize, &str)>> {
     let mut out: Vec<Vec<(usize, &str)>> = vec![Vec::new()];
     for (i, line) in text.lines().enumerate() {
         let line = if i == 0 { line.trim_start_matches('\u{feff}') } else { line };
-        if line.trim().is_empty() {
+        // A line of spaces right after a timing line is the cue's first
+        // line, empty (as YouTube writes them), not the end of the cue.
+        let timed = out.last().and_then(|b| b.last()).is_some_and(|(_, l)| l.contains("-->"));
+        if line.is_empty() || (line.trim().is_empty() && !timed) {
             if out.last().is_some_and(|b| !b.is_empty()) {
                 out.push(Vec::new());
             }
@@ -211,13 +237,27 @@ pub(super) fn read_vtt(
         ));
     }
     let mut out = Vec::new();
+    // YouTube's automatic captions (words timed by `<c>` tags) roll: each
+    // cue repeats the line the cue before it ended with. That is said once.
+    let rolling = text.contains("<c>");
+    let mut last = String::new();
+    let mut pieces = |lines: Vec<&str>, n, start, end, out: &mut Vec<Piece>| {
+        let plain = |l: &str| tags(l).into_iter().map(|(_, t)| t).collect::<String>();
+        let mut lines: Vec<&str> = lines.into_iter().filter(|l| !l.trim().is_empty()).collect();
+        let ended = lines.last().map(|l| plain(l).trim().to_owned());
+        while rolling && lines.first().is_some_and(|l| plain(l).trim() == last) {
+            lines.remove(0);
+        }
+        last = ended.unwrap_or_default();
+        pieces(&lines, n, start, end, out);
+    };
     // A first cue with no blank line after `WEBVTT` (against the spec, but
     // written by some tools) is read, not swallowed by the header.
     if let Some(at) = header.iter().position(|(_, l)| l.contains("-->")) {
         let (n, line) = header[at];
         let (start, end) = timing(line, n, TIMING_HINT)?;
         let lines: Vec<&str> = header[at + 1..].iter().map(|(_, l)| *l).collect();
-        pieces(&lines, n, start, end, &mut out);
+        pieces(lines, n, start, end, &mut out);
     }
     for block in blocks {
         let (n, first) = block[0];
@@ -253,7 +293,7 @@ pub(super) fn read_vtt(
         let (n, line) = block[at];
         let (start, end) = timing(line, n, TIMING_HINT)?;
         let lines: Vec<&str> = block[at + 1..].iter().map(|(_, l)| *l).collect();
-        pieces(&lines, n, start, end, &mut out);
+        pieces(lines, n, start, end, &mut out);
     }
     assemble(out, stem)
 }

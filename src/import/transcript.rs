@@ -157,19 +157,86 @@ pub(super) fn turn(line: &str) -> Option<Turn<'_>> {
     is_name(name).then(|| Turn { name, time, text: rest[at + len..].trim() })
 }
 
-/// `NAME: text` with some text, for sniffing a format.
+/// A line of a transcript as [`turn`] reads it, and two ways transcription
+/// services write a label whose text comes on the next lines: a name and a
+/// time with no colon after it (Otter.ai: `Priya Raman  0:02`), and a time
+/// right after the colon (Rev: `Jane Smith: (00:00)`), which is the time.
+pub(super) fn line_turn(line: &str) -> Option<Turn<'_>> {
+    let line = line.trim();
+    if let Some((name, time)) = line.rsplit_once(char::is_whitespace)
+        && is_time(time)
+        && !name.contains([':', '：'])
+        && is_name(name.trim())
+    {
+        return Some(Turn { name: name.trim(), time: Some(time), text: "" });
+    }
+    let mut t = turn(line)?;
+    if t.time.is_none()
+        && let Some(open) = t.text.chars().next().filter(|c| matches!(c, '(' | '['))
+        && let Some((inner, rest)) = t.text[1..].split_once(if open == '(' { ')' } else { ']' })
+        && is_time(inner.trim())
+        && (rest.is_empty() || rest.starts_with(char::is_whitespace))
+    {
+        t.time = Some(inner.trim());
+        t.text = rest.trim_start();
+    }
+    Some(t)
+}
+
+/// A label opening a subtitle cue as Zoom writes display names, which
+/// [`turn`] does not take for a name: a name and a parenthesis (`Maria
+/// González (she/her): text`, sure to be a label), or any short label
+/// (`kwame mensah: text`, a label only if it is a known speaker's). The
+/// label, where the text after it starts, and whether it is sure.
+pub(super) fn display_label(line: &str) -> Option<(&str, usize, bool)> {
+    let (at, len) = separator(line)?;
+    let name = line[..at].trim();
+    let text = line[at + len..].trim_start();
+    let sure =
+        name.strip_suffix(')').and_then(|n| n.rsplit_once(" (")).is_some_and(|(n, inner)| {
+            is_name(n) && inner.chars().count() <= 30 && !inner.contains(['(', ')', '[', ']'])
+        });
+    let short = name.split_whitespace().count() <= 6
+        && name.chars().count() <= 60
+        && name.starts_with(char::is_alphanumeric)
+        && !name.contains(['?', '!', ',', ';', '"', '“', '”', '[', ']']);
+    (!text.is_empty() && (sure || short)).then(|| (name, line.len() - text.len(), sure))
+}
+
+/// `NAME: text` with some text, or a label with a time and the text on the
+/// next lines (see [`line_turn`]), for sniffing a format.
 pub(super) fn speaker_line(line: &str) -> bool {
-    turn(line).is_some_and(|t| !t.text.is_empty())
+    line_turn(line).is_some_and(|t| !t.text.is_empty() || t.time.is_some())
 }
 
 fn header_key(name: &str) -> bool {
     HEADER_KEYS.contains(&name.to_lowercase().as_str())
 }
 
-/// Whether label `t`, before the first turn, is a header line.
+/// Whether label `t`, before the first turn, is a header line. A key that
+/// is also a speaker's role (`Interviewer`, `Moderator`) followed by a
+/// sentence (`INTERVIEWER: Shall we begin?`) is the first turn.
 pub(super) fn is_header(t: &Turn) -> bool {
+    let role = ["interviewer", "moderator"].contains(&t.name.to_lowercase().as_str());
     (header_key(t.name) || matches!(t.name, "Id" | "Subtitle" | "Source" | "Moderator"))
         && t.time.is_none()
+        && !(role && sentence(t.text))
+}
+
+/// Whether `text` ends a sentence (`.`, `?`, `!`), as speech does and a
+/// name (`Jane Doe`, `Jane Doe, Ph.D.`, `J. Doe Jr.`) does not.
+fn sentence(text: &str) -> bool {
+    let text = text.trim_end_matches(['"', '”', '’', '\'', ')', ']', ' ']);
+    if text.ends_with(['?', '!', '…', '。', '？', '！']) {
+        return true;
+    }
+    let Some(word) = text.strip_suffix('.').and_then(|t| t.split_whitespace().last()) else {
+        return false;
+    };
+    let lower = word.to_lowercase();
+    !(word.contains('.')
+        || word.chars().count() == 1
+        || ["jr", "sr", "esq"].contains(&lower.as_str()))
 }
 
 /// Keeps header line `t` in `header`.
@@ -315,7 +382,7 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
             continue;
         }
         let in_turn = !gap && turns.last().is_some_and(|t| !t.paragraphs.is_empty());
-        match turn(line).filter(|t| !(in_turn && casing.continues(t))) {
+        match line_turn(line).filter(|t| !(in_turn && casing.continues(t))) {
             Some(t) if turns.is_empty() && is_header(&t) => header_line(&mut header, &t),
             Some(t) => {
                 casing.see(t.name);

@@ -21,9 +21,9 @@ pub enum LoadError {
     #[error("{path}: cannot read the file: {source}")]
     Read { path: String, source: io::Error },
     #[error(
-        "{path}:{line}: the file is not valid UTF-8 (first bad byte at offset {offset}); save it as UTF-8"
+        "{path}:{line}:{column}: the file is not valid UTF-8 (first bad byte at offset {offset}); save it as UTF-8 (Word and Notepad may have saved it as Windows-1252 or Latin-1)"
     )]
-    NotUtf8 { path: String, line: usize, offset: usize },
+    NotUtf8 { path: String, line: usize, column: usize, offset: usize },
     #[error(
         "{path}: the file is UTF-16 (it starts with the byte order mark) but not valid: an unpaired surrogate or a stray byte at offset {offset}"
     )]
@@ -120,7 +120,9 @@ fn to_text(path: &Path, bytes: Vec<u8>) -> Result<String, LoadError> {
     crate::import::decode(&bytes).map_err(|e| match e {
         DecodeError::Utf8 { offset } => {
             let line = line_at(&bytes, offset);
-            LoadError::NotUtf8 { path, line, offset }
+            let start = bytes[..offset].iter().rposition(|&b| b == b'\n').map_or(0, |at| at + 1);
+            let column = crate::import::column_at(&bytes[start..offset]);
+            LoadError::NotUtf8 { path, line, column, offset }
         }
         DecodeError::Utf16 { offset } => LoadError::NotUtf16 { path, offset },
     })

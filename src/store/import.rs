@@ -82,9 +82,9 @@ pub fn import_streaming(
         Scanned::Unsupported(format) => {
             return Err(unsupported(path, format.unsupported().unwrap_or("it")).into());
         }
-        Scanned::NotUtf8 { offset, line } => {
+        Scanned::NotUtf8 { offset, line, column } => {
             let offset = usize::try_from(offset).unwrap_or(usize::MAX);
-            return Err(LoadError::NotUtf8 { path: name, line, offset }.into());
+            return Err(LoadError::NotUtf8 { path: name, line, column, offset }.into());
         }
         Scanned::Import(e) => {
             return Err(LoadError::Import { path: name, line: e.line, message: e.message }.into());

@@ -4,6 +4,10 @@ use std::io::{self, BufRead};
 
 use super::HEAD;
 
+/// Where a line stops being UTF-8: the file offset of its first bad byte,
+/// and that byte's column.
+pub(super) type NotUtf8 = (u64, usize);
+
 /// How often (in bytes read) progress is reported.
 const REPORT_EVERY: u64 = 1 << 20;
 
@@ -40,9 +44,9 @@ impl<'p, R: BufRead> Lines<'p, R> {
         std::mem::take(&mut self.buf)
     }
 
-    /// The next line and its number; `Err(offset)` for the file offset of
-    /// its first byte that is not UTF-8.
-    pub(super) fn next(&mut self) -> io::Result<Option<(usize, Result<&str, u64>)>> {
+    /// The next line and its number; `Err((offset, column))` for the file
+    /// offset of its first byte that is not UTF-8, and its column.
+    pub(super) fn next(&mut self) -> io::Result<Option<(usize, Result<&str, NotUtf8>)>> {
         self.buf.clear();
         let n = self.reader.read_until(b'\n', &mut self.buf)?;
         if n == 0 {
@@ -71,7 +75,10 @@ impl<'p, R: BufRead> Lines<'p, R> {
             line = l;
             skip = 3;
         }
-        let text = std::str::from_utf8(line).map_err(|e| start + skip + e.valid_up_to() as u64);
+        let text = std::str::from_utf8(line).map_err(|e| {
+            let column = super::super::column_at(&line[..e.valid_up_to()]);
+            (start + skip + e.valid_up_to() as u64, column)
+        });
         Ok(Some((self.number, text)))
     }
 }

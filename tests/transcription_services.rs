@@ -1,0 +1,161 @@
+//! Exports of transcription services as researchers have them: Otter.ai
+//! (`Name  0:02` then the paragraph), Rev (`Name: (00:00)`), Zoom display
+//! names (`Name (she/her):`, renamed in another case), Teams voices with
+//! stray spaces, and an interview whose first line is `INTERVIEWER: …`.
+//! Each is read in memory and streamed through the binary, alike.
+
+mod common;
+
+use common::cli::{run, stderr, temp};
+
+use crosstalk::import::{Kind, import};
+use crosstalk::model::ConversationFile;
+
+fn fixture(name: &str) -> String {
+    let path = format!("{}/tests/fixtures/transcripts/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(path).expect("fixture")
+}
+
+/// `text` imported in memory, and through `crosstalk import FILE -o OUT`
+/// (streamed for a transcript): the same conversation.
+fn imported(name: &str, text: &str, kind: Kind) -> ConversationFile {
+    let f = import(text, kind, "t").expect("imports");
+    crosstalk::model::Conversation::new(f.clone()).expect("valid");
+    let dir = temp("services", name);
+    let input = dir.join(name);
+    std::fs::write(&input, text).expect("write");
+    let out = dir.join("out.ron");
+    let o = run(&["import", &input.display().to_string(), "-o", &out.display().to_string()], &dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut streamed = crosstalk::store::load_conversation(&out).expect("conversation").to_file();
+    streamed.id = f.id.clone();
+    streamed.title = f.title.clone();
+    assert_eq!(streamed, f);
+    f
+}
+
+/// (speaker, paragraphs, times) per section.
+fn sections(f: &ConversationFile) -> Vec<(&str, Vec<&str>, Vec<&str>)> {
+    f.sections
+        .iter()
+        .map(|s| {
+            let c = f.contributors.iter().find(|c| c.id == s.contributor).expect("speaker");
+            let ps = s.paragraphs.iter().map(String::as_str).collect();
+            (c.name.as_str(), ps, s.times.iter().map(String::as_str).collect())
+        })
+        .collect()
+}
+
+/// The words of `text` without those of the labels and times.
+fn words(text: &str, drop: &[&str]) -> usize {
+    text.split_whitespace().filter(|w| !drop.contains(w)).count()
+}
+
+fn said(f: &ConversationFile) -> String {
+    f.sections.iter().flat_map(|s| s.paragraphs.clone()).collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn otter_names_and_times_on_a_line_of_their_own() {
+    let text = fixture("otter.txt");
+    let f = imported("otter.txt", &text, Kind::Transcript);
+    let names: Vec<&str> = f.contributors.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Priya Raman", "Tom Becker", "Unknown Speaker"]);
+    let s = sections(&f);
+    assert_eq!(s[0].2, ["0:02"]);
+    assert!(s[0].1[0].starts_with("Okay, so thanks"), "{:?}", s[0]);
+    assert_eq!(s[3].2, ["0:29", "0:41"]);
+    assert_eq!(s[5].2[0], "1:05:12");
+    assert_eq!(s[5].1[0], "Let's take a short break there.");
+    let labels = ["Priya", "Raman", "Tom", "Becker", "Unknown", "Speaker"];
+    let times = ["0:02", "0:11", "0:24", "0:29", "0:41", "1:02", "1:05:12"];
+    let drop: Vec<&str> = labels.iter().chain(&times).copied().collect();
+    assert_eq!(words(&said(&f), &[]), words(&text, &drop));
+    // Read as a transcript by its content, too.
+    assert_eq!(crosstalk::import::sniff(text.as_bytes()), crosstalk::import::Format::Transcript);
+}
+
+#[test]
+fn rev_times_after_the_colon_are_times() {
+    let text = fixture("rev.txt");
+    let f = imported("rev.txt", &text, Kind::Transcript);
+    // Every line but the labels is what was said.
+    let spoken: Vec<&str> = text.lines().filter(|l| !l.ends_with(')')).collect();
+    assert_eq!(words(&said(&f), &[]), words(&spoken.join(" "), &[]));
+    let s = sections(&f);
+    assert_eq!(s.len(), 4);
+    assert_eq!(s[0].0, "Jane Smith");
+    assert_eq!(s[1].0, "Dr. Amara Okafor");
+    assert_eq!(s[0].2, ["00:00"]);
+    assert_eq!(s[0].1, ["Welcome back to the show. Today I'm joined by Dr. Amara Okafor."]);
+    assert_eq!(s[3].2, ["00:15"]);
+    // On the line, before the text, too; a time later in the text stays.
+    let f = import("SMITH: [00:01:02] Hello.\nJONES: Hi (00:05) there.\n", Kind::Transcript, "t")
+        .expect("imports");
+    let s = sections(&f);
+    assert_eq!((s[0].1.clone(), s[0].2.clone()), (vec!["Hello."], vec!["00:01:02"]));
+    assert_eq!((s[1].1.clone(), s[1].2.clone()), (vec!["Hi (00:05) there."], vec![]));
+}
+
+#[test]
+fn an_interviewer_who_speaks_first_is_a_speaker_not_a_header() {
+    let text = "INTERVIEWER: Thank you for taking part. Shall we begin?\nRESPONDENT: Yes.\nInterviewer: Good.\n";
+    let f = imported("interview.txt", text, Kind::Transcript);
+    let s = sections(&f);
+    assert_eq!(s[0].0, "INTERVIEWER");
+    assert_eq!(s[0].1, ["Thank you for taking part. Shall we begin?"]);
+    assert!(f.metadata.is_empty());
+    let text = "Moderator: Welcome to tonight's debate.\nSMITH: Thanks.\n";
+    let f = imported("debate.txt", text, Kind::Transcript);
+    assert_eq!(sections(&f)[0].1, ["Welcome to tonight's debate."]);
+    // A name is a header fact, as before.
+    for who in ["Jane Doe", "Dr. Jane Doe, Ph.D.", "J. Doe Jr."] {
+        let text = format!("Interviewer: {who}\nQ: Where were you born?\nA: Here.\n");
+        let f = imported("oral.txt", &text, Kind::Transcript);
+        assert_eq!(f.metadata, [("Interviewer".to_owned(), who.to_owned())], "{who}");
+    }
+}
+
+#[test]
+fn zoom_display_names_with_pronouns_and_in_another_case() {
+    let text = fixture("zoom-display-names.vtt");
+    let f = imported("zoom.vtt", &text, Kind::WebVtt);
+    let names: Vec<&str> = f.contributors.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Maria González (she/her)", "Kwame Mensah"]);
+    let s = sections(&f);
+    assert_eq!(
+        s[0].1,
+        [
+            "Okay, I think the recording has started. Welcome, everyone. Let's do quick introductions. Kwame, do you want to start?"
+        ]
+    );
+    assert_eq!(
+        s[1].1,
+        [
+            "Sure. I'm Kwame, I work on the data team.",
+            "Sorry, my audio cut out. Can you hear me now?"
+        ]
+    );
+    // A lowercase label that is nobody's is text.
+    assert_eq!(s[2].1, ["Yes. Agenda: two items. and then: the budget."]);
+}
+
+#[test]
+fn teams_voices_with_stray_spaces_are_one_person_named_once() {
+    let text = "WEBVTT\n\nab12/1-0\n00:00:01.000 --> 00:00:02.000\n<v Lars Jensen>Hello.</v>\n\nab12/2-0\n00:00:02.500 --> 00:00:03.000\n<v Ana Ruiz>Hi.</v>\n\nab12/3-0\n00:00:03.500 --> 00:00:04.000\n<v  Lars  Jensen >Agreed.</v>\n";
+    let f = imported("teams.vtt", text, Kind::WebVtt);
+    let names: Vec<&str> = f.contributors.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Lars Jensen", "Ana Ruiz"]);
+}
+
+#[test]
+fn youtube_automatic_captions_roll_and_are_said_once() {
+    // A cue's first line is a single space, and each cue repeats the line
+    // the one before ended with.
+    let f = imported("auto.vtt", &fixture("youtube-auto.vtt"), Kind::WebVtt);
+    let s = sections(&f);
+    assert_eq!(s, [("Speaker", vec!["hi everyone welcome back to the channel"], vec!["00:00:00"])]);
+    // Without word timings, a line said twice is said twice.
+    let text = "WEBVTT\n\n00:01.000 --> 00:02.000\nNo.\n\n00:02.000 --> 00:03.000\nNo.\n";
+    assert_eq!(said(&import(text, Kind::WebVtt, "t").expect("imports")), "No. No.");
+}
