@@ -558,3 +558,28 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn contributor_ids_no_name_suggests_come_back() {
+    // `li` for 李明 and `mod` for Ada Moderator: no slug of the name gives
+    // them; the project's description does. They came back as `speaker`
+    // and `ada-moderator`, losing the turn order and every coder's file.
+    let path = root().join("tests/fixtures/unicode.ron");
+    let doc = store::load_conversation(&path).expect("the fixture");
+    let ids: Vec<&str> = doc.contributors.iter().map(|c| c.id.as_str()).collect();
+    assert!(ids.contains(&"li") && ids.contains(&"mod"), "{ids:?}");
+    let a = Annotations::from_parts(doc.id.clone(), Vec::new(), Vec::new());
+    let bytes = Export::new(&doc, &a, &Filter::default())
+        .expect("export")
+        .render(Format::Qdpx)
+        .expect("qdpx");
+    let dir = std::env::temp_dir().join(format!("crosstalk-refi-ids-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let qdpx = dir.join("unicode.qdpx");
+    std::fs::write(&qdpx, bytes).expect("write");
+    let outcome = import(&qdpx).expect("imports");
+    assert!(outcome.notes.is_empty(), "{:?}", outcome.notes);
+    let back = only(outcome);
+    assert_eq!(back.doc.to_file(), doc.to_file());
+    let _ = std::fs::remove_dir_all(&dir);
+}

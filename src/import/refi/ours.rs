@@ -27,6 +27,10 @@ pub(super) fn build(
     let title = if p.name.trim().is_empty() { stem.to_owned() } else { p.name.clone() };
     let mut file = ConversationFile { id: id.clone(), title: title.clone(), ..Default::default() };
     let mut sources = Vec::new();
+    // The ids the project's description names: one that is no slug of the
+    // name (`li` for 李明) is found only here.
+    let known: Vec<&str> =
+        about.iter().flat_map(|a| a.file.contributors.iter().map(|c| c.id.as_str())).collect();
     for &(i, text) in chosen {
         let src = &p.sources[i];
         let pieces = paragraphs(text);
@@ -35,7 +39,7 @@ pub(super) fn build(
             continue;
         }
         let mut c = contributor(src, &title);
-        c.id = contributor_id(&id, src, &file.contributors);
+        c.id = contributor_id(&id, src, &file.contributors, &known);
         // Paragraph times from crosstalk's `Spoken at` lines.
         let mut times = vec![String::new(); pieces.len()];
         for s in &src.selections {
@@ -189,16 +193,18 @@ fn ids(name: &str) -> Vec<String> {
     out
 }
 
-/// The contributor id whose GUID is the source's; else one from the name,
-/// not yet taken.
-fn contributor_id(doc: &str, src: &Source, taken: &[Contributor]) -> String {
+/// The contributor id whose GUID is the source's (among the ids the
+/// project names, `known`, and those the name suggests); else one from the
+/// name, not yet taken.
+fn contributor_id(doc: &str, src: &Source, taken: &[Contributor], known: &[&str]) -> String {
     let free = |id: &str| !taken.iter().any(|c| c.id == id);
-    let candidates = ids(&src.name);
+    let suggested = ids(&src.name);
+    let candidates = known.iter().copied().chain(suggested.iter().map(String::as_str));
     if let Some(id) = candidates
-        .iter()
-        .find(|c| free(c) && stable_uuid(&[doc, "source", c]).to_string() == src.guid)
+        .filter(|c| free(c))
+        .find(|c| stable_uuid(&[doc, "source", c]).to_string() == src.guid)
     {
-        return id.clone();
+        return id.to_owned();
     }
     let base = person_id(&src.name);
     let mut id = base.clone();
