@@ -29,6 +29,13 @@ fn export_writes_each_format_to_stdout_or_a_file_and_never_overwrites_unasked() 
     assert!(stderr(&o).contains("name it with -o FILE.qdpx"), "{}", stderr(&o));
     let out = dir.join("coding.qdpx");
     let out_s = out.display().to_string();
+    // A folder that is not there is named, before any work.
+    let missing = dir.join("no such folder").join("coding.qdpx");
+    let missing_s = missing.display().to_string();
+    let o = run(&["export", "-f", "qdpx", "--annotations", &ann, "-o", &missing_s], &dir);
+    assert!(!o.status.success());
+    let folder = format!("the folder {} does not exist", dir.join("no such folder").display());
+    assert!(stderr(&o).contains(&folder), "{}", stderr(&o));
     let o = run(&["export", "-f", "qdpx", "--annotations", &ann, "-o", &out_s], &dir);
     assert!(o.status.success(), "{}", stderr(&o));
     let first = std::fs::read(&out).expect("written");

@@ -346,6 +346,16 @@ fn progress(name: &str, pass: store::Pass, done: u64, total: u64) -> String {
 /// also a symlink whose target is missing (`Path::exists` follows the link
 /// and says no, yet writing would replace the link).
 pub(super) fn refuse_overwrite(path: &Path, force: bool) -> Result<(), Error> {
+    // Said before the work, not after a long import as the write's error.
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.is_dir()
+    {
+        return Err(Error::Usage(format!(
+            "{}: the folder {} does not exist",
+            path.display(),
+            dir.display()
+        )));
+    }
     if path.symlink_metadata().is_ok() && !force {
         return Err(Error::Usage(format!(
             "{}: the file exists; use --force to overwrite it",
