@@ -31,7 +31,21 @@ pub(super) fn key(label: &str) -> Key {
             words: title.iter().map(|s| (*s).to_owned()).collect(),
         };
     }
+    // Chinese, Japanese and Korean names are written with or without a
+    // space between family and given name (`佐藤 花子`, `佐藤花子`): one name.
+    if words.len() > 1 && words.iter().all(|w| w.chars().all(cjk)) {
+        words = vec![words.concat()];
+    }
     Key { title: title.join(" "), words }
+}
+
+/// A character of a script written without spaces between names: Han,
+/// kana, Hangul.
+fn cjk(c: char) -> bool {
+    matches!(c,
+        '\u{1100}'..='\u{11FF}' | '\u{3040}'..='\u{30FF}' | '\u{3130}'..='\u{318F}'
+        | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}'
+        | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}')
 }
 
 fn find(parent: &mut [usize], mut i: usize) -> usize {
@@ -296,6 +310,12 @@ mod tests {
         assert_eq!(names(&["DR. Jane Smith", "SMITH", "Jane Smith"]), [0, 0, 0]);
         assert_eq!(names(&["Mr. Smith", "Ms. Smith", "SMITH"]), [0, 1, 2]);
         assert_eq!(names(&["Q", "A"]), [0, 1]);
+        // CJK names with and without the space: one person, named with it.
+        assert_eq!(
+            names(&["佐藤花子", "佐藤 花子", "김민수", "김 민수", "Li Wei"]),
+            [1, 1, 3, 3, 4]
+        );
+        assert_eq!(names(&["佐藤 花子", "佐藤 太郎"]), [0, 1]);
     }
 
     #[test]
