@@ -253,3 +253,16 @@ fn after_a_search_v_selects_the_match_and_t_codes_it() {
     press(&mut app, "/WeChat\nsj\nv1");
     assert_eq!(app.annotations.highlights()[0].quote.exact, "WeChat");
 }
+
+#[test]
+fn a_search_with_spaces_selects_only_its_words() {
+    // `/whack-a-mole ` (a trailing space): `v` takes the words, never the
+    // space; `/ ` alone leaves `v` the sentence.
+    let mut app = bundled_app(120, 40, true);
+    press(&mut app, "/whack-a-mole \nv1");
+    assert_eq!(app.annotations.highlights()[0].quote.exact, "whack-a-mole");
+    let mut app = bundled_app(120, 40, true);
+    press(&mut app, "/ \nv1");
+    let quote = &app.annotations.highlights()[0].quote.exact;
+    assert!(quote.ends_with('.') && !quote.starts_with(' '), "{quote:?}");
+}

@@ -159,3 +159,13 @@ fn youtube_automatic_captions_roll_and_are_said_once() {
     let text = "WEBVTT\n\n00:01.000 --> 00:02.000\nNo.\n\n00:02.000 --> 00:03.000\nNo.\n";
     assert_eq!(said(&import(text, Kind::WebVtt, "t").expect("imports")), "No. No.");
 }
+
+#[test]
+fn a_title_ending_in_a_time_is_no_otter_label() {
+    // `Recess 10:30` (one space) is no Otter.ai label, which would make a
+    // turn with no text and stop the import; it goes on (the colon rule
+    // still reads `Recess 10` as a label, as it did before).
+    let text = "JONES: We begin.\nRecess 10:30\nSMITH: We resume.\n";
+    let f = imported("recess.txt", text, Kind::Transcript);
+    assert!(f.contributors.iter().all(|c| c.name != "Recess"), "{:?}", f.contributors);
+}

@@ -234,6 +234,7 @@ fn export(args: &ExportArgs) -> Result<(), Error> {
         ));
     }
     if let Some(out) = &args.output {
+        folder_exists(out)?;
         refuse_overwrite(out, args.force)?;
     }
     let (doc, _, annotations) = load(&args.files, args.doc.as_deref())?;
@@ -268,6 +269,7 @@ fn import(args: &ImportArgs) -> Result<(), Error> {
         return done;
     }
     if let Some(out) = &args.output {
+        folder_exists(out)?;
         refuse_overwrite(out, args.force)?;
     }
     let kind = match args.format {
@@ -342,11 +344,9 @@ fn progress(name: &str, pass: store::Pass, done: u64, total: u64) -> String {
     )
 }
 
-/// Refuses to write over anything at `path` without `--force`: a file, and
-/// also a symlink whose target is missing (`Path::exists` follows the link
-/// and says no, yet writing would replace the link).
-pub(super) fn refuse_overwrite(path: &Path, force: bool) -> Result<(), Error> {
-    // Said before the work, not after a long import as the write's error.
+/// Refuses an output in a folder that does not exist: said before the
+/// work, not after a long import as the write's error.
+pub(super) fn folder_exists(path: &Path) -> Result<(), Error> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
         && !dir.is_dir()
     {
@@ -356,6 +356,13 @@ pub(super) fn refuse_overwrite(path: &Path, force: bool) -> Result<(), Error> {
             dir.display()
         )));
     }
+    Ok(())
+}
+
+/// Refuses to write over anything at `path` without `--force`: a file, and
+/// also a symlink whose target is missing (`Path::exists` follows the link
+/// and says no, yet writing would replace the link).
+pub(super) fn refuse_overwrite(path: &Path, force: bool) -> Result<(), Error> {
     if path.symlink_metadata().is_ok() && !force {
         return Err(Error::Usage(format!(
             "{}: the file exists; use --force to overwrite it",

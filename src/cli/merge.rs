@@ -110,6 +110,7 @@ fn unite_files(args: &MergeArgs) -> Result<(), Error> {
         return Err(Error::Usage("name the united file with -o OUT".into()));
     };
     let prefer = preferred(&args.files, args.prefer.as_deref())?;
+    super::commands::folder_exists(out)?;
     refuse_overwrite(out, args.force)?;
     let (doc, label) = open(args.doc.as_ref())?;
     let lock = super::autocode::take_lock(out)?;

@@ -163,8 +163,11 @@ pub(super) fn turn(line: &str) -> Option<Turn<'_>> {
 /// right after the colon (Rev: `Jane Smith: (00:00)`), which is the time.
 pub(super) fn line_turn(line: &str) -> Option<Turn<'_>> {
     let line = line.trim();
+    // Otter.ai sets the time off by two spaces (or a tab); one space, as in
+    // `Recess 10:30` or `Chapter 3 1:02`, is text.
     if let Some((name, time)) = line.rsplit_once(char::is_whitespace)
         && is_time(time)
+        && (name.ends_with(char::is_whitespace) || line.contains('\t'))
         && !name.contains([':', '：'])
         && is_name(name.trim())
     {

@@ -181,7 +181,7 @@ fn quit(app: &mut App) -> Effect {
         let question = format!(
             "Changes could not be saved ({}). Quit? They are written to a copy elsewhere on \
              the way out (beside the file, else in the data or temporary directory), and its \
-             name printed.",
+             name printed; if none takes it, crosstalk stays open.",
             saving.error.as_deref().unwrap_or("unknown error")
         );
         return Effect::Open(Open::Confirm { question, pending: Pending::QuitUnsaved });

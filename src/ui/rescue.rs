@@ -13,7 +13,7 @@ use crate::model::sanitize::sanitize;
 /// Writes the work not on disk to a rescue copy; the outcome waits in
 /// `saving.rescued` for [`report`].
 pub fn rescue(app: &mut App) {
-    if !app.unsaved() {
+    if !app.unsaved() || matches!(app.saving.rescued, Some(Ok(_))) {
         return;
     }
     let text = crate::store::annotations_to_ron(&app.annotations.snapshot(), &app.doc)
@@ -21,6 +21,20 @@ pub fn rescue(app: &mut App) {
     let stamp = Timestamp::now().strftime("%Y%m%dT%H%M%SZ").to_string();
     let path = app.saving.path.clone();
     app.saving.rescued = Some(text.and_then(|t| crate::store::rescue(&path, &t, &stamp)));
+}
+
+/// Before quitting with work unsaved: the copy written (`true`, quit),
+/// or, where no place took it, the reader staying open and saying why.
+pub fn rescued_or_stay(app: &mut App) -> bool {
+    rescue(app);
+    if let Some(Err(why)) = &app.saving.rescued {
+        app.message =
+            Some(format!("not quitting: no copy of the changes could be written ({why})"));
+        app.saving.rescued = None;
+        app.saving.quit_anyway = false;
+        return false;
+    }
+    true
 }
 
 /// Tells the shell where the rescue copy went, or why there is none.

@@ -198,7 +198,11 @@ fn turn(
                             return Ok(());
                         }
                         // Saving fails: ask (update turns Quit into a question now).
-                        if act(app, Action::Quit) == Command::Quit {
+                        // Told to quit anyway, the copy is written first: with
+                        // nowhere to write it, the reader stays open.
+                        if act(app, Action::Quit) == Command::Quit
+                            && super::rescue::rescued_or_stay(app)
+                        {
                             return Ok(());
                         }
                     }

@@ -378,6 +378,27 @@ fn a_tag_made_under_a_branch_the_other_side_moved_moves_with_it() {
     assert!(tags_of(&m).contains(&("2", vec!["frame/security"])), "{:?}", tags_of(&m));
 }
 
+#[test]
+fn a_tag_moved_into_an_existing_branch_moves_no_branch() {
+    // Ours moves `policy/ban` into the existing `framing`; theirs makes
+    // `policy/tariff`: it stays under `policy`.
+    let base = coded(
+        &["policy/ban", "framing/rights"],
+        vec![tagged("1", 1, &["policy/ban"], "lead"), tagged("4", 4, &["framing/rights"], "lead")],
+    );
+    let mut ours = base.clone();
+    ours.tags[0].name = "framing/ban".into();
+    ours.highlights[0].tags = vec!["framing/ban".into()];
+    let mut theirs = base.clone();
+    theirs.tags.push(tag("policy/tariff", "#00AA00"));
+    theirs.highlights.push(tagged("2", 2, &["policy/tariff"], "ben"));
+    for (a, b) in [(&ours, &theirs), (&theirs, &ours)] {
+        let m = merge_files(Some(&base), a, b).expect("merges");
+        assert!(tags_of(&m).contains(&("2", vec!["policy/tariff"])), "{:?}", tags_of(&m));
+        assert!(tags_of(&m).contains(&("1", vec!["framing/ban"])), "{:?}", tags_of(&m));
+    }
+}
+
 fn follow_rename(f: &mut AnnotationFile, new: &str) {
     for t in &mut f.tags {
         t.name = new.into();

@@ -163,7 +163,10 @@ fn moved_branches<T: RenameTag>(
     pairs
         .into_iter()
         .filter(|&(from, to)| {
+            // A branch moved whole lands where nothing was: `a/x` → `b/x`
+            // into an existing `b` moves one tag, not the branch `a`.
             !side.iter().any(|t| tree::within(t.name(), from))
+                && !base.iter().any(|t| tree::within(t.name(), to))
                 && base.iter().filter(|t| tree::within(t.name(), from)).all(|t| {
                     let Some(moved) = tree::renamed(t.name(), from, to) else { return false };
                     renames.iter().any(|(o, n)| o == t.name() && *n == moved)

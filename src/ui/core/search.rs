@@ -114,9 +114,22 @@ pub fn go(core: &mut Core, direction: Direction) {
 /// tags it), and `w` / `b` go on from it.
 pub fn go_to_match(core: &mut Core, m: Match) {
     core.go_to(m.voice, m.start);
-    if m.start.para == m.end.para {
-        core.panes[m.voice].word = Some((m.start, m.end));
+    if m.start.para != m.end.para {
+        return;
     }
+    // Only the match's non-blank core: a selection never starts or ends
+    // on whitespace (`/ban ` selects `ban`; `/ ` selects nothing).
+    let v = &core.doc.voices()[m.voice];
+    let text = core.doc.paragraph(v.paragraphs[m.start.para as usize]).text();
+    let found = &text[m.start.byte as usize..m.end.byte as usize];
+    let core_text = found.trim();
+    if core_text.is_empty() {
+        return;
+    }
+    let lead = found.len() - found.trim_start().len();
+    let start = crate::model::Pos::new(m.start.para as usize, m.start.byte as usize + lead);
+    let end = crate::model::Pos::new(start.para as usize, start.byte as usize + core_text.len());
+    core.panes[m.voice].word = Some((start, end));
 }
 
 /// Whether match `m` is in the focused pane's cursor sentence.
