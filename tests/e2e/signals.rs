@@ -148,34 +148,32 @@ fn a_signal_while_work_cannot_be_saved_keeps_it_beside_the_file() {
     assert_eq!(s.wait_exit(), 0);
     assert_eq!(std::fs::read_to_string(&ann).expect("read"), conflicted, "theirs left alone");
     assert!(!crosstalk::store::lock_path(&ann).exists(), "the lock is released");
-    let dir = ann.parent().expect("dir");
+    let a = rescued_in(ann.parent().expect("dir"));
+    assert_eq!(a.highlights().len(), 3, "all three changes kept");
+}
+
+/// The one `t.annotations.ron.unsaved-…` copy in `dir`, read back.
+fn rescued_in(dir: &Path) -> crosstalk::model::annotations::Annotations {
     let rescued: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("dir")
+        .expect("the rescue directory")
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.to_string_lossy().contains("t.annotations.ron.unsaved-"))
         .collect();
     assert_eq!(rescued.len(), 1, "{rescued:?}");
     let doc = crosstalk::store::bundled().expect("bundled");
-    let (a, _) =
-        crosstalk::store::load_annotations(&rescued[0], &doc).expect("parses").expect("there");
-    assert_eq!(a.highlights().len(), 3, "all three changes kept");
+    crosstalk::store::load_annotations(&rescued[0], &doc).expect("parses").expect("there").0
 }
 
-#[test]
-fn quitting_while_saves_fail_asks_then_keeps_the_work_elsewhere() {
-    // The annotation file's directory is replaced by a file under the
-    // reader: saves fail (as on a full disk, and for root too). `q` asks; `y` quits (it asked again, for ever, before), and the
-    // work not on disk is written to the data directory, since the place
-    // beside the file is gone too, and the shell is told where.
-    let dir = temp_dir("quit-unsaved");
+/// A session whose annotation folder is replaced by a file after one saved
+/// change, then a second change that cannot be saved (as on a full disk,
+/// and for root too), with `q` answered by the question; `env` added.
+fn failing_saves_then_q(name: &str, env: &[(&str, &str)]) -> (Session, PathBuf) {
+    let dir = temp_dir(name);
     let sub = dir.join("shared");
     std::fs::create_dir_all(&sub).expect("dir");
-    let ann = sub.join("t.annotations.ron");
-    let data = dir.join("data");
-    let arg = ann.to_str().expect("utf-8 path").to_owned();
-    let env = [("XDG_DATA_HOME", data.to_str().expect("utf-8 path"))];
-    let mut s = Session::start(&["--annotations", arg.as_str()], &dir, &env, 100, 30);
+    let arg = sub.join("t.annotations.ron").to_str().expect("utf-8 path").to_owned();
+    let mut s = Session::start(&["--annotations", arg.as_str()], &dir, env, 100, 30);
     s.wait_for_text("Technical Difficulties");
     s.send("2");
     s.wait_for_text("tagged “human-rights framing”");
@@ -188,19 +186,40 @@ fn quitting_while_saves_fail_asks_then_keeps_the_work_elsewhere() {
     s.send("q");
     s.wait_for_text("Confirm ━");
     s.wait_for_text("Quit?");
+    (s, dir)
+}
+
+#[test]
+fn quitting_while_saves_fail_asks_then_keeps_the_work_elsewhere() {
+    // `y` quits (it asked again, for ever, before), and the work not on
+    // disk goes to the data directory, the place beside the file being
+    // gone too; the shell is told where.
+    let data = std::env::temp_dir().join(format!("crosstalk-e2e-{}-data", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let env = [("XDG_DATA_HOME", data.to_str().expect("utf-8 path"))];
+    let (mut s, _) = failing_saves_then_q("quit-unsaved", &env);
     s.send("y");
     assert_eq!(s.wait_exit(), 0, "{}", s.screen());
-    let rescued: Vec<PathBuf> = std::fs::read_dir(data.join("crosstalk").join("rescued"))
-        .expect("the rescue directory")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.to_string_lossy().contains("t.annotations.ron.unsaved-"))
-        .collect();
-    assert_eq!(rescued.len(), 1, "{rescued:?}");
-    let doc = crosstalk::store::bundled().expect("bundled");
-    let (a, _) =
-        crosstalk::store::load_annotations(&rescued[0], &doc).expect("parses").expect("there");
+    let a = rescued_in(&data.join("crosstalk").join("rescued"));
     assert_eq!(a.highlights().len(), 2, "both changes kept");
     let said = String::from_utf8_lossy(&s.raw()).replace("\r\n", "\n");
     assert!(said.contains("your changes are in"), "the shell is told where: {said}");
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+#[test]
+fn quitting_stays_open_when_no_copy_can_be_written() {
+    // The data and temporary directories refuse too (each under a file):
+    // `y` does not quit and lose the work; the reader says why.
+    let blocked =
+        std::env::temp_dir().join(format!("crosstalk-e2e-{}-blocked", std::process::id()));
+    std::fs::write(&blocked, "").expect("a file");
+    let under = blocked.join("x");
+    let under = under.to_str().expect("utf-8 path");
+    let (mut s, _) =
+        failing_saves_then_q("quit-nowhere", &[("XDG_DATA_HOME", under), ("TMPDIR", under)]);
+    s.send("y");
+    s.wait_for_text("not quitting: no copy");
+    assert!(s.child.try_wait().expect("try_wait").is_none(), "still running");
+    let _ = std::fs::remove_file(&blocked);
 }
