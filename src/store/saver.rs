@@ -67,7 +67,7 @@ pub enum Saved {
 
 /// One request to the saving thread.
 struct Job {
-    snapshot: Snapshot,
+    snapshot: Arc<Snapshot>,
     /// The last [`OnDisk::generation`] the reader has merged.
     seen: u64,
     /// Keep the file on disk aside first, whatever it is, and write ours.
@@ -83,34 +83,90 @@ pub struct Saver {
 }
 
 /// How far the saving thread has got: the newest revision asked for and the
-/// newest it has dealt with (written, or failed, or held for the reader).
-/// Shared with a thread that must wait for saves without the reader's help:
-/// the last-resort exit on a signal while the reader is stuck.
-#[derive(Clone, Debug, Default)]
-pub struct Progress(Arc<(Mutex<(u64, u64)>, Condvar)>);
+/// newest it has dealt with (written, or failed, or held for the reader),
+/// and the newest version not yet on disk. Shared with a thread that must
+/// finish without the reader's help — the last-resort exit on a signal or
+/// a hung-up terminal while the reader is stuck — which waits for saves,
+/// then keeps aside whatever is still not on disk ([`Self::rescue`]).
+#[derive(Clone, Debug)]
+pub struct Progress(Arc<Shared>);
+
+#[derive(Debug)]
+struct Shared {
+    revisions: Mutex<Revisions>,
+    settled: Condvar,
+    path: PathBuf,
+    doc: Arc<Conversation>,
+}
+
+#[derive(Debug, Default)]
+struct Revisions {
+    asked: u64,
+    settled: u64,
+    written: u64,
+    /// The newest version asked for.
+    latest: Option<Arc<Snapshot>>,
+}
 
 impl Progress {
-    fn asked(&self, revision: u64) {
-        let mut state = self.0.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        state.0 = state.0.max(revision);
+    fn new(path: PathBuf, doc: Arc<Conversation>) -> Self {
+        let revisions = Mutex::new(Revisions::default());
+        Self(Arc::new(Shared { revisions, settled: Condvar::new(), path, doc }))
     }
 
-    fn settled(&self, revision: u64) {
-        let mut state = self.0.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        state.1 = state.1.max(revision);
-        self.0.1.notify_all();
+    fn lock(&self) -> std::sync::MutexGuard<'_, Revisions> {
+        self.0.revisions.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn asked(&self, snapshot: &Arc<Snapshot>) {
+        let mut state = self.lock();
+        if snapshot.revision >= state.asked {
+            state.asked = snapshot.revision;
+            state.latest = Some(Arc::clone(snapshot));
+        }
+    }
+
+    fn settled(&self, revision: u64, written: bool) {
+        let mut state = self.lock();
+        state.settled = state.settled.max(revision);
+        if written {
+            state.written = state.written.max(revision);
+        }
+        self.0.settled.notify_all();
     }
 
     /// Waits up to `timeout` until every revision asked for has been dealt
     /// with; `true` if it has.
     pub fn wait(&self, timeout: Duration) -> bool {
-        let state = self.0.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let state = self.lock();
         let (state, _) = self
             .0
-            .1
-            .wait_timeout_while(state, timeout, |(asked, settled)| settled < asked)
+            .settled
+            .wait_timeout_while(state, timeout, |r| r.settled < r.asked)
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        state.1 >= state.0
+        state.settled >= state.asked
+    }
+
+    /// The newest version asked for, if it is not on disk (the save failed,
+    /// or waits for the reader to merge a change made on disk, or has not
+    /// been tried yet).
+    pub fn unwritten(&self) -> Option<Arc<Snapshot>> {
+        let state = self.lock();
+        state.latest.clone().filter(|latest| latest.revision > state.written)
+    }
+
+    /// Writes the version not on disk, if there is one, to a rescue copy
+    /// (see [`super::rescue()`]) stamped `stamp`: its path, or why no place
+    /// took it; `None` when everything asked for is on disk.
+    pub fn rescue(&self, stamp: &str) -> Option<Result<PathBuf, String>> {
+        let unwritten = self.unwritten()?;
+        let text = super::annotations_to_ron(&unwritten, &self.0.doc).map_err(|e| e.to_string());
+        Some(text.and_then(|text| super::rescue(&self.0.path, &text, stamp)))
+    }
+
+    /// The annotation file being saved.
+    pub fn path(&self) -> &Path {
+        &self.0.path
     }
 }
 
@@ -134,8 +190,8 @@ impl Saver {
     ) -> Self {
         let (jobs, job_rx) = mpsc::channel::<Job>();
         let (result_tx, results) = mpsc::channel();
+        let progress = Progress::new(path.clone(), Arc::clone(&doc));
         let state = State { path, doc, base: Arc::new(base), print, generation: 0, reported: None };
-        let progress = Progress::default();
         let shared = progress.clone();
         let thread = thread::spawn(move || run(state, &job_rx, &result_tx, &shared));
         Self { jobs: Some(jobs), results, thread: Some(thread), progress }
@@ -149,18 +205,18 @@ impl Saver {
     /// Asks for `snapshot` to be saved (replacing any older one still
     /// waiting); `seen`: the last change on disk it has merged.
     pub fn save(&self, snapshot: Snapshot, seen: u64) {
-        self.send(Job { snapshot, seen, aside: false });
+        self.send(Job { snapshot: Arc::new(snapshot), seen, aside: false });
     }
 
     /// Saves `snapshot` over whatever is on disk, keeping that aside first
     /// as `<file>.theirs-<time>.ron`: the reader chose its own version.
     pub fn keep_mine(&self, snapshot: Snapshot, seen: u64) {
-        self.send(Job { snapshot, seen, aside: true });
+        self.send(Job { snapshot: Arc::new(snapshot), seen, aside: true });
     }
 
     fn send(&self, job: Job) {
         if let Some(jobs) = &self.jobs {
-            self.progress.asked(job.snapshot.revision);
+            self.progress.asked(&job.snapshot);
             let _ = jobs.send(job);
         }
     }
@@ -227,7 +283,7 @@ fn run(mut state: State, jobs: &Receiver<Job>, results: &Sender<Saved>, progress
         let job = newest(job, jobs);
         let revision = job.snapshot.revision;
         let outcome = state.attempt(&job);
-        progress.settled(revision);
+        progress.settled(revision, matches!(outcome, Outcome::Written));
         match outcome {
             Outcome::Written => {
                 let _ = results.send(Saved::Ok(revision));
@@ -249,6 +305,7 @@ fn run(mut state: State, jobs: &Receiver<Job>, results: &Sender<Saved>, progress
                     if let Some(job) = pending.take()
                         && let Outcome::Written = state.attempt(&job)
                     {
+                        progress.settled(job.snapshot.revision, true);
                         let _ = results.send(Saved::Ok(job.snapshot.revision));
                     }
                     return;
@@ -368,13 +425,13 @@ impl State {
         self.write(&job.snapshot)
     }
 
-    fn write(&mut self, snapshot: &Snapshot) -> Outcome {
+    fn write(&mut self, snapshot: &Arc<Snapshot>) -> Outcome {
         let path: &Path = &self.path;
         // Streamed from the snapshot: a large file's text is never held.
         match save_snapshot_printed(path, snapshot, &self.doc) {
             Ok(print) => {
                 self.print = Some(print);
-                self.base = Arc::new(snapshot.clone());
+                self.base = Arc::clone(snapshot);
                 Outcome::Written
             }
             Err(e) => Outcome::Failed(format!("{}: {e}", path.display())),

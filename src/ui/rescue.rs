@@ -5,6 +5,8 @@
 //! ([`crate::store::rescue`]), and the shell is told where once the
 //! terminal is back.
 
+use std::path::{Path, PathBuf};
+
 use jiff::Timestamp;
 
 use super::app::App;
@@ -18,9 +20,13 @@ pub fn rescue(app: &mut App) {
     }
     let text = crate::store::annotations_to_ron(&app.annotations.snapshot(), &app.doc)
         .map_err(|e| e.to_string());
-    let stamp = Timestamp::now().strftime("%Y%m%dT%H%M%SZ").to_string();
     let path = app.saving.path.clone();
-    app.saving.rescued = Some(text.and_then(|t| crate::store::rescue(&path, &t, &stamp)));
+    app.saving.rescued = Some(text.and_then(|t| crate::store::rescue(&path, &t, &stamp())));
+}
+
+/// The time a rescue copy is named after.
+pub fn stamp() -> String {
+    Timestamp::now().strftime("%Y%m%dT%H%M%SZ").to_string()
 }
 
 /// Before quitting with work unsaved: the copy written (`true`, quit),
@@ -39,20 +45,24 @@ pub fn rescued_or_stay(app: &mut App) -> bool {
 
 /// Tells the shell where the rescue copy went, or why there is none.
 pub fn report(app: &mut App) {
-    let file = app.saving.path.display().to_string();
-    match app.saving.rescued.take() {
-        Some(Ok(copy)) => eprintln!(
-            "crosstalk: {} could not be saved; your changes are in {}",
-            sanitize(&file),
+    if let Some(outcome) = app.saving.rescued.take() {
+        tell(&app.saving.path, outcome);
+    }
+}
+
+/// Says on standard error where the copy of `file`'s work went, or why
+/// there is none. Not `eprintln!`: on a terminal that has hung up it
+/// would panic, and the copy is already safe.
+pub fn tell(file: &Path, outcome: Result<PathBuf, String>) {
+    use std::io::Write;
+    let file = file.display().to_string();
+    let file = sanitize(&file);
+    let said = match outcome {
+        Ok(copy) => format!(
+            "crosstalk: {file} could not be saved; your changes are in {}",
             sanitize(&copy.display().to_string())
         ),
-        Some(Err(why)) => {
-            eprintln!(
-                "crosstalk: {} could not be saved, nor a copy: {}",
-                sanitize(&file),
-                sanitize(&why)
-            );
-        }
-        None => {}
-    }
+        Err(why) => format!("crosstalk: {file} could not be saved, nor a copy: {}", sanitize(&why)),
+    };
+    let _ = writeln!(std::io::stderr(), "{said}");
 }

@@ -12,8 +12,8 @@
 //! [`STALL`] while the terminal reports a hang-up (which also catches a
 //! hang-up that sends no signal): it waits for the saving thread to write
 //! what it was given (the loop hands every change over as it happens),
-//! removes the lock, restores what it can of the terminal and exits with
-//! 128 + the signal.
+//! keeps aside what that could not write (as `q` does), removes the lock,
+//! restores what it can of the terminal and exits with 128 + the signal.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -180,13 +180,19 @@ fn hung_up(fd: i32) -> bool {
 /// The last resort: let the saving thread finish what it was given, remove
 /// the lock, give the terminal back, and go.
 fn exit_now(last: &LastResort, status: i32) -> ! {
-    if let Some(saves) = &last.saves {
+    // What is still not on disk (the disk refuses, or the file changed on
+    // disk and nobody is there to ask) is kept aside, as `q` would.
+    let rescued = last.saves.as_ref().and_then(|saves| {
         saves.wait(SAVE_WAIT);
-    }
+        saves.rescue(&super::rescue::stamp()).map(|outcome| (saves.path().to_owned(), outcome))
+    });
     if let Some(lock) = &last.lock {
         let _ = std::fs::remove_file(lock);
     }
     super::tty::restore_quietly();
+    if let Some((file, outcome)) = rescued {
+        super::rescue::tell(&file, outcome);
+    }
     std::process::exit(status)
 }
 

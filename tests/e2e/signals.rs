@@ -167,8 +167,8 @@ fn rescued_in(dir: &Path) -> crosstalk::model::annotations::Annotations {
 
 /// A session whose annotation folder is replaced by a file after one saved
 /// change, then a second change that cannot be saved (as on a full disk,
-/// and for root too), with `q` answered by the question; `env` added.
-fn failing_saves_then_q(name: &str, env: &[(&str, &str)]) -> (Session, PathBuf) {
+/// and for root too); `env` added.
+fn failing_saves(name: &str, env: &[(&str, &str)]) -> Session {
     let dir = temp_dir(name);
     let sub = dir.join("shared");
     std::fs::create_dir_all(&sub).expect("dir");
@@ -183,10 +183,41 @@ fn failing_saves_then_q(name: &str, env: &[(&str, &str)]) -> (Session, PathBuf) 
     s.send("j3");
     s.wait_for_text("tagged “national-security claim”");
     s.wait_for("the save fails", |sc| status_line(sc).contains("not saved"));
+    s
+}
+
+/// [`failing_saves`], then `q`, answered by the question.
+fn failing_saves_then_q(name: &str, env: &[(&str, &str)]) -> Session {
+    let mut s = failing_saves(name, env);
     s.send("q");
     s.wait_for_text("Confirm ━");
     s.wait_for_text("Quit?");
-    (s, dir)
+    s
+}
+
+/// A data directory of its own for one test.
+fn data_dir(name: &str) -> PathBuf {
+    let data =
+        std::env::temp_dir().join(format!("crosstalk-e2e-{}-{name}-data", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    data
+}
+
+#[test]
+fn a_hang_up_while_saves_fail_keeps_the_work_elsewhere() {
+    // The terminal closes with a change the disk would not take: nobody is
+    // there to ask, so the work goes to the data directory (the place
+    // beside the file is gone), whether the loop or the watchdog ends it.
+    let data = data_dir("hangup-failing");
+    let env = [("XDG_DATA_HOME", data.to_str().expect("utf-8 path"))];
+    let mut s = failing_saves("hangup-failing", &env);
+    s.hang_up();
+    let status = s.wait_exit();
+    eprintln!("hang-up while saves fail: exit status {status}");
+    assert!(status == 0 || status == 129, "exit status {status}");
+    let a = rescued_in(&data.join("crosstalk").join("rescued"));
+    assert_eq!(a.highlights().len(), 2, "both changes kept");
+    let _ = std::fs::remove_dir_all(&data);
 }
 
 #[test]
@@ -194,10 +225,9 @@ fn quitting_while_saves_fail_asks_then_keeps_the_work_elsewhere() {
     // `y` quits (it asked again, for ever, before), and the work not on
     // disk goes to the data directory, the place beside the file being
     // gone too; the shell is told where.
-    let data = std::env::temp_dir().join(format!("crosstalk-e2e-{}-data", std::process::id()));
-    let _ = std::fs::remove_dir_all(&data);
+    let data = data_dir("quit-unsaved");
     let env = [("XDG_DATA_HOME", data.to_str().expect("utf-8 path"))];
-    let (mut s, _) = failing_saves_then_q("quit-unsaved", &env);
+    let mut s = failing_saves_then_q("quit-unsaved", &env);
     s.send("y");
     assert_eq!(s.wait_exit(), 0, "{}", s.screen());
     let a = rescued_in(&data.join("crosstalk").join("rescued"));
@@ -216,7 +246,7 @@ fn quitting_stays_open_when_no_copy_can_be_written() {
     std::fs::write(&blocked, "").expect("a file");
     let under = blocked.join("x");
     let under = under.to_str().expect("utf-8 path");
-    let (mut s, _) =
+    let mut s =
         failing_saves_then_q("quit-nowhere", &[("XDG_DATA_HOME", under), ("TMPDIR", under)]);
     s.send("y");
     s.wait_for_text("not quitting: no copy");
