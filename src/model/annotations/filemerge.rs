@@ -218,26 +218,29 @@ pub(super) fn marked(mut h: FileHighlight, which: &str) -> FileHighlight {
 /// byte for byte, its line endings (CRLF too) and a last newline included:
 /// the undoing of `marked`, which adds `\n` and the line.
 pub fn without_conflict_lines(note: &str) -> Option<String> {
-    let is_mark = |piece: &str| {
-        let line = piece.strip_suffix('\n').unwrap_or(piece);
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        line.starts_with(CONFLICT_LINE) && line.ends_with(']')
+    // The mark, and what the coder typed after it on its line (kept).
+    let mark = |piece: &str| -> Option<usize> {
+        let line = piece.trim_end_matches(['\r', '\n']);
+        let which = line.strip_prefix(CONFLICT_LINE)?;
+        Some(CONFLICT_LINE.len() + which.find(']')? + 1)
     };
-    if !note.split_inclusive('\n').any(is_mark) {
+    if !note.split_inclusive('\n').any(|piece| mark(piece).is_some()) {
         return None;
     }
     let mut out = String::with_capacity(note.len());
     for piece in note.split_inclusive('\n') {
-        if is_mark(piece) {
-            // The mark goes with the `\n` `marked` put before it; its own
-            // line ending is what the coder typed after it, and stays.
-            if out.ends_with('\n') {
-                out.pop();
-            }
-            out.push_str(&piece[piece.trim_end_matches(['\r', '\n']).len()..]);
-        } else {
+        let Some(end) = mark(piece) else {
             out.push_str(piece);
+            continue;
+        };
+        let typed = piece[end..].trim_start_matches([' ', '\t']);
+        // The mark goes with the `\n` `marked` put before it, unless words
+        // typed after it on its line keep the line; its own line ending is
+        // what the coder typed after it, and stays.
+        if typed.trim_end_matches(['\r', '\n']).is_empty() && out.ends_with('\n') {
+            out.pop();
         }
+        out.push_str(typed);
     }
     Some(out)
 }

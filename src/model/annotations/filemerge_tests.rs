@@ -438,3 +438,20 @@ fn settling_keeps_crlf_and_the_last_newline() {
         Some("first line\r\nsecond line\r\n\r\nmy reply")
     );
 }
+
+#[test]
+fn words_typed_after_the_mark_on_its_line_stay() {
+    let h = marked(hl("1", "maria", 0, "first", "ana"), "ours (ana)");
+    let typed = format!("{} keep this one] — agreed\nlast", h.note);
+    assert_eq!(
+        without_conflict_lines(&typed).as_deref(),
+        Some("first\nkeep this one] — agreed\nlast")
+    );
+    // At the very start of a note, and with CRLF after it.
+    let h = marked(hl("1", "maria", 0, "", "ana"), "theirs (ana)");
+    let typed = format!("{}\tmine]\r\n", h.note);
+    assert_eq!(without_conflict_lines(&typed).as_deref(), Some("mine]\r\n"));
+    // Spaces alone after it are no words: the mark goes as before.
+    let h = marked(hl("1", "maria", 0, "first", "ana"), "ours (ana)");
+    assert_eq!(without_conflict_lines(&format!("{}  ", h.note)).as_deref(), Some("first"));
+}
