@@ -399,6 +399,39 @@ fn a_tag_moved_into_an_existing_branch_moves_no_branch() {
     }
 }
 
+#[test]
+fn a_tag_moved_into_a_branch_the_other_side_renamed_follows_it_either_way() {
+    // Base: `frame/rights` and `privacy`. One side renames the branch
+    // `frame` to `framing`; the other moves `privacy` into `frame`. The
+    // moved tag ends under `framing`, whichever side is ours.
+    let base = coded(
+        &["frame/rights", "privacy"],
+        vec![tagged("1", 1, &["frame/rights"], "lead"), tagged("2", 2, &["privacy"], "lead")],
+    );
+    let mut renamer = base.clone();
+    renamer.tags[0].name = "framing/rights".into();
+    renamer.highlights[0].tags = vec!["framing/rights".into()];
+    let mut mover = base.clone();
+    mover.tags[1].name = "frame/privacy".into();
+    mover.highlights[1].tags = vec!["frame/privacy".into()];
+    mover.highlights.push(tagged("3", 3, &["frame/privacy"], "ben"));
+    for (a, b) in [(&renamer, &mover), (&mover, &renamer)] {
+        let m = merge_files(Some(&base), a, b).expect("merges");
+        assert!(m.is_clean(), "{m:#?}");
+        let mut names: Vec<&str> = m.file.tags.iter().map(|t| t.name.as_str()).collect();
+        names.sort_unstable();
+        assert_eq!(names, ["framing/privacy", "framing/rights"]);
+        assert_eq!(
+            tags_of(&m),
+            [
+                ("1", vec!["framing/rights"]),
+                ("2", vec!["framing/privacy"]),
+                ("3", vec!["framing/privacy"]),
+            ]
+        );
+    }
+}
+
 fn follow_rename(f: &mut AnnotationFile, new: &str) {
     for t in &mut f.tags {
         t.name = new.into();

@@ -130,7 +130,24 @@ pub(super) fn to_follow<T: RenameTag, H: RenameUse>(
         }
         out.extend(followed.into_iter().map(|(o, n)| (o, n, ours_made)));
     }
+    chain(&mut out);
     out
+}
+
+/// A rename whose new name the other side renamed in turn (`privacy` moved
+/// into `frame` on one side, `frame` renamed `framing` on the other) goes
+/// straight to the end (`privacy` → `framing/privacy`): applied one after
+/// the other, the order of the sides decided which name won.
+fn chain(renames: &mut [(String, String, bool)]) {
+    let next: HashMap<String, (String, bool)> =
+        renames.iter().map(|(o, n, made)| (o.clone(), (n.clone(), *made))).collect();
+    for (_, new, made) in renames.iter_mut() {
+        if let Some((end, by)) = next.get(new.as_str())
+            && by != made
+        {
+            new.clone_from(end);
+        }
+    }
 }
 
 /// The branches one side moved whole, as (from, to), judged by that side's
