@@ -151,6 +151,30 @@ fn their_change_to_another_highlight_is_merged_with_ours() {
 }
 
 #[test]
+fn a_stale_copy_put_back_says_what_it_removes_and_u_undoes_it() {
+    // We code voice 2 and it is saved; then a copy of the file from before
+    // that (with one change of theirs) is put back over it. Merged against
+    // what we last wrote, it reads as their deleting our highlight: the
+    // reader says so, and `u` undoes the whole change on disk, on disk too.
+    let mut s = open("stale");
+    s.ours(2, "my two");
+    s.pump(saved);
+    s.theirs(1, "their one");
+    s.pump(|app| app.annotations.highlights().iter().any(|h| h.note == "their one"));
+    let said = s.app.message.clone().unwrap_or_default();
+    assert!(said.contains("1 highlight removed there (u undoes it all)"), "{said}");
+    s.pump(saved);
+    assert_eq!(notes_on_disk(&s.path), [(0, "zero".into()), (1, "their one".into())]);
+    update(&mut s.app, Action::Undo);
+    s.pump(saved);
+    assert_eq!(
+        notes_on_disk(&s.path),
+        [(0, "zero".into()), (1, "one".into()), (2, "my two".into())],
+        "undo takes the whole change on disk back"
+    );
+}
+
+#[test]
 fn a_change_on_disk_while_idle_is_read_in_and_not_rewritten() {
     let mut s = open("idle");
     let written = s.theirs(1, "their one").replace("    ", "  ");

@@ -6,8 +6,8 @@
 
 use std::sync::Arc;
 
-use crate::model::annotations::Snapshot;
 use crate::model::annotations::merge::{Choice, Merge, Side, merge};
+use crate::model::annotations::{Change, Snapshot};
 use crate::model::count::{count, plural};
 use crate::store::saver::OnDisk;
 
@@ -43,15 +43,16 @@ pub fn changed(core: &mut Core, on_disk: &OnDisk, earlier: Option<Arc<Snapshot>>
         && r.highlights == theirs.highlights
         && r.relations == theirs.relations
         && r.links == theirs.links;
-    let n = take_in(core, &m, Choice::Theirs, on_disk.generation);
+    let (n, removed) = take_in(core, &m, Choice::Theirs, on_disk.generation);
     if same_as_theirs {
         // What is on disk is what we have: nothing to write.
         core.saving.saved_revision = core.annotations.revision();
     }
     core.message = Some(format!(
-        "{} changed on disk: {}{} taken in{}",
+        "{} changed on disk: {}{}{} taken in{}",
         core.saving.label,
         followed(&m),
+        removals(removed),
         count(n, "change", "changes"),
         if had_unsaved { ", yours kept on top" } else { "" },
     ));
@@ -170,15 +171,29 @@ pub fn no(core: &mut Core, pending: &Pending) -> Option<Effect> {
 }
 
 fn settle(core: &mut Core, c: &DiskConflict, choice: Choice) {
-    let n = take_in(core, &c.merge, choice, c.generation);
+    let (n, removed) = take_in(core, &c.merge, choice, c.generation);
     let which = match choice {
         Choice::Both => "both versions kept",
         Choice::Mine => "yours kept, theirs set aside",
         Choice::Theirs => "theirs kept (u undoes)",
     };
     let n = count(n, "change", "changes");
-    core.message =
-        Some(format!("{}: {}{n} taken in, {which}", core.saving.label, followed(&c.merge)));
+    core.message = Some(format!(
+        "{}: {}{}{n} taken in, {which}",
+        core.saving.label,
+        followed(&c.merge),
+        removals(removed)
+    ));
+}
+
+/// Highlights the version on disk no longer has, said first: a copy of
+/// the file from before our latest changes (a backup put back, a stale
+/// sync) reads as their deleting them, and that must not pass unsaid.
+fn removals(removed: usize) -> String {
+    match removed {
+        0 => String::new(),
+        n => format!("{} removed there (u undoes it all); ", count(n, "highlight", "highlights")),
+    }
 }
 
 /// The renames one side made that the other side's uses now follow, for
@@ -191,12 +206,18 @@ fn followed(m: &Merge) -> String {
         .collect()
 }
 
-/// Applies the merge as one undoable edit; the number of changes.
-fn take_in(core: &mut Core, m: &Merge, choice: Choice, generation: u64) -> usize {
+/// Applies the merge as one undoable edit; the number of changes, and of
+/// highlights it removes.
+fn take_in(core: &mut Core, m: &Merge, choice: Choice, generation: u64) -> (usize, usize) {
     let resolved = m.resolve_all(choice, || uuid::Uuid::new_v4().to_string());
     let edit = core.annotations.edit_to_all("changes on disk", &resolved);
     let n = edit.changes.len();
+    let removed = edit
+        .changes
+        .iter()
+        .filter(|c| matches!(c, Change::Highlight { before: Some(_), after: None }))
+        .count();
     core.annotations.apply(edit);
     core.saving.disk_seen = core.saving.disk_seen.max(generation);
-    n
+    (n, removed)
 }
