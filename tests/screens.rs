@@ -354,3 +354,55 @@ fn stepping_down_scrolls_smoothly_not_by_jumps() {
         );
     }
 }
+
+#[test]
+fn the_word_cursor_is_drawn_inside_the_current_match() {
+    // After `/whack-a-mole` the match is the word cursor; `w` moves it to a
+    // word inside the match, which was drawn as the match only: `v` / `t`
+    // would act on a word the screen did not show.
+    for color in [true, false] {
+        let mut app = bundled_app(120, 40, color);
+        press(&mut app, "/whack-a-mole\n");
+        // The current match's own mark: its colour, or italic and reversed.
+        let current = |buf: &ratatui::buffer::Buffer, c: (u16, u16)| {
+            if color {
+                buf[c].bg == Color::Indexed(208)
+            } else {
+                buf[c].modifier.contains(Modifier::ITALIC | Modifier::REVERSED)
+            }
+        };
+        // At first the cursor is the whole match: the match's mark, underlined.
+        let buf = buffer(&app);
+        for c in cells_of(&app, &buf, "whack-a-mole") {
+            assert!(current(&buf, c), "the current match's mark (color={color})");
+            assert!(buf[c].modifier.contains(Modifier::UNDERLINED), "the cursor (color={color})");
+        }
+        press(&mut app, "w");
+        let (start, end) = app.panes[app.focus].word.expect("a word cursor");
+        let s = app.search.as_ref().expect("searched");
+        let m = s.matches[s.current.expect("a current match")];
+        assert!(m.start <= start && end <= m.end && (start, end) != (m.start, m.end), "inside");
+        let v = &app.doc.voices()[app.focus];
+        let text = app.doc.paragraph(v.paragraphs[start.para as usize]).text();
+        let buf = buffer(&app);
+        let all = cells_of(&app, &buf, "whack-a-mole");
+        let before = text[m.start.byte as usize..start.byte as usize].chars().count();
+        let len = text[start.byte as usize..end.byte as usize].chars().count();
+        let word = &all[before..before + len];
+        // Drawn as the word cursor is anywhere else.
+        let is_cursor = |c: (u16, u16)| {
+            let m = buf[c].modifier;
+            m.contains(Modifier::UNDERLINED)
+                && !m.contains(Modifier::REVERSED)
+                && (!color || buf[c].bg == Color::Indexed(229))
+        };
+        assert!(word.iter().all(|&c| is_cursor(c)), "the word cursor is drawn (color={color})");
+        // The rest of the match keeps the current match's own mark.
+        let rest: Vec<_> = all.iter().filter(|c| !word.contains(c)).collect();
+        assert!(!rest.is_empty());
+        for &c in rest {
+            assert!(!buf[c].modifier.contains(Modifier::UNDERLINED), "not the cursor ({color})");
+            assert!(current(&buf, c), "the current match's mark (color={color})");
+        }
+    }
+}

@@ -48,6 +48,7 @@ pub fn draw(
         (cursor.para, span.start as usize, span.start as usize + trimmed)
     };
     let word = core.panes[cursor_voice].word;
+    let word_is_match = is_current_match(core, cursor_voice, word);
     let gutter_x = area.x.saturating_sub(1);
     let mut row = Some(top);
     for y in area.top()..area.bottom() {
@@ -142,11 +143,16 @@ pub fn draw(
                     && (cursor_span.1..cursor_span.2).contains(&at)
                 {
                     style = style.patch(t.cursor);
-                    // The word cursor, marked apart inside its sentence
-                    // (the current match, which it is after a search, is
-                    // marked already).
-                    if !on_current && word.is_some_and(|(ws, we)| ws <= pos && pos < we) {
-                        style = style.patch(t.word_cursor);
+                    // The word cursor, marked apart inside its sentence:
+                    // what `v` acts on, drawn wherever it is (inside the
+                    // current match too, after `w`). Where it is the whole
+                    // current match, it only underlines the match's mark.
+                    if word.is_some_and(|(ws, we)| ws <= pos && pos < we) {
+                        style = if on_current && word_is_match {
+                            style.add_modifier(t.word_cursor.add_modifier)
+                        } else {
+                            style.patch(t.word_cursor)
+                        };
                     }
                 }
                 if !shown[at - line.start as usize..].starts_with(symbol) {
@@ -196,6 +202,23 @@ pub fn draw(
         }
         row = rows.next(r);
     }
+}
+
+/// Whether `word` (voice `voice`'s word cursor) is the current search match,
+/// as a search leaves it: the match without the blanks at its ends.
+fn is_current_match(core: &Core, voice: usize, word: Option<(Pos, Pos)>) -> bool {
+    let Some(((ws, we), s)) = word.zip(core.search.as_ref()) else { return false };
+    let Some(m) = s.current.and_then(|k| s.matches.get(k)) else { return false };
+    let one_paragraph = m.start.para == m.end.para && ws.para == m.start.para;
+    if m.voice != voice || !one_paragraph || ws < m.start || m.end < we {
+        return false;
+    }
+    let v = &core.doc.voices()[voice];
+    let text = core.doc.paragraph(v.paragraphs[ws.para as usize]).text();
+    let blank = |a: Pos, b: Pos| {
+        text.get(a.byte as usize..b.byte as usize).is_some_and(|t| t.trim().is_empty())
+    };
+    blank(m.start, ws) && blank(we, m.end)
 }
 
 /// The margins left of a row's text (which starts at column `x`): the
