@@ -59,6 +59,8 @@ fn only(outcome: Outcome) -> Imported {
 mod broken;
 #[path = "refi/command.rs"]
 mod command;
+#[path = "refi/line_ends.rs"]
+mod line_ends;
 #[path = "refi/notes.rs"]
 mod notes;
 #[path = "refi/qualcoder.rs"]

@@ -7,9 +7,11 @@
 //!
 //! **Positions.** Every format that carries positions counts Unicode code
 //! points, end exclusive, in one contributor's *section text*: that
-//! contributor's paragraphs joined by a blank line (`"\n\n"`), exactly the
-//! text the REFI-QDA export ships as the contributor's source. Slicing that
-//! text at `start..end` gives the highlight's quote.
+//! contributor's paragraphs joined by a blank line (`"\n\n"`). Slicing that
+//! text at `start..end` gives the highlight's quote. The REFI-QDA export
+//! ships that text as the contributor's source with its line ends as LF (a
+//! CR LF or a lone CR becomes one LF), and counts its positions on the text
+//! it ships ([`qdpx_source`]).
 
 pub mod codebook_csv;
 pub mod csv;
@@ -19,6 +21,7 @@ pub mod links_csv;
 pub mod markdown;
 pub mod qdpx;
 pub mod qdpx_about;
+pub mod qdpx_source;
 
 use crate::model::annotations::{Annotations, Highlight, Link, Relation, Tag};
 use crate::model::count::{count, plural};

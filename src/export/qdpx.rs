@@ -3,9 +3,10 @@
 //!
 //! The project is a zip holding `project.qde` and one plain-text source per
 //! contributor, `sources/<guid>.txt` (UTF-8 without BOM, LF): that
-//! contributor's section text. So a QDA tool's code × document matrix is a
-//! code × contributor matrix. Each tag is a `Code` (name, `#RRGGBB`,
-//! `isCodable="true"`, description); each highlight a `PlainTextSelection`
+//! contributor's section text, a CR LF or lone CR in it written as LF. So a
+//! QDA tool's code × document matrix is a code × contributor matrix. Each
+//! tag is a `Code` (name, `#RRGGBB`, `isCodable="true"`, description); each
+//! highlight a `PlainTextSelection`
 //! (code points, end exclusive) with a `Coding` per tag and its note as the
 //! `Description` (followed by `Spoken at 00:01:02.` when the paragraph where
 //! it starts has a time: the schema has no other place for it); each coder a
@@ -33,8 +34,9 @@
 //! of text goes into the XML through one writer (`Xml`), which writes each such
 //! character as U+FFFD and counts them, and writes tab, newline and carriage
 //! return as character references so that parsers keep them as they are.
-//! The sources (`.txt`) are plain text, not XML, and are kept verbatim: the
-//! positions count code points of exactly that text.
+//! The sources (`.txt`) are plain text, not XML, and are kept verbatim but
+//! for line ends, all LF (see [`super::qdpx_source`]): the positions count
+//! code points of exactly that text.
 
 use std::collections::HashMap;
 use std::io::{Cursor, Write};
@@ -44,6 +46,7 @@ use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::name::QName;
 
+use super::qdpx_source::Source;
 use super::{Export, highlight_uuid, link_uuid, stable_uuid};
 use crate::model::annotations::tree;
 
@@ -260,6 +263,17 @@ pub fn project(e: &Export) -> String {
 
 /// `project.qde`, and how many characters XML could not carry.
 pub fn project_counted(e: &Export) -> (String, usize) {
+    project_of(e, &sources(e))
+}
+
+/// Every voice's source as shipped (see [`super::qdpx_source`]), by voice.
+fn sources<'a>(e: &'a Export) -> Vec<Source<'a>> {
+    e.texts.iter().map(|t| Source::new(&t.text)).collect()
+}
+
+/// `project.qde` with the positions on `sources`, and how many characters
+/// XML could not carry.
+fn project_of(e: &Export, sources: &[Source]) -> (String, usize) {
     let mut w = Xml::new();
     let mut coders = e.coders();
     for l in e.links.iter().filter(|l| !l.link.note.trim().is_empty()) {
@@ -326,7 +340,8 @@ pub fn project_counted(e: &Export) -> (String, usize) {
             let h = item.highlight;
             let guid = highlight_uuid(e.doc, h).to_string();
             let user = users.entry(&h.coder).or_insert_with(|| user_guid(e, &h.coder)).as_str();
-            let (s, en) = (item.start.to_string(), item.end.to_string());
+            let (s, en) = sources[voice].span(item.start, item.end);
+            let (s, en) = (s.to_string(), en.to_string());
             let (created, modified) = (h.created.to_string(), h.modified.to_string());
             // The quote with its runs of white space as one space.
             name.clear();
@@ -490,11 +505,12 @@ pub fn project_zip_counted(e: &Export) -> Result<(Vec<u8>, usize), QdaError> {
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(zip::DateTime::default());
     zip.start_file("project.qde", options)?;
-    let (qde, replaced) = project_counted(e);
+    let sources = sources(e);
+    let (qde, replaced) = project_of(e, &sources);
     zip.write_all(qde.as_bytes())?;
     for &voice in &e.voices {
         zip.start_file(format!("sources/{}.txt", source_guid(e, voice)), options)?;
-        zip.write_all(e.text(voice).as_bytes())?;
+        zip.write_all(sources[voice].text.as_bytes())?;
     }
     Ok((zip.finish()?.into_inner(), replaced))
 }
