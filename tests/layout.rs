@@ -469,3 +469,24 @@ fn a_passage_with_many_tags_shows_the_count_and_its_note_on_the_info_line() {
     assert!(info.contains(&format!("+{} tags", h.tags.len() - shown)), "{info:?}");
     assert!(shown >= 1, "{info:?}");
 }
+
+#[test]
+fn a_frame_drawn_at_a_size_the_reader_has_not_seen_yet_never_panics() {
+    // A window dragged: the terminal is resized again between the Resize
+    // the reader laid out for and the frame ratatui draws at the new size.
+    // Every mode, both ways (smaller and larger), down to 1×1.
+    use ratatui::{Terminal, backend::TestBackend};
+    let keys = ["", "a", "m", "?", "/", "X", "T", "A", "i", "v", "s"];
+    for k in keys {
+        for (laid, drawn) in [((120, 32), (20, 6)), ((20, 6), (120, 32)), ((80, 24), (1, 1))] {
+            let mut app = bundled_app(laid.0, laid.1, true);
+            press(&mut app, k);
+            let mut term = Terminal::new(TestBackend::new(drawn.0, drawn.1)).expect("backend");
+            term.draw(|f| crosstalk::ui::view(&app, f)).expect("draws");
+            let shown = screen_text(term.backend().buffer());
+            if laid.0 >= 80 && drawn.0 >= 20 && k.is_empty() {
+                assert!(shown.contains("Technical"), "{k:?} {laid:?}→{drawn:?}:\n{shown}");
+            }
+        }
+    }
+}

@@ -9,6 +9,8 @@
 use std::sync::Arc;
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 
 use crate::store::saver::Saved;
 
@@ -240,7 +242,26 @@ fn saved_result(app: &mut App, saved: Saved) -> Effect {
 /// Draws the reader, then every mode on the stack over it, bottom first.
 pub fn view(app: &App, frame: &mut Frame) {
     let area = frame.area();
+    let laid = Rect::new(area.x, area.y, app.core.size.0, app.core.size.1);
+    if laid == area {
+        draw(app, area, frame.buffer_mut());
+        return;
+    }
+    // The terminal was resized again after the size the layout was made for
+    // (a window edge dragged sends a burst): drawn at that size, the part
+    // that fits is shown, until the resize on its way lays it out anew.
+    let mut laid_out = Buffer::empty(laid);
+    draw(app, laid, &mut laid_out);
     let buf = frame.buffer_mut();
+    let shown = area.intersection(laid);
+    for y in shown.top()..shown.bottom() {
+        for x in shown.left()..shown.right() {
+            buf[(x, y)] = laid_out[(x, y)].clone();
+        }
+    }
+}
+
+fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let core = &app.core;
     let bar = reader::status::Bar {
         mode: app.mode(),
