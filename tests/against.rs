@@ -7,7 +7,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{buffer, bundled_app, cells_of, press, screen_text};
+use common::{buffer, bundled_app, cells_of, press, rows, screen_text};
 use crosstalk::model::Pos;
 use crosstalk::model::agree::{self, Coder, Disagreement, Unit};
 use crosstalk::model::annotations::{Annotations, tree};
@@ -138,6 +138,31 @@ fn agreement_view_snapshot() {
     insta::assert_snapshot!("agreement_view", screen_text(&buffer(&app)));
     press(&mut app, "j\n");
     insta::assert_snapshot!("agreement_disagreements", screen_text(&buffer(&app)));
+}
+
+#[test]
+fn the_disagreement_list_lines_up_wide_voice_names() {
+    // Contributors named in Chinese (two cells a character): the coder and
+    // quote columns start in the same cell on every row.
+    let mut app = app_against(120, 30, false);
+    let mut file = app.doc.to_file();
+    for (c, name) in file.contributors.iter_mut().zip(["李华", "Hoffman", "王芳芳", "Wang", "Ku"])
+    {
+        c.short = name.into();
+    }
+    app.doc = std::sync::Arc::new(crosstalk::model::Conversation::new(file).expect("valid"));
+    press(&mut app, "Ajjjjjjjj\n"); // (all tags)
+    let rows = rows(&buffer(&app));
+    let starts: Vec<usize> = rows
+        .iter()
+        .filter(|r| ["李华 ", "Hoffman ", "王芳芳 ", "Wang ", "Ku "].iter().any(|n| r.contains(n)))
+        .filter_map(|r| {
+            let at = r.find(" only ").or_else(|| r.find(" us "))?;
+            Some(crosstalk::ui::text::width(&r[..at]))
+        })
+        .collect();
+    assert!(starts.len() >= 3, "{rows:#?}");
+    assert!(starts.windows(2).all(|w| w[0] == w[1]), "{starts:?}\n{rows:#?}");
 }
 
 #[test]

@@ -176,6 +176,15 @@ pub fn fit(text: &str, width: usize) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `text` made exactly `width` cells: cut as [`fit`] does, then padded with
+/// spaces. `format!("{:<w$}")` pads by characters, which misaligns a
+/// column of wide (CJK) text.
+pub fn padded(text: &str, width: usize) -> String {
+    let shown = fit(text, width);
+    let pad = width.saturating_sub(self::width(&shown));
+    format!("{shown}{}", " ".repeat(pad))
+}
+
 /// `parts` joined by ` · `, as many whole parts, in order, as fit `width`
 /// cells: the first is always kept (cut with `…` only if it alone is too
 /// wide), later ones are dropped whole, never cut.
@@ -213,6 +222,17 @@ pub fn expand_home(path: &str, home: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn padded_text_is_exactly_as_wide_as_asked_in_cells() {
+        for (text, w) in
+            [("李华", 8), ("Ku", 8), ("👨‍👩‍👧 e\u{301}", 8), ("王芳芳王芳芳王芳芳", 8), ("", 3)]
+        {
+            let p = padded(text, w);
+            assert_eq!(width(&p), w, "{text:?} → {p:?}");
+        }
+        assert_eq!(padded("李华", 6), "李华  ");
+    }
 
     #[test]
     fn phrases_are_dropped_whole_and_only_the_first_is_ever_cut() {

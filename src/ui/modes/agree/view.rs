@@ -231,13 +231,11 @@ fn detail(view: &AgreeView, core: &Core, them: &str, inner: Rect, buf: &mut Buff
         let tag =
             if d.tag.is_none() { format!(" [{}]", tree::leaf(&s.tag)) } else { String::new() };
         let line = format!(
-            " {:<vw$} {:<ww$} {}{}",
-            names::fit(&voice, voice_w),
-            fit(&who, who_w),
+            " {} {} {}{}",
+            text::padded(&names::fit(&voice, voice_w), voice_w),
+            text::padded(&who, who_w),
             sanitize(&words),
             sanitize(&tag),
-            vw = voice_w,
-            ww = who_w
         );
         let line = fit(&line, usize::from(inner.width)).into_owned();
         let pad = usize::from(inner.width).saturating_sub(text::width(&line));

@@ -129,8 +129,7 @@ pub fn draw(view: &MatrixView, core: &Core, area: Rect, buf: &mut Buffer) {
             if r == view.row && v == view.col {
                 style = style.add_modifier(Modifier::REVERSED | Modifier::BOLD);
             }
-            let cell_text =
-                format!("{:<w$}", fit(&text, usize::from(cell_w - 1)), w = usize::from(cell_w - 1));
+            let cell_text = text::padded(&text, usize::from(cell_w - 1));
             buf.set_string(x, y, cell_text, style);
         }
     }
