@@ -3,36 +3,24 @@
 //!
 //! Cues become paragraphs: consecutive cues of one speaker join into one
 //! paragraph (with a space, or nothing between CJK characters) until a
-//! pause of [`PAUSE_MS`] or more between cues, or until the paragraph has
-//! run [`LONG_MS`] and the previous cue ended a sentence. A paragraph's time
-//! is its first cue's start, `HH:MM:SS` (milliseconds dropped: paragraph
-//! times are for finding a place in the recording).
+//! pause of [`paragraphs::PAUSE_MS`] or more between cues, or until the
+//! paragraph has run [`paragraphs::LONG_MS`] and the previous cue ended a
+//! sentence. A paragraph's time is its first cue's start, `HH:MM:SS`
+//! (milliseconds dropped: paragraph times are for finding a place in the
+//! recording). Cue text is cut by speaker in [`voices`].
 
-use super::cues::{clock, entities, join, tags, timestamp};
-use super::speakers::{self, Said};
-use super::transcript::{display_label, is_stage_direction, quoted, turn};
-use super::{ImportError, Note, empty_file, error};
+mod paragraphs;
+#[cfg(test)]
+mod tests;
+mod voices;
+
+use paragraphs::assemble;
+use voices::{Piece, pieces};
+
+use super::cues::{tags, timestamp};
+use super::transcript::quoted;
+use super::{ImportError, Note, error};
 use crate::model::ConversationFile;
-
-/// A pause this long (ms) between cues starts a new paragraph.
-const PAUSE_MS: u64 = 2_000;
-/// A paragraph this long (ms) ends at the next end of a sentence.
-const LONG_MS: u64 = 30_000;
-
-/// The speaker of cues in a file that names none.
-const NOBODY: &str = "Speaker";
-
-/// One cue's text, cut where the speaker changes.
-struct Piece {
-    line: usize,
-    start: u64,
-    end: u64,
-    speaker: Option<String>,
-    text: String,
-    /// A label at the start of `text` that is the speaker's only if it
-    /// names a known one ([`display_label`]), and where the text after it starts.
-    loose: Option<(String, usize)>,
-}
 
 const TIMING_HINT: &str = "expected a timing line such as `00:00:01.000 --> 00:00:04.000`";
 /// SRT writes a comma before the milliseconds.
@@ -57,140 +45,6 @@ fn arrow(line: &str) -> &'static str {
         ""
     }
 }
-
-/// A cue's text lines cut into pieces by speaker: `<v Name>` tags, or else
-/// a `Name: text` label (read by the transcript rules) at the start of the
-/// cue, or of a later line that marks a new speaker with `>>` or `- `. A
-/// colon further on (`Agenda: …` on a cue's second line) is text.
-fn pieces(lines: &[&str], line: usize, start: u64, end: u64, out: &mut Vec<Piece>) {
-    let runs: Vec<Vec<(Option<String>, String)>> = lines.iter().map(|l| tags(l)).collect();
-    let voiced = runs.iter().flatten().any(|(voice, _)| voice.is_some());
-    let mut current: Option<Piece> = None;
-    let push = |p: Option<Piece>, out: &mut Vec<Piece>| {
-        if let Some(p) = p.filter(|p| !p.text.trim().is_empty()) {
-            out.push(p);
-        }
-    };
-    for (l, line_runs) in runs.into_iter().enumerate() {
-        for (r, (voice, run)) in line_runs.into_iter().enumerate() {
-            let run = entities(&run);
-            let mut run = run.trim().to_owned();
-            let mut speaker = voice;
-            let marked = run.strip_prefix(">>").or_else(|| run.strip_prefix("- "));
-            let mut loose = None;
-            if !voiced && r == 0 && (l == 0 || marked.is_some()) {
-                let plain = marked.map_or(run.as_str(), str::trim_start);
-                if let Some(t) = turn(plain).filter(|t| !t.text.is_empty()) {
-                    speaker = Some(t.name.to_owned());
-                    run = t.text.to_owned();
-                } else if let Some((name, at, sure)) = display_label(plain) {
-                    if sure {
-                        (speaker, run) = (Some(name.to_owned()), plain[at..].to_owned());
-                    } else if marked.is_none() {
-                        loose = Some((name.to_owned(), at));
-                    }
-                }
-            }
-            if speaker.is_some() {
-                push(current.take(), out);
-                current =
-                    Some(Piece { line, start, end, speaker, text: String::new(), loose: None });
-            }
-            let piece = current.get_or_insert_with(|| Piece {
-                line,
-                start,
-                end,
-                speaker: None,
-                text: String::new(),
-                loose,
-            });
-            if !run.is_empty() {
-                join(&mut piece.text, &run);
-            }
-        }
-    }
-    push(current, out);
-}
-
-/// Turns the pieces into a conversation (see the module's rules). Cues
-/// before the first speaker that are only stage directions (`[MUSIC]`,
-/// `(applause)`) open the first speaker's turn, as in transcripts, rather
-/// than make a voice of their own.
-fn assemble(
-    mut pieces: Vec<Piece>,
-    stem: &str,
-) -> Result<(ConversationFile, Vec<Note>), ImportError> {
-    let mut file = empty_file(stem);
-    file.title = stem.to_owned();
-    if pieces.is_empty() {
-        return Err(error(
-            1,
-            "no cues with text; expected cues such as `00:00:01.000 --> 00:00:04.000` followed by `Name: text`",
-        ));
-    }
-    // A label in another case or spacing of a speaker's (`kwame mensah:`
-    // for `Kwame Mensah:`, as Zoom writes a renamed display name) is theirs.
-    let fold = |s: &str| s.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ");
-    let known: std::collections::HashSet<String> =
-        pieces.iter().filter_map(|p| p.speaker.as_deref()).map(fold).collect();
-    for p in &mut pieces {
-        if let Some((name, at)) = p.loose.take().filter(|(n, _)| known.contains(&fold(n))) {
-            let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-            (p.speaker, p.text) = (Some(name), p.text[at..].to_owned());
-        }
-    }
-    let first = pieces.iter().position(|p| p.speaker.is_some()).unwrap_or(0);
-    let mut lead: Vec<Piece> = Vec::new();
-    if pieces[..first].iter().all(|p| is_stage_direction(p.text.trim())) {
-        lead = pieces.drain(..first).collect();
-    }
-    let mut labels: Vec<String> = Vec::new();
-    let mut index: std::collections::HashMap<String, usize> = Default::default();
-    let mut turns: Vec<Said> = Vec::new();
-    // The end of the previous cue, the start of the paragraph, and whether
-    // the previous cue ended a sentence.
-    let mut prev_end = 0u64;
-    let mut para_start = 0u64;
-    let mut sentence = false;
-    for p in pieces {
-        let name = p.speaker.unwrap_or_else(|| match turns.last() {
-            Some(t) => labels[t.label].clone(),
-            None => NOBODY.to_owned(),
-        });
-        let label = *index.entry(name.clone()).or_insert_with(|| {
-            labels.push(name);
-            labels.len() - 1
-        });
-        let same = turns.last().is_some_and(|t| t.label == label);
-        let pause = p.start.saturating_sub(prev_end) >= PAUSE_MS;
-        let long = p.start.saturating_sub(para_start) >= LONG_MS && sentence;
-        sentence = p.text.trim_end().ends_with(['.', '?', '!', '…', '。', '？', '！']);
-        prev_end = p.end;
-        match turns.last_mut() {
-            Some(t) if same && !pause && !long => {
-                if let Some(para) = t.paragraphs.last_mut() {
-                    join(para, &p.text);
-                }
-            }
-            Some(t) if same => {
-                t.paragraphs.push(p.text);
-                t.times.push(clock(p.start));
-                para_start = p.start;
-            }
-            _ => {
-                let (mut paragraphs, mut times): (Vec<String>, Vec<String>) =
-                    lead.drain(..).map(|d| (d.text.trim().to_owned(), clock(d.start))).unzip();
-                paragraphs.push(p.text);
-                times.push(clock(p.start));
-                turns.push(Said { line: p.line, label, paragraphs, times });
-                para_start = p.start;
-            }
-        }
-    }
-    let notes = speakers::assemble(&mut file, &labels, turns);
-    Ok((file, notes))
-}
-
 /// The lines of `text` in blocks separated by blank lines, each line with
 /// its 1-based number.
 fn blocks(text: &str) -> Vec<Vec<(usize, &str)>> {
@@ -340,84 +194,4 @@ pub(super) fn read_srt(
         previous = Some((n, start, end));
     }
     assemble(out, stem)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn vtt_speakers_pauses_and_errors() {
-        let text = "WEBVTT\nKind: captions\n\nNOTE a comment\n\n1\n00:00:01.000 --> 00:00:02.000 align:start\n<v Ann>Hello</v>\n\n00:00:02.500 --> 00:00:03.000\nthere.\n\n00:00:06.000 --> 00:00:07.000\nAgain.\n\n00:00:07.000 --> 00:00:08.000\nBob: Hi.\n";
-        let (f, notes) = read_vtt(text, "t").expect("reads");
-        assert!(notes.is_empty());
-        let names: Vec<&str> = f.contributors.iter().map(|c| c.name.as_str()).collect();
-        assert_eq!(names, ["Ann", "Bob"]);
-        assert_eq!(f.sections[0].paragraphs, ["Hello there.", "Again."]);
-        assert_eq!(f.sections[0].times, ["00:00:01", "00:00:06"]);
-        assert_eq!(f.sections[1].paragraphs, ["Hi."]);
-        let e = read_vtt("WEBVTT\n\n00:00:01.000 -> 00:00:02.000\nhi\n", "t").expect_err("bad");
-        assert_eq!(e.line, 3);
-        assert_eq!(
-            e.message,
-            "expected a timing line such as `00:00:01.000 --> 00:00:04.000` (after an optional cue id), found \"00:00:01.000 -> 00:00:02.000\"; the arrow between the times is `-->`"
-        );
-        // Text after a blank line in a cue: that is the problem named.
-        let e =
-            read_vtt("WEBVTT\n\n00:01.000 --> 00:02.000\nhi\n\nmore text\n", "t").expect_err("bad");
-        assert_eq!(e.line, 6);
-        assert!(e.message.ends_with("; cue text cannot hold a blank line"), "{}", e.message);
-        let e = read_vtt("WEBVTT\n\n1\n00:00:01.000 --> 00:0x:02.000\nhi\n", "t").expect_err("bad");
-        assert_eq!(e.line, 4);
-        assert!(e.message.contains("00:0x:02.000"), "{}", e.message);
-        assert_eq!(read_vtt("Hello\n", "t").expect_err("no header").line, 1);
-        // No blank line after the header: the cue is still read.
-        let (f, _) = read_vtt("WEBVTT\n00:01.000 --> 00:02.000\nAnn: Hi.\n", "t").expect("reads");
-        assert_eq!(f.sections[0].paragraphs, ["Hi."]);
-    }
-
-    #[test]
-    fn srt_without_speakers_is_one_voice() {
-        let text = "1\n00:00:01,000 --> 00:00:02,000\n<i>Hello</i>\nthere.\n\n2\n00:00:02,100 --> 00:00:03,000\nMore.\n";
-        let (f, _) = read_srt(text, "t").expect("reads");
-        assert_eq!(f.contributors[0].name, "Speaker");
-        assert_eq!(f.sections[0].paragraphs, ["Hello there. More."]);
-        // A colon on a later line is text; `- Name:` and `>> NAME:` are speakers.
-        let text = "1\n00:00:01,000 --> 00:00:02,000\nAnn: The plan\nAgenda: first item\n- Bob: Yes.\n>> CAROL: No.\n";
-        let (f, _) = read_srt(text, "t").expect("reads");
-        let names: Vec<&str> = f.contributors.iter().map(|c| c.name.as_str()).collect();
-        assert_eq!(names, ["Ann", "Bob", "CAROL"]);
-        assert_eq!(f.sections[0].paragraphs, ["The plan Agenda: first item"]);
-        let vtt = "WEBVTT\n\n00:01.000 --> 00:02.000\n<v Ann>The plan\nAgenda: first</v>\n";
-        let (f, _) = read_vtt(vtt, "t").expect("reads");
-        assert_eq!(f.sections[0].paragraphs, ["The plan Agenda: first"]);
-        let e = read_srt("1\n00:00:01,000 --> 00:00:02,000\nhi\n\n2\nxx --> yy\nho\n", "t")
-            .expect_err("bad");
-        assert_eq!(e.line, 6);
-        assert_eq!(
-            e.message,
-            "expected a timing line such as `00:00:01,000 --> 00:00:04,000`, found \"xx --> yy\""
-        );
-        assert_eq!(read_srt("\n\n", "t").expect_err("empty").line, 1);
-    }
-
-    #[test]
-    fn leading_stage_directions_open_the_first_speakers_turn() {
-        let text = "1\n00:00:00,500 --> 00:00:01,000\n[MUSIC]\n\n2\n00:00:01,000 --> 00:00:02,000\n(applause)\n\n3\n00:00:02,000 --> 00:00:03,000\nAnn: Welcome.\n\n4\n00:00:03,000 --> 00:00:04,000\nBob: Thanks.\n";
-        let (f, _) = read_srt(text, "t").expect("reads");
-        let names: Vec<&str> = f.contributors.iter().map(|c| c.name.as_str()).collect();
-        assert_eq!(names, ["Ann", "Bob"]);
-        assert_eq!(f.sections[0].paragraphs, ["[MUSIC]", "(applause)", "Welcome."]);
-        assert_eq!(f.sections[0].times, ["00:00:00", "00:00:01", "00:00:02"]);
-        let vtt = "WEBVTT\n\n00:01.000 --> 00:02.000\n[MUSIC]\n\n00:02.000 --> 00:03.000\n<v Ann>Hi.</v>\n";
-        let (f, _) = read_vtt(vtt, "t").expect("reads");
-        assert_eq!(f.contributors.len(), 1);
-        assert_eq!(f.sections[0].paragraphs, ["[MUSIC]", "Hi."]);
-        // Text before the first speaker, or no speaker at all: a voice `Speaker`.
-        let (f, _) = read_srt("1\n00:00:01,000 --> 00:00:02,000\n[MUSIC]\n", "t").expect("reads");
-        assert_eq!(f.contributors[0].name, "Speaker");
-        let text = "1\n00:00:01,000 --> 00:00:02,000\nHello.\n\n2\n00:00:02,000 --> 00:00:03,000\nAnn: Hi.\n";
-        let (f, _) = read_srt(text, "t").expect("reads");
-        assert_eq!(f.contributors[0].name, "Speaker");
-    }
 }

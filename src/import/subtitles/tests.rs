@@ -1,0 +1,79 @@
+//! Cue timing, speakers, pauses and errors, on small files.
+
+use super::*;
+
+#[test]
+fn vtt_speakers_pauses_and_errors() {
+    let text = "WEBVTT\nKind: captions\n\nNOTE a comment\n\n1\n00:00:01.000 --> 00:00:02.000 align:start\n<v Ann>Hello</v>\n\n00:00:02.500 --> 00:00:03.000\nthere.\n\n00:00:06.000 --> 00:00:07.000\nAgain.\n\n00:00:07.000 --> 00:00:08.000\nBob: Hi.\n";
+    let (f, notes) = read_vtt(text, "t").expect("reads");
+    assert!(notes.is_empty());
+    let names: Vec<&str> = f.contributors.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Ann", "Bob"]);
+    assert_eq!(f.sections[0].paragraphs, ["Hello there.", "Again."]);
+    assert_eq!(f.sections[0].times, ["00:00:01", "00:00:06"]);
+    assert_eq!(f.sections[1].paragraphs, ["Hi."]);
+    let e = read_vtt("WEBVTT\n\n00:00:01.000 -> 00:00:02.000\nhi\n", "t").expect_err("bad");
+    assert_eq!(e.line, 3);
+    assert_eq!(
+        e.message,
+        "expected a timing line such as `00:00:01.000 --> 00:00:04.000` (after an optional cue id), found \"00:00:01.000 -> 00:00:02.000\"; the arrow between the times is `-->`"
+    );
+    // Text after a blank line in a cue: that is the problem named.
+    let e = read_vtt("WEBVTT\n\n00:01.000 --> 00:02.000\nhi\n\nmore text\n", "t").expect_err("bad");
+    assert_eq!(e.line, 6);
+    assert!(e.message.ends_with("; cue text cannot hold a blank line"), "{}", e.message);
+    let e = read_vtt("WEBVTT\n\n1\n00:00:01.000 --> 00:0x:02.000\nhi\n", "t").expect_err("bad");
+    assert_eq!(e.line, 4);
+    assert!(e.message.contains("00:0x:02.000"), "{}", e.message);
+    assert_eq!(read_vtt("Hello\n", "t").expect_err("no header").line, 1);
+    // No blank line after the header: the cue is still read.
+    let (f, _) = read_vtt("WEBVTT\n00:01.000 --> 00:02.000\nAnn: Hi.\n", "t").expect("reads");
+    assert_eq!(f.sections[0].paragraphs, ["Hi."]);
+}
+
+#[test]
+fn srt_without_speakers_is_one_voice() {
+    let text = "1\n00:00:01,000 --> 00:00:02,000\n<i>Hello</i>\nthere.\n\n2\n00:00:02,100 --> 00:00:03,000\nMore.\n";
+    let (f, _) = read_srt(text, "t").expect("reads");
+    assert_eq!(f.contributors[0].name, "Speaker");
+    assert_eq!(f.sections[0].paragraphs, ["Hello there. More."]);
+    // A colon on a later line is text; `- Name:` and `>> NAME:` are speakers.
+    let text = "1\n00:00:01,000 --> 00:00:02,000\nAnn: The plan\nAgenda: first item\n- Bob: Yes.\n>> CAROL: No.\n";
+    let (f, _) = read_srt(text, "t").expect("reads");
+    let names: Vec<&str> = f.contributors.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Ann", "Bob", "CAROL"]);
+    assert_eq!(f.sections[0].paragraphs, ["The plan Agenda: first item"]);
+    let vtt = "WEBVTT\n\n00:01.000 --> 00:02.000\n<v Ann>The plan\nAgenda: first</v>\n";
+    let (f, _) = read_vtt(vtt, "t").expect("reads");
+    assert_eq!(f.sections[0].paragraphs, ["The plan Agenda: first"]);
+    let e = read_srt("1\n00:00:01,000 --> 00:00:02,000\nhi\n\n2\nxx --> yy\nho\n", "t")
+        .expect_err("bad");
+    assert_eq!(e.line, 6);
+    assert_eq!(
+        e.message,
+        "expected a timing line such as `00:00:01,000 --> 00:00:04,000`, found \"xx --> yy\""
+    );
+    assert_eq!(read_srt("\n\n", "t").expect_err("empty").line, 1);
+}
+
+#[test]
+fn leading_stage_directions_open_the_first_speakers_turn() {
+    let text = "1\n00:00:00,500 --> 00:00:01,000\n[MUSIC]\n\n2\n00:00:01,000 --> 00:00:02,000\n(applause)\n\n3\n00:00:02,000 --> 00:00:03,000\nAnn: Welcome.\n\n4\n00:00:03,000 --> 00:00:04,000\nBob: Thanks.\n";
+    let (f, _) = read_srt(text, "t").expect("reads");
+    let names: Vec<&str> = f.contributors.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Ann", "Bob"]);
+    assert_eq!(f.sections[0].paragraphs, ["[MUSIC]", "(applause)", "Welcome."]);
+    assert_eq!(f.sections[0].times, ["00:00:00", "00:00:01", "00:00:02"]);
+    let vtt =
+        "WEBVTT\n\n00:01.000 --> 00:02.000\n[MUSIC]\n\n00:02.000 --> 00:03.000\n<v Ann>Hi.</v>\n";
+    let (f, _) = read_vtt(vtt, "t").expect("reads");
+    assert_eq!(f.contributors.len(), 1);
+    assert_eq!(f.sections[0].paragraphs, ["[MUSIC]", "Hi."]);
+    // Text before the first speaker, or no speaker at all: a voice `Speaker`.
+    let (f, _) = read_srt("1\n00:00:01,000 --> 00:00:02,000\n[MUSIC]\n", "t").expect("reads");
+    assert_eq!(f.contributors[0].name, "Speaker");
+    let text =
+        "1\n00:00:01,000 --> 00:00:02,000\nHello.\n\n2\n00:00:02,000 --> 00:00:03,000\nAnn: Hi.\n";
+    let (f, _) = read_srt(text, "t").expect("reads");
+    assert_eq!(f.contributors[0].name, "Speaker");
+}

@@ -1,0 +1,70 @@
+//! A cue's text cut where the speaker changes.
+
+use crate::import::cues::{entities, join, tags};
+use crate::import::transcript::{display_label, turn};
+
+/// One cue's text, cut where the speaker changes.
+pub(super) struct Piece {
+    pub line: usize,
+    pub start: u64,
+    pub end: u64,
+    pub speaker: Option<String>,
+    pub text: String,
+    /// A label at the start of `text` that is the speaker's only if it
+    /// names a known one ([`display_label`]), and where the text after it starts.
+    pub loose: Option<(String, usize)>,
+}
+
+/// A cue's text lines cut into pieces by speaker: `<v Name>` tags, or else
+/// a `Name: text` label (read by the transcript rules) at the start of the
+/// cue, or of a later line that marks a new speaker with `>>` or `- `. A
+/// colon further on (`Agenda: …` on a cue's second line) is text.
+pub(super) fn pieces(lines: &[&str], line: usize, start: u64, end: u64, out: &mut Vec<Piece>) {
+    let runs: Vec<Vec<(Option<String>, String)>> = lines.iter().map(|l| tags(l)).collect();
+    let voiced = runs.iter().flatten().any(|(voice, _)| voice.is_some());
+    let mut current: Option<Piece> = None;
+    let push = |p: Option<Piece>, out: &mut Vec<Piece>| {
+        if let Some(p) = p.filter(|p| !p.text.trim().is_empty()) {
+            out.push(p);
+        }
+    };
+    for (l, line_runs) in runs.into_iter().enumerate() {
+        for (r, (voice, run)) in line_runs.into_iter().enumerate() {
+            let run = entities(&run);
+            let mut run = run.trim().to_owned();
+            let mut speaker = voice;
+            let marked = run.strip_prefix(">>").or_else(|| run.strip_prefix("- "));
+            let mut loose = None;
+            if !voiced && r == 0 && (l == 0 || marked.is_some()) {
+                let plain = marked.map_or(run.as_str(), str::trim_start);
+                if let Some(t) = turn(plain).filter(|t| !t.text.is_empty()) {
+                    speaker = Some(t.name.to_owned());
+                    run = t.text.to_owned();
+                } else if let Some((name, at, sure)) = display_label(plain) {
+                    if sure {
+                        (speaker, run) = (Some(name.to_owned()), plain[at..].to_owned());
+                    } else if marked.is_none() {
+                        loose = Some((name.to_owned(), at));
+                    }
+                }
+            }
+            if speaker.is_some() {
+                push(current.take(), out);
+                current =
+                    Some(Piece { line, start, end, speaker, text: String::new(), loose: None });
+            }
+            let piece = current.get_or_insert_with(|| Piece {
+                line,
+                start,
+                end,
+                speaker: None,
+                text: String::new(),
+                loose,
+            });
+            if !run.is_empty() {
+                join(&mut piece.text, &run);
+            }
+        }
+    }
+    push(current, out);
+}

@@ -1,0 +1,71 @@
+//! Header lines before a transcript's first turn (`Date: 2020-09-25`,
+//! `Location: …`), told apart from a first speaker.
+
+use super::Turn;
+use crate::import::{Header, metadata};
+
+/// Keys of header lines (before the first turn) that are metadata, not
+/// speakers. `Date` (an ISO date) and `Title` fill those fields; the others
+/// are kept in the conversation's `metadata`.
+const HEADER_KEYS: &[&str] = &[
+    "time",
+    "date",
+    "location",
+    "place",
+    "venue",
+    "title",
+    "subject",
+    "recorded",
+    "transcribed",
+    "duration",
+    "participants",
+    "interviewer",
+];
+
+fn header_key(name: &str) -> bool {
+    HEADER_KEYS.contains(&name.to_lowercase().as_str())
+}
+
+/// Whether label `t`, before the first turn, is a header line. A key that
+/// is also a speaker's role (`Interviewer`, `Moderator`) followed by a
+/// sentence (`INTERVIEWER: Shall we begin?`) is the first turn.
+pub(in crate::import) fn is_header(t: &Turn) -> bool {
+    let role = ["interviewer", "moderator"].contains(&t.name.to_lowercase().as_str());
+    (header_key(t.name) || matches!(t.name, "Id" | "Subtitle" | "Source" | "Moderator"))
+        && t.time.is_none()
+        && !(role && sentence(t.text))
+}
+
+/// Whether `text` ends a sentence (`.`, `?`, `!`), as speech does and a
+/// name (`Jane Doe`, `Jane Doe, Ph.D.`, `J. Doe Jr.`) does not.
+fn sentence(text: &str) -> bool {
+    let text = text.trim_end_matches(['"', '”', '’', '\'', ')', ']', ' ']);
+    if text.ends_with(['?', '!', '…', '。', '？', '！']) {
+        return true;
+    }
+    let Some(word) = text.strip_suffix('.').and_then(|t| t.split_whitespace().last()) else {
+        return false;
+    };
+    let lower = word.to_lowercase();
+    !(word.contains('.')
+        || word.chars().count() == 1
+        || ["jr", "sr", "esq"].contains(&lower.as_str()))
+}
+
+/// Keeps header line `t` in `header`.
+pub(in crate::import) fn header_line(header: &mut Header, t: &Turn) {
+    let key = t.name.to_lowercase();
+    let value = t.text;
+    let iso = crate::model::is_valid_date(value) && !value.is_empty();
+    match key.as_str() {
+        // A key with no value (`Participants:`) holds nothing to keep.
+        _ if value.is_empty() => {}
+        "title" => header.file.title = value.to_owned(),
+        "date" if iso => header.file.date = value.to_owned(),
+        "id" | "subtitle" | "source" | "moderator" => {
+            metadata(header, &format!("{}: {value}", t.name));
+        }
+        // Time, Location, a date that is not ISO, …: kept as metadata.
+        _ => header.file.metadata.push((t.name.to_owned(), value.to_owned())),
+    }
+}

@@ -1,0 +1,189 @@
+//! Speaker labels on a transcript's lines: `NAME: text`, with honorifics,
+//! `(continuing)` and timestamps, and the forms transcription services write.
+
+/// Lowercase particles allowed inside a name (`Ludwig van Beethoven`).
+const PARTICLES: &[&str] = &[
+    "van", "von", "de", "da", "del", "della", "der", "den", "la", "le", "di", "du", "bin", "al",
+    "of", "the",
+];
+
+/// One speaker label: the name as written (without `(continuing)` or a
+/// timestamp), the time if one was given, and what was said on the line.
+#[derive(Debug, PartialEq, Eq)]
+pub(in crate::import) struct Turn<'a> {
+    pub name: &'a str,
+    pub time: Option<&'a str>,
+    pub text: &'a str,
+}
+
+/// `00:01:02`, `1:02`, `00:01:02.5`: digits in groups separated by colons.
+fn is_time(s: &str) -> bool {
+    let s = s
+        .split_once('.')
+        .map_or(s, |(t, frac)| if frac.bytes().all(|b| b.is_ascii_digit()) { t } else { "" });
+    // Asked of the first word of every paragraph a Markdown reader checks
+    // for a speaker label: no allocation, and most words fail at once.
+    let mut parts = 0;
+    for p in s.split(':') {
+        parts += 1;
+        if parts > 3 || !(1..=2).contains(&p.len()) || !p.bytes().all(|b| b.is_ascii_digit()) {
+            return false;
+        }
+    }
+    parts >= 2
+}
+
+/// A timestamp at the start of `line` (`[00:01:02]`, `(1:02:03)`, `00:01:02`)
+/// and the rest of the line after it.
+fn leading_time(line: &str) -> Option<(&str, &str)> {
+    let (inner, rest) = match line.chars().next()? {
+        '[' => line[1..].split_once(']').filter(|(_, r)| r.starts_with(char::is_whitespace))?,
+        '(' => line[1..].split_once(')').filter(|(_, r)| r.starts_with(char::is_whitespace))?,
+        _ => line.split_once(char::is_whitespace)?,
+    };
+    is_time(inner.trim()).then(|| (inner.trim(), rest.trim_start()))
+}
+
+/// Where the colon ending a label is: the first `:` or `：` outside brackets.
+///
+/// Bytes, not chars: brackets and `:` are ASCII, `：` is `EF BC 9A`, and no
+/// byte of a multi-byte character is ASCII. A line without a colon (most
+/// paragraphs of prose) is passed over by one `memchr`; the brackets are
+/// counted only up to the colons there are.
+fn separator(line: &str) -> Option<(usize, usize)> {
+    let bytes = line.as_bytes();
+    let mut depth = 0i32;
+    let mut counted = 0;
+    for at in memchr::memchr2_iter(b':', 0x9A, bytes) {
+        let (start, len) = match bytes[at] {
+            b':' => (at, 1),
+            _ if at >= 2 && bytes[at - 2..at] == [0xEF, 0xBC] => (at - 2, 3),
+            _ => continue,
+        };
+        for &b in &bytes[counted..start] {
+            match b {
+                b'[' | b'(' => depth += 1,
+                b']' | b')' => depth -= 1,
+                _ => {}
+            }
+        }
+        counted = start;
+        if depth == 0 {
+            return Some((start, len));
+        }
+    }
+    None
+}
+
+/// Whether `name` looks like a speaker's name: short, starting with a letter,
+/// its words capitalised (or particles, or numbers), periods only after an
+/// honorific, an initial or `Jr`/`Sr`.
+fn is_name(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 6
+        && name.chars().count() <= 60
+        && name.chars().next().is_some_and(char::is_alphabetic)
+        && !name.contains(['?', '!', ',', ';', '"', '“', '”', '[', ']', '(', ')'])
+        && words.iter().enumerate().all(|(i, w)| {
+            let first = w.chars().next().unwrap_or(' ');
+            let capital = !first.is_lowercase() || (i > 0 && PARTICLES.contains(w));
+            let dots = w.matches('.').count();
+            let dotted = dots == 0
+                || (dots == 1
+                    && w.ends_with('.')
+                    && (crate::model::names::honorific(w).is_some()
+                        || w.chars().count() == 2
+                        || ["jr.", "sr.", "st."].contains(&w.to_lowercase().as_str())));
+            capital && dotted
+        })
+}
+
+/// `name` without a trailing `(continuing)`, `(cont'd)` or timestamp, and
+/// the timestamp if there was one.
+fn strip_suffixes(mut name: &str) -> (&str, Option<&str>) {
+    let mut time = None;
+    loop {
+        let trimmed = name.trim_end();
+        let Some(open) = trimmed.rfind(['(', '[']) else { break };
+        let Some(inner) = trimmed[open + 1..].strip_suffix([')', ']']) else { break };
+        let lower = inner.trim().to_lowercase().replace('’', "'");
+        if is_time(inner.trim()) && time.is_none() {
+            time = Some(inner.trim());
+        } else if !["continuing", "cont'd", "contd", "cont.", "cont", "continued"]
+            .contains(&lower.as_str())
+        {
+            break;
+        }
+        name = trimmed[..open].trim_end();
+    }
+    (name.trim(), time)
+}
+
+/// The speaker label on `line`, if it has one (the text may be empty).
+pub(in crate::import) fn turn(line: &str) -> Option<Turn<'_>> {
+    let line = line.trim();
+    let (lead, rest) = match leading_time(line) {
+        Some((t, rest)) => (Some(t), rest),
+        None => (None, line),
+    };
+    let (at, len) = separator(rest)?;
+    let (name, time) = strip_suffixes(&rest[..at]);
+    let time = lead.or(time);
+    is_name(name).then(|| Turn { name, time, text: rest[at + len..].trim() })
+}
+
+/// A line of a transcript as [`turn`] reads it, and two ways transcription
+/// services write a label whose text comes on the next lines: a name and a
+/// time with no colon after it (Otter.ai: `Priya Raman  0:02`), and a time
+/// right after the colon (Rev: `Jane Smith: (00:00)`), which is the time.
+pub(in crate::import) fn line_turn(line: &str) -> Option<Turn<'_>> {
+    let line = line.trim();
+    // Otter.ai sets the time off by two spaces (or a tab); one space, as in
+    // `Recess 10:30` or `Chapter 3 1:02`, is text.
+    if let Some((name, time)) = line.rsplit_once(char::is_whitespace)
+        && is_time(time)
+        && (name.ends_with(char::is_whitespace) || line.contains('\t'))
+        && !name.contains([':', '：'])
+        && is_name(name.trim())
+    {
+        return Some(Turn { name: name.trim(), time: Some(time), text: "" });
+    }
+    let mut t = turn(line)?;
+    if t.time.is_none()
+        && let Some(open) = t.text.chars().next().filter(|c| matches!(c, '(' | '['))
+        && let Some((inner, rest)) = t.text[1..].split_once(if open == '(' { ')' } else { ']' })
+        && is_time(inner.trim())
+        && (rest.is_empty() || rest.starts_with(char::is_whitespace))
+    {
+        t.time = Some(inner.trim());
+        t.text = rest.trim_start();
+    }
+    Some(t)
+}
+
+/// A label opening a subtitle cue as Zoom writes display names, which
+/// [`turn`] does not take for a name: a name and a parenthesis (`Maria
+/// González (she/her): text`, sure to be a label), or any short label
+/// (`kwame mensah: text`, a label only if it is a known speaker's). The
+/// label, where the text after it starts, and whether it is sure.
+pub(in crate::import) fn display_label(line: &str) -> Option<(&str, usize, bool)> {
+    let (at, len) = separator(line)?;
+    let name = line[..at].trim();
+    let text = line[at + len..].trim_start();
+    let sure =
+        name.strip_suffix(')').and_then(|n| n.rsplit_once(" (")).is_some_and(|(n, inner)| {
+            is_name(n) && inner.chars().count() <= 30 && !inner.contains(['(', ')', '[', ']'])
+        });
+    let short = name.split_whitespace().count() <= 6
+        && name.chars().count() <= 60
+        && name.starts_with(char::is_alphanumeric)
+        && !name.contains(['?', '!', ',', ';', '"', '“', '”', '[', ']']);
+    (!text.is_empty() && (sure || short)).then(|| (name, line.len() - text.len(), sure))
+}
+
+/// `NAME: text` with some text, or a label with a time and the text on the
+/// next lines (see [`line_turn`]), for sniffing a format.
+pub(in crate::import) fn speaker_line(line: &str) -> bool {
+    line_turn(line).is_some_and(|t| !t.text.is_empty() || t.time.is_some())
+}
