@@ -161,11 +161,31 @@ fn youtube_automatic_captions_roll_and_are_said_once() {
 }
 
 #[test]
-fn a_title_ending_in_a_time_is_no_otter_label() {
-    // `Recess 10:30` (one space) is no Otter.ai label, which would make a
-    // turn with no text and stop the import; it goes on (the colon rule
-    // still reads `Recess 10` as a label, as it did before).
-    let text = "JONES: We begin.\nRecess 10:30\nSMITH: We resume.\n";
-    let f = imported("recess.txt", text, Kind::Transcript);
-    assert!(f.contributors.iter().all(|c| c.name != "Recess"), "{:?}", f.contributors);
+fn a_clock_time_is_no_speaker_label() {
+    // `Recess 10:30` is neither an Otter.ai label (one space before the
+    // time) nor `Recess 10` saying `30`: a line of the turn it is in.
+    for line in ["Recess 10:30", "Recess at 10:30 a.m.", "Back at 14:05: the vote"] {
+        let text = format!("JONES: We begin.\n{line}\nSMITH: We resume.\n");
+        let f = imported("recess.txt", &text, Kind::Transcript);
+        let s = sections(&f);
+        let names: Vec<&str> = s.iter().map(|(n, _, _)| *n).collect();
+        assert_eq!(names, ["JONES", "SMITH"], "{line}");
+        assert_eq!(s[0].1, [format!("We begin. {line}")], "{line}");
+    }
+    // Labels with digits, and times before or after a label, still are.
+    let text = "Speaker 1: hi\nQ: 10:30?\nMR. SMITH: At 10:30.\n[00:01:02] Speaker 2: Yes.\nSpeaker 1 [1:02:03]: Then.\n";
+    let f = imported("labels.txt", text, Kind::Transcript);
+    let s = sections(&f);
+    let got: Vec<(&str, &str, &str)> =
+        s.iter().map(|(n, ps, ts)| (*n, ps[0], ts.first().copied().unwrap_or_default())).collect();
+    assert_eq!(
+        got,
+        [
+            ("Speaker 1", "hi", ""),
+            ("Q", "10:30?", ""),
+            ("MR. SMITH", "At 10:30.", ""),
+            ("Speaker 2", "Yes.", "00:01:02"),
+            ("Speaker 1", "Then.", "1:02:03")
+        ]
+    );
 }

@@ -44,7 +44,8 @@ fn leading_time(line: &str) -> Option<(&str, &str)> {
     is_time(inner.trim()).then(|| (inner.trim(), rest.trim_start()))
 }
 
-/// Where the colon ending a label is: the first `:` or `：` outside brackets.
+/// Where the colon ending a label is: the first `:` or `：` outside brackets
+/// and not between digits.
 ///
 /// Bytes, not chars: brackets and `:` are ASCII, `：` is `EF BC 9A`, and no
 /// byte of a multi-byte character is ASCII. A line without a colon (most
@@ -68,7 +69,12 @@ fn separator(line: &str) -> Option<(usize, usize)> {
             }
         }
         counted = start;
-        if depth == 0 {
+        // A colon between digits is a clock time (`Recess 10:30`), not the
+        // end of a label.
+        let clock = start > 0
+            && bytes[start - 1].is_ascii_digit()
+            && bytes.get(start + len).is_some_and(u8::is_ascii_digit);
+        if depth == 0 && !clock {
             return Some((start, len));
         }
     }
@@ -84,7 +90,7 @@ fn is_name(name: &str) -> bool {
         && words.len() <= 6
         && name.chars().count() <= 60
         && name.chars().next().is_some_and(char::is_alphabetic)
-        && !name.contains(['?', '!', ',', ';', '"', '“', '”', '[', ']', '(', ')'])
+        && !name.contains(['?', '!', ',', ';', ':', '"', '“', '”', '[', ']', '(', ')'])
         && words.iter().enumerate().all(|(i, w)| {
             let first = w.chars().next().unwrap_or(' ');
             let capital = !first.is_lowercase() || (i > 0 && PARTICLES.contains(w));
@@ -178,7 +184,7 @@ pub(in crate::import) fn display_label(line: &str) -> Option<(&str, usize, bool)
     let short = name.split_whitespace().count() <= 6
         && name.chars().count() <= 60
         && name.starts_with(char::is_alphanumeric)
-        && !name.contains(['?', '!', ',', ';', '"', '“', '”', '[', ']']);
+        && !name.contains(['?', '!', ',', ';', ':', '"', '“', '”', '[', ']']);
     (!text.is_empty() && (sure || short)).then(|| (name, line.len() - text.len(), sure))
 }
 
