@@ -167,6 +167,51 @@ fn srt_without_speakers_is_one_voice_in_paragraphs() {
     nothing_dropped(&text("lecture.srt"), &f, &[]);
 }
 
+/// (speaker, paragraphs) per section of subtitles `text` of `kind`.
+fn voices(text: &str, kind: Kind) -> Vec<(String, Vec<String>)> {
+    let f = import(text, kind, "t").expect("imports");
+    crosstalk::model::Conversation::new(f.clone()).expect("valid");
+    let names: Vec<String> = turns(&f).into_iter().map(str::to_owned).collect();
+    names.into_iter().zip(f.sections.iter().map(|s| s.paragraphs.clone())).collect()
+}
+
+fn voice(name: &str, paragraphs: &[&str]) -> (String, Vec<String>) {
+    (name.to_owned(), paragraphs.iter().map(|p| (*p).to_owned()).collect())
+}
+
+#[test]
+fn a_label_with_a_parenthesis_is_a_speaker_only_where_there_are_speakers() {
+    // No speakers: `Step 1 (optional):` is what the cue says.
+    let srt = "1\n00:00:01,000 --> 00:00:03,000\nFirst, save your work.\n\n2\n00:00:03,500 --> 00:00:06,000\nStep 1 (optional): open the file\n\n3\n00:00:06,500 --> 00:00:08,000\n- Step 2 (recommended): back it up.\n";
+    let want = "First, save your work. Step 1 (optional): open the file - Step 2 (recommended): back it up.";
+    assert_eq!(voices(srt, Kind::Srt), [voice("Speaker", &[want])]);
+    let vtt = "WEBVTT\n\n00:01.000 --> 00:03.000\nStep 1 (optional): open the file\n";
+    assert_eq!(
+        voices(vtt, Kind::WebVtt),
+        [voice("Speaker", &["Step 1 (optional): open the file"])]
+    );
+    // Said in two cues, it is a speaker, even in a file with no other.
+    let srt = "1\n00:00:01,000 --> 00:00:03,000\nMARIA (translator): He says welcome.\n\n2\n00:00:03,500 --> 00:00:06,000\nHe is glad you came.\n\n3\n00:00:09,000 --> 00:00:10,000\nMARIA (translator): And thanks you.\n";
+    assert_eq!(
+        voices(srt, Kind::Srt),
+        [voice(
+            "MARIA (translator)",
+            &["He says welcome. He is glad you came.", "And thanks you."]
+        )]
+    );
+    // Once, in a file with speakers, it is a speaker; so on a `- ` line.
+    let vtt = "WEBVTT\n\n00:01.000 --> 00:02.000\nAnn Lee: Any last words?\n\n00:02.500 --> 00:03.000\nGuest (he/him): Thanks, all.\n\n00:03.500 --> 00:05.000\nAnn Lee: Bye.\n- Sam Ortiz (host): Bye!\n";
+    assert_eq!(
+        voices(vtt, Kind::WebVtt),
+        [
+            voice("Ann Lee", &["Any last words?"]),
+            voice("Guest (he/him)", &["Thanks, all."]),
+            voice("Ann Lee", &["Bye."]),
+            voice("Sam Ortiz (host)", &["Bye!"])
+        ]
+    );
+}
+
 #[test]
 fn utf16_le_transcript_and_be_subtitles_with_a_byte_order_mark() {
     let bytes = std::fs::read(path("utf16le.txt")).expect("fixture");

@@ -1,5 +1,7 @@
 //! Cues into paragraphs and turns (see the rules in [`super`]).
 
+use std::collections::{HashMap, HashSet};
+
 use super::voices::Piece;
 use crate::import::cues::{clock, join};
 use crate::import::speakers::{self, Said};
@@ -14,6 +16,31 @@ const LONG_MS: u64 = 30_000;
 
 /// The speaker of cues in a file that names none.
 const NOBODY: &str = "Speaker";
+
+/// Settles the labels of [`super::voices::Loose`]. A label in another
+/// case or spacing of a speaker's (`kwame mensah:` for `Kwame Mensah:`, as
+/// Zoom writes a renamed display name) is theirs. A label with a
+/// parenthesis (`Maria González (she/her):`) is a speaker's if the file has
+/// speakers, or if it opens two pieces or more; once, in a file with none
+/// (`Step 1 (optional): open the file`), it is text.
+fn settle_labels(pieces: &mut [Piece]) {
+    let fold = |s: &str| s.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ");
+    let mut known: HashSet<String> =
+        pieces.iter().filter_map(|p| p.speaker.as_deref()).map(fold).collect();
+    let mut opens: HashMap<String, usize> = HashMap::new();
+    for l in pieces.iter().filter_map(|p| p.loose.as_ref()).filter(|l| l.parenthesis) {
+        *opens.entry(fold(&l.name)).or_default() += 1;
+    }
+    known.extend(opens.into_iter().filter(|&(_, n)| n >= 2).map(|(name, _)| name));
+    let speakers = !known.is_empty();
+    for p in pieces {
+        let Some(l) = p.loose.take() else { continue };
+        if (l.parenthesis && speakers) || known.contains(&fold(&l.name)) {
+            let name = l.name.split_whitespace().collect::<Vec<_>>().join(" ");
+            (p.speaker, p.text) = (Some(name), p.text[l.at..].to_owned());
+        }
+    }
+}
 
 /// Turns the pieces into a conversation (see the rules in [`super`]). Cues
 /// before the first speaker that are only stage directions (`[MUSIC]`,
@@ -31,24 +58,14 @@ pub(super) fn assemble(
             "no cues with text; expected cues such as `00:00:01.000 --> 00:00:04.000` followed by `Name: text`",
         ));
     }
-    // A label in another case or spacing of a speaker's (`kwame mensah:`
-    // for `Kwame Mensah:`, as Zoom writes a renamed display name) is theirs.
-    let fold = |s: &str| s.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ");
-    let known: std::collections::HashSet<String> =
-        pieces.iter().filter_map(|p| p.speaker.as_deref()).map(fold).collect();
-    for p in &mut pieces {
-        if let Some((name, at)) = p.loose.take().filter(|(n, _)| known.contains(&fold(n))) {
-            let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-            (p.speaker, p.text) = (Some(name), p.text[at..].to_owned());
-        }
-    }
+    settle_labels(&mut pieces);
     let first = pieces.iter().position(|p| p.speaker.is_some()).unwrap_or(0);
     let mut lead: Vec<Piece> = Vec::new();
     if pieces[..first].iter().all(|p| is_stage_direction(p.text.trim())) {
         lead = pieces.drain(..first).collect();
     }
     let mut labels: Vec<String> = Vec::new();
-    let mut index: std::collections::HashMap<String, usize> = Default::default();
+    let mut index: HashMap<String, usize> = Default::default();
     let mut turns: Vec<Said> = Vec::new();
     // The end of the previous cue, the start of the paragraph, and whether
     // the previous cue ended a sentence.

@@ -10,9 +10,19 @@ pub(super) struct Piece {
     pub end: u64,
     pub speaker: Option<String>,
     pub text: String,
-    /// A label at the start of `text` that is the speaker's only if it
-    /// names a known one ([`display_label`]), and where the text after it starts.
-    pub loose: Option<(String, usize)>,
+    /// A label at the start of `text` that may be the speaker's: the file
+    /// as a whole settles it (see `paragraphs::settle_labels`).
+    pub loose: Option<Loose>,
+}
+
+/// A label opening a piece that [`turn`] does not take for a name
+/// ([`display_label`]): the label, where the text after it starts, and
+/// whether it has a parenthesis (`Maria González (she/her)`, as Zoom writes
+/// display names; `Step 1 (optional)` in a file without speakers).
+pub(super) struct Loose {
+    pub name: String,
+    pub at: usize,
+    pub parenthesis: bool,
 }
 
 /// A cue's text lines cut into pieces by speaker: `<v Name>` tags, or else
@@ -40,18 +50,17 @@ pub(super) fn pieces(lines: &[&str], line: usize, start: u64, end: u64, out: &mu
                 if let Some(t) = turn(plain).filter(|t| !t.text.is_empty()) {
                     speaker = Some(t.name.to_owned());
                     run = t.text.to_owned();
-                } else if let Some((name, at, sure)) = display_label(plain) {
-                    if sure {
-                        (speaker, run) = (Some(name.to_owned()), plain[at..].to_owned());
-                    } else if marked.is_none() {
-                        loose = Some((name.to_owned(), at));
-                    }
+                } else if let Some((name, at, parenthesis)) = display_label(plain)
+                    && (parenthesis || marked.is_none())
+                {
+                    // Where the text starts in `run`, the marker kept.
+                    let at = at + run.len() - plain.len();
+                    loose = Some(Loose { name: name.to_owned(), at, parenthesis });
                 }
             }
-            if speaker.is_some() {
+            if speaker.is_some() || loose.is_some() {
                 push(current.take(), out);
-                current =
-                    Some(Piece { line, start, end, speaker, text: String::new(), loose: None });
+                current = Some(Piece { line, start, end, speaker, text: String::new(), loose });
             }
             let piece = current.get_or_insert_with(|| Piece {
                 line,
@@ -59,7 +68,7 @@ pub(super) fn pieces(lines: &[&str], line: usize, start: u64, end: u64, out: &mu
                 end,
                 speaker: None,
                 text: String::new(),
-                loose,
+                loose: None,
             });
             if !run.is_empty() {
                 join(&mut piece.text, &run);

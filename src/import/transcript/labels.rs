@@ -170,14 +170,15 @@ pub(in crate::import) fn line_turn(line: &str) -> Option<Turn<'_>> {
 
 /// A label opening a subtitle cue as Zoom writes display names, which
 /// [`turn`] does not take for a name: a name and a parenthesis (`Maria
-/// González (she/her): text`, sure to be a label), or any short label
-/// (`kwame mensah: text`, a label only if it is a known speaker's). The
-/// label, where the text after it starts, and whether it is sure.
+/// González (she/her): text`), or any short label (`kwame mensah: text`).
+/// Whether either is a speaker's the whole file tells (a known speaker's
+/// label; a parenthesis in a file with speakers). The label, where the text
+/// after it starts, and whether it has the parenthesis.
 pub(in crate::import) fn display_label(line: &str) -> Option<(&str, usize, bool)> {
     let (at, len) = separator(line)?;
     let name = line[..at].trim();
     let text = line[at + len..].trim_start();
-    let sure =
+    let parenthesis =
         name.strip_suffix(')').and_then(|n| n.rsplit_once(" (")).is_some_and(|(n, inner)| {
             is_name(n) && inner.chars().count() <= 30 && !inner.contains(['(', ')', '[', ']'])
         });
@@ -185,7 +186,8 @@ pub(in crate::import) fn display_label(line: &str) -> Option<(&str, usize, bool)
         && name.chars().count() <= 60
         && name.starts_with(char::is_alphanumeric)
         && !name.contains(['?', '!', ',', ';', ':', '"', '“', '”', '[', ']']);
-    (!text.is_empty() && (sure || short)).then(|| (name, line.len() - text.len(), sure))
+    (!text.is_empty() && (parenthesis || short))
+        .then(|| (name, line.len() - text.len(), parenthesis))
 }
 
 /// `NAME: text` with some text, or a label with a time and the text on the
