@@ -8,7 +8,7 @@ mod common;
 
 use common::cli::{run, stderr, temp};
 
-use crosstalk::import::{Kind, import};
+use crosstalk::import::{Kind, import, import_with_notes};
 use crosstalk::model::ConversationFile;
 
 fn fixture(name: &str) -> String {
@@ -69,10 +69,41 @@ fn otter_names_and_times_on_a_line_of_their_own() {
     assert_eq!(s[5].1[0], "Let's take a short break there.");
     let labels = ["Priya", "Raman", "Tom", "Becker", "Unknown", "Speaker"];
     let times = ["0:02", "0:11", "0:24", "0:29", "0:41", "1:02", "1:05:12"];
-    let drop: Vec<&str> = labels.iter().chain(&times).copied().collect();
+    let trailer = ["Transcribed", "by", "https://otter.ai"];
+    let drop: Vec<&str> = labels.iter().chain(&times).chain(&trailer).copied().collect();
     assert_eq!(words(&said(&f), &[]), words(&text, &drop));
     // Read as a transcript by its content, too.
     assert_eq!(crosstalk::import::sniff(text.as_bytes()), crosstalk::import::Format::Transcript);
+}
+
+#[test]
+fn otters_closing_line_is_dropped_with_a_note() {
+    let text = fixture("otter.txt");
+    let (f, notes) = import_with_notes(&text, Kind::Transcript, "t").expect("imports");
+    let last = f.sections.last().expect("a section");
+    assert_eq!(last.paragraphs, ["Let's take a short break there."]);
+    let note = "dropped Otter.ai's closing line \"Transcribed by https://otter.ai\", which is no one's speech";
+    assert_eq!(notes.iter().map(|n| n.message.as_str()).collect::<Vec<_>>(), [note]);
+    // The streamed import drops it too, and says so.
+    imported("otter-again.txt", &text, Kind::Transcript);
+    let dir = temp("services", "otter-note");
+    let input = dir.join("otter.txt");
+    std::fs::write(&input, &text).expect("write");
+    let out = dir.join("out.ron").display().to_string();
+    let o = run(&["import", &input.display().to_string(), "-o", &out], &dir);
+    assert!(stderr(&o).contains(&format!("otter.txt: note: {note}")), "{}", stderr(&o));
+    // Right after the speech, no blank line between: dropped.
+    let text = "Priya Raman  0:02\nHello there.\ntranscribed by otter.ai  \n\n";
+    let f = imported("otter-end.txt", text, Kind::Transcript);
+    assert_eq!(said(&f), "Hello there.");
+    // Not at the end, or in a file that is not Otter.ai's: speech.
+    let text =
+        "Priya Raman  0:02\nHello.\n\nTranscribed by https://otter.ai\n\nTom Becker  0:05\nHi.\n";
+    let f = imported("otter-middle.txt", text, Kind::Transcript);
+    assert_eq!(said(&f), "Hello. Transcribed by https://otter.ai Hi.");
+    let text = "PRIYA: Hello.\nTranscribed by https://otter.ai\n";
+    let (f, notes) = import_with_notes(text, Kind::Transcript, "t").expect("imports");
+    assert_eq!((said(&f).as_str(), notes.len()), ("Hello. Transcribed by https://otter.ai", 0));
 }
 
 #[test]

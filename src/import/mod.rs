@@ -62,10 +62,10 @@ pub enum Kind {
 }
 
 /// Something an import could do but the reader should know: a label kept
-/// apart from people it may be.
+/// apart from people it may be, a line that is no one's speech dropped.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Note {
-    /// The label it is about, as written.
+    /// The label it is about, as written; empty for a dropped line.
     pub label: String,
     /// What to say (sanitised).
     pub message: String,

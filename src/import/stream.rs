@@ -66,15 +66,40 @@ struct Machine {
     /// The last character of the paragraph being read.
     last: Option<char>,
     casing: transcript::Casing,
+    /// Whether a label was written as Otter.ai writes them.
+    otter: bool,
+    /// A line like Otter.ai's closing line, its number and the gap before
+    /// it: read when another line follows, dropped if none does.
+    held: Option<(usize, String, bool)>,
 }
 
 impl Machine {
     fn feed(&mut self, n: usize, line: &str, sink: &mut impl Sink) -> Result<(), Stop> {
-        let trimmed = line.trim();
-        if trimmed.is_empty() {
+        if line.trim().is_empty() {
             self.gap = true;
             return Ok(());
         }
+        if let Some((at, held, gap)) = self.held.take() {
+            let after = std::mem::replace(&mut self.gap, gap);
+            self.read(at, &held, sink)?;
+            self.gap = after;
+        }
+        if self.otter && transcript::is_otter_trailer(line) {
+            self.held = Some((n, line.to_owned(), self.gap));
+            self.gap = false;
+            return Ok(());
+        }
+        self.read(n, line, sink)
+    }
+
+    /// The Otter.ai closing line the transcript ended with, if any.
+    fn trailer(&self) -> Option<&str> {
+        self.held.as_ref().map(|(_, line, _)| line.trim())
+    }
+
+    /// Reads non-blank line `n`.
+    fn read(&mut self, n: usize, line: &str, sink: &mut impl Sink) -> Result<(), Stop> {
+        let trimmed = line.trim();
         if !self.seen_first {
             self.seen_first = true;
             if let Some(title) = line.trim_start_matches('\u{feff}').strip_prefix("# ") {
@@ -86,6 +111,7 @@ impl Machine {
         match transcript::line_turn(line).filter(|t| !(in_turn && self.casing.continues(t))) {
             Some(t) if !self.started && transcript::is_header(&t) => sink.header(&t),
             Some(t) => {
+                self.otter |= t.otter;
                 self.casing.see(t.name);
                 self.check_turn()?;
                 sink.turn(t.name)?;
@@ -318,7 +344,8 @@ fn scan_with<R: BufRead>(
         Err(Stop::Io(e)) => return Err(e),
     }
     let mut head = sink.header.file;
-    let (by_label, notes) = super::speakers::contributors(&mut head, &sink.labels);
+    let (by_label, mut notes) = super::speakers::contributors(&mut head, &sink.labels);
+    notes.extend(machine.trailer().map(transcript::otter_trailer_note));
     // Conversation::new checks the header and contributors before the
     // sections: with none, reaching that check means all before it passed.
     match Conversation::new(head.clone()) {

@@ -21,6 +21,29 @@ pub(super) fn is_stage_direction(line: &str) -> bool {
     line.starts_with(['[', '(', '（']) && line.ends_with([']', ')', '）'])
 }
 
+/// Whether `line` is the line Otter.ai ends its exports with,
+/// `Transcribed by https://otter.ai`: no one's speech.
+pub(super) fn is_otter_trailer(line: &str) -> bool {
+    let line = line.trim();
+    // Asked of every line once a file has an Otter.ai label: most are long.
+    line.len() <= 40
+        && line.get(..15).is_some_and(|by| by.eq_ignore_ascii_case("transcribed by "))
+        && ["https://otter.ai", "http://otter.ai", "otter.ai", "https://www.otter.ai"]
+            .iter()
+            .any(|site| line[15..].trim().trim_end_matches('/').eq_ignore_ascii_case(site))
+}
+
+/// The note saying the Otter.ai trailer was dropped.
+pub(super) fn otter_trailer_note(line: &str) -> Note {
+    Note {
+        label: String::new(),
+        message: format!(
+            "dropped Otter.ai's closing line {}, which is no one's speech",
+            quoted(line)
+        ),
+    }
+}
+
 /// The error for a line that is not a turn before the first speaker.
 pub(super) fn not_a_turn(n: usize, line: &str) -> ImportError {
     error(
@@ -64,7 +87,7 @@ pub(super) fn quoted(line: &str) -> String {
 /// (`[music]`, `（開会）`), which open the first turn. A label's timestamp is kept as
 /// the time of the paragraph it starts. In a transcript labelled in
 /// capitals, `First:` on a line right after a line of a turn continues it
-/// (see [`Casing`]).
+/// (see [`Casing`]). Otter.ai's closing line is dropped, with a note.
 pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note>), ImportError> {
     let mut header = Header { file: empty_file(stem) };
     header.file.title = stem.to_owned();
@@ -85,16 +108,31 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
     let mut gap = false;
     let mut pending_time: Option<String> = None;
     let mut casing = Casing::default();
+    // The line of Otter.ai's closing line, if the text ends with one; it is
+    // dropped if the file has an Otter.ai label before it.
+    let tail = text.trim_end();
+    let trailer = tail
+        .rsplit('\n')
+        .next()
+        .filter(|l| is_otter_trailer(l))
+        .map(|l| (tail.lines().count(), l.trim()));
+    let mut otter = false;
+    let mut notes = Vec::new();
     for (n, line) in lines {
         let trimmed = line.trim();
         if trimmed.is_empty() {
             gap = true;
             continue;
         }
+        if let Some((_, l)) = trailer.filter(|&(at, _)| otter && at == n) {
+            notes.push(otter_trailer_note(l));
+            continue;
+        }
         let in_turn = !gap && turns.last().is_some_and(|t| !t.paragraphs.is_empty());
         match line_turn(line).filter(|t| !(in_turn && casing.continues(t))) {
             Some(t) if turns.is_empty() && is_header(&t) => header_line(&mut header, &t),
             Some(t) => {
+                otter |= t.otter;
                 casing.see(t.name);
                 let label = *label_index.entry(t.name).or_insert_with(|| {
                     labels.push(t.name.to_owned());
@@ -138,6 +176,6 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
         return Err(no_turns(text.lines().count()));
     }
     let mut file = header.file;
-    let notes = speakers::assemble(&mut file, &labels, turns);
+    notes.splice(0..0, speakers::assemble(&mut file, &labels, turns));
     Ok((file, notes))
 }

@@ -14,6 +14,8 @@ pub(in crate::import) struct Turn<'a> {
     pub name: &'a str,
     pub time: Option<&'a str>,
     pub text: &'a str,
+    /// Written as Otter.ai writes a label: name and time alone on a line.
+    pub otter: bool,
 }
 
 /// `00:01:02`, `1:02`, `00:01:02.5`: digits in groups separated by colons.
@@ -136,7 +138,7 @@ pub(in crate::import) fn turn(line: &str) -> Option<Turn<'_>> {
     let (at, len) = separator(rest)?;
     let (name, time) = strip_suffixes(&rest[..at]);
     let time = lead.or(time);
-    is_name(name).then(|| Turn { name, time, text: rest[at + len..].trim() })
+    is_name(name).then(|| Turn { name, time, text: rest[at + len..].trim(), otter: false })
 }
 
 /// A line of a transcript as [`turn`] reads it, and two ways transcription
@@ -153,7 +155,7 @@ pub(in crate::import) fn line_turn(line: &str) -> Option<Turn<'_>> {
         && !name.contains([':', '：'])
         && is_name(name.trim())
     {
-        return Some(Turn { name: name.trim(), time: Some(time), text: "" });
+        return Some(Turn { name: name.trim(), time: Some(time), text: "", otter: true });
     }
     let mut t = turn(line)?;
     if t.time.is_none()
