@@ -51,126 +51,6 @@ trait Sink {
     fn extend(&mut self, text: &str, spaced: bool) -> Result<(), Stop>;
 }
 
-/// `transcript::read`'s loop, one line at a time (see there for the rules).
-#[derive(Default)]
-struct Machine {
-    seen_first: bool,
-    started: bool,
-    gap: bool,
-    pending: Option<String>,
-    before: Vec<String>,
-    /// The current turn's line, label and whether it has a paragraph yet.
-    turn_line: usize,
-    turn_label: String,
-    has_text: bool,
-    /// The last character of the paragraph being read.
-    last: Option<char>,
-    casing: transcript::Casing,
-    /// Whether a label was written as Otter.ai writes them.
-    otter: bool,
-    /// A line like Otter.ai's closing line, its number and the gap before
-    /// it: read when another line follows, dropped if none does.
-    held: Option<(usize, String, bool)>,
-}
-
-impl Machine {
-    fn feed(&mut self, n: usize, line: &str, sink: &mut impl Sink) -> Result<(), Stop> {
-        if line.trim().is_empty() {
-            self.gap = true;
-            return Ok(());
-        }
-        if let Some((at, held, gap)) = self.held.take() {
-            let after = std::mem::replace(&mut self.gap, gap);
-            self.read(at, &held, sink)?;
-            self.gap = after;
-        }
-        if self.otter && transcript::is_otter_trailer(line) {
-            self.held = Some((n, line.to_owned(), self.gap));
-            self.gap = false;
-            return Ok(());
-        }
-        self.read(n, line, sink)
-    }
-
-    /// The Otter.ai closing line the transcript ended with, if any.
-    fn trailer(&self) -> Option<&str> {
-        self.held.as_ref().map(|(_, line, _)| line.trim())
-    }
-
-    /// Reads non-blank line `n`.
-    fn read(&mut self, n: usize, line: &str, sink: &mut impl Sink) -> Result<(), Stop> {
-        let trimmed = line.trim();
-        if !self.seen_first {
-            self.seen_first = true;
-            if let Some(title) = line.trim_start_matches('\u{feff}').strip_prefix("# ") {
-                sink.title(title.trim());
-                return Ok(());
-            }
-        }
-        let in_turn = self.started && self.has_text && !self.gap;
-        match transcript::line_turn(line).filter(|t| !(in_turn && self.casing.continues(t))) {
-            Some(t) if !self.started && transcript::is_header(&t) => sink.header(&t),
-            Some(t) => {
-                self.otter |= t.otter;
-                self.casing.see(t.name);
-                self.check_turn()?;
-                sink.turn(t.name)?;
-                self.turn_line = n;
-                self.turn_label.clear();
-                self.turn_label.push_str(t.name);
-                let time = t.time.unwrap_or_default();
-                let before = std::mem::take(&mut self.before);
-                for (i, p) in before.iter().enumerate() {
-                    sink.paragraph(p, if i == 0 { time } else { "" })?;
-                    self.last = p.chars().next_back();
-                }
-                if !t.text.is_empty() {
-                    sink.paragraph(t.text, if before.is_empty() { time } else { "" })?;
-                    self.last = t.text.chars().next_back();
-                } else if before.is_empty() && !time.is_empty() {
-                    // The text comes on the next lines: it starts at this time.
-                    self.pending = Some(time.to_owned());
-                }
-                self.has_text = !before.is_empty() || !t.text.is_empty();
-                self.started = true;
-            }
-            None if self.started => {
-                if self.has_text && !self.gap {
-                    let spaced = super::cues::spaced(self.last, trimmed.chars().next());
-                    sink.extend(trimmed, spaced)?;
-                } else {
-                    let time = self.pending.take().unwrap_or_default();
-                    sink.paragraph(trimmed, &time)?;
-                    self.has_text = true;
-                }
-                self.last = trimmed.chars().next_back();
-            }
-            None if transcript::is_stage_direction(trimmed) => {
-                self.before.push(trimmed.to_owned());
-            }
-            None => return Err(Stop::Import(transcript::not_a_turn(n, line))),
-        }
-        self.gap = false;
-        Ok(())
-    }
-
-    /// A turn that ends without text is an error.
-    fn check_turn(&self) -> Result<(), Stop> {
-        if self.started && !self.has_text {
-            return Err(Stop::Import(transcript::no_text(self.turn_line, &self.turn_label)));
-        }
-        Ok(())
-    }
-
-    /// The end of a transcript of `lines` lines.
-    fn finish(&self, lines: usize) -> Result<(), Stop> {
-        if !self.started {
-            return Err(Stop::Import(transcript::no_turns(lines)));
-        }
-        self.check_turn()
-    }
-}
-
 /// The first pass's sink: the header, the labels, paragraph lengths.
 struct Collect {
     header: Header,
@@ -400,10 +280,12 @@ fn stand_in(line: &str, first: bool) -> String {
 }
 
 mod lines;
+mod machine;
 #[cfg(test)]
 mod tests;
 mod writer;
 
 use lines::Lines;
+use machine::Machine;
 
 pub use writer::write;
