@@ -180,6 +180,22 @@ fn teams_voices_with_stray_spaces_are_one_person_named_once() {
 }
 
 #[test]
+fn teams_family_comma_given_and_given_family_are_one_person() {
+    // Teams names people as the directory does (`Jensen, Lars`) or as they
+    // set it (`Lars Jensen`); `Lars Jensen-Berg` is someone else.
+    let text = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Jensen, Lars>Hello.</v>\n\n00:00:02.500 --> 00:00:03.000\n<v Lars Jensen-Berg>Hi.</v>\n\n00:00:03.500 --> 00:00:04.000\n<v Lars Jensen>Agreed.</v>\n";
+    let f = imported("directory.vtt", text, Kind::WebVtt);
+    let names: Vec<&str> = f.contributors.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Lars Jensen", "Lars Jensen-Berg"]);
+    let s = sections(&f);
+    let turns: Vec<(&str, &str)> = s.iter().map(|(n, ps, _)| (*n, ps[0])).collect();
+    assert_eq!(
+        turns,
+        [("Lars Jensen", "Hello."), ("Lars Jensen-Berg", "Hi."), ("Lars Jensen", "Agreed.")]
+    );
+}
+
+#[test]
 fn youtube_automatic_captions_roll_and_are_said_once() {
     // A cue's first line is a single space, and each cue repeats the line
     // the one before ended with.

@@ -12,6 +12,8 @@ use crate::model::{Contributor, ConversationFile, Role, SectionFile};
 pub(super) struct Key {
     pub title: String,
     pub words: Vec<String>,
+    /// Written `Family, Given` and keyed as `Given Family` (see [`keys`]).
+    pub turned: bool,
 }
 
 pub(super) fn key(label: &str) -> Key {
@@ -29,6 +31,7 @@ pub(super) fn key(label: &str) -> Key {
         return Key {
             title: String::new(),
             words: title.iter().map(|s| (*s).to_owned()).collect(),
+            turned: false,
         };
     }
     // Chinese, Japanese and Korean names are written with or without a
@@ -36,7 +39,39 @@ pub(super) fn key(label: &str) -> Key {
     if words.len() > 1 && words.iter().all(|w| w.chars().all(cjk)) {
         words = vec![words.concat()];
     }
-    Key { title: title.join(" "), words }
+    Key { title: title.join(" "), words, turned: false }
+}
+
+/// The keys of `labels`. A label written `Family, Given` (`Jensen, Lars`,
+/// as Teams writes names from a directory) is keyed as `Given Family` when
+/// a label of the file is that (`Lars Jensen`): one person. Else it is
+/// left as written, as what follows a comma may be no given name (`Jane
+/// Doe, Ph.D.`).
+fn keys(labels: &[String]) -> Vec<Key> {
+    let mut keys: Vec<Key> = labels.iter().map(|l| key(l)).collect();
+    let turned = |label: &str| {
+        let (family, given) = label.split_once(',')?;
+        let (family, given) = (family.trim(), given.trim());
+        let whole = !family.is_empty() && !given.is_empty() && !given.contains(',');
+        whole.then(|| Key { turned: true, ..key(&format!("{given} {family}")) })
+    };
+    let inverted: Vec<(usize, Key)> =
+        labels.iter().enumerate().filter_map(|(i, l)| Some((i, turned(l)?))).collect();
+    if inverted.is_empty() {
+        return keys;
+    }
+    let written: HashSet<&[String]> = labels
+        .iter()
+        .zip(&keys)
+        .filter(|(l, _)| !l.contains(','))
+        .map(|(_, k)| k.words.as_slice())
+        .collect();
+    let found: Vec<(usize, Key)> =
+        inverted.into_iter().filter(|(_, k)| written.contains(k.words.as_slice())).collect();
+    for (i, k) in found {
+        keys[i] = k;
+    }
+    keys
 }
 
 /// A character of a script written without spaces between names: Han,
@@ -65,9 +100,9 @@ fn union(parent: &mut [usize], a: usize, b: usize) {
 
 /// For each of `labels` (distinct, in order of first appearance), the index
 /// of the label that names its person: the fullest form (most words, then
-/// most characters, then the first seen).
+/// not turned (see [`keys`]), then most characters, then the first seen).
 pub(super) fn people(labels: &[String]) -> Vec<usize> {
-    let keys: Vec<Key> = labels.iter().map(|l| key(l)).collect();
+    let keys = keys(labels);
     let mut parent: Vec<usize> = (0..labels.len()).collect();
     // The same name with the same (or no) honorific: one label group per
     // (words, title); a group with no title joins the only titled one.
@@ -114,7 +149,10 @@ pub(super) fn people(labels: &[String]) -> Vec<usize> {
             }
         }
     }
-    let weight = |i: usize| (keys[i].words.len() + keys[i].title.len().min(1), labels[i].len());
+    // The fullest label names the person; of two as full, `Given Family`.
+    let weight = |i: usize| {
+        (keys[i].words.len() + keys[i].title.len().min(1), !keys[i].turned, labels[i].len())
+    };
     let mut best: HashMap<usize, usize> = HashMap::new();
     for i in 0..labels.len() {
         let root = find(&mut parent, i);
@@ -129,7 +167,7 @@ pub(super) fn people(labels: &[String]) -> Vec<usize> {
 /// A label [`people`] kept apart because its bare surname fits several
 /// people: the label's index and the labels naming those people.
 pub(super) fn ambiguous(labels: &[String], person: &[usize]) -> Vec<(usize, Vec<usize>)> {
-    let keys: Vec<Key> = labels.iter().map(|l| key(l)).collect();
+    let keys = keys(labels);
     let mut persons: Vec<usize> = person.to_vec();
     persons.sort_unstable();
     persons.dedup();
@@ -316,6 +354,18 @@ mod tests {
             [1, 1, 3, 3, 4]
         );
         assert_eq!(names(&["佐藤 花子", "佐藤 太郎"]), [0, 1]);
+    }
+
+    #[test]
+    fn family_comma_given_and_given_family_are_one_person() {
+        assert_eq!(names(&["Jensen, Lars", "Lars Jensen", "Ana Ruiz"]), [1, 1, 2]);
+        assert_eq!(names(&["Lars Jensen", "JENSEN,  LARS"]), [0, 0]);
+        // With a surname alone, or an honorific, still one.
+        assert_eq!(names(&["Jensen, Lars", "Dr. Lars Jensen", "JENSEN"]), [1, 1, 1]);
+        // Not the same words: two people; and alone, left as written.
+        assert_eq!(names(&["Jensen, Lars", "Lars Jensen-Berg"]), [0, 1]);
+        assert_eq!(names(&["Jensen, Lars", "Lars Jensen Berg"]), [0, 1]);
+        assert_eq!(names(&["Jane Doe, Ph.D.", "Jane Doe"]), [0, 1]);
     }
 
     #[test]
