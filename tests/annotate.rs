@@ -138,6 +138,19 @@ fn picker_filters_fuzzily_applies_and_creates_tags_it_says_are_new() {
     for _ in 0.."hmnrgtszq".len() {
         key_event(&mut app, KeyCode::Backspace, KeyModifiers::NONE);
     }
+    // Letters the fuzzy filter finds only scattered over several words of
+    // a tag (`reciprocity & market access`) are a new name: it comes first.
+    press(&mut app, "cross para");
+    assert_eq!(rows(&app)[0], PickerRow::New("cross para".into()), "{:?}", rows(&app));
+    assert!(rows(&app).len() > 1, "the fuzzy matches stay below it");
+    for _ in 0.."cross para".len() {
+        key_event(&mut app, KeyCode::Backspace, KeyModifiers::NONE);
+    }
+    press(&mut app, "nat sec");
+    assert_eq!(rows(&app)[0], PickerRow::Existing("national-security claim".into()));
+    for _ in 0.."nat sec".len() {
+        key_event(&mut app, KeyCode::Backspace, KeyModifiers::NONE);
+    }
     press(&mut app, "Tech giants");
     assert!(screen_text(&buffer(&app)).contains("+ new tag “Tech giants”"));
     press(&mut app, "\n");

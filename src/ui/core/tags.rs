@@ -31,6 +31,20 @@ pub fn filter(annotations: &Annotations, query: &str, excluded: Option<&str>) ->
         .collect()
 }
 
+/// Whether each word of `query` is found, its letters in order, within
+/// one word of `name` (ignoring case): `hmnrgts` in `human-rights framing`,
+/// `nat sec` in `national-security claim`, but not `cross para`, whose
+/// letters the fuzzy filter finds scattered over `reciprocity & market
+/// access`.
+pub fn holds_words(name: &str, query: &str) -> bool {
+    let name = name.to_lowercase();
+    let within = |word: &str, part: &str| {
+        let mut letters = part.chars();
+        word.chars().all(|c| letters.any(|l| l == c))
+    };
+    query.to_lowercase().split_whitespace().all(|w| name.split_whitespace().any(|p| within(w, p)))
+}
+
 /// Whether `query` names a tag (ignoring ASCII case).
 pub fn exists(annotations: &Annotations, query: &str) -> bool {
     annotations.tags().iter().any(|t| t.name.eq_ignore_ascii_case(query))

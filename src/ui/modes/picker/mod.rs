@@ -121,7 +121,13 @@ impl Picker {
         let exists = tags::exists(annotations, &query);
         let applying = matches!(self.purpose, PickerPurpose::Apply(_));
         if !query.is_empty() && !exists && applying {
-            rows.push(PickerRow::New(query.clone()));
+            // Letters scattered through a name (`cross para` in
+            // `reciprocity & market access`) are a poor match: a name typed
+            // that no tag holds word for word is taken as the new tag.
+            let held =
+                |r: &PickerRow| matches!(r, PickerRow::Existing(n) if tags::holds_words(n, &query));
+            let at = if rows.iter().any(held) { rows.len() } else { 0 };
+            rows.insert(at, PickerRow::New(query.clone()));
         }
         if query.is_empty() && applying {
             // New tags checked earlier, still to be created.
