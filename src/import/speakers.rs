@@ -17,6 +17,14 @@ pub(super) struct Key {
 }
 
 pub(super) fn key(label: &str) -> Key {
+    // A parenthesis after the name says something about the person, not
+    // who they are: Zoom's pronouns (`Priya Raman (she/her)` is the
+    // `priya raman` of a later cue), a role (`MARIA (translator)`).
+    let label = label.trim_end();
+    let label = match label.strip_suffix(')').and_then(|l| l.rfind('(')) {
+        Some(open) if !label[..open].trim().is_empty() => &label[..open],
+        _ => label,
+    };
     let mut title = Vec::new();
     let mut words: Vec<String> = Vec::new();
     for w in label.split_whitespace() {
@@ -354,6 +362,15 @@ mod tests {
             [1, 1, 3, 3, 4]
         );
         assert_eq!(names(&["佐藤 花子", "佐藤 太郎"]), [0, 1]);
+    }
+
+    #[test]
+    fn a_parenthesis_after_the_name_is_no_part_of_who_it_is() {
+        // Zoom: pronouns in the display name, the name in another case later.
+        assert_eq!(names(&["Priya Raman (she/her)", "Kwame Mensah", "priya raman"]), [0, 1, 0]);
+        assert_eq!(names(&["MARIA", "MARIA (translator)"]), [1, 1]);
+        // Nothing but a parenthesis is a label of its own.
+        assert_eq!(names(&["(inaudible)", "Kwame Mensah"]), [0, 1]);
     }
 
     #[test]
