@@ -130,8 +130,9 @@ fn refi_qda_exports_of_hostile_text_are_xml_and_their_positions_still_hold() {
         assert!(bad.is_empty(), "XML 1.0 forbids {bad:?}");
         elements(xml);
     }
-    // The sources are the text verbatim, so positions count the same code
-    // points the highlights were made on.
+    // The sources are the text verbatim but for line ends (a CR or CRLF
+    // ships as LF, as QualCoder reads it), and positions count on them.
+    let lf = |t: &str| t.replace("\r\n", "\n").replace('\r', "\n");
     let mut source = None;
     let mut selections = 0;
     for (name, at) in elements(&qde) {
@@ -144,7 +145,8 @@ fn refi_qda_exports_of_hostile_text_are_xml_and_their_positions_still_hold() {
                     at["endPosition"].parse().expect("n"),
                 );
                 let quote: String = text.chars().skip(s).take(en - s).collect();
-                let h = a.highlights().iter().find(|h| h.quote.exact == quote).expect("the quote");
+                let h =
+                    a.highlights().iter().find(|h| lf(&h.quote.exact) == quote).expect("the quote");
                 let name: String = h.quote.exact.split_whitespace().collect::<Vec<_>>().join(" ");
                 let shown: String =
                     name.chars().map(|c| if xml_allows(c) { c } else { '\u{FFFD}' }).collect();
