@@ -141,15 +141,15 @@ fn exact(text: &str, quote: &Quote, hint: usize) -> Option<Range<usize>> {
 /// The passage between the old prefix and the old suffix, if it still looks
 /// like the quote.
 fn fuzzy(text: &str, quote: &Quote, hint: usize) -> Option<Range<usize>> {
-    // Both sides of context are needed to bound an edited passage, except at
-    // the very start or end of the text, where that side is empty.
-    if quote.prefix.chars().count() < CONTEXT_CHARS / 2 && !quote.prefix.is_empty()
-        || quote.suffix.chars().count() < CONTEXT_CHARS / 2 && !quote.suffix.is_empty()
-    {
-        return None;
-    }
+    // Both sides of context bound an edited passage. A side shorter than
+    // [`CONTEXT_CHARS`] reached the edge of the text when it was taken, so
+    // it bounds the passage only there: a short side (`Yes. `) searched
+    // anywhere would fit too many places.
+    let short = |side: &str| side.chars().count() < CONTEXT_CHARS;
     let starts: Vec<usize> = if quote.prefix.is_empty() {
         vec![0]
+    } else if short(&quote.prefix) {
+        text.starts_with(&quote.prefix).then_some(quote.prefix.len()).into_iter().collect()
     } else {
         memmem::find_iter(text.as_bytes(), quote.prefix.as_bytes())
             .map(|at| at + quote.prefix.len())
@@ -159,8 +159,10 @@ fn fuzzy(text: &str, quote: &Quote, hint: usize) -> Option<Range<usize>> {
     let mut best: Option<(f64, Range<usize>)> = None;
     for start in starts {
         let window = &text[start..floor_char_boundary(text, start + max_len + quote.suffix.len())];
-        let end = if quote.suffix.is_empty() {
-            (start + quote.exact.len() * 2 + 16 >= text.len()).then_some(text.len())
+        let end = if quote.suffix.is_empty() || short(&quote.suffix) {
+            text.strip_suffix(quote.suffix.as_str())
+                .map(str::len)
+                .filter(|&end| start + max_len >= end)
         } else {
             memmem::find(window.as_bytes(), quote.suffix.as_bytes()).map(|i| start + i)
         };
@@ -257,6 +259,24 @@ mod tests {
         let found = reattach(&edited, &q, r.start).expect("found");
         assert_eq!(&edited[found.range()], "which requires all companies to aid");
         assert!(matches!(found, Found::Fuzzy(_)));
+    }
+
+    #[test]
+    fn a_typo_fixed_near_either_end_of_the_text_reattaches() {
+        // Context cut short by the edge of the text bounds the passage there.
+        let text = "Yes. We need regulaton that applies to every platform equally, not a ban.";
+        let fixed = text.replacen("regulaton", "regulation", 1);
+        let (q, r) = quote_at(text, "regulaton");
+        assert!(q.prefix.chars().count() < 16);
+        let found = reattach(&fixed, &q, r.start).expect("found");
+        assert_eq!(&fixed[found.range()], "regulation");
+        let (q, r) = quote_at(text, "a ban");
+        let fixed = text.replacen("a ban", "a bam", 1);
+        assert_eq!(&fixed[reattach(&fixed, &q, r.start).expect("found").range()], "a bam");
+        // A short side that is no longer at the edge bounds nothing.
+        let moved = format!("Well. {}", text.replacen("regulaton", "regulation", 1));
+        let (q, r) = quote_at(text, "regulaton");
+        assert_eq!(reattach(&moved, &q, r.start), None);
     }
 
     #[test]
