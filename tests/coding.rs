@@ -578,3 +578,27 @@ fn the_tag_pickers_descriptions_fill_their_line_and_are_cut_between_words() {
         assert!(width > 100 || cut > 0, "{width}: some are cut at this width");
     }
 }
+
+#[test]
+fn the_note_editor_steps_and_deletes_whole_characters() {
+    // A ZWJ family is one character to a reader: Backspace takes it whole
+    // (a stray joiner was saved before).
+    let mut app = on_ku();
+    press(&mut app, "eab👩\u{200d}👩\u{200d}👧");
+    key(&mut app, KeyCode::Backspace);
+    ctrl(&mut app, 's');
+    assert_eq!(only(&app).note, "ab");
+    // Accents written as combining marks: ← steps over each letter with its
+    // marks, so typing lands between letters, never inside one.
+    let mut app = on_ku();
+    press(&mut app, "e e\u{301} a\u{30a}\u{301} end");
+    for _ in 0..6 {
+        key(&mut app, KeyCode::Left);
+    }
+    press(&mut app, "X");
+    // → over the space, then Delete takes the accented letter whole.
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Delete);
+    ctrl(&mut app, 's');
+    assert_eq!(only(&app).note, " e\u{301}X  end");
+}

@@ -2,7 +2,8 @@
 //! describe, the export path, the list's filter) edit like a shell line:
 //!
 //! - `Ctrl-a` / `Home`, `Ctrl-e` / `End`: start, end of the line;
-//! - `Ctrl-b` / `←`, `Ctrl-f` / `→`: a character back, forward;
+//! - `Ctrl-b` / `←`, `Ctrl-f` / `→`: a character back, forward (a whole
+//!   grapheme: `é` written with a combining accent, an emoji sequence);
 //! - `Alt-b` (and `Ctrl-←`): to the start of this or the previous word;
 //!   `Alt-f`: to the end of this or the next word (`Ctrl-→`: to the next
 //!   word's start, as textarea has it);
@@ -27,6 +28,9 @@ use ratatui_textarea::TextArea;
 pub fn edit(field: &mut TextArea<'static>, key: KeyEvent) -> bool {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let alt = key.modifiers.contains(KeyModifiers::ALT);
+    if let Some(changed) = by_grapheme(field, key) {
+        return changed;
+    }
     match key.code {
         KeyCode::Char('u') if ctrl && !alt => field.delete_line_by_head(),
         KeyCode::Char('f') if alt && !ctrl => {
@@ -40,6 +44,54 @@ pub fn edit(field: &mut TextArea<'static>, key: KeyEvent) -> bool {
         KeyCode::Char('r' | 'x' | 'c' | 'v' | 'n' | 'p') if ctrl => false,
         _ => field.input(key),
     }
+}
+
+/// A character back or forward, and `Backspace` / `Delete`, step over a
+/// whole grapheme (`é` written `e` + accent, `👩‍👩‍👧`, a flag), where
+/// textarea steps over one code point and would leave half of one behind;
+/// `None` for any other key, or at either end of the line (where textarea
+/// joins or crosses lines), or over a selection.
+pub fn by_grapheme(field: &mut TextArea<'static>, key: KeyEvent) -> Option<bool> {
+    use unicode_segmentation::UnicodeSegmentation;
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
+    if alt || field.is_selecting() {
+        return None;
+    }
+    let back = match key.code {
+        KeyCode::Left | KeyCode::Backspace if !ctrl => true,
+        KeyCode::Right | KeyCode::Delete if !ctrl => false,
+        KeyCode::Char('b' | 'h') if ctrl => true,
+        KeyCode::Char('f' | 'd') if ctrl => false,
+        _ => return None,
+    };
+    let deleting =
+        matches!(key.code, KeyCode::Backspace | KeyCode::Delete | KeyCode::Char('h' | 'd'));
+    let ratatui_textarea::DataCursor(row, col) = field.cursor();
+    let line = field.lines().get(row)?;
+    // Grapheme boundaries, in characters from the start of the line.
+    let mut bounds = vec![0];
+    bounds.extend(line.graphemes(true).scan(0, |at, g| {
+        *at += g.chars().count();
+        Some(*at)
+    }));
+    let to = if back {
+        *bounds.iter().rev().find(|&&b| b < col)?
+    } else {
+        *bounds.iter().find(|&&b| b > col)?
+    };
+    let jump = |field: &mut TextArea<'static>, at: usize| {
+        let at = u16::try_from(at).unwrap_or(u16::MAX);
+        let row = u16::try_from(row).unwrap_or(u16::MAX);
+        field.move_cursor(ratatui_textarea::CursorMove::Jump(row, at));
+    };
+    if !deleting {
+        jump(field, to);
+        return Some(true);
+    }
+    let (from, n) = if back { (to, col - to) } else { (col, to - col) };
+    jump(field, from);
+    Some(field.delete_str(n))
 }
 
 /// `Alt-f` as a shell means it: to the end of this word, or of the next.

@@ -16,6 +16,7 @@ use crate::model::stats::NO_TAG;
 use crate::ui::core::action::Action;
 use crate::ui::core::edit::{commit, end_selection_on, stamp};
 use crate::ui::core::effect::Effect;
+use crate::ui::core::input;
 use crate::ui::core::keys::{Binding, Context, bind, ctrl, key};
 use crate::ui::core::panel::popup;
 use crate::ui::core::room::Room;
@@ -140,7 +141,9 @@ impl Room for NoteEditor {
             }
             Action::Escape => Effect::Close,
             Action::Text(key) => {
-                self.input.input(key);
+                if input::by_grapheme(&mut self.input, key).is_none() {
+                    self.input.input(key);
+                }
                 Effect::None
             }
             _ => Effect::None,
