@@ -257,6 +257,15 @@ impl Annotations {
             Some(h) if h.note == note => {
                 return Edit { label: "note unchanged".into(), changes: vec![] };
             }
+            // An untagged highlight is its note: cleared, nothing is left
+            // to keep (an end of a link stays, for its links).
+            Some(h) if h.tags.is_empty() && note.trim().is_empty() && !self.is_linked(&h.id) => {
+                let change = Change::Highlight { before: Some(Arc::clone(h)), after: None };
+                return Edit {
+                    label: "note cleared: highlight removed".into(),
+                    changes: vec![change],
+                };
+            }
             Some(h) => {
                 let mut after = Highlight::clone(h);
                 after.note = note.to_owned();

@@ -392,6 +392,18 @@ fn set_tags_replaces_the_tags_in_one_step_and_the_last_one_takes_the_highlight()
     assert_eq!(a.highlights().len(), 1, "kept untagged when asked");
     assert!(a.highlights()[0].tags.is_empty());
     assert!(a.set_tags(&d, &target(0, 1, 0, 1, 5), &[], &[], false, &stamp(6)).changes.is_empty());
+    // Kept untagged, then its note cleared: nothing is left, it goes (an
+    // empty untagged highlight counted as `(no tag)` everywhere).
+    let id = a.highlights()[0].id.clone();
+    a.apply(a.set_note(&d, Some(&id), &t, "a note", &stamp(7)));
+    a.apply(a.set_note(&d, Some(&id), &t, " \n ", &stamp(8)));
+    assert!(a.highlights().is_empty(), "an untagged highlight with no note goes");
+    assert!(a.undo().is_some());
+    assert_eq!(a.highlights()[0].note, "a note", "undo brings it back");
+    // With a tag, clearing the note keeps the highlight.
+    a.apply(a.set_tags(&d, &t, &["fresh".into()], &[], false, &stamp(9)));
+    a.apply(a.set_note(&d, Some(&id), &t, "", &stamp(10)));
+    assert_eq!(a.highlights().len(), 1);
 }
 
 #[test]
