@@ -367,6 +367,25 @@ fn export_refuses_an_existing_file_or_a_dangling_symlink_without_force() {
         assert!(stderr(&o).contains("the file exists; use --force"), "{}", stderr(&o));
     }
     assert_eq!(std::fs::read_to_string(&file).expect("read"), "keep me");
+    // A folder is said to be one, --force or not (it was "the file exists;
+    // use --force", and --force then failed with "Is a directory").
+    let folder = dir.join("out");
+    std::fs::create_dir_all(&folder).expect("dir");
+    let folder_s = folder.display().to_string();
+    let b = dir.join("b.annotations.ron").display().to_string();
+    std::fs::copy(&ann, &b).expect("copy");
+    for force in [false, true] {
+        let extra: &[&str] = if force { &["--force"] } else { &[] };
+        for args in [
+            vec!["export", "-f", "csv", "--annotations", &ann, "-o", &folder_s],
+            vec!["import", &md_s, "-o", &folder_s],
+            vec!["merge", &ann, &b, "-o", &folder_s],
+        ] {
+            let o = run(&[&args[..], extra].concat(), &dir);
+            assert!(!o.status.success(), "{args:?}");
+            assert!(stderr(&o).contains("is a folder; -o takes the file"), "{}", stderr(&o));
+        }
+    }
     assert!(std::fs::symlink_metadata(&link).expect("link").file_type().is_symlink());
     assert!(!dir.join("nowhere").exists(), "nothing written through the link");
     // With --force the export is written through the link, as saves are

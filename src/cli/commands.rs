@@ -359,10 +359,18 @@ pub(super) fn folder_exists(path: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-/// Refuses to write over anything at `path` without `--force`: a file, and
+/// Refuses to write over anything at `path` without `--force` (and a
+/// folder at all): a file, and
 /// also a symlink whose target is missing (`Path::exists` follows the link
 /// and says no, yet writing would replace the link).
 pub(super) fn refuse_overwrite(path: &Path, force: bool) -> Result<(), Error> {
+    // A folder is no file to write, with `--force` or without.
+    if path.is_dir() {
+        return Err(Error::Usage(format!(
+            "{}: is a folder; -o takes the file to write (a name inside it, say)",
+            path.display()
+        )));
+    }
     if path.symlink_metadata().is_ok() && !force {
         return Err(Error::Usage(format!(
             "{}: the file exists; use --force to overwrite it",
