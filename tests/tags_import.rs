@@ -165,6 +165,15 @@ fn a_bad_codebook_names_file_and_line_and_nothing_is_written() {
             "#RRGGBB",
         ),
         ("c.ron", "(\n  version: 1,\n  tags: oops,\n)\n", ":3:", ""),
+        // A transcript given by mistake made a tag of each line cut at commas.
+        (
+            "iv.txt",
+            "[00:00:05] Interviewer: Welcome. Tell me, please, about it?\n\
+             [00:01:45] Respondent: Privacy matters, a lot.\n",
+            ": ",
+            "looks like a conversation",
+        ),
+        ("notes.md", "# Panel\n\n## Ada\n\nYes, and no.\n", ": ", "looks like a conversation"),
     ] {
         let before = files(&s.dir);
         let o = import(&s, name, text, &[]);

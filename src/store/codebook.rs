@@ -16,8 +16,8 @@
 use std::path::Path;
 
 use crate::export::csv::unprotect;
-use crate::import::DecodeError;
 use crate::import::refi::codes::{self, TagSet};
+use crate::import::{DecodeError, Format};
 use crate::model::Conversation;
 use crate::model::annotations::{AnnotationFile, Offered, Rgb, Tag, default_tags};
 
@@ -77,7 +77,18 @@ pub fn read_codebook(path: &Path) -> Result<Vec<Offered>, CodebookError> {
         Some("csv") => csv_tags(text),
         _ if start.starts_with('(') || start.starts_with("//") => ron_tags(text),
         _ if start.starts_with('<') => qdc_tags(text),
-        _ => csv_tags(text),
+        // Any text splits at commas into "tags": a conversation given by
+        // mistake (`tags import interview.txt`) is said to be one.
+        _ => match crate::import::sniff_str(text) {
+            Format::Transcript | Format::Markdown | Format::WebVtt | Format::Srt => Err((
+                None,
+                "this looks like a conversation (a transcript, subtitles or Markdown), not a \
+                 codebook; a codebook is a REFI-QDA .qdc, an annotation file (.ron) or CSV \
+                 `name,description[,color]` (named .csv to be read as CSV whatever it holds)"
+                    .to_owned(),
+            )),
+            _ => csv_tags(text),
+        },
     };
     tags.map_err(|(at, message)| fail(at, message))
 }
