@@ -17,14 +17,6 @@ pub(super) struct Key {
 }
 
 pub(super) fn key(label: &str) -> Key {
-    // A parenthesis after the name says something about the person, not
-    // who they are: Zoom's pronouns (`Priya Raman (she/her)` is the
-    // `priya raman` of a later cue), a role (`MARIA (translator)`).
-    let label = label.trim_end();
-    let label = match label.strip_suffix(')').and_then(|l| l.rfind('(')) {
-        Some(open) if !label[..open].trim().is_empty() => &label[..open],
-        _ => label,
-    };
     let mut title = Vec::new();
     let mut words: Vec<String> = Vec::new();
     for w in label.split_whitespace() {
@@ -82,6 +74,14 @@ fn keys(labels: &[String]) -> Vec<Key> {
     keys
 }
 
+/// `label` without the parenthesis it ends in, if it ends in one after a
+/// name (`Priya Raman (she/her)` → `Priya Raman`).
+fn without_parenthesis(label: &str) -> Option<&str> {
+    let label = label.trim_end();
+    let open = label.strip_suffix(')')?.rfind('(')?;
+    Some(label[..open].trim_end()).filter(|name| !name.is_empty())
+}
+
 /// A character of a script written without spaces between names: Han,
 /// kana, Hangul.
 fn cjk(c: char) -> bool {
@@ -131,6 +131,26 @@ pub(super) fn people(labels: &[String]) -> Vec<usize> {
         if let (Some(&bare), [one]) =
             (groups.iter().find(|&&i| keys[i].title.is_empty()), titled.as_slice())
         {
+            union(&mut parent, bare, *one);
+        }
+    }
+    // A name with a parenthesis after it (Zoom's pronouns, `Priya Raman
+    // (she/her)`; a role, `MARIA (translator)`) joins the same name written
+    // without one (`priya raman`), when only one person has it with a
+    // parenthesis: `Participant (A)` and `Participant (B)` stay two.
+    let mut with_paren: HashMap<(Vec<String>, String), Vec<usize>> = HashMap::new();
+    for (i, label) in labels.iter().enumerate() {
+        if let Some(name) = without_parenthesis(label) {
+            let k = key(name);
+            with_paren.entry((k.words, k.title)).or_default().push(i);
+        }
+    }
+    for ((words, title), members) in &with_paren {
+        let bare = by_name.get(&(words.as_slice(), title.as_str())).copied();
+        let mut people: Vec<usize> = members.iter().map(|&i| find(&mut parent, i)).collect();
+        people.sort_unstable();
+        people.dedup();
+        if let (Some(bare), [one]) = (bare, people.as_slice()) {
             union(&mut parent, bare, *one);
         }
     }
@@ -369,6 +389,9 @@ mod tests {
         // Zoom: pronouns in the display name, the name in another case later.
         assert_eq!(names(&["Priya Raman (she/her)", "Kwame Mensah", "priya raman"]), [0, 1, 0]);
         assert_eq!(names(&["MARIA", "MARIA (translator)"]), [1, 1]);
+        // Different parentheses are different people, bare name or not.
+        assert_eq!(names(&["Participant (A)", "Participant (B)"]), [0, 1]);
+        assert_eq!(names(&["Mr. Smith (R-NJ)", "Mr. Smith (D-WA)", "Mr. Smith"]), [0, 1, 2]);
         // Nothing but a parenthesis is a label of its own.
         assert_eq!(names(&["(inaudible)", "Kwame Mensah"]), [0, 1]);
     }

@@ -142,10 +142,11 @@ fn exact(text: &str, quote: &Quote, hint: usize) -> Option<Range<usize>> {
 /// like the quote.
 fn fuzzy(text: &str, quote: &Quote, hint: usize) -> Option<Range<usize>> {
     // Both sides of context bound an edited passage. A side shorter than
-    // [`CONTEXT_CHARS`] reached the edge of the text when it was taken, so
-    // it bounds the passage only there: a short side (`Yes. `) searched
-    // anywhere would fit too many places.
-    let short = |side: &str| side.chars().count() < CONTEXT_CHARS;
+    // [`CONTEXT_CHARS`] reached the edge of the text when it was taken; a
+    // very short one (`Yes. `) searched anywhere would fit too many places,
+    // so it bounds the passage only at that edge. (A longer one, as a file
+    // from elsewhere may carry, is searched for anywhere.)
+    let short = |side: &str| side.chars().count() < CONTEXT_CHARS / 2;
     let starts: Vec<usize> = if quote.prefix.is_empty() {
         vec![0]
     } else if short(&quote.prefix) {
