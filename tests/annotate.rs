@@ -146,10 +146,13 @@ fn picker_filters_fuzzily_applies_and_creates_tags_it_says_are_new() {
     for _ in 0.."cross para".len() {
         key_event(&mut app, KeyCode::Backspace, KeyModifiers::NONE);
     }
-    press(&mut app, "nat sec");
-    assert_eq!(rows(&app)[0], PickerRow::Existing("national-security claim".into()));
-    for _ in 0.."nat sec".len() {
-        key_event(&mut app, KeyCode::Backspace, KeyModifiers::NONE);
+    // Within words, or one word (initials): the tag, as before.
+    for typed in ["nat sec", "hrf", "rmp", "secclaim", "human fram"] {
+        press(&mut app, typed);
+        assert!(matches!(&rows(&app)[0], PickerRow::Existing(_)), "{typed}: {:?}", rows(&app));
+        for _ in 0..typed.chars().count() {
+            key_event(&mut app, KeyCode::Backspace, KeyModifiers::NONE);
+        }
     }
     press(&mut app, "Tech giants");
     assert!(screen_text(&buffer(&app)).contains("+ new tag “Tech giants”"));

@@ -32,20 +32,35 @@ pub fn filter(annotations: &Annotations, query: &str, excluded: Option<&str>) ->
 }
 
 /// Whether each word of `query` is found, its letters in order, within
-/// one word of `name` (ignoring case): `hmnrgts` in `human-rights framing`,
+/// one word of `name` (ignoring case and accents, as the filter does):
 /// `nat sec` in `national-security claim`, but not `cross para`, whose
 /// letters the fuzzy filter finds scattered over `reciprocity & market
 /// access`.
 pub fn holds_words(name: &str, query: &str) -> bool {
-    let name = name.to_lowercase();
+    use nucleo_matcher::chars::{normalize, to_lower_case};
+    let fold = |text: &str| -> String {
+        nucleo_matcher::chars::graphemes(text).map(|c| to_lower_case(normalize(c))).collect()
+    };
+    let name = fold(name);
     let within = |word: &str, part: &str| {
         let mut letters = part.chars();
         word.chars().all(|c| letters.any(|l| l == c))
     };
-    query.to_lowercase().split_whitespace().all(|w| name.split_whitespace().any(|p| within(w, p)))
+    fold(query).split_whitespace().all(|w| name.split_whitespace().any(|p| within(w, p)))
 }
 
 /// Whether `query` names a tag (ignoring ASCII case).
 pub fn exists(annotations: &Annotations, query: &str) -> bool {
     annotations.tags().iter().any(|t| t.name.eq_ignore_ascii_case(query))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn words_are_held_within_a_word_ignoring_case_and_accents() {
+        use super::holds_words;
+        assert!(holds_words("national-security claim", "nat sec"));
+        assert!(holds_words("Sécurité nationale", "securite nat"));
+        assert!(!holds_words("reciprocity & market access", "cross para"));
+    }
 }

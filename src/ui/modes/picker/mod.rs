@@ -121,12 +121,13 @@ impl Picker {
         let exists = tags::exists(annotations, &query);
         let applying = matches!(self.purpose, PickerPurpose::Apply(_));
         if !query.is_empty() && !exists && applying {
-            // Letters scattered through a name (`cross para` in
-            // `reciprocity & market access`) are a poor match: a name typed
-            // that no tag holds word for word is taken as the new tag.
+            // Words whose letters are only scattered over a tag's words
+            // (`cross para` in `reciprocity & market access`) are a new
+            // name, typed as such; one word is an abbreviation (`hrf`).
             let held =
                 |r: &PickerRow| matches!(r, PickerRow::Existing(n) if tags::holds_words(n, &query));
-            let at = if rows.iter().any(held) { rows.len() } else { 0 };
+            let words = query.split_whitespace().count();
+            let at = if words < 2 || rows.iter().any(held) { rows.len() } else { 0 };
             rows.insert(at, PickerRow::New(query.clone()));
         }
         if query.is_empty() && applying {
