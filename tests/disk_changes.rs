@@ -175,6 +175,20 @@ fn a_stale_copy_put_back_says_what_it_removes_and_u_undoes_it() {
 }
 
 #[test]
+fn our_own_version_written_by_another_hand_leaves_nothing_to_rescue() {
+    // The file on disk becomes exactly what we have (a sync brings our own
+    // change back): nothing is written, and nothing is left to keep aside
+    // if the terminal closed now (a rescue copy said "could not be saved").
+    let mut s = open("ours-on-disk");
+    s.ours(2, "my two");
+    fs::write(&s.path, ron(&s.app.annotations)).expect("the same, by another hand");
+    s.pump(saved);
+    // The loop's next turn.
+    terminal::save_if_changed(&mut s.app, Some(&s.saver), &mut s.sent);
+    assert!(s.saver.progress().unwritten().is_none(), "nothing left unwritten");
+}
+
+#[test]
 fn a_change_on_disk_while_idle_is_read_in_and_not_rewritten() {
     let mut s = open("idle");
     let written = s.theirs(1, "their one").replace("    ", "  ");

@@ -221,6 +221,12 @@ impl Saver {
         }
     }
 
+    /// Revision `n` is on disk without a save (the change on disk was ours
+    /// already): nothing of it is left to keep aside ([`Progress::rescue`]).
+    pub fn on_disk(&self, revision: u64) {
+        self.progress.settled(revision, true);
+    }
+
     /// The results that have arrived, without waiting.
     pub fn results(&self) -> Vec<Saved> {
         self.results.try_iter().collect()

@@ -94,6 +94,7 @@ pub fn save_if_changed(app: &mut App, saver: Option<&Saver>, sent: &mut (u64, u6
     if app.saving.read_only.is_some() {
         return;
     }
+    saver.on_disk(app.saving.saved_revision);
     let now = (app.annotations.revision(), app.saving.disk_seen);
     if std::mem::take(&mut app.saving.keep_mine) {
         *sent = now;
