@@ -106,6 +106,8 @@ struct Revisions {
     written: u64,
     /// The newest version asked for.
     latest: Option<Arc<Snapshot>>,
+    /// The reader has kept its work aside itself: nothing more to rescue.
+    rescued: bool,
 }
 
 impl Progress {
@@ -152,7 +154,8 @@ impl Progress {
     /// been tried yet).
     pub fn unwritten(&self) -> Option<Arc<Snapshot>> {
         let state = self.lock();
-        state.latest.clone().filter(|latest| latest.revision > state.written)
+        let kept = state.rescued;
+        state.latest.clone().filter(|latest| latest.revision > state.written && !kept)
     }
 
     /// Writes the version not on disk, if there is one, to a rescue copy
@@ -225,6 +228,12 @@ impl Saver {
     /// already): nothing of it is left to keep aside ([`Progress::rescue`]).
     pub fn on_disk(&self, revision: u64) {
         self.progress.settled(revision, true);
+    }
+
+    /// The reader has written its work to a rescue copy itself: the
+    /// last-resort exit, if it comes, writes no second one.
+    pub fn rescued(&self) {
+        self.progress.lock().rescued = true;
     }
 
     /// The results that have arrived, without waiting.

@@ -132,6 +132,10 @@ fn event_loop(
     // not on disk by then is kept aside, before the watchdog steps in.
     if !save_all(app, saver, &mut sent, super::signals::SAVE_BUDGET) {
         super::rescue::rescue(app);
+        // The watchdog, if it steps in yet, writes no second copy.
+        if let (Some(saver), Some(Ok(_))) = (saver, &app.saving.rescued) {
+            saver.rescued();
+        }
     }
     match result {
         Err(e)
