@@ -601,4 +601,11 @@ fn the_note_editor_steps_and_deletes_whole_characters() {
     key(&mut app, KeyCode::Delete);
     ctrl(&mut app, 's');
     assert_eq!(only(&app).note, " e\u{301}X  end");
+    // Shift with an arrow still selects: typing replaces the selection.
+    let mut app = on_ku();
+    press(&mut app, "eabc");
+    key_event(&mut app, KeyCode::Left, ratatui::crossterm::event::KeyModifiers::SHIFT);
+    press(&mut app, "X");
+    ctrl(&mut app, 's');
+    assert_eq!(only(&app).note, "abX");
 }

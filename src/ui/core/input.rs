@@ -50,12 +50,14 @@ pub fn edit(field: &mut TextArea<'static>, key: KeyEvent) -> bool {
 /// whole grapheme (`é` written `e` + accent, `👩‍👩‍👧`, a flag), where
 /// textarea steps over one code point and would leave half of one behind;
 /// `None` for any other key, or at either end of the line (where textarea
-/// joins or crosses lines), or over a selection.
+/// joins or crosses lines), or with Shift or over a selection.
 pub fn by_grapheme(field: &mut TextArea<'static>, key: KeyEvent) -> Option<bool> {
     use unicode_segmentation::UnicodeSegmentation;
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let alt = key.modifiers.contains(KeyModifiers::ALT);
-    if alt || field.is_selecting() {
+    // Shift with an arrow selects (textarea's own, by code point).
+    let shift = key.modifiers.contains(KeyModifiers::SHIFT);
+    if alt || shift || field.is_selecting() {
         return None;
     }
     let back = match key.code {
