@@ -5,19 +5,27 @@
 
 use std::path::{Path, PathBuf};
 
-use super::annotations::data_dir;
+use super::annotations::{annotations_to_ron, data_dir};
 use super::disk::write_atomic;
+use crate::model::Conversation;
+use crate::model::annotations::Snapshot;
 
-/// Writes `text` (the annotations as RON) as `<file name>.unsaved-<stamp>.ron`
-/// in the first of the three places that takes it; its path, or why none
-/// did (each place and its error).
-pub fn rescue(file: &Path, text: &str, stamp: &str) -> Result<PathBuf, String> {
+/// Writes `snapshot` (as the annotation file would hold it) as `<file
+/// name>.unsaved-<stamp>.ron` in the first of the three places that takes
+/// it; its path, or why none did (each place and its error).
+pub fn rescue(
+    file: &Path,
+    snapshot: &Snapshot,
+    doc: &Conversation,
+    stamp: &str,
+) -> Result<PathBuf, String> {
+    let text = annotations_to_ron(snapshot, doc).map_err(|e| e.to_string())?;
     let mut name = file.file_name().unwrap_or_default().to_os_string();
     name.push(format!(".unsaved-{stamp}.ron"));
     let beside = file.with_file_name(&name);
     rescue_in(
         &[beside, data_dir().join("rescued").join(&name), std::env::temp_dir().join(&name)],
-        text,
+        &text,
     )
 }
 

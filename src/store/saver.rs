@@ -163,8 +163,7 @@ impl Progress {
     /// took it; `None` when everything asked for is on disk.
     pub fn rescue(&self, stamp: &str) -> Option<Result<PathBuf, String>> {
         let unwritten = self.unwritten()?;
-        let text = super::annotations_to_ron(&unwritten, &self.0.doc).map_err(|e| e.to_string());
-        Some(text.and_then(|text| super::rescue(&self.0.path, &text, stamp)))
+        Some(super::rescue(&self.0.path, &unwritten, &self.0.doc, stamp))
     }
 
     /// The annotation file being saved.

@@ -18,10 +18,9 @@ pub fn rescue(app: &mut App) {
     if !app.unsaved() || matches!(app.saving.rescued, Some(Ok(_))) {
         return;
     }
-    let text = crate::store::annotations_to_ron(&app.annotations.snapshot(), &app.doc)
-        .map_err(|e| e.to_string());
-    let path = app.saving.path.clone();
-    app.saving.rescued = Some(text.and_then(|t| crate::store::rescue(&path, &t, &stamp())));
+    let snapshot = app.annotations.snapshot();
+    app.saving.rescued =
+        Some(crate::store::rescue(&app.saving.path, &snapshot, &app.doc, &stamp()));
 }
 
 /// The time a rescue copy is named after.
