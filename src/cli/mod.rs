@@ -21,6 +21,7 @@ use crate::import::{Naming, Note, names};
 use crate::model::Conversation;
 use crate::model::annotations::{AnnotationFile, Annotations, Reanchored, Tag};
 use crate::model::count::plural;
+use crate::store::mapped::Settle;
 use crate::store::saver::Saver;
 use crate::store::{self, LoadError};
 use crate::ui::core::Saving;
@@ -197,15 +198,26 @@ pub fn open_named(
     doc: Option<&PathBuf>,
     names: &[Naming],
 ) -> Result<(Conversation, String, Vec<Note>), Error> {
+    // Settled as it is dropped: read, it is ours.
+    let (doc, label, notes, _settled) = open_for_reader(doc, names)?;
+    Ok((doc, label, notes))
+}
+
+/// [`open_named`] as the reader opens it: a large Markdown file mapped,
+/// with what settles it after the first frame (see [`store::open_document`]).
+fn open_for_reader(
+    doc: Option<&PathBuf>,
+    names: &[Naming],
+) -> Result<(Conversation, String, Vec<Note>, Option<Settle>), Error> {
     match doc {
         Some(path) => {
-            let (doc, notes) = store::load_document_named(path, names)?;
-            Ok((doc, path.display().to_string(), notes))
+            let (doc, notes, settle) = store::open_document(path, names)?;
+            Ok((doc, path.display().to_string(), notes, settle))
         }
         None if !names.is_empty() => Err(Error::Usage(
             "--speaker and --speakers name the speakers of an imported DOC; the bundled debate names its own".into(),
         )),
-        None => Ok((store::bundled()?, store::BUNDLED_NAME.to_owned(), Vec::new())),
+        None => Ok((store::bundled()?, store::BUNDLED_NAME.to_owned(), Vec::new(), None)),
     }
 }
 
@@ -353,7 +365,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     if let Some(command) = cli.command {
         return commands::run(command);
     }
-    let (doc, label, notes) = open_named(cli.doc.as_ref(), &cli.speakers.namings()?)?;
+    let (doc, label, notes, settle) = open_for_reader(cli.doc.as_ref(), &cli.speakers.namings()?)?;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let path = annotation_path(&cli.files, cli.doc.as_deref(), &doc);
     let codebook = codebook_for(cli.codebook.as_deref(), &path)?;
@@ -378,7 +390,8 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     let base = app.annotations.snapshot();
     let saver =
         lock.as_ref().map(|_| Saver::start_seen(path.clone(), Arc::clone(&app.doc), base, print));
-    ui::terminal::run(app, saver, lock.as_ref().map(store::Lock::path), cli.debug_panic_on_key)?;
+    let lock_path = lock.as_ref().map(store::Lock::path);
+    ui::terminal::run(app, saver, lock_path, settle, cli.debug_panic_on_key)?;
     drop(lock);
     Ok(())
 }

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-pub use super::paragraph::{Paragraph, Source};
+pub use super::paragraph::{Paragraph, Source, SourceText};
 pub use super::validate::ValidationError;
 
 /// The format version this build writes; it reads this and every older one.

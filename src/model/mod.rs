@@ -26,7 +26,7 @@ pub mod testing;
 
 pub use conversation::{
     Contributor, Conversation, ConversationFile, FORMAT_VERSION, ParaRef, Paragraph, Role, Section,
-    SectionFile, SectionParts, Source, ValidationError, Voice,
+    SectionFile, SectionParts, Source, SourceText, ValidationError, Voice,
 };
 pub use span::Span;
 pub use voicetext::{Pos, VoiceText};

@@ -18,16 +18,52 @@ use super::span::Span;
 
 /// The text a conversation was read from, shared by the paragraphs that
 /// are ranges of it (see [`Paragraph::shared`]).
-#[derive(Clone, Debug, Default)]
-pub struct Source(Arc<String>);
+#[derive(Clone, Default)]
+pub struct Source(Arc<Held>);
+
+/// Text held somewhere other than a `String`: the store's memory map of a
+/// large file, say. Whatever holds it must keep the same text at the same
+/// place for as long as it lives (the paragraphs borrow from it).
+pub trait SourceText: Send + Sync {
+    fn text(&self) -> &str;
+}
+
+/// The source's text, owned, or held by a [`SourceText`]. An enum behind
+/// one `Arc`, not an `Arc<dyn _>`, so a paragraph's reference to its
+/// source stays one word.
+enum Held {
+    Own(String),
+    Other(Box<dyn SourceText>),
+}
+
+impl Default for Held {
+    fn default() -> Self {
+        Held::Own(String::new())
+    }
+}
 
 impl Source {
     pub fn new(text: String) -> Self {
-        Self(Arc::new(text))
+        Self(Arc::new(Held::Own(text)))
+    }
+
+    /// A source whose text `held` keeps.
+    pub fn held(held: Box<dyn SourceText>) -> Self {
+        Self(Arc::new(Held::Other(held)))
     }
 
     pub fn as_str(&self) -> &str {
-        &self.0
+        match &*self.0 {
+            Held::Own(text) => text,
+            Held::Other(held) => held.text(),
+        }
+    }
+}
+
+impl fmt::Debug for Source {
+    /// Its size, not a copy of a file that may be megabytes.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Source({} bytes)", self.as_str().len())
     }
 }
 
@@ -43,7 +79,7 @@ impl Text {
         match self {
             Text::Own(text) => text,
             // Checked to lie on character boundaries when made.
-            Text::Shared { source, start, end } => &source.0[*start as usize..*end as usize],
+            Text::Shared { source, start, end } => &source.as_str()[*start as usize..*end as usize],
         }
     }
 }

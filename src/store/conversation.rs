@@ -7,7 +7,9 @@ use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
 
 use crate::import::{DecodeError, Format, Kind, Naming, Note};
-use crate::model::{Conversation, ConversationFile, Source, ValidationError};
+use crate::model::{Conversation, ConversationFile, Source, SourceText, ValidationError};
+
+use super::mapped::{MAP_FROM, Mapped, MappedText, Settle};
 
 /// The bundled debate, embedded so `crosstalk` works from any directory.
 const BUNDLED: &str = include_str!("../../data/technical-difficulties.ron");
@@ -192,20 +194,66 @@ pub fn load_document_named(
         return Ok((parse_conversation(&text, &name)?, Vec::new()));
     };
     if kind == Kind::Markdown && names.is_empty() {
-        // Paragraphs that need no decoding stay ranges of the file's text.
-        let source = Source::new(text);
-        let stem = path.file_stem().map_or_else(|| "untitled".into(), |s| s.to_string_lossy());
-        let (head, parts) = crate::import::markdown_shared(&source, &stem).map_err(|e| {
-            LoadError::Import { path: name.clone(), line: e.line, message: e.message }
-        })?;
-        let doc = Conversation::from_parts(head, parts)
-            .map_err(|source| LoadError::Invalid { path: name, source })?;
-        return Ok((doc, Vec::new()));
+        return Ok((markdown(path, Source::new(text))?, Vec::new()));
     }
     let (file, notes) = import_text(path, &text, kind, names)?;
     let doc =
         Conversation::new(file).map_err(|source| LoadError::Invalid { path: name, source })?;
     Ok((doc, notes))
+}
+
+/// Markdown whose paragraphs that need no decoding stay ranges of
+/// `source`, the text of `path`.
+fn markdown(path: &Path, source: Source) -> Result<Conversation, LoadError> {
+    let name = path.display().to_string();
+    let stem = path.file_stem().map_or_else(|| "untitled".into(), |s| s.to_string_lossy());
+    let (head, parts) = crate::import::markdown_shared(&source, &stem)
+        .map_err(|e| LoadError::Import { path: name.clone(), line: e.line, message: e.message })?;
+    Conversation::from_parts(head, parts)
+        .map_err(|source| LoadError::Invalid { path: name, source })
+}
+
+/// [`load_document_named`] for the reader, which draws before it does
+/// anything else: a large Markdown file is mapped, not read (see
+/// [`super::mapped`]), and what comes back with it is to be settled once
+/// the first frame is on screen. Anything else, or a file that cannot be
+/// mapped, is read as [`load_document_named`] reads it.
+pub fn open_document(
+    path: &Path,
+    names: &[Naming],
+) -> Result<(Conversation, Vec<Note>, Option<Settle>), LoadError> {
+    if let Some((doc, settle)) = mapped_markdown(path, names)? {
+        return Ok((doc, Vec::new(), Some(settle)));
+    }
+    load_document_named(path, names).map(|(doc, notes)| (doc, notes, None))
+}
+
+/// The Markdown file at `path` read from a map of it; `None` if it is not
+/// one to map (small, not named `.md`, not UTF-8, speakers to rename, or
+/// no lease to be had).
+fn mapped_markdown(
+    path: &Path,
+    names: &[Naming],
+) -> Result<Option<(Conversation, Settle)>, LoadError> {
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let large = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() >= MAP_FROM);
+    if !names.is_empty() || !matches!(ext.as_deref(), Some("md" | "markdown")) || !large {
+        return Ok(None);
+    }
+    let Ok(Some(map)) = Mapped::open(path) else { return Ok(None) };
+    // Not UTF-8, or marked: the ordinary read says why, or decodes it.
+    let Ok(text) = MappedText::new(map) else { return Ok(None) };
+    if text.text().starts_with('\u{FEFF}') {
+        return Ok(None);
+    }
+    let format = crate::import::sniff_str(text.text());
+    if let Some(what) = format.unsupported()
+        && !matches!(format, Format::NotUtf8 | Format::UnknownText)
+    {
+        return Err(unsupported(path, what));
+    }
+    let settle = text.settle();
+    Ok(Some((markdown(path, Source::held(Box::new(text)))?, settle)))
 }
 
 /// Reads `path` and imports it as `kind`, or as what its text looks like
@@ -318,6 +366,36 @@ mod tests {
             err.to_string().starts_with("e.ron: the conversation has no contributors"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_mapped_markdown_file_reads_as_a_read_one() {
+        let dir = std::env::temp_dir().join(format!("crosstalk-open-map-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("panel.md");
+        let mut text = String::from("# A “panel”\n\nDate: 2026-12-04\n\n");
+        for (n, name) in ["Ada Okafor", "Chen Wei", "Ada Okafor"].iter().enumerate() {
+            text.push_str(&format!("## {name}\n\n"));
+            for p in 0..6000 {
+                text.push_str(&format!(
+                    "Paragraph {n}.{p}: “U.S.” — 👩‍👩‍👧 e\u{301} 中文 \\* &amp; two\nlines.\n\nOne line.\n\n"
+                ));
+            }
+        }
+        text.push_str("## Interview\n\n**Q:** Why?\n\n**A:** Because.\n");
+        assert!(text.len() as u64 >= MAP_FROM);
+        std::fs::write(&path, &text).unwrap();
+        let read = load_document(&path).expect("reads");
+        let (mapped, notes, settle) = open_document(&path, &[]).expect("maps");
+        assert!(notes.is_empty());
+        assert_eq!(mapped, read);
+        match settle {
+            Some(settle) => settle.settle(),
+            None => eprintln!("SKIPPED the map: no read lease on {} (read instead)", dir.display()),
+        }
+        std::fs::write(&path, "# Gone\n").unwrap();
+        assert_eq!(mapped, read);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -5,6 +5,8 @@
 //!   the read-only check, and removing what killed saves left behind;
 //! - `quickron`: a fast reader for the RON crosstalk writes (the rest goes
 //!   to `ron`);
+//! - [`mapped`]: a large file mapped under a read lease until the first
+//!   frame is drawn, then copied (opening 12.8 MB without reading it);
 //! - `lock`: `<file>.lock`, with pid, start time and host;
 //! - `ondisk`: noticing that the file changed behind our back;
 //! - [`saver`]: the saving thread, which never writes over such a change.
@@ -18,6 +20,7 @@ mod conversation;
 mod disk;
 mod import;
 mod lock;
+pub mod mapped;
 mod ondisk;
 mod quickron;
 pub mod refi;
@@ -41,5 +44,6 @@ pub use rescue::rescue;
 pub(crate) use conversation::ron_layout;
 pub use conversation::{
     BUNDLED_NAME, LoadError, bundled, bundled_source, import_file, import_file_named,
-    load_conversation, load_document, load_document_named, parse_conversation, to_ron,
+    load_conversation, load_document, load_document_named, open_document, parse_conversation,
+    to_ron,
 };

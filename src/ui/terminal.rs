@@ -20,6 +20,7 @@ use super::{update, view};
 use crate::export::Format;
 use crate::model::Conversation;
 use crate::model::annotations::Annotations;
+use crate::store::mapped::Settle;
 use crate::store::saver::{Saved, Saver};
 
 /// Rows one notch of the mouse wheel scrolls.
@@ -60,11 +61,13 @@ fn pointer(m: &ratatui::crossterm::event::MouseEvent) -> Pointer {
 
 /// Sets the terminal up, runs the reader until it quits, and restores the
 /// terminal whatever happens. Changes to the annotations are handed to
-/// `saver` as they happen. `panic_on_key` exists for the crash test.
+/// `saver` as they happen; `settle` is dropped (settling the file it
+/// holds) once the first frame is on screen, or when the reader ends. `panic_on_key` exists for the crash test.
 pub fn run(
     mut app: App,
     saver: Option<Saver>,
     lock: Option<&std::path::Path>,
+    mut settle: Option<Settle>,
     panic_on_key: bool,
 ) -> io::Result<()> {
     let shutdown = super::signals::install(super::signals::LastResort {
@@ -73,7 +76,7 @@ pub fn run(
     });
     let mut terminal = tty::take()?;
     let result = tty::enable_mouse().and_then(|()| {
-        event_loop(&mut terminal, &mut app, saver.as_ref(), &shutdown, panic_on_key)
+        event_loop(&mut terminal, &mut app, saver.as_ref(), &shutdown, &mut settle, panic_on_key)
     });
     // The cursor shown while the alternate screen is still up: anything
     // a failed frame left in the buffer goes there, not to the shell's screen.
@@ -118,10 +121,11 @@ fn event_loop(
     app: &mut App,
     saver: Option<&Saver>,
     shutdown: &super::signals::Shutdown,
+    settle: &mut Option<Settle>,
     panic_on_key: bool,
 ) -> io::Result<()> {
     let mut sent = (app.annotations.revision(), app.saving.disk_seen);
-    let result = turn(terminal, app, saver, shutdown, &mut sent, panic_on_key);
+    let result = turn(terminal, app, saver, shutdown, &mut sent, settle, panic_on_key);
     if result.is_ok() && shutdown.requested().is_none() {
         // Quit though saving fails (the user said so): the work goes
         // elsewhere, not nowhere.
@@ -155,6 +159,7 @@ fn turn(
     saver: Option<&Saver>,
     shutdown: &super::signals::Shutdown,
     sent: &mut (u64, u64),
+    settle: &mut Option<Settle>,
     panic_on_key: bool,
 ) -> io::Result<()> {
     let size = terminal.size()?;
@@ -174,6 +179,8 @@ fn turn(
         }
         if !std::mem::take(&mut typed_ahead) {
             terminal.draw(|frame| view(app, frame))?;
+            // A file read from a map is copied now, as the frame is looked at.
+            drop(settle.take());
         }
         // Wake up for save and export results while either is under way,
         // and now and then anyway, to notice a termination signal.

@@ -119,3 +119,36 @@ fn conflict_markers_are_not_written_over_until_we_say_so() {
     assert_eq!(aside.len(), 1, "{aside:?}");
     assert_eq!(fs::read_to_string(dir.join(&aside[0])).expect("aside"), conflicted);
 }
+
+/// A large Markdown file is mapped, not read, while the first frame is
+/// made (see `store::mapped`): the file must be let go of after it, so an
+/// editor saving over it is not held back, and what the reader shows must
+/// not change (or kill it) when the file does.
+#[test]
+fn a_large_markdown_file_is_let_go_of_after_the_first_frame() {
+    let dir = temp_dir("mapped");
+    let path = dir.join("panel.md");
+    let mut text = String::from("# A panel\n\n");
+    for name in ["Ada Okafor", "Boris Lindqvist"] {
+        text.push_str(&format!("## {name}\n\n"));
+        for p in 0..7000 {
+            let who = name.split(' ').next().unwrap_or(name);
+            text.push_str(&format!("{who} speaks, paragraph {p}: “U.S.” — 中文 e\u{301}, a few words more to fill the line.\n\n"));
+        }
+    }
+    assert!(text.len() > 1 << 20, "large enough to be mapped: {}", text.len());
+    fs::write(&path, &text).expect("write the panel");
+    let mut s = Session::start(&["panel.md"], &dir, &[], 120, 30);
+    s.wait_for_text("Ada speaks, paragraph 0");
+    let start = std::time::Instant::now();
+    fs::write(&path, "# Changed\n\n## Zed\n\nAnother text.\n").expect("an editor saves over it");
+    let waited = start.elapsed();
+    assert!(
+        waited < std::time::Duration::from_secs(10),
+        "the writer was held back {waited:?}: the file was not let go of"
+    );
+    s.send("G");
+    s.wait_for_text("Ada speaks, paragraph 6999");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}

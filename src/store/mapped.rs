@@ -1,0 +1,315 @@
+//! Opening a large file without reading it first: a memory map, held
+//! safe by a read lease until the text is copied to memory of our own.
+//!
+//! Reading a 12.8 MB file cost 5–9 ms before the first frame (most of it
+//! the kernel zeroing fresh pages to copy into); mapping it costs a tenth
+//! of a millisecond. A map alone would not be safe: another program that
+//! truncates the file would kill us with `SIGBUS`, and one that rewrites it
+//! in place would change text we checked as UTF-8. So the file is mapped
+//! only under a read lease (`F_SETLEASE`), which makes the kernel hold back
+//! any other program's open for writing, or truncation, until we let go;
+//! after the first frame, [`Settle::settle`] copies the text to private
+//! memory at the same addresses (what the paragraphs borrow never moves
+//! and never changes) and lets go. A writer waits that long, a few
+//! milliseconds. Where there is no lease to be had (another owner's file,
+//! a file open for writing, a file system without leases, not Linux), the
+//! file is read as before.
+
+use std::io;
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::model::SourceText;
+
+/// Files smaller than this are read: their copy costs less than the lease.
+pub const MAP_FROM: u64 = 1 << 20;
+
+/// A file's bytes, mapped under a read lease until settled.
+pub struct Mapped {
+    map: imp::Map,
+}
+
+/// The text of a [`Mapped`] file, checked as UTF-8.
+pub struct MappedText(Arc<Mapped>);
+
+/// What the reader does after its first frame: copy the mapped text to
+/// memory of our own and release the file.
+pub struct Settle(Arc<Mapped>);
+
+impl Mapped {
+    /// `path` mapped under a read lease; `Ok(None)` where that cannot be
+    /// done (see the module's notes) and the file should be read instead.
+    pub fn open(path: &Path) -> io::Result<Option<Arc<Mapped>>> {
+        imp::Map::open(path).map(|map| map.map(|map| Arc::new(Mapped { map })))
+    }
+
+    pub fn bytes(&self) -> &[u8] {
+        self.map.bytes()
+    }
+}
+
+impl MappedText {
+    /// The mapped text, if it is UTF-8 (else the bytes back, for the error).
+    pub fn new(mapped: Arc<Mapped>) -> Result<Self, Arc<Mapped>> {
+        match std::str::from_utf8(mapped.bytes()) {
+            Ok(_) => Ok(Self(mapped)),
+            Err(_) => Err(mapped),
+        }
+    }
+
+    /// What settles the same file.
+    pub fn settle(&self) -> Settle {
+        Settle(Arc::clone(&self.0))
+    }
+}
+
+impl SourceText for MappedText {
+    fn text(&self) -> &str {
+        // SAFETY: checked as UTF-8 when made; the bytes cannot change while
+        // the lease holds writers back, and settling puts the same bytes
+        // at the same addresses before it lets go.
+        unsafe { std::str::from_utf8_unchecked(self.0.bytes()) }
+    }
+}
+
+impl Settle {
+    /// Copies the text to private memory and releases the file; dropping
+    /// the `Settle` does the same. If the copy cannot be made (no memory),
+    /// the lease is kept: the file stays safe to read and a writer waits
+    /// for the kernel's lease-break time (45 s by default), after which it
+    /// has to give way.
+    pub fn settle(self) {}
+}
+
+impl Drop for Settle {
+    fn drop(&mut self) {
+        self.0.map.settle();
+    }
+}
+
+#[cfg(target_os = "linux")]
+mod imp {
+    use super::*;
+    use std::fs::File;
+    use std::os::fd::AsRawFd;
+    use std::sync::Mutex;
+
+    /// `len` bytes at `at`; `lease` the file whose read lease keeps writers
+    /// out, `None` once settled.
+    pub(super) struct Map {
+        at: *mut u8,
+        len: usize,
+        lease: Mutex<Option<File>>,
+    }
+
+    // SAFETY: the mapping is read-only to us and never moves; the lease is
+    // behind a mutex.
+    unsafe impl Send for Map {}
+    unsafe impl Sync for Map {}
+
+    fn page_len(len: usize) -> usize {
+        // SAFETY: sysconf has no preconditions.
+        let page = usize::try_from(unsafe { libc::sysconf(libc::_SC_PAGESIZE) }).unwrap_or(4096);
+        len.div_ceil(page) * page
+    }
+
+    impl Map {
+        pub(super) fn open(path: &Path) -> io::Result<Option<Self>> {
+            let file = File::open(path)?;
+            let fd = file.as_raw_fd();
+            // A lease break is announced with SIGIO, which by default ends
+            // the process. Nothing else here uses it.
+            // SAFETY: setting a disposition to SIG_IGN has no preconditions.
+            unsafe { libc::signal(libc::SIGIO, libc::SIG_IGN) };
+            // SAFETY: fcntl on a descriptor we own.
+            if unsafe { libc::fcntl(fd, libc::F_SETLEASE, libc::F_RDLCK) } != 0 {
+                return Ok(None);
+            }
+            // Its size under the lease: nobody can change it now.
+            let len = usize::try_from(file.metadata()?.len()).unwrap_or(0);
+            if len == 0 {
+                return Ok(None);
+            }
+            // SAFETY: a fresh read-only private mapping of a file we hold
+            // open; the kernel picks the address.
+            let at = unsafe {
+                libc::mmap(std::ptr::null_mut(), len, libc::PROT_READ, libc::MAP_PRIVATE, fd, 0)
+            };
+            if at == libc::MAP_FAILED {
+                return Ok(None);
+            }
+            Ok(Some(Self { at: at.cast(), len, lease: Mutex::new(Some(file)) }))
+        }
+
+        pub(super) fn bytes(&self) -> &[u8] {
+            // SAFETY: `len` readable bytes at `at` for as long as we live.
+            unsafe { std::slice::from_raw_parts(self.at, self.len) }
+        }
+
+        pub(super) fn settle(&self) {
+            let mut lease = self.lease.lock().unwrap_or_else(|e| e.into_inner());
+            if lease.is_none() {
+                return;
+            }
+            let len = page_len(self.len);
+            // SAFETY: a fresh anonymous mapping; the kernel picks the address.
+            let copy = unsafe {
+                libc::mmap(
+                    std::ptr::null_mut(),
+                    len,
+                    libc::PROT_READ | libc::PROT_WRITE,
+                    libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+                    -1,
+                    0,
+                )
+            };
+            if copy == libc::MAP_FAILED {
+                return;
+            }
+            // In 2 MB pages where the kernel has them: a few faults, not
+            // thousands (the copy is as large as the file).
+            // SAFETY: advice on our own fresh mapping; ignored if refused.
+            unsafe { libc::madvise(copy, len, libc::MADV_HUGEPAGE) };
+            // SAFETY: both regions are `len` bytes (the map's last page
+            // reads as zeros past the end, as the fresh copy is), and do not
+            // overlap. Then the copy, read-only, is moved over the map in
+            // one step: what is at each address stays the same bytes, so
+            // text borrowed from the map (on any thread) reads on unchanged.
+            let moved = unsafe {
+                std::ptr::copy_nonoverlapping(self.at, copy.cast::<u8>(), self.len);
+                libc::mprotect(copy, len, libc::PROT_READ);
+                libc::mremap(copy, len, len, libc::MREMAP_MAYMOVE | libc::MREMAP_FIXED, self.at)
+            };
+            if moved == libc::MAP_FAILED {
+                // SAFETY: the copy is ours and nothing points into it.
+                unsafe { libc::munmap(copy, len) };
+                return;
+            }
+            // Closing the file releases the lease.
+            *lease = None;
+        }
+    }
+
+    impl Drop for Map {
+        fn drop(&mut self) {
+            // SAFETY: the mapping is ours, and with us goes every borrow.
+            unsafe { libc::munmap(self.at.cast(), page_len(self.len)) };
+        }
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+mod imp {
+    use super::*;
+
+    /// No leases here: files are read, never mapped.
+    pub(super) struct Map(std::convert::Infallible);
+
+    impl Map {
+        pub(super) fn open(_: &Path) -> io::Result<Option<Self>> {
+            Ok(None)
+        }
+
+        pub(super) fn bytes(&self) -> &[u8] {
+            match self.0 {}
+        }
+
+        pub(super) fn settle(&self) {
+            match self.0 {}
+        }
+    }
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::time::{Duration, Instant};
+
+    fn file_with(name: &str, text: &str) -> std::path::PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("crosstalk-mapped-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("talk.md");
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    /// The map, or `None` with a notice where this file system gives no
+    /// leases (the reader then reads the file, and there is nothing here
+    /// to test).
+    fn mapped(path: &Path) -> Option<Arc<Mapped>> {
+        let map = Mapped::open(path).expect("opens");
+        if map.is_none() {
+            eprintln!("SKIPPED: no read lease on {} (the file is read instead)", path.display());
+        }
+        map
+    }
+
+    #[test]
+    fn the_map_reads_as_the_file_and_settling_keeps_the_text_when_it_changes() {
+        let text = "“U.S.” — 👩‍👩‍👧 e\u{301} 中文\n".repeat(5000);
+        let path = file_with("keeps", &text);
+        let Some(map) = mapped(&path) else { return };
+        let held = MappedText::new(map).unwrap_or_else(|_| panic!("UTF-8"));
+        assert_eq!(held.text(), text);
+        let at = held.text().as_ptr();
+        held.settle().settle();
+        // The same text at the same place, the file now free to change:
+        // shrunk to nothing and rewritten, it is not what we read.
+        assert_eq!((held.text(), held.text().as_ptr()), (text.as_str(), at));
+        std::fs::write(&path, "x").unwrap();
+        assert_eq!(held.text(), text);
+        // Settling twice does nothing more.
+        held.settle().settle();
+        assert_eq!(held.text(), text);
+        let _ = std::fs::remove_dir_all(path.parent().unwrap());
+    }
+
+    #[test]
+    fn a_writer_waits_until_the_text_is_settled() {
+        let text = "A paragraph of the panel.\n\n".repeat(1000);
+        let path = file_with("waits", &text);
+        let Some(map) = mapped(&path) else { return };
+        let held = MappedText::new(map).unwrap_or_else(|_| panic!("UTF-8"));
+        let settled = Arc::new(AtomicBool::new(false));
+        let writer = std::thread::spawn({
+            let (path, settled) = (path.clone(), Arc::clone(&settled));
+            move || {
+                // Truncating the file under the map would kill the process
+                // with SIGBUS: the lease holds this open back.
+                std::fs::write(&path, "changed").unwrap();
+                settled.load(Ordering::SeqCst)
+            }
+        });
+        std::thread::sleep(Duration::from_millis(200));
+        assert_eq!(held.text(), text, "the file changed under the map");
+        settled.store(true, Ordering::SeqCst);
+        let start = Instant::now();
+        held.settle().settle();
+        assert!(writer.join().unwrap(), "the writer went ahead before the text was settled");
+        assert!(start.elapsed() < Duration::from_secs(10));
+        assert_eq!(held.text(), text);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "changed");
+        let _ = std::fs::remove_dir_all(path.parent().unwrap());
+    }
+
+    #[test]
+    fn a_file_open_for_writing_is_not_mapped() {
+        let path = file_with("open", "text\n");
+        let _writer = std::fs::OpenOptions::new().append(true).open(&path).unwrap();
+        assert!(Mapped::open(&path).unwrap().is_none());
+        let _ = std::fs::remove_dir_all(path.parent().unwrap());
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_is_refused() {
+        let dir = std::env::temp_dir().join(format!("crosstalk-mapped-{}-bad", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("bad.md");
+        std::fs::write(&path, b"caf\xe9\n").unwrap();
+        let Some(map) = mapped(&path) else { return };
+        assert!(MappedText::new(map).is_err());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
