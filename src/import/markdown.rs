@@ -161,14 +161,14 @@ type Parts = (ConversationFile, Vec<SectionParts>);
 fn read_with(source: &Source, stem: &str, fast: bool) -> Result<Parts, ImportError> {
     let text_in = source.as_str();
     // A brief with its conversation appended: read from the marker on.
-    let (skip, body) =
-        match memchr::memmem::find(text_in.as_bytes(), CONVERSATION_MARKER.as_bytes()) {
-            Some(at) => {
-                let after = at + CONVERSATION_MARKER.len();
-                (text_in[..after].lines().count(), &text_in[after..])
-            }
-            None => (0, text_in),
-        };
+    let marks = fast::Marks::of(text_in, CONVERSATION_MARKER);
+    let (skip, body) = match marks.marker {
+        Some(at) => {
+            let after = at + CONVERSATION_MARKER.len();
+            (text_in[..after].lines().count(), &text_in[after..])
+        }
+        None => (0, text_in),
+    };
     let mut head = Header { file: empty_file(stem) };
     let mut lines = body.lines().enumerate().map(|(i, l)| (i + 1 + skip, l));
     let (title_line, title) = match lines.find(|(_, l)| !l.trim().is_empty()) {
@@ -182,7 +182,7 @@ fn read_with(source: &Source, stem: &str, fast: bool) -> Result<Parts, ImportErr
     let after = end + body[end..].find('\n').map_or(body.len() - end, |n| n + 1);
     let rest = &body[after..];
     let first_line = title_line + 1;
-    let (starts, level_one) = fast::headings(rest);
+    let (starts, level_one) = marks.headings(text_in, rest);
     if let Some(at) = level_one {
         return Err(error(
             fast::Lines::new(first_line).line_at(rest, at),
@@ -225,9 +225,17 @@ fn read_with(source: &Source, stem: &str, fast: bool) -> Result<Parts, ImportErr
     let mut roster = Roster::default();
     let mut sections = Vec::new();
     let mut counter = fast::Lines::new(first_line);
+    let chunks: Vec<&str> = (0..starts.len())
+        .map(|k| &rest[starts[k]..starts.get(k + 1).copied().unwrap_or(rest.len())])
+        .collect();
+    let mut plain = match fast {
+        true => fast::sections(source, &chunks),
+        false => Vec::new(),
+    }
+    .into_iter();
     for (k, &start) in starts.iter().enumerate() {
-        let chunk = &rest[start..starts.get(k + 1).copied().unwrap_or(rest.len())];
-        if let Some((name, paragraphs)) = fast.then(|| fast::section(source, chunk)).flatten() {
+        let chunk = chunks[k];
+        if let Some((name, paragraphs)) = plain.next().flatten() {
             let c = contributor(&mut file, &mut roster, heading(name));
             let id = file.contributors[c].id.clone();
             sections.push(SectionParts { contributor: id, paragraphs });

@@ -26,6 +26,12 @@ pub struct Source(Arc<Held>);
 /// place for as long as it lives (the paragraphs borrow from it).
 pub trait SourceText: Send + Sync {
     fn text(&self) -> &str;
+
+    /// The same text held a second time, if that is cheap (see
+    /// [`Source::twin`]).
+    fn twin(&self) -> Option<Box<dyn SourceText>> {
+        None
+    }
 }
 
 /// The source's text, owned, or held by a [`SourceText`]. An enum behind
@@ -50,6 +56,17 @@ impl Source {
     /// A source whose text `held` keeps.
     pub fn held(held: Box<dyn SourceText>) -> Self {
         Self(Arc::new(Held::Other(held)))
+    }
+
+    /// The same text behind a count of its own, where it can be had
+    /// without a copy, or else this source: paragraphs made on two threads
+    /// at once from one count wait on each other (each paragraph adds to
+    /// the count of the source it is a range of).
+    pub fn twin(&self) -> Source {
+        match &*self.0 {
+            Held::Other(held) => held.twin().map_or_else(|| self.clone(), Source::held),
+            Held::Own(_) => self.clone(),
+        }
     }
 
     pub fn as_str(&self) -> &str {

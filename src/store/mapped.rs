@@ -70,6 +70,10 @@ impl SourceText for MappedText {
         // at the same addresses before it lets go.
         unsafe { std::str::from_utf8_unchecked(self.0.bytes()) }
     }
+
+    fn twin(&self) -> Option<Box<dyn SourceText>> {
+        Some(Box::new(MappedText(Arc::clone(&self.0))))
+    }
 }
 
 impl Settle {
