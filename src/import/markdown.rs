@@ -29,6 +29,7 @@
 
 mod blocks;
 mod fast;
+mod parallel;
 mod qa;
 
 pub use qa::{Label, label};
@@ -229,7 +230,7 @@ fn read_with(source: &Source, stem: &str, fast: bool) -> Result<Parts, ImportErr
         .map(|k| &rest[starts[k]..starts.get(k + 1).copied().unwrap_or(rest.len())])
         .collect();
     let mut plain = match fast {
-        true => fast::sections(source, &chunks),
+        true => parallel::sections(source, &chunks),
         false => Vec::new(),
     }
     .into_iter();

@@ -122,53 +122,6 @@ impl Lines {
     }
 }
 
-/// [`section`] of each of `chunks`, in order; a large file's on two
-/// threads, each taking about half of the text.
-pub(super) fn sections<'a>(source: &Source, chunks: &[&'a str]) -> Vec<Option<Section<'a>>> {
-    sections_from(source, chunks, PARALLEL_FROM)
-}
-
-/// A section's heading text and paragraphs.
-type Section<'a> = (&'a str, Vec<Paragraph>);
-
-/// [`sections`], on two threads if the chunks come to `parallel_from`
-/// bytes or more.
-fn sections_from<'a>(
-    source: &Source,
-    chunks: &[&'a str],
-    parallel_from: usize,
-) -> Vec<Option<Section<'a>>> {
-    let total: usize = chunks.iter().map(|c| c.len()).sum();
-    let one = |source: &Source, chunks: &[&'a str]| {
-        chunks.iter().map(|c| section(source, c)).collect::<Vec<_>>()
-    };
-    if total < parallel_from || chunks.len() < 2 {
-        return one(source, chunks);
-    }
-    // The first chunks up to half the text on this thread, the rest on another.
-    let mut half = 0;
-    let mut seen = 0;
-    while half < chunks.len() - 1 && seen + chunks[half].len() / 2 < total / 2 {
-        seen += chunks[half].len();
-        half += 1;
-    }
-    let half = half.max(1);
-    let (mine, theirs) = chunks.split_at(half);
-    let twin = source.twin();
-    std::thread::scope(|s| {
-        let other = std::thread::Builder::new().spawn_scoped(s, || one(&twin, theirs));
-        let mut done = one(source, mine);
-        match other.ok().and_then(|h| h.join().ok()) {
-            Some(rest) => done.extend(rest),
-            None => done.extend(one(source, theirs)),
-        }
-        done
-    })
-}
-
-/// From this size a file's sections are read on two threads.
-const PARALLEL_FROM: usize = 1 << 20;
-
 /// A section's `## ` heading text and its paragraphs, if the section is
 /// plain enough to read here; `None` sends it to the general reader.
 /// `chunk` (the heading line to the next heading) lies in `source`.
@@ -180,10 +133,61 @@ const PARALLEL_FROM: usize = 1 << 20;
 /// needs decoding is decoded only once the section is known to be plain: a
 /// Q&A section, or one with a late subhead, goes to the general reader
 /// without having been decoded here first.
-pub(super) fn section<'a>(source: &Source, chunk: &'a str) -> Option<(&'a str, Vec<Paragraph>)> {
+pub(super) fn section<'a>(source: &Source, chunk: &'a str) -> Option<Section<'a>> {
+    let (name, under) = head(chunk)?;
+    let body = body(source, under)?;
+    Some((name, body.finish(source.as_str())?))
+}
+
+/// A section's heading text and paragraphs.
+pub(super) type Section<'a> = (&'a str, Vec<Paragraph>);
+
+/// The name in a chunk's `## ` heading, and the text under the heading.
+pub(super) fn head(chunk: &str) -> Option<(&str, &str)> {
+    let first = lines(chunk).next()?;
+    let (2, name) = super::blocks::heading(first)? else { return None };
+    let under = memchr::memchr(b'\n', chunk.as_bytes()).map_or("", |at| &chunk[at + 1..]);
+    Some((name, under))
+}
+
+/// The paragraphs of lines under a heading (all of them, or a run of them
+/// that starts a line after a blank one): the paragraphs that need
+/// decoding are left empty, with their spans in `later`, and the labels
+/// that open paragraphs are kept, both for [`Body::finish`]. `None` if a
+/// line needs the general reader.
+pub(super) struct Body {
+    paragraphs: Vec<Paragraph>,
+    later: Vec<(usize, Range<usize>)>,
+    labels: Vec<(String, bool)>,
+}
+
+impl Body {
+    /// This run of lines followed by `next` (the run after it).
+    pub(super) fn then(mut self, next: Body) -> Body {
+        let n = self.paragraphs.len();
+        self.later.extend(next.later.into_iter().map(|(at, span)| (at + n, span)));
+        self.paragraphs.extend(next.paragraphs);
+        self.labels.extend(next.labels);
+        self
+    }
+
+    /// The section's paragraphs, decoded where they need it; `None` if
+    /// there are none or they are turns (the general reader reads those).
+    pub(super) fn finish(self, whole: &str) -> Option<Vec<Paragraph>> {
+        let Body { mut paragraphs, later, labels } = self;
+        if paragraphs.is_empty() || qa::labelled_turns(paragraphs.len(), &labels) {
+            return None;
+        }
+        for (at, span) in later {
+            paragraphs[at] = Paragraph::owned(text(lines(&whole[span])));
+        }
+        Some(paragraphs)
+    }
+}
+
+/// [`Body`] of `under`, which lies in `source`.
+pub(super) fn body<'a>(source: &Source, under: &'a str) -> Option<Body> {
     let whole = source.as_str();
-    let mut rows = lines(chunk);
-    let (2, name) = super::blocks::heading(rows.next()?)? else { return None };
     let offset = |s: &str| s.as_ptr() as usize - whole.as_ptr() as usize;
     let mut paragraphs = Vec::new();
     // Paragraphs to decode once the section is known to be plain: their
@@ -198,7 +202,7 @@ pub(super) fn section<'a>(source: &Source, chunk: &'a str) -> Option<(&'a str, V
     // The labels of the paragraphs whose first line has one (few, in prose).
     let mut labels: Vec<(String, bool)> = Vec::new();
     let mut open: Option<Open<'a>> = None;
-    for line in rows {
+    for line in lines(under) {
         let trimmed = line.trim();
         if trimmed.is_empty() {
             if let Some(done) = open.take() {
@@ -230,13 +234,7 @@ pub(super) fn section<'a>(source: &Source, chunk: &'a str) -> Option<(&'a str, V
     if let Some(done) = open {
         close(done, &mut paragraphs);
     }
-    if paragraphs.is_empty() || qa::labelled_turns(paragraphs.len(), &labels) {
-        return None;
-    }
-    for (at, span) in later {
-        paragraphs[at] = Paragraph::owned(text(lines(&whole[span])));
-    }
-    Some((name, paragraphs))
+    Some(Body { paragraphs, later, labels })
 }
 
 /// A paragraph being read: from the start of its first line to the end of
@@ -340,8 +338,8 @@ mod tests {
                 .map(|k| &whole[starts[k]..starts.get(k + 1).copied().unwrap_or(whole.len())])
                 .collect();
             prop_assert_eq!(
-                super::sections_from(&source, &chunks, 0),
-                super::sections_from(&source, &chunks, usize::MAX)
+                super::super::parallel::sections_from(&source, &chunks, 0),
+                super::super::parallel::sections_from(&source, &chunks, usize::MAX)
             );
         }
 
