@@ -49,6 +49,9 @@ pub(super) fn sections_from<'a>(
     std::thread::scope(|s| {
         let other = std::thread::Builder::new()
             .spawn_scoped(s, || (fast::body(&twin, second), all(&twin, theirs)));
+        // The new thread is queued on this thread's core, and waited 2 ms
+        // here for it to be free: this thread moves to another core.
+        let _back = aside::step_aside();
         let mut done = all(source, mine);
         let start = fast::body(source, first);
         let (end, after) = match other.ok().and_then(|h| h.join().ok()) {
@@ -59,6 +62,47 @@ pub(super) fn sections_from<'a>(
         done.extend(after);
         done
     })
+}
+
+#[cfg(target_os = "linux")]
+mod aside {
+    /// This thread's cores, given back when dropped.
+    pub(super) struct Back(libc::cpu_set_t);
+
+    /// Moves this thread to another of the cores it may run on, so that
+    /// one it has just started gets the core it was queued on, at once;
+    /// `None` (and nothing changed) with one core or a failure.
+    pub(super) fn step_aside() -> Option<Back> {
+        // SAFETY: cpu_set_t is plain data; the calls get and set this
+        // thread's (pid 0) mask, with the size of the set given.
+        unsafe {
+            let mut allowed: libc::cpu_set_t = std::mem::zeroed();
+            let size = std::mem::size_of::<libc::cpu_set_t>();
+            if libc::sched_getaffinity(0, size, &mut allowed) != 0 {
+                return None;
+            }
+            let here = usize::try_from(libc::sched_getcpu()).ok()?;
+            let other = (0..libc::CPU_SETSIZE as usize)
+                .find(|&cpu| cpu != here && libc::CPU_ISSET(cpu, &allowed))?;
+            let mut there: libc::cpu_set_t = std::mem::zeroed();
+            libc::CPU_SET(other, &mut there);
+            (libc::sched_setaffinity(0, size, &there) == 0).then_some(Back(allowed))
+        }
+    }
+
+    impl Drop for Back {
+        fn drop(&mut self) {
+            // SAFETY: as above, putting back the mask read then.
+            unsafe { libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &self.0) };
+        }
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+mod aside {
+    pub(super) fn step_aside() -> Option<()> {
+        None
+    }
 }
 
 /// The section `name` from the two runs of its lines.
@@ -90,6 +134,33 @@ fn cut(under: &str, near: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::cut;
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn stepping_aside_moves_to_one_core_and_back() {
+        let mask = || {
+            // SAFETY: reading this thread's mask into a zeroed set.
+            unsafe {
+                let mut set: libc::cpu_set_t = std::mem::zeroed();
+                libc::sched_getaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &mut set);
+                (0..libc::CPU_SETSIZE as usize)
+                    .filter(|&c| libc::CPU_ISSET(c, &set))
+                    .collect::<Vec<_>>()
+            }
+        };
+        let before = mask();
+        let Some(back) = super::aside::step_aside() else {
+            assert_eq!(before.len(), 1, "more than one core, and no step aside");
+            eprintln!("SKIPPED: one core here ({before:?}), nowhere to step aside to");
+            return;
+        };
+        let during = mask();
+        assert_eq!(during.len(), 1);
+        // (Which one is not asked: the thread may have moved since.)
+        assert!(before.contains(&during[0]), "{during:?} of {before:?}");
+        drop(back);
+        assert_eq!(mask(), before);
+    }
 
     #[test]
     fn a_section_is_cut_where_a_blank_line_starts() {
