@@ -6,7 +6,8 @@
 //! `scripts/vs-less` times against `less`), 5,000 speakers with non-Latin
 //! names, a single 4.6 MB paragraph, an interview of 40,000 bold Q&A
 //! paragraphs (the general reader's path), a paragraph of 10⁶ newlines.
-//! Run: `cargo bench --bench open`.
+//! The panel again as the reader opens it (mapped; `G` typed ahead, so one
+//! frame). Run: `cargo bench --bench open`.
 
 mod support;
 
@@ -33,6 +34,17 @@ fn open(path: &Path, end: bool) {
         update(&mut app, Action::Move(Motion::Last));
         terminal.draw(|f| view(&app, f)).expect("draw");
     }
+}
+
+/// [`open`] of the panel as the reader opens it (`crosstalk FILE`): mapped,
+/// not read, under a lease, copied and let go after the first frame.
+fn open_mapped(path: &Path) {
+    let (doc, _, settle) = store::open_document(path, &[]).expect("opens");
+    let mut app = app(doc);
+    let mut terminal = terminal();
+    update(&mut app, Action::Move(Motion::Last));
+    terminal.draw(|f| view(&app, f)).expect("draw");
+    drop(settle);
 }
 
 fn bench_open(c: &mut Criterion) {
@@ -77,6 +89,10 @@ fn bench_open(c: &mut Criterion) {
         eprintln!("{file}: {} bytes", text.len());
         group.bench_function(*label, |b| b.iter(|| open(&path, *end)));
     }
+    let panel = dir.join("panel.md");
+    group.bench_function("panel 12.8 MB md as the reader opens it: mapped, G, frame", |b| {
+        b.iter(|| open_mapped(&panel))
+    });
     group.finish();
     let _ = std::fs::remove_dir_all(&dir);
 }
