@@ -181,6 +181,12 @@ fn stats_tags_completions_and_man() {
     for command in ["export", "import", "stats", "tags", "autocode", "completions", "man"] {
         assert!(stdout(&o).contains(command), "--help lists {command}");
     }
+    // Asking the help command for its help is asking for help.
+    for asked in [&["help", "--help"][..], &["help", "-h"], &["help"]] {
+        let again = run(asked, &dir);
+        assert!(again.status.success(), "{asked:?}: {}", stderr(&again));
+        assert!(stdout(&again).contains("completions"), "{asked:?} lists the commands");
+    }
 }
 
 /// The fixture with links between passages, made through the model and

@@ -407,7 +407,7 @@ pub fn main() -> ExitCode {
          Keys: press ? in the reader for the full list. q quits.",
         bundled_file.display()
     );
-    let matches = match Cli::command().after_help(after).try_get_matches() {
+    let matches = match Cli::command().after_help(after).try_get_matches_from(arguments()) {
         Ok(matches) => matches,
         Err(e) => return clap_exit(&e),
     };
@@ -422,6 +422,16 @@ pub fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The command line, with `help --help` (or `-h`) read as `--help`: clap
+/// takes `--help` after `help` for the name of a command and refuses it.
+fn arguments() -> Vec<std::ffi::OsString> {
+    let mut args: Vec<_> = std::env::args_os().collect();
+    if args.len() == 3 && args[1] == "help" && (args[2] == "--help" || args[2] == "-h") {
+        args.remove(1);
+    }
+    args
 }
 
 /// Prints clap's help, version or usage error through [`output`] rather than
