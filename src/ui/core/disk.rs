@@ -172,18 +172,22 @@ pub fn no(core: &mut Core, pending: &Pending) -> Option<Effect> {
 
 fn settle(core: &mut Core, c: &DiskConflict, choice: Choice) {
     let (n, removed) = take_in(core, &c.merge, choice, c.generation);
+    let head = format!("{}: {}", core.saving.label, followed(&c.merge));
+    core.message = Some(settled(head, n, removed, choice));
+}
+
+/// What the info line says once a conflict is settled: `head`, then the
+/// highlights removed, the changes taken in and the choice; that `u`
+/// undoes it, once.
+fn settled(head: String, n: usize, removed: usize, choice: Choice) -> String {
     let which = match choice {
         Choice::Both => "both versions kept",
         Choice::Mine => "yours kept, theirs set aside",
+        // The removals already said that `u` undoes it all.
+        Choice::Theirs if removed > 0 => "theirs kept",
         Choice::Theirs => "theirs kept (u undoes)",
     };
-    let n = count(n, "change", "changes");
-    core.message = Some(format!(
-        "{}: {}{}{n} taken in, {which}",
-        core.saving.label,
-        followed(&c.merge),
-        removals(removed)
-    ));
+    format!("{head}{}{} taken in, {which}", removals(removed), count(n, "change", "changes"))
 }
 
 /// Highlights the version on disk no longer has, said first: a copy of
@@ -220,4 +224,27 @@ fn take_in(core: &mut Core, m: &Merge, choice: Choice, generation: u64) -> (usiz
     core.annotations.apply(edit);
     core.saving.disk_seen = core.saving.disk_seen.max(generation);
     (n, removed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_settled_conflict_says_u_undoes_once() {
+        for removed in [0, 1, 3] {
+            for choice in [Choice::Both, Choice::Mine, Choice::Theirs] {
+                let said = settled("t.ron: ".into(), 4, removed, choice);
+                let times = said.matches("u undoes").count();
+                let expected = usize::from(removed > 0 || choice == Choice::Theirs);
+                assert_eq!(times, expected, "{said}");
+                assert!(said.starts_with("t.ron: ") && said.contains("4 changes taken in"));
+            }
+        }
+        let said = settled(String::new(), 1, 2, Choice::Theirs);
+        assert_eq!(
+            said,
+            "2 highlights removed there (u undoes it all); 1 change taken in, theirs kept"
+        );
+    }
 }
