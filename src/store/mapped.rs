@@ -12,8 +12,9 @@
 //! memory at the same addresses (what the paragraphs borrow never moves
 //! and never changes) and lets go. A writer waits that long, a few
 //! milliseconds. Where there is no lease to be had (another owner's file,
-//! a file open for writing, a file system without leases, not Linux), the
-//! file is read as before.
+//! a file open for writing, a file system without leases, not Linux), or
+//! the file system is not a local one (a lease there binds only this
+//! machine's programs), the file is read as before.
 
 use std::io;
 use std::path::Path;
@@ -117,10 +118,36 @@ mod imp {
         len.div_ceil(page) * page
     }
 
+    /// Whether the file is on a local file system whose leases hold every
+    /// writer back. On a network file system (NFS, SMB, sshfs) a lease, if
+    /// given at all, binds only this machine's programs: another machine
+    /// could truncate the file under the map.
+    pub(super) fn local(fd: i32) -> bool {
+        const LOCAL: [u32; 7] = [
+            0xEF53,      // ext2, ext3, ext4
+            0x5846_5342, // xfs
+            0x9123_683E, // btrfs
+            0x0102_1994, // tmpfs
+            0x794C_7630, // overlayfs (containers)
+            0xF2F5_2010, // f2fs
+            0x2FC1_2FC1, // zfs
+        ];
+        // SAFETY: fstatfs fills a zeroed struct for a descriptor we own.
+        let mut fs: libc::statfs = unsafe { std::mem::zeroed() };
+        let known = unsafe { libc::fstatfs(fd, &mut fs) } == 0;
+        // Every magic number fits in 32 bits; f_type is 32 or 64 bits wide
+        // and signed, so a 32-bit one may read as negative.
+        let kind = fs.f_type as u32;
+        known && LOCAL.contains(&kind)
+    }
+
     impl Map {
         pub(super) fn open(path: &Path) -> io::Result<Option<Self>> {
             let file = File::open(path)?;
             let fd = file.as_raw_fd();
+            if !local(fd) {
+                return Ok(None);
+            }
             // A lease break is announced with SIGIO, which by default ends
             // the process. Nothing else here uses it.
             // SAFETY: setting a disposition to SIG_IGN has no preconditions.
@@ -208,6 +235,26 @@ mod imp {
 
     /// No leases here: files are read, never mapped.
     pub(super) struct Map(std::convert::Infallible);
+
+    /// Whether the file is on a local file system whose leases hold every
+    /// writer back. On a network file system (NFS, SMB, sshfs) a lease, if
+    /// given at all, binds only this machine's programs: another machine
+    /// could truncate the file under the map.
+    pub(super) fn local(fd: i32) -> bool {
+        const LOCAL: [u32; 7] = [
+            0xEF53,      // ext2, ext3, ext4
+            0x5846_5342, // xfs
+            0x9123_683E, // btrfs
+            0x0102_1994, // tmpfs
+            0x794C_7630, // overlayfs (containers)
+            0xF2F5_2010, // f2fs
+            0x2FC1_2FC1, // zfs
+        ];
+        // SAFETY: fstatfs fills a zeroed struct for a descriptor we own.
+        let mut fs: libc::statfs = unsafe { std::mem::zeroed() };
+        unsafe { libc::fstatfs(fd, &mut fs) == 0 }
+        &&LOCAL.contains(&i64::from(fs.f_type))
+    }
 
     impl Map {
         pub(super) fn open(_: &Path) -> io::Result<Option<Self>> {
@@ -303,6 +350,20 @@ mod tests {
         let path = file_with("open", "text\n");
         let _writer = std::fs::OpenOptions::new().append(true).open(&path).unwrap();
         assert!(Mapped::open(&path).unwrap().is_none());
+        let _ = std::fs::remove_dir_all(path.parent().unwrap());
+    }
+
+    #[test]
+    fn only_local_file_systems_are_mapped() {
+        use std::os::fd::AsRawFd;
+        // procfs stands in for a network file system: not on the list.
+        let proc = std::fs::File::open("/proc/self/status").unwrap();
+        assert!(!super::imp::local(proc.as_raw_fd()));
+        let path = file_with("local", "text\n");
+        let here = std::fs::File::open(&path).unwrap();
+        if !super::imp::local(here.as_raw_fd()) {
+            eprintln!("SKIPPED half: {} is not on a file system known to be local", path.display());
+        }
         let _ = std::fs::remove_dir_all(path.parent().unwrap());
     }
 
