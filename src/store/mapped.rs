@@ -264,7 +264,7 @@ mod tests {
     use std::sync::atomic::{AtomicBool, Ordering};
     use std::time::Duration;
 
-    fn file_with(name: &str, text: &str) -> std::path::PathBuf {
+    fn file_with(name: &str, text: impl AsRef<[u8]>) -> std::path::PathBuf {
         let dir =
             std::env::temp_dir().join(format!("crosstalk-mapped-{}-{name}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
@@ -284,12 +284,22 @@ mod tests {
         map
     }
 
+    /// `text` written to a file and mapped, or `None` (with a notice, the
+    /// file removed) where there is no lease.
+    fn held(name: &str, text: &str) -> Option<(std::path::PathBuf, MappedText)> {
+        let path = file_with(name, text);
+        let Some(map) = mapped(&path) else {
+            let _ = std::fs::remove_dir_all(path.parent().unwrap());
+            return None;
+        };
+        let held = MappedText::new(map).unwrap_or_else(|_| panic!("UTF-8"));
+        Some((path, held))
+    }
+
     #[test]
     fn the_map_reads_as_the_file_and_settling_keeps_the_text_when_it_changes() {
         let text = "“U.S.” — 👩‍👩‍👧 e\u{301} 中文\n".repeat(5000);
-        let path = file_with("keeps", &text);
-        let Some(map) = mapped(&path) else { return };
-        let held = MappedText::new(map).unwrap_or_else(|_| panic!("UTF-8"));
+        let Some((path, held)) = held("keeps", &text) else { return };
         assert_eq!(held.text(), text);
         let at = held.text().as_ptr();
         held.settle().settle();
@@ -307,9 +317,7 @@ mod tests {
     #[test]
     fn a_writer_waits_until_the_text_is_settled() {
         let text = "A paragraph of the panel.\n\n".repeat(1000);
-        let path = file_with("waits", &text);
-        let Some(map) = mapped(&path) else { return };
-        let held = MappedText::new(map).unwrap_or_else(|_| panic!("UTF-8"));
+        let Some((path, held)) = held("waits", &text) else { return };
         let settled = Arc::new(AtomicBool::new(false));
         let started = Arc::new(AtomicBool::new(false));
         let writer = std::thread::spawn({
@@ -362,12 +370,10 @@ mod tests {
 
     #[test]
     fn text_that_is_not_utf8_is_refused() {
-        let dir = std::env::temp_dir().join(format!("crosstalk-mapped-{}-bad", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("bad.md");
-        std::fs::write(&path, b"caf\xe9\n").unwrap();
-        let Some(map) = mapped(&path) else { return };
-        assert!(MappedText::new(map).is_err());
-        let _ = std::fs::remove_dir_all(&dir);
+        let path = file_with("bad", b"caf\xe9\n");
+        if let Some(map) = mapped(&path) {
+            assert!(MappedText::new(map).is_err());
+        }
+        let _ = std::fs::remove_dir_all(path.parent().unwrap());
     }
 }
