@@ -9,6 +9,7 @@
 //! | [`ui`] | the reader, one room per mode (`ui::modes`: reader, help, about, picker, note, prompt, confirm, tags, orphans, list, matrix, compare, search, kwic, autocode, export) over a core that imports no mode (`ui::core`, with the turn-order view in `ui::core::turns`); the dispatcher and its mode stack, the key table, derived rows kept in step, the event loop and signals | `model`, `store`, `export` |
 //! | [`export`] | Markdown, CSV, W3C Web Annotation, REFI-QDA, codebook CSV and HTML exports: model in, bytes out | `model` |
 //! | [`import`] | Markdown (plain sections by a `memchr` reader that shares the file's text, the rest by the general one), transcripts and WebVTT/SRT subtitles (UTF-8 or UTF-16) → conversation files; speakers grouped and named (`--speaker`); transcripts also streamed, for large ones; REFI-QDA projects (`import::refi`, pure: `project.qde` and source texts → conversations and annotations; REFI-QDA codes, shared with `.qdc` codebooks) | `model`, `export` (Markdown escaping, stable GUIDs), `store` (the RON layout, when streaming) |
+//! | [`cores`] | two cores for one job: half of it on a thread that starts at once (a large file's UTF-8 check, its sections) | — |
 //! | [`cli`] | command-line arguments and the top-level `run`; `cli::output`, the one way it writes to a terminal (made inert) | all |
 //!
 //! `src/main.rs` only calls [`cli::main`].
@@ -17,6 +18,7 @@
 #![allow(clippy::collapsible_match)]
 
 pub mod cli;
+pub mod cores;
 pub mod export;
 pub mod import;
 pub mod model;

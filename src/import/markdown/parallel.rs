@@ -46,65 +46,13 @@ pub(super) fn sections_from<'a>(
     // The second thread's paragraphs count on a twin of the source, so the
     // two threads do not contend for one reference count.
     let twin = source.twin();
-    std::thread::scope(|s| {
-        let other = std::thread::Builder::new()
-            .spawn_scoped(s, || (fast::body(&twin, second), all(&twin, theirs)));
-        // The new thread is queued on this thread's core, and waited 2 ms
-        // here for it to be free: this thread moves to another core.
-        let _back = aside::step_aside();
-        let mut done = all(source, mine);
-        let start = fast::body(source, first);
-        let (end, after) = match other.ok().and_then(|h| h.join().ok()) {
-            Some(theirs) => theirs,
-            None => (fast::body(source, second), all(source, theirs)),
-        };
-        done.push(joined(source, name, start, end));
-        done.extend(after);
-        done
-    })
-}
-
-#[cfg(target_os = "linux")]
-mod aside {
-    /// This thread's cores, given back when dropped.
-    pub(super) struct Back(libc::cpu_set_t);
-
-    /// Moves this thread off its core to the others it may run on, so that
-    /// one it has just started gets the core it was queued on, at once;
-    /// `None` (and nothing changed) with one core or a failure.
-    pub(super) fn step_aside() -> Option<Back> {
-        // SAFETY: cpu_set_t is plain data; the calls get and set this
-        // thread's (pid 0) mask, with the size of the set given.
-        unsafe {
-            let mut allowed: libc::cpu_set_t = std::mem::zeroed();
-            let size = std::mem::size_of::<libc::cpu_set_t>();
-            if libc::sched_getaffinity(0, size, &mut allowed) != 0 {
-                return None;
-            }
-            // Any allowed core but this one (the kernel picks among them).
-            let here = usize::try_from(libc::sched_getcpu()).ok()?;
-            let mut there = allowed;
-            libc::CPU_CLR(here, &mut there);
-            if libc::CPU_COUNT(&there) == 0 {
-                return None;
-            }
-            (libc::sched_setaffinity(0, size, &there) == 0).then_some(Back(allowed))
-        }
-    }
-
-    impl Drop for Back {
-        fn drop(&mut self) {
-            // SAFETY: as above, putting back the mask read then.
-            unsafe { libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &self.0) };
-        }
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-mod aside {
-    pub(super) fn step_aside() -> Option<()> {
-        None
-    }
+    let ((mut done, start), (end, after)) = crate::cores::both(
+        || (all(source, mine), fast::body(source, first)),
+        || (fast::body(&twin, second), all(&twin, theirs)),
+    );
+    done.push(joined(source, name, start, end));
+    done.extend(after);
+    done
 }
 
 /// The section `name` from the two runs of its lines.
@@ -136,33 +84,6 @@ fn cut(under: &str, near: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::cut;
-
-    #[cfg(target_os = "linux")]
-    #[test]
-    fn stepping_aside_leaves_this_core_and_comes_back() {
-        let mask = || {
-            // SAFETY: reading this thread's mask into a zeroed set.
-            unsafe {
-                let mut set: libc::cpu_set_t = std::mem::zeroed();
-                libc::sched_getaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &mut set);
-                (0..libc::CPU_SETSIZE as usize)
-                    .filter(|&c| libc::CPU_ISSET(c, &set))
-                    .collect::<Vec<_>>()
-            }
-        };
-        let before = mask();
-        let Some(back) = super::aside::step_aside() else {
-            eprintln!("SKIPPED: no other core to step aside to here ({before:?})");
-            return;
-        };
-        let during = mask();
-        // One core fewer, all of them allowed before. (Which one is left
-        // out is not asked: the thread may have moved since.)
-        assert_eq!(during.len() + 1, before.len(), "{during:?} of {before:?}");
-        assert!(during.iter().all(|c| before.contains(c)), "{during:?} of {before:?}");
-        drop(back);
-        assert_eq!(mask(), before);
-    }
 
     #[test]
     fn a_section_is_cut_where_a_blank_line_starts() {
