@@ -467,7 +467,7 @@ fn overlays_snapshots() {
 fn export_from_the_reader_asks_format_and_path_and_before_overwriting() {
     use crosstalk::export::Format;
     use crosstalk::ui::export::{ExportRequest, Exported};
-    use crosstalk::ui::terminal::write_export;
+    use crosstalk::ui::exporting::write_export;
     let mut app = on_ku(100, 30, true);
     press(&mut app, "27X");
     assert_eq!(app.mode(), Mode::Export);

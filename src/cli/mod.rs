@@ -365,6 +365,8 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     if let Some(command) = cli.command {
         return commands::run(command);
     }
+    // The terminal's buffers are made while the document is read.
+    let prepared = ui::tty::prepare();
     let (doc, label, notes, settle) = open_for_reader(cli.doc.as_ref(), &cli.speakers.namings()?)?;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let path = annotation_path(&cli.files, cli.doc.as_deref(), &doc);
@@ -391,7 +393,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     let saver =
         lock.as_ref().map(|_| Saver::start_seen(path.clone(), Arc::clone(&app.doc), base, print));
     let lock_path = lock.as_ref().map(store::Lock::path);
-    ui::terminal::run(app, saver, lock_path, settle, cli.debug_panic_on_key)?;
+    ui::terminal::run(app, saver, lock_path, settle, cli.debug_panic_on_key, prepared)?;
     drop(lock);
     Ok(())
 }

@@ -23,9 +23,11 @@
 //! - [`app`]: [`App`], the core and the stack; [`keymap`]: every mode's
 //!   table, for lookups, the help overlay and the README.
 //! - [`derived`]: keeps every open mode's rows in step with the annotations.
-//! - [`terminal`]: the event loop (saves and exports on their own threads);
-//!   [`tty`]: taking the terminal (one write per frame), mouse reporting,
-//!   restoring it, suspend; [`signals`]:
+//! - [`terminal`]: the event loop (saves on their own thread);
+//!   [`exporting`]: an export on a thread of its own, its result taken in;
+//!   [`tty`]: taking the terminal (one write per frame, its buffers made
+//!   while the document is read), mouse reporting, restoring it, suspend;
+//!   [`settling`]: when a mapped file is let go; [`signals`]:
 //!   SIGINT, SIGQUIT, SIGTERM, SIGHUP and a hung-up terminal, with a
 //!   last-resort watchdog; [`rescue`]: work that could not be saved,
 //!   written elsewhere on the way out.
@@ -34,10 +36,12 @@ pub mod app;
 pub mod core;
 pub mod derived;
 pub mod dispatch;
+pub mod exporting;
 pub mod keymap;
 pub mod modes;
 pub mod overlay;
 pub mod rescue;
+pub mod settling;
 pub mod signals;
 pub mod terminal;
 pub mod tty;

@@ -4,22 +4,21 @@
 
 use std::io;
 use std::sync::Arc;
-use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::sync::mpsc::Receiver;
 use std::time::Duration;
 
 use jiff::Timestamp;
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 
 use super::app::App;
-use super::core::action::{Action, ExportRequest, Exported, Pointer};
+use super::core::action::{Action, Exported, Pointer};
 use super::core::against::Against;
 use super::dispatch::Command;
+use super::exporting;
 use super::keymap;
-use super::tty::{self, Tty};
+use super::settling::Settling;
+use super::tty::{self, Prepared, Tty};
 use super::{update, view};
-use crate::export::Format;
-use crate::model::Conversation;
-use crate::model::annotations::Annotations;
 use crate::store::mapped::Settle;
 use crate::store::saver::{Saved, Saver};
 
@@ -61,22 +60,25 @@ fn pointer(m: &ratatui::crossterm::event::MouseEvent) -> Pointer {
 
 /// Sets the terminal up, runs the reader until it quits, and restores the
 /// terminal whatever happens. Changes to the annotations are handed to
-/// `saver` as they happen; `settle` is dropped (settling the file it
-/// holds) once the first frame is on screen, or when the reader ends. `panic_on_key` exists for the crash test.
+/// `saver` as they happen; `settle` is settled just after the first frame
+/// (see [`Settling`]) or as the reader ends; `prepared`: the frame buffers,
+/// if made already. `panic_on_key` exists for the crash test.
 pub fn run(
     mut app: App,
     saver: Option<Saver>,
     lock: Option<&std::path::Path>,
-    mut settle: Option<Settle>,
+    settle: Option<Settle>,
     panic_on_key: bool,
+    prepared: Option<Prepared>,
 ) -> io::Result<()> {
     let shutdown = super::signals::install(super::signals::LastResort {
         saves: saver.as_ref().map(Saver::progress),
         lock: lock.map(std::path::Path::to_path_buf),
     });
-    let mut terminal = tty::take()?;
+    let mut terminal = tty::take(prepared)?;
+    let mut settling = Settling::new(settle);
     let result = tty::enable_mouse().and_then(|()| {
-        event_loop(&mut terminal, &mut app, saver.as_ref(), &shutdown, &mut settle, panic_on_key)
+        event_loop(&mut terminal, &mut app, saver.as_ref(), &shutdown, &mut settling, panic_on_key)
     });
     // The cursor shown while the alternate screen is still up: anything
     // a failed frame left in the buffer goes there, not to the shell's screen.
@@ -121,11 +123,11 @@ fn event_loop(
     app: &mut App,
     saver: Option<&Saver>,
     shutdown: &super::signals::Shutdown,
-    settle: &mut Option<Settle>,
+    settling: &mut Settling,
     panic_on_key: bool,
 ) -> io::Result<()> {
     let mut sent = (app.annotations.revision(), app.saving.disk_seen);
-    let result = turn(terminal, app, saver, shutdown, &mut sent, settle, panic_on_key);
+    let result = turn(terminal, app, saver, shutdown, &mut sent, settling, panic_on_key);
     if result.is_ok() && shutdown.requested().is_none() {
         // Quit though saving fails (the user said so): the work goes
         // elsewhere, not nowhere.
@@ -159,7 +161,7 @@ fn turn(
     saver: Option<&Saver>,
     shutdown: &super::signals::Shutdown,
     sent: &mut (u64, u64),
-    settle: &mut Option<Settle>,
+    settling: &mut Settling,
     panic_on_key: bool,
 ) -> io::Result<()> {
     let size = terminal.size()?;
@@ -179,13 +181,12 @@ fn turn(
         }
         if !std::mem::take(&mut typed_ahead) {
             terminal.draw(|frame| view(app, frame))?;
-            // A file read from a map is copied now, as the frame is looked at.
-            drop(settle.take());
+            settling.drawn();
         }
         // Wake up for save and export results while either is under way,
         // and now and then anyway, to notice a termination signal.
         let wait = if app.unsaved() || exporting.is_some() { 100 } else { 250 };
-        if !poll(Duration::from_millis(wait))? {
+        if !poll(settling.wait(Duration::from_millis(wait)))? {
             take_saved(app, saver, sent);
             export_result(app, &mut exporting);
             continue;
@@ -220,7 +221,7 @@ fn turn(
                     }
                     Command::Suspend => tty::suspend(terminal)?,
                     Command::Export(request) => {
-                        exporting = Some(start_export(app, request));
+                        exporting = Some(exporting::start_export(app, request));
                     }
                     Command::LoadAgainst(path) => {
                         let report = load_against(app, &path);
@@ -273,32 +274,11 @@ pub fn load_against(app: &App, path: &std::path::Path) -> Action {
     Action::AgainstLoaded(result)
 }
 
-/// Starts writing an export on a thread of its own, from the annotations as
-/// they are now (a clone: pointer copies), so a large export never holds up
-/// the keys. Whether the file exists is checked here, at once.
-fn start_export(app: &mut App, request: ExportRequest) -> Receiver<Exported> {
-    let (tx, rx) = mpsc::channel();
-    if occupied(&request.path) && !request.overwrite {
-        let _ = tx.send(Exported::Exists(request));
-        return rx;
-    }
-    app.message = Some(format!("exporting to {}…", request.path.display()));
-    let (doc, annotations) = (Arc::clone(&app.doc), app.annotations.clone());
-    std::thread::spawn(move || {
-        let _ = tx.send(export_file(&doc, &annotations, &request));
-    });
-    rx
-}
-
 /// Hands the export's result to `update` once it has come.
 fn export_result(app: &mut App, exporting: &mut Option<Receiver<Exported>>) {
-    let result = match exporting.as_ref().map(Receiver::try_recv) {
-        Some(Ok(result)) => result,
-        Some(Err(TryRecvError::Disconnected)) => Exported::Failed("the export stopped".into()),
-        Some(Err(TryRecvError::Empty)) | None => return,
-    };
-    *exporting = None;
-    act(app, Action::Exported(result));
+    if let Some(result) = exporting::finished(exporting) {
+        act(app, Action::Exported(result));
+    }
 }
 
 /// `event::poll`, where a signal interrupting the wait is just "no event yet".
@@ -350,50 +330,4 @@ fn flush(app: &mut App, saver: Option<&Saver>, deadline: std::time::Instant) -> 
         }
     }
     !app.unsaved()
-}
-
-/// Writes the export `request` asks for, from the reader's annotations as
-/// they are.
-pub fn write_export(app: &App, request: &ExportRequest) -> Exported {
-    if occupied(&request.path) && !request.overwrite {
-        return Exported::Exists(request.clone());
-    }
-    export_file(&app.doc, &app.annotations, request)
-}
-
-/// Whether anything is at `path`, a dangling symlink included (`exists`
-/// follows the link and says no): writing there needs the user's yes.
-fn occupied(path: &std::path::Path) -> bool {
-    path.symlink_metadata().is_ok()
-}
-
-/// Renders and writes an export (atomically), whatever is at the path.
-fn export_file(doc: &Conversation, annotations: &Annotations, request: &ExportRequest) -> Exported {
-    let filter = crate::export::Filter::default();
-    let result = crate::export::Export::new(doc, annotations, &filter)
-        .map_err(|e| e.to_string())
-        .and_then(|e| {
-            // What the file holds: a codebook its tags, the links CSV its
-            // links, every other format the highlights.
-            let (n, one) = match request.format {
-                Format::Qdc | Format::CodebookCsv => (e.tags.len(), "tag"),
-                Format::LinksCsv => (e.links.len(), "link"),
-                _ => (e.items.len(), "highlight"),
-            };
-            let what = format!("{n} {one}{}", if n == 1 { "" } else { "s" });
-            e.render_with(request.format, crate::export::Options::default())
-                .map(|r| (r, what))
-                .map_err(|e| e.to_string())
-        });
-    match result {
-        Ok((rendered, what)) => match crate::store::write_atomic(&request.path, &rendered.bytes) {
-            Ok(()) => Exported::Done {
-                path: request.path.display().to_string(),
-                what,
-                warnings: rendered.warnings,
-            },
-            Err(e) => Exported::Failed(format!("{}: {e}", request.path.display())),
-        },
-        Err(e) => Exported::Failed(e),
-    }
 }
