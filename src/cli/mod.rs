@@ -283,12 +283,7 @@ pub fn annotations_seen(
         return (None, None);
     }
     let lock = match store::lock(path) {
-        Ok(lock) => {
-            // Holding the lock, no other crosstalk is saving: what killed
-            // saves left is ours to remove.
-            store::clean_leftovers(path);
-            Some(lock)
-        }
+        Ok(lock) => Some(lock),
         Err(e @ (store::LockError::Held { .. } | store::LockError::OtherHost { .. })) => {
             app.saving.read_only = Some(format!("{} is {e}", tilde(path)));
             None
@@ -390,8 +385,10 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         app.message = Some(format!("note: {}", all.join("; ")));
     }
     let base = app.annotations.snapshot();
+    // Holding the lock, no other crosstalk is saving: what killed saves
+    // left is ours to remove, and the saver does it first.
     let saver =
-        lock.as_ref().map(|_| Saver::start_seen(path.clone(), Arc::clone(&app.doc), base, print));
+        lock.as_ref().map(|_| Saver::start_locked(path.clone(), Arc::clone(&app.doc), base, print));
     let lock_path = lock.as_ref().map(store::Lock::path);
     ui::terminal::run(app, saver, lock_path, settle, cli.debug_panic_on_key, prepared)?;
     drop(lock);

@@ -152,3 +152,23 @@ fn a_large_markdown_file_is_let_go_of_after_the_first_frame() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+#[test]
+fn what_killed_saves_left_is_removed_once_the_reader_is_up() {
+    let dir = temp_dir("leftovers");
+    let ann = dir.join("t.annotations.ron");
+    let dead = 999_999_999; // above any pid_max
+    let left =
+        [format!("t.annotations.ron.{dead}.tmp"), format!("t.annotations.ron.bak.{dead}.tmp")];
+    let kept = format!("other.annotations.ron.{dead}.tmp");
+    for name in left.iter().chain([&kept]) {
+        fs::write(dir.join(name), "(half a save)").expect("leftover");
+    }
+    let mut s = start(&dir, &ann);
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    for name in &left {
+        assert!(!dir.join(name).exists(), "{name} is still there");
+    }
+    assert!(dir.join(&kept).exists(), "another file's leftover is not ours to remove");
+}
