@@ -11,6 +11,7 @@
 
 pub mod action;
 pub mod against;
+pub mod areas;
 pub mod disagree;
 pub mod disk;
 pub mod edit;
@@ -40,7 +41,7 @@ pub mod turns;
 use std::sync::Arc;
 
 use jiff::Timestamp;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 
 use crate::model::Conversation;
 use crate::model::annotations::{AnnotationFile, Annotations};
@@ -219,13 +220,8 @@ impl Core {
         // three rows of their own).
         let banner = self.banner_lines().len() as u16;
         let banner = banner.min(self.size.1.saturating_sub(HEADER_HEIGHT + STATUS_HEIGHT + 3));
-        let [header, body, banner, status] = Layout::vertical([
-            Constraint::Length(HEADER_HEIGHT),
-            Constraint::Fill(1),
-            Constraint::Length(banner),
-            Constraint::Length(STATUS_HEIGHT),
-        ])
-        .areas(area);
+        let [header, body, banner, status] =
+            areas::stacked(area, HEADER_HEIGHT, banner, STATUS_HEIGHT);
         if turns {
             // One column of text reads best at a moderate measure.
             let width = body.width.min(TURN_MEASURE + 4 + self.time_w + self.label_w);
@@ -236,8 +232,9 @@ impl Core {
         // Equal widths, so a pane wraps the same wherever it sits in the strip
         // (any spare columns stay blank at the right).
         let width = body.width / count as u16;
-        let rects = Layout::horizontal(vec![Constraint::Length(width); count]).split(body);
-        let panes = rects.iter().enumerate().map(|(i, r)| (self.first_visible + i, *r)).collect();
+        let rects = areas::side_by_side(body, width, count);
+        let panes =
+            rects.into_iter().enumerate().map(|(i, r)| (self.first_visible + i, r)).collect();
         Some(Screen { header, panes, turns: None, banner, status })
     }
 

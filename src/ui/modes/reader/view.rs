@@ -3,17 +3,17 @@
 //! too small. Nothing here changes state.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use crate::model::sanitize::sanitize;
 
 use crate::model::count::count;
-use crate::ui::core::edit;
 use crate::ui::core::pane::rows;
 use crate::ui::core::text::{self, fit};
 use crate::ui::core::{Core, MIN_HEIGHT, MIN_WIDTH, Screen};
+use crate::ui::core::{areas, edit};
 
 /// Draws the reader (the status bar as `bar` says) into `buf`.
 pub fn draw(core: &Core, area: Rect, bar: &super::status::Bar, buf: &mut Buffer) {
@@ -27,8 +27,7 @@ pub fn draw(core: &Core, area: Rect, bar: &super::status::Bar, buf: &mut Buffer)
             if let Some(rect) = screen.turns {
                 turns(core, rect, buf);
             }
-            let [info_row, status_row] =
-                Layout::vertical([Constraint::Length(1); 2]).areas(screen.status);
+            let [info_row, status_row] = areas::two_rows(screen.status);
             super::status::banner(core, screen.banner, buf);
             info(core, info_row, buf);
             super::status::status(core, bar, status_row, buf);
@@ -54,7 +53,7 @@ fn too_small(core: &Core, area: Rect, buf: &mut Buffer) {
 fn header(core: &Core, screen: &Screen, buf: &mut Buffer) {
     let t = &core.theme;
     let doc = &core.doc;
-    let [top, strip] = Layout::vertical([Constraint::Length(1); 2]).areas(screen.header);
+    let [top, strip] = areas::two_rows(screen.header);
     let mut title = vec![Span::styled(sanitize(&doc.title), t.title)];
     if !doc.subtitle.is_empty() {
         title.push(Span::styled(" — ", t.meta));
