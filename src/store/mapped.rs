@@ -8,10 +8,10 @@
 //! in place would change text we checked as UTF-8. So the file is mapped
 //! only under a read lease (`F_SETLEASE`), which makes the kernel hold back
 //! another program's open for writing, and `truncate(2)`, until we let go;
-//! after the first frame, [`Settle::settle`] copies the text to private
+//! just after the first frame (see `ui::settling`), [`Settle::settle`] copies the text to private
 //! memory moved in at the same addresses (what the paragraphs borrow never
 //! moves and never changes) and lets go. A writer waits that long: the
-//! parse, the annotation file and the first frame, milliseconds. Where
+//! parse, the annotation file, the first frame and 40 ms more. Where
 //! there is no lease to be had (another owner's file, a file open for
 //! writing, a file system without leases, not Linux), or the file system
 //! is not a local one (a lease there binds only this machine's programs),
