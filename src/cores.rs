@@ -8,6 +8,8 @@
 
 /// `mine()` here and `theirs()` on a thread of its own, side by side; both
 /// here, one after the other, if no thread can be started (or it failed).
+/// While `mine()` runs, this thread may not run on the core it was on: a
+/// thread it starts would keep that narrower mask, so it should start none.
 pub fn both<A, B: Send>(mine: impl FnOnce() -> A, theirs: impl Fn() -> B + Sync) -> (A, B) {
     std::thread::scope(|s| {
         let other = std::thread::Builder::new().spawn_scoped(s, &theirs);

@@ -153,11 +153,11 @@ fn leftovers_of_killed_saves_are_cleaned_on_the_next_start_and_only_ours() {
     }
     let mut app = bundled_app(100, 30, true);
     let lock = crosstalk::cli::annotations_for(&mut app, &path);
-    assert!(lock.is_some(), "{:?}", app.saving.read_only);
+    let lock = lock.unwrap_or_else(|| panic!("{:?}", app.saving.read_only));
     // The lock holder's saver removes them first, on its own thread
     // (dropping it waits for that thread).
     let doc = std::sync::Arc::clone(&app.doc);
-    drop(Saver::start_locked(path.clone(), doc, app.annotations.snapshot(), None));
+    drop(Saver::start_locked(&lock, path.clone(), doc, app.annotations.snapshot(), None));
     let mut expected: Vec<String> = kept.to_vec();
     expected.push("t.annotations.ron".into());
     expected.push("t.annotations.ron.lock".into());

@@ -387,8 +387,9 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     let base = app.annotations.snapshot();
     // Holding the lock, no other crosstalk is saving: what killed saves
     // left is ours to remove, and the saver does it first.
-    let saver =
-        lock.as_ref().map(|_| Saver::start_locked(path.clone(), Arc::clone(&app.doc), base, print));
+    let saver = lock
+        .as_ref()
+        .map(|l| Saver::start_locked(l, path.clone(), Arc::clone(&app.doc), base, print));
     let lock_path = lock.as_ref().map(store::Lock::path);
     ui::terminal::run(app, saver, lock_path, settle, cli.debug_panic_on_key, prepared)?;
     drop(lock);

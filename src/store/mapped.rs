@@ -21,8 +21,10 @@
 //! O_TRUNC` truncates without breaking it, and a lease not let go of within
 //! the kernel's lease-break time (45 s; a process stopped with Ctrl-Z
 //! before its first frame) is taken away. A program truncating the file in
-//! either window kills the reader with `SIGBUS` — before its first frame,
-//! so before any change of the user's.
+//! either window kills the reader with `SIGBUS`: before its first frame, or
+//! in the 40 ms after it while no key comes (the first key settles the file
+//! before it is acted on), so before any change of the user's but one made
+//! by keys typed before the reader was up.
 
 use std::io;
 use std::path::Path;
@@ -60,36 +62,16 @@ impl Mapped {
 impl MappedText {
     /// The mapped text, if it is UTF-8 (else the bytes back, for the error).
     pub fn new(mapped: Arc<Mapped>) -> Result<Self, Arc<Mapped>> {
-        if is_utf8(mapped.bytes(), APART_FROM) { Ok(Self(mapped)) } else { Err(mapped) }
+        match std::str::from_utf8(mapped.bytes()) {
+            Ok(_) => Ok(Self(mapped)),
+            Err(_) => Err(mapped),
+        }
     }
 
     /// What settles the same file.
     pub fn settle(&self) -> Settle {
         Settle(Arc::clone(&self.0))
     }
-}
-
-/// From this size a file's halves are checked on two cores.
-const APART_FROM: usize = 1 << 20;
-
-/// Whether `bytes` are UTF-8; from `apart_from` bytes, their halves are
-/// checked side by side (see [`crate::cores`]). This is the first touch of
-/// a mapped file's pages, and the page faults are most of its time: 195 of
-/// them, 1.7 to 2.4 ms, for the 12.8 MB panel on one core.
-fn is_utf8(bytes: &[u8], apart_from: usize) -> bool {
-    if bytes.len() < apart_from {
-        return std::str::from_utf8(bytes).is_ok();
-    }
-    // Cut where no character goes on (not at a continuation byte,
-    // 0x80..=0xBF): the whole is UTF-8 if and only if both halves are.
-    let mut cut = bytes.len() / 2;
-    while bytes.get(cut).is_some_and(|&b| (0x80..0xC0).contains(&b)) {
-        cut += 1;
-    }
-    let (first, second) = bytes.split_at(cut);
-    let utf8 = |half: &[u8]| std::str::from_utf8(half).is_ok();
-    let (a, b) = crate::cores::both(|| utf8(first), || utf8(second));
-    a && b
 }
 
 impl SourceText for MappedText {
@@ -395,35 +377,5 @@ mod tests {
             assert!(MappedText::new(map).is_err());
         }
         let _ = std::fs::remove_dir_all(path.parent().unwrap());
-    }
-
-    use proptest::strategy::Strategy;
-
-    proptest::proptest! {
-        /// Checked in halves, bytes are UTF-8 exactly when they are: cut in
-        /// a character, after a truncated one, with a bad byte in either half.
-        #[test]
-        fn halves_agree_with_the_whole(
-            pieces in proptest::collection::vec(proptest::prop_oneof![
-                proptest::sample::select(vec!["a", "\n", "é", "中", "👩‍👩‍👧", "e\u{301}", "“U.S.”"])
-                    .prop_map(|s| s.as_bytes().to_vec()),
-                proptest::collection::vec(proptest::num::u8::ANY, 1..4),
-            ], 0..40),
-        ) {
-            let bytes: Vec<u8> = pieces.concat();
-            let whole = std::str::from_utf8(&bytes).is_ok();
-            proptest::prop_assert_eq!(super::is_utf8(&bytes, 0), whole);
-            proptest::prop_assert_eq!(super::is_utf8(&bytes, usize::MAX), whole);
-        }
-    }
-
-    #[test]
-    fn a_cut_inside_a_character_moves_past_it() {
-        // The middle of 9 bytes is inside the four-byte emoji.
-        let text = "abc😀xy".as_bytes();
-        assert!(super::is_utf8(text, 0));
-        assert!(!super::is_utf8(&text[..6], 0), "a truncated emoji before the cut");
-        assert!(super::is_utf8(&[0xE2, 0x80, 0x9C], 0), "a cut in the only character");
-        assert!(!super::is_utf8(&[0x80; 9], 0), "continuation bytes to the end");
     }
 }

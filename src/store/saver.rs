@@ -196,12 +196,13 @@ impl Saver {
         )
     }
 
-    /// [`Self::start_seen`] for the holder of the file's lock: the saving
-    /// thread first removes what killed saves left beside the file
-    /// ([`super::clean_leftovers`]). That reads the whole folder (0.4 ms
-    /// for one of 700 files), which the reader's first frame need not wait
-    /// for; the lock is held until the saver is dropped, after its thread.
+    /// [`Self::start_seen`] for the holder of the file's `lock` (which must
+    /// outlive the saver): the saving thread first removes what killed saves
+    /// left beside the file ([`super::clean_leftovers`]). That reads the
+    /// whole folder (0.4 ms for one of 700 files), which the reader's first
+    /// frame need not wait for.
     pub fn start_locked(
+        _lock: &super::Lock,
         path: PathBuf,
         doc: Arc<Conversation>,
         base: Snapshot,

@@ -3,8 +3,11 @@
 //! is written but a moment later, once the terminal has had it: copying the
 //! 12.8 MB panel at once took a core from the terminal drawing the frame
 //! (which came up to 4 ms later in a third of the runs on two cores). A
-//! lease holds writers of the file back, so the moment is short and passes
-//! whether or not the reader is busy.
+//! lease holds writers of the file back, and a writer that truncates
+//! without breaking it would kill the reader (see the notes of
+//! [`crate::store::mapped`]), so the moment is short, comes without a key,
+//! and comes at once with the first key: before it is acted on (a change,
+//! Ctrl-Z, quitting), the file is settled.
 
 use std::time::{Duration, Instant};
 
@@ -33,6 +36,15 @@ impl Settling {
         }
     }
 
+    /// A key came after the first frame: settled now, before it is acted
+    /// on. (Before the first frame, keys typed ahead leave the file mapped:
+    /// the frame comes first.)
+    pub fn now(&mut self) {
+        if self.since.is_some() {
+            self.settle.take();
+        }
+    }
+
     /// How long the reader may wait for a key before it comes back to
     /// settle the file: `wait`, or less while a file is still to settle.
     pub fn wait(&self, wait: Duration) -> Duration {
@@ -43,7 +55,8 @@ impl Settling {
     }
 
     /// Whether a file is still to be settled.
-    pub fn pending(&self) -> bool {
+    #[cfg(test)]
+    fn pending(&self) -> bool {
         self.settle.is_some()
     }
 }
@@ -74,7 +87,9 @@ mod tests {
         };
         let text = MappedText::new(map).unwrap_or_else(|_| panic!("UTF-8"));
         let mut s = Settling::new(Some(text.settle()));
-        // Not before a frame, however long the wait.
+        // Not before a frame, however long the wait, nor for keys typed ahead.
+        s.now();
+        assert!(s.pending(), "settled for a key before the first frame");
         assert_eq!(s.wait(Duration::from_secs(1)), Duration::from_secs(1));
         s.drawn();
         assert!(s.pending(), "settled as the first frame went out");
@@ -84,6 +99,11 @@ mod tests {
         s.drawn();
         assert!(!s.pending(), "still held {AFTER:?} after the first frame");
         assert_eq!(s.wait(Duration::from_millis(250)), Duration::from_millis(250));
+        // A key after the first frame settles at once.
+        let mut s = Settling::new(Some(text.settle()));
+        s.drawn();
+        s.now();
+        assert!(!s.pending(), "still held when a key came after the first frame");
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -204,6 +204,7 @@ fn turn(
                 panic!("--debug-panic-on-key: panicking as asked");
             }
             if let Some(action) = action_for(app, &event) {
+                settling.now();
                 match act(app, action) {
                     Command::None => {}
                     Command::Quit => {

@@ -53,7 +53,7 @@ fn screen() -> io::Result<Screen> {
 /// The terminal's frame buffers, made on a thread of their own while the
 /// document is read: two cells for every place on the screen (1.1 MB for
 /// 200×60), whose first touch is hundreds of page faults; made in line,
-/// they took 0.7 ms of the 4.6 ms from launch to a small file's first frame.
+/// they took 0.7–0.9 ms just before the first frame.
 /// Nothing is written to the terminal: its size is asked for, as a frame
 /// asks again before it is drawn.
 pub struct Prepared(std::thread::JoinHandle<io::Result<Screen>>);

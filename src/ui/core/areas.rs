@@ -3,7 +3,8 @@
 //! frame's four layouts (of about 2 ms from reading the file to the frame).
 //! Each function gives what `Layout` gives for the same constraints (the
 //! property tests below hold them to it), and leaves to `Layout` the cases
-//! where the constraints cannot all be met.
+//! where the constraints cannot all be met, or the area reaches past the
+//! last row or column a `Rect` can name (`Rect::new` never makes one).
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
@@ -11,7 +12,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 /// rows at the top, the body, a banner and rows at the bottom.
 pub fn stacked(area: Rect, top: u16, banner: u16, bottom: u16) -> [Rect; 4] {
     let fixed = u32::from(top) + u32::from(banner) + u32::from(bottom);
-    if u32::from(area.height) < fixed {
+    if u32::from(area.height) < fixed || !fits(area) {
         return Layout::vertical([
             Constraint::Length(top),
             Constraint::Fill(1),
@@ -33,18 +34,28 @@ pub fn stacked(area: Rect, top: u16, banner: u16, bottom: u16) -> [Rect; 4] {
 /// `Layout::horizontal(vec![Length(width); count])`: `count` columns
 /// `width` wide from the left (any columns to spare stay at the right).
 pub fn side_by_side(area: Rect, width: u16, count: usize) -> Vec<Rect> {
-    if usize::from(width) * count > usize::from(area.width) {
+    if usize::from(width) * count > usize::from(area.width) || !fits(area) {
         return Layout::horizontal(vec![Constraint::Length(width); count]).split(area).to_vec();
     }
-    (0..count as u16).map(|i| Rect { x: area.x + i * width, width, ..area }).collect()
+    // `i * width` is at most `area.width`, and `area.x + area.width` fits.
+    let x = |i: usize| area.x + (i * usize::from(width)) as u16;
+    (0..count).map(|i| Rect { x: x(i), width, ..area }).collect()
 }
 
 /// `Layout::vertical([Length(1); 2])`: the first two rows, as far as
 /// `area` has them.
 pub fn two_rows(area: Rect) -> [Rect; 2] {
+    if !fits(area) {
+        return Layout::vertical([Constraint::Length(1); 2]).areas(area);
+    }
     let first = area.height.min(1);
     let second = area.height.saturating_sub(1).min(1);
     [Rect { height: first, ..area }, Rect { y: area.y + first, height: second, ..area }]
+}
+
+/// Whether every row and column of `area` has a coordinate.
+fn fits(area: Rect) -> bool {
+    area.x.checked_add(area.width).is_some() && area.y.checked_add(area.height).is_some()
 }
 
 #[cfg(test)]
@@ -52,8 +63,10 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// Small areas mostly, and some reaching to the last row and column.
     fn area() -> impl Strategy<Value = Rect> {
-        (0u16..300, 0u16..300, 0u16..400, 0u16..200).prop_map(|(x, y, width, height)| Rect {
+        let at = || prop_oneof![0u16..300, (u16::MAX - 500)..=u16::MAX];
+        (at(), at(), 0u16..400, 0u16..200).prop_map(|(x, y, width, height)| Rect {
             x,
             y,
             width,
