@@ -190,10 +190,7 @@ impl Saver {
         base: Snapshot,
         print: Option<Fingerprint>,
     ) -> Self {
-        Self::spawn(
-            State { path, doc, base: Arc::new(base), print, generation: 0, reported: None },
-            false,
-        )
+        Self::spawn(State::new(path, doc, base, print), false)
     }
 
     /// [`Self::start_seen`] for the holder of the file's `lock` (which must
@@ -208,10 +205,7 @@ impl Saver {
         base: Snapshot,
         print: Option<Fingerprint>,
     ) -> Self {
-        Self::spawn(
-            State { path, doc, base: Arc::new(base), print, generation: 0, reported: None },
-            true,
-        )
+        Self::spawn(State::new(path, doc, base, print), true)
     }
 
     fn spawn(state: State, clean_first: bool) -> Self {
@@ -296,6 +290,17 @@ struct State {
     generation: u64,
     /// The unreadable version last reported, so polling reports it once.
     reported: Option<String>,
+}
+
+impl State {
+    fn new(
+        path: PathBuf,
+        doc: Arc<Conversation>,
+        base: Snapshot,
+        print: Option<Fingerprint>,
+    ) -> Self {
+        Self { path, doc, base: Arc::new(base), print, generation: 0, reported: None }
+    }
 }
 
 /// What one attempt came to.
