@@ -71,14 +71,14 @@ pub fn run(
     panic_on_key: bool,
     prepared: Option<Prepared>,
 ) -> io::Result<()> {
-    let shutdown = super::signals::install(super::signals::LastResort {
+    let (shutdown, watch) = super::signals::install(super::signals::LastResort {
         saves: saver.as_ref().map(Saver::progress),
         lock: lock.map(std::path::Path::to_path_buf),
     });
     let mut terminal = tty::take(prepared)?;
-    let mut settling = Settling::new(settle);
+    let mut after = AfterFrame { watch, settling: Settling::new(settle) };
     let result = tty::enable_mouse().and_then(|()| {
-        event_loop(&mut terminal, &mut app, saver.as_ref(), &shutdown, &mut settling, panic_on_key)
+        event_loop(&mut terminal, &mut app, saver.as_ref(), &shutdown, &mut after, panic_on_key)
     });
     // The cursor shown while the alternate screen is still up: anything
     // a failed frame left in the buffer goes there, not to the shell's screen.
@@ -89,6 +89,27 @@ pub fn run(
     // left for the watchdog to do.
     shutdown.finished();
     result
+}
+
+/// What waits for the first frame to be out: the threads that act on
+/// signals (see [`super::signals::Watch`]) start then, and a mapped file
+/// is settled a moment later (see [`Settling`]).
+struct AfterFrame {
+    watch: Option<super::signals::Watch>,
+    settling: Settling,
+}
+
+impl AfterFrame {
+    /// A frame was drawn (or the terminal refused it: the loop ends, and
+    /// signals during the wind-down are still acted on).
+    fn drawn(&mut self, ok: bool) {
+        if let Some(watch) = self.watch.take() {
+            watch.start();
+        }
+        if ok {
+            self.settling.drawn();
+        }
+    }
 }
 
 /// Hands the saver anything new: a revision not yet on disk, or one that
@@ -123,11 +144,11 @@ fn event_loop(
     app: &mut App,
     saver: Option<&Saver>,
     shutdown: &super::signals::Shutdown,
-    settling: &mut Settling,
+    after: &mut AfterFrame,
     panic_on_key: bool,
 ) -> io::Result<()> {
     let mut sent = (app.annotations.revision(), app.saving.disk_seen);
-    let result = turn(terminal, app, saver, shutdown, &mut sent, settling, panic_on_key);
+    let result = turn(terminal, app, saver, shutdown, &mut sent, after, panic_on_key);
     if result.is_ok() && shutdown.requested().is_none() {
         // Quit though saving fails (the user said so): the work goes
         // elsewhere, not nowhere.
@@ -161,7 +182,7 @@ fn turn(
     saver: Option<&Saver>,
     shutdown: &super::signals::Shutdown,
     sent: &mut (u64, u64),
-    settling: &mut Settling,
+    after: &mut AfterFrame,
     panic_on_key: bool,
 ) -> io::Result<()> {
     let size = terminal.size()?;
@@ -180,13 +201,14 @@ fn turn(
             return Ok(());
         }
         if !std::mem::take(&mut typed_ahead) {
-            terminal.draw(|frame| view(app, frame))?;
-            settling.drawn();
+            let drawn = terminal.draw(|frame| view(app, frame));
+            after.drawn(drawn.is_ok());
+            drawn?;
         }
         // Wake up for save and export results while either is under way,
         // and now and then anyway, to notice a termination signal.
         let wait = if app.unsaved() || exporting.is_some() { 100 } else { 250 };
-        if !poll(settling.wait(Duration::from_millis(wait)))? {
+        if !poll(after.settling.wait(Duration::from_millis(wait)))? {
             take_saved(app, saver, sent);
             export_result(app, &mut exporting);
             continue;
@@ -204,7 +226,7 @@ fn turn(
                 panic!("--debug-panic-on-key: panicking as asked");
             }
             if let Some(action) = action_for(app, &event) {
-                settling.now();
+                after.settling.now();
                 match act(app, action) {
                     Command::None => {}
                     Command::Quit => {
