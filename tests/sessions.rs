@@ -182,7 +182,7 @@ fn app_at(start: &Start, width: u16, height: u16) -> App {
         Start::Bundled | Start::BundledCoded | Start::BundledAgainst => bundled().clone(),
         Start::Generated(doc) => (**doc).clone(),
     };
-    let mut app = App::new(doc, "session.ron".into(), (0, 0), Theme::new(width % 2 == 0));
+    let mut app = App::new(doc, "session.ron".into(), (0, 0), Theme::new(width.is_multiple_of(2)));
     if matches!(start, Start::BundledCoded | Start::BundledAgainst) {
         app.annotations = fixture().clone();
         app.saving.saved_revision = app.annotations.revision();

@@ -181,7 +181,7 @@ pub fn panel_markdown(voices: usize, paragraphs: usize) -> String {
                 let word = words[state as usize % words.len()];
                 text.push_str(word);
                 size += word.len() + 1;
-                if state % 13 == 0 {
+                if state.is_multiple_of(13) {
                     text.push('.');
                 }
             }

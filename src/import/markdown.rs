@@ -31,6 +31,7 @@ mod blocks;
 mod fast;
 mod parallel;
 mod qa;
+mod scan;
 
 pub use qa::{Label, label};
 

@@ -202,7 +202,7 @@ pub(super) fn body<'a>(source: &Source, under: &'a str) -> Option<Body> {
     // The labels of the paragraphs whose first line has one (few, in prose).
     let mut labels: Vec<(String, bool)> = Vec::new();
     let mut open: Option<Open<'a>> = None;
-    for line in lines(under) {
+    for (line, holds) in super::scan::lines(under) {
         let trimmed = line.trim();
         if trimmed.is_empty() {
             if let Some(done) = open.take() {
@@ -223,11 +223,15 @@ pub(super) fn body<'a>(source: &Source, under: &'a str) -> Option<Body> {
                 o.one_line = false;
             }
             None => {
-                if let Some(l) = qa::label(line) {
+                if holds.colon
+                    && let Some(l) = qa::label(line)
+                {
                     labels.push((l.name, l.bold));
                 }
                 let start = offset(line);
-                open = Some(Open { start, end: start + line.len(), trimmed, one_line: true });
+                let plain = !holds.escape;
+                open =
+                    Some(Open { start, end: start + line.len(), trimmed, one_line: true, plain });
             }
         }
     }
@@ -245,13 +249,15 @@ struct Open<'a> {
     /// The first line, trimmed: the whole paragraph if it has one line.
     trimmed: &'a str,
     one_line: bool,
+    /// The first line has no `\` or `&`.
+    plain: bool,
 }
 
 impl Open<'_> {
     /// The paragraph as a range of the file's text, if it is one line with
     /// nothing to decode (no `\` or `&`).
     fn shared(&self, source: &Source, whole: &str) -> Option<Paragraph> {
-        if !self.one_line || memchr::memchr2(b'\\', b'&', self.trimmed.as_bytes()).is_some() {
+        if !(self.one_line && self.plain) {
             return None;
         }
         let from = self.trimmed.as_ptr() as usize - whole.as_ptr() as usize;
