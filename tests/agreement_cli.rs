@@ -113,7 +113,6 @@ fn every_figure_equals_the_reference_libraries_for_two_and_three_coders_and_ever
         }
     }
     assert!(compared > 300, "{compared}");
-    let _ = std::fs::remove_dir_all(&home);
 }
 
 #[test]
@@ -139,7 +138,6 @@ fn the_table_says_why_a_figure_is_missing_and_csv_has_a_row_per_measure() {
     // 5 tags and the pooled rows, × 4 voice rows (3 voices and all), × 3 measures.
     assert_eq!(rows.len(), 6 * 4 * 3);
     assert!(rows.iter().all(|r| r[3].is_empty() != r[4].is_empty()), "a value or a reason");
-    let _ = std::fs::remove_dir_all(&home);
 }
 
 #[test]
@@ -160,7 +158,6 @@ fn a_missing_file_or_one_coder_is_an_error() {
     );
     assert!(!out.status.success());
     assert!(stderr(&out).contains("/nonexistent/b.ron"), "{}", stderr(&out));
-    let _ = std::fs::remove_dir_all(&home);
 }
 
 #[test]
@@ -180,5 +177,4 @@ fn tag_narrows_the_report_to_those_tags_and_an_unknown_one_is_named() {
     let out = run(&["agree", &f("ana"), &f("ben"), "--doc", &doc, "--tag", "rsik"], &home);
     assert!(!out.status.success());
     assert!(stderr(&out).contains("no tag is named \"rsik\""), "{}", stderr(&out));
-    let _ = std::fs::remove_dir_all(&home);
 }

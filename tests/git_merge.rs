@@ -7,11 +7,12 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 use std::sync::Arc;
 
 use common::cli::{run, stderr, temp};
+use common::tmp::TempDir;
 use crosstalk::model::annotations::filemerge::CONFLICT_TAG;
 use crosstalk::model::annotations::{Annotations, Highlight};
 use crosstalk::store;
@@ -51,7 +52,7 @@ fn ok(repo: &Path, args: &[&str]) -> String {
 
 /// A repository on branch `main` holding the fixture as `FILE`, with the
 /// driver configured to the built binary, committed.
-fn repo(name: &str) -> PathBuf {
+fn repo(name: &str) -> TempDir {
     let dir = temp("git-merge", name);
     ok(&dir, &["init", "-q"]);
     ok(&dir, &["symbolic-ref", "HEAD", "refs/heads/main"]);

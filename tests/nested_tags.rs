@@ -245,7 +245,6 @@ fn stats_on_the_command_line_indents_the_tree() {
             "A parent tag's row counts its own highlights and those of the tags under it"
         )
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -291,7 +290,6 @@ fn refi_qda_exports_nest_codes_and_read_back_to_the_same_tags() {
     let codes = guids("guid", "Code ");
     let refs = guids("targetGUID", "CodeRef ");
     assert!(!refs.is_empty() && refs.is_subset(&codes), "{refs:?} ⊄ {codes:?}");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

@@ -7,6 +7,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::cli::{run, stderr, stdout, temp};
+use common::tmp::TempDir;
 use crosstalk::model::annotations::{Annotations, Rgb, Tag};
 use crosstalk::store;
 
@@ -16,7 +17,7 @@ const MARKDOWN: &str = "# Panel\n\n## Ada Moderator\n\nAre the bans justified?\n
 const MINE: &str = "name,description,color\nrisk,A risk,#112233\ntrust,Who trusts whom,#445566\n";
 
 struct Setup {
-    dir: PathBuf,
+    dir: TempDir,
     doc: String,
     ann: PathBuf,
 }
@@ -26,11 +27,7 @@ fn setup(name: &str) -> Setup {
     let dir = temp("tags-import", name);
     let md = dir.join("panel.md");
     std::fs::write(&md, MARKDOWN).expect("write");
-    let s = Setup {
-        doc: md.display().to_string(),
-        ann: dir.join("panel.annotations.ron"),
-        dir: dir.clone(),
-    };
+    let s = Setup { doc: md.display().to_string(), ann: dir.join("panel.annotations.ron"), dir };
     let out = ok(&import(&s, "mine.csv", MINE, &[]));
     assert!(out.contains("added 2, unchanged 0, clashes 0"), "{out}");
     assert!(out.contains("started"), "{out}");

@@ -1,16 +1,15 @@
 //! Running the built binary as a person would, for the command-line tests:
 //! a fresh directory, its own HOME and data directory.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
-/// A fresh, empty directory for one test (`prefix` keeps test files apart).
-pub fn temp(prefix: &str, name: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("crosstalk-{prefix}-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
+use super::tmp::TempDir;
+
+/// A fresh, empty directory for one test (`prefix` keeps test files
+/// apart), removed when the guard is dropped.
+pub fn temp(prefix: &str, name: &str) -> TempDir {
+    TempDir::new(&format!("crosstalk-{prefix}-{}-{name}", std::process::id()))
 }
 
 /// `crosstalk args…` with HOME at `home` and its data under `home/data`.

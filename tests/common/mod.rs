@@ -4,6 +4,7 @@
 pub mod big_transcript;
 pub mod cli;
 pub mod links;
+pub mod tmp;
 
 use crosstalk::model::Conversation;
 use crosstalk::store;
