@@ -480,9 +480,7 @@ fn export_from_the_reader_asks_format_and_path_and_before_overwriting() {
     };
     assert_eq!(path(&app), (Format::Csv, "technical-difficulties.csv".to_owned()));
     // Type a path of our own.
-    let dir = std::env::temp_dir().join(format!("crosstalk-reader-export-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("dir");
+    let dir = tmp::TempDir::new(&format!("crosstalk-reader-export-{}", std::process::id()));
     let file = dir.join("ku.csv");
     for _ in 0.."technical-difficulties.csv".len() {
         key_event(&mut app, KeyCode::Backspace, KeyModifiers::NONE);
@@ -533,5 +531,4 @@ fn export_from_the_reader_asks_format_and_path_and_before_overwriting() {
     // `n` leaves the file alone.
     update(&mut app, crosstalk::ui::Action::Exported(Exported::Exists(again.clone())));
     assert_eq!(press(&mut app, "n"), Command::None);
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -12,11 +12,8 @@ use crosstalk::store;
 use crosstalk::ui::{Action, update};
 use jiff::Timestamp;
 
-fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("crosstalk-files-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
+fn temp(name: &str) -> tmp::TempDir {
+    tmp::TempDir::new(&format!("crosstalk-files-{}-{name}", std::process::id()))
 }
 
 fn stamp() -> Stamp {

@@ -3,6 +3,9 @@
 //! leaves (read back with the store, every quote checked against the text
 //! at its positions).
 
+#[path = "common/tmp.rs"]
+mod tmp;
+
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
@@ -39,15 +42,13 @@ const DOC: &str = r#"(
 "#;
 
 struct Setup {
-    dir: PathBuf,
+    dir: tmp::TempDir,
     doc: PathBuf,
     ann: PathBuf,
 }
 
 fn setup(name: &str) -> Setup {
-    let dir = std::env::temp_dir().join(format!("crosstalk-auto-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
+    let dir = tmp::TempDir::new(&format!("crosstalk-auto-{}-{name}", std::process::id()));
     let doc = dir.join("talk.ron");
     std::fs::write(&doc, DOC).expect("write doc");
     let ann = dir.join("talk.annotations.ron");

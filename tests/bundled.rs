@@ -1,6 +1,9 @@
 //! The bundled debate: its text is the source's, verbatim, and it segments
 //! the way a reader expects.
 
+#[path = "common/tmp.rs"]
+mod tmp;
+
 use std::io::Write;
 use std::path::Path;
 
@@ -206,8 +209,7 @@ fn syntax_error_reports_line_and_column() {
 
 #[test]
 fn file_errors_name_the_path() {
-    let dir = std::env::temp_dir().join(format!("crosstalk-test-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
+    let dir = tmp::TempDir::new(&format!("crosstalk-test-{}", std::process::id()));
     let missing = dir.join("missing.ron");
     let msg = store::load_conversation(&missing).expect_err("missing").to_string();
     assert!(msg.contains("missing.ron") && msg.contains("cannot read"), "{msg}");
@@ -215,5 +217,4 @@ fn file_errors_name_the_path() {
     std::fs::write(&latin1, b"(id: \"x\", title: \"caf\xe9\")").expect("write");
     let msg = store::load_conversation(&latin1).expect_err("not utf-8").to_string();
     assert!(msg.contains("latin1.ron") && msg.contains("UTF-8"), "{msg}");
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -3,6 +3,9 @@
 //! parse and hold every change the writer had acknowledged.
 #![cfg(unix)]
 
+#[path = "common/tmp.rs"]
+mod tmp;
+
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -54,9 +57,7 @@ fn sigkill_during_saves_never_loses_acknowledged_work() {
         writer(Path::new(&path));
         return;
     }
-    let dir = std::env::temp_dir().join(format!("crosstalk-crash-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("dir");
+    let dir = tmp::TempDir::new(&format!("crosstalk-crash-{}", std::process::id()));
     let path = dir.join("crash.annotations.ron");
     let doc = store::bundled().expect("bundled");
     let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -108,5 +109,4 @@ fn sigkill_during_saves_never_loses_acknowledged_work() {
             assert_eq!(h.note, format!("note {n}"));
         }
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -17,11 +17,12 @@ use crosstalk::store::{self, Lock};
 use crosstalk::ui::overlay::{Overlay, Pending};
 use crosstalk::ui::{Action, App, terminal, update};
 
-fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("crosstalk-theirs-{}-{name}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).expect("temp dir");
-    dir.join("talk.annotations.ron")
+/// A fresh directory (removed with the guard) and the annotation file's
+/// path in it.
+fn temp(name: &str) -> (tmp::TempDir, PathBuf) {
+    let dir = tmp::TempDir::new(&format!("crosstalk-theirs-{}-{name}", std::process::id()));
+    let path = dir.join("talk.annotations.ron");
+    (dir, path)
 }
 
 fn target(voice: usize) -> Target {
@@ -67,10 +68,12 @@ struct Session {
     /// What they (another coder) start from: the file as it was.
     theirs: Annotations,
     _lock: Lock,
+    /// Last, so dropped after the saver and the lock.
+    _dir: tmp::TempDir,
 }
 
 fn open(name: &str) -> Session {
-    let path = temp(name);
+    let (dir, path) = temp(name);
     let doc = store::bundled().expect("bundled");
     let mut a = AnnotationFile::empty(&doc);
     note(&mut a, 0, "zero");
@@ -88,7 +91,7 @@ fn open(name: &str) -> Session {
     );
     let sent = (app.annotations.revision(), 0);
     let (theirs, _) = store::load_annotations(&path, &doc).expect("ok").expect("file");
-    Session { app, saver, sent, path, theirs, _lock: lock }
+    Session { app, saver, sent, path, theirs, _lock: lock, _dir: dir }
 }
 
 impl Session {
@@ -349,7 +352,7 @@ fn a_reformatted_file_is_no_change_and_one_made_before_the_saver_started_is_seen
 
 /// With and without the print taken when the file was loaded.
 fn reformatted_and_early(printed: bool) {
-    let path = temp(&format!("early-{printed}"));
+    let (dir, path) = temp(&format!("early-{printed}"));
     let doc = store::bundled().expect("bundled");
     let mut a = AnnotationFile::empty(&doc);
     note(&mut a, 0, "zero");
@@ -370,7 +373,8 @@ fn reformatted_and_early(printed: bool) {
     } else {
         Saver::start(path.clone(), Arc::clone(&app.doc), base)
     };
-    let mut s = Session { app, saver, sent: (0, 0), path: path.clone(), theirs: a, _lock };
+    let mut s =
+        Session { app, saver, sent: (0, 0), path: path.clone(), theirs: a, _lock, _dir: dir };
     s.sent.0 = s.app.annotations.revision();
     s.pump(|app| app.annotations.highlights().iter().any(|h| h.note == "ZERO"));
     // Only reformatted: nothing to take in, nothing written.

@@ -14,11 +14,8 @@ use crosstalk::ui::{Action, App, Command, Mode, update};
 use ratatui::crossterm::event::KeyCode;
 use std::path::{Path, PathBuf};
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("crosstalk-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("dir");
-    dir
+fn temp_dir(name: &str) -> tmp::TempDir {
+    tmp::TempDir::new(&format!("crosstalk-{name}-{}", std::process::id()))
 }
 
 /// Opens the dialog and types `path` over the suggested one; returns
@@ -45,14 +42,13 @@ fn export_paths_expand_the_home_directory() {
         ("~/a.md", dir.join("a.md")),
         ("$HOME/b.md", dir.join("b.md")),
         ("${HOME}/c.md", dir.join("c.md")),
-        ("~", dir.clone()),
+        ("~", dir.to_path_buf()),
         ("~other/d.md", PathBuf::from("~other/d.md")),
     ] {
         let mut app = bundled_app(100, 30, true);
         app.home = Some(home.clone());
         assert_eq!(export_to(&mut app, typed), request(&expected, false), "{typed}");
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -80,7 +76,6 @@ fn an_export_error_keeps_the_dialog_open_to_fix_the_path() {
     assert_eq!(app.mode(), Mode::Read);
     assert!(app.message.as_deref().is_some_and(|m| m.starts_with("exported")), "{:?}", app.message);
     assert!(good.exists());
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -127,7 +122,6 @@ fn overwriting_asks_first_even_for_a_dangling_symlink_and_no_goes_back() {
         assert!(link.symlink_metadata().expect("link").file_type().is_symlink());
     }
     let _ = key(&mut app, KeyCode::Esc);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

@@ -6,6 +6,9 @@
 //! with times, an introduction and a subhead added (the text is the same,
 //! so its annotations fit).
 
+#[path = "common/tmp.rs"]
+mod tmp;
+
 use std::io::Read;
 use std::path::Path;
 use std::process::Command;
@@ -189,8 +192,7 @@ fn timed_exports_validate_against_the_schemas_or_say_skipped() {
     if !standards.join("web-annotation").is_dir() {
         return skip("../shared/standards not found");
     }
-    let dir = std::env::temp_dir().join(format!("crosstalk-export-v2-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
+    let dir = tmp::TempDir::new(&format!("crosstalk-export-v2-{}", std::process::id()));
     let json = dir.join("timed.jsonld");
     std::fs::write(&json, render(Format::Json)).expect("write");
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(render(Format::Qdpx))).expect("zip");
@@ -206,7 +208,7 @@ fn timed_exports_validate_against_the_schemas_or_say_skipped() {
         .arg("--qde")
         .arg(&qde_path)
         .output();
-    let _ = std::fs::remove_dir_all(&dir);
+    drop(dir);
     let Ok(out) = out else { return skip("python3 could not be run") };
     let report =
         format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));

@@ -7,7 +7,7 @@ mod common;
 
 use std::fs;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use common::*;
 use crosstalk::model::Pos;
@@ -16,11 +16,8 @@ use crosstalk::store;
 use crosstalk::store::saver::Saver;
 use crosstalk::ui::{Action, update};
 
-fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("crosstalk-disk-{}-{name}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).expect("temp dir");
-    dir
+fn temp(name: &str) -> tmp::TempDir {
+    tmp::TempDir::new(&format!("crosstalk-disk-{}-{name}", std::process::id()))
 }
 
 /// Annotations with `n` highlights on the bundled debate, as RON.

@@ -102,15 +102,14 @@ fn heavier_variants() {
 // Opened as `crosstalk FILE` opens it (the file read, sniffed, imported),
 // into the reader, and drawn: the reader must finish too.
 
-/// `text` written to a fresh file named `name`, then opened.
+/// `text` written to a fresh file named `name` (in a directory of its own,
+/// removed after), then opened.
 fn open(name: &str, text: &str) -> Conversation {
-    let dir = std::env::temp_dir().join(format!("crosstalk-pathological-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
+    let dir =
+        common::tmp::TempDir::new(&format!("crosstalk-pathological-{}-{name}", std::process::id()));
     let path = dir.join(name);
     std::fs::write(&path, text).expect("write");
-    let doc = store::load_document(&path).expect("opens");
-    let _ = std::fs::remove_file(&path);
-    doc
+    store::load_document(&path).expect("opens")
 }
 
 /// A name in Cyrillic, Han or Arabic script, different for each `i`.

@@ -11,6 +11,7 @@ use std::io::Write;
 use std::path::Path;
 
 use common::cli::{run, stderr, stdout, temp};
+use common::tmp::TempDir;
 use crosstalk::export::{Export, Filter, Format};
 use crosstalk::import::refi::{self, Imported, Outcome};
 use crosstalk::model::VoiceText;
@@ -216,8 +217,7 @@ proptest! {
     ) {
         let a = annotations(&doc, &picks);
         let bytes = Export::new(&doc, &a, &Filter::default()).expect("export").render(Format::Qdpx).expect("qdpx");
-        let dir = std::env::temp_dir().join(format!("crosstalk-refi-prop-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("dir");
+        let dir = TempDir::new(&format!("crosstalk-refi-prop-{}", std::process::id()));
         let path = dir.join("round.qdpx");
         std::fs::write(&path, bytes).expect("write");
         let back = only(import(&path).expect("imports"));
@@ -335,8 +335,7 @@ proptest! {
     ) {
         let a = with_links(&doc, &annotations(&doc, &picks), &link_picks);
         let bytes = Export::new(&doc, &a, &Filter::default()).expect("export").render(Format::Qdpx).expect("qdpx");
-        let dir = std::env::temp_dir().join(format!("crosstalk-refi-links-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("dir");
+        let dir = TempDir::new(&format!("crosstalk-refi-links-{}", std::process::id()));
         let path = dir.join("linked.qdpx");
         std::fs::write(&path, bytes).expect("write");
         let outcome = import(&path).expect("imports");
@@ -542,8 +541,7 @@ proptest! {
             r#"<?xml version="1.0"?><Project xmlns="urn:QDA-XML:project:1.0" name="{}" origin="Other"><CodeBook><Codes><Code guid="c1" name="c" isCodable="true"/></Codes></CodeBook><Sources><TextSource guid="s" name="t.txt" plainTextPath="internal://t.txt">{selections}</TextSource></Sources></Project>"#,
             escape("A & B")
         );
-        let dir = std::env::temp_dir().join(format!("crosstalk-refi-lines-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("dir");
+        let dir = TempDir::new(&format!("crosstalk-refi-lines-{}", std::process::id()));
         let path = dir.join("t.qdpx");
         zip_of(&path, &[("project.qde", qde.as_bytes()), ("sources/t.txt", text.as_bytes())]);
         let c = only(import(&path).expect("imports"));
@@ -575,13 +573,11 @@ fn contributor_ids_no_name_suggests_come_back() {
         .expect("export")
         .render(Format::Qdpx)
         .expect("qdpx");
-    let dir = std::env::temp_dir().join(format!("crosstalk-refi-ids-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("dir");
+    let dir = TempDir::new(&format!("crosstalk-refi-ids-{}", std::process::id()));
     let qdpx = dir.join("unicode.qdpx");
     std::fs::write(&qdpx, bytes).expect("write");
     let outcome = import(&qdpx).expect("imports");
     assert!(outcome.notes.is_empty(), "{:?}", outcome.notes);
     let back = only(outcome);
     assert_eq!(back.doc.to_file(), doc.to_file());
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -25,6 +25,8 @@ use crosstalk::store;
 
 #[path = "common/links.rs"]
 mod links;
+#[path = "common/tmp.rs"]
+mod tmp;
 
 #[path = "hostile/corpus.rs"]
 #[allow(dead_code)] // the hostile tests use the rest
@@ -57,9 +59,7 @@ fn exports_validate_against_the_w3c_and_refi_qda_schemas_or_say_skipped() {
     if !standards.join("web-annotation").is_dir() || !standards.join("refi-qda").is_dir() {
         return skip(&format!("{} not found", standards.display()));
     }
-    let dir = std::env::temp_dir().join(format!("crosstalk-standards-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
+    let dir = tmp::TempDir::new(&format!("crosstalk-standards-{}", std::process::id()));
     let mut args: Vec<String> = vec![standards.display().to_string()];
     for which in ["bundled", "unicode", "hostile", "nested", "linked"] {
         let fixtures = root().join("tests/fixtures");
@@ -122,5 +122,4 @@ fn exports_validate_against_the_w3c_and_refi_qda_schemas_or_say_skipped() {
         )),
         _ => panic!("exports do not validate:\n{report}"),
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -151,8 +151,7 @@ proptest! {
         // always the same white space: it splits paragraphs at blank lines,
         // which a paragraph's own line ends can make (`\r\r\n` is one), and
         // a line end beside a paragraph's edge joins the blank line there.
-        let dir = std::env::temp_dir().join(format!("crosstalk-refi-crlf-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("dir");
+        let dir = TempDir::new(&format!("crosstalk-refi-crlf-{}", std::process::id()));
         let path = dir.join("line-ends.qdpx");
         std::fs::write(&path, &bytes).expect("write");
         let back = only(import(&path).expect("imports"));
