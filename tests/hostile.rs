@@ -14,6 +14,9 @@ mod exports;
 #[allow(dead_code)] // the reader's tests use the rest
 mod pty;
 
+// `pty` makes its directories with `crate::tmp`.
+use common::tmp;
+
 use std::cell::RefCell;
 use std::io::Write;
 use std::rc::Rc;

@@ -9,6 +9,8 @@ mod links;
 mod mouse;
 mod pty;
 mod signals;
+#[path = "../common/tmp.rs"]
+mod tmp;
 mod turns;
 
 use pty::{Session, temp_dir};

@@ -207,10 +207,9 @@ impl Drop for Session {
     }
 }
 
-/// A fresh empty directory under the system temp dir.
-pub fn temp_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("crosstalk-e2e-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
+/// A fresh empty directory under the system temp dir, removed when the
+/// guard is dropped: bind it before the [`Session`] that uses it, so the
+/// session (and its child) goes first.
+pub fn temp_dir(name: &str) -> crate::tmp::TempDir {
+    crate::tmp::TempDir::new(&format!("crosstalk-e2e-{}-{name}", std::process::id()))
 }

@@ -8,9 +8,11 @@ use std::time::{Duration, Instant};
 
 use super::pty::{Session, temp_dir};
 use super::status_line;
+use super::tmp::TempDir;
 
-/// A session on a fresh annotation file with two changes made and saved.
-fn coded(name: &str) -> (Session, PathBuf) {
+/// A session on a fresh annotation file with two changes made and saved;
+/// the directory's guard first, to be dropped after the session.
+fn coded(name: &str) -> (TempDir, Session, PathBuf) {
     let dir = temp_dir(name);
     let ann = dir.join("t.annotations.ron");
     let arg = ann.to_str().expect("utf-8 path").to_owned();
@@ -21,7 +23,7 @@ fn coded(name: &str) -> (Session, PathBuf) {
     s.send("j3");
     s.wait_for_text("tagged “national-security claim”");
     assert!(crosstalk::store::lock_path(&ann).exists(), "the lock is held while running");
-    (s, ann)
+    (dir, s, ann)
 }
 
 fn kill(s: &Session, signal: libc::c_int) {
@@ -49,7 +51,7 @@ fn all_saved_and_unlocked(ann: &Path) {
 }
 
 fn quits_cleanly_on(signal: libc::c_int, name: &str) {
-    let (mut s, ann) = coded(name);
+    let (_dir, mut s, ann) = coded(name);
     let sent = Instant::now();
     kill(&s, signal);
     let status = s.wait_exit();
@@ -94,7 +96,7 @@ fn sighup_saves_releases_the_lock_and_restores_the_terminal() {
 
 #[test]
 fn a_terminal_that_hangs_up_leaves_no_process_behind_and_loses_nothing() {
-    let (mut s, ann) = coded("hangup");
+    let (_dir, mut s, ann) = coded("hangup");
     s.wait_for("saved", |sc| status_line(sc).contains("✓ saved"));
     let closed = Instant::now();
     s.hang_up();
@@ -111,7 +113,7 @@ fn a_terminal_that_hangs_up_leaves_no_process_behind_and_loses_nothing() {
 
 #[test]
 fn a_hang_up_right_after_a_change_still_saves_it() {
-    let (mut s, ann) = coded("hangup-unsaved");
+    let (_dir, mut s, ann) = coded("hangup-unsaved");
     // A third change, and the terminal closes at once, before the status
     // bar could even say it was saved.
     s.send("j4");
@@ -131,7 +133,7 @@ fn a_signal_while_work_cannot_be_saved_keeps_it_beside_the_file() {
     // Git leaves conflict markers in the file; crosstalk will not write over
     // it unasked, so a third change exists only in memory when SIGTERM
     // comes. Nobody is there to ask: the work goes beside the file.
-    let (mut s, ann) = coded("rescue");
+    let (_dir, mut s, ann) = coded("rescue");
     s.wait_for("saved", |sc| status_line(sc).contains("✓ saved"));
     let conflicted = std::fs::read_to_string(&ann).expect("read").replacen(
         "    tags: [",
@@ -167,8 +169,9 @@ fn rescued_in(dir: &Path) -> crosstalk::model::annotations::Annotations {
 
 /// A session whose annotation folder is replaced by a file after one saved
 /// change, then a second change that cannot be saved (as on a full disk,
-/// and for root too); `env` added.
-fn failing_saves(name: &str, env: &[(&str, &str)]) -> Session {
+/// and for root too); `env` added. The directory's guard first, to be
+/// dropped after the session.
+fn failing_saves(name: &str, env: &[(&str, &str)]) -> (TempDir, Session) {
     let dir = temp_dir(name);
     let sub = dir.join("shared");
     std::fs::create_dir_all(&sub).expect("dir");
@@ -183,24 +186,22 @@ fn failing_saves(name: &str, env: &[(&str, &str)]) -> Session {
     s.send("j3");
     s.wait_for_text("tagged “national-security claim”");
     s.wait_for("the save fails", |sc| status_line(sc).contains("not saved"));
-    s
+    (dir, s)
 }
 
 /// [`failing_saves`], then `q`, answered by the question.
-fn failing_saves_then_q(name: &str, env: &[(&str, &str)]) -> Session {
-    let mut s = failing_saves(name, env);
+fn failing_saves_then_q(name: &str, env: &[(&str, &str)]) -> (TempDir, Session) {
+    let (dir, mut s) = failing_saves(name, env);
     s.send("q");
     s.wait_for_text("Confirm ━");
     s.wait_for_text("Quit?");
-    s
+    (dir, s)
 }
 
-/// A data directory of its own for one test.
-fn data_dir(name: &str) -> PathBuf {
-    let data =
-        std::env::temp_dir().join(format!("crosstalk-e2e-{}-{name}-data", std::process::id()));
-    let _ = std::fs::remove_dir_all(&data);
-    data
+/// A data directory of its own for one test, not made yet (the program
+/// makes it), removed when the guard is dropped.
+fn data_dir(name: &str) -> TempDir {
+    TempDir::reserve(&format!("crosstalk-e2e-{}-{name}-data", std::process::id()))
 }
 
 #[test]
@@ -210,14 +211,13 @@ fn a_hang_up_while_saves_fail_keeps_the_work_elsewhere() {
     // beside the file is gone), whether the loop or the watchdog ends it.
     let data = data_dir("hangup-failing");
     let env = [("XDG_DATA_HOME", data.to_str().expect("utf-8 path"))];
-    let mut s = failing_saves("hangup-failing", &env);
+    let (_dir, mut s) = failing_saves("hangup-failing", &env);
     s.hang_up();
     let status = s.wait_exit();
     eprintln!("hang-up while saves fail: exit status {status}");
     assert!(status == 0 || status == 129, "exit status {status}");
     let a = rescued_in(&data.join("crosstalk").join("rescued"));
     assert_eq!(a.highlights().len(), 2, "both changes kept");
-    let _ = std::fs::remove_dir_all(&data);
 }
 
 #[test]
@@ -227,29 +227,26 @@ fn quitting_while_saves_fail_asks_then_keeps_the_work_elsewhere() {
     // gone too; the shell is told where.
     let data = data_dir("quit-unsaved");
     let env = [("XDG_DATA_HOME", data.to_str().expect("utf-8 path"))];
-    let mut s = failing_saves_then_q("quit-unsaved", &env);
+    let (_dir, mut s) = failing_saves_then_q("quit-unsaved", &env);
     s.send("y");
     assert_eq!(s.wait_exit(), 0, "{}", s.screen());
     let a = rescued_in(&data.join("crosstalk").join("rescued"));
     assert_eq!(a.highlights().len(), 2, "both changes kept");
     let said = String::from_utf8_lossy(&s.raw()).replace("\r\n", "\n");
     assert!(said.contains("your changes are in"), "the shell is told where: {said}");
-    let _ = std::fs::remove_dir_all(&data);
 }
 
 #[test]
 fn quitting_stays_open_when_no_copy_can_be_written() {
     // The data and temporary directories refuse too (each under a file):
     // `y` does not quit and lose the work; the reader says why.
-    let blocked =
-        std::env::temp_dir().join(format!("crosstalk-e2e-{}-blocked", std::process::id()));
+    let blocked = TempDir::reserve(&format!("crosstalk-e2e-{}-blocked", std::process::id()));
     std::fs::write(&blocked, "").expect("a file");
     let under = blocked.join("x");
     let under = under.to_str().expect("utf-8 path");
-    let mut s =
+    let (_dir, mut s) =
         failing_saves_then_q("quit-nowhere", &[("XDG_DATA_HOME", under), ("TMPDIR", under)]);
     s.send("y");
     s.wait_for_text("not quitting: no copy");
     assert!(s.child.try_wait().expect("try_wait").is_none(), "still running");
-    let _ = std::fs::remove_file(&blocked);
 }

@@ -2,7 +2,7 @@
 //! pseudo-terminal, no escape, C1 or bidi control reaches the terminal from
 //! any command's output or any error; piped, the output is byte-exact.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 use super::corpus;
@@ -13,7 +13,7 @@ use crosstalk::store;
 const FORMATS: [&str; 7] = ["markdown", "csv", "json", "qdc", "codebook-csv", "html", "links-csv"];
 
 struct Files {
-    dir: PathBuf,
+    dir: crate::tmp::TempDir,
     doc: String,
     ann: String,
     /// Markdown to import.
