@@ -24,3 +24,9 @@ pub mod import;
 pub mod model;
 pub mod store;
 pub mod ui;
+
+/// Temporary directories for the unit tests, removed when dropped (the
+/// integration tests' helper, shared).
+#[cfg(test)]
+#[path = "../tests/common/tmp.rs"]
+pub(crate) mod test_tmp;

@@ -343,6 +343,7 @@ pub fn to_ron(file: &ConversationFile) -> Result<String, ron::Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_tmp::TempDir;
 
     #[test]
     fn syntax_errors_name_file_line_and_column() {
@@ -370,8 +371,7 @@ mod tests {
 
     #[test]
     fn a_mapped_markdown_file_reads_as_a_read_one() {
-        let dir = std::env::temp_dir().join(format!("crosstalk-open-map-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = TempDir::new(&format!("crosstalk-open-map-{}", std::process::id()));
         let path = dir.join("panel.md");
         let mut text = String::from("# A “panel”\n\nDate: 2026-12-04\n\n");
         for (n, name) in ["Ada Okafor", "Chen Wei", "Ada Okafor"].iter().enumerate() {
@@ -395,7 +395,6 @@ mod tests {
         }
         std::fs::write(&path, "# Gone\n").unwrap();
         assert_eq!(mapped, read);
-        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -322,11 +322,11 @@ fn advise_huge_pages(_: &mut Vec<u8>) {}
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_tmp::TempDir;
 
     #[test]
     fn read_file_reads_what_fs_read_does() {
-        let dir = std::env::temp_dir().join(format!("crosstalk-read-{}", std::process::id()));
-        fs::create_dir_all(&dir).unwrap();
+        let dir = TempDir::new(&format!("crosstalk-read-{}", std::process::id()));
         // Empty, small, and large enough for the huge-page advice (5 MB, not
         // a multiple of anything), each byte different from its neighbours.
         for len in [0usize, 1, 4095, 5 * 1024 * 1024 + 17, TWO_READERS, TWO_READERS + 1] {
@@ -336,7 +336,6 @@ mod tests {
             assert_eq!(read_file(&path).unwrap(), bytes, "{len} bytes");
         }
         assert!(read_file(&dir.join("missing")).is_err());
-        fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

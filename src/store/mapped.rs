@@ -266,13 +266,15 @@ mod tests {
     use std::sync::atomic::{AtomicBool, Ordering};
     use std::time::Duration;
 
-    fn file_with(name: &str, text: impl AsRef<[u8]>) -> std::path::PathBuf {
-        let dir =
-            std::env::temp_dir().join(format!("crosstalk-mapped-{}-{name}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+    use crate::test_tmp::TempDir;
+
+    /// `text` written as `talk.md` in a fresh directory, removed with the
+    /// guard.
+    fn file_with(name: &str, text: impl AsRef<[u8]>) -> (TempDir, std::path::PathBuf) {
+        let dir = TempDir::new(&format!("crosstalk-mapped-{}-{name}", std::process::id()));
         let path = dir.join("talk.md");
         std::fs::write(&path, text).unwrap();
-        path
+        (dir, path)
     }
 
     /// The map, or `None` with a notice where this file system gives no
@@ -288,20 +290,17 @@ mod tests {
 
     /// `text` written to a file and mapped, or `None` (with a notice, the
     /// file removed) where there is no lease.
-    fn held(name: &str, text: &str) -> Option<(std::path::PathBuf, MappedText)> {
-        let path = file_with(name, text);
-        let Some(map) = mapped(&path) else {
-            let _ = std::fs::remove_dir_all(path.parent().unwrap());
-            return None;
-        };
+    fn held(name: &str, text: &str) -> Option<(TempDir, std::path::PathBuf, MappedText)> {
+        let (dir, path) = file_with(name, text);
+        let map = mapped(&path)?;
         let held = MappedText::new(map).unwrap_or_else(|_| panic!("UTF-8"));
-        Some((path, held))
+        Some((dir, path, held))
     }
 
     #[test]
     fn the_map_reads_as_the_file_and_settling_keeps_the_text_when_it_changes() {
         let text = "“U.S.” — 👩‍👩‍👧 e\u{301} 中文\n".repeat(5000);
-        let Some((path, held)) = held("keeps", &text) else { return };
+        let Some((_dir, path, held)) = held("keeps", &text) else { return };
         assert_eq!(held.text(), text);
         let at = held.text().as_ptr();
         held.settle().settle();
@@ -313,13 +312,12 @@ mod tests {
         // Settling twice does nothing more.
         held.settle().settle();
         assert_eq!(held.text(), text);
-        let _ = std::fs::remove_dir_all(path.parent().unwrap());
     }
 
     #[test]
     fn a_writer_waits_until_the_text_is_settled() {
         let text = "A paragraph of the panel.\n\n".repeat(1000);
-        let Some((path, held)) = held("waits", &text) else { return };
+        let Some((_dir, path, held)) = held("waits", &text) else { return };
         let settled = Arc::new(AtomicBool::new(false));
         let started = Arc::new(AtomicBool::new(false));
         let writer = std::thread::spawn({
@@ -345,15 +343,13 @@ mod tests {
         assert!(writer.join().unwrap(), "the writer went ahead before the text was settled");
         assert_eq!(held.text(), text);
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "changed");
-        let _ = std::fs::remove_dir_all(path.parent().unwrap());
     }
 
     #[test]
     fn a_file_open_for_writing_is_not_mapped() {
-        let path = file_with("open", "text\n");
+        let (_dir, path) = file_with("open", "text\n");
         let _writer = std::fs::OpenOptions::new().append(true).open(&path).unwrap();
         assert!(Mapped::open(&path).unwrap().is_none());
-        let _ = std::fs::remove_dir_all(path.parent().unwrap());
     }
 
     #[test]
@@ -362,20 +358,18 @@ mod tests {
         // procfs stands in for a network file system: not on the list.
         let proc = std::fs::File::open("/proc/self/status").unwrap();
         assert!(!super::imp::local(proc.as_raw_fd()));
-        let path = file_with("local", "text\n");
+        let (_dir, path) = file_with("local", "text\n");
         let here = std::fs::File::open(&path).unwrap();
         if !super::imp::local(here.as_raw_fd()) {
             eprintln!("SKIPPED half: {} is not on a file system known to be local", path.display());
         }
-        let _ = std::fs::remove_dir_all(path.parent().unwrap());
     }
 
     #[test]
     fn text_that_is_not_utf8_is_refused() {
-        let path = file_with("bad", b"caf\xe9\n");
+        let (_dir, path) = file_with("bad", b"caf\xe9\n");
         if let Some(map) = mapped(&path) {
             assert!(MappedText::new(map).is_err());
         }
-        let _ = std::fs::remove_dir_all(path.parent().unwrap());
     }
 }

@@ -49,12 +49,11 @@ fn rescue_in(places: &[PathBuf], text: &str) -> Result<PathBuf, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_tmp::TempDir;
 
     #[test]
     fn a_place_that_refuses_passes_the_work_to_the_next() {
-        let dir = std::env::temp_dir().join(format!("crosstalk-rescue-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("dir");
+        let dir = TempDir::new(&format!("crosstalk-rescue-{}", std::process::id()));
         // A file where a directory should be: nothing can be written under it.
         let blocked = dir.join("blocked");
         std::fs::write(&blocked, "").expect("file");
@@ -65,6 +64,5 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&second).expect("written"), "(tags: [])");
         let err = rescue_in(std::slice::from_ref(&first), "x").expect_err("nowhere to write");
         assert!(err.starts_with(&first.display().to_string()), "{err}");
-        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -65,6 +65,7 @@ impl Settling {
 mod tests {
     use super::*;
     use crate::store::mapped::{Mapped, MappedText};
+    use crate::test_tmp::TempDir;
 
     #[test]
     fn nothing_to_settle_waits_as_asked() {
@@ -76,13 +77,11 @@ mod tests {
 
     #[test]
     fn a_mapped_file_is_settled_a_moment_after_the_first_frame_and_not_before() {
-        let dir = std::env::temp_dir().join(format!("crosstalk-settling-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = TempDir::new(&format!("crosstalk-settling-{}", std::process::id()));
         let path = dir.join("talk.md");
         std::fs::write(&path, "A paragraph.\n\n".repeat(100)).unwrap();
         let Some(map) = Mapped::open(&path).unwrap() else {
             eprintln!("SKIPPED: no read lease on {} (the file is read instead)", path.display());
-            let _ = std::fs::remove_dir_all(&dir);
             return;
         };
         let text = MappedText::new(map).unwrap_or_else(|_| panic!("UTF-8"));
@@ -104,6 +103,5 @@ mod tests {
         s.drawn();
         s.now();
         assert!(!s.pending(), "still held when a key came after the first frame");
-        let _ = std::fs::remove_dir_all(&dir);
     }
 }
