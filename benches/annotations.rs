@@ -9,6 +9,8 @@
 //! in the README.
 
 mod support;
+#[path = "../tests/common/tmp.rs"]
+mod tmp;
 
 use std::hint::black_box;
 
@@ -63,8 +65,7 @@ fn bench_scale(c: &mut Criterion, name: &str, doc: &Conversation, annotations: A
     });
 
     // Off the input path: serialise and write atomically with a backup.
-    let dir = std::env::temp_dir().join(format!("crosstalk-bench-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("dir");
+    let dir = tmp::TempDir::new(&format!("crosstalk-bench-{}-{name}", std::process::id()));
     let path = dir.join("bench.annotations.ron");
     let snapshot = annotations.snapshot();
     group.bench_function("save: serialise + atomic write + backup (saver thread)", |b| {
@@ -76,7 +77,7 @@ fn bench_scale(c: &mut Criterion, name: &str, doc: &Conversation, annotations: A
     group.bench_function("load: parse + check (text unchanged)", |b| {
         b.iter(|| store::parse_annotations(black_box(&text), "bench", doc).expect("parses"))
     });
-    let _ = std::fs::remove_dir_all(&dir);
+    drop(dir);
 
     // Exports of everything, each format from the annotations in memory.
     let export = Export::new(doc, &annotations, &Filter::default()).expect("export");

@@ -10,6 +10,8 @@
 //! frame). Run: `cargo bench --bench open`.
 
 mod support;
+#[path = "../tests/common/tmp.rs"]
+mod tmp;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use crosstalk::store;
@@ -48,8 +50,7 @@ fn open_mapped(path: &Path) {
 }
 
 fn bench_open(c: &mut Criterion) {
-    let dir = std::env::temp_dir().join(format!("crosstalk-bench-open-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
+    let dir = tmp::TempDir::new(&format!("crosstalk-bench-open-{}", std::process::id()));
     let inputs = [
         (
             "panel 12.8 MB md: open, frame, G, frame",
@@ -94,7 +95,6 @@ fn bench_open(c: &mut Criterion) {
         b.iter(|| open_mapped(&panel))
     });
     group.finish();
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 criterion_group!(benches, bench_open);

@@ -11,6 +11,8 @@
 //! DIR/talk.ron -o out.ron`.
 
 mod support;
+#[path = "../tests/common/tmp.rs"]
+mod tmp;
 
 use std::hint::black_box;
 use std::sync::Arc;
@@ -71,7 +73,9 @@ fn bench_team(c: &mut Criterion) {
     });
     // As the command does it: the files parsed on threads of their own, the
     // united file written by the streaming writer to disk (atomically).
-    let out = std::env::temp_dir().join(format!("crosstalk-bench-team-{}.ron", std::process::id()));
+    // In a directory of its own, so the backup and any leftover go with it.
+    let dir = tmp::TempDir::new(&format!("crosstalk-bench-team-{}", std::process::id()));
+    let out = dir.join("merged.ron");
     group.bench_function("crosstalk merge: parse both + unite + write", |b| {
         b.iter(|| {
             let (a, b2) = std::thread::scope(|s| {
@@ -102,8 +106,6 @@ fn bench_team(c: &mut Criterion) {
         })
     });
     group.finish();
-    let _ = std::fs::remove_file(&out);
-    let _ = std::fs::remove_file(store::backup_path(&out));
 }
 
 criterion_group!(benches, bench_team);
