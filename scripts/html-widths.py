@@ -75,6 +75,18 @@ class Chrome:
 
     def __init__(self, binary):
         self.profile = tempfile.mkdtemp(prefix="crosstalk-chrome-")
+        self.proc = None
+        try:
+            self.start(binary)
+        except BaseException:
+            # No Chrome to close later: its profile goes now.
+            if self.proc is not None:
+                self.proc.kill()
+                self.proc.wait()
+            shutil.rmtree(self.profile, ignore_errors=True)
+            raise
+
+    def start(self, binary):
         to_chrome_r, self.to_chrome = os.pipe()
         self.from_chrome, from_chrome_w = os.pipe()
 
@@ -287,10 +299,12 @@ def main():
         subprocess.run(["cargo", "build", "--quiet"], cwd=ROOT, check=True)
         binary = os.path.join(ROOT, "target/debug/crosstalk")
     out_dir = tempfile.mkdtemp(prefix="crosstalk-html-")
-    pages = export(binary, out_dir)
-    chrome = Chrome(args.chromium)
+    chrome = None
     failures = []
     try:
+        # Inside the try: a failed export or browser start removes out_dir too.
+        pages = export(binary, out_dir)
+        chrome = Chrome(args.chromium)
         print(f"| page | width (px) | side by side: columns × rows shown | widest state: document / rightmost box (px) | fits |")
         print("|---|---|---|---|---|")
         for name, path in pages.items():
@@ -319,7 +333,8 @@ def main():
             chrome.screenshot(os.path.join(args.shots, "html-wide.png"),
                               {"x": 0, "y": 0, "width": 1440, "height": 1400})
     finally:
-        chrome.close()
+        if chrome is not None:
+            chrome.close()
         shutil.rmtree(out_dir, ignore_errors=True)
     print()
     if failures:

@@ -218,6 +218,15 @@ def main():
         sys.exit(f"{BINARY}: build crosstalk first (cargo build)")
     print(f"Taguette {taguette.__version__}, {BINARY}")
     work = Path(tempfile.mkdtemp(prefix="taguette-check-"))
+    try:
+        return check(work)
+    finally:
+        # Also when a step exits early (sys.exit) or raises.
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def check(work):
+    """Every case in `work`; 0 if all tags arrived with their description."""
     panel = work / "panel.md"
     panel.write_text(PANEL, encoding="utf-8")
     fixture = work / "awkward.csv"
@@ -268,7 +277,6 @@ def main():
     finally:
         server.stop()
         server.log.close()
-        shutil.rmtree(work, ignore_errors=True)
     print("\nOK: every tag arrived with its description" if problems == 0
           else f"\nFAILED: {problems} problem(s)")
     return 0 if problems == 0 else 1
