@@ -33,6 +33,8 @@ mod parallel;
 mod qa;
 mod scan;
 
+pub use fast::Marks;
+
 pub use qa::{Label, label};
 
 use blocks::{Block, text};
@@ -136,7 +138,7 @@ fn section_file(s: SectionParts) -> SectionFile {
 }
 
 pub(super) fn read(text_in: &str, stem: &str) -> Result<ConversationFile, ImportError> {
-    let (mut file, sections) = read_shared(&Source::new(text_in.to_owned()), stem)?;
+    let (mut file, sections) = read_shared(&Source::new(text_in.to_owned()), stem, None)?;
     file.sections = sections.into_iter().map(section_file).collect();
     Ok(file)
 }
@@ -149,22 +151,43 @@ fn numbered(text: &str, from: usize) -> impl Iterator<Item = (usize, &str)> {
 /// [`read`], with the paragraphs made: each that stands in the file as it
 /// reads is a range of `source`, not a copy (see [`Paragraph::shared`]).
 /// The file's `sections` are left empty: the parts are its sections.
+///
+/// `marks`: the [`Marks`] of the whole of `source`, if found already (see
+/// [`marks`]); else they are found here.
 pub fn read_shared(
     source: &Source,
     stem: &str,
+    marks: Option<Marks>,
 ) -> Result<(ConversationFile, Vec<SectionParts>), ImportError> {
-    read_with(source, stem, true)
+    read_marked(source, stem, true, marks)
+}
+
+/// Marks to find, a block at a time ([`Marks::add`]), in a Markdown file
+/// to be read by [`read_shared`].
+pub fn marks() -> Marks {
+    Marks::new(CONVERSATION_MARKER)
 }
 
 type Parts = (ConversationFile, Vec<SectionParts>);
 
 /// [`read_shared`], plain sections read by [`fast::section`] when `fast`
 /// (the general reader alone is what the fast one is tested against).
+#[cfg(test)]
 fn read_with(source: &Source, stem: &str, fast: bool) -> Result<Parts, ImportError> {
+    read_marked(source, stem, fast, None)
+}
+
+/// [`read_with`], with the marks if found already.
+fn read_marked(
+    source: &Source,
+    stem: &str,
+    fast: bool,
+    marks: Option<Marks>,
+) -> Result<Parts, ImportError> {
     let text_in = source.as_str();
     // A brief with its conversation appended: read from the marker on.
-    let marks = fast::Marks::of(text_in, CONVERSATION_MARKER);
-    let (skip, body) = match marks.marker {
+    let marks = marks.unwrap_or_else(|| Marks::of(text_in, CONVERSATION_MARKER));
+    let (skip, body) = match marks.found {
         Some(at) => {
             let after = at + CONVERSATION_MARKER.len();
             (text_in[..after].lines().count(), &text_in[after..])

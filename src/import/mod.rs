@@ -179,12 +179,19 @@ pub fn import(text: &str, kind: Kind, stem: &str) -> Result<ConversationFile, Im
 
 /// A Markdown file's conversation with its paragraphs made, each that
 /// needs no decoding a range of `source` (see [`crate::model::Paragraph::shared`]).
+/// `marks`: what [`markdown_marks`] found in the whole of `source`, if
+/// looked for already.
 pub fn markdown_shared(
     source: &crate::model::Source,
     stem: &str,
+    marks: Option<MarkdownMarks>,
 ) -> Result<(ConversationFile, Vec<crate::model::SectionParts>), ImportError> {
-    markdown::read_shared(source, stem)
+    markdown::read_shared(source, stem, marks)
 }
+
+/// What [`markdown_shared`] looks for in the whole file before it reads:
+/// to be found a block at a time while the blocks are checked as UTF-8.
+pub use markdown::{Marks as MarkdownMarks, marks as markdown_marks};
 
 /// [`import`], with the notes on speakers kept apart (see [`Note`]).
 pub fn import_with_notes(

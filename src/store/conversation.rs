@@ -194,7 +194,7 @@ pub fn load_document_named(
         return Ok((parse_conversation(&text, &name)?, Vec::new()));
     };
     if kind == Kind::Markdown && names.is_empty() {
-        return Ok((markdown(path, Source::new(text))?, Vec::new()));
+        return Ok((markdown(path, Source::new(text), None)?, Vec::new()));
     }
     let (file, notes) = import_text(path, &text, kind, names)?;
     let doc =
@@ -204,10 +204,15 @@ pub fn load_document_named(
 
 /// Markdown whose paragraphs that need no decoding stay ranges of
 /// `source`, the text of `path`.
-fn markdown(path: &Path, source: Source) -> Result<Conversation, LoadError> {
+/// `marks`: see [`crate::import::markdown_shared`].
+fn markdown(
+    path: &Path,
+    source: Source,
+    marks: Option<crate::import::MarkdownMarks>,
+) -> Result<Conversation, LoadError> {
     let name = path.display().to_string();
     let stem = path.file_stem().map_or_else(|| "untitled".into(), |s| s.to_string_lossy());
-    let (head, parts) = crate::import::markdown_shared(&source, &stem)
+    let (head, parts) = crate::import::markdown_shared(&source, &stem, marks)
         .map_err(|e| LoadError::Import { path: name.clone(), line: e.line, message: e.message })?;
     Conversation::from_parts(head, parts)
         .map_err(|source| LoadError::Invalid { path: name, source })
@@ -242,7 +247,10 @@ fn mapped_markdown(
     }
     let Ok(Some(map)) = Mapped::open(path) else { return Ok(None) };
     // Not UTF-8, or marked: the ordinary read says why, or decodes it.
-    let Ok(text) = MappedText::new(map) else { return Ok(None) };
+    let mut marks = crate::import::markdown_marks();
+    let Ok(text) = MappedText::new_visiting(map, |at, block| marks.add(at, block)) else {
+        return Ok(None);
+    };
     if text.text().starts_with('\u{FEFF}') {
         return Ok(None);
     }
@@ -253,7 +261,7 @@ fn mapped_markdown(
         return Err(unsupported(path, what));
     }
     let settle = text.settle();
-    Ok(Some((markdown(path, Source::held(Box::new(text)))?, settle)))
+    Ok(Some((markdown(path, Source::held(Box::new(text)), Some(marks))?, settle)))
 }
 
 /// Reads `path` and imports it as `kind`, or as what its text looks like

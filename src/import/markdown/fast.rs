@@ -59,27 +59,45 @@ pub(super) fn headings(rest: &str) -> (Vec<usize>, Option<usize>) {
 
 /// What one pass over a whole file finds: where its lines that open with
 /// `#` start, and where `marker` first is. (Looking for each on its own was
-/// a pass over 12.8 MB more.)
-pub(super) struct Marks {
+/// a pass over 12.8 MB more.) Made in one go ([`Marks::of`]) or a block of
+/// lines at a time ([`Marks::add`]), while each block is still in the cache
+/// from the pass that checked it as UTF-8.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Marks {
     hashes: Vec<usize>,
-    pub marker: Option<usize>,
+    marker: &'static str,
+    pub found: Option<usize>,
 }
 
 impl Marks {
-    pub(super) fn of(text: &str, marker: &str) -> Self {
-        let bytes = text.as_bytes();
-        let (mut hashes, mut found) = (Vec::new(), None);
-        let first = marker.as_bytes()[0];
-        for at in memchr::memchr2_iter(b'#', first, bytes) {
+    pub(super) fn of(text: &str, marker: &'static str) -> Self {
+        let mut marks = Self::new(marker);
+        marks.add(0, text);
+        marks
+    }
+
+    /// Nothing found yet.
+    pub fn new(marker: &'static str) -> Self {
+        debug_assert!(!marker.is_empty() && !marker.contains('\n'));
+        Self { hashes: Vec::new(), marker, found: None }
+    }
+
+    /// The marks of `block`, the text at `offset` of the whole: the blocks
+    /// come in order, each from the start of a line (offset 0 or just
+    /// after a `\n`) to the start of the next block. `marker` holds no line
+    /// break, so it never spans two.
+    pub fn add(&mut self, offset: usize, block: &str) {
+        let bytes = block.as_bytes();
+        let marker = self.marker.as_bytes();
+        for at in memchr::memchr2_iter(b'#', marker[0], bytes) {
             if bytes[at] == b'#' {
                 if at == 0 || bytes[at - 1] == b'\n' {
-                    hashes.push(at);
+                    self.hashes.push(offset + at);
                 }
-            } else if found.is_none() && bytes[at..].starts_with(marker.as_bytes()) {
-                found = Some(at);
+            } else if self.found.is_none() && bytes[at..].starts_with(marker) {
+                self.found = Some(offset + at);
             }
         }
-        Self { hashes, marker: found }
     }
 
     /// [`headings`] of `rest`, a part of `whole` (the text these marks are
@@ -270,6 +288,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::super::read_with;
+    use super::Marks;
     use crate::model::Source;
 
     /// Lines, blank lines and markup a Markdown file has, plain and not.
@@ -347,6 +366,31 @@ mod tests {
                 super::super::parallel::sections_from(&source, &chunks, 0),
                 super::super::parallel::sections_from(&source, &chunks, usize::MAX)
             );
+        }
+
+        /// Marks found a block of lines at a time are the marks found in
+        /// one go, the brief's marker in any line included.
+        #[test]
+        fn marks_found_by_blocks_are_marks_found_at_once(
+            text in document(),
+            marker_line in 0usize..20,
+            cuts in prop::collection::vec(0usize..20, 0..6),
+        ) {
+            let marker = crate::export::markdown::CONVERSATION_MARKER;
+            let mut lines: Vec<String> = text.split_inclusive('\n').map(String::from).collect();
+            let at = marker_line.min(lines.len());
+            lines.insert(at, format!("{marker}{marker}\n"));
+            let whole = lines.concat();
+            let mut blocks = Marks::new(marker);
+            let (mut from, mut line) = (0, 0);
+            for cut in cuts.iter().chain([&usize::MAX]) {
+                let upto = usize::saturating_add(line, *cut).min(lines.len());
+                let block: String = lines[line..upto].concat();
+                blocks.add(from, &block);
+                from += block.len();
+                line = upto;
+            }
+            prop_assert_eq!(blocks, Marks::of(&whole, marker));
         }
 
         /// Short lines (found byte by byte) and long ones (by `memchr`).
