@@ -392,8 +392,17 @@ mod tests {
         }
         text.push_str("## Interview\n\n**Q:** Why?\n\n**A:** Because.\n");
         assert!(text.len() as u64 >= MAP_FROM);
+        // A brief with the conversation after its marker, past the first
+        // block the UTF-8 check hands on: read from the marker on, alike.
+        let brief = dir.join("brief.md");
+        let pad = "A brief’s line, exported by crosstalk.\n\n".repeat(4000);
+        let marker = crate::export::markdown::CONVERSATION_MARKER;
+        std::fs::write(&brief, format!("# Brief\n\n{pad}{marker}\n\n{text}")).unwrap();
+        let (from_marker, _, _) = open_document(&brief, &[]).expect("maps");
+        assert_eq!(from_marker.sections, load_document(&brief).expect("reads").sections);
         std::fs::write(&path, &text).unwrap();
         let read = load_document(&path).expect("reads");
+        assert_eq!(from_marker.sections, read.sections);
         let (mapped, notes, settle) = open_document(&path, &[]).expect("maps");
         assert!(notes.is_empty());
         assert_eq!(mapped, read);
