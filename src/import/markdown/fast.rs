@@ -199,6 +199,7 @@ impl Body {
         for (at, span) in later {
             paragraphs[at] = Paragraph::owned(text(lines(&whole[span])));
         }
+        paragraphs.shrink_to_fit();
         Some(paragraphs)
     }
 }
@@ -207,7 +208,11 @@ impl Body {
 pub(super) fn body<'a>(source: &Source, under: &'a str) -> Option<Body> {
     let whole = source.as_str();
     let offset = |s: &str| s.as_ptr() as usize - whole.as_ptr() as usize;
-    let mut paragraphs = Vec::new();
+    // Room for paragraphs of 64 bytes and more, all of a prose file's:
+    // growing by doubling copied each section's paragraphs over and over
+    // (a tenth of the panel's open, with the page faults of each new
+    // buffer). What is not used is never touched, and is given back.
+    let mut paragraphs = Vec::with_capacity(under.len() / 64);
     // Paragraphs to decode once the section is known to be plain: their
     // places in `paragraphs` (empty until then) and their spans.
     let mut later: Vec<(usize, Range<usize>)> = Vec::new();
