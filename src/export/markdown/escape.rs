@@ -2,7 +2,9 @@
 //! and what the conversation appendix needs to come back byte for byte when
 //! imported ([`escape_inline`], [`escape_paragraph`], undone by [`unescape`]).
 
+use std::collections::HashMap;
 use std::fmt::Write;
+use std::sync::LazyLock;
 
 /// `text` with Markdown's special characters escaped.
 pub fn escape(text: &str) -> String {
@@ -215,6 +217,9 @@ pub fn unescape(text: &str) -> String {
         } else if let Some((c, len)) = char_reference(tail) {
             out.push(c);
             rest = &tail[len..];
+        } else if let Some((text, len)) = named_reference(tail) {
+            out.push_str(text);
+            rest = &tail[len..];
         } else {
             out.push_str(&tail[..1]);
             rest = &tail[1..];
@@ -238,6 +243,26 @@ fn char_reference(text: &str) -> Option<(char, usize)> {
     }
     let c = u32::from_str_radix(&digits[..len], radix).ok().and_then(char::from_u32)?;
     Some((c, skip + len + 1))
+}
+
+/// The text of a named character reference at the start of `text`
+/// (`&amp;`, `&eacute;`, `&NotEqualTilde;`: HTML5's list, as CommonMark
+/// reads them, with the closing `;`) and the reference's length in bytes.
+/// Transcripts exported from web pages and word processors have them;
+/// crosstalk's own export never writes one (a `&` that could start one is
+/// written `&#38;`).
+fn named_reference(text: &str) -> Option<(&'static str, usize)> {
+    static NAMED: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+        let named = entities::ENTITIES.iter().filter(|e| e.entity.ends_with(';'));
+        named.map(|e| (e.entity, e.characters)).collect()
+    });
+    let name = text.strip_prefix('&')?;
+    // The longest name is 31 letters (`&CounterClockwiseContourIntegral;`).
+    let len = name.bytes().take(32).take_while(u8::is_ascii_alphanumeric).count();
+    if len == 0 || !name[len..].starts_with(';') {
+        return None;
+    }
+    NAMED.get(&text[..len + 2]).map(|&chars| (chars, len + 2))
 }
 
 /// The length in bytes of the numeric character reference starting `text`.
@@ -433,6 +458,30 @@ mod tests {
                     rest = &rest[c.len_utf8()..];
                 }
             }
+        }
+    }
+
+    #[test]
+    fn named_references_are_read_as_commonmark_reads_them() {
+        let read = [
+            ("AT&amp;T", "AT&T"),
+            ("caf&eacute; &nbsp;x", "café \u{a0}x"),
+            ("&lt;b&gt; &quot;q&quot; &apos;", "<b> \"q\" '"),
+            ("&mdash;&hellip;&rsquo;", "—…’"),
+            // Two code points, and the longest name there is.
+            ("&NotEqualTilde;", "\u{2242}\u{338}"),
+            ("&CounterClockwiseContourIntegral;", "\u{2233}"),
+            // Not references: no `;`, not a name, a name too long, a space.
+            ("&amp no", "&amp no"),
+            ("&nosuchname; &Amp; &;", "&nosuchname; &Amp; &;"),
+            ("&CounterClockwiseContourIntegralX;", "&CounterClockwiseContourIntegralX;"),
+            ("& amp;", "& amp;"),
+            // Escaped, or after an escaped `&`: the text itself.
+            ("\\&amp;", "&amp;"),
+            ("&#38;amp;", "&amp;"),
+        ];
+        for (text, want) in read {
+            assert_eq!(unescape(text), want, "{text}");
         }
     }
 
