@@ -187,7 +187,7 @@ fn read_marked(
     let text_in = source.as_str();
     // A brief with its conversation appended: read from the marker on.
     let marks = marks.unwrap_or_else(|| Marks::of(text_in, CONVERSATION_MARKER));
-    let (skip, body) = match marks.found {
+    let (skip, body) = match marks.found(text_in) {
         Some(at) => {
             let after = at + CONVERSATION_MARKER.len();
             (text_in[..after].lines().count(), &text_in[after..])

@@ -73,8 +73,10 @@ impl Shutdown {
 }
 
 /// Catches the four signals at once; the threads that act on them start
-/// when [`Watch::start`] is called (after the first frame). A signal that
-/// comes in between waits in signal-hook's pipe and is acted on then.
+/// when [`Watch::start`] is called: after the first frame, or before
+/// anything that might not come back first (crossterm reading keys typed
+/// ahead, a save as the reader ends). A signal that comes in between waits
+/// in signal-hook's pipe and is acted on then.
 /// Without signal support (or if registering fails) the signals keep their
 /// defaults and there is nothing to start.
 #[cfg(unix)]
@@ -97,12 +99,12 @@ pub fn install(_last: LastResort) -> (Shutdown, Option<Watch>) {
 
 /// The signals caught, and the watchdog, waiting for their threads.
 ///
-/// Why not started with the handlers: a thread started while the file is
-/// read and the first frame made slowed that work by about 0.45 ms from the
-/// other core (of a 12.8 MB panel's 11 ms); started after the frame, it
-/// costs the reader nothing it waits for. Nothing is lost by waiting: the
-/// handlers are in place from [`install`], and the watchdog's first look
-/// comes 250 ms after it starts anyway.
+/// Why not started with the handlers: starting the two threads as the
+/// first frame was made cost the reader about 0.5 ms (of a 12.8 MB panel's
+/// 11 ms); started after the frame, they cost it nothing it waits for.
+/// Nothing is lost by waiting: the handlers are in place from [`install`],
+/// the watchdog's first look comes 250 ms after it starts anyway, and the
+/// reader starts them first wherever it might not come back by itself.
 #[cfg(unix)]
 pub struct Watch {
     signals: signal_hook::iterator::Signals,
@@ -181,27 +183,58 @@ pub fn gone(e: &std::io::Error) -> bool {
 /// Whether the terminal crossterm reads from has hung up.
 #[cfg(unix)]
 pub fn terminal_hung_up() -> bool {
+    matches!(terminal_waiting(), Some(Waiting::Gone))
+}
+
+#[cfg(not(unix))]
+pub fn terminal_hung_up() -> bool {
+    false
+}
+
+/// What the terminal crossterm reads from has for the reader.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Waiting {
+    Nothing,
+    /// Keys (or other input) to read.
+    Input,
+    /// It has hung up, or is gone.
+    Gone,
+}
+
+/// What the terminal has waiting, asked without crossterm, whose read
+/// never comes back from a terminal that has hung up (it retries the dead
+/// descriptor); `None` where that cannot be asked.
+#[cfg(unix)]
+pub fn terminal_waiting() -> Option<Waiting> {
     use std::os::fd::AsRawFd;
     // crossterm reads standard input when it is a terminal, else /dev/tty.
     // SAFETY: isatty only inspects the descriptor.
-    let fd = if unsafe { libc::isatty(libc::STDIN_FILENO) } == 1 {
-        libc::STDIN_FILENO
-    } else {
-        match std::fs::File::open("/dev/tty") {
-            Ok(tty) => return hung_up(tty.as_raw_fd()),
-            // No controlling terminal any more: it has gone.
-            Err(_) => return true,
-        }
-    };
-    hung_up(fd)
+    if unsafe { libc::isatty(libc::STDIN_FILENO) } == 1 {
+        return Some(waiting(libc::STDIN_FILENO));
+    }
+    match std::fs::File::open("/dev/tty") {
+        Ok(tty) => Some(waiting(tty.as_raw_fd())),
+        // No controlling terminal any more: it has gone.
+        Err(_) => Some(Waiting::Gone),
+    }
+}
+
+#[cfg(not(unix))]
+pub fn terminal_waiting() -> Option<Waiting> {
+    None
 }
 
 #[cfg(unix)]
-fn hung_up(fd: i32) -> bool {
-    let mut pfd = libc::pollfd { fd, events: 0, revents: 0 };
+fn waiting(fd: i32) -> Waiting {
+    let mut pfd = libc::pollfd { fd, events: libc::POLLIN, revents: 0 };
     // SAFETY: one valid pollfd, no waiting.
     let n = unsafe { libc::poll(&mut pfd, 1, 0) };
-    n > 0 && pfd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+    match pfd.revents {
+        _ if n <= 0 => Waiting::Nothing,
+        r if r & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 => Waiting::Gone,
+        r if r & libc::POLLIN != 0 => Waiting::Input,
+        _ => Waiting::Nothing,
+    }
 }
 
 /// The last resort: let the saving thread finish what it was given, remove
@@ -241,13 +274,30 @@ mod tests {
     }
 
     /// The handlers are in place from `install`; the threads that act on a
-    /// signal start with the watch (after the first frame), and a signal
-    /// that came before is acted on then, not lost. (SIGQUIT: were it not
-    /// caught, the test binary would dump core, loudly.)
+    /// signal start with the watch, and a signal that came before is acted
+    /// on then, not lost. Run in a child process of its own: the handlers
+    /// stay for the life of the process, and in the test binary would
+    /// swallow Ctrl-C (and a CI timeout's SIGTERM) for the rest of the run.
+    /// (SIGQUIT: were it not caught, the child would dump core, loudly.)
     #[cfg(unix)]
     #[test]
     fn a_signal_that_comes_before_the_watch_starts_is_acted_on_when_it_does() {
         use std::time::{Duration, Instant};
+        const CHILD: &str = "CROSSTALK_SIGNALS_TEST_CHILD";
+        const DONE: &str = "signal acted on after the start";
+        if std::env::var_os(CHILD).is_none() {
+            let name = "ui::signals::tests::a_signal_that_comes_before_the_watch_starts_is_acted_on_when_it_does";
+            let out = std::process::Command::new(std::env::current_exe().expect("test binary"))
+                .args(["--exact", name, "--nocapture", "--test-threads=1"])
+                .env(CHILD, "1")
+                .output()
+                .expect("child runs");
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+            // The filter found the test, and it ran to the end.
+            assert!(stdout.contains(DONE), "{stdout}");
+            return;
+        }
         let (shutdown, watch) = super::install(super::LastResort::default());
         let watch = watch.expect("the signals can be caught");
         // SAFETY: raising a signal whose handler is installed.
@@ -257,11 +307,14 @@ mod tests {
         watch.start();
         let deadline = Instant::now() + Duration::from_secs(10);
         while shutdown.requested().is_none() && Instant::now() < deadline {
+            // Ticking, as the loop does: the watchdog (which, with no
+            // terminal here, finds it hung up) sees the loop alive.
+            shutdown.tick();
             std::thread::sleep(Duration::from_millis(5));
         }
-        // The loop would quit now; its finishing stands the threads down
-        // (else the last resort would exit the test binary).
+        // The loop would quit now; its finishing stands the threads down.
         shutdown.finished();
         assert_eq!(shutdown.requested(), Some(libc::SIGQUIT));
+        println!("{DONE}");
     }
 }

@@ -92,20 +92,29 @@ pub fn run(
 }
 
 /// What waits for the first frame to be out: the threads that act on
-/// signals (see [`super::signals::Watch`]) start then, and a mapped file
-/// is settled a moment later (see [`Settling`]).
+/// signals (see [`super::signals::Watch`]) start then, unless crossterm
+/// is to read the terminal before it (keys typed ahead) or the loop ends
+/// without one; a mapped file is settled a moment later (see
+/// [`Settling`]).
 struct AfterFrame {
     watch: Option<super::signals::Watch>,
     settling: Settling,
 }
 
 impl AfterFrame {
-    /// A frame was drawn (or the terminal refused it: the loop ends, and
-    /// signals during the wind-down are still acted on).
-    fn drawn(&mut self, ok: bool) {
+    /// The signals' threads started, if they are not yet: before anything
+    /// that may not come back by itself (crossterm reading a terminal that
+    /// has hung up retries for ever; a save may take seconds).
+    fn watch(&mut self) {
         if let Some(watch) = self.watch.take() {
             watch.start();
         }
+    }
+
+    /// A frame was drawn (or the terminal refused it: the loop ends, and
+    /// signals during the wind-down are still acted on).
+    fn drawn(&mut self, ok: bool) {
+        self.watch();
         if ok {
             self.settling.drawn();
         }
@@ -149,6 +158,9 @@ fn event_loop(
 ) -> io::Result<()> {
     let mut sent = (app.annotations.revision(), app.saving.disk_seen);
     let result = turn(terminal, app, saver, shutdown, &mut sent, after, panic_on_key);
+    // Ended before a frame (a `q` typed ahead, a terminal gone): signals
+    // are acted on while the work is saved.
+    after.watch();
     if result.is_ok() && shutdown.requested().is_none() {
         // Quit though saving fails (the user said so): the work goes
         // elsewhere, not nowhere.
@@ -191,8 +203,17 @@ fn turn(
     let mut exporting: Option<Receiver<Exported>> = None;
     // Keys typed before the reader was up (`G` as it opens) are taken
     // before the first frame, as later ones are before the next: one frame
-    // drawn, not two.
-    let mut typed_ahead = event::poll(Duration::ZERO)?;
+    // drawn, not two. Whether there are any is asked of the terminal, not
+    // of crossterm, so that a terminal that has hung up cannot keep the
+    // reader spinning before the signals' threads are up.
+    let mut typed_ahead = match super::signals::terminal_waiting() {
+        Some(super::signals::Waiting::Nothing) => false,
+        Some(super::signals::Waiting::Gone) => return Ok(()),
+        Some(super::signals::Waiting::Input) | None => {
+            after.watch();
+            event::poll(Duration::ZERO)?
+        }
+    };
     loop {
         shutdown.tick();
         // Asked to stop by a signal: quit as `q` does (the caller saves

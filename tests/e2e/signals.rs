@@ -250,3 +250,31 @@ fn quitting_stays_open_when_no_copy_can_be_written() {
     s.wait_for_text("not quitting: no copy");
     assert!(s.child.try_wait().expect("try_wait").is_none(), "still running");
 }
+
+/// Keys typed ahead are read before the first frame, which is before the
+/// signals' threads would otherwise start: a terminal that hangs up then,
+/// or a signal then, still ends the reader promptly, lock released.
+/// (Whatever the moment it lands in, from the start to the first frame
+/// and after; a reader spinning on the dead terminal never would end.)
+#[test]
+fn a_hang_up_or_a_signal_as_the_reader_starts_with_keys_typed_ahead_ends_it() {
+    for (name, signal) in [("typed-hangup", None), ("typed-sigterm", Some(libc::SIGTERM))] {
+        for delay in [0, 20, 60] {
+            let dir = temp_dir(&format!("{name}-{delay}"));
+            let ann = dir.join("t.annotations.ron");
+            let arg = ann.to_str().expect("utf-8 path").to_owned();
+            let mut s = Session::start_typed(&["--annotations", arg.as_str()], &dir, "G", 100, 30);
+            std::thread::sleep(Duration::from_millis(delay));
+            let at = Instant::now();
+            match signal {
+                Some(signal) => kill(&s, signal),
+                None => s.hang_up(),
+            }
+            let status = s.wait_exit();
+            let took = at.elapsed();
+            eprintln!("{name} after {delay} ms: exited {status} {took:?} later");
+            assert!(took < Duration::from_secs(5), "{name} {delay}: it ended promptly ({took:?})");
+            assert!(!crosstalk::store::lock_path(&ann).exists(), "{name} {delay}: lock released");
+        }
+    }
+}

@@ -66,7 +66,10 @@ pub(super) fn headings(rest: &str) -> (Vec<usize>, Option<usize>) {
 pub struct Marks {
     hashes: Vec<usize>,
     marker: &'static str,
-    pub found: Option<usize>,
+    found: Option<usize>,
+    /// How much text the marks are of (for a check that they are the
+    /// marks of the text they are used with).
+    len: usize,
 }
 
 impl Marks {
@@ -79,7 +82,7 @@ impl Marks {
     /// Nothing found yet.
     pub fn new(marker: &'static str) -> Self {
         debug_assert!(!marker.is_empty() && !marker.contains('\n'));
-        Self { hashes: Vec::new(), marker, found: None }
+        Self { hashes: Vec::new(), marker, found: None, len: 0 }
     }
 
     /// The marks of `block`, the text at `offset` of the whole: the blocks
@@ -87,6 +90,8 @@ impl Marks {
     /// after a `\n`) to the start of the next block. `marker` holds no line
     /// break, so it never spans two.
     pub fn add(&mut self, offset: usize, block: &str) {
+        debug_assert_eq!(offset, self.len, "blocks come in order, each from where the last ended");
+        self.len = offset + block.len();
         let bytes = block.as_bytes();
         let marker = self.marker.as_bytes();
         for at in memchr::memchr2_iter(b'#', marker[0], bytes) {
@@ -100,9 +105,16 @@ impl Marks {
         }
     }
 
+    /// Where the marker first is, in `text`: the text these marks are of.
+    pub(super) fn found(&self, text: &str) -> Option<usize> {
+        assert_eq!(text.len(), self.len, "marks of another text");
+        self.found
+    }
+
     /// [`headings`] of `rest`, a part of `whole` (the text these marks are
     /// of) that starts a line: offsets in `rest`.
     pub(super) fn headings(&self, whole: &str, rest: &str) -> (Vec<usize>, Option<usize>) {
+        debug_assert_eq!(whole.len(), self.len, "marks of another text");
         let base = rest.as_ptr() as usize - whole.as_ptr() as usize;
         let from = self.hashes.partition_point(|&at| at < base);
         let bytes = rest.as_bytes();
@@ -211,8 +223,9 @@ pub(super) fn body<'a>(source: &Source, under: &'a str) -> Option<Body> {
     // Room for paragraphs of 64 bytes and more, all of a prose file's:
     // growing by doubling copied each section's paragraphs over and over
     // (a tenth of the panel's open, with the page faults of each new
-    // buffer). What is not used is never touched, and is given back.
-    let mut paragraphs = Vec::with_capacity(under.len() / 64);
+    // buffer). What is not used is never touched, and is given back; a
+    // million at most (48 MB of address space), past which it grows.
+    let mut paragraphs = Vec::with_capacity((under.len() / 64).min(1 << 20));
     // Paragraphs to decode once the section is known to be plain: their
     // places in `paragraphs` (empty until then) and their spans.
     let mut later: Vec<(usize, Range<usize>)> = Vec::new();
