@@ -4,7 +4,10 @@
 //! Linux queues a new thread on its parent's core, and while the parent
 //! goes on working there the new one waited for it: 1.7 ms when reading the
 //! 12.8 MB panel (a C program: 2.2 ms; 0.1 ms once the parent moves). So
-//! the parent steps off its core until both halves are done.
+//! the parent steps off its core until both halves are done ([`both`]),
+//! or moves the new thread off it ([`spawn_aside`]).
+
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// `mine()` here and `theirs()` on a thread of its own, side by side; both
 /// here, one after the other, if no thread can be started (or it failed).
@@ -12,6 +15,7 @@
 /// thread it starts would keep that narrower mask, so it should start none.
 pub fn both<A, B: Send>(mine: impl FnOnce() -> A, theirs: impl Fn() -> B + Sync) -> (A, B) {
     std::thread::scope(|s| {
+        wait_for_aside(std::time::Duration::from_millis(1));
         let other = std::thread::Builder::new().spawn_scoped(s, &theirs);
         let back = other.is_ok().then(aside::step_aside);
         let a = mine();
@@ -21,32 +25,119 @@ pub fn both<A, B: Send>(mine: impl FnOnce() -> A, theirs: impl Fn() -> B + Sync)
     })
 }
 
+/// A thread of its own for `f`, moved off this thread's core as it is
+/// started, so that it runs at once on another instead of waiting for this
+/// one to pause. (The frame buffers' thread, started as the file is read,
+/// began up to 1.5 ms late in half of the panel's launches, and then took
+/// the other core just as the sections were to be read there.) It stays
+/// off this core for its life: keep it short.
+pub fn spawn_aside<T: Send + 'static>(
+    name: &str,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> std::io::Result<std::thread::JoinHandle<T>> {
+    let builder = std::thread::Builder::new().name(name.into());
+    let Some(there) = aside::there() else {
+        // One core (or no way to tell): nowhere to move it, nothing for
+        // [`both`] to wait for.
+        return builder.spawn(f);
+    };
+    ASIDE.fetch_add(1, Ordering::SeqCst);
+    let spawned = builder.spawn(move || {
+        let _done = Done;
+        f()
+    });
+    match spawned {
+        Ok(handle) => {
+            aside::move_off(&handle, &there);
+            Ok(handle)
+        }
+        Err(e) => {
+            ASIDE.fetch_sub(1, Ordering::SeqCst);
+            Err(e)
+        }
+    }
+}
+
+/// How many threads started by [`spawn_aside`] are still at work.
+static ASIDE: AtomicUsize = AtomicUsize::new(0);
+
+/// Counts a [`spawn_aside`] thread out as it ends (panicking or not).
+struct Done;
+
+impl Drop for Done {
+    fn drop(&mut self) {
+        ASIDE.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Waits, for at most `limit`, for the threads of [`spawn_aside`] to
+/// finish: [`both`] moves this thread to the core they are on, and sharing
+/// it with the frame buffers' thread (still at work as the sections are cut
+/// in half of the panel's launches, with 0.1-0.2 ms left) slowed its half
+/// of the sections from 1.5 to 2.7 ms. Waiting: 1.6 ms (instrumented,
+/// 21 launches each).
+fn wait_for_aside(limit: std::time::Duration) {
+    let start = std::time::Instant::now();
+    while ASIDE.load(Ordering::SeqCst) > 0 && start.elapsed() < limit {
+        std::hint::spin_loop();
+    }
+}
+
 #[cfg(target_os = "linux")]
 mod aside {
     /// This thread's cores, given back when dropped.
     pub(super) struct Back(libc::cpu_set_t);
 
-    /// Moves this thread off its core to the others it may run on, so that
-    /// one it has just started gets the core it was queued on, at once;
-    /// `None` (and nothing changed) with one core or a failure.
-    pub(super) fn step_aside() -> Option<Back> {
-        // SAFETY: cpu_set_t is plain data; the calls get and set this
-        // thread's (pid 0) mask, with the size of the set given.
+    /// The cores this thread may run on but the one it is on now.
+    pub(super) struct There(libc::cpu_set_t);
+
+    /// [`There`]; `None` with one core or a failure.
+    pub(super) fn there() -> Option<There> {
+        elsewhere().map(|(_, there)| There(there))
+    }
+
+    /// The cores this thread may run on, and those but the one it is on
+    /// now: `None` with one core or a failure.
+    fn elsewhere() -> Option<(libc::cpu_set_t, libc::cpu_set_t)> {
+        // SAFETY: cpu_set_t is plain data; the call reads this thread's
+        // (pid 0) mask, with the size of the set given.
         unsafe {
             let mut allowed: libc::cpu_set_t = std::mem::zeroed();
             let size = std::mem::size_of::<libc::cpu_set_t>();
             if libc::sched_getaffinity(0, size, &mut allowed) != 0 {
                 return None;
             }
-            // Any allowed core but this one (the kernel picks among them).
             let here = usize::try_from(libc::sched_getcpu()).ok()?;
             let mut there = allowed;
             libc::CPU_CLR(here, &mut there);
-            if libc::CPU_COUNT(&there) == 0 {
-                return None;
-            }
-            (libc::sched_setaffinity(0, size, &there) == 0).then_some(Back(allowed))
+            (libc::CPU_COUNT(&there) > 0).then_some((allowed, there))
         }
+    }
+
+    /// Moves the thread of `handle` to `there` (a thread just started is
+    /// queued on its parent's core); nothing if it cannot be.
+    pub(super) fn move_off<T>(handle: &std::thread::JoinHandle<T>, there: &There) {
+        use std::os::unix::thread::JoinHandleExt;
+        // SAFETY: the thread is joinable (its handle is held), so its
+        // pthread_t is valid; the set is given with its size.
+        unsafe {
+            libc::pthread_setaffinity_np(
+                handle.as_pthread_t(),
+                std::mem::size_of::<libc::cpu_set_t>(),
+                &there.0,
+            );
+        }
+    }
+
+    /// Moves this thread off its core to the others it may run on, so that
+    /// one it has just started gets the core it was queued on, at once;
+    /// `None` (and nothing changed) with one core or a failure.
+    pub(super) fn step_aside() -> Option<Back> {
+        let (allowed, there) = elsewhere()?;
+        // SAFETY: setting this thread's (pid 0) mask, with the set's size.
+        let set =
+            unsafe { libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &there) };
+        (set == 0).then_some(Back(allowed))
     }
 
     impl Drop for Back {
@@ -62,6 +153,14 @@ mod aside {
     pub(super) fn step_aside() -> Option<()> {
         None
     }
+
+    pub(super) struct There;
+
+    pub(super) fn there() -> Option<There> {
+        None
+    }
+
+    pub(super) fn move_off<T>(_: &std::thread::JoinHandle<T>, _: &There) {}
 }
 
 #[cfg(test)]
@@ -74,19 +173,45 @@ mod tests {
         assert_eq!((a, b), (first.iter().sum::<u32>(), 70_000));
     }
 
+    /// This thread's cores.
+    #[cfg(target_os = "linux")]
+    fn mask() -> Vec<usize> {
+        // SAFETY: reading this thread's mask into a zeroed set.
+        unsafe {
+            let mut set: libc::cpu_set_t = std::mem::zeroed();
+            libc::sched_getaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &mut set);
+            (0..libc::CPU_SETSIZE as usize).filter(|&c| libc::CPU_ISSET(c, &set)).collect()
+        }
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_thread_started_aside_keeps_off_this_core_and_is_counted_until_it_ends() {
+        let before = mask();
+        let (go, wait) = std::sync::mpsc::channel::<()>();
+        let handle = super::spawn_aside("aside test", move || {
+            wait.recv().expect("told to go");
+            mask()
+        })
+        .expect("a thread");
+        if before.len() < 2 {
+            eprintln!("SKIPPED: one core here ({before:?}); the thread was not moved");
+            go.send(()).expect("go");
+            assert_eq!(handle.join().expect("joins"), before);
+            return;
+        }
+        assert!(super::ASIDE.load(super::Ordering::SeqCst) >= 1, "counted while at work");
+        go.send(()).expect("go");
+        let during = handle.join().expect("joins");
+        assert_eq!(during.len() + 1, before.len(), "{during:?} of {before:?}");
+        assert!(during.iter().all(|c| before.contains(c)), "{during:?} of {before:?}");
+        assert_eq!(super::ASIDE.load(super::Ordering::SeqCst), 0, "counted out as it ended");
+        assert_eq!(mask(), before, "this thread's own cores are as they were");
+    }
+
     #[cfg(target_os = "linux")]
     #[test]
     fn stepping_aside_leaves_this_core_and_comes_back() {
-        let mask = || {
-            // SAFETY: reading this thread's mask into a zeroed set.
-            unsafe {
-                let mut set: libc::cpu_set_t = std::mem::zeroed();
-                libc::sched_getaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &mut set);
-                (0..libc::CPU_SETSIZE as usize)
-                    .filter(|&c| libc::CPU_ISSET(c, &set))
-                    .collect::<Vec<_>>()
-            }
-        };
         let before = mask();
         let Some(back) = super::aside::step_aside() else {
             eprintln!("SKIPPED: no other core to step aside to here ({before:?})");

@@ -61,7 +61,7 @@ pub struct Prepared(std::thread::JoinHandle<io::Result<Screen>>);
 /// Starts making the frame buffers (see [`Prepared`]); `None` if no thread
 /// could be started ([`take`] makes them then).
 pub fn prepare() -> Option<Prepared> {
-    std::thread::Builder::new().name("frame buffers".into()).spawn(screen).ok().map(Prepared)
+    crate::cores::spawn_aside("frame buffers", screen).ok().map(Prepared)
 }
 
 /// Takes the terminal, as `ratatui::try_init` does (raw mode, the alternate
