@@ -61,6 +61,7 @@ impl Mapped {
 
 impl MappedText {
     /// The mapped text, if it is UTF-8 (else the bytes back, for the error).
+    #[cfg(test)]
     pub fn new(mapped: Arc<Mapped>) -> Result<Self, Arc<Mapped>> {
         Self::new_visiting(mapped, |_, _| {})
     }

@@ -273,6 +273,23 @@ mod tests {
         assert!(!super::gone(&Error::from(ErrorKind::InvalidData)));
     }
 
+    /// What a descriptor has for the reader, told by `poll`: nothing, input,
+    /// or a hang-up (a pipe whose writer is gone, as a terminal whose window
+    /// closed), a hang-up winning over input still unread.
+    #[cfg(unix)]
+    #[test]
+    fn input_and_a_hang_up_are_told_apart_without_reading() {
+        use super::{Waiting, waiting};
+        use std::io::Write;
+        use std::os::fd::AsRawFd;
+        let (reader, mut writer) = std::io::pipe().expect("pipe");
+        assert_eq!(waiting(reader.as_raw_fd()), Waiting::Nothing);
+        writer.write_all(b"G").expect("write");
+        assert_eq!(waiting(reader.as_raw_fd()), Waiting::Input);
+        drop(writer);
+        assert_eq!(waiting(reader.as_raw_fd()), Waiting::Gone);
+    }
+
     /// The handlers are in place from `install`; the threads that act on a
     /// signal start with the watch, and a signal that came before is acted
     /// on then, not lost. Run in a child process of its own: the handlers
