@@ -408,3 +408,17 @@ fn readme_csv_sample_is_what_export_writes() {
         assert!(lines.contains(&line), "README CSV line is not in the export: {line}");
     }
 }
+
+/// The README says the binary is linked position-dependent on Linux (GNU),
+/// to spare the loader's fix-ups at every start (see `build.rs`): an ELF
+/// executable's type is `ET_EXEC` (2), not `ET_DYN` (3, a PIE).
+#[test]
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn the_binary_is_position_dependent_as_the_readme_says() {
+    let bytes = std::fs::read(env!("CARGO_BIN_EXE_crosstalk")).expect("the built binary");
+    assert_eq!(&bytes[..4], b"\x7fELF");
+    let kind = u16::from_le_bytes([bytes[16], bytes[17]]);
+    let pie = std::env::var_os("CROSSTALK_PIE").is_some_and(|v| v == "1");
+    assert_eq!(kind, if pie { 3 } else { 2 }, "ELF type of the binary");
+    assert!(readme_flat().contains("position-dependent"), "the README says how it is linked");
+}
