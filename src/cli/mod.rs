@@ -362,7 +362,10 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     }
     // The terminal's buffers are made while the document is read.
     let prepared = ui::tty::prepare();
-    let (doc, label, notes, settle) = open_for_reader(cli.doc.as_ref(), &cli.speakers.namings()?)?;
+    let opened = open_for_reader(cli.doc.as_ref(), &cli.speakers.namings()?);
+    // Read: the frame buffers' thread need not stay ready to read half.
+    crate::cores::over();
+    let (doc, label, notes, settle) = opened?;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let path = annotation_path(&cli.files, cli.doc.as_deref(), &doc);
     let codebook = codebook_for(cli.codebook.as_deref(), &path)?;

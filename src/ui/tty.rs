@@ -56,12 +56,14 @@ fn screen() -> io::Result<Screen> {
 /// they took 0.7–0.9 ms just before the first frame.
 /// Nothing is written to the terminal: its size is asked for, as a frame
 /// asks again before it is drawn.
-pub struct Prepared(std::thread::JoinHandle<io::Result<Screen>>);
+/// The thread then stays on its core a moment, ready to read half of the
+/// file (see [`crate::cores::spawn_ready`]).
+pub struct Prepared(std::sync::mpsc::Receiver<io::Result<Screen>>);
 
 /// Starts making the frame buffers (see [`Prepared`]); `None` if no thread
 /// could be started ([`take`] makes them then).
 pub fn prepare() -> Option<Prepared> {
-    crate::cores::spawn_aside("frame buffers", screen).ok().map(Prepared)
+    crate::cores::spawn_ready("frame buffers", screen).ok().map(Prepared)
 }
 
 /// Takes the terminal, as `ratatui::try_init` does (raw mode, the alternate
@@ -82,7 +84,7 @@ pub fn take(prepared: Option<Prepared>) -> io::Result<Tty> {
     }));
     ratatui::crossterm::terminal::enable_raw_mode()?;
     let taken = execute!(stdout(), ratatui::crossterm::terminal::EnterAlternateScreen)
-        .and_then(|()| prepared.and_then(|p| p.0.join().ok()).unwrap_or_else(screen));
+        .and_then(|()| prepared.and_then(|p| p.0.recv().ok()).unwrap_or_else(screen));
     match taken {
         Ok(terminal) => Ok(Tty(ManuallyDrop::new(terminal))),
         Err(e) => {

@@ -5,17 +5,27 @@
 //! goes on working there the new one waited for it: 1.7 ms when reading the
 //! 12.8 MB panel (a C program: 2.2 ms; 0.1 ms once the parent moves). So
 //! the parent steps off its core until both halves are done ([`both`]),
-//! or moves the new thread off it ([`spawn_aside`]).
+//! or moves the new thread off it ([`spawn_aside`]). Better still, a thread
+//! already on the other core takes the half ([`spawn_ready`], [`ready`]).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
+
+mod ready;
+pub use ready::over;
 
 /// `mine()` here and `theirs()` on a thread of its own, side by side; both
 /// here, one after the other, if no thread can be started (or it failed).
 /// While `mine()` runs, this thread may not run on the core it was on: a
 /// thread it starts would keep that narrower mask, so it should start none.
 pub fn both<A, B: Send>(mine: impl FnOnce() -> A, theirs: impl Fn() -> B + Sync) -> (A, B) {
+    wait_for_aside(std::time::Duration::from_millis(1));
+    // A thread ready on the other core: no thread to start, no core to
+    // step off (see [`ready`]).
+    let mine = match ready::offered(mine, &theirs) {
+        Ok((a, b)) => return (a, b.unwrap_or_else(&theirs)),
+        Err(mine) => mine,
+    };
     std::thread::scope(|s| {
-        wait_for_aside(std::time::Duration::from_millis(1));
         let other = std::thread::Builder::new().spawn_scoped(s, &theirs);
         let back = other.is_ok().then(aside::step_aside);
         let a = mine();
@@ -35,17 +45,25 @@ pub fn spawn_aside<T: Send + 'static>(
     name: &str,
     f: impl FnOnce() -> T + Send + 'static,
 ) -> std::io::Result<std::thread::JoinHandle<T>> {
+    spawn_aside_counted(name, move |done| {
+        let _done = done;
+        f()
+    })
+}
+
+/// [`spawn_aside`], `f` given what counts it out when dropped.
+fn spawn_aside_counted<T: Send + 'static>(
+    name: &str,
+    f: impl FnOnce(Done) -> T + Send + 'static,
+) -> std::io::Result<std::thread::JoinHandle<T>> {
     let builder = std::thread::Builder::new().name(name.into());
     let Some(there) = aside::there() else {
         // One core (or no way to tell): nowhere to move it, nothing for
-        // [`both`] to wait for.
-        return builder.spawn(f);
+        // [`both`] to wait for (and nothing to be ready on).
+        return builder.spawn(move || f(Done(false)));
     };
     ASIDE.fetch_add(1, Ordering::SeqCst);
-    let spawned = builder.spawn(move || {
-        let _done = Done;
-        f()
-    });
+    let spawned = builder.spawn(move || f(Done(true)));
     match spawned {
         Ok(handle) => {
             aside::move_off(&handle, &there);
@@ -58,15 +76,39 @@ pub fn spawn_aside<T: Send + 'static>(
     }
 }
 
+/// [`spawn_aside`] of `f`, its result sent as soon as it is made; then the
+/// thread stays ready for a while to take the other half of a [`both`]
+/// (see [`ready`]), until [`over`] is called.
+pub fn spawn_ready<T: Send + 'static>(
+    name: &str,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> std::io::Result<std::sync::mpsc::Receiver<T>> {
+    let (send, made) = std::sync::mpsc::sync_channel(1);
+    ready::begin();
+    spawn_aside_counted(name, move |done: Done| {
+        // The receiver may be gone (the reader gave up): nothing to do.
+        let _ = send.send(f());
+        // Counted out only once ready, so that `both` never finds neither;
+        // not at all on one core, where it would only take the reader's.
+        if done.0 {
+            ready::stay_ready(ready::LIMIT, move || drop(done));
+        }
+    })?;
+    Ok(made)
+}
+
 /// How many threads started by [`spawn_aside`] are still at work.
 static ASIDE: AtomicUsize = AtomicUsize::new(0);
 
-/// Counts a [`spawn_aside`] thread out as it ends (panicking or not).
-struct Done;
+/// Counts a [`spawn_aside`] thread out when dropped (as it ends, panicking
+/// or not); `false`: a thread that was not counted in.
+struct Done(bool);
 
 impl Drop for Done {
     fn drop(&mut self) {
-        ASIDE.fetch_sub(1, Ordering::SeqCst);
+        if self.0 {
+            ASIDE.fetch_sub(1, Ordering::SeqCst);
+        }
     }
 }
 
@@ -175,11 +217,11 @@ mod tests {
 
     /// The tests of threads started aside, one at a time: they count them.
     #[cfg(target_os = "linux")]
-    static ASIDE_TESTS: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    pub(super) static ASIDE_TESTS: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
     /// This thread's cores.
     #[cfg(target_os = "linux")]
-    fn mask() -> Vec<usize> {
+    pub(super) fn mask() -> Vec<usize> {
         // SAFETY: reading this thread's mask into a zeroed set.
         unsafe {
             let mut set: libc::cpu_set_t = std::mem::zeroed();
