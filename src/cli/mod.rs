@@ -361,10 +361,13 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         return commands::run(command);
     }
     // The terminal's buffers are made while the document is read.
-    let prepared = ui::tty::prepare();
-    let opened = open_for_reader(cli.doc.as_ref(), &cli.speakers.namings()?);
-    // Read: the frame buffers' thread need not stay ready to read half.
-    crate::cores::over();
+    let names = cli.speakers.namings()?;
+    let large = cli.doc.as_deref().is_some_and(|doc| store::maps(doc, &names));
+    let prepared = ui::tty::prepare(large);
+    let opened = open_for_reader(cli.doc.as_ref(), &names);
+    if let Some(prepared) = &prepared {
+        prepared.read();
+    }
     let (doc, label, notes, settle) = opened?;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let path = annotation_path(&cli.files, cli.doc.as_deref(), &doc);

@@ -11,17 +11,31 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 mod ready;
-pub use ready::over;
+pub use ready::Release;
 
 /// `mine()` here and `theirs()` on a thread of its own, side by side; both
 /// here, one after the other, if no thread can be started (or it failed).
 /// While `mine()` runs, this thread may not run on the core it was on: a
 /// thread it starts would keep that narrower mask, so it should start none.
 pub fn both<A, B: Send>(mine: impl FnOnce() -> A, theirs: impl Fn() -> B + Sync) -> (A, B) {
+    both_with(false, mine, theirs)
+}
+
+/// [`both`], the last that a thread ready for it (see [`spawn_ready`])
+/// will be asked to take: it goes on to its own work after.
+pub fn both_last<A, B: Send>(mine: impl FnOnce() -> A, theirs: impl Fn() -> B + Sync) -> (A, B) {
+    both_with(true, mine, theirs)
+}
+
+fn both_with<A, B: Send>(
+    last: bool,
+    mine: impl FnOnce() -> A,
+    theirs: impl Fn() -> B + Sync,
+) -> (A, B) {
     wait_for_aside(std::time::Duration::from_millis(1));
     // A thread ready on the other core: no thread to start, no core to
     // step off (see [`ready`]).
-    let mine = match ready::offered(mine, &theirs) {
+    let mine = match ready::offered(mine, &theirs, last) {
         Ok((a, b)) => return (a, b.unwrap_or_else(&theirs)),
         Err(mine) => mine,
     };
@@ -76,25 +90,49 @@ fn spawn_aside_counted<T: Send + 'static>(
     }
 }
 
-/// [`spawn_aside`] of `f`, its result sent as soon as it is made; then the
-/// thread stays ready for a while to take the other half of a [`both`]
-/// (see [`ready`]), until [`over`] is called.
+/// When the thread of [`spawn_ready`] does its own work.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ready {
+    /// Its own work first, then ready for halves.
+    After,
+    /// Ready for halves first (a large file is about to be read), its own
+    /// work once the last is done or it is released.
+    Before,
+}
+
+/// [`spawn_aside`] of `f`, its result sent as soon as it is made; the
+/// thread also stays ready for a while, `when` says whether before or after
+/// `f`, to take the other half of a [`both`] (see [`ready`]) until the
+/// [`both_last`], until the [`Release`] is told or dropped, or for 20 ms at
+/// most.
 pub fn spawn_ready<T: Send + 'static>(
     name: &str,
+    when: Ready,
     f: impl FnOnce() -> T + Send + 'static,
-) -> std::io::Result<std::sync::mpsc::Receiver<T>> {
+) -> std::io::Result<(std::sync::mpsc::Receiver<T>, Release)> {
     let (send, made) = std::sync::mpsc::sync_channel(1);
-    ready::begin();
+    let released = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let release = Release(std::sync::Arc::clone(&released));
     spawn_aside_counted(name, move |done: Done| {
+        // Not on one core, where staying awake would only take the reader's.
+        let stays = done.0;
+        let mut done = Some(done);
+        // Counted out only once ready, so that `both` never finds neither.
+        let mut stay = || {
+            if stays {
+                ready::stay_ready(ready::LIMIT, &released, || drop(done.take()));
+            }
+        };
+        if when == Ready::Before {
+            stay();
+        }
         // The receiver may be gone (the reader gave up): nothing to do.
         let _ = send.send(f());
-        // Counted out only once ready, so that `both` never finds neither;
-        // not at all on one core, where it would only take the reader's.
-        if done.0 {
-            ready::stay_ready(ready::LIMIT, move || drop(done));
+        if when == Ready::After {
+            stay();
         }
     })?;
-    Ok(made)
+    Ok((made, release))
 }
 
 /// How many threads started by [`spawn_aside`] are still at work.

@@ -168,6 +168,12 @@ pub fn marks() -> Marks {
     Marks::new(CONVERSATION_MARKER)
 }
 
+/// [`marks`] of the part of a file that starts at `offset` (a line's
+/// start), to be put after those of the part before ([`Marks::then`]).
+pub fn marks_from(offset: usize) -> Marks {
+    Marks::starting_at(CONVERSATION_MARKER, offset)
+}
+
 type Parts = (ConversationFile, Vec<SectionParts>);
 
 /// [`read_shared`], plain sections read by [`fast::section`] when `fast`

@@ -191,7 +191,9 @@ pub fn markdown_shared(
 
 /// What [`markdown_shared`] looks for in the whole file before it reads:
 /// to be found a block at a time while the blocks are checked as UTF-8.
-pub use markdown::{Marks as MarkdownMarks, marks as markdown_marks};
+pub use markdown::{
+    Marks as MarkdownMarks, marks as markdown_marks, marks_from as markdown_marks_from,
+};
 
 /// [`import`], with the notes on speakers kept apart (see [`Note`]).
 pub fn import_with_notes(

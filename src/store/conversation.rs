@@ -233,6 +233,14 @@ pub fn open_document(
     load_document_named(path, names).map(|(doc, notes)| (doc, notes, None))
 }
 
+/// Whether [`open_document`] will try to map the file at `path` (a large
+/// Markdown file, speakers not renamed): it then reads it on two cores.
+pub fn maps(path: &Path, names: &[Naming]) -> bool {
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let large = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() >= MAP_FROM);
+    names.is_empty() && matches!(ext.as_deref(), Some("md" | "markdown")) && large
+}
+
 /// The Markdown file at `path` read from a map of it; `None` if it is not
 /// one to map (small, not named `.md`, not UTF-8, speakers to rename, or
 /// no lease to be had).
@@ -240,17 +248,18 @@ fn mapped_markdown(
     path: &Path,
     names: &[Naming],
 ) -> Result<Option<(Conversation, Settle)>, LoadError> {
-    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-    let large = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() >= MAP_FROM);
-    if !names.is_empty() || !matches!(ext.as_deref(), Some("md" | "markdown")) || !large {
+    if !maps(path, names) {
         return Ok(None);
     }
     let Ok(Some(map)) = Mapped::open(path) else { return Ok(None) };
-    // Not UTF-8, or marked: the ordinary read says why, or decodes it.
-    let mut marks = crate::import::markdown_marks();
-    let Ok(text) = MappedText::new_visiting(map, |at, block| marks.add(at, block)) else {
-        return Ok(None);
-    };
+    // Not UTF-8, or marked: the ordinary read says why, or decodes it. The
+    // two halves are checked side by side, each with marks of its own.
+    let halves =
+        MappedText::new_visiting_halves(map, crate::import::markdown_marks_from, |m, at, block| {
+            m.add(at, block);
+        });
+    let Ok((text, first, second)) = halves else { return Ok(None) };
+    let marks = first.then(second);
     if text.text().starts_with('\u{FEFF}') {
         return Ok(None);
     }
@@ -400,6 +409,22 @@ mod tests {
         std::fs::write(&brief, format!("# Brief\n\n{pad}{marker}\n\n{text}")).unwrap();
         let (from_marker, _, _) = open_document(&brief, &[]).expect("maps");
         assert_eq!(from_marker.sections, load_document(&brief).expect("reads").sections);
+        // The marker in the second half of the text (the halves are
+        // checked apart, each with marks of its own), and then a byte
+        // that is not UTF-8 near the end: refused as the read refuses it.
+        let long = "A brief’s line, exported by crosstalk.\n\n".repeat(60_000);
+        let marked = format!("# Brief\n\n{long}{marker}\n\n{text}");
+        assert!(marked.find(marker).expect("marker") > marked.len() / 2 + 1000);
+        std::fs::write(&brief, &marked).unwrap();
+        let (late, _, _) = open_document(&brief, &[]).expect("maps");
+        assert_eq!(late.sections, from_marker.sections);
+        let mut bad = marked.into_bytes();
+        let near_end = bad.len() - 10;
+        bad[near_end] = 0xFF;
+        std::fs::write(&brief, &bad).unwrap();
+        let refused = open_document(&brief, &[]).map(|_| ()).expect_err("not UTF-8");
+        let read = load_document(&brief).map(|_| ()).expect_err("not UTF-8");
+        assert_eq!(refused.to_string(), read.to_string());
         std::fs::write(&path, &text).unwrap();
         let read = load_document(&path).expect("reads");
         assert_eq!(from_marker.sections, read.sections);

@@ -83,6 +83,34 @@ impl MappedText {
         }
     }
 
+    /// [`MappedText::new_visiting`], the text checked as two halves side by
+    /// side ([`crate::cores::both`]; the first ending after a line break
+    /// near the middle), each half's blocks handed to `visit` with a
+    /// visitor of its own, `make(from)` for the half that starts at `from`;
+    /// the two visitors come back in order. (The check of the 12.8 MB panel
+    /// was a millisecond on one core.)
+    pub fn new_visiting_halves<V: Send>(
+        mapped: Arc<Mapped>,
+        make: impl Fn(usize) -> V + Sync,
+        visit: impl Fn(&mut V, usize, &str) + Sync,
+    ) -> Result<(Self, V, V), Arc<Mapped>> {
+        let bytes = mapped.bytes();
+        let half = bytes.len() / 2;
+        let mid = memchr::memchr(b'\n', &bytes[half..]).map_or(bytes.len(), |at| half + at + 1);
+        let (first, second) = bytes.split_at(mid);
+        let checked = |from: usize, part: &[u8]| {
+            let mut visitor = make(from);
+            let ok = checked_blocks(part, BLOCK, |at, block| visit(&mut visitor, from + at, block));
+            (ok, visitor)
+        };
+        let ((a_ok, a), (b_ok, b)) =
+            crate::cores::both(|| checked(0, first), || checked(mid, second));
+        match a_ok && b_ok {
+            true => Ok((Self(mapped), a, b)),
+            false => Err(mapped),
+        }
+    }
+
     /// What settles the same file.
     pub fn settle(&self) -> Settle {
         Settle(Arc::clone(&self.0))

@@ -44,6 +44,6 @@ pub use rescue::rescue;
 pub(crate) use conversation::ron_layout;
 pub use conversation::{
     BUNDLED_NAME, LoadError, bundled, bundled_source, import_file, import_file_named,
-    load_conversation, load_document, load_document_named, open_document, parse_conversation,
+    load_conversation, load_document, load_document_named, maps, open_document, parse_conversation,
     to_ron,
 };

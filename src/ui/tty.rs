@@ -58,12 +58,23 @@ fn screen() -> io::Result<Screen> {
 /// asks again before it is drawn.
 /// The thread then stays on its core a moment, ready to read half of the
 /// file (see [`crate::cores::spawn_ready`]).
-pub struct Prepared(std::sync::mpsc::Receiver<io::Result<Screen>>);
+pub struct Prepared(std::sync::mpsc::Receiver<io::Result<Screen>>, crate::cores::Release);
+
+impl Prepared {
+    /// The file is read: the thread need not stay ready to read half of it.
+    pub fn read(&self) {
+        self.1.now();
+    }
+}
 
 /// Starts making the frame buffers (see [`Prepared`]); `None` if no thread
 /// could be started ([`take`] makes them then).
-pub fn prepare() -> Option<Prepared> {
-    crate::cores::spawn_ready("frame buffers", screen).ok().map(Prepared)
+/// `large`: a large file is about to be read, on both cores: the thread is
+/// ready to read half of it first, and makes the buffers after.
+pub fn prepare(large: bool) -> Option<Prepared> {
+    let when = if large { crate::cores::Ready::Before } else { crate::cores::Ready::After };
+    let (made, release) = crate::cores::spawn_ready("frame buffers", when, screen).ok()?;
+    Some(Prepared(made, release))
 }
 
 /// Takes the terminal, as `ratatui::try_init` does (raw mode, the alternate

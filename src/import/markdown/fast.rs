@@ -67,8 +67,9 @@ pub struct Marks {
     hashes: Vec<usize>,
     marker: &'static str,
     found: Option<usize>,
-    /// How much text the marks are of (for a check that they are the
-    /// marks of the text they are used with).
+    /// Where the text the marks are of starts and ends (for a check that
+    /// they are the marks of the text they are used with).
+    from: usize,
     len: usize,
 }
 
@@ -81,8 +82,24 @@ impl Marks {
 
     /// Nothing found yet.
     pub fn new(marker: &'static str) -> Self {
+        Self::starting_at(marker, 0)
+    }
+
+    /// Nothing found yet in a part of the text that starts at `offset`.
+    pub(super) fn starting_at(marker: &'static str, offset: usize) -> Self {
         debug_assert!(!marker.is_empty() && !marker.contains('\n'));
-        Self { hashes: Vec::new(), marker, found: None, len: 0 }
+        Self { hashes: Vec::new(), marker, found: None, from: offset, len: offset }
+    }
+
+    /// These marks followed by `later`'s, the marks of the text that comes
+    /// next ([`Marks::starting_at`] where these end).
+    pub fn then(mut self, later: Marks) -> Marks {
+        assert_eq!(self.marker, later.marker, "marks of another marker");
+        assert_eq!(self.len, later.from, "marks of a part that does not follow");
+        self.hashes.extend(later.hashes);
+        self.found = self.found.or(later.found);
+        self.len = later.len;
+        self
     }
 
     /// The marks of `block`, the text at `offset` of the whole: the blocks
@@ -107,7 +124,7 @@ impl Marks {
 
     /// Where the marker first is, in `text`: the text these marks are of.
     pub(super) fn found(&self, text: &str) -> Option<usize> {
-        assert_eq!(text.len(), self.len, "marks of another text");
+        assert_eq!((0, text.len()), (self.from, self.len), "marks of another text");
         self.found
     }
 

@@ -46,7 +46,9 @@ pub(super) fn sections_from<'a>(
     // The second thread's paragraphs count on a twin of the source, so the
     // two threads do not contend for one reference count.
     let twin = source.twin();
-    let ((mut done, start), (end, after)) = crate::cores::both(
+    // The last half a thread waiting on the other core is asked for (see
+    // `cores::spawn_ready`): it goes on to the reader's frame buffers.
+    let ((mut done, start), (end, after)) = crate::cores::both_last(
         || (all(source, mine), fast::body(source, first)),
         || (fast::body(&twin, second), all(&twin, theirs)),
     );
