@@ -357,17 +357,28 @@ pub fn against(app: &mut App, path: &Path) -> Result<(), Error> {
 
 /// Runs crosstalk with these arguments.
 pub fn run(cli: Cli) -> Result<(), Error> {
+    run_prepared(cli, None)
+}
+
+/// [`run`], with the frame buffers' thread if started already (see
+/// [`ui::tty::prepare`]).
+fn run_prepared(cli: Cli, prepared: Option<ui::tty::Prepared>) -> Result<(), Error> {
     if let Some(command) = cli.command {
+        // Not the reader: no buffers to make.
+        drop(prepared);
         return commands::run(command);
     }
-    // The terminal's buffers are made while the document is read.
+    // The terminal's buffers are made while the document is read, by a
+    // thread that first reads half of a large one.
     let names = cli.speakers.namings()?;
+    let prepared = prepared.or_else(ui::tty::prepare);
     let large = cli.doc.as_deref().is_some_and(|doc| store::maps(doc, &names));
-    let prepared = ui::tty::prepare(large);
-    let opened = open_for_reader(cli.doc.as_ref(), &names);
-    if let Some(prepared) = &prepared {
-        prepared.read();
+    let read = || prepared.as_ref().map(ui::tty::Prepared::read);
+    if !large {
+        read();
     }
+    let opened = open_for_reader(cli.doc.as_ref(), &names);
+    read();
     let (doc, label, notes, settle) = opened?;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let path = annotation_path(&cli.files, cli.doc.as_deref(), &doc);
@@ -404,6 +415,9 @@ pub fn run(cli: Cli) -> Result<(), Error> {
 
 /// The binary's entry point: parse, run, report.
 pub fn main() -> ExitCode {
+    // The other core is woken for the frame buffers (and half of a large
+    // file) at once: it takes a while to wake.
+    let prepared = ui::tty::prepare();
     let bundled_file = store::default_path(None, store::BUNDLED_ID);
     let after = format!(
         "Annotations are saved after every change to --annotations PATH, by default\n\
@@ -421,7 +435,7 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return clap_exit(&e),
     };
-    match run(cli) {
+    match run_prepared(cli, prepared) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             output::warn(&e.to_string());

@@ -90,46 +90,35 @@ fn spawn_aside_counted<T: Send + 'static>(
     }
 }
 
-/// When the thread of [`spawn_ready`] does its own work.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Ready {
-    /// Its own work first, then ready for halves.
-    After,
-    /// Ready for halves first (a large file is about to be read), its own
-    /// work once the last is done or it is released.
-    Before,
-}
-
-/// [`spawn_aside`] of `f`, its result sent as soon as it is made; the
-/// thread also stays ready for a while, `when` says whether before or after
-/// `f`, to take the other half of a [`both`] (see [`ready`]) until the
-/// [`both_last`], until the [`Release`] is told or dropped, or for 20 ms at
-/// most.
+/// A thread of its own on another core (as [`spawn_aside`]) that first
+/// looks there for halves of [`both`] to take (see [`ready`]): until the
+/// [`both_last`], until its [`Release`] says [`Release::go`], or for 20 ms
+/// at most; then makes `f()` and sends it. A release dropped before it
+/// says go cancels `f`. (Started as the reader starts, before it knows
+/// whether there will be halves: a large file's, or none.)
 pub fn spawn_ready<T: Send + 'static>(
     name: &str,
-    when: Ready,
     f: impl FnOnce() -> T + Send + 'static,
 ) -> std::io::Result<(std::sync::mpsc::Receiver<T>, Release)> {
     let (send, made) = std::sync::mpsc::sync_channel(1);
-    let released = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let release = Release(std::sync::Arc::clone(&released));
+    let release = Release::new();
+    let told = std::sync::Arc::clone(&release.0);
+    // Counted from now, so that a half posted before the thread is up is
+    // posted (then taken, or taken back); not on one core, where looking
+    // would only take the reader's.
+    let looking = aside::there().map(|_| ready::Looking::start());
     spawn_aside_counted(name, move |done: Done| {
-        // Not on one core, where staying awake would only take the reader's.
-        let stays = done.0;
-        let mut done = Some(done);
-        // Counted out only once ready, so that `both` never finds neither.
-        let mut stay = || {
-            if stays {
-                ready::stay_ready(ready::LIMIT, &released, || drop(done.take()));
-            }
+        // Not counted as at work while it looks: `both` would wait for it.
+        drop(done);
+        let wanted = match looking {
+            Some(looking) => ready::look(ready::LIMIT, &told, looking),
+            None => true,
         };
-        if when == Ready::Before {
-            stay();
-        }
-        // The receiver may be gone (the reader gave up): nothing to do.
-        let _ = send.send(f());
-        if when == Ready::After {
-            stay();
+        if wanted {
+            ASIDE.fetch_add(1, Ordering::SeqCst);
+            let _done = Done(true);
+            // The receiver may be gone (the reader gave up): nothing to do.
+            let _ = send.send(f());
         }
     })?;
     Ok((made, release))

@@ -1,94 +1,123 @@
-//! A thread on the other core that stays awake for a moment, ready to
-//! take the other half of a [`super::both`].
+//! A thread on the other core that stays awake for a moment, looking for
+//! the other half of a [`super::both`] to take.
 //!
 //! Starting a thread for the half, or stepping the reader aside to the
 //! other core for it, waited on that core to wake: an idle virtual
 //! processor is put to sleep by the machine under it, and waking it took
 //! 1.2–3 ms in a third of the panel's launches (instrumented, 21 launches:
 //! the reader, stepped aside, began its half 0.09 ms after the split at
-//! the median, 1.3 ms at the third quartile). The frame buffers' thread is
-//! on that core already: it stays awake (yielding to anything else that
-//! wants the core) until it is handed the last half ([`super::both_last`]),
-//! released ([`Release`]), or [`LIMIT`] has passed.
+//! the median, 1.3 ms at the third quartile). The frame buffers' thread,
+//! started on the other core as the reader starts, looks first (yielding
+//! the core to anything else that wants it) until it is handed the last
+//! half ([`super::both_last`]), told to go on ([`Release::go`]), or
+//! [`LIMIT`] has passed; then it makes the buffers.
 //!
-//! A half borrows from the caller's stack, as a scoped thread's would:
-//! the caller does not return, nor unwind, past the borrow before the half
-//! is done ([`offered`]).
+//! A half is posted, not handed over: the caller does its own half, then
+//! takes the other back if no thread has taken it (a thread still starting
+//! is not waited for), or waits for it to be done. It borrows from the
+//! caller's stack, as a scoped thread's would: the caller does not
+//! return, nor unwind, past the borrow before it is done or taken back.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::ptr::null_mut;
-use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicU8, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicU8, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// How long a thread stays ready at most.
+/// How long a thread looks for halves at most.
 pub(super) const LIMIT: Duration = Duration::from_millis(20);
 
-/// No thread is ready.
-const NONE: u8 = 0;
-/// A thread is ready and waiting for a half.
-const READY: u8 = 1;
-/// A half has been promised to the ready thread; its [`Job`] is on its way
-/// in [`JOB`], and the thread runs it whatever else happens.
-const PROMISED: u8 = 2;
-
-static STATE: AtomicU8 = AtomicU8::new(NONE);
+/// How many threads are looking for halves, or are about to.
+static LOOKING: AtomicUsize = AtomicUsize::new(0);
+/// The half posted for a looking thread to take, if any.
 static JOB: AtomicPtr<Job<'static>> = AtomicPtr::new(null_mut());
 
-/// A half to run, on the stack of the thread that offered it.
+/// A half to run, on the stack of the thread that posted it.
 struct Job<'a> {
     /// Never unwinds: it catches its half's panic.
     run: &'a (dyn Fn() + Sync),
-    /// The last half asked for: the thread goes on to other work after it.
+    /// The last half asked for: the thread goes on to its own work after.
     last: bool,
     done: AtomicBool,
 }
 
-/// Lets a thread that stays ready go (nothing more will be asked of it),
-/// when told or dropped.
-pub struct Release(pub(super) Arc<AtomicBool>);
+/// Still looking; told to go on to its own work; told it is not needed.
+const WAIT: u8 = 0;
+const GO: u8 = 1;
+const CANCEL: u8 = 2;
+
+/// Tells a looking thread to go on to its own work ([`Release::go`]);
+/// dropped before that, its own work is not wanted.
+pub struct Release(pub(super) Arc<AtomicU8>);
 
 impl Release {
-    pub fn now(&self) {
-        self.0.store(true, Ordering::SeqCst);
+    pub(super) fn new() -> Self {
+        Self(Arc::new(AtomicU8::new(WAIT)))
+    }
+
+    /// Nothing more will be asked of the thread: on to its own work.
+    pub fn go(&self) {
+        let _ = self.0.compare_exchange(WAIT, GO, Ordering::SeqCst, Ordering::SeqCst);
     }
 }
 
 impl Drop for Release {
     fn drop(&mut self) {
-        self.now();
+        let _ = self.0.compare_exchange(WAIT, CANCEL, Ordering::SeqCst, Ordering::SeqCst);
     }
 }
 
-/// Whether a thread is ready (for tests).
+/// Counted as looking from before the thread starts (so that a half posted
+/// meanwhile is posted, to be taken or taken back), and no longer when
+/// dropped.
+pub(super) struct Looking;
+
+impl Looking {
+    pub(super) fn start() -> Self {
+        LOOKING.fetch_add(1, Ordering::SeqCst);
+        Looking
+    }
+}
+
+impl Drop for Looking {
+    fn drop(&mut self) {
+        LOOKING.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Whether a thread is looking (for tests).
 #[cfg(test)]
-pub(super) fn is_ready() -> bool {
-    STATE.load(Ordering::SeqCst) == READY
+pub(super) fn is_looking() -> bool {
+    LOOKING.load(Ordering::SeqCst) > 0
 }
 
-/// Makes this thread the ready one, unless another is: then halves come,
-/// and each is run, until the last ([`super::both_last`]), until
-/// `released`, or until `limit`. `ready` is called once this thread counts
-/// as ready (or will not be), so that [`super::both`] never finds neither a
-/// thread at work nor one ready.
-pub(super) fn stay_ready(limit: Duration, released: &AtomicBool, ready: impl FnOnce()) {
+/// Looks for halves and runs each taken, until the last, until `told` is
+/// no longer [`WAIT`], or until `limit`: whether its own work is wanted.
+pub(super) fn look(limit: Duration, told: &AtomicU8, looking: Looking) -> bool {
     let until = Instant::now() + limit;
-    let mine = STATE.compare_exchange(NONE, READY, Ordering::SeqCst, Ordering::SeqCst).is_ok();
-    ready();
-    if !mine {
-        return;
-    }
     loop {
-        if STATE.load(Ordering::SeqCst) == PROMISED {
-            if run_promised() {
-                return;
+        let job = JOB.load(Ordering::SeqCst);
+        if !job.is_null()
+            && JOB.compare_exchange(job, null_mut(), Ordering::SeqCst, Ordering::SeqCst).is_ok()
+        {
+            // SAFETY: taken from the slot, the job is ours to run: the
+            // thread that posted it cannot take it back now, and waits for
+            // `done` before its frame (and the job) goes, returning or
+            // unwinding (see `Posted`); nothing of it is touched after.
+            let job = unsafe { &*job };
+            (job.run)();
+            let last = job.last;
+            if last {
+                drop(looking);
+                job.done.store(true, Ordering::SeqCst);
+                return told.load(Ordering::SeqCst) != CANCEL;
             }
+            job.done.store(true, Ordering::SeqCst);
             continue;
         }
-        if (released.load(Ordering::SeqCst) || Instant::now() >= until)
-            && STATE.compare_exchange(READY, NONE, Ordering::SeqCst, Ordering::SeqCst).is_ok()
-        {
-            return;
+        let now = told.load(Ordering::SeqCst);
+        if now != WAIT || Instant::now() >= until {
+            return now != CANCEL;
         }
         // Awake, but giving the core to anything else that wants it (the
         // terminal drawing the frame, say).
@@ -96,48 +125,49 @@ pub(super) fn stay_ready(limit: Duration, released: &AtomicBool, ready: impl FnO
     }
 }
 
-/// Runs the half promised to this thread, once its job has arrived:
-/// whether it was the last (the thread is no longer ready then).
-fn run_promised() -> bool {
-    let job = loop {
-        let job = JOB.swap(null_mut(), Ordering::SeqCst);
-        if !job.is_null() {
-            break job;
+/// A posted job: on drop (returning or unwinding), taken back if no thread
+/// took it, else waited for.
+struct Posted<'a>(&'a Job<'a>);
+
+impl Posted<'_> {
+    /// Whether a thread took the job (and it is done).
+    fn finish(self) -> bool {
+        let taken = !self.take_back();
+        std::mem::forget(self);
+        taken
+    }
+
+    /// Takes the job back if it is still in the slot; else waits for the
+    /// thread that took it. Whether it was taken back.
+    fn take_back(&self) -> bool {
+        let job = (&raw const *self.0).cast_mut().cast::<Job<'static>>();
+        if JOB.compare_exchange(job, null_mut(), Ordering::SeqCst, Ordering::SeqCst).is_ok() {
+            return true;
         }
-        std::hint::spin_loop();
-    };
-    // SAFETY: the job lives on the stack of the thread that promised it,
-    // which waits for `done` before that frame ends (returning or
-    // unwinding: see `Wait`); nothing of it is touched after `done`.
-    let job = unsafe { &*job };
-    (job.run)();
-    let last = job.last;
-    STATE.store(if last { NONE } else { READY }, Ordering::SeqCst);
-    job.done.store(true, Ordering::SeqCst);
-    last
-}
-
-/// Waits for a promised half to be done, however the frame that holds its
-/// job is left.
-struct Wait<'a>(&'a AtomicBool);
-
-impl Drop for Wait<'_> {
-    fn drop(&mut self) {
-        while !self.0.load(Ordering::SeqCst) {
+        while !self.0.done.load(Ordering::SeqCst) {
             std::hint::spin_loop();
         }
+        false
     }
 }
 
-/// `theirs()` on the ready thread and `mine()` here, if a thread is ready
-/// (`last`: the ready thread goes after it): `theirs`' result is `None`
-/// if it panicked there. `Err(mine)`, nothing run, if none is.
+impl Drop for Posted<'_> {
+    fn drop(&mut self) {
+        self.take_back();
+    }
+}
+
+/// `mine()` here, `theirs()` posted for a looking thread to take (`last`:
+/// it goes on to its own work after); if none took it by the time `mine`
+/// is done, `theirs()` here too. `theirs`' result is `None` if it panicked
+/// there. `Err(mine)`, nothing run, if no thread is looking (or another
+/// half is posted).
 pub(super) fn offered<A, B: Send, M: FnOnce() -> A>(
     mine: M,
     theirs: &(impl Fn() -> B + Sync),
     last: bool,
 ) -> Result<(A, Option<B>), M> {
-    if STATE.compare_exchange(READY, PROMISED, Ordering::SeqCst, Ordering::SeqCst).is_err() {
+    if LOOKING.load(Ordering::SeqCst) == 0 {
         return Err(mine);
     }
     let result: Mutex<Option<B>> = Mutex::new(None);
@@ -147,112 +177,131 @@ pub(super) fn offered<A, B: Send, M: FnOnce() -> A>(
         }
     };
     let job = Job { run: &run, last, done: AtomicBool::new(false) };
-    // Declared after what the job borrows, so dropped (and waited on) first.
-    let wait = Wait(&job.done);
-    JOB.store((&raw const job).cast_mut().cast::<Job<'static>>(), Ordering::SeqCst);
+    let slot = (&raw const job).cast_mut().cast::<Job<'static>>();
+    if JOB.compare_exchange(null_mut(), slot, Ordering::SeqCst, Ordering::SeqCst).is_err() {
+        return Err(mine);
+    }
+    // Declared after what the job borrows, so dropped (and so taken back
+    // or waited for) first.
+    let posted = Posted(&job);
     let a = mine();
-    drop(wait);
+    if !posted.finish() {
+        return Ok((a, Some(theirs())));
+    }
     Ok((a, result.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner)))
 }
 
 #[cfg(all(test, target_os = "linux"))]
 mod tests {
+    use super::super::spawn_ready;
     use super::super::tests::{ASIDE_TESTS, mask};
-    use super::super::{Ready, spawn_ready};
     use super::*;
-    use std::sync::atomic::AtomicUsize;
     use std::sync::mpsc::Receiver;
-
-    /// A thread ready to take a half, its own work done (`After`); `None`
-    /// where there is one core.
-    fn ready_thread() -> Option<(Receiver<&'static str>, Release)> {
-        if mask().len() < 2 {
-            eprintln!("SKIPPED: one core here; no thread stays ready on it");
-            return None;
-        }
-        let (made, release) = spawn_ready("ready test", Ready::After, || "made").expect("thread");
-        assert_eq!(made.recv().expect("its own work"), "made");
-        wait_until(is_ready);
-        Some((made, release))
-    }
-
-    fn wait_until(what: impl Fn() -> bool) {
-        let start = Instant::now();
-        while !what() {
-            assert!(start.elapsed() < Duration::from_secs(5), "waited 5 s in vain");
-            std::thread::yield_now();
-        }
-    }
 
     fn name() -> String {
         std::thread::current().name().unwrap_or("").to_owned()
     }
 
-    /// The half goes to the thread that is ready, borrowing from here; the
-    /// other is done here; both results come back; the thread is ready
-    /// again after a half that is not the last, and not after the last.
+    /// A thread looking for halves, seen to take one (it is up); `None`
+    /// where there is one core.
+    fn looking_thread() -> Option<(Receiver<String>, Release)> {
+        if mask().len() < 2 {
+            eprintln!("SKIPPED: one core here; no thread looks for halves on it");
+            return None;
+        }
+        let (made, release) = spawn_ready("looking", name).expect("a thread");
+        let start = Instant::now();
+        let taken = AtomicBool::new(false);
+        let theirs = || {
+            taken.store(true, Ordering::SeqCst);
+            name()
+        };
+        // Here, wait a moment for the half to be taken there.
+        let mine = || {
+            let start = Instant::now();
+            while !taken.load(Ordering::SeqCst) && start.elapsed() < Duration::from_millis(5) {
+                std::thread::yield_now();
+            }
+        };
+        loop {
+            assert!(start.elapsed() < Duration::from_secs(5), "no half taken in 5 s");
+            if let Ok((_, Some(there))) = offered(mine, &theirs, false)
+                && there == "looking"
+            {
+                return Some((made, release));
+            }
+        }
+    }
+
+    /// Halves go to the looking thread and borrow from here, until the
+    /// last; then it makes what it was started for, and takes no more.
     #[test]
-    fn a_ready_thread_takes_the_other_halves_until_the_last() {
+    fn a_looking_thread_takes_halves_until_the_last_then_does_its_own_work() {
         let _one = ASIDE_TESTS.lock().unwrap_or_else(|e| e.into_inner());
         let text: Vec<u64> = (0..100_000).collect();
-        // Another test's `both` may take the ready thread first: try again.
         for _ in 0..20 {
-            let Some((_made, _release)) = ready_thread() else { return };
-            let here = name();
+            let Some((made, _release)) = looking_thread() else { return };
             let theirs = || (text[50_000..].iter().sum::<u64>(), name());
             let Ok((a, Some((b, there)))) =
                 offered(|| text[..50_000].iter().sum::<u64>(), &theirs, false)
             else {
-                continue;
+                continue; // its time was up: none looking
             };
             assert_eq!(a + b, text.iter().sum::<u64>());
-            assert_eq!(there, "ready test", "run on the ready thread, not {here:?}");
-            let Ok((_, Some((_, there)))) = offered(|| (), &theirs, true) else { continue };
-            assert_eq!(there, "ready test", "ready again after a half not the last");
-            assert!(offered(|| (), &theirs, false).is_err(), "still ready after the last");
-            return;
-        }
-        panic!("never found the thread ready");
-    }
-
-    /// Released, a ready thread goes; with no thread ready, nothing is
-    /// offered and nothing run.
-    #[test]
-    fn a_released_thread_goes_and_nothing_is_offered_then() {
-        let _one = ASIDE_TESTS.lock().unwrap_or_else(|e| e.into_inner());
-        let Some((_made, release)) = ready_thread() else { return };
-        release.now();
-        wait_until(|| !is_ready());
-        let ran = AtomicUsize::new(0);
-        let offer = offered(|| 1, &|| ran.fetch_add(1, Ordering::SeqCst), false);
-        assert!(offer.is_err(), "offered to a thread that has gone");
-        assert_eq!(ran.load(Ordering::SeqCst), 0);
-    }
-
-    /// Ready first (`Before`), the thread does its own work only after the
-    /// last half.
-    #[test]
-    fn ready_before_its_own_work_the_thread_does_it_after_the_last_half() {
-        let _one = ASIDE_TESTS.lock().unwrap_or_else(|e| e.into_inner());
-        if mask().len() < 2 {
-            eprintln!("SKIPPED: one core here; no thread stays ready on it");
-            return;
-        }
-        for _ in 0..20 {
-            let halves = Arc::new(AtomicUsize::new(0));
-            let seen = Arc::clone(&halves);
-            let (made, _release) =
-                spawn_ready("before", Ready::Before, move || seen.load(Ordering::SeqCst))
-                    .expect("thread");
-            wait_until(is_ready);
-            let half = || halves.fetch_add(1, Ordering::SeqCst);
-            if offered(|| (), &half, false).is_err() || offered(|| (), &half, true).is_err() {
+            if there != "looking" {
+                continue; // its 20 ms were up: taken back and done here
+            }
+            let taken = AtomicBool::new(false);
+            let last = || {
+                taken.store(true, Ordering::SeqCst);
+                name()
+            };
+            let mine = || {
+                let start = Instant::now();
+                while !taken.load(Ordering::SeqCst) && start.elapsed() < Duration::from_millis(5) {
+                    std::thread::yield_now();
+                }
+            };
+            let Ok((_, Some(there))) = offered(mine, &last, true) else { continue };
+            if there != "looking" {
                 continue;
             }
-            assert_eq!(made.recv().expect("its own work"), 2, "done after both halves");
+            assert_eq!(made.recv().expect("made after the last half"), "looking");
+            assert!(!is_looking(), "still looking after the last half");
+            assert!(offered(|| (), &theirs, false).is_err(), "posted with none looking");
             return;
         }
-        panic!("never found the thread ready");
+        panic!("never found the thread looking");
+    }
+
+    /// Told to go on, the thread makes its own work and looks no more;
+    /// its release dropped instead, it makes nothing.
+    #[test]
+    fn told_to_go_on_it_works_and_dropped_it_makes_nothing() {
+        let _one = ASIDE_TESTS.lock().unwrap_or_else(|e| e.into_inner());
+        let Some((made, release)) = looking_thread() else { return };
+        release.go();
+        assert_eq!(made.recv().expect("made"), "looking");
+        assert!(!is_looking());
+        let Some((made, release)) = looking_thread() else { return };
+        drop(release);
+        assert!(made.recv().is_err(), "made though not wanted");
+        assert!(!is_looking());
+    }
+
+    /// A half posted while a thread is counted as looking but takes
+    /// nothing is taken back and done here.
+    #[test]
+    fn a_half_no_thread_takes_is_done_here() {
+        let _one = ASIDE_TESTS.lock().unwrap_or_else(|e| e.into_inner());
+        let looking = Looking::start();
+        let here = name();
+        let Ok((a, Some(there))) = offered(|| 1, &name, false) else {
+            panic!("not posted with a thread counted as looking");
+        };
+        assert_eq!((a, there), (1, here));
+        drop(looking);
+        assert!(offered(|| 1, &name, false).is_err(), "posted with none looking");
     }
 
     /// A panic here waits for the half there to be done before it leaves
@@ -262,29 +311,59 @@ mod tests {
     fn panics_on_either_side_leave_nothing_borrowed_behind() {
         let _one = ASIDE_TESTS.lock().unwrap_or_else(|e| e.into_inner());
         for _ in 0..20 {
-            let Some((_made, _release)) = ready_thread() else { return };
-            let finished = AtomicBool::new(false);
+            let Some((_made, _release)) = looking_thread() else { return };
+            let (started, finished) = (AtomicBool::new(false), AtomicBool::new(false));
             let theirs = || {
+                started.store(true, Ordering::SeqCst);
                 std::thread::sleep(Duration::from_millis(50));
                 finished.store(true, Ordering::SeqCst);
             };
             let caught = catch_unwind(AssertUnwindSafe(|| {
-                offered(|| panic!("here"), &theirs, false).is_ok()
+                offered(
+                    || {
+                        // Until taken there (or the thread's time is up).
+                        let start = Instant::now();
+                        while !started.load(Ordering::SeqCst)
+                            && start.elapsed() < Duration::from_millis(10)
+                        {
+                            std::thread::yield_now();
+                        }
+                        panic!("here")
+                    },
+                    &theirs,
+                    false,
+                )
+                .is_ok()
             }));
-            if caught.is_ok() {
-                continue; // not offered (another test took the thread)
+            assert!(caught.is_err(), "the panic here is not lost");
+            if !started.load(Ordering::SeqCst) {
+                continue; // not taken: nothing was there to wait for
             }
             assert!(finished.load(Ordering::SeqCst), "left before the half there was done");
-            // That took longer than a thread stays ready: another.
-            let Some((_made, _release)) = ready_thread() else { return };
-            match offered(|| 2, &|| -> u8 { panic!("there") }, true) {
-                Ok((a, b)) => {
-                    assert_eq!((a, b), (2, None));
+            let Some((_made, _release)) = looking_thread() else { return };
+            let there = AtomicBool::new(false);
+            let theirs = || -> u8 {
+                there.store(true, Ordering::SeqCst);
+                if name() == "looking" {
+                    panic!("there");
+                }
+                1
+            };
+            let mine = || {
+                let start = Instant::now();
+                while !there.load(Ordering::SeqCst) && start.elapsed() < Duration::from_millis(5) {
+                    std::thread::yield_now();
+                }
+                2
+            };
+            match offered(mine, &theirs, true) {
+                Ok((a, None)) => {
+                    assert_eq!(a, 2);
                     return;
                 }
-                Err(_) => continue,
+                _ => continue, // not taken there: done here (no panic)
             }
         }
-        panic!("never found the thread ready");
+        panic!("never found the thread looking");
     }
 }

@@ -56,24 +56,23 @@ fn screen() -> io::Result<Screen> {
 /// they took 0.7–0.9 ms just before the first frame.
 /// Nothing is written to the terminal: its size is asked for, as a frame
 /// asks again before it is drawn.
-/// The thread then stays on its core a moment, ready to read half of the
-/// file (see [`crate::cores::spawn_ready`]).
+/// The thread is started as the reader starts, and first looks for half
+/// of a large file to read (see [`crate::cores::spawn_ready`]); dropped
+/// unused (a command, not the reader), it makes nothing.
 pub struct Prepared(std::sync::mpsc::Receiver<io::Result<Screen>>, crate::cores::Release);
 
 impl Prepared {
-    /// The file is read: the thread need not stay ready to read half of it.
+    /// No half of the file for the thread to read (it is read, or not
+    /// large): on to the buffers.
     pub fn read(&self) {
-        self.1.now();
+        self.1.go();
     }
 }
 
 /// Starts making the frame buffers (see [`Prepared`]); `None` if no thread
 /// could be started ([`take`] makes them then).
-/// `large`: a large file is about to be read, on both cores: the thread is
-/// ready to read half of it first, and makes the buffers after.
-pub fn prepare(large: bool) -> Option<Prepared> {
-    let when = if large { crate::cores::Ready::Before } else { crate::cores::Ready::After };
-    let (made, release) = crate::cores::spawn_ready("frame buffers", when, screen).ok()?;
+pub fn prepare() -> Option<Prepared> {
+    let (made, release) = crate::cores::spawn_ready("frame buffers", screen).ok()?;
     Some(Prepared(made, release))
 }
 
@@ -94,8 +93,15 @@ pub fn take(prepared: Option<Prepared>) -> io::Result<Tty> {
         previous(info);
     }));
     ratatui::crossterm::terminal::enable_raw_mode()?;
-    let taken = execute!(stdout(), ratatui::crossterm::terminal::EnterAlternateScreen)
-        .and_then(|()| prepared.and_then(|p| p.0.recv().ok()).unwrap_or_else(screen));
+    let taken =
+        execute!(stdout(), ratatui::crossterm::terminal::EnterAlternateScreen).and_then(|()| {
+            prepared
+                .and_then(|p| {
+                    p.read();
+                    p.0.recv().ok()
+                })
+                .unwrap_or_else(screen)
+        });
     match taken {
         Ok(terminal) => Ok(Tty(ManuallyDrop::new(terminal))),
         Err(e) => {
