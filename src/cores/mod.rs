@@ -112,7 +112,7 @@ pub fn spawn_ready<T: Send + 'static>(
         drop(done);
         let wanted = match looking {
             Some(looking) => ready::look(ready::LIMIT, &told, looking),
-            None => true,
+            None => ready::wanted(&told),
         };
         if wanted {
             ASIDE.fetch_add(1, Ordering::SeqCst);

@@ -67,6 +67,12 @@ impl Drop for Release {
     }
 }
 
+/// Whether the work a thread was started for is still wanted (it is,
+/// unless its release was dropped before it said go).
+pub(super) fn wanted(told: &AtomicU8) -> bool {
+    told.load(Ordering::SeqCst) != CANCEL
+}
+
 /// Counted as looking from before the thread starts (so that a half posted
 /// meanwhile is posted, to be taken or taken back), and no longer when
 /// dropped.
@@ -110,7 +116,7 @@ pub(super) fn look(limit: Duration, told: &AtomicU8, looking: Looking) -> bool {
             if last {
                 drop(looking);
                 job.done.store(true, Ordering::SeqCst);
-                return told.load(Ordering::SeqCst) != CANCEL;
+                return wanted(told);
             }
             job.done.store(true, Ordering::SeqCst);
             continue;
