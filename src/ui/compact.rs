@@ -1,12 +1,11 @@
-//! Fewer bytes for every frame: a backend that writes short runs of
-//! unchanged cells again instead of moving the cursor over them.
+//! Fewer bytes for every frame: a backend that bridges short runs of
+//! unchanged blank cells with spaces instead of moving the cursor over them.
 //!
 //! ratatui hands a backend only the cells that changed since the last
 //! frame. The blank between two words is unchanged, so the crossterm
 //! backend moves the cursor before every word (`ESC[row;colH`, 6 to 10
 //! bytes): on the first frame of a wide screen of prose, 1,764 moves, 14 KB
-//! of 32 KB; scrolled, a letter that happens to be where it was splits a
-//! word in two. Writing such a cell again costs a byte.
+//! of 32 KB. Writing the blank again as a space costs a byte a cell.
 
 use std::ops::Range;
 
@@ -23,14 +22,13 @@ const VISIBLE_ON_SPACE: Modifier = Modifier::REVERSED
     .union(Modifier::SLOW_BLINK)
     .union(Modifier::RAPID_BLINK);
 
-/// A backend that draws through `B`, writing a gap of unchanged cells
-/// between two changed cells of a row again when that is shorter than the
-/// cursor move over it, and when it shows exactly what the terminal shows
-/// there without a change of style: each gap cell a space of the same
-/// background as the cell before the gap, with no modifier that shows on a
-/// space, on it or in that cell's style; or an ASCII glyph in that cell's
-/// very style. They are written in that cell's style, so no style sequence
-/// is sent for them either.
+/// A backend that draws through `B`, filling a gap of unchanged cells
+/// between two changed cells of a row with spaces when that is shorter than
+/// the cursor move over it, and when the spaces show exactly what the
+/// terminal shows there: each gap cell a space of the same background as
+/// the cell before the gap, with no modifier that shows on a space, on it
+/// or in that cell's style. The spaces are written in that cell's style,
+/// so no style sequence is sent for them either.
 ///
 /// It keeps what the terminal shows; on a full clear it knows it again (a
 /// resize clears, through ratatui's autoresize). After anything it cannot
@@ -64,31 +62,21 @@ fn move_len(x: u16, y: u16) -> usize {
     4 + digits(y) + digits(x)
 }
 
-/// Whether `gap` of row `y` written again in `before`'s style is shorter
-/// than the move over it and looks like what `shown` has there: each cell
-/// a space of the same background (with no modifier that shows on a
-/// space, on it or in that style), or an ASCII glyph (one column on any
-/// terminal) in that very style.
+/// Whether spaces in `before`'s style over `gap` of row `y` are shorter
+/// than the move over it and look like what `shown` has there.
 fn fillable(shown: &Buffer, before: &Cell, mut gap: Range<u16>, y: u16) -> bool {
     gap.len() < move_len(gap.end, y)
+        && !before.modifier.intersects(VISIBLE_ON_SPACE)
         && gap.all(|x| {
             let cell = &shown[(x, y)];
-            match cell.symbol().as_bytes() {
-                b" " => {
-                    cell.bg == before.bg
-                        && !(cell.modifier | before.modifier).intersects(VISIBLE_ON_SPACE)
-                }
-                [glyph] if glyph.is_ascii_graphic() => {
-                    (cell.fg, cell.bg, cell.modifier, cell.underline_color)
-                        == (before.fg, before.bg, before.modifier, before.underline_color)
-                }
-                _ => false,
-            }
+            cell.symbol() == " "
+                && cell.bg == before.bg
+                && !cell.modifier.intersects(VISIBLE_ON_SPACE)
         })
 }
 
-/// Brings `shown` up to date with `cells` and with the gaps to write again
-/// between them, and returns where those are: after which cell, how long.
+/// Brings `shown` up to date with `cells` and with the spaces to write
+/// between them, and returns where those go: after which cell, how many.
 /// `None` if the terminal can no longer be followed.
 fn plan(shown: &mut Buffer, cells: &[(u16, u16, &Cell)]) -> Option<Vec<(usize, u16)>> {
     let mut gaps = Vec::new();
@@ -104,9 +92,8 @@ fn plan(shown: &mut Buffer, cells: &[(u16, u16, &Cell)]) -> Option<Vec<(usize, u
             }
             if by == y && x > bx + 1 && narrow && fillable(shown, before, bx + 1..x, y) {
                 for gx in bx + 1..x {
-                    let cell = &mut shown[(gx, y)];
-                    (cell.fg, cell.bg, cell.modifier, cell.underline_color) =
-                        (before.fg, before.bg, before.modifier, before.underline_color);
+                    shown[(gx, y)] = before.clone();
+                    shown[(gx, y)].set_symbol(" ");
                 }
                 gaps.push((i - 1, x - bx - 1));
             }
@@ -140,8 +127,8 @@ impl<B: Backend> Backend for Compact<B> {
             self.shown = None;
             return self.inner.draw(cells.into_iter());
         };
-        // The gaps' cells, as `plan` left them in `shown`: in the style of
-        // the cell before, so no style is set for them.
+        // The gaps' cells, as `plan` left them in `shown`: spaces in the
+        // style of the cell before, so no style is set for them.
         let shown = &*shown;
         let filled = gaps.iter().map(|&(_, len)| usize::from(len)).sum::<usize>();
         let mut out = Vec::with_capacity(cells.len() + filled);
