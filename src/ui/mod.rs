@@ -27,14 +27,12 @@
 //!   [`exporting`]: an export on a thread of its own, its result taken in;
 //!   [`tty`]: taking the terminal (one write per frame, its buffers made
 //!   while the document is read), mouse reporting, restoring it, suspend;
-//!   [`compact`]: the backend it draws through, with fewer cursor moves;
 //!   [`settling`]: when a mapped file is let go; [`signals`]:
 //!   SIGINT, SIGQUIT, SIGTERM, SIGHUP and a hung-up terminal, with a
 //!   last-resort watchdog; [`rescue`]: work that could not be saved,
 //!   written elsewhere on the way out.
 
 pub mod app;
-pub mod compact;
 pub mod core;
 pub mod derived;
 pub mod dispatch;

@@ -8,24 +8,20 @@ use std::mem::ManuallyDrop;
 use std::ops::{Deref, DerefMut};
 
 use ratatui::Terminal;
-use ratatui::backend::{Backend, CrosstermBackend};
+use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
-use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen};
-
-use super::compact::Compact;
 
 /// The terminal the reader draws on: standard output behind a buffer that
 /// holds a whole frame. `Stdout` alone is line-buffered with room for 1 KiB,
 /// so the first frame of a wide screen (tens of KiB of text and escapes) went
 /// out in dozens of writes, each a trip through the pty; ratatui flushes the
-/// buffer once at the end of every frame. Frames go out through [`Compact`]:
-/// fewer cursor moves. Dropped, it is let go quietly (see [`release`]),
-/// however the reader ends: returning or panicking.
-pub struct Tty(ManuallyDrop<Screen>);
+/// buffer once at the end of every frame. Dropped, it is let go quietly
+/// (see [`release`]), however the reader ends: returning or panicking.
+pub struct Tty(ManuallyDrop<Terminal<CrosstermBackend<BufWriter<Stdout>>>>);
 
 impl Deref for Tty {
-    type Target = Screen;
+    type Target = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
@@ -48,11 +44,10 @@ impl Drop for Tty {
 const FRAME_BUFFER: usize = 256 * 1024;
 
 /// The terminal as ratatui keeps it, before it is taken.
-type Screen = Terminal<Compact<CrosstermBackend<BufWriter<Stdout>>>>;
+type Screen = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
 
 fn screen() -> io::Result<Screen> {
-    let out = BufWriter::with_capacity(FRAME_BUFFER, stdout());
-    Terminal::new(Compact::new(CrosstermBackend::new(out)))
+    Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(FRAME_BUFFER, stdout())))
 }
 
 /// The terminal's frame buffers, made on a thread of their own while the
@@ -98,16 +93,15 @@ pub fn take(prepared: Option<Prepared>) -> io::Result<Tty> {
         previous(info);
     }));
     ratatui::crossterm::terminal::enable_raw_mode()?;
-    // Cleared, in the same write: not every terminal blanks the alternate
-    // screen, and ratatui and `Compact` take it as blank.
-    let taken = execute!(stdout(), EnterAlternateScreen, Clear(ClearType::All)).and_then(|()| {
-        prepared
-            .and_then(|p| {
-                p.read();
-                p.0.recv().ok()
-            })
-            .unwrap_or_else(screen)
-    });
+    let taken =
+        execute!(stdout(), ratatui::crossterm::terminal::EnterAlternateScreen).and_then(|()| {
+            prepared
+                .and_then(|p| {
+                    p.read();
+                    p.0.recv().ok()
+                })
+                .unwrap_or_else(screen)
+        });
     match taken {
         Ok(terminal) => Ok(Tty(ManuallyDrop::new(terminal))),
         Err(e) => {
@@ -156,13 +150,15 @@ pub fn suspend(terminal: &mut Tty) -> io::Result<()> {
         libc::raise(libc::SIGTSTP);
     }
     ratatui::crossterm::terminal::enable_raw_mode()?;
-    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
-    // The shell drew over the screen meanwhile: blank it (through the
-    // backend, so that `Compact` knows it blank), and draw one empty frame
-    // so ratatui's idea of the screen is blank too and the next frame
+    execute!(stdout(), ratatui::crossterm::terminal::EnterAlternateScreen, EnableMouseCapture)?;
+    // The shell drew over the screen meanwhile: blank it, and draw one empty
+    // frame so ratatui's idea of the screen is blank too and the next frame
     // paints every cell. (`Terminal::clear` would query the cursor position,
     // which not every terminal answers.)
-    terminal.backend_mut().clear()?;
+    execute!(
+        stdout(),
+        ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All)
+    )?;
     terminal.draw(|_| {})?;
     Ok(())
 }
