@@ -6,7 +6,7 @@
 //! 12.8 MB panel (a C program: 2.2 ms; 0.1 ms once the parent moves). So
 //! the parent steps off its core until both halves are done ([`both`]),
 //! or moves the new thread off it ([`spawn_aside`]). Better still, a thread
-//! already on the other core takes the half ([`spawn_ready`], [`ready`]).
+//! already on the other core takes the half ([`spawn_ready`], `ready`).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -34,7 +34,7 @@ fn both_with<A, B: Send>(
 ) -> (A, B) {
     wait_for_aside(std::time::Duration::from_millis(1));
     // A thread ready on the other core: no thread to start, no core to
-    // step off (see [`ready`]).
+    // step off (see `ready`).
     let mine = match ready::offered(mine, &theirs, last) {
         Ok((a, b)) => return (a, b.unwrap_or_else(&theirs)),
         Err(mine) => mine,
@@ -91,7 +91,7 @@ fn spawn_aside_counted<T: Send + 'static>(
 }
 
 /// A thread of its own on another core (as [`spawn_aside`]) that first
-/// looks there for halves of [`both`] to take (see [`ready`]): until the
+/// looks there for halves of [`both`] to take (see `ready`): until the
 /// [`both_last`], until its [`Release`] says [`Release::go`], or for 20 ms
 /// at most; then makes `f()` and sends it. A release dropped before it
 /// says go cancels `f`. (Started as the reader starts, before it knows

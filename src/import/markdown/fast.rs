@@ -92,7 +92,7 @@ impl Marks {
     }
 
     /// These marks followed by `later`'s, the marks of the text that comes
-    /// next ([`Marks::starting_at`] where these end).
+    /// next (`Marks::starting_at` where these end).
     pub fn then(mut self, later: Marks) -> Marks {
         assert_eq!(self.marker, later.marker, "marks of another marker");
         assert_eq!(self.len, later.from, "marks of a part that does not follow");
