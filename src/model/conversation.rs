@@ -129,10 +129,32 @@ pub struct SectionParts {
 }
 
 /// Where a paragraph lives: `sections[section].paragraphs[paragraph]`.
+/// Two `u32`s, not `usize`s: a voice holds one per paragraph, and the
+/// panel's 40,000 were 152 page faults of fresh memory before its first
+/// frame at 16 bytes each. (A paragraph's text is a `u32` range of its
+/// file already, so neither count can pass `u32::MAX`.)
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ParaRef {
-    pub section: usize,
-    pub paragraph: usize,
+    section: u32,
+    paragraph: u32,
+}
+
+impl ParaRef {
+    /// Paragraph `paragraph` of section `section`.
+    pub fn new(section: usize, paragraph: usize) -> Self {
+        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Self { section: narrow(section), paragraph: narrow(paragraph) }
+    }
+
+    /// The section's index.
+    pub fn section(self) -> usize {
+        self.section as usize
+    }
+
+    /// The paragraph's index in its section.
+    pub fn paragraph(self) -> usize {
+        self.paragraph as usize
+    }
 }
 
 /// Everything one contributor says, in document order: what one pane shows.
@@ -190,7 +212,7 @@ fn turn_order(sections: &[Section]) -> Voice {
         .iter()
         .enumerate()
         .flat_map(|(section, s)| {
-            (0..s.paragraphs.len()).map(move |paragraph| ParaRef { section, paragraph })
+            (0..s.paragraphs.len()).map(move |paragraph| ParaRef::new(section, paragraph))
         })
         .collect();
     Voice { contributor: 0, paragraphs }
@@ -288,7 +310,8 @@ impl Conversation {
             .map(|(section, s)| {
                 // validate() guarantees the id resolves.
                 let contributor = ids.get(s.contributor.as_str()).copied().unwrap_or(0);
-                let refs = (0..s.paragraphs.len()).map(|paragraph| ParaRef { section, paragraph });
+                let refs =
+                    (0..s.paragraphs.len()).map(|paragraph| ParaRef::new(section, paragraph));
                 turn_starts.push(turns);
                 turns += s.paragraphs.len();
                 voice_starts.push(voices[contributor].paragraphs.len());
@@ -338,14 +361,14 @@ impl Conversation {
     pub fn from_timeline(&self, turn: usize) -> (usize, usize) {
         let paragraphs = &self.timeline().paragraphs;
         let at = paragraphs[turn.min(paragraphs.len() - 1)];
-        let s = at.section;
-        (self.sections[s].contributor, self.voice_starts[s] + at.paragraph)
+        let s = at.section();
+        (self.sections[s].contributor, self.voice_starts[s] + at.paragraph())
     }
 
     /// The timeline index of paragraph `para` of voice `voice`.
     pub fn to_timeline(&self, voice: usize, para: usize) -> usize {
         let at = self.voices[voice].paragraphs[para];
-        self.turn_starts[at.section] + at.paragraph
+        self.turn_starts[at.section()] + at.paragraph()
     }
 
     /// Whether timeline paragraph `turn` starts a turn (the speaker changes
@@ -372,7 +395,7 @@ impl Conversation {
     }
 
     pub fn paragraph(&self, at: ParaRef) -> &Paragraph {
-        &self.sections[at.section].paragraphs[at.paragraph]
+        &self.sections[at.section()].paragraphs[at.paragraph()]
     }
 
     /// Back to the file shape, for writing (always the current version).

@@ -151,7 +151,7 @@ impl Core {
         if !self.turns_on() {
             return true;
         }
-        let turn = |voice: usize, para: usize| self.doc.voices()[voice].paragraphs[para].section;
+        let turn = |voice: usize, para: usize| self.doc.voices()[voice].paragraphs[para].section();
         let here = turn(self.focus, self.panes[self.focus].cursor.para);
         self.turn_pos_at(at.column, at.row)
             .is_some_and(|(v, pos, _)| v == self.focus && turn(v, pos.para as usize) == here)
