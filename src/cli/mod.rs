@@ -396,6 +396,10 @@ fn run_prepared(cli: Cli, prepared: Option<ui::tty::Prepared>) -> Result<(), Err
     if let Some(theirs) = &cli.against {
         against(&mut app, theirs)?;
     }
+    // From the lock on, a signal must not end the process before it is
+    // released: the handlers are registered first (acted on once the
+    // reader is up).
+    let caught = ui::signals::catch();
     let (lock, print) = annotations_seen(&mut app, &path, codebook);
     if app.message.is_none() && !notes.is_empty() {
         let all: Vec<String> = notes.iter().map(ToString::to_string).collect();
@@ -408,7 +412,7 @@ fn run_prepared(cli: Cli, prepared: Option<ui::tty::Prepared>) -> Result<(), Err
         .as_ref()
         .map(|l| Saver::start_locked(l, path.clone(), Arc::clone(&app.doc), base, print));
     let lock_path = lock.as_ref().map(store::Lock::path);
-    ui::terminal::run(app, saver, lock_path, settle, cli.debug_panic_on_key, prepared)?;
+    ui::terminal::run(app, saver, lock_path, settle, cli.debug_panic_on_key, prepared, caught)?;
     drop(lock);
     Ok(())
 }

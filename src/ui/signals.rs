@@ -79,13 +79,13 @@ impl Shutdown {
 /// in signal-hook's pipe and is acted on then.
 /// Without signal support (or if registering fails) the signals keep their
 /// defaults and there is nothing to start.
+/// `caught`: the handlers, registered by [`catch`] before the lock was
+/// taken.
 #[cfg(unix)]
-pub fn install(last: LastResort) -> (Shutdown, Option<Watch>) {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+pub fn install(caught: Caught, last: LastResort) -> (Shutdown, Option<Watch>) {
     let shutdown = Shutdown { epoch: Some(Instant::now()), ..Shutdown::default() };
     shutdown.tick();
-    let Ok(signals) = signal_hook::iterator::Signals::new([SIGINT, SIGQUIT, SIGTERM, SIGHUP])
-    else {
+    let Some(signals) = caught.0 else {
         return (shutdown, None);
     };
     let watch = Watch { signals, shutdown: shutdown.clone(), last };
@@ -93,8 +93,32 @@ pub fn install(last: LastResort) -> (Shutdown, Option<Watch>) {
 }
 
 #[cfg(not(unix))]
-pub fn install(_last: LastResort) -> (Shutdown, Option<Watch>) {
+pub fn install(_caught: Caught, _last: LastResort) -> (Shutdown, Option<Watch>) {
     (Shutdown::default(), None)
+}
+
+/// The handlers of the signals that end the reader, registered: a signal
+/// from now on waits in signal-hook's pipe until [`Watch::start`] (it no
+/// longer ends the process as it comes). Registered just before the lock
+/// is taken: a hang-up between the lock and [`install`] killed the reader
+/// with the lock left behind (seen under load, about one launch in 40 with
+/// the terminal hung up at once); registered earlier, Ctrl-C would wait for
+/// a long open to end.
+#[cfg(unix)]
+pub struct Caught(Option<signal_hook::iterator::Signals>);
+
+#[cfg(not(unix))]
+pub struct Caught;
+
+#[cfg(unix)]
+pub fn catch() -> Caught {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    Caught(signal_hook::iterator::Signals::new([SIGINT, SIGQUIT, SIGTERM, SIGHUP]).ok())
+}
+
+#[cfg(not(unix))]
+pub fn catch() -> Caught {
+    Caught
 }
 
 /// The signals caught, and the watchdog, waiting for their threads.
@@ -315,7 +339,7 @@ mod tests {
             assert!(stdout.contains(DONE), "{stdout}");
             return;
         }
-        let (shutdown, watch) = super::install(super::LastResort::default());
+        let (shutdown, watch) = super::install(super::catch(), super::LastResort::default());
         let watch = watch.expect("the signals can be caught");
         // SAFETY: raising a signal whose handler is installed.
         assert_eq!(unsafe { libc::raise(libc::SIGQUIT) }, 0);

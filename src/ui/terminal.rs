@@ -70,11 +70,15 @@ pub fn run(
     settle: Option<Settle>,
     panic_on_key: bool,
     prepared: Option<Prepared>,
+    caught: super::signals::Caught,
 ) -> io::Result<()> {
-    let (shutdown, watch) = super::signals::install(super::signals::LastResort {
-        saves: saver.as_ref().map(Saver::progress),
-        lock: lock.map(std::path::Path::to_path_buf),
-    });
+    let (shutdown, watch) = super::signals::install(
+        caught,
+        super::signals::LastResort {
+            saves: saver.as_ref().map(Saver::progress),
+            lock: lock.map(std::path::Path::to_path_buf),
+        },
+    );
     let mut terminal = tty::take(prepared)?;
     let mut after = AfterFrame { watch, settling: Settling::new(settle) };
     let result = tty::enable_mouse().and_then(|()| {
