@@ -204,6 +204,15 @@ mod tests {
     use super::*;
     use std::sync::mpsc::Receiver;
 
+    /// Waits here a moment (5 ms at most) for `flag`: for a half posted
+    /// to be taken there.
+    fn awhile_for(flag: &AtomicBool) {
+        let start = Instant::now();
+        while !flag.load(Ordering::SeqCst) && start.elapsed() < Duration::from_millis(5) {
+            std::thread::yield_now();
+        }
+    }
+
     fn name() -> String {
         std::thread::current().name().unwrap_or("").to_owned()
     }
@@ -223,12 +232,7 @@ mod tests {
             name()
         };
         // Here, wait a moment for the half to be taken there.
-        let mine = || {
-            let start = Instant::now();
-            while !taken.load(Ordering::SeqCst) && start.elapsed() < Duration::from_millis(5) {
-                std::thread::yield_now();
-            }
-        };
+        let mine = || awhile_for(&taken);
         loop {
             assert!(start.elapsed() < Duration::from_secs(5), "no half taken in 5 s");
             if let Ok((_, Some(there))) = offered(mine, &theirs, false)
@@ -262,12 +266,7 @@ mod tests {
                 taken.store(true, Ordering::SeqCst);
                 name()
             };
-            let mine = || {
-                let start = Instant::now();
-                while !taken.load(Ordering::SeqCst) && start.elapsed() < Duration::from_millis(5) {
-                    std::thread::yield_now();
-                }
-            };
+            let mine = || awhile_for(&taken);
             let Ok((_, Some(there))) = offered(mine, &last, true) else { continue };
             if there != "looking" {
                 continue;
@@ -327,13 +326,7 @@ mod tests {
             let caught = catch_unwind(AssertUnwindSafe(|| {
                 offered(
                     || {
-                        // Until taken there (or the thread's time is up).
-                        let start = Instant::now();
-                        while !started.load(Ordering::SeqCst)
-                            && start.elapsed() < Duration::from_millis(10)
-                        {
-                            std::thread::yield_now();
-                        }
+                        awhile_for(&started);
                         panic!("here")
                     },
                     &theirs,
@@ -356,10 +349,7 @@ mod tests {
                 1
             };
             let mine = || {
-                let start = Instant::now();
-                while !there.load(Ordering::SeqCst) && start.elapsed() < Duration::from_millis(5) {
-                    std::thread::yield_now();
-                }
+                awhile_for(&there);
                 2
             };
             match offered(mine, &theirs, true) {

@@ -311,10 +311,19 @@ mod tests {
         writer.write_all(b"G").expect("write");
         assert_eq!(waiting(reader.as_raw_fd()), Waiting::Input);
         drop(writer);
+        // A process another test forks holds a copy of the writer until
+        // it execs (the copy closes on exec): until then input is all
+        // there is; the hang-up comes once the last copy goes.
+        let start = std::time::Instant::now();
+        while waiting(reader.as_raw_fd()) == Waiting::Input
+            && start.elapsed() < std::time::Duration::from_secs(5)
+        {
+            std::thread::yield_now();
+        }
         assert_eq!(waiting(reader.as_raw_fd()), Waiting::Gone);
     }
 
-    /// The handlers are in place from `install`; the threads that act on a
+    /// The handlers are in place from `catch`; the threads that act on a
     /// signal start with the watch, and a signal that came before is acted
     /// on then, not lost. Run in a child process of its own: the handlers
     /// stay for the life of the process, and in the test binary would
@@ -339,10 +348,13 @@ mod tests {
             assert!(stdout.contains(DONE), "{stdout}");
             return;
         }
-        let (shutdown, watch) = super::install(super::catch(), super::LastResort::default());
-        let watch = watch.expect("the signals can be caught");
-        // SAFETY: raising a signal whose handler is installed.
+        // Raised between `catch` and `install` (where the reader takes the
+        // lock): caught, not the end of the process.
+        let caught = super::catch();
+        // SAFETY: raising a signal whose handler is registered.
         assert_eq!(unsafe { libc::raise(libc::SIGQUIT) }, 0);
+        let (shutdown, watch) = super::install(caught, super::LastResort::default());
+        let watch = watch.expect("the signals can be caught");
         std::thread::sleep(Duration::from_millis(100));
         assert_eq!(shutdown.requested(), None, "nothing acts on it before the watch starts");
         watch.start();
