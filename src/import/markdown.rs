@@ -299,7 +299,7 @@ fn read_marked(
         }
         let c = contributor(&mut file, &mut roster, heading(name));
         let id = file.contributors[c].id.clone();
-        sections.push(SectionParts { contributor: id, paragraphs });
+        sections.push(SectionParts { contributor: id, paragraphs: paragraphs.into() });
     }
     Ok((file, sections))
 }

@@ -18,6 +18,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 pub use super::paragraph::{Paragraph, Source, SourceText};
+pub use super::paragraphs::Paragraphs;
 pub use super::validate::ValidationError;
 
 /// The format version this build writes; it reads this and every older one.
@@ -116,7 +117,7 @@ impl Default for ConversationFile {
 pub struct Section {
     /// Index into [`Conversation::contributors`].
     pub contributor: usize,
-    pub paragraphs: Vec<Paragraph>,
+    pub paragraphs: Paragraphs,
 }
 
 /// A section whose paragraphs are made: what an importer that shares the
@@ -125,7 +126,7 @@ pub struct Section {
 pub struct SectionParts {
     /// The [`Contributor::id`] of whoever wrote or said it.
     pub contributor: String,
-    pub paragraphs: Vec<Paragraph>,
+    pub paragraphs: Paragraphs,
 }
 
 /// Where a paragraph lives: `sections[section].paragraphs[paragraph]`.
@@ -391,7 +392,10 @@ impl Conversation {
 
     /// Whether any paragraph has a timestamp.
     pub fn has_times(&self) -> bool {
-        self.sections.iter().flat_map(|s| &s.paragraphs).any(|p| !p.time().is_empty())
+        self.sections
+            .iter()
+            .flat_map(|s| s.paragraphs.may_be_marked())
+            .any(|p| !p.time().is_empty())
     }
 
     pub fn paragraph(&self, at: ParaRef) -> &Paragraph {

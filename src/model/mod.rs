@@ -11,6 +11,7 @@ pub mod count;
 pub mod exchanges;
 pub mod names;
 mod paragraph;
+mod paragraphs;
 mod validate;
 pub(crate) use validate::is_valid_date;
 pub mod sanitize;
@@ -25,8 +26,8 @@ pub mod voicetext;
 pub mod testing;
 
 pub use conversation::{
-    Contributor, Conversation, ConversationFile, FORMAT_VERSION, ParaRef, Paragraph, Role, Section,
-    SectionFile, SectionParts, Source, SourceText, ValidationError, Voice,
+    Contributor, Conversation, ConversationFile, FORMAT_VERSION, ParaRef, Paragraph, Paragraphs,
+    Role, Section, SectionFile, SectionParts, Source, SourceText, ValidationError, Voice,
 };
 pub use span::Span;
 pub use voicetext::{Pos, VoiceText};

@@ -117,8 +117,8 @@ pub struct Paragraph {
     /// One pointer until made (`OnceLock<Box<_>>` would be two words).
     segments: OnceBox<Segments>,
     /// Boxed twice so that the paragraphs with no time (most) spend one
-    /// word on it: a paragraph is 48 bytes, and 40,000 of them are made
-    /// before the first frame, each byte of them fresh memory.
+    /// word on it: a paragraph is 48 bytes, and a search or an export makes
+    /// every one of a large file's (see [`super::paragraphs`]).
     #[expect(clippy::box_collection, reason = "one word where a String is three")]
     time: Option<Box<String>>,
     head: bool,

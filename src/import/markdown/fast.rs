@@ -14,7 +14,7 @@ use super::blocks::text;
 use super::qa;
 use std::ops::Range;
 
-use crate::model::{Paragraph, Source};
+use crate::model::{Paragraph, Paragraphs, Source};
 
 /// The lines of `text` as [`str::lines`] gives them (split at `\n`, a `\r`
 /// before it dropped), found with `memchr`'s vector search past a line's
@@ -183,11 +183,11 @@ impl Lines {
 pub(super) fn section<'a>(source: &Source, chunk: &'a str) -> Option<Section<'a>> {
     let (name, under) = head(chunk)?;
     let body = body(source, under)?;
-    Some((name, body.finish(source.as_str())?))
+    Some((name, body.finish(source)?))
 }
 
 /// A section's heading text and paragraphs.
-pub(super) type Section<'a> = (&'a str, Vec<Paragraph>);
+pub(super) type Section<'a> = (&'a str, Paragraphs);
 
 /// The name in a chunk's `## ` heading, and the text under the heading.
 pub(super) fn head(chunk: &str) -> Option<(&str, &str)> {
@@ -198,59 +198,70 @@ pub(super) fn head(chunk: &str) -> Option<(&str, &str)> {
 }
 
 /// The paragraphs of lines under a heading (all of them, or a run of them
-/// that starts a line after a blank one): the paragraphs that need
-/// decoding are left empty, with their spans in `later`, and the labels
-/// that open paragraphs are kept, both for [`Body::finish`]. `None` if a
-/// line needs the general reader.
+/// that starts a line after a blank one), each a range of the file's text:
+/// a plain one its trimmed line, one that needs decoding (by place in
+/// `later`) its lines. The labels that open paragraphs are kept, for
+/// [`Body::finish`]. `None` if a line needs the general reader.
 pub(super) struct Body {
-    paragraphs: Vec<Paragraph>,
-    later: Vec<(usize, Range<usize>)>,
+    spans: Vec<[u32; 2]>,
+    later: Vec<usize>,
     labels: Vec<(String, bool)>,
 }
 
 impl Body {
     /// This run of lines followed by `next` (the run after it).
     pub(super) fn then(mut self, next: Body) -> Body {
-        let n = self.paragraphs.len();
-        self.later.extend(next.later.into_iter().map(|(at, span)| (at + n, span)));
-        self.paragraphs.extend(next.paragraphs);
+        let n = self.spans.len();
+        self.later.extend(next.later.into_iter().map(|at| at + n));
+        self.spans.extend(next.spans);
         self.labels.extend(next.labels);
         self
     }
 
-    /// The section's paragraphs, decoded where they need it; `None` if
-    /// there are none or they are turns (the general reader reads those).
-    pub(super) fn finish(self, whole: &str) -> Option<Vec<Paragraph>> {
-        let Body { mut paragraphs, later, labels } = self;
-        if paragraphs.is_empty() || qa::labelled_turns(paragraphs.len(), &labels) {
+    /// The section's paragraphs, decoded where they need it, the rest made
+    /// when first asked for (see [`Paragraphs`]); `None` if there are none
+    /// or they are turns (the general reader reads those).
+    pub(super) fn finish(self, source: &Source) -> Option<Paragraphs> {
+        let Body { mut spans, later, labels } = self;
+        if spans.is_empty() || qa::labelled_turns(spans.len(), &labels) {
             return None;
         }
-        for (at, span) in later {
-            paragraphs[at] = Paragraph::owned(text(lines(&whole[span])));
-        }
-        paragraphs.shrink_to_fit();
-        Some(paragraphs)
+        let whole = source.as_str();
+        let decoded = later
+            .into_iter()
+            .map(|at| {
+                let [start, end] = spans[at];
+                (at, Paragraph::owned(text(lines(&whole[start as usize..end as usize]))))
+            })
+            .collect();
+        spans.shrink_to_fit();
+        Some(Paragraphs::ranges(source, spans, decoded))
     }
 }
 
 /// [`Body`] of `under`, which lies in `source`.
 pub(super) fn body<'a>(source: &Source, under: &'a str) -> Option<Body> {
     let whole = source.as_str();
+    // Ranges are `u32`s: a larger file goes to the general reader.
+    u32::try_from(whole.len()).ok()?;
     let offset = |s: &str| s.as_ptr() as usize - whole.as_ptr() as usize;
     // Room for paragraphs of 64 bytes and more, all of a prose file's:
     // growing by doubling copied each section's paragraphs over and over
     // (a tenth of the panel's open, with the page faults of each new
     // buffer). What is not used is never touched, and is given back; a
-    // million at most (48 MB of address space), past which it grows.
-    let mut paragraphs = Vec::with_capacity((under.len() / 64).min(1 << 20));
+    // million at most (8 MB of address space), past which it grows.
+    let mut spans: Vec<[u32; 2]> = Vec::with_capacity((under.len() / 64).min(1 << 20));
     // Paragraphs to decode once the section is known to be plain: their
-    // places in `paragraphs` (empty until then) and their spans.
-    let mut later: Vec<(usize, Range<usize>)> = Vec::new();
-    let mut close = |done: Open<'_>, paragraphs: &mut Vec<Paragraph>| {
-        paragraphs.push(done.shared(source, whole).unwrap_or_else(|| {
-            later.push((paragraphs.len(), done.start..done.end));
-            Paragraph::owned(String::new())
-        }));
+    // places in `spans`, which hold their lines until then.
+    let mut later: Vec<usize> = Vec::new();
+    // The text checked to fit a `u32` above.
+    let range = |r: Range<usize>| [r.start as u32, r.end as u32];
+    let mut close = |done: Open<'_>, spans: &mut Vec<[u32; 2]>| match done.plain_range(whole) {
+        Some(r) => spans.push(range(r)),
+        None => {
+            later.push(spans.len());
+            spans.push(range(done.start..done.end));
+        }
     };
     // The labels of the paragraphs whose first line has one (few, in prose).
     let mut labels: Vec<(String, bool)> = Vec::new();
@@ -259,7 +270,7 @@ pub(super) fn body<'a>(source: &Source, under: &'a str) -> Option<Body> {
         let trimmed = line.trim();
         if trimmed.is_empty() {
             if let Some(done) = open.take() {
-                close(done, &mut paragraphs);
+                close(done, &mut spans);
             }
             continue;
         }
@@ -289,9 +300,9 @@ pub(super) fn body<'a>(source: &Source, under: &'a str) -> Option<Body> {
         }
     }
     if let Some(done) = open {
-        close(done, &mut paragraphs);
+        close(done, &mut spans);
     }
-    Some(Body { paragraphs, later, labels })
+    Some(Body { spans, later, labels })
 }
 
 /// A paragraph being read: from the start of its first line to the end of
@@ -307,14 +318,14 @@ struct Open<'a> {
 }
 
 impl Open<'_> {
-    /// The paragraph as a range of the file's text, if it is one line with
-    /// nothing to decode (no `\` or `&`).
-    fn shared(&self, source: &Source, whole: &str) -> Option<Paragraph> {
+    /// Where the paragraph's text is in the file's, if it is one line with
+    /// nothing to decode (no `\` or `&`): its line, trimmed (never blank).
+    fn plain_range(&self, whole: &str) -> Option<Range<usize>> {
         if !(self.one_line && self.plain) {
             return None;
         }
         let from = self.trimmed.as_ptr() as usize - whole.as_ptr() as usize;
-        Paragraph::shared(source, from..from + self.trimmed.len())
+        Some(from..from + self.trimmed.len())
     }
 }
 

@@ -65,7 +65,7 @@ fn joined<'a>(
     end: Option<Body>,
 ) -> Option<Section<'a>> {
     let body = start?.then(end?);
-    Some((name, body.finish(source.as_str())?))
+    Some((name, body.finish(source)?))
 }
 
 /// Where to cut `under` near byte `near`: just after the line break that

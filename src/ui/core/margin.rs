@@ -22,7 +22,7 @@ pub fn time_width(doc: &Conversation) -> u16 {
     let widest = doc
         .sections
         .iter()
-        .flat_map(|s| &s.paragraphs)
+        .flat_map(|s| s.paragraphs.may_be_marked())
         .map(|p| super::text::width(p.time()))
         .max()
         .unwrap_or(0);

@@ -1,0 +1,60 @@
+//! A large Markdown panel opens without making its paragraphs: the first
+//! frame, at the end of the first voice, makes only the blocks of
+//! paragraphs it shows, and what it shows is the text of the file. Any step
+//! of the open that goes over every paragraph (as the width of the times'
+//! column once did) makes them all, and fails here.
+
+mod common;
+
+use common::tmp::TempDir;
+use common::*;
+use crosstalk::ui::pane::Motion;
+use crosstalk::ui::{Action, update};
+
+const SPEAKERS: [&str; 5] =
+    ["Ada Okafor", "Boris Lindqvist", "Chen Wei", "Dalia Haddad", "Emil Novak"];
+const EACH: usize = 2_000;
+
+/// The panel: each speaker's section of numbered paragraphs, the marks
+/// and scripts a reader meets (curly quotes, an em-dash, “U.S.”, CJK).
+fn panel() -> String {
+    let mut text = String::from("# A generated panel\n\nDate: 2026-12-02\n\n");
+    for (s, name) in SPEAKERS.iter().enumerate() {
+        text.push_str(&format!("## {name}\n\n"));
+        for p in 0..EACH {
+            text.push_str(&format!("“The U.S. ban” — 用户 said {name}, point zq{s}x{p}q.\n\n"));
+        }
+    }
+    text
+}
+
+#[test]
+fn the_first_frame_makes_only_the_paragraphs_it_shows() {
+    let dir = TempDir::new("crosstalk-lazy-open");
+    let path = dir.join("panel.md");
+    std::fs::write(&path, panel()).expect("write the panel");
+    let doc = crosstalk::store::load_document(&path).expect("opens");
+    assert_eq!(doc.sections.len(), 5);
+    assert!(doc.sections.iter().all(|s| s.paragraphs.are_ranges() && s.paragraphs.len() == EACH));
+    let made = |app: &crosstalk::ui::App| -> usize {
+        app.doc.sections.iter().map(|s| s.paragraphs.made_so_far()).sum()
+    };
+    let mut app = app_for(doc, 160, 40, true);
+    update(&mut app, Action::Move(Motion::Last));
+    let shown = rows(&buffer(&app)).join("\n");
+    assert!(
+        shown.contains(&format!("zq0x{}q", EACH - 1)),
+        "the first voice's last paragraph:\n{shown}"
+    );
+    assert!(shown.contains("zq1x0q") && shown.contains("“The U.S. ban” — 用户"), "{shown}");
+    // Four panes on screen: a block or two of 64 paragraphs each.
+    let at_most = 4 * 2 * 64;
+    assert!(made(&app) <= at_most, "{} paragraphs made for the first frame", made(&app));
+    // A search goes over every paragraph: all are made, the same text.
+    let all: usize = app.doc.sections.iter().map(|s| s.paragraphs.iter().count()).sum();
+    assert_eq!((all, made(&app)), (5 * EACH, 5 * EACH));
+    assert_eq!(
+        app.doc.sections[4].paragraphs[EACH - 1].text(),
+        format!("“The U.S. ban” — 用户 said Emil Novak, point zq4x{}q.", EACH - 1)
+    );
+}
