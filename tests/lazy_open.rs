@@ -2,7 +2,8 @@
 //! frame, at the end of the first voice, makes only the blocks of
 //! paragraphs it shows, and what it shows is the text of the file. Any step
 //! of the open that goes over every paragraph (as the width of the times'
-//! column once did) makes them all, and fails here.
+//! column once did), or lists every place of a voice (as the rows drawn
+//! once did), fails here.
 
 mod common;
 
@@ -50,6 +51,7 @@ fn the_first_frame_makes_only_the_paragraphs_it_shows() {
     // Four panes on screen: a block or two of 64 paragraphs each.
     let at_most = 4 * 2 * 64;
     assert!(made(&app) <= at_most, "{} paragraphs made for the first frame", made(&app));
+    assert!(app.doc.voices().iter().all(|v| !v.paragraphs.listed()), "a voice's list made");
     // A search goes over every paragraph: all are made, the same text.
     let all: usize = app.doc.sections.iter().map(|s| s.paragraphs.iter().count()).sum();
     assert_eq!((all, made(&app)), (5 * EACH, 5 * EACH));

@@ -275,7 +275,7 @@ fn run(start: &Start, size: (u16, u16), steps: &[Step]) -> Result<(), String> {
 fn valid_pos(doc: &Conversation, voice: usize, pos: Pos) -> Result<(), String> {
     let v = &doc.voices()[voice];
     let para = v.paragraphs.get(pos.para as usize).ok_or(format!("paragraph {pos:?} past"))?;
-    let text = doc.paragraph(*para).text();
+    let text = doc.paragraph(para).text();
     if !text.is_char_boundary(pos.byte as usize) {
         return Err(format!("{pos:?} is not on a character boundary of “{text}”"));
     }
@@ -294,7 +294,7 @@ fn invariants(app: &App) -> Result<(), String> {
         let Some(para) = v.paragraphs.get(pane.cursor.para) else {
             return Err(format!("pane {i} cursor paragraph {} past the end", pane.cursor.para));
         };
-        let sentences = doc.paragraph(*para).sentences().len();
+        let sentences = doc.paragraph(para).sentences().len();
         if pane.cursor.sentence >= sentences.max(1) {
             return Err(format!(
                 "pane {i} cursor sentence {} of {sentences}",

@@ -185,7 +185,7 @@ fn line(
     };
     let voice = &doc.voices()[t.voice];
     let who = &doc.contributors[voice.contributor].id;
-    let p = doc.paragraph(voice.paragraphs[t.start.para as usize]);
+    let p = doc.paragraph(voice.paragraphs.at(t.start.para as usize));
     let quote = &p.text()[t.start.byte as usize..t.end.byte as usize];
     let pad = " ".repeat(id_width.saturating_sub(who.width()));
     format!("{what:<10}  {who}{pad}  ¶{}  “{}”\n", t.start.para + 1, cut(quote, 60))

@@ -284,7 +284,7 @@ impl<'a> Export<'a> {
                 .voices()
                 .get(h.voice)
                 .and_then(|v| v.paragraphs.get(h.start.para as usize))
-                .map_or("", |&r| doc.paragraph(r).time());
+                .map_or("", |r| doc.paragraph(r).time());
             let start = char_offset(vt, vt.offset(h.start), cursors[h.voice]);
             let end = char_offset(vt, vt.offset(h.end), start);
             cursors[h.voice] = start;

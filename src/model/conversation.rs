@@ -19,6 +19,7 @@ use std::sync::OnceLock;
 
 pub use super::paragraph::{Paragraph, Source, SourceText};
 pub use super::paragraphs::Paragraphs;
+pub use super::refs::Refs;
 pub use super::validate::ValidationError;
 
 /// The format version this build writes; it reads this and every older one.
@@ -163,7 +164,7 @@ impl ParaRef {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Voice {
     pub contributor: usize,
-    pub paragraphs: Vec<ParaRef>,
+    pub paragraphs: Refs,
 }
 
 /// A checked conversation with derived segmentation.
@@ -209,13 +210,10 @@ impl<T> Eq for Derived<T> {}
 
 /// Every paragraph of `sections` in turn order.
 fn turn_order(sections: &[Section]) -> Voice {
-    let paragraphs = sections
-        .iter()
-        .enumerate()
-        .flat_map(|(section, s)| {
-            (0..s.paragraphs.len()).map(move |paragraph| ParaRef::new(section, paragraph))
-        })
-        .collect();
+    let mut paragraphs = Refs::default();
+    for (section, s) in sections.iter().enumerate() {
+        paragraphs.push_section(section, s.paragraphs.len());
+    }
     Voice { contributor: 0, paragraphs }
 }
 
@@ -300,7 +298,7 @@ impl Conversation {
         let ids: HashMap<&str, usize> =
             contributors.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
         let mut voices: Vec<Voice> = (0..contributors.len())
-            .map(|contributor| Voice { contributor, paragraphs: Vec::new() })
+            .map(|contributor| Voice { contributor, paragraphs: Refs::default() })
             .collect();
         let mut turns = 0;
         let mut turn_starts = Vec::with_capacity(sections.len());
@@ -311,12 +309,10 @@ impl Conversation {
             .map(|(section, s)| {
                 // validate() guarantees the id resolves.
                 let contributor = ids.get(s.contributor.as_str()).copied().unwrap_or(0);
-                let refs =
-                    (0..s.paragraphs.len()).map(|paragraph| ParaRef::new(section, paragraph));
                 turn_starts.push(turns);
                 turns += s.paragraphs.len();
                 voice_starts.push(voices[contributor].paragraphs.len());
-                voices[contributor].paragraphs.extend(refs);
+                voices[contributor].paragraphs.push_section(section, s.paragraphs.len());
                 Section { contributor, paragraphs: s.paragraphs }
             })
             .collect();
@@ -361,14 +357,14 @@ impl Conversation {
     /// The voice and voice paragraph of timeline paragraph `turn`.
     pub fn from_timeline(&self, turn: usize) -> (usize, usize) {
         let paragraphs = &self.timeline().paragraphs;
-        let at = paragraphs[turn.min(paragraphs.len() - 1)];
+        let at = paragraphs.at(turn.min(paragraphs.len() - 1));
         let s = at.section();
         (self.sections[s].contributor, self.voice_starts[s] + at.paragraph())
     }
 
     /// The timeline index of paragraph `para` of voice `voice`.
     pub fn to_timeline(&self, voice: usize, para: usize) -> usize {
-        let at = self.voices[voice].paragraphs[para];
+        let at = self.voices[voice].paragraphs.at(para);
         self.turn_starts[at.section()] + at.paragraph()
     }
 
@@ -491,7 +487,7 @@ mod tests {
         let a = &c.voices()[0];
         let texts: Vec<&str> = a.paragraphs.iter().map(|&r| c.paragraph(r).text()).collect();
         assert_eq!(texts, ["One. Two.", "Four.", "Five."]);
-        assert_eq!(c.paragraph(a.paragraphs[0]).sentences().len(), 2);
+        assert_eq!(c.paragraph(a.paragraphs.at(0)).sentences().len(), 2);
         assert_eq!(c.to_file(), file());
     }
 

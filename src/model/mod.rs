@@ -12,6 +12,7 @@ pub mod exchanges;
 pub mod names;
 mod paragraph;
 mod paragraphs;
+mod refs;
 mod validate;
 pub(crate) use validate::is_valid_date;
 pub mod sanitize;
@@ -27,7 +28,7 @@ pub mod testing;
 
 pub use conversation::{
     Contributor, Conversation, ConversationFile, FORMAT_VERSION, ParaRef, Paragraph, Paragraphs,
-    Role, Section, SectionFile, SectionParts, Source, SourceText, ValidationError, Voice,
+    Refs, Role, Section, SectionFile, SectionParts, Source, SourceText, ValidationError, Voice,
 };
 pub use span::Span;
 pub use voicetext::{Pos, VoiceText};

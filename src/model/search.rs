@@ -136,7 +136,7 @@ mod tests {
     fn texts(d: &Conversation, ms: &[Match]) -> Vec<String> {
         ms.iter()
             .map(|m| {
-                let p = d.paragraph(d.voices()[m.voice].paragraphs[m.start.para as usize]);
+                let p = d.paragraph(d.voices()[m.voice].paragraphs.at(m.start.para as usize));
                 p.text()[m.start.byte as usize..m.end.byte as usize].to_owned()
             })
             .collect()
@@ -165,7 +165,7 @@ mod tests {
         ) {
             let d = doc(&[&format!("x{text}")], &["y"]);
             let ix = Index::new(&d);
-            let folded: String = d.paragraph(d.voices()[0].paragraphs[0]).text().chars().flat_map(char::to_lowercase).collect();
+            let folded: String = d.paragraph(d.voices()[0].paragraphs.at(0)).text().chars().flat_map(char::to_lowercase).collect();
             let chars: Vec<char> = folded.chars().collect();
             let from = from.min(chars.len() - 1);
             let query: String = chars[from..(from + len).min(chars.len())].iter().collect();

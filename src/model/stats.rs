@@ -138,7 +138,7 @@ fn words_covered(doc: &Conversation, voice: usize, mut ranges: Vec<(Pos, Pos)>) 
     let mut count = 0;
     for (s, e) in merged {
         for para in s.para..=e.para {
-            let Some(&r) = v.paragraphs.get(para as usize) else { break };
+            let Some(r) = v.paragraphs.get(para as usize) else { break };
             let from = if para == s.para { s.byte } else { 0 };
             let to = if para == e.para { e.byte } else { u32::MAX };
             count += overlapping(doc.paragraph(r).words(), from, to);

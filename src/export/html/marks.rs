@@ -121,7 +121,7 @@ pub(super) fn paragraph(
     out: &mut String,
 ) {
     let doc = e.doc;
-    let Some(&r) = doc.voices().get(voice).and_then(|v| v.paragraphs.get(para)) else { return };
+    let Some(r) = doc.voices().get(voice).and_then(|v| v.paragraphs.get(para)) else { return };
     let p = doc.paragraph(r);
     let tag = if p.is_head() { "h4" } else { "p" };
     let class = if p.is_head() { " class=\"head\"" } else { "" };

@@ -134,7 +134,7 @@ fn add(
         let section = &doc.sections[first.section as usize];
         let voice = section.contributor;
         let v = &doc.voices()[voice];
-        let para_text = |para: u32| doc.paragraph(v.paragraphs[para as usize]).text();
+        let para_text = |para: u32| doc.paragraph(v.paragraphs.at(para as usize)).text();
         let byte = |para: u32, char: u32| {
             para_text(para)
                 .char_indices()
@@ -150,7 +150,7 @@ fn add(
             start: Pos::new(first.para as usize, byte(first.para, first.char)),
             end: Pos::new(last.para as usize, byte(last.para, last.char) + last_len),
         };
-        let time = doc.paragraph(v.paragraphs[first.para as usize]).time();
+        let time = doc.paragraph(v.paragraphs.at(first.para as usize)).time();
         let (description, _) = spoken(&s.description, Some(time));
         let m = meta(p, s, &description, tags, notes)?;
         maker.add(&target, &s.guid, n, &m);

@@ -27,7 +27,7 @@ fn highlight(
     e: (usize, usize),
     tags: &[&str],
 ) -> Highlight {
-    let text = |p: usize| d.paragraph(d.voices()[voice].paragraphs[p]).text();
+    let text = |p: usize| d.paragraph(d.voices()[voice].paragraphs.at(p)).text();
     let snap = |(p, b): (usize, usize)| {
         let t = text(p);
         let mut b = b.min(t.len());
@@ -73,7 +73,7 @@ fn naive_units(d: &Conversation, voice: usize, unit: Unit) -> Vec<(usize, usize,
 
 /// Whether `h` covers a non-whitespace character of the unit.
 fn naive_codes(d: &Conversation, h: &Highlight, (p, a, b): (usize, usize, usize)) -> bool {
-    let text = d.paragraph(d.voices()[h.voice].paragraphs[p]).text();
+    let text = d.paragraph(d.voices()[h.voice].paragraphs.at(p)).text();
     let s = if p == h.start.para as usize { h.start.byte as usize } else { 0 };
     let e = if p == h.end.para as usize { h.end.byte as usize } else { text.len() };
     let inside = (h.start.para as usize..=h.end.para as usize).contains(&p);

@@ -61,7 +61,7 @@ impl<'d> VoiceUnits<'d> {
     }
 
     fn text(&self, para: usize) -> &'d str {
-        self.doc.paragraph(self.doc.voices()[self.voice].paragraphs[para]).text()
+        self.doc.paragraph(self.doc.voices()[self.voice].paragraphs.at(para)).text()
     }
 
     /// The unit ranges `[a, b)` highlight `h` codes, in order and apart.
@@ -96,7 +96,7 @@ impl<'d> VoiceUnits<'d> {
                 }
                 Unit::Char => push(base + s as u64, base + e as u64),
                 Unit::Sentence => {
-                    let para = self.doc.paragraph(self.doc.voices()[self.voice].paragraphs[p]);
+                    let para = self.doc.paragraph(self.doc.voices()[self.voice].paragraphs.at(p));
                     let sentences = para.sentences();
                     let mut i = para.sentence_at(s);
                     while let Some(span) = sentences.get(i) {
@@ -148,7 +148,7 @@ impl<'d> VoiceUnits<'d> {
             ),
             Unit::Sentence => {
                 let sentence = |p: usize, x: u64| {
-                    let para = self.doc.paragraph(self.doc.voices()[self.voice].paragraphs[p]);
+                    let para = self.doc.paragraph(self.doc.voices()[self.voice].paragraphs.at(p));
                     para.sentences()[(x - self.base[p]) as usize]
                 };
                 let first = sentence(pa, a);

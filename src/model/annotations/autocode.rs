@@ -105,7 +105,7 @@ pub fn targets(
             continue;
         }
         let Some(v) = doc.voices().get(m.voice) else { continue };
-        let Some(&p) = v.paragraphs.get(m.start.para as usize) else { continue };
+        let Some(p) = v.paragraphs.get(m.start.para as usize) else { continue };
         let para = doc.paragraph(p);
         let text = para.text();
         let (from, to) = (m.start.byte as usize, m.end.byte as usize);
@@ -261,7 +261,7 @@ mod tests {
 
     fn text_of(doc: &Conversation, t: &Target) -> String {
         let v = &doc.voices()[t.voice];
-        let p = doc.paragraph(v.paragraphs[t.start.para as usize]);
+        let p = doc.paragraph(v.paragraphs.at(t.start.para as usize));
         p.text()[t.start.byte as usize..t.end.byte as usize].to_owned()
     }
 
@@ -427,7 +427,7 @@ mod tests {
             for (voice, para, from, len) in picks {
                 let v = &d.voices()[voice];
                 let para = para % v.paragraphs.len();
-                let text = d.paragraph(v.paragraphs[para]).text();
+                let text = d.paragraph(v.paragraphs.at(para)).text();
                 let bounds: Vec<usize> =
                     text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
                 let i = from % bounds.len();
@@ -467,7 +467,7 @@ mod tests {
         ) {
             let d = conversation(&[&[&format!("x{text}")]]);
             let ms = find_matches(&d, &matcher(&pattern, false, case).unwrap());
-            let p = d.paragraph(d.voices()[0].paragraphs[0]).text();
+            let p = d.paragraph(d.voices()[0].paragraphs.at(0)).text();
             for m in &ms {
                 let s = &p[m.start.byte as usize..m.end.byte as usize];
                 if case {

@@ -149,7 +149,7 @@ mod tests {
                 .into_iter()
                 .enumerate()
                 .map(|(i, (voice, para, a, b, orphan, n))| {
-                    let text = doc.paragraph(doc.voices()[voice].paragraphs[para]).text();
+                    let text = doc.paragraph(doc.voices()[voice].paragraphs.at(para)).text();
                     let bounds: Vec<usize> = text.char_indices().map(|(at, _)| at).collect();
                     let (a, b) = (bounds[a % bounds.len()], bounds[b % bounds.len()]);
                     let (start, end) = (a.min(b), a.max(b).max(a.min(b)));

@@ -223,7 +223,7 @@ fn step() -> impl Strategy<Value = Step> {
 
 /// A span of voice `v`'s first paragraph, on character boundaries.
 fn span(d: &Conversation, (v, s, len): (usize, usize, usize)) -> Target {
-    let text = d.paragraph(d.voices()[v].paragraphs[0]).text();
+    let text = d.paragraph(d.voices()[v].paragraphs.at(0)).text();
     let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
     let s = s.min(bounds.len() - 2);
     let e = (s + len).min(bounds.len() - 1);

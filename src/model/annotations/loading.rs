@@ -64,7 +64,7 @@ impl Times {
 pub(super) fn to_pos(doc: &Conversation, voice: usize, at: FilePos) -> Option<Pos> {
     let v = &doc.voices()[voice];
     let para = at.paragraph.checked_sub(1)?;
-    let text = doc.paragraph(*v.paragraphs.get(para)?).text();
+    let text = doc.paragraph(v.paragraphs.get(para)?).text();
     Some(Pos::new(para, byte_of_char(text, at.char)?))
 }
 
@@ -84,7 +84,8 @@ impl Cursor {
     pub(super) fn find(&mut self, doc: &Conversation, voice: usize, at: FilePos) -> Option<Pos> {
         let found = match self.last {
             Some((v, para, char, pos)) if v == voice && para == at.paragraph && at.char >= char => {
-                let text = doc.paragraph(doc.voices()[voice].paragraphs[pos.para as usize]).text();
+                let text =
+                    doc.paragraph(doc.voices()[voice].paragraphs.at(pos.para as usize)).text();
                 let rest = &text[pos.byte as usize..];
                 Pos::new(pos.para as usize, pos.byte as usize + byte_of_char(rest, at.char - char)?)
             }
@@ -124,7 +125,7 @@ impl Counter {
     pub(super) fn file_pos(&mut self, doc: &Conversation, voice: usize, pos: Pos) -> FilePos {
         let v = &doc.voices()[voice];
         let para = (pos.para as usize).min(v.paragraphs.len() - 1);
-        let text = doc.paragraph(v.paragraphs[para]).text();
+        let text = doc.paragraph(v.paragraphs.at(para)).text();
         let byte = floor_char_boundary(text, pos.byte as usize);
         let char = match self.last {
             Some((lv, lp, lb, lc)) if lv == voice && lp == para && lb <= byte => {
@@ -156,7 +157,7 @@ impl Counter {
 pub(super) fn clamp_pos(doc: &Conversation, voice: usize, at: FilePos) -> Pos {
     let v = &doc.voices()[voice];
     let para = at.paragraph.saturating_sub(1).min(v.paragraphs.len() - 1);
-    let text = doc.paragraph(v.paragraphs[para]).text();
+    let text = doc.paragraph(v.paragraphs.at(para)).text();
     Pos::new(para, byte_of_char(text, at.char).unwrap_or(text.len()))
 }
 
@@ -172,7 +173,7 @@ pub(super) fn text_matches(
     let v = &doc.voices()[voice];
     let mut rest = exact;
     for para in start.para..=end.para {
-        let text = doc.paragraph(v.paragraphs[para as usize]).text();
+        let text = doc.paragraph(v.paragraphs.at(para as usize)).text();
         if para > start.para {
             let Some(r) = rest.strip_prefix(PARAGRAPH_SEPARATOR) else { return false };
             rest = r;
@@ -246,7 +247,7 @@ mod tests {
         let expected = |voice: usize, pos: Pos| {
             let v = &doc.voices()[voice];
             let para = (pos.para as usize).min(v.paragraphs.len() - 1);
-            let text = doc.paragraph(v.paragraphs[para]).text();
+            let text = doc.paragraph(v.paragraphs.at(para)).text();
             FilePos { paragraph: para + 1, char: chars_before(text, pos.byte as usize) }
         };
         let n = places.len();

@@ -34,7 +34,7 @@ pub struct Stamp {
 /// one is short) are all [`Quote::of`] needs, however long the paragraph.
 pub fn quote_in(doc: &Conversation, voice: &Voice, start: Pos, end: Pos) -> Quote {
     const ENOUGH: usize = CONTEXT_CHARS * 4;
-    let text = |p: usize| doc.paragraph(voice.paragraphs[p]).text();
+    let text = |p: usize| doc.paragraph(voice.paragraphs.at(p)).text();
     let last = voice.paragraphs.len() - 1;
     let end = end.max(start);
     let (sp, ep) = (start.para as usize, end.para as usize);

@@ -162,7 +162,7 @@ fn file_round_trip_keeps_everything() {
 fn positions_count_code_points_not_bytes() {
     let d = doc(&["“Quoted” — 微信 and 👩‍👩‍👧 here.", P2]);
     let mut a = AnnotationFile::empty(&d);
-    let text = d.paragraph(d.voices()[0].paragraphs[0]).text();
+    let text = d.paragraph(d.voices()[0].paragraphs.at(0)).text();
     let start = text.find("微信").expect("cjk");
     a.apply(a.tag_target(
         &d,
@@ -681,7 +681,7 @@ proptest! {
 fn quote_in_whole_paragraphs(doc: &Conversation, voice: usize, start: Pos, end: Pos) -> Quote {
     use crate::model::voicetext::PARAGRAPH_SEPARATOR;
     let voice = &doc.voices()[voice];
-    let text = |p: usize| doc.paragraph(voice.paragraphs[p]).text();
+    let text = |p: usize| doc.paragraph(voice.paragraphs.at(p)).text();
     let last = voice.paragraphs.len() - 1;
     let mut first = start.para as usize;
     let mut before = start.byte as usize;
@@ -735,7 +735,7 @@ proptest! {
         // Every place on a char boundary, in voice order.
         let places: Vec<Pos> = (0..v.paragraphs.len())
             .flat_map(|p| {
-                let t = d.paragraph(v.paragraphs[p]).text();
+                let t = d.paragraph(v.paragraphs.at(p)).text();
                 t.char_indices().map(|(b, _)| b).chain([t.len()]).map(move |b| Pos::new(p, b))
             })
             .collect();

@@ -84,7 +84,7 @@ pub struct Stepping {
 /// starts or ends on a space).
 pub fn trimmed(doc: &Conversation, voice: usize, start: Pos, end: Pos) -> (Pos, Pos) {
     let v = &doc.voices()[voice];
-    let text = |p: u32| v.paragraphs.get(p as usize).map_or("", |&i| doc.paragraph(i).text());
+    let text = |p: u32| v.paragraphs.get(p as usize).map_or("", |i| doc.paragraph(i).text());
     let st = text(start.para);
     let sb = (start.byte as usize).min(st.len());
     let s = Pos::new(start.para as usize, st.len() - st[sb..].trim_start().len());
@@ -101,7 +101,7 @@ pub const NO_OTHER: &str = "no other coder: press B to name their annotation fil
 /// cut between words, with `…` when anything is left out.
 pub fn first_words(doc: &Conversation, voice: usize, start: Pos, end: Pos, max: usize) -> String {
     let v = &doc.voices()[voice];
-    let Some(&p) = v.paragraphs.get(start.para as usize) else { return String::new() };
+    let Some(p) = v.paragraphs.get(start.para as usize) else { return String::new() };
     let text = doc.paragraph(p).text();
     let s = (start.byte as usize).min(text.len());
     let e = if end.para == start.para { (end.byte as usize).min(text.len()) } else { text.len() };

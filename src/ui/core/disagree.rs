@@ -120,7 +120,7 @@ pub fn who(core: &Core, coded: &[bool]) -> String {
 fn cursor_pos(core: &Core) -> Pos {
     let pane = &core.panes[core.focus];
     let v = &core.doc.voices()[core.focus];
-    let p = core.doc.paragraph(v.paragraphs[pane.cursor.para]);
+    let p = core.doc.paragraph(v.paragraphs.at(pane.cursor.para));
     Pos::new(pane.cursor.para, p.sentences()[pane.cursor.sentence].start as usize)
 }
 

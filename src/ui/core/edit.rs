@@ -15,7 +15,7 @@ use super::pane::Cursor;
 
 /// The cursor's sentence in `voice`, without the whitespace around it.
 pub fn sentence_range(doc: &Conversation, voice: &Voice, cursor: Cursor) -> (Pos, Pos) {
-    let p = doc.paragraph(voice.paragraphs[cursor.para]);
+    let p = doc.paragraph(voice.paragraphs.at(cursor.para));
     let span = p.sentences()[cursor.sentence];
     let text = &p.text()[span.range()];
     let lead = text.len() - text.trim_start().len();

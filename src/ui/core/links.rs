@@ -159,7 +159,7 @@ pub fn reveal(core: &mut Core) {
     }
     let voice = &core.doc.voices()[other.voice];
     let para = (other.start.para as usize).min(voice.paragraphs.len() - 1);
-    let p = core.doc.paragraph(voice.paragraphs[para]);
+    let p = core.doc.paragraph(voice.paragraphs.at(para));
     let view = core.viewport();
     let pane = &mut core.panes[other.voice];
     pane.cursor = Cursor { para, sentence: p.sentence_at(other.start.byte as usize) };

@@ -279,7 +279,7 @@ impl Core {
         self.reveal_focus();
         let v = &self.doc.voices()[voice];
         let para = (at.para as usize).min(v.paragraphs.len() - 1);
-        let p = self.doc.paragraph(v.paragraphs[para]);
+        let p = self.doc.paragraph(v.paragraphs.at(para));
         let view = self.viewport();
         let pane = &mut self.panes[voice];
         pane.cursor = pane::Cursor { para, sentence: p.sentence_at(at.byte as usize) };

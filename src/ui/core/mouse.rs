@@ -151,7 +151,8 @@ impl Core {
         if !self.turns_on() {
             return true;
         }
-        let turn = |voice: usize, para: usize| self.doc.voices()[voice].paragraphs[para].section();
+        let turn =
+            |voice: usize, para: usize| self.doc.voices()[voice].paragraphs.at(para).section();
         let here = turn(self.focus, self.panes[self.focus].cursor.para);
         self.turn_pos_at(at.column, at.row)
             .is_some_and(|(v, pos, _)| v == self.focus && turn(v, pos.para as usize) == here)
@@ -186,7 +187,7 @@ impl Core {
 fn grapheme_at(core: &Core, voice: usize, pos: Pos) -> (Pos, Pos) {
     use unicode_segmentation::UnicodeSegmentation;
     let v = &core.doc.voices()[voice];
-    let text = core.doc.paragraph(v.paragraphs[pos.para as usize]).text();
+    let text = core.doc.paragraph(v.paragraphs.at(pos.para as usize)).text();
     let at = (pos.byte as usize).min(text.len());
     let len = text[at..].graphemes(true).next().map_or(0, str::len);
     (pos, Pos::new(pos.para as usize, at + len))

@@ -101,7 +101,7 @@ impl<'a> Rows<'a> {
     }
 
     pub fn paragraph(&self, para: usize) -> &'a Paragraph {
-        self.doc.paragraph(self.voice.paragraphs[para])
+        self.doc.paragraph(self.voice.paragraphs.at(para))
     }
 
     /// The wrapped lines of paragraph `para`.
@@ -109,7 +109,7 @@ impl<'a> Rows<'a> {
         let (doc, voice, width) = (self.doc, self.voice, self.width);
         self.wrapped
             .entry(para)
-            .or_insert_with(|| wrapped(doc.paragraph(voice.paragraphs[para]).text(), width))
+            .or_insert_with(|| wrapped(doc.paragraph(voice.paragraphs.at(para)).text(), width))
     }
 
     /// The line of `para` that shows byte `offset` (the line it falls in, or

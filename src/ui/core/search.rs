@@ -53,7 +53,7 @@ pub fn go(core: &mut Core, direction: Direction) {
     let cursor = core.panes[core.focus].cursor;
     let voice = &core.doc.voices()[core.focus];
     let sentence_start =
-        core.doc.paragraph(voice.paragraphs[cursor.para]).sentences()[cursor.sentence].start;
+        core.doc.paragraph(voice.paragraphs.at(cursor.para)).sentences()[cursor.sentence].start;
     let here = (core.focus, Pos::new(cursor.para, sentence_start as usize));
     // Matches in reading order: by voice side by side, as spoken in the
     // turn view.
@@ -120,7 +120,7 @@ pub fn go_to_match(core: &mut Core, m: Match) {
     // Only the match's non-blank core: a selection never starts or ends
     // on whitespace (`/ban ` selects `ban`; `/ ` selects nothing).
     let v = &core.doc.voices()[m.voice];
-    let text = core.doc.paragraph(v.paragraphs[m.start.para as usize]).text();
+    let text = core.doc.paragraph(v.paragraphs.at(m.start.para as usize)).text();
     let found = &text[m.start.byte as usize..m.end.byte as usize];
     let core_text = found.trim();
     if core_text.is_empty() {
@@ -135,6 +135,6 @@ pub fn go_to_match(core: &mut Core, m: Match) {
 /// Whether match `m` is in the focused pane's cursor sentence.
 fn contains_cursor(core: &Core, m: &Match) -> bool {
     let cursor = core.panes[m.voice].cursor;
-    let p = core.doc.paragraph(core.doc.voices()[m.voice].paragraphs[cursor.para]);
+    let p = core.doc.paragraph(core.doc.voices()[m.voice].paragraphs.at(cursor.para));
     cursor.para == m.start.para as usize && p.sentence_at(m.start.byte as usize) == cursor.sentence
 }

@@ -220,7 +220,7 @@ fn find(
 /// The units of paragraph `para` as byte ranges, in order, none of them
 /// empty or whitespace.
 fn units(doc: &Conversation, voice: &Voice, para: usize, unit: Unit) -> Vec<(usize, usize)> {
-    let p = doc.paragraph(voice.paragraphs[para]);
+    let p = doc.paragraph(voice.paragraphs.at(para));
     let text = p.text();
     match unit {
         Unit::Grapheme => text

@@ -142,7 +142,7 @@ impl Core {
             first_past(true).saturating_sub(1)
         };
         // The start of that turn.
-        let para = para - v.paragraphs[para].paragraph();
+        let para = para - v.paragraphs.at(para).paragraph();
         self.focus_on(voice);
         let view = self.viewport();
         let doc = std::sync::Arc::clone(&self.doc);

@@ -146,7 +146,7 @@ impl Room for Kwic {
             let y = inner.y + (n - first) as u16;
             let voice = &core.doc.voices()[m.voice];
             let short = core.doc.short_name(voice.contributor);
-            let para = core.doc.paragraph(voice.paragraphs[m.start.para as usize]).text();
+            let para = core.doc.paragraph(voice.paragraphs.at(m.start.para as usize)).text();
             let end = if m.end.para == m.start.para { m.end.byte as usize } else { para.len() };
             let (s, e) = (m.start.byte as usize, end.min(para.len()));
             let hit = flat(&para[s..e]);

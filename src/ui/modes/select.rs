@@ -185,7 +185,7 @@ fn follow(core: &mut Core) {
     let voice = &core.doc.voices()[sel.voice];
     let head = sel.head;
     let para = head.para as usize;
-    let p = core.doc.paragraph(voice.paragraphs[para]);
+    let p = core.doc.paragraph(voice.paragraphs.at(para));
     let at = if !sel.head_at_start() && head > sel.anchor.0 {
         (head.byte as usize).saturating_sub(1)
     } else {

@@ -125,7 +125,7 @@ pub fn passage(
 ) -> Vec<Line<'static>> {
     let voice = &core.doc.voices()[h.voice];
     let text =
-        |p: u32| voice.paragraphs.get(p as usize).map_or("", |&r| core.doc.paragraph(r).text());
+        |p: u32| voice.paragraphs.get(p as usize).map_or("", |r| core.doc.paragraph(r).text());
     let (first, last) = (text(h.start.para), text(h.end.para));
     let before = first.get(..h.start.byte as usize).unwrap_or("");
     let after = last.get(h.end.byte as usize..).unwrap_or("");

@@ -41,7 +41,7 @@ pub fn draw(
     let cursor = core.panes[cursor_voice].cursor;
     let cursor_span = {
         let v = &doc.voices()[cursor_voice];
-        let p = doc.paragraph(v.paragraphs[cursor.para]);
+        let p = doc.paragraph(v.paragraphs.at(cursor.para));
         let span = p.sentences()[cursor.sentence];
         // Do not mark the spaces after a sentence.
         let trimmed = p.text()[span.range()].trim_end().len();
@@ -214,7 +214,7 @@ fn is_current_match(core: &Core, voice: usize, word: Option<(Pos, Pos)>) -> bool
         return false;
     }
     let v = &core.doc.voices()[voice];
-    let text = core.doc.paragraph(v.paragraphs[ws.para as usize]).text();
+    let text = core.doc.paragraph(v.paragraphs.at(ws.para as usize)).text();
     let blank = |a: Pos, b: Pos| {
         text.get(a.byte as usize..b.byte as usize).is_some_and(|t| t.trim().is_empty())
     };
@@ -236,7 +236,7 @@ fn margins(
 ) {
     let t = &core.theme;
     let doc = &core.doc;
-    let p = doc.paragraph(doc.voices()[voice].paragraphs[para]);
+    let p = doc.paragraph(doc.voices()[voice].paragraphs.at(para));
     let time_x = x.saturating_sub(core.time_w);
     if r.line == 0 && core.time_w > 1 && !p.time().is_empty() {
         let time = sanitize(p.time());

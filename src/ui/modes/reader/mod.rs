@@ -203,7 +203,7 @@ fn word(core: &mut Core, forward: bool) {
     core.focus_on(focus);
     let voice = &core.doc.voices()[focus];
     let para = start.para as usize;
-    let p = core.doc.paragraph(voice.paragraphs[para]);
+    let p = core.doc.paragraph(voice.paragraphs.at(para));
     let view = core.viewport();
     let pane = &mut core.panes[focus];
     pane.cursor = Cursor { para, sentence: p.sentence_at(start.byte as usize) };
@@ -225,7 +225,7 @@ fn turn_word(core: &Core, para: usize, forward: bool) -> Option<(usize, (Pos, Po
         }
         let (v, p) = doc.from_timeline(t);
         let voice = &doc.voices()[v];
-        let len = doc.paragraph(voice.paragraphs[p]).text().len();
+        let len = doc.paragraph(voice.paragraphs.at(p)).text().len();
         let word = if forward {
             first_word(doc, voice, p, 0, len)
         } else {

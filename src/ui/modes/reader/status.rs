@@ -38,7 +38,7 @@ fn position(core: &Core, bar: &Bar) -> String {
     if let Some(position) = &bar.position {
         return position.clone();
     }
-    let para = doc.paragraph(voice.paragraphs[state.cursor.para]);
+    let para = doc.paragraph(voice.paragraphs.at(state.cursor.para));
     format!(
         "¶{}/{} · sentence {}/{}",
         state.cursor.para + 1,

@@ -194,7 +194,7 @@ fn turns(core: &Core, rect: Rect, buf: &mut Buffer) {
     let Some(state) = core.turns else { return };
     let count = doc.timeline().paragraphs.len();
     let turns = doc.sections.len();
-    let here = doc.timeline().paragraphs[state.pane.cursor.para.min(count - 1)].section() + 1;
+    let here = doc.timeline().paragraphs.at(state.pane.cursor.para.min(count - 1)).section() + 1;
     let block = Block::default()
         .borders(Borders::ALL)
         .border_type(t.border_type_focused)
