@@ -52,9 +52,20 @@ fn the_first_frame_makes_only_the_paragraphs_it_shows() {
     let at_most = 4 * 2 * 64;
     assert!(made(&app) <= at_most, "{} paragraphs made for the first frame", made(&app));
     assert!(app.doc.voices().iter().all(|v| !v.paragraphs.listed()), "a voice's list made");
+    // Reopening a coded panel hashes every voice's text, and anchoring
+    // joins it: neither makes a paragraph.
+    let before = made(&app);
+    let hash = app.doc.text_hash().to_owned();
+    let joined = crosstalk::model::VoiceText::new(&app.doc, &app.doc.voices()[4]);
+    assert_eq!(made(&app), before, "hashing or joining the text made paragraphs");
+    assert!(joined.text.ends_with(&format!("zq4x{}q.", EACH - 1)));
     // A search goes over every paragraph: all are made, the same text.
     let all: usize = app.doc.sections.iter().map(|s| s.paragraphs.iter().count()).sum();
     assert_eq!((all, made(&app)), (5 * EACH, 5 * EACH));
+    // The same hash from the paragraphs made.
+    let again = crosstalk::store::load_document(&path).expect("opens again");
+    let _: usize = again.sections.iter().map(|s| s.paragraphs.iter().count()).sum();
+    assert_eq!(again.text_hash(), hash);
     assert_eq!(
         app.doc.sections[4].paragraphs[EACH - 1].text(),
         format!("“The U.S. ban” — 用户 said Emil Novak, point zq4x{}q.", EACH - 1)

@@ -394,6 +394,12 @@ impl Conversation {
             .any(|p| !p.time().is_empty())
     }
 
+    /// The text of the paragraph at `at`, without making the paragraph
+    /// (see [`Paragraphs::text`]).
+    pub fn paragraph_text(&self, at: ParaRef) -> &str {
+        self.sections[at.section()].paragraphs.text(at.paragraph())
+    }
+
     pub fn paragraph(&self, at: ParaRef) -> &Paragraph {
         &self.sections[at.section()].paragraphs[at.paragraph()]
     }

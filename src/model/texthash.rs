@@ -36,11 +36,12 @@ fn compute(doc: &Conversation) -> String {
     for voice in doc.voices() {
         hasher.update(doc.contributors[voice.contributor].id.as_bytes());
         hasher.update([0x1f]);
-        for (i, &r) in voice.paragraphs.iter().enumerate() {
+        // Texts read where they lie: no paragraph made, no list of places.
+        for (i, r) in voice.paragraphs.places().enumerate() {
             if i > 0 {
                 hasher.update(PARAGRAPH_SEPARATOR.as_bytes());
             }
-            hasher.update(doc.paragraph(r).text().as_bytes());
+            hasher.update(doc.paragraph_text(r).as_bytes());
         }
         hasher.update([0x1e]);
     }

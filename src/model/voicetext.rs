@@ -39,14 +39,15 @@ impl VoiceText {
         let mut starts = Vec::with_capacity(voice.paragraphs.len());
         let mut char_starts = Vec::with_capacity(voice.paragraphs.len());
         let mut chars = 0;
-        for (i, &r) in voice.paragraphs.iter().enumerate() {
+        // Texts read where they lie: no paragraph made, no list of places.
+        for (i, r) in voice.paragraphs.places().enumerate() {
             if i > 0 {
                 text.push_str(PARAGRAPH_SEPARATOR);
                 chars += PARAGRAPH_SEPARATOR.len();
             }
             starts.push(text.len());
             char_starts.push(chars);
-            let p = doc.paragraph(r).text();
+            let p = doc.paragraph_text(r);
             text.push_str(p);
             chars += p.chars().count();
         }
