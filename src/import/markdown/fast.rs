@@ -266,20 +266,22 @@ pub(super) fn body<'a>(source: &Source, under: &'a str) -> Option<Body> {
     // The labels of the paragraphs whose first line has one (few, in prose).
     let mut labels: Vec<(String, bool)> = Vec::new();
     let mut open: Option<Open<'a>> = None;
-    for (line, holds) in super::scan::lines(under) {
+    let mut refused = false;
+    super::scan::each_line(under, |line, holds| {
         let trimmed = line.trim();
         if trimmed.is_empty() {
             if let Some(done) = open.take() {
                 close(done, &mut spans);
             }
-            continue;
+            return true;
         }
         // A subhead, a heading, a rule or a time: for the general reader.
         if line.starts_with('#')
             || trimmed == "---"
             || (open.is_none() && trimmed.starts_with("<!--"))
         {
-            return None;
+            refused = true;
+            return false;
         }
         match &mut open {
             Some(o) => {
@@ -298,6 +300,10 @@ pub(super) fn body<'a>(source: &Source, under: &'a str) -> Option<Body> {
                     Some(Open { start, end: start + line.len(), trimmed, one_line: true, plain });
             }
         }
+        true
+    });
+    if refused {
+        return None;
     }
     if let Some(done) = open {
         close(done, &mut spans);

@@ -40,6 +40,34 @@ pub(super) fn lines(text: &str) -> impl Iterator<Item = (&str, Holds)> {
     })
 }
 
+/// [`lines`] handed one by one to `each` until it says stop (`false`), the
+/// vector pass inlined into the
+/// loop where the processor has AVX2: through [`lines`] every line is a
+/// call through a function pointer, which nothing can inline.
+pub(super) fn each_line<'a>(text: &'a str, mut each: impl FnMut(&'a str, Holds) -> bool) {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the processor has AVX2, checked just above.
+        return unsafe { avx2::each_line(text, each) };
+    }
+    for (line, holds) in lines(text) {
+        if !each(line, holds) {
+            return;
+        }
+    }
+}
+
+/// A line of `text` from `from` to `end` (its `\n`, or the end), without
+/// the `\r` of a `\r\n`.
+fn cut(text: &str, from: usize, end: usize) -> &str {
+    let line = &text[from..end];
+    // A `\r` ends a line only before a `\n` (as `str::lines` has it).
+    match end < text.len() {
+        true => line.strip_suffix('\r').unwrap_or(line),
+        false => line,
+    }
+}
+
 /// What finds where the line that starts at `from` ends (its `\n`, or the
 /// end of `bytes`), and what it holds: the vector pass where the processor
 /// has AVX2 (asked once, here), else [`searched`].
@@ -71,10 +99,31 @@ mod avx2 {
     use super::Holds;
     use std::arch::x86_64::*;
 
+    /// [`super::each_line`] with the vector pass.
+    ///
+    /// # Safety
+    /// The CPU must have AVX2.
+    #[target_feature(enable = "avx2")]
+    pub(super) unsafe fn each_line<'a>(
+        text: &'a str,
+        mut each: impl FnMut(&'a str, super::Holds) -> bool,
+    ) {
+        let mut from = 0;
+        while from < text.len() {
+            // SAFETY: AVX2, as this function.
+            let (end, holds) = unsafe { line(text.as_bytes(), from) };
+            if !each(super::cut(text, from, end), holds) {
+                return;
+            }
+            from = end + 1;
+        }
+    }
+
     /// [`super::line`], 32 bytes at a time.
     ///
     /// # Safety
     /// The CPU must have AVX2.
+    #[inline]
     #[target_feature(enable = "avx2")]
     pub(super) unsafe fn line(bytes: &[u8], from: usize) -> (usize, Holds) {
         let splat = |b: u8| _mm256_set1_epi8(b as i8);
