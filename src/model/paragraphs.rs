@@ -158,21 +158,22 @@ impl Paragraphs {
     /// any: all of them, but of ranges of a source (which have neither)
     /// only those made apart.
     pub fn may_be_marked(&self) -> impl Iterator<Item = &Paragraph> {
-        let (made, apart) = match &self.ranges {
-            Some(r) => (&[][..], &r.made[..]),
-            None => (&self.made[..], &[][..]),
-        };
-        made.iter().chain(apart.iter().map(|(_, p)| p))
+        self.not_ranges().map(|(_, p)| p)
     }
 
     /// The places of the paragraphs that are not ranges of a source: all
     /// of them, if they are made; else those made apart (decoded, say).
     pub fn made_places(&self) -> impl Iterator<Item = usize> + '_ {
-        let (all, apart) = match &self.ranges {
-            Some(r) => (0..0, &r.made[..]),
-            None => (0..self.made.len(), &[][..]),
+        self.not_ranges().map(|(i, _)| i)
+    }
+
+    /// The paragraphs that are not ranges of a source, with their places.
+    fn not_ranges(&self) -> impl Iterator<Item = (usize, &Paragraph)> {
+        let (made, apart) = match &self.ranges {
+            Some(r) => (&[][..], &r.made[..]),
+            None => (&self.made[..], &[][..]),
         };
-        all.chain(apart.iter().map(|m| m.0))
+        made.iter().enumerate().chain(apart.iter().map(|(i, p)| (*i, p)))
     }
 
     /// Whether the paragraphs are ranges still made on first use (for

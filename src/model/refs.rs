@@ -17,9 +17,8 @@ use super::conversation::ParaRef;
 pub struct Refs {
     /// Per section (with paragraphs) of the voice, in order: its index and
     /// the place of its first paragraph in the voice.
+    /// A run's paragraphs go on to where the next starts, or to `len`.
     runs: Vec<(u32, u32)>,
-    /// Each run's number of paragraphs, in order.
-    counts: Vec<u32>,
     len: usize,
     all: OnceLock<Vec<ParaRef>>,
 }
@@ -34,7 +33,6 @@ impl Refs {
         }
         let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         self.runs.push((narrow(section), narrow(self.len)));
-        self.counts.push(narrow(count));
         self.len += count;
         // A list made already (a voice being built is not used yet) is
         // made again when next asked for.
@@ -74,8 +72,9 @@ impl Refs {
 
     /// The places in order, without making the list.
     pub fn places(&self) -> impl Iterator<Item = ParaRef> + '_ {
-        self.runs.iter().zip(&self.counts).flat_map(|(&(section, _), &n)| {
-            (0..n as usize).map(move |p| ParaRef::new(section as usize, p))
+        let ends = self.runs.iter().skip(1).map(|&(_, start)| start as usize).chain([self.len]);
+        self.runs.iter().zip(ends).flat_map(|(&(section, start), end)| {
+            (0..end - start as usize).map(move |p| ParaRef::new(section as usize, p))
         })
     }
 }
@@ -90,12 +89,7 @@ impl Deref for Refs {
 
 impl Clone for Refs {
     fn clone(&self) -> Self {
-        Self {
-            runs: self.runs.clone(),
-            counts: self.counts.clone(),
-            len: self.len,
-            all: OnceLock::new(),
-        }
+        Self { runs: self.runs.clone(), len: self.len, all: OnceLock::new() }
     }
 }
 

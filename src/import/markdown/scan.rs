@@ -29,21 +29,16 @@ pub(super) fn lines(text: &str) -> impl Iterator<Item = (&str, Holds)> {
             return None;
         }
         let (end, holds) = line(text.as_bytes(), from);
-        let line = &text[from..end];
+        let line = cut(text, from, end);
         from = end + 1;
-        // A `\r` ends a line only before a `\n` (as `str::lines` has it).
-        let line = match end < text.len() {
-            true => line.strip_suffix('\r').unwrap_or(line),
-            false => line,
-        };
         Some((line, holds))
     })
 }
 
-/// [`lines`] handed one by one to `each` until it says stop (`false`), the
-/// vector pass inlined into the
-/// loop where the processor has AVX2: through [`lines`] every line is a
-/// call through a function pointer, which nothing can inline.
+/// [`lines`] handed one by one to `each` until it says stop (`false`), with
+/// the vector pass inlined into the loop where the processor has AVX2:
+/// through [`lines`] every line is a call through a function pointer,
+/// which nothing can inline.
 pub(super) fn each_line<'a>(text: &'a str, mut each: impl FnMut(&'a str, Holds) -> bool) {
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("avx2") {
