@@ -29,11 +29,13 @@
 
 mod blocks;
 mod fast;
+mod onepass;
 mod parallel;
 mod qa;
 mod scan;
 
 pub use fast::Marks;
+pub use onepass::Scan;
 
 pub use qa::{Label, label};
 
@@ -152,26 +154,26 @@ fn numbered(text: &str, from: usize) -> impl Iterator<Item = (usize, &str)> {
 /// reads is a range of `source`, not a copy (see [`Paragraph::shared`]).
 /// The file's `sections` are left empty: the parts are its sections.
 ///
-/// `marks`: the [`Marks`] of the whole of `source`, if found already (see
-/// [`marks`]); else they are found here.
+/// `scan`: the [`Scan`] of the whole of `source`, if made already (see
+/// [`scan`]); else its marks are found here.
 pub fn read_shared(
     source: &Source,
     stem: &str,
-    marks: Option<Marks>,
+    scan: Option<Scan>,
 ) -> Result<(ConversationFile, Vec<SectionParts>), ImportError> {
-    read_marked(source, stem, true, marks)
+    read_marked(source, stem, true, scan)
 }
 
-/// Marks to find, a block at a time ([`Marks::add`]), in a Markdown file
+/// What to find, a block at a time ([`Scan::add`]), in a Markdown file
 /// to be read by [`read_shared`].
-pub fn marks() -> Marks {
-    Marks::new(CONVERSATION_MARKER)
+pub fn scan() -> Scan {
+    scan_from(0)
 }
 
-/// [`marks`] of the part of a file that starts at `offset` (a line's
-/// start), to be put after those of the part before ([`Marks::then`]).
-pub fn marks_from(offset: usize) -> Marks {
-    Marks::starting_at(CONVERSATION_MARKER, offset)
+/// [`scan`] of the part of a file that starts at `offset` (a line's
+/// start), to be put after that of the part before ([`Scan::then`]).
+pub fn scan_from(offset: usize) -> Scan {
+    Scan::starting_at(CONVERSATION_MARKER, offset)
 }
 
 type Parts = (ConversationFile, Vec<SectionParts>);
@@ -183,16 +185,19 @@ fn read_with(source: &Source, stem: &str, fast: bool) -> Result<Parts, ImportErr
     read_marked(source, stem, fast, None)
 }
 
-/// [`read_with`], with the marks if found already.
+/// [`read_with`], with the scan if made already.
 fn read_marked(
     source: &Source,
     stem: &str,
     fast: bool,
-    marks: Option<Marks>,
+    scan: Option<Scan>,
 ) -> Result<Parts, ImportError> {
     let text_in = source.as_str();
+    let (marks, bodies) = match scan {
+        Some(scan) => scan.split(),
+        None => (Marks::of(text_in, CONVERSATION_MARKER), None),
+    };
     // A brief with its conversation appended: read from the marker on.
-    let marks = marks.unwrap_or_else(|| Marks::of(text_in, CONVERSATION_MARKER));
     let (skip, body) = match marks.found(text_in) {
         Some(at) => {
             let after = at + CONVERSATION_MARKER.len();
@@ -259,9 +264,18 @@ fn read_marked(
     let chunks: Vec<&str> = (0..starts.len())
         .map(|k| &rest[starts[k]..starts.get(k + 1).copied().unwrap_or(rest.len())])
         .collect();
-    let mut plain = match fast {
-        true => parallel::sections(source, &chunks),
-        false => Vec::new(),
+    // The sections read as the file was checked (`onepass`), if they are
+    // these; else read now.
+    let rest_at = rest.as_ptr() as usize - text_in.as_ptr() as usize;
+    let at: Vec<usize> = starts.iter().map(|s| rest_at + s).collect();
+    let mut plain = match (fast, bodies.and_then(|b| b.sections_at(&at))) {
+        (true, Some(bodies)) => bodies
+            .into_iter()
+            .zip(&chunks)
+            .map(|(body, chunk)| Some((fast::head(chunk)?.0, body?.finish(source)?)))
+            .collect(),
+        (true, None) => parallel::sections(source, &chunks),
+        (false, _) => Vec::new(),
     }
     .into_iter();
     for (k, &start) in starts.iter().enumerate() {

@@ -6,7 +6,7 @@ use std::path::Path;
 use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
 
-use crate::import::{DecodeError, Format, Kind, Naming, Note};
+use crate::import::{DecodeError, Format, Kind, MarkdownScan, Naming, Note};
 use crate::model::{Conversation, ConversationFile, Source, SourceText, ValidationError};
 
 use super::mapped::{MAP_FROM, Mapped, MappedText, Settle};
@@ -208,7 +208,7 @@ pub fn load_document_named(
 fn markdown(
     path: &Path,
     source: Source,
-    marks: Option<crate::import::MarkdownMarks>,
+    marks: Option<MarkdownScan>,
 ) -> Result<Conversation, LoadError> {
     let name = path.display().to_string();
     let stem = path.file_stem().map_or_else(|| "untitled".into(), |s| s.to_string_lossy());
@@ -254,10 +254,11 @@ fn mapped_markdown(
     let Ok(Some(map)) = Mapped::open(path) else { return Ok(None) };
     // Not UTF-8, or marked: the ordinary read says why, or decodes it. The
     // two halves are checked side by side, each with marks of its own.
-    let halves =
-        MappedText::new_visiting_halves(map, crate::import::markdown_marks_from, |m, at, block| {
-            m.add(at, block);
-        });
+    let halves = MappedText::new_visiting_halves(
+        map,
+        crate::import::markdown_scan_from,
+        MarkdownScan::add_checked,
+    );
     let Ok((text, first, second)) = halves else { return Ok(None) };
     let marks = first.then(second);
     if text.text().starts_with('\u{FEFF}') {

@@ -89,18 +89,21 @@ impl MappedText {
     /// visitor of its own, `make(from)` for the half that starts at `from`;
     /// the two visitors come back in order. (The check of the 12.8 MB panel
     /// was a millisecond on one core.)
+    ///
+    /// `visit` checks each block itself, as it reads it (one pass over the
+    /// map, not a check and then a read): it gives back the block as text,
+    /// or `None` if it is not UTF-8.
     pub fn new_visiting_halves<V: Send>(
         mapped: Arc<Mapped>,
         make: impl Fn(usize) -> V + Sync,
-        visit: impl Fn(&mut V, usize, &str) + Sync,
+        visit: impl for<'b> Fn(&mut V, usize, &'b [u8]) -> Option<&'b str> + Sync,
     ) -> Result<(Self, V, V), Arc<Mapped>> {
         let bytes = mapped.bytes();
-        let half = bytes.len() / 2;
-        let mid = memchr::memchr(b'\n', &bytes[half..]).map_or(bytes.len(), |at| half + at + 1);
+        let mid = middle(bytes);
         let (first, second) = bytes.split_at(mid);
         let checked = |from: usize, part: &[u8]| {
             let mut visitor = make(from);
-            let ok = checked_blocks(part, BLOCK, |at, block| visit(&mut visitor, from + at, block));
+            let ok = checked_by(part, BLOCK, |at, block| visit(&mut visitor, from + at, block));
             (ok, visitor)
         };
         let ((a_ok, a), (b_ok, b)) =
@@ -117,6 +120,20 @@ impl MappedText {
     }
 }
 
+/// Where to cut `bytes` in two near the middle: at the start of a blank
+/// line in the next 1 MiB if there is one (a paragraph never runs on
+/// across it: see `import::markdown::onepass`), else at the start of a
+/// line; the end if there is none after the middle.
+fn middle(bytes: &[u8]) -> usize {
+    let half = bytes.len() / 2;
+    let near = &bytes[half..bytes.len().min(half + (1 << 20))];
+    // `\n\n` or `\n\r\n`: cut after the first `\n`.
+    let blank = memchr::memchr_iter(b'\n', near)
+        .find(|&at| matches!(&near[at + 1..], [b'\n', ..] | [b'\r', b'\n', ..]));
+    let line = || memchr::memchr(b'\n', &bytes[half..]).map(|at| half + at + 1);
+    blank.map(|at| half + at + 1).or_else(line).unwrap_or(bytes.len())
+}
+
 /// The size of the blocks [`MappedText::new_visiting`] hands over (each
 /// runs on to the end of its line): well inside a core's own cache.
 const BLOCK: usize = 128 << 10;
@@ -127,13 +144,29 @@ const BLOCK: usize = 128 << 10;
 /// of a longer character, so the blocks are UTF-8 if and only if the whole
 /// is; `visit` sees nothing after the first block that is not.
 fn checked_blocks(bytes: &[u8], size: usize, mut visit: impl FnMut(usize, &str)) -> bool {
+    checked_by(bytes, size, |at, block| {
+        let text = std::str::from_utf8(block).ok()?;
+        visit(at, text);
+        Some(text)
+    })
+}
+
+/// [`checked_blocks`], each block checked by `check` (which may read it on
+/// the way): the block as text, or `None` if it is not UTF-8. Only the
+/// block itself, given back as text, counts as checked.
+fn checked_by(
+    bytes: &[u8],
+    size: usize,
+    mut check: impl for<'b> FnMut(usize, &'b [u8]) -> Option<&'b str>,
+) -> bool {
     let mut from = 0;
     while from < bytes.len() {
         let near = (from + size.max(1)).min(bytes.len());
         let end = memchr::memchr(b'\n', &bytes[near..]).map_or(bytes.len(), |at| near + at + 1);
-        match std::str::from_utf8(&bytes[from..end]) {
-            Ok(block) => visit(from, block),
-            Err(_) => return false,
+        let block = &bytes[from..end];
+        match check(from, block) {
+            Some(text) if std::ptr::eq(text.as_bytes(), block) => {}
+            _ => return false,
         }
         from = end;
     }
@@ -355,6 +388,18 @@ mod block_tests {
                 prop_assert_eq!(next, bytes.len());
             }
         }
+    }
+
+    /// A check that gives back any text but the block's own (another
+    /// text, or part of the block) has not checked the block.
+    #[test]
+    fn only_the_block_itself_counts_as_checked() {
+        let bytes = b"one\ntwo\n";
+        assert!(super::checked_by(bytes, 0, |_, block| std::str::from_utf8(block).ok()));
+        assert!(!super::checked_by(bytes, 0, |_, _| Some("one\n")));
+        assert!(!super::checked_by(bytes, 0, |_, block| {
+            std::str::from_utf8(&block[..block.len() - 1]).ok()
+        }));
     }
 }
 

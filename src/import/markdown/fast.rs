@@ -12,7 +12,7 @@
 
 use super::blocks::text;
 use super::qa;
-use std::ops::Range;
+use super::scan::Holds;
 
 use crate::model::{Paragraph, Paragraphs, Source};
 
@@ -240,103 +240,127 @@ impl Body {
 }
 
 /// [`Body`] of `under`, which lies in `source`.
-pub(super) fn body<'a>(source: &Source, under: &'a str) -> Option<Body> {
+pub(super) fn body(source: &Source, under: &str) -> Option<Body> {
     let whole = source.as_str();
-    // Ranges are `u32`s: a larger file goes to the general reader.
-    u32::try_from(whole.len()).ok()?;
-    let offset = |s: &str| s.as_ptr() as usize - whole.as_ptr() as usize;
     // Room for paragraphs of 64 bytes and more, all of a prose file's:
     // growing by doubling copied each section's paragraphs over and over
     // (a tenth of the panel's open, with the page faults of each new
     // buffer). What is not used is never touched, and is given back; a
     // million at most (8 MB of address space), past which it grows.
-    let mut spans: Vec<[u32; 2]> = Vec::with_capacity((under.len() / 64).min(1 << 20));
-    // Paragraphs to decode once the section is known to be plain: their
-    // places in `spans`, which hold their lines until then.
-    let mut later: Vec<usize> = Vec::new();
-    // The text checked to fit a `u32` above.
-    let range = |r: Range<usize>| [r.start as u32, r.end as u32];
-    let mut close = |done: Open<'_>, spans: &mut Vec<[u32; 2]>| match done.plain_range(whole) {
-        Some(r) => spans.push(range(r)),
-        None => {
-            later.push(spans.len());
-            spans.push(range(done.start..done.end));
-        }
-    };
-    // The labels of the paragraphs whose first line has one (few, in prose).
-    let mut labels: Vec<(String, bool)> = Vec::new();
-    let mut open: Option<Open<'a>> = None;
-    let mut refused = false;
+    let mut reader = BodyReader::with_capacity((under.len() / 64).min(1 << 20));
+    // (Each line lies in `source`; `under` may be an empty one that does
+    // not.)
+    let base = whole.as_ptr() as usize;
     super::scan::each_line(under, |line, holds| {
+        reader.line(line.as_ptr() as usize - base, line, holds);
+        !reader.refused
+    });
+    reader.end()
+}
+
+/// [`body`] a line at a time, each given with where it starts in the
+/// file's text: lines from one part of a file or another, read as they
+/// pass (see [`super::onepass`]).
+#[derive(Default)]
+pub(super) struct BodyReader {
+    spans: Vec<[u32; 2]>,
+    /// Paragraphs to decode once the section is known to be plain: their
+    /// places in `spans`, which hold their lines until then.
+    later: Vec<usize>,
+    /// The labels of the paragraphs whose first line has one (few, in prose).
+    labels: Vec<(String, bool)>,
+    open: Option<Open>,
+    /// A line for the general reader was met: the lines after it are not
+    /// looked at.
+    refused: bool,
+}
+
+impl BodyReader {
+    pub(super) fn with_capacity(paragraphs: usize) -> Self {
+        Self { spans: Vec::with_capacity(paragraphs), ..Self::default() }
+    }
+
+    /// The next line, which starts at byte `at` of the file's text and
+    /// holds what `holds` says.
+    pub(super) fn line(&mut self, at: usize, line: &str, holds: Holds) {
+        if self.refused {
+            return;
+        }
+        // Ranges are `u32`s: a larger file goes to the general reader.
+        let Ok(end) = u32::try_from(at + line.len()) else {
+            self.refused = true;
+            return;
+        };
         let trimmed = line.trim();
         if trimmed.is_empty() {
-            if let Some(done) = open.take() {
-                close(done, &mut spans);
-            }
-            return true;
+            self.close();
+            return;
         }
         // A subhead, a heading, a rule or a time: for the general reader.
         if line.starts_with('#')
             || trimmed == "---"
-            || (open.is_none() && trimmed.starts_with("<!--"))
+            || (self.open.is_none() && trimmed.starts_with("<!--"))
         {
-            refused = true;
-            return false;
+            self.refused = true;
+            return;
         }
-        match &mut open {
+        match &mut self.open {
             Some(o) => {
-                o.end = offset(line) + line.len();
+                o.end = end;
                 o.one_line = false;
             }
             None => {
                 if holds.colon
                     && let Some(l) = qa::label(line)
                 {
-                    labels.push((l.name, l.bold));
+                    self.labels.push((l.name, l.bold));
                 }
-                let start = offset(line);
-                let plain = !holds.escape;
-                open =
-                    Some(Open { start, end: start + line.len(), trimmed, one_line: true, plain });
+                // Within the line, so within `end`.
+                let from = (at + (trimmed.as_ptr() as usize - line.as_ptr() as usize)) as u32;
+                let trimmed = [from, from + trimmed.len() as u32];
+                let open =
+                    Open { start: at as u32, end, trimmed, one_line: true, plain: !holds.escape };
+                self.open = Some(open);
             }
         }
-        true
-    });
-    if refused {
-        return None;
     }
-    if let Some(done) = open {
-        close(done, &mut spans);
+
+    /// The paragraph being read, if one is, ended.
+    fn close(&mut self) {
+        let Some(done) = self.open.take() else { return };
+        if done.one_line && done.plain {
+            self.spans.push(done.trimmed);
+        } else {
+            self.later.push(self.spans.len());
+            self.spans.push([done.start, done.end]);
+        }
     }
-    Some(Body { spans, later, labels })
+
+    /// The body read, `None` if a line needs the general reader.
+    pub(super) fn end(mut self) -> Option<Body> {
+        if self.refused {
+            return None;
+        }
+        self.close();
+        Some(Body { spans: self.spans, later: self.later, labels: self.labels })
+    }
 }
 
 /// A paragraph being read: from the start of its first line to the end of
-/// its last.
-struct Open<'a> {
-    start: usize,
-    end: usize,
-    /// The first line, trimmed: the whole paragraph if it has one line.
-    trimmed: &'a str,
+/// its last (offsets in the file's text).
+struct Open {
+    start: u32,
+    end: u32,
+    /// The first line, trimmed (never blank): the whole paragraph's text
+    /// if it is one line with nothing to decode.
+    trimmed: [u32; 2],
     one_line: bool,
     /// The first line has no `\` or `&`.
     plain: bool,
 }
 
-impl Open<'_> {
-    /// Where the paragraph's text is in the file's, if it is one line with
-    /// nothing to decode (no `\` or `&`): its line, trimmed (never blank).
-    fn plain_range(&self, whole: &str) -> Option<Range<usize>> {
-        if !(self.one_line && self.plain) {
-            return None;
-        }
-        let from = self.trimmed.as_ptr() as usize - whole.as_ptr() as usize;
-        Some(from..from + self.trimmed.len())
-    }
-}
-
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use proptest::prelude::*;
 
     use super::super::read_with;
@@ -374,7 +398,7 @@ mod tests {
             .prop_map(|(lead, pieces)| format!("{lead}{}", pieces.join(" ")))
     }
 
-    fn document() -> impl Strategy<Value = String> {
+    pub(in crate::import::markdown) fn document() -> impl Strategy<Value = String> {
         let names = prop::sample::select(vec!["Ada", "Chen Wei", "Q", "Ada <!-- ada -->", "李"]);
         let section = (names, prop::collection::vec(line(), 0..12));
         let head = prop::sample::select(vec!["", "Date: 2020-09\n\n", "Respondent: ada (Ada)\n\n"]);

@@ -54,12 +54,46 @@ pub(super) fn each_line<'a>(text: &'a str, mut each: impl FnMut(&'a str, Holds) 
     }
 }
 
+/// [`each_line`] of `bytes` not yet known to be UTF-8, checked as they are
+/// read: the text of `bytes` if they are UTF-8, `None` if not (the lines
+/// handed on before the fault was found are then to be thrown away). A
+/// line is handed on only once its bytes are checked.
+///
+/// The map of a large file is gone over once: the check was a pass of its
+/// own before the lines were read (two passes over 12.8 MB that does not
+/// fit a cache). Where the processor has AVX2, each 32-byte block the line
+/// loop loads is looked at for a byte past ASCII on the way; at the first
+/// such block, the rest is checked by the standard library's check (so
+/// text with curly quotes in every block costs what it did, and plain
+/// ASCII nothing more than the lines).
+pub(super) fn checked_lines<'a>(
+    bytes: &'a [u8],
+    mut each: impl FnMut(&'a str, Holds) -> bool,
+) -> Option<&'a str> {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the processor has AVX2, checked just above.
+        return unsafe { avx2::checked_lines(bytes, each) };
+    }
+    let text = std::str::from_utf8(bytes).ok()?;
+    for (line, holds) in lines(text) {
+        if !each(line, holds) {
+            break;
+        }
+    }
+    Some(text)
+}
+
 /// A line of `text` from `from` to `end` (its `\n`, or the end), without
 /// the `\r` of a `\r\n`.
 fn cut(text: &str, from: usize, end: usize) -> &str {
-    let line = &text[from..end];
-    // A `\r` ends a line only before a `\n` (as `str::lines` has it).
-    match end < text.len() {
+    unbroken(&text[from..end], end < text.len())
+}
+
+/// `line` without the `\r` of a `\r\n` if it `broke` (ended at a `\n`):
+/// a `\r` ends a line only before a `\n` (as `str::lines` has it).
+fn unbroken(line: &str, broke: bool) -> &str {
+    match broke {
         true => line.strip_suffix('\r').unwrap_or(line),
         false => line,
     }
@@ -106,9 +140,51 @@ mod avx2 {
     #[target_feature(enable = "avx2")]
     pub(super) unsafe fn each_line<'a>(
         text: &'a str,
-        mut each: impl FnMut(&'a str, super::Holds) -> bool,
+        each: impl FnMut(&'a str, super::Holds) -> bool,
     ) {
-        let bytes = text.as_bytes();
+        // SAFETY: AVX2, as this function; the bytes are a `str`'s.
+        unsafe { lines_of(text.as_bytes(), true, each) };
+    }
+
+    /// [`super::checked_lines`] with the vector pass.
+    ///
+    /// # Safety
+    /// The CPU must have AVX2.
+    #[target_feature(enable = "avx2")]
+    pub(super) unsafe fn checked_lines<'a>(
+        bytes: &'a [u8],
+        each: impl FnMut(&'a str, super::Holds) -> bool,
+    ) -> Option<&'a str> {
+        // SAFETY: AVX2, as this function.
+        match unsafe { lines_of(bytes, false, each) } {
+            // SAFETY: `lines_of` found every byte ASCII or checked them.
+            true => Some(unsafe { std::str::from_utf8_unchecked(bytes) }),
+            false => None,
+        }
+    }
+
+    /// The lines of `bytes` handed to `each` (until it says stop), each
+    /// only once its bytes are known to be UTF-8: at once if `checked`
+    /// (the caller knows them to be), else as each block is found ASCII,
+    /// or once the rest is checked at the first block that is not. Whether
+    /// `bytes` are UTF-8 (if `each` stops early, as far as it was read).
+    ///
+    /// # Safety
+    /// The CPU must have AVX2; if `checked`, `bytes` must be UTF-8.
+    #[inline]
+    #[target_feature(enable = "avx2")]
+    unsafe fn lines_of<'a>(
+        bytes: &'a [u8],
+        mut checked: bool,
+        mut each: impl FnMut(&'a str, super::Holds) -> bool,
+    ) -> bool {
+        // SAFETY (of every `line` below): the bytes from `start` to `end`
+        // are UTF-8 — `checked`, or ASCII to there — and start and end at
+        // a `\n` or an end of `bytes`, never inside a character.
+        let line = |start: usize, end: usize| {
+            let line = unsafe { std::str::from_utf8_unchecked(&bytes[start..end]) };
+            super::unbroken(line, end < bytes.len())
+        };
         let splat = |b: u8| _mm256_set1_epi8(b as i8);
         let (newline, colon, wide, backslash, amp) =
             (splat(b'\n'), splat(b':'), splat(0x9A), splat(b'\\'), splat(b'&'));
@@ -120,6 +196,14 @@ mod avx2 {
             // SAFETY: `at + 32 <= bytes.len()`: the 32 bytes are in `bytes`
             // (an unaligned load needs no alignment).
             let v = unsafe { _mm256_loadu_si256(bytes.as_ptr().add(at).cast()) };
+            // A byte past ASCII: the rest checked (every byte before this
+            // block is ASCII, so a character starts here).
+            if !checked && _mm256_movemask_epi8(v) != 0 {
+                if std::str::from_utf8(&bytes[at..]).is_err() {
+                    return false;
+                }
+                checked = true;
+            }
             let mask = |a, b| {
                 let either = _mm256_or_si256(_mm256_cmpeq_epi8(v, a), _mm256_cmpeq_epi8(v, b));
                 _mm256_movemask_epi8(either) as u32
@@ -135,8 +219,9 @@ mod avx2 {
                     colon: held.colon || c & before != 0,
                     escape: held.escape || e & before != 0,
                 };
-                if !each(super::cut(text, start, end), holds) {
-                    return;
+                if !each(line(start, end), holds) {
+                    // What was not read yet is checked still.
+                    return checked || std::str::from_utf8(&bytes[at..]).is_ok();
                 }
                 (start, held) = (end + 1, Holds::default());
                 (c, e) = (c & !through, e & !through);
@@ -146,19 +231,23 @@ mod avx2 {
             held.escape |= e != 0;
             at += 32;
         }
-        // The last bytes (fewer than 32), searched; the first line there
-        // may have started in a block above.
+        // The last bytes (fewer than 32), checked and searched; the first
+        // line there may have started in a block above.
+        if !checked && std::str::from_utf8(&bytes[at..]).is_err() {
+            return false;
+        }
         let mut from = at;
         while start < bytes.len() {
             let (end, tail) = super::searched(bytes, from);
             let holds =
                 Holds { colon: held.colon || tail.colon, escape: held.escape || tail.escape };
-            if !each(super::cut(text, start, end), holds) {
-                return;
+            if !each(line(start, end), holds) {
+                return true;
             }
             (start, held) = (end + 1, Holds::default());
             from = start;
         }
+        true
     }
 
     /// [`super::line`], 32 bytes at a time.
@@ -227,6 +316,68 @@ mod tests {
             });
             prop_assert_eq!(&each, &lines(&text).collect::<Vec<_>>());
             prop_assert_eq!(split, text.lines().collect::<Vec<_>>());
+        }
+    }
+
+    /// Lines as [`checked_lines`] hands them on, and what it gives back.
+    fn checked(bytes: &[u8], stop_after: usize) -> (Vec<(String, Holds)>, Option<String>) {
+        let mut seen = Vec::new();
+        let text = checked_lines(bytes, |line, holds| {
+            seen.push((line.to_owned(), holds));
+            seen.len() < stop_after
+        });
+        (seen, text.map(str::to_owned))
+    }
+
+    proptest! {
+        /// Bytes UTF-8 or not, the fault (a lone continuation byte, a cut
+        /// character, a byte never in UTF-8) anywhere: the text comes back
+        /// if and only if the bytes are UTF-8, then with every line as
+        /// `lines` reads it; and a line is handed on only once checked
+        /// (before the fault, only what lies before it).
+        #[test]
+        fn checked_lines_reads_what_is_utf8_and_nothing_else(
+            pieces in prop::collection::vec(
+                prop::sample::select(vec![
+                    "a", "word ", "x:y", "\\&", "\n", "\r\n", "\n\n", "“", "—", "的", "é",
+                    "0123456789abcdef0123456789abcdef", "👩‍👩‍👧",
+                ]),
+                0..60,
+            ),
+            fault in prop::option::of((0usize..60, prop::sample::select(vec![
+                vec![0x80u8], vec![0xE2, 0x80], vec![0xFF], vec![0xC0, 0xAF], vec![0xED, 0xA0, 0x80],
+            ]))),
+            stop_after in 1usize..40,
+        ) {
+            let mut bytes = Vec::new();
+            for (k, piece) in pieces.iter().enumerate() {
+                if let Some((at, bad)) = &fault && *at == k {
+                    bytes.extend_from_slice(bad);
+                }
+                bytes.extend_from_slice(piece.as_bytes());
+            }
+            if let Some((at, bad)) = &fault && *at >= pieces.len() {
+                bytes.extend_from_slice(bad);
+            }
+            let utf8 = std::str::from_utf8(&bytes).ok();
+            let (seen, text) = checked(&bytes, usize::MAX);
+            prop_assert_eq!(text.as_deref(), utf8);
+            match utf8 {
+                Some(text) => prop_assert_eq!(
+                    seen.iter().map(|(l, h)| (l.as_str(), *h)).collect::<Vec<_>>(),
+                    lines(text).collect::<Vec<_>>()
+                ),
+                None => {
+                    // Every line handed on lies before the fault.
+                    let good = std::str::from_utf8(&bytes).unwrap_err().valid_up_to();
+                    let handed: usize = seen.iter().map(|(l, _)| l.len() + 1).sum();
+                    prop_assert!(handed <= good + 1, "{handed} bytes of lines, {good} good");
+                }
+            }
+            // Stopped early, it still says whether the whole is UTF-8.
+            let (few, text) = checked(&bytes, stop_after);
+            prop_assert!(few.len() <= stop_after);
+            prop_assert_eq!(text.as_deref(), utf8);
         }
     }
 
