@@ -113,6 +113,7 @@ impl Scan {
 
 impl Bodies {
     /// The next line, which starts at byte `at` of the file's text.
+    #[inline]
     fn line(&mut self, at: usize, line: &str, holds: scan::Holds) {
         let heading = line.starts_with("## ");
         if self.clean_start.is_none() {
