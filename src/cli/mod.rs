@@ -8,6 +8,7 @@ pub mod commands;
 pub mod links;
 pub mod merge;
 pub mod output;
+mod quick;
 pub mod refi;
 pub mod tags;
 
@@ -439,22 +440,13 @@ pub fn main() -> ExitCode {
     // The other core is woken for the frame buffers (and half of a large
     // file) at once: it takes a while to wake.
     let prepared = ui::tty::prepare();
-    let bundled_file = store::default_path(None, store::BUNDLED_ID);
-    let after = format!(
-        "Annotations are saved after every change to --annotations PATH, by default\n\
-         beside DOC as <stem>.annotations.ron (<stem>.<ext>.annotations.ron for\n\
-         .vtt, .srt and names other than .ron/.md/.markdown/.txt), or for the\n\
-         bundled debate:\n  {}\n\n\
-         Keys: press ? in the reader for the full list. q quits.",
-        bundled_file.display()
-    );
-    let matches = match Cli::command().after_help(after).try_get_matches_from(arguments()) {
-        Ok(matches) => matches,
-        Err(e) => return clap_exit(&e),
-    };
-    let cli = match Cli::from_arg_matches(&matches) {
-        Ok(cli) => cli,
-        Err(e) => return clap_exit(&e),
+    let args = arguments();
+    let cli = match quick::one_file(&args) {
+        Some(cli) => cli,
+        None => match parsed(args) {
+            Ok(cli) => cli,
+            Err(e) => return clap_exit(&e),
+        },
     };
     match run_prepared(cli, prepared) {
         Ok(()) => ExitCode::SUCCESS,
@@ -473,6 +465,22 @@ fn arguments() -> Vec<std::ffi::OsString> {
         args.remove(1);
     }
     args
+}
+
+/// `args` as clap reads them, with the help's paragraph on where
+/// annotations are saved.
+fn parsed(args: Vec<std::ffi::OsString>) -> Result<Cli, clap::Error> {
+    let bundled_file = store::default_path(None, store::BUNDLED_ID);
+    let after = format!(
+        "Annotations are saved after every change to --annotations PATH, by default\n\
+         beside DOC as <stem>.annotations.ron (<stem>.<ext>.annotations.ron for\n\
+         .vtt, .srt and names other than .ron/.md/.markdown/.txt), or for the\n\
+         bundled debate:\n  {}\n\n\
+         Keys: press ? in the reader for the full list. q quits.",
+        bundled_file.display()
+    );
+    let matches = Cli::command().after_help(after).try_get_matches_from(args)?;
+    Cli::from_arg_matches(&matches)
 }
 
 /// Prints clap's help, version or usage error through [`output`] rather than
