@@ -33,6 +33,7 @@
 //!   written elsewhere on the way out.
 
 pub mod app;
+pub mod cells;
 pub mod core;
 pub mod derived;
 pub mod dispatch;

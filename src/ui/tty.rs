@@ -8,7 +8,8 @@ use std::mem::ManuallyDrop;
 use std::ops::{Deref, DerefMut};
 
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
+
+use super::cells::Cells;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 
@@ -18,10 +19,10 @@ use ratatui::crossterm::execute;
 /// out in dozens of writes, each a trip through the pty; ratatui flushes the
 /// buffer once at the end of every frame. Dropped, it is let go quietly
 /// (see [`release`]), however the reader ends: returning or panicking.
-pub struct Tty(ManuallyDrop<Terminal<CrosstermBackend<BufWriter<Stdout>>>>);
+pub struct Tty(ManuallyDrop<Terminal<Cells<BufWriter<Stdout>>>>);
 
 impl Deref for Tty {
-    type Target = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+    type Target = Terminal<Cells<BufWriter<Stdout>>>;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
@@ -44,10 +45,10 @@ impl Drop for Tty {
 const FRAME_BUFFER: usize = 256 * 1024;
 
 /// The terminal as ratatui keeps it, before it is taken.
-type Screen = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+type Screen = Terminal<Cells<BufWriter<Stdout>>>;
 
 fn screen() -> io::Result<Screen> {
-    Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(FRAME_BUFFER, stdout())))
+    Terminal::new(Cells::new(BufWriter::with_capacity(FRAME_BUFFER, stdout())))
 }
 
 /// The terminal's frame buffers, made on a thread of their own while the
@@ -198,13 +199,13 @@ mod tests {
         }
     }
 
-    fn drawn(out: &Sent) -> Terminal<CrosstermBackend<Sent>> {
+    fn drawn(out: &Sent) -> Terminal<Cells<Sent>> {
         let (width, height) = (320, 90);
         let doc = crate::store::bundled().expect("bundled");
         let mut app = App::new(doc, "bundled".into(), (0, 0), Theme::new(true));
         update(&mut app, Action::Resize { width, height });
         let viewport = Viewport::Fixed(Rect::new(0, 0, width, height));
-        let backend = CrosstermBackend::new(out.clone());
+        let backend = Cells::new(out.clone());
         let mut terminal = Terminal::with_options(backend, TerminalOptions { viewport }).unwrap();
         terminal.draw(|f| view(&app, f)).unwrap();
         terminal
