@@ -164,8 +164,8 @@ pub fn read_shared(
     read_marked(source, stem, true, scan)
 }
 
-/// What to find, a block at a time ([`Scan::add`]), in a Markdown file
-/// to be read by [`read_shared`].
+/// What to find, a block at a time ([`Scan::add_checked`]), in a Markdown file
+/// to be read by `read_shared`.
 pub fn scan() -> Scan {
     scan_from(0)
 }

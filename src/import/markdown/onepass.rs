@@ -22,7 +22,7 @@
 use super::fast::{Body, BodyReader, Marks};
 use super::scan;
 
-/// What one pass over a part of a Markdown file finds: its [`Marks`], and
+/// What one pass over a part of a Markdown file finds: its `Marks`, and
 /// the bodies of the sections whose `## ` lines are in it.
 pub struct Scan {
     pub(super) marks: Marks,
@@ -66,9 +66,9 @@ impl Scan {
         (self.marks, Some(self.bodies))
     }
 
-    /// The block of lines at `offset` of the file (see [`Marks::add`]), not
+    /// The block of lines at `offset` of the file (see `Marks::add`), not
     /// yet known to be UTF-8: checked as its lines are read (one pass over
-    /// the map, see [`scan::checked_lines`]). Its text, or `None` if it is
+    /// the map, see `scan::checked_lines`). Its text, or `None` if it is
     /// not UTF-8 (this scan is then not to be used).
     pub fn add_checked<'b>(&mut self, offset: usize, block: &'b [u8]) -> Option<&'b str> {
         let bodies = &mut self.bodies;
