@@ -333,18 +333,7 @@ fn timestamp(out: &mut Vec<u8>, t: jiff::Timestamp) {
 }
 
 fn number(out: &mut Vec<u8>, n: usize) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&buf[i..]);
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
 /// `s` as a JSON string, escaped as `serde_json` escapes it: `"` and `\`,

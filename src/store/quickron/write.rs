@@ -99,18 +99,7 @@ impl<W: Write> Writer<W> {
     }
 
     fn number(&mut self, n: u64) -> Result<(), Unsupported> {
-        let mut buf = [0u8; 20];
-        let mut at = buf.len();
-        let mut n = n;
-        loop {
-            at -= 1;
-            buf[at] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        self.put(&buf[at..])
+        self.put(itoa::Buffer::new().format(n).as_bytes())
     }
 }
 
