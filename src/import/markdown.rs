@@ -155,7 +155,7 @@ fn numbered(text: &str, from: usize) -> impl Iterator<Item = (usize, &str)> {
 /// The file's `sections` are left empty: the parts are its sections.
 ///
 /// `scan`: the [`Scan`] of the whole of `source`, if made already (see
-/// [`scan`]); else its marks are found here.
+/// [`scan_from`]); else its marks are found here.
 pub fn read_shared(
     source: &Source,
     stem: &str,
@@ -164,14 +164,9 @@ pub fn read_shared(
     read_marked(source, stem, true, scan)
 }
 
-/// What to find, a block at a time ([`Scan::add_checked`]), in a Markdown file
-/// to be read by `read_shared`.
-pub fn scan() -> Scan {
-    scan_from(0)
-}
-
-/// [`scan`] of the part of a file that starts at `offset` (a line's
-/// start), to be put after that of the part before ([`Scan::then`]).
+/// What to find, a block at a time ([`Scan::add_checked`]), in the part of
+/// a Markdown file to be read by `read_shared` that starts at `offset` (a
+/// line's start), to be put after that of the part before ([`Scan::then`]).
 pub fn scan_from(offset: usize) -> Scan {
     Scan::starting_at(CONVERSATION_MARKER, offset)
 }

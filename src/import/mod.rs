@@ -179,7 +179,7 @@ pub fn import(text: &str, kind: Kind, stem: &str) -> Result<ConversationFile, Im
 
 /// A Markdown file's conversation with its paragraphs made, each that
 /// needs no decoding a range of `source` (see [`crate::model::Paragraph::shared`]).
-/// `scan`: what [`markdown_scan`] found in the whole of `source`, if
+/// `scan`: what [`markdown_scan_from`] found in the whole of `source`, if
 /// looked for already.
 pub fn markdown_shared(
     source: &crate::model::Source,
@@ -192,7 +192,7 @@ pub fn markdown_shared(
 /// What [`markdown_shared`] looks for in the whole file before it reads,
 /// and its plain sections: to be found a block at a time while the blocks
 /// are checked as UTF-8.
-pub use markdown::{Scan as MarkdownScan, scan as markdown_scan, scan_from as markdown_scan_from};
+pub use markdown::{Scan as MarkdownScan, scan_from as markdown_scan_from};
 
 /// [`import`], with the notes on speakers kept apart (see [`Note`]).
 pub fn import_with_notes(

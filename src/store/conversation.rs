@@ -204,15 +204,15 @@ pub fn load_document_named(
 
 /// Markdown whose paragraphs that need no decoding stay ranges of
 /// `source`, the text of `path`.
-/// `marks`: see [`crate::import::markdown_shared`].
+/// `scan`: see [`crate::import::markdown_shared`].
 fn markdown(
     path: &Path,
     source: Source,
-    marks: Option<MarkdownScan>,
+    scan: Option<MarkdownScan>,
 ) -> Result<Conversation, LoadError> {
     let name = path.display().to_string();
     let stem = path.file_stem().map_or_else(|| "untitled".into(), |s| s.to_string_lossy());
-    let (head, parts) = crate::import::markdown_shared(&source, &stem, marks)
+    let (head, parts) = crate::import::markdown_shared(&source, &stem, scan)
         .map_err(|e| LoadError::Import { path: name.clone(), line: e.line, message: e.message })?;
     Conversation::from_parts(head, parts)
         .map_err(|source| LoadError::Invalid { path: name, source })
@@ -260,7 +260,7 @@ fn mapped_markdown(
         MarkdownScan::add_checked,
     );
     let Ok((text, first, second)) = halves else { return Ok(None) };
-    let marks = first.then(second);
+    let scan = first.then(second);
     if text.text().starts_with('\u{FEFF}') {
         return Ok(None);
     }
@@ -271,7 +271,7 @@ fn mapped_markdown(
         return Err(unsupported(path, what));
     }
     let settle = text.settle();
-    Ok(Some((markdown(path, Source::held(Box::new(text)), Some(marks))?, settle)))
+    Ok(Some((markdown(path, Source::held(Box::new(text)), Some(scan))?, settle)))
 }
 
 /// Reads `path` and imports it as `kind`, or as what its text looks like

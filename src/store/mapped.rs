@@ -390,6 +390,23 @@ mod block_tests {
         }
     }
 
+    /// The cut of a file in two: just after the first line break that a
+    /// blank line follows within 1 MiB of the middle, else just after a
+    /// line break, else at the end.
+    #[test]
+    fn halves_are_cut_at_a_blank_line_near_the_middle() {
+        assert_eq!(super::middle(b"aaaa\nbb\n\ncc\n"), 8);
+        assert_eq!(super::middle(b"aaaa\r\nbb\r\n\r\ncc"), 10);
+        assert_eq!(super::middle(b"aaaa\nbbbb\ncc"), 10);
+        assert_eq!(super::middle(b"aaaaaaaa"), 8);
+        // No blank line near the middle: a line's start.
+        let mut far = vec![b'x'; 4 << 20];
+        far[(2 << 20) + 5] = b'\n';
+        far[(4 << 20) - 3] = b'\n';
+        far[(4 << 20) - 2] = b'\n';
+        assert_eq!(super::middle(&far), (2 << 20) + 6);
+    }
+
     /// A check that gives back any text but the block's own (another
     /// text, or part of the block) has not checked the block.
     #[test]
