@@ -6,6 +6,10 @@
 //! long as drawing the frame. [`Cells`] writes the same bytes (a test holds
 //! them to crossterm's, byte for byte) straight into a buffer, and leaves
 //! everything else to crossterm's backend.
+//!
+//! One thing it writes shorter: on a blank screen (the first frame, and
+//! the first after the screen is cleared) a short gap between two cells of
+//! a row goes out as spaces, not as a cursor move (see [`encode`]).
 
 use std::io::{self, Write};
 
@@ -20,11 +24,13 @@ pub struct Cells<W: Write> {
     inner: CrosstermBackend<W>,
     /// A frame's bytes, kept for the next frame.
     frame: Vec<u8>,
+    /// The screen is blank: nothing drawn since it was entered or cleared.
+    blank: bool,
 }
 
 impl<W: Write> Cells<W> {
     pub fn new(writer: W) -> Self {
-        Self { inner: CrosstermBackend::new(writer), frame: Vec::new() }
+        Self { inner: CrosstermBackend::new(writer), frame: Vec::new(), blank: true }
     }
 }
 
@@ -46,11 +52,12 @@ impl<W: Write> Backend for Cells<W> {
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
         self.frame.clear();
-        encode(&mut self.frame, content);
+        encode(&mut self.frame, content, std::mem::take(&mut self.blank));
         self.inner.write_all(&self.frame)
     }
 
     fn append_lines(&mut self, n: u16) -> io::Result<()> {
+        self.blank = false;
         self.inner.append_lines(n)
     }
 
@@ -71,10 +78,12 @@ impl<W: Write> Backend for Cells<W> {
     }
 
     fn clear(&mut self) -> io::Result<()> {
+        self.blank = true;
         self.inner.clear()
     }
 
     fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
+        self.blank = clear_type == ClearType::All;
         self.inner.clear_region(clear_type)
     }
 
@@ -94,19 +103,44 @@ impl<W: Write> Backend for Cells<W> {
 /// The bytes crossterm's backend writes for `content`: for each cell, a
 /// cursor move unless it follows the last, its attributes and colours
 /// where they change, its symbol; then colours and attributes reset.
-fn encode<'a>(out: &mut Vec<u8>, content: impl Iterator<Item = (u16, u16, &'a Cell)>) {
+///
+/// But for one thing, where the screen is `blank`: a short gap between
+/// two cells of a row is written as spaces where that is no longer than
+/// the cursor move over it. ratatui leaves out of a frame every place that
+/// stays as it was, on a blank screen the spaces between words among them,
+/// and a move there (`ESC[y;xH`, 6–9 bytes) instead of one space was 45% of
+/// the panel's first frame (14.6 of 32.5 KB at 200×60): 22.7 KB now, and
+/// the write to the terminal 0.23 → 0.17 ms (instrumented).
+/// The spaces show as the blanks they cover: the pen's attributes do not
+/// show on a space (no background, reverse, underline or strike), and the
+/// cursor is surely at the gap (each symbol since the last move was one
+/// ASCII character, which no terminal measures otherwise). Where the
+/// screen is not blank, the places ratatui leaves out show anything.
+fn encode<'a>(out: &mut Vec<u8>, content: impl Iterator<Item = (u16, u16, &'a Cell)>, blank: bool) {
     // crossterm writes no colour at all where `NO_COLOR` is set.
     let colour = !Colored::ansi_color_disabled_memoized();
     let (mut fg, mut bg, mut under) = (Color::Reset, Color::Reset, Color::Reset);
     let mut modifier = Modifier::empty();
     let mut last: Option<(u16, u16)> = None;
+    // Each symbol since the last cursor move was one ASCII character.
+    let mut sure = false;
     for (x, y, cell) in content {
         if !matches!(last, Some((lx, ly)) if lx.checked_add(1) == Some(x) && ly == y) {
-            out.extend_from_slice(b"\x1b[");
-            number(out, u32::from(y) + 1);
-            out.push(b';');
-            number(out, u32::from(x) + 1);
-            out.push(b'H');
+            let (row, column) = (u32::from(y) + 1, u32::from(x) + 1);
+            let gap = match last {
+                Some((lx, ly)) if blank && sure && ly == y && lx < x => usize::from(x - lx - 1),
+                _ => usize::MAX,
+            };
+            if gap <= 4 + digits(row) + digits(column) && unseen(bg, modifier) {
+                out.resize(out.len() + gap, b' ');
+            } else {
+                out.extend_from_slice(b"\x1b[");
+                number(out, row);
+                out.push(b';');
+                number(out, column);
+                out.push(b'H');
+                sure = true;
+            }
         }
         last = Some((x, y));
         if cell.modifier != modifier {
@@ -127,7 +161,9 @@ fn encode<'a>(out: &mut Vec<u8>, content: impl Iterator<Item = (u16, u16, &'a Ce
             out.push(b'm');
             under = cell.underline_color;
         }
-        out.extend_from_slice(cell.symbol().as_bytes());
+        let symbol = cell.symbol().as_bytes();
+        out.extend_from_slice(symbol);
+        sure &= matches!(symbol, [b' '..=b'~']);
     }
     for reset in [b"39", b"49", b"59"] {
         out.extend_from_slice(b"\x1b[");
@@ -137,6 +173,18 @@ fn encode<'a>(out: &mut Vec<u8>, content: impl Iterator<Item = (u16, u16, &'a Ce
         out.push(b'm');
     }
     out.extend_from_slice(b"\x1b[0m");
+}
+
+/// A space in background `bg` with `modifier` shows nothing: its
+/// foreground colour, bold, italic and the like do not show on it.
+fn unseen(bg: Color, modifier: Modifier) -> bool {
+    bg == Color::Reset
+        && !modifier.intersects(Modifier::REVERSED | Modifier::UNDERLINED | Modifier::CROSSED_OUT)
+}
+
+/// The number of decimal digits of `n`.
+fn digits(n: u32) -> usize {
+    n.checked_ilog10().map_or(1, |d| d as usize + 1)
 }
 
 /// The attributes that change from `from` to `to`, as crossterm's backend
@@ -244,97 +292,5 @@ fn number(out: &mut Vec<u8>, n: u32) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-    use ratatui::buffer::Buffer;
-    use ratatui::layout::Rect;
-    use ratatui::style::Style;
-
-    fn color() -> impl Strategy<Value = Color> {
-        prop_oneof![
-            Just(Color::Reset),
-            (0u8..16).prop_map(|i| [
-                Color::Black,
-                Color::Red,
-                Color::Green,
-                Color::Yellow,
-                Color::Blue,
-                Color::Magenta,
-                Color::Cyan,
-                Color::Gray,
-                Color::DarkGray,
-                Color::LightRed,
-                Color::LightGreen,
-                Color::LightYellow,
-                Color::LightBlue,
-                Color::LightMagenta,
-                Color::LightCyan,
-                Color::White,
-            ][usize::from(i)]),
-            any::<u8>().prop_map(Color::Indexed),
-            any::<(u8, u8, u8)>().prop_map(|(r, g, b)| Color::Rgb(r, g, b)),
-        ]
-    }
-
-    /// A buffer of `w`×`h` with cells of any symbol, colour and attributes.
-    fn buffer(w: u16, h: u16) -> impl Strategy<Value = Buffer> {
-        let cell = (
-            prop::sample::select(vec![" ", "a", "Z", "—", "“", "的", "👩‍👩‍👧", "e\u{301}", "│"]),
-            color(),
-            color(),
-            color(),
-            any::<u16>(),
-        );
-        prop::collection::vec(cell, usize::from(w * h)).prop_map(move |cells| {
-            let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
-            for (k, (symbol, fg, bg, under, bits)) in cells.into_iter().enumerate() {
-                let (x, y) = (k as u16 % w, k as u16 / w);
-                let style = Style::default()
-                    .fg(fg)
-                    .bg(bg)
-                    .underline_color(under)
-                    .add_modifier(Modifier::from_bits_truncate(bits));
-                buf.set_string(x, y, symbol, style);
-            }
-            buf
-        })
-    }
-
-    /// What a backend wrote, kept where the test can read it.
-    #[derive(Clone, Default)]
-    struct Sent(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
-
-    impl Write for Sent {
-        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-            self.0.borrow_mut().extend_from_slice(buf);
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> io::Result<()> {
-            Ok(())
-        }
-    }
-
-    proptest! {
-        /// Any change of one frame to another, written here and by
-        /// crossterm's backend: the same bytes.
-        #[test]
-        fn frames_are_written_as_crossterm_writes_them(
-            (before, after) in (1u16..12, 1u16..6).prop_flat_map(|(w, h)| (buffer(w, h), buffer(w, h))),
-        ) {
-            for from in [&before, &Buffer::empty(before.area)] {
-                let changes = from.diff(&after);
-                let (theirs, ours) = (Sent::default(), Sent::default());
-                CrosstermBackend::new(theirs.clone())
-                    .draw(changes.iter().map(|(x, y, c)| (*x, *y, *c)))
-                    .expect("to memory");
-                Cells::new(ours.clone())
-                    .draw(changes.iter().map(|(x, y, c)| (*x, *y, *c)))
-                    .expect("to memory");
-                prop_assert!(!theirs.0.borrow().is_empty());
-                let (ours, theirs) = (ours.0.borrow().clone(), theirs.0.borrow().clone());
-                prop_assert_eq!(String::from_utf8_lossy(&ours), String::from_utf8_lossy(&theirs));
-            }
-        }
-    }
-}
+#[path = "cells_tests.rs"]
+mod tests;
