@@ -17,7 +17,7 @@ use super::dispatch::Command;
 use super::exporting;
 use super::keymap;
 use super::settling::Settling;
-use super::tty::{self, Prepared, Tty};
+use super::tty::{self, Prepared, Taken};
 use super::{update, view};
 use crate::store::mapped::Settle;
 use crate::store::saver::{Saved, Saver};
@@ -160,7 +160,7 @@ fn act(app: &mut App, action: Action) -> Command {
 /// (or kept aside). A terminal that has gone away (hung up, or a signal
 /// asked us to stop while it failed) is an ending, not an error.
 fn event_loop(
-    terminal: &mut Tty,
+    terminal: &mut Taken,
     app: &mut App,
     saver: Option<&Saver>,
     shutdown: &super::signals::Shutdown,
@@ -200,7 +200,7 @@ fn event_loop(
 }
 
 fn turn(
-    terminal: &mut Tty,
+    terminal: &mut Taken,
     app: &mut App,
     saver: Option<&Saver>,
     shutdown: &super::signals::Shutdown,
@@ -208,9 +208,11 @@ fn turn(
     after: &mut AfterFrame,
     panic_on_key: bool,
 ) -> io::Result<()> {
-    let size = terminal.size()?;
-    if app.size != (size.width, size.height) {
-        act(app, Action::Resize { width: size.width, height: size.height });
+    // Asked as the frame will ask it (crossterm's backend), without
+    // waiting for the frame buffers.
+    let (width, height) = ratatui::crossterm::terminal::size()?;
+    if app.size != (width, height) {
+        act(app, Action::Resize { width, height });
     }
     // An export under way on its own thread: its result arrives here.
     let mut exporting: Option<Receiver<Exported>> = None;
@@ -235,7 +237,7 @@ fn turn(
             return Ok(());
         }
         if !std::mem::take(&mut typed_ahead) {
-            let drawn = terminal.draw(|frame| view(app, frame));
+            let drawn = terminal.tty().and_then(|t| t.draw(|frame| view(app, frame)).map(drop));
             after.drawn(drawn.is_ok());
             drawn?;
         }
@@ -276,7 +278,7 @@ fn turn(
                             return Ok(());
                         }
                     }
-                    Command::Suspend => tty::suspend(terminal)?,
+                    Command::Suspend => tty::suspend(terminal.tty()?)?,
                     Command::Export(request) => {
                         exporting = Some(exporting::start_export(app, request));
                     }
