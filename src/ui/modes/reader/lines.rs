@@ -101,70 +101,98 @@ pub fn draw(
             let mut theirs_here = false;
             let mut x = area.x;
             let shown = &text[line.start as usize..line.end as usize];
-            text::for_each_grapheme(shown, |at, symbol, w| {
-                let at = line.start as usize + at;
-                if w == 0 || x.saturating_add(w) > area.right() {
-                    return;
-                }
-                let pos = Pos::new(para, at);
-                let mut style = if head { t.text.add_modifier(Modifier::BOLD) } else { t.text };
-                // The innermost (latest-starting) highlight gives the colour;
-                // a second one on the same text adds the overlap mark.
-                let mut covering =
-                    here.iter().enumerate().rev().filter(|(_, h)| h.start <= pos && pos < h.end);
-                let they = theirs.iter().any(|h| h.start <= pos && pos < h.end);
-                theirs_here |= they;
-                if they && !here.iter().any(|h| h.start <= pos && pos < h.end) {
-                    style = style.patch(t.theirs);
-                }
-                if let Some((k, _)) = covering.next() {
-                    style = style.patch(styles[k]);
-                    if covering.next().is_some() {
-                        style = style.patch(t.overlap);
-                    }
-                }
-                let mut on_current = false;
-                if let Some(&(k, _)) = found.iter().find(|(_, m)| m.start <= pos && pos < m.end) {
-                    on_current = Some(k) == current;
-                    style = style.patch(if on_current { t.search_current } else { t.search_match });
-                }
-                // Where a link being made starts.
-                if linking.is_some_and(|l| l.start <= pos && pos < l.end) {
-                    style = style.add_modifier(Modifier::UNDERLINED | Modifier::BOLD);
-                }
-                if let Some((s, e)) = selection
-                    && s <= pos
-                    && pos < e
-                {
-                    style = style.patch(t.selection);
-                } else if focused
+            let marked = !here.is_empty()
+                || !found.is_empty()
+                || !theirs.is_empty()
+                || selection.is_some_and(|(s, e)| s < line_end && line_start < e)
+                || linking.is_some_and(|l| l.start < line_end && line_start < l.end)
+                || (focused
                     && own_cursor
                     && para == cursor_span.0
-                    && (cursor_span.1..cursor_span.2).contains(&at)
-                {
-                    style = style.patch(t.cursor);
-                    // The word cursor, marked apart inside its sentence:
-                    // what `v` acts on, drawn wherever it is (inside the
-                    // current match too, after `w`). Where it is the whole
-                    // current match, it only underlines the match's mark.
-                    if word.is_some_and(|(ws, we)| ws <= pos && pos < we) {
-                        style = if on_current && word_is_match {
-                            style.add_modifier(t.word_cursor.add_modifier)
-                        } else {
-                            style.patch(t.word_cursor)
-                        };
+                    && cursor_span.1 < line.end as usize
+                    && line.start as usize <= cursor_span.2);
+            if !marked && !general_only() && shown.chars().all(text::is_simple) {
+                // Nothing on the line but text of one cell a character
+                // (most rows): one style, no grapheme to look at.
+                let style = if head { t.text.add_modifier(Modifier::BOLD) } else { t.text };
+                let room = usize::from(area.right().saturating_sub(x));
+                if room > 0 {
+                    let at = buf.index_of(x, y);
+                    for (cell, c) in buf.content[at..at + room].iter_mut().zip(shown.chars()) {
+                        cell.set_char(c).set_style(style);
                     }
                 }
-                if !shown[at - line.start as usize..].starts_with(symbol) {
-                    style = style.patch(t.placeholder);
-                }
-                buf[(x, y)].set_symbol(symbol).set_style(style);
-                // A wide glyph hides the cell after it.
-                for hidden in 1..w {
-                    buf[(x + hidden, y)].reset();
-                }
-                x += w;
-            });
+            } else {
+                text::for_each_grapheme(shown, |at, symbol, w| {
+                    let at = line.start as usize + at;
+                    if w == 0 || x.saturating_add(w) > area.right() {
+                        return;
+                    }
+                    let pos = Pos::new(para, at);
+                    let mut style = if head { t.text.add_modifier(Modifier::BOLD) } else { t.text };
+                    // The innermost (latest-starting) highlight gives the colour;
+                    // a second one on the same text adds the overlap mark.
+                    let mut covering = here
+                        .iter()
+                        .enumerate()
+                        .rev()
+                        .filter(|(_, h)| h.start <= pos && pos < h.end);
+                    let they = theirs.iter().any(|h| h.start <= pos && pos < h.end);
+                    theirs_here |= they;
+                    if they && !here.iter().any(|h| h.start <= pos && pos < h.end) {
+                        style = style.patch(t.theirs);
+                    }
+                    if let Some((k, _)) = covering.next() {
+                        style = style.patch(styles[k]);
+                        if covering.next().is_some() {
+                            style = style.patch(t.overlap);
+                        }
+                    }
+                    let mut on_current = false;
+                    if let Some(&(k, _)) = found.iter().find(|(_, m)| m.start <= pos && pos < m.end)
+                    {
+                        on_current = Some(k) == current;
+                        style =
+                            style.patch(if on_current { t.search_current } else { t.search_match });
+                    }
+                    // Where a link being made starts.
+                    if linking.is_some_and(|l| l.start <= pos && pos < l.end) {
+                        style = style.add_modifier(Modifier::UNDERLINED | Modifier::BOLD);
+                    }
+                    if let Some((s, e)) = selection
+                        && s <= pos
+                        && pos < e
+                    {
+                        style = style.patch(t.selection);
+                    } else if focused
+                        && own_cursor
+                        && para == cursor_span.0
+                        && (cursor_span.1..cursor_span.2).contains(&at)
+                    {
+                        style = style.patch(t.cursor);
+                        // The word cursor, marked apart inside its sentence:
+                        // what `v` acts on, drawn wherever it is (inside the
+                        // current match too, after `w`). Where it is the whole
+                        // current match, it only underlines the match's mark.
+                        if word.is_some_and(|(ws, we)| ws <= pos && pos < we) {
+                            style = if on_current && word_is_match {
+                                style.add_modifier(t.word_cursor.add_modifier)
+                            } else {
+                                style.patch(t.word_cursor)
+                            };
+                        }
+                    }
+                    if !shown[at - line.start as usize..].starts_with(symbol) {
+                        style = style.patch(t.placeholder);
+                    }
+                    buf[(x, y)].set_symbol(symbol).set_style(style);
+                    // A wide glyph hides the cell after it.
+                    for hidden in 1..w {
+                        buf[(x + hidden, y)].reset();
+                    }
+                    x += w;
+                });
+            }
             // Gutter: a note starts on this row, or (unfocused) the cursor is here.
             let note_here = here
                 .iter()
@@ -202,6 +230,19 @@ pub fn draw(
         }
         row = rows.next(r);
     }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Every row drawn the general way (to compare the short way with).
+    static GENERAL_ONLY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+fn general_only() -> bool {
+    #[cfg(test)]
+    return GENERAL_ONLY.get();
+    #[cfg(not(test))]
+    false
 }
 
 /// Whether `word` (voice `voice`'s word cursor) is the current search match,
@@ -265,4 +306,56 @@ fn reference(core: &Core, h: &Highlight, (x, y): (u16, u16), buf: &mut Buffer) {
     let text = format!("{LINK_MARK} {}", crate::ui::core::links::describe(core, link, &h.id));
     let line = ratatui::text::Line::styled(text::fit(&text, room).into_owned(), core.theme.gutter);
     buf.set_line(x, y, &line, room as u16);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::GENERAL_ONLY;
+    use crate::ui::pane::Motion;
+    use crate::ui::{Action, App, theme::Theme, update, view};
+    use ratatui::{Terminal, backend::TestBackend, buffer::Buffer};
+
+    fn drawn(app: &App) -> Buffer {
+        let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).expect("test");
+        terminal.draw(|f| view(app, f)).expect("draw");
+        terminal.backend().buffer().clone()
+    }
+
+    /// Rows of plain text, drawn the short way, come out as the general way
+    /// draws them, cell for cell and style for style: the bundled debate
+    /// (headings, curly quotes, em-dashes, the cursor sentence in every
+    /// pane) and plain ASCII, at three sizes, at the top, the end, and
+    /// paged through; with colour and without.
+    #[test]
+    fn plain_rows_are_drawn_as_the_general_way_draws_them() {
+        let ascii = ["A plain paragraph of words, ASCII only. Then another sentence."; 30];
+        let subheads =
+            "# T\n\n## Ann\n\n### A subhead\n\nWords.\n\n### Another\n\nMore.\n\n## Bo\n\nYes.\n";
+        let subheads = crate::import::import(subheads, crate::import::Kind::Markdown, "t")
+            .map(|f| crate::model::Conversation::new(f).expect("valid"))
+            .expect("imports");
+        let docs = [
+            crate::store::bundled().expect("bundled"),
+            crate::model::testing::conversation(&[&ascii, &ascii[..3]]),
+            subheads,
+        ];
+        for (doc, (width, height)) in
+            docs.iter().flat_map(|d| [(d, (80, 24)), (d, (200, 60)), (d, (37, 9))])
+        {
+            for color in [true, false] {
+                let mut app = App::new(doc.clone(), "t.ron".into(), (0, 0), Theme::new(color));
+                update(&mut app, Action::Resize { width, height });
+                for motion in
+                    [Motion::NextSentence, Motion::PageDown, Motion::PageDown, Motion::Last]
+                {
+                    let fast = drawn(&app);
+                    GENERAL_ONLY.set(true);
+                    let general = drawn(&app);
+                    GENERAL_ONLY.set(false);
+                    assert_eq!(fast, general, "{width}x{height}, colour {color}");
+                    update(&mut app, Action::Move(motion));
+                }
+            }
+        }
+    }
 }
