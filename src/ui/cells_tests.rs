@@ -175,11 +175,11 @@ fn gaps_on_a_blank_screen_are_written_as_spaces() {
         "Lindqvist",
         Style::default().fg(Color::Gray).add_modifier(Modifier::BOLD),
     );
-    frame.set_string(0, 1, "“a” b", Style::default());
+    frame.set_string(0, 1, "“a” b 的 c", Style::default());
     let changes = Buffer::empty(area).diff(&frame);
     let blank = String::from_utf8(ours(&changes, true)).expect("UTF-8");
     assert!(blank.contains("Boris \x1b[1mLindqvist"), "{blank:?}");
-    assert!(blank.contains("“a”\x1b[2;5Hb"), "{blank:?}");
+    assert!(blank.contains("“a” b 的\x1b[2;10Hc"), "{blank:?}");
     let drawn = String::from_utf8(ours(&changes, false)).expect("UTF-8");
     assert!(drawn.contains("Boris\x1b[1;7H\x1b[1mLindqvist"), "{drawn:?}");
     let mut marked = Buffer::empty(area);
