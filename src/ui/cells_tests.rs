@@ -144,6 +144,12 @@ proptest! {
         // Runs of blank places, as ratatui leaves between words.
         let mut frame = frame;
         let area = frame.area;
+        // No underline colours: vt100 0.16 reads `58;5;n` as blink and
+        // underline (a space under such a pen would show underlined there,
+        // and in no terminal that knows the code).
+        for cell in &mut frame.content {
+            cell.underline_color = Color::Reset;
+        }
         for (x, y, n) in blanks {
             for x in x..(x + n).min(area.width) {
                 if y < area.height {
@@ -175,11 +181,11 @@ fn gaps_on_a_blank_screen_are_written_as_spaces() {
         "Lindqvist",
         Style::default().fg(Color::Gray).add_modifier(Modifier::BOLD),
     );
-    frame.set_string(0, 1, "“a” b 的 c", Style::default());
+    frame.set_string(0, 1, "“a” b 的 c d", Style::default());
     let changes = Buffer::empty(area).diff(&frame);
     let blank = String::from_utf8(ours(&changes, true)).expect("UTF-8");
     assert!(blank.contains("Boris \x1b[1mLindqvist"), "{blank:?}");
-    assert!(blank.contains("“a” b 的\x1b[2;10Hc"), "{blank:?}");
+    assert!(blank.contains("“a” b 的\x1b[2;10Hc\x1b[2;12Hd"), "{blank:?}");
     let drawn = String::from_utf8(ours(&changes, false)).expect("UTF-8");
     assert!(drawn.contains("Boris\x1b[1;7H\x1b[1mLindqvist"), "{drawn:?}");
     let mut marked = Buffer::empty(area);
