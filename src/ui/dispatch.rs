@@ -242,9 +242,14 @@ fn saved_result(app: &mut App, saved: Saved) -> Effect {
 /// Draws the reader, then every mode on the stack over it, bottom first.
 pub fn view(app: &App, frame: &mut Frame) {
     let area = frame.area();
+    view_in(app, area, frame.buffer_mut());
+}
+
+/// [`view`] into `buf`, whose `area` the frame covers.
+pub fn view_in(app: &App, area: Rect, buf: &mut Buffer) {
     let laid = Rect::new(area.x, area.y, app.core.size.0, app.core.size.1);
     if laid == area {
-        draw(app, area, frame.buffer_mut());
+        draw(app, area, buf);
         return;
     }
     // The terminal was resized again after the size the layout was made for
@@ -252,7 +257,6 @@ pub fn view(app: &App, frame: &mut Frame) {
     // that fits is shown, until the resize on its way lays it out anew.
     let mut laid_out = Buffer::empty(laid);
     draw(app, laid, &mut laid_out);
-    let buf = frame.buffer_mut();
     let shown = area.intersection(laid);
     for y in shown.top()..shown.bottom() {
         for x in shown.left()..shown.right() {

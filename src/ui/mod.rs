@@ -38,6 +38,7 @@ pub mod core;
 pub mod derived;
 pub mod dispatch;
 pub mod exporting;
+pub mod fresh;
 pub mod keymap;
 pub mod modes;
 pub mod overlay;
