@@ -18,7 +18,7 @@ use super::exporting;
 use super::keymap;
 use super::settling::Settling;
 use super::tty::{self, Prepared, Taken};
-use super::{update, view};
+use super::update;
 use crate::store::mapped::Settle;
 use crate::store::saver::{Saved, Saver};
 
@@ -151,25 +151,6 @@ pub fn save_if_changed(app: &mut App, saver: Option<&Saver>, sent: &mut (u64, u6
     }
 }
 
-/// Draws a frame. On a blank screen (the first frame, the first after the
-/// screen is cleared) as ratatui's `draw` does, but for its diff with the
-/// blank frame before, whose cells [`super::fresh`] finds faster.
-fn draw(tty: &mut tty::Tty, app: &App) -> io::Result<()> {
-    tty.autoresize()?;
-    if !tty.backend().is_blank() {
-        return tty.draw(|frame| view(app, frame)).map(drop);
-    }
-    let area = tty.get_frame().area();
-    let mut next = std::mem::take(tty.current_buffer_mut());
-    super::dispatch::view_in(app, area, &mut next);
-    let written = ratatui::backend::Backend::draw(tty.backend_mut(), super::fresh::cells(&next));
-    *tty.current_buffer_mut() = next;
-    written?;
-    tty.hide_cursor()?;
-    tty.swap_buffers();
-    ratatui::backend::Backend::flush(tty.backend_mut())
-}
-
 fn act(app: &mut App, action: Action) -> Command {
     app.now = Timestamp::now();
     update(app, action)
@@ -256,7 +237,7 @@ fn turn(
             return Ok(());
         }
         if !std::mem::take(&mut typed_ahead) {
-            let drawn = terminal.tty().and_then(|t| draw(t, app));
+            let drawn = terminal.tty().and_then(|t| super::fresh::draw(t, app));
             after.drawn(drawn.is_ok());
             drawn?;
         }
