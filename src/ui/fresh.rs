@@ -10,30 +10,34 @@
 //! the same order (a property test holds it to ratatui's diff for random
 //! frames: wide characters, emoji with VS16, cells to skip, forced widths).
 
-use std::io;
+use std::io::{self, Write};
 
+use ratatui::Terminal;
+use ratatui::backend::Backend;
 use ratatui::buffer::{Buffer, Cell, CellDiffOption, CellWidth};
 
 use super::app::App;
-use super::tty::Tty;
+use super::cells::Cells;
 
 /// Draws a frame. On a blank screen (the first frame, the first after the
 /// screen is cleared) as ratatui's `draw` does, but for its diff with the
-/// blank frame before, whose cells [`cells`] finds faster.
-pub fn draw(tty: &mut Tty, app: &App) -> io::Result<()> {
-    tty.autoresize()?;
+/// blank frame before, whose cells [`cells`] finds faster. (A resize
+/// only blanks the screen: a frame on one that is not blank yet is drawn
+/// by ratatui, which asks the size once.)
+pub fn draw<W: Write>(tty: &mut Terminal<Cells<W>>, app: &App) -> io::Result<()> {
     if !tty.backend().is_blank() {
         return tty.draw(|frame| super::dispatch::view(app, frame)).map(drop);
     }
+    tty.autoresize()?;
     let area = tty.get_frame().area();
     let mut next = std::mem::take(tty.current_buffer_mut());
     super::dispatch::view_in(app, area, &mut next);
-    let written = ratatui::backend::Backend::draw(tty.backend_mut(), cells(&next));
+    let written = tty.backend_mut().draw(cells(&next));
     *tty.current_buffer_mut() = next;
     written?;
     tty.hide_cursor()?;
     tty.swap_buffers();
-    ratatui::backend::Backend::flush(tty.backend_mut())
+    Backend::flush(tty.backend_mut())
 }
 
 /// The cells ratatui's diff would give for `next` against a blank buffer of
@@ -186,6 +190,50 @@ mod tests {
             let theirs: Vec<(u16, u16, &Cell)> = Buffer::empty(next.area).diff(&next);
             let ours: Vec<(u16, u16, &Cell)> = cells(&next).collect();
             prop_assert_eq!(ours, theirs);
+        }
+    }
+
+    /// What a terminal drawn on is sent, kept where the test can read it.
+    #[derive(Clone, Default)]
+    struct Sent(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+    impl Write for Sent {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.0.borrow_mut().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// Frame after frame of the reader (the first on a blank screen, then
+    /// motions), drawn here and by ratatui's own `draw`: the same bytes
+    /// each time, so the blank frame leaves ratatui's buffers as its own
+    /// draw would (the next frame's diff is the same), the cursor hidden.
+    #[test]
+    fn frames_drawn_here_are_those_ratatui_draws() {
+        use crate::ui::pane::Motion;
+        use crate::ui::{Action, theme::Theme, update};
+        use ratatui::{TerminalOptions, Viewport};
+        let viewport = Viewport::Fixed(Rect::new(0, 0, 90, 24));
+        let terminal = |out: &Sent| {
+            let options = TerminalOptions { viewport: viewport.clone() };
+            Terminal::with_options(Cells::new(out.clone()), options).expect("to memory")
+        };
+        let doc = crate::store::bundled().expect("bundled");
+        let mut app = App::new(doc, "t.ron".into(), (0, 0), Theme::new(true));
+        update(&mut app, Action::Resize { width: 90, height: 24 });
+        let (here, theirs) = (Sent::default(), Sent::default());
+        let (mut ours, mut ratatuis) = (terminal(&here), terminal(&theirs));
+        for motion in [Motion::NextSentence, Motion::PageDown, Motion::Last, Motion::Last] {
+            draw(&mut ours, &app).expect("drawn");
+            ratatuis.draw(|f| crate::ui::view(&app, f)).expect("drawn");
+            assert!(!ours.backend().is_blank());
+            let (a, b) = (here.0.take(), theirs.0.take());
+            assert!(a.ends_with(b"\x1b[?25l"), "the cursor hidden");
+            assert_eq!(String::from_utf8_lossy(&a), String::from_utf8_lossy(&b));
+            update(&mut app, Action::Move(motion));
         }
     }
 
