@@ -282,7 +282,7 @@ impl BodyReader {
 
     /// The next line, which starts at byte `at` of the file's text and
     /// holds what `holds` says.
-    #[inline]
+    #[inline(always)]
     pub(super) fn line(&mut self, at: usize, line: &str, holds: Holds) {
         if self.refused {
             return;
@@ -297,6 +297,12 @@ impl BodyReader {
         // `---`, `<!--`) to look for. (A tenth of the panel's reading was
         // trimming and looking.)
         let bytes = line.as_bytes();
+        // A blank line (every other line of prose) ends the paragraph, with
+        // no call to trim it.
+        if bytes.is_empty() {
+            self.close();
+            return;
+        }
         let plain = bytes.first().is_some_and(u8::is_ascii_alphanumeric)
             && bytes.last().is_some_and(u8::is_ascii_graphic);
         let trimmed = match plain {
@@ -341,6 +347,7 @@ impl BodyReader {
     }
 
     /// The paragraph being read, if one is, ended.
+    #[inline(always)]
     fn close(&mut self) {
         let Some(done) = self.open.take() else { return };
         if done.one_line && done.plain {

@@ -73,10 +73,17 @@ impl Scan {
     pub fn add_checked<'b>(&mut self, offset: usize, block: &'b [u8]) -> Option<&'b str> {
         let bodies = &mut self.bodies;
         let base = block.as_ptr() as usize;
-        let text = scan::checked_lines(block, |line, holds| {
-            bodies.line(offset + (line.as_ptr() as usize - base), line, holds);
-            true
-        })?;
+        // Inlined into the vector loop, with `Bodies::line`, `BodyReader::line`
+        // and `close`: as calls, one or two a line, they were a sixth of a
+        // half's reading (in memory: 0.80 -> 0.66 ms for the panel's half).
+        let text = scan::checked_lines(
+            block,
+            #[inline(always)]
+            |line, holds| {
+                bodies.line(offset + (line.as_ptr() as usize - base), line, holds);
+                true
+            },
+        )?;
         self.marks.add(offset, text);
         Some(text)
     }
@@ -113,7 +120,7 @@ impl Scan {
 
 impl Bodies {
     /// The next line, which starts at byte `at` of the file's text.
-    #[inline]
+    #[inline(always)]
     fn line(&mut self, at: usize, line: &str, holds: scan::Holds) {
         let heading = line.starts_with("## ");
         if self.clean_start.is_none() {
