@@ -15,6 +15,7 @@ use std::io::{self, Write};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::buffer::{Buffer, Cell, CellDiffOption, CellWidth};
+use ratatui::style::Color;
 
 use super::app::App;
 use super::cells::Cells;
@@ -63,10 +64,19 @@ fn skipped(cell: &Cell) -> bool {
         || (cell.skip && matches!(cell.diff_option, CellDiffOption::None))
 }
 
-/// Whether `cell` is a blank one (the test of its symbol first: most cells
-/// of a frame are text).
+/// Whether `cell` is a blank one, `*cell == Cell::EMPTY` field by field
+/// (the symbol first: most cells of a frame are text). ratatui's own
+/// comparison compares the symbols again, with a call to `memcmp`; the
+/// property test below holds this to ratatui's diff.
+#[allow(deprecated)]
 fn blank(cell: &Cell) -> bool {
-    cell.symbol() == " " && *cell == Cell::EMPTY
+    cell.symbol() == " "
+        && cell.fg == Color::Reset
+        && cell.bg == Color::Reset
+        && cell.underline_color == Color::Reset
+        && cell.modifier.is_empty()
+        && cell.diff_option == CellDiffOption::None
+        && !cell.skip
 }
 
 impl<'a> Iterator for Fresh<'a> {
@@ -150,11 +160,11 @@ mod tests {
             "\u{200B}",
             "",
         ]);
-        let cell = (symbol, 0u8..12, any::<bool>(), any::<bool>());
+        let cell = (symbol, 0u8..12, any::<bool>(), any::<bool>(), 0u8..4);
         (1u16..14, 1u16..5, 0u16..3, 0u16..3).prop_flat_map(move |(w, h, x, y)| {
             prop::collection::vec(cell.clone(), usize::from(w * h)).prop_map(move |cells| {
                 let mut buf = Buffer::empty(Rect::new(x, y, w, h));
-                for (k, (symbol, kind, bold, red)) in cells.into_iter().enumerate() {
+                for (k, (symbol, kind, bold, red, pen)) in cells.into_iter().enumerate() {
                     let (cx, cy) = (x + k as u16 % w, y + k as u16 / w);
                     let mut style = Style::default();
                     if bold {
@@ -162,6 +172,13 @@ mod tests {
                     }
                     if red {
                         style = style.bg(Color::Red);
+                    }
+                    // A blank with only a foreground or an underline colour
+                    // is not blank either.
+                    match pen {
+                        1 => style = style.fg(Color::Blue),
+                        2 => style = style.underline_color(Color::Green),
+                        _ => {}
                     }
                     let cell = &mut buf[(cx, cy)];
                     cell.set_symbol(symbol).set_style(style);
