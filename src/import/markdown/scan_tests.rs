@@ -1,5 +1,18 @@
 use super::*;
 use proptest::prelude::*;
+use std::cell::Cell;
+#[cfg(target_arch = "x86_64")]
+use x86::{Vector, vector};
+
+thread_local! {
+    /// The line loop takes the AVX2 pass even where the processor has
+    /// AVX-512BW: the tests below hold each pass there is to the searches.
+    pub(super) static AVX2_ONLY: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Each vector pass the tests can take here: the one the processor's best
+/// instructions take, then AVX2's.
+const PASSES: [bool; 2] = [false, true];
 
 proptest! {
     /// Lines long and short, the marks anywhere in them (before and
@@ -14,12 +27,15 @@ proptest! {
         let from = from.min(bytes.len());
         prop_assert_eq!(finder()(bytes, from), searched(bytes, from));
         let split: Vec<&str> = lines(&text).map(|(l, _)| l).collect();
-        let mut each = Vec::new();
-        each_line(&text, |line, holds| {
-            each.push((line, holds));
-            true
-        });
-        prop_assert_eq!(&each, &lines(&text).collect::<Vec<_>>());
+        for avx2_only in PASSES {
+            AVX2_ONLY.set(avx2_only);
+            let mut each = Vec::new();
+            each_line(&text, |line, holds| {
+                each.push((line, holds));
+                true
+            });
+            prop_assert_eq!(&each, &lines(&text).collect::<Vec<_>>());
+        }
         prop_assert_eq!(split, text.lines().collect::<Vec<_>>());
     }
 }
@@ -65,6 +81,8 @@ proptest! {
             bytes.extend_from_slice(bad);
         }
         let utf8 = std::str::from_utf8(&bytes).ok();
+        for avx2_only in PASSES {
+        AVX2_ONLY.set(avx2_only);
         let (seen, text) = checked(&bytes, usize::MAX);
         prop_assert_eq!(text.as_deref(), utf8);
         match utf8 {
@@ -83,23 +101,38 @@ proptest! {
         let (few, text) = checked(&bytes, stop_after);
         prop_assert!(few.len() <= stop_after);
         prop_assert_eq!(text.as_deref(), utf8);
+        }
     }
 }
 
-/// The vector pass is what the tests above compare with the searches;
-/// without AVX2 they compare the searches with themselves.
+/// The vector passes are what the tests above compare with the searches;
+/// without AVX2 they compare the searches with themselves, and without
+/// AVX-512BW the 64-byte pass is not taken.
 #[test]
-fn the_vector_pass_is_tested_where_there_is_one() {
+fn the_vector_passes_are_tested_where_there_are_some() {
     #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") {
-        return;
+    {
+        if !std::arch::is_x86_feature_detected!("avx512bw") {
+            eprintln!(
+                "SKIPPED: no AVX-512BW here; the 64-byte line scan is not tested on this machine"
+            );
+        }
+        if std::arch::is_x86_feature_detected!("avx2") {
+            AVX2_ONLY.set(true);
+            assert_eq!(vector(), Some(Vector::Avx2));
+            return;
+        }
     }
     eprintln!("SKIPPED: no AVX2 here; the vector line scan is not tested on this machine");
 }
 
 #[test]
 fn marks_are_seen_in_every_place_of_a_block_and_not_past_the_break() {
-    for len in [0, 1, 31, 32, 33, 63, 64, 65, 100] {
+    for (len, avx2_only) in [0, 1, 31, 32, 33, 63, 64, 65, 100, 127, 128, 129]
+        .into_iter()
+        .flat_map(|n| PASSES.map(|p| (n, p)))
+    {
+        AVX2_ONLY.set(avx2_only);
         for at in 0..len {
             for mark in [b':', 0x9A, b'\\', b'&'] {
                 let mut bytes = vec![b'x'; len];

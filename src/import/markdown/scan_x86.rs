@@ -1,0 +1,294 @@
+//! The line loop's vector passes (see [`super::each_line`]): one loop,
+//! [`lines_by`], taking a step of 32 bytes with AVX2 or of 64 with
+//! AVX-512BW.
+
+use super::{Holds, searched, unbroken};
+
+/// The vector pass the line loop takes: 64 bytes a step where the
+/// processor has AVX-512BW (a compare gives its mask of 64 bytes at once:
+/// a fifth of the instructions of two 32-byte steps with AVX2, whose
+/// compares each need a `movemask`), else 32 with AVX2.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum Vector {
+    Avx512,
+    Avx2,
+}
+
+pub(super) fn vector() -> Option<Vector> {
+    #[cfg(test)]
+    if super::tests::AVX2_ONLY.get() {
+        return std::arch::is_x86_feature_detected!("avx2").then_some(Vector::Avx2);
+    }
+    if std::arch::is_x86_feature_detected!("avx512bw") {
+        Some(Vector::Avx512)
+    } else if std::arch::is_x86_feature_detected!("avx2") {
+        Some(Vector::Avx2)
+    } else {
+        None
+    }
+}
+
+pub(super) mod avx2 {
+    use super::Holds;
+    use std::arch::x86_64::*;
+
+    /// [`super::super::each_line`] with the vector pass: one pass over the text,
+    /// 32 bytes at a time, each block's line breaks handed on in turn
+    /// (asking [`line()`] for each line started a pass per line, a block
+    /// read again at every line's start: twice the time for the panel).
+    ///
+    /// # Safety
+    /// The CPU must have AVX2.
+    #[target_feature(enable = "avx2")]
+    pub(in super::super) unsafe fn each_line<'a>(
+        text: &'a str,
+        each: impl FnMut(&'a str, super::Holds) -> bool,
+    ) {
+        // SAFETY: AVX2, as this function; the bytes are a `str`'s.
+        unsafe { lines_of(text.as_bytes(), true, each) };
+    }
+
+    /// [`super::super::checked_lines`] with the vector pass.
+    ///
+    /// # Safety
+    /// The CPU must have AVX2.
+    #[target_feature(enable = "avx2")]
+    pub(in super::super) unsafe fn checked_lines<'a>(
+        bytes: &'a [u8],
+        each: impl FnMut(&'a str, super::Holds) -> bool,
+    ) -> Option<&'a str> {
+        // SAFETY: AVX2, as this function.
+        match unsafe { lines_of(bytes, false, each) } {
+            // SAFETY: `lines_of` found every byte ASCII or checked them.
+            true => Some(unsafe { std::str::from_utf8_unchecked(bytes) }),
+            false => None,
+        }
+    }
+
+    /// [`super::lines_by`] 32 bytes a step.
+    ///
+    /// # Safety
+    /// The CPU must have AVX2; if `checked`, `bytes` must be UTF-8.
+    #[inline]
+    #[target_feature(enable = "avx2")]
+    unsafe fn lines_of<'a>(
+        bytes: &'a [u8],
+        checked: bool,
+        each: impl FnMut(&'a str, super::Holds) -> bool,
+    ) -> bool {
+        let splat = |b: u8| _mm256_set1_epi8(b as i8);
+        let (newline, colon, wide, backslash, amp) =
+            (splat(b'\n'), splat(b':'), splat(0x9A), splat(b'\\'), splat(b'&'));
+        let step = |at: *const u8| {
+            // SAFETY: `lines_by` asks only for 32 bytes within `bytes`
+            // (an unaligned load needs no alignment).
+            let v = unsafe { _mm256_loadu_si256(at.cast()) };
+            let mask = |a, b| {
+                let either = _mm256_or_si256(_mm256_cmpeq_epi8(v, a), _mm256_cmpeq_epi8(v, b));
+                u64::from(_mm256_movemask_epi8(either) as u32)
+            };
+            super::Step {
+                past_ascii: _mm256_movemask_epi8(v) != 0,
+                breaks: u64::from(_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, newline)) as u32),
+                colons: mask(colon, wide),
+                escapes: mask(backslash, amp),
+            }
+        };
+        // SAFETY: as this function's.
+        unsafe { super::lines_by::<32>(bytes, checked, each, step) }
+    }
+
+    /// [`super::super::searched`], 32 bytes at a time.
+    ///
+    /// # Safety
+    /// The CPU must have AVX2.
+    #[inline]
+    #[target_feature(enable = "avx2")]
+    pub(in super::super) unsafe fn line(bytes: &[u8], from: usize) -> (usize, Holds) {
+        let splat = |b: u8| _mm256_set1_epi8(b as i8);
+        let (newline, colon, wide, backslash, amp) =
+            (splat(b'\n'), splat(b':'), splat(0x9A), splat(b'\\'), splat(b'&'));
+        let (mut colons, mut escapes) = (0u32, 0u32);
+        let mut at = from;
+        while at + 32 <= bytes.len() {
+            // SAFETY: `at + 32 <= bytes.len()`: the 32 bytes are in `bytes`
+            // (an unaligned load needs no alignment).
+            let v = unsafe { _mm256_loadu_si256(bytes.as_ptr().add(at).cast()) };
+            let mask = |a, b| {
+                let either = _mm256_or_si256(_mm256_cmpeq_epi8(v, a), _mm256_cmpeq_epi8(v, b));
+                _mm256_movemask_epi8(either) as u32
+            };
+            let breaks = _mm256_movemask_epi8(_mm256_cmpeq_epi8(v, newline)) as u32;
+            let (c, e) = (mask(colon, wide), mask(backslash, amp));
+            if breaks != 0 {
+                // The bytes before the first line break.
+                let before = (breaks & breaks.wrapping_neg()) - 1;
+                let holds = Holds {
+                    colon: (colons | c & before) != 0,
+                    escape: (escapes | e & before) != 0,
+                };
+                return (at + breaks.trailing_zeros() as usize, holds);
+            }
+            colons |= c;
+            escapes |= e;
+            at += 32;
+        }
+        let (end, tail) = super::searched(bytes, at);
+        let holds = Holds { colon: colons != 0 || tail.colon, escape: escapes != 0 || tail.escape };
+        (end, holds)
+    }
+}
+
+/// What one step of the vector pass finds in its `N` bytes: whether any
+/// is past ASCII, and a bit for each byte that is a line break, a `:` or
+/// `0x9A`, a `\\` or `&`.
+struct Step {
+    past_ascii: bool,
+    breaks: u64,
+    colons: u64,
+    escapes: u64,
+}
+
+/// The lines of `bytes` handed to `each` (until it says stop), each only
+/// once its bytes are known to be UTF-8: at once if `checked` (the caller
+/// knows them to be), else as each step's bytes are found ASCII, or once
+/// the rest is checked at the first step that is not. Whether `bytes` are
+/// UTF-8 (if `each` stops early, as far as it was read). `step` looks at
+/// the `N` bytes at a place (`N` at most 64); inlined into the function
+/// that has the processor's vector instructions.
+///
+/// # Safety
+/// `step` must be safe to call for `N` bytes within `bytes`; if
+/// `checked`, `bytes` must be UTF-8.
+#[inline(always)]
+unsafe fn lines_by<'a, const N: usize>(
+    bytes: &'a [u8],
+    mut checked: bool,
+    mut each: impl FnMut(&'a str, Holds) -> bool,
+    step: impl Fn(*const u8) -> Step,
+) -> bool {
+    // SAFETY (of every `line` below): the bytes from `start` to `end` are
+    // UTF-8 — `checked`, or ASCII to there — and start and end at a `\n`
+    // or an end of `bytes`, never inside a character.
+    let line = |start: usize, end: usize| {
+        let line = unsafe { std::str::from_utf8_unchecked(&bytes[start..end]) };
+        unbroken(line, end < bytes.len())
+    };
+    // Where the line being read starts, and what its steps before this
+    // one held.
+    let (mut start, mut held) = (0, Holds::default());
+    let mut at = 0;
+    while at + N <= bytes.len() {
+        // `at + N <= bytes.len()`: the bytes are in `bytes`.
+        let Step { past_ascii, mut breaks, colons: mut c, escapes: mut e } =
+            step(bytes[at..].as_ptr());
+        // A byte past ASCII: the rest checked (every byte before this step
+        // is ASCII, so a character starts here).
+        if !checked && past_ascii {
+            if std::str::from_utf8(&bytes[at..]).is_err() {
+                return false;
+            }
+            checked = true;
+        }
+        while breaks != 0 {
+            let end = at + breaks.trailing_zeros() as usize;
+            // The bytes before this break, and the break with them.
+            let before = (breaks & breaks.wrapping_neg()) - 1;
+            let through = before << 1 | 1;
+            let holds = Holds {
+                colon: held.colon || c & before != 0,
+                escape: held.escape || e & before != 0,
+            };
+            if !each(line(start, end), holds) {
+                // What was not read yet is checked still.
+                return checked || std::str::from_utf8(&bytes[at..]).is_ok();
+            }
+            (start, held) = (end + 1, Holds::default());
+            (c, e) = (c & !through, e & !through);
+            breaks &= breaks - 1;
+        }
+        held.colon |= c != 0;
+        held.escape |= e != 0;
+        at += N;
+    }
+    // The last bytes (fewer than `N`), checked and searched; the first line
+    // there may have started in a step above.
+    if !checked && std::str::from_utf8(&bytes[at..]).is_err() {
+        return false;
+    }
+    let mut from = at;
+    while start < bytes.len() {
+        let (end, tail) = searched(bytes, from);
+        let holds = Holds { colon: held.colon || tail.colon, escape: held.escape || tail.escape };
+        if !each(line(start, end), holds) {
+            return true;
+        }
+        (start, held) = (end + 1, Holds::default());
+        from = start;
+    }
+    true
+}
+
+pub(super) mod avx512 {
+    use std::arch::x86_64::*;
+
+    /// [`super::super::each_line`] 64 bytes a step.
+    ///
+    /// # Safety
+    /// The CPU must have AVX-512BW.
+    #[target_feature(enable = "avx512bw")]
+    pub(in super::super) unsafe fn each_line<'a>(
+        text: &'a str,
+        each: impl FnMut(&'a str, super::Holds) -> bool,
+    ) {
+        // SAFETY: AVX-512BW, as this function; the bytes are a `str`'s.
+        unsafe { lines_of(text.as_bytes(), true, each) };
+    }
+
+    /// [`super::super::checked_lines`] 64 bytes a step.
+    ///
+    /// # Safety
+    /// The CPU must have AVX-512BW.
+    #[target_feature(enable = "avx512bw")]
+    pub(in super::super) unsafe fn checked_lines<'a>(
+        bytes: &'a [u8],
+        each: impl FnMut(&'a str, super::Holds) -> bool,
+    ) -> Option<&'a str> {
+        // SAFETY: AVX-512BW, as this function.
+        match unsafe { lines_of(bytes, false, each) } {
+            // SAFETY: `lines_of` found every byte ASCII or checked them.
+            true => Some(unsafe { std::str::from_utf8_unchecked(bytes) }),
+            false => None,
+        }
+    }
+
+    /// [`super::lines_by`] 64 bytes a step.
+    ///
+    /// # Safety
+    /// The CPU must have AVX-512BW; if `checked`, `bytes` must be UTF-8.
+    #[inline]
+    #[target_feature(enable = "avx512bw")]
+    unsafe fn lines_of<'a>(
+        bytes: &'a [u8],
+        checked: bool,
+        each: impl FnMut(&'a str, super::Holds) -> bool,
+    ) -> bool {
+        let splat = |b: u8| _mm512_set1_epi8(b as i8);
+        let (newline, colon, wide, backslash, amp) =
+            (splat(b'\n'), splat(b':'), splat(0x9A), splat(b'\\'), splat(b'&'));
+        let step = |at: *const u8| {
+            // SAFETY: `lines_by` asks only for 64 bytes within `bytes`
+            // (an unaligned load needs no alignment).
+            let v = unsafe { _mm512_loadu_si512(at.cast()) };
+            let is = |b| _mm512_cmpeq_epi8_mask(v, b);
+            super::Step {
+                past_ascii: _mm512_movepi8_mask(v) != 0,
+                breaks: is(newline),
+                colons: is(colon) | is(wide),
+                escapes: is(backslash) | is(amp),
+            }
+        };
+        // SAFETY: as this function's.
+        unsafe { super::lines_by::<64>(bytes, checked, each, step) }
+    }
+}
