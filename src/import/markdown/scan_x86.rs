@@ -28,42 +28,52 @@ pub(super) fn vector() -> Option<Vector> {
     }
 }
 
+/// A module's [`super::each_line`] and [`super::checked_lines`] over its
+/// `lines_of`, with the processor's `feature` it needs.
+macro_rules! passes {
+    ($feature:literal) => {
+        /// [`super::super::each_line`] with this module's step.
+        ///
+        /// # Safety
+        /// The CPU must have the feature this module is for.
+        #[target_feature(enable = $feature)]
+        pub(in super::super) unsafe fn each_line<'a>(
+            text: &'a str,
+            each: impl FnMut(&'a str, super::Holds) -> bool,
+        ) {
+            // SAFETY: the feature, as this function; the bytes are a `str`'s.
+            unsafe { lines_of(text.as_bytes(), true, each) };
+        }
+
+        /// [`super::super::checked_lines`] with this module's step.
+        ///
+        /// # Safety
+        /// The CPU must have the feature this module is for.
+        #[target_feature(enable = $feature)]
+        pub(in super::super) unsafe fn checked_lines<'a>(
+            bytes: &'a [u8],
+            each: impl FnMut(&'a str, super::Holds) -> bool,
+        ) -> Option<&'a str> {
+            // SAFETY: the feature, as this function.
+            match unsafe { lines_of(bytes, false, each) } {
+                // SAFETY: `lines_of` found every byte ASCII or checked them.
+                true => Some(unsafe { std::str::from_utf8_unchecked(bytes) }),
+                false => None,
+            }
+        }
+    };
+}
+use passes;
+
 pub(super) mod avx2 {
     use super::Holds;
     use std::arch::x86_64::*;
 
-    /// [`super::super::each_line`] with the vector pass: one pass over the text,
-    /// 32 bytes at a time, each block's line breaks handed on in turn
-    /// (asking [`line()`] for each line started a pass per line, a block
-    /// read again at every line's start: twice the time for the panel).
-    ///
-    /// # Safety
-    /// The CPU must have AVX2.
-    #[target_feature(enable = "avx2")]
-    pub(in super::super) unsafe fn each_line<'a>(
-        text: &'a str,
-        each: impl FnMut(&'a str, super::Holds) -> bool,
-    ) {
-        // SAFETY: AVX2, as this function; the bytes are a `str`'s.
-        unsafe { lines_of(text.as_bytes(), true, each) };
-    }
-
-    /// [`super::super::checked_lines`] with the vector pass.
-    ///
-    /// # Safety
-    /// The CPU must have AVX2.
-    #[target_feature(enable = "avx2")]
-    pub(in super::super) unsafe fn checked_lines<'a>(
-        bytes: &'a [u8],
-        each: impl FnMut(&'a str, super::Holds) -> bool,
-    ) -> Option<&'a str> {
-        // SAFETY: AVX2, as this function.
-        match unsafe { lines_of(bytes, false, each) } {
-            // SAFETY: `lines_of` found every byte ASCII or checked them.
-            true => Some(unsafe { std::str::from_utf8_unchecked(bytes) }),
-            false => None,
-        }
-    }
+    // One pass over the text, 32 bytes at a time, each block's line breaks
+    // handed on in turn (asking `line` for each line started a pass per
+    // line, a block read again at every line's start: twice the time for
+    // the panel).
+    super::passes!("avx2");
 
     /// [`super::lines_by`] 32 bytes a step.
     ///
@@ -232,35 +242,7 @@ unsafe fn lines_by<'a, const N: usize>(
 pub(super) mod avx512 {
     use std::arch::x86_64::*;
 
-    /// [`super::super::each_line`] 64 bytes a step.
-    ///
-    /// # Safety
-    /// The CPU must have AVX-512BW.
-    #[target_feature(enable = "avx512bw")]
-    pub(in super::super) unsafe fn each_line<'a>(
-        text: &'a str,
-        each: impl FnMut(&'a str, super::Holds) -> bool,
-    ) {
-        // SAFETY: AVX-512BW, as this function; the bytes are a `str`'s.
-        unsafe { lines_of(text.as_bytes(), true, each) };
-    }
-
-    /// [`super::super::checked_lines`] 64 bytes a step.
-    ///
-    /// # Safety
-    /// The CPU must have AVX-512BW.
-    #[target_feature(enable = "avx512bw")]
-    pub(in super::super) unsafe fn checked_lines<'a>(
-        bytes: &'a [u8],
-        each: impl FnMut(&'a str, super::Holds) -> bool,
-    ) -> Option<&'a str> {
-        // SAFETY: AVX-512BW, as this function.
-        match unsafe { lines_of(bytes, false, each) } {
-            // SAFETY: `lines_of` found every byte ASCII or checked them.
-            true => Some(unsafe { std::str::from_utf8_unchecked(bytes) }),
-            false => None,
-        }
-    }
+    super::passes!("avx512bw");
 
     /// [`super::lines_by`] 64 bytes a step.
     ///
