@@ -40,7 +40,8 @@ pub(super) fn lines(text: &str) -> impl Iterator<Item = (&str, Holds)> {
 }
 
 /// [`lines`] handed one by one to `each` until it says stop (`false`), with
-/// the vector pass inlined into the loop where the processor has AVX2:
+/// the vector pass inlined into the loop where the processor has AVX2 or
+/// AVX-512BW:
 /// through [`lines`] every line is a call through a function pointer,
 /// which nothing can inline.
 pub(super) fn each_line<'a>(text: &'a str, mut each: impl FnMut(&'a str, Holds) -> bool) {
@@ -66,9 +67,9 @@ pub(super) fn each_line<'a>(text: &'a str, mut each: impl FnMut(&'a str, Holds) 
 ///
 /// The map of a large file is gone over once: the check was a pass of its
 /// own before the lines were read (two passes over 12.8 MB that does not
-/// fit a cache). Where the processor has AVX2, each 32-byte block the line
-/// loop loads is looked at for a byte past ASCII on the way; at the first
-/// such block, the rest is checked by the standard library's check (so
+/// fit a cache). Where the processor has AVX2 (or AVX-512BW), each 32-byte
+/// (64-byte) step of the line loop is looked at for a byte past ASCII on
+/// the way; at the first such step, the rest is checked by the standard library's check (so
 /// text with curly quotes in every block costs what it did, and plain
 /// ASCII nothing more than the lines).
 pub(super) fn checked_lines<'a>(
