@@ -89,10 +89,10 @@ pub(super) mod avx2 {
         let splat = |b: u8| _mm256_set1_epi8(b as i8);
         let (newline, colon, wide, backslash, amp) =
             (splat(b'\n'), splat(b':'), splat(0x9A), splat(b'\\'), splat(b'&'));
-        let step = |at: *const u8| {
-            // SAFETY: `lines_by` asks only for 32 bytes within `bytes`
-            // (an unaligned load needs no alignment).
-            let v = unsafe { _mm256_loadu_si256(at.cast()) };
+        let step = |block: &[u8; 32]| {
+            // SAFETY: the 32 bytes of `block` (an unaligned load needs no
+            // alignment).
+            let v = unsafe { _mm256_loadu_si256(block.as_ptr().cast()) };
             let mask = |a, b| {
                 let either = _mm256_or_si256(_mm256_cmpeq_epi8(v, a), _mm256_cmpeq_epi8(v, b));
                 u64::from(_mm256_movemask_epi8(either) as u32)
@@ -164,18 +164,17 @@ struct Step {
 /// knows them to be), else as each step's bytes are found ASCII, or once
 /// the rest is checked at the first step that is not. Whether `bytes` are
 /// UTF-8 (if `each` stops early, as far as it was read). `step` looks at
-/// the `N` bytes at a place (`N` at most 64); inlined into the function
-/// that has the processor's vector instructions.
+/// `N` bytes (`N` at most 64); inlined into the function that has the
+/// processor's vector instructions.
 ///
 /// # Safety
-/// `step` must be safe to call for `N` bytes within `bytes`; if
-/// `checked`, `bytes` must be UTF-8.
+/// If `checked`, `bytes` must be UTF-8.
 #[inline(always)]
 unsafe fn lines_by<'a, const N: usize>(
     bytes: &'a [u8],
     mut checked: bool,
     mut each: impl FnMut(&'a str, Holds) -> bool,
-    step: impl Fn(*const u8) -> Step,
+    step: impl Fn(&[u8; N]) -> Step,
 ) -> bool {
     // SAFETY (of every `line` below): the bytes from `start` to `end` are
     // UTF-8 — `checked`, or ASCII to there — and start and end at a `\n`
@@ -188,10 +187,8 @@ unsafe fn lines_by<'a, const N: usize>(
     // one held.
     let (mut start, mut held) = (0, Holds::default());
     let mut at = 0;
-    while at + N <= bytes.len() {
-        // `at + N <= bytes.len()`: the bytes are in `bytes`.
-        let Step { past_ascii, mut breaks, colons: mut c, escapes: mut e } =
-            step(bytes[at..].as_ptr());
+    while let Some(block) = bytes[at..].first_chunk::<N>() {
+        let Step { past_ascii, mut breaks, colons: mut c, escapes: mut e } = step(block);
         // A byte past ASCII: the rest checked (every byte before this step
         // is ASCII, so a character starts here).
         if !checked && past_ascii {
@@ -258,10 +255,10 @@ pub(super) mod avx512 {
         let splat = |b: u8| _mm512_set1_epi8(b as i8);
         let (newline, colon, wide, backslash, amp) =
             (splat(b'\n'), splat(b':'), splat(0x9A), splat(b'\\'), splat(b'&'));
-        let step = |at: *const u8| {
-            // SAFETY: `lines_by` asks only for 64 bytes within `bytes`
-            // (an unaligned load needs no alignment).
-            let v = unsafe { _mm512_loadu_si512(at.cast()) };
+        let step = |block: &[u8; 64]| {
+            // SAFETY: the 64 bytes of `block` (an unaligned load needs no
+            // alignment).
+            let v = unsafe { _mm512_loadu_si512(block.as_ptr().cast()) };
             let is = |b| _mm512_cmpeq_epi8_mask(v, b);
             super::Step {
                 past_ascii: _mm512_movepi8_mask(v) != 0,
