@@ -162,6 +162,38 @@ fn leftovers_of_killed_saves_are_cleaned_on_the_next_start_and_only_ours() {
     assert_eq!(names_in(&dir), expected);
 }
 
+/// The lock holder's saver starts its thread (and its clean-up) only when
+/// asked, or to save: not before the reader's first frame is out.
+#[test]
+fn a_lock_holders_saver_starts_when_asked_or_to_save() {
+    let dir = temp("begin");
+    let path = dir.join("b.annotations.ron");
+    let (_, text) = ron_with(1);
+    fs::write(&path, &text).expect("write");
+    let leftover = format!("b.annotations.ron.{}.tmp", 999_999_999);
+    fs::write(dir.join(&leftover), &text).expect("leftover");
+    for ask in ["begin", "save"] {
+        let mut app = bundled_app(100, 30, true);
+        let lock = crosstalk::cli::annotations_for(&mut app, &path);
+        let lock = lock.unwrap_or_else(|| panic!("{:?}", app.saving.read_only));
+        let doc = std::sync::Arc::clone(&app.doc);
+        let saver = Saver::start_locked(&lock, path.clone(), doc, app.annotations.snapshot(), None);
+        assert!(!saver.begun(), "{ask}: started before it was asked");
+        if ask == "begin" {
+            assert!(names_in(&dir).contains(&leftover), "cleaned before it was started");
+            saver.begin();
+        } else {
+            saver.save(app.annotations.snapshot(), 0);
+        }
+        assert!(saver.begun(), "{ask}: not started");
+        drop(saver);
+        assert!(!names_in(&dir).contains(&leftover), "{ask}: the leftover is still there");
+        assert_eq!(fs::read_to_string(&path).map(|t| !t.is_empty()).ok(), Some(true));
+        drop(lock);
+        fs::write(dir.join(&leftover), &text).expect("leftover");
+    }
+}
+
 #[test]
 fn a_lock_tells_a_reused_pid_from_its_holder_and_respects_another_host() {
     let dir = temp("lockpid");

@@ -11,6 +11,7 @@
 //! parse ([`Saved::Unreadable`]) is left alone until it does, or until the
 //! reader chooses to keep its own version, and theirs is then kept aside.
 
+use std::cell::{Cell, OnceCell};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Condvar, Mutex};
@@ -78,8 +79,18 @@ struct Job {
 pub struct Saver {
     jobs: Option<Sender<Job>>,
     results: Receiver<Saved>,
-    thread: Option<JoinHandle<()>>,
+    /// What the thread starts with, until it is started ([`Saver::begin`]).
+    unstarted: Cell<Option<Start>>,
+    thread: OnceCell<JoinHandle<()>>,
     progress: Progress,
+}
+
+/// What a saving thread not yet started will start with.
+struct Start {
+    state: State,
+    clean_first: bool,
+    jobs: Receiver<Job>,
+    results: Sender<Saved>,
 }
 
 /// How far the saving thread has got: the newest revision asked for and the
@@ -196,8 +207,11 @@ impl Saver {
     /// [`Self::start_seen`] for the holder of the file's `lock` (which must
     /// outlive the saver): the saving thread first removes what killed saves
     /// left beside the file ([`super::clean_leftovers`]). That reads the
-    /// whole folder (0.4 ms for one of 700 files), which the reader's first
-    /// frame need not wait for.
+    /// whole folder (0.4 ms for one of 700 files), and starting a thread
+    /// takes a while on this one and on the other core: neither is for the
+    /// reader's first frame, so the thread starts only when asked to
+    /// ([`Self::begin`]: the reader asks once that frame is out), or to
+    /// save, or as the saver is dropped.
     pub fn start_locked(
         _lock: &super::Lock,
         path: PathBuf,
@@ -205,21 +219,47 @@ impl Saver {
         base: Snapshot,
         print: Option<Fingerprint>,
     ) -> Self {
-        Self::spawn(State::new(path, doc, base, print), true)
+        Self::unstarted(State::new(path, doc, base, print), true)
     }
 
     fn spawn(state: State, clean_first: bool) -> Self {
+        let saver = Self::unstarted(state, clean_first);
+        saver.begin();
+        saver
+    }
+
+    fn unstarted(state: State, clean_first: bool) -> Self {
         let (jobs, job_rx) = mpsc::channel::<Job>();
         let (result_tx, results) = mpsc::channel();
         let progress = Progress::new(state.path.clone(), Arc::clone(&state.doc));
-        let shared = progress.clone();
+        let start = Start { state, clean_first, jobs: job_rx, results: result_tx };
+        Self {
+            jobs: Some(jobs),
+            results,
+            unstarted: Cell::new(Some(start)),
+            thread: OnceCell::new(),
+            progress,
+        }
+    }
+
+    /// Starts the saving thread, if it is not yet.
+    pub fn begin(&self) {
+        let Some(Start { state, clean_first, jobs, results }) = self.unstarted.take() else {
+            return;
+        };
+        let shared = self.progress.clone();
         let thread = thread::spawn(move || {
             if clean_first {
                 super::clean_leftovers(&state.path);
             }
-            run(state, &job_rx, &result_tx, &shared);
+            run(state, &jobs, &results, &shared);
         });
-        Self { jobs: Some(jobs), results, thread: Some(thread), progress }
+        let _ = self.thread.set(thread);
+    }
+
+    /// Whether the saving thread has been started.
+    pub fn begun(&self) -> bool {
+        self.thread.get().is_some()
     }
 
     /// A handle on how far saving has got, for another thread to wait on.
@@ -240,6 +280,7 @@ impl Saver {
     }
 
     fn send(&self, job: Job) {
+        self.begin();
         if let Some(jobs) = &self.jobs {
             self.progress.asked(&job.snapshot);
             let _ = jobs.send(job);
@@ -271,6 +312,8 @@ impl Saver {
 
 impl Drop for Saver {
     fn drop(&mut self) {
+        // Never started, it still does what it starts with (the clean-up).
+        self.begin();
         // Closing the channel lets the thread finish what it has and stop.
         self.jobs.take();
         if let Some(t) = self.thread.take() {

@@ -239,6 +239,9 @@ fn turn(
         if !std::mem::take(&mut typed_ahead) {
             let drawn = terminal.tty().and_then(|t| super::fresh::draw(t, app));
             after.drawn(drawn.is_ok());
+            if let Some(saver) = saver {
+                saver.begin();
+            }
             drawn?;
         }
         // Wake up for save and export results while either is under way,
