@@ -323,4 +323,4 @@ fn number(out: &mut Vec<u8>, n: u32) {
 
 #[cfg(test)]
 #[path = "cells_tests.rs"]
-mod tests;
+pub(super) mod tests;

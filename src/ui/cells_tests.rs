@@ -56,9 +56,10 @@ fn buffer(w: u16, h: u16) -> impl Strategy<Value = Buffer> {
     })
 }
 
-/// What a backend wrote, kept where the test can read it.
+/// What a backend wrote, kept where the test can read it (here and in
+/// `ui::fresh`'s tests).
 #[derive(Clone, Default)]
-struct Sent(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+pub(in crate::ui) struct Sent(pub(in crate::ui) std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
 
 impl Write for Sent {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {

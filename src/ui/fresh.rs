@@ -210,19 +210,7 @@ mod tests {
         }
     }
 
-    /// What a terminal drawn on is sent, kept where the test can read it.
-    #[derive(Clone, Default)]
-    struct Sent(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
-
-    impl Write for Sent {
-        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-            self.0.borrow_mut().extend_from_slice(buf);
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> io::Result<()> {
-            Ok(())
-        }
-    }
+    use crate::ui::cells::tests::Sent;
 
     /// Frame after frame of the reader (the first on a blank screen, then
     /// motions), drawn here and by ratatui's own `draw`: the same bytes
