@@ -383,3 +383,19 @@ fn first_and_second_inside_a_turn_of_a_capitals_transcript_are_text() {
         assert!(f.contributors.iter().any(|c| c.name == "First"), "{text:?}");
     }
 }
+
+#[test]
+fn a_byte_order_mark_inside_the_file_hides_no_label() {
+    // Two files joined, each saved with its byte order mark.
+    let text =
+        "Maria: Hello.\n\n\u{feff}Jon: I was pasted from another file.\n\u{feff}Maria: Thanks.\n";
+    let f = import(text, Kind::Transcript, "t").expect("imports");
+    expect(
+        &f,
+        &[
+            ("Maria", &["Hello."]),
+            ("Jon", &["I was pasted from another file."]),
+            ("Maria", &["Thanks."]),
+        ],
+    );
+}

@@ -45,12 +45,35 @@ fn arrow(line: &str) -> &'static str {
         ""
     }
 }
+/// Whether `line` is written as a timing line (a time, then `-->`), well
+/// formed or not.
+fn timing_like(line: &str) -> bool {
+    line.trim_start().starts_with(|c: char| c.is_ascii_digit()) && line.contains("-->")
+}
+
+/// Whether `line` is a cue's id as the line before its timing line: SRT's
+/// number, or the id Teams writes (`<uuid>/<n>-<n>`). Any other line there
+/// may be the text of the cue before, so it is not taken for one.
+fn cue_id(line: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let teams = line.split_once('/').is_some_and(|(uuid, n)| {
+        uuid.len() == 36
+            && uuid.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
+            && n.split_once('-').is_some_and(|(a, b)| digits(a) && digits(b))
+    });
+    digits(line) || teams
+}
+
 /// The lines of `text` in blocks separated by blank lines, each line with
-/// its 1-based number.
+/// its 1-based number. A timing line in a block that has one already
+/// starts a block of its own (with the cue id before it): cues written
+/// without the blank line between them are still cues, and a timing line
+/// is never taken for text. A U+FEFF opening a line (files joined, each
+/// with its byte order mark) is dropped.
 fn blocks(text: &str) -> Vec<Vec<(usize, &str)>> {
     let mut out: Vec<Vec<(usize, &str)>> = vec![Vec::new()];
     for (i, line) in text.lines().enumerate() {
-        let line = if i == 0 { line.trim_start_matches('\u{feff}') } else { line };
+        let line = line.trim_start_matches('\u{feff}');
         // A line of spaces right after a timing line is the cue's first
         // line, empty (as YouTube writes them), not the end of the cue.
         let timed = out.last().and_then(|b| b.last()).is_some_and(|(_, l)| l.contains("-->"));
@@ -58,7 +81,19 @@ fn blocks(text: &str) -> Vec<Vec<(usize, &str)>> {
             if out.last().is_some_and(|b| !b.is_empty()) {
                 out.push(Vec::new());
             }
-        } else if let Some(b) = out.last_mut() {
+            continue;
+        }
+        let Some(b) = out.last_mut() else { continue };
+        let cued = b.iter().any(|(_, l)| timing_like(l));
+        if timing_like(line) && cued && !b.last().is_some_and(|(_, l)| timing_like(l)) {
+            // The cue before keeps a line of text at least.
+            let id = b.len() >= 3
+                && b.last().is_some_and(|(_, l)| cue_id(l))
+                && !timing_like(b[b.len() - 2].1);
+            let mut next = Vec::from_iter(if id { b.pop() } else { None });
+            next.push((i + 1, line.trim_end()));
+            out.push(next);
+        } else {
             b.push((i + 1, line.trim_end()));
         }
     }

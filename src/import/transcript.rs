@@ -21,6 +21,13 @@ pub(super) fn is_stage_direction(line: &str) -> bool {
     line.starts_with(['[', '(', '（']) && line.ends_with([']', ')', '）'])
 }
 
+/// `line` without a U+FEFF opening it: files joined into one, each with
+/// its byte order mark, have one at the start of each; it is no one's
+/// speech, and would hide a label.
+pub(super) fn without_bom(line: &str) -> &str {
+    line.trim_start_matches('\u{feff}')
+}
+
 /// Whether `line` is the line Otter.ai ends its exports with,
 /// `Transcribed by https://otter.ai`: no one's speech.
 pub(super) fn is_otter_trailer(line: &str) -> bool {
@@ -119,6 +126,7 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
     let mut otter = false;
     let mut notes = Vec::new();
     for (n, line) in lines {
+        let line = without_bom(line);
         let trimmed = line.trim();
         if trimmed.is_empty() {
             gap = true;

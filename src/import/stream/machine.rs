@@ -28,6 +28,7 @@ pub(super) struct Machine {
 
 impl Machine {
     pub(super) fn feed(&mut self, n: usize, line: &str, sink: &mut impl Sink) -> Result<(), Stop> {
+        let line = transcript::without_bom(line);
         if line.trim().is_empty() {
             self.gap = true;
             return Ok(());

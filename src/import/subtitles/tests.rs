@@ -77,3 +77,48 @@ fn leading_stage_directions_open_the_first_speakers_turn() {
     let (f, _) = read_srt(text, "t").expect("reads");
     assert_eq!(f.contributors[0].name, "Speaker");
 }
+
+#[test]
+fn cues_without_a_blank_line_between_are_still_cues() {
+    // As some tools write SRT: numbers and timing lines, no blank lines.
+    let text = "1\n00:00:01,000 --> 00:00:03,000\nANNA: One.\n2\n00:00:03,500 --> 00:00:06,000\nBEN: Two.\n3\n00:00:06,500 --> 00:00:08,000\nANNA: Three.\n";
+    let (f, _) = read_srt(text, "t").expect("reads");
+    let names: Vec<&str> = f.contributors.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["ANNA", "BEN"]);
+    assert_eq!(f.sections[0].paragraphs, ["One."]);
+    assert_eq!(f.sections[1].paragraphs, ["Two."]);
+    assert_eq!(f.sections[2].paragraphs, ["Three."]);
+    assert_eq!(f.sections[2].times, ["00:00:06"]);
+    let vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Ana>One.</v>\n00:00:03.500 --> 00:00:06.000\n<v Ben>Two.</v>\n";
+    let (f, _) = read_vtt(vtt, "t").expect("reads");
+    assert_eq!(f.sections[0].paragraphs, ["One."]);
+    assert_eq!(f.sections[1].paragraphs, ["Two."]);
+    // Teams' cue ids; a line of text that is not an id stays text.
+    let id = "0a1b2c3d-0000-4000-8000-00000000abcd/12-0";
+    let vtt = format!(
+        "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Ana>One.</v>\n{id}\n00:00:03.500 --> 00:00:06.000\n<v Ana>Two.</v>\nFine\n00:00:06.000 --> 00:00:07.000\n<v Ana>Three.</v>\n"
+    );
+    let (f, _) = read_vtt(&vtt, "t").expect("reads");
+    assert_eq!(f.sections[0].paragraphs, ["One. Two. Fine Three."]);
+    // A broken timing line among cues is named, not read as speech.
+    let e = read_srt(
+        "1\n00:00:01,000 --> 00:00:02,000\nhi\n2\n00:00:0x,000 --> 00:00:03,000\nho\n",
+        "t",
+    )
+    .expect_err("bad");
+    assert_eq!(e.line, 5);
+    // A cue whose text is a number keeps it.
+    let (f, _) =
+        read_srt("1\n00:00:01,000 --> 00:00:02,000\n42\n00:00:02,000 --> 00:00:03,000\nho\n", "t")
+            .expect("reads");
+    assert_eq!(f.sections[0].paragraphs, ["42 ho"]);
+}
+
+#[test]
+fn a_byte_order_mark_opening_a_line_is_dropped() {
+    let text = "1\n00:00:01,000 --> 00:00:02,000\nAnn: Hi.\n\n\u{feff}2\n00:00:02,000 --> 00:00:03,000\n\u{feff}Bob: Yo.\n";
+    let (f, _) = read_srt(text, "t").expect("reads");
+    let names: Vec<&str> = f.contributors.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Ann", "Bob"]);
+    assert_eq!(f.sections[1].paragraphs, ["Yo."]);
+}
