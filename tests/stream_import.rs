@@ -16,18 +16,19 @@ use crosstalk::model::Conversation;
 use crosstalk::store::{self, LoadError, Streamed, Target};
 use proptest::prelude::*;
 
-/// What the in-memory import writes, or its error.
-fn in_memory(path: &Path, kind: Option<Kind>) -> Result<String, String> {
+/// What the in-memory import writes and the summary it prints, or its error.
+fn in_memory(path: &Path, kind: Option<Kind>) -> Result<(String, String), String> {
     let file = store::import_file(path, kind).map_err(|e| e.to_string())?;
     Conversation::new(file.clone()).map_err(|source| {
         LoadError::Invalid { path: path.display().to_string(), source }.to_string()
     })?;
-    Ok(store::to_ron(&file).expect("serialises"))
+    let summary = crosstalk::import::Summary::of(&file).to_string();
+    Ok((store::to_ron(&file).expect("serialises"), summary))
 }
 
-/// What the streaming import writes, or its error; `None` when it leaves
-/// the file to the in-memory import.
-fn streamed(path: &Path, kind: Option<Kind>) -> Option<Result<String, String>> {
+/// What the streaming import writes and the summary it prints, or its
+/// error; `None` when it leaves the file to the in-memory import.
+fn streamed(path: &Path, kind: Option<Kind>) -> Option<Result<(String, String), String>> {
     let out = path.with_extension("out.ron");
     let _ = fs::remove_file(&out);
     let result = store::import_streaming(path, kind, Target::File(&out), &mut |_, _, _| {});
@@ -39,7 +40,9 @@ fn streamed(path: &Path, kind: Option<Kind>) -> Option<Result<String, String>> {
     assert_eq!(format!("{result:?}"), format!("{again:?}").replace("\"out\"", &format!("{out:?}")));
     assert_eq!(written.as_deref().unwrap_or_default().as_bytes(), piped);
     match result {
-        Ok(Streamed::Written(_)) => Some(Ok(written.expect("written"))),
+        Ok(Streamed::Written(_, summary)) => {
+            Some(Ok((written.expect("written"), summary.to_string())))
+        }
         Ok(Streamed::InMemory) => {
             assert_eq!(written, None);
             None
@@ -131,6 +134,8 @@ fn edge_cases_give_the_same_file_or_error() {
         "ALICE: a \"quoted\" \\ back\\slash \"# raw\"## end\nBOB: ok\n",
         "ALICE: x\n## heading\n",
         "\u{feff}\u{feff}# Two BOMs\nALICE: x\n",
+        // Files joined, each with its byte order mark.
+        "Maria: Hello.\n\n\u{feff}Jon: I was pasted.\n\u{feff}more\nMaria: Thanks.\n",
         "WEBVTT\n\n00:00.000 --> 00:01.000\nhi\n",
         "1\n00:00:01,000 --> 00:00:02,000\nhi\n",
         "PK\u{3}\u{4}rest",
@@ -247,10 +252,12 @@ fn a_20_mb_transcript_imports_through_the_binary() {
     let out = dir.join("big.ron");
     let o = run(&["import", &input.display().to_string(), "-o", &out.display().to_string()], &dir);
     assert!(o.status.success(), "{}", stderr(&o));
-    // Not a terminal: no status line.
-    assert_eq!(stderr(&o), "");
     let text = fs::read_to_string(&input).expect("read");
     let want = crosstalk::import::import(&text, Kind::Transcript, "big").expect("imports");
+    // Not a terminal: no status line; the summary, as the in-memory
+    // import would count it.
+    let summary = crosstalk::import::Summary::of(&want);
+    assert_eq!(stderr(&o), format!("crosstalk: {}: {summary}\n", input.display()));
     let written = fs::read_to_string(&out).expect("written");
     assert!(written == store::to_ron(&want).expect("ron"), "the same file as in memory");
     // And to standard output, a pipe here.

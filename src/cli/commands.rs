@@ -299,8 +299,9 @@ fn import(args: &ImportArgs) -> Result<(), Error> {
             });
         status.clear();
         match streamed {
-            Ok(store::Streamed::Written(notes)) => {
+            Ok(store::Streamed::Written(notes, summary)) => {
                 notes.iter().for_each(note);
+                warn(&format!("{}: {summary}", args.file.display()));
                 return Ok(());
             }
             Ok(store::Streamed::InMemory) => {}
@@ -324,9 +325,11 @@ fn import(args: &ImportArgs) -> Result<(), Error> {
     })?;
     let ron = store::to_ron(&file).map_err(|e| Error::Usage(format!("cannot write RON: {e}")))?;
     match &args.output {
-        Some(out) => write_file(out, ron.as_bytes()),
-        None => output::out(ron.as_bytes()),
+        Some(out) => write_file(out, ron.as_bytes())?,
+        None => output::out(ron.as_bytes())?,
     }
+    warn(&format!("{}: {}", args.file.display(), crate::import::Summary::of(&file)));
+    Ok(())
 }
 
 /// `importing FILE: checking (1/2) 512 MB of 1000 MB (51%)`.

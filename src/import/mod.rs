@@ -38,6 +38,7 @@ mod sniff;
 mod speakers;
 pub mod stream;
 mod subtitles;
+mod summary;
 mod transcript;
 
 pub use markdown::{KNOWN_KEYS, Label, header_line, label as speaker_label};
@@ -46,6 +47,7 @@ pub use sniff::{
     DecodeError, Format, SUPPORTED, column_at, conversation_like, decode, sniff, sniff_str,
     sniff_text,
 };
+pub use summary::{Summary, Voice};
 
 use std::collections::HashMap;
 

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::io::{self, BufRead};
 
 use super::transcript::{self, Turn};
-use super::{Format, Header, ImportError, empty_file};
+use super::{Format, Header, ImportError, Summary, empty_file};
 use crate::model::{Conversation, ConversationFile, ValidationError};
 
 /// Bytes of a file's start that sniffing looks at: a BOM and 4 KiB.
@@ -56,6 +56,11 @@ struct Collect {
     header: Header,
     labels: Vec<String>,
     index: HashMap<String, usize>,
+    /// The label speaking, each label's paragraphs, and how often each
+    /// took over from another: for the [`Summary`].
+    speaking: Option<usize>,
+    paragraphs: Vec<usize>,
+    changes: HashMap<(Option<usize>, usize), usize>,
     length: usize,
     /// The longest paragraph allowed ([`MAX_PARAGRAPH`]; less in tests).
     limit: usize,
@@ -72,14 +77,26 @@ impl Sink for Collect {
     }
 
     fn turn(&mut self, name: &str) -> Result<(), Stop> {
-        if !self.index.contains_key(name) {
-            self.index.insert(name.to_owned(), self.labels.len());
-            self.labels.push(name.to_owned());
+        let label = match self.index.get(name) {
+            Some(&label) => label,
+            None => {
+                self.index.insert(name.to_owned(), self.labels.len());
+                self.labels.push(name.to_owned());
+                self.paragraphs.push(0);
+                self.labels.len() - 1
+            }
+        };
+        if self.speaking != Some(label) {
+            *self.changes.entry((self.speaking, label)).or_default() += 1;
         }
+        self.speaking = Some(label);
         Ok(())
     }
 
     fn paragraph(&mut self, text: &str, _time: &str) -> Result<(), Stop> {
+        if let Some(label) = self.speaking {
+            self.paragraphs[label] += 1;
+        }
         self.length = text.len();
         self.too_long |= self.length > self.limit;
         Ok(())
@@ -121,6 +138,8 @@ pub struct Plan {
     by_label: Vec<usize>,
     /// Labels that may be one of several people, kept apart.
     pub notes: Vec<super::Note>,
+    /// Who speaks, how often.
+    pub summary: Summary,
     /// The file's length: the second pass must read as much.
     bytes: u64,
     /// A paragraph is too long: [`write()`] finds which (or, if that cannot
@@ -156,6 +175,9 @@ fn scan_with<R: BufRead>(
         header,
         labels: Vec::new(),
         index: HashMap::new(),
+        speaking: None,
+        paragraphs: Vec::new(),
+        changes: HashMap::new(),
         length: 0,
         limit,
         too_long: false,
@@ -247,11 +269,13 @@ fn scan_with<R: BufRead>(
     if let Some(e) = silent.clone().filter(|_| !sink.too_long) {
         return Ok(Scanned::Invalid(e));
     }
+    let summary = Summary::counted(&head.contributors, &by_label, &sink.paragraphs, &sink.changes);
     Ok(Scanned::Ready(Box::new(Plan {
         head,
         index: sink.index,
         by_label,
         notes,
+        summary,
         bytes: lines.offset,
         too_long: sink.too_long,
         limit,

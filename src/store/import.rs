@@ -23,8 +23,9 @@ pub enum Pass {
 /// What [`import_streaming`] did.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Streamed {
-    /// Written, with the notes the import has (ambiguous speakers).
-    Written(Vec<crate::import::Note>),
+    /// Written, with the notes the import has (ambiguous speakers) and
+    /// who speaks in it.
+    Written(Vec<crate::import::Note>, crate::import::Summary),
     /// Nothing: the file is not a transcript to stream (Markdown, or text
     /// whose kind only a whole reading tells); import it in memory.
     InMemory,
@@ -124,5 +125,5 @@ pub fn import_streaming(
         })(),
     }
     .map_err(failed)?;
-    Ok(Streamed::Written(plan.notes.clone()))
+    Ok(Streamed::Written(plan.notes.clone(), plan.summary.clone()))
 }
