@@ -399,3 +399,32 @@ fn a_byte_order_mark_inside_the_file_hides_no_label() {
         ],
     );
 }
+
+#[test]
+fn labels_with_a_comma_a_description_or_no_name_are_speakers() {
+    // Each had been read as the text of the turn before it.
+    let text = "Moderator: Welcome. Lars, you first.\nJensen, Lars: Thank you. I will be brief.\nSen. Elizabeth Warren (D-MA): Who buys the data?\nDaniel Okafor, Jr.: Brokers do.\nUnidentified male: Can I add something?\nJensen, Lars: Please.\n";
+    let f = import(text, Kind::Transcript, "t").expect("imports");
+    expect(
+        &f,
+        &[
+            ("Moderator", &["Welcome. Lars, you first."]),
+            ("Jensen, Lars", &["Thank you. I will be brief."]),
+            ("Sen. Elizabeth Warren (D-MA)", &["Who buys the data?"]),
+            ("Daniel Okafor, Jr.", &["Brokers do."]),
+            ("Unidentified male", &["Can I add something?"]),
+            ("Jensen, Lars", &["Please."]),
+        ],
+    );
+    // Teams' .docx layout, surname first: name, time, the text below.
+    let text = "Jensen, Lars   0:03\nGood morning, can you hear me?\n\nOkafor, Daniel   0:07\nYes, loud and clear.\n";
+    let f = import(text, Kind::Transcript, "t").expect("imports");
+    expect(
+        &f,
+        &[
+            ("Jensen, Lars", &["Good morning, can you hear me?"]),
+            ("Okafor, Daniel", &["Yes, loud and clear."]),
+        ],
+    );
+    assert_eq!(times(&f), ["0:03", "0:07"]);
+}

@@ -21,21 +21,29 @@ const NOBODY: &str = "Speaker";
 /// case or spacing of a speaker's (`kwame mensah:` for `Kwame Mensah:`, as
 /// Zoom writes a renamed display name) is theirs. A label with a
 /// parenthesis (`Maria González (she/her):`) is a speaker's if the file has
-/// speakers, or if it opens two pieces or more; once, in a file with none
-/// (`Step 1 (optional): open the file`), it is text.
+/// speakers; once, in a file with none (`Step 1 (optional): open the
+/// file`), it is text. Any label that opens two pieces or more is a
+/// speaker's, and in a file where nearly every cue opens with a label, any
+/// label but words in lowercase (`and then: the budget`, a cue's text):
+/// Zoom writes display names as people set them (`jsmith:`, `iPhone de
+/// María:`), and labels every cue with them.
 fn settle_labels(pieces: &mut [Piece]) {
+    let labelled = pieces.iter().filter(|p| p.speaker.is_some() || p.loose.is_some()).count();
+    let every = pieces.len() >= 3 && labelled * 5 >= pieces.len() * 4;
     let fold = |s: &str| s.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ");
     let mut known: HashSet<String> =
         pieces.iter().filter_map(|p| p.speaker.as_deref()).map(fold).collect();
     let mut opens: HashMap<String, usize> = HashMap::new();
-    for l in pieces.iter().filter_map(|p| p.loose.as_ref()).filter(|l| l.parenthesis) {
+    for l in pieces.iter().filter_map(|p| p.loose.as_ref()) {
         *opens.entry(fold(&l.name)).or_default() += 1;
     }
     known.extend(opens.into_iter().filter(|&(_, n)| n >= 2).map(|(name, _)| name));
     let speakers = !known.is_empty();
     for p in pieces {
         let Some(l) = p.loose.take() else { continue };
-        if (l.parenthesis && speakers) || known.contains(&fold(&l.name)) {
+        let words =
+            || l.name.split_whitespace().count() >= 2 && !l.name.contains(char::is_uppercase);
+        if (l.parenthesis && speakers) || (every && !words()) || known.contains(&fold(&l.name)) {
             let name = l.name.split_whitespace().collect::<Vec<_>>().join(" ");
             (p.speaker, p.text) = (Some(name), p.text[l.at..].to_owned());
         }

@@ -122,3 +122,26 @@ fn a_byte_order_mark_opening_a_line_is_dropped() {
     assert_eq!(names, ["Ann", "Bob"]);
     assert_eq!(f.sections[1].paragraphs, ["Yo."]);
 }
+
+#[test]
+fn zoom_labels_every_cue_with_display_names_as_people_set_them() {
+    let cue = |n: usize, text: &str| format!("{n}\n00:00:0{n}.000 --> 00:00:0{n}.900\n{text}\n\n");
+    let lines = [
+        "Priya Raman: Okay, we are recording.",
+        "jsmith: hello everyone",
+        "Priya Raman: Welcome.",
+        "iPhone de María: Sorry, I am on my phone.",
+        "Jensen, Lars: Good morning.",
+        "and then: the budget.",
+    ];
+    let text: String = "WEBVTT\n\n".to_owned()
+        + &lines.iter().enumerate().map(|(i, l)| cue(i + 1, l)).collect::<String>();
+    let (f, _) = read_vtt(&text, "t").expect("reads");
+    let names: Vec<&str> = f.contributors.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Priya Raman", "jsmith", "iPhone de María", "Jensen, Lars"]);
+    // Words in lowercase before a colon are a cue's text, not a name.
+    assert_eq!(
+        f.sections.last().expect("a section").paragraphs,
+        ["Good morning. and then: the budget."]
+    );
+}

@@ -83,10 +83,103 @@ fn separator(line: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// What may follow a name and a comma and leave it a name: `Daniel Okafor,
+/// Jr.`, `Jane Smith, PhD`.
+const SUFFIXES: &[&str] = &[
+    "jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "ph.d.", "md", "m.d.", "esq", "esq.", "mp",
+    "qc", "kc",
+];
+
+/// How transcribers label someone they cannot name: `Unidentified male`,
+/// `Multiple speakers`, `Audience member` (the words after the first may be
+/// lowercase).
+fn generic_speaker(name: &str) -> bool {
+    const FIRST: &[&str] = &[
+        "unidentified",
+        "unknown",
+        "unnamed",
+        "multiple",
+        "several",
+        "other",
+        "another",
+        "female",
+        "male",
+        "audience",
+        "all",
+        "both",
+        "off-mic",
+        "inaudible",
+    ];
+    const REST: &[&str] = &[
+        "speaker",
+        "speakers",
+        "male",
+        "female",
+        "man",
+        "woman",
+        "men",
+        "women",
+        "voice",
+        "voices",
+        "member",
+        "members",
+        "participant",
+        "participants",
+        "person",
+        "people",
+        "respondent",
+        "respondents",
+        "panelist",
+        "panelists",
+        "interviewer",
+        "audience",
+    ];
+    let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+    name.starts_with(char::is_uppercase)
+        && (2..=3).contains(&words.len())
+        && FIRST.contains(&words[0].as_str())
+        && words[1..].iter().all(|w| REST.contains(&w.as_str()))
+}
+
+/// Initials written together: `J.R.`, `J.R`.
+fn initials(word: &str) -> bool {
+    let chars: Vec<char> = word.chars().collect();
+    chars.len() >= 3
+        && chars
+            .iter()
+            .enumerate()
+            .all(|(i, &c)| if i % 2 == 0 { c.is_uppercase() } else { c == '.' })
+}
+
+/// Whether `name` is a name with a comma as people write them in
+/// transcripts: surname first, as Teams and registers write it (`Jensen,
+/// Lars`, `García Márquez, Gabriel`), or a name and a suffix (`Daniel Okafor,
+/// Jr.`, `Martin Luther King, Jr.`, `Jane Smith, PhD`).
+fn comma_name(name: &str) -> bool {
+    let Some((before, after)) = name.split_once(',') else { return false };
+    let after = after.trim();
+    let plain = |part: &str, most: usize| {
+        is_name(part)
+            && part.split_whitespace().count() <= most
+            && part.split_whitespace().all(|w| crate::model::names::honorific(w).is_none())
+    };
+    !after.contains(',')
+        && plain_name(before)
+        && (SUFFIXES.contains(&after.to_lowercase().as_str())
+            || (plain(before, 3) && plain(after, 2)))
+}
+
 /// Whether `name` looks like a speaker's name: short, starting with a letter,
 /// its words capitalised (or particles, or numbers), periods only after an
-/// honorific, an initial or `Jr`/`Sr`.
+/// honorific, an initial or `Jr`/`Sr`; or a name with a comma
+/// ([`comma_name`]); or how a transcriber labels someone unnamed
+/// ([`generic_speaker`]).
 fn is_name(name: &str) -> bool {
+    plain_name(name) || comma_name(name) || generic_speaker(name)
+}
+
+/// [`is_name`] without a comma.
+fn plain_name(name: &str) -> bool {
     let words: Vec<&str> = name.split_whitespace().collect();
     !words.is_empty()
         && words.len() <= 6
@@ -102,7 +195,8 @@ fn is_name(name: &str) -> bool {
                     && w.ends_with('.')
                     && (crate::model::names::honorific(w).is_some()
                         || w.chars().count() == 2
-                        || ["jr.", "sr.", "st."].contains(&w.to_lowercase().as_str())));
+                        || ["jr.", "sr.", "st."].contains(&w.to_lowercase().as_str())))
+                || initials(w);
             capital && dotted
         })
 }
@@ -130,6 +224,15 @@ fn strip_suffixes(mut name: &str) -> (&str, Option<&str>) {
 
 /// The speaker label on `line`, if it has one (the text may be empty).
 pub(in crate::import) fn turn(line: &str) -> Option<Turn<'_>> {
+    turn_with(line, false)
+}
+
+/// [`turn`]; with `described`, also a name with a description in
+/// parentheses after it, as transcripts write them (`Sen. Elizabeth Warren
+/// (D-MA)`, `P2 (female, 34)`, `Moderator (Ana)`), kept as written.
+/// Subtitles settle those by the whole file instead (see
+/// [`display_label`]).
+fn turn_with(line: &str, described: bool) -> Option<Turn<'_>> {
     let line = line.trim();
     let (lead, rest) = match leading_time(line) {
         Some((t, rest)) => (Some(t), rest),
@@ -138,7 +241,18 @@ pub(in crate::import) fn turn(line: &str) -> Option<Turn<'_>> {
     let (at, len) = separator(rest)?;
     let (name, time) = strip_suffixes(&rest[..at]);
     let time = lead.or(time);
-    is_name(name).then(|| Turn { name, time, text: rest[at + len..].trim(), otter: false })
+    let named = is_name(name) || (described && described_name(name));
+    named.then(|| Turn { name, time, text: rest[at + len..].trim(), otter: false })
+}
+
+/// A name and a short description in parentheses: `P2 (female, 34)`.
+fn described_name(name: &str) -> bool {
+    name.strip_suffix(')').and_then(|n| n.rsplit_once(" (")).is_some_and(|(n, inner)| {
+        is_name(n)
+            && !inner.trim().is_empty()
+            && inner.chars().count() <= 30
+            && !inner.contains(['(', ')', '[', ']', ':'])
+    })
 }
 
 /// A line of a transcript as [`turn`] reads it, and two ways transcription
@@ -157,7 +271,7 @@ pub(in crate::import) fn line_turn(line: &str) -> Option<Turn<'_>> {
     {
         return Some(Turn { name: name.trim(), time: Some(time), text: "", otter: true });
     }
-    let mut t = turn(line)?;
+    let mut t = turn_with(line, true)?;
     if t.time.is_none()
         && let Some(open) = t.text.chars().next().filter(|c| matches!(c, '(' | '['))
         && let Some((inner, rest)) = t.text[1..].split_once(if open == '(' { ')' } else { ']' })
@@ -196,4 +310,59 @@ pub(in crate::import) fn display_label(line: &str) -> Option<(&str, usize, bool)
 /// next lines (see [`line_turn`]), for sniffing a format.
 pub(in crate::import) fn speaker_line(line: &str) -> bool {
     line_turn(line).is_some_and(|t| !t.text.is_empty() || t.time.is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name(line: &str) -> Option<&str> {
+        turn(line).map(|t| t.name)
+    }
+
+    #[test]
+    fn names_with_a_comma_initials_and_unnamed_speakers() {
+        // Surname first (Teams, registers), suffixes, initials together.
+        assert_eq!(name("Jensen, Lars: Thank you."), Some("Jensen, Lars"));
+        assert_eq!(name("García Márquez, Gabriel: Sí."), Some("García Márquez, Gabriel"));
+        assert_eq!(name("Daniel Okafor, Jr.: Yes."), Some("Daniel Okafor, Jr."));
+        assert_eq!(name("Martin Luther King, Jr.: Yes."), Some("Martin Luther King, Jr."));
+        assert_eq!(name("Jane Smith, PhD: A question."), Some("Jane Smith, PhD"));
+        assert_eq!(name("J.R. Smith: Hi."), Some("J.R. Smith"));
+        assert_eq!(name("Unidentified male: Can I add something?"), Some("Unidentified male"));
+        assert_eq!(name("Multiple speakers: [crosstalk]"), Some("Multiple speakers"));
+        assert_eq!(name("Audience member: Louder!"), Some("Audience member"));
+        // Prose with a comma and a colon stays prose.
+        for line in [
+            "Yes, and: the rest.",
+            "First, the data: it is old.",
+            "Well, Mr. Chairman: I disagree.",
+            "Jensen, Lars, Okafor: all three.",
+            "Multiple points: one, two.",
+            "unidentified male: lowercase first word.",
+            "Smith, jane: lowercase given name.",
+        ] {
+            assert_eq!(name(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn a_described_name_is_a_transcripts_label_not_a_cues() {
+        let described = |line| line_turn(line).map(|t| t.name);
+        assert_eq!(
+            described("Sen. Elizabeth Warren (D-MA): Thank you."),
+            Some("Sen. Elizabeth Warren (D-MA)")
+        );
+        assert_eq!(described("P2 (female, 34): I work nights."), Some("P2 (female, 34)"));
+        assert_eq!(described("Moderator (Ana) (continuing): So."), Some("Moderator (Ana)"));
+        // Its time is still found; an empty or long description is not a name.
+        assert_eq!(line_turn("SMITH (00:01:02): Yes.").and_then(|t| t.time), Some("00:01:02"));
+        assert_eq!(described("Smith (): x"), None);
+        assert_eq!(described("Step 1 (see the appendix for the full list): x"), None);
+        // Subtitles settle these by the whole file (`display_label`).
+        assert_eq!(name("P2 (female, 34): I work nights."), None);
+        // Teams' .docx layout: a name surname first, the time, the text below.
+        let t = line_turn("Jensen, Lars   0:03").expect("a label");
+        assert_eq!((t.name, t.time, t.otter), ("Jensen, Lars", Some("0:03"), true));
+    }
 }
