@@ -134,6 +134,8 @@ fn edge_cases_give_the_same_file_or_error() {
         "ALICE: a \"quoted\" \\ back\\slash \"# raw\"## end\nBOB: ok\n",
         "ALICE: x\n## heading\n",
         "\u{feff}\u{feff}# Two BOMs\nALICE: x\n",
+        // Labels surname first, described, unnamed, or a hearing's with a period.
+        "Jensen, Lars   0:03\nHi.\n\nP2 (female, 34): x\nUnidentified male: y\n  Mr. SMITH. z\nwrapped\n",
         // Files joined, each with its byte order mark.
         "Maria: Hello.\n\n\u{feff}Jon: I was pasted.\n\u{feff}more\nMaria: Thanks.\n",
         "WEBVTT\n\n00:00.000 --> 00:01.000\nhi\n",

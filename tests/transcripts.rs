@@ -428,3 +428,31 @@ fn labels_with_a_comma_a_description_or_no_name_are_speakers() {
     );
     assert_eq!(times(&f), ["0:03", "0:07"]);
 }
+
+#[test]
+fn a_hearing_as_the_government_publishing_office_prints_it() {
+    // Labels end in a period; a paragraph's first line is indented, its
+    // wrapped lines are not.
+    let text = "    The CHAIRMAN. The Committee will come to order. Today we\nconsider the nomination of Jane Smith.\n    Senator WARREN. Thank you, Mr. Chairman. Ms. Smith,\nwelcome.\n    Ms. SMITH. Thank you, Senator.\n    Mrs. MALONEY of New York. Will the gentlewoman yield?\n    Ms. SMITH. I yield.\n";
+    let f = import(text, Kind::Transcript, "t").expect("imports");
+    expect(
+        &f,
+        &[
+            (
+                "The CHAIRMAN",
+                &[
+                    "The Committee will come to order. Today we consider the nomination of Jane Smith.",
+                ],
+            ),
+            ("Senator WARREN", &["Thank you, Mr. Chairman. Ms. Smith, welcome."]),
+            ("Ms. SMITH", &["Thank you, Senator."]),
+            ("Mrs. MALONEY of New York", &["Will the gentlewoman yield?"]),
+            ("Ms. SMITH", &["I yield."]),
+        ],
+    );
+    nothing_dropped(
+        text,
+        &f,
+        &["The CHAIRMAN.", "Senator WARREN.", "Ms. SMITH.", "Mrs. MALONEY of New York."],
+    );
+}

@@ -245,6 +245,74 @@ fn turn_with(line: &str, described: bool) -> Option<Turn<'_>> {
     named.then(|| Turn { name, time, text: rest[at + len..].trim(), otter: false })
 }
 
+/// Offices a hearing's record names someone by, after `The`: `The
+/// CHAIRMAN.`, `The Clerk.`, `The Vice Chair.`
+const OFFICES: &[&str] = &[
+    "chairman",
+    "chairwoman",
+    "chair",
+    "chairperson",
+    "clerk",
+    "speaker",
+    "president",
+    "witness",
+    "reporter",
+    "secretary",
+    "vice",
+    "acting",
+    "presiding",
+    "officer",
+    "moderator",
+];
+
+/// Whether `name` is how the record of a U.S. hearing labels a speaker,
+/// before a period: an honorific or office and a surname (`Mr. SMITH`,
+/// `Senator Warren`, `Chairman CRAPO`, `Mrs. MALONEY of New York`), or `The`
+/// and an office (`The CHAIRMAN`).
+fn hearing_name(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let capital = |w: &&str| w.starts_with(char::is_uppercase);
+    let surname = |w: &&str| {
+        capital(w) && w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+    };
+    match words.as_slice() {
+        ["The" | "THE", office @ ..] if (1..=2).contains(&office.len()) => {
+            office.iter().all(|w| capital(w) && OFFICES.contains(&w.to_lowercase().as_str()))
+        }
+        [title, rest @ ..]
+            if !rest.is_empty() && crate::model::names::honorific(title).is_some() =>
+        {
+            // `of New York`, `of California`: which member of that name.
+            let (who, of) = match rest.iter().position(|w| *w == "of") {
+                Some(at) => (&rest[..at], &rest[at + 1..]),
+                None => (rest, &[][..]),
+            };
+            (1..=2).contains(&who.len())
+                && who.iter().all(surname)
+                && of.len() <= 3
+                && of.iter().all(capital)
+                && (rest.len() == who.len() || !of.is_empty())
+        }
+        _ => false,
+    }
+}
+
+/// A hearing's label ending in a period (see [`hearing_name`]) opening
+/// `line`, and the text after it.
+fn hearing_turn(line: &str) -> Option<Turn<'_>> {
+    for (at, _) in line.match_indices(". ") {
+        let name = &line[..at];
+        if name.split_whitespace().count() > 6 {
+            break;
+        }
+        if hearing_name(name) {
+            let text = line[at + 1..].trim();
+            return (!text.is_empty()).then_some(Turn { name, time: None, text, otter: false });
+        }
+    }
+    None
+}
+
 /// A name and a short description in parentheses: `P2 (female, 34)`.
 fn described_name(name: &str) -> bool {
     name.strip_suffix(')').and_then(|n| n.rsplit_once(" (")).is_some_and(|(n, inner)| {
@@ -258,7 +326,9 @@ fn described_name(name: &str) -> bool {
 /// A line of a transcript as [`turn`] reads it, and two ways transcription
 /// services write a label whose text comes on the next lines: a name and a
 /// time with no colon after it (Otter.ai: `Priya Raman  0:02`), and a time
-/// right after the colon (Rev: `Jane Smith: (00:00)`), which is the time.
+/// right after the colon (Rev: `Jane Smith: (00:00)`), which is the time;
+/// or, with no colon, a hearing's label and a period (`Mr. SMITH. Thank
+/// you.`, as the U.S. Government Publishing Office prints hearings).
 pub(in crate::import) fn line_turn(line: &str) -> Option<Turn<'_>> {
     let line = line.trim();
     // Otter.ai sets the time off by two spaces (or a tab); one space, as in
@@ -271,7 +341,7 @@ pub(in crate::import) fn line_turn(line: &str) -> Option<Turn<'_>> {
     {
         return Some(Turn { name: name.trim(), time: Some(time), text: "", otter: true });
     }
-    let mut t = turn_with(line, true)?;
+    let mut t = turn_with(line, true).or_else(|| hearing_turn(line))?;
     if t.time.is_none()
         && let Some(open) = t.text.chars().next().filter(|c| matches!(c, '(' | '['))
         && let Some((inner, rest)) = t.text[1..].split_once(if open == '(' { ')' } else { ']' })
@@ -344,6 +414,38 @@ mod tests {
         ] {
             assert_eq!(name(line), None, "{line}");
         }
+    }
+
+    #[test]
+    fn a_hearings_labels_end_in_a_period() {
+        let label = |line| line_turn(line).map(|t| (t.name, t.text));
+        assert_eq!(label("  Mr. SMITH. I yield."), Some(("Mr. SMITH", "I yield.")));
+        assert_eq!(label("The CHAIRMAN. Order."), Some(("The CHAIRMAN", "Order.")));
+        assert_eq!(label("    The Vice Chair. Yes."), Some(("The Vice Chair", "Yes.")));
+        assert_eq!(label("Senator Warren. Who buys it?"), Some(("Senator Warren", "Who buys it?")));
+        assert_eq!(label("Chairman CRAPO. We begin."), Some(("Chairman CRAPO", "We begin.")));
+        assert_eq!(label("SENATOR WARREN. Who?"), Some(("SENATOR WARREN", "Who?")));
+        assert_eq!(
+            label("Mrs. MALONEY of New York. Thank you."),
+            Some(("Mrs. MALONEY of New York", "Thank you."))
+        );
+        assert_eq!(
+            label("Ms. OCASIO-CORTEZ. Thank you."),
+            Some(("Ms. OCASIO-CORTEZ", "Thank you."))
+        );
+        // Prose that opens with a name is not a label; nor is a label alone.
+        for line in [
+            "Mr. Smith went to Washington. He stayed.",
+            "Senator Warren said. Then she left.",
+            "The committee. It met.",
+            "The CHAIRMAN.",
+            "Smith. Thank you.",
+            "Mr. SMITH of. Thank you.",
+        ] {
+            assert_eq!(label(line), None, "{line}");
+        }
+        // Not in subtitles or Markdown, where a colon is the only label.
+        assert_eq!(turn("Mr. SMITH. I yield."), None);
     }
 
     #[test]
