@@ -107,13 +107,25 @@ fn import_markdown_and_transcripts_and_open_them_directly() {
     assert_eq!(doc.title, "A panel");
     assert_eq!(doc.contributors.len(), 2);
     // A transcript with a line that is not `NAME: text` before anyone
-    // speaks (after a turn it would continue the turn): the line is named.
+    // speaks (after a turn it would continue the turn): the introduction,
+    // and the note says so.
     let txt = dir.join("talk.txt");
     std::fs::write(&txt, "# Talk\n\nthis line has no speaker\nALICE: Hello.\nBOB: Hi.\n")
         .expect("write");
     let o = run(&["import", &txt.display().to_string()], &dir);
-    assert!(!o.status.success());
-    assert!(stderr(&o).contains("talk.txt:3: expected a `NAME: text` line"), "{}", stderr(&o));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "talk.txt: note: line 3, before the first speaker, kept as the introduction (shown by I, not coded)\n"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stdout(&o).contains("intro: [\n        \"this line has no speaker\",\n    ]"),
+        "{}",
+        stdout(&o)
+    );
     // Not UTF-8.
     let latin1 = dir.join("latin1.txt");
     std::fs::write(&latin1, b"ALICE: caf\xe9\n").expect("write");

@@ -144,12 +144,11 @@ fn the_files_that_opened_before_open_as_before() {
     std::fs::write(&ron, "(\n  id: \"x\",\n  title: 5,\n)").expect("write");
     let e = store::load_document(&ron).expect_err("bad").to_string();
     assert!(e.contains("bad.ron:3:"), "{e}");
-    // A bad transcript line is still named by its line (prose before the
-    // first speaker: after a turn, it continues the turn).
+    // A bad transcript line is still named by its line.
     let txt = dir.join("talk.txt");
-    std::fs::write(&txt, "# Talk\nthis is not a speaker line.\nALICE: hi\n").expect("write");
+    std::fs::write(&txt, "# Talk\nALICE: hi\nBOB:\n").expect("write");
     let e = store::load_document(&txt).expect_err("bad").to_string();
-    assert!(e.contains("talk.txt:2:"), "{e}");
+    assert!(e.contains("talk.txt:3:"), "{e}");
     // Text that is not UTF-8 in a .txt still says where.
     std::fs::write(&txt, b"ALICE: caf\xe9\n").expect("write");
     let e = store::load_document(&txt).expect_err("bad").to_string();

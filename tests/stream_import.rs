@@ -16,13 +16,18 @@ use crosstalk::model::Conversation;
 use crosstalk::store::{self, LoadError, Streamed, Target};
 use proptest::prelude::*;
 
-/// What the in-memory import writes and the summary it prints, or its error.
+/// What an import says on standard error: its notes and its summary.
+fn said(summary: &crosstalk::import::Summary, notes: &[crosstalk::import::Note]) -> String {
+    notes.iter().map(|n| format!("note: {n}\n")).collect::<String>() + &summary.to_string()
+}
+
+/// What the in-memory import writes and what it says, or its error.
 fn in_memory(path: &Path, kind: Option<Kind>) -> Result<(String, String), String> {
-    let file = store::import_file(path, kind).map_err(|e| e.to_string())?;
+    let (file, notes) = store::import_file_named(path, kind, &[]).map_err(|e| e.to_string())?;
     Conversation::new(file.clone()).map_err(|source| {
         LoadError::Invalid { path: path.display().to_string(), source }.to_string()
     })?;
-    let summary = crosstalk::import::Summary::of(&file).to_string();
+    let summary = said(&crosstalk::import::Summary::of(&file), &notes);
     Ok((store::to_ron(&file).expect("serialises"), summary))
 }
 
@@ -40,8 +45,8 @@ fn streamed(path: &Path, kind: Option<Kind>) -> Option<Result<(String, String), 
     assert_eq!(format!("{result:?}"), format!("{again:?}").replace("\"out\"", &format!("{out:?}")));
     assert_eq!(written.as_deref().unwrap_or_default().as_bytes(), piped);
     match result {
-        Ok(Streamed::Written(_, summary)) => {
-            Some(Ok((written.expect("written"), summary.to_string())))
+        Ok(Streamed::Written(notes, summary)) => {
+            Some(Ok((written.expect("written"), said(&summary, &notes))))
         }
         Ok(Streamed::InMemory) => {
             assert_eq!(written, None);
@@ -136,6 +141,10 @@ fn edge_cases_give_the_same_file_or_error() {
         "\u{feff}\u{feff}# Two BOMs\nALICE: x\n",
         // Labels surname first, described, unnamed, or a hearing's with a period.
         "Jensen, Lars   0:03\nHi.\n\nP2 (female, 34): x\nUnidentified male: y\n  Mr. SMITH. z\nwrapped\n",
+        // Teams' front matter and its lines as transcription starts and
+        // stops; Otter.ai's closing line after them.
+        "Budget review\nMarch 5, 2024, 1:03PM\n32m 10s\n\nJensen, Lars started transcription\n\nJensen, Lars   0:03\nGood morning.\n\nOkafor, Daniel   0:07\nYes.\nJensen, Lars stopped transcription\n",
+        "Priya Raman  0:02\nHi.\nJensen, Lars stopped transcription\nTranscribed by https://otter.ai\n",
         // Files joined, each with its byte order mark.
         "Maria: Hello.\n\n\u{feff}Jon: I was pasted.\n\u{feff}more\nMaria: Thanks.\n",
         "WEBVTT\n\n00:00.000 --> 00:01.000\nhi\n",

@@ -212,15 +212,16 @@ fn two_people_who_share_a_surname_stay_apart() {
 
 #[test]
 fn what_cannot_be_placed_is_an_error_naming_the_line() {
-    let e = import(
+    // Prose before the first turn is the introduction, kept as written
+    // (the reader and the CLI make it inert where they show it).
+    let f = import(
         "Date: 2020-01-01\nSome prose \u{1b}[2J before anyone speaks.\nA: hi\n",
         Kind::Transcript,
         "t",
     )
-    .expect_err("prose before the first turn");
-    assert_eq!(e.line, 2);
-    assert!(e.message.contains("\"Some prose ␛[2J before anyone speaks.\""), "{}", e.message);
-    assert!(e.message.contains("header lines"), "{}", e.message);
+    .expect("prose before the first turn");
+    assert_eq!(f.intro, ["Some prose \u{1b}[2J before anyone speaks."]);
+    assert_eq!(f.date, "2020-01-01");
     let e = import("A: hi\nB:\n", Kind::Transcript, "t").expect_err("no text");
     assert_eq!(e.line, 2);
     // A non-ISO date is kept, as metadata.
@@ -454,5 +455,33 @@ fn a_hearing_as_the_government_publishing_office_prints_it() {
         text,
         &f,
         &["The CHAIRMAN.", "Senator WARREN.", "Ms. SMITH.", "Mrs. MALONEY of New York."],
+    );
+}
+
+#[test]
+fn a_teams_transcript_saved_from_word_with_its_front_matter() {
+    let text = "Budget review-20240305_140312-Meeting Recording\nMarch 5, 2024, 1:03PM\n32m 10s\n\nJensen, Lars started transcription\n\nJensen, Lars   0:03\nGood morning everyone, can you hear me?\n\nOkafor, Daniel   0:07\nYes, loud and clear.\n\nJensen, Lars   0:09\nGreat. Let's start with the budget.\n\nJensen, Lars stopped transcription\n";
+    let (f, notes) =
+        crosstalk::import::import_with_notes(text, Kind::Transcript, "t").expect("imports");
+    assert_eq!(
+        f.intro,
+        ["Budget review-20240305_140312-Meeting Recording March 5, 2024, 1:03PM 32m 10s"]
+    );
+    expect(
+        &f,
+        &[
+            ("Jensen, Lars", &["Good morning everyone, can you hear me?"]),
+            ("Okafor, Daniel", &["Yes, loud and clear."]),
+            ("Jensen, Lars", &["Great. Let's start with the budget."]),
+        ],
+    );
+    let notes: Vec<String> = notes.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        notes,
+        [
+            "dropped Teams' line \"Jensen, Lars started transcription\", which is no one's speech",
+            "dropped Teams' line \"Jensen, Lars stopped transcription\", which is no one's speech",
+            "lines 1–3, before the first speaker, kept as the introduction (shown by I, not coded)",
+        ]
     );
 }

@@ -387,9 +387,23 @@ mod tests {
             f.sections.iter().map(|s| (s.contributor.as_str(), s.paragraphs.len())).collect();
         assert_eq!(sections, [("moderator", 1), ("alice", 2), ("bob", 1), ("alice", 1)]);
         crate::model::Conversation::new(f).expect("valid");
-        let e = import("# T\nthis is not a speaker line.\nALICE: hi\n", Kind::Transcript, "t")
-            .expect_err("bad line");
-        assert_eq!(e.line, 2);
+        // Text before anyone speaks is the introduction, a paragraph per
+        // run of lines.
+        let text = "# T\nRecorded 5 March\n42m 10s\n\nAttendees\nLars Jensen started transcription\nALICE: hi\n";
+        let f = import(text, Kind::Transcript, "t").expect("imports");
+        assert_eq!(f.intro, ["Recorded 5 March 42m 10s", "Attendees"]);
+        let (_, notes) = import_with_notes(text, Kind::Transcript, "t").expect("imports");
+        assert_eq!(
+            notes.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            [
+                "dropped Teams' line \"Lars Jensen started transcription\", which is no one's speech",
+                "lines 2–5, before the first speaker, kept as the introduction (shown by I, not coded)"
+            ]
+        );
+        // With no one speaking at all it is no transcript.
+        let e = import("# T\nthis is not a speaker line.\n", Kind::Transcript, "t")
+            .expect_err("no speaker");
+        assert!(e.message.starts_with("no `NAME: text` lines"), "{}", e.message);
     }
 
     #[test]

@@ -46,6 +46,11 @@ trait Sink {
     fn turn(&mut self, name: &str) -> Result<(), Stop>;
     /// A paragraph of the current turn starts.
     fn paragraph(&mut self, text: &str, time: &str) -> Result<(), Stop>;
+    /// A line before the first speaker, kept as the introduction: a new
+    /// paragraph of it, or (`joined`) the last one's next line.
+    fn intro(&mut self, _text: &str, _joined: bool) -> Result<(), Stop> {
+        Ok(())
+    }
     /// A wrapped line continues the paragraph, after a space if `spaced`
     /// (none between CJK characters: see [`super::cues::join`]).
     fn extend(&mut self, text: &str, spaced: bool) -> Result<(), Stop>;
@@ -74,6 +79,15 @@ impl Sink for Collect {
 
     fn header(&mut self, t: &Turn) {
         transcript::header_line(&mut self.header, t);
+    }
+
+    fn intro(&mut self, text: &str, joined: bool) -> Result<(), Stop> {
+        let intro = &mut self.header.file.intro;
+        match intro.last_mut() {
+            Some(p) if joined => crate::import::cues::join(p, text),
+            _ => intro.push(text.to_owned()),
+        }
+        Ok(())
     }
 
     fn turn(&mut self, name: &str) -> Result<(), Stop> {
@@ -247,7 +261,7 @@ fn scan_with<R: BufRead>(
     }
     let mut head = sink.header.file;
     let (by_label, mut notes) = super::speakers::contributors(&mut head, &sink.labels);
-    notes.extend(machine.trailer().map(transcript::otter_trailer_note));
+    notes.extend(machine.notes());
     // Conversation::new checks the header and contributors before the
     // sections: with none, reaching that check means all before it passed.
     match Conversation::new(head.clone()) {

@@ -7,7 +7,7 @@ mod labels;
 
 pub(super) use casing::Casing;
 pub(super) use header::{header_line, is_header};
-pub(super) use labels::{Turn, display_label, line_turn, speaker_line, turn};
+pub(super) use labels::{Turn, display_label, is_teams_event, line_turn, speaker_line, turn};
 
 use std::collections::HashMap;
 
@@ -51,15 +51,60 @@ pub(super) fn otter_trailer_note(line: &str) -> Note {
     }
 }
 
-/// The error for a line that is not a turn before the first speaker.
-pub(super) fn not_a_turn(n: usize, line: &str) -> ImportError {
-    error(
-        n,
-        format!(
-            "expected a `NAME: text` line, found {}; before the first speaker only a `# Title` line, header lines (`Date: 2020-09-25`, `Location: …`) and stage directions (`[music]`) may come",
-            quoted(line)
-        ),
-    )
+/// The note saying a line Teams writes (see [`is_teams_event`]) was dropped.
+pub(super) fn teams_event_note(line: &str) -> Note {
+    Note {
+        label: String::new(),
+        message: format!("dropped Teams' line {}, which is no one's speech", quoted(line)),
+    }
+}
+
+/// Text before the first speaker that is neither a header line nor a stage
+/// direction: what meeting tools and printed records put first (a title, a
+/// date, `Jensen, Lars started transcription`, a hearing's front matter).
+/// It is kept as the conversation's introduction (shown by `I`, never
+/// coded), a paragraph per run of lines, with a note saying so.
+#[derive(Default)]
+pub(super) struct Intro {
+    /// The first and last line taken.
+    lines: Option<(usize, usize)>,
+}
+
+impl Intro {
+    /// Line `n` (trimmed): it continues the paragraph of the line before
+    /// it, if that was one of the introduction's.
+    pub(super) fn line(&mut self, n: usize, text: &str, intro: &mut Vec<String>) {
+        match intro.last_mut() {
+            Some(p) if self.lines.is_some_and(|(_, last)| last + 1 == n) => {
+                super::cues::join(p, text);
+            }
+            _ => intro.push(text.to_owned()),
+        }
+        self.mark(n);
+    }
+
+    /// Line `n` was taken into the introduction (held elsewhere).
+    pub(super) fn mark(&mut self, n: usize) {
+        self.lines = Some((self.lines.map_or(n, |(first, _)| first), n));
+    }
+
+    /// Whether line `n` continues the introduction's last paragraph.
+    pub(super) fn continues(&self, n: usize) -> bool {
+        self.lines.is_some_and(|(_, last)| last + 1 == n)
+    }
+
+    /// The note saying where the introduction came from, if there is one.
+    pub(super) fn note(&self) -> Option<Note> {
+        let (first, last) = self.lines?;
+        let lines =
+            if first == last { format!("line {first}") } else { format!("lines {first}–{last}") };
+        Some(Note {
+            label: String::new(),
+            message: format!(
+                "{lines}, before the first speaker, kept as the introduction (shown by I, not coded)"
+            ),
+        })
+    }
 }
 
 /// The error for a turn (on line `n`, labelled `label`) with no text.
@@ -91,10 +136,12 @@ pub(super) fn quoted(line: &str) -> String {
 /// section. Before the first turn: an optional `# Title`, `Key: value`
 /// header lines (`Date`, `Title`, `Time`, `Location`, … and the Markdown
 /// keys `Id`, `Subtitle`, `Source`, `Moderator`), and stage directions
-/// (`[music]`, `（開会）`), which open the first turn. A label's timestamp is kept as
+/// (`[music]`, `（開会）`), which open the first turn; any other text there
+/// is the introduction (see [`Intro`]). A label's timestamp is kept as
 /// the time of the paragraph it starts. In a transcript labelled in
 /// capitals, `First:` on a line right after a line of a turn continues it
-/// (see [`Casing`]). Otter.ai's closing line is dropped, with a note.
+/// (see [`Casing`]). Otter.ai's closing line and the lines Teams writes as
+/// transcription starts and stops are dropped, with a note.
 pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note>), ImportError> {
     let mut header = Header { file: empty_file(stem) };
     header.file.title = stem.to_owned();
@@ -125,6 +172,7 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
         .map(|l| (tail.lines().count(), l.trim()));
     let mut otter = false;
     let mut notes = Vec::new();
+    let mut intro = Intro::default();
     for (n, line) in lines {
         let line = without_bom(line);
         let trimmed = line.trim();
@@ -134,6 +182,10 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
         }
         if let Some((_, l)) = trailer.filter(|&(at, _)| otter && at == n) {
             notes.push(otter_trailer_note(l));
+            continue;
+        }
+        if is_teams_event(trimmed) {
+            notes.push(teams_event_note(trimmed));
             continue;
         }
         let in_turn = !gap && turns.last().is_some_and(|t| !t.paragraphs.is_empty());
@@ -172,7 +224,9 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
                 None if is_stage_direction(trimmed) => {
                     before.push(trimmed.to_owned());
                 }
-                None => return Err(not_a_turn(n, line)),
+                None => {
+                    intro.line(n, trimmed, &mut header.file.intro);
+                }
             },
         }
         gap = false;
@@ -185,5 +239,6 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
     }
     let mut file = header.file;
     notes.splice(0..0, speakers::assemble(&mut file, &labels, turns));
+    notes.extend(intro.note());
     Ok((file, notes))
 }

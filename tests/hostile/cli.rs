@@ -103,7 +103,8 @@ fn every_error_is_inert_on_a_terminal_and_in_a_pipe() {
     std::fs::write(&broken, format!("(\n  id: \"x\",\n  title: {evil}\n)\n")).expect("write");
     let broken = broken.display().to_string();
     let transcript = f.dir.join(format!("talk {evil}.txt"));
-    std::fs::write(&transcript, format!("no speaker {evil}\nALICE: Hello.\n")).expect("write");
+    // No one speaks in it: refused, naming the file.
+    std::fs::write(&transcript, format!("no speaker {evil}\n")).expect("write");
     let transcript = transcript.display().to_string();
     let exists = f.dir.join(format!("out {evil}.csv"));
     std::fs::write(&exists, "keep").expect("write");

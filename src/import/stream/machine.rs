@@ -24,6 +24,10 @@ pub(super) struct Machine {
     /// A line like Otter.ai's closing line, its number and the gap before
     /// it: read when another line follows, dropped if none does.
     held: Option<(usize, String, bool)>,
+    /// The lines before the first speaker kept as the introduction.
+    intro: transcript::Intro,
+    /// Notes on lines dropped as no one's speech (Teams' own).
+    dropped: Vec<crate::import::Note>,
 }
 
 impl Machine {
@@ -38,12 +42,24 @@ impl Machine {
             self.read(at, &held, sink)?;
             self.gap = after;
         }
+        if transcript::is_teams_event(line.trim()) {
+            self.dropped.push(transcript::teams_event_note(line.trim()));
+            return Ok(());
+        }
         if self.otter && transcript::is_otter_trailer(line) {
             self.held = Some((n, line.to_owned(), self.gap));
             self.gap = false;
             return Ok(());
         }
         self.read(n, line, sink)
+    }
+
+    /// The notes on lines dropped as no one's speech (in the order of the
+    /// file: Otter.ai's closing line is its last), then on the
+    /// introduction, if there is one.
+    pub(super) fn notes(&self) -> impl Iterator<Item = crate::import::Note> + '_ {
+        let trailer = self.trailer().map(transcript::otter_trailer_note);
+        self.dropped.iter().cloned().chain(trailer).chain(self.intro.note())
     }
 
     /// The Otter.ai closing line the transcript ended with, if any.
@@ -102,7 +118,10 @@ impl Machine {
             None if transcript::is_stage_direction(trimmed) => {
                 self.before.push(trimmed.to_owned());
             }
-            None => return Err(Stop::Import(transcript::not_a_turn(n, line))),
+            None => {
+                sink.intro(trimmed, self.intro.continues(n))?;
+                self.intro.mark(n);
+            }
         }
         self.gap = false;
         Ok(())

@@ -376,6 +376,15 @@ pub(in crate::import) fn display_label(line: &str) -> Option<(&str, usize, bool)
         .then(|| (name, line.len() - text.len(), parenthesis))
 }
 
+/// Whether `line` (trimmed) is a line Microsoft Teams writes into a
+/// transcript when someone starts or stops it (`Jensen, Lars stopped
+/// transcription`): no one's speech.
+pub(in crate::import) fn is_teams_event(line: &str) -> bool {
+    [" started transcription", " stopped transcription"]
+        .iter()
+        .any(|event| line.strip_suffix(event).is_some_and(|who| is_name(who.trim())))
+}
+
 /// `NAME: text` with some text, or a label with a time and the text on the
 /// next lines (see [`line_turn`]), for sniffing a format.
 pub(in crate::import) fn speaker_line(line: &str) -> bool {
