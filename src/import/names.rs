@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use super::speakers::key;
+use super::speakers::{Key, key};
 use crate::model::sanitize::sanitize;
 use crate::model::{ConversationFile, SectionFile};
 
@@ -70,25 +70,34 @@ pub fn parse_file(text: &str, file: &str) -> Result<Vec<Naming>, String> {
 /// with those words (honorifics aside); a bare surname (`SMITH`) must fit
 /// one person only, whatever their honorific or first name.
 fn find(file: &ConversationFile, n: &Naming) -> Result<usize, String> {
-    let want = key(&n.label);
-    let keys: Vec<_> = file.contributors.iter().map(|c| key(&c.name)).collect();
+    let wants = forms(&n.label);
+    let keys: Vec<Vec<Key>> = file.contributors.iter().map(|c| forms(&c.name)).collect();
     let agree = |a: &str, b: &str| a.is_empty() || b.is_empty() || a == b;
+    // Whether any form of contributor `i` and of the label fit `fits`.
+    let any = |i: usize, fits: &dyn Fn(&Key, &Key) -> bool| {
+        keys[i].iter().any(|k| wants.iter().any(|want| fits(k, want)))
+    };
     let tiers: [&dyn Fn(usize) -> bool; 3] = [
-        &|i| keys[i].words == want.words && keys[i].title == want.title,
-        &|i| want.words.len() > 1 && keys[i].words == want.words,
+        &|i| any(i, &|k, want| k.words == want.words && k.title == want.title),
+        &|i| any(i, &|k, want| want.words.len() > 1 && k.words == want.words),
         &|i| {
-            want.words.len() == 1
-                && keys[i].words.last() == want.words.last()
-                && agree(&keys[i].title, &want.title)
+            any(i, &|k, want| {
+                want.words.len() == 1
+                    && k.words.last() == want.words.last()
+                    && agree(&k.title, &want.title)
+            })
         },
     ];
     let names = |is: &[usize]| {
         let mut seen = std::collections::HashSet::new();
-        is.iter()
+        let names: Vec<String> = is
+            .iter()
             .map(|&i| sanitize(&file.contributors[i].name).into_owned())
             .filter(|name| seen.insert(name.clone()))
-            .collect::<Vec<_>>()
-            .join(", ")
+            .collect();
+        // `Jensen, Lars, Okafor, Daniel` would read as four people.
+        let comma = names.iter().any(|n| n.contains(','));
+        names.join(if comma { "; " } else { ", " })
     };
     for tier in tiers {
         let found: Vec<usize> = (0..keys.len()).filter(|&i| tier(i)).collect();
@@ -113,6 +122,25 @@ fn find(file: &ConversationFile, n: &Naming) -> Result<usize, String> {
         sanitize(&n.label),
         names(&all)
     ))
+}
+
+/// The keys a name or label is known by: as written, without a
+/// description in parentheses (`Okafor, Daniel (External)`, as Teams marks
+/// guests), and turned when written surname first (`Jensen, Lars` is also
+/// `Lars Jensen`; a suffix after the comma, `Jr.` or `PhD`, is dropped).
+fn forms(name: &str) -> Vec<Key> {
+    let plain = crate::model::names::without_parentheses(name);
+    let mut forms = vec![key(name), key(&plain)];
+    if let Some((family, given)) = plain.split_once(',')
+        && !given.contains(',')
+    {
+        let (family, given) = (family.trim(), given.trim());
+        if !family.is_empty() && !given.is_empty() {
+            forms.push(key(&format!("{given} {family}")));
+            forms.push(key(family));
+        }
+    }
+    forms
 }
 
 /// An error if two of `names` name the same label (any case, spacing aside).
@@ -261,6 +289,27 @@ mod tests {
         );
         assert!(f.sections.iter().all(|s| ["mr-smith", "jones"].contains(&s.contributor.as_str())));
         crate::model::Conversation::new(f).expect("valid");
+    }
+
+    #[test]
+    fn a_name_written_surname_first_is_found_as_written_turned_or_by_surname() {
+        // Teams writes `Jensen, Lars`, and `(External)` after a guest's name.
+        for label in ["Jensen, Lars", "Lars Jensen", "Jensen", "JENSEN"] {
+            let mut f = transcript("Jensen, Lars: Hi.\nOkafor, Daniel (External): Yes.\n");
+            let n = [Naming::from_arg(&format!("{label}=Lars Jensen; Aarhus")).expect("ok")];
+            apply(&mut f, &n).unwrap_or_else(|e| panic!("{label}: {e}"));
+            assert_eq!(named(&f)[0].1, "Lars Jensen", "{label}");
+        }
+        let mut f = transcript("Jensen, Lars: Hi.\nOkafor, Daniel (External): Yes.\n");
+        apply(&mut f, &[Naming::from_arg("Okafor=Daniel Okafor").expect("ok")]).expect("applies");
+        assert_eq!(named(&f)[1].1, "Daniel Okafor");
+        // Two of one surname: the surname alone is not enough.
+        let mut f = transcript("Jensen, Lars: Hi.\nJensen, Mette: Yes.\n");
+        let e = apply(&mut f, &[Naming::from_arg("Jensen=X").expect("ok")]).expect_err("two");
+        assert!(e.contains("may be any of Jensen, Lars; Jensen, Mette"), "{e}");
+        // Names with a comma listed apart by semicolons.
+        let e = apply(&mut f, &[Naming::from_arg("Patel=X").expect("ok")]).expect_err("none");
+        assert!(e.ends_with("the speakers are: Jensen, Lars; Jensen, Mette"), "{e}");
     }
 
     #[test]

@@ -59,9 +59,9 @@ pub fn honorific(word: &str) -> Option<&'static str> {
     HONORIFICS.iter().find(|(long, _)| *long == w).map(|(_, short)| *short)
 }
 
-/// `name` without parentheses and without the honorifics before it; the
-/// name itself if that would leave nothing (`Judge`).
-pub fn short_name(name: &str) -> String {
+/// `name` without what it has in parentheses (`Okafor (External)`),
+/// spaces as they were.
+pub fn without_parentheses(name: &str) -> String {
     let mut plain = String::with_capacity(name.len());
     let mut depth = 0usize;
     for c in name.chars() {
@@ -72,6 +72,13 @@ pub fn short_name(name: &str) -> String {
             _ => {}
         }
     }
+    plain
+}
+
+/// `name` without parentheses and without the honorifics before it; the
+/// name itself if that would leave nothing (`Judge`).
+pub fn short_name(name: &str) -> String {
+    let plain = without_parentheses(name);
     let words: Vec<&str> = plain.split_whitespace().collect();
     // `The Honorable …`: "the" before an honorific is part of it.
     let title = |i: usize| {
