@@ -77,11 +77,15 @@ fn what_crosstalk_cannot_read_gets_one_line_listing_the_formats() {
     let utf16_nobom: Vec<u8> =
         "ALICE: Hello.\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
     let zip = b"PK\x03\x04\x14\0\0\0\x08\0rest of a zip".to_vec();
+    let docx = b"PK\x03\x04\x14\0\x06\0\x08\0\0\0!\0word/document.xml rest".to_vec();
     // Subtitles and UTF-16 with a byte order mark are read (tests/subtitles.rs).
-    let cases: [(&str, Vec<u8>, &str); 3] = [
+    let cases: [(&str, Vec<u8>, &str); 5] = [
         ("project.qdpx", zip.clone(), "zip"),
         ("picture.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0".to_vec(), "binary"),
         ("talk.dat", utf16_nobom, "UTF-16"),
+        // Saved from Word, or printed: what to do instead is said.
+        ("interview.docx", docx.clone(), "save it as plain text (.txt, UTF-8)"),
+        ("hearing.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj".to_vec(), "a PDF; copy its text"),
     ];
     for (name, bytes, what) in cases {
         let path = dir.join(name);
@@ -123,6 +127,16 @@ fn what_crosstalk_cannot_read_gets_one_line_listing_the_formats() {
     let err = stderr(&o);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("project.qdpx: not a readable zip archive"), "{err}");
+    assert_eq!(listing(&dir), before);
+    // A Word document given to `import` is no REFI-QDA project.
+    let o = run(&["import", &dir.join("interview.docx").display().to_string()], &dir);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("interview.docx: crosstalk cannot read a word processor's document"),
+        "{err}"
+    );
     assert_eq!(listing(&dir), before);
     // Prose in no known format, with an unknown extension: the same line.
     let path = dir.join("notes.dat");

@@ -35,7 +35,7 @@ pub fn is_project(path: &Path) -> bool {
         return false;
     }
     let head = String::from_utf8_lossy(&bytes);
-    bytes.starts_with(b"PK\x03\x04")
+    crate::import::sniff(&bytes) == crate::import::Format::Zip
         || head.trim_start_matches('\u{feff}').trim_start().starts_with("<?xml")
             && head.contains("<Project")
 }

@@ -17,6 +17,11 @@ pub enum Format {
     /// A cue number, then an SRT timing line.
     Srt,
     Zip,
+    /// A word processor's document: Word (`.docx`, `.doc`), OpenDocument
+    /// (`.odt`), RTF.
+    Document,
+    /// A PDF.
+    Pdf,
     /// UTF-16 without a byte order mark (with one, the text is judged).
     Utf16,
     Binary,
@@ -35,6 +40,12 @@ impl Format {
             }
             Format::Zip => Some(
                 "a zip archive (a REFI-QDA .qdpx project? `crosstalk import FILE` reads those)",
+            ),
+            Format::Document => Some(
+                "a word processor's document (Word, OpenDocument or RTF); save it as plain text (.txt, UTF-8) and open that",
+            ),
+            Format::Pdf => Some(
+                "a PDF; copy its text into a plain text file (.txt, UTF-8), or export it as one, and open that",
             ),
             Format::Utf16 => Some(
                 "UTF-16 text without a byte order mark (save it as UTF-8, or UTF-16 with a BOM)",
@@ -130,7 +141,14 @@ fn sniff_checked(bytes: &[u8], text: Option<&str>) -> Format {
     let text = text.map(|t| &t[bytes.len() - stripped.len()..]);
     let bytes = stripped;
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
-        return Format::Zip;
+        return zipped(&bytes[..bytes.len().min(4096)]);
+    }
+    // `%PDF-`; RTF; Word 97–2003 (an OLE2 compound file).
+    if bytes.starts_with(b"%PDF-") {
+        return Format::Pdf;
+    }
+    if bytes.starts_with(b"{\\rtf") || bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+        return Format::Document;
     }
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         // Judged by what it says; a bad code unit is the reader's error to report.
@@ -158,6 +176,18 @@ fn sniff_checked(bytes: &[u8], text: Option<&str>) -> Format {
         },
         Err(_) if nul => Format::Binary,
         Err(_) => Format::NotUtf8,
+    }
+}
+
+/// What a zip archive is, from the names of its first entries (`head`, its
+/// first bytes): a Word document's parts are under `word/`; an
+/// OpenDocument text says so in its first entry, `mimetype`.
+fn zipped(head: &[u8]) -> Format {
+    let has = |needle: &[u8]| memchr::memmem::find(head, needle).is_some();
+    if has(b"word/") || has(b"application/vnd.oasis.opendocument.text") {
+        Format::Document
+    } else {
+        Format::Zip
     }
 }
 
@@ -269,6 +299,25 @@ mod tests {
         assert_eq!(sniff(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Format::Binary);
         assert_eq!(sniff(b"just some prose."), Format::UnknownText);
         assert_eq!(sniff(b"caf\xe9 au lait"), Format::NotUtf8);
+    }
+
+    #[test]
+    fn documents_and_pdfs_are_named_as_such() {
+        // A .docx: a zip whose entries are under `word/`.
+        let mut docx = b"PK\x03\x04\x14\0\x06\0\x08\0\0\0!\0[Content_Types].xml".to_vec();
+        docx.extend_from_slice(&[0x9d; 300]);
+        docx.extend_from_slice(b"PK\x03\x04\x14\0\x06\0\x08\0\0\0!\0word/document.xml");
+        assert_eq!(sniff(&docx), Format::Document);
+        let odt = b"PK\x03\x04\x14\0\0\0\0\0mimetypeapplication/vnd.oasis.opendocument.textPK";
+        assert_eq!(sniff(odt), Format::Document);
+        assert_eq!(sniff(b"{\\rtf1\\ansi Hello}"), Format::Document);
+        assert_eq!(sniff(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0"), Format::Document);
+        assert_eq!(sniff(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"), Format::Pdf);
+        // A REFI-QDA project is still a zip.
+        assert_eq!(sniff(b"PK\x03\x04\x14\0\0\0\0\0project.qde<?xml"), Format::Zip);
+        let says = Format::Document.unsupported().expect("unsupported");
+        assert!(says.contains("save it as plain text (.txt"), "{says}");
+        assert!(Format::Pdf.unsupported().expect("unsupported").starts_with("a PDF"));
     }
 
     #[test]

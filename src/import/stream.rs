@@ -227,7 +227,7 @@ fn scan_with<R: BufRead>(
         return Ok(Scanned::InMemory);
     }
     match super::sniff(head) {
-        f @ Format::Zip => return Ok(Scanned::Unsupported(f)),
+        f @ (Format::Zip | Format::Document | Format::Pdf) => return Ok(Scanned::Unsupported(f)),
         // Decoded whole, in memory.
         Format::Utf16 => return Ok(Scanned::InMemory),
         _ => {}
