@@ -98,12 +98,32 @@ pub(super) fn entities(text: &str) -> String {
 /// Markup tags crosstalk strips: WebVTT's and the few SRT files carry.
 const TAGS: &[&str] = &["c", "i", "b", "u", "v", "ruby", "rt", "lang", "font", "s"];
 
-/// Splits one line of cue text at its tags: text runs, and the voice each
-/// `<v Name>` starts (`Some(name)`). Other known tags and timestamp tags are
-/// dropped; a `<` that opens no known tag is text.
-pub(super) fn tags(line: &str) -> Vec<(Option<String>, String)> {
-    let mut out: Vec<(Option<String>, String)> = vec![(None, String::new())];
+/// `line` without the override blocks SSA/ASS styling leaves in SRT files
+/// (`{\an8}` to place a cue at the top, `{\i1}`): a `{` followed by a
+/// backslash, up to the next `}`.
+fn without_overrides(line: &str) -> std::borrow::Cow<'_, str> {
+    if !line.contains("{\\") {
+        return line.into();
+    }
+    let mut out = String::with_capacity(line.len());
     let mut rest = line;
+    while let Some(at) = rest.find("{\\") {
+        let Some(end) = rest[at..].find('}') else { break };
+        out.push_str(&rest[..at]);
+        rest = &rest[at + end + 1..];
+    }
+    out.push_str(rest);
+    out.into()
+}
+
+/// Splits one line of cue text at its tags: text runs, and the voice each
+/// `<v Name>` starts (`Some(name)`). Other known tags, timestamp tags and
+/// SSA override blocks (`{\an8}`) are dropped; a `<` that opens no known
+/// tag is text.
+pub(super) fn tags(line: &str) -> Vec<(Option<String>, String)> {
+    let line = without_overrides(line);
+    let mut out: Vec<(Option<String>, String)> = vec![(None, String::new())];
+    let mut rest: &str = &line;
     while let Some(at) = rest.find('<') {
         if let Some((_, t)) = out.last_mut() {
             t.push_str(&rest[..at]);
@@ -168,6 +188,12 @@ mod tests {
             entities("a &amp; b &lt;c&gt; &nbsp;&#233;&#x4e2d; &bogus; &"),
             "a & b <c> \u{a0}é中 &bogus; &"
         );
+    }
+
+    #[test]
+    fn ssa_override_blocks_are_dropped() {
+        let t = tags("{\\an8}ANNA: Top {\\i1}of{\\i0} screen. {not an override} {\\unclosed");
+        assert_eq!(t, [(None, "ANNA: Top of screen. {not an override} {\\unclosed".to_owned())]);
     }
 
     #[test]
