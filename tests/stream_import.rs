@@ -145,6 +145,11 @@ fn edge_cases_give_the_same_file_or_error() {
         // stops; Otter.ai's closing line after them.
         "Budget review\nMarch 5, 2024, 1:03PM\n32m 10s\n\nJensen, Lars started transcription\n\nJensen, Lars   0:03\nGood morning.\n\nOkafor, Daniel   0:07\nYes.\nJensen, Lars stopped transcription\n",
         "Priya Raman  0:02\nHi.\nJensen, Lars stopped transcription\nTranscribed by https://otter.ai\n",
+        // Google Meet's time marks; a title after a first line that is none.
+        "00:00:00\n\nJane Smith: Hello.\nDaniel Okafor: Yes.\n00:05:00\nmore\n\n00:06:00\nLars Jensen: One more.\n",
+        "Jane: a\n00:05:00\nb\nc\nJane: d\n00:07:00\n",
+        "00:00:01\n# Not a title\nALICE: hi\n",
+        "Lars Jensen started transcription\n# Not a title\nALICE: hi\n",
         // Files joined, each with its byte order mark.
         "Maria: Hello.\n\n\u{feff}Jon: I was pasted.\n\u{feff}more\nMaria: Thanks.\n",
         "WEBVTT\n\n00:00.000 --> 00:01.000\nhi\n",

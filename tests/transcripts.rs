@@ -485,3 +485,30 @@ fn a_teams_transcript_saved_from_word_with_its_front_matter() {
         ]
     );
 }
+
+#[test]
+fn google_meets_time_marks_and_zooms_live_transcript() {
+    let text = "Budget review - Transcript\n\nAttendees\n\nDaniel Okafor, Jane Smith\n\nTranscript\n\n00:00:00\n\nJane Smith: Hello everyone, shall we start?\nDaniel Okafor: Yes.\n\n00:05:00\n\nJane Smith: One more point.\n";
+    let f = import(text, Kind::Transcript, "t").expect("imports");
+    expect(
+        &f,
+        &[
+            ("Jane Smith", &["Hello everyone, shall we start?"]),
+            ("Daniel Okafor", &["Yes."]),
+            ("Jane Smith", &["One more point."]),
+        ],
+    );
+    assert_eq!(times(&f), ["00:00:00", "", "00:05:00"]);
+    assert_eq!(
+        f.intro,
+        ["Budget review - Transcript", "Attendees", "Daniel Okafor, Jane Smith", "Transcript"]
+    );
+    let text =
+        "[Priya Raman] 14:03:12\nOkay, I think we're recording.\n\n[Kwame Mensah] 14:03:15\nYes.\n";
+    let f = import(text, Kind::Transcript, "t").expect("imports");
+    expect(
+        &f,
+        &[("Priya Raman", &["Okay, I think we're recording."]), ("Kwame Mensah", &["Yes."])],
+    );
+    assert_eq!(times(&f), ["14:03:12", "14:03:15"]);
+}

@@ -7,7 +7,9 @@ mod labels;
 
 pub(super) use casing::Casing;
 pub(super) use header::{header_line, is_header};
-pub(super) use labels::{Turn, display_label, is_teams_event, line_turn, speaker_line, turn};
+pub(super) use labels::{
+    Turn, display_label, is_teams_event, is_time_mark, line_turn, speaker_line, turn,
+};
 
 use std::collections::HashMap;
 
@@ -188,6 +190,11 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
             notes.push(teams_event_note(trimmed));
             continue;
         }
+        if is_time_mark(trimmed) {
+            pending_time = Some(trimmed.to_owned());
+            gap = true;
+            continue;
+        }
         let in_turn = !gap && turns.last().is_some_and(|t| !t.paragraphs.is_empty());
         match line_turn(line).filter(|t| !(in_turn && casing.continues(t))) {
             Some(t) if turns.is_empty() && is_header(&t) => header_line(&mut header, &t),
@@ -198,7 +205,10 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
                     labels.push(t.name.to_owned());
                     labels.len() - 1
                 });
-                let time = t.time.unwrap_or_default().to_owned();
+                let time = match t.time {
+                    Some(time) => time.to_owned(),
+                    None => pending_time.take().unwrap_or_default(),
+                };
                 let mut paragraphs = std::mem::take(&mut before);
                 let mut times = vec![String::new(); paragraphs.len()];
                 if let Some(first) = times.first_mut() {

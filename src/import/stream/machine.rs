@@ -42,8 +42,17 @@ impl Machine {
             self.read(at, &held, sink)?;
             self.gap = after;
         }
+        // Neither is a title, so none may follow (as `transcript::read`
+        // looks for one on the first line only).
         if transcript::is_teams_event(line.trim()) {
+            self.seen_first = true;
             self.dropped.push(transcript::teams_event_note(line.trim()));
+            return Ok(());
+        }
+        if transcript::is_time_mark(line.trim()) {
+            self.seen_first = true;
+            self.pending = Some(line.trim().to_owned());
+            self.gap = true;
             return Ok(());
         }
         if self.otter && transcript::is_otter_trailer(line) {
@@ -88,7 +97,8 @@ impl Machine {
                 self.turn_line = n;
                 self.turn_label.clear();
                 self.turn_label.push_str(t.name);
-                let time = t.time.unwrap_or_default();
+                let marked = if t.time.is_none() { self.pending.take() } else { None };
+                let time = t.time.or(marked.as_deref()).unwrap_or_default();
                 let before = std::mem::take(&mut self.before);
                 for (i, p) in before.iter().enumerate() {
                     sink.paragraph(p, if i == 0 { time } else { "" })?;

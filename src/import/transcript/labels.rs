@@ -341,6 +341,13 @@ pub(in crate::import) fn line_turn(line: &str) -> Option<Turn<'_>> {
     {
         return Some(Turn { name: name.trim(), time: Some(time), text: "", otter: true });
     }
+    // Zoom's saved live transcript: `[Priya Raman] 14:03:12`, the text below.
+    if let Some((name, time)) = line.strip_prefix('[').and_then(|l| l.split_once(']'))
+        && is_time(time.trim())
+        && is_name(name.trim())
+    {
+        return Some(Turn { name: name.trim(), time: Some(time.trim()), text: "", otter: true });
+    }
     let mut t = turn_with(line, true).or_else(|| hearing_turn(line))?;
     if t.time.is_none()
         && let Some(open) = t.text.chars().next().filter(|c| matches!(c, '(' | '['))
@@ -374,6 +381,12 @@ pub(in crate::import) fn display_label(line: &str) -> Option<(&str, usize, bool)
         && !name.contains(['?', '!', ',', ';', ':', '"', '“', '”', '[', ']']);
     (!text.is_empty() && (parenthesis || short))
         .then(|| (name, line.len() - text.len(), parenthesis))
+}
+
+/// Whether `line` (trimmed) is only a time (`00:05:00`), as Google Meet
+/// marks every few minutes: the time of the paragraph that follows.
+pub(in crate::import) fn is_time_mark(line: &str) -> bool {
+    is_time(line)
 }
 
 /// Whether `line` (trimmed) is a line Microsoft Teams writes into a
@@ -472,6 +485,10 @@ mod tests {
         assert_eq!(described("Step 1 (see the appendix for the full list): x"), None);
         // Subtitles settle these by the whole file (`display_label`).
         assert_eq!(name("P2 (female, 34): I work nights."), None);
+        // Zoom's saved live transcript: a name in brackets, the time.
+        let t = line_turn("[Priya Raman] 14:03:12").expect("a label");
+        assert_eq!((t.name, t.time, t.text), ("Priya Raman", Some("14:03:12"), ""));
+        assert!(line_turn("[music] 14:03:12").is_none());
         // Teams' .docx layout: a name surname first, the time, the text below.
         let t = line_turn("Jensen, Lars   0:03").expect("a label");
         assert_eq!((t.name, t.time, t.otter), ("Jensen, Lars", Some("0:03"), true));
