@@ -512,3 +512,32 @@ fn google_meets_time_marks_and_zooms_live_transcript() {
     );
     assert_eq!(times(&f), ["14:03:12", "14:03:15"]);
 }
+
+#[test]
+fn a_word_and_a_colon_inside_a_capitalised_transcript_is_text() {
+    // `First:`, `Second:`, `Note:` followed by lowercase, never labels
+    // before: the speaker's words, not speakers. A real new speaker opens
+    // with a capital; `Q:`/`A:` and labels with a time are labels.
+    let text = "Jane Smith: I have three concerns about the bill.\nFirst: the data retention period is too long.\n\nSecond: nobody audits the brokers.\nDaniel Okafor: Noted.\nNote: the witness submitted a statement.\nLee: Thanks.\nQ: where were you?\nA: at home.\n";
+    let f = import(text, Kind::Transcript, "t").expect("imports");
+    expect(
+        &f,
+        &[
+            (
+                "Jane Smith",
+                &[
+                    "I have three concerns about the bill. First: the data retention period is too long.",
+                    "Second: nobody audits the brokers.",
+                ],
+            ),
+            ("Daniel Okafor", &["Noted. Note: the witness submitted a statement."]),
+            ("Lee", &["Thanks."]),
+            ("Q", &["where were you?"]),
+            ("A", &["at home."]),
+        ],
+    );
+    // In a transcript whose turns open in lowercase, a label is a label.
+    let text = "Jane: hi there.\nBob: hello.\nMaria: yes.\n";
+    let f = import(text, Kind::Transcript, "t").expect("imports");
+    assert_eq!(names(&f), ["Jane", "Bob", "Maria"]);
+}

@@ -196,11 +196,11 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
             continue;
         }
         let in_turn = !gap && turns.last().is_some_and(|t| !t.paragraphs.is_empty());
-        match line_turn(line).filter(|t| !(in_turn && casing.continues(t))) {
+        match line_turn(line).filter(|t| !casing.continues(t, in_turn)) {
             Some(t) if turns.is_empty() && is_header(&t) => header_line(&mut header, &t),
             Some(t) => {
                 otter |= t.otter;
-                casing.see(t.name);
+                casing.see(&t);
                 let label = *label_index.entry(t.name).or_insert_with(|| {
                     labels.push(t.name.to_owned());
                     labels.len() - 1

@@ -87,11 +87,11 @@ impl Machine {
             }
         }
         let in_turn = self.started && self.has_text && !self.gap;
-        match transcript::line_turn(line).filter(|t| !(in_turn && self.casing.continues(t))) {
+        match transcript::line_turn(line).filter(|t| !self.casing.continues(t, in_turn)) {
             Some(t) if !self.started && transcript::is_header(&t) => sink.header(&t),
             Some(t) => {
                 self.otter |= t.otter;
-                self.casing.see(t.name);
+                self.casing.see(&t);
                 self.check_turn()?;
                 sink.turn(t.name)?;
                 self.turn_line = n;

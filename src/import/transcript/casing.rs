@@ -1,5 +1,7 @@
 //! Whether `First:` inside a turn is a new speaker, from how the
-//! transcript's labels are written.
+//! transcript's labels and turns are written so far.
+
+use std::collections::HashSet;
 
 use super::Turn;
 
@@ -11,20 +13,36 @@ fn case(label: &str) -> (bool, bool) {
 }
 
 /// What the labels so far say about words like `First:` inside a turn.
+///
 /// When the speakers are labelled in capitals (`SMITH:`, `JONES:`, two at
 /// least) and none in mixed case, a mixed-case word and a colon on a line
 /// right after a line of a turn (`First: the data.`) is text, not a new
 /// speaker, unless it is a known speaker's label in another case.
+///
+/// And in any transcript whose turns open with a capital (nine in ten so
+/// far, one turn at least), a word of three letters or more and a colon
+/// after the first turn, never a label before, followed by lowercase (`First: the data
+/// retention…`, `Note: the witness…`) is text: a new speaker's turn opens
+/// with a capital too. `Q:`, `P2:` and labels with a time stay labels.
 #[derive(Default)]
 pub(in crate::import) struct Casing {
     /// The capitals labels, lowercase, while no label is mixed case.
-    caps: std::collections::HashSet<String>,
+    caps: HashSet<String>,
     mixed: bool,
+    /// Every label so far, lowercase.
+    seen: HashSet<String>,
+    turns: usize,
+    /// Turns whose text opened with a lowercase letter.
+    lowercase: usize,
 }
 
 impl Casing {
-    /// A turn labelled `label`.
-    pub fn see(&mut self, label: &str) {
+    /// A turn `t`.
+    pub fn see(&mut self, t: &Turn) {
+        let label = t.name;
+        self.seen.insert(label.to_lowercase());
+        self.turns += 1;
+        self.lowercase += usize::from(t.text.starts_with(char::is_lowercase));
         match case(label) {
             _ if self.mixed => {}
             (true, _) => {
@@ -40,13 +58,21 @@ impl Casing {
         }
     }
 
-    /// Whether `t`, on a line right after a line of a turn, continues it.
-    pub fn continues(&self, t: &Turn) -> bool {
-        !self.mixed
+    /// Whether `t` is text of the turn before it: `in_turn`, it is on a
+    /// line right after a line of that turn.
+    pub fn continues(&self, t: &Turn, in_turn: bool) -> bool {
+        let word = t.time.is_none() && !t.name.contains(char::is_whitespace);
+        let caps = in_turn
+            && !self.mixed
             && self.caps.len() >= 2
-            && t.time.is_none()
-            && !t.name.contains(char::is_whitespace)
             && case(t.name).1
-            && !self.caps.contains(&t.name.to_lowercase())
+            && !self.caps.contains(&t.name.to_lowercase());
+        let capitalised = self.turns >= 1 && self.lowercase * 10 <= self.turns;
+        let aside = capitalised
+            && t.name.chars().count() >= 3
+            && t.name.chars().all(char::is_alphabetic)
+            && t.text.starts_with(char::is_lowercase)
+            && !self.seen.contains(&t.name.to_lowercase());
+        word && (caps || aside)
     }
 }
