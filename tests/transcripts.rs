@@ -460,7 +460,7 @@ fn a_hearing_as_the_government_publishing_office_prints_it() {
 
 #[test]
 fn a_teams_transcript_saved_from_word_with_its_front_matter() {
-    let text = "Budget review-20240305_140312-Meeting Recording\nMarch 5, 2024, 1:03PM\n32m 10s\n\nJensen, Lars started transcription\n\nJensen, Lars   0:03\nGood morning everyone, can you hear me?\n\nOkafor, Daniel   0:07\nYes, loud and clear.\n\nJensen, Lars   0:09\nGreat. Let's start with the budget.\n\nJensen, Lars stopped transcription\n";
+    let text = "Budget review-20240305_140312-Meeting Recording\nMarch 5, 2024, 1:03PM\n32m 10s\n\nJensen, Lars started transcription\n\nJensen, Lars   0:03\nGood morning everyone, can you hear me?\n\nOkafor, Daniel   0:07\nYes, loud and clear.\n\nJensen, Lars   0:09\nGreat. Let's start with the budget.\n\nNúñez, María-José (Dr.)   1:02\nA question.\n\nJensen, Lars stopped transcription\n";
     let (f, notes) =
         crosstalk::import::import_with_notes(text, Kind::Transcript, "t").expect("imports");
     assert_eq!(
@@ -473,6 +473,7 @@ fn a_teams_transcript_saved_from_word_with_its_front_matter() {
             ("Jensen, Lars", &["Good morning everyone, can you hear me?"]),
             ("Okafor, Daniel", &["Yes, loud and clear."]),
             ("Jensen, Lars", &["Great. Let's start with the budget."]),
+            ("Núñez, María-José (Dr.)", &["A question."]),
         ],
     );
     let notes: Vec<String> = notes.iter().map(ToString::to_string).collect();

@@ -337,7 +337,7 @@ pub(in crate::import) fn line_turn(line: &str) -> Option<Turn<'_>> {
         && is_time(time)
         && (name.ends_with(char::is_whitespace) || line.contains('\t'))
         && !name.contains([':', '：'])
-        && is_name(name.trim())
+        && (is_name(name.trim()) || described_name(name.trim()))
     {
         return Some(Turn { name: name.trim(), time: Some(time), text: "", otter: true });
     }
@@ -492,5 +492,7 @@ mod tests {
         // Teams' .docx layout: a name surname first, the time, the text below.
         let t = line_turn("Jensen, Lars   0:03").expect("a label");
         assert_eq!((t.name, t.time, t.otter), ("Jensen, Lars", Some("0:03"), true));
+        let t = line_turn("Núñez, María-José (Dr.)   1:02").expect("a label");
+        assert_eq!((t.name, t.time), ("Núñez, María-José (Dr.)", Some("1:02")));
     }
 }
