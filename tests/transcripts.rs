@@ -70,6 +70,7 @@ fn nothing_dropped(input: &str, f: &ConversationFile, labels: &[&str]) {
         .chain(f.sections.iter().flat_map(|s| s.times.clone()))
         .chain(f.contributors.iter().map(|c| c.name.clone()))
         .chain(f.sections.iter().flat_map(|s| s.paragraphs.clone()))
+        .chain(f.intro.iter().cloned())
         .collect::<Vec<String>>()
         .concat();
     for c in out.chars() {
@@ -541,4 +542,56 @@ fn a_word_and_a_colon_inside_a_capitalised_transcript_is_text() {
     let text = "Jane: hi there.\nBob: hello.\nMaria: yes.\n";
     let f = import(text, Kind::Transcript, "t").expect("imports");
     assert_eq!(names(&f), ["Jane", "Bob", "Maria"]);
+}
+
+#[test]
+fn meeting_tools_and_printed_hearings_through_the_binary() {
+    // Each as its tool lays it out (tests/fixtures/transcripts/README),
+    // through `crosstalk import`: who speaks, in order, nothing lost.
+    let cases: [(&str, &[&str], &[&str]); 4] = [
+        (
+            "teams-word.txt",
+            &[
+                "Jensen, Lars",
+                "Okafor, Daniel (External)",
+                "Jensen, Lars",
+                "Núñez, María-José (Dr.)",
+                "Jensen, Lars",
+            ],
+            &[
+                "Jensen, Lars",
+                "Okafor, Daniel (External)",
+                "Núñez, María-José (Dr.)",
+                "started transcription",
+                "stopped transcription",
+            ],
+        ),
+        (
+            "gpo-hearing.txt",
+            &[
+                "The CHAIRMAN",
+                "Senator WARREN",
+                "Ms. SMITH",
+                "Mrs. MALONEY of New York",
+                "Ms. SMITH",
+                "The CHAIRMAN",
+            ],
+            &["The CHAIRMAN.", "Senator WARREN.", "Ms. SMITH.", "Mrs. MALONEY of New York."],
+        ),
+        (
+            "google-meet.txt",
+            &["Jane Smith", "Daniel Okafor", "Jane Smith", "Lars Jensen"],
+            &["Jane Smith", "Daniel Okafor", "Lars Jensen"],
+        ),
+        (
+            "zoom-live.txt",
+            &["Priya Raman", "Kwame Mensah", "Priya Raman"],
+            &["[Priya Raman]", "[Kwame Mensah]"],
+        ),
+    ];
+    for (name, who, labels) in cases {
+        let f = through_binary(name);
+        assert_eq!(turns(&f), *who, "{name}");
+        nothing_dropped(&fixture(name), &f, labels);
+    }
 }
