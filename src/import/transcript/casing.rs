@@ -29,8 +29,10 @@ pub(in crate::import) struct Casing {
     /// The capitals labels, lowercase, while no label is mixed case.
     caps: HashSet<String>,
     mixed: bool,
-    /// Every label so far, lowercase.
+    /// Every label so far, as written and in lowercase (both made once a
+    /// label: a turn of a known label costs no allocation).
     seen: HashSet<String>,
+    lower: HashSet<String>,
     turns: usize,
     /// Turns whose text opened with a lowercase letter.
     lowercase: usize,
@@ -40,7 +42,10 @@ impl Casing {
     /// A turn `t`.
     pub fn see(&mut self, t: &Turn) {
         let label = t.name;
-        self.seen.insert(label.to_lowercase());
+        if !self.seen.contains(label) {
+            self.seen.insert(label.to_owned());
+            self.lower.insert(label.to_lowercase());
+        }
         self.turns += 1;
         self.lowercase += usize::from(t.text.starts_with(char::is_lowercase));
         match case(label) {
@@ -72,7 +77,7 @@ impl Casing {
             && t.name.chars().count() >= 3
             && t.name.chars().all(char::is_alphabetic)
             && t.text.starts_with(char::is_lowercase)
-            && !self.seen.contains(&t.name.to_lowercase());
+            && !self.lower.contains(&t.name.to_lowercase());
         word && (caps || aside)
     }
 }
