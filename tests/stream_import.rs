@@ -150,6 +150,12 @@ fn edge_cases_give_the_same_file_or_error() {
         "Jane: a\n00:05:00\nb\nc\nJane: d\n00:07:00\n",
         "00:00:01\n# Not a title\nALICE: hi\n",
         "Lars Jensen started transcription\n# Not a title\nALICE: hi\n",
+        // A line of only a byte order mark before the title, or after
+        // Otter.ai's closing line.
+        "\u{feff}\u{feff}\n# Budget meeting\nAna: Hello.\n",
+        "\n\u{feff}\n# Budget meeting\nAna: Hello.\n",
+        "Kwame Mensah  0:02\nHi.\nTranscribed by https://otter.ai\n\u{feff}\n",
+        "Kwame Mensah  0:02\nHi.\n\u{feff}Transcribed by https://otter.ai\n",
         // Files joined, each with its byte order mark.
         "Maria: Hello.\n\n\u{feff}Jon: I was pasted.\n\u{feff}more\nMaria: Thanks.\n",
         "WEBVTT\n\n00:00.000 --> 00:01.000\nhi\n",

@@ -375,11 +375,12 @@ fn first_and_second_inside_a_turn_of_a_capitals_transcript_are_text() {
         ],
     );
     // After a blank line, or with mixed-case labels, or with one speaker
-    // labelled so far, `Word:` starts a turn as before.
+    // labelled so far, `Word:` with a capital after starts a turn as before
+    // (with lowercase after, see the test of asides below).
     for text in [
-        "SMITH: a\nJONES: b\n\nFirst: c\n",
-        "Smith: a\nJONES: b\nFirst: c\n",
-        "SMITH: a\nFirst: c\n",
+        "SMITH: a\nJONES: b\n\nFirst: C\n",
+        "Smith: a\nJONES: b\nFirst: C\n",
+        "SMITH: a\nFirst: C\n",
     ] {
         let f = import(text, Kind::Transcript, "t").expect("imports");
         assert!(f.contributors.iter().any(|c| c.name == "First"), "{text:?}");
@@ -538,10 +539,18 @@ fn a_word_and_a_colon_inside_a_capitalised_transcript_is_text() {
             ("A", &["at home."]),
         ],
     );
-    // In a transcript whose turns open in lowercase, a label is a label.
+    // A new speaker may open in lowercase: still a speaker.
     let text = "Jane: hi there.\nBob: hello.\nMaria: yes.\n";
     let f = import(text, Kind::Transcript, "t").expect("imports");
     assert_eq!(names(&f), ["Jane", "Bob", "Maria"]);
+    let text = "Interviewer: So, tell me about your first job.\n\nRespondent: yeah, so I started at the mill.\nInterviewer: What was that like?\nTom: um, yeah, I drive a bus.\n";
+    let f = import(text, Kind::Transcript, "t").expect("imports");
+    assert_eq!(turns(&f), ["Interviewer", "Respondent", "Interviewer", "Tom"]);
+    // A comma and a name, then lowercase, never a label: the speaker's
+    // words; surname first with a capital after is a label.
+    let text = "Moderator: Go on.\nMaria: I think the rota is unfair.\nModerator: Thanks, Maria: that was helpful.\nManchester, England: where I was born.\nJensen, Lars: Thank you.\n";
+    let f = import(text, Kind::Transcript, "t").expect("imports");
+    assert_eq!(turns(&f), ["Moderator", "Maria", "Moderator", "Jensen, Lars"]);
 }
 
 #[test]

@@ -136,8 +136,8 @@ fn forms(name: &str) -> Vec<Key> {
     {
         let (family, given) = (family.trim(), given.trim());
         if !family.is_empty() && !given.is_empty() {
+            // By the surname alone only as any name is (the last tier).
             forms.push(key(&format!("{given} {family}")));
-            forms.push(key(family));
         }
     }
     forms
@@ -307,6 +307,11 @@ mod tests {
         let mut f = transcript("Jensen, Lars: Hi.\nJensen, Mette: Yes.\n");
         let e = apply(&mut f, &[Naming::from_arg("Jensen=X").expect("ok")]).expect_err("two");
         assert!(e.contains("may be any of Jensen, Lars; Jensen, Mette"), "{e}");
+        // A surname first is no surer than any surname.
+        let mut g = transcript("Smith, Jane: Hi.\nJohn Smith: Yes.\n");
+        let e =
+            apply(&mut g, &[Naming::from_arg("Smith=Jane Smith").expect("ok")]).expect_err("two");
+        assert!(e.contains("may be any of"), "{e}");
         // Names with a comma listed apart by semicolons.
         let e = apply(&mut f, &[Naming::from_arg("Patel=X").expect("ok")]).expect_err("none");
         assert!(e.ends_with("the speakers are: Jensen, Lars; Jensen, Mette"), "{e}");

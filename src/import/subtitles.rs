@@ -45,10 +45,10 @@ fn arrow(line: &str) -> &'static str {
         ""
     }
 }
-/// Whether `line` is written as a timing line (a time, then `-->`), well
-/// formed or not.
+/// Whether `line` is a timing line: a time, then `-->` (`5 --> 10
+/// dollars` in a cue's text is none).
 fn timing_like(line: &str) -> bool {
-    line.trim_start().starts_with(|c: char| c.is_ascii_digit()) && line.contains("-->")
+    line.split_once("-->").is_some_and(|(start, _)| super::cues::timestamp(start.trim()).is_some())
 }
 
 /// Whether `line` is a cue's id as the line before its timing line: SRT's
@@ -72,6 +72,8 @@ fn cue_id(line: &str) -> bool {
 /// with its byte order mark) is dropped.
 fn blocks(text: &str) -> Vec<Vec<(usize, &str)>> {
     let mut out: Vec<Vec<(usize, &str)>> = vec![Vec::new()];
+    // Whether the block being read has a timing line yet.
+    let mut cued = false;
     for (i, line) in text.lines().enumerate() {
         let line = line.trim_start_matches('\u{feff}');
         // A line of spaces right after a timing line is the cue's first
@@ -80,12 +82,13 @@ fn blocks(text: &str) -> Vec<Vec<(usize, &str)>> {
         if line.is_empty() || (line.trim().is_empty() && !timed) {
             if out.last().is_some_and(|b| !b.is_empty()) {
                 out.push(Vec::new());
+                cued = false;
             }
             continue;
         }
         let Some(b) = out.last_mut() else { continue };
-        let cued = b.iter().any(|(_, l)| timing_like(l));
-        if timing_like(line) && cued && !b.last().is_some_and(|(_, l)| timing_like(l)) {
+        let timing = timing_like(line);
+        if timing && cued && !b.last().is_some_and(|(_, l)| timing_like(l)) {
             // The cue before keeps a line of text at least.
             let id = b.len() >= 3
                 && b.last().is_some_and(|(_, l)| cue_id(l))
@@ -95,6 +98,7 @@ fn blocks(text: &str) -> Vec<Vec<(usize, &str)>> {
             out.push(next);
         } else {
             b.push((i + 1, line.trim_end()));
+            cued |= timing;
         }
     }
     out.retain(|b| !b.is_empty());

@@ -148,7 +148,7 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
     let mut header = Header { file: empty_file(stem) };
     header.file.title = stem.to_owned();
     let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l)).peekable();
-    while lines.peek().is_some_and(|(_, l)| l.trim().is_empty()) {
+    while lines.peek().is_some_and(|(_, l)| without_bom(l).trim().is_empty()) {
         lines.next();
     }
     if let Some((_, l)) = lines.peek()
@@ -166,10 +166,12 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
     let mut casing = Casing::default();
     // The line of Otter.ai's closing line, if the text ends with one; it is
     // dropped if the file has an Otter.ai label before it.
-    let tail = text.trim_end();
+    // A line of only a U+FEFF is blank, as the loop reads it.
+    let tail = text.trim_end_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     let trailer = tail
         .rsplit('\n')
         .next()
+        .map(without_bom)
         .filter(|l| is_otter_trailer(l))
         .map(|l| (tail.lines().count(), l.trim()));
     let mut otter = false;

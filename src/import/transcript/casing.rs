@@ -19,11 +19,10 @@ fn case(label: &str) -> (bool, bool) {
 /// right after a line of a turn (`First: the data.`) is text, not a new
 /// speaker, unless it is a known speaker's label in another case.
 ///
-/// And in any transcript whose turns open with a capital (nine in ten so
-/// far, one turn at least), a word of three letters or more and a colon
-/// after the first turn, never a label before, followed by lowercase (`First: the data
-/// retention…`, `Note: the witness…`) is text: a new speaker's turn opens
-/// with a capital too. `Q:`, `P2:` and labels with a time stay labels.
+/// And after the first turn, one of a few words speakers set off with a
+/// colon ([`ASIDES`]), never a label before, followed by lowercase (`First: the data retention…`,
+/// `Note: the witness…`) is text; so is a comma and a name never a label
+/// before, followed by lowercase (`Thanks, Maria: that was helpful`).
 #[derive(Default)]
 pub(in crate::import) struct Casing {
     /// The capitals labels, lowercase, while no label is mixed case.
@@ -34,8 +33,6 @@ pub(in crate::import) struct Casing {
     seen: HashSet<String>,
     lower: HashSet<String>,
     turns: usize,
-    /// Turns whose text opened with a lowercase letter.
-    lowercase: usize,
 }
 
 impl Casing {
@@ -47,7 +44,6 @@ impl Casing {
             self.lower.insert(label.to_lowercase());
         }
         self.turns += 1;
-        self.lowercase += usize::from(t.text.starts_with(char::is_lowercase));
         match case(label) {
             _ if self.mixed => {}
             (true, _) => {
@@ -72,12 +68,54 @@ impl Casing {
             && self.caps.len() >= 2
             && case(t.name).1
             && !self.caps.contains(&t.name.to_lowercase());
-        let capitalised = self.turns >= 1 && self.lowercase * 10 <= self.turns;
-        let aside = capitalised
-            && t.name.chars().count() >= 3
-            && t.name.chars().all(char::is_alphabetic)
-            && t.text.starts_with(char::is_lowercase)
-            && !self.lower.contains(&t.name.to_lowercase());
-        word && (caps || aside)
+        let unseen = || !self.lower.contains(&t.name.to_lowercase());
+        let lowercase = t.text.starts_with(char::is_lowercase);
+        // `First: the data…` in a turn (after a blank line too).
+        let aside = self.turns >= 1
+            && lowercase
+            && ASIDES.contains(&t.name.to_lowercase().as_str())
+            && unseen();
+        // `Thanks, Maria: that was helpful`, `Manchester, England: where…`:
+        // a comma and a name, then lowercase, never a label before.
+        let addressed = self.turns >= 1 && t.name.contains(',') && lowercase && unseen();
+        (word && (caps || aside)) || addressed
     }
 }
+
+/// Words a speaker puts before a colon in their own turn: `First: the
+/// data…`, `Note: the witness…`. Only these: a new speaker may open in
+/// lowercase (`Tom: um, yeah…`).
+const ASIDES: &[&str] = &[
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "finally",
+    "next",
+    "then",
+    "also",
+    "note",
+    "nb",
+    "update",
+    "example",
+    "edit",
+    "summary",
+    "warning",
+    "reminder",
+    "result",
+    "results",
+    "conclusion",
+    "background",
+    "context",
+    "point",
+    "again",
+    "instead",
+    "meanwhile",
+    "secondly",
+    "firstly",
+    "thirdly",
+    "lastly",
+    "plus",
+    "anyway",
+];

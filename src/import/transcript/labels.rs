@@ -266,18 +266,21 @@ const OFFICES: &[&str] = &[
 ];
 
 /// Whether `name` is how the record of a U.S. hearing labels a speaker,
-/// before a period: an honorific or office and a surname (`Mr. SMITH`,
-/// `Senator Warren`, `Chairman CRAPO`, `Mrs. MALONEY of New York`), or `The`
-/// and an office (`The CHAIRMAN`).
+/// before a period: an honorific or office and a surname in capitals (`Mr.
+/// SMITH`, `Senator WARREN`, `Chairman CRAPO`, `Mrs. MALONEY of New York`),
+/// or `The` and an office in capitals (`The CHAIRMAN`).
 fn hearing_name(name: &str) -> bool {
     let words: Vec<&str> = name.split_whitespace().collect();
     let capital = |w: &&str| w.starts_with(char::is_uppercase);
+    // The record prints the surname or office in capitals: `Mr. Smith.`
+    // opening a line is as likely prose (`Dr. King. That speech…`).
+    let upper = |w: &&str| w.chars().any(char::is_uppercase) && !w.chars().any(char::is_lowercase);
     let surname = |w: &&str| {
-        capital(w) && w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+        upper(w) && w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
     };
     match words.as_slice() {
         ["The" | "THE", office @ ..] if (1..=2).contains(&office.len()) => {
-            office.iter().all(|w| capital(w) && OFFICES.contains(&w.to_lowercase().as_str()))
+            office.iter().all(|w| upper(w) && OFFICES.contains(&w.to_lowercase().as_str()))
         }
         [title, rest @ ..]
             if !rest.is_empty() && crate::model::names::honorific(title).is_some() =>
@@ -386,7 +389,8 @@ pub(in crate::import) fn display_label(line: &str) -> Option<(&str, usize, bool)
 /// Whether `line` (trimmed) is only a time (`00:05:00`), as Google Meet
 /// marks every few minutes: the time of the paragraph that follows.
 pub(in crate::import) fn is_time_mark(line: &str) -> bool {
-    is_time(line)
+    // Three groups: `2:1` (a score) or `6:00` (a schedule) is text.
+    is_time(line) && line.split(':').count() == 3
 }
 
 /// Whether `line` (trimmed) is a line Microsoft Teams writes into a
@@ -443,8 +447,8 @@ mod tests {
         let label = |line| line_turn(line).map(|t| (t.name, t.text));
         assert_eq!(label("  Mr. SMITH. I yield."), Some(("Mr. SMITH", "I yield.")));
         assert_eq!(label("The CHAIRMAN. Order."), Some(("The CHAIRMAN", "Order.")));
-        assert_eq!(label("    The Vice Chair. Yes."), Some(("The Vice Chair", "Yes.")));
-        assert_eq!(label("Senator Warren. Who buys it?"), Some(("Senator Warren", "Who buys it?")));
+        assert_eq!(label("    The VICE CHAIR. Yes."), Some(("The VICE CHAIR", "Yes.")));
+        assert_eq!(label("Senator WARREN. Who buys it?"), Some(("Senator WARREN", "Who buys it?")));
         assert_eq!(label("Chairman CRAPO. We begin."), Some(("Chairman CRAPO", "We begin.")));
         assert_eq!(label("SENATOR WARREN. Who?"), Some(("SENATOR WARREN", "Who?")));
         assert_eq!(
@@ -463,6 +467,11 @@ mod tests {
             "The CHAIRMAN.",
             "Smith. Thank you.",
             "Mr. SMITH of. Thank you.",
+            // Names in mixed case opening a line are as likely prose.
+            "Dr. King. That speech changed everything.",
+            "Senator Warren. She asked again.",
+            "The Chairman. He was furious.",
+            "Mr. Chairman. Ranking Member Jones. Thank you.",
         ] {
             assert_eq!(label(line), None, "{line}");
         }
