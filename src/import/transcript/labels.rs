@@ -303,6 +303,12 @@ fn hearing_name(name: &str) -> bool {
 /// A hearing's label ending in a period (see [`hearing_name`]) opening
 /// `line`, and the text after it.
 fn hearing_turn(line: &str) -> Option<Turn<'_>> {
+    // Asked of every line that is no `NAME:` label (most of a transcript's
+    // wrapped lines): only `The` or an honorific can open one.
+    let first = line.split(' ').next().unwrap_or_default();
+    if !(first == "The" || first == "THE" || crate::model::names::honorific(first).is_some()) {
+        return None;
+    }
     for (at, _) in line.match_indices(". ") {
         let name = &line[..at];
         if name.split_whitespace().count() > 6 {
