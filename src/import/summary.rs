@@ -48,8 +48,7 @@ impl Summary {
         // Who never speaks (a moderator named in the header only) comes last.
         let silent = (0..voices.len()).filter(|&i| voices[i].turns == 0);
         let order: Vec<usize> = first.iter().copied().chain(silent).collect();
-        let mut taken: Vec<Option<Voice>> = voices.into_iter().map(Some).collect();
-        Summary { voices: order.into_iter().filter_map(|i| taken[i].take()).collect() }
+        Summary::ordered(voices, &order)
     }
 }
 
@@ -86,8 +85,15 @@ impl Summary {
                 order.push(c);
             }
         }
+        Summary::ordered(voices, &order)
+    }
+}
+
+impl Summary {
+    /// `voices` in the order `order` gives (each index once).
+    fn ordered(voices: Vec<Voice>, order: &[usize]) -> Self {
         let mut taken: Vec<Option<Voice>> = voices.into_iter().map(Some).collect();
-        Summary { voices: order.into_iter().filter_map(|i| taken[i].take()).collect() }
+        Summary { voices: order.iter().filter_map(|&i| taken[i].take()).collect() }
     }
 }
 
