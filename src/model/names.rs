@@ -55,8 +55,11 @@ const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv", "phd", "md", "esq", "
 
 /// The short form of `word` if it is an honorific (`Mr.`, `SEN`, `Senator`).
 pub fn honorific(word: &str) -> Option<&'static str> {
-    let w = word.strip_suffix('.').unwrap_or(word).to_lowercase();
-    HONORIFICS.iter().find(|(long, _)| *long == w).map(|(_, short)| *short)
+    // Asked of the first word of every wrapped line an import reads: no
+    // allocation. The list is ASCII, and no other character lowercases to
+    // one of its letters (the Kelvin sign's `k` is in none).
+    let w = word.strip_suffix('.').unwrap_or(word);
+    HONORIFICS.iter().find(|(long, _)| long.eq_ignore_ascii_case(w)).map(|(_, short)| *short)
 }
 
 /// `name` without what it has in parentheses (`Okafor (External)`),

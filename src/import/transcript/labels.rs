@@ -20,6 +20,9 @@ pub(in crate::import) struct Turn<'a> {
 
 /// `00:01:02`, `1:02`, `00:01:02.5`: digits in groups separated by colons.
 fn is_time(s: &str) -> bool {
+    if !s.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
     let s = s
         .split_once('.')
         .map_or(s, |(t, frac)| if frac.bytes().all(|b| b.is_ascii_digit()) { t } else { "" });
@@ -41,7 +44,9 @@ fn leading_time(line: &str) -> Option<(&str, &str)> {
     let (inner, rest) = match line.chars().next()? {
         '[' => line[1..].split_once(']').filter(|(_, r)| r.starts_with(char::is_whitespace))?,
         '(' => line[1..].split_once(')').filter(|(_, r)| r.starts_with(char::is_whitespace))?,
-        _ => line.split_once(char::is_whitespace)?,
+        // Asked of every line: a time opens with a digit.
+        c if c.is_ascii_digit() => line.split_once(char::is_whitespace)?,
+        _ => return None,
     };
     is_time(inner.trim()).then(|| (inner.trim(), rest.trim_start()))
 }
@@ -342,7 +347,9 @@ pub(in crate::import) fn line_turn(line: &str) -> Option<Turn<'_>> {
     let line = line.trim();
     // Otter.ai sets the time off by two spaces (or a tab); one space, as in
     // `Recess 10:30` or `Chapter 3 1:02`, is text.
-    if let Some((name, time)) = line.rsplit_once(char::is_whitespace)
+    // Asked of every line: a time ends with a digit (or `.`, as `0:02.`).
+    if line.ends_with(|c: char| c.is_ascii_digit() || c == '.')
+        && let Some((name, time)) = line.rsplit_once(char::is_whitespace)
         && is_time(time)
         && (name.ends_with(char::is_whitespace) || line.contains('\t'))
         && !name.contains([':', '：'])
