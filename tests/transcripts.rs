@@ -517,6 +517,36 @@ fn google_meets_time_marks_and_zooms_live_transcript() {
 }
 
 #[test]
+fn google_meets_own_lines_are_dropped_with_a_note() {
+    // Meet's document opens or closes with its disclaimer, and closes with
+    // how long the meeting (or its transcription) ran: no one's speech.
+    let text = "Budget review - Transcript\n\nThis editable transcript was computer generated and might contain errors.\n\n00:00:00\n\nJane Smith: Hello.\nDaniel Okafor: Yes.\n\nMeeting ended after 00:04:19 👋\n\nThis editable transcript was computer generated and might contain errors. People can also change the text after it was created.\n";
+    let (f, notes) =
+        crosstalk::import::import_with_notes(text, Kind::Transcript, "t").expect("imports");
+    expect(&f, &[("Jane Smith", &["Hello."]), ("Daniel Okafor", &["Yes."])]);
+    assert_eq!(f.intro, ["Budget review - Transcript"]);
+    let dropped: Vec<&str> = notes.iter().map(|n| n.message.as_str()).collect();
+    assert_eq!(
+        dropped[..3],
+        [
+            "dropped Google Meet's line \"This editable transcript was computer generated and might co…\", which is no one's speech",
+            "dropped Google Meet's line \"Meeting ended after 00:04:19 👋\", which is no one's speech",
+            "dropped Google Meet's line \"This editable transcript was computer generated and might co…\", which is no one's speech",
+        ]
+    );
+    // Said in the talk, or another time, it is the speaker's.
+    let text = "Jane Smith: Hello.\nDaniel Okafor: Meeting ended after 00:04:19.\nTranscription ended after lunch\n";
+    let f = import(text, Kind::Transcript, "t").expect("imports");
+    expect(
+        &f,
+        &[
+            ("Jane Smith", &["Hello."]),
+            ("Daniel Okafor", &["Meeting ended after 00:04:19. Transcription ended after lunch"]),
+        ],
+    );
+}
+
+#[test]
 fn a_word_and_a_colon_inside_a_capitalised_transcript_is_text() {
     // `First:`, `Second:`, `Note:` followed by lowercase, never labels
     // before: the speaker's words, not speakers. A real new speaker opens
@@ -590,7 +620,14 @@ fn meeting_tools_and_printed_hearings_through_the_binary() {
         (
             "google-meet.txt",
             &["Jane Smith", "Daniel Okafor", "Jane Smith", "Lars Jensen"],
-            &["Jane Smith", "Daniel Okafor", "Lars Jensen"],
+            &[
+                "Jane Smith",
+                "Daniel Okafor",
+                "Lars Jensen",
+                "Meeting ended after 00:06:12 👋",
+                "This editable transcript was computer generated and might contain errors.",
+                "People can also change the text after it was created.",
+            ],
         ),
         (
             "zoom-live.txt",

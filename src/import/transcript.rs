@@ -8,7 +8,7 @@ mod labels;
 pub(super) use casing::Casing;
 pub(super) use header::{header_line, is_header};
 pub(super) use labels::{
-    Turn, display_label, is_teams_event, is_time_mark, line_turn, speaker_line, turn,
+    Turn, display_label, is_time_mark, line_turn, speaker_line, tool_line, turn,
 };
 
 use std::collections::HashMap;
@@ -53,11 +53,12 @@ pub(super) fn otter_trailer_note(line: &str) -> Note {
     }
 }
 
-/// The note saying a line Teams writes (see [`is_teams_event`]) was dropped.
-pub(super) fn teams_event_note(line: &str) -> Note {
+/// The note saying a line a meeting tool writes (see [`tool_line`]) was
+/// dropped.
+pub(super) fn tool_line_note(whose: &str, line: &str) -> Note {
     Note {
         label: String::new(),
-        message: format!("dropped Teams' line {}, which is no one's speech", quoted(line)),
+        message: format!("dropped {whose} line {}, which is no one's speech", quoted(line)),
     }
 }
 
@@ -142,8 +143,8 @@ pub(super) fn quoted(line: &str) -> String {
 /// is the introduction (see [`Intro`]). A label's timestamp is kept as
 /// the time of the paragraph it starts. In a transcript labelled in
 /// capitals, `First:` on a line right after a line of a turn continues it
-/// (see [`Casing`]). Otter.ai's closing line and the lines Teams writes as
-/// transcription starts and stops are dropped, with a note.
+/// (see [`Casing`]). Otter.ai's closing line and the lines Teams and Google Meet
+/// write around the talk (see [`tool_line`]) are dropped, with a note.
 pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note>), ImportError> {
     let mut header = Header { file: empty_file(stem) };
     header.file.title = stem.to_owned();
@@ -188,8 +189,8 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
             notes.push(otter_trailer_note(l));
             continue;
         }
-        if is_teams_event(trimmed) {
-            notes.push(teams_event_note(trimmed));
+        if let Some(tool) = tool_line(trimmed) {
+            notes.push(tool_line_note(tool, trimmed));
             continue;
         }
         if is_time_mark(trimmed) {

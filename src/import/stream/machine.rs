@@ -26,7 +26,7 @@ pub(super) struct Machine {
     held: Option<(usize, String, bool)>,
     /// The lines before the first speaker kept as the introduction.
     intro: transcript::Intro,
-    /// Notes on lines dropped as no one's speech (Teams' own).
+    /// Notes on lines dropped as no one's speech (a meeting tool's own).
     dropped: Vec<crate::import::Note>,
 }
 
@@ -44,9 +44,9 @@ impl Machine {
         }
         // Neither is a title, so none may follow (as `transcript::read`
         // looks for one on the first line only).
-        if transcript::is_teams_event(line.trim()) {
+        if let Some(tool) = transcript::tool_line(line.trim()) {
             self.seen_first = true;
-            self.dropped.push(transcript::teams_event_note(line.trim()));
+            self.dropped.push(transcript::tool_line_note(tool, line.trim()));
             return Ok(());
         }
         if transcript::is_time_mark(line.trim()) {

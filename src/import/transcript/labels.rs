@@ -406,14 +406,39 @@ pub(in crate::import) fn is_time_mark(line: &str) -> bool {
     is_time(line) && line.split(':').count() == 3
 }
 
-/// Whether `line` (trimmed) is a line Microsoft Teams writes into a
-/// transcript when someone starts or stops it (`Jensen, Lars stopped
-/// transcription`): no one's speech.
-pub(in crate::import) fn is_teams_event(line: &str) -> bool {
-    [" started transcription", " stopped transcription"]
+/// Whose line `line` (trimmed) is, as a meeting tool writes into a
+/// transcript as no one's speech (`Teams'`, `Google Meet's`), if it is one: Microsoft Teams as someone starts or stops
+/// transcribing (`Jensen, Lars stopped transcription`); Google Meet as the
+/// meeting or its transcription ends (`Meeting ended after 00:04:19 👋`,
+/// `Transcription ended after 00:46:43`) and its disclaimer (`This
+/// editable transcript was computer generated and might contain errors.`,
+/// first or last).
+pub(in crate::import) fn tool_line(line: &str) -> Option<&'static str> {
+    let teams = [" started transcription", " stopped transcription"]
         .iter()
-        .any(|event| line.strip_suffix(event).is_some_and(|who| is_name(who.trim())))
+        .any(|event| line.strip_suffix(event).is_some_and(|who| is_name(who.trim())));
+    let ended = ["Meeting ended after ", "Transcription ended after "].iter().any(|end| {
+        line.strip_prefix(end)
+            .map(|rest| rest.trim_end_matches('👋').trim_end())
+            .is_some_and(is_time_mark)
+    });
+    let disclaimer = line
+        .strip_prefix(MEET_DISCLAIMER)
+        .is_some_and(|rest| ["", MEET_DISCLAIMER_MORE].contains(&rest.trim_start()));
+    if teams {
+        Some("Teams'")
+    } else if ended || disclaimer {
+        Some("Google Meet's")
+    } else {
+        None
+    }
 }
+
+/// What Google Meet writes first or last in a transcript's document.
+const MEET_DISCLAIMER: &str =
+    "This editable transcript was computer generated and might contain errors.";
+/// The sentence after it, in most of them.
+const MEET_DISCLAIMER_MORE: &str = "People can also change the text after it was created.";
 
 /// `NAME: text` with some text, or a label with a time and the text on the
 /// next lines (see [`line_turn`]), for sniffing a format.
@@ -516,5 +541,26 @@ mod tests {
         assert_eq!((t.name, t.time, t.otter), ("Jensen, Lars", Some("0:03"), true));
         let t = line_turn("Núñez, María-José (Dr.)   1:02").expect("a label");
         assert_eq!((t.name, t.time), ("Núñez, María-José (Dr.)", Some("1:02")));
+    }
+
+    #[test]
+    fn lines_meeting_tools_write() {
+        for (line, whose) in [
+            ("Jensen, Lars started transcription", Some("Teams'")),
+            ("Lars Jensen stopped transcription", Some("Teams'")),
+            ("Meeting ended after 00:04:19 👋", Some("Google Meet's")),
+            ("Meeting ended after 01:14:43", Some("Google Meet's")),
+            ("Transcription ended after 00:46:43", Some("Google Meet's")),
+            (MEET_DISCLAIMER, Some("Google Meet's")),
+            (&format!("{MEET_DISCLAIMER} {MEET_DISCLAIMER_MORE}"), Some("Google Meet's")),
+            // Said, not written by the tool.
+            ("the cat started transcription", None),
+            ("Meeting ended after 6:00", None),
+            ("Meeting ended after lunch", None),
+            (&format!("{MEET_DISCLAIMER} So I checked it."), None),
+            ("This editable transcript was computer generated.", None),
+        ] {
+            assert_eq!(tool_line(line), whose, "{line}");
+        }
     }
 }
