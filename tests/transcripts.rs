@@ -517,6 +517,34 @@ fn google_meets_time_marks_and_zooms_live_transcript() {
 }
 
 #[test]
+fn time_marks_in_brackets_time_ranges_and_a_name_above_the_text() {
+    // A time in brackets alone marks the minutes, as bare ones do.
+    let text = "[00:00:00]\nJANE SMITH: Hello there.\n\n[00:00:44]\nBOB JONES: Yes indeed.\n";
+    let f = import(text, Kind::Transcript, "t").expect("imports");
+    expect(&f, &[("JANE SMITH", &["Hello there."]), ("BOB JONES", &["Yes indeed."])]);
+    assert_eq!(times(&f), ["00:00:00", "00:00:44"]);
+    // A range of times before the label: the turn starts at its start.
+    let text = "[00:00:15 → 00:01:02] Chris Moore: Welcome everyone.\n[00:01:05 → 00:01:45] Student A: I have read about maps.\n";
+    let f = import(text, Kind::Transcript, "t").expect("imports");
+    expect(
+        &f,
+        &[("Chris Moore", &["Welcome everyone."]), ("Student A", &["I have read about maps."])],
+    );
+    assert_eq!(times(&f), ["00:00:15", "00:01:05"]);
+    // A name and its time in brackets alone on a line, the text below.
+    let text = "Danyel Fisher (00:00:08.000)\nI wanted to start with\nsome background.\n\nDana Bettinger (00:00:16.000)\nSafari wise or lifewise?\n";
+    let f = import(text, Kind::Transcript, "t").expect("imports");
+    expect(
+        &f,
+        &[
+            ("Danyel Fisher", &["I wanted to start with some background."]),
+            ("Dana Bettinger", &["Safari wise or lifewise?"]),
+        ],
+    );
+    assert_eq!(times(&f), ["00:00:08.000", "00:00:16.000"]);
+}
+
+#[test]
 fn google_meets_own_lines_are_dropped_with_a_note() {
     // Meet's document opens or closes with its disclaimer, and closes with
     // how long the meeting (or its transcription) ran: no one's speech.

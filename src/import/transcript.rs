@@ -7,9 +7,7 @@ mod labels;
 
 pub(super) use casing::Casing;
 pub(super) use header::{header_line, is_header};
-pub(super) use labels::{
-    Turn, display_label, is_time_mark, line_turn, speaker_line, tool_line, turn,
-};
+pub(super) use labels::{Turn, display_label, line_turn, speaker_line, time_mark, tool_line, turn};
 
 use std::collections::HashMap;
 
@@ -193,8 +191,8 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
             notes.push(tool_line_note(tool, trimmed));
             continue;
         }
-        if is_time_mark(trimmed) {
-            pending_time = Some(trimmed.to_owned());
+        if let Some(time) = time_mark(trimmed) {
+            pending_time = Some(time.to_owned());
             gap = true;
             continue;
         }

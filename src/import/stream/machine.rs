@@ -49,9 +49,9 @@ impl Machine {
             self.dropped.push(transcript::tool_line_note(tool, line.trim()));
             return Ok(());
         }
-        if transcript::is_time_mark(line.trim()) {
+        if let Some(time) = transcript::time_mark(line.trim()) {
             self.seen_first = true;
-            self.pending = Some(line.trim().to_owned());
+            self.pending = Some(time.to_owned());
             self.gap = true;
             return Ok(());
         }

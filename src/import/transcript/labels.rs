@@ -48,7 +48,15 @@ fn leading_time(line: &str) -> Option<(&str, &str)> {
         c if c.is_ascii_digit() => line.split_once(char::is_whitespace)?,
         _ => return None,
     };
-    is_time(inner.trim()).then(|| (inner.trim(), rest.trim_start()))
+    let inner = inner.trim();
+    if is_time(inner) {
+        return Some((inner, rest.trim_start()));
+    }
+    // A time range (`[00:00:15 → 00:01:02]`, `[00:00:15 --> 00:01:02]`):
+    // the turn starts at its start.
+    let (start, end) = inner.split_once(['→', '-', '–'])?;
+    let end = end.trim_start_matches(['-', '>']).trim();
+    (is_time(start.trim()) && is_time(end)).then(|| (start.trim(), rest.trim_start()))
 }
 
 /// Where the colon ending a label is: the first `:` or `：` outside brackets
@@ -357,6 +365,18 @@ pub(in crate::import) fn line_turn(line: &str) -> Option<Turn<'_>> {
     {
         return Some(Turn { name: name.trim(), time: Some(time), text: "", otter: true });
     }
+    // A name and a time in brackets alone on a line, the text below
+    // (`Danyel Fisher (00:00:08.000)`, `Speaker 1 [00:05]`).
+    if let Some(close) = line.chars().next_back().filter(|c| matches!(c, ')' | ']'))
+        && let Some((name, time)) =
+            line[..line.len() - 1].rsplit_once(if close == ')' { '(' } else { '[' })
+        && is_time(time.trim())
+        && name.ends_with(char::is_whitespace)
+        && !name.contains([':', '：'])
+        && is_name(name.trim())
+    {
+        return Some(Turn { name: name.trim(), time: Some(time.trim()), text: "", otter: true });
+    }
     // Zoom's saved live transcript: `[Priya Raman] 14:03:12`, the text below.
     if let Some((name, time)) = line.strip_prefix('[').and_then(|l| l.split_once(']'))
         && is_time(time.trim())
@@ -401,9 +421,20 @@ pub(in crate::import) fn display_label(line: &str) -> Option<(&str, usize, bool)
 
 /// Whether `line` (trimmed) is only a time (`00:05:00`), as Google Meet
 /// marks every few minutes: the time of the paragraph that follows.
-pub(in crate::import) fn is_time_mark(line: &str) -> bool {
+fn is_time_mark(line: &str) -> bool {
     // Three groups: `2:1` (a score) or `6:00` (a schedule) is text.
     is_time(line) && line.split(':').count() == 3
+}
+
+/// The time if `line` (trimmed) is only a time (see [`is_time_mark`]),
+/// bare or in brackets (`[00:00:44]`, as many transcribers mark the
+/// minutes): the time of the paragraph that follows.
+pub(in crate::import) fn time_mark(line: &str) -> Option<&str> {
+    let inner = match line.strip_prefix(['[', '(']) {
+        Some(rest) => rest.strip_suffix([']', ')'])?.trim(),
+        None => line,
+    };
+    is_time_mark(inner).then_some(inner)
 }
 
 /// Whose line `line` (trimmed) is, as a meeting tool writes into a
@@ -561,6 +592,41 @@ mod tests {
             ("This editable transcript was computer generated.", None),
         ] {
             assert_eq!(tool_line(line), whose, "{line}");
+        }
+    }
+
+    #[test]
+    fn time_ranges_bracketed_marks_and_a_name_with_a_bracketed_time() {
+        for line in [
+            "[00:00:15 → 00:01:02] Chris Moore: Welcome.",
+            "[00:00:15 --> 00:01:02] Chris Moore: Welcome.",
+            "(00:00:15 - 00:01:02) Chris Moore: Welcome.",
+        ] {
+            let t = turn(line).expect(line);
+            assert_eq!(
+                (t.name, t.time, t.text),
+                ("Chris Moore", Some("00:00:15"), "Welcome."),
+                "{line}"
+            );
+        }
+        // Not a range of times: no label's time.
+        assert_eq!(turn("[00:00:15 → soon] Chris Moore: Welcome."), None);
+        assert_eq!(time_mark("[00:00:44]"), Some("00:00:44"));
+        assert_eq!(time_mark("(0:00:44)"), Some("0:00:44"));
+        assert_eq!(time_mark("00:00:44"), Some("00:00:44"));
+        for text in ["[6:00]", "[00:00:44", "[music]", "[00:00:44] hi"] {
+            assert_eq!(time_mark(text), None, "{text}");
+        }
+        for (line, name, time) in [
+            ("Danyel Fisher (00:00:08.000)", "Danyel Fisher", "00:00:08.000"),
+            ("Speaker 1 [00:05]", "Speaker 1", "00:05"),
+        ] {
+            let t = line_turn(line).expect(line);
+            assert_eq!((t.name, t.time, t.text), (name, Some(time), ""), "{line}");
+        }
+        // Prose, a clock time, or no space before the bracket: text.
+        for line in ["and then we left (10:30)", "Danyel Fisher(00:00:08)", "Note: (00:05)x"] {
+            assert!(line_turn(line).is_none_or(|t| t.time.is_none()), "{line}");
         }
     }
 }
