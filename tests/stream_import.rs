@@ -154,6 +154,7 @@ fn edge_cases_give_the_same_file_or_error() {
         "[00:00:00]\nJANE SMITH: Hello.\n\n[00:00:44]\nBOB JONES: Yes.\n(00:01:00)\nmore\n",
         "Danyel Fisher (00:00:08.000)\nI wanted.\n\nDana Bettinger [00:16]\nSafari?\n",
         "[00:00:15 → 00:01:02] Chris Moore: Welcome.\n[00:01:05 --> 00:01:45] Student A: Maps.\n",
+        "Plan - Jan 29\n---\n0:00 - Jane Smith (Acme)\n  So.\n\n0:55 - Lars Jensen\n  Yes.\n10:30 - the meeting starts.\n",
         // Google Meet's disclaimer, first or last, and how long it ran.
         "This editable transcript was computer generated and might contain errors.\n# Not a title\nJane Smith: Hello.\nMeeting ended after 00:04:19 👋\n\nThis editable transcript was computer generated and might contain errors. People can also change the text after it was created.\n",
         // A line of only a byte order mark before the title, or after

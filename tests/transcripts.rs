@@ -542,6 +542,15 @@ fn time_marks_in_brackets_time_ranges_and_a_name_above_the_text() {
         ],
     );
     assert_eq!(times(&f), ["00:00:08.000", "00:00:16.000"]);
+    // Fathom: the time, a dash and the name, the text indented below.
+    let text = "Budget planning - January 29\nVIEW RECORDING - 31 mins (No highlights): https://fathom.video/calls/1\n\n---\n\n0:00 - Jane Smith (Acme)\n  So, the budget.\n\n0:55 - Lars Jensen\n  Yes.\n  More.\n";
+    let f = import(text, Kind::Transcript, "t").expect("imports");
+    expect(&f, &[("Jane Smith (Acme)", &["So, the budget."]), ("Lars Jensen", &["Yes. More."])]);
+    assert_eq!(times(&f), ["0:00", "0:55"]);
+    // A time and a dash opening a line of speech is text.
+    let text = "Jane: Hi.\n10:30 - the meeting starts.\n";
+    let f = import(text, Kind::Transcript, "t").expect("imports");
+    expect(&f, &[("Jane", &["Hi. 10:30 - the meeting starts."])]);
 }
 
 #[test]
@@ -615,7 +624,7 @@ fn a_word_and_a_colon_inside_a_capitalised_transcript_is_text() {
 fn meeting_tools_and_printed_hearings_through_the_binary() {
     // Each as its tool lays it out (tests/fixtures/transcripts/README),
     // through `crosstalk import`: who speaks, in order, nothing lost.
-    let cases: [(&str, &[&str], &[&str]); 4] = [
+    let cases: [(&str, &[&str], &[&str]); 5] = [
         (
             "teams-word.txt",
             &[
@@ -656,6 +665,16 @@ fn meeting_tools_and_printed_hearings_through_the_binary() {
                 "This editable transcript was computer generated and might contain errors.",
                 "People can also change the text after it was created.",
             ],
+        ),
+        (
+            "fathom.txt",
+            &[
+                "Jane Smith (Acme Interiors)",
+                "Lars Jensen",
+                "Jane Smith (Acme Interiors)",
+                "Lars Jensen",
+            ],
+            &[" - Jane Smith (Acme Interiors)", " - Lars Jensen"],
         ),
         (
             "zoom-live.txt",

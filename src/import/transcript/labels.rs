@@ -377,6 +377,16 @@ pub(in crate::import) fn line_turn(line: &str) -> Option<Turn<'_>> {
     {
         return Some(Turn { name: name.trim(), time: Some(time.trim()), text: "", otter: true });
     }
+    // Fathom: `0:55 - Lars Jensen` or `1:00 - Jane Smith (Acme)` alone on
+    // a line, the text below.
+    if line.starts_with(|c: char| c.is_ascii_digit())
+        && let Some((time, name)) = line.split_once(" - ")
+        && is_time(time)
+        && !name.contains([':', '：'])
+        && (is_name(name.trim()) || described_name(name.trim()))
+    {
+        return Some(Turn { name: name.trim(), time: Some(time), text: "", otter: true });
+    }
     // Zoom's saved live transcript: `[Priya Raman] 14:03:12`, the text below.
     if let Some((name, time)) = line.strip_prefix('[').and_then(|l| l.split_once(']'))
         && is_time(time.trim())
