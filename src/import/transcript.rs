@@ -4,10 +4,12 @@
 mod casing;
 mod header;
 mod labels;
+mod layouts;
 
 pub(super) use casing::Casing;
 pub(super) use header::{header_line, is_header};
-pub(super) use labels::{Turn, display_label, line_turn, speaker_line, time_mark, tool_line, turn};
+pub(super) use labels::{Turn, display_label, turn};
+pub(super) use layouts::{line_turn, speaker_line, time_mark, tool_line};
 
 use std::collections::HashMap;
 

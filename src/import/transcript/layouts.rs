@@ -1,0 +1,334 @@
+//! How transcription services and printed records lay a speaker's turn
+//! out beyond `NAME: text` (see [`line_turn`]), and the lines they write
+//! that are no one's speech: time marks, Teams' and Google Meet's own.
+
+use super::labels::{Turn, described_name, is_name, is_time, turn_with};
+
+/// A line of a transcript as [`turn`](super::turn) reads it, and the ways
+/// transcription services write a label whose text comes on the next
+/// lines: a name and a time with no colon after it (Otter.ai: `Priya Raman
+/// 0:02`, two spaces or a tab between; `Danyel Fisher (00:00:08.000)`;
+/// Fathom: `0:55 - Lars Jensen`; Zoom's saved live transcript: `[Priya
+/// Raman] 14:03:12`), and a time right after the colon (Rev: `Jane Smith:
+/// (00:00)`), which is the time; or, with no colon, a hearing's label and a
+/// period (`Mr. SMITH. Thank you.`, as the U.S. Government Publishing
+/// Office prints hearings).
+pub(in crate::import) fn line_turn(line: &str) -> Option<Turn<'_>> {
+    let line = line.trim();
+    // Otter.ai sets the time off by two spaces (or a tab); one space, as in
+    // `Recess 10:30` or `Chapter 3 1:02`, is text.
+    // Asked of every line: a time ends with a digit (or `.`, as `0:02.`).
+    if line.ends_with(|c: char| c.is_ascii_digit() || c == '.')
+        && let Some((name, time)) = line.rsplit_once(char::is_whitespace)
+        && is_time(time)
+        && (name.ends_with(char::is_whitespace) || line.contains('\t'))
+        && !name.contains([':', '：'])
+        && (is_name(name.trim()) || described_name(name.trim()))
+    {
+        return Some(Turn { name: name.trim(), time: Some(time), text: "", otter: true });
+    }
+    // A name and a time in brackets alone on a line, the text below
+    // (`Danyel Fisher (00:00:08.000)`, `Speaker 1 [00:05]`).
+    if let Some(close) = line.chars().next_back().filter(|c| matches!(c, ')' | ']'))
+        && let Some((name, time)) =
+            line[..line.len() - 1].rsplit_once(if close == ')' { '(' } else { '[' })
+        && is_time(time.trim())
+        && name.ends_with(char::is_whitespace)
+        && !name.contains([':', '：'])
+        && is_name(name.trim())
+    {
+        return Some(Turn { name: name.trim(), time: Some(time.trim()), text: "", otter: true });
+    }
+    // Fathom: `0:55 - Lars Jensen` or `1:00 - Jane Smith (Acme)` alone on
+    // a line, the text below.
+    if line.starts_with(|c: char| c.is_ascii_digit())
+        && let Some((time, name)) = line.split_once(" - ")
+        && is_time(time)
+        && !name.contains([':', '：'])
+        && (is_name(name.trim()) || described_name(name.trim()))
+    {
+        return Some(Turn { name: name.trim(), time: Some(time), text: "", otter: true });
+    }
+    // Zoom's saved live transcript: `[Priya Raman] 14:03:12`, the text below.
+    if let Some((name, time)) = line.strip_prefix('[').and_then(|l| l.split_once(']'))
+        && is_time(time.trim())
+        && is_name(name.trim())
+    {
+        return Some(Turn { name: name.trim(), time: Some(time.trim()), text: "", otter: true });
+    }
+    let mut t = turn_with(line, true).or_else(|| hearing_turn(line))?;
+    if t.time.is_none()
+        && let Some(open) = t.text.chars().next().filter(|c| matches!(c, '(' | '['))
+        && let Some((inner, rest)) = t.text[1..].split_once(if open == '(' { ')' } else { ']' })
+        && is_time(inner.trim())
+        && (rest.is_empty() || rest.starts_with(char::is_whitespace))
+    {
+        t.time = Some(inner.trim());
+        t.text = rest.trim_start();
+    }
+    Some(t)
+}
+
+/// Offices a hearing's record names someone by, after `The`: `The
+/// CHAIRMAN.`, `The Clerk.`, `The Vice Chair.`
+const OFFICES: &[&str] = &[
+    "chairman",
+    "chairwoman",
+    "chair",
+    "chairperson",
+    "clerk",
+    "speaker",
+    "president",
+    "witness",
+    "reporter",
+    "secretary",
+    "vice",
+    "acting",
+    "presiding",
+    "officer",
+    "moderator",
+];
+
+/// Whether `name` is how the record of a U.S. hearing labels a speaker,
+/// before a period: an honorific or office and a surname in capitals (`Mr.
+/// SMITH`, `Senator WARREN`, `Chairman CRAPO`, `Mrs. MALONEY of New York`),
+/// or `The` and an office in capitals (`The CHAIRMAN`).
+fn hearing_name(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let capital = |w: &&str| w.starts_with(char::is_uppercase);
+    // The record prints the surname or office in capitals: `Mr. Smith.`
+    // opening a line is as likely prose (`Dr. King. That speech…`).
+    let upper = |w: &&str| w.chars().any(char::is_uppercase) && !w.chars().any(char::is_lowercase);
+    let surname = |w: &&str| {
+        upper(w) && w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+    };
+    match words.as_slice() {
+        ["The" | "THE", office @ ..] if (1..=2).contains(&office.len()) => {
+            office.iter().all(|w| upper(w) && OFFICES.contains(&w.to_lowercase().as_str()))
+        }
+        [title, rest @ ..]
+            if !rest.is_empty() && crate::model::names::honorific(title).is_some() =>
+        {
+            // `of New York`, `of California`: which member of that name.
+            let (who, of) = match rest.iter().position(|w| *w == "of") {
+                Some(at) => (&rest[..at], &rest[at + 1..]),
+                None => (rest, &[][..]),
+            };
+            (1..=2).contains(&who.len())
+                && who.iter().all(surname)
+                && of.len() <= 3
+                && of.iter().all(capital)
+                && (rest.len() == who.len() || !of.is_empty())
+        }
+        _ => false,
+    }
+}
+
+/// A hearing's label ending in a period (see [`hearing_name`]) opening
+/// `line`, and the text after it.
+fn hearing_turn(line: &str) -> Option<Turn<'_>> {
+    // Asked of every line that is no `NAME:` label (most of a transcript's
+    // wrapped lines): only `The` or an honorific can open one.
+    let first = line.split(' ').next().unwrap_or_default();
+    if !(first == "The" || first == "THE" || crate::model::names::honorific(first).is_some()) {
+        return None;
+    }
+    for (at, _) in line.match_indices(". ") {
+        let name = &line[..at];
+        if name.split_whitespace().count() > 6 {
+            break;
+        }
+        if hearing_name(name) {
+            let text = line[at + 1..].trim();
+            return (!text.is_empty()).then_some(Turn { name, time: None, text, otter: false });
+        }
+    }
+    None
+}
+
+/// Whether `line` (trimmed) is only a time (`00:05:00`), as Google Meet
+/// marks every few minutes: the time of the paragraph that follows.
+fn is_time_mark(line: &str) -> bool {
+    // Three groups: `2:1` (a score) or `6:00` (a schedule) is text.
+    is_time(line) && line.split(':').count() == 3
+}
+
+/// The time if `line` (trimmed) is only a time (see [`is_time_mark`]),
+/// bare or in brackets (`[00:00:44]`, as many transcribers mark the
+/// minutes): the time of the paragraph that follows.
+pub(in crate::import) fn time_mark(line: &str) -> Option<&str> {
+    let inner = match line.strip_prefix(['[', '(']) {
+        Some(rest) => rest.strip_suffix([']', ')'])?.trim(),
+        None => line,
+    };
+    is_time_mark(inner).then_some(inner)
+}
+
+/// Whose line `line` (trimmed) is, as a meeting tool writes into a
+/// transcript as no one's speech (`Teams'`, `Google Meet's`), if it is one: Microsoft Teams as someone starts or stops
+/// transcribing (`Jensen, Lars stopped transcription`); Google Meet as the
+/// meeting or its transcription ends (`Meeting ended after 00:04:19 👋`,
+/// `Transcription ended after 00:46:43`) and its disclaimer (`This
+/// editable transcript was computer generated and might contain errors.`,
+/// first or last).
+pub(in crate::import) fn tool_line(line: &str) -> Option<&'static str> {
+    let teams = [" started transcription", " stopped transcription"]
+        .iter()
+        .any(|event| line.strip_suffix(event).is_some_and(|who| is_name(who.trim())));
+    let ended = ["Meeting ended after ", "Transcription ended after "].iter().any(|end| {
+        line.strip_prefix(end)
+            .map(|rest| rest.trim_end_matches('👋').trim_end())
+            .is_some_and(is_time_mark)
+    });
+    let disclaimer = line
+        .strip_prefix(MEET_DISCLAIMER)
+        .is_some_and(|rest| ["", MEET_DISCLAIMER_MORE].contains(&rest.trim_start()));
+    if teams {
+        Some("Teams'")
+    } else if ended || disclaimer {
+        Some("Google Meet's")
+    } else {
+        None
+    }
+}
+
+/// What Google Meet writes first or last in a transcript's document.
+const MEET_DISCLAIMER: &str =
+    "This editable transcript was computer generated and might contain errors.";
+/// The sentence after it, in most of them.
+const MEET_DISCLAIMER_MORE: &str = "People can also change the text after it was created.";
+
+/// `NAME: text` with some text, or a label with a time and the text on the
+/// next lines (see [`line_turn`]), for sniffing a format.
+pub(in crate::import) fn speaker_line(line: &str) -> bool {
+    line_turn(line).is_some_and(|t| !t.text.is_empty() || t.time.is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::labels::turn;
+    use super::*;
+
+    fn name(line: &str) -> Option<&str> {
+        turn(line).map(|t| t.name)
+    }
+
+    #[test]
+    fn a_hearings_labels_end_in_a_period() {
+        let label = |line| line_turn(line).map(|t| (t.name, t.text));
+        assert_eq!(label("  Mr. SMITH. I yield."), Some(("Mr. SMITH", "I yield.")));
+        assert_eq!(label("The CHAIRMAN. Order."), Some(("The CHAIRMAN", "Order.")));
+        assert_eq!(label("    The VICE CHAIR. Yes."), Some(("The VICE CHAIR", "Yes.")));
+        assert_eq!(label("Senator WARREN. Who buys it?"), Some(("Senator WARREN", "Who buys it?")));
+        assert_eq!(label("Chairman CRAPO. We begin."), Some(("Chairman CRAPO", "We begin.")));
+        assert_eq!(label("SENATOR WARREN. Who?"), Some(("SENATOR WARREN", "Who?")));
+        assert_eq!(
+            label("Mrs. MALONEY of New York. Thank you."),
+            Some(("Mrs. MALONEY of New York", "Thank you."))
+        );
+        assert_eq!(
+            label("Ms. OCASIO-CORTEZ. Thank you."),
+            Some(("Ms. OCASIO-CORTEZ", "Thank you."))
+        );
+        // Prose that opens with a name is not a label; nor is a label alone.
+        for line in [
+            "Mr. Smith went to Washington. He stayed.",
+            "Senator Warren said. Then she left.",
+            "The committee. It met.",
+            "The CHAIRMAN.",
+            "Smith. Thank you.",
+            "Mr. SMITH of. Thank you.",
+            // Names in mixed case opening a line are as likely prose.
+            "Dr. King. That speech changed everything.",
+            "Senator Warren. She asked again.",
+            "The Chairman. He was furious.",
+            "Mr. Chairman. Ranking Member Jones. Thank you.",
+        ] {
+            assert_eq!(label(line), None, "{line}");
+        }
+        // Not in subtitles or Markdown, where a colon is the only label.
+        assert_eq!(turn("Mr. SMITH. I yield."), None);
+    }
+
+    #[test]
+    fn a_described_name_is_a_transcripts_label_not_a_cues() {
+        let described = |line| line_turn(line).map(|t| t.name);
+        assert_eq!(
+            described("Sen. Elizabeth Warren (D-MA): Thank you."),
+            Some("Sen. Elizabeth Warren (D-MA)")
+        );
+        assert_eq!(described("P2 (female, 34): I work nights."), Some("P2 (female, 34)"));
+        assert_eq!(described("Moderator (Ana) (continuing): So."), Some("Moderator (Ana)"));
+        // Its time is still found; an empty or long description is not a name.
+        assert_eq!(line_turn("SMITH (00:01:02): Yes.").and_then(|t| t.time), Some("00:01:02"));
+        assert_eq!(described("Smith (): x"), None);
+        assert_eq!(described("Step 1 (see the appendix for the full list): x"), None);
+        // Subtitles settle these by the whole file (`display_label`).
+        assert_eq!(name("P2 (female, 34): I work nights."), None);
+        // Zoom's saved live transcript: a name in brackets, the time.
+        let t = line_turn("[Priya Raman] 14:03:12").expect("a label");
+        assert_eq!((t.name, t.time, t.text), ("Priya Raman", Some("14:03:12"), ""));
+        assert!(line_turn("[music] 14:03:12").is_none());
+        // Teams' .docx layout: a name surname first, the time, the text below.
+        let t = line_turn("Jensen, Lars   0:03").expect("a label");
+        assert_eq!((t.name, t.time, t.otter), ("Jensen, Lars", Some("0:03"), true));
+        let t = line_turn("Núñez, María-José (Dr.)   1:02").expect("a label");
+        assert_eq!((t.name, t.time), ("Núñez, María-José (Dr.)", Some("1:02")));
+    }
+
+    #[test]
+    fn lines_meeting_tools_write() {
+        for (line, whose) in [
+            ("Jensen, Lars started transcription", Some("Teams'")),
+            ("Lars Jensen stopped transcription", Some("Teams'")),
+            ("Meeting ended after 00:04:19 👋", Some("Google Meet's")),
+            ("Meeting ended after 01:14:43", Some("Google Meet's")),
+            ("Transcription ended after 00:46:43", Some("Google Meet's")),
+            (MEET_DISCLAIMER, Some("Google Meet's")),
+            (&format!("{MEET_DISCLAIMER} {MEET_DISCLAIMER_MORE}"), Some("Google Meet's")),
+            // Said, not written by the tool.
+            ("the cat started transcription", None),
+            ("Meeting ended after 6:00", None),
+            ("Meeting ended after lunch", None),
+            (&format!("{MEET_DISCLAIMER} So I checked it."), None),
+            ("This editable transcript was computer generated.", None),
+        ] {
+            assert_eq!(tool_line(line), whose, "{line}");
+        }
+    }
+
+    #[test]
+    fn time_ranges_bracketed_marks_and_a_name_with_a_bracketed_time() {
+        for line in [
+            "[00:00:15 → 00:01:02] Chris Moore: Welcome.",
+            "[00:00:15 --> 00:01:02] Chris Moore: Welcome.",
+            "(00:00:15 - 00:01:02) Chris Moore: Welcome.",
+        ] {
+            let t = turn(line).expect(line);
+            assert_eq!(
+                (t.name, t.time, t.text),
+                ("Chris Moore", Some("00:00:15"), "Welcome."),
+                "{line}"
+            );
+        }
+        // Not a range of times: no label's time.
+        assert_eq!(turn("[00:00:15 → soon] Chris Moore: Welcome."), None);
+        assert_eq!(time_mark("[00:00:44]"), Some("00:00:44"));
+        assert_eq!(time_mark("(0:00:44)"), Some("0:00:44"));
+        assert_eq!(time_mark("00:00:44"), Some("00:00:44"));
+        for text in ["[6:00]", "[00:00:44", "[music]", "[00:00:44] hi"] {
+            assert_eq!(time_mark(text), None, "{text}");
+        }
+        for (line, name, time) in [
+            ("Danyel Fisher (00:00:08.000)", "Danyel Fisher", "00:00:08.000"),
+            ("Speaker 1 [00:05]", "Speaker 1", "00:05"),
+        ] {
+            let t = line_turn(line).expect(line);
+            assert_eq!((t.name, t.time, t.text), (name, Some(time), ""), "{line}");
+        }
+        // Prose, a clock time, or no space before the bracket: text.
+        for line in ["and then we left (10:30)", "Danyel Fisher(00:00:08)", "Note: (00:05)x"] {
+            assert!(line_turn(line).is_none_or(|t| t.time.is_none()), "{line}");
+        }
+    }
+}
