@@ -49,7 +49,7 @@ pub fn write(doc: &Conversation, voices: &[usize]) -> String {
     format!("{MARK}\nTurns: {}\n\n{}", turns.join(", "), crate::export::markdown::header(doc))
 }
 
-/// What a description [`write`] made says; `None` for any other text.
+/// What a description [`write()`] made says; `None` for any other text.
 pub fn read(text: &str) -> Option<About> {
     let text = text.replace("\r\n", "\n");
     let rest = text.strip_prefix(MARK)?.strip_prefix('\n')?;

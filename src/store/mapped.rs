@@ -66,10 +66,10 @@ impl MappedText {
         Self::new_visiting(mapped, |_, _| {})
     }
 
-    /// [`MappedText::new`], handing `visit` each block of lines as it is
+    /// The mapped text, if it is UTF-8, handing `visit` each block of lines as it is
     /// found to be UTF-8, with its offset: the first pass over a mapped
     /// file is what brings it in from the page cache, and a block of
-    /// [`BLOCK`] is still in the processor's cache for a second look. (The
+    /// `BLOCK` is still in the processor's cache for a second look. (The
     /// Markdown reader's look for its headings cost 0.6 ms of the 12.8 MB
     /// panel's open as a pass of its own.) On `Err`, `visit` may have seen
     /// some blocks.

@@ -9,7 +9,7 @@
 //!
 //! One thing it writes shorter: on a blank screen (the first frame, and
 //! the first after the screen is cleared) a short gap between two cells of
-//! a row goes out as spaces, not as a cursor move (see [`encode`]).
+//! a row goes out as spaces, not as a cursor move (see `encode`).
 
 use std::io::{self, Write};
 

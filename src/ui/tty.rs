@@ -18,7 +18,7 @@ use ratatui::crossterm::execute;
 /// so the first frame of a wide screen (tens of KiB of text and escapes) went
 /// out in dozens of writes, each a trip through the pty; ratatui flushes the
 /// buffer once at the end of every frame. Dropped, it is let go quietly
-/// (see [`release`]), however the reader ends: returning or panicking.
+/// (see `release`), however the reader ends: returning or panicking.
 pub struct Tty(ManuallyDrop<Terminal<Cells<BufWriter<Stdout>>>>);
 
 impl Deref for Tty {

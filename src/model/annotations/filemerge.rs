@@ -11,7 +11,7 @@
 //! defined differently on both sides keeps ours (or theirs, if we deleted
 //! it) and is listed. A tag renamed on one side is renamed on the other
 //! too, so uses of the old name made there follow it
-//! ([`super::renames`]). The result is in the order crosstalk writes, so merging
+//! (`annotations::renames`). The result is in the order crosstalk writes, so merging
 //! again gives the same bytes.
 
 use std::collections::HashMap;
@@ -213,7 +213,7 @@ pub(super) fn marked(mut h: FileHighlight, which: &str) -> FileHighlight {
     h
 }
 
-/// `note` without the lines [`marked`] added, once the conflict is settled
+/// `note` without the lines `marked` added, once the conflict is settled
 /// (the tag taken off): `None` if it has none. What the coder wrote stays
 /// byte for byte, its line endings (CRLF too) and a last newline included:
 /// the undoing of `marked`, which adds `\n` and the line.

@@ -175,7 +175,7 @@ pub struct Resolved {
 
 /// Merges `ours` and `theirs`, both descended from `base`. A tag renamed
 /// on one side is renamed on the other too, so uses of the old name made
-/// there follow it ([`super::renames`]); [`Merge::tag_renames`] lists them.
+/// there follow it (`annotations::renames`); [`Merge::tag_renames`] lists them.
 pub fn merge(base: Side<'_>, ours: Side<'_>, theirs: Side<'_>) -> Merge {
     let renames = super::renames::to_follow(base.part(), ours.part(), theirs.part());
     if renames.is_empty() {
