@@ -155,6 +155,11 @@ fn edge_cases_give_the_same_file_or_error() {
         "Danyel Fisher (00:00:08.000)\nI wanted.\n\nDana Bettinger [00:16]\nSafari?\n",
         "[00:00:15 → 00:01:02] Chris Moore: Welcome.\n[00:01:05 --> 00:01:45] Student A: Maps.\n",
         "Plan - Jan 29\n---\n0:00 - Jane Smith (Acme)\n  So.\n\n0:55 - Lars Jensen\n  Yes.\n10:30 - the meeting starts.\n",
+        // Fathom's label only above an indented line: an agenda is text,
+        // before the first speaker, in a turn, after a gap, at the end.
+        "9:00 - Opening Remarks\n9:15 - Keynote\n\nJane: Agenda:\n10:00 - Panel\n\n11:00 - Closing\n0:55 - Lars Jensen\n\u{feff}  Yes.\n1:00 - Jane Smith\n",
+        "0:00 - Jane Smith\n  Hi.\n1:00 - Lars Jensen\n\n  Hi.\n2:00 - Jane Smith\n  \n  Bye.\n",
+        "# Title\n0:00 - Jane Smith\n\tHi.\nTranscribed by https://otter.ai\n",
         // Google Meet's disclaimer, first or last, and how long it ran.
         "This editable transcript was computer generated and might contain errors.\n# Not a title\nJane Smith: Hello.\nMeeting ended after 00:04:19 👋\n\nThis editable transcript was computer generated and might contain errors. People can also change the text after it was created.\n",
         // A line of only a byte order mark before the title, or after

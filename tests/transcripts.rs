@@ -547,10 +547,18 @@ fn time_marks_in_brackets_time_ranges_and_a_name_above_the_text() {
     let f = import(text, Kind::Transcript, "t").expect("imports");
     expect(&f, &[("Jane Smith (Acme)", &["So, the budget."]), ("Lars Jensen", &["Yes. More."])]);
     assert_eq!(times(&f), ["0:00", "0:55"]);
-    // A time and a dash opening a line of speech is text.
+    // A time and a dash opening a line of speech is text; so is an agenda's
+    // line, its next line not indented.
     let text = "Jane: Hi.\n10:30 - the meeting starts.\n";
     let f = import(text, Kind::Transcript, "t").expect("imports");
     expect(&f, &[("Jane", &["Hi. 10:30 - the meeting starts."])]);
+    let text = "Agenda\n9:00 - Opening Remarks\n9:15 - Keynote\n\nJane: The agenda is:\n10:00 - Panel Discussion\n\n11:00 - Closing Remarks\n";
+    let f = import(text, Kind::Transcript, "t").expect("imports");
+    expect(
+        &f,
+        &[("Jane", &["The agenda is: 10:00 - Panel Discussion", "11:00 - Closing Remarks"])],
+    );
+    assert_eq!(f.intro, ["Agenda 9:00 - Opening Remarks 9:15 - Keynote"]);
 }
 
 #[test]

@@ -253,7 +253,7 @@ fn scan_with<R: BufRead>(
     if nul || (auto && markdown) {
         return Ok(Scanned::InMemory);
     }
-    match outcome.and_then(|()| machine.finish(lines.number)) {
+    match outcome.and_then(|()| machine.finish(lines.number, &mut sink)) {
         Ok(()) => {}
         Err(Stop::Import(e)) => return Ok(Scanned::Import(e)),
         Err(Stop::Invalid(e)) => return Ok(Scanned::Invalid(e)),

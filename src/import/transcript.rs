@@ -9,7 +9,7 @@ mod layouts;
 pub(super) use casing::Casing;
 pub(super) use header::{header_line, is_header};
 pub(super) use labels::{Turn, display_label, turn};
-pub(super) use layouts::{line_turn, speaker_line, time_mark, tool_line};
+pub(super) use layouts::{fathom_turn, indented, line_turn, speaker_line, time_mark, tool_line};
 
 use std::collections::HashMap;
 
@@ -178,7 +178,7 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
     let mut otter = false;
     let mut notes = Vec::new();
     let mut intro = Intro::default();
-    for (n, line) in lines {
+    while let Some((n, line)) = lines.next() {
         let line = without_bom(line);
         let trimmed = line.trim();
         if trimmed.is_empty() {
@@ -199,7 +199,11 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
             continue;
         }
         let in_turn = !gap && turns.last().is_some_and(|t| !t.paragraphs.is_empty());
-        match line_turn(line).filter(|t| !casing.continues(t, in_turn)) {
+        let fathom = || {
+            let next = lines.peek().is_some_and(|(_, next)| indented(without_bom(next)));
+            fathom_turn(line).filter(|_| next)
+        };
+        match line_turn(line).or_else(fathom).filter(|t| !casing.continues(t, in_turn)) {
             Some(t) if turns.is_empty() && is_header(&t) => header_line(&mut header, &t),
             Some(t) => {
                 otter |= t.otter;

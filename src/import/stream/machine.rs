@@ -24,6 +24,10 @@ pub(super) struct Machine {
     /// A line like Otter.ai's closing line, its number and the gap before
     /// it: read when another line follows, dropped if none does.
     held: Option<(usize, String, bool)>,
+    /// A line that is Fathom's label if the next line is indented (see
+    /// [`transcript::fathom_turn`]), its number and the gap before it: read
+    /// when the next line comes, or as text at the end.
+    fathom: Option<(usize, String, bool)>,
     /// The lines before the first speaker kept as the introduction.
     intro: transcript::Intro,
     /// Notes on lines dropped as no one's speech (a meeting tool's own).
@@ -33,6 +37,11 @@ pub(super) struct Machine {
 impl Machine {
     pub(super) fn feed(&mut self, n: usize, line: &str, sink: &mut impl Sink) -> Result<(), Stop> {
         let line = transcript::without_bom(line);
+        if let Some((at, held, gap)) = self.fathom.take() {
+            let after = std::mem::replace(&mut self.gap, gap);
+            self.read_with(at, &held, Some(transcript::indented(line)), sink)?;
+            self.gap = after;
+        }
         if line.trim().is_empty() {
             self.gap = true;
             return Ok(());
@@ -78,7 +87,18 @@ impl Machine {
 
     /// Reads non-blank line `n`.
     fn read(&mut self, n: usize, line: &str, sink: &mut impl Sink) -> Result<(), Stop> {
-        let trimmed = line.trim();
+        self.read_with(n, line, None, sink)
+    }
+
+    /// [`Self::read`], knowing whether the line after is indented, or not
+    /// yet (`None`: a line that may be Fathom's label is held until then).
+    fn read_with(
+        &mut self,
+        n: usize,
+        line: &str,
+        next_indented: Option<bool>,
+        sink: &mut impl Sink,
+    ) -> Result<(), Stop> {
         if !self.seen_first {
             self.seen_first = true;
             if let Some(title) = line.trim_start_matches('\u{feff}').strip_prefix("# ") {
@@ -87,7 +107,34 @@ impl Machine {
             }
         }
         let in_turn = self.started && self.has_text && !self.gap;
-        match transcript::line_turn(line).filter(|t| !self.casing.continues(t, in_turn)) {
+        let mut turn = transcript::line_turn(line);
+        if turn.is_none()
+            && let Some(fathom) = transcript::fathom_turn(line)
+        {
+            match next_indented {
+                None => {
+                    self.fathom = Some((n, line.to_owned(), self.gap));
+                    self.gap = false;
+                    return Ok(());
+                }
+                Some(true) => turn = Some(fathom),
+                Some(false) => {}
+            }
+        }
+        self.read_turn(n, line, turn.filter(|t| !self.casing.continues(t, in_turn)), sink)
+    }
+
+    /// Reads non-blank line `n` as the label `turn` opening a turn, or, if
+    /// none, as text.
+    fn read_turn(
+        &mut self,
+        n: usize,
+        line: &str,
+        turn: Option<transcript::Turn<'_>>,
+        sink: &mut impl Sink,
+    ) -> Result<(), Stop> {
+        let trimmed = line.trim();
+        match turn {
             Some(t) if !self.started && transcript::is_header(&t) => sink.header(&t),
             Some(t) => {
                 self.otter |= t.otter;
@@ -145,8 +192,13 @@ impl Machine {
         Ok(())
     }
 
-    /// The end of a transcript of `lines` lines.
-    pub(super) fn finish(&self, lines: usize) -> Result<(), Stop> {
+    /// The end of a transcript of `lines` lines: a line held as perhaps
+    /// Fathom's label is text, with no line after it.
+    pub(super) fn finish(&mut self, lines: usize, sink: &mut impl Sink) -> Result<(), Stop> {
+        if let Some((at, held, gap)) = self.fathom.take() {
+            self.gap = gap;
+            self.read_with(at, &held, Some(false), sink)?;
+        }
         if !self.started {
             return Err(Stop::Import(transcript::no_turns(lines)));
         }

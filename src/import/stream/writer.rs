@@ -60,7 +60,7 @@ pub fn write<R: BufRead, W: Write>(
             sink.paragraph = String::from_utf8(buf).map_err(|_| changed())?;
         }
     }
-    machine.finish(lines.number)?;
+    machine.finish(lines.number, &mut sink)?;
     if lines.offset != plan.bytes {
         return Err(changed());
     }

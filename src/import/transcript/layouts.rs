@@ -8,8 +8,8 @@ use super::labels::{Turn, described_name, is_name, is_time, turn_with};
 /// transcription services write a label whose text comes on the next
 /// lines: a name and a time with no colon after it (Otter.ai: `Priya Raman
 /// 0:02`, two spaces or a tab between; `Danyel Fisher (00:00:08.000)`;
-/// Fathom: `0:55 - Lars Jensen`; Zoom's saved live transcript: `[Priya
-/// Raman] 14:03:12`), and a time right after the colon (Rev: `Jane Smith:
+/// Zoom's saved live transcript: `[Priya Raman] 14:03:12`; see also
+/// [`fathom_turn`]), and a time right after the colon (Rev: `Jane Smith:
 /// (00:00)`), which is the time; or, with no colon, a hearing's label and a
 /// period (`Mr. SMITH. Thank you.`, as the U.S. Government Publishing
 /// Office prints hearings).
@@ -39,16 +39,6 @@ pub(in crate::import) fn line_turn(line: &str) -> Option<Turn<'_>> {
     {
         return Some(Turn { name: name.trim(), time: Some(time.trim()), text: "", otter: true });
     }
-    // Fathom: `0:55 - Lars Jensen` or `1:00 - Jane Smith (Acme)` alone on
-    // a line, the text below.
-    if line.starts_with(|c: char| c.is_ascii_digit())
-        && let Some((time, name)) = line.split_once(" - ")
-        && is_time(time)
-        && !name.contains([':', '：'])
-        && (is_name(name.trim()) || described_name(name.trim()))
-    {
-        return Some(Turn { name: name.trim(), time: Some(time), text: "", otter: true });
-    }
     // Zoom's saved live transcript: `[Priya Raman] 14:03:12`, the text below.
     if let Some((name, time)) = line.strip_prefix('[').and_then(|l| l.split_once(']'))
         && is_time(time.trim())
@@ -67,6 +57,27 @@ pub(in crate::import) fn line_turn(line: &str) -> Option<Turn<'_>> {
         t.text = rest.trim_start();
     }
     Some(t)
+}
+
+/// Fathom's label: the time, a dash and the name alone on a line (`0:55 -
+/// Lars Jensen`, `1:00 - Jane Smith (Acme)`), the text indented below.
+/// Only a label where the next line is indented: an agenda's `9:00 -
+/// Opening Remarks` is text.
+pub(in crate::import) fn fathom_turn(line: &str) -> Option<Turn<'_>> {
+    let line = line.trim();
+    let (time, name) = line.split_once(" - ")?;
+    let name = name.trim();
+    (line.starts_with(|c: char| c.is_ascii_digit())
+        && is_time(time)
+        && !name.contains([':', '：'])
+        && (is_name(name) || described_name(name)))
+    .then_some(Turn { name, time: Some(time), text: "", otter: true })
+}
+
+/// Whether `line` is indented text, as Fathom writes a turn's text below
+/// its label.
+pub(in crate::import) fn indented(line: &str) -> bool {
+    line.starts_with([' ', '\t']) && !line.trim().is_empty()
 }
 
 /// Offices a hearing's record names someone by, after `The`: `The
