@@ -51,6 +51,12 @@ pub fn update(app: &mut App, action: Action) -> Command {
     }
     let effect = match action {
         Action::Quit => quit(app),
+        Action::KeepDrafts => {
+            for mode in &mut app.stack {
+                mode.room_mut().keep_draft(&mut app.core);
+            }
+            Effect::None
+        }
         Action::ReaderKey(key) => {
             let mode = app.mode().label();
             app.core.message = Some(format!("{key} is a reader key: Esc leaves {mode} first"));

@@ -148,6 +148,7 @@ impl Watch {
         std::thread::spawn(move || {
             for signal in signals.forever() {
                 if shared.signal.swap(signal, Ordering::SeqCst) == 0 {
+                    wake_the_loop();
                     let (shared, last) = (shared.clone(), on_signal.clone());
                     std::thread::spawn(move || after_signal(&shared, &last, signal));
                 }
@@ -158,6 +159,18 @@ impl Watch {
 
     #[cfg(not(unix))]
     pub fn start(self) {}
+}
+
+/// Wakes the event loop from its wait for input, to see the signal's flag
+/// at once rather than at its next tick (up to 250 ms): crossterm's reader
+/// retries a wait a signal interrupts, but a SIGWINCH it hears, and reports
+/// as a resize (to the same size: nothing changes).
+#[cfg(unix)]
+fn wake_the_loop() {
+    // SAFETY: signalling our own process; SIGWINCH's default is to ignore it.
+    unsafe {
+        libc::kill(libc::getpid(), libc::SIGWINCH);
+    }
 }
 
 /// Gives the loop [`GRACE`] to quit by itself, then exits for it.

@@ -43,6 +43,7 @@ pub fn action_for(app: &App, event: &Event) -> Option<Action> {
             _ => None,
         },
         Event::Resize(width, height) => Some(Action::Resize { width: *width, height: *height }),
+        Event::Paste(text) => Some(Action::Paste(text.clone())),
         _ => None,
     }
 }
@@ -156,6 +157,15 @@ fn act(app: &mut App, action: Action) -> Command {
     update(app, action)
 }
 
+/// An error if the terminal has hung up: crossterm's read would never come
+/// back from it (see [`super::signals::terminal_waiting`]).
+fn hung_up() -> io::Result<()> {
+    if super::signals::terminal_hung_up() {
+        return Err(io::Error::from(io::ErrorKind::UnexpectedEof));
+    }
+    Ok(())
+}
+
 /// Runs the loop; on the way out, whatever ended it, every change is saved
 /// (or kept aside). A terminal that has gone away (hung up, or a signal
 /// asked us to stop while it failed) is an ending, not an error.
@@ -178,6 +188,8 @@ fn event_loop(
         super::rescue::rescue(app);
         return result;
     }
+    // Closed from outside: a note being written is kept as the note.
+    act(app, Action::KeepDrafts);
     // A signal leaves a moment, not the ten seconds `q` may wait: what is
     // not on disk by then is kept aside, before the watchdog steps in.
     if !save_all(app, saver, &mut sent, super::signals::SAVE_BUDGET) {
@@ -226,7 +238,7 @@ fn turn(
         Some(super::signals::Waiting::Gone) => return Ok(()),
         Some(super::signals::Waiting::Input) | None => {
             after.watch();
-            event::poll(Duration::ZERO)?
+            poll(IMMEDIATE)?
         }
     };
     loop {
@@ -257,6 +269,9 @@ fn turn(
         if shutdown.requested().is_some() {
             continue;
         }
+        // Nor from one that has hung up before its SIGHUP came: the caller
+        // keeps a note being written, which the watchdog could not.
+        hung_up()?;
         // Take every event that is already waiting before drawing again, so
         // held-down keys never queue up behind frames.
         let mut event = event::read()?;
@@ -292,9 +307,10 @@ fn turn(
                 }
             }
             save_if_changed(app, saver, sent);
-            if shutdown.requested().is_some() || !event::poll(Duration::ZERO)? {
+            if shutdown.requested().is_some() || !poll(IMMEDIATE)? {
                 break;
             }
+            hung_up()?;
             event = event::read()?;
         }
         take_saved(app, saver, sent);
@@ -343,9 +359,15 @@ fn export_result(app: &mut App, exporting: &mut Option<Receiver<Exported>>) {
     }
 }
 
-/// `event::poll`, where a signal interrupting the wait is just "no event yet".
+/// How long "is an event waiting?" waits: crossterm's reader through
+/// poll(2) (Cargo.toml) never looks when given no time at all, and turns
+/// what it is given into whole milliseconds, so this looks without waiting.
+const IMMEDIATE: Duration = Duration::from_micros(200);
+
+/// `event::poll`, where a signal interrupting the wait is just "no event
+/// yet"; never less than [`IMMEDIATE`].
 fn poll(wait: Duration) -> io::Result<bool> {
-    match event::poll(wait) {
+    match event::poll(wait.max(IMMEDIATE)) {
         Err(e) if e.kind() == io::ErrorKind::Interrupted => Ok(false),
         other => other,
     }

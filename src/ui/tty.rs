@@ -10,7 +10,9 @@ use std::ops::{Deref, DerefMut};
 use ratatui::Terminal;
 
 use super::cells::Cells;
-use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use ratatui::crossterm::execute;
 
 /// The terminal the reader draws on: standard output behind a buffer that
@@ -94,7 +96,12 @@ pub fn take(prepared: Option<Prepared>) -> io::Result<Taken> {
         previous(info);
     }));
     ratatui::crossterm::terminal::enable_raw_mode()?;
-    match execute!(stdout(), ratatui::crossterm::terminal::EnterAlternateScreen) {
+    // Pasted text comes as one event, not as keys (a `d` or `q` in it would act).
+    match execute!(
+        stdout(),
+        ratatui::crossterm::terminal::EnterAlternateScreen,
+        EnableBracketedPaste
+    ) {
         Ok(()) => Ok(Taken { tty: None, prepared }),
         Err(e) => {
             restore_quietly();
@@ -135,6 +142,7 @@ impl Taken {
 /// screen left. Errors are ignored (a hung-up terminal cannot be written).
 pub fn restore_quietly() {
     let _ = disable_mouse();
+    let _ = execute!(stdout(), DisableBracketedPaste);
     // Not `ratatui::restore`: it reports failure with `eprintln!`, which
     // panics when standard error is the terminal that has gone.
     let _ = ratatui::try_restore();
@@ -162,6 +170,7 @@ pub fn disable_mouse() -> io::Result<()> {
 #[cfg(unix)]
 pub fn suspend(terminal: &mut Tty) -> io::Result<()> {
     disable_mouse()?;
+    execute!(stdout(), DisableBracketedPaste)?;
     ratatui::try_restore()?;
     stdout().flush()?;
     // SAFETY: raising a signal in our own process has no memory-safety
@@ -170,7 +179,12 @@ pub fn suspend(terminal: &mut Tty) -> io::Result<()> {
         libc::raise(libc::SIGTSTP);
     }
     ratatui::crossterm::terminal::enable_raw_mode()?;
-    execute!(stdout(), ratatui::crossterm::terminal::EnterAlternateScreen, EnableMouseCapture)?;
+    execute!(
+        stdout(),
+        ratatui::crossterm::terminal::EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )?;
     // The shell drew over the screen meanwhile: blank it, and draw one empty
     // frame so ratatui's idea of the screen is blank too and the next frame
     // paints every cell. (`Terminal::clear` would query the cursor position,

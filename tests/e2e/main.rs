@@ -7,6 +7,7 @@ mod against;
 mod disk;
 mod links;
 mod mouse;
+mod paste;
 mod pty;
 mod signals;
 #[path = "../common/tmp.rs"]

@@ -94,6 +94,42 @@ fn sighup_saves_releases_the_lock_and_restores_the_terminal() {
     quits_cleanly_on(libc::SIGHUP, "sighup");
 }
 
+/// A note being written when `signal` comes is kept as the note.
+fn a_note_being_written_is_kept_on(signal: Option<libc::c_int>, name: &str) {
+    let (_dir, mut s, ann) = coded(name);
+    s.send("je");
+    s.wait_for_text("Ctrl-s saves and closes");
+    s.send("a draft — “not yet saved” 草稿 👩‍💻");
+    s.wait_for_text("草稿");
+    match signal {
+        Some(signal) => kill(&s, signal),
+        None => s.hang_up(),
+    }
+    let status = s.wait_exit();
+    eprintln!("{name}: exit status {status}");
+    assert!(status == 0 || (signal.is_none() && status == 129), "exit status {status}");
+    assert!(!crosstalk::store::lock_path(&ann).exists(), "the lock is released");
+    let doc = crosstalk::store::bundled().expect("bundled");
+    let (a, _) = crosstalk::store::load_annotations(&ann, &doc).expect("parses").expect("saved");
+    let notes: Vec<&str> = a.highlights().iter().map(|h| h.note.as_str()).collect();
+    assert!(notes.contains(&"a draft — “not yet saved” 草稿 👩‍💻"), "{notes:?}");
+}
+
+#[test]
+fn a_note_being_written_is_kept_on_sigterm() {
+    a_note_being_written_is_kept_on(Some(libc::SIGTERM), "note-sigterm");
+}
+
+#[test]
+fn a_note_being_written_is_kept_on_sighup() {
+    a_note_being_written_is_kept_on(Some(libc::SIGHUP), "note-sighup");
+}
+
+#[test]
+fn a_note_being_written_is_kept_when_the_terminal_closes() {
+    a_note_being_written_is_kept_on(None, "note-hangup");
+}
+
 #[test]
 fn a_terminal_that_hangs_up_leaves_no_process_behind_and_loses_nothing() {
     let (_dir, mut s, ann) = coded("hangup");

@@ -15,6 +15,9 @@ use super::select::Unit;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action {
     Quit,
+    /// crosstalk is being closed from outside (a signal, a hung-up
+    /// terminal): every open mode keeps its draft ([`super::room::Room::keep_draft`]).
+    KeepDrafts,
     /// A key the mode on top does not bind but the reader does (`q` while
     /// selecting): nothing is done, and the message says how to get to it.
     ReaderKey(String),
@@ -141,6 +144,9 @@ pub enum Action {
     SetKey(u8),
     /// A key typed into a text field.
     Text(KeyEvent),
+    /// Text pasted (the terminal's bracketed paste): put into the field on
+    /// top as typed text, never read as keys.
+    Paste(String),
     /// The saver's report.
     Saved(Saved),
 }

@@ -112,7 +112,60 @@ fn forward_word(field: &mut TextArea<'static>) {
     field.move_cursor(ratatui_textarea::CursorMove::Jump(to(row), to(at)));
 }
 
+/// `text` pasted into a one-line field at the cursor: line breaks and tabs
+/// become spaces, and control characters (an escape sequence, a bidi
+/// override) are left out; `false` if nothing was left to put in.
+pub fn paste(field: &mut TextArea<'static>, text: &str) -> bool {
+    let text = text.replace("\r\n", " ");
+    let line: String = text
+        .chars()
+        .map(|c| if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c })
+        .filter(|&c| !crate::model::sanitize::is_unsafe(c))
+        .collect();
+    !line.is_empty() && field.insert_str(line)
+}
+
+/// `text` pasted into a multi-line field (the note editor) at the cursor:
+/// its lines kept (a CR LF or a lone CR ends one), tabs kept, other control
+/// characters left out.
+pub fn paste_lines(field: &mut TextArea<'static>, text: &str) -> bool {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text: String = text
+        .chars()
+        .filter(|&c| matches!(c, '\n' | '\t') || !crate::model::sanitize::is_unsafe(c))
+        .collect();
+    !text.is_empty() && field.insert_str(text)
+}
+
 /// The field's text, on one line.
 pub fn text(field: &TextArea<'_>) -> String {
     field.lines().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(text: &str) -> TextArea<'static> {
+        let mut f = TextArea::new(vec![text.to_owned()]);
+        f.move_cursor(ratatui_textarea::CursorMove::End);
+        f
+    }
+
+    #[test]
+    fn a_paste_into_one_line_is_one_line_without_controls() {
+        let mut f = field("tag: ");
+        assert!(paste(&mut f, "line1\r\nline2\tend\u{1b}[31m \u{202e}rtl\u{7}"));
+        assert_eq!(f.lines(), ["tag: line1 line2 end[31m rtl"]);
+        // Only controls: nothing to put in.
+        assert!(!paste(&mut f, "\u{1b}\u{202e}"));
+        assert_eq!(f.lines(), ["tag: line1 line2 end[31m rtl"]);
+    }
+
+    #[test]
+    fn a_paste_into_the_note_keeps_its_lines_and_tabs() {
+        let mut f = field("");
+        assert!(paste_lines(&mut f, "first\r\nsecond\rthird\n\tfourth 👩‍💻\u{1b}[2J"));
+        assert_eq!(f.lines(), ["first", "second", "third", "\tfourth 👩‍💻[2J"]);
+    }
 }

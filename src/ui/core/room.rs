@@ -47,6 +47,10 @@ pub trait Room {
     }
     /// An export is being written (the dialog waits for its report).
     fn exporting(&mut self) {}
+    /// crosstalk is being closed from outside (a signal, the terminal hung
+    /// up): keep what only the mode holds, which would otherwise be lost
+    /// (a note being written is saved as the note).
+    fn keep_draft(&mut self, _core: &mut Core) {}
     /// The cursor's position for the status bar, when the mode has its own.
     fn position(&self, _core: &Core) -> Option<String> {
         None

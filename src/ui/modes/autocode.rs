@@ -173,6 +173,11 @@ impl Room for AutoCode {
                 self.selected = 0;
                 self.refilter(core);
             }
+            Action::Paste(text) => {
+                input::paste(&mut self.input, &text);
+                self.selected = 0;
+                self.refilter(core);
+            }
             _ => {}
         }
         Effect::None

@@ -146,7 +146,20 @@ impl Room for NoteEditor {
                 }
                 Effect::None
             }
+            Action::Paste(text) => {
+                input::paste_lines(&mut self.input, &text);
+                Effect::None
+            }
             _ => Effect::None,
+        }
+    }
+
+    fn keep_draft(&mut self, core: &mut Core) {
+        // Closed without a chance to ask: what was written is kept (undo
+        // in a later session cannot bring back the old note, but the
+        // newer words are the ones nowhere else).
+        if self.changed() {
+            self.save(core);
         }
     }
 

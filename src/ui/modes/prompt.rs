@@ -107,6 +107,10 @@ impl Room for Prompt {
                 input::edit(&mut self.input, key);
                 Effect::None
             }
+            Action::Paste(text) => {
+                input::paste(&mut self.input, &text);
+                Effect::None
+            }
             _ => Effect::None,
         }
     }

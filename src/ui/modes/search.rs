@@ -100,6 +100,10 @@ impl Room for SearchBar {
                 input::edit(&mut self.input, key);
                 search::refresh(core, &input::text(&self.input));
             }
+            Action::Paste(text) => {
+                input::paste(&mut self.input, &text);
+                search::refresh(core, &input::text(&self.input));
+            }
             _ => {}
         }
         Effect::None

@@ -116,6 +116,11 @@ impl Room for ExportDialog {
                     d.error = None;
                 }
             }
+            Action::Paste(text) => {
+                if input::paste(&mut d.path, &text) {
+                    d.error = None;
+                }
+            }
             // One export at a time: the dialog waits for the loop's report.
             Action::Accept if d.writing => {}
             Action::Accept => {

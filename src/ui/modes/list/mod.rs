@@ -189,6 +189,11 @@ impl Room for ListState {
                 list.selected = 0;
                 list.refresh(&core.annotations);
             }
+            Action::Paste(text) => {
+                input::paste(&mut list.filter, &text);
+                list.selected = 0;
+                list.refresh(&core.annotations);
+            }
             Action::Accept => return list.go_to_chosen(core),
             Action::Tag | Action::Note | Action::Delete => {
                 return list.act_on_chosen(core, &action);

@@ -209,6 +209,11 @@ impl Room for Picker {
                 self.selected = 0;
                 self.refilter(&core.annotations);
             }
+            Action::Paste(text) => {
+                input::paste(&mut self.input, &text);
+                self.selected = 0;
+                self.refilter(&core.annotations);
+            }
             _ => {}
         }
         Effect::None

@@ -147,6 +147,11 @@ pub fn update(core: &mut Core, action: Action) -> Effect {
             }
             core.message = Some("no orphaned highlights".into());
         }
+        // Never read as keys: a pasted `d` or `q` would act.
+        Action::Paste(_) => {
+            core.message =
+                Some("pasted text goes into a field: / search, t tag name, e note".into());
+        }
         _ => {}
     }
     // Onto another passage: the other end of a link there comes into view.
