@@ -79,6 +79,22 @@ fn a_capital_makes_the_search_match_case() {
 }
 
 #[test]
+fn a_long_query_keeps_its_room_in_the_search_bar() {
+    // "no match for “…”" had repeated the query and taken the room the
+    // field needs: at 60 columns only its last words showed.
+    let mut app = bundled_app(60, 20, true);
+    press(&mut app, "/security concerns in the apps");
+    let bar = rows(&buffer(&app)).into_iter().find(|r| r.starts_with('/')).expect("the bar");
+    assert!(bar.starts_with("/security concerns in the apps"), "{bar}");
+    assert!(bar.contains("no match") && !bar.contains("no match for"), "{bar}");
+    // However long the count, it has at most half the row.
+    let mut app = bundled_app(40, 20, true);
+    press(&mut app, "/the");
+    let bar = rows(&buffer(&app)).into_iter().find(|r| r.starts_with('/')).expect("the bar");
+    assert!(bar.starts_with("/the"), "{bar}");
+}
+
+#[test]
 fn matches_are_marked_in_every_pane_while_typing_and_without_colour() {
     let mut app = bundled_app(200, 50, false);
     press(&mut app, "/the u.s.");

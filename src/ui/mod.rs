@@ -23,7 +23,8 @@
 //! - [`app`]: [`App`], the core and the stack; [`keymap`]: every mode's
 //!   table, for lookups, the help overlay and the README.
 //! - [`derived`]: keeps every open mode's rows in step with the annotations.
-//! - [`terminal`]: the event loop (saves on their own thread);
+//! - [`terminal`]: the event loop (saves on their own thread); [`events`]:
+//!   waiting for the terminal's events and the actions they mean;
 //!   [`exporting`]: an export on a thread of its own, its result taken in;
 //!   [`tty`]: taking the terminal (one write per frame, its buffers made
 //!   while the document is read), mouse reporting, restoring it, suspend;
@@ -37,6 +38,7 @@ pub mod cells;
 pub mod core;
 pub mod derived;
 pub mod dispatch;
+pub mod events;
 pub mod exporting;
 pub mod fresh;
 pub mod keymap;

@@ -8,56 +8,20 @@ use std::sync::mpsc::Receiver;
 use std::time::Duration;
 
 use jiff::Timestamp;
-use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
+use ratatui::crossterm::event::{self, Event};
 
 use super::app::App;
-use super::core::action::{Action, Exported, Pointer};
+use super::core::action::{Action, Exported};
 use super::core::against::Against;
 use super::dispatch::Command;
+pub use super::events::action_for;
+use super::events::{IMMEDIATE, hung_up, poll};
 use super::exporting;
-use super::keymap;
 use super::settling::Settling;
 use super::tty::{self, Prepared, Taken};
 use super::update;
 use crate::store::mapped::Settle;
 use crate::store::saver::{Saved, Saver};
-
-/// Rows one notch of the mouse wheel scrolls.
-const WHEEL_ROWS: i16 = 3;
-
-/// Turns a terminal event into an action, if it means one.
-pub fn action_for(app: &App, event: &Event) -> Option<Action> {
-    match event {
-        // Windows also reports releases; act on presses (and repeats) only.
-        Event::Key(key) if key.kind != KeyEventKind::Release => keymap::lookup(app.context(), key),
-        Event::Mouse(m) => match m.kind {
-            MouseEventKind::ScrollDown => {
-                Some(Action::Scroll { column: m.column, row: m.row, lines: WHEEL_ROWS })
-            }
-            MouseEventKind::ScrollUp => {
-                Some(Action::Scroll { column: m.column, row: m.row, lines: -WHEEL_ROWS })
-            }
-            MouseEventKind::Down(MouseButton::Left) => Some(Action::Press(pointer(m))),
-            MouseEventKind::Drag(MouseButton::Left) => Some(Action::Drag(pointer(m))),
-            MouseEventKind::Up(MouseButton::Left) => Some(Action::Release(pointer(m))),
-            _ => None,
-        },
-        Event::Resize(width, height) => Some(Action::Resize { width: *width, height: *height }),
-        Event::Paste(text) => Some(Action::Paste(text.clone())),
-        _ => None,
-    }
-}
-
-/// Where a mouse event happened, and the modifiers held.
-fn pointer(m: &ratatui::crossterm::event::MouseEvent) -> Pointer {
-    use ratatui::crossterm::event::KeyModifiers;
-    Pointer {
-        column: m.column,
-        row: m.row,
-        shift: m.modifiers.contains(KeyModifiers::SHIFT),
-        alt: m.modifiers.contains(KeyModifiers::ALT),
-    }
-}
 
 /// Sets the terminal up, runs the reader until it quits, and restores the
 /// terminal whatever happens. Changes to the annotations are handed to
@@ -155,15 +119,6 @@ pub fn save_if_changed(app: &mut App, saver: Option<&Saver>, sent: &mut (u64, u6
 fn act(app: &mut App, action: Action) -> Command {
     app.now = Timestamp::now();
     update(app, action)
-}
-
-/// An error if the terminal has hung up: crossterm's read would never come
-/// back from it (see [`super::signals::terminal_waiting`]).
-fn hung_up() -> io::Result<()> {
-    if super::signals::terminal_hung_up() {
-        return Err(io::Error::from(io::ErrorKind::UnexpectedEof));
-    }
-    Ok(())
 }
 
 /// Runs the loop; on the way out, whatever ended it, every change is saved
@@ -356,20 +311,6 @@ pub fn load_against(app: &App, path: &std::path::Path) -> Action {
 fn export_result(app: &mut App, exporting: &mut Option<Receiver<Exported>>) {
     if let Some(result) = exporting::finished(exporting) {
         act(app, Action::Exported(result));
-    }
-}
-
-/// How long "is an event waiting?" waits: crossterm's reader through
-/// poll(2) (Cargo.toml) never looks when given no time at all, and turns
-/// what it is given into whole milliseconds, so this looks without waiting.
-const IMMEDIATE: Duration = Duration::from_micros(200);
-
-/// `event::poll`, where a signal interrupting the wait is just "no event
-/// yet"; never less than [`IMMEDIATE`].
-fn poll(wait: Duration) -> io::Result<bool> {
-    match event::poll(wait.max(IMMEDIATE)) {
-        Err(e) if e.kind() == io::ErrorKind::Interrupted => Ok(false),
-        other => other,
     }
 }
 

@@ -119,11 +119,18 @@ impl Room for SearchBar {
         Clear.render(row, buf);
         // The last search's matches stay marked until a new query is typed;
         // its count is not this (still empty) query's.
+        // The query is in the field: "no match", not "no match for …" (which
+        // took the room the field needs); the count never has more than
+        // half the row.
         let count = match &core.search {
+            Some(s) if !input::text(&bar.input).is_empty() && s.matches.is_empty() => {
+                "no match".into()
+            }
             Some(s) if !input::text(&bar.input).is_empty() => s.status(),
             _ => "type to search every voice".into(),
         };
         let count = format!("  {count}");
+        let count = text::fit(&count, usize::from(row.width.saturating_sub(1) / 2));
         let count_width = text::width(&count) as u16;
         buf.set_string(row.x, row.y, "/", t.help_key);
         let input = Rect { x: row.x + 1, width: row.width.saturating_sub(1 + count_width), ..row };
