@@ -176,5 +176,5 @@ fn tag_narrows_the_report_to_those_tags_and_an_unknown_one_is_named() {
     assert!(rows.iter().all(|r| r["tag"] == "risk"));
     let out = run(&["agree", &f("ana"), &f("ben"), "--doc", &doc, "--tag", "rsik"], &home);
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("no tag is named \"rsik\""), "{}", stderr(&out));
+    assert!(stderr(&out).contains("no tag is named “rsik”"), "{}", stderr(&out));
 }

@@ -71,7 +71,7 @@ fn export_writes_each_format_to_stdout_or_a_file_and_never_overwrites_unasked() 
     assert_eq!(stdout(&o).lines().count(), 2, "{}", stdout(&o));
     let o = run(&["export", "-f", "csv", "--annotations", &ann, "--tag", "nope"], &dir);
     assert!(!o.status.success());
-    assert!(stderr(&o).contains("no tag is named \"nope\""), "{}", stderr(&o));
+    assert!(stderr(&o).contains("no tag is named “nope”"), "{}", stderr(&o));
 }
 
 #[test]

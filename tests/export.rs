@@ -323,7 +323,7 @@ fn filters_keep_the_tags_and_contributors_asked_for() {
     let bad = Filter { tags: vec!["no such tag".into()], ..Filter::default() };
     let err = Export::new(&doc, &a, &bad).err().expect("unknown tag").to_string();
     assert!(
-        err.contains("no tag is named \"no such tag\"") && err.contains("\"human-rights framing\""),
+        err.contains("no tag is named “no such tag”") && err.contains("“human-rights framing”"),
         "{err}"
     );
     let bad = Filter { contributors: vec!["trump".into()], ..Filter::default() };

@@ -248,6 +248,34 @@ fn stats_on_the_command_line_indents_the_tree() {
 }
 
 #[test]
+fn exporting_a_parent_exports_its_branch() {
+    // `--tag framing`: `framing` is no tag itself, only the branch's parent.
+    let dir = temp("nested", "export-branch");
+    let ann = dir.join("nested.annotations.ron");
+    std::fs::copy(fixture(), &ann).expect("copy");
+    let path = ann.to_str().expect("utf-8");
+    let out = run(&["export", "--format", "csv", "--annotations", path, "--tag", "framing"], &dir);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let csv = stdout(&out);
+    for tag in ["framing/human rights", "framing/national security"] {
+        assert!(csv.contains(tag), "{tag}: {csv}");
+    }
+    assert!(!csv.contains("policy/") && !csv.contains("critique"), "{csv}");
+    // A tag that is also a parent takes its own highlights and its branch's.
+    let out = run(&["export", "--format", "csv", "--annotations", path, "--tag", "critique"], &dir);
+    let csv = stdout(&out);
+    assert!(csv.contains("critique/censorship") && !csv.contains("framing/"), "{csv}");
+    // A name that is neither a tag nor a parent is an error naming the tags as written.
+    let out = run(&["export", "--format", "csv", "--annotations", path, "--tag", "fram"], &dir);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("no tag is named “fram”") && err.contains("“framing/human rights”"),
+        "{err}"
+    );
+}
+
+#[test]
 fn refi_qda_exports_nest_codes_and_read_back_to_the_same_tags() {
     let dir = temp("nested", "refi");
     let doc = crosstalk::store::bundled().expect("bundled");

@@ -126,7 +126,7 @@ pub fn agree(args: &AgreeArgs) -> Result<(), Error> {
     };
     if let Some(unknown) = args.tag.iter().find(|t| !tags.contains(t)) {
         return Err(Error::Usage(format!(
-            "no tag is named {unknown:?} in these files; the tags are: {}",
+            "no tag is named “{unknown}” in these files; the tags are: {}",
             tags.join(", ")
         )));
     }

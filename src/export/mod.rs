@@ -23,7 +23,7 @@ pub mod qdpx;
 pub mod qdpx_about;
 pub mod qdpx_source;
 
-use crate::model::annotations::{Annotations, Highlight, Link, Relation, Tag};
+use crate::model::annotations::{Annotations, Highlight, Link, Relation, Tag, tree};
 use crate::model::count::{count, plural};
 use crate::model::stats::Matrix;
 use crate::model::{Contributor, Conversation, VoiceText};
@@ -143,7 +143,7 @@ pub struct Rendered {
 /// Why an export could not be made.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    #[error("no tag is named {name:?}; the tags are: {known}")]
+    #[error("no tag is named “{name}” or sits under it; the tags are: {known}")]
     UnknownTag { name: String, known: String },
     #[error("no contributor has the id {id:?}; the contributors are: {known}")]
     UnknownContributor { id: String, known: String },
@@ -223,9 +223,13 @@ impl<'a> Export<'a> {
         annotations: &'a Annotations,
         filter: &Filter,
     ) -> Result<Self, ExportError> {
+        // A parent names its whole branch, as the list, the matrix and
+        // `stats` take it (whether or not it is a tag itself).
+        let chosen =
+            |tag: &str| filter.tags.is_empty() || filter.tags.iter().any(|f| tree::within(tag, f));
         for name in &filter.tags {
-            if annotations.tag(name).is_none() {
-                let known = annotations.tags().iter().map(|t| format!("{:?}", t.name));
+            if !annotations.tags().iter().any(|t| tree::within(&t.name, name)) {
+                let known = annotations.tags().iter().map(|t| format!("“{}”", t.name));
                 return Err(ExportError::UnknownTag {
                     name: name.clone(),
                     known: known.collect::<Vec<_>>().join(", "),
@@ -247,22 +251,13 @@ impl<'a> Export<'a> {
                 });
             }
         }
-        let tags: Vec<&Tag> = annotations
-            .tags()
-            .iter()
-            .filter(|t| filter.tags.is_empty() || filter.tags.contains(&t.name))
-            .collect();
+        let tags: Vec<&Tag> = annotations.tags().iter().filter(|t| chosen(&t.name)).collect();
         let texts: Vec<VoiceText> = doc.voices().iter().map(|v| VoiceText::new(doc, v)).collect();
         let in_scope = |h: &'a Highlight| -> Option<Vec<&'a str>> {
             if !voices.contains(&h.voice) {
                 return None;
             }
-            let tags: Vec<&str> = h
-                .tags
-                .iter()
-                .filter(|t| filter.tags.is_empty() || filter.tags.contains(t))
-                .map(String::as_str)
-                .collect();
+            let tags: Vec<&str> = h.tags.iter().filter(|t| chosen(t)).map(String::as_str).collect();
             (filter.tags.is_empty() || !tags.is_empty()).then_some(tags)
         };
         let mut items = Vec::new();
