@@ -16,6 +16,7 @@ pub mod disagree;
 pub mod disk;
 pub mod edit;
 pub mod effect;
+pub mod field;
 pub mod input;
 pub mod keys;
 pub mod line;

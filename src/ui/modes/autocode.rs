@@ -219,7 +219,7 @@ impl Room for AutoCode {
         buf.set_span(input_row.x, input_row.y, &Span::styled("› ", t.help_key), 2);
         let field =
             Rect { x: input_row.x + 2, width: input_row.width.saturating_sub(2), ..input_row };
-        self.input.render(field, buf);
+        crate::ui::core::field::render(&self.input, field, buf);
         let visible = usize::from(list.height);
         let first = self.selected.saturating_sub(visible.saturating_sub(1));
         let all: Vec<(String, bool)> = self

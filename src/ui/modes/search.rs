@@ -15,7 +15,7 @@ use crate::ui::core::effect::Effect;
 use crate::ui::core::keys::{Binding, Context, bind, key};
 use crate::ui::core::room::Room;
 use crate::ui::core::search::{self, Direction, Search};
-use crate::ui::core::{Core, Mode, input, text};
+use crate::ui::core::{Core, Mode, field, input, text};
 
 pub const KEYS: &[Binding] = &[
     bind(
@@ -134,7 +134,7 @@ impl Room for SearchBar {
         let count_width = text::width(&count) as u16;
         buf.set_string(row.x, row.y, "/", t.help_key);
         let input = Rect { x: row.x + 1, width: row.width.saturating_sub(1 + count_width), ..row };
-        bar.input.render(input, buf);
+        field::render(&bar.input, input, buf);
         buf.set_string(input.right(), row.y, &count, t.dim);
     }
 }

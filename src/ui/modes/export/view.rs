@@ -66,7 +66,7 @@ pub fn draw(d: &ExportDialog, core: &Core, area: Rect, buf: &mut Buffer) {
     }
     Paragraph::new(Span::styled("File (in the current directory unless a path is given):", t.dim))
         .render(label, buf);
-    d.path.render(field, buf);
+    crate::ui::core::field::render(&d.path, field, buf);
     // Why the last try failed (the path can be fixed and Enter pressed
     // again), or that the file is being written.
     if !error.is_empty() {

@@ -50,7 +50,7 @@ pub fn draw(l: &ListState, core: &Core, area: Rect, buf: &mut Buffer) {
         width: filter_row.width.saturating_sub(2 + count_w),
         ..filter_row
     };
-    l.filter.render(input, buf);
+    crate::ui::core::field::render(&l.filter, input, buf);
     buf.set_string(input.right(), filter_row.y, &count, t.dim);
     Paragraph::new(scope).render(scope_rows, buf);
     if l.rows.is_empty() {

@@ -62,7 +62,7 @@ pub fn draw(p: &Picker, core: &Core, area: Rect, buf: &mut Buffer) {
     buf.set_span(input_row.x, input_row.y, &prefix, 2);
     let input_area =
         Rect { x: input_row.x + 2, width: input_row.width.saturating_sub(2), ..input_row };
-    p.input.render(input_area, buf);
+    crate::ui::core::field::render(&p.input, input_area, buf);
     let visible = usize::from(list.height);
     let first = p.selected.saturating_sub(visible.saturating_sub(1));
     for (i, row) in p.rows.iter().enumerate().skip(first).take(visible) {
