@@ -80,6 +80,21 @@ fn double_click_selects_a_word_and_triple_click_a_sentence() {
 }
 
 #[test]
+fn dragging_on_from_a_double_click_extends_the_word_a_word_at_a_time() {
+    let mut app = bundled_app(120, 40, true);
+    let at = cell(&app, "security", 4);
+    let to = cell(&app, "administration", 3);
+    app.now = Timestamp::from_millisecond(1_000).expect("time");
+    mouse(&mut app, MouseEventKind::Down(MouseButton::Left), at, KeyModifiers::NONE);
+    mouse(&mut app, MouseEventKind::Up(MouseButton::Left), at, KeyModifiers::NONE);
+    app.now = Timestamp::from_millisecond(1_200).expect("time");
+    mouse(&mut app, MouseEventKind::Down(MouseButton::Left), at, KeyModifiers::NONE);
+    mouse(&mut app, MouseEventKind::Drag(MouseButton::Left), to, KeyModifiers::NONE);
+    mouse(&mut app, MouseEventKind::Up(MouseButton::Left), to, KeyModifiers::NONE);
+    assert_eq!(coded(&mut app), "security concerns, the Trump administration");
+}
+
+#[test]
 fn shift_click_extends_the_selection() {
     let mut app = bundled_app(120, 40, true);
     press(&mut app, "wvv"); // “national”, finished

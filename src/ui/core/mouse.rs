@@ -2,7 +2,8 @@
 //! select from grapheme to grapheme (snapped to whole words unless Alt is
 //! held), across wrapped lines and paragraphs of one pane, scrolling when
 //! the pointer goes past the pane's top or bottom; a double click selects a
-//! word, a triple click a sentence; Shift-click extends the selection (or
+//! word, a triple click a sentence (dragging on from either extends it a
+//! word at a time); Shift-click extends the selection (or
 //! selects from the cursor's sentence) to the point clicked. A plain click
 //! focuses the pane and puts the cursor on the sentence clicked.
 //!
@@ -76,7 +77,10 @@ impl Core {
         };
         match unit {
             Some((start, end)) => {
-                self.selection = Some(Selection { done: true, ..Selection::of(voice, start, end) })
+                self.selection = Some(Selection { done: true, ..Selection::of(voice, start, end) });
+                // Dragging on from a double (or triple) click extends the
+                // word (or sentence) a word at a time, as editors do.
+                self.mouse.drag = Some((voice, (start, end)));
             }
             None => {
                 self.selection = None;
