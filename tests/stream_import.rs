@@ -160,6 +160,10 @@ fn edge_cases_give_the_same_file_or_error() {
         "9:00 - Opening Remarks\n9:15 - Keynote\n\nJane: Agenda:\n10:00 - Panel\n\n11:00 - Closing\n0:55 - Lars Jensen\n\u{feff}  Yes.\n1:00 - Jane Smith\n",
         "0:00 - Jane Smith\n  Hi.\n1:00 - Lars Jensen\n\n  Hi.\n2:00 - Jane Smith\n  \n  Bye.\n",
         "# Title\n0:00 - Jane Smith\n\tHi.\nTranscribed by https://otter.ai\n",
+        // Lowercase labels: speakers where one opens two lines or more.
+        "interviewer: so tell me.\nparticipant: well.\ninterviewer: how long?\nparticipant: ten years.\n",
+        "bell hooks: Love.\nCornel West: Indeed.\nbell hooks: And a choice.\n[00:01] bell hooks (cont'd): yes\nnote: a\nnote: b\n",
+        "\u{feff}interviewer: a\n\u{feff}interviewer: b\n",
         // Google Meet's disclaimer, first or last, and how long it ran.
         "This editable transcript was computer generated and might contain errors.\n# Not a title\nJane Smith: Hello.\nMeeting ended after 00:04:19 👋\n\nThis editable transcript was computer generated and might contain errors. People can also change the text after it was created.\n",
         // A line of only a byte order mark before the title, or after

@@ -562,6 +562,37 @@ fn time_marks_in_brackets_time_ranges_and_a_name_above_the_text() {
 }
 
 #[test]
+fn labels_in_lowercase_are_speakers_when_they_open_two_lines() {
+    // All in lowercase, as some researchers type: it had been refused.
+    let text = "interviewer: so tell me about your work.\nparticipant: well, i work nights at the depot.\ninterviewer: how long?\nparticipant: about ten years now.\n";
+    let f = import(text, Kind::Transcript, "t").expect("imports");
+    assert_eq!(turns(&f), ["interviewer", "participant", "interviewer", "participant"]);
+    // A name written in lowercase among others: its second turn had been
+    // given to the speaker before it.
+    let text =
+        "bell hooks: Love is a practice.\nCornel West: Indeed it is.\nbell hooks: And a choice.\n";
+    let f = import(text, Kind::Transcript, "t").expect("imports");
+    expect(
+        &f,
+        &[
+            ("bell hooks", &["Love is a practice."]),
+            ("Cornel West", &["Indeed it is."]),
+            ("bell hooks", &["And a choice."]),
+        ],
+    );
+    // Once only, or a word speakers set off with a colon: the speaker's text.
+    let text = "Jane: We met.\nand then she said: no.\nJane: Then.\nnote: the witness left.\nnote: again.\n";
+    let f = import(text, Kind::Transcript, "t").expect("imports");
+    expect(
+        &f,
+        &[(
+            "Jane",
+            &["We met. and then she said: no.", "Then. note: the witness left. note: again."],
+        )],
+    );
+}
+
+#[test]
 fn google_meets_own_lines_are_dropped_with_a_note() {
     // Meet's document opens or closes with its disclaimer, and closes with
     // how long the meeting (or its transcription) ran: no one's speech.

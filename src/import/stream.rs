@@ -11,7 +11,7 @@
 //! or (when the kind is not given) holds a `## ` heading, is left to the
 //! in-memory import ([`Scanned::InMemory`]).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::{self, BufRead};
 
 use super::transcript::{self, Turn};
@@ -140,6 +140,10 @@ pub enum Scanned {
     },
     Import(ImportError),
     Invalid(ValidationError),
+    /// Labels in lowercase open two lines or more (`interviewer: so…`):
+    /// speakers, which the pass did not know of. Read it again knowing
+    /// them ([`scan_knowing`]).
+    Again(HashSet<String>),
 }
 
 /// A checked transcript, ready for [`write()`].
@@ -161,6 +165,8 @@ pub struct Plan {
     pub too_long: bool,
     limit: usize,
     silent: Option<ValidationError>,
+    /// The lowercase labels that are speakers (see [`Scanned::Again`]).
+    lowercase: HashSet<String>,
 }
 
 /// The first pass over a transcript. `stem` names it (see
@@ -172,16 +178,30 @@ pub fn scan<R: BufRead>(
     auto: bool,
     progress: &mut dyn FnMut(u64),
 ) -> io::Result<Scanned> {
-    scan_with(reader, stem, auto, progress, MAX_PARAGRAPH)
+    scan_with(reader, stem, auto, progress, MAX_PARAGRAPH, &HashSet::new())
 }
 
-/// [`scan`], with paragraphs up to `limit` bytes.
+/// [`scan`] again, knowing which lowercase labels are speakers (what
+/// [`Scanned::Again`] gave).
+pub fn scan_knowing<R: BufRead>(
+    reader: R,
+    stem: &str,
+    auto: bool,
+    progress: &mut dyn FnMut(u64),
+    lowercase: &HashSet<String>,
+) -> io::Result<Scanned> {
+    scan_with(reader, stem, auto, progress, MAX_PARAGRAPH, lowercase)
+}
+
+/// [`scan`], with paragraphs up to `limit` bytes and the lowercase labels
+/// known to be speakers.
 fn scan_with<R: BufRead>(
     reader: R,
     stem: &str,
     auto: bool,
     progress: &mut dyn FnMut(u64),
     limit: usize,
+    lowercase: &HashSet<String>,
 ) -> io::Result<Scanned> {
     let mut header = Header { file: empty_file(stem) };
     header.file.title = stem.to_owned();
@@ -196,7 +216,8 @@ fn scan_with<R: BufRead>(
         limit,
         too_long: false,
     };
-    let mut machine = Machine::default();
+    let mut machine = Machine::knowing(lowercase.clone());
+    let mut counted = transcript::Lowercase::default();
     let mut lines = Lines::new(reader, progress);
     let mut outcome: Result<(), Stop> = Ok(());
     let mut markdown = false;
@@ -211,6 +232,7 @@ fn scan_with<R: BufRead>(
             }
         };
         markdown |= line.starts_with("## ");
+        counted.see(transcript::without_bom(line));
         if first_lines.len() < 2 && !line.trim().is_empty() {
             first_lines.push(stand_in(line.trim(), first_lines.is_empty()));
         }
@@ -253,6 +275,10 @@ fn scan_with<R: BufRead>(
     if nul || (auto && markdown) {
         return Ok(Scanned::InMemory);
     }
+    let found = counted.speakers();
+    if !found.is_subset(lowercase) {
+        return Ok(Scanned::Again(found));
+    }
     match outcome.and_then(|()| machine.finish(lines.number, &mut sink)) {
         Ok(()) => {}
         Err(Stop::Import(e)) => return Ok(Scanned::Import(e)),
@@ -294,6 +320,7 @@ fn scan_with<R: BufRead>(
         too_long: sink.too_long,
         limit,
         silent,
+        lowercase: lowercase.clone(),
     })))
 }
 

@@ -5,11 +5,13 @@ mod casing;
 mod header;
 mod labels;
 mod layouts;
+mod lowercase;
 
 pub(super) use casing::Casing;
 pub(super) use header::{header_line, is_header};
 pub(super) use labels::{Turn, display_label, turn};
 pub(super) use layouts::{fathom_turn, indented, line_turn, speaker_line, time_mark, tool_line};
+pub(super) use lowercase::{Lowercase, speaker_turn};
 
 use std::collections::HashMap;
 
@@ -175,6 +177,12 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
         .map(without_bom)
         .filter(|l| is_otter_trailer(l))
         .map(|l| (tail.lines().count(), l.trim()));
+    // Lowercase labels opening two lines or more are speakers.
+    let mut counted = Lowercase::default();
+    for l in text.lines() {
+        counted.see(without_bom(l));
+    }
+    let lowercase = counted.speakers();
     let mut otter = false;
     let mut notes = Vec::new();
     let mut intro = Intro::default();
@@ -203,7 +211,8 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
             let next = lines.peek().is_some_and(|(_, next)| indented(without_bom(next)));
             fathom_turn(line).filter(|_| next)
         };
-        match line_turn(line).or_else(fathom).filter(|t| !casing.continues(t, in_turn)) {
+        let turn = line_turn(line).or_else(|| speaker_turn(line, &lowercase)).or_else(fathom);
+        match turn.filter(|t| !casing.continues(t, in_turn)) {
             Some(t) if turns.is_empty() && is_header(&t) => header_line(&mut header, &t),
             Some(t) => {
                 otter |= t.otter;

@@ -74,12 +74,20 @@ pub fn import_streaming(
     };
     let stem = path.file_stem().map_or_else(|| "untitled".into(), |s| s.to_string_lossy());
     let (reader, size) = open()?;
-    let scanned =
+    let mut scanned =
         stream::scan(reader, &stem, kind.is_none(), &mut |done| progress(Pass::Check, done, size))
             .map_err(read_error)?;
+    if let Scanned::Again(lowercase) = &scanned {
+        let (reader, size) = open()?;
+        let progress = &mut |done| progress(Pass::Check, done, size);
+        scanned = stream::scan_knowing(reader, &stem, kind.is_none(), progress, lowercase)
+            .map_err(read_error)?;
+    }
     let plan = match scanned {
         Scanned::Ready(plan) => plan,
-        Scanned::InMemory => return Ok(Streamed::InMemory),
+        // Read twice and still finding speakers it did not know: cannot
+        // be; the in-memory import decides.
+        Scanned::InMemory | Scanned::Again(_) => return Ok(Streamed::InMemory),
         Scanned::Unsupported(format) => {
             return Err(unsupported(path, format.unsupported().unwrap_or("it")).into());
         }

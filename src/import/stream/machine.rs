@@ -1,6 +1,8 @@
 //! The reading both passes share: `transcript::read`'s loop, one line at
 //! a time.
 
+use std::collections::HashSet;
+
 use super::{Sink, Stop};
 use crate::import::transcript;
 
@@ -30,11 +32,18 @@ pub(super) struct Machine {
     fathom: Option<(usize, String, bool)>,
     /// The lines before the first speaker kept as the introduction.
     intro: transcript::Intro,
+    /// The lowercase labels that are speakers (see `transcript::Lowercase`).
+    lowercase: HashSet<String>,
     /// Notes on lines dropped as no one's speech (a meeting tool's own).
     dropped: Vec<crate::import::Note>,
 }
 
 impl Machine {
+    /// A machine for a transcript whose `lowercase` labels are speakers.
+    pub(super) fn knowing(lowercase: HashSet<String>) -> Self {
+        Self { lowercase, ..Self::default() }
+    }
+
     pub(super) fn feed(&mut self, n: usize, line: &str, sink: &mut impl Sink) -> Result<(), Stop> {
         let line = transcript::without_bom(line);
         if let Some((at, held, gap)) = self.fathom.take() {
@@ -107,7 +116,8 @@ impl Machine {
             }
         }
         let in_turn = self.started && self.has_text && !self.gap;
-        let mut turn = transcript::line_turn(line);
+        let mut turn =
+            transcript::line_turn(line).or_else(|| transcript::speaker_turn(line, &self.lowercase));
         if turn.is_none()
             && let Some(fathom) = transcript::fathom_turn(line)
         {

@@ -5,7 +5,7 @@ use super::{Scanned, Stop, scan_with, write};
 use crate::model::ValidationError;
 
 fn scanned(text: &str, limit: usize) -> Scanned {
-    scan_with(text.as_bytes(), "t", true, &mut |_| {}, limit).expect("reads")
+    scan_with(text.as_bytes(), "t", true, &mut |_| {}, limit, &Default::default()).expect("reads")
 }
 
 fn written(text: &str, limit: usize) -> Result<Vec<u8>, Stop> {

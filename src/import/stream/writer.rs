@@ -44,7 +44,7 @@ pub fn write<R: BufRead, W: Write>(
     };
     sink.out.write_all(head.as_bytes())?;
     sink.out.write_all(b"    sections: [\n")?;
-    let mut machine = Machine::default();
+    let mut machine = Machine::knowing(plan.lowercase.clone());
     let mut lines = Lines::new(reader, progress);
     while let Some((n, line)) = lines.next()? {
         let line = line.map_err(|_| changed())?;

@@ -85,7 +85,7 @@ impl Casing {
 /// Words a speaker puts before a colon in their own turn: `First: the
 /// data…`, `Note: the witness…`. Only these: a new speaker may open in
 /// lowercase (`Tom: um, yeah…`).
-const ASIDES: &[&str] = &[
+pub(super) const ASIDES: &[&str] = &[
     "first",
     "second",
     "third",

@@ -66,7 +66,7 @@ pub(super) fn leading_time(line: &str) -> Option<(&str, &str)> {
 /// byte of a multi-byte character is ASCII. A line without a colon (most
 /// paragraphs of prose) is passed over by one `memchr`; the brackets are
 /// counted only up to the colons there are.
-fn separator(line: &str) -> Option<(usize, usize)> {
+pub(super) fn separator(line: &str) -> Option<(usize, usize)> {
     let bytes = line.as_bytes();
     let mut depth = 0i32;
     let mut counted = 0;
@@ -216,7 +216,7 @@ fn plain_name(name: &str) -> bool {
 
 /// `name` without a trailing `(continuing)`, `(cont'd)` or timestamp, and
 /// the timestamp if there was one.
-fn strip_suffixes(mut name: &str) -> (&str, Option<&str>) {
+pub(super) fn strip_suffixes(mut name: &str) -> (&str, Option<&str>) {
     let mut time = None;
     loop {
         let trimmed = name.trim_end();

@@ -1,0 +1,115 @@
+//! Labels written in lowercase (`interviewer: so…`, `bell hooks: Love…`),
+//! which [`super::turn`] does not take for names: a line of prose may open
+//! with a word and a colon too. Whether one is a speaker the whole file
+//! tells: a lowercase label that opens two lines or more is one.
+
+use std::collections::{HashMap, HashSet};
+
+use super::Turn;
+use super::casing::ASIDES;
+use super::labels::{leading_time, separator, strip_suffixes};
+
+/// A lowercase label opening `line` (after a time, if any) and the turn it
+/// would start; `None` if the line opens with none.
+pub(in crate::import) fn lowercase_turn(line: &str) -> Option<Turn<'_>> {
+    let line = line.trim();
+    // Asked of every line: a lowercase label opens with a lowercase letter
+    // (or a time before it).
+    if !line.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit() || c == '[' || c == '(') {
+        return None;
+    }
+    let (lead, rest) = match leading_time(line) {
+        Some((t, rest)) => (Some(t), rest),
+        None => (None, line),
+    };
+    let (at, len) = separator(rest)?;
+    let (name, time) = strip_suffixes(&rest[..at]);
+    lowercase_name(name).then(|| Turn {
+        name,
+        time: lead.or(time),
+        text: rest[at + len..].trim(),
+        otter: false,
+    })
+}
+
+/// A name as a person writes one all in lowercase: one to four words of
+/// letters (and `-`, `'`, `.`), opening with a lowercase letter, and not
+/// one of the words speakers set off with a colon (`note:`, `first:`).
+fn lowercase_name(name: &str) -> bool {
+    let words = name.split_whitespace().count();
+    (1..=4).contains(&words)
+        && name.chars().count() <= 40
+        && name.starts_with(char::is_lowercase)
+        && name
+            .chars()
+            .all(|c| c.is_alphabetic() || c == ' ' || matches!(c, '-' | '\'' | '’' | '.'))
+        && !ASIDES.contains(&name)
+}
+
+/// Lowercase labels counted over a whole file.
+#[derive(Debug, Default)]
+pub(in crate::import) struct Lowercase {
+    counts: HashMap<String, usize>,
+}
+
+impl Lowercase {
+    /// Counts the label opening `line`, if it has one.
+    pub fn see(&mut self, line: &str) {
+        if let Some(t) = lowercase_turn(line) {
+            match self.counts.get_mut(t.name) {
+                Some(n) => *n += 1,
+                None => {
+                    self.counts.insert(t.name.to_owned(), 1);
+                }
+            }
+        }
+    }
+
+    /// The labels that opened two lines or more: speakers.
+    pub fn speakers(&self) -> HashSet<String> {
+        self.counts.iter().filter(|(_, n)| **n >= 2).map(|(name, _)| name.clone()).collect()
+    }
+}
+
+/// The turn a lowercase label of one of `speakers` starts on `line`.
+pub(in crate::import) fn speaker_turn<'a>(
+    line: &'a str,
+    speakers: &HashSet<String>,
+) -> Option<Turn<'a>> {
+    if speakers.is_empty() {
+        return None;
+    }
+    lowercase_turn(line).filter(|t| speakers.contains(t.name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lowercase_label_is_a_speaker_when_it_opens_two_lines() {
+        let mut seen = Lowercase::default();
+        for line in [
+            "bell hooks: Love is a practice.",
+            "Cornel West: Indeed it is.",
+            "bell hooks: And a choice.",
+            "interviewer: so tell me.",
+            "note: the witness left.",
+            "note: again.",
+            "and then she said: no",
+            "[00:01:02] participant: well.",
+            "participant (cont'd): yes.",
+        ] {
+            seen.see(line);
+        }
+        let mut speakers: Vec<String> = seen.speakers().into_iter().collect();
+        speakers.sort();
+        assert_eq!(speakers, ["bell hooks", "participant"]);
+        let t = speaker_turn("[00:01:02] participant: well.", &seen.speakers()).expect("a turn");
+        assert_eq!((t.name, t.time, t.text), ("participant", Some("00:01:02"), "well."));
+        assert!(speaker_turn("interviewer: so tell me.", &seen.speakers()).is_none());
+        for prose in ["so: yes", "12: twelve", "a b c d e: five words", "ratio 2:1 here"] {
+            assert!(lowercase_turn(prose).is_none_or(|t| t.name != prose), "{prose}");
+        }
+    }
+}
