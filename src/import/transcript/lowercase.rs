@@ -24,6 +24,11 @@ pub(in crate::import) fn lowercase_turn(line: &str) -> Option<Turn<'_>> {
     };
     let (at, len) = separator(rest)?;
     let (name, time) = strip_suffixes(&rest[..at]);
+    // `https://…` opening a line is a link, not `https` speaking.
+    let text = &rest[at + len..];
+    if text.starts_with('/') {
+        return None;
+    }
     lowercase_name(name).then(|| Turn {
         name,
         time: lead.or(time),
@@ -110,6 +115,9 @@ mod tests {
         assert!(speaker_turn("interviewer: so tell me.", &seen.speakers()).is_none());
         for prose in ["so: yes", "12: twelve", "a b c d e: five words", "ratio 2:1 here"] {
             assert!(lowercase_turn(prose).is_none_or(|t| t.name != prose), "{prose}");
+        }
+        for link in ["https://example.com/a", "http://example.com"] {
+            assert!(lowercase_turn(link).is_none(), "{link}");
         }
     }
 }
