@@ -251,7 +251,14 @@ fn turn(
                             return Ok(());
                         }
                     }
-                    Command::Suspend => tty::suspend(terminal.tty()?)?,
+                    Command::Suspend => {
+                        tty::suspend(terminal.tty()?)?;
+                        // A resize while stopped sent no SIGWINCH we heard.
+                        let (width, height) = ratatui::crossterm::terminal::size()?;
+                        if app.size != (width, height) {
+                            act(app, Action::Resize { width, height });
+                        }
+                    }
                     Command::Export(request) => {
                         exporting = Some(exporting::start_export(app, request));
                     }

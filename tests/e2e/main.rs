@@ -219,9 +219,13 @@ fn ctrl_z_suspends_and_fg_resumes() {
     s.wait_for("the shell says it stopped", |sc| {
         !sc.alternate_screen() && sc.contents().contains("Stopped")
     });
+    // The window grows while the reader is stopped: it learns of it on `fg`.
+    s.resize(100, 30);
     s.send("fg\r");
-    s.wait_for("reader again", |sc| {
-        sc.alternate_screen() && sc.contents().contains("Technical Difficulties")
+    s.wait_for("reader again, at the new size", |sc| {
+        sc.alternate_screen()
+            && sc.contents().contains("Technical Difficulties")
+            && sc.contents().lines().any(|l| l.trim_end().chars().count() > 80)
     });
     assert!(s.with_screen(status_line).contains("sentence 2/"), "the place is kept");
     s.send("j");
