@@ -55,10 +55,22 @@ pub fn by_grapheme(field: &mut TextArea<'static>, key: KeyEvent) -> Option<bool>
     use unicode_segmentation::UnicodeSegmentation;
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let alt = key.modifiers.contains(KeyModifiers::ALT);
-    // Shift with an arrow selects (textarea's own, by code point).
+    // Shift with an arrow selects, a grapheme at a time too; a plain arrow
+    // leaves a selection and moves from where its cursor is.
     let shift = key.modifiers.contains(KeyModifiers::SHIFT);
-    if alt || shift || field.is_selecting() {
+    let arrow = matches!(key.code, KeyCode::Left | KeyCode::Right) && !ctrl;
+    if alt || (shift && !arrow) {
         return None;
+    }
+    if field.is_selecting() {
+        if !arrow {
+            return None;
+        }
+        if !shift {
+            field.cancel_selection();
+        }
+    } else if shift {
+        field.start_selection();
     }
     let back = match key.code {
         KeyCode::Left | KeyCode::Backspace if !ctrl => true,
@@ -116,6 +128,7 @@ fn forward_word(field: &mut TextArea<'static>) {
 /// become spaces, and control characters (an escape sequence, a bidi
 /// override) are left out; `false` if nothing was left to put in.
 pub fn paste(field: &mut TextArea<'static>, text: &str) -> bool {
+    let text = without_escapes(text.trim_end_matches(['\r', '\n']));
     let text = text.replace("\r\n", " ");
     let line: String = text
         .chars()
@@ -129,12 +142,53 @@ pub fn paste(field: &mut TextArea<'static>, text: &str) -> bool {
 /// its lines kept (a CR LF or a lone CR ends one), tabs kept, other control
 /// characters left out.
 pub fn paste_lines(field: &mut TextArea<'static>, text: &str) -> bool {
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text = without_escapes(text).replace("\r\n", "\n").replace('\r', "\n");
     let text: String = text
         .chars()
         .filter(|&c| matches!(c, '\n' | '\t') || !crate::model::sanitize::is_unsafe(c))
         .collect();
     !text.is_empty() && field.insert_str(text)
+}
+
+/// `text` without the escape sequences a terminal acts on (`ESC [ … m`,
+/// `ESC ] … BEL`, `ESC` and one character): pasted, their characters but
+/// the `ESC` would stay behind as text (`[31m`).
+fn without_escapes(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('\u{1b}') {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\u{1b}' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            // CSI: parameters and intermediates up to a final byte.
+            Some('[') => {
+                while let Some(c) = chars.next() {
+                    if ('\u{40}'..='\u{7e}').contains(&c) {
+                        break;
+                    }
+                }
+            }
+            // OSC, DCS, SOS, PM, APC: up to BEL or ST (`ESC \`).
+            Some(']' | 'P' | 'X' | '^' | '_') => {
+                while let Some(c) = chars.next() {
+                    if c == '\u{7}' {
+                        break;
+                    }
+                    if c == '\u{1b}' {
+                        chars.next_if_eq(&'\\');
+                        break;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out.into()
 }
 
 /// The field's text, on one line.
@@ -155,17 +209,46 @@ mod tests {
     #[test]
     fn a_paste_into_one_line_is_one_line_without_controls() {
         let mut f = field("tag: ");
-        assert!(paste(&mut f, "line1\r\nline2\tend\u{1b}[31m \u{202e}rtl\u{7}"));
-        assert_eq!(f.lines(), ["tag: line1 line2 end[31m rtl"]);
+        assert!(paste(
+            &mut f,
+            "line1\r\nline2\tend\u{1b}[31m \u{202e}rtl\u{7}\u{1b}]0;title\u{7}!\n"
+        ));
+        assert_eq!(f.lines(), ["tag: line1 line2 end rtl!"]);
         // Only controls: nothing to put in.
         assert!(!paste(&mut f, "\u{1b}\u{202e}"));
-        assert_eq!(f.lines(), ["tag: line1 line2 end[31m rtl"]);
+        assert_eq!(f.lines(), ["tag: line1 line2 end rtl!"]);
     }
 
     #[test]
     fn a_paste_into_the_note_keeps_its_lines_and_tabs() {
         let mut f = field("");
         assert!(paste_lines(&mut f, "first\r\nsecond\rthird\n\tfourth 👩‍💻\u{1b}[2J"));
-        assert_eq!(f.lines(), ["first", "second", "third", "\tfourth 👩‍💻[2J"]);
+        assert_eq!(f.lines(), ["first", "second", "third", "\tfourth 👩‍💻"]);
+    }
+
+    #[test]
+    fn shift_arrows_select_a_grapheme_at_a_time() {
+        use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        let shift = |code| KeyEvent::new(code, KeyModifiers::SHIFT);
+        let plain = |code| KeyEvent::new(code, KeyModifiers::NONE);
+        let mut f = field("ab👩‍💻é🇯🇵z");
+        f.move_cursor(ratatui_textarea::CursorMove::Head);
+        for _ in 0..3 {
+            assert!(edit(&mut f, shift(KeyCode::Right)));
+        }
+        // `ab👩‍💻` selected whole: typing replaces it all, no joiner left.
+        assert!(edit(&mut f, plain(KeyCode::Char('Q'))));
+        assert_eq!(f.lines(), ["Qé🇯🇵z"]);
+        // Back over the flag and the accent from the end, then a plain arrow
+        // leaves the selection and steps a whole grapheme.
+        f.move_cursor(ratatui_textarea::CursorMove::End);
+        assert!(edit(&mut f, shift(KeyCode::Left)));
+        assert!(edit(&mut f, shift(KeyCode::Left)));
+        assert_eq!(f.selection_range(), Some(((0, 2), (0, 5))), "🇯🇵 is two code points");
+        assert!(edit(&mut f, plain(KeyCode::Left)));
+        assert!(!f.is_selecting());
+        assert_eq!(f.cursor(), ratatui_textarea::DataCursor(0, 1), "before é, not inside 🇯🇵");
+        assert!(edit(&mut f, plain(KeyCode::Backspace)));
+        assert_eq!(f.lines(), ["é🇯🇵z"]);
     }
 }
