@@ -167,7 +167,7 @@ fn without_escapes(text: &str) -> std::borrow::Cow<'_, str> {
         match chars.next() {
             // CSI: parameters and intermediates up to a final byte.
             Some('[') => {
-                while let Some(c) = chars.next() {
+                for c in chars.by_ref() {
                     if ('\u{40}'..='\u{7e}').contains(&c) {
                         break;
                     }
