@@ -63,9 +63,100 @@ pub const IMMEDIATE: Duration = Duration::from_micros(200);
 
 /// `event::poll`, where a signal interrupting the wait is just "no event
 /// yet"; never less than [`IMMEDIATE`].
-pub fn poll(wait: Duration) -> io::Result<bool> {
+fn crossterm_poll(wait: Duration) -> io::Result<bool> {
     match event::poll(wait.max(IMMEDIATE)) {
         Err(e) if e.kind() == io::ErrorKind::Interrupted => Ok(false),
         other => other,
+    }
+}
+
+/// Whether an event comes within `wait`. The wait itself is a poll(2) of
+/// our own on the terminal and on a SIGWINCH (a resize, or the signals'
+/// thread waking the loop), and crossterm is asked only once something is
+/// there: crossterm's reader turns what is left of a wait into whole
+/// milliseconds and looks again and again with no wait at all for the
+/// last fraction (some sixty calls each time the loop woke idle).
+pub fn poll(wait: Duration) -> io::Result<bool> {
+    // What crossterm has read already, or input waiting.
+    if crossterm_poll(IMMEDIATE)? {
+        return Ok(true);
+    }
+    if wait <= IMMEDIATE {
+        return Ok(false);
+    }
+    match wake::wait(wait) {
+        Some(Ok(true)) => crossterm_poll(IMMEDIATE),
+        Some(Ok(false)) => Ok(false),
+        Some(Err(e)) if e.kind() == io::ErrorKind::Interrupted => Ok(false),
+        Some(Err(e)) => Err(e),
+        None => crossterm_poll(wait),
+    }
+}
+
+#[cfg(unix)]
+mod wake {
+    use std::io::{self, Read};
+    use std::os::fd::{AsRawFd, RawFd};
+    use std::os::unix::net::UnixStream;
+    use std::sync::OnceLock;
+    use std::time::Duration;
+
+    /// The terminal crossterm reads (standard input if it is one, else
+    /// `/dev/tty`, kept open) and the end of a pipe SIGWINCH writes to.
+    struct Waiter {
+        tty: RawFd,
+        _tty: Option<std::fs::File>,
+        winch: UnixStream,
+    }
+
+    fn waiter() -> Option<&'static Waiter> {
+        static WAITER: OnceLock<Option<Waiter>> = OnceLock::new();
+        WAITER
+            .get_or_init(|| {
+                // SAFETY: isatty only inspects the descriptor.
+                let (tty, file) = if unsafe { libc::isatty(libc::STDIN_FILENO) } == 1 {
+                    (libc::STDIN_FILENO, None)
+                } else {
+                    let file = std::fs::File::open("/dev/tty").ok()?;
+                    (file.as_raw_fd(), Some(file))
+                };
+                let (winch, writer) = UnixStream::pair().ok()?;
+                winch.set_nonblocking(true).ok()?;
+                writer.set_nonblocking(true).ok()?;
+                signal_hook::low_level::pipe::register(libc::SIGWINCH, writer).ok()?;
+                Some(Waiter { tty, _tty: file, winch })
+            })
+            .as_ref()
+    }
+
+    /// Waits up to `wait` for the terminal to have something (input, or a
+    /// hang-up) or a SIGWINCH: whether either came; `None` where that
+    /// cannot be waited for.
+    pub fn wait(wait: Duration) -> Option<io::Result<bool>> {
+        let w = waiter()?;
+        let mut fds = [
+            libc::pollfd { fd: w.tty, events: libc::POLLIN, revents: 0 },
+            libc::pollfd { fd: w.winch.as_raw_fd(), events: libc::POLLIN, revents: 0 },
+        ];
+        // Whole milliseconds, rounded up: never a busy wait.
+        let ms = i32::try_from(wait.as_micros().div_ceil(1000)).unwrap_or(i32::MAX);
+        // SAFETY: two valid pollfds.
+        let n = unsafe { libc::poll(fds.as_mut_ptr(), 2, ms) };
+        if n < 0 {
+            return Some(Err(io::Error::last_os_error()));
+        }
+        if fds[1].revents != 0 {
+            let mut drain = [0u8; 64];
+            while matches!((&w.winch).read(&mut drain), Ok(n) if n > 0) {}
+        }
+        Some(Ok(n > 0))
+    }
+}
+
+#[cfg(not(unix))]
+mod wake {
+    /// No wait of our own: crossterm's.
+    pub fn wait(_wait: std::time::Duration) -> Option<std::io::Result<bool>> {
+        None
     }
 }
