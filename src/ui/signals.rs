@@ -2,12 +2,14 @@
 //! end crosstalk the same way — saves flushed, the lock released, the
 //! terminal restored, gone within a second.
 //!
-//! A signal only sets a flag; the event loop, which wakes at least every
-//! 250 ms, sees it and quits as `q` does ([`Shutdown::requested`]). That is
-//! not always enough: once the terminal has hung up, crossterm's read loops
-//! forever on the dead descriptor (its read gives EOF or EIO, which it
-//! retries), so the loop never comes back to look. A watchdog thread covers
-//! that case. It steps in when the loop has not finished
+//! A signal only sets a flag, and wakes the event loop (with a SIGWINCH,
+//! which its wait for input hears); the loop, which wakes at least every
+//! 250 ms anyway, sees it and quits as `q` does ([`Shutdown::requested`]),
+//! keeping a note being written as the note first. That is
+//! not always enough: the loop may be stuck (crossterm's default epoll
+//! reader spun forever on a hung-up terminal; the poll(2) reader used now
+//! gives its EIO back, but a stuck loop is not ruled out). A watchdog
+//! thread covers that case. It steps in when the loop has not finished
 //! [`GRACE`] after a signal (the loop itself gives saves [`SAVE_BUDGET`]), or when the loop has stopped ticking for
 //! [`STALL`] while the terminal reports a hang-up (which also catches a
 //! hang-up that sends no signal): it waits for the saving thread to write
