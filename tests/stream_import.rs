@@ -164,6 +164,9 @@ fn edge_cases_give_the_same_file_or_error() {
         "interviewer: so tell me.\nparticipant: well.\ninterviewer: how long?\nparticipant: ten years.\n",
         "bell hooks: Love.\nCornel West: Indeed.\nbell hooks: And a choice.\n[00:01] bell hooks (cont'd): yes\nnote: a\nnote: b\n",
         "\u{feff}interviewer: a\n\u{feff}interviewer: b\n",
+        "Host: Program:\n9:00-10:00 Keynote: Dr. Jane Doe\nGuest: Thanks.\n",
+        "Alice: I asked.\nand then: nothing.\nBob: Really?\nand then: nothing again.\nmailto:a@b.c\nmailto:b@b.c\n",
+        "Jane Smith: The banner said:\nThis editable transcript was computer generated and might contain errors.\nDan: Odd.\n",
         // Google Meet's disclaimer, first or last, and how long it ran.
         "This editable transcript was computer generated and might contain errors.\n# Not a title\nJane Smith: Hello.\nMeeting ended after 00:04:19 👋\n\nThis editable transcript was computer generated and might contain errors. People can also change the text after it was created.\n",
         // A line of only a byte order mark before the title, or after

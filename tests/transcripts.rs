@@ -593,6 +593,32 @@ fn labels_in_lowercase_are_speakers_when_they_open_two_lines() {
 }
 
 #[test]
+fn prose_that_looks_like_the_new_layouts_stays_text() {
+    // Found by a helper's regression hunt: each had become a speaker.
+    // A bare range of times opening a line is a programme's, not a label's.
+    let text = "Host: Program:\n9:00-10:00 Keynote: Dr. Jane Doe\nGuest: Thanks.\n";
+    let f = import(text, Kind::Transcript, "t").expect("imports");
+    expect(
+        &f,
+        &[("Host", &["Program: 9:00-10:00 Keynote: Dr. Jane Doe"]), ("Guest", &["Thanks."])],
+    );
+    // Among capitalised labels, a lowercase one going on in lowercase is
+    // prose, however often; so is anything with no space after its colon.
+    let text = "Alice: I asked.\nand then: nothing.\nBob: Really?\nAlice: I went back.\nand then: nothing again.\nmailto:a@example.com\nBob: Hm.\nmailto:b@example.com\n";
+    let f = import(text, Kind::Transcript, "t").expect("imports");
+    assert_eq!(turns(&f), ["Alice", "Bob", "Alice", "Bob"]);
+    // Meet's disclaimer quoted on a line right after a line of a turn.
+    let text = "Jane Smith: The banner said:\nThis editable transcript was computer generated and might contain errors.\nDaniel Okafor: Odd.\n";
+    let f = import(text, Kind::Transcript, "t").expect("imports");
+    assert_eq!(
+        f.sections[0].paragraphs,
+        [
+            "The banner said: This editable transcript was computer generated and might contain errors."
+        ]
+    );
+}
+
+#[test]
 fn google_meets_own_lines_are_dropped_with_a_note() {
     // Meet's document opens or closes with its disclaimer, and closes with
     // how long the meeting (or its transcription) ran: no one's speech.

@@ -197,7 +197,8 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
             notes.push(otter_trailer_note(l));
             continue;
         }
-        if let Some(tool) = tool_line(trimmed) {
+        let in_turn = !gap && turns.last().is_some_and(|t| !t.paragraphs.is_empty());
+        if let Some(tool) = tool_line(trimmed, in_turn) {
             notes.push(tool_line_note(tool, trimmed));
             continue;
         }
@@ -206,7 +207,6 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
             gap = true;
             continue;
         }
-        let in_turn = !gap && turns.last().is_some_and(|t| !t.paragraphs.is_empty());
         let fathom = || {
             let next = lines.peek().is_some_and(|(_, next)| indented(without_bom(next)));
             fathom_turn(line).filter(|_| next)

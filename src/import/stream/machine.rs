@@ -62,7 +62,8 @@ impl Machine {
         }
         // Neither is a title, so none may follow (as `transcript::read`
         // looks for one on the first line only).
-        if let Some(tool) = transcript::tool_line(line.trim()) {
+        let in_turn = self.started && self.has_text && !self.gap;
+        if let Some(tool) = transcript::tool_line(line.trim(), in_turn) {
             self.seen_first = true;
             self.dropped.push(transcript::tool_line_note(tool, line.trim()));
             return Ok(());

@@ -52,8 +52,12 @@ pub(super) fn leading_time(line: &str) -> Option<(&str, &str)> {
     if is_time(inner) {
         return Some((inner, rest.trim_start()));
     }
-    // A time range (`[00:00:15 → 00:01:02]`, `[00:00:15 --> 00:01:02]`):
-    // the turn starts at its start.
+    // A time range in brackets (`[00:00:15 → 00:01:02]`, `[00:00:15 -->
+    // 00:01:02]`): the turn starts at its start. Bare, it is as likely a
+    // programme's (`9:00-10:00 Keynote: …`) or a score.
+    if !line.starts_with(['[', '(']) {
+        return None;
+    }
     let (start, end) = inner.split_once(['→', '-', '–'])?;
     let end = end.trim_start_matches(['-', '>']).trim();
     (is_time(start.trim()) && is_time(end)).then(|| (start.trim(), rest.trim_start()))

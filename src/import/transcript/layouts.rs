@@ -181,8 +181,9 @@ pub(in crate::import) fn time_mark(line: &str) -> Option<&str> {
 /// meeting or its transcription ends (`Meeting ended after 00:04:19 👋`,
 /// `Transcription ended after 00:46:43`) and its disclaimer (`This
 /// editable transcript was computer generated and might contain errors.`,
-/// first or last).
-pub(in crate::import) fn tool_line(line: &str) -> Option<&'static str> {
+/// first or last: not on a line right after a line of a turn, `in_turn`,
+/// where someone quotes it).
+pub(in crate::import) fn tool_line(line: &str, in_turn: bool) -> Option<&'static str> {
     let teams = [" started transcription", " stopped transcription"]
         .iter()
         .any(|event| line.strip_suffix(event).is_some_and(|who| is_name(who.trim())));
@@ -191,9 +192,10 @@ pub(in crate::import) fn tool_line(line: &str) -> Option<&'static str> {
             .map(|rest| rest.trim_end_matches('👋').trim_end())
             .is_some_and(is_time_mark)
     });
-    let disclaimer = line
-        .strip_prefix(MEET_DISCLAIMER)
-        .is_some_and(|rest| ["", MEET_DISCLAIMER_MORE].contains(&rest.trim_start()));
+    let disclaimer = !in_turn
+        && line
+            .strip_prefix(MEET_DISCLAIMER)
+            .is_some_and(|rest| ["", MEET_DISCLAIMER_MORE].contains(&rest.trim_start()));
     if teams {
         Some("Teams'")
     } else if ended || disclaimer {
@@ -304,7 +306,7 @@ mod tests {
             (&format!("{MEET_DISCLAIMER} So I checked it."), None),
             ("This editable transcript was computer generated.", None),
         ] {
-            assert_eq!(tool_line(line), whose, "{line}");
+            assert_eq!(tool_line(line, false), whose, "{line}");
         }
     }
 

@@ -24,9 +24,11 @@ pub(in crate::import) fn lowercase_turn(line: &str) -> Option<Turn<'_>> {
     };
     let (at, len) = separator(rest)?;
     let (name, time) = strip_suffixes(&rest[..at]);
-    // `https://…` opening a line is a link, not `https` speaking.
+    // A label's colon has a space after it (or ends the line): `https://…`,
+    // `mailto:a@b`, `doi:10.1000/…` are no one speaking. (A full-width
+    // colon needs none.)
     let text = &rest[at + len..];
-    if text.starts_with('/') {
+    if len == 1 && !text.is_empty() && !text.starts_with(char::is_whitespace) {
         return None;
     }
     lowercase_name(name).then(|| Turn {
@@ -54,25 +56,34 @@ fn lowercase_name(name: &str) -> bool {
 /// Lowercase labels counted over a whole file.
 #[derive(Debug, Default)]
 pub(in crate::import) struct Lowercase {
-    counts: HashMap<String, usize>,
+    /// Each label's lines, and how many of them go on with a capital.
+    counts: HashMap<String, (usize, usize)>,
+    /// Whether a line has a label as [`super::line_turn`] reads them.
+    capitalized: bool,
 }
 
 impl Lowercase {
     /// Counts the label opening `line`, if it has one.
     pub fn see(&mut self, line: &str) {
+        if !self.capitalized && super::line_turn(line).is_some() {
+            self.capitalized = true;
+        }
         if let Some(t) = lowercase_turn(line) {
-            match self.counts.get_mut(t.name) {
-                Some(n) => *n += 1,
-                None => {
-                    self.counts.insert(t.name.to_owned(), 1);
-                }
-            }
+            let capital = !t.text.starts_with(char::is_lowercase);
+            let n = self.counts.entry(t.name.to_owned()).or_default();
+            n.0 += 1;
+            n.1 += usize::from(capital);
         }
     }
 
-    /// The labels that opened two lines or more: speakers.
+    /// The labels that are speakers: those opening two lines or more, in
+    /// a file with no other labels (all in lowercase, as some type them);
+    /// among other labels, those whose words go on with a capital in two
+    /// lines or more (`bell hooks: Love…`), not prose (`and then: nothing`).
     pub fn speakers(&self) -> HashSet<String> {
-        self.counts.iter().filter(|(_, n)| **n >= 2).map(|(name, _)| name.clone()).collect()
+        let speaker =
+            |&(lines, capital): &(usize, usize)| lines >= 2 && (!self.capitalized || capital >= 2);
+        self.counts.iter().filter(|(_, n)| speaker(n)).map(|(name, _)| name.clone()).collect()
     }
 }
 
@@ -107,16 +118,22 @@ mod tests {
         ] {
             seen.see(line);
         }
+        // Among capitalised labels, only a label going on with capitals.
         let mut speakers: Vec<String> = seen.speakers().into_iter().collect();
         speakers.sort();
-        assert_eq!(speakers, ["bell hooks", "participant"]);
-        let t = speaker_turn("[00:01:02] participant: well.", &seen.speakers()).expect("a turn");
+        assert_eq!(speakers, ["bell hooks"]);
+        let mut alone = Lowercase::default();
+        for line in ["[00:01:02] participant: well.", "participant (cont'd): yes.", "x: y"] {
+            alone.see(line);
+        }
+        assert_eq!(alone.speakers(), HashSet::from(["participant".to_owned()]));
+        let t = speaker_turn("[00:01:02] participant: well.", &alone.speakers()).expect("a turn");
         assert_eq!((t.name, t.time, t.text), ("participant", Some("00:01:02"), "well."));
         assert!(speaker_turn("interviewer: so tell me.", &seen.speakers()).is_none());
         for prose in ["so: yes", "12: twelve", "a b c d e: five words", "ratio 2:1 here"] {
             assert!(lowercase_turn(prose).is_none_or(|t| t.name != prose), "{prose}");
         }
-        for link in ["https://example.com/a", "http://example.com"] {
+        for link in ["https://example.com/a", "http://example.com", "mailto:a@b.c", "doi:10.1/x"] {
             assert!(lowercase_turn(link).is_none(), "{link}");
         }
     }
