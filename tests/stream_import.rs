@@ -152,7 +152,8 @@ fn edge_cases_give_the_same_file_or_error() {
         "Lars Jensen started transcription\n# Not a title\nALICE: hi\n",
         // Bracketed time marks, time ranges, a name and a bracketed time.
         "[00:00:00]\nJANE SMITH: Hello.\n\n[00:00:44]\nBOB JONES: Yes.\n(00:01:00)\nmore\n",
-        "Danyel Fisher (00:00:08.000)\nI wanted.\n\nDana Bettinger [00:16]\nSafari?\n",
+        "Danyel Fisher (00:00:08.000)\nI wanted.\n\nDana Bettinger [00:16]\nSafari?\nDanyel Fisher (00:20)\nYes.\nDana Bettinger [00:25]\n",
+        "Intro (00:00)\nWelcome.\nDanyel Fisher (00:08)\nHi.\nDanyel Fisher (00:09)\nAgain.\n",
         "[00:00:15 → 00:01:02] Chris Moore: Welcome.\n[00:01:05 --> 00:01:45] Student A: Maps.\n",
         "Plan - Jan 29\n---\n0:00 - Jane Smith (Acme)\n  So.\n\n0:55 - Lars Jensen\n  Yes.\n10:30 - the meeting starts.\n",
         // Fathom's label only above an indented line: an agenda is text,
@@ -165,6 +166,8 @@ fn edge_cases_give_the_same_file_or_error() {
         "bell hooks: Love.\nCornel West: Indeed.\nbell hooks: And a choice.\n[00:01] bell hooks (cont'd): yes\nnote: a\nnote: b\n",
         "\u{feff}interviewer: a\n\u{feff}interviewer: b\n",
         "Host: Program:\n9:00-10:00 Keynote: Dr. Jane Doe\nGuest: Thanks.\n",
+        "Intro (00:00)\nHost: Welcome.\nThe Farm [12:30]\nGuest: Yes.\nDanyel Fisher (00:00:08)\n",
+        "Program\n9:00 - Opening Remarks\n    Chair welcomes.\nChair: Begin.\n0:00 - Jane Smith\n  Hi.\n9:00 - Lars Jensen\n  Later.\n",
         "Alice: I asked.\nand then: nothing.\nBob: Really?\nand then: nothing again.\nmailto:a@b.c\nmailto:b@b.c\n",
         "Jane Smith: The banner said:\nThis editable transcript was computer generated and might contain errors.\nDan: Odd.\n",
         // Google Meet's disclaimer, first or last, and how long it ran.

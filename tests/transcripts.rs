@@ -531,17 +531,22 @@ fn time_marks_in_brackets_time_ranges_and_a_name_above_the_text() {
         &[("Chris Moore", &["Welcome everyone."]), ("Student A", &["I have read about maps."])],
     );
     assert_eq!(times(&f), ["00:00:15", "00:01:05"]);
-    // A name and its time in brackets alone on a line, the text below.
-    let text = "Danyel Fisher (00:00:08.000)\nI wanted to start with\nsome background.\n\nDana Bettinger (00:00:16.000)\nSafari wise or lifewise?\n";
+    // A name and its time in brackets alone on a line, the text below, the
+    // name coming back (a chapter heading does not: `Intro (00:00)` above
+    // prose is the introduction).
+    let text = "Intro (00:00)\nWelcome to the show.\n\nDanyel Fisher (00:00:08.000)\nI wanted to start with\nsome background.\n\nDana Bettinger (00:00:16.000)\nSafari wise or lifewise?\n\nDanyel Fisher (00:00:20.000)\nLifewise.\n\nDana Bettinger [00:00:25]\nOkay.\n";
     let f = import(text, Kind::Transcript, "t").expect("imports");
     expect(
         &f,
         &[
             ("Danyel Fisher", &["I wanted to start with some background."]),
             ("Dana Bettinger", &["Safari wise or lifewise?"]),
+            ("Danyel Fisher", &["Lifewise."]),
+            ("Dana Bettinger", &["Okay."]),
         ],
     );
-    assert_eq!(times(&f), ["00:00:08.000", "00:00:16.000"]);
+    assert_eq!(times(&f), ["00:00:08.000", "00:00:16.000", "00:00:20.000", "00:00:25"]);
+    assert_eq!(f.intro, ["Intro (00:00) Welcome to the show."]);
     // Fathom: the time, a dash and the name, the text indented below.
     let text = "Budget planning - January 29\nVIEW RECORDING - 31 mins (No highlights): https://fathom.video/calls/1\n\n---\n\n0:00 - Jane Smith (Acme)\n  So, the budget.\n\n0:55 - Lars Jensen\n  Yes.\n  More.\n";
     let f = import(text, Kind::Transcript, "t").expect("imports");
@@ -607,6 +612,17 @@ fn prose_that_looks_like_the_new_layouts_stays_text() {
     let text = "Alice: I asked.\nand then: nothing.\nBob: Really?\nAlice: I went back.\nand then: nothing again.\nmailto:a@example.com\nBob: Hm.\nmailto:b@example.com\n";
     let f = import(text, Kind::Transcript, "t").expect("imports");
     assert_eq!(turns(&f), ["Alice", "Bob", "Alice", "Bob"]);
+    // A heading with its time above a label is the introduction, not a
+    // speaker with no words (the file had been refused).
+    let text = "Intro (00:00)\nHost: Welcome.\nHost: Chapters.\nThe Farm [12:30]\nGuest: Yes.\n";
+    let f = import(text, Kind::Transcript, "t").expect("imports");
+    assert_eq!(f.intro, ["Intro (00:00)"]);
+    expect(&f, &[("Host", &["Welcome.", "Chapters. The Farm [12:30]"]), ("Guest", &["Yes."])]);
+    // An agenda's items with their descriptions indented below: the first
+    // is not at 0:00, as Fathom's first label is.
+    let text = "Program\n9:00 - Opening Remarks\n    Chair welcomes members.\n9:30 - Panel\n    Three speakers.\nChair: Let us begin.\n";
+    let f = import(text, Kind::Transcript, "t").expect("imports");
+    assert_eq!(turns(&f), ["Chair"]);
     // Meet's disclaimer quoted on a line right after a line of a turn.
     let text = "Jane Smith: The banner said:\nThis editable transcript was computer generated and might contain errors.\nDaniel Okafor: Odd.\n";
     let f = import(text, Kind::Transcript, "t").expect("imports");

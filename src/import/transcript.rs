@@ -10,7 +10,9 @@ mod lowercase;
 pub(super) use casing::Casing;
 pub(super) use header::{header_line, is_header};
 pub(super) use labels::{Turn, display_label, turn};
-pub(super) use layouts::{fathom_turn, indented, line_turn, speaker_line, time_mark, tool_line};
+pub(super) use layouts::{
+    Needs, at_zero, confirmed, line_turn, pending_turn, speaker_line, time_mark, tool_line,
+};
 pub(super) use lowercase::{Lowercase, speaker_turn};
 
 use std::collections::HashMap;
@@ -184,6 +186,8 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
     }
     let lowercase = counted.speakers();
     let mut otter = false;
+    // Whether a Fathom label has been read (the first starts at 0:00).
+    let mut fathom = false;
     let mut notes = Vec::new();
     let mut intro = Intro::default();
     while let Some((n, line)) = lines.next() {
@@ -207,11 +211,18 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
             gap = true;
             continue;
         }
-        let fathom = || {
-            let next = lines.peek().is_some_and(|(_, next)| indented(without_bom(next)));
-            fathom_turn(line).filter(|_| next)
-        };
-        let turn = line_turn(line).or_else(|| speaker_turn(line, &lowercase)).or_else(fathom);
+        let mut turn = line_turn(line).or_else(|| speaker_turn(line, &lowercase));
+        if turn.is_none()
+            && let Some((t, needs)) = pending_turn(line)
+            && match needs {
+                Needs::Indented => fathom || at_zero(&t),
+                Needs::Text => lowercase.contains(t.name),
+            }
+            && lines.peek().is_some_and(|(_, next)| confirmed(needs, without_bom(next)))
+        {
+            fathom |= needs == Needs::Indented;
+            turn = Some(t);
+        }
         match turn.filter(|t| !casing.continues(t, in_turn)) {
             Some(t) if turns.is_empty() && is_header(&t) => header_line(&mut header, &t),
             Some(t) => {

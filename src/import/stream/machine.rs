@@ -26,10 +26,12 @@ pub(super) struct Machine {
     /// A line like Otter.ai's closing line, its number and the gap before
     /// it: read when another line follows, dropped if none does.
     held: Option<(usize, String, bool)>,
-    /// A line that is Fathom's label if the next line is indented (see
-    /// [`transcript::fathom_turn`]), its number and the gap before it: read
-    /// when the next line comes, or as text at the end.
-    fathom: Option<(usize, String, bool)>,
+    /// A line that is a label if the next line is what it needs (see
+    /// [`transcript::pending_turn`]), its number and the gap before it:
+    /// read when the next line comes, or as text at the end.
+    undecided: Option<(usize, String, bool)>,
+    /// Whether a Fathom label has been read (the first starts at 0:00).
+    fathom: bool,
     /// The lines before the first speaker kept as the introduction.
     intro: transcript::Intro,
     /// The lowercase labels that are speakers (see `transcript::Lowercase`).
@@ -46,9 +48,9 @@ impl Machine {
 
     pub(super) fn feed(&mut self, n: usize, line: &str, sink: &mut impl Sink) -> Result<(), Stop> {
         let line = transcript::without_bom(line);
-        if let Some((at, held, gap)) = self.fathom.take() {
+        if let Some((at, held, gap)) = self.undecided.take() {
             let after = std::mem::replace(&mut self.gap, gap);
-            self.read_with(at, &held, Some(transcript::indented(line)), sink)?;
+            self.read_with(at, &held, Next::Line(line), sink)?;
             self.gap = after;
         }
         if line.trim().is_empty() {
@@ -97,16 +99,16 @@ impl Machine {
 
     /// Reads non-blank line `n`.
     fn read(&mut self, n: usize, line: &str, sink: &mut impl Sink) -> Result<(), Stop> {
-        self.read_with(n, line, None, sink)
+        self.read_with(n, line, Next::Unknown, sink)
     }
 
-    /// [`Self::read`], knowing whether the line after is indented, or not
-    /// yet (`None`: a line that may be Fathom's label is held until then).
+    /// [`Self::read`], knowing the line after, or not yet (a line that may
+    /// be a label by what follows is held until then).
     fn read_with(
         &mut self,
         n: usize,
         line: &str,
-        next_indented: Option<bool>,
+        next: Next<'_>,
         sink: &mut impl Sink,
     ) -> Result<(), Stop> {
         if !self.seen_first {
@@ -120,16 +122,23 @@ impl Machine {
         let mut turn =
             transcript::line_turn(line).or_else(|| transcript::speaker_turn(line, &self.lowercase));
         if turn.is_none()
-            && let Some(fathom) = transcript::fathom_turn(line)
+            && let Some((t, needs)) = transcript::pending_turn(line)
+            && match needs {
+                transcript::Needs::Indented => self.fathom || transcript::at_zero(&t),
+                transcript::Needs::Text => self.lowercase.contains(t.name),
+            }
         {
-            match next_indented {
-                None => {
-                    self.fathom = Some((n, line.to_owned(), self.gap));
+            match next {
+                Next::Unknown => {
+                    self.undecided = Some((n, line.to_owned(), self.gap));
                     self.gap = false;
                     return Ok(());
                 }
-                Some(true) => turn = Some(fathom),
-                Some(false) => {}
+                Next::Line(next) if transcript::confirmed(needs, next) => {
+                    self.fathom |= needs == transcript::Needs::Indented;
+                    turn = Some(t);
+                }
+                Next::Line(_) | Next::End => {}
             }
         }
         self.read_turn(n, line, turn.filter(|t| !self.casing.continues(t, in_turn)), sink)
@@ -203,16 +212,24 @@ impl Machine {
         Ok(())
     }
 
-    /// The end of a transcript of `lines` lines: a line held as perhaps
-    /// Fathom's label is text, with no line after it.
+    /// The end of a transcript of `lines` lines: a line held as perhaps a
+    /// label is text, with no line after it.
     pub(super) fn finish(&mut self, lines: usize, sink: &mut impl Sink) -> Result<(), Stop> {
-        if let Some((at, held, gap)) = self.fathom.take() {
+        if let Some((at, held, gap)) = self.undecided.take() {
             self.gap = gap;
-            self.read_with(at, &held, Some(false), sink)?;
+            self.read_with(at, &held, Next::End, sink)?;
         }
         if !self.started {
             return Err(Stop::Import(transcript::no_turns(lines)));
         }
         self.check_turn()
     }
+}
+
+/// The line after one being read, as far as it is known.
+#[derive(Clone, Copy)]
+enum Next<'a> {
+    Unknown,
+    Line(&'a str),
+    End,
 }

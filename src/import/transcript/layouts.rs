@@ -7,9 +7,8 @@ use super::labels::{Turn, described_name, is_name, is_time, turn_with};
 /// A line of a transcript as [`turn`](super::turn) reads it, and the ways
 /// transcription services write a label whose text comes on the next
 /// lines: a name and a time with no colon after it (Otter.ai: `Priya Raman
-/// 0:02`, two spaces or a tab between; `Danyel Fisher (00:00:08.000)`;
-/// Zoom's saved live transcript: `[Priya Raman] 14:03:12`; see also
-/// [`fathom_turn`]), and a time right after the colon (Rev: `Jane Smith:
+/// 0:02`, two spaces or a tab between; Zoom's saved live transcript:
+/// `[Priya Raman] 14:03:12`; and see [`pending_turn`]), and a time right after the colon (Rev: `Jane Smith:
 /// (00:00)`), which is the time; or, with no colon, a hearing's label and a
 /// period (`Mr. SMITH. Thank you.`, as the U.S. Government Publishing
 /// Office prints hearings).
@@ -26,18 +25,6 @@ pub(in crate::import) fn line_turn(line: &str) -> Option<Turn<'_>> {
         && (is_name(name.trim()) || described_name(name.trim()))
     {
         return Some(Turn { name: name.trim(), time: Some(time), text: "", otter: true });
-    }
-    // A name and a time in brackets alone on a line, the text below
-    // (`Danyel Fisher (00:00:08.000)`, `Speaker 1 [00:05]`).
-    if let Some(close) = line.chars().next_back().filter(|c| matches!(c, ')' | ']'))
-        && let Some((name, time)) =
-            line[..line.len() - 1].rsplit_once(if close == ')' { '(' } else { '[' })
-        && is_time(time.trim())
-        && name.ends_with(char::is_whitespace)
-        && !name.contains([':', '：'])
-        && is_name(name.trim())
-    {
-        return Some(Turn { name: name.trim(), time: Some(time.trim()), text: "", otter: true });
     }
     // Zoom's saved live transcript: `[Priya Raman] 14:03:12`, the text below.
     if let Some((name, time)) = line.strip_prefix('[').and_then(|l| l.split_once(']'))
@@ -59,24 +46,60 @@ pub(in crate::import) fn line_turn(line: &str) -> Option<Turn<'_>> {
     Some(t)
 }
 
-/// Fathom's label: the time, a dash and the name alone on a line (`0:55 -
-/// Lars Jensen`, `1:00 - Jane Smith (Acme)`), the text indented below.
-/// Only a label where the next line is indented: an agenda's `9:00 -
-/// Opening Remarks` is text.
-pub(in crate::import) fn fathom_turn(line: &str) -> Option<Turn<'_>> {
+/// What the line after a [`pending_turn`] must be for it to be a label.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(in crate::import) enum Needs {
+    /// Indented text, as Fathom writes a turn's text below its label.
+    Indented,
+    /// Text, no label: `Intro (00:00)` above `Host: Welcome.` is a heading.
+    Text,
+}
+
+/// A label only the next line can tell from text, and what that line
+/// must be: Fathom's time, dash and name (`0:55 - Lars Jensen`, `1:00 -
+/// Jane Smith (Acme)`), indented text below it (an agenda's `9:00 -
+/// Opening Remarks` has none); a name and a time in brackets (`Danyel
+/// Fisher (00:00:08.000)`, `Speaker 1 [00:05]`), text below it (a
+/// heading's `Intro (00:00)` above a label is none).
+pub(in crate::import) fn pending_turn(line: &str) -> Option<(Turn<'_>, Needs)> {
     let line = line.trim();
-    let (time, name) = line.split_once(" - ")?;
-    let name = name.trim();
-    (line.starts_with(|c: char| c.is_ascii_digit())
+    if line.starts_with(|c: char| c.is_ascii_digit())
+        && let Some((time, name)) = line.split_once(" - ")
         && is_time(time)
         && !name.contains([':', '：'])
-        && (is_name(name) || described_name(name)))
-    .then_some(Turn { name, time: Some(time), text: "", otter: true })
+        && (is_name(name.trim()) || described_name(name.trim()))
+    {
+        let turn = Turn { name: name.trim(), time: Some(time), text: "", otter: true };
+        return Some((turn, Needs::Indented));
+    }
+    let close = line.chars().next_back().filter(|c| matches!(c, ')' | ']'))?;
+    let (name, time) = line[..line.len() - 1].rsplit_once(if close == ')' { '(' } else { '[' })?;
+    (is_time(time.trim())
+        && name.ends_with(char::is_whitespace)
+        && !name.contains([':', '：'])
+        && is_name(name.trim()))
+    .then(|| {
+        (Turn { name: name.trim(), time: Some(time.trim()), text: "", otter: true }, Needs::Text)
+    })
+}
+
+/// Whether `next`, the line after a [`pending_turn`], makes it a label.
+pub(in crate::import) fn confirmed(needs: Needs, next: &str) -> bool {
+    match needs {
+        Needs::Indented => indented(next),
+        Needs::Text => !next.trim().is_empty() && line_turn(next).is_none(),
+    }
+}
+
+/// Whether `t` starts at the start (`0:00`): Fathom's first label does,
+/// an agenda's first item seldom.
+pub(in crate::import) fn at_zero(t: &Turn) -> bool {
+    t.time.is_some_and(|time| time.bytes().all(|b| matches!(b, b'0' | b':' | b'.')))
 }
 
 /// Whether `line` is indented text, as Fathom writes a turn's text below
 /// its label.
-pub(in crate::import) fn indented(line: &str) -> bool {
+fn indented(line: &str) -> bool {
     line.starts_with([' ', '\t']) && !line.trim().is_empty()
 }
 
@@ -336,12 +359,22 @@ mod tests {
             ("Danyel Fisher (00:00:08.000)", "Danyel Fisher", "00:00:08.000"),
             ("Speaker 1 [00:05]", "Speaker 1", "00:05"),
         ] {
-            let t = line_turn(line).expect(line);
-            assert_eq!((t.name, t.time, t.text), (name, Some(time), ""), "{line}");
+            let (t, needs) = pending_turn(line).expect(line);
+            assert_eq!((t.name, t.time, t.text, needs), (name, Some(time), "", Needs::Text));
+            // A label where text follows, not another label or nothing.
+            assert!(confirmed(needs, "I wanted to start."));
+            assert!(!confirmed(needs, "Host: Welcome."));
+            assert!(!confirmed(needs, ""));
         }
         // Prose, a clock time, or no space before the bracket: text.
         for line in ["and then we left (10:30)", "Danyel Fisher(00:00:08)", "Note: (00:05)x"] {
             assert!(line_turn(line).is_none_or(|t| t.time.is_none()), "{line}");
+            assert!(pending_turn(line).is_none(), "{line}");
         }
+        // Fathom's: indented text below; the first at 0:00.
+        let (t, needs) = pending_turn("0:00 - Jane Smith (Acme)").expect("Fathom's");
+        assert_eq!((t.name, needs, at_zero(&t)), ("Jane Smith (Acme)", Needs::Indented, true));
+        assert!(confirmed(needs, "  So, the budget.") && !confirmed(needs, "So, the budget."));
+        assert!(!at_zero(&pending_turn("9:00 - Opening Remarks").expect("a candidate").0));
     }
 }

@@ -1,7 +1,10 @@
 //! Labels written in lowercase (`interviewer: so…`, `bell hooks: Love…`),
 //! which [`super::turn`] does not take for names: a line of prose may open
 //! with a word and a colon too. Whether one is a speaker the whole file
-//! tells: a lowercase label that opens two lines or more is one.
+//! tells: a lowercase label that opens two lines or more is one. So, too,
+//! for a name and a time in brackets alone on a line (`Danyel Fisher
+//! (00:00:08)`): a speaker's comes back, a chapter heading's (`Intro
+//! (00:00)`, `The Farm [12:30]`) does not.
 
 use std::collections::{HashMap, HashSet};
 
@@ -58,6 +61,8 @@ fn lowercase_name(name: &str) -> bool {
 pub(in crate::import) struct Lowercase {
     /// Each label's lines, and how many of them go on with a capital.
     counts: HashMap<String, (usize, usize)>,
+    /// Each name with a time in brackets alone on a line: how many lines.
+    bracketed: HashMap<String, usize>,
     /// Whether a line has a label as [`super::line_turn`] reads them.
     capitalized: bool,
 }
@@ -67,6 +72,9 @@ impl Lowercase {
     pub fn see(&mut self, line: &str) {
         if !self.capitalized && super::line_turn(line).is_some() {
             self.capitalized = true;
+        }
+        if let Some((t, super::Needs::Text)) = super::pending_turn(line) {
+            *self.bracketed.entry(t.name.to_owned()).or_default() += 1;
         }
         if let Some(t) = lowercase_turn(line) {
             let capital = !t.text.starts_with(char::is_lowercase);
@@ -79,11 +87,14 @@ impl Lowercase {
     /// The labels that are speakers: those opening two lines or more, in
     /// a file with no other labels (all in lowercase, as some type them);
     /// among other labels, those whose words go on with a capital in two
-    /// lines or more (`bell hooks: Love…`), not prose (`and then: nothing`).
+    /// lines or more (`bell hooks: Love…`), not prose (`and then: nothing`);
+    /// and the names with a time in brackets on two lines or more.
     pub fn speakers(&self) -> HashSet<String> {
         let speaker =
             |&(lines, capital): &(usize, usize)| lines >= 2 && (!self.capitalized || capital >= 2);
-        self.counts.iter().filter(|(_, n)| speaker(n)).map(|(name, _)| name.clone()).collect()
+        let lowercase = self.counts.iter().filter(|(_, n)| speaker(n));
+        let bracketed = self.bracketed.iter().filter(|(_, n)| **n >= 2);
+        lowercase.map(|(name, _)| name.clone()).chain(bracketed.map(|(n, _)| n.clone())).collect()
     }
 }
 
