@@ -531,10 +531,15 @@ fn time_marks_in_brackets_time_ranges_and_a_name_above_the_text() {
         &[("Chris Moore", &["Welcome everyone."]), ("Student A", &["I have read about maps."])],
     );
     assert_eq!(times(&f), ["00:00:15", "00:01:05"]);
-    // A name and its time in brackets alone on a line, the text below, the
-    // name coming back (a chapter heading does not: `Intro (00:00)` above
-    // prose is the introduction).
-    let text = "Intro (00:00)\nWelcome to the show.\n\nDanyel Fisher (00:00:08.000)\nI wanted to start with\nsome background.\n\nDana Bettinger (00:00:16.000)\nSafari wise or lifewise?\n\nDanyel Fisher (00:00:20.000)\nLifewise.\n\nDana Bettinger [00:00:25]\nOkay.\n";
+    // A name and its time in brackets alone on a line, the text below,
+    // where such a name comes back (speakers do; a file of chapter headings,
+    // `Intro (00:00)` above prose, does not: its introduction); a heading
+    // above a label is no label.
+    let chapters = "Intro (00:00)\nWelcome to the show.\n\nHost: Hi.\nSoil (05:30)\nGuest: Yes.\n";
+    let f = import(chapters, Kind::Transcript, "t").expect("imports");
+    assert_eq!(f.intro, ["Intro (00:00) Welcome to the show."]);
+    assert_eq!(turns(&f), ["Host", "Guest"]);
+    let text = "Intro (00:00)\nDanyel Fisher (00:00:08.000)\nI wanted to start with\nsome background.\n\nDana Bettinger (00:00:16.000)\nSafari wise or lifewise?\n\nDanyel Fisher (00:00:20.000)\nLifewise.\n\nDana Bettinger [00:00:25]\nOkay.\n";
     let f = import(text, Kind::Transcript, "t").expect("imports");
     expect(
         &f,
@@ -546,7 +551,7 @@ fn time_marks_in_brackets_time_ranges_and_a_name_above_the_text() {
         ],
     );
     assert_eq!(times(&f), ["00:00:08.000", "00:00:16.000", "00:00:20.000", "00:00:25"]);
-    assert_eq!(f.intro, ["Intro (00:00) Welcome to the show."]);
+    assert_eq!(f.intro, ["Intro (00:00)"]);
     // Fathom: the time, a dash and the name, the text indented below.
     let text = "Budget planning - January 29\nVIEW RECORDING - 31 mins (No highlights): https://fathom.video/calls/1\n\n---\n\n0:00 - Jane Smith (Acme)\n  So, the budget.\n\n0:55 - Lars Jensen\n  Yes.\n  More.\n";
     let f = import(text, Kind::Transcript, "t").expect("imports");

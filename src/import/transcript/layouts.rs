@@ -87,7 +87,9 @@ pub(in crate::import) fn pending_turn(line: &str) -> Option<(Turn<'_>, Needs)> {
 pub(in crate::import) fn confirmed(needs: Needs, next: &str) -> bool {
     match needs {
         Needs::Indented => indented(next),
-        Needs::Text => !next.trim().is_empty() && line_turn(next).is_none(),
+        Needs::Text => {
+            !next.trim().is_empty() && line_turn(next).is_none() && pending_turn(next).is_none()
+        }
     }
 }
 

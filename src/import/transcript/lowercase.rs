@@ -63,15 +63,21 @@ pub(in crate::import) struct Lowercase {
     counts: HashMap<String, (usize, usize)>,
     /// Each name with a time in brackets alone on a line: how many lines.
     bracketed: HashMap<String, usize>,
-    /// Whether a line has a label as [`super::line_turn`] reads them.
-    capitalized: bool,
+    /// How many lines have a label as [`super::line_turn`] reads them, and
+    /// those labels in lowercase.
+    capitalized: usize,
+    names: HashSet<String>,
 }
 
 impl Lowercase {
     /// Counts the label opening `line`, if it has one.
     pub fn see(&mut self, line: &str) {
-        if !self.capitalized && super::line_turn(line).is_some() {
-            self.capitalized = true;
+        if let Some(t) = super::line_turn(line) {
+            self.capitalized += 1;
+            let name = t.name.to_lowercase();
+            if !self.names.contains(&name) {
+                self.names.insert(name);
+            }
         }
         if let Some((t, super::Needs::Text)) = super::pending_turn(line) {
             *self.bracketed.entry(t.name.to_owned()).or_default() += 1;
@@ -84,17 +90,23 @@ impl Lowercase {
         }
     }
 
-    /// The labels that are speakers: those opening two lines or more, in
-    /// a file with no other labels (all in lowercase, as some type them);
-    /// among other labels, those whose words go on with a capital in two
-    /// lines or more (`bell hooks: Love…`), not prose (`and then: nothing`);
-    /// and the names with a time in brackets on two lines or more.
+    /// The labels that are speakers: those opening two lines or more, where
+    /// the file has no other labels (all in lowercase, as some type them)
+    /// or fewer lines of them, or where the label is another's in lowercase
+    /// (`interviewer:` for `Interviewer:`), or two of its lines go on with
+    /// a capital (`bell hooks: Love…`) — not prose (`and then: nothing`).
+    /// And a name with a time in brackets, where one such name comes back
+    /// (speakers do; chapter headings do not).
     pub fn speakers(&self) -> HashSet<String> {
-        let speaker =
-            |&(lines, capital): &(usize, usize)| lines >= 2 && (!self.capitalized || capital >= 2);
-        let lowercase = self.counts.iter().filter(|(_, n)| speaker(n));
-        let bracketed = self.bracketed.iter().filter(|(_, n)| **n >= 2);
-        lowercase.map(|(name, _)| name.clone()).chain(bracketed.map(|(n, _)| n.clone())).collect()
+        let repeated = self.counts.iter().filter(|(_, (lines, _))| *lines >= 2);
+        let lowercase_lines: usize = repeated.clone().map(|(_, (lines, _))| lines).sum();
+        let speaker = |name: &str, capital: usize| {
+            lowercase_lines >= self.capitalized || capital >= 2 || self.names.contains(name)
+        };
+        let lowercase = repeated.filter(|(name, (_, capital))| speaker(name, *capital));
+        let layout = self.bracketed.values().any(|&n| n >= 2);
+        let bracketed = self.bracketed.keys().filter(|_| layout);
+        lowercase.map(|(name, _)| name.clone()).chain(bracketed.cloned()).collect()
     }
 }
 
@@ -129,10 +141,24 @@ mod tests {
         ] {
             seen.see(line);
         }
-        // Among capitalised labels, only a label going on with capitals.
+        // More lines with lowercase labels than with others: both.
         let mut speakers: Vec<String> = seen.speakers().into_iter().collect();
         speakers.sort();
-        assert_eq!(speakers, ["bell hooks"]);
+        assert_eq!(speakers, ["bell hooks", "participant"]);
+        // Fewer: only a label going on with capitals, or another's.
+        let mut few = Lowercase::default();
+        for line in ["Alice: a", "Bob: b", "Interviewer: c", "Alice: d", "Bob: e", "Alice: f"] {
+            few.see(line);
+        }
+        few.see("Bob: g");
+        for line in ["and then: x", "and then: y", "bell hooks: Z", "bell hooks: W"] {
+            few.see(line);
+        }
+        few.see("interviewer: again");
+        few.see("interviewer: and again");
+        let mut speakers: Vec<String> = few.speakers().into_iter().collect();
+        speakers.sort();
+        assert_eq!(speakers, ["bell hooks", "interviewer"]);
         let mut alone = Lowercase::default();
         for line in ["[00:01:02] participant: well.", "participant (cont'd): yes.", "x: y"] {
             alone.see(line);
