@@ -58,8 +58,11 @@ pub fn hung_up() -> io::Result<()> {
 
 /// How long "is an event waiting?" waits: crossterm's reader through
 /// poll(2) (Cargo.toml) never looks when given no time at all, and turns
-/// what it is given into whole milliseconds, so this looks without waiting.
-pub const IMMEDIATE: Duration = Duration::from_micros(200);
+/// what it is given into whole milliseconds, so this looks without waiting
+/// — but again and again until it has passed, which with keys typed ahead
+/// comes before the first frame: long enough to reach the events it has
+/// read already (a few microseconds), no longer.
+pub const IMMEDIATE: Duration = Duration::from_micros(50);
 
 /// `event::poll`, where a signal interrupting the wait is just "no event
 /// yet"; never less than [`IMMEDIATE`].
