@@ -47,15 +47,6 @@ fn pointer(m: &ratatui::crossterm::event::MouseEvent) -> Pointer {
     }
 }
 
-/// An error if the terminal has hung up: crossterm's read would never come
-/// back from it (see [`super::signals::terminal_waiting`]).
-pub fn hung_up() -> io::Result<()> {
-    if super::signals::terminal_hung_up() {
-        return Err(io::Error::from(io::ErrorKind::UnexpectedEof));
-    }
-    Ok(())
-}
-
 /// How long "is an event waiting?" waits: crossterm's reader through
 /// poll(2) (Cargo.toml) never looks when given no time at all, and turns
 /// what it is given into whole milliseconds, so this looks without waiting

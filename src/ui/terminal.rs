@@ -15,7 +15,7 @@ use super::core::action::{Action, Exported};
 use super::core::against::Against;
 use super::dispatch::Command;
 pub use super::events::action_for;
-use super::events::{IMMEDIATE, hung_up, poll};
+use super::events::{IMMEDIATE, poll};
 use super::exporting;
 use super::settling::Settling;
 use super::tty::{self, Prepared, Taken};
@@ -219,14 +219,11 @@ fn turn(
             export_result(app, &mut exporting);
             continue;
         }
-        // A signal during the wait: do not read from a terminal that may
-        // have hung up (crossterm's read would never return).
+        // A signal during the wait: quit before reading (a terminal that
+        // hung up answers crossterm's poll(2) reader with EIO, an ending).
         if shutdown.requested().is_some() {
             continue;
         }
-        // Nor from one that has hung up before its SIGHUP came: the caller
-        // keeps a note being written, which the watchdog could not.
-        hung_up()?;
         // Take every event that is already waiting before drawing again, so
         // held-down keys never queue up behind frames.
         let mut event = event::read()?;
@@ -272,7 +269,6 @@ fn turn(
             if shutdown.requested().is_some() || !poll(IMMEDIATE)? {
                 break;
             }
-            hung_up()?;
             event = event::read()?;
         }
         take_saved(app, saver, sent);
