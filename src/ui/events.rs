@@ -64,6 +64,11 @@ fn crossterm_poll(wait: Duration) -> io::Result<bool> {
     }
 }
 
+/// How long crossterm is given to read what the terminal has waiting: it
+/// answers as soon as it has read an event, so this bounds only input that
+/// never makes one (half an escape sequence).
+const READING: Duration = Duration::from_millis(100);
+
 /// Whether an event comes within `wait`. The wait itself is a poll(2) of
 /// our own on the terminal and on a SIGWINCH (a resize, or the signals'
 /// thread waking the loop), and crossterm is asked only once something is
@@ -75,16 +80,34 @@ pub fn poll(wait: Duration) -> io::Result<bool> {
     if crossterm_poll(IMMEDIATE)? {
         return Ok(true);
     }
-    if wait <= IMMEDIATE {
-        return Ok(false);
-    }
-    match wake::wait(wait) {
-        Some(Ok(true)) => crossterm_poll(IMMEDIATE),
-        Some(Ok(false)) => Ok(false),
+    // crossterm's wait is counted from before its reader is set up (the
+    // first call: some 80 µs in a debug build, more on a loaded machine)
+    // and before any pre-emption, so it can pass before crossterm looks:
+    // whether the terminal has input is asked of the terminal, and then
+    // crossterm is given the time to read it. Keys typed as the reader
+    // opens are taken before the first frame however long that set-up.
+    let ours = if wait <= IMMEDIATE { Duration::ZERO } else { wait };
+    match wake::wait(ours) {
+        Some(Ok(Woke::Input)) => crossterm_poll(READING),
+        Some(Ok(Woke::Other)) => crossterm_poll(IMMEDIATE),
+        Some(Ok(Woke::Nothing)) => Ok(false),
         Some(Err(e)) if e.kind() == io::ErrorKind::Interrupted => Ok(false),
         Some(Err(e)) => Err(e),
+        None if wait <= IMMEDIATE => Ok(false),
         None => crossterm_poll(wait),
     }
+}
+
+/// What ended our own wait.
+#[cfg_attr(not(unix), allow(dead_code))]
+#[derive(Debug, PartialEq, Eq)]
+enum Woke {
+    /// The wait passed.
+    Nothing,
+    /// The terminal has input (or has hung up: a read then ends the loop).
+    Input,
+    /// A SIGWINCH, or the terminal reported something other than input.
+    Other,
 }
 
 #[cfg(unix)]
@@ -94,6 +117,8 @@ mod wake {
     use std::os::unix::net::UnixStream;
     use std::sync::OnceLock;
     use std::time::Duration;
+
+    use super::Woke;
 
     /// The terminal crossterm reads (standard input if it is one, else
     /// `/dev/tty`, kept open) and the end of a pipe SIGWINCH writes to.
@@ -123,10 +148,10 @@ mod wake {
             .as_ref()
     }
 
-    /// Waits up to `wait` for the terminal to have something (input, or a
-    /// hang-up) or a SIGWINCH: whether either came; `None` where that
-    /// cannot be waited for.
-    pub fn wait(wait: Duration) -> Option<io::Result<bool>> {
+    /// Waits up to `wait` (none: only looks) for the terminal to have
+    /// something (input, or a hang-up) or a SIGWINCH: which came; `None`
+    /// where that cannot be waited for.
+    pub fn wait(wait: Duration) -> Option<io::Result<Woke>> {
         let w = waiter()?;
         let mut fds = [
             libc::pollfd { fd: w.tty, events: libc::POLLIN, revents: 0 },
@@ -143,14 +168,20 @@ mod wake {
             let mut drain = [0u8; 64];
             while matches!((&w.winch).read(&mut drain), Ok(n) if n > 0) {}
         }
-        Some(Ok(n > 0))
+        Some(Ok(if fds[0].revents & libc::POLLIN != 0 {
+            Woke::Input
+        } else if n > 0 {
+            Woke::Other
+        } else {
+            Woke::Nothing
+        }))
     }
 }
 
 #[cfg(not(unix))]
 mod wake {
     /// No wait of our own: crossterm's.
-    pub fn wait(_wait: std::time::Duration) -> Option<std::io::Result<bool>> {
+    pub fn wait(_wait: std::time::Duration) -> Option<std::io::Result<super::Woke>> {
         None
     }
 }

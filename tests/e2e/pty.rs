@@ -38,6 +38,24 @@ impl Session {
         Self::spawn(env!("CARGO_BIN_EXE_crosstalk"), args, cwd, &[], cols, rows, keys)
     }
 
+    /// [`Self::start_typed`] under `strace -f`, which makes every system
+    /// call slow (the reader's set-up takes milliseconds, not
+    /// microseconds); `None`, said on stderr, where strace cannot trace.
+    pub fn start_typed_traced(args: &[&str], cwd: &Path, keys: &str) -> Option<Self> {
+        let works = std::process::Command::new("strace")
+            .args(["-f", "-o", "/dev/null", "true"])
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !works {
+            eprintln!("skipped: strace is not installed, or may not trace here");
+            return None;
+        }
+        let mut traced = vec!["-f", "-o", "/dev/null", env!("CARGO_BIN_EXE_crosstalk")];
+        traced.extend_from_slice(args);
+        Some(Self::spawn("strace", &traced, cwd, &[], 100, 30, keys))
+    }
+
     /// Starts an interactive bash (with job control, so Ctrl-Z and `fg`
     /// work as they do for a person) with the prompt `$ `.
     pub fn shell(cwd: &Path, cols: u16, rows: u16) -> Self {
