@@ -131,6 +131,20 @@ impl Session {
     /// does: every descriptor of the pty's master side goes, so the
     /// program gets SIGHUP and its reads fail. `wait_exit` still works.
     pub fn hang_up(&mut self) {
+        // portable-pty's writer, dropped, types a line break and the
+        // end-of-file key (Ctrl-D), for a shell; a terminal that closes
+        // types nothing. Read before the hang-up (a loaded machine), the
+        // line break is Ctrl-J, which in the note editor deletes the line.
+        if let Some(fd) = self.master.as_ref().and_then(|m| m.as_raw_fd()) {
+            // SAFETY: termios of the pty we hold open, read then written.
+            unsafe {
+                let mut t: libc::termios = std::mem::zeroed();
+                if libc::tcgetattr(fd, &mut t) == 0 {
+                    t.c_cc[libc::VEOF] = 0;
+                    libc::tcsetattr(fd, libc::TCSANOW, &t);
+                }
+            }
+        }
         self.stop_reading.store(true, Ordering::SeqCst);
         if let Some(t) = self.reading.take() {
             let _ = t.join();
