@@ -9,7 +9,12 @@
 //!
 //! One thing it writes shorter: on a blank screen (the first frame, and
 //! the first after the screen is cleared) a short gap between two cells of
-//! a row goes out as spaces, not as a cursor move (see `encode`).
+//! a row goes out as spaces, not as a cursor move (see `encode`). And a
+//! frame that changes nothing writes nothing: ratatui hides (or shows and
+//! places) the cursor at every frame and crossterm resets the pen after
+//! every diff, empty or not, which the loop's idle wakes sent four times a
+//! second (25 bytes each) to a terminal that might be at the end of a slow
+//! link.
 
 use std::io::{self, Write};
 
@@ -26,11 +31,27 @@ pub struct Cells<W: Write> {
     frame: Vec<u8>,
     /// The screen is blank: nothing drawn since it was entered or cleared.
     blank: bool,
+    /// Whether the cursor is shown, where known.
+    shown: Option<bool>,
+    /// Where the cursor was put, while nothing has moved it since.
+    at: Option<Position>,
 }
 
 impl<W: Write> Cells<W> {
     pub fn new(writer: W) -> Self {
-        Self { inner: CrosstermBackend::new(writer), frame: Vec::new(), blank: true }
+        Self {
+            inner: CrosstermBackend::new(writer),
+            frame: Vec::new(),
+            blank: true,
+            shown: None,
+            at: None,
+        }
+    }
+
+    /// Something other than this backend wrote to the terminal (the shell,
+    /// while crosstalk was stopped): the cursor is where and as it left it.
+    pub fn forget_cursor(&mut self) {
+        (self.shown, self.at) = (None, None);
     }
 }
 
@@ -44,6 +65,7 @@ impl<W: Write> Cells<W> {
 
 impl<W: Write> Write for Cells<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.at = None;
         self.inner.write(buf)
     }
 
@@ -60,21 +82,37 @@ impl<W: Write> Backend for Cells<W> {
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
         self.frame.clear();
-        encode(&mut self.frame, content, std::mem::take(&mut self.blank));
+        encode(&mut self.frame, content, self.blank);
+        if self.frame.is_empty() {
+            return Ok(());
+        }
+        (self.blank, self.at) = (false, None);
         self.inner.write_all(&self.frame)
     }
 
     fn append_lines(&mut self, n: u16) -> io::Result<()> {
-        self.blank = false;
+        (self.blank, self.at) = (false, None);
         self.inner.append_lines(n)
     }
 
     fn hide_cursor(&mut self) -> io::Result<()> {
-        self.inner.hide_cursor()
+        if self.shown == Some(false) {
+            return Ok(());
+        }
+        self.shown = None;
+        self.inner.hide_cursor()?;
+        self.shown = Some(false);
+        Ok(())
     }
 
     fn show_cursor(&mut self) -> io::Result<()> {
-        self.inner.show_cursor()
+        if self.shown == Some(true) {
+            return Ok(());
+        }
+        self.shown = None;
+        self.inner.show_cursor()?;
+        self.shown = Some(true);
+        Ok(())
     }
 
     fn get_cursor_position(&mut self) -> io::Result<Position> {
@@ -82,16 +120,23 @@ impl<W: Write> Backend for Cells<W> {
     }
 
     fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
-        self.inner.set_cursor_position(position)
+        let position = position.into();
+        if self.at == Some(position) {
+            return Ok(());
+        }
+        self.at = None;
+        self.inner.set_cursor_position(position)?;
+        self.at = Some(position);
+        Ok(())
     }
 
     fn clear(&mut self) -> io::Result<()> {
-        self.blank = true;
+        (self.blank, self.at) = (true, None);
         self.inner.clear()
     }
 
     fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
-        self.blank = clear_type == ClearType::All;
+        (self.blank, self.at) = (clear_type == ClearType::All, None);
         self.inner.clear_region(clear_type)
     }
 
@@ -111,6 +156,7 @@ impl<W: Write> Backend for Cells<W> {
 /// The bytes crossterm's backend writes for `content`: for each cell, a
 /// cursor move unless it follows the last, its attributes and colours
 /// where they change, its symbol; then colours and attributes reset.
+/// Nothing at all for no cells.
 ///
 /// But for one thing, where the screen is `blank`: a short gap between
 /// two cells of a row is written as spaces where that is no longer than
@@ -136,6 +182,10 @@ fn encode<'a>(out: &mut Vec<u8>, content: impl Iterator<Item = (u16, u16, &'a Ce
     let mut last: Option<(u16, u16)> = None;
     // Each symbol so far on this row was one narrow character.
     let mut narrow_row = true;
+    let mut content = content.peekable();
+    if content.peek().is_none() {
+        return;
+    }
     for (x, y, cell) in content {
         if last.is_some_and(|(_, ly)| ly != y) {
             narrow_row = true;

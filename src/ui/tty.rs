@@ -193,6 +193,8 @@ pub fn suspend(terminal: &mut Tty) -> io::Result<()> {
         stdout(),
         ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All)
     )?;
+    // The shell showed the cursor and moved it.
+    terminal.backend_mut().forget_cursor();
     terminal.draw(|_| {})?;
     Ok(())
 }
