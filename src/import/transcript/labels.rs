@@ -18,14 +18,22 @@ pub(in crate::import) struct Turn<'a> {
     pub otter: bool,
 }
 
-/// `00:01:02`, `1:02`, `00:01:02.5`: digits in groups separated by colons.
+/// `00:01:02`, `1:02`, `00:01:02.5`, `00:01:02,500` (milliseconds as SRT
+/// writes them): digits in groups separated by colons.
 pub(super) fn is_time(s: &str) -> bool {
     if !s.starts_with(|c: char| c.is_ascii_digit()) {
         return false;
     }
-    let s = s
-        .split_once('.')
-        .map_or(s, |(t, frac)| if frac.bytes().all(|b| b.is_ascii_digit()) { t } else { "" });
+    let s = match s.find(['.', ',']) {
+        None => s,
+        Some(at) => {
+            let frac = &s[at + 1..];
+            let digits = frac.bytes().all(|b| b.is_ascii_digit());
+            // After a comma, three digits, as SRT writes milliseconds (a
+            // list, `1:02,3`, is not a time).
+            if digits && (s.as_bytes()[at] == b'.' || frac.len() == 3) { &s[..at] } else { "" }
+        }
+    };
     // Asked of the first word of every paragraph a Markdown reader checks
     // for a speaker label: no allocation, and most words fail at once.
     let mut parts = 0;

@@ -96,7 +96,7 @@ pub(in crate::import) fn confirmed(needs: Needs, next: &str) -> bool {
 /// Whether `t` starts at the start (`0:00`): Fathom's first label does,
 /// an agenda's first item seldom.
 pub(in crate::import) fn at_zero(t: &Turn) -> bool {
-    t.time.is_some_and(|time| time.bytes().all(|b| matches!(b, b'0' | b':' | b'.')))
+    t.time.is_some_and(|time| time.bytes().all(|b| matches!(b, b'0' | b':' | b'.' | b',')))
 }
 
 /// Whether `line` is indented text, as Fathom writes a turn's text below
@@ -354,11 +354,15 @@ mod tests {
         assert_eq!(time_mark("[00:00:44]"), Some("00:00:44"));
         assert_eq!(time_mark("(0:00:44)"), Some("0:00:44"));
         assert_eq!(time_mark("00:00:44"), Some("00:00:44"));
-        for text in ["[6:00]", "[00:00:44", "[music]", "[00:00:44] hi"] {
+        assert_eq!(time_mark("[00:00:44,120]"), Some("00:00:44,120"));
+        let t = turn("[00:00:15,000] Chris Moore: Welcome.").expect("SRT's milliseconds");
+        assert_eq!((t.name, t.time), ("Chris Moore", Some("00:00:15,000")));
+        for text in ["[6:00]", "[00:00:44", "[music]", "[00:00:44] hi", "[1:02,3]", "[1:02,]"] {
             assert_eq!(time_mark(text), None, "{text}");
         }
         for (line, name, time) in [
             ("Danyel Fisher (00:00:08.000)", "Danyel Fisher", "00:00:08.000"),
+            ("Danyel Fisher (00:00:08,000)", "Danyel Fisher", "00:00:08,000"),
             ("Speaker 1 [00:05]", "Speaker 1", "00:05"),
         ] {
             let (t, needs) = pending_turn(line).expect(line);
