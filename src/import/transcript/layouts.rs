@@ -102,7 +102,8 @@ pub(in crate::import) fn at_zero(t: &Turn) -> bool {
 /// Whether `line` is indented text, as Fathom writes a turn's text below
 /// its label.
 fn indented(line: &str) -> bool {
-    line.starts_with([' ', '\t']) && !line.trim().is_empty()
+    // A no-break space where text was copied from a web page or a PDF.
+    line.starts_with([' ', '\t', '\u{a0}']) && !line.trim().is_empty()
 }
 
 /// Offices a hearing's record names someone by, after `The`: `The
@@ -381,6 +382,7 @@ mod tests {
         let (t, needs) = pending_turn("0:00 - Jane Smith (Acme)").expect("Fathom's");
         assert_eq!((t.name, needs, at_zero(&t)), ("Jane Smith (Acme)", Needs::Indented, true));
         assert!(confirmed(needs, "  So, the budget.") && !confirmed(needs, "So, the budget."));
+        assert!(confirmed(needs, "\u{a0}\u{a0}So, the budget."), "indented by no-break spaces");
         assert!(!at_zero(&pending_turn("9:00 - Opening Remarks").expect("a candidate").0));
     }
 }
