@@ -165,6 +165,9 @@ fn edge_cases_give_the_same_file_or_error() {
         "interviewer: so tell me.\nparticipant: well.\ninterviewer: how long?\nparticipant: ten years.\n",
         "bell hooks: Love.\nCornel West: Indeed.\nbell hooks: And a choice.\n[00:01] bell hooks (cont'd): yes\nnote: a\nnote: b\n",
         "\u{feff}interviewer: a\n\u{feff}interviewer: b\n",
+        // A role first, speaking or named.
+        "Interviewer: so tell me about the farm\nParticipant: well.\nInterviewer: and then\n",
+        "Interviewer: Dr. Jane Doe\nDate: 2020-09-25\nJANE: Shall we?\nBOB: Yes.\n",
         "Host: Program:\n9:00-10:00 Keynote: Dr. Jane Doe\nGuest: Thanks.\n",
         "Intro (00:00)\nHost: Welcome.\nThe Farm [12:30]\nGuest: Yes.\nDanyel Fisher (00:00:08)\n",
         "Program\n9:00 - Opening Remarks\n    Chair welcomes.\nChair: Begin.\n0:00 - Jane Smith\n  Hi.\n9:00 - Lars Jensen\n  Later.\n",

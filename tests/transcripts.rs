@@ -169,6 +169,36 @@ fn an_interview_with_q_and_a_and_numbered_speakers() {
 }
 
 #[test]
+fn an_interview_opened_by_the_interviewer_speaking_unpunctuated() {
+    // Auto-transcribed speech often has no full stop: the first line is
+    // the interviewer's first turn, not a header naming the interviewer.
+    for (text, interviewer, participant) in [
+        (
+            "Interviewer: so tell me about the farm\nParticipant: well it was my father's\nInterviewer: and then\nParticipant: ten years\n",
+            "Interviewer",
+            "Participant",
+        ),
+        (
+            "interviewer: so tell me about the farm\nparticipant: well it was my father's\ninterviewer: and then\nparticipant: ten years\n",
+            "interviewer",
+            "participant",
+        ),
+    ] {
+        let f = import(text, Kind::Transcript, "t").expect("imports");
+        assert!(f.metadata.is_empty(), "{:?}", f.metadata);
+        expect(
+            &f,
+            &[
+                (interviewer, &["so tell me about the farm"]),
+                (participant, &["well it was my father's"]),
+                (interviewer, &["and then"]),
+                (participant, &["ten years"]),
+            ],
+        );
+    }
+}
+
+#[test]
 fn full_width_colons_and_crlf() {
     let f = imported("chinese.txt");
     assert_eq!(f.title, "座谈会");

@@ -27,13 +27,28 @@ fn header_key(name: &str) -> bool {
 }
 
 /// Whether label `t`, before the first turn, is a header line. A key that
-/// is also a speaker's role (`Interviewer`, `Moderator`) followed by a
-/// sentence (`INTERVIEWER: Shall we begin?`) is the first turn.
+/// is also a speaker's role (`Interviewer`, `Moderator`) followed by
+/// speech, not a name (`INTERVIEWER: Shall we begin?`, `Interviewer: so
+/// tell me about the farm`), is the first turn.
 pub(in crate::import) fn is_header(t: &Turn) -> bool {
     let role = ["interviewer", "moderator"].contains(&t.name.to_lowercase().as_str());
     (header_key(t.name) || matches!(t.name, "Id" | "Subtitle" | "Source" | "Moderator"))
         && t.time.is_none()
-        && !(role && sentence(t.text))
+        && !(role && (sentence(t.text) || !named(t.text)))
+}
+
+/// Whether `text` reads as a name, perhaps with a title or an affiliation
+/// (`Jane Doe`, `Dr. Jane Doe, Center for Oral History`): no word in
+/// lowercase but the small ones names and institutions have. Speech
+/// transcribed without punctuation has its `me`, `so`, `about`.
+fn named(text: &str) -> bool {
+    const SMALL: &[&str] = &[
+        "van", "von", "de", "da", "del", "della", "der", "den", "la", "le", "di", "du", "bin",
+        "al", "of", "the", "and", "for", "at", "in", "on",
+    ];
+    text.split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '/' | '&'))
+        .filter(|w| w.starts_with(char::is_alphabetic))
+        .all(|w| !w.starts_with(char::is_lowercase) || SMALL.contains(&w))
 }
 
 /// Whether `text` ends a sentence (`.`, `?`, `!`), as speech does and a
@@ -67,5 +82,34 @@ pub(in crate::import) fn header_line(header: &mut Header, t: &Turn) {
         }
         // Time, Location, a date that is not ISO, …: kept as metadata.
         _ => header.file.metadata.push((t.name.to_owned(), value.to_owned())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn turn<'a>(name: &'a str, text: &'a str) -> Turn<'a> {
+        Turn { name, time: None, text, otter: false }
+    }
+
+    #[test]
+    fn an_interviewer_named_is_a_header_an_interviewer_speaking_is_a_turn() {
+        for text in ["Jane Doe", "Dr. Jane Doe, Center for Oral History", "J. Doe Jr.", "李明", ""]
+        {
+            assert!(is_header(&turn("Interviewer", text)), "{text}");
+        }
+        for text in [
+            "Shall we begin?",
+            "so tell me about the farm",
+            "Tell me about the farm",
+            "Thank you for coming.",
+        ] {
+            assert!(!is_header(&turn("Interviewer", text)), "{text}");
+            assert!(!is_header(&turn("interviewer", text)), "{text}");
+        }
+        // Keys that are no one's role stay header lines, whatever follows.
+        assert!(is_header(&turn("Location", "the old farm house")));
+        assert!(is_header(&turn("Date", "next week")));
     }
 }
