@@ -29,6 +29,23 @@ fn status_line(s: &vt100::Screen) -> String {
 }
 
 #[test]
+fn an_idle_reader_sends_the_terminal_nothing() {
+    // The loop wakes four times a second; a frame that changes nothing
+    // writes nothing (it sent 25 bytes a wake: pen reset, cursor hidden).
+    let dir = temp_dir("idle");
+    let mut s = Session::start(&[], &dir, &[], 100, 30);
+    s.wait_for_text("Technical Difficulties");
+    s.send("j");
+    s.wait_for("the cursor moved", |sc| status_line(sc).contains("sentence 2/"));
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let before = s.raw().len();
+    std::thread::sleep(std::time::Duration::from_millis(1200));
+    assert_eq!(s.raw().len(), before, "written while idle");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
 fn read_tab_j_help_escape_quit() {
     let dir = temp_dir("read");
     let mut s = Session::start(&[], &dir, &[], 100, 30);
