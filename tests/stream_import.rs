@@ -165,7 +165,12 @@ fn edge_cases_give_the_same_file_or_error() {
         "interviewer: so tell me.\nparticipant: well.\ninterviewer: how long?\nparticipant: ten years.\n",
         "bell hooks: Love.\nCornel West: Indeed.\nbell hooks: And a choice.\n[00:01] bell hooks (cont'd): yes\nnote: a\nnote: b\n",
         "\u{feff}interviewer: a\n\u{feff}interviewer: b\n",
-        // A role first, speaking or named.
+        // Times of day on a 12-hour clock.
+        "10:30 AM Jane Smith: Good morning.\n[10:31 AM] Bob Lee: Morning.\nJane Smith  10:32 PM\nLet us begin.\n",
+        "Jane Smith (10:30 AM)\nHi.\nBob Lee (10:31 AM)\nHello.\nJane Smith (10:32 AM)\nBye.\n",
+        // A role first, speaking or named; the moderator named.
+        "Moderator: Jane Doe\n\nMODERATOR: Welcome, everyone.\nP1: Hi.\nMODERATOR: Go on.\n",
+        "Interviewer: Jane Doe, graduate student\nDate: March 3, 1998\n\nINTERVIEWER: Born?\nNARRATOR: Dayton.\n",
         "Interviewer: so tell me about the farm\nParticipant: well.\nInterviewer: and then\n",
         "Interviewer: Dr. Jane Doe\nDate: 2020-09-25\nJANE: Shall we?\nBOB: Yes.\n",
         "Host: Program:\n9:00-10:00 Keynote: Dr. Jane Doe\nGuest: Thanks.\n",

@@ -46,6 +46,31 @@ pub(super) fn is_time(s: &str) -> bool {
     parts >= 2
 }
 
+/// The 12-hour clock's marks after a time, longest first.
+const MERIDIEMS: &[&str] = &["a.m.", "p.m.", "A.M.", "P.M.", "AM", "PM", "am", "pm"];
+
+/// `s` without a 12-hour clock's mark at its end (`10:30 AM`, `2:05pm`,
+/// `10:30 a.m.`): the time before it, if it is one.
+fn without_meridiem(s: &str) -> Option<&str> {
+    let time = MERIDIEMS.iter().find_map(|m| s.strip_suffix(m))?.trim_end();
+    is_time(time).then_some(time)
+}
+
+/// A time as [`is_time`] reads it, or one on a 12-hour clock (`10:30 AM`,
+/// as meeting tools and chat logs write the time of day).
+pub(super) fn is_clock(s: &str) -> bool {
+    is_time(s) || without_meridiem(s).is_some()
+}
+
+/// `rest`, what follows a bare time, without a 12-hour clock's mark and the
+/// space after it (`AM Jane Smith: …`): the mark's length and what follows.
+fn meridiem_after(rest: &str) -> Option<(usize, &str)> {
+    MERIDIEMS.iter().find_map(|m| {
+        let after = rest.strip_prefix(m)?;
+        after.starts_with(char::is_whitespace).then(|| (m.len(), after.trim_start()))
+    })
+}
+
 /// A timestamp at the start of `line` (`[00:01:02]`, `(1:02:03)`, `00:01:02`)
 /// and the rest of the line after it.
 pub(super) fn leading_time(line: &str) -> Option<(&str, &str)> {
@@ -53,11 +78,22 @@ pub(super) fn leading_time(line: &str) -> Option<(&str, &str)> {
         '[' => line[1..].split_once(']').filter(|(_, r)| r.starts_with(char::is_whitespace))?,
         '(' => line[1..].split_once(')').filter(|(_, r)| r.starts_with(char::is_whitespace))?,
         // Asked of every line: a time opens with a digit.
-        c if c.is_ascii_digit() => line.split_once(char::is_whitespace)?,
+        c if c.is_ascii_digit() => {
+            let (time, rest) = line.split_once(char::is_whitespace)?;
+            // `10:30 AM Jane Smith: …`: the mark is the time's, not the name's.
+            let rest = rest.trim_start();
+            return match meridiem_after(rest) {
+                Some((len, after)) if is_time(time) => {
+                    let end = line.len() - rest.len() + len;
+                    Some((&line[..end], after))
+                }
+                _ => is_time(time).then_some((time, rest)),
+            };
+        }
         _ => return None,
     };
     let inner = inner.trim();
-    if is_time(inner) {
+    if is_clock(inner) {
         return Some((inner, rest.trim_start()));
     }
     // A time range in brackets (`[00:00:15 → 00:01:02]`, `[00:00:15 -->
@@ -235,7 +271,7 @@ pub(super) fn strip_suffixes(mut name: &str) -> (&str, Option<&str>) {
         let Some(open) = trimmed.rfind(['(', '[']) else { break };
         let Some(inner) = trimmed[open + 1..].strip_suffix([')', ']']) else { break };
         let lower = inner.trim().to_lowercase().replace('’', "'");
-        if is_time(inner.trim()) && time.is_none() {
+        if is_clock(inner.trim()) && time.is_none() {
             time = Some(inner.trim());
         } else if !["continuing", "cont'd", "contd", "cont.", "cont", "continued"]
             .contains(&lower.as_str())

@@ -2,7 +2,7 @@
 //! out beyond `NAME: text` (see [`line_turn`]), and the lines they write
 //! that are no one's speech: time marks, Teams' and Google Meet's own.
 
-use super::labels::{Turn, described_name, is_name, is_time, turn_with};
+use super::labels::{Turn, described_name, is_clock, is_name, is_time, turn_with};
 
 /// A line of a transcript as [`turn`](super::turn) reads it, and the ways
 /// transcription services write a label whose text comes on the next
@@ -17,9 +17,9 @@ pub(in crate::import) fn line_turn(line: &str) -> Option<Turn<'_>> {
     // Otter.ai sets the time off by two spaces (or a tab); one space, as in
     // `Recess 10:30` or `Chapter 3 1:02`, is text.
     // Asked of every line: a time ends with a digit (or `.`, as `0:02.`).
-    if line.ends_with(|c: char| c.is_ascii_digit() || c == '.')
-        && let Some((name, time)) = line.rsplit_once(char::is_whitespace)
-        && is_time(time)
+    // A time of day may end in `AM` or `PM` (`Jane Smith  10:30 AM`).
+    if line.ends_with(|c: char| c.is_ascii_digit() || matches!(c, '.' | 'M' | 'm'))
+        && let Some((name, time)) = otter_split(line)
         && (name.ends_with(char::is_whitespace) || line.contains('\t'))
         && !name.contains([':', '：'])
         && (is_name(name.trim()) || described_name(name.trim()))
@@ -28,7 +28,7 @@ pub(in crate::import) fn line_turn(line: &str) -> Option<Turn<'_>> {
     }
     // Zoom's saved live transcript: `[Priya Raman] 14:03:12`, the text below.
     if let Some((name, time)) = line.strip_prefix('[').and_then(|l| l.split_once(']'))
-        && is_time(time.trim())
+        && is_clock(time.trim())
         && is_name(name.trim())
     {
         return Some(Turn { name: name.trim(), time: Some(time.trim()), text: "", otter: true });
@@ -37,13 +37,26 @@ pub(in crate::import) fn line_turn(line: &str) -> Option<Turn<'_>> {
     if t.time.is_none()
         && let Some(open) = t.text.chars().next().filter(|c| matches!(c, '(' | '['))
         && let Some((inner, rest)) = t.text[1..].split_once(if open == '(' { ')' } else { ']' })
-        && is_time(inner.trim())
+        && is_clock(inner.trim())
         && (rest.is_empty() || rest.starts_with(char::is_whitespace))
     {
         t.time = Some(inner.trim());
         t.text = rest.trim_start();
     }
     Some(t)
+}
+
+/// `line` split before the time that ends it (`Priya Raman  0:02`, `Jane
+/// Smith  10:30 AM`): what is before it (its spaces kept) and the time.
+fn otter_split(line: &str) -> Option<(&str, &str)> {
+    let (before, last) = line.rsplit_once(char::is_whitespace)?;
+    if is_clock(last) {
+        return Some((before, last));
+    }
+    let (name, _) = before.trim_end().rsplit_once(char::is_whitespace)?;
+    // `name` is a prefix of `line`: what follows it is the space and time.
+    let time = line[name.len()..].trim_start();
+    is_clock(time).then_some((name, time))
 }
 
 /// What the line after a [`pending_turn`] must be for it to be a label.
@@ -74,7 +87,7 @@ pub(in crate::import) fn pending_turn(line: &str) -> Option<(Turn<'_>, Needs)> {
     }
     let close = line.chars().next_back().filter(|c| matches!(c, ')' | ']'))?;
     let (name, time) = line[..line.len() - 1].rsplit_once(if close == ')' { '(' } else { '[' })?;
-    (is_time(time.trim())
+    (is_clock(time.trim())
         && name.ends_with(char::is_whitespace)
         && !name.contains([':', '：'])
         && is_name(name.trim()))
@@ -102,8 +115,9 @@ pub(in crate::import) fn at_zero(t: &Turn) -> bool {
 /// Whether `line` is indented text, as Fathom writes a turn's text below
 /// its label.
 fn indented(line: &str) -> bool {
-    // A no-break space where text was copied from a web page or a PDF.
-    line.starts_with([' ', '\t', '\u{a0}']) && !line.trim().is_empty()
+    // Any space: a no-break one where text was copied from a web page or
+    // a PDF, an ideographic one in CJK text.
+    line.starts_with(char::is_whitespace) && !line.trim().is_empty()
 }
 
 /// Offices a hearing's record names someone by, after `The`: `The
@@ -313,6 +327,30 @@ mod tests {
         assert_eq!((t.name, t.time, t.otter), ("Jensen, Lars", Some("0:03"), true));
         let t = line_turn("Núñez, María-José (Dr.)   1:02").expect("a label");
         assert_eq!((t.name, t.time), ("Núñez, María-José (Dr.)", Some("1:02")));
+        // A time of day on a 12-hour clock, wherever a time goes.
+        for (line, time, text) in [
+            ("Jane Smith  10:30 AM", "10:30 AM", ""),
+            ("Jane Smith\t2:05pm", "2:05pm", ""),
+            ("[Jane Smith] 10:30 a.m.", "10:30 a.m.", ""),
+            ("10:30 AM Jane Smith: Good morning.", "10:30 AM", "Good morning."),
+            ("[10:30 AM] Jane Smith: Good morning.", "10:30 AM", "Good morning."),
+            ("Jane Smith [10:30 PM]: Good morning.", "10:30 PM", "Good morning."),
+            ("Jane Smith: (10:30 AM) Good morning.", "10:30 AM", "Good morning."),
+        ] {
+            let t = line_turn(line).expect(line);
+            assert_eq!((t.name, t.time, t.text), ("Jane Smith", Some(time), text), "{line}");
+        }
+        // One space before the time, or a word that is not a mark: text.
+        for line in ["Recess 10:30 AM", "Jane Smith  10:30 AMEN", "Jane Smith 10:30 AM"] {
+            assert!(line_turn(line).is_none(), "{line}");
+        }
+        // Spaces of more than a byte before the time (a property test found
+        // a slice through one).
+        for line in ["Jane Smith\u{3000}\u{3000}10:30 AM", "Jane Smith\u{a0} 10:30 AM"] {
+            let _ = line_turn(line);
+        }
+        let (t, _) = pending_turn("Jane Smith (10:30 AM)").expect("a name and a time");
+        assert_eq!(t.time, Some("10:30 AM"));
     }
 
     #[test]
@@ -382,7 +420,9 @@ mod tests {
         let (t, needs) = pending_turn("0:00 - Jane Smith (Acme)").expect("Fathom's");
         assert_eq!((t.name, needs, at_zero(&t)), ("Jane Smith (Acme)", Needs::Indented, true));
         assert!(confirmed(needs, "  So, the budget.") && !confirmed(needs, "So, the budget."));
-        assert!(confirmed(needs, "\u{a0}\u{a0}So, the budget."), "indented by no-break spaces");
+        for space in ['\u{a0}', '\u{3000}', '\u{202f}', '\u{2007}'] {
+            assert!(confirmed(needs, &format!("{space}So, the budget.")), "indented by {space:?}");
+        }
         assert!(!at_zero(&pending_turn("9:00 - Opening Remarks").expect("a candidate").0));
     }
 }
