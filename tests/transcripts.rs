@@ -199,6 +199,27 @@ fn an_interview_opened_by_the_interviewer_speaking_unpunctuated() {
 }
 
 #[test]
+fn a_header_naming_the_moderator_names_the_turns_labelled_moderator() {
+    let text =
+        "Moderator: Jane Doe\n\nMODERATOR: Welcome, everyone.\nP1: Hi.\nMODERATOR: Let us start.\n";
+    let f = import(text, Kind::Transcript, "t").expect("imports");
+    expect(
+        &f,
+        &[
+            ("Jane Doe", &["Welcome, everyone."]),
+            ("P1", &["Hi."]),
+            ("Jane Doe", &["Let us start."]),
+        ],
+    );
+    assert_eq!(f.contributors[0].role, crosstalk::model::Role::Moderator);
+    // Named by a header that names no role's label: kept as the header
+    // says, and the interviewer named stays a header line.
+    let text = "Interviewer: Jane Doe, graduate student\nDate: March 3, 1998\n\nINTERVIEWER: Where were you born?\nNARRATOR: Dayton.\n";
+    let f = import(text, Kind::Transcript, "t").expect("imports");
+    expect(&f, &[("INTERVIEWER", &["Where were you born?"]), ("NARRATOR", &["Dayton."])]);
+}
+
+#[test]
 fn full_width_colons_and_crlf() {
     let f = imported("chinese.txt");
     assert_eq!(f.title, "座谈会");

@@ -274,6 +274,7 @@ pub(super) fn contributors(
     for (i, c) in file.contributors.iter().enumerate() {
         declared.entry(c.name.to_lowercase()).or_insert(i);
     }
+    let by_role = by_role(file, labels);
     let mut ids = Ids::new(&file.contributors);
     let mut contributor: HashMap<usize, usize> = HashMap::new();
     for (label, &p) in person.iter().enumerate() {
@@ -281,7 +282,8 @@ pub(super) fn contributors(
             continue;
         }
         let known = declared.get(&labels[label].to_lowercase()).copied();
-        let c = match known.or_else(|| declared.get(&labels[p].to_lowercase()).copied()) {
+        let known = known.or_else(|| declared.get(&labels[p].to_lowercase()).copied());
+        let c = match known.or_else(|| by_role.get(&labels[p].to_lowercase()).copied()) {
             Some(c) => c,
             None => {
                 let id = ids.unique(&labels[p]);
@@ -298,6 +300,27 @@ pub(super) fn contributors(
         contributor.insert(p, c);
     }
     (person.iter().map(|p| contributor[p]).collect(), notes)
+}
+
+/// Declared contributors no label names, by their role where they are the
+/// only one declared in it: a header's `Moderator: Jane Doe` above turns
+/// labelled `MODERATOR:` names the moderator (without it, Jane Doe was a
+/// contributor who never spoke, and the import failed).
+fn by_role(file: &ConversationFile, labels: &[String]) -> HashMap<String, usize> {
+    let named: HashSet<String> = labels.iter().map(|l| l.to_lowercase()).collect();
+    let mut by_role: HashMap<String, Option<usize>> = HashMap::new();
+    for (i, c) in file.contributors.iter().enumerate() {
+        let role = match c.role {
+            Role::Moderator => "moderator",
+            Role::Respondent => "respondent",
+        };
+        by_role.entry(role.to_owned()).and_modify(|one| *one = None).or_insert(Some(i));
+    }
+    by_role
+        .into_iter()
+        .filter_map(|(role, one)| one.map(|i| (role, i)))
+        .filter(|&(_, i)| !named.contains(&file.contributors[i].name.to_lowercase()))
+        .collect()
 }
 
 /// Fills `file` from the turns: one contributor per person (a declared one

@@ -28,27 +28,30 @@ fn header_key(name: &str) -> bool {
 
 /// Whether label `t`, before the first turn, is a header line. A key that
 /// is also a speaker's role (`Interviewer`, `Moderator`) followed by
-/// speech, not a name (`INTERVIEWER: Shall we begin?`, `Interviewer: so
-/// tell me about the farm`), is the first turn.
+/// speech (`INTERVIEWER: Shall we begin?`; unpunctuated, as speech is
+/// transcribed by machine, `Interviewer: so tell me about the farm`) is
+/// the first turn.
 pub(in crate::import) fn is_header(t: &Turn) -> bool {
     let role = ["interviewer", "moderator"].contains(&t.name.to_lowercase().as_str());
     (header_key(t.name) || matches!(t.name, "Id" | "Subtitle" | "Source" | "Moderator"))
         && t.time.is_none()
-        && !(role && (sentence(t.text) || !named(t.text)))
+        && !(role && (sentence(t.text) || spoken(t.text)))
 }
 
-/// Whether `text` reads as a name, perhaps with a title or an affiliation
-/// (`Jane Doe`, `Dr. Jane Doe, Center for Oral History`): no word in
-/// lowercase but the small ones names and institutions have. Speech
-/// transcribed without punctuation has its `me`, `so`, `about`.
-fn named(text: &str) -> bool {
-    const SMALL: &[&str] = &[
-        "van", "von", "de", "da", "del", "della", "der", "den", "la", "le", "di", "du", "bin",
-        "al", "of", "the", "and", "for", "at", "in", "on",
-    ];
-    text.split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '/' | '&'))
-        .filter(|w| w.starts_with(char::is_alphabetic))
-        .all(|w| !w.starts_with(char::is_lowercase) || SMALL.contains(&w))
+/// Words speech opens with and a name or a description of one does not
+/// (`Jane Doe, graduate student`, `conducted by Jane Doe`, `unknown`).
+const OPENING_WORDS: &[&str] = &[
+    "so", "well", "ok", "okay", "alright", "right", "now", "and", "but", "um", "umm", "uh", "er",
+    "erm", "yeah", "yes", "hi", "hello", "hey", "thank", "thanks", "welcome", "let's", "lets",
+    "let", "tell", "can", "could", "would", "what", "how", "why", "where", "when", "who", "which",
+    "do", "does", "did", "is", "are", "was", "were", "have", "has", "i", "i'm", "we", "we're",
+    "you", "please", "today",
+];
+
+/// Whether `text` opens as speech does (see [`OPENING_WORDS`]).
+fn spoken(text: &str) -> bool {
+    let first = text.split(|c: char| c.is_whitespace() || matches!(c, ',' | '.')).next();
+    first.is_some_and(|w| OPENING_WORDS.contains(&w.to_lowercase().replace('’', "'").as_str()))
 }
 
 /// Whether `text` ends a sentence (`.`, `?`, `!`), as speech does and a
@@ -95,8 +98,20 @@ mod tests {
 
     #[test]
     fn an_interviewer_named_is_a_header_an_interviewer_speaking_is_a_turn() {
-        for text in ["Jane Doe", "Dr. Jane Doe, Center for Oral History", "J. Doe Jr.", "李明", ""]
-        {
+        for text in [
+            "Jane Doe",
+            "Dr. Jane Doe, Center for Oral History",
+            "J. Doe Jr.",
+            "李明",
+            "",
+            "Jane Doe (by phone)",
+            "Jane Doe, graduate student",
+            "Mario dos Santos",
+            "bell hooks",
+            "conducted by Jane Doe",
+            "unknown",
+            "Will Smith",
+        ] {
             assert!(is_header(&turn("Interviewer", text)), "{text}");
         }
         for text in [
@@ -104,12 +119,15 @@ mod tests {
             "so tell me about the farm",
             "Tell me about the farm",
             "Thank you for coming.",
+            "Hi Ruth",
+            "okay let’s start",
+            "Where were you born",
         ] {
             assert!(!is_header(&turn("Interviewer", text)), "{text}");
             assert!(!is_header(&turn("interviewer", text)), "{text}");
         }
         // Keys that are no one's role stay header lines, whatever follows.
         assert!(is_header(&turn("Location", "the old farm house")));
-        assert!(is_header(&turn("Date", "next week")));
+        assert!(is_header(&turn("Date", "so next week")));
     }
 }
