@@ -9,7 +9,6 @@ use std::path::Path;
 use serde_json::json;
 
 use super::Error;
-use super::commands;
 use crate::model::Conversation;
 use crate::model::annotations::Annotations;
 use crate::model::count::count;
@@ -120,7 +119,7 @@ fn grid(r: &Exchange, names: &[String]) -> String {
     totals.push(r.total().to_string());
     rows.push(totals);
     // Names (and the header) to the left, figures to the right.
-    commands::table(&rows, |row, column| row == 0 || column == 0)
+    super::report::table(&rows, |row, column| row == 0 || column == 0)
 }
 
 /// One cell of one relation's table, for CSV and JSON.

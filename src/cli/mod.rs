@@ -11,6 +11,7 @@ pub mod output;
 mod quick;
 mod reader;
 pub mod refi;
+mod report;
 pub mod tags;
 
 pub use reader::{

@@ -122,7 +122,7 @@ pub fn table(doc: &Conversation, report: &Report) -> String {
         report.unit.name()
     );
     // Names to the left, figures to the right.
-    out.push_str(&crate::cli::commands::table(&rows, |_, column| column < 2));
+    out.push_str(&crate::cli::report::table(&rows, |_, column| column < 2));
     let _ = write!(
         out,
         "\nA coder applied a tag to a unit ({}) when one of their highlights with it (or with a tag under it) covers a non-whitespace character of it.{}\n",
