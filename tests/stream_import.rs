@@ -165,10 +165,14 @@ fn edge_cases_give_the_same_file_or_error() {
         "interviewer: so tell me.\nparticipant: well.\ninterviewer: how long?\nparticipant: ten years.\n",
         "bell hooks: Love.\nCornel West: Indeed.\nbell hooks: And a choice.\n[00:01] bell hooks (cont'd): yes\nnote: a\nnote: b\n",
         "\u{feff}interviewer: a\n\u{feff}interviewer: b\n",
-        // Times of day on a 12-hour clock.
-        "10:30 AM Jane Smith: Good morning.\n[10:31 AM] Bob Lee: Morning.\nJane Smith  10:32 PM\nLet us begin.\n",
+        // Times of day on a 12-hour clock; a title with one is text.
+        "10:30 AM Jane Smith: Good morning.\n[10:31 AM] Bob Lee: Morning.\n2:05pm - Jane Smith: Go.\n",
+        "Board of Directors — Regular Meeting\t7:00 PM\n\nCHAIR: Order.\nSMITH: Present.\n[Lunch] 12:30 p.m.\n",
         "Jane Smith (10:30 AM)\nHi.\nBob Lee (10:31 AM)\nHello.\nJane Smith (10:32 AM)\nBye.\n",
-        // A role first, speaking or named; the moderator named.
+        // A role first, speaking or named; the moderator named, or not
+        // among the labels (a header fact then).
+        "Moderator: Jane Doe, presiding\n\nCHAIR: Order.\nP1: Hi.\n",
+        "Moderator: Good evening everyone and welcome\nP1: Hi.\nModerator: Go on.\n",
         "Moderator: Jane Doe\n\nMODERATOR: Welcome, everyone.\nP1: Hi.\nMODERATOR: Go on.\n",
         "Interviewer: Jane Doe, graduate student\nDate: March 3, 1998\n\nINTERVIEWER: Born?\nNARRATOR: Dayton.\n",
         "Interviewer: so tell me about the farm\nParticipant: well.\nInterviewer: and then\n",

@@ -212,8 +212,12 @@ fn a_header_naming_the_moderator_names_the_turns_labelled_moderator() {
         ],
     );
     assert_eq!(f.contributors[0].role, crosstalk::model::Role::Moderator);
-    // Named by a header that names no role's label: kept as the header
-    // says, and the interviewer named stays a header line.
+    // A moderator declared who speaks under no label: a header fact.
+    let text = "Moderator: Jane Doe, presiding\n\nCHAIR: Order.\nP1: Hi.\n";
+    let f = import(text, Kind::Transcript, "t").expect("imports");
+    expect(&f, &[("CHAIR", &["Order."]), ("P1", &["Hi."])]);
+    assert_eq!(f.metadata, pairs(&[("Moderator", "Jane Doe, presiding")]));
+    // The interviewer named stays a header line.
     let text = "Interviewer: Jane Doe, graduate student\nDate: March 3, 1998\n\nINTERVIEWER: Where were you born?\nNARRATOR: Dayton.\n";
     let f = import(text, Kind::Transcript, "t").expect("imports");
     expect(&f, &[("INTERVIEWER", &["Where were you born?"]), ("NARRATOR", &["Dayton."])]);

@@ -275,6 +275,7 @@ pub(super) fn contributors(
         declared.entry(c.name.to_lowercase()).or_insert(i);
     }
     let by_role = by_role(file, labels);
+    let declared_count = file.contributors.len();
     let mut ids = Ids::new(&file.contributors);
     let mut contributor: HashMap<usize, usize> = HashMap::new();
     for (label, &p) in person.iter().enumerate() {
@@ -299,7 +300,41 @@ pub(super) fn contributors(
         };
         contributor.insert(p, c);
     }
-    (person.iter().map(|p| contributor[p]).collect(), notes)
+    let remap = unheard(file, declared_count, &contributor);
+    (person.iter().map(|p| remap[contributor[p]]).collect(), notes)
+}
+
+/// Takes the declared contributors no label speaks for (of the first
+/// `declared`) out of `file`, keeping what the header said as a header
+/// fact (`Moderator: Jane Doe, presiding` above turns labelled `CHAIR:`;
+/// the import failed: a contributor who never speaks). Returns where each
+/// contributor is now.
+fn unheard(
+    file: &mut ConversationFile,
+    declared: usize,
+    contributor: &HashMap<usize, usize>,
+) -> Vec<usize> {
+    let heard: HashSet<usize> = contributor.values().copied().collect();
+    let mut remap = Vec::with_capacity(file.contributors.len());
+    let mut kept = Vec::with_capacity(file.contributors.len());
+    for (i, c) in std::mem::take(&mut file.contributors).into_iter().enumerate() {
+        remap.push(kept.len());
+        if i < declared && !heard.contains(&i) {
+            let role = match c.role {
+                Role::Moderator => "Moderator",
+                Role::Respondent => "Respondent",
+            };
+            let mut said = c.name;
+            if !c.affiliation.is_empty() {
+                said = format!("{said}, {}", c.affiliation);
+            }
+            file.metadata.push((role.to_owned(), said));
+        } else {
+            kept.push(c);
+        }
+    }
+    file.contributors = kept;
+    remap
 }
 
 /// Declared contributors no label names, by their role where they are the

@@ -28,30 +28,27 @@ fn header_key(name: &str) -> bool {
 
 /// Whether label `t`, before the first turn, is a header line. A key that
 /// is also a speaker's role (`Interviewer`, `Moderator`) followed by
-/// speech (`INTERVIEWER: Shall we begin?`; unpunctuated, as speech is
-/// transcribed by machine, `Interviewer: so tell me about the farm`) is
-/// the first turn.
+/// speech (`INTERVIEWER: Shall we begin?`; unpunctuated, as machines
+/// transcribe, `Interviewer: so tell me about the farm`, `Describe your
+/// typical day`), not by a name, is the first turn.
 pub(in crate::import) fn is_header(t: &Turn) -> bool {
     let role = ["interviewer", "moderator"].contains(&t.name.to_lowercase().as_str());
     (header_key(t.name) || matches!(t.name, "Id" | "Subtitle" | "Source" | "Moderator"))
         && t.time.is_none()
-        && !(role && (sentence(t.text) || spoken(t.text)))
+        && !(role && (sentence(t.text) || !named(t.text)))
 }
 
-/// Words speech opens with and a name or a description of one does not
-/// (`Jane Doe, graduate student`, `conducted by Jane Doe`, `unknown`).
-const OPENING_WORDS: &[&str] = &[
-    "so", "well", "ok", "okay", "alright", "right", "now", "and", "but", "um", "umm", "uh", "er",
-    "erm", "yeah", "yes", "hi", "hello", "hey", "thank", "thanks", "welcome", "let's", "lets",
-    "let", "tell", "can", "could", "would", "what", "how", "why", "where", "when", "who", "which",
-    "do", "does", "did", "is", "are", "was", "were", "have", "has", "i", "i'm", "we", "we're",
-    "you", "please", "today",
-];
-
-/// Whether `text` opens as speech does (see [`OPENING_WORDS`]).
-fn spoken(text: &str) -> bool {
-    let first = text.split(|c: char| c.is_whitespace() || matches!(c, ',' | '.')).next();
-    first.is_some_and(|w| OPENING_WORDS.contains(&w.to_lowercase().replace('’', "'").as_str()))
+/// Whether `text` is a name, perhaps with a description after a comma, in
+/// brackets or after a dash (`Jane Doe`, `Dr. Jane Doe, Center for Oral
+/// History`, `Jane Doe (by phone)`, `Um Hye-jin`), or nothing.
+fn named(text: &str) -> bool {
+    let text = text.trim();
+    let head = [",", "(", ";", " - ", " – ", " — "]
+        .iter()
+        .filter_map(|sep| text.find(sep))
+        .min()
+        .map_or(text, |at| &text[..at]);
+    text.is_empty() || super::labels::is_name(head.trim())
 }
 
 /// Whether `text` ends a sentence (`.`, `?`, `!`), as speech does and a
@@ -106,10 +103,11 @@ mod tests {
             "",
             "Jane Doe (by phone)",
             "Jane Doe, graduate student",
+            "Jane Doe - interviewer",
             "Mario dos Santos",
-            "bell hooks",
-            "conducted by Jane Doe",
-            "unknown",
+            "Um Hye-jin",
+            "Do Thi Mai",
+            "Welcome Mthembu",
             "Will Smith",
         ] {
             assert!(is_header(&turn("Interviewer", text)), "{text}");
@@ -118,10 +116,11 @@ mod tests {
             "Shall we begin?",
             "so tell me about the farm",
             "Tell me about the farm",
+            "Describe your typical day",
+            "Good evening everyone and welcome to the group",
             "Thank you for coming.",
-            "Hi Ruth",
             "okay let’s start",
-            "Where were you born",
+            "This is Jane Doe interviewing Ruth Ellis on March 3 1998",
         ] {
             assert!(!is_header(&turn("Interviewer", text)), "{text}");
             assert!(!is_header(&turn("interviewer", text)), "{text}");

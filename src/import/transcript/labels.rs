@@ -4,7 +4,7 @@
 /// Lowercase particles allowed inside a name (`Ludwig van Beethoven`).
 const PARTICLES: &[&str] = &[
     "van", "von", "de", "da", "del", "della", "der", "den", "la", "le", "di", "du", "bin", "al",
-    "of", "the",
+    "of", "the", "dos", "das", "ter", "zu", "ibn", "y",
 ];
 
 /// One speaker label: the name as written (without `(continuing)` or a
@@ -80,15 +80,19 @@ pub(super) fn leading_time(line: &str) -> Option<(&str, &str)> {
         // Asked of every line: a time opens with a digit.
         c if c.is_ascii_digit() => {
             let (time, rest) = line.split_once(char::is_whitespace)?;
-            // `10:30 AM Jane Smith: …`: the mark is the time's, not the name's.
+            // `10:30 AM Jane Smith: …`: the mark is the time's, not the
+            // name's; after a time of day, as chat logs write it, a dash
+            // may stand before the name (`10:30 AM - Jane Smith: …`).
             let rest = rest.trim_start();
-            return match meridiem_after(rest) {
+            let (time, rest) = match meridiem_after(rest) {
                 Some((len, after)) if is_time(time) => {
-                    let end = line.len() - rest.len() + len;
-                    Some((&line[..end], after))
+                    (&line[..line.len() - rest.len() + len], after)
                 }
-                _ => is_time(time).then_some((time, rest)),
+                _ if without_meridiem(time).is_some() => (time, rest),
+                _ => return is_time(time).then_some((time, rest)),
             };
+            let rest = rest.strip_prefix(['-', '–', '—']).map_or(rest, str::trim_start);
+            return Some((time, rest));
         }
         _ => return None,
     };

@@ -17,9 +17,12 @@ pub(in crate::import) fn line_turn(line: &str) -> Option<Turn<'_>> {
     // Otter.ai sets the time off by two spaces (or a tab); one space, as in
     // `Recess 10:30` or `Chapter 3 1:02`, is text.
     // Asked of every line: a time ends with a digit (or `.`, as `0:02.`).
-    // A time of day may end in `AM` or `PM` (`Jane Smith  10:30 AM`).
-    if line.ends_with(|c: char| c.is_ascii_digit() || matches!(c, '.' | 'M' | 'm'))
-        && let Some((name, time)) = otter_split(line)
+    // Not a time of day (`10:30 AM`): these layouts give the time since
+    // the start, and a title, `Weekly Sync  10:30 AM`, or a break, `[Lunch]
+    // 12:30 PM`, would be a speaker who says nothing.
+    if line.ends_with(|c: char| c.is_ascii_digit() || c == '.')
+        && let Some((name, time)) = line.rsplit_once(char::is_whitespace)
+        && is_time(time)
         && (name.ends_with(char::is_whitespace) || line.contains('\t'))
         && !name.contains([':', '：'])
         && (is_name(name.trim()) || described_name(name.trim()))
@@ -28,7 +31,7 @@ pub(in crate::import) fn line_turn(line: &str) -> Option<Turn<'_>> {
     }
     // Zoom's saved live transcript: `[Priya Raman] 14:03:12`, the text below.
     if let Some((name, time)) = line.strip_prefix('[').and_then(|l| l.split_once(']'))
-        && is_clock(time.trim())
+        && is_time(time.trim())
         && is_name(name.trim())
     {
         return Some(Turn { name: name.trim(), time: Some(time.trim()), text: "", otter: true });
@@ -37,26 +40,13 @@ pub(in crate::import) fn line_turn(line: &str) -> Option<Turn<'_>> {
     if t.time.is_none()
         && let Some(open) = t.text.chars().next().filter(|c| matches!(c, '(' | '['))
         && let Some((inner, rest)) = t.text[1..].split_once(if open == '(' { ')' } else { ']' })
-        && is_clock(inner.trim())
+        && is_time(inner.trim())
         && (rest.is_empty() || rest.starts_with(char::is_whitespace))
     {
         t.time = Some(inner.trim());
         t.text = rest.trim_start();
     }
     Some(t)
-}
-
-/// `line` split before the time that ends it (`Priya Raman  0:02`, `Jane
-/// Smith  10:30 AM`): what is before it (its spaces kept) and the time.
-fn otter_split(line: &str) -> Option<(&str, &str)> {
-    let (before, last) = line.rsplit_once(char::is_whitespace)?;
-    if is_clock(last) {
-        return Some((before, last));
-    }
-    let (name, _) = before.trim_end().rsplit_once(char::is_whitespace)?;
-    // `name` is a prefix of `line`: what follows it is the space and time.
-    let time = line[name.len()..].trim_start();
-    is_clock(time).then_some((name, time))
 }
 
 /// What the line after a [`pending_turn`] must be for it to be a label.
@@ -327,28 +317,31 @@ mod tests {
         assert_eq!((t.name, t.time, t.otter), ("Jensen, Lars", Some("0:03"), true));
         let t = line_turn("Núñez, María-José (Dr.)   1:02").expect("a label");
         assert_eq!((t.name, t.time), ("Núñez, María-José (Dr.)", Some("1:02")));
-        // A time of day on a 12-hour clock, wherever a time goes.
-        for (line, time, text) in [
-            ("Jane Smith  10:30 AM", "10:30 AM", ""),
-            ("Jane Smith\t2:05pm", "2:05pm", ""),
-            ("[Jane Smith] 10:30 a.m.", "10:30 a.m.", ""),
-            ("10:30 AM Jane Smith: Good morning.", "10:30 AM", "Good morning."),
-            ("[10:30 AM] Jane Smith: Good morning.", "10:30 AM", "Good morning."),
-            ("Jane Smith [10:30 PM]: Good morning.", "10:30 PM", "Good morning."),
-            ("Jane Smith: (10:30 AM) Good morning.", "10:30 AM", "Good morning."),
+        // A time of day on a 12-hour clock, before or after a label's name.
+        for (line, time) in [
+            ("10:30 AM Jane Smith: Good morning.", "10:30 AM"),
+            ("2:05pm Jane Smith: Good morning.", "2:05pm"),
+            ("10:30 a.m. - Jane Smith: Good morning.", "10:30 a.m."),
+            ("[10:30 AM] Jane Smith: Good morning.", "10:30 AM"),
+            ("Jane Smith [10:30 PM]: Good morning.", "10:30 PM"),
         ] {
             let t = line_turn(line).expect(line);
-            assert_eq!((t.name, t.time, t.text), ("Jane Smith", Some(time), text), "{line}");
+            let want = ("Jane Smith", Some(time), "Good morning.");
+            assert_eq!((t.name, t.time, t.text), want, "{line}");
         }
-        // One space before the time, or a word that is not a mark: text.
-        for line in ["Recess 10:30 AM", "Jane Smith  10:30 AMEN", "Jane Smith 10:30 AM"] {
+        // Not where a layout gives the time since the start: a title or a
+        // break with its time of day is text, not a speaker saying nothing.
+        for line in [
+            "Weekly Sync  10:30 AM",
+            "Board of Directors — Regular Meeting\t7:00 PM",
+            "[Lunch] 12:30 p.m.",
+            "Recess 10:30 AM",
+            "Jane Smith  10:30 AMEN",
+        ] {
             assert!(line_turn(line).is_none(), "{line}");
         }
-        // Spaces of more than a byte before the time (a property test found
-        // a slice through one).
-        for line in ["Jane Smith\u{3000}\u{3000}10:30 AM", "Jane Smith\u{a0} 10:30 AM"] {
-            let _ = line_turn(line);
-        }
+        // A dash after a time of the day only: `10:30 - Keynote:` is a programme's.
+        assert!(line_turn("10:30 - Keynote: Dr. Jane Doe").is_none_or(|t| t.name != "Keynote"));
         let (t, _) = pending_turn("Jane Smith (10:30 AM)").expect("a name and a time");
         assert_eq!(t.time, Some("10:30 AM"));
     }
