@@ -48,6 +48,18 @@ impl<W: Write> Cells<W> {
         }
     }
 
+    /// Shows or hides the cursor, unless it is so already.
+    fn cursor_shown(&mut self, shown: bool) -> io::Result<()> {
+        if self.shown == Some(shown) {
+            return Ok(());
+        }
+        // Unknown until the terminal has been told.
+        self.shown = None;
+        if shown { self.inner.show_cursor() } else { self.inner.hide_cursor() }?;
+        self.shown = Some(shown);
+        Ok(())
+    }
+
     /// Something other than this backend wrote to the terminal (the shell,
     /// while crosstalk was stopped): the cursor is where and as it left it.
     pub fn forget_cursor(&mut self) {
@@ -96,23 +108,11 @@ impl<W: Write> Backend for Cells<W> {
     }
 
     fn hide_cursor(&mut self) -> io::Result<()> {
-        if self.shown == Some(false) {
-            return Ok(());
-        }
-        self.shown = None;
-        self.inner.hide_cursor()?;
-        self.shown = Some(false);
-        Ok(())
+        self.cursor_shown(false)
     }
 
     fn show_cursor(&mut self) -> io::Result<()> {
-        if self.shown == Some(true) {
-            return Ok(());
-        }
-        self.shown = None;
-        self.inner.show_cursor()?;
-        self.shown = Some(true);
-        Ok(())
+        self.cursor_shown(true)
     }
 
     fn get_cursor_position(&mut self) -> io::Result<Position> {
