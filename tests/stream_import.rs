@@ -167,6 +167,9 @@ fn edge_cases_give_the_same_file_or_error() {
         "\u{feff}interviewer: a\n\u{feff}interviewer: b\n",
         // Times of day on a 12-hour clock; a title with one is text.
         "10:30 AM Jane Smith: Good morning.\n[10:31 AM] Bob Lee: Morning.\n2:05pm - Jane Smith: Go.\n",
+        "10:30 AM (Jane Smith): Hello.\n10:31 AM | John: hey\n10:32 AM—Jane Smith: ok\n",
+        "Title: Interview 7\nInterviewer: jane doe\nDate: 2021-04-02\n\nI: Where?\nP: Dayton.\n",
+        "Moderator: Hello, welcome to the group\n\nMODERATOR: Welcome.\nP1: Hi.\n",
         "Board of Directors — Regular Meeting\t7:00 PM\n\nCHAIR: Order.\nSMITH: Present.\n[Lunch] 12:30 p.m.\n",
         "Jane Smith (10:30 AM)\nHi.\nBob Lee (10:31 AM)\nHello.\nJane Smith (10:32 AM)\nBye.\n",
         // A role first, speaking or named; the moderator named, or not

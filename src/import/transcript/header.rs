@@ -27,28 +27,37 @@ fn header_key(name: &str) -> bool {
 }
 
 /// Whether label `t`, before the first turn, is a header line. A key that
-/// is also a speaker's role (`Interviewer`, `Moderator`) followed by
-/// speech (`INTERVIEWER: Shall we begin?`; unpunctuated, as machines
-/// transcribe, `Interviewer: so tell me about the farm`, `Describe your
-/// typical day`), not by a name, is the first turn.
+/// is also a speaker's role (`Interviewer`, `Moderator`) followed by a
+/// sentence (`INTERVIEWER: Shall we begin?`), or by speech as machines
+/// transcribe it, unpunctuated (`Interviewer: so tell me about the farm`,
+/// `Moderator: Hello, welcome to the group`), is the first turn. Speech
+/// here opens with a word speech opens with and is no name: a header's
+/// value is a name however it is written (`Jane Doe, graduate student`,
+/// `Marie d'Arcy`, `jane doe`, `Um Hye-jin`, `Welcome Mthembu`), and taken
+/// for speech it would make the header lines after it speakers.
 pub(in crate::import) fn is_header(t: &Turn) -> bool {
     let role = ["interviewer", "moderator"].contains(&t.name.to_lowercase().as_str());
     (header_key(t.name) || matches!(t.name, "Id" | "Subtitle" | "Source" | "Moderator"))
         && t.time.is_none()
-        && !(role && (sentence(t.text) || !named(t.text)))
+        && !(role && (sentence(t.text) || spoken(t.text)))
 }
 
-/// Whether `text` is a name, perhaps with a description after a comma, in
-/// brackets or after a dash (`Jane Doe`, `Dr. Jane Doe, Center for Oral
-/// History`, `Jane Doe (by phone)`, `Um Hye-jin`), or nothing.
-fn named(text: &str) -> bool {
+/// Words speech opens with and a name seldom does.
+const OPENING_WORDS: &[&str] = &[
+    "so", "well", "ok", "okay", "alright", "all", "right", "now", "and", "but", "um", "umm", "uh",
+    "er", "erm", "yeah", "yes", "hi", "hello", "hey", "thank", "thanks", "welcome", "let's",
+    "lets", "let", "tell", "can", "could", "would", "what", "how", "why", "where", "when", "who",
+    "which", "do", "does", "did", "is", "are", "was", "were", "have", "has", "i", "i'm", "i'd",
+    "we", "we're", "we'll", "you", "you're", "please", "today", "good", "before", "first", "to",
+    "just", "describe",
+];
+
+/// Whether `text` opens with a word of [`OPENING_WORDS`] and is no name.
+fn spoken(text: &str) -> bool {
     let text = text.trim();
-    let head = [",", "(", ";", " - ", " – ", " — "]
-        .iter()
-        .filter_map(|sep| text.find(sep))
-        .min()
-        .map_or(text, |at| &text[..at]);
-    text.is_empty() || super::labels::is_name(head.trim())
+    let first = text.split(|c: char| c.is_whitespace() || matches!(c, ',' | '.')).next();
+    first.is_some_and(|w| OPENING_WORDS.contains(&w.to_lowercase().replace('’', "'").as_str()))
+        && !super::labels::is_name(text)
 }
 
 /// Whether `text` ends a sentence (`.`, `?`, `!`), as speech does and a
@@ -103,24 +112,30 @@ mod tests {
             "",
             "Jane Doe (by phone)",
             "Jane Doe, graduate student",
-            "Jane Doe - interviewer",
+            "Jane Doe [JD]",
+            "Marie d'Arcy",
+            "jane doe",
+            "bell hooks",
             "Mario dos Santos",
             "Um Hye-jin",
             "Do Thi Mai",
             "Welcome Mthembu",
             "Will Smith",
+            "unknown",
+            "[redacted]",
         ] {
             assert!(is_header(&turn("Interviewer", text)), "{text}");
         }
         for text in [
             "Shall we begin?",
             "so tell me about the farm",
+            "So, tell me about yourself",
             "Tell me about the farm",
-            "Describe your typical day",
+            "Hello, welcome to the group",
             "Good evening everyone and welcome to the group",
+            "describe your typical day",
             "Thank you for coming.",
             "okay let’s start",
-            "This is Jane Doe interviewing Ruth Ellis on March 3 1998",
         ] {
             assert!(!is_header(&turn("Interviewer", text)), "{text}");
             assert!(!is_header(&turn("interviewer", text)), "{text}");

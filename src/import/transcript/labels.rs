@@ -49,6 +49,10 @@ pub(super) fn is_time(s: &str) -> bool {
 /// The 12-hour clock's marks after a time, longest first.
 const MERIDIEMS: &[&str] = &["a.m.", "p.m.", "A.M.", "P.M.", "AM", "PM", "am", "pm"];
 
+/// What chat logs set between a time of day and a name (`10:30 AM -
+/// Jane:`, `10:30 AM—Jane:`, `10:30 AM | Jane:`, `10:30 AM, Jane:`).
+const AFTER_TIME: &[char] = &['-', '–', '—', '|', ','];
+
 /// `s` without a 12-hour clock's mark at its end (`10:30 AM`, `2:05pm`,
 /// `10:30 a.m.`): the time before it, if it is one.
 fn without_meridiem(s: &str) -> Option<&str> {
@@ -67,7 +71,8 @@ pub(super) fn is_clock(s: &str) -> bool {
 fn meridiem_after(rest: &str) -> Option<(usize, &str)> {
     MERIDIEMS.iter().find_map(|m| {
         let after = rest.strip_prefix(m)?;
-        after.starts_with(char::is_whitespace).then(|| (m.len(), after.trim_start()))
+        let apart = after.starts_with(|c: char| c.is_whitespace() || AFTER_TIME.contains(&c));
+        apart.then(|| (m.len(), after.trim_start()))
     })
 }
 
@@ -91,7 +96,7 @@ pub(super) fn leading_time(line: &str) -> Option<(&str, &str)> {
                 _ if without_meridiem(time).is_some() => (time, rest),
                 _ => return is_time(time).then_some((time, rest)),
             };
-            let rest = rest.strip_prefix(['-', '–', '—']).map_or(rest, str::trim_start);
+            let rest = rest.strip_prefix(AFTER_TIME).map_or(rest, str::trim_start);
             return Some((time, rest));
         }
         _ => return None,
@@ -305,6 +310,11 @@ pub(super) fn turn_with(line: &str, described: bool) -> Option<Turn<'_>> {
     };
     let (at, len) = separator(rest)?;
     let (name, time) = strip_suffixes(&rest[..at]);
+    // After a time, a name may stand in brackets (`10:30 AM (Jane Smith):`).
+    let name = match (lead, name.strip_prefix('(').and_then(|n| n.strip_suffix(')'))) {
+        (Some(_), Some(inner)) if !inner.contains(['(', ')']) => inner.trim(),
+        _ => name,
+    };
     let time = lead.or(time);
     let named = is_name(name) || (described && described_name(name));
     named.then(|| Turn { name, time, text: rest[at + len..].trim(), otter: false })

@@ -322,6 +322,10 @@ mod tests {
             ("10:30 AM Jane Smith: Good morning.", "10:30 AM"),
             ("2:05pm Jane Smith: Good morning.", "2:05pm"),
             ("10:30 a.m. - Jane Smith: Good morning.", "10:30 a.m."),
+            ("10:30 AM—Jane Smith: Good morning.", "10:30 AM"),
+            ("10:30 AM | Jane Smith: Good morning.", "10:30 AM"),
+            ("10:30 AM, Jane Smith: Good morning.", "10:30 AM"),
+            ("10:30 AM (Jane Smith): Good morning.", "10:30 AM"),
             ("[10:30 AM] Jane Smith: Good morning.", "10:30 AM"),
             ("Jane Smith [10:30 PM]: Good morning.", "10:30 PM"),
         ] {
