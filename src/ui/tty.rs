@@ -170,7 +170,9 @@ pub fn disable_mouse() -> io::Result<()> {
 #[cfg(unix)]
 pub fn suspend(terminal: &mut Tty) -> io::Result<()> {
     disable_mouse()?;
-    execute!(stdout(), DisableBracketedPaste)?;
+    // The shell's cursor shown (ratatui's restore leaves it hidden; on
+    // `fg` the next frame hides it again, see `forget_cursor` below).
+    execute!(stdout(), DisableBracketedPaste, ratatui::crossterm::cursor::Show)?;
     ratatui::try_restore()?;
     stdout().flush()?;
     // SAFETY: raising a signal in our own process has no memory-safety

@@ -236,6 +236,7 @@ fn ctrl_z_suspends_and_fg_resumes() {
     s.wait_for("the shell says it stopped", |sc| {
         !sc.alternate_screen() && sc.contents().contains("Stopped")
     });
+    assert!(!s.with_screen(|sc| sc.hide_cursor()), "the shell's cursor is shown");
     // The window grows while the reader is stopped: it learns of it on `fg`.
     s.resize(100, 30);
     s.send("fg\r");
@@ -245,6 +246,7 @@ fn ctrl_z_suspends_and_fg_resumes() {
             && sc.contents().lines().any(|l| l.trim_end().chars().count() > 80)
     });
     assert!(s.with_screen(status_line).contains("sentence 2/"), "the place is kept");
+    assert!(s.with_screen(|sc| sc.hide_cursor()), "the reader's is hidden again");
     s.send("j");
     s.wait_for("keys work after resume", |sc| status_line(sc).contains("sentence 3/"));
     s.send("q");
