@@ -52,12 +52,22 @@ const OPENING_WORDS: &[&str] = &[
     "just", "describe",
 ];
 
-/// Whether `text` opens with a word of [`OPENING_WORDS`] and is no name.
+/// Whether `text` opens with a word of [`OPENING_WORDS`] and is no name,
+/// nor a name of two words or more with a description after it (`Do Van
+/// Minh, field researcher`, `Um Hye-jin (interviewer)`; `Hello, welcome
+/// to the group` is speech).
 fn spoken(text: &str) -> bool {
     let text = text.trim();
     let first = text.split(|c: char| c.is_whitespace() || matches!(c, ',' | '.')).next();
+    let head = [",", "(", "[", ";", " - ", " – ", " — "]
+        .iter()
+        .filter_map(|sep| text.find(sep))
+        .min()
+        .map_or(text, |at| text[..at].trim());
+    let named = super::labels::is_name(text)
+        || (head.split_whitespace().count() >= 2 && super::labels::is_name(head));
     first.is_some_and(|w| OPENING_WORDS.contains(&w.to_lowercase().replace('’', "'").as_str()))
-        && !super::labels::is_name(text)
+        && !named
 }
 
 /// Whether `text` ends a sentence (`.`, `?`, `!`), as speech does and a
@@ -121,6 +131,10 @@ mod tests {
             "Do Thi Mai",
             "Welcome Mthembu",
             "Will Smith",
+            "Do Van Minh, field researcher",
+            "Um Hye-jin (interviewer)",
+            "Can Öztürk [CO]",
+            "Hi Nguyen, team lead",
             "unknown",
             "[redacted]",
         ] {

@@ -50,8 +50,9 @@ pub(super) fn is_time(s: &str) -> bool {
 const MERIDIEMS: &[&str] = &["a.m.", "p.m.", "A.M.", "P.M.", "AM", "PM", "am", "pm"];
 
 /// What chat logs set between a time of day and a name (`10:30 AM -
-/// Jane:`, `10:30 AM—Jane:`, `10:30 AM | Jane:`, `10:30 AM, Jane:`).
-const AFTER_TIME: &[char] = &['-', '–', '—', '|', ','];
+/// Jane:`, `10:30 AM—Jane:`, `10:30 AM | Jane:`). Not a comma: in a turn,
+/// `9:00 AM, Arrival: coffee` is a schedule read out.
+const AFTER_TIME: &[char] = &['-', '–', '—', '|'];
 
 /// `s` without a 12-hour clock's mark at its end (`10:30 AM`, `2:05pm`,
 /// `10:30 a.m.`): the time before it, if it is one.
