@@ -170,6 +170,7 @@ fn edge_cases_give_the_same_file_or_error() {
         "10:30 AM (Jane Smith): Hello.\n10:31 AM | John: hey\n10:32 AM—Jane Smith: ok\n",
         "JANE: The schedule was:\n9:00 AM, Arrival: coffee\n10:30 AM, Tour: the mill\nJOHN: Right.\n",
         "Interviewer: Do Van Minh, field researcher\n\nINTERVIEWER: Born?\nNARRATOR: Dayton.\n",
+        "Moderator: Welcome Everyone\n\nMODERATOR: Let us start.\nP1: Hi.\n",
         "Title: Interview 7\nInterviewer: jane doe\nDate: 2021-04-02\n\nI: Where?\nP: Dayton.\n",
         "Moderator: Hello, welcome to the group\n\nMODERATOR: Welcome.\nP1: Hi.\n",
         "Board of Directors — Regular Meeting\t7:00 PM\n\nCHAIR: Order.\nSMITH: Present.\n[Lunch] 12:30 p.m.\n",

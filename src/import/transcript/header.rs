@@ -58,7 +58,6 @@ const OPENING_WORDS: &[&str] = &[
 /// to the group` is speech).
 fn spoken(text: &str) -> bool {
     let text = text.trim();
-    let first = text.split(|c: char| c.is_whitespace() || matches!(c, ',' | '.')).next();
     let head = [",", "(", "[", ";", " - ", " – ", " — "]
         .iter()
         .filter_map(|sep| text.find(sep))
@@ -66,9 +65,37 @@ fn spoken(text: &str) -> bool {
         .map_or(text, |at| text[..at].trim());
     let named = super::labels::is_name(text)
         || (head.split_whitespace().count() >= 2 && super::labels::is_name(head));
-    first.is_some_and(|w| OPENING_WORDS.contains(&w.to_lowercase().replace('’', "'").as_str()))
-        && !named
+    // Header lines only, before the first turn: a few words each.
+    let words: Vec<String> = text
+        .split(|c: char| c.is_whitespace() || ",.!".contains(c))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase().replace('’', "'"))
+        .collect();
+    let opens = words.first().is_some_and(|w| OPENING_WORDS.contains(&w.as_str()));
+    // A greeting alone (`Okay`, `Welcome Everyone`, `Good Evening`) is
+    // speech though each word is capitalised as a name's would be.
+    let greeting = words.len() <= 3 && words.iter().skip(1).all(|w| GREETED.contains(&w.as_str()));
+    opens && (greeting || !named)
 }
+
+/// Words that follow an opening word in a greeting (`Welcome Everyone`,
+/// `Thank You`, `Let's Begin`), not in a name.
+const GREETED: &[&str] = &[
+    "everyone",
+    "everybody",
+    "all",
+    "you",
+    "folks",
+    "guys",
+    "team",
+    "morning",
+    "evening",
+    "afternoon",
+    "begin",
+    "start",
+    "again",
+    "there",
+];
 
 /// Whether `text` ends a sentence (`.`, `?`, `!`), as speech does and a
 /// name (`Jane Doe`, `Jane Doe, Ph.D.`, `J. Doe Jr.`) does not.
@@ -142,6 +169,12 @@ mod tests {
         }
         for text in [
             "Shall we begin?",
+            "Okay",
+            "Hello",
+            "Welcome Everyone",
+            "Good Evening",
+            "Thank You All",
+            "Let's Begin",
             "so tell me about the farm",
             "So, tell me about yourself",
             "Tell me about the farm",
