@@ -40,7 +40,8 @@ impl Session {
 
     /// [`Self::start_typed`] under `strace -f`, which makes every system
     /// call slow (the reader's set-up takes milliseconds, not
-    /// microseconds); `None`, said on stderr, where strace cannot trace.
+    /// microseconds); `None`, with a `SKIPPED:` line on standard error
+    /// (not captured by `cargo test`), where strace cannot trace.
     pub fn start_typed_traced(args: &[&str], cwd: &Path, keys: &str) -> Option<Self> {
         let works = std::process::Command::new("strace")
             .args(["-f", "-o", "/dev/null", "true"])
@@ -48,7 +49,9 @@ impl Session {
             .status()
             .is_ok_and(|s| s.success());
         if !works {
-            eprintln!("skipped: strace is not installed, or may not trace here");
+            // Straight to standard error: `cargo test` captures `eprintln!`.
+            let _ = std::io::stderr()
+                .write_all(b"SKIPPED: strace is not installed, or may not trace here\n");
             return None;
         }
         let mut traced = vec!["-f", "-o", "/dev/null", env!("CARGO_BIN_EXE_crosstalk")];
