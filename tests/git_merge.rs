@@ -24,7 +24,7 @@ fn has_git() -> bool {
         return true;
     }
     assert!(std::env::var("CI").as_deref() != Ok("true"), "git is needed under CI");
-    eprintln!("SKIPPED: git is not installed");
+    common::tmp::skipped(format_args!("git is not installed"));
     false
 }
 

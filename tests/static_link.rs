@@ -5,6 +5,9 @@
 use std::path::PathBuf;
 use std::process::Command;
 
+#[path = "common/tmp.rs"]
+mod tmp;
+
 /// The archives `build.rs` links the binary with.
 const ARCHIVES: &[&str] = &[
     "libgcc_eh.a",
@@ -43,15 +46,15 @@ fn program_headers(bytes: &[u8]) -> Vec<u32> {
 #[test]
 fn the_binary_is_static_where_the_archives_are() {
     if !(cfg!(target_os = "linux") && cfg!(target_env = "gnu")) {
-        eprintln!("SKIPPED: the static link is made on Linux (GNU) only");
+        tmp::skipped(format_args!("the static link is made on Linux (GNU) only"));
         return;
     }
     if std::env::var_os("CROSSTALK_PIE").is_some_and(|v| v == "1") {
-        eprintln!("SKIPPED: CROSSTALK_PIE=1 asks for the dynamic link");
+        tmp::skipped(format_args!("CROSSTALK_PIE=1 asks for the dynamic link"));
         return;
     }
     if let Some(missing) = ARCHIVES.iter().find(|a| !installed(a)) {
-        eprintln!("SKIPPED: no {missing} here, so the binary is linked dynamically");
+        tmp::skipped(format_args!("no {missing} here, so the binary is linked dynamically"));
         return;
     }
     let binary = std::fs::read(env!("CARGO_BIN_EXE_crosstalk")).expect("the built binary");

@@ -269,7 +269,9 @@ mod tests {
         })
         .expect("a thread");
         if before.len() < 2 {
-            eprintln!("SKIPPED: one core here ({before:?}); the thread was not moved");
+            crate::test_tmp::skipped(format_args!(
+                "one core here ({before:?}); the thread was not moved"
+            ));
             go.send(()).expect("go");
             assert_eq!(handle.join().expect("joins"), before);
             return;
@@ -291,7 +293,9 @@ mod tests {
         use std::time::{Duration, Instant};
         let _one = ASIDE_TESTS.lock().unwrap_or_else(|e| e.into_inner());
         if mask().len() < 2 {
-            eprintln!("SKIPPED: one core here; nothing is started aside to wait for");
+            crate::test_tmp::skipped(format_args!(
+                "one core here; nothing is started aside to wait for"
+            ));
             return;
         }
         let (go, wait) = std::sync::mpsc::channel::<()>();
@@ -318,7 +322,9 @@ mod tests {
     fn stepping_aside_leaves_this_core_and_comes_back() {
         let before = mask();
         let Some(back) = super::aside::step_aside() else {
-            eprintln!("SKIPPED: no other core to step aside to here ({before:?})");
+            crate::test_tmp::skipped(format_args!(
+                "no other core to step aside to here ({before:?})"
+            ));
             return;
         };
         let during = mask();

@@ -221,7 +221,9 @@ mod tests {
     /// where there is one core.
     fn looking_thread() -> Option<(Receiver<String>, Release)> {
         if mask().len() < 2 {
-            eprintln!("SKIPPED: one core here; no thread looks for halves on it");
+            crate::test_tmp::skipped(format_args!(
+                "one core here; no thread looks for halves on it"
+            ));
             return None;
         }
         let (made, release) = spawn_ready("looking", name).expect("a thread");

@@ -434,7 +434,10 @@ mod tests {
         assert_eq!(mapped, read);
         match settle {
             Some(settle) => settle.settle(),
-            None => eprintln!("SKIPPED the map: no read lease on {} (read instead)", dir.display()),
+            None => crate::test_tmp::skipped(format_args!(
+                "the map: no read lease on {} (read instead)",
+                dir.display()
+            )),
         }
         std::fs::write(&path, "# Gone\n").unwrap();
         assert_eq!(mapped, read);

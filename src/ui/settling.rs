@@ -81,7 +81,10 @@ mod tests {
         let path = dir.join("talk.md");
         std::fs::write(&path, "A paragraph.\n\n".repeat(100)).unwrap();
         let Some(map) = Mapped::open(&path).unwrap() else {
-            eprintln!("SKIPPED: no read lease on {} (the file is read instead)", path.display());
+            crate::test_tmp::skipped(format_args!(
+                "no read lease on {} (the file is read instead)",
+                path.display()
+            ));
             return;
         };
         let text = MappedText::new(map).unwrap_or_else(|_| panic!("UTF-8"));

@@ -117,3 +117,12 @@ fn open_up(path: &Path) {
         open_up(&entry.path());
     }
 }
+
+/// Says that a test could not do its work here and why, where it cannot
+/// be missed: straight to standard error (`cargo test` captures what
+/// `eprintln!` writes in a test that passes, and the test would show as a
+/// silent `ok`).
+pub fn skipped(why: fmt::Arguments) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "SKIPPED: {why}");
+}

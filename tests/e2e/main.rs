@@ -263,11 +263,7 @@ fn a_terminal_that_cannot_be_drawn_on_is_given_back() {
     // already on when entering the alternate screen fails, and must be
     // undone before the error, or the shell is left without echo.
     if !std::path::Path::new("/dev/full").exists() {
-        // Straight to standard error: `cargo test` captures `eprintln!`.
-        let _ = std::io::Write::write_all(
-            &mut std::io::stderr(),
-            b"SKIPPED: this system has no /dev/full to refuse the writes\n",
-        );
+        tmp::skipped(format_args!("this system has no /dev/full to refuse the writes"));
         return;
     }
     let dir = temp_dir("unwritable");

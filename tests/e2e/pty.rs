@@ -49,9 +49,7 @@ impl Session {
             .status()
             .is_ok_and(|s| s.success());
         if !works {
-            // Straight to standard error: `cargo test` captures `eprintln!`.
-            let _ = std::io::stderr()
-                .write_all(b"SKIPPED: strace is not installed, or may not trace here\n");
+            crate::tmp::skipped(format_args!("strace is not installed, or may not trace here"));
             return None;
         }
         let mut traced = vec!["-f", "-o", "/dev/null", env!("CARGO_BIN_EXE_crosstalk")];

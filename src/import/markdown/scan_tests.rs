@@ -141,7 +141,9 @@ fn the_vector_passes_are_tested_where_there_are_some() {
             return;
         }
     }
-    eprintln!("SKIPPED: no AVX2 here; the vector line scan is not tested on this machine");
+    crate::test_tmp::skipped(format_args!(
+        "no AVX2 here; the vector line scan is not tested on this machine"
+    ));
 }
 
 #[test]

@@ -21,7 +21,10 @@ fn file_with(name: &str, text: impl AsRef<[u8]>) -> (TempDir, std::path::PathBuf
 fn mapped(path: &Path) -> Option<Arc<Mapped>> {
     let map = Mapped::open(path).expect("opens");
     if map.is_none() {
-        eprintln!("SKIPPED: no read lease on {} (the file is read instead)", path.display());
+        crate::test_tmp::skipped(format_args!(
+            "no read lease on {} (the file is read instead)",
+            path.display()
+        ));
     }
     map
 }
@@ -98,7 +101,10 @@ fn only_local_file_systems_are_mapped() {
     let (_dir, path) = file_with("local", "text\n");
     let here = std::fs::File::open(&path).unwrap();
     if !super::imp::local(here.as_raw_fd()) {
-        eprintln!("SKIPPED half: {} is not on a file system known to be local", path.display());
+        crate::test_tmp::skipped(format_args!(
+            "half: {} is not on a file system known to be local",
+            path.display()
+        ));
     }
 }
 
