@@ -207,10 +207,7 @@ fn project_of(e: &Export, sources: &[Source]) -> (String, usize) {
             attrs.push(("creatingUser", u.as_str()));
         }
         w.start("TextSource", &attrs);
-        let role = match c.role {
-            crate::model::Role::Moderator => "moderator",
-            crate::model::Role::Respondent => "respondent",
-        };
+        let role = c.role.name();
         let about = if c.affiliation.is_empty() {
             format!("{} ({role}), in “{}”", c.name, e.doc.title)
         } else {

@@ -320,15 +320,14 @@ fn unheard(
     for (i, c) in std::mem::take(&mut file.contributors).into_iter().enumerate() {
         remap.push(kept.len());
         if i < declared && !heard.contains(&i) {
-            let role = match c.role {
-                Role::Moderator => "Moderator",
-                Role::Respondent => "Respondent",
-            };
+            // The key as a header writes it: `Moderator`.
+            let role = c.role.name();
+            let key = role[..1].to_uppercase() + &role[1..];
             let mut said = c.name;
             if !c.affiliation.is_empty() {
                 said = format!("{said}, {}", c.affiliation);
             }
-            file.metadata.push((role.to_owned(), said));
+            file.metadata.push((key, said));
         } else {
             kept.push(c);
         }
@@ -345,11 +344,7 @@ fn by_role(file: &ConversationFile, labels: &[String]) -> HashMap<String, usize>
     let named: HashSet<String> = labels.iter().map(|l| l.to_lowercase()).collect();
     let mut by_role: HashMap<String, Option<usize>> = HashMap::new();
     for (i, c) in file.contributors.iter().enumerate() {
-        let role = match c.role {
-            Role::Moderator => "moderator",
-            Role::Respondent => "respondent",
-        };
-        by_role.entry(role.to_owned()).and_modify(|one| *one = None).or_insert(Some(i));
+        by_role.entry(c.role.name().to_owned()).and_modify(|one| *one = None).or_insert(Some(i));
     }
     by_role
         .into_iter()

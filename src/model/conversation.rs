@@ -38,6 +38,16 @@ pub enum Role {
     Respondent,
 }
 
+impl Role {
+    /// The role's name as the file writes it: `moderator`, `respondent`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Moderator => "moderator",
+            Role::Respondent => "respondent",
+        }
+    }
+}
+
 /// One person who speaks in the conversation.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
