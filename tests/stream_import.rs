@@ -233,6 +233,35 @@ fn edge_cases_give_the_same_file_or_error() {
     }
 }
 
+/// A chat export is read by its own reader, in memory, however long its
+/// first line (the streaming pass keeps only its start for sniffing) and
+/// however many marks open it (as subtitles are, whatever kind is asked
+/// for).
+#[test]
+fn chat_exports_are_left_to_the_in_memory_import() {
+    let dir = temp("stream", "chats");
+    let long = "word ".repeat(200);
+    let chats = [
+        "12/03/2024, 09:16 - Ana Lima: Hi\n12/03/2024, 09:17 - Ben: Hello\nmore\n".to_owned(),
+        "[12/03/2024, 09:16:02] Ana Lima: Hi\n".to_owned(),
+        format!("12/03/2024, 09:16 - Ana Lima: {long}\n12/03/2024, 09:17 - Ben: Hello\n"),
+        format!("{}[3/12/24, 9:16:02{}PM] Ana: {long}\n", "\u{200e}".repeat(40), '\u{202f}'),
+    ];
+    for chat in &chats {
+        let path = dir.join("talk.txt");
+        fs::write(&path, chat).expect("write");
+        assert!(streamed(&path, None).is_none(), "{chat:?}");
+        let (ron, _) = in_memory(&path, None).expect("a chat");
+        let doc = store::parse_conversation(&ron, "talk").expect("parses");
+        assert!(doc.contributors[0].name.starts_with("Ana"), "read as a chat: {ron}");
+        assert!(
+            doc.sections[0].paragraphs.get(0).is_some_and(|p| p.is_head()),
+            "the date opens it: {ron}"
+        );
+        assert!(!agree(&dir, chat.as_bytes()), "{chat:?}");
+    }
+}
+
 /// Lines a transcript is made of, and some it should not hold.
 fn line() -> impl Strategy<Value = String> {
     let name = prop::sample::select(vec![

@@ -65,8 +65,9 @@ pub struct ExportArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ImportFormat {
-    /// By the file: WebVTT or SRT by the extension or the first lines,
-    /// Markdown if it has `## ` headings, else a transcript.
+    /// By the file: WebVTT or SRT by the extension or the first lines, a
+    /// chat by a date and time opening the first line, Markdown if it has
+    /// `## ` headings, else a transcript.
     Auto,
     Markdown,
     Transcript,
@@ -74,12 +75,15 @@ pub enum ImportFormat {
     Vtt,
     /// SRT subtitles.
     Srt,
+    /// A chat app's export (WhatsApp).
+    Chat,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
     /// Markdown (`# Title`, `## Contributor` sections), a transcript
-    /// (`NAME: text` lines), or WebVTT / SRT subtitles; UTF-8, or UTF-16
+    /// (`NAME: text` lines), WebVTT / SRT subtitles, or a chat exported
+    /// from WhatsApp (`.txt`); UTF-8, or UTF-16
     /// with a byte order mark. Or a REFI-QDA project (.qdpx, or .qde with
     /// its sources/ folder): a project crosstalk exported comes back as its
     /// one conversation, any other as one conversation per text source
@@ -277,6 +281,7 @@ fn import(args: &ImportArgs) -> Result<(), Error> {
         ImportFormat::Transcript => Some(Kind::Transcript),
         ImportFormat::Vtt => Some(Kind::WebVtt),
         ImportFormat::Srt => Some(Kind::Srt),
+        ImportFormat::Chat => Some(Kind::Chat),
     };
     // Transcripts are streamed, to a file or a pipe: a 1 GB one needs not 6
     // GB of memory. Standard output to a terminal is made inert whole.

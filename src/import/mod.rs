@@ -27,9 +27,13 @@
 //! **Subtitles**: WebVTT and SRT cues, the speaker from `<v Name>` tags or
 //! `Name: text` labels: see `subtitles`.
 //!
+//! **Chats**: WhatsApp's exported chats, a message a paragraph, a subhead
+//! for each day: see `chat`.
+//!
 //! Speakers can be named afterwards with [`names::apply`]; labels that may
 //! be one of several people come back as [`Note`]s.
 
+mod chat;
 mod cues;
 mod markdown;
 pub mod names;
@@ -61,6 +65,8 @@ pub enum Kind {
     Transcript,
     WebVtt,
     Srt,
+    /// A chat app's export (WhatsApp).
+    Chat,
 }
 
 /// Something an import could do but the reader should know: a label kept
@@ -91,12 +97,13 @@ fn error(line: usize, message: impl Into<String>) -> ImportError {
     ImportError { line, message: message.into() }
 }
 
-/// Guesses the kind: subtitles if they look like them, Markdown if it has a
-/// `## ` heading, else a transcript.
+/// Guesses the kind: subtitles or a chat export if they look like them,
+/// Markdown if it has a `## ` heading, else a transcript.
 pub fn detect(text: &str) -> Kind {
     match sniff_text(text) {
         Format::WebVtt => Kind::WebVtt,
         Format::Srt => Kind::Srt,
+        Format::Chat => Kind::Chat,
         _ if text.lines().any(|l| l.starts_with("## ")) => Kind::Markdown,
         _ => Kind::Transcript,
     }
@@ -207,6 +214,7 @@ pub fn import_with_notes(
         Kind::Transcript => transcript::read(text, stem),
         Kind::WebVtt => subtitles::read_vtt(text, stem),
         Kind::Srt => subtitles::read_srt(text, stem),
+        Kind::Chat => chat::read(text, stem),
     }
 }
 

@@ -16,6 +16,9 @@ pub enum Format {
     WebVtt,
     /// A cue number, then an SRT timing line.
     Srt,
+    /// A chat app's export: a date and time opening the first line
+    /// (WhatsApp's `12/03/2024, 09:16 - ` or `[12/03/2024, 09:16:02] `).
+    Chat,
     Zip,
     /// A word processor's document: Word (`.docx`, `.doc`), OpenDocument
     /// (`.odt`), RTF.
@@ -35,9 +38,12 @@ impl Format {
     /// How to name a format crosstalk cannot read, or `None` if it can.
     pub fn unsupported(self) -> Option<&'static str> {
         match self {
-            Format::Ron | Format::Markdown | Format::Transcript | Format::WebVtt | Format::Srt => {
-                None
-            }
+            Format::Ron
+            | Format::Markdown
+            | Format::Transcript
+            | Format::WebVtt
+            | Format::Srt
+            | Format::Chat => None,
             Format::Zip => Some(
                 "a zip archive (a REFI-QDA .qdpx project? `crosstalk import FILE` reads those)",
             ),
@@ -58,7 +64,7 @@ impl Format {
 }
 
 /// The formats crosstalk reads, for error messages.
-pub const SUPPORTED: &str = ".ron conversations, Markdown (.md), transcripts (.txt), WebVTT (.vtt) and SRT (.srt) subtitles, in UTF-8 or UTF-16 with a byte order mark";
+pub const SUPPORTED: &str = ".ron conversations, Markdown (.md), transcripts (.txt), WebVTT (.vtt) and SRT (.srt) subtitles, WhatsApp chat exports (.txt), in UTF-8 or UTF-16 with a byte order mark";
 
 /// The 1-based column, in characters, after `line` (the valid UTF-8 start
 /// of a line, a UTF-8 byte order mark aside).
@@ -218,6 +224,9 @@ pub fn sniff_text(text: &str) -> Format {
         && lines.next().is_some_and(srt_timing)
     {
         return Format::Srt;
+    }
+    if super::chat::is_chat_line(first) {
+        return Format::Chat;
     }
     let code = skip_ron_space(text);
     if code.starts_with('(') || code.starts_with("#![") {

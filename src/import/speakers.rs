@@ -255,6 +255,8 @@ pub(super) struct Said {
     pub label: usize,
     pub paragraphs: Vec<String>,
     pub times: Vec<String>,
+    /// Which of `paragraphs` are subheads (a chat's dates).
+    pub heads: Vec<usize>,
 }
 
 /// One contributor per person among `labels` (distinct, in order of first
@@ -367,6 +369,8 @@ pub(super) fn assemble(
         let c = contributor[t.label];
         match file.sections.last_mut() {
             Some(section) if last == Some(c) => {
+                let at = section.paragraphs.len();
+                section.heads.extend(t.heads.iter().map(|h| at + h));
                 section.paragraphs.extend(t.paragraphs);
                 section.times.extend(t.times);
             }
@@ -374,7 +378,7 @@ pub(super) fn assemble(
                 contributor: file.contributors[c].id.clone(),
                 paragraphs: t.paragraphs,
                 times: t.times,
-                ..Default::default()
+                heads: t.heads,
             }),
         }
         last = Some(c);

@@ -268,8 +268,9 @@ fn scan_with<R: BufRead>(
     if auto && super::conversation_like(text) {
         return Ok(Scanned::InMemory);
     }
-    // Subtitles are read in memory, by their own reader.
-    if let Format::WebVtt | Format::Srt = super::sniff_text(&first_lines.join("\n")) {
+    // Subtitles and chat exports are read in memory, by their own readers.
+    if let Format::WebVtt | Format::Srt | Format::Chat = super::sniff_text(&first_lines.join("\n"))
+    {
         return Ok(Scanned::InMemory);
     }
     if nul || (auto && markdown) {
@@ -325,8 +326,10 @@ fn scan_with<R: BufRead>(
 }
 
 /// A short stand-in for a long first (or second) non-blank line, trimmed,
-/// that `sniff_text` judges alike: in first place it looks for `WEBVTT` or
-/// digits only, in second place for an SRT timing before `-->`.
+/// that `sniff_text` judges alike: in first place it looks for `WEBVTT`,
+/// digits only, or a chat's stamp in the line's first
+/// [`STAMP_WINDOW`](super::chat::STAMP_WINDOW) bytes; in second place for
+/// an SRT timing before `-->`.
 fn stand_in(line: &str, first: bool) -> String {
     if line.len() <= 256 {
         return line.to_owned();
@@ -335,8 +338,11 @@ fn stand_in(line: &str, first: bool) -> String {
         if line.bytes().all(|b| b.is_ascii_digit()) {
             return "0".into();
         }
-        // Keeps `WEBVTT ` and ends in something neither digit nor space.
-        return line.chars().take(7).chain(['\u{1}']).collect();
+        // Keeps `WEBVTT ` and a chat's stamp, and ends in something
+        // neither digit nor space.
+        let judged = super::chat::judged(line);
+        let kept = line.char_indices().take_while(|&(at, _)| at <= judged);
+        return kept.map(|(_, c)| c).chain(['\u{1}']).collect();
     }
     match line.split_once("-->") {
         Some((start, _)) if start.trim().len() <= 64 => format!("{}-->", start.trim()),

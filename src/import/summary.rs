@@ -42,7 +42,8 @@ impl Summary {
                     first.push(i);
                 }
                 voices[i].turns += 1;
-                voices[i].paragraphs += s.paragraphs.len();
+                // A subhead (a chat's date) is no one's paragraph.
+                voices[i].paragraphs += s.paragraphs.len().saturating_sub(s.heads.len());
             }
         }
         // Who never speaks (a moderator named in the header only) comes last.

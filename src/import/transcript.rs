@@ -248,7 +248,7 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
                     // The text comes on the next lines: it starts at this time.
                     pending_time = Some(time);
                 }
-                turns.push(Said { line: n, label, paragraphs, times });
+                turns.push(Said { line: n, label, paragraphs, times, heads: Vec::new() });
             }
             None => match turns.last_mut() {
                 Some(last) => match last.paragraphs.last_mut() {

@@ -80,13 +80,15 @@ pub fn read_codebook(path: &Path) -> Result<Vec<Offered>, CodebookError> {
         // Any text splits at commas into "tags": a conversation given by
         // mistake (`tags import interview.txt`) is said to be one.
         _ => match crate::import::sniff_str(text) {
-            Format::Transcript | Format::Markdown | Format::WebVtt | Format::Srt => Err((
-                None,
-                "this looks like a conversation (a transcript, subtitles or Markdown), not a \
+            Format::Transcript | Format::Markdown | Format::WebVtt | Format::Srt | Format::Chat => {
+                Err((
+                    None,
+                    "this looks like a conversation (a transcript, subtitles or Markdown), not a \
                  codebook; a codebook is a REFI-QDA .qdc, an annotation file (.ron) or CSV \
                  `name,description[,color]` (named .csv to be read as CSV whatever it holds)"
-                    .to_owned(),
-            )),
+                        .to_owned(),
+                ))
+            }
             _ => csv_tags(text),
         },
     };

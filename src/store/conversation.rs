@@ -179,6 +179,7 @@ pub fn load_document_named(
         (Some("md" | "markdown"), _) => Some(Kind::Markdown),
         (Some("vtt"), _) | (_, Format::WebVtt) => Some(Kind::WebVtt),
         (Some("srt"), _) | (_, Format::Srt) => Some(Kind::Srt),
+        (_, Format::Chat) => Some(Kind::Chat),
         (Some("txt"), _) => Some(crate::import::detect(&text)),
         (_, Format::Ron) => None,
         (_, Format::Markdown) => Some(Kind::Markdown),

@@ -50,3 +50,38 @@ fn a_transcript_in_turn_order_click_code_and_back() {
     let ann = std::fs::read_to_string(dir.join("hearing.annotations.ron")).expect("saved");
     assert!(ann.contains("Anyone who pays.") && ann.contains("claim"), "{ann}");
 }
+
+/// A WhatsApp chat opened as it is exported: in turn order the days are
+/// subheads and each message its sender's paragraph with its time; a
+/// message coded is saved in the sender's voice.
+#[test]
+fn a_whatsapp_chat_opens_in_turn_order_and_is_coded() {
+    let dir = temp_dir("chat");
+    let doc = dir.join("WhatsApp Chat with Apps study.txt");
+    let chat = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/chats/whatsapp-android.txt");
+    std::fs::copy(chat, &doc).expect("copy");
+    let doc_arg = doc.to_str().expect("utf-8 path").to_owned();
+    let mut s = Session::start(&[doc_arg.as_str()], &dir, &[], 110, 30);
+    s.wait_for_text("WhatsApp Chat with Apps study · 2024-03-12");
+    s.send("i");
+    s.wait_for_text("Turn order");
+    let screen = s.screen();
+    assert!(screen.contains("Ana Lima              2024-03-12"), "{screen}");
+    assert!(screen.contains("19:05  Welcome, everyone, and thank you for joining"), "{screen}");
+    assert!(screen.contains("19:20  Evenings, mostly."), "{screen}");
+    assert!(!screen.contains("end-to-end"), "WhatsApp's own lines are dropped: {screen}");
+    // Past the day's subhead and the first message: Ana's question.
+    s.send("}}");
+    s.wait_for("the question", |sc| status_line(sc).contains("Ana Lima · ¶3/"));
+    s.send("t");
+    s.wait_for_text("new tag");
+    s.send("question\r");
+    s.wait_for_text("tagged “question”");
+    s.wait_for("saved", |sc| status_line(sc).contains("✓ saved"));
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    let ann = std::fs::read_to_string(dir.join("WhatsApp Chat with Apps study.annotations.ron"))
+        .expect("saved");
+    assert!(ann.contains("First question: when do you open TikTok"), "{ann}");
+    assert!(ann.contains("ana-lima"), "{ann}");
+}

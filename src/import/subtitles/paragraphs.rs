@@ -110,7 +110,7 @@ pub(super) fn assemble(
                     lead.drain(..).map(|d| (d.text.trim().to_owned(), clock(d.start))).unzip();
                 paragraphs.push(p.text);
                 times.push(clock(p.start));
-                turns.push(Said { line: p.line, label, paragraphs, times });
+                turns.push(Said { line: p.line, label, paragraphs, times, heads: Vec::new() });
                 para_start = p.start;
             }
         }

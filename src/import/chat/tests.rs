@@ -1,0 +1,276 @@
+use super::*;
+use crate::import::{Kind, detect, import_with_notes, sniff_text};
+use crate::model::Conversation;
+
+fn read_ok(text: &str) -> (ConversationFile, Vec<Note>) {
+    let (file, notes) = read(text, "chat").unwrap();
+    // Whatever it read is a valid conversation.
+    Conversation::new(file.clone()).unwrap();
+    (file, notes)
+}
+
+/// A paragraph as (time, text, is a subhead).
+type Para = (String, String, bool);
+
+/// Each section as (contributor, its paragraphs).
+fn sections(file: &ConversationFile) -> Vec<(String, Vec<Para>)> {
+    file.sections
+        .iter()
+        .map(|s| {
+            let paras = s
+                .paragraphs
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let time = s.times.get(i).cloned().unwrap_or_default();
+                    (time, p.clone(), s.heads.contains(&i))
+                })
+                .collect();
+            (s.contributor.clone(), paras)
+        })
+        .collect()
+}
+
+fn p(time: &str, text: &str) -> Para {
+    (time.into(), text.into(), false)
+}
+
+fn head(text: &str) -> Para {
+    (String::new(), text.into(), true)
+}
+
+const ANDROID: &str = "\
+12/03/2024, 09:15 - Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them. Tap to learn more.
+12/03/2024, 09:15 - Ana Lima created group \"Focus group 3\"
+12/03/2024, 09:16 - Ana Lima: Welcome everyone!
+12/03/2024, 09:17 - Ben Okafor: Hi Ana. I mostly use TikTok in the evening.
+It helps me switch off after work.
+12/03/2024, 09:19 - Ana Lima: <Media omitted>
+13/03/2024, 08:20 - Ana Lima: What worries you about the data?
+";
+
+#[test]
+fn android_messages_are_paragraphs_timed_with_a_subhead_for_each_day() {
+    let (file, notes) = read_ok(ANDROID);
+    assert_eq!(file.date, "2024-03-12", "the first day is the conversation's date");
+    assert_eq!(
+        file.contributors.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
+        ["Ana Lima", "Ben Okafor"]
+    );
+    assert_eq!(
+        sections(&file),
+        [
+            ("ana-lima".into(), vec![head("2024-03-12"), p("09:16", "Welcome everyone!")]),
+            (
+                "ben-okafor".into(),
+                vec![p(
+                    "09:17",
+                    "Hi Ana. I mostly use TikTok in the evening.\nIt helps me switch off after work."
+                )]
+            ),
+            (
+                "ana-lima".into(),
+                vec![
+                    p("09:19", "<Media omitted>"),
+                    head("2024-03-13"),
+                    p("08:20", "What worries you about the data?"),
+                ]
+            ),
+        ]
+    );
+    let messages: Vec<&str> = notes.iter().map(|n| n.message.as_str()).collect();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert!(messages[0].contains("end-to-end"), "{messages:?}");
+    assert!(messages[1].contains("created group"), "{messages:?}");
+    assert!(messages.iter().all(|m| m.starts_with("dropped WhatsApp's line")));
+}
+
+#[test]
+fn ios_stamps_in_brackets_with_seconds_and_marks_before_the_line() {
+    let text = "\u{200e}[12/03/2024, 09:15:00] Focus group 3: \u{200e}Messages and calls are end-to-end encrypted.\n\
+                [12/03/2024, 09:16:02] Ana Lima: Welcome!\n\
+                \u{200e}[12/03/2024, 09:16:40] Ben Okafor: \u{200e}image omitted\n";
+    let (file, notes) = read_ok(text);
+    assert_eq!(
+        sections(&file),
+        [
+            ("ana-lima".into(), vec![head("12/03/2024"), p("09:16:02", "Welcome!")]),
+            ("ben-okafor".into(), vec![p("09:16:40", "image omitted")]),
+        ],
+        "the notice in the group's name is WhatsApp's, the placeholder the sender's"
+    );
+    assert_eq!(notes.len(), 1);
+    assert!(notes[0].message.contains("Focus group 3: Messages and calls"), "{notes:?}");
+}
+
+#[test]
+fn twelve_hour_clocks_month_first_and_the_narrow_space_newer_exports_write() {
+    let text = "3/12/24, 9:16\u{202f}PM - Ana Lima: One\n\
+                3/13/24, 10:02\u{202f}a.m. - Ana Lima: Two\n";
+    let (file, _) = read_ok(text);
+    assert_eq!(file.date, "2024-03-12", "13 in second place: the month comes first");
+    assert_eq!(
+        sections(&file),
+        [(
+            "ana-lima".into(),
+            vec![head("2024-03-12"), p("9:16 PM", "One"), head("2024-03-13"), p("10:02 AM", "Two")]
+        )]
+    );
+}
+
+#[test]
+fn dates_in_dots_year_first_and_spanish_marks() {
+    let (file, _) = read_ok("12.03.24, 21:16 - Jörg: Hallo\n13.03.24, 07:00 - Jörg: Morgen\n");
+    assert_eq!(file.date, "2024-03-12");
+    let (file, _) = read_ok("[2024-03-12, 21:16:00] Ana: Hola\n");
+    assert_eq!(file.date, "2024-03-12");
+    let (file, _) = read_ok("12/3/24, 9:16 p. m. - Ana: Hola\n");
+    assert_eq!(sections(&file)[0].1[1], p("9:16 PM", "Hola"));
+}
+
+#[test]
+fn dates_no_number_of_which_says_the_day_are_kept_as_written() {
+    let (file, _) = read_ok("03/04/2024, 09:16 - Ana: One\n04/04/2024, 09:16 - Ana: Two\n");
+    assert_eq!(file.date, "", "3 April or 4 March: nothing says");
+    let heads: Vec<String> =
+        sections(&file)[0].1.iter().filter(|(_, _, h)| *h).map(|(_, t, _)| t.clone()).collect();
+    assert_eq!(heads, ["03/04/2024", "04/04/2024"]);
+}
+
+#[test]
+fn senders_are_taken_as_written_phone_numbers_emoji_and_strangers_included() {
+    let text = "12/03/2024, 09:16 - \u{202a}+44 7700 900123\u{202c}: Hi\n\
+                12/03/2024, 09:17 - ~\u{202f}Chen Wei: Hello\n\
+                12/03/2024, 09:18 - Mum ❤️: Hey\n\
+                12/03/2024, 09:19 - Ana: Note: bring ID\n";
+    let (file, _) = read_ok(text);
+    let names: Vec<&str> = file.contributors.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["+44 7700 900123", "Chen Wei", "Mum ❤️", "Ana"]);
+    assert_eq!(sections(&file)[3].1[0], p("09:19", "Note: bring ID"), "only the first `: `");
+}
+
+#[test]
+fn a_line_without_a_stamp_is_the_message_s_never_a_label() {
+    let text = "12/03/2024, 09:16 - Ana: Agenda for today\n\
+                Agenda: apps\n\
+                \n\
+                MODERATOR: kidding\n\
+                12/03/2024, 09:17 - Ben: Ok\n";
+    let (file, _) = read_ok(text);
+    assert_eq!(file.contributors.len(), 2);
+    assert_eq!(
+        sections(&file)[0].1[1..],
+        [p("09:16", "Agenda for today\nAgenda: apps"), p("", "MODERATOR: kidding")],
+        "a blank line in a message starts another paragraph of it"
+    );
+}
+
+#[test]
+fn lines_whatsapp_writes_are_dropped_with_their_own_lines_and_counted_past_a_few() {
+    let mut text = String::from("12/03/2024, 09:00 - Ana: Hi all\n");
+    for i in 0..6 {
+        text.push_str(&format!(
+            "12/03/2024, 09:0{i} - Person {i} joined using this group's invite link\n"
+        ));
+    }
+    text.push_str("12/03/2024, 09:10 - Ana changed the group description\nSecond line of it\n");
+    text.push_str("12/03/2024, 09:11 - Ana changed the subject to \"Week 2: apps\"\n");
+    text.push_str("12/03/2024, 09:12 - Ben: Hello\n");
+    let (file, notes) = read_ok(&text);
+    assert_eq!(file.contributors.len(), 2, "{:?}", file.contributors);
+    assert_eq!(sections(&file)[0].1[1], p("09:00", "Hi all"), "the description is no one's");
+    let messages: Vec<&str> = notes.iter().map(|n| n.message.as_str()).collect();
+    assert_eq!(messages.len(), NAMED + 1, "{messages:?}");
+    assert!(messages[NAMED].starts_with("dropped 5 more lines WhatsApp writes itself"));
+}
+
+#[test]
+fn one_line_past_the_few_is_named_not_counted() {
+    let mut text = String::from("12/03/2024, 09:00 - Ana: Hi all\n");
+    for i in 0..=NAMED {
+        text.push_str(&format!("12/03/2024, 09:0{i} - Person {i} left\n"));
+    }
+    let (_, notes) = read_ok(&text);
+    assert_eq!(notes.len(), NAMED + 1);
+    assert!(notes.iter().all(|n| n.message.starts_with("dropped WhatsApp's line")));
+}
+
+#[test]
+fn the_invisible_marks_never_reach_a_note() {
+    let (_, notes) = read_ok(
+        "12/03/2024, 09:00 - Ana: Hi\n12/03/2024, 09:01 - Ana added \u{202a}+44 7700 900123\u{202c}\n",
+    );
+    assert_eq!(notes.len(), 1);
+    assert!(notes[0].message.contains("added +44 7700 900123\""), "{}", notes[0].message);
+}
+
+#[test]
+fn a_message_with_no_text_is_left_out_with_a_note() {
+    let (file, notes) = read_ok("12/03/2024, 09:00 - Ana:\n12/03/2024, 09:01 - Ben: Hi\n");
+    assert_eq!(file.contributors.len(), 1, "Ana says nothing: no voice");
+    assert_eq!(notes[0].message, "line 1: a message with no text, left out");
+    assert_eq!(notes[0].label, "Ana");
+}
+
+#[test]
+fn text_before_the_first_stamp_is_the_introduction() {
+    let (file, notes) = read_ok("Exported for the study\n12/03/2024, 09:00 - Ana: Hi\n");
+    assert_eq!(file.intro, ["Exported for the study"]);
+    assert!(notes[0].message.starts_with("line 1, before the first message"), "{notes:?}");
+}
+
+#[test]
+fn a_file_with_no_message_is_refused_with_what_one_looks_like() {
+    let e = read("JANE: Hello\nBOB: Hi\n", "x").unwrap_err();
+    assert_eq!(e.line, 2);
+    assert!(e.message.starts_with("no chat messages; expected lines such as"), "{}", e.message);
+}
+
+#[test]
+fn only_a_stamp_opening_the_first_line_makes_a_chat() {
+    assert_eq!(sniff_text(ANDROID), crate::import::Format::Chat);
+    assert_eq!(detect("[12/03/2024, 09:16:02] Ana: Hi"), Kind::Chat);
+    for not in [
+        "JANE: 12/03/2024, 09:16 - notes",
+        "12/03/2024 - Ana: Hi",
+        "12/03/2024, 9 - Ana: Hi",
+        "1/2/3/4, 09:16 - Ana: Hi",
+        "123/03/2024, 09:16 - Ana: Hi",
+        "12:03:2024, 09:16 - Ana: Hi",
+        "[12/03/2024, 09:16]Ana: Hi",
+        "12/03/2024, 09:16 noon - Ana: Hi",
+        "SMITH: 12/03/2024",
+    ] {
+        assert_ne!(detect(not), Kind::Chat, "{not}");
+    }
+    assert_eq!(detect("2020/12/03, 10:00 - x: y"), Kind::Chat);
+}
+
+#[test]
+fn a_stamp_is_judged_from_the_line_s_start_alone() {
+    let long = format!("12/03/2024, 09:16 - Ana: {}", "word ".repeat(10_000));
+    let marked = format!("{}{long}", "\u{200e}".repeat(20));
+    for line in [&long, &marked] {
+        let judged = judged(line);
+        let cut: String =
+            line.char_indices().take_while(|&(at, _)| at <= judged).map(|(_, c)| c).collect();
+        assert!(stamp(&cut).is_some() && stamp(line).is_some());
+    }
+}
+
+#[test]
+fn chats_come_back_from_markdown_as_they_were_read() {
+    let (file, _) = read_ok(ANDROID);
+    let doc = Conversation::new(file.clone()).unwrap();
+    let md = crate::export::markdown::conversation(&doc);
+    let (back, _) = import_with_notes(&md, Kind::Markdown, "chat").unwrap();
+    assert_eq!(back.sections, file.sections);
+    assert_eq!(back.date, file.date);
+}
+
+#[test]
+fn the_summary_counts_messages_not_dates() {
+    let (file, _) = read_ok(ANDROID);
+    let summary = crate::import::Summary::of(&file);
+    assert_eq!(summary.voices[0].paragraphs, 3, "{summary:?}");
+}

@@ -1,0 +1,176 @@
+//! Chats exported from WhatsApp (tests/fixtures/chats, written for these
+//! tests in the layouts Android and iOS write), through the binary as a
+//! researcher runs it: `crosstalk import FILE -o OUT.ron`, what it says on
+//! standard error, and what the conversation holds.
+
+mod common;
+
+use std::collections::HashMap;
+
+use common::cli::{run, stderr, temp};
+use crosstalk::import::{Kind, import};
+use crosstalk::model::ConversationFile;
+
+fn fixture(name: &str) -> String {
+    let path = format!("{}/tests/fixtures/chats/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(path).expect("fixture")
+}
+
+/// `crosstalk import FILE -o out.ron` (with `extra` arguments): the
+/// conversation and what was said on standard error.
+fn through_binary(name: &str, extra: &[&str]) -> (ConversationFile, String) {
+    let dir = temp("chats", name);
+    let input = dir.join(name);
+    std::fs::write(&input, fixture(name)).expect("write");
+    let out = dir.join("out.ron");
+    let mut args = vec!["import".to_owned(), input.display().to_string()];
+    args.extend(extra.iter().map(|a| (*a).to_owned()));
+    args.extend(["-o".to_owned(), out.display().to_string()]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let o = run(&args, &dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc = crosstalk::store::load_conversation(&out).expect("a conversation file");
+    (doc.to_file(), stderr(&o))
+}
+
+/// Who speaks each turn, by name.
+fn turns(f: &ConversationFile) -> Vec<&str> {
+    let name: HashMap<&str, &str> =
+        f.contributors.iter().map(|c| (c.id.as_str(), c.name.as_str())).collect();
+    f.sections.iter().map(|s| name[s.contributor.as_str()]).collect()
+}
+
+/// Every paragraph in turn order as (time, text, is a subhead).
+fn paragraphs(f: &ConversationFile) -> Vec<(&str, &str, bool)> {
+    f.sections
+        .iter()
+        .flat_map(|s| {
+            s.paragraphs.iter().enumerate().map(|(i, p)| {
+                (s.times.get(i).map_or("", String::as_str), p.as_str(), s.heads.contains(&i))
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn an_android_export_imports_with_its_voices_days_and_times() {
+    let (f, said) = through_binary("whatsapp-android.txt", &[]);
+    assert_eq!(
+        turns(&f),
+        [
+            "Ana Lima",
+            "+44 7700 900123",
+            "Chen Wei",
+            "Dana Kowalski",
+            "Ana Lima",
+            "Chen Wei",
+            "Ana Lima"
+        ]
+    );
+    assert_eq!(f.date, "2024-03-12");
+    let p = paragraphs(&f);
+    assert_eq!(p[0], ("", "2024-03-12", true));
+    assert_eq!(
+        p[1],
+        (
+            "19:05",
+            "Welcome, everyone, and thank you for joining 🙏\nThis group is for the study on short-video apps. I'll post one question a day; answer whenever suits you.",
+            false
+        )
+    );
+    assert!(p.contains(&("19:21", "<Media omitted>", false)), "what was sent stays");
+    assert!(p.contains(&("", "2024-03-13", true)) && p.contains(&("", "2024-03-14", true)));
+    assert!(
+        p.contains(&(
+            "10:02",
+            "Sure. Two things:\n1. who can read my messages\n2. whether the \"U.S.\" ban changes anything",
+            false
+        )),
+        "a message's lines are its own, never labels: {p:#?}"
+    );
+    assert!(p.contains(&(
+        "",
+        "To be honest I worry about who sees the data — my parents still use WeChat in Ürümqi.",
+        false
+    )));
+    // WhatsApp's own lines: dropped, each said, none a voice.
+    assert!(
+        said.contains("note: dropped WhatsApp's line \"12/03/2024, 19:02 - Messages and calls")
+    );
+    assert!(said.contains("note: dropped 2 more lines WhatsApp writes itself"), "{said}");
+    assert!(
+        said.contains(
+            "4 speakers, 7 turns, 12 paragraphs: Ana Lima 3 turns, +44 7700 900123 1, Chen Wei 2, Dana Kowalski 1"
+        ),
+        "{said}"
+    );
+    assert!(
+        !said.contains('\u{202a}') && !said.contains('\u{202c}'),
+        "no isolates on the terminal"
+    );
+    nothing_lost(&fixture("whatsapp-android.txt"), &f);
+}
+
+#[test]
+fn an_ios_export_imports_with_its_marks_dropped_and_strangers_named() {
+    let (f, said) = through_binary("whatsapp-ios.txt", &[]);
+    assert_eq!(turns(&f), ["Ana Lima", "Sam", "Chen Wei", "Dana Kowalski", "Chen Wei"]);
+    assert_eq!(f.date, "2024-03-12", "3/13/24: the month comes first");
+    let p = paragraphs(&f);
+    assert_eq!(p[1], ("7:05:40 PM", "Welcome, everyone 🙏\nI'll post one question a day.", false));
+    assert!(p.contains(&("7:21:30 PM", "image omitted", false)), "{p:#?}");
+    assert!(p.contains(&("8:16:02 AM", "This message was deleted.", false)), "{p:#?}");
+    assert!(said.contains("Ana Lima created this group"), "{said}");
+    assert!(said.contains("Messages and cal"), "{said}");
+    assert!(!said.contains('\u{200e}'), "{said:?}");
+}
+
+#[test]
+fn speakers_of_a_chat_are_named_like_any_import_s() {
+    let (f, _) = through_binary(
+        "whatsapp-android.txt",
+        &["--speaker", "+44 7700 900123=Participant 2; Group 3"],
+    );
+    let c = f.contributors.iter().find(|c| c.name == "Participant 2").expect("named");
+    assert_eq!(c.affiliation, "Group 3");
+    assert!(!f.contributors.iter().any(|c| c.name.contains("7700")));
+}
+
+#[test]
+fn a_chat_comes_back_from_markdown_as_it_was_read() {
+    for name in ["whatsapp-android.txt", "whatsapp-ios.txt"] {
+        let f = import(&fixture(name), Kind::Chat, "chat").expect("imports");
+        let doc = crosstalk::model::Conversation::new(f.clone()).expect("valid");
+        let md = crosstalk::export::markdown::conversation(&doc);
+        assert_eq!(import(&md, Kind::Markdown, "chat").expect("markdown"), doc.to_file(), "{name}");
+    }
+}
+
+/// Every character of the messages is in the conversation: the input,
+/// without the stamps, the senders' names, the invisible marks and the
+/// lines WhatsApp writes itself, counted character by character.
+fn nothing_lost(input: &str, f: &ConversationFile) {
+    let mut have: HashMap<char, i64> = HashMap::new();
+    for p in f.sections.iter().flat_map(|s| &s.paragraphs) {
+        for c in p.chars() {
+            *have.entry(c).or_default() += 1;
+        }
+    }
+    for line in input.lines() {
+        let text = match line.split_once(" - ") {
+            Some((stamp, rest)) if stamp.len() < 24 && stamp.contains(", ") => {
+                match rest.split_once(": ") {
+                    // A quotation before the colon: the subject changed.
+                    Some((who, said)) if !who.contains('"') => said,
+                    _ => continue,
+                }
+            }
+            _ => line,
+        };
+        for c in text.chars().filter(|c| !c.is_whitespace()) {
+            let n = have.entry(c).or_default();
+            *n -= 1;
+            assert!(*n >= 0, "{c:?} of {line:?} is not in the conversation");
+        }
+    }
+}
