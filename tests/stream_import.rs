@@ -175,6 +175,15 @@ fn edge_cases_give_the_same_file_or_error() {
         "Moderator: Hello, welcome to the group\n\nMODERATOR: Welcome.\nP1: Hi.\n",
         "Board of Directors — Regular Meeting\t7:00 PM\n\nCHAIR: Order.\nSMITH: Present.\n[Lunch] 12:30 p.m.\n",
         "Jane Smith (10:30 AM)\nHi.\nBob Lee (10:31 AM)\nHello.\nJane Smith (10:32 AM)\nBye.\n",
+        // A title set out as an Otter.ai label, above the first label or
+        // the end; a label whose text comes after blank lines.
+        "Weekly Sync  10:30\n\nJane Smith  0:05\nOkay.\n\nBob Lee  0:12\nYes.\n",
+        "Weekly Sync  10:30\n\n\n",
+        "Weekly Sync  10:30\n\nTranscribed by https://otter.ai\n",
+        "Title  1:00\nJane Smith  0:05\n\n\nBob Lee  0:07\nHi\n",
+        "\u{feff}Weekly Sync  10:30\n\u{feff}\nJane Smith  0:05\nOk\n[Lunch]  1:00\n\n",
+        "[Zoom Sync] 10:30\n\n[Jane Smith] 10:31\nHi\nJane Smith  0:05\n\n0:00 - Lars Jensen\n  Hi.\n",
+        "# T\nWeekly Sync  10:30\nDate: 2020\nJane Smith  0:05\n\nOk\n",
         // A role first, speaking or named; the moderator named, or not
         // among the labels (a header fact then).
         "Moderator: Jane Doe, presiding\n\nCHAIR: Order.\nP1: Hi.\n",

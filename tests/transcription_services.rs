@@ -76,6 +76,40 @@ fn otter_names_and_times_on_a_line_of_their_own() {
     assert_eq!(crosstalk::import::sniff(text.as_bytes()), crosstalk::import::Format::Transcript);
 }
 
+/// A title set out as Otter.ai sets a label (`Weekly Sync  10:30`) above
+/// the first label is the introduction: a label's text comes before the
+/// next label. It stopped the import ("has a speaker but no text").
+#[test]
+fn a_title_like_an_otter_label_above_the_first_is_the_introduction() {
+    let text = "Weekly Sync  10:30\n\nJane Smith  0:05\nOkay, let's start.\n\nBob Lee  0:12\nPretty well.\n";
+    let (f, notes) = import_with_notes(text, Kind::Transcript, "t").expect("imports");
+    assert_eq!(f.intro, ["Weekly Sync  10:30"]);
+    assert_eq!(
+        sections(&f),
+        [
+            ("Jane Smith", vec!["Okay, let's start."], vec!["0:05"]),
+            ("Bob Lee", vec!["Pretty well."], vec!["0:12"])
+        ]
+    );
+    assert!(notes[0].message.starts_with("line 1, before the first speaker"), "{notes:?}");
+    imported("weekly.txt", text, Kind::Transcript);
+    // Text after blank lines is the label's, as before; so is text whose
+    // first line is a byte order mark's.
+    let text = "Jane Smith  0:05\n\n\nOkay, let's start.\nBob Lee  0:12\n\u{feff}\nYes.\n";
+    let f = imported("blank-first.txt", text, Kind::Transcript);
+    assert!(f.intro.is_empty());
+    assert_eq!(sections(&f)[1], ("Bob Lee", vec!["Yes."], vec!["0:12"]));
+    // After the first turn, a label with no text is still an error that
+    // names it (it may be the speaker's words lost).
+    let e = import(
+        "Jane Smith  0:05\nHi.\nBob Lee  0:12\n\nJane Smith  0:20\nBye.\n",
+        Kind::Transcript,
+        "t",
+    )
+    .unwrap_err();
+    assert_eq!(e.line, 3, "{e}");
+}
+
 #[test]
 fn otters_closing_line_is_dropped_with_a_note() {
     let text = fixture("otter.txt");

@@ -11,7 +11,8 @@ pub(super) use casing::Casing;
 pub(super) use header::{header_line, is_header};
 pub(super) use labels::{Turn, display_label, turn};
 pub(super) use layouts::{
-    Needs, at_zero, confirmed, line_turn, pending_turn, speaker_line, time_mark, tool_line,
+    Needs, alone_on_its_line, at_zero, confirmed, line_turn, pending_turn, speaker_line, time_mark,
+    title_not_label, tool_line,
 };
 pub(super) use lowercase::{Lowercase, speaker_turn};
 
@@ -212,6 +213,14 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
             continue;
         }
         let mut turn = line_turn(line).or_else(|| speaker_turn(line, &lowercase));
+        if turns.is_empty()
+            && turn.as_ref().is_some_and(alone_on_its_line)
+            && title_not_label(
+                lines.clone().map(|(_, l)| without_bom(l)).find(|l| !l.trim().is_empty()),
+            )
+        {
+            turn = None;
+        }
         if turn.is_none()
             && let Some((t, needs)) = pending_turn(line)
             && match needs {

@@ -30,6 +30,9 @@ pub(super) struct Machine {
     /// [`transcript::pending_turn`]), its number and the gap before it:
     /// read when the next line comes, or as text at the end.
     undecided: Option<(usize, String, bool)>,
+    /// Whether the line undecided waits for the next line that is not
+    /// blank (see `transcript::title_not_label`).
+    past_blanks: bool,
     /// Whether a Fathom label has been read (the first starts at 0:00).
     fathom: bool,
     /// The lines before the first speaker kept as the introduction.
@@ -48,6 +51,10 @@ impl Machine {
 
     pub(super) fn feed(&mut self, n: usize, line: &str, sink: &mut impl Sink) -> Result<(), Stop> {
         let line = transcript::without_bom(line);
+        if self.past_blanks && self.undecided.is_some() && line.trim().is_empty() {
+            self.gap = true;
+            return Ok(());
+        }
         if let Some((at, held, gap)) = self.undecided.take() {
             let after = std::mem::replace(&mut self.gap, gap);
             self.read_with(at, &held, Next::Line(line), sink)?;
@@ -121,6 +128,18 @@ impl Machine {
         let in_turn = self.started && self.has_text && !self.gap;
         let mut turn =
             transcript::line_turn(line).or_else(|| transcript::speaker_turn(line, &self.lowercase));
+        if !self.started && turn.as_ref().is_some_and(transcript::alone_on_its_line) {
+            match next {
+                Next::Unknown => {
+                    self.undecided = Some((n, line.to_owned(), self.gap));
+                    self.past_blanks = true;
+                    self.gap = false;
+                    return Ok(());
+                }
+                Next::Line(next) if !transcript::title_not_label(Some(next)) => {}
+                Next::Line(_) | Next::End => turn = None,
+            }
+        }
         if turn.is_none()
             && let Some((t, needs)) = transcript::pending_turn(line)
             && match needs {
@@ -131,6 +150,7 @@ impl Machine {
             match next {
                 Next::Unknown => {
                     self.undecided = Some((n, line.to_owned(), self.gap));
+                    self.past_blanks = false;
                     self.gap = false;
                     return Ok(());
                 }

@@ -96,6 +96,20 @@ pub(in crate::import) fn confirmed(needs: Needs, next: &str) -> bool {
     }
 }
 
+/// Whether `t` is a label alone on its line, as Otter.ai writes them
+/// (`Priya Raman  0:02`, the text below).
+pub(in crate::import) fn alone_on_its_line(t: &Turn) -> bool {
+    t.otter && t.text.is_empty()
+}
+
+/// Whether a line [`alone_on_its_line`] before the first turn is a title
+/// and not a label, by `next`, the next line that is not blank: a label
+/// (`Weekly Sync  10:30` above `Jane Smith  0:05`), or none. A label's
+/// text comes before the next label.
+pub(in crate::import) fn title_not_label(next: Option<&str>) -> bool {
+    !next.is_some_and(|next| confirmed(Needs::Text, next))
+}
+
 /// Whether `t` starts at the start (`0:00`): Fathom's first label does,
 /// an agenda's first item seldom.
 pub(in crate::import) fn at_zero(t: &Turn) -> bool {
