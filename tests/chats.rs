@@ -126,6 +126,29 @@ fn an_ios_export_imports_with_its_marks_dropped_and_strangers_named() {
 }
 
 #[test]
+fn a_zoom_meeting_chat_imports_with_its_direct_message_said() {
+    let (f, said) = through_binary("zoom-chat.txt", &[]);
+    assert_eq!(
+        turns(&f),
+        [
+            "Maria Okonkwo (Moderator)",
+            "Participant 4",
+            "Participant 2",
+            "Participant 4",
+            "Maria Okonkwo (Moderator)"
+        ]
+    );
+    let p = paragraphs(&f);
+    assert_eq!(p[4], ("00:05:12", "Thank you both.\nNext question in two minutes.", false));
+    assert!(p.iter().all(|(_, _, head)| !head), "Zoom writes no dates");
+    assert!(
+        said.contains("note: 1 message sent to one person, not to everyone, kept as their senders' paragraphs (such as Participant 2's to Maria Okonkwo (Moderator)): line 5"),
+        "{said}"
+    );
+    nothing_lost(&fixture("zoom-chat.txt"), &f);
+}
+
+#[test]
 fn speakers_of_a_chat_are_named_like_any_import_s() {
     let (f, _) = through_binary(
         "whatsapp-android.txt",
@@ -138,7 +161,7 @@ fn speakers_of_a_chat_are_named_like_any_import_s() {
 
 #[test]
 fn a_chat_comes_back_from_markdown_as_it_was_read() {
-    for name in ["whatsapp-android.txt", "whatsapp-ios.txt"] {
+    for name in ["whatsapp-android.txt", "whatsapp-ios.txt", "zoom-chat.txt"] {
         let f = import(&fixture(name), Kind::Chat, "chat").expect("imports");
         let doc = crosstalk::model::Conversation::new(f.clone()).expect("valid");
         let md = crosstalk::export::markdown::conversation(&doc);
@@ -157,6 +180,10 @@ fn nothing_lost(input: &str, f: &ConversationFile) {
         }
     }
     for line in input.lines() {
+        // Zoom's line above each message names only who and when.
+        if line.contains(" From ") && line.ends_with(':') {
+            continue;
+        }
         let text = match line.split_once(" - ") {
             Some((stamp, rest)) if stamp.len() < 24 && stamp.contains(", ") => {
                 match rest.split_once(": ") {

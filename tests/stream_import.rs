@@ -255,7 +255,23 @@ fn chat_exports_are_left_to_the_in_memory_import() {
         "[12/03/2024, 09:16:02] Ana Lima: Hi\n".to_owned(),
         format!("12/03/2024, 09:16 - Ana Lima: {long}\n12/03/2024, 09:17 - Ben: Hello\n"),
         format!("{}[3/12/24, 9:16:02{}PM] Ana: {long}\n", "\u{200e}".repeat(40), '\u{202f}'),
+        format!("10:30:15\t From  Ana Lima : {long}\n10:31:02\t From  Bob : Hi\n"),
     ];
+    // A sender's end at the edge of what is judged: a chat either way,
+    // or neither, alike.
+    // (78 characters of 3 bytes, then spaces: the sender stays short
+    // enough while its end moves past the edge.)
+    let mut chats_seen = [false; 2];
+    for spaces in 0..20 {
+        let name = format!("{}{}", "王".repeat(78), " ".repeat(spaces));
+        let line = format!("10:30:15\t From {name} : {long}\n");
+        let path = dir.join("edge.txt");
+        fs::write(&path, &line).expect("write");
+        let whole = crosstalk::import::detect(&line) == Kind::Chat;
+        chats_seen[usize::from(whole)] = true;
+        assert_eq!(streamed(&path, None).is_none(), whole, "{spaces}");
+    }
+    assert_eq!(chats_seen, [true, true], "the edge is crossed");
     for chat in &chats {
         let path = dir.join("talk.txt");
         fs::write(&path, chat).expect("write");
@@ -263,10 +279,9 @@ fn chat_exports_are_left_to_the_in_memory_import() {
         let (ron, _) = in_memory(&path, None).expect("a chat");
         let doc = store::parse_conversation(&ron, "talk").expect("parses");
         assert!(doc.contributors[0].name.starts_with("Ana"), "read as a chat: {ron}");
-        assert!(
-            doc.sections[0].paragraphs.get(0).is_some_and(|p| p.is_head()),
-            "the date opens it: {ron}"
-        );
+        let dated = !chat.contains(" From ");
+        let head = doc.sections[0].paragraphs.get(0).is_some_and(|p| p.is_head());
+        assert_eq!(head, dated, "the date opens a WhatsApp chat: {ron}");
         assert!(!agree(&dir, chat.as_bytes()), "{chat:?}");
     }
 }

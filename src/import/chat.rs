@@ -2,26 +2,30 @@
 //! (`12/03/2024, 09:16 - Ana Lima: text`) and as iOS does (`[12/03/2024,
 //! 09:16:02] Ana Lima: text`), in any locale's order of day, month and year
 //! (`3/12/24`, `12.03.24`, `2024-03-12`) and on either clock (`9:16 PM`,
-//! `21:16`). Focus groups and interviews are held in WhatsApp groups, and
-//! this is the file researchers get from them. See [`read`].
+//! `21:16`) (see `whatsapp`); and Zoom's saved meeting chat (`00:05:12
+//! From Jane Smith to Everyone:`, see `zoom`). Focus groups and interviews
+//! are held in WhatsApp groups and beside Zoom calls, and these are the
+//! files researchers get from them. See [`read`].
 
+mod days;
 #[cfg(test)]
 mod tests;
+mod whatsapp;
+mod zoom;
 
-use super::speakers::{self, Said};
+use super::speakers;
 use super::transcript::{quoted, tool_line_note};
 use super::{ImportError, Note, empty_file, error};
 use crate::model::ConversationFile;
 
-/// How far into a line its stamp may end: the longest, `[12/03/2024,
-/// 09:16:02 p. m.] `, is 29 bytes. A line is judged by its first
-/// [`STAMP_WINDOW`] bytes alone, so the streaming import, which keeps
-/// only the start of a long first line, sniffs it alike.
-pub(super) const STAMP_WINDOW: usize = 48;
+/// How far into a line a chat's first line is judged (a Zoom message's
+/// sender ends within it); the streaming import, which keeps only the
+/// start of a long first line, sniffs it alike.
+const WINDOW: usize = 256;
 
-/// How many bytes of `line` [`stamp`] looks at, at most.
+/// How many bytes of `line` [`is_chat_line`] looks at, at most.
 pub(super) fn judged(line: &str) -> usize {
-    line.len() - line.trim_start_matches(invisible).len() + STAMP_WINDOW
+    line.len() - line.trim_start_matches(invisible).len() + WINDOW
 }
 
 /// Marks a chat app writes around names and at the start of lines that
@@ -33,189 +37,78 @@ fn invisible(c: char) -> bool {
 
 /// A message's date as written, and its three numbers in the order written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) struct Date<'a> {
-    pub written: &'a str,
-    pub numbers: [u32; 3],
+struct Date<'a> {
+    written: &'a str,
+    numbers: [u32; 3],
     /// The year comes first (`2024-03-12`).
-    pub year_first: bool,
+    year_first: bool,
     /// The year has two digits (`24`).
-    pub short_year: bool,
+    short_year: bool,
 }
 
-/// The stamp opening a chat line: its date, its time of day (`09:16`,
-/// `9:16 PM`), and the rest of the line.
-#[derive(Debug, PartialEq, Eq)]
-pub(super) struct Stamp<'a> {
-    pub date: Date<'a>,
-    pub time: String,
-    pub rest: &'a str,
+/// A message's first line: when it was sent, by whom, to whom if not to
+/// everyone, and its text on this line.
+struct Sent<'a> {
+    date: Option<Date<'a>>,
+    time: String,
+    sender: String,
+    text: &'a str,
+    to: Option<String>,
 }
 
-/// The stamp opening `line`, if it has one: `date, time - ` (Android) or
-/// `[date, time] ` (iOS), after any [`invisible`] marks.
-pub(super) fn stamp(line: &str) -> Option<Stamp<'_>> {
-    let line = line.trim_start_matches(invisible);
-    let window = &line.as_bytes()[..line.len().min(STAMP_WINDOW)];
-    let (head, rest) = if line.starts_with('[') {
-        let close = window.iter().position(|&b| b == b']')?;
-        let rest = &line[close + 1..];
-        // iOS sets a space after the bracket.
-        (&line[1..close], rest.strip_prefix(char::is_whitespace)?)
-    } else {
-        let at = window.windows(3).position(|w| w == b" - ")?;
-        (&line[..at], &line[at + 3..])
-    };
-    let (date, after) = date(head)?;
-    let time = clock(after)?;
-    Some(Stamp { date, time, rest: rest.trim_start() })
+/// A line that opens with the app's stamp.
+enum Line<'a> {
+    Message(Sent<'a>),
+    /// A line the app writes itself: someone joined, left, …
+    System,
 }
 
-/// The date opening `head` (three numbers of 1–4 digits between `/`, `.`
-/// or `-`, the year first or last) and what follows it, after a comma and
-/// spaces.
-fn date(head: &str) -> Option<(Date<'_>, &str)> {
-    let end = head.find(|c: char| c == ',' || c.is_whitespace())?;
-    let written = &head[..end];
-    // `12.03.24.`, as some locales end it.
-    let bare = written.strip_suffix('.').unwrap_or(written);
-    let sep = bare.chars().find(|c| !c.is_ascii_digit())?;
-    if !matches!(sep, '/' | '.' | '-') {
-        return None;
-    }
-    let mut numbers = [0u32; 3];
-    let mut lengths = [0usize; 3];
-    let mut count = 0;
-    for part in bare.split(sep) {
-        if count == 3 || !(1..=4).contains(&part.len()) || !part.bytes().all(|b| b.is_ascii_digit())
-        {
-            return None;
-        }
-        numbers[count] = part.parse().ok()?;
-        lengths[count] = part.len();
-        count += 1;
-    }
-    let year_first = lengths == [4, 2, 2];
-    let year_last = lengths[0] <= 2 && lengths[1] <= 2 && matches!(lengths[2], 2 | 4);
-    if count != 3 || !(year_first || year_last) {
-        return None;
-    }
-    let short_year = !year_first && lengths[2] == 2;
-    let after = head[end..].trim_start_matches(|c: char| c == ',' || c.is_whitespace());
-    Some((Date { written, numbers, year_first, short_year }, after))
-}
-
-/// `s` as a time of day (`09:16`, `9:16:02`, `9:16 PM`, `9:16 p. m.`, with
-/// any space before the mark): the time with `AM` or `PM` after a space.
-fn clock(s: &str) -> Option<String> {
-    let s = s.trim();
-    let end = s.find(|c: char| !(c.is_ascii_digit() || c == ':')).unwrap_or(s.len());
-    let time = &s[..end];
-    let mut parts = 0;
-    for p in time.split(':') {
-        parts += 1;
-        if !(1..=2).contains(&p.len()) || !p.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-    }
-    if !(2..=3).contains(&parts) {
-        return None;
-    }
-    let mark: String = s[end..].chars().filter(|c| !c.is_whitespace()).collect();
-    match mark.to_ascii_lowercase().as_str() {
-        "" => Some(time.to_owned()),
-        "am" | "a.m." => Some(format!("{time} AM")),
-        "pm" | "p.m." => Some(format!("{time} PM")),
-        _ => None,
-    }
-}
-
-/// Whether `line` opens as a chat export's line does (see [`stamp`]).
-pub(super) fn is_chat_line(line: &str) -> bool {
-    stamp(line.trim()).is_some()
-}
-
-/// The sender and the text of a message, from what follows its stamp:
-/// `Ana Lima: text`. Anything before the first `: ` names the sender (a
-/// phone number, a name with an emoji); a line with none, or whose name
-/// would hold a quotation (`Ana changed the subject to "Week 2: …"`), is
-/// one WhatsApp writes itself.
-fn sender(rest: &str) -> Option<(String, &str)> {
-    let (name, text) = match rest.find(": ") {
-        Some(at) => (&rest[..at], &rest[at + 2..]),
-        None => (rest.strip_suffix(':')?, ""),
-    };
-    let name: String = name.chars().filter(|&c| !invisible(c)).collect();
-    // `~ Ana`: how WhatsApp names someone not in the exporter's contacts.
-    let name = name.trim().trim_start_matches('~').trim();
-    if name.is_empty() || name.chars().count() > 80 || name.contains(['"', '“', '”']) {
-        return None;
-    }
-    Some((name.to_owned(), text))
-}
-
-/// Whether a message's text is a line WhatsApp writes itself in a
-/// sender's name, as iOS exports do (`Ana Lima: ‎Ana Lima created this
-/// group`, the encryption notice in the group's name): a U+200E mark
-/// opens it, and it is no placeholder for what was sent (`‎image
-/// omitted`, `‎<attached: 00000012-PHOTO.jpg>`, `‎This message was
-/// deleted.`), which stays the sender's.
-fn written_by_whatsapp(said: &str) -> bool {
-    let Some(text) = said.strip_prefix('\u{200e}') else { return false };
-    let text = text.trim();
-    let placeholder = text.ends_with(" omitted")
-        || text.starts_with("<attached:")
-        || text.starts_with("Missed ")
-        || text.contains(" deleted")
-        || matches!(text, "null" | "Voice call" | "Video call");
-    !placeholder
-}
-
-/// The order of a file's dates' numbers, judged from all of them.
+/// The apps whose exports are read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Order {
-    YearMonthDay,
-    DayMonthYear,
-    MonthDayYear,
-    /// No number over 12 says which is the day.
-    Unknown,
+enum App {
+    WhatsApp,
+    Zoom,
 }
 
-fn order<'a>(dates: impl Iterator<Item = &'a Date<'a>> + Clone) -> Order {
-    if dates.clone().any(|d| d.year_first) {
-        return Order::YearMonthDay;
+impl App {
+    /// The app whose stamp opens `line`, if any.
+    fn of(line: &str) -> Option<App> {
+        match () {
+            _ if whatsapp::parse(line).is_some() => Some(App::WhatsApp),
+            _ if zoom::parse(line).is_some() => Some(App::Zoom),
+            _ => None,
+        }
     }
-    let day_first = dates.clone().any(|d| d.numbers[0] > 12);
-    let month_first = dates.clone().any(|d| d.numbers[1] > 12);
-    match (day_first, month_first) {
-        (true, false) => Order::DayMonthYear,
-        (false, true) => Order::MonthDayYear,
-        _ => Order::Unknown,
+
+    fn parse(self, line: &str) -> Option<Line<'_>> {
+        match self {
+            App::WhatsApp => whatsapp::parse(line),
+            App::Zoom => zoom::parse(line),
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            App::WhatsApp => "WhatsApp",
+            App::Zoom => "Zoom",
+        }
     }
 }
 
-/// `date` as ISO 8601 (`2024-03-12`) if `order` says how to read it and it
-/// is a date.
-fn iso(date: &Date, order: Order) -> Option<String> {
-    let [a, b, c] = date.numbers;
-    let (year, month, day) = match order {
-        Order::YearMonthDay => (a, b, c),
-        Order::DayMonthYear => (c, b, a),
-        Order::MonthDayYear => (c, a, b),
-        Order::Unknown => return None,
-    };
-    // WhatsApp is younger than 2000.
-    let year = if date.short_year { 2000 + year } else { year };
-    ((1..=12).contains(&month) && (1..=31).contains(&day))
-        .then(|| format!("{year:04}-{month:02}-{day:02}"))
+/// Whether `line` opens as a chat export's line does.
+pub(super) fn is_chat_line(line: &str) -> bool {
+    App::of(line.trim()).is_some()
 }
 
-/// One message: where it starts, who sent it, when, and its paragraphs
-/// (lines kept apart by line breaks; a blank line starts another).
+/// One message: where it starts, who sent it, when, to whom if not to
+/// everyone, and its paragraphs (lines kept apart by line breaks; a blank
+/// line starts another).
 struct Message<'a> {
     line: usize,
     sender: String,
-    date: Date<'a>,
+    date: Option<Date<'a>>,
     time: String,
+    to: Option<String>,
     paragraphs: Vec<String>,
 }
 
@@ -223,77 +116,44 @@ struct Message<'a> {
 enum Open {
     Nothing,
     Message,
-    /// A line WhatsApp writes itself: its lines after the first are
-    /// dropped with it.
+    /// A line the app writes itself: its lines after the first are dropped
+    /// with it.
     Dropped,
 }
 
-/// Reads a chat export. Each message is a paragraph of its sender's,
-/// timed with its time of day; consecutive messages of one sender form one
-/// turn; a message's line breaks are kept; the first message of each day
-/// is preceded by a subhead with the date (ISO 8601 when the file's dates
-/// say which number is the day, as written otherwise), and the first day
-/// is the conversation's date. Lines WhatsApp writes itself (the
-/// encryption notice, someone joined, left, renamed the group) are
-/// dropped with a note; placeholders for media (`<Media omitted>`, `image
-/// omitted`) stay, as what was sent. Text before the first stamp is the
+/// What a chat's lines hold.
+#[derive(Default)]
+struct Read<'a> {
+    messages: Vec<Message<'a>>,
+    /// The lines the app writes itself, without invisible marks.
+    dropped: Vec<String>,
+    /// The introduction's first and last lines.
+    intro: Option<(usize, usize)>,
+    lines: usize,
+}
+
+/// Reads a chat export. Each message is a paragraph of its sender's, timed
+/// as the app stamped it; consecutive messages of one sender form one
+/// turn; a message's line breaks are kept, and its lines are never labels;
+/// where the app writes dates (WhatsApp), the first message of each day is
+/// preceded by a subhead with the date (ISO 8601 when the file's dates say
+/// which number is the day, as written otherwise) and the first day is the
+/// conversation's date. Lines the app writes itself (the encryption
+/// notice, someone joined, left, renamed the group) are dropped with a
+/// note; placeholders for media (`<Media omitted>`, `image omitted`) stay,
+/// as what was sent; a message to one person (Zoom's direct messages)
+/// stays its sender's, with a note. Text before the first stamp is the
 /// introduction.
 pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note>), ImportError> {
     let mut file = empty_file(stem);
     file.title = stem.to_owned();
-    let mut messages: Vec<Message> = Vec::new();
-    let mut dropped: Vec<String> = Vec::new();
-    let mut intro: Option<(usize, usize)> = None;
-    let mut open = Open::Nothing;
-    let mut blank = false;
-    let mut lines = 0;
-    for (i, line) in text.lines().enumerate() {
-        let n = i + 1;
-        lines = n;
-        if let Some(s) = stamp(line) {
-            blank = false;
-            let system = sender(s.rest).filter(|(_, said)| !written_by_whatsapp(said));
-            let Some((sender, said)) = system else {
-                dropped.push(line.chars().filter(|&c| !invisible(c)).collect());
-                open = Open::Dropped;
-                continue;
-            };
-            let said = said.trim_matches(|c: char| c.is_whitespace() || invisible(c));
-            let (date, time) = (s.date, s.time);
-            messages.push(Message { line: n, sender, date, time, paragraphs: vec![said.into()] });
-            open = Open::Message;
-            continue;
-        }
-        let t = line.trim_matches(|c: char| c.is_whitespace() || invisible(c));
-        if t.is_empty() {
-            blank = true;
-            continue;
-        }
-        match open {
-            Open::Message => {
-                let Some(m) = messages.last_mut() else { continue };
-                match m.paragraphs.last_mut() {
-                    Some(p) if !blank && !p.is_empty() => {
-                        p.push('\n');
-                        p.push_str(t);
-                    }
-                    Some(p) if p.is_empty() => p.push_str(t),
-                    _ => m.paragraphs.push(t.to_owned()),
-                }
-            }
-            Open::Dropped => {}
-            Open::Nothing => {
-                match file.intro.last_mut() {
-                    Some(p) if !blank => super::cues::join(p, t),
-                    _ => file.intro.push(t.to_owned()),
-                }
-                intro = Some((intro.map_or(n, |(first, _)| first), n));
-            }
-        }
-        blank = false;
+    let app = text.lines().find_map(App::of);
+    let mut read = Read::default();
+    if let Some(app) = app {
+        read = lines(text, app, &mut file.intro);
     }
     let mut notes: Vec<Note> = Vec::new();
-    for m in &mut messages {
+    for m in &mut read.messages {
         m.paragraphs.retain(|p| !p.is_empty());
         if m.paragraphs.is_empty() {
             notes.push(Note {
@@ -302,49 +162,19 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
             });
         }
     }
-    messages.retain(|m| !m.paragraphs.is_empty());
-    if messages.is_empty() {
+    read.messages.retain(|m| !m.paragraphs.is_empty());
+    let Some(app) = app.filter(|_| !read.messages.is_empty()) else {
         return Err(error(
-            lines.max(1),
-            "no chat messages; expected lines such as `12/03/2024, 09:16 - Ana Lima: text` or `[12/03/2024, 09:16:02] Ana Lima: text` (WhatsApp's exported chat)",
+            read.lines.max(text.lines().count()).max(1),
+            "no chat messages; expected lines such as `12/03/2024, 09:16 - Ana Lima: text` or `[12/03/2024, 09:16:02] Ana Lima: text` (WhatsApp's exported chat) or `00:05:12 From Ana Lima to Everyone:` (Zoom's saved chat)",
         ));
-    }
-    let order = order(messages.iter().map(|m| &m.date));
-    file.date = iso(&messages[0].date, order).unwrap_or_default();
-    // Senders of a message with text only: one who sent none is no voice.
-    let mut labels: Vec<String> = Vec::new();
-    let mut index: std::collections::HashMap<&str, usize> = Default::default();
-    for m in &messages {
-        index.entry(&m.sender).or_insert_with(|| {
-            labels.push(m.sender.clone());
-            labels.len() - 1
-        });
-    }
-    let mut turns: Vec<Said> = Vec::new();
-    let mut day: Option<&str> = None;
-    for m in &messages {
-        let mut said = Said {
-            line: m.line,
-            label: index[m.sender.as_str()],
-            paragraphs: Vec::new(),
-            times: Vec::new(),
-            heads: Vec::new(),
-        };
-        if day != Some(m.date.written) {
-            day = Some(m.date.written);
-            said.heads.push(0);
-            said.paragraphs.push(iso(&m.date, order).unwrap_or_else(|| m.date.written.to_owned()));
-            said.times.push(String::new());
-        }
-        for (k, p) in m.paragraphs.iter().enumerate() {
-            said.paragraphs.push(p.clone());
-            said.times.push(if k == 0 { m.time.clone() } else { String::new() });
-        }
-        turns.push(said);
-    }
+    };
+    let (turns, labels, date) = days::turns(&read.messages);
+    file.date = date;
     notes.splice(0..0, speakers::assemble(&mut file, &labels, turns));
-    notes.extend(dropped_notes(&dropped));
-    if let Some((first, last)) = intro {
+    notes.extend(dropped_notes(app, &read.dropped));
+    notes.extend(direct_note(&read.messages));
+    if let Some((first, last)) = read.intro {
         let lines =
             if first == last { format!("line {first}") } else { format!("lines {first}–{last}") };
         notes.push(Note {
@@ -357,26 +187,113 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
     Ok((file, notes))
 }
 
+/// The messages of `text`, a chat of `app`; lines before the first go to
+/// `intro`.
+fn lines<'a>(text: &'a str, app: App, intro: &mut Vec<String>) -> Read<'a> {
+    let mut read = Read::default();
+    let mut open = Open::Nothing;
+    let mut blank = false;
+    for (i, line) in text.lines().enumerate() {
+        let n = i + 1;
+        read.lines = n;
+        match app.parse(line) {
+            Some(Line::Message(s)) => {
+                let said = s.text.trim_matches(|c: char| c.is_whitespace() || invisible(c));
+                read.messages.push(Message {
+                    line: n,
+                    sender: s.sender,
+                    date: s.date,
+                    time: s.time,
+                    to: s.to,
+                    paragraphs: vec![said.into()],
+                });
+                (open, blank) = (Open::Message, false);
+                continue;
+            }
+            Some(Line::System) => {
+                read.dropped.push(line.trim().chars().filter(|&c| !invisible(c)).collect());
+                (open, blank) = (Open::Dropped, false);
+                continue;
+            }
+            None => {}
+        }
+        let t = line.trim_matches(|c: char| c.is_whitespace() || invisible(c));
+        if t.is_empty() {
+            blank = true;
+            continue;
+        }
+        match open {
+            Open::Message => {
+                let Some(m) = read.messages.last_mut() else { continue };
+                match m.paragraphs.last_mut() {
+                    Some(p) if !blank && !p.is_empty() => {
+                        p.push('\n');
+                        p.push_str(t);
+                    }
+                    Some(p) if p.is_empty() => p.push_str(t),
+                    _ => m.paragraphs.push(t.to_owned()),
+                }
+            }
+            Open::Dropped => {}
+            Open::Nothing => {
+                match intro.last_mut() {
+                    Some(p) if !blank => super::cues::join(p, t),
+                    _ => intro.push(t.to_owned()),
+                }
+                read.intro = Some((read.intro.map_or(n, |(first, _)| first), n));
+            }
+        }
+        blank = false;
+    }
+    read
+}
+
 /// How many dropped lines are named one by one; the rest are counted.
 const NAMED: usize = 3;
 
-/// The notes on lines WhatsApp writes itself, dropped: the first few by
+/// The notes on lines the app writes itself, dropped: the first few by
 /// name, the rest counted (a large group's joins and leaves run to
 /// hundreds).
-fn dropped_notes(dropped: &[String]) -> Vec<Note> {
+fn dropped_notes(app: App, dropped: &[String]) -> Vec<Note> {
+    let whose = format!("{}'s", app.name());
     // One more is named rather than counted.
     let named = if dropped.len() <= NAMED + 1 { dropped.len() } else { NAMED };
-    let mut notes: Vec<Note> =
-        dropped[..named].iter().map(|l| tool_line_note("WhatsApp's", l)).collect();
+    let mut notes: Vec<Note> = dropped[..named].iter().map(|l| tool_line_note(&whose, l)).collect();
     if let Some(first) = dropped.get(named) {
         notes.push(Note {
             label: String::new(),
             message: format!(
-                "dropped {} more lines WhatsApp writes itself (such as {}), which are no one's speech",
+                "dropped {} more lines {} writes itself (such as {}), which are no one's speech",
                 dropped.len() - named,
+                app.name(),
                 quoted(first)
             ),
         });
     }
     notes
+}
+
+/// The note on messages sent to one person rather than to everyone, kept
+/// as their senders' paragraphs: a researcher may not mean to code what
+/// was said in private.
+fn direct_note(messages: &[Message]) -> Option<Note> {
+    let direct: Vec<&Message> = messages.iter().filter(|m| m.to.is_some()).collect();
+    let first = direct.first()?;
+    let lines: Vec<String> = direct.iter().take(10).map(|m| m.line.to_string()).collect();
+    let more = if direct.len() > 10 { ", …" } else { "" };
+    let count = if direct.len() == 1 {
+        "1 message sent to one person, not to everyone,".to_owned()
+    } else {
+        format!("{} messages sent to one person, not to everyone,", direct.len())
+    };
+    Some(Note {
+        label: String::new(),
+        message: format!(
+            "{count} kept as their senders' paragraphs (such as {}'s to {}): line{} {}{more}",
+            crate::model::sanitize::sanitize(&first.sender),
+            crate::model::sanitize::sanitize(first.to.as_deref().unwrap_or_default()),
+            if direct.len() == 1 { "" } else { "s" },
+            lines.join(", ")
+        ),
+    })
 }

@@ -27,8 +27,9 @@
 //! **Subtitles**: WebVTT and SRT cues, the speaker from `<v Name>` tags or
 //! `Name: text` labels: see `subtitles`.
 //!
-//! **Chats**: WhatsApp's exported chats, a message a paragraph, a subhead
-//! for each day: see `chat`.
+//! **Chats**: WhatsApp's exported chats and Zoom's saved meeting chats, a
+//! message a paragraph, a subhead for each day where there are dates: see
+//! `chat`.
 //!
 //! Speakers can be named afterwards with [`names::apply`]; labels that may
 //! be one of several people come back as [`Note`]s.

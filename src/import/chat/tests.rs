@@ -254,7 +254,7 @@ fn a_stamp_is_judged_from_the_line_s_start_alone() {
         let judged = judged(line);
         let cut: String =
             line.char_indices().take_while(|&(at, _)| at <= judged).map(|(_, c)| c).collect();
-        assert!(stamp(&cut).is_some() && stamp(line).is_some());
+        assert!(is_chat_line(&cut) && is_chat_line(line));
     }
 }
 
@@ -273,4 +273,73 @@ fn the_summary_counts_messages_not_dates() {
     let (file, _) = read_ok(ANDROID);
     let summary = crate::import::Summary::of(&file);
     assert_eq!(summary.voices[0].paragraphs, 3, "{summary:?}");
+}
+
+const ZOOM: &str = "\
+00:05:12 From Jane Smith to Everyone:
+\tHello everyone, thanks for joining.
+\tPlease keep your cameras on if you can.
+00:05:40 From Bob Lee to Jane Smith(Direct Message):
+\tcan you hear me?
+00:06:02 From Chen Wei to Everyone:
+\tYes, loud and clear
+00:06:10 From Bob Lee to Everyone:
+\tReacted to \"Yes, loud and clear\" with 👍
+";
+
+#[test]
+fn zoom_s_saved_chat_each_message_below_its_line() {
+    assert_eq!(sniff_text(ZOOM), crate::import::Format::Chat);
+    let (file, notes) = read_ok(ZOOM);
+    assert_eq!(file.date, "", "Zoom writes no date");
+    assert_eq!(
+        sections(&file),
+        [
+            (
+                "jane-smith".into(),
+                vec![p(
+                    "00:05:12",
+                    "Hello everyone, thanks for joining.\nPlease keep your cameras on if you can."
+                )]
+            ),
+            ("bob-lee".into(), vec![p("00:05:40", "can you hear me?")]),
+            ("chen-wei".into(), vec![p("00:06:02", "Yes, loud and clear")]),
+            ("bob-lee".into(), vec![p("00:06:10", "Reacted to \"Yes, loud and clear\" with 👍")]),
+        ]
+    );
+    assert_eq!(
+        notes.iter().map(|n| n.message.as_str()).collect::<Vec<_>>(),
+        [
+            "1 message sent to one person, not to everyone, kept as their senders' paragraphs (such as Bob Lee's to Jane Smith): line 4"
+        ]
+    );
+}
+
+#[test]
+fn zoom_s_chat_as_it_was_saved_before_2022() {
+    let text = "10:30:15\t From  Jane Smith : Hello everyone, thanks for joining.\n\
+                10:31:02\t From  Bob Lee  to  Jane Smith(Privately) : can you hear me?\n\
+                10:31:40\t From  Chen Wei : Yes: loud and clear\n";
+    assert_eq!(detect(text), Kind::Chat);
+    let (file, notes) = read_ok(text);
+    let names: Vec<&str> = file.contributors.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Jane Smith", "Bob Lee", "Chen Wei"]);
+    assert_eq!(sections(&file)[2].1, [p("10:31:40", "Yes: loud and clear")]);
+    assert!(notes[0].message.contains("(such as Bob Lee's to Jane Smith): line 2"), "{notes:?}");
+}
+
+#[test]
+fn a_transcript_with_times_is_no_zoom_chat() {
+    for not in [
+        "00:05:12 From the start, I think: yes",
+        "00:05:12 From here to there",
+        "00:05 From Jane to Everyone:",
+        "[00:05:12] From Jane to Everyone:",
+        "00:05:12 Fromage to Everyone:",
+        "00:05:12 JANE: From here to there:",
+    ] {
+        assert_ne!(detect(not), Kind::Chat, "{not}");
+    }
+    let long = format!("00:05:12 From {} to Everyone:", "Jane ".repeat(60));
+    assert_ne!(detect(&long), Kind::Chat, "a line that long is no Zoom line");
 }

@@ -1,0 +1,69 @@
+//! Zoom's saved meeting chat (`meeting_saved_chat.txt`): `00:05:12 From
+//! Jane Smith to Everyone:` with the message on the lines below, indented,
+//! or as Zoom wrote it before 2022, `10:30:15` and a tab, then ` From  Jane
+//! Smith : text`;
+//! a message to one person names them, `to  Bob Lee(Direct Message)`.
+
+use super::{Line, Sent, WINDOW};
+
+/// The line as Zoom writes a message's first line, or `None`.
+pub(super) fn parse(line: &str) -> Option<Line<'_>> {
+    let line = line.trim_start();
+    let (time, rest) = line.split_once(char::is_whitespace)?;
+    if !time_of(time) {
+        return None;
+    }
+    let rest = rest.trim_start().strip_prefix("From")?;
+    let rest = rest.strip_prefix(char::is_whitespace)?.trim_start();
+    // Before 2022: ` : ` between the sender and the text, within the
+    // line's first `WINDOW` bytes.
+    let limit = WINDOW.saturating_sub(line.len() - rest.len());
+    let window = &rest.as_bytes()[..rest.len().min(limit)];
+    if let Some(at) = window.windows(3).position(|w| w == b" : ") {
+        let (sender, to) = addressed(&rest[..at])?;
+        let text = &rest[at + 3..];
+        return Some(Line::Message(Sent { date: None, time: time.to_owned(), sender, text, to }));
+    }
+    // Since: the line ends with a colon, and always names whom it is to.
+    // A line that long is no such line (and is judged alike cut short).
+    let who = rest.trim_end().strip_suffix(':').filter(|_| line.len() <= WINDOW)?;
+    who.contains(" to ").then_some(())?;
+    let (sender, to) = addressed(who)?;
+    Some(Line::Message(Sent { date: None, time: time.to_owned(), sender, text: "", to }))
+}
+
+/// `H:MM:SS` or `HH:MM:SS`, as Zoom stamps a message.
+fn time_of(s: &str) -> bool {
+    let parts: Vec<&str> = s.split(':').collect();
+    parts.len() == 3
+        && (1..=2).contains(&parts[0].len())
+        && parts[1..].iter().all(|p| p.len() == 2)
+        && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The sender and, for a message to one person, whom: `Jane Smith to
+/// Everyone`, `Bob Lee  to  Jane Smith(Direct Message)`, `Bob to
+/// Jane(privately)`, or the sender alone.
+fn addressed(who: &str) -> Option<(String, Option<String>)> {
+    let (sender, to) = match who.rfind(" to ") {
+        Some(at) => (&who[..at], Some(who[at + 4..].trim())),
+        None => (who, None),
+    };
+    let sender = sender.trim();
+    if sender.is_empty() || sender.chars().count() > 80 {
+        return None;
+    }
+    let to = to.filter(|to| !to.eq_ignore_ascii_case("everyone")).map(|to| {
+        let bare = to.strip_suffix(')').and_then(|t| t.rsplit_once('('));
+        match bare {
+            Some((name, how))
+                if how.eq_ignore_ascii_case("direct message")
+                    || how.eq_ignore_ascii_case("privately") =>
+            {
+                name.trim().to_owned()
+            }
+            _ => to.to_owned(),
+        }
+    });
+    Some((sender.to_owned(), to))
+}
