@@ -19,7 +19,10 @@ fn fixture(name: &str) -> String {
 /// `crosstalk import FILE -o out.ron` (with `extra` arguments): the
 /// conversation and what was said on standard error.
 fn through_binary(name: &str, extra: &[&str]) -> (ConversationFile, String) {
-    let dir = temp("chats", name);
+    // A folder of its own for each run: tests run at once, some on one file.
+    static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let run_no = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = temp("chats", &format!("{run_no}-{name}"));
     let input = dir.join(name);
     std::fs::write(&input, fixture(name)).expect("write");
     let out = dir.join("out.ron");
@@ -149,6 +152,28 @@ fn a_zoom_meeting_chat_imports_with_its_direct_message_said() {
 }
 
 #[test]
+fn a_telegram_export_imports_with_its_service_messages_dropped() {
+    let (f, said) = through_binary("telegram-result.json", &[]);
+    assert_eq!(f.title, "Apps study – group 5");
+    assert_eq!(turns(&f), ["Ana Lima", "Sam", "Deleted Account", "Chen Wei", "Ana Lima"]);
+    let p = paragraphs(&f);
+    assert!(p.contains(&(
+        "19:20:03",
+        "Evenings, mostly. I read https://www.chinafile.com on the bus, never at work.",
+        false
+    )));
+    assert!(p.contains(&("19:21:30", "[photo] my screen time 😅", false)), "{p:#?}");
+    assert!(p.contains(&("08:16:02", "[voice message]", false)), "{p:#?}");
+    assert!(p.contains(&("", "And whether the \"U.S.\" ban changes anything.", false)));
+    assert!(p.contains(&("", "2024-03-13", true)));
+    assert!(
+        said.contains("note: dropped Telegram's service message \"Ana Lima: invite members\""),
+        "{said}"
+    );
+    assert!(said.contains("4 speakers, 5 turns, 8 paragraphs"), "{said}");
+}
+
+#[test]
 fn speakers_of_a_chat_are_named_like_any_import_s() {
     let (f, _) = through_binary(
         "whatsapp-android.txt",
@@ -161,7 +186,9 @@ fn speakers_of_a_chat_are_named_like_any_import_s() {
 
 #[test]
 fn a_chat_comes_back_from_markdown_as_it_was_read() {
-    for name in ["whatsapp-android.txt", "whatsapp-ios.txt", "zoom-chat.txt"] {
+    for name in
+        ["whatsapp-android.txt", "whatsapp-ios.txt", "zoom-chat.txt", "telegram-result.json"]
+    {
         let f = import(&fixture(name), Kind::Chat, "chat").expect("imports");
         let doc = crosstalk::model::Conversation::new(f.clone()).expect("valid");
         let md = crosstalk::export::markdown::conversation(&doc);

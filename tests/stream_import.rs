@@ -256,6 +256,7 @@ fn chat_exports_are_left_to_the_in_memory_import() {
         format!("12/03/2024, 09:16 - Ana Lima: {long}\n12/03/2024, 09:17 - Ben: Hello\n"),
         format!("{}[3/12/24, 9:16:02{}PM] Ana: {long}\n", "\u{200e}".repeat(40), '\u{202f}'),
         format!("10:30:15\t From  Ana Lima : {long}\n10:31:02\t From  Bob : Hi\n"),
+        "\n  {\"name\": \"G\", \"messages\": [{\"id\": 1, \"type\": \"message\", \"date\": \"2024-03-12T19:05:40\", \"from\": \"Ana\", \"text\": \"Hi\"}]}\n".to_owned(),
     ];
     // A sender's end at the edge of what is judged: a chat either way,
     // or neither, alike.
@@ -272,6 +273,21 @@ fn chat_exports_are_left_to_the_in_memory_import() {
         assert_eq!(streamed(&path, None).is_none(), whole, "{spaces}");
     }
     assert_eq!(chats_seen, [true, true], "the edge is crossed");
+    // A Telegram export's `"messages"` at the edge of the first 4 KiB,
+    // after a name of two-byte letters (cut in the middle of one, or not).
+    let mut chats_seen = [false; 2];
+    for pad in 0..24 {
+        let name = format!("{}{}", " ".repeat(pad), "é".repeat(2030));
+        let json = format!(
+            "{{\"name\": \"{name}\", \"messages\": [{{\"id\": 1, \"type\": \"message\", \"date\": \"2024-03-12T19:05:40\", \"from\": \"Ana\", \"text\": \"Hi\"}}]}}"
+        );
+        let path = dir.join("edge.json");
+        fs::write(&path, &json).expect("write");
+        let whole = crosstalk::import::detect(&json) == Kind::Chat;
+        chats_seen[usize::from(whole)] = true;
+        assert_eq!(streamed(&path, None).is_none(), whole, "{pad}");
+    }
+    assert_eq!(chats_seen, [true, true], "the edge is crossed");
     for chat in &chats {
         let path = dir.join("talk.txt");
         fs::write(&path, chat).expect("write");
@@ -279,7 +295,7 @@ fn chat_exports_are_left_to_the_in_memory_import() {
         let (ron, _) = in_memory(&path, None).expect("a chat");
         let doc = store::parse_conversation(&ron, "talk").expect("parses");
         assert!(doc.contributors[0].name.starts_with("Ana"), "read as a chat: {ron}");
-        let dated = !chat.contains(" From ");
+        let dated = !chat.contains(" From ") || chat.contains("\"date\"");
         let head = doc.sections[0].paragraphs.get(0).is_some_and(|p| p.is_head());
         assert_eq!(head, dated, "the date opens a WhatsApp chat: {ron}");
         assert!(!agree(&dir, chat.as_bytes()), "{chat:?}");

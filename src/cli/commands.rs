@@ -75,7 +75,7 @@ pub enum ImportFormat {
     Vtt,
     /// SRT subtitles.
     Srt,
-    /// A chat app's export (WhatsApp, Zoom's saved chat).
+    /// A chat app's export (WhatsApp, Zoom's saved chat, Telegram's JSON).
     Chat,
 }
 
@@ -83,7 +83,7 @@ pub enum ImportFormat {
 pub struct ImportArgs {
     /// Markdown (`# Title`, `## Contributor` sections), a transcript
     /// (`NAME: text` lines), WebVTT / SRT subtitles, or a chat exported
-    /// from WhatsApp or saved from Zoom (`.txt`); UTF-8, or UTF-16
+    /// from WhatsApp or Telegram or saved from Zoom; UTF-8, or UTF-16
     /// with a byte order mark. Or a REFI-QDA project (.qdpx, or .qde with
     /// its sources/ folder): a project crosstalk exported comes back as its
     /// one conversation, any other as one conversation per text source

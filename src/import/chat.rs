@@ -2,19 +2,21 @@
 //! (`12/03/2024, 09:16 - Ana Lima: text`) and as iOS does (`[12/03/2024,
 //! 09:16:02] Ana Lima: text`), in any locale's order of day, month and year
 //! (`3/12/24`, `12.03.24`, `2024-03-12`) and on either clock (`9:16 PM`,
-//! `21:16`) (see `whatsapp`); and Zoom's saved meeting chat (`00:05:12
-//! From Jane Smith to Everyone:`, see `zoom`). Focus groups and interviews
-//! are held in WhatsApp groups and beside Zoom calls, and these are the
-//! files researchers get from them. See [`read`].
+//! `21:16`) (see `whatsapp`); Zoom's saved meeting chat (`00:05:12 From
+//! Jane Smith to Everyone:`, see `zoom`); and Telegram's JSON export (see
+//! `telegram`). Focus groups and interviews are held in WhatsApp and
+//! Telegram groups and beside Zoom calls, and these are the files
+//! researchers get from them. See [`read`].
 
 mod days;
+mod telegram;
 #[cfg(test)]
 mod tests;
 mod whatsapp;
 mod zoom;
 
 use super::speakers;
-use super::transcript::{quoted, tool_line_note};
+use super::transcript::quoted;
 use super::{ImportError, Note, empty_file, error};
 use crate::model::ConversationFile;
 
@@ -65,39 +67,69 @@ enum Line<'a> {
 
 /// The apps whose exports are read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum App {
+enum Exporter {
     WhatsApp,
     Zoom,
+    /// Read whole, as JSON (see `telegram`).
+    Telegram,
 }
 
-impl App {
+impl Exporter {
     /// The app whose stamp opens `line`, if any.
-    fn of(line: &str) -> Option<App> {
+    fn of(line: &str) -> Option<Exporter> {
         match () {
-            _ if whatsapp::parse(line).is_some() => Some(App::WhatsApp),
-            _ if zoom::parse(line).is_some() => Some(App::Zoom),
+            _ if whatsapp::parse(line).is_some() => Some(Exporter::WhatsApp),
+            _ if zoom::parse(line).is_some() => Some(Exporter::Zoom),
             _ => None,
         }
     }
 
     fn parse(self, line: &str) -> Option<Line<'_>> {
         match self {
-            App::WhatsApp => whatsapp::parse(line),
-            App::Zoom => zoom::parse(line),
+            Exporter::WhatsApp => whatsapp::parse(line),
+            Exporter::Zoom => zoom::parse(line),
+            Exporter::Telegram => None,
         }
     }
 
     fn name(self) -> &'static str {
         match self {
-            App::WhatsApp => "WhatsApp",
-            App::Zoom => "Zoom",
+            Exporter::WhatsApp => "WhatsApp",
+            Exporter::Zoom => "Zoom",
+            Exporter::Telegram => "Telegram",
+        }
+    }
+
+    /// What notes call a line the app writes itself.
+    fn own_line(self) -> (&'static str, &'static str) {
+        match self {
+            Exporter::Telegram => ("service message", "service messages"),
+            _ => ("line", "lines"),
+        }
+    }
+
+    /// What notes name a message by: its line, or (JSON) its id.
+    fn unit(self) -> &'static str {
+        match self {
+            Exporter::Telegram => "message",
+            _ => "line",
+        }
+    }
+
+    /// The error for an export without a message.
+    fn none(self) -> &'static str {
+        match self {
+            Exporter::Telegram => "no messages with a sender in this Telegram export",
+            _ => {
+                "no chat messages; expected lines such as `12/03/2024, 09:16 - Ana Lima: text` or `[12/03/2024, 09:16:02] Ana Lima: text` (WhatsApp's exported chat) or `00:05:12 From Ana Lima to Everyone:` (Zoom's saved chat)"
+            }
         }
     }
 }
 
 /// Whether `line` opens as a chat export's line does.
 pub(super) fn is_chat_line(line: &str) -> bool {
-    App::of(line.trim()).is_some()
+    Exporter::of(line.trim()).is_some()
 }
 
 /// One message: where it starts, who sent it, when, to whom if not to
@@ -145,30 +177,40 @@ struct Read<'a> {
 /// stays its sender's, with a note. Text before the first stamp is the
 /// introduction.
 pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note>), ImportError> {
+    if telegram::is_export(text) {
+        return telegram::read(text, stem);
+    }
     let mut file = empty_file(stem);
     file.title = stem.to_owned();
-    let app = text.lines().find_map(App::of);
-    let mut read = Read::default();
-    if let Some(app) = app {
-        read = lines(text, app, &mut file.intro);
-    }
+    let lines_in = || text.lines().count().max(1);
+    let Some(app) = text.lines().find_map(Exporter::of) else {
+        return Err(error(lines_in(), Exporter::WhatsApp.none()));
+    };
+    let mut read = lines(text, app, &mut file.intro);
+    read.lines = lines_in();
+    finish(file, read, app)
+}
+
+/// `file` made of what was `read` from a chat of `app`, with the notes.
+fn finish(
+    mut file: ConversationFile,
+    mut read: Read,
+    app: Exporter,
+) -> Result<(ConversationFile, Vec<Note>), ImportError> {
     let mut notes: Vec<Note> = Vec::new();
     for m in &mut read.messages {
         m.paragraphs.retain(|p| !p.is_empty());
         if m.paragraphs.is_empty() {
             notes.push(Note {
                 label: m.sender.clone(),
-                message: format!("line {}: a message with no text, left out", m.line),
+                message: format!("{} {}: a message with no text, left out", app.unit(), m.line),
             });
         }
     }
     read.messages.retain(|m| !m.paragraphs.is_empty());
-    let Some(app) = app.filter(|_| !read.messages.is_empty()) else {
-        return Err(error(
-            read.lines.max(text.lines().count()).max(1),
-            "no chat messages; expected lines such as `12/03/2024, 09:16 - Ana Lima: text` or `[12/03/2024, 09:16:02] Ana Lima: text` (WhatsApp's exported chat) or `00:05:12 From Ana Lima to Everyone:` (Zoom's saved chat)",
-        ));
-    };
+    if read.messages.is_empty() {
+        return Err(error(read.lines, app.none()));
+    }
     let (turns, labels, date) = days::turns(&read.messages);
     file.date = date;
     notes.splice(0..0, speakers::assemble(&mut file, &labels, turns));
@@ -187,9 +229,14 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
     Ok((file, notes))
 }
 
+/// Whether `text` is a Telegram export (see `telegram`).
+pub(super) fn is_telegram(text: &str) -> bool {
+    telegram::is_export(text)
+}
+
 /// The messages of `text`, a chat of `app`; lines before the first go to
 /// `intro`.
-fn lines<'a>(text: &'a str, app: App, intro: &mut Vec<String>) -> Read<'a> {
+fn lines<'a>(text: &'a str, app: Exporter, intro: &mut Vec<String>) -> Read<'a> {
     let mut read = Read::default();
     let mut open = Open::Nothing;
     let mut blank = false;
@@ -254,21 +301,22 @@ const NAMED: usize = 3;
 /// The notes on lines the app writes itself, dropped: the first few by
 /// name, the rest counted (a large group's joins and leaves run to
 /// hundreds).
-fn dropped_notes(app: App, dropped: &[String]) -> Vec<Note> {
-    let whose = format!("{}'s", app.name());
+fn dropped_notes(app: Exporter, dropped: &[String]) -> Vec<Note> {
+    let (one, many) = app.own_line();
+    let app = app.name();
+    let note = |message| Note { label: String::new(), message };
     // One more is named rather than counted.
     let named = if dropped.len() <= NAMED + 1 { dropped.len() } else { NAMED };
-    let mut notes: Vec<Note> = dropped[..named].iter().map(|l| tool_line_note(&whose, l)).collect();
+    let mut notes: Vec<Note> = dropped[..named]
+        .iter()
+        .map(|l| note(format!("dropped {app}'s {one} {}, which is no one's speech", quoted(l))))
+        .collect();
     if let Some(first) = dropped.get(named) {
-        notes.push(Note {
-            label: String::new(),
-            message: format!(
-                "dropped {} more lines {} writes itself (such as {}), which are no one's speech",
-                dropped.len() - named,
-                app.name(),
-                quoted(first)
-            ),
-        });
+        let more = dropped.len() - named;
+        notes.push(note(format!(
+            "dropped {more} more {many} {app} writes itself (such as {}), which are no one's speech",
+            quoted(first)
+        )));
     }
     notes
 }

@@ -27,7 +27,8 @@
 //! **Subtitles**: WebVTT and SRT cues, the speaker from `<v Name>` tags or
 //! `Name: text` labels: see `subtitles`.
 //!
-//! **Chats**: WhatsApp's exported chats and Zoom's saved meeting chats, a
+//! **Chats**: WhatsApp's and Telegram's exported chats and Zoom's saved
+//! meeting chats, a
 //! message a paragraph, a subhead for each day where there are dates: see
 //! `chat`.
 //!

@@ -18,7 +18,7 @@ pub enum Format {
     Srt,
     /// A chat app's export: a stamp opening the first line (WhatsApp's
     /// `12/03/2024, 09:16 - ` or `[12/03/2024, 09:16:02] `, Zoom's
-    /// `00:05:12 From Jane Smith to Everyone:`).
+    /// `00:05:12 From Jane Smith to Everyone:`), or Telegram's JSON.
     Chat,
     Zip,
     /// A word processor's document: Word (`.docx`, `.doc`), OpenDocument
@@ -65,7 +65,7 @@ impl Format {
 }
 
 /// The formats crosstalk reads, for error messages.
-pub const SUPPORTED: &str = ".ron conversations, Markdown (.md), transcripts (.txt), WebVTT (.vtt) and SRT (.srt) subtitles, WhatsApp and Zoom chats (.txt), in UTF-8 or UTF-16 with a byte order mark";
+pub const SUPPORTED: &str = ".ron conversations, Markdown (.md), transcripts (.txt), WebVTT (.vtt) and SRT (.srt) subtitles, WhatsApp and Zoom chats (.txt), Telegram chats (.json), in UTF-8 or UTF-16 with a byte order mark";
 
 /// The 1-based column, in characters, after `line` (the valid UTF-8 start
 /// of a line, a UTF-8 byte order mark aside).
@@ -226,7 +226,7 @@ pub fn sniff_text(text: &str) -> Format {
     {
         return Format::Srt;
     }
-    if super::chat::is_chat_line(first) {
+    if super::chat::is_chat_line(first) || super::chat::is_telegram(text) {
         return Format::Chat;
     }
     let code = skip_ron_space(text);

@@ -268,6 +268,10 @@ fn scan_with<R: BufRead>(
     if auto && super::conversation_like(text) {
         return Ok(Scanned::InMemory);
     }
+    // A Telegram export (JSON) is read in memory, by its own reader.
+    if super::chat::is_telegram(text) {
+        return Ok(Scanned::InMemory);
+    }
     // Subtitles and chat exports are read in memory, by their own readers.
     if let Format::WebVtt | Format::Srt | Format::Chat = super::sniff_text(&first_lines.join("\n"))
     {

@@ -343,3 +343,73 @@ fn a_transcript_with_times_is_no_zoom_chat() {
     let long = format!("00:05:12 From {} to Everyone:", "Jane ".repeat(60));
     assert_ne!(detect(&long), Kind::Chat, "a line that long is no Zoom line");
 }
+
+#[test]
+fn telegram_s_json_export_each_message_of_its_sender_with_days() {
+    let text = r#"{
+ "name": "Group 5",
+ "type": "private_supergroup",
+ "id": 1,
+ "messages": [
+  {"id": 1, "type": "service", "date": "2024-03-12T19:02:11", "actor": "Ana", "action": "create_group", "text": ""},
+  {"id": 2, "type": "message", "date": "2024-03-12T19:05:40", "from": "Ana", "text": "Hi\nall"},
+  {"id": 3, "type": "message", "date": "2024-03-12T19:06:00", "from": "Sam",
+   "text": ["See ", {"type": "link", "text": "https://x.org"}, " and ", {"type": "bold", "text": "this"}]},
+  {"id": 4, "type": "message", "date": "2024-03-13T08:00:00", "from": null, "forwarded_from": "News",
+   "photo": "photos/a.jpg", "text": "Caption"},
+  {"id": 5, "type": "message", "date": "2024-03-13T08:01:00", "from": "Sam", "text": "", "media_type": "sticker", "sticker_emoji": "👍", "file": "x"},
+  {"id": 6, "type": "message", "date": "2024-03-13T08:02:00", "from": "Sam", "text": "", "file": "x", "file_name": "notes.pdf"},
+  {"id": 7, "type": "message", "date": "2024-03-13T08:03:00", "from": "Sam", "text": "", "poll": {"question": "Which app?", "answers": []}},
+  {"id": 8, "type": "message", "date": "2024-03-13T08:04:00", "from": "Ana", "text": ""}
+ ]
+}"#;
+    assert_eq!(sniff_text(text), crate::import::Format::Chat);
+    let (file, notes) = read_ok(text);
+    assert_eq!((file.title.as_str(), file.date.as_str()), ("Group 5", "2024-03-12"));
+    assert_eq!(
+        sections(&file),
+        [
+            ("ana".into(), vec![head("2024-03-12"), p("19:05:40", "Hi\nall")]),
+            ("sam".into(), vec![p("19:06:00", "See https://x.org and this")]),
+            (
+                "deleted-account".into(),
+                vec![head("2024-03-13"), p("08:00:00", "[forwarded from News] [photo] Caption")]
+            ),
+            (
+                "sam".into(),
+                vec![
+                    p("08:01:00", "[sticker 👍]"),
+                    p("08:02:00", "[file: notes.pdf]"),
+                    p("08:03:00", "[poll: Which app?]"),
+                ]
+            ),
+        ]
+    );
+    let messages: Vec<&str> = notes.iter().map(|n| n.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "message 8: a message with no text, left out",
+            "dropped Telegram's service message \"Ana: create group\", which is no one's speech",
+        ]
+    );
+}
+
+#[test]
+fn a_broken_telegram_export_names_its_line_and_column() {
+    let text = "{\n \"name\": \"G\",\n \"messages\": [\n  {\"id\": 1,, }\n ]\n}\n";
+    let e = read(text, "x").unwrap_err();
+    assert_eq!(e.line, 4);
+    assert!(e.message.starts_with("column 12: not a Telegram chat export:"), "{}", e.message);
+    let e = read("{\"messages\": []}", "x").unwrap_err();
+    assert_eq!(e.message, "no messages with a sender in this Telegram export");
+}
+
+#[test]
+fn only_json_with_messages_near_its_start_is_a_telegram_export() {
+    assert_eq!(detect("{\"name\": \"x\", \"messages\": []}"), Kind::Chat);
+    assert_ne!(detect("{\"name\": \"x\"}"), Kind::Chat);
+    assert_ne!(detect("JANE: the \"messages\" {were}"), Kind::Chat);
+    let far = format!("{{\"name\": \"{}\", \"messages\": []}}", "x".repeat(5000));
+    assert_ne!(detect(&far), Kind::Chat, "judged by the first 4 KiB, as the stream sniffs");
+}
