@@ -9,6 +9,9 @@
 //! researchers get from them. See [`read`].
 
 mod days;
+mod lines;
+#[cfg(test)]
+mod locale_tests;
 mod telegram;
 #[cfg(test)]
 mod tests;
@@ -56,14 +59,37 @@ struct Sent<'a> {
     sender: String,
     text: &'a str,
     to: Option<String>,
+    shape: Shape,
+    /// Opened by a U+200E mark, as iOS opens what WhatsApp writes in a
+    /// sender's name: an attachment's placeholder, a poll, or a notice.
+    marked: bool,
 }
 
 /// A line that opens with the app's stamp.
 enum Line<'a> {
     Message(Sent<'a>),
-    /// A line the app writes itself: someone joined, left, …
-    System,
+    /// A line the app writes itself: someone joined, left, … (iOS: in a
+    /// sender's name, the group's for most).
+    System {
+        shape: Shape,
+        sender: Option<String>,
+    },
 }
+
+impl Line<'_> {
+    fn shape(&self) -> Shape {
+        match self {
+            Line::Message(s) => s.shape,
+            Line::System { shape, .. } => *shape,
+        }
+    }
+}
+
+/// The layout of a line's stamp (brackets, separators, clock): a chat
+/// keeps to its first line's, so a stamp of another layout pasted into a
+/// message is its text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Shape(u32);
 
 /// The apps whose exports are read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -137,6 +163,9 @@ pub(super) fn is_chat_line(line: &str) -> bool {
 /// line starts another).
 struct Message<'a> {
     line: usize,
+    /// The line it opens with, as written.
+    origin: &'a str,
+    marked: bool,
     sender: String,
     date: Option<Date<'a>>,
     time: String,
@@ -144,21 +173,13 @@ struct Message<'a> {
     paragraphs: Vec<String>,
 }
 
-/// What the lines after a stamp belong to.
-enum Open {
-    Nothing,
-    Message,
-    /// A line the app writes itself: its lines after the first are dropped
-    /// with it.
-    Dropped,
-}
-
 /// What a chat's lines hold.
 #[derive(Default)]
 struct Read<'a> {
     messages: Vec<Message<'a>>,
     /// The lines the app writes itself, without invisible marks.
-    dropped: Vec<String>,
+    /// With their lines (or ids), to be noted in order.
+    dropped: Vec<(usize, String)>,
     /// The introduction's first and last lines.
     intro: Option<(usize, usize)>,
     lines: usize,
@@ -186,7 +207,7 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
     let Some(app) = text.lines().find_map(Exporter::of) else {
         return Err(error(lines_in(), Exporter::WhatsApp.none()));
     };
-    let mut read = lines(text, app, &mut file.intro);
+    let mut read = lines::read(text, app, &mut file.intro);
     read.lines = lines_in();
     finish(file, read, app)
 }
@@ -214,7 +235,9 @@ fn finish(
     let (turns, labels, date) = days::turns(&read.messages);
     file.date = date;
     notes.splice(0..0, speakers::assemble(&mut file, &labels, turns));
-    notes.extend(dropped_notes(app, &read.dropped));
+    read.dropped.sort_by_key(|&(line, _)| line);
+    let dropped: Vec<String> = read.dropped.into_iter().map(|(_, l)| l).collect();
+    notes.extend(dropped_notes(app, &dropped));
     notes.extend(direct_note(&read.messages));
     if let Some((first, last)) = read.intro {
         let lines =
@@ -232,67 +255,6 @@ fn finish(
 /// Whether `text` is a Telegram export (see `telegram`).
 pub(super) fn is_telegram(text: &str) -> bool {
     telegram::is_export(text)
-}
-
-/// The messages of `text`, a chat of `app`; lines before the first go to
-/// `intro`.
-fn lines<'a>(text: &'a str, app: Exporter, intro: &mut Vec<String>) -> Read<'a> {
-    let mut read = Read::default();
-    let mut open = Open::Nothing;
-    let mut blank = false;
-    for (i, line) in text.lines().enumerate() {
-        let n = i + 1;
-        read.lines = n;
-        match app.parse(line) {
-            Some(Line::Message(s)) => {
-                let said = s.text.trim_matches(|c: char| c.is_whitespace() || invisible(c));
-                read.messages.push(Message {
-                    line: n,
-                    sender: s.sender,
-                    date: s.date,
-                    time: s.time,
-                    to: s.to,
-                    paragraphs: vec![said.into()],
-                });
-                (open, blank) = (Open::Message, false);
-                continue;
-            }
-            Some(Line::System) => {
-                read.dropped.push(line.trim().chars().filter(|&c| !invisible(c)).collect());
-                (open, blank) = (Open::Dropped, false);
-                continue;
-            }
-            None => {}
-        }
-        let t = line.trim_matches(|c: char| c.is_whitespace() || invisible(c));
-        if t.is_empty() {
-            blank = true;
-            continue;
-        }
-        match open {
-            Open::Message => {
-                let Some(m) = read.messages.last_mut() else { continue };
-                match m.paragraphs.last_mut() {
-                    Some(p) if !blank && !p.is_empty() => {
-                        p.push('\n');
-                        p.push_str(t);
-                    }
-                    Some(p) if p.is_empty() => p.push_str(t),
-                    _ => m.paragraphs.push(t.to_owned()),
-                }
-            }
-            Open::Dropped => {}
-            Open::Nothing => {
-                match intro.last_mut() {
-                    Some(p) if !blank => super::cues::join(p, t),
-                    _ => intro.push(t.to_owned()),
-                }
-                read.intro = Some((read.intro.map_or(n, |(first, _)| first), n));
-            }
-        }
-        blank = false;
-    }
-    read
 }
 
 /// How many dropped lines are named one by one; the rest are counted.

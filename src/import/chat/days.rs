@@ -44,11 +44,26 @@ fn iso(date: &Date, order: Order) -> Option<String> {
         .then(|| format!("{year:04}-{month:02}-{day:02}"))
 }
 
+/// The year of `date`, if the order of its numbers is unknown but the
+/// year's place is not.
+fn year(date: &Date) -> Option<u32> {
+    match (date.year_first, date.short_year) {
+        (true, _) => Some(date.numbers[0]),
+        (false, true) => Some(2000 + date.numbers[2]),
+        (false, false) => Some(date.numbers[2]),
+    }
+}
+
 /// The turns of `messages` (each with text), the senders in the order
 /// they first write, and the first day as ISO 8601 (or `""`).
 pub(super) fn turns(messages: &[Message]) -> (Vec<Said>, Vec<String>, String) {
     let order = order(messages.iter().filter_map(|m| m.date.as_ref()));
-    let first = messages.first().and_then(|m| m.date.as_ref()).and_then(|d| iso(d, order));
+    // The first day, or where the order is unknown its year (both orders
+    // agree on it): ISO 8601 either way.
+    let first = messages
+        .first()
+        .and_then(|m| m.date.as_ref())
+        .and_then(|d| iso(d, order).or_else(|| year(d).map(|y| format!("{y:04}"))));
     // Senders of a message with text only: one who sent none is no voice.
     let mut labels: Vec<String> = Vec::new();
     let mut index: std::collections::HashMap<&str, usize> = Default::default();
@@ -69,7 +84,8 @@ pub(super) fn turns(messages: &[Message]) -> (Vec<Said>, Vec<String>, String) {
         if let Some(date) = m.date.as_ref().filter(|d| day != Some(d.written)) {
             day = Some(date.written);
             said.heads.push(0);
-            said.paragraphs.push(iso(date, order).unwrap_or_else(|| date.written.to_owned()));
+            let written = || date.written.chars().filter(|&c| !super::invisible(c)).collect();
+            said.paragraphs.push(iso(date, order).unwrap_or_else(written));
             said.times.push(String::new());
         }
         for (k, p) in m.paragraphs.iter().enumerate() {

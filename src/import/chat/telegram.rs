@@ -174,11 +174,14 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
         if e.kind != "message" {
             let who = e.actor.as_deref().or(e.from.as_deref()).unwrap_or("Telegram");
             let what = e.action.as_deref().unwrap_or(&e.kind).replace('_', " ");
-            read.dropped.push(format!("{who}: {what}"));
+            read.dropped
+                .push((usize::try_from(e.id).unwrap_or_default(), format!("{who}: {what}")));
             continue;
         }
         read.messages.push(Message {
             line: usize::try_from(e.id).unwrap_or_default(),
+            origin: "",
+            marked: false,
             sender: e.from.clone().unwrap_or_else(|| "Deleted Account".into()),
             date: Some(date),
             time: time.to_owned(),

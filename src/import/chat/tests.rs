@@ -2,7 +2,7 @@ use super::*;
 use crate::import::{Kind, detect, import_with_notes, sniff_text};
 use crate::model::Conversation;
 
-fn read_ok(text: &str) -> (ConversationFile, Vec<Note>) {
+pub(super) fn read_ok(text: &str) -> (ConversationFile, Vec<Note>) {
     let (file, notes) = read(text, "chat").unwrap();
     // Whatever it read is a valid conversation.
     Conversation::new(file.clone()).unwrap();
@@ -10,10 +10,10 @@ fn read_ok(text: &str) -> (ConversationFile, Vec<Note>) {
 }
 
 /// A paragraph as (time, text, is a subhead).
-type Para = (String, String, bool);
+pub(super) type Para = (String, String, bool);
 
 /// Each section as (contributor, its paragraphs).
-fn sections(file: &ConversationFile) -> Vec<(String, Vec<Para>)> {
+pub(super) fn sections(file: &ConversationFile) -> Vec<(String, Vec<Para>)> {
     file.sections
         .iter()
         .map(|s| {
@@ -31,11 +31,11 @@ fn sections(file: &ConversationFile) -> Vec<(String, Vec<Para>)> {
         .collect()
 }
 
-fn p(time: &str, text: &str) -> Para {
+pub(super) fn p(time: &str, text: &str) -> Para {
     (time.into(), text.into(), false)
 }
 
-fn head(text: &str) -> Para {
+pub(super) fn head(text: &str) -> Para {
     (String::new(), text.into(), true)
 }
 
@@ -131,7 +131,7 @@ fn dates_in_dots_year_first_and_spanish_marks() {
 #[test]
 fn dates_no_number_of_which_says_the_day_are_kept_as_written() {
     let (file, _) = read_ok("03/04/2024, 09:16 - Ana: One\n04/04/2024, 09:16 - Ana: Two\n");
-    assert_eq!(file.date, "", "3 April or 4 March: nothing says");
+    assert_eq!(file.date, "2024", "3 April or 4 March: nothing says which, but the year");
     let heads: Vec<String> =
         sections(&file)[0].1.iter().filter(|(_, _, h)| *h).map(|(_, t, _)| t.clone()).collect();
     assert_eq!(heads, ["03/04/2024", "04/04/2024"]);

@@ -4,7 +4,11 @@
 //! Smith : text`;
 //! a message to one person names them, `to  Bob Lee(Direct Message)`.
 
-use super::{Line, Sent, WINDOW};
+use super::{Line, Sent, Shape, WINDOW};
+
+/// The layouts' shapes (see [`Shape`]), apart from WhatsApp's.
+const OLD: u32 = 1 << 20;
+const NEW: u32 = 1 << 21;
 
 /// The line as Zoom writes a message's first line, or `None`.
 pub(super) fn parse(line: &str) -> Option<Line<'_>> {
@@ -22,14 +26,25 @@ pub(super) fn parse(line: &str) -> Option<Line<'_>> {
     if let Some(at) = window.windows(3).position(|w| w == b" : ") {
         let (sender, to) = addressed(&rest[..at])?;
         let text = &rest[at + 3..];
-        return Some(Line::Message(Sent { date: None, time: time.to_owned(), sender, text, to }));
+        let shape = Shape(OLD);
+        let time = time.to_owned();
+        return Some(Line::Message(Sent {
+            date: None,
+            time,
+            sender,
+            text,
+            to,
+            shape,
+            marked: false,
+        }));
     }
     // Since: the line ends with a colon, and always names whom it is to.
     // A line that long is no such line (and is judged alike cut short).
     let who = rest.trim_end().strip_suffix(':').filter(|_| line.len() <= WINDOW)?;
     who.contains(" to ").then_some(())?;
     let (sender, to) = addressed(who)?;
-    Some(Line::Message(Sent { date: None, time: time.to_owned(), sender, text: "", to }))
+    let (time, shape) = (time.to_owned(), Shape(NEW));
+    Some(Line::Message(Sent { date: None, time, sender, text: "", to, shape, marked: false }))
 }
 
 /// `H:MM:SS` or `HH:MM:SS`, as Zoom stamps a message.
