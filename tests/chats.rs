@@ -228,3 +228,22 @@ fn nothing_lost(input: &str, f: &ConversationFile) {
         }
     }
 }
+
+/// What `crosstalk FILE` opens: each chat as it is exported, whatever its
+/// name (`result.json`, `WhatsApp Chat with Group 3.txt`,
+/// `meeting_saved_chat.txt`).
+#[test]
+fn chats_open_directly_by_their_content() {
+    let dir = temp("chats", "open");
+    for (name, as_named, voices) in [
+        ("telegram-result.json", "result.json", 4),
+        ("whatsapp-android.txt", "WhatsApp Chat with Group 3.txt", 4),
+        ("zoom-chat.txt", "meeting_saved_chat.txt", 3),
+        ("whatsapp-ios.txt", "export", 4),
+    ] {
+        let path = dir.join(as_named);
+        std::fs::write(&path, fixture(name)).expect("write");
+        let doc = crosstalk::store::load_document(&path).expect(as_named);
+        assert_eq!(doc.contributors.len(), voices, "{as_named}");
+    }
+}

@@ -338,6 +338,16 @@ fn srt_seeds() -> Vec<String> {
     ])
 }
 
+fn chat_seeds() -> Vec<String> {
+    with_hostile(vec![
+        fixture("chats/whatsapp-android.txt"),
+        fixture("chats/whatsapp-ios.txt"),
+        fixture("chats/zoom-chat.txt"),
+        fixture("chats/telegram-result.json"),
+        "١٢\u{200f}/٣\u{200f}/٢٠٢٤، ٧:٠٥ م - Ana: مرحبا\n2024. 3. 12. 오후 7:05 - Ben: 안녕\n[2024/3/12 下午7:05:40] Chen: 你好\n10:30:15\t From  Dana  to  Ana(Privately) : hi\n".into(),
+    ])
+}
+
 /// Cases per parser: `CROSSTALK_FUZZ_CASES`, else `default`.
 fn cases(default: u64) -> u64 {
     std::env::var("CROSSTALK_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
@@ -373,6 +383,11 @@ fn transcript_import_never_panics_and_errors_name_a_line() {
 #[test]
 fn webvtt_import_never_panics_and_errors_name_a_line() {
     assert_clean(&fuzz("WebVTT import", &vtt_seeds(), 10_000, check_import(Kind::WebVtt)));
+}
+
+#[test]
+fn chat_import_never_panics_and_errors_name_a_line() {
+    assert_clean(&fuzz("chat import", &chat_seeds(), 10_000, check_import(Kind::Chat)));
 }
 
 #[test]
@@ -456,6 +471,7 @@ fn long_run() {
         fuzz("transcript import", &transcript_seeds(), n, check_import(Kind::Transcript)),
         fuzz("WebVTT import", &vtt_seeds(), n, check_import(Kind::WebVtt)),
         fuzz("SRT import", &srt_seeds(), n, check_import(Kind::Srt)),
+        fuzz("chat import", &chat_seeds(), n, check_import(Kind::Chat)),
     ];
     for stats in &runs {
         assert_clean(stats);

@@ -262,3 +262,29 @@ fn what_the_round_trip_used_to_lose() {
     let names = one_voice(&["Yes."], &[("Ku; Julian", "Hofstra; NY"), ("Lee", "A"), ("Lee", "B")]);
     round_trip(names).unwrap_or_else(|e| panic!("names with “; ”, one name twice: {e}"));
 }
+
+/// Text that says what marks a brief (found by the fuzzer's long run): an
+/// introduction saying `exported by crosstalk` was read back as a brief
+/// without its conversation, and a paragraph timed `crosstalk:conversation`
+/// wrote the comment that marks where a brief's conversation starts.
+#[test]
+fn text_that_reads_like_a_brief_s_marks_comes_back() {
+    // The conversation alone, as `crosstalk import` of a reader's export
+    // reads it, and within a brief.
+    let alone = |file: ConversationFile| {
+        let doc = Conversation::new(file).expect("valid");
+        let md = markdown::conversation(&doc);
+        assert_eq!(
+            import(&md, Kind::Markdown, "t").map_err(|e| format!("{e}\n{md}")),
+            Ok(doc.to_file())
+        );
+    };
+    let mut file = one_voice(&["Answer.", "Another."], &[("Ada", "")]);
+    file.intro = vec!["4 highlights · exported by crosstalk 0.1.0".into()];
+    alone(file.clone());
+    round_trip(file.clone()).unwrap_or_else(|e| panic!("the brief's line: {e}"));
+    file.intro.clear();
+    file.sections[0].times = vec!["crosstalk:conversation".into(), "00:01".into()];
+    alone(file.clone());
+    round_trip(file).unwrap_or_else(|e| panic!("the marker as a time: {e}"));
+}

@@ -32,6 +32,11 @@ use crate::model::stats::NO_TAG;
 /// Marks where the conversation text starts in a brief (see [`appendix`]).
 pub const CONVERSATION_MARKER: &str = "<!-- crosstalk:conversation -->";
 
+/// What a brief's line of counts says (`4 highlights coded by Zoë · 8 tags
+/// · exported by crosstalk 0.1.0`): the import of a brief without its
+/// conversation knows it by this.
+pub const BRIEF_MARK: &str = "exported by crosstalk";
+
 /// A blockquote of `text`, paragraphs kept apart.
 fn blockquote(text: &str) -> String {
     text.split("\n\n")

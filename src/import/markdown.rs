@@ -247,7 +247,14 @@ fn read_marked(
             Block::Para { lines, .. } => text(lines.iter().copied()),
         });
     }
-    if skip == 0 && file.intro.iter().any(|p| p.contains("exported by crosstalk")) {
+    // Looked for as written: an introduction that says so in its text is
+    // written with a reference in it (see `export::markdown::BRIEF_MARK`).
+    let says = |l: &str| l.contains(crate::export::markdown::BRIEF_MARK);
+    let brief = blocks[at..].iter().any(|b| match b {
+        Block::Heading { text, .. } => says(text),
+        Block::Para { lines, .. } => lines.iter().any(|l| says(l)),
+    });
+    if skip == 0 && brief {
         return Err(error(
             blocks[at].line(),
             "this is a crosstalk brief without its conversation; export it with --with-text to include the text",

@@ -38,11 +38,14 @@ fn key(k: &str) -> String {
     out
 }
 
-/// A time for a `<!-- TIME -->` comment: no spaces, no `-`, nothing to escape.
+/// A time for a `<!-- TIME -->` comment: no spaces, no `-`, nothing to
+/// escape; never the comment that marks a brief's conversation
+/// ([`super::CONVERSATION_MARKER`]), which would split the file there.
 fn time(t: &str) -> String {
     let mut out = String::with_capacity(t.len());
-    for c in t.chars() {
-        match c.is_ascii_alphanumeric() || matches!(c, ':' | '.' | ',' | '_' | '+' | '/') {
+    for (i, c) in t.chars().enumerate() {
+        let plain = c.is_ascii_alphanumeric() || matches!(c, ':' | '.' | ',' | '_' | '+' | '/');
+        match plain && !(i == 0 && super::CONVERSATION_MARKER == format!("<!-- {t} -->")) {
             true => out.push(c),
             false => out.push_str(&reference(c)),
         }
@@ -156,7 +159,10 @@ pub fn header(doc: &Conversation) -> String {
     }
     out.push('\n');
     for p in &doc.intro {
-        let _ = writeln!(out, "{}\n", no_header(escape_paragraph(p)));
+        // Not read back as a brief without its conversation.
+        let defused = format!("{}&#107;", &super::BRIEF_MARK[..super::BRIEF_MARK.len() - 1]);
+        let escaped = escape_paragraph(p).replace(super::BRIEF_MARK, &defused);
+        let _ = writeln!(out, "{}\n", no_header(escaped));
     }
     out
 }
@@ -172,6 +178,8 @@ mod tests {
         assert_eq!(key("a: b"), "a&#58; b");
         assert_eq!(time("00:01:02.5"), "00:01:02.5");
         assert_eq!(time("a -->"), "a&#32;&#45;&#45;&#62;");
+        assert_eq!(time("crosstalk:conversation"), "&#99;rosstalk:conversation");
+        assert_eq!(time("crosstalk:conversations"), "crosstalk:conversations");
         assert_eq!(no_label("Q: why".into()), "Q&#58; why");
     }
 }

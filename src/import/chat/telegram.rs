@@ -170,7 +170,8 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
         export.name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| stem.to_owned());
     let mut read = Read { lines: text.lines().count().max(1), ..Read::default() };
     for e in &export.messages {
-        let Some((date, time)) = when(&e.date) else { continue };
+        // A message without a date keeps its words, with no time.
+        let (date, time) = when(&e.date).map_or((None, ""), |(d, t)| (Some(d), t));
         if e.kind != "message" {
             let who = e.actor.as_deref().or(e.from.as_deref()).unwrap_or("Telegram");
             let what = e.action.as_deref().unwrap_or(&e.kind).replace('_', " ");
@@ -183,7 +184,7 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
             origin: "",
             marked: false,
             sender: e.from.clone().unwrap_or_else(|| "Deleted Account".into()),
-            date: Some(date),
+            date,
             time: time.to_owned(),
             to: None,
             paragraphs: e.said().split("\n\n").map(|p| p.trim().to_owned()).collect(),
