@@ -131,9 +131,7 @@ impl Machine {
         if !self.started && turn.as_ref().is_some_and(transcript::alone_on_its_line) {
             match next {
                 Next::Unknown => {
-                    self.undecided = Some((n, line.to_owned(), self.gap));
-                    self.past_blanks = true;
-                    self.gap = false;
+                    self.hold(n, line, true);
                     return Ok(());
                 }
                 Next::Line(next) if !transcript::title_not_label(Some(next)) => {}
@@ -149,9 +147,7 @@ impl Machine {
         {
             match next {
                 Next::Unknown => {
-                    self.undecided = Some((n, line.to_owned(), self.gap));
-                    self.past_blanks = false;
-                    self.gap = false;
+                    self.hold(n, line, false);
                     return Ok(());
                 }
                 Next::Line(next) if transcript::confirmed(needs, next) => {
@@ -162,6 +158,14 @@ impl Machine {
             }
         }
         self.read_turn(n, line, turn.filter(|t| !self.casing.continues(t, in_turn)), sink)
+    }
+
+    /// Holds line `n` until the next line (the next not blank, if
+    /// `past_blanks`) tells whether it is a label.
+    fn hold(&mut self, n: usize, line: &str, past_blanks: bool) {
+        self.undecided = Some((n, line.to_owned(), self.gap));
+        self.past_blanks = past_blanks;
+        self.gap = false;
     }
 
     /// Reads non-blank line `n` as the label `turn` opening a turn, or, if
