@@ -44,13 +44,13 @@ fn iso(date: &Date, order: Order) -> Option<String> {
         .then(|| format!("{year:04}-{month:02}-{day:02}"))
 }
 
-/// The year of `date`, if the order of its numbers is unknown but the
-/// year's place is not.
-fn year(date: &Date) -> Option<u32> {
+/// The year of `date`: its place is known whatever the order of day and
+/// month.
+fn year(date: &Date) -> u32 {
     match (date.year_first, date.short_year) {
-        (true, _) => Some(date.numbers[0]),
-        (false, true) => Some(2000 + date.numbers[2]),
-        (false, false) => Some(date.numbers[2]),
+        (true, _) => date.numbers[0],
+        (false, true) => 2000 + date.numbers[2],
+        (false, false) => date.numbers[2],
     }
 }
 
@@ -63,7 +63,7 @@ pub(super) fn turns(messages: &[Message]) -> (Vec<Said>, Vec<String>, String) {
     let first = messages
         .first()
         .and_then(|m| m.date.as_ref())
-        .and_then(|d| iso(d, order).or_else(|| year(d).map(|y| format!("{y:04}"))));
+        .map(|d| iso(d, order).unwrap_or_else(|| format!("{:04}", year(d))));
     // Senders of a message with text only: one who sent none is no voice.
     let mut labels: Vec<String> = Vec::new();
     let mut index: std::collections::HashMap<&str, usize> = Default::default();
