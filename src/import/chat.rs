@@ -177,8 +177,8 @@ struct Message<'a> {
 #[derive(Default)]
 struct Read<'a> {
     messages: Vec<Message<'a>>,
-    /// The lines the app writes itself, without invisible marks.
-    /// With their lines (or ids), to be noted in order.
+    /// The lines the app writes itself, without invisible marks, with
+    /// their line numbers (or ids), to be noted in order.
     dropped: Vec<(usize, String)>,
     /// The introduction's first and last lines.
     intro: Option<(usize, usize)>,
@@ -234,7 +234,7 @@ fn finish(
     }
     let (turns, labels, date) = days::turns(&read.messages);
     file.date = date;
-    notes.splice(0..0, speakers::assemble(&mut file, &labels, turns));
+    speakers::assemble_exact(&mut file, &labels, turns);
     read.dropped.sort_by_key(|&(line, _)| line);
     let dropped: Vec<String> = read.dropped.into_iter().map(|(_, l)| l).collect();
     notes.extend(dropped_notes(app, &dropped));

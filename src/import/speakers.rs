@@ -272,6 +272,13 @@ pub(super) fn contributors(
         .into_iter()
         .map(|(label, fits)| ambiguity_note(labels, label, &fits))
         .collect();
+    (placed(file, labels, &person), notes)
+}
+
+/// Each label's contributor, `person` saying which label names each
+/// label's person: a declared contributor (by name) or a new respondent
+/// added to `file`.
+fn placed(file: &mut ConversationFile, labels: &[String], person: &[usize]) -> Vec<usize> {
     let mut declared: HashMap<String, usize> = HashMap::new();
     for (i, c) in file.contributors.iter().enumerate() {
         declared.entry(c.name.to_lowercase()).or_insert(i);
@@ -303,7 +310,7 @@ pub(super) fn contributors(
         contributor.insert(p, c);
     }
     let remap = unheard(file, declared_count, &contributor);
-    (person.iter().map(|p| remap[contributor[p]]).collect(), notes)
+    person.iter().map(|p| remap[contributor[p]]).collect()
 }
 
 /// Takes the declared contributors no label speaks for (of the first
@@ -364,6 +371,22 @@ pub(super) fn assemble(
     turns: Vec<Said>,
 ) -> Vec<super::Note> {
     let (contributor, notes) = contributors(file, labels);
+    sections(file, &contributor, turns);
+    notes
+}
+
+/// [`assemble`] for labels that name people exactly, as a chat app names
+/// senders: each label a person of its own (`Lima`, `Ana Lima` and `ANA
+/// LIMA` are three contacts, not one person written three ways).
+pub(super) fn assemble_exact(file: &mut ConversationFile, labels: &[String], turns: Vec<Said>) {
+    let person: Vec<usize> = (0..labels.len()).collect();
+    let contributor = placed(file, labels, &person);
+    sections(file, &contributor, turns);
+}
+
+/// The turns as `file`'s sections, `contributor` giving each label's;
+/// consecutive turns of one contributor in one section.
+fn sections(file: &mut ConversationFile, contributor: &[usize], turns: Vec<Said>) {
     let mut last: Option<usize> = None;
     for t in turns {
         let c = contributor[t.label];
@@ -389,7 +412,6 @@ pub(super) fn assemble(
             s.times.clear();
         }
     }
-    notes
 }
 
 /// The ids taken so far, and for each slug the next suffix to try: with

@@ -111,3 +111,15 @@ fn a_stamp_of_another_layout_inside_a_message_is_its_text() {
         ]
     );
 }
+
+#[test]
+fn senders_are_people_as_named_never_merged_by_surname_or_case() {
+    let text = "25/03/2024, 10:00 - Ana: hi\n25/03/2024, 10:01 - Ana Lima: hello\n\
+                25/03/2024, 10:02 - Lima: hey\n25/03/2024, 10:03 - ANA LIMA: yo\n\
+                25/03/2024, 10:04 - Dr. Lima: doc\n";
+    let (file, notes) = read_ok(text);
+    let names: Vec<&str> = file.contributors.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Ana", "Ana Lima", "Lima", "ANA LIMA", "Dr. Lima"]);
+    assert!(notes.is_empty(), "{notes:?}");
+    assert_eq!(file.sections.len(), 5);
+}
