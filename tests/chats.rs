@@ -145,7 +145,7 @@ fn a_zoom_meeting_chat_imports_with_its_direct_message_said() {
     assert_eq!(p[4], ("00:05:12", "Thank you both.\nNext question in two minutes.", false));
     assert!(p.iter().all(|(_, _, head)| !head), "Zoom writes no dates");
     assert!(
-        said.contains("note: 1 message sent to one person, not to everyone, kept as their senders' paragraphs (such as Participant 2's to Maria Okonkwo (Moderator)): line 5"),
+        said.contains("note: 1 message not sent to everyone (a direct message, or to a breakout room) kept as their senders' paragraphs (such as Participant 2's to Maria Okonkwo (Moderator)): line 5"),
         "{said}"
     );
     nothing_lost(&fixture("zoom-chat.txt"), &f);

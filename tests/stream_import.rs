@@ -169,6 +169,7 @@ fn edge_cases_give_the_same_file_or_error() {
         "10:30 AM Jane Smith: Good morning.\n[10:31 AM] Bob Lee: Morning.\n2:05pm - Jane Smith: Go.\n",
         "10:30 AM (Jane Smith): Hello.\n10:31 AM | John: hey\n10:32 AM—Jane Smith: ok\n",
         "JANE: The schedule was:\n9:00 AM, Arrival: coffee\n10:30 AM, Tour: the mill\nJOHN: Right.\n",
+        "10:30 AM, Jane: hi\n10:31 AM, John: hello\nJANE: ok\n",
         "Interviewer: Do Van Minh, field researcher\n\nINTERVIEWER: Born?\nNARRATOR: Dayton.\n",
         "Moderator: Welcome Everyone\n\nMODERATOR: Let us start.\nP1: Hi.\n",
         "Title: Interview 7\nInterviewer: jane doe\nDate: 2021-04-02\n\nI: Where?\nP: Dayton.\n",

@@ -245,7 +245,10 @@ fn youtube_automatic_captions_roll_and_are_said_once() {
 fn a_clock_time_is_no_speaker_label() {
     // `Recess 10:30` is neither an Otter.ai label (one space before the
     // time) nor `Recess 10` saying `30`: a line of the turn it is in.
-    for line in ["Recess 10:30", "Recess at 10:30 a.m.", "Back at 14:05: the vote"] {
+    // Nor is `10:30 AM, Jane: hi` a turn of `AM, Jane`.
+    for line in
+        ["Recess 10:30", "Recess at 10:30 a.m.", "Back at 14:05: the vote", "10:30 AM, Jane: hi"]
+    {
         let text = format!("JONES: We begin.\n{line}\nSMITH: We resume.\n");
         let f = imported("recess.txt", &text, Kind::Transcript);
         let s = sections(&f);

@@ -145,7 +145,9 @@ impl Exporter {
     /// The error for an export without a message.
     fn none(self) -> &'static str {
         match self {
-            Exporter::Telegram => "no messages with a sender in this Telegram export",
+            Exporter::Telegram => {
+                "no messages with a sender: not a Telegram chat export (Telegram Desktop's Export chat history writes result.json), or one with none"
+            }
             _ => {
                 "no chat messages; expected lines such as `12/03/2024, 09:16 - Ana Lima: text` or `[12/03/2024, 09:16:02] Ana Lima: text` (WhatsApp's exported chat) or `00:05:12 From Ana Lima to Everyone:` (Zoom's saved chat)"
             }
@@ -183,6 +185,8 @@ struct Read<'a> {
     /// The introduction's first and last lines.
     intro: Option<(usize, usize)>,
     lines: usize,
+    /// How many lines open with a stamp (messages and the app's own).
+    stamps: usize,
 }
 
 /// Reads a chat export. Each message is a paragraph of its sender's, timed
@@ -209,6 +213,14 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
     };
     let mut read = lines::read(text, app, &mut file.intro);
     read.lines = lines_in();
+    // One stamp makes no chat: a transcript may open with a date and a
+    // time (`12/03/2024, 10:00 - Agenda`, `00:00:00 From the top to
+    // here:`), and is read as one if it reads as one.
+    if read.stamps < 2
+        && let Ok(transcript) = super::transcript::read(text, stem)
+    {
+        return Ok(transcript);
+    }
     finish(file, read, app)
 }
 
@@ -283,18 +295,21 @@ fn dropped_notes(app: Exporter, dropped: &[String]) -> Vec<Note> {
     notes
 }
 
-/// The note on messages sent to one person rather than to everyone, kept
-/// as their senders' paragraphs: a researcher may not mean to code what
-/// was said in private.
+/// The note on messages not sent to everyone (to one person, a breakout
+/// room), kept as their senders' paragraphs: a researcher may not mean to
+/// code what was said in private.
 fn direct_note(messages: &[Message]) -> Option<Note> {
     let direct: Vec<&Message> = messages.iter().filter(|m| m.to.is_some()).collect();
     let first = direct.first()?;
     let lines: Vec<String> = direct.iter().take(10).map(|m| m.line.to_string()).collect();
     let more = if direct.len() > 10 { ", …" } else { "" };
     let count = if direct.len() == 1 {
-        "1 message sent to one person, not to everyone,".to_owned()
+        "1 message not sent to everyone (a direct message, or to a breakout room)".to_owned()
     } else {
-        format!("{} messages sent to one person, not to everyone,", direct.len())
+        format!(
+            "{} messages not sent to everyone (direct messages, or to a breakout room)",
+            direct.len()
+        )
     };
     Some(Note {
         label: String::new(),

@@ -35,6 +35,7 @@ pub(super) fn read<'a>(text: &'a str, app: Exporter, intro: &mut Vec<String>) ->
         match app.parse(line).filter(|l| shape.is_none_or(|s| s == l.shape())) {
             Some(Line::Message(s)) => {
                 shape = Some(s.shape);
+                read.stamps += 1;
                 read.messages.push(Message {
                     line: n,
                     origin: line,
@@ -50,6 +51,7 @@ pub(super) fn read<'a>(text: &'a str, app: Exporter, intro: &mut Vec<String>) ->
             }
             Some(Line::System { shape: s, sender }) => {
                 shape = Some(s);
+                read.stamps += 1;
                 noticed.extend(sender);
                 read.dropped.push((n, seen(line)));
                 (open, blank) = (Open::Dropped, false);

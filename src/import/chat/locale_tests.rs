@@ -123,3 +123,23 @@ fn senders_are_people_as_named_never_merged_by_surname_or_case() {
     assert!(notes.is_empty(), "{notes:?}");
     assert_eq!(file.sections.len(), 5);
 }
+
+/// A transcript whose first line happens to open with a date and a time
+/// is read as a transcript: one stamp makes no chat (found by a sweep:
+/// its labels were swallowed into one message, or the import refused).
+#[test]
+fn one_stamp_makes_no_chat() {
+    for first in [
+        "12/03/2024, 10:00 - Meeting notes: project kickoff",
+        "12/03/2024, 10:00 - Agenda",
+        "[3/12/24, 7:05:40 PM] Interview start",
+        "00:00:00 From Jane Smith to Everyone:",
+    ] {
+        let text =
+            format!("{first}\nJANE: Welcome.\nJOHN: Thanks for having me.\nJANE: Let us start.\n");
+        assert_eq!(detect(&text), Kind::Chat, "sniffed by its first line: {first}");
+        let (file, _) = super::read(&text, "t").expect(first);
+        let names: Vec<&str> = file.contributors.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["JANE", "JOHN"], "{first}");
+    }
+}

@@ -5,6 +5,8 @@
 //! Service messages (a group created, members added, a message pinned) are
 //! no one's words.
 
+use std::collections::{HashMap, HashSet};
+
 use serde::Deserialize;
 
 use super::{Date, Exporter, Message, Read, finish};
@@ -31,6 +33,9 @@ struct Export {
     name: Option<String>,
     #[serde(default)]
     messages: Vec<Entry>,
+    /// A whole account's export holds its chats here.
+    #[serde(default)]
+    chats: Option<serde::de::IgnoredAny>,
 }
 
 /// One message as Telegram writes it; fields it may leave out default.
@@ -42,6 +47,7 @@ struct Entry {
     kind: String,
     date: String,
     from: Option<String>,
+    from_id: Option<String>,
     actor: Option<String>,
     action: Option<String>,
     text: Text,
@@ -157,14 +163,51 @@ fn when(date: &str) -> Option<(Date<'_>, &str)> {
     Some((date, time))
 }
 
+/// Each message's sender's name: `from` (`Deleted Account` for none), with
+/// the account's id after it where two accounts share a name (two `Alex`
+/// in one group, deleted accounts).
+fn senders(messages: &[Entry]) -> impl Fn(&Entry) -> String {
+    let mut ids: HashMap<String, HashSet<&str>> = HashMap::new();
+    for e in messages.iter().filter(|e| e.kind == "message") {
+        ids.entry(name(e)).or_default().insert(e.from_id.as_deref().unwrap_or_default());
+    }
+    let shared: HashSet<String> =
+        ids.into_iter().filter(|(_, ids)| ids.len() > 1).map(|(n, _)| n).collect();
+    move |e| {
+        let name = name(e);
+        match e.from_id.as_deref().filter(|_| shared.contains(&name)) {
+            Some(id) => format!("{name} ({id})"),
+            None => name,
+        }
+    }
+}
+
+fn name(e: &Entry) -> String {
+    e.from.clone().unwrap_or_else(|| "Deleted Account".into())
+}
+
 /// Reads a Telegram export: a message a paragraph of its sender's (a
 /// deleted account's as `Deleted Account`), timed, a subhead for each day,
 /// the chat's name its title; service messages dropped with notes.
 pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note>), ImportError> {
     let text = text.trim_start_matches('\u{feff}');
     let export: Export = serde_json::from_str(text).map_err(|e| {
-        error(e.line().max(1), format!("column {}: not a Telegram chat export: {e}", e.column()))
+        let what = match e.classify() {
+            serde_json::error::Category::Data => {
+                "not a Telegram chat export: its messages are not as Telegram writes them"
+                    .to_owned()
+            }
+            _ => format!("not a Telegram chat export: not JSON ({e})"),
+        };
+        error(e.line().max(1), format!("column {}: {what}", e.column()))
     })?;
+    if export.messages.is_empty() && export.chats.is_some() {
+        return Err(error(
+            1,
+            "a whole Telegram account's export; export one chat (Export chat history, as JSON) and open its result.json",
+        ));
+    }
+    let senders = senders(&export.messages);
     let mut file = empty_file(stem);
     file.title =
         export.name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| stem.to_owned());
@@ -183,7 +226,7 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
             line: usize::try_from(e.id).unwrap_or_default(),
             origin: "",
             marked: false,
-            sender: e.from.clone().unwrap_or_else(|| "Deleted Account".into()),
+            sender: senders(e),
             date,
             time: time.to_owned(),
             to: None,

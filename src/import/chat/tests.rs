@@ -310,7 +310,7 @@ fn zoom_s_saved_chat_each_message_below_its_line() {
     assert_eq!(
         notes.iter().map(|n| n.message.as_str()).collect::<Vec<_>>(),
         [
-            "1 message sent to one person, not to everyone, kept as their senders' paragraphs (such as Bob Lee's to Jane Smith): line 4"
+            "1 message not sent to everyone (a direct message, or to a breakout room) kept as their senders' paragraphs (such as Bob Lee's to Jane Smith): line 4"
         ]
     );
 }
@@ -404,7 +404,11 @@ fn a_broken_telegram_export_names_its_line_and_column() {
     assert_eq!(e.line, 4);
     assert!(e.message.starts_with("column 12: not a Telegram chat export:"), "{}", e.message);
     let e = read("{\"messages\": []}", "x").unwrap_err();
-    assert_eq!(e.message, "no messages with a sender in this Telegram export");
+    assert!(
+        e.message.starts_with("no messages with a sender: not a Telegram chat export"),
+        "{}",
+        e.message
+    );
 }
 
 #[test]
@@ -414,4 +418,65 @@ fn only_json_with_messages_near_its_start_is_a_telegram_export() {
     assert_ne!(detect("JANE: the \"messages\" {were}"), Kind::Chat);
     let far = format!("{{\"name\": \"{}\", \"messages\": []}}", "x".repeat(5000));
     assert_ne!(detect(&far), Kind::Chat, "judged by the first 4 KiB, as the stream sniffs");
+}
+
+#[test]
+fn zoom_names_with_to_in_them_and_rooms() {
+    let old = "10:30:15\t From  Back to Basics Club : Hi\n10:31:02\t From  Bob  to  Back to Basics Club(Direct Message) : hey\n";
+    let (file, notes) = read_ok(old);
+    let names: Vec<&str> = file.contributors.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Back to Basics Club", "Bob"]);
+    assert!(
+        notes[0].message.contains("(such as Bob's to Back to Basics Club): line 2"),
+        "{notes:?}"
+    );
+    let long = format!(
+        "Dr. Jane Smith, {}",
+        "Department of Sociology, University of Somewhere ".repeat(2)
+    );
+    let new = format!(
+        "00:01:00 From Ben to Breakout Room 1:\n\tHello room\n00:02:00 From {long} to Everyone:\n\tHi all\n"
+    );
+    let (file, notes) = read_ok(&new);
+    assert_eq!(file.contributors[1].name, long.trim());
+    assert!(notes[0].message.starts_with("1 message not sent to everyone"), "{notes:?}");
+}
+
+#[test]
+fn telegram_accounts_that_share_a_name_stay_apart() {
+    let text = r#"{"name": "G", "messages": [
+  {"id": 1, "type": "message", "date": "2024-03-12T10:00:00", "from": "Alex", "from_id": "user1", "text": "one"},
+  {"id": 2, "type": "message", "date": "2024-03-12T10:01:00", "from": "Alex", "from_id": "user2", "text": "two"},
+  {"id": 3, "type": "message", "date": "2024-03-12T10:02:00", "from": null, "from_id": "user3", "text": "three"},
+  {"id": 4, "type": "message", "date": "2024-03-12T10:03:00", "from": null, "from_id": "user4", "text": "four"},
+  {"id": 5, "type": "message", "date": "2024-03-12T10:04:00", "from": "Sam", "from_id": "user5", "text": "five"}
+]}"#;
+    let (file, _) = read_ok(text);
+    let names: Vec<&str> = file.contributors.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Alex (user1)",
+            "Alex (user2)",
+            "Deleted Account (user3)",
+            "Deleted Account (user4)",
+            "Sam"
+        ]
+    );
+}
+
+#[test]
+fn json_that_is_no_telegram_chat_says_so() {
+    let account = r#"{"about": "x", "messages": [], "chats": {"list": []}}"#;
+    let e = read(account, "x").unwrap_err();
+    assert!(e.message.starts_with("a whole Telegram account's export"), "{}", e.message);
+    let openai = "{\"messages\": [\n {\"role\": \"user\", \"content\": \"hi\", \"text\": 5}\n]}";
+    let e = read(openai, "x").unwrap_err();
+    assert!(
+        e.message
+            .contains("not a Telegram chat export: its messages are not as Telegram writes them"),
+        "{}",
+        e.message
+    );
+    assert!(!e.message.contains("untagged"), "{}", e.message);
 }

@@ -24,7 +24,8 @@ pub(super) fn parse(line: &str) -> Option<Line<'_>> {
     let limit = WINDOW.saturating_sub(line.len() - rest.len());
     let window = &rest.as_bytes()[..rest.len().min(limit)];
     if let Some(at) = window.windows(3).position(|w| w == b" : ") {
-        let (sender, to) = addressed(&rest[..at])?;
+        // Zoom then set `to` between two spaces each side.
+        let (sender, to) = addressed(&rest[..at], "  to  ")?;
         let text = &rest[at + 3..];
         let shape = Shape(OLD);
         let time = time.to_owned();
@@ -42,7 +43,7 @@ pub(super) fn parse(line: &str) -> Option<Line<'_>> {
     // A line that long is no such line (and is judged alike cut short).
     let who = rest.trim_end().strip_suffix(':').filter(|_| line.len() <= WINDOW)?;
     who.contains(" to ").then_some(())?;
-    let (sender, to) = addressed(who)?;
+    let (sender, to) = addressed(who, " to ")?;
     let (time, shape) = (time.to_owned(), Shape(NEW));
     Some(Line::Message(Sent { date: None, time, sender, text: "", to, shape, marked: false }))
 }
@@ -56,16 +57,18 @@ fn time_of(s: &str) -> bool {
         && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// The sender and, for a message to one person, whom: `Jane Smith to
+/// The sender and, for a message not to everyone, whom: `Jane Smith to
 /// Everyone`, `Bob Lee  to  Jane Smith(Direct Message)`, `Bob to
-/// Jane(privately)`, or the sender alone.
-fn addressed(who: &str) -> Option<(String, Option<String>)> {
-    let (sender, to) = match who.rfind(" to ") {
-        Some(at) => (&who[..at], Some(who[at + 4..].trim())),
+/// Jane(privately)`, `Ben to Breakout Room 1`, or the sender alone; `to`
+/// as the layout sets it (`Back to Basics Club` is a name).
+fn addressed(who: &str, to: &str) -> Option<(String, Option<String>)> {
+    let (sender, to) = match who.rfind(to) {
+        Some(at) => (&who[..at], Some(who[at + to.len()..].trim())),
         None => (who, None),
     };
     let sender = sender.trim();
-    if sender.is_empty() || sender.chars().count() > 80 {
+    // A display name may carry an affiliation: up to a line's judged width.
+    if sender.is_empty() || sender.len() > WINDOW {
         return None;
     }
     let to = to.filter(|to| !to.eq_ignore_ascii_case("everyone")).map(|to| {

@@ -95,6 +95,15 @@ pub(super) fn leading_time(line: &str) -> Option<(&str, &str)> {
                     (&line[..line.len() - rest.len() + len], after)
                 }
                 _ if without_meridiem(time).is_some() => (time, rest),
+                // `10:30 AM, Jane: hi`: no time before a label (a comma
+                // after a time of day is a schedule's, see `AFTER_TIME`),
+                // and `AM, Jane` no name.
+                _ if MERIDIEMS
+                    .iter()
+                    .any(|m| rest.strip_prefix(m).is_some_and(|r| r.starts_with(','))) =>
+                {
+                    return None;
+                }
                 _ => return is_time(time).then_some((time, rest)),
             };
             let rest = rest.strip_prefix(AFTER_TIME).map_or(rest, str::trim_start);
