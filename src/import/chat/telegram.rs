@@ -66,6 +66,34 @@ struct Entry {
 #[serde(default)]
 struct Poll {
     question: String,
+    answers: Vec<Answer>,
+}
+
+/// A poll's answer and how many chose it.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Answer {
+    text: String,
+    voters: Option<u64>,
+}
+
+impl Poll {
+    /// `[poll: Which app? — TikTok (3), WeChat (2)]`: the answers are the
+    /// group's responses, data as much as the question.
+    fn mark(&self) -> String {
+        let answers: Vec<String> = self
+            .answers
+            .iter()
+            .map(|a| match a.voters {
+                Some(n) => format!("{} ({n})", a.text),
+                None => a.text.clone(),
+            })
+            .collect();
+        match answers.is_empty() {
+            true => format!("[poll: {}]", self.question),
+            false => format!("[poll: {} — {}]", self.question, answers.join(", ")),
+        }
+    }
 }
 
 /// A message's text: a string, or pieces.
@@ -109,7 +137,7 @@ impl Entry {
     /// no more of it than a file name.
     fn media(&self) -> Option<String> {
         if let Some(poll) = &self.poll {
-            return Some(format!("[poll: {}]", poll.question));
+            return Some(poll.mark());
         }
         if self.photo.is_some() {
             return Some("[photo]".into());

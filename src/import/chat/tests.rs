@@ -359,7 +359,7 @@ fn telegram_s_json_export_each_message_of_its_sender_with_days() {
    "photo": "photos/a.jpg", "text": "Caption"},
   {"id": 5, "type": "message", "date": "2024-03-13T08:01:00", "from": "Sam", "text": "", "media_type": "sticker", "sticker_emoji": "👍", "file": "x"},
   {"id": 6, "type": "message", "date": "2024-03-13T08:02:00", "from": "Sam", "text": "", "file": "x", "file_name": "notes.pdf"},
-  {"id": 7, "type": "message", "date": "2024-03-13T08:03:00", "from": "Sam", "text": "", "poll": {"question": "Which app?", "answers": []}},
+  {"id": 7, "type": "message", "date": "2024-03-13T08:03:00", "from": "Sam", "text": "", "poll": {"question": "Which app?", "answers": [{"text": "TikTok", "voters": 3, "chosen": false}, {"text": "WeChat", "voters": 2}]}},
   {"id": 8, "type": "message", "date": "2024-03-13T08:04:00", "from": "Ana", "text": ""},
   {"id": 9, "type": "message", "from": "Sam", "text": "undated"}
  ]
@@ -381,7 +381,7 @@ fn telegram_s_json_export_each_message_of_its_sender_with_days() {
                 vec![
                     p("08:01:00", "[sticker 👍]"),
                     p("08:02:00", "[file: notes.pdf]"),
-                    p("08:03:00", "[poll: Which app?]"),
+                    p("08:03:00", "[poll: Which app? — TikTok (3), WeChat (2)]"),
                     p("", "undated"),
                 ]
             ),
