@@ -208,6 +208,15 @@ fn edge_cases_give_the_same_file_or_error() {
         "Kwame Mensah  0:02\nHi.\n\u{feff}Transcribed by https://otter.ai\n",
         // Files joined, each with its byte order mark.
         "Maria: Hello.\n\n\u{feff}Jon: I was pasted.\n\u{feff}more\nMaria: Thanks.\n",
+        // Names alone above their text (Otter.ai without times): a name
+        // before a blank line, another name, the end, or a line of a turn
+        // going on is text.
+        "Priya Raman\nOkay.\n\nTom Becker\nSure.\n\nPriya Raman\nGood.\nTranscribed by https://otter.ai\n",
+        "Jane Smith\n\nHello.\n\nJohn Doe\nHi.\n\nJane Smith\nBye.\n\nJohn Doe\n",
+        "Jane Smith\nJohn Doe\nHi.\n\nJohn Doe\nYes.\n\nJane Smith\nOk.\n",
+        "Jane Smith\nHi.\nJohn Doe\nHey.\n\nJohn Doe\nYes.\n\nJane Smith\nOk.\n",
+        "# Title\nDate: 2020-01-01\n\nInterviewer\nSo.\n\nNarrator\n00:05:00\nWell.\n\nInterviewer\nAnd?\n",
+        "\u{feff}Jane Smith\n\u{feff}Hi.\n\nJohn Doe\nYes: quite.\n\nJane Smith\nJOHN: no\n\nJohn Doe\nOk.\n",
         "WEBVTT\n\n00:00.000 --> 00:01.000\nhi\n",
         "1\n00:00:01,000 --> 00:00:02,000\nhi\n",
         "PK\u{3}\u{4}rest",
@@ -350,12 +359,34 @@ fn line() -> impl Strategy<Value = String> {
         2 => Just(String::new()),
         1 => prop::sample::select(vec!["[music]", "(applause)", "# Title", "## Head", "some prose"])
             .prop_map(str::to_owned),
+        // A name alone on its line, as Otter.ai writes one without times.
+        1 => name.prop_map(str::to_owned),
         1 => "[a-zA-Z \t.:\\[\\]()\"\\\\]{0,12}",
+    ]
+}
+
+/// Lines of a transcript whose names stand alone above their text, as
+/// Otter.ai exports it without times, with some that are not names.
+fn names_above() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => prop::sample::select(vec!["Priya Raman", "Tom Becker", "INTERVIEWER", "Speaker 1", "Okay", "Dr. Lee (Acme)"])
+            .prop_map(str::to_owned),
+        3 => prop::sample::select(vec!["Hello.", "so tell me", "Yes: quite.", "[laughs]", "00:05:00", "谢谢。"])
+            .prop_map(str::to_owned),
+        3 => Just(String::new()),
+        1 => prop::sample::select(vec!["JANE: hi", "Transcribed by https://otter.ai", "# T", "Date: 2020-01-01"])
+            .prop_map(str::to_owned),
     ]
 }
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn random_names_above_text_agree(lines in prop::collection::vec(names_above(), 0..16)) {
+        let dir = temp("stream", "above");
+        agree(&dir, lines.join("\n").as_bytes());
+    }
 
     #[test]
     fn random_transcripts_agree(

@@ -110,6 +110,79 @@ fn a_title_like_an_otter_label_above_the_first_is_the_introduction() {
     assert_eq!(e.line, 3, "{e}");
 }
 
+/// Otter.ai exported without times, and transcribers who set a name on a
+/// line of its own above what was said (`INTERVIEWER`, then the question):
+/// the name opens the turn. Such files were refused ("no `NAME: text`
+/// lines").
+#[test]
+fn names_alone_above_their_text_open_turns() {
+    let text = fixture("otter-no-times.txt");
+    let (f, notes) = import_with_notes(&text, Kind::Transcript, "t").expect("imports");
+    assert_eq!(imported("otter-no-times.txt", &text, Kind::Transcript), f);
+    let names: Vec<&str> = f.contributors.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Priya Raman", "Tom Becker", "Unknown Speaker"]);
+    let s = sections(&f);
+    assert_eq!(s.len(), 6);
+    assert!(s[0].1[0].starts_with("Okay, so thanks"), "{:?}", s[0]);
+    assert_eq!(
+        s[3].1,
+        [
+            "Honestly? It was rough. The first month we were just, you know, making it up as we went along.",
+            "And the kids felt that, I think."
+        ]
+    );
+    assert_eq!(s[4], ("Unknown Speaker", vec!["Sorry, wrong room."], vec![]));
+    assert_eq!(s[5].1, ["Let's take a short break there."]);
+    let labels = ["Priya", "Raman", "Tom", "Becker", "Unknown", "Speaker"];
+    let trailer = ["Transcribed", "by", "https://otter.ai"];
+    let drop: Vec<&str> = labels.iter().chain(&trailer).copied().collect();
+    assert_eq!(words(&said(&f), &[]), words(&text, &drop));
+    assert!(notes.iter().any(|n| n.message.starts_with("dropped Otter.ai's closing line")));
+    // Roles in capitals; a turn of two paragraphs; a time mark below a name.
+    let text = "INTERVIEWER\nTell me about the farm.\n\nRESPONDENT\nWe started in 1990.\n\nIt grew.\n\nINTERVIEWER\n00:05:00\nAnd then?\n\nRESPONDENT\nThen we sold it.\n";
+    assert_eq!(
+        sections(&imported("roles.txt", text, Kind::Transcript)),
+        [
+            ("INTERVIEWER", vec!["Tell me about the farm."], vec![]),
+            ("RESPONDENT", vec!["We started in 1990.", "It grew."], vec![]),
+            ("INTERVIEWER", vec!["And then?"], vec!["00:05:00"]),
+            ("RESPONDENT", vec!["Then we sold it."], vec![]),
+        ]
+    );
+}
+
+/// A name alone above text is a label only where the file is laid out so:
+/// a labelled transcript's heading twice, a greeting on a line of its own,
+/// chapter headings that never come back, are text as before.
+#[test]
+fn a_line_like_a_name_is_text_where_the_file_is_not_laid_out_so() {
+    let text = "JANE: Hi.\n\nSummary\nWe agreed.\n\nJOHN: Yes.\n\nSummary\nAgain.\n\nJANE: Good.\n";
+    let f = imported("headings.txt", text, Kind::Transcript);
+    let names: Vec<&str> = f.contributors.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["JANE", "JOHN"]);
+    assert_eq!(sections(&f)[0].1, ["Hi.", "Summary We agreed."]);
+    // Headings that come back, fewer than the labels: text.
+    let text = "JANE: Hi.\n\nSummary\nWe agreed.\n\nJOHN: Yes.\n\nNext Steps\nWrite.\n\nJANE: So.\n\nSummary\nAgain.\n\nJOHN: Ok.\n\nNext Steps\nRead.\n\nJANE: Good.\n";
+    let f = imported("headings-twice.txt", text, Kind::Transcript);
+    assert_eq!(f.contributors.len(), 2, "{:?}", f.contributors);
+    let text = "Jane Smith\nHello.\n\nOkay\nSo we begin.\n\nJohn Doe\nHi.\n\nOkay\nRight.\n\nJane Smith\nBye.\n";
+    let f = imported("greetings.txt", text, Kind::Transcript);
+    assert_eq!(
+        sections(&f),
+        [
+            ("Jane Smith", vec!["Hello.", "Okay So we begin."], vec![]),
+            ("John Doe", vec!["Hi.", "Okay Right."], vec![]),
+            ("Jane Smith", vec!["Bye."], vec![]),
+        ]
+    );
+    let text =
+        "Chapter One\nIt was cold.\n\nChapter Two\nIt was warm.\n\nChapter Three\nIt rained.\n";
+    assert!(import(text, Kind::Transcript, "t").is_err());
+    // One voice, named over and over, is no layout of speakers either.
+    let text = "Jane Smith\nHello.\n\nJane Smith\nAgain.\n\nJane Smith\nBye.\n";
+    assert!(import(text, Kind::Transcript, "t").is_err());
+}
+
 #[test]
 fn otters_closing_line_is_dropped_with_a_note() {
     let text = fixture("otter.txt");

@@ -14,7 +14,7 @@ pub(super) use layouts::{
     Needs, alone_on_its_line, at_zero, confirmed, line_turn, pending_turn, speaker_line, time_mark,
     title_not_label, tool_line,
 };
-pub(super) use lowercase::{Lowercase, speaker_turn};
+pub(super) use lowercase::{Lowercase, bare_confirmed, bare_turn, speaker_turn};
 
 use std::collections::HashMap;
 
@@ -230,6 +230,13 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
             && lines.peek().is_some_and(|(_, next)| confirmed(needs, without_bom(next)))
         {
             fathom |= needs == Needs::Indented;
+            turn = Some(t);
+        }
+        if turn.is_none()
+            && !in_turn
+            && let Some(t) = bare_turn(line, &lowercase)
+            && lines.peek().is_some_and(|(_, next)| bare_confirmed(without_bom(next), &lowercase))
+        {
             turn = Some(t);
         }
         match turn.filter(|t| !casing.continues(t, in_turn)) {

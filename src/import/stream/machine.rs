@@ -157,6 +157,21 @@ impl Machine {
                 Next::Line(_) | Next::End => {}
             }
         }
+        if turn.is_none()
+            && !in_turn
+            && let Some(t) = transcript::bare_turn(line, &self.lowercase)
+        {
+            match next {
+                Next::Unknown => {
+                    self.hold(n, line, false);
+                    return Ok(());
+                }
+                Next::Line(next) if transcript::bare_confirmed(next, &self.lowercase) => {
+                    turn = Some(t);
+                }
+                Next::Line(_) | Next::End => {}
+            }
+        }
         self.read_turn(n, line, turn.filter(|t| !self.casing.continues(t, in_turn)), sink)
     }
 

@@ -39,6 +39,7 @@ pub(in crate::import) fn is_header(t: &Turn) -> bool {
     let role = ["interviewer", "moderator"].contains(&t.name.to_lowercase().as_str());
     (header_key(t.name) || matches!(t.name, "Id" | "Subtitle" | "Source" | "Moderator"))
         && t.time.is_none()
+        && !t.otter
         && !(role && (sentence(t.text) || spoken(t.text)))
 }
 
@@ -56,7 +57,7 @@ const OPENING_WORDS: &[&str] = &[
 /// nor a name of two words or more with a description after it (`Do Van
 /// Minh, field researcher`, `Um Hye-jin (interviewer)`; `Hello, welcome
 /// to the group` is speech).
-fn spoken(text: &str) -> bool {
+pub(super) fn spoken(text: &str) -> bool {
     let text = text.trim();
     let head = [",", "(", "[", ";", " - ", " – ", " — "]
         .iter()
