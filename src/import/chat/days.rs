@@ -38,8 +38,7 @@ fn iso(date: &Date, order: Order) -> Option<String> {
         Order::MonthDayYear => (c, a, b),
         Order::Unknown => return None,
     };
-    // WhatsApp is younger than 2000.
-    let year = if date.short_year { 2000 + year } else { year };
+    let year = common_era(year, date.short_year);
     ((1..=12).contains(&month) && (1..=31).contains(&day))
         .then(|| format!("{year:04}-{month:02}-{day:02}"))
 }
@@ -47,10 +46,22 @@ fn iso(date: &Date, order: Order) -> Option<String> {
 /// The year of `date`: its place is known whatever the order of day and
 /// month.
 fn year(date: &Date) -> u32 {
-    match (date.year_first, date.short_year) {
-        (true, _) => date.numbers[0],
-        (false, true) => 2000 + date.numbers[2],
-        (false, false) => date.numbers[2],
+    let year = if date.year_first { date.numbers[0] } else { date.numbers[2] };
+    common_era(year, date.short_year)
+}
+
+/// `year` as written (two digits if `short`) in the Common Era. WhatsApp
+/// is younger than 2000, so two digits are 20xx, unless 50 or more: 2050
+/// is to come, and a phone set to the Thai solar calendar writes the
+/// Buddhist Era's year (`67` for 2567, that is 2024; 2550 was 2007). A year
+/// of four digits past 2400 is the Buddhist Era's too.
+fn common_era(year: u32, short: bool) -> u32 {
+    const BUDDHIST: u32 = 543;
+    match (short, year) {
+        (true, 50..) => 2500 + year - BUDDHIST,
+        (true, _) => 2000 + year,
+        (false, 2400..) => year - BUDDHIST,
+        (false, _) => year,
     }
 }
 

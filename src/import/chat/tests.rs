@@ -135,6 +135,9 @@ fn dates_no_number_of_which_says_the_day_are_kept_as_written() {
     let heads: Vec<String> =
         sections(&file)[0].1.iter().filter(|(_, _, h)| *h).map(|(_, t, _)| t.clone()).collect();
     assert_eq!(heads, ["03/04/2024", "04/04/2024"]);
+    // The Buddhist Era's year, as a phone set to the Thai calendar writes it.
+    let (file, _) = read_ok("03/04/67 09:16 - Ana: One\n");
+    assert_eq!(file.date, "2024");
 }
 
 #[test]

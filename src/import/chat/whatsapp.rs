@@ -4,7 +4,8 @@
 //! `12.03.24`, `2024/3/12`, `12. 3. 2024`, `2024. 3. 12.`), Arabic-Indic
 //! digits, a word between date and time (`à`, `klo`), the time with `:` or
 //! `.`, and the 12-hour clock's marks after it (`PM`, `p. m.`, `μ.μ.`,
-//! `م`) or before it (`下午`, `오후`).
+//! `م`) or before it (`下午`, `오후`), and the time before the date
+//! (`19:02, 12/3/2024`, Vietnamese).
 
 use super::{Date, Line, Sent, Shape, invisible};
 
@@ -78,17 +79,42 @@ fn stamp(line: &str) -> Option<Stamp<'_>> {
         let at = line[..window].find(" - ")?;
         (&line[..at], &line[at + 3..], false)
     };
-    let mut at = Cursor { s: head, at: 0 };
-    let (date, date_sep) = date(&mut at)?;
-    let (time, clock_shape) = clock(&mut at)?;
+    let ((date, date_sep), (time, clock_shape), time_first) = match date_then_time(head) {
+        Some((date, time)) => (date, time, false),
+        None => {
+            let (date, time) = time_then_date(head)?;
+            (date, time, true)
+        }
+    };
     let shape = Shape(
         u32::from(bracketed)
             | date_sep << 1
             | u32::from(date.year_first) << 3
             | u32::from(date.short_year) << 4
-            | clock_shape << 5,
+            | clock_shape << 5
+            | u32::from(time_first) << 9,
     );
     Some(Stamp { date, time, shape, rest: rest.trim_start() })
+}
+
+/// A stamp's date and its time after it, as nearly every locale writes
+/// them (see [`date`] and [`clock`]).
+fn date_then_time(head: &str) -> Option<((Date<'_>, u32), (String, u32))> {
+    let mut at = Cursor { s: head, at: 0 };
+    let date = date(&mut at)?;
+    Some((date, clock(&mut at)?))
+}
+
+/// A stamp's time before its date, after a comma, as Vietnamese writes
+/// them: `19:02, 12/3/2024`.
+fn time_then_date(head: &str) -> Option<((Date<'_>, u32), (String, u32))> {
+    let (time, day) = head.split_once(", ")?;
+    let mut at = Cursor { s: day, at: 0 };
+    let date = date(&mut at)?;
+    if !at.rest().chars().all(spacing) {
+        return None;
+    }
+    Some((date, clock(&mut Cursor { s: time, at: 0 })?))
 }
 
 /// A place in a stamp being read.
