@@ -142,11 +142,25 @@ fn letters(name: &str) -> String {
             out.push_str(folded);
         } else if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
+        } else if let Some(base) = latin_base(c) {
+            out.push(base);
         } else if !out.is_empty() && !out.ends_with('-') {
             out.push('-');
         }
     }
     out.trim_end_matches('-').to_owned()
+}
+
+/// A Latin letter with diacritics past those [`fold`] knows, as its ASCII
+/// letter, lowercase: what canonical decomposition leaves first, if only
+/// marks follow it (Vietnamese `ễ`, `ơ`, `ư`; Romanian `ș`, `ț`; `ǎ`).
+fn latin_base(c: char) -> Option<char> {
+    use unicode_normalization::UnicodeNormalization;
+    let mut parts = std::iter::once(c).nfd();
+    let base = parts.next().filter(char::is_ascii_alphabetic)?;
+    parts
+        .all(|m| unicode_normalization::char::is_combining_mark(m))
+        .then(|| base.to_ascii_lowercase())
 }
 
 /// A Latin letter with a diacritic (Latin-1 and Latin Extended-A) as plain
@@ -429,6 +443,12 @@ mod tests {
         assert_eq!(slug("Jörg Müller"), "jorg-muller");
         assert_eq!(slug("Straße Øre Æsir Łódź Ŀ ŉ"), "strasse-ore-aesir-lodz-l-n");
         assert_eq!(slug("Zoë Saldaña-Núñez"), "zoe-saldana-nunez");
+        // Past Latin Extended-A: Vietnamese, Romanian, Pinyin with tones.
+        assert_eq!(slug("Nguyễn Thị Ánh Tuyết"), "nguyen-thi-anh-tuyet");
+        assert_eq!(slug("Trần Văn Ơn Ưng"), "tran-van-on-ung");
+        assert_eq!(slug("Ștefan Țurcanu"), "stefan-turcanu");
+        assert_eq!(slug("Lǚ Xiǎo"), "lu-xiao");
+        assert_eq!(slug("Ⓐ ① ǅ"), "untitled", "no letter a decomposition leaves alone");
         assert_eq!(person_id("Jörg Müller"), "jorg-muller");
         assert_eq!(person_id("司会"), "speaker");
         assert_eq!(person_id("Dr. 王小明"), "speaker");
