@@ -95,7 +95,7 @@ pub(super) fn assemble(
         sentence = p.text.trim_end().ends_with(['.', '?', '!', '…', '。', '？', '！']);
         prev_end = p.end;
         match turns.last_mut() {
-            Some(t) if same && !pause && !long => {
+            Some(t) if same && !pause && !long && !p.changes => {
                 if let Some(para) = t.paragraphs.last_mut() {
                     join(para, &p.text);
                 }

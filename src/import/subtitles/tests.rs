@@ -56,6 +56,35 @@ fn srt_without_speakers_is_one_voice() {
     assert_eq!(read_srt("\n\n", "t").expect_err("empty").line, 1);
 }
 
+/// Two speakers' lines in one cue, each after a dash (as film and TV
+/// subtitles set dialogue), or a broadcast's `>>` with no name: another
+/// speaks there, who the file does not say, so a paragraph starts. They
+/// ran on in one paragraph, the dashes in the text.
+#[test]
+fn a_dash_or_chevrons_with_no_name_start_a_paragraph() {
+    let text = "1\n00:00:01,000 --> 00:00:03,000\n- Where are you going?\n- Home.\n\n2\n00:00:03,100 --> 00:00:04,000\nI thought so.\n\n3\n00:00:04,100 --> 00:00:05,000\n-Really?\n–¿En serio?\n\n4\n00:00:05,100 --> 00:00:06,000\n-5 degrees and -- well\n>> And now the weather.\n";
+    let (f, _) = read_srt(text, "t").expect("reads");
+    assert_eq!(
+        f.sections[0].paragraphs,
+        [
+            "Where are you going?",
+            "Home. I thought so.",
+            "Really?",
+            "¿En serio? -5 degrees and -- well",
+            "And now the weather."
+        ]
+    );
+    assert_eq!(f.sections[0].times, ["00:00:01", "00:00:01", "00:00:04", "00:00:04", "00:00:05"]);
+    let vtt = "WEBVTT\n\n00:01.000 --> 00:03.000\n- Hi.\n- Hello.\n";
+    assert_eq!(read_vtt(vtt, "t").expect("reads").0.sections[0].paragraphs, ["Hi.", "Hello."]);
+    // Among named speakers: the same speaker's next paragraph (no name
+    // says who); a dash with a name is that speaker's, as before.
+    let text = "1\n00:00:01,000 --> 00:00:03,000\nANN: Where to?\n- Home.\n- BOB: Later.\n";
+    let (f, _) = read_srt(text, "t").expect("reads");
+    assert_eq!(f.sections[0].paragraphs, ["Where to?", "Home."]);
+    assert_eq!(f.sections[1].paragraphs, ["Later."]);
+}
+
 #[test]
 fn leading_stage_directions_open_the_first_speakers_turn() {
     let text = "1\n00:00:00,500 --> 00:00:01,000\n[MUSIC]\n\n2\n00:00:01,000 --> 00:00:02,000\n(applause)\n\n3\n00:00:02,000 --> 00:00:03,000\nAnn: Welcome.\n\n4\n00:00:03,000 --> 00:00:04,000\nBob: Thanks.\n";

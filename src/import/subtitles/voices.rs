@@ -13,6 +13,25 @@ pub(super) struct Piece {
     /// A label at the start of `text` that may be the speaker's: the file
     /// as a whole settles it (see `paragraphs::settle_labels`).
     pub loose: Option<Loose>,
+    /// A mark opened it (`- `, `>>`): someone else speaks from here, so it
+    /// never runs on in the paragraph before, though no name says who.
+    pub changes: bool,
+}
+
+/// The rest of `run` if a mark of a change of speaker opens it: `>>`, as
+/// broadcast captions mark one, or a dash, as subtitles set two speakers'
+/// lines in one cue (`- Where to?` / `- Home.`, `-Really?`; not `-5°`, nor
+/// `--`).
+fn change_mark(run: &str) -> Option<&str> {
+    if let Some(rest) = run.strip_prefix(">>").or_else(|| run.strip_prefix("- ")) {
+        return Some(rest);
+    }
+    let rest = run.strip_prefix(['-', '–'])?;
+    let next = rest.chars().next()?;
+    (next == ' '
+        || next.is_alphabetic()
+        || matches!(next, '"' | '“' | '\'' | '‘' | '¿' | '¡' | '['))
+    .then_some(rest)
 }
 
 /// A label opening a piece that [`turn`] does not take for a name
@@ -27,8 +46,10 @@ pub(super) struct Loose {
 
 /// A cue's text lines cut into pieces by speaker: `<v Name>` tags, or else
 /// a `Name: text` label (read by the transcript rules) at the start of the
-/// cue, or of a later line that marks a new speaker with `>>` or `- `. A
-/// colon further on (`Agenda: …` on a cue's second line) is text.
+/// cue, or of a later line that marks a new speaker with `>>` or `- `; a
+/// line so marked with no name opens a piece of no one named that
+/// [`Piece::changes`]. A colon further on (`Agenda: …` on a cue's second
+/// line) is text.
 pub(super) fn pieces(lines: &[&str], line: usize, start: u64, end: u64, out: &mut Vec<Piece>) {
     let runs: Vec<Vec<(Option<String>, String)>> = lines.iter().map(|l| tags(l)).collect();
     let voiced = runs.iter().flatten().any(|(voice, _)| voice.is_some());
@@ -43,8 +64,9 @@ pub(super) fn pieces(lines: &[&str], line: usize, start: u64, end: u64, out: &mu
             let run = entities(&run);
             let mut run = run.trim().to_owned();
             let mut speaker = voice;
-            let marked = run.strip_prefix(">>").or_else(|| run.strip_prefix("- "));
+            let marked = change_mark(&run);
             let mut loose = None;
+            let mut changes = false;
             if !voiced && r == 0 && (l == 0 || marked.is_some()) {
                 let plain = marked.map_or(run.as_str(), str::trim_start);
                 if let Some(t) = turn(plain).filter(|t| !t.text.is_empty()) {
@@ -56,11 +78,16 @@ pub(super) fn pieces(lines: &[&str], line: usize, start: u64, end: u64, out: &mu
                     // Where the text starts in `run`, the marker kept.
                     let at = at + run.len() - plain.len();
                     loose = Some(Loose { name: name.to_owned(), at, parenthesis });
+                } else if let Some(rest) = marked {
+                    // No name: the mark alone says another speaks.
+                    run = rest.trim_start().to_owned();
+                    changes = true;
                 }
             }
-            if speaker.is_some() || loose.is_some() {
+            if speaker.is_some() || loose.is_some() || changes {
                 push(current.take(), out);
-                current = Some(Piece { line, start, end, speaker, text: String::new(), loose });
+                let text = String::new();
+                current = Some(Piece { line, start, end, speaker, text, loose, changes });
             }
             let piece = current.get_or_insert_with(|| Piece {
                 line,
@@ -69,6 +96,7 @@ pub(super) fn pieces(lines: &[&str], line: usize, start: u64, end: u64, out: &mu
                 speaker: None,
                 text: String::new(),
                 loose: None,
+                changes: false,
             });
             if !run.is_empty() {
                 join(&mut piece.text, &run);
