@@ -158,9 +158,7 @@ fn latin_base(c: char) -> Option<char> {
     use unicode_normalization::UnicodeNormalization;
     let mut parts = std::iter::once(c).nfd();
     let base = parts.next().filter(char::is_ascii_alphabetic)?;
-    parts
-        .all(|m| unicode_normalization::char::is_combining_mark(m))
-        .then(|| base.to_ascii_lowercase())
+    parts.all(unicode_normalization::char::is_combining_mark).then(|| base.to_ascii_lowercase())
 }
 
 /// A Latin letter with a diacritic (Latin-1 and Latin Extended-A) as plain
