@@ -151,6 +151,91 @@ fn names_alone_above_their_text_open_turns() {
     );
 }
 
+/// A name with its time before or after it, alone on a line, the text
+/// below: Word's Transcribe and NVivo (`00:00:03 Speaker 1`), Happy Scribe
+/// (`[00:00:02.74] - Name`), Notta (`Speaker 1 00:03`), Fireflies (`Name -
+/// 00:03`, or the time on a line of its own below the name), a time of day
+/// (`Name  10:02 AM`). All were refused.
+#[test]
+fn names_with_their_times_above_their_text_open_turns() {
+    type Turns<'a> = Vec<(&'a str, Vec<&'a str>, Vec<&'a str>)>;
+    fn want<'a>(first: &'a str, second: &'a str) -> Turns<'a> {
+        vec![
+            ("Speaker 1", vec!["How long have you been on the ward?"], vec![first]),
+            ("Speaker 2", vec!["Eleven years.", "Before that, community care."], vec![second, ""]),
+            ("Speaker 1", vec!["And the paperwork?"], vec![""]),
+        ]
+    }
+    let body = |a: &str, b: &str, c: &str| {
+        format!(
+            "{a}\nHow long have you been on the ward?\n\n{b}\nEleven years.\n\nBefore that, community care.\n\n{c}\nAnd the paperwork?\n"
+        )
+    };
+    for (name, a, b, c, first, second) in [
+        (
+            "word.txt",
+            "00:00:00 Speaker 1",
+            "00:00:04 Speaker 2",
+            "00:00:09 Speaker 1",
+            "00:00:00",
+            "00:00:04",
+        ),
+        (
+            "happy.txt",
+            "[00:00:00.12] - Speaker 1",
+            "[00:00:04.50] - Speaker 2",
+            "[00:00:09.00] - Speaker 1",
+            "00:00:00.12",
+            "00:00:04.50",
+        ),
+        ("notta.txt", "Speaker 1 00:00", "Speaker 2 00:04", "Speaker 1 00:09", "00:00", "00:04"),
+        (
+            "fireflies.txt",
+            "Speaker 1 - 00:00",
+            "Speaker 2 - 00:04",
+            "Speaker 1 - 00:09",
+            "00:00",
+            "00:04",
+        ),
+        ("below.txt", "Speaker 1\n00:00", "Speaker 2\n00:04", "Speaker 1\n00:09", "00:00", "00:04"),
+        (
+            "day.txt",
+            "Speaker 1  10:02 AM",
+            "Speaker 2  10:03 AM",
+            "Speaker 1  10:04 AM",
+            "10:02 AM",
+            "10:03 AM",
+        ),
+    ] {
+        let text = body(a, b, c);
+        let f = imported(name, &text, Kind::Transcript);
+        let mut got = sections(&f);
+        // The third turn's time, as written.
+        got[2].2 = vec![""];
+        assert_eq!(got, want(first, second), "{name}");
+    }
+    // A programme's items with their times are no speakers.
+    let text = "Opening Remarks  9:00 AM\nWelcome by the chair.\n\nKeynote  9:30 AM\nDr. Lee.\n\nLunch  12:00 PM\nBuffet.\n\nKeynote  1:30 PM\nPart two.\n";
+    assert!(import(text, Kind::Transcript, "t").is_err());
+}
+
+/// A role with nothing after it on the first line (`INTERVIEWER:`, the
+/// question below) opens the first turn: it was kept as an empty header
+/// line and the question went to the introduction, uncoded. Among header
+/// lines it is still one.
+#[test]
+fn a_role_alone_on_the_first_line_opens_the_first_turn() {
+    let text = "INTERVIEWER:\nThanks for coming in.\n\nRESPONDENT:\nHappy to help.\n\nINTERVIEWER:\nHow long?\n";
+    let f = imported("role.txt", text, Kind::Transcript);
+    assert!(f.intro.is_empty(), "{:?}", f.intro);
+    assert_eq!(sections(&f)[0], ("INTERVIEWER", vec!["Thanks for coming in."], vec![]));
+    let text = "Title: Oral history\nInterviewer:\nDate: March 3, 1998\n\nINTERVIEWER: Born?\nNARRATOR: Dayton.\n";
+    let f = imported("header.txt", text, Kind::Transcript);
+    assert_eq!(sections(&f).len(), 2);
+    let text = "Moderator:\n\nMODERATOR: Welcome.\nP1: Hi.\n";
+    assert_eq!(sections(&imported("empty.txt", text, Kind::Transcript)).len(), 2);
+}
+
 /// A name alone above text is a label only where the file is laid out so:
 /// a labelled transcript's heading twice, a greeting on a line of its own,
 /// chapter headings that never come back, are text as before.

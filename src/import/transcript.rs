@@ -1,20 +1,22 @@
 //! Reading transcripts: `NAME: text` turns, with what real transcripts carry
 //! around them. See [`read`].
 
+mod bare;
 mod casing;
 mod header;
 mod labels;
 mod layouts;
 mod lowercase;
 
+pub(super) use bare::{bare_confirmed, bare_turn, time_below};
 pub(super) use casing::Casing;
-pub(super) use header::{header_line, is_header};
+pub(super) use header::{empty_role, header_line, is_header};
 pub(super) use labels::{Turn, display_label, turn};
 pub(super) use layouts::{
     Needs, alone_on_its_line, at_zero, confirmed, line_turn, pending_turn, speaker_line, time_mark,
     title_not_label, tool_line,
 };
-pub(super) use lowercase::{Lowercase, bare_confirmed, bare_turn, speaker_turn};
+pub(super) use lowercase::{Lowercase, speaker_turn};
 
 use std::collections::HashMap;
 
@@ -191,9 +193,18 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
     let mut fathom = false;
     let mut notes = Vec::new();
     let mut intro = Intro::default();
+    // Whether the line before was a name alone (see `bare_turn`): a time
+    // alone below it is its time.
+    let mut named = false;
     while let Some((n, line)) = lines.next() {
         let line = without_bom(line);
         let trimmed = line.trim();
+        if std::mem::take(&mut named)
+            && let Some(time) = time_below(trimmed)
+        {
+            pending_time = Some(time.to_owned());
+            continue;
+        }
         if trimmed.is_empty() {
             gap = true;
             continue;
@@ -238,9 +249,19 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
             && lines.peek().is_some_and(|(_, next)| bare_confirmed(without_bom(next), &lowercase))
         {
             turn = Some(t);
+            named = true;
         }
         match turn.filter(|t| !casing.continues(t, in_turn)) {
-            Some(t) if turns.is_empty() && is_header(&t) => header_line(&mut header, &t),
+            Some(t)
+                if turns.is_empty()
+                    && is_header(&t)
+                    && !(empty_role(&t)
+                        && lines.peek().is_some_and(|(_, next)| {
+                            confirmed(Needs::Text, without_bom(next))
+                        })) =>
+            {
+                header_line(&mut header, &t)
+            }
             Some(t) => {
                 otter |= t.otter;
                 casing.see(&t);

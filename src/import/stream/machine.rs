@@ -35,6 +35,9 @@ pub(super) struct Machine {
     past_blanks: bool,
     /// Whether a Fathom label has been read (the first starts at 0:00).
     fathom: bool,
+    /// Whether the line read last was a name alone (see
+    /// `transcript::bare_turn`): a time alone below it is its time.
+    named: bool,
     /// The lines before the first speaker kept as the introduction.
     intro: transcript::Intro,
     /// The lowercase labels that are speakers (see `transcript::Lowercase`).
@@ -59,6 +62,12 @@ impl Machine {
             let after = std::mem::replace(&mut self.gap, gap);
             self.read_with(at, &held, Next::Line(line), sink)?;
             self.gap = after;
+        }
+        if std::mem::take(&mut self.named)
+            && let Some(time) = transcript::time_below(line)
+        {
+            self.pending = Some(time.to_owned());
+            return Ok(());
         }
         if line.trim().is_empty() {
             self.gap = true;
@@ -168,11 +177,25 @@ impl Machine {
                 }
                 Next::Line(next) if transcript::bare_confirmed(next, &self.lowercase) => {
                     turn = Some(t);
+                    self.named = true;
                 }
                 Next::Line(_) | Next::End => {}
             }
         }
-        self.read_turn(n, line, turn.filter(|t| !self.casing.continues(t, in_turn)), sink)
+        // A role with nothing after it opens a turn if text follows.
+        let mut speaks = false;
+        if !self.started && turn.as_ref().is_some_and(transcript::empty_role) {
+            match next {
+                Next::Unknown => {
+                    self.hold(n, line, false);
+                    return Ok(());
+                }
+                Next::Line(next) => speaks = transcript::confirmed(transcript::Needs::Text, next),
+                Next::End => {}
+            }
+        }
+        let turn = turn.filter(|t| !self.casing.continues(t, in_turn));
+        self.read_turn(n, line, turn, speaks, sink)
     }
 
     /// Holds line `n` until the next line (the next not blank, if
@@ -183,18 +206,20 @@ impl Machine {
         self.gap = false;
     }
 
-    /// Reads non-blank line `n` as the label `turn` opening a turn, or, if
-    /// none, as text.
+    /// Reads non-blank line `n` as the label `turn` opening a turn (a
+    /// header line before the first, unless it `speaks`), or, if none, as
+    /// text.
     fn read_turn(
         &mut self,
         n: usize,
         line: &str,
         turn: Option<transcript::Turn<'_>>,
+        speaks: bool,
         sink: &mut impl Sink,
     ) -> Result<(), Stop> {
         let trimmed = line.trim();
         match turn {
-            Some(t) if !self.started && transcript::is_header(&t) => sink.header(&t),
+            Some(t) if !self.started && transcript::is_header(&t) && !speaks => sink.header(&t),
             Some(t) => {
                 self.otter |= t.otter;
                 self.casing.see(&t);

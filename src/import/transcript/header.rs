@@ -34,13 +34,24 @@ fn header_key(name: &str) -> bool {
 /// here opens with a word speech opens with and is no name: a header's
 /// value is a name however it is written (`Jane Doe, graduate student`,
 /// `Marie d'Arcy`, `jane doe`, `Um Hye-jin`, `Welcome Mthembu`), and taken
-/// for speech it would make the header lines after it speakers.
+/// for speech it would make the header lines after it speakers. A role
+/// with nothing after it, see [`empty_role`].
 pub(in crate::import) fn is_header(t: &Turn) -> bool {
     let role = ["interviewer", "moderator"].contains(&t.name.to_lowercase().as_str());
     (header_key(t.name) || matches!(t.name, "Id" | "Subtitle" | "Source" | "Moderator"))
         && t.time.is_none()
         && !t.otter
         && !(role && (sentence(t.text) || spoken(t.text)))
+}
+
+/// Whether `t` is a role with nothing after it (`INTERVIEWER:`): a turn,
+/// not a header line, if text follows on the next line (the question
+/// below it); among header lines (`Interviewer:` above `Date: March
+/// 3, 1998`, or a blank line) it is a header line left empty.
+pub(in crate::import) fn empty_role(t: &Turn) -> bool {
+    ["interviewer", "moderator"].contains(&t.name.to_lowercase().as_str())
+        && t.text.is_empty()
+        && t.time.is_none()
 }
 
 /// Words speech opens with and a name seldom does.

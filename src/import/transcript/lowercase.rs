@@ -4,16 +4,14 @@
 //! tells: a lowercase label that opens two lines or more is one. So, too,
 //! for a name and a time in brackets alone on a line (`Danyel Fisher
 //! (00:00:08)`): a speaker's comes back, a chapter heading's (`Intro
-//! (00:00)`, `The Farm [12:30]`) does not. And for a name alone on a line
-//! above its text (`Jane Smith`, `Speaker 1`, as Otter.ai exports without
-//! times): a file laid out so has names that come back, and more of them
-//! than labels.
+//! (00:00)`, `The Farm [12:30]`) does not; and for a name alone on a line
+//! above its text (see [`super::bare`]).
 
 use std::collections::{HashMap, HashSet};
 
 use super::Turn;
 use super::casing::ASIDES;
-use super::labels::{described_name, is_name, leading_time, separator, strip_suffixes};
+use super::labels::{leading_time, separator, strip_suffixes};
 
 /// A lowercase label opening `line` (after a time, if any) and the turn it
 /// would start; `None` if the line opens with none.
@@ -72,12 +70,8 @@ pub(in crate::import) struct Lowercase {
     /// those labels in lowercase.
     capitalized: usize,
     names: HashSet<String>,
-    /// Whether the line before was not blank (`false` at the start).
-    after_text: bool,
-    /// A [`bare_name`] after a blank line, waiting for the line after it.
-    waiting: Option<String>,
-    /// Each [`bare_name`] after a blank line: how many times text followed.
-    bare: HashMap<String, usize>,
+    /// Names alone on a line above their text.
+    bare: super::bare::Bare,
 }
 
 impl Lowercase {
@@ -99,16 +93,7 @@ impl Lowercase {
             n.0 += 1;
             n.1 += usize::from(capital);
         }
-        let trimmed = line.trim();
-        if let Some(name) = self.waiting.take()
-            && super::confirmed(super::Needs::Text, line)
-        {
-            *self.bare.entry(name).or_default() += 1;
-        }
-        if !self.after_text && bare_name(trimmed) {
-            self.waiting = Some(trimmed.to_owned());
-        }
-        self.after_text = !trimmed.is_empty();
+        self.bare.see(line);
     }
 
     /// The labels that are speakers: those opening two lines or more, where
@@ -118,11 +103,9 @@ impl Lowercase {
     /// hooks: Love…`) — not prose (`and then: nothing`, `e.g.: the first`,
     /// `step one: warm up`, twice each).
     /// And a name with a time in brackets, where one such name comes back
-    /// (speakers do; chapter headings do not). And a name alone on a line
-    /// after a blank one with text below it ([`bare_name`]), where that is
-    /// how the file is laid out: two names or more, one coming back, three
-    /// such lines at least, and more of them than lines with a label (a
-    /// labelled transcript's `Summary` above a paragraph, twice, is text).
+    /// (speakers do; chapter headings do not). And names alone on a line
+    /// above their text, where the file is laid out so (see
+    /// [`super::bare::Bare::names`]).
     pub fn speakers(&self) -> HashSet<String> {
         let repeated = self.counts.iter().filter(|(_, (lines, _))| *lines >= 2);
         let speaker = |name: &str, capital: usize| {
@@ -131,48 +114,9 @@ impl Lowercase {
         let lowercase = repeated.filter(|(name, (_, capital))| speaker(name, *capital));
         let layout = self.bracketed.values().any(|&n| n >= 2);
         let bracketed = self.bracketed.keys().filter(|_| layout);
-        let lines: usize = self.bare.values().sum();
-        let bare_layout = self.bare.len() >= 2
-            && self.bare.values().any(|&n| n >= 2)
-            && lines >= 3
-            && lines > self.capitalized;
-        let bare = self.bare.keys().filter(|_| bare_layout);
-        lowercase
-            .map(|(name, _)| name.clone())
-            .chain(bracketed.cloned())
-            .chain(bare.cloned())
-            .collect()
+        let bare = self.bare.names(self.capitalized);
+        lowercase.map(|(name, _)| name.clone()).chain(bracketed.cloned()).chain(bare).collect()
     }
-}
-
-/// Whether `line` (trimmed) may be a speaker's name alone on its line
-/// above their text (`Jane Smith`, `Speaker 1`, `Interviewer`, `Jane Smith
-/// (Acme)`): a name's shape, and no greeting or opening of speech (`Okay`,
-/// `Thank You`, `So Then`).
-fn bare_name(line: &str) -> bool {
-    line.len() <= 80 && (is_name(line) || described_name(line)) && !super::header::spoken(line)
-}
-
-/// The turn a name alone on `line` opens, if it is one of `speakers` (see
-/// [`Lowercase::speakers`]); it is a label if [`bare_confirmed`] by the
-/// line after it, and only where a line of a turn does not go on.
-pub(in crate::import) fn bare_turn<'a>(
-    line: &'a str,
-    speakers: &HashSet<String>,
-) -> Option<Turn<'a>> {
-    let name = line.trim();
-    (!speakers.is_empty() && speakers.contains(name) && bare_name(name)).then_some(Turn {
-        name,
-        time: None,
-        text: "",
-        otter: true,
-    })
-}
-
-/// Whether `next`, the line after a [`bare_turn`], is its text: not blank,
-/// no label, and not another speaker's name alone.
-pub(in crate::import) fn bare_confirmed(next: &str, speakers: &HashSet<String>) -> bool {
-    super::confirmed(super::Needs::Text, next) && bare_turn(next, speakers).is_none()
 }
 
 /// The turn a lowercase label of one of `speakers` starts on `line`.
@@ -238,40 +182,5 @@ mod tests {
         for link in ["https://example.com/a", "http: //x", "mailto:a@b.c", "doi:10.1/x"] {
             assert!(lowercase_turn(link).is_none(), "{link}");
         }
-    }
-
-    #[test]
-    fn names_alone_above_text_where_the_file_is_laid_out_so() {
-        let seen = |text: &str| {
-            let mut seen = Lowercase::default();
-            text.lines().for_each(|l| seen.see(l));
-            let mut speakers: Vec<String> = seen.speakers().into_iter().collect();
-            speakers.sort();
-            speakers
-        };
-        let otter =
-            "Priya Raman\nHi.\n\nTom Becker\nSure.\n\nPriya Raman\nGood.\n\nSpeaker 3\nBye.\n";
-        assert_eq!(seen(otter), ["Priya Raman", "Speaker 3", "Tom Becker"]);
-        // Text must follow the name, and a blank line come before it.
-        assert!(
-            seen("Priya Raman\n\nHi.\n\nTom Becker\n\nSure.\n\nPriya Raman\n\nOk.\n").is_empty()
-        );
-        assert!(seen("Hi.\nPriya Raman\nx\nTom Becker\ny\nPriya Raman\nz\n").is_empty());
-        // Fewer such lines than labels: a labelled transcript's headings.
-        let labelled = "A: x\nB: y\nC: z\n\nSummary\nx\n\nNext Steps\ny\n\nSummary\nz\n";
-        assert!(seen(labelled).is_empty());
-        for name in ["Jane Smith", "INTERVIEWER", "Speaker 1", "Dr. Lee (Acme)", "Lee, Ann"] {
-            assert!(bare_name(name), "{name}");
-        }
-        for line in
-            ["Okay", "Thank You", "Hello There", "Yes.", "so then", "Note: x", "[music]", ""]
-        {
-            assert!(!bare_name(line), "{line}");
-        }
-        let speakers = HashSet::from(["Jane Smith".to_owned(), "John Doe".to_owned()]);
-        assert!(bare_turn("  Jane Smith ", &speakers).is_some_and(|t| t.text.is_empty()));
-        assert!(bare_confirmed("Hello.", &speakers));
-        assert!(!bare_confirmed("John Doe", &speakers) && !bare_confirmed("", &speakers));
-        assert!(!bare_confirmed("JOHN: hi", &speakers));
     }
 }

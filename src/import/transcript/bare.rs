@@ -1,0 +1,292 @@
+//! A speaker's name alone on a line above what they said (`Priya Raman`,
+//! `Speaker 1`, `INTERVIEWER`), as Otter.ai exports without times and many
+//! transcribers type, or with its time before or after it (`00:00:03
+//! Speaker 1`, `Speaker 1 00:03`), as other services set it (see
+//! [`bare_label`]). A name is no label by its shape alone (`Summary` above
+//! a paragraph is a heading), so the whole file tells: names that come
+//! back, more such lines than labels (see [`Bare::names`]).
+
+use std::collections::{HashMap, HashSet};
+
+use super::Turn;
+use super::labels::{described_name, is_clock, is_name, is_time, leading_time};
+
+/// Names alone on a line after a blank one (or first), with their text on
+/// the next line, counted over a whole file.
+#[derive(Debug, Default)]
+pub(in crate::import) struct Bare {
+    /// Whether the line before was not blank (`false` at the start).
+    after_text: bool,
+    /// A [`bare_name`] after a blank line, waiting for the line after it.
+    waiting: Option<String>,
+    /// Each such name: how many times its text followed.
+    counts: HashMap<String, usize>,
+}
+
+impl Bare {
+    /// Counts `line`, the next line of the file.
+    pub fn see(&mut self, line: &str) {
+        let trimmed = line.trim();
+        if let Some(name) = self.waiting.take()
+            && below(&name, line)
+        {
+            *self.counts.entry(name).or_default() += 1;
+        }
+        if !self.after_text
+            && let Some((name, _)) = bare_label(trimmed)
+        {
+            self.waiting = Some(name.to_owned());
+        }
+        self.after_text = !trimmed.is_empty();
+    }
+
+    /// The names that are speakers, where the file is laid out so: two
+    /// names or more, one coming back, three such lines at least, and
+    /// more of them than the `labels` (lines with a label: a labelled
+    /// transcript's `Summary` above a paragraph, twice, is text).
+    pub fn names(&self, labels: usize) -> impl Iterator<Item = String> + '_ {
+        let lines: usize = self.counts.values().sum();
+        let layout = self.counts.len() >= 2
+            && self.counts.values().any(|&n| n >= 2)
+            && lines >= 3
+            && lines > labels;
+        self.counts.keys().filter(move |_| layout).cloned()
+    }
+}
+
+/// Words of headings, not of names: a document's (`Summary`, `Next
+/// Steps`), a song's (`Chorus`), a recipe's (`Ingredients`), minutes'
+/// (`Action Items`), a programme's (`Keynote  9:30 AM`). A line with one
+/// is no name.
+const HEADING_WORDS: &[&str] = &[
+    "remarks",
+    "keynote",
+    "lunch",
+    "break",
+    "session",
+    "panel",
+    "registration",
+    "coffee",
+    "reception",
+    "recess",
+    "workshop",
+    "plenary",
+    "adjournment",
+    "summary",
+    "abstract",
+    "overview",
+    "introduction",
+    "background",
+    "method",
+    "methods",
+    "methodology",
+    "results",
+    "findings",
+    "discussion",
+    "conclusion",
+    "conclusions",
+    "recommendations",
+    "references",
+    "appendix",
+    "contents",
+    "chapter",
+    "section",
+    "notes",
+    "chorus",
+    "verse",
+    "refrain",
+    "bridge",
+    "outro",
+    "ingredients",
+    "directions",
+    "instructions",
+    "agenda",
+    "minutes",
+    "attendees",
+    "apologies",
+    "action",
+    "actions",
+    "items",
+    "decisions",
+    "steps",
+    "example",
+    "examples",
+    "definition",
+    "objectives",
+    "limitations",
+];
+
+/// Whether `line` (trimmed) may be a speaker's name alone on its line
+/// above their text (`Jane Smith`, `Speaker 1`, `Interviewer`, `Jane Smith
+/// (Acme)`): a name's shape, no greeting or opening of speech (`Okay`,
+/// `Thank You`, `So Then`), and no heading's word (`Next Steps`).
+fn bare_name(line: &str) -> bool {
+    line.len() <= 80
+        && (is_name(line) || described_name(line))
+        && !super::header::spoken(line)
+        && !line.split_whitespace().any(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+            HEADING_WORDS.contains(&w.as_str())
+        })
+}
+
+/// What may stand between a name and its time: `[00:00:02.74] - Søren
+/// Kjærgaard`, `Priya Raman - 00:03`.
+const BETWEEN: &[char] = &['-', '–', '—', '|', ' ', '\t'];
+
+/// A name alone on `line` (see [`bare_name`]), or with its time before it
+/// (`00:00:03 Speaker 1`, `[00:00:02.74] - Søren Kjærgaard`, as Word's
+/// Transcribe, NVivo, MacWhisper, Happy Scribe and Amberscript set it) or
+/// after it (`Speaker 1 00:03`, `Priya Raman - 00:03`, `Jane (10:02 AM)`,
+/// as Notta and Fireflies do): the name, and the time if there is one.
+fn bare_label(line: &str) -> Option<(&str, Option<&str>)> {
+    if line.len() > 80 {
+        return None;
+    }
+    let (name, time) = match leading_time(line).or_else(|| trailing_time(line)) {
+        Some((time, name)) => (name.trim_matches(BETWEEN), Some(time)),
+        None => (line, None),
+    };
+    bare_name(name).then_some((name, time))
+}
+
+/// The time ending `line` and what comes before it: `Speaker 1 00:03`,
+/// `Jane Smith  10:02 AM`, `Jane (00:03)`, `Jane [00:03]`.
+fn trailing_time(line: &str) -> Option<(&str, &str)> {
+    if let Some(close) = line.chars().next_back().filter(|c| matches!(c, ')' | ']')) {
+        let open = if close == ')' { '(' } else { '[' };
+        let (name, time) = line[..line.len() - 1].rsplit_once(open)?;
+        return is_clock(time.trim()).then_some((time.trim(), name));
+    }
+    let (head, last) = line.rsplit_once(char::is_whitespace)?;
+    if is_time(last) {
+        return Some((last, head));
+    }
+    // A time of day: `10:02 AM`.
+    let (name, _) = head.trim_end().rsplit_once(char::is_whitespace)?;
+    let time = line[name.len()..].trim_start();
+    is_clock(time).then_some((time, name))
+}
+
+/// Whether `next` may be the text of `name` alone on the line above it:
+/// not blank, no label, and, below a name of one word, not going on in
+/// lowercase as a sentence would (`Never` above `not once, actually.` is
+/// an answer wrapped; `Ana` above `so I think` is still Ana's).
+fn below(name: &str, next: &str) -> bool {
+    super::confirmed(super::Needs::Text, next)
+        && (name.contains(char::is_whitespace)
+            || !next.trim_start().starts_with(char::is_lowercase))
+}
+
+/// The turn a name alone on `line` opens, if it is one of `speakers` (see
+/// [`Bare::names`]); it is a label if [`bare_confirmed`] by the line after
+/// it, and only where a line of a turn does not go on.
+pub(in crate::import) fn bare_turn<'a>(
+    line: &'a str,
+    speakers: &HashSet<String>,
+) -> Option<Turn<'a>> {
+    if speakers.is_empty() {
+        return None;
+    }
+    let (name, time) = bare_label(line.trim())?;
+    speakers.contains(name).then_some(Turn { name, time, text: "", otter: true })
+}
+
+/// Whether `next`, the line after a [`bare_turn`], is its text: not
+/// blank, no label, and not another speaker's name alone. (Once the file
+/// says the name is a speaker's, text going on in lowercase is theirs too.)
+pub(in crate::import) fn bare_confirmed(next: &str, speakers: &HashSet<String>) -> bool {
+    super::confirmed(super::Needs::Text, next) && bare_turn(next, speakers).is_none()
+}
+
+/// The time if `line`, right below a [`bare_turn`], is only a time (`00:03`,
+/// `[0:03]`), as some services set it under the name: the turn's time.
+pub(in crate::import) fn time_below(line: &str) -> Option<&str> {
+    let line = line.trim();
+    let inner = match line.strip_prefix(['[', '(']) {
+        Some(rest) => rest.strip_suffix([']', ')'])?.trim(),
+        None => line,
+    };
+    is_time(inner).then_some(inner)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<String> {
+        let mut bare = Bare::default();
+        text.lines().for_each(|l| bare.see(l));
+        let mut names: Vec<String> = bare.names(0).collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn names_alone_above_text_where_the_file_is_laid_out_so() {
+        let otter =
+            "Priya Raman\nHi.\n\nTom Becker\nSure.\n\nPriya Raman\nGood.\n\nSpeaker 3\nBye.\n";
+        assert_eq!(names(otter), ["Priya Raman", "Speaker 3", "Tom Becker"]);
+        // Text must follow the name, and a blank line come before it.
+        assert!(
+            names("Priya Raman\n\nHi.\n\nTom Becker\n\nSure.\n\nPriya Raman\n\nOk.\n").is_empty()
+        );
+        assert!(names("Hi.\nPriya Raman\nx\nTom Becker\ny\nPriya Raman\nz\n").is_empty());
+        // Fewer such lines than labels: a labelled transcript's headings.
+        let mut bare = Bare::default();
+        "A: x\nB: y\nC: z\n\nSpeaker\nX\n\nHost\nY\n\nSpeaker\nZ\n"
+            .lines()
+            .for_each(|l| bare.see(l));
+        assert_eq!(bare.names(3).count(), 0);
+        assert_eq!(bare.names(2).count(), 2);
+        // A word going on in lowercase below it is an answer wrapped.
+        assert!(names("Never\nnot once.\n\nSometimes\nin summer.\n\nNever\nin rain.\n").is_empty());
+        let ana = "Ana\nso I think.\n\nBen Okoro\nyes.\n\nAna\nNo.\n\nBen Okoro\nok.\n";
+        assert_eq!(names(ana), ["Ana", "Ben Okoro"], "Ana counted once, above `No.`");
+        assert!(names("Ana\nso.\n\nBen Okoro\nyes.\n\nAna\nwell.\n\nBen Okoro\nok.\n").is_empty());
+        for name in ["Jane Smith", "INTERVIEWER", "Speaker 1", "Dr. Lee (Acme)", "Lee, Ann"] {
+            assert!(bare_name(name), "{name}");
+        }
+        for line in
+            ["Okay", "Thank You", "Hello There", "Yes.", "so then", "Note: x", "[music]", ""]
+        {
+            assert!(!bare_name(line), "{line}");
+        }
+        for heading in
+            ["Summary", "Next Steps", "Action Items", "Chorus", "Verse 1", "Chapter One", "Keynote"]
+        {
+            assert!(!bare_name(heading), "{heading}");
+        }
+    }
+
+    #[test]
+    fn a_name_alone_is_a_label_where_its_text_follows() {
+        let speakers = HashSet::from(["Jane Smith".to_owned(), "John Doe".to_owned()]);
+        let t = bare_turn("  Jane Smith ", &speakers).expect("a label");
+        assert_eq!((t.name, t.time, t.text), ("Jane Smith", None, ""));
+        assert!(bare_confirmed("Hello.", &speakers) && bare_confirmed("so I think", &speakers));
+        assert!(!bare_confirmed("John Doe", &speakers) && !bare_confirmed("", &speakers));
+        assert!(!bare_confirmed("JOHN: hi", &speakers));
+        assert!(bare_turn("Jane", &speakers).is_none());
+        // With its time before or after it.
+        for (line, time) in [
+            ("00:00:03 Jane Smith", "00:00:03"),
+            ("[00:00:02.74] - Jane Smith", "00:00:02.74"),
+            ("(00:03) John Doe", "00:03"),
+            ("00:00:04.548 John Doe", "00:00:04.548"),
+            ("Jane Smith 00:03", "00:03"),
+            ("Jane Smith - 1:02:03", "1:02:03"),
+            ("John Doe  10:02 AM", "10:02 AM"),
+            ("John Doe (10:02 AM)", "10:02 AM"),
+            ("Jane Smith [00:03]", "00:03"),
+        ] {
+            assert_eq!(bare_turn(line, &speakers).and_then(|t| t.time), Some(time), "{line}");
+        }
+        for line in ["00:03", "Jane Smith: 00:03", "at 00:03 Jane Smith", "Jane Smith at 00:03"] {
+            assert!(bare_turn(line, &speakers).is_none(), "{line}");
+        }
+        assert_eq!(time_below("00:03"), Some("00:03"));
+        assert_eq!(time_below(" [1:02:03] "), Some("1:02:03"));
+        assert_eq!(time_below("at 00:03"), None);
+    }
+}
