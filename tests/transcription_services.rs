@@ -219,6 +219,61 @@ fn names_with_their_times_above_their_text_open_turns() {
     assert!(import(text, Kind::Transcript, "t").is_err());
 }
 
+/// Labels without a colon of their own or with marks around it: bold
+/// (a document saved as Markdown), brackets (whisperX), a tab (a table
+/// saved as text; NVivo's time, name and text), a time in brackets after
+/// the name (Trint), `Q.` and `A.`. All were refused.
+#[test]
+fn labels_in_bold_brackets_tables_and_letters() {
+    for (name, text, who, time) in [
+        (
+            "bold.md",
+            "**Daniel Osei:** Can you describe it?\n\n**Fatima Al-Sayed**: Fourth floor.\n\n**Daniel Osei:** And then?\n",
+            ["Daniel Osei", "Fatima Al-Sayed"],
+            "",
+        ),
+        (
+            "whisperx.txt",
+            "[SPEAKER_00]: Can you describe it?\n[SPEAKER_01]: Fourth floor.\n[SPEAKER_00]: And then?\n",
+            ["SPEAKER_00", "SPEAKER_01"],
+            "",
+        ),
+        (
+            "table.txt",
+            "Daniel Osei\tCan you describe it?\nFatima Al-Sayed\tFourth floor.\nDaniel Osei\tAnd then?\n",
+            ["Daniel Osei", "Fatima Al-Sayed"],
+            "",
+        ),
+        (
+            "nvivo.txt",
+            "00:00:00\tDaniel Osei\tCan you describe it?\n00:00:06\tFatima Al-Sayed\tFourth floor.\n00:00:19\tDaniel Osei\tAnd then?\n",
+            ["Daniel Osei", "Fatima Al-Sayed"],
+            "00:00:00",
+        ),
+        (
+            "trint.txt",
+            "Daniel Osei [00:00:00] Can you describe it?\n\nFatima Al-Sayed [00:00:06] Fourth floor.\n\nDaniel Osei [00:00:19] And then?\n",
+            ["Daniel Osei", "Fatima Al-Sayed"],
+            "00:00:00",
+        ),
+        ("qa.txt", "Q. Can you describe it?\n\nA. Fourth floor.\n\nQ. And then?\n", ["Q", "A"], ""),
+    ] {
+        let f = imported(name, text, Kind::Transcript);
+        let s = sections(&f);
+        let said: Vec<(&str, Vec<&str>)> = s.iter().map(|(n, p, _)| (*n, p.clone())).collect();
+        assert_eq!(
+            said,
+            [
+                (who[0], vec!["Can you describe it?"]),
+                (who[1], vec!["Fourth floor."]),
+                (who[0], vec!["And then?"])
+            ],
+            "{name}"
+        );
+        assert_eq!(s[0].2.first().copied().unwrap_or_default(), time, "{name}");
+    }
+}
+
 /// A role with nothing after it on the first line (`INTERVIEWER:`, the
 /// question below) opens the first turn: it was kept as an empty header
 /// line and the question went to the introduction, uncoded. Among header

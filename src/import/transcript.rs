@@ -8,7 +8,7 @@ mod labels;
 mod layouts;
 mod lowercase;
 
-pub(super) use bare::{bare_confirmed, bare_turn, time_below};
+pub(super) use bare::{bare_confirmed, bare_turn, inline_turn, time_below};
 pub(super) use casing::Casing;
 pub(super) use header::{empty_role, header_line, is_header};
 pub(super) use labels::{Turn, display_label, turn};
@@ -250,6 +250,9 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
         {
             turn = Some(t);
             named = true;
+        }
+        if turn.is_none() {
+            turn = inline_turn(line, &lowercase);
         }
         match turn.filter(|t| !casing.continues(t, in_turn)) {
             Some(t)

@@ -182,6 +182,9 @@ impl Machine {
                 Next::Line(_) | Next::End => {}
             }
         }
+        if turn.is_none() {
+            turn = transcript::inline_turn(line, &self.lowercase);
+        }
         // A role with nothing after it opens a turn if text follows.
         let mut speaks = false;
         if !self.started && turn.as_ref().is_some_and(transcript::empty_role) {

@@ -21,11 +21,17 @@ pub(in crate::import) struct Bare {
     waiting: Option<String>,
     /// Each such name: how many times its text followed.
     counts: HashMap<String, usize>,
+    /// Each name opening a line of text without a colon (see
+    /// [`inline_label`]): how many lines.
+    inline: HashMap<String, usize>,
 }
 
 impl Bare {
     /// Counts `line`, the next line of the file.
     pub fn see(&mut self, line: &str) {
+        if let Some(t) = inline_label(line) {
+            *self.inline.entry(t.name.to_owned()).or_default() += 1;
+        }
         let trimmed = line.trim();
         if let Some(name) = self.waiting.take()
             && below(&name, line)
@@ -44,13 +50,16 @@ impl Bare {
     /// names or more, one coming back, three such lines at least, and
     /// more of them than the `labels` (lines with a label: a labelled
     /// transcript's `Summary` above a paragraph, twice, is text).
+    /// So too for names opening a line of text without a colon
+    /// ([`inline_label`]).
     pub fn names(&self, labels: usize) -> impl Iterator<Item = String> + '_ {
-        let lines: usize = self.counts.values().sum();
-        let layout = self.counts.len() >= 2
-            && self.counts.values().any(|&n| n >= 2)
-            && lines >= 3
-            && lines > labels;
-        self.counts.keys().filter(move |_| layout).cloned()
+        let layout = |counts: &HashMap<String, usize>| {
+            let lines: usize = counts.values().sum();
+            counts.len() >= 2 && counts.values().any(|&n| n >= 2) && lines >= 3 && lines > labels
+        };
+        let (above, inline) = (layout(&self.counts), layout(&self.inline));
+        let above = self.counts.keys().filter(move |_| above);
+        above.chain(self.inline.keys().filter(move |_| inline)).cloned()
     }
 }
 
@@ -168,6 +177,62 @@ fn trailing_time(line: &str) -> Option<(&str, &str)> {
     is_clock(time).then_some((time, name))
 }
 
+/// Letters that stand for a speaker before a period, as interviews are
+/// typed: `Q.` and `A.`, `I.` and `R.` (interviewer, respondent), `P.`, `M.`.
+const LETTERS: &[&str] = &["Q", "A", "I", "R", "P", "M"];
+
+/// A name opening a line of its text without a colon, as the whole file
+/// must confirm (see [`Bare::names`]): a tab after it (`Priya⇥Thanks for
+/// coming.`, a document's table of two columns saved as text), with the
+/// time in a column before (`00:00:06⇥Fatima Al-Sayed⇥It was…`, NVivo's);
+/// a time in brackets after it (`Priya Raman [00:00:03] Thanks…`, Trint's);
+/// or a letter and a period (`Q. Have you…`, `A. Yes.`).
+fn inline_label(line: &str) -> Option<Turn<'_>> {
+    let line = line.trim_start_matches('\u{feff}');
+    // Asked of every line of a file: a name and a time are short, so only
+    // the line's start is looked at (a tab and `[` are ASCII: a cut there
+    // is a character's boundary).
+    let head = &line.as_bytes()[..line.len().min(100)];
+    fn turn<'a>(name: &'a str, time: Option<&'a str>, text: &'a str) -> Option<Turn<'a>> {
+        let (name, text) = (name.trim(), text.trim());
+        (!name.is_empty() && !text.is_empty() && bare_name(name)).then_some(Turn {
+            name,
+            time,
+            text,
+            otter: false,
+        })
+    }
+    if let Some(at) = memchr::memchr(b'\t', head) {
+        let (first, rest) = (&line[..at], &line[at + 1..]);
+        return match rest.split_once('\t') {
+            Some((name, text)) if is_clock(first.trim()) => turn(name, Some(first.trim()), text),
+            _ => turn(first, None, rest),
+        };
+    }
+    if head.get(1..3) == Some(b". ") && LETTERS.contains(&&line[..1]) {
+        return turn(&line[..1], None, &line[3..]);
+    }
+    let at = memchr::memmem::find(head, b" [")?;
+    let (name, rest) = (&line[..at], &line[at + 2..]);
+    let (time, text) = rest.split_once("] ")?;
+    if !is_clock(time.trim()) || name.contains(['[', ']']) {
+        return None;
+    }
+    turn(name, Some(time.trim()), text)
+}
+
+/// The turn a name opens on a line of its text (see [`inline_label`]), if
+/// it is one of `speakers` ([`Bare::names`]).
+pub(in crate::import) fn inline_turn<'a>(
+    line: &'a str,
+    speakers: &HashSet<String>,
+) -> Option<Turn<'a>> {
+    if speakers.is_empty() {
+        return None;
+    }
+    inline_label(line).filter(|t| speakers.contains(t.name))
+}
+
 /// Whether `next` may be the text of `name` alone on the line above it:
 /// not blank, no label, and, below a name of one word, not going on in
 /// lowercase as a sentence would (`Never` above `not once, actually.` is
@@ -252,6 +317,10 @@ mod tests {
         {
             assert!(!bare_name(line), "{line}");
         }
+        let table = "Priya\tHi.\nTom\tSure.\n\tAnd more.\nPriya\tGood.\n";
+        assert_eq!(names(table), ["Priya", "Tom"]);
+        assert_eq!(names("Q. Why?\n\nA. Because.\n\nQ. And?\n"), ["A", "Q"]);
+        assert!(names("a\tb\nc\td\na\te\n").is_empty(), "no names");
         for heading in
             ["Summary", "Next Steps", "Action Items", "Chorus", "Verse 1", "Chapter One", "Keynote"]
         {
@@ -286,6 +355,23 @@ mod tests {
             assert!(bare_turn(line, &speakers).is_none(), "{line}");
         }
         assert_eq!(time_below("00:03"), Some("00:03"));
+        // A name opening its text: after a time and before a tab, before
+        // a time in brackets, or a letter and a period.
+        let speakers = HashSet::from(["Jane Smith".to_owned(), "Q".to_owned()]);
+        for (line, time, text) in [
+            ("Jane Smith\tHello there.", None, "Hello there."),
+            ("00:00:06\tJane Smith\tHello there.", Some("00:00:06"), "Hello there."),
+            ("Jane Smith [00:00:03] Hello there.", Some("00:00:03"), "Hello there."),
+            ("Q. Hello there.", None, "Hello there."),
+        ] {
+            let t = inline_turn(line, &speakers).expect(line);
+            assert_eq!((t.time, t.text), (time, text), "{line}");
+        }
+        for line in
+            ["\tgoes on", "Jane Smith\t", "Someone\tHello.", "Jane Smith [see] x", "A. Yes."]
+        {
+            assert!(inline_turn(line, &speakers).is_none(), "{line}");
+        }
         assert_eq!(time_below(" [1:02:03] "), Some("1:02:03"));
         assert_eq!(time_below("at 00:03"), None);
     }

@@ -14,6 +14,11 @@ use super::labels::{Turn, described_name, is_clock, is_name, is_time, turn_with}
 /// Office prints hearings).
 pub(in crate::import) fn line_turn(line: &str) -> Option<Turn<'_>> {
     let line = line.trim();
+    if line.starts_with(['*', '['])
+        && let Some(t) = marked_turn(line)
+    {
+        return Some(t);
+    }
     // Otter.ai sets the time off by two spaces (or a tab); one space, as in
     // `Recess 10:30` or `Chapter 3 1:02`, is text.
     // Asked of every line: a time ends with a digit (or `.`, as `0:02.`).
@@ -47,6 +52,35 @@ pub(in crate::import) fn line_turn(line: &str) -> Option<Turn<'_>> {
         t.text = rest.trim_start();
     }
     Some(t)
+}
+
+/// A label set off by marks a plain one does not have: in bold, as a
+/// document saved as Markdown writes it (`**Daniel Osei:** text`,
+/// `**Daniel Osei**: text`, `**[00:01:02] Jane:**`), or in brackets, as
+/// whisperX and pyannote name the voices they tell apart (`[SPEAKER_00]:
+/// text`).
+fn marked_turn(line: &str) -> Option<Turn<'_>> {
+    let colon = [':', '：'];
+    let (label, text) = if let Some(rest) = line.strip_prefix("**") {
+        let (inner, after) = rest.split_once("**")?;
+        match inner.trim_end().strip_suffix(colon) {
+            Some(label) => (label, after),
+            None => (inner, after.strip_prefix(colon)?),
+        }
+    } else {
+        let (inner, after) = line.strip_prefix('[')?.split_once(']')?;
+        (inner, after.strip_prefix(colon)?)
+    };
+    let (time, name) = match super::labels::leading_time(label.trim()) {
+        Some((time, name)) => (Some(time), name.trim()),
+        None => (None, label.trim()),
+    };
+    (is_name(name) || described_name(name)).then_some(Turn {
+        name,
+        time,
+        text: text.trim(),
+        otter: false,
+    })
 }
 
 /// What the line after a [`pending_turn`] must be for it to be a label.
@@ -363,6 +397,32 @@ mod tests {
         assert!(line_turn("10:30 - Keynote: Dr. Jane Doe").is_none_or(|t| t.name != "Keynote"));
         let (t, _) = pending_turn("Jane Smith (10:30 AM)").expect("a name and a time");
         assert_eq!(t.time, Some("10:30 AM"));
+    }
+
+    #[test]
+    fn labels_in_bold_or_in_brackets() {
+        for (line, name, time, text) in [
+            ("**Daniel Osei:** Let's begin.", "Daniel Osei", None, "Let's begin."),
+            ("**Daniel Osei**: Let's begin.", "Daniel Osei", None, "Let's begin."),
+            ("**[00:01:02] Jane Smith:** Yes.", "Jane Smith", Some("00:01:02"), "Yes."),
+            ("**Interviewer:**", "Interviewer", None, ""),
+            (
+                "[SPEAKER_00]: So you've been on the ward?",
+                "SPEAKER_00",
+                None,
+                "So you've been on the ward?",
+            ),
+            ("[Jane Smith]： 好。", "Jane Smith", None, "好。"),
+        ] {
+            let t = line_turn(line).expect(line);
+            assert_eq!((t.name, t.time, t.text), (name, time, text), "{line}");
+        }
+        // Bold or bracketed text that is no label; a time before a label.
+        for line in ["**Note** the date.", "**Very important:** read this first", "[laughs]: yes"] {
+            assert!(line_turn(line).is_none_or(|t| t.text.is_empty()), "{line}");
+        }
+        let t = line_turn("[00:01:02] SMITH: Yes.").expect("a label");
+        assert_eq!((t.name, t.time), ("SMITH", Some("00:01:02")));
     }
 
     #[test]
