@@ -318,6 +318,35 @@ fn a_line_like_a_name_is_text_where_the_file_is_not_laid_out_so() {
     let text =
         "Chapter One\nIt was cold.\n\nChapter Two\nIt was warm.\n\nChapter Three\nIt rained.\n";
     assert!(import(text, Kind::Transcript, "t").is_err());
+    // Lines of a labelled transcript's own text that open as labels of
+    // another layout do (a second sweep found each made a speaker): a
+    // bold lead-in, `M.` and `P.` in French, a table's rows, a subheading
+    // in an Otter.ai export.
+    for (name, text, voices) in [
+        (
+            "lead.txt",
+            "Interviewer: What should members know?\nRespondent: Three things.\n**Important:** nobody takes tools home.\n**Also important:** the gate code changes.\nInterviewer: Good advice.\nRespondent: We learned.\n",
+            2,
+        ),
+        (
+            "fr.txt",
+            "ENQUÊTRICE : Qui était là ?\nRÉPONDANT : Plusieurs personnes.\nM. Lefèvre représentait la mairie.\nM. Garnier venait aussi.\nP. 12 du compte rendu.\nM. Lefèvre a parlé.\nP. 14 résume.\nENQUÊTRICE : Et vous ?\nRÉPONDANT : J'ai écouté.\n",
+            2,
+        ),
+        (
+            "table.txt",
+            "Jensen, Lars   0:03\nThe numbers:\nBudget\tFour hundred.\nTimeline\tMay.\nBudget\tFive hundred.\nTimeline\tJune.\n\nOkafor, Daniel   0:20\nFine.\n",
+            2,
+        ),
+        (
+            "otter-sub.txt",
+            "Priya Raman  0:02\nHello.\n\nBudget\nWe spent it.\n\nTom Becker  0:11\nSure.\n\nBudget\nAgain.\n",
+            2,
+        ),
+    ] {
+        let f = imported(name, text, Kind::Transcript);
+        assert_eq!(f.contributors.len(), voices, "{name}: {:?}", f.contributors);
+    }
     // One voice, named over and over, is no layout of speakers either.
     let text = "Jane Smith\nHello.\n\nJane Smith\nAgain.\n\nJane Smith\nBye.\n";
     assert!(import(text, Kind::Transcript, "t").is_err());

@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::Turn;
 use super::labels::{described_name, is_clock, is_name, is_time, leading_time};
+use super::layouts::marked_label;
 
 /// Names alone on a line after a blank one (or first), with their text on
 /// the next line, counted over a whole file.
@@ -24,21 +25,30 @@ pub(in crate::import) struct Bare {
     /// Each name opening a line of text without a colon (see
     /// [`inline_label`]): how many lines.
     inline: HashMap<String, usize>,
+    /// Lines that are not blank.
+    lines: usize,
 }
 
 impl Bare {
     /// Counts `line`, the next line of the file.
-    pub fn see(&mut self, line: &str) {
-        if let Some(t) = inline_label(line) {
-            *self.inline.entry(t.name.to_owned()).or_default() += 1;
-        }
+    /// `labelled`: whether `line` has a label as `line_turn` reads it (such
+    /// a line is never one of these).
+    pub fn see(&mut self, line: &str, labelled: bool) {
         let trimmed = line.trim();
         if let Some(name) = self.waiting.take()
             && below(&name, line)
         {
             *self.counts.entry(name).or_default() += 1;
         }
-        if !self.after_text
+        self.lines += usize::from(!trimmed.is_empty());
+        if !labelled
+            && let Some(t) = inline_label(line)
+            && !t.text.starts_with(char::is_lowercase)
+        {
+            *self.inline.entry(t.name.to_owned()).or_default() += 1;
+        }
+        if !labelled
+            && !self.after_text
             && let Some((name, _)) = bare_label(trimmed)
         {
             self.waiting = Some(name.to_owned());
@@ -50,14 +60,19 @@ impl Bare {
     /// names or more, one coming back, three such lines at least, and
     /// more of them than the `labels` (lines with a label: a labelled
     /// transcript's `Summary` above a paragraph, twice, is text).
-    /// So too for names opening a line of text without a colon
-    /// ([`inline_label`]).
+    /// So too for names opening a line of their text without a colon
+    /// ([`inline_label`]: lines of a file's own text may open so, a
+    /// table's row, `**Important:** …`, a quoted `Q. …`), where twice as
+    /// many lines open so as with a label and a third of the file's lines
+    /// at least (text going on in lowercase after the name not counted).
     pub fn names(&self, labels: usize) -> impl Iterator<Item = String> + '_ {
-        let layout = |counts: &HashMap<String, usize>| {
+        let layout = |counts: &HashMap<String, usize>, over: usize| {
             let lines: usize = counts.values().sum();
-            counts.len() >= 2 && counts.values().any(|&n| n >= 2) && lines >= 3 && lines > labels
+            counts.len() >= 2 && counts.values().any(|&n| n >= 2) && lines >= 3 && lines > over
         };
-        let (above, inline) = (layout(&self.counts), layout(&self.inline));
+        let inline_lines: usize = self.inline.values().sum();
+        let above = layout(&self.counts, labels);
+        let inline = layout(&self.inline, 2 * labels) && inline_lines * 3 >= self.lines;
         let above = self.counts.keys().filter(move |_| above);
         above.chain(self.inline.keys().filter(move |_| inline)).cloned()
     }
@@ -68,6 +83,28 @@ impl Bare {
 /// (`Action Items`), a programme's (`Keynote  9:30 AM`). A line with one
 /// is no name.
 const HEADING_WORDS: &[&str] = &[
+    "note",
+    "notes",
+    "tip",
+    "tips",
+    "warning",
+    "important",
+    "caution",
+    "todo",
+    "done",
+    "step",
+    "pros",
+    "cons",
+    "intro",
+    "present",
+    "observations",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
     "remarks",
     "keynote",
     "lunch",
@@ -100,9 +137,9 @@ const HEADING_WORDS: &[&str] = &[
     "contents",
     "chapter",
     "section",
-    "notes",
     "chorus",
     "verse",
+    "decision",
     "refrain",
     "bridge",
     "outro",
@@ -181,8 +218,9 @@ fn trailing_time(line: &str) -> Option<(&str, &str)> {
 /// typed: `Q.` and `A.`, `I.` and `R.` (interviewer, respondent), `P.`, `M.`.
 const LETTERS: &[&str] = &["Q", "A", "I", "R", "P", "M"];
 
-/// A name opening a line of its text without a colon, as the whole file
-/// must confirm (see [`Bare::names`]): a tab after it (`Priya⇥Thanks for
+/// A name opening a line of its text without a colon of its own, as the
+/// whole file must confirm (see [`Bare::names`]): in bold or brackets
+/// ([`marked_label`]); a tab after it (`Priya⇥Thanks for
 /// coming.`, a document's table of two columns saved as text), with the
 /// time in a column before (`00:00:06⇥Fatima Al-Sayed⇥It was…`, NVivo's);
 /// a time in brackets after it (`Priya Raman [00:00:03] Thanks…`, Trint's);
@@ -202,15 +240,29 @@ fn inline_label(line: &str) -> Option<Turn<'_>> {
             otter: false,
         })
     }
+    if line.starts_with(['*', '[']) {
+        return marked_label(line).filter(|t| bare_name(t.name));
+    }
     if let Some(at) = memchr::memchr(b'\t', head) {
         let (first, rest) = (&line[..at], &line[at + 1..]);
+        // NVivo's time, or its span (`00:00:01 - 00:00:04`): the start.
+        let start = first.split(" - ").next().unwrap_or_default().trim();
+        // `Q.⇥Have you…`: the letter.
+        let first = first.strip_suffix('.').filter(|l| LETTERS.contains(l)).unwrap_or(first);
         return match rest.split_once('\t') {
-            Some((name, text)) if is_clock(first.trim()) => turn(name, Some(first.trim()), text),
+            Some((name, text)) if is_clock(start) => turn(name, Some(start), text),
             _ => turn(first, None, rest),
         };
     }
     if head.get(1..3) == Some(b". ") && LETTERS.contains(&&line[..1]) {
-        return turn(&line[..1], None, &line[3..]);
+        // `I.` too, which as a word opens speech.
+        let text = line[3..].trim();
+        return (!text.is_empty()).then_some(Turn {
+            name: &line[..1],
+            time: None,
+            text,
+            otter: false,
+        });
     }
     let at = memchr::memmem::find(head, b" [")?;
     let (name, rest) = (&line[..at], &line[at + 2..]);
@@ -279,10 +331,16 @@ pub(in crate::import) fn time_below(line: &str) -> Option<&str> {
 mod tests {
     use super::*;
 
+    /// The names of `text`, its labels counted as `Lowercase` counts them.
     fn names(text: &str) -> Vec<String> {
         let mut bare = Bare::default();
-        text.lines().for_each(|l| bare.see(l));
-        let mut names: Vec<String> = bare.names(0).collect();
+        let mut labels = 0;
+        for l in text.lines() {
+            let labelled = super::super::line_turn(l).is_some();
+            labels += usize::from(labelled);
+            bare.see(l, labelled);
+        }
+        let mut names: Vec<String> = bare.names(labels).collect();
         names.sort();
         names
     }
@@ -301,7 +359,7 @@ mod tests {
         let mut bare = Bare::default();
         "A: x\nB: y\nC: z\n\nSpeaker\nX\n\nHost\nY\n\nSpeaker\nZ\n"
             .lines()
-            .for_each(|l| bare.see(l));
+            .for_each(|l| bare.see(l, super::super::line_turn(l).is_some()));
         assert_eq!(bare.names(3).count(), 0);
         assert_eq!(bare.names(2).count(), 2);
         // A word going on in lowercase below it is an answer wrapped.
@@ -320,6 +378,17 @@ mod tests {
         let table = "Priya\tHi.\nTom\tSure.\n\tAnd more.\nPriya\tGood.\n";
         assert_eq!(names(table), ["Priya", "Tom"]);
         assert_eq!(names("Q. Why?\n\nA. Because.\n\nQ. And?\n"), ["A", "Q"]);
+        assert_eq!(names("I. Why?\n\nR. Because.\n\nI. And?\n"), ["I", "R"]);
+        assert_eq!(names("**Ann:** Hi.\n**Bo:** Yo.\n**Ann:** So.\n"), ["Ann", "Bo"]);
+        // In a labelled transcript, lines of its text that open so: a
+        // table's rows, a bold lead-in, quoted questions.
+        let labelled =
+            "Ann: Hi.\nBo: The plan:\nBudget\tFour.\nTimeline\tMay.\nBudget\tFive.\nAnn: Ok.\n";
+        assert!(names(labelled).is_empty());
+        let bold = "Ann: Hi.\nBo: Three things.\n**Important:** Tools stay.\n**Tip:** Ask.\n**Important:** Ok.\n";
+        assert!(names(bold).is_empty());
+        // Text going on in lowercase after the name is not counted.
+        assert!(names("P. putida grew.\nM. smegmatis did not.\nP. putida again.\n").is_empty());
         assert!(names("a\tb\nc\td\na\te\n").is_empty(), "no names");
         for heading in
             ["Summary", "Next Steps", "Action Items", "Chorus", "Verse 1", "Chapter One", "Keynote"]
@@ -363,6 +432,7 @@ mod tests {
             ("00:00:06\tJane Smith\tHello there.", Some("00:00:06"), "Hello there."),
             ("Jane Smith [00:00:03] Hello there.", Some("00:00:03"), "Hello there."),
             ("Q. Hello there.", None, "Hello there."),
+            ("Q.\tHello there.", None, "Hello there."),
         ] {
             let t = inline_turn(line, &speakers).expect(line);
             assert_eq!((t.time, t.text), (time, text), "{line}");

@@ -14,11 +14,6 @@ use super::labels::{Turn, described_name, is_clock, is_name, is_time, turn_with}
 /// Office prints hearings).
 pub(in crate::import) fn line_turn(line: &str) -> Option<Turn<'_>> {
     let line = line.trim();
-    if line.starts_with(['*', '['])
-        && let Some(t) = marked_turn(line)
-    {
-        return Some(t);
-    }
     // Otter.ai sets the time off by two spaces (or a tab); one space, as in
     // `Recess 10:30` or `Chapter 3 1:02`, is text.
     // Asked of every line: a time ends with a digit (or `.`, as `0:02.`).
@@ -58,8 +53,9 @@ pub(in crate::import) fn line_turn(line: &str) -> Option<Turn<'_>> {
 /// document saved as Markdown writes it (`**Daniel Osei:** text`,
 /// `**Daniel Osei**: text`, `**[00:01:02] Jane:**`), or in brackets, as
 /// whisperX and pyannote name the voices they tell apart (`[SPEAKER_00]:
-/// text`).
-fn marked_turn(line: &str) -> Option<Turn<'_>> {
+/// text`). A speaker's only where the file is laid out so (see
+/// `bare::inline_label`): `**Important:** …` in an answer is text.
+pub(super) fn marked_label(line: &str) -> Option<Turn<'_>> {
     let colon = [':', '：'];
     let (label, text) = if let Some(rest) = line.strip_prefix("**") {
         let (inner, after) = rest.split_once("**")?;
@@ -414,12 +410,14 @@ mod tests {
             ),
             ("[Jane Smith]： 好。", "Jane Smith", None, "好。"),
         ] {
-            let t = line_turn(line).expect(line);
+            let t = marked_label(line).expect(line);
             assert_eq!((t.name, t.time, t.text), (name, time, text), "{line}");
+            // A speaker's only where the file is laid out so.
+            assert!(line_turn(line).is_none_or(|t| t.name != name), "{line}");
         }
         // Bold or bracketed text that is no label; a time before a label.
         for line in ["**Note** the date.", "**Very important:** read this first", "[laughs]: yes"] {
-            assert!(line_turn(line).is_none_or(|t| t.text.is_empty()), "{line}");
+            assert!(marked_label(line).is_none(), "{line}");
         }
         let t = line_turn("[00:01:02] SMITH: Yes.").expect("a label");
         assert_eq!((t.name, t.time), ("SMITH", Some("00:01:02")));

@@ -77,7 +77,9 @@ pub(in crate::import) struct Lowercase {
 impl Lowercase {
     /// Counts the label opening `line`, if it has one.
     pub fn see(&mut self, line: &str) {
-        if let Some(t) = super::line_turn(line) {
+        let labelled = super::line_turn(line);
+        self.bare.see(line, labelled.is_some());
+        if let Some(t) = labelled {
             self.capitalized += 1;
             let name = t.name.to_lowercase();
             if !self.names.contains(&name) {
@@ -93,7 +95,6 @@ impl Lowercase {
             n.0 += 1;
             n.1 += usize::from(capital);
         }
-        self.bare.see(line);
     }
 
     /// The labels that are speakers: those opening two lines or more, where
