@@ -189,11 +189,20 @@ fn bare_label(line: &str) -> Option<(&str, Option<&str>)> {
     if line.len() > 80 {
         return None;
     }
+    let line = line.trim_matches(unseen);
     let (name, time) = match leading_time(line).or_else(|| trailing_time(line)) {
-        Some((time, name)) => (name.trim_matches(BETWEEN), Some(time)),
+        Some((time, name)) => (name.trim_matches(BETWEEN).trim_matches(unseen), Some(time)),
         None => (line, None),
     };
     bare_name(name).then_some((name, time))
+}
+
+/// Marks that show nothing, which text copied from a web page or a
+/// right-to-left name carries at a name's ends: zero-width spaces and
+/// joiners, bidirectional marks and isolates, the byte order mark.
+fn unseen(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
 }
 
 /// The time ending `line` and what comes before it: `Speaker 1 00:03`,
@@ -232,7 +241,7 @@ fn inline_label(line: &str) -> Option<Turn<'_>> {
     // is a character's boundary).
     let head = &line.as_bytes()[..line.len().min(100)];
     fn turn<'a>(name: &'a str, time: Option<&'a str>, text: &'a str) -> Option<Turn<'a>> {
-        let (name, text) = (name.trim(), text.trim());
+        let (name, text) = (name.trim_matches(unseen), text.trim());
         (!name.is_empty() && !text.is_empty() && bare_name(name)).then_some(Turn {
             name,
             time,
@@ -417,6 +426,8 @@ mod tests {
             ("John Doe  10:02 AM", "10:02 AM"),
             ("John Doe (10:02 AM)", "10:02 AM"),
             ("Jane Smith [00:03]", "00:03"),
+            ("\u{200b}Jane Smith\u{200b} 00:03", "00:03"),
+            ("\u{200f}John Doe\u{200f} 00:03", "00:03"),
         ] {
             assert_eq!(bare_turn(line, &speakers).and_then(|t| t.time), Some(time), "{line}");
         }
