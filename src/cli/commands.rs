@@ -82,7 +82,8 @@ pub enum ImportFormat {
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
     /// Markdown (`# Title`, `## Contributor` sections), a transcript
-    /// (`NAME: text` lines), WebVTT / SRT subtitles, or a chat exported
+    /// (`NAME: text` lines, or names on lines of their own above the
+    /// text), WebVTT / SRT subtitles, or a chat exported
     /// from WhatsApp or Telegram or saved from Zoom; UTF-8, or UTF-16
     /// with a byte order mark. Or a REFI-QDA project (.qdpx, or .qde with
     /// its sources/ folder): a project crosstalk exported comes back as its

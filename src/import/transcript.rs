@@ -130,7 +130,10 @@ pub(super) fn no_text(n: usize, label: &str) -> ImportError {
 
 /// The error for a transcript of `lines` lines without a turn.
 pub(super) fn no_turns(lines: usize) -> ImportError {
-    error(lines.max(1), "no `NAME: text` lines; expected turns such as `SMITH: Thank you.`")
+    error(
+        lines.max(1),
+        "no `NAME: text` lines; expected turns such as `SMITH: Thank you.`, or each speaker's name on a line of its own above what they said",
+    )
 }
 
 pub(super) fn quoted(line: &str) -> String {
