@@ -217,6 +217,13 @@ fn edge_cases_give_the_same_file_or_error() {
         "Jane Smith\nHi.\nJohn Doe\nHey.\n\nJohn Doe\nYes.\n\nJane Smith\nOk.\n",
         "# Title\nDate: 2020-01-01\n\nInterviewer\nSo.\n\nNarrator\n00:05:00\nWell.\n\nInterviewer\nAnd?\n",
         "\u{feff}Jane Smith\n\u{feff}Hi.\n\nJohn Doe\nYes: quite.\n\nJane Smith\nJOHN: no\n\nJohn Doe\nOk.\n",
+        // A role alone on the first line: the next line that is not
+        // blank says whether it speaks.
+        "INTERVIEWER:\n\nThanks.\n\nRESPONDENT:\nOk.\n",
+        "Moderator:\n\n\nMODERATOR: Welcome.\nP1: Hi.\n",
+        "Interviewer:\n\n",
+        "Interviewer:\n\nDate: 2020-01-01\nJANE: hi\n",
+        "\u{feff}Interviewer:\n\u{feff}\nSo.\nJANE: hi\n",
         "WEBVTT\n\n00:00.000 --> 00:01.000\nhi\n",
         "1\n00:00:01,000 --> 00:00:02,000\nhi\n",
         "PK\u{3}\u{4}rest",

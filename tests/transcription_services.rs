@@ -289,6 +289,11 @@ fn a_role_alone_on_the_first_line_opens_the_first_turn() {
     assert_eq!(sections(&f).len(), 2);
     let text = "Moderator:\n\nMODERATOR: Welcome.\nP1: Hi.\n";
     assert_eq!(sections(&imported("empty.txt", text, Kind::Transcript)).len(), 2);
+    // The question after a blank line is the role's too.
+    let text = "INTERVIEWER:\n\nThanks for coming in.\n\nRESPONDENT:\nHappy to help.\n";
+    let f = imported("blank.txt", text, Kind::Transcript);
+    assert!(f.intro.is_empty(), "{:?}", f.intro);
+    assert_eq!(sections(&f)[0], ("INTERVIEWER", vec!["Thanks for coming in."], vec![]));
 }
 
 /// A name alone above text is a label only where the file is laid out so:

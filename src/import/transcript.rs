@@ -262,9 +262,11 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
                 if turns.is_empty()
                     && is_header(&t)
                     && !(empty_role(&t)
-                        && lines.peek().is_some_and(|(_, next)| {
-                            confirmed(Needs::Text, without_bom(next))
-                        })) =>
+                        && lines
+                            .clone()
+                            .map(|(_, l)| without_bom(l))
+                            .find(|l| !l.trim().is_empty())
+                            .is_some_and(|next| confirmed(Needs::Text, next))) =>
             {
                 header_line(&mut header, &t)
             }

@@ -185,12 +185,13 @@ impl Machine {
         if turn.is_none() {
             turn = transcript::inline_turn(line, &self.lowercase);
         }
-        // A role with nothing after it opens a turn if text follows.
+        // A role with nothing after it opens a turn if text is the next
+        // line that is not blank.
         let mut speaks = false;
         if !self.started && turn.as_ref().is_some_and(transcript::empty_role) {
             match next {
                 Next::Unknown => {
-                    self.hold(n, line, false);
+                    self.hold(n, line, true);
                     return Ok(());
                 }
                 Next::Line(next) => speaks = transcript::confirmed(transcript::Needs::Text, next),

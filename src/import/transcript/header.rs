@@ -45,9 +45,9 @@ pub(in crate::import) fn is_header(t: &Turn) -> bool {
 }
 
 /// Whether `t` is a role with nothing after it (`INTERVIEWER:`): a turn,
-/// not a header line, if text follows on the next line (the question
-/// below it); among header lines (`Interviewer:` above `Date: March
-/// 3, 1998`, or a blank line) it is a header line left empty.
+/// not a header line, if text is the next line that is not blank (the
+/// question below it); among header lines (`Interviewer:` above `Date:
+/// March 3, 1998`, or above a label) it is a header line left empty.
 pub(in crate::import) fn empty_role(t: &Turn) -> bool {
     ["interviewer", "moderator"].contains(&t.name.to_lowercase().as_str())
         && t.text.is_empty()
