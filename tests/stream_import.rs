@@ -214,6 +214,8 @@ fn edge_cases_give_the_same_file_or_error() {
         "Priya Raman\nOkay.\n\nTom Becker\nSure.\n\nPriya Raman\nGood.\nTranscribed by https://otter.ai\n",
         "Jane Smith\n\nHello.\n\nJohn Doe\nHi.\n\nJane Smith\nBye.\n\nJohn Doe\n",
         "Jane Smith\nJohn Doe\nHi.\n\nJohn Doe\nYes.\n\nJane Smith\nOk.\n",
+        "Priya Raman\n\n00:03\nHi.\n\nTom Becker\n\n\nSure.\n\nPriya Raman\n\nOk.\n\nTom Becker\n",
+        "Priya Raman\n\n\u{feff}\nHi.\nTom Becker\n\nSure.\n\nPriya Raman\n\nTom Becker\n\nOk.\n",
         "Jane Smith\nHi.\nJohn Doe\nHey.\n\nJohn Doe\nYes.\n\nJane Smith\nOk.\n",
         "# Title\nDate: 2020-01-01\n\nInterviewer\nSo.\n\nNarrator\n00:05:00\nWell.\n\nInterviewer\nAnd?\n",
         "\u{feff}Jane Smith\n\u{feff}Hi.\n\nJohn Doe\nYes: quite.\n\nJane Smith\nJOHN: no\n\nJohn Doe\nOk.\n",

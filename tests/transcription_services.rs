@@ -138,6 +138,17 @@ fn names_alone_above_their_text_open_turns() {
     let drop: Vec<&str> = labels.iter().chain(&trailer).copied().collect();
     assert_eq!(words(&said(&f), &[]), words(&text, &drop));
     assert!(notes.iter().any(|n| n.message.starts_with("dropped Otter.ai's closing line")));
+    // A blank line after each paragraph, the names' too (a document whose
+    // paragraphs are spaced so, saved as text).
+    let text = "Priya Raman\n\nHello, thanks for coming.\n\nTom Becker\n\nSure.\n\nIt was a while ago.\n\nPriya Raman\n\nAnd then?\n";
+    assert_eq!(
+        sections(&imported("spaced.txt", text, Kind::Transcript)),
+        [
+            ("Priya Raman", vec!["Hello, thanks for coming."], vec![]),
+            ("Tom Becker", vec!["Sure.", "It was a while ago."], vec![]),
+            ("Priya Raman", vec!["And then?"], vec![]),
+        ]
+    );
     // Roles in capitals; a turn of two paragraphs; a time mark below a name.
     let text = "INTERVIEWER\nTell me about the farm.\n\nRESPONDENT\nWe started in 1990.\n\nIt grew.\n\nINTERVIEWER\n00:05:00\nAnd then?\n\nRESPONDENT\nThen we sold it.\n";
     assert_eq!(

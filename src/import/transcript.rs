@@ -202,7 +202,9 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
     while let Some((n, line)) = lines.next() {
         let line = without_bom(line);
         let trimmed = line.trim();
-        if std::mem::take(&mut named)
+        // (Past blank lines: see `bare_confirmed`.)
+        if !trimmed.is_empty()
+            && std::mem::take(&mut named)
             && let Some(time) = time_below(trimmed)
         {
             pending_time = Some(time.to_owned());
@@ -249,7 +251,11 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
         if turn.is_none()
             && !in_turn
             && let Some(t) = bare_turn(line, &lowercase)
-            && lines.peek().is_some_and(|(_, next)| bare_confirmed(without_bom(next), &lowercase))
+            && lines
+                .clone()
+                .map(|(_, l)| without_bom(l))
+                .find(|l| !l.trim().is_empty())
+                .is_some_and(|next| bare_confirmed(next, &lowercase))
         {
             turn = Some(t);
             named = true;

@@ -172,7 +172,7 @@ impl Machine {
         {
             match next {
                 Next::Unknown => {
-                    self.hold(n, line, false);
+                    self.hold(n, line, true);
                     return Ok(());
                 }
                 Next::Line(next) if transcript::bare_confirmed(next, &self.lowercase) => {

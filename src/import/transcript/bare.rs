@@ -13,7 +13,7 @@ use super::labels::{described_name, is_clock, is_name, is_time, leading_time};
 use super::layouts::marked_label;
 
 /// Names alone on a line after a blank one (or first), with their text on
-/// the next line, counted over a whole file.
+/// the next line that is not blank, counted over a whole file.
 #[derive(Debug, Default)]
 pub(in crate::import) struct Bare {
     /// Whether the line before was not blank (`false` at the start).
@@ -35,10 +35,15 @@ impl Bare {
     /// a line is never one of these).
     pub fn see(&mut self, line: &str, labelled: bool) {
         let trimmed = line.trim();
-        if let Some(name) = self.waiting.take()
-            && below(&name, line)
-        {
-            *self.counts.entry(name).or_default() += 1;
+        // The name's text is the next line that is not blank (a document
+        // whose every paragraph has a blank line after it, the names'
+        // too).
+        if let Some(name) = self.waiting.take() {
+            if trimmed.is_empty() {
+                self.waiting = Some(name);
+            } else if below(&name, line) {
+                *self.counts.entry(name).or_default() += 1;
+            }
         }
         self.lines += usize::from(!trimmed.is_empty());
         if !labelled
@@ -318,8 +323,8 @@ pub(in crate::import) fn bare_turn<'a>(
     speakers.contains(name).then_some(Turn { name, time, text: "", otter: true })
 }
 
-/// Whether `next`, the line after a [`bare_turn`], is its text: not
-/// blank, no label, and not another speaker's name alone. (Once the file
+/// Whether `next`, the next line after a [`bare_turn`] that is not blank,
+/// is its text: no label, and not another speaker's name alone. (Once the file
 /// says the name is a speaker's, text going on in lowercase is theirs too.)
 pub(in crate::import) fn bare_confirmed(next: &str, speakers: &HashSet<String>) -> bool {
     super::confirmed(super::Needs::Text, next) && bare_turn(next, speakers).is_none()
@@ -359,10 +364,11 @@ mod tests {
         let otter =
             "Priya Raman\nHi.\n\nTom Becker\nSure.\n\nPriya Raman\nGood.\n\nSpeaker 3\nBye.\n";
         assert_eq!(names(otter), ["Priya Raman", "Speaker 3", "Tom Becker"]);
-        // Text must follow the name, and a blank line come before it.
-        assert!(
-            names("Priya Raman\n\nHi.\n\nTom Becker\n\nSure.\n\nPriya Raman\n\nOk.\n").is_empty()
-        );
+        // A blank line may stand between the name and its text; one must
+        // come before the name.
+        let spaced = "Priya Raman\n\nHi.\n\nTom Becker\n\nSure.\n\nPriya Raman\n\nOk.\n";
+        assert_eq!(names(spaced), ["Priya Raman", "Tom Becker"]);
+        assert!(names("Priya Raman\n\n\nTom Becker\n\nPriya Raman\n").is_empty());
         assert!(names("Hi.\nPriya Raman\nx\nTom Becker\ny\nPriya Raman\nz\n").is_empty());
         // Fewer such lines than labels: a labelled transcript's headings.
         let mut bare = Bare::default();
