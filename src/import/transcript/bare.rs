@@ -4,7 +4,10 @@
 //! Speaker 1`, `Speaker 1 00:03`), as other services set it (see
 //! [`bare_label`]). A name is no label by its shape alone (`Summary` above
 //! a paragraph is a heading), so the whole file tells: names that come
-//! back, more such lines than labels (see [`Bare::names`]).
+//! back, more such lines than labels (see [`Bare::names`]). So too for a
+//! name opening its text on the same line without a colon of its own (a
+//! tab after it, a time in brackets, `Q.`, bold or brackets around a
+//! label: see [`inline_label`]).
 
 use std::collections::{HashMap, HashSet};
 
@@ -13,12 +16,13 @@ use super::labels::{described_name, is_clock, is_name, is_time, leading_time};
 use super::layouts::marked_label;
 
 /// Names alone on a line after a blank one (or first), with their text on
-/// the next line that is not blank, counted over a whole file.
+/// the next line that is not blank, and names opening a line of their text
+/// ([`inline_label`]), counted over a whole file.
 #[derive(Debug, Default)]
 pub(in crate::import) struct Bare {
     /// Whether the line before was not blank (`false` at the start).
     after_text: bool,
-    /// A [`bare_name`] after a blank line, waiting for the line after it.
+    /// A [`bare_label`]'s name after a blank line, waiting for its text.
     waiting: Option<String>,
     /// Each such name: how many times its text followed.
     counts: HashMap<String, usize>,
