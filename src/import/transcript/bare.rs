@@ -211,7 +211,8 @@ fn bare_label(line: &str) -> Option<(&str, Option<&str>)> {
 /// joiners, bidirectional marks and isolates, the byte order mark.
 fn unseen(c: char) -> bool {
     c.is_whitespace()
-        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
+        || crate::model::sanitize::is_bidi_control(c)
+        || matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}'..='\u{2064}' | '\u{feff}')
 }
 
 /// The time ending `line` and what comes before it: `Speaker 1 00:03`,
@@ -337,12 +338,7 @@ pub(in crate::import) fn bare_confirmed(next: &str, speakers: &HashSet<String>) 
 /// The time if `line`, right below a [`bare_turn`], is only a time (`00:03`,
 /// `[0:03]`), as some services set it under the name: the turn's time.
 pub(in crate::import) fn time_below(line: &str) -> Option<&str> {
-    let line = line.trim();
-    let inner = match line.strip_prefix(['[', '(']) {
-        Some(rest) => rest.strip_suffix([']', ')'])?.trim(),
-        None => line,
-    };
-    is_time(inner).then_some(inner)
+    super::layouts::time_alone(line)
 }
 
 #[cfg(test)]

@@ -14,7 +14,8 @@ pub(in crate::import) struct Turn<'a> {
     pub name: &'a str,
     pub time: Option<&'a str>,
     pub text: &'a str,
-    /// Written as Otter.ai writes a label: name and time alone on a line.
+    /// A label alone on its line, the text below, as Otter.ai writes one
+    /// (name and time) and a name alone is: never a header line.
     pub otter: bool,
 }
 

@@ -242,11 +242,18 @@ fn is_time_mark(line: &str) -> bool {
 /// bare or in brackets (`[00:00:44]`, as many transcribers mark the
 /// minutes): the time of the paragraph that follows.
 pub(in crate::import) fn time_mark(line: &str) -> Option<&str> {
+    time_alone(line).filter(|time| is_time_mark(time))
+}
+
+/// The time if `line` is only a time ([`is_time`]), bare or in brackets
+/// (`00:03`, `[00:00:44]`, `(0:03)`).
+pub(in crate::import) fn time_alone(line: &str) -> Option<&str> {
+    let line = line.trim();
     let inner = match line.strip_prefix(['[', '(']) {
         Some(rest) => rest.strip_suffix([']', ')'])?.trim(),
         None => line,
     };
-    is_time_mark(inner).then_some(inner)
+    is_time(inner).then_some(inner)
 }
 
 /// Whose line `line` (trimmed) is, as a meeting tool writes into a
