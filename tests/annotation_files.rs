@@ -143,6 +143,92 @@ fn subtitles_annotated_before_keep_their_old_annotation_file_until_they_have_a_n
     assert_eq!(found(), dir.join("talk.vtt.annotations.ron"));
 }
 
+/// An annotation file for `Phỏng vấn Ștefan.txt` as the builds before 5
+/// December 2026 wrote it: ids made from names then lost Vietnamese and
+/// Romanian letters (`nguy-n-van-an`), today they lose only their marks.
+const EARLIER_BUILD: &str = r##"(
+    version: 1,
+    conversation: "ph-ng-v-n-tefan",
+    text_hash: "sha256:0",
+    tags: [
+        (
+            name: "greeting",
+            color: "#4E79A7",
+            description: "",
+        ),
+    ],
+    highlights: [
+        (
+            id: "e9a9e58b-f033-401d-9f68-ef9651a27fee",
+            contributor: "nguy-n-van-an",
+            start: (paragraph: 1, char: 0),
+            end: (paragraph: 1, char: 8),
+            quote: "Xin chào",
+            prefix: "",
+            suffix: ", cảm ơn",
+            tags: ["greeting"],
+            note: "",
+            coder: "anonymous",
+            created: "2026-12-04T15:26:22Z",
+            modified: "2026-12-04T15:26:22Z",
+        ),
+        (
+            id: "f1b2c3d4-0000-4000-8000-000000000002",
+            contributor: "tr-n-th-tefan",
+            start: (paragraph: 1, char: 0),
+            end: (paragraph: 1, char: 10),
+            quote: "Cảm ơn anh",
+            prefix: "",
+            suffix: ". Tôi",
+            tags: ["greeting"],
+            note: "",
+            coder: "anonymous",
+            created: "2026-12-04T15:26:22Z",
+            modified: "2026-12-04T15:26:22Z",
+        ),
+    ],
+)
+"##;
+
+#[test]
+fn an_annotation_file_from_a_build_that_made_ids_otherwise_still_opens() {
+    let dir = temp("former");
+    let txt = dir.join("Phỏng vấn Ștefan.txt");
+    std::fs::write(
+        &txt,
+        "Nguyễn Văn An: Xin chào, cảm ơn chị đã đến hôm nay.\n\n\
+         Trần Thị Ștefan: Cảm ơn anh. Tôi rất vui được ở đây.\n\n\
+         Nguyễn Văn An: Chị nghĩ gì về lệnh cấm TikTok?\n",
+    )
+    .expect("write");
+    let path = dir.join("Phỏng vấn Ștefan.annotations.ron");
+    std::fs::write(&path, EARLIER_BUILD).expect("write");
+    let doc = store::load_document(&txt).expect("imports");
+    assert_eq!(doc.id, "phong-van-stefan");
+    let ids: Vec<&str> = doc.contributors.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["nguyen-van-an", "tran-thi-stefan"]);
+    assert_eq!(store::other_conversation(&path, &doc), None);
+    let (a, report) = store::load_annotations(&path, &doc).expect("opens").expect("exists");
+    // Each in the voice it was made in, where it was: nothing lost.
+    let placed: Vec<(usize, &str, bool)> =
+        a.highlights().iter().map(|h| (h.voice, h.quote.exact.as_str(), h.orphan)).collect();
+    assert_eq!(placed, [(0, "Xin chào", false), (1, "Cảm ơn anh", false)]);
+    assert_eq!(report.orphaned, 0);
+    // Saved, it names them as today's build does.
+    let saved = store::annotations_to_ron(&a.snapshot(), &doc).expect("ron");
+    for (old, new) in [
+        ("ph-ng-v-n-tefan", "phong-van-stefan"),
+        ("nguy-n-van-an", "nguyen-van-an"),
+        ("tr-n-th-tefan", "tran-thi-stefan"),
+    ] {
+        assert!(saved.contains(&format!("\"{new}\"")) && !saved.contains(old), "{old}: {saved}");
+    }
+    // Someone else's conversation is still not this one's.
+    std::fs::write(&path, EARLIER_BUILD.replace("ph-ng-v-n-tefan", "another")).expect("write");
+    assert!(store::other_conversation(&path, &doc).is_some());
+    assert!(store::load_annotations(&path, &doc).is_err());
+}
+
 #[test]
 fn default_paths() {
     let beside = store::default_path(Some(std::path::Path::new("/tmp/talks/panel.ron")), "panel");

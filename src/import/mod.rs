@@ -37,6 +37,7 @@
 
 mod chat;
 mod cues;
+mod former;
 mod markdown;
 pub mod names;
 pub mod refi;
@@ -47,6 +48,7 @@ mod subtitles;
 mod summary;
 mod transcript;
 
+pub use former::{former_contributor_ids, former_conversation_ids};
 pub use markdown::{KNOWN_KEYS, Label, header_line, label as speaker_label};
 pub use names::Naming;
 pub use sniff::{
@@ -115,7 +117,12 @@ pub fn detect(text: &str) -> Kind {
 /// `-`, Latin letters without their accents (`Jörg Müller`: `jorg-muller`);
 /// `untitled` if nothing is left (a conversation's id from its file name).
 pub fn slug(name: &str) -> String {
-    let out = letters(name);
+    slug_as(name, Letters::Today)
+}
+
+/// [`slug`], as `how` made it.
+fn slug_as(name: &str, how: Letters) -> String {
+    let out = letters_as(name, how);
     if out.is_empty() { "untitled".into() } else { out }
 }
 
@@ -123,26 +130,46 @@ pub fn slug(name: &str) -> String {
 /// but honorifics is left (`司会`, `Dr. 王小明`), so ids are never just
 /// `dr`. A name that is only an honorific (`Judge`) keeps it.
 pub fn person_id(name: &str) -> String {
+    person_id_as(name, Letters::Today)
+}
+
+/// [`person_id`], as `how` made it (before the folding, as [`slug`]).
+fn person_id_as(name: &str, how: Letters) -> String {
+    if how == Letters::Ascii {
+        return slug_as(name, how);
+    }
     let words: Vec<&str> = name.split_whitespace().collect();
     let rest = words.iter().position(|w| crate::model::names::honorific(w).is_none());
     let named = match rest {
-        Some(at) => !letters(&words[at..].join(" ")).is_empty(),
+        Some(at) => !letters_as(&words[at..].join(" "), how).is_empty(),
         None => !words.is_empty(),
     };
-    let out = letters(name);
+    let out = letters_as(name, how);
     if out.is_empty() || !named { "speaker".into() } else { out }
 }
 
-/// [`slug`]'s letters, or nothing.
-fn letters(name: &str) -> String {
+/// How ids were made from names: what each build of crosstalk kept of a
+/// letter that is not ASCII (see [`former_ids`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Letters {
+    /// Nothing: every other letter a `-` (until 2 December 2026).
+    Ascii,
+    /// Latin-1 and Latin Extended-A without their marks (until 5 December).
+    Folded,
+    /// Any Latin letter without its marks.
+    Today,
+}
+
+/// The letters of an id from `name`, as `how` made them.
+fn letters_as(name: &str, how: Letters) -> String {
     let mut out = String::new();
     for c in name.chars() {
-        let folded = fold(c);
+        let folded = if how == Letters::Ascii { "" } else { fold(c) };
         if !folded.is_empty() {
             out.push_str(folded);
         } else if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
-        } else if let Some(base) = latin_base(c) {
+        } else if let Some(base) = latin_base(c).filter(|_| how == Letters::Today) {
             out.push(base);
         } else if !out.is_empty() && !out.ends_with('-') {
             out.push('-');

@@ -429,7 +429,11 @@ impl Ids {
 
     /// An id for `name` not taken yet (`lee`, `lee-2`, …), now taken.
     pub fn unique(&mut self, name: &str) -> String {
-        let base = super::person_id(name);
+        self.unique_from(super::person_id(name))
+    }
+
+    /// `base`, or `base` with the next suffix free, now taken.
+    pub fn unique_from(&mut self, base: String) -> String {
         let mut id = base.clone();
         while self.taken.contains(&id) {
             let n = self.suffix.entry(base.clone()).or_insert(2);

@@ -203,6 +203,9 @@ pub struct Conversation {
     shorts: Vec<String>,
     /// See [`Self::text_hash`].
     text_hash: super::texthash::Cell,
+    /// What earlier builds called it and its contributors (set by whoever
+    /// imported it; see [`super::FormerIds`]).
+    pub former: super::FormerIds,
 }
 
 /// Something derived from the sections on first use. Equal to any other:
@@ -343,6 +346,7 @@ impl Conversation {
             turn_starts,
             voice_starts,
             text_hash: Default::default(),
+            former: Default::default(),
         }
     }
 

@@ -9,6 +9,7 @@ pub mod annotations;
 mod conversation;
 pub mod count;
 pub mod exchanges;
+mod former;
 pub mod names;
 mod paragraph;
 mod paragraphs;
@@ -30,5 +31,6 @@ pub use conversation::{
     Contributor, Conversation, ConversationFile, FORMAT_VERSION, ParaRef, Paragraph, Paragraphs,
     Refs, Role, Section, SectionFile, SectionParts, Source, SourceText, ValidationError, Voice,
 };
+pub use former::FormerIds;
 pub use span::Span;
 pub use voicetext::{Pos, VoiceText};

@@ -88,7 +88,9 @@ pub fn parse_annotations(
     {
         return Ok(done);
     }
-    let contributors = doc.contributors.iter().map(|c| c.id.clone()).collect();
+    // An id no one has may be one an earlier build gave (see `FormerIds`).
+    doc.former.find_contributors(|| crate::import::former_contributor_ids(&doc.contributors));
+    let contributors = doc.contributor_ids().map(str::to_owned).collect();
     let file = parse_file(text, path, Some(contributors))?;
     file.into_annotations(doc)
         .map_err(|source| AnnotationError::Invalid { path: path.to_owned(), source })
@@ -183,7 +185,7 @@ pub fn other_conversation(path: &Path, doc: &Conversation) -> Option<String> {
     }
     let text = fs::read_to_string(path).ok()?;
     let h: Header = ron::Options::default().from_str(strip_bom(&text)).ok()?;
-    (h.conversation != doc.id).then(|| {
+    (!doc.is_called(&h.conversation)).then(|| {
         format!(
             "{}: it annotates conversation {:?}, not {:?} (open that one, or choose a file for this one)",
             path.display(),

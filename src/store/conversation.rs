@@ -192,7 +192,7 @@ pub fn load_document_named(
                 message: "--speaker and --speakers name the speakers of an imported file; a .ron conversation names its own".into(),
             });
         }
-        return Ok((parse_conversation(&text, &name)?, Vec::new()));
+        return Ok((with_former(parse_conversation(&text, &name)?, path), Vec::new()));
     };
     if kind == Kind::Markdown && names.is_empty() {
         return Ok((markdown(path, Source::new(text), None)?, Vec::new()));
@@ -200,7 +200,18 @@ pub fn load_document_named(
     let (file, notes) = import_text(path, &text, kind, names)?;
     let doc =
         Conversation::new(file).map_err(|source| LoadError::Invalid { path: name, source })?;
-    Ok((doc, notes))
+    Ok((with_former(doc, path), notes))
+}
+
+/// `doc`, told what earlier builds called it, so that an annotation file
+/// they wrote still opens (its speakers' former ids are worked out when a
+/// file names one: see [`super::parse_annotations`]).
+fn with_former(mut doc: Conversation, path: &Path) -> Conversation {
+    if let Some(stem) = path.file_stem() {
+        let stem = stem.to_string_lossy();
+        doc.former.conversation = crate::import::former_conversation_ids(&doc.id, &stem);
+    }
+    doc
 }
 
 /// Markdown whose paragraphs that need no decoding stay ranges of
@@ -216,6 +227,7 @@ fn markdown(
     let (head, parts) = crate::import::markdown_shared(&source, &stem, scan)
         .map_err(|e| LoadError::Import { path: name.clone(), line: e.line, message: e.message })?;
     Conversation::from_parts(head, parts)
+        .map(|doc| with_former(doc, path))
         .map_err(|source| LoadError::Invalid { path: name, source })
 }
 
