@@ -75,6 +75,35 @@ fn export_writes_each_format_to_stdout_or_a_file_and_never_overwrites_unasked() 
 }
 
 #[test]
+fn a_dash_for_the_output_is_standard_output() {
+    let dir = temp("cli", "dash");
+    let txt = dir.join("talk.txt");
+    std::fs::write(&txt, "ALICE: Hello.\nBOB: Hi.\n").expect("write");
+    let ann = fixture("bundled.annotations.ron");
+    let txt = txt.display().to_string();
+    let runs: [&[&str]; 3] = [
+        &["import", &txt, "-o", "-"],
+        &["export", "--format", "csv", "--annotations", &ann, "-o", "-"],
+        &["export", "--format", "markdown", "--annotations", &ann, "--output", "-"],
+    ];
+    for args in runs {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_crosstalk"))
+            .args(args)
+            .current_dir(&dir)
+            .env("HOME", &dir)
+            .env("XDG_DATA_HOME", dir.join("data"))
+            .output()
+            .expect("run");
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        assert!(stdout(&o).len() > 40, "{args:?}: {}", stdout(&o));
+        assert!(!dir.join("-").exists(), "{args:?} made a file named -");
+    }
+    // A zip still needs a file.
+    let o = run(&["export", "--format", "qdpx", "--annotations", &ann, "-o", "-"], &dir);
+    assert!(stderr(&o).contains("name it with -o FILE.qdpx"), "{}", stderr(&o));
+}
+
+#[test]
 fn a_missing_or_broken_annotation_file_is_a_clear_error() {
     let dir = temp("cli", "missing");
     let o = run(&["export", "-f", "csv"], &dir);

@@ -39,7 +39,7 @@ pub struct ExportArgs {
     /// Only this contributor's highlights, by id (repeat for several).
     #[arg(long = "contributor", value_name = "ID")]
     pub contributors: Vec<String>,
-    /// Write to FILE instead of standard output (required for qdpx).
+    /// Write to FILE instead of standard output (`-`; a file is required for qdpx).
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Overwrite FILE if it exists.
@@ -99,7 +99,7 @@ pub struct ImportArgs {
     #[command(flatten)]
     pub speakers: super::Speakers,
     /// Where to write the conversation (.ron); standard output if not given
-    /// (a REFI-QDA project: see FILE).
+    /// or `-` (a REFI-QDA project: see FILE).
     #[arg(long, short, value_name = "OUT")]
     pub output: Option<PathBuf>,
     /// Overwrite OUT if it exists.
@@ -139,11 +139,23 @@ pub struct DocArgs {
     pub doc: Option<PathBuf>,
 }
 
+/// `-o -` is standard output, as `-` is to most tools (it made a file
+/// named `-`); `./-` is that file.
+fn to_a_file(output: Option<PathBuf>) -> Option<PathBuf> {
+    output.filter(|out| out.as_os_str() != "-")
+}
+
 /// Runs one command.
 pub fn run(command: Command) -> Result<(), Error> {
     match command {
-        Command::Export(args) => export(&args),
-        Command::Import(args) => import(&args),
+        Command::Export(mut args) => {
+            args.output = to_a_file(args.output);
+            export(&args)
+        }
+        Command::Import(mut args) => {
+            args.output = to_a_file(args.output);
+            import(&args)
+        }
         Command::Stats(args) => stats_command(&args),
         Command::Tags(args) => super::tags::run(&args),
         Command::Autocode(args) => super::autocode::autocode(&args),
