@@ -400,6 +400,14 @@ proptest! {
     }
 
     #[test]
+    fn random_names_with_no_blank_lines_agree(
+        lines in prop::collection::vec(names_above().prop_filter("a line", |l| !l.is_empty()), 4..16),
+    ) {
+        let dir = temp("stream", "tight");
+        agree(&dir, lines.join("\n").as_bytes());
+    }
+
+    #[test]
     fn random_transcripts_agree(
         lines in prop::collection::vec(line(), 0..14),
         crlf in any::<bool>(),

@@ -162,6 +162,69 @@ fn names_alone_above_their_text_open_turns() {
     );
 }
 
+/// Names alone on a line with no blank lines anywhere: a Word document of
+/// `Interviewer` / question / `Respondent` / answer paragraphs saved as
+/// plain text (each paragraph a line). It was refused.
+#[test]
+fn names_above_text_with_no_blank_lines_open_turns() {
+    let text = "Interview 4, 12 March 2024\nInterviewer\nCan you tell me about your experience with the app?\nRespondent\nSure, I started using TikTok in 2019.\nMostly for cooking videos.\nInterviewer\nAnd after the ban was announced?\nRespondent\nNot much at first.\nInterviewer\n00:12:30\nThank you.\n";
+    let f = imported("word-plain.txt", text, Kind::Transcript);
+    assert_eq!(f.intro, ["Interview 4, 12 March 2024"]);
+    assert_eq!(
+        sections(&f),
+        [
+            ("Interviewer", vec!["Can you tell me about your experience with the app?"], vec![]),
+            (
+                "Respondent",
+                vec!["Sure, I started using TikTok in 2019. Mostly for cooking videos."],
+                vec![]
+            ),
+            ("Interviewer", vec!["And after the ban was announced?"], vec![]),
+            ("Respondent", vec!["Not much at first."], vec![]),
+            ("Interviewer", vec!["Thank you."], vec!["00:12:30"]),
+        ]
+    );
+    // Not so laid out: three such names only, or a name in fewer than a
+    // tenth of the lines (a poem's, a list's short lines), or fewer than the
+    // labels of a labelled transcript: its text, as before.
+    let few = "Hi.\nPriya Raman\nx\nTom Becker\ny\nPriya Raman\nz\n";
+    assert!(import(few, Kind::Transcript, "t").is_err(), "three names");
+    let mut long = String::from("Intro.\n");
+    for (name, n) in [("Ana Lima", 1), ("Ben Okoro", 2), ("Ana Lima", 3), ("Ben Okoro", 4)] {
+        long.push_str(&format!("{name}\nLine {n} one.\nLine two.\nLine three.\nLine four.\nLine five.\nLine six.\nSeven.\nEight.\nNine.\n"));
+    }
+    assert!(import(&long, Kind::Transcript, "t").is_err(), "a name in a tenth of the lines");
+    // Header lines above the first name (in Spanish here) are the
+    // header; someone who speaks once, after others have, is a speaker;
+    // `Interview 6` once above the first turn is not.
+    let text = "Entrevista 12\nFecha: 3 de mayo de 2023\nLugar: Oaxaca\nAna Beltrán\n¿Cuánto tiempo lleva en la cooperativa?\nJosé Núñez\nCasi veinte años.\nAna Beltrán\n¿Y qué ha cambiado?\nLucía Pérez\nTodo, la verdad.\nJosé Núñez\nMuchísimo.\nLos precios son mejores.\n";
+    let f = imported("spanish.txt", text, Kind::Transcript);
+    let names: Vec<&str> = f.contributors.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Ana Beltrán", "José Núñez", "Lucía Pérez"]);
+    assert_eq!(
+        f.metadata,
+        [("Fecha".into(), "3 de mayo de 2023".into()), ("Lugar".into(), "Oaxaca".into())]
+    );
+    assert_eq!(
+        sections(&f)[4],
+        ("José Núñez", vec!["Muchísimo. Los precios son mejores."], vec![])
+    );
+    let text = "Oral history project: Mining communities\nInterview 6\nRecorded 18 July 2019, Barnsley\nInterviewer\nCan you tell me about the strike?\nMargaret Hollis\nWhere do I start.\nInterviewer\nAnd the kitchen?\nMargaret Hollis\nWe fed two hundred a day.\n";
+    let f = imported("oral.txt", text, Kind::Transcript);
+    let names: Vec<&str> = f.contributors.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Interviewer", "Margaret Hollis"]);
+    // Lists and logs laid out so are not conversations.
+    let log = "Error\nFailed to connect to db01\nInfo\nRetrying in 5 seconds\nError\nFailed again\nInfo\nRetrying in 10 seconds\nWarning\nRead-only replica\n";
+    let packing = "Packing list\nClothes\nThermal base layers\nFleece\nWaterproof jacket\nToiletries\nToothbrush\nDocuments\nPassport\n";
+    for text in [log, packing] {
+        assert!(import(text, Kind::Transcript, "t").is_err(), "{text}");
+    }
+    let labelled = "ANN: We met.\nBO: Who came?\nANN: Jane Smith\nTom Lee\nJane Smith\nTom Lee\nBO: Ok.\nANN: And the rest.\nBO: Fine.\nANN: Then Jane Smith\nTom Lee\nBO: Sure.\n";
+    let f = imported("labelled.txt", labelled, Kind::Transcript);
+    let names: Vec<&str> = f.contributors.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["ANN", "BO"]);
+}
+
 /// A name with its time before or after it, alone on a line, the text
 /// below: Word's Transcribe and NVivo (`00:00:03 Speaker 1`), Happy Scribe
 /// (`[00:00:02.74] - Name`), Notta (`Speaker 1 00:03`), Fireflies (`Name -

@@ -8,7 +8,7 @@ mod labels;
 mod layouts;
 mod lowercase;
 
-pub(super) use bare::{bare_confirmed, bare_turn, inline_turn, time_below};
+pub(super) use bare::{TIGHT, bare_confirmed, bare_turn, inline_turn, time_below};
 pub(super) use casing::Casing;
 pub(super) use header::{empty_role, header_line, is_header};
 pub(super) use labels::{Turn, display_label, turn};
@@ -249,7 +249,7 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
             turn = Some(t);
         }
         if turn.is_none()
-            && !in_turn
+            && (!in_turn || lowercase.contains(bare::TIGHT))
             && let Some(t) = bare_turn(line, &lowercase)
             && lines
                 .clone()

@@ -167,7 +167,7 @@ impl Machine {
             }
         }
         if turn.is_none()
-            && !in_turn
+            && (!in_turn || self.lowercase.contains(transcript::TIGHT))
             && let Some(t) = transcript::bare_turn(line, &self.lowercase)
         {
             match next {

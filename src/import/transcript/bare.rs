@@ -4,7 +4,8 @@
 //! Speaker 1`, `Speaker 1 00:03`), as other services set it (see
 //! [`bare_label`]). A name is no label by its shape alone (`Summary` above
 //! a paragraph is a heading), so the whole file tells: names that come
-//! back, more such lines than labels (see [`Bare::names`]). So too for a
+//! back, more such lines than labels (see [`Bare::names`]); with or
+//! without blank lines between turns ([`TIGHT`]). So too for a
 //! name opening its text on the same line without a colon of its own (a
 //! tab after it, a time in brackets, `Q.`, bold or brackets around a
 //! label: see [`inline_label`]).
@@ -22,10 +23,23 @@ use super::layouts::marked_label;
 pub(in crate::import) struct Bare {
     /// Whether the line before was not blank (`false` at the start).
     after_text: bool,
+    /// Whether the line before was only times (`0:03`, `0:0:3.39 -->
+    /// 0:0:8.21`).
+    after_time: bool,
     /// A [`bare_label`]'s name after a blank line, waiting for its text.
     waiting: Option<String>,
     /// Each such name: how many times its text followed.
     counts: HashMap<String, usize>,
+    /// A [`bare_label`]'s name right after a line of text, waiting for its
+    /// text on the very next line.
+    waiting_tight: Option<String>,
+    /// Each such name: how many times its text followed (a file with no
+    /// blank lines: Word's plain text of `Interviewer` / question /
+    /// `Respondent` / answer).
+    tight: HashMap<String, usize>,
+    /// Each name above its text: how many lines that are not blank came
+    /// before the first time.
+    first: HashMap<String, usize>,
     /// Each name opening a line of text without a colon (see
     /// [`inline_label`]): how many lines.
     inline: HashMap<String, usize>,
@@ -46,8 +60,20 @@ impl Bare {
             if trimmed.is_empty() {
                 self.waiting = Some(name);
             } else if below(&name, line) {
+                self.first.entry(name.clone()).or_insert(self.lines);
                 *self.counts.entry(name).or_default() += 1;
             }
+        }
+        // Below a line of text, any short line with capitals may look like
+        // a name (`X.`): one whose next line looks like one too is not
+        // counted.
+        if let Some(name) = self.waiting_tight.take()
+            && !trimmed.is_empty()
+            && below(&name, line)
+            && bare_label(trimmed).is_none()
+        {
+            self.first.entry(name.clone()).or_insert(self.lines);
+            *self.tight.entry(name).or_default() += 1;
         }
         self.lines += usize::from(!trimmed.is_empty());
         if !labelled
@@ -56,13 +82,17 @@ impl Bare {
         {
             *self.inline.entry(t.name.to_owned()).or_default() += 1;
         }
+        // A time on the line above the name is not read yet: the file is
+        // not taken for names below text (its times would be text).
         if !labelled
-            && !self.after_text
+            && !self.after_time
             && let Some((name, _)) = bare_label(trimmed)
         {
-            self.waiting = Some(name.to_owned());
+            let waiting = if self.after_text { &mut self.waiting_tight } else { &mut self.waiting };
+            *waiting = Some(name.to_owned());
         }
         self.after_text = !trimmed.is_empty();
+        self.after_time = only_times(trimmed);
     }
 
     /// The names that are speakers, where the file is laid out so: two
@@ -74,18 +104,48 @@ impl Bare {
     /// table's row, `**Important:** …`, a quoted `Q. …`), where twice as
     /// many lines open so as with a label and a third of the file's lines
     /// at least (text going on in lowercase after the name not counted).
+    /// Names right below a line of text, in a file without blank lines
+    /// between turns, where four lines at least are such names and a
+    /// tenth of the file's lines: then [`TIGHT`] is one of the names too.
+    /// Two names at least must come back (below a line of text, a heading
+    /// or a list's item looks like a name too: `Interview 6`); a name
+    /// that does not is one only after one that does has spoken (someone
+    /// who speaks once, not the header's `Interview 6` above the first
+    /// turn).
     pub fn names(&self, labels: usize) -> impl Iterator<Item = String> + '_ {
         let layout = |counts: &HashMap<String, usize>, over: usize| {
             let lines: usize = counts.values().sum();
             counts.len() >= 2 && counts.values().any(|&n| n >= 2) && lines >= 3 && lines > over
         };
         let inline_lines: usize = self.inline.values().sum();
+        let tight_lines: usize = self.tight.values().sum();
+        let seen = |name: &str| {
+            self.counts.get(name).copied().unwrap_or(0) + self.tight.get(name).copied().unwrap_or(0)
+        };
+        let back = move |name: &&String| seen(name) >= 2;
+        let tight = layout(&self.tight, labels)
+            && tight_lines >= 4
+            && tight_lines * 10 >= self.lines
+            && self.tight.keys().filter(back).count() >= 2;
+        let at = |name: &str| self.first.get(name).copied().unwrap_or(0);
+        let opened = self.tight.keys().filter(back).map(|n| at(n)).min().unwrap_or(0);
+        let speaker = move |name: &&String| back(name) || at(name) > opened;
         let above = layout(&self.counts, labels);
         let inline = layout(&self.inline, 2 * labels) && inline_lines * 3 >= self.lines;
         let above = self.counts.keys().filter(move |_| above);
-        above.chain(self.inline.keys().filter(move |_| inline)).cloned()
+        let only_tight = self.tight.keys().filter(|n| !self.counts.contains_key(*n));
+        let tight_names = self.counts.keys().chain(only_tight).filter(move |_| tight);
+        let inline = self.inline.keys().filter(move |_| inline);
+        let names = above.chain(tight_names.filter(speaker)).chain(inline).cloned();
+        names.chain(tight.then(|| TIGHT.to_owned()))
     }
 }
+
+/// Among the speakers a file's lines give (see [`Bare::names`]): a name
+/// alone on a line may open a turn right below a line of text, the file
+/// having no blank lines between turns. No name can be it: a name is on
+/// one line.
+pub(in crate::import) const TIGHT: &str = "\n";
 
 /// Words of headings, not of names: a document's (`Summary`, `Next
 /// Steps`), a song's (`Chorus`), a recipe's (`Ingredients`), minutes'
@@ -169,6 +229,25 @@ const HEADING_WORDS: &[&str] = &[
     "definition",
     "objectives",
     "limitations",
+    // A meal plan's, a changelog's, a log's, a training plan's, a play's.
+    "breakfast",
+    "dinner",
+    "supper",
+    "snack",
+    "snacks",
+    "added",
+    "fixed",
+    "changed",
+    "removed",
+    "deprecated",
+    "error",
+    "errors",
+    "info",
+    "debug",
+    "warm-up",
+    "cool-down",
+    "act",
+    "scene",
 ];
 
 /// Whether `line` (trimmed) may be a speaker's name alone on its line
@@ -292,6 +371,13 @@ fn inline_label(line: &str) -> Option<Turn<'_>> {
     turn(name, Some(time.trim()), text)
 }
 
+/// Whether `line` (trimmed) is only one time or two (`0:03`, `[00:00:03]`,
+/// `0:0:3.39 --> 0:0:8.21`, `00:01 - 00:04`).
+fn only_times(line: &str) -> bool {
+    let mut times = line.split(['-', '–', '>', ' ']).filter(|t| !t.is_empty());
+    times.next().is_some_and(|t| time_below(t).is_some()) && times.all(|t| time_below(t).is_some())
+}
+
 /// The turn a name opens on a line of its text (see [`inline_label`]), if
 /// it is one of `speakers` ([`Bare::names`]).
 pub(in crate::import) fn inline_turn<'a>(
@@ -369,7 +455,34 @@ mod tests {
         let spaced = "Priya Raman\n\nHi.\n\nTom Becker\n\nSure.\n\nPriya Raman\n\nOk.\n";
         assert_eq!(names(spaced), ["Priya Raman", "Tom Becker"]);
         assert!(names("Priya Raman\n\n\nTom Becker\n\nPriya Raman\n").is_empty());
+        // With no blank lines, four names at least below a line of text.
         assert!(names("Hi.\nPriya Raman\nx\nTom Becker\ny\nPriya Raman\nz\n").is_empty());
+        let said = ["Hi there.", "We met in May.", "And then?", "It rained.", "Good."];
+        let turns = |names: &[&str]| {
+            let lines = names.iter().zip(said.iter().cycle()).map(|(n, t)| format!("{n}\n{t}\n"));
+            lines.collect::<String>()
+        };
+        let four = ["Priya Raman", "Tom Becker", "Priya Raman", "Tom Becker"];
+        let tight = format!("Intro.\n{}", turns(&four));
+        assert_eq!(names(&tight), [TIGHT, "Priya Raman", "Tom Becker"]);
+        let first = turns(&["Ana Lima", "Priya Raman", "Tom Becker", "Priya Raman", "Tom Becker"]);
+        assert_eq!(names(&first), [TIGHT, "Priya Raman", "Tom Becker"], "Ana Lima, first, once");
+        let once = turns(&["Priya Raman", "Tom Becker", "Priya Raman", "Ana Lima", "Tom Becker"]);
+        assert_eq!(names(&once), [TIGHT, "Ana Lima", "Priya Raman", "Tom Becker"], "once, after");
+        let first = turns(&["Ana Lima", "Priya Raman", "Ana Lima", "Tom Becker", "Priya Raman"]);
+        let want = [TIGHT, "Ana Lima", "Priya Raman", "Tom Becker"];
+        assert_eq!(names(&first), want, "the first line's, back");
+        // A text line that looks like a name (`X.`) has a name below it:
+        // not counted.
+        assert!(names(&tight.replace("Hi there.", "X.").replace("It rained.", "Y.")).is_empty());
+        // A time above each name is not read yet: not so laid out.
+        let timed =
+            turns(&four.map(|n| format!("0:0{}\n{n}", n.len() % 9)).each_ref().map(String::as_str));
+        assert!(names(&format!("Intro.\n{timed}")).is_empty(), "{timed}");
+        assert!(only_times("0:0:3.39 --> 0:0:8.21") && only_times("[00:01] - [00:04]"));
+        assert!(!only_times("") && !only_times("0:03 Jane") && !only_times("-"));
+        let long = tight.replace("We met in May.", &"We met in May.\n".repeat(40));
+        assert!(names(&long).is_empty(), "names in fewer than a tenth of the lines");
         // Fewer such lines than labels: a labelled transcript's headings.
         let mut bare = Bare::default();
         "A: x\nB: y\nC: z\n\nSpeaker\nX\n\nHost\nY\n\nSpeaker\nZ\n"
