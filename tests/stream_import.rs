@@ -390,6 +390,39 @@ fn names_above() -> impl Strategy<Value = String> {
     ]
 }
 
+/// A turn of a transcript with no blank lines: a name alone (sometimes
+/// with a time), then lines of text that end a sentence or run on, or
+/// something else now and then.
+fn tight_turn() -> impl Strategy<Value = String> {
+    let name = prop::sample::select(vec![
+        "Interviewer",
+        "Respondent",
+        "Ana Lima",
+        "Speaker 1 00:03",
+        "Header: x",
+        "ACT I",
+    ]);
+    let line = prop::sample::select(vec![
+        "Yes.",
+        "We met in",
+        "May.",
+        "and then?",
+        "Then it rained!",
+        "“Quite.”",
+        "谢谢。",
+        "00:05:00",
+        "",
+    ]);
+    (name, prop::collection::vec(line, 1..4)).prop_map(|(name, lines)| {
+        let mut turn = format!("{name}\n");
+        for l in lines {
+            turn.push_str(l);
+            turn.push('\n');
+        }
+        turn
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
@@ -402,9 +435,11 @@ proptest! {
     #[test]
     fn random_names_with_no_blank_lines_agree(
         lines in prop::collection::vec(names_above().prop_filter("a line", |l| !l.is_empty()), 4..16),
+        turns in prop::collection::vec(tight_turn(), 3..9),
     ) {
         let dir = temp("stream", "tight");
         agree(&dir, lines.join("\n").as_bytes());
+        agree(&dir, turns.concat().as_bytes());
     }
 
     #[test]

@@ -176,7 +176,7 @@ fn names_above_text_with_no_blank_lines_open_turns() {
             ("Interviewer", vec!["Can you tell me about your experience with the app?"], vec![]),
             (
                 "Respondent",
-                vec!["Sure, I started using TikTok in 2019. Mostly for cooking videos."],
+                vec!["Sure, I started using TikTok in 2019.", "Mostly for cooking videos."],
                 vec![]
             ),
             ("Interviewer", vec!["And after the ban was announced?"], vec![]),
@@ -197,7 +197,7 @@ fn names_above_text_with_no_blank_lines_open_turns() {
     // Header lines above the first name (in Spanish here) are the
     // header; someone who speaks once, after others have, is a speaker;
     // `Interview 6` once above the first turn is not.
-    let text = "Entrevista 12\nFecha: 3 de mayo de 2023\nLugar: Oaxaca\nAna Beltrán\n¿Cuánto tiempo lleva en la cooperativa?\nJosé Núñez\nCasi veinte años.\nAna Beltrán\n¿Y qué ha cambiado?\nLucía Pérez\nTodo, la verdad.\nJosé Núñez\nMuchísimo.\nLos precios son mejores.\n";
+    let text = "Entrevista 12\nFecha: 3 de mayo de 2023\nLugar: Oaxaca\nAna Beltrán\n¿Cuánto tiempo lleva en la cooperativa?\nJosé Núñez\nCasi veinte años.\nAna Beltrán\n¿Y qué ha cambiado?\nLucía Pérez\nTodo, la verdad.\nJosé Núñez\nMuchísimo.\nLos precios son mejores,\npero hay más papeleo.\n";
     let f = imported("spanish.txt", text, Kind::Transcript);
     let names: Vec<&str> = f.contributors.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(names, ["Ana Beltrán", "José Núñez", "Lucía Pérez"]);
@@ -205,9 +205,14 @@ fn names_above_text_with_no_blank_lines_open_turns() {
         f.metadata,
         [("Fecha".into(), "3 de mayo de 2023".into()), ("Lugar".into(), "Oaxaca".into())]
     );
+    // Each line a paragraph, as Word saves them, unless wrapped mid-sentence.
     assert_eq!(
         sections(&f)[4],
-        ("José Núñez", vec!["Muchísimo. Los precios son mejores."], vec![])
+        (
+            "José Núñez",
+            vec!["Muchísimo.", "Los precios son mejores, pero hay más papeleo."],
+            vec![]
+        )
     );
     let text = "Oral history project: Mining communities\nInterview 6\nRecorded 18 July 2019, Barnsley\nInterviewer\nCan you tell me about the strike?\nMargaret Hollis\nWhere do I start.\nInterviewer\nAnd the kitchen?\nMargaret Hollis\nWe fed two hundred a day.\n";
     let f = imported("oral.txt", text, Kind::Transcript);

@@ -8,7 +8,7 @@ mod labels;
 mod layouts;
 mod lowercase;
 
-pub(super) use bare::{TIGHT, bare_confirmed, bare_turn, inline_turn, time_below};
+pub(super) use bare::{TIGHT, bare_confirmed, bare_turn, inline_turn, own_paragraph, time_below};
 pub(super) use casing::Casing;
 pub(super) use header::{empty_role, header_line, is_header};
 pub(super) use labels::{Turn, display_label, turn};
@@ -303,7 +303,11 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
             }
             None => match turns.last_mut() {
                 Some(last) => match last.paragraphs.last_mut() {
-                    Some(p) if !gap => super::cues::join(p, trimmed),
+                    Some(p)
+                        if !gap && !own_paragraph(&lowercase, p.chars().next_back(), trimmed) =>
+                    {
+                        super::cues::join(p, trimmed)
+                    }
                     _ => {
                         last.paragraphs.push(trimmed.to_owned());
                         last.times.push(pending_time.take().unwrap_or_default());

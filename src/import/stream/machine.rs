@@ -250,7 +250,8 @@ impl Machine {
                 self.started = true;
             }
             None if self.started => {
-                if self.has_text && !self.gap {
+                let own = transcript::own_paragraph(&self.lowercase, self.last, trimmed);
+                if self.has_text && !self.gap && !own {
                     let spaced = crate::import::cues::spaced(self.last, trimmed.chars().next());
                     sink.extend(trimmed, spaced)?;
                 } else {

@@ -147,6 +147,23 @@ impl Bare {
 /// one line.
 pub(in crate::import) const TIGHT: &str = "\n";
 
+/// Whether, in a file laid out with names below lines of text ([`TIGHT`]
+/// among its `speakers`), the line `next` of a turn opens a paragraph of
+/// its own after a line ending in `last`: where a sentence ended and
+/// another opens, not in lowercase (Word saves each paragraph as a line;
+/// a line wrapped mid-sentence runs on).
+pub(in crate::import) fn own_paragraph(
+    speakers: &HashSet<String>,
+    last: Option<char>,
+    next: &str,
+) -> bool {
+    speakers.contains(TIGHT)
+        && last.is_some_and(|c| {
+            matches!(c, '.' | '?' | '!' | '…' | '"' | '”' | '’' | ')' | '。' | '？' | '！')
+        })
+        && !next.starts_with(char::is_lowercase)
+}
+
 /// Words of headings, not of names: a document's (`Summary`, `Next
 /// Steps`), a song's (`Chorus`), a recipe's (`Ingredients`), minutes'
 /// (`Action Items`), a programme's (`Keynote  9:30 AM`). A line with one
@@ -573,6 +590,14 @@ mod tests {
             assert!(inline_turn(line, &speakers).is_none(), "{line}");
         }
         assert_eq!(time_below(" [1:02:03] "), Some("1:02:03"));
+        // Below names without blank lines: a line a paragraph where a
+        // sentence ends and another opens.
+        let tight = HashSet::from([TIGHT.to_owned()]);
+        let own = |last, next| own_paragraph(&tight, last, next);
+        assert!(own(Some('.'), "Then we sold it.") && own(Some('”'), "“Yes"));
+        assert!(own(Some('。'), "然后") && own(Some('?'), "42 of them."));
+        assert!(!own(Some('.'), "and then") && !own(Some('n'), "May.") && !own(None, "Then."));
+        assert!(!own_paragraph(&HashSet::new(), Some('.'), "Then."), "blank lines between turns");
         assert_eq!(time_below("at 00:03"), None);
     }
 }
