@@ -218,6 +218,18 @@ fn names_above_text_with_no_blank_lines_open_turns() {
     let f = imported("oral.txt", text, Kind::Transcript);
     let names: Vec<&str> = f.contributors.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(names, ["Interviewer", "Margaret Hollis"]);
+    // In scripts without capitals a line of text is as short and uncased
+    // as a name: its punctuation tells them apart.
+    let text = "访谈记录 第二号\n李华\n您好，谢谢您接受采访。\n王小明\n不客气。\n李华\n您是什么时候开始用微信的？\n王小明\n大概是二零一二年。\n李华\n为什么？\n";
+    let f = imported("zh.txt", text, Kind::Transcript);
+    let s = sections(&f);
+    assert_eq!(s.len(), 5);
+    assert_eq!(s[1], ("王小明", vec!["不客气。"], vec![]));
+    // `I` above a question, `R` above its answer.
+    let text = "Participant 07 - transcript\nI\nWhen did you first hear of it?\nR\nMy neighbour told me.\nI\nHow did you feel?\nR\nNervous.\n";
+    let f = imported("ir.txt", text, Kind::Transcript);
+    let s = sections(&f);
+    assert_eq!((s.len(), s[3].0, s[3].1[0]), (4, "R", "Nervous."));
     // Lists and logs laid out so are not conversations.
     let log = "Error\nFailed to connect to db01\nInfo\nRetrying in 5 seconds\nError\nFailed again\nInfo\nRetrying in 10 seconds\nWarning\nRead-only replica\n";
     let packing = "Packing list\nClothes\nThermal base layers\nFleece\nWaterproof jacket\nToiletries\nToothbrush\nDocuments\nPassport\n";

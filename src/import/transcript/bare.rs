@@ -273,6 +273,7 @@ const HEADING_WORDS: &[&str] = &[
 /// `Thank You`, `So Then`), and no heading's word (`Next Steps`).
 fn bare_name(line: &str) -> bool {
     line.len() <= 80
+        && !line.contains(TEXT_MARKS)
         && (is_name(line) || described_name(line))
         && !super::header::spoken(line)
         && !line.split_whitespace().any(|w| {
@@ -280,6 +281,12 @@ fn bare_name(line: &str) -> bool {
             HEADING_WORDS.contains(&w.as_str())
         })
 }
+
+/// Punctuation of sentences in scripts without capitals, which a name
+/// alone on a line never has: in Chinese and Japanese, a line of text
+/// (`您好，谢谢。`) is otherwise as short and uncased as a name (`王小明`).
+const TEXT_MARKS: &[char] =
+    &['，', '。', '？', '！', '、', '；', '：', '「', '」', '《', '》', '،', '؟', '؛', '۔'];
 
 /// What may stand between a name and its time: `[00:00:02.74] - Søren
 /// Kjærgaard`, `Priya Raman - 00:03`.
@@ -299,7 +306,9 @@ fn bare_label(line: &str) -> Option<(&str, Option<&str>)> {
         Some((time, name)) => (name.trim_matches(BETWEEN).trim_matches(unseen), Some(time)),
         None => (line, None),
     };
-    bare_name(name).then_some((name, time))
+    // `I` above a question and `R` above its answer, as interviews are
+    // typed (see `LETTERS`).
+    (bare_name(name) || LETTERS.contains(&name)).then_some((name, time))
 }
 
 /// Marks that show nothing, which text copied from a web page or a
@@ -515,9 +524,18 @@ mod tests {
         for name in ["Jane Smith", "INTERVIEWER", "Speaker 1", "Dr. Lee (Acme)", "Lee, Ann"] {
             assert!(bare_name(name), "{name}");
         }
-        for line in
-            ["Okay", "Thank You", "Hello There", "Yes.", "so then", "Note: x", "[music]", ""]
-        {
+        for line in [
+            "Okay",
+            "Thank You",
+            "Hello There",
+            "Yes.",
+            "so then",
+            "Note: x",
+            "[music]",
+            "",
+            "您好，谢谢。",
+            "هل أنت نادم على القرار؟",
+        ] {
             assert!(!bare_name(line), "{line}");
         }
         let table = "Priya\tHi.\nTom\tSure.\n\tAnd more.\nPriya\tGood.\n";
