@@ -391,7 +391,7 @@ fn names_above() -> impl Strategy<Value = String> {
 }
 
 /// A turn of a transcript with no blank lines: a name alone (sometimes
-/// with a time), then lines of text that end a sentence or run on, or
+/// with a time beside or above it), then lines of text that end a sentence or run on, or
 /// something else now and then.
 fn tight_turn() -> impl Strategy<Value = String> {
     let name = prop::sample::select(vec![
@@ -401,6 +401,10 @@ fn tight_turn() -> impl Strategy<Value = String> {
         "Speaker 1 00:03",
         "Header: x",
         "ACT I",
+        "0:03\nInterviewer",
+        "0:0:3.39 --> 0:0:8.21\nRespondent",
+        "[00:00:07]\n\nAna Lima",
+        "0:09",
     ]);
     let line = prop::sample::select(vec![
         "Yes.",

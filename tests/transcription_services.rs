@@ -230,6 +230,29 @@ fn names_above_text_with_no_blank_lines_open_turns() {
     let f = imported("ir.txt", text, Kind::Transcript);
     let s = sections(&f);
     assert_eq!((s.len(), s[3].0, s[3].1[0]), (4, "R", "Nervous."));
+    // A time alone above each name (Microsoft Teams' transcript saved
+    // from Word, `0:0:3.39 --> 0:0:8.21`; or one time), with blank lines
+    // between turns or none: the turn's time, not its text.
+    for (sep, a, b) in [
+        ("\n", "0:0:3.39 --> 0:0:8.21", "0:0:11.143 --> 0:0:16.77"),
+        ("", "0:03", "0:07"),
+        ("\n", "[00:00:03]", "[00:00:07]"),
+    ] {
+        let text = format!(
+            "{a}\nRaman, Priya\nThanks for making time.\n{sep}{b}\nBecker, Tom\nSure.\n{sep}{a}\nRaman, Priya\nGood.\n{sep}{b}\nBecker, Tom\nAnd 0:03 too.\n{sep}{a}\nRaman, Priya\nThanks.\n"
+        );
+        let f = imported("teams.txt", &text, Kind::Transcript);
+        let s = sections(&f);
+        assert_eq!(s.len(), 5, "{text}");
+        let start =
+            |t: &str| t.trim_matches(['[', ']']).split(' ').next().unwrap_or_default().to_owned();
+        assert_eq!(s[0].0, "Raman, Priya");
+        assert_eq!((s[1].1.clone(), s[1].2.clone()), (vec!["Sure."], vec![start(b).as_str()]));
+        assert_eq!(s[3].1, ["And 0:03 too."]);
+    }
+    // A time alone above a line that is no name is text, as before.
+    let f = imported("t.txt", "A: The score was\n2:1\nB: Yes.\n", Kind::Transcript);
+    assert_eq!(sections(&f)[0].1, ["The score was 2:1"]);
     // Lists and logs laid out so are not conversations.
     let log = "Error\nFailed to connect to db01\nInfo\nRetrying in 5 seconds\nError\nFailed again\nInfo\nRetrying in 10 seconds\nWarning\nRead-only replica\n";
     let packing = "Packing list\nClothes\nThermal base layers\nFleece\nWaterproof jacket\nToiletries\nToothbrush\nDocuments\nPassport\n";

@@ -8,7 +8,10 @@ mod labels;
 mod layouts;
 mod lowercase;
 
-pub(super) use bare::{TIGHT, bare_confirmed, bare_turn, inline_turn, own_paragraph, time_below};
+pub(super) use bare::{
+    TIGHT, above_a_name, bare_confirmed, bare_turn, inline_turn, own_paragraph, time_above,
+    time_below,
+};
 pub(super) use casing::Casing;
 pub(super) use header::{empty_role, header_line, is_header};
 pub(super) use labels::{Turn, display_label, turn};
@@ -224,6 +227,18 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
             continue;
         }
         if let Some(time) = time_mark(trimmed) {
+            pending_time = Some(time.to_owned());
+            gap = true;
+            continue;
+        }
+        // A time alone above a name alone (Teams' saved from Word).
+        if let Some(time) = time_above(trimmed)
+            && lines
+                .clone()
+                .map(|(_, l)| without_bom(l))
+                .find(|l| !l.trim().is_empty())
+                .is_some_and(|next| above_a_name(next, &lowercase))
+        {
             pending_time = Some(time.to_owned());
             gap = true;
             continue;

@@ -38,6 +38,10 @@ pub(super) struct Machine {
     /// Whether the line read last was a name alone (see
     /// `transcript::bare_turn`): a time alone below it is its time.
     named: bool,
+    /// Whether the line held was a time above a name alone (see
+    /// `transcript::time_above`): a gap before the name, as a time mark
+    /// makes.
+    timed: bool,
     /// The lines before the first speaker kept as the introduction.
     intro: transcript::Intro,
     /// The lowercase labels that are speakers (see `transcript::Lowercase`).
@@ -61,7 +65,7 @@ impl Machine {
         if let Some((at, held, gap)) = self.undecided.take() {
             let after = std::mem::replace(&mut self.gap, gap);
             self.read_with(at, &held, Next::Line(line), sink)?;
-            self.gap = after;
+            self.gap = after || std::mem::take(&mut self.timed);
         }
         if std::mem::take(&mut self.named)
             && let Some(time) = transcript::time_below(line)
@@ -132,6 +136,22 @@ impl Machine {
             if let Some(title) = line.trim_start_matches('\u{feff}').strip_prefix("# ") {
                 sink.title(title.trim());
                 return Ok(());
+            }
+        }
+        if let Some(time) = transcript::time_above(line.trim())
+            && !self.lowercase.is_empty()
+        {
+            match next {
+                Next::Unknown => {
+                    self.hold(n, line, true);
+                    return Ok(());
+                }
+                Next::Line(next) if transcript::above_a_name(next, &self.lowercase) => {
+                    self.pending = Some(time.to_owned());
+                    self.timed = true;
+                    return Ok(());
+                }
+                Next::Line(_) | Next::End => {}
             }
         }
         let in_turn = self.started && self.has_text && !self.gap;

@@ -21,11 +21,9 @@ use super::layouts::marked_label;
 /// ([`inline_label`]), counted over a whole file.
 #[derive(Debug, Default)]
 pub(in crate::import) struct Bare {
-    /// Whether the line before was not blank (`false` at the start).
+    /// Whether the line before was not blank (`false` at the start); a
+    /// line of only times (see [`time_above`]) is passed over.
     after_text: bool,
-    /// Whether the line before was only times (`0:03`, `0:0:3.39 -->
-    /// 0:0:8.21`).
-    after_time: bool,
     /// A [`bare_label`]'s name after a blank line, waiting for its text.
     waiting: Option<String>,
     /// Each such name: how many times its text followed.
@@ -82,17 +80,15 @@ impl Bare {
         {
             *self.inline.entry(t.name.to_owned()).or_default() += 1;
         }
-        // A time on the line above the name is not read yet: the file is
-        // not taken for names below text (its times would be text).
-        if !labelled
-            && !self.after_time
-            && let Some((name, _)) = bare_label(trimmed)
-        {
+        if !labelled && let Some((name, _)) = bare_label(trimmed) {
             let waiting = if self.after_text { &mut self.waiting_tight } else { &mut self.waiting };
             *waiting = Some(name.to_owned());
         }
-        self.after_text = !trimmed.is_empty();
-        self.after_time = only_times(trimmed);
+        // A time above a name is the name's (Teams' `0:0:3.39 --> 0:0:8.21`
+        // above `Raman, Priya`): the name is after what came before it.
+        if time_above(trimmed).is_none() {
+            self.after_text = !trimmed.is_empty();
+        }
     }
 
     /// The names that are speakers, where the file is laid out so: two
@@ -397,11 +393,20 @@ fn inline_label(line: &str) -> Option<Turn<'_>> {
     turn(name, Some(time.trim()), text)
 }
 
-/// Whether `line` (trimmed) is only one time or two (`0:03`, `[00:00:03]`,
-/// `0:0:3.39 --> 0:0:8.21`, `00:01 - 00:04`).
-fn only_times(line: &str) -> bool {
+/// The (first) time if `line` (trimmed) is only one time or two (`0:03`,
+/// `[00:00:03]`, `0:0:3.39 --> 0:0:8.21`, `00:01 - 00:04`): above a name
+/// of the file's speakers, as Microsoft Teams' transcripts saved from
+/// Word set them, the time its turn starts.
+pub(in crate::import) fn time_above(line: &str) -> Option<&str> {
     let mut times = line.split(['-', '–', '>', ' ']).filter(|t| !t.is_empty());
-    times.next().is_some_and(|t| time_below(t).is_some()) && times.all(|t| time_below(t).is_some())
+    let first = times.next().and_then(time_below)?;
+    times.all(|t| time_below(t).is_some()).then_some(first)
+}
+
+/// Whether a [`time_above`] stands above a turn: `next`, the next line
+/// that is not blank, is a name of the file's `speakers` alone.
+pub(in crate::import) fn above_a_name(next: &str, speakers: &HashSet<String>) -> bool {
+    bare_turn(next, speakers).is_some()
 }
 
 /// The turn a name opens on a line of its text (see [`inline_label`]), if
@@ -501,12 +506,14 @@ mod tests {
         // A text line that looks like a name (`X.`) has a name below it:
         // not counted.
         assert!(names(&tight.replace("Hi there.", "X.").replace("It rained.", "Y.")).is_empty());
-        // A time above each name is not read yet: not so laid out.
+        // A time above each name is passed over.
         let timed =
             turns(&four.map(|n| format!("0:0{}\n{n}", n.len() % 9)).each_ref().map(String::as_str));
-        assert!(names(&format!("Intro.\n{timed}")).is_empty(), "{timed}");
-        assert!(only_times("0:0:3.39 --> 0:0:8.21") && only_times("[00:01] - [00:04]"));
-        assert!(!only_times("") && !only_times("0:03 Jane") && !only_times("-"));
+        assert_eq!(names(&format!("Intro.\n{timed}")), [TIGHT, "Priya Raman", "Tom Becker"]);
+        assert_eq!(time_above("0:0:3.39 --> 0:0:8.21"), Some("0:0:3.39"));
+        assert_eq!(time_above("[00:01] - [00:04]"), Some("00:01"));
+        assert!(time_above("").is_none() && time_above("0:03 Jane").is_none());
+        assert!(time_above("-").is_none() && time_above("0:03 - x").is_none());
         let long = tight.replace("We met in May.", &"We met in May.\n".repeat(40));
         assert!(names(&long).is_empty(), "names in fewer than a tenth of the lines");
         // Fewer such lines than labels: a labelled transcript's headings.
