@@ -188,6 +188,7 @@ fn edge_cases_give_the_same_file_or_error() {
         // A role first, speaking or named; the moderator named, or not
         // among the labels (a header fact then).
         "Moderator: Jane Doe, presiding\n\nCHAIR: Order.\nP1: Hi.\n",
+        "Moderator: Dr. Jane Doe\n\nDR. DOE: Welcome.\nSMITH: Thanks.\nDOE: Go on.\n",
         "Moderator: Good evening everyone and welcome\nP1: Hi.\nModerator: Go on.\n",
         "Moderator: Jane Doe\n\nMODERATOR: Welcome, everyone.\nP1: Hi.\nMODERATOR: Go on.\n",
         "Interviewer: Jane Doe, graduate student\nDate: March 3, 1998\n\nINTERVIEWER: Born?\nNARRATOR: Dayton.\n",

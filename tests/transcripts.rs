@@ -217,6 +217,30 @@ fn a_header_naming_the_moderator_names_the_turns_labelled_moderator() {
     let f = import(text, Kind::Transcript, "t").expect("imports");
     expect(&f, &[("CHAIR", &["Order."]), ("P1", &["Hi."])]);
     assert_eq!(f.metadata, pairs(&[("Moderator", "Jane Doe, presiding")]));
+    // Labels that name the moderator as labels name one person: with
+    // their honorific, by surname (were another speaker each).
+    for label in ["DR. DOE", "DOE", "JANE DOE", "Dr Doe"] {
+        let text = format!(
+            "Moderator: Dr. Jane Doe\n\n{label}: Welcome.\nSMITH: Thanks.\n{label}: Go on.\n"
+        );
+        let f = import(&text, Kind::Transcript, "t").expect("imports");
+        expect(
+            &f,
+            &[
+                ("Dr. Jane Doe", &["Welcome."]),
+                ("SMITH", &["Thanks."]),
+                ("Dr. Jane Doe", &["Go on."]),
+            ],
+        );
+        assert_eq!(f.contributors[0].role, crosstalk::model::Role::Moderator, "{label}");
+    }
+    // A surname the moderator shares with a speaker does not name the
+    // moderator (among the labels it is the one speaker's, as before).
+    let text = "Moderator: Jane Doe\n\nDOE: Welcome.\nJOHN DOE: Thanks.\n";
+    let f = import(text, Kind::Transcript, "t").expect("imports");
+    let names: Vec<&str> = f.contributors.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["JOHN DOE"]);
+    assert_eq!(f.metadata, pairs(&[("Moderator", "Jane Doe")]));
     // The interviewer named stays a header line.
     let text = "Interviewer: Jane Doe, graduate student\nDate: March 3, 1998\n\nINTERVIEWER: Where were you born?\nNARRATOR: Dayton.\n";
     let f = import(text, Kind::Transcript, "t").expect("imports");

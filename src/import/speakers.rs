@@ -272,13 +272,37 @@ pub(super) fn contributors(
         .into_iter()
         .map(|(label, fits)| ambiguity_note(labels, label, &fits))
         .collect();
-    (placed(file, labels, &person), notes)
+    let declared = declared_people(file, labels);
+    (placed(file, labels, &person, &declared), notes)
+}
+
+/// For each label, the declared contributor it names as labels name one
+/// person (`DR. DOE` and `DOE` for a header's `Moderator: Dr. Jane Doe`:
+/// honorifics aside, a bare surname for the one person with it), if any.
+fn declared_people(file: &ConversationFile, labels: &[String]) -> Vec<Option<usize>> {
+    let declared = file.contributors.len();
+    if declared == 0 {
+        return vec![None; labels.len()];
+    }
+    let names = file.contributors.iter().map(|c| c.name.clone());
+    let all: Vec<String> = names.chain(labels.iter().cloned()).collect();
+    let person = people(&all);
+    let mut whose: HashMap<usize, usize> = HashMap::new();
+    for (c, p) in person[..declared].iter().enumerate() {
+        whose.entry(*p).or_insert(c);
+    }
+    person[declared..].iter().map(|p| whose.get(p).copied()).collect()
 }
 
 /// Each label's contributor, `person` saying which label names each
-/// label's person: a declared contributor (by name) or a new respondent
-/// added to `file`.
-fn placed(file: &mut ConversationFile, labels: &[String], person: &[usize]) -> Vec<usize> {
+/// label's person: a declared contributor (by name, or as
+/// `declared_person` says) or a new respondent added to `file`.
+fn placed(
+    file: &mut ConversationFile,
+    labels: &[String],
+    person: &[usize],
+    declared_person: &[Option<usize>],
+) -> Vec<usize> {
     let mut declared: HashMap<String, usize> = HashMap::new();
     for (i, c) in file.contributors.iter().enumerate() {
         declared.entry(c.name.to_lowercase()).or_insert(i);
@@ -293,6 +317,7 @@ fn placed(file: &mut ConversationFile, labels: &[String], person: &[usize]) -> V
         }
         let known = declared.get(&labels[label].to_lowercase()).copied();
         let known = known.or_else(|| declared.get(&labels[p].to_lowercase()).copied());
+        let known = known.or(declared_person[label]).or(declared_person[p]);
         let c = match known.or_else(|| by_role.get(&labels[p].to_lowercase()).copied()) {
             Some(c) => c,
             None => {
@@ -380,7 +405,7 @@ pub(super) fn assemble(
 /// LIMA` are three contacts, not one person written three ways).
 pub(super) fn assemble_exact(file: &mut ConversationFile, labels: &[String], turns: Vec<Said>) {
     let person: Vec<usize> = (0..labels.len()).collect();
-    let contributor = placed(file, labels, &person);
+    let contributor = placed(file, labels, &person, &vec![None; labels.len()]);
     sections(file, &contributor, turns);
 }
 
