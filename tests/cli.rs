@@ -98,9 +98,11 @@ fn a_dash_for_the_output_is_standard_output() {
         assert!(stdout(&o).len() > 40, "{args:?}: {}", stdout(&o));
         assert!(!dir.join("-").exists(), "{args:?} made a file named -");
     }
-    // A zip still needs a file.
+    // A zip still needs a file, and so does a merge (its report is the output).
     let o = run(&["export", "--format", "qdpx", "--annotations", &ann, "-o", "-"], &dir);
     assert!(stderr(&o).contains("name it with -o FILE.qdpx"), "{}", stderr(&o));
+    let o = run(&["merge", &ann, &ann, "-o", "-"], &dir);
+    assert!(!o.status.success() && stderr(&o).contains("-o -: the united file"), "{}", stderr(&o));
 }
 
 #[test]

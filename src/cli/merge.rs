@@ -109,6 +109,12 @@ fn unite_files(args: &MergeArgs) -> Result<(), Error> {
     let Some(out) = &args.output else {
         return Err(Error::Usage("name the united file with -o OUT".into()));
     };
+    // Standard output carries the report: the united file goes to a file.
+    if out.as_os_str() == "-" {
+        return Err(Error::Usage(
+            "-o -: the united file is written to a file (the report goes to standard output); name it with -o OUT, or ./- for a file named -".into(),
+        ));
+    }
     let prefer = preferred(&args.files, args.prefer.as_deref())?;
     super::commands::folder_exists(out)?;
     refuse_overwrite(out, args.force)?;
