@@ -65,7 +65,9 @@ impl Machine {
         if let Some((at, held, gap)) = self.undecided.take() {
             let after = std::mem::replace(&mut self.gap, gap);
             self.read_with(at, &held, Next::Line(line), sink)?;
-            self.gap = after || std::mem::take(&mut self.timed);
+            // (Taken whatever `after` is: left, it would make a gap later.)
+            let timed = std::mem::take(&mut self.timed);
+            self.gap = after || timed;
         }
         if std::mem::take(&mut self.named)
             && let Some(time) = transcript::time_below(line)
