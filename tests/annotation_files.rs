@@ -223,6 +223,29 @@ fn an_annotation_file_from_a_build_that_made_ids_otherwise_still_opens() {
     ] {
         assert!(saved.contains(&format!("\"{new}\"")) && !saved.contains(old), "{old}: {saved}");
     }
+    // An id may be one person's today and another's then: Lệ Hoa and Lê
+    // Hoa are `le-hoa` and `le-hoa-2` today, were `l-hoa` and `le-hoa`
+    // until 5 December. The file is read as the one build that gave all
+    // its ids; a file no one build explains opens read-only, as before.
+    let txt = dir.join("talk.txt");
+    std::fs::write(&txt, "Lệ Hoa: Xin chào các bạn.\n\nLê Hoa: Xin chào chị Lệ.\n").expect("write");
+    let doc = store::load_document(&txt).expect("imports");
+    let ids: Vec<&str> = doc.contributors.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["le-hoa", "le-hoa-2"]);
+    let path = dir.join("talk.annotations.ron");
+    let two = EARLIER_BUILD
+        .replace("ph-ng-v-n-tefan", "talk")
+        .replace("nguy-n-van-an", "l-hoa")
+        .replace("tr-n-th-tefan", "le-hoa")
+        .replace("Cảm ơn anh", "Xin chào")
+        .replace("end: (paragraph: 1, char: 10)", "end: (paragraph: 1, char: 8)");
+    std::fs::write(&path, &two).expect("write");
+    let (a, _) = store::load_annotations(&path, &doc).expect("opens").expect("exists");
+    let voices: Vec<(usize, bool)> = a.highlights().iter().map(|h| (h.voice, h.orphan)).collect();
+    assert_eq!(voices, [(0, false), (1, false)], "each in the voice it was made in");
+    let mixed = two.replace("\"le-hoa\"", "\"le-hoa-2\"");
+    std::fs::write(&path, mixed).expect("write");
+    assert!(store::load_annotations(&path, &doc).is_err(), "today's and an earlier build's ids");
     // Someone else's conversation is still not this one's.
     std::fs::write(&path, EARLIER_BUILD.replace("ph-ng-v-n-tefan", "another")).expect("write");
     assert!(store::other_conversation(&path, &doc).is_some());

@@ -1,8 +1,6 @@
 //! The ids earlier builds gave an imported file and its speakers, so that
 //! annotation files written then still open (see [`crate::model::FormerIds`]).
 
-use std::collections::HashSet;
-
 use super::speakers::Ids;
 use super::{Letters, person_id_as, slug, slug_as};
 use crate::model::Contributor;
@@ -27,27 +25,29 @@ pub fn former_conversation_ids(id: &str, stem: &str) -> Vec<String> {
     out
 }
 
-/// What earlier builds called `contributors`: each id that differs from
-/// today's, with the index of whose it was. Only ids made from a name the
-/// way an import makes them (in order, `-2` for a second with the same id)
-/// are looked at; an id someone chose, or one another contributor has
-/// today, is never taken for a former one.
-pub fn former_contributor_ids(contributors: &[Contributor]) -> Vec<(String, usize)> {
-    let mut out = Vec::new();
+/// The ids earlier builds gave `contributors`: for each build whose ids
+/// differ from today's somewhere, each contributor's id then, in order.
+/// Ids made from a name the way an import makes them (in order, `-2` for a
+/// second with the same id) are made again the old way; an id someone
+/// chose stays as it is.
+pub fn earlier_builds(contributors: &[Contributor]) -> Vec<Vec<String>> {
     if contributors.iter().all(|c| c.name.is_ascii()) {
-        return out;
+        return Vec::new();
     }
-    // Looked up, not scanned: 5,000 speakers are 5,000 names.
-    let mut taken: HashSet<String> = contributors.iter().map(|c| c.id.clone()).collect();
     let mut today = Ids::default();
-    let mut then: [Ids; 2] = Default::default();
-    for (i, c) in contributors.iter().enumerate() {
-        let derived = today.unique(&c.name) == c.id;
-        for (how, ids) in EARLIER.into_iter().zip(&mut then) {
-            let old = ids.unique_from(person_id_as(&c.name, how));
-            if derived && taken.insert(old.clone()) {
-                out.push((old, i));
-            }
+    let derived: Vec<bool> = contributors.iter().map(|c| today.unique(&c.name) == c.id).collect();
+    let mut out = Vec::new();
+    for how in EARLIER {
+        let mut ids = Ids::default();
+        let then: Vec<String> = contributors
+            .iter()
+            .zip(&derived)
+            .map(|(c, &made)| {
+                ids.unique_from(if made { person_id_as(&c.name, how) } else { c.id.clone() })
+            })
+            .collect();
+        if then.iter().zip(contributors).any(|(old, c)| *old != c.id) {
+            out.push(then);
         }
     }
     out
@@ -66,14 +66,6 @@ mod tests {
         names.iter().map(named).collect()
     }
 
-    fn olds(c: &[Contributor]) -> Vec<(String, usize)> {
-        former_contributor_ids(c)
-    }
-
-    fn pairs(expected: &[(&str, usize)]) -> Vec<(String, usize)> {
-        expected.iter().map(|&(id, i)| (id.to_owned(), i)).collect()
-    }
-
     #[test]
     fn each_earlier_way_of_making_ids() {
         let c = people(&[
@@ -82,35 +74,30 @@ mod tests {
             ("jorg-muller", "Jörg Müller"),
             ("speaker", "Dr. 王小明"),
             ("smith", "SMITH"),
+            ("my-id", "Ștefan Pop"),
         ]);
         assert_eq!(former_conversation_ids("phong-van", "Phỏng vấn"), ["ph-ng-v-n"]);
         assert_eq!(
-            olds(&c),
-            pairs(&[
-                ("nguy-n-v-n-an", 0),
-                ("nguy-n-van-an", 0),
-                // Ầ, ị and Ș were past the fold's table too: one former id.
-                ("tr-n-th-tefan", 1),
-                ("j-rg-m-ller", 2),
-                ("dr", 3),
-            ])
+            earlier_builds(&c),
+            [
+                // Before 2 December: ASCII only; an id someone chose stays.
+                ["nguy-n-v-n-an", "tr-n-th-tefan", "j-rg-m-ller", "dr", "smith", "my-id"],
+                // Until 5 December: Latin-1 and Latin Extended-A folded.
+                ["nguy-n-van-an", "tr-n-th-tefan", "jorg-muller", "speaker", "smith", "my-id"],
+            ]
         );
     }
 
     #[test]
-    fn suffixes_and_chosen_ids() {
-        // `Ștefan` was `tefan`, which is `Țefan`'s id today: never taken
-        // for Ștefan's. `Țefan` was `efan`. An id someone chose (`my-id`)
-        // has no former one.
-        let c = people(&[("stefan", "Ștefan"), ("tefan", "Țefan"), ("my-id", "Ștefan Pop")]);
-        assert_eq!(olds(&c), pairs(&[("efan", 1)]));
-        // Two that were one id before: the second was `-2`, then as now.
-        let c = people(&[("nguyen-an", "Nguyễn An"), ("nguyen-an-2", "Nguyến An")]);
-        assert_eq!(olds(&c), pairs(&[("nguy-n-an", 0), ("nguy-n-an-2", 1)]));
+    fn suffixes_as_the_old_import_gave_them() {
+        // Lệ Hoa and Lê Hoa: `le-hoa`, `le-hoa-2` today; `l-hoa`,
+        // `l-hoa-2` before 2 December; `l-hoa`, `le-hoa` until 5 December.
+        let c = people(&[("le-hoa", "Lệ Hoa"), ("le-hoa-2", "Lê Hoa")]);
+        assert_eq!(earlier_builds(&c), [["l-hoa", "l-hoa-2"], ["l-hoa", "le-hoa"]]);
         // A conversation id that is not the stem's is not the stem's before.
         assert!(former_conversation_ids("chosen", "Phỏng vấn").is_empty());
         // ASCII throughout: nothing to look at.
         assert!(former_conversation_ids("a", "a").is_empty());
-        assert!(olds(&people(&[("jane", "Jane"), ("lee", "Lee")])).is_empty());
+        assert!(earlier_builds(&people(&[("jane", "Jane"), ("lee", "Lee")])).is_empty());
     }
 }

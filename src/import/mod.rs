@@ -48,7 +48,7 @@ mod subtitles;
 mod summary;
 mod transcript;
 
-pub use former::{former_contributor_ids, former_conversation_ids};
+pub use former::{earlier_builds, former_conversation_ids};
 pub use markdown::{KNOWN_KEYS, Label, header_line, label as speaker_label};
 pub use names::Naming;
 pub use sniff::{
@@ -149,7 +149,7 @@ fn person_id_as(name: &str, how: Letters) -> String {
 }
 
 /// How ids were made from names: what each build of crosstalk kept of a
-/// letter that is not ASCII (see [`former_ids`]).
+/// letter that is not ASCII (see [`earlier_builds`]).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Letters {
     /// Nothing: every other letter a `-` (until 2 December 2026).

@@ -278,7 +278,9 @@ pub(super) fn contributors(
 
 /// For each label, the declared contributor it names as labels name one
 /// person (`DR. DOE` and `DOE` for a header's `Moderator: Dr. Jane Doe`:
-/// honorifics aside, a bare surname for the one person with it), if any.
+/// a bare surname for the one person with it), if any, and if the label's
+/// honorific, if it has one, is the declared name's (`MR. KIM` is not
+/// `Moderator: Sarah Kim`).
 fn declared_people(file: &ConversationFile, labels: &[String]) -> Vec<Option<usize>> {
     let declared = file.contributors.len();
     if declared == 0 {
@@ -291,7 +293,13 @@ fn declared_people(file: &ConversationFile, labels: &[String]) -> Vec<Option<usi
     for (c, p) in person[..declared].iter().enumerate() {
         whose.entry(*p).or_insert(c);
     }
-    person[declared..].iter().map(|p| whose.get(p).copied()).collect()
+    let title =
+        |name: &str| name.split_whitespace().next().and_then(crate::model::names::honorific);
+    let fits = |label: &str, c: usize| {
+        title(label).is_none_or(|t| title(&file.contributors[c].name) == Some(t))
+    };
+    let of = |(label, p): (&String, &usize)| whose.get(p).copied().filter(|&c| fits(label, c));
+    labels.iter().zip(&person[declared..]).map(of).collect()
 }
 
 /// Each label's contributor, `person` saying which label names each

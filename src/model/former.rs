@@ -4,24 +4,29 @@
 //! names (see `crate::import::slug`), and the way they are made has changed
 //! as crosstalk learnt more letters (`Nguyễn` gave `nguy-n`, now `nguyen`).
 //! An annotation file written by an earlier build names the old ids; the
-//! import says what they were, and loading takes them for the new ones.
+//! import says what they were, and loading reads a file's ids as the one
+//! build that gave them all did (an id may be one person's today and
+//! another's then: `le-hoa` was Lê Hoa's and is Lệ Hoa's).
 
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use super::Conversation;
+use super::annotations::AnnotationFile;
 
-/// What earlier builds called a conversation and its contributors (only
-/// ids that differ from today's). Not part of what the conversation is:
-/// two conversations are equal whatever these are.
+/// What earlier builds called a conversation and its contributors. Not
+/// part of what the conversation is: two conversations are equal whatever
+/// these are.
 #[derive(Clone, Debug, Default)]
 pub struct FormerIds {
     /// The conversation's earlier ids (from the name of the file it was
     /// imported from: known when it is opened).
     pub conversation: Vec<String>,
-    /// An earlier id and the index of the contributor who had it: worked
-    /// out when an annotation file names an id no one has (see
-    /// [`Self::find_contributors`]), not for every file opened.
-    contributors: OnceLock<Vec<(String, usize)>>,
+    /// For each earlier build whose ids differ from today's, the id each
+    /// contributor had then, in contributor order: worked out when an
+    /// annotation file names an id no one has (see [`Self::find_builds`]),
+    /// not for every file opened.
+    builds: OnceLock<Vec<Vec<String>>>,
 }
 
 impl PartialEq for FormerIds {
@@ -33,41 +38,69 @@ impl PartialEq for FormerIds {
 impl Eq for FormerIds {}
 
 impl FormerIds {
-    /// The contributors' earlier ids, if worked out.
-    pub fn contributors(&self) -> &[(String, usize)] {
-        self.contributors.get().map_or(&[], Vec::as_slice)
-    }
-
-    /// The contributors' earlier ids, worked out by `find` the first time.
-    pub fn find_contributors(
-        &self,
-        find: impl FnOnce() -> Vec<(String, usize)>,
-    ) -> &[(String, usize)] {
-        self.contributors.get_or_init(find)
-    }
-
-    /// The contributor an earlier build called `id`.
-    pub fn contributor(&self, id: &str) -> Option<usize> {
-        self.contributors().iter().find(|(old, _)| old == id).map(|&(_, i)| i)
+    /// The earlier builds' ids, worked out by `find` the first time.
+    pub fn find_builds(&self, find: impl FnOnce() -> Vec<Vec<String>>) -> &[Vec<String>] {
+        self.builds.get_or_init(find)
     }
 }
 
 impl Conversation {
-    /// The index of the contributor with `id`, or whom an earlier build
-    /// called so (see [`FormerIds`]).
-    pub fn contributor_index(&self, id: &str) -> Option<usize> {
-        self.contributors.iter().position(|c| c.id == id).or_else(|| self.former.contributor(id))
-    }
-
     /// Whether `id` is this conversation's id, now or in an earlier build.
     pub fn is_called(&self, id: &str) -> bool {
         self.id == id || self.former.conversation.iter().any(|old| old == id)
     }
 
-    /// Every id a contributor answers to: today's and earlier builds'.
-    pub fn contributor_ids(&self) -> impl Iterator<Item = &str> {
-        let now = self.contributors.iter().map(|c| c.id.as_str());
-        now.chain(self.former.contributors().iter().map(|(old, _)| old.as_str()))
+    /// Each of `ids` (the contributor ids an annotation file names, some
+    /// no one's today) as the contributor an earlier build gave it: one
+    /// build that gave them all. `None` if none did, or if two did and
+    /// would read one of them differently (or the builds are not worked
+    /// out: see [`FormerIds::find_builds`]).
+    pub fn earlier_ids(&self, ids: &[&str]) -> Option<Vec<usize>> {
+        let builds = self.former.builds.get()?;
+        let mut read: Option<Vec<usize>> = None;
+        for build in builds {
+            let index: HashMap<&str, usize> =
+                build.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
+            let Some(these) = ids.iter().map(|id| index.get(id).copied()).collect() else {
+                continue;
+            };
+            match &read {
+                Some(before) if *before != these => return None,
+                _ => read = Some(these),
+            }
+        }
+        read
+    }
+}
+
+impl AnnotationFile {
+    /// Gives the highlights today's contributor ids where the file names
+    /// ids no one has today and one earlier build gave them all (see
+    /// [`Conversation::earlier_ids`]); whether it did.
+    pub fn read_earlier_ids(&mut self, doc: &Conversation) -> bool {
+        let today: HashSet<&str> = doc.contributors.iter().map(|c| c.id.as_str()).collect();
+        let mut named: Vec<&str> = Vec::new();
+        let mut seen = HashSet::new();
+        for h in &self.highlights {
+            if seen.insert(h.contributor.as_str()) {
+                named.push(h.contributor.as_str());
+            }
+        }
+        if named.iter().all(|id| today.contains(id)) {
+            return false;
+        }
+        let Some(whose) = doc.earlier_ids(&named) else { return false };
+        let now: HashMap<String, String> = named
+            .iter()
+            .zip(whose)
+            .map(|(old, c)| ((*old).to_owned(), doc.contributors[c].id.clone()))
+            .collect();
+        for h in &mut self.highlights {
+            if let Some(id) = now.get(&h.contributor) {
+                h.contributor.clone_from(id);
+            }
+        }
+        true
     }
 }
 
@@ -76,29 +109,37 @@ mod tests {
     use super::*;
     use crate::model::testing::conversation;
 
+    /// Contributors `a` and `b`; earlier builds called them `x`, `b` and
+    /// `b`, `a` (ids swapped between builds, as `le-hoa` was).
     fn doc() -> Conversation {
-        conversation(&[&["Xin chào."], &["Cảm ơn."]])
+        let d = conversation(&[&["Xin chào."], &["Cảm ơn."]]);
+        d.former.find_builds(|| vec![vec!["x".into(), "b".into()], vec!["b".into(), "a".into()]]);
+        d
     }
 
     #[test]
-    fn former_ids_find_their_contributor_and_today_s_win() {
-        let mut d = doc();
-        let first = d.contributors[0].id.clone();
-        let second = d.contributors[1].id.clone();
-        assert_eq!(d.contributor_index("nguy-n"), None);
-        assert!(!d.is_called("old-id"));
-        d.former.conversation = vec!["old-id".into()];
-        // Worked out once: a second look does not work them out again.
-        // An old id that is someone's id today stays theirs.
-        let found = d.former.find_contributors(|| vec![("nguy-n".into(), 1), (first.clone(), 1)]);
-        assert_eq!(found.len(), 2);
-        assert_eq!(d.former.find_contributors(Vec::new).len(), 2);
-        assert_eq!(d.contributor_index("nguy-n"), Some(1));
-        assert_eq!(d.contributor_index(&first), Some(0));
-        assert_eq!(d.contributor_index(&second), Some(1));
-        assert!(d.is_called("old-id") && d.is_called(&d.id.clone()));
-        assert!(d.contributor_ids().any(|id| id == "nguy-n"));
+    fn one_earlier_build_reads_all_of_a_file_s_ids() {
+        let d = doc();
+        assert_eq!(d.earlier_ids(&["x", "b"]), Some(vec![0, 1]));
+        // `b` is the second contributor's id today and then; `a` was the
+        // second's in the other build: that build reads both.
+        assert_eq!(d.earlier_ids(&["b", "a"]), Some(vec![0, 1]));
+        // No one build gave them all.
+        assert_eq!(d.earlier_ids(&["x", "a"]), None);
+        // Two builds gave `b`, to different people: not read.
+        assert_eq!(d.earlier_ids(&["b"]), None);
+        assert_eq!(d.earlier_ids(&["y"]), None);
+        // Not worked out: nothing read.
+        assert_eq!(conversation(&[&["x"]]).earlier_ids(&["x"]), None);
         // Equal whatever they were called before.
-        assert_eq!(d, doc());
+        assert_eq!(d, conversation(&[&["Xin chào."], &["Cảm ơn."]]));
+    }
+
+    #[test]
+    fn a_conversation_answers_to_its_earlier_ids() {
+        let mut d = doc();
+        assert!(!d.is_called("old-id") && d.is_called("t"));
+        d.former.conversation = vec!["old-id".into()];
+        assert!(d.is_called("old-id") && d.is_called("t"));
     }
 }

@@ -81,16 +81,27 @@ pub fn parse_annotations(
     // the checks made while parsing, since `into_annotations` makes them
     // all again. Only if anything fails is the file read again the careful
     // way, which says where (line:column) and why.
-    let quick = checks::unchecked(|| super::quickron::from_str::<AnnotationFile>(strip_bom(text)));
-    if let Ok(file) = quick
+    let quick =
+        || checks::unchecked(|| super::quickron::from_str::<AnnotationFile>(strip_bom(text)));
+    if let Ok(file) = quick()
         && file.version <= FORMAT_VERSION
         && let Ok(done) = file.into_annotations(doc)
     {
         return Ok(done);
     }
-    // An id no one has may be one an earlier build gave (see `FormerIds`).
-    doc.former.find_contributors(|| crate::import::former_contributor_ids(&doc.contributors));
-    let contributors = doc.contributor_ids().map(str::to_owned).collect();
+    // Written by an earlier build that made contributor ids otherwise (see
+    // `FormerIds`): read as that build gave them, saved with today's.
+    if let Ok(mut file) = quick()
+        && file.version <= FORMAT_VERSION
+    {
+        doc.former.find_builds(|| crate::import::earlier_builds(&doc.contributors));
+        if file.read_earlier_ids(doc)
+            && let Ok(done) = file.into_annotations(doc)
+        {
+            return Ok(done);
+        }
+    }
+    let contributors = doc.contributors.iter().map(|c| c.id.clone()).collect();
     let file = parse_file(text, path, Some(contributors))?;
     file.into_annotations(doc)
         .map_err(|source| AnnotationError::Invalid { path: path.to_owned(), source })

@@ -26,10 +26,9 @@ const HEADER_KEYS: &[&str] = &[
     "project",
     "language",
     // The same in the languages interviews are most often held in (not
-    // `Data` or `Ora`, which are names too).
+    // `Data`, `Ora` or `Hora`, which are names too).
     "fecha",
     "lugar",
-    "hora",
     "duración",
     "tema",
     "proyecto",
@@ -74,6 +73,11 @@ fn header_key(name: &str) -> bool {
     HEADER_KEYS.contains(&name.to_lowercase().as_str())
 }
 
+/// Keys of header lines that are also speakers' roles: followed by speech
+/// (`INTERVIEWEE: Is this thing on?`), or alone above it, such a line is
+/// the first turn.
+const ROLES: &[&str] = &["interviewer", "moderator", "interviewee", "interviewers", "transcriber"];
+
 /// Whether label `t`, before the first turn, is a header line. A key that
 /// is also a speaker's role (`Interviewer`, `Moderator`) followed by a
 /// sentence (`INTERVIEWER: Shall we begin?`), or by speech as machines
@@ -85,7 +89,7 @@ fn header_key(name: &str) -> bool {
 /// for speech it would make the header lines after it speakers. A role
 /// with nothing after it, see [`empty_role`].
 pub(in crate::import) fn is_header(t: &Turn) -> bool {
-    let role = ["interviewer", "moderator"].contains(&t.name.to_lowercase().as_str());
+    let role = ROLES.contains(&t.name.to_lowercase().as_str());
     (header_key(t.name) || matches!(t.name, "Id" | "Subtitle" | "Source" | "Moderator"))
         && t.time.is_none()
         && !t.otter
@@ -97,9 +101,7 @@ pub(in crate::import) fn is_header(t: &Turn) -> bool {
 /// question below it); among header lines (`Interviewer:` above `Date:
 /// March 3, 1998`, or above a label) it is a header line left empty.
 pub(in crate::import) fn empty_role(t: &Turn) -> bool {
-    ["interviewer", "moderator"].contains(&t.name.to_lowercase().as_str())
-        && t.text.is_empty()
-        && t.time.is_none()
+    ROLES.contains(&t.name.to_lowercase().as_str()) && t.text.is_empty() && t.time.is_none()
 }
 
 /// Words speech opens with and a name seldom does.

@@ -108,13 +108,13 @@ impl AnnotationFile {
             }
             // Highlights come by contributor: most have the last one's.
             if doc.contributors.get(voice).is_none_or(|c| c.id != h.contributor) {
-                voice = doc.contributor_index(&h.contributor).ok_or_else(|| {
-                    FileError::UnknownContributor {
+                voice = doc.contributors.iter().position(|c| c.id == h.contributor).ok_or_else(
+                    || FileError::UnknownContributor {
                         index,
                         id: id.clone(),
                         contributor: h.contributor.clone(),
-                    }
-                })?;
+                    },
+                )?;
             }
             if let Some(tag) = h.tags.iter().find(|t| !names.contains(*t)) {
                 return Err(FileError::UnknownTag { index, id, tag: tag.clone() });
