@@ -189,6 +189,8 @@ fn edge_cases_give_the_same_file_or_error() {
         // among the labels (a header fact then).
         "Moderator: Jane Doe, presiding\n\nCHAIR: Order.\nP1: Hi.\n",
         "Moderator: Dr. Jane Doe\n\nDR. DOE: Welcome.\nSMITH: Thanks.\nDOE: Go on.\n",
+        "Moderator: Sarah Kim\n\nMODERATOR: Welcome.\nMR. KIM: Thanks.\nMR. KIM: More.\n",
+        "INTERVIEWEE:\n\nIs this thing on?\nINTERVIEWER: Yes.\n",
         // A time above a name with a blank line between: its gap is the
         // name's only (a time alone later in a turn is text).
         "0:03\n\nPriya Raman\n\nWe left at\n12:00\nand came back.\n\n0:09\n\nTom Becker\n\nWhy?\n\n0:15\n\nPriya Raman\n\nThe bus.\n",

@@ -234,6 +234,21 @@ fn a_header_naming_the_moderator_names_the_turns_labelled_moderator() {
         );
         assert_eq!(f.contributors[0].role, crosstalk::model::Role::Moderator, "{label}");
     }
+    // A label with another honorific is someone else.
+    let text = "Moderator: Sarah Kim\n\nMODERATOR: Welcome.\nMR. KIM: Thanks.\nMS. PARK: Hi.\nMR. KIM: More.\n";
+    let f = import(text, Kind::Transcript, "t").expect("imports");
+    let names: Vec<&str> = f.contributors.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Sarah Kim", "MR. KIM", "MS. PARK"]);
+    // Roles other than the interviewer's, followed by speech or alone
+    // above it, open the first turn too.
+    for text in [
+        "INTERVIEWEE: Is this thing on?\nINTERVIEWER: Yes.\n",
+        "INTERVIEWEE:\nIs this thing on?\nINTERVIEWER: Yes.\n",
+    ] {
+        let f = import(text, Kind::Transcript, "t").expect("imports");
+        expect(&f, &[("INTERVIEWEE", &["Is this thing on?"]), ("INTERVIEWER", &["Yes."])]);
+        assert!(f.metadata.is_empty(), "{text}");
+    }
     // A surname the moderator shares with a speaker does not name the
     // moderator (among the labels it is the one speaker's, as before).
     let text = "Moderator: Jane Doe\n\nDOE: Welcome.\nJOHN DOE: Thanks.\n";
