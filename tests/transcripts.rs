@@ -249,6 +249,14 @@ fn a_header_naming_the_moderator_names_the_turns_labelled_moderator() {
         expect(&f, &[("INTERVIEWEE", &["Is this thing on?"]), ("INTERVIEWER", &["Yes."])]);
         assert!(f.metadata.is_empty(), "{text}");
     }
+    // A surname that is a word of headers elsewhere (`Hora`, Spanish for
+    // time) is a speaker's.
+    let text = "HORA: Good morning, everyone. Shall we start?\nNOVAK: Yes, please.\n";
+    let f = import(text, Kind::Transcript, "t").expect("imports");
+    expect(
+        &f,
+        &[("HORA", &["Good morning, everyone. Shall we start?"]), ("NOVAK", &["Yes, please."])],
+    );
     // A surname the moderator shares with a speaker does not name the
     // moderator (among the labels it is the one speaker's, as before).
     let text = "Moderator: Jane Doe\n\nDOE: Welcome.\nJOHN DOE: Thanks.\n";

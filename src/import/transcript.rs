@@ -9,8 +9,7 @@ mod layouts;
 mod lowercase;
 
 pub(super) use bare::{
-    TIGHT, above_a_name, bare_confirmed, bare_turn, inline_turn, own_paragraph, time_above,
-    time_below,
+    TIGHT, bare_confirmed, bare_turn, inline_turn, own_paragraph, time_above, time_below,
 };
 pub(super) use casing::Casing;
 pub(super) use header::{empty_role, header_line, is_header};
@@ -237,7 +236,7 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
                 .clone()
                 .map(|(_, l)| without_bom(l))
                 .find(|l| !l.trim().is_empty())
-                .is_some_and(|next| above_a_name(next, &lowercase))
+                .is_some_and(|next| bare_turn(next, &lowercase).is_some())
         {
             pending_time = Some(time.to_owned());
             gap = true;

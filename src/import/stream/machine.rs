@@ -148,7 +148,7 @@ impl Machine {
                     self.hold(n, line, true);
                     return Ok(());
                 }
-                Next::Line(next) if transcript::above_a_name(next, &self.lowercase) => {
+                Next::Line(next) if transcript::bare_turn(next, &self.lowercase).is_some() => {
                     self.pending = Some(time.to_owned());
                     self.timed = true;
                     return Ok(());

@@ -396,17 +396,12 @@ fn inline_label(line: &str) -> Option<Turn<'_>> {
 /// The (first) time if `line` (trimmed) is only one time or two (`0:03`,
 /// `[00:00:03]`, `0:0:3.39 --> 0:0:8.21`, `00:01 - 00:04`): above a name
 /// of the file's speakers, as Microsoft Teams' transcripts saved from
-/// Word set them, the time its turn starts.
+/// Word set them (the next line that is not blank a [`bare_turn`]), the
+/// time its turn starts.
 pub(in crate::import) fn time_above(line: &str) -> Option<&str> {
     let mut times = line.split(['-', '–', '>', ' ']).filter(|t| !t.is_empty());
     let first = times.next().and_then(time_below)?;
     times.all(|t| time_below(t).is_some()).then_some(first)
-}
-
-/// Whether a [`time_above`] stands above a turn: `next`, the next line
-/// that is not blank, is a name of the file's `speakers` alone.
-pub(in crate::import) fn above_a_name(next: &str, speakers: &HashSet<String>) -> bool {
-    bare_turn(next, speakers).is_some()
 }
 
 /// The turn a name opens on a line of its text (see [`inline_label`]), if
