@@ -146,61 +146,13 @@ fn subtitles_annotated_before_keep_their_old_annotation_file_until_they_have_a_n
 /// An annotation file for `Phỏng vấn Ștefan.txt` as the builds before 5
 /// December 2026 wrote it: ids made from names then lost Vietnamese and
 /// Romanian letters (`nguy-n-van-an`), today they lose only their marks.
-const EARLIER_BUILD: &str = r##"(
-    version: 1,
-    conversation: "ph-ng-v-n-tefan",
-    text_hash: "sha256:0",
-    tags: [
-        (
-            name: "greeting",
-            color: "#4E79A7",
-            description: "",
-        ),
-    ],
-    highlights: [
-        (
-            id: "e9a9e58b-f033-401d-9f68-ef9651a27fee",
-            contributor: "nguy-n-van-an",
-            start: (paragraph: 1, char: 0),
-            end: (paragraph: 1, char: 8),
-            quote: "Xin chào",
-            prefix: "",
-            suffix: ", cảm ơn",
-            tags: ["greeting"],
-            note: "",
-            coder: "anonymous",
-            created: "2026-12-04T15:26:22Z",
-            modified: "2026-12-04T15:26:22Z",
-        ),
-        (
-            id: "f1b2c3d4-0000-4000-8000-000000000002",
-            contributor: "tr-n-th-tefan",
-            start: (paragraph: 1, char: 0),
-            end: (paragraph: 1, char: 10),
-            quote: "Cảm ơn anh",
-            prefix: "",
-            suffix: ". Tôi",
-            tags: ["greeting"],
-            note: "",
-            coder: "anonymous",
-            created: "2026-12-04T15:26:22Z",
-            modified: "2026-12-04T15:26:22Z",
-        ),
-    ],
-)
-"##;
+const EARLIER_BUILD: &str = include_str!("fixtures/earlier-build.annotations.ron");
 
 #[test]
 fn an_annotation_file_from_a_build_that_made_ids_otherwise_still_opens() {
     let dir = temp("former");
     let txt = dir.join("Phỏng vấn Ștefan.txt");
-    std::fs::write(
-        &txt,
-        "Nguyễn Văn An: Xin chào, cảm ơn chị đã đến hôm nay.\n\n\
-         Trần Thị Ștefan: Cảm ơn anh. Tôi rất vui được ở đây.\n\n\
-         Nguyễn Văn An: Chị nghĩ gì về lệnh cấm TikTok?\n",
-    )
-    .expect("write");
+    std::fs::write(&txt, include_str!("fixtures/earlier-build.txt")).expect("write");
     let path = dir.join("Phỏng vấn Ștefan.annotations.ron");
     std::fs::write(&path, EARLIER_BUILD).expect("write");
     let doc = store::load_document(&txt).expect("imports");
@@ -270,6 +222,19 @@ fn default_paths() {
     ] {
         assert_eq!(at(doc), PathBuf::from("/t").join(file), "{doc}");
     }
+    // And back: the one document whose file it is (what the git merge
+    // driver reads when the sides' ids differ).
+    let dir = temp("beside");
+    let beside = |name: &str| store::document_beside(&dir.join(name));
+    assert_eq!(beside("talk.annotations.ron"), None, "no document");
+    std::fs::write(dir.join("talk.vtt"), "WEBVTT\n").expect("write");
+    assert_eq!(beside("talk.annotations.ron"), None, "talk.vtt's is talk.vtt.annotations.ron");
+    assert_eq!(beside("talk.vtt.annotations.ron"), Some(dir.join("talk.vtt")));
+    std::fs::write(dir.join("talk.md"), "# x\n").expect("write");
+    assert_eq!(beside("talk.annotations.ron"), Some(dir.join("talk.md")));
+    std::fs::write(dir.join("talk.txt"), "A: x\n").expect("write");
+    assert_eq!(beside("talk.annotations.ron"), None, "talk.md or talk.txt: not guessed");
+    assert_eq!(beside("talk.ron"), None, "not an annotation file");
     let bundled = store::default_path(None, "technical-difficulties");
     assert!(
         bundled.ends_with("crosstalk/technical-difficulties.annotations.ron"),

@@ -230,3 +230,78 @@ fn a_tag_renamed_on_one_branch_takes_the_other_branchs_new_uses_along() {
     );
     assert!(merged.highlights().iter().all(|h| !h.tags.iter().any(|t| t == old)));
 }
+
+/// One coder still on a build that made ids from names otherwise (before 5
+/// December 2026: `Nguyễn Văn An` was `nguy-n-van-an`, now `nguyen-van-an`),
+/// the other on today's, whose first save wrote today's ids: the merge
+/// reads both with today's ids (by the conversation beside the file), so
+/// the merged file opens as it is, every highlight in its voice.
+#[test]
+fn a_coder_on_an_earlier_build_and_one_on_today_s_merge_into_today_s_ids() {
+    if !has_git() {
+        return;
+    }
+    let repo = repo("earlier-build");
+    let (doc, file) = ("Phỏng vấn Ștefan.txt", "Phỏng vấn Ștefan.annotations.ron");
+    std::fs::write(repo.join(doc), include_str!("fixtures/earlier-build.txt")).expect("write");
+    let earlier = include_str!("fixtures/earlier-build.annotations.ron");
+    std::fs::write(repo.join(file), earlier).expect("write");
+    ok(&repo, &["add", "."]);
+    ok(&repo, &["commit", "-qm", "an interview, coded with an earlier build"]);
+    // Ann has today's build: coding saves the file with today's ids.
+    ok(&repo, &["checkout", "-qb", "ann"]);
+    let path = repo.join(doc);
+    let path = path.to_str().expect("utf-8");
+    let args = ["autocode", path, "--pattern", "vui", "--tag", "feeling", "--coder", "Ann"];
+    let o = run(&args, &repo);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let ann = std::fs::read_to_string(repo.join(file)).expect("read");
+    assert!(ann.contains("\"nguyen-van-an\"") && !ann.contains("\"nguy-n-van-an\""), "{ann}");
+    ok(&repo, &["commit", "-qam", "Ann codes"]);
+    // Bob's build still writes the earlier ids: a highlight of his own on
+    // An's question, as that build saves it.
+    ok(&repo, &["checkout", "-q", "main"]);
+    let bobs = earlier.replacen(
+        "    ],\n)",
+        "        (\n            id: \"b0b0b0b0-0000-4000-8000-000000000003\",\n            \
+         contributor: \"nguy-n-van-an\",\n            start: (paragraph: 2, char: 0),\n            \
+         end: (paragraph: 2, char: 14),\n            quote: \"Chị nghĩ gì về\",\n            \
+         prefix: \"\",\n            suffix: \" lệnh cấm\",\n            tags: [\"greeting\"],\n            \
+         note: \"\",\n            coder: \"Bob\",\n            created: \"2026-12-05T10:00:00Z\",\n            \
+         modified: \"2026-12-05T10:00:00Z\",\n        ),\n    ],\n)",
+        1,
+    );
+    assert_ne!(bobs, earlier);
+    std::fs::write(repo.join(file), &bobs).expect("write");
+    ok(&repo, &["commit", "-qam", "Bob codes"]);
+    let merge = git(&repo, &["merge", "-q", "--no-edit", "ann"]);
+    let told = String::from_utf8_lossy(&merge.stderr);
+    assert!(merge.status.success(), "{told}");
+    assert!(told.contains("earlier build"), "says what it did: {told}");
+    let text = std::fs::read_to_string(repo.join(file)).expect("read");
+    for old in ["ph-ng-v-n-tefan", "nguy-n-van-an", "tr-n-th-tefan"] {
+        assert!(!text.contains(old), "{old}: {text}");
+    }
+    // Opened as it is (no earlier build needed to read it), nothing lost.
+    let doc = store::load_document(&repo.join(doc)).expect("imports");
+    let quick = store::parse_annotation_file(&text, file).expect("parses");
+    let ids: std::collections::BTreeSet<&str> =
+        quick.highlights.iter().map(|h| h.contributor.as_str()).collect();
+    assert_eq!(ids, ["nguyen-van-an", "tran-thi-stefan"].into());
+    assert_eq!(quick.conversation, doc.id);
+    let (merged, report) =
+        store::load_annotations(&repo.join(file), &doc).expect("opens").expect("exists");
+    assert_eq!(report.orphaned, 0);
+    let placed: Vec<(usize, &str, &str)> = merged
+        .highlights()
+        .iter()
+        .map(|h| (h.voice, h.quote.exact.as_str(), h.coder.as_str()))
+        .collect();
+    for want in
+        [(0, "Xin chào", "anonymous"), (1, "Cảm ơn anh", "anonymous"), (0, "Chị nghĩ gì về", "Bob")]
+    {
+        assert!(placed.contains(&want), "{want:?} in {placed:?}");
+    }
+    assert!(placed.iter().any(|(voice, _, coder)| *voice == 1 && *coder == "Ann"), "{placed:?}");
+    assert!(merged.tag(CONFLICT_TAG).is_none(), "{placed:?}");
+}

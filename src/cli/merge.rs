@@ -11,7 +11,7 @@
 //! when it had to keep two versions of something (git then reports a
 //! conflict); input it cannot parse is an error, and OURS is left as it was.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -323,9 +323,18 @@ fn git(files: &[PathBuf]) -> Result<(), Error> {
     let present = |file: Result<Option<AnnotationFile>, Error>, path: &Path, side: &str| {
         file?.ok_or_else(|| Error::Usage(format!("{}: the file is empty", label(path, side))))
     };
-    let ours_file = present(ours_file, ours, "ours")?;
-    let theirs_file = present(theirs_file, theirs, "theirs")?;
+    let mut base_file = base_file;
+    let mut ours_file = present(ours_file, ours, "ours")?;
+    let mut theirs_file = present(theirs_file, theirs, "theirs")?;
     let shown = name.unwrap_or(ours).display().to_string();
+    if let Some(path) = name {
+        let sides = base_file.iter_mut().chain([&mut ours_file, &mut theirs_file]);
+        if let Some(built) = as_today(sides.collect(), path) {
+            output::warn(&format!(
+                "{shown}: {built} an earlier build of crosstalk, which made the ids of the conversation or its speakers otherwise: read with today's ids, and merged with them"
+            ));
+        }
+    }
     let merged = merge_files(base_file.as_ref(), &ours_file, &theirs_file)
         .map_err(|e| Error::Usage(format!("{shown}: {e}; left as it was")))?;
     store::write_atomic_with(ours, |f: &mut std::fs::File| store::write_ron(f, &merged.file))
@@ -396,6 +405,43 @@ fn git(files: &[PathBuf]) -> Result<(), Error> {
         }
     }
     Err(Error::Conflict(format!("{shown}: {}{text}", parts.join("; "))))
+}
+
+/// Where the sides disagree on the conversation's id or its speakers'
+/// (one coder saved with a build that made ids from names otherwise): the
+/// sides an earlier build wrote, given today's ids, as opening them in the
+/// reader would (see `Conversation::earlier_ids`), by the conversation
+/// beside `path` in the work tree; what was read so ("theirs was written
+/// by", "the base and ours were written by"), or `None` if nothing was (or
+/// no conversation was found).
+fn as_today(mut sides: Vec<&mut AnnotationFile>, path: &Path) -> Option<String> {
+    let speakers = |f: &AnnotationFile| {
+        f.highlights.iter().map(|h| h.contributor.clone()).collect::<BTreeSet<String>>()
+    };
+    let first = (sides[0].conversation.clone(), speakers(sides[0]));
+    if sides.iter().all(|f| f.conversation == first.0 && speakers(f) == first.1) {
+        return None;
+    }
+    let doc = store::load_document(&store::document_beside(path)?).ok()?;
+    doc.former.find_builds(|| crate::import::earlier_builds(&doc.contributors));
+    let names = ["the base", "ours", "theirs"];
+    let names = &names[3 - sides.len()..];
+    let mut read = Vec::new();
+    for (f, side) in sides.iter_mut().zip(names) {
+        if !doc.is_called(&f.conversation) {
+            continue;
+        }
+        let renamed = f.conversation != doc.id;
+        f.conversation.clone_from(&doc.id);
+        if f.read_earlier_ids(&doc) || renamed {
+            read.push(*side);
+        }
+    }
+    match read.as_slice() {
+        [] => None,
+        [one] => Some(format!("{one} was written by")),
+        more => Some(format!("{} were written by", more.join(" and "))),
+    }
 }
 
 /// The start of `quote` on one line in at most `max` cells, cut between

@@ -65,6 +65,21 @@ pub fn default_path_found(doc_path: Option<&Path>, doc_id: &str) -> PathBuf {
     if old != path && !exists(&path) && exists(&old) && !owned { old } else { path }
 }
 
+/// The document an annotation file at `path` belongs to by its name (the
+/// one file beside it whose [`default_path`] it is: `talk.annotations.ron`
+/// → `talk.md`, `talk.vtt.annotations.ron` → `talk.vtt`); `None` if there
+/// is none, or more than one (`talk.md` and `talk.txt`).
+pub fn document_beside(path: &Path) -> Option<PathBuf> {
+    let name = path.file_name()?.to_str()?;
+    let base = name.strip_suffix(".annotations.ron")?;
+    let mut found = ["", ".ron", ".md", ".markdown", ".txt"]
+        .into_iter()
+        .map(|ext| path.with_file_name(format!("{base}{ext}")))
+        .filter(|doc| doc.is_file() && default_path(Some(doc), "") == path);
+    let doc = found.next()?;
+    found.next().is_none().then_some(doc)
+}
+
 /// The user's data directory for crosstalk (e.g. `~/.local/share/crosstalk`).
 pub fn data_dir() -> PathBuf {
     directories::ProjectDirs::from("", "", "crosstalk")
