@@ -55,6 +55,38 @@ fn save_writes_readable_ron_and_keeps_a_backup() {
     assert_eq!(back.highlights(), a.highlights());
 }
 
+/// A checkout with CRLF line endings (git for Windows' `core.autocrlf`)
+/// puts `\r` inside the file's strings too: a quote across paragraphs, its
+/// context and a note of two lines are read as written, nothing orphaned,
+/// and saved with LF again; the conversation's file likewise.
+#[test]
+fn a_file_checked_out_with_crlf_is_the_same_file() {
+    let dir = temp("crlf");
+    let path = dir.join("t.annotations.ron");
+    let doc = store::bundled().expect("bundled");
+    let mut a = AnnotationFile::empty(&doc);
+    // Across the first two paragraphs of a voice, word to word.
+    let second = doc.paragraph_text(doc.voices()[1].paragraphs[1]);
+    let word = second.find(' ').expect("a space");
+    let across = Target { voice: 1, start: Pos::new(0, 4), end: Pos::new(1, word) };
+    a.apply(a.tag_target(&doc, &across, "human-rights framing", None, &stamp()));
+    let id = a.highlights()[0].id.clone();
+    a.apply(a.set_note(&doc, Some(&id), &across, "first line\nsecond line", &stamp()));
+    let lf = store::annotations_to_ron(&a.snapshot(), &doc).expect("ron");
+    assert!(a.highlights()[0].quote.exact.contains('\n'), "a quote of two paragraphs");
+    let crlf = lf.replace('\n', "\r\n");
+    std::fs::write(&path, &crlf).expect("write");
+    let (back, report) = store::load_annotations(&path, &doc).expect("loads").expect("exists");
+    assert_eq!((report.orphaned, report.moved), (0, 0), "{report:?}");
+    assert_eq!(back.highlights(), a.highlights());
+    assert_eq!(store::annotations_to_ron(&back.snapshot(), &doc).expect("ron"), lf);
+    // What the merge driver reads, too: theirs the same as base but CRLF.
+    let file = store::parse_annotation_file(&crlf, "t").expect("parses");
+    assert_eq!(file, store::parse_annotation_file(&lf, "t").expect("parses"));
+    let conversation = store::bundled_source().replace('\n', "\r\n");
+    assert_eq!(store::parse_conversation(&conversation, "t.ron").expect("parses"), doc);
+}
+
 #[test]
 fn highlights_are_written_in_a_stable_order() {
     let doc = store::bundled().expect("bundled");

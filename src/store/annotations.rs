@@ -96,6 +96,7 @@ pub fn parse_annotations(
     // the checks made while parsing, since `into_annotations` makes them
     // all again. Only if anything fails is the file read again the careful
     // way, which says where (line:column) and why.
+    let text = &*with_lf(text);
     let quick =
         || checks::unchecked(|| super::quickron::from_str::<AnnotationFile>(strip_bom(text)));
     if let Ok(file) = quick()
@@ -151,7 +152,8 @@ fn parse_file(
             .replace("`FilePos`", "a position"),
     };
     // Editors on Windows may start a UTF-8 file with a byte order mark.
-    let text = strip_bom(text);
+    let text = with_lf(text);
+    let text = strip_bom(&text);
     // Said plainly rather than as ron's "expected `(`"; still not
     // overwritten: an empty file may be someone's mistake to look at.
     if text.trim().is_empty() {
@@ -193,6 +195,19 @@ fn parse_file(
                 _ => Err(syntax(e)),
             }
         }
+    }
+}
+
+/// `text` with its line breaks as crosstalk writes them (`\n`): git for
+/// Windows checks a file out with CRLF (`core.autocrlf`), inside its
+/// strings too, and a quote across paragraphs, its context or a note
+/// would then be text the conversation does not hold (a highlight not
+/// found, a change where there is none). Conversations have no `\r`.
+pub fn with_lf(text: &str) -> std::borrow::Cow<'_, str> {
+    if memchr::memchr(b'\r', text.as_bytes()).is_some() {
+        text.replace("\r\n", "\n").into()
+    } else {
+        text.into()
     }
 }
 

@@ -48,7 +48,9 @@ pub enum LoadError {
 
 /// Parses and validates conversation RON; `path` only names the source in errors.
 pub fn parse_conversation(text: &str, path: &str) -> Result<Conversation, LoadError> {
-    let text = super::annotations::strip_bom(text);
+    // A checkout with CRLF (git's `core.autocrlf`) is the same text.
+    let text = super::annotations::with_lf(text);
+    let text = super::annotations::strip_bom(&text);
     let file: ConversationFile =
         ron::Options::default().from_str(text).map_err(|e| LoadError::Syntax {
             path: path.to_owned(),
