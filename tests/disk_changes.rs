@@ -486,3 +486,85 @@ fn a_tag_renamed_on_either_side_is_followed_by_the_other_sides_uses() {
         assert_eq!(used, [(0, distrust.clone()), (1, vec![]), (2, distrust)]);
     }
 }
+
+/// The note editor open on voice 0's highlight, as `e` opens it.
+fn edit_note(s: &mut Session) {
+    let id = s.app.annotations.exact(&target(0)).map(|h| h.id.clone()).expect("voice 0's");
+    let open = crosstalk::ui::core::effect::Open::Note { id: Some(id), target: target(0) };
+    let editor = crosstalk::ui::overlay::open(&mut s.app.core, open);
+    s.app.stack.push(editor);
+}
+
+fn draft(s: &Session) -> String {
+    match s.app.top() {
+        Some(Overlay::Note(n)) => n.text(),
+        _ => panic!("the note editor is open"),
+    }
+}
+
+/// Their note comes in while ours is being written in the editor: saving
+/// the draft asks (both, yours, theirs) and never writes over theirs
+/// unasked; an editor with nothing written shows their note.
+#[test]
+fn a_note_being_written_is_never_saved_over_theirs_unasked() {
+    for (answer, kept) in
+        [('b', "their zero\n\nzero and mine"), ('y', "zero and mine"), ('t', "their zero")]
+    {
+        let mut s = open(&format!("draft-{answer}"));
+        edit_note(&mut s);
+        press(&mut s.app, " and mine");
+        s.theirs(0, "their zero");
+        s.pump(|app| app.annotations.highlights().iter().any(|h| h.note == "their zero"));
+        assert_eq!(draft(&s), "zero and mine", "the draft is left alone");
+        assert!(screen_text(&buffer(&s.app)).contains("changed on disk meanwhile"));
+        ctrl(&mut s.app, 's');
+        assert!(screen_text(&buffer(&s.app)).contains("b keep both"), "asks");
+        assert_eq!(draft(&s), "zero and mine");
+        press(&mut s.app, &answer.to_string());
+        assert!(s.app.top().is_none(), "closed");
+        s.pump(saved);
+        assert_eq!(notes_on_disk(&s.path), [(0, kept.into()), (1, "one".into())], "{answer}");
+    }
+    // Esc, then y (save), asks too; Esc goes back to the draft.
+    let mut s = open("draft-esc");
+    edit_note(&mut s);
+    press(&mut s.app, "!");
+    s.theirs(0, "their zero");
+    s.pump(|app| app.annotations.highlights().iter().any(|h| h.note == "their zero"));
+    press(&mut s.app, "\u{1b}y");
+    assert!(screen_text(&buffer(&s.app)).contains("b keep both"), "asks");
+    press(&mut s.app, "\u{1b}?");
+    assert_eq!(draft(&s), "zero!?");
+    // Nothing written yet: the editor shows their note, and saving it
+    // changes nothing.
+    let mut s = open("untouched");
+    edit_note(&mut s);
+    s.theirs(0, "their zero");
+    s.pump(|app| app.annotations.highlights().iter().any(|h| h.note == "their zero"));
+    assert_eq!(draft(&s), "their zero");
+    press(&mut s.app, " too");
+    ctrl(&mut s.app, 's');
+    assert!(s.app.top().is_none(), "no question: it was theirs to begin with");
+    s.pump(saved);
+    assert_eq!(notes_on_disk(&s.path), [(0, "their zero too".into()), (1, "one".into())]);
+    // They deleted the highlight: an untouched editor closes; a draft is
+    // saved on the passage, untagged.
+    for typed in ["", "mine"] {
+        let mut s = open(&format!("deleted-{}", typed.len()));
+        edit_note(&mut s);
+        press(&mut s.app, typed);
+        let id = s.theirs.exact(&target(0)).map(|h| h.id.clone()).expect("theirs");
+        let edit = s.theirs.delete(&id);
+        s.theirs.apply(edit);
+        fs::write(&s.path, ron(&s.theirs)).expect("their write");
+        s.pump(|app| app.annotations.exact(&target(0)).is_none() || app.top().is_none());
+        if typed.is_empty() {
+            assert!(s.app.top().is_none(), "nothing to edit");
+            continue;
+        }
+        assert_eq!(draft(&s), "zeromine");
+        ctrl(&mut s.app, 's');
+        s.pump(saved);
+        assert_eq!(notes_on_disk(&s.path), [(0, "zeromine".into()), (1, "one".into())]);
+    }
+}

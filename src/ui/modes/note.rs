@@ -2,6 +2,9 @@
 //! of a highlight (or of a new one on the passage), under the passage and
 //! its tags. `Ctrl-s` saves and closes; `Esc` closes, asking first
 //! whether to save or discard a changed note (`y` / `n`; `Esc` goes back).
+//! If the note changes under the editor (another coder's version taken in
+//! from disk), an untouched editor shows it, and a draft is never saved
+//! over it unasked: keep both, yours or theirs.
 
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyCode::{self, Esc};
@@ -45,8 +48,21 @@ pub struct NoteEditor {
     pub tags: Vec<String>,
     /// The note as it was when the editor opened.
     pub original: String,
-    /// Whether `Esc` on a changed note is asking: save or discard?
-    pub asking: bool,
+    /// The note as it is now, where it changed under a draft (another
+    /// coder's version taken in from disk while this one was written).
+    pub theirs: Option<String>,
+    /// What the editor is asking, if anything.
+    pub asking: Ask,
+}
+
+/// A question the note editor asks before it closes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ask {
+    No,
+    /// `Esc` on a changed note: save or discard?
+    SaveOrDiscard,
+    /// Saving a draft of a note that changed meanwhile: both, yours, theirs?
+    Whose,
 }
 
 impl NoteEditor {
@@ -63,7 +79,16 @@ impl NoteEditor {
         input.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
         input.move_cursor(ratatui_textarea::CursorMove::Bottom);
         input.move_cursor(ratatui_textarea::CursorMove::End);
-        Self { input, id, target, quote, tags, original: note.to_owned(), asking: false }
+        Self {
+            input,
+            id,
+            target,
+            quote,
+            tags,
+            original: note.to_owned(),
+            theirs: None,
+            asking: Ask::No,
+        }
     }
 
     /// Whether the note differs from what it was when the editor opened.
@@ -71,18 +96,40 @@ impl NoteEditor {
         self.text() != self.original
     }
 
-    fn save(&self, core: &mut Core) -> Effect {
+    /// Saves the draft, unless the note changed meanwhile: then asks.
+    fn save(&mut self, core: &mut Core) -> Effect {
+        if self.theirs.as_ref().is_some_and(|theirs| *theirs != self.text()) {
+            self.asking = Ask::Whose;
+            return Effect::None;
+        }
+        self.save_as(core, &self.text())
+    }
+
+    fn save_as(&self, core: &mut Core, note: &str) -> Effect {
+        let gone = self.id.as_deref().is_some_and(|id| core.annotations.highlight(id).is_none());
         let edit = core.annotations.set_note(
             &core.doc,
             self.id.as_deref(),
             &self.target,
-            &self.text(),
+            note,
             &stamp(core),
         );
         if commit(core, edit) {
             end_selection_on(core, &self.target);
+            if gone {
+                core.message = Some(
+                    "the highlight was deleted on disk meanwhile: the note is kept on the passage, untagged".into(),
+                );
+            }
         }
         Effect::Close
+    }
+
+    /// Theirs, a blank line, then the draft: nothing either wrote is lost.
+    fn both(&self) -> String {
+        let theirs = self.theirs.as_deref().unwrap_or_default().trim_end();
+        let mine = self.text();
+        if theirs.is_empty() { mine } else { format!("{theirs}\n\n{}", mine.trim_start()) }
     }
 
     pub fn text(&self) -> String {
@@ -110,33 +157,62 @@ impl Room for NoteEditor {
         Context::Note
     }
     fn hints(&self) -> &'static [(&'static str, &'static str)] {
-        if self.asking {
-            &[("y", "save"), ("n", "discard"), ("Esc", "back to editing")]
-        } else {
-            &[("Ctrl-s", "save and close"), ("Esc", "close")]
+        match self.asking {
+            Ask::SaveOrDiscard => &[("y", "save"), ("n", "discard"), ("Esc", "back to editing")],
+            Ask::Whose => &[
+                ("b", "keep both (theirs, then yours)"),
+                ("y", "yours"),
+                ("t", "theirs"),
+                ("Esc", "back to editing"),
+            ],
+            Ask::No => &[("Ctrl-s", "save and close"), ("Esc", "close")],
         }
     }
 
     fn update(&mut self, core: &mut Core, action: Action) -> Effect {
-        if self.asking {
-            return match action {
-                Action::Text(k) if k.code == KeyCode::Char('y') => self.save(core),
-                Action::Text(k) if k.code == KeyCode::Char('n') => {
-                    core.message = Some("note discarded".into());
-                    Effect::Close
-                }
-                Action::Escape => {
-                    self.asking = false;
-                    Effect::None
-                }
-                Action::Save => self.save(core),
-                _ => Effect::None,
-            };
+        let letter = |action: &Action| match action {
+            Action::Text(k) => match k.code {
+                KeyCode::Char(c) => Some(c.to_ascii_lowercase()),
+                _ => None,
+            },
+            _ => None,
+        };
+        match self.asking {
+            Ask::No => {}
+            Ask::SaveOrDiscard => {
+                return match (letter(&action), action) {
+                    (Some('y'), _) | (_, Action::Save) => self.save(core),
+                    (Some('n'), _) => {
+                        core.message = Some("note discarded".into());
+                        Effect::Close
+                    }
+                    (_, Action::Escape) => {
+                        self.asking = Ask::No;
+                        Effect::None
+                    }
+                    _ => Effect::None,
+                };
+            }
+            Ask::Whose => {
+                return match (letter(&action), action) {
+                    (Some('b'), _) => self.save_as(core, &self.both()),
+                    (Some('y'), _) => self.save_as(core, &self.text()),
+                    (Some('t'), _) => {
+                        core.message = Some("your draft discarded: their note kept".into());
+                        Effect::Close
+                    }
+                    (_, Action::Escape) => {
+                        self.asking = Ask::No;
+                        Effect::None
+                    }
+                    _ => Effect::None,
+                };
+            }
         }
         match action {
             Action::Save => self.save(core),
             Action::Escape if self.changed() => {
-                self.asking = true;
+                self.asking = Ask::SaveOrDiscard;
                 Effect::None
             }
             Action::Escape => Effect::Close,
@@ -157,20 +233,67 @@ impl Room for NoteEditor {
     fn keep_draft(&mut self, core: &mut Core) {
         // Closed without a chance to ask: what was written is kept (undo
         // in a later session cannot bring back the old note, but the
-        // newer words are the ones nowhere else).
+        // newer words are the ones nowhere else), and theirs with it.
         if self.changed() {
-            self.save(core);
+            self.save_as(core, &self.both());
         }
+    }
+
+    /// The note changed under the editor (their version taken in from
+    /// disk, or the highlight deleted there): an untouched editor shows
+    /// the note as it is now; a draft is kept, and saving it asks.
+    fn sync(&mut self, core: &Core) {
+        let Some(h) = self.id.as_deref().and_then(|id| core.annotations.highlight(id)) else {
+            return;
+        };
+        self.tags.clone_from(&h.tags);
+        let seen = self.theirs.as_ref().unwrap_or(&self.original);
+        if h.note == *seen {
+            return;
+        }
+        if self.changed() {
+            self.theirs = Some(h.note.clone());
+        } else {
+            let asking = self.asking;
+            *self = Self {
+                asking,
+                ..Self::new(
+                    &h.note,
+                    self.id.take(),
+                    self.target,
+                    std::mem::take(&mut self.quote),
+                    std::mem::take(&mut self.tags),
+                )
+            };
+        }
+    }
+
+    /// An untouched editor for a highlight deleted meanwhile has nothing
+    /// left to do; a draft stays (saved, it is kept on the passage).
+    fn alive(&self, core: &Core) -> bool {
+        self.changed()
+            || self.id.as_deref().is_none_or(|id| core.annotations.highlight(id).is_some())
     }
 
     fn view(&self, core: &Core, area: Rect, buf: &mut Buffer) {
         let n = self;
         let t = &core.theme;
         // Whole phrases, as many as fit (the keys are in the status bar too).
-        let parts: &[&str] = if n.asking {
-            &["Note changed · save it?", "y save", "n discard", "Esc back to editing"]
-        } else {
-            &["Note", "Ctrl-s saves and closes", "Esc closes"]
+        let parts: &[&str] = match n.asking {
+            Ask::SaveOrDiscard => {
+                &["Note changed · save it?", "y save", "n discard", "Esc back to editing"]
+            }
+            Ask::Whose => &[
+                "Their note came in meanwhile",
+                "b keep both",
+                "y yours",
+                "t theirs",
+                "Esc back to editing",
+            ],
+            Ask::No if n.theirs.is_some() => {
+                &["Note · changed on disk meanwhile", "Ctrl-s asks whose to keep", "Esc closes"]
+            }
+            Ask::No => &["Note", "Ctrl-s saves and closes", "Esc closes"],
         };
         let room = usize::from(76.min(area.width).saturating_sub(4));
         let title = format!(" {} ", text::phrases(parts, room));
