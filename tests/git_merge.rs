@@ -305,3 +305,63 @@ fn a_coder_on_an_earlier_build_and_one_on_today_s_merge_into_today_s_ids() {
     assert!(placed.iter().any(|(voice, _, coder)| *voice == 1 && *coder == "Ann"), "{placed:?}");
     assert!(merged.tag(CONFLICT_TAG).is_none(), "{placed:?}");
 }
+
+/// The same autocode run on two branches, then a merge: clean, each
+/// coding once (git's output says how many were kept once); and a tag's
+/// colour changed on one branch, its description on the other: both kept.
+#[test]
+fn the_same_autocode_on_two_branches_merges_cleanly_once() {
+    if !has_git() {
+        return;
+    }
+    let repo = repo("alike");
+    ok(&repo, &["checkout", "-qb", "ann"]);
+    code(&repo, "auto", "privacy", "privacy & data protection");
+    let (_, ann) = load(&repo);
+    ok(&repo, &["checkout", "-q", "main"]);
+    code(&repo, "auto", "privacy", "privacy & data protection");
+    let merge = git(&repo, &["merge", "-q", "--no-edit", "ann"]);
+    let told = String::from_utf8_lossy(&merge.stderr);
+    assert!(merge.status.success(), "{told}");
+    assert!(told.contains("both branches added alike"), "{told}");
+    let (_, merged) = load(&repo);
+    assert_eq!(merged.highlights().len(), ann.highlights().len(), "each coding once");
+    assert!(merged.tag(CONFLICT_TAG).is_none());
+
+    let name = "national-security claim";
+    let edit = |repo: &Path, from: &str, to: &str| {
+        let text = std::fs::read_to_string(repo.join(FILE)).expect("read");
+        assert!(text.contains(from), "{from}");
+        std::fs::write(repo.join(FILE), text.replacen(from, to, 1)).expect("write");
+    };
+    let (_, start) = load(&repo);
+    let tag = start.tag(name).expect("the tag").clone();
+    ok(&repo, &["checkout", "-qb", "colour"]);
+    let color = format!("{:?}", tag.color.to_string());
+    edit(
+        &repo,
+        &format!("name: {name:?},\n            color: {color}"),
+        &format!("name: {name:?},\n            color: \"#123456\""),
+    );
+    ok(&repo, &["commit", "-qam", "colour"]);
+    ok(&repo, &["checkout", "-q", "main"]);
+    let described =
+        format!("name: {name:?},\n            color: {color},\n            description: ");
+    let text = std::fs::read_to_string(repo.join(FILE)).expect("read");
+    let at = text.find(&described).expect("the tag's definition") + described.len();
+    let end = at + text[at..].find(",\n").expect("its end");
+    std::fs::write(
+        repo.join(FILE),
+        format!("{}\"Ben: claims of risk\"{}", &text[..at], &text[end..]),
+    )
+    .expect("write");
+    ok(&repo, &["commit", "-qam", "description"]);
+    let merge = git(&repo, &["merge", "-q", "--no-edit", "colour"]);
+    assert!(merge.status.success(), "{}", String::from_utf8_lossy(&merge.stderr));
+    let (_, merged) = load(&repo);
+    let t = merged.tag(name).expect("the tag");
+    assert_eq!(
+        (t.color.to_string().as_str(), t.description.as_str()),
+        ("#123456", "Ben: claims of risk")
+    );
+}

@@ -344,6 +344,12 @@ fn git(files: &[PathBuf]) -> Result<(), Error> {
             "{shown}: tag {old:?} is now {new:?} on both branches: one branch renamed it (or the branch of the tag tree it sits in), and the other branch's uses of it follow"
         ));
     }
+    if merged.alike > 0 {
+        output::warn(&format!(
+            "{shown}: {} both branches added alike (the same coding under two ids): kept once",
+            count(merged.alike, "highlight", "highlights")
+        ));
+    }
     if merged.is_clean() {
         return Ok(());
     }

@@ -27,7 +27,7 @@ pub const FORMAT_VERSION: u32 = 1;
 
 /// A position in the file: paragraph (1-based, within the contributor's
 /// paragraphs) and code-point offset in it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FilePos {
     pub paragraph: usize,

@@ -16,7 +16,7 @@
 
 use std::collections::HashMap;
 
-use super::file::{AnnotationFile, FORMAT_VERSION, FileHighlight, FileRelation, FileTag};
+use super::file::{AnnotationFile, FORMAT_VERSION, FileHighlight, FilePos, FileRelation, FileTag};
 use super::merge::{Conflict, Keyed, merge_by_key};
 use super::renames;
 
@@ -31,11 +31,20 @@ impl Keyed for FileHighlight {
     fn key(&self) -> &str {
         &self.id
     }
+    fn same(&self, other: &Self) -> bool {
+        super::combine::same_file_highlight(self, other)
+    }
+    fn combine(base: &Self, ours: &Self, theirs: &Self) -> Option<Self> {
+        super::combine::file_highlight(base, ours, theirs)
+    }
 }
 
 impl Keyed for FileTag {
     fn key(&self) -> &str {
         &self.name
+    }
+    fn combine(base: &Self, ours: &Self, theirs: &Self) -> Option<Self> {
+        super::combine::file_tag(base, ours, theirs)
     }
 }
 
@@ -63,6 +72,9 @@ pub struct FileMerge {
     pub relation_conflicts: Vec<Conflict<FileRelation>>,
     /// Tags one side renamed (old, new): the other side's uses follow.
     pub tag_renames: Vec<(String, String)>,
+    /// Highlights both sides added alike (the same coding under two
+    /// ids), kept once: ours.
+    pub alike: usize,
 }
 
 impl FileMerge {
@@ -130,6 +142,7 @@ fn merge_three(base: &AnnotationFile, ours: &AnnotationFile, theirs: &Annotation
     }
     let highlights = merge_by_key(&base.highlights, &ours.highlights, &theirs.highlights);
     let mut merged = highlights.items;
+    let alike = drop_alike(&mut merged, base, ours, theirs);
     let mut ids: std::collections::HashSet<String> = merged.iter().map(|h| h.id.clone()).collect();
     ids.extend(highlights.conflicts.iter().map(|c| c.key.clone()));
     let mut conflicted = Vec::new();
@@ -195,7 +208,49 @@ fn merge_three(base: &AnnotationFile, ours: &AnnotationFile, theirs: &Annotation
         link_conflicts: links.link_conflicts,
         relation_conflicts: links.relation_conflicts,
         tag_renames: Vec::new(),
+        alike,
     }
+}
+
+/// What makes two highlights one coding: where, what, by whom (not their
+/// ids or times).
+type Coding<'a> = (&'a str, FilePos, FilePos, bool, &'a str, Vec<&'a str>, &'a str, &'a str);
+
+fn coding(h: &FileHighlight) -> Coding<'_> {
+    let mut tags: Vec<&str> = h.tags.iter().map(String::as_str).collect();
+    tags.sort_unstable();
+    (&h.contributor, h.start, h.end, h.orphan, &h.quote, tags, &h.coder, &h.note)
+}
+
+/// Takes out of `merged` the highlights only theirs added that are a
+/// coding ours added too under another id (the same autocode run on both
+/// branches): one coding, ours. Not one a link of theirs ends at (the
+/// link would lose its end). How many.
+fn drop_alike(
+    merged: &mut Vec<FileHighlight>,
+    base: &AnnotationFile,
+    ours: &AnnotationFile,
+    theirs: &AnnotationFile,
+) -> usize {
+    let known: std::collections::HashSet<&str> =
+        base.highlights.iter().chain(&ours.highlights).map(|h| h.id.as_str()).collect();
+    let added_by_theirs: std::collections::HashSet<&str> = theirs
+        .highlights
+        .iter()
+        .map(|h| h.id.as_str())
+        .filter(|id| !known.contains(id))
+        .filter(|id| !theirs.links.iter().any(|l| l.from == *id || l.to == *id))
+        .collect();
+    if added_by_theirs.is_empty() {
+        return 0;
+    }
+    let base_ids: std::collections::HashSet<&str> =
+        base.highlights.iter().map(|h| h.id.as_str()).collect();
+    let ours_new: std::collections::HashSet<Coding<'_>> =
+        ours.highlights.iter().filter(|h| !base_ids.contains(h.id.as_str())).map(coding).collect();
+    let before = merged.len();
+    merged.retain(|h| !(added_by_theirs.contains(h.id.as_str()) && ours_new.contains(&coding(h))));
+    before - merged.len()
 }
 
 /// How the note line saying which version a conflict copy is begins.

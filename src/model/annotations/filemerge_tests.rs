@@ -488,3 +488,91 @@ fn words_typed_after_the_mark_on_its_line_stay() {
     let h = marked(hl("1", "maria", 0, "first", "ana"), "ours (ana)");
     assert_eq!(without_conflict_lines(&format!("{}  ", h.note)).as_deref(), Some("first"));
 }
+
+/// What two coders' branches really differ by: each changed its own part
+/// of one highlight or tag (a tag added here, the note written there; the
+/// colour here, the description there), or only saved it again (a new
+/// modification time, new context): no conflict, both changes kept.
+#[test]
+fn changes_to_different_parts_of_one_highlight_or_tag_both_stay() {
+    let at = |h: FileHighlight, time: &str| FileHighlight { modified: time.into(), ..h };
+    let base = coded(&["a", "b", "c"], vec![tagged("1", 1, &["a"], "lead")]);
+    let ours = coded(
+        &["a", "b", "c"],
+        vec![at(tagged("1", 1, &["a", "b"], "lead"), "2026-01-02T00:00:00Z")],
+    );
+    let theirs = coded(
+        &["a", "b", "c"],
+        vec![at(
+            FileHighlight { note: "why".into(), ..tagged("1", 1, &["a", "c"], "lead") },
+            "2026-01-03T00:00:00Z",
+        )],
+    );
+    for (a, b) in [(&ours, &theirs), (&theirs, &ours)] {
+        let m = merge_files(Some(&base), a, b).expect("merges");
+        assert!(m.is_clean(), "{m:#?}");
+        let h = &m.file.highlights[0];
+        let mut tags = h.tags.clone();
+        tags.sort();
+        assert_eq!((tags, h.note.as_str()), (vec!["a".into(), "b".into(), "c".into()], "why"));
+        assert_eq!(h.modified, "2026-01-03T00:00:00Z", "the later time");
+    }
+    // A tag taken off on one side goes, whatever the other side added.
+    let off = coded(&["a", "b", "c"], vec![tagged("1", 1, &["b"], "lead")]);
+    let m = merge_files(Some(&base), &off, &theirs).expect("merges");
+    assert_eq!(tags_of(&m), [("1", vec!["b", "c"])]);
+    // Saved again (a new time, new context) is no change: the other
+    // side's edit, or its deletion, is taken without a question.
+    let resaved = coded(
+        &["a", "b", "c"],
+        vec![FileHighlight {
+            suffix: " and more".into(),
+            ..at(tagged("1", 1, &["a"], "lead"), "2026-01-05T00:00:00Z")
+        }],
+    );
+    let m = merge_files(Some(&base), &resaved, &theirs).expect("merges");
+    assert!(m.is_clean() && m.file.highlights[0].note == "why", "{m:#?}");
+    let m = merge_files(Some(&base), &resaved, &coded(&["a", "b", "c"], vec![])).expect("merges");
+    assert!(m.is_clean() && m.file.highlights.is_empty(), "{m:#?}");
+    // Both wrote the note differently: still a conflict.
+    let other = coded(
+        &["a", "b", "c"],
+        vec![FileHighlight { note: "because".into(), ..tagged("1", 1, &["a"], "lead") }],
+    );
+    assert!(!merge_files(Some(&base), &theirs, &other).expect("merges").is_clean());
+    // A tag: colour on one side, description on the other.
+    let mut ours = base.clone();
+    ours.tags[0].color = "#123456".into();
+    let mut theirs = base.clone();
+    theirs.tags[0].description = "what a means".into();
+    let m = merge_files(Some(&base), &ours, &theirs).expect("merges");
+    assert!(m.is_clean(), "{m:#?}");
+    assert_eq!(
+        (m.file.tags[0].color.as_str(), m.file.tags[0].description.as_str()),
+        ("#123456", "what a means")
+    );
+}
+
+/// The same autocode run on both branches: the same codings under new ids
+/// on each side are kept once (ours), as `crosstalk merge` keeps them.
+#[test]
+fn the_same_coding_added_on_both_branches_is_kept_once() {
+    let base = coded(&["a"], vec![tagged("1", 1, &["a"], "auto")]);
+    let ours = coded(&["a"], vec![tagged("1", 1, &["a"], "auto"), tagged("2", 2, &["a"], "auto")]);
+    let theirs = coded(
+        &["a"],
+        vec![
+            tagged("1", 1, &["a"], "auto"),
+            tagged("9", 2, &["a"], "auto"),
+            tagged("8", 3, &["a"], "auto"),
+            // Another coder's coding of the same passage is theirs to keep.
+            tagged("7", 2, &["a"], "ben"),
+        ],
+    );
+    let m = merge_files(Some(&base), &ours, &theirs).expect("merges");
+    assert!(m.is_clean());
+    assert_eq!(m.alike, 1);
+    let mut ids: Vec<&str> = m.file.highlights.iter().map(|h| h.id.as_str()).collect();
+    ids.sort_unstable();
+    assert_eq!(ids, ["1", "2", "7", "8"]);
+}

@@ -3,8 +3,9 @@
 //!
 //! Per id: a side that left it as in `base` takes the other side's version
 //! (a change, an addition or a deletion); both sides making the same change
-//! agree; both changing it differently is a [`Conflict`], left for the
-//! caller to [`resolve`](Merge::resolve). Pure, so the reader (a file
+//! agree; both changing it, each in parts the other left alone, keep both
+//! changes (`super::combine`); both changing one part differently is a
+//! [`Conflict`], left for the caller to [`resolve`](Merge::resolve). Pure, so the reader (a file
 //! changed under it) and a git merge driver can share it.
 
 use std::collections::{HashMap, HashSet};
@@ -13,19 +14,38 @@ use std::sync::Arc;
 use super::{Annotations, Change, Edit, Highlight, Link, Relation, Tag};
 
 /// Something merged by a key: a highlight by id, a tag by name.
-pub trait Keyed {
+pub trait Keyed: PartialEq + Sized {
     fn key(&self) -> &str;
+    /// Whether two versions say the same (by default: are equal).
+    fn same(&self, other: &Self) -> bool {
+        self == other
+    }
+    /// One version with the changes of both sides, where each changed
+    /// parts the other left alone; `None` if they changed one part
+    /// differently (by default: always).
+    fn combine(_base: &Self, _ours: &Self, _theirs: &Self) -> Option<Self> {
+        None
+    }
 }
 
 impl Keyed for Tag {
     fn key(&self) -> &str {
         &self.name
     }
+    fn combine(base: &Self, ours: &Self, theirs: &Self) -> Option<Self> {
+        super::combine::tag(base, ours, theirs)
+    }
 }
 
 impl Keyed for Arc<Highlight> {
     fn key(&self) -> &str {
         &self.id
+    }
+    fn same(&self, other: &Self) -> bool {
+        super::combine::same_highlight(self, other)
+    }
+    fn combine(base: &Self, ours: &Self, theirs: &Self) -> Option<Self> {
+        super::combine::highlight(base, ours, theirs)
     }
 }
 
@@ -59,11 +79,7 @@ pub struct Merged<T> {
 }
 
 /// Merges three versions of a list of keyed items (keys unique per list).
-pub fn merge_by_key<T: Keyed + Clone + PartialEq>(
-    base: &[T],
-    ours: &[T],
-    theirs: &[T],
-) -> Merged<T> {
+pub fn merge_by_key<T: Keyed + Clone>(base: &[T], ours: &[T], theirs: &[T]) -> Merged<T> {
     let index = |list: &[T]| -> HashMap<String, usize> {
         list.iter().enumerate().map(|(i, t)| (t.key().to_owned(), i)).collect()
     };
@@ -76,10 +92,16 @@ pub fn merge_by_key<T: Keyed + Clone + PartialEq>(
         }
         let get = |ix: &HashMap<String, usize>, list: &[T]| ix.get(key).map(|&i| list[i].clone());
         let (bv, ov, tv) = (get(&b, base), get(&o, ours), get(&t, theirs));
-        let clean = if ov == tv || ov == bv {
+        let same = |a: &Option<T>, b: &Option<T>| match (a, b) {
+            (Some(a), Some(b)) => a.same(b),
+            (a, b) => a.is_none() && b.is_none(),
+        };
+        let clean = if same(&ov, &tv) || same(&ov, &bv) {
             Some(tv.clone())
-        } else if tv == bv {
+        } else if same(&tv, &bv) {
             Some(ov.clone())
+        } else if let (Some(b), Some(o), Some(t)) = (&bv, &ov, &tv) {
+            T::combine(b, o, t).map(Some)
         } else {
             None
         };

@@ -12,6 +12,7 @@ mod anchor;
 pub mod autocode;
 mod batch;
 pub mod checks;
+mod combine;
 mod defaults;
 mod file;
 pub mod filemerge;
