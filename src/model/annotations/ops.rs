@@ -460,13 +460,37 @@ impl Annotations {
         })
     }
 
-    /// Deletes a tag and takes it off every highlight (the highlights stay).
+    /// Deletes a tag and takes it off every highlight: a highlight left
+    /// with nothing (no other tag, no note, no link) goes with it, as
+    /// taking the last tag off in the picker removes it.
     pub fn delete_tag(&self, name: &str, now: Timestamp) -> Edit {
         let tags: Vec<Tag> = self.tags.iter().filter(|t| t.name != name).cloned().collect();
-        self.tag_edit((format!("deleted tag “{name}”"), true), tags, now, |ts| {
+        let mut edit = self.tag_edit((format!("deleted tag “{name}”"), true), tags, now, |ts| {
             ts.iter()
                 .any(|t| t == name)
                 .then(|| ts.iter().filter(|t| *t != name).cloned().collect())
-        })
+        });
+        for change in &mut edit.changes {
+            if let Change::Highlight { after, .. } = change
+                && after.as_ref().is_some_and(|h| self.left_with_nothing(h))
+            {
+                *after = None;
+            }
+        }
+        edit
+    }
+
+    /// How many highlights deleting tag `name` removes: those it leaves
+    /// with nothing (see [`Self::delete_tag`]).
+    pub fn emptied_by_deleting(&self, name: &str) -> usize {
+        self.highlights
+            .iter()
+            .filter(|h| h.tags.iter().all(|t| t == name) && h.tags.iter().any(|t| t == name))
+            .filter(|h| h.note.trim().is_empty() && !self.is_linked(&h.id))
+            .count()
+    }
+
+    fn left_with_nothing(&self, h: &Highlight) -> bool {
+        h.tags.is_empty() && h.note.trim().is_empty() && !self.is_linked(&h.id)
     }
 }

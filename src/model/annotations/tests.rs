@@ -40,6 +40,32 @@ fn tagging_the_same_range_adds_to_one_highlight_and_toggles_off() {
     assert_eq!(a.highlights()[0].tags, ["critique of the ban"], "applying again removes it");
 }
 
+/// Deleting a tag takes away the highlights it leaves with nothing, as
+/// taking the last tag off does; one with another tag or a note stays.
+#[test]
+fn deleting_a_tag_removes_only_the_highlights_left_with_nothing() {
+    let d = doc(&[P1, P2]);
+    let mut a = AnnotationFile::empty(&d);
+    let (only, other, noted) =
+        (target(0, 0, 0, 0, 8), target(0, 0, 13, 0, 18), target(0, 1, 0, 1, 8));
+    for t in [&only, &other, &noted] {
+        a.apply(a.tag_target(&d, t, "frame", None, &stamp(1)));
+    }
+    a.apply(a.tag_target(&d, &other, "risk", None, &stamp(2)));
+    let id = a.exact(&noted).map(|h| h.id.clone());
+    a.apply(a.set_note(&d, id.as_deref(), &noted, "why", &stamp(3)));
+    assert_eq!(a.emptied_by_deleting("frame"), 1);
+    assert_eq!(a.emptied_by_deleting("risk"), 0);
+    let before = a.highlights().to_vec();
+    a.apply(a.delete_tag("frame", Timestamp::UNIX_EPOCH));
+    let mut left: Vec<(Vec<String>, &str)> =
+        a.highlights().iter().map(|h| (h.tags.clone(), h.note.as_str())).collect();
+    left.sort();
+    assert_eq!(left, [(vec![], "why"), (vec!["risk".to_owned()], "")]);
+    assert!(a.undo().is_some());
+    assert_eq!(a.highlights(), &before[..], "one undo step brings all back");
+}
+
 #[test]
 fn undo_and_redo_restore_every_kind_of_change_exactly() {
     let d = doc(&[P1, P2]);
@@ -74,7 +100,7 @@ fn undo_and_redo_restore_every_kind_of_change_exactly() {
         Box::new(|a| a.set_tag_key("rights", Some(1))),
         Box::new(|a| a.merge_tags("reciprocity", "rights", Timestamp::UNIX_EPOCH)),
         Box::new(|a| a.delete_tag("rights", Timestamp::UNIX_EPOCH)),
-        Box::new(|a| a.delete("id-2")),
+        Box::new(|a| a.delete("id-1")),
     ];
     for edit in &edits {
         let e = edit(&a);
@@ -94,6 +120,11 @@ fn undo_and_redo_restore_every_kind_of_change_exactly() {
         history[8].1.iter().find(|h| h.id == "id-2").map(|h| h.tags.clone()),
         Some(vec!["rights".to_string()])
     );
+    // Deleting its only tag took `id-2` (nothing else on it) away; `id-1`
+    // stays for its note.
+    let ids = |i: usize| history[i].1.iter().map(|h| h.id.clone()).collect::<Vec<_>>();
+    assert!(ids(8).contains(&"id-2".to_owned()) && !ids(9).contains(&"id-2".to_owned()));
+    assert!(ids(9).contains(&"id-1".to_owned()));
     for i in (0..edits.len()).rev() {
         assert!(a.undo().is_some());
         assert_eq!(states(&a), history[i], "undo to step {i}");

@@ -174,11 +174,25 @@ impl TagManager {
             Action::MergeTag => Effect::Open(Open::Picker(PickerPurpose::MergeInto(tag.name))),
             Action::DeleteTag => {
                 let n = core.annotations.count(&tag.name);
+                let gone = core.annotations.emptied_by_deleting(&tag.name);
                 let question = format!(
-                    "Delete tag “{}”? {} {} it.",
+                    "Delete tag “{}”? {} {} it{}.",
                     tag.name,
                     count(n, "highlight", "highlights"),
-                    plural(n, "loses", "lose")
+                    plural(n, "loses", "lose"),
+                    match gone {
+                        0 => String::new(),
+                        g if g == n => format!(
+                            ", and {} no other tag, note or link, so {} removed",
+                            plural(n, "has", "have"),
+                            plural(n, "it is", "they are")
+                        ),
+                        g => format!(
+                            "; {} no other tag, note or link and {} removed",
+                            count(g, "has", "have"),
+                            plural(g, "is", "are")
+                        ),
+                    }
                 );
                 Effect::Open(Open::Confirm { question, pending: Pending::DeleteTag(tag.name) })
             }
