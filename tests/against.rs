@@ -7,12 +7,13 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{buffer, bundled_app, cells_of, press, rows, screen_text};
+use common::{buffer, bundled_app, cells_of, key_event, press, rows, screen_text};
 use crosstalk::model::Pos;
 use crosstalk::model::agree::{self, Coder, Disagreement, Unit};
 use crosstalk::model::annotations::{Annotations, tree};
 use crosstalk::ui::overlay::Overlay;
 use crosstalk::ui::{Action, App, derived, update};
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::style::Modifier;
 
 fn fixture(name: &str) -> PathBuf {
@@ -332,9 +333,28 @@ fn b_asks_for_their_file_and_the_event_loop_loads_it() {
     app.coder = "ada".into();
     press(&mut app, "B");
     assert_eq!(app.mode(), crosstalk::ui::Mode::Prompt);
+    // A path that cannot be read (a folder; no such file): the prompt
+    // stays with the reason and what was typed, and the next keys correct
+    // it instead of reaching the reader as commands.
+    let folder = fixture("");
+    for wrong in [folder.display().to_string(), folder.join("nobody.ron").display().to_string()] {
+        let command = press(&mut app, &format!("{wrong}\n"));
+        let crosstalk::ui::Command::LoadAgainst(asked) = command else {
+            panic!("no load asked for: {command:?}")
+        };
+        let report = crosstalk::ui::terminal::load_against(&app, &asked);
+        update(&mut app, report);
+        assert_eq!(app.mode(), crosstalk::ui::Mode::Prompt, "still asking");
+        assert!(app.message.is_some() && app.against.is_none());
+        let turn_order = app.turns.is_some();
+        press(&mut app, "i");
+        assert_eq!(app.turns.is_some(), turn_order, "a key typed next is text, not the reader's");
+        for _ in 0..wrong.chars().count() + 1 {
+            key_event(&mut app, KeyCode::Backspace, KeyModifiers::NONE);
+        }
+    }
     let path = fixture("against.annotations.ron");
     let command = press(&mut app, &format!("{}\n", path.display()));
-    assert!(app.top().is_none(), "the prompt closed");
     let crosstalk::ui::Command::LoadAgainst(asked) = command else {
         panic!("no load asked for: {command:?}")
     };
@@ -342,6 +362,7 @@ fn b_asks_for_their_file_and_the_event_loop_loads_it() {
     // What the event loop does with it.
     let report = crosstalk::ui::terminal::load_against(&app, &asked);
     update(&mut app, report);
+    assert!(app.top().is_none(), "read: the prompt closed");
     assert_eq!(app.against.as_ref().map(|a| a.name.as_str()), Some("ben"));
     let message = app.message.clone().unwrap_or_default();
     assert!(message.starts_with("comparing with ben"), "{message}");

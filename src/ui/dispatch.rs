@@ -21,7 +21,7 @@ use super::core::against::Against;
 use super::core::disk;
 use super::core::effect::{Effect, Open, Pending};
 use super::modes::{export, reader};
-use super::overlay::{self, Overlay};
+use super::overlay::{self, Overlay, PromptPurpose};
 
 /// What the event loop must do after an update.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,7 +69,16 @@ pub fn update(app: &mut App, action: Action) -> Command {
         }
         Action::Saved(saved) => saved_result(app, saved),
         Action::AgainstLoaded(result) => {
+            let read = result.is_ok();
             against_loaded(&mut app.core, result);
+            // The prompt that named the file closes once it is read; if it
+            // could not be, it stays to correct the path.
+            if read
+                && let Some(Overlay::Prompt(p)) = app.stack.last()
+                && p.purpose == PromptPurpose::Against
+            {
+                app.stack.pop();
+            }
             Effect::None
         }
         Action::Exported(result) => match app.stack.last_mut() {

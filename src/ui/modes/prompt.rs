@@ -140,8 +140,12 @@ impl Prompt {
                 core.message = Some("name another coder's annotation file".into());
                 return Effect::None;
             }
+            // The prompt stays until the file is read: closed if it was,
+            // left with what was typed and the reason if not (see
+            // `dispatch`), so the next keys correct the path and never
+            // reach the reader as commands.
             let path = crate::ui::core::text::expand_home(&text, core.home.as_deref());
-            return Effect::Batch(vec![Effect::Close, Effect::LoadAgainst(path.into())]);
+            return Effect::LoadAgainst(path.into());
         }
         if let Some(effect) = accept_for_links(core, &self.purpose, &text) {
             return effect;
