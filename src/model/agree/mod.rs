@@ -146,14 +146,20 @@ fn tag_names(tags: &[String], coders: &[Coder]) -> Vec<tree::Node> {
 /// Each coder's coded unit ranges for one (tag, voice).
 type Coded = Vec<Vec<(u64, u64)>>;
 
+/// Every coder's coded unit ranges by (tag row, voice).
+type ByRow = HashMap<(usize, usize), Coded>;
+
 /// Groups every coder's highlights by (tag row, voice) as coded unit
-/// ranges, rolling nested tags up into their parents.
+/// ranges, rolling nested tags up into their parents; and, for a tag with
+/// tags under it, its own uses alone (what the pool counts for it).
 fn coded_ranges(
     units: &[VoiceUnits],
     rows: &HashMap<&str, usize>,
+    parents: &[bool],
     coders: &[Coder],
-) -> HashMap<(usize, usize), Coded> {
-    let mut out: HashMap<(usize, usize), Coded> = HashMap::new();
+) -> (ByRow, ByRow) {
+    let mut out: ByRow = HashMap::new();
+    let mut own: ByRow = HashMap::new();
     let mut ranges = Vec::new();
     let mut under: Vec<usize> = Vec::new();
     for (c, coder) in coders.iter().enumerate() {
@@ -179,9 +185,20 @@ fn coded_ranges(
                 let per = out.entry((r, h.voice)).or_insert_with(|| vec![Vec::new(); coders.len()]);
                 per[c].extend_from_slice(&ranges);
             }
+            for r in h.tags.iter().filter_map(|t| rows.get(t.as_str())) {
+                if parents[*r] {
+                    let per =
+                        own.entry((*r, h.voice)).or_insert_with(|| vec![Vec::new(); coders.len()]);
+                    per[c].extend_from_slice(&ranges);
+                }
+            }
         }
     }
-    // Each coder's ranges sorted and merged.
+    (merged(out), merged(own))
+}
+
+/// Each coder's ranges sorted, overlaps merged.
+fn merged(mut out: ByRow) -> ByRow {
     for per in out.values_mut() {
         for list in per.iter_mut() {
             list.sort_unstable();
@@ -267,20 +284,26 @@ pub fn agree(doc: &Conversation, unit: Unit, tags: &[String], coders: &[Coder]) 
     let nodes = tag_names(tags, coders);
     let index: HashMap<&str, usize> =
         nodes.iter().enumerate().map(|(i, n)| (n.name.as_str(), i)).collect();
-    let coded = coded_ranges(&units, &index, coders);
+    let parents: Vec<bool> = nodes.iter().map(|n| n.parent).collect();
+    let (coded, own) = coded_ranges(&units, &index, &parents, coders);
     let mut rows = Vec::new();
     let mut pooled: Vec<Counts> = vec![Counts::default(); voices];
     for (t, node) in nodes.iter().enumerate() {
         // A tag no coder applied (a codebook entry, or only on orphaned
         // highlights) is agreed on everywhere: pooling it would raise the
-        // pooled agreement by what nobody decided.
+        // pooled agreement by what nobody decided. A tag with tags under
+        // it is pooled by its own uses (theirs are pooled as theirs).
         let used = (0..voices).any(|v| coded.contains_key(&(t, v)));
+        let used_itself = node.parent && (0..voices).any(|v| own.contains_key(&(t, v)));
         let mut all = Counts::default();
         for (v, u) in units.iter().enumerate() {
             let c = counts(u, coded.get(&(t, v)), coders.len());
             all.add(&c);
             if !node.parent && used {
                 pooled[v].add(&c);
+            }
+            if used_itself {
+                pooled[v].add(&counts(u, own.get(&(t, v)), coders.len()));
             }
             rows.push(Row { tag: Some(node.name.clone()), voice: Some(v), counts: c });
         }
@@ -328,7 +351,7 @@ pub fn disagreements(
     let voices = doc.voices().len();
     let units: Vec<VoiceUnits> = (0..voices).map(|v| VoiceUnits::new(doc, v, unit)).collect();
     let index: HashMap<&str, usize> = [(tag, 0)].into_iter().collect();
-    let coded = coded_ranges(&units, &index, coders);
+    let (coded, _) = coded_ranges(&units, &index, &[false], coders);
     let mut out = Vec::new();
     for (v, u) in units.iter().enumerate() {
         let Some(c) = coded.get(&(0, v)) else { continue };

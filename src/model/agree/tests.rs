@@ -246,3 +246,36 @@ proptest! {
         }
     }
 }
+
+/// A tag with tags under it, applied itself: its own uses are in the
+/// pool (a disagreement on them is one), as each tag under it is.
+#[test]
+fn the_pool_counts_a_parent_tag_applied_itself() {
+    let d = doc();
+    let frame = highlight(&d, 0, (0, 0), (0, 8), &["frame"]); // "The U.S."
+    let rights = highlight(&d, 0, (1, 0), (1, 9), &["frame/rights"]);
+    let a = Coder { name: "a".into(), highlights: vec![&frame, &rights] };
+    let b = Coder { name: "b".into(), highlights: vec![&rights] };
+    let r = agree(&d, Unit::Sentence, &[], &[a, b]);
+    let total = |tag: Option<&str>| {
+        r.rows.iter().find(|row| row.tag.as_deref() == tag && row.voice.is_none()).expect("row")
+    };
+    // `frame` rolls `frame/rights` up: only a coded "The U.S." sentence.
+    assert_eq!(total(Some("frame")).counts.pair.only_a, 1);
+    assert_eq!(total(Some("frame/rights")).counts.pair.both, 1);
+    // The pool: `frame/rights` agreed, `frame` itself not.
+    let pool = &total(None).counts.pair;
+    assert_eq!((pool.both, pool.only_a, pool.only_b), (1, 1, 0), "{pool:?}");
+    assert!(r.percent(total(None)).expect("defined") < 1.0);
+    // Without the direct use, the pool is `frame/rights` alone.
+    let a = Coder { name: "a".into(), highlights: vec![&rights] };
+    let b = Coder { name: "b".into(), highlights: vec![&rights] };
+    let r = agree(&d, Unit::Sentence, &[], &[a, b]);
+    let pool = r.rows.iter().find(|row| row.tag.is_none() && row.voice.is_none()).expect("row");
+    let leaf = r
+        .rows
+        .iter()
+        .find(|row| row.tag.as_deref() == Some("frame/rights") && row.voice.is_none())
+        .expect("row");
+    assert_eq!(pool.counts, leaf.counts);
+}
