@@ -1,5 +1,7 @@
 //! Searching every voice at once: case-insensitive (Unicode lowercase
-//! folding) unless the query has a capital letter ("smart case").
+//! folding) unless the query has a capital letter ("smart case"); the
+//! text's curly quotation marks and apostrophes (`That’s`, “moral”) match
+//! the straight ones a keyboard types, and the other way round.
 //!
 //! [`Index`] holds each paragraph's folded text, built once. Folding can
 //! change a character's length in bytes (`İ` → `i̇`), so each folded text
@@ -25,18 +27,50 @@ struct Folded {
     drift: Vec<(u32, u32)>,
 }
 
+/// A quotation mark or apostrophe as a keyboard types it: `’` `‘` `ʼ` as
+/// `'`, `“` `”` `„` as `"`; `None` for any other character.
+pub fn plain_quote(c: char) -> Option<char> {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{02BC}' | '\u{FF07}' => Some('\''),
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{FF02}' => Some('"'),
+        _ => None,
+    }
+}
+
+/// `query` folded as the text is: quotation marks plain, lowercase if `lower`.
+fn fold_query(query: &str, lower: bool) -> String {
+    let mut out = String::with_capacity(query.len());
+    for c in query.chars() {
+        match plain_quote(c) {
+            Some(q) => out.push(q),
+            None if lower => out.extend(c.to_lowercase()),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
 impl Folded {
     fn new(original: &str) -> Self {
+        Self::with_case(original, true)
+    }
+
+    /// `original` with quotation marks plain, and lowercase if `lower`.
+    fn with_case(original: &str, lower: bool) -> Self {
         let mut text = String::with_capacity(original.len());
         let mut drift = Vec::new();
         for (at, c) in original.char_indices() {
             // Most characters are ASCII: fold them without the general path.
             if c.is_ascii() {
-                text.push(c.to_ascii_lowercase());
+                text.push(if lower { c.to_ascii_lowercase() } else { c });
                 continue;
             }
             let before = text.len();
-            text.extend(c.to_lowercase());
+            match plain_quote(c) {
+                Some(q) => text.push(q),
+                None if lower => text.extend(c.to_lowercase()),
+                None => text.push(c),
+            }
             let (grew, end) = (text.len() - before, at + c.len_utf8());
             if grew != c.len_utf8() {
                 drift.push((text.len() as u32, end as u32));
@@ -86,11 +120,14 @@ pub fn find(doc: &Conversation, index: &Index, query: &str) -> Vec<Match> {
         return out;
     }
     let sensitive = case_sensitive(query);
-    let folded_query: String = query.chars().flat_map(char::to_lowercase).collect();
+    let folded_query = fold_query(query, !sensitive);
+    // Matched as typed, but for its quotation marks: the text is folded
+    // for them paragraph by paragraph (only for such a query).
+    let quoted = sensitive && folded_query.contains(['\'', '"']);
     for (voice, v) in doc.voices().iter().enumerate() {
         for (para, &p) in v.paragraphs.iter().enumerate() {
             let text = doc.paragraph(p).text();
-            if sensitive {
+            if sensitive && !quoted {
                 for (at, m) in text.match_indices(query) {
                     out.push(Match {
                         voice,
@@ -100,8 +137,15 @@ pub fn find(doc: &Conversation, index: &Index, query: &str) -> Vec<Match> {
                 }
                 continue;
             }
-            let Some(folded) = index.voices.get(voice).and_then(|f| f.get(para)) else {
-                continue;
+            let own;
+            let folded = if quoted {
+                own = Folded::with_case(text, false);
+                &own
+            } else {
+                match index.voices.get(voice).and_then(|f| f.get(para)) {
+                    Some(folded) => folded,
+                    None => continue,
+                }
             };
             for (at, m) in folded.text.match_indices(folded_query.as_str()) {
                 let start = folded.original(at).min(text.len());
@@ -159,26 +203,47 @@ mod tests {
         /// boundaries of the original text, whatever folding does to lengths.
         #[test]
         fn matches_fold_to_the_query(
-            text in "[aAiİßẞσΣςǅﬃÅå é—🙂 ]{0,40}",
+            text in "[aAiİßẞσΣςǅﬃÅå é—🙂 ’'“\"]{0,40}",
             from in 0usize..40,
             len in 1usize..5,
         ) {
             let d = doc(&[&format!("x{text}")], &["y"]);
             let ix = Index::new(&d);
-            let folded: String = d.paragraph(d.voices()[0].paragraphs.at(0)).text().chars().flat_map(char::to_lowercase).collect();
+            let folded = fold_query(d.paragraph(d.voices()[0].paragraphs.at(0)).text(), true);
             let chars: Vec<char> = folded.chars().collect();
             let from = from.min(chars.len() - 1);
             let query: String = chars[from..(from + len).min(chars.len())].iter().collect();
             let ms = find(&d, &ix, &query);
             for (m, t) in ms.iter().zip(texts(&d, &ms)) {
                 proptest::prop_assert_eq!(m.voice, 0);
-                let t_folded: String = t.chars().flat_map(char::to_lowercase).collect();
+                let t_folded = fold_query(&t, true);
                 proptest::prop_assert!(t_folded.contains(&query), "{:?} does not fold to contain {:?}", t, query);
             }
             if !case_sensitive(&query) {
                 proptest::prop_assert!(!ms.is_empty(), "{:?} is in {:?}", query, folded);
             }
         }
+    }
+
+    #[test]
+    fn straight_and_curly_quotation_marks_match_each_other() {
+        let d = doc(
+            &["That’s the “moral equivalence” Ku’s piece names; that's it."],
+            &["He said \"moral equivalence\" twice: ‘twice’."],
+        );
+        let ix = Index::new(&d);
+        assert_eq!(texts(&d, &find(&d, &ix, "that's")), ["That’s", "that's"]);
+        assert_eq!(texts(&d, &find(&d, &ix, "That's")), ["That’s"], "capitals: case kept");
+        assert_eq!(texts(&d, &find(&d, &ix, "That’s")), ["That’s"]);
+        assert_eq!(
+            texts(&d, &find(&d, &ix, "\"moral equivalence\"")),
+            ["“moral equivalence”", "\"moral equivalence\""]
+        );
+        assert_eq!(texts(&d, &find(&d, &ix, "'twice'")), ["‘twice’"]);
+        // After a fold that shrinks (three bytes to one), later matches
+        // still land on the original text.
+        assert_eq!(texts(&d, &find(&d, &ix, "piece")), ["piece"]);
+        assert_eq!(texts(&d, &find(&d, &ix, "Ku's piece")), ["Ku’s piece"]);
     }
 
     #[test]

@@ -46,16 +46,33 @@ pub enum Outcome {
 }
 
 /// The matcher for `pattern`: a regular expression if `regex`, else the
-/// text as it is; case-insensitive unless `case`.
+/// text as it is, its quotation marks and apostrophes matching straight
+/// and curly ones alike (`that's` finds “that’s”, as the reader's search
+/// does); case-insensitive unless `case`.
 pub fn matcher(pattern: &str, regex: bool, case: bool) -> Result<Regex, regex::Error> {
     let escaped;
     let source = if regex {
         pattern
     } else {
-        escaped = regex::escape(pattern);
+        escaped = plain_text(pattern);
         &escaped
     };
     RegexBuilder::new(source).case_insensitive(!case).build()
+}
+
+/// `pattern` as a regular expression matching it as text, each quotation
+/// mark or apostrophe as any of its forms.
+fn plain_text(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut buf = [0; 4];
+    for c in pattern.chars() {
+        match crate::model::search::plain_quote(c).unwrap_or(c) {
+            '\'' => out.push_str("['\u{2018}\u{2019}\u{201A}\u{201B}\u{02BC}\u{FF07}]"),
+            '"' => out.push_str("[\"\u{201C}\u{201D}\u{201E}\u{201F}\u{FF02}]"),
+            _ => out.push_str(&regex::escape(c.encode_utf8(&mut buf))),
+        }
+    }
+    out
 }
 
 /// Every non-empty match of `re` in each paragraph of each voice, by voice
@@ -300,6 +317,15 @@ mod tests {
         let re = find_matches(&d, &matcher(r"b.n\b", true, true).unwrap());
         assert_eq!(re.len(), 6);
         assert!(matcher("(", true, false).is_err());
+        // Quotation marks as typed match the text's curly ones, and back.
+        let d = conversation(&[&["That’s it. “Moral equivalence” is not. that's all"]]);
+        let quoted =
+            |p: &str, case: bool| find_matches(&d, &matcher(p, false, case).unwrap()).len();
+        assert_eq!(quoted("that's", false), 2);
+        assert_eq!(quoted("That's", true), 1);
+        assert_eq!(quoted("that’s", false), 2);
+        assert_eq!(quoted("\"moral equivalence\"", false), 1);
+        assert_eq!(quoted("a.b'", false), 0, "the rest stays text: . is not any char");
         // An empty match codes nothing.
         assert!(find_matches(&d, &matcher("x*", true, false).unwrap()).is_empty());
     }
