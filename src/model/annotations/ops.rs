@@ -365,11 +365,13 @@ impl Annotations {
         if from == to || moving.is_empty() {
             return Edit { label: format!("“{to}” already exists"), changes: vec![] };
         }
-        if let Some((_, taken)) = moving
-            .iter()
-            .find(|(_, n)| self.tag(n).is_some() && !moving.iter().any(|(old, _)| old == n))
-        {
-            return Edit { label: format!("“{taken}” already exists"), changes: vec![] };
+        // A name another tag has, or has but for case (the picker finds
+        // tags without regard to case: two would look alike everywhere).
+        let taken = moving.iter().find_map(|(_, n)| {
+            self.tag_alike(n).filter(|t| !moving.iter().any(|(old, _)| *old == t.name))
+        });
+        if let Some(t) = taken {
+            return Edit { label: format!("“{}” already exists", t.name), changes: vec![] };
         }
         let mut tags = self.tags.clone();
         for t in &mut tags {
@@ -395,6 +397,15 @@ impl Annotations {
                 }
                 out
             })
+        })
+    }
+
+    /// The tag named `name`, or named so but for case (`Human-Rights
+    /// Framing` for `human-rights framing`).
+    pub fn tag_alike(&self, name: &str) -> Option<&Tag> {
+        self.tag(name).or_else(|| {
+            let lower = name.to_lowercase();
+            self.tags.iter().find(|t| t.name.to_lowercase() == lower)
         })
     }
 

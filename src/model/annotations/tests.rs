@@ -40,6 +40,30 @@ fn tagging_the_same_range_adds_to_one_highlight_and_toggles_off() {
     assert_eq!(a.highlights()[0].tags, ["critique of the ban"], "applying again removes it");
 }
 
+/// A rename never makes two tags that differ only in case (the picker
+/// finds tags without regard to case); a tag may change its own case.
+#[test]
+fn a_rename_to_another_tags_name_but_for_case_is_refused() {
+    let d = doc(&[P1, P2]);
+    let mut a = AnnotationFile::empty(&d);
+    for (i, name) in ["human-rights framing", "risk"].into_iter().enumerate() {
+        let tag =
+            Tag { name: name.into(), color: PALETTE[i], description: String::new(), key: None };
+        a.apply(a.tag_target(&d, &target(0, i, 0, i, 8), name, Some(tag), &stamp(1)));
+    }
+    let e = a.rename_tag("risk", "Human-Rights Framing", Timestamp::UNIX_EPOCH);
+    assert!(e.changes.is_empty(), "{}", e.label);
+    assert_eq!(e.label, "“human-rights framing” already exists");
+    assert_eq!(
+        a.tag_alike("HUMAN-RIGHTS FRAMING").map(|t| t.name.as_str()),
+        Some("human-rights framing")
+    );
+    let e = a.rename_tag("risk", "Risk", Timestamp::UNIX_EPOCH);
+    assert!(!e.changes.is_empty(), "its own case: {}", e.label);
+    a.apply(e);
+    assert!(a.tag("Risk").is_some() && a.tag("risk").is_none());
+}
+
 /// Deleting a tag takes away the highlights it leaves with nothing, as
 /// taking the last tag off does; one with another tag or a note stays.
 #[test]

@@ -154,11 +154,11 @@ impl Prompt {
         // be corrected (merging two tags is the manager's `m`).
         if let PromptPurpose::RenameTag(old) = &self.purpose
             && *old != text
-            && core.annotations.tag(&text).is_some()
+            && let Some(other) = core.annotations.tag_alike(&text).filter(|t| t.name != *old)
         {
             core.message = Some(format!(
                 "there is a tag “{}” already: another name, or Esc and m to merge them",
-                sanitize(&text)
+                sanitize(&other.name)
             ));
             return Effect::None;
         }
