@@ -356,7 +356,9 @@ fn prompt_titles_keep_the_question_and_drop_the_keys_whole() {
         press(&mut app, "\u{1b}x");
         let asked = squeeze(&box_rows(&app, "Confirm").join(" "));
         assert!(
-            asked.contains("Delete tag “risk-mitigation proposal”? 1 highlight loses it."),
+            asked.contains(
+                "Delete tag “risk-mitigation proposal”? 1 highlight loses it, and has no other tag, note or link, so it is removed."
+            ),
             "{w}: {asked}"
         );
         press(&mut app, "n\u{1b}");

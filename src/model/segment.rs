@@ -58,14 +58,41 @@ pub fn sentences(text: &str) -> Vec<Span> {
 }
 
 /// The words of `text` (UAX #29 word segments that contain a letter or digit),
-/// in order. Punctuation and spaces are not words.
+/// in order. Punctuation and spaces are not words, but for an abbreviation's
+/// last full stop: UAX #29 makes `U.S` of “U.S.” (a full stop between
+/// letters joins them, the last one does not), and `U.S.’s` of three
+/// segments; a word with a full stop inside takes the one right after it,
+/// and an apostrophe and letters right after that (`U.S.`, `U.S.’s`,
+/// `Ph.D.`, as `China’s` is one word).
 pub fn words(text: &str) -> Vec<Span> {
-    text.unicode_word_indices().map(|(at, w)| Span::from_usize(at, at + w.len())).collect()
+    word_spans(text).map(|(a, b)| Span::from_usize(a, b)).collect()
 }
 
 /// How many [`words`] `text` has, without making them.
 pub fn word_count(text: &str) -> usize {
-    text.unicode_word_indices().count()
+    word_spans(text).count()
+}
+
+/// [`words`] as byte ranges.
+fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut segments = text.unicode_word_indices().peekable();
+    std::iter::from_fn(move || {
+        let (at, word) = segments.next()?;
+        let mut end = at + word.len();
+        if word.contains('.') && text[end..].starts_with('.') {
+            end += 1;
+            let after = &text[end..];
+            let apostrophe = after.chars().next().filter(|c| matches!(c, '\'' | '’'));
+            if let Some(a) = apostrophe
+                && let Some(&(next, w)) = segments.peek()
+                && next == end + a.len_utf8()
+            {
+                end = next + w.len();
+                segments.next();
+            }
+        }
+        Some((at, end))
+    })
 }
 
 /// The blocks of a plain text: runs of non-blank lines, separated by one or
@@ -382,7 +409,19 @@ mod tests {
     fn words_skip_punctuation_and_keep_contractions() {
         let text = "The U.S.’s whack-a-mole — don’t.";
         let w: Vec<&str> = words(text).into_iter().map(|s| &text[s.range()]).collect();
-        assert_eq!(w, ["The", "U.S", "s", "whack", "a", "mole", "don’t"]);
+        assert_eq!(w, ["The", "U.S.’s", "whack", "a", "mole", "don’t"]);
+        assert_eq!(word_count(text), 6);
+        // An abbreviation keeps its last full stop; a sentence's full stop
+        // after a plain word is not a word's.
+        let text = "In the U.S. (TikTok) a Ph.D. holder said e.g. Plan B. Then U.S.'s.";
+        let w: Vec<&str> = words(text).into_iter().map(|s| &text[s.range()]).collect();
+        assert_eq!(
+            w,
+            [
+                "In", "the", "U.S.", "TikTok", "a", "Ph.D.", "holder", "said", "e.g.", "Plan", "B",
+                "Then", "U.S.'s"
+            ]
+        );
     }
 
     #[test]
