@@ -380,6 +380,24 @@ fn the_tag_manager_shows_every_tag_name_whole() {
     }
 }
 
+/// One very long tag name is cut with `…`; the other tags' descriptions
+/// keep their room (they had been cut to three cells).
+#[test]
+fn a_very_long_tag_name_leaves_the_descriptions_room() {
+    let mut app = tagged(120, 40);
+    let long = "a very long tag name ".repeat(9);
+    let long = long.trim_end();
+    let edit = app.annotations.rename_tag("risk-mitigation proposal", long, app.now);
+    app.annotations.apply(edit);
+    press(&mut app, "T");
+    let inside = box_rows(&app, "Tags");
+    assert!(inside.iter().any(|r| r.contains("a very long tag name a very") && r.contains('…')));
+    let tag = app.annotations.tag("reciprocity & market access").expect("a bundled tag").clone();
+    let row = inside.iter().find(|r| r.contains(&tag.name)).expect("its row");
+    let start: String = tag.description.chars().take(30).collect();
+    assert!(row.contains(&start), "{row:?}");
+}
+
 #[test]
 fn the_selection_line_drops_whole_phrases_and_keeps_the_count() {
     let long = "selecting (w/b word, h/l character, j/k sentence, o other end, v to stop)";
@@ -491,4 +509,33 @@ fn a_frame_drawn_at_a_size_the_reader_has_not_seen_yet_never_panics() {
             }
         }
     }
+}
+
+/// At 30×9 the matrix still shows a contributor's column (it had shown
+/// `1–0 of 5` and none).
+#[test]
+fn the_matrix_shows_a_column_however_narrow() {
+    let mut app = tagged(30, 9);
+    press(&mut app, "m");
+    let text = screen_text(&buffer(&app));
+    assert!(!text.contains("1–0 of"), "{text}");
+    assert!(text.contains("Seiff"), "{text}");
+    press(&mut app, "l");
+    let text = screen_text(&buffer(&app));
+    assert!(text.contains("Hoffman") || text.contains("Hoffm"), "{text}");
+}
+
+/// The note editor's line of tags ends a name that does not fit with `…`.
+#[test]
+fn the_note_editor_cuts_a_long_tag_name_with_an_ellipsis() {
+    let mut app = bundled_app(80, 30, true);
+    press(&mut app, "3");
+    let name = app.annotations.highlights()[0].tags[0].clone();
+    let long = "a very long tag name ".repeat(6);
+    let edit = app.annotations.rename_tag(&name, long.trim_end(), app.now);
+    app.annotations.apply(edit);
+    press(&mut app, "e");
+    let text = screen_text(&buffer(&app));
+    let row = text.lines().find(|l| l.contains("a very long tag")).expect("the tags' row");
+    assert!(row.contains("name a very") && row.contains('…'), "{row:?}");
 }

@@ -322,9 +322,16 @@ impl Room for NoteEditor {
         if n.tags.is_empty() {
             spans.push(Span::styled(if n.id.is_some() { NO_TAG } else { "new highlight" }, t.dim));
         }
+        // As many tags as fit; the one that does not ends with `…`.
+        let mut room = usize::from(tags.width);
         for name in &n.tags {
+            if room < 4 {
+                break;
+            }
             let color = core.annotations.tag(name).map(|t| t.color);
-            spans.push(Span::styled(format!(" {} ", sanitize(name)), t.highlight_of(color)));
+            let chip = format!(" {} ", fit(&sanitize(name), room - 2));
+            room = room.saturating_sub(text::width(&chip) + 1);
+            spans.push(Span::styled(chip, t.highlight_of(color)));
             spans.push(Span::raw(" "));
         }
         Paragraph::new(Line::from(spans)).render(tags, buf);

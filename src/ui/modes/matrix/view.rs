@@ -48,7 +48,10 @@ pub fn draw(view: &MatrixView, core: &Core, area: Rect, buf: &mut Buffer) {
     let labels: Vec<String> = (0..m.tags.len())
         .map(|r| format!("{}{}", "  ".repeat(m.depth[r]), sanitize(tree::leaf(&m.tags[r]))))
         .collect();
-    let label_w = labels.iter().map(|n| text::width(n)).max().unwrap_or(8).clamp(14, 34) as u16;
+    // Narrow, the names give way so one contributor's column always fits.
+    let label_w = (labels.iter().map(|n| text::width(n)).max().unwrap_or(8).clamp(14, 34) as u16)
+        .min(inner.width.saturating_sub(9))
+        .max(4);
     let cell_w = (inner.width.saturating_sub(label_w + 1) / voices.max(1) as u16).clamp(8, 16);
     let max = (0..voices)
         .flat_map(|v| m.cells.iter().map(move |row| (row[v], v)))

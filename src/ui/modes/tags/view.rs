@@ -37,9 +37,12 @@ pub fn draw(m: &TagManager, core: &Core, area: Rect, buf: &mut Buffer) {
     let visible = usize::from(inner.height.saturating_sub(1));
     let first = m.selected.saturating_sub(visible.saturating_sub(1));
     // The name column is as wide as the longest name, as long as a dozen
-    // cells of description still fit; only then is a name cut.
+    // cells of description still fit, and 48 cells at most: one very long
+    // name is cut with `…` rather than leaving every description a few
+    // cells.
     let longest = labels.iter().map(|l| text::width(l)).max();
-    let name_w = longest.unwrap_or(0).clamp(3, usize::from(inner.width).saturating_sub(25).max(30));
+    let most = usize::from(inner.width).saturating_sub(25).clamp(30, 48);
+    let name_w = longest.unwrap_or(0).clamp(3, most);
     let sums = rows.iter().any(|n| n.parent);
     let uses_w = if sums { 10 } else { 4 };
     Paragraph::new(Line::from(Span::styled(
