@@ -522,6 +522,13 @@ fn export_from_the_reader_asks_format_and_path_and_before_overwriting() {
     let again = ExportRequest { overwrite: true, ..request };
     assert_eq!(effect, Command::Export(again.clone()));
     assert!(matches!(write_export(&app, &again), Exported::Done { .. }));
+    // A folder is said to be one, not offered to be written over.
+    let folder = ExportRequest { format: Format::Csv, path: dir.to_path_buf(), overwrite: false };
+    let said = write_export(&app, &folder);
+    assert!(
+        matches!(&said, Exported::Failed(why) if why.ends_with("is a folder: name a file in it")),
+        "{said:?}"
+    );
     // A dangling symlink is something there too: the reader asks first.
     #[cfg(unix)]
     {

@@ -27,8 +27,8 @@ pub enum LockError {
     Held { pid: u32 },
     #[error("open in another crosstalk on {host} (pid {pid}); delete {lock} if it has quit")]
     OtherHost { pid: u32, host: String, lock: String },
-    #[error("cannot create {0}")]
-    Create(String),
+    #[error("cannot create {path} ({why}); --annotations PATH keeps the work in a file elsewhere")]
+    Create { path: String, why: String },
 }
 
 /// What a lock file says.
@@ -51,7 +51,16 @@ pub fn lock(path: &Path) -> Result<Lock, LockError> {
     if let Some(dir) = lock.parent().filter(|d| !d.as_os_str().is_empty()) {
         let _ = fs::create_dir_all(dir);
     }
-    let cannot = || LockError::Create(lock.display().to_string());
+    let cannot = |why: &io::Error| LockError::Create {
+        path: lock.display().to_string(),
+        why: match why.kind() {
+            io::ErrorKind::PermissionDenied => "permission denied".into(),
+            io::ErrorKind::ReadOnlyFilesystem => "read-only file system".into(),
+            io::ErrorKind::NotFound => "no such folder".into(),
+            io::ErrorKind::AlreadyExists => "a stale lock there could not be removed".into(),
+            _ => why.to_string(),
+        },
+    };
     for _ in 0..2 {
         match OpenOptions::new().write(true).create_new(true).open(&lock) {
             Ok(mut f) => {
@@ -78,10 +87,10 @@ pub fn lock(path: &Path) -> Result<Lock, LockError> {
                     }
                 }
             }
-            Err(_) => return Err(cannot()),
+            Err(e) => return Err(cannot(&e)),
         }
     }
-    Err(cannot())
+    Err(cannot(&io::Error::from(io::ErrorKind::AlreadyExists)))
 }
 
 impl Lock {
@@ -195,6 +204,23 @@ mod tests {
         );
         assert_eq!(parse(""), None);
         assert_eq!(parse("start=5\n"), None);
+    }
+
+    #[test]
+    fn a_lock_that_cannot_be_made_says_why_and_what_to_do() {
+        let dir = std::env::temp_dir().join(format!("crosstalk-lock-{}", std::process::id()));
+        fs::create_dir_all(&dir).expect("dir");
+        let file = dir.join("plain");
+        fs::write(&file, "x").expect("write");
+        // A path under a file: no lock can be made there, whoever runs it.
+        let err = lock(&file.join("t.annotations.ron")).expect_err("refused");
+        let said = err.to_string();
+        assert!(
+            said.starts_with("cannot create ") && said.contains("t.annotations.ron.lock ("),
+            "{said}"
+        );
+        assert!(said.ends_with("--annotations PATH keeps the work in a file elsewhere"), "{said}");
+        let _ = fs::remove_dir_all(&dir);
     }
 
     #[cfg(target_os = "linux")]

@@ -15,8 +15,8 @@ use crate::model::annotations::Annotations;
 /// the keys. Whether the file exists is checked here, at once.
 pub fn start_export(app: &mut App, request: ExportRequest) -> Receiver<Exported> {
     let (tx, rx) = mpsc::channel();
-    if occupied(&request.path) && !request.overwrite {
-        let _ = tx.send(Exported::Exists(request));
+    if let Some(refused) = refused(&request) {
+        let _ = tx.send(refused);
         return rx;
     }
     app.message = Some(format!("exporting to {}…", request.path.display()));
@@ -41,10 +41,21 @@ pub fn finished(exporting: &mut Option<Receiver<Exported>>) -> Option<Exported> 
 /// Writes the export `request` asks for, from the reader's annotations as
 /// they are.
 pub fn write_export(app: &App, request: &ExportRequest) -> Exported {
-    if occupied(&request.path) && !request.overwrite {
-        return Exported::Exists(request.clone());
+    if let Some(refused) = refused(request) {
+        return refused;
     }
     export_file(&app.doc, &app.annotations, request)
+}
+
+/// What is said instead of writing: a folder at the path (no question:
+/// it cannot be replaced by a file), or anything else there not yet
+/// agreed to be replaced.
+fn refused(request: &ExportRequest) -> Option<Exported> {
+    if request.path.is_dir() {
+        let shown = request.path.display();
+        return Some(Exported::Failed(format!("{shown} is a folder: name a file in it")));
+    }
+    (occupied(&request.path) && !request.overwrite).then(|| Exported::Exists(request.clone()))
 }
 
 /// Whether anything is at `path`, a dangling symlink included (`exists`
