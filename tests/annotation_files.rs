@@ -310,3 +310,38 @@ fn a_failed_save_is_reported_and_retried_and_the_work_stays() {
     assert!(std::fs::read_to_string(&path).expect("saved").contains("critique of the ban"));
     let _ = std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755));
 }
+
+/// `talk.txt` and `talk.md` beside each other keep their annotations in
+/// one `talk.annotations.ron`: opening the other's, the reader says so
+/// first, not only that the text changed.
+#[test]
+fn two_documents_sharing_one_annotation_file_are_named() {
+    let dir = temp("shared");
+    let (txt, md) = (dir.join("talk.txt"), dir.join("talk.md"));
+    std::fs::write(&txt, "INTERVIEWER: Why did you come?\n\nRESPONDENT: For the work, mostly.\n")
+        .expect("write");
+    std::fs::write(&md, "# Talk\n\n## Interviewer\n\nSomething else entirely.\n\n## Respondent\n\nYes, different.\n")
+        .expect("write");
+    let path = dir.join("talk.annotations.ron");
+    let doc = store::load_document(&txt).expect("imports");
+    let mut a = AnnotationFile::empty(&doc);
+    let t = Target { voice: 1, start: Pos::new(0, 0), end: Pos::new(0, 7) };
+    let why = crosstalk::model::annotations::Tag {
+        name: "why".into(),
+        color: crosstalk::model::annotations::Rgb(200, 40, 40),
+        description: String::new(),
+        key: None,
+    };
+    a.apply(a.tag_target(&doc, &t, "why", Some(why), &stamp()));
+    store::save(&path, &store::annotations_to_ron(&a.snapshot(), &doc).expect("ron"))
+        .expect("save");
+    assert_eq!(store::documents_beside(&path), [md.clone(), txt.clone()]);
+    let mut app = common::app_for(store::load_document(&md).expect("imports"), 100, 30, false);
+    let _ = crosstalk::cli::annotations_seen(&mut app, &path, None);
+    let said = app.message.clone().unwrap_or_default();
+    assert!(
+        said.starts_with("talk.md and talk.txt share talk.annotations.ron; the text changed"),
+        "{said}"
+    );
+    assert!(said.ends_with("--annotations FILE keeps them apart"), "{said}");
+}

@@ -92,7 +92,7 @@ pub fn annotations_seen(
     match store::load_annotations_seen(path, &app.doc) {
         Ok(Some((annotations, report, seen))) => {
             app.annotations = annotations;
-            app.message = describe(&report);
+            app.message = describe(&report).map(|m| shared(path, m));
             print = seen;
         }
         Ok(None) => {
@@ -102,8 +102,11 @@ pub fn annotations_seen(
         Err(e) => {
             app.annotations = AnnotationFile::empty(&app.doc);
             // Never overwrite a file that could not be read: show it, change nothing.
-            app.saving.read_only =
-                Some(format!("{e} — fix or move the file; nothing will be saved"));
+            let fix = match sharing(path) {
+                Some(who) => format!("{who}: --annotations FILE keeps them apart"),
+                None => "fix or move the file".into(),
+            };
+            app.saving.read_only = Some(format!("{e} — {fix}; nothing will be saved"));
             return (None, None);
         }
     }
@@ -125,6 +128,24 @@ pub fn annotations_seen(
         }
     };
     (lock, print)
+}
+
+/// `changed` (the text an annotation file was made on is not this one),
+/// led by the likelier reason when another document beside it keeps its
+/// annotations in the same file (`talk.md` and `talk.txt`), and what to do.
+fn shared(path: &Path, changed: String) -> String {
+    match sharing(path) {
+        Some(who) => format!("{who}; {changed}; --annotations FILE keeps them apart"),
+        None => changed,
+    }
+}
+
+/// `talk.md and talk.txt share talk.annotations.ron`, if they do.
+fn sharing(path: &Path) -> Option<String> {
+    let name =
+        |p: &Path| p.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let names: Vec<String> = store::documents_beside(path).iter().map(|d| name(d)).collect();
+    (names.len() > 1).then(|| format!("{} share {}", names.join(" and "), name(path)))
 }
 
 /// `highlights followed their words`, in the number `n` asks for.

@@ -70,14 +70,25 @@ pub fn default_path_found(doc_path: Option<&Path>, doc_id: &str) -> PathBuf {
 /// → `talk.md`, `talk.vtt.annotations.ron` → `talk.vtt`); `None` if there
 /// is none, or more than one (`talk.md` and `talk.txt`).
 pub fn document_beside(path: &Path) -> Option<PathBuf> {
-    let name = path.file_name()?.to_str()?;
-    let base = name.strip_suffix(".annotations.ron")?;
-    let mut found = ["", ".ron", ".md", ".markdown", ".txt"]
+    match &documents_beside(path)[..] {
+        [one] => Some(one.clone()),
+        _ => None,
+    }
+}
+
+/// Every document beside `path` whose [`default_path`] it is: more than
+/// one (`talk.md` and `talk.txt`) share the file unless one is opened
+/// with `--annotations`.
+pub fn documents_beside(path: &Path) -> Vec<PathBuf> {
+    let Some(base) = path.file_name().and_then(|n| n.to_str()?.strip_suffix(".annotations.ron"))
+    else {
+        return Vec::new();
+    };
+    ["", ".ron", ".md", ".markdown", ".txt"]
         .into_iter()
         .map(|ext| path.with_file_name(format!("{base}{ext}")))
-        .filter(|doc| doc.is_file() && default_path(Some(doc), "") == path);
-    let doc = found.next()?;
-    found.next().is_none().then_some(doc)
+        .filter(|doc| doc.is_file() && default_path(Some(doc), "") == path)
+        .collect()
 }
 
 /// The user's data directory for crosstalk (e.g. `~/.local/share/crosstalk`).
