@@ -116,6 +116,14 @@ fn out_is_not_overwritten_without_force_and_nothing_is_written_on_error() {
     assert!(!o.status.success());
     assert!(stderr(&o).contains("broken.ron:5:"), "file:line:column: {}", stderr(&o));
     assert!(out.symlink_metadata().is_err(), "nothing written");
+    // One file named twice (another way) is one coder, not two agreeing.
+    let again = dir.join(".").join("a.ron");
+    for args in [vec!["merge", s(&a), s(&again), "-o", s(&out)], vec!["agree", s(&a), s(&again)]] {
+        let o = run(&args, &dir);
+        assert!(!o.status.success(), "{args:?}");
+        assert!(stderr(&o).contains("are one file: name each coder's file once"), "{}", stderr(&o));
+    }
+    assert!(out.symlink_metadata().is_err(), "nothing written");
 }
 
 #[test]

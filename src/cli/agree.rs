@@ -79,6 +79,7 @@ fn coder_names(files: &[PathBuf], loaded: &[Annotations]) -> Vec<String> {
 }
 
 pub fn agree(args: &AgreeArgs) -> Result<(), Error> {
+    super::commands::each_once(&args.files)?;
     let (doc, _) = open(args.doc.as_ref())?;
     // Each coder's file on a thread of its own: parsing a large one is
     // most of the work.

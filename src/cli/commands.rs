@@ -364,6 +364,23 @@ fn progress(name: &str, pass: store::Pass, done: u64, total: u64) -> String {
     )
 }
 
+/// Refuses one coder's file named twice (`a.ron ./a.ron`): compared with
+/// itself it would count as two coders in full agreement.
+pub(super) fn each_once(files: &[PathBuf]) -> Result<(), Error> {
+    let real = |p: &PathBuf| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+    let seen: Vec<PathBuf> = files.iter().map(real).collect();
+    for (i, a) in seen.iter().enumerate() {
+        if let Some(j) = seen[..i].iter().position(|b| b == a) {
+            return Err(Error::Usage(format!(
+                "{} and {} are one file: name each coder's file once",
+                files[j].display(),
+                files[i].display()
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// Refuses an output in a folder that does not exist: said before the
 /// work, not after a long import as the write's error.
 pub(super) fn folder_exists(path: &Path) -> Result<(), Error> {

@@ -115,6 +115,7 @@ fn unite_files(args: &MergeArgs) -> Result<(), Error> {
             "-o -: the united file is written to a file (the report goes to standard output); name it with -o OUT, or ./- for a file named -".into(),
         ));
     }
+    super::commands::each_once(&args.files)?;
     let prefer = preferred(&args.files, args.prefer.as_deref())?;
     super::commands::folder_exists(out)?;
     refuse_overwrite(out, args.force)?;
@@ -190,13 +191,15 @@ fn report(files: &[PathBuf], loaded: &[Annotations], united: &United, out: &Path
         let who = coders(a.highlights().iter().map(|h| h.coder.as_str()));
         let n = count(a.highlights().len(), "highlight", "highlights");
         let _ = write!(text, "{}: {n}", path.display());
+        // The first file's copies can only be of its own codings.
+        let already = if i == 0 { "there twice (kept once)" } else { "already in an earlier file" };
         if united.duplicates[i] > 0 {
-            let _ = write!(text, ", {} already in an earlier file", united.duplicates[i]);
+            let _ = write!(text, ", {} {already}", united.duplicates[i]);
         }
         if !a.links().is_empty() {
             let _ = write!(text, ", {}", count(a.links().len(), "link", "links"));
             if united.link_duplicates[i] > 0 {
-                let _ = write!(text, ", {} already in an earlier file", united.link_duplicates[i]);
+                let _ = write!(text, ", {} {already}", united.link_duplicates[i]);
             }
         }
         let _ = writeln!(
