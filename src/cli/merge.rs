@@ -347,6 +347,11 @@ fn git(files: &[PathBuf]) -> Result<(), Error> {
             "{shown}: tag {old:?} is now {new:?} on both branches: one branch renamed it (or the branch of the tag tree it sits in), and the other branch's uses of it follow"
         ));
     }
+    for name in &merged.restored_tags {
+        output::warn(&format!(
+            "{shown}: tag {name:?} was deleted on one branch and is kept: the other branch's highlights use it"
+        ));
+    }
     if merged.alike > 0 {
         output::warn(&format!(
             "{shown}: {} both branches added alike (the same coding under two ids): kept once",

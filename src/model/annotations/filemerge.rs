@@ -75,6 +75,9 @@ pub struct FileMerge {
     /// Highlights both sides added alike (the same coding under two
     /// ids), kept once: ours.
     pub alike: usize,
+    /// Tags one side deleted that come back because the other side's
+    /// highlights use them.
+    pub restored_tags: Vec<String>,
 }
 
 impl FileMerge {
@@ -169,6 +172,7 @@ fn merge_three(base: &AnnotationFile, ours: &AnnotationFile, theirs: &Annotation
     conflicted.extend(links.restored.iter().map(|h| h.id.clone()));
     merged.extend(links.restored);
     // A tag a kept highlight uses but a side deleted comes back.
+    let mut restored_tags = Vec::new();
     for h in &merged {
         for name in &h.tags {
             if !merged_tags.iter().any(|t| &t.name == name) {
@@ -178,6 +182,9 @@ fn merge_three(base: &AnnotationFile, ours: &AnnotationFile, theirs: &Annotation
                     .find(|t| &t.name == name);
                 if let Some(t) = known {
                     merged_tags.push(t.clone());
+                    if t.name != CONFLICT_TAG {
+                        restored_tags.push(t.name.clone());
+                    }
                 }
             }
         }
@@ -209,6 +216,7 @@ fn merge_three(base: &AnnotationFile, ours: &AnnotationFile, theirs: &Annotation
         relation_conflicts: links.relation_conflicts,
         tag_renames: Vec::new(),
         alike,
+        restored_tags,
     }
 }
 

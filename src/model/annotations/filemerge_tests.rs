@@ -576,3 +576,17 @@ fn the_same_coding_added_on_both_branches_is_kept_once() {
     ids.sort_unstable();
     assert_eq!(ids, ["1", "2", "7", "8"]);
 }
+
+#[test]
+fn a_tag_deleted_on_one_side_and_used_on_the_other_comes_back_and_is_named() {
+    let base = coded(&["a", "b"], vec![tagged("1", 1, &["a"], "lead")]);
+    let ours = coded(&["a"], vec![tagged("1", 1, &["a"], "lead")]);
+    let theirs =
+        coded(&["a", "b"], vec![tagged("1", 1, &["a"], "lead"), tagged("2", 2, &["b"], "ben")]);
+    let m = merge_files(Some(&base), &ours, &theirs).expect("merges");
+    assert!(m.file.tags.iter().any(|t| t.name == "b"));
+    assert_eq!(m.restored_tags, ["b"]);
+    // Deleted and used by nobody: gone, nothing to say.
+    let m = merge_files(Some(&base), &ours, &base).expect("merges");
+    assert!(m.restored_tags.is_empty() && !m.file.tags.iter().any(|t| t.name == "b"));
+}
