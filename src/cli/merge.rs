@@ -347,6 +347,11 @@ fn git(files: &[PathBuf]) -> Result<(), Error> {
             "{shown}: tag {old:?} is now {new:?} on both branches: one branch renamed it (or the branch of the tag tree it sits in), and the other branch's uses of it follow"
         ));
     }
+    for (name, ours_old, theirs_old, took) in &merged.rename_collisions {
+        output::warn(&format!(
+            "{shown}: both branches renamed a tag to {name:?} (ours was {ours_old:?}, theirs {theirs_old:?}): theirs is {took:?}, so the two codes stay apart; rename or merge them in the tag manager (T)"
+        ));
+    }
     for name in &merged.restored_tags {
         output::warn(&format!(
             "{shown}: tag {name:?} was deleted on one branch and is kept: the other branch's highlights use it"

@@ -78,6 +78,9 @@ pub struct FileMerge {
     /// Tags one side deleted that come back because the other side's
     /// highlights use them.
     pub restored_tags: Vec<String>,
+    /// Both sides renamed a different tag to one name: (the name, ours'
+    /// old name, theirs' old name, the name theirs' tag kept).
+    pub rename_collisions: Vec<(String, String, String, String)>,
 }
 
 impl FileMerge {
@@ -117,9 +120,28 @@ pub fn merge_files(
         links: Vec::new(),
     };
     let base = base.unwrap_or(&empty);
+    // Both sides renamed a different tag to one name: theirs takes
+    // `name (its old name)`, so two codes never meet under one name.
+    let collisions = renames::collisions(part(base), part(ours), part(theirs));
+    let apart;
+    let mut kept_apart = Vec::new();
+    let theirs = if collisions.is_empty() {
+        theirs
+    } else {
+        let mut t = theirs.clone();
+        for (new, mine, old) in collisions {
+            let kept = apart_name(&new, &old, [&ours.tags, &theirs.tags, &base.tags]);
+            renames::follow(&mut t.tags, &mut t.highlights, &new, &kept);
+            kept_apart.push((new, mine, old, kept));
+        }
+        apart = t;
+        &apart
+    };
     let renames = renames::to_follow(part(base), part(ours), part(theirs));
     if renames.is_empty() {
-        return Ok(merge_three(base, ours, theirs));
+        let mut merged = merge_three(base, ours, theirs);
+        merged.rename_collisions = kept_apart;
+        return Ok(merged);
     }
     let (mut base, mut ours, mut theirs) = (base.clone(), ours.clone(), theirs.clone());
     for (old, new, ours_made) in &renames {
@@ -129,7 +151,18 @@ pub fn merge_files(
     }
     let mut merged = merge_three(&base, &ours, &theirs);
     merged.tag_renames = renames.into_iter().map(|(old, new, _)| (old, new)).collect();
+    merged.rename_collisions = kept_apart;
     Ok(merged)
+}
+
+/// `new (old)`, or with a number where even that is taken.
+fn apart_name(new: &str, old: &str, lists: [&Vec<FileTag>; 3]) -> String {
+    let taken = |n: &str| lists.iter().any(|l| l.iter().any(|t| t.name == n));
+    let first = format!("{new} ({old})");
+    (1..)
+        .map(|i| if i == 1 { first.clone() } else { format!("{first} {i}") })
+        .find(|n| !taken(n))
+        .unwrap_or(first)
 }
 
 /// [`merge_files`] once any rename has been carried over.
@@ -217,6 +250,7 @@ fn merge_three(base: &AnnotationFile, ours: &AnnotationFile, theirs: &Annotation
         tag_renames: Vec::new(),
         alike,
         restored_tags,
+        rename_collisions: Vec::new(),
     }
 }
 

@@ -590,3 +590,36 @@ fn a_tag_deleted_on_one_side_and_used_on_the_other_comes_back_and_is_named() {
     let m = merge_files(Some(&base), &ours, &base).expect("merges");
     assert!(m.restored_tags.is_empty() && !m.file.tags.iter().any(|t| t.name == "b"));
 }
+
+/// Each branch renamed a different tag to one name: the two codes stay
+/// apart (theirs under `name (its old name)`), each passage with its own.
+#[test]
+fn two_tags_renamed_to_one_name_on_two_branches_stay_apart() {
+    let base =
+        coded(&["a", "b"], vec![tagged("1", 1, &["a"], "lead"), tagged("2", 2, &["b"], "lead")]);
+    let ours = coded(
+        &["claims", "b"],
+        vec![tagged("1", 1, &["claims"], "lead"), tagged("2", 2, &["b"], "lead")],
+    );
+    let theirs = coded(
+        &["a", "claims"],
+        vec![
+            tagged("1", 1, &["a"], "lead"),
+            tagged("2", 2, &["claims"], "lead"),
+            tagged("3", 3, &["a"], "ben"),
+        ],
+    );
+    let m = merge_files(Some(&base), &ours, &theirs).expect("merges");
+    assert_eq!(
+        m.rename_collisions,
+        [("claims".to_owned(), "a".to_owned(), "b".to_owned(), "claims (b)".to_owned())]
+    );
+    assert_eq!(
+        tags_of(&m),
+        [("1", vec!["claims"]), ("2", vec!["claims (b)"]), ("3", vec!["claims"])],
+        "each passage keeps its own code; theirs' new use of a follows ours' rename"
+    );
+    let mut names: Vec<&str> = m.file.tags.iter().map(|t| t.name.as_str()).collect();
+    names.sort_unstable();
+    assert_eq!(names, ["claims", "claims (b)"]);
+}

@@ -77,6 +77,24 @@ pub(super) fn renamed<T: RenameTag, H: RenameUse>(
     out
 }
 
+/// Tags both sides renamed, each a different tag of `base`, to one new
+/// name: (new, ours' old name, theirs' old name). Two codes would meet
+/// under one name.
+pub(super) fn collisions<T: RenameTag, H: RenameUse>(
+    base: Part<'_, T, H>,
+    ours: Part<'_, T, H>,
+    theirs: Part<'_, T, H>,
+) -> Vec<(String, String, String)> {
+    let by_theirs = renamed(base, theirs);
+    renamed(base, ours)
+        .into_iter()
+        .filter_map(|(mine, new)| {
+            let (other, _) = by_theirs.iter().find(|(o, n)| *n == new && *o != mine)?;
+            Some((new, mine, other.clone()))
+        })
+        .collect()
+}
+
 /// The renames to carry over: each side's, except where the sides renamed
 /// one tag to different names, or the other side made a tag of the new
 /// name itself (two tags that only share a name stay apart). A branch one
