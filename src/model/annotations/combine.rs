@@ -23,6 +23,23 @@ fn pick<'a, P: PartialEq + ?Sized>(base: &'a P, ours: &'a P, theirs: &'a P) -> O
     }
 }
 
+/// The side whose `part` to keep, as [`pick`] chooses.
+fn pick_by<'a, T, P: PartialEq>(
+    base: &'a T,
+    ours: &'a T,
+    theirs: &'a T,
+    part: impl Fn(&T) -> P,
+) -> Option<&'a T> {
+    let (b, o, t) = (part(base), part(ours), part(theirs));
+    if o == t || o == b {
+        Some(theirs)
+    } else if t == b {
+        Some(ours)
+    } else {
+        None
+    }
+}
+
 /// A highlight's tags: what either side added (ours' order, then theirs'),
 /// less what either took off.
 fn tags(base: &[String], ours: &[String], theirs: &[String]) -> Vec<String> {
@@ -70,14 +87,9 @@ pub(super) fn highlight(
     ours: &Arc<Highlight>,
     theirs: &Arc<Highlight>,
 ) -> Option<Arc<Highlight>> {
-    let span = |h: &Arc<Highlight>| (h.voice, h.start, h.end, h.orphan, h.quote.exact.clone());
-    let placed = if span(ours) == span(theirs) || span(ours) == span(base) {
-        theirs
-    } else if span(theirs) == span(base) {
-        ours
-    } else {
-        return None;
-    };
+    let placed = pick_by(base, ours, theirs, |h| {
+        (h.voice, h.start, h.end, h.orphan, h.quote.exact.clone())
+    })?;
     let tags = tags(&base.tags, &ours.tags, &theirs.tags);
     let note = pick(&base.note, &ours.note, &theirs.note)?;
     // Nothing left of it but an id: not a version either side wrote.
@@ -100,15 +112,9 @@ pub(super) fn file_highlight(
     ours: &FileHighlight,
     theirs: &FileHighlight,
 ) -> Option<FileHighlight> {
-    let span =
-        |h: &FileHighlight| (h.contributor.clone(), h.start, h.end, h.orphan, h.quote.clone());
-    let placed = if span(ours) == span(theirs) || span(ours) == span(base) {
-        theirs
-    } else if span(theirs) == span(base) {
-        ours
-    } else {
-        return None;
-    };
+    let placed = pick_by(base, ours, theirs, |h| {
+        (h.contributor.clone(), h.start, h.end, h.orphan, h.quote.clone())
+    })?;
     let tags = tags(&base.tags, &ours.tags, &theirs.tags);
     let note = pick(&base.note, &ours.note, &theirs.note)?;
     if tags.is_empty() && note.trim().is_empty() {
