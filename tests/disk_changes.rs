@@ -525,6 +525,20 @@ fn a_note_being_written_is_never_saved_over_theirs_unasked() {
         s.pump(saved);
         assert_eq!(notes_on_disk(&s.path), [(0, kept.into()), (1, "one".into())], "{answer}");
     }
+    // Their note came in and went back to what the draft started from:
+    // nothing of theirs to keep, no question.
+    let mut s = open("draft-back");
+    edit_note(&mut s);
+    press(&mut s.app, " and mine");
+    s.theirs(0, "their zero");
+    s.pump(|app| app.annotations.highlights().iter().any(|h| h.note == "their zero"));
+    s.theirs(0, "zero");
+    s.pump(|app| app.annotations.highlights().iter().any(|h| h.note == "zero"));
+    assert!(!screen_text(&buffer(&s.app)).contains("changed on disk meanwhile"));
+    ctrl(&mut s.app, 's');
+    assert!(s.app.top().is_none(), "saved without a question");
+    s.pump(saved);
+    assert_eq!(notes_on_disk(&s.path), [(0, "zero and mine".into()), (1, "one".into())]);
     // Esc, then y (save), asks too; Esc goes back to the draft.
     let mut s = open("draft-esc");
     edit_note(&mut s);

@@ -71,13 +71,12 @@ pub fn update(app: &mut App, action: Action) -> Command {
         Action::AgainstLoaded(result) => {
             let read = result.is_ok();
             against_loaded(&mut app.core, result);
-            // The prompt that named the file closes once it is read; if it
-            // could not be, it stays to correct the path.
-            if read
-                && let Some(Overlay::Prompt(p)) = app.stack.last()
-                && p.purpose == PromptPurpose::Against
-            {
-                app.stack.pop();
+            // The prompt that named the file closes once it is read (even
+            // under a question opened meanwhile); if it could not be, it
+            // stays to correct the path.
+            let named = |o: &Overlay| matches!(o, Overlay::Prompt(p) if p.purpose == PromptPurpose::Against);
+            if read && let Some(at) = app.stack.iter().rposition(named) {
+                app.stack.remove(at);
             }
             Effect::None
         }

@@ -494,10 +494,17 @@ impl Annotations {
     /// How many highlights deleting tag `name` removes: those it leaves
     /// with nothing (see [`Self::delete_tag`]).
     pub fn emptied_by_deleting(&self, name: &str) -> usize {
+        // Taking the conflict tag off takes its note lines too (`retagged`).
+        let note = |h: &Highlight| match name == super::filemerge::CONFLICT_TAG {
+            true => {
+                super::filemerge::without_conflict_lines(&h.note).unwrap_or_else(|| h.note.clone())
+            }
+            false => h.note.clone(),
+        };
         self.highlights
             .iter()
             .filter(|h| h.tags.iter().all(|t| t == name) && h.tags.iter().any(|t| t == name))
-            .filter(|h| h.note.trim().is_empty() && !self.is_linked(&h.id))
+            .filter(|h| note(h).trim().is_empty() && !self.is_linked(&h.id))
             .count()
     }
 

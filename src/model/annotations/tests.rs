@@ -88,6 +88,22 @@ fn deleting_a_tag_removes_only_the_highlights_left_with_nothing() {
     assert_eq!(left, [(vec![], "why"), (vec!["risk".to_owned()], "")]);
     assert!(a.undo().is_some());
     assert_eq!(a.highlights(), &before[..], "one undo step brings all back");
+    // The merge driver's tag: its note line goes with it, and the question
+    // counts the highlight it leaves with nothing.
+    let mut a = AnnotationFile::empty(&d);
+    let conflict = filemerge::CONFLICT_TAG;
+    a.apply(a.tag_target(&d, &only, conflict, None, &stamp(4)));
+    let id = a.exact(&only).map(|h| h.id.clone());
+    a.apply(a.set_note(
+        &d,
+        id.as_deref(),
+        &only,
+        "[merge conflict: this is ours (the branch merged into)]",
+        &stamp(5),
+    ));
+    assert_eq!(a.emptied_by_deleting(conflict), 1);
+    a.apply(a.delete_tag(conflict, Timestamp::UNIX_EPOCH));
+    assert!(a.highlights().is_empty());
 }
 
 #[test]

@@ -252,19 +252,20 @@ impl Room for NoteEditor {
             return;
         }
         if self.changed() {
-            self.theirs = Some(h.note.clone());
+            // Back to what the draft started from: nothing of theirs to keep.
+            self.theirs = (h.note != self.original).then(|| h.note.clone());
+            if self.theirs.is_none() && self.asking == Ask::Whose {
+                self.asking = Ask::No;
+            }
         } else {
-            let asking = self.asking;
-            *self = Self {
-                asking,
-                ..Self::new(
-                    &h.note,
-                    self.id.take(),
-                    self.target,
-                    std::mem::take(&mut self.quote),
-                    std::mem::take(&mut self.tags),
-                )
-            };
+            // Nothing written: nothing to ask about either.
+            *self = Self::new(
+                &h.note,
+                self.id.take(),
+                self.target,
+                std::mem::take(&mut self.quote),
+                std::mem::take(&mut self.tags),
+            );
         }
     }
 
