@@ -23,15 +23,17 @@ fn pick<'a, P: PartialEq + ?Sized>(base: &'a P, ours: &'a P, theirs: &'a P) -> O
     }
 }
 
-/// The side whose `part` to keep, as [`pick`] chooses.
+/// The side whose `part` to keep, as [`pick`] chooses; where both sides
+/// have it alike, `tie` says which (the same whichever side is ours).
 fn pick_by<'a, T, P: PartialEq>(
-    base: &'a T,
-    ours: &'a T,
-    theirs: &'a T,
+    (base, ours, theirs): (&'a T, &'a T, &'a T),
     part: impl Fn(&T) -> P,
+    tie: impl Fn(&'a T, &'a T) -> &'a T,
 ) -> Option<&'a T> {
     let (b, o, t) = (part(base), part(ours), part(theirs));
-    if o == t || o == b {
+    if o == t {
+        Some(tie(ours, theirs))
+    } else if o == b {
         Some(theirs)
     } else if t == b {
         Some(ours)
@@ -40,17 +42,37 @@ fn pick_by<'a, T, P: PartialEq>(
     }
 }
 
-/// A highlight's tags: what either side added (ours' order, then theirs'),
-/// less what either took off.
+/// A highlight's tags: those of base both sides kept, in base's order (the
+/// first gives its colour), then what either side added, by name; what
+/// either side took off goes. The same whichever side is ours.
 fn tags(base: &[String], ours: &[String], theirs: &[String]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(ours.len() + theirs.len());
-    for t in ours.iter().chain(theirs) {
-        let taken_off = base.contains(t) && !(ours.contains(t) && theirs.contains(t));
-        if !taken_off && !out.contains(t) {
-            out.push(t.clone());
-        }
-    }
+    let mut out: Vec<String> =
+        base.iter().filter(|t| ours.contains(t) && theirs.contains(t)).cloned().collect();
+    let mut added: Vec<&String> = ours.iter().chain(theirs).filter(|t| !base.contains(t)).collect();
+    added.sort_unstable();
+    added.dedup();
+    out.extend(added.into_iter().cloned());
     out
+}
+
+/// Of two versions alike but for what nobody wrote, the later saved (then
+/// the one with the lesser context): the same whichever side is ours.
+pub(super) fn later_highlight<'a>(a: &'a Highlight, b: &'a Highlight) -> &'a Highlight {
+    let key = |h: &Highlight| {
+        (std::cmp::Reverse(h.modified), h.quote.prefix.clone(), h.quote.suffix.clone())
+    };
+    if key(a) <= key(b) { a } else { b }
+}
+
+/// [`later_highlight`] for the file's form.
+pub(super) fn later_file_highlight<'a>(
+    a: &'a FileHighlight,
+    b: &'a FileHighlight,
+) -> &'a FileHighlight {
+    let key = |h: &FileHighlight| {
+        (std::cmp::Reverse(h.modified.clone()), h.prefix.clone(), h.suffix.clone())
+    };
+    if key(a) <= key(b) { a } else { b }
 }
 
 /// Whether `a` and `b` differ only in what nobody wrote.
@@ -87,9 +109,11 @@ pub(super) fn highlight(
     ours: &Arc<Highlight>,
     theirs: &Arc<Highlight>,
 ) -> Option<Arc<Highlight>> {
-    let placed = pick_by(base, ours, theirs, |h| {
-        (h.voice, h.start, h.end, h.orphan, h.quote.exact.clone())
-    })?;
+    let placed = pick_by(
+        (&**base, &**ours, &**theirs),
+        |h| (h.voice, h.start, h.end, h.orphan, h.quote.exact.clone()),
+        later_highlight,
+    )?;
     let tags = tags(&base.tags, &ours.tags, &theirs.tags);
     let note = pick(&base.note, &ours.note, &theirs.note)?;
     // Nothing left of it but an id: not a version either side wrote.
@@ -112,9 +136,11 @@ pub(super) fn file_highlight(
     ours: &FileHighlight,
     theirs: &FileHighlight,
 ) -> Option<FileHighlight> {
-    let placed = pick_by(base, ours, theirs, |h| {
-        (h.contributor.clone(), h.start, h.end, h.orphan, h.quote.clone())
-    })?;
+    let placed = pick_by(
+        (base, ours, theirs),
+        |h| (h.contributor.clone(), h.start, h.end, h.orphan, h.quote.clone()),
+        later_file_highlight,
+    )?;
     let tags = tags(&base.tags, &ours.tags, &theirs.tags);
     let note = pick(&base.note, &ours.note, &theirs.note)?;
     if tags.is_empty() && note.trim().is_empty() {

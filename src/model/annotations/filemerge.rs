@@ -37,6 +37,9 @@ impl Keyed for FileHighlight {
     fn combine(base: &Self, ours: &Self, theirs: &Self) -> Option<Self> {
         super::combine::file_highlight(base, ours, theirs)
     }
+    fn either(ours: &Self, theirs: &Self) -> Self {
+        super::combine::later_file_highlight(ours, theirs).clone()
+    }
 }
 
 impl Keyed for FileTag {
@@ -120,6 +123,11 @@ pub fn merge_files(
         links: Vec::new(),
     };
     let base = base.unwrap_or(&empty);
+    // A coding an earlier merge kept once under the other side's id is
+    // the same highlight here (see `drop_alike`).
+    let (ours_as, theirs_as) = (as_base_ids(base, ours), as_base_ids(base, theirs));
+    let ours = ours_as.as_ref().unwrap_or(ours);
+    let theirs = theirs_as.as_ref().unwrap_or(theirs);
     // Both sides renamed a different tag to one name: theirs takes
     // `name (its old name)`, so two codes never meet under one name.
     let collisions = renames::collisions(part(base), part(ours), part(theirs));
@@ -262,6 +270,44 @@ fn coding(h: &FileHighlight) -> Coding<'_> {
     let mut tags: Vec<&str> = h.tags.iter().map(String::as_str).collect();
     tags.sort_unstable();
     (&h.contributor, h.start, h.end, h.orphan, &h.quote, tags, &h.coder, &h.note)
+}
+
+/// `side` with each highlight it added that is a coding `base` has under
+/// another id, which `side` lacks, given that id: the coding kept once by
+/// an earlier merge (ours' id kept, theirs' dropped) is one highlight to
+/// the next, so the other branch's later changes to it merge cleanly
+/// instead of against a deletion. `None` if there is none (nothing is
+/// copied). Not a highlight a link of `side` ends at.
+fn as_base_ids(base: &AnnotationFile, side: &AnnotationFile) -> Option<AnnotationFile> {
+    let base_ids: std::collections::HashSet<&str> =
+        base.highlights.iter().map(|h| h.id.as_str()).collect();
+    let side_ids: std::collections::HashSet<&str> =
+        side.highlights.iter().map(|h| h.id.as_str()).collect();
+    let linked = |id: &str| side.links.iter().any(|l| l.from == id || l.to == id);
+    let mut added: HashMap<Coding<'_>, usize> = side
+        .highlights
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| !base_ids.contains(h.id.as_str()) && !linked(&h.id))
+        .map(|(i, h)| (coding(h), i))
+        .collect();
+    if added.is_empty() {
+        return None;
+    }
+    let mut given: Vec<(usize, String)> = Vec::new();
+    for h in base.highlights.iter().filter(|h| !side_ids.contains(h.id.as_str())) {
+        if let Some(i) = added.remove(&coding(h)) {
+            given.push((i, h.id.clone()));
+        }
+    }
+    if given.is_empty() {
+        return None;
+    }
+    let mut out = side.clone();
+    for (i, id) in given {
+        out.highlights[i].id = id;
+    }
+    Some(out)
 }
 
 /// Takes out of `merged` the highlights only theirs added that are a

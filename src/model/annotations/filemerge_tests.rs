@@ -575,6 +575,22 @@ fn the_same_coding_added_on_both_branches_is_kept_once() {
     let mut ids: Vec<&str> = m.file.highlights.iter().map(|h| h.id.as_str()).collect();
     ids.sort_unstable();
     assert_eq!(ids, ["1", "2", "7", "8"]);
+
+    // Their branch goes on with its id (`9`, a note on it), and the
+    // branches merge again, either way: the coding kept once is one
+    // highlight, their note on it, no conflict and no second copy.
+    let theirs =
+        coded(&["a"], vec![tagged("1", 1, &["a"], "auto"), tagged("9", 2, &["a"], "auto")]);
+    let first = merge_files(Some(&base), &ours, &theirs).expect("merges").file;
+    let mut later = theirs.clone();
+    later.highlights[1].note = "why".into();
+    for (a, b) in [(&first, &later), (&later, &first)] {
+        let m = merge_files(Some(&theirs), a, b).expect("merges");
+        assert!(m.is_clean(), "{m:#?}");
+        let notes: Vec<(u32, &str)> =
+            m.file.highlights.iter().map(|h| (h.start.paragraph as u32, h.note.as_str())).collect();
+        assert_eq!(notes, [(1, ""), (2, "why")]);
+    }
 }
 
 #[test]
@@ -622,4 +638,37 @@ fn two_tags_renamed_to_one_name_on_two_branches_stay_apart() {
     let mut names: Vec<&str> = m.file.tags.iter().map(|t| t.name.as_str()).collect();
     names.sort_unstable();
     assert_eq!(names, ["claims", "claims (b)"]);
+}
+
+proptest::proptest! {
+    /// A clean merge is the same file whichever branch is ours: one
+    /// highlight in every version, each side changing its tags, note,
+    /// place, modification time or context, or deleting it.
+    #[test]
+    fn a_clean_merge_is_the_same_whichever_side_is_ours(
+        sides in proptest::collection::vec(
+            (proptest::option::weighted(0.9, (0u8..8, 0usize..3, 1usize..3, 0u8..3, 0u8..2)),),
+            2,
+        ),
+    ) {
+        let version = |v: &Option<(u8, usize, usize, u8, u8)>| -> Vec<FileHighlight> {
+            let Some((tags, note, para, time, context)) = *v else { return Vec::new() };
+            let names: Vec<&str> =
+                ["a", "b", "c"].into_iter().enumerate().filter(|(i, _)| tags & (1 << i) != 0).map(|(_, n)| n).collect();
+            let mut h = tagged("1", para, &names, "lead");
+            h.note = ["", "x", "y"][note].into();
+            h.modified = format!("2026-01-0{}T00:00:00Z", time + 1);
+            h.suffix = ["", " and so on"][usize::from(context)].into();
+            vec![h]
+        };
+        let base = coded(&["a", "b", "c"], vec![tagged("1", 1, &["a"], "lead")]);
+        let ours = coded(&["a", "b", "c"], version(&sides[0].0));
+        let theirs = coded(&["a", "b", "c"], version(&sides[1].0));
+        let one = merge_files(Some(&base), &ours, &theirs).expect("merges");
+        let other = merge_files(Some(&base), &theirs, &ours).expect("merges");
+        proptest::prop_assert_eq!(one.is_clean(), other.is_clean());
+        if one.is_clean() {
+            proptest::prop_assert_eq!(&one.file, &other.file);
+        }
+    }
 }

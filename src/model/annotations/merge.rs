@@ -26,6 +26,14 @@ pub trait Keyed: PartialEq + Sized {
     fn combine(_base: &Self, _ours: &Self, _theirs: &Self) -> Option<Self> {
         None
     }
+    /// Of two versions that say the same, the one to keep (by default
+    /// theirs; for a highlight the later saved, whichever side is ours).
+    fn either(_ours: &Self, theirs: &Self) -> Self
+    where
+        Self: Clone,
+    {
+        theirs.clone()
+    }
 }
 
 impl Keyed for Tag {
@@ -46,6 +54,10 @@ impl Keyed for Arc<Highlight> {
     }
     fn combine(base: &Self, ours: &Self, theirs: &Self) -> Option<Self> {
         super::combine::highlight(base, ours, theirs)
+    }
+    fn either(ours: &Self, theirs: &Self) -> Self {
+        let later = super::combine::later_highlight(ours, theirs);
+        if std::ptr::eq(later, &**ours) { Arc::clone(ours) } else { Arc::clone(theirs) }
     }
 }
 
@@ -96,7 +108,12 @@ pub fn merge_by_key<T: Keyed + Clone>(base: &[T], ours: &[T], theirs: &[T]) -> M
             (Some(a), Some(b)) => a.same(b),
             (a, b) => a.is_none() && b.is_none(),
         };
-        let clean = if same(&ov, &tv) || same(&ov, &bv) {
+        let clean = if same(&ov, &tv) {
+            match (&ov, &tv) {
+                (Some(o), Some(t)) => Some(Some(T::either(o, t))),
+                _ => Some(None),
+            }
+        } else if same(&ov, &bv) {
             Some(tv.clone())
         } else if same(&tv, &bv) {
             Some(ov.clone())
