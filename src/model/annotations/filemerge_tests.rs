@@ -641,7 +641,7 @@ fn two_tags_renamed_to_one_name_on_two_branches_stay_apart() {
 }
 
 proptest::proptest! {
-    /// A clean merge is the same file whichever branch is ours: one
+    /// A highlight's clean merge is the same whichever branch is ours: one
     /// highlight in every version, each side changing its tags, note,
     /// place, modification time or context, or deleting it.
     #[test]
