@@ -266,6 +266,8 @@ fn default_paths() {
     assert_eq!(beside("talk.annotations.ron"), Some(dir.join("talk.md")));
     std::fs::write(dir.join("talk.txt"), "A: x\n").expect("write");
     assert_eq!(beside("talk.annotations.ron"), None, "talk.md or talk.txt: not guessed");
+    std::fs::write(dir.join("Other.MD"), "# x\n").expect("write");
+    assert_eq!(beside("Other.annotations.ron"), Some(dir.join("Other.MD")), "any case");
     assert_eq!(beside("talk.ron"), None, "not an annotation file");
     let bundled = store::default_path(None, "technical-difficulties");
     assert!(

@@ -84,11 +84,18 @@ pub fn documents_beside(path: &Path) -> Vec<PathBuf> {
     else {
         return Vec::new();
     };
-    ["", ".ron", ".md", ".markdown", ".txt"]
-        .into_iter()
-        .map(|ext| path.with_file_name(format!("{base}{ext}")))
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    // Read from the folder, so `talk.MD` and `talk.vtt` are found too.
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .filter(|name| name.to_str().is_some_and(|n| n.starts_with(base)))
+        .map(|name| path.with_file_name(name))
         .filter(|doc| doc.is_file() && default_path(Some(doc), "") == path)
-        .collect()
+        .collect();
+    found.sort();
+    found
 }
 
 /// The user's data directory for crosstalk (e.g. `~/.local/share/crosstalk`).
