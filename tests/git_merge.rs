@@ -365,3 +365,32 @@ fn the_same_autocode_on_two_branches_merges_cleanly_once() {
         ("#123456", "Ben: claims of risk")
     );
 }
+
+/// A side that names ids no one earlier build explains (today's and an
+/// earlier build's mixed), against a side an earlier build wrote: merged,
+/// they would make a file no build reads. The driver refuses, saying
+/// which, and leaves ours as it was.
+#[test]
+fn sides_whose_ids_no_one_build_explains_are_refused() {
+    let dir = temp("git-merge", "mixed-ids");
+    let (doc, file) = ("Phỏng vấn Ștefan.txt", "Phỏng vấn Ștefan.annotations.ron");
+    std::fs::write(dir.join(doc), include_str!("fixtures/earlier-build.txt")).expect("write");
+    let earlier = include_str!("fixtures/earlier-build.annotations.ron");
+    let mixed = earlier.replace("\"nguy-n-van-an\"", "\"nguyen-van-an\"");
+    let ours_text = earlier.replace("note: \"\",", "note: \"mine\",");
+    let (base, ours, theirs) = (dir.join("base.ron"), dir.join("ours.ron"), dir.join("theirs.ron"));
+    for (path, text) in [(&base, earlier), (&ours, ours_text.as_str()), (&theirs, mixed.as_str())] {
+        std::fs::write(path, text).expect("write");
+    }
+    let at = dir.join(file);
+    let s = |p: &Path| p.to_str().expect("utf-8").to_owned();
+    let o = run(&["merge", "--git", &s(&base), &s(&ours), &s(&theirs), &s(&at)], &dir);
+    assert!(!o.status.success());
+    let told = stderr(&o);
+    assert!(
+        told.contains("theirs names speakers no one earlier build of crosstalk explains"),
+        "{told}"
+    );
+    assert!(told.contains("left as it was"), "{told}");
+    assert_eq!(std::fs::read_to_string(&ours).expect("read"), ours_text, "ours untouched");
+}

@@ -332,7 +332,9 @@ fn git(files: &[PathBuf]) -> Result<(), Error> {
     let shown = name.unwrap_or(ours).display().to_string();
     if let Some(path) = name {
         let sides = base_file.iter_mut().chain([&mut ours_file, &mut theirs_file]);
-        if let Some(built) = as_today(sides.collect(), path) {
+        if let Some(built) = as_today(sides.collect(), path)
+            .map_err(|why| Error::Usage(format!("{shown}: {why}; left as it was")))?
+        {
             output::warn(&format!(
                 "{shown}: {built} an earlier build of crosstalk, which made the ids of the conversation or its speakers otherwise: read with today's ids, and merged with them"
             ));
@@ -432,35 +434,52 @@ fn git(files: &[PathBuf]) -> Result<(), Error> {
 /// reader would (see `Conversation::earlier_ids`), by the conversation
 /// beside `path` in the work tree; what was read so ("theirs was written
 /// by", "the base and ours were written by"), or `None` if nothing was (or
-/// no conversation was found).
-fn as_today(mut sides: Vec<&mut AnnotationFile>, path: &Path) -> Option<String> {
+/// no conversation was found). An error where some sides were read so and
+/// another names ids that no one earlier build explains: merged, they
+/// would make a file no build reads.
+fn as_today(mut sides: Vec<&mut AnnotationFile>, path: &Path) -> Result<Option<String>, String> {
     let speakers = |f: &AnnotationFile| {
         f.highlights.iter().map(|h| h.contributor.clone()).collect::<BTreeSet<String>>()
     };
     let first = (sides[0].conversation.clone(), speakers(sides[0]));
     if sides.iter().all(|f| f.conversation == first.0 && speakers(f) == first.1) {
-        return None;
+        return Ok(None);
     }
-    let doc = store::load_document(&store::document_beside(path)?).ok()?;
+    let Some(doc) = store::document_beside(path).and_then(|d| store::load_document(&d).ok()) else {
+        return Ok(None);
+    };
     doc.former.find_builds(|| crate::import::earlier_builds(&doc.contributors));
     let names = ["the base", "ours", "theirs"];
     let names = &names[3 - sides.len()..];
     let mut read = Vec::new();
+    let mut unread = Vec::new();
     for (f, side) in sides.iter_mut().zip(names) {
         if !doc.is_called(&f.conversation) {
             continue;
         }
         let renamed = f.conversation != doc.id;
         f.conversation.clone_from(&doc.id);
-        if f.read_earlier_ids(&doc) || renamed {
+        let known = |id: &str| doc.contributors.iter().any(|c| c.id == id);
+        let strange = f.highlights.iter().any(|h| !known(&h.contributor));
+        let ids_read = f.read_earlier_ids(&doc);
+        if strange && !ids_read {
+            unread.push(*side);
+        } else if ids_read || renamed {
             read.push(*side);
         }
     }
-    match read.as_slice() {
+    if !read.is_empty() && !unread.is_empty() {
+        return Err(format!(
+            "{} names speakers no one earlier build of crosstalk explains, and {} an earlier build wrote: open each in the reader (it says which ids it cannot place), then merge",
+            unread.join(" and "),
+            read.join(" and ")
+        ));
+    }
+    Ok(match read.as_slice() {
         [] => None,
         [one] => Some(format!("{one} was written by")),
         more => Some(format!("{} were written by", more.join(" and "))),
-    }
+    })
 }
 
 /// The start of `quote` on one line in at most `max` cells, cut between
