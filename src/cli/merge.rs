@@ -1,6 +1,6 @@
 //! `crosstalk merge A.ron B.ron [C.ron …] -o team.ron`: coders' annotation
 //! files united into one ([`unite`]); and `crosstalk merge --git %O %A %B
-//! [%P]`, git's merge driver for annotation files ([`merge_files`]).
+//! [%P]`, git's merge driver for annotation files (`merge_files`).
 //!
 //! Uniting reads every file against the conversation (`--doc`, or the
 //! bundled debate), re-anchoring any made on an older text as the reader
@@ -10,20 +10,19 @@
 //! they are, writes the result over OURS as git asks, and exits non-zero
 //! when it had to keep two versions of something (git then reports a
 //! conflict); input it cannot parse is an error, and OURS is left as it was.
+//! The driver is `cli::merge_git`.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::commands::{load_existing, refuse_overwrite};
 use super::{Error, open, output};
-use crate::model::annotations::filemerge::{CONFLICT_TAG, merge_files};
 use crate::model::annotations::merge::Side;
 use crate::model::annotations::unite::{United, unite};
-use crate::model::annotations::{AnnotationFile, Annotations, FileError, Snapshot};
+use crate::model::annotations::{Annotations, FileError, Snapshot};
 use crate::model::count::{count, plural};
 use crate::store::{self, AnnotationError};
-use crate::ui::core::line;
 
 #[derive(Debug, clap::Args)]
 pub struct MergeArgs {
@@ -55,12 +54,12 @@ pub struct MergeArgs {
 
 /// Runs `crosstalk merge`.
 pub fn run(args: &MergeArgs) -> Result<(), Error> {
-    if args.git { git(&args.files) } else { unite_files(args) }
+    if args.git { super::merge_git::git(&args.files) } else { unite_files(args) }
 }
 
 /// `work` on each item, as many at once as there are cores (parsing a
 /// large file is most of a merge's time), results in the items' order.
-fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+pub(super) fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
     use std::sync::Mutex;
     use std::sync::atomic::{AtomicUsize, Ordering};
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len());
@@ -300,232 +299,4 @@ fn report(files: &[PathBuf], loaded: &[Annotations], united: &United, out: &Path
         out.display()
     );
     text
-}
-
-/// `crosstalk merge --git BASE OURS THEIRS [PATH]`.
-fn git(files: &[PathBuf]) -> Result<(), Error> {
-    let (base, ours, theirs, name) = match files {
-        [b, o, t] => (b, o, t, None),
-        [b, o, t, p] => (b, o, t, Some(p)),
-        _ => {
-            return Err(Error::Usage(
-                "--git takes BASE OURS THEIRS [PATH] (git's %O %A %B %P)".into(),
-            ));
-        }
-    };
-    let label = |path: &Path, side: &str| match name {
-        Some(n) => format!("{} ({side})", n.display()),
-        None => format!("{} ({side})", path.display()),
-    };
-    let sides = [(base, "base"), (ours, "ours"), (theirs, "theirs")];
-    let [base_file, ours_file, theirs_file]: [Result<Option<AnnotationFile>, Error>; 3] =
-        in_parallel(&sides, |(path, side)| read(path, &label(path, side)))
-            .try_into()
-            .map_err(|_| Error::Usage("a file could not be read".into()))?;
-    let base_file = base_file?;
-    let present = |file: Result<Option<AnnotationFile>, Error>, path: &Path, side: &str| {
-        file?.ok_or_else(|| Error::Usage(format!("{}: the file is empty", label(path, side))))
-    };
-    let mut base_file = base_file;
-    let mut ours_file = present(ours_file, ours, "ours")?;
-    let mut theirs_file = present(theirs_file, theirs, "theirs")?;
-    let shown = name.unwrap_or(ours).display().to_string();
-    if let Some(path) = name {
-        let sides = base_file.iter_mut().chain([&mut ours_file, &mut theirs_file]);
-        if let Some(built) = as_today(sides.collect(), path)
-            .map_err(|why| Error::Usage(format!("{shown}: {why}; left as it was")))?
-        {
-            output::warn(&format!(
-                "{shown}: {built} an earlier build of crosstalk, which made the ids of the conversation or its speakers otherwise: read with today's ids, and merged with them"
-            ));
-        }
-    }
-    let merged = merge_files(base_file.as_ref(), &ours_file, &theirs_file)
-        .map_err(|e| Error::Usage(format!("{shown}: {e}; left as it was")))?;
-    store::write_atomic_with(ours, |f: &mut std::fs::File| store::write_ron(f, &merged.file))
-        .map_err(|source| Error::Write { path: ours.display().to_string(), source })?;
-    for (old, new) in &merged.tag_renames {
-        output::warn(&format!(
-            "{shown}: tag {old:?} is now {new:?} on both branches: one branch renamed it (or the branch of the tag tree it sits in), and the other branch's uses of it follow"
-        ));
-    }
-    for (name, ours_old, theirs_old, took) in &merged.rename_collisions {
-        output::warn(&format!(
-            "{shown}: both branches renamed a tag to {name:?} (ours was {ours_old:?}, theirs {theirs_old:?}): theirs is {took:?}, so the two codes stay apart; rename or merge them in the tag manager (T)"
-        ));
-    }
-    for name in &merged.restored_tags {
-        output::warn(&format!(
-            "{shown}: tag {name:?} was deleted on one branch and is kept: the other branch's highlights use it"
-        ));
-    }
-    if merged.alike > 0 {
-        output::warn(&format!(
-            "{shown}: {} both branches added alike (the same coding under two ids): kept once",
-            count(merged.alike, "highlight", "highlights")
-        ));
-    }
-    if merged.is_clean() {
-        return Ok(());
-    }
-    let mut text = String::new();
-    for c in &merged.tag_conflicts {
-        let _ = write!(
-            text,
-            "\n  tag {:?} was changed differently on both branches: {} kept (ours: {}; theirs: {})",
-            c.key,
-            if c.ours.is_some() { "ours" } else { "theirs" },
-            tag_as(c.ours.as_ref()),
-            tag_as(c.theirs.as_ref()),
-        );
-    }
-    for c in &merged.relation_conflicts {
-        let _ = write!(
-            text,
-            "\n  relation {:?} was changed differently on both branches: {} kept",
-            c.key,
-            if c.ours.is_some() { "ours" } else { "theirs" },
-        );
-    }
-    for id in &merged.highlight_conflicts {
-        if let Some(h) = merged.file.highlights.iter().find(|h| &h.id == id) {
-            let _ = write!(
-                text,
-                // The file's paragraph numbers count from 1, as the reader's ¶ does.
-                "\n  highlight {id} ({}, ¶{}): “{}”",
-                h.contributor,
-                h.start.paragraph,
-                excerpt(&h.quote, 60)
-            );
-            if let Some((_, copy)) = merged.highlight_copies.iter().find(|(key, _)| key == id) {
-                let _ = write!(text, " (theirs kept as {copy})");
-            }
-        }
-    }
-    // Only what happened: a merge with tag conflicts alone has no
-    // highlights to speak of.
-    let mut parts = Vec::new();
-    if let n @ 1.. = merged.highlight_conflicts.len() {
-        parts.push(format!(
-            "{} changed differently on the two branches (or deleted on one): every version kept, tagged {CONFLICT_TAG:?}, its note saying whose it is",
-            count(n, "highlight", "highlights")
-        ));
-    }
-    if let n @ 1.. = merged.link_conflicts.len() {
-        parts.push(format!(
-            "{} changed differently (or deleted on one): every version kept, its note saying whose it is",
-            count(n, "link", "links")
-        ));
-    }
-    for (n, one, many) in [
-        (merged.tag_conflicts.len(), "tag conflict", "tag conflicts"),
-        (merged.relation_conflicts.len(), "relation conflict", "relation conflicts"),
-    ] {
-        if n > 0 {
-            parts.push(count(n, one, many));
-        }
-    }
-    Err(Error::Conflict(format!("{shown}: {}{text}", parts.join("; "))))
-}
-
-/// Where the sides disagree on the conversation's id or its speakers'
-/// (one coder saved with a build that made ids from names otherwise): the
-/// sides an earlier build wrote, given today's ids, as opening them in the
-/// reader would (see `Conversation::earlier_ids`), by the conversation
-/// beside `path` in the work tree; what was read so ("theirs was written
-/// by", "the base and ours were written by"), or `None` if nothing was (or
-/// no conversation was found). An error where some sides were read so and
-/// another names ids that no one earlier build explains: merged, they
-/// would make a file no build reads.
-fn as_today(mut sides: Vec<&mut AnnotationFile>, path: &Path) -> Result<Option<String>, String> {
-    let speakers = |f: &AnnotationFile| {
-        f.highlights.iter().map(|h| h.contributor.clone()).collect::<BTreeSet<String>>()
-    };
-    let first = (sides[0].conversation.clone(), speakers(sides[0]));
-    if sides.iter().all(|f| f.conversation == first.0 && speakers(f) == first.1) {
-        return Ok(None);
-    }
-    let Some(doc) = store::document_beside(path).and_then(|d| store::load_document(&d).ok()) else {
-        return Ok(None);
-    };
-    doc.former.find_builds(|| crate::import::earlier_builds(&doc.contributors));
-    let names = ["the base", "ours", "theirs"];
-    let names = &names[3 - sides.len()..];
-    let mut read = Vec::new();
-    let mut unread = Vec::new();
-    for (f, side) in sides.iter_mut().zip(names) {
-        if !doc.is_called(&f.conversation) {
-            continue;
-        }
-        let renamed = f.conversation != doc.id;
-        f.conversation.clone_from(&doc.id);
-        let known = |id: &str| doc.contributors.iter().any(|c| c.id == id);
-        let strange = f.highlights.iter().any(|h| !known(&h.contributor));
-        let ids_read = f.read_earlier_ids(&doc);
-        if strange && !ids_read {
-            unread.push(*side);
-        } else if ids_read || renamed {
-            read.push(*side);
-        }
-    }
-    if !read.is_empty() && !unread.is_empty() {
-        return Err(format!(
-            "{} names speakers no one earlier build of crosstalk explains, and {} an earlier build wrote: open each in the reader (it says which ids it cannot place), then merge",
-            unread.join(" and "),
-            read.join(" and ")
-        ));
-    }
-    Ok(match read.as_slice() {
-        [] => None,
-        [one] => Some(format!("{one} was written by")),
-        more => Some(format!("{} were written by", more.join(" and "))),
-    })
-}
-
-/// The start of `quote` on one line in at most `max` cells, cut between
-/// words with `…` (the reader's own cut, [`line::fit_words`]).
-fn excerpt(quote: &str, max: usize) -> String {
-    let flat = quote.split_whitespace().collect::<Vec<_>>().join(" ");
-    line::fit_words(&flat, max).into_owned()
-}
-
-/// A tag's definition as a conflict shows it: colour, quick key, description.
-fn tag_as(tag: Option<&crate::model::annotations::FileTag>) -> String {
-    let Some(t) = tag else { return "deleted".into() };
-    let key = t.key.map(|k| format!(", key {k}")).unwrap_or_default();
-    let about =
-        if t.description.is_empty() { String::new() } else { format!(", “{}”", t.description) };
-    format!("{}{key}{about}", t.color)
-}
-
-/// One side's file; `None` for an empty one (git passes an empty BASE when
-/// both branches added the file; an empty OURS or THEIRS is an error).
-fn read(path: &Path, label: &str) -> Result<Option<AnnotationFile>, Error> {
-    let bytes = store::read_file(path)
-        .map_err(|source| AnnotationError::Read { path: label.to_owned(), source })?;
-    let text = String::from_utf8(bytes).map_err(|e| AnnotationError::NotUtf8 {
-        path: label.to_owned(),
-        offset: e.utf8_error().valid_up_to(),
-    })?;
-    if store::strip_bom(&text).trim().is_empty() {
-        return Ok(None);
-    }
-    Ok(Some(store::parse_annotation_file(&text, label)?))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::excerpt;
-
-    #[test]
-    fn an_excerpt_ends_after_a_whole_word_on_one_line() {
-        assert_eq!(excerpt("short\nquote", 60), "short quote");
-        let long = "The U.S. ban on TikTok is—frankly—behind the times, and 为这是错 too";
-        assert_eq!(excerpt(long, 30), "The U.S. ban on TikTok is…");
-        assert_eq!(excerpt(long, 34), "The U.S. ban on TikTok is—frankly…");
-        assert_eq!(excerpt("为这是错的决定", 7), "为这是…", "in cells: two each");
-        assert_eq!(excerpt("Supercalifragilistic words", 6), "Super…");
-        let zwj = "🧑🏽‍💻🧑🏽‍💻🧑🏽‍💻 coders";
-        assert_eq!(excerpt(zwj, 5), "🧑🏽‍💻🧑🏽‍💻…");
-    }
 }

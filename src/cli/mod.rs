@@ -7,6 +7,7 @@ pub mod autocode;
 pub mod commands;
 pub mod links;
 pub mod merge;
+mod merge_git;
 pub mod output;
 mod quick;
 mod reader;
