@@ -16,9 +16,12 @@
 
 use std::collections::HashMap;
 
-use super::file::{AnnotationFile, FORMAT_VERSION, FileHighlight, FilePos, FileRelation, FileTag};
+use super::file::{AnnotationFile, FORMAT_VERSION, FileHighlight, FileRelation, FileTag};
 use super::merge::{Conflict, Keyed, merge_by_key};
 use super::renames;
+
+#[path = "filemerge_alike.rs"]
+mod alike;
 
 /// The tag that marks both versions of a conflicting highlight.
 pub const CONFLICT_TAG: &str = "merge-conflict";
@@ -125,7 +128,7 @@ pub fn merge_files(
     let base = base.unwrap_or(&empty);
     // A coding an earlier merge kept once under the other side's id is
     // the same highlight here (see `drop_alike`).
-    let (ours_as, theirs_as) = (as_base_ids(base, ours), as_base_ids(base, theirs));
+    let (ours_as, theirs_as) = (alike::as_base_ids(base, ours), alike::as_base_ids(base, theirs));
     let ours = ours_as.as_ref().unwrap_or(ours);
     let theirs = theirs_as.as_ref().unwrap_or(theirs);
     // Both sides renamed a different tag to one name: theirs takes
@@ -186,7 +189,7 @@ fn merge_three(base: &AnnotationFile, ours: &AnnotationFile, theirs: &Annotation
     }
     let highlights = merge_by_key(&base.highlights, &ours.highlights, &theirs.highlights);
     let mut merged = highlights.items;
-    let alike = drop_alike(&mut merged, base, ours, theirs);
+    let alike = alike::drop_alike(&mut merged, base, ours, theirs);
     let mut ids: std::collections::HashSet<String> = merged.iter().map(|h| h.id.clone()).collect();
     ids.extend(highlights.conflicts.iter().map(|c| c.key.clone()));
     let mut conflicted = Vec::new();
@@ -260,85 +263,6 @@ fn merge_three(base: &AnnotationFile, ours: &AnnotationFile, theirs: &Annotation
         restored_tags,
         rename_collisions: Vec::new(),
     }
-}
-
-/// What makes two highlights one coding: where, what, by whom (not their
-/// ids or times).
-type Coding<'a> = (&'a str, FilePos, FilePos, bool, &'a str, Vec<&'a str>, &'a str, &'a str);
-
-fn coding(h: &FileHighlight) -> Coding<'_> {
-    let mut tags: Vec<&str> = h.tags.iter().map(String::as_str).collect();
-    tags.sort_unstable();
-    (&h.contributor, h.start, h.end, h.orphan, &h.quote, tags, &h.coder, &h.note)
-}
-
-/// `side` with each highlight it added that is a coding `base` has under
-/// another id, which `side` lacks, given that id: the coding kept once by
-/// an earlier merge (ours' id kept, theirs' dropped) is one highlight to
-/// the next, so the other branch's later changes to it merge cleanly
-/// instead of against a deletion. `None` if there is none (nothing is
-/// copied). Not a highlight a link of `side` ends at.
-fn as_base_ids(base: &AnnotationFile, side: &AnnotationFile) -> Option<AnnotationFile> {
-    let base_ids: std::collections::HashSet<&str> =
-        base.highlights.iter().map(|h| h.id.as_str()).collect();
-    let side_ids: std::collections::HashSet<&str> =
-        side.highlights.iter().map(|h| h.id.as_str()).collect();
-    let linked = |id: &str| side.links.iter().any(|l| l.from == id || l.to == id);
-    let mut added: HashMap<Coding<'_>, usize> = side
-        .highlights
-        .iter()
-        .enumerate()
-        .filter(|(_, h)| !base_ids.contains(h.id.as_str()) && !linked(&h.id))
-        .map(|(i, h)| (coding(h), i))
-        .collect();
-    if added.is_empty() {
-        return None;
-    }
-    let mut given: Vec<(usize, String)> = Vec::new();
-    for h in base.highlights.iter().filter(|h| !side_ids.contains(h.id.as_str())) {
-        if let Some(i) = added.remove(&coding(h)) {
-            given.push((i, h.id.clone()));
-        }
-    }
-    if given.is_empty() {
-        return None;
-    }
-    let mut out = side.clone();
-    for (i, id) in given {
-        out.highlights[i].id = id;
-    }
-    Some(out)
-}
-
-/// Takes out of `merged` the highlights only theirs added that are a
-/// coding ours added too under another id (the same autocode run on both
-/// branches): one coding, ours. Not one a link of theirs ends at (the
-/// link would lose its end). How many.
-fn drop_alike(
-    merged: &mut Vec<FileHighlight>,
-    base: &AnnotationFile,
-    ours: &AnnotationFile,
-    theirs: &AnnotationFile,
-) -> usize {
-    let known: std::collections::HashSet<&str> =
-        base.highlights.iter().chain(&ours.highlights).map(|h| h.id.as_str()).collect();
-    let added_by_theirs: std::collections::HashSet<&str> = theirs
-        .highlights
-        .iter()
-        .map(|h| h.id.as_str())
-        .filter(|id| !known.contains(id))
-        .filter(|id| !theirs.links.iter().any(|l| l.from == *id || l.to == *id))
-        .collect();
-    if added_by_theirs.is_empty() {
-        return 0;
-    }
-    let base_ids: std::collections::HashSet<&str> =
-        base.highlights.iter().map(|h| h.id.as_str()).collect();
-    let ours_new: std::collections::HashSet<Coding<'_>> =
-        ours.highlights.iter().filter(|h| !base_ids.contains(h.id.as_str())).map(coding).collect();
-    let before = merged.len();
-    merged.retain(|h| !(added_by_theirs.contains(h.id.as_str()) && ours_new.contains(&coding(h))));
-    before - merged.len()
 }
 
 /// How the note line saying which version a conflict copy is begins.
