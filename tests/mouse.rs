@@ -141,3 +141,50 @@ fn a_plain_click_still_moves_the_cursor_and_selects_nothing() {
     assert_eq!(app.selection, None);
     assert_eq!(app.mode(), Mode::Read);
 }
+
+/// A click on a sentence whose start is above the top of the pane leaves
+/// the view where it is: a double click selects the word that was under
+/// the pointer, a drag the words it passed over (the view had jumped to
+/// the sentence's start, putting other words under the second click).
+#[test]
+fn a_click_on_a_sentence_begun_above_the_top_does_not_move_the_text() {
+    for turns in [false, true] {
+        let mut app = bundled_app(120, 32, true);
+        if turns {
+            press(&mut app, "i");
+        }
+        // Scroll the pane on a little, so a sentence runs in from above.
+        let over = cell(&app, "national", 0);
+        for _ in 0..2 {
+            mouse(&mut app, MouseEventKind::ScrollDown, over, KeyModifiers::NONE);
+        }
+        let before = rows(&buffer(&app));
+        // A word on the top text row (in a sentence that began above it).
+        let words = |row: &str| -> Vec<(usize, String)> {
+            let mut out = Vec::new();
+            for (i, w) in row.split(' ').enumerate() {
+                let clean: String = w.chars().filter(|c| c.is_alphabetic()).collect();
+                if clean.len() >= 6 && clean == w && clean.chars().all(|c| c.is_lowercase()) {
+                    out.push((i, clean));
+                }
+            }
+            out
+        };
+        let r = (3..before.len()).find(|&r| !words(&before[r]).is_empty()).expect("a text row");
+        let word = words(&before[r])[0].1.clone();
+        let col = before[r]
+            .find(&format!(" {word} "))
+            .map(|b| before[r][..b].chars().count() + 1)
+            .expect("on the row");
+        let at = (col as u16 + 2, r as u16);
+        let click = |app: &mut App, ms: i64| {
+            app.now = Timestamp::from_millisecond(ms).expect("time");
+            mouse(app, MouseEventKind::Down(MouseButton::Left), at, KeyModifiers::NONE);
+            mouse(app, MouseEventKind::Up(MouseButton::Left), at, KeyModifiers::NONE);
+        };
+        click(&mut app, 1_000);
+        assert_eq!(rows(&buffer(&app))[r], before[r], "turns {turns}: the text stays put");
+        click(&mut app, 1_200);
+        assert_eq!(coded(&mut app), word, "turns {turns}");
+    }
+}

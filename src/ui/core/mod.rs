@@ -369,8 +369,11 @@ impl Core {
         let view = self.viewport();
         let pane = &mut self.panes[voice];
         let mut rows = pane::rows(&self.doc, &self.doc.voices()[voice], view.width);
+        // The view stays where it is: what was clicked is on screen, and
+        // moving it (to show a sentence's start above the top) would put
+        // other text under the pointer for the second click of a double
+        // click, or the drag that follows.
         pane.cursor = pane.hit(&mut rows, row - text.y, column - text.x);
         pane.word = None;
-        pane.ensure_visible(&mut rows, view.height);
     }
 }

@@ -174,6 +174,13 @@ impl Core {
     pub fn turn_click(&mut self, column: u16, row: u16) {
         let Some((voice, pos, 0)) = self.turn_pos_at(column, row) else { return };
         self.go_to(voice, pos);
+        // The turn view stays where it is (see `click_at`): its cursor is
+        // set here, so `sync_turns` has nothing to scroll to.
+        let c = self.panes[voice].cursor;
+        let para = self.doc.to_timeline(voice, c.para);
+        if let Some(turns) = &mut self.turns {
+            turns.pane.cursor = Cursor { para, sentence: c.sentence };
+        }
     }
 
     /// The turn view's text rectangle, if it is shown.
