@@ -51,6 +51,21 @@ fn a_drag_selects_whole_words_and_alt_drag_exact_characters() {
     let mut app = bundled_app(120, 40, true);
     drag(&mut app, from, to, KeyModifiers::ALT);
     assert_eq!(coded(&mut app), "ional security con");
+    // Pressed on punctuation, or dragged to it: the words beside it, not
+    // the comma (“concerns, the Trump”).
+    let comma = cell(&app, "concerns,", 8);
+    let trump = cell(&app, "Trump", 2);
+    for (a, b) in [(comma, trump), (trump, comma)] {
+        let mut app = bundled_app(120, 40, true);
+        drag(&mut app, a, b, KeyModifiers::NONE);
+        assert_eq!(coded(&mut app), "the Trump");
+    }
+    let mut app = bundled_app(120, 40, true);
+    drag(&mut app, from, comma, KeyModifiers::NONE);
+    assert_eq!(coded(&mut app), "national security concerns");
+    let mut app = bundled_app(120, 40, true);
+    drag(&mut app, from, comma, KeyModifiers::ALT);
+    assert_eq!(coded(&mut app), "ional security concerns,", "exact with Alt");
 }
 
 #[test]

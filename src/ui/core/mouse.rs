@@ -19,7 +19,7 @@ use super::action::Pointer;
 use super::edit::sentence_range;
 use super::pane::rows;
 use super::pointer::{MULTI_CLICK, Press};
-use super::select::{Selection, trim, word_at};
+use super::select::{Selection, trim, word_at, words_within};
 
 impl Core {
     /// The text position at screen cell (`column`, `row`) of `voice`'s pane
@@ -109,7 +109,17 @@ impl Core {
         } else {
             word_at(&self.doc, v, pos).unwrap_or_else(|| grapheme_at(self, voice, pos))
         };
-        let (start, end) = (pressed.0.min(here.0), pressed.1.max(here.1));
+        let (mut start, mut end) = (pressed.0.min(here.0), pressed.1.max(here.1));
+        // From a triple click, the sentence keeps its full stop.
+        let sentence = self.mouse.last.is_some_and(|p| p.count == 3);
+        if !at.alt && !sentence {
+            // Snapped to whole words: an end on punctuation (a comma
+            // pressed on, a full stop dragged to) gives way to the word
+            // beside it, inside the span.
+            if let Some((s, e)) = words_within(&self.doc, v, start, end) {
+                (start, end) = (s, e);
+            }
+        }
         self.select_span(voice, start, end);
     }
 

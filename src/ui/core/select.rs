@@ -168,6 +168,20 @@ pub fn first_word(
         .map(|(s, e)| (Pos::new(para, s), Pos::new(para, e)))
 }
 
+/// `[start, end)` of `voice` from the start of its first whole word to the
+/// end of its last, across paragraphs; `None` if it holds no word.
+pub fn words_within(doc: &Conversation, voice: &Voice, start: Pos, end: Pos) -> Option<(Pos, Pos)> {
+    let (a, b) = (start.para as usize, end.para as usize);
+    let span = |para: usize| {
+        let from = if para == a { start.byte as usize } else { 0 };
+        let to = if para == b { end.byte as usize } else { usize::MAX };
+        units(doc, voice, para, Unit::Word).into_iter().filter(move |&(s, e)| s >= from && e <= to)
+    };
+    let first = (a..=b).find_map(|p| span(p).next().map(|(s, _)| Pos::new(p, s)))?;
+    let last = (a..=b).rev().find_map(|p| span(p).next_back().map(|(_, e)| Pos::new(p, e)))?;
+    Some((first, last))
+}
+
 /// The word of `voice` that `pos` is in (its start inclusive).
 pub fn word_at(doc: &Conversation, voice: &Voice, pos: Pos) -> Option<(Pos, Pos)> {
     let para = pos.para as usize;
