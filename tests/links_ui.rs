@@ -215,6 +215,19 @@ fn a_links_note_is_written_from_the_list() {
     assert_eq!(app.annotations.links()[0].note, "Ku answers Seiff — 数据");
     let text = screen_text(&buffer(&app));
     assert!(text.contains("Ku → Seiff ✎"), "{text}");
+    // `d` on an end of it: the link's note would go with it, so it asks;
+    // the message says the link went.
+    press(&mut app, "\u{1b}");
+    on_question(&mut app);
+    press(&mut app, "d");
+    assert_eq!(app.mode(), Mode::Confirm, "asks: the link's note would go");
+    assert!(screen_text(&buffer(&app)).contains("its link, with the link's note"));
+    press(&mut app, "y");
+    assert!(app.annotations.links().is_empty());
+    let said = app.message.clone().unwrap_or_default();
+    assert!(said.contains("deleted highlight and its 1 link"), "{said}");
+    press(&mut app, "u");
+    assert_eq!(app.annotations.links()[0].note, "Ku answers Seiff — 数据", "u brings it back");
 }
 
 #[test]

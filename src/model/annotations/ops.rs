@@ -289,7 +289,12 @@ impl Annotations {
             .highlight(id)
             .map(|h| vec![Change::Highlight { before: Some(Arc::clone(h)), after: None }])
             .unwrap_or_default();
-        self.settled(Edit { label: "deleted highlight".into(), changes })
+        // Its links go with it (see `apply`): the label says so.
+        let label = match self.links_of(id).count() {
+            0 => "deleted highlight".to_owned(),
+            n => format!("deleted highlight and its {}", count(n, "link", "links")),
+        };
+        self.settled(Edit { label, changes })
     }
 
     /// Moves highlight `id` (typically an orphan) onto `target`, quoting the

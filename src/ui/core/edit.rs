@@ -171,15 +171,23 @@ pub fn redo(core: &mut Core) {
 /// Deletes highlight `id`, or (if it has a note) the question to ask first.
 pub fn delete_highlight(core: &mut Core, id: &str) -> Effect {
     let Some(h) = core.annotations.highlight(id) else { return Effect::None };
-    if h.note.trim().is_empty() {
-        let edit = core.annotations.delete(id);
-        commit(core, edit);
-        Effect::None
-    } else {
-        let question =
-            format!("Delete this highlight and its note (“{}”)?", first_line(&h.note, 40));
-        Effect::Open(Open::Confirm { question, pending: Pending::DeleteHighlight(id.to_owned()) })
-    }
+    // A link's note goes with the highlight too: asked about as its own is.
+    let link_note = core.annotations.links_of(id).find(|l| !l.note.trim().is_empty());
+    let question = match (h.note.trim().is_empty(), link_note) {
+        (true, None) => {
+            let edit = core.annotations.delete(id);
+            commit(core, edit);
+            return Effect::None;
+        }
+        (false, _) => {
+            format!("Delete this highlight and its note (“{}”)?", first_line(&h.note, 40))
+        }
+        (true, Some(l)) => format!(
+            "Delete this highlight and its link, with the link's note (“{}”)?",
+            first_line(&l.note, 40)
+        ),
+    };
+    Effect::Open(Open::Confirm { question, pending: Pending::DeleteHighlight(id.to_owned()) })
 }
 
 /// `]` / `[`: the cursor to the next or previous highlight of the focused
