@@ -23,6 +23,13 @@ fn export_writes_each_format_to_stdout_or_a_file_and_never_overwrites_unasked() 
         let said = stderr(&o).contains("1 highlight could not be found");
         assert_eq!(said, matches!(format, "csv" | "json" | "html"), "{format}: {}", stderr(&o));
     }
+    // The extensions people type are the formats too.
+    for (alias, format) in [("md", "markdown"), ("jsonld", "json")] {
+        let a = run(&["export", "--format", alias, "--annotations", &ann], &dir);
+        let f = run(&["export", "--format", format, "--annotations", &ann], &dir);
+        assert!(a.status.success(), "{alias}: {}", stderr(&a));
+        assert_eq!(stdout(&a).len(), stdout(&f).len(), "{alias} is {format}");
+    }
     // qdpx is a zip: it needs -o.
     let o = run(&["export", "--format", "qdpx", "--annotations", &ann], &dir);
     assert!(!o.status.success());

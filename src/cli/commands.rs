@@ -22,7 +22,13 @@ impl clap::ValueEnum for Format {
     }
 
     fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
-        Some(clap::builder::PossibleValue::new(self.name()).help(self.about()))
+        let value = clap::builder::PossibleValue::new(self.name()).help(self.about());
+        // The file extension is what many type (`--format md`).
+        Some(match self {
+            Format::Markdown => value.alias("md"),
+            Format::Json => value.alias("jsonld"),
+            _ => value,
+        })
     }
 }
 
