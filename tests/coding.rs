@@ -323,6 +323,10 @@ fn the_note_editor_asks_to_save_or_discard_a_changed_note_on_esc() {
     press(&mut app, "eFirst thoughts\u{1b}");
     assert_eq!(app.mode(), Mode::Note, "changed: asks");
     assert!(screen_text(&buffer(&app)).contains("save it?"));
+    press(&mut app, "q");
+    assert_eq!(app.mode(), Mode::Note, "another key: still asking");
+    let said = app.message.clone().unwrap_or_default();
+    assert!(said.starts_with("y saves the note, n discards it"), "says what it waits for: {said}");
     press(&mut app, "\u{1b}");
     assert_eq!(app.mode(), Mode::Note, "Esc: back to editing");
     press(&mut app, " too");

@@ -190,7 +190,11 @@ impl Room for NoteEditor {
                         self.asking = Ask::No;
                         Effect::None
                     }
-                    _ => Effect::None,
+                    _ => {
+                        core.message =
+                            Some("y saves the note, n discards it, Esc goes back to it".into());
+                        Effect::None
+                    }
                 };
             }
             Ask::Whose => {
@@ -205,7 +209,12 @@ impl Room for NoteEditor {
                         self.asking = Ask::No;
                         Effect::None
                     }
-                    _ => Effect::None,
+                    _ => {
+                        core.message = Some(
+                            "b keeps both notes, y yours, t theirs, Esc goes back to yours".into(),
+                        );
+                        Effect::None
+                    }
                 };
             }
         }
