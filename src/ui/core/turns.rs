@@ -136,11 +136,22 @@ impl Core {
             }
             lo
         };
-        let para = if forward {
-            first_past(false).min(count - 1)
+        let (para, nearest) = if forward {
+            let past = first_past(false);
+            (past.min(count - 1), past == count)
         } else {
-            first_past(true).saturating_sub(1)
+            let upto = first_past(true);
+            (upto.saturating_sub(1), upto == 0)
         };
+        // None that way: said, so the jump the other way is no surprise.
+        let said = nearest.then(|| {
+            let who = crate::model::sanitize::sanitize(&doc.short_name(voice)).into_owned();
+            if forward {
+                format!("{who} does not speak again: their last turn")
+            } else {
+                format!("{who} has not spoken yet: their first turn")
+            }
+        });
         // The start of that turn.
         let para = para - v.paragraphs.at(para).paragraph();
         self.focus_on(voice);
@@ -153,6 +164,9 @@ impl Core {
             &mut super::pane::rows(&doc, &doc.voices()[voice], view.width),
             view.height,
         );
+        if said.is_some() {
+            self.message = said;
+        }
     }
 
     /// The voice and text position shown at screen cell (`column`, `row`) of
@@ -213,5 +227,27 @@ mod tests {
         assert_eq!((c.focus, c.panes[0].cursor.para), (0, 1));
         c.toggle_turns();
         assert_eq!(c.turns.map(|t| t.pane.cursor.para), Some(1));
+    }
+
+    #[test]
+    fn focus_on_a_voice_with_no_turn_that_way_says_so() {
+        let mut c = core();
+        c.toggle_turns();
+        c.sync_turns();
+        // At the first turn, back to the second voice: it has not spoken.
+        c.turn_focus(1, false);
+        assert_eq!((c.focus, c.panes[1].cursor.para), (1, 0));
+        let said = c.message.clone().unwrap_or_default();
+        assert!(said.ends_with("has not spoken yet: their first turn"), "{said}");
+        // Its last turn, then on to the first voice: it does not speak again.
+        c.sync_turns();
+        c.message = None;
+        c.turn_focus(0, true);
+        let said = c.message.clone().unwrap_or_default();
+        assert!(said.ends_with("does not speak again: their last turn"), "{said}");
+        // A turn there: nothing to say.
+        c.message = None;
+        c.turn_focus(1, true);
+        assert_eq!(c.message, None);
     }
 }
