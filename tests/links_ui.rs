@@ -74,6 +74,10 @@ fn f_follows_the_link_and_back() {
     assert_eq!(app.focus, SEIFF);
     let c = app.panes[SEIFF].cursor;
     assert_eq!((c.para, c.sentence), (4, 0), "back on the question");
+    // One link here: `f` follows it again, and the hint says so (not
+    // "the next link").
+    let said = app.message.clone().unwrap_or_default();
+    assert!(said.ends_with("f follows it again"), "{said}");
 }
 
 #[test]

@@ -110,7 +110,13 @@ pub fn follow(core: &mut Core) {
         1 => String::new(),
         n => format!(" · link {} of {n} here", position(&link.id).unwrap_or(0) + 1),
     };
-    let next = if back { "f: the next link from here" } else { "f goes back" };
+    // Back where it started: `f` takes the next link, if there is another.
+    let more = core.annotations.links_of(&other.id).nth(1).is_some();
+    let next = match (back, more) {
+        (true, true) => "f: the next link from here",
+        (true, false) => "f follows it again",
+        (false, _) => "f goes back",
+    };
     core.message = Some(format!("{}{count} · {next}", describe(core, &link, &other.id)));
     reveal(core);
 }
