@@ -539,3 +539,16 @@ fn the_note_editor_cuts_a_long_tag_name_with_an_ellipsis() {
     let row = text.lines().find(|l| l.contains("a very long tag")).expect("the tags' row");
     assert!(row.contains("name a very") && row.contains('…'), "{row:?}");
 }
+
+/// At 40 columns the annotation list still shows which tag a row has (a
+/// name cut with `…`), not only `+1`.
+#[test]
+fn the_list_shows_a_tag_however_narrow() {
+    let mut app = tagged(40, 20);
+    press(&mut app, "a");
+    let name = app.annotations.highlights()[0].tags[0].clone();
+    let start: String = name.chars().take(4).collect();
+    let text = rows(&buffer(&app));
+    let row = text.iter().find(|r| r.contains('¶')).expect("a highlight's row");
+    assert!(row.contains(&start), "{name:?} in {row:?}");
+}

@@ -110,7 +110,11 @@ pub fn draw(l: &ListState, core: &Core, area: Rect, buf: &mut Buffer) {
         let width = usize::from(rows_area.width);
         let fixed: usize = spans.iter().map(Span::width).sum();
         let quote_min = (width / 3).min(30);
-        let mut budget = width.saturating_sub(fixed + quote_min + 2);
+        // However narrow, the first tag gets a few cells (a cut name says
+        // more than `+1`), the quote what is left.
+        let mut budget = width
+            .saturating_sub(fixed + quote_min + 2)
+            .max(width.saturating_sub(fixed + 8).min(12));
         for (k, name) in h.tags.iter().enumerate() {
             let name = sanitize(name);
             let rest = h.tags.len() - k - 1;
