@@ -552,3 +552,19 @@ fn the_list_shows_a_tag_however_narrow() {
     let row = text.iter().find(|r| r.contains('¶')).expect("a highlight's row");
     assert!(row.contains(&start), "{name:?} in {row:?}");
 }
+
+/// Compare opened from turn order lays the voices side by side: the
+/// header counts those it shows (it said `1–5 of 5 on screen`).
+#[test]
+fn compare_from_turn_order_counts_the_voices_it_shows() {
+    let mut app = tagged(120, 32);
+    press(&mut app, "ic\n");
+    assert!(
+        matches!(app.top(), Some(crosstalk::ui::overlay::Overlay::Compare(_))),
+        "{:?}",
+        app.mode()
+    );
+    let text = rows(&buffer(&app));
+    assert!(text[1].contains("1–3 of 5 on screen"), "{}", text[1]);
+    assert!(text[1].contains("·Wang·"), "{}", text[1]);
+}

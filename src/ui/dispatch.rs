@@ -296,6 +296,15 @@ fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     };
     reader::view::draw(core, area, &bar, buf);
     if core.screen().is_some() {
+        // Compare lays the panes side by side even over turn order: the
+        // header counts the voices it shows.
+        if core.turns_on()
+            && app.stack.iter().any(|o| matches!(o, Overlay::Compare(_)))
+            && let Some(screen) = core.side_by_side()
+        {
+            ratatui::widgets::Widget::render(ratatui::widgets::Clear, screen.header, buf);
+            reader::view::header(core, &screen, buf);
+        }
         for mode in &app.stack {
             mode.room().view(core, area, buf);
         }

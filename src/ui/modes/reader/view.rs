@@ -50,7 +50,9 @@ fn too_small(core: &Core, area: Rect, buf: &mut Buffer) {
 
 /// Title, subtitle, date and header facts on the first row with the source on the right;
 /// on the second, every voice by short name, marking those on screen and the focus.
-fn header(core: &Core, screen: &Screen, buf: &mut Buffer) {
+/// (Also drawn over by a mode that shows the panes side by side while the
+/// reader is in turn order: compare.)
+pub fn header(core: &Core, screen: &Screen, buf: &mut Buffer) {
     let t = &core.theme;
     let doc = &core.doc;
     let [top, strip] = areas::two_rows(screen.header);
