@@ -45,9 +45,23 @@ fn blockquote(text: &str) -> String {
         .join("\n>\n")
 }
 
-/// A note as Markdown: its lines kept (hard breaks), escaped.
+/// A note as Markdown: its lines kept (hard breaks), escaped, each line's
+/// indentation kept as no-break spaces (Markdown drops the leading spaces
+/// of a line that goes on a paragraph; a tab is four).
 fn note(text: &str) -> String {
-    escape_links(text.trim_end()).replace('\n', "\\\n")
+    let escaped = escape_links(text.trim_end());
+    let lines: Vec<String> = escaped
+        .split('\n')
+        .map(|line| {
+            let body = line.trim_start_matches([' ', '\t']);
+            let indent: usize = line[..line.len() - body.len()]
+                .chars()
+                .map(|c| if c == '\t' { 4 } else { 1 })
+                .sum();
+            format!("{}{body}", "\u{a0}".repeat(indent))
+        })
+        .collect();
+    lines.join("\\\n")
 }
 
 /// For each voice and paragraph, the subhead it falls under (the nearest
@@ -329,4 +343,19 @@ pub fn appendix(e: &Export) -> String {
     let _ = writeln!(out, "---\n\n{CONVERSATION_MARKER}\n");
     out.push_str(&conversation(doc));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_notes_indentation_is_kept_as_no_break_spaces() {
+        let n = super::note("first\n    indented code\n\tand a tab\nlast  ");
+        assert_eq!(
+            n,
+            "first\\\n\u{a0}\u{a0}\u{a0}\u{a0}indented code\\\n\u{a0}\u{a0}\u{a0}\u{a0}and a tab\\\nlast"
+        );
+        // Rendered, the spaces are there (GFM keeps no-break spaces).
+        let html = comrak::markdown_to_html(&n, &comrak::Options::default());
+        assert!(html.contains("\u{a0}\u{a0}\u{a0}\u{a0}indented code"), "{html}");
+    }
 }
