@@ -66,10 +66,16 @@ fn plain_text(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len());
     let mut buf = [0; 4];
     for c in pattern.chars() {
-        match crate::model::search::plain_quote(c).unwrap_or(c) {
-            '\'' => out.push_str("['\u{2018}\u{2019}\u{201A}\u{201B}\u{02BC}\u{FF07}]"),
-            '"' => out.push_str("[\"\u{201C}\u{201D}\u{201E}\u{201F}\u{FF02}]"),
-            _ => out.push_str(&regex::escape(c.encode_utf8(&mut buf))),
+        let plain = crate::model::search::plain_quote(c).unwrap_or(c);
+        match crate::model::search::QUOTE_FORMS.iter().find(|(p, _)| *p == plain) {
+            // Any of its forms: a class of them (none needs escaping there).
+            Some((plain, forms)) => {
+                out.push('[');
+                out.push(*plain);
+                out.extend(forms.iter());
+                out.push(']');
+            }
+            None => out.push_str(&regex::escape(c.encode_utf8(&mut buf))),
         }
     }
     out
