@@ -582,3 +582,32 @@ fn a_note_being_written_is_never_saved_over_theirs_unasked() {
         assert_eq!(notes_on_disk(&s.path), [(0, "zeromine".into()), (1, "one".into())]);
     }
 }
+
+#[test]
+fn a_file_not_yet_written_is_not_called_saved() {
+    // The status bar said `✓ saved` on first open, naming a file that did
+    // not exist: nothing is written until the first change.
+    let (dir, path) = temp("fresh");
+    let mut app = bundled_app(120, 30, true);
+    let (lock, print) = crosstalk::cli::annotations_seen(&mut app, &path, None);
+    let bar = |app: &App| rows(&buffer(app)).last().cloned().unwrap_or_default();
+    assert!(bar(&app).contains("new file"), "{}", bar(&app));
+    assert!(!bar(&app).contains("saved"), "{}", bar(&app));
+    assert!(!path.exists());
+    let saver =
+        Saver::start_seen(path.clone(), Arc::clone(&app.doc), app.annotations.snapshot(), print);
+    let mut session = Session {
+        sent: (app.annotations.revision(), 0),
+        theirs: AnnotationFile::empty(&app.doc),
+        app,
+        saver,
+        path: path.clone(),
+        _lock: lock.expect("lock"),
+        _dir: dir,
+    };
+    session.ours(0, "first");
+    assert!(bar(&session.app).contains("saving…"), "{}", bar(&session.app));
+    session.pump(saved);
+    assert!(path.exists());
+    assert!(bar(&session.app).contains("✓ saved"), "{}", bar(&session.app));
+}

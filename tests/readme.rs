@@ -121,8 +121,9 @@ fn readme_minimum_size_is_the_readers() {
 }
 
 /// The ```text capture under "What it looks like" is the reader at 120×32
-/// after `l j j`: every row as drawn, and the status bar as far as its key
-/// hints (the right end names the annotation file, which differs).
+/// after `l j j`, with no annotation file yet: every row as drawn, and the
+/// status bar as far as its key hints (the right end names the annotation
+/// file, which differs).
 #[test]
 fn readme_reader_capture_is_what_the_reader_draws() {
     let readme = readme();
@@ -130,6 +131,10 @@ fn readme_reader_capture_is_what_the_reader_draws() {
     let end = readme[start..].find("```").expect("closed") + start;
     let capture: Vec<&str> = readme[start..end].lines().collect();
     let mut app = bundled_app(120, 32, true);
+    // As a new user first sees it: no annotation file yet, and the one to
+    // come in the data directory.
+    app.saving.fresh = true;
+    app.saving.label = format!("~/.local/share/crosstalk/{}.annotations.ron", app.doc.id);
     update(&mut app, Action::FocusNext);
     update(&mut app, Action::Move(Motion::NextSentence));
     update(&mut app, Action::Move(Motion::NextSentence));

@@ -98,6 +98,7 @@ pub fn annotations_seen(
         Ok(None) => {
             let tags = codebook.unwrap_or_else(|| store::starting_tags(&app.doc));
             app.annotations = AnnotationFile::with_tags(&app.doc, tags);
+            app.saving.fresh = true;
         }
         Err(e) => {
             app.annotations = AnnotationFile::empty(&app.doc);

@@ -84,8 +84,8 @@ fn conflict_markers_are_not_written_over_until_we_say_so() {
     let ann = dir.join("t.annotations.ron");
     let mut s = start(&dir, &ann);
     s.send("2");
-    // "✓ saved" is on screen before the key too (nothing to save yet): wait
-    // for the tag, then for the file it was saved to.
+    // Before the key the bar says "new file"; wait for the tag, then for
+    // the file it was saved to.
     s.wait_for_text("tagged “human-rights framing”");
     s.wait_for("saved", |sc| status_line(sc).contains("✓ saved") && ann.exists());
     let conflicted = fs::read_to_string(&ann).expect("read").replacen(

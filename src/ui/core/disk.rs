@@ -26,6 +26,8 @@ pub fn changed(core: &mut Core, on_disk: &OnDisk, earlier: Option<Arc<Snapshot>>
     let m = merge(Side::from(&*base), Side::from(&core.annotations), theirs);
     core.saving.unreadable = None;
     core.saving.error = None;
+    // There is a file now, whoever wrote it.
+    core.saving.fresh = false;
     if m.has_conflicts() {
         let n = m.conflict_count();
         let question = format!(

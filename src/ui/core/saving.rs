@@ -30,4 +30,8 @@ pub struct Saving {
     /// Where that rescue copy went (or why it could not be written), for
     /// the shell once the terminal is back.
     pub rescued: Option<Result<PathBuf, String>>,
+    /// There was no file when the reader opened it, and nothing has been
+    /// written since: the status bar says there is nothing to save yet
+    /// rather than `✓ saved` about a file that does not exist.
+    pub fresh: bool,
 }

@@ -98,6 +98,8 @@ pub fn status(core: &Core, bar: &Bar, area: Rect, buf: &mut Buffer) {
         (format!("✗ not saved, retrying: {}", sanitize(e)), "✗ not saved")
     } else if core.unsaved() {
         ("saving…".to_owned(), "…")
+    } else if core.saving.fresh {
+        ("new file".to_owned(), "·")
     } else {
         ("✓ saved".to_owned(), "✓")
     };
