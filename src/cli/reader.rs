@@ -255,6 +255,13 @@ pub(super) fn run_prepared(cli: Cli, prepared: Option<ui::tty::Prepared>) -> Res
     let caught = ui::signals::catch();
     hash_aside(&app.doc, &path);
     let (lock, print) = annotations_seen(&mut app, &path, codebook);
+    let place = store::places::key(cli.doc.as_deref(), &app.doc.id);
+    if let Some(left) = store::places::load(&place)
+        && app.restore(&left)
+        && app.message.is_none()
+    {
+        app.message = Some("back where you left off (g: the start)".into());
+    }
     if app.message.is_none() && !notes.is_empty() {
         let all: Vec<String> = notes.iter().map(ToString::to_string).collect();
         app.message = Some(format!("note: {}", all.join("; ")));
@@ -266,7 +273,12 @@ pub(super) fn run_prepared(cli: Cli, prepared: Option<ui::tty::Prepared>) -> Res
         .as_ref()
         .map(|l| Saver::start_locked(l, path.clone(), Arc::clone(&app.doc), base, print));
     let lock_path = lock.as_ref().map(store::Lock::path);
-    ui::terminal::run(app, saver, lock_path, settle, cli.debug_panic_on_key, prepared, caught)?;
+    let app =
+        ui::terminal::run(app, saver, lock_path, settle, cli.debug_panic_on_key, prepared, caught)?;
+    // For the next open; a place not written is no loss of work, and the
+    // terminal is the shell's again: nothing is said.
+    let _ = store::places::save(&place, &app.place());
+    drop(app);
     drop(lock);
     Ok(())
 }

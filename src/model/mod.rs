@@ -13,6 +13,7 @@ mod former;
 pub mod names;
 mod paragraph;
 mod paragraphs;
+pub mod place;
 mod refs;
 mod validate;
 pub(crate) use validate::is_valid_date;

@@ -9,7 +9,8 @@
 //!   frame is drawn, then copied (opening 12.8 MB without reading it);
 //! - `lock`: `<file>.lock`, with pid, start time and host;
 //! - `ondisk`: noticing that the file changed behind our back;
-//! - [`saver`]: the saving thread, which never writes over such a change.
+//! - [`saver`]: the saving thread, which never writes over such a change;
+//! - [`places`]: where the reader left each conversation, to go back to.
 //!
 //! Every error names the file, and for syntax errors the line:column, so a
 //! user can go straight to the problem.
@@ -22,6 +23,7 @@ mod import;
 mod lock;
 pub mod mapped;
 mod ondisk;
+pub mod places;
 mod quickron;
 pub mod refi;
 mod rescue;

@@ -36,7 +36,7 @@ pub fn run(
     panic_on_key: bool,
     prepared: Option<Prepared>,
     caught: super::signals::Caught,
-) -> io::Result<()> {
+) -> io::Result<App> {
     let (shutdown, watch) = super::signals::install(
         caught,
         super::signals::LastResort {
@@ -64,7 +64,7 @@ pub fn run(
     // Saves are flushed and the lock is the caller's to drop next: nothing
     // left for the watchdog to do.
     shutdown.finished();
-    result
+    result.map(|()| app)
 }
 
 /// What waits for the first frame to be out: the threads that act on

@@ -8,6 +8,7 @@ mod disk;
 mod links;
 mod mouse;
 mod paste;
+mod places;
 mod pty;
 mod signals;
 #[path = "../common/tmp.rs"]
@@ -428,10 +429,12 @@ fn annotate_tag_note_undo_redo_then_reopen() {
     assert!(a.tag("reciprocity").is_some(), "the new tag is in the tag set");
     assert!(text.contains("version: 1,"));
 
-    // Reopen: the highlights are there, in their tag's colour.
+    // Reopen: back on Ku's third sentence, where the session ended, and
+    // the highlights are there, in their tag's colour.
     let mut s = Session::start(&args, &dir, &[], 120, 36);
-    s.wait_for_text("Technical Difficulties");
-    s.send("\t\t");
+    s.wait_for_text("back where you left off");
+    assert!(s.with_screen(status_line).contains("Julian Ku · ¶1/6 · sentence 3/3"));
+    s.send("k");
     s.wait_for_text(" human-rights framing ");
     let (row, col) = s.with_screen(|sc| {
         let contents = sc.contents();

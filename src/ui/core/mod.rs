@@ -28,6 +28,7 @@ pub mod mode;
 pub mod mouse;
 pub mod pane;
 pub mod panel;
+mod place;
 pub mod pointer;
 pub mod room;
 pub mod rows;
