@@ -132,17 +132,9 @@ pub(super) fn read_vtt(
     let mut out = Vec::new();
     // YouTube's automatic captions (words timed by `<c>` tags) roll: each
     // cue repeats the line the cue before it ended with. That is said once.
-    let rolling = text.contains("<c>");
-    let mut last = String::new();
+    let mut roll = Roll::new(text.contains("<c>"));
     let mut pieces = |lines: Vec<&str>, n, start, end, out: &mut Vec<Piece>| {
-        let plain = |l: &str| tags(l).into_iter().map(|(_, t)| t).collect::<String>();
-        let mut lines: Vec<&str> = lines.into_iter().filter(|l| !l.trim().is_empty()).collect();
-        let ended = lines.last().map(|l| plain(l).trim().to_owned());
-        while rolling && lines.first().is_some_and(|l| plain(l).trim() == last) {
-            lines.remove(0);
-        }
-        last = ended.unwrap_or_default();
-        pieces(&lines, n, start, end, out);
+        pieces(&roll.said_once(lines), n, start, end, out);
     };
     // A first cue with no blank line after `WEBVTT` (against the spec, but
     // written by some tools) is read, not swallowed by the header.
@@ -191,20 +183,71 @@ pub(super) fn read_vtt(
     assemble(out, stem)
 }
 
+/// Captions that roll, as YouTube's automatic ones do: each cue repeats
+/// the line the cue before it ended with (and a cue of a few milliseconds
+/// holds only that line), so every line is on screen twice.
+struct Roll {
+    rolling: bool,
+    /// The previous cue's last line, as text.
+    last: String,
+}
+
+impl Roll {
+    fn new(rolling: bool) -> Self {
+        Self { rolling, last: String::new() }
+    }
+
+    /// Whether cues, as their text lines, roll: a third or more of them
+    /// (three at least) open with the line the cue before ended with. A
+    /// subtitle that repeats the one before now and then does not.
+    fn rolls<'a>(cues: impl Iterator<Item = Vec<&'a str>>) -> bool {
+        let mut roll = Self::new(true);
+        let (mut cues_seen, mut repeats) = (0, 0);
+        for lines in cues {
+            let said = roll.said_once(lines.clone());
+            cues_seen += 1;
+            repeats +=
+                usize::from(said.len() < lines.iter().filter(|l| !l.trim().is_empty()).count());
+        }
+        repeats >= 3 && repeats * 3 >= cues_seen
+    }
+
+    /// A cue's lines but blank ones, without those the previous cue ended
+    /// with, if the captions roll.
+    fn said_once<'a>(&mut self, lines: Vec<&'a str>) -> Vec<&'a str> {
+        let plain = |l: &str| tags(l).into_iter().map(|(_, t)| t).collect::<String>();
+        let mut lines: Vec<&str> = lines.into_iter().filter(|l| !l.trim().is_empty()).collect();
+        let ended = lines.last().map(|l| plain(l).trim().to_owned());
+        while self.rolling && lines.first().is_some_and(|l| plain(l).trim() == self.last) {
+            lines.remove(0);
+        }
+        self.last = ended.unwrap_or_default();
+        lines
+    }
+}
+
 /// Reads SRT: numbered blocks of a timing line
 /// (`00:00:01,000 --> 00:00:04,000`) and text; the speaker is a
 /// `Name: text` label at the start of the cue, or `>> NAME: text` /
 /// `- Name: text` on any of its lines (`[Name]` is left as text: brackets
 /// in subtitles are mostly sounds, `[music]`). Text after
 /// a blank line that starts no block belongs to the cue before it.
-pub(super) fn read_srt(
-    text: &str,
+pub(super) fn read_srt<'a>(
+    text: &'a str,
     stem: &str,
 ) -> Result<(ConversationFile, Vec<Note>), ImportError> {
     let mut out: Vec<Piece> = Vec::new();
     // The previous cue, for text that a blank line cut off from it.
     let mut previous: Option<(usize, u64, u64)> = None;
-    for block in blocks(text) {
+    let blocks = blocks(text);
+    // Automatic captions saved as SRT (yt-dlp) roll, with no `<c>` tags to
+    // tell them by: by how their cues repeat each other.
+    let cue_lines = |block: &[(usize, &'a str)]| -> Option<Vec<&'a str>> {
+        let at = block.iter().take(2).position(|(_, l)| l.contains("-->"))?;
+        Some(block[at + 1..].iter().map(|(_, l)| *l).collect())
+    };
+    let mut roll = Roll::new(Roll::rolls(blocks.iter().filter_map(|b| cue_lines(b))));
+    for block in &blocks {
         let (n, first) = block[0];
         let number = !first.is_empty() && first.bytes().all(|b| b.is_ascii_digit());
         let at = if first.contains("-->") {
@@ -229,7 +272,7 @@ pub(super) fn read_srt(
         let (n, line) = block[at];
         let (start, end) = timing(line, n, SRT_TIMING_HINT)?;
         let lines: Vec<&str> = block[at + 1..].iter().map(|(_, l)| *l).collect();
-        pieces(&lines, n, start, end, &mut out);
+        pieces(&roll.said_once(lines), n, start, end, &mut out);
         previous = Some((n, start, end));
     }
     assemble(out, stem)

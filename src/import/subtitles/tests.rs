@@ -171,3 +171,41 @@ fn zoom_labels_every_cue_with_display_names_as_people_set_them() {
         ["Good morning. and then: the budget."]
     );
 }
+
+#[test]
+fn automatic_captions_saved_as_srt_are_said_once() {
+    // yt-dlp's SRT of YouTube's automatic captions: each cue repeats the
+    // line the one before ended with, and a cue of 10 ms holds only that
+    // line (and a blank). Every line came in three times.
+    let lines = [
+        "hello everyone and welcome back to the",
+        "channel today we're going to talk about",
+        "how city councils actually set budgets",
+        "and why it matters for your street",
+    ];
+    let mut text = String::new();
+    let mut n = 0;
+    let mut cue = |text: &mut String, body: &str| {
+        n += 1;
+        let t = n * 1000;
+        text.push_str(&format!(
+            "{n}\n00:00:{:02},{:03} --> 00:00:{:02},{:03}\n{body}\n\n",
+            t / 1000,
+            0,
+            t / 1000,
+            900
+        ));
+    };
+    cue(&mut text, lines[0]);
+    for pair in lines.windows(2) {
+        cue(&mut text, &format!("{}\n ", pair[0]));
+        cue(&mut text, &format!("{}\n{}", pair[0], pair[1]));
+    }
+    let (f, _) = read_srt(&text, "t").expect("reads");
+    assert_eq!(f.sections[0].paragraphs, [lines.join(" ")]);
+    // Subtitles that repeat the line before once or twice are not rolling:
+    // what they repeat is said again.
+    let said = "1\n00:00:01,000 --> 00:00:02,000\nNo.\n\n2\n00:00:02,000 --> 00:00:03,000\nNo.\nNever.\n\n3\n00:00:03,000 --> 00:00:04,000\nWhy not?\n\n4\n00:00:04,000 --> 00:00:05,000\nBecause.\n\n5\n00:00:05,000 --> 00:00:06,000\nBecause.\n";
+    let (f, _) = read_srt(said, "t").expect("reads");
+    assert_eq!(f.sections[0].paragraphs, ["No. No. Never. Why not? Because. Because."]);
+}
