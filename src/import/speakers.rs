@@ -82,6 +82,14 @@ fn without_parenthesis(label: &str) -> Option<&str> {
     Some(label[..open].trim_end()).filter(|name| !name.is_empty())
 }
 
+/// Whether `label` names several people at once (`P1 & P2`, `Ana + Ben`,
+/// `Tom and Jerry`), outside a parenthesis (`Lee (Q&A host)` is one).
+fn joint(label: &str) -> bool {
+    let outside = without_parenthesis(label).unwrap_or(label);
+    outside.contains(['&', '+'])
+        || outside.split_whitespace().any(|w| w.eq_ignore_ascii_case("and"))
+}
+
 /// A character of a script written without spaces between names: Han,
 /// kana, Hangul.
 fn cjk(c: char) -> bool {
@@ -156,8 +164,9 @@ pub(super) fn people(labels: &[String]) -> Vec<usize> {
     }
     // A bare surname (`SMITH`, `Mr. Smith`) joins the one longer name ending
     // in it, if its honorific does not disagree and nobody else shares it.
+    // A label of several people (`P1 & P2`) is no one's longer name.
     let mut surnames: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, k) in keys.iter().enumerate() {
+    for (i, k) in keys.iter().enumerate().filter(|(i, _)| !joint(&labels[*i])) {
         if let Some(last) = k.words.last() {
             surnames.entry(last.as_str()).or_default().push(i);
         }
@@ -202,7 +211,7 @@ pub(super) fn ambiguous(labels: &[String], person: &[usize]) -> Vec<(usize, Vec<
     // People by surname: comparing every person with every other was
     // quadratic in a transcript of many speakers.
     let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::new();
-    for &p in &persons {
+    for &p in persons.iter().filter(|&&p| !joint(&labels[p])) {
         if let Some(last) = keys[p].words.last() {
             by_surname.entry(last.as_str()).or_default().push(p);
         }
@@ -211,9 +220,11 @@ pub(super) fn ambiguous(labels: &[String], person: &[usize]) -> Vec<(usize, Vec<
     for &p in &persons {
         let k = &keys[p];
         let [surname] = k.words.as_slice() else { continue };
+        // A joint label is under no surname.
+        let Some(under) = by_surname.get(surname.as_str()) else { continue };
         // People who say more than `p` (a first name, or a title `p` lacks)
         // under the same surname, with no title that disagrees.
-        let fits: Vec<usize> = by_surname[surname.as_str()]
+        let fits: Vec<usize> = under
             .iter()
             .copied()
             .filter(|&q| {
@@ -542,5 +553,21 @@ mod tests {
         let labels: Vec<String> =
             ["MR. SMITH", "SMITH", "Mr. Smith"].iter().map(|s| (*s).to_owned()).collect();
         assert!(ambiguous(&labels, &people(&labels)).is_empty());
+    }
+
+    #[test]
+    fn a_label_of_several_people_takes_none_of_them() {
+        // `P1 & P2` ends in `P2`, as a longer name ends in a surname: P2's
+        // own turns went to the joint voice, and P2 was gone.
+        for joint in ["P1 & P2", "P1 + P2", "P1 and P2", "P1&P2"] {
+            let labels: Vec<String> =
+                ["P1", "P2", joint, "P3"].iter().map(|s| (*s).to_owned()).collect();
+            assert_eq!(people(&labels), [0, 1, 2, 3], "{joint}");
+            assert!(ambiguous(&labels, &people(&labels)).is_empty(), "{joint}");
+        }
+        // A parenthesis is not another person: `Lee (Q&A host)` is Lee.
+        let labels: Vec<String> =
+            ["Lee (Q&A host)", "Lee"].iter().map(|s| (*s).to_owned()).collect();
+        assert_eq!(people(&labels), [0, 0]);
     }
 }
