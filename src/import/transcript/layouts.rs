@@ -32,7 +32,7 @@ pub(in crate::import) fn line_turn(line: &str) -> Option<Turn<'_>> {
     // Zoom's saved live transcript: `[Priya Raman] 14:03:12`, the text below.
     if let Some((name, time)) = line.strip_prefix('[').and_then(|l| l.split_once(']'))
         && is_time(time.trim())
-        && is_name(name.trim())
+        && (is_name(name.trim()) || described_name(name.trim()) || display_name(name.trim()))
     {
         return Some(Turn { name: name.trim(), time: Some(time.trim()), text: "", otter: true });
     }
@@ -47,6 +47,19 @@ pub(in crate::import) fn line_turn(line: &str) -> Option<Turn<'_>> {
         t.text = rest.trim_start();
     }
     Some(t)
+}
+
+/// A name as people set their own in a meeting, where the layout has
+/// already said it is one (`[Tom's iPhone] 10:01:12`): not written as a
+/// name is (`iPad`, `aisha@uni.edu`, `Tom's iPhone`), but with a capital,
+/// a digit or an `@` somewhere, so a sound in brackets (`[music]`) is not.
+fn display_name(name: &str) -> bool {
+    let words = name.split_whitespace().count();
+    (1..=6).contains(&words)
+        && name.chars().count() <= 60
+        && name.chars().next().is_some_and(char::is_alphanumeric)
+        && !name.contains(['[', ']', ':', '：'])
+        && name.chars().any(|c| c.is_uppercase() || c.is_ascii_digit() || c == '@')
 }
 
 /// A label set off by marks a plain one does not have: in bold, as a
@@ -363,6 +376,12 @@ mod tests {
         let t = line_turn("[Priya Raman] 14:03:12").expect("a label");
         assert_eq!((t.name, t.time, t.text), ("Priya Raman", Some("14:03:12"), ""));
         assert!(line_turn("[music] 14:03:12").is_none());
+        // Names as people set them in a meeting: pronouns, a device, an address.
+        for name in ["Aisha Rahman (she/her)", "Tom's iPhone", "iPad", "aisha@uni.edu"] {
+            let line = format!("[{name}] 10:01:12");
+            let t = line_turn(&line).expect(name);
+            assert_eq!((t.name, t.time), (name, Some("10:01:12")));
+        }
         // Teams' .docx layout: a name surname first, the time, the text below.
         let t = line_turn("Jensen, Lars   0:03").expect("a label");
         assert_eq!((t.name, t.time, t.otter), ("Jensen, Lars", Some("0:03"), true));
