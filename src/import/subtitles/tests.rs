@@ -209,3 +209,18 @@ fn automatic_captions_saved_as_srt_are_said_once() {
     let (f, _) = read_srt(said, "t").expect("reads");
     assert_eq!(f.sections[0].paragraphs, ["No. No. Never. Why not? Because. Because."]);
 }
+
+#[test]
+fn whisperx_labels_in_cues_are_speakers() {
+    // whisperX's subtitles name the voices it tells apart in every cue.
+    let srt = "1\n00:00:00,031 --> 00:00:04,512\n[SPEAKER_00]: Good evening.\n\n2\n00:00:04,632 --> 00:00:09,880\n[SPEAKER_00]: Comment is limited.\n\n3\n00:00:10,120 --> 00:00:14,200\n[SPEAKER_01]: Thank you.\n\n4\n00:00:14,300 --> 00:00:15,000\n[music]: la la\n";
+    let (f, _) = read_srt(srt, "t").expect("reads");
+    let names: Vec<&str> = f.contributors.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["SPEAKER_00", "SPEAKER_01"]);
+    assert_eq!(f.sections[0].paragraphs, ["Good evening. Comment is limited."]);
+    assert_eq!(f.sections[1].paragraphs, ["Thank you. [music]: la la"]);
+    let vtt = "WEBVTT\n\n00:00.031 --> 00:04.512\n[SPEAKER_00]: Good evening.\n\n00:10.120 --> 00:14.200\n[SPEAKER_01]: Thank you.\n";
+    let (f, _) = read_vtt(vtt, "t").expect("reads");
+    let names: Vec<&str> = f.contributors.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["SPEAKER_00", "SPEAKER_01"]);
+}

@@ -34,6 +34,18 @@ fn change_mark(run: &str) -> Option<&str> {
     .then_some(rest)
 }
 
+/// The label whisperX (and pyannote) writes in each cue for the voices it
+/// tells apart, `[SPEAKER_00]: text`: the name and the text. Other words in
+/// brackets are sounds (`[music]`), not speakers.
+fn machine_label(run: &str) -> Option<(&str, &str)> {
+    let (inner, after) = run.strip_prefix('[')?.split_once(']')?;
+    let text = after.strip_prefix(':')?.trim_start();
+    let name = inner.trim();
+    let number = name.strip_prefix("SPEAKER_")?;
+    (!number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) && !text.is_empty())
+        .then_some((name, text))
+}
+
 /// A label opening a piece that [`turn`] does not take for a name
 /// ([`display_label`]): the label, where the text after it starts, and
 /// whether it has a parenthesis (`Maria González (she/her)`, as Zoom writes
@@ -72,6 +84,9 @@ pub(super) fn pieces(lines: &[&str], line: usize, start: u64, end: u64, out: &mu
                 if let Some(t) = turn(plain).filter(|t| !t.text.is_empty()) {
                     speaker = Some(t.name.to_owned());
                     run = t.text.to_owned();
+                } else if let Some((name, text)) = machine_label(plain) {
+                    speaker = Some(name.to_owned());
+                    run = text.to_owned();
                 } else if let Some((name, at, parenthesis)) = display_label(plain)
                     && (parenthesis || marked.is_none())
                 {
