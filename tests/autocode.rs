@@ -285,3 +285,16 @@ fn help_lists_the_command_and_its_flags() {
         assert!(help.contains(flag), "{flag}: {help}");
     }
 }
+
+#[test]
+fn a_tag_name_with_a_tab_or_line_break_is_refused_and_nothing_written() {
+    // It split the name in every export, and the REFI-QDA project made of
+    // it could not be imported again (crosstalk's own importer refused it).
+    let s = setup("control");
+    for tag in ["a\tb", "two\nlines", "bell\u{7}"] {
+        let e = err(&run(&s, &["--pattern", "ban", "--tag", tag]));
+        assert!(e.contains("cannot hold a tab, a line break"), "{e}");
+        assert!(!e.contains('\u{7}'), "the control is not echoed raw: {e:?}");
+    }
+    assert!(!s.ann.exists());
+}

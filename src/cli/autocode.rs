@@ -81,6 +81,15 @@ pub fn autocode(args: &AutocodeArgs) -> Result<(), Error> {
     if args.tag.trim().is_empty() {
         return Err(Error::Usage("--tag is empty: give the tag's name".into()));
     }
+    // A tab or a line break in a name splits it in every export (and a
+    // REFI-QDA project with one is refused by the tools that read it),
+    // as the reader's fields and `tags import` never let one in.
+    if args.tag.chars().any(char::is_control) {
+        return Err(Error::Usage(format!(
+            "--tag {}: a tag's name cannot hold a tab, a line break or another control character",
+            crate::model::sanitize::sanitize(&format!("{:?}", args.tag))
+        )));
+    }
     let re = matcher(&args.pattern, args.regex, args.case).map_err(|e| {
         Error::Usage(format!(
             "--pattern {:?} is not a valid regular expression:\n{e}",
