@@ -147,8 +147,16 @@ pub(super) fn spoken(desc: &str, expected: Option<&str>) -> (String, Option<Stri
         None => ("", desc),
     };
     let time = last.strip_prefix("Spoken at ").and_then(|t| t.strip_suffix('.'));
+    // A paragraph's time (`00:01:02`, `1:02`, `10:30 AM`), not a note's
+    // own last words (`Spoken at the 2019 rally.`), which stay in it.
+    let timelike = |t: &str| {
+        t.starts_with(|c: char| c.is_ascii_digit())
+            && t.contains(':')
+            && t.chars().count() <= 20
+            && t.split_whitespace().count() <= 2
+    };
     match time {
-        Some(t) if !t.is_empty() && expected.is_none_or(|e| e == t) => {
+        Some(t) if timelike(t) && expected.is_none_or(|e| e == t) => {
             (before.to_owned(), Some(t.to_owned()))
         }
         _ => (desc.to_owned(), None),
@@ -417,4 +425,25 @@ pub(super) fn checked(file: &ConversationFile, what: &str) -> Result<Conversatio
 /// The byte offset of each code point of `text`, and its length at the end.
 pub(super) fn char_bytes(text: &str) -> Vec<usize> {
     text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spoken;
+
+    #[test]
+    fn only_a_time_is_taken_off_a_description() {
+        let time = |d: &str| spoken(d, None);
+        assert_eq!(
+            time("A note.\n\nSpoken at 00:01:02."),
+            ("A note.".into(), Some("00:01:02".into()))
+        );
+        assert_eq!(time("Spoken at 10:30 AM."), (String::new(), Some("10:30 AM".into())));
+        // A note's own last words: it comes back whole, with no time.
+        let note = "Campaign slogan.\n\nSpoken at the 2019 rally.";
+        assert_eq!(time(note), (note.into(), None));
+        assert_eq!(time("Spoken at noon."), ("Spoken at noon.".into(), None));
+        // Another time than the paragraph's is the note's.
+        assert_eq!(spoken("x\n\nSpoken at 0:05.", Some("0:06")).1, None);
+    }
 }
