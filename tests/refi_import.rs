@@ -93,7 +93,7 @@ fn paragraph() -> impl Strategy<Value = String> {
 prop_compose! {
     fn conversation()(
         voices in 2usize..=3,
-        turns in prop::collection::vec((0usize..3, prop::collection::vec(paragraph(), 1..3)), 2..6),
+        turns in prop::collection::vec((0usize..3, prop::collection::vec(paragraph(), 1..3), any::<u8>()), 2..6),
     ) -> Conversation {
         let contributors: Vec<Contributor> = (0..voices).map(|i| Contributor {
             id: crosstalk::import::person_id(NAMES[i]),
@@ -108,10 +108,21 @@ prop_compose! {
             paragraphs: vec![format!("{} speaks.", NAMES[i])],
             ..Default::default()
         }).collect();
-        for (who, paragraphs) in turns {
+        // Paragraph times (some with no highlight to carry them) and
+        // subheads, by the bits of `marks`.
+        for (t, (who, paragraphs, marks)) in turns.into_iter().enumerate() {
+            let head = marks & 0x80 != 0 && paragraphs.len() > 1;
+            let times: Vec<String> = (0..paragraphs.len())
+                .map(|k| match marks & (1 << k) != 0 && !(head && k == 0) {
+                    true => format!("00:{t:02}:{k:02}"),
+                    false => String::new(),
+                })
+                .collect();
             sections.push(SectionFile {
                 contributor: contributors[who % voices].id.clone(),
                 paragraphs,
+                times: if times.iter().all(String::is_empty) { Vec::new() } else { times },
+                heads: if head { vec![0] } else { Vec::new() },
                 ..Default::default()
             });
         }

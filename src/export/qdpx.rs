@@ -213,6 +213,7 @@ fn project_of(e: &Export, sources: &[Source]) -> (String, usize) {
         } else {
             format!("{}, {} ({role}), in “{}”", c.name, c.affiliation, e.doc.title)
         };
+        let about = about + &marks(e.doc, voice);
         w.text_element("Description", &about);
         for item in e.items.iter().filter(|i| i.highlight.voice == voice) {
             let h = item.highlight;
@@ -392,6 +393,38 @@ pub fn project_zip_counted(e: &Export) -> Result<(Vec<u8>, usize), QdaError> {
     }
     Ok((zip.finish()?.into_inner(), replaced))
 }
+
+/// The voice's paragraph times and subheads, as lines for its source's
+/// description (`Times: ¶1 00:00:09; ¶4 00:01:00`, `Subheads: ¶2`): a
+/// paragraph's time travels on its highlights (`Spoken at …`) only if one
+/// is there, and a subhead not at all, so crosstalk's import reads them
+/// here (`import::refi::ours`); another tool shows them with the source.
+fn marks(doc: &crate::model::Conversation, voice: usize) -> String {
+    let v = &doc.voices()[voice];
+    let (mut times, mut heads) = (Vec::new(), Vec::new());
+    for k in 0..v.paragraphs.len() {
+        let p = doc.paragraph(v.paragraphs.at(k));
+        if !p.time().is_empty() {
+            times.push(format!("¶{} {}", k + 1, p.time()));
+        }
+        if p.is_head() {
+            heads.push(format!("¶{}", k + 1));
+        }
+    }
+    let mut out = String::new();
+    if !times.is_empty() {
+        out.push_str(&format!("\n{TIMES}{}", times.join("; ")));
+    }
+    if !heads.is_empty() {
+        out.push_str(&format!("\n{HEADS}{}", heads.join(", ")));
+    }
+    out
+}
+
+/// How a source's description starts its line of paragraph times.
+pub const TIMES: &str = "Times: ";
+/// How a source's description starts its line of subheads.
+pub const HEADS: &str = "Subheads: ";
 
 #[cfg(test)]
 mod tests;

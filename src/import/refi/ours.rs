@@ -49,6 +49,12 @@ pub(super) fn build(
                 times[at] = t;
             }
         }
+        // And every paragraph's, with the subheads, from the source's
+        // description (a time with no highlight has no `Spoken at`).
+        let (marked, heads) = marks(&src.description, pieces.len());
+        for (k, t) in marked {
+            times[k] = t;
+        }
         if times.iter().all(String::is_empty) {
             times.clear();
         }
@@ -56,6 +62,7 @@ pub(super) fn build(
             contributor: c.id.clone(),
             paragraphs: pieces.into_iter().map(|(_, p)| p.to_owned()).collect(),
             times,
+            heads,
             ..Default::default()
         });
         file.contributors.push(c);
@@ -82,6 +89,36 @@ pub(super) fn build(
     let annotations = maker.finish(p, tags, notes);
     let sources = sources.iter().map(|&(i, _)| p.sources[i].name.clone()).collect();
     Ok(Imported { doc, file, annotations, sources })
+}
+
+/// The paragraph times and subheads crosstalk's export writes in a
+/// source's description (`Times: ¶1 00:00:09; ¶4 00:01:00`, `Subheads:
+/// ¶2`), as places among the voice's `count` paragraphs; what does not
+/// read so (another tool's description, a place past the end) is passed by.
+fn marks(description: &str, count: usize) -> (Vec<(usize, String)>, Vec<usize>) {
+    use crate::export::qdpx::{HEADS, TIMES};
+    let place = |p: &str| {
+        let k = p.trim().strip_prefix('¶')?.parse::<usize>().ok()?.checked_sub(1)?;
+        (k < count).then_some(k)
+    };
+    let (mut times, mut heads) = (Vec::new(), Vec::new());
+    for line in description.lines() {
+        if let Some(list) = line.strip_prefix(TIMES) {
+            for item in list.split("; ") {
+                if let Some((p, t)) = item.split_once(' ')
+                    && let Some(k) = place(p)
+                    && !t.trim().is_empty()
+                {
+                    times.push((k, t.trim().to_owned()));
+                }
+            }
+        } else if let Some(list) = line.strip_prefix(HEADS) {
+            heads.extend(list.split(", ").filter_map(place));
+        }
+    }
+    heads.sort_unstable();
+    heads.dedup();
+    (times, heads)
 }
 
 /// `text` split at blank lines (`\n\n`), with where each piece starts (in
@@ -176,10 +213,12 @@ fn restore(
         let (from, to) = (dealt[v], dealt[v] + n);
         dealt[v] = to;
         let times = voices[v].times.get(from..to).map(<[String]>::to_vec).unwrap_or_default();
+        let heads = voices[v].heads.iter().filter(|&&h| (from..to).contains(&h)).map(|h| h - from);
         file.sections.push(SectionFile {
             contributor: who.clone(),
             paragraphs: voices[v].paragraphs[from..to].to_vec(),
             times: if times.iter().all(String::is_empty) { Vec::new() } else { times },
+            heads: heads.collect(),
             ..Default::default()
         });
     }
@@ -220,7 +259,13 @@ fn contributor_id(doc: &str, src: &Source, taken: &[Contributor], known: &[&str]
 /// `Name, Affiliation (role), in “Title”` or `Name (role), in “Title”`.
 fn contributor(src: &Source, title: &str) -> Contributor {
     let mut c = Contributor { name: src.name.clone(), ..Default::default() };
+    // The lines of times and subheads after it are not the contributor's.
     let d = src.description.as_str();
+    let d = [crate::export::qdpx::TIMES, crate::export::qdpx::HEADS]
+        .iter()
+        .filter_map(|m| d.find(&format!("\n{m}")))
+        .min()
+        .map_or(d, |at| &d[..at]);
     let Some(rest) = d.strip_suffix(&format!(", in “{title}”")) else { return c };
     let (rest, role) = if let Some(r) = rest.strip_suffix(" (moderator)") {
         (r, Role::Moderator)
