@@ -63,7 +63,6 @@ pub(super) fn build(
             paragraphs: pieces.into_iter().map(|(_, p)| p.to_owned()).collect(),
             times,
             heads,
-            ..Default::default()
         });
         file.contributors.push(c);
         sources.push((i, text));
@@ -219,7 +218,6 @@ fn restore(
             paragraphs: voices[v].paragraphs[from..to].to_vec(),
             times: if times.iter().all(String::is_empty) { Vec::new() } else { times },
             heads: heads.collect(),
-            ..Default::default()
         });
     }
 }
