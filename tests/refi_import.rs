@@ -123,7 +123,6 @@ prop_compose! {
                 paragraphs,
                 times: if times.iter().all(String::is_empty) { Vec::new() } else { times },
                 heads: if head { vec![0] } else { Vec::new() },
-                ..Default::default()
             });
         }
         // An id that is no slug of the title or the file name, a header
