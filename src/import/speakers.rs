@@ -75,11 +75,18 @@ fn keys(labels: &[String]) -> Vec<Key> {
 }
 
 /// `label` without the parenthesis it ends in, if it ends in one after a
-/// name (`Priya Raman (she/her)` → `Priya Raman`).
+/// name (`Priya Raman (she/her)` → `Priya Raman`), or the two Hansard
+/// gives (`Keir Starmer (Holborn and St Pancras) (Lab)` → `Keir Starmer`).
 fn without_parenthesis(label: &str) -> Option<&str> {
-    let label = label.trim_end();
-    let open = label.strip_suffix(')')?.rfind('(')?;
-    Some(label[..open].trim_end()).filter(|name| !name.is_empty())
+    let strip = |label: &str| -> Option<usize> {
+        let label = label.trim_end();
+        let open = label.strip_suffix(')')?.rfind('(')?;
+        Some(open)
+    };
+    let open = strip(label)?;
+    let name = label[..open].trim_end();
+    let name = strip(name).map_or(name, |o| name[..o].trim_end());
+    Some(name).filter(|name| !name.is_empty())
 }
 
 /// Whether `label` names several people at once (`P1 & P2`, `Ana + Ben`,
@@ -154,7 +161,12 @@ pub(super) fn people(labels: &[String]) -> Vec<usize> {
         }
     }
     for ((words, title), members) in &with_paren {
-        let bare = by_name.get(&(words.as_slice(), title.as_str())).copied();
+        // Written without the honorific too (`Sir Keir Starmer (Lab)` and
+        // `Keir Starmer`), as the titles above join a name with and without.
+        let bare = by_name
+            .get(&(words.as_slice(), title.as_str()))
+            .or_else(|| by_name.get(&(words.as_slice(), "")))
+            .copied();
         let mut people: Vec<usize> = members.iter().map(|&i| find(&mut parent, i)).collect();
         people.sort_unstable();
         people.dedup();
@@ -553,6 +565,20 @@ mod tests {
         let labels: Vec<String> =
             ["MR. SMITH", "SMITH", "Mr. Smith"].iter().map(|s| (*s).to_owned()).collect();
         assert!(ambiguous(&labels, &people(&labels)).is_empty());
+    }
+
+    #[test]
+    fn hansards_seat_and_party_are_the_member_named_without_them() {
+        let labels: Vec<String> = [
+            "Mr Speaker",
+            "Sir Keir Starmer (Holborn and St Pancras) (Lab)",
+            "Keir Starmer",
+            "Alison McGovern (Birkenhead) (Lab)",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+        assert_eq!(people(&labels), [0, 1, 1, 3]);
     }
 
     #[test]

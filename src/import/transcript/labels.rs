@@ -332,13 +332,19 @@ pub(super) fn turn_with(line: &str, described: bool) -> Option<Turn<'_>> {
 }
 
 /// A name and a short description in parentheses: `P2 (female, 34)`.
+/// Hansard gives two, the seat and the party: `Keir Starmer (Holborn and
+/// St Pancras) (Lab)`.
 pub(super) fn described_name(name: &str) -> bool {
-    name.strip_suffix(')').and_then(|n| n.rsplit_once(" (")).is_some_and(|(n, inner)| {
-        is_name(n)
-            && !inner.trim().is_empty()
-            && inner.chars().count() <= 30
-            && !inner.contains(['(', ')', '[', ']', ':'])
-    })
+    fn group(name: &str) -> Option<(&str, usize)> {
+        let (n, inner) = name.strip_suffix(')')?.rsplit_once(" (")?;
+        let fits = !inner.trim().is_empty() && !inner.contains(['(', ')', '[', ']', ':']);
+        fits.then(|| (n.trim_end(), inner.chars().count()))
+    }
+    let Some((n, last)) = group(name) else { return false };
+    if is_name(n) {
+        return last <= 30;
+    }
+    group(n).is_some_and(|(n, first)| is_name(n) && first <= 40 && last <= 30)
 }
 
 /// A label opening a subtitle cue as Zoom writes display names, which

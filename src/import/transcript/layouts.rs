@@ -366,6 +366,12 @@ mod tests {
         );
         assert_eq!(described("P2 (female, 34): I work nights."), Some("P2 (female, 34)"));
         assert_eq!(described("Moderator (Ana) (continuing): So."), Some("Moderator (Ana)"));
+        // Hansard: the seat, then the party.
+        assert_eq!(
+            described("Keir Starmer (Holborn and St Pancras) (Lab): May I start?"),
+            Some("Keir Starmer (Holborn and St Pancras) (Lab)")
+        );
+        assert_eq!(described("Step 1 (a) (see the appendix for the full list): x"), None);
         // Its time is still found; an empty or long description is not a name.
         assert_eq!(line_turn("SMITH (00:01:02): Yes.").and_then(|t| t.time), Some("00:01:02"));
         assert_eq!(described("Smith (): x"), None);
