@@ -388,3 +388,32 @@ fn the_binary_refuses_another_conversations_file_before_opening() {
     let out = common::cli::run(&["--against", "nowhere.ron"], &home);
     assert!(common::cli::stderr(&out).contains("nowhere.ron: there is no such annotation file"));
 }
+
+#[test]
+#[cfg(unix)]
+fn a_pipe_or_a_device_named_as_their_file_is_refused_at_once() {
+    // A FIFO froze the reader (keys and all) waiting for a writer, and
+    // `/dev/zero` filled the memory.
+    let dir = std::env::temp_dir().join(format!("crosstalk-fifo-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("dir");
+    let fifo = dir.join("theirs.annotations.ron");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    for path in [fifo.clone(), PathBuf::from("/dev/zero")] {
+        let (tx, rx) = std::sync::mpsc::channel();
+        // On a thread of its own: a load that blocks fails the test by the
+        // clock instead of hanging it.
+        std::thread::spawn(move || {
+            let app = bundled_app(140, 40, false);
+            let why = match crosstalk::ui::terminal::load_against(&app, &path) {
+                Action::AgainstLoaded(Err(why)) => why,
+                other => format!("not refused: {other:?}"),
+            };
+            let _ = tx.send(why);
+        });
+        let why = rx.recv_timeout(std::time::Duration::from_secs(20)).expect("not blocked");
+        assert!(why.contains("not a regular file"), "{why}");
+    }
+    std::fs::remove_dir_all(&dir).expect("clean up");
+}

@@ -242,6 +242,11 @@ pub fn other_conversation(path: &Path, doc: &Conversation) -> Option<String> {
     struct Header {
         conversation: String,
     }
+    // A pipe or a device is never read here: it would wait for ever, or
+    // never end (`/dev/zero`); loading it says why it is refused.
+    if !fs::metadata(path).ok()?.is_file() {
+        return None;
+    }
     let text = fs::read_to_string(path).ok()?;
     let h: Header = ron::Options::default().from_str(strip_bom(&text)).ok()?;
     (!doc.is_called(&h.conversation)).then(|| {
@@ -286,6 +291,13 @@ fn load(
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(source) => return Err(read_error(source)),
     };
+    // Reading a pipe waits for a writer (the reader froze, keys and all),
+    // and a device may never end (`/dev/zero` filled the memory).
+    if !before.is_file() && !before.is_dir() {
+        return Err(read_error(io::Error::other(
+            "not a regular file (a pipe, a socket or a device)",
+        )));
+    }
     let bytes = match super::read_file(&real) {
         Ok(b) => b,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
