@@ -166,3 +166,28 @@ fn with_many_tags_the_manager_leaves_the_status_bar_showing() {
     let text = screen_text(&buffer(&app));
     assert!(text.contains(&selected(&app)), "{text}");
 }
+
+#[test]
+fn a_name_of_only_invisible_characters_is_no_name() {
+    // A zero-width space typed or pasted as a name made a tag that showed
+    // blank in the picker, the manager and every message.
+    let mut app = bundled_app(120, 40, true);
+    let before = names(&app);
+    press(&mut app, "T");
+    let first = selected(&app);
+    press(&mut app, "r");
+    ctrl(&mut app, 'u');
+    press(&mut app, "\u{200B}\u{2060}\n");
+    assert_eq!(names(&app), before, "nothing renamed");
+    assert_eq!(app.message.as_deref(), Some("a tag needs a name"));
+    assert_eq!(app.mode(), Mode::Prompt, "asked again");
+    press(&mut app, "\u{1b}");
+    assert_eq!(selected(&app), first);
+    press(&mut app, "\u{1b}");
+    // In the picker: no "new tag" of nothing to choose.
+    press(&mut app, "vt\u{200B}");
+    let screen = screen_text(&buffer(&app));
+    assert!(!screen.contains("new tag"), "{screen}");
+    press(&mut app, "\n");
+    assert_eq!(names(&app), before, "no tag made");
+}

@@ -43,6 +43,25 @@ pub fn is_bidi_control(c: char) -> bool {
     )
 }
 
+/// Whether `c` takes no room and shows nothing: zero-width spaces and
+/// joiners, the word joiner and invisible operators, the byte order mark,
+/// a soft hyphen, the Mongolian vowel separator, the Hangul fillers, and
+/// the bidi controls.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{034F}' | '\u{115F}' | '\u{1160}' | '\u{180E}' | '\u{200B}'..='\u{200D}'
+            | '\u{2060}'..='\u{2064}' | '\u{3164}' | '\u{FEFF}' | '\u{FFA0}'
+    ) || is_bidi_control(c)
+}
+
+/// `s` without white space or [invisible](is_invisible) characters at
+/// either end: a name typed as only a zero-width space is no name (it was
+/// taken, and showed blank everywhere).
+pub fn trim_invisible(s: &str) -> &str {
+    s.trim_matches(|c: char| c.is_whitespace() || is_invisible(c))
+}
+
 /// Whether `c` would be replaced by [`sanitize`].
 pub fn is_unsafe(c: char) -> bool {
     placeholder(c).is_some()
@@ -124,5 +143,14 @@ mod tests {
     fn ordinary_text_is_borrowed_untouched() {
         let s = "The U.S.’s “whack-a-mole” — 微信 👩‍👩‍👧 Cafe\u{301}";
         assert!(matches!(sanitize(s), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_name_of_only_invisible_characters_trims_to_nothing() {
+        assert_eq!(trim_invisible("\u{200B}"), "");
+        assert_eq!(trim_invisible(" \u{FEFF}\u{2060}\u{202E} "), "");
+        assert_eq!(trim_invisible("\u{200B}risk\u{200D} "), "risk");
+        // Inside a name they stay: an emoji's joiners are part of it.
+        assert_eq!(trim_invisible("👩\u{200D}💻 dev"), "👩\u{200D}💻 dev");
     }
 }

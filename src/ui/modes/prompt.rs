@@ -42,7 +42,7 @@ impl Prompt {
     }
 
     pub fn text(&self) -> String {
-        self.input.lines().join(" ").trim().to_owned()
+        crate::model::sanitize::trim_invisible(&self.input.lines().join(" ")).to_owned()
     }
 }
 

@@ -101,8 +101,10 @@ impl Picker {
         this
     }
 
+    /// What is typed, without white space or invisible characters at
+    /// either end (a lone zero-width space made a tag no one could see).
     pub fn query(&self) -> String {
-        self.input.lines().join(" ").trim().to_owned()
+        crate::model::sanitize::trim_invisible(&self.input.lines().join(" ")).to_owned()
     }
 
     /// Recomputes the rows for the current query: matching tags best first
