@@ -568,3 +568,24 @@ fn compare_from_turn_order_counts_the_voices_it_shows() {
     assert!(text[1].contains("1–3 of 5 on screen"), "{}", text[1]);
     assert!(text[1].contains("·Wang·"), "{}", text[1]);
 }
+
+#[test]
+fn keys_wait_while_the_terminal_is_too_small_but_q() {
+    // Behind the "too small" notice, `5` tagged a sentence and `e` opened
+    // a chooser no one could see.
+    use crosstalk::ui::terminal::action_for;
+    use crosstalk::ui::{Action, update};
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    let key = |c: char| Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    let mut app = bundled_app(120, 30, true);
+    assert!(action_for(&app, &key('5')).is_some());
+    update(&mut app, Action::Resize { width: 10, height: 3 });
+    for c in ['5', 'e', 'j', 'v', 'd', 'T'] {
+        assert_eq!(action_for(&app, &key(c)), None, "{c}");
+    }
+    assert_eq!(action_for(&app, &key('q')), Some(Action::Quit));
+    let grown = Event::Resize(120, 30);
+    assert_eq!(action_for(&app, &grown), Some(Action::Resize { width: 120, height: 30 }));
+    update(&mut app, Action::Resize { width: 120, height: 30 });
+    assert!(action_for(&app, &key('5')).is_some());
+}

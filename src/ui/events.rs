@@ -15,6 +15,19 @@ const WHEEL_ROWS: i16 = 3;
 
 /// Turns a terminal event into an action, if it means one.
 pub fn action_for(app: &App, event: &Event) -> Option<Action> {
+    let action = translate(app, event)?;
+    // With only the "too small" notice on screen, a key would act unseen
+    // (a tag applied, a chooser opened and answered blind): only quitting,
+    // suspending and the new size get through.
+    if app.too_small() && !matches!(action, Action::Quit | Action::Suspend | Action::Resize { .. })
+    {
+        return None;
+    }
+    Some(action)
+}
+
+/// [`action_for`], whatever the size.
+fn translate(app: &App, event: &Event) -> Option<Action> {
     match event {
         // Windows also reports releases; act on presses (and repeats) only.
         Event::Key(key) if key.kind != KeyEventKind::Release => keymap::lookup(app.context(), key),
