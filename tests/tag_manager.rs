@@ -191,3 +191,26 @@ fn a_name_of_only_invisible_characters_is_no_name() {
     press(&mut app, "\n");
     assert_eq!(names(&app), before, "no tag made");
 }
+
+#[test]
+fn a_description_being_written_is_kept_when_closed_from_outside() {
+    // A signal (the terminal closed) kept a note being written, but a tag's
+    // description was lost; a name half typed is still not taken.
+    use crosstalk::ui::{Action, update};
+    let mut app = bundled_app(120, 40, true);
+    press(&mut app, "T");
+    let tag = selected(&app);
+    press(&mut app, "e");
+    ctrl(&mut app, 'u');
+    press(&mut app, "Framings that appeal to rights");
+    update(&mut app, Action::KeepDrafts);
+    let described = app.annotations.tag(&tag).map(|t| t.description.clone());
+    assert_eq!(described.as_deref(), Some("Framings that appeal to rights"));
+    let mut app = bundled_app(120, 40, true);
+    press(&mut app, "T");
+    press(&mut app, "r");
+    press(&mut app, " half");
+    update(&mut app, Action::KeepDrafts);
+    assert!(app.annotations.tag(&format!("{tag} half")).is_none());
+    assert!(app.annotations.tag(&tag).is_some());
+}

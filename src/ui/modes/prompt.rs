@@ -31,6 +31,8 @@ pub struct Prompt {
     pub title: String,
     pub input: TextArea<'static>,
     pub purpose: PromptPurpose,
+    /// The text it opened with.
+    original: String,
 }
 
 impl Prompt {
@@ -38,7 +40,7 @@ impl Prompt {
         let mut input = TextArea::new(vec![text.to_owned()]);
         input.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
         input.move_cursor(ratatui_textarea::CursorMove::End);
-        Self { title, input, purpose }
+        Self { title, input, purpose, original: text.to_owned() }
     }
 
     pub fn text(&self) -> String {
@@ -112,6 +114,21 @@ impl Room for Prompt {
                 Effect::None
             }
             _ => Effect::None,
+        }
+    }
+
+    fn keep_draft(&mut self, core: &mut Core) {
+        // Closed from outside: a description or a link's note being
+        // written is kept, as a note is. A name half typed is not: a tag
+        // or relation renamed to half a word is worse than the old name.
+        let words = matches!(
+            self.purpose,
+            PromptPurpose::DescribeTag(_)
+                | PromptPurpose::DescribeRelation(_)
+                | PromptPurpose::LinkNote(_)
+        );
+        if words && self.text() != self.original.trim() {
+            self.accept(core);
         }
     }
 
