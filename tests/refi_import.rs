@@ -591,3 +591,43 @@ fn contributor_ids_no_name_suggests_come_back() {
     let back = only(outcome);
     assert_eq!(back.doc.to_file(), doc.to_file());
 }
+
+#[test]
+fn two_people_of_one_name_are_two_sources_of_two_names_and_come_back() {
+    // Two contributors called Lee were two `<TextSource name="Lee">`:
+    // QualCoder's import refuses a source name twice.
+    let lee = |id: &str, role| Contributor {
+        id: id.into(),
+        name: "Lee".into(),
+        role,
+        ..Default::default()
+    };
+    let doc = Conversation::new(ConversationFile {
+        id: "twins".into(),
+        title: "Twins".into(),
+        contributors: vec![lee("lee-1", Role::Moderator), lee("lee-2", Role::Respondent)],
+        sections: ["lee-1", "lee-2"]
+            .iter()
+            .map(|c| SectionFile {
+                contributor: (*c).into(),
+                paragraphs: vec![format!("{c} speaks.")],
+                ..Default::default()
+            })
+            .collect(),
+        ..Default::default()
+    })
+    .expect("valid");
+    let a = Annotations::from_parts(doc.id.clone(), Vec::new(), Vec::new());
+    let bytes = Export::new(&doc, &a, &Filter::default())
+        .expect("export")
+        .render(Format::Qdpx)
+        .expect("qdpx");
+    let dir = TempDir::new(&format!("crosstalk-refi-twins-{}", std::process::id()));
+    let qdpx = dir.join("twins.qdpx");
+    std::fs::write(&qdpx, bytes).expect("write");
+    let project = load_project(&qdpx, Limits::default()).expect("reads");
+    let names: Vec<&str> = project.project.sources.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Lee (lee-1)", "Lee (lee-2)"]);
+    let back = only(import(&qdpx).expect("imports"));
+    assert_eq!(back.doc.to_file(), doc.to_file());
+}

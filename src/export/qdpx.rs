@@ -201,8 +201,13 @@ fn project_of(e: &Export, sources: &[Source]) -> (String, usize) {
         let c = e.contributor(voice);
         let guid = source_guid(e, voice);
         let path = format!("internal://{guid}.txt");
+        // Two voices of one name (two people called Lee) are two sources
+        // of one name, which QualCoder's import refuses (its source names
+        // are unique): each such is told apart by its id.
+        let twins = e.voices.iter().filter(|&&v| e.contributor(v).name == c.name).count();
+        let source_name = if twins > 1 { format!("{} ({})", c.name, c.id) } else { c.name.clone() };
         let mut attrs =
-            vec![("guid", guid.as_str()), ("name", c.name.as_str()), ("plainTextPath", &path)];
+            vec![("guid", guid.as_str()), ("name", source_name.as_str()), ("plainTextPath", &path)];
         if let Some(u) = &first_user {
             attrs.push(("creatingUser", u.as_str()));
         }

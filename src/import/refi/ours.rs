@@ -180,10 +180,16 @@ fn restore(
     file.date.clone_from(&header.date);
     file.metadata.clone_from(&header.metadata);
     file.intro.clone_from(&header.intro);
-    // Short names are in no source's description.
+    // Short names are in no source's description; and the name as the
+    // header has it (two sources of one name were told apart by their ids).
     for c in &mut file.contributors {
         if let Some(h) = header.contributors.iter().find(|h| h.id == c.id) {
             c.short.clone_from(&h.short);
+            if !h.name.is_empty() && c.name != h.name {
+                c.name.clone_from(&h.name);
+                c.role = h.role;
+                c.affiliation.clone_from(&h.affiliation);
+            }
         }
     }
     let voices = std::mem::take(&mut file.sections);
