@@ -25,6 +25,24 @@ const HEADER_KEYS: &[&str] = &[
     "transcriber",
     "project",
     "language",
+    // A study's own lines about the interview and the person.
+    "topic",
+    "session",
+    "study",
+    "site",
+    "age",
+    "gender",
+    "pseudonym",
+    "participant",
+    "participant id",
+    "respondent",
+    "respondent id",
+    "facilitator",
+    "observer",
+    "observers",
+    "note-taker",
+    "notetaker",
+    "note taker",
     // The same in the languages interviews are most often held in (not
     // `Data`, `Ora` or `Hora`, which are names too).
     "fecha",
@@ -67,6 +85,14 @@ const HEADER_KEYS: &[&str] = &[
     "날짜",
     "장소",
     "시간",
+    "дата",
+    "место",
+    "время",
+    "тема",
+    "التاريخ",
+    "المكان",
+    "الوقت",
+    "الموضوع",
 ];
 
 fn header_key(name: &str) -> bool {
@@ -76,7 +102,19 @@ fn header_key(name: &str) -> bool {
 /// Keys of header lines that are also speakers' roles: followed by speech
 /// (`INTERVIEWEE: Is this thing on?`), or alone above it, such a line is
 /// the first turn.
-const ROLES: &[&str] = &["interviewer", "moderator", "interviewee", "interviewers", "transcriber"];
+const ROLES: &[&str] = &[
+    "interviewer",
+    "moderator",
+    "interviewee",
+    "interviewers",
+    "transcriber",
+    "participant",
+    "respondent",
+    "facilitator",
+    "observer",
+    "note-taker",
+    "notetaker",
+];
 
 /// Whether label `t`, before the first turn, is a header line. A key that
 /// is also a speaker's role (`Interviewer`, `Moderator`) followed by a
@@ -199,6 +237,28 @@ mod tests {
 
     fn turn<'a>(name: &'a str, text: &'a str) -> Turn<'a> {
         Turn { name, time: None, text, otter: false }
+    }
+
+    #[test]
+    fn a_studys_own_header_lines_are_no_speakers() {
+        // They became speakers, their values the first thing said, and the
+        // `Date:` after them a speaker too.
+        for (key, value) in [
+            ("Topic", "Migrant workers in the Gulf"),
+            ("Participant ID", "P07"),
+            ("Age", "52"),
+            ("Gender", "female"),
+            ("Note-taker", "Sam Liu"),
+            ("Respondent", "R07, clinic nurse, age 52"),
+            ("Facilitator", "Dr. Helen Achebe"),
+            ("Дата", "14.03.2021"),
+            ("المكان", "عمّان"),
+        ] {
+            assert!(is_header(&turn(key, value)), "{key}: {value}");
+        }
+        // A role speaking is the first turn.
+        assert!(!is_header(&turn("Facilitator", "Welcome, everyone. Shall we start?")));
+        assert!(!is_header(&turn("Respondent", "Well, it started in 2019.")));
     }
 
     #[test]
