@@ -269,7 +269,10 @@ fn plain_name(name: &str) -> bool {
         && !name.contains(['?', '!', ',', ';', ':', '"', '“', '”', '[', ']', '(', ')'])
         && words.iter().enumerate().all(|(i, w)| {
             let first = w.chars().next().unwrap_or(' ');
-            let capital = !first.is_lowercase() || (i > 0 && PARTICLES.contains(w));
+            // A device named as people name theirs in a meeting (`Tom's
+            // iPhone`, `Ana's iPad`): a capital inside the word.
+            let device = i > 0 && w.chars().skip(1).any(char::is_uppercase);
+            let capital = !first.is_lowercase() || (i > 0 && PARTICLES.contains(w)) || device;
             let dots = w.matches('.').count();
             let dotted = dots == 0
                 || (dots == 1
@@ -389,6 +392,9 @@ mod tests {
         assert_eq!(name("Unidentified male: Can I add something?"), Some("Unidentified male"));
         assert_eq!(name("Multiple speakers: [crosstalk]"), Some("Multiple speakers"));
         assert_eq!(name("Audience member: Louder!"), Some("Audience member"));
+        // A device as a meeting names it.
+        assert_eq!(name("Tom's iPhone: Sorry, again?"), Some("Tom's iPhone"));
+        assert_eq!(name("the iPhone: it rang."), None);
         // Prose with a comma and a colon stays prose.
         for line in [
             "Yes, and: the rest.",
