@@ -213,6 +213,48 @@ pub(super) fn people(labels: &[String]) -> Vec<usize> {
     (0..labels.len()).map(|i| best[&find(&mut parent, i)]).collect()
 }
 
+/// A note for each bare given name [`people`] kept apart from the one
+/// longer name that starts with it (`Tom`, later in a file that opened
+/// with `Tom Becker:`): likely one person, but a first name may be
+/// someone else's, and a voice wrongly joined could not be parted again;
+/// `--speaker "Tom=Tom Becker"` joins them.
+fn given_names(labels: &[String], person: &[usize]) -> Vec<super::Note> {
+    let keys = keys(labels);
+    let mut people: Vec<usize> = person.to_vec();
+    people.sort_unstable();
+    people.dedup();
+    let clean = |i: usize| crate::model::sanitize::sanitize(&labels[i]).into_owned();
+    let mut notes = Vec::new();
+    for &p in &people {
+        let k = &keys[p];
+        let [word] = k.words.as_slice() else { continue };
+        if !k.title.is_empty() || joint(&labels[p]) {
+            continue;
+        }
+        let longer: Vec<usize> = people
+            .iter()
+            .copied()
+            .filter(|&q| {
+                let o = &keys[q];
+                q != p && !o.turned && o.words.len() > 1 && o.words[0] == *word
+            })
+            .collect();
+        if let [one] = longer.as_slice() {
+            notes.push(super::Note {
+                label: labels[p].clone(),
+                message: format!(
+                    "\"{}\" may be {}; kept apart (--speaker \"{}={}\" joins them)",
+                    clean(p),
+                    clean(*one),
+                    clean(p),
+                    clean(*one)
+                ),
+            });
+        }
+    }
+    notes
+}
+
 /// A label [`people`] kept apart because its bare surname fits several
 /// people: the label's index and the labels naming those people.
 pub(super) fn ambiguous(labels: &[String], person: &[usize]) -> Vec<(usize, Vec<usize>)> {
@@ -291,10 +333,11 @@ pub(super) fn contributors(
     labels: &[String],
 ) -> (Vec<usize>, Vec<super::Note>) {
     let person = people(labels);
-    let notes = ambiguous(labels, &person)
+    let mut notes: Vec<super::Note> = ambiguous(labels, &person)
         .into_iter()
         .map(|(label, fits)| ambiguity_note(labels, label, &fits))
         .collect();
+    notes.extend(given_names(labels, &person));
     let declared = declared_people(file, labels);
     (placed(file, labels, &person, &declared), notes)
 }
@@ -579,6 +622,24 @@ mod tests {
         .map(|s| (*s).to_owned())
         .collect();
         assert_eq!(people(&labels), [0, 1, 1, 3]);
+    }
+
+    #[test]
+    fn a_bare_first_name_is_kept_apart_with_a_note_that_says_how_to_join() {
+        let labels: Vec<String> =
+            ["Tom Becker", "Jane Smith", "Tom", "Ann"].iter().map(|s| (*s).to_owned()).collect();
+        let person = people(&labels);
+        assert_eq!(person, [0, 1, 2, 3], "kept apart");
+        let notes = super::given_names(&labels, &person);
+        let said: Vec<&str> = notes.iter().map(|n| n.message.as_str()).collect();
+        assert_eq!(
+            said,
+            ["\"Tom\" may be Tom Becker; kept apart (--speaker \"Tom=Tom Becker\" joins them)"]
+        );
+        // Two of that first name: no guess.
+        let labels: Vec<String> =
+            ["Tom Becker", "Tom Ortiz", "Tom"].iter().map(|s| (*s).to_owned()).collect();
+        assert!(super::given_names(&labels, &people(&labels)).is_empty());
     }
 
     #[test]
