@@ -359,6 +359,9 @@ fn line() -> impl Strategy<Value = String> {
         "Ann (Radio; X)",
         "谢谢。",
         "两点 x",
+        // f4transkript's and MAXQDA's stamps, at the end and alone.
+        "so it was. #00:00:05-2#",
+        "#00:01:02-3#",
     ]);
     let time = prop::sample::select(vec!["", "00:01:02", "1:02", "12:00:01.5"]);
     prop_oneof![
@@ -367,6 +370,7 @@ fn line() -> impl Strategy<Value = String> {
                 (1, false) => format!("[{time}] {n}: {t}"),
                 (2, false) => format!("{n} [{time}]: {t}"),
                 (3, _) => format!("{n} (continuing)： {t}"),
+                (0, false) if time == "00:01:02" => format!("#{time}-4# {n}: {t}"),
                 _ => format!("{n}: {t}"),
             }
         }),

@@ -7,6 +7,7 @@ mod header;
 mod labels;
 mod layouts;
 mod lowercase;
+mod stamps;
 
 pub(super) use bare::{
     TIGHT, bare_confirmed, bare_turn, inline_turn, own_paragraph, time_above, time_below,
@@ -19,6 +20,7 @@ pub(super) use layouts::{
     title_not_label, tool_line,
 };
 pub(super) use lowercase::{Lowercase, speaker_turn};
+pub(super) use stamps::trailing;
 
 use std::collections::HashMap;
 
@@ -346,5 +348,6 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
     let mut file = header.file;
     notes.splice(0..0, speakers::assemble(&mut file, &labels, turns));
     notes.extend(intro.note());
+    stamps::take_trailing(&mut file);
     Ok((file, notes))
 }

@@ -39,6 +39,7 @@ pub fn write<R: BufRead, W: Write>(
         paragraphs: 0,
         times: String::new(),
         timed: Vec::new(),
+        ended: None,
         line: (0, 0),
         borrowed: None,
     };
@@ -94,6 +95,10 @@ struct Writer<'a, W> {
     /// belongs to with where it ends in `times`: most paragraphs have none.
     times: String,
     timed: Vec<(usize, usize)>,
+    /// When the paragraph last written ended, by the f4 stamp it ended
+    /// with (`#00:00:05-2#`): the next one's time, if it has none (as
+    /// `transcript::read` gives it).
+    ended: Option<String>,
     /// The address and length of the line being read.
     line: (usize, usize),
     /// The open paragraph, a long part of that line (address, length),
@@ -128,6 +133,14 @@ impl<W: Write> Writer<'_, W> {
                 section: self.sections - 1,
                 paragraph: self.paragraphs,
             }));
+        }
+        self.ended = None;
+        if let Some((kept, end)) =
+            crate::import::transcript::trailing(&self.paragraph).filter(|(t, _)| !t.is_empty())
+        {
+            let (kept, end) = (kept.len(), end.to_owned());
+            self.paragraph.truncate(kept);
+            self.ended = Some(end);
         }
         self.out.write_all(b"                ")?;
         let text = std::mem::take(&mut self.paragraph);
@@ -201,6 +214,11 @@ impl<W: Write> Sink for Writer<'_, W> {
             self.paragraph.push_str(text);
         }
         self.open = true;
+        let ended = self.ended.take();
+        let time = match ended.as_deref() {
+            Some(start) if time.is_empty() => start,
+            _ => time,
+        };
         if !time.is_empty() {
             self.times.push_str(time);
             self.timed.push((self.paragraphs, self.times.len()));

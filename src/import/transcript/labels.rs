@@ -82,6 +82,11 @@ fn meridiem_after(rest: &str) -> Option<(usize, &str)> {
 /// and the rest of the line after it.
 pub(super) fn leading_time(line: &str) -> Option<(&str, &str)> {
     let (inner, rest) = match line.chars().next()? {
+        // f4transkript's and MAXQDA's stamp, `#00:00:05-2# I: …`.
+        '#' => {
+            let (stamp, rest) = line.split_once(char::is_whitespace)?;
+            return Some((super::stamps::stamp(stamp)?, rest.trim_start()));
+        }
         '[' => line[1..].split_once(']').filter(|(_, r)| r.starts_with(char::is_whitespace))?,
         '(' => line[1..].split_once(')').filter(|(_, r)| r.starts_with(char::is_whitespace))?,
         // Asked of every line: a time opens with a digit.
