@@ -346,7 +346,9 @@ const LETTERS: &[&str] = &["Q", "A", "I", "R", "P", "M"];
 /// a time in brackets after it (`Priya Raman [00:00:03] Thanks…`, Trint's);
 /// or a letter and a period (`Q. Have you…`, `A. Yes.`).
 fn inline_label(line: &str) -> Option<Turn<'_>> {
-    let line = line.trim_start_matches('\u{feff}');
+    // A deposition indents its `Q.` and `A.` lines (`     Q.   Good
+    // morning.`); a tab is a column, kept.
+    let line = line.trim_start_matches('\u{feff}').trim_start_matches(' ');
     // Asked of every line of a file: a name and a time are short, so only
     // the line's start is looked at (a tab and `[` are ASCII: a cut there
     // is a character's boundary).
@@ -599,6 +601,7 @@ mod tests {
             ("00:00:06\tJane Smith\tHello there.", Some("00:00:06"), "Hello there."),
             ("Jane Smith [00:00:03] Hello there.", Some("00:00:03"), "Hello there."),
             ("Q. Hello there.", None, "Hello there."),
+            ("     Q.   Hello there.", None, "Hello there."),
             ("Q.\tHello there.", None, "Hello there."),
         ] {
             let t = inline_turn(line, &speakers).expect(line);

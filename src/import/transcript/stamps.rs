@@ -20,7 +20,12 @@ pub(super) fn stamp(s: &str) -> Option<&str> {
 /// `paragraph` without the stamp it ends with, and the stamp's time.
 pub(in crate::import) fn trailing(paragraph: &str) -> Option<(&str, &str)> {
     let trimmed = paragraph.trim_end();
-    let at = trimmed.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    // After the last white space, which may be wider than a byte (U+3000).
+    let at = trimmed
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let time = stamp(&trimmed[at..])?;
     Some((trimmed[..at].trim_end(), time))
 }
@@ -60,6 +65,9 @@ mod tests {
     fn stamps_are_read_and_taken_off_the_ends_of_paragraphs() {
         assert_eq!(stamp("#00:00:05-2#"), Some("00:00:05"));
         assert_eq!(stamp("#01:02:03#"), Some("01:02:03"));
+        // Wide white space before a stamp, or ending a paragraph.
+        assert_eq!(trailing("好的。\u{3000}#00:00:05-2#"), Some(("好的。", "00:00:05")));
+        assert_eq!(trailing("欢迎大家\u{3000}"), None);
         for not in ["#5#", "#00:00:05-#", "00:00:05", "#0:00:05-2#", "#hashtag#"] {
             assert_eq!(stamp(not), None, "{not}");
         }
