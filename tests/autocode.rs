@@ -296,5 +296,7 @@ fn a_tag_name_with_a_tab_or_line_break_is_refused_and_nothing_written() {
         assert!(e.contains("cannot hold a tab, a line break"), "{e}");
         assert!(!e.contains('\u{7}'), "the control is not echoed raw: {e:?}");
     }
+    let e = err(&run(&s, &["--pattern", "ban", "--tag", "\u{200B}"]));
+    assert!(e.contains("--tag is empty"), "{e}");
     assert!(!s.ann.exists());
 }

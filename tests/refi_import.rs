@@ -114,7 +114,12 @@ prop_compose! {
             let head = marks & 0x80 != 0 && paragraphs.len() > 1;
             let times: Vec<String> = (0..paragraphs.len())
                 .map(|k| match marks & (1 << k) != 0 && !(head && k == 0) {
-                    true => format!("00:{t:02}:{k:02}"),
+                    // A clock, and times no clock (a Markdown comment's).
+                    true => match (t + k) % 3 {
+                        0 => format!("00:{t:02}:{k:02}"),
+                        1 => format!("{t}h{k:02}m"),
+                        _ => format!("ca. {t} min"),
+                    },
                     false => String::new(),
                 })
                 .collect();

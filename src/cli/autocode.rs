@@ -78,7 +78,9 @@ pub fn autocode(args: &AutocodeArgs) -> Result<(), Error> {
     if args.pattern.is_empty() {
         return Err(Error::Usage("--pattern is empty: give the text to find".into()));
     }
-    if args.tag.trim().is_empty() {
+    // A name of only invisible characters shows as nothing, as the
+    // reader's fields hold too.
+    if crate::model::sanitize::trim_invisible(&args.tag).is_empty() {
         return Err(Error::Usage("--tag is empty: give the tag's name".into()));
     }
     // A tab or a line break in a name splits it in every export (and a

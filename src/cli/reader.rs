@@ -255,16 +255,18 @@ pub(super) fn run_prepared(cli: Cli, prepared: Option<ui::tty::Prepared>) -> Res
     let caught = ui::signals::catch();
     hash_aside(&app.doc, &path);
     let (lock, print) = annotations_seen(&mut app, &path, codebook);
+    if app.message.is_none() && !notes.is_empty() {
+        let all: Vec<String> = notes.iter().map(ToString::to_string).collect();
+        app.message = Some(format!("note: {}", all.join("; ")));
+    }
+    // Where the reader was left; said only if nothing more is to be said
+    // (the import's notes have no other place on screen).
     let place = store::places::key(cli.doc.as_deref(), &app.doc.id);
     if let Some(left) = store::places::load(&place)
         && app.restore(&left)
         && app.message.is_none()
     {
         app.message = Some("back where you left off (g: the start)".into());
-    }
-    if app.message.is_none() && !notes.is_empty() {
-        let all: Vec<String> = notes.iter().map(ToString::to_string).collect();
-        app.message = Some(format!("note: {}", all.join("; ")));
     }
     let base = app.annotations.snapshot();
     // Holding the lock, no other crosstalk is saving: what killed saves

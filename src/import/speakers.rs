@@ -162,11 +162,16 @@ pub(super) fn people(labels: &[String]) -> Vec<usize> {
     }
     for ((words, title), members) in &with_paren {
         // Written without the honorific too (`Sir Keir Starmer (Lab)` and
-        // `Keir Starmer`), as the titles above join a name with and without.
-        let bare = by_name
-            .get(&(words.as_slice(), title.as_str()))
-            .or_else(|| by_name.get(&(words.as_slice(), "")))
-            .copied();
+        // `Keir Starmer`), as the titles above join a name with and without;
+        // not a bare name that a titled label has already (`Smith`, taken
+        // by `Mrs. Smith`, is not `Mr. Smith (father)`'s).
+        let untitled = || {
+            let titled = titles
+                .get(words.as_slice())
+                .is_some_and(|g| g.iter().any(|&i| !keys[i].title.is_empty()));
+            by_name.get(&(words.as_slice(), "")).filter(|_| !titled)
+        };
+        let bare = by_name.get(&(words.as_slice(), title.as_str())).or_else(untitled).copied();
         let mut people: Vec<usize> = members.iter().map(|&i| find(&mut parent, i)).collect();
         people.sort_unstable();
         people.dedup();
@@ -224,6 +229,15 @@ fn given_names(labels: &[String], person: &[usize]) -> Vec<super::Note> {
     people.sort_unstable();
     people.dedup();
     let clean = |i: usize| crate::model::sanitize::sanitize(&labels[i]).into_owned();
+    // People of two words or more by their first word: comparing every
+    // person with every other was quadratic in a file of many speakers.
+    let mut by_given: HashMap<&str, Vec<usize>> = HashMap::new();
+    for &q in &people {
+        let o = &keys[q];
+        if !o.turned && !joint(&labels[q]) && o.words.len() > 1 {
+            by_given.entry(o.words[0].as_str()).or_default().push(q);
+        }
+    }
     let mut notes = Vec::new();
     for &p in &people {
         let k = &keys[p];
@@ -231,15 +245,7 @@ fn given_names(labels: &[String], person: &[usize]) -> Vec<super::Note> {
         if !k.title.is_empty() || joint(&labels[p]) {
             continue;
         }
-        let longer: Vec<usize> = people
-            .iter()
-            .copied()
-            .filter(|&q| {
-                let o = &keys[q];
-                q != p && !o.turned && o.words.len() > 1 && o.words[0] == *word
-            })
-            .collect();
-        if let [one] = longer.as_slice() {
+        if let Some([one]) = by_given.get(word.as_str()).map(Vec::as_slice) {
             notes.push(super::Note {
                 label: labels[p].clone(),
                 message: format!(
@@ -608,6 +614,18 @@ mod tests {
         let labels: Vec<String> =
             ["MR. SMITH", "SMITH", "Mr. Smith"].iter().map(|s| (*s).to_owned()).collect();
         assert!(ambiguous(&labels, &people(&labels)).is_empty());
+    }
+
+    #[test]
+    fn a_bare_name_a_titled_label_has_is_not_another_titled_ones() {
+        // `Smith` is Mrs. Smith's; `Mr. Smith (father)` is someone else.
+        let labels: Vec<String> =
+            ["Mr. Smith (father)", "Mrs. Smith", "Smith"].iter().map(|s| (*s).to_owned()).collect();
+        assert_eq!(people(&labels), [0, 1, 1]);
+        // And no note offers to join a person to a joint label.
+        let labels: Vec<String> =
+            ["Ana", "Ben", "Ana + Ben"].iter().map(|s| (*s).to_owned()).collect();
+        assert!(super::given_names(&labels, &people(&labels)).is_empty());
     }
 
     #[test]

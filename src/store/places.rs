@@ -44,7 +44,12 @@ pub fn key(doc: Option<&Path>, id: &str) -> String {
     match doc {
         Some(path) => {
             let real = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-            format!("file:{}", real.display())
+            // Lossless: two names that differ only in bytes that are no
+            // UTF-8 are two conversations (`display` made them one).
+            match real.to_str() {
+                Some(name) => format!("file:{name}"),
+                None => format!("file:{real:?}"),
+            }
         }
         None => format!("bundled:{id}"),
     }
@@ -152,6 +157,17 @@ mod tests {
         assert!(save_in(&dir, "file:/a.md", &place(1), KEEP).is_err());
         assert_eq!(fs::read_to_string(&path).expect("read"), "not a place");
         fs::remove_dir_all(&dir).expect("clean up");
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn names_that_differ_in_bytes_that_are_no_utf8_are_two_conversations() {
+        use std::os::unix::ffi::OsStrExt;
+        let a = Path::new(std::ffi::OsStr::from_bytes(b"/nowhere/odd\xff.txt"));
+        let b = Path::new(std::ffi::OsStr::from_bytes(b"/nowhere/odd\xfe.txt"));
+        assert_ne!(key(Some(a), "x"), key(Some(b), "x"));
+        assert_eq!(key(Some(Path::new("/nowhere/a.md")), "x"), "file:/nowhere/a.md");
+        assert_eq!(key(None, "debate"), "bundled:debate");
     }
 
     #[test]

@@ -140,7 +140,8 @@ pub(super) fn time(value: &str, fallback: Timestamp) -> Result<Timestamp, String
 }
 
 /// `desc` without a last paragraph `Spoken at T.` (crosstalk writes it
-/// after the note), and `T`; only if `T` is `expected` when that is given.
+/// after the note), and `T`; only if `T` is `expected` when that is given
+/// (`Some("")`: the paragraph has no time, so the line is the note's).
 pub(super) fn spoken(desc: &str, expected: Option<&str>) -> (String, Option<String>) {
     let (before, last) = match desc.rfind("\n\n") {
         Some(at) => (&desc[..at], &desc[at + 2..]),
@@ -155,10 +156,14 @@ pub(super) fn spoken(desc: &str, expected: Option<&str>) -> (String, Option<Stri
             && t.chars().count() <= 20
             && t.split_whitespace().count() <= 2
     };
+    // The paragraph's time, where it is known (a blank one: none), says
+    // which line is crosstalk's; else one that looks like a clock.
+    let ours = |t: &str| match expected {
+        Some(e) => !e.is_empty() && e == t,
+        None => timelike(t),
+    };
     match time {
-        Some(t) if timelike(t) && expected.is_none_or(|e| e == t) => {
-            (before.to_owned(), Some(t.to_owned()))
-        }
+        Some(t) if ours(t) => (before.to_owned(), Some(t.to_owned())),
         _ => (desc.to_owned(), None),
     }
 }
@@ -445,5 +450,11 @@ mod tests {
         assert_eq!(time("Spoken at noon."), ("Spoken at noon.".into(), None));
         // Another time than the paragraph's is the note's.
         assert_eq!(spoken("x\n\nSpoken at 0:05.", Some("0:06")).1, None);
+        // A time no clock, known to be the paragraph's; none known.
+        assert_eq!(
+            spoken("A note.\n\nSpoken at 1h02m.", Some("1h02m")),
+            ("A note.".into(), Some("1h02m".into()))
+        );
+        assert_eq!(spoken("Spoken at 00:05.", Some("")).1, None);
     }
 }

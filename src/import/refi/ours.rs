@@ -40,20 +40,17 @@ pub(super) fn build(
         }
         let mut c = contributor(src, &title);
         c.id = contributor_id(&id, src, &file.contributors, &known);
-        // Paragraph times from crosstalk's `Spoken at` lines.
-        let mut times = vec![String::new(); pieces.len()];
-        for s in &src.selections {
-            let at =
-                pieces.partition_point(|&(start, _)| start as u64 <= s.start).saturating_sub(1);
-            if let (_, Some(t)) = spoken(&s.description, None) {
-                times[at] = t;
+        // Every paragraph's time, with the subheads, from the source's
+        // description; from a project without them (an earlier build's),
+        // from crosstalk's `Spoken at` lines.
+        let (known, heads) = known_times(&src.description, pieces.len());
+        let mut times = known.clone().unwrap_or_else(|| vec![String::new(); pieces.len()]);
+        if known.is_none() {
+            for s in &src.selections {
+                if let (_, Some(t)) = spoken(&s.description, None) {
+                    times[piece_at(&pieces, s.start)] = t;
+                }
             }
-        }
-        // And every paragraph's, with the subheads, from the source's
-        // description (a time with no highlight has no `Spoken at`).
-        let (marked, heads) = marks(&src.description, pieces.len());
-        for (k, t) in marked {
-            times[k] = t;
         }
         if times.iter().all(String::is_empty) {
             times.clear();
@@ -77,9 +74,15 @@ pub(super) fn build(
         let vt = VoiceText::new(&doc, &doc.voices()[voice]);
         debug_assert_eq!(vt.text, text);
         let bytes = char_bytes(text);
+        let pieces = paragraphs(text);
+        let (known, _) = known_times(&src.description, pieces.len());
         for s in &src.selections {
             let (start, end) = in_range(src, s, bytes.len() - 1)?;
-            let (description, _) = spoken(&s.description, None);
+            // Where the paragraph's time is known, only a line of that time
+            // is crosstalk's: another (`Spoken at 1h02m.` for a time no
+            // clock) is the note's own.
+            let expected = known.as_ref().map(|k| k[piece_at(&pieces, s.start)].as_str());
+            let (description, _) = spoken(&s.description, expected);
             let m: Meta = meta(p, s, &description, tags, notes)?;
             let target = Target { voice, start: vt.pos(bytes[start]), end: vt.pos(bytes[end]) };
             maker.add(&target, &s.guid, 0, &m);
@@ -88,6 +91,29 @@ pub(super) fn build(
     let annotations = maker.finish(p, tags, notes);
     let sources = sources.iter().map(|&(i, _)| p.sources[i].name.clone()).collect();
     Ok(Imported { doc, file, annotations, sources })
+}
+
+/// The piece of `pieces` that code point `at` is in.
+fn piece_at(pieces: &[(usize, &str)], at: u64) -> usize {
+    pieces.partition_point(|&(start, _)| start as u64 <= at).saturating_sub(1)
+}
+
+/// Every paragraph's time (blank for none), if the description has
+/// crosstalk's line of them or of subheads (a project exported since it
+/// writes them), and the subheads.
+fn known_times(description: &str, count: usize) -> (Option<Vec<String>>, Vec<usize>) {
+    let (marked, heads) = marks(description, count);
+    let written = description.lines().any(|l| {
+        l.starts_with(crate::export::qdpx::TIMES) || l.starts_with(crate::export::qdpx::HEADS)
+    });
+    if !written {
+        return (None, heads);
+    }
+    let mut times = vec![String::new(); count];
+    for (k, t) in marked {
+        times[k] = t;
+    }
+    (Some(times), heads)
 }
 
 /// The paragraph times and subheads crosstalk's export writes in a

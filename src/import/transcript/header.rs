@@ -127,11 +127,33 @@ const ROLES: &[&str] = &[
 /// for speech it would make the header lines after it speakers. A role
 /// with nothing after it, see [`empty_role`].
 pub(in crate::import) fn is_header(t: &Turn) -> bool {
-    let role = ROLES.contains(&t.name.to_lowercase().as_str());
+    let lower = t.name.to_lowercase();
+    let role = ROLES.contains(&lower.as_str());
     (header_key(t.name) || matches!(t.name, "Id" | "Subtitle" | "Source" | "Moderator"))
         && t.time.is_none()
         && !t.otter
         && !(role && (sentence(t.text) || spoken(t.text)))
+        && (!NAMED.contains(&lower.as_str()) || named(t.text))
+}
+
+/// Roles that head a transcript only with a name or an id after them
+/// (`Participant: P07`, `Respondent: R07, clinic nurse`, `Facilitator:
+/// Dr. Helen Achebe`): a participant's first words (`Participant: My name
+/// is Ana and I work nights`) are the first turn, as they were before
+/// these were header keys.
+const NAMED: &[&str] =
+    &["participant", "respondent", "facilitator", "observer", "note-taker", "notetaker"];
+
+/// Whether `text` is empty or opens with a name or an id, up to a comma,
+/// a parenthesis, a bracket, a semicolon or a dash.
+fn named(text: &str) -> bool {
+    let text = text.trim();
+    let head = [",", "(", "[", ";", " - ", " – ", " — "]
+        .iter()
+        .filter_map(|sep| text.find(sep))
+        .min()
+        .map_or(text, |at| text[..at].trim());
+    text.is_empty() || super::labels::is_name(head)
 }
 
 /// Whether `t` is a role with nothing after it (`INTERVIEWER:`): a turn,
@@ -259,6 +281,9 @@ mod tests {
         // A role speaking is the first turn.
         assert!(!is_header(&turn("Facilitator", "Welcome, everyone. Shall we start?")));
         assert!(!is_header(&turn("Respondent", "Well, it started in 2019.")));
+        for said in ["My name is Ana and I work nights at the clinic", "It was hard at first"] {
+            assert!(!is_header(&turn("Participant", said)), "{said}");
+        }
     }
 
     #[test]

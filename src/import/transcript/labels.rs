@@ -275,8 +275,11 @@ fn plain_name(name: &str) -> bool {
         && words.iter().enumerate().all(|(i, w)| {
             let first = w.chars().next().unwrap_or(' ');
             // A device named as people name theirs in a meeting (`Tom's
-            // iPhone`, `Ana's iPad`): a capital inside the word.
-            let device = i > 0 && w.chars().skip(1).any(char::is_uppercase);
+            // iPhone`, `Ana's iPad`): a capital inside the word, after an
+            // owner's name (`On eBay:`, `Measuring pH:` are text).
+            let owner =
+                i > 0 && (words[i - 1].ends_with("'s") || words[i - 1].ends_with("\u{2019}s"));
+            let device = owner && w.chars().skip(1).any(char::is_uppercase);
             let capital = !first.is_lowercase() || (i > 0 && PARTICLES.contains(w)) || device;
             let dots = w.matches('.').count();
             let dotted = dots == 0
@@ -400,6 +403,8 @@ mod tests {
         // A device as a meeting names it.
         assert_eq!(name("Tom's iPhone: Sorry, again?"), Some("Tom's iPhone"));
         assert_eq!(name("the iPhone: it rang."), None);
+        assert_eq!(name("On eBay: prices were higher."), None);
+        assert_eq!(name("Measuring pH: it was low."), None);
         // Prose with a comma and a colon stays prose.
         for line in [
             "Yes, and: the rest.",
