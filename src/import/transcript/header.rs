@@ -148,12 +148,17 @@ const NAMED: &[&str] =
 /// a parenthesis, a bracket, a semicolon or a dash.
 fn named(text: &str) -> bool {
     let text = text.trim();
-    let head = [",", "(", "[", ";", " - ", " – ", " — "]
+    text.is_empty() || super::labels::is_name(head(text))
+}
+
+/// `text` up to a comma, a parenthesis, a bracket, a semicolon or a dash:
+/// where a name ends and a description of its bearer starts.
+fn head(text: &str) -> &str {
+    [",", "(", "[", ";", " - ", " – ", " — "]
         .iter()
         .filter_map(|sep| text.find(sep))
         .min()
-        .map_or(text, |at| text[..at].trim());
-    text.is_empty() || super::labels::is_name(head)
+        .map_or(text, |at| text[..at].trim())
 }
 
 /// Whether `t` is a role with nothing after it (`INTERVIEWER:`): a turn,
@@ -180,11 +185,7 @@ const OPENING_WORDS: &[&str] = &[
 /// to the group` is speech).
 pub(super) fn spoken(text: &str) -> bool {
     let text = text.trim();
-    let head = [",", "(", "[", ";", " - ", " – ", " — "]
-        .iter()
-        .filter_map(|sep| text.find(sep))
-        .min()
-        .map_or(text, |at| text[..at].trim());
+    let head = head(text);
     let named = super::labels::is_name(text)
         || (head.split_whitespace().count() >= 2 && super::labels::is_name(head));
     // Header lines only, before the first turn: a few words each.
