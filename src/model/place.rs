@@ -33,6 +33,10 @@ pub struct Place {
     /// Whether the turn order was shown instead of the voices side by side.
     #[serde(default)]
     pub turns: bool,
+    /// The turn order's first line shown: its paragraph in the order
+    /// spoken, and the byte of that paragraph the line holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub turn_top: Option<[usize; 2]>,
 }
 
 impl Place {
@@ -71,11 +75,20 @@ impl Place {
                 }
             })
             .collect();
+        // The turn order is made only if it was shown (side by side never
+        // asks for it).
+        let turn_top = self.turn_top.filter(|_| self.turns).and_then(|[para, offset]| {
+            let timeline = doc.timeline();
+            let para = para.min(timeline.paragraphs.len().checked_sub(1)?);
+            let len = doc.paragraph(timeline.paragraphs.at(para)).text_len();
+            Some([para, offset.min(len)])
+        });
         Some(Place {
             voices: self.voices.clone(),
             focus: self.focus.min(voices.len() - 1),
             panes,
             turns: self.turns,
+            turn_top,
         })
     }
 }
@@ -92,6 +105,7 @@ mod tests {
             focus: n - 1,
             panes: vec![PanePlace { para: 1, sentence: 0, top: 1, offset: 3 }; n],
             turns: true,
+            turn_top: Some([2, 1]),
         }
     }
 
@@ -114,6 +128,9 @@ mod tests {
         assert_eq!(fitted.panes[0], PanePlace { para: 1, sentence: 0, top: 1, offset: 6 });
         // The top paragraph is gone: the pane starts at the cursor's.
         assert_eq!(fitted.panes[1], PanePlace { para: 0, sentence: 0, top: 0, offset: 0 });
+        // The turn order has three paragraphs, the last “Four.”.
+        p.turn_top = Some([7, 99]);
+        assert_eq!(p.fitted(&doc).expect("same voices").turn_top, Some([2, 5]));
     }
 
     #[test]

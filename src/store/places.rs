@@ -130,7 +130,8 @@ mod tests {
             voices: vec!["A".into(), "B".into()],
             focus,
             panes: vec![PanePlace { para: 3, sentence: 1, top: 2, offset: 40 }; 2],
-            turns: false,
+            turns: focus == 1,
+            turn_top: (focus == 1).then_some([5, 12]),
         }
     }
 

@@ -24,6 +24,7 @@ impl Core {
                 })
                 .collect(),
             turns: self.turns.is_some(),
+            turn_top: self.turns.map(|t| [t.pane.top.para, t.pane.top.offset]),
         }
     }
 
@@ -40,6 +41,9 @@ impl Core {
         self.focus_on(place.focus);
         if place.turns != self.turns.is_some() {
             self.toggle_turns();
+        }
+        if let (Some(t), Some([para, offset])) = (&mut self.turns, place.turn_top) {
+            t.pane.top = Top { para, offset };
         }
         true
     }
