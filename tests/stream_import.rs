@@ -128,6 +128,9 @@ fn edge_cases_give_the_same_file_or_error() {
         "Moderator: Ann Lee\nANN LEE: Welcome.\nBOB: hi\n",
         "Moderator: mod (Ann Lee; Radio)\nAnn Lee: Welcome.\n",
         "Id: not an id\nALICE: hi\n",
+        // Whisper's times with no speakers: the same error, and its hint.
+        "[00:00:00.000 --> 00:00:04.560]  Good evening.\n[00:00:04.560 --> 00:00:09.880]  Before we begin.\n\u{feff}[00:00:09.880 --> 00:00:14.200]  Our first speaker.\n",
+        "\u{feff}[00:00:00.000 --> 00:00:04.560]  Good evening.\n[00:00:04.560 --> 00:00:09.880]  Before we begin.\n[00:00:09.880 --> 00:00:14.200]  Our first speaker.\n\nx\ny\n",
         "Date: 2020-13-01\nDate: September\nALICE: hi\n",
         "ALICE:\nBOB: x\n",
         "ALICE [00:01]:\n\nfirst\nwrapped\n\nsecond\nBOB: x\nALICE:",

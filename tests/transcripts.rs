@@ -876,3 +876,20 @@ fn meeting_tools_and_printed_hearings_through_the_binary() {
         nothing_dropped(&fixture(name), &f, labels);
     }
 }
+
+#[test]
+fn whispers_times_without_speakers_say_what_to_do() {
+    // A file of Whisper's timed lines was refused with the message for any
+    // text without labels; it now says what the lines are and the ways on.
+    let whisper = "[00:00:00.000 --> 00:00:04.560]  Good evening and welcome.\n\
+        [00:00:04.560 --> 00:00:09.880]  Before we begin, a reminder.\n\
+        [00:00:09.880 --> 00:00:14.200]  Our first speaker tonight is Ms. Howell.\n";
+    let e = crosstalk::import::import(whisper, crosstalk::import::Kind::Transcript, "w")
+        .expect_err("no speakers");
+    assert!(e.message.contains("times but name no speaker (Whisper's output?)"), "{}", e.message);
+    assert!(e.message.contains("--output_format srt"), "{}", e.message);
+    let prose = "Some notes.\nMore notes.\n";
+    let e = crosstalk::import::import(prose, crosstalk::import::Kind::Transcript, "p")
+        .expect_err("no speakers");
+    assert!(!e.message.contains("Whisper"), "{}", e.message);
+}

@@ -133,11 +133,24 @@ pub(super) fn no_text(n: usize, label: &str) -> ImportError {
 }
 
 /// The error for a transcript of `lines` lines without a turn.
-pub(super) fn no_turns(lines: usize) -> ImportError {
-    error(
-        lines.max(1),
-        "no `NAME: text` lines; expected turns such as `SMITH: Thank you.`, or each speaker's name on a line of its own above what they said",
-    )
+pub(super) fn no_turns(lines: usize, ranged: usize) -> ImportError {
+    let mut message = "no `NAME: text` lines; expected turns such as `SMITH: Thank you.`, or each speaker's name on a line of its own above what they said".to_owned();
+    // Whisper's output: times, and no word of who speaks.
+    if ranged >= 3 && ranged * 2 >= lines {
+        message.push_str(
+            "; these lines have times but name no speaker (Whisper's output?): add the labels, \
+             or import whisperX's output, which names the voices (`[SPEAKER_00]: …`), \
+             or Whisper's subtitles (`--output_format srt`), which import as one voice",
+        );
+    }
+    error(lines.max(1), message)
+}
+
+/// A line opening with a time range in brackets, as Whisper writes each
+/// (`[00:00:00.000 --> 00:00:04.560]  Good evening…`).
+pub(super) fn ranged(line: &str) -> bool {
+    let line = line.trim_start_matches('\u{feff}').trim_start();
+    line.starts_with('[') && line.split_once(']').is_some_and(|(range, _)| range.contains("-->"))
 }
 
 pub(super) fn quoted(line: &str) -> String {
@@ -343,7 +356,7 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
         return Err(no_text(t.line, &labels[t.label]));
     }
     if turns.is_empty() {
-        return Err(no_turns(text.lines().count()));
+        return Err(no_turns(text.lines().count(), text.lines().filter(|l| ranged(l)).count()));
     }
     let mut file = header.file;
     notes.splice(0..0, speakers::assemble(&mut file, &labels, turns));

@@ -44,6 +44,9 @@ pub(super) struct Machine {
     timed: bool,
     /// The lines before the first speaker kept as the introduction.
     intro: transcript::Intro,
+    /// Lines before the first turn that open with a time range (Whisper's),
+    /// for the error if no turn comes.
+    ranged: usize,
     /// The lowercase labels that are speakers (see `transcript::Lowercase`).
     lowercase: HashSet<String>,
     /// Notes on lines dropped as no one's speech (a meeting tool's own).
@@ -58,6 +61,7 @@ impl Machine {
 
     pub(super) fn feed(&mut self, n: usize, line: &str, sink: &mut impl Sink) -> Result<(), Stop> {
         let line = transcript::without_bom(line);
+        self.ranged += usize::from(!self.started && transcript::ranged(line));
         if self.past_blanks && self.undecided.is_some() && line.trim().is_empty() {
             self.gap = true;
             return Ok(());
@@ -311,7 +315,7 @@ impl Machine {
             self.read_with(at, &held, Next::End, sink)?;
         }
         if !self.started {
-            return Err(Stop::Import(transcript::no_turns(lines)));
+            return Err(Stop::Import(transcript::no_turns(lines, self.ranged)));
         }
         self.check_turn()
     }
