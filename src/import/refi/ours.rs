@@ -43,12 +43,13 @@ pub(super) fn build(
         // Every paragraph's time, with the subheads, from the source's
         // description; from a project without them (an earlier build's),
         // from crosstalk's `Spoken at` lines.
-        let (known, heads) = known_times(&src.description, pieces.len());
-        let mut times = known.clone().unwrap_or_else(|| vec![String::new(); pieces.len()]);
-        if known.is_none() {
+        let starts: Vec<usize> = pieces.iter().map(|&(start, _)| start).collect();
+        let (timed, heads) = known_times(&src.description, pieces.len());
+        let mut times = timed.clone().unwrap_or_else(|| vec![String::new(); pieces.len()]);
+        if timed.is_none() {
             for s in &src.selections {
                 if let (_, Some(t)) = spoken(&s.description, None) {
-                    times[piece_at(&pieces, s.start)] = t;
+                    times[piece_at(&starts, s.start)] = t;
                 }
             }
         }
@@ -62,26 +63,26 @@ pub(super) fn build(
             heads,
         });
         file.contributors.push(c);
-        sources.push((i, text));
+        // Kept for the selections below: where each piece starts, and the
+        // times the description gives.
+        sources.push((i, text, starts, timed));
     }
     if let Some(about) = &about {
         restore(&mut file, about, notes);
     }
     let doc = checked(&file, &format!("project {title:?}"))?;
     let mut maker = super::build::Maker::new(&doc);
-    for (voice, &(i, text)) in sources.iter().enumerate() {
-        let src = &p.sources[i];
+    for (voice, (i, text, starts, timed)) in sources.iter().enumerate() {
+        let src = &p.sources[*i];
         let vt = VoiceText::new(&doc, &doc.voices()[voice]);
-        debug_assert_eq!(vt.text, text);
+        debug_assert_eq!(vt.text, *text);
         let bytes = char_bytes(text);
-        let pieces = paragraphs(text);
-        let (known, _) = known_times(&src.description, pieces.len());
         for s in &src.selections {
             let (start, end) = in_range(src, s, bytes.len() - 1)?;
             // Where the paragraph's time is known, only a line of that time
             // is crosstalk's: another (`Spoken at 1h02m.` for a time no
             // clock) is the note's own.
-            let expected = known.as_ref().map(|k| k[piece_at(&pieces, s.start)].as_str());
+            let expected = timed.as_ref().map(|k| k[piece_at(starts, s.start)].as_str());
             let (description, _) = spoken(&s.description, expected);
             let m: Meta = meta(p, s, &description, tags, notes)?;
             let target = Target { voice, start: vt.pos(bytes[start]), end: vt.pos(bytes[end]) };
@@ -89,13 +90,13 @@ pub(super) fn build(
         }
     }
     let annotations = maker.finish(p, tags, notes);
-    let sources = sources.iter().map(|&(i, _)| p.sources[i].name.clone()).collect();
+    let sources = sources.iter().map(|(i, ..)| p.sources[*i].name.clone()).collect();
     Ok(Imported { doc, file, annotations, sources })
 }
 
-/// The piece of `pieces` that code point `at` is in.
-fn piece_at(pieces: &[(usize, &str)], at: u64) -> usize {
-    pieces.partition_point(|&(start, _)| start as u64 <= at).saturating_sub(1)
+/// The piece, of those starting at `starts`, that code point `at` is in.
+fn piece_at(starts: &[usize], at: u64) -> usize {
+    starts.partition_point(|&start| start as u64 <= at).saturating_sub(1)
 }
 
 /// Every paragraph's time (blank for none), if the description has
