@@ -440,8 +440,53 @@ fn tight_turn() -> impl Strategy<Value = String> {
     })
 }
 
+/// Lines of a hearing's record as govinfo.gov gives it as text: labels
+/// in mixed case or capitals opening indented paragraphs, wrapped lines,
+/// headings in capitals, front matter, and speech that looks like a label.
+fn record_line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => prop::sample::select(vec![
+            "    Chairman Graham. The hearing will come to order.",
+            "    Mr. Wray. Yes, Senator.",
+            "    Senator Feinstein. Why?",
+            "    Mr. SMITH. I yield.",
+            "    The Chairman. Order.",
+            "    Ms. Jackson Lee. Thank you.",
+        ]).prop_map(str::to_owned),
+        3 => prop::sample::select(vec![
+            "more of the same paragraph.",
+            "--and on.",
+            "    A paragraph of its own.",
+            "    [Laughter.]",
+            "    Mr. Chairman. I yield back.",
+            "Mr. Wray. Not indented.",
+        ]).prop_map(str::to_owned),
+        2 => prop::sample::select(vec![
+            "    STATEMENT OF HON. JOHN DOE, DIRECTOR,",
+            "                 FEDERAL BUREAU OF INVESTIGATION",
+            " OPENING STATEMENT OF HON. JANE ROE",
+            "INVESTIGATION, WASHINGTON",
+            "                  A P P E N D I X",
+            "    NO.",
+        ]).prop_map(str::to_owned),
+        2 => Just(String::new()),
+        1 => prop::sample::select(vec![
+            "[Senate Hearing 116-1]",
+            "                                HEARING",
+            "ALICE: hi",
+            "    ____________",
+        ]).prop_map(str::to_owned),
+    ]
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn random_hearing_records_agree(lines in prop::collection::vec(record_line(), 0..24)) {
+        let dir = temp("stream", "record");
+        agree(&dir, lines.join("\n").as_bytes());
+    }
 
     #[test]
     fn random_names_above_text_agree(lines in prop::collection::vec(names_above(), 0..16)) {

@@ -563,6 +563,99 @@ fn a_hearing_as_the_government_publishing_office_prints_it() {
 }
 
 #[test]
+fn a_hearing_as_govinfo_gives_it_as_text_in_mixed_case() {
+    // govinfo.gov's text of a hearing: names in mixed case (`Chairman
+    // Hawley.`), paragraphs indented with no blank line between, headings
+    // in capitals before a witness's statement, the front matter first.
+    let f = imported("govinfo-hearing.txt");
+    let (h, d, l) = ("Chairman Hawley", "Senator Durbin", "Dr. Lovelace-Ng");
+    assert_eq!(names(&f), [h, d, l]);
+    assert_eq!(turns(&f), [h, d, h, l, h, l, d, l, h]);
+    expect(
+        &f,
+        &[
+            (
+                h,
+                &[
+                    "The Subcommittee will come to order. Today we examine what two popular applications do with the data of American users, and what the Government may do about it.",
+                    "Our witness has studied the question for a decade. Senator Durbin, would you like to say a few words?",
+                ],
+            ),
+            (
+                d,
+                &[
+                    // The heading before a statement opens it, in its
+                    // speaker's voice.
+                    "OPENING STATEMENT OF HON. RICHARD J. DURBIN, A U.S. SENATOR FROM THE STATE OF ILLINOIS",
+                    "Thank you, Mr. Chairman. I share the concern-- but a ban is a blunt instrument, and the courts have said so twice.",
+                    // `Mr. Chairman.` opening a paragraph is speech.
+                    "Mr. Chairman. I ask that my full statement be made part of the record.",
+                ],
+            ),
+            (h, &["Without objection."]),
+            (
+                l,
+                &[
+                    "STATEMENT OF DR. ADA LOVELACE-NG, SENIOR FELLOW, CENTER FOR DIGITAL POLICY, WASHINGTON, DC",
+                    "Chairman Hawley, Ranking Member Durbin, thank you for the invitation.",
+                    "The risks are real. The U.S. response should be rules that apply to every company, not to two of them.",
+                    "[The prepared statement of Dr. Lovelace-Ng appears as a submission for the record.]",
+                ],
+            ),
+            (h, &["Thank you. Dr. Lovelace-Ng, who holds the data today?"]),
+            (l, &["Servers in Virginia and Singapore, Senator, by the company's own account."]),
+            (d, &["And who can compel it?"]),
+            (l, &["That is the question--and no one outside the company can yet answer it."]),
+            (
+                h,
+                &[
+                    "The hearing is adjourned.",
+                    "[Whereupon, at 11:42 a.m., the hearing was adjourned.]",
+                    // What follows the hearing stays, in the last voice.
+                    "A P P E N D I X",
+                    "Prepared Statement of Dr. Ada Lovelace-Ng",
+                    "The applications collect location, contacts and keystroke timing.",
+                ],
+            ),
+        ],
+    );
+    // The bracketed lines above the front matter are the front matter's,
+    // not the first turn's.
+    assert_eq!(f.intro[0], "[Senate Hearing 116-900] [From the U.S. Government Publishing Office]");
+    assert!(
+        f.intro.iter().any(|p| p == "FOREIGN APPS AND AMERICAN DATA SECURITY"),
+        "{:?}",
+        f.intro
+    );
+    let labels = ["Chairman Hawley.", "Senator Durbin.", "Dr. Lovelace-Ng.", h, d, l];
+    nothing_dropped(&fixture("govinfo-hearing.txt"), &f, &labels);
+    // The same through the binary (its streaming import).
+    let mut named = f_with_id(f, "govinfo-hearing");
+    named.title = "govinfo-hearing".to_owned();
+    assert_eq!(through_binary("govinfo-hearing.txt"), named);
+}
+
+#[test]
+fn paragraphs_that_open_with_a_name_in_mixed_case_stay_prose() {
+    // Indented paragraphs of a book, a few opening with a name and a
+    // period: too few to be a hearing's record, and one name alone is no
+    // conversation.
+    let mut text = String::from("NARRATOR: The chapter begins.\n");
+    text.push_str("    Dr. King. That speech changed everything.\n");
+    for _ in 0..100 {
+        text.push_str("    Another paragraph of the book,\nwrapped onto a second line.\n");
+    }
+    text.push_str("    Mr. Lewis. The march went on.\n    Dr. King. Again.\n");
+    let f = import(&text, Kind::Transcript, "t").expect("imports");
+    assert_eq!(names(&f), ["NARRATOR"]);
+    assert_eq!(paragraph_count(&f), 1, "{:?}", f.sections);
+    // A stage direction right above the first turn still opens it.
+    let f = import("Title line\n[music]\nANA: Hi.\n", Kind::Transcript, "t").expect("imports");
+    assert_eq!(f.intro, ["Title line"]);
+    assert_eq!(f.sections[0].paragraphs, ["[music]", "Hi."]);
+}
+
+#[test]
 fn a_teams_transcript_saved_from_word_with_its_front_matter() {
     let text = "Budget review-20240305_140312-Meeting Recording\nMarch 5, 2024, 1:03PM\n32m 10s\n\nJensen, Lars started transcription\n\nJensen, Lars   0:03\nGood morning everyone, can you hear me?\n\nOkafor, Daniel   0:07\nYes, loud and clear.\n\nJensen, Lars   0:09\nGreat. Let's start with the budget.\n\nNúñez, María-José (Dr.)   1:02\nA question.\n\nJensen, Lars stopped transcription\n";
     let (f, notes) =

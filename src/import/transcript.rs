@@ -7,6 +7,7 @@ mod header;
 mod labels;
 mod layouts;
 mod lowercase;
+mod record;
 mod stamps;
 
 pub(super) use bare::{
@@ -20,6 +21,7 @@ pub(super) use layouts::{
     title_not_label, tool_line,
 };
 pub(super) use lowercase::{Lowercase, speaker_turn};
+pub(super) use record::{heading as record_heading, opens as record_opens};
 pub(super) use stamps::trailing;
 
 use std::collections::HashMap;
@@ -189,6 +191,8 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
     let mut label_index: HashMap<&str, usize> = HashMap::new();
     let mut turns: Vec<Said> = Vec::new();
     let mut before: Vec<String> = Vec::new();
+    // The lines of the stage directions in `before`, before the first turn.
+    let mut directions: Vec<usize> = Vec::new();
     let mut gap = false;
     let mut pending_time: Option<String> = None;
     let mut casing = Casing::default();
@@ -216,6 +220,9 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
     // Whether the line before was a name alone (see `bare_turn`): a time
     // alone below it is its time.
     let mut named = false;
+    // Whether the line before was a heading of a hearing's record (see
+    // `record::heading`): held in `before` for the turn it opens.
+    let mut heading = false;
     while let Some((n, line)) = lines.next() {
         let line = without_bom(line);
         let trimmed = line.trim();
@@ -292,6 +299,8 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
         if turn.is_none() {
             turn = inline_turn(line, &lowercase);
         }
+        // A heading's line going on from the one before.
+        let wrapped = std::mem::take(&mut heading) && !gap;
         match turn.filter(|t| !casing.continues(t, in_turn)) {
             Some(t)
                 if turns.is_empty()
@@ -317,6 +326,7 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
                     None => pending_time.take().unwrap_or_default(),
                 };
                 let mut paragraphs = std::mem::take(&mut before);
+                directions.clear();
                 let mut times = vec![String::new(); paragraphs.len()];
                 if let Some(first) = times.first_mut() {
                     first.clone_from(&time);
@@ -330,27 +340,57 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
                 }
                 turns.push(Said { line: n, label, paragraphs, times, heads: Vec::new() });
             }
+            None if !turns.is_empty() && record_heading(&lowercase, line, wrapped) => {
+                match before.last_mut() {
+                    Some(p) if wrapped => super::cues::join(p, trimmed),
+                    _ => before.push(trimmed.to_owned()),
+                }
+                heading = true;
+            }
             None => match turns.last_mut() {
-                Some(last) => match last.paragraphs.last_mut() {
-                    Some(p)
-                        if !gap && !own_paragraph(&lowercase, p.chars().next_back(), trimmed) =>
-                    {
-                        super::cues::join(p, trimmed)
+                Some(last) => {
+                    // Headings that text follows, not a turn, stay where
+                    // they are.
+                    let headed = !before.is_empty();
+                    let times = std::iter::repeat_n(String::new(), before.len());
+                    last.times.extend(times);
+                    last.paragraphs.append(&mut before);
+                    match last.paragraphs.last_mut() {
+                        Some(p)
+                            if !gap
+                                && !headed
+                                && !own_paragraph(&lowercase, p.chars().next_back(), trimmed)
+                                && !record_opens(&lowercase, line) =>
+                        {
+                            super::cues::join(p, trimmed)
+                        }
+                        _ => {
+                            last.paragraphs.push(trimmed.to_owned());
+                            last.times.push(pending_time.take().unwrap_or_default());
+                        }
                     }
-                    _ => {
-                        last.paragraphs.push(trimmed.to_owned());
-                        last.times.push(pending_time.take().unwrap_or_default());
-                    }
-                },
+                }
                 None if is_stage_direction(trimmed) => {
                     before.push(trimmed.to_owned());
+                    directions.push(n);
                 }
                 None => {
+                    // Stage directions other text follows are the
+                    // introduction's (a hearing record's `[Senate Hearing
+                    // 116-123]`), not the first turn's.
+                    for (p, at) in before.drain(..).zip(directions.drain(..)) {
+                        intro.line(at, &p, &mut header.file.intro);
+                    }
                     intro.line(n, trimmed, &mut header.file.intro);
                 }
             },
         }
         gap = false;
+    }
+    // Headings after the last turn: its.
+    if let Some(last) = turns.last_mut() {
+        last.times.extend(std::iter::repeat_n(String::new(), before.len()));
+        last.paragraphs.append(&mut before);
     }
     if let Some(t) = turns.iter().find(|t| t.paragraphs.is_empty()) {
         return Err(no_text(t.line, &labels[t.label]));

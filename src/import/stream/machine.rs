@@ -47,6 +47,13 @@ pub(super) struct Machine {
     /// Lines before the first turn that open with a time range (Whisper's),
     /// for the error if no turn comes.
     ranged: usize,
+    /// The lines of the stage directions in `before`, before the first
+    /// turn.
+    directions: Vec<usize>,
+    /// Whether the line read last was a heading of a hearing's record (see
+    /// `transcript::record_heading`), held in `before` for the turn it
+    /// opens.
+    heading: bool,
     /// The lowercase labels that are speakers (see `transcript::Lowercase`).
     lowercase: HashSet<String>,
     /// Notes on lines dropped as no one's speech (a meeting tool's own).
@@ -248,6 +255,8 @@ impl Machine {
         sink: &mut impl Sink,
     ) -> Result<(), Stop> {
         let trimmed = line.trim();
+        // A heading's line going on from the one before.
+        let wrapped = std::mem::take(&mut self.heading) && !self.gap;
         match turn {
             Some(t) if !self.started && transcript::is_header(&t) && !speaks => sink.header(&t),
             Some(t) => {
@@ -261,6 +270,7 @@ impl Machine {
                 let marked = if t.time.is_none() { self.pending.take() } else { None };
                 let time = t.time.or(marked.as_deref()).unwrap_or_default();
                 let before = std::mem::take(&mut self.before);
+                self.directions.clear();
                 for (i, p) in before.iter().enumerate() {
                     sink.paragraph(p, if i == 0 { time } else { "" })?;
                     self.last = p.chars().next_back();
@@ -275,9 +285,20 @@ impl Machine {
                 self.has_text = !before.is_empty() || !t.text.is_empty();
                 self.started = true;
             }
+            None if self.started && transcript::record_heading(&self.lowercase, line, wrapped) => {
+                match self.before.last_mut() {
+                    Some(p) if wrapped => crate::import::cues::join(p, trimmed),
+                    _ => self.before.push(trimmed.to_owned()),
+                }
+                self.heading = true;
+            }
             None if self.started => {
-                let own = transcript::own_paragraph(&self.lowercase, self.last, trimmed);
-                if self.has_text && !self.gap && !own {
+                // Headings that text follows, not a turn, stay where they
+                // are.
+                let headed = self.flush_before(sink)?;
+                let own = transcript::own_paragraph(&self.lowercase, self.last, trimmed)
+                    || transcript::record_opens(&self.lowercase, line);
+                if self.has_text && !self.gap && !own && !headed {
                     let spaced = crate::import::cues::spaced(self.last, trimmed.chars().next());
                     sink.extend(trimmed, spaced)?;
                 } else {
@@ -289,14 +310,34 @@ impl Machine {
             }
             None if transcript::is_stage_direction(trimmed) => {
                 self.before.push(trimmed.to_owned());
+                self.directions.push(n);
             }
             None => {
+                // Stage directions other text follows are the
+                // introduction's, not the first turn's.
+                let before = std::mem::take(&mut self.before);
+                for (p, at) in before.iter().zip(std::mem::take(&mut self.directions)) {
+                    sink.intro(p, self.intro.continues(at))?;
+                    self.intro.mark(at);
+                }
                 sink.intro(trimmed, self.intro.continues(n))?;
                 self.intro.mark(n);
             }
         }
         self.gap = false;
         Ok(())
+    }
+
+    /// Writes the headings held (see `transcript::record_heading`) as
+    /// paragraphs of the turn being read; whether there were any.
+    fn flush_before(&mut self, sink: &mut impl Sink) -> Result<bool, Stop> {
+        let before = std::mem::take(&mut self.before);
+        for p in &before {
+            sink.paragraph(p, "")?;
+            self.last = p.chars().next_back();
+            self.has_text = true;
+        }
+        Ok(!before.is_empty())
     }
 
     /// A turn that ends without text is an error.
@@ -317,6 +358,8 @@ impl Machine {
         if !self.started {
             return Err(Stop::Import(transcript::no_turns(lines, self.ranged)));
         }
+        // Headings after the last turn: its.
+        self.flush_before(sink)?;
         self.check_turn()
     }
 }

@@ -406,8 +406,9 @@ pub(in crate::import) fn time_above(line: &str) -> Option<&str> {
     times.all(|t| time_below(t).is_some()).then_some(first)
 }
 
-/// The turn a name opens on a line of its text (see [`inline_label`]), if
-/// it is one of `speakers` ([`Bare::names`]).
+/// The turn a name opens on a line of its text (see [`inline_label`]; or
+/// a hearing's record's, see `record::label`), if it is one of `speakers`
+/// ([`Bare::names`], `Record::names`).
 pub(in crate::import) fn inline_turn<'a>(
     line: &'a str,
     speakers: &HashSet<String>,
@@ -415,7 +416,8 @@ pub(in crate::import) fn inline_turn<'a>(
     if speakers.is_empty() {
         return None;
     }
-    inline_label(line).filter(|t| speakers.contains(t.name))
+    let t = inline_label(line).or_else(|| super::record::label(line));
+    t.filter(|t| speakers.contains(t.name))
 }
 
 /// Whether `next` may be the text of `name` alone on the line above it:

@@ -169,7 +169,7 @@ fn indented(line: &str) -> bool {
 
 /// Offices a hearing's record names someone by, after `The`: `The
 /// CHAIRMAN.`, `The Clerk.`, `The Vice Chair.`
-const OFFICES: &[&str] = &[
+pub(super) const OFFICES: &[&str] = &[
     "chairman",
     "chairwoman",
     "chair",

@@ -72,6 +72,8 @@ pub(in crate::import) struct Lowercase {
     names: HashSet<String>,
     /// Names alone on a line above their text.
     bare: super::bare::Bare,
+    /// Labels of a hearing's record (see [`super::record`]).
+    record: super::record::Record,
 }
 
 impl Lowercase {
@@ -79,6 +81,7 @@ impl Lowercase {
     pub fn see(&mut self, line: &str) {
         let labelled = super::line_turn(line);
         self.bare.see(line, labelled.is_some());
+        self.record.see(line, labelled.as_ref().map(|t| t.name));
         if let Some(t) = labelled {
             self.capitalized += 1;
             let name = t.name.to_lowercase();
@@ -106,7 +109,8 @@ impl Lowercase {
     /// And a name with a time in brackets, where one such name comes back
     /// (speakers do; chapter headings do not). And names alone on a line
     /// above their text, where the file is laid out so (see
-    /// [`super::bare::Bare::names`]).
+    /// [`super::bare::Bare::names`]); and a hearing's record's (see
+    /// [`super::record::Record::names`]).
     pub fn speakers(&self) -> HashSet<String> {
         let repeated = self.counts.iter().filter(|(_, (lines, _))| *lines >= 2);
         let speaker = |name: &str, capital: usize| {
@@ -116,7 +120,9 @@ impl Lowercase {
         let layout = self.bracketed.values().any(|&n| n >= 2);
         let bracketed = self.bracketed.keys().filter(|_| layout);
         let bare = self.bare.names(self.capitalized);
-        lowercase.map(|(name, _)| name.clone()).chain(bracketed.cloned()).chain(bare).collect()
+        let record = self.record.names(self.capitalized);
+        let named = lowercase.map(|(name, _)| name.clone()).chain(bracketed.cloned());
+        named.chain(bare).chain(record).collect()
     }
 }
 
