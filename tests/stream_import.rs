@@ -349,6 +349,9 @@ fn line() -> impl Strategy<Value = String> {
         "Location",
         "Id",
         "Source",
+        // A select committee's numbered question.
+        "Q12 Aaron Bell",
+        "Q3 Title",
     ]);
     let text = prop::sample::select(vec![
         "",

@@ -636,6 +636,28 @@ fn a_hearing_as_govinfo_gives_it_as_text_in_mixed_case() {
 }
 
 #[test]
+fn a_select_committees_numbered_questions_are_their_askers() {
+    // The record of a UK select committee numbers each question before
+    // the name: `Q2 Aaron Bell` is Aaron Bell, and the number stays, at
+    // the start of what they asked.
+    let text = "Q1 Chair: Good morning, Professor Whitty.\nProfessor Whitty: Thank you, Chair.\nQ2 Aaron Bell: What is the current assessment?\nProfessor Whitty: Moderate.\nQ3 Chair:\nAnd the timing?\nProfessor Whitty: We do not know.\nQ4 Title: a speaker, not a header\n";
+    let f = import(text, Kind::Transcript, "t").expect("imports");
+    let (c, w, b) = ("Chair", "Professor Whitty", "Aaron Bell");
+    assert_eq!(names(&f), [c, w, b, "Title"]);
+    assert_eq!(turns(&f), [c, w, b, w, c, w, "Title"]);
+    assert_eq!(f.sections[0].paragraphs, ["Q1 Good morning, Professor Whitty."]);
+    assert_eq!(f.sections[2].paragraphs, ["Q2 What is the current assessment?"]);
+    // The text on the lines below the label.
+    assert_eq!(f.sections[4].paragraphs, ["Q3 And the timing?"]);
+    assert_eq!(f.sections[6].paragraphs, ["Q4 a speaker, not a header"]);
+    assert!(f.metadata.is_empty(), "{:?}", f.metadata);
+    nothing_dropped(text, &f, &[c, w, b, "Title"]);
+    // A quarter in a label is not a question's number.
+    let f = import("Q3 results: strong.\nANA: Yes.\n", Kind::Transcript, "t").expect("imports");
+    assert_eq!(names(&f), ["ANA"]);
+}
+
+#[test]
 fn paragraphs_that_open_with_a_name_in_mixed_case_stay_prose() {
     // Indented paragraphs of a book, a few opening with a name and a
     // period: too few to be a hearing's record, and one name alone is no

@@ -331,8 +331,9 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
                 if let Some(first) = times.first_mut() {
                     first.clone_from(&time);
                 }
-                if !t.text.is_empty() {
-                    paragraphs.push(t.text.to_owned());
+                let said = t.said();
+                if !said.is_empty() {
+                    paragraphs.push(said.into_owned());
                     times.push(if paragraphs.len() == 1 { time } else { String::new() });
                 } else if paragraphs.is_empty() && !time.is_empty() {
                     // The text comes on the next lines: it starts at this time.

@@ -275,14 +275,15 @@ impl Machine {
                     sink.paragraph(p, if i == 0 { time } else { "" })?;
                     self.last = p.chars().next_back();
                 }
-                if !t.text.is_empty() {
-                    sink.paragraph(t.text, if before.is_empty() { time } else { "" })?;
-                    self.last = t.text.chars().next_back();
+                let said = t.said();
+                if !said.is_empty() {
+                    sink.paragraph(&said, if before.is_empty() { time } else { "" })?;
+                    self.last = said.chars().next_back();
                 } else if before.is_empty() && !time.is_empty() {
                     // The text comes on the next lines: it starts at this time.
                     self.pending = Some(time.to_owned());
                 }
-                self.has_text = !before.is_empty() || !t.text.is_empty();
+                self.has_text = !before.is_empty() || !said.is_empty();
                 self.started = true;
             }
             None if self.started && transcript::record_heading(&self.lowercase, line, wrapped) => {

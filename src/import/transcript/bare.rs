@@ -360,6 +360,7 @@ fn inline_label(line: &str) -> Option<Turn<'_>> {
             time,
             text,
             otter: false,
+            question: None,
         })
     }
     if line.starts_with(['*', '[']) {
@@ -384,6 +385,7 @@ fn inline_label(line: &str) -> Option<Turn<'_>> {
             time: None,
             text,
             otter: false,
+            question: None,
         });
     }
     let at = memchr::memmem::find(head, b" [")?;
@@ -441,7 +443,7 @@ pub(in crate::import) fn bare_turn<'a>(
         return None;
     }
     let (name, time) = bare_label(line.trim())?;
-    speakers.contains(name).then_some(Turn { name, time, text: "", otter: true })
+    speakers.contains(name).then_some(Turn { name, time, text: "", otter: true, question: None })
 }
 
 /// Whether `next`, the next line after a [`bare_turn`] that is not blank,

@@ -17,6 +17,31 @@ pub(in crate::import) struct Turn<'a> {
     /// A label alone on its line, the text below, as Otter.ai writes one
     /// (name and time) and a name alone is: never a header line.
     pub otter: bool,
+    /// The number of the question the label asks, as the record of a UK
+    /// select committee numbers them before the name (`Q2 Aaron Bell:`):
+    /// it opens the text (see [`Turn::said`]), and the name is the
+    /// speaker's alone.
+    pub question: Option<&'a str>,
+}
+
+impl Turn<'_> {
+    /// What was said on the line: the text, after the question's number
+    /// if the label had one (`Q2 What is…`).
+    pub fn said(&self) -> std::borrow::Cow<'_, str> {
+        match self.question {
+            Some(q) if !self.text.is_empty() => format!("{q} {}", self.text).into(),
+            Some(q) => q.into(),
+            None => self.text.into(),
+        }
+    }
+}
+
+/// A question's number opening `line` (`Q2 `, `Q117 `), and the rest.
+pub(super) fn question(line: &str) -> Option<(&str, &str)> {
+    let digits = line.strip_prefix('Q')?;
+    let len = digits.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = digits[len..].strip_prefix(' ')?;
+    (1..=4).contains(&len).then(|| (&line[..=len], rest.trim_start()))
 }
 
 /// `00:01:02`, `1:02`, `00:01:02.5`, `00:01:02,500` (milliseconds as SRT
@@ -339,7 +364,7 @@ pub(super) fn turn_with(line: &str, described: bool) -> Option<Turn<'_>> {
     };
     let time = lead.or(time);
     let named = is_name(name) || (described && described_name(name));
-    named.then(|| Turn { name, time, text: rest[at + len..].trim(), otter: false })
+    named.then(|| Turn { name, time, text: rest[at + len..].trim(), otter: false, question: None })
 }
 
 /// A name and a short description in parentheses: `P2 (female, 34)`.
@@ -384,6 +409,19 @@ pub(in crate::import) fn display_label(line: &str) -> Option<(&str, usize, bool)
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_questions_number_opens_the_label() {
+        assert_eq!(question("Q2 Aaron Bell: Hi"), Some(("Q2", "Aaron Bell: Hi")));
+        assert_eq!(question("Q1175  Chair: Hi"), Some(("Q1175", "Chair: Hi")));
+        for line in
+            ["Q: Hi", "Q2: Hi", "Q Aaron: Hi", "Q12345 Chair: Hi", "Q2x Chair: Hi", "q2 Chair: Hi"]
+        {
+            assert_eq!(question(line), None, "{line}");
+        }
+        let t = Turn { name: "Chair", time: None, text: "Hi.", otter: false, question: Some("Q1") };
+        assert_eq!(t.said(), "Q1 Hi.");
+        assert_eq!(Turn { text: "", ..t }.said(), "Q1");
+    }
     fn name(line: &str) -> Option<&str> {
         turn(line).map(|t| t.name)
     }

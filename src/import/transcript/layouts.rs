@@ -27,14 +27,34 @@ pub(in crate::import) fn line_turn(line: &str) -> Option<Turn<'_>> {
         && !name.contains([':', '：'])
         && (is_name(name.trim()) || described_name(name.trim()))
     {
-        return Some(Turn { name: name.trim(), time: Some(time), text: "", otter: true });
+        return Some(Turn {
+            name: name.trim(),
+            time: Some(time),
+            text: "",
+            otter: true,
+            question: None,
+        });
     }
     // Zoom's saved live transcript: `[Priya Raman] 14:03:12`, the text below.
     if let Some((name, time)) = line.strip_prefix('[').and_then(|l| l.split_once(']'))
         && is_time(time.trim())
         && (is_name(name.trim()) || described_name(name.trim()) || display_name(name.trim()))
     {
-        return Some(Turn { name: name.trim(), time: Some(time.trim()), text: "", otter: true });
+        return Some(Turn {
+            name: name.trim(),
+            time: Some(time.trim()),
+            text: "",
+            otter: true,
+            question: None,
+        });
+    }
+    // A UK select committee's record numbers the questions: `Q2 Aaron
+    // Bell: …` is Aaron Bell's.
+    if let Some((q, rest)) = super::labels::question(line)
+        && let Some(mut t) = turn_with(rest, true)
+    {
+        t.question = Some(q);
+        return Some(t);
     }
     let mut t = turn_with(line, true).or_else(|| hearing_turn(line))?;
     if t.time.is_none()
@@ -89,6 +109,7 @@ pub(super) fn marked_label(line: &str) -> Option<Turn<'_>> {
         time,
         text: text.trim(),
         otter: false,
+        question: None,
     })
 }
 
@@ -115,7 +136,8 @@ pub(in crate::import) fn pending_turn(line: &str) -> Option<(Turn<'_>, Needs)> {
         && !name.contains([':', '：'])
         && (is_name(name.trim()) || described_name(name.trim()))
     {
-        let turn = Turn { name: name.trim(), time: Some(time), text: "", otter: true };
+        let turn =
+            Turn { name: name.trim(), time: Some(time), text: "", otter: true, question: None };
         return Some((turn, Needs::Indented));
     }
     let close = line.chars().next_back().filter(|c| matches!(c, ')' | ']'))?;
@@ -125,7 +147,16 @@ pub(in crate::import) fn pending_turn(line: &str) -> Option<(Turn<'_>, Needs)> {
         && !name.contains([':', '：'])
         && is_name(name.trim()))
     .then(|| {
-        (Turn { name: name.trim(), time: Some(time.trim()), text: "", otter: true }, Needs::Text)
+        (
+            Turn {
+                name: name.trim(),
+                time: Some(time.trim()),
+                text: "",
+                otter: true,
+                question: None,
+            },
+            Needs::Text,
+        )
     })
 }
 
@@ -238,7 +269,13 @@ fn hearing_turn(line: &str) -> Option<Turn<'_>> {
         }
         if hearing_name(name) {
             let text = line[at + 1..].trim();
-            return (!text.is_empty()).then_some(Turn { name, time: None, text, otter: false });
+            return (!text.is_empty()).then_some(Turn {
+                name,
+                time: None,
+                text,
+                otter: false,
+                question: None,
+            });
         }
     }
     None

@@ -152,7 +152,13 @@ pub(in crate::import) fn label(line: &str) -> Option<Turn<'_>> {
         }
         if mixed_name(name) {
             let text = line[at + 1..].trim();
-            return (!text.is_empty()).then_some(Turn { name, time: None, text, otter: false });
+            return (!text.is_empty()).then_some(Turn {
+                name,
+                time: None,
+                text,
+                otter: false,
+                question: None,
+            });
         }
     }
     None
