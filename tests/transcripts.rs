@@ -636,6 +636,21 @@ fn a_hearing_as_govinfo_gives_it_as_text_in_mixed_case() {
 }
 
 #[test]
+fn two_people_joined_by_and_are_a_voice_of_their_own() {
+    // `P1 and P2:` was text, glued to the turn before it.
+    let text = "P1: I think so.\nP2: Me too.\nP1 and P2: Yes!\nP2: Right.\nAna and Ben: Hello.\nP1: Sure, and then: nothing.\n";
+    let f = import(text, Kind::Transcript, "t").expect("imports");
+    assert_eq!(names(&f), ["P1", "P2", "P1 and P2", "Ana and Ben"]);
+    assert_eq!(turns(&f), ["P1", "P2", "P1 and P2", "P2", "Ana and Ben", "P1"]);
+    assert_eq!(f.sections[5].paragraphs, ["Sure, and then: nothing."]);
+    // `and` joins two names; it opens or ends none.
+    for prose in ["and P2: x", "P1 and: x", "Pros and cons: x"] {
+        let f = import(&format!("ANA: a\n{prose}\n"), Kind::Transcript, "t").expect("imports");
+        assert_eq!(names(&f), ["ANA"], "{prose}");
+    }
+}
+
+#[test]
 fn a_select_committees_numbered_questions_are_their_askers() {
     // The record of a UK select committee numbers each question before
     // the name: `Q2 Aaron Bell` is Aaron Bell, and the number stays, at

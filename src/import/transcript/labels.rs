@@ -305,7 +305,10 @@ fn plain_name(name: &str) -> bool {
             let owner =
                 i > 0 && (words[i - 1].ends_with("'s") || words[i - 1].ends_with("\u{2019}s"));
             let device = owner && w.chars().skip(1).any(char::is_uppercase);
-            let capital = !first.is_lowercase() || (i > 0 && PARTICLES.contains(w)) || device;
+            // Two people at once (`P1 and P2`, `Ana and Ben`), as `P1 & P2`.
+            let and = *w == "and" && i > 0 && i + 1 < words.len();
+            let capital =
+                !first.is_lowercase() || (i > 0 && PARTICLES.contains(w)) || device || and;
             let dots = w.matches('.').count();
             let dotted = dots == 0
                 || (dots == 1
