@@ -479,6 +479,14 @@ fn record_line() -> impl Strategy<Value = String> {
             "ALICE: hi",
             "    ____________",
         ]).prop_map(str::to_owned),
+        // A deposition's examination.
+        2 => prop::sample::select(vec![
+            "BY MR. HARRIS:",
+            "     Q.   Why?",
+            "     A.   Because.",
+            "                EXAMINATION",
+            "          MS. LEE:  Objection.",
+        ]).prop_map(str::to_owned),
     ]
 }
 

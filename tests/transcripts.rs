@@ -636,6 +636,39 @@ fn a_hearing_as_govinfo_gives_it_as_text_in_mixed_case() {
 }
 
 #[test]
+fn a_depositions_questions_are_the_examiners_and_its_answers_the_witnesss() {
+    // `BY MR. HARRIS:` opens an examination: the `Q.` lines are his until
+    // the next `BY`, the `A.` lines the witness's (the colloquy's `THE
+    // WITNESS`). It was a voice of its own with every question and answer
+    // in one paragraph, and `MS. LEE:` joined to `BY MS. LEE`.
+    let f = imported("deposition.txt");
+    let (h, w, l) = ("MR. HARRIS", "THE WITNESS", "MS. LEE");
+    assert_eq!(names(&f), [h, w, l]);
+    assert_eq!(turns(&f), [h, w, h, w, l, w, h, w, l, w, h]);
+    expect(
+        &f,
+        &[
+            (h, &["Good morning. Please state your name for the record."]),
+            (w, &["John Doe."]),
+            (h, &["Where do you work?"]),
+            (w, &["At Acme, in the data team."]),
+            (l, &["Objection, form."]),
+            (w, &["I have worked there since 2015."]),
+            (h, &["Thank you. Who else works there?"]),
+            (w, &["About forty people."]),
+            // The heading opens the examination that follows it.
+            (l, &["EXAMINATION", "Mr. Doe, one question. Were you paid?"]),
+            (w, &["No."]),
+            (h, &["Nothing further."]),
+        ],
+    );
+    assert!(f.intro.iter().any(|p| p == "EXAMINATION"), "{:?}", f.intro);
+    // Questions and answers with no examiner named stay `Q` and `A`.
+    let f = import("Q: Why?\nA: Because.\nQ: And?\n", Kind::Transcript, "t").expect("imports");
+    assert_eq!(names(&f), ["Q", "A"]);
+}
+
+#[test]
 fn two_people_joined_by_and_are_a_voice_of_their_own() {
     // `P1 and P2:` was text, glued to the turn before it.
     let text = "P1: I think so.\nP2: Me too.\nP1 and P2: Yes!\nP2: Right.\nAna and Ben: Hello.\nP1: Sure, and then: nothing.\n";

@@ -3,6 +3,7 @@
 
 mod bare;
 mod casing;
+mod deposition;
 mod header;
 mod labels;
 mod layouts;
@@ -14,6 +15,7 @@ pub(super) use bare::{
     TIGHT, bare_confirmed, bare_turn, inline_turn, own_paragraph, time_above, time_below,
 };
 pub(super) use casing::Casing;
+pub(super) use deposition::{examiner, heading as examination, letter, speaker};
 pub(super) use header::{empty_role, header_line, is_header};
 pub(super) use labels::{Turn, display_label, turn};
 pub(super) use layouts::{
@@ -223,6 +225,9 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
     // Whether the line before was a heading of a hearing's record (see
     // `record::heading`): held in `before` for the turn it opens.
     let mut heading = false;
+    // The examiner of a deposition's examination (`BY MR. HARRIS:`), whose
+    // the questions are (see `deposition`).
+    let mut by: Option<&str> = None;
     while let Some((n, line)) = lines.next() {
         let line = without_bom(line);
         let trimmed = line.trim();
@@ -264,6 +269,11 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
             gap = true;
             continue;
         }
+        if let Some(name) = examiner(line) {
+            by = Some(name);
+            gap = true;
+            continue;
+        }
         let mut turn = line_turn(line).or_else(|| speaker_turn(line, &lowercase));
         if turns.is_empty()
             && turn.as_ref().is_some_and(alone_on_its_line)
@@ -299,6 +309,9 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
         if turn.is_none() {
             turn = inline_turn(line, &lowercase);
         }
+        if turn.is_none() && by.is_some() {
+            turn = letter(line);
+        }
         // A heading's line going on from the one before.
         let wrapped = std::mem::take(&mut heading) && !gap;
         match turn.filter(|t| !casing.continues(t, in_turn)) {
@@ -317,8 +330,9 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
             Some(t) => {
                 otter |= t.otter;
                 casing.see(&t);
-                let label = *label_index.entry(t.name).or_insert_with(|| {
-                    labels.push(t.name.to_owned());
+                let name = speaker(t.name, by);
+                let label = *label_index.entry(name).or_insert_with(|| {
+                    labels.push(name.to_owned());
                     labels.len() - 1
                 });
                 let time = match t.time {
@@ -341,7 +355,10 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
                 }
                 turns.push(Said { line: n, label, paragraphs, times, heads: Vec::new() });
             }
-            None if !turns.is_empty() && record_heading(&lowercase, line, wrapped) => {
+            None if !turns.is_empty()
+                && (record_heading(&lowercase, line, wrapped)
+                    || (by.is_some() && examination(line))) =>
+            {
                 match before.last_mut() {
                     Some(p) if wrapped => super::cues::join(p, trimmed),
                     _ => before.push(trimmed.to_owned()),

@@ -54,6 +54,9 @@ pub(super) struct Machine {
     /// `transcript::record_heading`), held in `before` for the turn it
     /// opens.
     heading: bool,
+    /// The examiner of a deposition's examination (see
+    /// `transcript::examiner`), whose the questions are.
+    examiner: Option<String>,
     /// The lowercase labels that are speakers (see `transcript::Lowercase`).
     lowercase: HashSet<String>,
     /// Notes on lines dropped as no one's speech (a meeting tool's own).
@@ -167,6 +170,11 @@ impl Machine {
                 Next::Line(_) | Next::End => {}
             }
         }
+        if let Some(name) = transcript::examiner(line) {
+            self.examiner = Some(name.to_owned());
+            self.gap = true;
+            return Ok(());
+        }
         let in_turn = self.started && self.has_text && !self.gap;
         let mut turn =
             transcript::line_turn(line).or_else(|| transcript::speaker_turn(line, &self.lowercase));
@@ -218,6 +226,9 @@ impl Machine {
         if turn.is_none() {
             turn = transcript::inline_turn(line, &self.lowercase);
         }
+        if turn.is_none() && self.examiner.is_some() {
+            turn = transcript::letter(line);
+        }
         // A role with nothing after it opens a turn if text is the next
         // line that is not blank.
         let mut speaks = false;
@@ -263,10 +274,11 @@ impl Machine {
                 self.otter |= t.otter;
                 self.casing.see(&t);
                 self.check_turn()?;
-                sink.turn(t.name)?;
+                let name = transcript::speaker(t.name, self.examiner.as_deref());
+                sink.turn(name)?;
                 self.turn_line = n;
                 self.turn_label.clear();
-                self.turn_label.push_str(t.name);
+                self.turn_label.push_str(name);
                 let marked = if t.time.is_none() { self.pending.take() } else { None };
                 let time = t.time.or(marked.as_deref()).unwrap_or_default();
                 let before = std::mem::take(&mut self.before);
@@ -286,7 +298,10 @@ impl Machine {
                 self.has_text = !before.is_empty() || !said.is_empty();
                 self.started = true;
             }
-            None if self.started && transcript::record_heading(&self.lowercase, line, wrapped) => {
+            None if self.started
+                && (transcript::record_heading(&self.lowercase, line, wrapped)
+                    || (self.examiner.is_some() && transcript::examination(line))) =>
+            {
                 match self.before.last_mut() {
                     Some(p) if wrapped => crate::import::cues::join(p, trimmed),
                     _ => self.before.push(trimmed.to_owned()),
