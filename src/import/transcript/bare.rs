@@ -269,7 +269,9 @@ const HEADING_WORDS: &[&str] = &[
 /// `Thank You`, `So Then`), and no heading's word (`Next Steps`).
 fn bare_name(line: &str) -> bool {
     line.len() <= 80
-        && !line.contains(TEXT_MARKS)
+        // The marks are none of them ASCII: most lines are (a search for
+        // several characters at once is slow, asked of every short line).
+        && (line.is_ascii() || !line.contains(TEXT_MARKS))
         && (is_name(line) || described_name(line))
         && !super::header::spoken(line)
         && !line.split_whitespace().any(|w| {
