@@ -349,9 +349,13 @@ fn line() -> impl Strategy<Value = String> {
         "Location",
         "Id",
         "Source",
-        // A select committee's numbered question.
+        // A select committee's numbered question; parliaments' labels.
         "Q12 Aaron Bell",
         "Q3 Title",
+        "1. Ann Lee (Leeds) (Lab)",
+        "Q2. [900456] Ann Lee (Leeds) (Lab)",
+        "Mr. Nebenzia (Russian Federation) (spoke in Russian)",
+        "The Minister for Trade (Ann Lee)",
     ]);
     let text = prop::sample::select(vec![
         "",

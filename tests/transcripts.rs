@@ -669,6 +669,57 @@ fn a_depositions_questions_are_the_examiners_and_its_answers_the_witnesss() {
 }
 
 #[test]
+fn parliaments_records_name_their_members_as_they_do() {
+    // UK Hansard: an office and its holder, later the name alone; a
+    // numbered question on the order paper, its number kept.
+    let uk = "Mr Speaker: Order.\n\n1. Rachel Reeves (Leeds West) (Lab): What assessment he has made of inflation. [900123]\n\nThe Chancellor of the Exchequer (Jeremy Hunt): Inflation has fallen.\n\nQ2. [900456] Rachel Reeves (Leeds West) (Lab): Has it?\n\nJeremy Hunt: It has.\n\nThe Minister for Trade: I agree.\n";
+    let f = import(uk, Kind::Transcript, "t").expect("imports");
+    let (s, r, h, m) = (
+        "Mr Speaker",
+        "Rachel Reeves (Leeds West) (Lab)",
+        "The Chancellor of the Exchequer (Jeremy Hunt)",
+        "The Minister for Trade",
+    );
+    assert_eq!(names(&f), [s, r, h, m]);
+    assert_eq!(turns(&f), [s, r, h, r, h, m]);
+    assert_eq!(f.sections[1].paragraphs, ["1. What assessment he has made of inflation. [900123]"]);
+    assert_eq!(f.sections[3].paragraphs, ["Q2. [900456] Has it?"]);
+    // Australia's and Canada's: the seat and office, long.
+    let au = "The SPEAKER: Order!\nMr DUTTON (Dickson—Leader of the Opposition) (14:00): My question is to the Prime Minister.\nHon. Chrystia Freeland (Deputy Prime Minister and Minister of Finance, Lib.): Mr. Speaker, inflation is down.\n";
+    let f = import(au, Kind::Transcript, "t").expect("imports");
+    assert_eq!(
+        names(&f),
+        [
+            "The SPEAKER",
+            "Mr DUTTON (Dickson—Leader of the Opposition)",
+            "Hon. Chrystia Freeland (Deputy Prime Minister and Minister of Finance, Lib.)"
+        ]
+    );
+    assert_eq!(f.sections[1].times, ["14:00"]);
+    // The UN's: the language spoken is the speech's.
+    let un = "The President: I give the floor to the representative of the Russian Federation.\nMr. Nebenzia (Russian Federation) (spoke in Russian): I thank the President.\nThe President: I thank him.\nMr. Nebenzia (Russian Federation): One more word.\n";
+    let f = import(un, Kind::Transcript, "t").expect("imports");
+    assert_eq!(names(&f), ["The President", "Mr. Nebenzia (Russian Federation)"]);
+    assert_eq!(f.sections[1].paragraphs, ["(spoke in Russian) I thank the President."]);
+    // The Congressional Record's presiding officers; a letter read into it.
+    let record = "  Ms. WARREN. Mr. President, I ask that this letter be printed in the Record.\n  The PRESIDING OFFICER (Mr. Kelly). Without objection, it is so ordered.\n  Dear Senator Warren: We write as economists.\n  The SPEAKER pro tempore. The time has expired.\n  The ACTING PRESIDENT pro tempore. The Senator from New York.\n";
+    let f = import(record, Kind::Transcript, "t").expect("imports");
+    assert_eq!(
+        names(&f),
+        [
+            "Ms. WARREN",
+            "The PRESIDING OFFICER (Mr. Kelly)",
+            "The SPEAKER pro tempore",
+            "The ACTING PRESIDENT pro tempore"
+        ]
+    );
+    assert_eq!(
+        f.sections[1].paragraphs,
+        ["Without objection, it is so ordered. Dear Senator Warren: We write as economists."]
+    );
+}
+
+#[test]
 fn two_people_joined_by_and_are_a_voice_of_their_own() {
     // `P1 and P2:` was text, glued to the turn before it.
     let text = "P1: I think so.\nP2: Me too.\nP1 and P2: Yes!\nP2: Right.\nAna and Ben: Hello.\nP1: Sure, and then: nothing.\n";

@@ -89,6 +89,19 @@ fn without_parenthesis(label: &str) -> Option<&str> {
     Some(name).filter(|name| !name.is_empty())
 }
 
+/// The person in the parenthesis ending `label`, if it is an office's
+/// holder (`The Prime Minister (Rishi Sunak)`): two to four capitalised
+/// words, after an office of two words or more.
+fn holder(label: &str) -> Option<&str> {
+    let (office, inner) = label.strip_suffix(')')?.rsplit_once(" (")?;
+    let capital = |w: &str| w.starts_with(char::is_uppercase);
+    let words = inner.split_whitespace();
+    ((2..=4).contains(&words.clone().count())
+        && words.clone().all(capital)
+        && office.split_whitespace().count() >= 2)
+        .then_some(inner)
+}
+
 /// Whether `label` names several people at once (`P1 & P2`, `Ana + Ben`,
 /// `Tom and Jerry`), outside a parenthesis (`Lee (Q&A host)` is one).
 fn joint(label: &str) -> bool {
@@ -177,6 +190,18 @@ pub(super) fn people(labels: &[String]) -> Vec<usize> {
         people.dedup();
         if let (Some(bare), [one]) = (bare, people.as_slice()) {
             union(&mut parent, bare, *one);
+        }
+    }
+    // An office and the person holding it, as Hansard names a minister
+    // first (`The Prime Minister (Rishi Sunak)`, `Madam Deputy Speaker
+    // (Dame Rosie Winterton)`), joins the person's name alone (`Rishi
+    // Sunak`), as it is written after.
+    for (i, label) in labels.iter().enumerate() {
+        if let Some(inner) = holder(label) {
+            let k = key(inner);
+            if let Some(&j) = by_name.get(&(k.words.as_slice(), k.title.as_str())) {
+                union(&mut parent, i, j);
+            }
         }
     }
     // A bare surname (`SMITH`, `Mr. Smith`) joins the one longer name ending

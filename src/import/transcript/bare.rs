@@ -362,7 +362,7 @@ fn inline_label(line: &str) -> Option<Turn<'_>> {
             time,
             text,
             otter: false,
-            question: None,
+            lead: None,
         })
     }
     if line.starts_with(['*', '[']) {
@@ -387,7 +387,7 @@ fn inline_label(line: &str) -> Option<Turn<'_>> {
             time: None,
             text,
             otter: false,
-            question: None,
+            lead: None,
         });
     }
     let at = memchr::memmem::find(head, b" [")?;
@@ -445,7 +445,7 @@ pub(in crate::import) fn bare_turn<'a>(
         return None;
     }
     let (name, time) = bare_label(line.trim())?;
-    speakers.contains(name).then_some(Turn { name, time, text: "", otter: true, question: None })
+    speakers.contains(name).then_some(Turn { name, time, text: "", otter: true, lead: None })
 }
 
 /// Whether `next`, the next line after a [`bare_turn`] that is not blank,

@@ -32,7 +32,7 @@ pub(in crate::import) fn letter(line: &str) -> Option<Turn<'_>> {
         time: None,
         text: text.trim(),
         otter: false,
-        question: None,
+        lead: None,
     })
 }
 

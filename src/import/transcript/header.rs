@@ -132,7 +132,7 @@ pub(in crate::import) fn is_header(t: &Turn) -> bool {
     (header_key(t.name) || matches!(t.name, "Id" | "Subtitle" | "Source" | "Moderator"))
         && t.time.is_none()
         && !t.otter
-        && t.question.is_none()
+        && t.lead.is_none()
         && !(role && (sentence(t.text) || spoken(t.text)))
         && (!NAMED.contains(&lower.as_str()) || named(t.text))
 }
@@ -260,7 +260,7 @@ mod tests {
     use super::*;
 
     fn turn<'a>(name: &'a str, text: &'a str) -> Turn<'a> {
-        Turn { name, time: None, text, otter: false, question: None }
+        Turn { name, time: None, text, otter: false, lead: None }
     }
 
     #[test]

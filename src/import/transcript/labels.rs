@@ -17,18 +17,20 @@ pub(in crate::import) struct Turn<'a> {
     /// A label alone on its line, the text below, as Otter.ai writes one
     /// (name and time) and a name alone is: never a header line.
     pub otter: bool,
-    /// The number of the question the label asks, as the record of a UK
-    /// select committee numbers them before the name (`Q2 Aaron Bell:`):
-    /// it opens the text (see [`Turn::said`]), and the name is the
-    /// speaker's alone.
-    pub question: Option<&'a str>,
+    /// What the label carries that belongs to the text, which it opens
+    /// (see [`Turn::said`]), the name being the speaker's alone: the
+    /// number of the question it asks, as the record of a UK select
+    /// committee numbers them before the name (`Q2 Aaron Bell:`); the
+    /// language spoken, as the UN's records note it after the name
+    /// (`Mr. Nebenzia (Russian Federation) (spoke in Russian):`).
+    pub lead: Option<&'a str>,
 }
 
 impl Turn<'_> {
-    /// What was said on the line: the text, after the question's number
-    /// if the label had one (`Q2 What is…`).
+    /// What was said on the line: the text, after the label's lead if it
+    /// had one (`Q2 What is…`, `(spoke in Russian) I thank…`).
     pub fn said(&self) -> std::borrow::Cow<'_, str> {
-        match self.question {
+        match self.lead {
             Some(q) if !self.text.is_empty() => format!("{q} {}", self.text).into(),
             Some(q) => q.into(),
             None => self.text.into(),
@@ -36,12 +38,35 @@ impl Turn<'_> {
     }
 }
 
-/// A question's number opening `line` (`Q2 `, `Q117 `), and the rest.
-pub(super) fn question(line: &str) -> Option<(&str, &str)> {
-    let digits = line.strip_prefix('Q')?;
+/// A question's number opening `line`, and the rest: a select
+/// committee's (`Q2 `, `Q117 `), or one of Hansard's order paper (`1. `,
+/// `Q1. `, `T3. `, with the question's reference after it, `Q1. [900456]
+/// `). Whether the number is Hansard's is the third: a list's item is
+/// numbered so too, so only a member's label with a parenthesis (the seat)
+/// may follow it.
+pub(super) fn question(line: &str) -> Option<(&str, &str, bool)> {
+    let letter = usize::from(line.starts_with(['Q', 'T']));
+    let digits = &line[letter..];
     let len = digits.bytes().take_while(u8::is_ascii_digit).count();
-    let rest = digits[len..].strip_prefix(' ')?;
-    (1..=4).contains(&len).then(|| (&line[..=len], rest.trim_start()))
+    if !(1..=4).contains(&len) {
+        return None;
+    }
+    let after = &digits[len..];
+    let (hansard, rest) = match after.strip_prefix(". ") {
+        Some(rest) => (true, rest),
+        None if line.starts_with('Q') => (false, after.strip_prefix(' ')?),
+        None => return None,
+    };
+    let rest = rest.trim_start();
+    // The question's reference: `[900456]`.
+    let rest = match rest.strip_prefix('[').and_then(|r| r.split_once("] ")) {
+        Some((id, rest)) if hansard && !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) => {
+            rest.trim_start()
+        }
+        _ => rest,
+    };
+    let number = line[..line.len() - rest.len()].trim_end();
+    Some((number, rest, hansard))
 }
 
 /// `00:01:02`, `1:02`, `00:01:02.5`, `00:01:02,500` (milliseconds as SRT
@@ -294,6 +319,8 @@ fn plain_name(name: &str) -> bool {
     let words: Vec<&str> = name.split_whitespace().collect();
     !words.is_empty()
         && words.len() <= 6
+        // A letter's salutation printed in a record (`Dear Senator Warren:`).
+        && words[0] != "Dear"
         && name.chars().count() <= 60
         && name.chars().next().is_some_and(char::is_alphabetic)
         && !name.contains(['?', '!', ',', ';', ':', '"', '“', '”', '[', ']', '(', ')'])
@@ -305,8 +332,9 @@ fn plain_name(name: &str) -> bool {
             let owner =
                 i > 0 && (words[i - 1].ends_with("'s") || words[i - 1].ends_with("\u{2019}s"));
             let device = owner && w.chars().skip(1).any(char::is_uppercase);
-            // Two people at once (`P1 and P2`, `Ana and Ben`), as `P1 & P2`.
-            let and = *w == "and" && i > 0 && i + 1 < words.len();
+            // Two people at once (`P1 and P2`, `Ana and Ben`), as `P1 & P2`;
+            // an office (`The Minister for Trade`).
+            let and = matches!(*w, "and" | "for") && i > 0 && i + 1 < words.len();
             let capital =
                 !first.is_lowercase() || (i > 0 && PARTICLES.contains(w)) || device || and;
             let dots = w.matches('.').count();
@@ -366,24 +394,73 @@ pub(super) fn turn_with(line: &str, described: bool) -> Option<Turn<'_>> {
         _ => name,
     };
     let time = lead.or(time);
+    // The UN's records note the language after the name (`Mr. Nebenzia
+    // (Russian Federation) (spoke in Russian):`): the speech's, not the
+    // speaker's.
+    let (name, spoken) = match language(name) {
+        Some(at) if described => (name[..at].trim_end(), Some(&name[at..])),
+        _ => (name, None),
+    };
     let named = is_name(name) || (described && described_name(name));
-    named.then(|| Turn { name, time, text: rest[at + len..].trim(), otter: false, question: None })
+    named.then(|| Turn { name, time, text: rest[at + len..].trim(), otter: false, lead: spoken })
 }
 
-/// A name and a short description in parentheses: `P2 (female, 34)`.
+/// Where the language note ending `name` starts (`(spoke in Russian)`,
+/// `(interpretation from French)`), if it ends in one.
+fn language(name: &str) -> Option<usize> {
+    let open = name.strip_suffix(')')?.rfind('(')?;
+    let inner = &name[open + 1..name.len() - 1];
+    (inner.starts_with("spoke in ") || inner.starts_with("interpretation from ")).then_some(open)
+}
+
+/// A name and a short description in parentheses: `P2 (female, 34)`,
+/// a member's seat and office as Australia's and Canada's Hansard give
+/// them (`Mr DUTTON (Dickson—Leader of the Opposition)`, `Hon. Chrystia
+/// Freeland (Deputy Prime Minister and Minister of Finance, Lib.)`). UK
 /// Hansard gives two, the seat and the party: `Keir Starmer (Holborn and
-/// St Pancras) (Lab)`.
+/// St Pancras) (Lab)`; and an office, the person in the parenthesis:
+/// `The Secretary of State for the Home Department (James Cleverly)`.
 pub(super) fn described_name(name: &str) -> bool {
-    fn group(name: &str) -> Option<(&str, usize)> {
+    fn group(name: &str) -> Option<(&str, &str)> {
         let (n, inner) = name.strip_suffix(')')?.rsplit_once(" (")?;
         let fits = !inner.trim().is_empty() && !inner.contains(['(', ')', '[', ']', ':']);
-        fits.then(|| (n.trim_end(), inner.chars().count()))
+        fits.then(|| (n.trim_end(), inner))
     }
     let Some((n, last)) = group(name) else { return false };
+    // Past 30 characters, a seat or an office (`Dickson—Leader of the
+    // Opposition`), capitalised: an aside (`see the appendix for…`) is not.
+    let fits = |s: &str, most: usize| {
+        let n = s.chars().count();
+        n <= 30 || (n <= most && s.starts_with(char::is_uppercase))
+    };
     if is_name(n) {
-        return last <= 30;
+        return fits(last, 60);
     }
-    group(n).is_some_and(|(n, first)| is_name(n) && first <= 40 && last <= 30)
+    if office(n) && person(last) {
+        return true;
+    }
+    group(n).is_some_and(|(n, first)| is_name(n) && fits(first, 60) && fits(last, 40))
+}
+
+/// Whether `inner`, a parenthesis, names a person: two to four words of a
+/// name (`James Cleverly`, `Dame Rosie Winterton`).
+pub(super) fn person(inner: &str) -> bool {
+    (2..=4).contains(&inner.split_whitespace().count()) && plain_name(inner)
+}
+
+/// Whether `title` is an office as Hansard writes one before the person
+/// holding it: up to twelve words, capitalised but for `of`, `for`, `and`,
+/// `the`, `on`, `to`, `in` (`The Parliamentary Under-Secretary of State
+/// for Science, Research and Innovation`).
+fn office(title: &str) -> bool {
+    let words: Vec<&str> = title.split_whitespace().collect();
+    (2..=12).contains(&words.len())
+        && words.iter().enumerate().all(|(i, w)| {
+            let w = w.trim_end_matches(',');
+            (i > 0 && matches!(w, "of" | "for" | "and" | "the" | "on" | "to" | "in"))
+                || (w.starts_with(char::is_uppercase)
+                    && w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’')))
+        })
 }
 
 /// A label opening a subtitle cue as Zoom writes display names, which
@@ -414,17 +491,33 @@ mod tests {
 
     #[test]
     fn a_questions_number_opens_the_label() {
-        assert_eq!(question("Q2 Aaron Bell: Hi"), Some(("Q2", "Aaron Bell: Hi")));
-        assert_eq!(question("Q1175  Chair: Hi"), Some(("Q1175", "Chair: Hi")));
-        for line in
-            ["Q: Hi", "Q2: Hi", "Q Aaron: Hi", "Q12345 Chair: Hi", "Q2x Chair: Hi", "q2 Chair: Hi"]
-        {
+        assert_eq!(question("Q2 Aaron Bell: Hi"), Some(("Q2", "Aaron Bell: Hi", false)));
+        assert_eq!(question("Q1175  Chair: Hi"), Some(("Q1175", "Chair: Hi", false)));
+        let hansard = ("1.", "Ann Lee (Leeds) (Lab): Hi", true);
+        assert_eq!(question("1. Ann Lee (Leeds) (Lab): Hi"), Some(hansard));
+        assert_eq!(
+            question("Q1. [900456] Ann Lee (Leeds) (Lab): Hi"),
+            Some(("Q1. [900456]", "Ann Lee (Leeds) (Lab): Hi", true))
+        );
+        assert_eq!(question("T3. [9] Ann: Hi"), Some(("T3. [9]", "Ann: Hi", true)));
+        for line in [
+            "Q: Hi",
+            "Q2: Hi",
+            "Q Aaron: Hi",
+            "Q12345 Chair: Hi",
+            "Q2x Chair: Hi",
+            "q2 Chair: Hi",
+            "12 Chair: Hi",
+            "T3 Chair: Hi",
+            "2.5 Chair: Hi",
+        ] {
             assert_eq!(question(line), None, "{line}");
         }
-        let t = Turn { name: "Chair", time: None, text: "Hi.", otter: false, question: Some("Q1") };
+        let t = Turn { name: "Chair", time: None, text: "Hi.", otter: false, lead: Some("Q1") };
         assert_eq!(t.said(), "Q1 Hi.");
         assert_eq!(Turn { text: "", ..t }.said(), "Q1");
     }
+
     fn name(line: &str) -> Option<&str> {
         turn(line).map(|t| t.name)
     }

@@ -32,7 +32,7 @@ pub(in crate::import) fn line_turn(line: &str) -> Option<Turn<'_>> {
             time: Some(time),
             text: "",
             otter: true,
-            question: None,
+            lead: None,
         });
     }
     // Zoom's saved live transcript: `[Priya Raman] 14:03:12`, the text below.
@@ -45,15 +45,17 @@ pub(in crate::import) fn line_turn(line: &str) -> Option<Turn<'_>> {
             time: Some(time.trim()),
             text: "",
             otter: true,
-            question: None,
+            lead: None,
         });
     }
     // A UK select committee's record numbers the questions: `Q2 Aaron
-    // Bell: …` is Aaron Bell's.
-    if let Some((q, rest)) = super::labels::question(line)
+    // Bell: …` is Aaron Bell's; so does Hansard's, before a member's
+    // label with the seat (`1. Rachel Reeves (Leeds West) (Lab): …`).
+    if let Some((q, rest, hansard)) = super::labels::question(line)
         && let Some(mut t) = turn_with(rest, true)
+        && (!hansard || t.name.ends_with(')'))
     {
-        t.question = Some(q);
+        t.lead = Some(q);
         return Some(t);
     }
     let mut t = turn_with(line, true).or_else(|| hearing_turn(line))?;
@@ -109,7 +111,7 @@ pub(super) fn marked_label(line: &str) -> Option<Turn<'_>> {
         time,
         text: text.trim(),
         otter: false,
-        question: None,
+        lead: None,
     })
 }
 
@@ -136,8 +138,7 @@ pub(in crate::import) fn pending_turn(line: &str) -> Option<(Turn<'_>, Needs)> {
         && !name.contains([':', '：'])
         && (is_name(name.trim()) || described_name(name.trim()))
     {
-        let turn =
-            Turn { name: name.trim(), time: Some(time), text: "", otter: true, question: None };
+        let turn = Turn { name: name.trim(), time: Some(time), text: "", otter: true, lead: None };
         return Some((turn, Needs::Indented));
     }
     let close = line.chars().next_back().filter(|c| matches!(c, ')' | ']'))?;
@@ -148,13 +149,7 @@ pub(in crate::import) fn pending_turn(line: &str) -> Option<(Turn<'_>, Needs)> {
         && is_name(name.trim()))
     .then(|| {
         (
-            Turn {
-                name: name.trim(),
-                time: Some(time.trim()),
-                text: "",
-                otter: true,
-                question: None,
-            },
+            Turn { name: name.trim(), time: Some(time.trim()), text: "", otter: true, lead: None },
             Needs::Text,
         )
     })
@@ -221,8 +216,15 @@ pub(super) const OFFICES: &[&str] = &[
 /// Whether `name` is how the record of a U.S. hearing labels a speaker,
 /// before a period: an honorific or office and a surname in capitals (`Mr.
 /// SMITH`, `Senator WARREN`, `Chairman CRAPO`, `Mrs. MALONEY of New York`),
-/// or `The` and an office in capitals (`The CHAIRMAN`).
+/// or `The` and an office in capitals (`The CHAIRMAN`), the Congressional
+/// Record's presiding officers too, whom it may name in a parenthesis
+/// (`The SPEAKER pro tempore`, `The PRESIDING OFFICER (Mr. Kelly)`).
 fn hearing_name(name: &str) -> bool {
+    let name = match name.strip_suffix(')').and_then(|n| n.rsplit_once(" (")) {
+        Some((office, who)) if office.starts_with("The ") && is_name(who) => office,
+        _ => name,
+    };
+    let name = name.strip_suffix(" pro tempore").unwrap_or(name);
     let words: Vec<&str> = name.split_whitespace().collect();
     let capital = |w: &&str| w.starts_with(char::is_uppercase);
     // The record prints the surname or office in capitals: `Mr. Smith.`
@@ -232,7 +234,7 @@ fn hearing_name(name: &str) -> bool {
         upper(w) && w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
     };
     match words.as_slice() {
-        ["The" | "THE", office @ ..] if (1..=2).contains(&office.len()) => {
+        ["The" | "THE", office @ ..] if (1..=3).contains(&office.len()) => {
             office.iter().all(|w| upper(w) && OFFICES.contains(&w.to_lowercase().as_str()))
         }
         [title, rest @ ..]
@@ -274,7 +276,7 @@ fn hearing_turn(line: &str) -> Option<Turn<'_>> {
                 time: None,
                 text,
                 otter: false,
-                question: None,
+                lead: None,
             });
         }
     }

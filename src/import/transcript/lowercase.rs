@@ -42,7 +42,7 @@ pub(in crate::import) fn lowercase_turn(line: &str) -> Option<Turn<'_>> {
         time: lead.or(time),
         text: rest[at + len..].trim(),
         otter: false,
-        question: None,
+        lead: None,
     })
 }
 

@@ -97,6 +97,8 @@ fn title(word: &str) -> bool {
 /// General Barr`), a state after `of` (`Mrs. Maloney of New York`). No
 /// office as the surname: `Mr. Chairman.` opening a paragraph is speech.
 fn mixed_name(name: &str) -> bool {
+    // The member in the chair: `Senator Whitehouse [presiding]`.
+    let name = name.strip_suffix(" [presiding]").unwrap_or(name);
     let words: Vec<&str> = name.split_whitespace().collect();
     let capital = |w: &&str| w.starts_with(|c: char| c.is_uppercase());
     let office = |w: &str| {
@@ -157,7 +159,7 @@ pub(in crate::import) fn label(line: &str) -> Option<Turn<'_>> {
                 time: None,
                 text,
                 otter: false,
-                question: None,
+                lead: None,
             });
         }
     }
