@@ -372,6 +372,9 @@ fn line() -> impl Strategy<Value = String> {
         // f4transkript's and MAXQDA's stamps, at the end and alone.
         "so it was. #00:00:05-2#",
         "#00:01:02-3#",
+        // A paragraph to a line, as a web page's text has them.
+        "We requested this meeting because the situation is catastrophic, and the Council cannot stay silent any longer.",
+        "and then it went on, as a wrapped line would, past the hundred characters that no transcript wraps at.",
     ]);
     let time = prop::sample::select(vec!["", "00:01:02", "1:02", "12:00:01.5"]);
     prop_oneof![

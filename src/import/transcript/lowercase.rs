@@ -75,6 +75,8 @@ pub(in crate::import) struct Lowercase {
     bare: super::bare::Bare,
     /// Labels of a hearing's record (see [`super::record`]).
     record: super::record::Record,
+    /// Whether lines are wrapped (see [`super::unwrapped`]).
+    unwrapped: super::unwrapped::Unwrapped,
 }
 
 impl Lowercase {
@@ -83,6 +85,7 @@ impl Lowercase {
         let labelled = super::line_turn(line);
         self.bare.see(line, labelled.is_some());
         self.record.see(line, labelled.as_ref().map(|t| t.name));
+        self.unwrapped.see(line, labelled.is_some());
         if let Some(t) = labelled {
             self.capitalized += 1;
             let name = t.name.to_lowercase();
@@ -123,7 +126,8 @@ impl Lowercase {
         let bare = self.bare.names(self.capitalized);
         let record = self.record.names(self.capitalized);
         let named = lowercase.map(|(name, _)| name.clone()).chain(bracketed.cloned());
-        named.chain(bare).chain(record).collect()
+        let unwrapped = self.unwrapped.verdict().then(|| super::unwrapped::LINES.to_owned());
+        named.chain(bare).chain(record).chain(unwrapped).collect()
     }
 }
 
