@@ -781,6 +781,42 @@ fn a_select_committees_numbered_questions_are_their_askers() {
 }
 
 #[test]
+fn a_hearing_records_titles_headings_and_who_was_present() {
+    // Found by a reviewer: titles of several words, a heading with
+    // `McDONOUGH` in it, and `Present:` before the first turn.
+    let text = "    The Committee met, pursuant to notice, at 10:01 a.m.\n    Present: Senators Tester and Moran.\n    Chairman Tester. The committee will come to order.\n    Ranking Member Moran. Thank you, Mr. Chairman.\n    Chairman Tester. Mr. Secretary, you may proceed.\n\n STATEMENT OF HON. DENIS R. McDONOUGH, SECRETARY, U.S. DEPARTMENT OF \n                        VETERANS AFFAIRS\n\n    Secretary McDonough. Thank you, Chairman Tester.\n    Vice Chairman Rubio. And the threat?\n    Sergeant Gonell. It was real.\n    Chairman Tester. Adjourned.\n";
+    let f = import(text, Kind::Transcript, "t").expect("imports");
+    let (t, m, s) = ("Chairman Tester", "Ranking Member Moran", "Secretary McDonough");
+    assert_eq!(names(&f), [t, m, s, "Vice Chairman Rubio", "Sergeant Gonell"]);
+    assert_eq!(turns(&f), [t, m, t, s, "Vice Chairman Rubio", "Sergeant Gonell", t]);
+    assert_eq!(
+        f.sections[3].paragraphs,
+        [
+            "STATEMENT OF HON. DENIS R. McDONOUGH, SECRETARY, U.S. DEPARTMENT OF VETERANS AFFAIRS",
+            "Thank you, Chairman Tester."
+        ]
+    );
+    assert_eq!(f.metadata, pairs(&[("Present", "Senators Tester and Moran.")]));
+}
+
+#[test]
+fn indented_transcripts_with_colon_labels_are_no_hearing_record() {
+    // An oral history and a court reporter's transcript indent their
+    // labels: their wrapped lines go on, and capitals are the speaker's.
+    let oral = "  MRS. BROWN: My father was a\n  sharecropper. OUR SCHOOL\n  WAS ONE ROOM.\n  MR. BROWN: She did.\n  MRS. BROWN: Yes.\n";
+    let f = import(oral, Kind::Transcript, "t").expect("imports");
+    assert_eq!(
+        f.sections[0].paragraphs,
+        ["My father was a sharecropper. OUR SCHOOL WAS ONE ROOM."]
+    );
+    assert_eq!(f.sections[1].paragraphs, ["She did."]);
+    let court = "          THE COURT:  Good morning.  Please be\n     seated.\n          THE WITNESS:  Thank you.\n          THE COURT:  State your\n     name.\n";
+    let f = import(court, Kind::Transcript, "t").expect("imports");
+    assert_eq!(f.sections[0].paragraphs, ["Good morning.  Please be seated."]);
+    assert_eq!(f.sections[2].paragraphs, ["State your name."]);
+}
+
+#[test]
 fn paragraphs_that_open_with_a_name_in_mixed_case_stay_prose() {
     // Indented paragraphs of a book, a few opening with a name and a
     // period: too few to be a hearing's record, and one name alone is no

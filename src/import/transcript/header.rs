@@ -43,6 +43,16 @@ const HEADER_KEYS: &[&str] = &[
     "note-taker",
     "notetaker",
     "note taker",
+    // A record's of who sat (`Present: Senators Durbin and Grassley.`,
+    // the UN's `Members:`, a select committee's `Witnesses:`, the European
+    // Parliament's `IN THE CHAIR:`).
+    "present",
+    "also present",
+    "members present",
+    "members",
+    "witnesses",
+    "witness",
+    "in the chair",
     // The same in the languages interviews are most often held in (not
     // `Data`, `Ora` or `Hora`, which are names too).
     "fecha",
@@ -114,6 +124,7 @@ const ROLES: &[&str] = &[
     "observer",
     "note-taker",
     "notetaker",
+    "witness",
 ];
 
 /// Whether label `t`, before the first turn, is a header line. A key that

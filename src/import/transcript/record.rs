@@ -21,9 +21,35 @@ use super::layouts::OFFICES;
 /// it: a name is on one line.
 pub(in crate::import) const RECORD: &str = "\n\n";
 
-/// Titles the record names a witness by, besides the honorifics
-/// (`Director Wray.`, `General Milley.`, `Admiral Grady.`).
-const TITLES: &[&str] = &["director", "general", "admiral", "administrator", "attorney"];
+/// Titles the record names a member or a witness by, besides the
+/// honorifics, alone or several (`Director Wray.`, `General Milley.`,
+/// `Vice Chairman Rubio.`, `Ranking Member Jordan.`, `Sergeant Gonell.`,
+/// `Inspector General Horowitz.`, `Lieutenant Colonel Vindman.`).
+const TITLES: &[&str] = &[
+    "director",
+    "general",
+    "admiral",
+    "administrator",
+    "attorney",
+    "vice",
+    "ranking",
+    "member",
+    "sergeant",
+    "officer",
+    "colonel",
+    "lieutenant",
+    "captain",
+    "major",
+    "chief",
+    "deputy",
+    "under",
+    "inspector",
+    "leader",
+    "speaker",
+    "delegate",
+    "commander",
+    "detective",
+];
 
 /// Labels in mixed case on indented lines, and indented lines, counted
 /// over a whole file.
@@ -34,6 +60,8 @@ pub(in crate::import) struct Record {
     names: HashMap<String, usize>,
     /// Indented lines that are not blank: the paragraphs, in such a file.
     indented: usize,
+    /// Of the names' lines, those in capitals (`line_turn` reads them).
+    upper: usize,
 }
 
 impl Record {
@@ -44,8 +72,15 @@ impl Record {
             return;
         }
         self.indented += 1;
-        // A label in capitals is the record's only if it is indented too.
-        let name = upper.filter(|_| upper_label(line)).or_else(|| label(line).map(|t| t.name));
+        // A label in capitals is the record's only if it is indented too
+        // and ends in a period: an indented `MRS. BROWN:` or `THE COURT:`
+        // (an oral history's, a court reporter's) is no record's.
+        let upper = upper.filter(|name| {
+            let after = line.trim_start().strip_prefix(*name);
+            upper_label(line) && after.is_some_and(|rest| rest.starts_with('.'))
+        });
+        self.upper += usize::from(upper.is_some());
+        let name = upper.or_else(|| label(line).map(|t| t.name));
         if let Some(name) = name {
             *self.names.entry(name.to_owned()).or_default() += 1;
         }
@@ -55,16 +90,16 @@ impl Record {
     /// the file is laid out so: two names or more, one coming back, three
     /// labelled paragraphs at least, and one in twenty paragraphs at least
     /// labelled (a prepared statement read into the record runs on for
-    /// pages). `labels`: the lines [`super::line_turn`] reads a label on,
-    /// of which the record's must be half at least (a transcript of
-    /// `NAME:` labels whose text opens `Mr. Smith. …` is not one).
+    /// pages). `labels`: the lines [`super::line_turn`] reads a label on;
+    /// the record's must be twice as many as the others (a transcript of
+    /// `NAME:` labels whose text opens `Dr. King. …` is not one).
     pub fn names(&self, labels: usize) -> impl Iterator<Item = String> + '_ {
         let lines: usize = self.names.values().sum();
         let layout = self.names.len() >= 2
             && self.names.values().any(|&n| n >= 2)
             && lines >= 3
             && lines * 20 >= self.indented
-            && lines * 2 >= labels;
+            && lines >= 2 * labels.saturating_sub(self.upper);
         let names = self.names.keys().filter(move |_| layout).cloned();
         names.chain(layout.then(|| RECORD.to_owned()))
     }
@@ -116,11 +151,10 @@ fn mixed_name(name: &str) -> bool {
         ["The", rest @ ..] if (1..=2).contains(&rest.len()) => {
             rest.iter().all(|w| capital(w) && OFFICES.contains(&w.to_lowercase().as_str()))
         }
-        // `Attorney General Barr`: a title of two words.
-        ["Attorney", "General", rest @ ..] => {
-            (1..=2).contains(&rest.len()) && rest.iter().all(surname)
-        }
-        [first, rest @ ..] if !rest.is_empty() && title(first) => {
+        [first, ..] if title(first) => {
+            // Titles of several words: `Vice Chairman`, `Attorney General`.
+            let titles = words.iter().take_while(|w| title(w)).count();
+            let rest = &words[titles..];
             let (who, of) = match rest.iter().position(|w| *w == "of") {
                 Some(at) => (&rest[..at], &rest[at + 1..]),
                 None => (rest, &[][..]),
@@ -187,10 +221,19 @@ pub(in crate::import) fn heading(
     let words = || line.split_whitespace();
     (heading || line.starts_with(char::is_whitespace))
         && speakers.contains(RECORD)
-        && !line.contains(char::is_lowercase)
+        && words().all(in_capitals)
         && (words().filter(|w| capitals(w) >= 2).count() >= 2
             || (words().count() >= 4
                 && words().all(|w| w.chars().count() == 1 && capitals(&w) == 1)))
+}
+
+/// Whether `word` is set in capitals, as the record sets a name in a
+/// heading: `McDONOUGH`, `LaHOOD` and `DeSAULNIER` too.
+fn in_capitals(word: &str) -> bool {
+    let lower = word.chars().filter(|c| c.is_lowercase()).count();
+    let upper = word.chars().filter(|c| c.is_uppercase()).count();
+    let last = word.chars().rev().find(|c| c.is_alphabetic());
+    lower == 0 || (lower <= 2 && upper >= 2 && last.is_some_and(char::is_uppercase))
 }
 
 #[cfg(test)]
@@ -290,6 +333,8 @@ mod tests {
         assert!(heading(&record, " STATEMENT OF DR. ADA LOVELACE-NG, SENIOR", false));
         assert!(heading(&record, "                  A P P E N D I X", false));
         assert!(!heading(&record, "    I A M", false));
+        assert!(heading(&record, " STATEMENT OF HON. DENIS R. McDONOUGH, SECRETARY,", false));
+        assert!(!heading(&record, "    STATEMENT OF Mr. Wray", false));
         assert!(!heading(&record, "    Mr. Wray. Good morning.", false));
         assert!(!heading(&record, "    NO.", false));
         assert!(!heading(&record, "                               __________", false));
