@@ -391,6 +391,14 @@ fn line() -> impl Strategy<Value = String> {
         2 => Just(String::new()),
         1 => prop::sample::select(vec!["[music]", "(applause)", "# Title", "## Head", "some prose"])
             .prop_map(str::to_owned),
+        // Parliaments' own: the European Parliament's dash, members together.
+        1 => prop::sample::select(vec![
+            "President. – The next item.",
+            "Ursula von der Leyen, President of the Commission. – Madam President.",
+            "Some hon. members: Hear, hear!",
+            "IN THE CHAIR: OTHMAR KARAS",
+        ])
+        .prop_map(str::to_owned),
         // A name alone on its line, as Otter.ai writes one without times.
         1 => name.prop_map(str::to_owned),
         1 => "[a-zA-Z \t.:\\[\\]()\"\\\\]{0,12}",

@@ -717,6 +717,25 @@ fn parliaments_records_name_their_members_as_they_do() {
         f.sections[1].paragraphs,
         ["Without objection, it is so ordered. Dear Senator Warren: We write as economists."]
     );
+    // The European Parliament's report: a period and a dash after the
+    // name; the role, as written, opens the speech. It was refused.
+    let ep = "IN THE CHAIR: ROBERTA METSOLA\n\nPresident. – The next item is the State of the Union.\n\nUrsula von der Leyen, President of the Commission. – Madam President, honourable Members.\n\n(Applause)\n\nManfred Weber, on behalf of the PPE Group. – Madam President.\n\nManfred Weber (PPE), blue-card answer. – Yes.\n";
+    let f = import(ep, Kind::Transcript, "t").expect("imports");
+    assert_eq!(f.metadata, pairs(&[("IN THE CHAIR", "ROBERTA METSOLA")]));
+    assert_eq!(names(&f), ["President", "Ursula von der Leyen", "Manfred Weber (PPE)"]);
+    assert_eq!(
+        f.sections[1].paragraphs,
+        ["President of the Commission. – Madam President, honourable Members.", "(Applause)"]
+    );
+    assert_eq!(
+        f.sections[2].paragraphs,
+        ["on behalf of the PPE Group. – Madam President.", "blue-card answer. – Yes."]
+    );
+    // Members speaking together, as Canada's Hansard has them.
+    let ca = "The Speaker: Order.\nSome hon. members: Hear, hear!\nAn hon. member: Shame!\nSome people: they said.\n";
+    let f = import(ca, Kind::Transcript, "t").expect("imports");
+    assert_eq!(names(&f), ["The Speaker", "Some hon. members", "An hon. member"]);
+    assert_eq!(f.sections[2].paragraphs, ["Shame! Some people: they said."]);
 }
 
 #[test]

@@ -4,6 +4,7 @@
 mod bare;
 mod casing;
 mod deposition;
+mod europarl;
 mod header;
 mod labels;
 mod layouts;

@@ -228,7 +228,9 @@ const SUFFIXES: &[&str] = &[
 
 /// How transcribers label someone they cannot name: `Unidentified male`,
 /// `Multiple speakers`, `Audience member` (the words after the first may be
-/// lowercase).
+/// lowercase); and how parliaments' records label members speaking
+/// together: `Some hon. members`, `An hon. Member`, `Opposition members`,
+/// `Government members`.
 fn generic_speaker(name: &str) -> bool {
     const FIRST: &[&str] = &[
         "unidentified",
@@ -245,6 +247,8 @@ fn generic_speaker(name: &str) -> bool {
         "both",
         "off-mic",
         "inaudible",
+        "opposition",
+        "government",
     ];
     const REST: &[&str] = &[
         "speaker",
@@ -271,10 +275,16 @@ fn generic_speaker(name: &str) -> bool {
         "audience",
     ];
     let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+    // `Some hon. members`, `An hon. Member`: `Some people` is prose.
+    let hon = |w: &str| matches!(w, "hon." | "honourable" | "honorable");
+    let members = |w: &str| matches!(w, "member" | "members");
+    let house = matches!(words.as_slice(),
+        [first, h, m] if matches!(first.as_str(), "some" | "an") && hon(h) && members(m));
     name.starts_with(char::is_uppercase)
         && (2..=3).contains(&words.len())
-        && FIRST.contains(&words[0].as_str())
-        && words[1..].iter().all(|w| REST.contains(&w.as_str()))
+        && (house
+            || (FIRST.contains(&words[0].as_str())
+                && words[1..].iter().all(|w| REST.contains(&w.as_str()))))
 }
 
 /// Initials written together: `J.R.`, `J.R`.

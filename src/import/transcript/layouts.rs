@@ -58,7 +58,9 @@ pub(in crate::import) fn line_turn(line: &str) -> Option<Turn<'_>> {
         t.lead = Some(q);
         return Some(t);
     }
-    let mut t = turn_with(line, true).or_else(|| hearing_turn(line))?;
+    let mut t = turn_with(line, true)
+        .or_else(|| hearing_turn(line))
+        .or_else(|| super::europarl::label(line))?;
     if t.time.is_none()
         && let Some(open) = t.text.chars().next().filter(|c| matches!(c, '(' | '['))
         && let Some((inner, rest)) = t.text[1..].split_once(if open == '(' { ')' } else { ']' })
