@@ -222,7 +222,9 @@ pub(in crate::import) fn heading(
     (heading || line.starts_with(char::is_whitespace))
         && speakers.contains(RECORD)
         && words().all(in_capitals)
-        && (words().filter(|w| capitals(w) >= 2).count() >= 2
+        // Its wrapped line may be one word (`AGRICULTURE`).
+        && ((heading && words().any(|w| capitals(&w) >= 2))
+            || words().filter(|w| capitals(w) >= 2).count() >= 2
             || (words().count() >= 4
                 && words().all(|w| w.chars().count() == 1 && capitals(&w) == 1)))
 }
@@ -330,6 +332,8 @@ mod tests {
         assert!(heading(&record, "                     INVESTIGATION, WASHINGTON, DC", true));
         assert!(heading(&record, "INVESTIGATION, WASHINGTON, DC", true));
         assert!(!heading(&record, "INVESTIGATION, WASHINGTON, DC", false));
+        assert!(heading(&record, "                               AGRICULTURE", true));
+        assert!(!heading(&record, "                               AGRICULTURE", false));
         assert!(heading(&record, " STATEMENT OF DR. ADA LOVELACE-NG, SENIOR", false));
         assert!(heading(&record, "                  A P P E N D I X", false));
         assert!(!heading(&record, "    I A M", false));
