@@ -731,6 +731,14 @@ fn parliaments_records_name_their_members_as_they_do() {
         f.sections[2].paragraphs,
         ["on behalf of the PPE Group. – Madam President.", "blue-card answer. – Yes."]
     );
+    // Hansard's web page: each name alone above the speech, the seat
+    // and party only the first time (it was refused: no name came back
+    // written the same); its volume line is no speaker.
+    let web = "Volume 744: debated on Wednesday 6 December 2023\n\nKeir Starmer (Holborn and St Pancras) (Lab)\nMr Speaker, the plan is not working.\n\nRishi Sunak\nI will take no lectures.\n\nKeir Starmer\nWell, the country does not agree.\n";
+    let f = import(web, Kind::Transcript, "t").expect("imports");
+    assert_eq!(names(&f), ["Keir Starmer (Holborn and St Pancras) (Lab)", "Rishi Sunak"]);
+    assert_eq!(turns(&f).len(), 3);
+    assert_eq!(f.intro, ["Volume 744: debated on Wednesday 6 December 2023"]);
     // Members speaking together, as Canada's Hansard has them.
     let ca = "The Speaker: Order.\nSome hon. members: Hear, hear!\nAn hon. member: Shame!\nSome people: they said.\n";
     let f = import(ca, Kind::Transcript, "t").expect("imports");

@@ -80,7 +80,7 @@ impl Bare {
         {
             *self.inline.entry(t.name.to_owned()).or_default() += 1;
         }
-        if !labelled && let Some((name, _)) = bare_label(trimmed) {
+        if !labelled && let Some((name, _)) = bare_label(numbered(trimmed).1) {
             let waiting = if self.after_text { &mut self.waiting_tight } else { &mut self.waiting };
             *waiting = Some(name.to_owned());
         }
@@ -111,7 +111,7 @@ impl Bare {
     pub fn names(&self, labels: usize) -> impl Iterator<Item = String> + '_ {
         let layout = |counts: &HashMap<String, usize>, over: usize| {
             let lines: usize = counts.values().sum();
-            counts.len() >= 2 && counts.values().any(|&n| n >= 2) && lines >= 3 && lines > over
+            counts.len() >= 2 && comes_back(counts) && lines >= 3 && lines > over
         };
         let inline_lines: usize = self.inline.values().sum();
         let tight_lines: usize = self.tight.values().sum();
@@ -135,6 +135,21 @@ impl Bare {
         let names = above.chain(tight_names.filter(speaker)).chain(inline).cloned();
         names.chain(tight.then(|| TIGHT.to_owned()))
     }
+}
+
+/// Whether one of the names `counts` counts comes back: written the same
+/// twice, or once with what Hansard's web pages put after it the first
+/// time and once without (`Keir Starmer (Holborn and St Pancras) (Lab)`,
+/// then `Keir Starmer`).
+fn comes_back(counts: &HashMap<String, usize>) -> bool {
+    if counts.values().any(|&n| n >= 2) {
+        return true;
+    }
+    let mut seen = HashSet::new();
+    counts.keys().any(|name| {
+        let base = name.split(" (").next().unwrap_or(name).trim();
+        !seen.insert(base)
+    })
 }
 
 /// Among the speakers a file's lines give (see [`Bare::names`]): a name
@@ -264,6 +279,8 @@ const HEADING_WORDS: &[&str] = &[
     "cool-down",
     "act",
     "scene",
+    // Hansard's above Prime Minister's Questions.
+    "engagements",
 ];
 
 /// Whether `line` (trimmed) may be a speaker's name alone on its line
@@ -447,8 +464,20 @@ pub(in crate::import) fn bare_turn<'a>(
     if speakers.is_empty() {
         return None;
     }
-    let (name, time) = bare_label(line.trim())?;
-    speakers.contains(name).then_some(Turn { name, time, text: "", otter: true, lead: None })
+    let (lead, line) = numbered(line.trim());
+    let (name, time) = bare_label(line)?;
+    speakers.contains(name).then_some(Turn { name, time, text: "", otter: true, lead })
+}
+
+/// `line` (trimmed) without the number Hansard's web pages give a
+/// question on the order paper before the member's name alone on its line
+/// (`Q1. [900456] Dame Diana Johnson (Kingston upon Hull North) (Lab)`),
+/// and that number (it opens the question's text).
+fn numbered(line: &str) -> (Option<&str>, &str) {
+    match super::labels::question(line) {
+        Some((number, rest, true)) if rest.ends_with(')') => (Some(number), rest),
+        _ => (None, line),
+    }
 }
 
 /// Whether `next`, the next line after a [`bare_turn`] that is not blank,

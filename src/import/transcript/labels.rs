@@ -329,8 +329,10 @@ fn plain_name(name: &str) -> bool {
     let words: Vec<&str> = name.split_whitespace().collect();
     !words.is_empty()
         && words.len() <= 6
-        // A letter's salutation printed in a record (`Dear Senator Warren:`).
+        // A letter's salutation printed in a record (`Dear Senator Warren:`);
+        // Hansard's volume above a debate (`Volume 744: debated on …`).
         && words[0] != "Dear"
+        && !(words[0] == "Volume" && words.len() == 2)
         && name.chars().count() <= 60
         && name.chars().next().is_some_and(char::is_alphabetic)
         && !name.contains(['?', '!', ',', ';', ':', '"', '“', '”', '[', ']', '(', ')'])
