@@ -773,15 +773,49 @@ fn a_paragraph_to_a_line_as_a_web_page_gives_it() {
 #[test]
 fn two_people_joined_by_and_are_a_voice_of_their_own() {
     // `P1 and P2:` was text, glued to the turn before it.
-    let text = "P1: I think so.\nP2: Me too.\nP1 and P2: Yes!\nP2: Right.\nAna and Ben: Hello.\nP1: Sure, and then: nothing.\n";
+    let text = "P1: I think so.\nP2: Me too.\nP1 and P2: Yes!\nP2: Right.\nAna: Hi.\nBen: Hi.\nAna and Ben: Hello.\nP1: Sure, and then: nothing.\n";
     let f = import(text, Kind::Transcript, "t").expect("imports");
-    assert_eq!(names(&f), ["P1", "P2", "P1 and P2", "Ana and Ben"]);
-    assert_eq!(turns(&f), ["P1", "P2", "P1 and P2", "P2", "Ana and Ben", "P1"]);
-    assert_eq!(f.sections[5].paragraphs, ["Sure, and then: nothing."]);
-    // `and` joins two names; it opens or ends none.
-    for prose in ["and P2: x", "P1 and: x", "Pros and cons: x"] {
-        let f = import(&format!("ANA: a\n{prose}\n"), Kind::Transcript, "t").expect("imports");
-        assert_eq!(names(&f), ["ANA"], "{prose}");
+    assert_eq!(names(&f), ["P1", "P2", "P1 and P2", "Ana", "Ben", "Ana and Ben"]);
+    assert_eq!(turns(&f), ["P1", "P2", "P1 and P2", "P2", "Ana", "Ben", "Ana and Ben", "P1"]);
+    assert_eq!(f.sections[7].paragraphs, ["Sure, and then: nothing."]);
+    // Only two of the file's speakers: `and` in a heading is text (a
+    // reviewer found `Pros and Cons:` made a speaker), as it is where
+    // it opens or ends a name.
+    for prose in ["and P2: x", "P1 and: x", "Pros and Cons: x", "Ana and Tom: x", "Goals for Q3: x"]
+    {
+        let text = format!("Ana: a\nP2: b\n{prose}\n");
+        let f = import(&text, Kind::Transcript, "t").expect("imports");
+        assert_eq!(names(&f), ["Ana", "P2"], "{prose}");
+    }
+}
+
+#[test]
+fn lines_like_the_new_labels_in_an_ordinary_transcript_stay_text() {
+    // Found by a reviewer: each was text before, and is again.
+    let cases: [(&str, &[&str]); 4] = [
+        // Meeting notes' `By March:` is no examiner (a label of its own,
+        // as it was; the questions after it stay Q's).
+        (
+            "Q: What did the council promise?\nA: Two things.\nBy March:\nnew bus shelters.\nQ: And?\nA: No.\n",
+            &["Q", "A", "By March"],
+        ),
+        // A period and a dash in an interview's speech.
+        (
+            "Ana: Sure.\nYes, Minister. – Right away.\nGreat Britain, of course. – It was different.\nPresident. – Thank you.\nBo: Hm.\n",
+            &["Ana", "Bo"],
+        ),
+        // A numbered list's item with a parenthesis.
+        (
+            "Resident: There are three.\n1. Housing (rent mostly): it is too expensive.\n2. Transit (buses): they never come.\n",
+            &["Resident"],
+        ),
+        // `Members:` speaking first is a turn, not a header fact.
+        ("Members: We agree.\nChair: Then it is carried.\nMembers: Aye.\n", &["Members", "Chair"]),
+    ];
+    for (text, want) in cases {
+        let f = import(text, Kind::Transcript, "t").expect("imports");
+        assert_eq!(names(&f), want, "{text}");
+        nothing_dropped(text, &f, want);
     }
 }
 

@@ -441,7 +441,7 @@ pub(in crate::import) fn inline_turn<'a>(
         return None;
     }
     let t = inline_label(line).or_else(|| super::record::label(line));
-    t.filter(|t| speakers.contains(t.name))
+    t.filter(|t| speakers.contains(t.name)).or_else(|| super::europarl::turn(line, speakers))
 }
 
 /// Whether `next` may be the text of `name` alone on the line above it:
@@ -475,7 +475,7 @@ pub(in crate::import) fn bare_turn<'a>(
 /// and that number (it opens the question's text).
 fn numbered(line: &str) -> (Option<&str>, &str) {
     match super::labels::question(line) {
-        Some((number, rest, true)) if rest.ends_with(')') => (Some(number), rest),
+        Some((number, rest, true)) if super::layouts::member(rest) => (Some(number), rest),
         _ => (None, line),
     }
 }

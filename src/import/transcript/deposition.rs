@@ -13,12 +13,16 @@ use super::Turn;
 pub(in crate::import) const WITNESS: &str = "THE WITNESS";
 
 /// The examiner a line names (`BY MR. HARRIS:`, `BY MS. LEE:`), if it is
-/// such a line: `BY`, a name, a colon, nothing after it.
+/// such a line: `BY`, a name in capitals after an honorific, a colon,
+/// nothing after it (meeting notes' `By March:` or `By Friday:` is text).
 pub(in crate::import) fn examiner(line: &str) -> Option<&str> {
-    let line = line.trim();
-    let rest = line.strip_prefix("BY ").or_else(|| line.strip_prefix("By "))?;
-    let name = rest.strip_suffix([':', '：'])?.trim();
-    super::labels::is_name(name).then_some(name)
+    let name = line.trim().strip_prefix("BY ")?.strip_suffix([':', '：'])?.trim();
+    let first = name.split_whitespace().next()?;
+    (crate::model::names::honorific(first).is_some()
+        && name.split_whitespace().count() >= 2
+        && !name.contains(char::is_lowercase)
+        && super::labels::is_name(name))
+    .then_some(name)
 }
 
 /// A question or an answer by letter (`Q.   Where…`, `A. At Acme.`), read
@@ -65,9 +69,16 @@ mod tests {
     #[test]
     fn an_examination_gives_its_questions_to_the_examiner() {
         assert_eq!(examiner("BY MR. HARRIS:"), Some("MR. HARRIS"));
-        assert_eq!(examiner("  By Ms. Lee:  "), Some("Ms. Lee"));
-        for line in ["BY MR. HARRIS: Thank you.", "BY THE WAY, I left:", "BYMR. X:", "MR. HARRIS:"]
-        {
+        assert_eq!(examiner("  BY MS. LEE:  "), Some("MS. LEE"));
+        for line in [
+            "BY MR. HARRIS: Thank you.",
+            "BY THE WAY, I left:",
+            "BYMR. X:",
+            "MR. HARRIS:",
+            "By March:",
+            "By Ms. Lee:",
+            "BY MARCH:",
+        ] {
             assert_eq!(examiner(line), None, "{line}");
         }
         let t = letter("     Q.   Good morning.").expect("a question");

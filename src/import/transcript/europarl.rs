@@ -2,10 +2,99 @@
 //! name, a role after a comma if any, a period and a dash before the speech
 //! (`President. – The next item is…`, `Ursula von der Leyen, President of
 //! the Commission. – Madam President, …`, `Manfred Weber, on behalf of the
-//! PPE Group. – …`, `Manfred Weber (PPE), blue-card answer. – …`).
+//! PPE Group. – …`, `Manfred Weber (PPE), blue-card answer. – …`). A
+//! line of an interview may read so too (`Great Britain, of course. – It
+//! was different.`), so a role is one the report gives (a group's, the
+//! Commission's, a blue card's: see [`ROLES`]) and the whole file tells:
+//! the chair speaks so (`President. – …`), and three lines at least do.
+
+use std::collections::HashSet;
 
 use super::Turn;
 use super::labels::{described_name, is_name};
+
+/// Among the speakers a file's lines give: the file is the European
+/// Parliament's report (see [`Report`]). No name can be it.
+pub(in crate::import) const REPORT: &str = "\n\n\n\n";
+
+/// The report's labels counted over a whole file.
+#[derive(Debug, Default)]
+pub(in crate::import) struct Report {
+    /// Lines the chair's label opens, and lines any label of the report.
+    chair: usize,
+    labels: usize,
+}
+
+impl Report {
+    /// Counts `line`, the next line of the file.
+    pub fn see(&mut self, line: &str) {
+        if let Some(t) = label(line) {
+            self.labels += 1;
+            self.chair += usize::from(chair(t.name));
+        }
+    }
+
+    /// Whether the file is the report: [`REPORT`] among its speakers.
+    pub fn verdict(&self) -> bool {
+        self.chair >= 1 && self.labels >= 3
+    }
+}
+
+/// The turn a label of the report opens on `line`, in a file that is the
+/// report (see [`Report`]).
+pub(in crate::import) fn turn<'a>(line: &'a str, speakers: &HashSet<String>) -> Option<Turn<'a>> {
+    if speakers.contains(REPORT) { label(line) } else { None }
+}
+
+/// Words of the roles the report gives after a name, in the languages it
+/// prints them in (`on behalf of the PPE Group`, `en nombre del Grupo
+/// S&D`, `au nom du groupe Renew`, `President of the Commission`,
+/// `blue-card question`, `in writing`, `rapporteur`).
+const ROLES: &[&str] = &[
+    "behalf",
+    "group",
+    "nombre",
+    "grupo",
+    "au nom",
+    "groupe",
+    "namen",
+    "fraktion",
+    "a nome",
+    "gruppo",
+    "commission",
+    "council",
+    "comisión",
+    "commissione",
+    "kommission",
+    "blue-card",
+    "blue card",
+    "in writing",
+    "par écrit",
+    "por escrito",
+    "schriftlich",
+    "per iscritto",
+    "rapporteur",
+    "ponente",
+    "berichterstatter",
+    "relatore",
+    "author",
+    "draftsperson",
+    "member",
+    "president",
+    "minister",
+    "chair",
+];
+
+/// Whether `role`, after a name, is one the report gives.
+fn role(role: &str) -> bool {
+    let role = role.to_lowercase();
+    ROLES.iter().any(|r| role.contains(r))
+}
+
+/// Whether `name` is the chair's, as the report names it.
+fn chair(name: &str) -> bool {
+    matches!(name, "President" | "Vice-President" | "The President")
+}
 
 /// The dash the report sets after a label, with the period before it.
 const DASH: &str = ". – ";
@@ -13,7 +102,7 @@ const DASH: &str = ". – ";
 /// A label of the report opening `line` and what follows it: the speaker
 /// is the name; the role, kept as written, opens the text (`President of
 /// the Commission. – Madam President, …`).
-pub(in crate::import) fn label(line: &str) -> Option<Turn<'_>> {
+fn label(line: &str) -> Option<Turn<'_>> {
     let line = line.trim();
     // Asked of every line with no other label: the dash comes early.
     let head = &line[..floor(line, 200)];
@@ -23,10 +112,9 @@ pub(in crate::import) fn label(line: &str) -> Option<Turn<'_>> {
         Some((name, role)) => (name, Some(role)),
         None => (label, None),
     };
-    let chair = matches!(name, "President" | "Vice-President" | "The President");
     let speaker = (is_name(name) || described_name(name) || member(name))
-        && (role.is_some() || chair || name.split_whitespace().count() >= 2)
-        && role.is_none_or(|r| !r.contains(['.', ':', ';', '?', '!']));
+        && (role.is_some() || chair(name) || name.split_whitespace().count() >= 2)
+        && role.is_none_or(|r| !r.contains(['.', ':', ';', '?', '!']) && self::role(r));
     let text = match role {
         Some(_) => line[name.len() + 2..].trim(),
         None => line[at + DASH.len()..].trim(),
@@ -84,6 +172,8 @@ mod tests {
             "President. – ",
             "Well, that was it. It ended. – So.",
             "I said to him, a great deal. – He left.",
+            "Great Britain, of course. – It was different.",
+            "Good Morning, everyone. – Let's start.",
         ] {
             assert_eq!(read(line), None, "{line}");
         }

@@ -124,7 +124,12 @@ const ROLES: &[&str] = &[
     "observer",
     "note-taker",
     "notetaker",
+    // A record's of who sat: speech after them is a turn (`Members: We
+    // agree.`), a list of names a header fact.
     "witness",
+    "witnesses",
+    "members",
+    "in the chair",
 ];
 
 /// Whether label `t`, before the first turn, is a header line. A key that

@@ -344,9 +344,11 @@ fn plain_name(name: &str) -> bool {
             let owner =
                 i > 0 && (words[i - 1].ends_with("'s") || words[i - 1].ends_with("\u{2019}s"));
             let device = owner && w.chars().skip(1).any(char::is_uppercase);
-            // Two people at once (`P1 and P2`, `Ana and Ben`), as `P1 & P2`;
-            // an office (`The Minister for Trade`).
-            let and = matches!(*w, "and" | "for") && i > 0 && i + 1 < words.len();
+            // An office (`The Minister for Trade`; `Goals for Q3` is a
+            // heading). Two people joined by `and`: see `joint_turn`.
+            let office = words[0] == "The"
+                || words.iter().any(|w| matches!(*w, "Minister" | "Secretary" | "Commissioner"));
+            let and = *w == "for" && office && i > 0 && i + 1 < words.len();
             let capital =
                 !first.is_lowercase() || (i > 0 && PARTICLES.contains(w)) || device || and;
             let dots = w.matches('.').count();
@@ -415,6 +417,22 @@ pub(super) fn turn_with(line: &str, described: bool) -> Option<Turn<'_>> {
     };
     let named = is_name(name) || (described && described_name(name));
     named.then(|| Turn { name, time, text: rest[at + len..].trim(), otter: false, lead: spoken })
+}
+
+/// A label of two people joined by `and` (`P1 and P2: Yes!`, `Ana and
+/// Ben: Hello.`), the two names apart: a speaker's only where both are
+/// speakers of the file (`Pros and Cons:` is a heading), as the whole
+/// file tells (see `Lowercase::speakers`).
+pub(in crate::import) fn joint_turn(line: &str) -> Option<(Turn<'_>, [&str; 2])> {
+    let line = line.trim();
+    let (at, len) = separator(line)?;
+    let name = line[..at].trim();
+    let (a, b) = name.split_once(" and ")?;
+    let (a, b) = (a.trim(), b.trim());
+    (is_name(a) && is_name(b)).then(|| {
+        let text = line[at + len..].trim();
+        (Turn { name, time: None, text, otter: false, lead: None }, [a, b])
+    })
 }
 
 /// Where the language note ending `name` starts (`(spoke in Russian)`,

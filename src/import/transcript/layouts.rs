@@ -53,14 +53,12 @@ pub(in crate::import) fn line_turn(line: &str) -> Option<Turn<'_>> {
     // label with the seat (`1. Rachel Reeves (Leeds West) (Lab): …`).
     if let Some((q, rest, hansard)) = super::labels::question(line)
         && let Some(mut t) = turn_with(rest, true)
-        && (!hansard || t.name.ends_with(')'))
+        && (!hansard || member(t.name))
     {
         t.lead = Some(q);
         return Some(t);
     }
-    let mut t = turn_with(line, true)
-        .or_else(|| hearing_turn(line))
-        .or_else(|| super::europarl::label(line))?;
+    let mut t = turn_with(line, true).or_else(|| hearing_turn(line))?;
     if t.time.is_none()
         && let Some(open) = t.text.chars().next().filter(|c| matches!(c, '(' | '['))
         && let Some((inner, rest)) = t.text[1..].split_once(if open == '(' { ')' } else { ']' })
@@ -71,6 +69,15 @@ pub(in crate::import) fn line_turn(line: &str) -> Option<Turn<'_>> {
         t.text = rest.trim_start();
     }
     Some(t)
+}
+
+/// Whether `name` is a member's as Hansard labels one after a question's
+/// number: a name of two words or more, then the seat in parentheses
+/// (`Rachel Reeves (Leeds West) (Lab)`, not a list's `Housing (rent
+/// mostly)`).
+pub(super) fn member(name: &str) -> bool {
+    name.ends_with(')')
+        && name.split(" (").next().is_some_and(|n| n.split_whitespace().count() >= 2)
 }
 
 /// A name as people set their own in a meeting, where the layout has

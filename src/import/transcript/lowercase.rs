@@ -77,6 +77,11 @@ pub(in crate::import) struct Lowercase {
     record: super::record::Record,
     /// Whether lines are wrapped (see [`super::unwrapped`]).
     unwrapped: super::unwrapped::Unwrapped,
+    /// Labels of two people joined by `and`, and the two (see
+    /// `labels::joint_turn`).
+    joint: HashMap<String, [String; 2]>,
+    /// The European Parliament's labels (see [`super::europarl`]).
+    report: super::europarl::Report,
 }
 
 impl Lowercase {
@@ -86,6 +91,16 @@ impl Lowercase {
         self.bare.see(line, labelled.is_some());
         self.record.see(line, labelled.as_ref().map(|t| t.name));
         self.unwrapped.see(line, labelled.is_some());
+        if labelled.is_none() {
+            self.report.see(line);
+        }
+        if labelled.is_none()
+            && let Some((t, [a, b])) = super::labels::joint_turn(line)
+            && !self.joint.contains_key(t.name)
+        {
+            let two = [a.to_lowercase(), b.to_lowercase()];
+            self.joint.insert(t.name.to_owned(), two);
+        }
         if let Some(t) = labelled {
             self.capitalized += 1;
             let name = t.name.to_lowercase();
@@ -127,11 +142,15 @@ impl Lowercase {
         let record = self.record.names(self.capitalized);
         let named = lowercase.map(|(name, _)| name.clone()).chain(bracketed.cloned());
         let unwrapped = self.unwrapped.verdict().then(|| super::unwrapped::LINES.to_owned());
-        named.chain(bare).chain(record).chain(unwrapped).collect()
+        let joint = self.joint.iter().filter(|(_, two)| two.iter().all(|n| self.names.contains(n)));
+        let joint = joint.map(|(name, _)| name.clone());
+        let report = self.report.verdict().then(|| super::europarl::REPORT.to_owned());
+        named.chain(bare).chain(record).chain(unwrapped).chain(joint).chain(report).collect()
     }
 }
 
-/// The turn a lowercase label of one of `speakers` starts on `line`.
+/// The turn a lowercase label of one of `speakers` starts on `line`, or a
+/// label of two of them joined by `and` (see `labels::joint_turn`).
 pub(in crate::import) fn speaker_turn<'a>(
     line: &'a str,
     speakers: &HashSet<String>,
@@ -139,7 +158,8 @@ pub(in crate::import) fn speaker_turn<'a>(
     if speakers.is_empty() {
         return None;
     }
-    lowercase_turn(line).filter(|t| speakers.contains(t.name))
+    let joint = || super::labels::joint_turn(line).map(|(t, _)| t);
+    lowercase_turn(line).or_else(joint).filter(|t| speakers.contains(t.name))
 }
 
 #[cfg(test)]
