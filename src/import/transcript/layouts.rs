@@ -273,12 +273,19 @@ fn hearing_turn(line: &str) -> Option<Turn<'_>> {
     if !(first == "The" || first == "THE" || crate::model::names::honorific(first).is_some()) {
         return None;
     }
+    period_turn(line, hearing_name)
+}
+
+/// A label ending in a period opening `line`: the first name before a
+/// `. ` (within six words) that `named` takes, and the text after it; none
+/// if no text follows.
+pub(super) fn period_turn(line: &str, named: impl Fn(&str) -> bool) -> Option<Turn<'_>> {
     for (at, _) in line.match_indices(". ") {
         let name = &line[..at];
         if name.split_whitespace().count() > 6 {
             break;
         }
-        if hearing_name(name) {
+        if named(name) {
             let text = line[at + 1..].trim();
             return (!text.is_empty()).then_some(Turn {
                 name,

@@ -181,23 +181,7 @@ pub(in crate::import) fn label(line: &str) -> Option<Turn<'_>> {
     if first != "The" && !title(first) {
         return None;
     }
-    for (at, _) in line.match_indices(". ") {
-        let name = &line[..at];
-        if name.split_whitespace().count() > 6 {
-            break;
-        }
-        if mixed_name(name) {
-            let text = line[at + 1..].trim();
-            return (!text.is_empty()).then_some(Turn {
-                name,
-                time: None,
-                text,
-                otter: false,
-                lead: None,
-            });
-        }
-    }
-    None
+    super::layouts::period_turn(line, mixed_name)
 }
 
 /// Whether `line`, no label, opens a paragraph of its own in a file laid
