@@ -128,6 +128,10 @@ fn edge_cases_give_the_same_file_or_error() {
         "Moderator: Ann Lee\nANN LEE: Welcome.\nBOB: hi\n",
         "Moderator: mod (Ann Lee; Radio)\nAnn Lee: Welcome.\n",
         "Id: not an id\nALICE: hi\n",
+        // A select committee's panels before the first question.
+        "Witnesses\n\nI: Professor Chris Whitty, Chief Medical Officer.\n\nII: Dame Jenny Harries.\n\nQ1 Chair: Hi.\nWhitty: Yes.\n",
+        "Witnesses: Professor Whitty and Dame Jenny Harries.\nI: Ana Lee, Director.\nQ1 Chair: Hi.\n",
+        "Members: We agree.\nChair: Carried.\n",
         // Whisper's times with no speakers: the same error, and its hint.
         "[00:00:00.000 --> 00:00:04.560]  Good evening.\n[00:00:04.560 --> 00:00:09.880]  Before we begin.\n\u{feff}[00:00:09.880 --> 00:00:14.200]  Our first speaker.\n",
         "\u{feff}[00:00:00.000 --> 00:00:04.560]  Good evening.\n[00:00:04.560 --> 00:00:09.880]  Before we begin.\n[00:00:09.880 --> 00:00:14.200]  Our first speaker.\n\nx\ny\n",
@@ -397,6 +401,9 @@ fn line() -> impl Strategy<Value = String> {
             "Ursula von der Leyen, President of the Commission. – Madam President.",
             "Some hon. members: Hear, hear!",
             "IN THE CHAIR: OTHMAR KARAS",
+            "Witnesses",
+            "I: Professor Chris Whitty, Chief Medical Officer.",
+            "II: Dame Jenny Harries, Chief Executive.",
         ])
         .prop_map(str::to_owned),
         // A name alone on its line, as Otter.ai writes one without times.

@@ -836,6 +836,17 @@ fn a_select_committees_numbered_questions_are_their_askers() {
     assert_eq!(f.sections[6].paragraphs, ["Q4 a speaker, not a header"]);
     assert!(f.metadata.is_empty(), "{:?}", f.metadata);
     nothing_dropped(text, &f, &[c, w, b, "Title"]);
+    // The list of panels above the first question is no one's speech
+    // (`I` and `II` were speakers).
+    let listed = "Witnesses\n\nI: Professor Chris Whitty, Chief Medical Officer for England.\n\nII: Dame Jenny Harries, Chief Executive, UKHSA.\n\nExamination of witnesses\n\nWitnesses: Professor Chris Whitty and Dame Jenny Harries.\n\nQ1 Chair: Good morning.\n\nProfessor Whitty: Thank you, Chair.\n";
+    let f = import(listed, Kind::Transcript, "t").expect("imports");
+    assert_eq!(names(&f), [c, "Professor Whitty"]);
+    assert_eq!(f.intro.len(), 4, "{:?}", f.intro);
+    let who = "Professor Chris Whitty and Dame Jenny Harries.";
+    assert_eq!(f.metadata, pairs(&[("Witnesses", who)]));
+    // An interviewer's `I:` opening an interview is still a speaker.
+    let f = import("I: So, tell me.\nR: Well.\n", Kind::Transcript, "t").expect("imports");
+    assert_eq!(names(&f), ["I", "R"]);
     // A quarter in a label is not a question's number.
     let f = import("Q3 results: strong.\nANA: Yes.\n", Kind::Transcript, "t").expect("imports");
     assert_eq!(names(&f), ["ANA"]);

@@ -18,7 +18,7 @@ pub(super) use bare::{
 };
 pub(super) use casing::Casing;
 pub(super) use deposition::{examiner, heading as examination, letter, speaker};
-pub(super) use header::{empty_role, header_line, is_header};
+pub(super) use header::{empty_role, header_line, is_header, panel, panels};
 pub(super) use labels::{Turn, display_label, turn};
 pub(super) use layouts::{
     Needs, alone_on_its_line, at_zero, confirmed, line_turn, pending_turn, speaker_line, time_mark,
@@ -230,6 +230,9 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
     // The examiner of a deposition's examination (`BY MR. HARRIS:`), whose
     // the questions are (see `deposition`).
     let mut by: Option<&str> = None;
+    // Whether a select committee's list of panels is being read (see
+    // `header::panels`).
+    let mut listing = false;
     while let Some((n, line)) = lines.next() {
         let line = without_bom(line);
         let trimmed = line.trim();
@@ -316,7 +319,10 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
         }
         // A heading's line going on from the one before.
         let wrapped = std::mem::take(&mut heading) && !gap;
-        match turn.filter(|t| !casing.continues(t, in_turn)) {
+        let turn = turn.filter(|t| !casing.continues(t, in_turn));
+        listing =
+            turns.is_empty() && (panels(trimmed) || (listing && turn.as_ref().is_some_and(panel)));
+        match turn.filter(|t| !(listing && panel(t))) {
             Some(t)
                 if turns.is_empty()
                     && is_header(&t)

@@ -54,6 +54,9 @@ pub(super) struct Machine {
     /// `transcript::record_heading`), held in `before` for the turn it
     /// opens.
     heading: bool,
+    /// Whether a select committee's list of panels is being read (see
+    /// `transcript::panels`).
+    listing: bool,
     /// The examiner of a deposition's examination (see
     /// `transcript::examiner`), whose the questions are.
     examiner: Option<String>,
@@ -243,6 +246,10 @@ impl Machine {
             }
         }
         let turn = turn.filter(|t| !self.casing.continues(t, in_turn));
+        self.listing = !self.started
+            && (transcript::panels(line.trim())
+                || (self.listing && turn.as_ref().is_some_and(transcript::panel)));
+        let turn = turn.filter(|t| !(self.listing && transcript::panel(t)));
         self.read_turn(n, line, turn, speaks, sink)
     }
 

@@ -124,13 +124,29 @@ const ROLES: &[&str] = &[
     "observer",
     "note-taker",
     "notetaker",
-    // A record's of who sat: speech after them is a turn (`Members: We
-    // agree.`), a list of names a header fact.
-    "witness",
-    "witnesses",
+];
+
+/// Keys of a record's lists of who sat: header lines only with names after
+/// them (`Present: Senators Tester and Moran.`, `Witnesses: Professor Dame
+/// Wendy Hall and Jack Clark.`), a turn with speech (`Members: We
+/// agree.`).
+const LISTS: &[&str] = &[
+    "present",
+    "also present",
+    "members present",
     "members",
+    "witnesses",
+    "witness",
     "in the chair",
 ];
+
+/// Whether `text` is only names (and what describes them), as a list of
+/// who sat gives them: separated by commas, semicolons or `and`.
+fn names_only(text: &str) -> bool {
+    let text = text.trim().trim_end_matches('.');
+    let mut parts = text.split([',', ';']).flat_map(|p| p.split(" and ")).map(str::trim);
+    !text.is_empty() && parts.all(|p| p.is_empty() || super::labels::is_name(head(p)))
+}
 
 /// Whether label `t`, before the first turn, is a header line. A key that
 /// is also a speaker's role (`Interviewer`, `Moderator`) followed by a
@@ -151,6 +167,7 @@ pub(in crate::import) fn is_header(t: &Turn) -> bool {
         && t.lead.is_none()
         && !(role && (sentence(t.text) || spoken(t.text)))
         && (!NAMED.contains(&lower.as_str()) || named(t.text))
+        && (!LISTS.contains(&lower.as_str()) || names_only(t.text))
 }
 
 /// Roles that head a transcript only with a name or an id after them
@@ -269,6 +286,20 @@ pub(in crate::import) fn header_line(header: &mut Header, t: &Turn) {
         // Time, Location, a date that is not ISO, …: kept as metadata.
         _ => header.file.metadata.push((t.name.to_owned(), value.to_owned())),
     }
+}
+
+/// Whether `line` (trimmed) heads a select committee's list of its
+/// panels of witnesses (`Witnesses`), before the first turn: the panels
+/// after it (`I: Professor Chris Whitty, Chief Medical Officer.`, `II: …`)
+/// are no speakers.
+pub(in crate::import) fn panels(line: &str) -> bool {
+    line.trim_end_matches(':').eq_ignore_ascii_case("witnesses")
+}
+
+/// Whether `t` is a panel of a select committee's list of witnesses (see
+/// [`panels`]): a roman numeral and a name.
+pub(in crate::import) fn panel(t: &Turn) -> bool {
+    matches!(t.name, "I" | "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII") && !t.text.is_empty()
 }
 
 #[cfg(test)]
