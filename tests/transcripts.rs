@@ -747,30 +747,6 @@ fn parliaments_records_name_their_members_as_they_do() {
 }
 
 #[test]
-fn a_paragraph_to_a_line_as_a_web_page_gives_it() {
-    // The UN's record copied from its web page: no blank line between a
-    // speaker's paragraphs, each paragraph one long line.
-    let text = "The President: I give the floor to Mr. Wennesland, the Special Coordinator for the Middle East Peace Process, who joins us today.\nIt is so decided.\nMr. Wennesland: Mr. President, the past ten days have been among the darkest in decades for the people of Israel and of Gaza.\nI call on all parties to exercise maximum restraint, and on this Council to act.\nThe President: I thank Mr. Wennesland for his briefing, and I now give the floor to the members of the Council.\nThe meeting rose at 11.45 a.m.\n";
-    let f = import(text, Kind::Transcript, "t").expect("imports");
-    assert_eq!(
-        f.sections[1].paragraphs,
-        [
-            "Mr. President, the past ten days have been among the darkest in decades for the people of Israel and of Gaza.",
-            "I call on all parties to exercise maximum restraint, and on this Council to act."
-        ]
-    );
-    assert_eq!(f.sections[2].paragraphs[1], "The meeting rose at 11.45 a.m.");
-    // (Wrapped at 80 columns, lines go on as one paragraph: the other
-    // fixtures' tests.)
-    // A sentence to a short line, typed so: one paragraph, as before.
-    let f = import("A: I was born in 1950.\nWe lived on a farm.\nMy father worked the land.\nQ: And your mother?\nShe taught school.\n", Kind::Transcript, "t").expect("imports");
-    assert_eq!(
-        f.sections[0].paragraphs,
-        ["I was born in 1950. We lived on a farm. My father worked the land."]
-    );
-}
-
-#[test]
 fn two_people_joined_by_and_are_a_voice_of_their_own() {
     // `P1 and P2:` was text, glued to the turn before it.
     let text = "P1: I think so.\nP2: Me too.\nP1 and P2: Yes!\nP2: Right.\nAna: Hi.\nBen: Hi.\nAna and Ben: Hello.\nP1: Sure, and then: nothing.\n";

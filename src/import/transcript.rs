@@ -11,7 +11,6 @@ mod layouts;
 mod lowercase;
 mod record;
 mod stamps;
-mod unwrapped;
 
 pub(super) use bare::{
     TIGHT, bare_confirmed, bare_turn, inline_turn, own_paragraph, time_above, time_below,

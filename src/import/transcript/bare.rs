@@ -159,23 +159,20 @@ fn comes_back(counts: &HashMap<String, usize>) -> bool {
 pub(in crate::import) const TIGHT: &str = "\n";
 
 /// Whether, in a file laid out with names below lines of text ([`TIGHT`]
-/// among its `speakers`), or with a paragraph to a line (`unwrapped`), the
-/// line `next` of a turn opens a paragraph of its own after a line ending
-/// in `last`: where a sentence ended and another opens, not in lowercase
-/// (Word saves each paragraph as a line; a line wrapped mid-sentence runs
-/// on).
+/// among its `speakers`), the line `next` of a turn opens a paragraph of
+/// its own after a line ending in `last`: where a sentence ended and
+/// another opens, not in lowercase (Word saves each paragraph as a line;
+/// a line wrapped mid-sentence runs on).
 pub(in crate::import) fn own_paragraph(
     speakers: &HashSet<String>,
     last: Option<char>,
     next: &str,
 ) -> bool {
-    let tight = speakers.contains(TIGHT)
+    speakers.contains(TIGHT)
         && last.is_some_and(|c| {
             matches!(c, '.' | '?' | '!' | '…' | '"' | '”' | '’' | ')' | '。' | '？' | '！')
-        });
-    let lines =
-        speakers.contains(super::unwrapped::LINES) && last.is_some_and(super::unwrapped::ends);
-    (tight || lines) && !next.starts_with(char::is_lowercase)
+        })
+        && !next.starts_with(char::is_lowercase)
 }
 
 /// Words of headings, not of names: a document's (`Summary`, `Next

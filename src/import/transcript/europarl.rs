@@ -105,8 +105,8 @@ const DASH: &str = ". – ";
 fn label(line: &str) -> Option<Turn<'_>> {
     let line = line.trim();
     // Asked of every line with no other label: the dash comes early.
-    let head = &line[..floor(line, 200)];
-    let at = head.find(DASH)?;
+    let head = &line.as_bytes()[..line.len().min(200)];
+    let at = memchr::memmem::find(head, DASH.as_bytes())?;
     let label = &line[..at];
     let (name, role) = match label.split_once(", ") {
         Some((name, role)) => (name, Some(role)),
@@ -139,11 +139,6 @@ fn member(name: &str) -> bool {
         && words.first().is_some_and(|w| w.starts_with(char::is_uppercase))
         && words.last().is_some_and(|w| w.starts_with(char::is_uppercase))
         && !plain.contains(['.', ',', ':', ';', '?', '!', '"'])
-}
-
-/// The largest index at most `at` that is a character boundary of `s`.
-fn floor(s: &str, at: usize) -> usize {
-    (0..=at.min(s.len())).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0)
 }
 
 #[cfg(test)]

@@ -424,6 +424,9 @@ pub(super) fn turn_with(line: &str, described: bool) -> Option<Turn<'_>> {
 /// speakers of the file (`Pros and Cons:` is a heading), as the whole
 /// file tells (see `Lowercase::speakers`).
 pub(in crate::import) fn joint_turn(line: &str) -> Option<(Turn<'_>, [&str; 2])> {
+    // Asked of every line with no label: most have no ` and ` early on.
+    let head = &line.as_bytes()[..line.len().min(120)];
+    memchr::memmem::find(head, b" and ")?;
     let line = line.trim();
     let (at, len) = separator(line)?;
     let name = line[..at].trim();

@@ -75,8 +75,6 @@ pub(in crate::import) struct Lowercase {
     bare: super::bare::Bare,
     /// Labels of a hearing's record (see [`super::record`]).
     record: super::record::Record,
-    /// Whether lines are wrapped (see [`super::unwrapped`]).
-    unwrapped: super::unwrapped::Unwrapped,
     /// Labels of two people joined by `and`, and the two (see
     /// `labels::joint_turn`).
     joint: HashMap<String, [String; 2]>,
@@ -90,7 +88,6 @@ impl Lowercase {
         let labelled = super::line_turn(line);
         self.bare.see(line, labelled.is_some());
         self.record.see(line, labelled.as_ref().map(|t| t.name));
-        self.unwrapped.see(line, labelled.is_some());
         if labelled.is_none() {
             self.report.see(line);
         }
@@ -141,11 +138,10 @@ impl Lowercase {
         let bare = self.bare.names(self.capitalized);
         let record = self.record.names(self.capitalized);
         let named = lowercase.map(|(name, _)| name.clone()).chain(bracketed.cloned());
-        let unwrapped = self.unwrapped.verdict().then(|| super::unwrapped::LINES.to_owned());
         let joint = self.joint.iter().filter(|(_, two)| two.iter().all(|n| self.names.contains(n)));
         let joint = joint.map(|(name, _)| name.clone());
         let report = self.report.verdict().then(|| super::europarl::REPORT.to_owned());
-        named.chain(bare).chain(record).chain(unwrapped).chain(joint).chain(report).collect()
+        named.chain(bare).chain(record).chain(joint).chain(report).collect()
     }
 }
 
