@@ -43,16 +43,7 @@ const HEADER_KEYS: &[&str] = &[
     "note-taker",
     "notetaker",
     "note taker",
-    // A record's of who sat (`Present: Senators Durbin and Grassley.`,
-    // the UN's `Members:`, a select committee's `Witnesses:`, the European
-    // Parliament's `IN THE CHAIR:`).
-    "present",
-    "also present",
-    "members present",
-    "members",
-    "witnesses",
-    "witness",
-    "in the chair",
+    // (A record's lists of who sat: see `LISTS`.)
     // The same in the languages interviews are most often held in (not
     // `Data`, `Ora` or `Hora`, which are names too).
     "fecha",
@@ -106,7 +97,8 @@ const HEADER_KEYS: &[&str] = &[
 ];
 
 fn header_key(name: &str) -> bool {
-    HEADER_KEYS.contains(&name.to_lowercase().as_str())
+    let name = name.to_lowercase();
+    HEADER_KEYS.contains(&name.as_str()) || LISTS.contains(&name.as_str())
 }
 
 /// Keys of header lines that are also speakers' roles: followed by speech
@@ -126,10 +118,11 @@ const ROLES: &[&str] = &[
     "notetaker",
 ];
 
-/// Keys of a record's lists of who sat: header lines only with names after
-/// them (`Present: Senators Tester and Moran.`, `Witnesses: Professor Dame
-/// Wendy Hall and Jack Clark.`), a turn with speech (`Members: We
-/// agree.`).
+/// Keys of a record's lists of who sat (the UN's `Members:`, a select
+/// committee's `Witnesses:`, the European Parliament's `IN THE CHAIR:`):
+/// header lines only with names after them (`Present: Senators Tester and
+/// Moran.`, `Witnesses: Professor Dame Wendy Hall and Jack Clark.`), a turn
+/// with speech (`Members: We agree.`).
 const LISTS: &[&str] = &[
     "present",
     "also present",
