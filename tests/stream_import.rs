@@ -132,6 +132,10 @@ fn edge_cases_give_the_same_file_or_error() {
         "Witnesses\n\nI: Professor Chris Whitty, Chief Medical Officer.\n\nII: Dame Jenny Harries.\n\nQ1 Chair: Hi.\nWhitty: Yes.\n",
         "Witnesses: Professor Whitty and Dame Jenny Harries.\nI: Ana Lee, Director.\nQ1 Chair: Hi.\n",
         "Members: We agree.\nChair: Carried.\n",
+        // A list set off with labels inside a turn, after a blank line, and
+        // at the end.
+        "A: Hi.\n\nB: Three:\nHousing: we x.\nWork: the y.\n\nA: So?\n\nB: Yes.\n\nA: Ok.\n\nB: No.\n",
+        "A: Hi.\n\nB: Three:\n\nHousing: we x.\n\nA: So?\n\nB: Yes.\n\nA: Ok.\n\nB: No.\n\nB: so\nWork: the y.\nSchools: z",
         // Whisper's times with no speakers: the same error, and its hint.
         "[00:00:00.000 --> 00:00:04.560]  Good evening.\n[00:00:04.560 --> 00:00:09.880]  Before we begin.\n\u{feff}[00:00:09.880 --> 00:00:14.200]  Our first speaker.\n",
         "\u{feff}[00:00:00.000 --> 00:00:04.560]  Good evening.\n[00:00:04.560 --> 00:00:09.880]  Before we begin.\n[00:00:09.880 --> 00:00:14.200]  Our first speaker.\n\nx\ny\n",
@@ -465,6 +469,34 @@ fn tight_turn() -> impl Strategy<Value = String> {
     })
 }
 
+/// Lines of an interview whose turns are set apart by blank lines, with
+/// lists set off with labels inside them (`Housing: we needed…`), people
+/// who speak once, and lines ending in `:` before them.
+fn listed_line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => prop::sample::select(vec![
+            "\nInterviewer: What happened?",
+            "\nMaria: There were three, really.",
+            "\nMaria: Three things:",
+            "\nInterviewer: And?",
+            "\nMaria: Yes.",
+        ]),
+        3 => prop::sample::select(vec![
+            "Housing: we needed a flat.",
+            "Work: The papers.",
+            "Schools: the children waited.",
+            "Husband: yes I was.",
+            "P7: yeah",
+            "Dr. Ruiz: indeed",
+            "[00:01:02] Ana: same",
+            "Date: 2020-01-01",
+            "Housing: again, twice.",
+        ]),
+        1 => prop::sample::select(vec!["", "and then it rained", "The end:", "[music]"]),
+    ]
+    .prop_map(str::to_owned)
+}
+
 /// Lines of a hearing's record as govinfo.gov gives it as text: labels
 /// in mixed case or capitals opening indented paragraphs, wrapped lines,
 /// headings in capitals, front matter, and speech that looks like a label.
@@ -518,6 +550,12 @@ proptest! {
     #[test]
     fn random_hearing_records_agree(lines in prop::collection::vec(record_line(), 0..24)) {
         let dir = temp("stream", "record");
+        agree(&dir, lines.join("\n").as_bytes());
+    }
+
+    #[test]
+    fn random_interviews_with_lists_agree(lines in prop::collection::vec(listed_line(), 0..24)) {
+        let dir = temp("stream", "lists");
         agree(&dir, lines.join("\n").as_bytes());
     }
 

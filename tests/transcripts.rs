@@ -1215,3 +1215,101 @@ fn whispers_times_without_speakers_say_what_to_do() {
         .expect_err("no speakers");
     assert!(!e.message.contains("Whisper"), "{}", e.message);
 }
+
+/// The speakers, in order, and each turn's paragraphs, of `text` imported.
+fn turns_of(text: &str) -> Vec<(String, Vec<String>)> {
+    let f = import(text, Kind::Transcript, "t").expect("imports");
+    sections(&f)
+}
+
+#[test]
+fn a_list_set_off_with_labels_inside_a_turn_is_part_of_it() {
+    // Each item made a speaker of its own (`Housing`, `Work`, `Schools`).
+    let interview = "Interviewer: What were the main problems when you arrived?\n\n\
+        Maria: There were three, really.\n\
+        Housing: we needed somewhere to live and nobody would rent to us.\n\
+        Work: the papers took months.\n\
+        Schools: the children waited a term for a place.\n\n\
+        Interviewer: Which was hardest?\n\n\
+        Maria: Housing, by far.\n\n\
+        Interviewer: And now?\n\n\
+        Maria: Now it is better.\n";
+    let list: &[&str] = &[
+        "There were three, really.",
+        "Housing: we needed somewhere to live and nobody would rent to us.",
+        "Work: the papers took months.",
+        "Schools: the children waited a term for a place.",
+    ];
+    let want = |first: &[&str]| -> Vec<(String, Vec<String>)> {
+        let p = |s: &[&str]| s.iter().map(|p| (*p).to_owned()).collect::<Vec<_>>();
+        let i = |s: &str| ("Interviewer".to_owned(), vec![s.to_owned()]);
+        let m = |s: &str| ("Maria".to_owned(), vec![s.to_owned()]);
+        vec![
+            i("What were the main problems when you arrived?"),
+            ("Maria".to_owned(), p(first)),
+            i("Which was hardest?"),
+            m("Housing, by far."),
+            i("And now?"),
+            m("Now it is better."),
+        ]
+    };
+    assert_eq!(turns_of(interview), want(list));
+    // After a blank line, going on in capitals below a line ending in `:`,
+    // and with Windows line ends.
+    let spaced = interview
+        .replace("really.\nHousing", "really:\n\nHousing")
+        .replace("Work: the", "Work: The");
+    let mut colon = list.to_vec();
+    colon[0] = "There were three, really:";
+    colon[2] = "Work: The papers took months.";
+    assert_eq!(turns_of(&spaced), want(&colon));
+    assert_eq!(turns_of(&spaced.replace('\n', "\r\n")), want(&colon));
+    // One item alone, below a line ending in `:`.
+    let one = interview.replace("There were three, really.", "The worst one:").replace(
+        "Work: the papers took months.\nSchools: the children waited a term for a place.\n",
+        "",
+    );
+    let first = ["The worst one:", list[1]];
+    assert_eq!(turns_of(&one), want(&first));
+}
+
+#[test]
+fn people_who_speak_once_are_not_a_list() {
+    let around = |middle: &str| {
+        format!(
+            "Interviewer: Was anyone else there?\n\nMaria: My husband was.\n{middle}\n\n\
+             Interviewer: Go on.\n\nMaria: We left.\n\nInterviewer: When?\n\nMaria: In May.\n"
+        )
+    };
+    let cases: [(&str, &[&str]); 6] = [
+        // A one-line reply below another's.
+        ("Husband: yes I was there.", &["Husband"]),
+        // A roll call: capitals.
+        ("Smith: Aye.\nJones: Aye.\nBrown: No.", &["Smith", "Jones", "Brown"]),
+        // Speakers named by their part or number, or with a time.
+        ("P7: yeah me too\nP8: same here", &["P7", "P8"]),
+        ("Participant: yeah\nAudience member: me too", &["Participant", "Audience member"]),
+        ("Dr. Ruiz: indeed\nMs. Cole: quite", &["Dr. Ruiz", "Ms. Cole"]),
+        ("[00:01:02] Ana: yeah\n[00:01:05] Tom: same", &["Ana", "Tom"]),
+    ];
+    for (middle, once) in cases {
+        let got = turns_of(&around(middle));
+        let who: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
+        let mut want = vec!["Interviewer", "Maria"];
+        want.extend_from_slice(once);
+        want.extend_from_slice(&["Interviewer", "Maria", "Interviewer", "Maria"]);
+        assert_eq!(who, want, "{middle}");
+    }
+    // A transcript without blank lines between turns: who speaks once
+    // there speaks.
+    let tight = "Moderator: Anyone else?\nAna: I think it is fine.\nHousing: we need more.\n\
+        Work: the papers.\nModerator: OK.\nAna: Yes.\n";
+    let who: Vec<String> = turns_of(tight).into_iter().map(|(n, _)| n).collect();
+    assert_eq!(who, ["Moderator", "Ana", "Housing", "Work", "Moderator", "Ana"]);
+    // Header lines before the first turn stay the header's.
+    let headed = "Date: 2020-09-25\nLocation: Zoom\n\nInterviewer: Hello.\n\nMaria: Hi.\n\n\
+        Interviewer: Ready?\n\nMaria: Yes.\n";
+    let f = import(headed, Kind::Transcript, "t").expect("imports");
+    assert_eq!(f.date, "2020-09-25");
+    assert_eq!(sections(&f).len(), 4);
+}

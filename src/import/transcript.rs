@@ -6,6 +6,7 @@ mod casing;
 mod deposition;
 mod europarl;
 mod header;
+mod items;
 mod labels;
 mod layouts;
 mod lowercase;
@@ -18,6 +19,7 @@ pub(super) use bare::{
 pub(super) use casing::Casing;
 pub(super) use deposition::{examiner, heading as examination, letter, speaker};
 pub(super) use header::{empty_role, header_line, is_header, panel, panels};
+pub(super) use items::{item, item_line};
 pub(super) use labels::{Turn, display_label, turn};
 pub(super) use layouts::{
     Needs, alone_on_its_line, at_zero, confirmed, line_turn, pending_turn, speaker_line, time_mark,
@@ -318,7 +320,9 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
         }
         // A heading's line going on from the one before.
         let wrapped = std::mem::take(&mut heading) && !gap;
-        let turn = turn.filter(|t| !casing.continues(t, in_turn));
+        let turn = turn
+            .filter(|t| !casing.continues(t, in_turn))
+            .filter(|t| turns.is_empty() || !item(&lowercase, t.name));
         listing =
             turns.is_empty() && (panels(trimmed) || (listing && turn.as_ref().is_some_and(panel)));
         match turn.filter(|t| !(listing && panel(t))) {
@@ -385,6 +389,7 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
                             if !gap
                                 && !headed
                                 && !own_paragraph(&lowercase, p.chars().next_back(), trimmed)
+                                && !item_line(&lowercase, trimmed)
                                 && !record_opens(&lowercase, line) =>
                         {
                             super::cues::join(p, trimmed)

@@ -245,7 +245,9 @@ impl Machine {
                 Next::End => {}
             }
         }
-        let turn = turn.filter(|t| !self.casing.continues(t, in_turn));
+        let turn = turn
+            .filter(|t| !self.casing.continues(t, in_turn))
+            .filter(|t| !self.started || !transcript::item(&self.lowercase, t.name));
         self.listing = !self.started
             && (transcript::panels(line.trim())
                 || (self.listing && turn.as_ref().is_some_and(transcript::panel)));
@@ -320,7 +322,8 @@ impl Machine {
                 // are.
                 let headed = self.flush_before(sink)?;
                 let own = transcript::own_paragraph(&self.lowercase, self.last, trimmed)
-                    || transcript::record_opens(&self.lowercase, line);
+                    || transcript::record_opens(&self.lowercase, line)
+                    || transcript::item_line(&self.lowercase, trimmed);
                 if self.has_text && !self.gap && !own && !headed {
                     let spaced = crate::import::cues::spaced(self.last, trimmed.chars().next());
                     sink.extend(trimmed, spaced)?;

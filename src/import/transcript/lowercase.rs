@@ -11,6 +11,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::Turn;
 use super::casing::ASIDES;
+use super::items::{Items, Seen};
 use super::labels::{leading_time, separator, strip_suffixes};
 
 /// A lowercase label opening `line` (after a time, if any) and the turn it
@@ -70,7 +71,9 @@ pub(in crate::import) struct Lowercase {
     /// How many lines have a label as [`super::line_turn`] reads them, and
     /// those labels in lowercase.
     capitalized: usize,
-    names: HashSet<String>,
+    names: HashMap<String, Seen>,
+    /// Lists set off with labels inside a turn (see [`super::items`]).
+    items: Items,
     /// Names alone on a line above their text.
     bare: super::bare::Bare,
     /// Labels of a hearing's record (see [`super::record`]).
@@ -98,12 +101,17 @@ impl Lowercase {
             let two = [a.to_lowercase(), b.to_lowercase()];
             self.joint.insert(t.name.to_owned(), two);
         }
-        if let Some(t) = labelled {
-            self.capitalized += 1;
-            let name = t.name.to_lowercase();
-            if !self.names.contains(&name) {
-                self.names.insert(name);
+        match labelled {
+            Some(t) => {
+                self.capitalized += 1;
+                let name = t.name.to_lowercase();
+                let lower = t.text.starts_with(char::is_lowercase);
+                let new = !self.names.contains_key(&name);
+                let spaced = self.items.label(line, &name, new, t.time.is_some(), lower);
+                self.names.entry(name).or_default().add(spaced);
             }
+            None if line.trim().is_empty() => self.items.blank(&self.names),
+            None => self.items.text(line, &self.names),
         }
         if let Some((t, super::Needs::Text)) = super::pending_turn(line) {
             *self.bracketed.entry(t.name.to_owned()).or_default() += 1;
@@ -130,7 +138,7 @@ impl Lowercase {
     pub fn speakers(&self) -> HashSet<String> {
         let repeated = self.counts.iter().filter(|(_, (lines, _))| *lines >= 2);
         let speaker = |name: &str, capital: usize| {
-            self.capitalized == 0 || capital >= 2 || self.names.contains(name)
+            self.capitalized == 0 || capital >= 2 || self.names.contains_key(name)
         };
         let lowercase = repeated.filter(|(name, (_, capital))| speaker(name, *capital));
         let layout = self.bracketed.values().any(|&n| n >= 2);
@@ -138,10 +146,12 @@ impl Lowercase {
         let bare = self.bare.names(self.capitalized);
         let record = self.record.names(self.capitalized);
         let named = lowercase.map(|(name, _)| name.clone()).chain(bracketed.cloned());
-        let joint = self.joint.iter().filter(|(_, two)| two.iter().all(|n| self.names.contains(n)));
+        let joint =
+            self.joint.iter().filter(|(_, two)| two.iter().all(|n| self.names.contains_key(n)));
         let joint = joint.map(|(name, _)| name.clone());
         let report = self.report.verdict().then(|| super::europarl::REPORT.to_owned());
-        named.chain(bare).chain(record).chain(joint).chain(report).collect()
+        let items = self.items.verdict(&self.names);
+        named.chain(bare).chain(record).chain(joint).chain(report).chain(items).collect()
     }
 }
 
