@@ -158,6 +158,27 @@ fn a_missing_file_or_one_coder_is_an_error() {
     );
     assert!(!out.status.success());
     assert!(stderr(&out).contains("/nonexistent/b.ron"), "{}", stderr(&out));
+    // Without --doc the bundled debate is opened: another conversation's
+    // files are said to be that (a contributor of theirs was named, as
+    // if the file were broken), with what to do.
+    let b = dir().join("ben.annotations.ron").display().to_string();
+    for command in ["agree", "merge"] {
+        let mut args = vec![command, &f, &b];
+        let out_file = home.join("u.ron").display().to_string();
+        if command == "merge" {
+            args.extend(["-o", &out_file]);
+        }
+        let out = run(&args, &home);
+        assert!(!out.status.success());
+        let said = stderr(&out);
+        assert!(said.contains("it annotates conversation"), "{said}");
+        assert!(
+            said.contains("name it with --doc")
+                || said.contains("name its conversation with --doc"),
+            "{said}"
+        );
+        assert!(!said.contains("is not in the conversation"), "{said}");
+    }
 }
 
 #[test]

@@ -339,11 +339,19 @@ fn two_documents_sharing_one_annotation_file_are_named() {
         .expect("save");
     assert_eq!(store::documents_beside(&path), [md.clone(), txt.clone()]);
     let mut app = common::app_for(store::load_document(&md).expect("imports"), 100, 30, false);
-    let _ = crosstalk::cli::annotations_seen(&mut app, &path, None);
+    let _ = crosstalk::cli::annotations_seen(&mut app, &path, None, false);
     let said = app.message.clone().unwrap_or_default();
+    // What changed first, so a narrow status bar still shows it.
+    assert!(said.starts_with("the text changed: "), "{said}");
     assert!(
-        said.starts_with("talk.md and talk.txt share talk.annotations.ron; the text changed"),
+        said.ends_with(
+            "(talk.md and talk.txt share talk.annotations.ron: --annotations FILE keeps them apart)"
+        ),
         "{said}"
     );
-    assert!(said.ends_with("--annotations FILE keeps them apart"), "{said}");
+    // Named with --annotations, the file is no other's by chance.
+    let mut app = common::app_for(store::load_document(&md).expect("imports"), 100, 30, false);
+    let _ = crosstalk::cli::annotations_seen(&mut app, &path, None, true);
+    let said = app.message.clone().unwrap_or_default();
+    assert!(said.starts_with("the text changed: ") && !said.contains("share"), "{said}");
 }

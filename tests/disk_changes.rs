@@ -81,7 +81,7 @@ fn open(name: &str) -> Session {
     store::save(&path, &ron(&a)).expect("save");
     let mut app = bundled_app(100, 30, true);
     // As the binary starts: the saver knows how the file looked when read.
-    let (lock, print) = crosstalk::cli::annotations_seen(&mut app, &path, None);
+    let (lock, print) = crosstalk::cli::annotations_seen(&mut app, &path, None, false);
     let (lock, print) = (lock.expect("lock"), print.expect("a print of the file read"));
     let saver = Saver::start_seen(
         path.clone(),
@@ -358,7 +358,7 @@ fn reformatted_and_early(printed: bool) {
     note(&mut a, 0, "zero");
     store::save(&path, &ron(&a)).expect("save");
     let mut app = bundled_app(100, 30, true);
-    let (lock, print) = crosstalk::cli::annotations_seen(&mut app, &path, None);
+    let (lock, print) = crosstalk::cli::annotations_seen(&mut app, &path, None, false);
     let _lock = lock.expect("lock");
     assert!(print.is_some());
     // Between loading and the saver starting, they change it: to the same
@@ -589,7 +589,7 @@ fn a_file_not_yet_written_is_not_called_saved() {
     // not exist: nothing is written until the first change.
     let (dir, path) = temp("fresh");
     let mut app = bundled_app(120, 30, true);
-    let (lock, print) = crosstalk::cli::annotations_seen(&mut app, &path, None);
+    let (lock, print) = crosstalk::cli::annotations_seen(&mut app, &path, None, false);
     let bar = |app: &App| rows(&buffer(app)).last().cloned().unwrap_or_default();
     assert!(bar(&app).contains("new file"), "{}", bar(&app));
     assert!(!bar(&app).contains("saved"), "{}", bar(&app));

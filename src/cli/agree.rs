@@ -80,7 +80,7 @@ fn coder_names(files: &[PathBuf], loaded: &[Annotations]) -> Vec<String> {
 
 pub fn agree(args: &AgreeArgs) -> Result<(), Error> {
     super::commands::each_once(&args.files)?;
-    let (doc, _) = open(args.doc.as_ref())?;
+    let (doc, label) = open(args.doc.as_ref())?;
     // Each coder's file on a thread of its own: parsing a large one is
     // most of the work.
     let results: Vec<Result<Option<Annotations>, Error>> = std::thread::scope(|s| {
@@ -96,7 +96,7 @@ pub fn agree(args: &AgreeArgs) -> Result<(), Error> {
     });
     let mut loaded = Vec::new();
     for (path, result) in args.files.iter().zip(results) {
-        match result? {
+        match result.map_err(|e| super::commands::name_the_doc(e, &label))? {
             Some(a) => loaded.push(a),
             None => {
                 return Err(Error::Usage(format!("{}: no such annotation file", path.display())));

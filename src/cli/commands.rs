@@ -201,6 +201,21 @@ pub(super) fn load_existing(path: &Path, doc: &Conversation) -> Result<Option<An
     }))
 }
 
+/// `e`, if it is an annotation file's for a conversation other than the
+/// one opened (`label`), said with what to do: the bundled debate is
+/// opened when no `--doc` is given, so the file's own is to be named.
+pub(super) fn name_the_doc(e: Error, label: &str) -> Error {
+    match e {
+        Error::Annotations(store::AnnotationError::Invalid {
+            path,
+            source: crate::model::annotations::FileError::OtherConversation { expected, found },
+        }) => Error::Usage(format!(
+            "{path}: it annotates conversation {found:?}, not {expected:?} ({label}): name its conversation with --doc"
+        )),
+        e => e,
+    }
+}
+
 /// The conversation, where its annotations are, and the annotations, which
 /// must exist: a command has nothing to work on without them.
 pub(super) fn load(

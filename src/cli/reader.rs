@@ -76,7 +76,7 @@ pub fn annotations_with(
     path: &Path,
     codebook: Option<Vec<Tag>>,
 ) -> Option<store::Lock> {
-    annotations_seen(app, path, codebook).0
+    annotations_seen(app, path, codebook, false).0
 }
 
 /// [`annotations_with`], with how the file looked when it was read (for
@@ -86,13 +86,16 @@ pub fn annotations_seen(
     app: &mut App,
     path: &Path,
     codebook: Option<Vec<Tag>>,
+    named: bool,
 ) -> (Option<store::Lock>, Option<store::Fingerprint>) {
+    // Named with --annotations, the file is no other document's by chance.
+    let sharing = |path: &Path| sharing(path).filter(|_| !named);
     app.saving = Saving { path: path.to_owned(), label: tilde(path), ..Saving::default() };
     let mut print = None;
     match store::load_annotations_seen(path, &app.doc) {
         Ok(Some((annotations, report, seen))) => {
             app.annotations = annotations;
-            app.message = describe(&report).map(|m| shared(path, m));
+            app.message = describe(&report).map(|m| shared(sharing(path), m));
             print = seen;
         }
         Ok(None) => {
@@ -132,11 +135,13 @@ pub fn annotations_seen(
 }
 
 /// `changed` (the text an annotation file was made on is not this one),
-/// led by the likelier reason when another document beside it keeps its
-/// annotations in the same file (`talk.md` and `talk.txt`), and what to do.
-fn shared(path: &Path, changed: String) -> String {
-    match sharing(path) {
-        Some(who) => format!("{who}; {changed}; --annotations FILE keeps them apart"),
+/// with the likelier reason when another document beside it keeps its
+/// annotations in the same file (`who`: `talk.md` and `talk.txt` share
+/// it), and what to do; what changed first, so a narrow status bar still
+/// shows it.
+fn shared(who: Option<String>, changed: String) -> String {
+    match who {
+        Some(who) => format!("{changed} ({who}: --annotations FILE keeps them apart)"),
         None => changed,
     }
 }
@@ -254,7 +259,8 @@ pub(super) fn run_prepared(cli: Cli, prepared: Option<ui::tty::Prepared>) -> Res
     // reader is up).
     let caught = ui::signals::catch();
     hash_aside(&app.doc, &path);
-    let (lock, print) = annotations_seen(&mut app, &path, codebook);
+    let named = cli.files.annotations.is_some();
+    let (lock, print) = annotations_seen(&mut app, &path, codebook, named);
     if app.message.is_none() && !notes.is_empty() {
         let all: Vec<String> = notes.iter().map(ToString::to_string).collect();
         app.message = Some(format!("note: {}", all.join("; ")));

@@ -135,6 +135,14 @@ pub fn parse_annotations(
             return Ok(done);
         }
     }
+    // Another conversation's file is said to be that, not refused for a
+    // contributor or a tag the careful reading meets first.
+    if let Some(found) = conversation_of(text)
+        && !doc.is_called(&found)
+    {
+        let source = FileError::OtherConversation { expected: doc.id.clone(), found };
+        return Err(AnnotationError::Invalid { path: path.to_owned(), source });
+    }
     let contributors = doc.contributors.iter().map(|c| c.id.clone()).collect();
     let file = parse_file(text, path, Some(contributors))?;
     file.into_annotations(doc)
@@ -238,25 +246,32 @@ pub fn strip_bom(text: &str) -> &str {
 /// `doc`, says so (`PATH: it annotates conversation …`): read before its
 /// contributors and tags are checked, which would fail for other reasons.
 pub fn other_conversation(path: &Path, doc: &Conversation) -> Option<String> {
-    #[derive(serde::Deserialize)]
-    struct Header {
-        conversation: String,
-    }
     // A pipe or a device is never read here: it would wait for ever, or
     // never end (`/dev/zero`); loading it says why it is refused.
     if !fs::metadata(path).ok()?.is_file() {
         return None;
     }
     let text = fs::read_to_string(path).ok()?;
-    let h: Header = ron::Options::default().from_str(strip_bom(&text)).ok()?;
-    (!doc.is_called(&h.conversation)).then(|| {
+    let found = conversation_of(&text)?;
+    (!doc.is_called(&found)).then(|| {
         format!(
             "{}: it annotates conversation {:?}, not {:?} (open that one, or choose a file for this one)",
             path.display(),
-            h.conversation,
+            found,
             doc.id
         )
     })
+}
+
+/// The conversation an annotation file's `text` names, if it reads as one
+/// far enough to say.
+fn conversation_of(text: &str) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Header {
+        conversation: String,
+    }
+    let h: Header = ron::Options::default().from_str(strip_bom(text)).ok()?;
+    Some(h.conversation)
 }
 
 /// Loads the annotations at `path`; `Ok(None)` if there is no file yet.
