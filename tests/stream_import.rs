@@ -134,8 +134,8 @@ fn edge_cases_give_the_same_file_or_error() {
         "Members: We agree.\nChair: Carried.\n",
         // A list set off with labels inside a turn, after a blank line, and
         // at the end.
-        "A: Hi.\n\nB: Three:\nHousing: we x.\nWork: the y.\n\nA: So?\n\nB: Yes.\n\nA: Ok.\n\nB: No.\n",
-        "A: Hi.\n\nB: Three:\n\nHousing: we x.\n\nA: So?\n\nB: Yes.\n\nA: Ok.\n\nB: No.\n\nB: so\nWork: the y.\nSchools: z",
+        "Ann: Hi.\n\nBob: Three:\nHousing: we x.\nWork: The y.\n\nAnn: So?\n\nBob: Yes.\n\nAnn: Ok.\n\nBob: No.\n",
+        "Ann: Hi.\n\nBob: Three:\n\nHousing: we x.\n\nAnn: So?\n\nBob: Yes.\n\nAnn: Ok.\n\nBob: No.\n\nBob: so:\nWork: the y.\nSchools: z",
         // Whisper's times with no speakers: the same error, and its hint.
         "[00:00:00.000 --> 00:00:04.560]  Good evening.\n[00:00:04.560 --> 00:00:09.880]  Before we begin.\n\u{feff}[00:00:09.880 --> 00:00:14.200]  Our first speaker.\n",
         "\u{feff}[00:00:00.000 --> 00:00:04.560]  Good evening.\n[00:00:04.560 --> 00:00:09.880]  Before we begin.\n[00:00:09.880 --> 00:00:14.200]  Our first speaker.\n\nx\ny\n",

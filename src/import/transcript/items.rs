@@ -1,31 +1,37 @@
 //! A list a speaker sets off with labels of its own, inside their turn:
 //!
 //! ```text
-//! Maria: There were three, really.
+//! Maria: There were three things:
 //! Housing: we needed somewhere to live.
 //! Work: the papers took months.
 //! ```
 //!
 //! `Housing:` and `Work:` read as labels, and each made a speaker of its
 //! own. The whole file tells them apart from speakers: in a file whose
-//! speakers who come back are set apart by blank lines, a run of lines
-//! right below one another, each opening with a label found nowhere else
-//! in the file, is a list when it has two lines or more (or one, below a
-//! line ending in `:`) and they go on in lowercase (or the line above them
-//! ends in `:`). Each item is then a paragraph of the turn it is in.
+//! speakers who come back are set apart by blank lines, lines right below
+//! one another and right below a line ending in `:`, each opening with a
+//! label found nowhere else in the file, half of them at least going on in
+//! lowercase, are a list's items. Each item is then a paragraph of the
+//! turn it is in. (A roll call below `The roll:` goes on in capitals:
+//! `Adams: Aye.`)
 //!
-//! A roll call (`Smith: Aye.` / `Jones: Aye.`, each once) goes on with
-//! capitals, and a one-line reply below another's (`Husband: yes I was
-//! there.`) is one line alone: both stay turns. So do labels that name a
-//! speaker by their part or number (`Participant 7:`, `P8:`, `Dr. Ruiz:`,
-//! a label with a time): a focus group's `P7: yeah me too` / `P8: same
-//! here` is two people.
+//! Only below a `:`: people who speak once, one after another, look the
+//! same as a list without one (`Husband: yes i'm here` / `Son: me too`;
+//! `Adams: here` / `Baker: here`), and a voice lost into another's turn
+//! is worse than a list item made a speaker. Nor across a blank line: a
+//! question to the audience (`…your question:`) is answered by someone
+//! new after one. And never a label that names a speaker as speakers are
+//! named: by part, number, honorific, title or kin (`P7:`, `Participant
+//! 3:`, `Dr. Ruiz:`, `Ms Okoro:`, `Husband:`), with a time, by first name
+//! and surname (`Karen Hughes:`), in capitals where the file's speakers
+//! are, or a label another speaker's is part of (`Ruiz:` beside `Dr.
+//! Ruiz:`) or that opens a lowercase speaker's lines (`maria:`).
 
 use std::collections::{HashMap, HashSet};
 
 /// Among the speakers a file's lines give: the file has lists set off with
-/// labels ([`Items`]); each item's label follows as `ITEMS` + the label in
-/// lowercase. No name can be it: a name is on one line.
+/// labels ([`Items`]); each item's label follows as `ITEMS` + the label as
+/// written. No name can be it: a name is on one line.
 pub(in crate::import) const ITEMS: &str = "\n\n\n";
 
 /// At most this many label lines in a row are remembered: a longer run is
@@ -52,13 +58,15 @@ impl Seen {
     }
 }
 
-/// A label line of a run: its label in lowercase if it may be an item's:
-/// new to the file (a line of each speaker who comes back is not copied)
-/// and [`itemish`]; whether its text goes on in lowercase, whether the
-/// line ends in `:`.
+/// A label line of a run: its label, as written and in lowercase, if it
+/// may be an item's: new to the file (a line of each speaker who comes
+/// back is not copied) and [`itemish`]; whether it is in capitals,
+/// whether its text goes on in lowercase (or a script without case),
+/// whether the line ends in `:`.
 #[derive(Debug)]
 struct Line {
-    name: Option<String>,
+    name: Option<(String, String)>,
+    caps: bool,
     lower: bool,
     colon: bool,
 }
@@ -67,11 +75,12 @@ impl Line {
     /// Whether it may open an item, and its label is, in `names`, on this
     /// line alone.
     fn once(&self, names: &HashMap<String, Seen>) -> bool {
-        self.name.as_ref().is_some_and(|n| names.get(n).is_some_and(|s| s.lines == 1))
+        self.name.as_ref().is_some_and(|(_, n)| names.get(n).is_some_and(|s| s.lines == 1))
     }
 }
 
-/// The first words of labels that name a speaker by their part.
+/// Words that open a label naming a speaker by part, honorific, title or
+/// kin (in lowercase, without a full stop: `Ms Okoro`, `Dr. Ruiz`).
 const PARTS: &[&str] = &[
     "participant",
     "respondent",
@@ -80,6 +89,10 @@ const PARTS: &[&str] = &[
     "interviewee",
     "moderator",
     "facilitator",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "clerk",
     "audience",
     "member",
     "person",
@@ -89,35 +102,89 @@ const PARTS: &[&str] = &[
     "caller",
     "guest",
     "host",
+    "presenter",
     "panelist",
     "panellist",
     "student",
     "teacher",
+    "nurse",
+    "doctor",
+    "officer",
+    "judge",
+    "senator",
+    "representative",
+    "rep",
+    "councillor",
+    "cllr",
+    "minister",
+    "president",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "father",
+    "mother",
+    "dad",
+    "mum",
+    "mom",
+    "husband",
+    "wife",
+    "partner",
+    "son",
+    "daughter",
+    "brother",
+    "sister",
+    "grandma",
+    "grandpa",
+    "grandmother",
+    "grandfather",
+    "uncle",
+    "aunt",
+    "cousin",
+    "neighbour",
+    "neighbor",
+    "friend",
     "parent",
     "child",
     "man",
     "woman",
+    "boy",
+    "girl",
 ];
 
-/// Whether the label `name` (in lowercase), `timed` or not, may open an
-/// item: not a speaker named by their part or a number, an initial, an
-/// honorific, or a time.
+/// Whether the label `name`, `timed` or not, may open an item: not a
+/// speaker named by part, number, honorific, title, kin or initials, with
+/// a time, or by two names or more each with a capital.
 fn itemish(name: &str, timed: bool) -> bool {
-    let first = name.split_whitespace().next().unwrap_or_default();
+    let lower = name.to_lowercase();
+    let first = lower.split(|c: char| c.is_whitespace() || c == '.').next().unwrap_or_default();
+    let capitals = name.split_whitespace().filter(|w| w.starts_with(char::is_uppercase)).count();
+    // Two letters are an English label's initials (`JS:`), a Chinese
+    // label's whole word (`住房：`).
+    let least = if name.is_ascii() { 3 } else { 2 };
     !timed
-        && name.chars().count() >= 3
+        && name.chars().count() >= least
         && !name.contains(|c: char| c.is_numeric() || c == '.' || c == '_')
+        && capitals < 2
         && !PARTS.contains(&first)
 }
 
-/// Label lines right below one another, and whether the line before them
-/// that is not blank ended in `:`.
-#[derive(Debug, Default)]
-struct Run {
-    lines: Vec<Line>,
-    colon: bool,
-    /// It ran past [`LONGEST`] lines.
-    long: bool,
+/// Whether `label` is in capitals (a letter at least, none lowercase).
+fn in_capitals(label: &str) -> bool {
+    label.chars().any(char::is_uppercase) && !label.chars().any(char::is_lowercase)
+}
+
+/// Whether `line` ends in a colon, `:` or `：`.
+fn ends_in_colon(line: &str) -> bool {
+    line.trim_end().ends_with([':', '：'])
 }
 
 /// What the line before was.
@@ -129,15 +196,28 @@ enum Before {
     Label,
 }
 
+/// Label lines right below one another, and whether the line right above
+/// them (not blank) ended in `:`.
+#[derive(Debug, Default)]
+struct Run {
+    lines: Vec<Line>,
+    colon: bool,
+    /// It ran past [`LONGEST`] lines.
+    long: bool,
+}
+
 /// Runs of label lines over a whole file (see the module's notes).
 #[derive(Debug, Default)]
 pub(super) struct Items {
     before: Before,
-    /// The last line that is not blank ended in `:`.
+    /// The line before was not blank and ended in `:`.
     colon: bool,
     run: Run,
     /// Runs with a label seen once when they ended.
     runs: Vec<Run>,
+    /// Label lines in capitals, and all label lines.
+    caps: usize,
+    labelled: usize,
 }
 
 impl Items {
@@ -145,29 +225,42 @@ impl Items {
     pub fn text(&mut self, line: &str, names: &HashMap<String, Seen>) {
         self.end(names);
         self.before = Before::Text;
-        self.colon = line.trim_end().ends_with(':');
+        self.colon = ends_in_colon(line);
     }
 
     /// A blank line.
     pub fn blank(&mut self, names: &HashMap<String, Seen>) {
         self.end(names);
         self.before = Before::Blank;
+        self.colon = false;
     }
 
-    /// A line opening with the label `name` (in lowercase), `new` to the
+    /// A line opening with `label` (`name` in lowercase), `new` to the
     /// file or not, `timed` or not, its text going on in lowercase or not:
     /// whether it is set apart by a blank line (or first), for its
     /// [`Seen::add`].
-    pub fn label(&mut self, line: &str, name: &str, new: bool, timed: bool, lower: bool) -> bool {
+    pub fn label(
+        &mut self,
+        line: &str,
+        label: &str,
+        name: &str,
+        new: bool,
+        timed: bool,
+        lower: bool,
+    ) -> bool {
         let spaced = self.before == Before::Blank;
         if self.before != Before::Label {
             self.run.colon = self.colon;
         }
-        let colon = line.trim_end().ends_with(':');
+        let caps = in_capitals(label);
+        self.labelled += 1;
+        self.caps += usize::from(caps);
+        let colon = ends_in_colon(line);
         match self.run.lines.len() < LONGEST {
             true => {
-                let name = (new && itemish(name, timed)).then(|| name.to_owned());
-                self.run.lines.push(Line { name, lower, colon });
+                let name =
+                    (new && itemish(label, timed)).then(|| (label.to_owned(), name.to_owned()));
+                self.run.lines.push(Line { name, caps, lower, colon });
             }
             false => self.run.long = true,
         }
@@ -189,9 +282,14 @@ impl Items {
         self.run.long = false;
     }
 
-    /// The labels (in lowercase) that are a list's items, with `names`
-    /// counted over the whole file.
-    pub fn verdict(&self, names: &HashMap<String, Seen>) -> HashSet<String> {
+    /// The labels (as written) that are a list's items, with `names`
+    /// counted over the whole file and `lowercase` its lowercase labels'
+    /// lines (see `Lowercase`).
+    pub fn verdict<V>(
+        &self,
+        names: &HashMap<String, Seen>,
+        lowercase: &HashMap<String, V>,
+    ) -> HashSet<String> {
         let mut items = HashSet::new();
         let again = names.values().filter(|s| s.lines >= 2);
         let (spaced, tight) = again.fold((0, 0), |(a, b), s| (a + s.spaced, b + s.tight));
@@ -200,26 +298,49 @@ impl Items {
         }
         let once = |l: &Line| l.once(names);
         let pending = (!self.run.long && self.run.lines.iter().any(once)).then_some(&self.run);
-        for run in self.runs.iter().chain(pending) {
+        let runs: Vec<&Run> = self.runs.iter().chain(pending).collect();
+        if runs.is_empty() {
+            return items;
+        }
+        // The words that open or close a label of two words or more: a
+        // label that is one (`Ruiz` beside `Dr. Ruiz`) is that speaker.
+        let parts: HashSet<&str> = names
+            .keys()
+            .filter_map(|n| Some((n.split_whitespace().next()?, n.split_whitespace().next_back()?)))
+            .filter(|(first, last)| first != last)
+            .flat_map(|(first, last)| [first, last])
+            .collect();
+        // In a file labelled in capitals, a label in capitals is a speaker's.
+        let capitals = self.caps * 2 >= self.labelled;
+        let item = |l: &Line| {
+            once(l)
+                && !(capitals && l.caps)
+                && l.name
+                    .as_ref()
+                    .is_some_and(|(_, n)| !parts.contains(n.as_str()) && !lowercase.contains_key(n))
+        };
+        for run in runs {
             let mut from = 0;
             while from < run.lines.len() {
-                if !once(&run.lines[from]) {
+                if !item(&run.lines[from]) {
                     from += 1;
                     continue;
                 }
                 let to = run.lines[from..]
                     .iter()
-                    .position(|l| !once(l))
+                    .position(|l| !item(l))
                     .map_or(run.lines.len(), |k| from + k);
                 let list = &run.lines[from..to];
+                // The line right above the list: the run's last before it,
+                // or the one before the run.
                 let colon = match from {
                     0 => run.colon,
                     _ => run.lines[from - 1].colon,
                 };
                 let lower = list.iter().filter(|l| l.lower).count();
-                if colon || (list.len() >= 2 && lower * 2 >= list.len()) {
+                if colon && lower * 2 >= list.len() {
                     let named = list.iter().filter_map(|l| l.name.as_ref());
-                    items.extend(named.map(|name| format!("{ITEMS}{name}")));
+                    items.extend(named.map(|(label, _)| format!("{ITEMS}{label}")));
                 }
                 from = to;
             }
@@ -234,7 +355,7 @@ impl Items {
 /// Whether the label `name` opens an item of a list (see [`Items`]), the
 /// file's `speakers` given.
 pub(in crate::import) fn item(speakers: &HashSet<String>, name: &str) -> bool {
-    speakers.contains(ITEMS) && speakers.contains(&format!("{ITEMS}{}", name.to_lowercase()))
+    speakers.contains(ITEMS) && speakers.contains(&format!("{ITEMS}{name}"))
 }
 
 /// Whether `line` (a line of a turn, trimmed) is an item of a list: it
@@ -265,30 +386,56 @@ mod tests {
     const AROUND: &str = "A: x\n\nB: y\n\nA: x\n\nB: y\n\n";
 
     #[test]
-    fn a_run_of_labels_seen_once_is_a_list_where_turns_are_spaced() {
-        // Below a speaker's own line, in lowercase.
-        let list = format!("{AROUND}B: Three.\nHousing: we a.\nWork: the b.\n");
-        assert_eq!(items(&list), ["housing", "work"]);
-        // Below a line ending in `:`, in capitals, one alone too.
-        assert_eq!(
-            items(&format!("{AROUND}B: Three:\nHousing: We a.\nWork: The b.\n")),
-            ["housing", "work"]
+    fn labels_seen_once_right_below_a_colon_are_a_list_where_turns_are_spaced() {
+        let list = format!("{AROUND}B: Three:\nHousing: we a.\nWork: The b.\n");
+        assert_eq!(items(&list), ["Housing", "Work"]);
+        // In Chinese, with a full-width colon.
+        let zh = format!("{AROUND}B: 三件事：\n住房：找不到。\n工作：很难。\n");
+        assert_eq!(items(&zh), ["住房", "工作"]);
+        // One alone, going on in lowercase.
+        assert_eq!(items(&format!("{AROUND}B: One:\nHousing: we a.\n")), ["Housing"]);
+        assert!(items(&format!("{AROUND}B: One:\nHousing: We a.\n")).is_empty());
+        // Below the speaker's line ending in `:`, a label that comes back
+        // later cuts the run: what is left above it is two lines.
+        let cut = format!(
+            "{AROUND}B: Three:\nHousing: we a.\nWork: the b.\nRent: the c.\n\nRent: Yes.\n"
         );
-        assert_eq!(items(&format!("{AROUND}B: One:\n\nHousing: We a.\n")), ["housing"]);
-        // A label that comes back later cuts the run: what is left of it
-        // is two lines, so still a list.
-        let cut =
-            format!("{AROUND}B: so\nHousing: we a.\nWork: the b.\nRent: the c.\n\nRent: Yes.\n");
-        assert_eq!(items(&cut), ["housing", "work"]);
-        // Not: one line, capitals, speakers by part, turns not spaced.
-        assert!(items(&format!("{AROUND}B: so\nHousing: we a.\n")).is_empty());
-        assert!(items(&format!("{AROUND}B: so\nSmith: Aye.\nJones: Aye.\n")).is_empty());
-        assert!(items(&format!("{AROUND}B: so\nP7: yeah\nP8: same\n")).is_empty());
+        assert_eq!(items(&cut), ["Housing", "Work"]);
+        // Not below a colon, or across a blank line.
+        assert!(items(&list.replace("Three:", "Three.")).is_empty());
+        assert!(items(&list.replace("Three:\n", "Three:\n\n")).is_empty());
+        // Nor turns not set apart by blank lines.
         assert!(items(&list.replace("\n\n", "\n")).is_empty());
         // A run longer than any list is a transcript's lines.
         let name = |k: u8| format!("Name{}", char::from(b'a' + k));
         let run = |n: u8| (0..n).map(|k| format!("{}: we a.\n", name(k))).collect::<String>();
-        assert_eq!(items(&format!("{AROUND}B: so\n{}", run(LONGEST as u8 - 1))).len(), 15);
-        assert!(items(&format!("{AROUND}B: so\n{}", run(20))).is_empty());
+        assert_eq!(items(&format!("{AROUND}B: so:\n{}", run(LONGEST as u8 - 1))).len(), 15);
+        assert!(items(&format!("{AROUND}B: so:\n{}", run(20))).is_empty());
+    }
+
+    #[test]
+    fn labels_named_as_speakers_are_named_are_never_items() {
+        for people in [
+            "P7: yeah\nP8: same",
+            "Participant: yeah\nAudience member: same",
+            "Dr. Ruiz: indeed\nMs Cole: quite",
+            "Husband: yes\nSon: me too",
+            "Karen Hughes: yes\nMike Doyle: no",
+            "[00:01:02] Ana: yeah\n[00:01:05] Tom: same",
+            "JS: yes\nMK: no",
+        ] {
+            assert!(items(&format!("{AROUND}B: so:\n{people}\n")).is_empty(), "{people}");
+        }
+        // A label another's is part of, or a lowercase speaker's.
+        let ruiz =
+            format!("{AROUND}Dr. Ruiz: a\n\nDr. Ruiz: b\n\nB: so:\nRuiz: no\nWork: the b.\n");
+        assert!(items(&ruiz).is_empty());
+        let maria = format!("{AROUND}maria: a\n\nmaria: b\n\nB: so:\nMaria: no\nWork: the b.\n");
+        assert!(items(&maria).is_empty());
+        // In capitals, where the file's speakers are.
+        let caps =
+            "HOST: a\n\nGUEST: b\n\nHOST: c\n\nGUEST: d\n\nHOST: callers:\nKATIE: hi\nRAJ: yo\n";
+        assert!(items(caps).is_empty());
+        assert_eq!(items(&caps.replace("KATIE", "Katie").replace("RAJ", "Raj")), ["Katie", "Raj"]);
     }
 }

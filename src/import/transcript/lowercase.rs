@@ -105,9 +105,9 @@ impl Lowercase {
             Some(t) => {
                 self.capitalized += 1;
                 let name = t.name.to_lowercase();
-                let lower = t.text.starts_with(char::is_lowercase);
+                let lower = !t.text.starts_with(char::is_uppercase);
                 let new = !self.names.contains_key(&name);
-                let spaced = self.items.label(line, &name, new, t.time.is_some(), lower);
+                let spaced = self.items.label(line, t.name, &name, new, t.time.is_some(), lower);
                 self.names.entry(name).or_default().add(spaced);
             }
             None if line.trim().is_empty() => self.items.blank(&self.names),
@@ -150,7 +150,7 @@ impl Lowercase {
             self.joint.iter().filter(|(_, two)| two.iter().all(|n| self.names.contains_key(n)));
         let joint = joint.map(|(name, _)| name.clone());
         let report = self.report.verdict().then(|| super::europarl::REPORT.to_owned());
-        let items = self.items.verdict(&self.names);
+        let items = self.items.verdict(&self.names, &self.counts);
         named.chain(bare).chain(record).chain(joint).chain(report).chain(items).collect()
     }
 }
