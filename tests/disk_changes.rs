@@ -286,6 +286,27 @@ fn conflict_markers_are_reported_with_their_line_and_never_overwritten() {
 }
 
 #[test]
+fn a_file_put_back_as_it_was_after_it_could_not_be_read_leaves_nothing_said() {
+    // A half-finished hand edit saved, then undone, with nothing of ours
+    // changed: no offer to write over it (there is nothing of ours to
+    // write), no "not saved" (nothing is waiting), and once it reads again
+    // nothing is left on the status bar about it.
+    let mut s = open("put-back");
+    let was = fs::read_to_string(&s.path).expect("read");
+    fs::write(&s.path, CONFLICTED).expect("a hand edit");
+    s.pump(|app| app.saving.unreadable.is_some());
+    assert!(s.question().is_none(), "nothing of ours to write over theirs");
+    let mut screen = screen_text(&buffer(&s.app));
+    assert!(screen.contains("⚠") && !screen.contains("not saved"), "{screen}");
+    fs::write(&s.path, &was).expect("put back");
+    s.pump(|app| app.saving.unreadable.is_none());
+    assert_eq!(s.app.saving.error, None);
+    screen = screen_text(&buffer(&s.app));
+    assert!(screen.contains("reads again") && !screen.contains("⚠"), "{screen}");
+    assert_eq!(fs::read_to_string(&s.path).expect("read"), was, "not rewritten");
+}
+
+#[test]
 fn keep_mine_over_conflict_markers_sets_them_aside() {
     let mut s = open("markers-mine");
     fs::write(&s.path, CONFLICTED).expect("git left markers");

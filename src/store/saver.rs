@@ -67,6 +67,10 @@ pub enum Saved {
     /// the line:column): nothing is written until it parses again, or the
     /// reader keeps its version ([`Saver::keep_mine`]; not for a newer one).
     Unreadable { revision: u64, message: String, newer: bool },
+    /// The file that could not be read parses again and holds what was
+    /// last read or written: nothing to merge, nothing waiting on it (said
+    /// while idle; with work to save, its save says so).
+    Readable,
 }
 
 /// One request to the saving thread.

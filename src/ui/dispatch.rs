@@ -251,6 +251,15 @@ fn saved_result(app: &mut App, saved: Saved) -> Effect {
             let idle = app.stack.is_empty();
             disk::unreadable(&mut app.core, message, newer, idle)
         }
+        Saved::Readable => {
+            // The question whether to write over it is moot now.
+            if let Some(Overlay::Confirm(c)) = app.stack.last()
+                && matches!(c.pending, Pending::DiskUnreadable { .. })
+            {
+                app.stack.pop();
+            }
+            disk::readable(&mut app.core)
+        }
     }
 }
 

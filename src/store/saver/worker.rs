@@ -143,7 +143,12 @@ impl State {
     /// if so what to tell the reader.
     fn look(&mut self, revision: Option<u64>) -> Option<Saved> {
         let (bytes, print) = match ondisk::check(&self.path, &mut self.print) {
-            Ok(Disk::Unchanged) => return None,
+            // As last read or written: if it could not be read meanwhile,
+            // it was put back (the reader is told, so it stops saying so).
+            Ok(Disk::Unchanged) => {
+                let was_unreadable = self.reported.take().is_some();
+                return (was_unreadable && revision.is_none()).then_some(Saved::Readable);
+            }
             Ok(Disk::Changed(bytes, print)) => (bytes, print),
             // Unreadable metadata: the write will report the error.
             Err(_) => return None,
@@ -158,11 +163,13 @@ impl State {
         match parsed {
             Ok((theirs, _)) => {
                 let theirs = Arc::new(theirs.snapshot());
-                self.reported = None;
+                let was_unreadable = self.reported.take().is_some();
                 if same(&theirs, &self.base) {
-                    // Touched or reformatted, not changed.
+                    // Touched or reformatted, not changed; or put back as
+                    // it was after it could not be read (the reader is
+                    // told, so it stops saying so).
                     self.print = Some(print);
-                    return None;
+                    return (was_unreadable && revision.is_none()).then_some(Saved::Readable);
                 }
                 self.generation += 1;
                 let base = std::mem::replace(&mut self.base, Arc::clone(&theirs));

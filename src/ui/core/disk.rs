@@ -63,7 +63,8 @@ pub fn changed(core: &mut Core, on_disk: &OnDisk, earlier: Option<Arc<Snapshot>>
 
 /// The file on disk cannot be read: nothing is saved until it parses again,
 /// or until the user keeps their own version (never over a newer format).
-/// The question is asked once, and only over the reader (`idle`).
+/// The question is asked once, only over the reader (`idle`), and only
+/// with work of the user's to write (else there is nothing to keep).
 pub fn unreadable(core: &mut Core, message: String, newer: bool, idle: bool) -> Effect {
     let hint = if newer {
         "changed on disk by a newer crosstalk; never written over"
@@ -74,8 +75,18 @@ pub fn unreadable(core: &mut Core, message: String, newer: bool, idle: bool) -> 
     let first = core.saving.error.as_deref() != Some(full.as_str());
     core.saving.error = Some(full);
     core.saving.unreadable = Some(newer);
-    if first && !newer && idle {
+    if first && !newer && idle && core.unsaved() {
         return ask_unreadable(core, &message, false);
+    }
+    Effect::None
+}
+
+/// The file that could not be read parses again, as it was: nothing is
+/// waiting on it.
+pub fn readable(core: &mut Core) -> Effect {
+    if core.saving.unreadable.take().is_some() {
+        core.saving.error = None;
+        core.message = Some(format!("{} reads again", core.saving.label));
     }
     Effect::None
 }

@@ -94,6 +94,10 @@ pub fn status(core: &Core, bar: &Bar, area: Rect, buf: &mut Buffer) {
     let spans_width = |spans: &[Span]| spans.iter().map(Span::width).sum::<usize>();
     let (state, short) = if core.saving.read_only.is_some() {
         ("READ-ONLY".to_owned(), "READ-ONLY")
+    } else if let Some(e) = core.saving.error.as_ref().filter(|_| !core.unsaved()) {
+        // Nothing of the user's is waiting: the file on disk is what is
+        // wrong (it cannot be read), not a save.
+        (format!("⚠ {}", sanitize(e)), "⚠")
     } else if let Some(e) = &core.saving.error {
         (format!("✗ not saved, retrying: {}", sanitize(e)), "✗ not saved")
     } else if core.unsaved() {
