@@ -219,6 +219,33 @@ fn a_quick_key_on_its_tag_takes_it_off_like_the_picker_does() {
     assert!(highlights(&app).is_empty(), "the same span, its only tag off again");
 }
 
+#[test]
+fn t_inside_one_highlight_over_more_than_the_sentence_asks_which() {
+    // A passage of two sentences tagged 2; `t` on its first sentence.
+    let mut app = on_ku();
+    press(&mut app, "vj2k");
+    let h = only(&app);
+    press(&mut app, "t");
+    let c = chooser(&app);
+    assert_eq!(c.then, ChooseFor::Tag);
+    assert_eq!(c.ids, [Some(h.id.clone()), None], "the passage, or the sentence alone");
+    // Enter: the passage, its tags checked; nothing new is made.
+    press(&mut app, "\n");
+    let p = picker(&app);
+    let PickerPurpose::Apply(target) = p.purpose else { panic!("applying") };
+    assert_eq!((target.start, target.end), (h.start, h.end));
+    assert_eq!(p.checked, h.tags);
+    press(&mut app, "\u{1b}");
+    // `j` Enter: the sentence alone, as before.
+    press(&mut app, "tj\n");
+    let PickerPurpose::Apply(target) = picker(&app).purpose else { panic!("applying") };
+    assert_eq!(target.start, h.start);
+    assert!(target.end < h.end);
+    // `e` and `d` go on acting on the one highlight, unasked.
+    press(&mut app, "\u{1b}e");
+    assert_eq!(app.mode(), Mode::Note);
+}
+
 /// Ku's first sentence tagged 3, and a highlight over his first two
 /// sentences tagged 2; the cursor back on the first sentence.
 fn overlapping() -> (App, Vec<String>) {

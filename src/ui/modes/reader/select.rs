@@ -21,17 +21,21 @@ pub fn open_picker(core: &mut Core) -> Effect {
 
 /// With no selection and several highlights overlapping the cursor's
 /// sentence: the chooser among them (and, to tag or note, the sentence
-/// itself when none covers exactly it).
+/// itself when none covers exactly it). To tag, one highlight that covers
+/// more than the sentence is asked about too: `t` inside a passage coded
+/// whole may mean the passage or the sentence, and tagging the sentence
+/// unasked made a second highlight beside the one the user meant.
 fn chooser(core: &Core, then: ChooseFor) -> Option<Effect> {
     if core.selection.is_some_and(|s| s.voice == core.focus) && then != ChooseFor::Delete {
         return None;
     }
     let here = at_cursor(core);
-    if here.len() < 2 {
-        return None;
-    }
     let t = target(core);
     let exact = here.iter().any(|h| h.start == t.start && h.end == t.end);
+    let one_around = here.len() == 1 && !exact && then == ChooseFor::Tag;
+    if here.len() < 2 && !one_around {
+        return None;
+    }
     let mut ids: Vec<Option<String>> = here.iter().map(|h| Some(h.id.clone())).collect();
     if !exact && then != ChooseFor::Delete {
         ids.push(None);
