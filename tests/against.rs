@@ -297,6 +297,26 @@ fn stepping_follows_the_tag_chosen_in_the_agreement_view() {
 }
 
 #[test]
+fn adopting_a_disagreement_then_stepping_on_goes_to_the_next_not_past_it() {
+    let mut app = app_against(140, 40, false);
+    press(&mut app, "Ajj\n\u{1b}\u{1b}");
+    let expected = expected_stretches(&app, Some("national-security claim"));
+    assert_eq!(expected.len(), 2);
+    press(&mut app, ">");
+    assert!(app.message.clone().unwrap_or_default().starts_with("disagreement 1 of 2"));
+    // Adopt theirs: the stretch is selected, its quick key tags it.
+    let key = app.annotations.tags().iter().find(|t| t.name == "national-security claim");
+    let key = key.and_then(|t| t.key).expect("a quick key");
+    press(&mut app, &key.to_string());
+    // The one adopted has left the list: on to the one that was after it,
+    // not past it (round to the start).
+    press(&mut app, ">");
+    let said = app.message.clone().unwrap_or_default();
+    assert!(said.starts_with("disagreement 1 of 1") && !said.contains("wrapped"), "{said}");
+    assert_eq!(app.focus, expected[1].1.voice);
+}
+
+#[test]
 fn the_report_is_rebuilt_when_our_annotations_change() {
     let mut app = app_against(140, 40, false);
     press(&mut app, "Aj\n");

@@ -75,9 +75,11 @@ pub struct Stepping {
     pub tag: Option<String>,
     /// (revision, unit, tag) the stretches were found at, and them.
     pub(super) cache: Option<Cached>,
-    /// The stretch gone to last, and the cursor it left (stepping goes on
-    /// from it while the cursor stays there).
-    pub(super) last: Option<(usize, usize, super::pane::Cursor)>,
+    /// The stretch gone to last, the cursor it left and the annotations'
+    /// revision then (stepping goes on from it while the cursor stays
+    /// there and nothing was coded: adopting a disagreement takes it out of
+    /// the list, and the one after it would be skipped).
+    pub(super) last: Option<(usize, usize, super::pane::Cursor, u64)>,
 }
 
 /// `[start, end)` without the whitespace at its ends (a selection never

@@ -139,8 +139,9 @@ pub fn step(core: &mut Core, forward: bool) {
         return;
     }
     let n = list.len();
-    let here = (core.focus, core.panes[core.focus].cursor);
-    let from = core.stepping.last.filter(|&(i, v, c)| i < n && (v, c) == here).map(|(i, ..)| i);
+    let here = (core.focus, core.panes[core.focus].cursor, core.annotations.revision());
+    let from =
+        core.stepping.last.filter(|&(i, v, c, r)| i < n && (v, c, r) == here).map(|(i, ..)| i);
     let at = cursor_pos(core);
     let (i, wrapped) = match (from, forward) {
         (Some(i), true) => ((i + 1) % n, i + 1 == n),
@@ -170,7 +171,8 @@ pub fn jump(core: &mut Core, i: usize) {
 fn visit(core: &mut Core, list: &[Stretch], i: usize, wrapped: bool) {
     let s = &list[i];
     go_to(core, &s.d);
-    core.stepping.last = Some((i, core.focus, core.panes[core.focus].cursor));
+    let cursor = core.panes[core.focus].cursor;
+    core.stepping.last = Some((i, core.focus, cursor, core.annotations.revision()));
     core.message = Some(format!(
         "disagreement {} of {} · {} · {}{}",
         i + 1,
