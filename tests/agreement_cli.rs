@@ -199,3 +199,66 @@ fn tag_narrows_the_report_to_those_tags_and_an_unknown_one_is_named() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("no tag is named “rsik”"), "{}", stderr(&out));
 }
+
+#[test]
+fn a_file_shared_through_git_is_compared_by_the_coders_its_highlights_name() {
+    // A team's one file after merges holds everyone's coding: given alone
+    // (or with --by-coder), its coders are compared, with the figures the
+    // coders' own files give; given as one coder beside another, it is
+    // named as holding several.
+    let home = temp("agree", "by-coder");
+    let doc = dir().join("panel.ron").display().to_string();
+    let ana = dir().join("ana.annotations.ron").display().to_string();
+    let ben = dir().join("ben.annotations.ron").display().to_string();
+    let merged = home.join("talk.annotations.ron").display().to_string();
+    let out = run(&["merge", &ana, &ben, "-o", &merged, "--doc", &doc], &home);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json = |args: &[&str]| -> Value {
+        let mut all = vec!["agree"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--doc", &doc, "--format", "json"]);
+        let out = run(&all, &home);
+        assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_str(&stdout(&out)).expect("json")
+    };
+    let apart = json(&[&ana, &ben]);
+    let shared = json(&[&merged]);
+    assert_eq!(shared["coders"], serde_json::json!(["ana", "ben"]));
+    assert_eq!(shared["rows"], apart["rows"]);
+    // Each clone's copy: every highlight counted once.
+    let copy = home.join("copy").join("talk.annotations.ron");
+    std::fs::create_dir_all(copy.parent().expect("dir")).expect("dir");
+    std::fs::copy(&merged, &copy).expect("copy");
+    let both = json(&["--by-coder", &merged, &copy.display().to_string()]);
+    assert_eq!(both["rows"], apart["rows"]);
+    // Side by side as two coders: said to hold several, and each named by
+    // its path (both are talk.annotations.ron).
+    let out = run(&["agree", &merged, &copy.display().to_string(), "--doc", &doc], &home);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("(ana, ben): this file holds several coders' coding"),
+        "{}",
+        stderr(&out)
+    );
+    let said = stdout(&out);
+    assert!(said.contains(&format!("2 coders: {merged}, {}", copy.display())), "{said}");
+    // One coder's file alone: there is nothing to compare.
+    let out = run(&["agree", &ana, "--doc", &doc], &home);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("name one coder (ana)"), "{}", stderr(&out));
+}
+
+#[test]
+fn figures_carry_no_arithmetic_noise() {
+    let home = temp("agree", "noise");
+    let doc = dir().join("panel.ron").display().to_string();
+    let ana = dir().join("ana.annotations.ron").display().to_string();
+    let ben = dir().join("ben.annotations.ron").display().to_string();
+    let out = run(&["agree", &ana, &ben, "--doc", &doc, "--format", "csv"], &home);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for line in stdout(&out).lines().skip(1) {
+        let value = line.split(',').nth(3).unwrap_or_default();
+        let decimals = value.split('.').nth(1).map_or(0, str::len);
+        assert!(decimals <= 12 && value != "-0", "{line}");
+    }
+}

@@ -4,16 +4,20 @@
 //!
 //! Each file is one coder, named by the coder its highlights carry, or by
 //! the file's name when they carry several (or none); two files with one
-//! coder name are told apart by their file names.
+//! coder name are told apart by their file names (their paths, if those
+//! are one name too). A team that shares one file through git (every
+//! clone's holds everyone's coding) compares the coders its highlights
+//! name instead: `--by-coder`, or one file alone ([`by_coder`]).
 
 mod render;
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 
 use super::commands::load_existing;
 use super::{Error, open, output};
 use crate::model::agree::{self, Coder, Unit};
-use crate::model::annotations::Annotations;
+use crate::model::annotations::{Annotations, Highlight};
 use crate::model::count::{count, plural};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -40,9 +44,17 @@ pub enum AgreeFormat {
 
 #[derive(Debug, clap::Args)]
 pub struct AgreeArgs {
-    /// The coders' annotation files, one coder each (at least two).
-    #[arg(value_name = "FILE", num_args = 2.., required = true)]
+    /// The coders' annotation files, one coder each (at least two); or,
+    /// with --by-coder, files whose highlights name their coders (one is
+    /// enough).
+    #[arg(value_name = "FILE", num_args = 1.., required = true)]
     pub files: Vec<PathBuf>,
+    /// Compare the coders the highlights name (each highlight's `coder`),
+    /// whichever files hold them: a team's file shared through git holds
+    /// everyone's coding. A highlight in several files counts once. Given
+    /// one file, this is what is done.
+    #[arg(long)]
+    pub by_coder: bool,
     /// The conversation they annotate (default: the bundled debate).
     #[arg(long, value_name = "DOC")]
     pub doc: Option<PathBuf>,
@@ -68,14 +80,66 @@ fn coder_names(files: &[PathBuf], loaded: &[Annotations]) -> Vec<String> {
         .zip(loaded)
         .map(|(path, a)| a.sole_coder().map_or_else(|| file_name(path), str::to_owned))
         .collect();
-    let shared: Vec<bool> =
-        names.iter().map(|n| names.iter().filter(|m| *m == n).count() > 1).collect();
-    for (i, twice) in shared.into_iter().enumerate() {
-        if twice {
-            names[i] = format!("{} ({})", names[i], file_name(&files[i]));
+    // Told apart by the file's name, or, if that is shared too (each
+    // clone's `talk.annotations.ron`), by its path.
+    for name in [file_name, |p: &std::path::Path| p.display().to_string()] {
+        let shared: Vec<bool> =
+            names.iter().map(|n| names.iter().filter(|m| *m == n).count() > 1).collect();
+        for (i, twice) in shared.into_iter().enumerate() {
+            if twice {
+                names[i] = match loaded[i].sole_coder() {
+                    Some(coder) => format!("{coder} ({})", name(&files[i])),
+                    // Named by the file: by its path, then.
+                    None => name(&files[i]),
+                };
+            }
         }
     }
     names
+}
+
+/// The coders the highlights of `loaded` name, each with their highlights,
+/// in the order of their names; a highlight in several files (a shared
+/// file's copies in each clone) once. Highlights naming no coder are put
+/// under `(no coder)`.
+fn by_coder(loaded: &[Annotations]) -> Vec<(String, Vec<&Highlight>)> {
+    let mut coders: Vec<(String, Vec<&Highlight>)> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
+    for h in loaded.iter().flat_map(|a| a.highlights().iter().map(|h| &**h)) {
+        if !seen.insert(&h.id) {
+            continue;
+        }
+        let name = match h.coder.trim() {
+            "" => "(no coder)",
+            name => name,
+        };
+        match coders.iter_mut().find(|(n, _)| n == name) {
+            Some((_, hs)) => hs.push(h),
+            None => coders.push((name.to_owned(), vec![h])),
+        }
+    }
+    coders.sort_by(|a, b| a.0.cmp(&b.0));
+    coders
+}
+
+/// The files of `loaded` whose highlights name several coders: each counts
+/// as one coder, which a team sharing a file through git does not mean.
+fn mixed(files: &[PathBuf], loaded: &[Annotations]) -> Vec<String> {
+    files
+        .iter()
+        .zip(loaded)
+        .filter_map(|(path, a)| {
+            let mut names: Vec<&str> = Vec::new();
+            for h in a.highlights() {
+                let c = h.coder.trim();
+                if !c.is_empty() && !names.contains(&c) {
+                    names.push(c);
+                }
+            }
+            names.sort_unstable();
+            (names.len() > 1).then(|| format!("{} ({})", path.display(), names.join(", ")))
+        })
+        .collect()
 }
 
 pub fn agree(args: &AgreeArgs) -> Result<(), Error> {
@@ -103,15 +167,32 @@ pub fn agree(args: &AgreeArgs) -> Result<(), Error> {
             }
         }
     }
-    let names = coder_names(&args.files, &loaded);
-    let coders: Vec<Coder> = names
-        .iter()
-        .zip(&loaded)
-        .map(|(name, a)| Coder {
-            name: name.clone(),
-            highlights: a.highlights().iter().map(|h| &**h).collect(),
-        })
-        .collect();
+    let coders: Vec<Coder> = if args.by_coder || args.files.len() == 1 {
+        let coders = by_coder(&loaded);
+        if coders.len() < 2 {
+            let who = coders.first().map_or_else(|| "none".to_owned(), |(n, _)| n.clone());
+            return Err(Error::Usage(format!(
+                "the highlights of {} name one coder ({who}): agreement needs two; give each coder's file, or a file that holds two coders' coding",
+                args.files.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+            )));
+        }
+        coders.into_iter().map(|(name, highlights)| Coder { name, highlights }).collect()
+    } else {
+        for file in mixed(&args.files, &loaded) {
+            output::warn(&format!(
+                "{file}: this file holds several coders' coding and counts as one coder here; --by-coder compares the coders its highlights name"
+            ));
+        }
+        let names = coder_names(&args.files, &loaded);
+        names
+            .iter()
+            .zip(&loaded)
+            .map(|(name, a)| Coder {
+                name: name.clone(),
+                highlights: a.highlights().iter().map(|h| &**h).collect(),
+            })
+            .collect()
+    };
     let mut tags: Vec<String> = Vec::new();
     for a in &loaded {
         for t in a.tags() {

@@ -128,7 +128,7 @@ pub fn table(doc: &Conversation, report: &Report) -> String {
         "\nA coder applied a tag to a unit ({}) when one of their highlights with it (or with a tag under it) covers a non-whitespace character of it.{}\n",
         report.unit.name(),
         if report.rows.iter().any(|r| r.tag.is_none()) {
-            " (all tags) pools every tag with no tags under it that a coder applied."
+            " (all tags) pools every tag a coder applied: one with tags under it by its own uses only."
         } else {
             ""
         }
@@ -137,6 +137,14 @@ pub fn table(doc: &Conversation, report: &Report) -> String {
         let _ = writeln!(out, "n/a: {why}.");
     }
     out
+}
+
+/// `v` to 12 decimal places: what the arithmetic leaves past them is
+/// noise (a κ of exactly 0 came out as `-0.00000000000000033…`), and no
+/// figure is read that finely. Zero has no sign.
+fn clean(v: f64) -> f64 {
+    let r = (v * 1e12).round() / 1e12;
+    if r == 0.0 { 0.0 } else { r }
 }
 
 /// One record per tag × voice × measure.
@@ -150,7 +158,7 @@ fn records(doc: &Conversation, report: &Report) -> Vec<Vec<(String, String)>> {
                 ("tag".to_owned(), tag_label(row).to_owned()),
                 ("voice".into(), voice_id(doc, row).to_owned()),
                 ("measure".into(), (*name).to_owned()),
-                ("value".into(), m.map(|v| format!("{v}")).unwrap_or_default()),
+                ("value".into(), m.map(|v| format!("{}", clean(v))).unwrap_or_default()),
                 ("undefined".into(), m.err().map(|w| w.reason().to_owned()).unwrap_or_default()),
                 ("units".into(), row.counts.units.to_string()),
             ];
@@ -192,7 +200,7 @@ pub fn json(doc: &Conversation, report: &Report) -> String {
                     "tag": row.tag,
                     "voice": row.voice.map(|_| voice_id(doc, row)),
                     "measure": name,
-                    "value": m.ok(),
+                    "value": m.ok().map(clean),
                     "undefined": m.err().map(|w| w.reason()),
                     "units": row.counts.units,
                     "counts": counts,
