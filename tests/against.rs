@@ -407,6 +407,29 @@ fn the_binary_refuses_another_conversations_file_before_opening() {
     assert!(err.contains("it annotates conversation \"unicode-panel\""), "{err}");
     let out = common::cli::run(&["--against", "nowhere.ron"], &home);
     assert!(common::cli::stderr(&out).contains("nowhere.ron: there is no such annotation file"));
+    // One's own file, through another path: it would agree with itself.
+    let ours = fixture("against.annotations.ron");
+    let dir = ours.parent().expect("dir");
+    let again = dir.join(".").join("against.annotations.ron");
+    let ours = ours.to_str().expect("utf-8");
+    let out = common::cli::run(
+        &["--annotations", ours, "--against", again.to_str().expect("utf-8")],
+        &home,
+    );
+    assert!(!out.status.success());
+    let err = common::cli::stderr(&out);
+    assert!(err.contains("that is your own annotation file"), "{err}");
+}
+
+#[test]
+fn b_refuses_ones_own_file() {
+    let mut app = bundled_app(140, 40, false);
+    app.saving.path = fixture("bundled.annotations.ron");
+    let report = crosstalk::ui::terminal::load_against(&app, &fixture("bundled.annotations.ron"));
+    let crosstalk::ui::Action::AgainstLoaded(Err(why)) = report else {
+        panic!("loaded: {report:?}")
+    };
+    assert!(why.contains("that is your own annotation file"), "{why}");
 }
 
 #[test]

@@ -122,12 +122,7 @@ pub fn autocode(args: &AutocodeArgs) -> Result<(), Error> {
     };
     let matches = find_matches(&doc, &re);
     let targets = targets(&doc, &matches, args.unit, voice);
-    let coder = args
-        .coder
-        .clone()
-        .or_else(|| std::env::var("USER").ok())
-        .or_else(|| std::env::var("USERNAME").ok())
-        .unwrap_or_else(|| "anonymous".into());
+    let coder = super::coder(args.coder.as_deref());
     let (edit, outcomes, coded) =
         annotations.autocode(&doc, &targets, &args.tag, &coder, Timestamp::now(), || {
             uuid::Uuid::new_v4().to_string()

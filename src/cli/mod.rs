@@ -247,3 +247,27 @@ fn clap_exit(e: &clap::Error) -> ExitCode {
     }
     ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
 }
+
+/// The coder's name: `--coder`, else `$USER` (`%USERNAME%`), else
+/// `anonymous`; one that is empty or only spaces (`--coder ""`, `USER=`) is
+/// no name (agreement and exports name coders by it).
+pub(crate) fn coder(given: Option<&str>) -> String {
+    let named = |n: &str| (!n.trim().is_empty()).then(|| n.trim().to_owned());
+    given
+        .and_then(named)
+        .or_else(|| std::env::var("USER").ok().as_deref().and_then(named))
+        .or_else(|| std::env::var("USERNAME").ok().as_deref().and_then(named))
+        .unwrap_or_else(|| "anonymous".into())
+}
+
+#[cfg(test)]
+mod coder_tests {
+    #[test]
+    fn an_empty_coder_name_is_no_name() {
+        assert_eq!(super::coder(Some(" ada ")), "ada");
+        // Whatever the environment holds, never an empty name.
+        for none in [Some(""), Some("   "), None] {
+            assert!(!super::coder(none).trim().is_empty());
+        }
+    }
+}

@@ -245,13 +245,14 @@ pub(super) fn run_prepared(cli: Cli, prepared: Option<ui::tty::Prepared>) -> Res
     // so the first frame waits for neither.
     let placeholder = Annotations::new(doc.id.clone(), Vec::new());
     let mut app = App::with_annotations(doc, label, (0, 0), Theme::new(!no_color), placeholder);
-    app.coder = cli
-        .coder
-        .clone()
-        .or_else(|| std::env::var("USER").ok())
-        .or_else(|| std::env::var("USERNAME").ok())
-        .unwrap_or_else(|| "anonymous".into());
+    app.coder = super::coder(cli.coder.as_deref());
     if let Some(theirs) = &cli.against {
+        if store::one_file(theirs, &path) {
+            return Err(Error::Usage(format!(
+                "--against {}: that is your own annotation file; name another coder's",
+                theirs.display()
+            )));
+        }
         against(&mut app, theirs)?;
     }
     // From the lock on, a signal must not end the process before it is

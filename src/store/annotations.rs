@@ -242,6 +242,13 @@ pub fn strip_bom(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
+/// Whether `a` and `b` name one file (through links and `./`): another
+/// coder's file that is one's own would agree with itself in full.
+pub fn one_file(a: &Path, b: &Path) -> bool {
+    let real = |p: &Path| fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    real(a) == real(b)
+}
+
 /// When the annotation file at `path` names a conversation other than
 /// `doc`, says so (`PATH: it annotates conversation …`): read before its
 /// contributors and tags are checked, which would fail for other reasons.

@@ -293,6 +293,12 @@ fn take_saved(app: &mut App, saver: Option<&Saver>, sent: &mut (u64, u64)) {
 /// Reads another coder's annotation file for the conversation open (never
 /// written): the report `update` takes it in with.
 pub fn load_against(app: &App, path: &std::path::Path) -> Action {
+    if crate::store::one_file(path, &app.saving.path) {
+        return Action::AgainstLoaded(Err(format!(
+            "{}: that is your own annotation file; name another coder's",
+            path.display()
+        )));
+    }
     if let Some(other) = crate::store::other_conversation(path, &app.doc) {
         return Action::AgainstLoaded(Err(other));
     }
