@@ -70,6 +70,11 @@ pub(super) fn git(files: &[PathBuf]) -> Result<(), Error> {
             "{shown}: both branches renamed a tag to {name:?} (ours was {ours_old:?}, theirs {theirs_old:?}): theirs is {took:?}, so the two codes stay apart; rename or merge them in the tag manager (T)"
         ));
     }
+    for (old, mine, theirs) in &merged.rename_clashes {
+        output::warn(&format!(
+            "{shown}: both branches renamed tag {old:?}, ours to {mine:?} and theirs to {theirs:?}: both names are kept, each on its branch's uses (a highlight may now carry both); choose one in the tag manager (T): renaming one to the other makes them one"
+        ));
+    }
     for name in &merged.restored_tags {
         output::warn(&format!(
             "{shown}: tag {name:?} was deleted on one branch and is kept: the other branch's highlights use it"

@@ -87,6 +87,10 @@ pub struct FileMerge {
     /// Both sides renamed a different tag to one name: (the name, ours'
     /// old name, theirs' old name, the name theirs' tag kept).
     pub rename_collisions: Vec<(String, String, String, String)>,
+    /// Both sides renamed one tag, each to a name of its own: (the old
+    /// name, ours' new, theirs' new). Neither rename wins: both names are
+    /// kept, each on its side's uses, and the user is to choose.
+    pub rename_clashes: Vec<(String, String, String)>,
 }
 
 impl FileMerge {
@@ -148,10 +152,12 @@ pub fn merge_files(
         apart = t;
         &apart
     };
+    let clashes = renames::clashes(part(base), part(ours), part(theirs));
     let renames = renames::to_follow(part(base), part(ours), part(theirs));
     if renames.is_empty() {
         let mut merged = merge_three(base, ours, theirs);
         merged.rename_collisions = kept_apart;
+        merged.rename_clashes = clashes;
         return Ok(merged);
     }
     let (mut base, mut ours, mut theirs) = (base.clone(), ours.clone(), theirs.clone());
@@ -163,6 +169,7 @@ pub fn merge_files(
     let mut merged = merge_three(&base, &ours, &theirs);
     merged.tag_renames = renames.into_iter().map(|(old, new, _)| (old, new)).collect();
     merged.rename_collisions = kept_apart;
+    merged.rename_clashes = clashes;
     Ok(merged)
 }
 
@@ -262,6 +269,7 @@ fn merge_three(base: &AnnotationFile, ours: &AnnotationFile, theirs: &Annotation
         alike,
         restored_tags,
         rename_collisions: Vec::new(),
+        rename_clashes: Vec::new(),
     }
 }
 

@@ -309,9 +309,13 @@ fn renames_that_disagree_or_meet_a_tag_of_that_name_are_left_as_they_are() {
     let theirs = renamed_to("confidence", Vec::new());
     let m = merge_files(Some(&base), &ours, &theirs).expect("merges");
     assert!(m.tag_renames.is_empty());
-    // Both renamed it alike: nothing to follow, one tag.
+    // And it is said, for the user to choose.
+    let clash = ("trust".to_owned(), "distrust".to_owned(), "confidence".to_owned());
+    assert_eq!(m.rename_clashes, [clash]);
+    // Both renamed it alike: nothing to follow, one tag, nothing to say.
     let m = merge_files(Some(&base), &ours, &ours.clone()).expect("merges");
     assert_eq!(m.file, ours);
+    assert!(m.rename_clashes.is_empty());
     // Theirs made a `distrust` of its own: two tags that share a name are
     // not made one by ours' rename.
     let mut theirs = coded(&["trust", "distrust"], vec![tagged("1", 1, &["trust"], "lead")]);

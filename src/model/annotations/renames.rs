@@ -101,6 +101,23 @@ pub(super) fn collisions<T: RenameTag, H: RenameUse>(
 /// side moved whole (`a` → `b`, `a/x` → `b/x`) takes along the tags under
 /// it: its parent even if unused, and what the other side made under it
 /// (`a/new` → `b/new`). Each comes with whether ours made it.
+/// The tags both sides renamed, each to a name of its own: (old, ours'
+/// new, theirs' new). [`to_follow`] follows neither.
+pub(super) fn clashes<T: RenameTag, H: RenameUse>(
+    base: Part<'_, T, H>,
+    ours: Part<'_, T, H>,
+    theirs: Part<'_, T, H>,
+) -> Vec<(String, String, String)> {
+    let by_theirs = renamed(base, theirs);
+    renamed(base, ours)
+        .into_iter()
+        .filter_map(|(old, mine)| {
+            let (_, other) = by_theirs.iter().find(|(o, _)| *o == old)?;
+            (*other != mine).then(|| (old, mine, other.clone()))
+        })
+        .collect()
+}
+
 pub(super) fn to_follow<T: RenameTag, H: RenameUse>(
     base: Part<'_, T, H>,
     ours: Part<'_, T, H>,
