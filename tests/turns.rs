@@ -306,6 +306,19 @@ fn the_voices_row_always_shows_the_focused_voice() {
 }
 
 #[test]
+fn the_voices_row_lists_the_voices_before_the_screen_where_there_is_room() {
+    // At 120 columns three panes show; with Webster focused, Seiff and
+    // Hoffman are off screen to the left, and the row has room for them.
+    let mut app = bundled_app(120, 30, false);
+    press(&mut app, "\t\t\t\t");
+    let strip = rows(&buffer(&app))[1].clone();
+    assert!(strip.starts_with("Voices "), "{strip}");
+    for voice in ["·Seiff·", "·Hoffman·", "Ku", "Wang", "Webster"] {
+        assert!(strip.contains(voice), "{voice}: {strip}");
+    }
+}
+
+#[test]
 fn compare_over_the_turn_view_lines_voices_up_and_esc_comes_back() {
     let mut app = bundled_app(120, 30, false);
     press(&mut app, "iv1");

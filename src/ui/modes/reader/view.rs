@@ -113,7 +113,17 @@ pub fn header(core: &Core, screen: &Screen, buf: &mut Buffer) {
     if first + fits_from(first) <= core.focus {
         first = core.focus;
     }
-    let shown = fits_from(first).max(1);
+    let mut shown = fits_from(first).max(1);
+    // Room left over: the names before it too, so the row lists every
+    // voice it can (dotted ones off screen), not only those from the
+    // first on screen.
+    let mut used: usize =
+        (first..(first + shown).min(doc.contributors.len())).map(|i| text::width(&name(i))).sum();
+    while first > 0 && used + text::width(&name(first - 1)) <= room {
+        first -= 1;
+        shown += 1;
+        used += text::width(&name(first));
+    }
     let mut spans = vec![Span::styled(if first > 0 { "Voices‹" } else { "Voices " }, t.meta)];
     for i in first..(first + shown).min(doc.contributors.len()) {
         let style = if i == core.focus {
