@@ -306,6 +306,19 @@ fn the_voices_row_always_shows_the_focused_voice() {
 }
 
 #[test]
+fn a_note_mark_in_turn_order_stands_apart_from_the_speaker() {
+    let text = "Interviewer: What did you see?\nParticipant 3: Honestly, I saw it there.\n";
+    let f = crosstalk::import::import(text, crosstalk::import::Kind::Transcript, "t").expect("ok");
+    let mut app = app_for(Conversation::new(f).expect("valid"), 80, 20, false);
+    press(&mut app, "\teA note");
+    ctrl(&mut app, 's');
+    press(&mut app, "i");
+    let screen = rows(&buffer(&app));
+    let row = screen.iter().find(|r| r.contains("Honestly")).expect("the turn");
+    assert!(row.contains("Participant 3 ✎Honestly"), "{row}");
+}
+
+#[test]
 fn the_voices_row_lists_the_voices_before_the_screen_where_there_is_room() {
     // At 120 columns three panes show; with Webster focused, Seiff and
     // Hoffman are off screen to the left, and the row has room for them.

@@ -146,7 +146,8 @@ impl Core {
     ) -> Self {
         let panes = vec![PaneState::default(); doc.voices().len()];
         let saving = Saving { saved_revision: annotations.revision(), ..Saving::default() };
-        let (time_w, label_w) = (margin::time_width(&doc), margin::label_width(&doc));
+        let time_w = margin::time_width(&doc);
+        let label_w = margin::label_width(&doc, time_w);
         Self {
             doc: Arc::new(doc),
             doc_label,

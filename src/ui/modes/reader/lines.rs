@@ -289,7 +289,8 @@ fn margins(
     let starts = r.line == 0 && doc.starts_turn(r.para);
     if starts || top {
         let name = sanitize(&doc.short_name(voice)).into_owned();
-        let shown = names::fit(&name, usize::from(core.label_w.saturating_sub(1)));
+        let room = crate::ui::core::margin::label_room(core.label_w, core.time_w);
+        let shown = names::fit(&name, room);
         let style = if starts { t.speaker(voice) } else { t.dim };
         buf.set_string(time_x.saturating_sub(core.label_w), y, shown, style);
     }
