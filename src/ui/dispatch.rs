@@ -228,6 +228,7 @@ fn saved_result(app: &mut App, saved: Saved) -> Effect {
         Saved::Ok(revision) => {
             core.saving.saved_revision = core.saving.saved_revision.max(revision);
             core.saving.error = None;
+            core.saving.asked_unreadable = false;
             core.saving.fresh = false;
             Effect::None
         }

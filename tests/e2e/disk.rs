@@ -94,13 +94,18 @@ fn conflict_markers_are_not_written_over_until_we_say_so() {
         1,
     );
     fs::write(&ann, &conflicted).expect("git left markers");
+    // Said on the status bar; nothing of ours waits yet, so nothing is asked.
+    s.wait_for("said", |sc| status_line(sc).contains("t.annotations.ron:5:1: Expected"));
+    assert!(!s.with_screen(|sc| sc.contents()).contains("Confirm ━"));
+    // With work of ours to write: asked, once.
+    s.send("j3");
     s.wait_for_text("Confirm ━");
-    assert!(s.with_screen(status_line).contains("t.annotations.ron:5:1: Expected"));
     s.send("n");
     s.wait_for("the question closed", |sc| !sc.contents().contains("Confirm ━"));
     assert!(s.with_screen(status_line).contains("not saved"));
-    s.send("j3");
-    s.wait_for_text("tagged “national-security claim”");
+    s.send("j4");
+    s.wait_for_text("tagged “privacy & data protection”");
+    assert!(!s.with_screen(|sc| sc.contents()).contains("Confirm ━"), "asked once");
     assert_eq!(fs::read_to_string(&ann).expect("read"), conflicted, "left alone");
     // Quitting asks whether to write ours; yes keeps theirs aside first.
     s.send("q");
@@ -109,7 +114,7 @@ fn conflict_markers_are_not_written_over_until_we_say_so() {
     assert_eq!(s.wait_exit(), 0);
     let doc = store::bundled().expect("bundled");
     let (a, _) = store::load_annotations(&ann, &doc).expect("parses").expect("saved");
-    assert_eq!(a.highlights().len(), 2);
+    assert_eq!(a.highlights().len(), 3);
     let aside: Vec<String> = fs::read_dir(&dir)
         .expect("dir")
         .flatten()

@@ -177,11 +177,11 @@ fn a_signal_while_work_cannot_be_saved_keeps_it_beside_the_file() {
         1,
     );
     std::fs::write(&ann, &conflicted).expect("git left markers");
+    s.wait_for("said", |sc| status_line(sc).contains("Expected"));
+    s.send("j4");
     s.wait_for_text("Confirm ━");
     s.send("n");
     s.wait_for("the question closed", |sc| !sc.contents().contains("Confirm ━"));
-    s.send("j4");
-    s.wait_for_text("tagged “privacy & data protection”");
     kill(&s, libc::SIGTERM);
     assert_eq!(s.wait_exit(), 0);
     assert_eq!(std::fs::read_to_string(&ann).expect("read"), conflicted, "theirs left alone");

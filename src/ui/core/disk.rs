@@ -63,19 +63,19 @@ pub fn changed(core: &mut Core, on_disk: &OnDisk, earlier: Option<Arc<Snapshot>>
 
 /// The file on disk cannot be read: nothing is saved until it parses again,
 /// or until the user keeps their own version (never over a newer format).
-/// The question is asked once, only over the reader (`idle`), and only
-/// with work of the user's to write (else there is nothing to keep).
+/// The question is asked once while it cannot be read, only over the
+/// reader (`idle`), and only once there is work of the user's to write
+/// (before, there is nothing to keep).
 pub fn unreadable(core: &mut Core, message: String, newer: bool, idle: bool) -> Effect {
     let hint = if newer {
         "changed on disk by a newer crosstalk; never written over"
     } else {
         "changed on disk; waiting until it parses"
     };
-    let full = format!("{message} — {hint}");
-    let first = core.saving.error.as_deref() != Some(full.as_str());
-    core.saving.error = Some(full);
+    core.saving.error = Some(format!("{message} — {hint}"));
     core.saving.unreadable = Some(newer);
-    if first && !newer && idle && core.unsaved() {
+    if !core.saving.asked_unreadable && !newer && idle && core.unsaved() {
+        core.saving.asked_unreadable = true;
         return ask_unreadable(core, &message, false);
     }
     Effect::None
@@ -84,6 +84,7 @@ pub fn unreadable(core: &mut Core, message: String, newer: bool, idle: bool) -> 
 /// The file that could not be read parses again, as it was: nothing is
 /// waiting on it.
 pub fn readable(core: &mut Core) -> Effect {
+    core.saving.asked_unreadable = false;
     if core.saving.unreadable.take().is_some() {
         core.saving.error = None;
         core.message = Some(format!("{} reads again", core.saving.label));

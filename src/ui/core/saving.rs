@@ -21,6 +21,9 @@ pub struct Saving {
     pub disk_seen: u64,
     /// The file on disk cannot be read (`true`: a newer format): saving waits.
     pub unreadable: Option<bool>,
+    /// Whether to write ours over it was asked while it cannot be read
+    /// (once: when there is first work of ours waiting).
+    pub asked_unreadable: bool,
     /// The user chose their version over the file on disk: the next save
     /// keeps that file aside first.
     pub keep_mine: bool,
