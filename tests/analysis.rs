@@ -477,3 +477,25 @@ fn compare_runs_context_into_the_passage_and_marks_only_what_is_left_out() {
         assert!(last.contains("Americans. It is also"), "{w}×{h}: {last:?}");
     }
 }
+
+#[test]
+fn compare_shows_a_passage_across_paragraphs_on_lines_of_their_own() {
+    let mut app = bundled_app(120, 40, false);
+    let seiff = &app.doc.voices()[0];
+    let text = |p: usize| app.doc.paragraph(seiff.paragraphs.at(p)).text().to_owned();
+    let (one, two) = (text(0), text(1));
+    let end: String =
+        one.trim_end().chars().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect();
+    let start: String = two.chars().take(12).collect();
+    // From the first sentence to the end of the second paragraph.
+    press(&mut app, "v}}");
+    let sel = app.selection.expect("selected");
+    assert_eq!((sel.range().0.para, sel.range().1.para), (0, 1), "{sel:?}");
+    press(&mut app, "2c");
+    press(&mut app, "human\n");
+    let buf = buffer(&app);
+    let shown: Vec<String> = (0..30).map(|r| joined(&pane_row(&app, &buf, r))).collect();
+    let at_end = shown.iter().position(|l| l.contains(end.trim())).expect("¶1's end shown");
+    assert!(!shown[at_end].contains(&start), "¶2 runs on: {:?}", shown[at_end]);
+    assert!(shown[at_end + 1].trim_start().starts_with(&start), "{shown:#?}");
+}

@@ -230,14 +230,14 @@ impl Annotations {
                 } else if wanted.is_empty() {
                     "kept the note, untagged".to_owned()
                 } else {
-                    format!("tags: {}", wanted.join(", "))
+                    format!("tags: {}", quoted(&wanted))
                 }
             }
             None if wanted.is_empty() => "nothing to tag".to_owned(),
             None => {
                 let h = Self::new_highlight(doc, target, wanted.clone(), String::new(), stamp);
                 changes.push(Change::Highlight { before: None, after: Some(Arc::new(h)) });
-                format!("tagged {}", wanted.join(", "))
+                format!("tagged {}", quoted(&wanted))
             }
         };
         self.settled(Edit { label, changes })
@@ -516,4 +516,9 @@ impl Annotations {
     fn left_with_nothing(&self, h: &Highlight) -> bool {
         h.tags.is_empty() && h.note.trim().is_empty() && !self.is_linked(&h.id)
     }
+}
+
+/// Tag names as the messages name one: `“a”, “b”`.
+fn quoted(names: &[String]) -> String {
+    names.iter().map(|n| format!("“{n}”")).collect::<Vec<_>>().join(", ")
 }

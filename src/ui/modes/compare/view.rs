@@ -135,7 +135,16 @@ pub fn passage(
         run.push(' ');
     }
     let from = run.len();
-    run.push_str(&sanitize(&flat(&h.quote.exact)));
+    // Each paragraph of the passage on lines of its own, as the reader and
+    // the brief show it.
+    let paragraphs: Vec<String> = h
+        .quote
+        .exact
+        .split('\n')
+        .map(|p| sanitize(&flat(p)).into_owned())
+        .filter(|p| !p.is_empty())
+        .collect();
+    run.push_str(&paragraphs.join("\n"));
     let to = run.len();
     let after_shown = fit_words(&sanitize(&flat(after)), cells).into_owned();
     if !after_shown.is_empty() && after.starts_with(char::is_whitespace) {
