@@ -529,6 +529,14 @@ fn export_from_the_reader_asks_format_and_path_and_before_overwriting() {
         matches!(&said, Exported::Failed(why) if why.ends_with("is a folder: name a file in it")),
         "{said:?}"
     );
+    // A folder that is not there is named, not the system's error number.
+    let nowhere = dir.join("nodir").join("x.csv");
+    let missing = ExportRequest { format: Format::Csv, path: nowhere, overwrite: false };
+    let said = write_export(&app, &missing);
+    assert!(
+        matches!(&said, Exported::Failed(why) if why.contains("there is no folder") && !why.contains("os error")),
+        "{said:?}"
+    );
     // A dangling symlink is something there too: the reader asks first.
     #[cfg(unix)]
     {

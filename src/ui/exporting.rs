@@ -55,6 +55,16 @@ fn refused(request: &ExportRequest) -> Option<Exported> {
         let shown = request.path.display();
         return Some(Exported::Failed(format!("{shown} is a folder: name a file in it")));
     }
+    // Said plainly, not as the system's "No such file or directory (os
+    // error 2)" from the write.
+    if let Some(folder) = request.path.parent().filter(|f| !f.as_os_str().is_empty())
+        && !folder.is_dir()
+    {
+        let (shown, folder) = (request.path.display(), folder.display());
+        return Some(Exported::Failed(format!(
+            "{shown}: there is no folder {folder}; name a file in one that exists"
+        )));
+    }
     (occupied(&request.path) && !request.overwrite).then(|| Exported::Exists(request.clone()))
 }
 
