@@ -123,7 +123,10 @@ pub fn annotations_seen(
     let lock = match store::lock(path) {
         Ok(lock) => Some(lock),
         Err(e @ (store::LockError::Held { .. } | store::LockError::OtherHost { .. })) => {
-            app.saving.read_only = Some(format!("{} is {e}", tilde(path)));
+            app.saving.locked_out = matches!(e, store::LockError::Held { .. });
+            let then =
+                if app.saving.locked_out { "; you can code here once it closes" } else { "" };
+            app.saving.read_only = Some(format!("{} is {e}{then}", tilde(path)));
             None
         }
         Err(e) => {

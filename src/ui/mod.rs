@@ -31,7 +31,8 @@
 //!   [`settling`]: when a mapped file is let go; [`signals`]:
 //!   SIGINT, SIGQUIT, SIGTERM, SIGHUP and a hung-up terminal, with a
 //!   last-resort watchdog; [`rescue`]: work that could not be saved,
-//!   written elsewhere on the way out.
+//!   written elsewhere on the way out; [`takeover`]: a reader read-only
+//!   while another crosstalk had the file takes it over once that closes.
 
 pub mod app;
 pub mod cells;
@@ -47,6 +48,7 @@ pub mod overlay;
 pub mod rescue;
 pub mod settling;
 pub mod signals;
+pub mod takeover;
 pub mod terminal;
 pub mod tty;
 

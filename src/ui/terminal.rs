@@ -18,6 +18,7 @@ pub use super::events::action_for;
 use super::events::{IMMEDIATE, poll};
 use super::exporting;
 use super::settling::Settling;
+use super::takeover::{self, Writer};
 use super::tty::{self, Prepared, Taken};
 use super::update;
 use crate::store::mapped::Settle;
@@ -53,8 +54,9 @@ pub fn run(
     }
     let mut terminal = tty::take(prepared)?;
     let mut after = AfterFrame { watch, settling: Settling::new(settle) };
+    let mut writer = Writer::new(saver);
     let result = tty::enable_mouse().and_then(|()| {
-        event_loop(&mut terminal, &mut app, saver.as_ref(), &shutdown, &mut after, panic_on_key)
+        event_loop(&mut terminal, &mut app, &mut writer, &shutdown, &mut after, panic_on_key)
     });
     // The cursor shown while the alternate screen is still up: anything
     // a failed frame left in the buffer goes there, not to the shell's screen.
@@ -127,13 +129,14 @@ fn act(app: &mut App, action: Action) -> Command {
 fn event_loop(
     terminal: &mut Taken,
     app: &mut App,
-    saver: Option<&Saver>,
+    writer: &mut Writer,
     shutdown: &super::signals::Shutdown,
     after: &mut AfterFrame,
     panic_on_key: bool,
 ) -> io::Result<()> {
     let mut sent = (app.annotations.revision(), app.saving.disk_seen);
-    let result = turn(terminal, app, saver, shutdown, &mut sent, after, panic_on_key);
+    let result = turn(terminal, app, writer, shutdown, &mut sent, after, panic_on_key);
+    let saver = writer.saver.as_ref();
     // Ended before a frame (a `q` typed ahead, a terminal gone): signals
     // are acted on while the work is saved.
     after.watch();
@@ -169,7 +172,7 @@ fn event_loop(
 fn turn(
     terminal: &mut Taken,
     app: &mut App,
-    saver: Option<&Saver>,
+    writer: &mut Writer,
     shutdown: &super::signals::Shutdown,
     sent: &mut (u64, u64),
     after: &mut AfterFrame,
@@ -197,6 +200,10 @@ fn turn(
         }
     };
     loop {
+        // Read-only while another crosstalk had the file: taken over once
+        // it has closed.
+        takeover::take_over(app, writer);
+        let saver = writer.saver.as_ref();
         shutdown.tick();
         // Asked to stop by a signal: quit as `q` does (the caller saves
         // every change; the lock is released after).

@@ -177,3 +177,36 @@ fn what_killed_saves_left_is_removed_once_the_reader_is_up() {
     }
     assert!(dir.join(&kept).exists(), "another file's leftover is not ours to remove");
 }
+
+/// The same file opened in a second terminal is read-only while the first
+/// has it; once the first quits, the second takes it over (the first's
+/// work read in), with no restart, and saves what is coded there.
+#[test]
+fn a_second_reader_takes_the_file_over_once_the_first_has_closed() {
+    let dir = temp_dir("takeover");
+    let ann = dir.join("t.annotations.ron");
+    let mut first = start(&dir, &ann);
+    first.send("2");
+    first.wait_for("saved", |sc| status_line(sc).contains("✓ saved") && ann.exists());
+    let mut second = start(&dir, &ann);
+    second.wait_for("read-only", |sc| status_line(sc).contains("READ-ONLY"));
+    second.send("j3");
+    second.wait_for_text("read-only: ");
+    // The first codes more, then quits.
+    first.send("jj4");
+    first.wait_for_text("tagged “privacy & data protection”");
+    first.send("q");
+    assert_eq!(first.wait_exit(), 0);
+    second.wait_for_text("the other crosstalk has closed: you can code now");
+    second.send("j3");
+    second.wait_for_text("tagged “national-security claim”");
+    second.wait_for("saved", |sc| status_line(sc).contains("✓ saved"));
+    second.send("q");
+    assert_eq!(second.wait_exit(), 0);
+    let doc = store::bundled().expect("bundled");
+    let (a, _) = store::load_annotations(&ann, &doc).expect("parses").expect("saved");
+    // The second's tag went onto the passage the first coded there.
+    let tags: usize = a.highlights().iter().map(|h| h.tags.len()).sum();
+    assert_eq!(tags, 3, "the first's two tags and the second's one");
+    assert!(!store::lock_path(&ann).exists(), "the lock is released");
+}
