@@ -7,7 +7,7 @@
 //! coder name are told apart by their file names (their paths, if those
 //! are one name too). A team that shares one file through git (every
 //! clone's holds everyone's coding) compares the coders its highlights
-//! name instead: `--by-coder`, or one file alone ([`by_coder`]).
+//! name instead: `--by-coder`, or one file alone (`by_coder`).
 
 mod render;
 
