@@ -66,6 +66,28 @@ fn an_empty_file_is_called_empty() {
 }
 
 #[test]
+fn a_file_cut_off_is_said_to_be_so() {
+    // A copy stopped short (`head -c`) ends inside a field's name, which
+    // the parse error names as if it were one (`Unexpected field named c`).
+    let doc = store::bundled().expect("bundled");
+    let text = fixture();
+    for cut in [3000, text.len() / 2, text.len() - 3] {
+        let mut at = cut.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let Err(e) = store::parse_annotations(&text[..at], "notes.ron", &doc) else {
+            panic!("a file cut at {at} accepted")
+        };
+        assert!(e.to_string().contains("(cut off?)"), "{at}: {e}");
+    }
+    // A whole file with a wrong value is not said to be cut off.
+    let (bad, _) = edited("\"#59A14F\"", 0, "\"#59A14\"");
+    let Err(e) = store::parse_annotations(&bad, "notes.ron", &doc) else { panic!("accepted") };
+    assert!(!e.to_string().contains("cut off"), "{e}");
+}
+
+#[test]
 fn a_bad_colour_is_named_at_its_line() {
     let (text, line) = edited("\"#59A14F\"", 0, "\"#59A14\"");
     refused(&text, line, "colour \"#59A14\" is not #RRGGBB");

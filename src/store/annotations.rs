@@ -165,17 +165,20 @@ fn parse_file(
         path: path.to_owned(),
         line: e.span.start.line,
         column: e.span.start.col,
-        message: e
-            .code
-            .to_string()
-            .replace("struct `AnnotationFile`", "the annotation file")
-            .replace("struct `FileHighlight`", "a highlight")
-            .replace("struct `FileTag`", "a tag")
-            .replace("struct `FilePos`", "a position")
-            .replace("`AnnotationFile`", "the annotation file")
-            .replace("`FileHighlight`", "a highlight")
-            .replace("`FileTag`", "a tag")
-            .replace("`FilePos`", "a position"),
+        message: cut_off(text)
+            .then_some("the file ends before what it opens is closed (cut off?): ")
+            .unwrap_or_default()
+            .to_owned()
+            + &e.code
+                .to_string()
+                .replace("struct `AnnotationFile`", "the annotation file")
+                .replace("struct `FileHighlight`", "a highlight")
+                .replace("struct `FileTag`", "a tag")
+                .replace("struct `FilePos`", "a position")
+                .replace("`AnnotationFile`", "the annotation file")
+                .replace("`FileHighlight`", "a highlight")
+                .replace("`FileTag`", "a tag")
+                .replace("`FilePos`", "a position"),
     };
     // Editors on Windows may start a UTF-8 file with a byte order mark.
     let text = with_lf(text);
@@ -222,6 +225,26 @@ fn parse_file(
             }
         }
     }
+}
+
+/// Whether `text` ends inside a string or with a bracket left open: a file
+/// cut off (a copy stopped short, `head -c`), whose parse error names
+/// whatever field was cut in two (`Unexpected field named c`).
+fn cut_off(text: &str) -> bool {
+    let (mut depth, mut quoted, mut escaped) = (0i64, false, false);
+    for c in text.chars() {
+        match (quoted, c) {
+            (true, _) if escaped => escaped = false,
+            (true, '\\') => escaped = true,
+            (true, '"') => quoted = false,
+            (true, _) => {}
+            (false, '"') => quoted = true,
+            (false, '(' | '[' | '{') => depth += 1,
+            (false, ')' | ']' | '}') => depth -= 1,
+            (false, _) => {}
+        }
+    }
+    quoted || depth > 0
 }
 
 /// `text` with its line breaks as crosstalk writes them (`\n`): git for
