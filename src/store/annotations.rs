@@ -165,20 +165,21 @@ fn parse_file(
         path: path.to_owned(),
         line: e.span.start.line,
         column: e.span.start.col,
-        message: cut_off(text)
-            .then_some("the file ends before what it opens is closed (cut off?): ")
-            .unwrap_or_default()
-            .to_owned()
-            + &e.code
-                .to_string()
-                .replace("struct `AnnotationFile`", "the annotation file")
-                .replace("struct `FileHighlight`", "a highlight")
-                .replace("struct `FileTag`", "a tag")
-                .replace("struct `FilePos`", "a position")
-                .replace("`AnnotationFile`", "the annotation file")
-                .replace("`FileHighlight`", "a highlight")
-                .replace("`FileTag`", "a tag")
-                .replace("`FilePos`", "a position"),
+        message: if cut_off(text) {
+            "the file ends before what it opens is closed (cut off?): ".to_owned()
+        } else {
+            String::new()
+        } + &e
+            .code
+            .to_string()
+            .replace("struct `AnnotationFile`", "the annotation file")
+            .replace("struct `FileHighlight`", "a highlight")
+            .replace("struct `FileTag`", "a tag")
+            .replace("struct `FilePos`", "a position")
+            .replace("`AnnotationFile`", "the annotation file")
+            .replace("`FileHighlight`", "a highlight")
+            .replace("`FileTag`", "a tag")
+            .replace("`FilePos`", "a position"),
     };
     // Editors on Windows may start a UTF-8 file with a byte order mark.
     let text = with_lf(text);
