@@ -362,3 +362,28 @@ fn about_scrolls_like_help_when_it_does_not_fit() {
     press(&mut app, "g");
     assert_eq!(screen_text(&buffer(&app)), top);
 }
+
+#[test]
+fn a_selection_in_turn_order_keeps_to_one_turn() {
+    let text = "Interviewer: What did you think?\n\nInterviewer: And then?\n\n\
+        Participant 3: Honestly, I saw it there.\n\n\
+        Interviewer: What did you think of the platform?\n";
+    let f = crosstalk::import::import(text, crosstalk::import::Kind::Transcript, "t").expect("ok");
+    let mut app = app_for(Conversation::new(f).expect("valid"), 100, 24, false);
+    press(&mut app, "i");
+    // Two paragraphs of one turn: `}` takes in the second.
+    press(&mut app, "v}}");
+    let sel = app.selection.expect("selecting");
+    assert_eq!(sel.range().1.para, 1, "{sel:?}");
+    // The voice's next paragraph is after the participant's turn: refused.
+    press(&mut app, "}");
+    let after = app.selection.expect("still selecting");
+    assert_eq!(after.range(), sel.range());
+    let said = app.message.clone().unwrap_or_default();
+    assert!(said.contains("comes after another's turn"), "{said}");
+    // Side by side, a voice's paragraphs are one column: it goes on.
+    press(&mut app, "\u{1b}i");
+    assert!(app.turns.is_none());
+    press(&mut app, "gv}}}");
+    assert_eq!(app.selection.expect("selecting").range().1.para, 2);
+}

@@ -16,7 +16,7 @@ use crate::ui::core::effect::{Effect, Open, PickerPurpose};
 use crate::ui::core::keys::{Binding, Context, DIGITS, bind, ch, key};
 use crate::ui::core::pane::{Cursor, rows};
 use crate::ui::core::room::Room;
-use crate::ui::core::select::{Unit, step, summary};
+use crate::ui::core::select::{Selection, Unit, step, summary};
 use crate::ui::core::{Core, Mode};
 
 pub const KEYS: &[Binding] = &[
@@ -172,10 +172,29 @@ fn extend(core: &mut Core, unit: Unit, forward: bool) {
         core.message = Some(format!("at the {which} of this voice"));
         return;
     }
+    if core.turns_on() && !one_turn(core, Selection { head, ..sel }) {
+        let name = crate::model::sanitize::sanitize(&core.doc.short_name(sel.voice)).into_owned();
+        core.message = Some(format!(
+            "{name}'s next paragraph comes after another's turn: a highlight keeps to one turn in turn order"
+        ));
+        return;
+    }
     if let Some(s) = &mut core.selection {
         s.head = head;
     }
     follow(core);
+}
+
+/// Whether `sel`'s paragraphs follow one another in the turn order (no
+/// other speaker between them): in the turn view, `}` went on to the
+/// voice's next paragraph turns later, over text shown unselected.
+fn one_turn(core: &Core, sel: Selection) -> bool {
+    let (start, end) = sel.range();
+    // An end at a paragraph's start selects nothing of it.
+    let last = if end.byte == 0 && end.para > start.para { end.para - 1 } else { end.para };
+    let (first, last) = (start.para as usize, last as usize);
+    let at = |para: usize| core.doc.to_timeline(sel.voice, para);
+    at(last) - at(first) == last - first
 }
 
 /// Puts the pane's cursor on the sentence at the moving end, scrolled into
