@@ -246,6 +246,27 @@ fn a_file_shared_through_git_is_compared_by_the_coders_its_highlights_name() {
     let out = run(&["agree", &ana, "--doc", &doc], &home);
     assert!(!out.status.success());
     assert!(stderr(&out).contains("name one coder (ana)"), "{}", stderr(&out));
+    // Highlights naming no coder are no coder's: one coder left.
+    let blank = home.join("blank.annotations.ron");
+    let text = std::fs::read_to_string(&merged).expect("read");
+    std::fs::write(&blank, text.replace("coder: \"ben\"", "coder: \"\"")).expect("write");
+    let out = run(&["agree", &blank.display().to_string(), "--doc", &doc], &home);
+    assert!(!out.status.success());
+    let said = stderr(&out);
+    assert!(
+        said.contains("name no coder and are left out") && said.contains("name one coder (ana)"),
+        "{said}"
+    );
+    // A clone not pulled since, its copy of a highlight changed: said.
+    let stale = home.join("stale").join("talk.annotations.ron");
+    std::fs::create_dir_all(stale.parent().expect("dir")).expect("dir");
+    let tagged = "\"doubt\",\n            ],";
+    let once = text.replacen(tagged, "\"doubt\",\n                \"all\",\n            ],", 1);
+    assert_ne!(once, text);
+    std::fs::write(&stale, once).expect("write");
+    let out =
+        run(&["agree", "--by-coder", &merged, &stale.display().to_string(), "--doc", &doc], &home);
+    assert!(stderr(&out).contains("stands differently in the files given"), "{}", stderr(&out));
 }
 
 #[test]

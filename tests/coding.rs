@@ -244,6 +244,13 @@ fn t_inside_one_highlight_over_more_than_the_sentence_asks_which() {
     // `e` and `d` go on acting on the one highlight, unasked.
     press(&mut app, "\u{1b}e");
     assert_eq!(app.mode(), Mode::Note);
+    // A phrase coded inside the sentence is not around it: `t` tags the
+    // sentence, unasked, as before.
+    let mut app = on_ku();
+    press(&mut app, "wvw3");
+    assert_eq!(highlights(&app).len(), 1);
+    press(&mut app, "t");
+    assert_eq!(app.mode(), Mode::Tag);
 }
 
 /// Ku's first sentence tagged 3, and a highlight over his first two

@@ -304,6 +304,18 @@ fn a_file_put_back_as_it_was_after_it_could_not_be_read_leaves_nothing_said() {
     screen = screen_text(&buffer(&s.app));
     assert!(screen.contains("reads again") && !screen.contains("⚠"), "{screen}");
     assert_eq!(fs::read_to_string(&s.path).expect("read"), was, "not rewritten");
+    // With work of ours waiting it is asked; put back before the answer,
+    // the work is written and the question goes (else `n` said nothing
+    // would be saved, and quitting asked again, about nothing).
+    fs::write(&s.path, CONFLICTED).expect("a hand edit");
+    s.pump(|app| app.saving.unreadable.is_some());
+    s.ours(2, "mine");
+    s.pump(asked);
+    assert!(matches!(s.question(), Some(Pending::DiskUnreadable { .. })));
+    fs::write(&s.path, &was).expect("put back");
+    s.pump(|app| saved(app) && app.top().is_none());
+    assert_eq!(s.app.saving.unreadable, None);
+    assert!(notes_on_disk(&s.path).contains(&(2, "mine".into())));
 }
 
 #[test]

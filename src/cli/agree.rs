@@ -11,7 +11,6 @@
 
 mod render;
 
-use std::collections::HashSet;
 use std::path::PathBuf;
 
 use super::commands::load_existing;
@@ -100,23 +99,44 @@ fn coder_names(files: &[PathBuf], loaded: &[Annotations]) -> Vec<String> {
 
 /// The coders the highlights of `loaded` name, each with their highlights,
 /// in the order of their names; a highlight in several files (a shared
-/// file's copies in each clone) once. Highlights naming no coder are put
-/// under `(no coder)`.
+/// file's copies in each clone) once, as the first file listed has it.
+/// Highlights naming no coder are no coder's, and left out; that, and
+/// copies of one highlight that differ between files (a clone not pulled
+/// since), are said on standard error.
 fn by_coder(loaded: &[Annotations]) -> Vec<(String, Vec<&Highlight>)> {
     let mut coders: Vec<(String, Vec<&Highlight>)> = Vec::new();
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: std::collections::HashMap<&str, &Highlight> = std::collections::HashMap::new();
+    let (mut nobody, mut differ) = (0, 0);
     for h in loaded.iter().flat_map(|a| a.highlights().iter().map(|h| &**h)) {
-        if !seen.insert(&h.id) {
+        if let Some(first) = seen.get(h.id.as_str()) {
+            let same = (first.voice, first.start, first.end, &first.tags, &first.coder)
+                == (h.voice, h.start, h.end, &h.tags, &h.coder);
+            differ += usize::from(!same);
             continue;
         }
-        let name = match h.coder.trim() {
-            "" => "(no coder)",
-            name => name,
-        };
+        seen.insert(&h.id, h);
+        let name = h.coder.trim();
+        if name.is_empty() {
+            nobody += 1;
+            continue;
+        }
         match coders.iter_mut().find(|(n, _)| n == name) {
             Some((_, hs)) => hs.push(h),
             None => coders.push((name.to_owned(), vec![h])),
         }
+    }
+    if nobody > 0 {
+        output::warn(&format!(
+            "{} no coder and {} left out",
+            count(nobody, "highlight names", "highlights name"),
+            plural(nobody, "is", "are")
+        ));
+    }
+    if differ > 0 {
+        output::warn(&format!(
+            "{} differently in the files given (one not pulled since?): each is counted as the first file listed has it",
+            count(differ, "highlight stands", "highlights stand")
+        ));
     }
     coders.sort_by(|a, b| a.0.cmp(&b.0));
     coders

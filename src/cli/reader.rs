@@ -123,9 +123,13 @@ pub fn annotations_seen(
     let lock = match store::lock(path) {
         Ok(lock) => Some(lock),
         Err(e @ (store::LockError::Held { .. } | store::LockError::OtherHost { .. })) => {
-            app.saving.locked_out = matches!(e, store::LockError::Held { .. });
-            let then =
-                if app.saving.locked_out { "; you can code here once it closes" } else { "" };
+            if let store::LockError::Held { pid } = e {
+                app.saving.locked_out = Some((pid, store::started(pid)));
+            }
+            let then = match app.saving.locked_out {
+                Some((_, Some(_))) => "; you can code here once it closes",
+                _ => "",
+            };
             app.saving.read_only = Some(format!("{} is {e}{then}", tilde(path)));
             None
         }

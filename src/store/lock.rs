@@ -135,6 +135,18 @@ fn parse(text: &str) -> Option<Holder> {
     Some(holder)
 }
 
+/// When process `pid` started, to tell later whether it has [`ended`]
+/// (`None` where there is no /proc: then it is never known to have).
+pub fn started(pid: u32) -> Option<u64> {
+    start_time(pid)
+}
+
+/// Whether process `pid`, seen running having [`started`] at `start`, has
+/// ended since (its pid gone, or taken by a process started later).
+pub fn ended(pid: u32, start: Option<u64>) -> bool {
+    start.is_some() && start_time(pid) != start
+}
+
 /// Whether the process that wrote the lock still runs.
 fn holder_alive(h: &Holder) -> bool {
     if !process_alive(h.pid) {

@@ -40,7 +40,7 @@ pub use disk::{
     clean_leftovers, not_writable, read_file, real_path, write_atomic, write_atomic_with,
 };
 pub use import::{Pass, StreamError, Streamed, Target, import_streaming};
-pub use lock::{Lock, LockError, lock, lock_path};
+pub use lock::{Lock, LockError, ended, lock, lock_path, started};
 pub use ondisk::Fingerprint;
 pub use rescue::rescue;
 

@@ -229,6 +229,14 @@ fn saved_result(app: &mut App, saved: Saved) -> Effect {
             core.saving.saved_revision = core.saving.saved_revision.max(revision);
             core.saving.error = None;
             core.saving.asked_unreadable = false;
+            // Written: a file that could not be read reads again, and the
+            // question whether to write over it is moot.
+            if core.saving.unreadable.take().is_some()
+                && let Some(Overlay::Confirm(c)) = app.stack.last()
+                && matches!(c.pending, Pending::DiskUnreadable { .. })
+            {
+                app.stack.pop();
+            }
             core.saving.fresh = false;
             Effect::None
         }

@@ -36,13 +36,36 @@ pub const STALL: Duration = Duration::from_millis(1500);
 const SAVE_WAIT: Duration = Duration::from_millis(400);
 const SIGHUP_STATUS: i32 = 1;
 
-/// What the last-resort exit must tidy up.
+/// What the last-resort exit must tidy up: shared, so a saver and lock
+/// taken later (a reader taking a file over, `ui::takeover`) are known to
+/// it too.
 #[derive(Clone, Debug, Default)]
-pub struct LastResort {
+pub struct LastResort(Arc<std::sync::Mutex<Tidy>>);
+
+#[derive(Debug, Default)]
+struct Tidy {
     /// The saving thread's progress, to wait for before exiting.
-    pub saves: Option<Progress>,
+    saves: Option<Progress>,
     /// The lock file to remove.
-    pub lock: Option<PathBuf>,
+    lock: Option<PathBuf>,
+}
+
+impl LastResort {
+    pub fn new(saves: Option<Progress>, lock: Option<PathBuf>) -> Self {
+        Self(Arc::new(std::sync::Mutex::new(Tidy { saves, lock })))
+    }
+
+    /// A saver and a lock taken after the start.
+    pub fn took(&self, saves: Progress, lock: PathBuf) {
+        let mut t = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        t.saves = Some(saves);
+        t.lock = Some(lock);
+    }
+
+    fn tidy(&self) -> (Option<Progress>, Option<PathBuf>) {
+        let t = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        (t.saves.clone(), t.lock.clone())
+    }
 }
 
 /// The event loop's side: whether to stop, and its ticks for the watchdog.
@@ -281,11 +304,12 @@ fn waiting(fd: i32) -> Waiting {
 fn exit_now(last: &LastResort, status: i32) -> ! {
     // What is still not on disk (the disk refuses, or the file changed on
     // disk and nobody is there to ask) is kept aside, as `q` would.
-    let rescued = last.saves.as_ref().and_then(|saves| {
+    let (saves, lock) = last.tidy();
+    let rescued = saves.as_ref().and_then(|saves| {
         saves.wait(SAVE_WAIT);
         saves.rescue(&super::rescue::stamp()).map(|outcome| (saves.path().to_owned(), outcome))
     });
-    if let Some(lock) = &last.lock {
+    if let Some(lock) = &lock {
         let _ = std::fs::remove_file(lock);
     }
     super::tty::restore_quietly();

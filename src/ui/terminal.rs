@@ -38,13 +38,11 @@ pub fn run(
     prepared: Option<Prepared>,
     caught: super::signals::Caught,
 ) -> io::Result<App> {
-    let (shutdown, watch) = super::signals::install(
-        caught,
-        super::signals::LastResort {
-            saves: saver.as_ref().map(Saver::progress),
-            lock: lock.map(std::path::Path::to_path_buf),
-        },
+    let last = super::signals::LastResort::new(
+        saver.as_ref().map(Saver::progress),
+        lock.map(std::path::Path::to_path_buf),
     );
+    let (shutdown, watch) = super::signals::install(caught, last.clone());
     // The first layout is worked out while the frame buffers may still be
     // in the making on the other core (`tty::prepare`: for the 12.8 MB panel
     // the reader waited 0.25 ms for them); once the terminal is taken the
@@ -54,7 +52,7 @@ pub fn run(
     }
     let mut terminal = tty::take(prepared)?;
     let mut after = AfterFrame { watch, settling: Settling::new(settle) };
-    let mut writer = Writer::new(saver);
+    let mut writer = Writer::new(saver, last);
     let result = tty::enable_mouse().and_then(|()| {
         event_loop(&mut terminal, &mut app, &mut writer, &shutdown, &mut after, panic_on_key)
     });

@@ -192,6 +192,11 @@ fn a_second_reader_takes_the_file_over_once_the_first_has_closed() {
     second.wait_for("read-only", |sc| status_line(sc).contains("READ-ONLY"));
     second.send("j3");
     second.wait_for_text("read-only: ");
+    // Its lock file deleted by hand while the first still runs: the second
+    // does not take over (the first would go on writing beside it).
+    fs::remove_file(store::lock_path(&ann)).expect("the first's lock");
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    assert!(second.with_screen(status_line).contains("READ-ONLY"));
     // The first codes more, then quits.
     first.send("jj4");
     first.wait_for_text("tagged “privacy & data protection”");

@@ -9,9 +9,9 @@
 //! `Housing:` and `Work:` read as labels, and each made a speaker of its
 //! own. The whole file tells them apart from speakers: in a file whose
 //! speakers who come back are set apart by blank lines, lines right below
-//! one another and right below a line ending in `:`, each opening with a
-//! label found nowhere else in the file, half of them at least going on in
-//! lowercase, are a list's items. Each item is then a paragraph of the
+//! one another and right below a line ending in `:`, two or more, each
+//! opening with a label found nowhere else in the file, half of them at
+//! least going on in lowercase, are a list's items. Each item is then a paragraph of the
 //! turn it is in. (A roll call below `The roll:` goes on in capitals:
 //! `Adams: Aye.`)
 //!
@@ -337,8 +337,10 @@ impl Items {
                     0 => run.colon,
                     _ => run.lines[from - 1].colon,
                 };
+                // Two items at least: one person answering below a line
+                // ending in `:` (`Tom: yeah i agree`) is one line too.
                 let lower = list.iter().filter(|l| l.lower).count();
-                if colon && lower * 2 >= list.len() {
+                if colon && list.len() >= 2 && lower * 2 >= list.len() {
                     let named = list.iter().filter_map(|l| l.name.as_ref());
                     items.extend(named.map(|(label, _)| format!("{ITEMS}{label}")));
                 }
@@ -392,9 +394,9 @@ mod tests {
         // In Chinese, with a full-width colon.
         let zh = format!("{AROUND}B: 三件事：\n住房：找不到。\n工作：很难。\n");
         assert_eq!(items(&zh), ["住房", "工作"]);
-        // One alone, going on in lowercase.
-        assert_eq!(items(&format!("{AROUND}B: One:\nHousing: we a.\n")), ["Housing"]);
-        assert!(items(&format!("{AROUND}B: One:\nHousing: We a.\n")).is_empty());
+        // Not one alone: someone answering below the `:` looks the same.
+        assert!(items(&format!("{AROUND}B: One:\nHousing: we a.\n")).is_empty());
+        assert!(items(&format!("{AROUND}B: So:\nTom: yeah i agree\n")).is_empty());
         // Below the speaker's line ending in `:`, a label that comes back
         // later cuts the run: what is left above it is two lines.
         let cut = format!(

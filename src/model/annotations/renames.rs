@@ -95,12 +95,6 @@ pub(super) fn collisions<T: RenameTag, H: RenameUse>(
         .collect()
 }
 
-/// The renames to carry over: each side's, except where the sides renamed
-/// one tag to different names, or the other side made a tag of the new
-/// name itself (two tags that only share a name stay apart). A branch one
-/// side moved whole (`a` → `b`, `a/x` → `b/x`) takes along the tags under
-/// it: its parent even if unused, and what the other side made under it
-/// (`a/new` → `b/new`). Each comes with whether ours made it.
 /// The tags both sides renamed, each to a name of its own: (old, ours'
 /// new, theirs' new). [`to_follow`] follows neither.
 pub(super) fn clashes<T: RenameTag, H: RenameUse>(
@@ -118,6 +112,12 @@ pub(super) fn clashes<T: RenameTag, H: RenameUse>(
         .collect()
 }
 
+/// The renames to carry over: each side's, except where the sides renamed
+/// one tag to different names, or the other side made a tag of the new
+/// name itself (two tags that only share a name stay apart). A branch one
+/// side moved whole (`a` → `b`, `a/x` → `b/x`) takes along the tags under
+/// it: its parent even if unused, and what the other side made under it
+/// (`a/new` → `b/new`). Each comes with whether ours made it.
 pub(super) fn to_follow<T: RenameTag, H: RenameUse>(
     base: Part<'_, T, H>,
     ours: Part<'_, T, H>,

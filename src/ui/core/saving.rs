@@ -20,9 +20,9 @@ pub struct Saving {
     /// The last change on disk taken in (the saver writes nothing before).
     pub disk_seen: u64,
     /// Read-only only because another crosstalk on this machine has the
-    /// file open: once it closes, the reader takes the file over (see
-    /// `ui::takeover`).
-    pub locked_out: bool,
+    /// file open, that one's pid and start time (see `store::lock::ended`):
+    /// once it has ended, the reader takes the file over (`ui::takeover`).
+    pub locked_out: Option<(u32, Option<u64>)>,
     /// The file on disk cannot be read (`true`: a newer format): saving waits.
     pub unreadable: Option<bool>,
     /// Whether to write ours over it was asked while it cannot be read

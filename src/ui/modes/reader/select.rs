@@ -32,7 +32,10 @@ fn chooser(core: &Core, then: ChooseFor) -> Option<Effect> {
     let here = at_cursor(core);
     let t = target(core);
     let exact = here.iter().any(|h| h.start == t.start && h.end == t.end);
-    let one_around = here.len() == 1 && !exact && then == ChooseFor::Tag;
+    // One highlight that covers the whole sentence and more (not a phrase
+    // inside it, nor one that only reaches into it).
+    let around = here.iter().all(|h| h.start <= t.start && h.end >= t.end);
+    let one_around = here.len() == 1 && !exact && around && then == ChooseFor::Tag;
     if here.len() < 2 && !one_around {
         return None;
     }
