@@ -85,14 +85,9 @@ pub(super) fn collisions<T: RenameTag, H: RenameUse>(
     ours: Part<'_, T, H>,
     theirs: Part<'_, T, H>,
 ) -> Vec<(String, String, String)> {
-    let by_theirs = renamed(base, theirs);
-    renamed(base, ours)
-        .into_iter()
-        .filter_map(|(mine, new)| {
-            let (other, _) = by_theirs.iter().find(|(o, n)| *n == new && *o != mine)?;
-            Some((new, mine, other.clone()))
-        })
-        .collect()
+    pairs(base, ours, theirs, |(mine, new), (other, theirs_new)| {
+        (new == theirs_new && mine != other).then(|| (new.clone(), mine.clone(), other.clone()))
+    })
 }
 
 /// The tags both sides renamed, each to a name of its own: (old, ours'
@@ -102,14 +97,22 @@ pub(super) fn clashes<T: RenameTag, H: RenameUse>(
     ours: Part<'_, T, H>,
     theirs: Part<'_, T, H>,
 ) -> Vec<(String, String, String)> {
+    pairs(base, ours, theirs, |(old, mine), (theirs_old, other)| {
+        (old == theirs_old && mine != other).then(|| (old.clone(), mine.clone(), other.clone()))
+    })
+}
+
+/// For each of ours' renames (old, new), the first of theirs that `meet`
+/// pairs it with, as `meet` gives it.
+fn pairs<T: RenameTag, H: RenameUse, R>(
+    base: Part<'_, T, H>,
+    ours: Part<'_, T, H>,
+    theirs: Part<'_, T, H>,
+    meet: impl Fn(&(String, String), &(String, String)) -> Option<R>,
+) -> Vec<R> {
     let by_theirs = renamed(base, theirs);
-    renamed(base, ours)
-        .into_iter()
-        .filter_map(|(old, mine)| {
-            let (_, other) = by_theirs.iter().find(|(o, _)| *o == old)?;
-            (*other != mine).then(|| (old, mine, other.clone()))
-        })
-        .collect()
+    let by_ours = renamed(base, ours);
+    by_ours.iter().filter_map(|mine| by_theirs.iter().find_map(|other| meet(mine, other))).collect()
 }
 
 /// The renames to carry over: each side's, except where the sides renamed
