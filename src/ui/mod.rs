@@ -32,7 +32,8 @@
 //!   SIGINT, SIGQUIT, SIGTERM, SIGHUP and a hung-up terminal, with a
 //!   last-resort watchdog; [`rescue`]: work that could not be saved,
 //!   written elsewhere on the way out; [`takeover`]: a reader read-only
-//!   while another crosstalk had the file takes it over once that closes.
+//!   while another crosstalk had the file takes it over once that closes;
+//!   [`last_resort`]: what the watchdog's exit tidies up.
 
 pub mod app;
 pub mod cells;
@@ -43,6 +44,7 @@ pub mod events;
 pub mod exporting;
 pub mod fresh;
 pub mod keymap;
+pub mod last_resort;
 pub mod modes;
 pub mod overlay;
 pub mod rescue;

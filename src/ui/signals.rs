@@ -17,12 +17,9 @@
 //! keeps aside what that could not write (as `q` does), removes the lock,
 //! restores what it can of the terminal and exits with 128 + the signal.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
-
-use crate::store::saver::Progress;
 
 /// How long the event loop has to quit by itself after a signal.
 pub const GRACE: Duration = Duration::from_millis(900);
@@ -36,37 +33,7 @@ pub const STALL: Duration = Duration::from_millis(1500);
 const SAVE_WAIT: Duration = Duration::from_millis(400);
 const SIGHUP_STATUS: i32 = 1;
 
-/// What the last-resort exit must tidy up: shared, so a saver and lock
-/// taken later (a reader taking a file over, `ui::takeover`) are known to
-/// it too.
-#[derive(Clone, Debug, Default)]
-pub struct LastResort(Arc<std::sync::Mutex<Tidy>>);
-
-#[derive(Debug, Default)]
-struct Tidy {
-    /// The saving thread's progress, to wait for before exiting.
-    saves: Option<Progress>,
-    /// The lock file to remove.
-    lock: Option<PathBuf>,
-}
-
-impl LastResort {
-    pub fn new(saves: Option<Progress>, lock: Option<PathBuf>) -> Self {
-        Self(Arc::new(std::sync::Mutex::new(Tidy { saves, lock })))
-    }
-
-    /// A saver and a lock taken after the start.
-    pub fn took(&self, saves: Progress, lock: PathBuf) {
-        let mut t = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        t.saves = Some(saves);
-        t.lock = Some(lock);
-    }
-
-    fn tidy(&self) -> (Option<Progress>, Option<PathBuf>) {
-        let t = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        (t.saves.clone(), t.lock.clone())
-    }
-}
+pub use super::last_resort::LastResort;
 
 /// The event loop's side: whether to stop, and its ticks for the watchdog.
 #[derive(Clone, Debug, Default)]
