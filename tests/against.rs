@@ -460,3 +460,39 @@ fn a_pipe_or_a_device_named_as_their_file_is_refused_at_once() {
     }
     std::fs::remove_dir_all(&dir).expect("clean up");
 }
+
+#[test]
+fn adopting_one_of_two_disagreements_in_a_sentence_steps_on_not_back() {
+    // Theirs: two phrases of Seiff's first sentence and one of her second,
+    // coded national-security claim; ours: nothing. By character, three
+    // stretches, two in one sentence.
+    use crosstalk::model::annotations::{Stamp, Target};
+    let mut app = bundled_app(140, 40, false);
+    let mut theirs = app.annotations.clone();
+    let seiff = app.doc.paragraph(app.doc.voices()[0].paragraphs.at(0));
+    let next = seiff.sentences()[1].start as usize;
+    for (k, (start, end)) in [(0, 6), (35, 44), (next, next + 4)].into_iter().enumerate() {
+        let t = Target { voice: 0, start: Pos::new(0, start), end: Pos::new(0, end) };
+        let now = jiff::Timestamp::from_second(1_700_000_000).expect("time");
+        let stamp = Stamp { id: format!("t{k}"), coder: "ben".into(), now };
+        theirs.apply(theirs.tag_target(&app.doc, &t, "national-security claim", None, &stamp));
+    }
+    assert_eq!(theirs.highlights().len(), 3);
+    app.saving.saved_revision = app.annotations.revision();
+    let them = crosstalk::ui::core::against::Against::new(
+        theirs,
+        "ben.annotations.ron",
+        "ben.annotations.ron".into(),
+    );
+    app.against = Some(std::sync::Arc::new(them));
+    app.stepping.unit = Unit::Char;
+    press(&mut app, ">>");
+    assert!(app.message.clone().unwrap_or_default().starts_with("disagreement 2 of 3"));
+    let second = app.selection.expect("selected").range();
+    // Adopt it: the stretch is selected, its quick key codes it as ours.
+    press(&mut app, "3");
+    press(&mut app, ">");
+    let said = app.message.clone().unwrap_or_default();
+    assert!(said.starts_with("disagreement 2 of 2") && !said.contains("wrapped"), "{said}");
+    assert!(app.selection.expect("selected").range().0 > second.1);
+}

@@ -75,11 +75,24 @@ pub struct Stepping {
     pub tag: Option<String>,
     /// (revision, unit, tag) the stretches were found at, and them.
     pub(super) cache: Option<Cached>,
-    /// The stretch gone to last, the cursor it left and the annotations'
-    /// revision then (stepping goes on from it while the cursor stays
-    /// there and nothing was coded: adopting a disagreement takes it out of
-    /// the list, and the one after it would be skipped).
-    pub(super) last: Option<(usize, usize, super::pane::Cursor, u64)>,
+    /// The stretch gone to last (see [`Visited`]).
+    pub(super) last: Option<Visited>,
+}
+
+/// The stretch stepping went to last: its place in the list, where it is,
+/// the cursor it left and the annotations' revision then. Stepping goes on
+/// from it while the cursor stays there: by its place while nothing was
+/// coded, else from where it was (adopting a disagreement takes it out of
+/// the list: by place, the one after it was skipped; from the cursor's
+/// sentence, one before it in the same sentence came round again).
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Visited {
+    pub i: usize,
+    pub voice: usize,
+    pub start: crate::model::Pos,
+    pub end: crate::model::Pos,
+    pub cursor: super::pane::Cursor,
+    pub revision: u64,
 }
 
 /// `[start, end)` without the whitespace at its ends (a selection never

@@ -139,22 +139,41 @@ pub fn step(core: &mut Core, forward: bool) {
         return;
     }
     let n = list.len();
-    let here = (core.focus, core.panes[core.focus].cursor, core.annotations.revision());
-    let from =
-        core.stepping.last.filter(|&(i, v, c, r)| i < n && (v, c, r) == here).map(|(i, ..)| i);
+    let last = core
+        .stepping
+        .last
+        .filter(|v| (v.voice, v.cursor) == (core.focus, core.panes[core.focus].cursor));
+    let same = last.filter(|v| v.i < n && v.revision == core.annotations.revision());
+    // From the stretch last gone to, if the cursor is still there (where it
+    // was, once something was coded), else from the cursor's sentence.
     let at = cursor_pos(core);
-    let (i, wrapped) = match (from, forward) {
-        (Some(i), true) => ((i + 1) % n, i + 1 == n),
-        (Some(i), false) => ((i + n - 1) % n, i == 0),
-        (None, true) => match list.iter().position(|s| (s.d.voice, s.d.end) > (core.focus, at)) {
-            Some(i) => (i, false),
-            None => (0, true),
-        },
-        (None, false) => match list.iter().rposition(|s| (s.d.voice, s.d.start) < (core.focus, at))
-        {
-            Some(i) => (i, false),
-            None => (n - 1, true),
-        },
+    let (after, before) = match last {
+        Some(v) => ((v.voice, v.end, true), (v.voice, v.start, true)),
+        None => ((core.focus, at, false), (core.focus, at, false)),
+    };
+    let (i, wrapped) = match (same, forward) {
+        (Some(v), true) => ((v.i + 1) % n, v.i + 1 == n),
+        (Some(v), false) => ((v.i + n - 1) % n, v.i == 0),
+        (None, true) => {
+            let next = |s: &&Stretch| match after {
+                (voice, end, true) => (s.d.voice, s.d.start) >= (voice, end),
+                (voice, at, false) => (s.d.voice, s.d.end) > (voice, at),
+            };
+            match list.iter().position(|s| next(&s)) {
+                Some(i) => (i, false),
+                None => (0, true),
+            }
+        }
+        (None, false) => {
+            let previous = |s: &&Stretch| match before {
+                (voice, start, true) => (s.d.voice, s.d.end) <= (voice, start),
+                (voice, at, false) => (s.d.voice, s.d.start) < (voice, at),
+            };
+            match list.iter().rposition(|s| previous(&s)) {
+                Some(i) => (i, false),
+                None => (n - 1, true),
+            }
+        }
     };
     visit(core, &list, i, wrapped);
 }
@@ -171,8 +190,14 @@ pub fn jump(core: &mut Core, i: usize) {
 fn visit(core: &mut Core, list: &[Stretch], i: usize, wrapped: bool) {
     let s = &list[i];
     go_to(core, &s.d);
-    let cursor = core.panes[core.focus].cursor;
-    core.stepping.last = Some((i, core.focus, cursor, core.annotations.revision()));
+    core.stepping.last = Some(super::against::Visited {
+        i,
+        voice: s.d.voice,
+        start: s.d.start,
+        end: s.d.end,
+        cursor: core.panes[core.focus].cursor,
+        revision: core.annotations.revision(),
+    });
     core.message = Some(format!(
         "disagreement {} of {} · {} · {}{}",
         i + 1,
