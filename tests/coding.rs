@@ -647,3 +647,15 @@ fn the_note_editor_steps_and_deletes_whole_characters() {
     ctrl(&mut app, 's');
     assert_eq!(only(&app).note, "abX");
 }
+
+#[test]
+fn the_picker_names_the_tags_it_applied_as_the_quick_keys_do() {
+    // A tag checked in the picker and applied: `tagged “…”`, as `3` says.
+    let mut app = on_ku();
+    press(&mut app, "t");
+    assert_eq!(app.mode(), Mode::Tag);
+    press(&mut app, "national-security");
+    press(&mut app, "\t\n");
+    assert_eq!(only(&app).tags, ["national-security claim"]);
+    assert_eq!(app.message.as_deref(), Some("tagged “national-security claim”"));
+}

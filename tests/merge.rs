@@ -283,3 +283,25 @@ fn uniting_files_with_links_keeps_every_link_its_ends_following_renamed_highligh
     let o = run(&["stats", "--links", "--annotations", s(&team)], &dir);
     assert!(stdout(&o).contains("3 links between passages"), "{}", stdout(&o));
 }
+
+#[test]
+fn the_git_driver_names_a_tag_both_branches_renamed_differently() {
+    // `human-rights framing`, tag and uses, is `rights` on one branch and
+    // `liberties` on the other: both kept, and git's output says so.
+    let dir = temp("merge", "git-rename-clash");
+    let (base, ours, theirs) = (dir.join("base"), dir.join("ours"), dir.join("theirs"));
+    let old = "\"human-rights framing\"";
+    std::fs::write(&base, fixture()).expect("write");
+    std::fs::write(&ours, fixture().replace(old, "\"rights\"")).expect("write");
+    std::fs::write(&theirs, fixture().replace(old, "\"liberties\"")).expect("write");
+    let o = run(&["merge", "--git", s(&base), s(&ours), s(&theirs), "talk.annotations.ron"], &dir);
+    let said = stderr(&o);
+    assert!(
+        said.contains(
+            "both branches renamed tag \"human-rights framing\", ours to \"rights\" and theirs to \"liberties\""
+        ),
+        "{said}"
+    );
+    let text = std::fs::read_to_string(&ours).expect("read");
+    assert!(text.contains("\"rights\"") && text.contains("\"liberties\""), "both names kept");
+}
