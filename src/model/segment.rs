@@ -138,13 +138,19 @@ fn signature_start(text: &str) -> Option<usize> {
     (ends_sentence && is_name && before.len() < dash).then_some(dash)
 }
 
-/// Titles and other abbreviations that are followed by a name or number far
+/// Titles and other abbreviations that are followed by a name or a word far
 /// more often than they end a sentence.
 const TITLES: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "st",
-    "mt", "rev", "hon", "pres", "amb", "no", "nos", "vol", "fig", "art", "sec", "ch", "pp", "vs",
-    "cf", "approx", "dept", "est", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-    "oct", "nov", "dec",
+    "mt", "rev", "hon", "pres", "amb", "sec", "vs", "cf", "dept",
+];
+
+/// Abbreviations that go before a number ("No. 5", "Vol. 3", "Jan. 20"):
+/// before anything else they are words that end a sentence ("No. A ban
+/// is…", "…by the end of Jan. The next…").
+const BEFORE_A_NUMBER: &[&str] = &[
+    "no", "nos", "vol", "fig", "art", "ch", "pp", "approx", "est", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 ];
 
 /// Words that start sentences often enough that an initialism before them
@@ -250,8 +256,12 @@ fn is_false_break(text: &str, solid: usize, at: usize) -> bool {
             None => !text[at..].trim_start().is_empty(),
         };
     }
-    let bare = token.trim_end_matches('.');
-    TITLES.contains(&bare.to_lowercase().as_str()) && next_word(text, at).is_some()
+    let bare = token.trim_end_matches('.').to_lowercase();
+    let next = next_word(text, at);
+    if BEFORE_A_NUMBER.contains(&bare.as_str()) {
+        return next.is_some_and(|word| word.starts_with(|c: char| c.is_ascii_digit()));
+    }
+    TITLES.contains(&bare.as_str()) && next.is_some()
 }
 
 /// The last whitespace-separated token of `s`, without leading brackets or quotes.
@@ -381,6 +391,28 @@ mod tests {
         assert_eq!(
             split("Dr. Chen met Donald J. Trump on Jan. 5. Nothing came of it."),
             ["Dr. Chen met Donald J. Trump on Jan. 5. ", "Nothing came of it."]
+        );
+    }
+
+    #[test]
+    fn abbreviations_before_a_number_end_a_sentence_before_anything_else() {
+        assert_eq!(split("No. A ban is a ban."), ["No. ", "A ban is a ban."]);
+        assert_eq!(
+            split("Would it stop them? No. The app stays."),
+            ["Would it stop them? ", "No. ", "The app stays."]
+        );
+        assert_eq!(
+            split("See No. 5 and Vol. 3, Fig. 2 on Jan. 20 2021. Next."),
+            ["See No. 5 and Vol. 3, Fig. 2 on Jan. 20 2021. ", "Next."]
+        );
+        assert_eq!(
+            split("It ended in Jan. The next month began."),
+            ["It ended in Jan. ", "The next month began."]
+        );
+        // A title still goes with the name after it.
+        assert_eq!(
+            split("Mr. Smith said no. Dr. Ruiz agreed."),
+            ["Mr. Smith said no. ", "Dr. Ruiz agreed."]
         );
     }
 
