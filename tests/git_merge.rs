@@ -394,3 +394,59 @@ fn sides_whose_ids_no_one_build_explains_are_refused() {
     assert!(told.contains("left as it was"), "{told}");
     assert_eq!(std::fs::read_to_string(&ours).expect("read"), ours_text, "ours untouched");
 }
+
+#[test]
+fn new_tags_two_branches_made_in_one_colour_are_told_apart() {
+    if !has_git() {
+        return;
+    }
+    let repo = repo("colours");
+    // Each coder makes a tag of their own: each takes the first colour
+    // free on their branch, the same one.
+    ok(&repo, &["checkout", "-qb", "ann"]);
+    code(&repo, "Ann", "security", "hope");
+    let (_, ann) = load(&repo);
+    ok(&repo, &["checkout", "-q", "main"]);
+    code(&repo, "Bob", "firewall", "fear");
+    let (_, bob) = load(&repo);
+    let color = |a: &Annotations, name: &str| a.tag(name).expect("the tag").color;
+    assert_eq!(color(&ann, "hope"), color(&bob, "fear"), "the clash this test is about");
+    let merge = git(&repo, &["merge", "-q", "--no-edit", "ann"]);
+    let said = String::from_utf8_lossy(&merge.stderr);
+    assert!(merge.status.success(), "{said}");
+    let (_, merged) = load(&repo);
+    assert_ne!(color(&merged, "hope"), color(&merged, "fear"));
+    assert_eq!(color(&merged, "fear"), color(&bob, "fear"), "earlier by name: kept");
+    let others = merged.tags().iter().filter(|t| t.name != "hope").map(|t| t.color);
+    assert!(!others.collect::<Vec<_>>().contains(&color(&merged, "hope")), "a colour of its own");
+    assert!(
+        said.contains("tag \"hope\" and tag \"fear\" were added apart in one colour"),
+        "{said}"
+    );
+}
+
+#[test]
+fn a_side_that_cannot_be_read_leaves_ours_and_says_what_to_do() {
+    if !has_git() {
+        return;
+    }
+    let repo = repo("unreadable");
+    ok(&repo, &["checkout", "-qb", "ann"]);
+    let text = std::fs::read_to_string(repo.join(FILE)).expect("read");
+    std::fs::write(repo.join(FILE), &text[..3000]).expect("cut off");
+    ok(&repo, &["commit", "-qam", "cut off"]);
+    ok(&repo, &["checkout", "-q", "main"]);
+    code(&repo, "Bob", "firewall", "censorship & surveillance");
+    let (ours, _) = load(&repo);
+    let merge = git(&repo, &["merge", "-q", "--no-edit", "ann"]);
+    let said = String::from_utf8_lossy(&merge.stderr);
+    assert!(!merge.status.success());
+    assert!(said.contains(&format!("{FILE} (theirs):")), "names the side: {said}");
+    assert!(said.contains(&format!("To keep ours: `git add {FILE}`")), "{said}");
+    assert!(!said.contains("--theirs"), "theirs is the broken one: {said}");
+    // The advice works: ours as it was, and it loads.
+    assert_eq!(std::fs::read_to_string(repo.join(FILE)).expect("read"), ours);
+    ok(&repo, &["add", FILE]);
+    ok(&repo, &["commit", "-qm", "kept ours"]);
+    assert_eq!(load(&repo).0, ours);
+}

@@ -245,6 +245,9 @@ fn report(files: &[PathBuf], loaded: &[Annotations], united: &United, out: &Path
     for name in &united.added_tags {
         let _ = writeln!(text, "added     {name}");
     }
+    for apart in &united.tags_apart {
+        let _ = writeln!(text, "{apart}");
+    }
     for name in &united.added_relations {
         let _ = writeln!(text, "added     relation {name}");
     }

@@ -38,14 +38,17 @@ pub(super) fn git(files: &[PathBuf]) -> Result<(), Error> {
         in_parallel(&sides, |(path, side)| read(path, &label(path, side)))
             .try_into()
             .map_err(|_| Error::Usage("a file could not be read".into()))?;
-    let base_file = base_file?;
+    // What git leaves is ours as it was, marked as a conflict: say what
+    // can be done from there.
+    let shown = name.unwrap_or(ours).display().to_string();
+    let base_file = base_file.map_err(|e| unreadable(e, "base", &shown))?;
     let present = |file: Result<Option<AnnotationFile>, Error>, path: &Path, side: &str| {
-        file?.ok_or_else(|| Error::Usage(format!("{}: the file is empty", label(path, side))))
+        file.map_err(|e| unreadable(e, side, &shown))?
+            .ok_or_else(|| Error::Usage(format!("{}: the file is empty", label(path, side))))
     };
     let mut base_file = base_file;
     let mut ours_file = present(ours_file, ours, "ours")?;
     let mut theirs_file = present(theirs_file, theirs, "theirs")?;
-    let shown = name.unwrap_or(ours).display().to_string();
     if let Some(path) = name {
         let sides = base_file.iter_mut().chain([&mut ours_file, &mut theirs_file]);
         if let Some(built) = as_today(sides.collect(), path)
@@ -74,6 +77,9 @@ pub(super) fn git(files: &[PathBuf]) -> Result<(), Error> {
         output::warn(&format!(
             "{shown}: both branches renamed tag {old:?}, ours to {mine:?} and theirs to {theirs:?}: both names are kept, each on its branch's uses (a highlight may now carry both); choose one in the tag manager (T): renaming one to the other makes them one"
         ));
+    }
+    for apart in &merged.tags_apart {
+        output::warn(&format!("{shown}: {apart}"));
     }
     for name in &merged.restored_tags {
         output::warn(&format!(
@@ -221,6 +227,40 @@ fn tag_as(tag: Option<&crate::model::annotations::FileTag>) -> String {
 
 /// One side's file; `None` for an empty one (git passes an empty BASE when
 /// both branches added the file; an empty OURS or THEIRS is an error).
+/// `e`, a side that cannot be read, with what can be done from where git
+/// leaves the merge: ours as it was, marked as a conflict.
+fn unreadable(e: Error, side: &str, shown: &str) -> Error {
+    let path = shell_word(shown);
+    let mut ways = Vec::new();
+    if side != "ours" {
+        ways.push(format!("to keep ours: `git add {path}`"));
+    }
+    if side != "theirs" {
+        ways.push(format!(
+            "to take theirs whole: `git checkout --theirs -- {path}`, then `git add {path}`"
+        ));
+    }
+    ways.push(format!(
+        "or `git merge --abort`, mend {side} (on its branch), commit, and merge again"
+    ));
+    let ways = ways.join("; ");
+    let mut ways = ways.chars();
+    let first = ways.next().map(|c| c.to_ascii_uppercase()).unwrap_or_default();
+    Error::Usage(format!(
+        "{e}\n  {shown} is left as ours was, marked as a conflict. {first}{}",
+        ways.as_str()
+    ))
+}
+
+/// `word` as a shell reads it back: quoted unless it is plain.
+fn shell_word(word: &str) -> String {
+    let plain = |c: char| c.is_alphanumeric() || "._/-+,:@%".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        return word.to_owned();
+    }
+    format!("'{}'", word.replace('\'', r"'\''"))
+}
+
 fn read(path: &Path, label: &str) -> Result<Option<AnnotationFile>, Error> {
     let bytes = store::read_file(path)
         .map_err(|source| AnnotationError::Read { path: label.to_owned(), source })?;
@@ -237,6 +277,13 @@ fn read(path: &Path, label: &str) -> Result<Option<AnnotationFile>, Error> {
 #[cfg(test)]
 mod tests {
     use super::excerpt;
+
+    #[test]
+    fn a_path_in_a_suggested_command_is_quoted_unless_plain() {
+        assert_eq!(super::shell_word("coding/talk.annotations.ron"), "coding/talk.annotations.ron");
+        assert_eq!(super::shell_word("my talk.ron"), "'my talk.ron'");
+        assert_eq!(super::shell_word("Ann's $x.ron"), r"'Ann'\''s $x.ron'");
+    }
 
     #[test]
     fn an_excerpt_ends_after_a_whole_word_on_one_line() {

@@ -91,6 +91,9 @@ pub struct FileMerge {
     /// name, ours' new, theirs' new). Neither rename wins: both names are
     /// kept, each on its side's uses, and the user is to choose.
     pub rename_clashes: Vec<(String, String, String)>,
+    /// Tags the two branches added apart in one colour or with one quick
+    /// key, and what was changed to tell them apart (`annotations::apart`).
+    pub tags_apart: Vec<super::apart::Apart>,
 }
 
 impl FileMerge {
@@ -248,6 +251,11 @@ fn merge_three(base: &AnnotationFile, ours: &AnnotationFile, theirs: &Annotation
             key: None,
         });
     }
+    let tags_apart = super::apart::keep_apart(
+        &mut merged_tags,
+        &[&base.tags, &ours.tags, &theirs.tags],
+        &base.tags,
+    );
     order_tags(&mut merged_tags, &ours.tags);
     order_highlights(&mut merged, [&ours.highlights, &theirs.highlights, &base.highlights]);
     FileMerge {
@@ -270,6 +278,7 @@ fn merge_three(base: &AnnotationFile, ours: &AnnotationFile, theirs: &Annotation
         restored_tags,
         rename_collisions: Vec::new(),
         rename_clashes: Vec::new(),
+        tags_apart,
     }
 }
 

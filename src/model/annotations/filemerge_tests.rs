@@ -676,3 +676,30 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn tags_two_branches_added_in_one_colour_and_key_are_told_apart_either_way_round() {
+    let base = file(vec![]);
+    let mut ours = file(vec![]);
+    ours.tags.push(FileTag { key: Some(2), ..tag("hope", "#4E79A7") });
+    let mut theirs = file(vec![]);
+    theirs.tags.push(FileTag { key: Some(2), ..tag("fear", "#4E79A7") });
+    let m = merge_files(Some(&base), &ours, &theirs).expect("merges");
+    assert!(m.is_clean());
+    let look = |m: &FileMerge, name: &str| {
+        let t = m.file.tags.iter().find(|t| t.name == name).expect("kept");
+        (t.color.clone(), t.key)
+    };
+    // "fear" is earlier by name: it keeps the colour and the key.
+    assert_eq!(look(&m, "fear"), ("#4E79A7".into(), Some(2)));
+    assert_eq!(look(&m, "hope"), ("#E15759".into(), None));
+    assert_eq!(m.tags_apart.len(), 2);
+    let back = merge_files(Some(&base), &theirs, &ours).expect("merges");
+    assert_eq!((look(&back, "fear"), look(&back, "hope")), (look(&m, "fear"), look(&m, "hope")));
+    // One branch's choice of one colour for two tags stays.
+    let mut both = file(vec![]);
+    both.tags.push(tag("hope", "#FF0000"));
+    let m = merge_files(Some(&base), &both, &base).expect("merges");
+    assert!(m.tags_apart.is_empty());
+    assert_eq!(look(&m, "hope").0, "#FF0000");
+}

@@ -9,6 +9,7 @@
 //! the background costs a pointer copy each.
 
 mod anchor;
+pub mod apart;
 pub mod autocode;
 mod batch;
 pub mod checks;

@@ -64,6 +64,9 @@ pub struct United {
     pub renamed: Vec<Renamed>,
     /// Tags other files added, by name, in order.
     pub added_tags: Vec<String>,
+    /// Tags files added apart in one colour or with one quick key, and
+    /// what was changed to tell them apart (`annotations::apart`).
+    pub tags_apart: Vec<super::apart::Apart>,
     pub clashes: Vec<FileClashes>,
     pub relations: Vec<Relation>,
     /// By id.
@@ -144,6 +147,10 @@ pub fn unite(files: &[Side<'_>], preferred: Option<usize>) -> United {
         if !u.clashes.is_empty() {
             out.clashes.push(FileClashes { file: i, taken, clashes: u.clashes });
         }
+    }
+    if let Some(first) = files.first() {
+        let sides: Vec<&[Tag]> = files.iter().map(|f| f.tags).collect();
+        out.tags_apart = super::apart::keep_apart(&mut out.tags, &sides, first.tags);
     }
     unite_relations(files, preferred, &mut out);
     let total = files.iter().map(|f| f.highlights.len()).sum();

@@ -357,3 +357,17 @@ mod nothing_lost {
         }
     }
 }
+
+#[test]
+fn tags_files_added_apart_in_one_colour_are_told_apart() {
+    let first = [tag("x", RED, "")];
+    let second = [tag("x", RED, ""), tag("hope", BLUE, "")];
+    let third = [tag("x", RED, ""), tag("fear", BLUE, "")];
+    let sides = [&first[..], &second, &third].map(|tags| Side { tags, ..Side::default() });
+    let u = unite(&sides, None);
+    let color = |name: &str| u.tags.iter().find(|t| t.name == name).expect("united").color;
+    assert_eq!((color("x"), color("fear")), (RED, BLUE));
+    assert_eq!(color("hope"), crate::model::annotations::PALETTE[0], "later by name");
+    assert_eq!(u.tags_apart.len(), 1);
+    assert!(u.tags_apart[0].to_string().contains("\"hope\" is now #4E79A7"), "{}", u.tags_apart[0]);
+}
