@@ -56,7 +56,10 @@ fn repo(name: &str) -> TempDir {
     let dir = temp("git-merge", name);
     ok(&dir, &["init", "-q"]);
     ok(&dir, &["symbolic-ref", "HEAD", "refs/heads/main"]);
-    let driver = format!("'{}' merge --git %O %A %B %P", env!("CARGO_BIN_EXE_crosstalk"));
+    // As the README has it: with git's labels for the sides (git 2.44 and
+    // later; an older git passes `%X` as it is, and the notes say only
+    // ours and theirs).
+    let driver = format!("'{}' merge --git %O %A %B %P %X %Y", env!("CARGO_BIN_EXE_crosstalk"));
     ok(&dir, &["config", "merge.crosstalk.name", "crosstalk annotation files"]);
     ok(&dir, &["config", "merge.crosstalk.driver", &driver]);
     std::fs::write(dir.join(".gitattributes"), "*.annotations.ron merge=crosstalk\n")
@@ -169,12 +172,21 @@ fn one_highlight_changed_on_both_branches_is_a_conflict_with_both_kept() {
     assert!(
         marked
             .iter()
+            .any(|n| n.ends_with("[merge conflict: this is ours (HEAD, the branch merged into)]"))
+    );
+    assert!(
+        marked
+            .iter()
             .any(|n| n.starts_with("Bob reads it as a bargain\n[merge conflict: this is ours"))
     );
     assert!(
         marked
             .iter()
             .any(|n| n.starts_with("Ann reads it as a threat\n[merge conflict: this is theirs"))
+    );
+    assert!(
+        marked.iter().any(|n| n.ends_with("this is theirs (ann, the branch merged in)]")),
+        "whose: git's name for the branch merged in ({marked:?})"
     );
     assert_eq!(
         merged.highlight(&id).map(|h| h.note.starts_with("Bob")),

@@ -27,7 +27,8 @@ use crate::store::{self, AnnotationError};
 #[derive(Debug, clap::Args)]
 pub struct MergeArgs {
     /// The coders' annotation files (at least two). With --git: BASE OURS
-    /// THEIRS and, if given, PATH, as git passes %O %A %B %P.
+    /// THEIRS and, if given, PATH and the two sides' labels, as git passes
+    /// %O %A %B %P %X %Y.
     #[arg(value_name = "FILE", num_args = 2.., required = true)]
     pub files: Vec<PathBuf>,
     /// Where to write the united file (.ron).

@@ -13,19 +13,23 @@ use std::path::{Path, PathBuf};
 use super::merge::in_parallel;
 use super::{Error, output};
 use crate::model::annotations::AnnotationFile;
-use crate::model::annotations::filemerge::{CONFLICT_TAG, merge_files};
+use crate::model::annotations::filemerge::{CONFLICT_TAG, Labels, merge_files_labelled};
 use crate::model::count::count;
 use crate::store::{self, AnnotationError};
 use crate::ui::core::line;
 
-/// `crosstalk merge --git BASE OURS THEIRS [PATH]`.
+/// `crosstalk merge --git BASE OURS THEIRS [PATH [OURS_LABEL THEIRS_LABEL]]`.
 pub(super) fn git(files: &[PathBuf]) -> Result<(), Error> {
-    let (base, ours, theirs, name) = match files {
-        [b, o, t] => (b, o, t, None),
-        [b, o, t, p] => (b, o, t, Some(p)),
+    let (base, ours, theirs, name, labels) = match files {
+        [b, o, t] => (b, o, t, None, Labels::default()),
+        [b, o, t, p] => (b, o, t, Some(p), Labels::default()),
+        [b, o, t, p, x, y] => {
+            (b, o, t, Some(p), Labels { ours: git_label(x), theirs: git_label(y) })
+        }
         _ => {
             return Err(Error::Usage(
-                "--git takes BASE OURS THEIRS [PATH] (git's %O %A %B %P)".into(),
+                "--git takes BASE OURS THEIRS [PATH [OURS_LABEL THEIRS_LABEL]] (git's %O %A %B %P %X %Y)"
+                    .into(),
             ));
         }
     };
@@ -59,7 +63,7 @@ pub(super) fn git(files: &[PathBuf]) -> Result<(), Error> {
             ));
         }
     }
-    let merged = merge_files(base_file.as_ref(), &ours_file, &theirs_file)
+    let merged = merge_files_labelled(base_file.as_ref(), &ours_file, &theirs_file, &labels)
         .map_err(|e| Error::Usage(format!("{shown}: {e}; left as it was")))?;
     store::write_atomic_with(ours, |f: &mut std::fs::File| store::write_ron(f, &merged.file))
         .map_err(|source| Error::Write { path: ours.display().to_string(), source })?;
@@ -252,6 +256,35 @@ fn unreadable(e: Error, side: &str, shown: &str) -> Error {
     ))
 }
 
+/// A conflict label git passed (`%X`, `%Y`: `HEAD`, the branch merged
+/// in, a commit and its subject), fit for a note's `[merge conflict: …]`
+/// line: one line, no brackets (the line ends at the first `]`), no
+/// control characters, 60 characters at most. `None` for none, or for a
+/// placeholder an older git (before 2.44) passed as it was.
+fn git_label(arg: &Path) -> Option<String> {
+    let arg = arg.to_string_lossy();
+    if arg.len() == 2 && arg.starts_with('%') {
+        return None;
+    }
+    let one_line: String = arg
+        .chars()
+        .map(|c| match c {
+            '[' => '(',
+            ']' => ')',
+            c if c.is_whitespace() => ' ',
+            c => c,
+        })
+        .collect();
+    let clean = crate::model::sanitize::sanitize(&one_line);
+    let clean = clean.split_whitespace().collect::<Vec<_>>().join(" ");
+    if clean.is_empty() {
+        return None;
+    }
+    let mut chars = clean.chars();
+    let short: String = chars.by_ref().take(60).collect();
+    Some(if chars.next().is_some() { format!("{short}…") } else { short })
+}
+
 /// `word` as a shell reads it back: quoted unless it is plain.
 fn shell_word(word: &str) -> String {
     let plain = |c: char| c.is_alphanumeric() || "._/-+,:@%".contains(c);
@@ -277,6 +310,19 @@ fn read(path: &Path, label: &str) -> Result<Option<AnnotationFile>, Error> {
 #[cfg(test)]
 mod tests {
     use super::excerpt;
+
+    #[test]
+    fn git_s_labels_fit_a_note_line() {
+        let label = |s: &str| super::git_label(std::path::Path::new(s));
+        assert_eq!(label("ann").as_deref(), Some("ann"));
+        assert_eq!(label("%Y"), None, "an older git's placeholder");
+        assert_eq!(label(""), None);
+        assert_eq!(
+            label("1a2b3c4 (Code [part 2]\nof the\u{1b}[31m hearing)").as_deref(),
+            Some("1a2b3c4 (Code (part 2) of the␛(31m hearing)")
+        );
+        assert_eq!(label(&"x".repeat(80)).map(|l| l.chars().count()), Some(61));
+    }
 
     #[test]
     fn a_path_in_a_suggested_command_is_quoted_unless_plain() {

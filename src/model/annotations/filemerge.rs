@@ -110,12 +110,49 @@ fn part(f: &AnnotationFile) -> renames::Part<'_, FileTag, FileHighlight> {
     (&f.tags, &f.highlights)
 }
 
+/// What git calls the two sides (its conflict labels, `%X` and `%Y`: the
+/// branch merged in, say), for the note lines of conflict copies.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Labels {
+    pub ours: Option<String>,
+    pub theirs: Option<String>,
+}
+
+impl Labels {
+    /// How a conflict copy's note line names a side: `ours (the branch
+    /// merged into)`, with git's label for it where there is one.
+    fn side(label: &Option<String>, side: &str, what: &str) -> String {
+        match label {
+            Some(label) => format!("{side} ({label}, {what})"),
+            None => format!("{side} ({what})"),
+        }
+    }
+
+    /// `side`, with git's label for it in brackets if there is one, then `rest`.
+    fn named(label: &Option<String>, side: &str, rest: &str) -> String {
+        match label {
+            Some(label) => format!("{side} ({label}){rest}"),
+            None => format!("{side}{rest}"),
+        }
+    }
+}
+
 /// Merges `ours` and `theirs`, both descended from `base` (`None`: a file
 /// both sides added).
 pub fn merge_files(
     base: Option<&AnnotationFile>,
     ours: &AnnotationFile,
     theirs: &AnnotationFile,
+) -> Result<FileMerge, MergeError> {
+    merge_files_labelled(base, ours, theirs, &Labels::default())
+}
+
+/// [`merge_files`], naming the sides in conflict copies' notes by `labels`.
+pub fn merge_files_labelled(
+    base: Option<&AnnotationFile>,
+    ours: &AnnotationFile,
+    theirs: &AnnotationFile,
+    labels: &Labels,
 ) -> Result<FileMerge, MergeError> {
     if ours.conversation != theirs.conversation {
         return Err(MergeError::OtherConversation {
@@ -158,7 +195,7 @@ pub fn merge_files(
     let clashes = renames::clashes(part(base), part(ours), part(theirs));
     let renames = renames::to_follow(part(base), part(ours), part(theirs));
     if renames.is_empty() {
-        let mut merged = merge_three(base, ours, theirs);
+        let mut merged = merge_three(base, ours, theirs, labels);
         merged.rename_collisions = kept_apart;
         merged.rename_clashes = clashes;
         return Ok(merged);
@@ -169,7 +206,7 @@ pub fn merge_files(
             renames::follow(&mut f.tags, &mut f.highlights, old, new);
         }
     }
-    let mut merged = merge_three(&base, &ours, &theirs);
+    let mut merged = merge_three(&base, &ours, &theirs, labels);
     merged.tag_renames = renames.into_iter().map(|(old, new, _)| (old, new)).collect();
     merged.rename_collisions = kept_apart;
     merged.rename_clashes = clashes;
@@ -187,7 +224,12 @@ fn apart_name(new: &str, old: &str, lists: [&Vec<FileTag>; 3]) -> String {
 }
 
 /// [`merge_files`] once any rename has been carried over.
-fn merge_three(base: &AnnotationFile, ours: &AnnotationFile, theirs: &AnnotationFile) -> FileMerge {
+fn merge_three(
+    base: &AnnotationFile,
+    ours: &AnnotationFile,
+    theirs: &AnnotationFile,
+    labels: &Labels,
+) -> FileMerge {
     // The text they were made on: whichever side changed it (ours if both).
     let text_hash =
         if ours.text_hash == base.text_hash { &theirs.text_hash } else { &ours.text_hash };
@@ -208,17 +250,24 @@ fn merge_three(base: &AnnotationFile, ours: &AnnotationFile, theirs: &Annotation
         conflicted.push(c.key.clone());
         match (c.ours, c.theirs) {
             (Some(o), Some(t)) => {
-                merged.push(marked(o, "ours (the branch merged into)"));
+                merged
+                    .push(marked(o, &Labels::side(&labels.ours, "ours", "the branch merged into")));
                 let id = (0..)
                     .map(|round| super::unite::fresh_id(&t.id, 1, round))
                     .find(|id| !ids.contains(id))
                     .unwrap_or_default();
                 ids.insert(id.clone());
                 copies.push((c.key.clone(), id.clone()));
-                merged.push(marked(FileHighlight { id, ..t }, "theirs (the branch merged in)"));
+                let which = Labels::side(&labels.theirs, "theirs", "the branch merged in");
+                merged.push(marked(FileHighlight { id, ..t }, &which));
             }
-            (Some(o), None) => merged.push(marked(o, "ours; theirs deleted it")),
-            (None, Some(t)) => merged.push(marked(t, "theirs; ours deleted it")),
+            (Some(o), None) => {
+                merged.push(marked(o, &Labels::named(&labels.ours, "ours", "; theirs deleted it")));
+            }
+            (None, Some(t)) => {
+                merged
+                    .push(marked(t, &Labels::named(&labels.theirs, "theirs", "; ours deleted it")));
+            }
             (None, None) => {}
         }
     }
