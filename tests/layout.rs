@@ -589,3 +589,22 @@ fn keys_wait_while_the_terminal_is_too_small_but_q() {
     update(&mut app, Action::Resize { width: 120, height: 30 });
     assert!(action_for(&app, &key('5')).is_some());
 }
+
+#[test]
+fn narrow_bars_say_each_hint_in_one_word_before_dropping_one() {
+    // At 30 and 40 columns the note editor's bar showed "new file" and no
+    // key at all, or "Ctrl-s save and close" without Esc.
+    for (width, hints) in [(30, &["Ctrl-s save"][..]), (40, &["Ctrl-s save", "Esc close"][..])] {
+        let mut app = bundled_app(width, 20, true);
+        press(&mut app, "e");
+        assert_eq!(app.mode(), Mode::Note);
+        let bar = status(&app);
+        for hint in hints {
+            assert!(bar.contains(hint), "{width}: {hint:?} is missing from {bar:?}");
+        }
+    }
+    // Where the whole words fit, they stay.
+    let mut app = bundled_app(120, 20, true);
+    press(&mut app, "e");
+    assert!(status(&app).contains("Ctrl-s save and close"), "{}", status(&app));
+}

@@ -2,7 +2,8 @@
 //! here changes state.
 //!
 //! The status bar keeps, by priority: the mode label, the save state's mark
-//! (`✓`, `…`), the key hints (the last give way first), the save state in
+//! (`✓`, `…`), the key hints (each cut to its first word, then the last
+//! give way first), the save state in
 //! words (a failed save's reason comes before everything below), a
 //! search's position, the
 //! file label, and the cursor's position and voice name. What gives way
@@ -83,14 +84,18 @@ pub fn status(core: &Core, bar: &Bar, area: Rect, buf: &mut Buffer) {
     let width = usize::from(area.width);
     let mode = format!(" {} ", bar.mode.label());
     // Hints spaced apart when there is room, closer together when not.
-    let make_hints = |gap: &str| -> Vec<Span<'static>> {
+    // Narrower still, each says only its first word ("save", not "save
+    // and close"), so that more keys stay before the last give way.
+    let make_hints_with = |gap: &str, short: bool| -> Vec<Span<'static>> {
         let mut spans = Vec::new();
         for (key, what) in bar.hints {
+            let what = if short { what.split(' ').next().unwrap_or(what) } else { what };
             spans.push(Span::styled(format!(" {key}"), t.status_key));
             spans.push(Span::styled(format!(" {what}{gap}"), t.status));
         }
         spans
     };
+    let make_hints = |gap: &str| make_hints_with(gap, false);
     let spans_width = |spans: &[Span]| spans.iter().map(Span::width).sum::<usize>();
     let (state, short) = if core.saving.read_only.is_some() {
         ("READ-ONLY".to_owned(), "READ-ONLY")
@@ -132,6 +137,13 @@ pub fn status(core: &Core, bar: &Bar, area: Rect, buf: &mut Buffer) {
     // The save state's mark stays whatever the hints: the last hints (the
     // least useful) give way to it.
     let mark = text::width(short) + 2;
+    let fits = |spans: &[Span]| text::width(&mode) + spans_width(spans) + 1 + mark <= width;
+    if !fits(&hint_spans) {
+        let shorter = make_hints_with("", true);
+        if spans_width(&shorter) < spans_width(&hint_spans) {
+            hint_spans = shorter;
+        }
+    }
     while hint_spans.len() >= 2 && text::width(&mode) + spans_width(&hint_spans) + 1 + mark > width
     {
         hint_spans.truncate(hint_spans.len() - 2);
