@@ -77,6 +77,16 @@ fn file_names(text: &str) -> String {
         .join(" ")
 }
 
+/// A hint's words in brief: without what is in brackets or after "and" or
+/// "to", and two words at most ("keep both (theirs, then yours)" → "keep
+/// both", "back to editing" → "back").
+fn in_brief(what: &str) -> String {
+    let what = what.split(" (").next().unwrap_or(what);
+    let what = what.split(" and ").next().unwrap_or(what);
+    let what = what.split(" to ").next().unwrap_or(what);
+    what.split(' ').take_while(|w| *w != "/").take(2).collect::<Vec<_>>().join(" ")
+}
+
 /// Mode, position and key hints on the left, save state and file on the right.
 pub fn status(core: &Core, bar: &Bar, area: Rect, buf: &mut Buffer) {
     let t = &core.theme;
@@ -84,12 +94,12 @@ pub fn status(core: &Core, bar: &Bar, area: Rect, buf: &mut Buffer) {
     let width = usize::from(area.width);
     let mode = format!(" {} ", bar.mode.label());
     // Hints spaced apart when there is room, closer together when not.
-    // Narrower still, each says only its first word ("save", not "save
-    // and close"), so that more keys stay before the last give way.
+    // Narrower still, each says only what it does in a word or two ("save",
+    // not "save and close"), so that more keys stay before the last give way.
     let make_hints_with = |gap: &str, short: bool| -> Vec<Span<'static>> {
         let mut spans = Vec::new();
         for (key, what) in bar.hints {
-            let what = if short { what.split(' ').next().unwrap_or(what) } else { what };
+            let what = if short { in_brief(what) } else { (*what).to_owned() };
             spans.push(Span::styled(format!(" {key}"), t.status_key));
             spans.push(Span::styled(format!(" {what}{gap}"), t.status));
         }
@@ -257,5 +267,22 @@ pub fn banner(core: &Core, area: Rect, buf: &mut Buffer) {
         let row = Rect { y: area.y + i as u16, height: 1, ..area };
         buf.set_style(row, core.theme.warning);
         Paragraph::new(Line::from(Span::styled(line, core.theme.warning))).render(row, buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn hints_in_brief_keep_what_the_key_does() {
+        for (long, short) in [
+            ("save and close", "save"),
+            ("keep both (theirs, then yours)", "keep both"),
+            ("back to the list", "back"),
+            ("quick tag", "quick tag"),
+            ("disagreements / go", "disagreements"),
+            ("help", "help"),
+        ] {
+            assert_eq!(super::in_brief(long), short);
+        }
     }
 }
