@@ -229,12 +229,12 @@ fn tag_as(tag: Option<&crate::model::annotations::FileTag>) -> String {
     format!("{}{key}{about}", t.color)
 }
 
-/// One side's file; `None` for an empty one (git passes an empty BASE when
-/// both branches added the file; an empty OURS or THEIRS is an error).
 /// `e`, a side that cannot be read, with what can be done from where git
-/// leaves the merge: ours as it was, marked as a conflict.
+/// leaves the merge: ours as it was, marked as a conflict. The path goes
+/// as `:/path` (from the repository's top, as git gives it: the commands
+/// work from any folder of it).
 fn unreadable(e: Error, side: &str, shown: &str) -> Error {
-    let path = shell_word(shown);
+    let path = shell_word(&format!(":/{shown}"));
     let mut ways = Vec::new();
     if side != "ours" {
         ways.push(format!("to keep ours: `git add {path}`"));
@@ -245,7 +245,7 @@ fn unreadable(e: Error, side: &str, shown: &str) -> Error {
         ));
     }
     ways.push(format!(
-        "or `git merge --abort`, mend {side} (on its branch), commit, and merge again"
+        "or abort (`git merge --abort`; in a rebase, `git rebase --abort`), mend {side} on its branch, commit, and merge again"
     ));
     let ways = ways.join("; ");
     let mut ways = ways.chars();
@@ -280,9 +280,10 @@ fn git_label(arg: &Path) -> Option<String> {
     if clean.is_empty() {
         return None;
     }
-    let mut chars = clean.chars();
-    let short: String = chars.by_ref().take(60).collect();
-    Some(if chars.next().is_some() { format!("{short}…") } else { short })
+    if clean.chars().count() <= 60 {
+        return Some(clean);
+    }
+    Some(format!("{}…", clean.chars().take(59).collect::<String>()))
 }
 
 /// `word` as a shell reads it back: quoted unless it is plain.
@@ -294,6 +295,8 @@ fn shell_word(word: &str) -> String {
     format!("'{}'", word.replace('\'', r"'\''"))
 }
 
+/// One side's file; `None` for an empty one (git passes an empty BASE when
+/// both branches added the file; an empty OURS or THEIRS is an error).
 fn read(path: &Path, label: &str) -> Result<Option<AnnotationFile>, Error> {
     let bytes = store::read_file(path)
         .map_err(|source| AnnotationError::Read { path: label.to_owned(), source })?;
@@ -321,7 +324,8 @@ mod tests {
             label("1a2b3c4 (Code [part 2]\nof the\u{1b}[31m hearing)").as_deref(),
             Some("1a2b3c4 (Code (part 2) of the␛(31m hearing)")
         );
-        assert_eq!(label(&"x".repeat(80)).map(|l| l.chars().count()), Some(61));
+        assert_eq!(label(&"x".repeat(80)).map(|l| l.chars().count()), Some(60));
+        assert_eq!(label(&"x".repeat(60)), Some("x".repeat(60)));
     }
 
     #[test]

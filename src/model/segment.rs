@@ -259,9 +259,28 @@ fn is_false_break(text: &str, solid: usize, at: usize) -> bool {
     let bare = token.trim_end_matches('.').to_lowercase();
     let next = next_word(text, at);
     if BEFORE_A_NUMBER.contains(&bare.as_str()) {
-        return next.is_some_and(|word| word.starts_with(|c: char| c.is_ascii_digit()));
+        return goes_before_a_number(&bare, &text[at..]);
     }
     TITLES.contains(&bare.as_str()) && next.is_some()
+}
+
+/// Whether what follows `abbreviation` (one of [`BEFORE_A_NUMBER`], its
+/// full stop and a space before `rest`) is what it stands before: a number
+/// ("No. 5", "Fig. 3a", "Fig. A3", "approx. US$5"), a Roman one after a
+/// part of a work ("Vol. II", "Art. I"; not after "No.": "No. I think…"),
+/// or the next of a list ("Jan. Feb. and Mar.").
+fn goes_before_a_number(abbreviation: &str, rest: &str) -> bool {
+    let token = rest.split_whitespace().next().unwrap_or("");
+    let token = token.trim_start_matches(['(', '[', '“', '"', '‘', '\'']);
+    if token.starts_with(['$', '€', '£', '¥', '₹']) || token.contains(|c: char| c.is_ascii_digit())
+    {
+        return true;
+    }
+    let word = token.trim_end_matches(|c: char| !c.is_alphanumeric());
+    const PARTS: &[&str] = &["vol", "art", "ch", "pp", "fig"];
+    let roman = !word.is_empty() && word.chars().all(|c| "IVXLCDM".contains(c));
+    let listed = token.ends_with('.') && BEFORE_A_NUMBER.contains(&word.to_lowercase().as_str());
+    (roman && PARTS.contains(&abbreviation)) || listed
 }
 
 /// The last whitespace-separated token of `s`, without leading brackets or quotes.
@@ -405,6 +424,19 @@ mod tests {
             split("See No. 5 and Vol. 3, Fig. 2 on Jan. 20 2021. Next."),
             ["See No. 5 and Vol. 3, Fig. 2 on Jan. 20 2021. ", "Next."]
         );
+        for whole in [
+            "See vol. II of the series. ",
+            "Read Ch. IV now. ",
+            "Under Art. I of the Constitution. ",
+            "See Fig. A3 in the appendix. ",
+            "It cost approx. US$5 million. ",
+            "Jan. Feb. and Mar. were cold. ",
+            "Sept. 11 changed it. ",
+        ] {
+            assert_eq!(split(&format!("{whole}Next.")), [whole, "Next."]);
+        }
+        assert_eq!(split("No. I think not."), ["No. ", "I think not."]);
+        assert_eq!(split("It was in Dec. I left."), ["It was in Dec. ", "I left."]);
         assert_eq!(
             split("It ended in Jan. The next month began."),
             ["It ended in Jan. ", "The next month began."]

@@ -121,7 +121,7 @@ pub struct Labels {
 impl Labels {
     /// How a conflict copy's note line names a side: `ours (the branch
     /// merged into)`, with git's label for it where there is one.
-    fn side(label: &Option<String>, side: &str, what: &str) -> String {
+    pub(super) fn side(label: &Option<String>, side: &str, what: &str) -> String {
         match label {
             Some(label) => format!("{side} ({label}, {what})"),
             None => format!("{side} ({what})"),
@@ -129,7 +129,7 @@ impl Labels {
     }
 
     /// `side`, with git's label for it in brackets if there is one, then `rest`.
-    fn named(label: &Option<String>, side: &str, rest: &str) -> String {
+    pub(super) fn named(label: &Option<String>, side: &str, rest: &str) -> String {
         match label {
             Some(label) => format!("{side} ({label}){rest}"),
             None => format!("{side}{rest}"),
@@ -271,7 +271,7 @@ fn merge_three(
             (None, None) => {}
         }
     }
-    let links = super::filemerge_links::merge_links(base, ours, theirs, &merged);
+    let links = super::filemerge_links::merge_links(base, ours, theirs, &merged, labels);
     conflicted.extend(links.restored.iter().map(|h| h.id.clone()));
     merged.extend(links.restored);
     // A tag a kept highlight uses but a side deleted comes back.
@@ -292,19 +292,23 @@ fn merge_three(
             }
         }
     }
-    if !conflicted.is_empty() && !merged_tags.iter().any(|t| t.name == CONFLICT_TAG) {
-        merged_tags.push(FileTag {
-            name: CONFLICT_TAG.into(),
-            color: "#D62728".into(),
-            description: CONFLICT_DESCRIPTION.into(),
-            key: None,
-        });
-    }
+    // Before the conflict tag is added: it is the merge's own, and gives way.
     let tags_apart = super::apart::keep_apart(
         &mut merged_tags,
         &[&base.tags, &ours.tags, &theirs.tags],
         &base.tags,
     );
+    if !conflicted.is_empty() && !merged_tags.iter().any(|t| t.name == CONFLICT_TAG) {
+        let red = super::Rgb(0xD6, 0x27, 0x28);
+        let used = || merged_tags.iter().filter_map(|t| super::Rgb::parse(&t.color));
+        let color = if used().any(|c| c == red) { super::apart::free_color(used()) } else { red };
+        merged_tags.push(FileTag {
+            name: CONFLICT_TAG.into(),
+            color: color.to_string(),
+            description: CONFLICT_DESCRIPTION.into(),
+            key: None,
+        });
+    }
     order_tags(&mut merged_tags, &ours.tags);
     order_highlights(&mut merged, [&ours.highlights, &theirs.highlights, &base.highlights]);
     FileMerge {

@@ -12,6 +12,7 @@
 use std::collections::HashSet;
 
 use super::file::{AnnotationFile, FileHighlight, FileLink, FileRelation};
+use super::filemerge::Labels;
 use super::merge::{Conflict, Keyed, merge_by_key};
 
 impl Keyed for FileRelation {
@@ -51,6 +52,7 @@ pub(super) fn merge_links(
     ours: &AnnotationFile,
     theirs: &AnnotationFile,
     highlights: &[FileHighlight],
+    labels: &Labels,
 ) -> LinksMerged {
     let files = [ours, theirs, base];
     let relations = merge_by_key(&relations_of(base), &relations_of(ours), &relations_of(theirs));
@@ -67,16 +69,24 @@ pub(super) fn merge_links(
         conflicted.push(c.key.clone());
         match (c.ours, c.theirs) {
             (Some(o), Some(t)) => {
-                merged.push(noted(o, "ours (the branch merged into)"));
+                merged
+                    .push(noted(o, &Labels::side(&labels.ours, "ours", "the branch merged into")));
                 let id = (0..)
                     .map(|round| super::unite::fresh_id(&t.id, 1, round))
                     .find(|id| !ids.contains(id))
                     .unwrap_or_default();
                 ids.insert(id.clone());
-                merged.push(noted(FileLink { id, ..t }, "theirs (the branch merged in)"));
+                merged.push(noted(
+                    FileLink { id, ..t },
+                    &Labels::side(&labels.theirs, "theirs", "the branch merged in"),
+                ));
             }
-            (Some(o), None) => merged.push(noted(o, "ours; theirs deleted it")),
-            (None, Some(t)) => merged.push(noted(t, "theirs; ours deleted it")),
+            (Some(o), None) => {
+                merged.push(noted(o, &Labels::named(&labels.ours, "ours", "; theirs deleted it")))
+            }
+            (None, Some(t)) => {
+                merged.push(noted(t, &Labels::named(&labels.theirs, "theirs", "; ours deleted it")))
+            }
             (None, None) => {}
         }
     }

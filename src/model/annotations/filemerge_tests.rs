@@ -200,6 +200,19 @@ fn a_link_changed_differently_on_both_branches_is_kept_twice() {
     relations.sort();
     assert_eq!(relations, ["rebuts", "supports"]);
     assert!(m.file.links.iter().all(|l| l.note.contains("[merge conflict: this is")));
+    // With git's names for the sides, the links' notes say them, as the
+    // highlights' do.
+    let labels = Labels { ours: Some("HEAD".into()), theirs: Some("ann".into()) };
+    let m = merge_files_labelled(Some(&base), &ours, &theirs, &labels).expect("merges");
+    let mut notes: Vec<&str> = m.file.links.iter().map(|l| l.note.as_str()).collect();
+    notes.sort();
+    assert_eq!(
+        notes,
+        [
+            "[merge conflict: this is ours (HEAD, the branch merged into)]",
+            "[merge conflict: this is theirs (ann, the branch merged in)]"
+        ]
+    );
 }
 
 #[test]
@@ -702,4 +715,21 @@ fn tags_two_branches_added_in_one_colour_and_key_are_told_apart_either_way_round
     let m = merge_files(Some(&base), &both, &base).expect("merges");
     assert!(m.tags_apart.is_empty());
     assert_eq!(look(&m, "hope").0, "#FF0000");
+}
+
+#[test]
+fn the_conflict_tag_gives_way_to_a_tag_in_its_colour() {
+    let mut base = file(vec![hl("1", "x", 1, "old", "A")]);
+    base.tags.push(tag("threat", "#D62728"));
+    let mut ours = base.clone();
+    ours.highlights[0].note = "mine".into();
+    let mut theirs = base.clone();
+    theirs.highlights[0].note = "yours".into();
+    let m = merge_files(Some(&base), &ours, &theirs).expect("merges");
+    assert!(!m.is_clean());
+    assert!(m.tags_apart.is_empty(), "{:?}", m.tags_apart);
+    let color =
+        |name: &str| m.file.tags.iter().find(|t| t.name == name).expect("kept").color.clone();
+    assert_eq!(color("threat"), "#D62728");
+    assert_ne!(color(CONFLICT_TAG), "#D62728");
 }

@@ -148,10 +148,9 @@ pub fn unite(files: &[Side<'_>], preferred: Option<usize>) -> United {
             out.clashes.push(FileClashes { file: i, taken, clashes: u.clashes });
         }
     }
-    if let Some(first) = files.first() {
-        let sides: Vec<&[Tag]> = files.iter().map(|f| f.tags).collect();
-        out.tags_apart = super::apart::keep_apart(&mut out.tags, &sides, first.tags);
-    }
+    // No file is the base: which is named first decides nothing here.
+    let sides: Vec<&[Tag]> = files.iter().map(|f| f.tags).collect();
+    out.tags_apart = super::apart::keep_apart(&mut out.tags, &sides, &[]);
     unite_relations(files, preferred, &mut out);
     let total = files.iter().map(|f| f.highlights.len()).sum();
     let mut seen: HashMap<Coding<'_>, usize> = HashMap::with_capacity(total);

@@ -370,4 +370,12 @@ fn tags_files_added_apart_in_one_colour_are_told_apart() {
     assert_eq!(color("hope"), crate::model::annotations::PALETTE[0], "later by name");
     assert_eq!(u.tags_apart.len(), 1);
     assert!(u.tags_apart[0].to_string().contains("\"hope\" is now #4E79A7"), "{}", u.tags_apart[0]);
+    // Whichever file is named first: the same colours.
+    let sides = [&third[..], &second, &first].map(|tags| Side { tags, ..Side::default() });
+    let back = unite(&sides, None);
+    let again = |name: &str| back.tags.iter().find(|t| t.name == name).expect("united").color;
+    assert_eq!(
+        [again("x"), again("fear"), again("hope")],
+        [color("x"), color("fear"), color("hope")]
+    );
 }

@@ -74,7 +74,8 @@ impl NoteEditor {
         tags: Vec<String>,
     ) -> Self {
         let mut input = TextArea::new(note.split('\n').map(str::to_owned).collect());
-        input.set_placeholder_text("Write the note. Ctrl-s saves and closes.");
+        // Short, so it is never cut: the title and the status bar give the keys.
+        input.set_placeholder_text("Write the note.");
         // Soft-wrap, so a long note is read in full without scrolling sideways.
         input.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
         input.move_cursor(ratatui_textarea::CursorMove::Bottom);
