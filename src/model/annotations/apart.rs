@@ -163,9 +163,9 @@ fn groups<T: Looks>(
         }
     }
     let mut by_root: HashMap<usize, Vec<usize>> = HashMap::new();
-    for m in 0..members.len() {
+    for (m, &member) in members.iter().enumerate() {
         let r = root(&mut parent, m);
-        by_root.entry(r).or_default().push(members[m]);
+        by_root.entry(r).or_default().push(member);
     }
     let mut groups: Vec<Vec<usize>> = by_root.into_values().collect();
     for g in &mut groups {
