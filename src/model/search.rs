@@ -111,6 +111,18 @@ impl Index {
     }
 }
 
+/// Whether `[start, end)` of `text` begins and ends between user-perceived
+/// characters (grapheme clusters): a match inside one (the `e` of an `e`
+/// and a combining accent, one woman of a family emoji, the `🇸🇨` that
+/// the end of `🇺🇸` and the start of `🇨🇳` spell) is no match of what the
+/// reader sees, and a highlight made on it would quote half a character.
+pub fn on_graphemes(text: &str, start: usize, end: usize) -> bool {
+    use unicode_segmentation::GraphemeCursor;
+    let boundary =
+        |at: usize| GraphemeCursor::new(at, text.len(), true).is_boundary(text, 0).unwrap_or(true);
+    boundary(start) && boundary(end)
+}
+
 /// Whether a query is matched case-sensitively: it has a capital letter.
 pub fn case_sensitive(query: &str) -> bool {
     query.chars().any(char::is_uppercase)
@@ -133,6 +145,9 @@ pub fn find(doc: &Conversation, index: &Index, query: &str) -> Vec<Match> {
             let text = doc.paragraph(p).text();
             if sensitive && !quoted {
                 for (at, m) in text.match_indices(query) {
+                    if !on_graphemes(text, at, at + m.len()) {
+                        continue;
+                    }
                     out.push(Match {
                         voice,
                         start: Pos::new(para, at),
@@ -160,7 +175,7 @@ pub fn find(doc: &Conversation, index: &Index, query: &str) -> Vec<Match> {
                 while end < text.len() && !text.is_char_boundary(end) {
                     end += 1;
                 }
-                if start < end {
+                if start < end && on_graphemes(text, start, end) {
                     out.push(Match {
                         voice,
                         start: Pos::new(para, start),
@@ -227,6 +242,27 @@ mod tests {
                 proptest::prop_assert!(!ms.is_empty(), "{:?} is in {:?}", query, folded);
             }
         }
+    }
+
+    #[test]
+    fn matches_are_whole_characters_as_the_reader_shows_them() {
+        let d = doc(
+            &["them 🇺🇸🇨🇳 and 👩\u{200d}👩\u{200d}👧 at a cafe\u{301} (café)"],
+            &["The Cafe\u{301}, 🇨🇳."],
+        );
+        let ix = Index::new(&d);
+        // The Seychelles flag is not in the text; one woman is not the family.
+        for query in ["🇸🇨", "👩", "\u{200d}", "\u{301}"] {
+            assert!(find(&d, &ix, query).is_empty(), "{query:?}");
+        }
+        // "cafe" is the start of the accented "café", not a word of its own;
+        // the precomposed "café" is found.
+        assert_eq!(texts(&d, &find(&d, &ix, "cafe")), Vec::<String>::new());
+        assert_eq!(texts(&d, &find(&d, &ix, "Cafe")), Vec::<String>::new());
+        assert_eq!(texts(&d, &find(&d, &ix, "café")), ["café"]);
+        assert_eq!(texts(&d, &find(&d, &ix, "🇨🇳")), ["🇨🇳", "🇨🇳"]);
+        assert_eq!(texts(&d, &find(&d, &ix, "👩\u{200d}👩\u{200d}👧")).len(), 1);
+        assert_eq!(texts(&d, &find(&d, &ix, "caf")), ["caf", "caf", "Caf"]);
     }
 
     #[test]

@@ -83,13 +83,16 @@ fn plain_text(pattern: &str) -> String {
 
 /// Every non-empty match of `re` in each paragraph of each voice, by voice
 /// then position. A match never crosses a paragraph's end; its offsets are
-/// char boundaries of the paragraph's text.
+/// grapheme boundaries of the paragraph's text (one that starts or ends
+/// inside a user-perceived character is left out).
 pub fn find_matches(doc: &Conversation, re: &Regex) -> Vec<Match> {
     let mut out = Vec::new();
     for (voice, v) in doc.voices().iter().enumerate() {
         for (para, &p) in v.paragraphs.iter().enumerate() {
-            for m in re.find_iter(doc.paragraph(p).text()) {
-                if !m.is_empty() {
+            let text = doc.paragraph(p).text();
+            for m in re.find_iter(text) {
+                // Whole characters only, as search finds them.
+                if !m.is_empty() && crate::model::search::on_graphemes(text, m.start(), m.end()) {
                     out.push(Match {
                         voice,
                         start: Pos::new(para, m.start()),
@@ -334,6 +337,16 @@ mod tests {
         assert_eq!(quoted("a.b'", false), 0, "the rest stays text: . is not any char");
         // An empty match codes nothing.
         assert!(find_matches(&d, &matcher("x*", true, false).unwrap()).is_empty());
+        // Nor does one inside a character: "cafe" of "café" with a
+        // combining accent, one flag's half, one woman of a family.
+        let d = conversation(&[&["a cafe\u{301}, 🇺🇸🇨🇳, 👩\u{200d}👧 and a cafe"]]);
+        let count =
+            |p: &str, regex: bool| find_matches(&d, &matcher(p, regex, false).unwrap()).len();
+        assert_eq!(count("cafe", false), 1, "the plain one only");
+        assert_eq!(count("🇸🇨", false), 0);
+        assert_eq!(count("👩", false), 0);
+        assert_eq!(count(r"\p{M}", true), 0);
+        assert_eq!(count("🇨🇳", false), 1);
     }
 
     #[test]
