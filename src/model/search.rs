@@ -41,15 +41,28 @@ pub fn plain_quote(c: char) -> Option<char> {
     QUOTE_FORMS.iter().find(|(_, forms)| forms.contains(&c)).map(|(plain, _)| *plain)
 }
 
-/// `query` folded as the text is: quotation marks plain, lowercase if `lower`.
+/// `c` folded onto `out`: a quotation mark plain; else in its canonical
+/// decomposition (`é` as `e` and a combining accent, as text pasted from a
+/// Mac or a PDF often has it, so the two ways of writing one character
+/// match), lowercase if `lower`.
+fn fold_char(out: &mut String, c: char, lower: bool) {
+    match plain_quote(c) {
+        Some(q) => out.push(q),
+        None => unicode_normalization::char::decompose_canonical(c, |d| {
+            if lower {
+                out.extend(d.to_lowercase());
+            } else {
+                out.push(d);
+            }
+        }),
+    }
+}
+
+/// `query` folded as the text is (see [`fold_char`]).
 fn fold_query(query: &str, lower: bool) -> String {
     let mut out = String::with_capacity(query.len());
     for c in query.chars() {
-        match plain_quote(c) {
-            Some(q) => out.push(q),
-            None if lower => out.extend(c.to_lowercase()),
-            None => out.push(c),
-        }
+        fold_char(&mut out, c, lower);
     }
     out
 }
@@ -59,7 +72,7 @@ impl Folded {
         Self::with_case(original, true)
     }
 
-    /// `original` with quotation marks plain, and lowercase if `lower`.
+    /// `original` folded (see [`fold_char`]).
     fn with_case(original: &str, lower: bool) -> Self {
         let mut text = String::with_capacity(original.len());
         let mut drift = Vec::new();
@@ -70,11 +83,7 @@ impl Folded {
                 continue;
             }
             let before = text.len();
-            match plain_quote(c) {
-                Some(q) => text.push(q),
-                None if lower => text.extend(c.to_lowercase()),
-                None => text.push(c),
-            }
+            fold_char(&mut text, c, lower);
             let (grew, end) = (text.len() - before, at + c.len_utf8());
             if grew != c.len_utf8() {
                 drift.push((text.len() as u32, end as u32));
@@ -137,9 +146,10 @@ pub fn find(doc: &Conversation, index: &Index, query: &str) -> Vec<Match> {
     }
     let sensitive = case_sensitive(query);
     let folded_query = fold_query(query, !sensitive);
-    // Matched as typed, but for its quotation marks: the text is folded
-    // for them paragraph by paragraph (only for such a query).
-    let quoted = sensitive && folded_query.contains(['\'', '"']);
+    // Matched as typed, but for its quotation marks and the ways of writing
+    // an accented letter: the text is folded for them paragraph by
+    // paragraph (only for such a query; an ASCII one is matched as it is).
+    let quoted = sensitive && (folded_query.contains(['\'', '"']) || !query.is_ascii());
     for (voice, v) in doc.voices().iter().enumerate() {
         for (para, &p) in v.paragraphs.iter().enumerate() {
             let text = doc.paragraph(p).text();
@@ -167,6 +177,11 @@ pub fn find(doc: &Conversation, index: &Index, query: &str) -> Vec<Match> {
                 }
             };
             for (at, m) in folded.text.match_indices(folded_query.as_str()) {
+                // Whole characters of the folded text too: a lone accent
+                // is no match of the `é` it is part of, written either way.
+                if !on_graphemes(&folded.text, at, at + m.len()) {
+                    continue;
+                }
                 let start = folded.original(at).min(text.len());
                 let mut end = folded.original(at + m.len()).min(text.len());
                 // A match starting or ending inside one char's folded
@@ -219,7 +234,8 @@ mod tests {
 
     proptest::proptest! {
         /// Every match, folded, is the folded query, and lies on char
-        /// boundaries of the original text, whatever folding does to lengths.
+        /// boundaries of the original text, whatever folding does to lengths;
+        /// any run of whole characters of the folded text is found.
         #[test]
         fn matches_fold_to_the_query(
             text in "[aAiİßẞσΣςǅﬃÅå é—🙂 ’'“\"]{0,40}",
@@ -229,9 +245,10 @@ mod tests {
             let d = doc(&[&format!("x{text}")], &["y"]);
             let ix = Index::new(&d);
             let folded = fold_query(d.paragraph(d.voices()[0].paragraphs.at(0)).text(), true);
-            let chars: Vec<char> = folded.chars().collect();
+            let chars: Vec<&str> =
+                unicode_segmentation::UnicodeSegmentation::graphemes(folded.as_str(), true).collect();
             let from = from.min(chars.len() - 1);
-            let query: String = chars[from..(from + len).min(chars.len())].iter().collect();
+            let query: String = chars[from..(from + len).min(chars.len())].concat();
             let ms = find(&d, &ix, &query);
             for (m, t) in ms.iter().zip(texts(&d, &ms)) {
                 proptest::prop_assert_eq!(m.voice, 0);
@@ -256,10 +273,14 @@ mod tests {
             assert!(find(&d, &ix, query).is_empty(), "{query:?}");
         }
         // "cafe" is the start of the accented "café", not a word of its own;
-        // the precomposed "café" is found.
+        // "café" finds it written either way, in either case.
         assert_eq!(texts(&d, &find(&d, &ix, "cafe")), Vec::<String>::new());
         assert_eq!(texts(&d, &find(&d, &ix, "Cafe")), Vec::<String>::new());
-        assert_eq!(texts(&d, &find(&d, &ix, "café")), ["café"]);
+        let accented = ["cafe\u{301}", "café", "Cafe\u{301}"];
+        assert_eq!(texts(&d, &find(&d, &ix, "café")), accented);
+        assert_eq!(texts(&d, &find(&d, &ix, "cafe\u{301}")), accented);
+        assert_eq!(texts(&d, &find(&d, &ix, "Café")), ["Cafe\u{301}"]);
+        assert_eq!(texts(&d, &find(&d, &ix, "CAFÉ")), Vec::<String>::new());
         assert_eq!(texts(&d, &find(&d, &ix, "🇨🇳")), ["🇨🇳", "🇨🇳"]);
         assert_eq!(texts(&d, &find(&d, &ix, "👩\u{200d}👩\u{200d}👧")).len(), 1);
         assert_eq!(texts(&d, &find(&d, &ix, "caf")), ["caf", "caf", "Caf"]);

@@ -259,17 +259,20 @@ fn is_false_break(text: &str, solid: usize, at: usize) -> bool {
     let bare = token.trim_end_matches('.').to_lowercase();
     let next = next_word(text, at);
     if BEFORE_A_NUMBER.contains(&bare.as_str()) {
-        return goes_before_a_number(&bare, &text[at..]);
+        let capital = token.starts_with(char::is_uppercase);
+        return goes_before_a_number(&bare, capital, &text[at..]);
     }
     TITLES.contains(&bare.as_str()) && next.is_some()
 }
 
 /// Whether what follows `abbreviation` (one of [`BEFORE_A_NUMBER`], its
-/// full stop and a space before `rest`) is what it stands before: a number
-/// ("No. 5", "Fig. 3a", "Fig. A3", "approx. US$5"), a Roman one after a
-/// part of a work ("Vol. II", "Art. I"; not after "No.": "No. I think…"),
-/// or the next of a list ("Jan. Feb. and Mar.").
-fn goes_before_a_number(abbreviation: &str, rest: &str) -> bool {
+/// full stop and a space before `rest`; written with a `capital`) is what
+/// it stands before: a number ("No. 5", "Fig. 3a", "Fig. A3", "approx.
+/// US$5"), a Roman one after a part of a work ("Vol. II", "Art. I"; not
+/// after "No.": "No. I think…"; a lone "I" only after a capital: "I teach
+/// art. I love it."), or the next month of a list ("Jan. Feb. and Mar.";
+/// not "No. No. I never said that.").
+fn goes_before_a_number(abbreviation: &str, capital: bool, rest: &str) -> bool {
     let token = rest.split_whitespace().next().unwrap_or("");
     let token = token.trim_start_matches(['(', '[', '“', '"', '‘', '\'']);
     if token.starts_with(['$', '€', '£', '¥', '₹']) || token.contains(|c: char| c.is_ascii_digit())
@@ -278,8 +281,12 @@ fn goes_before_a_number(abbreviation: &str, rest: &str) -> bool {
     }
     let word = token.trim_end_matches(|c: char| !c.is_alphanumeric());
     const PARTS: &[&str] = &["vol", "art", "ch", "pp", "fig"];
-    let roman = !word.is_empty() && word.chars().all(|c| "IVXLCDM".contains(c));
-    let listed = token.ends_with('.') && BEFORE_A_NUMBER.contains(&word.to_lowercase().as_str());
+    const MONTHS: &[&str] =
+        &["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"];
+    let roman =
+        !word.is_empty() && word.chars().all(|c| "IVXLCDM".contains(c)) && (word != "I" || capital);
+    let month = |w: &str| MONTHS.contains(&w);
+    let listed = token.ends_with('.') && month(abbreviation) && month(&word.to_lowercase());
     (roman && PARTS.contains(&abbreviation)) || listed
 }
 
@@ -436,6 +443,10 @@ mod tests {
             assert_eq!(split(&format!("{whole}Next.")), [whole, "Next."]);
         }
         assert_eq!(split("No. I think not."), ["No. ", "I think not."]);
+        assert_eq!(split("I said no. No. I never did."), ["I said no. ", "No. ", "I never did."]);
+        for text in ["I teach art. ", "He did not give a fig. "] {
+            assert_eq!(split(&format!("{text}I love it.")), [text, "I love it."]);
+        }
         assert_eq!(split("It was in Dec. I left."), ["It was in Dec. ", "I left."]);
         assert_eq!(
             split("It ended in Jan. The next month began."),

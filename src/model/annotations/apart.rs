@@ -113,9 +113,10 @@ pub fn keep_apart<T: Looks>(merged: &mut [T], sides: &[&[T]], base: &[T]) -> Vec
     out
 }
 
-/// Each value two or more tags share, with their places, in the order of
-/// the value's first tag.
-fn sharing<V: Copy + Eq + std::hash::Hash>(values: &[Option<V>]) -> Vec<(V, Vec<usize>)> {
+/// Each value two or more tags share, with their places, in the value's
+/// order (not the tags': which group takes which free colour must not
+/// follow the order a side lists its tags in).
+fn sharing<V: Copy + Ord + std::hash::Hash>(values: &[Option<V>]) -> Vec<(V, Vec<usize>)> {
     let mut at: HashMap<V, usize> = HashMap::new();
     let mut out: Vec<(V, Vec<usize>)> = Vec::new();
     for (i, v) in values.iter().enumerate() {
@@ -127,6 +128,7 @@ fn sharing<V: Copy + Eq + std::hash::Hash>(values: &[Option<V>]) -> Vec<(V, Vec<
         out[slot].1.push(i);
     }
     out.retain(|(_, members)| members.len() > 1);
+    out.sort_by_key(|(v, _)| *v);
     out
 }
 
@@ -186,7 +188,11 @@ fn keeper<T: Looks>(merged: &[T], groups: &[Vec<usize>], in_base: &HashSet<&str>
 pub fn free_color(used: impl Iterator<Item = Rgb>) -> Rgb {
     let used: HashSet<Rgb> = used.collect();
     let palette = PALETTE.iter().copied();
-    let hues = (0..720u32).map(|i| hsv((i as f64 * 137.507_764) % 360.0, 0.55, 0.85));
+    // 720 hues at each of four lightnesses: more colours than tags.
+    let hues = (0..2880u32).map(|i| {
+        let value = [0.85, 0.7, 0.95, 0.6][(i / 720) as usize];
+        hsv((i as f64 * 137.507_764) % 360.0, 0.55, value)
+    });
     palette.chain(hues).find(|c| !used.contains(c)).unwrap_or(PALETTE[0])
 }
 
@@ -322,6 +328,21 @@ mod tests {
         let bob = [base.clone(), vec![tag("fear", PALETTE[6], None)]].concat();
         let mut merged = [ann.clone(), vec![tag("fear", PALETTE[6], None)]].concat();
         assert!(keep_apart(&mut merged, &[&base, &ann, &bob], &base).is_empty());
+    }
+
+    #[test]
+    fn clashes_in_two_colours_come_out_the_same_whatever_the_order() {
+        let ann = vec![tag("a1", PALETTE[8], None), tag("a2", PALETTE[9], None)];
+        let bob = vec![tag("b1", PALETTE[9], None), tag("b2", PALETTE[8], None)];
+        let mut one = [ann.clone(), bob.clone()].concat();
+        keep_apart(&mut one, &[&[], &ann, &bob], &[]);
+        let mut other = [bob.clone(), ann.clone()].concat();
+        keep_apart(&mut other, &[&[], &bob, &ann], &[]);
+        let sorted = |mut tags: Vec<Tag>| {
+            tags.sort_by(|a, b| a.name.cmp(&b.name));
+            tags
+        };
+        assert_eq!(sorted(one), sorted(other));
     }
 
     #[test]

@@ -61,11 +61,22 @@ pub fn matcher(pattern: &str, regex: bool, case: bool) -> Result<Regex, regex::E
 }
 
 /// `pattern` as a regular expression matching it as text, each quotation
-/// mark or apostrophe as any of its forms.
+/// mark or apostrophe as any of its forms, and each accented letter written
+/// either way (`é`, or `e` and a combining accent), as search matches.
 fn plain_text(pattern: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
     let mut out = String::with_capacity(pattern.len());
     let mut buf = [0; 4];
-    for c in pattern.chars() {
+    for c in pattern.nfc() {
+        let decomposed: String = std::iter::once(c).nfd().collect();
+        if decomposed.chars().count() > 1 {
+            out.push_str("(?:");
+            out.push_str(&regex::escape(c.encode_utf8(&mut buf)));
+            out.push('|');
+            out.push_str(&regex::escape(&decomposed));
+            out.push(')');
+            continue;
+        }
         let plain = crate::model::search::plain_quote(c).unwrap_or(c);
         match crate::model::search::QUOTE_FORMS.iter().find(|(p, _)| *p == plain) {
             // Any of its forms: a class of them (none needs escaping there).
@@ -343,6 +354,12 @@ mod tests {
         let count =
             |p: &str, regex: bool| find_matches(&d, &matcher(p, regex, false).unwrap()).len();
         assert_eq!(count("cafe", false), 1, "the plain one only");
+        let d = conversation(&[&["a cafe\u{301}, a café, a Café, a cafe"]]);
+        let count = |p: &str| find_matches(&d, &matcher(p, false, false).unwrap()).len();
+        assert_eq!((count("café"), count("cafe\u{301}")), (3, 3), "either way of writing é");
+        let d = conversation(&[&["a cafe\u{301}, 🇺🇸🇨🇳, 👩\u{200d}👧 and a cafe"]]);
+        let count =
+            |p: &str, regex: bool| find_matches(&d, &matcher(p, regex, false).unwrap()).len();
         assert_eq!(count("🇸🇨", false), 0);
         assert_eq!(count("👩", false), 0);
         assert_eq!(count(r"\p{M}", true), 0);

@@ -52,7 +52,7 @@ pub use union::{Offered, Prefer};
 use super::voicetext::Pos;
 
 /// An RGB colour, written `#RRGGBB` in files.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Rgb(pub u8, pub u8, pub u8);
 
 impl Rgb {
