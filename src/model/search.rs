@@ -48,6 +48,9 @@ pub fn plain_quote(c: char) -> Option<char> {
 fn fold_char(out: &mut String, c: char, lower: bool) {
     match plain_quote(c) {
         Some(q) => out.push(q),
+        // Hangul syllables stay whole: each decomposes into two or three
+        // jamo, tripling a Korean text's index for a form it is not typed in.
+        None if ('\u{AC00}'..='\u{D7A3}').contains(&c) => out.push(c),
         None => unicode_normalization::char::decompose_canonical(c, |d| {
             if lower {
                 out.extend(d.to_lowercase());
