@@ -608,3 +608,24 @@ fn narrow_bars_say_each_hint_in_one_word_before_dropping_one() {
     press(&mut app, "e");
     assert!(status(&app).contains("Ctrl-s save and close"), "{}", status(&app));
 }
+
+#[test]
+fn a_short_list_scrolls_to_the_choice_with_the_choice_marked() {
+    use ratatui::crossterm::event::KeyCode::Down;
+    // The export dialog at 50×16 showed markdown…qdc whatever was chosen.
+    let mut app = bundled_app(50, 16, true);
+    press(&mut app, "X");
+    for _ in 0..7 {
+        key(&mut app, Down);
+    }
+    let screen = rows(&buffer(&app)).join("\n");
+    assert!(screen.contains("› links-csv"), "{screen}");
+    // The relation picker at 40×12: relations wrap to two rows each, and
+    // the fifth was off screen with nothing marked.
+    let mut app = bundled_app(40, 12, true);
+    press(&mut app, "LjLjjjj");
+    assert_eq!(app.mode(), Mode::Link);
+    let screen = rows(&buffer(&app)).join("\n");
+    assert!(screen.contains("5  cites"), "{screen}");
+    assert!(screen.contains("Seiff: “"), "the ends stay on top: {screen}");
+}

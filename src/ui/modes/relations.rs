@@ -157,23 +157,53 @@ impl Room for RelationPicker {
                 vec![line]
             }
         };
-        let mut lines: Vec<Line> =
+        // The ends stay at the top; the relations scroll below them, each
+        // wrapped under itself, so the chosen one is always in view.
+        let head: Vec<Line> =
             ends.into_iter().map(|e| Line::from(Span::styled(e, t.info))).collect();
-        lines.push(Line::default());
+        let head_rows = (head.len() as u16 + 1).min(inner.height);
+        let list = Rect { y: inner.y + head_rows, height: inner.height - head_rows, ..inner };
+        Paragraph::new(head)
+            .wrap(Wrap { trim: false })
+            .render(Rect { height: head_rows, ..inner }, buf);
+        let mut lines: Vec<Line> = Vec::new();
+        let mut chosen = 0..0;
+        let mut starts = Vec::new();
         for (i, r) in relations.iter().enumerate() {
             let style = if i == self.selected { t.overlay_selected } else { Style::new() };
             let key = if i < 9 { format!("{} ", i + 1) } else { "  ".into() };
             let way = if r.both_ways { "↔" } else { "→" };
-            lines.push(Line::from(vec![
-                Span::styled(key, t.help_key),
-                Span::styled(format!(" {} ", sanitize(&r.name)), t.highlight_of(Some(r.color))),
-                Span::styled(format!(" {way} {}", sanitize(&r.description)), style),
-            ]));
+            let name = format!(" {} ", sanitize(&r.name));
+            let lead = format!(" {way} ");
+            // Under the description's first line, not under the key.
+            let indent = text::width(&key) + text::width(&name) + text::width(&lead);
+            let room = usize::from(list.width).saturating_sub(indent).max(8) as u16;
+            let about = text::wrapped(&sanitize(&r.description), room);
+            let start = lines.len();
+            starts.push(start);
+            for (n, part) in
+                about.iter().map(String::as_str).chain(about.is_empty().then_some("")).enumerate()
+            {
+                lines.push(Line::from(if n == 0 {
+                    vec![
+                        Span::styled(key.clone(), t.help_key),
+                        Span::styled(name.clone(), t.highlight_of(Some(r.color))),
+                        Span::styled(format!("{lead}{part}"), style),
+                    ]
+                } else {
+                    vec![Span::raw(" ".repeat(indent)), Span::styled(part.to_owned(), style)]
+                }));
+            }
+            if i == self.selected {
+                chosen = start..lines.len();
+            }
         }
-        let first = (self.selected + 3).saturating_sub(usize::from(inner.height));
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((first as u16, 0))
-            .render(inner, buf);
+        let height = usize::from(list.height);
+        // As low as the chosen one needs, from the start of a relation
+        // where that keeps it in view.
+        let needed = chosen.end.saturating_sub(height).min(chosen.start);
+        let first =
+            starts.iter().copied().find(|&s| s >= needed && s <= chosen.start).unwrap_or(needed);
+        Paragraph::new(lines).scroll((first as u16, 0)).render(list, buf);
     }
 }

@@ -45,24 +45,38 @@ pub fn draw(d: &ExportDialog, core: &Core, area: Rect, buf: &mut Buffer) {
         Constraint::Length(status_rows),
     ])
     .areas(inner);
-    let mut y = list.y;
+    // Every format's lines, scrolled so that the chosen one is in view
+    // (from a format's start where that keeps it so) when not all fit.
+    let mut lines = Vec::new();
+    let (mut chosen, mut starts) = (0..0, Vec::new());
     for (f, about) in formats.iter().zip(&abouts) {
-        let row =
-            Rect { y, height: (about.len() as u16).min(list.bottom().saturating_sub(y)), ..list };
-        y = row.bottom();
-        let mark = if *f == d.format { "›" } else { " " };
-        let lines = about.iter().enumerate().map(|(i, part)| {
+        let mine = *f == d.format;
+        let mark = if mine { "›" } else { " " };
+        let start = lines.len();
+        starts.push(start);
+        for (i, part) in about.iter().enumerate() {
             let name = if i == 0 {
                 format!("{mark} {:<width$}", f.name(), width = head - 2)
             } else {
                 " ".repeat(head)
             };
-            Line::from(vec![Span::styled(name, t.help_key), Span::styled(part.clone(), t.dim)])
-        });
-        Paragraph::new(lines.collect::<Vec<_>>()).render(row, buf);
-        if *f == d.format {
-            buf.set_style(row, t.overlay_selected);
+            let line =
+                Line::from(vec![Span::styled(name, t.help_key), Span::styled(part.clone(), t.dim)]);
+            lines.push(line);
         }
+        if mine {
+            chosen = start..lines.len();
+        }
+    }
+    let height = usize::from(list.height);
+    let needed = chosen.end.saturating_sub(height).min(chosen.start);
+    let first =
+        starts.iter().copied().find(|&s| s >= needed && s <= chosen.start).unwrap_or(needed);
+    Paragraph::new(lines).scroll((first as u16, 0)).render(list, buf);
+    // The chosen format's rows marked across the list's width.
+    for row in chosen.filter(|&r| r >= first && r - first < height) {
+        let y = list.y + (row - first) as u16;
+        buf.set_style(Rect { y, height: 1, ..list }, t.overlay_selected);
     }
     Paragraph::new(Span::styled("File (in the current directory unless a path is given):", t.dim))
         .render(label, buf);
