@@ -38,7 +38,7 @@ pub fn draw(core: &Core, area: Rect, bar: &super::status::Bar, buf: &mut Buffer)
 
 fn too_small(core: &Core, area: Rect, buf: &mut Buffer) {
     let text = format!(
-        "Terminal too small: {}×{}. crosstalk needs at least {}×{}.",
+        "Terminal too small: {}×{}. crosstalk needs at least {}×{}. Keys are ignored until then (q quits).",
         core.size.0, core.size.1, MIN_WIDTH, MIN_HEIGHT
     );
     Paragraph::new(text)
