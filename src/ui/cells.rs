@@ -35,6 +35,8 @@ pub struct Cells<W: Write> {
     shown: Option<bool>,
     /// Where the cursor was put, while nothing has moved it since.
     at: Option<Position>,
+    /// Where flags are on screen.
+    halves: super::halves::Halves,
 }
 
 impl<W: Write> Cells<W> {
@@ -45,6 +47,7 @@ impl<W: Write> Cells<W> {
             blank: true,
             shown: None,
             at: None,
+            halves: super::halves::Halves::default(),
         }
     }
 
@@ -94,7 +97,15 @@ impl<W: Write> Backend for Cells<W> {
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
         self.frame.clear();
-        encode(&mut self.frame, content, self.blank);
+        // Flags' second halves blanked where tmux would leave them (see
+        // `halves`); nothing collected while no flag is on screen.
+        if self.halves.none() {
+            let halves = &mut self.halves;
+            encode(&mut self.frame, content.inspect(|&(x, y, c)| halves.saw(x, y, c)), self.blank);
+        } else {
+            let blank = Cell::default();
+            encode(&mut self.frame, self.halves.mend(content, &blank).into_iter(), self.blank);
+        }
         if self.frame.is_empty() {
             return Ok(());
         }
@@ -132,11 +143,15 @@ impl<W: Write> Backend for Cells<W> {
 
     fn clear(&mut self) -> io::Result<()> {
         (self.blank, self.at) = (true, None);
+        self.halves.clear();
         self.inner.clear()
     }
 
     fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
         (self.blank, self.at) = (clear_type == ClearType::All, None);
+        if self.blank {
+            self.halves.clear();
+        }
         self.inner.clear_region(clear_type)
     }
 

@@ -264,3 +264,25 @@ fn a_frame_that_changes_nothing_writes_nothing() {
     );
     assert_eq!(frame(&mut tty, &hidden).matches("\x1b[?25l").count(), 1, "hidden once");
 }
+
+/// A flag written over in its first cell alone: its second cell is
+/// written again (tmux keeps the halves apart, and left `🇸` on screen).
+#[test]
+fn a_flag_written_over_has_its_second_half_written_too() {
+    use ratatui::Terminal;
+    let out = Sent::default();
+    let mut tty = Terminal::new(Cells::new(out.clone())).expect("to memory");
+    let frame = |tty: &mut Terminal<Cells<Sent>>, text: &'static str| {
+        out.0.borrow_mut().clear();
+        tty.draw(|f| f.render_widget(text, Rect::new(0, 0, 4, 1))).expect("to memory");
+        String::from_utf8(out.0.borrow().clone()).expect("UTF-8")
+    };
+    assert!(frame(&mut tty, "a🇺🇸b").contains("🇺🇸"));
+    // The flag's first cell becomes `x`; the second was a blank behind the
+    // flag and is a blank still, so ratatui's diff leaves it out.
+    let next = frame(&mut tty, "ax b");
+    assert!(next.contains("x "), "the blank after it written: {next:?}");
+    // Without a flag there, nothing is added.
+    let again = frame(&mut tty, "ay b");
+    assert!(!again.contains("y "), "{again:?}");
+}

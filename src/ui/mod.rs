@@ -28,6 +28,8 @@
 //!   [`exporting`]: an export on a thread of its own, its result taken in;
 //!   [`tty`]: taking the terminal (one write per frame, its buffers made
 //!   while the document is read), mouse reporting, restoring it, suspend;
+//!   [`cells`]: the backend writing frames as bytes, [`halves`]: flags'
+//!   second halves blanked where tmux would leave them;
 //!   [`settling`]: when a mapped file is let go; [`signals`]:
 //!   SIGINT, SIGQUIT, SIGTERM, SIGHUP and a hung-up terminal, with a
 //!   last-resort watchdog; [`rescue`]: work that could not be saved,
@@ -43,6 +45,7 @@ pub mod dispatch;
 pub mod events;
 pub mod exporting;
 pub mod fresh;
+pub mod halves;
 pub mod keymap;
 pub mod last_resort;
 pub mod modes;
