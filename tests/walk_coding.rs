@@ -68,12 +68,24 @@ fn kwic_keeps_the_texts_spacing_and_its_count_follows_the_cursor() {
 }
 
 #[test]
-fn a_long_message_is_cut_with_an_ellipsis() {
+fn a_long_message_is_shown_whole_on_up_to_three_lines_then_cut_with_an_ellipsis() {
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Three lines above the status bar, over the panes; whole.
     let mut app = bundled_app(60, 20, true);
     press(&mut app, "/WeChat\n&censor\n");
-    let line = info(&app);
-    assert!(line.starts_with(" auto-coded"), "{line}");
-    assert!(line.trim_end().ends_with('…'), "{line}");
+    let message = app.message.clone().expect("a message");
+    let drawn = rows(&buffer(&app));
+    let above = drawn.len() - 4;
+    let from = (above..drawn.len() - 1).find(|&r| drawn[r].starts_with(" auto-coded"));
+    let from = from.unwrap_or_else(|| panic!("the message's start above the bar: {drawn:?}"));
+    assert!(from < drawn.len() - 2, "on more than one line at 60 columns");
+    let shown = words(&drawn[from..drawn.len() - 1].join(" "));
+    assert!(shown.ends_with(&words(&message)), "the message whole: {shown}");
+    // Past three lines, the third ends with `…`: a message of 200 words.
+    app.message = Some(["word"; 200].join(" "));
+    let drawn = rows(&buffer(&app));
+    assert!(drawn[drawn.len() - 4].starts_with(" word word"), "{drawn:?}");
+    assert!(info(&app).trim_end().ends_with('…'), "{}", info(&app));
 }
 
 #[test]

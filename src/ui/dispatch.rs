@@ -327,5 +327,6 @@ fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         for mode in &app.stack {
             mode.room().view(core, area, buf);
         }
+        reader::view::long_message(core, buf);
     }
 }

@@ -232,14 +232,43 @@ fn turns(core: &Core, rect: Rect, buf: &mut Buffer) {
     super::lines::draw(core, &mut rows, top, (area, rect.x + 2), None, buf);
 }
 
+/// A message too long for the line above the status bar, wrapped onto up
+/// to three lines ending there, over whatever is drawn above it (the panes,
+/// a mode's pop-up) until the next key: a warning's reason is not cut off.
+/// Cut with `…` past three lines. Drawn last, after every mode.
+pub fn long_message(core: &Core, buf: &mut Buffer) {
+    let (Some(message), Some(screen)) = (&core.message, core.screen()) else { return };
+    let [area, _] = areas::two_rows(screen.status);
+    let room = usize::from(area.width).saturating_sub(1);
+    let message = sanitize(message);
+    let mut lines = text::wrapped(&message, room as u16);
+    if lines.len() < 2 || area.y < 2 {
+        return;
+    }
+    let rows = lines.len().min(3);
+    if lines.len() > rows {
+        let rest = lines[rows - 1..].join(" ");
+        lines[rows - 1] = fit(&rest, room).into_owned();
+    }
+    lines.truncate(rows);
+    let top = area.y - (rows as u16 - 1);
+    for (i, l) in lines.iter().enumerate() {
+        let row = Rect { y: top + i as u16, height: 1, ..area };
+        ratatui::widgets::Clear.render(row, buf);
+        Line::from(Span::styled(format!(" {l}"), core.theme.info)).render(row, buf);
+    }
+}
+
 /// The line above the status bar: what the selection is, a message, or the
 /// tags and note of the highlight under the cursor.
 fn info(core: &Core, area: Rect, buf: &mut Buffer) {
     let t = &core.theme;
     let line = if let Some(message) = &core.message {
-        // Cut with `…` when the line is too narrow for it.
+        // Cut with `…` when the line is too narrow for it (and drawn whole
+        // over the rows above once every mode is drawn: `long_message`).
         let room = usize::from(area.width).saturating_sub(1);
-        Line::from(Span::styled(format!(" {}", fit(&sanitize(message), room)), t.info))
+        let message = sanitize(message);
+        Line::from(Span::styled(format!(" {}", fit(&message, room)), t.info))
     } else if let Some(sel) = core.selection {
         // Whole phrases only: the keys in brackets go first when narrow.
         let (long, short) = if sel.done {

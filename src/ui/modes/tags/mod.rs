@@ -150,7 +150,7 @@ impl TagManager {
                 return Effect::Open(Open::Prompt(PromptPurpose::RenameTag(name)));
             }
             core.message = Some(format!(
-                "“{name}” only groups the tags under it: r renames them all; tag a passage “{name}” to make it a tag"
+                "“{name}” is a group, not a tag (nothing to describe, colour or key): r renames it with the tags under it; tag a passage “{name}” to make it a tag"
             ));
             return Effect::None;
         };
