@@ -629,3 +629,18 @@ fn a_short_list_scrolls_to_the_choice_with_the_choice_marked() {
     assert!(screen.contains("5  cites"), "{screen}");
     assert!(screen.contains("Seiff: “"), "the ends stay on top: {screen}");
 }
+
+#[test]
+fn long_tag_names_are_cut_with_an_ellipsis_at_30_columns() {
+    let long = "a very long tag name that goes on and on";
+    let mut app = bundled_app(30, 12, true);
+    press(&mut app, &format!("t{long}"));
+    let screen = rows(&buffer(&app)).join("\n");
+    assert!(screen.contains("+ new tag “a very long…”"), "{screen}");
+    assert!(screen.contains("type") || screen.contains('›'), "{screen}");
+    press(&mut app, "\n");
+    press(&mut app, "jk");
+    let drawn = rows(&buffer(&app));
+    let info = &drawn[drawn.len() - 2];
+    assert!(info.trim_end().ends_with("…"), "the chip cut, not run off the edge: {info:?}");
+}

@@ -143,7 +143,11 @@ fn the_tag_manager_shows_the_tree_and_renames_a_whole_branch_in_one_undo_step() 
     // The first row is `policy`, which is no tag: `c` says what it is.
     assert_eq!(managed(&app), "policy");
     press(&mut app, "c");
-    assert!(app.message.as_deref().is_some_and(|m| m.contains("is a group, not a tag")), "{:?}", app.message);
+    assert!(
+        app.message.as_deref().is_some_and(|m| m.contains("is a group, not a tag")),
+        "{:?}",
+        app.message
+    );
     let before = (names(&app.annotations), app.annotations.highlights().to_vec());
     press(&mut app, "r");
     assert_eq!(app.mode(), Mode::Prompt);

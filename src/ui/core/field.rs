@@ -32,7 +32,9 @@ pub fn render(field: &TextArea<'_>, area: Rect, buf: &mut Buffer) {
     if let Some(style) = field.placeholder_style().filter(|_| field.is_empty()) {
         buf[(area.x, area.y)].set_symbol(" ").set_style(style.patch(field.cursor_style()));
         let room = usize::from(area.width - 1);
-        buf.set_stringn(area.x + 1, area.y, field.placeholder_text(), room, style);
+        // Cut with `…` where it does not fit, as every other line is.
+        let hint = super::text::fit(field.placeholder_text(), room);
+        buf.set_stringn(area.x + 1, area.y, &hint, room, style);
         return;
     }
     let base = field.style().patch(field.cursor_line_style());

@@ -339,7 +339,10 @@ impl Room for LinkList {
             } else {
                 " No link matches the filter: Tab / Shift-Tab change it"
             };
-            Paragraph::new(Line::from(Span::styled(none, t.info))).render(inner, buf);
+            // Wrapped, not cut: it says which keys make a link.
+            Paragraph::new(Line::from(Span::styled(none, t.info)))
+                .wrap(ratatui::widgets::Wrap { trim: true })
+                .render(inner, buf);
             return;
         }
         let room = usize::from(inner.width).saturating_sub(14) / 2;

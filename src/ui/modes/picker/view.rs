@@ -85,9 +85,12 @@ pub fn draw(p: &Picker, core: &Core, area: Rect, buf: &mut Buffer) {
                 } else {
                     (0, name.as_str())
                 };
-                let shown = sanitize(shown);
-                // What the line leaves after the mark, key, indent and chip.
+                // What the line leaves after the mark, key and indent: the
+                // chip, cut with `…` if even it does not fit, and the rest.
                 let used = text::width(mark) + text::width(&key) + 2 * indent;
+                let shown =
+                    text::fit(&sanitize(shown), usize::from(list.width).saturating_sub(used + 2))
+                        .into_owned();
                 let room = usize::from(list.width).saturating_sub(used + text::width(&shown) + 4);
                 Line::from(vec![
                     Span::raw(mark),
@@ -102,7 +105,13 @@ pub fn draw(p: &Picker, core: &Core, area: Rect, buf: &mut Buffer) {
             }
             PickerRow::New(name) => Line::from(vec![
                 Span::raw(if p.is_checked(row) { "[x] + " } else { "[ ] + " }),
-                Span::styled(format!("new tag “{}”", sanitize(name)), t.help_key),
+                Span::styled(
+                    format!(
+                        "new tag “{}”",
+                        text::fit(&sanitize(name), usize::from(list.width).saturating_sub(16))
+                    ),
+                    t.help_key,
+                ),
             ]),
         };
         let area = Rect { y, height: 1, ..list };

@@ -306,7 +306,8 @@ fn info(core: &Core, area: Rect, buf: &mut Buffer) {
                 let budget = width.saturating_sub(1 + note_room + count_room);
                 let mut used = 1;
                 for (k, name) in h.tags.iter().enumerate() {
-                    let chip = format!(" {} ", sanitize(name));
+                    // Even the first, whole if it fits, else cut with `…`.
+                    let chip = format!(" {} ", fit(&sanitize(name), width.saturating_sub(4)));
                     let left = h.tags.len() - k;
                     let more = if left > 1 { 10 } else { 0 };
                     if used + text::width(&chip) + 1 + more > budget && k > 0 {
