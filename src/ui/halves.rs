@@ -9,7 +9,7 @@
 
 use std::collections::HashSet;
 
-use ratatui::buffer::Cell;
+use ratatui::buffer::{Cell, CellWidth};
 
 /// Where flags were last written, cell by cell.
 #[derive(Debug, Default)]
@@ -54,11 +54,28 @@ impl Halves {
         let mut out = Vec::with_capacity(updates.len());
         for (i, &(x, y, cell)) in updates.iter().enumerate() {
             out.push((x, y, cell));
-            let was = !self.at.is_empty() && self.at.remove(&(x, y));
+            // The cells this one covers (two for 中 or a flag): a flag that
+            // started under any of them is gone; its second half is too
+            // where this cell covers it, else it is blanked, unless the
+            // frame writes that cell next.
+            let width = cell.cell_width().max(1);
+            let mut after = None;
+            for covered in x..x.saturating_add(width) {
+                if !self.at.is_empty() && self.at.remove(&(covered, y)) {
+                    let half = covered.saturating_add(1);
+                    if half >= x.saturating_add(width) {
+                        after = Some(half);
+                    }
+                }
+            }
             if is_flag(cell.symbol()) {
                 self.at.insert((x, y));
-            } else if was && updates.get(i + 1).is_none_or(|&(nx, ny, _)| (nx, ny) != (x + 1, y)) {
-                out.push((x + 1, y, blank));
+            }
+            if let Some(half) = after {
+                let next = updates.get(i + 1).map(|&(nx, ny, _)| (nx, ny));
+                if next != Some((half, y)) {
+                    out.push((half, y, blank));
+                }
             }
         }
         out
@@ -93,6 +110,21 @@ mod tests {
         assert_eq!(both.len(), 2);
         // Once blanked, no longer a flag.
         assert_eq!(halves.mend([(3, 1, &blank)].into_iter(), &blank).len(), 1);
+        // Written over by a wide character, the flag's second half is
+        // under it: nothing added (a blank there would be written after the
+        // wide character, a cell too far, and shift the row).
+        halves.mend([(3, 1, &flag)].into_iter(), &blank);
+        let wide = cell("中");
+        assert_eq!(halves.mend([(3, 1, &wide)].into_iter(), &blank).len(), 1);
+        // A flag one cell on: the old flag's first cell under the new
+        // flag's second half, its own second half blanked after it.
+        halves.mend([(3, 1, &flag)].into_iter(), &blank);
+        let shifted = halves.mend([(2, 1, &flag)].into_iter(), &blank);
+        assert_eq!(
+            shifted.iter().map(|&(x, _, c)| (x, c.symbol())).collect::<Vec<_>>(),
+            [(2, "🇺🇸"), (4, " ")]
+        );
+        assert_eq!(halves.mend([(2, 1, &bar)].into_iter(), &blank).len(), 2, "still a flag at 2");
         // A cleared screen holds none.
         halves.mend([(3, 1, &flag)].into_iter(), &blank);
         halves.clear();
