@@ -4,9 +4,12 @@
 //! the straight ones a keyboard types, and the other way round.
 //!
 //! [`Index`] holds each paragraph's folded text, built once. Folding can
-//! change a character's length in bytes (`İ` → `i̇`), so each folded text
-//! keeps a sparse map back to the original offsets: only where the lengths
-//! drift apart, so for most text the map is empty and offsets are shared.
+//! change a character's length in bytes (`İ` → `i̇`, `é` → `e` and an
+//! accent), so each folded text keeps a sparse map back to the original
+//! offsets: only where the lengths drift apart (for English text the map
+//! is empty and offsets are shared; an accented letter written as one
+//! character costs an entry). Matches are whole characters (grapheme
+//! clusters) of both texts.
 
 use super::{Conversation, Pos};
 
@@ -61,13 +64,66 @@ fn fold_char(out: &mut String, c: char, lower: bool) {
     }
 }
 
-/// `query` folded as the text is (see [`fold_char`]).
+/// `query` folded as the text is (see [`fold`]).
 fn fold_query(query: &str, lower: bool) -> String {
-    let mut out = String::with_capacity(query.len());
-    for c in query.chars() {
-        fold_char(&mut out, c, lower);
+    fold(query, lower, |_, _| {})
+}
+
+/// Whether `c` is a combining mark that canonical ordering moves.
+fn is_mark(c: char) -> bool {
+    !c.is_ascii() && unicode_normalization::char::canonical_combining_class(c) != 0
+}
+
+/// `original` folded: each character by [`fold_char`], a character and the
+/// marks after it as one run whose marks are put in canonical order (`ê`
+/// and a dot below, `e`, a dot below and a circumflex and `ệ` all fold
+/// alike). `drift(folded length, original end)` is told after each run
+/// whose folded length differs from its own.
+fn fold(original: &str, lower: bool, mut drift: impl FnMut(usize, usize)) -> String {
+    let mut text = String::with_capacity(original.len());
+    let mut chars = original.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let marked = chars.peek().is_some_and(|&(_, next)| is_mark(next));
+        // Most characters are ASCII: fold them without the general path.
+        if c.is_ascii() && !marked {
+            text.push(if lower { c.to_ascii_lowercase() } else { c });
+            continue;
+        }
+        let before = text.len();
+        let mut end = at + c.len_utf8();
+        fold_char(&mut text, c, lower);
+        let mut marks = 0;
+        while let Some(&(m_at, m)) = chars.peek().filter(|&&(_, m)| is_mark(m)) {
+            fold_char(&mut text, m, lower);
+            (end, marks) = (m_at + m.len_utf8(), marks + 1);
+            chars.next();
+        }
+        if marks > 0 {
+            in_canonical_order(&mut text, before);
+        }
+        if text.len() - before != end - at {
+            drift(text.len(), end);
+        }
     }
-    out
+    text
+}
+
+/// `text[from..]` with each run of combining marks in canonical order
+/// (stable, by combining class).
+fn in_canonical_order(text: &mut String, from: usize) {
+    use unicode_normalization::char::canonical_combining_class as class;
+    let mut run: Vec<char> = text[from..].chars().collect();
+    let mut i = 0;
+    while i < run.len() {
+        let start = i;
+        while i < run.len() && class(run[i]) != 0 {
+            i += 1;
+        }
+        run[start..i].sort_by_key(|&c| class(c));
+        i = i.max(start + 1);
+    }
+    text.truncate(from);
+    text.extend(run);
 }
 
 impl Folded {
@@ -75,23 +131,10 @@ impl Folded {
         Self::with_case(original, true)
     }
 
-    /// `original` folded (see [`fold_char`]).
+    /// `original` folded (see [`fold`]).
     fn with_case(original: &str, lower: bool) -> Self {
-        let mut text = String::with_capacity(original.len());
         let mut drift = Vec::new();
-        for (at, c) in original.char_indices() {
-            // Most characters are ASCII: fold them without the general path.
-            if c.is_ascii() {
-                text.push(if lower { c.to_ascii_lowercase() } else { c });
-                continue;
-            }
-            let before = text.len();
-            fold_char(&mut text, c, lower);
-            let (grew, end) = (text.len() - before, at + c.len_utf8());
-            if grew != c.len_utf8() {
-                drift.push((text.len() as u32, end as u32));
-            }
-        }
+        let text = fold(original, lower, |folded, end| drift.push((folded as u32, end as u32)));
         Self { text, drift }
     }
 
@@ -287,6 +330,15 @@ mod tests {
         assert_eq!(texts(&d, &find(&d, &ix, "🇨🇳")), ["🇨🇳", "🇨🇳"]);
         assert_eq!(texts(&d, &find(&d, &ix, "👩\u{200d}👩\u{200d}👧")).len(), 1);
         assert_eq!(texts(&d, &find(&d, &ix, "caf")), ["caf", "caf", "Caf"]);
+        // Marks in any order, composed or not: one letter (Vietnamese `ệ`).
+        let forms = ["Vi\u{1ec7}t", "Vi\u{ea}\u{323}t", "Vie\u{302}\u{323}t", "Vie\u{323}\u{302}t"];
+        let d = doc(&[&forms.join(" ")], &["x"]);
+        let ix = Index::new(&d);
+        for query in forms {
+            assert_eq!(texts(&d, &find(&d, &ix, query)), forms, "{query:?}");
+            let lower = query.to_lowercase();
+            assert_eq!(texts(&d, &find(&d, &ix, &lower)), forms, "{lower:?}");
+        }
     }
 
     #[test]

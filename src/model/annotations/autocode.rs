@@ -69,7 +69,9 @@ fn plain_text(pattern: &str) -> String {
     let mut buf = [0; 4];
     for c in pattern.nfc() {
         let decomposed: String = std::iter::once(c).nfd().collect();
-        if decomposed.chars().count() > 1 {
+        // Hangul syllables as they are, as search takes them.
+        let hangul = ('\u{AC00}'..='\u{D7A3}').contains(&c);
+        if decomposed.chars().count() > 1 && !hangul {
             out.push_str("(?:");
             out.push_str(&regex::escape(c.encode_utf8(&mut buf)));
             out.push('|');
