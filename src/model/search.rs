@@ -81,22 +81,30 @@ fn is_mark(c: char) -> bool {
 /// whose folded length differs from its own.
 fn fold(original: &str, lower: bool, mut drift: impl FnMut(usize, usize)) -> String {
     let mut text = String::with_capacity(original.len());
-    let mut chars = original.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        let marked = chars.peek().is_some_and(|&(_, next)| is_mark(next));
-        // Most characters are ASCII: fold them without the general path.
-        if c.is_ascii() && !marked {
-            text.push(if lower { c.to_ascii_lowercase() } else { c });
+    let bytes = original.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        // Most text is ASCII: a run of it copied at once, but for its last
+        // character where a mark may follow it.
+        let ascii = bytes[at..].iter().position(|&b| !b.is_ascii()).map_or(bytes.len(), |n| at + n);
+        let plain = if ascii < bytes.len() { ascii.saturating_sub(1).max(at) } else { ascii };
+        if plain > at {
+            let from = text.len();
+            text.push_str(&original[at..plain]);
+            if lower {
+                text[from..].make_ascii_lowercase();
+            }
+            at = plain;
             continue;
         }
+        let Some(c) = original[at..].chars().next() else { break };
         let before = text.len();
         let mut end = at + c.len_utf8();
         fold_char(&mut text, c, lower);
         let mut marks = 0;
-        while let Some(&(m_at, m)) = chars.peek().filter(|&&(_, m)| is_mark(m)) {
+        while let Some(m) = original[end..].chars().next().filter(|&m| is_mark(m)) {
             fold_char(&mut text, m, lower);
-            (end, marks) = (m_at + m.len_utf8(), marks + 1);
-            chars.next();
+            (end, marks) = (end + m.len_utf8(), marks + 1);
         }
         if marks > 0 {
             in_canonical_order(&mut text, before);
@@ -104,6 +112,7 @@ fn fold(original: &str, lower: bool, mut drift: impl FnMut(usize, usize)) -> Str
         if text.len() - before != end - at {
             drift(text.len(), end);
         }
+        at = end;
     }
     text
 }
