@@ -103,9 +103,10 @@ pub fn find_matches(doc: &Conversation, re: &Regex) -> Vec<Match> {
     for (voice, v) in doc.voices().iter().enumerate() {
         for (para, &p) in v.paragraphs.iter().enumerate() {
             let text = doc.paragraph(p).text();
+            let mut whole = crate::model::search::Graphemes::new(text);
             for m in re.find_iter(text) {
                 // Whole characters only, as search finds them.
-                if !m.is_empty() && crate::model::search::on_graphemes(text, m.start(), m.end()) {
+                if !m.is_empty() && whole.whole(m.start(), m.end()) {
                     out.push(Match {
                         voice,
                         start: Pos::new(para, m.start()),
