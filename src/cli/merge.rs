@@ -246,8 +246,8 @@ fn report(files: &[PathBuf], loaded: &[Annotations], united: &United, out: &Path
     for name in &united.added_tags {
         let _ = writeln!(text, "added     {name}");
     }
-    for apart in &united.tags_apart {
-        let _ = writeln!(text, "{apart}");
+    for line in crate::model::annotations::apart::lines(&united.tags_apart) {
+        let _ = writeln!(text, "{line}");
     }
     for name in &united.added_relations {
         let _ = writeln!(text, "added     relation {name}");

@@ -82,8 +82,8 @@ pub(super) fn git(files: &[PathBuf]) -> Result<(), Error> {
             "{shown}: both branches renamed tag {old:?}, ours to {mine:?} and theirs to {theirs:?}: both names are kept, each on its branch's uses (a highlight may now carry both); choose one in the tag manager (T): renaming one to the other makes them one"
         ));
     }
-    for apart in &merged.tags_apart {
-        output::warn(&format!("{shown}: {apart}"));
+    for line in crate::model::annotations::apart::lines(&merged.tags_apart) {
+        output::warn(&format!("{shown}: {line}"));
     }
     for name in &merged.restored_tags {
         output::warn(&format!(

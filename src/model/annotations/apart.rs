@@ -60,6 +60,39 @@ impl std::fmt::Display for Apart {
     }
 }
 
+/// What `changes` did, a line a group: the tags that moved together are
+/// named once (three, then a count), not a line each.
+pub fn lines(changes: &[Apart]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < changes.len() {
+        let first = &changes[i];
+        let n = changes[i..]
+            .iter()
+            .take_while(|a| a.from == first.from && a.change == first.change)
+            .count();
+        if n == 1 {
+            out.push(first.to_string());
+        } else {
+            let names: Vec<String> =
+                changes[i..i + n].iter().take(3).map(|a| format!("{:?}", a.name)).collect();
+            let more = if n > 3 { format!(" and {} more", n - 3) } else { String::new() };
+            let names = format!("tags {}{more}", names.join(", "));
+            let from = &first.from;
+            out.push(match first.change {
+                Change::Color(was, now) => format!(
+                    "{names} and tag {from:?} came to share one colour ({was}), which no one gave them all: the {n} are now {now}"
+                ),
+                Change::Key(key) => format!(
+                    "{names} and tag {from:?} came to share quick key {key}, which no one gave them all: {from:?} keeps it"
+                ),
+            });
+        }
+        i += n;
+    }
+    out
+}
+
 /// Mends the clashes the merge made in `merged` (see the module docs);
 /// `sides` are the tags of each version merged (the base among them), and
 /// `base` the tags that were there before (none: every tag is new).
@@ -353,6 +386,9 @@ mod tests {
         let mut merged = [ours.clone(), theirs.clone()].concat();
         let changes = keep_apart(&mut merged, &[&[], &ours, &theirs], &[]);
         assert_eq!(changes.len(), 3000, "one side's group moves, whole");
+        let said = lines(&changes);
+        assert_eq!(said.len(), 1, "one line for the group: {said:?}");
+        assert!(said[0].starts_with("tags \"t0\", \"t1\", \"t10\" and 2997 more"), "{}", said[0]);
         assert!(merged[..3000].iter().all(|t| t.color == PALETTE[0]));
         assert!(merged[3000..].iter().all(|t| t.color == merged[3000].color));
     }
