@@ -175,21 +175,16 @@ impl Index {
     }
 }
 
-/// Whether `[start, end)` of `text` begins and ends between user-perceived
-/// characters (grapheme clusters): a match inside one (the `e` of an `e`
-/// and a combining accent, one woman of a family emoji, the `🇸🇨` that
-/// the end of `🇺🇸` and the start of `🇨🇳` spell) is no match of what the
-/// reader sees, and a highlight made on it would quote half a character.
-/// For one check; many in one text go through [`Graphemes`].
-pub fn on_graphemes(text: &str, start: usize, end: usize) -> bool {
-    Graphemes::new(text).whole(start, end)
-}
-
-/// The grapheme boundaries of one text, for many checks: between two
-/// ASCII characters (but CR and LF) at once; elsewhere from the text's
-/// boundaries, found once. (Asked at each offset on its own, a boundary
-/// in a run of flags is found by counting the flags before it: 20,000
-/// flags in one paragraph took 3.5 s to search.)
+/// The grapheme boundaries of one text, to tell whether a match is whole
+/// user-perceived characters (grapheme clusters): a match inside one (the
+/// `e` of an `e` and a combining accent, one woman of a family emoji, the
+/// `🇸🇨` that the end of `🇺🇸` and the start of `🇨🇳` spell) is no match
+/// of what the reader sees, and a highlight made on it would quote half a
+/// character. Between two ASCII characters (but CR and LF) a boundary is
+/// told at once; elsewhere from the text's boundaries, found once. (Asked
+/// at each offset on its own, a boundary in a run of flags is found by
+/// counting the flags before it: 20,000 flags in one paragraph took 3.5 s
+/// to search.)
 pub struct Graphemes<'t> {
     text: &'t str,
     all: Option<Vec<usize>>,
@@ -200,7 +195,7 @@ impl<'t> Graphemes<'t> {
         Self { text, all: None }
     }
 
-    /// Whether `[start, end)` is whole characters (see [`on_graphemes`]).
+    /// Whether `[start, end)` is whole characters.
     pub fn whole(&mut self, start: usize, end: usize) -> bool {
         self.boundary(start) && self.boundary(end)
     }

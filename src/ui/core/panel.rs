@@ -83,6 +83,15 @@ pub fn scroll_step(
     })
 }
 
+/// The first row to show of a list of entries, each one or more rows
+/// (`starts`: where each begins), `height` rows at a time, so that the
+/// chosen entry (its rows `chosen`) is in view: as low as it needs, from
+/// an entry's start where that keeps it so.
+pub fn first_row(starts: &[usize], chosen: std::ops::Range<usize>, height: usize) -> usize {
+    let needed = chosen.end.saturating_sub(height).min(chosen.start);
+    starts.iter().copied().find(|&s| s >= needed && s <= chosen.start).unwrap_or(needed)
+}
+
 /// The wheel over a scrolled text: `lines` down (or up), never past `max`.
 pub fn wheel(scroll: u16, lines: i16, max: u16) -> u16 {
     if lines > 0 {
@@ -113,4 +122,22 @@ pub fn scrolled(
     let inner = block.inner(rect);
     block.render(rect, buf);
     ratatui::widgets::Paragraph::new(lines).scroll((scroll, 0)).render(inner, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_chosen_entry_is_in_view_from_an_entry_s_start() {
+        // Entries of 2, 2, 1, 2, 1 rows; 3 rows shown.
+        let starts = [0, 2, 4, 5, 7];
+        assert_eq!(super::first_row(&starts, 0..2, 3), 0, "in view at the top");
+        // The one-row entry above it fits too.
+        assert_eq!(super::first_row(&starts, 5..7, 3), 4, "as low as needed, from a start");
+        // Rows 5–7 would need the 2-row entry cut: from its start, row 5.
+        assert_eq!(super::first_row(&starts, 7..8, 3), 5, "from the entry above it");
+        // Shown 2 rows at a time, the chosen 2-row entry from its own start.
+        assert_eq!(super::first_row(&starts, 5..7, 2), 5, "from the chosen one's start");
+        // Taller than the view: its start.
+        assert_eq!(super::first_row(&[0, 1], 1..9, 3), 1);
+    }
 }

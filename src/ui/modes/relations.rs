@@ -199,11 +199,7 @@ impl Room for RelationPicker {
             }
         }
         let height = usize::from(list.height);
-        // As low as the chosen one needs, from the start of a relation
-        // where that keeps it in view.
-        let needed = chosen.end.saturating_sub(height).min(chosen.start);
-        let first =
-            starts.iter().copied().find(|&s| s >= needed && s <= chosen.start).unwrap_or(needed);
+        let first = crate::ui::core::panel::first_row(&starts, chosen.clone(), height);
         Paragraph::new(lines).scroll((first as u16, 0)).render(list, buf);
     }
 }

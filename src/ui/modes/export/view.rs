@@ -69,9 +69,7 @@ pub fn draw(d: &ExportDialog, core: &Core, area: Rect, buf: &mut Buffer) {
         }
     }
     let height = usize::from(list.height);
-    let needed = chosen.end.saturating_sub(height).min(chosen.start);
-    let first =
-        starts.iter().copied().find(|&s| s >= needed && s <= chosen.start).unwrap_or(needed);
+    let first = crate::ui::core::panel::first_row(&starts, chosen.clone(), height);
     Paragraph::new(lines).scroll((first as u16, 0)).render(list, buf);
     // The chosen format's rows marked across the list's width.
     for row in chosen.filter(|&r| r >= first && r - first < height) {
