@@ -258,3 +258,88 @@ fn named_references_in_imported_markdown_read_as_comrak_renders_them() {
     }
     assert_eq!((checked, kept), (2125, 106));
 }
+
+/// The text of each leaf block comrak renders (a paragraph, or a list
+/// item's text before any list nested in it), whitespace normalised.
+fn leaf_blocks(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut text = String::new();
+    let mut inside = false;
+    let mut tag = String::new();
+    for c in html.chars() {
+        match c {
+            '<' => {
+                inside = true;
+                tag.clear();
+            }
+            '>' if inside => {
+                inside = false;
+                let name = tag.trim_start_matches('/').split(' ').next().unwrap_or("");
+                if ["p", "li", "ul", "ol"].contains(&name) {
+                    let t = normalise(&decode(&text));
+                    if !t.is_empty() {
+                        out.push(t);
+                    }
+                    text.clear();
+                }
+            }
+            _ if inside => tag.push(c),
+            _ => text.push(c),
+        }
+    }
+    out
+}
+
+/// A paragraph's text without the list marker opening it, normalised.
+fn without_marker(paragraph: &str) -> String {
+    let rest = paragraph.trim_start();
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = match rest.as_bytes().get(digits) {
+        Some(b'.' | b')') if digits > 0 => rest[digits + 1..].to_string(),
+        Some(b'-' | b'+' | b'*') if digits == 0 => rest[1..].to_string(),
+        _ => rest.to_string(),
+    };
+    normalise(&rest)
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+    /// Lists read as a CommonMark renderer (comrak) shows them: each item
+    /// (tight or loose, wrapped lazily or indented, nested, bullets and
+    /// numbers, opening in the middle of a paragraph or not) is a paragraph
+    /// of its own, with the same text.
+    #[test]
+    fn list_items_are_the_blocks_comrak_renders(
+        lines in proptest::collection::vec((
+            proptest::sample::select(vec![0usize, 0, 0, 1, 2, 3, 4, 5]),
+            proptest::sample::select(vec!["", "", "", "- ", "* ", "+ ", "1. ", "2. ", "1) ", "10. ", "01. "]),
+            proptest::sample::select(vec!["one", "two words", "Third, and more.", "1999 was", ""]),
+        ), 1..12)
+    ) {
+        let mut body = String::new();
+        let mut after_blank = true;
+        for (indent, marker, words) in &lines {
+            // A blank line, or a line of text (not an empty item: `-` under
+            // a paragraph is a heading's underline).
+            if marker.is_empty() && words.is_empty() || !marker.is_empty() && words.is_empty() {
+                body.push('\n');
+                after_blank = true;
+                continue;
+            }
+            // Indented four after a blank line is code, which this reader
+            // does not know.
+            let indent = if after_blank { 0 } else { *indent };
+            body.push_str(&format!("{}{marker}{words}\n", " ".repeat(indent)));
+            after_blank = false;
+        }
+        proptest::prop_assume!(!body.trim().is_empty());
+        let md = format!("# T\n\n## Ann\n\n{body}");
+        let file = crosstalk::import::import(&md, crosstalk::import::Kind::Markdown, "t")
+            .map_err(|e| proptest::test_runner::TestCaseError::fail(format!("{e:?}")))?;
+        let ours: Vec<String> =
+            file.sections.iter().flat_map(|s| &s.paragraphs).map(|p| without_marker(p)).collect();
+        let theirs = leaf_blocks(&gfm(&body));
+        proptest::prop_assert_eq!(ours, theirs, "{:?}", body);
+    }
+}

@@ -25,7 +25,9 @@
 //!
 //! Lines of one paragraph are joined by a space, as Markdown reads them, or
 //! by a line break after a hard break (a line ending in `\` or two spaces);
-//! backslash escapes and character references are decoded.
+//! backslash escapes and character references are decoded. A list's items
+//! are paragraphs of their own, each with its marker, where CommonMark
+//! opens them (see `blocks::Lists`).
 
 mod blocks;
 mod fast;
@@ -366,6 +368,40 @@ mod tests {
         assert_eq!(paragraphs("C:\\\n\nnext\\\\\n"), ["C:\\", "next\\"]);
         // Character references and escapes are decoded.
         assert_eq!(paragraphs("&#32;x&#x41;\\*&#;\n"), [" xA*&#;"]);
+    }
+
+    #[test]
+    fn list_items_are_paragraphs_as_they_render() {
+        // Items wrapped over lines, lazily or indented, each a paragraph.
+        let list = "Three points:\n- First, the ban\n  is broad.\n- Second\ncontinues.\n* Third.\n";
+        assert_eq!(
+            paragraphs(list),
+            ["Three points:", "- First, the ban is broad.", "- Second continues.", "* Third."]
+        );
+        // Ordered items; only a 1 opens a list in the middle of a paragraph.
+        assert_eq!(
+            paragraphs("1. One\n   wraps.\n2) Two.\n10. Ten.\n"),
+            ["1. One wraps.", "2) Two.", "10. Ten."]
+        );
+        assert_eq!(paragraphs("In\n2020. It was\n1. one\n"), ["In 2020. It was", "1. one"]);
+        // A nested item is an item; text indented under one continues it.
+        assert_eq!(paragraphs("- a\n  - b\n    more\n"), ["- a", "- b more"]);
+        // Not items: no space after the marker, a rule, an empty bullet
+        // after prose, an escaped marker.
+        assert_eq!(
+            paragraphs("*Why?*\n-5 degrees\n1.5 m\n* * *\n-\n\\- x\n"),
+            ["*Why?* -5 degrees 1.5 m * * * - - x"]
+        );
+        // In a Q&A section too: the items go on the speaker's turn.
+        let text = "# T\n\n## Interview\n\n**Q:** Which?\n- this\n- that\n\n**A:** Both.\n";
+        let file = read(text, "t").expect("imports");
+        let turns: Vec<(&str, Vec<&str>)> = file
+            .sections
+            .iter()
+            .map(|s| (s.contributor.as_str(), s.paragraphs.iter().map(String::as_str).collect()))
+            .collect();
+        assert_eq!(turns[0].1[1..], ["Which?", "- this", "- that"]);
+        assert_eq!(turns[1].1, ["Both."]);
     }
 
     #[test]

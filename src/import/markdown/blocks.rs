@@ -6,8 +6,20 @@ use crate::export::markdown::unescape;
 /// A heading or a paragraph, with its 1-based line and its time (`""` if none).
 #[derive(Debug)]
 pub(super) enum Block<'a> {
-    Heading { line: usize, text: &'a str, time: String },
-    Para { line: usize, lines: Vec<&'a str>, time: String },
+    Heading {
+        line: usize,
+        text: &'a str,
+        time: String,
+    },
+    /// `follows`: a list item right under the paragraph before (no blank
+    /// line between), which Markdown renders apart but which counts as
+    /// part of that paragraph when telling turns from prose.
+    Para {
+        line: usize,
+        lines: Vec<&'a str>,
+        time: String,
+        follows: bool,
+    },
 }
 
 impl Block<'_> {
@@ -52,15 +64,17 @@ pub(super) fn blocks<'a>(
     let mut para: Option<Block<'a>> = None;
     let mut pending: Option<(usize, &'a str, String)> = None;
     let mut timed = !timed_from_first_section;
+    let mut lists = Lists::default();
     let flush_pending = |out: &mut Vec<Block<'a>>,
                          pending: &mut Option<(usize, &'a str, String)>| {
         if let Some((line, raw, _)) = pending.take() {
-            out.push(Block::Para { line, lines: vec![raw], time: String::new() });
+            out.push(Block::Para { line, lines: vec![raw], time: String::new(), follows: false });
         }
     };
     for (n, line) in lines {
         if let Some((level, text)) = heading(line) {
             out.extend(para.take());
+            lists.open.clear();
             timed |= level == 2;
             // A time before a section heading belongs to no paragraph.
             let time = match level {
@@ -80,9 +94,16 @@ pub(super) fn blocks<'a>(
         if line.trim() == "---" {
             continue;
         }
+        let opens = lists.opens(line, para.is_some());
         match para.as_mut() {
-            Some(Block::Para { lines, .. }) => lines.push(line),
-            _ => {
+            Some(Block::Para { lines, .. }) if !opens => lines.push(line),
+            Some(_) => {
+                // A list's items are paragraphs of their own, as they render.
+                out.extend(para.take());
+                let time = String::new();
+                para = Some(Block::Para { line: n, lines: vec![line], time, follows: true });
+            }
+            None => {
                 if timed
                     && pending.is_none()
                     && let Some(t) = time_comment(line)
@@ -91,13 +112,112 @@ pub(super) fn blocks<'a>(
                     continue;
                 }
                 let time = pending.take().map(|(_, _, t)| t).unwrap_or_default();
-                para = Some(Block::Para { line: n, lines: vec![line], time });
+                para = Some(Block::Para { line: n, lines: vec![line], time, follows: false });
             }
         }
     }
     out.extend(para.take());
     flush_pending(&mut out, &mut pending);
     out
+}
+
+/// The list items open at a line, as CommonMark keeps them (the column of
+/// each one's text, outermost first): enough to tell where an item opens.
+#[derive(Default)]
+struct Lists {
+    open: Vec<usize>,
+}
+
+impl Lists {
+    /// Whether `line` opens a list item, `in_paragraph` if it would
+    /// otherwise go on with the paragraph before (CommonMark's rules: a
+    /// marker at most three columns right of the innermost item it is
+    /// within, or of the margin; in the middle of a paragraph in that
+    /// item, a new list opens only with a bullet or the number 1, and
+    /// text). Items the line is left of are closed, unless it goes on
+    /// with their paragraph.
+    fn opens(&mut self, line: &str, in_paragraph: bool) -> bool {
+        let (indent, _) = indent(line.as_bytes());
+        let within = self.open.partition_point(|&text| text <= indent);
+        let margin = within.checked_sub(1).map_or(0, |i| self.open[i]);
+        if let Some(it) = item(line)
+            && it.indent - margin <= 3
+            && (!in_paragraph || within < self.open.len() || (it.one && it.has_text))
+        {
+            self.open.truncate(within);
+            self.open.push(it.text);
+            return true;
+        }
+        if !in_paragraph {
+            self.open.truncate(within);
+        }
+        false
+    }
+}
+
+/// A list item's marker opening a line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Item {
+    /// The marker's column.
+    indent: usize,
+    /// The column of the item's text (past the marker and up to four
+    /// spaces; one space if there are more, or no text).
+    text: usize,
+    /// A bullet, or the number 1.
+    one: bool,
+    has_text: bool,
+}
+
+/// The columns and bytes of `line`'s indent (a tab to the next multiple
+/// of 4).
+fn indent(line: &[u8]) -> (usize, usize) {
+    let mut columns = 0;
+    let mut at = 0;
+    while let Some(&c @ (b' ' | b'\t')) = line.get(at) {
+        columns = if c == b'\t' { columns / 4 * 4 + 4 } else { columns + 1 };
+        at += 1;
+    }
+    (columns, at)
+}
+
+/// The list item `line` opens, if it opens one: after spaces or tabs, `-`,
+/// `+` or `*`, or one to nine digits and `.` or `)`, then a space, a tab or
+/// the line's end (`**Q:**`, `-5 °C` and `1.5` open none). A rule
+/// (`* * *`, `- - -`) is not an item.
+pub(super) fn item(line: &str) -> Option<Item> {
+    let (indent, at) = indent(line.as_bytes());
+    let rest = &line.as_bytes()[at..];
+    let (marker, one) = match *rest.first()? {
+        b'-' | b'+' | b'*' => (1, true),
+        b'0'..=b'9' => {
+            let digits = rest.iter().take_while(|c| c.is_ascii_digit()).count();
+            if digits > 9 || !matches!(rest.get(digits), Some(b'.' | b')')) {
+                return None;
+            }
+            let number = &rest[..digits];
+            let one = number.ends_with(b"1") && number[..digits - 1].iter().all(|&c| c == b'0');
+            (digits + 1, one)
+        }
+        _ => return None,
+    };
+    let after = &rest[marker..];
+    if after.first().is_some_and(|&c| c != b' ' && c != b'\t') || rule(rest) {
+        return None;
+    }
+    let has_text = after.iter().any(|c| !c.is_ascii_whitespace());
+    let spaces = after.iter().take_while(|&&c| c == b' ').count();
+    let gap = if has_text && (1..=4).contains(&spaces) { spaces } else { 1 };
+    Some(Item { indent, text: indent + marker + gap, one, has_text })
+}
+
+/// A thematic break: three or more of one of `-`, `*`, `_`, with only
+/// spaces or tabs between.
+fn rule(line: &[u8]) -> bool {
+    let Some(&mark) = line.first() else { return false };
+    let marks = line.iter().filter(|&&c| c == mark).count();
+    matches!(mark, b'-' | b'*' | b'_')
+        && marks >= 3
+        && line.iter().all(|&c| c == mark || c == b' ' || c == b'\t')
 }
 
 /// How a line of a paragraph ended.

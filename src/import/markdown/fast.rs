@@ -326,6 +326,10 @@ impl BodyReader {
             }
         };
         match &mut self.open {
+            // A list's next item: the general reader splits the paragraph.
+            Some(_) if super::blocks::item(line).is_some() => {
+                self.refused = true;
+            }
             Some(o) => {
                 o.end = end;
                 o.one_line = false;

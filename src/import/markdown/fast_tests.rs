@@ -30,7 +30,9 @@ fn line() -> impl Strategy<Value = String> {
         "\r",
         "Key: value",
     ]);
-    let lead = prop::sample::select(vec!["", "", "", "", "### ", "## ", "# ", "  ", "---"]);
+    let lead = prop::sample::select(vec![
+        "", "", "", "", "### ", "## ", "# ", "  ", "---", "- ", "* ", "1. ", "2) ", "  + ", "-",
+    ]);
     (lead, prop::collection::vec(piece, 0..5))
         .prop_map(|(lead, pieces)| format!("{lead}{}", pieces.join(" ")))
 }

@@ -76,11 +76,16 @@ fn plain(line: &str) -> Option<Label<'_>> {
 /// one speaks again (an essay's `First: …`, `Second: …` are not turns) or
 /// the labels are `Q` / `A`.
 pub(super) fn is_qa(blocks: &[Block]) -> bool {
-    let paragraphs = blocks.iter().filter(|b| matches!(b, Block::Para { .. })).count();
-    let firsts = blocks.iter().filter_map(|b| match b {
-        Block::Para { lines, .. } => Some(lines[0]),
-        Block::Heading { .. } => None,
-    });
+    // A list's items under a paragraph count with it, as before they were
+    // read apart: a turn's list says nothing of whether these are turns.
+    let firsts = || {
+        blocks.iter().filter_map(|b| match b {
+            Block::Para { lines, follows: false, .. } => Some(lines[0]),
+            _ => None,
+        })
+    };
+    let paragraphs = firsts().count();
+    let firsts = firsts();
     opens_turns(paragraphs, firsts)
 }
 
