@@ -493,6 +493,8 @@ fn listed_line() -> impl Strategy<Value = String> {
             "Housing: again, twice.",
         ]),
         1 => prop::sample::select(vec!["", "and then it rained", "The end:", "[music]"]),
+        // Bulleted and numbered lists.
+        1 => prop::sample::select(vec!["- a flat", "• papers", "1. we looked", "2) we paid", "-5 out"]),
     ]
     .prop_map(str::to_owned)
 }

@@ -636,6 +636,42 @@ fn a_hearing_as_govinfo_gives_it_as_text_in_mixed_case() {
 }
 
 #[test]
+fn list_items_in_a_turn_are_paragraphs_of_their_own() {
+    // A bulleted or numbered line opened no paragraph: the items ran
+    // together into the line above them (`needed: - a flat … - papers`).
+    let f = imported("lists.txt");
+    expect(
+        &f,
+        &[
+            ("Interviewer", &["What did you need when you arrived?"]),
+            (
+                "Maria",
+                &[
+                    "There were three things we needed:",
+                    "- a flat near the school, which took us months to find",
+                    "- papers for work",
+                    "• a doctor who spoke Spanish",
+                ],
+            ),
+            ("Interviewer", &["And the flat?"]),
+            (
+                "Maria",
+                &[
+                    "First, the flat:",
+                    "1. we looked for months",
+                    "2. we paid too much -5 degrees that winter, and the heating broke.",
+                ],
+            ),
+        ],
+    );
+    nothing_dropped(&fixture("lists.txt"), &f, &["Interviewer:", "Maria:"]);
+    // The same through the binary (its streaming import).
+    let mut named = f_with_id(f, "lists");
+    named.title = "lists".to_owned();
+    assert_eq!(through_binary("lists.txt"), named);
+}
+
+#[test]
 fn a_depositions_questions_are_the_examiners_and_its_answers_the_witnesss() {
     // `BY MR. HARRIS:` opens an examination: the `Q.` lines are his until
     // the next `BY`, the `A.` lines the witness's (the colloquy's `THE

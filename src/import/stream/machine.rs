@@ -323,7 +323,8 @@ impl Machine {
                 let headed = self.flush_before(sink)?;
                 let own = transcript::own_paragraph(&self.lowercase, self.last, trimmed)
                     || transcript::record_opens(&self.lowercase, line)
-                    || transcript::item_line(&self.lowercase, trimmed);
+                    || transcript::item_line(&self.lowercase, trimmed)
+                    || transcript::list_line(trimmed);
                 if self.has_text && !self.gap && !own && !headed {
                     let spaced = crate::import::cues::spaced(self.last, trimmed.chars().next());
                     sink.extend(trimmed, spaced)?;

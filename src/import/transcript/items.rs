@@ -366,6 +366,24 @@ pub(in crate::import) fn item_line(speakers: &HashSet<String>, line: &str) -> bo
     speakers.contains(ITEMS) && super::line_turn(line).is_some_and(|t| item(speakers, t.name))
 }
 
+/// Whether `line` (a line of a turn, trimmed) opens an item of a bulleted
+/// or numbered list (`- `, `* `, `+ `, `• `, `◦ `, `▪ `, `‣ `, or a number
+/// of one or two digits and `.` or `)`, then a space and text): it opens a
+/// paragraph of its own. (`2020. Then…` and `-5 degrees` open none.)
+pub(in crate::import) fn list_line(line: &str) -> bool {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = match line.chars().next() {
+        Some('-' | '*' | '+' | '•' | '◦' | '▪' | '‣') => {
+            &line[line.chars().next().map_or(0, char::len_utf8)..]
+        }
+        Some('0'..='9') if digits <= 2 && line[digits..].starts_with(['.', ')']) => {
+            &line[digits + 1..]
+        }
+        _ => return false,
+    };
+    rest.starts_with([' ', '\t']) && !rest.trim().is_empty()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -383,6 +401,18 @@ mod tests {
             .collect();
         found.sort();
         found
+    }
+
+    #[test]
+    fn list_lines_are_bullets_and_small_numbers_with_text() {
+        for yes in ["- a flat", "* papers", "+ x", "• a doctor", "1. we looked", "12) twelve"] {
+            assert!(list_line(yes), "{yes}");
+        }
+        for no in
+            ["-5 degrees", "2020. Then", "1.5 m", "- ", "-", "*laughs*", "— and so", "1.", "x - y"]
+        {
+            assert!(!list_line(no), "{no}");
+        }
     }
 
     const AROUND: &str = "A: x\n\nB: y\n\nA: x\n\nB: y\n\n";
