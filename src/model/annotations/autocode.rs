@@ -68,14 +68,15 @@ fn plain_text(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len());
     let mut buf = [0; 4];
     for c in pattern.nfc() {
-        let decomposed: String = std::iter::once(c).nfd().collect();
-        // Hangul syllables as they are, as search takes them.
-        let hangul = ('\u{AC00}'..='\u{D7A3}').contains(&c);
-        if decomposed.chars().count() > 1 && !hangul {
+        let ways = spellings(c);
+        if ways.len() > 1 {
             out.push_str("(?:");
-            out.push_str(&regex::escape(c.encode_utf8(&mut buf)));
-            out.push('|');
-            out.push_str(&regex::escape(&decomposed));
+            for (i, way) in ways.iter().enumerate() {
+                if i > 0 {
+                    out.push('|');
+                }
+                out.push_str(&regex::escape(way));
+            }
             out.push(')');
             continue;
         }
@@ -90,6 +91,63 @@ fn plain_text(pattern: &str) -> String {
             }
             None => out.push_str(&regex::escape(c.encode_utf8(&mut buf))),
         }
+    }
+    out
+}
+
+/// Every way to write `c` that means the same (its canonical equivalents):
+/// a character holding its letter and some of its marks, or the letter
+/// alone, then the other marks in any order that means the same (marks of
+/// one combining class keep theirs): `ḉ`, `ç` and an acute, `ć` and a
+/// cedilla, `c` and both. Only `c` for a character with no marks, a Hangul
+/// syllable (taken whole, as search takes it), or one of more than four
+/// marks (then `c` and its decomposition).
+fn spellings(c: char) -> Vec<String> {
+    use unicode_normalization::UnicodeNormalization;
+    let decomposed: Vec<char> = std::iter::once(c).nfd().collect();
+    let hangul = ('\u{AC00}'..='\u{D7A3}').contains(&c);
+    let (base, marks) = (decomposed[0], &decomposed[1..]);
+    if decomposed.len() == 1 || hangul {
+        return vec![c.to_string()];
+    }
+    if marks.len() > 4 {
+        return vec![c.to_string(), decomposed.iter().collect()];
+    }
+    let mut out: Vec<String> = Vec::new();
+    for held in 0..1u32 << marks.len() {
+        let part = |inside: bool| (0..marks.len()).filter(move |i| (held >> i & 1 == 1) == inside);
+        let head: String =
+            std::iter::once(base).chain(part(true).map(|i| marks[i])).nfc().collect();
+        if head.chars().count() != 1 {
+            continue;
+        }
+        let rest: Vec<char> = part(false).map(|i| marks[i]).collect();
+        for order in orders(&rest) {
+            let way: String = head.chars().chain(order).collect();
+            if way.nfd().eq(decomposed.iter().copied()) && !out.contains(&way) {
+                out.push(way);
+            }
+        }
+    }
+    // Longest first, so that a way is never cut short by one it begins
+    // with.
+    out.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    out
+}
+
+/// Every order of `marks` (four at most).
+fn orders(marks: &[char]) -> Vec<Vec<char>> {
+    if marks.len() <= 1 {
+        return vec![marks.to_vec()];
+    }
+    let mut out = Vec::new();
+    for (i, &m) in marks.iter().enumerate() {
+        let mut rest = marks.to_vec();
+        rest.remove(i);
+        out.extend(orders(&rest).into_iter().map(|mut o| {
+            o.insert(0, m);
+            o
+        }));
     }
     out
 }
@@ -360,6 +418,14 @@ mod tests {
         let d = conversation(&[&["a cafe\u{301}, a café, a Café, a cafe"]]);
         let count = |p: &str| find_matches(&d, &matcher(p, false, false).unwrap()).len();
         assert_eq!((count("café"), count("cafe\u{301}")), (3, 3), "either way of writing é");
+        // Partly composed, and marks in either order, as search finds them.
+        let d = conversation(&[&[
+            "ḉ, ç\u{301}, ć\u{327}, c\u{327}\u{301}, c\u{301}\u{327}, ć, ç; ệ, ê\u{323}, ẹ\u{302}, e\u{302}\u{323}",
+        ]]);
+        let count = |p: &str| find_matches(&d, &matcher(p, false, false).unwrap()).len();
+        assert_eq!((count("ḉ"), count("c\u{301}\u{327}"), count("Ḉ")), (5, 5, 5));
+        assert_eq!((count("ệ"), count("e\u{323}\u{302}")), (4, 4));
+        assert_eq!(count("ç"), 1, "ç with an acute is another letter");
         let d = conversation(&[&["a cafe\u{301}, 🇺🇸🇨🇳, 👩\u{200d}👧 and a cafe"]]);
         let count =
             |p: &str, regex: bool| find_matches(&d, &matcher(p, regex, false).unwrap()).len();
@@ -521,6 +587,34 @@ mod tests {
             let (again, _, second) = ann.autocode(&d, &ts, "t", "c", Timestamp::UNIX_EPOCH, ids());
             proptest::prop_assert_eq!(second, Coded { new: 0, tagged: 0, already: ts.len() });
             proptest::prop_assert!(again.changes.is_empty());
+        }
+
+        /// A plain pattern finds what the reader's search finds for it
+        /// (lowercase, so search too ignores case): however its accented
+        /// letters and its quotation marks are written.
+        #[test]
+        fn plain_matches_are_searchs(
+            text in proptest::collection::vec(proptest::sample::select(vec![
+                "ḉ", "ç\u{301}", "c\u{327}\u{301}", "ć\u{327}", "c\u{301}\u{327}", "c", "ç", "Ç",
+                "ệ", "ê\u{323}", "e\u{302}\u{323}", "ẹ\u{302}", "e", "É", "\u{301}", " ", "a", "’", "'",
+                "한", "\u{1112}\u{1161}\u{11ab}",
+            ]), 0..12),
+            query in proptest::collection::vec(proptest::sample::select(vec![
+                "ḉ", "c\u{301}\u{327}", "ç", "c", "ệ", "e\u{323}\u{302}", "ê", "e", "é", " ", "a", "'", "’", "한",
+            ]), 1..4),
+        ) {
+            let d = conversation(&[&[&format!("x{}", text.concat())]]);
+            let query = query.concat();
+            let ours: Vec<(Pos, Pos)> = find_matches(&d, &matcher(&query, false, false).unwrap())
+                .iter()
+                .map(|m| (m.start, m.end))
+                .collect();
+            let index = crate::model::search::Index::new(&d);
+            let search: Vec<(Pos, Pos)> = crate::model::search::find(&d, &index, &query)
+                .iter()
+                .map(|m| (m.start, m.end))
+                .collect();
+            proptest::prop_assert_eq!(ours, search);
         }
 
         /// Regex and plain matches sit on char boundaries and are what was asked for.
