@@ -310,6 +310,28 @@ fn the_matrix_counts_and_shades_and_opens_the_list_for_a_cell() {
 }
 
 #[test]
+fn a_short_matrix_keeps_its_rows_and_says_which_are_on_screen() {
+    // At 40×12 the legend took three lines and the table showed three of
+    // its ten rows, with nothing to say there were more.
+    let mut app = with_fixture(40, 12);
+    press(&mut app, "m");
+    let text = screen_text(&buffer(&app));
+    assert!(text.contains("rows 1–5 of 10 ↓"), "{text}");
+    assert!(text.contains("each cell: highlights and the sha…"), "{text}");
+    for _ in 0..9 {
+        press(&mut app, "j");
+    }
+    let text = screen_text(&buffer(&app));
+    assert!(text.contains("rows 6–10 of 10 ↑"), "{text}");
+    assert!(text.contains("all highlights"), "{text}");
+    // Tall enough, every row and the whole legend, and no count.
+    let mut app = with_fixture(120, 30);
+    press(&mut app, "m");
+    let text = screen_text(&buffer(&app));
+    assert!(!text.contains("rows 1") && text.contains("(▁ to █: least to most)"), "{text}");
+}
+
+#[test]
 fn the_matrix_reads_without_colour() {
     let mut app = with_fixture(120, 30);
     app.theme = crosstalk::ui::theme::Theme::new(false);

@@ -40,8 +40,16 @@ pub fn draw(view: &MatrixView, core: &Core, area: Rect, buf: &mut Buffer) {
     } else {
         MATRIX_NOTE.to_owned()
     };
+    // Every row first; the legend keeps a line at least, cut with `…`.
+    let rows = m.tags.len() + 1;
     let mut note = text::wrapped(&legend, inner.width);
-    note.truncate(usize::from(inner.height.saturating_sub(2)).max(1));
+    let room = usize::from(inner.height.saturating_sub(2));
+    let keep = room.saturating_sub(rows).max(1);
+    if keep < note.len() {
+        let rest = note[keep - 1..].join(" ");
+        note.truncate(keep - 1);
+        note.push(fit(&rest, usize::from(inner.width)).into_owned());
+    }
     let note_h = note.len() as u16;
     let voices = m.total_words.len();
     // Nested tags show as a tree: each under its parent, by its last name.
@@ -84,7 +92,7 @@ pub fn draw(view: &MatrixView, core: &Core, area: Rect, buf: &mut Buffer) {
         let which = format!("{left}{}–{shown} of {voices}{right}", first_col + 1);
         buf.set_string(inner.x, y0, fit(&which, usize::from(label_w)), t.dim);
     }
-    let rows = m.tags.len() + 1;
+    let mut last_row = first_row;
     for r in first_row..rows {
         let y = y0 + 1 + (r - first_row) as u16;
         if y >= inner.bottom().saturating_sub(note_h) {
@@ -103,6 +111,7 @@ pub fn draw(view: &MatrixView, core: &Core, area: Rect, buf: &mut Buffer) {
         let label_style =
             if r == view.row { t.help_key.add_modifier(Modifier::UNDERLINED) } else { base };
         buf.set_string(inner.x, y, fit(&label, usize::from(label_w)), label_style);
+        last_row = r + 1;
         for (v, cell) in cells.iter().enumerate().skip(first_col) {
             let x = col_x(v);
             if x + cell_w > inner.right() {
@@ -134,6 +143,17 @@ pub fn draw(view: &MatrixView, core: &Core, area: Rect, buf: &mut Buffer) {
             }
             let cell_text = text::padded(&text, usize::from(cell_w - 1));
             buf.set_string(x, y, cell_text, style);
+        }
+    }
+    // When not every row fits, which are on screen (j/k scroll), on the
+    // frame's bottom edge as a pane gives its place.
+    if first_row > 0 || last_row < rows {
+        let up = if first_row > 0 { "↑" } else { "" };
+        let down = if last_row < rows { "↓" } else { "" };
+        let which = format!(" rows {}–{last_row} of {rows} {up}{down} ", first_row + 1);
+        let w = text::width(&which) as u16;
+        if w + 2 <= inner.width {
+            buf.set_string(inner.right() - w, inner.bottom(), which, t.dim);
         }
     }
     for (i, line) in note.iter().enumerate() {
