@@ -644,3 +644,25 @@ fn long_tag_names_are_cut_with_an_ellipsis_at_30_columns() {
     let info = &drawn[drawn.len() - 2];
     assert!(info.trim_end().ends_with("…"), "the chip cut, not run off the edge: {info:?}");
 }
+
+#[test]
+fn the_pickers_descriptions_start_in_one_column() {
+    // Each description followed its chip, so a longer name (or a tag past
+    // the nine quick keys) pushed it right: a ragged column.
+    let mut app = bundled_app(120, 30, false);
+    press(&mut app, "vt");
+    assert_eq!(app.mode(), Mode::Tag);
+    let buf = buffer(&app);
+    let starts: Vec<usize> = rows(&buf)
+        .iter()
+        .filter(|r| r.contains("[ ] "))
+        .map(|r| {
+            let tag = app.annotations.tags().iter().find(|t| r.contains(&t.name)).expect("a tag");
+            let after = r.find(&tag.name).expect("its name") + tag.name.len();
+            let gap = r[after..].len() - r[after..].trim_start().len();
+            r[..after + gap].chars().count()
+        })
+        .collect();
+    assert_eq!(starts.len(), 8, "{starts:?}");
+    assert!(starts.windows(2).all(|w| w[0] == w[1]), "{starts:?}\n{}", screen_text(&buf));
+}

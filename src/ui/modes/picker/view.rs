@@ -28,19 +28,24 @@ pub fn draw(p: &Picker, core: &Core, area: Rect, buf: &mut Buffer) {
     };
     let extra = u16::from(applying.is_some());
     let height = (p.rows.len() as u16 + 4 + extra).clamp(6 + extra, 20 + extra);
-    // Wide enough for the longest tag and its description on one line
-    // when the screen allows (at least 100 columns when it does not).
-    let natural = p
-        .rows
-        .iter()
-        .filter_map(|row| match row {
-            PickerRow::Existing(name) => core.annotations.tag(name).map(|tag| {
-                text::width(&sanitize(name)) + text::width(&sanitize(&tag.description)) + 14
-            }),
-            PickerRow::New(_) => None,
-        })
-        .max()
-        .unwrap_or(0);
+    // Wide enough for the longest tag and the longest description on one
+    // line, as they line up, when the screen allows (at least 100 columns
+    // when it does not).
+    let widest = |of: fn(&str, &str) -> usize| {
+        p.rows
+            .iter()
+            .filter_map(|row| match row {
+                PickerRow::Existing(name) => {
+                    core.annotations.tag(name).map(|tag| of(name, &tag.description))
+                }
+                PickerRow::New(_) => None,
+            })
+            .max()
+            .unwrap_or(0)
+    };
+    let natural = widest(|name, _| text::width(&sanitize(name)))
+        + widest(|_, description| text::width(&sanitize(description)))
+        + 14;
     let width = u16::try_from(natural)
         .unwrap_or(u16::MAX)
         .clamp(100, area.width.saturating_sub(4).max(100));
@@ -65,6 +70,35 @@ pub fn draw(p: &Picker, core: &Core, area: Rect, buf: &mut Buffer) {
     crate::ui::core::field::render(&p.input, input_area, buf);
     let visible = usize::from(list.height);
     let first = p.selected.saturating_sub(visible.saturating_sub(1));
+    // Unfiltered, the tags are a tree: each under its parent by the rest
+    // of its name; filtered, whole names.
+    let shown_name = |name: &'_ str| -> (usize, String) {
+        let (indent, shown) = if p.query().is_empty() {
+            tree::shown(name, |n| core.annotations.tag(n).is_some())
+        } else {
+            (0, name)
+        };
+        (indent, sanitize(shown).into_owned())
+    };
+    // The descriptions in one column, after the longest chip on screen
+    // that ends within two thirds of the width (a longer chip's
+    // description follows it).
+    let description_at = p
+        .rows
+        .iter()
+        .skip(first)
+        .take(visible)
+        .filter_map(|row| match row {
+            PickerRow::Existing(name) => {
+                let (indent, shown) = shown_name(name);
+                let mark = if applying.is_some() { 4 } else { 2 };
+                Some(mark + 2 + 2 * indent + text::width(&shown) + 2 + 2)
+            }
+            PickerRow::New(_) => None,
+        })
+        .filter(|&end| end <= usize::from(list.width) * 2 / 3)
+        .max()
+        .unwrap_or(0);
     for (i, row) in p.rows.iter().enumerate().skip(first).take(visible) {
         let y = list.y + (i - first) as u16;
         let line = match row {
@@ -78,27 +112,26 @@ pub fn draw(p: &Picker, core: &Core, area: Rect, buf: &mut Buffer) {
                 };
                 let key = tag.and_then(|t| t.key).map_or("  ".to_owned(), |k| format!("{k} "));
                 let description = tag.map(|t| t.description.as_str()).unwrap_or("");
-                // Unfiltered, the tags are a tree: each under its parent
-                // by the rest of its name; filtered, whole names.
-                let (indent, shown) = if p.query().is_empty() {
-                    tree::shown(name, |n| core.annotations.tag(n).is_some())
-                } else {
-                    (0, name.as_str())
-                };
+                let (indent, shown) = shown_name(name);
                 // What the line leaves after the mark, key and indent: the
                 // chip, cut with `…` if even it does not fit, and the rest.
                 let used = text::width(mark) + text::width(&key) + 2 * indent;
-                let shown =
-                    text::fit(&sanitize(shown), usize::from(list.width).saturating_sub(used + 2))
-                        .into_owned();
-                let room = usize::from(list.width).saturating_sub(used + text::width(&shown) + 4);
+                let shown = text::fit(&shown, usize::from(list.width).saturating_sub(used + 2))
+                    .into_owned();
+                let end = used + text::width(&shown) + 2;
+                let gap = description_at.saturating_sub(end).max(2);
+                let room = usize::from(list.width).saturating_sub(end + gap);
                 Line::from(vec![
                     Span::raw(mark),
                     Span::styled(key, t.help_key),
                     Span::raw("  ".repeat(indent)),
                     Span::styled(format!(" {shown} "), t.highlight_of(color)),
                     Span::styled(
-                        format!("  {}", line::fit_words(&sanitize(description), room)),
+                        format!(
+                            "{}{}",
+                            " ".repeat(gap),
+                            line::fit_words(&sanitize(description), room)
+                        ),
                         t.dim,
                     ),
                 ])
