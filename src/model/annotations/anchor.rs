@@ -77,7 +77,8 @@ fn common_prefix_chars(a: &str, b: &str) -> usize {
 }
 
 /// How well the context around `text[range]` agrees with the quote's:
-/// (chars of prefix that agree, chars of suffix that agree).
+/// (chars of prefix that agree, chars of suffix that agree). Among
+/// matches the context vouches for, the best agreement wins.
 fn context_agreement(text: &str, range: &Range<usize>, quote: &Quote) -> (usize, usize) {
     let before = &text[..range.start];
     let before =
@@ -87,11 +88,48 @@ fn context_agreement(text: &str, range: &Range<usize>, quote: &Quote) -> (usize,
     (common_suffix_chars(before, &quote.prefix), common_prefix_chars(after, &quote.suffix))
 }
 
-/// Whether the context agrees enough to trust an exact match there.
-fn context_vouches(agreement: (usize, usize), quote: &Quote) -> bool {
-    let (p, s) = agreement;
-    let (pl, sl) = (quote.prefix.chars().count(), quote.suffix.chars().count());
-    p == pl || s == sl || 2 * (p + s) >= pl + sl
+/// `chars` with each run of whitespace as one space.
+fn spaced(chars: impl Iterator<Item = char>) -> impl Iterator<Item = char> {
+    let mut white = false;
+    chars.filter_map(move |c| {
+        let was = std::mem::replace(&mut white, c.is_whitespace());
+        match (white, was) {
+            (true, true) => None,
+            (true, false) => Some(' '),
+            (false, _) => Some(c),
+        }
+    })
+}
+
+/// Context a little longer than the quote's, so that whitespace laid out
+/// otherwise (a blank line for a space) still reaches as far.
+const SLACK: usize = 8;
+
+/// Whether the context around `text[range]` agrees enough to trust an
+/// exact match there: one side whole, or half of it in all, comparing
+/// each run of whitespace as one space. Where a line or a paragraph
+/// breaks is not what the context says: a list an earlier build read as
+/// one paragraph is read as items now, and a short quote in it has only
+/// its context to vouch for it.
+fn context_vouches(text: &str, range: &Range<usize>, quote: &Quote) -> bool {
+    let vouch = |(p, s): (usize, usize), (pl, sl): (usize, usize)| {
+        p == pl || s == sl || 2 * (p + s) >= pl + sl
+    };
+    // As written first: most contexts agree so, and it is the cheaper.
+    let lengths = (quote.prefix.chars().count(), quote.suffix.chars().count());
+    if vouch(context_agreement(text, range, quote), lengths) {
+        return true;
+    }
+    let before = &text[..range.start];
+    let from = before.len().saturating_sub(quote.prefix.len() + SLACK);
+    let before = spaced(before[floor_char_boundary(before, from)..].chars().rev());
+    let after = &text[range.end..];
+    let after = spaced(after[..floor_char_boundary(after, quote.suffix.len() + SLACK)].chars());
+    let prefix = || spaced(quote.prefix.chars().rev());
+    let suffix = || spaced(quote.suffix.chars());
+    let p = before.zip(prefix()).take_while(|(x, y)| x == y).count();
+    let s = after.zip(suffix()).take_while(|(x, y)| x == y).count();
+    vouch((p, s), (prefix().count(), suffix().count()))
 }
 
 /// Finds `quote` in `text`, preferring byte offset `hint` (where it was).
@@ -110,9 +148,8 @@ pub fn reattach(text: &str, quote: &Quote, hint: usize) -> Option<Found> {
 /// Step 1: the quote still at `hint` (a char boundary), its context vouching.
 pub(super) fn at_hint(text: &str, quote: &Quote, hint: usize) -> Option<Range<usize>> {
     let range = hint..hint + quote.exact.len();
-    (text[hint..].starts_with(&quote.exact)
-        && context_vouches(context_agreement(text, &range, quote), quote))
-    .then_some(range)
+    (text[hint..].starts_with(&quote.exact) && context_vouches(text, &range, quote))
+        .then_some(range)
 }
 
 /// Steps 2 and 3 over the whole of `text`: the best vouched exact match,
@@ -128,9 +165,10 @@ fn exact(text: &str, quote: &Quote, hint: usize) -> Option<Range<usize>> {
     // without overlap), several times faster.
     memmem::find_iter(text.as_bytes(), quote.exact.as_bytes())
         .map(|at| at..at + quote.exact.len())
-        .filter_map(|range| {
+        .filter(|range| context_vouches(text, range, quote))
+        .map(|range| {
             let agreement = context_agreement(text, &range, quote);
-            context_vouches(agreement, quote).then_some((agreement.0 + agreement.1, range))
+            (agreement.0 + agreement.1, range)
         })
         .max_by(|(a, ra), (b, rb)| {
             a.cmp(b).then(rb.start.abs_diff(hint).cmp(&ra.start.abs_diff(hint)))
@@ -293,6 +331,25 @@ mod tests {
         let (q, r) = quote_at(text, "U.S.");
         let edited = text.replacen("In the U.S. today.", "In Canada today.", 1);
         assert_eq!(reattach(&edited, &q, r.start), None, "the other U.S. has different context");
+    }
+
+    #[test]
+    fn a_paragraph_split_where_a_space_was_leaves_the_context_vouching() {
+        // An earlier build read a list as one paragraph; it is items now.
+        let joined = "What we needed: - papers for work - a flat near the school - a doctor";
+        let split =
+            "What we needed:\n\n- papers for work\n\n- a flat near the school\n\n- a doctor";
+        for word in ["papers", "flat", "near the school", "doctor"] {
+            let (q, r) = quote_at(joined, word);
+            let at = split.find(word).expect("there");
+            let found = reattach(split, &q, r.start).map(|f| f.range());
+            assert_eq!(found, Some(at..at + word.len()), "{word}");
+        }
+        // Other words around it still do not vouch.
+        let (q, r) = quote_at(joined, "flat");
+        let other =
+            "We rented:\n\n- a car for work\n\n- a flat by the sea\n\n- nothing else at all";
+        assert_eq!(reattach(other, &q, r.start), None);
     }
 
     #[test]
