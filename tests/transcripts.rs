@@ -662,6 +662,15 @@ fn list_items_in_a_turn_are_paragraphs_of_their_own() {
                     "2. we paid too much -5 degrees that winter, and the heating broke.",
                 ],
             ),
+            ("Interviewer", &["How old were you?"]),
+            // Wrapped mid-sentence, a line opening with a number or a dash
+            // goes on: no list opens there.
+            (
+                "Maria",
+                &[
+                    "I was ten and my brother was 12. Then my mother came, and prices were high - higher than at home - so we moved. Two reasons: 1) the cost and 2) the time.",
+                ],
+            ),
         ],
     );
     nothing_dropped(&fixture("lists.txt"), &f, &["Interviewer:", "Maria:"]);

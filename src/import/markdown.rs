@@ -57,6 +57,11 @@ pub const KNOWN_KEYS: [&str; 7] =
 /// A header line's key and value (raw), if the line is one: the key is at
 /// most four words, without prose punctuation or markup.
 pub fn header_line(line: &str) -> Option<(&str, &str)> {
+    // A list's item is no header line (`- Date: 2024-01-02`): it renders
+    // as an item.
+    if blocks::item(line).is_some() {
+        return None;
+    }
     let (key, value) = line.split_once(": ")?;
     let key = key.trim();
     let plausible = key.split_whitespace().count() <= 4
@@ -392,6 +397,15 @@ mod tests {
             paragraphs("*Why?*\n-5 degrees\n1.5 m\n* * *\n-\n\\- x\n"),
             ["*Why?* -5 degrees 1.5 m * * * - - x"]
         );
+        // An empty item holds nothing a line left of its text goes on
+        // with; a tab after a marker counts to the next tab stop.
+        assert_eq!(paragraphs("-\nfoo\n"), ["-", "foo"]);
+        assert_eq!(paragraphs("-\n  bar\n"), ["- bar"]);
+        assert_eq!(paragraphs("-\tx\n  2. y\n"), ["-\tx", "2. y"]);
+        // A list of `Key: value` items is the introduction's, not header.
+        let file =
+            read("# T\n\n- Date: 2024-01-02\n- Place: Room 2\n\n## Ann\n\nx\n", "t").unwrap();
+        assert_eq!((file.metadata.len(), file.intro.len()), (0, 2), "{file:?}");
         // In a Q&A section too: the items go on the speaker's turn.
         let text = "# T\n\n## Interview\n\n**Q:** Which?\n- this\n- that\n\n**A:** Both.\n";
         let file = read(text, "t").expect("imports");

@@ -19,7 +19,7 @@ pub(super) use bare::{
 pub(super) use casing::Casing;
 pub(super) use deposition::{examiner, heading as examination, letter, speaker};
 pub(super) use header::{empty_role, header_line, is_header, panel, panels};
-pub(super) use items::{item, item_line, list_line};
+pub(super) use items::{Marker, item, item_line, list_line, list_marker};
 pub(super) use labels::{Turn, display_label, turn};
 pub(super) use layouts::{
     Needs, alone_on_its_line, at_zero, confirmed, line_turn, pending_turn, speaker_line, time_mark,
@@ -390,7 +390,7 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
                                 && !headed
                                 && !own_paragraph(&lowercase, p.chars().next_back(), trimmed)
                                 && !item_line(&lowercase, trimmed)
-                                && !list_line(trimmed)
+                                && !list_line(list_marker(p), p.chars().next_back(), trimmed)
                                 && !record_opens(&lowercase, line) =>
                         {
                             super::cues::join(p, trimmed)

@@ -126,6 +126,10 @@ pub(super) fn blocks<'a>(
 #[derive(Default)]
 struct Lists {
     open: Vec<usize>,
+    /// The text column of the item the line before opened, if it opened
+    /// one with no text: it holds no paragraph a line left of that column
+    /// could go on with.
+    empty: Option<usize>,
 }
 
 impl Lists {
@@ -140,12 +144,23 @@ impl Lists {
         let (indent, _) = indent(line.as_bytes());
         let within = self.open.partition_point(|&text| text <= indent);
         let margin = within.checked_sub(1).map_or(0, |i| self.open[i]);
+        let empty = self.empty.take();
         if let Some(it) = item(line)
             && it.indent - margin <= 3
-            && (!in_paragraph || within < self.open.len() || (it.one && it.has_text))
+            && (!in_paragraph
+                || empty.is_some()
+                || within < self.open.len()
+                || (it.one && it.has_text))
         {
             self.open.truncate(within);
             self.open.push(it.text);
+            self.empty = (!it.has_text).then_some(it.text);
+            return true;
+        }
+        // A line left of an empty item's text is a paragraph of its own
+        // (`-` then `foo`: the item stays empty).
+        if in_paragraph && empty.is_some_and(|text| indent < text) {
+            self.open.truncate(within);
             return true;
         }
         if !in_paragraph {
@@ -166,6 +181,13 @@ pub(super) struct Item {
     /// A bullet, or the number 1.
     one: bool,
     has_text: bool,
+}
+
+impl Item {
+    /// No text follows the marker.
+    pub(super) fn empty(&self) -> bool {
+        !self.has_text
+    }
 }
 
 /// The columns and bytes of `line`'s indent (a tab to the next multiple
@@ -205,9 +227,17 @@ pub(super) fn item(line: &str) -> Option<Item> {
         return None;
     }
     let has_text = after.iter().any(|c| !c.is_ascii_whitespace());
-    let spaces = after.iter().take_while(|&&c| c == b' ').count();
-    let gap = if has_text && (1..=4).contains(&spaces) { spaces } else { 1 };
-    Some(Item { indent, text: indent + marker + gap, one, has_text })
+    // The columns of the gap after the marker (a tab to the next multiple
+    // of 4): the text starts past it if it is four columns at most, else
+    // a column past the marker (the rest is the text's own indent).
+    let at = indent + marker;
+    let mut column = at;
+    for &c in after.iter().take_while(|&&c| c == b' ' || c == b'\t') {
+        column = if c == b'\t' { column / 4 * 4 + 4 } else { column + 1 };
+    }
+    let gap = column - at;
+    let gap = if has_text && (1..=4).contains(&gap) { gap } else { 1 };
+    Some(Item { indent, text: at + gap, one, has_text })
 }
 
 /// A thematic break: three or more of one of `-`, `*`, `_`, with only

@@ -20,6 +20,8 @@ pub(super) struct Machine {
     has_text: bool,
     /// The last character of the paragraph being read.
     last: Option<char>,
+    /// The list marker the paragraph being read opened with, if any.
+    opened: Option<transcript::Marker>,
     casing: transcript::Casing,
     /// Whether a label was written as Otter.ai writes them.
     otter: bool,
@@ -294,11 +296,13 @@ impl Machine {
                 self.directions.clear();
                 for (i, p) in before.iter().enumerate() {
                     sink.paragraph(p, if i == 0 { time } else { "" })?;
+                    self.opened = transcript::list_marker(p);
                     self.last = p.chars().next_back();
                 }
                 let said = t.said();
                 if !said.is_empty() {
                     sink.paragraph(&said, if before.is_empty() { time } else { "" })?;
+                    self.opened = transcript::list_marker(&said);
                     self.last = said.chars().next_back();
                 } else if before.is_empty() && !time.is_empty() {
                     // The text comes on the next lines: it starts at this time.
@@ -324,13 +328,14 @@ impl Machine {
                 let own = transcript::own_paragraph(&self.lowercase, self.last, trimmed)
                     || transcript::record_opens(&self.lowercase, line)
                     || transcript::item_line(&self.lowercase, trimmed)
-                    || transcript::list_line(trimmed);
+                    || transcript::list_line(self.opened, self.last, trimmed);
                 if self.has_text && !self.gap && !own && !headed {
                     let spaced = crate::import::cues::spaced(self.last, trimmed.chars().next());
                     sink.extend(trimmed, spaced)?;
                 } else {
                     let time = self.pending.take().unwrap_or_default();
                     sink.paragraph(trimmed, &time)?;
+                    self.opened = transcript::list_marker(trimmed);
                     self.has_text = true;
                 }
                 self.last = trimmed.chars().next_back();
@@ -361,6 +366,7 @@ impl Machine {
         let before = std::mem::take(&mut self.before);
         for p in &before {
             sink.paragraph(p, "")?;
+            self.opened = transcript::list_marker(p);
             self.last = p.chars().next_back();
             self.has_text = true;
         }

@@ -366,22 +366,50 @@ pub(in crate::import) fn item_line(speakers: &HashSet<String>, line: &str) -> bo
     speakers.contains(ITEMS) && super::line_turn(line).is_some_and(|t| item(speakers, t.name))
 }
 
-/// Whether `line` (a line of a turn, trimmed) opens an item of a bulleted
-/// or numbered list (`- `, `* `, `+ `, `• `, `◦ `, `▪ `, `‣ `, or a number
-/// of one or two digits and `.` or `)`, then a space and text): it opens a
-/// paragraph of its own. (`2020. Then…` and `-5 degrees` open none.)
-pub(in crate::import) fn list_line(line: &str) -> bool {
-    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-    let rest = match line.chars().next() {
-        Some('-' | '*' | '+' | '•' | '◦' | '▪' | '‣') => {
-            &line[line.chars().next().map_or(0, char::len_utf8)..]
+/// A list item's marker: a bullet, or a number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(in crate::import) enum Marker {
+    Bullet,
+    Number(u32),
+}
+
+/// The marker `text` (trimmed) opens with as a list item: `- `, `* `,
+/// `+ `, `• `, `◦ `, `▪ `, `‣ `, or a number of one or two digits and `.`
+/// or `)`, then a space and text (`2020. Then…` and `-5 degrees` open
+/// none).
+pub(in crate::import) fn list_marker(text: &str) -> Option<Marker> {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    let (marker, rest) = match text.chars().next()? {
+        c @ ('-' | '*' | '+' | '•' | '◦' | '▪' | '‣') => {
+            (Marker::Bullet, &text[c.len_utf8()..])
         }
-        Some('0'..='9') if digits <= 2 && line[digits..].starts_with(['.', ')']) => {
-            &line[digits + 1..]
+        '0'..='9' if digits <= 2 && text[digits..].starts_with(['.', ')']) => {
+            (Marker::Number(text[..digits].parse().ok()?), &text[digits + 1..])
         }
-        _ => return false,
+        _ => return None,
     };
-    rest.starts_with([' ', '\t']) && !rest.trim().is_empty()
+    (rest.starts_with([' ', '\t']) && !rest.trim().is_empty()).then_some(marker)
+}
+
+/// Whether `line` (a line of a turn, trimmed) opens an item of a list, a
+/// paragraph of its own, after a paragraph that `opened` with a list
+/// marker (or none) and whose text so far ends in `last`: the next item
+/// (a bullet after a bullet, `3.` after `2.`), or a list's first (a bullet
+/// or `1.`) after a line that ended a sentence or with a colon. A line
+/// wrapped mid-sentence goes on with it, whatever it opens with (`my
+/// brother was` / `12. Then…`, `prices were high` / `- higher than…`).
+pub(in crate::import) fn list_line(opened: Option<Marker>, last: Option<char>, line: &str) -> bool {
+    let Some(marker) = list_marker(line) else { return false };
+    match (opened, marker) {
+        (Some(Marker::Bullet), Marker::Bullet) => true,
+        (Some(Marker::Number(n)), Marker::Number(next)) if next == n + 1 => true,
+        _ => {
+            let ended = last.is_some_and(|c| {
+                matches!(c, ':' | '：' | '.' | '?' | '!' | '…' | '。' | '？' | '！' | ';')
+            });
+            ended && matches!(marker, Marker::Bullet | Marker::Number(1))
+        }
+    }
 }
 
 #[cfg(test)]
@@ -406,13 +434,26 @@ mod tests {
     #[test]
     fn list_lines_are_bullets_and_small_numbers_with_text() {
         for yes in ["- a flat", "* papers", "+ x", "• a doctor", "1. we looked", "12) twelve"] {
-            assert!(list_line(yes), "{yes}");
+            assert!(list_marker(yes).is_some(), "{yes}");
         }
         for no in
             ["-5 degrees", "2020. Then", "1.5 m", "- ", "-", "*laughs*", "— and so", "1.", "x - y"]
         {
-            assert!(!list_line(no), "{no}");
+            assert_eq!(list_marker(no), None, "{no}");
         }
+        // A list opens after a sentence or a colon, with a bullet or 1;
+        // it goes on with the next bullet or number.
+        assert!(list_line(None, Some(':'), "- a flat"));
+        assert!(list_line(None, Some('.'), "1. we looked"));
+        assert!(!list_line(None, Some(':'), "2. we paid"));
+        assert!(list_line(Some(Marker::Number(1)), Some('s'), "2. we paid"));
+        assert!(!list_line(Some(Marker::Number(1)), Some('s'), "3. we paid"));
+        assert!(list_line(Some(Marker::Bullet), Some('l'), "• papers"));
+        // A line wrapped mid-sentence goes on.
+        assert!(!list_line(None, Some('s'), "12. Then my mother came"));
+        assert!(!list_line(None, Some('h'), "- higher than at home - so we moved."));
+        assert!(!list_line(None, Some('o'), "48. The amendment failed."));
+        assert!(!list_line(None, Some('d'), "2) the time"));
     }
 
     const AROUND: &str = "A: x\n\nB: y\n\nA: x\n\nB: y\n\n";
