@@ -681,6 +681,35 @@ fn list_items_in_a_turn_are_paragraphs_of_their_own() {
 }
 
 #[test]
+fn a_transcript_saved_from_word_keeps_a_line_to_a_paragraph() {
+    // Word saves each paragraph as one long line. Lines without a label
+    // were joined into the paragraph above, so a turn of three paragraphs
+    // was one.
+    let f = imported("word-saved.txt");
+    let maria: Vec<usize> = sections(&f)
+        .iter()
+        .filter(|(name, _)| name == "Maria")
+        .map(|(_, paragraphs)| paragraphs.len())
+        .collect();
+    assert_eq!(maria, [3, 1], "{:?}", sections(&f));
+    assert_eq!(sections(&f)[1].1[2], "So that was the beginning, more or less.");
+    nothing_dropped(&fixture("word-saved.txt"), &f, &["Interviewer:", "Maria:", "Date:"]);
+    let mut named = f_with_id(f, "word-saved");
+    named.title = "word-saved".to_owned();
+    assert_eq!(through_binary("word-saved.txt"), named, "the streaming import alike");
+    // Wrapped lines, as most transcripts have them, still join; and in a
+    // file of long lines, a line that ends mid-sentence (text copied from
+    // a wide page) runs on.
+    let wrapped = "Maria: It was hard at first, harder than anyone\nhad told us. My cousin helped.\n\nTom: Yes.\n\nMaria: Yes.\n";
+    let f = import(wrapped, Kind::Transcript, "t").expect("imports");
+    assert_eq!(f.sections[0].paragraphs.len(), 1);
+    let long = "x".repeat(150);
+    let text = format!("A: {long} and the\nend of it. {long}.\nNext.\n\nB: {long}\n\nA: ok\n");
+    let f = import(&text, Kind::Transcript, "t").expect("imports");
+    assert_eq!(f.sections[0].paragraphs.len(), 2, "{:?}", f.sections[0].paragraphs);
+}
+
+#[test]
 fn a_depositions_questions_are_the_examiners_and_its_answers_the_witnesss() {
     // `BY MR. HARRIS:` opens an examination: the `Q.` lines are his until
     // the next `BY`, the `A.` lines the witness's (the colloquy's `THE

@@ -158,16 +158,51 @@ fn comes_back(counts: &HashMap<String, usize>) -> bool {
 /// one line.
 pub(in crate::import) const TIGHT: &str = "\n";
 
-/// Whether, in a file laid out with names below lines of text ([`TIGHT`]
-/// among its `speakers`), the line `next` of a turn opens a paragraph of
-/// its own after a line ending in `last`: where a sentence ended and
-/// another opens, not in lowercase (Word saves each paragraph as a line;
-/// a line wrapped mid-sentence runs on).
+/// Among the speakers a file's lines give: its lines are not wrapped, a
+/// line is a paragraph (as Word saves a document as text, and many
+/// transcribers type). Told by their widths: a fifth of the lines longer
+/// than 100 columns, and one at least longer than 140, which hard wraps
+/// seldom make. No name can be it: a name is on one line.
+pub(in crate::import) const UNWRAPPED: &str = "\n\n\n\n\n";
+
+/// Whether the line `next` of a turn opens a paragraph of its own after a
+/// line ending in `last`. In a file whose lines are not wrapped
+/// ([`UNWRAPPED`] among its `speakers`), where the line before ended a
+/// sentence, a clause or a word cut off (a wrap mid-sentence, as text
+/// copied from a wide page has, runs on). In a file laid out with names
+/// below lines of text ([`TIGHT`]), where a sentence ended and another
+/// opens, not in lowercase (Word saves each paragraph as a line; a line
+/// wrapped mid-sentence runs on).
 pub(in crate::import) fn own_paragraph(
     speakers: &HashSet<String>,
     last: Option<char>,
     next: &str,
 ) -> bool {
+    if speakers.contains(UNWRAPPED) {
+        return last.is_some_and(|c| {
+            matches!(
+                c,
+                '.' | '?'
+                    | '!'
+                    | '…'
+                    | '"'
+                    | '”'
+                    | '’'
+                    | ')'
+                    | ']'
+                    | ':'
+                    | ';'
+                    | '—'
+                    | '–'
+                    | '-'
+                    | '。'
+                    | '？'
+                    | '！'
+                    | '」'
+                    | '』'
+            )
+        });
+    }
     speakers.contains(TIGHT)
         && last.is_some_and(|c| {
             matches!(c, '.' | '?' | '!' | '…' | '"' | '”' | '’' | ')' | '。' | '？' | '！')

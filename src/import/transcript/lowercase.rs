@@ -83,6 +83,39 @@ pub(in crate::import) struct Lowercase {
     joint: HashMap<String, [String; 2]>,
     /// The European Parliament's labels (see [`super::europarl`]).
     report: super::europarl::Report,
+    /// How the file's lines are laid out (see [`super::bare::UNWRAPPED`]).
+    widths: Widths,
+}
+
+/// How many of a file's lines that are not blank there are, how many are
+/// longer than 100 columns, and how many longer than 140.
+#[derive(Debug, Default)]
+struct Widths {
+    lines: usize,
+    long: usize,
+    very: usize,
+}
+
+impl Widths {
+    fn see(&mut self, line: &str) {
+        // Most lines are shorter in bytes than 100 columns: no width to
+        // measure.
+        let line = line.trim();
+        let width = match line.len() {
+            ..=100 => 0,
+            _ if line.is_ascii() => line.len(),
+            _ => unicode_width::UnicodeWidthStr::width(line),
+        };
+        self.lines += 1;
+        self.long += usize::from(width > 100);
+        self.very += usize::from(width > 140);
+    }
+
+    /// A line to a paragraph: a fifth of the lines longer than 100 columns
+    /// and one at least longer than 140, which hard wraps seldom make.
+    fn unwrapped(&self) -> bool {
+        self.long * 5 >= self.lines && self.very >= 1
+    }
 }
 
 impl Lowercase {
@@ -100,6 +133,9 @@ impl Lowercase {
         {
             let two = [a.to_lowercase(), b.to_lowercase()];
             self.joint.insert(t.name.to_owned(), two);
+        }
+        if !line.trim().is_empty() {
+            self.widths.see(line);
         }
         match labelled {
             Some(t) => {
@@ -151,7 +187,9 @@ impl Lowercase {
         let joint = joint.map(|(name, _)| name.clone());
         let report = self.report.verdict().then(|| super::europarl::REPORT.to_owned());
         let items = self.items.verdict(&self.names, &self.counts);
-        named.chain(bare).chain(record).chain(joint).chain(report).chain(items).collect()
+        let unwrapped = self.widths.unwrapped().then(|| super::bare::UNWRAPPED.to_owned());
+        let flags = report.into_iter().chain(items).chain(unwrapped);
+        named.chain(bare).chain(record).chain(joint).chain(flags).collect()
     }
 }
 
