@@ -236,6 +236,35 @@ fn an_annotation_file_from_a_build_that_made_ids_otherwise_still_opens() {
     assert!(store::load_annotations(&path, &doc).is_err());
 }
 
+/// A Japanese round table coded by the builds before 6 December 2026:
+/// names with no Latin letters made ids `speaker`, `speaker-2`, … and the
+/// file name `untitled`; today they are spelt in Latin.
+#[test]
+fn an_annotation_file_from_before_names_were_spelt_in_latin_still_opens() {
+    let dir = temp("former-cjk");
+    let txt = dir.join("座談会.txt");
+    std::fs::write(&txt, include_str!("fixtures/earlier-build-cjk.txt")).expect("write");
+    let path = dir.join("座談会.annotations.ron");
+    let earlier = include_str!("fixtures/earlier-build-cjk.annotations.ron");
+    std::fs::write(&path, earlier).expect("write");
+    let doc = store::load_document(&txt).expect("imports");
+    assert_eq!(doc.id, "zuo-tan-hui");
+    let ids: Vec<&str> = doc.contributors.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["si-hui", "tian-zhong", "ling-mu"]);
+    assert_eq!(store::other_conversation(&path, &doc), None);
+    let (a, report) = store::load_annotations(&path, &doc).expect("opens").expect("exists");
+    let placed: Vec<(usize, &str, bool)> =
+        a.highlights().iter().map(|h| (h.voice, h.quote.exact.as_str(), h.orphan)).collect();
+    assert_eq!(placed, [(1, "よろしく", false), (2, "こちらこそ", false)]);
+    assert_eq!(report.orphaned, 0);
+    let saved = store::annotations_to_ron(&a.snapshot(), &doc).expect("ron");
+    for (old, new) in
+        [("untitled", "zuo-tan-hui"), ("speaker-2", "tian-zhong"), ("speaker-3", "ling-mu")]
+    {
+        assert!(saved.contains(&format!("\"{new}\"")) && !saved.contains(old), "{old}: {saved}");
+    }
+}
+
 #[test]
 fn default_paths() {
     let beside = store::default_path(Some(std::path::Path::new("/tmp/talks/panel.ron")), "panel");

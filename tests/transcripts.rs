@@ -449,9 +449,10 @@ fn japanese_with_full_width_colons_continuing_and_stage_directions() {
     assert_eq!(f.title, "地域防災についての座談会");
     let (s, t, z) = ("司会", "田中", "鈴木");
     assert_eq!(names(&f), [s, t, z]);
-    // Names with no Latin letters make ids `speaker`, `speaker-2`, …
+    // Names with no Latin letters are spelt in Latin for their ids (they
+    // were `speaker`, `speaker-2`, … until 6 December 2026).
     let ids: Vec<&str> = f.contributors.iter().map(|c| c.id.as_str()).collect();
-    assert_eq!(ids, ["speaker", "speaker-2", "speaker-3"]);
+    assert_eq!(ids, ["si-hui", "tian-zhong", "ling-mu"]);
     assert_eq!(turns(&f), [s, t, z, s, t, z, t, s, z, s]);
     assert_eq!(paragraph_count(&f), 13);
     // A full-width stage direction before the first turn opens it.

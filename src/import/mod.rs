@@ -114,7 +114,8 @@ pub fn detect(text: &str) -> Kind {
 }
 
 /// An id from a name: lowercase ASCII letters and digits, words joined by
-/// `-`, Latin letters without their accents (`Jörg Müller`: `jorg-muller`);
+/// `-`, Latin letters without their accents (`Jörg Müller`: `jorg-muller`)
+/// and other scripts' letters spelt in Latin (`王芳`: `wang-fang`);
 /// `untitled` if nothing is left (a conversation's id from its file name).
 pub fn slug(name: &str) -> String {
     slug_as(name, Letters::Today)
@@ -127,8 +128,8 @@ fn slug_as(name: &str, how: Letters) -> String {
 }
 
 /// A contributor's id from their name, as [`slug`]; `speaker` if nothing
-/// but honorifics is left (`司会`, `Dr. 王小明`), so ids are never just
-/// `dr`. A name that is only an honorific (`Judge`) keeps it.
+/// but honorifics is left (`Dr. 🌸`), so ids are never just `dr`. A name
+/// that is only an honorific (`Judge`, `司会`) keeps it.
 pub fn person_id(name: &str) -> String {
     person_id_as(name, Letters::Today)
 }
@@ -150,13 +151,17 @@ fn person_id_as(name: &str, how: Letters) -> String {
 
 /// How ids were made from names: what each build of crosstalk kept of a
 /// letter that is not ASCII (see [`earlier_builds`]).
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Letters {
     /// Nothing: every other letter a `-` (until 2 December 2026).
     Ascii,
     /// Latin-1 and Latin Extended-A without their marks (until 5 December).
     Folded,
-    /// Any Latin letter without its marks.
+    /// Any Latin letter without its marks; other scripts dropped (until 6
+    /// December).
+    Latin,
+    /// Any Latin letter without its marks, and letters of other scripts
+    /// spelt in Latin (`Иван`: `ivan`, `王芳`: `wang-fang`).
     Today,
 }
 
@@ -169,8 +174,22 @@ fn letters_as(name: &str, how: Letters) -> String {
             out.push_str(folded);
         } else if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
-        } else if let Some(base) = latin_base(c).filter(|_| how == Letters::Today) {
+        } else if let Some(base) = latin_base(c).filter(|_| how >= Letters::Latin) {
             out.push(base);
+        } else if how == Letters::Today
+            && c.is_alphabetic()
+            && let Some(spelt) = deunicode::deunicode_char(c)
+            && spelt.bytes().any(|b| b.is_ascii_alphanumeric())
+        {
+            // A word of its own for each CJK character (`Wang `), run on
+            // for letters of an alphabet (`Zh`).
+            for b in spelt.bytes() {
+                if b.is_ascii_alphanumeric() {
+                    out.push(char::from(b.to_ascii_lowercase()));
+                } else if !out.is_empty() && !out.ends_with('-') {
+                    out.push('-');
+                }
+            }
         } else if !out.is_empty() && !out.ends_with('-') {
             out.push('-');
         }
@@ -464,7 +483,8 @@ mod tests {
         assert_eq!(slug("Julian Ku"), "julian-ku");
         assert_eq!(slug("  Ümlaut & Co. "), "umlaut-co");
         assert_eq!(slug("!!!"), "untitled");
-        assert_eq!(slug("会議"), "untitled");
+        assert_eq!(slug("会議"), "hui-yi");
+        assert_eq!(slug("🌸 ①"), "untitled");
         assert_eq!(slug("Jörg Müller"), "jorg-muller");
         assert_eq!(slug("Straße Øre Æsir Łódź Ŀ ŉ"), "strasse-ore-aesir-lodz-l-n");
         assert_eq!(slug("Zoë Saldaña-Núñez"), "zoe-saldana-nunez");
@@ -473,12 +493,20 @@ mod tests {
         assert_eq!(slug("Trần Văn Ơn Ưng"), "tran-van-on-ung");
         assert_eq!(slug("Ștefan Țurcanu"), "stefan-turcanu");
         assert_eq!(slug("Lǚ Xiǎo"), "lu-xiao");
-        assert_eq!(slug("Ⓐ ① ǅ"), "untitled", "no letter a decomposition leaves alone");
+        assert_eq!(slug("Ⓐ ① ǅ"), "a-dz", "letters spelt in Latin, ① no letter");
+        // Other scripts spelt in Latin: a CJK character a word, an
+        // alphabet's letters run on.
+        assert_eq!(slug("Иван Петров"), "ivan-petrov");
+        assert_eq!(slug("Θεοδωράκης"), "theodorakes");
+        assert_eq!(slug("김민준"), "gimminjun");
+        assert_eq!(slug("王芳"), "wang-fang");
+        assert_eq!(slug("Maria 🌸"), "maria");
         assert_eq!(person_id("Jörg Müller"), "jorg-muller");
-        assert_eq!(person_id("司会"), "speaker");
-        assert_eq!(person_id("Dr. 王小明"), "speaker");
+        assert_eq!(person_id("司会"), "si-hui");
+        assert_eq!(person_id("Dr. 王小明"), "dr-wang-xiao-ming");
+        assert_eq!(person_id("Dr. 🌸"), "speaker");
         assert_eq!(person_id("MR. SMITH"), "mr-smith");
         assert_eq!(person_id("Judge"), "judge");
-        assert_eq!(person_id("Dr. 王 Lee"), "dr-lee");
+        assert_eq!(person_id("Dr. 王 Lee"), "dr-wang-lee");
     }
 }
