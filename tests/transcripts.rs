@@ -806,6 +806,18 @@ fn parliaments_records_name_their_members_as_they_do() {
         f.sections[2].paragraphs,
         ["on behalf of the PPE Group. – Madam President.", "blue-card answer. – Yes."]
     );
+    // Who presides from here on, after the first turn: a heading over the
+    // turn that follows, not a voice `IN THE CHAIR`.
+    let changed = format!(
+        "{ep}\nIN THE CHAIR: OTHMAR KARAS\nVice-President\n\nPresident. – The debate is closed.\n"
+    );
+    let f = import(&changed, Kind::Transcript, "t").expect("imports");
+    assert_eq!(names(&f), ["President", "Ursula von der Leyen", "Manfred Weber (PPE)"]);
+    let last = f.sections.last().expect("a turn");
+    assert_eq!(
+        last.paragraphs,
+        ["IN THE CHAIR: OTHMAR KARAS Vice-President", "The debate is closed."]
+    );
     // Hansard's web page: each name alone above the speech, the seat
     // and party only the first time (it was refused: no name came back
     // written the same); its volume line is no speaker.

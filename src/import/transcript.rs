@@ -166,6 +166,22 @@ pub(super) fn quoted(line: &str) -> String {
     if cut.len() < clean.len() { format!("\"{cut}…\"") } else { format!("\"{cut}\"") }
 }
 
+/// Whether `line` is the European Parliament's report's note of who
+/// presides from here on (see [`europarl::chair_notice`]).
+pub(super) fn chaired(line: &str, speakers: &std::collections::HashSet<String>) -> bool {
+    line_turn(line).is_some_and(|t| europarl::chair_notice(t.name, speakers))
+}
+
+/// Whether `line` is such a note, or a line of one `wrapped` below it (the
+/// presiding member's office: `Vice-President`).
+pub(super) fn chair_heading(
+    line: &str,
+    speakers: &std::collections::HashSet<String>,
+    wrapped: bool,
+) -> bool {
+    chaired(line, speakers) || (wrapped && speakers.contains(europarl::REPORT))
+}
+
 /// Reads a transcript. `NAME: text` starts a turn (`MR. SMITH:`,
 /// `SMITH (continuing):`, `[00:01:02] SMITH:`, `SMITH [00:01:02]:`,
 /// `名字：`); lines without a label continue the turn's paragraph, or start a
@@ -322,7 +338,8 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
         let wrapped = std::mem::take(&mut heading) && !gap;
         let turn = turn
             .filter(|t| !casing.continues(t, in_turn))
-            .filter(|t| turns.is_empty() || !item(&lowercase, t.name));
+            .filter(|t| turns.is_empty() || !item(&lowercase, t.name))
+            .filter(|t| turns.is_empty() || !europarl::chair_notice(t.name, &lowercase));
         listing =
             turns.is_empty() && (panels(trimmed) || (listing && turn.as_ref().is_some_and(panel)));
         match turn.filter(|t| !(listing && panel(t))) {
@@ -368,7 +385,8 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
             }
             None if !turns.is_empty()
                 && (record_heading(&lowercase, line, wrapped)
-                    || (by.is_some() && examination(line))) =>
+                    || (by.is_some() && examination(line))
+                    || chair_heading(line, &lowercase, wrapped)) =>
             {
                 match before.last_mut() {
                     Some(p) if wrapped => super::cues::join(p, trimmed),

@@ -249,7 +249,8 @@ impl Machine {
         }
         let turn = turn
             .filter(|t| !self.casing.continues(t, in_turn))
-            .filter(|t| !self.started || !transcript::item(&self.lowercase, t.name));
+            .filter(|t| !self.started || !transcript::item(&self.lowercase, t.name))
+            .filter(|_| !self.started || !transcript::chaired(line, &self.lowercase));
         self.listing = !self.started
             && (transcript::panels(line.trim())
                 || (self.listing && turn.as_ref().is_some_and(transcript::panel)));
@@ -313,7 +314,8 @@ impl Machine {
             }
             None if self.started
                 && (transcript::record_heading(&self.lowercase, line, wrapped)
-                    || (self.examiner.is_some() && transcript::examination(line))) =>
+                    || (self.examiner.is_some() && transcript::examination(line))
+                    || transcript::chair_heading(line, &self.lowercase, wrapped)) =>
             {
                 match self.before.last_mut() {
                     Some(p) if wrapped => crate::import::cues::join(p, trimmed),

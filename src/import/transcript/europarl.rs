@@ -46,6 +46,14 @@ pub(in crate::import) fn turn<'a>(line: &'a str, speakers: &HashSet<String>) -> 
     if speakers.contains(REPORT) { label(line) } else { None }
 }
 
+/// Whether `name` (a label's) is the report's note of who presides from
+/// here on (`IN THE CHAIR: OTHMAR KARAS`), in a file that is the report:
+/// after the first turn, no voice but a heading over the turn that
+/// follows (before it, the header's).
+pub(in crate::import) fn chair_notice(name: &str, speakers: &HashSet<String>) -> bool {
+    speakers.contains(REPORT) && name.trim().eq_ignore_ascii_case("in the chair")
+}
+
 /// Words of the roles the report gives after a name, in the languages it
 /// prints them in (`on behalf of the PPE Group`, `en nombre del Grupo
 /// S&D`, `au nom du groupe Renew`, `President of the Commission`,
