@@ -66,70 +66,136 @@ impl Found {
     }
 }
 
-/// Chars shared at the end of `a` and the end of `b`.
-fn common_suffix_chars(a: &str, b: &str) -> usize {
-    a.chars().rev().zip(b.chars().rev()).take_while(|(x, y)| x == y).count()
-}
-
-/// Chars shared at the start of `a` and the start of `b`.
-fn common_prefix_chars(a: &str, b: &str) -> usize {
-    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
-}
-
-/// How well the context around `text[range]` agrees with the quote's:
-/// (chars of prefix that agree, chars of suffix that agree). Among
-/// matches the context vouches for, the best agreement wins.
-fn context_agreement(text: &str, range: &Range<usize>, quote: &Quote) -> (usize, usize) {
-    let before = &text[..range.start];
-    let before =
-        &before[floor_char_boundary(before, before.len().saturating_sub(quote.prefix.len()))..];
-    let after = &text[range.end..];
-    let after = &after[..floor_char_boundary(after, quote.suffix.len())];
-    (common_suffix_chars(before, &quote.prefix), common_prefix_chars(after, &quote.suffix))
-}
-
-/// `chars` with each run of whitespace as one space.
-fn spaced(chars: impl Iterator<Item = char>) -> impl Iterator<Item = char> {
-    let mut white = false;
-    chars.filter_map(move |c| {
-        let was = std::mem::replace(&mut white, c.is_whitespace());
-        match (white, was) {
-            (true, true) => None,
-            (true, false) => Some(' '),
-            (false, _) => Some(c),
+/// `chars` with each run of whitespace that holds a line break as one
+/// space (other whitespace as it is: 32 spaces of a form's alignment are
+/// 32 characters of context, not one). Without allocating: a run is
+/// looked through on a copy of the iterator.
+fn unbroken<I: Iterator<Item = char> + Clone>(mut chars: I) -> impl Iterator<Item = char> {
+    // Whitespace characters of a run without a line break still to pass.
+    let mut plain = 0usize;
+    std::iter::from_fn(move || {
+        let c = chars.next()?;
+        if plain > 0 {
+            plain -= 1;
+            return Some(c);
         }
+        if !c.is_whitespace() {
+            return Some(c);
+        }
+        let rest = chars.clone().take_while(|c| c.is_whitespace());
+        let (mut len, mut broken) = (0, matches!(c, '\n' | '\r'));
+        for w in rest {
+            len += 1;
+            broken |= matches!(w, '\n' | '\r');
+        }
+        if broken {
+            for _ in 0..len {
+                chars.next();
+            }
+            return Some(' ');
+        }
+        plain = len;
+        Some(c)
     })
 }
 
-/// Context a little longer than the quote's, so that whitespace laid out
-/// otherwise (a blank line for a space) still reaches as far.
+/// Context a little longer than the quote's, so that a line break laid
+/// out otherwise (a blank line for a space) still reaches as far.
 const SLACK: usize = 8;
 
-/// Whether the context around `text[range]` agrees enough to trust an
-/// exact match there: one side whole, or half of it in all, comparing
-/// each run of whitespace as one space. Where a line or a paragraph
-/// breaks is not what the context says: a list an earlier build read as
-/// one paragraph is read as items now, and a short quote in it has only
-/// its context to vouch for it.
-fn context_vouches(text: &str, range: &Range<usize>, quote: &Quote) -> bool {
-    let vouch = |(p, s): (usize, usize), (pl, sl): (usize, usize)| {
-        p == pl || s == sl || 2 * (p + s) >= pl + sl
-    };
-    // As written first: most contexts agree so, and it is the cheaper.
-    let lengths = (quote.prefix.chars().count(), quote.suffix.chars().count());
-    if vouch(context_agreement(text, range, quote), lengths) {
-        return true;
+fn line_break(c: char) -> bool {
+    matches!(c, '\n' | '\r')
+}
+
+/// Chars shared at the end of `a` and `b`, and whether they part at a line
+/// break (where [`unbroken`] may make them agree further: a space against
+/// a blank line).
+fn parting_from_end(a: &str, b: &str) -> (usize, bool) {
+    let (mut a, mut b) = (a.chars().rev(), b.chars().rev());
+    let mut n = 0;
+    loop {
+        match (a.next(), b.next()) {
+            (Some(x), Some(y)) if x == y => n += 1,
+            (x, y) => {
+                return (n, x.is_some_and(line_break) || y.is_some_and(line_break));
+            }
+        }
     }
-    let before = &text[..range.start];
-    let from = before.len().saturating_sub(quote.prefix.len() + SLACK);
-    let before = spaced(before[floor_char_boundary(before, from)..].chars().rev());
-    let after = &text[range.end..];
-    let after = spaced(after[..floor_char_boundary(after, quote.suffix.len() + SLACK)].chars());
-    let prefix = || spaced(quote.prefix.chars().rev());
-    let suffix = || spaced(quote.suffix.chars());
-    let p = before.zip(prefix()).take_while(|(x, y)| x == y).count();
-    let s = after.zip(suffix()).take_while(|(x, y)| x == y).count();
-    vouch((p, s), (prefix().count(), suffix().count()))
+}
+
+/// [`parting_from_end`] from the start.
+fn parting_from_start(a: &str, b: &str) -> (usize, bool) {
+    let (mut a, mut b) = (a.chars(), b.chars());
+    let mut n = 0;
+    loop {
+        match (a.next(), b.next()) {
+            (Some(x), Some(y)) if x == y => n += 1,
+            (x, y) => {
+                return (n, x.is_some_and(line_break) || y.is_some_and(line_break));
+            }
+        }
+    }
+}
+
+/// Whether the context around an exact match agrees enough to trust it
+/// there: one side whole, or half of it in all. A run of whitespace with a
+/// line break in it counts as one space, in the text and in the context:
+/// where a paragraph breaks is not what the context says (a list an
+/// earlier build read as one paragraph is read as items now, and a short
+/// quote in it has only its context to vouch for it). Made once for a
+/// quote and asked of each of its matches.
+struct Vouching<'q> {
+    quote: &'q Quote,
+    /// The context's lengths in chars, as written.
+    lengths: (usize, usize),
+    /// The context with line breaks as spaces (the prefix from its end),
+    /// made when first needed.
+    unbroken: std::cell::OnceCell<(Vec<char>, Vec<char>)>,
+}
+
+impl<'q> Vouching<'q> {
+    fn new(quote: &'q Quote) -> Self {
+        let lengths = (quote.prefix.chars().count(), quote.suffix.chars().count());
+        Self { quote, lengths, unbroken: std::cell::OnceCell::new() }
+    }
+
+    fn enough(&self, (p, s): (usize, usize), (pl, sl): (usize, usize)) -> bool {
+        p == pl || s == sl || 2 * (p + s) >= pl + sl
+    }
+
+    /// The context's agreement around `text[range]` as written (chars of
+    /// prefix, chars of suffix: the better, the better the match), if it
+    /// vouches for the match.
+    fn agreement(&self, text: &str, range: &Range<usize>) -> Option<(usize, usize)> {
+        let quote = self.quote;
+        // As written first: most contexts agree so, and it is the cheaper.
+        let before = &text[..range.start];
+        let near =
+            &before[floor_char_boundary(before, before.len().saturating_sub(quote.prefix.len()))..];
+        let after = &text[range.end..];
+        let next = &after[..floor_char_boundary(after, quote.suffix.len())];
+        let (p, p_broken) = parting_from_end(near, &quote.prefix);
+        let (s, s_broken) = parting_from_start(next, &quote.suffix);
+        if self.enough((p, s), self.lengths) {
+            return Some((p, s));
+        }
+        // Only where they part at a line break can a line break laid out
+        // otherwise make them agree further.
+        if !p_broken && !s_broken {
+            return None;
+        }
+        let (prefix, suffix) = self.unbroken.get_or_init(|| {
+            let prefix = unbroken(quote.prefix.chars().rev()).collect();
+            (prefix, unbroken(quote.suffix.chars()).collect())
+        });
+        let from = before.len().saturating_sub(quote.prefix.len() + SLACK);
+        let before = unbroken(before[floor_char_boundary(before, from)..].chars().rev());
+        let after =
+            unbroken(after[..floor_char_boundary(after, quote.suffix.len() + SLACK)].chars());
+        let lp = before.zip(prefix).take_while(|(x, y)| x == *y).count();
+        let ls = after.zip(suffix).take_while(|(x, y)| x == *y).count();
+        self.enough((lp, ls), (prefix.len(), suffix.len())).then_some((p, s))
+    }
 }
 
 /// Finds `quote` in `text`, preferring byte offset `hint` (where it was).
@@ -148,8 +214,9 @@ pub fn reattach(text: &str, quote: &Quote, hint: usize) -> Option<Found> {
 /// Step 1: the quote still at `hint` (a char boundary), its context vouching.
 pub(super) fn at_hint(text: &str, quote: &Quote, hint: usize) -> Option<Range<usize>> {
     let range = hint..hint + quote.exact.len();
-    (text[hint..].starts_with(&quote.exact) && context_vouches(text, &range, quote))
-        .then_some(range)
+    (text[hint..].starts_with(&quote.exact)
+        && Vouching::new(quote).agreement(text, &range).is_some())
+    .then_some(range)
 }
 
 /// Steps 2 and 3 over the whole of `text`: the best vouched exact match,
@@ -161,14 +228,14 @@ pub(super) fn search(text: &str, quote: &Quote, hint: usize) -> Option<Found> {
 }
 
 fn exact(text: &str, quote: &Quote, hint: usize) -> Option<Range<usize>> {
+    let vouching = Vouching::new(quote);
     // memchr's iterator finds what `str::match_indices` finds (leftmost,
     // without overlap), several times faster.
     memmem::find_iter(text.as_bytes(), quote.exact.as_bytes())
         .map(|at| at..at + quote.exact.len())
-        .filter(|range| context_vouches(text, range, quote))
-        .map(|range| {
-            let agreement = context_agreement(text, &range, quote);
-            (agreement.0 + agreement.1, range)
+        .filter_map(|range| {
+            let (p, s) = vouching.agreement(text, &range)?;
+            Some((p + s, range))
         })
         .max_by(|(a, ra), (b, rb)| {
             a.cmp(b).then(rb.start.abs_diff(hint).cmp(&ra.start.abs_diff(hint)))
@@ -350,6 +417,18 @@ mod tests {
         let other =
             "We rented:\n\n- a car for work\n\n- a flat by the sea\n\n- nothing else at all";
         assert_eq!(reattach(other, &q, r.start), None);
+    }
+
+    #[test]
+    fn whitespace_of_a_forms_alignment_is_context_as_it_is() {
+        // 32 spaces before a "yes" vouched for any "yes" after a space
+        // once every run of whitespace counted as one.
+        let pad = " ".repeat(40);
+        let text =
+            format!("Were you ever refused a flat?{pad}yes\n\nThey said yes to the school place.");
+        let (q, r) = quote_at(&text, "yes");
+        let edited = text.replacen(&format!("{pad}yes"), &format!("{pad}no, never"), 1);
+        assert_eq!(reattach(&edited, &q, r.start), None);
     }
 
     #[test]
