@@ -704,10 +704,19 @@ fn a_transcript_saved_from_word_keeps_a_line_to_a_paragraph() {
     let wrapped = "Maria: It was hard at first, harder than anyone\nhad told us. My cousin helped.\n\nTom: Yes.\n\nMaria: Yes.\n";
     let f = import(wrapped, Kind::Transcript, "t").expect("imports");
     assert_eq!(f.sections[0].paragraphs.len(), 1);
-    let long = "x".repeat(150);
-    let text = format!("A: {long} and the\nend of it. {long}.\nNext.\n\nB: {long}\n\nA: ok\n");
+    let long = "x".repeat(170);
+    let text = format!(
+        "A: {long} and the\nend of it. {long} gov-\nernment.\nNext.\n\nB: {long}\n\nA: ok\n"
+    );
     let f = import(&text, Kind::Transcript, "t").expect("imports");
     assert_eq!(f.sections[0].paragraphs.len(), 2, "{:?}", f.sections[0].paragraphs);
+    // Wrapped at 120 columns, a long title above does not make it a line
+    // to a paragraph.
+    let line = "word ".repeat(23);
+    let para = format!("{line}\n{line}end.\n{line}\n{line}end.\n");
+    let text = format!("{}\n\nMaria: {para}\nTom: Yes.\n\nMaria: {para}", "Title ".repeat(30));
+    let f = import(&text, Kind::Transcript, "t").expect("imports");
+    assert_eq!(f.sections[0].paragraphs.len(), 1, "{:?}", f.sections[0].paragraphs);
 }
 
 #[test]

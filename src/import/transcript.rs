@@ -406,7 +406,12 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
                         Some(p)
                             if !gap
                                 && !headed
-                                && !own_paragraph(&lowercase, p.chars().next_back(), trimmed)
+                                && !own_paragraph(
+                                    &lowercase,
+                                    p.chars().next_back(),
+                                    list_marker(p).is_some(),
+                                    trimmed,
+                                )
                                 && !item_line(&lowercase, trimmed)
                                 && !list_line(list_marker(p), p.chars().next_back(), trimmed)
                                 && !record_opens(&lowercase, line) =>

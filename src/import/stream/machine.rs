@@ -327,7 +327,8 @@ impl Machine {
                 // Headings that text follows, not a turn, stay where they
                 // are.
                 let headed = self.flush_before(sink)?;
-                let own = transcript::own_paragraph(&self.lowercase, self.last, trimmed)
+                let item = self.opened.is_some();
+                let own = transcript::own_paragraph(&self.lowercase, self.last, item, trimmed)
                     || transcript::record_opens(&self.lowercase, line)
                     || transcript::item_line(&self.lowercase, trimmed)
                     || transcript::list_line(self.opened, self.last, trimmed);

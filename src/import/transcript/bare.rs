@@ -160,48 +160,53 @@ pub(in crate::import) const TIGHT: &str = "\n";
 
 /// Among the speakers a file's lines give: its lines are not wrapped, a
 /// line is a paragraph (as Word saves a document as text, and many
-/// transcribers type). Told by their widths: a fifth of the lines longer
-/// than 100 columns, and one at least longer than 140, which hard wraps
-/// seldom make. No name can be it: a name is on one line.
+/// transcribers type). Told by their widths: a tenth of the lines longer
+/// than 160 columns, which hard wraps do not make. No name can be it: a
+/// name is on one line.
 pub(in crate::import) const UNWRAPPED: &str = "\n\n\n\n\n";
 
 /// Whether the line `next` of a turn opens a paragraph of its own after a
-/// line ending in `last`. In a file whose lines are not wrapped
-/// ([`UNWRAPPED`] among its `speakers`), where the line before ended a
-/// sentence, a clause or a word cut off (a wrap mid-sentence, as text
-/// copied from a wide page has, runs on). In a file laid out with names
+/// line ending in `last`, in a paragraph that is a list's item if `item`.
+/// In a file whose lines are not wrapped ([`UNWRAPPED`] among its
+/// `speakers`), after an item, or where the line before ended a sentence
+/// or a clause (a line that ends mid-sentence, or in a word broken with a
+/// hyphen, runs on). In a file laid out with names
 /// below lines of text ([`TIGHT`]), where a sentence ended and another
 /// opens, not in lowercase (Word saves each paragraph as a line; a line
 /// wrapped mid-sentence runs on).
 pub(in crate::import) fn own_paragraph(
     speakers: &HashSet<String>,
     last: Option<char>,
+    item: bool,
     next: &str,
 ) -> bool {
     if speakers.contains(UNWRAPPED) {
-        return last.is_some_and(|c| {
-            matches!(
-                c,
-                '.' | '?'
-                    | '!'
-                    | '…'
-                    | '"'
-                    | '”'
-                    | '’'
-                    | ')'
-                    | ']'
-                    | ':'
-                    | ';'
-                    | '—'
-                    | '–'
-                    | '-'
-                    | '。'
-                    | '？'
-                    | '！'
-                    | '」'
-                    | '』'
-            )
-        });
+        return item
+            || last.is_some_and(|c| {
+                matches!(
+                    c,
+                    '.' | '?'
+                        | '!'
+                        | '…'
+                        | '"'
+                        | '”'
+                        | '’'
+                        | ')'
+                        | ']'
+                        | ':'
+                        | ';'
+                        | '—'
+                        | '–'
+                        | '。'
+                        | '？'
+                        | '！'
+                        | '：'
+                        | '；'
+                        | '）'
+                        | '」'
+                        | '』'
+                )
+            });
     }
     speakers.contains(TIGHT)
         && last.is_some_and(|c| {
@@ -686,11 +691,14 @@ mod tests {
         // Below names without blank lines: a line a paragraph where a
         // sentence ends and another opens.
         let tight = HashSet::from([TIGHT.to_owned()]);
-        let own = |last, next| own_paragraph(&tight, last, next);
+        let own = |last, next| own_paragraph(&tight, last, false, next);
         assert!(own(Some('.'), "Then we sold it.") && own(Some('”'), "“Yes"));
         assert!(own(Some('。'), "然后") && own(Some('?'), "42 of them."));
         assert!(!own(Some('.'), "and then") && !own(Some('n'), "May.") && !own(None, "Then."));
-        assert!(!own_paragraph(&HashSet::new(), Some('.'), "Then."), "blank lines between turns");
+        assert!(
+            !own_paragraph(&HashSet::new(), Some('.'), false, "Then."),
+            "blank lines between turns"
+        );
         assert_eq!(time_below("at 00:03"), None);
     }
 }

@@ -87,34 +87,34 @@ pub(in crate::import) struct Lowercase {
     widths: Widths,
 }
 
-/// How many of a file's lines that are not blank there are, how many are
-/// longer than 100 columns, and how many longer than 140.
+/// How many of a file's lines are not blank, and how many of them are
+/// wider than 160 columns.
 #[derive(Debug, Default)]
 struct Widths {
     lines: usize,
-    long: usize,
-    very: usize,
+    wide: usize,
 }
 
 impl Widths {
     fn see(&mut self, line: &str) {
-        // Most lines are shorter in bytes than 100 columns: no width to
-        // measure.
         let line = line.trim();
-        let width = match line.len() {
-            ..=100 => 0,
-            _ if line.is_ascii() => line.len(),
-            _ => unicode_width::UnicodeWidthStr::width(line),
+        // A line of 160 bytes or fewer is 160 columns at most (a wide
+        // character takes 3 bytes or more): no width to measure.
+        let wide = match line.len() {
+            ..=160 => false,
+            _ if line.is_ascii() => true,
+            _ => unicode_width::UnicodeWidthStr::width(line) > 160,
         };
         self.lines += 1;
-        self.long += usize::from(width > 100);
-        self.very += usize::from(width > 140);
+        self.wide += usize::from(wide);
     }
 
-    /// A line to a paragraph: a fifth of the lines longer than 100 columns
-    /// and one at least longer than 140, which hard wraps seldom make.
+    /// A line to a paragraph: two lines at least and a tenth of them wider
+    /// than 160 columns. A hard wrap (at 72, 80, 100 or 120 columns; a
+    /// wide page's lines copied from a PDF, up to about 150) leaves all but
+    /// a title or a link narrower.
     fn unwrapped(&self) -> bool {
-        self.long * 5 >= self.lines && self.very >= 1
+        self.wide >= 2 && self.wide * 10 >= self.lines
     }
 }
 
