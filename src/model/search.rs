@@ -56,7 +56,15 @@ fn fold_char(out: &mut String, c: char, lower: bool) {
         None if ('\u{AC00}'..='\u{D7A3}').contains(&c) => out.push(c),
         None => unicode_normalization::char::decompose_canonical(c, |d| {
             if lower {
-                out.extend(d.to_lowercase());
+                // Folded as Unicode's case folding has it where lowercase
+                // alone leaves two letters apart: a final sigma, a long s,
+                // the micro sign (`λόγος` finds `ΛΌΓΟΣ`).
+                out.extend(d.to_lowercase().map(|l| match l {
+                    'ς' => 'σ',
+                    'ſ' => 's',
+                    'µ' => 'μ',
+                    l => l,
+                }));
             } else {
                 out.push(d);
             }
@@ -227,11 +235,16 @@ pub fn case_sensitive(query: &str) -> bool {
 /// Every match of `query` in `doc`, by voice then position. An empty query
 /// matches nothing.
 pub fn find(doc: &Conversation, index: &Index, query: &str) -> Vec<Match> {
+    find_with(doc, index, query, case_sensitive(query))
+}
+
+/// [`find`], matching case as written if `sensitive` (whether or not the
+/// query has a capital): what `crosstalk autocode --case` asks.
+pub fn find_with(doc: &Conversation, index: &Index, query: &str, sensitive: bool) -> Vec<Match> {
     let mut out = Vec::new();
     if query.is_empty() {
         return out;
     }
-    let sensitive = case_sensitive(query);
     let folded_query = fold_query(query, !sensitive);
     // Matched as typed, but for its quotation marks and the ways of writing
     // an accented letter: the text is folded for them paragraph by
@@ -295,6 +308,15 @@ pub fn find(doc: &Conversation, index: &Index, query: &str) -> Vec<Match> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn case_folds_a_final_sigma_a_long_s_and_the_micro_sign() {
+        let d = doc(&["ΛΌΓΟΣ and λόγος; Maſs 5 µm"], &["x"]);
+        let index = Index::new(&d);
+        assert_eq!(find(&d, &index, "λόγος").len(), 2);
+        assert_eq!(find(&d, &index, "mass").len(), 1);
+        assert_eq!(find(&d, &index, "5 μm").len(), 1);
+    }
 
     fn doc(a: &[&str], b: &[&str]) -> Conversation {
         crate::model::testing::conversation(&[a, b])

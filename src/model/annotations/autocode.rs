@@ -45,125 +45,45 @@ pub enum Outcome {
     Already,
 }
 
-/// The matcher for `pattern`: a regular expression if `regex`, else the
-/// text as it is, its quotation marks and apostrophes matching straight
-/// and curly ones alike (`that's` finds “that’s”, as the reader's search
-/// does); case-insensitive unless `case`.
-pub fn matcher(pattern: &str, regex: bool, case: bool) -> Result<Regex, regex::Error> {
-    let escaped;
-    let source = if regex {
-        pattern
-    } else {
-        escaped = plain_text(pattern);
-        &escaped
-    };
-    RegexBuilder::new(source).case_insensitive(!case).build()
+/// What `crosstalk autocode` looks for.
+#[derive(Clone, Debug)]
+pub enum Matcher {
+    /// A regular expression, each character as written.
+    Regex(Regex),
+    /// Text, found as the reader's search finds it (its quotation marks
+    /// and apostrophes straight or curly, each accented letter however it
+    /// is written), case as written only if `case`.
+    Plain { pattern: String, case: bool },
 }
 
-/// `pattern` as a regular expression matching it as text, each quotation
-/// mark or apostrophe as any of its forms, and each accented letter written
-/// either way (`é`, or `e` and a combining accent), as search matches.
-fn plain_text(pattern: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    let mut out = String::with_capacity(pattern.len());
-    let mut buf = [0; 4];
-    for c in pattern.nfc() {
-        let ways = spellings(c);
-        if ways.len() > 1 {
-            out.push_str("(?:");
-            for (i, way) in ways.iter().enumerate() {
-                if i > 0 {
-                    out.push('|');
-                }
-                out.push_str(&regex::escape(way));
-            }
-            out.push(')');
-            continue;
-        }
-        let plain = crate::model::search::plain_quote(c).unwrap_or(c);
-        match crate::model::search::QUOTE_FORMS.iter().find(|(p, _)| *p == plain) {
-            // Any of its forms: a class of them (none needs escaping there).
-            Some((plain, forms)) => {
-                out.push('[');
-                out.push(*plain);
-                out.extend(forms.iter());
-                out.push(']');
-            }
-            None => out.push_str(&regex::escape(c.encode_utf8(&mut buf))),
-        }
+/// The matcher for `pattern`: a regular expression if `regex` (case-
+/// insensitive unless `case`), else the text as search takes it: so a
+/// plain pattern codes exactly what `/` finds for it.
+pub fn matcher(pattern: &str, regex: bool, case: bool) -> Result<Matcher, regex::Error> {
+    if !regex {
+        return Ok(Matcher::Plain { pattern: pattern.to_owned(), case });
     }
-    out
+    Ok(Matcher::Regex(RegexBuilder::new(pattern).case_insensitive(!case).build()?))
 }
 
-/// Every way to write `c` that means the same (its canonical equivalents):
-/// a character holding its letter and some of its marks, or the letter
-/// alone, then the other marks in any order that means the same (marks of
-/// one combining class keep theirs): `ḉ`, `ç` and an acute, `ć` and a
-/// cedilla, `c` and both. Only `c` for a character with no marks, a Hangul
-/// syllable (taken whole, as search takes it), or one of more than four
-/// marks (then `c` and its decomposition).
-fn spellings(c: char) -> Vec<String> {
-    use unicode_normalization::UnicodeNormalization;
-    let decomposed: Vec<char> = std::iter::once(c).nfd().collect();
-    let hangul = ('\u{AC00}'..='\u{D7A3}').contains(&c);
-    let (base, marks) = (decomposed[0], &decomposed[1..]);
-    if decomposed.len() == 1 || hangul {
-        return vec![c.to_string()];
-    }
-    if marks.len() > 4 {
-        return vec![c.to_string(), decomposed.iter().collect()];
-    }
-    let mut out: Vec<String> = Vec::new();
-    for held in 0..1u32 << marks.len() {
-        let part = |inside: bool| (0..marks.len()).filter(move |i| (held >> i & 1 == 1) == inside);
-        let head: String =
-            std::iter::once(base).chain(part(true).map(|i| marks[i])).nfc().collect();
-        if head.chars().count() != 1 {
-            continue;
-        }
-        let rest: Vec<char> = part(false).map(|i| marks[i]).collect();
-        for order in orders(&rest) {
-            let way: String = head.chars().chain(order).collect();
-            if way.nfd().eq(decomposed.iter().copied()) && !out.contains(&way) {
-                out.push(way);
-            }
-        }
-    }
-    // Longest first, so that a way is never cut short by one it begins
-    // with.
-    out.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    out
-}
-
-/// Every order of `marks` (four at most).
-fn orders(marks: &[char]) -> Vec<Vec<char>> {
-    if marks.len() <= 1 {
-        return vec![marks.to_vec()];
-    }
-    let mut out = Vec::new();
-    for (i, &m) in marks.iter().enumerate() {
-        let mut rest = marks.to_vec();
-        rest.remove(i);
-        out.extend(orders(&rest).into_iter().map(|mut o| {
-            o.insert(0, m);
-            o
-        }));
-    }
-    out
-}
-
-/// Every non-empty match of `re` in each paragraph of each voice, by voice
-/// then position. A match never crosses a paragraph's end; its offsets are
+/// Every non-empty match in each paragraph of each voice, by voice then
+/// position. A match never crosses a paragraph's end; its offsets are
 /// grapheme boundaries of the paragraph's text (one that starts or ends
-/// inside a user-perceived character is left out).
-pub fn find_matches(doc: &Conversation, re: &Regex) -> Vec<Match> {
+/// inside a user-perceived character is left out, as search leaves it).
+pub fn find_matches(doc: &Conversation, matcher: &Matcher) -> Vec<Match> {
+    let re = match matcher {
+        Matcher::Plain { pattern, case } => {
+            let index = crate::model::search::Index::new(doc);
+            return crate::model::search::find_with(doc, &index, pattern, *case);
+        }
+        Matcher::Regex(re) => re,
+    };
     let mut out = Vec::new();
     for (voice, v) in doc.voices().iter().enumerate() {
         for (para, &p) in v.paragraphs.iter().enumerate() {
             let text = doc.paragraph(p).text();
             let mut whole = crate::model::search::Graphemes::new(text);
             for m in re.find_iter(text) {
-                // Whole characters only, as search finds them.
                 if !m.is_empty() && whole.whole(m.start(), m.end()) {
                     out.push(Match {
                         voice,
