@@ -324,6 +324,14 @@ fn a_short_matrix_keeps_its_rows_and_says_which_are_on_screen() {
     let text = screen_text(&buffer(&app));
     assert!(text.contains("rows 6–10 of 10 ↑"), "{text}");
     assert!(text.contains("all highlights"), "{text}");
+    // Just tall enough for every row and the whole legend (three lines at
+    // this width): both, and no count (a line was kept back, and the
+    // legend cut).
+    let mut app = with_fixture(40, 19);
+    press(&mut app, "m");
+    let text = screen_text(&buffer(&app));
+    assert!(text.contains("all highlights") && text.contains("least to most)"), "{text}");
+    assert!(!text.contains("rows "), "{text}");
     // Tall enough, every row and the whole legend, and no count.
     let mut app = with_fixture(120, 30);
     press(&mut app, "m");

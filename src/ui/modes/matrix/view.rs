@@ -43,7 +43,7 @@ pub fn draw(view: &MatrixView, core: &Core, area: Rect, buf: &mut Buffer) {
     // Every row first; the legend keeps a line at least, cut with `…`.
     let rows = m.tags.len() + 1;
     let mut note = text::wrapped(&legend, inner.width);
-    let room = usize::from(inner.height.saturating_sub(2));
+    let room = usize::from(inner.height.saturating_sub(1));
     let keep = room.saturating_sub(rows).max(1);
     if keep < note.len() {
         let rest = note[keep - 1..].join(" ");
@@ -150,9 +150,17 @@ pub fn draw(view: &MatrixView, core: &Core, area: Rect, buf: &mut Buffer) {
     if first_row > 0 || last_row < rows {
         let up = if first_row > 0 { "↑" } else { "" };
         let down = if last_row < rows { "↓" } else { "" };
-        let which = format!(" rows {}–{last_row} of {rows} {up}{down} ", first_row + 1);
-        let w = text::width(&which) as u16;
-        if w + 2 <= inner.width {
+        // Shorter where it must be: the arrows say there are more.
+        let first = first_row + 1;
+        let which = [
+            format!(" rows {first}–{last_row} of {rows} {up}{down} "),
+            format!(" {first}–{last_row}/{rows} {up}{down} "),
+            format!(" {up}{down} "),
+        ]
+        .into_iter()
+        .find(|w| text::width(w) + 2 <= usize::from(inner.width));
+        if let Some(which) = which {
+            let w = text::width(&which) as u16;
             buf.set_string(inner.right() - w, inner.bottom(), which, t.dim);
         }
     }

@@ -80,14 +80,14 @@ pub fn draw(p: &Picker, core: &Core, area: Rect, buf: &mut Buffer) {
         };
         (indent, sanitize(shown).into_owned())
     };
-    // The descriptions in one column, after the longest chip on screen
-    // that ends within two thirds of the width (a longer chip's
-    // description follows it).
-    let description_at = p
+    // The descriptions in one column, the same however the list scrolls:
+    // after the longest chip of all the rows that ends within two thirds
+    // of the width and within ten columns of three in four of them (one
+    // long name would push every description far right; its own follows
+    // it).
+    let mut ends: Vec<usize> = p
         .rows
         .iter()
-        .skip(first)
-        .take(visible)
         .filter_map(|row| match row {
             PickerRow::Existing(name) => {
                 let (indent, shown) = shown_name(name);
@@ -96,7 +96,12 @@ pub fn draw(p: &Picker, core: &Core, area: Rect, buf: &mut Buffer) {
             }
             PickerRow::New(_) => None,
         })
-        .filter(|&end| end <= usize::from(list.width) * 2 / 3)
+        .collect();
+    ends.sort_unstable();
+    let usual = ends.get(ends.len().saturating_sub(1) * 3 / 4).copied().unwrap_or(0);
+    let description_at = ends
+        .into_iter()
+        .filter(|&end| end <= usize::from(list.width) * 2 / 3 && end <= usual + 10)
         .max()
         .unwrap_or(0);
     for (i, row) in p.rows.iter().enumerate().skip(first).take(visible) {
