@@ -107,32 +107,15 @@ fn line_break(c: char) -> bool {
     matches!(c, '\n' | '\r')
 }
 
-/// Chars shared at the end of `a` and `b`, and whether they part at a line
-/// break (where [`unbroken`] may make them agree further: a space against
-/// a blank line).
-fn parting_from_end(a: &str, b: &str) -> (usize, bool) {
-    let (mut a, mut b) = (a.chars().rev(), b.chars().rev());
+/// Chars `a` and `b` share from where they start, and whether they part at
+/// a line break (where [`unbroken`] may make them agree further: a space
+/// against a blank line). Given reversed, from where they end.
+fn parting(mut a: impl Iterator<Item = char>, mut b: impl Iterator<Item = char>) -> (usize, bool) {
     let mut n = 0;
     loop {
         match (a.next(), b.next()) {
             (Some(x), Some(y)) if x == y => n += 1,
-            (x, y) => {
-                return (n, x.is_some_and(line_break) || y.is_some_and(line_break));
-            }
-        }
-    }
-}
-
-/// [`parting_from_end`] from the start.
-fn parting_from_start(a: &str, b: &str) -> (usize, bool) {
-    let (mut a, mut b) = (a.chars(), b.chars());
-    let mut n = 0;
-    loop {
-        match (a.next(), b.next()) {
-            (Some(x), Some(y)) if x == y => n += 1,
-            (x, y) => {
-                return (n, x.is_some_and(line_break) || y.is_some_and(line_break));
-            }
+            (x, y) => return (n, x.is_some_and(line_break) || y.is_some_and(line_break)),
         }
     }
 }
@@ -174,8 +157,8 @@ impl<'q> Vouching<'q> {
             &before[floor_char_boundary(before, before.len().saturating_sub(quote.prefix.len()))..];
         let after = &text[range.end..];
         let next = &after[..floor_char_boundary(after, quote.suffix.len())];
-        let (p, p_broken) = parting_from_end(near, &quote.prefix);
-        let (s, s_broken) = parting_from_start(next, &quote.suffix);
+        let (p, p_broken) = parting(near.chars().rev(), quote.prefix.chars().rev());
+        let (s, s_broken) = parting(next.chars(), quote.suffix.chars());
         if self.enough((p, s), self.lengths) {
             return Some((p, s));
         }
