@@ -373,14 +373,14 @@ pub(in crate::import) enum Marker {
     Number(u32),
 }
 
-/// The marker `text` (trimmed) opens with as a list item: `- `, `* `,
-/// `+ `, `• `, `◦ `, `▪ `, `‣ `, or a number of one or two digits and `.`
+/// The marker `text` (trimmed) opens with as a list item: `- `, `– `,
+/// `* `, `+ `, `• `, `◦ `, `▪ `, `‣ `, or a number of one or two digits and `.`
 /// or `)`, then a space and text (`2020. Then…` and `-5 degrees` open
 /// none).
 pub(in crate::import) fn list_marker(text: &str) -> Option<Marker> {
     let digits = text.bytes().take_while(u8::is_ascii_digit).count();
     let (marker, rest) = match text.chars().next()? {
-        c @ ('-' | '*' | '+' | '•' | '◦' | '▪' | '‣') => {
+        c @ ('-' | '–' | '*' | '+' | '•' | '◦' | '▪' | '‣') => {
             (Marker::Bullet, &text[c.len_utf8()..])
         }
         '0'..='9' if digits <= 2 && text[digits..].starts_with(['.', ')']) => {
@@ -433,7 +433,8 @@ mod tests {
 
     #[test]
     fn list_lines_are_bullets_and_small_numbers_with_text() {
-        for yes in ["- a flat", "* papers", "+ x", "• a doctor", "1. we looked", "12) twelve"] {
+        for yes in ["- a flat", "– a flat", "* papers", "• a doctor", "1. we looked", "12) twelve"]
+        {
             assert!(list_marker(yes).is_some(), "{yes}");
         }
         for no in
