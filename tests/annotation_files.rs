@@ -265,6 +265,29 @@ fn an_annotation_file_from_before_names_were_spelt_in_latin_still_opens() {
     }
 }
 
+/// The builds before 6 December 2026 called 李明 `speaker-2`, which is
+/// `Speaker 2`'s id today: every id the file names is someone's, yet its
+/// highlight is 李明's. Read as today's ids, it was an orphan in the
+/// wrong voice; the reading whose quotes are found wins.
+#[test]
+fn an_earlier_builds_id_that_is_someone_elses_today_stays_with_its_speaker() {
+    let dir = temp("former-speaker");
+    let txt = dir.join("talk.txt");
+    std::fs::write(&txt, include_str!("fixtures/earlier-build-speaker.txt")).expect("write");
+    let path = dir.join("talk.annotations.ron");
+    let earlier = include_str!("fixtures/earlier-build-speaker.annotations.ron");
+    assert!(earlier.contains("contributor: \"speaker-2\""));
+    std::fs::write(&path, earlier).expect("write");
+    let doc = store::load_document(&txt).expect("imports");
+    let ids: Vec<&str> = doc.contributors.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["wang-fang", "li-ming", "speaker-2"]);
+    let (a, report) = store::load_annotations(&path, &doc).expect("opens").expect("exists");
+    let placed: Vec<(usize, &str, bool)> =
+        a.highlights().iter().map(|h| (h.voice, h.quote.exact.as_str(), h.orphan)).collect();
+    assert_eq!(placed, [(1, "drying", false)]);
+    assert_eq!((report.moved, report.orphaned), (0, 0));
+}
+
 #[test]
 fn default_paths() {
     let beside = store::default_path(Some(std::path::Path::new("/tmp/talks/panel.ron")), "panel");

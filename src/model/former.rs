@@ -95,12 +95,53 @@ impl AnnotationFile {
             .zip(whose)
             .map(|(old, c)| ((*old).to_owned(), doc.contributors[c].id.clone()))
             .collect();
+        self.read_as(&now);
+        true
+    }
+
+    /// The ways an earlier build would read the file's contributor ids, as
+    /// today's (old id → today's), each build that gave them all once,
+    /// leaving out the one that reads them as they are: read even where
+    /// every id is someone's today (an earlier build's `speaker-2`, a
+    /// Chinese name's, may be `Speaker 2`'s today: the caller tells by
+    /// where the quotes are found).
+    pub fn earlier_readings(&self, doc: &Conversation) -> Vec<HashMap<String, String>> {
+        let mut named: Vec<&str> = Vec::new();
+        let mut seen = HashSet::new();
+        for h in &self.highlights {
+            if seen.insert(h.contributor.as_str()) {
+                named.push(h.contributor.as_str());
+            }
+        }
+        let Some(builds) = doc.former.builds.get() else { return Vec::new() };
+        let mut out: Vec<HashMap<String, String>> = Vec::new();
+        for build in builds {
+            let index: HashMap<&str, usize> =
+                build.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
+            let Some(whose) =
+                named.iter().map(|id| index.get(id).copied()).collect::<Option<Vec<usize>>>()
+            else {
+                continue;
+            };
+            let reading: HashMap<String, String> = named
+                .iter()
+                .zip(whose)
+                .map(|(old, c)| ((*old).to_owned(), doc.contributors[c].id.clone()))
+                .collect();
+            if reading.iter().any(|(old, new)| old != new) && !out.contains(&reading) {
+                out.push(reading);
+            }
+        }
+        out
+    }
+
+    /// Gives the highlights the ids `reading` says (old id → today's).
+    pub fn read_as(&mut self, reading: &HashMap<String, String>) {
         for h in &mut self.highlights {
-            if let Some(id) = now.get(&h.contributor) {
+            if let Some(id) = reading.get(&h.contributor) {
                 h.contributor.clone_from(id);
             }
         }
-        true
     }
 }
 
