@@ -176,6 +176,17 @@ fn letters_as(name: &str, how: Letters) -> String {
             out.push(c.to_ascii_lowercase());
         } else if let Some(base) = latin_base(c).filter(|_| how >= Letters::Latin) {
             out.push(base);
+        } else if how == Letters::Today && unicode_normalization::char::is_combining_mark(c) {
+            // A mark belongs to the letter before it: its sound if it has
+            // one (a Devanagari vowel sign), and no break in the word (a
+            // virama, an accent written apart).
+            let spelt = deunicode::deunicode_char(c).unwrap_or("");
+            out.extend(
+                spelt
+                    .bytes()
+                    .filter(u8::is_ascii_alphanumeric)
+                    .map(|b| char::from(b.to_ascii_lowercase())),
+            );
         } else if how == Letters::Today
             && c.is_alphabetic()
             && let Some(spelt) = deunicode::deunicode_char(c)
@@ -501,6 +512,8 @@ mod tests {
         assert_eq!(slug("김민준"), "gimminjun");
         assert_eq!(slug("王芳"), "wang-fang");
         assert_eq!(slug("Maria 🌸"), "maria");
+        assert_eq!(slug("राहुल शर्मा"), "raahul-shrmaa", "a virama breaks no word");
+        assert_eq!(slug("Jose\u{301} Garci\u{301}a"), "jose-garcia");
         assert_eq!(person_id("Jörg Müller"), "jorg-muller");
         assert_eq!(person_id("司会"), "si-hui");
         assert_eq!(person_id("Dr. 王小明"), "dr-wang-xiao-ming");

@@ -103,19 +103,20 @@ fn unbroken<I: Iterator<Item = char> + Clone>(mut chars: I) -> impl Iterator<Ite
 /// out otherwise (a blank line for a space) still reaches as far.
 const SLACK: usize = 8;
 
-fn line_break(c: char) -> bool {
-    matches!(c, '\n' | '\r')
-}
-
 /// Chars `a` and `b` share from where they start, and whether they part at
-/// a line break (where [`unbroken`] may make them agree further: a space
+/// whitespace (where [`unbroken`] may make them agree further: a space
 /// against a blank line). Given reversed, from where they end.
 fn parting(mut a: impl Iterator<Item = char>, mut b: impl Iterator<Item = char>) -> (usize, bool) {
     let mut n = 0;
     loop {
         match (a.next(), b.next()) {
             (Some(x), Some(y)) if x == y => n += 1,
-            (x, y) => return (n, x.is_some_and(line_break) || y.is_some_and(line_break)),
+            (x, y) => {
+                return (
+                    n,
+                    x.is_some_and(char::is_whitespace) || y.is_some_and(char::is_whitespace),
+                );
+            }
         }
     }
 }
@@ -157,24 +158,32 @@ impl<'q> Vouching<'q> {
             &before[floor_char_boundary(before, before.len().saturating_sub(quote.prefix.len()))..];
         let after = &text[range.end..];
         let next = &after[..floor_char_boundary(after, quote.suffix.len())];
-        let (p, p_broken) = parting(near.chars().rev(), quote.prefix.chars().rev());
-        let (s, s_broken) = parting(next.chars(), quote.suffix.chars());
+        let (p, p_white) = parting(near.chars().rev(), quote.prefix.chars().rev());
+        let (s, s_white) = parting(next.chars(), quote.suffix.chars());
         if self.enough((p, s), self.lengths) {
             return Some((p, s));
         }
-        // Only where they part at a line break can a line break laid out
-        // otherwise make them agree further.
-        if !p_broken && !s_broken {
+        // Only where they part at whitespace, with a line break near on
+        // either side, can a line break laid out otherwise make them agree
+        // further (a blank line and an indent against a space).
+        let from = before.len().saturating_sub(quote.prefix.len() + SLACK);
+        let window = &before[floor_char_boundary(before, from)..];
+        let till = floor_char_boundary(after, quote.suffix.len() + SLACK);
+        let broken = |a: &str, b: &str| {
+            memchr::memchr2(b'\n', b'\r', a.as_bytes()).is_some()
+                || memchr::memchr2(b'\n', b'\r', b.as_bytes()).is_some()
+        };
+        let loose = (p_white && broken(window, &quote.prefix))
+            || (s_white && broken(&after[..till], &quote.suffix));
+        if !loose {
             return None;
         }
         let (prefix, suffix) = self.unbroken.get_or_init(|| {
             let prefix = unbroken(quote.prefix.chars().rev()).collect();
             (prefix, unbroken(quote.suffix.chars()).collect())
         });
-        let from = before.len().saturating_sub(quote.prefix.len() + SLACK);
-        let before = unbroken(before[floor_char_boundary(before, from)..].chars().rev());
-        let after =
-            unbroken(after[..floor_char_boundary(after, quote.suffix.len() + SLACK)].chars());
+        let before = unbroken(window.chars().rev());
+        let after = unbroken(after[..till].chars());
         let lp = before.zip(prefix).take_while(|(x, y)| x == *y).count();
         let ls = after.zip(suffix).take_while(|(x, y)| x == *y).count();
         self.enough((lp, ls), (prefix.len(), suffix.len())).then_some((p, s))
@@ -400,6 +409,16 @@ mod tests {
         let other =
             "We rented:\n\n- a car for work\n\n- a flat by the sea\n\n- nothing else at all";
         assert_eq!(reattach(other, &q, r.start), None);
+    }
+
+    #[test]
+    fn a_paragraph_split_before_an_indent_still_vouches() {
+        let joined = "We needed papers for work and a flat near the school, then a doctor.";
+        let split =
+            "We needed papers for work and\n\n   a flat near   \n\nthe school, then a doctor.";
+        let (q, r) = quote_at(joined, "flat");
+        let at = split.find("flat").expect("there");
+        assert_eq!(reattach(split, &q, r.start).map(|f| f.range()), Some(at..at + 4));
     }
 
     #[test]
