@@ -112,6 +112,46 @@ fn a_dash_for_the_output_is_standard_output() {
     assert!(!o.status.success() && stderr(&o).contains("-o -: the united file"), "{}", stderr(&o));
 }
 
+/// A named pipe (as `/dev/null` or `/dev/stdout` is a device) is written
+/// into, without `--force`, and stays what it is: a rename over it once
+/// made this machine's `/dev/null` a plain file, which broke every later
+/// command that read from it.
+#[cfg(unix)]
+#[test]
+fn output_to_a_pipe_or_a_device_writes_into_it_and_never_replaces_it() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = temp("cli", "fifo");
+    let txt = dir.join("talk.txt");
+    std::fs::write(&txt, "ALICE: Hello.\nBOB: Hi.\n").expect("write");
+    let ann = fixture("bundled.annotations.ron");
+    let fifo = dir.join("out.fifo");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    let (txt, out) = (txt.display().to_string(), fifo.display().to_string());
+    let runs: [&[&str]; 2] = [
+        &["import", &txt, "-o", &out],
+        &["export", "--format", "csv", "--annotations", &ann, "-o", &out],
+    ];
+    for args in runs {
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read_to_string(fifo).expect("read the pipe"))
+        };
+        let o = run(args, &dir);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        let got = reader.join().expect("reader");
+        assert!(got.len() > 40, "{args:?}: {got}");
+        let kind = std::fs::symlink_metadata(&fifo).expect("still there").file_type();
+        assert!(kind.is_fifo(), "{args:?}: the pipe was replaced");
+    }
+    let stray: Vec<_> = std::fs::read_dir(&dir)
+        .expect("dir")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(stray.is_empty(), "{stray:?}");
+}
+
 #[test]
 fn a_missing_or_broken_annotation_file_is_a_clear_error() {
     let dir = temp("cli", "missing");

@@ -429,7 +429,10 @@ pub(super) fn refuse_overwrite(path: &Path, force: bool) -> Result<(), Error> {
             path.display()
         )));
     }
-    if path.symlink_metadata().is_ok() && !force {
+    // A device or a pipe (`/dev/null`, `/dev/stdout`) is written into, not
+    // overwritten: no `--force` for it.
+    let special = path.metadata().is_ok_and(|m| !m.is_file() && !m.is_dir());
+    if path.symlink_metadata().is_ok() && !force && !special {
         return Err(Error::Usage(format!(
             "{}: the file exists; use --force to overwrite it",
             path.display()

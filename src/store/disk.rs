@@ -77,6 +77,18 @@ fn atomic<E: From<io::Error>>(
     write: impl FnOnce(&mut File) -> Result<(), E>,
 ) -> Result<fs::Metadata, E> {
     let path = real_path(path);
+    // A device, a pipe or a socket (`-o /dev/null`, `-o /dev/stdout`, a
+    // named pipe) is written into, never replaced: a rename over it made
+    // `/dev/null` a file of the machine's.
+    if let Ok(meta) = fs::metadata(&path)
+        && !meta.is_file()
+        && !meta.is_dir()
+    {
+        let mut file = OpenOptions::new().write(true).open(&path)?;
+        write(&mut file)?;
+        file.flush()?;
+        return Ok(file.metadata()?);
+    }
     let tmp = sibling(&path, &format!(".{}.tmp", std::process::id()));
     let result = write_then_rename(&path, &tmp, write);
     if result.is_err() {
