@@ -675,6 +675,10 @@ fn list_items_in_a_turn_are_paragraphs_of_their_own() {
         ],
     );
     nothing_dropped(&fixture("lists.txt"), &f, &["Interviewer:", "Maria:"]);
+    // Before the first turn too, in the introduction.
+    let intro = "Topics for today:\n- housing\n- work\n\nA: Hello.\n\nB: Hi.\n\nA: Bye.\n";
+    let g = import(intro, Kind::Transcript, "t").expect("imports");
+    assert_eq!(g.intro, ["Topics for today:", "- housing", "- work"]);
     // The same through the binary (its streaming import).
     let mut named = f_with_id(f, "lists");
     named.title = "lists".to_owned();

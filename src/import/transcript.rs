@@ -89,29 +89,34 @@ pub(super) fn tool_line_note(whose: &str, line: &str) -> Note {
 pub(super) struct Intro {
     /// The first and last line taken.
     lines: Option<(usize, usize)>,
+    /// The list marker the last paragraph opened with, and its last
+    /// character (a list's items are paragraphs, as in a turn).
+    opened: Option<Marker>,
+    last: Option<char>,
 }
 
 impl Intro {
     /// Line `n` (trimmed): it continues the paragraph of the line before
     /// it, if that was one of the introduction's.
     pub(super) fn line(&mut self, n: usize, text: &str, intro: &mut Vec<String>) {
+        let joins = self.joins(n, text);
         match intro.last_mut() {
-            Some(p) if self.lines.is_some_and(|(_, last)| last + 1 == n) => {
-                super::cues::join(p, text);
-            }
+            Some(p) if joins => super::cues::join(p, text),
             _ => intro.push(text.to_owned()),
         }
-        self.mark(n);
     }
 
-    /// Line `n` was taken into the introduction (held elsewhere).
-    pub(super) fn mark(&mut self, n: usize) {
+    /// Whether line `n` (`text`, trimmed) goes on with the introduction's
+    /// last paragraph: the line right after it, and no list's item; taken.
+    pub(super) fn joins(&mut self, n: usize, text: &str) -> bool {
+        let joins = self.lines.is_some_and(|(_, last)| last + 1 == n)
+            && !list_line(self.opened, self.last, text);
+        if !joins {
+            self.opened = list_marker(text);
+        }
+        self.last = text.chars().next_back();
         self.lines = Some((self.lines.map_or(n, |(first, _)| first), n));
-    }
-
-    /// Whether line `n` continues the introduction's last paragraph.
-    pub(super) fn continues(&self, n: usize) -> bool {
-        self.lines.is_some_and(|(_, last)| last + 1 == n)
+        joins
     }
 
     /// The note saying where the introduction came from, if there is one.

@@ -352,11 +352,11 @@ impl Machine {
                 // introduction's, not the first turn's.
                 let before = std::mem::take(&mut self.before);
                 for (p, at) in before.iter().zip(std::mem::take(&mut self.directions)) {
-                    sink.intro(p, self.intro.continues(at))?;
-                    self.intro.mark(at);
+                    let joins = self.intro.joins(at, p);
+                    sink.intro(p, joins)?;
                 }
-                sink.intro(trimmed, self.intro.continues(n))?;
-                self.intro.mark(n);
+                let joins = self.intro.joins(n, trimmed);
+                sink.intro(trimmed, joins)?;
             }
         }
         self.gap = false;
