@@ -344,7 +344,7 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
         let turn = turn
             .filter(|t| !casing.continues(t, in_turn))
             .filter(|t| turns.is_empty() || !item(&lowercase, t.name))
-            .filter(|t| turns.is_empty() || !europarl::chair_notice(t.name, &lowercase));
+            .filter(|_| turns.is_empty() || !chaired(line, &lowercase));
         listing =
             turns.is_empty() && (panels(trimmed) || (listing && turn.as_ref().is_some_and(panel)));
         match turn.filter(|t| !(listing && panel(t))) {

@@ -56,45 +56,63 @@ impl Conversation {
     /// would read one of them differently (or the builds are not worked
     /// out: see [`FormerIds::find_builds`]).
     pub fn earlier_ids(&self, ids: &[&str]) -> Option<Vec<usize>> {
-        let builds = self.former.builds.get()?;
-        let mut read: Option<Vec<usize>> = None;
+        match <[_; 1]>::try_from(self.earlier_readings(ids)) {
+            Ok([one]) => Some(one),
+            Err(_) => None,
+        }
+    }
+
+    /// Each way an earlier build that gave all of `ids` reads them: the
+    /// contributor each is, once for each different reading (none if the
+    /// builds are not worked out).
+    fn earlier_readings(&self, ids: &[&str]) -> Vec<Vec<usize>> {
+        let Some(builds) = self.former.builds.get() else { return Vec::new() };
+        let mut out: Vec<Vec<usize>> = Vec::new();
         for build in builds {
             let index: HashMap<&str, usize> =
                 build.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
             let Some(these) = ids.iter().map(|id| index.get(id).copied()).collect() else {
                 continue;
             };
-            match &read {
-                Some(before) if *before != these => return None,
-                _ => read = Some(these),
+            if !out.contains(&these) {
+                out.push(these);
             }
         }
-        read
+        out
     }
 }
 
 impl AnnotationFile {
+    /// The contributor ids the highlights name, each once, in order.
+    fn named(&self) -> Vec<&str> {
+        let mut seen = HashSet::new();
+        self.highlights
+            .iter()
+            .map(|h| h.contributor.as_str())
+            .filter(|id| seen.insert(*id))
+            .collect()
+    }
+
+    /// `named` read as `whose` says (the contributor each is): old id →
+    /// today's.
+    fn reading(doc: &Conversation, named: &[&str], whose: Vec<usize>) -> HashMap<String, String> {
+        named
+            .iter()
+            .zip(whose)
+            .map(|(old, c)| ((*old).to_owned(), doc.contributors[c].id.clone()))
+            .collect()
+    }
+
     /// Gives the highlights today's contributor ids where the file names
     /// ids no one has today and one earlier build gave them all (see
     /// [`Conversation::earlier_ids`]); whether it did.
     pub fn read_earlier_ids(&mut self, doc: &Conversation) -> bool {
-        let today: HashSet<&str> = doc.contributors.iter().map(|c| c.id.as_str()).collect();
-        let mut named: Vec<&str> = Vec::new();
-        let mut seen = HashSet::new();
-        for h in &self.highlights {
-            if seen.insert(h.contributor.as_str()) {
-                named.push(h.contributor.as_str());
-            }
-        }
-        if named.iter().all(|id| today.contains(id)) {
+        let named = self.named();
+        if named.iter().all(|id| doc.contributors.iter().any(|c| c.id == *id)) {
             return false;
         }
         let Some(whose) = doc.earlier_ids(&named) else { return false };
-        let now: HashMap<String, String> = named
-            .iter()
-            .zip(whose)
-            .map(|(old, c)| ((*old).to_owned(), doc.contributors[c].id.clone()))
-            .collect();
+        let now = Self::reading(doc, &named, whose);
         self.read_as(&now);
         true
     }
@@ -106,33 +124,12 @@ impl AnnotationFile {
     /// Chinese name's, may be `Speaker 2`'s today: the caller tells by
     /// where the quotes are found).
     pub fn earlier_readings(&self, doc: &Conversation) -> Vec<HashMap<String, String>> {
-        let mut named: Vec<&str> = Vec::new();
-        let mut seen = HashSet::new();
-        for h in &self.highlights {
-            if seen.insert(h.contributor.as_str()) {
-                named.push(h.contributor.as_str());
-            }
-        }
-        let Some(builds) = doc.former.builds.get() else { return Vec::new() };
-        let mut out: Vec<HashMap<String, String>> = Vec::new();
-        for build in builds {
-            let index: HashMap<&str, usize> =
-                build.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
-            let Some(whose) =
-                named.iter().map(|id| index.get(id).copied()).collect::<Option<Vec<usize>>>()
-            else {
-                continue;
-            };
-            let reading: HashMap<String, String> = named
-                .iter()
-                .zip(whose)
-                .map(|(old, c)| ((*old).to_owned(), doc.contributors[c].id.clone()))
-                .collect();
-            if reading.iter().any(|(old, new)| old != new) && !out.contains(&reading) {
-                out.push(reading);
-            }
-        }
-        out
+        let named = self.named();
+        doc.earlier_readings(&named)
+            .into_iter()
+            .map(|whose| Self::reading(doc, &named, whose))
+            .filter(|reading| reading.iter().any(|(old, new)| old != new))
+            .collect()
     }
 
     /// Gives the highlights the ids `reading` says (old id → today's).

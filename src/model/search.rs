@@ -33,14 +33,14 @@ struct Folded {
 /// Each quotation mark or apostrophe a keyboard types, and the forms a
 /// text writes it in (`’` `‘` `ʼ` for `'`; `“` `”` `„` for `"`): the one
 /// list search and autocode fold by.
-pub const QUOTE_FORMS: [(char, &[char]); 2] = [
+const QUOTE_FORMS: [(char, &[char]); 2] = [
     ('\'', &['\u{2018}', '\u{2019}', '\u{201A}', '\u{201B}', '\u{02BC}', '\u{FF07}']),
     ('"', &['\u{201C}', '\u{201D}', '\u{201E}', '\u{201F}', '\u{FF02}']),
 ];
 
 /// A quotation mark or apostrophe as a keyboard types it (see
 /// [`QUOTE_FORMS`]); `None` for any other character.
-pub fn plain_quote(c: char) -> Option<char> {
+fn plain_quote(c: char) -> Option<char> {
     QUOTE_FORMS.iter().find(|(_, forms)| forms.contains(&c)).map(|(plain, _)| *plain)
 }
 

@@ -190,16 +190,16 @@ impl Item {
     }
 }
 
-/// The columns and bytes of `line`'s indent (a tab to the next multiple
-/// of 4).
+/// The column after a space or a tab (to the next multiple of 4) at
+/// `column`.
+fn past(column: usize, c: u8) -> usize {
+    if c == b'\t' { column / 4 * 4 + 4 } else { column + 1 }
+}
+
+/// The columns and bytes of `line`'s indent.
 fn indent(line: &[u8]) -> (usize, usize) {
-    let mut columns = 0;
-    let mut at = 0;
-    while let Some(&c @ (b' ' | b'\t')) = line.get(at) {
-        columns = if c == b'\t' { columns / 4 * 4 + 4 } else { columns + 1 };
-        at += 1;
-    }
-    (columns, at)
+    let at = line.iter().take_while(|&&c| c == b' ' || c == b'\t').count();
+    (line[..at].iter().fold(0, |column, &c| past(column, c)), at)
 }
 
 /// The list item `line` opens, if it opens one: after spaces or tabs, `-`,
@@ -227,15 +227,13 @@ pub(super) fn item(line: &str) -> Option<Item> {
         return None;
     }
     let has_text = after.iter().any(|c| !c.is_ascii_whitespace());
-    // The columns of the gap after the marker (a tab to the next multiple
-    // of 4): the text starts past it if it is four columns at most, else
-    // a column past the marker (the rest is the text's own indent).
+    // The columns of the gap after the marker: the text starts past it if
+    // it is four columns at most, else a column past the marker (the rest
+    // is the text's own indent).
     let at = indent + marker;
-    let mut column = at;
-    for &c in after.iter().take_while(|&&c| c == b' ' || c == b'\t') {
-        column = if c == b'\t' { column / 4 * 4 + 4 } else { column + 1 };
-    }
-    let gap = column - at;
+    let gap =
+        after.iter().take_while(|&&c| c == b' ' || c == b'\t').fold(at, |col, &c| past(col, c))
+            - at;
     let gap = if has_text && (1..=4).contains(&gap) { gap } else { 1 };
     Some(Item { indent, text: at + gap, one, has_text })
 }
