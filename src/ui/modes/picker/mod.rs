@@ -68,6 +68,47 @@ pub struct Picker {
     pub created: Vec<String>,
     /// Whether a tag was checked or unchecked since the picker opened.
     pub toggled: bool,
+    /// How wide the rows are, worked out with them (not in every frame).
+    pub widths: RowWidths,
+}
+
+/// What the view lays the rows out by: the widest tag name and
+/// description, and the column where each tag's chip ends (its mark, key
+/// and indent counted; sorted).
+#[derive(Clone, Debug, Default)]
+pub struct RowWidths {
+    pub name: usize,
+    pub description: usize,
+    pub chip_ends: Vec<usize>,
+}
+
+impl RowWidths {
+    fn of(rows: &[PickerRow], annotations: &Annotations, tree: bool, applying: bool) -> Self {
+        let mut out = RowWidths::default();
+        for row in rows {
+            let PickerRow::Existing(name) = row else { continue };
+            let Some(tag) = annotations.tag(name) else { continue };
+            out.name = out.name.max(text::width(&sanitize(name)));
+            out.description = out.description.max(text::width(&sanitize(&tag.description)));
+            let (indent, shown) = shown(name, tree, annotations);
+            let mark = if applying { 4 } else { 2 };
+            out.chip_ends.push(mark + 2 + 2 * indent + text::width(&shown) + 2 + 2);
+        }
+        out.chip_ends.sort_unstable();
+        out
+    }
+}
+
+/// A tag's name as its row shows it, and its indent: unfiltered (`tree`),
+/// the tags are a tree, each under its parent by the rest of its name;
+/// filtered, whole names.
+pub(super) fn shown(name: &str, tree: bool, annotations: &Annotations) -> (usize, String) {
+    let (indent, shown) = if tree {
+        crate::model::annotations::tree::shown(name, |n| annotations.tag(n).is_some())
+    } else {
+        (0, name)
+    };
+    (indent, sanitize(shown).into_owned())
 }
 
 impl Picker {
@@ -92,6 +133,7 @@ impl Picker {
             checked,
             created: Vec::new(),
             toggled: false,
+            widths: RowWidths::default(),
         };
         this.refilter(annotations);
         // The cursor starts on the first tag checked.
@@ -136,6 +178,7 @@ impl Picker {
             // New tags checked earlier, still to be created.
             rows.extend(self.created.iter().map(|n| PickerRow::New(n.clone())));
         }
+        self.widths = RowWidths::of(&rows, annotations, query.is_empty(), applying);
         self.rows = rows;
         self.selected = self.selected.min(self.rows.len().saturating_sub(1));
         self.revision = annotations.revision();

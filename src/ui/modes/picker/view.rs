@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use crate::model::annotations::{quote_in, tree};
+use crate::model::annotations::quote_in;
 use crate::model::sanitize::sanitize;
 use crate::ui::core::effect::PickerPurpose;
 use crate::ui::core::panel::popup;
@@ -31,21 +31,7 @@ pub fn draw(p: &Picker, core: &Core, area: Rect, buf: &mut Buffer) {
     // Wide enough for the longest tag and the longest description on one
     // line, as they line up, when the screen allows (at least 100 columns
     // when it does not).
-    let widest = |of: fn(&str, &str) -> usize| {
-        p.rows
-            .iter()
-            .filter_map(|row| match row {
-                PickerRow::Existing(name) => {
-                    core.annotations.tag(name).map(|tag| of(name, &tag.description))
-                }
-                PickerRow::New(_) => None,
-            })
-            .max()
-            .unwrap_or(0)
-    };
-    let natural = widest(|name, _| text::width(&sanitize(name)))
-        + widest(|_, description| text::width(&sanitize(description)))
-        + 14;
+    let natural = p.widths.name + p.widths.description + 14;
     let width = u16::try_from(natural)
         .unwrap_or(u16::MAX)
         .clamp(100, area.width.saturating_sub(4).max(100));
@@ -70,40 +56,20 @@ pub fn draw(p: &Picker, core: &Core, area: Rect, buf: &mut Buffer) {
     crate::ui::core::field::render(&p.input, input_area, buf);
     let visible = usize::from(list.height);
     let first = p.selected.saturating_sub(visible.saturating_sub(1));
-    // Unfiltered, the tags are a tree: each under its parent by the rest
-    // of its name; filtered, whole names.
-    let shown_name = |name: &'_ str| -> (usize, String) {
-        let (indent, shown) = if p.query().is_empty() {
-            tree::shown(name, |n| core.annotations.tag(n).is_some())
-        } else {
-            (0, name)
-        };
-        (indent, sanitize(shown).into_owned())
-    };
     // The descriptions in one column, the same however the list scrolls:
     // after the longest chip of all the rows that ends within two thirds
     // of the width and within ten columns of three in four of them (one
     // long name would push every description far right; its own follows
     // it).
-    let mut ends: Vec<usize> = p
-        .rows
-        .iter()
-        .filter_map(|row| match row {
-            PickerRow::Existing(name) => {
-                let (indent, shown) = shown_name(name);
-                let mark = if applying.is_some() { 4 } else { 2 };
-                Some(mark + 2 + 2 * indent + text::width(&shown) + 2 + 2)
-            }
-            PickerRow::New(_) => None,
-        })
-        .collect();
-    ends.sort_unstable();
+    let ends = &p.widths.chip_ends;
     let usual = ends.get(ends.len().saturating_sub(1) * 3 / 4).copied().unwrap_or(0);
     let description_at = ends
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|&end| end <= usize::from(list.width) * 2 / 3 && end <= usual + 10)
         .max()
         .unwrap_or(0);
+    let tree = p.query().is_empty();
     for (i, row) in p.rows.iter().enumerate().skip(first).take(visible) {
         let y = list.y + (i - first) as u16;
         let line = match row {
@@ -117,7 +83,7 @@ pub fn draw(p: &Picker, core: &Core, area: Rect, buf: &mut Buffer) {
                 };
                 let key = tag.and_then(|t| t.key).map_or("  ".to_owned(), |k| format!("{k} "));
                 let description = tag.map(|t| t.description.as_str()).unwrap_or("");
-                let (indent, shown) = shown_name(name);
+                let (indent, shown) = super::shown(name, tree, &core.annotations);
                 // What the line leaves after the mark, key and indent: the
                 // chip, cut with `…` if even it does not fit, and the rest.
                 let used = text::width(mark) + text::width(&key) + 2 * indent;
