@@ -31,7 +31,9 @@ fn imported(name: &str) -> ConversationFile {
 fn words(text: &str) -> HashSet<String> {
     text.split_whitespace()
         .map(|w| {
-            w.trim_matches(['#', '*', '_']).trim_end_matches(':').trim_matches(['*', '_', '[', ']'])
+            w.trim_matches(['#', '*', '_', '"', '\''])
+                .trim_end_matches(':')
+                .trim_matches(['*', '_', '[', ']', '"', '\''])
         })
         .filter(|w| !w.is_empty())
         .map(str::to_owned)
@@ -40,17 +42,20 @@ fn words(text: &str) -> HashSet<String> {
 
 /// Every word of the input is somewhere in the file.
 fn assert_nothing_lost(text: &str, f: &ConversationFile) {
-    let mut out = vec![f.title.clone(), f.date.clone(), f.source.clone()];
+    let mut out = vec![f.title.clone(), f.subtitle.clone(), f.date.clone(), f.source.clone()];
     out.extend(f.metadata.iter().flat_map(|(k, v)| [format!("{k}:"), v.clone()]));
     out.extend(f.intro.iter().cloned());
     out.extend(f.contributors.iter().map(|c| c.name.clone()));
     out.extend(f.sections.iter().flat_map(|s| s.paragraphs.iter().cloned()));
     out.extend(f.sections.iter().flat_map(|s| s.times.iter().cloned()));
     let have = words(&out.join("\n"));
-    let keys = ["Source", "Date"];
+    // Keys read into fields, a code block's info string, and markup (a
+    // rule, a quote's `>`, a fence).
+    let keys = ["Source", "Date", "title", "subtitle", "date", "{.text}"];
+    let markup = |w: &str| w.bytes().all(|b| b.is_ascii_punctuation());
     let lost: Vec<String> = words(text)
         .into_iter()
-        .filter(|w| !have.contains(w) && !keys.contains(&w.as_str()))
+        .filter(|w| !have.contains(w) && !keys.contains(&w.as_str()) && !markup(w))
         .collect();
     assert!(lost.is_empty(), "lost: {lost:?}");
 }
@@ -266,4 +271,72 @@ fn mutated_fixtures_round_trip_exactly() {
         }
     }
     assert!(valid > 1000, "{valid} valid mutants");
+}
+
+#[test]
+fn pandoc_with_front_matter_and_underlined_names() {
+    // As pandoc (before 2.11) writes Markdown from a Word file: YAML front
+    // matter, names underlined, a quote, a rule of 72 dashes, `-   ` items,
+    // a fenced block with attributes.
+    let f = imported("pandoc-setext.md");
+    assert_eq!(f.title, "Roundtable: What the Bans Mean");
+    assert_eq!(
+        (f.subtitle.as_str(), f.date.as_str()),
+        ("Notes from the second session", "2020-09-21")
+    );
+    assert_eq!(f.metadata, [("author".to_owned(), "Ada Okafor, Boris Lindqvist".to_owned())]);
+    assert_eq!(
+        turns(&f),
+        owned(&[
+            ("Ada Okafor", 4),
+            ("Boris Lindqvist", 5),
+            ("Ada Okafor", 1),
+            ("Boris Lindqvist", 1)
+        ])
+    );
+    let first = &f.sections[0].paragraphs;
+    assert!(first[1].starts_with(
+        "> The spread in the United States of mobile applications developed and owned"
+    ));
+    assert_eq!(first[3], "After the break, I asked the panel about data.");
+    let second = &f.sections[1].paragraphs;
+    assert_eq!(second[1], "-   storage in Virginia and Singapore;");
+    assert_eq!(
+        second[4],
+        "TikTok privacy policy, section 5:\n  \"We may share ... with our corporate group\""
+    );
+}
+
+#[test]
+fn obsidian_note_with_front_matter_a_callout_and_a_rule() {
+    let f = imported("obsidian.md");
+    assert_eq!(f.title, "Interview 7: a content moderator");
+    let keys: Vec<&str> = f.metadata.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(keys, ["tags", "created", "interviewer"]);
+    assert_eq!(f.metadata[0].1, "interview, tiktok, coded/round-1");
+    assert_eq!(f.intro, ["Recorded in person. Names changed."]);
+    assert_eq!(turns(&f), owned(&[("Jane Doe", 1), ("Sam", 6), ("Jane Doe", 1)]));
+    assert_eq!(
+        f.sections[1].paragraphs[..3],
+        [
+            "> [!note] Context Sam worked on a contract team from 2019 to 2021.",
+            "In 2019, on the night shift. We saw everything first.",
+            "The queue was sorted by views, not by harm:",
+        ]
+    );
+}
+
+#[test]
+fn without_a_title_the_front_matter_or_the_file_names_it() {
+    let body = "## Ada Okafor\n\nHello there.\n\n## Boris Lindqvist\n\nHi.\n";
+    assert_eq!(detect(body), Kind::Markdown);
+    let f = import(body, Kind::Markdown, "panel-3").expect("imports");
+    assert_eq!((f.title.as_str(), f.sections.len()), ("panel-3", 2));
+    let fronted = format!("---\ntitle: Panel three\n---\n\n{body}");
+    let f = import(&fronted, Kind::Markdown, "panel-3").expect("imports");
+    assert_eq!(f.title, "Panel three");
+    // Errors after front matter name the file's own line.
+    let bad = "---\ntitle: T\n---\n\n## Ann\n\nx\n\n# Again\n";
+    let e = import(bad, Kind::Markdown, "t").expect_err("a second title");
+    assert_eq!(e.line, 9);
 }

@@ -31,6 +31,7 @@
 
 mod blocks;
 mod fast;
+mod front;
 mod onepass;
 mod parallel;
 mod qa;
@@ -39,9 +40,10 @@ mod scan;
 pub use fast::Marks;
 pub use onepass::Scan;
 
+pub use front::{Underlines, looks_like};
 pub use qa::{Label, label};
 
-use blocks::{Block, text};
+use blocks::Block;
 
 use super::{
     Contributor, ConversationFile, Header, ImportError, Role, Roster, SectionFile, empty_file,
@@ -208,19 +210,44 @@ fn read_marked(
         None => (0, text_in),
     };
     let mut head = Header { file: empty_file(stem) };
+    // Front matter, at the file's start: its title, date and the rest.
+    let front = if skip == 0 { front::matter(body) } else { None };
+    let (skip, body) = match &front {
+        Some(f) => (skip + f.lines, &body[f.len..]),
+        None => (skip, body),
+    };
+    let had_front = front.is_some();
+    let front_title = front.and_then(|f| front::apply(&mut head.file, f.pairs));
     let mut lines = body.lines().enumerate().map(|(i, l)| (i + 1 + skip, l));
-    let (title_line, title) = match lines.find(|(_, l)| !l.trim().is_empty()) {
-        Some((n, l)) if l.starts_with("# ") => (n, l),
-        Some((n, _)) => return Err(error(n, "expected the title as a `# Title` line")),
+    let (rest, first_line) = match lines.find(|(_, l)| !l.trim().is_empty()) {
+        Some((n, title)) if title.starts_with("# ") => {
+            head.file.title = unescape(title[2..].trim());
+            if let Some(other) = front_title.filter(|t| *t != head.file.title) {
+                head.file.metadata.insert(0, ("title".into(), other));
+            }
+            // The rest of the body, from the line after the title.
+            let end = title.as_ptr() as usize - body.as_ptr() as usize + title.len();
+            let after = end + body[end..].find('\n').map_or(body.len() - end, |n| n + 1);
+            (&body[after..], n + 1)
+        }
+        // No `# Title`: the front matter's title, or the file's name.
+        Some(_) => {
+            head.file.title = front_title.unwrap_or_else(|| stem.to_owned());
+            (body, skip + 1)
+        }
+        None if had_front => {
+            head.file.title = front_title.unwrap_or_else(|| stem.to_owned());
+            (body, skip + 1)
+        }
         None => return Err(error(1, "the file is empty")),
     };
-    head.file.title = unescape(title[2..].trim());
-    // The rest of the body, from the line after the title.
-    let end = title.as_ptr() as usize - body.as_ptr() as usize + title.len();
-    let after = end + body[end..].find('\n').map_or(body.len() - end, |n| n + 1);
-    let rest = &body[after..];
-    let first_line = title_line + 1;
-    let (starts, level_one) = marks.headings(text_in, rest);
+    let (mut starts, mut level_one) = marks.headings(text_in, rest);
+    // A `#` line in a fenced code block is code: where one may be, the
+    // headings are found line by line (a file with a `# ` line after its
+    // title is refused otherwise, so this costs the others nothing).
+    if level_one.is_some() {
+        (starts, level_one) = blocks::headings_outside_code(rest);
+    }
     if let Some(at) = level_one {
         return Err(error(
             fast::Lines::new(first_line).line_at(rest, at),
@@ -228,6 +255,10 @@ fn read_marked(
         ));
     }
     let Some(&first) = starts.first() else {
+        // Speakers' names underlined (`Name` / `----`): read as `## Name`.
+        if let Some(text) = front::atx(text_in) {
+            return read_marked(&Source::new(text), stem, fast, None);
+        }
         return Err(error(
             body.lines().count() + skip,
             "no sections: each contributor's text starts with a `## Name` heading",
@@ -249,10 +280,7 @@ fn read_marked(
     }
     let mut file = head.file;
     for b in &blocks[at..] {
-        file.intro.push(match b {
-            Block::Heading { text: t, .. } => text([*t]),
-            Block::Para { lines, .. } => text(lines.iter().copied()),
-        });
+        file.intro.push(b.text());
     }
     // Looked for as written: an introduction that says so in its text is
     // written with a reference in it (see `export::markdown::BRIEF_MARK`).
@@ -270,9 +298,12 @@ fn read_marked(
     let mut roster = Roster::default();
     let mut sections = Vec::new();
     let mut counter = fast::Lines::new(first_line);
-    let chunks: Vec<&str> = (0..starts.len())
-        .map(|k| &rest[starts[k]..starts.get(k + 1).copied().unwrap_or(rest.len())])
-        .collect();
+    let chunks_at = |starts: &[usize]| -> Vec<&str> {
+        (0..starts.len())
+            .map(|k| &rest[starts[k]..starts.get(k + 1).copied().unwrap_or(rest.len())])
+            .collect()
+    };
+    let mut chunks = chunks_at(&starts);
     // The sections read as the file was checked (`onepass`), if they are
     // these; else read now.
     let rest_at = rest.as_ptr() as usize - text_in.as_ptr() as usize;
@@ -285,8 +316,17 @@ fn read_marked(
             .collect(),
         (true, None) => parallel::sections(source, &chunks),
         (false, _) => Vec::new(),
+    };
+    // A section the fast reader left (only those can have code) that ends
+    // in a code block: the `## ` line after it may be code. The sections
+    // are then found line by line and read by the general reader.
+    let refused = |k: usize| plain.get(k).is_none_or(Option::is_none);
+    if (0..chunks.len()).any(|k| refused(k) && blocks::ends_in_code(chunks[k])) {
+        (starts, _) = blocks::headings_outside_code(rest);
+        chunks = chunks_at(&starts);
+        plain = Vec::new();
     }
-    .into_iter();
+    let mut plain = plain.into_iter();
     for (k, &start) in starts.iter().enumerate() {
         let chunk = chunks[k];
         if let Some((name, paragraphs)) = plain.next().flatten() {
@@ -308,12 +348,8 @@ fn read_marked(
         let paragraphs: Vec<Paragraph> = under
             .iter()
             .map(|b| match b {
-                Block::Heading { text: t, time, .. } => {
-                    qa::Para::own(text([*t]), time.clone(), true)
-                }
-                Block::Para { lines, time, .. } => {
-                    qa::Para::own(text(lines.iter().copied()), time.clone(), false)
-                }
+                Block::Heading { time, .. } => qa::Para::own(b.text(), time.clone(), true),
+                Block::Para { time, .. } => qa::Para::own(b.text(), time.clone(), false),
             })
             .map(qa::Para::made)
             .collect();
@@ -391,12 +427,13 @@ mod tests {
         assert_eq!(paragraphs("In\n2020. It was\n1. one\n"), ["In 2020. It was", "1. one"]);
         // A nested item is an item; text indented under one continues it.
         assert_eq!(paragraphs("- a\n  - b\n    more\n"), ["- a", "- b more"]);
-        // Not items: no space after the marker, a rule, an empty bullet
-        // after prose, an escaped marker.
+        // Not items: no space after the marker, an escaped marker; a rule
+        // ends the paragraph, and an empty bullet after it is one.
         assert_eq!(
-            paragraphs("*Why?*\n-5 degrees\n1.5 m\n* * *\n-\n\\- x\n"),
-            ["*Why?* -5 degrees 1.5 m * * * - - x"]
+            paragraphs("*Why?*\n-5 degrees\n1.5 m\n\\- x\n"),
+            ["*Why?* -5 degrees 1.5 m - x"]
         );
+        assert_eq!(paragraphs("*Why?*\n* * *\n-\n\\- x\n"), ["*Why?*", "-", "- x"]);
         // An empty item holds nothing a line left of its text goes on
         // with; a tab after a marker counts to the next tab stop.
         assert_eq!(paragraphs("-\nfoo\n"), ["-", "foo"]);
@@ -416,6 +453,39 @@ mod tests {
             .collect();
         assert_eq!(turns[0].1[1..], ["Which?", "- this", "- that"]);
         assert_eq!(turns[1].1, ["Both."]);
+    }
+
+    #[test]
+    fn rules_underlines_quotes_and_code_read_as_they_render() {
+        // Rules of every kind are no text, and end a paragraph.
+        assert_eq!(
+            paragraphs("One.\n***\nTwo.\n\n* * *\n\n___\n\n- - -\n\n-----\n\nThree.\n"),
+            ["One.", "Two.", "Three."]
+        );
+        // An underlined line is a heading: a subhead, drawn as one.
+        let file = read("# T\n\n## Ann\n\nPart one\n========\n\nText.\n\nPart two\n---\n", "t")
+            .expect("imports");
+        assert_eq!(file.sections[0].paragraphs, ["Part one", "Text.", "Part two"]);
+        assert_eq!(file.sections[0].heads, [0, 2]);
+        // Under two lines it stays their paragraph, without the underline.
+        assert_eq!(paragraphs("One\ntwo\n---\nthree\n"), ["One two", "three"]);
+        // A quote keeps one `>`; its lines join, lazily too; an empty `>`
+        // line parts its paragraphs; a deeper quote is a paragraph.
+        assert_eq!(
+            paragraphs("> The bill says\nit bans.\n>\n> > Section 2.\n> More.\n\nAfter.\n"),
+            ["> The bill says it bans.", "> Section 2. More.", "After."]
+        );
+        // Code is its lines as written, markup and all.
+        assert_eq!(
+            paragraphs("Run:\n```sh\n  ls *.md\n\n# not a heading\n```\nDone.\n"),
+            ["Run:", "  ls *.md\n\n# not a heading", "Done."]
+        );
+        assert_eq!(paragraphs("~~~\nopen to the end \\*\n"), ["open to the end \\*"]);
+        // Nor is a `#` line in code a heading or a section.
+        let text = "# T\n\n## Ann\n\n```\n## not a section\n# nor a title\n```\n\nAfter.\n\n## Bo\n\nHi.\n";
+        let file = read(text, "t").expect("imports");
+        let said: Vec<&[String]> = file.sections.iter().map(|s| &s.paragraphs[..]).collect();
+        assert_eq!(said, [&["## not a section\n# nor a title", "After."][..], &["Hi."]]);
     }
 
     #[test]

@@ -108,7 +108,9 @@ pub fn detect(text: &str) -> Kind {
         Format::WebVtt => Kind::WebVtt,
         Format::Srt => Kind::Srt,
         Format::Chat => Kind::Chat,
-        _ if text.lines().any(|l| l.starts_with("## ")) => Kind::Markdown,
+        _ if text.lines().any(|l| l.starts_with("## ")) || markdown::looks_like(text) => {
+            Kind::Markdown
+        }
         _ => Kind::Transcript,
     }
 }
@@ -444,8 +446,9 @@ mod tests {
 
     #[test]
     fn markdown_errors_name_the_line() {
-        let e = import("Intro\n# T\n", Kind::Markdown, "x").expect_err("no title");
-        assert_eq!(e.line, 1);
+        // Without a `# Title` first, a `# ` line further down is refused.
+        let e = import("Intro\n# T\n", Kind::Markdown, "x").expect_err("a late title");
+        assert_eq!(e.line, 2);
         // Prose before the first section is the introduction.
         let f = import("# T\n\nsome prose\n\n## A\n\ntext\n", Kind::Markdown, "x").expect("intro");
         assert_eq!(f.intro, ["some prose"]);

@@ -221,6 +221,8 @@ fn scan_with<R: BufRead>(
     let mut lines = Lines::new(reader, progress);
     let mut outcome: Result<(), Stop> = Ok(());
     let mut markdown = false;
+    // Speakers' names underlined (`Name` / `----`): Markdown too.
+    let mut underlines = super::markdown::Underlines::new();
     let mut first_lines: Vec<String> = Vec::new();
     let mut bad = None;
     while let Some((n, line)) = lines.next()? {
@@ -232,6 +234,9 @@ fn scan_with<R: BufRead>(
             }
         };
         markdown |= line.starts_with("## ");
+        if !markdown {
+            underlines.see(line);
+        }
         counted.see(transcript::without_bom(line));
         if first_lines.len() < 2 && !line.trim().is_empty() {
             first_lines.push(stand_in(line.trim(), first_lines.is_empty()));
@@ -277,6 +282,8 @@ fn scan_with<R: BufRead>(
     {
         return Ok(Scanned::InMemory);
     }
+    // Front matter and a title: Markdown (looked for in the first 4 KiB).
+    markdown |= underlines.named >= 2 || super::markdown::looks_like(text);
     if nul || (auto && markdown) {
         return Ok(Scanned::InMemory);
     }

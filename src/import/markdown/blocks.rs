@@ -1,5 +1,10 @@
 //! The Markdown body as blocks: headings and paragraphs (raw lines, still
 //! escaped), each with the time written before it (`<!-- 00:01:02 -->`).
+//! Read as CommonMark renders them: a thematic break (`***`, `- - -`)
+//! ends a paragraph and is no text; a line of `=` or `-` under a one-line
+//! paragraph makes it a heading (a setext heading); a block quote is a
+//! paragraph that keeps one `>` before its text; a fenced code block is a
+//! paragraph of its lines as written.
 
 use crate::export::markdown::unescape;
 
@@ -19,14 +24,29 @@ pub(super) enum Block<'a> {
         lines: Vec<&'a str>,
         time: String,
         follows: bool,
+        /// A fenced code block's lines, to be kept as written.
+        verbatim: bool,
     },
 }
 
-impl Block<'_> {
+impl<'a> Block<'a> {
     pub(super) fn line(&self) -> usize {
         match self {
             Block::Heading { line, .. } | Block::Para { line, .. } => *line,
         }
+    }
+
+    /// The block's text, decoded ([`text`]; a code block's lines as they are).
+    pub(super) fn text(&self) -> String {
+        match self {
+            Block::Heading { text: t, .. } => text([*t]),
+            Block::Para { lines, verbatim: true, .. } => lines.join("\n"),
+            Block::Para { lines, .. } => text(lines.iter().copied()),
+        }
+    }
+
+    fn para(line: usize, lines: Vec<&'a str>, time: String, follows: bool) -> Self {
+        Block::Para { line, lines, time, follows, verbatim: false }
     }
 }
 
@@ -68,13 +88,24 @@ pub(super) fn blocks<'a>(
     let flush_pending = |out: &mut Vec<Block<'a>>,
                          pending: &mut Option<(usize, &'a str, String)>| {
         if let Some((line, raw, _)) = pending.take() {
-            out.push(Block::Para { line, lines: vec![raw], time: String::new(), follows: false });
+            out.push(Block::para(line, vec![raw], String::new(), false));
         }
     };
+    let mut fence: Option<Fence<'a>> = None;
+    // How many quotes the paragraph being read is in (0: none).
+    let mut quoted = 0;
     for (n, line) in lines {
+        if let Some(f) = fence.as_mut() {
+            if f.closed_by(line) {
+                out.extend(fence.take().and_then(Fence::block));
+            } else {
+                f.lines.push(f.unindent(line));
+            }
+            continue;
+        }
         if let Some((level, text)) = heading(line) {
             out.extend(para.take());
-            lists.open.clear();
+            lists.close();
             timed |= level == 2;
             // A time before a section heading belongs to no paragraph.
             let time = match level {
@@ -91,8 +122,80 @@ pub(super) fn blocks<'a>(
             out.extend(para.take());
             continue;
         }
-        if line.trim() == "---" {
+        if let Some(f) = Fence::opened_by(n, line) {
+            out.extend(para.take());
+            lists.left_of(line);
+            let time = pending.take().map(|(_, _, t)| t).unwrap_or_default();
+            fence = Some(Fence { time, ..f });
             continue;
+        }
+        // A list item is no lazy line of a quote's paragraph: it ends it.
+        if quoted > 0 && item(line).is_some() && quote(line).is_none() {
+            out.extend(para.take());
+        }
+        if let Some(mark) = underline(line) {
+            let rule = mark == b'-' && line.trim().len() >= 3;
+            // In the container of the paragraph (not a lazy line of it).
+            let (column, _) = indent(line.as_bytes());
+            let within = lists.open.last().is_none_or(|&text| column >= text);
+            match &para {
+                // A heading's underline (`Name` / `----`): a one-line
+                // paragraph is a heading (a subhead here); a longer one, or
+                // a list item, stays a paragraph; an empty item has none.
+                Some(Block::Para { lines, .. })
+                    if quoted == 0
+                        && within
+                        && !(lines.len() == 1 && item(lines[0]).is_some_and(|i| i.empty())) =>
+                {
+                    if let Some(Block::Para { line, lines, time, follows, .. }) = para.take() {
+                        match lines.as_slice() {
+                            [one] if item(one).is_none() => {
+                                out.push(Block::Heading { line, text: one.trim(), time })
+                            }
+                            _ => out.push(Block::para(line, lines, time, follows)),
+                        }
+                    }
+                    continue;
+                }
+                // A rule ends the paragraph (and the lists it is left of)
+                // and is no text; `===` and `--` go on with a paragraph.
+                _ if rule => {
+                    out.extend(para.take());
+                    lists.left_of(line);
+                    continue;
+                }
+                _ => {}
+            }
+        } else if rule_line(line) {
+            out.extend(para.take());
+            lists.left_of(line);
+            continue;
+        }
+        if let Some((depth, inner)) = quote(line) {
+            lists.close();
+            // An underline or a rule in the quote ends its paragraph and
+            // is no text (a heading in the quote keeps its text).
+            let ends =
+                quoted > 0 && para.is_some() && underline(inner).is_some() || rule_line(inner);
+            match para.as_mut() {
+                _ if inner.trim().is_empty() || ends => out.extend(para.take()),
+                // A quote nested deeper opens a paragraph; a shallower line goes on
+                // with it (lazily).
+                Some(Block::Para { lines, .. }) if quoted >= depth => lines.push(inner),
+                _ => {
+                    out.extend(para.take());
+                    let time = pending.take().map(|(_, _, t)| t).unwrap_or_default();
+                    // The text keeps one `>`, from the last of the markers.
+                    let from = line.len() - line.trim_start_matches(['>', ' ', '\t']).len();
+                    let marker = line[..from].rfind('>').unwrap_or(0);
+                    para = Some(Block::para(n, vec![&line[marker..]], time, false));
+                    quoted = depth;
+                }
+            }
+            continue;
+        }
+        if para.is_none() {
+            quoted = 0;
         }
         let opens = lists.opens(line, para.is_some());
         match para.as_mut() {
@@ -100,8 +203,8 @@ pub(super) fn blocks<'a>(
             Some(_) => {
                 // A list's items are paragraphs of their own, as they render.
                 out.extend(para.take());
-                let time = String::new();
-                para = Some(Block::Para { line: n, lines: vec![line], time, follows: true });
+                quoted = 0;
+                para = Some(Block::para(n, vec![line], String::new(), true));
             }
             None => {
                 if timed
@@ -112,13 +215,144 @@ pub(super) fn blocks<'a>(
                     continue;
                 }
                 let time = pending.take().map(|(_, _, t)| t).unwrap_or_default();
-                para = Some(Block::Para { line: n, lines: vec![line], time, follows: false });
+                para = Some(Block::para(n, vec![line], time, false));
             }
         }
     }
     out.extend(para.take());
+    out.extend(fence.and_then(Fence::block));
     flush_pending(&mut out, &mut pending);
     out
+}
+
+/// A fenced code block being read: opened by three or more backticks or
+/// tildes, closed by as many of the same or more (or the end).
+pub(super) struct Fence<'a> {
+    line: usize,
+    mark: u8,
+    len: usize,
+    /// The opening fence's indent: as much is taken off each line.
+    indent: usize,
+    lines: Vec<&'a str>,
+    time: String,
+}
+
+impl<'a> Fence<'a> {
+    pub(super) fn opened_by(n: usize, line: &str) -> Option<Self> {
+        let (indent, at) = indent(line.as_bytes());
+        let rest = &line[at..];
+        let mark = *rest.as_bytes().first().filter(|&&c| c == b'`' || c == b'~')?;
+        let len = rest.bytes().take_while(|&c| c == mark).count();
+        // A backtick fence's info string has no backtick (else it is code).
+        let ok = indent <= 3 && len >= 3 && !(mark == b'`' && rest[len..].contains('`'));
+        ok.then(|| Fence { line: n, mark, len, indent, lines: Vec::new(), time: String::new() })
+    }
+
+    pub(super) fn closed_by(&self, line: &str) -> bool {
+        let (indent, at) = indent(line.as_bytes());
+        let rest = line[at..].trim_end();
+        indent <= 3 && rest.len() >= self.len && rest.bytes().all(|c| c == self.mark)
+    }
+
+    /// `line` less the opening fence's indent, where it has that much.
+    fn unindent(&self, line: &'a str) -> &'a str {
+        let spaces = line.bytes().take(self.indent).take_while(|&c| c == b' ').count();
+        &line[spaces..]
+    }
+
+    /// The code block as a paragraph, unless it has no lines.
+    fn block(self) -> Option<Block<'a>> {
+        (!self.lines.is_empty()).then_some(Block::Para {
+            line: self.line,
+            lines: self.lines,
+            time: self.time,
+            follows: false,
+            verbatim: true,
+        })
+    }
+}
+
+/// Where the sections' (`## `) and any other top headings' (`# `) lines
+/// start in `text`, as [`super::fast::headings`] finds them, but for those
+/// in a fenced code block (where they are code).
+pub(super) fn headings_outside_code(text: &str) -> (Vec<usize>, Option<usize>) {
+    let (mut sections, mut level_one) = (Vec::new(), None);
+    let mut fence: Option<Fence> = None;
+    for line in super::fast::lines(text) {
+        let at = line.as_ptr() as usize - text.as_ptr() as usize;
+        match &fence {
+            Some(f) if f.closed_by(line) => fence = None,
+            Some(_) => {}
+            None if line.starts_with("## ") => sections.push(at),
+            None if line.starts_with("# ") => {
+                level_one.get_or_insert(at);
+            }
+            None => fence = Fence::opened_by(0, line),
+        }
+    }
+    (sections, level_one)
+}
+
+/// Whether a fenced code block is open at the end of `text`: a `#` line
+/// after it, taken for a heading, was code.
+pub(super) fn ends_in_code(text: &str) -> bool {
+    let mut fence: Option<Fence> = None;
+    for line in super::fast::lines(text) {
+        match &fence {
+            Some(f) if f.closed_by(line) => fence = None,
+            Some(_) => {}
+            None => fence = Fence::opened_by(0, line),
+        }
+    }
+    fence.is_some()
+}
+
+/// How many quotes a block quote's line is in and its text after their
+/// markers (`> > text`: 2, `text`), if the line is one (a `>` after at
+/// most three spaces).
+fn quote(line: &str) -> Option<(usize, &str)> {
+    let (indent, at) = indent(line.as_bytes());
+    if indent > 3 || !line[at..].starts_with('>') {
+        return None;
+    }
+    let mut rest = &line[at..];
+    let mut depth = 0;
+    while let Some(after) = rest.strip_prefix('>') {
+        depth += 1;
+        rest = after.strip_prefix([' ', '\t']).unwrap_or(after);
+        let spaces = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        if !rest[spaces..].starts_with('>') {
+            break;
+        }
+        rest = &rest[spaces..];
+    }
+    Some((depth, rest))
+}
+
+/// The mark of a setext heading's underline (`=` or `-`: only that,
+/// after at most three spaces, then spaces), if `line` is one.
+pub(super) fn underline(line: &str) -> Option<u8> {
+    let (indent, at) = indent(line.as_bytes());
+    let body = line[at..].trim_end();
+    let mark = *body.as_bytes().first()?;
+    (indent <= 3 && matches!(mark, b'=' | b'-') && body.bytes().all(|c| c == mark)).then_some(mark)
+}
+
+/// Whether `line` (not a heading's) is read otherwise than as a line of
+/// text or a list item: a rule, an underline, a block quote's line or a
+/// code fence.
+pub(super) fn special(line: &str) -> bool {
+    underline(line).is_some() || rule_line(line) || quote(line).is_some() || {
+        let (indent, at) = indent(line.as_bytes());
+        let rest = &line[at..];
+        indent <= 3 && (rest.starts_with("```") || rest.starts_with("~~~"))
+    }
+}
+
+/// A thematic break after at most three spaces (`***`, `- - -`, `___`).
+pub(super) fn rule_line(line: &str) -> bool {
+    let (indent, at) = indent(line.as_bytes());
+    indent <= 3 && rule(line[at..].trim_end().as_bytes())
 }
 
 /// The list items open at a line, as CommonMark keeps them (the column of
@@ -133,6 +367,19 @@ struct Lists {
 }
 
 impl Lists {
+    /// Every list closed (by a heading or a quote).
+    fn close(&mut self) {
+        self.open.clear();
+        self.empty = None;
+    }
+
+    /// The items `line` (a rule or a fence) is left of closed.
+    fn left_of(&mut self, line: &str) {
+        let (indent, _) = indent(line.as_bytes());
+        self.open.truncate(self.open.partition_point(|&text| text <= indent));
+        self.empty = None;
+    }
+
     /// Whether `line` opens a list item, `in_paragraph` if it would
     /// otherwise go on with the paragraph before (CommonMark's rules: a
     /// marker at most three columns right of the innermost item it is

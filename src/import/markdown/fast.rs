@@ -313,11 +313,13 @@ impl BodyReader {
                     self.close();
                     return;
                 }
-                // A subhead, a heading, a rule, a time or an empty list
-                // item (what comes under it may be a paragraph of its
-                // own): for the general reader.
+                // A subhead, a heading, a rule or an underline, a quote, a
+                // code fence, a time or an empty list item (what comes
+                // under it may be a paragraph of its own): for the
+                // general reader.
                 if line.starts_with('#')
-                    || trimmed == "---"
+                    || trimmed.starts_with(['>', '`', '~', '=', '-', '*', '_'])
+                        && super::blocks::special(line)
                     || (self.open.is_none() && trimmed.starts_with("<!--"))
                     || (self.open.is_none()
                         && super::blocks::item(line).is_some_and(|it| it.empty()))

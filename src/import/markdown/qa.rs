@@ -80,7 +80,9 @@ pub(super) fn is_qa(blocks: &[Block]) -> bool {
     // read apart: a turn's list says nothing of whether these are turns.
     let firsts = || {
         blocks.iter().filter_map(|b| match b {
-            Block::Para { lines, follows: false, .. } => Some(lines[0]),
+            Block::Para { lines, follows: false, verbatim: false, .. } => Some(lines[0]),
+            // A code block is a paragraph no label opens.
+            Block::Para { follows: false, verbatim: true, .. } => Some(""),
             _ => None,
         })
     };
@@ -155,33 +157,33 @@ pub(super) fn read(heading: Option<Para>, blocks: &[Block]) -> (Vec<Para>, Vec<T
     let mut heads: Vec<Para> = Vec::new();
     for b in blocks {
         match b {
-            Block::Heading { text: t, time, .. } => {
-                heads.push(Para::own(text([*t]), time.clone(), true))
+            Block::Heading { time, .. } => heads.push(Para::own(b.text(), time.clone(), true)),
+            Block::Para { lines, time, verbatim, .. } => {
+                match label(lines[0]).filter(|_| !verbatim) {
+                    Some(l) => {
+                        let said = text(std::iter::once(l.text).chain(lines[1..].iter().copied()));
+                        let time = if l.time.is_empty() { time.clone() } else { l.time };
+                        let same = turns.last().is_some_and(|t| t.name == l.name);
+                        if !same {
+                            turns.push(Turn { name: l.name, paragraphs: Vec::new() });
+                        }
+                        let Some(turn) = turns.last_mut() else { continue };
+                        turn.paragraphs.append(&mut heads);
+                        if !said.is_empty() {
+                            turn.paragraphs.push(Para::own(said, time, false));
+                        }
+                    }
+                    None => {
+                        let p = Para::own(b.text(), time.clone(), false);
+                        let to = match turns.last_mut() {
+                            Some(t) => &mut t.paragraphs,
+                            None => &mut before,
+                        };
+                        to.append(&mut heads);
+                        to.push(p);
+                    }
+                }
             }
-            Block::Para { lines, time, .. } => match label(lines[0]) {
-                Some(l) => {
-                    let said = text(std::iter::once(l.text).chain(lines[1..].iter().copied()));
-                    let time = if l.time.is_empty() { time.clone() } else { l.time };
-                    let same = turns.last().is_some_and(|t| t.name == l.name);
-                    if !same {
-                        turns.push(Turn { name: l.name, paragraphs: Vec::new() });
-                    }
-                    let Some(turn) = turns.last_mut() else { continue };
-                    turn.paragraphs.append(&mut heads);
-                    if !said.is_empty() {
-                        turn.paragraphs.push(Para::own(said, time, false));
-                    }
-                }
-                None => {
-                    let p = Para::own(text(lines.iter().copied()), time.clone(), false);
-                    let to = match turns.last_mut() {
-                        Some(t) => &mut t.paragraphs,
-                        None => &mut before,
-                    };
-                    to.append(&mut heads);
-                    to.push(p);
-                }
-            },
         }
     }
     match turns.last_mut() {

@@ -1,0 +1,292 @@
+//! Markdown as other tools write it, before the body is read: YAML front
+//! matter (`---` … `---`, as pandoc, Jekyll, Hugo and Obsidian write it)
+//! gives the title, date and other metadata; headings underlined rather
+//! than opened with `#` (setext headings, as pandoc wrote them before 2.11:
+//! `Title` / `=====`, `Name` / `-----`) are read as `#` and `##` headings.
+
+use super::blocks;
+use crate::import::ConversationFile;
+
+/// A YAML front matter block opening a text.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(super) struct Front {
+    /// Its keys and values, in order: scalars unquoted, a list's items
+    /// joined by `, `, a block's lines by a space.
+    pub pairs: Vec<(String, String)>,
+    /// The block's length in bytes and in lines, closing line included.
+    pub len: usize,
+    pub lines: usize,
+}
+
+/// The front matter opening `text`: a `---` line, `key: value` lines (and
+/// lists, blocks and comments), then a `---` or `...` line. `None` if
+/// `text` opens otherwise or the block is not closed, or a line in it is
+/// not YAML of that kind (a rule then prose, say).
+pub(super) fn matter(text: &str) -> Option<Front> {
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next()?;
+    if first.trim_end() != "---" {
+        return None;
+    }
+    let mut front = Front { len: first.len(), lines: 1, ..Front::default() };
+    for line in lines {
+        front.len += line.len();
+        front.lines += 1;
+        let l = line.trim_end();
+        if l == "---" || l == "..." {
+            return Some(front);
+        }
+        let bare = l.trim();
+        if bare.is_empty() || bare.starts_with('#') {
+            continue;
+        }
+        // A list's item or a block's line goes with the key above.
+        if l.starts_with([' ', '\t', '-']) {
+            let (_, value) = front.pairs.last_mut()?;
+            let (item, sep) = match bare.strip_prefix('-') {
+                Some(item) if item.is_empty() || item.starts_with(' ') => (scalar(item), ", "),
+                _ => (bare.to_owned(), " "),
+            };
+            if !value.is_empty() && !item.is_empty() {
+                value.push_str(sep);
+            }
+            value.push_str(&item);
+            continue;
+        }
+        let (key, value) = l.split_once(':')?;
+        if !(value.is_empty() || value.starts_with([' ', '\t'])) || key.trim().is_empty() {
+            return None;
+        }
+        let value = value.trim();
+        let value = match value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
+            Some(items) => items
+                .split(',')
+                .map(scalar)
+                .filter(|i| !i.is_empty())
+                .collect::<Vec<_>>()
+                .join(", "),
+            // A block (`|`, `>-`): its lines follow.
+            None if value.starts_with(['|', '>']) => String::new(),
+            None => scalar(value),
+        };
+        front.pairs.push((key.trim().to_owned(), value));
+    }
+    None
+}
+
+/// Front matter's keys into `file`: `subtitle`, `date` (an ISO date; any
+/// other is metadata), `source` (or `url`, `link`); any other key with a
+/// value is metadata. Returns the `title`, if it has one.
+pub(super) fn apply(file: &mut ConversationFile, pairs: Vec<(String, String)>) -> Option<String> {
+    let mut title = None;
+    for (key, value) in pairs {
+        let value = one_line(&value);
+        if value.is_empty() {
+            continue;
+        }
+        match key.to_ascii_lowercase().as_str() {
+            "title" if title.is_none() => title = Some(value),
+            "subtitle" if file.subtitle.is_empty() => file.subtitle = value,
+            "date" if file.date.is_empty() && crate::model::is_valid_date(&value) => {
+                file.date = value;
+            }
+            "source" | "url" | "link" if file.source.is_empty() => file.source = value,
+            _ => file.metadata.push((key, value)),
+        }
+    }
+    title
+}
+
+/// `value` on one line: a block's line breaks as spaces.
+fn one_line(value: &str) -> String {
+    value.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A YAML scalar's text: quotes taken off (`"…"` with its escapes, `'…'`
+/// with `''` for `'`), a comment after a plain one dropped.
+fn scalar(value: &str) -> String {
+    let v = value.trim();
+    if let Some(inner) = v.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+        let mut out = String::with_capacity(inner.len());
+        let mut chars = inner.chars();
+        while let Some(c) = chars.next() {
+            match (c, c == '\\') {
+                (_, true) => match chars.next() {
+                    Some('n') => out.push('\n'),
+                    Some('t') => out.push('\t'),
+                    Some(other) => out.push(other),
+                    None => out.push('\\'),
+                },
+                (c, false) => out.push(c),
+            }
+        }
+        return out;
+    }
+    if let Some(inner) = v.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')) {
+        return inner.replace("''", "'");
+    }
+    v.split(" #").next().unwrap_or(v).trim().to_owned()
+}
+
+/// A setext heading: its text line and its underline (byte ranges of
+/// `text`, without line ends) and its level.
+struct Setext {
+    text: std::ops::Range<usize>,
+    underline: std::ops::Range<usize>,
+    level: usize,
+}
+
+/// The setext headings of `text` (after any front matter, outside fenced
+/// code), by [`Underlines`].
+fn setext(text: &str) -> Vec<Setext> {
+    let from = matter(text).map_or(0, |f| f.len);
+    let mut out = Vec::new();
+    let mut seen = Underlines::new();
+    let mut before = 0..0;
+    for line in super::fast::lines(&text[from..]) {
+        let at = line.as_ptr() as usize - text.as_ptr() as usize;
+        let range = at..at + line.len();
+        if let Some(level) = seen.see(line) {
+            out.push(Setext { text: before.clone(), underline: range.clone(), level });
+        }
+        before = range;
+    }
+    out
+}
+
+/// Finds setext headings a line at a time: a line of `=` (level 1) or `-`
+/// (level 2) under a one-line paragraph that is not a list item, a quote,
+/// a heading or a rule, outside fenced code.
+pub struct Underlines {
+    /// The line before could be a heading's text: one line after a blank.
+    before: bool,
+    blank: bool,
+    code: Option<blocks::Fence<'static>>,
+    /// How many level-2 headings (speakers' names) were found.
+    pub named: usize,
+}
+
+impl Default for Underlines {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Underlines {
+    pub fn new() -> Self {
+        Self { before: false, blank: true, code: None, named: 0 }
+    }
+
+    /// The level of the heading `line` underlines, if it underlines one.
+    pub fn see(&mut self, line: &str) -> Option<usize> {
+        let before = std::mem::take(&mut self.before);
+        if let Some(fence) = &self.code {
+            if fence.closed_by(line) {
+                self.code = None;
+            }
+            self.blank = false;
+            return None;
+        }
+        if let Some(fence) = blocks::Fence::opened_by(0, line) {
+            self.code = Some(fence);
+            self.blank = false;
+            return None;
+        }
+        if let (Some(mark), true) = (blocks::underline(line), before) {
+            self.blank = false;
+            self.named += usize::from(mark == b'-');
+            return Some(if mark == b'=' { 1 } else { 2 });
+        }
+        let empty = line.trim().is_empty();
+        self.before = !empty
+            && self.blank
+            && !line.starts_with('#')
+            && !line.starts_with("    ")
+            && blocks::item(line).is_none()
+            && !blocks::special(line);
+        self.blank = empty;
+        None
+    }
+}
+
+/// `text` with its setext headings written as `#` and `##` lines, each
+/// underline left an empty line (so every line keeps its number); `None`
+/// if it has none.
+pub(super) fn atx(text: &str) -> Option<String> {
+    let headings = setext(text);
+    if headings.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + headings.len() * 3);
+    let mut from = 0;
+    for h in headings {
+        out.push_str(&text[from..h.text.start]);
+        out.push_str(if h.level == 1 { "# " } else { "## " });
+        out.push_str(text[h.text.clone()].trim());
+        out.push_str(&text[h.text.end..h.underline.start]);
+        from = h.underline.end;
+    }
+    out.push_str(&text[from..]);
+    Some(out)
+}
+
+/// Whether `text`, without a `## ` line, is a Markdown conversation by the
+/// ways other tools write one: two or more speakers' names underlined with
+/// `-`, or a `# ` title or an underlined one right after front matter.
+pub fn looks_like(text: &str) -> bool {
+    let headings = setext(text);
+    if headings.iter().filter(|h| h.level == 2).count() >= 2 {
+        return true;
+    }
+    let Some(front) = matter(text) else { return false };
+    let body = text[front.len..].trim_start();
+    body.starts_with("# ")
+        || headings.first().is_some_and(|h| h.text.start == text.len() - body.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_as_pandoc_jekyll_and_obsidian_write_it() {
+        let text = "---\ntitle: \"A hearing: day \\\"one\\\"\"\ndate: 2026-03-01\n# a comment\nauthor:\n  - Ann Lee\n  - 'Bo O''Neil'\ntags: [ban, tiktok]\nabstract: |\n  Two lines\n  of text.\nempty:\n---\n# Body\n";
+        let front = matter(text).expect("front matter");
+        let pairs: Vec<(&str, &str)> =
+            front.pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        assert_eq!(
+            pairs,
+            [
+                ("title", "A hearing: day \"one\""),
+                ("date", "2026-03-01"),
+                ("author", "Ann Lee, Bo O'Neil"),
+                ("tags", "ban, tiktok"),
+                ("abstract", "Two lines of text."),
+                ("empty", ""),
+            ]
+        );
+        assert_eq!(&text[front.len..], "# Body\n");
+        assert_eq!(front.lines, 13);
+        // A rule, then prose, is no front matter; nor is a block not closed.
+        assert_eq!(matter("---\nShe said so.\n---\n"), None);
+        assert_eq!(matter("---\ntitle: x\n"), None);
+        assert_eq!(matter("----\ntitle: x\n---\n"), None);
+    }
+
+    #[test]
+    fn underlined_headings_become_hash_headings_line_for_line() {
+        let text = "A hearing\n=========\n\nAda Okafor\n----------\n\nHello.\nStill her\n---\n\n- item\n---\n\n```\nCode\n---\n```\n\nBo\n--\nHi.\n";
+        let written = atx(text).expect("has setext headings");
+        assert_eq!(
+            written,
+            "# A hearing\n\n\n## Ada Okafor\n\n\nHello.\nStill her\n---\n\n- item\n---\n\n```\nCode\n---\n```\n\n## Bo\n\nHi.\n"
+        );
+        assert_eq!(written.lines().count(), text.lines().count());
+        assert!(looks_like(text));
+        assert_eq!(atx("No headings.\n\n---\n\nAt all.\n"), None);
+        // One underlined line is not enough to call a text Markdown.
+        assert!(!looks_like("HEARING\n-------\nSMITH: Thank you.\n"));
+        assert!(looks_like("---\ntitle: T\n---\n\n# T\n\nText.\n"));
+        assert!(!looks_like("---\ntitle: T\n---\n\nSMITH: Text.\n"));
+    }
+}
