@@ -132,6 +132,12 @@ fn edge_cases_give_the_same_file_or_error() {
         "Witnesses\n\nI: Professor Chris Whitty, Chief Medical Officer.\n\nII: Dame Jenny Harries.\n\nQ1 Chair: Hi.\nWhitty: Yes.\n",
         "Witnesses: Professor Whitty and Dame Jenny Harries.\nI: Ana Lee, Director.\nQ1 Chair: Hi.\n",
         "Members: We agree.\nChair: Carried.\n",
+        // Front matter: read for the title and metadata, or (turns, not
+        // closed, too long) as lines.
+        "---\ntitle: 'Focus group 3'\ndate: 2026-02-11\ntags: [fg]\n---\n\nMODERATOR: Welcome.\nALICE: Hi.\n",
+        "\u{feff}---\ntitle: T\n...\n# Own title\nALICE: Hi.\n",
+        "---\nALICE: Hi.\nBOB: Hello.\n---\nALICE: Again.\n",
+        "---\ntitle: never closed\nALICE: Hi.\n",
         // A list set off with labels inside a turn, after a blank line, and
         // at the end.
         "Ann: Hi.\n\nBob: Three:\nHousing: we x.\nWork: The y.\n\nAnn: So?\n\nBob: Yes.\n\nAnn: Ok.\n\nBob: No.\n",
@@ -398,6 +404,9 @@ fn line() -> impl Strategy<Value = String> {
         2 => text.prop_map(|t| format!("  {t}  ")),
         2 => Just(String::new()),
         1 => prop::sample::select(vec!["[music]", "(applause)", "# Title", "## Head", "some prose"])
+            .prop_map(str::to_owned),
+        // Front matter's (on the first line, and further down).
+        1 => prop::sample::select(vec!["---", "title: \"T: one\"", "tags: [a, b]", "  - item", "..."])
             .prop_map(str::to_owned),
         // Parliaments' own: the European Parliament's dash, members together.
         1 => prop::sample::select(vec![

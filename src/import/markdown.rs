@@ -40,6 +40,7 @@ mod scan;
 pub use fast::Marks;
 pub use onepass::Scan;
 
+pub(crate) use front::{FRONT_LINES, apply as apply_front, matter as front_matter};
 pub use front::{Underlines, looks_like};
 pub use qa::{Label, label};
 

@@ -459,6 +459,21 @@ mod tests {
     }
 
     #[test]
+    fn a_transcripts_front_matter_gives_its_title_date_and_metadata() {
+        let text = "---\ntitle: \"Focus group 3\"\ndate: 2026-02-11\ntags: [fg, round-1]\n---\n\nMODERATOR: Welcome.\nALICE: Thanks.\n";
+        assert_eq!(detect(text), Kind::Transcript);
+        let f = import(text, Kind::Transcript, "fg").expect("imports");
+        assert_eq!((f.title.as_str(), f.date.as_str()), ("Focus group 3", "2026-02-11"));
+        assert_eq!(f.metadata, [("tags".to_owned(), "fg, round-1".to_owned())]);
+        assert!(f.intro.is_empty(), "{:?}", f.intro);
+        assert_eq!(f.sections.len(), 2);
+        // Turns between two rules are turns.
+        let f =
+            import("---\nALICE: Hi.\nBOB: Hello.\n---\n", Kind::Transcript, "t").expect("turns");
+        assert_eq!((f.title.as_str(), f.sections.len()), ("t", 2));
+    }
+
+    #[test]
     fn transcripts_group_consecutive_lines_by_speaker() {
         let text = "# Panel\n\nMODERATOR: Welcome.\nALICE: Yes — jobs.\nALICE: And visitors.\n\nBOB: Naïve 🙂 No.\nALICE: Again.\n";
         let f = import(text, Kind::Transcript, "panel").expect("imports");

@@ -41,6 +41,8 @@ impl From<io::Error> for Stop {
 /// What a pass does with the parts of a transcript, met in order.
 trait Sink {
     fn title(&mut self, _title: &str) {}
+    /// Front matter's keys and values (see `markdown::front_matter`).
+    fn front(&mut self, _pairs: Vec<(String, String)>) {}
     fn header(&mut self, _t: &Turn) {}
     /// A turn labelled `name` starts.
     fn turn(&mut self, name: &str) -> Result<(), Stop>;
@@ -75,6 +77,12 @@ struct Collect {
 impl Sink for Collect {
     fn title(&mut self, title: &str) {
         self.header.file.title = title.to_owned();
+    }
+
+    fn front(&mut self, pairs: Vec<(String, String)>) {
+        if let Some(title) = super::markdown::apply_front(&mut self.header.file, pairs) {
+            self.header.file.title = title;
+        }
     }
 
     fn header(&mut self, t: &Turn) {

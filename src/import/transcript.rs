@@ -31,6 +31,7 @@ pub(super) use stamps::trailing;
 
 use std::collections::HashMap;
 
+use super::markdown::{apply_front, front_matter};
 use super::speakers::{self, Said};
 use super::{Header, ImportError, Note, empty_file, error};
 use crate::model::ConversationFile;
@@ -204,6 +205,17 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
     let mut header = Header { file: empty_file(stem) };
     header.file.title = stem.to_owned();
     let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l)).peekable();
+    // Front matter (YAML, as Obsidian writes it): the title, the date and
+    // the rest as metadata (see `markdown::front_matter`).
+    if let Some(front) = front_matter(text.trim_start_matches('\u{feff}')) {
+        let skip = front.lines;
+        if let Some(title) = apply_front(&mut header.file, front.pairs) {
+            header.file.title = title;
+        }
+        for _ in 0..skip {
+            lines.next();
+        }
+    }
     while lines.peek().is_some_and(|(_, l)| without_bom(l).trim().is_empty()) {
         lines.next();
     }

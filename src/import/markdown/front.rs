@@ -7,9 +7,13 @@
 use super::blocks;
 use crate::import::ConversationFile;
 
+/// The most lines front matter may have (a file that opens with a rule and
+/// has another far below has none).
+pub const FRONT_LINES: usize = 1000;
+
 /// A YAML front matter block opening a text.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub(super) struct Front {
+pub(crate) struct Front {
     /// Its keys and values, in order: scalars unquoted, a list's items
     /// joined by `, `, a block's lines by a space.
     pub pairs: Vec<(String, String)>,
@@ -22,19 +26,19 @@ pub(super) struct Front {
 /// lists, blocks and comments), then a `---` or `...` line. `None` if
 /// `text` opens otherwise or the block is not closed, or a line in it is
 /// not YAML of that kind (a rule then prose, say).
-pub(super) fn matter(text: &str) -> Option<Front> {
+pub(crate) fn matter(text: &str) -> Option<Front> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next()?;
     if first.trim_end() != "---" {
         return None;
     }
     let mut front = Front { len: first.len(), lines: 1, ..Front::default() };
-    for line in lines {
+    for line in lines.take(FRONT_LINES) {
         front.len += line.len();
         front.lines += 1;
         let l = line.trim_end();
         if l == "---" || l == "..." {
-            return Some(front);
+            return yaml_keys(&front.pairs).then_some(front);
         }
         let bare = l.trim();
         if bare.is_empty() || bare.starts_with('#') {
@@ -77,7 +81,7 @@ pub(super) fn matter(text: &str) -> Option<Front> {
 /// Front matter's keys into `file`: `subtitle`, `date` (an ISO date; any
 /// other is metadata), `source` (or `url`, `link`); any other key with a
 /// value is metadata. Returns the `title`, if it has one.
-pub(super) fn apply(file: &mut ConversationFile, pairs: Vec<(String, String)>) -> Option<String> {
+pub(crate) fn apply(file: &mut ConversationFile, pairs: Vec<(String, String)>) -> Option<String> {
     let mut title = None;
     for (key, value) in pairs {
         let value = one_line(&value);
@@ -100,6 +104,35 @@ pub(super) fn apply(file: &mut ConversationFile, pairs: Vec<(String, String)>) -
 /// `value` on one line: a block's line breaks as spaces.
 fn one_line(value: &str) -> String {
     value.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether `pairs` have the keys front matter has: each one word, and
+/// all in lowercase (`title`, `date-created`) or one of them a key tools
+/// write (`Title`, `Tags`). Turns between two rules (`SMITH: Hello.`,
+/// `Jane: Hi.`) have neither.
+fn yaml_keys(pairs: &[(String, String)]) -> bool {
+    const KNOWN: [&str; 12] = [
+        "title",
+        "subtitle",
+        "date",
+        "author",
+        "authors",
+        "tags",
+        "aliases",
+        "created",
+        "source",
+        "url",
+        "description",
+        "lang",
+    ];
+    let word = |k: &str| {
+        k.starts_with(|c: char| c.is_alphabetic())
+            && k.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+    };
+    let lowercase = |k: &str| !k.chars().any(char::is_uppercase);
+    pairs.iter().all(|(k, _)| word(k))
+        && (pairs.iter().all(|(k, _)| lowercase(k))
+            || pairs.iter().any(|(k, _)| KNOWN.contains(&k.to_lowercase().as_str())))
 }
 
 /// A YAML scalar's text: quotes taken off (`"…"` with its escapes, `'…'`
@@ -232,7 +265,9 @@ pub(super) fn atx(text: &str) -> Option<String> {
 
 /// Whether `text`, without a `## ` line, is a Markdown conversation by the
 /// ways other tools write one: two or more speakers' names underlined with
-/// `-`, or a `# ` title or an underlined one right after front matter.
+/// `-`, or front matter then a title (`# Title`, or one underlined) that a
+/// transcript's first turn does not follow (as [`crate::import::sniff_text`]
+/// tells a titled transcript).
 pub fn looks_like(text: &str) -> bool {
     let headings = setext(text);
     if headings.iter().filter(|h| h.level == 2).count() >= 2 {
@@ -240,8 +275,14 @@ pub fn looks_like(text: &str) -> bool {
     }
     let Some(front) = matter(text) else { return false };
     let body = text[front.len..].trim_start();
-    body.starts_with("# ")
-        || headings.first().is_some_and(|h| h.text.start == text.len() - body.len())
+    let at = text.len() - body.len();
+    let after = match headings.first() {
+        _ if body.starts_with("# ") => body.split_once('\n').map_or("", |(_, rest)| rest),
+        Some(h) if h.text.start == at && h.level == 1 => &text[h.underline.end..],
+        _ => return false,
+    };
+    let next = after.lines().find(|l| !l.trim().is_empty());
+    !next.is_some_and(crate::import::transcript::speaker_line)
 }
 
 #[cfg(test)]
@@ -271,6 +312,11 @@ mod tests {
         assert_eq!(matter("---\nShe said so.\n---\n"), None);
         assert_eq!(matter("---\ntitle: x\n"), None);
         assert_eq!(matter("----\ntitle: x\n---\n"), None);
+        // Turns between two rules are no front matter.
+        assert_eq!(matter("---\nSMITH: Hello.\nJONES: Hi.\n---\n"), None);
+        assert_eq!(matter("---\nJane: Hello.\nBob: Hi.\n---\n"), None);
+        assert_eq!(matter("---\nJane Smith: Hello.\n---\n"), None);
+        assert!(matter("---\nTitle: T\nStatus: draft\n---\n").is_some());
     }
 
     #[test]
@@ -288,5 +334,7 @@ mod tests {
         assert!(!looks_like("HEARING\n-------\nSMITH: Thank you.\n"));
         assert!(looks_like("---\ntitle: T\n---\n\n# T\n\nText.\n"));
         assert!(!looks_like("---\ntitle: T\n---\n\nSMITH: Text.\n"));
+        // A titled transcript after front matter is a transcript.
+        assert!(!looks_like("---\ntitle: T\n---\n\n# T\n\nSMITH: Text.\nJONES: Yes.\n"));
     }
 }

@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 
 use super::{Sink, Stop};
+use crate::import::markdown::{FRONT_LINES, front_matter};
 use crate::import::transcript;
 
 /// `transcript::read`'s loop, one line at a time (see there for the rules).
@@ -66,6 +67,11 @@ pub(super) struct Machine {
     lowercase: HashSet<String>,
     /// Notes on lines dropped as no one's speech (a meeting tool's own).
     dropped: Vec<crate::import::Note>,
+    /// The lines of front matter being read (from a `---` first line),
+    /// until its end tells whether it is front matter.
+    front: Option<Vec<(usize, String)>>,
+    /// Whether the first line was looked at for front matter.
+    front_looked: bool,
 }
 
 impl Machine {
@@ -75,6 +81,22 @@ impl Machine {
     }
 
     pub(super) fn feed(&mut self, n: usize, line: &str, sink: &mut impl Sink) -> Result<(), Stop> {
+        // Front matter, as `transcript::read` reads it (see
+        // `markdown::front_matter`): held until it ends.
+        if let Some(held) = self.front.as_mut() {
+            held.push((n, line.to_owned()));
+            let l = line.trim_end();
+            if l == "---" || l == "..." || held.len() > FRONT_LINES {
+                return self.end_front(sink);
+            }
+            return Ok(());
+        }
+        if !std::mem::replace(&mut self.front_looked, true)
+            && line.trim_start_matches('\u{feff}').trim_end() == "---"
+        {
+            self.front = Some(vec![(n, line.to_owned())]);
+            return Ok(());
+        }
         let line = transcript::without_bom(line);
         self.ranged += usize::from(!self.started && transcript::ranged(line));
         if self.past_blanks && self.undecided.is_some() && line.trim().is_empty() {
@@ -386,7 +408,26 @@ impl Machine {
 
     /// The end of a transcript of `lines` lines: a line held as perhaps a
     /// label is text, with no line after it.
+    /// The front matter held, given to `sink`; or, if it is none, its
+    /// lines read as any others.
+    fn end_front(&mut self, sink: &mut impl Sink) -> Result<(), Stop> {
+        let held = self.front.take().unwrap_or_default();
+        let text: String = held.iter().map(|(_, l)| format!("{l}\n")).collect();
+        match front_matter(text.trim_start_matches('\u{feff}')) {
+            Some(front) if front.lines == held.len() => sink.front(front.pairs),
+            _ => {
+                for (n, line) in held {
+                    self.feed(n, &line, sink)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
     pub(super) fn finish(&mut self, lines: usize, sink: &mut impl Sink) -> Result<(), Stop> {
+        if self.front.is_some() {
+            self.end_front(sink)?;
+        }
         if let Some((at, held, gap)) = self.undecided.take() {
             self.gap = gap;
             self.read_with(at, &held, Next::End, sink)?;
