@@ -482,6 +482,14 @@ mod tests {
             ["Run:", "  ls *.md\n\n# not a heading", "Done."]
         );
         assert_eq!(paragraphs("~~~\nopen to the end \\*\n"), ["open to the end \\*"]);
+        // A time comment ends a paragraph or an item, and times the next.
+        let file = read(
+            "# T\n\n## Ann\n\n- one\n<!-- 00:02:00 -->\n- two\n\nA line\n<!-- 00:03:00 -->\nnext\n",
+            "t",
+        )
+        .expect("imports");
+        assert_eq!(file.sections[0].paragraphs, ["- one", "- two", "A line", "next"]);
+        assert_eq!(file.sections[0].times, ["", "00:02:00", "", "00:03:00"]);
         // Nor is a `#` line in code a heading or a section.
         let text = "# T\n\n## Ann\n\n```\n## not a section\n# nor a title\n```\n\nAfter.\n\n## Bo\n\nHi.\n";
         let file = read(text, "t").expect("imports");

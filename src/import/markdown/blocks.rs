@@ -197,6 +197,17 @@ pub(super) fn blocks<'a>(
         if para.is_none() {
             quoted = 0;
         }
+        // A time comment ends the paragraph (an HTML comment interrupts
+        // one) and is the next one's time.
+        if timed
+            && para.is_some()
+            && pending.is_none()
+            && let Some(t) = time_comment(line)
+        {
+            out.extend(para.take());
+            pending = Some((n, line, t));
+            continue;
+        }
         let opens = lists.opens(line, para.is_some());
         match para.as_mut() {
             Some(Block::Para { lines, .. }) if !opens => lines.push(line),

@@ -320,7 +320,7 @@ impl BodyReader {
                 if line.starts_with('#')
                     || trimmed.starts_with(['>', '`', '~', '=', '-', '*', '_'])
                         && super::blocks::special(line)
-                    || (self.open.is_none() && trimmed.starts_with("<!--"))
+                    || trimmed.starts_with("<!--")
                     || (self.open.is_none()
                         && super::blocks::item(line).is_some_and(|it| it.empty()))
                 {

@@ -213,6 +213,14 @@ impl Underlines {
     /// The level of the heading `line` underlines, if it underlines one.
     pub fn see(&mut self, line: &str) -> Option<usize> {
         let before = std::mem::take(&mut self.before);
+        // Most lines open with a letter: text, no marker, no underline
+        // (a transcript streamed through here may have millions).
+        if self.code.is_none() && line.as_bytes().first().is_some_and(|&b| b.is_ascii_alphabetic())
+        {
+            self.before = self.blank;
+            self.blank = false;
+            return None;
+        }
         if let Some(fence) = &self.code {
             if fence.closed_by(line) {
                 self.code = None;
