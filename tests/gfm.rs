@@ -427,6 +427,10 @@ proptest::proptest! {
     ) {
         let mut body = String::new();
         let mut after_blank = true;
+        // The width of the line before, and the fence open (its mark and
+        // length), if one is.
+        let mut above = 0;
+        let mut open: Option<(char, usize)> = None;
         for (indent, marker, words) in &lines {
             let fence = marker.starts_with(['`', '~']);
             // Lines that are only a marker (a rule, an underline, a fence)
@@ -439,11 +443,31 @@ proptest::proptest! {
             } else {
                 format!("{marker}{words}")
             };
-            let line = line.trim_end();
+            // An underline as long as the line above (this reader takes a
+            // short one for a rule, as its writer meant it).
+            let line = line.trim_end().to_string();
+            let mark = line.chars().next().filter(|&c| c == '=' || c == '-');
+            let line = match mark {
+                Some(c) if !after_blank && line.chars().all(|d| d == c) => {
+                    c.to_string().repeat(line.len().max(above))
+                }
+                _ => line,
+            };
+            let line = line.as_str();
             if line.is_empty() {
                 body.push('\n');
                 after_blank = true;
                 continue;
+            }
+            above = line.len() + indent;
+            if fence {
+                let c = line.chars().next().unwrap_or('`');
+                let len = line.chars().take_while(|&d| d == c).count();
+                open = match open {
+                    None => Some((c, len)),
+                    Some((m, l)) if m == c && len >= l && line.len() == len => None,
+                    still => still,
+                };
             }
             // Indented four after a blank line is code, which this reader
             // does not know; inside a fence, lines stay as written.
@@ -451,6 +475,11 @@ proptest::proptest! {
             let indent = if after_blank || fence || marker.starts_with('>') { 0 } else { *indent };
             body.push_str(&format!("{}{line}\n", " ".repeat(indent)));
             after_blank = false;
+        }
+        // A fence no line closes is text to this reader (CommonMark makes
+        // the rest code): every fence here is closed.
+        if let Some((c, len)) = open {
+            body.push_str(&format!("{}\n", c.to_string().repeat(len)));
         }
         let theirs = text_blocks(&gfm(&body));
         let md = format!("# T\n\n## Ann\n\n{body}");

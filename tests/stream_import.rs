@@ -138,6 +138,10 @@ fn edge_cases_give_the_same_file_or_error() {
         "\u{feff}---\ntitle: T\n...\n# Own title\nALICE: Hi.\n",
         "---\nALICE: Hi.\nBOB: Hello.\n---\nALICE: Again.\n",
         "---\ntitle: never closed\nALICE: Hi.\n",
+        // Underlined speakers after front matter (counted from after it).
+        "---\ntitle: Interview\n---\nAda Okafor\n----------\n\nHello there.\n\nBo Lee\n------\n\nThanks.\n",
+        // Parts' titles underlined over turns: a transcript.
+        "Opening\n-------\n\nSMITH: Order.\nJONES: Thanks.\n\nQuestions\n---------\n\nSMITH: Why?\n",
         // A list set off with labels inside a turn, after a blank line, and
         // at the end.
         "Ann: Hi.\n\nBob: Three:\nHousing: we x.\nWork: The y.\n\nAnn: So?\n\nBob: Yes.\n\nAnn: Ok.\n\nBob: No.\n",

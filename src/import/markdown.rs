@@ -218,7 +218,7 @@ fn read_marked(
         None => (skip, body),
     };
     let had_front = front.is_some();
-    let front_title = front.and_then(|f| front::apply(&mut head.file, f.pairs));
+    let front_title = front.and_then(|f| front::apply(&mut head, f.pairs));
     let mut lines = body.lines().enumerate().map(|(i, l)| (i + 1 + skip, l));
     let (rest, first_line) = match lines.find(|(_, l)| !l.trim().is_empty()) {
         Some((n, title)) if title.starts_with("# ") => {
@@ -463,10 +463,15 @@ mod tests {
             paragraphs("One.\n***\nTwo.\n\n* * *\n\n___\n\n- - -\n\n-----\n\nThree.\n"),
             ["One.", "Two.", "Three."]
         );
-        // An underlined line is a heading: a subhead, drawn as one.
-        let file = read("# T\n\n## Ann\n\nPart one\n========\n\nText.\n\nPart two\n---\n", "t")
-            .expect("imports");
-        assert_eq!(file.sections[0].paragraphs, ["Part one", "Text.", "Part two"]);
+        // An underlined line is a heading: a subhead, drawn as one. Under a
+        // line more than twice as wide, `---` is the rule its writer meant
+        // (CommonMark would make the line a heading).
+        let file = read(
+            "# T\n\n## Ann\n\nPart one\n========\n\nText.\n\nPart two\n----\n\nThanks.\n---\n",
+            "t",
+        )
+        .expect("imports");
+        assert_eq!(file.sections[0].paragraphs, ["Part one", "Text.", "Part two", "Thanks."]);
         assert_eq!(file.sections[0].heads, [0, 2]);
         // Under two lines it stays their paragraph, without the underline.
         assert_eq!(paragraphs("One\ntwo\n---\nthree\n"), ["One two", "three"]);
@@ -481,7 +486,9 @@ mod tests {
             paragraphs("Run:\n```sh\n  ls *.md\n\n# not a heading\n```\nDone.\n"),
             ["Run:", "  ls *.md\n\n# not a heading", "Done."]
         );
-        assert_eq!(paragraphs("~~~\nopen to the end \\*\n"), ["open to the end \\*"]);
+        // A fence no line closes is text (else a stray one would make the
+        // rest of the section code).
+        assert_eq!(paragraphs("~~~\nnever closed \\*\n"), ["~~~ never closed *"]);
         // A time comment ends a paragraph or an item, and times the next.
         let file = read(
             "# T\n\n## Ann\n\n- one\n<!-- 00:02:00 -->\n- two\n\nA line\n<!-- 00:03:00 -->\nnext\n",

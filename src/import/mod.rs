@@ -473,6 +473,77 @@ mod tests {
         assert_eq!((f.title.as_str(), f.sections.len()), ("t", 2));
     }
 
+    /// What a review found the first reading of front matter and
+    /// underlines did to transcripts and Markdown that imported before.
+    #[test]
+    fn rules_underlines_and_front_matter_leave_transcripts_as_they_were() {
+        let said = |text: &str, kind| {
+            let f = import(text, kind, "t").expect("imports");
+            let turns: Vec<(String, usize)> =
+                f.sections.iter().map(|s| (s.contributor.clone(), s.paragraphs.len())).collect();
+            (f, turns)
+        };
+        // Parts' titles underlined over a hearing's turns: a transcript.
+        let hearing = "HEARING\n=======\n\nOpening statements\n------------------\n\nCHAIRMAN SMITH: Order.\nSENATOR JONES: Thank you.\n\nQuestions\n---------\n\nCHAIRMAN SMITH: Why?\nMR. LEE: No choice.\n";
+        assert_eq!(detect(hearing), Kind::Transcript);
+        // Turns with a rule under each: turns.
+        let ruled =
+            "SMITH: Opening remarks.\n---\n\nJONES: A response.\n---\n\nSMITH: Vote.\n---\n";
+        assert_eq!(detect(ruled), Kind::Transcript);
+        assert_eq!(said(ruled, Kind::Transcript).1.len(), 3);
+        // Front matter naming the moderator, as a header line does.
+        let (f, _) = said(
+            "---\nTitle: Focus group\nModerator: Jane\n---\n\nMODERATOR: Welcome.\nALICE: Thanks.\n",
+            Kind::Transcript,
+        );
+        assert_eq!(f.title, "Focus group");
+        assert_eq!(
+            (f.contributors[0].name.as_str(), f.contributors[0].role),
+            ("Jane", Role::Moderator)
+        );
+        // Turns between two rules are turns: lowercase roles saying
+        // sentences, or a known key among speakers.
+        let (_, turns) = said(
+            "---\ninterviewer: Where were you born?\nrespondent: In Lagos.\n---\ninterviewer: And then?\nrespondent: London.\n",
+            Kind::Transcript,
+        );
+        assert_eq!(turns.len(), 4);
+        let (_, turns) = said(
+            "---\nDate: 2024-01-01\nSMITH: Hello there.\nJONES: Hi.\n---\nSMITH: Again.\n",
+            Kind::Transcript,
+        );
+        assert_eq!(turns.len(), 3);
+        // Markdown: a `---` under a long line is a rule, not a heading.
+        let (_, turns) = said(
+            "# T\n\n## Ada\n\nThanks for having me.\n---\n\n## Bo\n\nWelcome.\n---\n",
+            Kind::Markdown,
+        );
+        assert_eq!(turns, [("ada".to_owned(), 1), ("bo".to_owned(), 1)]);
+        let (f, _) =
+            said("# Hearing\n\nDate: 2024-03-01\n---\n\n## Jane\n\nHello.\n", Kind::Markdown);
+        assert_eq!(f.date, "2024-03-01");
+        // A fence no line closes is text; one with only blank lines is none.
+        let (_, turns) =
+            said("# T\n\n## Ada\n\nI typed:\n\n```\n\n## Bo\n\nHello.\n", Kind::Markdown);
+        assert_eq!(turns, [("ada".to_owned(), 2), ("bo".to_owned(), 1)]);
+        let (_, turns) = said("# T\n\n## Ada\n\nHi.\n\n```\n\n  \n```\n\nBye.\n", Kind::Markdown);
+        assert_eq!(turns, [("ada".to_owned(), 2)]);
+        // Underlined speakers with an underlined part title inside.
+        let (f, turns) = said(
+            "Ada\n---\n\nText.\n\nPart one\n========\n\nMore.\n\nBo\n--\n\nHi.\n",
+            Kind::Markdown,
+        );
+        assert_eq!(turns, [("ada".to_owned(), 3), ("bo".to_owned(), 1)]);
+        assert_eq!(f.sections[0].heads, [1]);
+        // A front matter key of two words, as Obsidian writes them.
+        let (f, _) = said(
+            "---\ntitle: Interview 4\ndate created: 2024-01-01\n---\n\n## Ada\n\nHello.\n",
+            Kind::Markdown,
+        );
+        assert_eq!(f.title, "Interview 4");
+        assert_eq!(f.metadata, [("date created".to_owned(), "2024-01-01".to_owned())]);
+    }
+
     #[test]
     fn transcripts_group_consecutive_lines_by_speaker() {
         let text = "# Panel\n\nMODERATOR: Welcome.\nALICE: Yes — jobs.\nALICE: And visitors.\n\nBOB: Naïve 🙂 No.\nALICE: Again.\n";

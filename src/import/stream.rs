@@ -80,7 +80,7 @@ impl Sink for Collect {
     }
 
     fn front(&mut self, pairs: Vec<(String, String)>) {
-        if let Some(title) = super::markdown::apply_front(&mut self.header.file, pairs) {
+        if let Some(title) = super::markdown::apply_front(&mut self.header, pairs) {
             self.header.file.title = title;
         }
     }
@@ -231,6 +231,7 @@ fn scan_with<R: BufRead>(
     let mut markdown = false;
     // Speakers' names underlined (`Name` / `----`): Markdown too.
     let mut underlines = super::markdown::Underlines::new();
+    let mut fronted = false;
     let mut first_lines: Vec<String> = Vec::new();
     let mut bad = None;
     while let Some((n, line)) = lines.next()? {
@@ -251,6 +252,11 @@ fn scan_with<R: BufRead>(
         }
         if outcome.is_ok() {
             outcome = machine.feed(n, line, &mut sink);
+        }
+        // Underlines are looked for after front matter, as in memory.
+        if machine.front_read() && !fronted {
+            fronted = true;
+            underlines = super::markdown::Underlines::new();
         }
     }
     // Sniffing looks at the first 4 KiB whatever the error.
@@ -290,8 +296,8 @@ fn scan_with<R: BufRead>(
     {
         return Ok(Scanned::InMemory);
     }
-    // Front matter and a title: Markdown (looked for in the first 4 KiB).
-    markdown |= underlines.named >= 2 || super::markdown::looks_like(text);
+    // As `markdown::looks_like` tells it.
+    markdown |= underlines.named >= 2 || (fronted && underlines.named >= 1);
     if nul || (auto && markdown) {
         return Ok(Scanned::InMemory);
     }

@@ -209,7 +209,7 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
     // the rest as metadata (see `markdown::front_matter`).
     if let Some(front) = front_matter(text.trim_start_matches('\u{feff}')) {
         let skip = front.lines;
-        if let Some(title) = apply_front(&mut header.file, front.pairs) {
+        if let Some(title) = apply_front(&mut header, front.pairs) {
             header.file.title = title;
         }
         for _ in 0..skip {

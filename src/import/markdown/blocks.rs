@@ -94,7 +94,9 @@ pub(super) fn blocks<'a>(
     let mut fence: Option<Fence<'a>> = None;
     // How many quotes the paragraph being read is in (0: none).
     let mut quoted = 0;
-    for (n, line) in lines {
+    let lines: Vec<(usize, &'a str)> = lines.collect();
+    let closes = closable(lines.iter().map(|&(_, l)| l));
+    for (i, &(n, line)) in lines.iter().enumerate() {
         if let Some(f) = fence.as_mut() {
             if f.closed_by(line) {
                 out.extend(fence.take().and_then(Fence::block));
@@ -122,7 +124,11 @@ pub(super) fn blocks<'a>(
             out.extend(para.take());
             continue;
         }
-        if let Some(f) = Fence::opened_by(n, line) {
+        // A fence no line closes is text (CommonMark would make the rest
+        // of the section code: a stray one would hide every speaker after).
+        if closes[i]
+            && let Some(f) = Fence::opened_by(n, line)
+        {
             out.extend(para.take());
             lists.left_of(line);
             let time = pending.take().map(|(_, _, t)| t).unwrap_or_default();
@@ -145,7 +151,8 @@ pub(super) fn blocks<'a>(
                 Some(Block::Para { lines, .. })
                     if quoted == 0
                         && within
-                        && !(lines.len() == 1 && item(lines[0]).is_some_and(|i| i.empty())) =>
+                        && !(lines.len() == 1 && item(lines[0]).is_some_and(|i| i.empty()))
+                        && lines.last().is_some_and(|l| underlines(l, line)) =>
                 {
                     if let Some(Block::Para { line, lines, time, follows, .. }) = para.take() {
                         match lines.as_slice() {
@@ -271,9 +278,15 @@ impl<'a> Fence<'a> {
         &line[spaces..]
     }
 
-    /// The code block as a paragraph, unless it has no lines.
-    fn block(self) -> Option<Block<'a>> {
-        (!self.lines.is_empty()).then_some(Block::Para {
+    /// The code block as a paragraph, without the blank lines at its ends,
+    /// unless it has nothing else.
+    fn block(mut self) -> Option<Block<'a>> {
+        let blank = |l: &&str| l.trim().is_empty();
+        let start = self.lines.iter().position(|l| !blank(l))?;
+        let end = self.lines.iter().rposition(|l| !blank(l)).map_or(start, |e| e + 1);
+        self.lines.truncate(end);
+        self.lines.drain(..start);
+        Some(Block::Para {
             line: self.line,
             lines: self.lines,
             time: self.time,
@@ -289,7 +302,9 @@ impl<'a> Fence<'a> {
 pub(super) fn headings_outside_code(text: &str) -> (Vec<usize>, Option<usize>) {
     let (mut sections, mut level_one) = (Vec::new(), None);
     let mut fence: Option<Fence> = None;
-    for line in super::fast::lines(text) {
+    let lines: Vec<&str> = super::fast::lines(text).collect();
+    let closes = closable(lines.iter().copied());
+    for (i, line) in lines.into_iter().enumerate() {
         let at = line.as_ptr() as usize - text.as_ptr() as usize;
         match &fence {
             Some(f) if f.closed_by(line) => fence = None,
@@ -298,7 +313,7 @@ pub(super) fn headings_outside_code(text: &str) -> (Vec<usize>, Option<usize>) {
             None if line.starts_with("# ") => {
                 level_one.get_or_insert(at);
             }
-            None => fence = Fence::opened_by(0, line),
+            None => fence = Fence::opened_by(0, line).filter(|_| closes[i]),
         }
     }
     (sections, level_one)
@@ -316,6 +331,40 @@ pub(super) fn ends_in_code(text: &str) -> bool {
         }
     }
     fence.is_some()
+}
+
+/// For each of `lines`, whether a code fence it opens is closed by a line
+/// further on (a bare fence of its mark, as long or longer).
+pub(super) fn closable<'a>(
+    lines: impl DoubleEndedIterator<Item = &'a str> + ExactSizeIterator,
+) -> Vec<bool> {
+    let mut out = vec![false; lines.len()];
+    // The longest bare fence of each mark (backticks, tildes) below.
+    let mut longest = [0; 2];
+    for (i, line) in lines.enumerate().rev() {
+        if let Some(f) = Fence::opened_by(0, line) {
+            out[i] = longest[usize::from(f.mark == b'~')] >= f.len;
+        }
+        let (indent, at) = indent(line.as_bytes());
+        let bare = line[at..].trim_end();
+        if let Some(&mark @ (b'`' | b'~')) = bare.as_bytes().first()
+            && indent <= 3
+            && bare.len() >= 3
+            && bare.bytes().all(|c| c == mark)
+        {
+            let k = usize::from(mark == b'~');
+            longest[k] = longest[k].max(bare.len());
+        }
+    }
+    out
+}
+
+/// Whether `underline` (a setext heading's underline) is long enough to be
+/// one under `text`: half its width at least, as tools write them (a
+/// `---` under a long line is a rule, as its writer meant it, though
+/// CommonMark would make the line a heading).
+pub(super) fn underlines(text: &str, underline: &str) -> bool {
+    underline.trim().len() * 2 >= unicode_width::UnicodeWidthStr::width(text.trim())
 }
 
 /// How many quotes a block quote's line is in and its text after their

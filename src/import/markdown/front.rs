@@ -5,7 +5,8 @@
 //! `Title` / `=====`, `Name` / `-----`) are read as `#` and `##` headings.
 
 use super::blocks;
-use crate::import::ConversationFile;
+use crate::import::transcript::speaker_line;
+use crate::import::{Header, metadata};
 
 /// The most lines front matter may have (a file that opens with a rule and
 /// has another far below has none).
@@ -78,16 +79,19 @@ pub(crate) fn matter(text: &str) -> Option<Front> {
     None
 }
 
-/// Front matter's keys into `file`: `subtitle`, `date` (an ISO date; any
-/// other is metadata), `source` (or `url`, `link`); any other key with a
-/// value is metadata. Returns the `title`, if it has one.
-pub(crate) fn apply(file: &mut ConversationFile, pairs: Vec<(String, String)>) -> Option<String> {
+/// Front matter's keys into the header: `subtitle`, `date` (an ISO date;
+/// any other is metadata), `source` (or `url`, `link`), `moderator` and
+/// `respondent` (as the header lines `Moderator:` and `Respondent:` name
+/// them); any other key with a value is metadata. Returns the `title`, if
+/// it has one.
+pub(crate) fn apply(header: &mut Header, pairs: Vec<(String, String)>) -> Option<String> {
     let mut title = None;
     for (key, value) in pairs {
         let value = one_line(&value);
         if value.is_empty() {
             continue;
         }
+        let file = &mut header.file;
         match key.to_ascii_lowercase().as_str() {
             "title" if title.is_none() => title = Some(value),
             "subtitle" if file.subtitle.is_empty() => file.subtitle = value,
@@ -95,6 +99,9 @@ pub(crate) fn apply(file: &mut ConversationFile, pairs: Vec<(String, String)>) -
                 file.date = value;
             }
             "source" | "url" | "link" if file.source.is_empty() => file.source = value,
+            // Who moderates and who responds, as a header line says it.
+            "moderator" => _ = metadata(header, &format!("Moderator: {value}")),
+            "respondent" => _ = metadata(header, &format!("Respondent: {value}")),
             _ => file.metadata.push((key, value)),
         }
     }
@@ -106,10 +113,12 @@ fn one_line(value: &str) -> String {
     value.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Whether `pairs` have the keys front matter has: each one word, and
-/// all in lowercase (`title`, `date-created`) or one of them a key tools
-/// write (`Title`, `Tags`). Turns between two rules (`SMITH: Hello.`,
-/// `Jane: Hi.`) have neither.
+/// Whether `pairs` have the keys front matter has, not turns between two
+/// rules: each key is a word (or words in lowercase, `date created`), not
+/// in capitals (`SMITH`); all in lowercase or one a key tools write
+/// (`Title`, `Tags`); no key comes twice (a speaker does); and no role
+/// (`interviewer`) or capitalised key (`Jane`) says a sentence
+/// (`interviewer: Where were you born?`).
 fn yaml_keys(pairs: &[(String, String)]) -> bool {
     const KNOWN: [&str; 12] = [
         "title",
@@ -125,14 +134,40 @@ fn yaml_keys(pairs: &[(String, String)]) -> bool {
         "description",
         "lang",
     ];
+    const ROLES: [&str; 12] = [
+        "interviewer",
+        "interviewee",
+        "moderator",
+        "respondent",
+        "participant",
+        "facilitator",
+        "host",
+        "guest",
+        "speaker",
+        "chair",
+        "q",
+        "a",
+    ];
+    let lowercase = |k: &str| !k.chars().any(char::is_uppercase);
     let word = |k: &str| {
         k.starts_with(|c: char| c.is_alphabetic())
-            && k.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+            && k.chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-' || (c == ' ' && lowercase(k)))
     };
-    let lowercase = |k: &str| !k.chars().any(char::is_uppercase);
-    pairs.iter().all(|(k, _)| word(k))
-        && (pairs.iter().all(|(k, _)| lowercase(k))
-            || pairs.iter().any(|(k, _)| KNOWN.contains(&k.to_lowercase().as_str())))
+    let known = |k: &str| KNOWN.contains(&k.to_lowercase().as_str());
+    let capitals =
+        |k: &str| k.chars().filter(|c| c.is_uppercase()).count() >= 2 && k == k.to_uppercase();
+    // A role's or a capitalised name's sentence is a turn.
+    let said = |k: &str, v: &str| {
+        (ROLES.contains(&k.to_lowercase().as_str()) || !lowercase(k))
+            && v.trim_end().ends_with(['.', '?', '!', '…'])
+    };
+    let mut keys: Vec<String> = pairs.iter().map(|(k, _)| k.to_lowercase()).collect();
+    keys.sort_unstable();
+    let repeated = keys.windows(2).any(|w| w[0] == w[1]);
+    !repeated
+        && (pairs.iter().all(|(k, _)| lowercase(k)) || pairs.iter().any(|(k, _)| known(k)))
+        && pairs.iter().all(|(k, v)| word(k) && !capitals(k) && !said(k, v))
 }
 
 /// A YAML scalar's text: quotes taken off (`"…"` with its escapes, `'…'`
@@ -170,15 +205,32 @@ struct Setext {
 }
 
 /// The setext headings of `text` (after any front matter, outside fenced
-/// code), by [`Underlines`].
+/// code that closes), by [`Underlines`].
 fn setext(text: &str) -> Vec<Setext> {
     let from = matter(text).map_or(0, |f| f.len);
+    let lines: Vec<&str> = super::fast::lines(&text[from..]).collect();
+    let closes = blocks::closable(lines.iter().copied());
     let mut out = Vec::new();
     let mut seen = Underlines::new();
+    let mut code: Option<blocks::Fence> = None;
     let mut before = 0..0;
-    for line in super::fast::lines(&text[from..]) {
+    for (i, line) in lines.into_iter().enumerate() {
         let at = line.as_ptr() as usize - text.as_ptr() as usize;
         let range = at..at + line.len();
+        if let Some(fence) = &code {
+            if fence.closed_by(line) {
+                code = None;
+            }
+            seen.interrupt();
+            continue;
+        }
+        if closes[i]
+            && let Some(fence) = blocks::Fence::opened_by(0, line)
+        {
+            code = Some(fence);
+            seen.interrupt();
+            continue;
+        }
         if let Some(level) = seen.see(line) {
             out.push(Setext { text: before.clone(), underline: range.clone(), level });
         }
@@ -188,14 +240,22 @@ fn setext(text: &str) -> Vec<Setext> {
 }
 
 /// Finds setext headings a line at a time: a line of `=` (level 1) or `-`
-/// (level 2) under a one-line paragraph that is not a list item, a quote,
-/// a heading or a rule, outside fenced code.
+/// (level 2), half as wide as the line above at least (see
+/// [`blocks::underlines`]), under a one-line paragraph that is not a list
+/// item, a quote, a heading or a rule; and counts those that name
+/// speakers. Code fences are the caller's to skip (the streaming import
+/// cannot tell an unclosed one, so it counts through them).
 pub struct Underlines {
-    /// The line before could be a heading's text: one line after a blank.
+    /// The line before could be a heading's text (one line after a
+    /// blank): it is `text`.
     before: bool,
+    text: String,
     blank: bool,
-    code: Option<blocks::Fence<'static>>,
-    /// How many level-2 headings (speakers' names) were found.
+    /// A level-2 heading was counted: a turn (`SMITH: …`) on the next line
+    /// says it was a part's title over a transcript's turns instead.
+    counted: bool,
+    /// How many level-2 headings name speakers: neither a transcript's
+    /// turn (`SMITH: …`) nor followed by one.
     pub named: usize,
 }
 
@@ -207,62 +267,73 @@ impl Default for Underlines {
 
 impl Underlines {
     pub fn new() -> Self {
-        Self { before: false, blank: true, code: None, named: 0 }
+        Self { before: false, text: String::new(), blank: true, counted: false, named: 0 }
+    }
+
+    /// A line that is neither blank nor a heading's text (code).
+    fn interrupt(&mut self) {
+        self.before = false;
+        self.blank = false;
     }
 
     /// The level of the heading `line` underlines, if it underlines one.
     pub fn see(&mut self, line: &str) -> Option<usize> {
         let before = std::mem::take(&mut self.before);
+        let empty = line.trim().is_empty();
+        if !empty && std::mem::take(&mut self.counted) && speaker_line(line) {
+            self.named -= 1;
+        }
         // Most lines open with a letter: text, no marker, no underline
         // (a transcript streamed through here may have millions).
-        if self.code.is_none() && line.as_bytes().first().is_some_and(|&b| b.is_ascii_alphabetic())
+        let plain = line.as_bytes().first().is_some_and(u8::is_ascii_alphabetic);
+        if !plain
+            && before
+            && let Some(mark) = blocks::underline(line)
+            && blocks::underlines(&self.text, line)
         {
-            self.before = self.blank;
             self.blank = false;
-            return None;
-        }
-        if let Some(fence) = &self.code {
-            if fence.closed_by(line) {
-                self.code = None;
+            if mark == b'-' && !speaker_line(&self.text) {
+                self.named += 1;
+                self.counted = true;
             }
-            self.blank = false;
-            return None;
-        }
-        if let Some(fence) = blocks::Fence::opened_by(0, line) {
-            self.code = Some(fence);
-            self.blank = false;
-            return None;
-        }
-        if let (Some(mark), true) = (blocks::underline(line), before) {
-            self.blank = false;
-            self.named += usize::from(mark == b'-');
             return Some(if mark == b'=' { 1 } else { 2 });
         }
-        let empty = line.trim().is_empty();
         self.before = !empty
             && self.blank
-            && !line.starts_with('#')
-            && !line.starts_with("    ")
-            && blocks::item(line).is_none()
-            && !blocks::special(line);
+            && (plain
+                || (!line.starts_with('#')
+                    && !line.starts_with("    ")
+                    && blocks::item(line).is_none()
+                    && !blocks::special(line)));
+        if self.before {
+            self.text.clear();
+            self.text.push_str(line);
+        }
         self.blank = empty;
         None
     }
 }
 
 /// `text` with its setext headings written as `#` and `##` lines, each
-/// underline left an empty line (so every line keeps its number); `None`
-/// if it has none.
+/// underline left an empty line (so every line keeps its number); a
+/// level-1 heading below the title a subhead (`###`). `None` if it has
+/// none.
 pub(super) fn atx(text: &str) -> Option<String> {
     let headings = setext(text);
     if headings.is_empty() {
         return None;
     }
-    let mut out = String::with_capacity(text.len() + headings.len() * 3);
+    let body = matter(text).map_or(0, |f| f.len);
+    let mut out = String::with_capacity(text.len() + headings.len() * 4);
     let mut from = 0;
     for h in headings {
+        let top = text[body..h.text.start].trim().is_empty();
         out.push_str(&text[from..h.text.start]);
-        out.push_str(if h.level == 1 { "# " } else { "## " });
+        out.push_str(match h.level {
+            1 if top => "# ",
+            1 => "### ",
+            _ => "## ",
+        });
         out.push_str(text[h.text.clone()].trim());
         out.push_str(&text[h.text.end..h.underline.start]);
         from = h.underline.end;
@@ -271,26 +342,17 @@ pub(super) fn atx(text: &str) -> Option<String> {
     Some(out)
 }
 
-/// Whether `text`, without a `## ` line, is a Markdown conversation by the
-/// ways other tools write one: two or more speakers' names underlined with
-/// `-`, or front matter then a title (`# Title`, or one underlined) that a
-/// transcript's first turn does not follow (as [`crate::import::sniff_text`]
-/// tells a titled transcript).
+/// Whether `text`, without a `## ` line, is a Markdown conversation as
+/// other tools write one: two or more speakers' names underlined with `-`
+/// (see [`Underlines`]), or one after front matter.
 pub fn looks_like(text: &str) -> bool {
-    let headings = setext(text);
-    if headings.iter().filter(|h| h.level == 2).count() >= 2 {
-        return true;
+    let text = text.trim_start_matches('\u{feff}');
+    let front = matter(text);
+    let mut seen = Underlines::new();
+    for line in super::fast::lines(&text[front.as_ref().map_or(0, |f| f.len)..]) {
+        seen.see(line);
     }
-    let Some(front) = matter(text) else { return false };
-    let body = text[front.len..].trim_start();
-    let at = text.len() - body.len();
-    let after = match headings.first() {
-        _ if body.starts_with("# ") => body.split_once('\n').map_or("", |(_, rest)| rest),
-        Some(h) if h.text.start == at && h.level == 1 => &text[h.underline.end..],
-        _ => return false,
-    };
-    let next = after.lines().find(|l| !l.trim().is_empty());
-    !next.is_some_and(crate::import::transcript::speaker_line)
+    seen.named >= 2 || (front.is_some() && seen.named >= 1)
 }
 
 #[cfg(test)]
@@ -340,7 +402,9 @@ mod tests {
         assert_eq!(atx("No headings.\n\n---\n\nAt all.\n"), None);
         // One underlined line is not enough to call a text Markdown.
         assert!(!looks_like("HEARING\n-------\nSMITH: Thank you.\n"));
-        assert!(looks_like("---\ntitle: T\n---\n\n# T\n\nText.\n"));
+        assert!(looks_like("---\ntitle: T\n---\n\nAda\n---\n\nText.\n"));
+        // Without underlined names, front matter and a title are no sign.
+        assert!(!looks_like("---\ntitle: T\n---\n\n# T\n\nText.\n"));
         assert!(!looks_like("---\ntitle: T\n---\n\nSMITH: Text.\n"));
         // A titled transcript after front matter is a transcript.
         assert!(!looks_like("---\ntitle: T\n---\n\n# T\n\nSMITH: Text.\nJONES: Yes.\n"));

@@ -72,6 +72,8 @@ pub(super) struct Machine {
     front: Option<Vec<(usize, String)>>,
     /// Whether the first line was looked at for front matter.
     front_looked: bool,
+    /// Whether front matter was read (and not taken for lines).
+    front_read: bool,
 }
 
 impl Machine {
@@ -414,7 +416,10 @@ impl Machine {
         let held = self.front.take().unwrap_or_default();
         let text: String = held.iter().map(|(_, l)| format!("{l}\n")).collect();
         match front_matter(text.trim_start_matches('\u{feff}')) {
-            Some(front) if front.lines == held.len() => sink.front(front.pairs),
+            Some(front) if front.lines == held.len() => {
+                self.front_read = true;
+                sink.front(front.pairs);
+            }
             _ => {
                 for (n, line) in held {
                     self.feed(n, &line, sink)?;
@@ -422,6 +427,11 @@ impl Machine {
             }
         }
         Ok(())
+    }
+
+    /// Whether the file opened with front matter, read as such.
+    pub(super) fn front_read(&self) -> bool {
+        self.front_read
     }
 
     pub(super) fn finish(&mut self, lines: usize, sink: &mut impl Sink) -> Result<(), Stop> {
