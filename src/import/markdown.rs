@@ -220,6 +220,9 @@ fn read_marked(
     let had_front = front.is_some();
     let front_title = front.and_then(|f| front::apply(&mut head, f.pairs));
     let mut lines = body.lines().enumerate().map(|(i, l)| (i + 1 + skip, l));
+    // The title is a `# ` line's, and front matter has none.
+    let titled = front_title.is_none()
+        && body.lines().find(|l| !l.trim().is_empty()).is_some_and(|l| l.starts_with("# "));
     let (rest, first_line) = match lines.find(|(_, l)| !l.trim().is_empty()) {
         Some((n, title)) if title.starts_with("# ") => {
             head.file.title = unescape(title[2..].trim());
@@ -250,6 +253,16 @@ fn read_marked(
         (starts, level_one) = blocks::headings_outside_code(rest);
     }
     if let Some(at) = level_one {
+        // No sections, and the title is front matter's or the file's:
+        // the `# ` headings name the speakers (as pandoc writes a Word
+        // file's headings).
+        let body_at = body.as_ptr() as usize - text_in.as_ptr() as usize;
+        if starts.is_empty()
+            && !titled
+            && let Some(text) = front::demoted(text_in, body_at)
+        {
+            return read_marked(&Source::new(text), stem, fast, None);
+        }
         return Err(error(
             fast::Lines::new(first_line).line_at(rest, at),
             "only the title is a `# ` heading; `## Name` starts a section, `###` a subhead",
@@ -497,11 +510,12 @@ mod tests {
         .expect("imports");
         assert_eq!(file.sections[0].paragraphs, ["- one", "- two", "A line", "next"]);
         assert_eq!(file.sections[0].times, ["", "00:02:00", "", "00:03:00"]);
-        // Nor is a `#` line in code a heading or a section.
-        let text = "# T\n\n## Ann\n\n```\n## not a section\n# nor a title\n```\n\nAfter.\n\n## Bo\n\nHi.\n";
+        // Nor is a `#` line in code a heading; but no code runs past a
+        // section's `## ` (a stray fence would hide every turn after it).
+        let text = "# T\n\n## Ann\n\n```\n### not a subhead\n# nor a title\n```\n\nAfter.\n\n## Bo\n\nHi.\n";
         let file = read(text, "t").expect("imports");
         let said: Vec<&[String]> = file.sections.iter().map(|s| &s.paragraphs[..]).collect();
-        assert_eq!(said, [&["## not a section\n# nor a title", "After."][..], &["Hi."]]);
+        assert_eq!(said, [&["### not a subhead\n# nor a title", "After."][..], &["Hi."]]);
     }
 
     #[test]

@@ -535,6 +535,48 @@ mod tests {
         );
         assert_eq!(turns, [("ada".to_owned(), 3), ("bo".to_owned(), 1)]);
         assert_eq!(f.sections[0].heads, [1]);
+        // Parts titled over turns, with a line between: a transcript; and
+        // one part after front matter too.
+        let parts = "Morning session\n---------------\n\nThe chair opened at 9:00.\n\nSMITH: Thank you all.\nJONES: Glad to be here.\n\nAfternoon session\n-----------------\n\nResumed at 14:00.\n\nSMITH: Welcome back.\nJONES: Thanks.\n";
+        assert_eq!(detect(parts), Kind::Transcript);
+        let town = "---\ntitle: Town hall\n---\n\nMAYOR: Welcome everyone.\n\nRESIDENT: Thanks.\n\nQ&A\n---\n\nQuestions were taken.\n\nMS. JONES: Roads?\n";
+        assert_eq!(detect(town), Kind::Transcript);
+        // Turns with no sentence mark between two rules stay turns.
+        let (_, turns) = said(
+            "---\ninterviewer: hi\nrespondent: hello\n---\n\ninterviewer: how are you\nrespondent: fine\n",
+            Kind::Transcript,
+        );
+        assert_eq!(turns.len(), 4);
+        // A stray fence above a later code block hides no section.
+        let (_, turns) = said(
+            "# T\n\n## Ann\n\nRun:\n\n```\nls\n\n## Bo\n\nNo.\n\n## Ann\n\n```\npwd\n```\n",
+            Kind::Markdown,
+        );
+        assert_eq!(turns.iter().map(|(c, _)| c.as_str()).collect::<Vec<_>>(), ["ann", "bo", "ann"]);
+        // A label, or a sentence, with a rule under it is no heading.
+        let (f, turns) = said(
+            "# T\n\n## Session\n\nQ: Did you go?\n-----\nA: No.\n-----\nQ: Why not?\n",
+            Kind::Markdown,
+        );
+        assert_eq!(turns.len(), 3);
+        let heads: Vec<&str> = f
+            .sections
+            .iter()
+            .flat_map(|s| s.heads.iter().map(|&h| s.paragraphs[h].as_str()))
+            .collect();
+        assert_eq!(heads, ["Session"]);
+        let (f, _) = said("# T\n\n## Ann\n\nYes.\n---\n\n## Bo\n\nHi.\n", Kind::Markdown);
+        assert!(f.sections[0].heads.is_empty());
+        // Pandoc's layout: the title in front matter, speakers as `#`
+        // headings (or underlined with `=`, parts where `-` names them).
+        let (f, turns) =
+            said("---\ntitle: Talk\n---\n\n# Ann\n\nHello.\n\n# Bo\n\nHi.\n", Kind::Markdown);
+        assert_eq!((f.title.as_str(), turns.len()), ("Talk", 2));
+        let (f, turns) = said(
+            "---\ntitle: Talk\n---\n\nThe Panel\n=========\n\nIntro.\n\nAnn Lee\n-------\n\nHello.\n\nPart 2\n======\n\nBo Chen\n-------\n\nHi.\n",
+            Kind::Markdown,
+        );
+        assert_eq!((f.title.as_str(), f.intro.len(), turns.len()), ("Talk", 2, 2));
         // A front matter key of two words, as Obsidian writes them.
         let (f, _) = said(
             "---\ntitle: Interview 4\ndate created: 2024-01-01\n---\n\n## Ada\n\nHello.\n",

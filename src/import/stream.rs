@@ -297,7 +297,7 @@ fn scan_with<R: BufRead>(
         return Ok(Scanned::InMemory);
     }
     // As `markdown::looks_like` tells it.
-    markdown |= underlines.named >= 2 || (fronted && underlines.named >= 1);
+    markdown |= underlines.speakers(fronted);
     if nul || (auto && markdown) {
         return Ok(Scanned::InMemory);
     }

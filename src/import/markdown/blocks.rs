@@ -152,7 +152,8 @@ pub(super) fn blocks<'a>(
                     if quoted == 0
                         && within
                         && !(lines.len() == 1 && item(lines[0]).is_some_and(|i| i.empty()))
-                        && lines.last().is_some_and(|l| underlines(l, line)) =>
+                        && lines.last().is_some_and(|l| underlines(l, line))
+                        && !(lines.len() == 1 && labelled(lines[0])) =>
                 {
                     if let Some(Block::Para { line, lines, time, follows, .. }) = para.take() {
                         match lines.as_slice() {
@@ -334,7 +335,8 @@ pub(super) fn ends_in_code(text: &str) -> bool {
 }
 
 /// For each of `lines`, whether a code fence it opens is closed by a line
-/// further on (a bare fence of its mark, as long or longer).
+/// further on (a bare fence of its mark, as long or longer) before the next
+/// section's heading.
 pub(super) fn closable<'a>(
     lines: impl DoubleEndedIterator<Item = &'a str> + ExactSizeIterator,
 ) -> Vec<bool> {
@@ -342,6 +344,11 @@ pub(super) fn closable<'a>(
     // The longest bare fence of each mark (backticks, tildes) below.
     let mut longest = [0; 2];
     for (i, line) in lines.enumerate().rev() {
+        // No code runs past a section's heading: a stray fence above one
+        // is text, not the start of code a later fence would end.
+        if line.starts_with("## ") {
+            longest = [0; 2];
+        }
         if let Some(f) = Fence::opened_by(0, line) {
             out[i] = longest[usize::from(f.mark == b'~')] >= f.len;
         }
@@ -359,12 +366,22 @@ pub(super) fn closable<'a>(
     out
 }
 
-/// Whether `underline` (a setext heading's underline) is long enough to be
-/// one under `text`: half its width at least, as tools write them (a
-/// `---` under a long line is a rule, as its writer meant it, though
-/// CommonMark would make the line a heading).
+/// Whether `line` opens with a speaker's label (`Q: …`, `**A:** …`,
+/// `SMITH: …`): no heading's text, whatever is under it.
+fn labelled(line: &str) -> bool {
+    super::qa::label(line).is_some() || crate::import::transcript::speaker_line(line)
+}
+
+/// Whether `underline` (a setext heading's underline) is one under `text`:
+/// half its width at least, as tools write them, and `text` no sentence
+/// ending in a period (a `---` under a long line or under `Yes.` is a
+/// rule, as its writer meant it, though CommonMark would make the line a
+/// heading).
 pub(super) fn underlines(text: &str, underline: &str) -> bool {
-    underline.trim().len() * 2 >= unicode_width::UnicodeWidthStr::width(text.trim())
+    let text = text.trim();
+    // A sentence (`Yes.`) with a rule under it is no heading either.
+    let sentence = text.ends_with('.') && !text.ends_with("..");
+    !sentence && underline.trim().len() * 2 >= unicode_width::UnicodeWidthStr::width(text)
 }
 
 /// How many quotes a block quote's line is in and its text after their

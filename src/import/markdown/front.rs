@@ -157,10 +157,21 @@ fn yaml_keys(pairs: &[(String, String)]) -> bool {
     let known = |k: &str| KNOWN.contains(&k.to_lowercase().as_str());
     let capitals =
         |k: &str| k.chars().filter(|c| c.is_uppercase()).count() >= 2 && k == k.to_uppercase();
-    // A role's or a capitalised name's sentence is a turn.
+    // A capitalised name's sentence is a turn (a known key's is not:
+    // `Title: Why ban TikTok?`); so is whatever a role says but a name
+    // (`interviewer: Jane Doe`, `participant: P3`, not `interviewer: hi`).
+    let sentence = |v: &str| v.trim_end().ends_with(['.', '?', '!', '…']);
+    let name = |v: &str| {
+        let words: Vec<&str> = v.split_whitespace().collect();
+        let declared = v.contains(" (") && v.ends_with(')');
+        declared
+            || ((1..=4).contains(&words.len())
+                && words.iter().all(|w| !w.starts_with(char::is_lowercase))
+                && !sentence(v))
+    };
     let said = |k: &str, v: &str| {
-        (ROLES.contains(&k.to_lowercase().as_str()) || !lowercase(k))
-            && v.trim_end().ends_with(['.', '?', '!', '…'])
+        let role = ROLES.contains(&k.to_lowercase().as_str());
+        (role && !v.is_empty() && !name(v)) || (!lowercase(k) && !known(k) && sentence(v))
     };
     let mut keys: Vec<String> = pairs.iter().map(|(k, _)| k.to_lowercase()).collect();
     keys.sort_unstable();
@@ -257,6 +268,12 @@ pub struct Underlines {
     /// How many level-2 headings name speakers: neither a transcript's
     /// turn (`SMITH: …`) nor followed by one.
     pub named: usize,
+    /// How many lines are a transcript's turns (`SMITH: …`).
+    pub turns: usize,
+    /// How many level-1 headings (`# Name`, or underlined with `=`): after
+    /// front matter, which gives the title, they may name speakers (as
+    /// pandoc writes a Word file's first headings).
+    titles: usize,
 }
 
 impl Default for Underlines {
@@ -267,7 +284,25 @@ impl Default for Underlines {
 
 impl Underlines {
     pub fn new() -> Self {
-        Self { before: false, text: String::new(), blank: true, counted: false, named: 0 }
+        Self {
+            before: false,
+            text: String::new(),
+            blank: true,
+            counted: false,
+            named: 0,
+            turns: 0,
+            titles: 0,
+        }
+    }
+
+    /// Whether the lines seen name speakers as a Markdown conversation
+    /// does, by their underlined names (see [`looks_like`]): two at least,
+    /// or one after front matter, and more than the transcript's turns.
+    pub fn speakers(&self, after_front_matter: bool) -> bool {
+        // (One level-1 heading after front matter may be the title again.)
+        let titles = if after_front_matter { self.titles.saturating_sub(1) } else { 0 };
+        let names = self.named + titles;
+        names >= 2 - usize::from(after_front_matter) && self.turns < names
     }
 
     /// A line that is neither blank nor a heading's text (code).
@@ -280,7 +315,9 @@ impl Underlines {
     pub fn see(&mut self, line: &str) -> Option<usize> {
         let before = std::mem::take(&mut self.before);
         let empty = line.trim().is_empty();
-        if !empty && std::mem::take(&mut self.counted) && speaker_line(line) {
+        let turn = !empty && speaker_line(line);
+        self.turns += usize::from(turn);
+        if !empty && std::mem::take(&mut self.counted) && turn {
             self.named -= 1;
         }
         // Most lines open with a letter: text, no marker, no underline
@@ -290,14 +327,18 @@ impl Underlines {
             && before
             && let Some(mark) = blocks::underline(line)
             && blocks::underlines(&self.text, line)
+            && !speaker_line(&self.text)
         {
             self.blank = false;
-            if mark == b'-' && !speaker_line(&self.text) {
+            if mark == b'-' {
                 self.named += 1;
                 self.counted = true;
+            } else {
+                self.titles += 1;
             }
             return Some(if mark == b'=' { 1 } else { 2 });
         }
+        self.titles += usize::from(line.starts_with("# "));
         self.before = !empty
             && self.blank
             && (plain
@@ -323,18 +364,28 @@ pub(super) fn atx(text: &str) -> Option<String> {
     if headings.is_empty() {
         return None;
     }
-    let body = matter(text).map_or(0, |f| f.len);
+    let front = matter(text);
+    let body = front.as_ref().map_or(0, |f| f.len);
+    // Front matter's title is the title: level-1 headings name speakers,
+    // unless level-2 ones do (then they title parts).
+    let titled = front.is_some_and(|f| {
+        f.pairs.iter().any(|(k, v)| k.eq_ignore_ascii_case("title") && !v.is_empty())
+    });
+    let parts = headings.iter().any(|h| h.level == 2);
     let mut out = String::with_capacity(text.len() + headings.len() * 4);
     let mut from = 0;
     for h in headings {
         let top = text[body..h.text.start].trim().is_empty();
         out.push_str(&text[from..h.text.start]);
         out.push_str(match h.level {
-            1 if top => "# ",
+            1 if titled && !parts => "## ",
+            1 if top && !titled => "# ",
             1 => "### ",
             _ => "## ",
         });
-        out.push_str(text[h.text.clone()].trim());
+        out.push_str(
+            text[h.text.clone()].trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'),
+        );
         out.push_str(&text[h.text.end..h.underline.start]);
         from = h.underline.end;
     }
@@ -342,9 +393,46 @@ pub(super) fn atx(text: &str) -> Option<String> {
     Some(out)
 }
 
+/// `text` with its `# ` lines after byte `from` (outside code) written as
+/// `## ` lines: level-1 headings that name speakers, where the title is
+/// front matter's or the file's name. `None` if it has none.
+pub(super) fn demoted(text: &str, from: usize) -> Option<String> {
+    let lines: Vec<&str> = super::fast::lines(&text[from..]).collect();
+    let closes = blocks::closable(lines.iter().copied());
+    let mut code: Option<blocks::Fence> = None;
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut copied = 0;
+    for (i, line) in lines.into_iter().enumerate() {
+        if let Some(fence) = &code {
+            if fence.closed_by(line) {
+                code = None;
+            }
+            continue;
+        }
+        if closes[i]
+            && let Some(fence) = blocks::Fence::opened_by(0, line)
+        {
+            code = Some(fence);
+            continue;
+        }
+        if line.starts_with("# ") {
+            let at = line.as_ptr() as usize - text.as_ptr() as usize;
+            out.push_str(&text[copied..at]);
+            out.push('#');
+            copied = at;
+        }
+    }
+    if copied == 0 {
+        return None;
+    }
+    out.push_str(&text[copied..]);
+    Some(out)
+}
+
 /// Whether `text`, without a `## ` line, is a Markdown conversation as
 /// other tools write one: two or more speakers' names underlined with `-`
-/// (see [`Underlines`]), or one after front matter.
+/// (see [`Underlines`]), or one after front matter, and fewer lines that
+/// are a transcript's turns (a transcript's parts may be titled so).
 pub fn looks_like(text: &str) -> bool {
     let text = text.trim_start_matches('\u{feff}');
     let front = matter(text);
@@ -352,7 +440,7 @@ pub fn looks_like(text: &str) -> bool {
     for line in super::fast::lines(&text[front.as_ref().map_or(0, |f| f.len)..]) {
         seen.see(line);
     }
-    seen.named >= 2 || (front.is_some() && seen.named >= 1)
+    seen.speakers(front.is_some())
 }
 
 #[cfg(test)]
