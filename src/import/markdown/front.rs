@@ -268,7 +268,8 @@ pub struct Underlines {
     /// How many level-2 headings name speakers: neither a transcript's
     /// turn (`SMITH: …`) nor followed by one.
     pub named: usize,
-    /// How many lines are a transcript's turns (`SMITH: …`).
+    /// How many lines open with a label, as a transcript's turns do
+    /// (`SMITH: …`; see [`labelled`]).
     pub turns: usize,
     /// How many level-1 headings (`# Name`, or underlined with `=`): after
     /// front matter, which gives the title, they may name speakers (as
@@ -315,9 +316,8 @@ impl Underlines {
     pub fn see(&mut self, line: &str) -> Option<usize> {
         let before = std::mem::take(&mut self.before);
         let empty = line.trim().is_empty();
-        let turn = !empty && speaker_line(line);
-        self.turns += usize::from(turn);
-        if !empty && std::mem::take(&mut self.counted) && turn {
+        self.turns += usize::from(!empty && labelled(line));
+        if !empty && std::mem::take(&mut self.counted) && speaker_line(line) {
             self.named -= 1;
         }
         // Most lines open with a letter: text, no marker, no underline
@@ -353,6 +353,44 @@ impl Underlines {
         self.blank = empty;
         None
     }
+}
+
+/// Whether `line` opens with what looks like a speaker's label: one to six
+/// words before a colon (or a full-width one) within its first 48 bytes,
+/// a space and text after it, and no `?`, `!` or `,` in them (`SMITH: …`, `Dr. Ann
+/// Lee: …`, `interviewer: …`; not `10:30`, `https:`, `So, he said: …`).
+/// Looked for in every line a transcript has, so cheaper than
+/// [`speaker_line`], which the line after an underline is still held to.
+fn labelled(line: &str) -> bool {
+    let head = &line.as_bytes()[..line.len().min(48)];
+    let colon = match memchr::memchr(b':', head) {
+        Some(at) => Some((at, 1)),
+        // A full-width colon: EF BC 9A.
+        None => memchr::memchr_iter(0xEF, head)
+            .find(|&at| head.get(at + 1..at + 3) == Some(&[0xBC, 0x9A][..]))
+            .map(|at| (at, 3)),
+    };
+    // (A colon is a character of its own: `at` is a boundary.)
+    let Some((at, width)) = colon else { return false };
+    let label = line[..at].trim_start();
+    let mut words = 0;
+    let mut gap = true;
+    for b in label.bytes() {
+        if matches!(b, b'?' | b'!' | b',' | b'/') {
+            return false;
+        }
+        let space = b == b' ' || b == b'\t';
+        words += usize::from(gap && !space);
+        gap = space;
+    }
+    let ends = label
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphabetic() || matches!(c, ')' | ']' | '.'));
+    // A space after an ASCII colon (`https://…` has none).
+    let after = &line[at + width..];
+    let spaced = width == 3 || after.starts_with([' ', '\t']);
+    (1..=6).contains(&words) && ends && spaced && !after.trim().is_empty()
 }
 
 /// `text` with its setext headings written as `#` and `##` lines, each
@@ -475,6 +513,24 @@ mod tests {
         assert_eq!(matter("---\nJane: Hello.\nBob: Hi.\n---\n"), None);
         assert_eq!(matter("---\nJane Smith: Hello.\n---\n"), None);
         assert!(matter("---\nTitle: T\nStatus: draft\n---\n").is_some());
+    }
+
+    #[test]
+    fn lines_that_open_with_a_label_are_told_cheaply() {
+        for line in [
+            "SMITH: Hello.",
+            "Dr. Ann Lee: Hi",
+            "interviewer: so",
+            "王芳：你好",
+            "Ann (Radio): Yes",
+        ] {
+            assert!(labelled(line), "{line}");
+        }
+        for line in
+            ["10:30 we met", "https://example.com", "So, he said: yes", "SMITH:", "Why? Because: x"]
+        {
+            assert!(!labelled(line), "{line}");
+        }
     }
 
     #[test]

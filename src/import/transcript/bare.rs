@@ -397,6 +397,11 @@ fn trailing_time(line: &str) -> Option<(&str, &str)> {
 /// typed: `Q.` and `A.`, `I.` and `R.` (interviewer, respondent), `P.`, `M.`.
 const LETTERS: &[&str] = &["Q", "A", "I", "R", "P", "M"];
 
+// Built once: a finder built at each call cost a few per cent of an
+// import, asked of every line.
+static BRACKET: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b" ["));
+
 /// A name opening a line of its text without a colon of its own, as the
 /// whole file must confirm (see [`Bare::names`]): in bold or brackets
 /// ([`marked_label`]); a tab after it (`Priya⇥Thanks for
@@ -447,7 +452,7 @@ fn inline_label(line: &str) -> Option<Turn<'_>> {
             lead: None,
         });
     }
-    let at = memchr::memmem::find(head, b" [")?;
+    let at = BRACKET.find(head)?;
     let (name, rest) = (&line[..at], &line[at + 2..]);
     let (time, text) = rest.split_once("] ")?;
     if !is_clock(time.trim()) || name.contains(['[', ']']) {

@@ -107,6 +107,11 @@ fn chair(name: &str) -> bool {
 /// The dash the report sets after a label, with the period before it.
 const DASH: &str = ". – ";
 
+// Built once: a finder built at each call cost a few per cent of an
+// import, asked of every line.
+static DASH_FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(DASH.as_bytes()));
+
 /// A label of the report opening `line` and what follows it: the speaker
 /// is the name; the role, kept as written, opens the text (`President of
 /// the Commission. – Madam President, …`).
@@ -114,7 +119,7 @@ fn label(line: &str) -> Option<Turn<'_>> {
     let line = line.trim();
     // Asked of every line with no other label: the dash comes early.
     let head = &line.as_bytes()[..line.len().min(200)];
-    let at = memchr::memmem::find(head, DASH.as_bytes())?;
+    let at = DASH_FINDER.find(head)?;
     let label = &line[..at];
     let (name, role) = match label.split_once(", ") {
         Some((name, role)) => (name, Some(role)),

@@ -419,6 +419,11 @@ pub(super) fn turn_with(line: &str, described: bool) -> Option<Turn<'_>> {
     named.then(|| Turn { name, time, text: rest[at + len..].trim(), otter: false, lead: spoken })
 }
 
+// Built once: a finder built at each call cost a few per cent of an
+// import, asked of every line.
+static AND: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b" and "));
+
 /// A label of two people joined by `and` (`P1 and P2: Yes!`, `Ana and
 /// Ben: Hello.`), the two names apart: a speaker's only where both are
 /// speakers of the file (`Pros and Cons:` is a heading), as the whole
@@ -426,7 +431,7 @@ pub(super) fn turn_with(line: &str, described: bool) -> Option<Turn<'_>> {
 pub(in crate::import) fn joint_turn(line: &str) -> Option<(Turn<'_>, [&str; 2])> {
     // Asked of every line with no label: most have no ` and ` early on.
     let head = &line.as_bytes()[..line.len().min(120)];
-    memchr::memmem::find(head, b" and ")?;
+    AND.find(head)?;
     let line = line.trim();
     let (at, len) = separator(line)?;
     let name = line[..at].trim();
