@@ -16,7 +16,12 @@
 //! character references (`&#32;`) are decoded, so a conversation exported
 //! with [`crate::export::markdown::conversation`] comes back byte for byte.
 //! A crosstalk brief exported with its conversation is read from the
-//! conversation part.
+//! conversation part. Rules, block quotes, fenced code and underlined
+//! (setext) headings read as they render (`markdown::blocks`); YAML front
+//! matter, a missing `# Title` and speakers underlined rather than opened
+//! with `##` (or, after front matter, opened with `#`) are read as other
+//! tools write them (`markdown::front`, which transcripts' front matter
+//! goes through too).
 //!
 //! **Transcript**: `NAME: text` turns; consecutive turns by one speaker form
 //! one section; speakers become contributors (the moderator if a
