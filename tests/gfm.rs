@@ -503,6 +503,14 @@ proptest::proptest! {
         // Both without list markers and `>` (code keeps them both sides).
         let theirs: Vec<String> =
             theirs.iter().map(|t| item_text(&unquoted(t))).filter(|t| !t.is_empty()).collect();
+        // An empty code block is its two fences' text here (a section may
+        // hold nothing else), where comrak renders no text.
+        let fences = |p: &str| {
+            let words: Vec<&str> = p.split_whitespace().collect();
+            words.len() == 2 && words.iter().all(|w| w.starts_with("```") || w.starts_with("~~~"))
+        };
+        let ours: Vec<String> =
+            ours.into_iter().filter(|p| !fences(p) || theirs.contains(p)).collect();
         proptest::prop_assert_eq!(ours, theirs, "{:?}", body);
     }
 }

@@ -140,6 +140,13 @@ fn edge_cases_give_the_same_file_or_error() {
         "---\ntitle: never closed\nALICE: Hi.\n",
         // Underlined speakers after front matter (counted from after it).
         "---\ntitle: Interview\n---\nAda Okafor\n----------\n\nHello there.\n\nBo Lee\n------\n\nThanks.\n",
+        // Names above their text under underlined parts' titles; a chat
+        // between rules; two titles.
+        "Part One\n--------\n\nINTERVIEWER\nTell me.\n\nRESPONDENT\nA nurse.\n\nPart Two\n--------\n\nINTERVIEWER\nHow long?\n",
+        "---\nalice: hey\nbob: hi there\n---\nalice: how are you\nbob: good\n",
+        "---\ntitle: Raw\n---\n\n# Cooked\n\nMODERATOR: Welcome.\nP1: Thanks.\n",
+        // Names underlined over prose only: Markdown (read in memory).
+        "Ada Okafor\n----------\n\nThank you all for coming.\n\nBo Lee\n------\n\nThe data question.\n",
         // Parts' titles underlined over turns: a transcript.
         "Opening\n-------\n\nSMITH: Order.\nJONES: Thanks.\n\nQuestions\n---------\n\nSMITH: Why?\n",
         // A list set off with labels inside a turn, after a blank line, and

@@ -41,7 +41,7 @@ pub use fast::Marks;
 pub use onepass::Scan;
 
 pub(crate) use front::{FRONT_LINES, apply as apply_front, matter as front_matter};
-pub use front::{Underlines, looks_like};
+pub use front::{Underlines, underlined};
 pub use qa::{Label, label};
 
 use blocks::Block;
@@ -222,8 +222,13 @@ fn read_marked(
     let mut lines = body.lines().enumerate().map(|(i, l)| (i + 1 + skip, l));
     // The title is a `# ` line's, and front matter has none.
     let titled = front_title.is_none()
-        && body.lines().find(|l| !l.trim().is_empty()).is_some_and(|l| l.starts_with("# "));
-    let (rest, first_line) = match lines.find(|(_, l)| !l.trim().is_empty()) {
+        && body
+            .lines()
+            .find(|l| !l.trim().is_empty() && !blocks::rule_line(l))
+            .is_some_and(|l| l.starts_with("# "));
+    // (A rule above the title is no text.)
+    let opening = |l: &str| !l.trim().is_empty() && !blocks::rule_line(l);
+    let (rest, first_line) = match lines.find(|(_, l)| opening(l)) {
         Some((n, title)) if title.starts_with("# ") => {
             head.file.title = unescape(title[2..].trim());
             if let Some(other) = front_title.filter(|t| *t != head.file.title) {

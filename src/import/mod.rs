@@ -113,10 +113,22 @@ pub fn detect(text: &str) -> Kind {
         Format::WebVtt => Kind::WebVtt,
         Format::Srt => Kind::Srt,
         Format::Chat => Kind::Chat,
-        _ if text.lines().any(|l| l.starts_with("## ")) || markdown::looks_like(text) => {
+        _ if text.lines().any(|l| l.starts_with("## ")) || markdown_by_names(text) => {
             Kind::Markdown
         }
         _ => Kind::Transcript,
+    }
+}
+
+/// Whether `text`, with no `## ` line, is Markdown by its speakers' names
+/// underlined (see [`markdown::underlined`]): read as a transcript, it has
+/// no turn, or only the underlined names' (taken for names above their
+/// text); a transcript's parts may be titled so, over other speakers.
+pub(crate) fn markdown_by_names(text: &str) -> bool {
+    let Some(seen) = markdown::underlined(text) else { return false };
+    match transcript::read(text, "") {
+        Ok((file, _)) => seen.named_all(file.contributors.iter().map(|c| c.name.as_str())),
+        Err(e) => transcript::no_turns_error(&e),
     }
 }
 
@@ -532,7 +544,10 @@ mod tests {
             said("# T\n\n## Ada\n\nI typed:\n\n```\n\n## Bo\n\nHello.\n", Kind::Markdown);
         assert_eq!(turns, [("ada".to_owned(), 2), ("bo".to_owned(), 1)]);
         let (_, turns) = said("# T\n\n## Ada\n\nHi.\n\n```\n\n  \n```\n\nBye.\n", Kind::Markdown);
-        assert_eq!(turns, [("ada".to_owned(), 2)]);
+        assert_eq!(turns, [("ada".to_owned(), 3)]);
+        // (Its fences are its text: a section may hold nothing else.)
+        let (f, _) = said("# T\n\n## Ann\n\n```\n\n```\n\n## Bo\n\nHi.\n", Kind::Markdown);
+        assert_eq!(f.sections[0].paragraphs, ["``` ```"]);
         // Underlined speakers with an underlined part title inside.
         let (f, turns) = said(
             "Ada\n---\n\nText.\n\nPart one\n========\n\nMore.\n\nBo\n--\n\nHi.\n",
@@ -582,6 +597,30 @@ mod tests {
             Kind::Markdown,
         );
         assert_eq!((f.title.as_str(), f.intro.len(), turns.len()), ("Talk", 2, 2));
+        // Names above their text under underlined parts' titles, and a
+        // hearing's labels under `#` parts after front matter: the
+        // transcript has turns, so it is one.
+        let above = "Part One\n--------\n\nINTERVIEWER\nTell me about yourself.\n\nRESPONDENT\nI'm a nurse.\n\nPart Two\n--------\n\nINTERVIEWER\nFor how long?\n\nRESPONDENT\nTwenty years.\n";
+        assert_eq!(detect(above), Kind::Transcript);
+        let hearing = "---\ntitle: Hearing on energy\n---\n\n# Opening statements\n\nMr. SMITH. Thank you, Mr. Chairman.\n\nMs. JONES. Thank you.\n\n# Questions\n\nMr. SMITH. My first question.\n\nMs. JONES. My answer.\n";
+        assert_eq!(detect(hearing), Kind::Transcript);
+        // A chat in lowercase between two rules is turns: no key of front
+        // matter's among them.
+        let (_, turns) = said(
+            "---\nalice: hey\nbob: hi there\n---\nalice: how are you\nbob: good thanks\n",
+            Kind::Transcript,
+        );
+        assert_eq!(turns.len(), 4);
+        // Front matter's title, where a `# ` title differs, is kept.
+        let (f, _) = said(
+            "---\ntitle: Focus group 3 (raw)\n---\n\n# Focus group 3\n\nMODERATOR: Welcome.\nP1: Thanks.\n",
+            Kind::Transcript,
+        );
+        assert_eq!(f.title, "Focus group 3");
+        assert_eq!(f.metadata, [("title".to_owned(), "Focus group 3 (raw)".to_owned())]);
+        // A rule above the title is no text.
+        let (f, _) = said("---\n\n# Title\n\n## Alice\n\nHi.\n", Kind::Markdown);
+        assert_eq!(f.title, "Title");
         // A front matter key of two words, as Obsidian writes them.
         let (f, _) = said(
             "---\ntitle: Interview 4\ndate created: 2024-01-01\n---\n\n## Ada\n\nHello.\n",

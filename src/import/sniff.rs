@@ -233,7 +233,7 @@ pub fn sniff_text(text: &str) -> Format {
     if code.starts_with('(') || code.starts_with("#![") {
         return Format::Ron;
     }
-    if text.lines().any(|l| l.starts_with("## ")) || super::markdown::looks_like(text) {
+    if text.lines().any(|l| l.starts_with("## ")) || super::markdown_by_names(text) {
         return Format::Markdown;
     }
     let mut body = text.lines().filter(|l| !l.trim().is_empty()).peekable();

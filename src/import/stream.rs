@@ -72,16 +72,23 @@ struct Collect {
     /// The longest paragraph allowed ([`MAX_PARAGRAPH`]; less in tests).
     limit: usize,
     too_long: bool,
+    /// Front matter's title, until a `# ` title says otherwise.
+    front_title: Option<String>,
 }
 
 impl Sink for Collect {
     fn title(&mut self, title: &str) {
+        // Front matter's own title is kept, as the in-memory import keeps it.
+        if let Some(front) = self.front_title.take().filter(|t| t != title) {
+            self.header.file.metadata.insert(0, ("title".into(), front));
+        }
         self.header.file.title = title.to_owned();
     }
 
     fn front(&mut self, pairs: Vec<(String, String)>) {
         if let Some(title) = super::markdown::apply_front(&mut self.header, pairs) {
-            self.header.file.title = title;
+            self.header.file.title = title.clone();
+            self.front_title = Some(title);
         }
     }
 
@@ -223,6 +230,7 @@ fn scan_with<R: BufRead>(
         length: 0,
         limit,
         too_long: false,
+        front_title: None,
     };
     let mut machine = Machine::knowing(lowercase.clone());
     let mut counted = transcript::Lowercase::default();
@@ -296,8 +304,9 @@ fn scan_with<R: BufRead>(
     {
         return Ok(Scanned::InMemory);
     }
-    // As `markdown::looks_like` tells it.
-    markdown |= underlines.speakers(fronted);
+    // Speakers' names underlined: Markdown, if the transcript has no turn
+    // or only theirs (as `import::markdown_by_names` tells it, below).
+    let underlined = auto && underlines.speakers(fronted);
     if nul || (auto && markdown) {
         return Ok(Scanned::InMemory);
     }
@@ -306,7 +315,14 @@ fn scan_with<R: BufRead>(
         return Ok(Scanned::Again(found));
     }
     match outcome.and_then(|()| machine.finish(lines.number, &mut sink)) {
+        // Its only speakers the names underlined: Markdown's sections.
+        Ok(()) if underlined && underlines.named_all(sink.labels.iter().map(String::as_str)) => {
+            return Ok(Scanned::InMemory);
+        }
         Ok(()) => {}
+        Err(Stop::Import(_)) if underlined && !machine.started() => {
+            return Ok(Scanned::InMemory);
+        }
         Err(Stop::Import(e)) => return Ok(Scanned::Import(e)),
         Err(Stop::Invalid(e)) => return Ok(Scanned::Invalid(e)),
         Err(Stop::Io(e)) => return Err(e),

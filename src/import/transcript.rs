@@ -146,8 +146,16 @@ pub(super) fn no_text(n: usize, label: &str) -> ImportError {
 }
 
 /// The error for a transcript of `lines` lines without a turn.
+/// How the error of a transcript with no turn begins.
+const NO_TURNS: &str = "no `NAME: text` lines; expected turns such as `SMITH: Thank you.`, or each speaker's name on a line of its own above what they said";
+
+/// Whether `e` is a transcript's with no turn.
+pub(super) fn no_turns_error(e: &ImportError) -> bool {
+    e.message.starts_with(NO_TURNS)
+}
+
 pub(super) fn no_turns(lines: usize, ranged: usize) -> ImportError {
-    let mut message = "no `NAME: text` lines; expected turns such as `SMITH: Thank you.`, or each speaker's name on a line of its own above what they said".to_owned();
+    let mut message = NO_TURNS.to_owned();
     // Whisper's output: times, and no word of who speaks.
     if ranged >= 3 && ranged * 2 >= lines {
         message.push_str(
@@ -207,10 +215,12 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
     let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l)).peekable();
     // Front matter (YAML, as Obsidian writes it): the title, the date and
     // the rest as metadata (see `markdown::front_matter`).
+    let mut front_title = None;
     if let Some(front) = front_matter(text.trim_start_matches('\u{feff}')) {
         let skip = front.lines;
         if let Some(title) = apply_front(&mut header, front.pairs) {
-            header.file.title = title;
+            header.file.title = title.clone();
+            front_title = Some(title);
         }
         for _ in 0..skip {
             lines.next();
@@ -222,6 +232,10 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
     if let Some((_, l)) = lines.peek()
         && let Some(title) = l.trim_start_matches('\u{feff}').strip_prefix("# ")
     {
+        // Front matter's own title is kept (as the Markdown reader does).
+        if let Some(front) = front_title.filter(|t| t != title.trim()) {
+            header.file.metadata.insert(0, ("title".into(), front));
+        }
         header.file.title = title.trim().to_owned();
         lines.next();
     }

@@ -92,6 +92,8 @@ pub(super) fn blocks<'a>(
         }
     };
     let mut fence: Option<Fence<'a>> = None;
+    // The line that opened the fence.
+    let mut open = "";
     // How many quotes the paragraph being read is in (0: none).
     let mut quoted = 0;
     let lines: Vec<(usize, &'a str)> = lines.collect();
@@ -99,7 +101,7 @@ pub(super) fn blocks<'a>(
     for (i, &(n, line)) in lines.iter().enumerate() {
         if let Some(f) = fence.as_mut() {
             if f.closed_by(line) {
-                out.extend(fence.take().and_then(Fence::block));
+                out.extend(fence.take().map(|f| f.block(open, line)));
             } else {
                 f.lines.push(f.unindent(line));
             }
@@ -129,6 +131,7 @@ pub(super) fn blocks<'a>(
         if closes[i]
             && let Some(f) = Fence::opened_by(n, line)
         {
+            open = line;
             out.extend(para.take());
             lists.left_of(line);
             let time = pending.take().map(|(_, _, t)| t).unwrap_or_default();
@@ -148,19 +151,24 @@ pub(super) fn blocks<'a>(
                 // A heading's underline (`Name` / `----`): a one-line
                 // paragraph is a heading (a subhead here); a longer one, or
                 // a list item, stays a paragraph; an empty item has none.
+                // An underline too short for its line, or under a sentence
+                // or a label, is the rule its writer meant: the paragraph
+                // ends, the same text either way.
                 Some(Block::Para { lines, .. })
                     if quoted == 0
                         && within
-                        && !(lines.len() == 1 && item(lines[0]).is_some_and(|i| i.empty()))
-                        && lines.last().is_some_and(|l| underlines(l, line))
-                        && !(lines.len() == 1 && labelled(lines[0])) =>
+                        && !(lines.len() == 1 && item(lines[0]).is_some_and(|i| i.empty())) =>
                 {
-                    if let Some(Block::Para { line, lines, time, follows, .. }) = para.take() {
+                    if let Some(Block::Para { line: at, lines, time, follows, .. }) = para.take() {
                         match lines.as_slice() {
-                            [one] if item(one).is_none() => {
-                                out.push(Block::Heading { line, text: one.trim(), time })
+                            [one]
+                                if item(one).is_none()
+                                    && underlines(one, line)
+                                    && !labelled(one) =>
+                            {
+                                out.push(Block::Heading { line: at, text: one.trim(), time })
                             }
-                            _ => out.push(Block::para(line, lines, time, follows)),
+                            _ => out.push(Block::para(at, lines, time, follows)),
                         }
                     }
                     continue;
@@ -239,7 +247,8 @@ pub(super) fn blocks<'a>(
         }
     }
     out.extend(para.take());
-    out.extend(fence.and_then(Fence::block));
+    // (No fence is open here: one opens only where a line closes it.)
+    out.extend(fence.map(|f| f.block(open, "")));
     flush_pending(&mut out, &mut pending);
     out
 }
@@ -279,21 +288,25 @@ impl<'a> Fence<'a> {
         &line[spaces..]
     }
 
-    /// The code block as a paragraph, without the blank lines at its ends,
-    /// unless it has nothing else.
-    fn block(mut self) -> Option<Block<'a>> {
+    /// The code block as a paragraph, without the blank lines at its ends;
+    /// one with nothing else is its fences' paragraph (opened by `open`,
+    /// closed by `close`).
+    fn block(mut self, open: &'a str, close: &'a str) -> Block<'a> {
         let blank = |l: &&str| l.trim().is_empty();
-        let start = self.lines.iter().position(|l| !blank(l))?;
+        // Nothing in it: its fences, as text (a section may hold no other).
+        let Some(start) = self.lines.iter().position(|l| !blank(l)) else {
+            return Block::para(self.line, vec![open, close], self.time, false);
+        };
         let end = self.lines.iter().rposition(|l| !blank(l)).map_or(start, |e| e + 1);
         self.lines.truncate(end);
         self.lines.drain(..start);
-        Some(Block::Para {
+        Block::Para {
             line: self.line,
             lines: self.lines,
             time: self.time,
             follows: false,
             verbatim: true,
-        })
+        }
     }
 }
 

@@ -115,12 +115,12 @@ fn one_line(value: &str) -> String {
 
 /// Whether `pairs` have the keys front matter has, not turns between two
 /// rules: each key is a word (or words in lowercase, `date created`), not
-/// in capitals (`SMITH`); all in lowercase or one a key tools write
-/// (`Title`, `Tags`); no key comes twice (a speaker does); and no role
-/// (`interviewer`) or capitalised key (`Jane`) says a sentence
-/// (`interviewer: Where were you born?`).
+/// in capitals (`SMITH`); one at least a key tools write (`title`, `Tags`,
+/// `created`: `alice: hey` / `bob: hi there` is a chat); no key comes
+/// twice (a speaker does); and no role (`interviewer`) or capitalised key
+/// (`Jane`) says a sentence (`interviewer: Where were you born?`).
 fn yaml_keys(pairs: &[(String, String)]) -> bool {
-    const KNOWN: [&str; 12] = [
+    const KNOWN: [&str; 31] = [
         "title",
         "subtitle",
         "date",
@@ -129,10 +129,29 @@ fn yaml_keys(pairs: &[(String, String)]) -> bool {
         "tags",
         "aliases",
         "created",
+        "updated",
+        "modified",
+        "published",
         "source",
         "url",
         "description",
+        "summary",
+        "abstract",
+        "keywords",
         "lang",
+        "language",
+        "status",
+        "type",
+        "category",
+        "categories",
+        "layout",
+        "draft",
+        "slug",
+        "location",
+        "participants",
+        "project",
+        "cssclasses",
+        "date created",
     ];
     const ROLES: [&str; 12] = [
         "interviewer",
@@ -154,7 +173,7 @@ fn yaml_keys(pairs: &[(String, String)]) -> bool {
             && k.chars()
                 .all(|c| c.is_alphanumeric() || c == '_' || c == '-' || (c == ' ' && lowercase(k)))
     };
-    let known = |k: &str| KNOWN.contains(&k.to_lowercase().as_str());
+    let known = |k: &str| KNOWN.contains(&k.to_lowercase().as_str().trim());
     let capitals =
         |k: &str| k.chars().filter(|c| c.is_uppercase()).count() >= 2 && k == k.to_uppercase();
     // A capitalised name's sentence is a turn (a known key's is not:
@@ -177,7 +196,7 @@ fn yaml_keys(pairs: &[(String, String)]) -> bool {
     keys.sort_unstable();
     let repeated = keys.windows(2).any(|w| w[0] == w[1]);
     !repeated
-        && (pairs.iter().all(|(k, _)| lowercase(k)) || pairs.iter().any(|(k, _)| known(k)))
+        && pairs.iter().any(|(k, _)| known(k))
         && pairs.iter().all(|(k, v)| word(k) && !capitals(k) && !said(k, v))
 }
 
@@ -250,6 +269,9 @@ fn setext(text: &str) -> Vec<Setext> {
     out
 }
 
+/// How many underlined names [`Underlines`] keeps.
+const NAMES: usize = 10_000;
+
 /// Finds setext headings a line at a time: a line of `=` (level 1) or `-`
 /// (level 2), half as wide as the line above at least (see
 /// [`blocks::underlines`]), under a one-line paragraph that is not a list
@@ -268,6 +290,8 @@ pub struct Underlines {
     /// How many level-2 headings name speakers: neither a transcript's
     /// turn (`SMITH: …`) nor followed by one.
     pub named: usize,
+    /// Those names, in lowercase (the first [`NAMES`] of them).
+    names: Vec<String>,
     /// How many lines open with a label, as a transcript's turns do
     /// (`SMITH: …`; see [`labelled`]).
     pub turns: usize,
@@ -293,11 +317,23 @@ impl Underlines {
             named: 0,
             turns: 0,
             titles: 0,
+            names: Vec::new(),
         }
     }
 
+    /// Whether a transcript's speakers (`labels`, as a transcript reading
+    /// found them) are all names these lines underlined: a transcript
+    /// reading took them for names above their text (the underline its
+    /// first line), as it would a transcript's.
+    pub fn named_all<'a>(&self, labels: impl IntoIterator<Item = &'a str>) -> bool {
+        labels.into_iter().all(|l| {
+            let l = l.trim().to_lowercase();
+            self.names.contains(&l) || self.names.len() >= NAMES
+        })
+    }
+
     /// Whether the lines seen name speakers as a Markdown conversation
-    /// does, by their underlined names (see [`looks_like`]): two at least,
+    /// does, by their underlined names (see [`underlined`]): two at least,
     /// or one after front matter, and more than the transcript's turns.
     pub fn speakers(&self, after_front_matter: bool) -> bool {
         // (One level-1 heading after front matter may be the title again.)
@@ -319,6 +355,9 @@ impl Underlines {
         self.turns += usize::from(!empty && labelled(line));
         if !empty && std::mem::take(&mut self.counted) && speaker_line(line) {
             self.named -= 1;
+            if self.names.len() > self.named {
+                self.names.pop();
+            }
         }
         // Most lines open with a letter: text, no marker, no underline
         // (a transcript streamed through here may have millions).
@@ -332,6 +371,9 @@ impl Underlines {
             self.blank = false;
             if mark == b'-' {
                 self.named += 1;
+                if self.names.len() < NAMES {
+                    self.names.push(self.text.trim().to_lowercase());
+                }
                 self.counted = true;
             } else {
                 self.titles += 1;
@@ -467,23 +509,29 @@ pub(super) fn demoted(text: &str, from: usize) -> Option<String> {
     Some(out)
 }
 
-/// Whether `text`, without a `## ` line, is a Markdown conversation as
-/// other tools write one: two or more speakers' names underlined with `-`
-/// (see [`Underlines`]), or one after front matter, and fewer lines that
-/// are a transcript's turns (a transcript's parts may be titled so).
-pub fn looks_like(text: &str) -> bool {
+/// The lines of `text` seen, if `text`, without a `## ` line, may be a
+/// Markdown conversation as other tools write one: two or more speakers'
+/// names underlined with `-` (see [`Underlines`]), or one after front
+/// matter, and fewer lines that open with a label (a transcript's parts
+/// may be titled so; `import::markdown_by_names` reads it as a transcript
+/// too, to be sure).
+pub fn underlined(text: &str) -> Option<Underlines> {
     let text = text.trim_start_matches('\u{feff}');
     let front = matter(text);
     let mut seen = Underlines::new();
     for line in super::fast::lines(&text[front.as_ref().map_or(0, |f| f.len)..]) {
         seen.see(line);
     }
-    seen.speakers(front.is_some())
+    seen.speakers(front.is_some()).then_some(seen)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn underlined_(text: &str) -> bool {
+        underlined(text).is_some()
+    }
 
     #[test]
     fn front_matter_as_pandoc_jekyll_and_obsidian_write_it() {
@@ -542,15 +590,15 @@ mod tests {
             "# A hearing\n\n\n## Ada Okafor\n\n\nHello.\nStill her\n---\n\n- item\n---\n\n```\nCode\n---\n```\n\n## Bo\n\nHi.\n"
         );
         assert_eq!(written.lines().count(), text.lines().count());
-        assert!(looks_like(text));
+        assert!(underlined_(text));
         assert_eq!(atx("No headings.\n\n---\n\nAt all.\n"), None);
         // One underlined line is not enough to call a text Markdown.
-        assert!(!looks_like("HEARING\n-------\nSMITH: Thank you.\n"));
-        assert!(looks_like("---\ntitle: T\n---\n\nAda\n---\n\nText.\n"));
+        assert!(!underlined_("HEARING\n-------\nSMITH: Thank you.\n"));
+        assert!(underlined_("---\ntitle: T\n---\n\nAda\n---\n\nText.\n"));
         // Without underlined names, front matter and a title are no sign.
-        assert!(!looks_like("---\ntitle: T\n---\n\n# T\n\nText.\n"));
-        assert!(!looks_like("---\ntitle: T\n---\n\nSMITH: Text.\n"));
+        assert!(!underlined_("---\ntitle: T\n---\n\n# T\n\nText.\n"));
+        assert!(!underlined_("---\ntitle: T\n---\n\nSMITH: Text.\n"));
         // A titled transcript after front matter is a transcript.
-        assert!(!looks_like("---\ntitle: T\n---\n\n# T\n\nSMITH: Text.\nJONES: Yes.\n"));
+        assert!(!underlined_("---\ntitle: T\n---\n\n# T\n\nSMITH: Text.\nJONES: Yes.\n"));
     }
 }

@@ -429,6 +429,11 @@ impl Machine {
         Ok(())
     }
 
+    /// Whether a turn has started.
+    pub(super) fn started(&self) -> bool {
+        self.started
+    }
+
     /// Whether the file opened with front matter, read as such.
     pub(super) fn front_read(&self) -> bool {
         self.front_read
