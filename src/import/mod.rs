@@ -126,10 +126,13 @@ pub fn detect(text: &str) -> Kind {
 /// text); a transcript's parts may be titled so, over other speakers.
 pub(crate) fn markdown_by_names(text: &str) -> bool {
     let Some(seen) = markdown::underlined(text) else { return false };
-    match transcript::read(text, "") {
+    let transcript = match transcript::read(text, "") {
         Ok((file, _)) => seen.named_all(file.contributors.iter().map(|c| c.name.as_str())),
         Err(e) => transcript::no_turns_error(&e),
-    }
+    };
+    // And only if it reads as Markdown: a moderator its header names but
+    // who never speaks has no section, which Markdown refuses.
+    transcript && markdown::read(text, "").is_ok_and(|f| crate::model::Conversation::new(f).is_ok())
 }
 
 /// An id from a name: lowercase ASCII letters and digits, words joined by
@@ -611,13 +614,18 @@ mod tests {
             Kind::Transcript,
         );
         assert_eq!(turns.len(), 4);
-        // Front matter's title, where a `# ` title differs, is kept.
+        // Front matter's title is the title; a `# ` line below it is
+        // text (a part's heading, as pandoc writes one).
         let (f, _) = said(
             "---\ntitle: Focus group 3 (raw)\n---\n\n# Focus group 3\n\nMODERATOR: Welcome.\nP1: Thanks.\n",
             Kind::Transcript,
         );
-        assert_eq!(f.title, "Focus group 3");
-        assert_eq!(f.metadata, [("title".to_owned(), "Focus group 3 (raw)".to_owned())]);
+        assert_eq!(f.title, "Focus group 3 (raw)");
+        assert_eq!(f.intro, ["# Focus group 3"]);
+        // A moderator named who never speaks: names above their text,
+        // underlined, stay a transcript (Markdown would refuse them).
+        let named = "Moderator: Jane Roe\n\nInterviewer\n-----------\nSo tell me.\n\nParticipant\n-----------\nWell, Ohio.\n\nInterviewer\n-----------\nAnd then?\n\nParticipant\n-----------\nChicago.\n";
+        assert_eq!(detect(named), Kind::Transcript);
         // A rule above the title is no text.
         let (f, _) = said("---\n\n# Title\n\n## Alice\n\nHi.\n", Kind::Markdown);
         assert_eq!(f.title, "Title");

@@ -72,23 +72,16 @@ struct Collect {
     /// The longest paragraph allowed ([`MAX_PARAGRAPH`]; less in tests).
     limit: usize,
     too_long: bool,
-    /// Front matter's title, until a `# ` title says otherwise.
-    front_title: Option<String>,
 }
 
 impl Sink for Collect {
     fn title(&mut self, title: &str) {
-        // Front matter's own title is kept, as the in-memory import keeps it.
-        if let Some(front) = self.front_title.take().filter(|t| t != title) {
-            self.header.file.metadata.insert(0, ("title".into(), front));
-        }
         self.header.file.title = title.to_owned();
     }
 
     fn front(&mut self, pairs: Vec<(String, String)>) {
         if let Some(title) = super::markdown::apply_front(&mut self.header, pairs) {
-            self.header.file.title = title.clone();
-            self.front_title = Some(title);
+            self.header.file.title = title;
         }
     }
 
@@ -230,7 +223,6 @@ fn scan_with<R: BufRead>(
         length: 0,
         limit,
         too_long: false,
-        front_title: None,
     };
     let mut machine = Machine::knowing(lowercase.clone());
     let mut counted = transcript::Lowercase::default();

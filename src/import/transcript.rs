@@ -215,12 +215,12 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
     let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l)).peekable();
     // Front matter (YAML, as Obsidian writes it): the title, the date and
     // the rest as metadata (see `markdown::front_matter`).
-    let mut front_title = None;
+    let mut front_titled = false;
     if let Some(front) = front_matter(text.trim_start_matches('\u{feff}')) {
         let skip = front.lines;
         if let Some(title) = apply_front(&mut header, front.pairs) {
-            header.file.title = title.clone();
-            front_title = Some(title);
+            header.file.title = title;
+            front_titled = true;
         }
         for _ in 0..skip {
             lines.next();
@@ -229,13 +229,11 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
     while lines.peek().is_some_and(|(_, l)| without_bom(l).trim().is_empty()) {
         lines.next();
     }
-    if let Some((_, l)) = lines.peek()
+    // Front matter's title is the title: a `# ` line below it is read as
+    // any other (a part's heading, as pandoc writes a Word file's).
+    if let Some((_, l)) = lines.peek().filter(|_| !front_titled)
         && let Some(title) = l.trim_start_matches('\u{feff}').strip_prefix("# ")
     {
-        // Front matter's own title is kept (as the Markdown reader does).
-        if let Some(front) = front_title.filter(|t| t != title.trim()) {
-            header.file.metadata.insert(0, ("title".into(), front));
-        }
         header.file.title = title.trim().to_owned();
         lines.next();
     }

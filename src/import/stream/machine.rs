@@ -72,8 +72,10 @@ pub(super) struct Machine {
     front: Option<Vec<(usize, String)>>,
     /// Whether the first line was looked at for front matter.
     front_looked: bool,
-    /// Whether front matter was read (and not taken for lines).
+    /// Whether front matter was read (and not taken for lines), and
+    /// whether it gave the title (a `# ` line is then no title).
     front_read: bool,
+    front_titled: bool,
 }
 
 impl Machine {
@@ -178,7 +180,9 @@ impl Machine {
     ) -> Result<(), Stop> {
         if !self.seen_first {
             self.seen_first = true;
-            if let Some(title) = line.trim_start_matches('\u{feff}').strip_prefix("# ") {
+            if let Some(title) = line.trim_start_matches('\u{feff}').strip_prefix("# ")
+                && !self.front_titled
+            {
                 sink.title(title.trim());
                 return Ok(());
             }
@@ -418,6 +422,9 @@ impl Machine {
         match front_matter(text.trim_start_matches('\u{feff}')) {
             Some(front) if front.lines == held.len() => {
                 self.front_read = true;
+                self.front_titled = front.pairs.iter().any(|(k, v)| {
+                    k.eq_ignore_ascii_case("title") && v.split_whitespace().next().is_some()
+                });
                 sink.front(front.pairs);
             }
             _ => {
