@@ -262,6 +262,19 @@ fn named_references_in_imported_markdown_read_as_comrak_renders_them() {
 /// The text of each leaf block comrak renders (a paragraph, or a list
 /// item's text before any list nested in it), whitespace normalised.
 fn leaf_blocks(html: &str) -> Vec<String> {
+    blocks_of(html, &["p", "li", "ul", "ol"])
+}
+
+/// The text of each block comrak renders (a paragraph, a list item's text,
+/// a heading, a code block, one in a quote), whitespace normalised.
+fn text_blocks(html: &str) -> Vec<String> {
+    let headings = ["h1", "h2", "h3", "h4", "h5", "h6"];
+    let others = ["p", "li", "ul", "ol", "pre", "blockquote", "hr"];
+    blocks_of(html, &[&headings[..], &others[..]].concat())
+}
+
+/// The text between the tags named `tags` in `html`, a block a piece.
+fn blocks_of(html: &str, tags: &[&str]) -> Vec<String> {
     let mut out = Vec::new();
     let mut text = String::new();
     let mut inside = false;
@@ -275,7 +288,7 @@ fn leaf_blocks(html: &str) -> Vec<String> {
             '>' if inside => {
                 inside = false;
                 let name = tag.trim_start_matches('/').split(' ').next().unwrap_or("");
-                if ["p", "li", "ul", "ol"].contains(&name) {
+                if tags.contains(&name) {
                     let t = normalise(&decode(&text));
                     if !t.is_empty() {
                         out.push(t);
@@ -343,43 +356,6 @@ proptest::proptest! {
         let theirs = leaf_blocks(&gfm(&body));
         proptest::prop_assert_eq!(ours, theirs, "{:?}", body);
     }
-}
-
-/// The text of each block comrak renders (a paragraph, a list item's text,
-/// a heading, a code block), whitespace normalised; a block quote's
-/// paragraphs with `> ` before them.
-fn text_blocks(html: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut text = String::new();
-    let mut inside = false;
-    let mut tag = String::new();
-    let mut quotes = 0;
-    for c in html.chars() {
-        match c {
-            '<' => {
-                inside = true;
-                tag.clear();
-            }
-            '>' if inside => {
-                inside = false;
-                let name = tag.trim_start_matches('/').split(' ').next().unwrap_or("");
-                let blocks = ["p", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "pre"];
-                if blocks.contains(&name) || name == "blockquote" || name == "hr" {
-                    let t = normalise(&decode(&text));
-                    if !t.is_empty() {
-                        out.push(if quotes > 0 { format!("> {t}") } else { t });
-                    }
-                    text.clear();
-                }
-                if name == "blockquote" {
-                    quotes += if tag.starts_with('/') { -1 } else { 1 };
-                }
-            }
-            _ if inside => tag.push(c),
-            _ => text.push(c),
-        }
-    }
-    out
 }
 
 /// `text` without the `>` and spaces opening it (a quote's paragraph keeps

@@ -277,9 +277,7 @@ impl<'a> Fence<'a> {
     }
 
     pub(super) fn closed_by(&self, line: &str) -> bool {
-        let (indent, at) = indent(line.as_bytes());
-        let rest = line[at..].trim_end();
-        indent <= 3 && rest.len() >= self.len && rest.bytes().all(|c| c == self.mark)
+        bare_fence(line).is_some_and(|(mark, len)| mark == self.mark && len >= self.len)
     }
 
     /// `line` less the opening fence's indent, where it has that much.
@@ -310,24 +308,42 @@ impl<'a> Fence<'a> {
     }
 }
 
+/// The lines of `text`, each with whether it is code: a fence (one that
+/// a line closes, see [`closable`]) or a line between two.
+pub(super) fn code_lines(text: &str) -> Vec<(&str, bool)> {
+    let lines: Vec<&str> = super::fast::lines(text).collect();
+    let closes = closable(lines.iter().copied());
+    let mut fence: Option<Fence> = None;
+    let mut out = Vec::with_capacity(lines.len());
+    for (i, line) in lines.into_iter().enumerate() {
+        let code = match &fence {
+            Some(f) => {
+                if f.closed_by(line) {
+                    fence = None;
+                }
+                true
+            }
+            None => {
+                fence = Fence::opened_by(0, line).filter(|_| closes[i]);
+                fence.is_some()
+            }
+        };
+        out.push((line, code));
+    }
+    out
+}
+
 /// Where the sections' (`## `) and any other top headings' (`# `) lines
 /// start in `text`, as [`super::fast::headings`] finds them, but for those
 /// in a fenced code block (where they are code).
 pub(super) fn headings_outside_code(text: &str) -> (Vec<usize>, Option<usize>) {
     let (mut sections, mut level_one) = (Vec::new(), None);
-    let mut fence: Option<Fence> = None;
-    let lines: Vec<&str> = super::fast::lines(text).collect();
-    let closes = closable(lines.iter().copied());
-    for (i, line) in lines.into_iter().enumerate() {
+    for (line, _) in code_lines(text).into_iter().filter(|&(_, code)| !code) {
         let at = line.as_ptr() as usize - text.as_ptr() as usize;
-        match &fence {
-            Some(f) if f.closed_by(line) => fence = None,
-            Some(_) => {}
-            None if line.starts_with("## ") => sections.push(at),
-            None if line.starts_with("# ") => {
-                level_one.get_or_insert(at);
-            }
-            None => fence = Fence::opened_by(0, line).filter(|_| closes[i]),
+        if line.starts_with("## ") {
+            sections.push(at);
+        } else if line.starts_with("# ") {
+            level_one.get_or_insert(at);
         }
     }
     (sections, level_one)
@@ -365,18 +381,22 @@ pub(super) fn closable<'a>(
         if let Some(f) = Fence::opened_by(0, line) {
             out[i] = longest[usize::from(f.mark == b'~')] >= f.len;
         }
-        let (indent, at) = indent(line.as_bytes());
-        let bare = line[at..].trim_end();
-        if let Some(&mark @ (b'`' | b'~')) = bare.as_bytes().first()
-            && indent <= 3
-            && bare.len() >= 3
-            && bare.bytes().all(|c| c == mark)
-        {
+        if let Some((mark, len)) = bare_fence(line) {
             let k = usize::from(mark == b'~');
-            longest[k] = longest[k].max(bare.len());
+            longest[k] = longest[k].max(len);
         }
     }
     out
+}
+
+/// The mark and length of a fence that could close code (only backticks
+/// or tildes, three or more, after at most three spaces), if `line` is one.
+fn bare_fence(line: &str) -> Option<(u8, usize)> {
+    let (indent, at) = indent(line.as_bytes());
+    let bare = line[at..].trim_end();
+    let mark = *bare.as_bytes().first().filter(|&&c| c == b'`' || c == b'~')?;
+    (indent <= 3 && bare.len() >= 3 && bare.bytes().all(|c| c == mark))
+        .then_some((mark, bare.len()))
 }
 
 /// Whether `line` opens with a speaker's label (`Q: …`, `**A:** …`,

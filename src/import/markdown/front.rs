@@ -238,26 +238,13 @@ struct Setext {
 /// code that closes), by [`Underlines`].
 fn setext(text: &str) -> Vec<Setext> {
     let from = matter(text).map_or(0, |f| f.len);
-    let lines: Vec<&str> = super::fast::lines(&text[from..]).collect();
-    let closes = blocks::closable(lines.iter().copied());
     let mut out = Vec::new();
     let mut seen = Underlines::new();
-    let mut code: Option<blocks::Fence> = None;
     let mut before = 0..0;
-    for (i, line) in lines.into_iter().enumerate() {
+    for (line, code) in blocks::code_lines(&text[from..]) {
         let at = line.as_ptr() as usize - text.as_ptr() as usize;
         let range = at..at + line.len();
-        if let Some(fence) = &code {
-            if fence.closed_by(line) {
-                code = None;
-            }
-            seen.interrupt();
-            continue;
-        }
-        if closes[i]
-            && let Some(fence) = blocks::Fence::opened_by(0, line)
-        {
-            code = Some(fence);
+        if code {
             seen.interrupt();
             continue;
         }
@@ -477,32 +464,19 @@ pub(super) fn atx(text: &str) -> Option<String> {
 /// `## ` lines: level-1 headings that name speakers, where the title is
 /// front matter's or the file's name. `None` if it has none.
 pub(super) fn demoted(text: &str, from: usize) -> Option<String> {
-    let lines: Vec<&str> = super::fast::lines(&text[from..]).collect();
-    let closes = blocks::closable(lines.iter().copied());
-    let mut code: Option<blocks::Fence> = None;
     let mut out = String::with_capacity(text.len() + 64);
     let mut copied = 0;
-    for (i, line) in lines.into_iter().enumerate() {
-        if let Some(fence) = &code {
-            if fence.closed_by(line) {
-                code = None;
-            }
-            continue;
-        }
-        if closes[i]
-            && let Some(fence) = blocks::Fence::opened_by(0, line)
-        {
-            code = Some(fence);
-            continue;
-        }
+    let mut any = false;
+    for (line, _) in blocks::code_lines(&text[from..]).into_iter().filter(|&(_, code)| !code) {
         if line.starts_with("# ") {
             let at = line.as_ptr() as usize - text.as_ptr() as usize;
             out.push_str(&text[copied..at]);
             out.push('#');
             copied = at;
+            any = true;
         }
     }
-    if copied == 0 {
+    if !any {
         return None;
     }
     out.push_str(&text[copied..]);
