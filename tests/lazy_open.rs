@@ -71,3 +71,55 @@ fn the_first_frame_makes_only_the_paragraphs_it_shows() {
         format!("“The U.S. ban” — 用户 said Emil Novak, point zq4x{}q.", EACH - 1)
     );
 }
+
+/// The panel with markup in every paragraph (emphasis, a link, lines to
+/// join), and every hundredth opening with it.
+fn marked_panel() -> String {
+    let mut text = String::from("# A generated panel\n\nDate: 2026-12-02\n\n");
+    for (s, name) in SPEAKERS.iter().enumerate() {
+        text.push_str(&format!("## {name}\n\n"));
+        for p in 0..EACH {
+            let open = if p % 100 == 0 { "*Note*" } else { "Point" };
+            text.push_str(&format!(
+                "{open} *{p}* of [{name}](https://example.com/{s}) — “U.S.”\nwrapped zq{s}x{p}q.\n\n"
+            ));
+        }
+    }
+    text
+}
+
+/// Paragraphs whose markup is to be read (a Markdown file from pandoc or
+/// a web page has it in most) are decoded as their few are shown, not all
+/// before the first frame.
+#[test]
+fn the_first_frame_decodes_only_the_paragraphs_it_shows() {
+    let dir = TempDir::new("crosstalk-lazy-decode");
+    let path = dir.join("panel.md");
+    std::fs::write(&path, marked_panel()).expect("write the panel");
+    let doc = crosstalk::store::load_document(&path).expect("opens");
+    assert!(doc.sections.iter().all(|s| s.paragraphs.are_ranges() && s.paragraphs.len() == EACH));
+    let made = |app: &crosstalk::ui::App| -> usize {
+        app.doc.sections.iter().map(|s| s.paragraphs.made_so_far()).sum()
+    };
+    // Those opening with markup are decoded at once (one in a hundred).
+    let apart: usize = doc.sections.iter().map(|s| s.paragraphs.made_places().count()).sum();
+    assert_eq!(apart, 5 * EACH / 100);
+    let mut app = app_for(doc, 160, 40, true);
+    update(&mut app, Action::Move(Motion::Last));
+    let shown = rows(&buffer(&app)).join("\n");
+    assert!(shown.contains(&format!("zq0x{}q", EACH - 1)), "{shown}");
+    assert!(shown.contains("Point 1 of Boris Lindqvist — “U.S.”"), "{shown}");
+    assert!(!shown.contains("](https") && !shown.contains("*1*"), "{shown}");
+    // A frame's rows in each voice at most (blocks of 8 where some are
+    // decoded), of 10,000.
+    assert!(made(&app) <= 5 * 40, "{} paragraphs made for the first frame", made(&app));
+    // All made: each read as it renders.
+    for (s, section) in app.doc.sections.iter().enumerate() {
+        let name = SPEAKERS[s];
+        for (p, paragraph) in section.paragraphs.iter().enumerate() {
+            let open = if p % 100 == 0 { "Note" } else { "Point" };
+            let want = format!("{open} {p} of {name} — “U.S.” wrapped zq{s}x{p}q.");
+            assert_eq!(paragraph.text(), want);
+        }
+    }
+}

@@ -25,13 +25,15 @@
 //!
 //! Lines of one paragraph are joined by a space, as Markdown reads them, or
 //! by a line break after a hard break (a line ending in `\` or two spaces);
-//! backslash escapes and character references are decoded. A list's items
+//! inline markup gives the text it renders, backslash escapes and character
+//! references their character (see `inline`). A list's items
 //! are paragraphs of their own, each with its marker, where CommonMark
 //! opens them (see `blocks::Lists`).
 
 mod blocks;
 mod fast;
 mod front;
+mod inline;
 mod onepass;
 mod parallel;
 mod qa;
@@ -448,11 +450,8 @@ mod tests {
         assert_eq!(paragraphs("- a\n  - b\n    more\n"), ["- a", "- b more"]);
         // Not items: no space after the marker, an escaped marker; a rule
         // ends the paragraph, and an empty bullet after it is one.
-        assert_eq!(
-            paragraphs("*Why?*\n-5 degrees\n1.5 m\n\\- x\n"),
-            ["*Why?* -5 degrees 1.5 m - x"]
-        );
-        assert_eq!(paragraphs("*Why?*\n* * *\n-\n\\- x\n"), ["*Why?*", "-", "- x"]);
+        assert_eq!(paragraphs("*Why?*\n-5 degrees\n1.5 m\n\\- x\n"), ["Why? -5 degrees 1.5 m - x"]);
+        assert_eq!(paragraphs("*Why?*\n* * *\n-\n\\- x\n"), ["Why?", "-", "- x"]);
         // An empty item holds nothing a line left of its text goes on
         // with; a tab after a marker counts to the next tab stop.
         assert_eq!(paragraphs("-\nfoo\n"), ["-", "foo"]);

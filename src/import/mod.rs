@@ -548,9 +548,10 @@ mod tests {
         assert_eq!(turns, [("ada".to_owned(), 2), ("bo".to_owned(), 1)]);
         let (_, turns) = said("# T\n\n## Ada\n\nHi.\n\n```\n\n  \n```\n\nBye.\n", Kind::Markdown);
         assert_eq!(turns, [("ada".to_owned(), 3)]);
-        // (Its fences are its text: a section may hold nothing else.)
+        // (Its fences are its text, as written: a section may hold nothing
+        // else.)
         let (f, _) = said("# T\n\n## Ann\n\n```\n\n```\n\n## Bo\n\nHi.\n", Kind::Markdown);
-        assert_eq!(f.sections[0].paragraphs, ["``` ```"]);
+        assert_eq!(f.sections[0].paragraphs, ["```\n```"]);
         // Underlined speakers with an underlined part title inside.
         let (f, turns) = said(
             "Ada\n---\n\nText.\n\nPart one\n========\n\nMore.\n\nBo\n--\n\nHi.\n",

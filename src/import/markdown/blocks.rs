@@ -291,9 +291,17 @@ impl<'a> Fence<'a> {
     /// closed by `close`).
     fn block(mut self, open: &'a str, close: &'a str) -> Block<'a> {
         let blank = |l: &&str| l.trim().is_empty();
-        // Nothing in it: its fences, as text (a section may hold no other).
+        // Nothing in it: its fences, as written (a section may hold no
+        // other; read as a paragraph, they would be a code span).
         let Some(start) = self.lines.iter().position(|l| !blank(l)) else {
-            return Block::para(self.line, vec![open, close], self.time, false);
+            let fences = [open.trim(), close.trim()].into_iter().filter(|l| !l.is_empty());
+            return Block::Para {
+                line: self.line,
+                lines: fences.collect(),
+                time: self.time,
+                follows: false,
+                verbatim: true,
+            };
         };
         let end = self.lines.iter().rposition(|l| !blank(l)).map_or(start, |e| e + 1);
         self.lines.truncate(end);
@@ -615,18 +623,22 @@ enum Break {
 
 /// The text of a paragraph's raw lines, decoded: a line ending in an odd
 /// number of backslashes (or two spaces) is a hard break, kept as a line
-/// break; other lines are joined by a space, as Markdown reads them.
-pub(super) fn text<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
+/// break; other lines are joined by a space, as Markdown reads them; inline
+/// markup, escapes and character references give the text they render
+/// ([`super::inline`]).
+pub(super) fn text<'a>(lines: impl IntoIterator<Item = &'a str, IntoIter: Clone>) -> String {
+    let lines = lines.into_iter();
     let mut raw = String::new();
     let mut pending: Option<Break> = None;
-    for line in lines {
+    for line in lines.clone() {
         match pending {
             Some(Break::Soft) => raw.push(' '),
             Some(Break::Backslash | Break::Spaces) => raw.push('\n'),
             None => {}
         }
         let body = line.trim();
-        let backslashes = body.len() - body.trim_end_matches('\\').len();
+        // (A backslash with a space after it ends no line: it is text.)
+        let backslashes = line.len() - line.trim_end_matches('\\').len();
         pending = Some(if backslashes % 2 == 1 {
             raw.push_str(&body[..body.len() - 1]);
             Break::Backslash
@@ -639,9 +651,9 @@ pub(super) fn text<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
     if matches!(pending, Some(Break::Backslash)) {
         raw.push('\\');
     }
-    // Only `\` and `&` start an escape: most paragraphs have neither.
-    if memchr::memchr2(b'\\', b'&', raw.as_bytes()).is_none() {
+    // Most paragraphs have no byte that could start markup.
+    if !raw.bytes().any(super::inline::special) {
         return raw;
     }
-    unescape(&raw)
+    super::inline::render(lines, &raw)
 }

@@ -21,7 +21,7 @@ use crate::model::{Paragraph, Paragraphs, Source};
 /// first 16 bytes: a paragraph's line is a few hundred bytes, where
 /// `str::lines` searches a word at a time, and a line of a hard-broken verse
 /// is a few, where a vector search per line costs more than it saves.
-pub(super) fn lines(text: &str) -> impl Iterator<Item = &str> {
+pub(super) fn lines(text: &str) -> impl Iterator<Item = &str> + Clone {
     let bytes = text.as_bytes();
     let mut from = 0;
     std::iter::from_fn(move || {
@@ -200,11 +200,12 @@ pub(super) fn head(chunk: &str) -> Option<(&str, &str)> {
 /// The paragraphs of lines under a heading (all of them, or a run of them
 /// that starts a line after a blank one), each a range of the file's text:
 /// a plain one its trimmed line, one that needs decoding (by place in
-/// `later`) its lines. The labels that open paragraphs are kept, for
-/// [`Body::finish`]. `None` if a line needs the general reader.
+/// `later`, or in `now`) its lines. The labels that open paragraphs are
+/// kept, for [`Body::finish`]. `None` if a line needs the general reader.
 pub(super) struct Body {
     spans: Vec<[u32; 2]>,
-    later: Vec<usize>,
+    later: Vec<u32>,
+    now: Vec<u32>,
     labels: Vec<(String, bool)>,
 }
 
@@ -212,31 +213,44 @@ impl Body {
     /// This run of lines followed by `next` (the run after it).
     pub(super) fn then(mut self, next: Body) -> Body {
         let n = self.spans.len();
-        self.later.extend(next.later.into_iter().map(|at| at + n));
+        // (Places fit a `u32`: they are fewer than the file's bytes.)
+        self.later.extend(next.later.into_iter().map(|at| at + n as u32));
+        self.now.extend(next.now.into_iter().map(|at| at + n as u32));
         self.spans.extend(next.spans);
         self.labels.extend(next.labels);
         self
     }
 
-    /// The section's paragraphs, decoded where they need it, the rest made
-    /// when first asked for (see [`Paragraphs`]); `None` if there are none
-    /// or they are turns (the general reader reads those).
+    /// The section's paragraphs, each made when first asked for, and
+    /// decoded then where it needs it (see [`Paragraphs`]); `None` if there
+    /// are none or they are turns (the general reader reads those).
+    ///
+    /// Decoding is put off (`later`) only where the text cannot come out
+    /// blank: it opens with a letter or a digit, which no markup takes
+    /// away. Any other (`now`) is decoded here, for the conversation's
+    /// check to see it.
     pub(super) fn finish(self, source: &Source) -> Option<Paragraphs> {
-        let Body { mut spans, later, labels } = self;
+        let Body { mut spans, later, now, labels } = self;
         if spans.is_empty() || qa::labelled_turns(spans.len(), &labels) {
             return None;
         }
         let whole = source.as_str();
-        let decoded = later
+        let decoded = now
             .into_iter()
             .map(|at| {
-                let [start, end] = spans[at];
-                (at, Paragraph::owned(text(lines(&whole[start as usize..end as usize]))))
+                let [start, end] = spans[at as usize];
+                (at as usize, Paragraph::owned(decode(&whole[start as usize..end as usize])))
             })
             .collect();
         spans.shrink_to_fit();
-        Some(Paragraphs::ranges(source, spans, decoded))
+        Some(Paragraphs::decoded(source, spans, decoded, later, decode))
     }
+}
+
+/// The text of a paragraph's span of the file (its first line's start to
+/// its last line's end), decoded.
+fn decode(span: &str) -> String {
+    text(lines(span))
 }
 
 /// [`Body`] of `under`, which lies in `source`.
@@ -266,7 +280,9 @@ pub(super) struct BodyReader {
     spans: Vec<[u32; 2]>,
     /// Paragraphs to decode once the section is known to be plain: their
     /// places in `spans`, which hold their lines until then.
-    later: Vec<usize>,
+    later: Vec<u32>,
+    /// Paragraphs to decode at once (see [`Body::finish`]), by place.
+    now: Vec<u32>,
     /// The labels of the paragraphs whose first line has one (few, in prose).
     labels: Vec<(String, bool)>,
     open: Option<Open>,
@@ -347,9 +363,16 @@ impl BodyReader {
                 }
                 // Within the line, so within `end`.
                 let from = (at + (trimmed.as_ptr() as usize - line.as_ptr() as usize)) as u32;
+                let lazy = trimmed.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric);
                 let trimmed = [from, from + trimmed.len() as u32];
-                let open =
-                    Open { start: at as u32, end, trimmed, one_line: true, plain: !holds.escape };
+                let open = Open {
+                    start: at as u32,
+                    end,
+                    trimmed,
+                    one_line: true,
+                    plain: !holds.markup,
+                    lazy,
+                };
                 self.open = Some(open);
             }
         }
@@ -361,8 +384,17 @@ impl BodyReader {
         let Some(done) = self.open.take() else { return };
         if done.one_line && done.plain {
             self.spans.push(done.trimmed);
+        } else if !done.lazy {
+            self.now.push(self.spans.len() as u32);
+            self.spans.push([done.start, done.end]);
         } else {
-            self.later.push(self.spans.len());
+            // Room for all that may come, as `spans` has (a file with
+            // emphasis in each paragraph grew this over and over).
+            if self.later.capacity() == 0 {
+                self.later.reserve(self.spans.capacity().saturating_sub(self.spans.len()));
+            }
+            // (Fewer paragraphs than bytes: a place fits a `u32`.)
+            self.later.push(self.spans.len() as u32);
             self.spans.push([done.start, done.end]);
         }
     }
@@ -373,7 +405,7 @@ impl BodyReader {
             return None;
         }
         self.close();
-        Some(Body { spans: self.spans, later: self.later, labels: self.labels })
+        Some(Body { spans: self.spans, later: self.later, now: self.now, labels: self.labels })
     }
 }
 
@@ -386,8 +418,11 @@ struct Open {
     /// if it is one line with nothing to decode.
     trimmed: [u32; 2],
     one_line: bool,
-    /// The first line has no `\` or `&`.
+    /// The first line has no byte that may start markup.
     plain: bool,
+    /// The first line opens with a letter or a digit: its text, decoded,
+    /// cannot be blank.
+    lazy: bool,
 }
 
 #[cfg(test)]

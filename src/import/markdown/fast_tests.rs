@@ -29,6 +29,16 @@ fn line() -> impl Strategy<Value = String> {
         "<!-- 00:01:02 -->",
         "\r",
         "Key: value",
+        "*said*",
+        "**so**",
+        "_x_",
+        "snake_case",
+        "`code`",
+        "[link](https://example.com)",
+        "<https://x.org>",
+        "<inaudible>",
+        "~~no~~",
+        "2 * 3",
     ]);
     let lead = prop::sample::select(vec![
         "", "", "", "", "### ", "## ", "# ", "  ", "---", "- ", "* ", "1. ", "2) ", "  + ", "-",

@@ -19,8 +19,9 @@ pub(super) struct Holds {
     /// `:` or a byte `0x9A` (the last of `：`): the line may open with a
     /// label.
     pub colon: bool,
-    /// `\` or `&`: the line may hold an escape or a character reference.
-    pub escape: bool,
+    /// A byte that may start inline markup, an escape or a character
+    /// reference (one of [`super::inline::SPECIAL`]).
+    pub markup: bool,
 }
 
 /// The lines of `text` as [`str::lines`] gives them (split at `\n`, a `\r`
@@ -129,7 +130,7 @@ fn searched(bytes: &[u8], from: usize) -> (usize, Holds) {
     let line = &bytes[from..end];
     let holds = Holds {
         colon: memchr::memchr2(b':', 0x9A, line).is_some(),
-        escape: memchr::memchr2(b'\\', b'&', line).is_some(),
+        markup: line.iter().any(|&b| super::inline::special(b)),
     };
     (end, holds)
 }

@@ -33,7 +33,7 @@ proptest! {
     /// the three searches read them, and split as `str::lines` splits.
     #[test]
     fn one_pass_finds_what_three_searches_find(
-        text in "([a :\\\\&\r\n]|：|é|—){0,200}",
+        text in "([a :\\\\&*_`\\[<~\r\n]|：|é|—){0,200}",
         from in 0usize..200,
     ) {
         let bytes = text.as_bytes();
@@ -154,12 +154,12 @@ fn marks_are_seen_in_every_place_of_a_block_and_not_past_the_break() {
     {
         AVX2_ONLY.set(avx2_only);
         for at in 0..len {
-            for mark in [b':', 0x9A, b'\\', b'&'] {
+            for mark in [b':', 0x9A, b'\\', b'&', b'*', b'_', b'`', b'[', b'<', b'~'] {
                 let mut bytes = vec![b'x'; len];
                 bytes[at] = mark;
                 let holds = finder()(&bytes, 0).1;
                 let colon = mark == b':' || mark == 0x9A;
-                assert_eq!(holds, Holds { colon, escape: !colon }, "{len} {at} {mark}");
+                assert_eq!(holds, Holds { colon, markup: !colon }, "{len} {at} {mark}");
                 // After the line's break, it is the next line's.
                 let mut broken = bytes.clone();
                 broken.insert(at, b'\n');

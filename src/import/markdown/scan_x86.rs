@@ -87,8 +87,8 @@ pub(super) mod avx2 {
         each: impl FnMut(&'a str, super::Holds) -> bool,
     ) -> bool {
         let splat = |b: u8| _mm256_set1_epi8(b as i8);
-        let (newline, colon, wide, backslash, amp) =
-            (splat(b'\n'), splat(b':'), splat(0x9A), splat(b'\\'), splat(b'&'));
+        let (newline, colon, wide) = (splat(b'\n'), splat(b':'), splat(0x9A));
+        let markup = Markup::new();
         let step = |block: &[u8; 32]| {
             // SAFETY: the 32 bytes of `block` (an unaligned load needs no
             // alignment).
@@ -101,7 +101,7 @@ pub(super) mod avx2 {
                 past_ascii: _mm256_movemask_epi8(v) != 0,
                 breaks: u64::from(_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, newline)) as u32),
                 colons: mask(colon, wide),
-                escapes: mask(backslash, amp),
+                markup: u64::from(markup.mask(v)),
             }
         };
         // SAFETY: as this function's.
@@ -116,9 +116,9 @@ pub(super) mod avx2 {
     #[target_feature(enable = "avx2")]
     pub(in super::super) unsafe fn line(bytes: &[u8], from: usize) -> (usize, Holds) {
         let splat = |b: u8| _mm256_set1_epi8(b as i8);
-        let (newline, colon, wide, backslash, amp) =
-            (splat(b'\n'), splat(b':'), splat(0x9A), splat(b'\\'), splat(b'&'));
-        let (mut colons, mut escapes) = (0u32, 0u32);
+        let (newline, colon, wide) = (splat(b'\n'), splat(b':'), splat(0x9A));
+        let markup = Markup::new();
+        let (mut colons, mut marks) = (0u32, 0u32);
         let mut at = from;
         while at + 32 <= bytes.len() {
             // SAFETY: `at + 32 <= bytes.len()`: the 32 bytes are in `bytes`
@@ -129,35 +129,88 @@ pub(super) mod avx2 {
                 _mm256_movemask_epi8(either) as u32
             };
             let breaks = _mm256_movemask_epi8(_mm256_cmpeq_epi8(v, newline)) as u32;
-            let (c, e) = (mask(colon, wide), mask(backslash, amp));
+            let (c, m) = (mask(colon, wide), markup.mask(v));
             if breaks != 0 {
                 // The bytes before the first line break.
                 let before = (breaks & breaks.wrapping_neg()) - 1;
-                let holds = Holds {
-                    colon: (colons | c & before) != 0,
-                    escape: (escapes | e & before) != 0,
-                };
+                let holds =
+                    Holds { colon: (colons | c & before) != 0, markup: (marks | m & before) != 0 };
                 return (at + breaks.trailing_zeros() as usize, holds);
             }
             colons |= c;
-            escapes |= e;
+            marks |= m;
             at += 32;
         }
         let (end, tail) = super::searched(bytes, at);
-        let holds = Holds { colon: colons != 0 || tail.colon, escape: escapes != 0 || tail.escape };
+        let holds = Holds { colon: colons != 0 || tail.colon, markup: marks != 0 || tail.markup };
         (end, holds)
+    }
+
+    /// Finds the bytes that may start inline markup ([`super::MARKUP`]) in 32
+    /// at once: each byte's low and high half looked up in a table of
+    /// 16 (the classic nibble lookup); a byte is one where both lookups
+    /// share a bit.
+    struct Markup {
+        low: __m256i,
+        high: __m256i,
+        nibble: __m256i,
+    }
+
+    impl Markup {
+        #[inline]
+        #[target_feature(enable = "avx2")]
+        fn new() -> Self {
+            let (low, high) = (super::MARKUP_LOW, super::MARKUP_HIGH);
+            // SAFETY: reads the 16 bytes of each table (an unaligned load),
+            // the same table in both 128-bit lanes (a shuffle stays in its lane).
+            unsafe {
+                let low = _mm_loadu_si128(low.as_ptr().cast());
+                let high = _mm_loadu_si128(high.as_ptr().cast());
+                Self {
+                    low: _mm256_broadcastsi128_si256(low),
+                    high: _mm256_broadcastsi128_si256(high),
+                    nibble: _mm256_set1_epi8(0x0F),
+                }
+            }
+        }
+
+        /// A bit for each of `v`'s 32 bytes that may start markup.
+        #[inline]
+        #[target_feature(enable = "avx2")]
+        fn mask(&self, v: __m256i) -> u32 {
+            // A byte past ASCII has its top bit set: its low lookup gives 0.
+            let low = _mm256_shuffle_epi8(self.low, v);
+            let high = _mm256_shuffle_epi8(
+                self.high,
+                _mm256_and_si256(_mm256_srli_epi16(v, 4), self.nibble),
+            );
+            let none = _mm256_cmpeq_epi8(_mm256_and_si256(low, high), _mm256_setzero_si256());
+            !(_mm256_movemask_epi8(none) as u32)
+        }
     }
 }
 
 /// What one step of the vector pass finds in its `N` bytes: whether any
 /// is past ASCII, and a bit for each byte that is a line break, a `:` or
-/// `0x9A`, a `\\` or `&`.
+/// `0x9A`, one that may start inline markup ([`MARKUP`]).
 struct Step {
     past_ascii: bool,
     breaks: u64,
     colons: u64,
-    escapes: u64,
+    markup: u64,
 }
+
+/// The bytes that may start inline markup (`\ & * _ [ < ~` and the backtick).
+#[allow(unused_imports, reason = "named by the docs of the tables that find them")]
+use crate::import::markdown::inline::SPECIAL as MARKUP;
+
+/// [`MARKUP`] as a nibble lookup: a byte `b` is one of them if and only
+/// if `MARKUP_LOW[b & 15] & MARKUP_HIGH[b >> 4] != 0`. Each high half
+/// (`0x2_`, `0x3_`, `0x5_`, `0x6_`, `0x7_`) has a bit of its own, set at
+/// the low halves that make a mark with it: `&` 0x26 and `*` 0x2A; `<`
+/// 0x3C; `[` 0x5B, `\\` 0x5C and `_` 0x5F; `` ` `` 0x60; `~` 0x7E.
+const MARKUP_LOW: [u8; 16] = [8, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 4, 2 | 4, 0, 16, 4];
+const MARKUP_HIGH: [u8; 16] = [0, 0, 1, 2, 0, 4, 8, 16, 0, 0, 0, 0, 0, 0, 0, 0];
 
 /// The lines of `bytes` handed to `each` (until it says stop), each only
 /// once its bytes are known to be UTF-8: at once if `checked` (the caller
@@ -188,7 +241,7 @@ unsafe fn lines_by<'a, const N: usize>(
     let (mut start, mut held) = (0, Holds::default());
     let mut at = 0;
     while let Some(block) = bytes[at..].first_chunk::<N>() {
-        let Step { past_ascii, mut breaks, colons: mut c, escapes: mut e } = step(block);
+        let Step { past_ascii, mut breaks, colons: mut c, markup: mut e } = step(block);
         // A byte past ASCII: the rest checked (every byte before this step
         // is ASCII, so a character starts here).
         if !checked && past_ascii {
@@ -204,7 +257,7 @@ unsafe fn lines_by<'a, const N: usize>(
             let through = before << 1 | 1;
             let holds = Holds {
                 colon: held.colon || c & before != 0,
-                escape: held.escape || e & before != 0,
+                markup: held.markup || e & before != 0,
             };
             if !each(line(start, end), holds) {
                 // What was not read yet is checked still.
@@ -215,7 +268,7 @@ unsafe fn lines_by<'a, const N: usize>(
             breaks &= breaks - 1;
         }
         held.colon |= c != 0;
-        held.escape |= e != 0;
+        held.markup |= e != 0;
         at += N;
     }
     // The last bytes (fewer than `N`), checked and searched; the first line
@@ -226,7 +279,7 @@ unsafe fn lines_by<'a, const N: usize>(
     let mut from = at;
     while start < bytes.len() {
         let (end, tail) = searched(bytes, from);
-        let holds = Holds { colon: held.colon || tail.colon, escape: held.escape || tail.escape };
+        let holds = Holds { colon: held.colon || tail.colon, markup: held.markup || tail.markup };
         if !each(line(start, end), holds) {
             return true;
         }
@@ -253,8 +306,14 @@ pub(super) mod avx512 {
         each: impl FnMut(&'a str, super::Holds) -> bool,
     ) -> bool {
         let splat = |b: u8| _mm512_set1_epi8(b as i8);
-        let (newline, colon, wide, backslash, amp) =
-            (splat(b'\n'), splat(b':'), splat(0x9A), splat(b'\\'), splat(b'&'));
+        let (newline, colon, wide) = (splat(b'\n'), splat(b':'), splat(0x9A));
+        // The nibble tables of [`super::MARKUP`], in each 128-bit lane.
+        // SAFETY: reads the 16 bytes of each table (an unaligned load).
+        let (low, high) = unsafe {
+            let table = |t: &[u8; 16]| _mm512_broadcast_i32x4(_mm_loadu_si128(t.as_ptr().cast()));
+            (table(&super::MARKUP_LOW), table(&super::MARKUP_HIGH))
+        };
+        let nibble = splat(0x0F);
         let step = |block: &[u8; 64]| {
             // SAFETY: the 64 bytes of `block` (an unaligned load needs no
             // alignment).
@@ -264,7 +323,12 @@ pub(super) mod avx512 {
                 past_ascii: _mm512_movepi8_mask(v) != 0,
                 breaks: is(newline),
                 colons: is(colon) | is(wide),
-                escapes: is(backslash) | is(amp),
+                // A byte past ASCII has its top bit set: its low lookup
+                // gives 0.
+                markup: _mm512_test_epi8_mask(
+                    _mm512_shuffle_epi8(low, v),
+                    _mm512_shuffle_epi8(high, _mm512_and_si512(_mm512_srli_epi16(v, 4), nibble)),
+                ),
             }
         };
         // SAFETY: as this function's.
