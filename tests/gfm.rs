@@ -264,8 +264,7 @@ fn named_references_in_imported_markdown_read_as_comrak_renders_them() {
 /// whitespace normalised.
 fn paragraph_texts(markdown: &str) -> Vec<String> {
     use comrak::nodes::NodeValue;
-    let mut options = Options::default();
-    options.extension.strikethrough = true;
+    let options = Options::default();
     let arena = comrak::Arena::new();
     let root = comrak::parse_document(&arena, markdown, &options);
     let paragraphs =
@@ -286,6 +285,40 @@ fn paragraph_texts(markdown: &str) -> Vec<String> {
         .collect()
 }
 
+/// Whether a run of asterisks in `text` touches a word (not Chinese or
+/// Japanese) on one side and no space on the other: emphasis there is
+/// kept as written.
+fn glued_asterisks(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    let word = |c: &char| c.is_alphanumeric() && u32::from(*c) < 0x2E80;
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] != '*' {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i] == '*' {
+            i += 1;
+        }
+        let before = start.checked_sub(1).map(|b| chars[b]);
+        let after = chars.get(i).copied();
+        let solid = |c: Option<char>| c.is_some_and(|c| !c.is_whitespace());
+        if (before.as_ref().is_some_and(word) && solid(after))
+            || (after.as_ref().is_some_and(word) && solid(before))
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// How many blocks comrak finds at the top of `markdown`.
+fn blocks_in(markdown: &str) -> usize {
+    let arena = comrak::Arena::new();
+    comrak::parse_document(&arena, markdown, &Options::default()).children().count()
+}
+
 /// Whether each piece of raw HTML comrak finds in `markdown` is a comment
 /// or a tag that formats text (`<em>`, `</span>`).
 fn only_formatting_html(markdown: &str) -> bool {
@@ -303,20 +336,27 @@ fn only_formatting_html(markdown: &str) -> bool {
 }
 
 proptest::proptest! {
-    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 3000, max_global_rejects: 100_000, ..proptest::prelude::ProptestConfig::default() })]
 
-    /// A paragraph's inline markup (emphasis, strong, strikethrough, code
-    /// spans, links, images, autolinks, escapes, references, formatting
-    /// tags), over soft and hard breaks, imports as the text comrak
-    /// renders: what a reader of the page sees is what is coded.
+    /// A paragraph's inline markup (emphasis, strong, code spans, links,
+    /// images, autolinks, escapes, references, formatting tags), over soft
+    /// and hard breaks, imports as the text comrak renders: what a reader
+    /// of the page sees is what is coded. (Not where crosstalk keeps what a
+    /// renderer would hide: asterisks glued to a word, `f*ck`; a lone
+    /// formatting tag, `a<b and c>d`; struck text, as GFM's extension is
+    /// not taken.)
     #[test]
     fn inline_markup_imports_as_the_text_comrak_renders(
         pieces in proptest::collection::vec(proptest::sample::select(vec![
-            "*", "**", "***", "_", "__", " ~~struck~~ ", " `x`", "`*` ", " `` ` `` ", "[", "]", "](", ")", "![",
-            "<", ">", "https://x.org/a_b", "a@b.org", "\\ ", "\\*", "\\_", "&amp;", "&#42;",
-            "&", "<em>", "</em>", "<span class=\"a\">", "</span>", "<!-- c -->", " ", " ",
+            "*", "**", "***", "_", "__", " *em* ", " **strong** ", " *a **b** c* ", " ~~struck~~ ",
+            " `x`", "`*` ", " `` ` `` ", "[", "]", "](", ")", "![",
+            "<", ">", "<https://x.org/a_b>", "a@b.org", "\\ ", "\\*", "\\_", "&amp;", "&#42;",
+            "&", " <em>said</em> ", "<span class=\"a\">x</span>", "<!-- c -->", " ", " ",
             " ", "word", "two words", "snake_case", "U.S.", "“", "”", "—", "é", "中文", "👩‍👩‍👧",
             ".", ",", "!", "(", "\"", "'", "2", "\nnext ", "  \nnext ", "\\\nnext ",
+            // Lines that look like a block's start but open none after a
+            // paragraph's line (or do, with what follows: left out below).
+            "\n#x ", "\n2. ", "\n**", "\n-- ", "\n```x``` ", "\n<span>y</span>", "\n+", "\n1.",
         ]), 1..24)
     ) {
         let paragraph = format!("Start {}", pieces.concat());
@@ -333,11 +373,15 @@ proptest::proptest! {
         let angled = paragraph.split('<').skip(1).map(|p| p.split('>').next().unwrap_or(p));
         let autolink = |inside: &str| inside.starts_with("https:") || inside.starts_with("a@");
         proptest::prop_assume!(angled.clone().all(|inside| !autolink(inside) || !inside.contains('&')));
+        proptest::prop_assume!(!glued_asterisks(&paragraph));
+        let theirs = paragraph_texts(&paragraph);
+        // One paragraph to comrak (a line that opens a block is split off
+        // by the block reader, which other tests hold to comrak).
+        proptest::prop_assume!(theirs.len() == 1 && blocks_in(&paragraph) == 1);
         let md = format!("# T\n\n## Ann\n\n{paragraph}\n");
         let file = crosstalk::import::import(&md, crosstalk::import::Kind::Markdown, "t")
             .map_err(|e| proptest::test_runner::TestCaseError::fail(format!("{e:?}")))?;
         let ours: Vec<String> = file.sections[0].paragraphs.iter().map(|p| normalise(p)).collect();
-        let theirs = paragraph_texts(&paragraph);
         proptest::prop_assert_eq!(ours, theirs, "{:?}", paragraph);
     }
 }

@@ -73,13 +73,13 @@ fn the_first_frame_makes_only_the_paragraphs_it_shows() {
 }
 
 /// The panel with markup in every paragraph (emphasis, a link, lines to
-/// join), and every hundredth opening with it.
+/// join), and every hundredth opening with a character reference.
 fn marked_panel() -> String {
     let mut text = String::from("# A generated panel\n\nDate: 2026-12-02\n\n");
     for (s, name) in SPEAKERS.iter().enumerate() {
         text.push_str(&format!("## {name}\n\n"));
         for p in 0..EACH {
-            let open = if p % 100 == 0 { "*Note*" } else { "Point" };
+            let open = if p % 100 == 0 { "&amp; so" } else { "*Point*" };
             text.push_str(&format!(
                 "{open} *{p}* of [{name}](https://example.com/{s}) — “U.S.”\nwrapped zq{s}x{p}q.\n\n"
             ));
@@ -101,7 +101,8 @@ fn the_first_frame_decodes_only_the_paragraphs_it_shows() {
     let made = |app: &crosstalk::ui::App| -> usize {
         app.doc.sections.iter().map(|s| s.paragraphs.made_so_far()).sum()
     };
-    // Those opening with markup are decoded at once (one in a hundred).
+    // Those opening with a reference are decoded at once (one in a
+    // hundred: only such a paragraph could read as blank).
     let apart: usize = doc.sections.iter().map(|s| s.paragraphs.made_places().count()).sum();
     assert_eq!(apart, 5 * EACH / 100);
     let mut app = app_for(doc, 160, 40, true);
@@ -117,7 +118,7 @@ fn the_first_frame_decodes_only_the_paragraphs_it_shows() {
     for (s, section) in app.doc.sections.iter().enumerate() {
         let name = SPEAKERS[s];
         for (p, paragraph) in section.paragraphs.iter().enumerate() {
-            let open = if p % 100 == 0 { "Note" } else { "Point" };
+            let open = if p % 100 == 0 { "& so" } else { "Point" };
             let want = format!("{open} {p} of {name} — “U.S.” wrapped zq{s}x{p}q.");
             assert_eq!(paragraph.text(), want);
         }

@@ -341,3 +341,63 @@ fn without_a_title_the_front_matter_or_the_file_names_it() {
     let e = import(bad, Kind::Markdown, "t").expect_err("a second title");
     assert_eq!(e.line, 9);
 }
+
+/// Highlights coded when an earlier build read inline markup as written
+/// (`I *never* said`, `**strong**`) find their words in the text as it
+/// reads now, their quotes as it reads.
+#[test]
+fn highlights_coded_on_markup_read_as_written_follow_their_words() {
+    use crosstalk::model::annotations::Quote;
+    let dir = std::env::temp_dir().join(format!("crosstalk-former-markup-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let path = dir.join("talk.md");
+    let ada = [
+        "I *never* said that about the budget, and I stand by it today.",
+        "Second paragraph with **strong** words here, a [link](https://example.com/a_b) and `code` after it.",
+    ];
+    let md = format!(
+        "# Talk\n\n## Ada\n\n{}\n\n{}\n\n## Bo\n\nA plain paragraph from Bo.\n",
+        ada[0], ada[1]
+    );
+    std::fs::write(&path, md).expect("write");
+    let doc = crosstalk::store::load_document(&path).expect("opens");
+    // The voice as the earlier build read it, and what was coded in it.
+    let old = ada.join("\n\n");
+    let coded = ["I *never* said that", "strong", "[link](https://example.com/a_b)", "the budget"];
+    let highlights: Vec<String> = coded
+        .iter()
+        .enumerate()
+        .map(|(i, words)| {
+            let at = old.find(words).expect("coded words");
+            let q = Quote::of(&old, at..at + words.len());
+            let pos = |offset: usize| {
+                let paragraph = old[..offset].matches("\n\n").count();
+                let from = old[..offset].rfind("\n\n").map_or(0, |b| b + 2);
+                format!("(paragraph: {paragraph}, char: {})", old[from..offset].chars().count())
+            };
+            let s = |t: &str| ron::to_string(t).expect("a string");
+            format!(
+                "(id: \"00000000-0000-4000-8000-00000000000{i}\", contributor: \"ada\", start: {}, end: {}, quote: {}, prefix: {}, suffix: {}, tags: [\"t\"], note: \"\", coder: \"me\", created: \"2026-01-01T00:00:00Z\", modified: \"2026-01-01T00:00:00Z\")",
+                pos(at),
+                pos(at + words.len()),
+                s(&q.exact),
+                s(&q.prefix),
+                s(&q.suffix),
+            )
+        })
+        .collect();
+    let annotations = dir.join("talk.annotations.ron");
+    let file = format!(
+        "(version: 1, conversation: \"{}\", text_hash: \"sha256:0\", tags: [(name: \"t\", color: \"#4E79A7\", description: \"\", key: None)], highlights: [{}])",
+        doc.id,
+        highlights.join(", ")
+    );
+    std::fs::write(&annotations, file).expect("write annotations");
+    let (a, report) =
+        crosstalk::store::load_annotations(&annotations, &doc).expect("loads").expect("exists");
+    assert_eq!(report.orphaned, 0, "{report:?}");
+    let mut quotes: Vec<&str> = a.highlights().iter().map(|h| h.quote.exact.as_str()).collect();
+    quotes.sort_unstable();
+    assert_eq!(quotes, ["I never said that", "link", "strong", "the budget"]);
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -40,6 +40,7 @@ mod qa;
 mod scan;
 
 pub use fast::Marks;
+pub use inline::former_quote;
 pub use onepass::Scan;
 
 pub(crate) use front::{FRONT_LINES, apply as apply_front, matter as front_matter};
@@ -79,8 +80,8 @@ fn known_line(line: &str) -> bool {
     header_line(line).is_some_and(|(k, _)| KNOWN_KEYS.contains(&k))
 }
 
-/// A section heading's name and, if it carries one (`## Lee <!-- lee-2 -->`),
-/// the contributor's id.
+/// A section heading's name (read as it renders: `## **Bo**` is Bo) and,
+/// if it carries one (`## Lee <!-- lee-2 -->`), the contributor's id.
 fn heading(text: &str) -> (String, Option<String>) {
     let text = text.trim();
     if let Some(rest) = text.strip_suffix("-->")
@@ -88,9 +89,9 @@ fn heading(text: &str) -> (String, Option<String>) {
         && !id.trim().is_empty()
         && !id.trim().contains(char::is_whitespace)
     {
-        return (unescape(name.trim()), Some(id.trim().to_owned()));
+        return (blocks::text([name.trim()]), Some(id.trim().to_owned()));
     }
-    (unescape(text), None)
+    (blocks::text([text]), None)
 }
 
 /// The contributor for a section heading: by id if it names one, else by name.
@@ -232,7 +233,7 @@ fn read_marked(
     let opening = |l: &str| !l.trim().is_empty() && !blocks::rule_line(l);
     let (rest, first_line) = match lines.find(|(_, l)| opening(l)) {
         Some((n, title)) if title.starts_with("# ") => {
-            head.file.title = unescape(title[2..].trim());
+            head.file.title = blocks::text([title[2..].trim()]);
             if let Some(other) = front_title.filter(|t| *t != head.file.title) {
                 head.file.metadata.insert(0, ("title".into(), other));
             }
@@ -430,6 +431,29 @@ mod tests {
         assert_eq!(paragraphs("C:\\\n\nnext\\\\\n"), ["C:\\", "next\\"]);
         // Character references and escapes are decoded.
         assert_eq!(paragraphs("&#32;x&#x41;\\*&#;\n"), [" xA*&#;"]);
+    }
+
+    #[test]
+    fn a_label_alone_on_its_line_opens_the_turn_below_it_read_as_it_renders() {
+        let text = "# T\n\n## Interview\n\n**Q:**\nWhat about *this* &amp; that \\*now\\*?\n\n**Ann:**  \nBecause.\n\n**Q:** Why?\n";
+        let file = read(text, "t").expect("imports");
+        let said: Vec<&str> =
+            file.sections.iter().flat_map(|s| s.paragraphs.iter().map(String::as_str)).collect();
+        assert_eq!(said, ["Interview", "What about this & that *now*?", "Because.", "Why?"]);
+        // Two spaces after a label's text break the line still.
+        let file = read("# T\n\n## Interview\n\n**Q:** Why?  \nTell me.\n\n**A:** No.\n", "t")
+            .expect("imports");
+        assert_eq!(file.sections[0].paragraphs, ["Interview", "Why?\nTell me."]);
+    }
+
+    #[test]
+    fn the_title_and_the_speakers_names_read_as_they_render() {
+        let file =
+            read("# Life in *Beijing*, 2020\n\n## **Bo** Li\n\nHi.\n\n## Ann\\_Lee\n\nYes.\n", "t")
+                .expect("imports");
+        assert_eq!(file.title, "Life in Beijing, 2020");
+        let names: Vec<&str> = file.contributors.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["Bo Li", "Ann_Lee"]);
     }
 
     #[test]

@@ -54,7 +54,9 @@ mod summary;
 mod transcript;
 
 pub use former::{earlier_builds, former_conversation_ids};
-pub use markdown::{KNOWN_KEYS, Label, header_line, label as speaker_label};
+pub use markdown::{
+    KNOWN_KEYS, Label, former_quote as markdown_former_quote, header_line, label as speaker_label,
+};
 pub use names::Naming;
 pub use sniff::{
     DecodeError, Format, SUPPORTED, column_at, conversation_like, decode, sniff, sniff_str,

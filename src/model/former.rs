@@ -12,13 +12,17 @@ use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use super::Conversation;
-use super::annotations::AnnotationFile;
+use super::annotations::{AnnotationFile, Quote};
 
-/// What earlier builds called a conversation and its contributors. Not
-/// part of what the conversation is: two conversations are equal whatever
-/// these are.
+/// What earlier builds called a conversation and its contributors, and how
+/// they read its text. Not part of what the conversation is: two
+/// conversations are equal whatever these are.
 #[derive(Clone, Debug, Default)]
 pub struct FormerIds {
+    /// A highlight's quote as it reads now, if an earlier build read the
+    /// text otherwise (Markdown's inline markup as written): tried for a
+    /// quote not found as it is. Set by the reader of the file.
+    pub quotes: Option<fn(&Quote) -> Option<Quote>>,
     /// The conversation's earlier ids (from the name of the file it was
     /// imported from: known when it is opened).
     pub conversation: Vec<String>,

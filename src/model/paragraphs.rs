@@ -98,10 +98,12 @@ impl Paragraphs {
             && ordered(later.iter().map(|&at| at as usize), spans.len())
             && later.iter().all(|&at| made.binary_search_by_key(&(at as usize), |m| m.0).is_err());
         if !fits {
-            // Each still decoded (a place past the end is none).
+            // Each still decoded (a place past the end is none, and one
+            // made apart is the paragraph made).
+            let apart: std::collections::HashSet<usize> = made.iter().map(|m| m.0).collect();
             later.sort_unstable();
             later.dedup();
-            later.retain(|&at| (at as usize) < spans.len());
+            later.retain(|&at| (at as usize) < spans.len() && !apart.contains(&(at as usize)));
         }
         let block = if later.is_empty() { BLOCK } else { DECODED_BLOCK };
         let ranges = Ranges {
@@ -475,6 +477,10 @@ mod tests {
         assert_eq!(p.into_vec(), expected);
     }
 
+    fn apart_b() -> Vec<(usize, Paragraph)> {
+        vec![(1, Paragraph::owned("B".into()))]
+    }
+
     #[test]
     fn paragraphs_to_decode_are_decoded_with_their_block_and_once() {
         use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
@@ -502,9 +508,12 @@ mod tests {
         assert_eq!(p.clone(), p);
         // Places out of order, past the end or made apart: all made at once.
         let (source, spans, _) = lines(&TEXTS);
-        let wrong = Paragraphs::decoded(&source, spans, Vec::new(), vec![4, 1, 9], upper);
+        let wrong = Paragraphs::decoded(&source, spans.clone(), Vec::new(), vec![4, 1, 9], upper);
         assert!(!wrong.are_ranges());
         assert_eq!(wrong[4].text(), "X");
+        let both = Paragraphs::decoded(&source, spans, apart_b(), vec![1, 3], upper);
+        assert!(!both.are_ranges());
+        assert_eq!((both[1].text(), both[3].text()), ("B", "PLAIN."));
     }
 
     #[test]

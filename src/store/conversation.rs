@@ -202,7 +202,15 @@ pub fn load_document_named(
     let (file, notes) = import_text(path, &text, kind, names)?;
     let doc =
         Conversation::new(file).map_err(|source| LoadError::Invalid { path: name, source })?;
-    Ok((with_former(doc, path), notes))
+    let doc = with_former(doc, path);
+    Ok((if kind == Kind::Markdown { read_as_markdown(doc) } else { doc }, notes))
+}
+
+/// `doc`, read from Markdown, told how a quote an earlier build took from
+/// it reads now (inline markup was read as written before).
+fn read_as_markdown(mut doc: Conversation) -> Conversation {
+    doc.former.quotes = Some(crate::import::markdown_former_quote);
+    doc
 }
 
 /// `doc`, told what earlier builds called it, so that an annotation file
@@ -229,7 +237,7 @@ fn markdown(
     let (head, parts) = crate::import::markdown_shared(&source, &stem, scan)
         .map_err(|e| LoadError::Import { path: name.clone(), line: e.line, message: e.message })?;
     Conversation::from_parts(head, parts)
-        .map(|doc| with_former(doc, path))
+        .map(|doc| read_as_markdown(with_former(doc, path)))
         .map_err(|source| LoadError::Invalid { path: name, source })
 }
 

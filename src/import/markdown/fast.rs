@@ -226,9 +226,10 @@ impl Body {
     /// are none or they are turns (the general reader reads those).
     ///
     /// Decoding is put off (`later`) only where the text cannot come out
-    /// blank: it opens with a letter or a digit, which no markup takes
-    /// away. Any other (`now`) is decoded here, for the conversation's
-    /// check to see it.
+    /// blank: only a paragraph of character references (`&#32;`) can, as
+    /// one that reads as nothing keeps its text as written
+    /// ([`super::inline`]). Any that opens with `&` (`now`) is decoded
+    /// here, for the conversation's check to see it.
     pub(super) fn finish(self, source: &Source) -> Option<Paragraphs> {
         let Body { mut spans, later, now, labels } = self;
         if spans.is_empty() || qa::labelled_turns(spans.len(), &labels) {
@@ -363,7 +364,7 @@ impl BodyReader {
                 }
                 // Within the line, so within `end`.
                 let from = (at + (trimmed.as_ptr() as usize - line.as_ptr() as usize)) as u32;
-                let lazy = trimmed.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric);
+                let lazy = !trimmed.starts_with('&');
                 let trimmed = [from, from + trimmed.len() as u32];
                 let open = Open {
                     start: at as u32,
@@ -420,8 +421,8 @@ struct Open {
     one_line: bool,
     /// The first line has no byte that may start markup.
     plain: bool,
-    /// The first line opens with a letter or a digit: its text, decoded,
-    /// cannot be blank.
+    /// The first line opens with no `&`: its text, decoded, cannot be
+    /// blank (see [`Body::finish`]).
     lazy: bool,
 }
 

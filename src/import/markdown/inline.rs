@@ -1,25 +1,33 @@
 //! A paragraph's inline Markdown read as it renders: what a reader of the
 //! rendered page sees is the text that is coded.
 //!
-//! `*emphasis*`, `**strong**`, `~~struck~~` and `` `code` `` give their
-//! text; a link `[text](url)` its text, an image `![alt](src)` its alt
-//! text, an autolink `<https://…>` its address; backslash escapes and
-//! character references their character. The reading is
-//! [pulldown-cmark](https://docs.rs/pulldown-cmark)'s, a CommonMark
-//! parser, with GFM's strikethrough.
+//! `*emphasis*`, `**strong**` and `` `code` `` give their text; a link
+//! `[text](url)` its text, an image `![alt](src)` its alt text, an autolink
+//! `<https://…>` its address; backslash escapes and character references
+//! their character; a tag that formats text, with its other half, its
+//! text. The reading is [pulldown-cmark](https://docs.rs/pulldown-cmark)'s,
+//! a CommonMark parser.
 //!
-//! Two readings differ from a renderer's, so that nothing a transcriber
-//! wrote is lost: an HTML tag is dropped only if it is one that formats text
-//! (`<em>`, `<span …>`, `<u>`; `<br>` is a line break) or a comment; any
-//! other (`<inaudible>`, `<crosstalk>`, as some transcribers mark what
-//! they hear) stays as written. And a paragraph that would render as
-//! nothing (`![](photo.jpg)`) keeps its text as written.
+//! Where a renderer would hide what a transcript means, the text stays as
+//! written: asterisks glued to a word (`f*ck`, `2*3*4`) or marks inside a
+//! bare address; struck text (`~~old~~`: GFM's extension is not taken);
+//! any tag but one that formats text with its other half in the paragraph
+//! (`<inaudible>`, `a<b and c>d`); and a paragraph that would show nothing
+//! (`![](photo.jpg)`).
 
-use pulldown_cmark::{Event, Options, Parser, Tag};
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+mod former;
+mod lines;
+
+pub use former::former_quote;
+use lines::opens_block;
 
 /// The bytes that may start inline markup (escapes and character
 /// references among them); a text with none of them reads as written.
-pub(super) const SPECIAL: [u8; 8] = [b'\\', b'&', b'*', b'_', b'`', b'[', b'<', b'~'];
+pub(super) const SPECIAL: [u8; 7] = [b'\\', b'&', b'*', b'_', b'`', b'[', b'<'];
 
 /// Whether `byte` may start inline markup (one of [`SPECIAL`]).
 pub(super) fn special(byte: u8) -> bool {
@@ -43,12 +51,23 @@ pub(super) fn render<'a>(lines: impl IntoIterator<Item = &'a str>, raw: &str) ->
     source.push_str("x\n");
     for line in lines {
         let body = line.trim();
+        // (A blank line would end the paragraph; a reader hands none.)
+        if body.is_empty() {
+            continue;
+        }
         let at = opens_block(body);
         if let Some(at) = at {
             source.push_str(&body[..at]);
             source.push('\\');
         }
-        source.push_str(&body[at.unwrap_or(0)..]);
+        // A carriage return alone is no line break to the block reader
+        // (only one before `\n` is), but is one to CommonMark: given as
+        // its reference, it stays the character it was.
+        let rest = &body[at.unwrap_or(0)..];
+        match memchr::memchr(b'\r', rest.as_bytes()) {
+            None => source.push_str(rest),
+            Some(_) => source.push_str(&rest.replace('\r', "&#13;")),
+        }
         // The spaces after the text: a hard break (two), or in a code span
         // its text (CommonMark trims them elsewhere).
         let tail = line.trim_start();
@@ -63,204 +82,172 @@ pub(super) fn render<'a>(lines: impl IntoIterator<Item = &'a str>, raw: &str) ->
         }
         source.push('\n');
     }
-    let mut out = String::with_capacity(raw.len());
-    let mut events = Parser::new_ext(&source, Options::ENABLE_STRIKETHROUGH);
+    read(&source).unwrap_or_else(|| crate::export::markdown::unescape(raw))
+}
+
+/// The text of `source`, a line `x` and the paragraph's lines under it,
+/// as it renders; `None` if it is not one paragraph, or reads as blank.
+fn read(source: &str) -> Option<String> {
+    let events: Vec<(Event, Range<usize>)> =
+        Parser::new_ext(source, Options::empty()).into_offset_iter().collect();
     // The paragraph's start, `x` and the soft break after it.
-    let started = matches!(events.next(), Some(Event::Start(Tag::Paragraph)))
-        && matches!(events.next(), Some(Event::Text(t)) if &*t == "x")
-        && matches!(events.next(), Some(Event::SoftBreak));
-    if !started {
-        return raw.to_owned();
+    let [(Event::Start(Tag::Paragraph), _), (Event::Text(x), _), (Event::SoftBreak, _), rest @ ..] =
+        &events[..]
+    else {
+        return None;
+    };
+    if &**x != "x" {
+        return None;
     }
-    for event in events {
+    let paired = paired_tags(rest);
+    let urls = urls(source);
+    let mut out = Text::default();
+    // For each emphasis open, its closing marks if it is kept as written.
+    let mut open: Vec<Option<&str>> = Vec::new();
+    let mut ended = false;
+    for (i, (event, range)) in rest.iter().enumerate() {
         match event {
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak => out.push(' '),
-            Event::HardBreak => out.push('\n'),
-            Event::InlineHtml(tag) | Event::Html(tag) => html(&mut out, &tag),
+            // Anything after the paragraph, or a block in it, is a block
+            // the escapes above missed: the text as written then, rather
+            // than a reading that could drop a list's marker.
+            _ if ended => return None,
+            Event::Start(tag @ (Tag::Emphasis | Tag::Strong)) => {
+                let marks = if matches!(tag, Tag::Strong) { 2 } else { 1 };
+                let kept = glued(source, range) || urls.iter().any(|u| inside(u, range));
+                if kept {
+                    out.push(&source[range.start..range.start + marks]);
+                }
+                open.push(kept.then(|| &source[range.end - marks..range.end]));
+            }
+            Event::End(TagEnd::Emphasis | TagEnd::Strong) => {
+                if let Some(Some(marks)) = open.pop() {
+                    out.push(marks);
+                }
+            }
+            Event::Start(tag) if !inline(tag) => return None,
+            Event::End(TagEnd::Paragraph) => ended = true,
+            Event::Text(t) | Event::Code(t) => out.push(t),
+            Event::SoftBreak => out.push(" "),
+            Event::HardBreak => out.push("\n"),
+            Event::InlineHtml(tag) | Event::Html(tag) => out.html(tag, paired[i]),
             _ => {}
         }
     }
-    if out.trim().is_empty() { crate::export::markdown::unescape(raw) } else { out }
+    (!out.text.trim().is_empty()).then_some(out.text)
 }
 
-/// Where to escape `line` (trimmed) so that it opens no block when it
-/// follows a paragraph's line, if it would open one: a list item, a quote,
-/// a heading, a rule or underline, a code fence, an HTML block.
-fn opens_block(line: &str) -> Option<usize> {
-    let bytes = line.as_bytes();
-    let first = *bytes.first()?;
-    let after = |n: usize| bytes.get(n).is_none_or(|b| matches!(b, b' ' | b'\t'));
-    let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
-    let run = bytes.iter().take_while(|&&b| b == first).count();
-    let only = |marks: &[u8]| bytes.iter().all(|b| marks.contains(b));
-    match first {
-        b'-' | b'+' | b'*' if after(1) => Some(0),
-        b'>' | b'#' => Some(0),
-        b'=' | b'-' | b'_' | b'*' if only(&[first, b' ', b'\t']) => Some(0),
-        b'`' | b'~' if run >= 3 => Some(0),
-        b'<' if html_block(&line[1..]) => Some(0),
-        b'0'..=b'9' if digits <= 9 && matches!(bytes.get(digits), Some(b'.' | b')')) => {
-            after(digits + 1).then_some(digits)
+/// Text read so far, and what a dropped tag left to do.
+#[derive(Default)]
+struct Text {
+    text: String,
+    /// Line breaks (`<br>`) to put in before the next text: none at the end.
+    breaks: usize,
+    /// A comment was dropped here: a space on either side is one space.
+    comment: bool,
+}
+
+impl Text {
+    fn push(&mut self, text: &str) {
+        for _ in 0..std::mem::take(&mut self.breaks) {
+            self.text.push('\n');
         }
-        _ => None,
+        let text = match std::mem::take(&mut self.comment) && self.text.ends_with(' ') {
+            true => text.strip_prefix(' ').unwrap_or(text),
+            false => text,
+        };
+        self.text.push_str(text);
+    }
+
+    /// An inline HTML tag or comment: a line break for `<br>`, nothing for
+    /// a comment or a tag that formats text (`paired`: with its other
+    /// half in the paragraph), the tag as written otherwise.
+    fn html(&mut self, tag: &str, paired: bool) {
+        if tag.starts_with("<!--") {
+            self.comment = true;
+        } else if tag_name(tag).0 == "br" {
+            self.breaks += 1;
+        } else if !paired {
+            // (A tag over two lines: the break in it is a space, as a soft
+            // break is.)
+            self.push(&tag.replace(['\r', '\n'], " "));
+        }
     }
 }
 
-/// Whether a line's text after its opening `<` opens an HTML block that
-/// can interrupt a paragraph (CommonMark's kinds 1 to 6).
-fn html_block(rest: &str) -> bool {
-    if rest.starts_with(['!', '?']) {
-        return true;
-    }
-    let name = rest.trim_start_matches('/');
-    let len = name.bytes().take_while(u8::is_ascii_alphanumeric).count();
-    let ends = name[len..].is_empty() || name[len..].starts_with([' ', '\t', '>', '/']);
-    let name = name[..len].to_ascii_lowercase();
-    ends && BLOCK_TAGS.contains(&name.as_str())
+/// Whether emphasis over `range` of `source` is glued to a word outside it
+/// (`f*ck`, `s**t`, `2*3*4`): CommonMark reads that as emphasis, but a
+/// transcript so written means the asterisks (a letter of Chinese or
+/// Japanese, which have no spaces between words, does not count).
+fn glued(source: &str, range: &Range<usize>) -> bool {
+    let word = |c: char| c.is_alphanumeric() && u32::from(c) < 0x2E80;
+    source[..range.start].chars().next_back().is_some_and(word)
+        || source[range.end..].chars().next().is_some_and(word)
 }
 
-/// The HTML elements that open an HTML block (CommonMark's kinds 1 and 6).
-const BLOCK_TAGS: [&str; 66] = [
-    "address",
-    "article",
-    "aside",
-    "base",
-    "basefont",
-    "blockquote",
-    "body",
-    "caption",
-    "center",
-    "col",
-    "colgroup",
-    "dd",
-    "details",
-    "dialog",
-    "dir",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "frame",
-    "frameset",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "head",
-    "header",
-    "hr",
-    "html",
-    "iframe",
-    "legend",
-    "li",
-    "link",
-    "main",
-    "menu",
-    "menuitem",
-    "nav",
-    "noframes",
-    "ol",
-    "optgroup",
-    "option",
-    "p",
-    "param",
-    "search",
-    "section",
-    "summary",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "title",
-    "tr",
-    "track",
-    "ul",
-    "pre",
-    "script",
-    "style",
-    "textarea",
-];
+/// Whether `range` starts or ends inside the bare URL `url`
+/// (`https://example.com/_foo_`: its marks are the address's).
+fn inside(url: &Range<usize>, range: &Range<usize>) -> bool {
+    url.contains(&range.start) || url.contains(&(range.end - 1))
+}
 
-/// An inline HTML tag or comment: a line break for `<br>`, nothing for a
-/// comment or a tag that formats text, the tag as written otherwise.
-fn html(out: &mut String, tag: &str) {
-    if tag.starts_with("<!--") {
-        return;
+/// The bare URLs of `source`, as GFM finds them.
+fn urls(source: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for line in source.split('\n') {
+        if line.contains("://") || line.contains("www.") {
+            let spans = crate::export::markdown::url_spans(line);
+            out.extend(spans.into_iter().map(|(start, end)| at + start..at + end));
+        }
+        at += line.len() + 1;
     }
-    let name = tag.trim_start_matches(['<', '/']);
+    out
+}
+
+/// For each of `events`, whether it is a tag that formats text with its
+/// other half in the paragraph (`<u>` … `</u>`): a lone one (`a<b and c>d`)
+/// is text.
+fn paired_tags(events: &[(Event, Range<usize>)]) -> Vec<bool> {
+    let mut paired = vec![false; events.len()];
+    let mut open: Vec<(String, usize)> = Vec::new();
+    for (i, (event, _)) in events.iter().enumerate() {
+        let (Event::InlineHtml(tag) | Event::Html(tag)) = event else { continue };
+        let (name, closing) = tag_name(tag);
+        if !FORMATTING.contains(&name.as_str()) || tag.ends_with("/>") {
+            continue;
+        }
+        if !closing {
+            open.push((name, i));
+        } else if let Some(at) = open.iter().rposition(|(n, _)| *n == name) {
+            let (_, first) = open.remove(at);
+            paired[first] = true;
+            paired[i] = true;
+        }
+    }
+    paired
+}
+
+/// A tag's element name, in lower case, and whether it closes (`</em>`).
+fn tag_name(tag: &str) -> (String, bool) {
+    let inner = tag.trim_start_matches('<');
+    let name = inner.trim_start_matches('/');
     let len = name.bytes().take_while(u8::is_ascii_alphanumeric).count();
-    let name = name[..len].to_ascii_lowercase();
-    if name == "br" {
-        out.push('\n');
-    } else if !FORMATTING.contains(&name.as_str()) {
-        out.push_str(tag);
-    }
+    (name[..len].to_ascii_lowercase(), name.len() < inner.len())
+}
+
+/// Whether `tag` is one inside a paragraph (emphasis, a link), not a block.
+fn inline(tag: &Tag) -> bool {
+    matches!(tag, Tag::Emphasis | Tag::Strong | Tag::Link { .. } | Tag::Image { .. })
 }
 
 /// HTML's elements that format the text in them (and `<a>`, whose text is
-/// the link's), as word processors' and pandoc's Markdown has them.
-const FORMATTING: [&str; 20] = [
-    "a", "abbr", "b", "big", "cite", "code", "del", "em", "font", "i", "ins", "kbd", "mark", "s",
-    "small", "span", "strike", "strong", "sub", "u",
+/// the link's), as word processors' and pandoc's Markdown has them. Not
+/// `<s>`, `<del>` or `<strike>`: struck text is kept as written (what was
+/// said and taken back is not what was said).
+const FORMATTING: [&str; 23] = [
+    "a", "abbr", "b", "bdi", "big", "cite", "code", "dfn", "em", "font", "i", "ins", "kbd", "mark",
+    "samp", "small", "span", "strong", "sub", "sup", "tt", "u", "var",
 ];
 
 #[cfg(test)]
-mod tests {
-    use super::render;
-
-    #[test]
-    fn markup_gives_its_text() {
-        let cases = [
-            ("I *never* said **that**", "I never said that"),
-            ("the _Foreign Affairs_ piece", "the Foreign Affairs piece"),
-            ("snake_case_name stays", "snake_case_name stays"),
-            ("~~struck~~ out", "struck out"),
-            ("run `ls -la` now", "run ls -la now"),
-            ("see [the order](https://example.com/eo \"EO\") today", "see the order today"),
-            ("![a chart](c.png) shows", "a chart shows"),
-            ("at <https://example.com/a_b> now", "at https://example.com/a_b now"),
-            ("\\*not emphasis\\*", "*not emphasis*"),
-            ("AT&amp;T &#8212; &eacute;", "AT&T — é"),
-            ("<em>said</em> it<br>again", "said it\nagain"),
-            ("he <inaudible> left <crosstalk/>", "he <inaudible> left <crosstalk/>"),
-            ("a <!-- note --> b", "a  b"),
-            ("- a *list* item", "- a list item"),
-            ("> quoted *words*", "> quoted words"),
-            ("[ref]: https://example.com", "[ref]: https://example.com"),
-            ("[not a link] and [x][y]", "[not a link] and [x][y]"),
-            ("one\\\ntwo *three*", "one\ntwo three"),
-            ("one  \ntwo *three*", "one\ntwo three"),
-            ("one\ntwo *three*", "one two three"),
-            ("`code  \nspans` lines", "code   spans lines"),
-            (
-                "a\n- b\n> c\n# d\n---\n```\n1. e\n2) f\n<div>g",
-                "a - b > c # d --- ``` 1. e 2) f <div>g",
-            ),
-            ("ends in \\", "ends in \\"),
-            ("a \\ \nb", "a \\ b"),
-            ("a *b*\u{a0}\nc", "a b c"),
-            ("2 * 3 * 4", "2 * 3 * 4"),
-            ("![](photo.jpg)", "![](photo.jpg)"),
-            ("*”quoted”* — “*U.S.*” 中文*强调*", "”quoted” — “U.S.” 中文强调"),
-        ];
-        for (raw, want) in cases {
-            assert_eq!(render(raw.split('\n'), raw), want, "{raw:?}");
-        }
-    }
-
-    #[test]
-    fn nothing_panics_on_unclosed_markup() {
-        for raw in ["*", "**", "[", "](", "<", "`", "``` x", "~~", "\\", "&", "&#", "[a](", "<a"] {
-            let _ = render([raw], raw);
-        }
-    }
-}
+mod tests;

@@ -161,7 +161,15 @@ pub(super) fn read(heading: Option<Para>, blocks: &[Block]) -> (Vec<Para>, Vec<T
             Block::Para { lines, time, verbatim, .. } => {
                 match label(lines[0]).filter(|_| !verbatim) {
                     Some(l) => {
-                        let said = text(std::iter::once(l.text).chain(lines[1..].iter().copied()));
+                        // (A label alone on its line: the turn is the lines
+                        // after it. Two spaces after a label's text are a
+                        // hard break still.)
+                        let first = match lines[0].ends_with("  ") && lines.len() > 1 {
+                            true => format!("{}  ", l.text),
+                            false => l.text.to_owned(),
+                        };
+                        let first = Some(first.as_str()).filter(|t| !t.trim().is_empty());
+                        let said = text(first.into_iter().chain(lines[1..].iter().copied()));
                         let time = if l.time.is_empty() { time.clone() } else { l.time };
                         let same = turns.last().is_some_and(|t| t.name == l.name);
                         if !same {

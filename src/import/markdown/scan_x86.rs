@@ -200,17 +200,17 @@ struct Step {
     markup: u64,
 }
 
-/// The bytes that may start inline markup (`\ & * _ [ < ~` and the backtick).
+/// The bytes that may start inline markup (`\ & * _ [ <` and the backtick).
 #[allow(unused_imports, reason = "named by the docs of the tables that find them")]
 use crate::import::markdown::inline::SPECIAL as MARKUP;
 
 /// [`MARKUP`] as a nibble lookup: a byte `b` is one of them if and only
 /// if `MARKUP_LOW[b & 15] & MARKUP_HIGH[b >> 4] != 0`. Each high half
-/// (`0x2_`, `0x3_`, `0x5_`, `0x6_`, `0x7_`) has a bit of its own, set at
-/// the low halves that make a mark with it: `&` 0x26 and `*` 0x2A; `<`
-/// 0x3C; `[` 0x5B, `\\` 0x5C and `_` 0x5F; `` ` `` 0x60; `~` 0x7E.
-const MARKUP_LOW: [u8; 16] = [8, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 4, 2 | 4, 0, 16, 4];
-const MARKUP_HIGH: [u8; 16] = [0, 0, 1, 2, 0, 4, 8, 16, 0, 0, 0, 0, 0, 0, 0, 0];
+/// (`0x2_`, `0x3_`, `0x5_`, `0x6_`) has a bit of its own, set at the low
+/// halves that make a mark with it: `&` 0x26 and `*` 0x2A; `<` 0x3C; `[`
+/// 0x5B, `\\` 0x5C and `_` 0x5F; `` ` `` 0x60.
+const MARKUP_LOW: [u8; 16] = [8, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 4, 2 | 4, 0, 0, 4];
+const MARKUP_HIGH: [u8; 16] = [0, 0, 1, 2, 0, 4, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0];
 
 /// The lines of `bytes` handed to `each` (until it says stop), each only
 /// once its bytes are known to be UTF-8: at once if `checked` (the caller
@@ -333,5 +333,18 @@ pub(super) mod avx512 {
         };
         // SAFETY: as this function's.
         unsafe { super::lines_by::<64>(bytes, checked, each, step) }
+    }
+}
+
+#[cfg(test)]
+mod tables {
+    /// The nibble tables name exactly the bytes of [`super::MARKUP`].
+    #[test]
+    fn the_tables_find_the_marks_and_nothing_else() {
+        for b in 0..=255u8 {
+            let found =
+                super::MARKUP_LOW[usize::from(b & 15)] & super::MARKUP_HIGH[usize::from(b >> 4)];
+            assert_eq!(found != 0, super::MARKUP.contains(&b), "byte {b:#04x}");
+        }
     }
 }

@@ -50,6 +50,13 @@ fn hash_and_duplicate<'d>(
     })
 }
 
+/// Where `exact` is in `text`, if it is there once and only once.
+fn once(text: &str, exact: &str) -> Option<std::ops::Range<usize>> {
+    let mut found = memchr::memmem::find_iter(text.as_bytes(), exact.as_bytes());
+    let at = found.next()?;
+    found.next().is_none().then_some(at..at + exact.len())
+}
+
 impl AnnotationFile {
     /// Checks the file against `doc` and builds the annotations, finding
     /// highlights again where the text changed (see [`reattach`](super::super::reattach)).
@@ -137,7 +144,17 @@ impl AnnotationFile {
                     let vt = voice_texts[voice]
                         .get_or_insert_with(|| VoiceText::new(doc, &doc.voices()[voice]));
                     let hint = vt.offset(clamp_pos(doc, voice, h.start));
-                    match reattach_near(&vt.text, &indexes[voice], &quote, hint) {
+                    // Not found as it is: as it reads now, if an earlier
+                    // build read the text otherwise (its context, cut
+                    // inside markup, may read otherwise than the text
+                    // does: a quote found once in the voice needs none).
+                    let found =
+                        reattach_near(&vt.text, &indexes[voice], &quote, hint).or_else(|| {
+                            let now = doc.former.quotes.and_then(|read| read(&quote))?;
+                            reattach_near(&vt.text, &indexes[voice], &now, hint)
+                                .or_else(|| once(&vt.text, &now.exact).map(Found::Exact))
+                        });
+                    match found {
                         Some(found) => {
                             let r = found.range();
                             let (s, e) = (vt.pos(r.start), vt.pos(r.end));
