@@ -228,7 +228,7 @@ fn paired_tags(events: &[(Event, Range<usize>)]) -> Vec<bool> {
 }
 
 /// A tag's element name, in lower case, and whether it closes (`</em>`).
-fn tag_name(tag: &str) -> (String, bool) {
+pub(super) fn tag_name(tag: &str) -> (String, bool) {
     let inner = tag.trim_start_matches('<');
     let name = inner.trim_start_matches('/');
     let len = name.bytes().take_while(u8::is_ascii_alphanumeric).count();
@@ -244,7 +244,7 @@ fn inline(tag: &Tag) -> bool {
 /// the link's), as word processors' and pandoc's Markdown has them. Not
 /// `<s>`, `<del>` or `<strike>`: struck text is kept as written (what was
 /// said and taken back is not what was said).
-const FORMATTING: [&str; 23] = [
+pub(super) const FORMATTING: [&str; 23] = [
     "a", "abbr", "b", "bdi", "big", "cite", "code", "dfn", "em", "font", "i", "ins", "kbd", "mark",
     "samp", "small", "span", "strong", "sub", "sup", "tt", "u", "var",
 ];

@@ -1,6 +1,6 @@
 //! Quotes taken when an earlier build read inline markup as written.
 
-use super::{render, special};
+use super::{FORMATTING, render, special, tag_name};
 use crate::model::annotations::Quote;
 use crate::model::voicetext::PARAGRAPH_SEPARATOR;
 
@@ -36,6 +36,33 @@ pub fn former_quote(quote: &Quote) -> Option<Quote> {
     let read = read.join(PARAGRAPH_SEPARATOR);
     let (prefix, rest) = read.split_once(OPEN)?;
     let (exact, suffix) = rest.split_once(CLOSE)?;
+    let exact = unmatched(exact);
     let now = Quote { prefix: prefix.into(), exact: exact.into(), suffix: suffix.into() };
     (!now.exact.is_empty() && !now.suffix.contains([OPEN, CLOSE]) && now != *quote).then_some(now)
+}
+
+/// `exact` without the marks at its ends that open or close something
+/// outside it (an earlier build's sentence that began inside `**…**`, or
+/// ended before a `</span>`): their other half is not in the quote, so
+/// they read as text there, and as nothing in the paragraph.
+fn unmatched(mut exact: &str) -> &str {
+    loop {
+        let before = exact.len();
+        exact = exact.trim_start_matches(['*', '_']).trim_end_matches(['*', '_']);
+        if let Some(rest) = exact.strip_suffix('>')
+            && let Some(at) = rest.rfind('<')
+            && FORMATTING.contains(&tag_name(&exact[at..]).0.as_str())
+        {
+            exact = &exact[..at];
+        }
+        if exact.starts_with('<')
+            && let Some(end) = exact.find('>')
+            && FORMATTING.contains(&tag_name(&exact[..=end]).0.as_str())
+        {
+            exact = &exact[end + 1..];
+        }
+        if exact.len() == before {
+            return exact;
+        }
+    }
 }

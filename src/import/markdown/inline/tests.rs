@@ -79,6 +79,13 @@ fn a_quote_taken_from_markup_read_as_written_reads_as_now() {
         (q("a [", "link", "](https://x.org/a_b) b"), Some(q("a ", "link", " b"))),
         (q("one.\n\n_Two_ ", "three", " *four*"), Some(q("one.\n\nTwo ", "three", " four"))),
         (q("hard\n", "*break*", ""), Some(q("hard\n", "break", ""))),
+        // A sentence that began inside `**…**`, or ended before `</span>`.
+        (
+            q("Intro. ", "**Let me read this.", " Done.** Next"),
+            Some(q("Intro. ", "Let me read this.", " Done. Next")),
+        ),
+        (q("p. ", "19.</span>", ""), Some(q("p. ", "19.", ""))),
+        (q("x. ", "**Let me read this.", " Then"), Some(q("x. ", "Let me read this.", " Then"))),
         // Nothing to read otherwise.
         (q("plain ", "words", " here"), None),
         (q("2 * 3 ", "is", " 6"), None),
