@@ -285,27 +285,33 @@ fn paragraph_texts(markdown: &str) -> Vec<String> {
         .collect()
 }
 
-/// Whether a run of asterisks in `text` touches a word (not Chinese or
-/// Japanese) on one side and no space on the other: emphasis there is
-/// kept as written.
+/// Whether a run of asterisks (with underscores) in `text` touches a word
+/// (not of a script written without spaces) on one side and no space on
+/// the other, or a `/`: emphasis there is kept as written.
 fn glued_asterisks(text: &str) -> bool {
     let chars: Vec<char> = text.chars().collect();
-    let word = |c: &char| c.is_alphanumeric() && u32::from(*c) < 0x2E80;
+    let word = |c: &char| c.is_alphanumeric() && u32::from(*c) < 0x0E00;
+    let mark = |c: char| c == '*' || c == '_';
     let mut i = 0;
     while i < chars.len() {
-        if chars[i] != '*' {
+        if !mark(chars[i]) {
             i += 1;
             continue;
         }
         let start = i;
-        while i < chars.len() && chars[i] == '*' {
+        while i < chars.len() && mark(chars[i]) {
             i += 1;
+        }
+        if !chars[start..i].contains(&'*') {
+            continue;
         }
         let before = start.checked_sub(1).map(|b| chars[b]);
         let after = chars.get(i).copied();
         let solid = |c: Option<char>| c.is_some_and(|c| !c.is_whitespace());
         if (before.as_ref().is_some_and(word) && solid(after))
             || (after.as_ref().is_some_and(word) && solid(before))
+            || before == Some('/')
+            || after == Some('/')
         {
             return true;
         }

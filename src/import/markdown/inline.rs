@@ -38,6 +38,20 @@ pub(super) fn special(byte: u8) -> bool {
 /// trimmed and joined (a space for a soft break, `\n` for a hard one),
 /// is its text if the markup would leave none.
 pub(super) fn render<'a>(lines: impl IntoIterator<Item = &'a str>, raw: &str) -> String {
+    render_as(lines, raw, false)
+}
+
+/// A line that must stay one (a title) read as it renders: [`render`],
+/// with `<br>` a space.
+pub(super) fn one_line(text: &str) -> String {
+    match text.bytes().any(special) {
+        true => render_as([text], text, true),
+        false => text.to_owned(),
+    }
+}
+
+/// [`render`]; `one_line`: `<br>` is a space.
+fn render_as<'a>(lines: impl IntoIterator<Item = &'a str>, raw: &str, one_line: bool) -> String {
     // The lines are given under a line `x`, so that each is the
     // paragraph's continuation (a `[ref]: url` line stays text), the soft
     // break after `x` standing where the paragraph starts (for emphasis,
@@ -82,12 +96,12 @@ pub(super) fn render<'a>(lines: impl IntoIterator<Item = &'a str>, raw: &str) ->
         }
         source.push('\n');
     }
-    read(&source).unwrap_or_else(|| crate::export::markdown::unescape(raw))
+    read(&source, one_line).unwrap_or_else(|| crate::export::markdown::unescape(raw))
 }
 
 /// The text of `source`, a line `x` and the paragraph's lines under it,
 /// as it renders; `None` if it is not one paragraph, or reads as blank.
-fn read(source: &str) -> Option<String> {
+fn read(source: &str, one_line: bool) -> Option<String> {
     let events: Vec<(Event, Range<usize>)> =
         Parser::new_ext(source, Options::empty()).into_offset_iter().collect();
     // The paragraph's start, `x` and the soft break after it.
@@ -101,9 +115,10 @@ fn read(source: &str) -> Option<String> {
     }
     let paired = paired_tags(rest);
     let urls = urls(source);
-    let mut out = Text::default();
-    // For each emphasis open, its closing marks if it is kept as written.
-    let mut open: Vec<Option<&str>> = Vec::new();
+    let mut out = Text { one_line, ..Text::default() };
+    // For each emphasis open: its range, how many marks, and its closing
+    // marks if it is kept as written.
+    let mut open: Vec<(Range<usize>, usize, Option<&str>)> = Vec::new();
     let mut ended = false;
     for (i, (event, range)) in rest.iter().enumerate() {
         match event {
@@ -113,14 +128,28 @@ fn read(source: &str) -> Option<String> {
             _ if ended => return None,
             Event::Start(tag @ (Tag::Emphasis | Tag::Strong)) => {
                 let marks = if matches!(tag, Tag::Strong) { 2 } else { 1 };
-                let kept = glued(source, range) || urls.iter().any(|u| inside(u, range));
-                if kept {
-                    out.push(&source[range.start..range.start + marks]);
+                // Its marks, where the range starts and ends with them.
+                let mark = |at: Range<usize>| {
+                    source.get(at).filter(|m| m.bytes().all(|b| b == b'*' || b == b'_'))
+                };
+                let first = mark(range.start..range.start + marks);
+                let last = range.end.checked_sub(marks).and_then(|at| mark(at..range.end));
+                // Emphasis right inside one kept as written is kept too
+                // (`f***ing`: strong in emphasis, glued only outside).
+                let inner = open.last().is_some_and(|(outer, n, kept)| {
+                    kept.is_some() && (range.start == outer.start + n || range.end + n == outer.end)
+                });
+                let kept = inner || glued(source, range) || in_url(&urls, range);
+                match (first, last) {
+                    (Some(first), Some(last)) if kept => {
+                        out.push(first);
+                        open.push((range.clone(), marks, Some(last)));
+                    }
+                    _ => open.push((range.clone(), marks, None)),
                 }
-                open.push(kept.then(|| &source[range.end - marks..range.end]));
             }
             Event::End(TagEnd::Emphasis | TagEnd::Strong) => {
-                if let Some(Some(marks)) = open.pop() {
+                if let Some((_, _, Some(marks))) = open.pop() {
                     out.push(marks);
                 }
             }
@@ -144,12 +173,16 @@ struct Text {
     breaks: usize,
     /// A comment was dropped here: a space on either side is one space.
     comment: bool,
+    /// `<br>` is a space.
+    one_line: bool,
 }
 
 impl Text {
     fn push(&mut self, text: &str) {
-        for _ in 0..std::mem::take(&mut self.breaks) {
-            self.text.push('\n');
+        // (No line break before the first text either.)
+        let breaks = std::mem::take(&mut self.breaks);
+        if !self.text.is_empty() {
+            self.text.extend(std::iter::repeat_n('\n', breaks));
         }
         let text = match std::mem::take(&mut self.comment) && self.text.ends_with(' ') {
             true => text.strip_prefix(' ').unwrap_or(text),
@@ -165,7 +198,10 @@ impl Text {
         if tag.starts_with("<!--") {
             self.comment = true;
         } else if tag_name(tag).0 == "br" {
-            self.breaks += 1;
+            match self.one_line {
+                true => self.push(" "),
+                false => self.breaks += 1,
+            }
         } else if !paired {
             // (A tag over two lines: the break in it is a space, as a soft
             // break is.)
@@ -175,19 +211,42 @@ impl Text {
 }
 
 /// Whether emphasis over `range` of `source` is glued to a word outside it
-/// (`f*ck`, `s**t`, `2*3*4`): CommonMark reads that as emphasis, but a
-/// transcript so written means the asterisks (a letter of Chinese or
-/// Japanese, which have no spaces between words, does not count).
+/// (`f*ck`, `s**t`, `2*3*4`), or has a `/` beside its marks
+/// (`/tmp/*/cache/*`): CommonMark reads that as
+/// emphasis, but a transcript so written means the asterisks. (A letter of
+/// a script written without spaces between words, Chinese, Japanese, Thai,
+/// Lao, Khmer or Burmese, does not count.)
 fn glued(source: &str, range: &Range<usize>) -> bool {
-    let word = |c: char| c.is_alphanumeric() && u32::from(c) < 0x2E80;
-    source[..range.start].chars().next_back().is_some_and(word)
-        || source[range.end..].chars().next().is_some_and(word)
+    let spaced = |c: char| {
+        let c = u32::from(c);
+        c < 0x2E80
+            && !(0x0E00..0x0F00).contains(&c)
+            && !(0x1000..0x10A0).contains(&c)
+            && !(0x1780..0x1800).contains(&c)
+    };
+    let word = |c: char| c.is_alphanumeric() && spaced(c);
+    let marks = |c: &char| matches!(c, '*' | '_');
+    let Some(text) = source.get(range.clone()) else { return false };
+    let before = source.get(..range.start).and_then(|s| s.chars().next_back());
+    let after = source.get(range.end..).and_then(|s| s.chars().next());
+    let within = [text.chars().find(|c| !marks(c)), text.chars().rev().find(|c| !marks(c))];
+    let slash = |c: Option<char>| c == Some('/');
+    before.is_some_and(word)
+        || after.is_some_and(word)
+        || slash(before)
+        || slash(after)
+        || within.into_iter().any(slash)
 }
 
-/// Whether `range` starts or ends inside the bare URL `url`
-/// (`https://example.com/_foo_`: its marks are the address's).
-fn inside(url: &Range<usize>, range: &Range<usize>) -> bool {
-    url.contains(&range.start) || url.contains(&(range.end - 1))
+/// Whether `range` starts or ends inside one of `urls`, the bare URLs of
+/// the source in order (`https://example.com/_foo_`: its marks are the
+/// address's).
+fn in_url(urls: &[Range<usize>], range: &Range<usize>) -> bool {
+    let within = |at: usize| {
+        let after = urls.partition_point(|u| u.end <= at);
+        urls.get(after).is_some_and(|u| u.contains(&at))
+    };
+    within(range.start) || range.end.checked_sub(1).is_some_and(within)
 }
 
 /// The bare URLs of `source`, as GFM finds them.
@@ -209,17 +268,19 @@ fn urls(source: &str) -> Vec<Range<usize>> {
 /// is text.
 fn paired_tags(events: &[(Event, Range<usize>)]) -> Vec<bool> {
     let mut paired = vec![false; events.len()];
-    let mut open: Vec<(String, usize)> = Vec::new();
+    // The tags of each name still open, by place (a stack per name: a
+    // paragraph of 60,000 lone tags is no slower than one of a few).
+    let mut open: std::collections::HashMap<String, Vec<usize>> = Default::default();
     for (i, (event, _)) in events.iter().enumerate() {
         let (Event::InlineHtml(tag) | Event::Html(tag)) = event else { continue };
         let (name, closing) = tag_name(tag);
         if !FORMATTING.contains(&name.as_str()) || tag.ends_with("/>") {
             continue;
         }
+        let stack = open.entry(name).or_default();
         if !closing {
-            open.push((name, i));
-        } else if let Some(at) = open.iter().rposition(|(n, _)| *n == name) {
-            let (_, first) = open.remove(at);
+            stack.push(i);
+        } else if let Some(first) = stack.pop() {
             paired[first] = true;
             paired[i] = true;
         }

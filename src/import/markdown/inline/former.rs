@@ -37,8 +37,24 @@ pub fn former_quote(quote: &Quote) -> Option<Quote> {
     let (prefix, rest) = read.split_once(OPEN)?;
     let (exact, suffix) = rest.split_once(CLOSE)?;
     let exact = unmatched(exact);
-    let now = Quote { prefix: prefix.into(), exact: exact.into(), suffix: suffix.into() };
+    // Marks beside the quote whose other half the context lost (the end of
+    // `**…**` the sentence before began in) are none in the text.
+    let (prefix, suffix) = (unmatched_end(prefix), unmatched_start(suffix));
+    let now = Quote { prefix, exact: exact.into(), suffix };
     (!now.exact.is_empty() && !now.suffix.contains([OPEN, CLOSE]) && now != *quote).then_some(now)
+}
+
+/// `prefix` without the marks at its end, before the whitespace there.
+fn unmatched_end(prefix: &str) -> String {
+    let body = prefix.trim_end();
+    format!("{}{}", body.trim_end_matches(['*', '_']), &prefix[body.len()..])
+}
+
+/// `suffix` without the marks at its start, after the whitespace there.
+fn unmatched_start(suffix: &str) -> String {
+    let body = suffix.trim_start();
+    let lead = &suffix[..suffix.len() - body.len()];
+    format!("{lead}{}", body.trim_start_matches(['*', '_']))
 }
 
 /// `exact` without the marks at its ends that open or close something

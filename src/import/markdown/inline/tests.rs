@@ -12,6 +12,11 @@ fn markup_gives_its_text() {
         // make emphasis of them); marks in an address are its own.
         ("They're s**t. Complete b*llsh*t. F**k it.", "They're s**t. Complete b*llsh*t. F**k it."),
         ("what the f*ck, Is 2*3*4 = 24", "what the f*ck, Is 2*3*4 = 24"),
+        ("It's a f***ing joke, a f***ing joke.", "It's a f***ing joke, a f***ing joke."),
+        ("rm -rf /tmp/*/cache/* now", "rm -rf /tmp/*/cache/* now"),
+        // Scripts without spaces between words have emphasis inside them.
+        ("ภาษา*ไทย*ครับ", "ภาษาไทยครับ"),
+        ("<br>Hello", "Hello"),
         ("*word*s and *word*", "*word*s and word"),
         ("http://example.com/_foo_ and *this*", "http://example.com/_foo_ and this"),
         // A formatting tag without its other half is text.
@@ -100,4 +105,16 @@ fn nothing_panics_on_unclosed_markup() {
     for raw in ["*", "**", "[", "](", "<", "`", "``` x", "~~", "\\", "&", "&#", "[a](", "<a"] {
         let _ = render([raw], raw);
     }
+}
+
+/// Paragraphs of lone tags and of addresses between emphasis, which a
+/// search per tag or per address made quadratic (8 and 4 s): they must
+/// finish, and keep their text.
+#[test]
+fn long_paragraphs_of_tags_and_addresses_finish() {
+    let tags = "<b>".repeat(60_000) + &"</i>".repeat(60_000);
+    assert_eq!(render([tags.as_str()], &tags), tags);
+    let urls = "*a* http://x.y/z_ ".repeat(20_000);
+    let read = render([urls.as_str()], &urls);
+    assert!(read.starts_with("a http://x.y/z_ a "), "{}", &read[..40]);
 }

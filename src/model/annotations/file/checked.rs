@@ -150,8 +150,12 @@ impl AnnotationFile {
                     // does: a quote found once in the voice needs none).
                     let found =
                         reattach_near(&vt.text, &indexes[voice], &quote, hint).or_else(|| {
-                            let now = doc.former.quotes.and_then(|read| read(&quote))?;
-                            reattach_near(&vt.text, &indexes[voice], &now, hint)
+                            let read = doc.former.quotes?;
+                            let now = read(&quote);
+                            let now = now.as_ref().unwrap_or(&quote);
+                            (now != &quote)
+                                .then(|| reattach_near(&vt.text, &indexes[voice], now, hint))
+                                .flatten()
                                 .or_else(|| once(&vt.text, &now.exact).map(Found::Exact))
                         });
                     match found {
