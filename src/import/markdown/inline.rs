@@ -74,14 +74,10 @@ fn render_as<'a>(lines: impl IntoIterator<Item = &'a str>, raw: &str, one_line: 
             source.push_str(&body[..at]);
             source.push('\\');
         }
-        // A carriage return alone is no line break to the block reader
-        // (only one before `\n` is), but is one to CommonMark: given as
-        // its reference, it stays the character it was.
-        let rest = &body[at.unwrap_or(0)..];
-        match memchr::memchr(b'\r', rest.as_bytes()) {
-            None => source.push_str(rest),
-            Some(_) => source.push_str(&rest.replace('\r', "&#13;")),
-        }
+        // (A carriage return alone, no line break to the block reader,
+        // is one to CommonMark: where it ends the paragraph, the text is
+        // read as written.)
+        source.push_str(&body[at.unwrap_or(0)..]);
         // The spaces after the text: a hard break (two), or in a code span
         // its text (CommonMark trims them elsewhere).
         let tail = line.trim_start();
@@ -162,6 +158,10 @@ fn read(source: &str, one_line: bool) -> Option<String> {
             _ => {}
         }
     }
+    // (A comment dropped last leaves no space at the end.)
+    if out.comment && out.text.ends_with(' ') {
+        out.text.pop();
+    }
     (!out.text.trim().is_empty()).then_some(out.text)
 }
 
@@ -184,7 +184,10 @@ impl Text {
         if !self.text.is_empty() {
             self.text.extend(std::iter::repeat_n('\n', breaks));
         }
-        let text = match std::mem::take(&mut self.comment) && self.text.ends_with(' ') {
+        // A space after a line break (`<br>` at a line's end) or beside a
+        // dropped comment's space is none.
+        let spaced = self.text.ends_with(' ') || self.text.ends_with('\n');
+        let text = match (std::mem::take(&mut self.comment) || breaks > 0) && spaced {
             true => text.strip_prefix(' ').unwrap_or(text),
             false => text,
         };

@@ -24,6 +24,7 @@ fn markup_gives_its_text() {
         ("E = mc<sup>2</sup>, H<sub>2</sub>O", "E = mc2, H2O"),
         ("Hello there<br>", "Hello there"),
         ("More <!-- c --> text.", "More text."),
+        ("More <!-- c -->", "More"),
         ("run `ls -la` now", "run ls -la now"),
         ("see [the order](https://example.com/eo \"EO\") today", "see the order today"),
         ("![a chart](c.png) shows", "a chart shows"),
@@ -61,7 +62,10 @@ fn markup_gives_its_text() {
         ("Start\n```*", "Start ```*"),
         // A tag over two lines, a carriage return alone.
         ("he <inaudible\nreason=\"noise\"> left *a*", "he <inaudible reason=\"noise\"> left a"),
-        ("Hello a\r\r- b *c*", "Hello a\r\r- b c"),
+        ("Hello a\r\r- b *c*", "Hello a\r\r- b *c*"),
+        ("a<br>\nb *c*", "a\nb c"),
+        ("x***y*** z", "x***y*** z"),
+        ("***x***y", "***x***y"),
     ];
     for (raw, want) in cases {
         assert_eq!(render(raw.split('\n'), raw), want, "{raw:?}");

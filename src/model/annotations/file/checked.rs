@@ -51,10 +51,20 @@ fn hash_and_duplicate<'d>(
 }
 
 /// Where `exact` is in `text`, if it is there once and only once.
+/// Only a quote of a few words (12 characters at least, a space among
+/// them), found as whole words: `No.` found once elsewhere is no evidence.
 fn once(text: &str, exact: &str) -> Option<std::ops::Range<usize>> {
+    if exact.chars().count() < 12 || !exact.trim().contains(char::is_whitespace) {
+        return None;
+    }
+    let whole = |at: usize| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + exact.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    };
     let mut found = memchr::memmem::find_iter(text.as_bytes(), exact.as_bytes());
     let at = found.next()?;
-    found.next().is_none().then_some(at..at + exact.len())
+    (found.next().is_none() && whole(at)).then_some(at..at + exact.len())
 }
 
 impl AnnotationFile {
@@ -209,5 +219,20 @@ impl AnnotationFile {
         let annotations =
             Annotations::from_parts_linked(doc.id.clone(), tags, highlights, relations, links);
         Ok((annotations, report))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::once;
+
+    #[test]
+    fn only_a_few_whole_words_found_once_are_found_so() {
+        let text = "Nobody asked. No. We met the executive order team, then left.";
+        assert_eq!(once(text, "executive order"), Some(29..44));
+        // Too short to be evidence, or twice there, or inside a word.
+        assert_eq!(once(text, "No."), None);
+        assert_eq!(once("the same words and the same words", "the same words"), None);
+        assert_eq!(once("preexecutive orders", "executive order"), None);
     }
 }
