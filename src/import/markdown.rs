@@ -450,6 +450,18 @@ mod tests {
     }
 
     #[test]
+    fn bold_labels_with_a_time_in_escaped_brackets_are_labels() {
+        let text = "# T\n\n## Podcast\n\n**MARIA GARCIA \\[00:00:03\\]:** Welcome.\n\n**TOM NOVAK \\[00:00:09\\]:** Hi.\n\n**MARIA GARCIA \\[00:00:15\\]:** Right.\n";
+        let file = read(text, "t").expect("imports");
+        let names: Vec<&str> = file.contributors.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["MARIA GARCIA", "TOM NOVAK"]);
+        let said: Vec<&str> =
+            file.sections.iter().flat_map(|s| s.paragraphs.iter().map(String::as_str)).collect();
+        assert_eq!(said, ["Podcast", "Welcome.", "Hi.", "Right."]);
+        assert_eq!(file.sections[0].times, ["", "00:00:03"]);
+    }
+
+    #[test]
     fn the_title_reads_as_it_renders_and_speakers_names_as_written() {
         let text = "# Life in *Beijing*<br>2020\n\n## **Bo** Li\n\nHi.\n\n## Ann\\_Lee\n\nYes.\n";
         let file = read(text, "t").expect("imports");

@@ -43,7 +43,11 @@ fn bold(line: &str) -> Option<Label<'_>> {
         Some(label) => (label, after),
         None => (inner, after.strip_prefix([':', '：'])?),
     };
-    let probe = format!("{label}: x");
+    // (Pandoc escapes a time's brackets: `**MARIA GARCIA \[00:00:03\]:**`.)
+    let probe = match label.contains('\\') {
+        true => format!("{}: x", crate::export::markdown::unescape(label)),
+        false => format!("{label}: x"),
+    };
     let t = turn(&probe)?;
     plain_name(t.name).then(|| Label {
         name: t.name.to_owned(),
