@@ -323,6 +323,15 @@ impl BodyReader {
         let plain = bytes.first().is_some_and(u8::is_ascii_alphanumeric)
             && bytes.last().is_some_and(u8::is_ascii_graphic);
         let trimmed = match plain {
+            // An empty ordered item (`2.`) opening a paragraph is one of
+            // its own, as what follows it: for the general reader.
+            true if self.open.is_none()
+                && bytes[0].is_ascii_digit()
+                && super::blocks::item(line).is_some_and(|it| it.empty()) =>
+            {
+                self.refused = true;
+                return;
+            }
             true => line,
             false => {
                 let trimmed = line.trim();

@@ -42,6 +42,7 @@ fn line() -> impl Strategy<Value = String> {
     ]);
     let lead = prop::sample::select(vec![
         "", "", "", "", "### ", "## ", "# ", "  ", "---", "- ", "* ", "1. ", "2) ", "  + ", "-",
+        "2.",
     ]);
     (lead, prop::collection::vec(piece, 0..5))
         .prop_map(|(lead, pieces)| format!("{lead}{}", pieces.join(" ")))
@@ -123,6 +124,18 @@ proptest! {
     fn lines_are_str_lines(text in "([a b\r]{0,40}\n?\r?){0,6}") {
         prop_assert_eq!(super::lines(&text).collect::<Vec<_>>(), text.lines().collect::<Vec<_>>());
     }
+}
+
+/// An empty ordered item, then a plain line: two paragraphs to both
+/// readers (the fast one had read `2. foo`).
+#[test]
+fn an_empty_ordered_item_is_a_paragraph_of_its_own_to_both_readers() {
+    let source = Source::new("# T\n\n## Ada\n\n2.\nfoo\n\nbar\n".into());
+    let (fast, general) = (read_with(&source, "t", true), read_with(&source, "t", false));
+    assert_eq!(fast, general);
+    let (_, parts) = fast.expect("reads");
+    let texts: Vec<&str> = parts[0].paragraphs.iter().map(|p| p.text()).collect();
+    assert_eq!(texts, ["2.", "foo", "bar"]);
 }
 
 #[test]
