@@ -110,7 +110,9 @@ fn read(source: &str, one_line: bool) -> Option<String> {
         return None;
     }
     let paired = paired_tags(rest);
-    let urls = urls(source);
+    // The bare URLs, found at the first emphasis (most paragraphs with
+    // markup have none, or no address).
+    let mut found: Option<Vec<Range<usize>>> = None;
     let mut out = Text { one_line, ..Text::default() };
     // For each emphasis open: its range, how many marks, and its closing
     // marks if it is kept as written.
@@ -135,7 +137,9 @@ fn read(source: &str, one_line: bool) -> Option<String> {
                 let inner = open.last().is_some_and(|(outer, n, kept)| {
                     kept.is_some() && (range.start == outer.start + n || range.end + n == outer.end)
                 });
-                let kept = inner || glued(source, range) || in_url(&urls, range);
+                let kept = inner
+                    || glued(source, range)
+                    || in_url(found.get_or_insert_with(|| urls(source)), range);
                 match (first, last) {
                     (Some(first), Some(last)) if kept => {
                         out.push(first);
@@ -154,7 +158,9 @@ fn read(source: &str, one_line: bool) -> Option<String> {
             Event::Text(t) | Event::Code(t) => out.push(t),
             Event::SoftBreak => out.push(" "),
             Event::HardBreak => out.push("\n"),
-            Event::InlineHtml(tag) | Event::Html(tag) => out.html(tag, paired[i]),
+            Event::InlineHtml(tag) | Event::Html(tag) => {
+                out.html(tag, paired.get(i).copied().unwrap_or(false));
+            }
             _ => {}
         }
     }
@@ -270,6 +276,11 @@ fn urls(source: &str) -> Vec<Range<usize>> {
 /// other half in the paragraph (`<u>` … `</u>`): a lone one (`a<b and c>d`)
 /// is text.
 fn paired_tags(events: &[(Event, Range<usize>)]) -> Vec<bool> {
+    // (None at all, for the paragraphs without a tag: most.)
+    let tag = |(e, _): &(Event, Range<usize>)| matches!(e, Event::InlineHtml(_) | Event::Html(_));
+    if !events.iter().any(tag) {
+        return Vec::new();
+    }
     let mut paired = vec![false; events.len()];
     // The tags of each name still open, by place (a stack per name: a
     // paragraph of 60,000 lone tags is no slower than one of a few).
