@@ -442,7 +442,7 @@ fn names_above() -> impl Strategy<Value = String> {
     prop_oneof![
         3 => prop::sample::select(vec!["Priya Raman", "Tom Becker", "INTERVIEWER", "Speaker 1", "Okay", "Dr. Lee (Acme)"])
             .prop_map(str::to_owned),
-        2 => prop::sample::select(vec!["00:00:03 Speaker 1", "[00:01.5] - Tom Becker", "Priya Raman 0:03", "Tom Becker - 10:02 AM", "Summary", "INTERVIEWER:", "Never", "Priya\tHi.", "00:00:06\tTom Becker\tYes.", "Q. Why?", "A. So.", "Tom Becker [00:00:03] Ok.", "**Priya:** Hi", "[SPEAKER_00]: Hi"])
+        2 => prop::sample::select(vec!["00:00:03 Speaker 1", "[00:01.5] - Tom Becker", "Priya Raman 0:03", "Tom Becker - 10:02 AM", "Summary", "INTERVIEWER:", "Never", "Priya\tHi.", "00:00:06\tTom Becker\tYes.", "Tom Becker\t00:00:06\tYes.", "Q. Why?", "A. So.", "Tom Becker [00:00:03] Ok.", "**Priya:** Hi", "[SPEAKER_00]: Hi"])
             .prop_map(str::to_owned),
         3 => prop::sample::select(vec!["Hello.", "so tell me", "Yes: quite.", "[laughs]", "00:05:00", "0:07", "谢谢。"])
             .prop_map(str::to_owned),

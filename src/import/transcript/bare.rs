@@ -406,7 +406,8 @@ static BRACKET: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
 /// whole file must confirm (see [`Bare::names`]): in bold or brackets
 /// ([`marked_label`]); a tab after it (`Priya⇥Thanks for
 /// coming.`, a document's table of two columns saved as text), with the
-/// time in a column before (`00:00:06⇥Fatima Al-Sayed⇥It was…`, NVivo's);
+/// time in a column before (`00:00:06⇥Fatima Al-Sayed⇥It was…`, NVivo's)
+/// or after (`Fatima Al-Sayed⇥00:00:06⇥It was…`);
 /// a time in brackets after it (`Priya Raman [00:00:03] Thanks…`, Trint's);
 /// or a letter and a period (`Q. Have you…`, `A. Yes.`).
 fn inline_label(line: &str) -> Option<Turn<'_>> {
@@ -433,11 +434,15 @@ fn inline_label(line: &str) -> Option<Turn<'_>> {
     if let Some(at) = memchr::memchr(b'\t', head) {
         let (first, rest) = (&line[..at], &line[at + 1..]);
         // NVivo's time, or its span (`00:00:01 - 00:00:04`): the start.
-        let start = first.split(" - ").next().unwrap_or_default().trim();
+        let start = span_start(first);
         // `Q.⇥Have you…`: the letter.
         let first = first.strip_suffix('.').filter(|l| LETTERS.contains(l)).unwrap_or(first);
         return match rest.split_once('\t') {
             Some((name, text)) if is_clock(start) => turn(name, Some(start), text),
+            // `Fatima Al-Sayed⇥00:00:06⇥It was…`: the time in the column after.
+            Some((time, text)) if is_clock(span_start(time)) => {
+                turn(first, Some(span_start(time)), text)
+            }
             _ => turn(first, None, rest),
         };
     }
@@ -459,6 +464,11 @@ fn inline_label(line: &str) -> Option<Turn<'_>> {
         return None;
     }
     turn(name, Some(time.trim()), text)
+}
+
+/// A time's column, or its span's (`00:00:01 - 00:00:04`) start.
+fn span_start(column: &str) -> &str {
+    column.split(" - ").next().unwrap_or_default().trim()
 }
 
 /// The (first) time if `line` (trimmed) is only one time or two (`0:03`,
@@ -679,6 +689,9 @@ mod tests {
         for (line, time, text) in [
             ("Jane Smith\tHello there.", None, "Hello there."),
             ("00:00:06\tJane Smith\tHello there.", Some("00:00:06"), "Hello there."),
+            ("Jane Smith\t00:00:06\tHello there.", Some("00:00:06"), "Hello there."),
+            ("Jane Smith\t00:00:06 - 00:00:09\tHello there.", Some("00:00:06"), "Hello there."),
+            ("Jane Smith\tAt 6:00\tthat is.", None, "At 6:00\tthat is."),
             ("Jane Smith [00:00:03] Hello there.", Some("00:00:03"), "Hello there."),
             ("Q. Hello there.", None, "Hello there."),
             ("     Q.   Hello there.", None, "Hello there."),
