@@ -32,6 +32,11 @@
 //! **Subtitles**: WebVTT and SRT cues, the speaker from `<v Name>` tags or
 //! `Name: text` labels: see `subtitles`.
 //!
+//! **Word documents** (`.docx`): their text laid out as plain text (a
+//! paragraph a line, a blank line after it; a table's row a line, its
+//! cells parted by tabs), then read as a transcript, chat or Markdown file
+//! would be: see `word`.
+//!
 //! **Chats**: WhatsApp's and Telegram's exported chats and Zoom's saved
 //! meeting chats, a
 //! message a paragraph, a subhead for each day where there are dates: see
@@ -52,6 +57,7 @@ pub mod stream;
 mod subtitles;
 mod summary;
 mod transcript;
+pub mod word;
 
 pub use former::{earlier_builds, former_conversation_ids};
 pub use markdown::{

@@ -21,8 +21,11 @@ pub enum Format {
     /// `00:05:12 From Jane Smith to Everyone:`), or Telegram's JSON.
     Chat,
     Zip,
-    /// A word processor's document: Word (`.docx`, `.doc`), OpenDocument
-    /// (`.odt`), RTF.
+    /// A Word document (`.docx`): read as the text Word shows (see
+    /// `import::word`).
+    Word,
+    /// A word processor's document crosstalk does not read: Word 97–2003
+    /// (`.doc`), OpenDocument (`.odt`), RTF.
     Document,
     /// A PDF.
     Pdf,
@@ -44,12 +47,13 @@ impl Format {
             | Format::Transcript
             | Format::WebVtt
             | Format::Srt
-            | Format::Chat => None,
+            | Format::Chat
+            | Format::Word => None,
             Format::Zip => Some(
                 "a zip archive (a REFI-QDA .qdpx project? `crosstalk import FILE` reads those)",
             ),
             Format::Document => Some(
-                "a word processor's document (Word, OpenDocument or RTF); save it as plain text (.txt, UTF-8) and open that",
+                "a word processor's document (Word 97-2003 .doc, OpenDocument or RTF); save it as a Word document (.docx) or as plain text (.txt, UTF-8) and open that",
             ),
             Format::Pdf => Some(
                 "a PDF; copy its text into a plain text file (.txt, UTF-8), or export it as one, and open that",
@@ -65,7 +69,7 @@ impl Format {
 }
 
 /// The formats crosstalk reads, for error messages.
-pub const SUPPORTED: &str = ".ron conversations, Markdown (.md), transcripts (.txt), WebVTT (.vtt) and SRT (.srt) subtitles, WhatsApp and Zoom chats (.txt), Telegram chats (.json), in UTF-8 or UTF-16 with a byte order mark";
+pub const SUPPORTED: &str = ".ron conversations, Markdown (.md), transcripts (.txt) and Word documents (.docx), WebVTT (.vtt) and SRT (.srt) subtitles, WhatsApp and Zoom chats (.txt), Telegram chats (.json), in UTF-8 or UTF-16 with a byte order mark";
 
 /// The 1-based column, in characters, after `line` (the valid UTF-8 start
 /// of a line, a UTF-8 byte order mark aside).
@@ -191,7 +195,9 @@ fn sniff_checked(bytes: &[u8], text: Option<&str>) -> Format {
 /// OpenDocument text says so in its first entry, `mimetype`.
 fn zipped(head: &[u8]) -> Format {
     let has = |needle: &[u8]| memchr::memmem::find(head, needle).is_some();
-    if has(b"word/") || has(b"application/vnd.oasis.opendocument.text") {
+    if has(b"word/") {
+        Format::Word
+    } else if has(b"application/vnd.oasis.opendocument.text") {
         Format::Document
     } else {
         Format::Zip
@@ -317,7 +323,7 @@ mod tests {
         let mut docx = b"PK\x03\x04\x14\0\x06\0\x08\0\0\0!\0[Content_Types].xml".to_vec();
         docx.extend_from_slice(&[0x9d; 300]);
         docx.extend_from_slice(b"PK\x03\x04\x14\0\x06\0\x08\0\0\0!\0word/document.xml");
-        assert_eq!(sniff(&docx), Format::Document);
+        assert_eq!(sniff(&docx), Format::Word);
         let odt = b"PK\x03\x04\x14\0\0\0\0\0mimetypeapplication/vnd.oasis.opendocument.textPK";
         assert_eq!(sniff(odt), Format::Document);
         assert_eq!(sniff(b"{\\rtf1\\ansi Hello}"), Format::Document);
@@ -326,7 +332,8 @@ mod tests {
         // A REFI-QDA project is still a zip.
         assert_eq!(sniff(b"PK\x03\x04\x14\0\0\0\0\0project.qde<?xml"), Format::Zip);
         let says = Format::Document.unsupported().expect("unsupported");
-        assert!(says.contains("save it as plain text (.txt"), "{says}");
+        assert!(says.contains("as a Word document (.docx) or as plain text (.txt"), "{says}");
+        assert_eq!(Format::Word.unsupported(), None);
         assert!(Format::Pdf.unsupported().expect("unsupported").starts_with("a PDF"));
     }
 

@@ -6,6 +6,7 @@ use std::path::Path;
 use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
 
+use crate::import::word::Unpacked;
 use crate::import::{DecodeError, Format, Kind, MarkdownScan, Naming, Note};
 use crate::model::{Conversation, ConversationFile, Source, SourceText, ValidationError};
 
@@ -38,6 +39,12 @@ pub enum LoadError {
     Invalid { path: String, source: ValidationError },
     #[error("{path}:{line}: {message}")]
     Import { path: String, line: usize, message: String },
+    /// An error importing a Word document: the paragraph (or table row)
+    /// it is about, counted from the document's start.
+    #[error("{path}: paragraph {paragraph}: {message}")]
+    InDocument { path: String, paragraph: u32, message: String },
+    #[error("{path}: {message}")]
+    Document { path: String, message: String },
     #[error(
         "{path}: this is already a conversation file (.ron), nothing to import; open it with `crosstalk FILE`"
     )]
@@ -165,9 +172,60 @@ pub fn load_document_named(
     path: &Path,
     names: &[Naming],
 ) -> Result<(Conversation, Vec<Note>), LoadError> {
-    let name = path.display().to_string();
     let (format, bytes) = sniffed(read_bytes(path)?);
+    if format == Format::Word {
+        let (text, places) = word_text(path, bytes)?;
+        let format = crate::import::sniff_str(&text);
+        let read = load_text(path, names, format, Ok(text), Some("txt".into()));
+        return in_paragraphs(read, &places);
+    }
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    load_text(path, names, format, bytes, ext)
+}
+
+/// The text of the Word document at `path` (its `bytes`), and which of its
+/// paragraphs each line of that text is from.
+fn word_text(
+    path: &Path,
+    bytes: Result<String, Vec<u8>>,
+) -> Result<(String, Unpacked), LoadError> {
+    // A zip's bytes may all be UTF-8 (a stored entry of text).
+    let bytes = bytes.map_or_else(|bytes| bytes, String::into_bytes);
+    let mut word = crate::import::word::unpack(&bytes)
+        .map_err(|message| LoadError::Document { path: path.display().to_string(), message })?;
+    Ok((std::mem::take(&mut word.text), word))
+}
+
+/// A Word document's import, its errors and notes naming the document's
+/// paragraphs rather than lines of the text read from it.
+fn in_paragraphs<T>(
+    read: Result<(T, Vec<Note>), LoadError>,
+    places: &Unpacked,
+) -> Result<(T, Vec<Note>), LoadError> {
+    match read {
+        Ok((doc, mut notes)) => {
+            for note in &mut notes {
+                note.message = places.relabel(&note.message);
+            }
+            Ok((doc, notes))
+        }
+        Err(LoadError::Import { path, line, message }) => {
+            Err(LoadError::InDocument { path, paragraph: places.paragraph(line), message })
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// [`load_document_named`] of a file's text (or bytes, if not UTF-8) in
+/// `format`, named `.ext`.
+fn load_text(
+    path: &Path,
+    names: &[Naming],
+    format: Format,
+    bytes: Result<String, Vec<u8>>,
+    ext: Option<String>,
+) -> Result<(Conversation, Vec<Note>), LoadError> {
+    let name = path.display().to_string();
     let known = matches!(ext.as_deref(), Some("ron" | "md" | "markdown" | "txt" | "vtt" | "srt"));
     match format.unsupported() {
         // Text in a known format that is broken gets that reader's own error.
@@ -312,6 +370,11 @@ pub fn import_file_named(
     names: &[Naming],
 ) -> Result<(ConversationFile, Vec<Note>), LoadError> {
     let (format, bytes) = sniffed(read_bytes(path)?);
+    if format == Format::Word {
+        let (text, places) = word_text(path, bytes)?;
+        let kind = kind.unwrap_or_else(|| crate::import::detect(&text));
+        return in_paragraphs(import_text(path, &text, kind, names), &places);
+    }
     if let Some(what) = format.unsupported()
         && !matches!(format, Format::NotUtf8 | Format::UnknownText)
     {

@@ -5,6 +5,7 @@
 
 mod against;
 mod disk;
+mod documents;
 mod links;
 mod mouse;
 mod paste;

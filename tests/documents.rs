@@ -1,0 +1,356 @@
+//! Word documents (`.docx`) as researchers get transcripts: Otter.ai's and
+//! Teams' exports, tables typed by hand or by a service, pandoc's Word,
+//! and a document edited with changes tracked. The fixtures are made by
+//! `scripts/make_docx_fixtures.py` (python-docx and pandoc).
+
+mod common;
+
+use std::collections::HashMap;
+use std::io::{Cursor, Write};
+use std::path::PathBuf;
+
+use common::cli::{run, stderr, temp};
+use crosstalk::model::ConversationFile;
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(format!("{}/tests/fixtures/documents/{name}", env!("CARGO_MANIFEST_DIR")))
+}
+
+/// The document imported as `crosstalk import` reads it, with its notes.
+fn imported(name: &str) -> (ConversationFile, Vec<String>) {
+    let (file, notes) =
+        crosstalk::store::import_file_named(&fixture(name), None, &[]).expect("imports");
+    crosstalk::model::Conversation::new(file.clone()).expect("valid");
+    (file, notes.into_iter().map(|n| n.message).collect())
+}
+
+/// (speaker name, paragraphs) per section, in order.
+fn sections(f: &ConversationFile) -> Vec<(String, Vec<String>)> {
+    let name: HashMap<&str, &str> =
+        f.contributors.iter().map(|c| (c.id.as_str(), c.name.as_str())).collect();
+    f.sections
+        .iter()
+        .map(|s| (name[s.contributor.as_str()].to_owned(), s.paragraphs.clone()))
+        .collect()
+}
+
+fn expect(f: &ConversationFile, want: &[(&str, &[&str])]) {
+    let want: Vec<(String, Vec<String>)> = want
+        .iter()
+        .map(|(n, ps)| ((*n).to_owned(), ps.iter().map(|p| (*p).to_owned()).collect()))
+        .collect();
+    assert_eq!(sections(f), want);
+}
+
+fn times(f: &ConversationFile) -> Vec<String> {
+    f.sections.iter().flat_map(|s| s.times.iter().cloned()).collect()
+}
+
+#[test]
+fn otters_export_reads_as_its_speakers_turns_with_their_times() {
+    let (f, notes) = imported("otter.docx");
+    expect(
+        &f,
+        &[
+            (
+                "Priya Raman",
+                &["Thanks for making the time. Could you start with how the cuts landed?"],
+            ),
+            (
+                "Lars Jensen",
+                &[
+                    "Sure. We lost two branches’ evening hours — that’s the headline.",
+                    "And the U.S. grant we counted on didn’t come through.",
+                ],
+            ),
+            ("Priya Raman", &["How did the staff take it?"]),
+            ("Lars Jensen", &["Hard. People had been there for twenty years; some left."]),
+            ("Priya Raman", &["What would you change, if you could?"]),
+            (
+                "Lars Jensen",
+                &["Open the doors in the evening again. That is where the students were."],
+            ),
+        ],
+    );
+    assert_eq!(times(&f), ["0:03", "0:11", "", "0:40", "0:44", "1:02", "1:09"]);
+    // The title, date, keywords and speakers above the first turn.
+    assert_eq!(f.intro.len(), 6, "{:?}", f.intro);
+    assert_eq!(f.intro[0], "Library budget interview");
+    // Notes name the document's paragraphs, not lines of a text.
+    assert!(
+        notes.iter().any(|n| n.starts_with("paragraphs 1–6, before the first speaker")),
+        "{notes:?}"
+    );
+    assert!(notes.iter().any(|n| n.contains("Transcribed by https://otter.ai")), "{notes:?}");
+}
+
+#[test]
+fn teams_transcript_keeps_names_as_teams_writes_them() {
+    let (f, _) = imported("teams.docx");
+    let names: Vec<&str> = f.contributors.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Jensen, Lars", "Raman, Priya", "Okafor, Daniel"]);
+    assert_eq!(f.sections.len(), 6);
+    assert_eq!(
+        f.sections[4].paragraphs,
+        ["We have 212 responses, 40 of them from the evening users."]
+    );
+    assert_eq!(times(&f), ["0:03", "0:08", "0:12", "0:20", "0:23", "0:35"]);
+}
+
+#[test]
+fn a_table_typed_by_hand_drops_its_header_and_fills_merged_cells() {
+    let (f, notes) = imported("table.docx");
+    expect(
+        &f,
+        &[
+            ("Moderator", &["Welcome, everyone. Let’s go round the table: what brought you here?"]),
+            (
+                "Aisha",
+                &[
+                    "The evening hours. I study after work, and the library was the only quiet place.",
+                ],
+            ),
+            // A cell of two paragraphs: two paragraphs.
+            ("Tom", &["Same for me.", "Also the printers — mine broke in March."]),
+            ("Moderator", &["And what changed when the hours were cut?"]),
+            // Her cell merged down over the next row: that row is hers too.
+            (
+                "Aisha",
+                &["I moved to the café down the street. It’s loud.", "Honestly, I read less now."],
+            ),
+            ("Tom", &["I stopped coming."]),
+            ("Moderator", &["Thank you both."]),
+        ],
+    );
+    // "Speaker | Text" names the columns: no one called Speaker.
+    assert!(f.contributors.iter().all(|c| c.name != "Speaker"));
+    assert_eq!(f.intro, ["Focus group 3, 12 March 2024"]);
+    assert_eq!(
+        notes,
+        ["paragraph 1, before the first speaker, kept as the introduction (shown by I, not coded)"]
+    );
+}
+
+#[test]
+fn tables_with_a_time_column_before_or_after_the_name_give_the_times() {
+    let (f, _) = imported("nvivo-table.docx");
+    let names: Vec<&str> = f.contributors.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Interviewer", "Fatima Al-Sayed"]);
+    assert_eq!(times(&f), ["00:00:02", "00:00:06", "00:00:15", "00:00:18", "00:00:30", "00:00:32"]);
+    assert_eq!(f.sections[3].paragraphs, ["A neighbour — she came with me to the office twice."]);
+
+    let (f, _) = imported("service-table.docx");
+    let names: Vec<&str> = f.contributors.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Chair", "Resident 1", "Resident 2"]);
+    // A span of times: its start.
+    assert_eq!(times(&f)[..3], ["00:00:01", "00:00:10", "00:00:22"]);
+    assert_eq!(f.sections[4].paragraphs, ["Only if the buses run."]);
+}
+
+#[test]
+fn tracked_changes_fields_and_boxes_read_as_word_shows_the_text() {
+    let (f, _) = imported("labels.docx");
+    expect(
+        &f,
+        &[
+            // Deleted `Elm Street` is gone, inserted `Oak Street` is read.
+            ("Interviewer", &["How long have you lived on Oak Street?"]),
+            // A soft hyphen is not shown; a non-breaking one is a hyphen;
+            // a tab stays a tab.
+            (
+                "Respondent",
+                &[
+                    "Since ’98 — when the U.S. office moved. My “home” is cooperative, a self-run place.\tWe call it 家 (jiā) 👩‍👩‍👧 and Zoë says cafe\u{301} for it.",
+                ],
+            ),
+            // A link's text and fields' results; not the field codes.
+            ("Interviewer", &["You wrote about it on your blog on 12 March 2024, page 4."]),
+            // A footnote's mark, a comment and a bookmark add nothing.
+            ("Respondent", &["I did, yes. Twice."]),
+            // A text box (and its fallback) is not what was said.
+            ("Interviewer", &["And the neighbours?"]),
+            // A content control's paragraph, a line break in it.
+            ("Respondent", &["They stayed. Most of them. The young ones left."]),
+            // Moved text: read where it went, not where it was.
+            ("Interviewer", &["Thank you."]),
+            ("Respondent", &["You are welcome. That is all."]),
+        ],
+    );
+    assert_eq!(f.intro, ["Interview 7 — transcript (revised)"]);
+}
+
+#[test]
+fn pandocs_word_reads_its_labels_links_and_emphasis_as_text() {
+    let (f, _) = imported("pandoc.docx");
+    expect(
+        &f,
+        &[
+            ("Interviewer", &["When did you start at the mill?"]),
+            ("Maria Garcia", &["In 1971. I was sixteen. My father worked the looms."]),
+            ("Interviewer", &["What was the work like?"]),
+            ("Maria Garcia", &["Loud. We read lips. There is a recording of it."]),
+            ("Interviewer", &["And when it closed?"]),
+            ("Maria Garcia", &["1989. The whole street went quiet."]),
+        ],
+    );
+}
+
+#[test]
+fn the_binary_imports_a_word_document_and_the_reader_opens_it() {
+    let dir = temp("documents", "binary");
+    let input = dir.join("Focus group 3.docx");
+    std::fs::copy(fixture("table.docx"), &input).expect("copy");
+    let out = dir.join("fg3.ron");
+    let o = run(&["import", &input.display().to_string(), "-o", &out.display().to_string()], &dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("3 speakers, 7 turns, 9 paragraphs: Moderator 3 turns, Aisha 2, Tom 2"),
+        "{}",
+        stderr(&o)
+    );
+    let doc = crosstalk::store::load_conversation(&out).expect("a conversation file");
+    assert_eq!(doc.to_file().sections.len(), 7);
+    // Opened as it is (the reader's and the exports' way in), it reads the same.
+    let opened = crosstalk::store::load_document(&input).expect("opens");
+    assert_eq!(opened.to_file().sections, doc.to_file().sections);
+}
+
+/// A `.docx` holding `document` as its main part (and `[Content_Types].xml`
+/// first, as Word writes it).
+fn docx(document: &[u8]) -> Vec<u8> {
+    let mut out = Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    let options = zip::write::SimpleFileOptions::default();
+    zip.start_file("[Content_Types].xml", options).expect("entry");
+    zip.write_all(b"<?xml version=\"1.0\"?><Types/>").expect("write");
+    zip.start_file("word/document.xml", options).expect("entry");
+    zip.write_all(document).expect("write");
+    zip.finish().expect("zip");
+    out.into_inner()
+}
+
+fn body(paragraphs: &str) -> Vec<u8> {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+         <w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
+         <w:body>{paragraphs}</w:body></w:document>"
+    )
+    .into_bytes()
+}
+
+fn p(text: &str) -> String {
+    format!("<w:p><w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>")
+}
+
+/// `crosstalk import` of `bytes` saved as `name`: (success, standard error).
+fn import_bytes(name: &str, bytes: &[u8]) -> (bool, String) {
+    let dir = temp("documents", name);
+    let input = dir.join(name);
+    std::fs::write(&input, bytes).expect("write");
+    let out = dir.join("out.ron");
+    let o = run(&["import", &input.display().to_string(), "-o", &out.display().to_string()], &dir);
+    assert_eq!(o.status.success(), out.exists(), "{}", stderr(&o));
+    (o.status.success(), stderr(&o))
+}
+
+#[test]
+fn a_broken_document_is_one_line_naming_it_and_nothing_is_written() {
+    // Not valid XML: the part and the byte.
+    let (ok, err) = import_bytes("broken.docx", &docx(&body("<w:p><w:r><w:t>Hi</w:r></w:p>")));
+    assert!(!ok);
+    assert!(err.contains("broken.docx: word/document.xml, byte "), "{err}");
+    assert!(err.contains("not valid XML"), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    // Cut short: the archive cannot be read.
+    let whole = std::fs::read(fixture("table.docx")).expect("fixture");
+    let (ok, err) = import_bytes("cut.docx", &whole[..whole.len() / 2]);
+    assert!(!ok);
+    assert!(err.contains("cut.docx: not a readable Word document"), "{err}");
+    // No main part.
+    let mut out = Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    zip.start_file("word/styles.xml", zip::write::SimpleFileOptions::default()).expect("entry");
+    zip.write_all(b"<w:styles/>").expect("write");
+    zip.finish().expect("zip");
+    let (ok, err) = import_bytes("empty.docx", &out.into_inner());
+    assert!(!ok);
+    assert!(err.contains("holds no word/document.xml: not a Word document"), "{err}");
+}
+
+#[test]
+fn an_import_error_names_the_documents_paragraph() {
+    let paragraphs: String = ["A note to self.", "Buy milk.", "", "Call the printer."]
+        .iter()
+        .map(|t| if t.is_empty() { "<w:p/>".to_owned() } else { p(t) })
+        .collect();
+    let (ok, err) = import_bytes("notes.docx", &docx(&body(&paragraphs)));
+    assert!(!ok);
+    assert!(err.contains("notes.docx: paragraph 4: "), "{err}");
+}
+
+#[test]
+fn a_document_of_labels_reads_like_the_text_word_saves() {
+    // The same turns as a .docx and as the .txt Word would save: the same
+    // conversation.
+    let lines = [
+        "Interviewer: Where did you grow up?",
+        "Respondent: In Lagos &amp; then Leeds.",
+        "Interviewer: And school?",
+        "Respondent: Leeds. “Grammar school”, they called it.",
+    ];
+    let doc = docx(&body(&lines.iter().map(|l| p(l)).collect::<String>()));
+    let dir = temp("documents", "same");
+    let (a, b) = (dir.join("same.docx"), dir.join("same.txt"));
+    std::fs::write(&a, doc).expect("write");
+    let text: String = lines.iter().map(|l| format!("{}\n", l.replace("&amp;", "&"))).collect();
+    std::fs::write(&b, text).expect("write");
+    let one = crosstalk::store::import_file(&a, None).expect("docx");
+    let two = crosstalk::store::import_file(&b, None).expect("txt");
+    assert_eq!(one.sections, two.sections);
+    assert_eq!(one.sections[1].paragraphs, ["In Lagos & then Leeds."]);
+}
+
+#[test]
+fn hostile_documents_are_refused_or_read_never_a_panic() {
+    // Bit flips and cuts of every fixture, and XML a reader could trip on:
+    // each is read or refused with a message; none panics or hangs.
+    let mut rng = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move || {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        rng
+    };
+    let names = ["otter.docx", "teams.docx", "table.docx", "labels.docx", "pandoc.docx"];
+    let mut read = 0;
+    for round in 0..400 {
+        let mut bytes = std::fs::read(fixture(names[round % names.len()])).expect("fixture");
+        for _ in 0..1 + next() % 8 {
+            let at = (next() as usize) % bytes.len();
+            bytes[at] ^= 1 << (next() % 8);
+        }
+        if round % 7 == 0 {
+            bytes.truncate((next() as usize) % bytes.len());
+        }
+        if let Ok(u) = crosstalk::import::word::unpack(&bytes) {
+            read += 1;
+            let _ = crosstalk::import::import(&u.text, crosstalk::import::detect(&u.text), "t");
+        }
+    }
+    assert!(read > 0, "some flips fall in stored parts and still read");
+    for xml in [
+        body(&"<w:tbl><w:tr><w:tc>".repeat(2000)),
+        body(&"<w:p><w:r><w:t>a</w:t></w:r>".repeat(5000)),
+        body(
+            "<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"99999999999\"/><w:vMerge/></w:tcPr><w:p/></w:tc></w:tr></w:tbl>",
+        ),
+        body("<w:p><w:r><w:t>&#x1B;[2J&bogus;</w:t></w:r></w:p>"),
+        body(
+            "<w:p><w:r><w:sym w:char=\"ZZZZ\"/><w:sym w:char=\"110000\"/><w:sym w:char=\"D800\"/></w:r></w:p>",
+        ),
+        b"\xff\xfe<\0w\0".to_vec(),
+        Vec::new(),
+    ] {
+        let _ = crosstalk::import::word::unpack(&docx(&xml));
+    }
+}
