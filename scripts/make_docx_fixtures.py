@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Writes the Word documents in tests/fixtures/documents/ with python-docx
-(the library many transcription tools' exports are made with) and, if it is
-given, pandoc: the layouts researchers get transcripts in, and the parts of
+"""Writes the Word and OpenDocument documents in tests/fixtures/documents/
+with python-docx (the library many transcription tools' exports are made
+with), by hand (an OpenDocument as LibreOffice writes an edited one) and, if
+it is given, pandoc: the layouts researchers get transcripts in, and the parts of
 WordprocessingML a reader must get right (tracked changes, fields, text
 boxes, merged cells, content controls).
 
@@ -36,13 +37,14 @@ def save(document, name):
 
 
 def fixed(data, name):
-    """The archive rewritten with every entry dated 2024-03-12 10:00."""
+    """The archive rewritten with every entry dated 2024-03-12 10:00 (an
+    OpenDocument's mimetype kept first and stored)."""
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=(2024, 3, 12, 10, 0, 0))
-            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.compress_type = info.compress_type
             dst.writestr(entry, src.read(info.filename))
     with open(os.path.join(OUT, name), "wb") as f:
         f.write(out.getvalue())
@@ -283,28 +285,106 @@ def labels():
     save(d, "labels.docx")
 
 
-def pandoc(binary):
-    """pandoc's Word from Markdown a transcriber typed: bold labels, a
-    link, emphasis."""
-    md = (
-        "# Oral history: the mill\n\n"
-        "**Interviewer:** When did you start at the mill?\n\n"
-        "**Maria Garcia:** In 1971. I was *sixteen*. My father worked the looms.\n\n"
-        "**Interviewer:** What was the work like?\n\n"
-        "**Maria Garcia:** Loud. We read lips. There is a [recording](https://example.org/mill) of it.\n\n"
-        "**Interviewer:** And when it closed?\n\n"
-        "**Maria Garcia:** 1989. The whole street went quiet.\n"
-    )
+MILL = (
+    "# Oral history: the mill\n\n"
+    "**Interviewer:** When did you start at the mill?\n\n"
+    "**Maria Garcia:** In 1971. I was *sixteen*. My father worked the looms.\n\n"
+    "**Interviewer:** What was the work like?\n\n"
+    "**Maria Garcia:** Loud. We read lips. There is a [recording](https://example.org/mill) of it.\n\n"
+    "**Interviewer:** And when it closed?\n\n"
+    "**Maria Garcia:** 1989. The whole street went quiet.[^1]\n\n"
+    "[^1]: The mill closed in March 1989.\n"
+)
+
+MEETING = (
+    "Community meeting, Ward 4\n\n"
+    "| Speaker | Time | Text |\n"
+    "|---|---|---|\n"
+    "| Chair | 00:00:01 | Good evening. We have one item tonight: the branch library. |\n"
+    "| Resident 1 | 00:00:10 | My kids did their homework there every night. Where do they go now? |\n"
+    "| Chair | 00:00:22 | That is the question before us. |\n"
+    "| Resident 2 | 00:00:26 | Could the school keep its library open later instead? |\n"
+    "| Resident 1 | 00:00:41 | Only if the buses run. |\n"
+    "| Chair | 00:00:45 | Noted. Next speaker, please. |\n"
+)
+
+
+def pandoc(binary, md, name):
+    """pandoc's Word or OpenDocument (by `name`) from Markdown a transcriber
+    typed: bold labels, a link, emphasis, a footnote; a table of turns."""
     with tempfile.TemporaryDirectory() as tmp:
         src = os.path.join(tmp, "in.md")
-        out = os.path.join(tmp, "out.docx")
+        out = os.path.join(tmp, name)
         with open(src, "w") as f:
             f.write(md)
         # pandoc dates the document now unless told otherwise.
         env = dict(os.environ, SOURCE_DATE_EPOCH="1710237600")
         subprocess.run([binary, src, "-o", out], check=True, env=env)
         with open(out, "rb") as f:
-            fixed(f.read(), "pandoc.docx")
+            fixed(f.read(), name)
+
+
+def revised_odt():
+    """OpenDocument as LibreOffice writes an edited interview: a deletion
+    recorded with changes tracked (its text kept in text:tracked-changes),
+    an insertion, a comment, a footnote, spaces set with text:s, a list, a
+    soft page break, a frame. The mimetype entry first and stored, as the
+    standard asks."""
+    ns = (
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/"'
+    )
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns} office:version="1.3">'
+        "<office:automatic-styles/><office:body><office:text>"
+        '<text:tracked-changes text:track-changes="false">'
+        '<text:changed-region xml:id="ct1" text:id="ct1"><text:deletion><office:change-info>'
+        "<dc:creator>Ed</dc:creator><dc:date>2024-03-12T10:00:00</dc:date></office:change-info>"
+        "<text:p>Elm Street</text:p></text:deletion></text:changed-region>"
+        '<text:changed-region xml:id="ct2" text:id="ct2"><text:insertion><office:change-info>'
+        "<dc:creator>Ed</dc:creator><dc:date>2024-03-12T10:00:00</dc:date></office:change-info>"
+        "</text:insertion></text:changed-region></text:tracked-changes>"
+        '<text:h text:outline-level="1">Interview 7 — transcript (revised)</text:h>'
+        '<text:p>Interviewer: How long have you lived on <text:change text:change-id="ct1"/>'
+        '<text:change-start text:change-id="ct2"/>Oak Street<text:change-end text:change-id="ct2"/>?</text:p>'
+        "<text:p>Respondent: Since ’98 — when the U.S. office moved.<text:s/>"
+        'We call it 家 (jiā) 👩‍👩‍👧 and<text:s text:c="2"/>Zoë says café for it.</text:p>'
+        "<text:p>Interviewer: You wrote about it on "
+        '<text:a xlink:href="https://example.org/blog" xmlns:xlink="http://www.w3.org/1999/xlink">your blog</text:a>'
+        '<office:annotation><dc:creator>Ed</dc:creator><text:p>check the date</text:p></office:annotation>'
+        ', page <text:page-number text:select-page="current">4</text:page-number>.</text:p>'
+        '<text:p>Respondent: I did, yes<text:note text:id="ftn1" text:note-class="footnote">'
+        "<text:note-citation>1</text:note-citation><text:note-body><text:p>Twice, in fact.</text:p>"
+        "</text:note-body></text:note>. Twice.</text:p>"
+        "<text:soft-page-break/>"
+        '<text:p>Interviewer: And the neighbours?<draw:frame draw:name="Pull quote"><draw:text-box>'
+        "<text:p>PULL QUOTE: home</text:p></draw:text-box></draw:frame></text:p>"
+        "<text:p>Respondent: They stayed.\n   Most of them:</text:p>"
+        "<text:list><text:list-item><text:p>the Kims,</text:p></text:list-item>"
+        "<text:list-item><text:p>the Ortegas.</text:p></text:list-item></text:list>"
+        "<text:p>Interviewer: Thank you.</text:p>"
+        "<text:p>Respondent: You are welcome.</text:p>"
+        "</office:text></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        stamp = (2024, 3, 12, 10, 0, 0)
+        z.writestr(zipfile.ZipInfo("mimetype", stamp), "application/vnd.oasis.opendocument.text",
+                   compress_type=zipfile.ZIP_STORED)
+        for name, data in (("content.xml", content), ("META-INF/manifest.xml", manifest)):
+            z.writestr(zipfile.ZipInfo(name, stamp), data, compress_type=zipfile.ZIP_DEFLATED)
+    with open(os.path.join(OUT, "revised.odt"), "wb") as f:
+        f.write(out.getvalue())
 
 
 def main():
@@ -318,8 +398,11 @@ def main():
     nvivo()
     service()
     labels()
+    revised_odt()
     if a.pandoc:
-        pandoc(a.pandoc)
+        pandoc(a.pandoc, MILL, "pandoc.docx")
+        pandoc(a.pandoc, MILL, "pandoc.odt")
+        pandoc(a.pandoc, MEETING, "meeting.odt")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 //! Word documents (`.docx`) as researchers get transcripts: Otter.ai's and
 //! Teams' exports, tables typed by hand or by a service, pandoc's Word,
-//! and a document edited with changes tracked. The fixtures are made by
-//! `scripts/make_docx_fixtures.py` (python-docx and pandoc).
+//! and a document edited with changes tracked; and OpenDocument text
+//! (`.odt`) from pandoc and as LibreOffice records an edit. The fixtures
+//! are made by `scripts/make_docx_fixtures.py` (python-docx and pandoc).
 
 mod common;
 
@@ -10,6 +11,7 @@ use std::io::{Cursor, Write};
 use std::path::PathBuf;
 
 use common::cli::{run, stderr, temp};
+use crosstalk::import::document;
 use crosstalk::model::ConversationFile;
 
 fn fixture(name: &str) -> PathBuf {
@@ -196,6 +198,46 @@ fn pandocs_word_reads_its_labels_links_and_emphasis_as_text() {
 }
 
 #[test]
+fn opendocument_reads_as_libreoffice_shows_it() {
+    // pandoc's OpenDocument of the same interview: the same turns.
+    let (odt, _) = imported("pandoc.odt");
+    let (docx, _) = imported("pandoc.docx");
+    assert_eq!(odt.sections, docx.sections);
+    assert_eq!(odt.intro, ["Oral history: the mill"]);
+    // A table of turns, its header row dropped, the time column read.
+    let (f, _) = imported("meeting.odt");
+    let names: Vec<&str> = f.contributors.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Chair", "Resident 1", "Resident 2"]);
+    assert_eq!(times(&f), ["00:00:01", "00:00:10", "00:00:22", "00:00:26", "00:00:41", "00:00:45"]);
+    // An edited interview: what LibreOffice shows with the changes.
+    let (f, _) = imported("revised.odt");
+    expect(
+        &f,
+        &[
+            // The deletion's text is kept in the record of changes: not read.
+            ("Interviewer", &["How long have you lived on Oak Street?"]),
+            // Spaces as set: one for `<text:s/>`, two for `c="2"`.
+            (
+                "Respondent",
+                &[
+                    "Since ’98 — when the U.S. office moved. We call it 家 (jiā) 👩‍👩‍👧 and  Zoë says cafe\u{301} for it.",
+                ],
+            ),
+            // A link's text and a field's value; not the comment.
+            ("Interviewer", &["You wrote about it on your blog, page 4."]),
+            // Not the footnote.
+            ("Respondent", &["I did, yes. Twice."]),
+            // Not the frame's text box.
+            ("Interviewer", &["And the neighbours?"]),
+            // White space in the XML is one space; a list's items paragraphs.
+            ("Respondent", &["They stayed. Most of them:", "the Kims,", "the Ortegas."]),
+            ("Interviewer", &["Thank you."]),
+            ("Respondent", &["You are welcome."]),
+        ],
+    );
+}
+
+#[test]
 fn the_binary_imports_a_word_document_and_the_reader_opens_it() {
     let dir = temp("documents", "binary");
     let input = dir.join("Focus group 3.docx");
@@ -218,12 +260,17 @@ fn the_binary_imports_a_word_document_and_the_reader_opens_it() {
 /// A `.docx` holding `document` as its main part (and `[Content_Types].xml`
 /// first, as Word writes it).
 fn docx(document: &[u8]) -> Vec<u8> {
+    zipped("word/document.xml", document)
+}
+
+/// A zip of `[Content_Types].xml` and `document` named `name`.
+fn zipped(name: &str, document: &[u8]) -> Vec<u8> {
     let mut out = Cursor::new(Vec::new());
     let mut zip = zip::ZipWriter::new(&mut out);
     let options = zip::write::SimpleFileOptions::default();
     zip.start_file("[Content_Types].xml", options).expect("entry");
     zip.write_all(b"<?xml version=\"1.0\"?><Types/>").expect("write");
-    zip.start_file("word/document.xml", options).expect("entry");
+    zip.start_file(name, options).expect("entry");
     zip.write_all(document).expect("write");
     zip.finish().expect("zip");
     out.into_inner()
@@ -321,7 +368,15 @@ fn hostile_documents_are_refused_or_read_never_a_panic() {
         rng ^= rng << 17;
         rng
     };
-    let names = ["otter.docx", "teams.docx", "table.docx", "labels.docx", "pandoc.docx"];
+    let names = [
+        "otter.docx",
+        "teams.docx",
+        "table.docx",
+        "labels.docx",
+        "pandoc.docx",
+        "pandoc.odt",
+        "revised.odt",
+    ];
     let mut read = 0;
     for round in 0..400 {
         let mut bytes = std::fs::read(fixture(names[round % names.len()])).expect("fixture");
@@ -332,7 +387,9 @@ fn hostile_documents_are_refused_or_read_never_a_panic() {
         if round % 7 == 0 {
             bytes.truncate((next() as usize) % bytes.len());
         }
-        if let Ok(u) = crosstalk::import::word::unpack(&bytes) {
+        let name = names[round % names.len()];
+        let unpack = if name.ends_with(".odt") { document::odt } else { document::docx };
+        if let Ok(u) = unpack(&bytes) {
             read += 1;
             let _ = crosstalk::import::import(&u.text, crosstalk::import::detect(&u.text), "t");
         }
@@ -351,6 +408,7 @@ fn hostile_documents_are_refused_or_read_never_a_panic() {
         b"\xff\xfe<\0w\0".to_vec(),
         Vec::new(),
     ] {
-        let _ = crosstalk::import::word::unpack(&docx(&xml));
+        let _ = document::docx(&docx(&xml));
+        let _ = document::odt(&zipped("content.xml", &xml));
     }
 }

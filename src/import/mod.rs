@@ -32,10 +32,10 @@
 //! **Subtitles**: WebVTT and SRT cues, the speaker from `<v Name>` tags or
 //! `Name: text` labels: see `subtitles`.
 //!
-//! **Word documents** (`.docx`): their text laid out as plain text (a
+//! **Word and OpenDocument documents** (`.docx`, `.odt`): their text laid out as plain text (a
 //! paragraph a line, a blank line after it; a table's row a line, its
 //! cells parted by tabs), then read as a transcript, chat or Markdown file
-//! would be: see `word`.
+//! would be: see `document`.
 //!
 //! **Chats**: WhatsApp's and Telegram's exported chats and Zoom's saved
 //! meeting chats, a
@@ -47,6 +47,7 @@
 
 mod chat;
 mod cues;
+pub mod document;
 mod former;
 mod markdown;
 pub mod names;
@@ -57,7 +58,6 @@ pub mod stream;
 mod subtitles;
 mod summary;
 mod transcript;
-pub mod word;
 
 pub use former::{earlier_builds, former_conversation_ids};
 pub use markdown::{

@@ -22,10 +22,12 @@ pub enum Format {
     Chat,
     Zip,
     /// A Word document (`.docx`): read as the text Word shows (see
-    /// `import::word`).
+    /// `import::document`).
     Word,
+    /// OpenDocument text (`.odt`), read so too.
+    OpenDocument,
     /// A word processor's document crosstalk does not read: Word 97–2003
-    /// (`.doc`), OpenDocument (`.odt`), RTF.
+    /// (`.doc`), RTF.
     Document,
     /// A PDF.
     Pdf,
@@ -48,12 +50,13 @@ impl Format {
             | Format::WebVtt
             | Format::Srt
             | Format::Chat
-            | Format::Word => None,
+            | Format::Word
+            | Format::OpenDocument => None,
             Format::Zip => Some(
                 "a zip archive (a REFI-QDA .qdpx project? `crosstalk import FILE` reads those)",
             ),
             Format::Document => Some(
-                "a word processor's document (Word 97-2003 .doc, OpenDocument or RTF); save it as a Word document (.docx) or as plain text (.txt, UTF-8) and open that",
+                "a word processor's document (Word 97-2003 .doc, or RTF); save it as a Word document (.docx) or as plain text (.txt, UTF-8) and open that",
             ),
             Format::Pdf => Some(
                 "a PDF; copy its text into a plain text file (.txt, UTF-8), or export it as one, and open that",
@@ -69,7 +72,7 @@ impl Format {
 }
 
 /// The formats crosstalk reads, for error messages.
-pub const SUPPORTED: &str = ".ron conversations, Markdown (.md), transcripts (.txt) and Word documents (.docx), WebVTT (.vtt) and SRT (.srt) subtitles, WhatsApp and Zoom chats (.txt), Telegram chats (.json), in UTF-8 or UTF-16 with a byte order mark";
+pub const SUPPORTED: &str = ".ron conversations, Markdown (.md), transcripts (.txt), Word documents (.docx) and OpenDocument text (.odt), WebVTT (.vtt) and SRT (.srt) subtitles, WhatsApp and Zoom chats (.txt), Telegram chats (.json), in UTF-8 or UTF-16 with a byte order mark";
 
 /// The 1-based column, in characters, after `line` (the valid UTF-8 start
 /// of a line, a UTF-8 byte order mark aside).
@@ -198,7 +201,7 @@ fn zipped(head: &[u8]) -> Format {
     if has(b"word/") {
         Format::Word
     } else if has(b"application/vnd.oasis.opendocument.text") {
-        Format::Document
+        Format::OpenDocument
     } else {
         Format::Zip
     }
@@ -325,7 +328,7 @@ mod tests {
         docx.extend_from_slice(b"PK\x03\x04\x14\0\x06\0\x08\0\0\0!\0word/document.xml");
         assert_eq!(sniff(&docx), Format::Word);
         let odt = b"PK\x03\x04\x14\0\0\0\0\0mimetypeapplication/vnd.oasis.opendocument.textPK";
-        assert_eq!(sniff(odt), Format::Document);
+        assert_eq!(sniff(odt), Format::OpenDocument);
         assert_eq!(sniff(b"{\\rtf1\\ansi Hello}"), Format::Document);
         assert_eq!(sniff(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0"), Format::Document);
         assert_eq!(sniff(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"), Format::Pdf);
@@ -334,6 +337,7 @@ mod tests {
         let says = Format::Document.unsupported().expect("unsupported");
         assert!(says.contains("as a Word document (.docx) or as plain text (.txt"), "{says}");
         assert_eq!(Format::Word.unsupported(), None);
+        assert_eq!(Format::OpenDocument.unsupported(), None);
         assert!(Format::Pdf.unsupported().expect("unsupported").starts_with("a PDF"));
     }
 

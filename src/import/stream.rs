@@ -270,7 +270,7 @@ fn scan_with<R: BufRead>(
     match super::sniff(head) {
         f @ (Format::Zip | Format::Document | Format::Pdf) => return Ok(Scanned::Unsupported(f)),
         // Decoded whole, in memory.
-        Format::Utf16 | Format::Word => return Ok(Scanned::InMemory),
+        Format::Utf16 | Format::Word | Format::OpenDocument => return Ok(Scanned::InMemory),
         _ => {}
     }
     let nul = head.contains(&0);

@@ -6,7 +6,7 @@ use std::path::Path;
 use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
 
-use crate::import::word::Unpacked;
+use crate::import::document::Unpacked;
 use crate::import::{DecodeError, Format, Kind, MarkdownScan, Naming, Note};
 use crate::model::{Conversation, ConversationFile, Source, SourceText, ValidationError};
 
@@ -173,8 +173,8 @@ pub fn load_document_named(
     names: &[Naming],
 ) -> Result<(Conversation, Vec<Note>), LoadError> {
     let (format, bytes) = sniffed(read_bytes(path)?);
-    if format == Format::Word {
-        let (text, places) = word_text(path, bytes)?;
+    if matches!(format, Format::Word | Format::OpenDocument) {
+        let (text, places) = document_text(path, format, bytes)?;
         let format = crate::import::sniff_str(&text);
         let read = load_text(path, names, format, Ok(text), Some("txt".into()));
         return in_paragraphs(read, &places);
@@ -183,15 +183,20 @@ pub fn load_document_named(
     load_text(path, names, format, bytes, ext)
 }
 
-/// The text of the Word document at `path` (its `bytes`), and which of its
-/// paragraphs each line of that text is from.
-fn word_text(
+/// The text of the Word or OpenDocument document at `path` (its `bytes`),
+/// and which of its paragraphs each line of that text is from.
+fn document_text(
     path: &Path,
+    format: Format,
     bytes: Result<String, Vec<u8>>,
 ) -> Result<(String, Unpacked), LoadError> {
     // A zip's bytes may all be UTF-8 (a stored entry of text).
     let bytes = bytes.map_or_else(|bytes| bytes, String::into_bytes);
-    let mut word = crate::import::word::unpack(&bytes)
+    let unpack = match format {
+        Format::OpenDocument => crate::import::document::odt,
+        _ => crate::import::document::docx,
+    };
+    let mut word = unpack(&bytes)
         .map_err(|message| LoadError::Document { path: path.display().to_string(), message })?;
     Ok((std::mem::take(&mut word.text), word))
 }
@@ -370,8 +375,8 @@ pub fn import_file_named(
     names: &[Naming],
 ) -> Result<(ConversationFile, Vec<Note>), LoadError> {
     let (format, bytes) = sniffed(read_bytes(path)?);
-    if format == Format::Word {
-        let (text, places) = word_text(path, bytes)?;
+    if matches!(format, Format::Word | Format::OpenDocument) {
+        let (text, places) = document_text(path, format, bytes)?;
         let kind = kind.unwrap_or_else(|| crate::import::detect(&text));
         return in_paragraphs(import_text(path, &text, kind, names), &places);
     }

@@ -1,0 +1,256 @@
+//! Word's documents (`.docx`): the main part (`word/document.xml`, or
+//! wherever `_rels/.rels` points) read as [`super`] lays documents out.
+//! Runs' text, tabs and breaks; hyperlinks, fields' results, content
+//! controls and tracked insertions read; deletions, moved-away text, field
+//! codes, drawings and text boxes (and their fallbacks) not.
+
+use quick_xml::Reader;
+use quick_xml::events::{BytesStart, Event};
+
+use super::{
+    MOST, Out, Table, Unpacked, Zip, archive, attribute, end_row, entry, last, put, reference,
+};
+
+const WHAT: &str = "a Word document";
+
+/// The text of the Word document `bytes` (a `.docx`), or why not.
+pub fn unpack(bytes: &[u8]) -> Result<Unpacked, String> {
+    let mut zip = archive(bytes, "Word document")?;
+    let part = main_part(&mut zip);
+    let xml = entry(&mut zip, &part, MOST, WHAT)?;
+    read_document(&xml).map_err(|(offset, message)| format!("{part}, byte {offset}: {message}"))
+}
+
+/// The main document part's name: where `_rels/.rels` points, as Word,
+/// LibreOffice and pandoc all write it, else `word/document.xml`.
+fn main_part(zip: &mut Zip) -> String {
+    let fallback = || "word/document.xml".to_owned();
+    let Ok(rels) = entry(zip, "_rels/.rels", 1 << 20, WHAT) else { return fallback() };
+    let mut reader = Reader::from_reader(rels.as_slice());
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == b"Relationship" => {
+                let kind = attribute(&e, b"Type").unwrap_or_default();
+                let external = attribute(&e, b"TargetMode").is_some_and(|m| m == "External");
+                if kind.ends_with("/officeDocument")
+                    && !external
+                    && let Some(target) = attribute(&e, b"Target")
+                {
+                    return target.trim_start_matches('/').to_owned();
+                }
+            }
+            Ok(Event::Eof) | Err(_) => return fallback(),
+            Ok(_) => {}
+        }
+    }
+}
+
+/// Elements whose content is not text the reader sees: properties (a tab
+/// stop is a `w:tab` too), deleted and moved-away text, field codes,
+/// drawings and text boxes (a text box's fallback repeats it), a content
+/// control's settings.
+const SKIPPED: &[&[u8]] = &[
+    b"pPr",
+    b"rPr",
+    b"sectPr",
+    b"tblPr",
+    b"trPr",
+    b"tblGrid",
+    b"del",
+    b"moveFrom",
+    b"instrText",
+    b"delInstrText",
+    b"drawing",
+    b"pict",
+    b"object",
+    b"Fallback",
+    b"sdtPr",
+    b"sdtEndPr",
+];
+
+/// What an element in a run (or a cell's properties) adds: a tab, a line
+/// break, a hyphen; a cell's span and merging.
+fn run_mark(name: &[u8], e: &BytesStart, paragraph: Option<&mut String>, tables: &mut [Table]) {
+    if let Some(paragraph) = paragraph {
+        match name {
+            b"tab" | b"ptab" => paragraph.push('\t'),
+            b"br" | b"cr" => paragraph.push('\n'),
+            b"noBreakHyphen" => paragraph.push('-'),
+            b"sym" => {
+                // Symbol fonts' characters sit in the private use area.
+                let c = attribute(e, b"char")
+                    .and_then(|v| u32::from_str_radix(&v, 16).ok())
+                    .filter(|&c| !(0xE000..0xF900).contains(&c))
+                    .and_then(char::from_u32);
+                paragraph.extend(c);
+            }
+            _ => {}
+        }
+        return;
+    }
+    let Some(table) = tables.last_mut() else { return };
+    match name {
+        b"gridSpan" => {
+            table.span(attribute(e, b"val").and_then(|v| v.trim().parse::<usize>().ok()));
+        }
+        b"vMerge" if attribute(e, b"val").is_none_or(|v| v != "restart") => table.continues(),
+        _ => {}
+    }
+}
+
+/// Reads the main part, as [`Unpacked`]; an error is a byte offset in it
+/// and what is wrong there.
+fn read_document(xml: &[u8]) -> Result<Unpacked, (u64, String)> {
+    let mut reader = Reader::from_reader(xml);
+    let mut out = Out::default();
+    // Depth inside a skipped element (0: not in one).
+    let mut skipping = 0usize;
+    let mut in_text = false;
+    // The paragraph being read, if one is.
+    let mut paragraph: Option<String> = None;
+    let mut tables: Vec<Table> = Vec::new();
+    loop {
+        let at = reader.buffer_position();
+        let event = reader
+            .read_event()
+            .map_err(|e| (reader.error_position(), format!("not valid XML: {e}")))?;
+        let invalid = |e: &dyn std::fmt::Display| (at, format!("not valid XML: {e}"));
+        match event {
+            Event::Start(_) if skipping > 0 => skipping += 1,
+            Event::End(_) if skipping > 0 => skipping -= 1,
+            _ if skipping > 0 => {}
+            Event::Start(e) => {
+                let name = e.local_name();
+                let name = name.as_ref();
+                if SKIPPED.contains(&name) {
+                    skipping = 1;
+                    continue;
+                }
+                match name {
+                    b"t" => in_text = true,
+                    b"p" => paragraph = Some(String::new()),
+                    b"tbl" => tables.push(Table::default()),
+                    b"tr" => last(&mut tables, Table::start_row),
+                    b"tc" => last(&mut tables, Table::start_cell),
+                    _ => run_mark(name, &e, paragraph.as_mut(), &mut tables),
+                }
+            }
+            Event::Empty(e) => {
+                let name = e.local_name();
+                match name.as_ref() {
+                    // An empty paragraph.
+                    b"p" => put(&mut out, &mut tables, String::new()),
+                    name => run_mark(name, &e, paragraph.as_mut(), &mut tables),
+                }
+            }
+            Event::End(e) => match e.local_name().as_ref() {
+                b"t" => in_text = false,
+                b"p" => {
+                    if let Some(p) = paragraph.take() {
+                        put(&mut out, &mut tables, p);
+                    }
+                }
+                b"tc" => last(&mut tables, Table::end_cell),
+                b"tr" => end_row(&mut out, &mut tables),
+                b"tbl" => {
+                    tables.pop();
+                }
+                _ => {}
+            },
+            Event::Text(t) if in_text => {
+                if let Some(p) = paragraph.as_mut() {
+                    p.push_str(&t.xml10_content().map_err(|e| invalid(&e))?);
+                }
+            }
+            Event::CData(t) if in_text => {
+                if let Some(p) = paragraph.as_mut() {
+                    p.push_str(&String::from_utf8_lossy(&t));
+                }
+            }
+            Event::GeneralRef(r) if in_text => {
+                let text = reference(&r, at)?;
+                if let Some(p) = paragraph.as_mut() {
+                    p.push_str(&text);
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(out.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::zipped;
+    use super::*;
+
+    fn text(body: &str) -> String {
+        let xml = format!(
+            "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>"
+        );
+        unpack(&zipped(&[("word/document.xml", xml.as_bytes())])).expect("reads").text
+    }
+
+    #[test]
+    fn paragraphs_rows_and_breaks_lay_out_as_text() {
+        assert_eq!(
+            text(
+                "<w:p><w:r><w:t>Jane:</w:t><w:tab/><w:t xml:space=\"preserve\">Hi &amp; bye</w:t><w:br/><w:t>again</w:t></w:r></w:p><w:p/><w:p><w:r><w:t>Bo: ok</w:t></w:r></w:p>"
+            ),
+            "Jane:\tHi & bye\nagain\n\nBo: ok\n\n"
+        );
+        // A tab stop in the paragraph's properties is no tab.
+        assert_eq!(
+            text(
+                "<w:p><w:pPr><w:tabs><w:tab w:val=\"left\" w:pos=\"720\"/></w:tabs></w:pPr><w:r><w:t>x</w:t></w:r></w:p>"
+            ),
+            "x\n\n"
+        );
+        // Cells by tabs; a nested table's rows inside its cell; an empty
+        // paragraph in a cell is no line.
+        assert_eq!(
+            text(
+                "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>A</w:t></w:r></w:p></w:tc><w:tc><w:p/><w:tbl><w:tr><w:tc><w:p><w:r><w:t>in</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>ner</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p><w:r><w:t>b</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+            ),
+            "A\tin\tner\n\nb\n\n"
+        );
+        // A merged cell's text in the rows it spans, by grid column.
+        assert_eq!(
+            text(
+                "<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"2\"/></w:tcPr><w:p><w:r><w:t>wide</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:vMerge w:val=\"restart\"/></w:tcPr><w:p><w:r><w:t>Jo</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>y</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc></w:tr></w:tbl>"
+            ),
+            "wide\tJo\n\nx\ty\tJo\n\n"
+        );
+    }
+
+    #[test]
+    fn a_first_row_of_column_names_is_dropped() {
+        assert_eq!(
+            text(
+                "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Name</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:p><w:r><w:t>Name</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+            ),
+            "Name\n\n"
+        );
+    }
+
+    #[test]
+    fn lines_are_named_by_the_documents_paragraphs() {
+        let xml = "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>one</w:t></w:r></w:p><w:p/><w:p><w:r><w:t>three</w:t><w:br/><w:t>still</w:t></w:r></w:p></w:body></w:document>";
+        let u = unpack(&zipped(&[("word/document.xml", xml.as_bytes())])).expect("reads");
+        assert_eq!(u.text, "one\n\nthree\nstill\n\n");
+        assert_eq!((u.paragraph(1), u.paragraph(3), u.paragraph(4), u.paragraph(99)), (1, 3, 3, 3));
+        assert_eq!(
+            u.relabel("line 3, before the first speaker"),
+            "paragraph 3, before the first speaker"
+        );
+    }
+
+    #[test]
+    fn the_main_part_is_where_the_package_says() {
+        let rels = br#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="/word/document2.xml"/></Relationships>"#;
+        let xml = br#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>main</w:t></w:r></w:p></w:body></w:document>"#;
+        let bytes = zipped(&[("_rels/.rels", rels), ("word/document2.xml", xml)]);
+        assert_eq!(unpack(&bytes).expect("reads").text, "main\n\n");
+    }
+}

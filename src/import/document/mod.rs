@@ -1,0 +1,383 @@
+//! Word processors' documents — Word's `.docx` ([`docx`]) and
+//! OpenDocument's `.odt` ([`odt`], LibreOffice's and Google Docs') — as
+//! the text they show, laid out as plain text for the transcript, chat and
+//! Markdown readers: each paragraph a line with a blank line after it, a
+//! table's row a line with its cells parted by tabs (as Word saves a table
+//! as text), a line break a line break. A document is then read as the
+//! same text saved as `.txt` would be: labels, names above their text,
+//! times, tables of turns.
+//!
+//! What the reader sees is what is read: text inserted with changes
+//! tracked (not text deleted or moved away), links' text, fields' results
+//! (not their codes), a merged cell's text in each row it spans. Left out:
+//! headers, footers, footnotes, comments, text boxes and drawings, and a
+//! table's first row when it only names its columns (`Speaker | Text`).
+//! Pure: bytes in, text out.
+
+mod docx;
+mod odt;
+
+use std::io::{Cursor, Read};
+
+use quick_xml::events::BytesStart;
+
+pub use docx::unpack as docx;
+pub use odt::unpack as odt;
+
+/// The most a document's XML may unpack to: a zip of a gigabyte of XML is
+/// refused rather than unpacked.
+const MOST: u64 = 1 << 30;
+
+/// A document as text, and where each of its lines came from.
+#[derive(Debug)]
+pub struct Unpacked {
+    pub text: String,
+    /// For each line of `text`, the 1-based number of the paragraph (or
+    /// table row) of the document it came from, for messages.
+    pub places: Vec<u32>,
+}
+
+impl Unpacked {
+    /// The document's paragraph that `line` (1-based) of the text is from.
+    pub fn paragraph(&self, line: usize) -> u32 {
+        let last = self.places.last().copied().unwrap_or(1);
+        line.checked_sub(1).and_then(|i| self.places.get(i)).copied().unwrap_or(last)
+    }
+
+    /// An import's note (`line 3, …`, `lines 2–5, …`) naming the
+    /// document's paragraphs instead of the text's lines.
+    pub fn relabel(&self, message: &str) -> String {
+        let number = |s: &str| s.parse::<usize>().ok().map(|n| self.paragraph(n));
+        if let Some(rest) = message.strip_prefix("lines ")
+            && let Some((range, after)) = rest.split_once(',')
+            && let Some((first, last)) = range.split_once('–')
+            && let (Some(first), Some(last)) = (number(first), number(last))
+        {
+            let which = if first == last {
+                format!("paragraph {first}")
+            } else {
+                format!("paragraphs {first}–{last}")
+            };
+            return format!("{which},{after}");
+        }
+        if let Some(rest) = message.strip_prefix("line ")
+            && let Some((n, after)) = rest.split_once(',')
+            && let Some(n) = number(n)
+        {
+            return format!("paragraph {n},{after}");
+        }
+        message.to_owned()
+    }
+}
+
+type Zip<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
+
+/// The document's archive; `what` names the kind in the error.
+fn archive<'a>(bytes: &'a [u8], what: &str) -> Result<Zip<'a>, String> {
+    zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| format!("not a readable {what} (its zip archive: {e})"))
+}
+
+/// The unpacked bytes of the archive's entry `name`, if they are no more
+/// than `most` (whatever size the archive claims for it); `what` names the
+/// kind of document if the entry is missing.
+fn entry(zip: &mut Zip, name: &str, most: u64, what: &str) -> Result<Vec<u8>, String> {
+    let file = zip.by_name(name).map_err(|e| match e {
+        zip::result::ZipError::FileNotFound => {
+            format!("the archive holds no {name}: not {what}")
+        }
+        e => format!("cannot unpack {name}: {e}"),
+    })?;
+    let mut bytes = Vec::new();
+    file.take(most + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot unpack {name}: {e}"))?;
+    if bytes.len() as u64 > most {
+        let most =
+            if most >= 1 << 30 { format!("{} GiB", most >> 30) } else { format!("{most} bytes") };
+        return Err(format!("{name} unpacks to more than {most}: refused"));
+    }
+    Ok(bytes)
+}
+
+/// An attribute's value by its local name, entities resolved.
+fn attribute(e: &BytesStart, name: &[u8]) -> Option<String> {
+    e.attributes().flatten().find(|a| a.key.local_name().as_ref() == name).and_then(|a| {
+        a.normalized_value(quick_xml::XmlVersion::default()).ok().map(|v| v.into_owned())
+    })
+}
+
+/// A character or entity reference in text, or the error for one that is
+/// neither.
+fn reference(r: &quick_xml::events::BytesRef, at: u64) -> Result<String, (u64, String)> {
+    super::refi::codes::reference(r).ok_or_else(|| (at, "an unknown character reference".into()))
+}
+
+/// What a table's first row may say of its columns and nothing else.
+const HEADINGS: &[&str] = &[
+    "speaker",
+    "speakers",
+    "name",
+    "person",
+    "participant",
+    "who",
+    "time",
+    "timestamp",
+    "time stamp",
+    "timecode",
+    "time code",
+    "start",
+    "start time",
+    "end",
+    "end time",
+    "text",
+    "transcript",
+    "transcription",
+    "utterance",
+    "content",
+    "dialogue",
+    "dialog",
+    "what was said",
+    "statement",
+    "speech",
+    "comment",
+    "comments",
+    "notes",
+    "line",
+    "#",
+    "no.",
+    "sprecher",
+    "sprecherin",
+    "zeit",
+    "inhalt",
+    "intervenant",
+    "locuteur",
+    "temps",
+    "texte",
+    "hablante",
+    "tiempo",
+    "texto",
+    "orador",
+    "发言人",
+    "说话人",
+    "时间",
+    "内容",
+    "話者",
+    "時間",
+];
+
+/// Whether a table's first row only names its columns.
+fn only_headings(cells: &[&str]) -> bool {
+    let heading = |c: &&str| {
+        let c = c.trim().trim_end_matches(':').to_lowercase();
+        c.is_empty() || HEADINGS.contains(&c.as_str())
+    };
+    cells.iter().any(|c| !c.trim().is_empty()) && cells.iter().all(heading)
+}
+
+/// A table being read: its rows so far, the row and the cell being read.
+#[derive(Default)]
+struct Table {
+    rows: u32,
+    /// The cells of the row being read, each with its first grid column.
+    row: Vec<(usize, String)>,
+    /// The grid column the next cell of the row starts at.
+    next: usize,
+    /// The row above's cells, for a cell merged with the one above it.
+    above: Vec<(usize, String)>,
+    /// Columns under a cell that spans rows (ODF's), and how many rows
+    /// more it covers.
+    downs: Vec<(usize, usize)>,
+    cell: Option<Cell>,
+}
+
+/// A table cell being read: its grid column and span, whether it goes on
+/// from the cell above (merged down into it), its paragraphs.
+#[derive(Default)]
+struct Cell {
+    column: usize,
+    span: usize,
+    continues: bool,
+    paragraphs: Vec<String>,
+}
+
+impl Table {
+    fn start_row(&mut self) {
+        self.row.clear();
+        self.next = 0;
+    }
+
+    fn start_cell(&mut self) {
+        self.cell = Some(Cell { column: self.next, span: 1, ..Cell::default() });
+    }
+
+    /// The cell being read spans `span` grid columns.
+    fn span(&mut self, span: Option<usize>) {
+        if let Some(cell) = self.cell.as_mut() {
+            cell.span = span.unwrap_or(1).clamp(1, 1000);
+        }
+    }
+
+    /// The cell being read goes on from the one above it.
+    fn continues(&mut self) {
+        if let Some(cell) = self.cell.as_mut() {
+            cell.continues = true;
+        }
+    }
+
+    /// The cell being read spans `rows` rows (ODF's cells below it are
+    /// covered).
+    fn down(&mut self, rows: usize) {
+        if let Some(cell) = &self.cell
+            && rows > 1
+        {
+            let column = cell.column;
+            self.downs.retain(|(c, _)| *c != column);
+            self.downs.push((column, rows.min(1_000_000) - 1));
+        }
+    }
+
+    /// Whether the next grid column is under a cell that spans rows (one
+    /// row fewer to go if so).
+    fn spanned_down(&mut self) -> bool {
+        let next = self.next;
+        match self.downs.iter_mut().find(|(c, left)| *c == next && *left > 0) {
+            Some((_, left)) => {
+                *left -= 1;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// A grid column covered by the cell before it (spanned across).
+    fn covered(&mut self) {
+        self.next += 1;
+    }
+
+    fn end_cell(&mut self) {
+        let Some(cell) = self.cell.take() else { return };
+        let said: Vec<&str> =
+            cell.paragraphs.iter().map(String::as_str).filter(|p| !p.trim().is_empty()).collect();
+        let mut text = said.join("\n\n");
+        if cell.continues && text.is_empty() {
+            let above = self.above.iter().find(|(c, _)| *c == cell.column);
+            text = above.map(|(_, s)| s.clone()).unwrap_or_default();
+        }
+        self.row.push((cell.column, text));
+        self.next = cell.column + cell.span;
+    }
+
+    /// The row read, as a line of cells parted by tabs; `None` for a first
+    /// row that only names the columns.
+    fn end_row(&mut self) -> Option<String> {
+        self.rows += 1;
+        let row = std::mem::take(&mut self.row);
+        let cells: Vec<&str> = row.iter().map(|(_, s)| s.as_str()).collect();
+        let heading = self.rows == 1 && only_headings(&cells);
+        let line = cells.join("\t");
+        self.above = row;
+        (!heading).then_some(line)
+    }
+}
+
+/// The text read so far: paragraphs and rows, each with its number.
+#[derive(Default)]
+struct Out {
+    text: String,
+    places: Vec<u32>,
+    count: u32,
+}
+
+impl Out {
+    /// A paragraph or a row of the document's body, then a blank line.
+    fn push(&mut self, item: &str) {
+        self.count += 1;
+        if item.trim().is_empty() {
+            return;
+        }
+        for line in item.split('\n') {
+            self.text.push_str(line);
+            self.text.push('\n');
+            self.places.push(self.count);
+        }
+        self.text.push('\n');
+        self.places.push(self.count);
+    }
+
+    fn finish(self) -> Unpacked {
+        Unpacked { text: self.text, places: self.places }
+    }
+}
+
+/// A paragraph (or a nested table's row) read: into the open cell of the
+/// innermost table that has one, else into the body.
+fn put(out: &mut Out, tables: &mut [Table], item: String) {
+    match tables.iter_mut().rev().find_map(|t| t.cell.as_mut()) {
+        Some(cell) => cell.paragraphs.push(item),
+        None => out.push(&item),
+    }
+}
+
+/// `f` on the innermost table being read, if there is one.
+fn last(tables: &mut [Table], f: fn(&mut Table)) {
+    if let Some(t) = tables.last_mut() {
+        f(t);
+    }
+}
+
+/// The table that was being read has ended a row: its line, if it is one
+/// to keep, goes where paragraphs go.
+fn end_row(out: &mut Out, tables: &mut [Table]) {
+    if let Some(line) = tables.last_mut().and_then(Table::end_row) {
+        put(out, tables, line);
+    }
+}
+
+#[cfg(test)]
+pub(super) mod tests {
+    use super::*;
+    use std::io::Write;
+
+    /// A zip of `entries`.
+    pub fn zipped(entries: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut out = Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut out);
+        for (name, bytes) in entries {
+            zip.start_file(*name, zip::write::SimpleFileOptions::default()).expect("entry");
+            zip.write_all(bytes).expect("write");
+        }
+        zip.finish().expect("zip");
+        out.into_inner()
+    }
+
+    #[test]
+    fn only_a_first_row_of_column_names_is_dropped() {
+        assert!(only_headings(&["Speaker", "Text"]));
+        assert!(only_headings(&["Time:", "", "Transcript"]));
+        assert!(!only_headings(&["Speaker", "Hello there."]));
+        assert!(!only_headings(&["", ""]));
+    }
+
+    #[test]
+    fn notes_name_the_documents_paragraphs() {
+        let u = Unpacked { text: String::new(), places: vec![1, 1, 3, 3, 3] };
+        assert_eq!((u.paragraph(1), u.paragraph(3), u.paragraph(4), u.paragraph(99)), (1, 3, 3, 3));
+        assert_eq!(
+            u.relabel("line 3, before the first speaker"),
+            "paragraph 3, before the first speaker"
+        );
+        assert_eq!(u.relabel("lines 1–4, kept"), "paragraphs 1–3, kept");
+        assert_eq!(u.relabel("lines 3–4, kept"), "paragraph 3, kept");
+        assert_eq!(u.relabel("\"Jo\" may be Jo Lee"), "\"Jo\" may be Jo Lee");
+    }
+
+    #[test]
+    fn a_part_that_unpacks_too_large_is_refused_unread() {
+        let bytes = zipped(&[("word/document.xml", &[b' '; 5000])]);
+        let mut zip = archive(&bytes, "x").expect("zip");
+        let e = entry(&mut zip, "word/document.xml", 4096, "x").expect_err("too large");
+        assert_eq!(e, "word/document.xml unpacks to more than 4096 bytes: refused");
+        assert_eq!(entry(&mut zip, "word/document.xml", 5000, "x").expect("fits").len(), 5000);
+    }
+}
