@@ -106,8 +106,9 @@ fn read_document(xml: &[u8]) -> Result<Unpacked, (u64, String)> {
     // Depth inside a skipped element (0: not in one).
     let mut skipping = 0usize;
     let mut in_text = false;
-    // The paragraph being read, if one is.
-    let mut paragraph: Option<String> = None;
+    // The paragraphs being read: one, unless a paragraph holds another
+    // (a text box not drawn as one), which is read as a paragraph of its own.
+    let mut paragraphs: Vec<String> = Vec::new();
     let mut tables: Vec<Table> = Vec::new();
     loop {
         let at = reader.buffer_position();
@@ -128,11 +129,11 @@ fn read_document(xml: &[u8]) -> Result<Unpacked, (u64, String)> {
                 }
                 match name {
                     b"t" => in_text = true,
-                    b"p" => paragraph = Some(String::new()),
+                    b"p" => paragraphs.push(String::new()),
                     b"tbl" => tables.push(Table::default()),
                     b"tr" => last(&mut tables, Table::start_row),
                     b"tc" => last(&mut tables, Table::start_cell),
-                    _ => run_mark(name, &e, paragraph.as_mut(), &mut tables),
+                    _ => run_mark(name, &e, paragraphs.last_mut(), &mut tables),
                 }
             }
             Event::Empty(e) => {
@@ -140,13 +141,13 @@ fn read_document(xml: &[u8]) -> Result<Unpacked, (u64, String)> {
                 match name.as_ref() {
                     // An empty paragraph.
                     b"p" => put(&mut out, &mut tables, String::new()),
-                    name => run_mark(name, &e, paragraph.as_mut(), &mut tables),
+                    name => run_mark(name, &e, paragraphs.last_mut(), &mut tables),
                 }
             }
             Event::End(e) => match e.local_name().as_ref() {
                 b"t" => in_text = false,
                 b"p" => {
-                    if let Some(p) = paragraph.take() {
+                    if let Some(p) = paragraphs.pop() {
                         put(&mut out, &mut tables, p);
                     }
                 }
@@ -158,18 +159,18 @@ fn read_document(xml: &[u8]) -> Result<Unpacked, (u64, String)> {
                 _ => {}
             },
             Event::Text(t) if in_text => {
-                if let Some(p) = paragraph.as_mut() {
+                if let Some(p) = paragraphs.last_mut() {
                     p.push_str(&t.xml10_content().map_err(|e| invalid(&e))?);
                 }
             }
             Event::CData(t) if in_text => {
-                if let Some(p) = paragraph.as_mut() {
+                if let Some(p) = paragraphs.last_mut() {
                     p.push_str(&String::from_utf8_lossy(&t));
                 }
             }
             Event::GeneralRef(r) if in_text => {
                 let text = reference(&r, at)?;
-                if let Some(p) = paragraph.as_mut() {
+                if let Some(p) = paragraphs.last_mut() {
                     p.push_str(&text);
                 }
             }
@@ -199,6 +200,13 @@ mod tests {
                 "<w:p><w:r><w:t>Jane:</w:t><w:tab/><w:t xml:space=\"preserve\">Hi &amp; bye</w:t><w:br/><w:t>again</w:t></w:r></w:p><w:p/><w:p><w:r><w:t>Bo: ok</w:t></w:r></w:p>"
             ),
             "Jane:\tHi & bye\nagain\n\nBo: ok\n\n"
+        );
+        // A paragraph inside a paragraph is one of its own.
+        assert_eq!(
+            text(
+                "<w:p><w:r><w:t>a</w:t></w:r><w:p><w:r><w:t>in</w:t></w:r></w:p><w:r><w:t>b</w:t></w:r></w:p>"
+            ),
+            "in\n\nab\n\n"
         );
         // A tab stop in the paragraph's properties is no tab.
         assert_eq!(
