@@ -301,6 +301,33 @@ fn import_bytes(name: &str, bytes: &[u8]) -> (bool, String) {
 }
 
 #[test]
+fn a_table_whose_first_column_numbers_the_lines_reads_as_its_turns() {
+    let cell = |t: &str| format!("<w:tc>{}</w:tc>", p(t));
+    let row = |cells: &[&str]| {
+        format!("<w:tr>{}</w:tr>", cells.iter().map(|c| cell(c)).collect::<String>())
+    };
+    let turns = [
+        ("Interviewer", "Where did you grow up?"),
+        ("Respondent", "In Lagos, then Leeds."),
+        ("Interviewer", "And school?"),
+        ("Respondent", "Leeds. A grammar school."),
+        ("Interviewer", "Did you like it?"),
+        ("Respondent", "Not at first."),
+    ];
+    let rows: String = turns
+        .iter()
+        .enumerate()
+        .map(|(i, (who, said))| row(&[&(i + 1).to_string(), who, said]))
+        .collect();
+    let (ok, err) = import_bytes("numbered.docx", &docx(&body(&format!("<w:tbl>{rows}</w:tbl>"))));
+    assert!(ok, "{err}");
+    assert!(
+        err.contains("2 speakers, 6 turns, 6 paragraphs: Interviewer 3 turns, Respondent 3"),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_broken_document_is_one_line_naming_it_and_nothing_is_written() {
     // Not valid XML: the part and the byte.
     let (ok, err) = import_bytes("broken.docx", &docx(&body("<w:p><w:r><w:t>Hi</w:r></w:p>")));

@@ -8,7 +8,7 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
 use super::{
-    MOST, Out, Table, Unpacked, Zip, archive, attribute, end_row, entry, last, put, reference,
+    MOST, Out, Table, Unpacked, Zip, archive, attribute, end_table, entry, last, put, reference,
 };
 
 const WHAT: &str = "a Word document";
@@ -152,10 +152,8 @@ fn read_document(xml: &[u8]) -> Result<Unpacked, (u64, String)> {
                     }
                 }
                 b"tc" => last(&mut tables, Table::end_cell),
-                b"tr" => end_row(&mut out, &mut tables),
-                b"tbl" => {
-                    tables.pop();
-                }
+                b"tr" => last(&mut tables, Table::end_row),
+                b"tbl" => end_table(&mut out, &mut tables),
                 _ => {}
             },
             Event::Text(t) if in_text => {

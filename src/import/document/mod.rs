@@ -11,7 +11,8 @@
 //! tracked (not text deleted or moved away), links' text, fields' results
 //! (not their codes), a merged cell's text in each row it spans. Left out:
 //! headers, footers, footnotes, comments, text boxes and drawings, and a
-//! table's first row when it only names its columns (`Speaker | Text`).
+//! table's first row when it only names its columns (`Speaker | Text`) or
+//! a first column that only numbers its rows.
 //! Pure: bytes in, text out.
 
 mod docx;
@@ -178,7 +179,8 @@ fn only_headings(cells: &[&str]) -> bool {
 /// A table being read: its rows so far, the row and the cell being read.
 #[derive(Default)]
 struct Table {
-    rows: u32,
+    /// The rows read, their cells' text.
+    rows: Vec<Vec<String>>,
     /// The cells of the row being read, each with its first grid column.
     row: Vec<(usize, String)>,
     /// The grid column the next cell of the row starts at.
@@ -268,16 +270,30 @@ impl Table {
         self.next = cell.column + cell.span;
     }
 
-    /// The row read, as a line of cells parted by tabs; `None` for a first
-    /// row that only names the columns.
-    fn end_row(&mut self) -> Option<String> {
-        self.rows += 1;
+    fn end_row(&mut self) {
         let row = std::mem::take(&mut self.row);
-        let cells: Vec<&str> = row.iter().map(|(_, s)| s.as_str()).collect();
-        let heading = self.rows == 1 && only_headings(&cells);
-        let line = cells.join("\t");
+        self.rows.push(row.iter().map(|(_, s)| s.clone()).collect());
         self.above = row;
-        (!heading).then_some(line)
+    }
+
+    /// The table read, a line a row, its cells parted by tabs: without a
+    /// first row that only names the columns, or a first column that only
+    /// numbers the rows (`1`, `2`, `3`, … as a transcript's lines are).
+    fn finish(self) -> Vec<String> {
+        let mut rows = self.rows;
+        if rows
+            .first()
+            .is_some_and(|r| only_headings(&r.iter().map(String::as_str).collect::<Vec<_>>()))
+        {
+            rows.remove(0);
+        }
+        let number = |r: &Vec<String>| r.first().and_then(|c| c.trim().parse::<u64>().ok());
+        let numbered = rows.len() >= 2
+            && rows.iter().all(|r| r.len() >= 2)
+            && number(&rows[0]).is_some_and(|first| {
+                rows.iter().enumerate().all(|(i, r)| number(r) == Some(first + i as u64))
+            });
+        rows.into_iter().map(|r| r[usize::from(numbered)..].join("\t")).collect()
     }
 }
 
@@ -326,11 +342,13 @@ fn last(tables: &mut [Table], f: fn(&mut Table)) {
     }
 }
 
-/// The table that was being read has ended a row: its line, if it is one
-/// to keep, goes where paragraphs go.
-fn end_row(out: &mut Out, tables: &mut [Table]) {
-    if let Some(line) = tables.last_mut().and_then(Table::end_row) {
-        put(out, tables, line);
+/// The table that was being read has ended: its rows go where paragraphs
+/// go.
+fn end_table(out: &mut Out, tables: &mut Vec<Table>) {
+    if let Some(t) = tables.pop() {
+        for line in t.finish() {
+            put(out, tables, line);
+        }
     }
 }
 
@@ -357,6 +375,23 @@ pub(super) mod tests {
         assert!(only_headings(&["Time:", "", "Transcript"]));
         assert!(!only_headings(&["Speaker", "Hello there."]));
         assert!(!only_headings(&["", ""]));
+    }
+
+    #[test]
+    fn a_column_that_numbers_the_rows_is_dropped() {
+        let table = |rows: &[&[&str]]| Table {
+            rows: rows.iter().map(|r| r.iter().map(|c| (*c).to_owned()).collect()).collect(),
+            ..Table::default()
+        };
+        let t = table(&[&["#", "Speaker", "Text"], &["12", "Ann", "Hi."], &["13", "Bo", "Ho."]]);
+        assert_eq!(t.finish(), ["Ann\tHi.", "Bo\tHo."]);
+        // Not in sequence, or a table of one row: kept.
+        let t = table(&[&["1", "Ann", "Hi."], &["3", "Bo", "Ho."]]);
+        assert_eq!(t.finish(), ["1\tAnn\tHi.", "3\tBo\tHo."]);
+        assert_eq!(table(&[&["1", "Ann"]]).finish(), ["1\tAnn"]);
+        // A header row only at the top.
+        let t = table(&[&["Ann", "Hi."], &["Speaker", "Text"]]);
+        assert_eq!(t.finish(), ["Ann\tHi.", "Speaker\tText"]);
     }
 
     #[test]

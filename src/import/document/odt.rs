@@ -9,7 +9,9 @@
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
-use super::{MOST, Out, Table, Unpacked, archive, attribute, end_row, entry, last, put, reference};
+use super::{
+    MOST, Out, Table, Unpacked, archive, attribute, end_table, entry, last, put, reference,
+};
 
 /// Elements whose content is not text the reader sees.
 const SKIPPED: &[&[u8]] = &[
@@ -155,10 +157,8 @@ fn read_content(xml: &[u8]) -> Result<Unpacked, (u64, String)> {
                 b"table-cell" | b"covered-table-cell" => {
                     last(&mut tables, Table::end_cell);
                 }
-                b"table-row" => end_row(&mut out, &mut tables),
-                b"table" => {
-                    tables.pop();
-                }
+                b"table-row" => last(&mut tables, Table::end_row),
+                b"table" => end_table(&mut out, &mut tables),
                 _ => {}
             },
             Event::Text(t) => {
