@@ -328,6 +328,98 @@ fn a_table_whose_first_column_numbers_the_lines_reads_as_its_turns() {
 }
 
 #[test]
+fn a_short_table_of_turns_reads_by_its_header_and_says_what_it_left_out() {
+    // Three rows, each speaking once, one reply in lowercase, a speaker's
+    // cell of two paragraphs, a time cell of start and end, and a column
+    // of notes: read by what the header names.
+    let cell = |t: &str| {
+        let ps: String = t.split('|').map(p).collect();
+        format!("<w:tc>{ps}</w:tc>")
+    };
+    let row = |cells: &[&str]| {
+        format!("<w:tr>{}</w:tr>", cells.iter().map(|c| cell(c)).collect::<String>())
+    };
+    let rows = [
+        row(&["Time", "Participant", "Response (verbatim)", "Notes"]),
+        row(&["00:00:01|00:00:04", "Facilitator", "Let us begin. Who walks to work?", ""]),
+        row(&[
+            "00:00:05|00:00:09",
+            "Aisha|(nurse, 34)",
+            "um, I do, most days.|Not in winter.",
+            "laughs",
+        ]),
+        row(&["00:00:10|00:00:12", "Tom", "I drive.", ""]),
+    ];
+    let (ok, err) =
+        import_bytes("short.docx", &docx(&body(&format!("<w:tbl>{}</w:tbl>", rows.concat()))));
+    assert!(ok, "{err}");
+    assert!(
+        err.contains(
+            "3 speakers, 3 turns, 4 paragraphs: Facilitator 1 turn, Aisha (nurse, 34) 1, Tom 1"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("paragraph 1: the table's column “Notes” (1 cell) left out: not who spoke, when, or what they said"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_word_for_mac_document_with_its_thumbnail_first_is_still_a_document() {
+    // Word for Mac stores a thumbnail of many kilobytes before `word/`.
+    let mut out = Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("docProps/thumbnail.jpeg", stored).expect("entry");
+    zip.write_all(&[0xA5; 16 * 1024]).expect("write");
+    zip.start_file("word/document.xml", stored).expect("entry");
+    let turns: String =
+        ["Ann: One.", "Bo: Two.", "Ann: Three.", "Bo: Four."].iter().map(|t| p(t)).collect();
+    zip.write_all(&body(&turns)).expect("write");
+    zip.finish().expect("zip");
+    let bytes = out.into_inner();
+    // As `import` takes it, and named otherwise, as it opens.
+    let (ok, err) = import_bytes("mac.docx", &bytes);
+    assert!(ok, "{err}");
+    let dir = temp("documents", "mac-named");
+    let path = dir.join("mac-interview");
+    std::fs::write(&path, &bytes).expect("write");
+    let doc = crosstalk::store::load_document(&path).expect("opens");
+    assert_eq!(doc.contributors.len(), 2);
+    let (ok, err) = import_bytes("mac-interview", &bytes);
+    assert!(ok, "{err}");
+}
+
+#[test]
+fn a_password_protected_document_says_so() {
+    // Office encrypts the whole file into a compound file's EncryptedPackage.
+    let mut bytes = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+    bytes.extend_from_slice(&[0; 1000]);
+    bytes.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
+    bytes.extend_from_slice(&[0; 1000]);
+    let (ok, err) = import_bytes("secret.docx", &bytes);
+    assert!(!ok);
+    assert!(
+        err.contains("secret.docx: crosstalk cannot read a document protected by a password"),
+        "{err}"
+    );
+    // A zip named .docx without a document in it says that, not "a zip".
+    let mut out = Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    zip.start_file("notes.txt", zip::write::SimpleFileOptions::default()).expect("entry");
+    zip.write_all(b"hello").expect("write");
+    zip.finish().expect("zip");
+    let (ok, err) = import_bytes("renamed.docx", &out.into_inner());
+    assert!(!ok);
+    assert!(
+        err.contains("renamed.docx: the archive holds no word/document.xml: not a Word document"),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_broken_document_is_one_line_naming_it_and_nothing_is_written() {
     // Not valid XML: the part and the byte.
     let (ok, err) = import_bytes("broken.docx", &docx(&body("<w:p><w:r><w:t>Hi</w:r></w:p>")));

@@ -1228,6 +1228,10 @@ fn a_word_and_a_colon_inside_a_capitalised_transcript_is_text() {
     let text = "Moderator: Go on.\nMaria: I think the rota is unfair.\nModerator: Thanks, Maria: that was helpful.\nManchester, England: where I was born.\nJensen, Lars: Thank you.\n";
     let f = import(text, Kind::Transcript, "t").expect("imports");
     assert_eq!(turns(&f), ["Moderator", "Maria", "Moderator", "Jensen, Lars"]);
+    // A comma in brackets, or a time before the name, is a label's.
+    let text = "Moderator: Go on.\nAisha (nurse, 34): um, I do.\n[00:00:09] Lee, Ann: yeah, same.\n";
+    let f = import(text, Kind::Transcript, "t").expect("imports");
+    assert_eq!(turns(&f), ["Moderator", "Aisha (nurse, 34)", "Lee, Ann"]);
 }
 
 #[test]

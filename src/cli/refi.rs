@@ -35,9 +35,27 @@ pub fn is_project(path: &Path) -> bool {
         return false;
     }
     let head = String::from_utf8_lossy(&bytes);
-    crate::import::sniff(&bytes) == crate::import::Format::Zip
+    crate::import::sniff(&bytes) == crate::import::Format::Zip && !document(path, &bytes)
         || head.trim_start_matches('\u{feff}').trim_start().starts_with("<?xml")
             && head.contains("<Project")
+}
+
+/// Whether the zip at `path` (`head`, its first bytes) is a Word or
+/// OpenDocument document after all: its directory, at its end, says so.
+fn document(path: &Path, head: &[u8]) -> bool {
+    use std::io::{Read, Seek, SeekFrom};
+    let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
+    if matches!(ext.as_deref(), Some("docx" | "odt")) {
+        return true;
+    }
+    let mut tail = Vec::new();
+    let back = i64::try_from(crate::import::ZIP_TAIL).unwrap_or(i64::MAX);
+    let read = std::fs::File::open(path).and_then(|mut f| {
+        let size = f.metadata()?.len();
+        f.seek(SeekFrom::End(-back.min(i64::try_from(size).unwrap_or(i64::MAX))))?;
+        f.read_to_end(&mut tail)
+    });
+    read.is_ok() && crate::import::zipped(head, &tail) != crate::import::Format::Zip
 }
 
 /// Runs the import if `args.file` is a project; `None` if it is not (and

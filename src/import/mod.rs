@@ -65,8 +65,8 @@ pub use markdown::{
 };
 pub use names::Naming;
 pub use sniff::{
-    DecodeError, Format, SUPPORTED, column_at, conversation_like, decode, sniff, sniff_str,
-    sniff_text,
+    DecodeError, Format, SUPPORTED, ZIP_TAIL, column_at, conversation_like, decode, sniff,
+    sniff_str, sniff_text, zipped,
 };
 pub use summary::{Summary, Voice};
 

@@ -29,6 +29,9 @@ pub enum Format {
     /// A word processor's document crosstalk does not read: Word 97–2003
     /// (`.doc`), RTF.
     Document,
+    /// A document encrypted with a password (Office keeps it in an OLE2
+    /// compound file as an `EncryptedPackage`).
+    Protected,
     /// A PDF.
     Pdf,
     /// UTF-16 without a byte order mark (with one, the text is judged).
@@ -57,6 +60,9 @@ impl Format {
             ),
             Format::Document => Some(
                 "a word processor's document (Word 97-2003 .doc, or RTF); save it as a Word document (.docx) or as plain text (.txt, UTF-8) and open that",
+            ),
+            Format::Protected => Some(
+                "a document protected by a password (its whole file is encrypted); open it in Word, remove the password (File > Info > Protect Document > Encrypt with Password, cleared), save it and open that",
             ),
             Format::Pdf => Some(
                 "a PDF; copy its text into a plain text file (.txt, UTF-8), or export it as one, and open that",
@@ -155,13 +161,16 @@ fn sniff_checked(bytes: &[u8], text: Option<&str>) -> Format {
     let text = text.map(|t| &t[bytes.len() - stripped.len()..]);
     let bytes = stripped;
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
-        return zipped(&bytes[..bytes.len().min(4096)]);
+        return zipped(&bytes[..bytes.len().min(4096)], tail(bytes));
     }
     // `%PDF-`; RTF; Word 97–2003 (an OLE2 compound file).
     if bytes.starts_with(b"%PDF-") {
         return Format::Pdf;
     }
-    if bytes.starts_with(b"{\\rtf") || bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+    if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+        return compound(bytes);
+    }
+    if bytes.starts_with(b"{\\rtf") {
         return Format::Document;
     }
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
@@ -193,18 +202,39 @@ fn sniff_checked(bytes: &[u8], text: Option<&str>) -> Format {
     }
 }
 
-/// What a zip archive is, from the names of its first entries (`head`, its
-/// first bytes): a Word document's parts are under `word/`; an
-/// OpenDocument text says so in its first entry, `mimetype`.
-fn zipped(head: &[u8]) -> Format {
-    let has = |needle: &[u8]| memchr::memmem::find(head, needle).is_some();
-    if has(b"word/") {
+/// The end of a file: where a zip keeps its directory of entries' names.
+pub fn tail(bytes: &[u8]) -> &[u8] {
+    &bytes[bytes.len().saturating_sub(ZIP_TAIL)..]
+}
+
+/// How much of a zip's end [`zipped`] looks at: a directory of a thousand
+/// entries or so.
+pub const ZIP_TAIL: usize = 64 * 1024;
+
+/// What a zip archive is, from its entries' names at its start (`head`,
+/// its first bytes) or in its directory at its end (`tail`): a Word
+/// document's main part is `word/document.xml` (Word for Mac puts a
+/// thumbnail of many kilobytes first); an OpenDocument text says so in its
+/// first entry, `mimetype`.
+pub fn zipped(head: &[u8], tail: &[u8]) -> Format {
+    let has = |needle: &[u8]| {
+        memchr::memmem::find(head, needle).is_some() || memchr::memmem::find(tail, needle).is_some()
+    };
+    if has(b"word/document.xml") || memchr::memmem::find(head, b"word/").is_some() {
         Format::Word
     } else if has(b"application/vnd.oasis.opendocument.text") {
         Format::OpenDocument
     } else {
         Format::Zip
     }
+}
+
+/// An OLE2 compound file: Word 97–2003's `.doc`, or an Office document
+/// encrypted with a password (an `EncryptedPackage` stream, its name in
+/// UTF-16 in the file's directory).
+fn compound(bytes: &[u8]) -> Format {
+    let name: Vec<u8> = "EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    if memchr::memmem::find(bytes, &name).is_some() { Format::Protected } else { Format::Document }
 }
 
 /// Whether UTF-8 text (without a BOM) is surely a conversation file:

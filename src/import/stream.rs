@@ -268,9 +268,15 @@ fn scan_with<R: BufRead>(
         return Ok(Scanned::InMemory);
     }
     match super::sniff(head) {
-        f @ (Format::Zip | Format::Document | Format::Pdf) => return Ok(Scanned::Unsupported(f)),
-        // Decoded whole, in memory.
-        Format::Utf16 | Format::Word | Format::OpenDocument => return Ok(Scanned::InMemory),
+        f @ Format::Pdf => return Ok(Scanned::Unsupported(f)),
+        // Decoded whole, in memory; or judged whole (a zip's directory is
+        // at its end; a password's mark anywhere in a compound file).
+        Format::Utf16
+        | Format::Word
+        | Format::OpenDocument
+        | Format::Zip
+        | Format::Document
+        | Format::Protected => return Ok(Scanned::InMemory),
         _ => {}
     }
     let nul = head.contains(&0);

@@ -173,6 +173,7 @@ pub fn load_document_named(
     names: &[Naming],
 ) -> Result<(Conversation, Vec<Note>), LoadError> {
     let (format, bytes) = sniffed(read_bytes(path)?);
+    let format = by_name(path, format);
     if matches!(format, Format::Word | Format::OpenDocument) {
         let (text, places) = document_text(path, format, bytes)?;
         let format = crate::import::sniff_str(&text);
@@ -181,6 +182,17 @@ pub fn load_document_named(
     }
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
     load_text(path, names, format, bytes, ext)
+}
+
+/// A zip named `.docx` or `.odt` is taken for one, so that one without its
+/// main part says so rather than that it is a zip.
+fn by_name(path: &Path, format: Format) -> Format {
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    match (format, ext.as_deref()) {
+        (Format::Zip, Some("docx")) => Format::Word,
+        (Format::Zip, Some("odt")) => Format::OpenDocument,
+        _ => format,
+    }
 }
 
 /// The text of the Word or OpenDocument document at `path` (its `bytes`),
@@ -212,6 +224,11 @@ fn in_paragraphs<T>(
             for note in &mut notes {
                 note.message = places.relabel(&note.message);
             }
+            let left_out = places.notes.iter().map(|message| Note {
+                label: String::new(),
+                message: crate::model::sanitize::sanitize(message).into_owned(),
+            });
+            notes.extend(left_out);
             Ok((doc, notes))
         }
         Err(LoadError::Import { path, line, message }) => {
@@ -375,6 +392,7 @@ pub fn import_file_named(
     names: &[Naming],
 ) -> Result<(ConversationFile, Vec<Note>), LoadError> {
     let (format, bytes) = sniffed(read_bytes(path)?);
+    let format = by_name(path, format);
     if matches!(format, Format::Word | Format::OpenDocument) {
         let (text, places) = document_text(path, format, bytes)?;
         let kind = kind.unwrap_or_else(|| crate::import::detect(&text));

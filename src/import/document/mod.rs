@@ -17,10 +17,13 @@
 
 mod docx;
 mod odt;
+mod table;
 
 use std::io::{Cursor, Read};
 
 use quick_xml::events::BytesStart;
+
+use table::Table;
 
 pub use docx::unpack as docx;
 pub use odt::unpack as odt;
@@ -36,6 +39,8 @@ pub struct Unpacked {
     /// For each line of `text`, the 1-based number of the paragraph (or
     /// table row) of the document it came from, for messages.
     pub places: Vec<u32>,
+    /// What was left out that the import's notes should say.
+    pub notes: Vec<String>,
 }
 
 impl Unpacked {
@@ -114,195 +119,13 @@ fn reference(r: &quick_xml::events::BytesRef, at: u64) -> Result<String, (u64, S
     super::refi::codes::reference(r).ok_or_else(|| (at, "an unknown character reference".into()))
 }
 
-/// What a table's first row may say of its columns and nothing else.
-const HEADINGS: &[&str] = &[
-    "speaker",
-    "speakers",
-    "name",
-    "person",
-    "participant",
-    "who",
-    "time",
-    "timestamp",
-    "time stamp",
-    "timecode",
-    "time code",
-    "start",
-    "start time",
-    "end",
-    "end time",
-    "text",
-    "transcript",
-    "transcription",
-    "utterance",
-    "content",
-    "dialogue",
-    "dialog",
-    "what was said",
-    "statement",
-    "speech",
-    "comment",
-    "comments",
-    "notes",
-    "line",
-    "#",
-    "no.",
-    "sprecher",
-    "sprecherin",
-    "zeit",
-    "inhalt",
-    "intervenant",
-    "locuteur",
-    "temps",
-    "texte",
-    "hablante",
-    "tiempo",
-    "texto",
-    "orador",
-    "发言人",
-    "说话人",
-    "时间",
-    "内容",
-    "話者",
-    "時間",
-];
-
-/// Whether a table's first row only names its columns.
-fn only_headings(cells: &[&str]) -> bool {
-    let heading = |c: &&str| {
-        let c = c.trim().trim_end_matches(':').to_lowercase();
-        c.is_empty() || HEADINGS.contains(&c.as_str())
-    };
-    cells.iter().any(|c| !c.trim().is_empty()) && cells.iter().all(heading)
-}
-
-/// A table being read: its rows so far, the row and the cell being read.
-#[derive(Default)]
-struct Table {
-    /// The rows read, their cells' text.
-    rows: Vec<Vec<String>>,
-    /// The cells of the row being read, each with its first grid column.
-    row: Vec<(usize, String)>,
-    /// The grid column the next cell of the row starts at.
-    next: usize,
-    /// The row above's cells, for a cell merged with the one above it.
-    above: Vec<(usize, String)>,
-    /// Columns under a cell that spans rows (ODF's), and how many rows
-    /// more it covers.
-    downs: Vec<(usize, usize)>,
-    cell: Option<Cell>,
-}
-
-/// A table cell being read: its grid column and span, whether it goes on
-/// from the cell above (merged down into it), its paragraphs.
-#[derive(Default)]
-struct Cell {
-    column: usize,
-    span: usize,
-    continues: bool,
-    paragraphs: Vec<String>,
-}
-
-impl Table {
-    fn start_row(&mut self) {
-        self.row.clear();
-        self.next = 0;
-    }
-
-    fn start_cell(&mut self) {
-        self.cell = Some(Cell { column: self.next, span: 1, ..Cell::default() });
-    }
-
-    /// The cell being read spans `span` grid columns.
-    fn span(&mut self, span: Option<usize>) {
-        if let Some(cell) = self.cell.as_mut() {
-            cell.span = span.unwrap_or(1).clamp(1, 1000);
-        }
-    }
-
-    /// The cell being read goes on from the one above it.
-    fn continues(&mut self) {
-        if let Some(cell) = self.cell.as_mut() {
-            cell.continues = true;
-        }
-    }
-
-    /// The cell being read spans `rows` rows (ODF's cells below it are
-    /// covered).
-    fn down(&mut self, rows: usize) {
-        if let Some(cell) = &self.cell
-            && rows > 1
-        {
-            let column = cell.column;
-            self.downs.retain(|(c, _)| *c != column);
-            self.downs.push((column, rows.min(1_000_000) - 1));
-        }
-    }
-
-    /// Whether the next grid column is under a cell that spans rows (one
-    /// row fewer to go if so).
-    fn spanned_down(&mut self) -> bool {
-        let next = self.next;
-        match self.downs.iter_mut().find(|(c, left)| *c == next && *left > 0) {
-            Some((_, left)) => {
-                *left -= 1;
-                true
-            }
-            None => false,
-        }
-    }
-
-    /// A grid column covered by the cell before it (spanned across).
-    fn covered(&mut self) {
-        self.next += 1;
-    }
-
-    fn end_cell(&mut self) {
-        let Some(cell) = self.cell.take() else { return };
-        let said: Vec<&str> =
-            cell.paragraphs.iter().map(String::as_str).filter(|p| !p.trim().is_empty()).collect();
-        let mut text = said.join("\n\n");
-        if cell.continues && text.is_empty() {
-            let above = self.above.iter().find(|(c, _)| *c == cell.column);
-            text = above.map(|(_, s)| s.clone()).unwrap_or_default();
-        }
-        self.row.push((cell.column, text));
-        self.next = cell.column + cell.span;
-    }
-
-    fn end_row(&mut self) {
-        let row = std::mem::take(&mut self.row);
-        self.rows.push(row.iter().map(|(_, s)| s.clone()).collect());
-        self.above = row;
-    }
-
-    /// The table read, a line a row, its cells parted by tabs: without a
-    /// first row that only names the columns, or a first column that only
-    /// numbers the rows (`1`, `2`, `3`, … as a transcript's lines are).
-    fn finish(self) -> Vec<String> {
-        let mut rows = self.rows;
-        if rows
-            .first()
-            .is_some_and(|r| only_headings(&r.iter().map(String::as_str).collect::<Vec<_>>()))
-        {
-            rows.remove(0);
-        }
-        let number = |r: &Vec<String>| r.first().and_then(|c| c.trim().parse::<u64>().ok());
-        let numbered = rows.len() >= 2
-            && rows.iter().all(|r| r.len() >= 2)
-            && number(&rows[0]).is_some_and(|first| {
-                rows.iter().enumerate().all(|(i, r)| number(r) == Some(first + i as u64))
-            });
-        rows.into_iter().map(|r| r[usize::from(numbered)..].join("\t")).collect()
-    }
-}
-
 /// The text read so far: paragraphs and rows, each with its number.
 #[derive(Default)]
 struct Out {
     text: String,
     places: Vec<u32>,
     count: u32,
+    notes: Vec<String>,
 }
 
 impl Out {
@@ -322,15 +145,15 @@ impl Out {
     }
 
     fn finish(self) -> Unpacked {
-        Unpacked { text: self.text, places: self.places }
+        Unpacked { text: self.text, places: self.places, notes: self.notes }
     }
 }
 
 /// A paragraph (or a nested table's row) read: into the open cell of the
 /// innermost table that has one, else into the body.
 fn put(out: &mut Out, tables: &mut [Table], item: String) {
-    match tables.iter_mut().rev().find_map(|t| t.cell.as_mut()) {
-        Some(cell) => cell.paragraphs.push(item),
+    match tables.iter_mut().rev().find_map(Table::cell_mut) {
+        Some(cell) => cell.push(item),
         None => out.push(&item),
     }
 }
@@ -343,12 +166,19 @@ fn last(tables: &mut [Table], f: fn(&mut Table)) {
 }
 
 /// The table that was being read has ended: its rows go where paragraphs
-/// go.
+/// go, and what was left out of it into the notes.
 fn end_table(out: &mut Out, tables: &mut Vec<Table>) {
-    if let Some(t) = tables.pop() {
-        for line in t.finish() {
-            put(out, tables, line);
-        }
+    let Some(t) = tables.pop() else { return };
+    let layout = t.finish();
+    let at = out.count + 1;
+    for (column, cells) in layout.left_out {
+        let cells = if cells == 1 { "1 cell".to_owned() } else { format!("{cells} cells") };
+        out.notes.push(format!(
+            "paragraph {at}: the table's column {column} ({cells}) left out: not who spoke, when, or what they said"
+        ));
+    }
+    for line in layout.lines {
+        put(out, tables, line);
     }
 }
 
@@ -370,33 +200,8 @@ pub(super) mod tests {
     }
 
     #[test]
-    fn only_a_first_row_of_column_names_is_dropped() {
-        assert!(only_headings(&["Speaker", "Text"]));
-        assert!(only_headings(&["Time:", "", "Transcript"]));
-        assert!(!only_headings(&["Speaker", "Hello there."]));
-        assert!(!only_headings(&["", ""]));
-    }
-
-    #[test]
-    fn a_column_that_numbers_the_rows_is_dropped() {
-        let table = |rows: &[&[&str]]| Table {
-            rows: rows.iter().map(|r| r.iter().map(|c| (*c).to_owned()).collect()).collect(),
-            ..Table::default()
-        };
-        let t = table(&[&["#", "Speaker", "Text"], &["12", "Ann", "Hi."], &["13", "Bo", "Ho."]]);
-        assert_eq!(t.finish(), ["Ann\tHi.", "Bo\tHo."]);
-        // Not in sequence, or a table of one row: kept.
-        let t = table(&[&["1", "Ann", "Hi."], &["3", "Bo", "Ho."]]);
-        assert_eq!(t.finish(), ["1\tAnn\tHi.", "3\tBo\tHo."]);
-        assert_eq!(table(&[&["1", "Ann"]]).finish(), ["1\tAnn"]);
-        // A header row only at the top.
-        let t = table(&[&["Ann", "Hi."], &["Speaker", "Text"]]);
-        assert_eq!(t.finish(), ["Ann\tHi.", "Speaker\tText"]);
-    }
-
-    #[test]
     fn notes_name_the_documents_paragraphs() {
-        let u = Unpacked { text: String::new(), places: vec![1, 1, 3, 3, 3] };
+        let u = Unpacked { text: String::new(), places: vec![1, 1, 3, 3, 3], notes: Vec::new() };
         assert_eq!((u.paragraph(1), u.paragraph(3), u.paragraph(4), u.paragraph(99)), (1, 3, 3, 3));
         assert_eq!(
             u.relabel("line 3, before the first speaker"),

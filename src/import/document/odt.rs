@@ -258,7 +258,7 @@ mod tests {
             text(
                 "<table:table><table:table-header-rows><table:table-row><table:table-cell><text:p>Speaker</text:p></table:table-cell><table:table-cell><text:p>Text</text:p></table:table-cell></table:table-row></table:table-header-rows><table:table-row><table:table-cell table:number-rows-spanned=\"2\"><text:p>Ann</text:p></table:table-cell><table:table-cell><text:p>One.</text:p></table:table-cell></table:table-row><table:table-row><table:covered-table-cell/><table:table-cell><text:p>Two.</text:p></table:table-cell></table:table-row><table:table-row><table:table-cell table:number-columns-spanned=\"2\"><text:p>wide</text:p></table:table-cell><table:covered-table-cell/></table:table-row></table:table>"
             ),
-            "Ann\tOne.\n\nAnn\tTwo.\n\nwide\n\n"
+            "Ann: One.\n\nAnn: Two.\n\nwide\n\n"
         );
     }
 }

@@ -76,8 +76,12 @@ impl Casing {
             && ASIDES.contains(&t.name.to_lowercase().as_str())
             && unseen();
         // `Thanks, Maria: that was helpful`, `Manchester, England: where…`:
-        // a comma and a name, then lowercase, never a label before.
-        let addressed = self.turns >= 1 && t.name.contains(',') && lowercase && unseen();
+        // a comma and a name, then lowercase, never a label before. Not a
+        // comma in brackets (`Aisha (nurse, 34): um, I…`), nor after a
+        // time (`[00:00:05] Lee, Ann: um…`): prose has neither.
+        let bare = t.name.split('(').next().unwrap_or_default();
+        let addressed =
+            self.turns >= 1 && t.time.is_none() && bare.contains(',') && lowercase && unseen();
         (word && (caps || aside)) || addressed
     }
 }
