@@ -420,6 +420,32 @@ fn a_password_protected_document_says_so() {
 }
 
 #[test]
+fn an_empty_document_says_it_holds_no_text() {
+    let (ok, err) =
+        import_bytes("blank.docx", &docx(&body("<w:p/><w:p><w:r><w:t> </w:t></w:r></w:p>")));
+    assert!(!ok);
+    assert!(err.contains("blank.docx: the document holds no text"), "{err}");
+}
+
+#[test]
+fn a_header_row_word_marks_as_one_is_left_out_whatever_it_says() {
+    let cell = |t: &str| format!("<w:tc>{}</w:tc>", p(t));
+    let header = "<w:tr><w:trPr><w:tblHeader/></w:trPr>".to_owned()
+        + &cell("Interlocutora")
+        + &cell("Lo que dijo")
+        + "</w:tr>";
+    let rows: String =
+        [("Ana", "Hola a todos."), ("Luis", "Buenas tardes."), ("Ana", "Empecemos.")]
+            .iter()
+            .map(|(a, b)| format!("<w:tr>{}{}</w:tr>", cell(a), cell(b)))
+            .collect();
+    let (ok, err) =
+        import_bytes("es.docx", &docx(&body(&format!("<w:tbl>{header}{rows}</w:tbl>"))));
+    assert!(ok, "{err}");
+    assert!(err.contains("2 speakers, 3 turns, 3 paragraphs: Ana 2 turns, Luis 1"), "{err}");
+}
+
+#[test]
 fn a_broken_document_is_one_line_naming_it_and_nothing_is_written() {
     // Not valid XML: the part and the byte.
     let (ok, err) = import_bytes("broken.docx", &docx(&body("<w:p><w:r><w:t>Hi</w:r></w:p>")));

@@ -1229,7 +1229,8 @@ fn a_word_and_a_colon_inside_a_capitalised_transcript_is_text() {
     let f = import(text, Kind::Transcript, "t").expect("imports");
     assert_eq!(turns(&f), ["Moderator", "Maria", "Moderator", "Jensen, Lars"]);
     // A comma in brackets, or a time before the name, is a label's.
-    let text = "Moderator: Go on.\nAisha (nurse, 34): um, I do.\n[00:00:09] Lee, Ann: yeah, same.\n";
+    let text =
+        "Moderator: Go on.\nAisha (nurse, 34): um, I do.\n[00:00:09] Lee, Ann: yeah, same.\n";
     let f = import(text, Kind::Transcript, "t").expect("imports");
     assert_eq!(turns(&f), ["Moderator", "Aisha (nurse, 34)", "Lee, Ann"]);
 }

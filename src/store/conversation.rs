@@ -208,8 +208,15 @@ fn document_text(
         Format::OpenDocument => crate::import::document::odt,
         _ => crate::import::document::docx,
     };
-    let mut word = unpack(&bytes)
-        .map_err(|message| LoadError::Document { path: path.display().to_string(), message })?;
+    let failed =
+        |message: String| LoadError::Document { path: path.display().to_string(), message };
+    let mut word = unpack(&bytes).map_err(failed)?;
+    if word.text.trim().is_empty() {
+        return Err(failed(
+            "the document holds no text (headers, footers, footnotes and text boxes are not read)"
+                .into(),
+        ));
+    }
     Ok((std::mem::take(&mut word.text), word))
 }
 

@@ -45,16 +45,13 @@ fn main_part(zip: &mut Zip) -> String {
     }
 }
 
-/// Elements whose content is not text the reader sees: properties (a tab
-/// stop is a `w:tab` too), deleted and moved-away text, field codes,
-/// drawings and text boxes (a text box's fallback repeats it), a content
-/// control's settings.
+/// Elements whose content is not text the reader sees: section and
+/// table settings, deleted and moved-away text, field codes, drawings and
+/// text boxes (a text box's fallback repeats it), ruby's reading aids,
+/// earlier formatting kept with changes tracked.
 const SKIPPED: &[&[u8]] = &[
-    b"pPr",
-    b"rPr",
     b"sectPr",
     b"tblPr",
-    b"trPr",
     b"tblGrid",
     b"del",
     b"moveFrom",
@@ -64,14 +61,83 @@ const SKIPPED: &[&[u8]] = &[
     b"pict",
     b"object",
     b"Fallback",
-    b"sdtPr",
+    b"rt",
+    b"rPrChange",
+    b"pPrChange",
+    b"trPrChange",
+    b"tcPrChange",
     b"sdtEndPr",
 ];
 
-/// What an element in a run (or a cell's properties) adds: a tab, a line
-/// break, a hyphen; a cell's span and merging.
-fn run_mark(name: &[u8], e: &BytesStart, paragraph: Option<&mut String>, tables: &mut [Table]) {
-    if let Some(paragraph) = paragraph {
+/// Where the reader is, beyond the paragraphs and tables open.
+#[derive(Default)]
+struct State {
+    /// Depth inside a skipped element (0: not in one).
+    skipping: usize,
+    /// Depth inside a paragraph's properties (a tab stop is a `w:tab`
+    /// too; only a deleted paragraph mark counts there).
+    props: usize,
+    /// Inside a `w:t`.
+    text: bool,
+    /// The run being read is hidden (`w:vanish`).
+    hidden: bool,
+    /// Fields open (`w:fldChar`): whether each is past its code.
+    fields: Vec<bool>,
+    /// Content controls open: whether each shows its placeholder.
+    controls: Vec<bool>,
+    /// The paragraph being read has its mark deleted: it runs on into the
+    /// next, whose text it is then kept for.
+    joins: bool,
+    carried: Option<String>,
+    /// The row being read was deleted with changes tracked.
+    row_deleted: bool,
+}
+
+impl State {
+    /// Whether text read now is shown: in a run not hidden, not in a
+    /// field's code.
+    fn shown(&self) -> bool {
+        self.text && !self.hidden && self.fields.iter().all(|&result| result)
+    }
+}
+
+/// What an element in a run adds (a tab, a line break, a hyphen, a
+/// field's start and end, hiding), or in a row's or a cell's properties
+/// (columns skipped, a span, merging, a header row, a deleted row).
+fn mark(
+    name: &[u8],
+    e: &BytesStart,
+    state: &mut State,
+    paragraphs: &mut [String],
+    tables: &mut [Table],
+) {
+    let val = || attribute(e, b"val");
+    let on = || val().is_none_or(|v| !matches!(v.as_str(), "0" | "false" | "off"));
+    match name {
+        b"vanish" => state.hidden = on(),
+        b"fldChar" => match attribute(e, b"fldCharType").as_deref() {
+            Some("begin") => state.fields.push(false),
+            Some("separate") => {
+                if let Some(f) = state.fields.last_mut() {
+                    *f = true;
+                }
+            }
+            Some("end") => {
+                state.fields.pop();
+            }
+            _ => {}
+        },
+        b"showingPlcHdr" if on() => {
+            if let Some(c) = state.controls.last_mut() {
+                *c = true;
+            }
+        }
+        _ => {}
+    }
+    if let Some(paragraph) = paragraphs.last_mut() {
+        if state.hidden || !state.fields.iter().all(|&result| result) {
+            return;
+        }
         match name {
             b"tab" | b"ptab" => paragraph.push('\t'),
             b"br" | b"cr" => paragraph.push('\n'),
@@ -89,11 +155,13 @@ fn run_mark(name: &[u8], e: &BytesStart, paragraph: Option<&mut String>, tables:
         return;
     }
     let Some(table) = tables.last_mut() else { return };
+    let number = || val().and_then(|v| v.trim().parse::<usize>().ok());
     match name {
-        b"gridSpan" => {
-            table.span(attribute(e, b"val").and_then(|v| v.trim().parse::<usize>().ok()));
-        }
-        b"vMerge" if attribute(e, b"val").is_none_or(|v| v != "restart") => table.continues(),
+        b"gridSpan" => table.span(number()),
+        b"gridBefore" => table.skip_columns(number().unwrap_or(0)),
+        b"vMerge" if val().is_none_or(|v| v != "restart") => table.continues(),
+        b"tblHeader" if on() => table.mark_header(),
+        b"del" if !table.in_cell() => state.row_deleted = true,
         _ => {}
     }
 }
@@ -103,9 +171,7 @@ fn run_mark(name: &[u8], e: &BytesStart, paragraph: Option<&mut String>, tables:
 fn read_document(xml: &[u8]) -> Result<Unpacked, (u64, String)> {
     let mut reader = Reader::from_reader(xml);
     let mut out = Out::default();
-    // Depth inside a skipped element (0: not in one).
-    let mut skipping = 0usize;
-    let mut in_text = false;
+    let mut state = State::default();
     // The paragraphs being read: one, unless a paragraph holds another
     // (a text box not drawn as one), which is read as a paragraph of its own.
     let mut paragraphs: Vec<String> = Vec::new();
@@ -117,23 +183,45 @@ fn read_document(xml: &[u8]) -> Result<Unpacked, (u64, String)> {
             .map_err(|e| (reader.error_position(), format!("not valid XML: {e}")))?;
         let invalid = |e: &dyn std::fmt::Display| (at, format!("not valid XML: {e}"));
         match event {
-            Event::Start(_) if skipping > 0 => skipping += 1,
-            Event::End(_) if skipping > 0 => skipping -= 1,
-            _ if skipping > 0 => {}
+            Event::Start(_) if state.skipping > 0 => state.skipping += 1,
+            Event::End(_) if state.skipping > 0 => state.skipping -= 1,
+            _ if state.skipping > 0 => {}
+            // A paragraph's properties: only its mark's deletion matters.
+            Event::Start(e) if state.props > 0 => {
+                if e.local_name().as_ref() == b"pPrChange" {
+                    state.skipping = 1;
+                } else {
+                    state.props += 1;
+                }
+            }
+            Event::End(_) if state.props > 0 => state.props -= 1,
+            Event::Empty(e) if state.props > 0 => {
+                if e.local_name().as_ref() == b"del" {
+                    state.joins = true;
+                }
+            }
+            _ if state.props > 0 => {}
             Event::Start(e) => {
                 let name = e.local_name();
                 let name = name.as_ref();
                 if SKIPPED.contains(&name) {
-                    skipping = 1;
+                    state.skipping = 1;
                     continue;
                 }
                 match name {
-                    b"t" => in_text = true,
-                    b"p" => paragraphs.push(String::new()),
+                    b"pPr" => state.props = 1,
+                    b"t" => state.text = true,
+                    b"r" => state.hidden = false,
+                    b"p" => paragraphs.push(state.carried.take().unwrap_or_default()),
                     b"tbl" => tables.push(Table::default()),
-                    b"tr" => last(&mut tables, Table::start_row),
+                    b"tr" => {
+                        state.row_deleted = false;
+                        last(&mut tables, Table::start_row);
+                    }
                     b"tc" => last(&mut tables, Table::start_cell),
-                    _ => run_mark(name, &e, paragraphs.last_mut(), &mut tables),
+                    b"sdt" => state.controls.push(false),
+                    b"sdtContent" if state.controls.last() == Some(&true) => state.skipping = 1,
+                    _ => mark(name, &e, &mut state, &mut paragraphs, &mut tables),
                 }
             }
             Event::Empty(e) => {
@@ -141,32 +229,46 @@ fn read_document(xml: &[u8]) -> Result<Unpacked, (u64, String)> {
                 match name.as_ref() {
                     // An empty paragraph.
                     b"p" => put(&mut out, &mut tables, String::new()),
-                    name => run_mark(name, &e, paragraphs.last_mut(), &mut tables),
+                    name => mark(name, &e, &mut state, &mut paragraphs, &mut tables),
                 }
             }
             Event::End(e) => match e.local_name().as_ref() {
-                b"t" => in_text = false,
+                b"t" => state.text = false,
+                b"r" => state.hidden = false,
                 b"p" => {
                     if let Some(p) = paragraphs.pop() {
-                        put(&mut out, &mut tables, p);
+                        if std::mem::take(&mut state.joins) {
+                            state.carried = Some(p);
+                        } else {
+                            put(&mut out, &mut tables, p);
+                        }
                     }
                 }
+                b"sdt" => {
+                    state.controls.pop();
+                }
                 b"tc" => last(&mut tables, Table::end_cell),
-                b"tr" => last(&mut tables, Table::end_row),
+                b"tr" => {
+                    if std::mem::take(&mut state.row_deleted) {
+                        last(&mut tables, Table::drop_row);
+                    } else {
+                        last(&mut tables, Table::end_row);
+                    }
+                }
                 b"tbl" => end_table(&mut out, &mut tables),
                 _ => {}
             },
-            Event::Text(t) if in_text => {
+            Event::Text(t) if state.shown() => {
                 if let Some(p) = paragraphs.last_mut() {
                     p.push_str(&t.xml10_content().map_err(|e| invalid(&e))?);
                 }
             }
-            Event::CData(t) if in_text => {
+            Event::CData(t) if state.shown() => {
                 if let Some(p) = paragraphs.last_mut() {
                     p.push_str(&String::from_utf8_lossy(&t));
                 }
             }
-            Event::GeneralRef(r) if in_text => {
+            Event::GeneralRef(r) if state.shown() => {
                 let text = reference(&r, at)?;
                 if let Some(p) = paragraphs.last_mut() {
                     p.push_str(&text);
@@ -175,6 +277,10 @@ fn read_document(xml: &[u8]) -> Result<Unpacked, (u64, String)> {
             Event::Eof => break,
             _ => {}
         }
+    }
+    // A last paragraph whose mark was deleted: nothing to run on into.
+    if let Some(p) = state.carried.take() {
+        put(&mut out, &mut tables, p);
     }
     Ok(out.finish())
 }
@@ -198,6 +304,28 @@ mod tests {
                 "<w:p><w:r><w:t>Jane:</w:t><w:tab/><w:t xml:space=\"preserve\">Hi &amp; bye</w:t><w:br/><w:t>again</w:t></w:r></w:p><w:p/><w:p><w:r><w:t>Bo: ok</w:t></w:r></w:p>"
             ),
             "Jane:\tHi & bye\nagain\n\nBo: ok\n\n"
+        );
+        // Hidden text, a field's code (a field inside it too), a ruby's
+        // reading, a content control's placeholder: not shown, not read.
+        assert_eq!(
+            text(
+                "<w:p><w:r><w:t>Said </w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>[note] </w:t><w:tab/></w:r><w:r><w:rPr><w:vanish w:val=\"0\"/></w:rPr><w:t>this </w:t></w:r><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText>IF </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>3</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r><w:r><w:instrText> = 3 \"yes\"</w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>yes</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r><w:r><w:t xml:space=\"preserve\"> in </w:t></w:r><w:ruby><w:rt><w:r><w:t>とうきょう</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>東京</w:t></w:r></w:rubyBase></w:ruby></w:p><w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:p><w:r><w:t>Click or tap here to enter text.</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+            ),
+            "Said this yes in 東京\n\n"
+        );
+        // A paragraph mark deleted: the paragraph runs on into the next.
+        assert_eq!(
+            text(
+                "<w:p><w:pPr><w:tabs><w:tab w:pos=\"720\"/></w:tabs><w:rPr><w:del w:id=\"1\"/></w:rPr></w:pPr><w:r><w:t xml:space=\"preserve\">Who decided </w:t></w:r></w:p><w:p><w:r><w:t>that?</w:t></w:r></w:p>"
+            ),
+            "Who decided that?\n\n"
+        );
+        // A row deleted with changes tracked; a row starting a column in.
+        assert_eq!(
+            text(
+                "<w:tbl><w:tr><w:trPr><w:del w:id=\"2\"/></w:trPr><w:tc><w:p><w:r><w:t>gone</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:p><w:r><w:t>a</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:vMerge w:val=\"restart\"/></w:tcPr><w:p><w:r><w:t>Bo</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:trPr><w:gridBefore w:val=\"1\"/></w:trPr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc></w:tr></w:tbl>"
+            ),
+            "a\tBo\n\nBo\n\n"
         );
         // A paragraph inside a paragraph is one of its own.
         assert_eq!(

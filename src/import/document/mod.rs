@@ -94,16 +94,24 @@ fn entry(zip: &mut Zip, name: &str, most: u64, what: &str) -> Result<Vec<u8>, St
         }
         e => format!("cannot unpack {name}: {e}"),
     })?;
+    if file.size() > most {
+        return Err(too_large(name, most));
+    }
     let mut bytes = Vec::new();
     file.take(most + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot unpack {name}: {e}"))?;
+    // The size the archive claims may be false.
     if bytes.len() as u64 > most {
-        let most =
-            if most >= 1 << 30 { format!("{} GiB", most >> 30) } else { format!("{most} bytes") };
-        return Err(format!("{name} unpacks to more than {most}: refused"));
+        return Err(too_large(name, most));
     }
     Ok(bytes)
+}
+
+fn too_large(name: &str, most: u64) -> String {
+    let most =
+        if most >= 1 << 30 { format!("{} GiB", most >> 30) } else { format!("{most} bytes") };
+    format!("{name} unpacks to more than {most}: refused")
 }
 
 /// An attribute's value by its local name, entities resolved.

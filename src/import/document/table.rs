@@ -92,6 +92,8 @@ pub(super) struct Table {
     next: usize,
     /// The row above's cells, for a cell merged with the one above it.
     above: Vec<(usize, String)>,
+    /// Whether the first row is marked as the header.
+    marked: bool,
     /// Columns under a cell that spans rows (ODF's), and how many rows
     /// more it covers.
     downs: Vec<(usize, usize)>,
@@ -162,6 +164,31 @@ impl Table {
         }
     }
 
+    /// The row being read starts `n` grid columns in (`w:gridBefore`).
+    pub(super) fn skip_columns(&mut self, n: usize) {
+        if self.row.is_empty() && self.cell.is_none() {
+            self.next += n.min(1000);
+        }
+    }
+
+    /// Whether a cell is being read.
+    pub(super) fn in_cell(&self) -> bool {
+        self.cell.is_some()
+    }
+
+    /// The table's first row is marked as its header (it repeats on each
+    /// page).
+    pub(super) fn mark_header(&mut self) {
+        if self.rows.is_empty() {
+            self.marked = true;
+        }
+    }
+
+    /// The row being read was deleted: it is not read.
+    pub(super) fn drop_row(&mut self) {
+        self.row.clear();
+    }
+
     /// A grid column covered by the cell before it (spanned across).
     pub(super) fn covered(&mut self) {
         self.next += 1;
@@ -189,7 +216,7 @@ impl Table {
     /// The table read, as paragraphs of text and notes on what was left
     /// out (see [`layout`]).
     pub(super) fn finish(self) -> Layout {
-        layout(self.rows)
+        layout(self.rows, self.marked)
     }
 }
 
@@ -297,10 +324,14 @@ fn names(cells: &[&str], said: usize) -> bool {
 /// named in the import's notes). A row without a name goes on with the
 /// turn above it. Any other table is a line a row, its cells parted by
 /// tabs.
-fn layout(mut rows: Vec<Vec<String>>) -> Layout {
+fn layout(mut rows: Vec<Vec<String>>, marked: bool) -> Layout {
+    let few = |c: &String| c.split_whitespace().count() <= 4 && !c.contains(['.', '?', '!']);
     let header = rows
         .first()
-        .filter(|r| only_headings(&r.iter().map(String::as_str).collect::<Vec<_>>()))
+        .filter(|r| {
+            only_headings(&r.iter().map(String::as_str).collect::<Vec<_>>())
+                || marked && r.iter().all(few)
+        })
         .cloned();
     if header.is_some() {
         rows.remove(0);
@@ -386,7 +417,7 @@ mod tests {
     use super::*;
 
     fn table(rows: &[&[&str]]) -> Layout {
-        layout(rows.iter().map(|r| r.iter().map(|c| (*c).to_owned()).collect()).collect())
+        layout(rows.iter().map(|r| r.iter().map(|c| (*c).to_owned()).collect()).collect(), false)
     }
 
     #[test]
