@@ -5,21 +5,9 @@
 //! clues from the layout; any other table a line a row, its cells parted
 //! by tabs, as Word saves a table as text.
 
-/// What a table's first row may say of its columns and nothing else.
+/// What a table's first row may say of its columns and nothing else,
+/// besides the speakers' and the times' headings ([`SPEAKER`], [`TIME`]).
 const HEADINGS: &[&str] = &[
-    "speaker",
-    "speakers",
-    "name",
-    "person",
-    "participant",
-    "who",
-    "time",
-    "timestamp",
-    "time stamp",
-    "timecode",
-    "time code",
-    "start",
-    "start time",
     "end",
     "end time",
     "text",
@@ -44,24 +32,10 @@ const HEADINGS: &[&str] = &[
     "line",
     "#",
     "no.",
-    "sprecher",
-    "sprecherin",
-    "zeit",
     "inhalt",
-    "intervenant",
-    "locuteur",
-    "temps",
     "texte",
-    "hablante",
-    "tiempo",
     "texto",
-    "orador",
-    "发言人",
-    "说话人",
-    "时间",
     "内容",
-    "話者",
-    "時間",
 ];
 
 /// Whether a table's first row only names its columns: each cell a
@@ -71,7 +45,7 @@ const HEADINGS: &[&str] = &[
 fn only_headings(cells: &[&str]) -> bool {
     let known = |c: &&str| {
         let c = heading(c);
-        c.is_empty() || HEADINGS.contains(&c.as_str())
+        c.is_empty() || [HEADINGS, SPEAKER, TIME].iter().any(|words| words.contains(&c.as_str()))
     };
     let few =
         |c: &&str| c.split_whitespace().count() <= 4 && !c.contains(['.', '?', '!', '。', '？']);
