@@ -552,9 +552,50 @@ fn hostile_documents_are_refused_or_read_never_a_panic() {
         ),
         b"\xff\xfe<\0w\0".to_vec(),
         Vec::new(),
+        // Each once quadratic or a memory blow-up (a helper's review): many
+        // fields begun and never ended, a wide row of cells merged down,
+        // tables nested 50,000 deep, a long cell merged down 3,000 rows.
+        body(&format!(
+            "<w:p><w:r>{}</w:r></w:p>",
+            "<w:fldChar w:fldCharType=\"begin\"/><w:fldChar w:fldCharType=\"separate\"/>"
+                .repeat(100_000)
+        )),
+        body(&format!(
+            "<w:tbl><w:tr>{}</w:tr><w:tr>{}</w:tr></w:tbl>",
+            "<w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc>".repeat(100_000),
+            "<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>".repeat(100_000)
+        )),
+        body(&format!(
+            "{}{}",
+            "<w:tbl><w:tr><w:tc>".repeat(50_000),
+            "</w:tc></w:tr></w:tbl>".repeat(50_000)
+        )),
+        body(&format!(
+            "<w:tbl><w:tr><w:tc><w:tcPr><w:vMerge w:val=\"restart\"/></w:tcPr>{}</w:tc></w:tr>{}</w:tbl>",
+            p(&"long ".repeat(200_000)),
+            "<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc></w:tr>".repeat(3_000)
+        )),
     ] {
         let _ = document::docx(&docx(&xml));
         let _ = document::odt(&zipped("content.xml", &xml));
+    }
+    // The same in OpenDocument: spaces a million times over, cells that
+    // span a billion rows, 200,000 of them side by side.
+    let odf = |body: String| {
+        format!(
+            "<office:document-content xmlns:office=\"o\" xmlns:text=\"t\" xmlns:table=\"b\"><office:body><office:text>{body}</office:text></office:body></office:document-content>"
+        )
+    };
+    for xml in [
+        odf(format!("<text:p>{}</text:p>", "<text:s text:c=\"1000\"/>".repeat(1_000_000))),
+        odf(format!(
+            "<table:table><table:table-row>{}</table:table-row>{}</table:table>",
+            "<table:table-cell table:number-rows-spanned=\"1000000000\"><text:p>x</text:p></table:table-cell>".repeat(200_000),
+            "<table:table-row><table:table-cell><text:p>y</text:p></table:table-cell></table:table-row>".repeat(10)
+        )),
+    ] {
+        let u = document::odt(&zipped("content.xml", xml.as_bytes()));
+        assert!(u.is_ok_and(|u| u.text.len() < 100_000_000));
     }
 }
 

@@ -81,8 +81,13 @@ struct State {
     text: bool,
     /// The run being read is hidden (`w:vanish`).
     hidden: bool,
-    /// Fields open (`w:fldChar`): whether each is past its code.
+    /// Fields open (`w:fldChar`): whether each is past its code; and how
+    /// many are not (text is shown only when none is).
     fields: Vec<bool>,
+    in_code: usize,
+    /// Tables nested deeper than [`DEEPEST`] that are read as part of the
+    /// cell they are in.
+    flattened: usize,
     /// Content controls open: whether each shows its placeholder.
     controls: Vec<bool>,
     /// The paragraph being read has its mark deleted: it runs on into the
@@ -97,7 +102,16 @@ impl State {
     /// Whether text read now is shown: in a run not hidden, not in a
     /// field's code.
     fn shown(&self) -> bool {
-        self.text && !self.hidden && self.fields.iter().all(|&result| result)
+        self.text && !self.hidden && self.in_code == 0
+    }
+
+    /// A paragraph ends: a field whose code never ended (no `separate`)
+    /// hides no more than its paragraph.
+    fn paragraph_ends(&mut self) {
+        while self.fields.last() == Some(&false) {
+            self.fields.pop();
+            self.in_code -= 1;
+        }
     }
 }
 
@@ -116,14 +130,22 @@ fn mark(
     match name {
         b"vanish" => state.hidden = on(),
         b"fldChar" => match attribute(e, b"fldCharType").as_deref() {
-            Some("begin") => state.fields.push(false),
+            Some("begin") => {
+                state.fields.push(false);
+                state.in_code += 1;
+            }
             Some("separate") => {
-                if let Some(f) = state.fields.last_mut() {
+                if let Some(f) = state.fields.last_mut()
+                    && !*f
+                {
                     *f = true;
+                    state.in_code -= 1;
                 }
             }
             Some("end") => {
-                state.fields.pop();
+                if state.fields.pop() == Some(false) {
+                    state.in_code -= 1;
+                }
             }
             _ => {}
         },
@@ -135,7 +157,7 @@ fn mark(
         _ => {}
     }
     if let Some(paragraph) = paragraphs.last_mut() {
-        if state.hidden || !state.fields.iter().all(|&result| result) {
+        if state.hidden || state.in_code > 0 {
             return;
         }
         match name {
@@ -213,7 +235,14 @@ fn read_document(xml: &[u8]) -> Result<Unpacked, (u64, String)> {
                     b"t" => state.text = true,
                     b"r" => state.hidden = false,
                     b"p" => paragraphs.push(state.carried.take().unwrap_or_default()),
-                    b"tbl" => tables.push(Table::default()),
+                    b"tbl" if state.flattened > 0 || tables.len() >= DEEPEST => {
+                        state.flattened += 1;
+                    }
+                    b"tr" | b"tc" if state.flattened > 0 => {}
+                    b"tbl" => {
+                        carry_out(&mut state, &mut out, &mut tables);
+                        tables.push(Table::default());
+                    }
                     b"tr" => {
                         state.row_deleted = false;
                         last(&mut tables, Table::start_row);
@@ -236,6 +265,7 @@ fn read_document(xml: &[u8]) -> Result<Unpacked, (u64, String)> {
                 b"t" => state.text = false,
                 b"r" => state.hidden = false,
                 b"p" => {
+                    state.paragraph_ends();
                     if let Some(p) = paragraphs.pop() {
                         if std::mem::take(&mut state.joins) {
                             state.carried = Some(p);
@@ -247,7 +277,12 @@ fn read_document(xml: &[u8]) -> Result<Unpacked, (u64, String)> {
                 b"sdt" => {
                     state.controls.pop();
                 }
-                b"tc" => last(&mut tables, Table::end_cell),
+                b"tbl" if state.flattened > 0 => state.flattened -= 1,
+                b"tr" | b"tc" if state.flattened > 0 => {}
+                b"tc" => {
+                    carry_out(&mut state, &mut out, &mut tables);
+                    last(&mut tables, Table::end_cell);
+                }
                 b"tr" => {
                     if std::mem::take(&mut state.row_deleted) {
                         last(&mut tables, Table::drop_row);
@@ -255,7 +290,10 @@ fn read_document(xml: &[u8]) -> Result<Unpacked, (u64, String)> {
                         last(&mut tables, Table::end_row);
                     }
                 }
-                b"tbl" => end_table(&mut out, &mut tables),
+                b"tbl" => {
+                    carry_out(&mut state, &mut out, &mut tables);
+                    end_table(&mut out, &mut tables);
+                }
                 _ => {}
             },
             Event::Text(t) if state.shown() => {
@@ -279,10 +317,21 @@ fn read_document(xml: &[u8]) -> Result<Unpacked, (u64, String)> {
         }
     }
     // A last paragraph whose mark was deleted: nothing to run on into.
-    if let Some(p) = state.carried.take() {
-        put(&mut out, &mut tables, p);
-    }
+    carry_out(&mut state, &mut out, &mut tables);
     Ok(out.finish())
+}
+
+/// Tables nested deeper than this are read as their outer cell's text:
+/// each level is laid out again inside the one around it.
+const DEEPEST: usize = 32;
+
+/// A paragraph whose mark was deleted runs on into the next only within
+/// its cell (Word cannot delete a cell's last mark): at a cell's or a
+/// table's edge it is a paragraph of its own.
+fn carry_out(state: &mut State, out: &mut Out, tables: &mut [Table]) {
+    if let Some(p) = state.carried.take() {
+        put(out, tables, p);
+    }
 }
 
 #[cfg(test)]
@@ -325,7 +374,16 @@ mod tests {
             text(
                 "<w:tbl><w:tr><w:trPr><w:del w:id=\"2\"/></w:trPr><w:tc><w:p><w:r><w:t>gone</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:p><w:r><w:t>a</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:vMerge w:val=\"restart\"/></w:tcPr><w:p><w:r><w:t>Bo</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:trPr><w:gridBefore w:val=\"1\"/></w:trPr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc></w:tr></w:tbl>"
             ),
-            "a\tBo\n\nBo\n\n"
+            "a\tBo\n\n\tBo\n\n"
+        );
+        // A field that never ends its code hides no more than its
+        // paragraph; a deleted mark on a cell's last paragraph does not
+        // run it into the next cell.
+        assert_eq!(
+            text(
+                "<w:p><w:r><w:t>a</w:t><w:fldChar w:fldCharType=\"begin\"/><w:t>code</w:t></w:r></w:p><w:p><w:r><w:t>Ann: after.</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:pPr><w:rPr><w:del w:id=\"1\"/></w:rPr></w:pPr><w:r><w:t>Ann Lee</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>I moved.</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+            ),
+            "a\n\nAnn: after.\n\nAnn Lee\tI moved.\n\n"
         );
         // A paragraph inside a paragraph is one of its own.
         assert_eq!(
@@ -349,12 +407,13 @@ mod tests {
             ),
             "A\tin\tner\n\nb\n\n"
         );
-        // A merged cell's text in the rows it spans, by grid column.
+        // A merged cell's text in the rows it spans, by grid column (a cell
+        // spanning two columns leaves the second empty).
         assert_eq!(
             text(
                 "<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"2\"/></w:tcPr><w:p><w:r><w:t>wide</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:vMerge w:val=\"restart\"/></w:tcPr><w:p><w:r><w:t>Jo</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>y</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc></w:tr></w:tbl>"
             ),
-            "wide\tJo\n\nx\ty\tJo\n\n"
+            "wide\t\tJo\n\nx\ty\tJo\n\n"
         );
     }
 

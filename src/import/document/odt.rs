@@ -4,7 +4,10 @@
 //! spaces as ODF sets them (runs of white space are one space, `<text:s
 //! text:c="3"/>` three). Footnotes, comments, frames (images, text boxes),
 //! indexes and the record of tracked changes (where deleted text is kept)
-//! are left out.
+//! are left out, and so is text hidden (`text:hidden-text`, a style
+//! with `text:display="none"`).
+
+use std::collections::HashSet;
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
@@ -31,7 +34,8 @@ const SKIPPED: &[&[u8]] = &[
     b"object-index",
     b"table-index",
     b"ruby-text",
-    b"automatic-styles",
+    b"hidden-text",
+    b"hidden-paragraph",
     b"font-face-decls",
     b"scripts",
 ];
@@ -101,6 +105,12 @@ fn read_content(xml: &[u8]) -> Result<Unpacked, (u64, String)> {
     // paragraph may hold a paragraph in other ways (a shape's text).
     let mut paragraphs: Vec<Paragraph> = Vec::new();
     let mut tables: Vec<Table> = Vec::new();
+    // Styles that hide their text (`text:display="none"`, as LibreOffice
+    // keeps Word's hidden text), and the one being read.
+    let mut hidden: HashSet<String> = HashSet::new();
+    let mut style: Option<String> = None;
+    // Tables nested deeper than DEEPEST, read as their outer cell's text.
+    let mut flattened = 0usize;
     loop {
         let at = reader.buffer_position();
         let event = reader
@@ -114,27 +124,35 @@ fn read_content(xml: &[u8]) -> Result<Unpacked, (u64, String)> {
             Event::Start(e) => {
                 let name = e.local_name();
                 let name = name.as_ref();
-                if SKIPPED.contains(&name) {
+                let hides = || attribute(&e, b"style-name").is_some_and(|s| hidden.contains(&s));
+                if SKIPPED.contains(&name) || matches!(name, b"span" | b"p" | b"h") && hides() {
                     skipping = 1;
                     continue;
                 }
                 match name {
+                    b"style" => style = attribute(&e, b"name"),
+                    b"text-properties" => hide(&e, style.as_ref(), &mut hidden),
                     b"p" | b"h" => paragraphs.push(Paragraph::default()),
+                    b"table" if flattened > 0 || tables.len() >= DEEPEST => flattened += 1,
+                    b"table-row" | b"table-cell" | b"covered-table-cell" if flattened > 0 => {}
                     b"table" => tables.push(Table::default()),
+                    b"table-header-rows" => last(&mut tables, Table::mark_header),
                     b"table-row" => last(&mut tables, Table::start_row),
                     b"table-cell" => {
                         if let Some(t) = tables.last_mut() {
                             cell(t, &e);
                         }
                     }
-                    b"covered-table-cell" => covered(&mut tables),
+                    b"covered-table-cell" => last(&mut tables, Table::covered_cell),
                     _ => mark(name, &e, paragraphs.last_mut()),
                 }
             }
             Event::Empty(e) => {
                 let name = e.local_name();
                 match name.as_ref() {
+                    b"text-properties" => hide(&e, style.as_ref(), &mut hidden),
                     b"p" | b"h" => put(&mut out, &mut tables, String::new()),
+                    b"table-cell" | b"covered-table-cell" if flattened > 0 => {}
                     b"table-cell" => {
                         if let Some(t) = tables.last_mut() {
                             cell(t, &e);
@@ -142,7 +160,7 @@ fn read_content(xml: &[u8]) -> Result<Unpacked, (u64, String)> {
                         }
                     }
                     b"covered-table-cell" => {
-                        covered(&mut tables);
+                        last(&mut tables, Table::covered_cell);
                         last(&mut tables, Table::end_cell);
                     }
                     name => mark(name, &e, paragraphs.last_mut()),
@@ -154,6 +172,9 @@ fn read_content(xml: &[u8]) -> Result<Unpacked, (u64, String)> {
                         put(&mut out, &mut tables, p.finish());
                     }
                 }
+                b"style" => style = None,
+                b"table" if flattened > 0 => flattened -= 1,
+                b"table-row" | b"table-cell" | b"covered-table-cell" if flattened > 0 => {}
                 b"table-cell" | b"covered-table-cell" => {
                     last(&mut tables, Table::end_cell);
                 }
@@ -184,15 +205,16 @@ fn read_content(xml: &[u8]) -> Result<Unpacked, (u64, String)> {
     Ok(out.finish())
 }
 
-/// A covered cell: under a cell that spans rows, it goes on from the one
-/// above; beside one that spans columns, it is part of it.
-fn covered(tables: &mut [Table]) {
-    let Some(t) = tables.last_mut() else { return };
-    if t.spanned_down() {
-        t.start_cell();
-        t.continues();
-    } else {
-        t.covered();
+/// Tables nested deeper than this are read as their outer cell's text:
+/// each level is laid out again inside the one around it.
+const DEEPEST: usize = 32;
+
+/// A style's text properties: whether they hide its text.
+fn hide(e: &BytesStart, style: Option<&String>, hidden: &mut HashSet<String>) {
+    if let Some(style) = style
+        && attribute(e, b"display").is_some_and(|d| d == "none")
+    {
+        hidden.insert(style.clone());
     }
 }
 
@@ -202,7 +224,9 @@ fn mark(name: &[u8], e: &BytesStart, paragraph: Option<&mut Paragraph>) {
     match name {
         b"s" => {
             let n = attribute(e, b"c").and_then(|v| v.trim().parse::<usize>().ok());
-            p.exact(&" ".repeat(n.unwrap_or(1).clamp(1, 1000)));
+            // More would be layout, not text (and a small file of many
+            // could unpack to gigabytes).
+            p.exact(&" ".repeat(n.unwrap_or(1).clamp(1, 64)));
         }
         b"tab" => p.exact("\t"),
         b"line-break" => p.exact("\n"),
@@ -251,6 +275,19 @@ mod tests {
     }
 
     #[test]
+    fn hidden_text_and_header_rows_are_as_libreoffice_shows_them() {
+        // Hidden by a style, or as hidden text: not read. Spaces are set
+        // as written up to 64 in a row.
+        let xml = "<office:document-content xmlns:office=\"o\" xmlns:text=\"t\" xmlns:style=\"s\" xmlns:table=\"b\"><office:automatic-styles><style:style style:name=\"T1\" style:family=\"text\"><style:text-properties text:display=\"none\"/></style:style></office:automatic-styles><office:body><office:text><text:p>I was fifteen.<text:span text:style-name=\"T1\"> [hidden]</text:span><text:hidden-text text:condition=\"x\" text:string-value=\"SECRET\">SECRET</text:hidden-text><text:s text:c=\"100000\"/>end</text:p><table:table><table:table-header-rows><table:table-row><table:table-cell><text:p>Item</text:p></table:table-cell><table:table-cell><text:p>Cost (£)</text:p></table:table-cell></table:table-row></table:table-header-rows><table:table-row><table:table-cell><text:p>Rent</text:p></table:table-cell><table:table-cell><text:p>1,200</text:p></table:table-cell></table:table-row></table:table></office:text></office:body></office:document-content>";
+        let bytes = zipped(&[("content.xml", xml.as_bytes())]);
+        let text = unpack(&bytes).expect("reads").text;
+        assert_eq!(
+            text,
+            format!("I was fifteen.{}end\n\nItem\tCost (£)\n\nRent\t1,200\n\n", " ".repeat(64))
+        );
+    }
+
+    #[test]
     fn tables_span_and_merge_by_their_covered_cells() {
         // A header row dropped; a cell spanning two rows fills the second;
         // one spanning two columns covers the next.
@@ -259,6 +296,14 @@ mod tests {
                 "<table:table><table:table-header-rows><table:table-row><table:table-cell><text:p>Speaker</text:p></table:table-cell><table:table-cell><text:p>Text</text:p></table:table-cell></table:table-row></table:table-header-rows><table:table-row><table:table-cell table:number-rows-spanned=\"2\"><text:p>Ann</text:p></table:table-cell><table:table-cell><text:p>One.</text:p></table:table-cell></table:table-row><table:table-row><table:covered-table-cell/><table:table-cell><text:p>Two.</text:p></table:table-cell></table:table-row><table:table-row><table:table-cell table:number-columns-spanned=\"2\"><text:p>wide</text:p></table:table-cell><table:covered-table-cell/></table:table-row></table:table>"
             ),
             "Ann: One.\n\nAnn: Two.\n\nwide\n\n"
+        );
+        // A cell spanning rows whose covered cells are left out (pandoc):
+        // its text in the rows below all the same.
+        assert_eq!(
+            text(
+                "<table:table><table:table-row><table:table-cell table:number-rows-spanned=\"2\"><text:p>Ann</text:p></table:table-cell><table:table-cell><text:p>One.</text:p></table:table-cell></table:table-row><table:table-row><table:table-cell><text:p>Two.</text:p></table:table-cell></table:table-row><table:table-row><table:table-cell><text:p>Bo</text:p></table:table-cell><table:table-cell><text:p>Three.</text:p></table:table-cell></table:table-row></table:table>"
+            ),
+            "Ann\tOne.\n\nAnn\tTwo.\n\nBo\tThree.\n\n"
         );
     }
 }
