@@ -183,7 +183,12 @@ fn tracked_changes_fields_and_boxes_read_as_word_shows_the_text() {
 
 #[test]
 fn pandocs_word_reads_its_labels_links_and_emphasis_as_text() {
-    let (f, _) = imported("pandoc.docx");
+    let (f, notes) = imported("pandoc.docx");
+    // Its footnote is left out, and said so.
+    assert!(
+        notes.contains(&"the document's 1 footnote is left out: not what was said".to_owned()),
+        "{notes:?}"
+    );
     expect(
         &f,
         &[
@@ -209,8 +214,15 @@ fn opendocument_reads_as_libreoffice_shows_it() {
     let names: Vec<&str> = f.contributors.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(names, ["Chair", "Resident 1", "Resident 2"]);
     assert_eq!(times(&f), ["00:00:01", "00:00:10", "00:00:22", "00:00:26", "00:00:41", "00:00:45"]);
-    // An edited interview: what LibreOffice shows with the changes.
-    let (f, _) = imported("revised.odt");
+    // An edited interview: what LibreOffice shows with the changes; its
+    // footnote and comment are left out, and said so.
+    let (f, notes) = imported("revised.odt");
+    assert!(
+        notes.contains(
+            &"the document's 1 footnote and 1 comment are left out: not what was said".to_owned()
+        ),
+        "{notes:?}"
+    );
     expect(
         &f,
         &[

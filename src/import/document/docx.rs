@@ -96,6 +96,9 @@ struct State {
     carried: Option<String>,
     /// The row being read was deleted with changes tracked.
     row_deleted: bool,
+    /// Footnotes' and endnotes' marks, and comments', met.
+    footnotes: usize,
+    comments: usize,
 }
 
 impl State {
@@ -129,6 +132,8 @@ fn mark(
     let on = || val().is_none_or(|v| !matches!(v.as_str(), "0" | "false" | "off"));
     match name {
         b"vanish" => state.hidden = on(),
+        b"footnoteReference" | b"endnoteReference" => state.footnotes += 1,
+        b"commentReference" => state.comments += 1,
         b"fldChar" => match attribute(e, b"fldCharType").as_deref() {
             Some("begin") => {
                 state.fields.push(false);
@@ -318,6 +323,8 @@ fn read_document(xml: &[u8]) -> Result<Unpacked, (u64, String)> {
     }
     // A last paragraph whose mark was deleted: nothing to run on into.
     carry_out(&mut state, &mut out, &mut tables);
+    out.footnotes = state.footnotes;
+    out.comments = state.comments;
     Ok(out.finish())
 }
 

@@ -134,6 +134,9 @@ struct Out {
     places: Vec<u32>,
     count: u32,
     notes: Vec<String>,
+    /// Footnotes (and endnotes) and comments met, left out.
+    footnotes: usize,
+    comments: usize,
 }
 
 impl Out {
@@ -152,7 +155,29 @@ impl Out {
         self.places.push(self.count);
     }
 
-    fn finish(self) -> Unpacked {
+    /// The text, with a note of the footnotes and comments left out: a
+    /// transcriber's `[1] inaudible` or a colleague's comment should not
+    /// vanish unsaid.
+    fn finish(mut self) -> Unpacked {
+        let count = |n: usize, one: &str, many: &str| match n {
+            0 => None,
+            1 => Some(format!("1 {one}")),
+            n => Some(format!("{n} {many}")),
+        };
+        let parts: Vec<String> = [
+            count(self.footnotes, "footnote", "footnotes"),
+            count(self.comments, "comment", "comments"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if !parts.is_empty() {
+            let verb = if self.footnotes + self.comments == 1 { "is" } else { "are" };
+            self.notes.push(format!(
+                "the document's {} {verb} left out: not what was said",
+                parts.join(" and ")
+            ));
+        }
         Unpacked { text: self.text, places: self.places, notes: self.notes }
     }
 }

@@ -125,6 +125,11 @@ fn read_content(xml: &[u8]) -> Result<Unpacked, (u64, String)> {
                 let name = e.local_name();
                 let name = name.as_ref();
                 let hides = || attribute(&e, b"style-name").is_some_and(|s| hidden.contains(&s));
+                match name {
+                    b"note" => out.footnotes += 1,
+                    b"annotation" => out.comments += 1,
+                    _ => {}
+                }
                 if SKIPPED.contains(&name) || matches!(name, b"span" | b"p" | b"h") && hides() {
                     skipping = 1;
                     continue;
