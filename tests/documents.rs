@@ -6,11 +6,11 @@
 
 mod common;
 
-use std::collections::HashMap;
 use std::io::{Cursor, Write};
 use std::path::PathBuf;
 
 use common::cli::{run, stderr, temp};
+use common::turns::expect;
 use crosstalk::import::document;
 use crosstalk::model::ConversationFile;
 
@@ -24,24 +24,6 @@ fn imported(name: &str) -> (ConversationFile, Vec<String>) {
         crosstalk::store::import_file_named(&fixture(name), None, &[]).expect("imports");
     crosstalk::model::Conversation::new(file.clone()).expect("valid");
     (file, notes.into_iter().map(|n| n.message).collect())
-}
-
-/// (speaker name, paragraphs) per section, in order.
-fn sections(f: &ConversationFile) -> Vec<(String, Vec<String>)> {
-    let name: HashMap<&str, &str> =
-        f.contributors.iter().map(|c| (c.id.as_str(), c.name.as_str())).collect();
-    f.sections
-        .iter()
-        .map(|s| (name[s.contributor.as_str()].to_owned(), s.paragraphs.clone()))
-        .collect()
-}
-
-fn expect(f: &ConversationFile, want: &[(&str, &[&str])]) {
-    let want: Vec<(String, Vec<String>)> = want
-        .iter()
-        .map(|(n, ps)| ((*n).to_owned(), ps.iter().map(|p| (*p).to_owned()).collect()))
-        .collect();
-    assert_eq!(sections(f), want);
 }
 
 fn times(f: &ConversationFile) -> Vec<String> {

@@ -5,6 +5,7 @@
 mod common;
 
 use common::cli::{run, stderr, temp};
+use common::turns::{expect, sections};
 use std::collections::HashMap;
 
 use crosstalk::import::{Kind, import};
@@ -35,24 +36,6 @@ fn through_binary(name: &str) -> ConversationFile {
     assert!(o.status.success(), "{}", stderr(&o));
     let doc = crosstalk::store::load_conversation(&out).expect("a conversation file");
     doc.to_file()
-}
-
-/// (speaker name, paragraphs) per section, in order.
-fn sections(f: &ConversationFile) -> Vec<(String, Vec<String>)> {
-    let name: HashMap<&str, &str> =
-        f.contributors.iter().map(|c| (c.id.as_str(), c.name.as_str())).collect();
-    f.sections
-        .iter()
-        .map(|s| (name[s.contributor.as_str()].to_owned(), s.paragraphs.clone()))
-        .collect()
-}
-
-fn expect(f: &ConversationFile, want: &[(&str, &[&str])]) {
-    let want: Vec<(String, Vec<String>)> = want
-        .iter()
-        .map(|(n, ps)| ((*n).to_owned(), ps.iter().map(|p| (*p).to_owned()).collect()))
-        .collect();
-    assert_eq!(sections(f), want);
 }
 
 /// Every non-whitespace character of the input, after removing `labels`

@@ -203,7 +203,7 @@ fn sniff_checked(bytes: &[u8], text: Option<&str>) -> Format {
 }
 
 /// The end of a file: where a zip keeps its directory of entries' names.
-pub fn tail(bytes: &[u8]) -> &[u8] {
+fn tail(bytes: &[u8]) -> &[u8] {
     &bytes[bytes.len().saturating_sub(ZIP_TAIL)..]
 }
 

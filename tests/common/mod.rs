@@ -5,6 +5,7 @@ pub mod big_transcript;
 pub mod cli;
 pub mod links;
 pub mod tmp;
+pub mod turns;
 
 use crosstalk::model::Conversation;
 use crosstalk::store;
