@@ -157,6 +157,12 @@ fn edge_cases_give_the_same_file_or_error() {
         "[00:00:00.000 --> 00:00:04.560]  Good evening.\n[00:00:04.560 --> 00:00:09.880]  Before we begin.\n\u{feff}[00:00:09.880 --> 00:00:14.200]  Our first speaker.\n",
         "\u{feff}[00:00:00.000 --> 00:00:04.560]  Good evening.\n[00:00:04.560 --> 00:00:09.880]  Before we begin.\n[00:00:09.880 --> 00:00:14.200]  Our first speaker.\n\nx\ny\n",
         "Date: 2020-13-01\nDate: September\nALICE: hi\n",
+        // A transcriber's header block: keys of a few words, a line naming
+        // the interview (the title where none is given), a first question
+        // without a full stop.
+        "Interview: Dr. Amara Okafor\nDate of interview: 12/03/2024\nYears of experience: 12\n\nInterviewer: the library\nAmara Okafor: Yes.\n",
+        "# Given\nInterview: Dr. Amara Okafor\nLocation of interview: home\nALICE: hi\n",
+        "Speakers: Interviewer, Respondent\nInterviewer: Hi.\nSpeakers: we agree.\n",
         "ALICE:\nBOB: x\n",
         "ALICE [00:01]:\n\nfirst\nwrapped\n\nsecond\nBOB: x\nALICE:",
         "[music]\n(applause)\nALICE [1:02:03]: hi\n",
@@ -381,9 +387,16 @@ fn line() -> impl Strategy<Value = String> {
         "Q2. [900456] Ann Lee (Leeds) (Lab)",
         "Mr. Nebenzia (Russian Federation) (spoke in Russian)",
         "The Minister for Trade (Ann Lee)",
+        // A transcriber's header keys, and a role that is one.
+        "Interview",
+        "Date of interview",
+        "Years of experience",
+        "Interviewer",
     ]);
     let text = prop::sample::select(vec![
         "",
+        "the library",
+        "Dr. Amara Okafor",
         "hi.",
         "Yes — jobs.",
         "a \"quote\" and \\ a #",

@@ -182,6 +182,95 @@ fn an_interview_opened_by_the_interviewer_speaking_unpunctuated() {
 }
 
 #[test]
+fn a_transcribers_header_block_is_kept_as_metadata_not_speakers() {
+    // Each of these made its keys speakers (`Interview ID 1 turn, Date of
+    // Interview 1, …`), and the lines after the first became its text or
+    // the introduction, joined into one paragraph.
+    let body = "\n\nInterviewer: Could you start by telling me about your work?\n\nRespondent: Of course. I run a small clinic.\n\nInterviewer: What changed?\n\nRespondent: Everything, honestly.\n";
+    for (head, title, metadata) in [
+        (
+            "Interview: Dr. Amara Okafor\nDate: 12 March 2024\nLocation: Lagos",
+            "Interview: Dr. Amara Okafor",
+            &[("Date", "12 March 2024"), ("Location", "Lagos")][..],
+        ),
+        (
+            "Interview ID: 12\nDate of Interview: 3 May 2023\nLocation of interview: Participant's home\nLength of interview: 52 min\nTranscribed by: A. Jones",
+            "t",
+            &[
+                ("Interview ID", "12"),
+                ("Date of Interview", "3 May 2023"),
+                ("Location of interview", "Participant's home"),
+                ("Length of interview", "52 min"),
+                ("Transcribed by", "A. Jones"),
+            ][..],
+        ),
+        (
+            "File: interview_03.mp3\nDuration: 00:47:12\nSpeakers: Interviewer, Respondent",
+            "t",
+            &[
+                ("File", "interview_03.mp3"),
+                ("Duration", "00:47:12"),
+                ("Speakers", "Interviewer, Respondent"),
+            ][..],
+        ),
+        (
+            "Participant ID: P07\nOccupation: nurse\nYears of experience: 12\nCountry: Kenya\nInterview No.: 4",
+            "t",
+            &[
+                ("Participant ID", "P07"),
+                ("Occupation", "nurse"),
+                ("Years of experience", "12"),
+                ("Country", "Kenya"),
+                ("Interview No.", "4"),
+            ][..],
+        ),
+        // A title given is kept; the line naming the meeting is metadata.
+        (
+            "# Weekly sync\nMeeting: Team B\nAttendees: Jane Doe, John Smith",
+            "Weekly sync",
+            &[("Meeting", "Team B"), ("Attendees", "Jane Doe, John Smith")][..],
+        ),
+    ] {
+        let text = format!("{head}{body}");
+        let f = import(&text, Kind::Transcript, "t").expect("imports");
+        assert_eq!(f.title, title, "{head}");
+        assert_eq!(f.metadata, pairs(metadata), "{head}");
+        assert!(f.intro.is_empty(), "{head}: {:?}", f.intro);
+        expect(
+            &f,
+            &[
+                ("Interviewer", &["Could you start by telling me about your work?"]),
+                ("Respondent", &["Of course. I run a small clinic."]),
+                ("Interviewer", &["What changed?"]),
+                ("Respondent", &["Everything, honestly."]),
+            ],
+        );
+    }
+}
+
+#[test]
+fn a_first_question_put_without_a_full_stop_is_a_turn_not_a_header_line() {
+    // `Interviewer: the library` was taken for a header line naming the
+    // interviewer, and the question was left out of the turns unsaid.
+    let text = "Interviewer: the library\n\nParticipant: Yes, I went there most weeks.\n\nInterviewer: And the staff?\n\nParticipant: They were kind.\n";
+    let f = import(text, Kind::Transcript, "t").expect("imports");
+    assert!(f.metadata.is_empty(), "{:?}", f.metadata);
+    expect(
+        &f,
+        &[
+            ("Interviewer", &["the library"]),
+            ("Participant", &["Yes, I went there most weeks."]),
+            ("Interviewer", &["And the staff?"]),
+            ("Participant", &["They were kind."]),
+        ],
+    );
+    // A header line naming the interviewer still is one.
+    let named = text.replace("the library", "Jane Doe\nInterviewer: So, the library?");
+    let f = import(&named, Kind::Transcript, "t").expect("imports");
+    assert_eq!(f.metadata, pairs(&[("Interviewer", "Jane Doe")]));
+}
+
+#[test]
 fn a_header_naming_the_moderator_names_the_turns_labelled_moderator() {
     let text =
         "Moderator: Jane Doe\n\nMODERATOR: Welcome, everyone.\nP1: Hi.\nMODERATOR: Let us start.\n";

@@ -420,6 +420,11 @@ impl Roster {
 
 struct Header {
     file: ConversationFile,
+    /// Whether the title was given (a `# ` line, front matter, `Title:`),
+    /// not taken from the file's name: a line naming the interview or the
+    /// meeting (`Interview: Dr. Amara Okafor`) is the title only where none
+    /// was given.
+    titled: bool,
 }
 
 /// Reads a metadata line into `header`; `false` if it is not one.

@@ -77,11 +77,13 @@ struct Collect {
 impl Sink for Collect {
     fn title(&mut self, title: &str) {
         self.header.file.title = title.to_owned();
+        self.header.titled = true;
     }
 
     fn front(&mut self, pairs: Vec<(String, String)>) {
         if let Some(title) = super::markdown::apply_front(&mut self.header, pairs) {
             self.header.file.title = title;
+            self.header.titled = true;
         }
     }
 
@@ -211,7 +213,7 @@ fn scan_with<R: BufRead>(
     limit: usize,
     lowercase: &HashSet<String>,
 ) -> io::Result<Scanned> {
-    let mut header = Header { file: empty_file(stem) };
+    let mut header = Header { file: empty_file(stem), titled: false };
     header.file.title = stem.to_owned();
     let mut sink = Collect {
         header,

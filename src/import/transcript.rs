@@ -18,7 +18,7 @@ pub(super) use bare::{
 };
 pub(super) use casing::Casing;
 pub(super) use deposition::{examiner, heading as examination, letter, speaker};
-pub(super) use header::{empty_role, header_line, is_header, panel, panels};
+pub(super) use header::{empty_role, header_line, is_header, keyed, panel, panels};
 pub(super) use items::{Marker, item, item_line, list_line, list_marker};
 pub(super) use labels::{Turn, display_label, turn};
 pub(super) use layouts::{
@@ -210,7 +210,7 @@ pub(super) fn chair_heading(
 /// (see [`Casing`]). Otter.ai's closing line and the lines Teams and Google Meet
 /// write around the talk (see [`tool_line`]) are dropped, with a note.
 pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note>), ImportError> {
-    let mut header = Header { file: empty_file(stem) };
+    let mut header = Header { file: empty_file(stem), titled: false };
     header.file.title = stem.to_owned();
     let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l)).peekable();
     // Front matter (YAML, as Obsidian writes it): the title, the date and
@@ -220,6 +220,7 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
         let skip = front.lines;
         if let Some(title) = apply_front(&mut header, front.pairs) {
             header.file.title = title;
+            header.titled = true;
             front_titled = true;
         }
         for _ in 0..skip {
@@ -235,6 +236,7 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
         && let Some(title) = l.trim_start_matches('\u{feff}').strip_prefix("# ")
     {
         header.file.title = title.trim().to_owned();
+        header.titled = true;
         lines.next();
     }
     let mut labels: Vec<String> = Vec::new();
@@ -359,6 +361,9 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
         }
         if turn.is_none() {
             turn = inline_turn(line, &lowercase);
+        }
+        if turn.is_none() && turns.is_empty() {
+            turn = keyed(line);
         }
         if turn.is_none() && by.is_some() {
             turn = letter(line);

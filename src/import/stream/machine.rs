@@ -259,6 +259,9 @@ impl Machine {
         if turn.is_none() {
             turn = transcript::inline_turn(line, &self.lowercase);
         }
+        if turn.is_none() && !self.started {
+            turn = transcript::keyed(line);
+        }
         if turn.is_none() && self.examiner.is_some() {
             turn = transcript::letter(line);
         }

@@ -43,6 +43,41 @@ const HEADER_KEYS: &[&str] = &[
     "note-taker",
     "notetaker",
     "note taker",
+    // What a transcriber or a study writes above the talk about the
+    // recording and the person (`File: interview_03.mp3`, `Occupation:
+    // nurse`); keys of more than one word, see `compound`.
+    "interview",
+    "transcript",
+    "meeting",
+    "episode",
+    "podcast",
+    "recording",
+    "file",
+    "filename",
+    "length",
+    "mode",
+    "format",
+    "setting",
+    "case",
+    "country",
+    "region",
+    "city",
+    "occupation",
+    "profession",
+    "job",
+    "role",
+    "position",
+    "department",
+    "organisation",
+    "organization",
+    "affiliation",
+    "education",
+    "ethnicity",
+    "nationality",
+    "sex",
+    "religion",
+    "years of experience",
+    "marital status",
     // (A record's lists of who sat: see `LISTS`.)
     // The same in the languages interviews are most often held in (not
     // `Data`, `Ora` or `Hora`, which are names too).
@@ -98,7 +133,101 @@ const HEADER_KEYS: &[&str] = &[
 
 fn header_key(name: &str) -> bool {
     let name = name.to_lowercase();
-    HEADER_KEYS.contains(&name.as_str()) || LISTS.contains(&name.as_str())
+    HEADER_KEYS.contains(&name.as_str()) || LISTS.contains(&name.as_str()) || compound(&name)
+}
+
+/// Whether `key` (in lowercase) is a header key of a few words as studies
+/// and transcribers write them (`Date of interview`, `Interview duration`,
+/// `Transcribed by`, `Participant name`, `Interview No.`): one of [`HEADS`],
+/// the rest of them or of [`QUALIFIERS`]. A speaker's label never is: a
+/// name has none of these words, a role (`The Interviewer`) none of
+/// [`HEADS`].
+fn compound(key: &str) -> bool {
+    let words: Vec<&str> = key
+        .split_whitespace()
+        .map(|w| if w == "#" { "no" } else { w.trim_end_matches(['.', ':']) })
+        .filter(|w| !w.is_empty())
+        .collect();
+    (2..=5).contains(&words.len())
+        && words.iter().any(|w| HEADS.contains(w))
+        && words.iter().all(|w| HEADS.contains(w) || QUALIFIERS.contains(w))
+}
+
+/// What a header key of a few words is about (see [`compound`]).
+const HEADS: &[&str] = &[
+    "date",
+    "time",
+    "location",
+    "place",
+    "venue",
+    "duration",
+    "length",
+    "id",
+    "number",
+    "no",
+    "file",
+    "filename",
+    "name",
+    "code",
+    "mode",
+    "type",
+    "language",
+    "transcribed",
+    "interviewed",
+    "recorded",
+    "transcriber",
+    "start",
+    "end",
+    "setting",
+    "format",
+    "site",
+    "age",
+    "gender",
+    "pseudonym",
+];
+
+/// What the words of [`HEADS`] are of (see [`compound`]).
+const QUALIFIERS: &[&str] = &[
+    "interview",
+    "interviews",
+    "recording",
+    "transcript",
+    "transcription",
+    "audio",
+    "video",
+    "session",
+    "meeting",
+    "focus",
+    "group",
+    "call",
+    "media",
+    "case",
+    "of",
+    "the",
+    "by",
+    "for",
+    "total",
+    "first",
+    "last",
+    "original",
+    "participant",
+    "participants",
+    "respondent",
+    "interviewee",
+    "interviewer",
+    "speaker",
+    "speakers",
+    "study",
+];
+
+/// A header line before the first turn whose key is read as no label
+/// (`Date of interview: 12/03/2024`, `Years of experience: 12`,
+/// `Location of interview: Participant's home`): a key of [`header_key`]
+/// before a colon, the line a header line by [`is_header`].
+pub(in crate::import) fn keyed(line: &str) -> Option<Turn<'_>> {
+    let (key, text) = line.trim().split_once([':', '：'])?;
+    let t = Turn { name: key.trim(), time: None, text: text.trim(), otter: false, lead: None };
+    (!t.name.is_empty() && header_key(t.name) && is_header(&t)).then_some(t)
 }
 
 /// Keys of header lines that are also speakers' roles: followed by speech
@@ -131,6 +260,12 @@ const LISTS: &[&str] = &[
     "witnesses",
     "witness",
     "in the chair",
+    "speakers",
+    "attendees",
+    "attending",
+    "panelists",
+    "panellists",
+    "guests",
 ];
 
 /// Whether `text` is only names (and what describes them), as a list of
@@ -204,6 +339,12 @@ const OPENING_WORDS: &[&str] = &[
     "which", "do", "does", "did", "is", "are", "was", "were", "have", "has", "i", "i'm", "i'd",
     "we", "we're", "we'll", "you", "you're", "please", "today", "good", "before", "first", "to",
     "just", "describe",
+    // A first question put as speech is, unpunctuated (`Interviewer: the
+    // library`): no name opens with these.
+    "the", "a", "an", "my", "your", "our", "their", "his", "her", "its", "this", "that", "these",
+    "those", "in", "on", "at", "of", "for", "with", "from", "about", "there", "it", "not", "no",
+    "any", "some", "if", "as", "after", "since", "maybe", "perhaps", "sure", "oh", "hmm", "mm",
+    "mhm", "ah", "great", "really",
 ];
 
 /// Whether `text` opens with a word of [`OPENING_WORDS`] and is no name,
@@ -271,7 +412,16 @@ pub(in crate::import) fn header_line(header: &mut Header, t: &Turn) {
     match key.as_str() {
         // A key with no value (`Participants:`) holds nothing to keep.
         _ if value.is_empty() => {}
-        "title" => header.file.title = value.to_owned(),
+        "title" => {
+            header.file.title = value.to_owned();
+            header.titled = true;
+        }
+        // A line naming the interview or the meeting is the title where
+        // none was given (the file's name is the title then).
+        "interview" | "transcript" | "meeting" | "episode" | "podcast" if !header.titled => {
+            header.file.title = format!("{}: {value}", t.name);
+            header.titled = true;
+        }
         "date" if iso => header.file.date = value.to_owned(),
         "id" | "subtitle" | "source" | "moderator" => {
             metadata(header, &format!("{}: {value}", t.name));
@@ -329,6 +479,46 @@ mod tests {
     }
 
     #[test]
+    fn keys_of_a_few_words_are_header_keys_and_names_are_not() {
+        for key in [
+            "Date of interview",
+            "Interview duration",
+            "Transcribed by",
+            "Participant name",
+            "Interview No.",
+            "Interview #",
+            "Recording date",
+            "Start time",
+            "Audio file name",
+            "Case ID",
+            "Location of the interview",
+        ] {
+            assert!(header_key(key), "{key}");
+        }
+        for label in [
+            "The Interviewer",
+            "Speaker 1",
+            "Jane Date",
+            "Date Night",
+            "First Speaker",
+            "Interviewer",
+            "Mr. Place",
+            "Time",
+        ] {
+            assert!(!compound(&label.to_lowercase()), "{label}");
+        }
+        // A line whose key is no label: a header line only before the
+        // first turn's label, and only with a key that is one.
+        assert_eq!(keyed("Years of experience: 12").map(|t| t.text), Some("12"));
+        assert_eq!(
+            keyed("Location of interview: Participant's home").map(|t| t.name),
+            Some("Location of interview")
+        );
+        assert!(keyed("Summary of the talk: it went well").is_none());
+        assert!(keyed("no colon here").is_none());
+    }
+
+    #[test]
     fn an_interviewer_named_is_a_header_an_interviewer_speaking_is_a_turn() {
         for text in [
             "Jane Doe",
@@ -365,6 +555,9 @@ mod tests {
             "Thank You All",
             "Let's Begin",
             "so tell me about the farm",
+            "the library",
+            "your first year",
+            "about the move",
             "So, tell me about yourself",
             "Tell me about the farm",
             "Hello, welcome to the group",
