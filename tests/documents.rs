@@ -57,12 +57,15 @@ fn otters_export_reads_as_its_speakers_turns_with_their_times() {
         ],
     );
     assert_eq!(times(&f), ["0:03", "0:11", "", "0:40", "0:44", "1:02", "1:09"]);
-    // The title, date, keywords and speakers above the first turn.
-    assert_eq!(f.intro.len(), 6, "{:?}", f.intro);
-    assert_eq!(f.intro[0], "Library budget interview");
+    // The paragraph styled as the title is the title (not the file's
+    // name); the date, keywords and speakers above the first turn are the
+    // introduction.
+    assert_eq!(f.title, "Library budget interview");
+    assert_eq!(f.intro.len(), 5, "{:?}", f.intro);
+    assert_eq!(f.intro[0], "Tue, Mar 12, 2024 10:02AM • 12:41");
     // Notes name the document's paragraphs, not lines of a text.
     assert!(
-        notes.iter().any(|n| n.starts_with("paragraphs 1–6, before the first speaker")),
+        notes.iter().any(|n| n.starts_with("paragraphs 2–6, before the first speaker")),
         "{notes:?}"
     );
     assert!(notes.iter().any(|n| n.contains("Transcribed by https://otter.ai")), "{notes:?}");
@@ -356,6 +359,93 @@ fn a_short_table_of_turns_reads_by_its_header_and_says_what_it_left_out() {
     assert!(
         err.contains("paragraph 1: the table's column “Notes” (1 cell) left out: not who spoke, when, or what they said"),
         "{err}"
+    );
+}
+
+/// A zip of `entries`, in order.
+fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut out = Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    for (name, bytes) in entries {
+        zip.start_file(*name, zip::write::SimpleFileOptions::default()).expect("entry");
+        zip.write_all(bytes).expect("write");
+    }
+    zip.finish().expect("zip");
+    out.into_inner()
+}
+
+/// A paragraph of `text` in Word's paragraph style `style`.
+fn styled(style: &str, text: &str) -> String {
+    format!(
+        "<w:p><w:pPr><w:pStyle w:val=\"{style}\"/></w:pPr><w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>"
+    )
+}
+
+/// The document `bytes`, saved as `name`, as the reader opens it and as
+/// `crosstalk import` reads it: the titles, and the import's introduction.
+fn titles(name: &str, bytes: &[u8]) -> (String, String, Vec<String>) {
+    let dir = temp("documents", &format!("title-{name}"));
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("write");
+    let opened = crosstalk::store::load_document(&path).expect("opens");
+    let (file, _) = crosstalk::store::import_file_named(&path, None, &[]).expect("imports");
+    (opened.title.clone(), file.title, file.intro)
+}
+
+#[test]
+fn a_paragraph_styled_as_the_title_is_the_conversations_title() {
+    let turns = format!("{}{}", p("Ann: Hello there."), p("Bo: Hi."));
+    // Word's Title style (its id translated, as German Word writes it) and
+    // a style based on it; the title's paragraph is not the introduction.
+    let styles = "<w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
+        <w:style w:type=\"paragraph\" w:styleId=\"Titel\"><w:name w:val=\"Title\"/></w:style>\
+        <w:style w:type=\"paragraph\" w:styleId=\"Mine\"><w:name w:val=\"My title\"/><w:basedOn w:val=\"Titel\"/></w:style>\
+        <w:style w:type=\"paragraph\" w:styleId=\"Loop\"><w:name w:val=\"Loop\"/><w:basedOn w:val=\"Loop\"/></w:style>\
+        </w:styles>";
+    for style in ["Titel", "Mine"] {
+        let document =
+            body(&format!("<w:p/>{}{turns}", styled(style, "Library  budget interview")));
+        let bytes =
+            zip_of(&[("word/document.xml", &document), ("word/styles.xml", styles.as_bytes())]);
+        let (opened, imported, intro) = titles("interview.docx", &bytes);
+        assert_eq!(
+            (opened.as_str(), imported.as_str()),
+            ("Library budget interview", "Library budget interview")
+        );
+        assert!(intro.is_empty(), "{intro:?}");
+    }
+    // No styles part: the id `Title`. A style that is no title (and one
+    // based on itself) is text.
+    let document = body(&format!("{}{turns}", styled("Title", "Interview 3")));
+    assert_eq!(titles("x.docx", &docx(&document)).0, "Interview 3");
+    let document = body(&format!("{}{turns}", styled("Loop", "Interview 3")));
+    let bytes = zip_of(&[("word/document.xml", &document), ("word/styles.xml", styles.as_bytes())]);
+    assert_eq!(titles("x.docx", &bytes), ("x".into(), "x".into(), vec!["Interview 3".into()]));
+    // A title further down, after text, is text where it stands.
+    let document = body(&format!("{}{}{turns}", p("Draft"), styled("Title", "Interview 3")));
+    assert_eq!(titles("x.docx", &docx(&document)).2, ["Draft", "Interview 3"]);
+    // The text's own title (`Title:`) wins.
+    let document =
+        body(&format!("{}{}{turns}", styled("Title", "Interview 3"), p("Title: The mill")));
+    assert_eq!(titles("x.docx", &docx(&document)).0, "The mill");
+    // OpenDocument: `Title`, or an automatic style made from it.
+    let odt = |style: &str| {
+        let content = format!(
+            "<office:document-content xmlns:office=\"o\" xmlns:text=\"t\" xmlns:style=\"s\">\
+             <office:automatic-styles><style:style style:name=\"P1\" style:family=\"paragraph\" style:parent-style-name=\"Title\"/></office:automatic-styles>\
+             <office:body><office:text><text:p text:style-name=\"{style}\">The  mill</text:p>\
+             <text:p>Ann: Hello there.</text:p><text:p>Bo: Hi.</text:p></office:text></office:body></office:document-content>"
+        );
+        zip_of(&[
+            ("mimetype", b"application/vnd.oasis.opendocument.text"),
+            ("content.xml", content.as_bytes()),
+        ])
+    };
+    assert_eq!(titles("y.odt", &odt("Title")).1, "The mill");
+    assert_eq!(titles("y.odt", &odt("P1")).1, "The mill");
+    assert_eq!(
+        titles("y.odt", &odt("Standard")),
+        ("y".into(), "y".into(), vec!["The mill".into()])
     );
 }
 

@@ -178,7 +178,11 @@ pub fn load_document_named(
         let (text, places) = document_text(path, format, bytes)?;
         let format = crate::import::sniff_str(&text);
         let read = load_text(path, names, format, Ok(text), Some("txt".into()));
-        return in_paragraphs(read, &places);
+        let titled = |(mut doc, notes): (Conversation, Vec<Note>)| {
+            doc.title = document_title(path, &places, doc.title);
+            (doc, notes)
+        };
+        return in_paragraphs(read.map(titled), &places);
     }
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
     load_text(path, names, format, bytes, ext)
@@ -218,6 +222,19 @@ fn document_text(
         ));
     }
     Ok((std::mem::take(&mut word.text), word))
+}
+
+/// The title of the conversation read from the document at `path`: the
+/// document's own (its first paragraph, styled as the title) where the
+/// text gave none and `title` is the file's name, else `title`.
+fn document_title(path: &Path, places: &Unpacked, title: String) -> String {
+    let stem = path.file_stem().map(|s| s.to_string_lossy());
+    match &places.title {
+        Some(own) if stem.is_some_and(|stem| stem == title.as_str()) => {
+            crate::model::sanitize::sanitize(own).into_owned()
+        }
+        _ => title,
+    }
 }
 
 /// A Word document's import, its errors and notes naming the document's
@@ -403,7 +420,11 @@ pub fn import_file_named(
     if matches!(format, Format::Word | Format::OpenDocument) {
         let (text, places) = document_text(path, format, bytes)?;
         let kind = kind.unwrap_or_else(|| crate::import::detect(&text));
-        return in_paragraphs(import_text(path, &text, kind, names), &places);
+        let titled = |(mut file, notes): (ConversationFile, Vec<Note>)| {
+            file.title = document_title(path, &places, file.title);
+            (file, notes)
+        };
+        return in_paragraphs(import_text(path, &text, kind, names).map(titled), &places);
     }
     if let Some(what) = format.unsupported()
         && !matches!(format, Format::NotUtf8 | Format::UnknownText)

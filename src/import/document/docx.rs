@@ -7,8 +7,11 @@
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
+use std::collections::HashMap;
+
 use super::{
-    MOST, Out, Table, Unpacked, Zip, archive, attribute, end_table, entry, last, put, reference,
+    MOST, Out, Table, Unpacked, Zip, archive, attribute, end_table, entry, last, paragraph, put,
+    reference,
 };
 
 const WHAT: &str = "a Word document";
@@ -18,7 +21,63 @@ pub fn unpack(bytes: &[u8]) -> Result<Unpacked, String> {
     let mut zip = archive(bytes, "Word document")?;
     let part = main_part(&mut zip);
     let xml = entry(&mut zip, &part, MOST, WHAT)?;
-    read_document(&xml).map_err(|(offset, message)| format!("{part}, byte {offset}: {message}"))
+    let titles = title_styles(&mut zip, &part);
+    read_document(&xml, &titles)
+        .map_err(|(offset, message)| format!("{part}, byte {offset}: {message}"))
+}
+
+/// The ids of the paragraph styles that are the title: the style named
+/// `Title` (its id is the name translated, `Titel`, in some Word
+/// versions), and those based on it; from the styles part beside the main
+/// one. Without one, the id `Title`.
+fn title_styles(zip: &mut Zip, part: &str) -> Vec<String> {
+    let dir = part.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let name = if dir.is_empty() { "styles.xml".to_owned() } else { format!("{dir}/styles.xml") };
+    let Ok(xml) = entry(zip, &name, 64 << 20, WHAT) else { return vec!["Title".into()] };
+    // Each paragraph style's id: its name (in lowercase) and what it is based on.
+    let mut styles: HashMap<String, (String, Option<String>)> = HashMap::new();
+    let mut reader = Reader::from_reader(xml.as_slice());
+    let mut id: Option<String> = None;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) if e.local_name().as_ref() == b"style" => {
+                let paragraph = attribute(&e, b"type").is_none_or(|t| t == "paragraph");
+                id = attribute(&e, b"styleId").filter(|_| paragraph);
+                if let Some(id) = &id {
+                    styles.insert(id.clone(), (String::new(), None));
+                }
+            }
+            Ok(Event::End(e)) if e.local_name().as_ref() == b"style" => id = None,
+            Ok(Event::Empty(e)) => {
+                let Some(style) = id.as_ref().and_then(|id| styles.get_mut(id)) else { continue };
+                match e.local_name().as_ref() {
+                    b"name" => style.0 = attribute(&e, b"val").unwrap_or_default().to_lowercase(),
+                    b"basedOn" => style.1 = attribute(&e, b"val"),
+                    _ => {}
+                }
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => {}
+        }
+    }
+    styles.keys().filter(|id| based_on_title(&styles, id)).cloned().collect()
+}
+
+/// Whether style `id` is the title or based on it (a chain of styles based
+/// on others is a few deep; a loop is cut).
+fn based_on_title<'a>(
+    styles: &'a HashMap<String, (String, Option<String>)>,
+    mut id: &'a str,
+) -> bool {
+    for _ in 0..16 {
+        let Some((name, based)) = styles.get(id) else { return false };
+        if name == "title" {
+            return true;
+        }
+        let Some(based) = based else { return false };
+        id = based;
+    }
+    false
 }
 
 /// The main document part's name: where `_rels/.rels` points, as Word,
@@ -99,6 +158,8 @@ struct State {
     /// Footnotes' and endnotes' marks, and comments', met.
     footnotes: usize,
     comments: usize,
+    /// The paragraph being read is styled as the title.
+    titled: bool,
 }
 
 impl State {
@@ -195,7 +256,7 @@ fn mark(
 
 /// Reads the main part, as [`Unpacked`]; an error is a byte offset in it
 /// and what is wrong there.
-fn read_document(xml: &[u8]) -> Result<Unpacked, (u64, String)> {
+fn read_document(xml: &[u8], titles: &[String]) -> Result<Unpacked, (u64, String)> {
     let mut reader = Reader::from_reader(xml);
     let mut out = Out::default();
     let mut state = State::default();
@@ -222,11 +283,13 @@ fn read_document(xml: &[u8]) -> Result<Unpacked, (u64, String)> {
                 }
             }
             Event::End(_) if state.props > 0 => state.props -= 1,
-            Event::Empty(e) if state.props > 0 => {
-                if e.local_name().as_ref() == b"del" {
-                    state.joins = true;
+            Event::Empty(e) if state.props > 0 => match e.local_name().as_ref() {
+                b"del" => state.joins = true,
+                b"pStyle" if state.props == 1 => {
+                    state.titled = attribute(&e, b"val").is_some_and(|v| titles.contains(&v));
                 }
-            }
+                _ => {}
+            },
             _ if state.props > 0 => {}
             Event::Start(e) => {
                 let name = e.local_name();
@@ -239,7 +302,10 @@ fn read_document(xml: &[u8]) -> Result<Unpacked, (u64, String)> {
                     b"pPr" => state.props = 1,
                     b"t" => state.text = true,
                     b"r" => state.hidden = false,
-                    b"p" => paragraphs.push(state.carried.take().unwrap_or_default()),
+                    b"p" => {
+                        state.titled = false;
+                        paragraphs.push(state.carried.take().unwrap_or_default());
+                    }
                     b"tbl" if state.flattened > 0 || tables.len() >= DEEPEST => {
                         state.flattened += 1;
                     }
@@ -271,11 +337,12 @@ fn read_document(xml: &[u8]) -> Result<Unpacked, (u64, String)> {
                 b"r" => state.hidden = false,
                 b"p" => {
                     state.paragraph_ends();
+                    let titled = std::mem::take(&mut state.titled) && paragraphs.len() == 1;
                     if let Some(p) = paragraphs.pop() {
                         if std::mem::take(&mut state.joins) {
                             state.carried = Some(p);
                         } else {
-                            put(&mut out, &mut tables, p);
+                            paragraph(&mut out, &mut tables, p, titled);
                         }
                     }
                 }

@@ -41,6 +41,10 @@ pub struct Unpacked {
     pub places: Vec<u32>,
     /// What was left out that the import's notes should say.
     pub notes: Vec<String>,
+    /// The document's title: its first paragraph, if styled as the title
+    /// (Word's and LibreOffice's `Title` style, or one based on it), which
+    /// is then not in `text`.
+    pub title: Option<String>,
 }
 
 impl Unpacked {
@@ -137,6 +141,7 @@ struct Out {
     /// Footnotes (and endnotes) and comments met, left out.
     footnotes: usize,
     comments: usize,
+    title: Option<String>,
 }
 
 impl Out {
@@ -178,8 +183,22 @@ impl Out {
                 parts.join(" and ")
             ));
         }
-        Unpacked { text: self.text, places: self.places, notes: self.notes }
+        Unpacked { text: self.text, places: self.places, notes: self.notes, title: self.title }
     }
+}
+
+/// A paragraph read, `titled` if styled as the title: the document's title
+/// if it is the first with text and no table is open, else as [`put`].
+fn paragraph(out: &mut Out, tables: &mut [Table], item: String, titled: bool) {
+    if titled && tables.is_empty() && out.text.is_empty() && out.title.is_none() {
+        let title = item.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !title.is_empty() {
+            out.count += 1;
+            out.title = Some(title);
+            return;
+        }
+    }
+    put(out, tables, item);
 }
 
 /// A paragraph (or a nested table's row) read: into the open cell of the
@@ -234,7 +253,12 @@ pub(super) mod tests {
 
     #[test]
     fn notes_name_the_documents_paragraphs() {
-        let u = Unpacked { text: String::new(), places: vec![1, 1, 3, 3, 3], notes: Vec::new() };
+        let u = Unpacked {
+            text: String::new(),
+            places: vec![1, 1, 3, 3, 3],
+            notes: Vec::new(),
+            title: None,
+        };
         assert_eq!((u.paragraph(1), u.paragraph(3), u.paragraph(4), u.paragraph(99)), (1, 3, 3, 3));
         assert_eq!(
             u.relabel("line 3, before the first speaker"),

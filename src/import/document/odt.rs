@@ -13,7 +13,8 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
 use super::{
-    MOST, Out, Table, Unpacked, archive, attribute, end_table, entry, last, put, reference,
+    MOST, Out, Table, Unpacked, archive, attribute, end_table, entry, last, paragraph, put,
+    reference,
 };
 
 /// Elements whose content is not text the reader sees.
@@ -54,6 +55,9 @@ struct Paragraph {
     text: String,
     /// Whether the last character came from collapsible white space.
     spaced: bool,
+    /// Styled as the title (`Title`, or an automatic style whose parent
+    /// it is).
+    titled: bool,
 }
 
 impl Paragraph {
@@ -109,6 +113,9 @@ fn read_content(xml: &[u8]) -> Result<Unpacked, (u64, String)> {
     // keeps Word's hidden text), and the one being read.
     let mut hidden: HashSet<String> = HashSet::new();
     let mut style: Option<String> = None;
+    // The styles that are the title: `Title`, and the automatic styles
+    // made from it (`P1`, its parent `Title`, where the title was edited).
+    let mut titles: HashSet<String> = HashSet::from(["Title".to_owned()]);
     // Tables nested deeper than DEEPEST, read as their outer cell's text.
     let mut flattened = 0usize;
     loop {
@@ -135,9 +142,16 @@ fn read_content(xml: &[u8]) -> Result<Unpacked, (u64, String)> {
                     continue;
                 }
                 match name {
-                    b"style" => style = attribute(&e, b"name"),
+                    b"style" => {
+                        style = attribute(&e, b"name");
+                        titled_style(&e, &mut titles);
+                    }
                     b"text-properties" => hide(&e, style.as_ref(), &mut hidden),
-                    b"p" | b"h" => paragraphs.push(Paragraph::default()),
+                    b"p" | b"h" => paragraphs.push(Paragraph {
+                        titled: name == b"p"
+                            && attribute(&e, b"style-name").is_some_and(|s| titles.contains(&s)),
+                        ..Paragraph::default()
+                    }),
                     b"table" if flattened > 0 || tables.len() >= DEEPEST => flattened += 1,
                     b"table-row" | b"table-cell" | b"covered-table-cell" if flattened > 0 => {}
                     b"table" => tables.push(Table::default()),
@@ -156,6 +170,7 @@ fn read_content(xml: &[u8]) -> Result<Unpacked, (u64, String)> {
                 let name = e.local_name();
                 match name.as_ref() {
                     b"text-properties" => hide(&e, style.as_ref(), &mut hidden),
+                    b"style" => titled_style(&e, &mut titles),
                     b"p" | b"h" => put(&mut out, &mut tables, String::new()),
                     b"table-cell" | b"covered-table-cell" if flattened > 0 => {}
                     b"table-cell" => {
@@ -173,8 +188,10 @@ fn read_content(xml: &[u8]) -> Result<Unpacked, (u64, String)> {
             }
             Event::End(e) => match e.local_name().as_ref() {
                 b"p" | b"h" => {
+                    let top = paragraphs.len() == 1;
                     if let Some(p) = paragraphs.pop() {
-                        put(&mut out, &mut tables, p.finish());
+                        let titled = p.titled && top;
+                        paragraph(&mut out, &mut tables, p.finish(), titled);
                     }
                 }
                 b"style" => style = None,
@@ -213,6 +230,15 @@ fn read_content(xml: &[u8]) -> Result<Unpacked, (u64, String)> {
 /// Tables nested deeper than this are read as their outer cell's text:
 /// each level is laid out again inside the one around it.
 const DEEPEST: usize = 32;
+
+/// A style whose parent is the title is a title's style too.
+fn titled_style(e: &BytesStart, titles: &mut HashSet<String>) {
+    if attribute(e, b"parent-style-name").is_some_and(|p| titles.contains(&p))
+        && let Some(name) = attribute(e, b"name")
+    {
+        titles.insert(name);
+    }
+}
 
 /// A style's text properties: whether they hide its text.
 fn hide(e: &BytesStart, style: Option<&String>, hidden: &mut HashSet<String>) {
