@@ -450,6 +450,37 @@ fn a_paragraph_styled_as_the_title_is_the_conversations_title() {
 }
 
 #[test]
+fn an_rtf_transcript_from_textedit_imports_and_opens() {
+    // TextEdit saves RTF unless told otherwise; f4transkript writes its
+    // times so. Curly quotes and dashes as the code page's bytes, an emoji
+    // as `\u`'s surrogates.
+    let rtf = "{\\rtf1\\ansi\\ansicpg1252\\cocoartf2761\n{\\fonttbl\\f0\\fswiss\\fcharset0 Helvetica;}\n{\\colortbl;\\red255\\green255\\blue255;}\n\\pard\\tx566\\pardirnatural\n\n\\f0\\fs24 \\cf0 Title: The clinic\\\nDate: 2024-03-12\\\n\\\n#00:00:03-1# Interviewer: How did it start?\\\n\\\n#00:00:07-4# Amara Okafor: In 2019 \\'96 I\\'92d just moved. \\uc0\\u55357 \\u56832 \\\n\\\n#00:00:15-0# Interviewer: And then?}";
+    let dir = temp("documents", "rtf");
+    let path = dir.join("clinic.rtf");
+    std::fs::write(&path, rtf).expect("write");
+    let (f, _) = crosstalk::store::import_file_named(&path, None, &[]).expect("imports");
+    assert_eq!((f.title.as_str(), f.date.as_str()), ("The clinic", "2024-03-12"));
+    expect(
+        &f,
+        &[
+            ("Interviewer", &["How did it start?"]),
+            ("Amara Okafor", &["In 2019 – I’d just moved. 😀"]),
+            ("Interviewer", &["And then?"]),
+        ],
+    );
+    assert_eq!(times(&f), ["00:00:03", "00:00:07", "00:00:15"]);
+    let opened = crosstalk::store::load_document(&path).expect("opens");
+    assert_eq!(opened.title, "The clinic");
+    // Through the binary, as a user imports it.
+    let (ok, said) = import_bytes("clinic.rtf", rtf.as_bytes());
+    assert!(ok, "{said}");
+    assert!(said.contains("2 speakers, 3 turns"), "{said}");
+    // Word 97–2003 is still refused, saying what to do.
+    let (ok, said) = import_bytes("old.doc", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0");
+    assert!(!ok && said.contains("Word 97-2003 document (.doc); save it as"), "{said}");
+}
+
+#[test]
 fn a_word_for_mac_document_with_its_thumbnail_first_is_still_a_document() {
     // Word for Mac stores a thumbnail of many kilobytes before `word/`.
     let mut out = Cursor::new(Vec::new());

@@ -87,7 +87,7 @@ fn what_crosstalk_cannot_read_gets_one_line_listing_the_formats() {
         (
             "interview.doc",
             b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0".to_vec(),
-            "save it as a Word document (.docx) or as plain text (.txt, UTF-8)",
+            "save it as a Word document (.docx), RTF (.rtf) or plain text (.txt, UTF-8)",
         ),
         ("hearing.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj".to_vec(), "a PDF; copy its text"),
     ];

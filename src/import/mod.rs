@@ -32,7 +32,7 @@
 //! **Subtitles**: WebVTT and SRT cues, the speaker from `<v Name>` tags or
 //! `Name: text` labels: see `subtitles`.
 //!
-//! **Word and OpenDocument documents** (`.docx`, `.odt`): their text laid out as plain text (a
+//! **Word, OpenDocument and RTF documents** (`.docx`, `.odt`, `.rtf`): their text laid out as plain text (a
 //! paragraph a line, a blank line after it; a table's row a line, its
 //! cells parted by tabs), then read as a transcript, chat or Markdown file
 //! would be: see `document`.

@@ -26,8 +26,11 @@ pub enum Format {
     Word,
     /// OpenDocument text (`.odt`), read so too.
     OpenDocument,
+    /// Rich Text Format (`.rtf`: TextEdit's, WordPad's, f4transkript's),
+    /// read so too.
+    Rtf,
     /// A word processor's document crosstalk does not read: Word 97–2003
-    /// (`.doc`), RTF.
+    /// (`.doc`).
     Document,
     /// A document encrypted with a password (Office keeps it in an OLE2
     /// compound file as an `EncryptedPackage`).
@@ -54,12 +57,13 @@ impl Format {
             | Format::Srt
             | Format::Chat
             | Format::Word
-            | Format::OpenDocument => None,
+            | Format::OpenDocument
+            | Format::Rtf => None,
             Format::Zip => Some(
                 "a zip archive (a REFI-QDA .qdpx project? `crosstalk import FILE` reads those)",
             ),
             Format::Document => Some(
-                "a word processor's document (Word 97-2003 .doc, or RTF); save it as a Word document (.docx) or as plain text (.txt, UTF-8) and open that",
+                "a Word 97-2003 document (.doc); save it as a Word document (.docx), RTF (.rtf) or plain text (.txt, UTF-8) and open that",
             ),
             Format::Protected => Some(
                 "a document protected by a password (its whole file is encrypted); open it in Word, remove the password (File > Info > Protect Document > Encrypt with Password, cleared), save it and open that",
@@ -78,7 +82,7 @@ impl Format {
 }
 
 /// The formats crosstalk reads, for error messages.
-pub const SUPPORTED: &str = ".ron conversations, Markdown (.md), transcripts (.txt), Word documents (.docx) and OpenDocument text (.odt), WebVTT (.vtt) and SRT (.srt) subtitles, WhatsApp and Zoom chats (.txt), Telegram chats (.json), in UTF-8 or UTF-16 with a byte order mark";
+pub const SUPPORTED: &str = ".ron conversations, Markdown (.md), transcripts (.txt), Word documents (.docx), OpenDocument text (.odt) and RTF (.rtf), WebVTT (.vtt) and SRT (.srt) subtitles, WhatsApp and Zoom chats (.txt), Telegram chats (.json), in UTF-8 or UTF-16 with a byte order mark";
 
 /// The 1-based column, in characters, after `line` (the valid UTF-8 start
 /// of a line, a UTF-8 byte order mark aside).
@@ -171,7 +175,7 @@ fn sniff_checked(bytes: &[u8], text: Option<&str>) -> Format {
         return compound(bytes);
     }
     if bytes.starts_with(b"{\\rtf") {
-        return Format::Document;
+        return Format::Rtf;
     }
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         // Judged by what it says; a bad code unit is the reader's error to report.
@@ -359,7 +363,7 @@ mod tests {
         assert_eq!(sniff(&docx), Format::Word);
         let odt = b"PK\x03\x04\x14\0\0\0\0\0mimetypeapplication/vnd.oasis.opendocument.textPK";
         assert_eq!(sniff(odt), Format::OpenDocument);
-        assert_eq!(sniff(b"{\\rtf1\\ansi Hello}"), Format::Document);
+        assert_eq!(sniff(b"{\\rtf1\\ansi Hello}"), Format::Rtf);
         assert_eq!(sniff(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0"), Format::Document);
         assert_eq!(sniff(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"), Format::Pdf);
         // A REFI-QDA project is still a zip.

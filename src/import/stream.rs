@@ -276,6 +276,7 @@ fn scan_with<R: BufRead>(
         Format::Utf16
         | Format::Word
         | Format::OpenDocument
+        | Format::Rtf
         | Format::Zip
         | Format::Document
         | Format::Protected => return Ok(Scanned::InMemory),

@@ -174,7 +174,7 @@ pub fn load_document_named(
 ) -> Result<(Conversation, Vec<Note>), LoadError> {
     let (format, bytes) = sniffed(read_bytes(path)?);
     let format = by_name(path, format);
-    if matches!(format, Format::Word | Format::OpenDocument) {
+    if matches!(format, Format::Word | Format::OpenDocument | Format::Rtf) {
         let (text, places) = document_text(path, format, bytes)?;
         let format = crate::import::sniff_str(&text);
         let read = load_text(path, names, format, Ok(text), Some("txt".into()));
@@ -210,6 +210,7 @@ fn document_text(
     let bytes = bytes.map_or_else(|bytes| bytes, String::into_bytes);
     let unpack = match format {
         Format::OpenDocument => crate::import::document::odt,
+        Format::Rtf => crate::import::document::rtf,
         _ => crate::import::document::docx,
     };
     let failed =
@@ -417,7 +418,7 @@ pub fn import_file_named(
 ) -> Result<(ConversationFile, Vec<Note>), LoadError> {
     let (format, bytes) = sniffed(read_bytes(path)?);
     let format = by_name(path, format);
-    if matches!(format, Format::Word | Format::OpenDocument) {
+    if matches!(format, Format::Word | Format::OpenDocument | Format::Rtf) {
         let (text, places) = document_text(path, format, bytes)?;
         let kind = kind.unwrap_or_else(|| crate::import::detect(&text));
         let titled = |(mut file, notes): (ConversationFile, Vec<Note>)| {

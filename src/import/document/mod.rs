@@ -1,5 +1,6 @@
-//! Word processors' documents — Word's `.docx` ([`docx`]) and
-//! OpenDocument's `.odt` ([`odt`], LibreOffice's and Google Docs') — as
+//! Word processors' documents — Word's `.docx` ([`docx`]),
+//! OpenDocument's `.odt` ([`odt`], LibreOffice's and Google Docs') and RTF
+//! ([`rtf`], TextEdit's, WordPad's) — as
 //! the text they show, laid out as plain text for the transcript, chat and
 //! Markdown readers: each paragraph a line with a blank line after it, a
 //! table's row a line with its cells parted by tabs (as Word saves a table
@@ -17,6 +18,7 @@
 
 mod docx;
 mod odt;
+mod rtf;
 mod table;
 
 use std::io::{Cursor, Read};
@@ -27,6 +29,7 @@ use table::Table;
 
 pub use docx::unpack as docx;
 pub use odt::unpack as odt;
+pub use rtf::unpack as rtf;
 
 /// The most a document's XML may unpack to: a zip of a gigabyte of XML is
 /// refused rather than unpacked.

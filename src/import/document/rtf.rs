@@ -1,0 +1,511 @@
+//! Rich Text Format (`.rtf`): what TextEdit saves by default on a Mac, and
+//! WordPad, Word, f4transkript and pandoc write — read as [`super`] lays
+//! documents out: a paragraph (`\par`, or TextEdit's `\` at a line's end)
+//! a line, `\line` a line break, `\tab` a tab, a table's rows (`\cell`,
+//! `\row`) as Word's are. Characters as the file's code page and fonts
+//! say (`\ansicpg`, a font's `\fcharset`, `\'e9`, `\u8217`), fields'
+//! results (not their codes). Left out as Word's are: hidden text (`\v`),
+//! deleted text (`\deleted`), headers, footers, footnotes, comments,
+//! pictures, objects, shapes and list numbers; footnotes and comments are
+//! counted in the notes. Lenient: braces that do not balance are read as
+//! far as they go.
+
+use std::collections::HashMap;
+
+use encoding_rs::{Encoding, WINDOWS_1252};
+
+use super::{Out, Table, Unpacked, end_table, put};
+
+/// The text of the RTF document `bytes`, or why not.
+pub fn unpack(bytes: &[u8]) -> Result<Unpacked, String> {
+    if !bytes.starts_with(b"{\\rtf") {
+        return Err("not RTF: it does not open with {\\rtf".into());
+    }
+    let mut reader = Reader::default();
+    reader.read(bytes);
+    Ok(reader.finish())
+}
+
+/// Destinations whose text is not what the document shows.
+const SKIPPED: &[&str] = &[
+    "fonttbl",
+    "colortbl",
+    "stylesheet",
+    "info",
+    "pict",
+    "object",
+    "header",
+    "headerl",
+    "headerr",
+    "headerf",
+    "footer",
+    "footerl",
+    "footerr",
+    "footerf",
+    "footnote",
+    "annotation",
+    "fldinst",
+    "listtable",
+    "listoverridetable",
+    "listtext",
+    "pntext",
+    "pntxta",
+    "pntxtb",
+    "revtbl",
+    "rsidtbl",
+    "filetbl",
+    "shp",
+    "shpinst",
+    "shprslt",
+    "shptxt",
+    "nonshppict",
+    "do",
+    "xe",
+    "tc",
+    "txe",
+    "template",
+    "ftnsep",
+    "ftnsepc",
+    "ftncn",
+    "aftnsep",
+    "aftnsepc",
+    "aftncn",
+    "background",
+    "objdata",
+    "themedata",
+    "colorschememapping",
+    "latentstyles",
+    "datastore",
+    "xmlnstbl",
+    "generator",
+    "pgdsctbl",
+    "userprops",
+    "docvar",
+];
+
+/// Groups deeper than this are read as skipped (a hostile file of a
+/// million `{` is not a million frames).
+const DEEPEST: usize = 10_000;
+
+/// What a group sets, restored when it ends.
+#[derive(Clone, Copy, Default)]
+struct Group {
+    /// A destination whose text is not read.
+    skip: bool,
+    /// The font table: `\f` defines a font.
+    fonts: bool,
+    /// Characters of a `\u`'s fallback (`\ucN`).
+    uc: usize,
+    font: Option<i64>,
+    /// Hidden (`\v`) or deleted (`\deleted`) text.
+    hidden: bool,
+    deleted: bool,
+}
+
+#[derive(Default)]
+struct Reader {
+    out: Out,
+    tables: Vec<Table>,
+    /// Whether a row of the table is open.
+    row: bool,
+    group: Group,
+    stack: Vec<Group>,
+    paragraph: String,
+    /// Bytes of text not yet decoded, in `encoding`.
+    bytes: Vec<u8>,
+    encoding: Option<&'static Encoding>,
+    /// Characters of a `\u`'s fallback yet to skip.
+    fallback: usize,
+    /// A `\u`'s high surrogate, waiting for its low one.
+    high: Option<u32>,
+    /// The document's code page (`\ansicpg`), and its default font.
+    ansi: Option<u16>,
+    deff: Option<i64>,
+    /// Each font's code page (`None`: a symbol font).
+    fonts: HashMap<i64, Option<u16>>,
+    defining: Option<i64>,
+    /// In a table's paragraph (`\intbl`, `\itap1`).
+    intbl: bool,
+    /// `\*` was read: the group is an ignorable destination.
+    ignorable: bool,
+}
+
+impl Reader {
+    fn read(&mut self, bytes: &[u8]) {
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            i += 1;
+            match b {
+                b'{' => {
+                    self.flush();
+                    self.stack.push(self.group);
+                    self.group.skip |= self.stack.len() > DEEPEST;
+                    self.fallback = 0;
+                }
+                b'}' => {
+                    self.flush();
+                    self.group = self.stack.pop().unwrap_or(self.group);
+                    self.fallback = 0;
+                    self.ignorable = false;
+                }
+                b'\\' => i = self.control(bytes, i),
+                b'\r' | b'\n' => {}
+                b'\t' => self.char('\t'),
+                _ => self.byte(b),
+            }
+        }
+    }
+
+    /// The control word or symbol after the `\` before `at`; returns where
+    /// reading goes on.
+    fn control(&mut self, bytes: &[u8], at: usize) -> usize {
+        let Some(&c) = bytes.get(at) else { return at };
+        if !c.is_ascii_alphabetic() {
+            return self.symbol(bytes, at, c);
+        }
+        let letters = bytes[at..].iter().take(32).take_while(|b| b.is_ascii_alphabetic()).count();
+        let name = std::str::from_utf8(&bytes[at..at + letters]).unwrap_or_default();
+        let mut i = at + letters;
+        let negative = bytes.get(i) == Some(&b'-');
+        let start = i + usize::from(negative);
+        let digits = bytes[start.min(bytes.len())..]
+            .iter()
+            .take(10)
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        let param = (digits > 0).then(|| {
+            let n = std::str::from_utf8(&bytes[start..start + digits])
+                .ok()
+                .and_then(|d| d.parse::<i64>().ok())
+                .unwrap_or(0);
+            if negative { -n } else { n }
+        });
+        if digits > 0 {
+            i = start + digits;
+        }
+        if bytes.get(i) == Some(&b' ') {
+            i += 1;
+        }
+        if name == "bin" {
+            // Binary data, its length given: not text.
+            let n = usize::try_from(param.unwrap_or(0)).unwrap_or(0);
+            return i.saturating_add(n).min(bytes.len());
+        }
+        self.word(name, param);
+        i
+    }
+
+    /// A control symbol: `\'hh`, an escaped `\`, `{` or `}`, a no-break
+    /// space or hyphen, a soft hyphen, `\*`, a line end (a paragraph, as
+    /// TextEdit writes it).
+    fn symbol(&mut self, bytes: &[u8], at: usize, c: u8) -> usize {
+        match c {
+            b'\'' => {
+                let hex = bytes.get(at + 1..at + 3).and_then(|h| std::str::from_utf8(h).ok());
+                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                    Some(byte) => {
+                        self.byte(byte);
+                        return at + 3;
+                    }
+                    None => return at + 1,
+                }
+            }
+            b'\\' | b'{' | b'}' => self.byte(c),
+            b'~' => self.char('\u{a0}'),
+            b'_' => self.char('-'),
+            b'*' => self.ignorable = true,
+            b'\n' | b'\r' => self.word("par", None),
+            _ => {}
+        }
+        at + 1
+    }
+
+    fn word(&mut self, name: &str, param: Option<i64>) {
+        if std::mem::take(&mut self.ignorable) {
+            if !self.group.skip && name == "annotation" {
+                self.out.comments += 1;
+            }
+            self.group.skip = true;
+            return;
+        }
+        self.fallback = 0;
+        if SKIPPED.contains(&name) {
+            self.flush();
+            if !self.group.skip && name == "footnote" {
+                self.out.footnotes += 1;
+            }
+            self.group.fonts |= name == "fonttbl";
+            self.group.skip = true;
+            return;
+        }
+        let on = param.is_none_or(|p| p != 0);
+        match name {
+            "f" if self.group.fonts => self.defining = param,
+            "f" => {
+                self.flush();
+                self.group.font = param;
+            }
+            "fcharset" if self.group.fonts => {
+                if let Some(f) = self.defining {
+                    self.fonts.insert(f, charset(param.unwrap_or(0), self.ansi));
+                }
+            }
+            "cpg" if self.group.fonts => {
+                if let (Some(f), Some(cp)) = (self.defining, param.and_then(|p| p.try_into().ok()))
+                {
+                    self.fonts.insert(f, Some(cp));
+                }
+            }
+            "ansicpg" => self.ansi = param.and_then(|p| p.try_into().ok()),
+            "mac" => self.ansi = Some(10000),
+            "deff" => self.deff = param,
+            "uc" => self.group.uc = param.and_then(|p| p.try_into().ok()).unwrap_or(1),
+            "u" => {
+                self.unicode(param.unwrap_or(0));
+                self.fallback = self.group.uc;
+            }
+            "par" | "sect" => self.end_paragraph(),
+            "line" | "page" => self.char('\n'),
+            "tab" => self.char('\t'),
+            "cell" => self.cell(),
+            "row" => self.end_row(),
+            // Tables inside tables are read as their cell's text.
+            "nestcell" => self.char('\t'),
+            "nestrow" => self.char('\n'),
+            "intbl" => self.intbl = true,
+            "itap" => self.intbl = param.unwrap_or(1) > 0,
+            "pard" => self.intbl = false,
+            "plain" => {
+                self.flush();
+                self.group.hidden = false;
+                self.group.deleted = false;
+                self.group.font = self.deff;
+            }
+            "v" => {
+                self.flush();
+                self.group.hidden = on;
+            }
+            "deleted" => {
+                self.flush();
+                self.group.deleted = on;
+            }
+            _ => {
+                if let Some(c) = special(name) {
+                    self.char(c);
+                }
+            }
+        }
+    }
+
+    /// Whether text read now is shown.
+    fn shown(&self) -> bool {
+        !self.group.skip && !self.group.hidden && !self.group.deleted
+    }
+
+    /// The code page text is in now: its font's, else the document's;
+    /// `None` in a symbol font.
+    fn code_page(&self) -> Option<u16> {
+        match self.group.font.or(self.deff).and_then(|f| self.fonts.get(&f)) {
+            Some(&cp) => cp,
+            None => Some(self.ansi.unwrap_or(1252)),
+        }
+    }
+
+    /// A byte of text, in the code page of the font it is in.
+    fn byte(&mut self, b: u8) {
+        if self.fallback > 0 {
+            self.fallback -= 1;
+            return;
+        }
+        if !self.shown() {
+            return;
+        }
+        self.high = None;
+        // A symbol font's characters are pictures, not text.
+        let Some(cp) = self.code_page() else { return };
+        let encoding = codepage::to_encoding(cp).unwrap_or(WINDOWS_1252);
+        if self.encoding != Some(encoding) {
+            self.flush();
+            self.encoding = Some(encoding);
+        }
+        self.bytes.push(b);
+    }
+
+    /// The bytes of text read so far, decoded (a double-byte character's
+    /// two `\'hh` together).
+    fn flush(&mut self) {
+        if self.bytes.is_empty() {
+            return;
+        }
+        let encoding = self.encoding.unwrap_or(WINDOWS_1252);
+        let (text, _) = encoding.decode_without_bom_handling(&self.bytes);
+        self.paragraph.push_str(&text);
+        self.bytes.clear();
+    }
+
+    fn char(&mut self, c: char) {
+        if self.shown() {
+            self.flush();
+            self.high = None;
+            self.paragraph.push(c);
+        }
+    }
+
+    /// `\uN`: a UTF-16 code unit, as a signed 16-bit number.
+    fn unicode(&mut self, n: i64) {
+        if !self.shown() {
+            return;
+        }
+        let unit = u32::try_from(n.rem_euclid(65536)).unwrap_or(0xFFFD);
+        let c = match (self.high.take(), unit) {
+            (_, 0xD800..=0xDBFF) => {
+                self.flush();
+                self.high = Some(unit);
+                return;
+            }
+            (Some(high), 0xDC00..=0xDFFF) => {
+                char::from_u32(0x10000 + ((high - 0xD800) << 10) + (unit - 0xDC00))
+            }
+            (_, unit) => char::from_u32(unit),
+        };
+        self.char(c.unwrap_or(char::REPLACEMENT_CHARACTER));
+    }
+
+    /// The paragraph ends (unless its mark is hidden or deleted: it runs
+    /// on into the next, as Word shows it).
+    fn end_paragraph(&mut self) {
+        if !self.shown() {
+            return;
+        }
+        self.flush();
+        let text = std::mem::take(&mut self.paragraph);
+        if self.intbl {
+            self.cell_open();
+            put(&mut self.out, &mut self.tables, text);
+        } else {
+            self.end_table();
+            put(&mut self.out, &mut self.tables, text);
+        }
+    }
+
+    /// A cell of the table is open to read into (the table and its row
+    /// started if they were not).
+    fn cell_open(&mut self) {
+        if self.tables.is_empty() {
+            self.tables.push(Table::default());
+        }
+        let Some(table) = self.tables.last_mut() else { return };
+        if !self.row {
+            table.start_row();
+            self.row = true;
+        }
+        if !table.in_cell() {
+            table.start_cell();
+        }
+    }
+
+    /// `\cell`: the cell's last paragraph, and the cell, end.
+    fn cell(&mut self) {
+        if self.group.skip {
+            return;
+        }
+        self.flush();
+        self.cell_open();
+        let text = std::mem::take(&mut self.paragraph);
+        put(&mut self.out, &mut self.tables, text);
+        if let Some(table) = self.tables.last_mut() {
+            table.end_cell();
+        }
+    }
+
+    /// `\row`: the row ends.
+    fn end_row(&mut self) {
+        if self.group.skip {
+            return;
+        }
+        self.flush();
+        if !self.paragraph.trim().is_empty() {
+            self.cell();
+        }
+        self.paragraph.clear();
+        if let Some(table) = self.tables.last_mut().filter(|_| self.row) {
+            if table.in_cell() {
+                table.end_cell();
+            }
+            table.end_row();
+        }
+        self.row = false;
+    }
+
+    /// The table being read, if one is, ends: its rows go where paragraphs go.
+    fn end_table(&mut self) {
+        if self.tables.is_empty() {
+            return;
+        }
+        if self.row {
+            self.end_row();
+        }
+        end_table(&mut self.out, &mut self.tables);
+    }
+
+    fn finish(mut self) -> Unpacked {
+        self.group = Group::default();
+        self.flush();
+        if !self.paragraph.trim().is_empty() {
+            let intbl = self.intbl;
+            self.end_paragraph();
+            self.intbl = intbl;
+        }
+        self.end_table();
+        self.out.finish()
+    }
+}
+
+/// The code page of a font's `\fcharset` (`None`: symbols); the
+/// document's for ANSI and the default.
+fn charset(charset: i64, ansi: Option<u16>) -> Option<u16> {
+    let ansi = ansi.unwrap_or(1252);
+    Some(match charset {
+        2 => return None,
+        77 => 10000,
+        78 => 10001,
+        128 => 932,
+        129 => 949,
+        130 => 1361,
+        134 => 936,
+        136 => 950,
+        161 => 1253,
+        162 => 1254,
+        163 => 1258,
+        177 => 1255,
+        178 => 1256,
+        186 => 1257,
+        204 => 1251,
+        222 => 874,
+        238 => 1250,
+        _ => ansi,
+    })
+}
+
+/// The character a control word stands for.
+fn special(name: &str) -> Option<char> {
+    Some(match name {
+        "emdash" => '—',
+        "endash" => '–',
+        "lquote" => '‘',
+        "rquote" => '’',
+        "ldblquote" => '“',
+        "rdblquote" => '”',
+        "bullet" => '•',
+        "emspace" | "enspace" | "qmspace" => ' ',
+        "zwj" => '\u{200d}',
+        "zwnj" => '\u{200c}',
+        "zwbo" => '\u{200b}',
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+#[path = "rtf_tests.rs"]
+mod tests;

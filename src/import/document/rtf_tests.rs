@@ -1,0 +1,85 @@
+use super::*;
+
+fn text(rtf: &str) -> String {
+    unpack(rtf.as_bytes()).expect("reads").text
+}
+
+#[test]
+fn textedits_rtf_reads_a_line_a_paragraph() {
+    // As TextEdit saves a transcript typed in it: a `\` ends each line.
+    let rtf = "{\\rtf1\\ansi\\ansicpg1252\\cocoartf2761\n\\cocoatextscaling0\\cocoaplatform0{\\fonttbl\\f0\\fswiss\\fcharset0 Helvetica;}\n{\\colortbl;\\red255\\green255\\blue255;}\n{\\*\\expandedcolortbl;;}\n\\paperw11900\\paperh16840\\margl1440\\margr1440\\vieww11520\\viewh8400\\viewkind0\n\\pard\\tx566\\tx1133\\pardirnatural\\partightenfactor0\n\n\\f0\\fs24 \\cf0 Interviewer: How did it start?\\\nRespondent: In 2019 \\'96 I\\'92d just moved. \\uc0\\u55357 \\u56832 \\\n\\\nInterviewer: And then?}";
+    assert_eq!(
+        text(rtf),
+        "Interviewer: How did it start?\n\nRespondent: In 2019 – I’d just moved. 😀\n\nInterviewer: And then?\n\n"
+    );
+}
+
+#[test]
+fn words_rtf_reads_the_text_word_shows() {
+    let rtf = concat!(
+        "{\\rtf1\\ansi\\ansicpg1252\\deff0\\uc1",
+        "{\\fonttbl{\\f0\\froman\\fcharset0 Times New Roman;}{\\f1\\fswiss\\fcharset204 Arial;}{\\f2\\fnil\\fcharset2 Symbol;}}",
+        "{\\stylesheet{\\s0 Normal;}{\\s1 heading 1;}}",
+        "{\\info{\\title Secret title}{\\author Jane}}",
+        "{\\header \\pard Page header\\par}",
+        "\\pard\\plain \\f0 Q: Did you {\\b see} it\\emdash the \\ldblquote ban\\rdblquote ?",
+        "{\\super\\chftn}{\\footnote \\pard\\plain\\chftn  inaudible\\par}\\par\n",
+        "A: {\\field{\\*\\fldinst HYPERLINK \"https://x.org\"}{\\fldrslt {\\ul the site}}} said so",
+        "{\\v  hidden words}{\\deleted  struck}.{\\*\\atnid JD}{\\*\\annotation {\\*\\atnref 1} A comment\\par}\\par",
+        "{\\*\\bkmkstart mark}R: \\f1 \\'cf\\'f0\\'e8\\'e2\\'e5\\'f2 \\f2 \\'b7\\f0  \\u8364\\'80  caf\\u233?\\line next\\par",
+        "{\\pict\\pngblip 89504e47}\\bin3 {}}x\\par",
+        "}"
+    );
+    assert_eq!(
+        text(rtf),
+        "Q: Did you see it—the “ban”?\n\nA: the site said so.\n\nR: Привет  €  café\nnext\n\nx\n\n"
+    );
+    let u = unpack(rtf.as_bytes()).expect("reads");
+    assert!(u.notes.iter().any(|n| n.contains("1 footnote and 1 comment")), "{:?}", u.notes);
+}
+
+#[test]
+fn double_byte_code_pages_decode_their_pairs() {
+    // Shift_JIS (`\fcharset128`), as Japanese Word writes it without `\u`.
+    let rtf = "{\\rtf1\\ansi\\ansicpg932\\deff0{\\fonttbl{\\f0\\fnil\\fcharset128 MS Mincho;}}\\pard \\'93\\'fa\\'96\\'7b\\'8c\\'ea\\par}";
+    assert_eq!(text(rtf), "日本語\n\n");
+}
+
+#[test]
+fn a_table_is_read_as_words_tables_are() {
+    let row = |a: &str, b: &str| {
+        format!("\\trowd\\cellx3000\\cellx9000\\pard\\intbl {a}\\cell {b}\\cell\\row ")
+    };
+    let rtf = format!(
+        "{{\\rtf1\\ansi {}{}{}\\pard After.\\par}}",
+        row("Speaker", "Text"),
+        row("Jane Doe", "Thank you for coming. How long have you lived here?"),
+        row("Bo Lee", "Ten years, give or take.\\par We moved in 2014.")
+    );
+    let rtf = format!("{rtf}{}", "");
+    let rtf = rtf.replacen(
+        "\\pard After",
+        &format!("{}\\pard After", row("Jane Doe", "And before that?")),
+        1,
+    );
+    assert_eq!(
+        text(&rtf),
+        "Jane Doe: Thank you for coming. How long have you lived here?\n\nBo Lee: Ten years, give or take.\n\nWe moved in 2014.\n\nJane Doe: And before that?\n\nAfter.\n\n"
+    );
+}
+
+#[test]
+fn hostile_rtf_is_read_as_far_as_it_goes() {
+    for rtf in [
+        "{\\rtf1".to_owned(),
+        "{\\rtf1 a}}}}}b".to_owned(),
+        format!("{{\\rtf1 {}x", "{".repeat(200_000)),
+        format!("{{\\rtf1 \\bin{} abc}}", u64::MAX),
+        "{\\rtf1 \\u-1 \\u99999999999 \\'zz\\'4 \\uc99999999999 \\u55357}".to_owned(),
+        format!("{{\\rtf1 \\{}}}", "a".repeat(100_000)),
+    ] {
+        let _ = text(&rtf);
+    }
+    assert_eq!(text("{\\rtf1 a}}}}}b"), "ab\n\n");
+    assert!(unpack(b"{\\rt").is_err());
+}
