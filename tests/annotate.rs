@@ -77,22 +77,27 @@ fn selection_grows_by_sentence_and_word_across_paragraphs_but_stays_in_its_voice
     assert_eq!(end, sentence(&doc, KU, 1, 0).1);
     assert_eq!(app.panes[KU].cursor.para, 1, "the cursor follows the head");
 
-    // `v` ends it; the selection stays while focus moves to Wang, where
-    // tagging acts on Wang's cursor sentence, never across voices.
+    // `v` ends it; tag it: it spans the paragraph break.
     press(&mut app, "v");
     assert!(app.selection.expect("sel").done);
-    press(&mut app, "l3");
-    let h = only_highlight(&app);
-    assert_eq!((h.voice, (h.start, h.end)), (WANG, sentence(&doc, WANG, 0, 0)));
-    assert!(app.selection.is_some(), "Ku's selection is still there");
-
-    // Back in Ku's pane, tag the selection: it spans the paragraph break.
-    press(&mut app, "h2");
-    let ku = app.annotations.highlights().iter().find(|h| h.voice == KU).expect("Ku's highlight");
-    assert_eq!((ku.start, ku.end), (start, end));
+    press(&mut app, "2");
+    let ku = only_highlight(&app);
+    assert_eq!((ku.voice, ku.start, ku.end), (KU, start, end));
     assert!(ku.quote.exact.starts_with("It is fair to question"));
     assert!(ku.quote.exact.contains("with people in China.\n\nBut while we should rightly decry"));
     assert!(app.selection.is_none(), "tagging ends the selection");
+
+    // A finished selection is let go when the focus moves to Wang, where
+    // tagging acts on Wang's cursor sentence: never across voices, never
+    // on a passage other than the one shown.
+    press(&mut app, "jvwv");
+    assert!(app.selection.is_some_and(|s| s.done && s.voice == KU));
+    press(&mut app, "l");
+    assert!(app.selection.is_none(), "Ku's selection is let go");
+    press(&mut app, "3");
+    let wang = app.annotations.highlights().iter().find(|h| h.voice == WANG).expect("Wang's");
+    assert_eq!((wang.start, wang.end), sentence(&doc, WANG, 0, 0));
+    assert_eq!(app.annotations.highlights().len(), 2);
 }
 
 #[test]

@@ -39,7 +39,9 @@ fn slice(text: &str, start: usize, end: usize) -> String {
     text.chars().skip(start).take(end.saturating_sub(start)).collect()
 }
 
-/// Keys before `v` (reader motions, the word cursor) and after it.
+/// Keys before `v` (reader motions, the word cursor) and after it: the
+/// selection's motions, and sometimes `v` to finish it and the reader's
+/// keys after that (another voice, a search's next match, a highlight).
 fn keys() -> impl Strategy<Value = (String, String)> {
     let before =
         proptest::collection::vec(prop::sample::select(vec!['w', 'b', 'j', 'k', 'J', '\t']), 0..8);
@@ -47,7 +49,18 @@ fn keys() -> impl Strategy<Value = (String, String)> {
         prop::sample::select(vec!['w', 'b', 'h', 'l', 'j', 'k', ')', '(', '}', '{', 'o']),
         0..12,
     );
-    (before, after).prop_map(|(b, a)| (b.into_iter().collect(), a.into_iter().collect()))
+    let reader = proptest::option::of(proptest::collection::vec(
+        prop::sample::select(vec!["\t", "h", "l", "n", "N", "]", "[", "/the\n", "w"]),
+        0..4,
+    ));
+    (before, after, reader).prop_map(|(b, a, r)| {
+        let mut after: String = a.into_iter().collect();
+        if let Some(r) = r {
+            after.push('v');
+            after.push_str(&r.concat());
+        }
+        (b.into_iter().collect(), after)
+    })
 }
 
 /// Codes what the keys select; the checks, or why one failed.
@@ -56,17 +69,29 @@ fn code(doc: &Conversation, before: &str, after: &str) -> Result<(), String> {
     press(&mut app, before);
     press(&mut app, "v");
     press(&mut app, after);
-    let shown = app.selection.map(|s| s.range());
+    // What is drawn, where; with none, `1` codes the cursor's sentence in
+    // the voice focused.
+    let shown = app.selection.map(|s| (s.voice, s.range()));
+    let focus = app.focus;
     press(&mut app, "1");
     let [h] = app.annotations.highlights() else {
         // An empty selection codes nothing.
         return match shown {
-            Some((s, e)) if s < e => Err(format!("{before}v{after}: nothing coded")),
+            Some((_, (s, e))) if s < e => Err(format!("{before}v{after}: nothing coded")),
             _ => Ok(()),
         };
     };
-    if shown != Some((h.start, h.end)) {
-        return Err(format!("{before}v{after}: shown {shown:?}, coded {:?}", (h.start, h.end)));
+    match shown {
+        Some(shown) if shown != (h.voice, (h.start, h.end)) => {
+            return Err(format!(
+                "{before}v{after}: shown {shown:?}, coded {:?}",
+                (h.voice, h.start, h.end)
+            ));
+        }
+        None if h.voice != focus => {
+            return Err(format!("{before}v{after}: coded in voice {}, focus {focus}", h.voice));
+        }
+        _ => {}
     }
     let q = &h.quote.exact;
     if q.trim() != q || q.is_empty() {

@@ -44,6 +44,34 @@ fn a_finished_selection_hints_the_keys_that_code_it() {
 }
 
 #[test]
+fn a_finished_selection_is_let_go_when_the_focus_goes_to_another_voice() {
+    // A selection left drawn in one voice while `t`, a digit or `e` acted on
+    // the cursor's sentence in the voice focused: `2` said “tagged” and
+    // coded a sentence of Hoffman's while Seiff's phrase stayed selected.
+    for (how, keys) in [("l", "l"), ("Tab", "\t"), ("h", "h"), ("a search", "/Uighur\n")] {
+        let mut app = bundled_app(120, 32, true);
+        press(&mut app, "lwvwv");
+        let selected = app.selection.expect("a finished selection");
+        press(&mut app, keys);
+        assert_ne!(app.focus, selected.voice, "{how}: the focus moved");
+        assert_eq!(app.selection, None, "{how}: the selection in the voice left is let go");
+        let bar = status(&app);
+        assert!(!bar.contains("2 words"), "{how}: the status bar no longer shows it: {bar}");
+        press(&mut app, "1");
+        let h = app.annotations.highlights().last().expect("coded").clone();
+        assert_eq!(h.voice, app.focus, "{how}: what is coded is in the voice focused");
+    }
+    // Within the voice, a search's jump keeps it: `1` codes what is shown.
+    let mut app = bundled_app(120, 32, true);
+    press(&mut app, "wvwv");
+    let selected = app.selection.expect("a finished selection");
+    press(&mut app, "n");
+    press(&mut app, "1");
+    let h = app.annotations.highlights().last().expect("coded").clone();
+    assert_eq!((h.voice, h.start, h.end), (selected.voice, selected.range().0, selected.range().1));
+}
+
+#[test]
 fn b_at_the_start_of_a_voice_says_so_while_selecting() {
     let mut app = bundled_app(60, 20, true);
     press(&mut app, "v");

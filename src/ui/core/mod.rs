@@ -278,8 +278,7 @@ impl Core {
     /// Focuses `voice` and puts its cursor on the sentence at `at`,
     /// scrolled into view: where search, the list, compare and `]`/`[` go.
     pub fn go_to(&mut self, voice: usize, at: crate::model::Pos) {
-        self.focus = voice;
-        self.reveal_focus();
+        self.focus_on(voice);
         let v = &self.doc.voices()[voice];
         let para = (at.para as usize).min(v.paragraphs.len() - 1);
         let p = self.doc.paragraph(v.paragraphs.at(para));
@@ -302,9 +301,15 @@ impl Core {
         self.first_visible = self.first_visible.min(n.saturating_sub(count));
     }
 
-    /// Focuses voice `index`, scrolling the strip of panes to show it.
+    /// Focuses voice `index`, scrolling the strip of panes to show it. A
+    /// selection in another voice is let go: `t`, the digits and `e` act on
+    /// the focused voice, and a selection left drawn elsewhere would show
+    /// one passage while they coded another.
     pub fn focus_on(&mut self, index: usize) {
         self.focus = index;
+        if self.selection.is_some_and(|s| s.voice != index) {
+            self.selection = None;
+        }
         self.reveal_focus();
     }
 
