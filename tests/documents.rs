@@ -424,10 +424,37 @@ fn a_paragraph_styled_as_the_title_is_the_conversations_title() {
     // A title further down, after text, is text where it stands.
     let document = body(&format!("{}{}{turns}", p("Draft"), styled("Title", "Interview 3")));
     assert_eq!(titles("x.docx", &docx(&document)).2, ["Draft", "Interview 3"]);
-    // The text's own title (`Title:`) wins.
+    // The text's own title (`Title:`) wins; the document's is then the
+    // introduction's first line, as it reads.
     let document =
         body(&format!("{}{}{turns}", styled("Title", "Interview 3"), p("Title: The mill")));
-    assert_eq!(titles("x.docx", &docx(&document)).0, "The mill");
+    assert_eq!(
+        titles("x.docx", &docx(&document)),
+        ("The mill".into(), "The mill".into(), vec!["Interview 3".into()])
+    );
+    // A line naming the interview does not outrank the document's title:
+    // it is a header fact.
+    let document = body(&format!(
+        "{}{}{turns}",
+        styled("Title", "Oral history: Margaret Hill"),
+        p("Interview: OH-2019-03")
+    ));
+    let dir = temp("documents", "title-named");
+    let path = dir.join("hill.docx");
+    std::fs::write(&path, docx(&document)).expect("write");
+    let opened = crosstalk::store::load_document(&path).expect("opens");
+    let (file, _) = crosstalk::store::import_file_named(&path, None, &[]).expect("imports");
+    for (title, metadata) in [(&opened.title, &opened.metadata), (&file.title, &file.metadata)] {
+        assert_eq!(title, "Oral history: Margaret Hill");
+        assert_eq!(metadata, &[("Interview".to_owned(), "OH-2019-03".to_owned())]);
+    }
+    // A title set over two paragraphs is one.
+    let document = body(&format!(
+        "{}{}{turns}",
+        styled("Title", "Oral history:"),
+        styled("Title", "the mill")
+    ));
+    assert_eq!(titles("x.docx", &docx(&document)).1, "Oral history: the mill");
     // OpenDocument: `Title`, or an automatic style made from it.
     let odt = |style: &str| {
         let content = format!(

@@ -249,6 +249,93 @@ fn a_transcribers_header_block_is_kept_as_metadata_not_speakers() {
 }
 
 #[test]
+fn header_keys_a_speaker_may_be_called_are_turns_when_they_speak() {
+    // A speaker labelled with a word that is also a header key (`CASE`,
+    // `Interview`, `Role`) speaking a sentence is a turn, not a header
+    // line, not the title.
+    for label in ["CASE", "Interview", "Role", "Position", "Job"] {
+        let text = format!(
+            "{label}: I want to add something here, and it matters.\nTom: Yes, that is right.\n{label}: Next question, then?\nTom: Sure thing.\n"
+        );
+        let f = import(&text, Kind::Transcript, "t").expect("imports");
+        assert!(f.metadata.is_empty(), "{label}: {:?}", f.metadata);
+        assert_eq!(f.title, "t", "{label}");
+        assert_eq!(f.sections.len(), 4, "{label}");
+    }
+    // `Length: Okay` is speech too; `Length: 52 min` a header line.
+    let f = import("Length: Okay\nTom: Right.\n", Kind::Transcript, "t").expect("imports");
+    assert_eq!(f.sections.len(), 2);
+}
+
+#[test]
+fn a_role_described_above_header_lines_is_a_header_line() {
+    // `Interviewer: a member of the research team` reads as a question put
+    // without a full stop, but header lines below it say what it is.
+    for who in ["a member of the research team", "the author", "the researcher (PI)"] {
+        let text = format!(
+            "Interviewer: {who}\nDate of interview: 5 May 2020\nLocation: Leeds\n\nInterviewer: Where were you born?\nTom: In Leeds.\n"
+        );
+        let f = import(&text, Kind::Transcript, "t").expect("imports");
+        assert_eq!(
+            f.metadata,
+            pairs(&[
+                ("Interviewer", who),
+                ("Date of interview", "5 May 2020"),
+                ("Location", "Leeds")
+            ]),
+            "{who}"
+        );
+        expect(&f, &[("Interviewer", &["Where were you born?"]), ("Tom", &["In Leeds."])]);
+    }
+}
+
+#[test]
+fn hosts_guests_numbered_episodes_and_headers_in_other_languages_are_header_lines() {
+    /// A header block and its turns; the title; the header facts.
+    type Case<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
+    let cases: [Case; 4] = [
+        (
+            "Host: Dana Fox\nGuest: Lena Park\nEpisode 42: Rivers and Roads\nRecorded: January 2024\n\nHost: Welcome to the show.\nGuest: Thanks for having me.\n",
+            "Episode 42: Rivers and Roads",
+            &[("Host", "Dana Fox"), ("Guest", "Lena Park"), ("Recorded", "January 2024")],
+        ),
+        (
+            "Entrevista: Proyecto Memorias\nFecha: 3 de mayo de 2021\nLugar: Sevilla\nEntrevistadora: Ana Ruiz\nTranscrito por: Luis Gómez\n\nEntrevistadora: ¿Dónde nació usted?\nCarmen: En Sevilla, en 1950.\n",
+            "Entrevista: Proyecto Memorias",
+            &[
+                ("Fecha", "3 de mayo de 2021"),
+                ("Lugar", "Sevilla"),
+                ("Entrevistadora", "Ana Ruiz"),
+                ("Transcrito por", "Luis Gómez"),
+            ],
+        ),
+        (
+            "Entretien : Projet Mémoires\nDate de l'entretien : 3 mai 2021\nLieu : Lyon\nEnquêtrice : Claire Martin\n\nEnquêtrice : Où êtes-vous née ?\nMarie : À Lyon.\n",
+            "Entretien: Projet Mémoires",
+            &[
+                ("Date de l'entretien", "3 mai 2021"),
+                ("Lieu", "Lyon"),
+                ("Enquêtrice", "Claire Martin"),
+            ],
+        ),
+        // A line naming the interview gave the title until `Title:` gave
+        // another: it is kept, as a header fact.
+        (
+            "Interview: OH-2021-014\nTitle: Ruth Kane oral history\nDate: 2021-03-04\n\nInterviewer: Where were you born?\nRuth: In Leeds.\n",
+            "Ruth Kane oral history",
+            &[("Interview", "OH-2021-014")],
+        ),
+    ];
+    for (text, title, metadata) in cases {
+        let f = import(text, Kind::Transcript, "t").expect("imports");
+        assert_eq!(f.title, title);
+        assert_eq!(f.metadata, pairs(metadata), "{title}");
+        assert!(f.intro.is_empty(), "{title}: {:?}", f.intro);
+        assert_eq!(f.contributors.len(), 2, "{title}: {:?}", f.contributors);
+    }
+}
+
+#[test]
 fn a_first_question_put_without_a_full_stop_is_a_turn_not_a_header_line() {
     // `Interviewer: the library` was taken for a header line naming the
     // interviewer, and the question was left out of the turns unsaid.

@@ -69,6 +69,7 @@ pub use sniff::{
     sniff_str, sniff_text, zipped,
 };
 pub use summary::{Summary, Voice};
+pub(crate) use transcript::{names_the_interview, same_line};
 
 use std::collections::HashMap;
 
@@ -425,6 +426,10 @@ struct Header {
     /// meeting (`Interview: Dr. Amara Okafor`) is the title only where none
     /// was given.
     titled: bool,
+    /// The line naming the interview or the meeting that gave the title
+    /// (`Interview: OH-2021-014`): kept as a header fact if `Title:` gives
+    /// another.
+    named_by: Option<(String, String)>,
 }
 
 /// Reads a metadata line into `header`; `false` if it is not one.

@@ -369,9 +369,13 @@ mod tests {
         // A REFI-QDA project is still a zip.
         assert_eq!(sniff(b"PK\x03\x04\x14\0\0\0\0\0project.qde<?xml"), Format::Zip);
         let says = Format::Document.unsupported().expect("unsupported");
-        assert!(says.contains("as a Word document (.docx) or as plain text (.txt"), "{says}");
+        assert!(
+            says.contains("as a Word document (.docx), RTF (.rtf) or plain text (.txt"),
+            "{says}"
+        );
         assert_eq!(Format::Word.unsupported(), None);
         assert_eq!(Format::OpenDocument.unsupported(), None);
+        assert_eq!(Format::Rtf.unsupported(), None);
         assert!(Format::Pdf.unsupported().expect("unsupported").starts_with("a PDF"));
     }
 

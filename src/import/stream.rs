@@ -213,7 +213,7 @@ fn scan_with<R: BufRead>(
     limit: usize,
     lowercase: &HashSet<String>,
 ) -> io::Result<Scanned> {
-    let mut header = Header { file: empty_file(stem), titled: false };
+    let mut header = Header { file: empty_file(stem), titled: false, named_by: None };
     header.file.title = stem.to_owned();
     let mut sink = Collect {
         header,

@@ -18,7 +18,10 @@ pub(super) use bare::{
 };
 pub(super) use casing::Casing;
 pub(super) use deposition::{examiner, heading as examination, letter, speaker};
-pub(super) use header::{empty_role, header_line, is_header, keyed, panel, panels};
+pub(super) use header::{
+    asks, empty_role, header_follows, header_line, is_header, keyed, panel, panels,
+};
+pub(crate) use header::{names_the_interview, same_line};
 pub(super) use items::{Marker, item, item_line, list_line, list_marker};
 pub(super) use labels::{Turn, display_label, turn};
 pub(super) use layouts::{
@@ -210,7 +213,7 @@ pub(super) fn chair_heading(
 /// (see [`Casing`]). Otter.ai's closing line and the lines Teams and Google Meet
 /// write around the talk (see [`tool_line`]) are dropped, with a note.
 pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note>), ImportError> {
-    let mut header = Header { file: empty_file(stem), titled: false };
+    let mut header = Header { file: empty_file(stem), titled: false, named_by: None };
     header.file.title = stem.to_owned();
     let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l)).peekable();
     // Front matter (YAML, as Obsidian writes it): the title, the date and
@@ -385,7 +388,14 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
                             .clone()
                             .map(|(_, l)| without_bom(l))
                             .find(|l| !l.trim().is_empty())
-                            .is_some_and(|next| confirmed(Needs::Text, next))) =>
+                            .is_some_and(|next| confirmed(Needs::Text, next)))
+                    && (!asks(&t)
+                        || header_follows(
+                            lines
+                                .clone()
+                                .map(|(_, l)| without_bom(l))
+                                .find(|l| !l.trim().is_empty()),
+                        )) =>
             {
                 header_line(&mut header, &t)
             }

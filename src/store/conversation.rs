@@ -177,9 +177,13 @@ pub fn load_document_named(
     if matches!(format, Format::Word | Format::OpenDocument | Format::Rtf) {
         let (text, places) = document_text(path, format, bytes)?;
         let format = crate::import::sniff_str(&text);
+        // (The text again, to tell where the reader's title came from, in
+        // the rare document with a title of its own.)
+        let lines = places.title.as_ref().map(|_| text.clone()).unwrap_or_default();
         let read = load_text(path, names, format, Ok(text), Some("txt".into()));
         let titled = |(mut doc, notes): (Conversation, Vec<Note>)| {
-            doc.title = document_title(path, &places, doc.title);
+            let Conversation { title, metadata, intro, .. } = &mut doc;
+            document_title(path, &places, &lines, Titles { title, metadata, intro });
             (doc, notes)
         };
         return in_paragraphs(read.map(titled), &places);
@@ -225,16 +229,35 @@ fn document_text(
     Ok((std::mem::take(&mut word.text), word))
 }
 
-/// The title of the conversation read from the document at `path`: the
-/// document's own (its first paragraph, styled as the title) where the
-/// text gave none and `title` is the file's name, else `title`.
-fn document_title(path: &Path, places: &Unpacked, title: String) -> String {
+/// What a conversation read from a document says of itself.
+struct Titles<'a> {
+    title: &'a mut String,
+    metadata: &'a mut Vec<(String, String)>,
+    intro: &'a mut Vec<String>,
+}
+
+/// The title of the conversation read from the document at `path` (its
+/// `text`, as read): the document's own (its first paragraph, styled as
+/// the title) where the text gave none (the file's name is the title) or
+/// only a line naming the interview (`Interview: OH-2019-03`, then kept as
+/// a header fact). Where the text gives its own (`Title:`, `# `), the
+/// document's is the introduction's first line, as it reads.
+fn document_title(path: &Path, places: &Unpacked, text: &str, t: Titles) {
+    let Some(own) = &places.title else { return };
+    let own = crate::model::sanitize::sanitize(own).into_owned();
     let stem = path.file_stem().map(|s| s.to_string_lossy());
-    match &places.title {
-        Some(own) if stem.is_some_and(|stem| stem == title.as_str()) => {
-            crate::model::sanitize::sanitize(own).into_owned()
+    if stem.is_some_and(|stem| stem == t.title.as_str()) {
+        *t.title = own;
+        return;
+    }
+    let named = crate::import::names_the_interview(t.title)
+        .filter(|_| text.lines().any(|l| crate::import::same_line(l, t.title)));
+    match named {
+        Some((key, value)) => {
+            t.metadata.insert(0, (key, value));
+            *t.title = own;
         }
-        _ => title,
+        None => t.intro.insert(0, own),
     }
 }
 
@@ -422,7 +445,8 @@ pub fn import_file_named(
         let (text, places) = document_text(path, format, bytes)?;
         let kind = kind.unwrap_or_else(|| crate::import::detect(&text));
         let titled = |(mut file, notes): (ConversationFile, Vec<Note>)| {
-            file.title = document_title(path, &places, file.title);
+            let ConversationFile { title, metadata, intro, .. } = &mut file;
+            document_title(path, &places, &text, Titles { title, metadata, intro });
             (file, notes)
         };
         return in_paragraphs(import_text(path, &text, kind, names).map(titled), &places);

@@ -145,6 +145,8 @@ struct Out {
     footnotes: usize,
     comments: usize,
     title: Option<String>,
+    /// The paragraph the title ends in.
+    title_at: u32,
 }
 
 impl Out {
@@ -193,12 +195,24 @@ impl Out {
 /// A paragraph read, `titled` if styled as the title: the document's title
 /// if it is the first with text and no table is open, else as [`put`].
 fn paragraph(out: &mut Out, tables: &mut [Table], item: String, titled: bool) {
-    if titled && tables.is_empty() && out.text.is_empty() && out.title.is_none() {
-        let title = item.split_whitespace().collect::<Vec<_>>().join(" ");
-        if !title.is_empty() {
-            out.count += 1;
-            out.title = Some(title);
-            return;
+    if titled && tables.is_empty() && out.text.is_empty() {
+        let words = item.split_whitespace().collect::<Vec<_>>().join(" ");
+        match &mut out.title {
+            // A title set over two paragraphs (or lines) is one.
+            Some(title) if out.count == out.title_at && !words.is_empty() => {
+                title.push(' ');
+                title.push_str(&words);
+                out.count += 1;
+                out.title_at = out.count;
+                return;
+            }
+            None if !words.is_empty() => {
+                out.count += 1;
+                out.title = Some(words);
+                out.title_at = out.count;
+                return;
+            }
+            _ => {}
         }
     }
     put(out, tables, item);

@@ -278,6 +278,18 @@ impl Machine {
                 Next::End => {}
             }
         }
+        // A role put a question without a full stop, unless header lines
+        // follow (then it describes who took the role).
+        if !self.started && turn.as_ref().is_some_and(transcript::asks) {
+            match next {
+                Next::Unknown => {
+                    self.hold(n, line, true);
+                    return Ok(());
+                }
+                Next::Line(next) => speaks = !transcript::header_follows(Some(next)),
+                Next::End => speaks = true,
+            }
+        }
         let turn = turn
             .filter(|t| !self.casing.continues(t, in_turn))
             .filter(|t| !self.started || !transcript::item(&self.lowercase, t.name))

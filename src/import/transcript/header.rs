@@ -43,42 +43,32 @@ const HEADER_KEYS: &[&str] = &[
     "note-taker",
     "notetaker",
     "note taker",
-    // What a transcriber or a study writes above the talk about the
-    // recording and the person (`File: interview_03.mp3`, `Occupation:
-    // nurse`); keys of more than one word, see `compound`.
-    "interview",
-    "transcript",
-    "meeting",
-    "episode",
-    "podcast",
-    "recording",
-    "file",
-    "filename",
-    "length",
-    "mode",
-    "format",
-    "setting",
-    "case",
-    "country",
-    "region",
-    "city",
-    "occupation",
-    "profession",
-    "job",
-    "role",
-    "position",
-    "department",
-    "organisation",
-    "organization",
-    "affiliation",
-    "education",
-    "ethnicity",
-    "nationality",
-    "sex",
-    "religion",
     "years of experience",
     "marital status",
-    // (A record's lists of who sat: see `LISTS`.)
+    // Roles (see `ROLES`): the host's, a guest's, the chair's, and the
+    // interviewer's and interviewee's in other languages.
+    "host",
+    "hosts",
+    "co-host",
+    "guest",
+    "presenter",
+    "chair",
+    "chairperson",
+    "entrevistador",
+    "entrevistadora",
+    "entrevistado",
+    "entrevistada",
+    "interviewerin",
+    "interviewte",
+    "interviewter",
+    "enquêteur",
+    "enquêtrice",
+    "enquêté",
+    "enquêtée",
+    "intervistatore",
+    "intervistatrice",
+    // (Keys a speaker's label may be too: see `SOFT_KEYS`; keys of more
+    // than one word, `compound`; a record's lists of who sat, `LISTS`.)
     // The same in the languages interviews are most often held in (not
     // `Data`, `Ora` or `Hora`, which are names too).
     "fecha",
@@ -133,7 +123,102 @@ const HEADER_KEYS: &[&str] = &[
 
 fn header_key(name: &str) -> bool {
     let name = name.to_lowercase();
-    HEADER_KEYS.contains(&name.as_str()) || LISTS.contains(&name.as_str()) || compound(&name)
+    let name = numbered(&name);
+    HEADER_KEYS.contains(&name)
+        || SOFT_KEYS.contains(&name)
+        || LISTS.contains(&name)
+        || compound(name)
+}
+
+/// What a transcriber or a study writes above the talk about the
+/// recording and the person (`File: interview_03.mp3`, `Occupation:
+/// nurse`, `Interview: Dr. Amara Okafor`), in the languages interviews are
+/// most often held in: keys that may also be a speaker's label (`CASE: I
+/// want to add…`, `Role: Are you the facilitator?`), so a header line only
+/// with what is no speech after them (see [`is_header`]).
+const SOFT_KEYS: &[&str] = &[
+    "interview",
+    "transcript",
+    "meeting",
+    "episode",
+    "podcast",
+    "recording",
+    "file",
+    "filename",
+    "length",
+    "mode",
+    "format",
+    "setting",
+    "case",
+    "country",
+    "region",
+    "city",
+    "occupation",
+    "profession",
+    "job",
+    "role",
+    "position",
+    "department",
+    "organisation",
+    "organization",
+    "affiliation",
+    "education",
+    "ethnicity",
+    "nationality",
+    "sex",
+    "religion",
+    "minutes",
+    "entrevista",
+    "transcripción",
+    "transcrito por",
+    "transkription",
+    "transkribiert von",
+    "entretien",
+    "transcription",
+    "transcrit par",
+    "transcrição",
+    "intervista",
+    "trascrizione",
+];
+
+/// Keys that name the interview or the meeting, and give the title where
+/// none was given (see [`header_line`]).
+const TITLES: &[&str] = &[
+    "interview",
+    "transcript",
+    "meeting",
+    "episode",
+    "podcast",
+    "entrevista",
+    "entretien",
+    "intervista",
+];
+
+/// The key and value of a title a line naming the interview or the
+/// meeting gave (`Interview: OH-2019-03`), if it is one.
+pub(crate) fn names_the_interview(title: &str) -> Option<(String, String)> {
+    let (key, value) = title.split_once(": ")?;
+    TITLES.contains(&numbered(&key.to_lowercase())).then(|| (key.to_owned(), value.to_owned()))
+}
+
+/// Whether `line` of a text is the header line that gave `title` (see
+/// [`header_line`]: `Key: value`, however spaced).
+pub(crate) fn same_line(line: &str, title: &str) -> bool {
+    let Some((key, value)) = title.split_once(": ") else { return false };
+    line.trim().split_once([':', '：']).is_some_and(|(k, v)| k.trim() == key && v.trim() == value)
+}
+
+/// `key` without the number after one of [`TITLES`] (`episode 42`,
+/// `interview 3`).
+fn numbered(key: &str) -> &str {
+    match key.rsplit_once(' ') {
+        Some((title, n))
+            if TITLES.contains(&title) && n.trim_end_matches('.').parse::<u32>().is_ok() =>
+        {
+            title
+        }
+        _ => key,
+    }
 }
 
 /// Whether `key` (in lowercase) is a header key of a few words as studies
@@ -184,6 +269,18 @@ const HEADS: &[&str] = &[
     "age",
     "gender",
     "pseudonym",
+    "fecha",
+    "lugar",
+    "duración",
+    "hora",
+    "datum",
+    "ort",
+    "dauer",
+    "lieu",
+    "durée",
+    "heure",
+    "luogo",
+    "durata",
 ];
 
 /// What the words of [`HEADS`] are of (see [`compound`]).
@@ -218,6 +315,20 @@ const QUALIFIERS: &[&str] = &[
     "speaker",
     "speakers",
     "study",
+    "de",
+    "del",
+    "la",
+    "le",
+    "du",
+    "des",
+    "l'entretien",
+    "d'entretien",
+    "entretien",
+    "entrevista",
+    "intervista",
+    "dell'intervista",
+    "von",
+    "der",
 ];
 
 /// A header line before the first turn whose key is read as no label
@@ -234,6 +345,26 @@ pub(in crate::import) fn keyed(line: &str) -> Option<Turn<'_>> {
 /// (`INTERVIEWEE: Is this thing on?`), or alone above it, such a line is
 /// the first turn.
 const ROLES: &[&str] = &[
+    "host",
+    "hosts",
+    "co-host",
+    "guest",
+    "presenter",
+    "chair",
+    "chairperson",
+    "entrevistador",
+    "entrevistadora",
+    "entrevistado",
+    "entrevistada",
+    "interviewerin",
+    "interviewte",
+    "interviewter",
+    "enquêteur",
+    "enquêtrice",
+    "enquêté",
+    "enquêtée",
+    "intervistatore",
+    "intervistatrice",
     "interviewer",
     "moderator",
     "interviewee",
@@ -261,6 +392,8 @@ const LISTS: &[&str] = &[
     "witness",
     "in the chair",
     "speakers",
+    "apologies",
+    "absent",
     "attendees",
     "attending",
     "panelists",
@@ -288,7 +421,7 @@ fn names_only(text: &str) -> bool {
 /// with nothing after it, see [`empty_role`].
 pub(in crate::import) fn is_header(t: &Turn) -> bool {
     let lower = t.name.to_lowercase();
-    let role = ROLES.contains(&lower.as_str());
+    let role = ROLES.contains(&lower.as_str()) || SOFT_KEYS.contains(&numbered(&lower));
     (header_key(t.name) || matches!(t.name, "Id" | "Subtitle" | "Source" | "Moderator"))
         && t.time.is_none()
         && !t.otter
@@ -303,8 +436,21 @@ pub(in crate::import) fn is_header(t: &Turn) -> bool {
 /// Dr. Helen Achebe`): a participant's first words (`Participant: My name
 /// is Ana and I work nights`) are the first turn, as they were before
 /// these were header keys.
-const NAMED: &[&str] =
-    &["participant", "respondent", "facilitator", "observer", "note-taker", "notetaker"];
+const NAMED: &[&str] = &[
+    "participant",
+    "respondent",
+    "facilitator",
+    "observer",
+    "note-taker",
+    "notetaker",
+    "host",
+    "hosts",
+    "co-host",
+    "guest",
+    "presenter",
+    "chair",
+    "chairperson",
+];
 
 /// Whether `text` is empty or opens with a name or an id, up to a comma,
 /// a parenthesis, a bracket, a semicolon or a dash.
@@ -338,14 +484,35 @@ const OPENING_WORDS: &[&str] = &[
     "lets", "let", "tell", "can", "could", "would", "what", "how", "why", "where", "when", "who",
     "which", "do", "does", "did", "is", "are", "was", "were", "have", "has", "i", "i'm", "i'd",
     "we", "we're", "we'll", "you", "you're", "please", "today", "good", "before", "first", "to",
-    "just", "describe",
-    // A first question put as speech is, unpunctuated (`Interviewer: the
-    // library`): no name opens with these.
+    "just", "describe", "oh", "hmm", "mm", "mhm", "ah", "maybe", "perhaps", "sure", "really",
+];
+
+/// Words no name opens with, but a description of someone may (`the
+/// author`, `a member of the research team`) as a question put without a
+/// full stop does (`the library`, `your first year`): see [`asks`].
+const ASKING: &[&str] = &[
     "the", "a", "an", "my", "your", "our", "their", "his", "her", "its", "this", "that", "these",
     "those", "in", "on", "at", "of", "for", "with", "from", "about", "there", "it", "not", "no",
-    "any", "some", "if", "as", "after", "since", "maybe", "perhaps", "sure", "oh", "hmm", "mm",
-    "mhm", "ah", "great", "really",
+    "any", "some", "if", "as", "after", "since",
 ];
+
+/// Whether header line `t` is a role put a question without a full stop
+/// (`Interviewer: the library`), not a description of who took the role
+/// (`Interviewer: a member of the research team`): the caller tells them
+/// apart by the line after it (see [`header_follows`]).
+pub(in crate::import) fn asks(t: &Turn) -> bool {
+    let first = t.text.split_whitespace().next().map(|w| w.to_lowercase().replace('’', "'"));
+    ROLES.contains(&t.name.to_lowercase().as_str())
+        && first.is_some_and(|w| ASKING.contains(&w.as_str()))
+        && !super::labels::is_name(head(t.text))
+}
+
+/// Whether `next`, the next line that is not blank, is a header line: then
+/// a line that [`asks`] above it describes who took the role.
+pub(in crate::import) fn header_follows(next: Option<&str>) -> bool {
+    next.and_then(|l| super::line_turn(l).or_else(|| keyed(l)))
+        .is_some_and(|t| is_header(&t) && !asks(&t))
+}
 
 /// Whether `text` opens with a word of [`OPENING_WORDS`] and is no name,
 /// nor a name of two words or more with a description after it (`Do Van
@@ -413,13 +580,19 @@ pub(in crate::import) fn header_line(header: &mut Header, t: &Turn) {
         // A key with no value (`Participants:`) holds nothing to keep.
         _ if value.is_empty() => {}
         "title" => {
+            // A line naming the interview that gave the title before this
+            // one is kept, as a header fact.
+            if let Some(line) = header.named_by.take() {
+                header.file.metadata.insert(0, line);
+            }
             header.file.title = value.to_owned();
             header.titled = true;
         }
         // A line naming the interview or the meeting is the title where
         // none was given (the file's name is the title then).
-        "interview" | "transcript" | "meeting" | "episode" | "podcast" if !header.titled => {
+        _ if TITLES.contains(&numbered(&key)) && !header.titled => {
             header.file.title = format!("{}: {value}", t.name);
+            header.named_by = Some((t.name.to_owned(), value.to_owned()));
             header.titled = true;
         }
         "date" if iso => header.file.date = value.to_owned(),
@@ -555,9 +728,6 @@ mod tests {
             "Thank You All",
             "Let's Begin",
             "so tell me about the farm",
-            "the library",
-            "your first year",
-            "about the move",
             "So, tell me about yourself",
             "Tell me about the farm",
             "Hello, welcome to the group",
@@ -569,6 +739,20 @@ mod tests {
             assert!(!is_header(&turn("Interviewer", text)), "{text}");
             assert!(!is_header(&turn("interviewer", text)), "{text}");
         }
+        // A question put without a full stop reads as a description of who
+        // took the role: the line after it tells them apart.
+        for text in ["the library", "your first year", "about the move", "a member of the team"] {
+            assert!(asks(&turn("Interviewer", text)), "{text}");
+        }
+        for text in ["Jane Doe", "The Hon. Jane Doe", "An Nguyen", "In-Sook Kim"] {
+            assert!(!asks(&turn("Interviewer", text)), "{text}");
+        }
+        assert!(!asks(&turn("Location", "the old farm house")), "no role");
+        assert!(header_follows(Some("Date of interview: 5 May 2020")));
+        assert!(header_follows(Some("Location: Leeds")));
+        assert!(!header_follows(Some("Participant: Yes, I went there most weeks.")));
+        assert!(!header_follows(Some("Interviewer: the next question")));
+        assert!(!header_follows(None));
         // Keys that are no one's role stay header lines, whatever follows.
         assert!(is_header(&turn("Location", "the old farm house")));
         assert!(is_header(&turn("Date", "so next week")));
