@@ -46,11 +46,20 @@ pub fn sentences(text: &str) -> Vec<Span> {
         bounds.push(at);
     }
 
-    let mut out = Vec::with_capacity(bounds.len() + 1);
+    let mut out: Vec<Span> = Vec::with_capacity(bounds.len() + 1);
     let mut start = 0;
     for at in bounds.into_iter().chain(std::iter::once(text.len())) {
         if at > start {
-            out.push(Span::from_usize(start, at));
+            match out.last_mut() {
+                // No letter nor digit (an emoji after the last sentence,
+                // `“Let them fine us.” 😄`; a dash or an ellipsis left
+                // alone): no sentence of its own, but the end of the one
+                // before, which it is said with.
+                Some(last) if !text[start..at].chars().any(char::is_alphanumeric) => {
+                    last.end = Span::from_usize(start, at).end;
+                }
+                _ => out.push(Span::from_usize(start, at)),
+            }
             start = at;
         }
     }
@@ -478,6 +487,21 @@ mod tests {
         assert_eq!(split(text), ["Family 👩‍👩‍👧 here. ", "Cafe\u{301} next."]);
         let w: Vec<&str> = words(text).into_iter().map(|s| &text[s.range()]).collect();
         assert_eq!(w, ["Family", "here", "Cafe\u{301}", "next"]);
+    }
+
+    #[test]
+    fn an_emoji_or_a_dash_after_the_last_sentence_is_its_end() {
+        // The emoji was a sentence of its own: one more unit for agreement
+        // by sentence, a sentence to code that says nothing.
+        assert_eq!(
+            split("And I said, “Let them fine us.” 😄"),
+            ["And I said, “Let them fine us.” 😄"]
+        );
+        assert_eq!(split("So it goes. 😄😄 "), ["So it goes. 😄😄 "]);
+        assert_eq!(split("We went. And came back. —"), ["We went. ", "And came back. —"]);
+        // A first sentence of no letters stays one (there is none before).
+        assert_eq!(split("😄 Yes."), ["😄 Yes."]);
+        assert_eq!(split("…"), ["…"]);
     }
 
     #[test]
