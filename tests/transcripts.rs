@@ -268,6 +268,26 @@ fn header_keys_a_speaker_may_be_called_are_turns_when_they_speak() {
 }
 
 #[test]
+fn a_header_naming_the_interviewer_says_how_to_name_the_interviewers_turns() {
+    let text = "Interviewer: Rita Mendes, PhD student\nDate: 2024-05-01\n\nINTERVIEWER: Where did you grow up?\n\nMargaret: In Leeds.\n";
+    let (f, notes) =
+        crosstalk::import::import_with_notes(text, Kind::Transcript, "t").expect("imports");
+    assert_eq!(f.contributors[0].name, "INTERVIEWER", "the turns keep their label");
+    let said: Vec<String> = notes.iter().map(ToString::to_string).collect();
+    assert!(
+        said.iter().any(|n| n.contains(
+            "the header names the interviewer \"Rita Mendes\"; the turns labelled INTERVIEWER keep that label (--speaker \"INTERVIEWER=Rita Mendes\" names them)"
+        )),
+        "{said:?}"
+    );
+    // No turn labelled so: nothing to say.
+    let text = text.replace("INTERVIEWER:", "Rita:");
+    let (_, notes) =
+        crosstalk::import::import_with_notes(&text, Kind::Transcript, "t").expect("imports");
+    assert!(notes.iter().all(|n| !n.message.contains("the header names")), "{notes:?}");
+}
+
+#[test]
 fn a_role_described_above_header_lines_is_a_header_line() {
     // `Interviewer: a member of the research team` reads as a question put
     // without a full stop, but header lines below it say what it is.

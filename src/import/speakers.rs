@@ -369,8 +369,37 @@ pub(super) fn contributors(
         .map(|(label, fits)| ambiguity_note(labels, label, &fits))
         .collect();
     notes.extend(given_names(labels, &person));
+    notes.extend(roles_named(file, labels));
     let declared = declared_people(file, labels);
     (placed(file, labels, &person, &declared), notes)
+}
+
+/// Roles a header line names (`Interviewer: Rita Mendes`) whose turns are
+/// labelled by the role (`INTERVIEWER:`): the turns keep their label (a
+/// role is what a coder compares across interviews), and a note says how
+/// to name them. (`Moderator:` names the moderator's turns itself.)
+fn roles_named(file: &ConversationFile, labels: &[String]) -> Vec<super::Note> {
+    const ROLES: &[&str] = &["interviewer", "interviewee", "host", "guest", "facilitator"];
+    let clean = |s: &str| crate::model::sanitize::sanitize(s).into_owned();
+    let mut notes = Vec::new();
+    for (key, name) in &file.metadata {
+        let role = key.to_lowercase();
+        // The name without what describes its bearer (`Jane Doe, PhD
+        // student`, `Jane Doe (LSE)`).
+        let name = name.split([',', '(', ';']).next().unwrap_or_default().trim();
+        if !ROLES.contains(&role.as_str()) || name.is_empty() {
+            continue;
+        }
+        let Some(label) = labels.iter().find(|l| l.to_lowercase() == role) else { continue };
+        let (label, name) = (clean(label), clean(name));
+        notes.push(super::Note {
+            label: label.clone(),
+            message: format!(
+                "the header names the {role} \"{name}\"; the turns labelled {label} keep that label (--speaker \"{label}={name}\" names them)"
+            ),
+        });
+    }
+    notes
 }
 
 /// For each label, the declared contributor it names as labels name one
