@@ -150,8 +150,25 @@ fn tag_clashes_are_listed_and_prefer_picks_the_winner() {
     let out = dir.join("team.ron");
     let o = run(&["merge", s(&a), s(&b), "-o", s(&out)], &dir);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).contains("clash     risk-mitigation proposal"), "{}", stdout(&o));
+    // Another colour alone is said in a line, not listed as a clash: two
+    // coders' new tags take the palette's colours in the order made.
+    let said = stdout(&o);
+    assert!(
+        said.contains(
+            "tags of b.ron coloured otherwise (the first kept): risk-mitigation proposal"
+        ),
+        "{said}"
+    );
+    assert!(said.contains("0 tag clashes, 1 tag coloured otherwise"), "{said}");
+    assert!(!said.contains("clash     "), "{said}");
     assert!(std::fs::read_to_string(&out).expect("read").contains("#4E79A7"), "first wins");
+    // Another description is a clash, listed with what differs.
+    let c = dir.join("c.ron");
+    std::fs::write(&c, fixture().replace("Proposes a concrete way", "Any way")).expect("write");
+    let o = run(&["merge", s(&a), s(&c), "-o", s(&out), "--force"], &dir);
+    let said = stdout(&o);
+    assert!(said.contains("clash     risk-mitigation proposal"), "{said}");
+    assert!(said.contains("1 tag clash") && !said.contains("coloured otherwise"), "{said}");
     let o = run(&["merge", s(&a), s(&b), "-o", s(&out), "--force", "--prefer", s(&b)], &dir);
     assert!(o.status.success(), "{}", stderr(&o));
     let text = std::fs::read_to_string(&out).expect("read");

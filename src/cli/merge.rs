@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 use super::commands::{load_existing, refuse_overwrite};
 use super::{Error, open, output};
 use crate::model::annotations::merge::Side;
+use crate::model::annotations::union::{Clash, Field};
 use crate::model::annotations::unite::{United, unite};
 use crate::model::annotations::{Annotations, FileError, Snapshot};
 use crate::model::count::{count, plural};
@@ -252,14 +253,36 @@ fn report(files: &[PathBuf], loaded: &[Annotations], united: &United, out: &Path
     for name in &united.added_relations {
         let _ = writeln!(text, "added     relation {name}");
     }
+    // Tags that differ only in colour: each coder's new tags take the
+    // palette's colours in the order they were made, so two coders' new
+    // tags differ in colour without either having chosen one. Said in a
+    // line, not listed as clashes.
+    let colour_only = |c: &&Clash| c.differences.iter().all(|d| d.field == Field::Color);
+    let mut clash_count = 0;
+    let mut colours = 0;
     for fc in &united.clashes {
+        let kept = if fc.taken { "this file's taken, as --prefer asks" } else { "the first kept" };
+        let (only, real): (Vec<&Clash>, Vec<&Clash>) = fc.clashes.iter().partition(colour_only);
+        if !only.is_empty() {
+            let names: Vec<&str> = only.iter().map(|c| c.name.as_str()).collect();
+            let _ = writeln!(
+                text,
+                "tags of {} coloured otherwise ({kept}): {}",
+                short(&files[fc.file]),
+                names.join(", ")
+            );
+        }
+        colours += only.len();
+        clash_count += real.len();
+        if real.is_empty() {
+            continue;
+        }
         let _ = writeln!(
             text,
-            "tags of {} that clash with the first definition ({}):",
-            short(&files[fc.file]),
-            if fc.taken { "this file's taken, as --prefer asks" } else { "the first kept" }
+            "tags of {} that clash with the first definition ({kept}):",
+            short(&files[fc.file])
         );
-        for clash in &fc.clashes {
+        for clash in real {
             text.push_str(&super::tags::clash_lines(clash));
         }
     }
@@ -274,6 +297,10 @@ fn report(files: &[PathBuf], loaded: &[Annotations], united: &United, out: &Path
             text.push_str(&super::tags::clash_lines(clash));
         }
     }
+    let recoloured = match colours {
+        0 => String::new(),
+        n => format!(", {} coloured otherwise", count(n, "tag", "tags")),
+    };
     let who = coders(united.highlights.iter().map(|h| h.coder.as_str()));
     let links = if united.links.is_empty() && united.relation_clashes.is_empty() {
         String::new()
@@ -290,16 +317,12 @@ fn report(files: &[PathBuf], loaded: &[Annotations], united: &United, out: &Path
     };
     let _ = writeln!(
         text,
-        "united {} by {}, {}, {}, {}{links} · written to {}",
+        "united {} by {}, {}, {}, {}{recoloured}{links} · written to {}",
         count(united.highlights.len(), "highlight", "highlights"),
         count(who.len(), "coder", "coders"),
         count(united.tags.len(), "tag", "tags"),
         count(united.renamed.len() + united.renamed_links.len(), "new id", "new ids"),
-        count(
-            united.clashes.iter().map(|c| c.clashes.len()).sum::<usize>(),
-            "tag clash",
-            "tag clashes"
-        ),
+        count(clash_count, "tag clash", "tag clashes"),
         out.display()
     );
     text
