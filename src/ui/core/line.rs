@@ -10,6 +10,30 @@ use crate::model::sanitize::sanitize;
 
 use super::text::{self, fit, for_each_grapheme};
 
+/// `shown` (all or part of `full`, a passage's text) in quotation marks,
+/// unless `full` is in its own (a selection that took in the quotation's
+/// marks, `“moral equivalence”`, is not shown `““moral equivalence””`).
+pub fn in_quotes(full: &str, shown: &str) -> String {
+    let full = full.trim();
+    let (Some(open), Some(close)) = (full.chars().next(), full.chars().next_back()) else {
+        return format!("“{shown}”");
+    };
+    let opens = ['“', '"', '‘', '\'', '«', '„', '「', '『'].contains(&open);
+    let closes = ['”', '"', '’', '\'', '»', '“', '」', '』'].contains(&close);
+    // One quotation, the whole passage: its marks at its ends and nowhere
+    // else (`“A” and “B”` is two).
+    let one = if open == close {
+        full.matches(open).count() == 2
+    } else {
+        full.matches(open).count() == 1 && full.matches(close).count() == 1
+    };
+    if opens && closes && one && full.chars().count() > 1 {
+        shown.to_owned()
+    } else {
+        format!("“{shown}”")
+    }
+}
+
 /// The first word-ish stretch of `text` that fits `width` cells, one line.
 pub fn snippet(text: &str, width: usize) -> String {
     let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -178,6 +202,17 @@ pub fn put(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_passage_in_its_own_quotation_marks_gets_no_more() {
+        assert_eq!(in_quotes("“moral equivalence”", "“moral equivalence”"), "“moral equivalence”");
+        assert_eq!(in_quotes("\"Let them fine us.\"", "\"Let them …"), "\"Let them …");
+        assert_eq!(in_quotes("moral equivalence", "moral equivalence"), "“moral equivalence”");
+        // A quotation inside, or one mark alone, is no passage in its own.
+        assert_eq!(in_quotes("“A” and “B”", "“A” and “B”"), "““A” and “B””");
+        assert_eq!(in_quotes("“", "“"), "““”");
+        assert_eq!(in_quotes("“Yes,” she said", "“Yes,” she said"), "““Yes,” she said”");
+    }
 
     #[test]
     fn ends_cut_between_words() {

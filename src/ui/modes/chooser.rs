@@ -159,7 +159,10 @@ impl Room for Chooser {
                     let all = text::width(&parts.join(" · "));
                     let room = width.saturating_sub(all + 6).max(20);
                     let quote = h.quote.exact.split_whitespace().collect::<Vec<_>>().join(" ");
-                    let quote = format!(" “{}”", line::ends(&sanitize(&quote), room));
+                    let quote = format!(
+                        " {}",
+                        line::in_quotes(&quote, &line::ends(&sanitize(&quote), room))
+                    );
                     let about_room = width.saturating_sub(text::width(&quote) + 3);
                     spans.push(Span::raw(quote));
                     spans.push(Span::styled(

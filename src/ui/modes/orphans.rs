@@ -108,7 +108,13 @@ impl Room for OrphanList {
                 style,
             )));
             lines.push(Line::from(Span::styled(
-                format!("  “{}”", sanitize(&first_line(&h.quote.exact, 80))),
+                format!(
+                    "  {}",
+                    crate::ui::core::line::in_quotes(
+                        &h.quote.exact,
+                        &sanitize(&first_line(&h.quote.exact, 80))
+                    )
+                ),
                 t.dim,
             )));
         }

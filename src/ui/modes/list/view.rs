@@ -144,7 +144,9 @@ pub fn draw(l: &ListState, core: &Core, area: Rect, buf: &mut Buffer) {
         }
         let used: usize = spans.iter().map(Span::width).sum();
         let room = usize::from(rows_area.width).saturating_sub(used + 2);
-        spans.push(Span::styled(format!("“{}”", snippet(&h.quote.exact, room)), t.text));
+        let quote =
+            crate::ui::core::line::in_quotes(&h.quote.exact, &snippet(&h.quote.exact, room));
+        spans.push(Span::styled(quote, t.text));
         let row = Rect { y, height: 1, ..rows_area };
         Paragraph::new(Line::from(spans)).render(row, buf);
         if n == l.selected {

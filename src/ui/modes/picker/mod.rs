@@ -343,7 +343,7 @@ pub fn passage(quote: &str, width: usize) -> String {
     let n = crate::model::segment::word_count(quote);
     let count = format!(" · {}", crate::model::count::count(n, "word", "words"));
     let room = width.saturating_sub(text::width(&count) + 2);
-    format!("“{}”{count}", line::ends(&words.join(" "), room))
+    format!("{}{count}", line::in_quotes(quote, &line::ends(&words.join(" "), room)))
 }
 
 /// Gives `target` exactly `tags` (creating those of `created` still checked)
