@@ -174,7 +174,7 @@ fn sniff_checked(bytes: &[u8], text: Option<&str>) -> Format {
     if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
         return compound(bytes);
     }
-    if bytes.starts_with(b"{\\rtf") {
+    if bytes.trim_ascii_start().starts_with(b"{\\rtf") {
         return Format::Rtf;
     }
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {

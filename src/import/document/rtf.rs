@@ -18,10 +18,15 @@ use super::{Out, Table, Unpacked, end_table, put};
 
 /// The text of the RTF document `bytes`, or why not.
 pub fn unpack(bytes: &[u8]) -> Result<Unpacked, String> {
+    // A byte order mark or white space before it, as some writers leave.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let bytes = bytes.trim_ascii_start();
     if !bytes.starts_with(b"{\\rtf") {
         return Err("not RTF: it does not open with {\\rtf".into());
     }
-    let mut reader = Reader::default();
+    // `\uc1` until the file says otherwise, as the specification has it
+    // (pandoc and LibreOffice never write `\uc`).
+    let mut reader = Reader { group: Group { uc: 1, ..Group::default() }, ..Reader::default() };
     reader.read(bytes);
     Ok(reader.finish())
 }
@@ -164,18 +169,18 @@ impl Reader {
         if !c.is_ascii_alphabetic() {
             return self.symbol(bytes, at, c);
         }
-        let letters = bytes[at..].iter().take(32).take_while(|b| b.is_ascii_alphabetic()).count();
-        let name = std::str::from_utf8(&bytes[at..at + letters]).unwrap_or_default();
+        // Control words are at most 32 letters and numbers 10 digits; a
+        // longer run is read whole and named by its start, so none of it
+        // spills into the text.
+        let letters = bytes[at..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
+        let name = std::str::from_utf8(&bytes[at..at + letters.min(32)]).unwrap_or_default();
         let mut i = at + letters;
         let negative = bytes.get(i) == Some(&b'-');
         let start = i + usize::from(negative);
-        let digits = bytes[start.min(bytes.len())..]
-            .iter()
-            .take(10)
-            .take_while(|b| b.is_ascii_digit())
-            .count();
+        let digits =
+            bytes[start.min(bytes.len())..].iter().take_while(|b| b.is_ascii_digit()).count();
         let param = (digits > 0).then(|| {
-            let n = std::str::from_utf8(&bytes[start..start + digits])
+            let n = std::str::from_utf8(&bytes[start..start + digits.min(10)])
                 .ok()
                 .and_then(|d| d.parse::<i64>().ok())
                 .unwrap_or(0);
@@ -273,6 +278,8 @@ impl Reader {
             // Tables inside tables are read as their cell's text.
             "nestcell" => self.char('\t'),
             "nestrow" => self.char('\n'),
+            // A footnote's or a comment's own paragraphs are not the table's.
+            "intbl" | "itap" | "pard" if self.group.skip => {}
             "intbl" => self.intbl = true,
             "itap" => self.intbl = param.unwrap_or(1) > 0,
             "pard" => self.intbl = false,
@@ -340,11 +347,16 @@ impl Reader {
         }
         let encoding = self.encoding.unwrap_or(WINDOWS_1252);
         let (text, _) = encoding.decode_without_bom_handling(&self.bytes);
-        self.paragraph.push_str(&text);
+        let text = text.chars().filter(|&c| !c.is_control() || matches!(c, '\t' | '\n'));
+        self.paragraph.extend(text);
         self.bytes.clear();
     }
 
     fn char(&mut self, c: char) {
+        // Control characters (a `\u0`, a form feed) are not text.
+        if c.is_control() && !matches!(c, '\t' | '\n') {
+            return;
+        }
         if self.shown() {
             self.flush();
             self.high = None;

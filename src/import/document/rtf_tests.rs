@@ -83,3 +83,45 @@ fn hostile_rtf_is_read_as_far_as_it_goes() {
     assert_eq!(text("{\\rtf1 a}}}}}b"), "ab\n\n");
     assert!(unpack(b"{\\rt").is_err());
 }
+
+#[test]
+fn without_uc_each_u_has_one_fallback_character() {
+    // pandoc and LibreOffice never write `\uc`: the fallback after each
+    // `\u` is one character, as the specification says.
+    assert_eq!(
+        text("{\\rtf1\\ansi A: hi \\u55357?\\u56832? caf\\u233e\\par}"),
+        "A: hi 😀 café\n\n"
+    );
+    assert_eq!(text("{\\rtf1 \\u26580\\'3f\\u36947\\'3f\\par}"), "柔道\n\n");
+}
+
+#[test]
+fn a_footnote_in_a_cell_of_two_paragraphs_keeps_the_table() {
+    let row = |a: &str, b: &str| {
+        format!("\\trowd\\cellx2000\\cellx9000\\pard\\intbl {a}\\cell {b}\\cell\\row ")
+    };
+    for aside in [
+        "{\\footnote\\pard A note.}",
+        "{\\*\\annotation\\pard\\plain check}",
+        "{\\listtext\\pard\\plain x}",
+    ] {
+        let rtf = format!(
+            "{{\\rtf1 {}{}{}}}",
+            row("Speaker", "Text"),
+            row("Ann", &format!("Hello{aside} there.\\par\\pard\\intbl Second para.")),
+            row("Bob", "Hi.")
+        );
+        assert_eq!(text(&rtf), "Ann: Hello there.\n\nSecond para.\n\nBob: Hi.\n\n", "{aside}");
+    }
+}
+
+#[test]
+fn a_byte_order_mark_or_space_before_it_long_words_and_controls() {
+    assert_eq!(unpack(b"\xEF\xBB\xBF \n{\\rtf1 A: hi\\par}").expect("reads").text, "A: hi\n\n");
+    // A number or a word too long for a control word is none of the text.
+    let long = format!("{{\\rtf1 \\fs{} C: big\\par \\{} D: x}}", "9".repeat(25), "a".repeat(1000));
+    assert_eq!(text(&long), "C: big\n\nD: x\n\n");
+    // Control characters are not text (`b`, after `\\u0`, is its
+    // fallback); a tab and a line break are.
+    assert_eq!(text("{\\rtf1 a\\u0 b\\'0c c\\tab d\\line e\u{1}\\par}"), "a c\td\ne\n\n");
+}
