@@ -288,6 +288,79 @@ fn a_header_naming_the_interviewer_says_how_to_name_the_interviewers_turns() {
 }
 
 #[test]
+fn first_turns_that_open_with_a_greeting_a_name_or_trail_off_stay_turns() {
+    // Each was taken for a header line naming the role, its words put in
+    // the metadata unsaid (a second review, against the build before).
+    for first in [
+        "Entrevistadora: Buenos días gracias por venir",
+        "Interviewerin: Guten Tag schön dass Sie da sind",
+        "Enquêtrice: Bonjour merci d'avoir accepté",
+        "Intervistatore: Buongiorno signora Rossi",
+        "Interviewerin: Erzählen Sie mal von Ihrer Kindheit...",
+        "INTERVIEWER: Mr Okafor, you came to Leeds in 1962...",
+        "INTERVIEWER: Margaret, when you first came to the mill --",
+        "HOST: Maria Lopez, welcome to the show",
+        "HOST: Maria, welcome to the show",
+        "GUEST: Thanks Sarah, great to be here",
+        "GUEST: Absolutely",
+        "CASE: Agreed",
+        "MINUTES: Approved as circulated",
+        "JOB: Naked came I out of my mother's womb",
+    ] {
+        let (label, said) = first.split_once(": ").expect("a label");
+        let text = format!(
+            "Datum: 2001-05-03\n{first}\nTom: Yes.\n{label}: And then?\nTom: Then nothing.\n"
+        );
+        let f = import(&text, Kind::Transcript, "t").expect("imports");
+        assert_eq!(f.metadata, pairs(&[("Datum", "2001-05-03")]), "{first}");
+        expect(
+            &f,
+            &[
+                (label, &[said]),
+                ("Tom", &["Yes."]),
+                (label, &["And then?"]),
+                ("Tom", &["Then nothing."]),
+            ],
+        );
+    }
+}
+
+#[test]
+fn a_label_numbered_with_no_is_a_label() {
+    // `Participant No. 3:` went to the introduction, and its later turns
+    // into the turn above them.
+    let text = "Participant No. 3: I think it was fine.\nInterviewer: And then?\nParticipant No. 3: Better.\n";
+    let f = import(text, Kind::Transcript, "t").expect("imports");
+    expect(
+        &f,
+        &[
+            ("Participant No. 3", &["I think it was fine."]),
+            ("Interviewer", &["And then?"]),
+            ("Participant No. 3", &["Better."]),
+        ],
+    );
+}
+
+#[test]
+fn a_participant_described_above_header_lines_is_a_header_line() {
+    for (key, who) in [("Participant", "female, 45, teacher"), ("Respondent", "retired miner, 72")]
+    {
+        let text = format!(
+            "{key}: {who}\nDate of interview: 12/03/2019\n\nInterviewer: Hello.\n{key}: Hi.\n"
+        );
+        let (f, notes) =
+            crosstalk::import::import_with_notes(&text, Kind::Transcript, "t").expect("imports");
+        assert_eq!(f.metadata, pairs(&[(key, who), ("Date of interview", "12/03/2019")]));
+        assert!(notes.iter().all(|n| !n.message.contains("the header names")), "{notes:?}");
+        // Above a turn, the same line is the first turn.
+        let text = format!("{key}: {who}\nInterviewer: Hello.\n{key}: Hi.\n");
+        let f = import(&text, Kind::Transcript, "t").expect("imports");
+        assert_eq!(f.metadata, [], "{key}");
+        assert_eq!(f.sections.len(), 3, "{key}");
+    }
+}
+
+#[test]
 fn a_role_described_above_header_lines_is_a_header_line() {
     // `Interviewer: a member of the research team` reads as a question put
     // without a full stop, but header lines below it say what it is.

@@ -387,7 +387,7 @@ fn roles_named(file: &ConversationFile, labels: &[String]) -> Vec<super::Note> {
         // The name without what describes its bearer (`Jane Doe, PhD
         // student`, `Jane Doe (LSE)`).
         let name = name.split([',', '(', ';']).next().unwrap_or_default().trim();
-        if !ROLES.contains(&role.as_str()) || name.is_empty() {
+        if !ROLES.contains(&role.as_str()) || !super::transcript::names_someone(name) {
             continue;
         }
         let Some(label) = labels.iter().find(|l| l.to_lowercase() == role) else { continue };

@@ -19,9 +19,9 @@ pub(super) use bare::{
 pub(super) use casing::Casing;
 pub(super) use deposition::{examiner, heading as examination, letter, speaker};
 pub(super) use header::{
-    asks, empty_role, header_follows, header_line, is_header, keyed, panel, panels,
+    empty_role, header_at, header_line, is_header, keyed, needs_next, panel, panels,
 };
-pub(crate) use header::{names_the_interview, same_line};
+pub(crate) use header::{names_someone, names_the_interview, same_line};
 pub(super) use items::{Marker, item, item_line, list_line, list_marker};
 pub(super) use labels::{Turn, display_label, turn};
 pub(super) use layouts::{
@@ -382,20 +382,16 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
         match turn.filter(|t| !(listing && panel(t))) {
             Some(t)
                 if turns.is_empty()
-                    && is_header(&t)
+                    && header_at(
+                        &t,
+                        lines.clone().map(|(_, l)| without_bom(l)).find(|l| !l.trim().is_empty()),
+                    )
                     && !(empty_role(&t)
                         && lines
                             .clone()
                             .map(|(_, l)| without_bom(l))
                             .find(|l| !l.trim().is_empty())
-                            .is_some_and(|next| confirmed(Needs::Text, next)))
-                    && (!asks(&t)
-                        || header_follows(
-                            lines
-                                .clone()
-                                .map(|(_, l)| without_bom(l))
-                                .find(|l| !l.trim().is_empty()),
-                        )) =>
+                            .is_some_and(|next| confirmed(Needs::Text, next))) =>
             {
                 header_line(&mut header, &t)
             }

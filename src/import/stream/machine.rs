@@ -278,16 +278,19 @@ impl Machine {
                 Next::End => {}
             }
         }
-        // A role put a question without a full stop, unless header lines
-        // follow (then it describes who took the role).
-        if !self.started && turn.as_ref().is_some_and(transcript::asks) {
+        // A role put a question without a full stop, or described rather
+        // than named: a header line only above one (see `header_at`).
+        let mut header = None;
+        if !self.started
+            && let Some(t) = turn.as_ref().filter(|t| transcript::needs_next(t))
+        {
             match next {
                 Next::Unknown => {
                     self.hold(n, line, true);
                     return Ok(());
                 }
-                Next::Line(next) => speaks = !transcript::header_follows(Some(next)),
-                Next::End => speaks = true,
+                Next::Line(next) => header = Some(transcript::header_at(t, Some(next))),
+                Next::End => header = Some(transcript::header_at(t, None)),
             }
         }
         let turn = turn
@@ -298,7 +301,7 @@ impl Machine {
             && (transcript::panels(line.trim())
                 || (self.listing && turn.as_ref().is_some_and(transcript::panel)));
         let turn = turn.filter(|t| !(self.listing && transcript::panel(t)));
-        self.read_turn(n, line, turn, speaks, sink)
+        self.read_turn(n, line, turn, speaks, header, sink)
     }
 
     /// Holds line `n` until the next line (the next not blank, if
@@ -318,13 +321,20 @@ impl Machine {
         line: &str,
         turn: Option<transcript::Turn<'_>>,
         speaks: bool,
+        header: Option<bool>,
         sink: &mut impl Sink,
     ) -> Result<(), Stop> {
         let trimmed = line.trim();
         // A heading's line going on from the one before.
         let wrapped = std::mem::take(&mut self.heading) && !self.gap;
         match turn {
-            Some(t) if !self.started && transcript::is_header(&t) && !speaks => sink.header(&t),
+            Some(t)
+                if !self.started
+                    && header.unwrap_or_else(|| transcript::is_header(&t))
+                    && !speaks =>
+            {
+                sink.header(&t)
+            }
             Some(t) => {
                 self.otter |= t.otter;
                 self.casing.see(&t);

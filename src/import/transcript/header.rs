@@ -155,7 +155,6 @@ const SOFT_KEYS: &[&str] = &[
     "city",
     "occupation",
     "profession",
-    "job",
     "role",
     "position",
     "department",
@@ -167,7 +166,6 @@ const SOFT_KEYS: &[&str] = &[
     "nationality",
     "sex",
     "religion",
-    "minutes",
     "entrevista",
     "transcripción",
     "transcrito por",
@@ -193,6 +191,13 @@ const TITLES: &[&str] = &[
     "entretien",
     "intervista",
 ];
+
+/// Whether header value `value` names someone (`Rita Mendes, PhD
+/// student`), not a description or speech (`a member of the research
+/// team`, `your first year at the mill`).
+pub(crate) fn names_someone(value: &str) -> bool {
+    !value.trim().is_empty() && named(value)
+}
 
 /// The key and value of a title a line naming the interview or the
 /// meeting gave (`Interview: OH-2019-03`), if it is one.
@@ -421,12 +426,16 @@ fn names_only(text: &str) -> bool {
 /// with nothing after it, see [`empty_role`].
 pub(in crate::import) fn is_header(t: &Turn) -> bool {
     let lower = t.name.to_lowercase();
-    let role = ROLES.contains(&lower.as_str()) || SOFT_KEYS.contains(&numbered(&lower));
+    let soft = SOFT_KEYS.contains(&numbered(&lower));
+    let role = ROLES.contains(&lower.as_str()) || soft;
+    // A soft key's value is a few words; a long one is what its speaker said.
+    let long = soft && t.text.split_whitespace().count() > 8;
     (header_key(t.name) || matches!(t.name, "Id" | "Subtitle" | "Source" | "Moderator"))
         && t.time.is_none()
         && !t.otter
         && t.lead.is_none()
         && !(role && (sentence(t.text) || spoken(t.text)))
+        && !long
         && (!NAMED.contains(&lower.as_str()) || named(t.text))
         && (!LISTS.contains(&lower.as_str()) || names_only(t.text))
 }
@@ -450,13 +459,42 @@ const NAMED: &[&str] = &[
     "presenter",
     "chair",
     "chairperson",
+    "entrevistador",
+    "entrevistadora",
+    "entrevistado",
+    "entrevistada",
+    "interviewerin",
+    "interviewte",
+    "interviewter",
+    "enquêteur",
+    "enquêtrice",
+    "enquêté",
+    "enquêtée",
+    "intervistatore",
+    "intervistatrice",
 ];
 
 /// Whether `text` is empty or opens with a name or an id, up to a comma,
 /// a parenthesis, a bracket, a semicolon or a dash.
 fn named(text: &str) -> bool {
     let text = text.trim();
-    text.is_empty() || super::labels::is_name(head(text))
+    text.is_empty() || (super::labels::is_name(head(text)) && !greets(text))
+}
+
+/// Whether `text` opens with a greeting or an answer, however capitalised
+/// (`Thanks Sarah, great to be here`, `Absolutely`), or goes on with one
+/// after a name (`Maria Lopez, welcome to the show`): speech, not who took
+/// a role.
+fn greets(text: &str) -> bool {
+    let opens = |s: &str| {
+        s.split(|c: char| c.is_whitespace() || ",.!".contains(c))
+            .find(|w| !w.is_empty())
+            .is_some_and(|w| OPENING_WORDS.contains(&w.to_lowercase().replace('’', "'").as_str()))
+    };
+    let text = text.trim();
+    let head = head(text);
+    let rest = text.get(head.len()..).unwrap_or_default().trim_start_matches([',', ';', ' ']);
+    opens(head) || opens(rest)
 }
 
 /// `text` up to a comma, a parenthesis, a bracket, a semicolon or a dash:
@@ -479,12 +517,118 @@ pub(in crate::import) fn empty_role(t: &Turn) -> bool {
 
 /// Words speech opens with and a name seldom does.
 const OPENING_WORDS: &[&str] = &[
-    "so", "well", "ok", "okay", "alright", "all", "right", "now", "and", "but", "um", "umm", "uh",
-    "er", "erm", "yeah", "yes", "hi", "hello", "hey", "thank", "thanks", "welcome", "let's",
-    "lets", "let", "tell", "can", "could", "would", "what", "how", "why", "where", "when", "who",
-    "which", "do", "does", "did", "is", "are", "was", "were", "have", "has", "i", "i'm", "i'd",
-    "we", "we're", "we'll", "you", "you're", "please", "today", "good", "before", "first", "to",
-    "just", "describe", "oh", "hmm", "mm", "mhm", "ah", "maybe", "perhaps", "sure", "really",
+    "so",
+    "well",
+    "ok",
+    "okay",
+    "alright",
+    "all",
+    "right",
+    "now",
+    "and",
+    "but",
+    "um",
+    "umm",
+    "uh",
+    "er",
+    "erm",
+    "yeah",
+    "yes",
+    "hi",
+    "hello",
+    "hey",
+    "thank",
+    "thanks",
+    "welcome",
+    "let's",
+    "lets",
+    "let",
+    "tell",
+    "can",
+    "could",
+    "would",
+    "what",
+    "how",
+    "why",
+    "where",
+    "when",
+    "who",
+    "which",
+    "do",
+    "does",
+    "did",
+    "is",
+    "are",
+    "was",
+    "were",
+    "have",
+    "has",
+    "i",
+    "i'm",
+    "i'd",
+    "we",
+    "we're",
+    "we'll",
+    "you",
+    "you're",
+    "please",
+    "today",
+    "good",
+    "before",
+    "first",
+    "to",
+    "just",
+    "describe",
+    "oh",
+    "hmm",
+    "mm",
+    "mhm",
+    "ah",
+    "maybe",
+    "perhaps",
+    "sure",
+    "really",
+    "absolutely",
+    "exactly",
+    "definitely",
+    "indeed",
+    "agreed",
+    "correct",
+    "great",
+    "approved",
+    // The same in the languages interviews are most often held in.
+    "ja",
+    "nee",
+    "nein",
+    "oui",
+    "non",
+    "sí",
+    "si",
+    "bueno",
+    "pues",
+    "bon",
+    "alors",
+    "allora",
+    "sim",
+    "não",
+    "então",
+    "buenos",
+    "buenas",
+    "hola",
+    "gracias",
+    "bonjour",
+    "bonsoir",
+    "merci",
+    "guten",
+    "hallo",
+    "danke",
+    "buongiorno",
+    "buonasera",
+    "grazie",
+    "ciao",
+    "olá",
+    "obrigado",
+    "obrigada",
 ];
 
 /// Words no name opens with, but a description of someone may (`the
@@ -511,7 +655,37 @@ pub(in crate::import) fn asks(t: &Turn) -> bool {
 /// a line that [`asks`] above it describes who took the role.
 pub(in crate::import) fn header_follows(next: Option<&str>) -> bool {
     next.and_then(|l| super::line_turn(l).or_else(|| keyed(l)))
-        .is_some_and(|t| is_header(&t) && !asks(&t))
+        .is_some_and(|t| (is_header(&t) && !asks(&t)) || described(&t))
+}
+
+/// Whether `t` is a role that takes a name (see [`NAMED`]) followed by no
+/// name but no speech either (`Participant: female, 45, teacher`,
+/// `Respondent: retired miner, 72`): a description of who took the role
+/// if a header line follows it (see [`header_follows`]), else the first
+/// turn.
+pub(in crate::import) fn described(t: &Turn) -> bool {
+    NAMED.contains(&t.name.to_lowercase().as_str())
+        && t.time.is_none()
+        && !t.otter
+        && t.lead.is_none()
+        && !t.text.trim().is_empty()
+        && !named(t.text)
+        && !sentence(t.text)
+        && !spoken(t.text)
+        && !greets(t.text)
+}
+
+/// Whether header line or label `t` is one whose reading waits for the
+/// next line that is not blank (see [`header_at`]).
+pub(in crate::import) fn needs_next(t: &Turn) -> bool {
+    asks(t) || described(t)
+}
+
+/// Whether `t`, before the first turn, is a header line, `next` being the
+/// next line that is not blank: a role that [`asks`] or is [`described`] is
+/// one only above a header line.
+pub(in crate::import) fn header_at(t: &Turn, next: Option<&str>) -> bool {
+    if needs_next(t) { header_follows(next) } else { is_header(t) }
 }
 
 /// Whether `text` opens with a word of [`OPENING_WORDS`] and is no name,
@@ -559,7 +733,11 @@ const GREETED: &[&str] = &[
 /// name (`Jane Doe`, `Jane Doe, Ph.D.`, `J. Doe Jr.`) does not.
 fn sentence(text: &str) -> bool {
     let text = text.trim_end_matches(['"', '”', '’', '\'', ')', ']', ' ']);
-    if text.ends_with(['?', '!', '…', '。', '？', '！']) {
+    // A question trailing off (`...`) or broken off (`--`, `—`) is speech.
+    if text.ends_with(['?', '!', '…', '。', '？', '！', '—', '–'])
+        || text.ends_with("...")
+        || text.ends_with("--")
+    {
         return true;
     }
     let Some(word) = text.strip_suffix('.').and_then(|t| t.split_whitespace().last()) else {

@@ -357,7 +357,7 @@ fn plain_name(name: &str) -> bool {
                     && w.ends_with('.')
                     && (crate::model::names::honorific(w).is_some()
                         || w.chars().count() == 2
-                        || ["jr.", "sr.", "st."].contains(&w.to_lowercase().as_str())))
+                        || ["jr.", "sr.", "st.", "no."].contains(&w.to_lowercase().as_str())))
                 || initials(w);
             capital && dotted
         })
