@@ -45,28 +45,6 @@ const HEADER_KEYS: &[&str] = &[
     "note taker",
     "years of experience",
     "marital status",
-    // Roles (see `ROLES`): the host's, a guest's, the chair's, and the
-    // interviewer's and interviewee's in other languages.
-    "host",
-    "hosts",
-    "co-host",
-    "guest",
-    "presenter",
-    "chair",
-    "chairperson",
-    "entrevistador",
-    "entrevistadora",
-    "entrevistado",
-    "entrevistada",
-    "interviewerin",
-    "interviewte",
-    "interviewter",
-    "enquêteur",
-    "enquêtrice",
-    "enquêté",
-    "enquêtée",
-    "intervistatore",
-    "intervistatrice",
     // (Keys a speaker's label may be too: see `SOFT_KEYS`; keys of more
     // than one word, `compound`; a record's lists of who sat, `LISTS`.)
     // The same in the languages interviews are most often held in (not
@@ -125,6 +103,7 @@ fn header_key(name: &str) -> bool {
     let name = name.to_lowercase();
     let name = numbered(&name);
     HEADER_KEYS.contains(&name)
+        || NAMING.contains(&name)
         || SOFT_KEYS.contains(&name)
         || LISTS.contains(&name)
         || compound(name)
@@ -350,26 +329,6 @@ pub(in crate::import) fn keyed(line: &str) -> Option<Turn<'_>> {
 /// (`INTERVIEWEE: Is this thing on?`), or alone above it, such a line is
 /// the first turn.
 const ROLES: &[&str] = &[
-    "host",
-    "hosts",
-    "co-host",
-    "guest",
-    "presenter",
-    "chair",
-    "chairperson",
-    "entrevistador",
-    "entrevistadora",
-    "entrevistado",
-    "entrevistada",
-    "interviewerin",
-    "interviewte",
-    "interviewter",
-    "enquêteur",
-    "enquêtrice",
-    "enquêté",
-    "enquêtée",
-    "intervistatore",
-    "intervistatrice",
     "interviewer",
     "moderator",
     "interviewee",
@@ -427,7 +386,7 @@ fn names_only(text: &str) -> bool {
 pub(in crate::import) fn is_header(t: &Turn) -> bool {
     let lower = t.name.to_lowercase();
     let soft = SOFT_KEYS.contains(&numbered(&lower));
-    let role = ROLES.contains(&lower.as_str()) || soft;
+    let role = role(&lower) || soft;
     // A soft key's value is a few words; a long one is what its speaker said.
     let long = soft && t.text.split_whitespace().count() > 8;
     (header_key(t.name) || matches!(t.name, "Id" | "Subtitle" | "Source" | "Moderator"))
@@ -436,7 +395,7 @@ pub(in crate::import) fn is_header(t: &Turn) -> bool {
         && t.lead.is_none()
         && !(role && (sentence(t.text) || spoken(t.text)))
         && !long
-        && (!NAMED.contains(&lower.as_str()) || named(t.text))
+        && (!takes_a_name(&lower) || named(t.text))
         && (!LISTS.contains(&lower.as_str()) || names_only(t.text))
 }
 
@@ -445,13 +404,13 @@ pub(in crate::import) fn is_header(t: &Turn) -> bool {
 /// Dr. Helen Achebe`): a participant's first words (`Participant: My name
 /// is Ana and I work nights`) are the first turn, as they were before
 /// these were header keys.
-const NAMED: &[&str] = &[
-    "participant",
-    "respondent",
-    "facilitator",
-    "observer",
-    "note-taker",
-    "notetaker",
+const NAMED: &[&str] =
+    &["participant", "respondent", "facilitator", "observer", "note-taker", "notetaker"];
+
+/// Roles that take a name, known to be roles and to take one (see
+/// [`ROLES`], [`NAMED`]): the host's, a guest's, the chair's, and the
+/// interviewer's and interviewee's in other languages.
+const NAMING: &[&str] = &[
     "host",
     "hosts",
     "co-host",
@@ -473,6 +432,16 @@ const NAMED: &[&str] = &[
     "intervistatore",
     "intervistatrice",
 ];
+
+/// Whether `key` (in lowercase) is a role (see [`ROLES`]).
+fn role(key: &str) -> bool {
+    ROLES.contains(&key) || NAMING.contains(&key)
+}
+
+/// Whether `key` (in lowercase) is a role that takes a name (see [`NAMED`]).
+fn takes_a_name(key: &str) -> bool {
+    NAMED.contains(&key) || NAMING.contains(&key)
+}
 
 /// Whether `text` is empty or opens with a name or an id, up to a comma,
 /// a parenthesis, a bracket, a semicolon or a dash.
@@ -512,7 +481,7 @@ fn head(text: &str) -> &str {
 /// question below it); among header lines (`Interviewer:` above `Date:
 /// March 3, 1998`, or above a label) it is a header line left empty.
 pub(in crate::import) fn empty_role(t: &Turn) -> bool {
-    ROLES.contains(&t.name.to_lowercase().as_str()) && t.text.is_empty() && t.time.is_none()
+    role(&t.name.to_lowercase()) && t.text.is_empty() && t.time.is_none()
 }
 
 /// Words speech opens with and a name seldom does.
@@ -646,7 +615,7 @@ const ASKING: &[&str] = &[
 /// apart by the line after it (see [`header_follows`]).
 pub(in crate::import) fn asks(t: &Turn) -> bool {
     let first = t.text.split_whitespace().next().map(|w| w.to_lowercase().replace('’', "'"));
-    ROLES.contains(&t.name.to_lowercase().as_str())
+    role(&t.name.to_lowercase())
         && first.is_some_and(|w| ASKING.contains(&w.as_str()))
         && !super::labels::is_name(head(t.text))
 }
@@ -664,7 +633,7 @@ pub(in crate::import) fn header_follows(next: Option<&str>) -> bool {
 /// if a header line follows it (see [`header_follows`]), else the first
 /// turn.
 pub(in crate::import) fn described(t: &Turn) -> bool {
-    NAMED.contains(&t.name.to_lowercase().as_str())
+    takes_a_name(&t.name.to_lowercase())
         && t.time.is_none()
         && !t.otter
         && t.lead.is_none()
