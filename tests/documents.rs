@@ -262,13 +262,17 @@ fn docx(document: &[u8]) -> Vec<u8> {
 
 /// A zip of `[Content_Types].xml` and `document` named `name`.
 fn zipped(name: &str, document: &[u8]) -> Vec<u8> {
+    zip_of(&[("[Content_Types].xml", b"<?xml version=\"1.0\"?><Types/>"), (name, document)])
+}
+
+/// A zip of `entries`, in order.
+fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
     let mut out = Cursor::new(Vec::new());
     let mut zip = zip::ZipWriter::new(&mut out);
-    let options = zip::write::SimpleFileOptions::default();
-    zip.start_file("[Content_Types].xml", options).expect("entry");
-    zip.write_all(b"<?xml version=\"1.0\"?><Types/>").expect("write");
-    zip.start_file(name, options).expect("entry");
-    zip.write_all(document).expect("write");
+    for (name, bytes) in entries {
+        zip.start_file(*name, zip::write::SimpleFileOptions::default()).expect("entry");
+        zip.write_all(bytes).expect("write");
+    }
     zip.finish().expect("zip");
     out.into_inner()
 }
@@ -360,18 +364,6 @@ fn a_short_table_of_turns_reads_by_its_header_and_says_what_it_left_out() {
         err.contains("paragraph 1: the table's column “Notes” (1 cell) left out: not who spoke, when, or what they said"),
         "{err}"
     );
-}
-
-/// A zip of `entries`, in order.
-fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut out = Cursor::new(Vec::new());
-    let mut zip = zip::ZipWriter::new(&mut out);
-    for (name, bytes) in entries {
-        zip.start_file(*name, zip::write::SimpleFileOptions::default()).expect("entry");
-        zip.write_all(bytes).expect("write");
-    }
-    zip.finish().expect("zip");
-    out.into_inner()
 }
 
 /// A paragraph of `text` in Word's paragraph style `style`.
@@ -548,12 +540,7 @@ fn a_password_protected_document_says_so() {
         "{err}"
     );
     // A zip named .docx without a document in it says that, not "a zip".
-    let mut out = Cursor::new(Vec::new());
-    let mut zip = zip::ZipWriter::new(&mut out);
-    zip.start_file("notes.txt", zip::write::SimpleFileOptions::default()).expect("entry");
-    zip.write_all(b"hello").expect("write");
-    zip.finish().expect("zip");
-    let (ok, err) = import_bytes("renamed.docx", &out.into_inner());
+    let (ok, err) = import_bytes("renamed.docx", &zip_of(&[("notes.txt", b"hello")]));
     assert!(!ok);
     assert!(
         err.contains("renamed.docx: the archive holds no word/document.xml: not a Word document"),
@@ -601,12 +588,7 @@ fn a_broken_document_is_one_line_naming_it_and_nothing_is_written() {
     assert!(!ok);
     assert!(err.contains("cut.docx: not a readable Word document"), "{err}");
     // No main part.
-    let mut out = Cursor::new(Vec::new());
-    let mut zip = zip::ZipWriter::new(&mut out);
-    zip.start_file("word/styles.xml", zip::write::SimpleFileOptions::default()).expect("entry");
-    zip.write_all(b"<w:styles/>").expect("write");
-    zip.finish().expect("zip");
-    let (ok, err) = import_bytes("empty.docx", &out.into_inner());
+    let (ok, err) = import_bytes("empty.docx", &zip_of(&[("word/styles.xml", b"<w:styles/>")]));
     assert!(!ok);
     assert!(err.contains("holds no word/document.xml: not a Word document"), "{err}");
 }
