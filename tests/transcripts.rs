@@ -249,6 +249,96 @@ fn a_transcribers_header_block_is_kept_as_metadata_not_speakers() {
 }
 
 #[test]
+fn numbered_titles_lists_of_names_and_other_languages_head_the_block() {
+    // Each made its first line a speaker, the `Date:` below it another;
+    // the names below `Attendees:` were a turn of a speaker "Attendees".
+    let body =
+        "\n\nMODERATOR: Welcome, everyone. Shall we start?\n\nP1: I'm Sarah, I have two kids.\n";
+    for (head, title, metadata) in [
+        (
+            "Focus Group 2: Parents\nDate: 12 March 2024\nLocation: Community hall",
+            "Focus Group 2: Parents",
+            &[("Date", "12 March 2024"), ("Location", "Community hall")][..],
+        ),
+        (
+            "Episode #42: Sleep\nDate: 12 March 2024",
+            "Episode #42: Sleep",
+            &[("Date", "12 March 2024")],
+        ),
+        ("Interview No. 3: Leeds\nDate: May", "Interview No. 3: Leeds", &[("Date", "May")]),
+        // A numbered title is no speaker whatever follows it.
+        (
+            "Episode 42: Why Do Cities Flood?\nDate: 12 March 2024",
+            "Episode 42: Why Do Cities Flood?",
+            &[("Date", "12 March 2024")],
+        ),
+        (
+            "インタビュー：山田花子\n日付：2024年3月12日",
+            "インタビュー: 山田花子",
+            &[("日付", "2024年3月12日")],
+        ),
+        // The names of a list, a line each, bulleted or not; the list ends
+        // at a line that is none.
+        (
+            "Attendees:\nJane Doe\nJohn Smith (chair)\n- Dr. Mary Major, Leeds",
+            "t",
+            &[("Attendees", "Jane Doe; John Smith (chair); Dr. Mary Major, Leeds")],
+        ),
+        (
+            "Present:\n\n1. Cllr Ann Lee\n2. Cllr Bo Chan\n\nDate: 2024-03-12",
+            "t",
+            &[("Present", "Cllr Ann Lee; Cllr Bo Chan")],
+        ),
+    ] {
+        let text = format!("{head}{body}");
+        let f = import(&text, Kind::Transcript, "t").expect("imports");
+        assert_eq!(f.title, title, "{head}");
+        assert_eq!(f.metadata, pairs(metadata), "{head}");
+        assert!(f.intro.is_empty(), "{head}: {:?}", f.intro);
+        expect(
+            &f,
+            &[
+                ("MODERATOR", &["Welcome, everyone. Shall we start?"]),
+                ("P1", &["I'm Sarah, I have two kids."]),
+            ],
+        );
+    }
+    // What follows a list's key that is no name is the introduction.
+    let f = import(&format!("Attendees:\nThe board met at ten.{body}"), Kind::Transcript, "t")
+        .expect("imports");
+    assert!(f.metadata.is_empty(), "{:?}", f.metadata);
+    assert_eq!(f.intro, ["The board met at ten."]);
+    assert_eq!(f.sections.len(), 2);
+}
+
+#[test]
+fn a_subject_questioned_is_a_speaker_and_a_subject_line_a_header() {
+    // `SUBJECT: I want a lawyer.` was kept as a header fact, unsaid.
+    let f = import(
+        "SUBJECT: I want a lawyer.\nDETECTIVE: You are not under arrest.\nSUBJECT: Then I want to leave.\n",
+        Kind::Transcript,
+        "t",
+    )
+    .expect("imports");
+    assert!(f.metadata.is_empty(), "{:?}", f.metadata);
+    expect(
+        &f,
+        &[
+            ("SUBJECT", &["I want a lawyer."]),
+            ("DETECTIVE", &["You are not under arrest."]),
+            ("SUBJECT", &["Then I want to leave."]),
+        ],
+    );
+    let f = import(
+        "Subject: Community gardens\nDate: May\n\nAnn: Hi.\nBo: Hello.\n",
+        Kind::Transcript,
+        "t",
+    )
+    .expect("imports");
+    assert_eq!(f.metadata, pairs(&[("Subject", "Community gardens"), ("Date", "May")]));
+}
+
+#[test]
 fn header_keys_a_speaker_may_be_called_are_turns_when_they_speak() {
     // A speaker labelled with a word that is also a header key (`CASE`,
     // `Interview`, `Role`) speaking a sentence is a turn, not a header

@@ -215,7 +215,7 @@ fn read_marked(
         }
         None => (0, text_in),
     };
-    let mut head = Header { file: empty_file(stem), titled: false, named_by: None };
+    let mut head = Header { file: empty_file(stem), titled: false, named_by: None, listing: None };
     // Front matter, at the file's start: its title, date and the rest.
     let front = if skip == 0 { front::matter(body) } else { None };
     let (skip, body) = match &front {

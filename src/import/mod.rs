@@ -430,6 +430,10 @@ struct Header {
     /// (`Interview: OH-2021-014`): kept as a header fact if `Title:` gives
     /// another.
     named_by: Option<(String, String)>,
+    /// A list of who sat, its names on the lines below its key
+    /// (`Attendees:`): the key, and the index of its entry in the
+    /// metadata once a name was read (see `transcript::list_name`).
+    listing: Option<(String, Option<usize>)>,
 }
 
 /// Reads a metadata line into `header`; `false` if it is not one.

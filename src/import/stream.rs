@@ -44,6 +44,9 @@ trait Sink {
     /// Front matter's keys and values (see `markdown::front_matter`).
     fn front(&mut self, _pairs: Vec<(String, String)>) {}
     fn header(&mut self, _t: &Turn) {}
+    /// A name of a list of who sat, on a line of its own below the list's
+    /// key (see `transcript::list_name`).
+    fn listed(&mut self, _name: &str) {}
     /// A turn labelled `name` starts.
     fn turn(&mut self, name: &str) -> Result<(), Stop>;
     /// A paragraph of the current turn starts.
@@ -89,6 +92,10 @@ impl Sink for Collect {
 
     fn header(&mut self, t: &Turn) {
         transcript::header_line(&mut self.header, t);
+    }
+
+    fn listed(&mut self, name: &str) {
+        transcript::list_name(&mut self.header, name);
     }
 
     fn intro(&mut self, text: &str, joined: bool) -> Result<(), Stop> {
@@ -213,7 +220,8 @@ fn scan_with<R: BufRead>(
     limit: usize,
     lowercase: &HashSet<String>,
 ) -> io::Result<Scanned> {
-    let mut header = Header { file: empty_file(stem), titled: false, named_by: None };
+    let mut header =
+        Header { file: empty_file(stem), titled: false, named_by: None, listing: None };
     header.file.title = stem.to_owned();
     let mut sink = Collect {
         header,

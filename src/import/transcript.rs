@@ -19,7 +19,8 @@ pub(super) use bare::{
 pub(super) use casing::Casing;
 pub(super) use deposition::{examiner, heading as examination, letter, speaker};
 pub(super) use header::{
-    empty_role, header_at, header_line, is_header, keyed, needs_next, panel, panels,
+    empty_role, header_at, header_line, is_header, keyed, list_name, names_line, needs_next,
+    opens_list, panel, panels,
 };
 pub(crate) use header::{names_someone, names_the_interview, same_line};
 pub(super) use items::{Marker, item, item_line, list_line, list_marker};
@@ -213,7 +214,8 @@ pub(super) fn chair_heading(
 /// (see [`Casing`]). Otter.ai's closing line and the lines Teams and Google Meet
 /// write around the talk (see [`tool_line`]) are dropped, with a note.
 pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note>), ImportError> {
-    let mut header = Header { file: empty_file(stem), titled: false, named_by: None };
+    let mut header =
+        Header { file: empty_file(stem), titled: false, named_by: None, listing: None };
     header.file.title = stem.to_owned();
     let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l)).peekable();
     // Front matter (YAML, as Obsidian writes it): the title, the date and
@@ -379,7 +381,13 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
             .filter(|_| turns.is_empty() || !chaired(line, &lowercase));
         listing =
             turns.is_empty() && (panels(trimmed) || (listing && turn.as_ref().is_some_and(panel)));
-        match turn.filter(|t| !(listing && panel(t))) {
+        let turn = turn.filter(|t| !(listing && panel(t)));
+        // The names below a list's key (`Attendees:`), a line each.
+        if turns.is_empty() && turn.is_none() && list_name(&mut header, trimmed) {
+            gap = false;
+            continue;
+        }
+        match turn {
             Some(t)
                 if turns.is_empty()
                     && header_at(

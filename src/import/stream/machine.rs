@@ -60,6 +60,9 @@ pub(super) struct Machine {
     /// Whether a select committee's list of panels is being read (see
     /// `transcript::panels`).
     listing: bool,
+    /// Whether the names of a list of who sat are being read, a line each
+    /// (see `transcript::opens_list`).
+    names: bool,
     /// The examiner of a deposition's examination (see
     /// `transcript::examiner`), whose the questions are.
     examiner: Option<String>,
@@ -327,13 +330,19 @@ impl Machine {
         let trimmed = line.trim();
         // A heading's line going on from the one before.
         let wrapped = std::mem::take(&mut self.heading) && !self.gap;
+        let names = std::mem::take(&mut self.names);
         match turn {
             Some(t)
                 if !self.started
                     && header.unwrap_or_else(|| transcript::is_header(&t))
                     && !speaks =>
             {
+                self.names = transcript::opens_list(&t);
                 sink.header(&t)
+            }
+            None if names && !self.started && transcript::names_line(trimmed) => {
+                self.names = true;
+                sink.listed(trimmed);
             }
             Some(t) => {
                 self.otter |= t.otter;

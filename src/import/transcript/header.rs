@@ -42,17 +42,27 @@ pub(crate) fn same_line(line: &str, title: &str) -> bool {
 }
 
 /// `key` without the number after one of [`TITLES`] (`episode 42`,
-/// `interview 3`).
+/// `interview #3`, `interview no. 3`, `focus group 2`).
 fn numbered(key: &str) -> &str {
-    match key.rsplit_once(' ') {
-        Some((title, n))
-            if TITLES.contains(&title) && n.trim_end_matches('.').parse::<u32>().is_ok() =>
-        {
-            title
-        }
-        _ => key,
+    let number = |w: &str| {
+        let w = w.trim_start_matches('#').trim_end_matches('.');
+        !w.is_empty() && w.len() <= 6 && w.bytes().all(|b| b.is_ascii_digit())
+    };
+    let Some((rest, n)) = key.trim_end().rsplit_once(' ') else { return key };
+    if !number(n) {
+        return key;
     }
+    let rest = rest.trim_end();
+    let title = match rest.rsplit_once(' ') {
+        Some((title, mark)) if NUMBER_MARKS.contains(&mark) => title.trim_end(),
+        _ => rest,
+    };
+    if TITLES.contains(&title) { title } else { key }
 }
+
+/// What may stand before a number (`Interview No. 3`, `Episode # 42`,
+/// `Entretien n° 2`).
+const NUMBER_MARKS: &[&str] = &["#", "no", "no.", "nº", "n°", "nr", "nr.", "núm.", "num."];
 
 /// Whether `key` (in lowercase) is a header key of a few words as studies
 /// and transcribers write them (`Date of interview`, `Interview duration`,
@@ -101,7 +111,10 @@ fn names_only(text: &str) -> bool {
 /// with nothing after it, see [`empty_role`].
 pub(in crate::import) fn is_header(t: &Turn) -> bool {
     let lower = t.name.to_lowercase();
-    let soft = SOFT_KEYS.contains(&numbered(&lower));
+    // A numbered title (`Episode 42: Why Do Cities Flood?`) is no
+    // speaker's label, whatever follows it.
+    let counted = numbered(&lower) != lower;
+    let soft = !counted && SOFT_KEYS.contains(&lower.as_str());
     let role = role(&lower) || soft;
     // A soft key's value is a few words; a long one is what its speaker said.
     let long = soft && t.text.split_whitespace().count() > 8;
@@ -112,7 +125,60 @@ pub(in crate::import) fn is_header(t: &Turn) -> bool {
         && !(role && (sentence(t.text) || spoken(t.text)))
         && !long
         && (!takes_a_name(&lower) || named(t.text))
-        && (!LISTS.contains(&lower.as_str()) || names_only(t.text))
+        && (!LISTS.contains(&lower.as_str()) || t.text.trim().is_empty() || names_only(t.text))
+}
+
+/// Whether header line `t` opens a list of who sat, the names on the
+/// lines below it (`Attendees:`, nothing after it).
+pub(in crate::import) fn opens_list(t: &Turn) -> bool {
+    LISTS.contains(&t.name.to_lowercase().as_str()) && t.text.trim().is_empty()
+}
+
+/// Whether `line` is a name of a list of who sat on a line of its own
+/// (`Jane Doe`, `- Cllr John Smith (chair)`, `Dr. Amara Okafor, Lagos`):
+/// a name, and no speech.
+pub(in crate::import) fn names_line(line: &str) -> bool {
+    let name = unlisted(line);
+    !name.is_empty() && named(name) && !spoken(name)
+}
+
+/// `line` without a list's bullet or number (`- `, `• `, `1. `, `2) `).
+fn unlisted(line: &str) -> &str {
+    let line = line.trim();
+    let bullet = line.strip_prefix(['-', '*', '•', '·', '–']);
+    let numbered = line
+        .split_once(['.', ')'])
+        .filter(|(n, _)| !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit()))
+        .map(|(_, rest)| rest);
+    match bullet.or(numbered) {
+        Some(rest) if rest.starts_with(' ') => rest.trim(),
+        _ => line,
+    }
+}
+
+/// Keeps `line`, below a list's key with nothing after it (see
+/// [`opens_list`]), as one of its names, if it is one (see
+/// [`names_line`]): the list's entry in the metadata holds them,
+/// separated by `; `. A line that is none ends the list.
+pub(in crate::import) fn list_name(header: &mut Header, line: &str) -> bool {
+    let Some((key, at)) = header.listing.as_mut() else { return false };
+    if !names_line(line) {
+        header.listing = None;
+        return false;
+    }
+    let name = unlisted(line);
+    let metadata = &mut header.file.metadata;
+    match at.and_then(|i| metadata.get_mut(i)) {
+        Some((_, names)) => {
+            names.push_str("; ");
+            names.push_str(name);
+        }
+        None => {
+            *at = Some(metadata.len());
+            metadata.push((key.clone(), name.to_owned()));
+        }
+    }
+    true
 }
 
 /// Whether `key` (in lowercase) is a role (see [`ROLES`]).
@@ -261,6 +327,7 @@ pub(in crate::import) fn header_line(header: &mut Header, t: &Turn) {
     let key = t.name.to_lowercase();
     let value = t.text;
     let iso = crate::model::is_valid_date(value) && !value.is_empty();
+    header.listing = opens_list(t).then(|| (t.name.to_owned(), None));
     match key.as_str() {
         // A key with no value (`Participants:`) holds nothing to keep.
         _ if value.is_empty() => {}

@@ -135,3 +135,34 @@ fn an_interviewer_named_is_a_header_an_interviewer_speaking_is_a_turn() {
     assert!(is_header(&turn("Location", "the old farm house")));
     assert!(is_header(&turn("Date", "so next week")));
 }
+
+#[test]
+fn numbers_after_a_title_key_are_dropped_and_no_other() {
+    for (key, bare) in [
+        ("episode 42", "episode"),
+        ("episode #42", "episode"),
+        ("interview no. 3", "interview"),
+        ("interview # 3", "interview"),
+        ("focus group 2", "focus group"),
+        ("entretien n° 2", "entretien"),
+        ("episode 42a", "episode 42a"),
+        ("participant 3", "participant 3"),
+        ("case 12", "case 12"),
+        ("episode", "episode"),
+    ] {
+        assert_eq!(numbered(key), bare, "{key}");
+    }
+}
+
+#[test]
+fn a_list_line_is_a_name_and_no_speech() {
+    for line in ["Jane Doe", "- John Smith (chair)", "• Dr. Mary Major, Leeds", "2) Cllr Bo Chan"]
+    {
+        assert!(names_line(line), "{line}");
+    }
+    for line in ["The board met at ten.", "Okay.", "Thanks everyone for coming", "- ", ""] {
+        assert!(!names_line(line), "{line}");
+    }
+    assert_eq!(unlisted("12. Ann Lee"), "Ann Lee");
+    assert_eq!(unlisted("-Ann"), "-Ann");
+}

@@ -11,7 +11,6 @@ pub(super) const HEADER_KEYS: &[&str] = &[
     "place",
     "venue",
     "title",
-    "subject",
     "recorded",
     "transcribed",
     "duration",
@@ -108,6 +107,9 @@ pub(super) const SOFT_KEYS: &[&str] = &[
     "meeting",
     "episode",
     "podcast",
+    "focus group",
+    // `SUBJECT:` is the one questioned in a police interview's record.
+    "subject",
     "recording",
     "file",
     "filename",
@@ -143,6 +145,14 @@ pub(super) const SOFT_KEYS: &[&str] = &[
     "transcrição",
     "intervista",
     "trascrizione",
+    "インタビュー",
+    "访谈",
+    "訪談",
+    "采访",
+    "採訪",
+    "인터뷰",
+    "интервью",
+    "مقابلة",
 ];
 
 /// Keys that name the interview or the meeting, and give the title where
@@ -153,9 +163,18 @@ pub(super) const TITLES: &[&str] = &[
     "meeting",
     "episode",
     "podcast",
+    "focus group",
     "entrevista",
     "entretien",
     "intervista",
+    "インタビュー",
+    "访谈",
+    "訪談",
+    "采访",
+    "採訪",
+    "인터뷰",
+    "интервью",
+    "مقابلة",
 ];
 
 /// What a header key of a few words is about (see [`super::compound`]).
