@@ -172,6 +172,7 @@ fn edge_cases_give_the_same_file_or_error() {
         "Attendees:\nJANE DOE: Hi.\n",
         "Present:\nAnn Lee",
         "SUBJECT: I want a lawyer.\nDETECTIVE: No.\n",
+        "Interviewer: Hello Mrs Jones, thank you for seeing me today\nMrs Jones: Hello.\n",
         "Interviewer: a member of the team\nDate of interview: 5 May 2020\n\nInterviewer: Where?\nTom: Leeds.\n",
         "Interviewer: the library\n\nTom: Yes.\n",
         "Participant: female, 45, teacher\nDate of interview: 12/03/2019\n\nInterviewer: Hello.\nParticipant: Hi.\n",

@@ -312,6 +312,22 @@ fn numbered_titles_lists_of_names_and_other_languages_head_the_block() {
 }
 
 #[test]
+fn an_interviewer_greeting_the_interviewee_by_name_is_the_first_turn() {
+    // It was kept as a header fact naming the interviewer, unsaid.
+    let text = "Interviewer: Hello Mrs Jones, thank you for seeing me today\nMrs Jones: You are welcome.\nInterviewer: Shall we start?\n";
+    let f = import(text, Kind::Transcript, "t").expect("imports");
+    assert!(f.metadata.is_empty(), "{:?}", f.metadata);
+    expect(
+        &f,
+        &[
+            ("Interviewer", &["Hello Mrs Jones, thank you for seeing me today"]),
+            ("Mrs Jones", &["You are welcome."]),
+            ("Interviewer", &["Shall we start?"]),
+        ],
+    );
+}
+
+#[test]
 fn a_subject_questioned_is_a_speaker_and_a_subject_line_a_header() {
     // `SUBJECT: I want a lawyer.` was kept as a header fact, unsaid.
     let f = import(

@@ -6,8 +6,8 @@ use crate::import::{Header, metadata};
 
 mod words;
 use words::{
-    ASKING, GREETED, HEADER_KEYS, HEADS, LISTS, NAMED, NAMING, OPENING_WORDS, QUALIFIERS, ROLES,
-    SOFT_KEYS, TITLES,
+    ASKING, GOES_ON, GREETED, HEADER_KEYS, HEADS, LISTS, NAMED, NAMING, OPENING_WORDS, QUALIFIERS,
+    ROLES, SOFT_KEYS, TITLES,
 };
 
 fn header_key(name: &str) -> bool {
@@ -122,7 +122,7 @@ pub(in crate::import) fn is_header(t: &Turn) -> bool {
         && t.time.is_none()
         && !t.otter
         && t.lead.is_none()
-        && !(role && (sentence(t.text) || spoken(t.text)))
+        && !(role && (sentence(t.text) || spoken(t.text) || goes_on_speaking(t.text)))
         && !long
         && (!takes_a_name(&lower) || named(t.text))
         && (!LISTS.contains(&lower.as_str()) || t.text.trim().is_empty() || names_only(t.text))
@@ -203,15 +203,30 @@ fn named(text: &str) -> bool {
 /// after a name (`Maria Lopez, welcome to the show`): speech, not who took
 /// a role.
 fn greets(text: &str) -> bool {
-    let opens = |s: &str| {
-        s.split(|c: char| c.is_whitespace() || ",.!".contains(c))
-            .find(|w| !w.is_empty())
-            .is_some_and(|w| OPENING_WORDS.contains(&w.to_lowercase().replace('’', "'").as_str()))
-    };
     let text = text.trim();
-    let head = head(text);
-    let rest = text.get(head.len()..).unwrap_or_default().trim_start_matches([',', ';', ' ']);
-    opens(head) || opens(rest)
+    opens_with(head(text), OPENING_WORDS) || opens_with(after_name(text), OPENING_WORDS)
+}
+
+/// Whether `text` goes on after its name with a greeting or thanks
+/// (`Hello Mrs Jones, thank you for seeing me`): speech, though it opens
+/// as a name might (`Welcome Mthembu`). Not any word speech opens with:
+/// `Jane Doe, who leads the project` is who took a role.
+fn goes_on_speaking(text: &str) -> bool {
+    opens_with(after_name(text.trim()), GOES_ON)
+}
+
+/// What follows the name `text` opens with (see [`head`]), its comma or
+/// semicolon dropped.
+fn after_name(text: &str) -> &str {
+    let rest = text.get(head(text).len()..).unwrap_or_default();
+    rest.trim_start_matches([',', ';', ' '])
+}
+
+/// Whether `s` opens with one of `words`, however capitalised.
+fn opens_with(s: &str, words: &[&str]) -> bool {
+    s.split(|c: char| c.is_whitespace() || ",.!".contains(c))
+        .find(|w| !w.is_empty())
+        .is_some_and(|w| words.contains(&w.to_lowercase().replace('’', "'").as_str()))
 }
 
 /// `text` up to a comma, a parenthesis, a bracket, a semicolon or a dash:

@@ -166,3 +166,22 @@ fn a_list_line_is_a_name_and_no_speech() {
     assert_eq!(unlisted("12. Ann Lee"), "Ann Lee");
     assert_eq!(unlisted("-Ann"), "-Ann");
 }
+
+#[test]
+fn a_role_greeting_someone_by_name_speaks_and_a_role_named_and_described_does_not() {
+    for said in [
+        "Hello Mrs Jones, thank you for seeing me today",
+        "Hi Tom, thanks for coming in",
+        "Good morning Mr Okafor, shall we start",
+    ] {
+        assert!(!is_header(&turn("Interviewer", said)), "{said}");
+    }
+    for named in [
+        "Jane Doe, who leads the project",
+        "Jane Doe, graduate student",
+        "Welcome Mthembu",
+        "Dr. Jane Doe, and Tom Lee",
+    ] {
+        assert!(is_header(&turn("Interviewer", named)), "{named}");
+    }
+}
