@@ -7,14 +7,17 @@
 //! results (not their codes). Left out as Word's are: hidden text (`\v`),
 //! deleted text (`\deleted`), headers, footers, footnotes, comments,
 //! pictures, objects, shapes and list numbers; footnotes and comments are
-//! counted in the notes. Lenient: braces that do not balance are read as
-//! far as they go.
+//! counted in the notes. A first paragraph in the style named `Title` (or
+//! one based on it), as Word and LibreOffice write it, is the document's
+//! title, as in the other documents. Where `\upr` gives a text twice, its
+//! Unicode version (`\ud`) is read. Lenient: braces that do not balance
+//! are read as far as they go.
 
 use std::collections::HashMap;
 
 use encoding_rs::{Encoding, WINDOWS_1252};
 
-use super::{Out, Table, Unpacked, end_table, put};
+use super::{Out, Table, Unpacked, end_table, paragraph, put};
 
 /// The text of the RTF document `bytes`, or why not.
 pub fn unpack(bytes: &[u8]) -> Result<Unpacked, String> {
@@ -99,6 +102,14 @@ struct Group {
     skip: bool,
     /// The font table: `\f` defines a font.
     fonts: bool,
+    /// The style sheet: `\s` defines a paragraph style.
+    styles: bool,
+    /// The paragraph style (`\sN`; `None`, the default).
+    style: Option<i64>,
+    /// `\upr`: its groups are a text twice, ANSI and (`\ud`) Unicode.
+    twice: bool,
+    /// A group of `\upr`'s: read only if it is `\ud`.
+    of_twice: bool,
     /// Characters of a `\u`'s fallback (`\ucN`).
     uc: usize,
     font: Option<i64>,
@@ -131,6 +142,13 @@ struct Reader {
     defining: Option<i64>,
     /// In a table's paragraph (`\intbl`, `\itap1`).
     intbl: bool,
+    /// The paragraph style being defined in the style sheet, the style it
+    /// is based on, and its name's bytes so far.
+    defining_style: Option<i64>,
+    based_on: Option<i64>,
+    style_name: Vec<u8>,
+    /// Each paragraph style's name and the style it is based on.
+    styles: HashMap<i64, (String, Option<i64>)>,
     /// `\*` was read: the group is an ignorable destination.
     ignorable: bool,
 }
@@ -146,10 +164,16 @@ impl Reader {
                     self.flush();
                     self.stack.push(self.group);
                     self.group.skip |= self.stack.len() > DEEPEST;
+                    // `\upr`'s ANSI text, unless this group is its `\ud`.
+                    self.group.of_twice = std::mem::take(&mut self.group.twice);
+                    self.group.skip |= self.group.of_twice;
                     self.fallback = 0;
                 }
                 b'}' => {
                     self.flush();
+                    if self.group.styles {
+                        self.style_defined();
+                    }
                     self.group = self.stack.pop().unwrap_or(self.group);
                     self.fallback = 0;
                     self.ignorable = false;
@@ -228,6 +252,11 @@ impl Reader {
 
     fn word(&mut self, name: &str, param: Option<i64>) {
         if std::mem::take(&mut self.ignorable) {
+            if name == "ud" && self.group.of_twice {
+                // `\upr`'s Unicode text: read as its group around it is.
+                self.group.skip = self.stack.last().is_some_and(|g| g.skip);
+                return;
+            }
             if !self.group.skip && name == "annotation" {
                 self.out.comments += 1;
             }
@@ -241,6 +270,7 @@ impl Reader {
                 self.out.footnotes += 1;
             }
             self.group.fonts |= name == "fonttbl";
+            self.group.styles |= name == "stylesheet";
             self.group.skip = true;
             return;
         }
@@ -262,6 +292,14 @@ impl Reader {
                     self.fonts.insert(f, Some(cp));
                 }
             }
+            "s" if self.group.styles => {
+                self.defining_style = Some(param.unwrap_or(0));
+                self.based_on = None;
+                self.style_name.clear();
+            }
+            "sbasedon" if self.group.styles => self.based_on = param,
+            "s" => self.group.style = param.filter(|&s| s != 0),
+            "upr" => self.group.twice = true,
             "ansicpg" => self.ansi = param.and_then(|p| p.try_into().ok()),
             "mac" => self.ansi = Some(10000),
             "deff" => self.deff = param,
@@ -282,7 +320,10 @@ impl Reader {
             "intbl" | "itap" | "pard" if self.group.skip => {}
             "intbl" => self.intbl = true,
             "itap" => self.intbl = param.unwrap_or(1) > 0,
-            "pard" => self.intbl = false,
+            "pard" => {
+                self.intbl = false;
+                self.group.style = None;
+            }
             "plain" => {
                 self.flush();
                 self.group.hidden = false;
@@ -321,6 +362,12 @@ impl Reader {
 
     /// A byte of text, in the code page of the font it is in.
     fn byte(&mut self, b: u8) {
+        if self.group.styles {
+            if self.defining_style.is_some() {
+                self.style_name.push(b);
+            }
+            return;
+        }
         if self.fallback > 0 {
             self.fallback -= 1;
             return;
@@ -397,8 +444,33 @@ impl Reader {
             put(&mut self.out, &mut self.tables, text);
         } else {
             self.end_table();
-            put(&mut self.out, &mut self.tables, text);
+            let titled = self.group.style.is_some_and(|s| self.titled(s));
+            paragraph(&mut self.out, &mut self.tables, text, titled);
         }
+    }
+
+    /// A style of the style sheet ends (its group, or its `;`): kept with
+    /// its name, once it has one.
+    fn style_defined(&mut self) {
+        let Some(end) = self.style_name.iter().position(|&b| b == b';') else { return };
+        let Some(id) = self.defining_style.take() else { return };
+        let name = String::from_utf8_lossy(&self.style_name[..end]).trim().to_owned();
+        self.styles.entry(id).or_insert((name, self.based_on.take()));
+        self.style_name.clear();
+    }
+
+    /// Whether paragraph style `id` is the title, or based on it (a chain
+    /// of styles based on each other, however long, read once).
+    fn titled(&self, id: i64) -> bool {
+        let mut at = Some(id);
+        for _ in 0..=self.styles.len() {
+            let Some((name, based)) = at.and_then(|s| self.styles.get(&s)) else { return false };
+            if name.eq_ignore_ascii_case("title") {
+                return true;
+            }
+            at = *based;
+        }
+        false
     }
 
     /// A cell of the table is open to read into (the table and its row

@@ -125,3 +125,32 @@ fn a_byte_order_mark_or_space_before_it_long_words_and_controls() {
     // fallback); a tab and a line break are.
     assert_eq!(text("{\\rtf1 a\\u0 b\\'0c c\\tab d\\line e\u{1}\\par}"), "a c\td\ne\n\n");
 }
+
+#[test]
+fn a_first_paragraph_in_the_title_style_is_the_title() {
+    // Word's style sheet (the style named `Title`), and LibreOffice's,
+    // whose own style is based on it.
+    for sheet in [
+        "{\\stylesheet{\\ql \\snext0 Normal;}{\\s15\\qc \\sbasedon0 \\snext0 \\sqformat \\spriority10 Title;}}",
+        "{\\stylesheet{\\s0 Normal;}{\\s1\\sbasedon0 Title;}{\\*\\cs2 Emphasis;}{\\s3\\sbasedon1 Interview title;}}",
+    ] {
+        let s = if sheet.contains("\\s15") { 15 } else { 3 };
+        let rtf = format!(
+            "{{\\rtf1\\ansi{sheet}\\pard\\plain \\s{s} The clinic\\par\\pard\\plain Q: Why?\\par}}"
+        );
+        let u = unpack(rtf.as_bytes()).expect("reads");
+        assert_eq!(u.title.as_deref(), Some("The clinic"), "{sheet}");
+        assert_eq!(u.text, "Q: Why?\n\n");
+    }
+    // Not the first paragraph, or another style: text.
+    let rtf = "{\\rtf1\\ansi{\\stylesheet{\\s15 Title;}{\\s1 heading 1;}}\\pard\\s1 Part one\\par\\pard\\s15 Late\\par}";
+    let u = unpack(rtf.as_bytes()).expect("reads");
+    assert_eq!(u.title, None);
+    assert_eq!(u.text, "Part one\n\nLate\n\n");
+}
+
+#[test]
+fn upr_is_read_in_its_unicode_version() {
+    let rtf = "{\\rtf1\\ansi\\pard A {\\upr{caf? ok}{\\*\\ud{caf\\u233? ok}}} B\\par}";
+    assert_eq!(text(rtf), "A café ok B\n\n");
+}
