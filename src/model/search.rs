@@ -255,14 +255,11 @@ pub fn find_with(doc: &Conversation, index: &Index, query: &str, sensitive: bool
             let text = doc.paragraph(p).text();
             let mut whole = Graphemes::new(text);
             if sensitive && !quoted {
-                for (at, m) in text.match_indices(query) {
-                    if !whole.whole(at, at + m.len()) {
-                        continue;
-                    }
+                for at in matches(text, query, |a, b| whole.whole(a, b)) {
                     out.push(Match {
                         voice,
                         start: Pos::new(para, at),
-                        end: Pos::new(para, at + m.len()),
+                        end: Pos::new(para, at + query.len()),
                     });
                 }
                 continue;
@@ -278,14 +275,12 @@ pub fn find_with(doc: &Conversation, index: &Index, query: &str, sensitive: bool
                 }
             };
             let mut folded_whole = Graphemes::new(&folded.text);
-            for (at, m) in folded.text.match_indices(folded_query.as_str()) {
-                // Whole characters of the folded text too: a lone accent
-                // is no match of the `é` it is part of, written either way.
-                if !folded_whole.whole(at, at + m.len()) {
-                    continue;
-                }
+            // Whole characters of the folded text too: a lone accent is no
+            // match of the `é` it is part of, written either way.
+            let whole_folded = |a, b| folded_whole.whole(a, b);
+            for at in matches(&folded.text, &folded_query, whole_folded) {
                 let start = folded.original(at).min(text.len());
-                let mut end = folded.original(at + m.len()).min(text.len());
+                let mut end = folded.original(at + folded_query.len()).min(text.len());
                 // A match starting or ending inside one char's folded
                 // expansion (`İ` → `i̇`) covers that whole char.
                 let start = super::voicetext::floor_char_boundary(text, start);
@@ -303,6 +298,34 @@ pub fn find_with(doc: &Conversation, index: &Index, query: &str, sensitive: bool
         }
     }
     out
+}
+
+/// Where `needle` is in `haystack` as whole characters (`whole` says of
+/// a start and an end), one after another without overlapping. A place
+/// that is not whole does not hide one that starts inside it: `ååa` is
+/// found in `åååa` (decomposed), where its first place ends inside the
+/// third `å`.
+fn matches<'a>(
+    haystack: &'a str,
+    needle: &'a str,
+    mut whole: impl FnMut(usize, usize) -> bool + 'a,
+) -> impl Iterator<Item = usize> + 'a {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        if needle.is_empty() {
+            return None;
+        }
+        while let Some(i) = haystack.get(from..).and_then(|rest| rest.find(needle)) {
+            let at = from + i;
+            if whole(at, at + needle.len()) {
+                from = at + needle.len();
+                return Some(at);
+            }
+            // On past the first character of this place.
+            from = at + haystack[at..].chars().next().map_or(1, char::len_utf8);
+        }
+        None
+    })
 }
 
 #[cfg(test)]
@@ -395,6 +418,14 @@ mod tests {
         assert_eq!(texts(&d, &find(&d, &ix, "🇨🇳")), ["🇨🇳", "🇨🇳"]);
         assert_eq!(texts(&d, &find(&d, &ix, "👩\u{200d}👩\u{200d}👧")).len(), 1);
         assert_eq!(texts(&d, &find(&d, &ix, "caf")), ["caf", "caf", "Caf"]);
+        // A place that ends inside a character does not hide the one after.
+        let d2 = doc(&["\u{c5}\u{c5}\u{c5}a a\u{30a}a\u{30a}a\u{30a}a"], &["x"]);
+        let ix2 = Index::new(&d2);
+        assert_eq!(
+            texts(&d2, &find(&d2, &ix2, "\u{e5}\u{e5}a")),
+            ["\u{c5}\u{c5}a", "a\u{30a}a\u{30a}a"]
+        );
+        assert_eq!(texts(&d2, &find(&d2, &ix2, "a\u{30a}a\u{30a}a")).len(), 2);
         // Marks in any order, composed or not: one letter (Vietnamese `ệ`).
         let forms = ["Vi\u{1ec7}t", "Vi\u{ea}\u{323}t", "Vie\u{302}\u{323}t", "Vie\u{323}\u{302}t"];
         let d = doc(&[&forms.join(" ")], &["x"]);
