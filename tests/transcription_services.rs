@@ -567,6 +567,45 @@ fn zoom_display_names_with_pronouns_and_in_another_case() {
 }
 
 #[test]
+fn a_display_name_once_in_lowercase_without_its_parenthesis_is_theirs() {
+    // `maria gonzález:` once, for `Maria González (she/her):`, was run into
+    // the speech before it, its label left in the text; so was the cue
+    // after it. The same in a transcript with blank lines between turns.
+    let cue = |n: usize, label: &str, text: &str| {
+        format!("{n}\n00:00:0{n}.000 --> 00:00:0{n}.900\n{label}: {text}\n\n")
+    };
+    let vtt = format!(
+        "WEBVTT\n\n{}{}{}{}",
+        cue(1, "Priya Raman (she/her)", "Okay, welcome everyone."),
+        cue(2, "Kwame Mensah", "Thanks. Happy to be here."),
+        cue(3, "priya raman", "What do you teach?"),
+        cue(4, "Kwame Mensah", "Science.")
+    );
+    let txt = "Priya Raman (she/her): Okay, welcome everyone.\n\nKwame Mensah: Thanks. Happy to be here.\n\npriya raman: What do you teach?\n\nKwame Mensah: Science.\n";
+    for (name, text, kind) in
+        [("z.vtt", vtt.as_str(), Kind::WebVtt), ("z.txt", txt, Kind::Transcript)]
+    {
+        let f = imported(name, text, kind);
+        let s = sections(&f);
+        let turns: Vec<(&str, Vec<&str>)> = s.iter().map(|(who, p, _)| (*who, p.clone())).collect();
+        assert_eq!(
+            turns,
+            [
+                ("Priya Raman (she/her)", vec!["Okay, welcome everyone."]),
+                ("Kwame Mensah", vec!["Thanks. Happy to be here."]),
+                ("Priya Raman (she/her)", vec!["What do you teach?"]),
+                ("Kwame Mensah", vec!["Science."]),
+            ],
+            "{name}"
+        );
+    }
+    // Two people with the name so: neither's.
+    let txt = "Participant (A): Hi.\n\nParticipant (B): Hello.\n\nparticipant: what now?\n\nParticipant (A): Yes.\n";
+    let f = imported("p.txt", txt, Kind::Transcript);
+    assert_eq!(f.contributors.len(), 2);
+}
+
+#[test]
 fn teams_voices_with_stray_spaces_are_one_person_named_once() {
     let text = "WEBVTT\n\nab12/1-0\n00:00:01.000 --> 00:00:02.000\n<v Lars Jensen>Hello.</v>\n\nab12/2-0\n00:00:02.500 --> 00:00:03.000\n<v Ana Ruiz>Hi.</v>\n\nab12/3-0\n00:00:03.500 --> 00:00:04.000\n<v  Lars  Jensen >Agreed.</v>\n";
     let f = imported("teams.vtt", text, Kind::WebVtt);

@@ -39,6 +39,19 @@ fn settle_labels(pieces: &mut [Piece]) {
     }
     known.extend(opens.into_iter().filter(|&(_, n)| n >= 2).map(|(name, _)| name));
     let speakers = !known.is_empty();
+    // A speaker's name without its parenthesis (`maria gonzález:` for
+    // `Maria González (she/her):`), where only one speaker has it so.
+    let mut bare: HashMap<String, usize> = HashMap::new();
+    let named = pieces.iter().filter_map(|p| p.speaker.as_deref());
+    let loose = pieces.iter().filter_map(|p| p.loose.as_ref()).filter(|l| l.parenthesis);
+    let with: HashSet<String> =
+        named.chain(loose.map(|l| l.name.as_str()).filter(|_| speakers)).map(fold).collect();
+    for name in &with {
+        if let Some((head, _)) = name.split_once(" (") {
+            *bare.entry(head.trim().to_owned()).or_default() += 1;
+        }
+    }
+    known.extend(bare.into_iter().filter(|&(_, n)| n == 1).map(|(name, _)| name));
     for p in pieces {
         let Some(l) = p.loose.take() else { continue };
         let words =

@@ -172,11 +172,19 @@ impl Lowercase {
     /// [`super::bare::Bare::names`]); and a hearing's record's (see
     /// [`super::record::Record::names`]).
     pub fn speakers(&self) -> HashSet<String> {
-        let repeated = self.counts.iter().filter(|(_, (lines, _))| *lines >= 2);
+        let repeated = |lines: usize| lines >= 2;
         let speaker = |name: &str, capital: usize| {
             self.capitalized == 0 || capital >= 2 || self.names.contains_key(name)
         };
-        let lowercase = repeated.filter(|(name, (_, capital))| speaker(name, *capital));
+        // Another label in lowercase, or its name without its parenthesis
+        // (`priya raman:` for `Priya Raman (she/her):`), is a speaker's
+        // even once.
+        let bare = self.bare_names();
+        let lowercase = self.counts.iter().filter(|(name, (lines, capital))| {
+            (repeated(*lines) && speaker(name, *capital))
+                || self.names.contains_key(name.as_str())
+                || bare.contains(name.as_str())
+        });
         let layout = self.bracketed.values().any(|&n| n >= 2);
         let bracketed = self.bracketed.keys().filter(|_| layout);
         let bare = self.bare.names(self.capitalized);
@@ -190,6 +198,23 @@ impl Lowercase {
         let unwrapped = self.widths.unwrapped().then(|| super::bare::UNWRAPPED.to_owned());
         let flags = report.into_iter().chain(items).chain(unwrapped);
         named.chain(bare).chain(record).chain(joint).chain(flags).collect()
+    }
+}
+
+impl Lowercase {
+    /// The labels' names without their parenthesis (`priya raman` for
+    /// `Priya Raman (she/her)`), in lowercase, where only one label has
+    /// each (`Participant (A)` and `Participant (B)` give none).
+    fn bare_names(&self) -> HashSet<&str> {
+        let mut bare: HashMap<&str, usize> = HashMap::new();
+        for name in self.names.keys() {
+            if let Some((head, _)) = name.split_once(" (")
+                && !head.trim().is_empty()
+            {
+                *bare.entry(head.trim()).or_default() += 1;
+            }
+        }
+        bare.into_iter().filter(|&(_, n)| n == 1).map(|(name, _)| name).collect()
     }
 }
 
