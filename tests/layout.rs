@@ -511,6 +511,40 @@ fn a_frame_drawn_at_a_size_the_reader_has_not_seen_yet_never_panics() {
     }
 }
 
+#[test]
+fn a_burst_of_resizes_over_wide_characters_never_panics() {
+    // A frame drawn at the size the reader had not laid out yet showed the
+    // part that fits: a CJK character's first half could be left in the
+    // last column, and with the cursor's reverse video in the bottom-right
+    // cell ratatui's diff read past its buffer on the next frame (exit 101,
+    // a note being written lost).
+    use crosstalk::import::{Kind, import};
+    use crosstalk::ui::{Action, update};
+    use ratatui::{Terminal, backend::TestBackend};
+    let line = format!("a{}。", "中".repeat(60));
+    let text: String = (0..40).map(|_| format!("Wang: {line}\n\n")).collect();
+    let file = import(&text, Kind::Transcript, "wide").expect("imports");
+    let doc = crosstalk::model::Conversation::new(file).expect("valid");
+    for laid in 117..=121 {
+        for drawn in [(40, 4), (41, 4), (39, 5), (40, 30)] {
+            let mut app = app_for(doc.clone(), laid, 30, true);
+            let mut term = Terminal::new(TestBackend::new(drawn.0, drawn.1)).expect("backend");
+            term.draw(|f| crosstalk::ui::view(&app, f)).expect("draws");
+            let buf = term.backend().buffer().clone();
+            for y in 0..drawn.1 {
+                let last = buf[(drawn.0 - 1, y)].symbol();
+                assert!(
+                    unicode_width::UnicodeWidthStr::width(last) <= 1,
+                    "{laid}→{drawn:?}: a wide character cut at the right edge, row {y}"
+                );
+            }
+            // The resize on its way, and the frame after it.
+            update(&mut app, Action::Resize { width: drawn.0, height: drawn.1 });
+            term.draw(|f| crosstalk::ui::view(&app, f)).expect("draws");
+        }
+    }
+}
+
 /// At 30×9 the matrix still shows a contributor's column (it had shown
 /// `1–0 of 5` and none).
 #[test]

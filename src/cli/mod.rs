@@ -73,8 +73,8 @@ pub struct Cli {
     #[arg(long, value_name = "NAME")]
     pub coder: Option<String>,
 
-    /// Panic on the first key press. Hidden: the end-to-end tests use it to
-    /// check that a crash still restores the terminal.
+    /// Panic on F12. Hidden: the end-to-end tests use it to check that a
+    /// crash still restores the terminal and keeps the user's work.
     #[arg(long, hide = true)]
     pub debug_panic_on_key: bool,
 }

@@ -283,17 +283,38 @@ pub fn view_in(app: &App, area: Rect, buf: &mut Buffer) {
     let laid = Rect::new(area.x, area.y, app.core.size.0, app.core.size.1);
     if laid == area {
         draw(app, area, buf);
+    } else {
+        // The terminal was resized again after the size the layout was
+        // made for (a window edge dragged sends a burst): drawn at that
+        // size, the part that fits is shown, until the resize on its way
+        // lays it out anew.
+        let mut laid_out = Buffer::empty(laid);
+        draw(app, laid, &mut laid_out);
+        let shown = area.intersection(laid);
+        for y in shown.top()..shown.bottom() {
+            for x in shown.left()..shown.right() {
+                buf[(x, y)] = laid_out[(x, y)].clone();
+            }
+        }
+    }
+    fit_the_right_edge(area, buf);
+}
+
+/// Blanks a wide character (CJK, an emoji) that starts in the last column
+/// of `area`, its second half cut off: the part of a wider frame shown
+/// above can leave one there. The terminal would wrap it onto the next
+/// row; and ratatui's diff, finding one in the bottom-right cell with a
+/// colour or a reversed cursor, read past the end of its buffer and
+/// panicked on the next frame (a burst of resizes over CJK text).
+fn fit_the_right_edge(area: Rect, buf: &mut Buffer) {
+    if area.is_empty() {
         return;
     }
-    // The terminal was resized again after the size the layout was made for
-    // (a window edge dragged sends a burst): drawn at that size, the part
-    // that fits is shown, until the resize on its way lays it out anew.
-    let mut laid_out = Buffer::empty(laid);
-    draw(app, laid, &mut laid_out);
-    let shown = area.intersection(laid);
-    for y in shown.top()..shown.bottom() {
-        for x in shown.left()..shown.right() {
-            buf[(x, y)] = laid_out[(x, y)].clone();
+    let x = area.right() - 1;
+    for y in area.top()..area.bottom() {
+        let cell = &mut buf[(x, y)];
+        if unicode_width::UnicodeWidthStr::width(cell.symbol()) > 1 {
+            cell.set_symbol(" ");
         }
     }
 }

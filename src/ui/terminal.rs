@@ -28,7 +28,7 @@ use crate::store::saver::{Saved, Saver};
 /// terminal whatever happens. Changes to the annotations are handed to
 /// `saver` as they happen; `settle` is settled just after the first frame
 /// (see [`Settling`]) or as the reader ends; `prepared`: the frame buffers,
-/// if made already. `panic_on_key` exists for the crash test.
+/// if made already. `panic_on_key` (panic on F12) exists for the crash tests.
 pub fn run(
     mut app: App,
     saver: Option<Saver>,
@@ -133,7 +133,26 @@ fn event_loop(
     panic_on_key: bool,
 ) -> io::Result<()> {
     let mut sent = (app.annotations.revision(), app.saving.disk_seen);
-    let result = turn(terminal, app, writer, shutdown, &mut sent, after, panic_on_key);
+    let turned = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        turn(terminal, app, writer, shutdown, &mut sent, after, panic_on_key)
+    }));
+    let result = match turned {
+        Ok(result) => result,
+        Err(panic) => {
+            // A bug, not the user's doing (the hook has given the terminal
+            // back and said what it was): what they wrote is kept as on a
+            // signal, a note being written as the note, before the panic
+            // goes on (its exit code).
+            let keep = std::panic::AssertUnwindSafe(|| {
+                act(app, Action::KeepDrafts);
+                if !save_all(app, writer.saver.as_ref(), &mut sent, super::signals::SAVE_BUDGET) {
+                    super::rescue::rescue(app);
+                }
+            });
+            let _ = std::panic::catch_unwind(keep);
+            std::panic::resume_unwind(panic);
+        }
+    };
     let saver = writer.saver.as_ref();
     // Ended before a frame (a `q` typed ahead, a terminal gone): signals
     // are acted on while the work is saved.
@@ -233,7 +252,7 @@ fn turn(
         // held-down keys never queue up behind frames.
         let mut event = event::read()?;
         loop {
-            if panic_on_key && matches!(event, Event::Key(_)) {
+            if panic_on_key && matches!(event, Event::Key(k) if k.code == event::KeyCode::F(12)) {
                 panic!("--debug-panic-on-key: panicking as asked");
             }
             if let Some(action) = action_for(app, &event) {

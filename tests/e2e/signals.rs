@@ -13,10 +13,17 @@ use super::tmp::TempDir;
 /// A session on a fresh annotation file with two changes made and saved;
 /// the directory's guard first, to be dropped after the session.
 fn coded(name: &str) -> (TempDir, Session, PathBuf) {
+    coded_with(name, &[])
+}
+
+/// [`coded`], with more arguments.
+fn coded_with(name: &str, more: &[&str]) -> (TempDir, Session, PathBuf) {
     let dir = temp_dir(name);
     let ann = dir.join("t.annotations.ron");
     let arg = ann.to_str().expect("utf-8 path").to_owned();
-    let mut s = Session::start(&["--annotations", arg.as_str()], &dir, &[], 100, 30);
+    let args: Vec<&str> =
+        ["--annotations", arg.as_str()].into_iter().chain(more.iter().copied()).collect();
+    let mut s = Session::start(&args, &dir, &[], 100, 30);
     s.wait_for_text("Technical Difficulties");
     s.send("2");
     s.wait_for_text("tagged “human-rights framing”");
@@ -113,6 +120,26 @@ fn a_note_being_written_is_kept_on(signal: Option<libc::c_int>, name: &str) {
     let (a, _) = crosstalk::store::load_annotations(&ann, &doc).expect("parses").expect("saved");
     let notes: Vec<&str> = a.highlights().iter().map(|h| h.note.as_str()).collect();
     assert!(notes.contains(&"a draft — “not yet saved” 草稿 👩‍💻"), "{notes:?}");
+}
+
+#[test]
+fn a_note_being_written_is_kept_when_crosstalk_panics() {
+    // A bug's panic (the test hook's, on F12) lost the draft: the file
+    // had the note empty.
+    let (_dir, mut s, ann) = coded_with("note-panic", &["--debug-panic-on-key"]);
+    s.send("je");
+    s.wait_for_text("Ctrl-s saves and closes");
+    s.send("kept through a panic 草稿");
+    s.wait_for_text("草稿");
+    s.send("\x1b[24~");
+    let status = s.wait_exit();
+    assert_eq!(status, 101, "the panic's exit status");
+    assert!(s.screen().contains("panicking as asked"), "{}", s.screen());
+    assert!(!crosstalk::store::lock_path(&ann).exists(), "the lock is released");
+    let doc = crosstalk::store::bundled().expect("bundled");
+    let (a, _) = crosstalk::store::load_annotations(&ann, &doc).expect("parses").expect("saved");
+    let notes: Vec<&str> = a.highlights().iter().map(|h| h.note.as_str()).collect();
+    assert!(notes.contains(&"kept through a panic 草稿"), "{notes:?}");
 }
 
 #[test]
