@@ -160,6 +160,17 @@ fn names_alone_above_their_text_open_turns() {
             ("RESPONDENT", vec!["Then we sold it."], vec![]),
         ]
     );
+    // A heading like a name above a line, before the first who speak
+    // again: the introduction (it was a speaker of the line below it).
+    for head in ["Interview 22", "Focus Group 3"] {
+        let text = format!(
+            "{head}\nRecorded 3 May 2023, Leeds\n\nINTERVIEWER\nSo how did you start?\n\nPARTICIPANT\nThrough an agency.\n\nINTERVIEWER\nAnd then?\n\nPARTICIPANT\nAfter eleven months.\n"
+        );
+        let f = imported("head.txt", &text, Kind::Transcript);
+        let names: Vec<&str> = f.contributors.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["INTERVIEWER", "PARTICIPANT"], "{head}");
+        assert!(f.intro.concat().contains(head), "{head}: {:?}", f.intro);
+    }
 }
 
 /// Names alone on a line with no blank lines anywhere: a Word document of

@@ -328,6 +328,52 @@ fn an_interviewer_greeting_the_interviewee_by_name_is_the_first_turn() {
 }
 
 #[test]
+fn a_key_no_list_has_amid_header_lines_is_one_and_a_first_turn_is_not() {
+    // `Cohort: B` below `Title:` made itself, `Date:` and `Location:`
+    // speakers, the date lost; `Título:` and `Fecha:` did the same.
+    let body = "\n\nINTERVIEWER: Welcome. Shall we start?\n\nRESPONDENT: Yes, sure.\n";
+    for (head, title, date, metadata) in [
+        (
+            "Title: Caregivers study\nCohort: B\nDate: 2024-02-20\nLocation: Leeds",
+            "Caregivers study",
+            "2024-02-20",
+            &[("Cohort", "B"), ("Location", "Leeds")][..],
+        ),
+        (
+            "Title: Caregivers study\nArm: control group\nDate: 2024-02-20",
+            "Caregivers study",
+            "2024-02-20",
+            &[("Arm", "control group")][..],
+        ),
+        ("Shift: nights\nDate: 2024-02-20", "t", "2024-02-20", &[("Shift", "nights")][..]),
+        (
+            "Título: Grupo focal\nFecha: 2024-02-20\nLugar: Madrid",
+            "Grupo focal",
+            "2024-02-20",
+            &[("Lugar", "Madrid")][..],
+        ),
+    ] {
+        let f = import(&format!("{head}{body}"), Kind::Transcript, "t").expect("imports");
+        assert_eq!((f.title.as_str(), f.date.as_str()), (title, date), "{head}");
+        assert_eq!(f.metadata, pairs(metadata), "{head}");
+        expect(
+            &f,
+            &[("INTERVIEWER", &["Welcome. Shall we start?"]), ("RESPONDENT", &["Yes, sure."])],
+        );
+    }
+    // Below a header line but above a turn, or after a blank line, it is
+    // the first turn.
+    for text in [
+        "Date: 2024-02-20\nAnn: Coffee shop downtown\nBob: Yes.\nAnn: Right.\n",
+        "Date: 2024-02-20\n\nAnn: Coffee shop downtown\nDate: later\nBob: Yes.\n",
+    ] {
+        let f = import(text, Kind::Transcript, "t").expect("imports");
+        assert_eq!(f.contributors[0].name, "Ann", "{text}");
+        assert_eq!(f.sections[0].paragraphs[0], "Coffee shop downtown", "{text}");
+    }
+}
+
+#[test]
 fn a_subject_questioned_is_a_speaker_and_a_subject_line_a_header() {
     // `SUBJECT: I want a lawyer.` was kept as a header fact, unsaid.
     let f = import(
@@ -418,7 +464,9 @@ fn first_turns_that_open_with_a_greeting_a_name_or_trail_off_stay_turns() {
             "Datum: 2001-05-03\n{first}\nTom: Yes.\n{label}: And then?\nTom: Then nothing.\n"
         );
         let f = import(&text, Kind::Transcript, "t").expect("imports");
-        assert_eq!(f.metadata, pairs(&[("Datum", "2001-05-03")]), "{first}");
+        // (`Datum`'s ISO date is the conversation's date.)
+        assert!(f.metadata.is_empty(), "{first}: {:?}", f.metadata);
+        assert_eq!(f.date, "2001-05-03", "{first}");
         expect(
             &f,
             &[

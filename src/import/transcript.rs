@@ -251,6 +251,9 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
     // The lines of the stage directions in `before`, before the first turn.
     let mut directions: Vec<usize> = Vec::new();
     let mut gap = false;
+    // The last header line's number, and whether a line was read yet: a
+    // key amid header lines may be one (see `header_at`).
+    let (mut last_header, mut read_any) = (None, false);
     let mut pending_time: Option<String> = None;
     let mut casing = Casing::default();
     // The line of Otter.ai's closing line, if the text ends with one; it is
@@ -387,12 +390,15 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
             gap = false;
             continue;
         }
+        let after = !read_any || last_header.is_some_and(|h| h + 1 == n);
+        read_any = true;
         match turn {
             Some(t)
                 if turns.is_empty()
                     && header_at(
                         &t,
                         lines.clone().map(|(_, l)| without_bom(l)).find(|l| !l.trim().is_empty()),
+                        after,
                     )
                     && !(empty_role(&t)
                         && lines
@@ -401,6 +407,7 @@ pub(super) fn read(text: &str, stem: &str) -> Result<(ConversationFile, Vec<Note
                             .find(|l| !l.trim().is_empty())
                             .is_some_and(|next| confirmed(Needs::Text, next))) =>
             {
+                last_header = Some(n);
                 header_line(&mut header, &t)
             }
             Some(t) => {

@@ -60,6 +60,10 @@ pub(super) struct Machine {
     /// Whether a select committee's list of panels is being read (see
     /// `transcript::panels`).
     listing: bool,
+    /// The last header line's number, and whether a line was read yet (see
+    /// `transcript::header_at`).
+    last_header: Option<usize>,
+    read_any: bool,
     /// Whether the names of a list of who sat are being read, a line each
     /// (see `transcript::opens_list`).
     names: bool,
@@ -284,16 +288,17 @@ impl Machine {
         // A role put a question without a full stop, or described rather
         // than named: a header line only above one (see `header_at`).
         let mut header = None;
+        let after = !self.read_any || self.last_header.is_some_and(|h| h + 1 == n);
         if !self.started
-            && let Some(t) = turn.as_ref().filter(|t| transcript::needs_next(t))
+            && let Some(t) = turn.as_ref().filter(|t| transcript::needs_next(t, after))
         {
             match next {
                 Next::Unknown => {
                     self.hold(n, line, true);
                     return Ok(());
                 }
-                Next::Line(next) => header = Some(transcript::header_at(t, Some(next))),
-                Next::End => header = Some(transcript::header_at(t, None)),
+                Next::Line(next) => header = Some(transcript::header_at(t, Some(next), after)),
+                Next::End => header = Some(transcript::header_at(t, None, after)),
             }
         }
         let turn = turn
@@ -328,6 +333,7 @@ impl Machine {
         sink: &mut impl Sink,
     ) -> Result<(), Stop> {
         let trimmed = line.trim();
+        self.read_any = true;
         // A heading's line going on from the one before.
         let wrapped = std::mem::take(&mut self.heading) && !self.gap;
         let names = std::mem::take(&mut self.names);
@@ -338,6 +344,7 @@ impl Machine {
                     && !speaks =>
             {
                 self.names = transcript::opens_list(&t);
+                self.last_header = Some(n);
                 sink.header(&t)
             }
             None if names && !self.started && transcript::names_line(trimmed) => {

@@ -6,8 +6,8 @@ use crate::import::{Header, metadata};
 
 mod words;
 use words::{
-    ASKING, GOES_ON, GREETED, HEADER_KEYS, HEADS, LISTS, NAMED, NAMING, OPENING_WORDS, QUALIFIERS,
-    ROLES, SOFT_KEYS, TITLES,
+    ASKING, DATES, GOES_ON, GREETED, HEADER_KEYS, HEADS, LISTS, NAMED, NAMING, OPENING_WORDS,
+    QUALIFIERS, ROLES, SOFT_KEYS, TITLES,
 };
 
 fn header_key(name: &str) -> bool {
@@ -283,16 +283,40 @@ pub(in crate::import) fn described(t: &Turn) -> bool {
 }
 
 /// Whether header line or label `t` is one whose reading waits for the
-/// next line that is not blank (see [`header_at`]).
-pub(in crate::import) fn needs_next(t: &Turn) -> bool {
-    asks(t) || described(t)
+/// next line that is not blank (see [`header_at`]), `after` a header line.
+pub(in crate::import) fn needs_next(t: &Turn, after: bool) -> bool {
+    asks(t) || described(t) || (after && loose_key(t))
 }
 
 /// Whether `t`, before the first turn, is a header line, `next` being the
-/// next line that is not blank: a role that [`asks`] or is [`described`] is
-/// one only above a header line.
-pub(in crate::import) fn header_at(t: &Turn, next: Option<&str>) -> bool {
-    if needs_next(t) { header_follows(next) } else { is_header(t) }
+/// next line that is not blank and `after` whether `t` is right below a
+/// header line (or the first line): a role that [`asks`] or is
+/// [`described`] is one only above a header line; so is a key no list
+/// has, amid header lines (see [`loose_key`]).
+pub(in crate::import) fn header_at(t: &Turn, next: Option<&str>, after: bool) -> bool {
+    if needs_next(t, after) { header_follows(next) } else { is_header(t) }
+}
+
+/// Whether `t`, no header line by its key, may be one of a study's own
+/// (`Cohort: B`, `Wave: 2`, `Condition: control`) where it stands amid
+/// header lines: a key of a word or two, capitalised, and a value of a
+/// few words that is no speech. Only right below a header line (or first)
+/// and above another (see [`header_at`]): `Ann: Coffee shop downtown`
+/// above `Bob: Yes.` is the first turn.
+fn loose_key(t: &Turn) -> bool {
+    let words = t.name.split_whitespace().count();
+    let value = t.text.split_whitespace().count();
+    (1..=2).contains(&words)
+        && t.name.starts_with(char::is_uppercase)
+        && t.name.chars().all(|c| c.is_alphabetic() || c == ' ')
+        && (1..=5).contains(&value)
+        && t.time.is_none()
+        && !t.otter
+        && t.lead.is_none()
+        && !sentence(t.text)
+        && !spoken(t.text)
+        && !greets(t.text)
+        && !is_header(t)
 }
 
 /// Whether `text` opens with a word of [`OPENING_WORDS`] and is no name,
@@ -346,7 +370,7 @@ pub(in crate::import) fn header_line(header: &mut Header, t: &Turn) {
     match key.as_str() {
         // A key with no value (`Participants:`) holds nothing to keep.
         _ if value.is_empty() => {}
-        "title" => {
+        "title" | "título" | "titulo" | "titre" | "titel" | "titolo" => {
             // A line naming the interview that gave the title before this
             // one is kept, as a header fact.
             if let Some(line) = header.named_by.take() {
@@ -362,7 +386,7 @@ pub(in crate::import) fn header_line(header: &mut Header, t: &Turn) {
             header.named_by = Some((t.name.to_owned(), value.to_owned()));
             header.titled = true;
         }
-        "date" if iso => header.file.date = value.to_owned(),
+        _ if iso && DATES.contains(&key.as_str()) => header.file.date = value.to_owned(),
         "id" | "subtitle" | "source" | "moderator" => {
             metadata(header, &format!("{}: {value}", t.name));
         }

@@ -41,6 +41,16 @@ pub(super) const HEADER_KEYS: &[&str] = &[
     "note taker",
     "years of experience",
     "marital status",
+    "cohort",
+    "wave",
+    "condition",
+    "consent",
+    // `Title` in the languages interviews are most often held in.
+    "título",
+    "titulo",
+    "titre",
+    "titel",
+    "titolo",
     // (Keys a speaker's label may be too: see `SOFT_KEYS`; keys of more
     // than one word, `compound`; a record's lists of who sat, `LISTS`.)
     // The same in the languages interviews are most often held in (not
@@ -536,4 +546,24 @@ pub(super) const GOES_ON: &[&str] = &[
     "bonjour",
     "hallo",
     "buongiorno",
+];
+
+/// Keys whose ISO date (`2024-02-20`) is the conversation's date: `Date`,
+/// in the languages interviews are most often held in, and of the
+/// interview.
+pub(super) const DATES: &[&str] = &[
+    "date",
+    "date of interview",
+    "interview date",
+    "fecha",
+    "fecha de la entrevista",
+    "datum",
+    "date de l'entretien",
+    "data da entrevista",
+    "data dell'intervista",
+    "日期",
+    "日付",
+    "날짜",
+    "дата",
+    "التاريخ",
 ];
