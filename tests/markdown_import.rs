@@ -410,3 +410,18 @@ fn highlights_coded_on_markup_read_as_written_follow_their_words() {
     assert_eq!(quotes, ["I never said that", "executive order", "link", "strong", "the budget"]);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_section_heading_with_no_name_is_refused_naming_its_line() {
+    // It was refused only by the check of the conversation after it:
+    // `contributors[1]: name is empty`, no line named.
+    for (text, line) in [
+        ("# T\n\n## Ann\n\nHello.\n\n## \n\nWho am I?\n", 7),
+        ("# T\n\n## Ann\n\nHello.\n\n##  \u{200b} \n\nWho am I?\n", 7),
+        ("# T\n\n## \n\nAnn: Hello there.\n\nBob: Hi.\n", 3),
+    ] {
+        let e = import(text, Kind::Markdown, "t").expect_err("refused");
+        assert_eq!(e.line, line, "{text:?}: {e}");
+        assert!(e.to_string().contains("heading with no name"), "{e}");
+    }
+}

@@ -355,6 +355,9 @@ fn read_marked(
     for (k, &start) in starts.iter().enumerate() {
         let chunk = chunks[k];
         if let Some((name, paragraphs)) = plain.next().flatten() {
+            if nameless(name) {
+                return Err(nameless_error(counter.line_at(rest, start)));
+            }
             let c = contributor(&mut file, &mut roster, heading(name));
             let id = file.contributors[c].id.clone();
             sections.push(SectionParts { contributor: id, paragraphs });
@@ -369,6 +372,9 @@ fn read_marked(
             let title = heading(name).0;
             interview((&mut file, &mut sections, &mut roster), title, under);
             continue;
+        }
+        if nameless(name) {
+            return Err(nameless_error(*line));
         }
         let paragraphs: Vec<Paragraph> = under
             .iter()
@@ -386,6 +392,16 @@ fn read_marked(
         sections.push(SectionParts { contributor: id, paragraphs: paragraphs.into() });
     }
     Ok((file, sections))
+}
+
+/// Whether section heading `name` names no one (`## ` and nothing, or
+/// only spaces): it was refused later, the file's line not named.
+fn nameless(name: &str) -> bool {
+    crate::model::sanitize::trim_invisible(&heading(name).0).is_empty()
+}
+
+fn nameless_error(line: usize) -> ImportError {
+    error(line, "a `## ` heading with no name: each section's heading is its speaker's name")
 }
 
 /// A heading's Q&A as turns (see the module docs for where the heading and
