@@ -1845,3 +1845,22 @@ fn people_who_speak_once_are_not_a_list() {
     assert_eq!(f.date, "2020-09-25");
     assert_eq!(sections(&f).len(), 4);
 }
+
+#[test]
+fn who_leads_the_talk_is_its_moderator() {
+    // Every label was a respondent, `MODERATOR:` and `Interviewer:` too.
+    let text =
+        "MODERATOR: Welcome, everyone.\nP1: Hi.\nThe Chair: Order.\nInterviewer: So?\nP1: Yes.\n";
+    let f = import(text, Kind::Transcript, "t").expect("imports");
+    let roles: Vec<(&str, &str)> =
+        f.contributors.iter().map(|c| (c.name.as_str(), c.role.name())).collect();
+    assert_eq!(
+        roles,
+        [
+            ("MODERATOR", "moderator"),
+            ("P1", "respondent"),
+            ("The Chair", "moderator"),
+            ("Interviewer", "moderator")
+        ]
+    );
+}

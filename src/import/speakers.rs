@@ -460,7 +460,7 @@ fn placed(
                     id,
                     name: labels[p].clone(),
                     affiliation: String::new(),
-                    role: Role::Respondent,
+                    role: role_of(&labels[p]),
                     ..Default::default()
                 });
                 file.contributors.len() - 1
@@ -470,6 +470,35 @@ fn placed(
     }
     let remap = unheard(file, declared_count, &contributor);
     person.iter().map(|p| remap[contributor[p]]).collect()
+}
+
+/// The role a label names: a moderator's (`MODERATOR`, `The Chair`,
+/// `Facilitator`, `Host`, `Interviewer`: who leads the talk), else a
+/// respondent's.
+fn role_of(label: &str) -> Role {
+    let lower = label.trim().to_lowercase();
+    let bare = lower.strip_prefix("the ").unwrap_or(&lower);
+    let leads = [
+        "moderator",
+        "moderadora",
+        "moderador",
+        "modératrice",
+        "modérateur",
+        "facilitator",
+        "chair",
+        "chairman",
+        "chairwoman",
+        "chairperson",
+        "host",
+        "interviewer",
+        "entrevistador",
+        "entrevistadora",
+        "intervieweur",
+        "enquêteur",
+        "enquêtrice",
+        "interviewerin",
+    ];
+    if leads.contains(&bare) { Role::Moderator } else { Role::Respondent }
 }
 
 /// Takes the declared contributors no label speaks for (of the first
