@@ -1864,3 +1864,71 @@ fn who_leads_the_talk_is_its_moderator() {
         ]
     );
 }
+
+#[test]
+fn first_turns_short_and_unpunctuated_and_organisations_after_names_stay_what_they_are() {
+    // A review against the build before found each taken for header
+    // lines (or a header line taken for a turn) by this session's rules.
+    let first_names = |text: &str| -> Vec<String> {
+        let f = import(text, Kind::Transcript, "t").expect("imports");
+        f.sections.iter().take(2).map(|s| s.paragraphs[0].clone()).collect()
+    };
+    // Short questions and answers are turns, a header key as a label or not.
+    for (text, first) in [
+        (
+            "Officer: Full name\nSubject: Daniel Okafor\nOfficer: Address\nSubject: 14 Elm Street Leeds\nOfficer: Do you understand?\nSubject: Yes.\n",
+            ["Full name", "Daniel Okafor"],
+        ),
+        (
+            "Date: 2024-02-02\nWorker: Your case number\nCase: 44721\nWorker: And your name?\nCase: Jo Bloggs.\n",
+            ["Your case number", "44721"],
+        ),
+        (
+            "Title: Oral history 14\nDate: 2023-05-02\nRita: Place of birth\nInterviewee: Porto\nRita: And then?\nInterviewee: In 1974.\n",
+            ["Place of birth", "Porto"],
+        ),
+        (
+            "Date: 2024-02-02\nMEMBERS:\nAye.\nCHAIR:\nThe ayes have it.\nMEMBERS:\n[applause]\n",
+            ["Aye.", "The ayes have it."],
+        ),
+        (
+            "Case: Smith v Jones\n\nWITNESS:\nRuth Bell, consultant radiologist.\n\nCOUNSEL:\nThank you.\n\nWITNESS:\nTwenty years.\n",
+            ["Ruth Bell, consultant radiologist.", "Thank you."],
+        ),
+        (
+            "采访：请先介绍一下你自己\n受访者：我叫王伟。\n采访：你在哪里工作？\n受访者：在一家工厂。\n",
+            ["请先介绍一下你自己", "我叫王伟。"],
+        ),
+    ] {
+        assert_eq!(first_names(text), first, "{text}");
+    }
+    // A subject that asks, below a title and above a date: a header line.
+    let f = import("Title: Focus group 3\nSubject: What makes a good teacher?\nDate: 2024-02-02\n\nModerator: Let's start.\nAnna: I'm Anna.\n", Kind::Transcript, "t").expect("imports");
+    assert_eq!(f.date, "2024-02-02");
+    assert_eq!(f.metadata, pairs(&[("Subject", "What makes a good teacher?")]));
+    // An organisation after a name, however it opens: who took the role.
+    for (head, fact) in [
+        ("Interviewer: Tom Reid, Good Shepherd Hospice", "Tom Reid, Good Shepherd Hospice"),
+        ("Interviewer: Nguyen Van An, Can Tho University", "Nguyen Van An, Can Tho University"),
+    ] {
+        let f = import(
+            &format!("{head}\nDate: 2023-11-20\n\nINTERVIEWER: How long?\nMARY: Twelve years.\n"),
+            Kind::Transcript,
+            "t",
+        )
+        .expect("imports");
+        assert_eq!(f.metadata, pairs(&[("Interviewer", fact)]), "{head}");
+        assert_eq!(f.date, "2023-11-20", "{head}");
+    }
+    let f = import("Interview: Dr. Amara Okafor, Welcome Trust fellow\nDate: 2023-08-09\n\nInterviewer: Could you?\nAmara: Of course.\n", Kind::Transcript, "t").expect("imports");
+    assert_eq!(f.title, "Interview: Dr. Amara Okafor, Welcome Trust fellow");
+    // A header's key in lowercase in a wrapped line is text, as is a name
+    // going on in lowercase.
+    let text = "Title: Intake\nAge: 45\nLocation: Leeds\n\nInterviewer: What did the form ask?\nAnn: The usual things, your\nage: I put forty-five, and\nlocation: I put the hostel.\nInterviewer: And then?\nAnn: They did.\n";
+    let f = import(text, Kind::Transcript, "t").expect("imports");
+    assert_eq!(f.contributors.len(), 2, "{:?}", f.contributors);
+    // Someone who speaks once, first, above their text: a speaker.
+    let text = "CHAIR\n\nGood morning. I call this meeting to order.\n\nMS ALVAREZ\n\nThank you.\n\nCOUNCILLOR REID\n\nWhat changed?\n\nMS ALVAREZ\n\nRents doubled.\n\nCOUNCILLOR REID\n\nAnd wages?\n\nMS ALVAREZ\n\nNot so much.\n";
+    let f = import(text, Kind::Transcript, "t").expect("imports");
+    assert_eq!(f.contributors[0].name, "CHAIR");
+}

@@ -19,8 +19,8 @@ pub(super) use bare::{
 pub(super) use casing::Casing;
 pub(super) use deposition::{examiner, heading as examination, letter, speaker};
 pub(super) use header::{
-    empty_role, header_at, header_line, is_header, keyed, list_name, names_line, needs_next,
-    opens_list, panel, panels,
+    empty_role, header_at, header_key, header_line, is_header, keyed, list_name, names_line,
+    needs_next, numbered_title, opens_list, panel, panels,
 };
 pub(crate) use header::{names_someone, names_the_interview, same_line};
 pub(super) use items::{Marker, item, item_line, list_line, list_marker};

@@ -7,9 +7,9 @@
 //! results (not their codes). Left out as Word's are: hidden text (`\v`),
 //! deleted text (`\deleted`), headers, footers, footnotes, comments,
 //! pictures, objects, shapes and list numbers; footnotes and comments are
-//! counted in the notes. A first paragraph in the style named `Title` (or
-//! one based on it), as Word and LibreOffice write it, is the document's
-//! title, as in the other documents. Where `\upr` gives a text twice, its
+//! counted in the notes. A first paragraph in the style named `Title`, as
+//! Word and LibreOffice write it, is the document's title, as in the
+//! other documents. Where `\upr` gives a text twice, its
 //! Unicode version (`\ud`) is read. Lenient: braces that do not balance
 //! are read as far as they go.
 
@@ -444,7 +444,10 @@ impl Reader {
             put(&mut self.out, &mut self.tables, text);
         } else {
             self.end_table();
-            let titled = self.group.style.is_some_and(|s| self.titled(s));
+            // One paragraph at most: a style goes on until `\pard`, and a
+            // file may never say it (the turns below would join the title).
+            let titled =
+                self.out.title.is_none() && self.group.style.is_some_and(|s| self.titled(s));
             paragraph(&mut self.out, &mut self.tables, text, titled);
         }
     }
@@ -459,18 +462,10 @@ impl Reader {
         self.style_name.clear();
     }
 
-    /// Whether paragraph style `id` is the title, or based on it (a chain
-    /// of styles based on each other, however long, read once).
+    /// Whether paragraph style `id` is the title: named so (not one based
+    /// on it: LibreOffice's `Subtitle` is).
     fn titled(&self, id: i64) -> bool {
-        let mut at = Some(id);
-        for _ in 0..=self.styles.len() {
-            let Some((name, based)) = at.and_then(|s| self.styles.get(&s)) else { return false };
-            if name.eq_ignore_ascii_case("title") {
-                return true;
-            }
-            at = *based;
-        }
-        false
+        self.styles.get(&id).is_some_and(|(name, _)| name.eq_ignore_ascii_case("title"))
     }
 
     /// A cell of the table is open to read into (the table and its row

@@ -132,7 +132,7 @@ fn a_first_paragraph_in_the_title_style_is_the_title() {
     // whose own style is based on it.
     for sheet in [
         "{\\stylesheet{\\ql \\snext0 Normal;}{\\s15\\qc \\sbasedon0 \\snext0 \\sqformat \\spriority10 Title;}}",
-        "{\\stylesheet{\\s0 Normal;}{\\s1\\sbasedon0 Title;}{\\*\\cs2 Emphasis;}{\\s3\\sbasedon1 Interview title;}}",
+        "{\\stylesheet{\\s0 Normal;}{\\*\\cs2 Emphasis;}{\\s3\\sbasedon0 title;}{\\s4\\sbasedon3 Subtitle;}}",
     ] {
         let s = if sheet.contains("\\s15") { 15 } else { 3 };
         let rtf = format!(
@@ -142,6 +142,16 @@ fn a_first_paragraph_in_the_title_style_is_the_title() {
         assert_eq!(u.title.as_deref(), Some("The clinic"), "{sheet}");
         assert_eq!(u.text, "Q: Why?\n\n");
     }
+    // A style going on without `\\pard` titles one paragraph, not the
+    // turns below it; a subtitle based on the title is text.
+    let rtf = "{\\rtf1\\ansi{\\stylesheet{\\s15 Title;}{\\s16\\sbasedon15 Subtitle;}}\\pard\\s15 Interview 4\\par Q: Why?\\par A: So.\\par}";
+    let u = unpack(rtf.as_bytes()).expect("reads");
+    assert_eq!(u.title.as_deref(), Some("Interview 4"));
+    assert_eq!(u.text, "Q: Why?\n\nA: So.\n\n");
+    let rtf = "{\\rtf1\\ansi{\\stylesheet{\\s15 Title;}{\\s16\\sbasedon15 Subtitle;}}\\pard\\s15 Interview 4\\par\\pard\\s16 Date: 2024-02-01\\par}";
+    let u = unpack(rtf.as_bytes()).expect("reads");
+    assert_eq!(u.title.as_deref(), Some("Interview 4"));
+    assert_eq!(u.text, "Date: 2024-02-01\n\n");
     // Not the first paragraph, or another style: text.
     let rtf = "{\\rtf1\\ansi{\\stylesheet{\\s15 Title;}{\\s1 heading 1;}}\\pard\\s1 Part one\\par\\pard\\s15 Late\\par}";
     let u = unpack(rtf.as_bytes()).expect("reads");

@@ -107,7 +107,7 @@ impl Bare {
     /// or a list's item looks like a name too: `Interview 6`); a name
     /// that does not is one only after one that does has spoken (someone
     /// who speaks once, not the header's `Interview 6` above the first
-    /// turn), with blank lines between turns or without.
+    /// turn).
     pub fn names(&self, labels: usize) -> impl Iterator<Item = String> + '_ {
         let layout = |counts: &HashMap<String, usize>, over: usize| {
             let lines: usize = counts.values().sum();
@@ -128,10 +128,11 @@ impl Bare {
         let speaker = move |name: &&String| back(name) || at(name) > opened;
         let above = layout(&self.counts, labels);
         let inline = layout(&self.inline, 2 * labels) && inline_lines * 3 >= self.lines;
-        // So too above text after a blank line: the header's `Interview 22`
-        // above `Recorded 3 May 2023` is not the first speaker.
-        let first_back = self.counts.keys().filter(back).map(|n| at(n)).min().unwrap_or(0);
-        let above = self.counts.keys().filter(move |n| above && (back(n) || at(n) > first_back));
+        // Above text after a blank line, a heading naming the interview
+        // said once (`Interview 22` above `Recorded 3 May 2023`) is no
+        // speaker; someone who speaks once is (a chair opening).
+        let above =
+            self.counts.keys().filter(move |n| above && (back(n) || !super::numbered_title(n)));
         let only_tight = self.tight.keys().filter(|n| !self.counts.contains_key(*n));
         let tight_names = self.counts.keys().chain(only_tight).filter(move |_| tight);
         let inline = self.inline.keys().filter(move |_| inline);

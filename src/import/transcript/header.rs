@@ -10,7 +10,7 @@ use words::{
     QUALIFIERS, ROLES, SOFT_KEYS, TITLES,
 };
 
-fn header_key(name: &str) -> bool {
+pub(in crate::import) fn header_key(name: &str) -> bool {
     let name = name.to_lowercase();
     let name = numbered(&name);
     HEADER_KEYS.contains(&name)
@@ -58,6 +58,13 @@ fn numbered(key: &str) -> &str {
         _ => rest,
     };
     if TITLES.contains(&title) { title } else { key }
+}
+
+/// Whether `name` names the interview or the meeting with its number
+/// (`Interview 22`, `Focus Group 3`, `Episode #4`): a heading, no speaker.
+pub(in crate::import) fn numbered_title(name: &str) -> bool {
+    let lower = name.trim().to_lowercase();
+    numbered(&lower) != lower
 }
 
 /// What may stand before a number (`Interview No. 3`, `Episode # 42`,
@@ -125,7 +132,7 @@ pub(in crate::import) fn is_header(t: &Turn) -> bool {
         && !(role && (sentence(t.text) || spoken(t.text) || goes_on_speaking(t.text)))
         && !long
         && (!takes_a_name(&lower) || named(t.text))
-        && (!LISTS.contains(&lower.as_str()) || t.text.trim().is_empty() || names_only(t.text))
+        && (!LISTS.contains(&lower.as_str()) || names_only(t.text))
 }
 
 /// Whether header line `t` opens a list of who sat, the names on the
@@ -139,7 +146,7 @@ pub(in crate::import) fn opens_list(t: &Turn) -> bool {
 /// a name, and no speech.
 pub(in crate::import) fn names_line(line: &str) -> bool {
     let name = unlisted(line);
-    !name.is_empty() && named(name) && !spoken(name)
+    !name.is_empty() && named(name) && !spoken(name) && !sentence(name)
 }
 
 /// `line` without a list's bullet or number (`- `, `• `, `1. `, `2) `).
@@ -212,7 +219,12 @@ fn greets(text: &str) -> bool {
 /// as a name might (`Welcome Mthembu`). Not any word speech opens with:
 /// `Jane Doe, who leads the project` is who took a role.
 fn goes_on_speaking(text: &str) -> bool {
-    opens_with(after_name(text.trim()), GOES_ON)
+    let rest = after_name(text.trim());
+    // And goes on in lowercase (`thank you`, `welcome to`): an
+    // organisation after a name is capitalised (`Good Shepherd Hospice`,
+    // `Welcome Trust`, `Can Tho University`).
+    let second = rest.split_whitespace().nth(1);
+    opens_with(rest, GOES_ON) && second.is_some_and(|w| w.starts_with(char::is_lowercase))
 }
 
 /// What follows the name `text` opens with (see [`head`]), its comma or
@@ -285,7 +297,7 @@ pub(in crate::import) fn described(t: &Turn) -> bool {
 /// Whether header line or label `t` is one whose reading waits for the
 /// next line that is not blank (see [`header_at`]), `after` a header line.
 pub(in crate::import) fn needs_next(t: &Turn, after: bool) -> bool {
-    asks(t) || described(t) || (after && loose_key(t))
+    asks(t) || described(t) || (after && loose_key(t)) || soft_said(t) || opens_list(t)
 }
 
 /// Whether `t`, before the first turn, is a header line, `next` being the
@@ -294,7 +306,48 @@ pub(in crate::import) fn needs_next(t: &Turn, after: bool) -> bool {
 /// [`described`] is one only above a header line; so is a key no list
 /// has, amid header lines (see [`loose_key`]).
 pub(in crate::import) fn header_at(t: &Turn, next: Option<&str>, after: bool) -> bool {
+    if opens_list(t) {
+        // Above the list's names, a label, or nothing; or a list no one
+        // speaks as (`Attendees:` above prose). A list that speaks as one
+        // (`MEMBERS:` above `Aye.`, `WITNESS:` above the answer) is the
+        // first turn above speech.
+        let collective = ["members", "guests", "witness", "witnesses", "speakers", "panelists"];
+        return !collective.contains(&t.name.to_lowercase().as_str())
+            || next.is_none_or(|n| {
+                names_line(n) || super::line_turn(n).is_some() || keyed(n).is_some()
+            });
+    }
+    if after && loose_key(t) {
+        return next.is_some_and(hard_header);
+    }
     if needs_next(t, after) { header_follows(next) } else { is_header(t) }
+}
+
+/// Whether `line` is a header line by a key no speaker is called
+/// (`Date:`, `Location:`; not `Subject:`, `Case:`, a role or a list).
+fn hard_header(line: &str) -> bool {
+    super::line_turn(line).or_else(|| keyed(line)).is_some_and(|t| {
+        let lower = t.name.to_lowercase();
+        is_header(&t)
+            && !role(&lower)
+            && !takes_a_name(&lower)
+            && !SOFT_KEYS.contains(&numbered(&lower))
+            && !LISTS.contains(&lower.as_str())
+    })
+}
+
+/// Whether `t` is a key a speaker may be called (see [`SOFT_KEYS`])
+/// followed by what may be speech (`SUBJECT: I want a lawyer.`, `Subject:
+/// What makes a good teacher?`): a header line only above another.
+fn soft_said(t: &Turn) -> bool {
+    let lower = t.name.to_lowercase();
+    SOFT_KEYS.contains(&lower.as_str())
+        && !role(&lower)
+        && t.time.is_none()
+        && !t.otter
+        && t.lead.is_none()
+        && !is_header(t)
+        && !t.text.trim().is_empty()
 }
 
 /// Whether `t`, no header line by its key, may be one of a study's own

@@ -178,12 +178,14 @@ impl Lowercase {
         };
         // Another label in lowercase, or its name without its parenthesis
         // (`priya raman:` for `Priya Raman (she/her):`), is a speaker's
-        // even once.
+        // even once, going on with a capital as a turn opens (`grace:
+        // that's what she calls it` is prose), and not a header's key
+        // (`age: I put forty-five` below `Age: 45`).
         let bare = self.bare_names();
         let lowercase = self.counts.iter().filter(|(name, (lines, capital))| {
+            let theirs = self.names.contains_key(name.as_str()) || bare.contains(name.as_str());
             (repeated(*lines) && speaker(name, *capital))
-                || self.names.contains_key(name.as_str())
-                || bare.contains(name.as_str())
+                || (theirs && *capital >= 1 && !super::header_key(name))
         });
         let layout = self.bracketed.values().any(|&n| n >= 2);
         let bracketed = self.bracketed.keys().filter(|_| layout);
