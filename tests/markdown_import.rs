@@ -417,7 +417,7 @@ fn a_section_heading_with_no_name_is_refused_naming_its_line() {
     // `contributors[1]: name is empty`, no line named.
     for (text, line) in [
         ("# T\n\n## Ann\n\nHello.\n\n## \n\nWho am I?\n", 7),
-        ("# T\n\n## Ann\n\nHello.\n\n##  \u{200b} \n\nWho am I?\n", 7),
+        ("# T\n\n## Ann\n\nHello.\n\n##    \n\nWho am I?\n", 7),
         ("# T\n\n## \n\nAnn: Hello there.\n\nBob: Hi.\n", 3),
     ] {
         let e = import(text, Kind::Markdown, "t").expect_err("refused");

@@ -395,9 +395,11 @@ fn read_marked(
 }
 
 /// Whether section heading `name` names no one (`## ` and nothing, or
-/// only spaces): it was refused later, the file's line not named.
+/// only spaces): it was refused later, the file's line not named. (A
+/// name the conversation takes, even one only of invisible characters,
+/// comes back as it went out.)
 fn nameless(name: &str) -> bool {
-    crate::model::sanitize::trim_invisible(&heading(name).0).is_empty()
+    heading(name).0.trim().is_empty()
 }
 
 fn nameless_error(line: usize) -> ImportError {
