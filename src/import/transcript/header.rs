@@ -15,7 +15,7 @@ pub(in crate::import) fn header_key(name: &str) -> bool {
     let name = numbered(&name);
     HEADER_KEYS.contains(&name)
         || NAMING.contains(&name)
-        || SOFT_KEYS.contains(&name)
+        || soft_key(name)
         || LISTS.contains(&name)
         || compound(name)
 }
@@ -121,7 +121,7 @@ pub(in crate::import) fn is_header(t: &Turn) -> bool {
     // A numbered title (`Episode 42: Why Do Cities Flood?`) is no
     // speaker's label, whatever follows it.
     let counted = numbered(&lower) != lower;
-    let soft = !counted && SOFT_KEYS.contains(&lower.as_str());
+    let soft = !counted && soft_key(&lower);
     let role = role(&lower) || soft;
     // A soft key's value is a few words; a long one is what its speaker said.
     let long = soft && t.text.split_whitespace().count() > 8;
@@ -186,6 +186,12 @@ pub(in crate::import) fn list_name(header: &mut Header, line: &str) -> bool {
         }
     }
     true
+}
+
+/// Whether `key` (in lowercase) is a key a speaker may be called: one of
+/// [`SOFT_KEYS`] or [`TITLES`].
+fn soft_key(key: &str) -> bool {
+    SOFT_KEYS.contains(&key) || TITLES.contains(&key)
 }
 
 /// Whether `key` (in lowercase) is a role (see [`ROLES`]).
@@ -331,7 +337,7 @@ fn hard_header(line: &str) -> bool {
         is_header(&t)
             && !role(&lower)
             && !takes_a_name(&lower)
-            && !SOFT_KEYS.contains(&numbered(&lower))
+            && !soft_key(numbered(&lower))
             && !LISTS.contains(&lower.as_str())
     })
 }
@@ -341,7 +347,7 @@ fn hard_header(line: &str) -> bool {
 /// What makes a good teacher?`): a header line only above another.
 fn soft_said(t: &Turn) -> bool {
     let lower = t.name.to_lowercase();
-    SOFT_KEYS.contains(&lower.as_str())
+    soft_key(&lower)
         && !role(&lower)
         && t.time.is_none()
         && !t.otter

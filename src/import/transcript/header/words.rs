@@ -112,12 +112,7 @@ pub(super) const HEADER_KEYS: &[&str] = &[
 /// want to add…`, `Role: Are you the facilitator?`), so a header line only
 /// with what is no speech after them (see [`super::is_header`]).
 pub(super) const SOFT_KEYS: &[&str] = &[
-    "interview",
-    "transcript",
-    "meeting",
-    "episode",
-    "podcast",
-    "focus group",
+    // (And every one of `TITLES`.)
     // `SUBJECT:` is the one questioned in a police interview's record.
     "subject",
     "recording",
@@ -144,23 +139,14 @@ pub(super) const SOFT_KEYS: &[&str] = &[
     "nationality",
     "sex",
     "religion",
-    "entrevista",
     "transcripción",
     "transcrito por",
     "transkription",
     "transkribiert von",
-    "entretien",
     "transcription",
     "transcrit par",
     "transcrição",
-    "intervista",
     "trascrizione",
-    "インタビュー",
-    "访谈",
-    "訪談",
-    "인터뷰",
-    "интервью",
-    "مقابلة",
 ];
 
 /// Keys that name the interview or the meeting, and give the title where
