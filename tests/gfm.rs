@@ -618,8 +618,17 @@ proptest::proptest! {
             let words: Vec<&str> = p.split_whitespace().collect();
             words.len() == 2 && words.iter().all(|w| w.starts_with("```") || w.starts_with("~~~"))
         };
-        let ours: Vec<String> =
-            ours.into_iter().filter(|p| !fences(p) || theirs.contains(p)).collect();
+        // As many of them dropped as comrak has fewer (a code block's text
+        // may be two fences too: `~~~` around "```text" and "```").
+        let mut ours = ours;
+        for p in ours.clone().iter().filter(|p| fences(p)) {
+            let count = |list: &[String]| list.iter().filter(|q| *q == p).count();
+            if count(&ours) > count(&theirs)
+                && let Some(i) = ours.iter().position(|q| q == p)
+            {
+                ours.remove(i);
+            }
+        }
         proptest::prop_assert_eq!(ours, theirs, "{:?}", body);
     }
 }
