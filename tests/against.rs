@@ -496,3 +496,38 @@ fn adopting_one_of_two_disagreements_in_a_sentence_steps_on_not_back() {
     assert!(said.starts_with("disagreement 2 of 2") && !said.contains("wrapped"), "{said}");
     assert!(app.selection.expect("selected").range().0 > second.1);
 }
+
+/// Their file under this conversation's name, written on another text (two
+/// interviews saved as `P01/transcript.txt` and `P02/transcript.txt` are
+/// both `transcript`): every highlight is nowhere here. It was taken, with
+/// the reader's marks and figures counting their coding as never done.
+#[test]
+fn their_file_of_another_text_called_the_same_is_refused_by_b_and_the_flag() {
+    let home = common::cli::temp("against", "another-text");
+    let theirs = std::fs::read_to_string(fixture("against.annotations.ron")).expect("read");
+    let mut file = crosstalk::store::parse_annotation_file(&theirs, "theirs").expect("parses");
+    file.text_hash = format!("sha256:{}", "0".repeat(64));
+    for (n, h) in file.highlights.iter_mut().enumerate() {
+        h.quote = format!("zq never said here {n} qz");
+        h.prefix.clear();
+        h.suffix.clear();
+    }
+    let other = crosstalk::store::file_to_ron(&file).expect("ron");
+    let path = home.join("theirs.annotations.ron");
+    std::fs::write(&path, other).expect("write");
+    let mut app = bundled_app(140, 40, false);
+    let report = crosstalk::ui::terminal::load_against(&app, &path);
+    update(&mut app, report);
+    assert!(app.against.is_none(), "not loaded");
+    let message = app.message.clone().unwrap_or_default();
+    assert!(message.contains("7 of its 7 highlights are nowhere in this text"), "{message}");
+    let out = common::cli::run(&["--against", path.to_str().expect("utf-8")], &home);
+    assert!(!out.status.success());
+    let err = common::cli::stderr(&out);
+    assert!(err.contains("--against") && err.contains("nowhere in this text"), "{err}");
+    // Their real file is taken, as before.
+    let mut app = bundled_app(140, 40, false);
+    let report = crosstalk::ui::terminal::load_against(&app, &fixture("against.annotations.ron"));
+    update(&mut app, report);
+    assert!(app.against.is_some());
+}

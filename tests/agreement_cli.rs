@@ -283,3 +283,73 @@ fn figures_carry_no_arithmetic_noise() {
         assert!(decimals <= 12 && value != "-0", "{line}");
     }
 }
+
+/// Two interviews kept as `P01/transcript.txt` and `P02/transcript.txt`
+/// are both conversation `transcript`, and with `Interviewer:` and
+/// `Participant:` labels both have the same speakers: one participant's
+/// coding compared against the other's text was taken, its highlights all
+/// "not found", and figures printed that counted them as never coded.
+#[test]
+fn a_coders_file_of_another_interview_called_the_same_is_refused_not_compared() {
+    let home = temp("agree", "same-name");
+    let interviews = [
+        (
+            "P01",
+            "ada",
+            "Interviewer: How did you start farming?\n\nParticipant: My father gave me two goats when I was nine.\n\nInterviewer: And now?\n\nParticipant: Now we keep forty, and my daughter keeps the books.\n",
+        ),
+        (
+            "P02",
+            "ben",
+            "Interviewer: What brought you to the city?\n\nParticipant: Work at the port, in 1998, when the cranes came.\n\nInterviewer: Do you miss home?\n\nParticipant: Every single day, and the river most.\n",
+        ),
+    ];
+    for (folder, coder, text) in interviews {
+        let dir = home.join(folder);
+        std::fs::create_dir_all(&dir).expect("folder");
+        let doc = dir.join("transcript.txt");
+        std::fs::write(&doc, text).expect("write");
+        let doc = doc.display().to_string();
+        for pattern in ["the", "and"] {
+            let args =
+                ["autocode", &doc, "--pattern", pattern, "--tag", "family", "--unit", "sentence"];
+            let out = run(&[&args[..], &["--coder", coder]].concat(), &home);
+            assert!(out.status.success(), "{}", stderr(&out));
+        }
+    }
+    let file = |folder: &str| home.join(folder).join("transcript.annotations.ron");
+    let (p01, p02) = (file("P01").display().to_string(), file("P02").display().to_string());
+    let doc = home.join("P01").join("transcript.txt").display().to_string();
+    let out = run(&["agree", &p01, &p02, "--doc", &doc], &home);
+    let said = stderr(&out);
+    assert!(!out.status.success(), "compared: {}", stdout(&out));
+    assert!(stdout(&out).is_empty(), "no figures: {}", stdout(&out));
+    assert!(said.contains(&format!("{p02}: ")), "{said}");
+    assert!(said.contains("nowhere in this text"), "{said}");
+    assert!(said.contains("--doc"), "{said}");
+    let united = home.join("united.ron");
+    let out =
+        run(&["merge", &p01, &p02, "--doc", &doc, "-o", &united.display().to_string()], &home);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("nowhere in this text"), "{}", stderr(&out));
+    assert!(!united.exists(), "nothing written");
+    // An edit that loses less than half of a coder's highlights is the
+    // same interview edited: compared, with the loss said.
+    let ben = home.join("P01").join("ben.annotations.ron").display().to_string();
+    for pattern in ["the", "and"] {
+        let args =
+            ["autocode", &doc, "--pattern", pattern, "--tag", "family", "--unit", "sentence"];
+        let out = run(&[&args[..], &["--coder", "ben", "--annotations", &ben]].concat(), &home);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let out = run(&["agree", &p01, &ben, "--doc", &doc], &home);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&doc).expect("read");
+    let edited = text.replace("and my daughter keeps the books", "as before");
+    assert_ne!(edited, text);
+    std::fs::write(&doc, &edited).expect("write");
+    let out = run(&["agree", &p01, &ben, "--doc", &doc], &home);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("could not be found"), "the loss is said: {}", stderr(&out));
+    assert!(!stderr(&out).contains("nowhere in this text"), "{}", stderr(&out));
+}

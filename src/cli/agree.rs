@@ -13,7 +13,7 @@ mod render;
 
 use std::path::PathBuf;
 
-use super::commands::load_existing;
+use super::commands::load_coder;
 use super::{Error, open, output};
 use crate::model::agree::{self, Coder, Unit};
 use crate::model::annotations::{Annotations, Highlight};
@@ -169,8 +169,9 @@ pub fn agree(args: &AgreeArgs) -> Result<(), Error> {
     // most of the work.
     let results: Vec<Result<Option<Annotations>, Error>> = std::thread::scope(|s| {
         let doc = &doc;
+        let todo = "name the conversation it annotates with --doc; if this text was edited, open the file in the reader (crosstalk DOC --annotations FILE) and re-attach or delete what was lost (O), then compare";
         let handles: Vec<_> =
-            args.files.iter().map(|path| s.spawn(move || load_existing(path, doc))).collect();
+            args.files.iter().map(|path| s.spawn(move || load_coder(path, doc, todo))).collect();
         handles
             .into_iter()
             .map(|h| {

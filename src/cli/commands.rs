@@ -11,7 +11,7 @@ use super::{Cli, Command, Error, Files, annotation_path, open};
 use crate::export::{Export, Filter, Format, Options};
 use crate::import::Kind;
 use crate::model::Conversation;
-use crate::model::annotations::Annotations;
+use crate::model::annotations::{Annotations, Reanchored};
 use crate::model::count::{count, plural};
 use crate::store;
 
@@ -184,21 +184,41 @@ pub fn run(command: Command) -> Result<(), Error> {
 /// text changed since it was written (highlights followed or lost).
 pub(super) fn load_existing(path: &Path, doc: &Conversation) -> Result<Option<Annotations>, Error> {
     Ok(store::load_annotations(path, doc)?.map(|(annotations, report)| {
-        if report.moved + report.orphaned > 0 {
-            warn(&format!(
-                "the text changed since {} was written: {} {}, {} could not be found",
-                path.display(),
-                report.moved,
-                plural(
-                    report.moved,
-                    "highlight followed its words",
-                    "highlights followed their words"
-                ),
-                report.orphaned
-            ));
-        }
+        said_changed(path, &report);
         annotations
     }))
+}
+
+/// [`load_existing`] of a coder's file to be compared or united with
+/// others': refused, with `what_to_do` said, when most of its highlights
+/// are nowhere in the text (it annotates another text called the same; see
+/// `store::another_text`).
+pub(super) fn load_coder(
+    path: &Path,
+    doc: &Conversation,
+    what_to_do: &str,
+) -> Result<Option<Annotations>, Error> {
+    let Some((annotations, report)) = store::load_annotations(path, doc)? else {
+        return Ok(None);
+    };
+    if let Some(said) = store::another_text(path, doc, &report) {
+        return Err(Error::Usage(format!("{said}; {what_to_do}")));
+    }
+    said_changed(path, &report);
+    Ok(Some(annotations))
+}
+
+/// A warning when the text changed since the file at `path` was written.
+fn said_changed(path: &Path, report: &Reanchored) {
+    if report.moved + report.orphaned > 0 {
+        warn(&format!(
+            "the text changed since {} was written: {} {}, {} could not be found",
+            path.display(),
+            report.moved,
+            plural(report.moved, "highlight followed its words", "highlights followed their words"),
+            report.orphaned
+        ));
+    }
 }
 
 /// `e`, if it is an annotation file's for a conversation other than the

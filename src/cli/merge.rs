@@ -16,7 +16,7 @@ use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use super::commands::{load_existing, refuse_overwrite};
+use super::commands::{load_coder, refuse_overwrite};
 use super::{Error, open, output};
 use crate::model::annotations::merge::Side;
 use crate::model::annotations::union::{Clash, Field};
@@ -106,6 +106,9 @@ fn preferred(files: &[PathBuf], prefer: Option<&Path>) -> Result<Option<usize>, 
         })
 }
 
+/// What to do with a file most of whose highlights are not in the text.
+const UNITE_TODO: &str = "merge only files of one conversation, and name it with --doc; if this text was edited, open the file in the reader (crosstalk DOC --annotations FILE) and re-attach or delete what was lost (O), then merge; nothing written";
+
 fn unite_files(args: &MergeArgs) -> Result<(), Error> {
     let Some(out) = &args.output else {
         return Err(Error::Usage("name the united file with -o OUT".into()));
@@ -124,7 +127,7 @@ fn unite_files(args: &MergeArgs) -> Result<(), Error> {
     let lock = super::autocode::take_lock(out)?;
     let mut loaded: Vec<Annotations> = Vec::with_capacity(args.files.len());
     for (path, result) in
-        args.files.iter().zip(in_parallel(&args.files, |p| load_existing(p, &doc)))
+        args.files.iter().zip(in_parallel(&args.files, |p| load_coder(p, &doc, UNITE_TODO)))
     {
         match result {
             Ok(Some(a)) => loaded.push(a),

@@ -206,7 +206,10 @@ pub fn against(app: &mut App, path: &Path) -> Result<(), Error> {
     if let Some(other) = store::other_conversation(path, &app.doc) {
         return Err(Error::Usage(format!("--against {other}")));
     }
-    let Some(annotations) = commands::load_existing(path, &app.doc)? else {
+    let todo = "open the conversation it annotates with it, or name this one's";
+    let Some(annotations) = commands::load_coder(path, &app.doc, todo)
+        .map_err(|e| Error::Usage(format!("--against {e}")))?
+    else {
         return Err(Error::Usage(format!(
             "--against {}: there is no such annotation file",
             path.display()

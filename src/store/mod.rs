@@ -30,10 +30,10 @@ mod rescue;
 pub mod saver;
 
 pub use annotations::{
-    AnnotationError, annotations_to_ron, backup_path, data_dir, default_path, default_path_found,
-    document_beside, documents_beside, file_to_ron, load_annotations, load_annotations_seen,
-    one_file, other_conversation, parse_annotation_file, parse_annotations, save, save_file,
-    save_snapshot, strip_bom, write_ron,
+    AnnotationError, annotations_to_ron, another_text, backup_path, data_dir, default_path,
+    default_path_found, document_beside, documents_beside, file_to_ron, load_annotations,
+    load_annotations_seen, one_file, other_conversation, parse_annotation_file, parse_annotations,
+    save, save_file, save_snapshot, strip_bom, write_ron,
 };
 pub use codebook::{BUNDLED_ID, CodebookError, load_codebook, read_codebook, starting_tags};
 pub use disk::{

@@ -327,6 +327,11 @@ pub fn load_against(app: &App, path: &std::path::Path) -> Action {
         return Action::AgainstLoaded(Err(other));
     }
     let result = match crate::store::load_annotations(path, &app.doc) {
+        Ok(Some((_, report)))
+            if let Some(said) = crate::store::another_text(path, &app.doc, &report) =>
+        {
+            Err(format!("{said}; name another coder's file of this conversation"))
+        }
         Ok(Some((annotations, _))) => {
             let name = path
                 .file_name()

@@ -224,7 +224,7 @@ fn file_round_trip_keeps_everything() {
     assert_eq!(file.highlights[0].end, FilePos { paragraph: 1, char: 8 });
     assert_eq!(file.highlights[1].contributor, "b");
     let (back, report) = file.into_annotations(&d).expect("loads");
-    assert_eq!(report, Reanchored::default());
+    assert_eq!(report, Reanchored { moved: 0, orphaned: 0, looked_for: 2 });
     assert_eq!(back.tags(), a.tags());
     assert_eq!(back.highlights(), a.highlights());
 }
@@ -273,7 +273,8 @@ fn changed_text_moves_highlights_or_orphans_them_and_never_drops_any() {
     let edited =
         doc(&["A new opening paragraph.", &P1.replace("human rights", "commercial interests"), P2]);
     let (b, report) = file.into_annotations(&edited).expect("loads");
-    assert_eq!(report, Reanchored { moved: 1, orphaned: 1 });
+    assert_eq!(report, Reanchored { moved: 1, orphaned: 1, looked_for: 2 });
+    assert!(!report.mostly_lost(), "half lost is an edit's loss, not another text");
     assert_eq!(b.highlights().len(), 2, "nothing dropped");
     let moved = b.highlights().iter().find(|h| h.id == "id-1").expect("kept");
     assert_eq!((moved.start.para, moved.orphan), (2, false));
@@ -285,8 +286,32 @@ fn changed_text_moves_highlights_or_orphans_them_and_never_drops_any() {
     // Saved again, the orphan stays an orphan.
     let again = AnnotationFile::from_snapshot(&b.snapshot(), &edited);
     assert!(again.highlights.iter().any(|h| h.orphan && h.quote == "human rights"));
-    let (c, _) = again.into_annotations(&edited).expect("loads");
+    let (c, report) = again.into_annotations(&edited).expect("loads");
     assert_eq!(c.orphans().count(), 1);
+    // The orphan is not looked for again, nor counted lost again.
+    assert_eq!(report, Reanchored { moved: 0, orphaned: 0, looked_for: 1 });
+}
+
+#[test]
+fn another_interview_of_the_same_name_is_told_from_an_edit() {
+    // Two interviews saved as P01/transcript.txt and P02/transcript.txt are
+    // both called `transcript`: P02's coding read against P01's text.
+    let p01 = doc(&["My father gave me two goats when I was nine.", "Now we keep forty."]);
+    let p02 = doc(&["Work at the port, in 1998.", "Every single day, I miss it."]);
+    assert_eq!(p01.id, p02.id);
+    let mut a = AnnotationFile::empty(&p02);
+    for (n, quote) in [(0, "Work at the port"), (1, "Every single day")] {
+        let t = target(0, n, 0, n, quote.len());
+        a.apply(a.tag_target(&p02, &t, "critique of the ban", None, &stamp(n as u32 + 1)));
+    }
+    let file = AnnotationFile::from_snapshot(&a.snapshot(), &p02);
+    let (_, report) = file.clone().into_annotations(&p01).expect("same name, so it loads");
+    assert_eq!(report, Reanchored { moved: 0, orphaned: 2, looked_for: 2 });
+    assert!(report.mostly_lost());
+    // On its own text nothing is lost.
+    let (_, report) = file.into_annotations(&p02).expect("loads");
+    assert!(!report.mostly_lost());
+    assert_eq!(report.looked_for, 2);
 }
 
 #[test]

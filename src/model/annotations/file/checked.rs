@@ -10,6 +10,22 @@ pub struct Reanchored {
     pub moved: usize,
     /// Not found: kept as orphans.
     pub orphaned: usize,
+    /// Looked for in the text (not orphans already when the file was
+    /// written): what `moved` and `orphaned` are out of.
+    pub looked_for: usize,
+}
+
+impl Reanchored {
+    /// Whether the file most likely annotates another text: the text is
+    /// not the one it was written on, and more than half of the highlights
+    /// looked for are nowhere in it. Two interviews saved as
+    /// `P01/transcript.txt` and `P02/transcript.txt` are both called
+    /// `transcript`; an edit that loses more than half the coding is,
+    /// for comparing coders, as bad (the figures would count that coding
+    /// as never done).
+    pub fn mostly_lost(&self) -> bool {
+        self.orphaned > 0 && self.orphaned * 2 > self.looked_for
+    }
 }
 
 fn parse_time(
@@ -147,6 +163,7 @@ impl AnnotationFile {
             };
             let verified = matches!(stated, Some((s, e))
                 if unchanged && !h.orphan && text_matches(doc, voice, s, e, &quote.exact));
+            report.looked_for += usize::from(!h.orphan);
             let place = match stated {
                 Some(place) if verified => Some(place),
                 _ if h.orphan && unchanged => None,
