@@ -573,3 +573,33 @@ fn csv_protects_formulas_unless_raw_and_xml_replacements_are_counted() {
         stderr(&o)
     );
 }
+
+/// A file name is named on one line whatever it holds: a newline in it
+/// printed as is let `a\ncrosstalk: 3 highlights saved` print a line
+/// crosstalk never said (ESC, CR and BS were already shown as symbols).
+#[test]
+#[cfg(unix)]
+fn a_newline_or_tab_in_a_file_name_is_shown_as_a_symbol_in_every_message() {
+    let dir = temp("cli", "name-controls");
+    let forged = "crosstalk: 3 highlights saved";
+    let named = |ext: &str| format!("odd\n{forged}\tname\u{1b}[2J.{ext}");
+    let txt = dir.join(named("txt"));
+    std::fs::write(&txt, "Ann: Hello there.\n\nBen: Hello.\n").expect("write");
+    let txt = txt.display().to_string();
+    let missing = dir.join(named("ron")).display().to_string();
+    let out_file = dir.join("out.ron").display().to_string();
+    let runs: [Vec<&str>; 5] = [
+        vec![&missing],
+        vec!["stats", &missing],
+        vec!["import", &txt, "-o", &out_file],
+        vec!["agree", &missing, "b.ron"],
+        vec!["export", "--format", "csv", &missing],
+    ];
+    for args in runs {
+        let out = run(&args, &dir);
+        let said = stderr(&out) + &stdout(&out);
+        assert!(said.contains("odd␊crosstalk: 3 highlights saved␉name␛[2J"), "{args:?}: {said}");
+        assert!(!said.lines().any(|l| l.starts_with(forged)), "{args:?}: a forged line: {said}");
+        assert!(!said.contains('\t') && !said.contains('\u{1b}'), "{args:?}: {said:?}");
+    }
+}

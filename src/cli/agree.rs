@@ -18,6 +18,7 @@ use super::{Error, open, output};
 use crate::model::agree::{self, Coder, Unit};
 use crate::model::annotations::{Annotations, Highlight};
 use crate::model::count::{count, plural};
+use crate::model::sanitize::Shown;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum UnitArg {
@@ -81,7 +82,7 @@ fn coder_names(files: &[PathBuf], loaded: &[Annotations]) -> Vec<String> {
         .collect();
     // Told apart by the file's name, or, if that is shared too (each
     // clone's `talk.annotations.ron`), by its path.
-    for name in [file_name, |p: &std::path::Path| p.display().to_string()] {
+    for name in [file_name, |p: &std::path::Path| p.shown()] {
         let shared: Vec<bool> =
             names.iter().map(|n| names.iter().filter(|m| *m == n).count() > 1).collect();
         for (i, twice) in shared.into_iter().enumerate() {
@@ -157,7 +158,7 @@ fn mixed(files: &[PathBuf], loaded: &[Annotations]) -> Vec<String> {
                 }
             }
             names.sort_unstable();
-            (names.len() > 1).then(|| format!("{} ({})", path.display(), names.join(", ")))
+            (names.len() > 1).then(|| format!("{} ({})", path.shown(), names.join(", ")))
         })
         .collect()
 }
@@ -184,7 +185,7 @@ pub fn agree(args: &AgreeArgs) -> Result<(), Error> {
         match result.map_err(|e| super::commands::name_the_doc(e, &label))? {
             Some(a) => loaded.push(a),
             None => {
-                return Err(Error::Usage(format!("{}: no such annotation file", path.display())));
+                return Err(Error::Usage(format!("{}: no such annotation file", path.shown())));
             }
         }
     }
@@ -194,7 +195,7 @@ pub fn agree(args: &AgreeArgs) -> Result<(), Error> {
             let who = coders.first().map_or_else(|| "none".to_owned(), |(n, _)| n.clone());
             return Err(Error::Usage(format!(
                 "the highlights of {} name one coder ({who}): agreement needs two; give each coder's file, or a file that holds two coders' coding",
-                args.files.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+                args.files.iter().map(|p| p.shown()).collect::<Vec<_>>().join(", ")
             )));
         }
         coders.into_iter().map(|(name, highlights)| Coder { name, highlights }).collect()

@@ -18,6 +18,7 @@ use crate::model::Conversation;
 use crate::model::annotations::autocode::{find_matches, matcher, targets};
 use crate::model::annotations::{AnnotationFile, Outcome, Target, Unit};
 use crate::model::count::count;
+use crate::model::sanitize::Shown;
 use crate::store;
 
 /// `--unit` takes the units by name.
@@ -151,9 +152,8 @@ pub fn autocode(args: &AutocodeArgs) -> Result<(), Error> {
         annotations.apply(edit);
         let text = store::annotations_to_ron(&annotations.snapshot(), &doc)
             .map_err(|e| Error::Usage(format!("cannot write RON: {e}")))?;
-        store::save(&path, &text)
-            .map_err(|source| Error::Write { path: path.display().to_string(), source })?;
-        out.push_str(&format!("{summary} · tagged “{}” in {}\n", args.tag, path.display()));
+        store::save(&path, &text).map_err(|source| Error::Write { path: path.shown(), source })?;
+        out.push_str(&format!("{summary} · tagged “{}” in {}\n", args.tag, path.shown()));
     } else {
         out.push_str(&format!("{summary} · nothing to write\n"));
     }
@@ -165,10 +165,10 @@ pub fn autocode(args: &AutocodeArgs) -> Result<(), Error> {
 /// has it open.
 pub(super) fn take_lock(path: &Path) -> Result<store::Lock, Error> {
     if let Some(why) = store::not_writable(path) {
-        return Err(Error::Usage(format!("{}: {why}; nothing written", path.display())));
+        return Err(Error::Usage(format!("{}: {why}; nothing written", path.shown())));
     }
     let lock = store::lock(path)
-        .map_err(|e| Error::Usage(format!("{} is {e}; nothing written", path.display())))?;
+        .map_err(|e| Error::Usage(format!("{} is {e}; nothing written", path.shown())))?;
     // Holding the lock, what killed saves left is ours to remove.
     store::clean_leftovers(path);
     Ok(lock)

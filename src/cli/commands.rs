@@ -13,6 +13,7 @@ use crate::import::Kind;
 use crate::model::Conversation;
 use crate::model::annotations::{Annotations, Reanchored};
 use crate::model::count::{count, plural};
+use crate::model::sanitize::Shown;
 use crate::store;
 
 /// `--format` takes the export formats by name.
@@ -213,7 +214,7 @@ fn said_changed(path: &Path, report: &Reanchored) {
     if report.moved + report.orphaned > 0 {
         warn(&format!(
             "the text changed since {} was written: {} {}, {} could not be found",
-            path.display(),
+            path.shown(),
             report.moved,
             plural(report.moved, "highlight followed its words", "highlights followed their words"),
             report.orphaned
@@ -249,7 +250,7 @@ pub(super) fn load(
         Some(annotations) => Ok((doc, path, annotations)),
         None => Err(Error::Usage(format!(
             "{}: there is no annotation file here; code some passages in the reader first, or name the file with --annotations",
-            path.display()
+            path.shown()
         ))),
     }
 }
@@ -346,10 +347,10 @@ fn import(args: &ImportArgs) -> Result<(), Error> {
         (None, None) => None,
     };
     let names = args.speakers.namings()?;
-    let note = |note: &crate::import::Note| warn(&format!("{}: note: {note}", args.file.display()));
+    let note = |note: &crate::import::Note| warn(&format!("{}: note: {note}", args.file.shown()));
     // Naming speakers needs the whole conversation: that import is in memory.
     if let Some(target) = target.filter(|_| names.is_empty()) {
-        let name = args.file.display().to_string();
+        let name = args.file.shown();
         let mut status = output::Status::new();
         let streamed =
             store::import_streaming(&args.file, kind, target, &mut |pass, done, total| {
@@ -359,7 +360,7 @@ fn import(args: &ImportArgs) -> Result<(), Error> {
         match streamed {
             Ok(store::Streamed::Written(notes, summary)) => {
                 notes.iter().for_each(note);
-                warn(&format!("{}: {summary}", args.file.display()));
+                warn(&format!("{}: {summary}", args.file.shown()));
                 return Ok(());
             }
             Ok(store::Streamed::InMemory) => {}
@@ -379,14 +380,14 @@ fn import(args: &ImportArgs) -> Result<(), Error> {
     notes.iter().for_each(note);
     // Check it as a conversation before writing anything.
     Conversation::new(file.clone()).map_err(|source| {
-        Error::Load(store::LoadError::Invalid { path: args.file.display().to_string(), source })
+        Error::Load(store::LoadError::Invalid { path: args.file.shown(), source })
     })?;
     let ron = store::to_ron(&file).map_err(|e| Error::Usage(format!("cannot write RON: {e}")))?;
     match &args.output {
         Some(out) => write_file(out, ron.as_bytes())?,
         None => output::out(ron.as_bytes())?,
     }
-    warn(&format!("{}: {}", args.file.display(), crate::import::Summary::of(&file)));
+    warn(&format!("{}: {}", args.file.shown(), crate::import::Summary::of(&file)));
     Ok(())
 }
 
@@ -414,8 +415,8 @@ pub(super) fn each_once(files: &[PathBuf]) -> Result<(), Error> {
         if let Some(j) = seen[..i].iter().position(|b| b == a) {
             return Err(Error::Usage(format!(
                 "{} and {} are one file: name each coder's file once",
-                files[j].display(),
-                files[i].display()
+                files[j].shown(),
+                files[i].shown()
             )));
         }
     }
@@ -430,8 +431,8 @@ pub(super) fn folder_exists(path: &Path) -> Result<(), Error> {
     {
         return Err(Error::Usage(format!(
             "{}: the folder {} does not exist",
-            path.display(),
-            dir.display()
+            path.shown(),
+            dir.shown()
         )));
     }
     Ok(())
@@ -446,7 +447,7 @@ pub(super) fn refuse_overwrite(path: &Path, force: bool) -> Result<(), Error> {
     if path.is_dir() {
         return Err(Error::Usage(format!(
             "{}: is a folder; -o takes the file to write (a name inside it, say)",
-            path.display()
+            path.shown()
         )));
     }
     // A device or a pipe (`/dev/null`, `/dev/stdout`) is written into, not
@@ -455,15 +456,14 @@ pub(super) fn refuse_overwrite(path: &Path, force: bool) -> Result<(), Error> {
     if path.symlink_metadata().is_ok() && !force && !special {
         return Err(Error::Usage(format!(
             "{}: the file exists; use --force to overwrite it",
-            path.display()
+            path.shown()
         )));
     }
     Ok(())
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    store::write_atomic(path, bytes)
-        .map_err(|source| Error::Write { path: path.display().to_string(), source })
+    store::write_atomic(path, bytes).map_err(|source| Error::Write { path: path.shown(), source })
 }
 
 fn print(text: &str) -> Result<(), Error> {

@@ -13,6 +13,7 @@ use crate::model::Conversation;
 use crate::model::annotations::Annotations;
 use crate::model::count::count;
 use crate::model::exchanges::{Exchange, Exchanges};
+use crate::model::sanitize::Shown;
 
 /// How `crosstalk stats` prints.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -62,7 +63,7 @@ pub fn table(doc: &Conversation, x: &Exchanges, path: &Path) -> String {
         } else {
             String::new()
         },
-        path.display()
+        path.shown()
     );
     if x.links() == 0 {
         out.push_str("\nNo links between passages in this file: nothing to count.\n");

@@ -23,6 +23,7 @@ use crate::model::annotations::union::{Clash, Field};
 use crate::model::annotations::unite::{United, unite};
 use crate::model::annotations::{Annotations, FileError, Snapshot};
 use crate::model::count::{count, plural};
+use crate::model::sanitize::Shown;
 use crate::store::{self, AnnotationError};
 
 #[derive(Debug, clap::Args)]
@@ -87,7 +88,7 @@ pub(super) fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R 
 
 /// The file name of `path`, for short reports.
 pub(super) fn short(path: &Path) -> String {
-    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into())
+    path.file_name().map_or_else(|| path.shown(), |n| n.to_string_lossy().into())
 }
 
 /// Which of `files` `--prefer` names: the same path, or the same file.
@@ -101,7 +102,7 @@ fn preferred(files: &[PathBuf], prefer: Option<&Path>) -> Result<Option<usize>, 
         .ok_or_else(|| {
             Error::Usage(format!(
                 "--prefer {}: not one of the files merged; name one of them",
-                prefer.display()
+                prefer.shown()
             ))
         })
 }
@@ -134,7 +135,7 @@ fn unite_files(args: &MergeArgs) -> Result<(), Error> {
             Ok(None) => {
                 return Err(Error::Usage(format!(
                     "{}: no such annotation file; nothing written",
-                    path.display()
+                    path.shown()
                 )));
             }
             Err(Error::Annotations(AnnotationError::Invalid {
@@ -166,14 +167,14 @@ fn unite_files(args: &MergeArgs) -> Result<(), Error> {
     // Streamed to disk from the highlights: neither the file's text nor a
     // copy of its strings is ever held.
     store::save_snapshot(out, &snapshot, &doc)
-        .map_err(|source| Error::Write { path: out.display().to_string(), source })?;
+        .map_err(|source| Error::Write { path: out.shown(), source })?;
     drop(lock);
     for (path, a) in args.files.iter().zip(&loaded) {
         let blank = a.highlights().iter().filter(|h| h.coder.trim().is_empty()).count();
         if blank > 0 {
             output::warn(&format!(
                 "{}: {} no coder; {} without one",
-                path.display(),
+                path.shown(),
                 count(blank, "highlight names", "highlights name"),
                 plural(blank, "it stays", "they stay")
             ));
@@ -194,7 +195,7 @@ fn report(files: &[PathBuf], loaded: &[Annotations], united: &United, out: &Path
     for (i, (path, a)) in files.iter().zip(loaded).enumerate() {
         let who = coders(a.highlights().iter().map(|h| h.coder.as_str()));
         let n = count(a.highlights().len(), "highlight", "highlights");
-        let _ = write!(text, "{}: {n}", path.display());
+        let _ = write!(text, "{}: {n}", path.shown());
         // The first file's copies can only be of its own codings.
         let already = if i == 0 { "there twice (kept once)" } else { "already in an earlier file" };
         if united.duplicates[i] > 0 {
@@ -326,7 +327,7 @@ fn report(files: &[PathBuf], loaded: &[Annotations], united: &United, out: &Path
         count(united.tags.len(), "tag", "tags"),
         count(united.renamed.len() + united.renamed_links.len(), "new id", "new ids"),
         count(clash_count, "tag clash", "tag clashes"),
-        out.display()
+        out.shown()
     );
     text
 }

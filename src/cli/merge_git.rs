@@ -15,6 +15,7 @@ use super::{Error, output};
 use crate::model::annotations::AnnotationFile;
 use crate::model::annotations::filemerge::{CONFLICT_TAG, Labels, merge_files_labelled};
 use crate::model::count::count;
+use crate::model::sanitize::Shown;
 use crate::store::{self, AnnotationError};
 use crate::ui::core::line;
 
@@ -34,8 +35,8 @@ pub(super) fn git(files: &[PathBuf]) -> Result<(), Error> {
         }
     };
     let label = |path: &Path, side: &str| match name {
-        Some(n) => format!("{} ({side})", n.display()),
-        None => format!("{} ({side})", path.display()),
+        Some(n) => format!("{} ({side})", n.shown()),
+        None => format!("{} ({side})", path.shown()),
     };
     let sides = [(base, "base"), (ours, "ours"), (theirs, "theirs")];
     let [base_file, ours_file, theirs_file]: [Result<Option<AnnotationFile>, Error>; 3] =
@@ -44,7 +45,7 @@ pub(super) fn git(files: &[PathBuf]) -> Result<(), Error> {
             .map_err(|_| Error::Usage("a file could not be read".into()))?;
     // What git leaves is ours as it was, marked as a conflict: say what
     // can be done from there.
-    let shown = name.unwrap_or(ours).display().to_string();
+    let shown = name.unwrap_or(ours).shown();
     let base_file = base_file.map_err(|e| unreadable(e, "base", &shown))?;
     let present = |file: Result<Option<AnnotationFile>, Error>, path: &Path, side: &str| {
         file.map_err(|e| unreadable(e, side, &shown))?
@@ -66,7 +67,7 @@ pub(super) fn git(files: &[PathBuf]) -> Result<(), Error> {
     let merged = merge_files_labelled(base_file.as_ref(), &ours_file, &theirs_file, &labels)
         .map_err(|e| Error::Usage(format!("{shown}: {e}; left as it was")))?;
     store::write_atomic_with(ours, |f: &mut std::fs::File| store::write_ron(f, &merged.file))
-        .map_err(|source| Error::Write { path: ours.display().to_string(), source })?;
+        .map_err(|source| Error::Write { path: ours.shown(), source })?;
     for (old, new) in &merged.tag_renames {
         output::warn(&format!(
             "{shown}: tag {old:?} is now {new:?} on both branches: one branch renamed it (or the branch of the tag tree it sits in), and the other branch's uses of it follow"

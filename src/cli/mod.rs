@@ -26,6 +26,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, FromArgMatches, Parser};
 
 use crate::import::{Naming, names};
+use crate::model::sanitize::Shown;
 use crate::store::{self, LoadError};
 use crate::ui;
 
@@ -111,15 +112,15 @@ impl Speakers {
         let mut out = Vec::new();
         if let Some(path) = &self.speakers_file {
             let bytes = std::fs::read(path).map_err(|e| {
-                Error::Usage(format!("{}: cannot read the file: {e}", path.display()))
+                Error::Usage(format!("{}: cannot read the file: {e}", path.shown()))
             })?;
             let text = crate::import::decode(&bytes).map_err(|_| {
                 Error::Usage(format!(
                     "{}: the file is neither UTF-8 nor UTF-16 with a byte order mark",
-                    path.display()
+                    path.shown()
                 ))
             })?;
-            out = names::parse_file(&text, &path.display().to_string()).map_err(Error::Usage)?;
+            out = names::parse_file(&text, &path.shown()).map_err(Error::Usage)?;
         }
         for spec in &self.speaker_specs {
             out.push(Naming::from_arg(spec).map_err(Error::Usage)?);
@@ -228,7 +229,7 @@ fn parsed(args: Vec<std::ffi::OsString>) -> Result<Cli, clap::Error> {
          .vtt, .srt and names other than .ron/.md/.markdown/.txt), or for the\n\
          bundled debate:\n  {}\n\n\
          Keys: press ? in the reader for the full list. q quits.",
-        bundled_file.display()
+        bundled_file.shown()
     );
     let matches = Cli::command().after_help(after).try_get_matches_from(args)?;
     Cli::from_arg_matches(&matches)

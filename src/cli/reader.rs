@@ -9,6 +9,7 @@ use crate::import::{Naming, Note};
 use crate::model::Conversation;
 use crate::model::annotations::{AnnotationFile, Annotations, Reanchored, Tag};
 use crate::model::count::plural;
+use crate::model::sanitize::Shown;
 use crate::store::mapped::Settle;
 use crate::store::saver::Saver;
 use crate::store::{self, LoadError};
@@ -19,7 +20,7 @@ use crate::ui::{self, App, theme::Theme};
 /// with the label the status bar shows for it.
 pub fn open(doc: Option<&PathBuf>) -> Result<(Conversation, String), LoadError> {
     match doc {
-        Some(path) => Ok((store::load_document(path)?, path.display().to_string())),
+        Some(path) => Ok((store::load_document(path)?, path.shown())),
         None => Ok((store::bundled()?, store::BUNDLED_NAME.to_owned())),
     }
 }
@@ -43,7 +44,7 @@ fn open_for_reader(
     match doc {
         Some(path) => {
             let (doc, notes, settle) = store::open_document(path, names)?;
-            Ok((doc, path.display().to_string(), notes, settle))
+            Ok((doc, path.shown(), notes, settle))
         }
         None if !names.is_empty() => Err(Error::Usage(
             "--speaker and --speakers name the speakers of an imported DOC; the bundled debate names its own".into(),
@@ -56,8 +57,8 @@ fn open_for_reader(
 fn tilde(path: &Path) -> String {
     let home = std::env::var_os("HOME").map(PathBuf::from);
     match home.as_deref().and_then(|h| path.strip_prefix(h).ok()) {
-        Some(rest) => format!("~/{}", rest.display()),
-        None => path.display().to_string(),
+        Some(rest) => format!("~/{}", rest.shown()),
+        None => path.shown(),
     }
 }
 
@@ -190,8 +191,8 @@ pub fn codebook_for(codebook: Option<&Path>, path: &Path) -> Result<Option<Vec<T
     if path.symlink_metadata().is_ok() {
         output::warn(&format!(
             "{} exists: --codebook {} is ignored (it only starts a new annotation file)",
-            path.display(),
-            codebook.display()
+            path.shown(),
+            codebook.shown()
         ));
         return Ok(None);
     }
@@ -212,12 +213,11 @@ pub fn against(app: &mut App, path: &Path) -> Result<(), Error> {
     else {
         return Err(Error::Usage(format!(
             "--against {}: there is no such annotation file",
-            path.display()
+            path.shown()
         )));
     };
-    let file_name = path
-        .file_name()
-        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let file_name =
+        path.file_name().map_or_else(|| path.shown(), |n| n.to_string_lossy().into_owned());
     let other = ui::core::against::Against::new(annotations, &file_name, tilde(path));
     app.against = Some(Arc::new(other));
     Ok(())
@@ -260,7 +260,7 @@ pub(super) fn run_prepared(cli: Cli, prepared: Option<ui::tty::Prepared>) -> Res
         if store::one_file(theirs, &path) {
             return Err(Error::Usage(format!(
                 "--against {}: that is your own annotation file; name another coder's",
-                theirs.display()
+                theirs.shown()
             )));
         }
         against(&mut app, theirs)?;

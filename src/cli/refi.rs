@@ -18,6 +18,7 @@ use super::commands::{ImportArgs, ImportFormat, refuse_overwrite};
 use super::output::{self, warn};
 use crate::import::refi::{self, Imported};
 use crate::model::count::count;
+use crate::model::sanitize::Shown;
 use crate::store;
 
 /// Whether `path` is a REFI-QDA project: by its extension, or by its first
@@ -73,7 +74,7 @@ pub fn import(args: &ImportArgs) -> Option<Result<(), Error>> {
 }
 
 fn run(args: &ImportArgs) -> Result<(), Error> {
-    let name = args.file.display().to_string();
+    let name = args.file.shown();
     if args.format != ImportFormat::Auto {
         return Err(Error::Usage("--format does not go with a REFI-QDA project".into()));
     }
@@ -147,17 +148,17 @@ fn run(args: &ImportArgs) -> Result<(), Error> {
     for (doc_path, ron, notes_path, notes, c) in &writes {
         if let Some(dir) = doc_path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)
-                .map_err(|source| Error::Write { path: dir.display().to_string(), source })?;
+                .map_err(|source| Error::Write { path: dir.shown(), source })?;
         }
         store::write_atomic(doc_path, ron.as_bytes())
-            .map_err(|source| Error::Write { path: doc_path.display().to_string(), source })?;
+            .map_err(|source| Error::Write { path: doc_path.shown(), source })?;
         store::save(notes_path, notes)
-            .map_err(|source| Error::Write { path: notes_path.display().to_string(), source })?;
+            .map_err(|source| Error::Write { path: notes_path.shown(), source })?;
         warn(&format!(
             "wrote {} ({}) and {} ({}, {})",
-            doc_path.display(),
+            doc_path.shown(),
             c.sources.join(", "),
-            notes_path.display(),
+            notes_path.shown(),
             count(c.annotations.highlights().len(), "highlight", "highlights"),
             count(c.annotations.tags().len(), "tag", "tags")
         ));
@@ -248,7 +249,7 @@ fn targets(
     if dir.symlink_metadata().is_ok() && !dir.is_dir() {
         return Err(Error::Usage(format!(
             "{}: the project makes {} conversations, so -o names a folder, and this is a file",
-            dir.display(),
+            dir.shown(),
             conversations.len()
         )));
     }

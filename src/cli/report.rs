@@ -8,6 +8,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::model::Conversation;
 use crate::model::annotations::{Annotations, tree};
 use crate::model::count::count;
+use crate::model::sanitize::Shown;
 use crate::model::stats::Matrix;
 
 /// The columns `s` takes on a terminal, where unsafe characters show as
@@ -84,7 +85,7 @@ pub fn stats(doc: &Conversation, annotations: &Annotations, path: &Path) -> Stri
         doc.title,
         count(annotations.highlights().len(), "highlight", "highlights"),
         if orphans > 0 { format!(", {orphans} not found in the text") } else { String::new() },
-        path.display()
+        path.shown()
     );
     out.push_str(&table(&rows, |_, _| true));
     out.push_str(

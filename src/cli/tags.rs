@@ -16,6 +16,7 @@ use super::commands::DocArgs;
 use super::{Error, Files, annotation_path, open, output};
 use crate::model::annotations::union::{Clash, Union};
 use crate::model::annotations::{AnnotationFile, Prefer};
+use crate::model::sanitize::Shown;
 use crate::store;
 
 /// `crosstalk tags`: a listing, or a subcommand.
@@ -104,10 +105,8 @@ fn import(args: &ImportArgs) -> Result<(), Error> {
         annotations.apply(edit);
         let text = store::annotations_to_ron(&annotations.snapshot(), &doc)
             .map_err(|e| Error::Usage(format!("cannot write RON: {e}")))?;
-        store::save(&path, &text)
-            .map_err(|source| Error::Write { path: path.display().to_string(), source })?;
-        let _ =
-            writeln!(out, " · {} {}", if new { "started" } else { "written to" }, path.display());
+        store::save(&path, &text).map_err(|source| Error::Write { path: path.shown(), source })?;
+        let _ = writeln!(out, " · {} {}", if new { "started" } else { "written to" }, path.shown());
     } else {
         let _ = writeln!(out, " · nothing to write");
     }

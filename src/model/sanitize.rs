@@ -67,6 +67,19 @@ pub fn is_unsafe(c: char) -> bool {
     placeholder(c).is_some()
 }
 
+/// A path as a message names it: [`sanitize`]d, newline and tab included (a
+/// file name is shown on one line; `a\ncrosstalk: saved` would otherwise
+/// print a line crosstalk never said).
+pub trait Shown {
+    fn shown(&self) -> String;
+}
+
+impl Shown for std::path::Path {
+    fn shown(&self) -> String {
+        sanitize(&self.display().to_string()).into_owned()
+    }
+}
+
 /// `s` with every unsafe character replaced by its placeholder. Borrows when
 /// nothing needs replacing, which is the common case.
 pub fn sanitize(s: &str) -> Cow<'_, str> {

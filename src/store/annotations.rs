@@ -16,6 +16,7 @@ use sha2::{Digest, Sha256};
 use crate::model::annotations::{
     AnnotationFile, Annotations, FORMAT_VERSION, FileError, FileView, Reanchored, Snapshot, checks,
 };
+use crate::model::sanitize::Shown;
 
 /// Why an annotation file could not be used.
 #[derive(Debug, thiserror::Error)]
@@ -308,7 +309,7 @@ pub fn other_conversation(path: &Path, doc: &Conversation) -> Option<String> {
     (!doc.is_called(&found)).then(|| {
         format!(
             "{}: it annotates conversation {:?}, not {:?} (open that one, or choose a file for this one)",
-            path.display(),
+            path.shown(),
             found,
             doc.id
         )
@@ -329,7 +330,7 @@ pub fn another_text(path: &Path, doc: &Conversation, report: &Reanchored) -> Opt
         };
         format!(
             "{}: {lost} nowhere in this text of {:?}: it was written on another text (another conversation called {:?}, or this one before most of it changed)",
-            path.display(),
+            path.shown(),
             doc.id,
             doc.id
         )
@@ -371,7 +372,7 @@ fn load(
     doc: &Conversation,
     printed: bool,
 ) -> Result<Option<(Annotations, Reanchored, Option<Fingerprint>)>, AnnotationError> {
-    let name = path.display().to_string();
+    let name = path.shown();
     let read_error = |source| AnnotationError::Read { path: name.clone(), source };
     let real = real_path(path);
     let before = match fs::metadata(&real) {

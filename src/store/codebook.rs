@@ -52,7 +52,7 @@ pub fn load_codebook(path: &Path) -> Result<Vec<Tag>, CodebookError> {
 /// colour (a CSV without a colour column, or a `.qdc` code without a
 /// `color`, does not: the palette's is a stand-in).
 pub fn read_codebook(path: &Path) -> Result<Vec<Offered>, CodebookError> {
-    let name = path.display().to_string();
+    let name = path.shown();
     let fail = |at, message: String| CodebookError { path: name.clone(), at, message };
     let bytes =
         std::fs::read(path).map_err(|e| fail(None, format!("cannot read the file: {e}")))?;
@@ -95,6 +95,7 @@ pub fn read_codebook(path: &Path) -> Result<Vec<Offered>, CodebookError> {
     tags.map_err(|(at, message)| fail(at, message))
 }
 
+use crate::model::sanitize::Shown;
 use codes::Failure;
 
 /// Another annotation file's tags (its highlights are not looked at).

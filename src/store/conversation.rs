@@ -11,6 +11,7 @@ use crate::import::{DecodeError, Format, Kind, MarkdownScan, Naming, Note};
 use crate::model::{Conversation, ConversationFile, Source, SourceText, ValidationError};
 
 use super::mapped::{MAP_FROM, Mapped, MappedText, Settle};
+use crate::model::sanitize::Shown;
 
 /// The bundled debate, embedded so `crosstalk` works from any directory.
 const BUNDLED: &str = include_str!("../../data/technical-difficulties.ron");
@@ -80,13 +81,12 @@ fn readable(message: &str) -> String {
 /// Reads, parses and validates the conversation (RON) at `path`.
 pub fn load_conversation(path: &Path) -> Result<Conversation, LoadError> {
     let text = to_text(path, read_bytes(path)?)?;
-    parse_conversation(&text, &path.display().to_string())
+    parse_conversation(&text, &path.shown())
 }
 
 /// The file's bytes.
 fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
-    super::read_file(path)
-        .map_err(|source| LoadError::Read { path: path.display().to_string(), source })
+    super::read_file(path).map_err(|source| LoadError::Read { path: path.shown(), source })
 }
 
 /// What the file holds (see [`crate::import::sniff`]), and its bytes:
@@ -127,7 +127,7 @@ fn to_text(path: &Path, bytes: Vec<u8>) -> Result<String, LoadError> {
         },
         true => bytes,
     };
-    let path = path.display().to_string();
+    let path = path.shown();
     crate::import::decode(&bytes).map_err(|e| match e {
         DecodeError::Utf8 { offset } => {
             let line = line_at(&bytes, offset);
@@ -148,8 +148,7 @@ pub(super) fn line_at(bytes: &[u8], offset: usize) -> usize {
 /// what it seems to hold, and what crosstalk reads.
 pub(super) fn unsupported(path: &Path, what: &str) -> LoadError {
     // One line, whatever the file is called.
-    let name: String =
-        path.display().to_string().chars().map(|c| if c.is_control() { '?' } else { c }).collect();
+    let name: String = path.shown().chars().map(|c| if c.is_control() { '?' } else { c }).collect();
     LoadError::Unsupported { path: name, what: what.to_owned() }
 }
 
@@ -217,8 +216,7 @@ fn document_text(
         Format::Rtf => crate::import::document::rtf,
         _ => crate::import::document::docx,
     };
-    let failed =
-        |message: String| LoadError::Document { path: path.display().to_string(), message };
+    let failed = |message: String| LoadError::Document { path: path.shown(), message };
     let mut word = unpack(&bytes).map_err(failed)?;
     if word.text.trim().is_empty() {
         return Err(failed(
@@ -295,7 +293,7 @@ fn load_text(
     bytes: Result<String, Vec<u8>>,
     ext: Option<String>,
 ) -> Result<(Conversation, Vec<Note>), LoadError> {
-    let name = path.display().to_string();
+    let name = path.shown();
     let known = matches!(ext.as_deref(), Some("ron" | "md" | "markdown" | "txt" | "vtt" | "srt"));
     match format.unsupported() {
         // Text in a known format that is broken gets that reader's own error.
@@ -360,7 +358,7 @@ fn markdown(
     source: Source,
     scan: Option<MarkdownScan>,
 ) -> Result<Conversation, LoadError> {
-    let name = path.display().to_string();
+    let name = path.shown();
     let stem = path.file_stem().map_or_else(|| "untitled".into(), |s| s.to_string_lossy());
     let (head, parts) = crate::import::markdown_shared(&source, &stem, scan)
         .map_err(|e| LoadError::Import { path: name.clone(), line: e.line, message: e.message })?;
@@ -458,7 +456,7 @@ pub fn import_file_named(
     }
     let text = checked_text(path, bytes)?;
     if kind.is_none() && crate::import::conversation_like(&text) {
-        return Err(LoadError::AlreadyConversation { path: path.display().to_string() });
+        return Err(LoadError::AlreadyConversation { path: path.shown() });
     }
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
     let kind = kind.unwrap_or_else(|| match ext.as_deref() {
@@ -478,7 +476,7 @@ fn import_text(
     names: &[Naming],
 ) -> Result<(ConversationFile, Vec<Note>), LoadError> {
     let stem = path.file_stem().map_or_else(|| "untitled".into(), |s| s.to_string_lossy());
-    let display = path.display().to_string();
+    let display = path.shown();
     let (mut file, mut notes) =
         crate::import::import_with_notes(text, kind, &stem).map_err(|e| LoadError::Import {
             path: display.clone(),
@@ -598,7 +596,7 @@ mod tests {
             Some(settle) => settle.settle(),
             None => crate::test_tmp::skipped(format_args!(
                 "the map: no read lease on {} (read instead)",
-                dir.display()
+                dir.shown()
             )),
         }
         std::fs::write(&path, "# Gone\n").unwrap();

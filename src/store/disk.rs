@@ -7,6 +7,7 @@
 //! `<name>.bak.<pid>.tmp`), so the next start can tell whose they are and
 //! remove those of processes that are gone.
 
+use crate::model::sanitize::Shown;
 use std::ffi::OsString;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
@@ -158,19 +159,19 @@ pub fn not_writable(path: &Path) -> Option<String> {
         use std::os::unix::fs::PermissionsExt;
         let mode = meta.permissions().mode() & 0o7777;
         if mode & 0o222 == 0 {
-            return Some(format!("{} is read-only (mode {mode:04o})", path.display()));
+            return Some(format!("{} is read-only (mode {mode:04o})", path.shown()));
         }
         let c = std::ffi::CString::new(path.as_os_str().as_bytes()).ok()?;
         // SAFETY: `c` is a valid NUL-terminated path; access only reads it.
         if unsafe { libc::access(c.as_ptr(), libc::W_OK) } != 0 {
             let e = io::Error::last_os_error();
-            return Some(format!("{}: cannot write: {e}", path.display()));
+            return Some(format!("{}: cannot write: {e}", path.shown()));
         }
         None
     }
     #[cfg(not(unix))]
     {
-        meta.permissions().readonly().then(|| format!("{} is read-only", path.display()))
+        meta.permissions().readonly().then(|| format!("{} is read-only", path.shown()))
     }
 }
 

@@ -10,6 +10,7 @@ use super::LoadError;
 use super::conversation::unsupported;
 use crate::import::Kind;
 use crate::import::stream::{self, Scanned, Stop};
+use crate::model::sanitize::Shown;
 
 /// Which pass is running, for progress.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,7 +66,7 @@ pub fn import_streaming(
     if !matches!(kind, None | Some(Kind::Transcript)) {
         return Ok(Streamed::InMemory);
     }
-    let name = path.display().to_string();
+    let name = path.shown();
     let read_error = |source| LoadError::Read { path: name.clone(), source };
     let open = || -> Result<(BufReader<File>, u64), LoadError> {
         let file = File::open(path).map_err(read_error)?;
@@ -101,7 +102,7 @@ pub fn import_streaming(
         Scanned::Invalid(source) => return Err(LoadError::Invalid { path: name, source }.into()),
     };
     let out_name = match &target {
-        Target::File(out) => out.display().to_string(),
+        Target::File(out) => out.shown(),
         Target::Stream { name, .. } => (*name).to_owned(),
     };
     let failed = |stop: Stop| -> StreamError {

@@ -13,6 +13,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use super::disk::{real_path, sibling};
+use crate::model::sanitize::Shown;
 
 /// Held while this process writes an annotation file; removed on drop.
 #[derive(Debug)]
@@ -52,7 +53,7 @@ pub fn lock(path: &Path) -> Result<Lock, LockError> {
         let _ = fs::create_dir_all(dir);
     }
     let cannot = |why: &io::Error| LockError::Create {
-        path: lock.display().to_string(),
+        path: lock.shown(),
         why: match why.kind() {
             io::ErrorKind::PermissionDenied => "permission denied".into(),
             io::ErrorKind::ReadOnlyFilesystem => "read-only file system".into(),
@@ -78,7 +79,7 @@ pub fn lock(path: &Path) -> Result<Lock, LockError> {
                         return Err(LockError::OtherHost {
                             pid: h.pid,
                             host: h.host.unwrap_or_default(),
-                            lock: lock.display().to_string(),
+                            lock: lock.shown(),
                         });
                     }
                     Some(h) if holder_alive(&h) => return Err(LockError::Held { pid: h.pid }),

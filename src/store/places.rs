@@ -18,6 +18,7 @@ use sha2::{Digest, Sha256};
 
 use super::disk::write_atomic;
 use crate::model::place::Place;
+use crate::model::sanitize::Shown;
 
 /// How many conversations' places are kept.
 pub const KEEP: usize = 1000;
@@ -76,7 +77,7 @@ pub fn save_in(dir: &Path, key: &str, place: &Place, keep: usize) -> io::Result<
     if let Ok(text) = fs::read_to_string(&path)
         && ron::from_str::<Stored>(&text).is_err()
     {
-        return Err(io::Error::other(format!("{} is not a place", path.display())));
+        return Err(io::Error::other(format!("{} is not a place", path.shown())));
     }
     fs::create_dir_all(dir)?;
     let stored = Stored { conversation: key.to_owned(), place: place.clone() };

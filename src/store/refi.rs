@@ -10,6 +10,7 @@ use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
 use crate::import::refi::Located;
+use crate::model::sanitize::Shown;
 
 /// How much a project may unpack to.
 #[derive(Clone, Copy, Debug)]
@@ -128,8 +129,7 @@ impl Package {
             Inner::Folder(dir) => {
                 let path = dir.join(&part);
                 std::fs::read(&path).map_err(|e| {
-                    Located::new(format!("cannot read the source: {e}"))
-                        .in_part(&path.display().to_string())
+                    Located::new(format!("cannot read the source: {e}")).in_part(&path.shown())
                 })?
             }
         };
@@ -207,7 +207,7 @@ pub struct Loaded {
 /// Reads the project at `path` and its text sources; an error names the
 /// file, the part and the line:column.
 pub fn load_project(path: &Path, limits: Limits) -> Result<Loaded, crate::import::refi::RefiError> {
-    let name = path.display().to_string();
+    let name = path.shown();
     let mut package = open_project(path, limits).map_err(|e| e.in_file(&name))?;
     let part = package.part.clone();
     let in_qde = |e: Located| match &part {
@@ -250,5 +250,5 @@ pub fn in_qde(path: &Path, e: Located) -> crate::import::refi::RefiError {
         })
         .unwrap_or(false);
     let e = if zipped { e.in_part("project.qde") } else { e };
-    e.in_file(&path.display().to_string())
+    e.in_file(&path.shown())
 }

@@ -9,6 +9,7 @@ use super::annotations::{annotations_to_ron, data_dir};
 use super::disk::write_atomic;
 use crate::model::Conversation;
 use crate::model::annotations::Snapshot;
+use crate::model::sanitize::Shown;
 
 /// Writes `snapshot` (as the annotation file would hold it) as `<file
 /// name>.unsaved-<stamp>.ron` in the first of the three places that takes
@@ -40,7 +41,7 @@ fn rescue_in(places: &[PathBuf], text: &str) -> Result<PathBuf, String> {
         .and_then(|()| write_atomic(place, text.as_bytes()));
         match written {
             Ok(()) => return Ok(place.clone()),
-            Err(e) => why.push(format!("{}: {e}", place.display())),
+            Err(e) => why.push(format!("{}: {e}", place.shown())),
         }
     }
     Err(why.join("; "))
@@ -63,6 +64,6 @@ mod tests {
         assert_eq!(got, Ok(second.clone()));
         assert_eq!(std::fs::read_to_string(&second).expect("written"), "(tags: [])");
         let err = rescue_in(std::slice::from_ref(&first), "x").expect_err("nowhere to write");
-        assert!(err.starts_with(&first.display().to_string()), "{err}");
+        assert!(err.starts_with(&first.shown()), "{err}");
     }
 }

@@ -9,6 +9,7 @@ use super::core::action::{ExportRequest, Exported};
 use crate::export::Format;
 use crate::model::Conversation;
 use crate::model::annotations::Annotations;
+use crate::model::sanitize::Shown;
 
 /// Starts writing an export on a thread of its own, from the annotations as
 /// they are now (a clone: pointer copies), so a large export never holds up
@@ -19,7 +20,7 @@ pub fn start_export(app: &mut App, request: ExportRequest) -> Receiver<Exported>
         let _ = tx.send(refused);
         return rx;
     }
-    app.message = Some(format!("exporting to {}…", request.path.display()));
+    app.message = Some(format!("exporting to {}…", request.path.shown()));
     let (doc, annotations) = (Arc::clone(&app.doc), app.annotations.clone());
     std::thread::spawn(move || {
         let _ = tx.send(export_file(&doc, &annotations, &request));
@@ -52,7 +53,7 @@ pub fn write_export(app: &App, request: &ExportRequest) -> Exported {
 /// agreed to be replaced.
 fn refused(request: &ExportRequest) -> Option<Exported> {
     if request.path.is_dir() {
-        let shown = request.path.display();
+        let shown = request.path.shown();
         return Some(Exported::Failed(format!("{shown} is a folder: name a file in it")));
     }
     // Said plainly, not as the system's "No such file or directory (os
@@ -60,7 +61,7 @@ fn refused(request: &ExportRequest) -> Option<Exported> {
     if let Some(folder) = request.path.parent().filter(|f| !f.as_os_str().is_empty())
         && !folder.is_dir()
     {
-        let (shown, folder) = (request.path.display(), folder.display());
+        let (shown, folder) = (request.path.shown(), folder.shown());
         return Some(Exported::Failed(format!(
             "{shown}: there is no folder {folder}; name a file in one that exists"
         )));
@@ -94,12 +95,10 @@ fn export_file(doc: &Conversation, annotations: &Annotations, request: &ExportRe
         });
     match result {
         Ok((rendered, what)) => match crate::store::write_atomic(&request.path, &rendered.bytes) {
-            Ok(()) => Exported::Done {
-                path: request.path.display().to_string(),
-                what,
-                warnings: rendered.warnings,
-            },
-            Err(e) => Exported::Failed(format!("{}: {e}", request.path.display())),
+            Ok(()) => {
+                Exported::Done { path: request.path.shown(), what, warnings: rendered.warnings }
+            }
+            Err(e) => Exported::Failed(format!("{}: {e}", request.path.shown())),
         },
         Err(e) => Exported::Failed(e),
     }

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 
 use super::app::App;
+use crate::model::sanitize::Shown;
 use crate::model::sanitize::sanitize;
 
 /// Writes the work not on disk to a rescue copy; the outcome waits in
@@ -54,12 +55,12 @@ pub fn report(app: &mut App) {
 /// would panic, and the copy is already safe.
 pub fn tell(file: &Path, outcome: Result<PathBuf, String>) {
     use std::io::Write;
-    let file = file.display().to_string();
+    let file = file.shown();
     let file = sanitize(&file);
     let said = match outcome {
         Ok(copy) => format!(
             "crosstalk: {file} could not be saved; your changes are in {}",
-            sanitize(&copy.display().to_string())
+            sanitize(&copy.shown())
         ),
         Err(why) => format!("crosstalk: {file} could not be saved, nor a copy: {}", sanitize(&why)),
     };

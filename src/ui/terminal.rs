@@ -21,6 +21,7 @@ use super::settling::Settling;
 use super::takeover::{self, Writer};
 use super::tty::{self, Prepared, Taken};
 use super::update;
+use crate::model::sanitize::Shown;
 use crate::store::mapped::Settle;
 use crate::store::saver::{Saved, Saver};
 
@@ -320,7 +321,7 @@ pub fn load_against(app: &App, path: &std::path::Path) -> Action {
     if crate::store::one_file(path, &app.saving.path) {
         return Action::AgainstLoaded(Err(format!(
             "{}: that is your own annotation file; name another coder's",
-            path.display()
+            path.shown()
         )));
     }
     if let Some(other) = crate::store::other_conversation(path, &app.doc) {
@@ -333,13 +334,12 @@ pub fn load_against(app: &App, path: &std::path::Path) -> Action {
             Err(format!("{said}; name another coder's file of this conversation"))
         }
         Ok(Some((annotations, _))) => {
-            let name = path
-                .file_name()
-                .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-            let label = path.display().to_string();
+            let name =
+                path.file_name().map_or_else(|| path.shown(), |n| n.to_string_lossy().into_owned());
+            let label = path.shown();
             Ok(Arc::new(Against::new(annotations, &name, label)))
         }
-        Ok(None) => Err(format!("{}: there is no such annotation file", path.display())),
+        Ok(None) => Err(format!("{}: there is no such annotation file", path.shown())),
         Err(e) => Err(e.to_string()),
     };
     Action::AgainstLoaded(result)

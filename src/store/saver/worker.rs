@@ -2,6 +2,7 @@
 //! the reader has not taken in a change on disk, reported, or retried.
 
 use super::*;
+use crate::model::sanitize::Shown;
 
 /// What the saving thread knows about the file.
 pub(super) struct State {
@@ -153,7 +154,7 @@ impl State {
             // Unreadable metadata: the write will report the error.
             Err(_) => return None,
         };
-        let name = self.path.display().to_string();
+        let name = self.path.shown();
         let parsed = match String::from_utf8(bytes) {
             Ok(text) => parse_annotations(&text, &name, &self.doc),
             Err(e) => {
@@ -202,7 +203,7 @@ impl State {
         {
             return Outcome::Failed(format!(
                 "{}: cannot keep their version aside: {e}",
-                path.display()
+                path.shown()
             ));
         }
         self.reported = None;
@@ -218,7 +219,7 @@ impl State {
                 self.base = Arc::clone(snapshot);
                 Outcome::Written
             }
-            Err(e) => Outcome::Failed(format!("{}: {e}", path.display())),
+            Err(e) => Outcome::Failed(format!("{}: {e}", path.shown())),
         }
     }
 }

@@ -18,6 +18,7 @@ use crate::export::Format;
 // actions; named here too, where a reader looks for them.
 pub use crate::ui::core::action::{ExportRequest, Exported};
 
+use crate::model::sanitize::Shown;
 use crate::ui::core::action::Action;
 use crate::ui::core::effect::{Effect, Open, Pending};
 use crate::ui::core::keys::{Binding, Context, bind, key};
@@ -182,7 +183,7 @@ pub fn report(core: &mut Core, result: Exported) -> Effect {
             Effect::None
         }
         Exported::Exists(request) => {
-            let question = format!("{} exists. Overwrite it?", request.path.display());
+            let question = format!("{} exists. Overwrite it?", request.path.shown());
             let pending = Pending::Overwrite(ExportRequest { overwrite: true, ..request });
             Effect::Open(Open::Confirm { question, pending })
         }
