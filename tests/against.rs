@@ -531,3 +531,72 @@ fn their_file_of_another_text_called_the_same_is_refused_by_b_and_the_flag() {
     update(&mut app, report);
     assert!(app.against.is_some());
 }
+
+/// Stepping to a disagreement on a tag only they have (`economic framing`,
+/// which they made), `t` offered none of theirs: adopting it meant typing
+/// its name and getting a tag of another colour and no description.
+#[test]
+fn the_picker_offers_their_tags_on_the_passage_and_adopts_their_definition() {
+    use crosstalk::model::annotations::{Rgb, Stamp, Tag, Target};
+    use crosstalk::ui::modes::picker::PickerRow;
+    let mut app = bundled_app(140, 40, false);
+    let mut theirs = app.annotations.clone();
+    let now = jiff::Timestamp::from_second(1_700_000_000).expect("time");
+    let stamp = |id: &str| Stamp { id: id.into(), coder: "ben".into(), now };
+    let economic = Tag {
+        name: "economic framing".into(),
+        color: Rgb(0x12, 0x34, 0x56),
+        description: "Frames the ban as a matter of trade.".into(),
+        key: None,
+    };
+    let first = Target { voice: 0, start: Pos::new(0, 0), end: Pos::new(0, 6) };
+    theirs.apply(theirs.tag_target(
+        &app.doc,
+        &first,
+        "economic framing",
+        Some(economic.clone()),
+        &stamp("t1"),
+    ));
+    let second = Target { voice: 0, start: Pos::new(1, 0), end: Pos::new(1, 6) };
+    theirs.apply(theirs.tag_target(
+        &app.doc,
+        &second,
+        "national-security claim",
+        None,
+        &stamp("t2"),
+    ));
+    assert!(app.annotations.tag("economic framing").is_none(), "ours lacks it");
+    let them = crosstalk::ui::core::against::Against::new(
+        theirs,
+        "ben.annotations.ron",
+        "ben.annotations.ron".into(),
+    );
+    app.against = Some(std::sync::Arc::new(them));
+    app.stepping.unit = Unit::Char;
+    press(&mut app, ">");
+    assert_eq!(app.selection.expect("selected").target(), first);
+    press(&mut app, "t");
+    let Some(Overlay::Picker(p)) = app.top() else { panic!("picker open") };
+    assert_eq!(
+        p.chosen(),
+        Some(&PickerRow::New("economic framing".into())),
+        "the cursor starts on their tag"
+    );
+    let screen = screen_text(&buffer(&app));
+    assert!(screen.contains("economic framing   ben's tag  Frames the ban"), "{screen}");
+    press(&mut app, "\n");
+    let ours = app.annotations.tag("economic framing").expect("adopted");
+    assert_eq!(
+        (ours.color, ours.description.as_str()),
+        (economic.color, economic.description.as_str())
+    );
+    let coded = app.annotations.exact(&first).expect("coded");
+    assert_eq!(coded.tags, ["economic framing"]);
+    // A tag of theirs that we have too is where the cursor starts.
+    press(&mut app, ">");
+    assert_eq!(app.selection.expect("selected").target(), second);
+    press(&mut app, "t");
+    let Some(Overlay::Picker(p)) = app.top() else { panic!("picker open") };
+    assert_eq!(p.chosen(), Some(&PickerRow::Existing("national-security claim".into())));
+    assert!(p.theirs.missing.is_empty());
+}

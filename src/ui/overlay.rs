@@ -114,7 +114,7 @@ pub fn open(core: &mut Core, request: Open) -> Overlay {
         Open::Help => Overlay::Help(Help::new(super::keymap::SECTIONS)),
         Open::About => Overlay::About(About::default()),
         Open::Select => Overlay::Select(Selecting),
-        Open::Picker(purpose) => Overlay::Picker(Picker::new(purpose, &core.annotations)),
+        Open::Picker(purpose) => Overlay::Picker(Picker::new(purpose, core)),
         Open::Note { id, target } => Overlay::Note(note::open(core, id, target)),
         Open::Prompt(purpose) => Overlay::Prompt(prompt::open(core, purpose)),
         Open::Confirm { question, pending } => Overlay::Confirm(Confirm { question, pending }),

@@ -93,6 +93,18 @@ pub fn next_color(core: &Core) -> crate::model::annotations::Rgb {
 /// Applies tag `name` (creating it if `new`) to `target` — or takes it off
 /// the highlight on exactly `target` that has it — and ends the selection.
 pub fn apply_tag(core: &mut Core, target: Target, name: &str, new: bool) -> Effect {
+    let new_tag = new.then(|| Tag {
+        name: name.to_owned(),
+        color: next_color(core),
+        description: String::new(),
+        key: None,
+    });
+    apply_defined(core, target, name, new_tag)
+}
+
+/// [`apply_tag`], a new tag made as `new_tag` defines it (another coder's
+/// tag taken with its colour and description).
+pub fn apply_defined(core: &mut Core, target: Target, name: &str, new_tag: Option<Tag>) -> Effect {
     // Taking off a highlight's last tag takes the highlight, as one undo
     // step — or, when it has a note, asks first.
     if let Some(h) = core.annotations.exact(&target).filter(|h| h.tags == [name]) {
@@ -105,12 +117,6 @@ pub fn apply_tag(core: &mut Core, target: Target, name: &str, new: bool) -> Effe
         }
         return Effect::None;
     }
-    let new_tag = new.then(|| Tag {
-        name: name.to_owned(),
-        color: next_color(core),
-        description: String::new(),
-        key: None,
-    });
     let edit = core.annotations.tag_target(&core.doc, &target, name, new_tag, &stamp(core));
     if commit(core, edit) {
         end_selection_on(core, &target);

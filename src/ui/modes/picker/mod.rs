@@ -10,16 +10,20 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui_textarea::TextArea;
 
-use crate::model::annotations::{Annotations, PALETTE, Tag, Target};
+use crate::model::annotations::Annotations;
 use crate::model::sanitize::sanitize;
 use crate::ui::core::action::Action;
-use crate::ui::core::edit::{apply_tag, commit, end_selection_on, keep_untagged, stamp};
+use crate::ui::core::edit::{apply_defined, apply_tag, commit};
 use crate::ui::core::effect::{Effect, Open, PickerPurpose, Reply};
 use crate::ui::core::keys::{Binding, Context, bind, ch, ctrl, key};
 use crate::ui::core::room::Room;
 use crate::ui::core::{Core, Mode, input, line, tags, text};
 
+mod finish;
+mod theirs;
 mod view;
+
+pub use theirs::Theirs;
 
 pub const KEYS: &[Binding] = &[
     bind(Context::Picker, &[key(Down), ctrl('n')], Action::Down, "next tag"),
@@ -70,6 +74,11 @@ pub struct Picker {
     pub toggled: bool,
     /// How wide the rows are, worked out with them (not in every frame).
     pub widths: RowWidths,
+    /// Applying, with another coder beside us: who, and the tags of theirs
+    /// on the passage that we have no tag of that name for — offered
+    /// below ours, made with their colour and description if chosen (to
+    /// adopt their coding of a disagreement is `>`, `t`, `Enter`).
+    pub theirs: Theirs,
 }
 
 /// What the view lays the rows out by: the widest tag name and
@@ -112,17 +121,19 @@ pub(super) fn shown(name: &str, tree: bool, annotations: &Annotations) -> (usize
 }
 
 impl Picker {
-    pub fn new(purpose: PickerPurpose, annotations: &Annotations) -> Self {
+    pub fn new(purpose: PickerPurpose, core: &Core) -> Self {
+        let annotations = &core.annotations;
         let mut input = TextArea::default();
         input.set_placeholder_text(match purpose {
             PickerPurpose::Apply(_) => "type to filter or name a new tag",
             PickerPurpose::MergeInto(_) | PickerPurpose::Compare => "type to filter the tags",
         });
-        let checked = match &purpose {
-            PickerPurpose::Apply(target) => {
-                annotations.exact(target).map(|h| h.tags.clone()).unwrap_or_default()
-            }
-            PickerPurpose::MergeInto(_) | PickerPurpose::Compare => Vec::new(),
+        let (checked, theirs) = match &purpose {
+            PickerPurpose::Apply(target) => (
+                annotations.exact(target).map(|h| h.tags.clone()).unwrap_or_default(),
+                Theirs::on(core, target),
+            ),
+            PickerPurpose::MergeInto(_) | PickerPurpose::Compare => (Vec::new(), Theirs::default()),
         };
         let mut this = Self {
             input,
@@ -134,10 +145,19 @@ impl Picker {
             created: Vec::new(),
             toggled: false,
             widths: RowWidths::default(),
+            theirs,
         };
         this.refilter(annotations);
-        // The cursor starts on the first tag checked.
-        if let Some(i) = this.rows.iter().position(|r| this.is_checked(r)) {
+        // The cursor starts on the first tag checked, or else on the first
+        // of the other coder's tags on the passage.
+        let named = |r: &PickerRow| match r {
+            PickerRow::Existing(name) | PickerRow::New(name) => name.clone(),
+        };
+        let first = this.rows.iter().position(|r| this.is_checked(r)).or_else(|| {
+            let theirs = |r: &PickerRow| this.theirs.on.contains(&named(r));
+            this.rows.iter().position(theirs)
+        });
+        if let Some(i) = first {
             this.selected = i;
         }
         this
@@ -177,6 +197,14 @@ impl Picker {
         if query.is_empty() && applying {
             // New tags checked earlier, still to be created.
             rows.extend(self.created.iter().map(|n| PickerRow::New(n.clone())));
+        }
+        // The other coder's tags we lack, matching what is typed (each once).
+        let lower = query.to_lowercase();
+        for tag in &self.theirs.missing {
+            let row = PickerRow::New(tag.name.clone());
+            if applying && tag.name.to_lowercase().contains(&lower) && !rows.contains(&row) {
+                rows.push(row);
+            }
         }
         self.widths = RowWidths::of(&rows, annotations, query.is_empty(), applying);
         self.rows = rows;
@@ -299,16 +327,19 @@ impl Picker {
         match (&self.purpose, row) {
             (PickerPurpose::Apply(target), _) if self.toggled => {
                 let tags = self.checked.clone();
-                finish(core, *target, tags, &self.created)
+                finish::finish(core, *target, tags, &self.created, &self.theirs)
             }
             // Taking off the last tag takes the highlight (or asks, in
             // the picker's place).
             (PickerPurpose::Apply(target), row) => {
-                let (name, new) = match row {
-                    PickerRow::Existing(name) => (name, false),
-                    PickerRow::New(name) => (name, true),
+                let applied = match row {
+                    PickerRow::Existing(name) => apply_tag(core, *target, &name, false),
+                    PickerRow::New(name) => match self.theirs.missing(&name) {
+                        Some(tag) => apply_defined(core, *target, &name, Some(tag.clone())),
+                        None => apply_tag(core, *target, &name, true),
+                    },
                 };
-                match apply_tag(core, *target, &name, new) {
+                match applied {
                     Effect::Open(question) => Effect::Replace(question),
                     _ => Effect::Close,
                 }
@@ -344,32 +375,4 @@ pub fn passage(quote: &str, width: usize) -> String {
     let count = format!(" · {}", crate::model::count::count(n, "word", "words"));
     let room = width.saturating_sub(text::width(&count) + 2);
     format!("{}{count}", line::in_quotes(quote, &line::ends(&words.join(" "), room)))
-}
-
-/// Gives `target` exactly `tags` (creating those of `created` still checked)
-/// as one undo step; with no tag left on a highlight with a note, asks first.
-fn finish(core: &mut Core, target: Target, tags: Vec<String>, created: &[String]) -> Effect {
-    if tags.is_empty() && core.annotations.exact(&target).is_some_and(|h| !h.note.trim().is_empty())
-    {
-        return Effect::Replace(keep_untagged(target));
-    }
-    let mut used: Vec<_> = core.annotations.tags().iter().map(|t| t.color).collect();
-    let mut new_tags = Vec::new();
-    for name in created.iter().filter(|n| tags.contains(n)) {
-        if core.annotations.tag(name).is_some() {
-            continue;
-        }
-        let color = PALETTE
-            .iter()
-            .copied()
-            .find(|c| !used.contains(c))
-            .unwrap_or(PALETTE[used.len() % PALETTE.len()]);
-        used.push(color);
-        new_tags.push(Tag { name: name.clone(), color, description: String::new(), key: None });
-    }
-    let edit = core.annotations.set_tags(&core.doc, &target, &tags, &new_tags, false, &stamp(core));
-    if commit(core, edit) {
-        end_selection_on(core, &target);
-    }
-    Effect::Close
 }

@@ -107,6 +107,25 @@ pub fn draw(p: &Picker, core: &Core, area: Rect, buf: &mut Buffer) {
                     ),
                 ])
             }
+            PickerRow::New(name) if let Some(tag) = p.theirs.missing(name) => {
+                // Another coder's tag: their chip, whose it is, and what
+                // it means to them.
+                let mark = if p.is_checked(row) { "[x] + " } else { "[ ] + " };
+                let whose = format!("  {}'s tag  ", sanitize(&p.theirs.who));
+                let room = usize::from(list.width)
+                    .saturating_sub(text::width(mark) + text::width(&whose) + 2);
+                let shown = text::fit(&sanitize(name), room).into_owned();
+                let room = room.saturating_sub(text::width(&shown));
+                Line::from(vec![
+                    Span::raw(mark),
+                    Span::styled(format!(" {shown} "), t.highlight_of(Some(tag.color))),
+                    Span::styled(whose, t.help_key),
+                    Span::styled(
+                        line::fit_words(&sanitize(&tag.description), room).into_owned(),
+                        t.dim,
+                    ),
+                ])
+            }
             PickerRow::New(name) => Line::from(vec![
                 Span::raw(if p.is_checked(row) { "[x] + " } else { "[ ] + " }),
                 Span::styled(
