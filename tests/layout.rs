@@ -700,3 +700,31 @@ fn the_pickers_descriptions_start_in_one_column() {
     assert_eq!(starts.len(), 8, "{starts:?}");
     assert!(starts.windows(2).all(|w| w[0] == w[1]), "{starts:?}\n{}", screen_text(&buf));
 }
+
+/// Shrunk to 40×10 to keep the cursor in view, a pane stayed scrolled down
+/// once the window was grown back: its first lines were hidden above.
+#[test]
+fn a_pane_shrunk_and_grown_back_is_where_it_was_unless_moved_meanwhile() {
+    use crosstalk::ui::{Action, update};
+    let mut app = common::bundled_app(120, 30, false);
+    // The cursor on a sentence a few rows down the first pane.
+    common::press(&mut app, "jjj");
+    let before = app.panes[app.focus];
+    update(&mut app, Action::Resize { width: 40, height: 10 });
+    let small = app.panes[app.focus];
+    assert_ne!(small.top, before.top, "the small window had to scroll");
+    assert_eq!(small.cursor, before.cursor);
+    // A burst, as a window edge dragged gives.
+    for (w, h) in [(60, 14), (90, 22), (120, 30)] {
+        update(&mut app, Action::Resize { width: w, height: h });
+    }
+    assert_eq!(app.panes[app.focus].top, before.top, "back where it was");
+    assert_eq!(app.panes[app.focus].cursor, before.cursor);
+    // Scrolled while small, it stays where the reader took it.
+    update(&mut app, Action::Resize { width: 40, height: 10 });
+    common::press(&mut app, "j");
+    let moved = app.panes[app.focus];
+    update(&mut app, Action::Resize { width: 120, height: 30 });
+    assert_ne!(app.panes[app.focus].top, before.top, "not taken back past the reader's move");
+    assert_eq!(app.panes[app.focus].cursor, moved.cursor);
+}

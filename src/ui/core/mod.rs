@@ -320,11 +320,11 @@ impl Core {
         self.reveal_focus();
         let view = self.viewport();
         for (voice, pane) in self.doc.voices().iter().zip(self.panes.iter_mut()) {
-            pane.ensure_visible(&mut pane::rows(&self.doc, voice, view.width), view.height);
+            pane.refit(&mut pane::rows(&self.doc, voice, view.width), view.height);
         }
         if let Some(mut t) = self.turns {
             let view = self.turn_viewport();
-            t.pane.ensure_visible(
+            t.pane.refit(
                 &mut rows::Rows::new(&self.doc, self.doc.timeline(), view.width),
                 view.height,
             );

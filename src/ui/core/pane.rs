@@ -41,6 +41,9 @@ pub struct PaneState {
     /// The word cursor (`w` / `b`), inside the cursor's sentence, until the
     /// next sentence motion: its start and end.
     pub word: Option<(crate::model::Pos, crate::model::Pos)>,
+    /// A resize moved the pane to keep the cursor in view: the top it had
+    /// before, and the one the resize gave it (see [`PaneState::refit`]).
+    pub resized: Option<(Top, Top)>,
 }
 
 /// Where the turn view is: its scroll position and the cursor in timeline
@@ -95,6 +98,20 @@ impl PaneState {
     fn max_top(rows: &mut Rows, height: u16) -> Row {
         let last = rows.last();
         rows.step(last, -(height.max(1) as isize - 1)).0
+    }
+
+    /// After a resize: the cursor's sentence in view, from the top the
+    /// pane had before a resize moved it, if nothing moved it since. A
+    /// pane shrunk to 40×10 and grown back is where it was, not scrolled
+    /// down to where the small window had to put its cursor.
+    pub fn refit(&mut self, rows: &mut Rows, height: u16) {
+        let wanted = match self.resized {
+            Some((wanted, given)) if given == self.top => wanted,
+            _ => self.top,
+        };
+        self.top = wanted;
+        self.ensure_visible(rows, height);
+        self.resized = (self.top != wanted).then_some((wanted, self.top));
     }
 
     /// Scrolls so the cursor's sentence is on screen with some context.
