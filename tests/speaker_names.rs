@@ -160,3 +160,50 @@ fn a_bare_surname_of_two_speakers_is_an_error_naming_them() {
         "{err}"
     );
 }
+
+/// Speakers named in the reader (`--speaker`) were shown by their labels
+/// (`I`, `R`) in `stats`, `export` and `agree`, which took no --speaker:
+/// a CSV for R said `R` where the reader said Joseph Okoro.
+#[test]
+fn stats_export_and_agree_name_the_speakers_as_the_reader_does() {
+    let home = temp("names", "commands");
+    let doc = home.join("int.txt");
+    std::fs::write(
+        &doc,
+        "I: How did you start farming?\n\nR: My father gave me two goats when I was nine.\n\nI: And now?\n\nR: Now we keep forty.\n",
+    )
+    .expect("write");
+    let doc = doc.display().to_string();
+    let names = home.join("names.txt");
+    std::fs::write(&names, "I=Amy Lee; interviewer\nR=Joseph Okoro\n").expect("write");
+    let names = names.display().to_string();
+    for coder in ["ada", "ben"] {
+        let file = home.join(format!("{coder}.ron")).display().to_string();
+        let args = ["autocode", &doc, "--pattern", "goats", "--tag", "family", "--coder", coder];
+        let out = run(&[&args[..], &["--annotations", &file]].concat(), &home);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let ada = home.join("ada.ron").display().to_string();
+    let ben = home.join("ben.ron").display().to_string();
+    let runs: [Vec<&str>; 3] = [
+        vec!["stats", &doc, "--annotations", &ada],
+        vec!["export", "--format", "csv", &doc, "--annotations", &ada],
+        vec!["agree", &ada, &ben, "--doc", &doc],
+    ];
+    for args in runs {
+        let out = run(&args, &home);
+        let said = common::cli::stdout(&out);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        assert!(!said.contains("Joseph Okoro"), "{args:?}: named without being told: {said}");
+        let named = run(&[&args[..], &["--speakers", &names]].concat(), &home);
+        let said = common::cli::stdout(&named);
+        assert!(named.status.success(), "{args:?}: {}", stderr(&named));
+        assert!(said.contains("Joseph Okoro"), "{args:?}: {said}");
+        let one = run(&[&args[..], &["--speaker", "R=Joseph Okoro"]].concat(), &home);
+        assert!(common::cli::stdout(&one).contains("Joseph Okoro"), "{args:?}");
+        // A label that names no speaker is refused, as on import.
+        let wrong = run(&[&args[..], &["--speaker", "Q=Nobody"]].concat(), &home);
+        assert!(!wrong.status.success(), "{args:?}");
+        assert!(stderr(&wrong).contains("Q=Nobody"), "{args:?}: {}", stderr(&wrong));
+    }
+}

@@ -14,7 +14,7 @@ mod render;
 use std::path::PathBuf;
 
 use super::commands::load_coder;
-use super::{Error, open, output};
+use super::{Error, output};
 use crate::model::agree::{self, Coder, Unit};
 use crate::model::annotations::{Annotations, Highlight};
 use crate::model::count::{count, plural};
@@ -58,6 +58,8 @@ pub struct AgreeArgs {
     /// The conversation they annotate (default: the bundled debate).
     #[arg(long, value_name = "DOC")]
     pub doc: Option<PathBuf>,
+    #[command(flatten)]
+    pub speakers: super::Speakers,
     /// What is compared: a coder applied a tag to a unit when one of their
     /// highlights with it covers a non-whitespace character of the unit.
     #[arg(long, value_enum, default_value = "sentence")]
@@ -165,7 +167,7 @@ fn mixed(files: &[PathBuf], loaded: &[Annotations]) -> Vec<String> {
 
 pub fn agree(args: &AgreeArgs) -> Result<(), Error> {
     super::commands::each_once(&args.files)?;
-    let (doc, label) = open(args.doc.as_ref())?;
+    let (doc, label) = super::open_speaking(args.doc.as_ref(), &args.speakers)?;
     // Each coder's file on a thread of its own: parsing a large one is
     // most of the work.
     let results: Vec<Result<Option<Annotations>, Error>> = std::thread::scope(|s| {

@@ -7,7 +7,7 @@ use clap::CommandFactory;
 
 use super::output::{self, warn};
 pub use super::report::{stats, tags};
-use super::{Cli, Command, Error, Files, annotation_path, open};
+use super::{Cli, Command, Error, Files, annotation_path};
 use crate::export::{Export, Filter, Format, Options};
 use crate::import::Kind;
 use crate::model::Conversation;
@@ -65,6 +65,8 @@ pub struct ExportArgs {
     /// opened by double-click; LibreOffice and R read it either way.
     #[arg(long)]
     pub excel: bool,
+    #[command(flatten)]
+    pub speakers: super::Speakers,
     /// The conversation (default: the bundled debate).
     #[arg(value_name = "DOC")]
     pub doc: Option<PathBuf>,
@@ -132,6 +134,8 @@ pub struct StatsArgs {
     /// How to print the figures (csv and json go with --links).
     #[arg(long, value_enum, default_value = "table")]
     pub format: super::links::StatsFormat,
+    #[command(flatten)]
+    pub speakers: super::Speakers,
     /// The conversation (default: the bundled debate).
     #[arg(value_name = "DOC")]
     pub doc: Option<PathBuf>,
@@ -242,9 +246,10 @@ pub(super) fn name_the_doc(e: Error, label: &str) -> Error {
 pub(super) fn load(
     files: &Files,
     doc_path: Option<&Path>,
+    speakers: &super::Speakers,
 ) -> Result<(Conversation, PathBuf, Annotations), Error> {
     let owned = doc_path.map(Path::to_path_buf);
-    let (doc, _) = open(owned.as_ref())?;
+    let (doc, _) = super::open_speaking(owned.as_ref(), speakers)?;
     let path = annotation_path(files, doc_path, &doc);
     match load_existing(&path, &doc)? {
         Some(annotations) => Ok((doc, path, annotations)),
@@ -262,7 +267,7 @@ fn stats_command(args: &StatsArgs) -> Result<(), Error> {
             "--format csv and json go with --links (the tag matrix prints as a table; `crosstalk export --format csv` writes the highlights)".into(),
         ));
     }
-    let (doc, path, annotations) = load(&args.files, args.doc.as_deref())?;
+    let (doc, path, annotations) = load(&args.files, args.doc.as_deref(), &args.speakers)?;
     if args.links {
         print(&super::links::render(&doc, &annotations, &path, args.format)?)
     } else {
@@ -295,7 +300,7 @@ fn export(args: &ExportArgs) -> Result<(), Error> {
         folder_exists(out)?;
         refuse_overwrite(out, args.force)?;
     }
-    let (doc, _, annotations) = load(&args.files, args.doc.as_deref())?;
+    let (doc, _, annotations) = load(&args.files, args.doc.as_deref(), &args.speakers)?;
     let filter = Filter { tags: args.tags.clone(), contributors: args.contributors.clone() };
     let e = Export::new(&doc, &annotations, &filter)?;
     let options = Options { raw: args.raw, with_text: args.with_text, excel: args.excel };

@@ -17,7 +17,7 @@ pub mod tags;
 
 pub use reader::{
     against, annotation_path, annotations_for, annotations_seen, annotations_with, codebook_for,
-    open, open_named, run,
+    open, open_named, open_speaking, run,
 };
 
 use std::path::PathBuf;

@@ -25,6 +25,21 @@ pub fn open(doc: Option<&PathBuf>) -> Result<(Conversation, String), LoadError> 
     }
 }
 
+/// [`open`], with the speakers of an imported DOC named as `speakers` says
+/// (`--speaker`, `--speakers`): what a command that shows their names
+/// (`stats`, `export`, `agree`) opens, so it names them as the reader did.
+pub fn open_speaking(
+    doc: Option<&PathBuf>,
+    speakers: &super::Speakers,
+) -> Result<(Conversation, String), Error> {
+    let names = speakers.namings()?;
+    if names.is_empty() {
+        return Ok(open(doc)?);
+    }
+    let (doc, label, _) = open_named(doc, &names)?;
+    Ok((doc, label))
+}
+
 /// [`open`], naming the speakers of an imported file, with the import's notes.
 pub fn open_named(
     doc: Option<&PathBuf>,

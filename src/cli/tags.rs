@@ -73,8 +73,11 @@ pub struct ImportArgs {
 pub fn run(args: &TagsArgs) -> Result<(), Error> {
     match &args.command {
         None => {
-            let (_, _, annotations) =
-                super::commands::load(&args.list.files, args.list.doc.as_deref())?;
+            let (_, _, annotations) = super::commands::load(
+                &args.list.files,
+                args.list.doc.as_deref(),
+                &Default::default(),
+            )?;
             output::out(super::commands::tags(&annotations).as_bytes())
         }
         Some(TagsCommand::Import(import)) => self::import(import),
