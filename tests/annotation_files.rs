@@ -407,3 +407,45 @@ fn two_documents_sharing_one_annotation_file_are_named() {
     let said = app.message.clone().unwrap_or_default();
     assert!(said.starts_with("the text changed: ") && !said.contains("share"), "{said}");
 }
+
+/// Positions edited by hand in a file whose text is unchanged: the reader
+/// and the commands said "the text changed", which it had not.
+#[test]
+fn positions_edited_by_hand_are_not_called_a_changed_text() {
+    let dir = temp("hand-edited");
+    let txt = dir.join("talk.txt");
+    std::fs::write(&txt, "INTERVIEWER: Why did you come?\n\nRESPONDENT: For the work, mostly.\n")
+        .expect("write");
+    let doc = store::load_document(&txt).expect("imports");
+    let mut a = AnnotationFile::empty(&doc);
+    let t = Target { voice: 1, start: Pos::new(0, 8), end: Pos::new(0, 12) };
+    let tag = crosstalk::model::annotations::Tag {
+        name: "work".into(),
+        color: crosstalk::model::annotations::Rgb(200, 40, 40),
+        description: String::new(),
+        key: None,
+    };
+    a.apply(a.tag_target(&doc, &t, "work", Some(tag), &stamp()));
+    let ron = store::annotations_to_ron(&a.snapshot(), &doc).expect("ron");
+    // Its start and end moved by hand, its quote (`work`) kept.
+    let edited = ron.replacen("char: 8,", "char: 4,", 1).replacen("char: 12,", "char: 9,", 1);
+    assert_ne!(edited, ron);
+    let path = dir.join("talk.annotations.ron");
+    store::save(&path, &edited).expect("save");
+    let (back, report) = store::load_annotations(&path, &doc).expect("loads").expect("exists");
+    assert_eq!((report.moved, report.orphaned, report.text_changed), (1, 0, false));
+    assert_eq!(back.highlights()[0].quote.exact, "work", "found by its words");
+    let mut app = common::app_for(doc, 100, 30, false);
+    let _ = crosstalk::cli::annotations_seen(&mut app, &path, None, true);
+    let said = app.message.clone().unwrap_or_default();
+    assert!(said.starts_with("the positions in the annotation file did not match"), "{said}");
+    let home = dir.join("home");
+    std::fs::create_dir_all(&home).expect("home");
+    let txt = txt.display().to_string();
+    let out = common::cli::run(&["stats", &txt], &home);
+    let err = common::cli::stderr(&out);
+    assert!(
+        err.contains("its positions did not match the text") && !err.contains("text changed"),
+        "{err}"
+    );
+}

@@ -216,9 +216,12 @@ pub(super) fn load_coder(
 /// A warning when the text changed since the file at `path` was written.
 fn said_changed(path: &Path, report: &Reanchored) {
     if report.moved + report.orphaned > 0 {
+        let why = match report.text_changed {
+            true => format!("the text changed since {} was written", path.shown()),
+            false => format!("{}: its positions did not match the text", path.shown()),
+        };
         warn(&format!(
-            "the text changed since {} was written: {} {}, {} could not be found",
-            path.shown(),
+            "{why}: {} {}, {} could not be found",
             report.moved,
             plural(report.moved, "highlight followed its words", "highlights followed their words"),
             report.orphaned

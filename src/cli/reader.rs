@@ -183,13 +183,20 @@ fn followed(n: usize) -> &'static str {
 }
 
 fn describe(report: &Reanchored) -> Option<String> {
+    let why = changed(report);
     match (report.moved, report.orphaned) {
         (0, 0) => None,
-        (m, 0) => Some(format!("the text changed: {m} {}", followed(m))),
-        (m, o) => Some(format!(
-            "the text changed: {m} {}, {o} could not be found (O to review)",
-            followed(m)
-        )),
+        (m, 0) => Some(format!("{why}: {m} {}", followed(m))),
+        (m, o) => Some(format!("{why}: {m} {}, {o} could not be found (O to review)", followed(m))),
+    }
+}
+
+/// Why highlights had to be found again: the text changed, or (the text
+/// the same) the file's positions or quotes were edited by hand.
+fn changed(report: &Reanchored) -> &'static str {
+    match report.text_changed {
+        true => "the text changed",
+        false => "the positions in the annotation file did not match the text",
     }
 }
 

@@ -224,7 +224,7 @@ fn file_round_trip_keeps_everything() {
     assert_eq!(file.highlights[0].end, FilePos { paragraph: 1, char: 8 });
     assert_eq!(file.highlights[1].contributor, "b");
     let (back, report) = file.into_annotations(&d).expect("loads");
-    assert_eq!(report, Reanchored { moved: 0, orphaned: 0, looked_for: 2 });
+    assert_eq!(report, Reanchored { moved: 0, orphaned: 0, looked_for: 2, text_changed: false });
     assert_eq!(back.tags(), a.tags());
     assert_eq!(back.highlights(), a.highlights());
 }
@@ -273,7 +273,7 @@ fn changed_text_moves_highlights_or_orphans_them_and_never_drops_any() {
     let edited =
         doc(&["A new opening paragraph.", &P1.replace("human rights", "commercial interests"), P2]);
     let (b, report) = file.into_annotations(&edited).expect("loads");
-    assert_eq!(report, Reanchored { moved: 1, orphaned: 1, looked_for: 2 });
+    assert_eq!(report, Reanchored { moved: 1, orphaned: 1, looked_for: 2, text_changed: true });
     assert!(!report.mostly_lost(), "half lost is an edit's loss, not another text");
     assert_eq!(b.highlights().len(), 2, "nothing dropped");
     let moved = b.highlights().iter().find(|h| h.id == "id-1").expect("kept");
@@ -289,7 +289,7 @@ fn changed_text_moves_highlights_or_orphans_them_and_never_drops_any() {
     let (c, report) = again.into_annotations(&edited).expect("loads");
     assert_eq!(c.orphans().count(), 1);
     // The orphan is not looked for again, nor counted lost again.
-    assert_eq!(report, Reanchored { moved: 0, orphaned: 0, looked_for: 1 });
+    assert_eq!(report, Reanchored { moved: 0, orphaned: 0, looked_for: 1, text_changed: false });
 }
 
 #[test]
@@ -306,7 +306,7 @@ fn another_interview_of_the_same_name_is_told_from_an_edit() {
     }
     let file = AnnotationFile::from_snapshot(&a.snapshot(), &p02);
     let (_, report) = file.clone().into_annotations(&p01).expect("same name, so it loads");
-    assert_eq!(report, Reanchored { moved: 0, orphaned: 2, looked_for: 2 });
+    assert_eq!(report, Reanchored { moved: 0, orphaned: 2, looked_for: 2, text_changed: true });
     assert!(report.mostly_lost());
     // On its own text nothing is lost.
     let (_, report) = file.into_annotations(&p02).expect("loads");

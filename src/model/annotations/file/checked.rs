@@ -13,6 +13,9 @@ pub struct Reanchored {
     /// Looked for in the text (not orphans already when the file was
     /// written): what `moved` and `orphaned` are out of.
     pub looked_for: usize,
+    /// The text is not the one the file was written on (its hash differs):
+    /// else what moved or was lost had positions or quotes edited by hand.
+    pub text_changed: bool,
 }
 
 impl Reanchored {
@@ -24,7 +27,7 @@ impl Reanchored {
     /// for comparing coders, as bad (the figures would count that coding
     /// as never done).
     pub fn mostly_lost(&self) -> bool {
-        self.orphaned > 0 && self.orphaned * 2 > self.looked_for
+        self.text_changed && self.orphaned > 0 && self.orphaned * 2 > self.looked_for
     }
 }
 
@@ -126,7 +129,7 @@ impl AnnotationFile {
         let unchanged = hash == self.text_hash;
         let mut voice_texts: Vec<Option<VoiceText>> = vec![None; doc.voices().len()];
         let indexes: Vec<LazyIndex> = doc.voices().iter().map(|_| LazyIndex::default()).collect();
-        let mut report = Reanchored::default();
+        let mut report = Reanchored { text_changed: !unchanged, ..Reanchored::default() };
         let mut highlights: Vec<Highlight> = Vec::with_capacity(self.highlights.len());
         let mut times = Times::default();
         let mut cursor = Cursor::default();
