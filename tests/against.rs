@@ -600,3 +600,74 @@ fn the_picker_offers_their_tags_on_the_passage_and_adopts_their_definition() {
     assert_eq!(p.chosen(), Some(&PickerRow::Existing("national-security claim".into())));
     assert!(p.theirs.missing.is_empty());
 }
+
+/// Both coded the passage, with different tags: the cursor started on our
+/// own checked tag, so `>`, `t`, `Enter` took our coding off ("removed the
+/// last tag and the highlight") instead of adding theirs.
+#[test]
+fn adopting_their_tag_where_we_coded_otherwise_adds_it_and_keeps_ours() {
+    use crosstalk::model::annotations::{Rgb, Stamp, Tag, Target};
+    use crosstalk::ui::modes::picker::PickerRow;
+    let mut app = bundled_app(140, 40, false);
+    let now = jiff::Timestamp::from_second(1_700_000_000).expect("time");
+    let stamp = |id: &str, coder: &str| Stamp { id: id.into(), coder: coder.into(), now };
+    let passage = Target { voice: 0, start: Pos::new(0, 0), end: Pos::new(0, 6) };
+    let mut theirs = app.annotations.clone();
+    let ours = app.annotations.tag_target(
+        &app.doc,
+        &passage,
+        "reciprocity & market access",
+        None,
+        &stamp("o1", "ada"),
+    );
+    app.annotations.apply(ours);
+    // Theirs: a tag of ours in other capitals, and one only they have.
+    let shouting = Tag {
+        name: "National-Security Claim".into(),
+        color: Rgb(1, 2, 3),
+        description: String::new(),
+        key: None,
+    };
+    for (id, tag) in [
+        ("t1", shouting),
+        (
+            "t2",
+            Tag {
+                name: "economic framing".into(),
+                color: Rgb(9, 9, 9),
+                description: String::new(),
+                key: None,
+            },
+        ),
+    ] {
+        let name = tag.name.clone();
+        theirs.apply(theirs.tag_target(&app.doc, &passage, &name, Some(tag), &stamp(id, "ben")));
+    }
+    let them = crosstalk::ui::core::against::Against::new(
+        theirs,
+        "ben.annotations.ron",
+        "ben.annotations.ron".into(),
+    );
+    app.against = Some(std::sync::Arc::new(them));
+    let before = app.annotations.exact(&passage).expect("ours").tags.clone();
+    assert_eq!(before, ["reciprocity & market access"]);
+    // The passage selected as `>` would select it.
+    app.stepping.unit = Unit::Char;
+    press(&mut app, ">");
+    assert_eq!(app.selection.expect("selected").target(), passage);
+    press(&mut app, "t");
+    let Some(Overlay::Picker(p)) = app.top() else { panic!("picker open") };
+    // Theirs in other capitals is ours: not offered as a new tag.
+    assert_eq!(p.chosen(), Some(&PickerRow::Existing("national-security claim".into())));
+    assert!(!p.rows.iter().any(
+        |r| matches!(r, PickerRow::New(n) if n.eq_ignore_ascii_case("national-security claim"))
+    ));
+    press(&mut app, "\n");
+    let tags = app.annotations.exact(&passage).expect("kept").tags.clone();
+    assert_eq!(tags, ["reciprocity & market access", "national-security claim"]);
+    // Typed, their tag comes before a scattered match of ours.
+    press(&mut app, "t");
+    press(&mut app, "econ");
+    let Some(Overlay::Picker(p)) = app.top() else { panic!("picker open") };
+    assert_eq!(p.rows.first(), Some(&PickerRow::New("economic framing".into())), "{:?}", p.rows);
+}

@@ -148,15 +148,15 @@ impl Picker {
             theirs,
         };
         this.refilter(annotations);
-        // The cursor starts on the first tag checked, or else on the first
-        // of the other coder's tags on the passage.
+        // The cursor starts on the first of the other coder's tags on the
+        // passage that is not on ours (`Enter` adopts it, and takes nothing
+        // off), or else on the first tag checked.
         let named = |r: &PickerRow| match r {
             PickerRow::Existing(name) | PickerRow::New(name) => name.clone(),
         };
-        let first = this.rows.iter().position(|r| this.is_checked(r)).or_else(|| {
-            let theirs = |r: &PickerRow| this.theirs.on.contains(&named(r));
-            this.rows.iter().position(theirs)
-        });
+        let adopt = |r: &PickerRow| this.theirs.on.contains(&named(r)) && !this.is_checked(r);
+        let first = (this.rows.iter().position(adopt))
+            .or_else(|| this.rows.iter().position(|r| this.is_checked(r)));
         if let Some(i) = first {
             this.selected = i;
         }
@@ -198,12 +198,18 @@ impl Picker {
             // New tags checked earlier, still to be created.
             rows.extend(self.created.iter().map(|n| PickerRow::New(n.clone())));
         }
-        // The other coder's tags we lack, matching what is typed (each once).
+        // The other coder's tags we lack, matching what is typed (each
+        // once): below ours unfiltered, first when typed (they are on the
+        // passage; a scattered match of ours is not).
         let lower = query.to_lowercase();
+        let mut at = if query.is_empty() { rows.len() } else { 0 };
         for tag in &self.theirs.missing {
             let row = PickerRow::New(tag.name.clone());
-            if applying && tag.name.to_lowercase().contains(&lower) && !rows.contains(&row) {
-                rows.push(row);
+            if applying && tag.name.to_lowercase().contains(&lower) {
+                rows.retain(|r| r != &row);
+                at = at.min(rows.len());
+                rows.insert(at, row);
+                at += 1;
             }
         }
         self.widths = RowWidths::of(&rows, annotations, query.is_empty(), applying);
