@@ -520,11 +520,14 @@ fn their_file_of_another_text_called_the_same_is_refused_by_b_and_the_flag() {
     update(&mut app, report);
     assert!(app.against.is_none(), "not loaded");
     let message = app.message.clone().unwrap_or_default();
-    assert!(message.contains("7 of its 7 highlights are nowhere in this text"), "{message}");
+    assert!(message.contains("none of its 8 highlights is in this text"), "{message}");
     let out = common::cli::run(&["--against", path.to_str().expect("utf-8")], &home);
     assert!(!out.status.success());
     let err = common::cli::stderr(&out);
-    assert!(err.contains("--against") && err.contains("nowhere in this text"), "{err}");
+    assert!(
+        err.contains("--against") && err.contains("most of its coding is on another text"),
+        "{err}"
+    );
     // Their real file is taken, as before.
     let mut app = bundled_app(140, 40, false);
     let report = crosstalk::ui::terminal::load_against(&app, &fixture("against.annotations.ron"));

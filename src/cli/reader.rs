@@ -229,7 +229,7 @@ pub fn against(app: &mut App, path: &Path) -> Result<(), Error> {
     if let Some(other) = store::other_conversation(path, &app.doc) {
         return Err(Error::Usage(format!("--against {other}")));
     }
-    let todo = "open the conversation it annotates with it, or name this one's";
+    let todo = "name another coder's file of this conversation; if this text was edited since, open the file in the reader (crosstalk DOC --annotations FILE) and re-attach or delete what was lost (O)";
     let Some(annotations) = commands::load_coder(path, &app.doc, todo)
         .map_err(|e| Error::Usage(format!("--against {e}")))?
     else {

@@ -317,19 +317,21 @@ pub fn other_conversation(path: &Path, doc: &Conversation) -> Option<String> {
 }
 
 /// What to say of the annotation file at `path` when its load (`report`)
-/// found most of its highlights nowhere in `doc`'s text: it was most likely
-/// written on another text called the same (two interviews saved as
-/// `P01/transcript.txt` and `P02/transcript.txt` are both `transcript`).
-/// `None` when it reads as this text's file. Comparing or uniting coders
-/// refuses such a file: the figures would count its coding as never done.
+/// left most of its highlights orphans, nowhere in `doc`'s text: it was
+/// most likely written on another text called the same (two interviews
+/// saved as `P01/transcript.txt` and `P02/transcript.txt` are both
+/// `transcript`). `None` when it reads as this text's file. Comparing or
+/// uniting coders refuses such a file: the figures would count its coding
+/// as never done.
 pub fn another_text(path: &Path, doc: &Conversation, report: &Reanchored) -> Option<String> {
     report.mostly_lost().then(|| {
-        let lost = match report.looked_for {
-            1 => "its only highlight is".to_owned(),
-            n => format!("{} of its {n} highlights are", report.orphaned),
+        let lost = match (report.highlights, report.orphans) {
+            (1, _) => "its only highlight is nowhere".to_owned(),
+            (n, o) if o == n => format!("none of its {n} highlights is"),
+            (n, o) => format!("{o} of its {n} highlights are nowhere"),
         };
         format!(
-            "{}: {lost} nowhere in this text of {:?}: it was written on another text (another conversation called {:?}, or this one before most of it changed)",
+            "{}: {lost} in this text of {:?}, so most of its coding is on another text (another conversation called {:?}, or this one before most of it changed)",
             path.shown(),
             doc.id,
             doc.id

@@ -331,7 +331,9 @@ pub fn load_against(app: &App, path: &std::path::Path) -> Action {
         Ok(Some((_, report)))
             if let Some(said) = crate::store::another_text(path, &app.doc, &report) =>
         {
-            Err(format!("{said}; name another coder's file of this conversation"))
+            Err(format!(
+                "{said}; name another coder's file of this conversation (if this text was edited since, open the file with --annotations and re-attach or delete what was lost with O)"
+            ))
         }
         Ok(Some((annotations, _))) => {
             let name =

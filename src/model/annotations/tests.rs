@@ -224,7 +224,10 @@ fn file_round_trip_keeps_everything() {
     assert_eq!(file.highlights[0].end, FilePos { paragraph: 1, char: 8 });
     assert_eq!(file.highlights[1].contributor, "b");
     let (back, report) = file.into_annotations(&d).expect("loads");
-    assert_eq!(report, Reanchored { moved: 0, orphaned: 0, looked_for: 2, text_changed: false });
+    assert_eq!(
+        report,
+        Reanchored { moved: 0, orphaned: 0, highlights: 2, orphans: 0, text_changed: false }
+    );
     assert_eq!(back.tags(), a.tags());
     assert_eq!(back.highlights(), a.highlights());
 }
@@ -273,7 +276,10 @@ fn changed_text_moves_highlights_or_orphans_them_and_never_drops_any() {
     let edited =
         doc(&["A new opening paragraph.", &P1.replace("human rights", "commercial interests"), P2]);
     let (b, report) = file.into_annotations(&edited).expect("loads");
-    assert_eq!(report, Reanchored { moved: 1, orphaned: 1, looked_for: 2, text_changed: true });
+    assert_eq!(
+        report,
+        Reanchored { moved: 1, orphaned: 1, highlights: 2, orphans: 1, text_changed: true }
+    );
     assert!(!report.mostly_lost(), "half lost is an edit's loss, not another text");
     assert_eq!(b.highlights().len(), 2, "nothing dropped");
     let moved = b.highlights().iter().find(|h| h.id == "id-1").expect("kept");
@@ -288,8 +294,11 @@ fn changed_text_moves_highlights_or_orphans_them_and_never_drops_any() {
     assert!(again.highlights.iter().any(|h| h.orphan && h.quote == "human rights"));
     let (c, report) = again.into_annotations(&edited).expect("loads");
     assert_eq!(c.orphans().count(), 1);
-    // The orphan is not looked for again, nor counted lost again.
-    assert_eq!(report, Reanchored { moved: 0, orphaned: 0, looked_for: 1, text_changed: false });
+    // The orphan is not counted lost again, but stays one.
+    assert_eq!(
+        report,
+        Reanchored { moved: 0, orphaned: 0, highlights: 2, orphans: 1, text_changed: false }
+    );
 }
 
 #[test]
@@ -306,12 +315,28 @@ fn another_interview_of_the_same_name_is_told_from_an_edit() {
     }
     let file = AnnotationFile::from_snapshot(&a.snapshot(), &p02);
     let (_, report) = file.clone().into_annotations(&p01).expect("same name, so it loads");
-    assert_eq!(report, Reanchored { moved: 0, orphaned: 2, looked_for: 2, text_changed: true });
+    assert_eq!(
+        report,
+        Reanchored { moved: 0, orphaned: 2, highlights: 2, orphans: 2, text_changed: true }
+    );
     assert!(report.mostly_lost());
     // On its own text nothing is lost.
-    let (_, report) = file.into_annotations(&p02).expect("loads");
+    let (_, report) = file.clone().into_annotations(&p02).expect("loads");
     assert!(!report.mostly_lost());
-    assert_eq!(report.looked_for, 2);
+    assert_eq!((report.highlights, report.orphans), (2, 0));
+    // Saved once on P01 (its highlights orphans there, one of P01's coded):
+    // still mostly not on P01, though nothing is newly lost.
+    let (mut on_p01, _) = file.into_annotations(&p01).expect("loads");
+    let t = target(0, 1, 0, 1, "Now we keep".len());
+    on_p01.apply(on_p01.tag_target(&p01, &t, "critique of the ban", None, &stamp(9)));
+    let saved = AnnotationFile::from_snapshot(&on_p01.snapshot(), &p01);
+    let (_, report) = saved.clone().into_annotations(&p01).expect("loads");
+    assert_eq!((report.orphaned, report.highlights, report.orphans), (0, 3, 2));
+    assert!(report.mostly_lost(), "the orphans saved count");
+    // And back on P02, its two found again and one lost: an edit's loss.
+    let (_, report) = saved.into_annotations(&p02).expect("loads");
+    assert_eq!((report.moved, report.orphaned, report.orphans), (2, 1, 1));
+    assert!(!report.mostly_lost());
 }
 
 #[test]

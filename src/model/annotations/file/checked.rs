@@ -10,24 +10,25 @@ pub struct Reanchored {
     pub moved: usize,
     /// Not found: kept as orphans.
     pub orphaned: usize,
-    /// Looked for in the text (not orphans already when the file was
-    /// written): what `moved` and `orphaned` are out of.
-    pub looked_for: usize,
+    /// The file's highlights, and how many of them are orphans once
+    /// loaded (not found in the text, now or when it was last saved).
+    pub highlights: usize,
+    pub orphans: usize,
     /// The text is not the one the file was written on (its hash differs):
     /// else what moved or was lost had positions or quotes edited by hand.
     pub text_changed: bool,
 }
 
 impl Reanchored {
-    /// Whether the file most likely annotates another text: the text is
-    /// not the one it was written on, and more than half of the highlights
-    /// looked for are nowhere in it. Two interviews saved as
+    /// Whether most of the file's coding is not on this text: more than
+    /// half its highlights are orphans. Two interviews saved as
     /// `P01/transcript.txt` and `P02/transcript.txt` are both called
-    /// `transcript`; an edit that loses more than half the coding is,
-    /// for comparing coders, as bad (the figures would count that coding
-    /// as never done).
+    /// `transcript`, and one's file reads on the other with nothing found;
+    /// saved so, its highlights stay orphans. For comparing or uniting
+    /// coders such a file is refused: the figures would count that coding
+    /// as never done.
     pub fn mostly_lost(&self) -> bool {
-        self.text_changed && self.orphaned > 0 && self.orphaned * 2 > self.looked_for
+        self.orphans > 0 && self.orphans * 2 > self.highlights
     }
 }
 
@@ -166,7 +167,6 @@ impl AnnotationFile {
             };
             let verified = matches!(stated, Some((s, e))
                 if unchanged && !h.orphan && text_matches(doc, voice, s, e, &quote.exact));
-            report.looked_for += usize::from(!h.orphan);
             let place = match stated {
                 Some(place) if verified => Some(place),
                 _ if h.orphan && unchanged => None,
@@ -235,6 +235,8 @@ impl AnnotationFile {
                 modified,
             });
         }
+        report.highlights = highlights.len();
+        report.orphans = highlights.iter().filter(|h| h.orphan).count();
         let (relations, links) = links_from_file(self.relations, self.links, &highlights)?;
         let annotations =
             Annotations::from_parts_linked(doc.id.clone(), tags, highlights, relations, links);
