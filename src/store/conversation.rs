@@ -243,8 +243,7 @@ struct Titles<'a> {
 fn document_title(path: &Path, places: &Unpacked, text: &str, t: Titles) {
     let Some(own) = &places.title else { return };
     let own = crate::model::sanitize::sanitize(own).into_owned();
-    let stem = path.file_stem().map(|s| s.to_string_lossy());
-    if stem.is_some_and(|stem| stem == t.title.as_str()) {
+    if title_stem(path) == t.title.as_str() {
         *t.title = own;
         return;
     }
@@ -339,6 +338,23 @@ fn read_as_markdown(mut doc: Conversation) -> Conversation {
     doc
 }
 
+/// The name of the file at `path` without its extension, as the title of a
+/// conversation that gives none (and what its id is made from): on one
+/// line, a control, bidi or invisible character in the name taken as a
+/// space (a file named `nl<newline>name.txt` printed its title over two
+/// lines in `stats`, `agree` and the Markdown export).
+pub(super) fn title_stem(path: &Path) -> String {
+    use crate::model::sanitize::{is_invisible, is_unsafe};
+    let stem = path.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default();
+    let spaced: String =
+        stem.chars().map(|c| if is_unsafe(c) || is_invisible(c) { ' ' } else { c }).collect();
+    let words: Vec<&str> = spaced.split_whitespace().collect();
+    match words.is_empty() {
+        true => "untitled".to_owned(),
+        false => words.join(" "),
+    }
+}
+
 /// `doc`, told what earlier builds called it, so that an annotation file
 /// they wrote still opens (its speakers' former ids are worked out when a
 /// file names one: see [`super::parse_annotations`]).
@@ -359,7 +375,7 @@ fn markdown(
     scan: Option<MarkdownScan>,
 ) -> Result<Conversation, LoadError> {
     let name = path.shown();
-    let stem = path.file_stem().map_or_else(|| "untitled".into(), |s| s.to_string_lossy());
+    let stem = title_stem(path);
     let (head, parts) = crate::import::markdown_shared(&source, &stem, scan)
         .map_err(|e| LoadError::Import { path: name.clone(), line: e.line, message: e.message })?;
     Conversation::from_parts(head, parts)
@@ -475,7 +491,7 @@ fn import_text(
     kind: Kind,
     names: &[Naming],
 ) -> Result<(ConversationFile, Vec<Note>), LoadError> {
-    let stem = path.file_stem().map_or_else(|| "untitled".into(), |s| s.to_string_lossy());
+    let stem = title_stem(path);
     let display = path.shown();
     let (mut file, mut notes) =
         crate::import::import_with_notes(text, kind, &stem).map_err(|e| LoadError::Import {
@@ -610,5 +626,34 @@ mod tests {
         assert!(!text.contains("\\u"), "text should be readable, not escaped");
         let again = parse_conversation(&text, "again.ron").expect("reparses");
         assert_eq!(again, c);
+    }
+}
+
+#[cfg(test)]
+mod title_tests {
+    use super::title_stem;
+    use std::path::Path;
+
+    #[test]
+    fn a_title_from_a_file_name_is_one_line_and_the_id_made_from_it_the_same() {
+        let names = [
+            ("nl\nname.txt", "nl name"),
+            ("tab\tname.txt", "tab name"),
+            ("esc\u{1b}[2Jname.md", "esc [2Jname"),
+            ("rtl\u{202e}txt.txt", "rtl txt"),
+            ("  spaced   out .txt", "spaced out"),
+            ("\n.txt", "untitled"),
+            ("👩\u{200d}💻 interview.txt", "👩 💻 interview"),
+            ("访谈 记录.txt", "访谈 记录"),
+            ("Interview 3 — Ana.txt", "Interview 3 — Ana"),
+        ];
+        for (name, title) in names {
+            let path = Path::new(name);
+            assert_eq!(title_stem(path), title, "{name:?}");
+            // The id is made from it as it was from the name as is: an
+            // annotation file made before still opens.
+            let raw = path.file_stem().expect("stem").to_string_lossy();
+            assert_eq!(crate::import::slug(title), crate::import::slug(&raw), "{name:?}");
+        }
     }
 }

@@ -73,7 +73,7 @@ pub fn import_streaming(
         let size = file.metadata().map_err(read_error)?.len();
         Ok((BufReader::with_capacity(BUFFER, file), size))
     };
-    let stem = path.file_stem().map_or_else(|| "untitled".into(), |s| s.to_string_lossy());
+    let stem = super::conversation::title_stem(path);
     let (reader, size) = open()?;
     let mut scanned =
         stream::scan(reader, &stem, kind.is_none(), &mut |done| progress(Pass::Check, done, size))
