@@ -728,3 +728,28 @@ fn a_pane_shrunk_and_grown_back_is_where_it_was_unless_moved_meanwhile() {
     assert_ne!(app.panes[app.focus].top, before.top, "not taken back past the reader's move");
     assert_eq!(app.panes[app.focus].cursor, moved.cursor);
 }
+
+/// Grown back, the same voices are on screen: the strip of panes a small
+/// window moved to keep the focused one shown went from 1–3 of 5 to 2–4.
+#[test]
+fn the_panes_on_screen_come_back_after_a_small_window_unless_moved_meanwhile() {
+    use crosstalk::ui::{Action, update};
+    let mut app = common::bundled_app(120, 30, false);
+    common::press(&mut app, "l");
+    let (first, focus) = (app.first_visible, app.focus);
+    assert_eq!((first, focus), (0, 1), "Seiff's pane first, Hoffman's focused");
+    update(&mut app, Action::Resize { width: 50, height: 12 });
+    assert_eq!(app.first_visible, 1, "one pane: the focused one");
+    update(&mut app, Action::Resize { width: 120, height: 30 });
+    assert_eq!((app.first_visible, app.focus), (first, focus), "the same panes again");
+    // Moved while small, the strip stays where the reader took it.
+    update(&mut app, Action::Resize { width: 50, height: 12 });
+    common::press(&mut app, "ll");
+    update(&mut app, Action::Resize { width: 120, height: 30 });
+    assert_eq!(app.focus, 3);
+    assert!(
+        app.first_visible + 3 > app.focus && app.first_visible != first,
+        "{}",
+        app.first_visible
+    );
+}

@@ -77,6 +77,10 @@ pub struct Core {
     pub focus: usize,
     /// The leftmost voice on screen.
     pub first_visible: usize,
+    /// A resize moved the strip of panes to keep the focused one on screen:
+    /// the leftmost voice before, and the one the resize gave (see
+    /// [`Core::resize`]).
+    pub resized_strip: Option<(usize, usize)>,
     pub selection: Option<Selection>,
     pub annotations: Annotations,
     pub saving: Saving,
@@ -154,6 +158,7 @@ impl Core {
             panes,
             focus: 0,
             first_visible: 0,
+            resized_strip: None,
             selection: None,
             annotations,
             search: None,
@@ -317,7 +322,15 @@ impl Core {
     /// pane's cursor sentence in view at the new width.
     pub fn resize(&mut self, width: u16, height: u16) {
         self.size = (width, height);
+        // The panes shown before a resize moved the strip, if nothing moved
+        // it since: grown back, the same voices are on screen.
+        let wanted = match self.resized_strip {
+            Some((wanted, given)) if given == self.first_visible => wanted,
+            _ => self.first_visible,
+        };
+        self.first_visible = wanted;
         self.reveal_focus();
+        self.resized_strip = (self.first_visible != wanted).then_some((wanted, self.first_visible));
         let view = self.viewport();
         for (voice, pane) in self.doc.voices().iter().zip(self.panes.iter_mut()) {
             pane.refit(&mut pane::rows(&self.doc, voice, view.width), view.height);
