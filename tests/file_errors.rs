@@ -109,6 +109,13 @@ fn a_bad_time_is_named_at_its_line() {
 fn an_unknown_contributor_is_named_at_its_line() {
     let (text, line) = edited("contributor: \"ku\"", 0, "contributor: \"kuu\"");
     refused(&text, line, "contributor \"kuu\" is not in the conversation");
+    // Said with who is there: a speaker joined into another by naming is
+    // gone, and the message pointed at the file alone.
+    refused(
+        &text,
+        line,
+        "whose speakers are \"hoffman\", \"ku\", \"seiff\", \"wang\", \"webster\" (a speaker renamed or joined into another since it was coded?)",
+    );
 }
 
 #[test]

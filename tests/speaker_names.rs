@@ -205,5 +205,11 @@ fn stats_export_and_agree_name_the_speakers_as_the_reader_does() {
         let wrong = run(&[&args[..], &["--speaker", "Q=Nobody"]].concat(), &home);
         assert!(!wrong.status.success(), "{args:?}");
         assert!(stderr(&wrong).contains("Q=Nobody"), "{args:?}: {}", stderr(&wrong));
+        // Joined into the interviewer, Joseph's coding names a speaker no
+        // longer there: said so, not only "not in the conversation".
+        let joined = run(&[&args[..], &["--speaker", "R=I"]].concat(), &home);
+        assert!(!joined.status.success(), "{args:?}");
+        let said = stderr(&joined);
+        assert!(said.contains("whose speakers are \"i\"") && said.contains("joined"), "{said}");
     }
 }

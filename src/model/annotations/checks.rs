@@ -137,10 +137,26 @@ pub fn id<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
 
 pub fn contributor<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     let id = String::deserialize(d)?;
-    let unknown =
-        CONTEXT.with_borrow(|c| c.contributors.as_ref().is_some_and(|known| !known.contains(&id)));
-    if unknown {
-        return Err(D::Error::custom(format!("contributor {id:?} is not in the conversation")));
+    let unknown = CONTEXT.with_borrow(|c| {
+        c.contributors.as_ref().filter(|known| !known.contains(&id)).map(|known| {
+            let mut known: Vec<&str> = known.iter().map(String::as_str).collect();
+            known.sort_unstable();
+            known
+                .iter()
+                .take(8)
+                .map(|k| format!("{k:?}"))
+                .chain((known.len() > 8).then(|| format!("and {} more", known.len() - 8)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+    });
+    if let Some(known) = unknown {
+        // Said with who is there: a speaker joined into another by naming
+        // (`--speaker "B=A"`) is no longer one, and a file coded before
+        // names it.
+        return Err(D::Error::custom(format!(
+            "contributor {id:?} is not in the conversation, whose speakers are {known} (a speaker renamed or joined into another since it was coded?)"
+        )));
     }
     Ok(id)
 }
