@@ -659,3 +659,19 @@ fn the_picker_names_the_tags_it_applied_as_the_quick_keys_do() {
     assert_eq!(only(&app).tags, ["national-security claim"]);
     assert_eq!(app.message.as_deref(), Some("tagged “national-security claim”"));
 }
+
+/// A checked tag the filter hides is set by `Enter` as well, as the help
+/// says; the screen did not show it, so `Enter` set a tag no one saw.
+#[test]
+fn checked_tags_the_filter_hides_are_counted_in_the_title() {
+    let mut app = on_ku();
+    press(&mut app, "3t");
+    let text = screen_text(&buffer(&app));
+    assert!(text.contains(" Tag ") && !text.contains("not shown"), "{text}");
+    press(&mut app, "human");
+    let text = screen_text(&buffer(&app));
+    assert!(text.contains("Tag · 1 checked, not shown (Enter sets them too)"), "{text}");
+    key(&mut app, KeyCode::Tab);
+    press(&mut app, "\n");
+    assert_eq!(only(&app).tags, ["national-security claim", "human-rights framing"]);
+}

@@ -222,6 +222,13 @@ impl Picker {
         self.rows.get(self.selected)
     }
 
+    /// Whether a row for tag `name` is listed (the filter can hide one).
+    pub fn shows(&self, name: &str) -> bool {
+        self.rows
+            .iter()
+            .any(|r| matches!(r, PickerRow::Existing(n) | PickerRow::New(n) if n == name))
+    }
+
     pub fn is_checked(&self, row: &PickerRow) -> bool {
         match row {
             PickerRow::Existing(name) | PickerRow::New(name) => self.checked.contains(name),

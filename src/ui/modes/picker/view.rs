@@ -18,7 +18,11 @@ use super::{Picker, PickerRow, passage};
 pub fn draw(p: &Picker, core: &Core, area: Rect, buf: &mut Buffer) {
     let t = &core.theme;
     let title = match &p.purpose {
-        PickerPurpose::Apply(_) => " Tag ".to_owned(),
+        // Checked tags the filter hides are set by `Enter` too: said.
+        PickerPurpose::Apply(_) => match p.checked.iter().filter(|n| !p.shows(n)).count() {
+            0 => " Tag ".to_owned(),
+            n => format!(" Tag · {n} checked, not shown (Enter sets them too) "),
+        },
         PickerPurpose::MergeInto(from) => format!(" Merge “{}” into ", sanitize(from)),
         PickerPurpose::Compare => " Compare which tag across voices? ".to_owned(),
     };
