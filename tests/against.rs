@@ -586,7 +586,12 @@ fn the_picker_offers_their_tags_on_the_passage_and_adopts_their_definition() {
         "the cursor starts on their tag"
     );
     let screen = screen_text(&buffer(&app));
-    assert!(screen.contains("economic framing   ben's tag  Frames the ban"), "{screen}");
+    assert!(
+        screen.contains(
+            "economic framing                   ben's tag · Frames the ban as a matter of trade."
+        ),
+        "{screen}"
+    );
     press(&mut app, "\n");
     let ours = app.annotations.tag("economic framing").expect("adopted");
     assert_eq!(

@@ -112,22 +112,25 @@ pub fn draw(p: &Picker, core: &Core, area: Rect, buf: &mut Buffer) {
                 ])
             }
             PickerRow::New(name) if let Some(tag) = p.theirs.missing(name) => {
-                // Another coder's tag: their chip, whose it is, and what
-                // it means to them.
+                // Another coder's tag: their chip where ours are, then whose
+                // it is and what it means to them in our descriptions'
+                // column.
                 let mark = if p.is_checked(row) { "[x] + " } else { "[ ] + " };
-                let whose = format!("  {}'s tag  ", sanitize(&p.theirs.who));
-                let room = usize::from(list.width)
-                    .saturating_sub(text::width(mark) + text::width(&whose) + 2);
-                let shown = text::fit(&sanitize(name), room).into_owned();
-                let room = room.saturating_sub(text::width(&shown));
+                let shown = text::fit(&sanitize(name), usize::from(list.width).saturating_sub(8))
+                    .into_owned();
+                let end = text::width(mark) + text::width(&shown) + 2;
+                let gap = description_at.saturating_sub(end).max(2);
+                let who = sanitize(&p.theirs.who);
+                let about = match tag.description.trim() {
+                    "" => format!("{who}'s tag"),
+                    d => format!("{who}'s tag · {}", sanitize(d)),
+                };
+                let room = usize::from(list.width).saturating_sub(end + gap);
                 Line::from(vec![
                     Span::raw(mark),
                     Span::styled(format!(" {shown} "), t.highlight_of(Some(tag.color))),
-                    Span::styled(whose, t.help_key),
-                    Span::styled(
-                        line::fit_words(&sanitize(&tag.description), room).into_owned(),
-                        t.dim,
-                    ),
+                    Span::raw(" ".repeat(gap)),
+                    Span::styled(line::fit_words(&about, room).into_owned(), t.help_key),
                 ])
             }
             PickerRow::New(name) => Line::from(vec![
