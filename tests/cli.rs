@@ -603,3 +603,27 @@ fn a_newline_or_tab_in_a_file_name_is_shown_as_a_symbol_in_every_message() {
         assert!(!said.contains('\t') && !said.contains('\u{1b}'), "{args:?}: {said:?}");
     }
 }
+
+/// A name that is not UTF-8 keeps its bytes in the annotation file's
+/// name: `bad\xffname.txt` had its coding in `bad�name.annotations.ron`,
+/// not beside it by name.
+#[test]
+#[cfg(target_os = "linux")]
+fn a_file_name_that_is_not_utf8_gives_its_annotation_file_the_same_bytes() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = temp("cli", "not-utf8");
+    let doc = dir.join(OsStr::from_bytes(b"bad\xffname.txt"));
+    std::fs::write(&doc, "Ann: We ban apps here.\n\nBen: No.\n").expect("write");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_crosstalk"))
+        .arg("autocode")
+        .arg(&doc)
+        .args(["--pattern", "ban", "--tag", "apps"])
+        .env("HOME", &dir)
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(dir.join(OsStr::from_bytes(b"bad\xffname.annotations.ron")).exists());
+    assert!(!dir.join("bad\u{fffd}name.annotations.ron").exists());
+}

@@ -43,11 +43,19 @@ pub fn default_path(doc_path: Option<&Path>, doc_id: &str) -> PathBuf {
             let ext = p.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
             let plain = matches!(ext.as_deref(), None | Some("ron" | "md" | "markdown" | "txt"));
             let base = if plain { p.file_stem() } else { p.file_name() };
-            let base = base.map_or_else(|| doc_id.into(), |s| s.to_string_lossy().into_owned());
-            p.with_file_name(format!("{base}.annotations.ron"))
+            // As the bytes of the name are (`bad\xffname.txt` gave
+            // `bad�name.annotations.ron`, not beside it by name).
+            p.with_file_name(annotations_name(base.unwrap_or(doc_id.as_ref())))
         }
         None => data_dir().join(format!("{doc_id}.annotations.ron")),
     }
+}
+
+/// `<base>.annotations.ron`, the base's bytes as they are.
+fn annotations_name(base: &std::ffi::OsStr) -> std::ffi::OsString {
+    let mut name = base.to_owned();
+    name.push(".annotations.ron");
+    name
 }
 
 /// [`default_path`], or for a file whose annotations moved there
@@ -56,11 +64,10 @@ pub fn default_path(doc_path: Option<&Path>, doc_id: &str) -> PathBuf {
 /// beside it owns it: annotations made before the move still open.
 pub fn default_path_found(doc_path: Option<&Path>, doc_id: &str) -> PathBuf {
     let path = default_path(doc_path, doc_id);
-    let Some((doc, stem)) = doc_path.and_then(|p| Some((p, p.file_stem()?.to_string_lossy())))
-    else {
+    let Some((doc, stem)) = doc_path.and_then(|p| Some((p, p.file_stem()?))) else {
         return path;
     };
-    let old = path.with_file_name(format!("{stem}.annotations.ron"));
+    let old = path.with_file_name(annotations_name(stem));
     let exists = |p: &Path| p.symlink_metadata().is_ok();
     let owned = ["ron", "md", "markdown", "txt"].iter().any(|ext| exists(&doc.with_extension(ext)));
     if old != path && !exists(&path) && exists(&old) && !owned { old } else { path }

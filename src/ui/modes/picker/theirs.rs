@@ -23,16 +23,14 @@ impl Theirs {
         let theirs = &against.annotations;
         for h in theirs.overlapping(target.voice, target.start, target.end) {
             for name in &h.tags {
-                // A tag of ours that differs only in case is that tag: two
-                // such names are refused everywhere else.
-                let lower = name.to_lowercase();
-                let ours = core.annotations.tags().iter().find(|t| t.name.to_lowercase() == lower);
-                let name = ours.map_or(name, |t| &t.name);
+                // By the exact name, as agreement compares them: a tag of
+                // ours in other capitals would leave the disagreement as
+                // it is, and add one.
                 if out.on.contains(name) {
                     continue;
                 }
                 out.on.push(name.clone());
-                if ours.is_none()
+                if core.annotations.tag(name).is_none()
                     && let Some(tag) = theirs.tag(name)
                 {
                     out.missing.push(Tag { key: None, ..tag.clone() });

@@ -21,7 +21,7 @@ pub fn draw(p: &Picker, core: &Core, area: Rect, buf: &mut Buffer) {
         // Checked tags the filter hides are set by `Enter` too: said.
         PickerPurpose::Apply(_) => match p.checked.iter().filter(|n| !p.shows(n)).count() {
             0 => " Tag ".to_owned(),
-            n => format!(" Tag · {n} checked, not shown (Enter sets them too) "),
+            n => format!(" Tag · {n} checked, not shown "),
         },
         PickerPurpose::MergeInto(from) => format!(" Merge “{}” into ", sanitize(from)),
         PickerPurpose::Compare => " Compare which tag across voices? ".to_owned(),
