@@ -386,6 +386,11 @@ fn b_asks_for_their_file_and_the_event_loop_loads_it() {
     assert_eq!(app.against.as_ref().map(|a| a.name.as_str()), Some("ben"));
     let message = app.message.clone().unwrap_or_default();
     assert!(message.starts_with("comparing with ben"), "{message}");
+    // Their one orphan is said in the reader, not on standard error alone.
+    assert!(
+        message.ends_with("· 1 of their highlights is not in this text and is left out"),
+        "{message}"
+    );
     press(&mut app, "A");
     assert!(matches!(app.top(), Some(Overlay::Agree(_))));
     // Another conversation's file: said, and the coder loaded stays.

@@ -294,6 +294,14 @@ pub(super) fn run_prepared(cli: Cli, prepared: Option<ui::tty::Prepared>) -> Res
     hash_aside(&app.doc, &path);
     let named = cli.files.annotations.is_some();
     let (lock, print) = annotations_seen(&mut app, &path, codebook, named);
+    // The other coder's lost highlights said in the reader, after what it
+    // says of ours (standard error is behind the reader).
+    if let Some(lost) = app.against.as_ref().and_then(|a| a.lost()) {
+        app.message = Some(match app.message.take() {
+            Some(ours) => format!("{ours} · {lost}"),
+            None => lost,
+        });
+    }
     if app.message.is_none() && !notes.is_empty() {
         let all: Vec<String> = notes.iter().map(ToString::to_string).collect();
         app.message = Some(format!("note: {}", all.join("; ")));

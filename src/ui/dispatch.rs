@@ -210,8 +210,9 @@ fn quit(app: &mut App) -> Effect {
 fn against_loaded(core: &mut Core, result: Result<Arc<Against>, String>) {
     match result {
         Ok(them) => {
+            let lost = them.lost().map(|l| format!(" · {l}")).unwrap_or_default();
             core.message = Some(format!(
-                "comparing with {} ({}): A agreement, > / < disagreements",
+                "comparing with {} ({}): A agreement, > / < disagreements{lost}",
                 them.name, them.label
             ));
             core.against = Some(them);

@@ -39,6 +39,17 @@ impl Against {
     pub fn new(annotations: Annotations, file_name: &str, label: String) -> Self {
         Self { name: coder_name(&annotations, file_name), label, annotations }
     }
+
+    /// What the reader says of their highlights not in this text (left
+    /// out of every comparison), if any: standard error alone went unseen
+    /// behind the reader.
+    pub fn lost(&self) -> Option<String> {
+        match self.annotations.orphans().count() {
+            0 => None,
+            1 => Some("1 of their highlights is not in this text and is left out".into()),
+            n => Some(format!("{n} of their highlights are not in this text and are left out")),
+        }
+    }
 }
 
 impl Stepping {
