@@ -147,9 +147,8 @@ pub(super) fn line_at(bytes: &[u8], offset: usize) -> usize {
 /// The error for a file crosstalk cannot read: one line, naming the file,
 /// what it seems to hold, and what crosstalk reads.
 pub(super) fn unsupported(path: &Path, what: &str) -> LoadError {
-    // One line, whatever the file is called.
-    let name: String = path.shown().chars().map(|c| if c.is_control() { '?' } else { c }).collect();
-    LoadError::Unsupported { path: name, what: what.to_owned() }
+    // One line, whatever the file is called (`shown`: controls as symbols).
+    LoadError::Unsupported { path: path.shown(), what: what.to_owned() }
 }
 
 /// Loads a conversation, judged by its content as well as its extension

@@ -55,13 +55,12 @@ pub fn report(app: &mut App) {
 /// would panic, and the copy is already safe.
 pub fn tell(file: &Path, outcome: Result<PathBuf, String>) {
     use std::io::Write;
+    // Names `shown` (controls as symbols), the reason sanitised.
     let file = file.shown();
-    let file = sanitize(&file);
     let said = match outcome {
-        Ok(copy) => format!(
-            "crosstalk: {file} could not be saved; your changes are in {}",
-            sanitize(&copy.shown())
-        ),
+        Ok(copy) => {
+            format!("crosstalk: {file} could not be saved; your changes are in {}", copy.shown())
+        }
         Err(why) => format!("crosstalk: {file} could not be saved, nor a copy: {}", sanitize(&why)),
     };
     let _ = writeln!(std::io::stderr(), "{said}");
